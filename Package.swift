@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+// PlaceBaseline: the evidence-based baseline of a place, built by a plugin pipeline.
+//
+// Layout: one target per module; adapters, stages and sinks each live in a folder named after
+// their kind under Sources/{Adapters,Stages,Sinks}/. The built-in registry is
+// Sources/BaselineCLI/BuiltinPlugins.swift.
+import PackageDescription
+
+let package = Package(
+    name: "PlaceBaseline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "baseline", targets: ["baseline"]),
+        .library(name: "BaselineCore", targets: ["BaselineCore"]),
+        .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
+        .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev)
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
+        .target(name: "BaselineCore", path: "Sources/BaselineCore"),
+        .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+
+        // MARK: - Adapters
+        .target(name: "CSVSurvey", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/Adapters/CSVSurvey",
+                exclude: ["README.md", "sample.yaml"]),
+
+        // MARK: - Stages
+        .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
+                path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
+
+        // MARK: - Sinks
+        .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "TextReport", dependencies: ["BaselineCore"], path: "Sources/Sinks/TextReport",
+                exclude: ["README.md", "sample.yaml"]),
+
+        // MARK: - Pipeline files, runner, CLI
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
+                path: "Sources/BaselinePipeline"),
+        .target(name: "BaselineCLI", dependencies: [
+            "BaselineCore", "BaselinePipeline",
+            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/BaselineCLI"),
+        .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
+
+        // MARK: - Test kit (shipped to adapter authors) and tests
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline"],
+                path: "Sources/BaselineTestKit"),
+        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
+                    path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "CSVSurveyTests", dependencies: ["CSVSurvey", "BaselineTestKit"],
+                    path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
+                    path: "Tests/SurveyAggregateTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+    ]
+)

@@ -1,0 +1,66 @@
+import ArgumentParser
+import BaselineCore
+import BaselinePipeline
+import Foundation
+
+/// The `baseline` command: builds, checks and compares the baseline of a place.
+///
+/// Exit codes: 0 ok; 1 a data or validation error (the message names file, line and column);
+/// 2 a usage error (bad arguments).
+public struct BaselineCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
+        discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error.",
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, AdaptersCommand.self]
+    )
+
+    public init() {}
+
+    /// The plugins this binary knows; set by `main(registry:)` before parsing.
+    nonisolated(unsafe) static var registry = BuiltinPlugins.registry
+
+    /// Runs the CLI with `registry` (the built-ins, or the built-ins plus a package's own) and exits.
+    public static func main(registry: PluginRegistry, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        Self.registry = registry
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as BaselineError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every pipeline command shares.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print each step as it happens.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose {
+            throw ValidationError("--quiet and --verbose cannot be used together")
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

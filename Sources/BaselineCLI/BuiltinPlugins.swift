@@ -1,0 +1,22 @@
+import BaselinePipeline
+import CSVSurvey
+import DashboardJSON
+import SurveyAggregate
+import TextReport
+
+/// The registry of built-in adapters, stages and sinks: the one place a new plugin is listed.
+public enum BuiltinPlugins {
+    /// Every built-in plugin.
+    public static let registry = PluginRegistry(
+        sources: [
+            CSVSurveyAdapter.self,
+        ],
+        stages: [
+            SurveyAggregateStage.self,
+        ],
+        sinks: [
+            DashboardJSONSink.self,
+            TextReportSink.self,
+        ]
+    )
+}

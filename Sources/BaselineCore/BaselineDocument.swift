@@ -1,0 +1,422 @@
+/// The baseline of a place for one period: what `baseline.json` holds, what stages fill in and
+/// what sinks write. Its JSON form is the product's contract, described by
+/// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
+public struct BaselineDocument: Sendable, Codable, Equatable {
+    /// The version of the JSON contract this document follows.
+    public static let currentSchemaVersion = "1.0"
+
+    /// The contract version (`major.minor`).
+    public var schemaVersion: String
+    /// The place.
+    public var place: Place
+    /// The period the baseline is for.
+    public var period: String
+    /// Areas the place is compared with (England, the region, neighbours).
+    public var benchmarks: [Area]
+    /// What went in: inputs with their hashes, plugin versions, per-source record counts.
+    public var manifest: Manifest
+    /// Indicator values with their comparison against benchmarks.
+    public var indicators: [IndicatorResult]
+    /// Survey results per question, overall and per group.
+    public var survey: [SurveyQuestionResult]
+    /// Themes from notes and free-text answers.
+    public var themes: [ThemeResult]
+    /// Where the place does worst and what people said agrees.
+    public var candidatePriorities: [CandidatePriority]
+    /// What was missing, suppressed or rejected, and why.
+    public var dataQuality: DataQuality
+
+    enum CodingKeys: String, CodingKey {
+        case place, period, benchmarks, manifest, indicators, survey, themes
+        case schemaVersion = "schema_version"
+        case candidatePriorities = "candidate_priorities"
+        case dataQuality = "data_quality"
+    }
+
+    /// An empty baseline for a place and period.
+    public init(place: Place, period: String) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.place = place
+        self.period = period
+        self.benchmarks = []
+        self.manifest = Manifest()
+        self.indicators = []
+        self.survey = []
+        self.themes = []
+        self.candidatePriorities = []
+        self.dataQuality = DataQuality()
+    }
+}
+
+// MARK: - Place and manifest
+
+/// A place: its name and area code.
+public struct Place: Sendable, Codable, Equatable {
+    /// The name ("Millbrook").
+    public var name: String
+    /// The area code (`E07999001`).
+    public var code: String
+
+    /// Makes a place.
+    public init(name: String, code: String) {
+        self.name = name
+        self.code = code
+    }
+}
+
+/// An area other than the place, such as a benchmark.
+public struct Area: Sendable, Codable, Equatable {
+    /// The area code.
+    public var code: String
+    /// The name.
+    public var name: String
+    /// Why it is there (`england`, `region`, `neighbour`).
+    public var role: String
+
+    /// Makes an area.
+    public init(code: String, name: String, role: String) {
+        self.code = code
+        self.name = name
+        self.role = role
+    }
+}
+
+/// What went into the baseline.
+public struct Manifest: Sendable, Codable, Equatable {
+    /// Every input file read.
+    public var inputs: [ManifestInput]
+    /// Every source with its record counts (read = passed on + quarantined + skipped).
+    public var sources: [SourceCounts]
+    /// Every stage and sink with its version.
+    public var plugins: [PluginVersion]
+
+    /// An empty manifest.
+    public init(inputs: [ManifestInput] = [], sources: [SourceCounts] = [], plugins: [PluginVersion] = []) {
+        self.inputs = inputs
+        self.sources = sources
+        self.plugins = plugins
+    }
+}
+
+/// One input file of the manifest.
+public struct ManifestInput: Sendable, Codable, Equatable {
+    /// The path relative to the pipeline file.
+    public var path: String
+    /// The id of the source that read it.
+    public var source: String
+    /// Size in bytes.
+    public var bytes: Int
+    /// SHA-256 of the content, lower-case hex.
+    public var sha256: String
+
+    /// Makes a manifest input.
+    public init(path: String, source: String, bytes: Int, sha256: String) {
+        self.path = path
+        self.source = source
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+}
+
+/// The record counts of one source. They reconcile: `read == passedOn + quarantined + skipped`.
+public struct SourceCounts: Sendable, Codable, Equatable {
+    /// The source id.
+    public var id: String
+    /// The adapter kind.
+    public var adapter: String
+    /// The adapter version.
+    public var version: String
+    /// The `on_error` policy in force.
+    public var onError: ErrorPolicy
+    /// Records read from the input.
+    public var read: Int
+    /// Records passed on to the stages.
+    public var passedOn: Int
+    /// Records written to `rejects/<id>.csv`.
+    public var quarantined: Int
+    /// Records counted and dropped under `on_error: skip`.
+    public var skipped: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, adapter, version, read, quarantined, skipped
+        case onError = "on_error"
+        case passedOn = "passed_on"
+    }
+
+    /// Makes counts.
+    public init(id: String, adapter: String, version: String, onError: ErrorPolicy,
+                read: Int = 0, passedOn: Int = 0, quarantined: Int = 0, skipped: Int = 0) {
+        self.id = id
+        self.adapter = adapter
+        self.version = version
+        self.onError = onError
+        self.read = read
+        self.passedOn = passedOn
+        self.quarantined = quarantined
+        self.skipped = skipped
+    }
+
+    /// Whether the counts add up.
+    public var reconciles: Bool { read == passedOn + quarantined + skipped }
+}
+
+/// A stage or sink and its version.
+public struct PluginVersion: Sendable, Codable, Equatable {
+    /// The role: `stage` or `sink`.
+    public var role: String
+    /// The kind name.
+    public var kind: String
+    /// The version.
+    public var version: String
+
+    /// Makes an entry.
+    public init(role: String, kind: String, version: String) {
+        self.role = role
+        self.kind = kind
+        self.version = version
+    }
+}
+
+// MARK: - Survey
+
+/// A figure computed over a set of responses: the shape shared by the overall result of a
+/// question and each group's result.
+public struct SurveyFigures: Sendable, Codable, Equatable {
+    /// Answers on the scale (the denominator).
+    public var responses: Int
+    /// Share of `responses` that were positive, in percent; `nil` when suppressed.
+    public var percentPositive: Double?
+    /// Wilson 95% interval of `percentPositive`, in percent.
+    public var ci95: Interval?
+    /// Mean scale score; `nil` when suppressed.
+    public var meanScore: Double?
+    /// Count per scale label; empty when suppressed.
+    public var distribution: [String: Int]
+    /// Blank answers.
+    public var blank: Int
+    /// Answers kept out of the denominator, by label ("Don't know": 3).
+    public var excluded: [String: Int]
+    /// Why the figures are withheld, when they are (`fewer than 10 responses`).
+    public var suppressed: String?
+
+    enum CodingKeys: String, CodingKey {
+        case responses, ci95, distribution, blank, excluded, suppressed
+        case percentPositive = "percent_positive"
+        case meanScore = "mean_score"
+    }
+
+    /// Makes figures.
+    public init(responses: Int, percentPositive: Double?, ci95: Interval?, meanScore: Double?,
+                distribution: [String: Int], blank: Int, excluded: [String: Int], suppressed: String? = nil) {
+        self.responses = responses
+        self.percentPositive = percentPositive
+        self.ci95 = ci95
+        self.meanScore = meanScore
+        self.distribution = distribution
+        self.blank = blank
+        self.excluded = excluded
+        self.suppressed = suppressed
+    }
+}
+
+/// A two-sided interval.
+public struct Interval: Sendable, Codable, Equatable {
+    /// The lower limit.
+    public var lower: Double
+    /// The upper limit.
+    public var upper: Double
+
+    /// Makes an interval.
+    public init(lower: Double, upper: Double) {
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// The results of one survey question.
+public struct SurveyQuestionResult: Sendable, Codable, Equatable {
+    /// The stable question id.
+    public var id: String
+    /// The source it came from.
+    public var source: String
+    /// The question text.
+    public var text: String
+    /// The scale's name.
+    public var scale: String
+    /// Whether the item is reverse-scored.
+    public var reverse: Bool
+    /// Figures over every response.
+    public var overall: SurveyFigures
+    /// Figures per grouping (`organisation`) and group value (`Council`).
+    public var groups: [String: [GroupFigures]]
+    /// The input file the figures came from, relative to the pipeline.
+    public var provenance: Provenance
+
+    /// Makes a question result.
+    public init(id: String, source: String, text: String, scale: String, reverse: Bool, overall: SurveyFigures,
+                groups: [String: [GroupFigures]], provenance: Provenance) {
+        self.id = id
+        self.source = source
+        self.text = text
+        self.scale = scale
+        self.reverse = reverse
+        self.overall = overall
+        self.groups = groups
+        self.provenance = provenance
+    }
+}
+
+/// The figures of one group value.
+public struct GroupFigures: Sendable, Codable, Equatable {
+    /// The group value (`Council`).
+    public var group: String
+    /// The figures.
+    public var figures: SurveyFigures
+
+    /// Makes group figures.
+    public init(group: String, figures: SurveyFigures) {
+        self.group = group
+        self.figures = figures
+    }
+}
+
+// MARK: - Indicators, themes, priorities
+
+/// One indicator's value for the place, compared with the benchmarks.
+public struct IndicatorResult: Sendable, Codable, Equatable {
+    /// The stable indicator id.
+    public var id: String
+    /// The indicator's name.
+    public var name: String
+    /// The area code.
+    public var area: String
+    /// The period.
+    public var period: String
+    /// The value, or `nil` when missing.
+    public var value: Double?
+    /// Why the value is missing.
+    public var missing: MissingReason?
+    /// The unit.
+    public var unit: String?
+    /// `high_is_good`, `low_is_good` or `no_judgement`.
+    public var polarity: String
+    /// The 95% interval, where known.
+    public var ci95: Interval?
+    /// Comparison with each benchmark area, by area code: better, similar, worse, higher,
+    /// lower, not_compared.
+    public var comparisons: [String: String]
+    /// Where the value came from.
+    public var provenance: Provenance
+
+    /// Makes an indicator result.
+    public init(id: String, name: String, area: String, period: String, value: Double?, missing: MissingReason?,
+                unit: String?, polarity: String, ci95: Interval?, comparisons: [String: String], provenance: Provenance) {
+        self.id = id
+        self.name = name
+        self.area = area
+        self.period = period
+        self.value = value
+        self.missing = missing
+        self.unit = unit
+        self.polarity = polarity
+        self.ci95 = ci95
+        self.comparisons = comparisons
+        self.provenance = provenance
+    }
+}
+
+/// A theme from notes and free-text answers.
+public struct ThemeResult: Sendable, Codable, Equatable {
+    /// The stable theme id.
+    public var id: String
+    /// The theme's name.
+    public var name: String
+    /// Excerpts coded to it.
+    public var mentions: Int
+    /// Distinct documents or respondents that mention it.
+    public var sources: Int
+    /// Mentions by role, organisation and kind.
+    public var breakdown: [String: [String: Int]]
+    /// Representative quotes, redacted.
+    public var quotes: [Quote]
+
+    /// Makes a theme result.
+    public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote]) {
+        self.id = id
+        self.name = name
+        self.mentions = mentions
+        self.sources = sources
+        self.breakdown = breakdown
+        self.quotes = quotes
+    }
+}
+
+/// A quote with who said it and where it is.
+public struct Quote: Sendable, Codable, Equatable {
+    /// The redacted text.
+    public var text: String
+    /// Who said it, as far as the notes say (role, organisation).
+    public var attribution: String
+    /// Where it is.
+    public var provenance: Provenance
+
+    /// Makes a quote.
+    public init(text: String, attribution: String, provenance: Provenance) {
+        self.text = text
+        self.attribution = attribution
+        self.provenance = provenance
+    }
+}
+
+/// A candidate priority for the workshop.
+public struct CandidatePriority: Sendable, Codable, Equatable {
+    /// The theme or indicator id.
+    public var id: String
+    /// Its name.
+    public var name: String
+    /// Why it is a candidate, in words.
+    public var reason: String
+    /// Indicator ids that bear on it.
+    public var indicators: [String]
+    /// Survey question ids that bear on it.
+    public var questions: [String]
+    /// Theme ids that bear on it.
+    public var themes: [String]
+
+    /// Makes a candidate priority.
+    public init(id: String, name: String, reason: String, indicators: [String], questions: [String], themes: [String]) {
+        self.id = id
+        self.name = name
+        self.reason = reason
+        self.indicators = indicators
+        self.questions = questions
+        self.themes = themes
+    }
+}
+
+// MARK: - Data quality
+
+/// What was missing, suppressed or rejected, and why.
+public struct DataQuality: Sendable, Codable, Equatable {
+    /// Records rejected per source, by reason.
+    public var rejects: [String: [String: Int]]
+    /// Survey cells withheld for small numbers.
+    public var suppressedCells: Int
+    /// Missing values by reason.
+    public var missing: [String: Int]
+    /// Other notes on the evidence, one sentence each.
+    public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case rejects, missing, notes
+        case suppressedCells = "suppressed_cells"
+    }
+
+    /// Empty data quality.
+    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = []) {
+        self.rejects = rejects
+        self.suppressedCells = suppressedCells
+        self.missing = missing
+        self.notes = notes
+    }
+}

@@ -1,0 +1,68 @@
+/// A record that could not be passed on, with where it was and why.
+///
+/// Sources and stages put rejects beside the records of a batch; the runner applies the
+/// source's `on_error` policy to them (quarantine to `rejects/`, count and skip, or fail).
+public struct Reject: Sendable, Hashable {
+    /// Where the bad record is.
+    public var provenance: Provenance
+    /// What is wrong with it, in words a user understands.
+    public var reason: String
+    /// The raw content of the record, for the quarantine file (may be empty).
+    public var content: String
+
+    /// Makes a reject.
+    public init(provenance: Provenance, reason: String, content: String = "") {
+        self.provenance = provenance
+        self.reason = reason
+        self.content = content
+    }
+}
+
+/// What a source does with a bad record.
+public enum ErrorPolicy: String, Sendable, Codable, CaseIterable {
+    /// Write it to `rejects/<source>.csv` with its reason and location (the default).
+    case quarantine
+    /// Count it and go on.
+    case skip
+    /// Stop the run with the record's location and reason.
+    case fail
+}
+
+/// A broken input or a bad pipeline: stops the run with one clear message.
+///
+/// Its description is `file:line:column: error: what is wrong — what to do`.
+public struct BaselineError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The file the problem is in, as the user named it.
+    public var file: String?
+    /// The 1-based line, where known.
+    public var line: Int?
+    /// The 1-based column, where known.
+    public var column: Int?
+    /// What is wrong.
+    public var message: String
+    /// What to do about it.
+    public var hint: String?
+
+    /// Makes an error.
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+
+    /// The one-line message: `file:line:column: error: message — hint`.
+    public var description: String {
+        var text = ""
+        if let file {
+            text += file
+            if let line { text += ":\(line)" }
+            if let column { text += ":\(column)" }
+            text += ": "
+        }
+        text += "error: " + message
+        if let hint { text += " — " + hint }
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// An input file named in a pipeline: the path as written (relative to the pipeline file) and
+/// where it resolves to.
+///
+/// Decoding one checks that the file exists, so a missing file is reported at the line and
+/// column of the pipeline that names it — by `validate`, before any data is read.
+public struct InputFile: Sendable, Hashable, Decodable {
+    /// The path as written in the pipeline file, used in outputs and messages.
+    public var path: String
+    /// The absolute path it resolves to.
+    public var resolved: String
+
+    /// Makes an input file from a path as written and the folder it is relative to.
+    public init(path: String, relativeTo base: String) {
+        self.path = path
+        self.resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// Decodes a path string and checks the file exists.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let path = try container.decode(String.self)
+        let base = decoder.userInfo[.baseDirectory] as? String ?? FileManager.default.currentDirectoryPath
+        self.init(path: path, relativeTo: base)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "no such file: \(path) (looked for \(resolved)) — check the path; it is relative to the pipeline file")
+        }
+        if isDirectory.boolValue, decoder.userInfo[.allowDirectories] as? Bool != true {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is a folder, not a file — name a file")
+        }
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The folder relative paths in a pipeline file are resolved against (a `String`).
+    public static let baseDirectory = CodingUserInfoKey(rawValue: "placebaseline.baseDirectory")!
+    /// Set to `true` where an `InputFile` may name a folder.
+    public static let allowDirectories = CodingUserInfoKey(rawValue: "placebaseline.allowDirectories")!
+}

@@ -1,0 +1,165 @@
+/// The part every adapter, stage and sink declares about itself, for the registry, the pipeline
+/// file and `baseline adapters`.
+public protocol Plugin: SendableMetatype {
+    /// The typed configuration decoded from the plugin's entry in the pipeline file. Unknown keys
+    /// are an error, reported at the key's line and column.
+    associatedtype Configuration: Decodable
+    /// The kind name used in pipeline files (`csv-survey`); also the folder and README name.
+    static var kind: String { get }
+    /// One line for `baseline adapters`.
+    static var summary: String { get }
+    /// The plugin's version, recorded in the manifest of every baseline it contributes to.
+    static var version: String { get }
+    /// Every option, for `baseline adapters <kind>` and the README.
+    static var options: [OptionDoc] { get }
+    /// A sample configuration in pipeline YAML (one list entry, without the leading `- `);
+    /// a test checks that it decodes.
+    static var sampleConfiguration: String { get }
+}
+
+/// One configuration option of a plugin, as documented to users.
+public struct OptionDoc: Sendable, Codable, Hashable {
+    /// The key in the pipeline file.
+    public var name: String
+    /// The value's type in words (`string`, `path`, `list of strings`…).
+    public var type: String
+    /// The default, or `nil` when the option is required.
+    public var defaultValue: String?
+    /// What it is for.
+    public var help: String
+
+    /// Documents an option; leave `defaultValue` nil for a required one.
+    public init(_ name: String, _ type: String, default defaultValue: String? = nil, _ help: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+
+    /// Whether the option must be given.
+    public var required: Bool { defaultValue == nil }
+}
+
+/// The place and period a pipeline builds a baseline for, as every plugin sees them.
+public struct PipelineContext: Sendable {
+    /// The place's name ("Millbrook").
+    public var placeName: String
+    /// The place's area code (`E07999001`).
+    public var placeCode: String
+    /// The period of the baseline (`2025`).
+    public var period: String
+    /// The folder that holds the pipeline file: relative paths are resolved against it.
+    public var baseDirectory: String
+
+    /// Makes a context.
+    public init(placeName: String, placeCode: String, period: String, baseDirectory: String) {
+        self.placeName = placeName
+        self.placeCode = placeCode
+        self.period = period
+        self.baseDirectory = baseDirectory
+    }
+}
+
+// MARK: - Sources
+
+/// What a source adapter is given when it is built.
+public struct SourceContext: Sendable {
+    /// The source's id in the pipeline (`staff-survey`).
+    public var id: String
+    /// The place and period.
+    public var pipeline: PipelineContext
+
+    /// Makes a source context.
+    public init(id: String, pipeline: PipelineContext) {
+        self.id = id
+        self.pipeline = pipeline
+    }
+}
+
+/// The runtime part of a source: reads its input and yields batches of records.
+///
+/// Open files in `init` (so that failures show at set-up), and return `nil` from `next()` at
+/// the end. Bad records go in the batch's `rejects`; a broken input throws `BaselineError`.
+public protocol RecordSource: AnyObject {
+    /// The next batch, or `nil` when the input is exhausted.
+    func next() throws -> RecordBatch?
+    /// The files this source reads, for the manifest.
+    var inputs: [InputFile] { get }
+}
+
+/// A source adapter: a plugin that builds a `RecordSource` from its configuration.
+public protocol SourcePlugin: Plugin {
+    /// Builds the source; throw `BaselineError` for anything that stops it from starting.
+    static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource
+}
+
+// MARK: - Stages
+
+/// What a stage is given when it is built.
+public struct StageContext: Sendable {
+    /// The place and period.
+    public var pipeline: PipelineContext
+
+    /// Makes a stage context.
+    public init(pipeline: PipelineContext) {
+        self.pipeline = pipeline
+    }
+}
+
+/// The runtime part of a transform stage.
+///
+/// A stage sees every batch in order and may change, drop (to `rejects`, never silently) or
+/// add records; at the end it adds its results to the baseline. Both methods have defaults that
+/// pass everything on and add nothing, so a stage writes just the one it needs.
+public protocol Stage: AnyObject {
+    /// Processes one batch and returns what goes on to the next stage.
+    func process(_ batch: RecordBatch) throws -> RecordBatch
+    /// Adds the stage's results to the baseline once every batch has been seen.
+    func finish(into document: inout BaselineDocument) throws
+}
+
+extension Stage {
+    /// Passes the batch on unchanged.
+    public func process(_ batch: RecordBatch) throws -> RecordBatch { batch }
+    /// Adds nothing.
+    public func finish(into document: inout BaselineDocument) throws {}
+}
+
+/// A transform stage: a plugin that builds a `Stage` from its configuration.
+public protocol StagePlugin: Plugin {
+    /// Builds the stage.
+    static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage
+}
+
+// MARK: - Sinks
+
+/// What a sink is given when it is built.
+public struct SinkContext: Sendable {
+    /// The place and period.
+    public var pipeline: PipelineContext
+
+    /// Makes a sink context.
+    public init(pipeline: PipelineContext) {
+        self.pipeline = pipeline
+    }
+}
+
+/// The runtime part of a sink: writes the finished baseline into the output folder.
+public protocol Sink: AnyObject {
+    /// Sees each batch after the last stage (for sinks that write records); default: ignores it.
+    func consume(_ batch: RecordBatch) throws
+    /// Writes the sink's files into `folder`, a temporary folder that is renamed into place
+    /// only when every sink has succeeded.
+    func write(_ document: BaselineDocument, into folder: OutputFolder) throws
+}
+
+extension Sink {
+    /// Ignores the batch.
+    public func consume(_ batch: RecordBatch) throws {}
+}
+
+/// A sink: a plugin that builds a `Sink` from its configuration.
+public protocol SinkPlugin: Plugin {
+    /// Builds the sink.
+    static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink
+}

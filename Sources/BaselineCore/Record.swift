@@ -1,0 +1,184 @@
+/// One unit of evidence moving through a pipeline.
+///
+/// Three kinds cover the material a baseline is built from: statistics (observations), survey
+/// responses, and what people said (excerpts). Every kind carries its `Provenance`.
+public enum Record: Sendable {
+    /// A statistic: area × period × indicator → value or a typed missing.
+    case observation(Observation)
+    /// One respondent's answers to a survey.
+    case response(Response)
+    /// A passage of text (a note paragraph or a free-text answer), possibly coded to themes.
+    case excerpt(Excerpt)
+
+    /// Where the record came from.
+    public var provenance: Provenance {
+        switch self {
+        case .observation(let o): o.provenance
+        case .response(let r): r.provenance
+        case .excerpt(let e): e.provenance
+        }
+    }
+
+    /// The kind as a lower-case word, for messages and JSON lines.
+    public var kind: String {
+        switch self {
+        case .observation: "observation"
+        case .response: "response"
+        case .excerpt: "excerpt"
+        }
+    }
+}
+
+/// Why a value is absent. Missing is never zero: the reason travels to the dashboard.
+public enum MissingReason: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Withheld to protect confidentiality or because numbers are too small (`c`, `[c]`, `*`).
+    case suppressed
+    /// Not collected or not available (`x`, `..`, `:`, `NaN`, empty).
+    case notAvailable = "not_available"
+    /// Does not apply to this area or period (`z`, `-`).
+    case notApplicable = "not_applicable"
+    /// Confidential under the publisher's rules.
+    case confidential
+    /// Below the publisher's threshold for reliable figures (`low`).
+    case lowReliability = "low_reliability"
+    /// The respondent left the question blank.
+    case blank
+}
+
+/// A numeric value or the reason it is missing.
+public enum Value: Sendable, Hashable {
+    /// A number, in the indicator's unit.
+    case number(Double)
+    /// No number, and why.
+    case missing(MissingReason)
+
+    /// The number, if there is one.
+    public var number: Double? {
+        if case .number(let v) = self { return v }
+        return nil
+    }
+}
+
+/// A statistic for one area, period and indicator.
+public struct Observation: Sendable {
+    /// The area code (a GSS code such as `E07999001`) or the publisher's area id.
+    public var area: String
+    /// The area's name where the input gives one.
+    public var areaName: String?
+    /// The period as published (`2024`, `2024-25`, `2024-Q1`…).
+    public var period: String
+    /// The indicator id, stable across years.
+    public var indicator: String
+    /// The value or why it is missing.
+    public var value: Value
+    /// The unit as published (`%`, `per 1,000`, `count`…).
+    public var unit: String?
+    /// The numerator, where published.
+    public var count: Double?
+    /// The denominator, where published.
+    public var denominator: Double?
+    /// A published lower confidence limit.
+    public var lower: Double?
+    /// A published upper confidence limit.
+    public var upper: Double?
+    /// Further attributes (status flags, series attributes), by name.
+    public var attributes: [String: String]
+    /// Where it came from.
+    public var provenance: Provenance
+
+    /// Makes an observation.
+    public init(area: String, areaName: String? = nil, period: String, indicator: String, value: Value,
+                unit: String? = nil, count: Double? = nil, denominator: Double? = nil,
+                lower: Double? = nil, upper: Double? = nil, attributes: [String: String] = [:],
+                provenance: Provenance) {
+        self.area = area
+        self.areaName = areaName
+        self.period = period
+        self.indicator = indicator
+        self.value = value
+        self.unit = unit
+        self.count = count
+        self.denominator = denominator
+        self.lower = lower
+        self.upper = upper
+        self.attributes = attributes
+        self.provenance = provenance
+    }
+}
+
+/// One respondent's answers, laid out by the `SurveyDefinition` the source declares.
+///
+/// `answers[i]` answers `survey.questions[i]`; `groups[j]` is the respondent's value of
+/// `survey.groupings[j]`. Keeping answers positional (not keyed by question text) keeps a
+/// million rows cheap.
+public struct Response: Sendable {
+    /// The questions and groupings these answers are laid out by.
+    public var survey: SurveyDefinition
+    /// The respondent id from the export. Used for de-duplication only: it never reaches an output.
+    public var respondent: String?
+    /// The respondent's group values, aligned with `survey.groupings` (empty string when blank).
+    public var groups: [String]
+    /// The answers, aligned with `survey.questions`.
+    public var answers: [Answer]
+    /// A survey weight, where the export has one.
+    public var weight: Double?
+    /// Where it came from.
+    public var provenance: Provenance
+
+    /// Makes a response.
+    public init(survey: SurveyDefinition, respondent: String? = nil, groups: [String], answers: [Answer],
+                weight: Double? = nil, provenance: Provenance) {
+        self.survey = survey
+        self.respondent = respondent
+        self.groups = groups
+        self.answers = answers
+        self.weight = weight
+        self.provenance = provenance
+    }
+}
+
+/// One answer to one question.
+public enum Answer: Sendable, Hashable {
+    /// Left blank.
+    case blank
+    /// A point on the question's scale: the index into `Scale.points`.
+    case point(Int)
+    /// An answer counted separately and kept out of the denominator ("Don't know", "N/A"):
+    /// the index into `Scale.excluded`.
+    case excluded(Int)
+    /// Free text.
+    case text(String)
+}
+
+/// A passage of text — a paragraph of notes or a free-text survey answer.
+public struct Excerpt: Sendable {
+    /// The document it came from (a notes file, or the survey source and question).
+    public var document: String
+    /// What kind of material (interview, workshop, focus group, survey comment…).
+    public var kind: String
+    /// The period the material belongs to.
+    public var period: String?
+    /// Who spoke, where known: role, organisation, speaker label, and survey groups.
+    public var attributes: [String: String]
+    /// The heading the passage sits under (often the workshop question).
+    public var heading: String?
+    /// The text itself.
+    public var text: String
+    /// Theme ids it is coded to.
+    public var themes: [String]
+    /// Where it came from.
+    public var provenance: Provenance
+
+    /// Makes an excerpt.
+    public init(document: String, kind: String, period: String? = nil, attributes: [String: String] = [:],
+                heading: String? = nil, text: String, themes: [String] = [], provenance: Provenance) {
+        self.document = document
+        self.kind = kind
+        self.period = period
+        self.attributes = attributes
+        self.heading = heading
+        self.text = text
+        self.themes = themes
+        self.provenance = provenance
+    }
+}

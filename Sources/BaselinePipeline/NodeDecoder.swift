@@ -1,0 +1,329 @@
+import BaselineCore
+import Foundation
+import Yams
+
+/// Decodes a `Decodable` configuration from a YAML node, keeping the node's line and column
+/// so that every problem — an unknown key, a wrong type, a missing key, a file that is not
+/// there — is reported as `pipeline.yaml:LINE:COL: error: …`.
+///
+/// Unknown keys are an error: after a mapping has been decoded, any key the type did not ask for
+/// is reported at its own position, with the closest known key as a suggestion.
+public struct NodeDecoder {
+    /// The file the nodes came from, for messages.
+    public var file: String
+    /// Values handed to `init(from:)` through `decoder.userInfo`.
+    public var userInfo: [CodingUserInfoKey: Any]
+
+    /// Makes a decoder for nodes of `file`.
+    public init(file: String, userInfo: [CodingUserInfoKey: Any] = [:]) {
+        self.file = file
+        self.userInfo = userInfo
+    }
+
+    /// Decodes `type` from `node`; every error is a located `BaselineError`.
+    public func decode<T: Decodable>(_ type: T.Type, from node: Node, codingPath: [CodingKey] = []) throws -> T {
+        let state = DecodingState(file: file, userInfo: userInfo)
+        let decoder = YAMLNodeDecoder(node: node, codingPath: codingPath, state: state)
+        return try decoder.decodeChecked(type)
+    }
+}
+
+/// Shared by every decoder of one `decode` call.
+final class DecodingState {
+    let file: String
+    let userInfo: [CodingUserInfoKey: Any]
+
+    init(file: String, userInfo: [CodingUserInfoKey: Any]) {
+        self.file = file
+        self.userInfo = userInfo
+    }
+
+    func error(_ message: String, at node: Node?, hint: String? = nil) -> BaselineError {
+        BaselineError(file: file, line: node?.mark?.line, column: node?.mark?.column, message, hint: hint)
+    }
+}
+
+/// A key of any name, for coding paths.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+extension [CodingKey] {
+    var dotted: String {
+        map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+}
+
+final class YAMLNodeDecoder: Decoder {
+    let node: Node
+    let codingPath: [CodingKey]
+    let state: DecodingState
+    var userInfo: [CodingUserInfoKey: Any] { state.userInfo }
+    /// The keys the type asked for, to find unknown ones afterwards.
+    var requestedKeys = Set<String>()
+    var usedKeyedContainer = false
+
+    init(node: Node, codingPath: [CodingKey], state: DecodingState) {
+        self.node = node
+        self.codingPath = codingPath
+        self.state = state
+    }
+
+    /// Decodes `type` here, locates any error, then rejects keys the type did not ask for.
+    func decodeChecked<T: Decodable>(_ type: T.Type) throws -> T {
+        let value: T
+        do {
+            value = try T(from: self)
+        } catch let error as BaselineError {
+            throw error
+        } catch let error as DecodingError {
+            throw locate(error)
+        } catch {
+            throw state.error("\(error)", at: node)
+        }
+        if usedKeyedContainer, case .mapping(let mapping) = node {
+            for (key, _) in mapping {
+                guard let name = key.string, !requestedKeys.contains(name) else { continue }
+                let known = requestedKeys.sorted()
+                var hint = "remove it"
+                if let guess = closest(to: name, in: known) {
+                    hint = "did you mean '\(guess)'?"
+                } else if !known.isEmpty {
+                    hint = "known keys: " + known.joined(separator: ", ")
+                }
+                let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
+                throw state.error("unknown key '\(name)'\(place)", at: key, hint: hint)
+            }
+        }
+        return value
+    }
+
+    private func locate(_ error: DecodingError) -> BaselineError {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return state.error(context.debugDescription, at: node)
+        case .keyNotFound(let key, _):
+            let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
+            return state.error("missing key '\(key.stringValue)'\(place)", at: node, hint: "add '\(key.stringValue):'")
+        case .dataCorrupted(let context):
+            return state.error(context.debugDescription, at: node)
+        @unknown default:
+            return state.error("\(error)", at: node)
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .mapping(let mapping) = node else {
+            throw state.error("expected a mapping of keys to values here, found \(node.describedKind)", at: node)
+        }
+        usedKeyedContainer = true
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, mapping: mapping))
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        guard case .sequence(let sequence) = node else {
+            throw state.error("expected a list here, found \(node.describedKind)", at: node)
+        }
+        return UnkeyedContainer(decoder: self, items: Array(sequence))
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer {
+        SingleValueContainer(decoder: self)
+    }
+
+    func child(_ node: Node, key: CodingKey) -> YAMLNodeDecoder {
+        YAMLNodeDecoder(node: node, codingPath: codingPath + [key], state: state)
+    }
+}
+
+extension Node {
+    var describedKind: String {
+        switch self {
+        case .scalar(let s): s.string.isEmpty ? "nothing" : "'\(s.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+// MARK: - Containers
+
+struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: YAMLNodeDecoder
+    let mapping: Node.Mapping
+    var codingPath: [CodingKey] { decoder.codingPath }
+    var allKeys: [Key] { mapping.keys.compactMap { $0.string.flatMap(Key.init(stringValue:)) } }
+
+    private func value(_ key: Key) -> Node? {
+        decoder.requestedKeys.insert(key.stringValue)
+        return mapping[key.stringValue]
+    }
+
+    func contains(_ key: Key) -> Bool {
+        value(key) != nil
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let node = value(key) else { return true }
+        return node.isNull
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        guard let node = value(key) else {
+            let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
+            throw decoder.state.error("missing key '\(key.stringValue)'\(place)", at: decoder.node, hint: "add '\(key.stringValue):'")
+        }
+        return try decoder.child(node, key: key).decodeChecked(type)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let node = value(key), !node.isNull else { return nil }
+        return try decoder.child(node, key: key).decodeChecked(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        guard let node = value(key) else { throw decoder.state.error("missing key '\(key.stringValue)'", at: decoder.node) }
+        return try decoder.child(node, key: key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+        guard let node = value(key) else { throw decoder.state.error("missing key '\(key.stringValue)'", at: decoder.node) }
+        return try decoder.child(node, key: key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> Decoder { decoder }
+    func superDecoder(forKey key: Key) throws -> Decoder {
+        decoder.child(value(key) ?? .scalar(.init("null")), key: key)
+    }
+}
+
+struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: YAMLNodeDecoder
+    let items: [Node]
+    var currentIndex = 0
+    var codingPath: [CodingKey] { decoder.codingPath }
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, items[currentIndex].isNull else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        guard !isAtEnd else { throw decoder.state.error("the list is too short", at: decoder.node) }
+        let child = decoder.child(items[currentIndex], key: AnyKey(intValue: currentIndex))
+        let value = try child.decodeChecked(type)
+        currentIndex += 1
+        return value
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let child = decoder.child(items[currentIndex], key: AnyKey(intValue: currentIndex))
+        currentIndex += 1
+        return try child.container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+        let child = decoder.child(items[currentIndex], key: AnyKey(intValue: currentIndex))
+        currentIndex += 1
+        return try child.unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> Decoder { decoder }
+}
+
+struct SingleValueContainer: SingleValueDecodingContainer {
+    let decoder: YAMLNodeDecoder
+    var codingPath: [CodingKey] { decoder.codingPath }
+    private var node: Node { decoder.node }
+
+    func decodeNil() -> Bool { node.isNull }
+
+    private func scalar(_ what: String) throws -> Node.Scalar {
+        guard case .scalar(let scalar) = node else {
+            throw decoder.state.error("expected \(what) here, found \(node.describedKind)", at: node)
+        }
+        return scalar
+    }
+
+    private func construct<T: ScalarConstructible>(_ type: T.Type, _ what: String) throws -> T {
+        let scalar = try scalar(what)
+        guard let value = T.construct(from: scalar) else {
+            throw decoder.state.error("expected \(what), found '\(scalar.string)'", at: node)
+        }
+        return value
+    }
+
+    func decode(_ type: Bool.Type) throws -> Bool { try construct(Bool.self, "true or false") }
+    func decode(_ type: String.Type) throws -> String {
+        let scalar = try scalar("a text value")
+        return scalar.string
+    }
+    func decode(_ type: Double.Type) throws -> Double { try construct(Double.self, "a number") }
+    func decode(_ type: Float.Type) throws -> Float { Float(try construct(Double.self, "a number")) }
+    func decode(_ type: Int.Type) throws -> Int { try construct(Int.self, "a whole number") }
+    func decode(_ type: Int8.Type) throws -> Int8 { try narrow(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try narrow(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try narrow(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try narrow(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try narrow(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try narrow(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try narrow(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try narrow(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try narrow(type) }
+
+    private func narrow<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        let wide = try construct(Int.self, "a whole number")
+        guard let value = T(exactly: wide) else {
+            throw decoder.state.error("\(wide) is out of range (\(T.min)…\(T.max))", at: node)
+        }
+        return value
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try decoder.decodeChecked(type)
+    }
+}
+
+// MARK: - Suggestions
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+public func closest(to word: String, in candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
+    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+}
+
+/// Levenshtein distance.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+extension Node {
+    /// True for `~`, `null`, or an empty plain scalar.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}

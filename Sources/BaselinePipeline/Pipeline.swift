@@ -1,0 +1,301 @@
+import BaselineCore
+import Foundation
+import Yams
+
+/// A pipeline file, read and checked: every plugin found and every configuration decoded, so
+/// that nothing is left to fail on the way through the data but the data itself.
+///
+/// ```yaml
+/// place: { name: Millbrook, code: E07999001 }
+/// period: 2025
+/// sources:
+///   - id: staff-survey
+///     adapter: csv-survey
+///     path: ../samples/millbrook/staff-survey-2025.csv
+/// transforms:
+///   - stage: survey-aggregate
+/// sinks:
+///   - sink: dashboard-json
+/// ```
+public struct Pipeline {
+    /// The pipeline file as the user named it.
+    public let file: String
+    /// The place, period and folder every plugin sees.
+    public let context: PipelineContext
+    /// The folder name of the place under the output root (`millbrook`).
+    public let placeSlug: String
+    /// Benchmark areas named by the pipeline.
+    public let benchmarks: [Area]
+    /// The sources, in order.
+    public let sources: [PreparedSource]
+    /// The stages, in order.
+    public let stages: [PreparedPlugin<any Stage>]
+    /// The sinks, in order.
+    public let sinks: [PreparedPlugin<any Sink>]
+
+    /// Reads and checks a pipeline file. Every problem is a `BaselineError` located in the file.
+    public init(file: String, registry: PluginRegistry) throws {
+        self.file = file
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw BaselineError(file: file, "cannot read the pipeline file", hint: "check the path; `baseline run PIPELINE.yaml`")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw BaselineError(file: file, line: 1, column: 1, "the pipeline file is empty", hint: "see pipelines/millbrook-2025.yaml for a complete example")
+            }
+            root = node
+        } catch let error as YamlError {
+            throw Self.locate(error, file: file)
+        }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
+        let top = try Entry(node: root, file: file, what: "the pipeline")
+        try top.allow(["place", "period", "benchmarks", "sources", "transforms", "sinks"])
+
+        let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
+        let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
+        let period = try decoder.decode(String.self, from: try top.required("period"))
+        guard !period.isEmpty, period.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+                                "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
+        }
+        self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base)
+        self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
+        self.benchmarks = try top.optional("benchmarks").map {
+            try decoder.decode([Area].self, from: $0, codingPath: [AnyKey(stringValue: "benchmarks")])
+        } ?? []
+
+        // MARK: Sources
+        var sources = [PreparedSource]()
+        var seen = [String: Mark?]()
+        for (index, node) in try top.list("sources", file: file).enumerated() {
+            let entry = try Entry(node: node, file: file, what: "a source")
+            let id = try entry.string("id")
+            if let previous = seen[id] {
+                throw BaselineError(file: file, line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
+                                    "source id '\(id)' is used twice (first at line \(previous?.line ?? 0))", hint: "give each source its own id")
+            }
+            seen[id] = entry.mark(of: "id")
+            let kind = try entry.string("adapter")
+            guard let plugin = registry.sources.first(where: { $0.kind == kind }) else {
+                throw entry.unknownPlugin(kind, key: "adapter", known: registry.sources.map { $0.kind })
+            }
+            let policy = try entry.optional("on_error").map {
+                try decoder.decode(ErrorPolicyName.self, from: $0).policy
+            } ?? .quarantine
+            let path: [CodingKey] = [AnyKey(stringValue: "sources"), AnyKey(intValue: index)]
+            let context = SourceContext(id: id, pipeline: self.context)
+            let make = try Self.prepareSource(plugin, node: entry.configuration(without: ["id", "adapter", "on_error"]),
+                                              decoder: decoder, codingPath: path, context: context)
+            sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, make: make))
+        }
+        if sources.isEmpty {
+            throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
+                                hint: "add a `sources:` list with at least one adapter")
+        }
+        self.sources = sources
+
+        // MARK: Stages and sinks
+        let stageContext = StageContext(pipeline: self.context)
+        self.stages = try top.optionalList("transforms", file: file).enumerated().map { index, node in
+            let entry = try Entry(node: node, file: file, what: "a stage")
+            let kind = try entry.string("stage")
+            guard let plugin = registry.stages.first(where: { $0.kind == kind }) else {
+                throw entry.unknownPlugin(kind, key: "stage", known: registry.stages.map { $0.kind })
+            }
+            let make = try Self.prepareStage(plugin, node: entry.configuration(without: ["stage"]), decoder: decoder,
+                                             codingPath: [AnyKey(stringValue: "transforms"), AnyKey(intValue: index)], context: stageContext)
+            return PreparedPlugin(kind: kind, version: plugin.version, make: make)
+        }
+        let sinkContext = SinkContext(pipeline: self.context)
+        self.sinks = try top.optionalList("sinks", file: file).enumerated().map { index, node in
+            let entry = try Entry(node: node, file: file, what: "a sink")
+            let kind = try entry.string("sink")
+            guard let plugin = registry.sinks.first(where: { $0.kind == kind }) else {
+                throw entry.unknownPlugin(kind, key: "sink", known: registry.sinks.map { $0.kind })
+            }
+            let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: decoder,
+                                            codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
+            return PreparedPlugin(kind: kind, version: plugin.version, make: make)
+        }
+    }
+
+    // MARK: - Preparing plugins (decoding now, building later)
+
+    private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
+                                                       context: SourceContext) throws -> () throws -> any RecordSource {
+        let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
+        return { try P.makeSource(configuration: configuration, context: context) }
+    }
+
+    private static func prepareStage<P: StagePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
+                                                     context: StageContext) throws -> () throws -> any Stage {
+        let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
+        return { try P.makeStage(configuration: configuration, context: context) }
+    }
+
+    private static func prepareSink<P: SinkPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
+                                                   context: SinkContext) throws -> () throws -> any Sink {
+        let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
+        return { try P.makeSink(configuration: configuration, context: context) }
+    }
+
+    /// Decodes a plugin's sample configuration as the pipeline would: the check that every
+    /// plugin's documented sample is real. `base` is the folder paths in it are relative to.
+    public static func decodeSample(of plugin: any Plugin.Type, base: String) throws {
+        func decode<P: Plugin>(_ plugin: P.Type) throws {
+            guard let node = try Yams.compose(yaml: P.sampleConfiguration) else {
+                throw BaselineError(file: "\(P.kind) sample", "the sample configuration is empty")
+            }
+            let entry = try Entry(node: node, file: "\(P.kind) sample", what: "a sample")
+            let stripped = entry.configuration(without: ["id", "adapter", "on_error", "stage", "sink"])
+            _ = try NodeDecoder(file: "\(P.kind) sample", userInfo: [.baseDirectory: base, .allowDirectories: true])
+                .decode(P.Configuration.self, from: stripped)
+        }
+        try decode(plugin)
+    }
+
+    // MARK: - Helpers
+
+    static func slug(_ name: String) -> String {
+        let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(lowered).split(separator: "-").joined(separator: "-")
+    }
+
+    static func locate(_ error: YamlError, file: String) -> BaselineError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return BaselineError(file: file, line: mark.line, column: mark.column, "the pipeline is not valid YAML: \(problem)",
+                                 hint: "check indentation and quoting on this line")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return BaselineError(file: file, line: context.mark.line, column: context.mark.column,
+                                 "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping", hint: "keep one")
+        default:
+            return BaselineError(file: file, "the pipeline is not valid YAML: \(error)")
+        }
+    }
+}
+
+/// A source whose configuration has been decoded and checked; `make` opens it.
+public struct PreparedSource {
+    /// The source id.
+    public let id: String
+    /// The adapter kind.
+    public let kind: String
+    /// The adapter version.
+    public let version: String
+    /// What to do with bad records.
+    public let onError: ErrorPolicy
+    /// Opens the source.
+    public let make: () throws -> any RecordSource
+}
+
+/// A stage or sink whose configuration has been decoded; `make` builds it.
+public struct PreparedPlugin<Runtime> {
+    /// The kind name.
+    public let kind: String
+    /// The version.
+    public let version: String
+    /// Builds the runtime part.
+    public let make: () throws -> Runtime
+}
+
+// MARK: - Pipeline-level configuration pieces
+
+struct PlaceSpec: Decodable {
+    var name: String
+    var code: String
+    var slug: String?
+}
+
+/// `on_error` with a did-you-mean for a misspelt policy.
+struct ErrorPolicyName: Decodable {
+    var policy: ErrorPolicy
+
+    init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let policy = ErrorPolicy(rawValue: text) else {
+            let names = ErrorPolicy.allCases.map(\.rawValue)
+            let guess = closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of: \(names.joined(separator: ", "))"
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown on_error policy '\(text)' — \(guess)"))
+        }
+        self.policy = policy
+    }
+}
+
+/// A mapping of the pipeline file, with located look-ups.
+struct Entry {
+    let node: Node
+    let mapping: Node.Mapping
+    let file: String
+
+    init(node: Node, file: String, what: String) throws {
+        guard case .mapping(let mapping) = node else {
+            throw BaselineError(file: file, line: node.mark?.line, column: node.mark?.column,
+                                "expected \(what) as a mapping of keys to values, found \(node.describedKind)")
+        }
+        self.node = node
+        self.mapping = mapping
+        self.file = file
+    }
+
+    func mark(of key: String) -> Mark? {
+        mapping.first { $0.key.string == key }?.key.mark
+    }
+
+    func optional(_ key: String) -> Node? {
+        guard let value = mapping[key], !value.isNull else { return nil }
+        return value
+    }
+
+    func required(_ key: String) throws -> Node {
+        guard let value = optional(key) else {
+            throw BaselineError(file: file, line: node.mark?.line, column: node.mark?.column, "missing key '\(key)'", hint: "add '\(key):'")
+        }
+        return value
+    }
+
+    func string(_ key: String) throws -> String {
+        let value = try required(key)
+        guard case .scalar(let scalar) = value else {
+            throw BaselineError(file: file, line: value.mark?.line, column: value.mark?.column, "'\(key)' should be a name, found \(value.describedKind)")
+        }
+        return scalar.string
+    }
+
+    func list(_ key: String, file: String) throws -> [Node] {
+        let value = try required(key)
+        guard case .sequence(let sequence) = value else {
+            throw BaselineError(file: file, line: value.mark?.line, column: value.mark?.column, "'\(key)' should be a list (lines starting with '- ')")
+        }
+        return Array(sequence)
+    }
+
+    func optionalList(_ key: String, file: String) throws -> [Node] {
+        optional(key) == nil ? [] : try list(key, file: file)
+    }
+
+    func allow(_ keys: [String]) throws {
+        for (key, _) in mapping {
+            guard let name = key.string, !keys.contains(name) else { continue }
+            let hint = closest(to: name, in: keys).map { "did you mean '\($0)'?" } ?? "known keys: \(keys.joined(separator: ", "))"
+            throw BaselineError(file: file, line: key.mark?.line, column: key.mark?.column, "unknown key '\(name)'", hint: hint)
+        }
+    }
+
+    /// The entry without the pipeline's own keys: what the plugin's configuration decodes from.
+    func configuration(without keys: Set<String>) -> Node {
+        let pairs = mapping.filter { !keys.contains($0.key.string ?? "") }.map { ($0.key, $0.value) }
+        return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+    }
+
+    func unknownPlugin(_ kind: String, key: String, known: [String]) -> BaselineError {
+        let mark = mapping.first { $0.key.string == key }?.value.mark
+        let hint = closest(to: kind, in: known).map { "did you mean '\($0)'?" }
+            ?? "known: \(known.sorted().joined(separator: ", ")) (see `baseline adapters`)"
+        return BaselineError(file: file, line: mark?.line, column: mark?.column, "unknown \(key) '\(kind)'", hint: hint)
+    }
+}

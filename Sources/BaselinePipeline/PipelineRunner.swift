@@ -1,0 +1,224 @@
+import BaselineCore
+import Dispatch
+import Foundation
+
+/// Runs a checked `Pipeline` and writes its baseline.
+///
+/// ```
+///  sources ──batches──▶ on_error policy ──▶ stages (process…) ──▶ sinks.consume
+///     │                     │                  │ finish                │
+///     │ inputs              ▼                  ▼                       ▼
+///     └─▶ SHA-256 ──▶ manifest    rejects/<source>.csv    BaselineDocument ──▶ sinks.write
+///                                                                          (temporary folder,
+///                                                                           renamed into place)
+/// ```
+///
+/// Input hashes are computed on a second thread while the records flow, so the manifest costs
+/// no extra time on a two-core machine.
+public final class PipelineRunner {
+    /// How a run reports progress and where it writes.
+    public struct Options {
+        /// The output root (`output`); the baseline goes to `<root>/<place>/<period>/`.
+        public var outputRoot: String
+        /// Called now and then with a source id and its records read so far.
+        public var progress: ((String, Int) -> Void)?
+
+        /// Makes options.
+        public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil) {
+            self.outputRoot = outputRoot
+            self.progress = progress
+        }
+    }
+
+    /// What a finished run produced.
+    public struct Result {
+        /// The baseline as written.
+        public var document: BaselineDocument
+        /// The folder it was written to.
+        public var folder: String
+    }
+
+    private let pipeline: Pipeline
+    private let options: Options
+
+    /// Makes a runner.
+    public init(pipeline: Pipeline, options: Options) {
+        self.pipeline = pipeline
+        self.options = options
+    }
+
+    /// Runs every source through the stages into the sinks. Throws `BaselineError` for a broken
+    /// input or a record under `on_error: fail`; the previous output is then left untouched.
+    public func run() throws -> Result {
+        let context = pipeline.context
+        var document = BaselineDocument(place: Place(name: context.placeName, code: context.placeCode), period: context.period)
+        document.benchmarks = pipeline.benchmarks
+
+        let sources = try pipeline.sources.map { ($0, try $0.make()) }
+        let stages = try pipeline.stages.map { try $0.make() }
+        let sinks = try pipeline.sinks.map { try $0.make() }
+        let hashing = InputHasher(inputs: sources.flatMap { prepared, source in source.inputs.map { (prepared.id, $0) } })
+
+        let finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
+            .appendingPathComponent(context.period)
+        let staging = try StagingFolder(final: finalFolder)
+        var succeeded = false
+        defer { if !succeeded { staging.discard() } }
+
+        var quarantine = [String: QuarantineFile]()
+        var counts = [String: SourceCounts]()
+        for (prepared, _) in sources {
+            counts[prepared.id] = SourceCounts(id: prepared.id, adapter: prepared.kind, version: prepared.version, onError: prepared.onError)
+            if prepared.onError == .quarantine {
+                quarantine[prepared.id] = QuarantineFile()
+            }
+        }
+        let policies = Dictionary(uniqueKeysWithValues: sources.map { ($0.0.id, $0.0.onError) })
+
+        func handle(_ rejects: [Reject], rejectedBy sourceId: String?) throws {
+            for reject in rejects {
+                let id = reject.provenance.source
+                switch policies[id] ?? .quarantine {
+                case .fail:
+                    throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
+                                        reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
+                case .skip:
+                    counts[id]?.skipped += 1
+                case .quarantine:
+                    quarantine[id, default: QuarantineFile()].append(reject)
+                    counts[id]?.quarantined += 1
+                }
+                if sourceId == nil { counts[id]?.passedOn -= 1 }
+                document.dataQuality.rejects[id, default: [:]][Self.reasonClass(reject.reason), default: 0] += 1
+            }
+        }
+
+        for (prepared, source) in sources {
+            var batches = 0
+            while let batch = try source.next() {
+                counts[prepared.id]!.read += batch.records.count + batch.rejects.count
+                counts[prepared.id]!.passedOn += batch.records.count
+                try handle(batch.rejects, rejectedBy: prepared.id)
+                var flowing = RecordBatch(records: batch.records)
+                for stage in stages {
+                    flowing = try stage.process(flowing)
+                    try handle(flowing.rejects, rejectedBy: nil)
+                    flowing.rejects = []
+                }
+                for sink in sinks { try sink.consume(flowing) }
+                batches += 1
+                if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
+            }
+            options.progress?(prepared.id, counts[prepared.id]!.read)
+        }
+
+        for stage in stages { try stage.finish(into: &document) }
+        document.manifest.sources = sources.map { counts[$0.0.id]! }
+        document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
+            + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
+        document.manifest.inputs = try hashing.wait()
+
+        let folder = OutputFolder(path: staging.path)
+        for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
+            try folder.write(file.text, to: "rejects/\(id).csv")
+        }
+        try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
+        for sink in sinks { try sink.write(document, into: folder) }
+        try staging.commit()
+        succeeded = true
+        return Result(document: document, folder: finalFolder.path)
+    }
+
+    /// The reason with quoted specifics removed, so data quality counts reasons by kind
+    /// ("unknown answer label" rather than one row per label).
+    static func reasonClass(_ reason: String) -> String {
+        if let cut = reason.firstIndex(where: { $0 == "'" || $0 == ":" || $0 == "(" }) {
+            return String(reason[..<cut]).trimmingCharacters(in: .whitespaces)
+        }
+        return reason
+    }
+}
+
+// MARK: - Quarantine
+
+/// The rejects of one source as CSV: `file,line,column,reason,content`.
+struct QuarantineFile {
+    private(set) var text = "file,line,column,reason,content\n"
+
+    mutating func append(_ reject: Reject) {
+        let p = reject.provenance
+        let fields = [p.file, p.line.map(String.init) ?? "", p.column.map(String.init) ?? "", reject.reason, reject.content]
+        text += fields.map(Self.quote).joined(separator: ",") + "\n"
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+// MARK: - Input hashes on a second thread
+
+/// Hashes every input on a background thread while the pipeline runs.
+final class InputHasher: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Swift.Result<[ManifestInput], Error> = .success([])
+
+    init(inputs: [(String, InputFile)]) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = Swift.Result {
+                try inputs.map { source, input in
+                    let (digest, bytes) = try SHA256.hexDigest(ofFile: input.resolved)
+                    return ManifestInput(path: input.path, source: source, bytes: bytes, sha256: digest)
+                }
+            }
+            group.leave()
+        }
+    }
+
+    func wait() throws -> [ManifestInput] {
+        group.wait()
+        return try result.get()
+    }
+}
+
+// MARK: - Writing into place
+
+/// A temporary folder beside the final one; `commit` swaps it into place, `discard` removes it.
+struct StagingFolder {
+    let final: URL
+    let path: String
+
+    init(final: URL) throws {
+        self.final = final
+        let parent = final.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BaselineError(file: parent.path, "cannot create the output folder", hint: "check the path and permissions, or pass --output")
+        }
+        path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func commit() throws {
+        let fm = FileManager.default
+        let previous = final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).previous-\(getpid())")
+        if fm.fileExists(atPath: final.path) {
+            try fm.moveItem(at: final, to: previous)
+        }
+        do {
+            try fm.moveItem(atPath: path, toPath: final.path)
+        } catch {
+            if fm.fileExists(atPath: previous.path) { try? fm.moveItem(at: previous, to: final) }
+            throw BaselineError(file: final.path, "cannot move the new baseline into place: \(error.localizedDescription)")
+        }
+        try? fm.removeItem(at: previous)
+    }
+
+    func discard() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

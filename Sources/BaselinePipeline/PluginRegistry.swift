@@ -1,0 +1,93 @@
+import BaselineCore
+
+/// The adapters, stages and sinks a `baseline` binary knows, by kind name.
+///
+/// The built-in list is `BuiltinPlugins.registry` (one file); a third-party package passes a
+/// registry with its own plugins added to start the CLI without forking it.
+public struct PluginRegistry: Sendable {
+    /// Source adapters.
+    public var sources: [any SourcePlugin.Type]
+    /// Transform stages.
+    public var stages: [any StagePlugin.Type]
+    /// Sinks.
+    public var sinks: [any SinkPlugin.Type]
+
+    /// Makes a registry.
+    public init(sources: [any SourcePlugin.Type] = [], stages: [any StagePlugin.Type] = [], sinks: [any SinkPlugin.Type] = []) {
+        self.sources = sources
+        self.stages = stages
+        self.sinks = sinks
+    }
+
+    /// This registry with another's plugins added.
+    public func adding(_ other: PluginRegistry) -> PluginRegistry {
+        PluginRegistry(sources: sources + other.sources, stages: stages + other.stages, sinks: sinks + other.sinks)
+    }
+
+    /// Every plugin's description, sources first, then stages, then sinks.
+    public var all: [PluginDescription] {
+        sources.map { PluginDescription(.source, $0) } + stages.map { PluginDescription(.stage, $0) }
+            + sinks.map { PluginDescription(.sink, $0) }
+    }
+
+    /// The description of the plugin with a kind name, whatever its role.
+    public func plugin(named kind: String) -> PluginDescription? {
+        all.first { $0.kind == kind }
+    }
+}
+
+/// What a plugin declares about itself, with its role: for listings and checks.
+public struct PluginDescription: Sendable {
+    /// Source, stage or sink.
+    public let role: PluginRole
+    /// The kind name.
+    public let kind: String
+    /// One line.
+    public let summary: String
+    /// The version.
+    public let version: String
+    /// Every option.
+    public let options: [OptionDoc]
+    /// A sample configuration entry.
+    public let sampleConfiguration: String
+    /// The plugin type, for decoding its sample.
+    public let type: any Plugin.Type
+
+    init<P: Plugin>(_ role: PluginRole, _ plugin: P.Type) {
+        self.role = role
+        self.kind = P.kind
+        self.summary = P.summary
+        self.version = P.version
+        self.options = P.options
+        self.sampleConfiguration = P.sampleConfiguration
+        self.type = plugin
+    }
+}
+
+/// What part of a pipeline a plugin plays.
+public enum PluginRole: String, Sendable, Codable, CaseIterable {
+    /// A source adapter (`sources:`).
+    case source
+    /// A transform stage (`transforms:`).
+    case stage
+    /// A sink (`sinks:`).
+    case sink
+
+    /// The pipeline file's key for a plugin entry of this role.
+    public var entryKey: String {
+        switch self {
+        case .source: "adapter"
+        case .stage: "stage"
+        case .sink: "sink"
+        }
+    }
+
+    /// The pipeline file's list that holds entries of this role.
+    public var section: String {
+        switch self {
+        case .source: "sources"
+        case .stage: "transforms"
+        case .sink: "sinks"
+        }
+    }
+}

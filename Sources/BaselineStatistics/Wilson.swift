@@ -1,0 +1,43 @@
+import Foundation
+
+/// The two-sided z value for a confidence level, as public-health analysts use them.
+public enum ConfidenceLevel: Double, Sendable, CaseIterable {
+    /// 95%: z = 1.959964.
+    case ninetyFive = 0.95
+    /// 99.8%: z = 3.090232.
+    case ninetyNinePointEight = 0.998
+
+    /// The standard normal quantile for the two-sided level.
+    public var z: Double {
+        switch self {
+        case .ninetyFive: 1.959963984540054
+        case .ninetyNinePointEight: 3.090232306167813
+        }
+    }
+}
+
+/// Confidence intervals for proportions, as OHID Fingertips and PHEindicatormethods compute them.
+public enum Proportion {
+    /// The Wilson score interval for `successes` out of `trials`, as proportions in 0…1.
+    ///
+    /// Wilson (1927); the form used by PHEindicatormethods `phe_proportion`:
+    /// `(2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))`. Returns `nil` when `trials` is not
+    /// positive or `successes` is outside `0…trials`.
+    public static func wilson(successes: Double, trials: Double, level: ConfidenceLevel = .ninetyFive) -> (lower: Double, upper: Double)? {
+        guard trials > 0, successes >= 0, successes <= trials else { return nil }
+        let z = level.z
+        let x = successes, n = trials
+        let root = z * (z * z + 4 * x * (1 - x / n)).squareRoot()
+        let denominator = 2 * (n + z * z)
+        let lower = (2 * x + z * z - root) / denominator
+        let upper = (2 * x + z * z + root) / denominator
+        return (max(0, lower), min(1, upper))
+    }
+}
+
+/// Rounds for output: figures are stored with a fixed number of decimals so that the same
+/// inputs give the same bytes and diffs show only real change.
+public func rounded(_ value: Double, places: Int) -> Double {
+    let factor = pow(10.0, Double(places))
+    return (value * factor).rounded() / factor
+}

@@ -1,0 +1,16 @@
+/// The options of the `dashboard-json` sink.
+public struct DashboardJSONConfiguration: Decodable, Sendable {
+    /// The file name inside the output folder.
+    public var file: String = "baseline.json"
+
+    enum CodingKeys: String, CodingKey { case file }
+
+    /// Decodes the options, with defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        file = try c.decodeIfPresent(String.self, forKey: .file) ?? "baseline.json"
+    }
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,3 @@
+import BaselineCLI
+
+BaselineCommand.main(registry: BuiltinPlugins.registry)
