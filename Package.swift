@@ -28,9 +28,10 @@ let package = Package(
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
 
         // MARK: - Adapters
-        .target(name: "CSVSurvey", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/Adapters/CSVSurvey",
+        .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages

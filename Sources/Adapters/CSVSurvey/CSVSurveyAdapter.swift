@@ -1,3 +1,4 @@
+import BaselineCSV
 import BaselineCore
 
 /// `csv-survey`: staff and resident survey exports in CSV, read with libcsv, one response record

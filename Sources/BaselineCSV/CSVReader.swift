@@ -4,32 +4,33 @@ import Foundation
 
 /// Streams rows out of a CSV file with libcsv, keeping the line each row starts on.
 ///
-/// This is the only file of the adapter that touches libcsv. The file is read in 256 KiB
+/// This is the only file in the project that touches libcsv; every CSV adapter reads through it. The file is read in 256 KiB
 /// pieces; each piece's rows are stored flat (one byte buffer, one offsets array) and handed to
 /// the caller before the next piece is read, so memory is bounded by the piece size and the
 /// longest field, never by the file.
-final class CSVReader {
+public final class CSVReader {
     /// One row of the current piece: fields as byte ranges into the shared buffer.
-    struct Row {
+    public struct Row {
         /// The 1-based line the row starts on.
-        let line: Int
+        public let line: Int
         /// The number of fields.
-        let count: Int
+        public let count: Int
         fileprivate let first: Int
         fileprivate unowned let store: RowStore
 
         /// The bytes of field `index`.
-        func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
             store.field(first + index)
         }
 
         /// Field `index` as a string, with invalid UTF-8 repaired.
-        func string(_ index: Int) -> String {
+        public func string(_ index: Int) -> String {
             String(decoding: bytes(index), as: UTF8.self)
         }
     }
 
-    let displayPath: String
+    /// The path as messages name it.
+    public let displayPath: String
     private let handle: FileHandle
     private var parser = csv_parser()
     private let store = RowStore()
@@ -39,7 +40,7 @@ final class CSVReader {
     private var bytesRead = 0
 
     /// Opens `path`; `displayPath` is how messages name it.
-    init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
+    public init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
         }
@@ -61,7 +62,7 @@ final class CSVReader {
 
     /// Reads the next piece of the file and calls `body` for each complete row in it.
     /// Returns `false` once the file is exhausted.
-    func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
+    public func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
         guard !finished else { return false }
         let chunk = try handle.read(upToCount: 1 << 18) ?? Data()
         let context = Unmanaged.passUnretained(store).toOpaque()
@@ -79,6 +80,7 @@ final class CSVReader {
                     atStart = false
                     bytes = try skipByteOrderMark(bytes)
                 }
+                guard !bytes.isEmpty else { return }
                 if let nul = memchr(bytes.baseAddress!, 0, bytes.count) {
                     let offset = bytesRead + (nul - UnsafeMutableRawPointer(mutating: bytes.baseAddress!))
                     throw BaselineError(file: displayPath, line: store.currentLine,
