@@ -29,14 +29,21 @@ let package = Package(
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
+                                                         .product(name: "Yams", package: "Yams")],
+                path: "Sources/BaselineIndicators"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineIndicators", "CLibXML2"],
+                path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
         .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
                 path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Indicators", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics"],
+                path: "Sources/Stages/Indicators", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
@@ -50,6 +57,7 @@ let package = Package(
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            "XMLDataset", "Indicators",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
@@ -63,6 +71,10 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
+        .testTarget(name: "XMLDatasetTests", dependencies: ["XMLDataset", "BaselineTestKit"],
+                    path: "Tests/XMLDatasetTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "BaselineIndicators", "BaselineTestKit"],
+                    path: "Tests/IndicatorsTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,8 +1,10 @@
 import BaselinePipeline
 import CSVSurvey
 import DashboardJSON
+import Indicators
 import SurveyAggregate
 import TextReport
+import XMLDataset
 
 /// The registry of built-in adapters, stages and sinks: the one place a new plugin is listed.
 public enum BuiltinPlugins {
@@ -10,9 +12,11 @@ public enum BuiltinPlugins {
     public static let registry = PluginRegistry(
         sources: [
             CSVSurveyAdapter.self,
+            XMLDatasetAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,
+            IndicatorsStage.self,
         ],
         sinks: [
             DashboardJSONSink.self,

@@ -307,10 +307,27 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
     public var comparisons: [String: String]
     /// Where the value came from.
     public var provenance: Provenance
+    /// The kind of figure (`proportion`, `rate`, `count`, `score`, `mean`), from the catalogue.
+    public var valueType: String?
+    /// The theme the indicator belongs to, from the catalogue.
+    public var theme: String?
+    /// The published numerator, where there is one.
+    public var count: Double?
+    /// The published denominator, where there is one.
+    public var denominator: Double?
+    /// A flag on the value (`provisional`, `revised`, `estimated`…), where the publisher gives one.
+    public var status: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, area, period, value, missing, unit, polarity, ci95, comparisons, provenance, theme, count, denominator, status
+        case valueType = "value_type"
+    }
 
     /// Makes an indicator result.
     public init(id: String, name: String, area: String, period: String, value: Double?, missing: MissingReason?,
-                unit: String?, polarity: String, ci95: Interval?, comparisons: [String: String], provenance: Provenance) {
+                unit: String?, polarity: String, ci95: Interval?, comparisons: [String: String], provenance: Provenance,
+                valueType: String? = nil, theme: String? = nil, count: Double? = nil, denominator: Double? = nil,
+                status: String? = nil) {
         self.id = id
         self.name = name
         self.area = area
@@ -322,6 +339,11 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
         self.ci95 = ci95
         self.comparisons = comparisons
         self.provenance = provenance
+        self.valueType = valueType
+        self.theme = theme
+        self.count = count
+        self.denominator = denominator
+        self.status = status
     }
 }
 
@@ -406,17 +428,23 @@ public struct DataQuality: Sendable, Codable, Equatable {
     public var missing: [String: Int]
     /// Other notes on the evidence, one sentence each.
     public var notes: [String]
+    /// Observations whose indicator id is not in the indicator catalogue, by id; `nil` when no
+    /// stage checked observations against a catalogue.
+    public var uncataloguedIndicators: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case rejects, missing, notes
         case suppressedCells = "suppressed_cells"
+        case uncataloguedIndicators = "uncatalogued_indicators"
     }
 
     /// Empty data quality.
-    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = []) {
+    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = [],
+                uncataloguedIndicators: [String: Int]? = nil) {
         self.rejects = rejects
         self.suppressedCells = suppressedCells
         self.missing = missing
         self.notes = notes
+        self.uncataloguedIndicators = uncataloguedIndicators
     }
 }

@@ -1,0 +1,135 @@
+import BaselineCore
+import BaselineIndicators
+
+/// Turns the fields of one published observation into a record, or a reject saying what is
+/// wrong with it, and collects them into the batch being filled. Shared by both layouts.
+final class ObservationBuilder {
+    /// The fields as read from the file, before checking.
+    struct Fields {
+        var area: String?
+        var areaName: String?
+        var period: String?
+        var indicator: String?
+        /// The value's text; `nil` when the file gives none.
+        var value: String?
+        var unit: String?
+        var count: String?
+        var denominator: String?
+        var lower: String?
+        var upper: String?
+        /// A status code (SDMX `OBS_STATUS`, a publisher's flag).
+        var status: String?
+        /// A confidentiality code (SDMX `OBS_CONF`).
+        var confidentiality: String?
+        var attributes: [String: String] = [:]
+    }
+
+    private let source: String
+    private let file: String
+    private let values: ValueReader
+    private let statusCodes: [String: StatusMeaning]
+    private let confidentialityCodes: [String: StatusMeaning]
+    private let periodStyle: Period.Style
+    private var periods = [String: String?]()
+
+    /// The records of the batch being filled.
+    var records = [Record]()
+    /// The rejects of the batch being filled.
+    var rejects = [Reject]()
+
+    /// Everything read so far (records and rejects) — for the batch size.
+    var pending: Int { records.count + rejects.count }
+
+    init(source: String, file: String, values: ValueReader, statusCodes: [String: StatusMeaning],
+         confidentialityCodes: [String: StatusMeaning], periodStyle: Period.Style) {
+        self.source = source
+        self.file = file
+        self.values = values
+        self.statusCodes = statusCodes
+        self.confidentialityCodes = confidentialityCodes
+        self.periodStyle = periodStyle
+        records.reserveCapacity(RecordBatch.preferredSize)
+    }
+
+    /// Hands over the batch filled so far and starts a new one.
+    func takeBatch() -> RecordBatch {
+        defer {
+            records = []
+            records.reserveCapacity(RecordBatch.preferredSize)
+            rejects = []
+        }
+        return RecordBatch(records: records, rejects: rejects)
+    }
+
+    /// The period written one way, or `nil` when the text is not a period (remembered per text).
+    func period(_ text: String) -> String? {
+        if let known = periods[text] { return known }
+        let written = Period(text, style: periodStyle)?.text
+        if periods.count > 4096 { periods.removeAll(keepingCapacity: true) }
+        periods[text] = written
+        return written
+    }
+
+    /// Checks `fields` and adds an observation, or a reject saying what is wrong.
+    func add(_ fields: Fields, line: Int, path: String?, content: @autoclosure () -> String) {
+        let provenance = Provenance(source: source, file: file, line: line, path: path)
+        func reject(_ reason: String) {
+            rejects.append(Reject(provenance: provenance, reason: reason, content: content()))
+        }
+        guard let area = fields.area, !area.isEmpty else { return reject("no area code in the observation") }
+        guard let periodText = fields.period, !periodText.isEmpty else { return reject("no period in the observation") }
+        guard let period = period(periodText) else {
+            return reject("period '\(periodText)' is not a period this adapter reads (2024, 2024-25, 2024-Q1, 2024-01, 2024-W05, 2019-01-01/P1Y…)")
+        }
+        guard let indicator = fields.indicator, !indicator.isEmpty else { return reject("no indicator id in the observation") }
+        guard let reading = values.read(fields.value ?? "") else {
+            return reject("value '\(fields.value ?? "")' is neither a number nor a known missing-value marker")
+        }
+        func number(_ text: String?, _ name: String, _ out: inout Double?) -> Bool {
+            guard let text else { return true }
+            guard let reading = values.read(text) else {
+                reject("\(name) '\(text)' is not a number")
+                return false
+            }
+            out = reading.value.number
+            return true
+        }
+        var count, denominator, lower, upper: Double?
+        guard number(fields.count, "count", &count), number(fields.denominator, "denominator", &denominator),
+              number(fields.lower, "lower", &lower), number(fields.upper, "upper", &upper) else { return }
+        var attributes = fields.attributes
+        let value = resolve(reading, status: fields.status, confidentiality: fields.confidentiality, attributes: &attributes)
+        records.append(.observation(Observation(area: area, areaName: fields.areaName, period: period, indicator: indicator,
+                                                value: value, unit: fields.unit, count: count, denominator: denominator,
+                                                lower: lower, upper: upper, attributes: attributes, provenance: provenance)))
+    }
+
+    /// The value, with the reason it is missing taken from the confidentiality code, then the
+    /// status code, then the value's own marker; a flag on a number is kept as the `status`
+    /// attribute.
+    func resolve(_ reading: ValueReader.Reading, status: String?, confidentiality: String?,
+                 attributes: inout [String: String]) -> Value {
+        let statusMeaning = status.flatMap { meaning(of: $0, in: statusCodes) }
+        switch reading.value {
+        case .number:
+            if case .flag(let flag) = statusMeaning {
+                attributes["status"] = flag.rawValue
+            } else if let flag = reading.status {
+                attributes["status"] = flag.rawValue
+            }
+            return reading.value
+        case .missing(let marked):
+            if case .missing(let reason) = confidentiality.flatMap({ meaning(of: $0, in: confidentialityCodes) }) {
+                return .missing(reason)
+            }
+            if case .missing(let reason) = statusMeaning { return .missing(reason) }
+            return .missing(marked)
+        }
+    }
+
+    /// A code's meaning: from the table, else from the missing-value markers.
+    private func meaning(of code: String, in table: [String: StatusMeaning]) -> StatusMeaning? {
+        if let meaning = table[code] { return meaning }
+        return values.reason(forMarker: code).map(StatusMeaning.missing)
+    }
+}

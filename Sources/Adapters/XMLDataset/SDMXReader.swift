@@ -1,0 +1,481 @@
+import BaselineCore
+
+/// Reads an SDMX-ML 2.1 data message — `GenericData`, `GenericTimeSeriesData`,
+/// `StructureSpecificData` or `StructureSpecificTimeSeriesData`, with any
+/// `dimensionAtObservation` — into observations.
+///
+/// ```
+///  Header/Structure  ── dimensionAtObservation per structure id
+///  DataSet           ── dataset attributes
+///    Series          ── series key (dimensions) + series attributes      (one per series)
+///      Obs           ── observation dimensions, value, attributes  ──▶ one observation
+///    Obs             ── (flat: every dimension on the observation)  ──▶ one observation
+///    Group           ── skipped
+/// ```
+///
+/// Elements are matched by local name and interned pointer, so any namespace prefix works and
+/// no name is compared as a string. An observation's area, period and indicator come from
+/// its full key (series dimensions + observation dimensions); the series key without the
+/// period goes in `provenance.path`.
+final class SDMXReader: LayoutReader {
+    private enum Message {
+        case generic
+        case structureSpecific
+    }
+
+    /// What a component (dimension, attribute or measure id) is for.
+    private enum Role {
+        case measure, dimension, unit, count, denominator, lower, upper, status, confidentiality, attribute
+    }
+
+    /// Where a generic `Value` element belongs.
+    private enum Target {
+        case none, seriesKey, obsKey, dataSetAttributes, seriesAttributes, obsAttributes
+    }
+
+    /// The components of a dataset, series or observation.
+    private struct Components {
+        var dimensions = [(name: XMLName, value: String)]()
+        var attributes = [(name: XMLName, value: String)]()
+        var measure: String?
+        var unit: String?
+        var count: String?
+        var denominator: String?
+        var lower: String?
+        var upper: String?
+        var status: String?
+        var confidentiality: String?
+
+        mutating func reset() {
+            dimensions.removeAll(keepingCapacity: true)
+            attributes.removeAll(keepingCapacity: true)
+            measure = nil
+            unit = nil
+            count = nil
+            denominator = nil
+            lower = nil
+            upper = nil
+            status = nil
+            confidentiality = nil
+        }
+
+        mutating func set(_ role: Role, _ name: XMLName, _ value: String) {
+            switch role {
+            case .measure: measure = value
+            case .dimension: dimensions.append((name, value))
+            case .unit: unit = value
+            case .count: count = value
+            case .denominator: denominator = value
+            case .lower: lower = value
+            case .upper: upper = value
+            case .status:
+                status = value
+                attributes.append((name, value))
+            case .confidentiality:
+                confidentiality = value
+                attributes.append((name, value))
+            case .attribute: attributes.append((name, value))
+            }
+        }
+    }
+
+    /// The area, indicator and key made from a set of dimensions.
+    private struct Resolved {
+        var area: String
+        var indicator: String
+        var key: String
+    }
+
+    private let xml: XMLStreamReader
+    private let builder: ObservationBuilder
+    private let options: SDMXOptions
+
+    // Interned names.
+    private let dataSetName, seriesName, obsName, groupName, structureName: XMLName
+    private let seriesKeyName, obsKeyName, attributesName, valueName, obsDimensionName, obsValueName: XMLName
+    private let idName, valueAttributeName, structureIDName, dimensionAtObservationName, structureRefName: XMLName
+    private let areaName, periodName: XMLName
+    private let indicatorNames: [XMLName]?
+    private let dimensionOrder: [XMLName: Int]?
+    private let dataSetOwnAttributes: Set<XMLName>
+    private var roles = [XMLName: Role]()
+
+    // State.
+    private var message: Message?
+    private var structures = [String: String]()
+    private var observationDimension: XMLName
+    private var inDataSet = false
+    private var inSeries = false
+    private var inObs = false
+    private var skipBelow: Int?
+    private var target = Target.none
+    private var dataSet = Components()
+    private var series = Components()
+    private var obs = Components()
+    private var obsLine = 1
+    private var seriesResolved: Resolved?
+    private var seriesAttributes: [String: String]?
+    private var lastObsAttributes = [(name: XMLName, value: String)]()
+    private var lastMergedAttributes = [String: String]()
+
+    init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
+        self.xml = xml
+        self.builder = builder
+        self.options = options
+        dataSetName = xml.intern("DataSet")
+        seriesName = xml.intern("Series")
+        obsName = xml.intern("Obs")
+        groupName = xml.intern("Group")
+        structureName = xml.intern("Structure")
+        seriesKeyName = xml.intern("SeriesKey")
+        obsKeyName = xml.intern("ObsKey")
+        attributesName = xml.intern("Attributes")
+        valueName = xml.intern("Value")
+        obsDimensionName = xml.intern("ObsDimension")
+        obsValueName = xml.intern("ObsValue")
+        idName = xml.intern("id")
+        valueAttributeName = xml.intern("value")
+        structureIDName = xml.intern("structureID")
+        dimensionAtObservationName = xml.intern("dimensionAtObservation")
+        structureRefName = xml.intern("structureRef")
+        areaName = xml.intern(options.area)
+        periodName = xml.intern(options.period)
+        observationDimension = periodName
+        indicatorNames = options.indicator.map { $0.map(xml.intern) }
+        dimensionOrder = options.dimensions.map { ids in
+            Dictionary(ids.enumerated().map { (xml.intern($1), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        dataSetOwnAttributes = Set(["structureRef", "setID", "action", "reportingBeginDate", "reportingEndDate", "validFromDate",
+                                    "validToDate", "publicationYear", "publicationPeriod", "dataScope"].map(xml.intern))
+    }
+
+    // MARK: - Reading
+
+    func fill() throws -> Bool {
+        while builder.pending < RecordBatch.preferredSize {
+            guard try xml.read() else {
+                if message == nil {
+                    throw BaselineError(file: xml.displayPath, "the file has no root element", hint: "check it is an SDMX-ML data message")
+                }
+                return false
+            }
+            switch xml.kind {
+            case .element: try startElement()
+            case .endElement: try endElement()
+            case .text, .other: continue
+            }
+        }
+        return true
+    }
+
+    private func startElement() throws {
+        let name = xml.name
+        if let skip = skipBelow, xml.depth > skip { return }
+        guard let message else { return try readRoot() }
+        guard inDataSet else {
+            if name == structureName {
+                readStructure()
+            } else if name == dataSetName {
+                startDataSet(message)
+            }
+            return
+        }
+        if name == groupName {
+            if !xml.isEmptyElement { skipBelow = xml.depth }
+            return
+        }
+        switch message {
+        case .structureSpecific: try startStructureSpecific(name)
+        case .generic: try startGeneric(name)
+        }
+    }
+
+    private func endElement() throws {
+        let name = xml.name
+        if let skip = skipBelow {
+            if xml.depth == skip { skipBelow = nil }
+            return
+        }
+        guard inDataSet else { return }
+        if name == obsName, inObs {
+            inObs = false
+            try emit()
+        } else if name == seriesName {
+            inSeries = false
+        } else if name == seriesKeyName || name == obsKeyName || name == attributesName {
+            target = .none
+        } else if name == dataSetName {
+            inDataSet = false
+        }
+    }
+
+    // MARK: - Message, header and dataset
+
+    private static let namespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+
+    private func readRoot() throws {
+        let root = xml.string(xml.name)
+        let namespace = xml.namespaceURI ?? ""
+        let kinds = ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
+        let hint = "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)"
+        guard namespace == Self.namespace else {
+            var version = "not an SDMX-ML 2.1 message"
+            if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
+            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
+            throw BaselineError(file: xml.displayPath, line: xml.line,
+                                "the root element '\(root)' (namespace '\(namespace)') is \(version)",
+                                hint: namespace.contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)" : hint)
+        }
+        guard kinds.contains(root) else {
+            throw BaselineError(file: xml.displayPath, line: xml.line,
+                                "the SDMX message '\(root)' is not a data message (\(kinds.joined(separator: ", ")))",
+                                hint: "download the data, not the structure or an error message")
+        }
+        message = root.hasPrefix("Generic") ? .generic : .structureSpecific
+    }
+
+    private func readStructure() {
+        var id: String?
+        var dimension: String?
+        xml.forEachAttribute { name, text, _ in
+            if name == structureIDName { id = text.string }
+            if name == dimensionAtObservationName { dimension = text.string }
+        }
+        if let id, let dimension { structures[id] = dimension }
+    }
+
+    private func startDataSet(_ message: Message) {
+        inDataSet = true
+        dataSet.reset()
+        var reference: String?
+        xml.forEachAttribute { name, text, qualified in
+            if name == structureRefName {
+                reference = text.string
+            } else if message == .structureSpecific, !qualified, !dataSetOwnAttributes.contains(name) {
+                dataSet.set(role(of: name), name, text.string)
+            }
+        }
+        let dimension = reference.flatMap { structures[$0] } ?? (structures.count == 1 ? structures.values.first! : options.period)
+        observationDimension = xml.intern(dimension)
+        seriesAttributes = nil
+    }
+
+    // MARK: - Structure-specific
+
+    private func startStructureSpecific(_ name: XMLName) throws {
+        if name == seriesName {
+            startSeries()
+            readComponents(into: &series)
+            inSeries = !xml.isEmptyElement
+        } else if name == obsName {
+            obs.reset()
+            obsLine = xml.line
+            readComponents(into: &obs)
+            if xml.isEmptyElement {
+                try emit()
+            } else {
+                inObs = true
+            }
+        }
+    }
+
+    private func readComponents(into components: inout Components) {
+        xml.forEachAttribute { name, text, qualified in
+            guard !qualified else { return }
+            components.set(role(of: name), name, text.string)
+        }
+    }
+
+    // MARK: - Generic
+
+    private func startGeneric(_ name: XMLName) throws {
+        switch name {
+        case seriesName:
+            startSeries()
+            inSeries = !xml.isEmptyElement
+        case obsName:
+            obs.reset()
+            obsLine = xml.line
+            inObs = !xml.isEmptyElement
+            if !inObs { try emit() }
+        case seriesKeyName:
+            target = .seriesKey
+        case obsKeyName:
+            target = .obsKey
+        case attributesName:
+            target = inObs ? .obsAttributes : inSeries ? .seriesAttributes : .dataSetAttributes
+        case valueName:
+            let (id, value) = idAndValue()
+            guard let id else { return }
+            let component = xml.intern(id)
+            switch target {
+            case .none: break
+            case .seriesKey: series.dimensions.append((component, value))
+            case .obsKey: obs.dimensions.append((component, value))
+            case .dataSetAttributes: dataSet.set(attributeRole(of: component), component, value)
+            case .seriesAttributes: series.set(attributeRole(of: component), component, value)
+            case .obsAttributes: obs.set(attributeRole(of: component), component, value)
+            }
+        case obsDimensionName:
+            let (id, value) = idAndValue()
+            obs.dimensions.append((id.map(xml.intern) ?? observationDimension, value))
+        case obsValueName:
+            obs.measure = idAndValue().value
+        default:
+            break
+        }
+    }
+
+    private func idAndValue() -> (id: String?, value: String) {
+        var id: String?
+        var value = ""
+        xml.forEachAttribute { name, text, _ in
+            if name == idName { id = text.string }
+            if name == valueAttributeName { value = text.string }
+        }
+        return (id, value)
+    }
+
+    // MARK: - Roles
+
+    private func role(of name: XMLName) -> Role {
+        if let known = roles[name] { return known }
+        let id = xml.string(name)
+        let role: Role
+        switch id {
+        case options.measure: role = .measure
+        case options.area, options.period: role = .dimension
+        case options.unit: role = .unit
+        case options.count: role = .count
+        case options.denominator: role = .denominator
+        case options.lower: role = .lower
+        case options.upper: role = .upper
+        case options.statusAttribute: role = .status
+        default:
+            if options.confidentialityAttributes.contains(id) {
+                role = .confidentiality
+            } else if let order = dimensionOrder {
+                role = order[name] != nil ? .dimension : .attribute
+            } else if indicatorNames?.contains(name) == true {
+                role = .dimension
+            } else {
+                role = SDMXOptions.commonAttributes.contains(id) || options.attributes.contains(id) ? .attribute : .dimension
+            }
+        }
+        roles[name] = role
+        return role
+    }
+
+    /// The role of a component found among a generic message's attributes: never a dimension.
+    private func attributeRole(of name: XMLName) -> Role {
+        switch role(of: name) {
+        case .dimension, .measure: .attribute
+        case let other: other
+        }
+    }
+
+    // MARK: - Observations
+
+    private func startSeries() {
+        series.reset()
+        seriesResolved = nil
+        seriesAttributes = nil
+    }
+
+    private func emit() throws {
+        let resolved: Resolved
+        if obs.dimensions.allSatisfy({ $0.name == periodName }) {
+            if seriesResolved == nil { seriesResolved = try resolve() }
+            resolved = seriesResolved!
+        } else {
+            resolved = try resolve()
+        }
+        guard let period = obs.dimensions.first(where: { $0.name == periodName })?.value
+                ?? series.dimensions.first(where: { $0.name == periodName })?.value else {
+            throw missingDimension(options.period, "sdmx.period")
+        }
+        var fields = ObservationBuilder.Fields()
+        fields.area = resolved.area
+        fields.period = period
+        fields.indicator = resolved.indicator
+        fields.value = obs.measure
+        fields.unit = obs.unit ?? series.unit ?? dataSet.unit
+        fields.count = obs.count ?? series.count ?? dataSet.count
+        fields.denominator = obs.denominator ?? series.denominator ?? dataSet.denominator
+        fields.lower = obs.lower ?? series.lower ?? dataSet.lower
+        fields.upper = obs.upper ?? series.upper ?? dataSet.upper
+        fields.status = obs.status ?? series.status ?? dataSet.status
+        fields.confidentiality = obs.confidentiality ?? series.confidentiality ?? dataSet.confidentiality
+        fields.attributes = mergedAttributes()
+        builder.add(fields, line: obsLine, path: resolved.key, content: self.describeObservation())
+    }
+
+    /// Area, indicator and key from the series' and the observation's dimensions.
+    private func resolve() throws -> Resolved {
+        var dimensions = series.dimensions.filter { $0.name != periodName } + obs.dimensions.filter { $0.name != periodName }
+        if let order = dimensionOrder {
+            dimensions = dimensions.enumerated().sorted {
+                (order[$0.element.name] ?? Int.max, $0.offset) < (order[$1.element.name] ?? Int.max, $1.offset)
+            }.map(\.element)
+        }
+        guard let area = dimensions.first(where: { $0.name == areaName })?.value else {
+            throw missingDimension(options.area, "sdmx.area")
+        }
+        let indicator: String
+        if let indicatorNames {
+            indicator = try indicatorNames.map { name in
+                guard let value = dimensions.first(where: { $0.name == name })?.value else {
+                    throw missingDimension(xml.string(name), "sdmx.indicator")
+                }
+                return value
+            }.joined(separator: ".")
+        } else {
+            let parts = dimensions.filter { $0.name != areaName }.map(\.value)
+            guard !parts.isEmpty else {
+                throw BaselineError(file: xml.displayPath, line: obsLine,
+                                    "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
+                                    hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator")
+            }
+            indicator = parts.joined(separator: ".")
+        }
+        return Resolved(area: area, indicator: indicator, key: dimensions.map(\.value).joined(separator: "."))
+    }
+
+    private func missingDimension(_ id: String, _ option: String) -> BaselineError {
+        let present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
+        let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
+        return BaselineError(file: xml.displayPath, line: obsLine, "the observation has no dimension '\(id)' (its key has \(listed))",
+                             hint: "set `\(option):` to the dimension that holds it")
+    }
+
+    /// Dataset, series and observation attributes in one dictionary; shared between
+    /// observations whose attributes are the same, so that a million observations do not make a
+    /// million dictionaries.
+    private func mergedAttributes() -> [String: String] {
+        if seriesAttributes == nil {
+            var merged = [String: String]()
+            for (name, value) in dataSet.attributes + series.attributes { merged[xml.string(name)] = value }
+            seriesAttributes = merged
+            lastObsAttributes.removeAll()
+            lastMergedAttributes = merged
+        }
+        guard !obs.attributes.isEmpty else { return seriesAttributes! }
+        if obs.attributes.count == lastObsAttributes.count,
+           zip(obs.attributes, lastObsAttributes).allSatisfy({ $0.name == $1.name && $0.value == $1.value }) {
+            return lastMergedAttributes
+        }
+        var merged = seriesAttributes!
+        for (name, value) in obs.attributes { merged[xml.string(name)] = value }
+        lastObsAttributes = obs.attributes
+        lastMergedAttributes = merged
+        return merged
+    }
+
+    /// The observation's components as `ID=value` pairs, for the quarantine file.
+    private func describeObservation() -> String {
+        var parts = (series.dimensions + obs.dimensions).map { "\(xml.string($0.name))=\($0.value)" }
+        if let measure = obs.measure { parts.append("\(options.measure)=\(measure)") }
+        parts += obs.attributes.map { "\(xml.string($0.name))=\($0.value)" }
+        return parts.joined(separator: " ")
+    }
+}

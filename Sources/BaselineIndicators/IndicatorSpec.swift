@@ -1,0 +1,108 @@
+import BaselinePipeline
+import Foundation
+
+/// One catalogue entry as written (YAML mapping or CSV row), checked into an
+/// `IndicatorDefinition`. Both forms go through `validate`, so they accept the same things.
+struct IndicatorSpec: Decodable {
+    let definition: IndicatorDefinition
+
+    /// What is wrong with an entry, and in which field.
+    struct Problem: Error {
+        var field: String
+        var message: String
+        var hint: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, unit, multiplier, polarity, theme
+        case valueType = "value_type"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let multiplier = try c.decodeIfPresent(Double.self, forKey: .multiplier)
+        let result = Self.validate(id: try c.decodeIfPresent(String.self, forKey: .id),
+                                   name: try c.decodeIfPresent(String.self, forKey: .name),
+                                   unit: try c.decodeIfPresent(String.self, forKey: .unit),
+                                   valueType: try c.decodeIfPresent(String.self, forKey: .valueType),
+                                   multiplier: multiplier.map { String($0) },
+                                   polarity: try c.decodeIfPresent(String.self, forKey: .polarity),
+                                   theme: try c.decodeIfPresent(String.self, forKey: .theme))
+        switch result {
+        case .success(let definition):
+            self.definition = definition
+        case .failure(let problem):
+            let hint = problem.hint.map { " — \($0)" } ?? ""
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem.message + hint))
+        }
+    }
+
+    /// Checks the fields of an entry (each `nil` when absent or empty) and makes the definition.
+    static func validate(id: String?, name: String?, unit: String?, valueType: String?, multiplier: String?,
+                         polarity: String?, theme: String?) -> Result<IndicatorDefinition, Problem> {
+        guard let id, !id.isEmpty else {
+            return .failure(Problem(field: "id", message: "an indicator has no id", hint: "add 'id:', the id observations use"))
+        }
+        guard let name, !name.isEmpty else {
+            return .failure(Problem(field: "name", message: "indicator '\(id)' has no name", hint: "add 'name:', the name people see"))
+        }
+        guard let typeText = valueType else {
+            return .failure(Problem(field: "value_type", message: "indicator '\(id)' has no value_type",
+                                    hint: "use one of: " + ValueType.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        guard let type = ValueType(rawValue: typeText) else {
+            return .failure(Problem(field: "value_type", message: "unknown value_type '\(typeText)' for indicator '\(id)'",
+                                    hint: suggestion(typeText, ValueType.allCases.map(\.rawValue))))
+        }
+        guard let polarityText = polarity else {
+            return .failure(Problem(field: "polarity", message: "indicator '\(id)' has no polarity",
+                                    hint: "use one of: " + Polarity.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        guard let judgement = Polarity(rawValue: polarityText) else {
+            return .failure(Problem(field: "polarity", message: "unknown polarity '\(polarityText)' for indicator '\(id)'",
+                                    hint: suggestion(polarityText, Polarity.allCases.map(\.rawValue))))
+        }
+        let factor: Double
+        if let multiplier {
+            guard let value = Double(multiplier), value > 0, value.isFinite else {
+                return .failure(Problem(field: "multiplier", message: "the multiplier of '\(id)' must be a positive number, found '\(multiplier)'"))
+            }
+            factor = value
+        } else if let standard = type.defaultMultiplier {
+            factor = standard
+        } else {
+            return .failure(Problem(field: "multiplier", message: "indicator '\(id)' is a rate but has no multiplier",
+                                    hint: "add 'multiplier:' — 1000 for a rate per 1,000, 100000 for per 100,000"))
+        }
+        let shownUnit = unit ?? Self.defaultUnit(type, multiplier: factor)
+        return .success(IndicatorDefinition(id: id, name: name, unit: shownUnit, valueType: type, multiplier: factor,
+                                            polarity: judgement, theme: theme))
+    }
+
+    /// The unit shown when the catalogue gives none.
+    static func defaultUnit(_ type: ValueType, multiplier: Double) -> String {
+        switch type {
+        case .proportion: multiplier == 100 ? "%" : "per \(grouped(multiplier))"
+        case .rate: "per \(grouped(multiplier))"
+        case .count: "count"
+        case .score: "score"
+        case .mean: "mean"
+        }
+    }
+
+    /// `1000` → `1,000`.
+    static func grouped(_ value: Double) -> String {
+        guard value == value.rounded(), abs(value) < 1e15 else { return String(value) }
+        let digits = String(Int(value))
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+
+    private static func suggestion(_ text: String, _ names: [String]) -> String {
+        closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "use one of: " + names.joined(separator: ", ")
+    }
+}

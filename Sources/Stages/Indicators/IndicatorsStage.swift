@@ -1,0 +1,170 @@
+import BaselineCore
+import BaselineIndicators
+import BaselineStatistics
+
+/// `indicators`: puts the place's observations into the baseline, named, united and given a
+/// polarity by the indicator catalogue, with where each came from; reports observations of
+/// indicators the catalogue does not know and missing values by reason.
+///
+/// State is bounded by the chosen areas' observations (a few hundred) and, with
+/// `aggregate: mean_by_indicator_period`, by indicators × periods — never by the input's size.
+/// Every batch is passed on unchanged, so a later stage (benchmarks) sees the same records.
+public final class IndicatorsStage: StagePlugin, Stage {
+    public typealias Configuration = IndicatorsConfiguration
+
+    public static let kind = "indicators"
+    public static let summary = "The place's indicator values from observations, named by a catalogue, with provenance and missing values by reason"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme."),
+        OptionDoc("areas", "list of area codes", default: "the place's code", "The areas whose observations go into the baseline."),
+        OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
+                  "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
+    ]
+    public static let sampleConfiguration = """
+        stage: indicators
+        catalogue: ../samples/millbrook/indicators.yaml
+        areas: [E07999001]
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        IndicatorsStage(configuration: configuration, placeCode: context.pipeline.placeCode)
+    }
+
+    // MARK: - Runtime
+
+    /// One area's value for one indicator and period.
+    private struct Key: Hashable, Comparable {
+        var indicator: String
+        var period: String
+        var area: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.indicator, lhs.period, lhs.area) < (rhs.indicator, rhs.period, rhs.area)
+        }
+    }
+
+    /// A running mean over areas.
+    private struct Mean {
+        var sum = 0.0
+        var values = 0
+        var provenance: Provenance
+    }
+
+    /// What the stage knows about the last indicator id seen (observations come in runs).
+    private struct Current {
+        var indicator: String
+        var definition: IndicatorDefinition?
+        var means: [String: Int]
+    }
+
+    private let catalogue: IndicatorCatalogue
+    private let areas: Set<String>
+    private let aggregate: Configuration.Aggregate
+    private var kept = [Key: Observation]()
+    private var duplicates = 0
+    private var uncatalogued = [String: Int]()
+    private var meanSlots = [String: [String: Int]]()
+    private var means = [Mean]()
+    private var current: Current?
+
+    /// Makes the stage; `placeCode` is the area used when the configuration names none.
+    public init(configuration: Configuration, placeCode: String) {
+        catalogue = configuration.catalogue
+        areas = Set(configuration.areas ?? [placeCode])
+        aggregate = configuration.aggregate
+    }
+
+    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+        for record in batch.records {
+            guard case .observation(let observation) = record else { continue }
+            if current?.indicator != observation.indicator {
+                if let current { meanSlots[current.indicator] = current.means }
+                current = Current(indicator: observation.indicator, definition: catalogue[observation.indicator],
+                                  means: meanSlots[observation.indicator] ?? [:])
+            }
+            guard current!.definition != nil else {
+                uncatalogued[observation.indicator, default: 0] += 1
+                continue
+            }
+            if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value {
+                addToMean(value, observation)
+            }
+            guard areas.contains(observation.area) else { continue }
+            let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
+            if kept[key] == nil {
+                kept[key] = observation
+            } else {
+                duplicates += 1
+            }
+        }
+        return batch
+    }
+
+    private func addToMean(_ value: Double, _ observation: Observation) {
+        if let slot = current!.means[observation.period] {
+            means[slot].sum += value
+            means[slot].values += 1
+        } else {
+            current!.means[observation.period] = means.count
+            var provenance = observation.provenance
+            provenance.line = nil
+            provenance.column = nil
+            provenance.path = nil
+            means.append(Mean(sum: value, values: 1, provenance: provenance))
+        }
+    }
+
+    public func finish(into document: inout BaselineDocument) throws {
+        if let current { meanSlots[current.indicator] = current.means }
+        var results = [(Key, IndicatorResult)]()
+        for (key, observation) in kept {
+            results.append((key, result(for: observation, definition: catalogue[key.indicator]!)))
+            if case .missing(let reason) = observation.value {
+                document.dataQuality.missing[reason.rawValue, default: 0] += 1
+            }
+        }
+        for (indicator, periods) in meanSlots {
+            guard let definition = catalogue[indicator] else { continue }
+            for (period, slot) in periods {
+                let mean = means[slot]
+                var provenance = mean.provenance
+                provenance.path = "mean of \(mean.values) area values"
+                let key = Key(indicator: indicator, period: period, area: "*")
+                results.append((key, IndicatorResult(
+                    id: indicator, name: definition.name, area: "*", period: period,
+                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil, unit: definition.unit,
+                    polarity: definition.polarity.rawValue, ci95: nil, comparisons: [:], provenance: provenance,
+                    valueType: definition.valueType.rawValue, theme: definition.theme)))
+            }
+        }
+        document.indicators += results.sorted { $0.0 < $1.0 }.map(\.1)
+        if !uncatalogued.isEmpty {
+            var counts = document.dataQuality.uncataloguedIndicators ?? [:]
+            counts.merge(uncatalogued, uniquingKeysWith: +)
+            document.dataQuality.uncataloguedIndicators = counts
+            let total = uncatalogued.values.reduce(0, +)
+            let ids = uncatalogued.keys.sorted()
+            let shown = ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+            document.dataQuality.notes.append("\(total) observation(s) of \(ids.count) indicator(s) not in the catalogue \(catalogue.file) were left out: \(shown).")
+        }
+        if duplicates > 0 {
+            document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area already seen; the first was kept.")
+        }
+    }
+
+    private func result(for observation: Observation, definition: IndicatorDefinition) -> IndicatorResult {
+        var ci95: Interval?
+        if let lower = observation.lower, let upper = observation.upper {
+            ci95 = Interval(lower: lower, upper: upper)
+        }
+        var missing: MissingReason?
+        if case .missing(let reason) = observation.value { missing = reason }
+        return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
+                               value: observation.value.number, missing: missing, unit: definition.unit,
+                               polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
+                               provenance: observation.provenance, valueType: definition.valueType.rawValue,
+                               theme: definition.theme, count: observation.count, denominator: observation.denominator,
+                               status: observation.attributes["status"])
+    }
+}
