@@ -12,6 +12,8 @@ final class ObservationBuilder {
         var indicator: String?
         /// The value's text; `nil` when the file gives none.
         var value: String?
+        /// The value already read from its bytes, when the reader did so (then `value` is unused).
+        var reading: ValueReader.Reading?
         var unit: String?
         var count: String?
         var denominator: String?
@@ -26,16 +28,21 @@ final class ObservationBuilder {
 
     private let source: String
     private let file: String
-    private let values: ValueReader
+    /// How values are read.
+    let values: ValueReader
     private let statusCodes: [String: StatusMeaning]
     private let confidentialityCodes: [String: StatusMeaning]
     private let periodStyle: Period.Style
-    private var periods = [String: String?]()
+    // Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var periods = [String: String?]()
+    @exclusivity(unchecked) private var recentPeriods = [(text: String, written: String?)]()
+    @exclusivity(unchecked) private var lastStatus: (code: String, meaning: StatusMeaning?)?
 
     /// The records of the batch being filled.
-    var records = [Record]()
+    @exclusivity(unchecked) var records = [Record]()
     /// The rejects of the batch being filled.
-    var rejects = [Reject]()
+    @exclusivity(unchecked) var rejects = [Reject]()
 
     /// Everything read so far (records and rejects) — for the batch size.
     var pending: Int { records.count + rejects.count }
@@ -63,27 +70,46 @@ final class ObservationBuilder {
 
     /// The period written one way, or `nil` when the text is not a period (remembered per text).
     func period(_ text: String) -> String? {
-        if let known = periods[text] { return known }
-        let written = Period(text, style: periodStyle)?.text
-        if periods.count > 4096 { periods.removeAll(keepingCapacity: true) }
-        periods[text] = written
+        for recent in recentPeriods where recent.text == text { return recent.written }
+        let written: String?
+        if let known = periods[text] {
+            written = known
+        } else {
+            written = Period(text, style: periodStyle)?.text
+            if periods.count > 4096 { periods.removeAll(keepingCapacity: true) }
+            periods[text] = written
+        }
+        if recentPeriods.count == 8 { recentPeriods.removeFirst() }
+        recentPeriods.append((text, written))
         return written
     }
 
     /// Checks `fields` and adds an observation, or a reject saying what is wrong.
     func add(_ fields: Fields, line: Int, path: String?, content: @autoclosure () -> String) {
+        add(area: fields.area, areaName: fields.areaName, period: fields.period, indicator: fields.indicator, reading: fields.reading,
+            value: fields.value, unit: fields.unit, count: fields.count, denominator: fields.denominator, lower: fields.lower,
+            upper: fields.upper, status: fields.status, confidentiality: fields.confidentiality, attributes: fields.attributes,
+            line: line, path: path, content: content())
+    }
+
+    /// Checks the fields of an observation (as `Fields` describes them) and adds it, or a
+    /// reject saying what is wrong: the form for readers that have the fields at hand.
+    func add(area: String?, areaName: String? = nil, period periodText: String?, indicator: String?, reading: ValueReader.Reading?,
+             value: String?, unit: String?, count countText: String?, denominator denominatorText: String?, lower lowerText: String?,
+             upper upperText: String?, status: String?, confidentiality: String?, attributes: [String: String],
+             line: Int, path: String?, content: @autoclosure () -> String) {
         let provenance = Provenance(source: source, file: file, line: line, path: path)
         func reject(_ reason: String) {
             rejects.append(Reject(provenance: provenance, reason: reason, content: content()))
         }
-        guard let area = fields.area, !area.isEmpty else { return reject("no area code in the observation") }
-        guard let periodText = fields.period, !periodText.isEmpty else { return reject("no period in the observation") }
+        guard let area, !area.isEmpty else { return reject("no area code in the observation") }
+        guard let periodText, !periodText.isEmpty else { return reject("no period in the observation") }
         guard let period = period(periodText) else {
             return reject("period '\(periodText)' is not a period this adapter reads (2024, 2024-25, 2024-Q1, 2024-01, 2024-W05, 2019-01-01/P1Y…)")
         }
-        guard let indicator = fields.indicator, !indicator.isEmpty else { return reject("no indicator id in the observation") }
-        guard let reading = values.read(fields.value ?? "") else {
-            return reject("value '\(fields.value ?? "")' is neither a number nor a known missing-value marker")
+        guard let indicator, !indicator.isEmpty else { return reject("no indicator id in the observation") }
+        guard let reading = reading ?? values.read(value ?? "") else {
+            return reject("value '\(value ?? "")' is neither a number nor a known missing-value marker")
         }
         func number(_ text: String?, _ name: String, _ out: inout Double?) -> Bool {
             guard let text else { return true }
@@ -95,12 +121,12 @@ final class ObservationBuilder {
             return true
         }
         var count, denominator, lower, upper: Double?
-        guard number(fields.count, "count", &count), number(fields.denominator, "denominator", &denominator),
-              number(fields.lower, "lower", &lower), number(fields.upper, "upper", &upper) else { return }
-        var attributes = fields.attributes
-        let value = resolve(reading, status: fields.status, confidentiality: fields.confidentiality, attributes: &attributes)
-        records.append(.observation(Observation(area: area, areaName: fields.areaName, period: period, indicator: indicator,
-                                                value: value, unit: fields.unit, count: count, denominator: denominator,
+        guard number(countText, "count", &count), number(denominatorText, "denominator", &denominator),
+              number(lowerText, "lower", &lower), number(upperText, "upper", &upper) else { return }
+        var attributes = attributes
+        let resolved = resolve(reading, status: status, confidentiality: confidentiality, attributes: &attributes)
+        records.append(.observation(Observation(area: area, areaName: areaName, period: period, indicator: indicator,
+                                                value: resolved, unit: unit, count: count, denominator: denominator,
                                                 lower: lower, upper: upper, attributes: attributes, provenance: provenance)))
     }
 
@@ -109,7 +135,15 @@ final class ObservationBuilder {
     /// attribute.
     func resolve(_ reading: ValueReader.Reading, status: String?, confidentiality: String?,
                  attributes: inout [String: String]) -> Value {
-        let statusMeaning = status.flatMap { meaning(of: $0, in: statusCodes) }
+        var statusMeaning: StatusMeaning?
+        if let status {
+            if let last = lastStatus, last.code == status {
+                statusMeaning = last.meaning
+            } else {
+                statusMeaning = meaning(of: status, in: statusCodes)
+                lastStatus = (status, statusMeaning)
+            }
+        }
         switch reading.value {
         case .number:
             if case .flag(let flag) = statusMeaning {

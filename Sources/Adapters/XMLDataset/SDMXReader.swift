@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineIndicators
 
 /// Reads an SDMX-ML 2.1 data message — `GenericData`, `GenericTimeSeriesData`,
 /// `StructureSpecificData` or `StructureSpecificTimeSeriesData`, with any
@@ -15,8 +16,9 @@ import BaselineCore
 ///
 /// Elements are matched by local name and interned pointer, so any namespace prefix works and
 /// no name is compared as a string. An observation's area, period and indicator come from
-/// its full key (series dimensions + observation dimensions); the series key without the
-/// period goes in `provenance.path`.
+/// its full key (series dimensions + observation dimensions); the key without the period goes
+/// in `provenance.path`. What a series' observations share (area, indicator, key, unit,
+/// attributes) is worked out once, at its first observation.
 final class SDMXReader: LayoutReader {
     private enum Message {
         case generic
@@ -25,7 +27,7 @@ final class SDMXReader: LayoutReader {
 
     /// What a component (dimension, attribute or measure id) is for.
     private enum Role {
-        case measure, dimension, unit, count, denominator, lower, upper, status, confidentiality, attribute
+        case measure, period, dimension, unit, count, denominator, lower, upper, status, confidentiality, attribute
     }
 
     /// Where a generic `Value` element belongs.
@@ -35,9 +37,13 @@ final class SDMXReader: LayoutReader {
 
     /// The components of a dataset, series or observation.
     private struct Components {
+        var period: String?
         var dimensions = [(name: XMLName, value: String)]()
         var attributes = [(name: XMLName, value: String)]()
+        /// The measure's text, kept only when it could not be read as a value.
         var measure: String?
+        /// The measure, read straight from its bytes.
+        var reading: ValueReader.Reading?
         var unit: String?
         var count: String?
         var denominator: String?
@@ -47,9 +53,11 @@ final class SDMXReader: LayoutReader {
         var confidentiality: String?
 
         mutating func reset() {
+            period = nil
             dimensions.removeAll(keepingCapacity: true)
             attributes.removeAll(keepingCapacity: true)
             measure = nil
+            reading = nil
             unit = nil
             count = nil
             denominator = nil
@@ -62,6 +70,7 @@ final class SDMXReader: LayoutReader {
         mutating func set(_ role: Role, _ name: XMLName, _ value: String) {
             switch role {
             case .measure: measure = value
+            case .period: period = value
             case .dimension: dimensions.append((name, value))
             case .unit: unit = value
             case .count: count = value
@@ -79,6 +88,28 @@ final class SDMXReader: LayoutReader {
         }
     }
 
+    /// The roles of the attributes of the last element read at one place (series or
+    /// observation): elements of a kind list their attributes in the same order, so a role is
+    /// found by comparing one pointer.
+    private struct RoleMemo {
+        var names = [XMLName]()
+        var roles = [Role]()
+
+        func role(at position: Int, _ name: XMLName) -> Role? {
+            position < names.count && names[position] == name ? roles[position] : nil
+        }
+
+        mutating func remember(_ role: Role, at position: Int, _ name: XMLName) {
+            if position < names.count {
+                names[position] = name
+                roles[position] = role
+            } else {
+                names.append(name)
+                roles.append(role)
+            }
+        }
+    }
+
     /// The area, indicator and key made from a set of dimensions.
     private struct Resolved {
         var area: String
@@ -86,9 +117,24 @@ final class SDMXReader: LayoutReader {
         var key: String
     }
 
+    /// What the observations of one series share, from the dataset and series components
+    /// (a class, so that each observation reads it in place rather than copying it).
+    private final class Shared {
+        let resolved: Resolved?
+        let components: Components
+        let attributes: [String: String]
+
+        init(resolved: Resolved?, components: Components, attributes: [String: String]) {
+            self.resolved = resolved
+            self.components = components
+            self.attributes = attributes
+        }
+    }
+
     private let xml: XMLStreamReader
     private let builder: ObservationBuilder
     private let options: SDMXOptions
+    private let values: ValueReader
 
     // Interned names.
     private let dataSetName, seriesName, obsName, groupName, structureName: XMLName
@@ -98,30 +144,33 @@ final class SDMXReader: LayoutReader {
     private let indicatorNames: [XMLName]?
     private let dimensionOrder: [XMLName: Int]?
     private let dataSetOwnAttributes: Set<XMLName>
-    private var roles = [XMLName: Role]()
 
-    // State.
-    private var message: Message?
-    private var structures = [String: String]()
-    private var observationDimension: XMLName
-    private var inDataSet = false
-    private var inSeries = false
-    private var inObs = false
-    private var skipBelow: Int?
-    private var target = Target.none
-    private var dataSet = Components()
-    private var series = Components()
-    private var obs = Components()
-    private var obsLine = 1
-    private var seriesResolved: Resolved?
-    private var seriesAttributes: [String: String]?
-    private var lastObsAttributes = [(name: XMLName, value: String)]()
-    private var lastMergedAttributes = [String: String]()
+    // State. Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var roles = [XMLName: Role]()
+    @exclusivity(unchecked) private var seriesRoles = RoleMemo()
+    @exclusivity(unchecked) private var obsRoles = RoleMemo()
+    @exclusivity(unchecked) private var message: Message?
+    @exclusivity(unchecked) private var structures = [String: String]()
+    @exclusivity(unchecked) private var observationDimension: XMLName
+    @exclusivity(unchecked) private var inDataSet = false
+    @exclusivity(unchecked) private var inSeries = false
+    @exclusivity(unchecked) private var inObs = false
+    @exclusivity(unchecked) private var skipBelow: Int?
+    @exclusivity(unchecked) private var target = Target.none
+    @exclusivity(unchecked) private var dataSet = Components()
+    @exclusivity(unchecked) private var series = Components()
+    @exclusivity(unchecked) private var obs = Components()
+    @exclusivity(unchecked) private var obsLine = 1
+    @exclusivity(unchecked) private var shared: Shared?
+    @exclusivity(unchecked) private var lastObsAttributes = [(name: XMLName, value: String)]()
+    @exclusivity(unchecked) private var lastMergedAttributes = [String: String]()
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
         self.builder = builder
         self.options = options
+        values = builder.values
         dataSetName = xml.intern("DataSet")
         seriesName = xml.intern("Series")
         obsName = xml.intern("Obs")
@@ -217,14 +266,14 @@ final class SDMXReader: LayoutReader {
         let root = xml.string(xml.name)
         let namespace = xml.namespaceURI ?? ""
         let kinds = ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
-        let hint = "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)"
         guard namespace == Self.namespace else {
             var version = "not an SDMX-ML 2.1 message"
             if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
             if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
             throw BaselineError(file: xml.displayPath, line: xml.line,
                                 "the root element '\(root)' (namespace '\(namespace)') is \(version)",
-                                hint: namespace.contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)" : hint)
+                                hint: namespace.contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
+                                    : "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)")
         }
         guard kinds.contains(root) else {
             throw BaselineError(file: xml.displayPath, line: xml.line,
@@ -247,6 +296,7 @@ final class SDMXReader: LayoutReader {
     private func startDataSet(_ message: Message) {
         inDataSet = true
         dataSet.reset()
+        shared = nil
         var reference: String?
         xml.forEachAttribute { name, text, qualified in
             if name == structureRefName {
@@ -257,7 +307,6 @@ final class SDMXReader: LayoutReader {
         }
         let dimension = reference.flatMap { structures[$0] } ?? (structures.count == 1 ? structures.values.first! : options.period)
         observationDimension = xml.intern(dimension)
-        seriesAttributes = nil
     }
 
     // MARK: - Structure-specific
@@ -265,12 +314,12 @@ final class SDMXReader: LayoutReader {
     private func startStructureSpecific(_ name: XMLName) throws {
         if name == seriesName {
             startSeries()
-            readComponents(into: &series)
+            readComponents(into: &series, memo: &seriesRoles)
             inSeries = !xml.isEmptyElement
         } else if name == obsName {
             obs.reset()
             obsLine = xml.line
-            readComponents(into: &obs)
+            readComponents(into: &obs, memo: &obsRoles)
             if xml.isEmptyElement {
                 try emit()
             } else {
@@ -279,10 +328,24 @@ final class SDMXReader: LayoutReader {
         }
     }
 
-    private func readComponents(into components: inout Components) {
+    private func readComponents(into components: inout Components, memo: inout RoleMemo) {
+        var position = 0
         xml.forEachAttribute { name, text, qualified in
             guard !qualified else { return }
-            components.set(role(of: name), name, text.string)
+            let role: Role
+            if let known = memo.role(at: position, name) {
+                role = known
+            } else {
+                role = self.role(of: name)
+                memo.remember(role, at: position, name)
+            }
+            position += 1
+            if role == .measure {
+                components.reading = values.read(bytes: text.bytes)
+                if components.reading == nil { components.measure = text.string }
+            } else {
+                components.set(role, name, text.string)
+            }
         }
     }
 
@@ -308,19 +371,23 @@ final class SDMXReader: LayoutReader {
             let (id, value) = idAndValue()
             guard let id else { return }
             let component = xml.intern(id)
+            let keyRole: Role = component == periodName ? .period : .dimension
             switch target {
             case .none: break
-            case .seriesKey: series.dimensions.append((component, value))
-            case .obsKey: obs.dimensions.append((component, value))
+            case .seriesKey: series.set(keyRole, component, value)
+            case .obsKey: obs.set(keyRole, component, value)
             case .dataSetAttributes: dataSet.set(attributeRole(of: component), component, value)
             case .seriesAttributes: series.set(attributeRole(of: component), component, value)
             case .obsAttributes: obs.set(attributeRole(of: component), component, value)
             }
         case obsDimensionName:
             let (id, value) = idAndValue()
-            obs.dimensions.append((id.map(xml.intern) ?? observationDimension, value))
+            let component = id.map(xml.intern) ?? observationDimension
+            obs.set(component == periodName ? .period : .dimension, component, value)
         case obsValueName:
-            obs.measure = idAndValue().value
+            let text = idAndValue().value
+            obs.reading = values.read(text)
+            if obs.reading == nil { obs.measure = text }
         default:
             break
         }
@@ -344,7 +411,8 @@ final class SDMXReader: LayoutReader {
         let role: Role
         switch id {
         case options.measure: role = .measure
-        case options.area, options.period: role = .dimension
+        case options.period: role = .period
+        case options.area: role = .dimension
         case options.unit: role = .unit
         case options.count: role = .count
         case options.denominator: role = .denominator
@@ -369,7 +437,7 @@ final class SDMXReader: LayoutReader {
     /// The role of a component found among a generic message's attributes: never a dimension.
     private func attributeRole(of name: XMLName) -> Role {
         switch role(of: name) {
-        case .dimension, .measure: .attribute
+        case .dimension, .period, .measure: .attribute
         case let other: other
         }
     }
@@ -378,41 +446,45 @@ final class SDMXReader: LayoutReader {
 
     private func startSeries() {
         series.reset()
-        seriesResolved = nil
-        seriesAttributes = nil
+        shared = nil
+    }
+
+    /// The components the observations of the current series share; the area, indicator and
+    /// key too when the series key holds every dimension but the period.
+    private func sharedComponents() throws -> Shared {
+        if let shared { return shared }
+        var attributes = [String: String]()
+        for (name, value) in dataSet.attributes + series.attributes { attributes[xml.string(name)] = value }
+        var components = series
+        components.period = series.period ?? dataSet.period
+        components.unit = series.unit ?? dataSet.unit
+        components.count = series.count ?? dataSet.count
+        components.denominator = series.denominator ?? dataSet.denominator
+        components.lower = series.lower ?? dataSet.lower
+        components.upper = series.upper ?? dataSet.upper
+        components.status = series.status ?? dataSet.status
+        components.confidentiality = series.confidentiality ?? dataSet.confidentiality
+        let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, components: components, attributes: attributes)
+        shared = made
+        lastObsAttributes.removeAll()
+        return made
     }
 
     private func emit() throws {
-        let resolved: Resolved
-        if obs.dimensions.allSatisfy({ $0.name == periodName }) {
-            if seriesResolved == nil { seriesResolved = try resolve() }
-            resolved = seriesResolved!
-        } else {
-            resolved = try resolve()
-        }
-        guard let period = obs.dimensions.first(where: { $0.name == periodName })?.value
-                ?? series.dimensions.first(where: { $0.name == periodName })?.value else {
-            throw missingDimension(options.period, "sdmx.period")
-        }
-        var fields = ObservationBuilder.Fields()
-        fields.area = resolved.area
-        fields.period = period
-        fields.indicator = resolved.indicator
-        fields.value = obs.measure
-        fields.unit = obs.unit ?? series.unit ?? dataSet.unit
-        fields.count = obs.count ?? series.count ?? dataSet.count
-        fields.denominator = obs.denominator ?? series.denominator ?? dataSet.denominator
-        fields.lower = obs.lower ?? series.lower ?? dataSet.lower
-        fields.upper = obs.upper ?? series.upper ?? dataSet.upper
-        fields.status = obs.status ?? series.status ?? dataSet.status
-        fields.confidentiality = obs.confidentiality ?? series.confidentiality ?? dataSet.confidentiality
-        fields.attributes = mergedAttributes()
-        builder.add(fields, line: obsLine, path: resolved.key, content: self.describeObservation())
+        let common = try sharedComponents()
+        let resolved = obs.dimensions.isEmpty ? try common.resolved ?? resolve() : try resolve()
+        guard let period = obs.period ?? common.components.period else { throw missingDimension(options.period, "sdmx.period") }
+        let shared = common.components
+        builder.add(area: resolved.area, period: period, indicator: resolved.indicator, reading: obs.reading, value: obs.measure,
+                    unit: obs.unit ?? shared.unit, count: obs.count ?? shared.count, denominator: obs.denominator ?? shared.denominator,
+                    lower: obs.lower ?? shared.lower, upper: obs.upper ?? shared.upper, status: obs.status ?? shared.status,
+                    confidentiality: obs.confidentiality ?? shared.confidentiality, attributes: mergedAttributes(common.attributes),
+                    line: obsLine, path: resolved.key, content: self.describeObservation())
     }
 
     /// Area, indicator and key from the series' and the observation's dimensions.
     private func resolve() throws -> Resolved {
-        var dimensions = series.dimensions.filter { $0.name != periodName } + obs.dimensions.filter { $0.name != periodName }
+        var dimensions = obs.dimensions.isEmpty ? series.dimensions : series.dimensions + obs.dimensions
         if let order = dimensionOrder {
             dimensions = dimensions.enumerated().sorted {
                 (order[$0.element.name] ?? Int.max, $0.offset) < (order[$1.element.name] ?? Int.max, $1.offset)
@@ -442,39 +514,45 @@ final class SDMXReader: LayoutReader {
     }
 
     private func missingDimension(_ id: String, _ option: String) -> BaselineError {
-        let present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
+        var present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
+        if series.period != nil || obs.period != nil { present.append(options.period) }
         let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
         return BaselineError(file: xml.displayPath, line: obsLine, "the observation has no dimension '\(id)' (its key has \(listed))",
                              hint: "set `\(option):` to the dimension that holds it")
     }
 
-    /// Dataset, series and observation attributes in one dictionary; shared between
-    /// observations whose attributes are the same, so that a million observations do not make a
-    /// million dictionaries.
-    private func mergedAttributes() -> [String: String] {
-        if seriesAttributes == nil {
-            var merged = [String: String]()
-            for (name, value) in dataSet.attributes + series.attributes { merged[xml.string(name)] = value }
-            seriesAttributes = merged
-            lastObsAttributes.removeAll()
+    /// The series' attributes with the observation's: the same dictionary for observations
+    /// whose own attributes are the same, so that a million observations do not make a million
+    /// dictionaries.
+    private func mergedAttributes(_ common: [String: String]) -> [String: String] {
+        guard !obs.attributes.isEmpty else { return common }
+        var same = obs.attributes.count == lastObsAttributes.count
+        var index = 0
+        while same, index < obs.attributes.count {
+            same = obs.attributes[index].name == lastObsAttributes[index].name && obs.attributes[index].value == lastObsAttributes[index].value
+            index += 1
+        }
+        if !same {
+            var merged = common
+            for (name, value) in obs.attributes { merged[xml.string(name)] = value }
+            lastObsAttributes = obs.attributes
             lastMergedAttributes = merged
         }
-        guard !obs.attributes.isEmpty else { return seriesAttributes! }
-        if obs.attributes.count == lastObsAttributes.count,
-           zip(obs.attributes, lastObsAttributes).allSatisfy({ $0.name == $1.name && $0.value == $1.value }) {
-            return lastMergedAttributes
+        return lastMergedAttributes
+    }
+
+    private static func describe(_ reading: ValueReader.Reading) -> String {
+        switch reading.value {
+        case .number(let number): String(number)
+        case .missing(let reason): reason.rawValue
         }
-        var merged = seriesAttributes!
-        for (name, value) in obs.attributes { merged[xml.string(name)] = value }
-        lastObsAttributes = obs.attributes
-        lastMergedAttributes = merged
-        return merged
     }
 
     /// The observation's components as `ID=value` pairs, for the quarantine file.
     private func describeObservation() -> String {
         var parts = (series.dimensions + obs.dimensions).map { "\(xml.string($0.name))=\($0.value)" }
-        if let measure = obs.measure { parts.append("\(options.measure)=\(measure)") }
+        if let period = obs.period ?? series.period { parts.append("\(options.period)=\(period)") }
+        if let measure = obs.measure ?? obs.reading.map(Self.describe) { parts.append("\(options.measure)=\(measure)") }
         parts += obs.attributes.map { "\(xml.string($0.name))=\($0.value)" }
         return parts.joined(separator: " ")
     }

@@ -51,11 +51,15 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var provenance: Provenance
     }
 
-    /// What the stage knows about the last indicator id seen (observations come in runs).
-    private struct Current {
-        var indicator: String
-        var definition: IndicatorDefinition?
-        var means: [String: Int]
+    /// What the stage knows about one indicator id: its definition and, per period, where its
+    /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
+    private final class Slots {
+        let definition: IndicatorDefinition?
+        var periods = [(period: String, slot: Int)]()
+
+        init(definition: IndicatorDefinition?) {
+            self.definition = definition
+        }
     }
 
     private let catalogue: IndicatorCatalogue
@@ -64,9 +68,12 @@ public final class IndicatorsStage: StagePlugin, Stage {
     private var kept = [Key: Observation]()
     private var duplicates = 0
     private var uncatalogued = [String: Int]()
-    private var meanSlots = [String: [String: Int]]()
+    private var slots = [String: Slots]()
     private var means = [Mean]()
-    private var current: Current?
+    private var lastIndicator = ""
+    private var lastSlots = Slots(definition: nil)
+    private var lastArea = ""
+    private var lastAreaKept = false
 
     /// Makes the stage; `placeCode` is the area used when the configuration names none.
     public init(configuration: Configuration, placeCode: String) {
@@ -76,47 +83,61 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     public func process(_ batch: RecordBatch) throws -> RecordBatch {
-        for record in batch.records {
-            guard case .observation(let observation) = record else { continue }
-            if current?.indicator != observation.indicator {
-                if let current { meanSlots[current.indicator] = current.means }
-                current = Current(indicator: observation.indicator, definition: catalogue[observation.indicator],
-                                  means: meanSlots[observation.indicator] ?? [:])
-            }
-            guard current!.definition != nil else {
-                uncatalogued[observation.indicator, default: 0] += 1
-                continue
-            }
-            if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value {
-                addToMean(value, observation)
-            }
-            guard areas.contains(observation.area) else { continue }
-            let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
-            if kept[key] == nil {
-                kept[key] = observation
-            } else {
-                duplicates += 1
+        batch.records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                guard case .observation(let observation) = records[index] else { continue }
+                take(observation)
             }
         }
         return batch
     }
 
-    private func addToMean(_ value: Double, _ observation: Observation) {
-        if let slot = current!.means[observation.period] {
-            means[slot].sum += value
-            means[slot].values += 1
+    private func take(_ observation: borrowing Observation) {
+        if observation.indicator != lastIndicator {
+            lastIndicator = observation.indicator
+            if let known = slots[lastIndicator] {
+                lastSlots = known
+            } else {
+                lastSlots = Slots(definition: catalogue[lastIndicator])
+                slots[lastIndicator] = lastSlots
+            }
+        }
+        guard lastSlots.definition != nil else {
+            uncatalogued[observation.indicator, default: 0] += 1
+            return
+        }
+        if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value {
+            addToMean(value, observation)
+        }
+        if observation.area != lastArea {
+            lastArea = observation.area
+            lastAreaKept = areas.contains(lastArea)
+        }
+        guard lastAreaKept else { return }
+        let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
+        if kept[key] == nil {
+            kept[key] = copy observation
         } else {
-            current!.means[observation.period] = means.count
-            var provenance = observation.provenance
-            provenance.line = nil
-            provenance.column = nil
-            provenance.path = nil
-            means.append(Mean(sum: value, values: 1, provenance: provenance))
+            duplicates += 1
         }
     }
 
+    private func addToMean(_ value: Double, _ observation: borrowing Observation) {
+        let periods = lastSlots.periods
+        for entry in periods where entry.period == observation.period {
+            means[entry.slot].sum += value
+            means[entry.slot].values += 1
+            return
+        }
+        lastSlots.periods.append((observation.period, means.count))
+        var provenance = observation.provenance
+        provenance.line = nil
+        provenance.column = nil
+        provenance.path = nil
+        means.append(Mean(sum: value, values: 1, provenance: provenance))
+    }
+
     public func finish(into document: inout BaselineDocument) throws {
-        if let current { meanSlots[current.indicator] = current.means }
         var results = [(Key, IndicatorResult)]()
         for (key, observation) in kept {
             results.append((key, result(for: observation, definition: catalogue[key.indicator]!)))
@@ -124,9 +145,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 document.dataQuality.missing[reason.rawValue, default: 0] += 1
             }
         }
-        for (indicator, periods) in meanSlots {
-            guard let definition = catalogue[indicator] else { continue }
-            for (period, slot) in periods {
+        for (indicator, known) in slots {
+            guard let definition = known.definition else { continue }
+            for (period, slot) in known.periods {
                 let mean = means[slot]
                 var provenance = mean.provenance
                 provenance.path = "mean of \(mean.values) area values"

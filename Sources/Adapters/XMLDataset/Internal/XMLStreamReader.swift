@@ -60,17 +60,19 @@ final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     private let descriptor: Int32
     private let fileSize: Int
-    private var pendingError: ErrorSnapshot?
-    private var names = [XMLName: String]()
-    private var lastTextLine = 1
-    private var open = [(name: XMLName, line: Int)]()
+    // Touched for every node by this class alone, on one thread: the dynamic exclusivity
+    // checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var pendingError: ErrorSnapshot?
+    @exclusivity(unchecked) private var names = [XMLName: String]()
+    @exclusivity(unchecked) private var lastTextLine = 1
+    @exclusivity(unchecked) private var open = [(name: XMLName, line: Int)]()
 
     /// The kind of the current node.
-    private(set) var kind = Kind.other
+    @exclusivity(unchecked) private(set) var kind = Kind.other
     /// The local name of the current element (`XMLName.none` for other nodes).
-    private(set) var name = XMLName.none
+    @exclusivity(unchecked) private(set) var name = XMLName.none
     /// The line of the current element, or of the end of the current text.
-    private(set) var line = 1
+    @exclusivity(unchecked) private(set) var line = 1
 
     /// Opens `path` for reading; `displayPath` is how messages name it.
     init(path: String, displayPath: String) throws {
