@@ -123,18 +123,19 @@ final class ObservationBuilder {
         var count, denominator, lower, upper: Double?
         guard number(countText, "count", &count), number(denominatorText, "denominator", &denominator),
               number(lowerText, "lower", &lower), number(upperText, "upper", &upper) else { return }
-        var attributes = attributes
-        let resolved = resolve(reading, status: status, confidentiality: confidentiality, attributes: &attributes)
+        let (resolved, flag) = resolve(reading, status: status, confidentiality: confidentiality)
+        var flagged = attributes
+        if let flag { flagged["status"] = flag.rawValue }
         records.append(.observation(Observation(area: area, areaName: areaName, period: period, indicator: indicator,
                                                 value: resolved, unit: unit, count: count, denominator: denominator,
-                                                lower: lower, upper: upper, attributes: attributes, provenance: provenance)))
+                                                lower: lower, upper: upper, attributes: flag == nil ? attributes : flagged,
+                                                provenance: provenance)))
     }
 
     /// The value, with the reason it is missing taken from the confidentiality code, then the
-    /// status code, then the value's own marker; a flag on a number is kept as the `status`
-    /// attribute.
-    func resolve(_ reading: ValueReader.Reading, status: String?, confidentiality: String?,
-                 attributes: inout [String: String]) -> Value {
+    /// status code, then the value's own marker; and the flag on a number, if any (kept as the
+    /// `status` attribute).
+    func resolve(_ reading: ValueReader.Reading, status: String?, confidentiality: String?) -> (Value, ValueStatus?) {
         var statusMeaning: StatusMeaning?
         if let status {
             if let last = lastStatus, last.code == status {
@@ -146,18 +147,14 @@ final class ObservationBuilder {
         }
         switch reading.value {
         case .number:
-            if case .flag(let flag) = statusMeaning {
-                attributes["status"] = flag.rawValue
-            } else if let flag = reading.status {
-                attributes["status"] = flag.rawValue
-            }
-            return reading.value
+            if case .flag(let flag) = statusMeaning { return (reading.value, flag) }
+            return (reading.value, reading.status)
         case .missing(let marked):
             if case .missing(let reason) = confidentiality.flatMap({ meaning(of: $0, in: confidentialityCodes) }) {
-                return .missing(reason)
+                return (.missing(reason), nil)
             }
-            if case .missing(let reason) = statusMeaning { return .missing(reason) }
-            return .missing(marked)
+            if case .missing(let reason) = statusMeaning { return (.missing(reason), nil) }
+            return (.missing(marked), nil)
         }
     }
 

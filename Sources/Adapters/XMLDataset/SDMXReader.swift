@@ -121,13 +121,20 @@ final class SDMXReader: LayoutReader {
     /// (a class, so that each observation reads it in place rather than copying it).
     private final class Shared {
         let resolved: Resolved?
-        let components: Components
         let attributes: [String: String]
+        let period, unit, count, denominator, lower, upper, status, confidentiality: String?
 
-        init(resolved: Resolved?, components: Components, attributes: [String: String]) {
+        init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components) {
             self.resolved = resolved
-            self.components = components
             self.attributes = attributes
+            period = series.period ?? dataSet.period
+            unit = series.unit ?? dataSet.unit
+            count = series.count ?? dataSet.count
+            denominator = series.denominator ?? dataSet.denominator
+            lower = series.lower ?? dataSet.lower
+            upper = series.upper ?? dataSet.upper
+            status = series.status ?? dataSet.status
+            confidentiality = series.confidentiality ?? dataSet.confidentiality
         }
     }
 
@@ -454,17 +461,9 @@ final class SDMXReader: LayoutReader {
     private func sharedComponents() throws -> Shared {
         if let shared { return shared }
         var attributes = [String: String]()
-        for (name, value) in dataSet.attributes + series.attributes { attributes[xml.string(name)] = value }
-        var components = series
-        components.period = series.period ?? dataSet.period
-        components.unit = series.unit ?? dataSet.unit
-        components.count = series.count ?? dataSet.count
-        components.denominator = series.denominator ?? dataSet.denominator
-        components.lower = series.lower ?? dataSet.lower
-        components.upper = series.upper ?? dataSet.upper
-        components.status = series.status ?? dataSet.status
-        components.confidentiality = series.confidentiality ?? dataSet.confidentiality
-        let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, components: components, attributes: attributes)
+        for (name, value) in dataSet.attributes { attributes[xml.string(name)] = value }
+        for (name, value) in series.attributes { attributes[xml.string(name)] = value }
+        let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, attributes: attributes, series: series, dataSet: dataSet)
         shared = made
         lastObsAttributes.removeAll()
         return made
@@ -472,14 +471,22 @@ final class SDMXReader: LayoutReader {
 
     private func emit() throws {
         let common = try sharedComponents()
-        let resolved = obs.dimensions.isEmpty ? try common.resolved ?? resolve() : try resolve()
-        guard let period = obs.period ?? common.components.period else { throw missingDimension(options.period, "sdmx.period") }
-        let shared = common.components
+        if obs.dimensions.isEmpty, let resolved = common.resolved {
+            try emit(common, resolved)
+        } else {
+            try emit(common, try resolve())
+        }
+    }
+
+    private func emit(_ common: Shared, _ resolved: Resolved) throws {
+        guard let period = obs.period ?? common.period else { throw missingDimension(options.period, "sdmx.period") }
         builder.add(area: resolved.area, period: period, indicator: resolved.indicator, reading: obs.reading, value: obs.measure,
-                    unit: obs.unit ?? shared.unit, count: obs.count ?? shared.count, denominator: obs.denominator ?? shared.denominator,
-                    lower: obs.lower ?? shared.lower, upper: obs.upper ?? shared.upper, status: obs.status ?? shared.status,
-                    confidentiality: obs.confidentiality ?? shared.confidentiality, attributes: mergedAttributes(common.attributes),
-                    line: obsLine, path: resolved.key, content: self.describeObservation())
+                    unit: obs.unit ?? common.unit, count: obs.count ?? common.count,
+                    denominator: obs.denominator ?? common.denominator, lower: obs.lower ?? common.lower,
+                    upper: obs.upper ?? common.upper, status: obs.status ?? common.status,
+                    confidentiality: obs.confidentiality ?? common.confidentiality,
+                    attributes: mergedAttributes(common.attributes), line: obsLine, path: resolved.key,
+                    content: self.describeObservation())
     }
 
     /// Area, indicator and key from the series' and the observation's dimensions.
@@ -490,10 +497,21 @@ final class SDMXReader: LayoutReader {
                 (order[$0.element.name] ?? Int.max, $0.offset) < (order[$1.element.name] ?? Int.max, $1.offset)
             }.map(\.element)
         }
-        guard let area = dimensions.first(where: { $0.name == areaName })?.value else {
-            throw missingDimension(options.area, "sdmx.area")
+        var area: String?
+        var key = ""
+        var indicator = ""
+        var indicatorParts = 0
+        for (name, value) in dimensions {
+            if !key.isEmpty { key += "." }
+            key += value
+            if name == areaName {
+                area = value
+            } else if indicatorNames == nil {
+                indicator = indicatorParts == 0 ? value : indicator + "." + value
+                indicatorParts += 1
+            }
         }
-        let indicator: String
+        guard let area else { throw missingDimension(options.area, "sdmx.area") }
         if let indicatorNames {
             indicator = try indicatorNames.map { name in
                 guard let value = dimensions.first(where: { $0.name == name })?.value else {
@@ -501,16 +519,12 @@ final class SDMXReader: LayoutReader {
                 }
                 return value
             }.joined(separator: ".")
-        } else {
-            let parts = dimensions.filter { $0.name != areaName }.map(\.value)
-            guard !parts.isEmpty else {
-                throw BaselineError(file: xml.displayPath, line: obsLine,
-                                    "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
-                                    hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator")
-            }
-            indicator = parts.joined(separator: ".")
+        } else if indicatorParts == 0 {
+            throw BaselineError(file: xml.displayPath, line: obsLine,
+                                "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
+                                hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator")
         }
-        return Resolved(area: area, indicator: indicator, key: dimensions.map(\.value).joined(separator: "."))
+        return Resolved(area: area, indicator: indicator, key: key)
     }
 
     private func missingDimension(_ id: String, _ option: String) -> BaselineError {

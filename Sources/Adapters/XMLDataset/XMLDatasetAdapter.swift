@@ -97,7 +97,8 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
     /// Opens the file; nothing is read until the first `next()`.
     public init(configuration: Configuration, context: SourceContext) throws {
         inputs = [configuration.path]
-        reader = try XMLStreamReader(path: configuration.path.resolved, displayPath: configuration.path.path)
+        reader = try XMLStreamReader(path: configuration.path.resolved, displayPath: configuration.path.path,
+                                     text: configuration.mapped != nil)
         builder = ObservationBuilder(source: context.id, file: configuration.path.path,
                                      values: ValueReader(markers: configuration.missingMarkers),
                                      statusCodes: configuration.effectiveStatusCodes,

@@ -55,10 +55,12 @@ public final class IndicatorsStage: StagePlugin, Stage {
     /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
     private final class Slots {
         let definition: IndicatorDefinition?
+        let known: Bool
         var periods = [(period: String, slot: Int)]()
 
         init(definition: IndicatorDefinition?) {
             self.definition = definition
+            known = definition != nil
         }
     }
 
@@ -68,12 +70,14 @@ public final class IndicatorsStage: StagePlugin, Stage {
     private var kept = [Key: Observation]()
     private var duplicates = 0
     private var uncatalogued = [String: Int]()
-    private var slots = [String: Slots]()
-    private var means = [Mean]()
-    private var lastIndicator = ""
-    private var lastSlots = Slots(definition: nil)
-    private var lastArea = ""
-    private var lastAreaKept = false
+    // Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var slots = [String: Slots]()
+    @exclusivity(unchecked) private var means = [Mean]()
+    @exclusivity(unchecked) private var lastIndicator = ""
+    @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
+    @exclusivity(unchecked) private var lastArea = ""
+    @exclusivity(unchecked) private var lastAreaKept = false
 
     /// Makes the stage; `placeCode` is the area used when the configuration names none.
     public init(configuration: Configuration, placeCode: String) {
@@ -83,58 +87,69 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     public func process(_ batch: RecordBatch) throws -> RecordBatch {
+        // Observations are read in place: the loop binds fields only, and the rare paths that
+        // keep something get the record (one reference), so no observation is copied.
         batch.records.withUnsafeBufferPointer { records in
             for index in records.indices {
                 guard case .observation(let observation) = records[index] else { continue }
-                take(observation)
+                if observation.indicator != lastIndicator { switchIndicator(to: observation.indicator) }
+                guard lastSlots.known else {
+                    uncatalogued[observation.indicator, default: 0] += 1
+                    continue
+                }
+                if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
+                   !addToMean(value, period: observation.period) {
+                    startMean(value, records[index])
+                }
+                if observation.area != lastArea {
+                    lastArea = observation.area
+                    lastAreaKept = areas.contains(lastArea)
+                }
+                if lastAreaKept { keep(records[index]) }
             }
         }
         return batch
     }
 
-    private func take(_ observation: borrowing Observation) {
-        if observation.indicator != lastIndicator {
-            lastIndicator = observation.indicator
-            if let known = slots[lastIndicator] {
-                lastSlots = known
-            } else {
-                lastSlots = Slots(definition: catalogue[lastIndicator])
-                slots[lastIndicator] = lastSlots
-            }
+    private func switchIndicator(to indicator: String) {
+        lastIndicator = indicator
+        if let known = slots[indicator] {
+            lastSlots = known
+        } else {
+            lastSlots = Slots(definition: catalogue[indicator])
+            slots[indicator] = lastSlots
         }
-        guard lastSlots.definition != nil else {
-            uncatalogued[observation.indicator, default: 0] += 1
-            return
-        }
-        if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value {
-            addToMean(value, observation)
-        }
-        if observation.area != lastArea {
-            lastArea = observation.area
-            lastAreaKept = areas.contains(lastArea)
-        }
-        guard lastAreaKept else { return }
+    }
+
+    private func keep(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
         let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
         if kept[key] == nil {
-            kept[key] = copy observation
+            kept[key] = observation
         } else {
             duplicates += 1
         }
     }
 
-    private func addToMean(_ value: Double, _ observation: borrowing Observation) {
-        let periods = lastSlots.periods
-        for entry in periods where entry.period == observation.period {
+    /// Adds `value` to the running mean of the current indicator and `period`; `false` when
+    /// there is none yet.
+    private func addToMean(_ value: Double, period: String) -> Bool {
+        for entry in lastSlots.periods where entry.period == period {
             means[entry.slot].sum += value
             means[entry.slot].values += 1
-            return
+            return true
         }
+        return false
+    }
+
+    private func startMean(_ value: Double, _ record: Record) {
+        guard case .observation(let observation) = record else { return }
         lastSlots.periods.append((observation.period, means.count))
-        var provenance = observation.provenance
-        provenance.line = nil
-        provenance.column = nil
-        provenance.path = nil
-        means.append(Mean(sum: value, values: 1, provenance: provenance))
+        var source = observation.provenance
+        source.line = nil
+        source.column = nil
+        source.path = nil
+        means.append(Mean(sum: value, values: 1, provenance: source))
     }
 
     public func finish(into document: inout BaselineDocument) throws {
