@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BaselineCore", targets: ["BaselineCore"]),
         .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
+        .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,8 @@ let package = Package(
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVIndicators",
+                exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
         .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
@@ -50,12 +53,13 @@ let package = Package(
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            "CSVIndicators",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
-        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline"],
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
         .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
@@ -64,5 +68,11 @@ let package = Package(
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineTestKit"],
+                    path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConformanceTests", dependencies: ["BaselineCLI", "BaselineTestKit"],
+                    path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "CSVIndicatorsTests", dependencies: ["CSVIndicators", "BaselineTestKit"],
+                    path: "Tests/CSVIndicatorsTests", resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,4 +1,5 @@
 import BaselinePipeline
+import CSVIndicators
 import CSVSurvey
 import DashboardJSON
 import SurveyAggregate
@@ -10,6 +11,7 @@ public enum BuiltinPlugins {
     public static let registry = PluginRegistry(
         sources: [
             CSVSurveyAdapter.self,
+            CSVIndicatorsAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,
