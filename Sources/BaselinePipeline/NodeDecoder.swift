@@ -107,15 +107,24 @@ final class YAMLNodeDecoder: Decoder {
     private func locate(_ error: DecodingError) -> BaselineError {
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return state.error(context.debugDescription, at: node)
+            return state.error(context.debugDescription, at: node(at: context.codingPath))
         case .keyNotFound(let key, _):
             let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
             return state.error("missing key '\(key.stringValue)'\(place)", at: node, hint: "add '\(key.stringValue):'")
         case .dataCorrupted(let context):
-            return state.error(context.debugDescription, at: node)
+            return state.error(context.debugDescription, at: node(at: context.codingPath))
         @unknown default:
             return state.error("\(error)", at: node)
         }
+    }
+
+    /// The value an error's coding path points at, when it is a key of this node's mapping (as
+    /// for `DecodingError.dataCorruptedError(forKey:in:…)` thrown by a configuration's checks);
+    /// otherwise this node.
+    private func node(at path: [CodingKey]) -> Node {
+        guard path.count > codingPath.count, case .mapping(let mapping) = node,
+              let child = mapping[path[codingPath.count].stringValue] else { return node }
+        return child
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

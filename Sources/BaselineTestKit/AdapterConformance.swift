@@ -138,8 +138,9 @@ public struct AdapterConformance {
         return issues
     }
 
-    /// `CSVSurvey` → `csv-survey`: words split where a capital starts one.
-    static func kebab(_ name: String) -> String {
+    /// The kind a type name spells, by the naming rule: `CSVSurvey` → `csv-survey`,
+    /// `XMLDataset` → `xml-dataset` (words split where a capital starts one).
+    public static func kebab(_ name: String) -> String {
         let characters = Array(name)
         var text = ""
         for (index, character) in characters.enumerated() {
@@ -412,16 +413,14 @@ public struct AdapterConformance {
     /// or the sample configuration with its `path` replaced; without the pipeline's own keys.
     func entry(for input: String) throws -> String {
         let template = fixtures.configuration ?? plugin.sampleConfiguration
-        guard case .mapping(let mapping)? = try Yams.compose(yaml: template.replacingOccurrences(of: "{input}", with: input)) else {
-            throw BaselineError(file: "configuration.yaml", "the configuration of \(plugin.kind) is not a mapping")
-        }
+        guard case .mapping(let mapping) = try configurationNode(template.replacingOccurrences(of: "{input}", with: input),
+                                                                 file: "configuration.yaml") else { return "" }
         if fixtures.configuration == nil, mapping["path"] == nil {
             throw BaselineError(file: "configuration.yaml", "the sample configuration of \(plugin.kind) has no `path` to point at a fixture",
                                 hint: "add configuration.yaml to the fixtures folder, with {input} where the input goes")
         }
-        let pairs = mapping.compactMap { key, value -> (Node, Node)? in
-            guard let name = key.string, !OptionDoc.pipelineKeys.contains(name) else { return nil }
-            return (key, fixtures.configuration == nil && name == "path" ? Node(input) : value)
+        let pairs = mapping.map { key, value in
+            (key, fixtures.configuration == nil && key.string == "path" ? Node(input) : value)
         }
         return try Yams.serialize(node: .mapping(Node.Mapping(pairs)))
     }
