@@ -94,7 +94,9 @@ import Testing
     func csvSurveyManualByHand() throws {
         let run = try Binary.run(["adapters", "csv-survey"])
         #expect(run.output.hasPrefix("csv-survey (source, version "))
-        let names = run.output.components(separatedBy: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.contains(" (") }
+        let lines = run.output.components(separatedBy: "\n")
+        let options = try #require(lines.firstIndex(of: "Options:"))
+        let names = lines[(options + 1)...].prefix { !$0.isEmpty }.filter { !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(names.first == "path")
         #expect(names.last == "on_error")
