@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
         .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
+        .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
