@@ -289,12 +289,10 @@ public struct AdapterConformance {
             let records = drained.records.count, rejects = drained.rejects.count
             for policy in ErrorPolicy.allCases {
                 let label = "\(input) under on_error: \(policy.rawValue)"
-                let (file, _) = try workspace.writePipeline(entry: try entry(for: input), kind: plugin.kind, policy: policy, tail: pipelineTail)
-                let outputRoot = workspace.newOutputRoot()
+                let (file, _) = try writePipeline(for: input, policy: policy, in: workspace)
                 let result: PipelineRunner.Result
                 do {
-                    result = try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry),
-                                                options: .init(outputRoot: outputRoot)).run()
+                    result = try runPipeline(file, in: workspace)
                 } catch let error as BaselineError {
                     guard policy == .fail, let first = drained.rejects.first else {
                         issues.append("\(label): the run failed: \(error)")
@@ -342,10 +340,9 @@ public struct AdapterConformance {
         let workspace = try Workspace(fixtures: fixtures)
         defer { workspace.remove() }
         for input in fixtures.broken {
-            let (file, _) = try workspace.writePipeline(entry: try entry(for: input), kind: plugin.kind, policy: .quarantine, tail: pipelineTail)
+            let (file, _) = try writePipeline(for: input, policy: .quarantine, in: workspace)
             do {
-                _ = try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry),
-                                       options: .init(outputRoot: workspace.newOutputRoot())).run()
+                _ = try runPipeline(file, in: workspace)
                 issues.append("\(input): a broken input was read without an error")
             } catch let error as BaselineError {
                 if error.file != input, error.file?.hasPrefix(input + "/") != true {
@@ -372,11 +369,8 @@ public struct AdapterConformance {
                 issues.append("\(input): two reads gave different records")
             }
             if first.rejects != second.rejects { issues.append("\(input): two reads gave different rejects") }
-            let (file, _) = try workspace.writePipeline(entry: try entry(for: input), kind: plugin.kind, policy: .quarantine, tail: pipelineTail)
-            let runs = try (0..<2).map { _ in
-                try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry),
-                                   options: .init(outputRoot: workspace.newOutputRoot())).run()
-            }
+            let (file, _) = try writePipeline(for: input, policy: .quarantine, in: workspace)
+            let runs = try (0..<2).map { _ in try runPipeline(file, in: workspace) }
             if runs[0].document != runs[1].document { issues.append("\(input): two runs gave different baseline documents") }
             let files = try [runs[0].folder, runs[1].folder].map(Self.files(under:))
             if files[0] != files[1] {
@@ -402,9 +396,19 @@ public struct AdapterConformance {
 
     // MARK: - Helpers
 
+    /// Writes a pipeline that reads `input` under `policy`; returns its path and the line after `on_error`.
+    private func writePipeline(for input: String, policy: ErrorPolicy, in workspace: Workspace) throws -> (String, Int) {
+        try workspace.writePipeline(entry: try entry(for: input), kind: plugin.kind, policy: policy, tail: pipelineTail)
+    }
+
+    /// Reads, checks and runs a pipeline file into a new output root, as `baseline run` does.
+    private func runPipeline(_ file: String, in workspace: Workspace) throws -> PipelineRunner.Result {
+        try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry), options: .init(outputRoot: workspace.newOutputRoot())).run()
+    }
+
     /// Reads `input` through a generated pipeline (the real decoding path) and returns everything.
     private func drainThroughPipeline(_ input: String, in workspace: Workspace) throws -> RecordBatch {
-        let (file, _) = try workspace.writePipeline(entry: try entry(for: input), kind: plugin.kind, policy: .quarantine, tail: pipelineTail)
+        let (file, _) = try writePipeline(for: input, policy: .quarantine, in: workspace)
         let pipeline = try Pipeline(file: file, registry: registry)
         return try drain(try pipeline.sources[0].make())
     }
