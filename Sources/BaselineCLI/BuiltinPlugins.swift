@@ -1,6 +1,7 @@
 import BaselinePipeline
 import CSVSurvey
 import DashboardJSON
+import HTMLDashboard
 import SurveyAggregate
 import TextReport
 
@@ -17,6 +18,7 @@ public enum BuiltinPlugins {
         sinks: [
             DashboardJSONSink.self,
             TextReportSink.self,
+            HTMLDashboardSink.self,
         ]
     )
 }
