@@ -43,6 +43,8 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "TextReport", dependencies: ["BaselineCore"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
+                exclude: ["README.md", "sample.yaml"]),
         .target(name: "HTMLDashboard", dependencies: ["BaselineCore"], path: "Sources/Sinks/HTMLDashboard",
                 exclude: ["README.md", "sample.yaml"]),
 
@@ -51,7 +53,7 @@ let package = Package(
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline",
-            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard",
+            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),

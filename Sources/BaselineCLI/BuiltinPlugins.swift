@@ -1,5 +1,6 @@
 import BaselinePipeline
 import CSVSurvey
+import CSVTables
 import DashboardJSON
 import HTMLDashboard
 import SurveyAggregate
@@ -19,6 +20,7 @@ public enum BuiltinPlugins {
             DashboardJSONSink.self,
             TextReportSink.self,
             HTMLDashboardSink.self,
+            CSVTablesSink.self,
         ]
     )
 }

@@ -103,6 +103,20 @@ import Testing
         #expect(input["path"] as? String == "../" + Self.survey)
     }
 
+    @Test func csvTablesCarryTheSameFigures() throws {
+        let scratch = try Scratch()
+        let document = try runSample(into: scratch.path)
+        let table = try String(contentsOfFile: scratch.path + "/millbrook/2025/tables/survey.csv", encoding: .utf8)
+        let rows = table.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 1 + Self.questions.count * (1 + 6 + 4))
+        for question in try #require(document["survey"] as? [[String: Any]]) {
+            let overall = try #require(question["overall"] as? [String: Any])
+            let row = try #require(rows.first { $0[0] == question["id"] as! Substring.StringLiteralType && $0[4] == "(everyone)" })
+            #expect(Double(row[6]) == overall["percent_positive"] as? Double)
+            #expect(Int(row[5]) == overall["responses"] as? Int)
+        }
+    }
+
     @Test func outputValidatesAgainstTheSchema() throws {
         let scratch = try Scratch()
         _ = try runSample(into: scratch.path)
@@ -123,7 +137,8 @@ import Testing
         _ = try runSample(into: second.path)
         let a = try Scratch.files(under: first.path), b = try Scratch.files(under: second.path)
         #expect(a.keys.sorted() == ["millbrook/2025/baseline.json", "millbrook/2025/dashboard.html", "millbrook/2025/rejects/staff-survey.csv",
-                                    "millbrook/2025/report.md", "millbrook/2025/report.txt"])
+                                    "millbrook/2025/report.md", "millbrook/2025/report.txt", "millbrook/2025/tables/indicators.csv",
+                                    "millbrook/2025/tables/survey.csv", "millbrook/2025/tables/themes.csv"])
         #expect(a == b)
     }
 
@@ -137,7 +152,7 @@ import Testing
         let good = try baseline("run", Self.pipeline, "-q", in: scratch.url)
         #expect(good.status == 0 && good.stderr.isEmpty, "\(good.stderr)")
         let before = try Scratch.files(under: scratch.path + "/output")
-        #expect(before.count == 5)
+        #expect(before.count == 8)
 
         var text = try String(contentsOfFile: scratch.path + "/" + Self.survey, encoding: .utf8)
         text += "\r\n2999,2025-03-30 09:00,Vale Police,Frontline,\"Agree,Agree,Agree,Agree,Agree,Agree,never closed\r\n"
