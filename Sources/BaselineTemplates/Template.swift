@@ -126,6 +126,8 @@ struct Parser {
     private var index = 0
     private var line = 1
     private var column = 1
+    /// The line the last tag ended on: a tag is standalone only if it is the first on its line.
+    private var lastTagLine = 0
 
     init(source: String, file: String) {
         chars = Array(source)
@@ -166,8 +168,9 @@ struct Parser {
                                     hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
             }
             // A section, inverted section, closing or comment tag alone on its line takes the line with it.
-            let standalone = kind.map { "#^/!".contains($0) } == true && before.allSatisfy { $0 == " " || $0 == "\t" }
-                && restOfLineIsBlank()
+            let standalone = kind.map { "#^/!".contains($0) } == true && lastTagLine != tagLine
+                && before.allSatisfy { $0 == " " || $0 == "\t" } && restOfLineIsBlank()
+            lastTagLine = line
             if standalone {
                 text.removeSubrange(lineStart...)
                 skipRestOfLine()
