@@ -28,6 +28,7 @@ let package = Package(
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
 
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline",
+            "BaselineCore", "BaselinePipeline", "BaselineDiff",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
@@ -68,6 +69,7 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
+        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py"]),
