@@ -30,6 +30,8 @@ let package = Package(
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
 
         // MARK: - Adapters
@@ -47,13 +49,17 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "TextReport", dependencies: ["BaselineCore"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "HTMLDashboard", dependencies: ["BaselineCore"], path: "Sources/Sinks/HTMLDashboard",
+                exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline",
-            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            "BaselineCore", "BaselinePipeline", "BaselineDiff",
+            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
@@ -68,7 +74,10 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
+        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
+        .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py"]),
         .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineTestKit"],
                     path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceTests", dependencies: ["BaselineCLI", "BaselineTestKit"],

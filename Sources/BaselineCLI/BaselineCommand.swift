@@ -12,7 +12,7 @@ public struct BaselineCommand: ParsableCommand {
         commandName: "baseline",
         abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
         discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error.",
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, AdaptersCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, AdaptersCommand.self]
     )
 
     public init() {}

@@ -1,7 +1,9 @@
 import BaselinePipeline
 import CSVIndicators
 import CSVSurvey
+import CSVTables
 import DashboardJSON
+import HTMLDashboard
 import SurveyAggregate
 import TextReport
 
@@ -19,6 +21,8 @@ public enum BuiltinPlugins {
         sinks: [
             DashboardJSONSink.self,
             TextReportSink.self,
+            HTMLDashboardSink.self,
+            CSVTablesSink.self,
         ]
     )
 }

@@ -32,6 +32,8 @@ public struct NodeDecoder {
 final class DecodingState {
     let file: String
     let userInfo: [CodingUserInfoKey: Any]
+    /// The last key found missing, so that a misspelling of it is reported as the misspelling.
+    var missingKey: String?
 
     init(file: String, userInfo: [CodingUserInfoKey: Any]) {
         self.file = file
@@ -80,12 +82,19 @@ final class YAMLNodeDecoder: Decoder {
         let value: T
         do {
             value = try T(from: self)
-        } catch let error as BaselineError {
-            throw error
-        } catch let error as DecodingError {
-            throw locate(error)
         } catch {
-            throw state.error("\(error)", at: node)
+            // A key reported missing is often a key misspelt: say so at the misspelling.
+            if let missing = state.missingKey, case .mapping(let mapping) = node,
+               let typo = mapping.first(where: { $0.key.string.map { !requestedKeys.contains($0) && closest(to: $0, in: [missing]) != nil } ?? false }) {
+                state.missingKey = nil
+                throw state.error("unknown key '\(typo.key.string!)'\(codingPath.isEmpty ? "" : " in \(codingPath.dotted)")",
+                                  at: typo.key, hint: "did you mean '\(missing)'?")
+            }
+            switch error {
+            case let error as BaselineError: throw error
+            case let error as DecodingError: throw locate(error)
+            default: throw state.error("\(error)", at: node)
+            }
         }
         if usedKeyedContainer, case .mapping(let mapping) = node {
             for (key, _) in mapping {
@@ -187,6 +196,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let node = value(key) else {
             let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
+            decoder.state.missingKey = key.stringValue
             throw decoder.state.error("missing key '\(key.stringValue)'\(place)", at: decoder.node, hint: "add '\(key.stringValue):'")
         }
         return try decoder.child(node, key: key).decodeChecked(type)
