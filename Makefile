@@ -20,6 +20,7 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) test --package-path Examples/CustomAdapter
 
 bench: deps
 	bash bench/run.sh

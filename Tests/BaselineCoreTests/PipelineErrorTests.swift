@@ -52,6 +52,11 @@ import Testing
         #expect(pipeline.stages.map(\.kind) == ["test-drop"])
     }
 
+    @Test func clashingKindsAreFound() {
+        #expect(testRegistry.clashingKinds.isEmpty)
+        #expect(testRegistry.adding(PluginRegistry(sources: [ListSource.self])).clashingKinds == ["test-list"])
+    }
+
     @Test func samplesOfTheTestPluginsDecode() throws {
         for plugin in testRegistry.all {
             try Pipeline.decodeSample(of: plugin.type, base: "/")
