@@ -91,29 +91,10 @@ public struct Template: Sendable {
     private static func checkName(_ name: [String], line: Int, column: Int, known: Set<String>, file: String) throws {
         guard name != ["."] else { return }
         for part in name where !known.contains(part) {
-            let guess = Self.closest(to: part, in: known.sorted()).map { "did you mean '\($0)'?" }
+            let guess = closest(to: part, in: known.sorted()).map { "did you mean '\($0)'?" }
                 ?? "the names a report can use are listed in docs/report-templates.md"
             throw BaselineError(file: file, line: line, column: column, "unknown tag '\(name.joined(separator: "."))'", hint: guess)
         }
-    }
-
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var row = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in 1...max(1, b.count) where !b.isEmpty {
-                    let saved = row[j]
-                    row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = saved
-                }
-            }
-            return row[b.count]
-        }
-        let scored = candidates.map { ($0, distance(Array(word), Array($0))) }.min { $0.1 < $1.1 }
-        guard let best = scored, best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
     }
 }
 

@@ -67,7 +67,7 @@ struct IndicatorColumns {
             if let found = positions[name] ?? header.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
                 index[field] = found
             } else if named != nil || required.contains(field) {
-                let guess = closestHeader(to: name, in: header).map { "did you mean '\($0)'?" }
+                let guess = closest(to: name, in: header).map { "did you mean '\($0)'?" }
                     ?? "name the right column under `columns: {\(field.rawValue): …}`"
                 throw BaselineError(file: file, line: line, "no column '\(name)' (the \(field.rawValue), \(named == nil ? "by layout \(layout.rawValue)" : "named under columns:")) in the header row",
                                     hint: guess)
@@ -77,16 +77,4 @@ struct IndicatorColumns {
         self.index = index
         self.width = header.count
     }
-}
-
-/// The header most like `name`, ignoring case: a likely typo or a renamed column.
-private func closestHeader(to name: String, in headers: [String]) -> String? {
-    let lowered = name.lowercased()
-    let scored = headers.map { header -> (String, Int) in
-        let other = header.lowercased()
-        let shared = zip(lowered, other).prefix { $0 == $1 }.count
-        return (header, shared)
-    }
-    guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= max(3, lowered.count / 2) else { return nil }
-    return best.0
 }
