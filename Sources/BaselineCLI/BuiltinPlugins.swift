@@ -1,6 +1,9 @@
 import BaselinePipeline
+import CSVIndicators
 import CSVSurvey
+import CSVTables
 import DashboardJSON
+import HTMLDashboard
 import Indicators
 import SurveyAggregate
 import TextReport
@@ -12,6 +15,7 @@ public enum BuiltinPlugins {
     public static let registry = PluginRegistry(
         sources: [
             CSVSurveyAdapter.self,
+            CSVIndicatorsAdapter.self,
             XMLDatasetAdapter.self,
         ],
         stages: [
@@ -21,6 +25,8 @@ public enum BuiltinPlugins {
         sinks: [
             DashboardJSONSink.self,
             TextReportSink.self,
+            HTMLDashboardSink.self,
+            CSVTablesSink.self,
         ]
     )
 }

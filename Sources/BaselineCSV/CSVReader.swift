@@ -68,7 +68,9 @@ public final class CSVReader {
         let context = Unmanaged.passUnretained(store).toOpaque()
         if chunk.isEmpty {
             finished = true
-            if csv_fini(&parser, onField, onRecord, context) != 0 {
+            // libcsv reports an unclosed quote only in strict mode, which also rejects the stray
+            // quotes real exports contain; so look at its state: inside a quoted field at the end.
+            if parser.pstate == fieldBegun && parser.quoted != 0 || csv_fini(&parser, onField, onRecord, context) != 0 {
                 throw BaselineError(file: displayPath, line: store.rowStartLine,
                                     "a quoted field that starts on this line is never closed",
                                     hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
@@ -126,6 +128,7 @@ final class RowStore {
     private var used = 0
     private var fieldEnds = [Int]()
     private var rowFirst = [Int]()
+    private var rowCounts = [Int]()
     private var rowLines = [Int]()
     private var fieldsInRow = 0
     /// The line the row being read started on.
@@ -146,9 +149,7 @@ final class RowStore {
     var rowCount: Int { rowLines.count }
 
     func row(_ index: Int) -> CSVReader.Row {
-        let first = rowFirst[index]
-        let end = index + 1 < rowFirst.count ? rowFirst[index + 1] : fieldEnds.count
-        return CSVReader.Row(line: rowLines[index], count: end - first, first: first, store: self)
+        CSVReader.Row(line: rowLines[index], count: rowCounts[index], first: rowFirst[index], store: self)
     }
 
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
@@ -172,6 +173,7 @@ final class RowStore {
             for i in fieldEnds.indices { fieldEnds[i] -= byteStart }
         }
         rowFirst.removeAll(keepingCapacity: true)
+        rowCounts.removeAll(keepingCapacity: true)
         rowLines.removeAll(keepingCapacity: true)
     }
 
@@ -204,6 +206,7 @@ final class RowStore {
     fileprivate func endRecord(_ terminator: Int32) {
         if fieldsInRow > 0 {
             rowFirst.append(fieldEnds.count - fieldsInRow)
+            rowCounts.append(fieldsInRow)
             rowLines.append(rowStartLine)
             fieldsInRow = 0
             if terminator == 0x0D || terminator == 0x0A { currentLine += 1 }
@@ -217,6 +220,9 @@ final class RowStore {
         rowStartLine = currentLine
     }
 }
+
+/// libcsv's parser state while inside a field (`FIELD_BEGUN` in libcsv.c).
+private let fieldBegun: Int32 = 2
 
 private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     Unmanaged<RowStore>.fromOpaque(context!).takeUnretainedValue().addField(field, length)

@@ -1,4 +1,4 @@
-import BaselinePipeline
+import BaselineCore
 import Foundation
 
 /// One catalogue entry as written (YAML mapping or CSV row), checked into an

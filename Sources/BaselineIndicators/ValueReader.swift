@@ -3,20 +3,12 @@ import Foundation
 
 /// Reads a published value: a number, or a marker that says why there is none.
 ///
-/// Missing is never zero. The markers of UK and European statistics map to a `MissingReason`
-/// (`standardMarkers`; a pipeline may add or change them), and the GSS shorthand after a number
-/// (`12.5 [p]`) to a `ValueStatus`. Numbers may group thousands with commas (`1,234.5`).
-/// Anything else is not a value: `read` returns `nil` and the caller rejects the record.
+/// Missing is never zero. Markers map to a `MissingReason` through the core's
+/// `MissingMarkers.table` (the one table every adapter uses; a pipeline may add or change
+/// markers), and the GSS shorthand after a number (`12.5 [p]`) to a `ValueStatus`. Numbers may
+/// group thousands with commas (`1,234.5`). Anything else is not a value: `read` returns `nil`
+/// and the caller rejects the record.
 public struct ValueReader: Sendable {
-    /// The markers used in UK (GSS) and European (Eurostat, SDMX) statistics, lower case.
-    public static let standardMarkers: [String: MissingReason] = [
-        "": .notAvailable, "x": .notAvailable, "[x]": .notAvailable, "..": .notAvailable, ":": .notAvailable,
-        "nan": .notAvailable, "n/a": .notAvailable, "na": .notAvailable,
-        "c": .suppressed, "[c]": .suppressed, "*": .suppressed,
-        "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
-        "low": .lowReliability, "[low]": .lowReliability, "[u]": .lowReliability,
-    ]
-
     /// The GSS shorthand flags that may follow a number, lower case.
     public static let standardFlags: [String: ValueStatus] = [
         "[p]": .provisional, "[r]": .revised, "[e]": .estimated, "[f]": .forecast,
@@ -36,7 +28,7 @@ public struct ValueReader: Sendable {
 
     /// A reader with the standard markers, changed or added to by `markers` (case does not matter).
     public init(markers: [String: MissingReason] = [:]) {
-        var merged = Self.standardMarkers
+        var merged = MissingMarkers.table
         for (marker, reason) in markers {
             merged[marker.lowercased().trimmingCharacters(in: .whitespaces)] = reason
         }
