@@ -6,6 +6,7 @@
 /// |---|---|---|
 /// | `2024`, `2024-A1` (SDMX) | year | `2024` |
 /// | `2024-25`, `2024/25`, `2024/2025` | financial (or academic) year | `2024-25` |
+/// | `2021 - 23`, `2021 - 2023` | pooled calendar years | `2021 - 23` |
 /// | `2024-01`, `2024-M01` (SDMX) | month | `2024-01` |
 /// | `2024-S1`, `2024-H1` | half year | `2024-S1` |
 /// | `2024-Q1`, `2024Q1`, `2024 Q1` | quarter | `2024-Q1` |
@@ -24,6 +25,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         case year
         /// A year that spans two calendar years: a financial or academic year.
         case financialYear = "financial_year"
+        /// Calendar years pooled together (Fingertips `2021 - 23`).
+        case years
         /// A half year.
         case half
         /// A quarter.
@@ -130,6 +133,8 @@ private struct Scanner {
         if atEnd { return Period(text: String(year), kind: .year) }
         if let slash = interval(from: start) { return slash }
         index = start + 4
+        if let pooled = pooledYears(year) { return pooled }
+        index = start + 4
         let dash = take(0x2D)
         let slash = !dash && take(0x2F)
         _ = !dash && !slash && take(0x20)
@@ -169,6 +174,19 @@ private struct Scanner {
             guard let week = digits(2), atEnd, (1...53).contains(week) else { return nil }
             return Period(text: "\(year)-W\(Self.pad(week, 2))", kind: .week)
         }
+    }
+
+    /// `YYYY - YY` or `YYYY - YYYY` (spaces around the dash), ending after `year`.
+    mutating func pooledYears(_ year: Int) -> Period? {
+        guard take(0x20), take(0x2D), take(0x20) else { return nil }
+        let mark = index
+        var end = digits(4)
+        if end == nil {
+            index = mark
+            end = digits(2).map { year - year % 100 + $0 + ($0 < year % 100 ? 100 : 0) }
+        }
+        guard let last = end, atEnd, last > year else { return nil }
+        return Period(text: "\(year) - \(Self.pad(last % 100, 2))", kind: .years)
     }
 
     func financialYear(_ year: Int) -> Period {
