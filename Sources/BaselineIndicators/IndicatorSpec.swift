@@ -13,21 +13,22 @@ struct IndicatorSpec: Decodable {
         var hint: String?
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, unit, multiplier, polarity, theme
-        case valueType = "value_type"
+    /// The entry's keys as written, each optional: decoded first, so that an unknown key is
+    /// reported (at its own line) before a missing or wrong value.
+    struct Written: Decodable {
+        var id, name, unit, valueType, polarity, theme: String?
+        var multiplier: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, unit, multiplier, polarity, theme
+            case valueType = "value_type"
+        }
     }
 
     init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let multiplier = try c.decodeIfPresent(Double.self, forKey: .multiplier)
-        let result = Self.validate(id: try c.decodeIfPresent(String.self, forKey: .id),
-                                   name: try c.decodeIfPresent(String.self, forKey: .name),
-                                   unit: try c.decodeIfPresent(String.self, forKey: .unit),
-                                   valueType: try c.decodeIfPresent(String.self, forKey: .valueType),
-                                   multiplier: multiplier.map { String($0) },
-                                   polarity: try c.decodeIfPresent(String.self, forKey: .polarity),
-                                   theme: try c.decodeIfPresent(String.self, forKey: .theme))
+        let written = try decoder.singleValueContainer().decode(Written.self)
+        let result = Self.validate(id: written.id, name: written.name, unit: written.unit, valueType: written.valueType,
+                                   multiplier: written.multiplier.map { String($0) }, polarity: written.polarity, theme: written.theme)
         switch result {
         case .success(let definition):
             self.definition = definition

@@ -16,8 +16,9 @@
 ///
 /// An interval that is exactly a calendar year, an April-to-March financial year, a quarter or a
 /// month is written as that period, so that files publishing the same period two ways agree;
-/// any other interval is kept as published. `2010-11` is read by `Style`: a financial year in
-/// UK publications, November 2010 in SDMX (ISO 8601).
+/// any other interval is kept as published. `2010-11`, both a month and a financial year, is
+/// read by `Style`: a financial year in UK publications, November 2010 in SDMX (ISO 8601);
+/// `2023-24` can only be a financial year.
 public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The kind of period.
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -56,7 +57,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Style: String, Sendable, Hashable, Codable, CaseIterable {
         /// As UK publications write periods: `2010-11` is the financial year 2010/11.
         case publication
-        /// As ISO 8601 and SDMX do: `2010-11` is November 2010 (`2010/11` is still a financial year).
+        /// As ISO 8601 and SDMX do: `2010-11` is November 2010 (`2010/11` and `2023-24` are still
+        /// financial years).
         case iso
     }
 
@@ -145,7 +147,7 @@ private struct Scanner {
             }
             index = mark
             if let next = digits(2) {
-                if atEnd, next == (year + 1) % 100, slash || style == .publication { return financialYear(year) }
+                if atEnd, next == (year + 1) % 100, slash || style == .publication || next > 12 { return financialYear(year) }
                 if dash, (1...12).contains(next) {
                     if atEnd { return Period(text: "\(year)-\(Self.pad(next, 2))", kind: .month) }
                     if take(0x2D), let day = digits(2), atEnd, Self.valid(year, next, day) {

@@ -21,6 +21,12 @@ public struct ValueReader: Sendable {
         public var value: Value
         /// A flag on the number (provisional, estimated…), where the text carried one.
         public var status: ValueStatus?
+
+        /// Makes a reading.
+        public init(value: Value, status: ValueStatus? = nil) {
+            self.value = value
+            self.status = status
+        }
     }
 
     /// The markers in force, lower case.

@@ -7,6 +7,8 @@ import Testing
 @Suite(.serialized) struct SamplePipelineTests {
     static let pipeline = "pipelines/millbrook-2025.yaml"
     static let survey = "samples/millbrook/staff-survey-2025.csv"
+    static let indicatorSamples = ["samples/millbrook/indicators-sdmx.xml", "samples/millbrook/indicators-dfe.xml",
+                                   "samples/millbrook/indicators.yaml"]
     static let questions: [(id: String, column: String, reverse: Bool)] = [
         ("shared_vision", "I understand the shared vision for Millbrook", false),
         ("partners_trust", "Partners here trust each other", false),
@@ -136,7 +138,9 @@ import Testing
         _ = try runSample(into: first.path)
         _ = try runSample(into: second.path)
         let a = try Scratch.files(under: first.path), b = try Scratch.files(under: second.path)
-        #expect(a.keys.sorted() == ["millbrook/2025/baseline.json", "millbrook/2025/dashboard.html", "millbrook/2025/rejects/staff-survey.csv",
+        #expect(a.keys.sorted() == ["millbrook/2025/baseline.json", "millbrook/2025/dashboard.html",
+                                    "millbrook/2025/rejects/place-indicators.csv", "millbrook/2025/rejects/schools-indicators.csv",
+                                    "millbrook/2025/rejects/staff-survey.csv",
                                     "millbrook/2025/report.md", "millbrook/2025/report.txt", "millbrook/2025/tables/indicators.csv",
                                     "millbrook/2025/tables/survey.csv", "millbrook/2025/tables/themes.csv"])
         #expect(a == b)
@@ -148,11 +152,13 @@ import Testing
         try fm.createDirectory(atPath: scratch.path + "/pipelines", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: scratch.path + "/samples/millbrook", withIntermediateDirectories: true)
         try fm.copyItem(atPath: Package.root.path + "/" + Self.pipeline, toPath: scratch.path + "/" + Self.pipeline)
-        try fm.copyItem(atPath: Package.root.path + "/" + Self.survey, toPath: scratch.path + "/" + Self.survey)
+        for sample in [Self.survey] + Self.indicatorSamples {
+            try fm.copyItem(atPath: Package.root.path + "/" + sample, toPath: scratch.path + "/" + sample)
+        }
         let good = try baseline("run", Self.pipeline, "-q", in: scratch.url)
         #expect(good.status == 0 && good.stderr.isEmpty, "\(good.stderr)")
         let before = try Scratch.files(under: scratch.path + "/output")
-        #expect(before.count == 8)
+        #expect(before.count == 10)
 
         var text = try String(contentsOfFile: scratch.path + "/" + Self.survey, encoding: .utf8)
         text += "\r\n2999,2025-03-30 09:00,Vale Police,Frontline,\"Agree,Agree,Agree,Agree,Agree,Agree,never closed\r\n"

@@ -279,7 +279,7 @@ final class SDMXReader: LayoutReader {
             if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
             throw BaselineError(file: xml.displayPath, line: xml.line,
                                 "the root element '\(root)' (namespace '\(namespace)') is \(version)",
-                                hint: namespace.contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
+                                hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
                                     : "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)")
         }
         guard kinds.contains(root) else {

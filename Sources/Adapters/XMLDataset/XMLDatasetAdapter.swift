@@ -31,7 +31,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
         OptionDoc("sdmx", "mapping", default: "{}",
                   "How to read an SDMX-ML 2.1 data message (the default layout): area (REF_AREA), period (TIME_PERIOD), indicator (every other key dimension), dimensions, attributes, measure (OBS_VALUE), unit (UNIT_MEASURE), count, denominator, lower, upper, status_attribute (OBS_STATUS), confidentiality_attributes ([OBS_CONF, CONF_STATUS_OBS]). See the README."),
         OptionDoc("mapped", "mapping", default: "none",
-                  "Read XML that is not SDMX: record (an element path such as /dataset/row) and, relative to it, area, period, value, indicator or indicator_id, and optionally area_name, unit, count, denominator, lower, upper, status, attributes, period_style. See the README."),
+                  "Read XML that is not SDMX: record (an element path such as /dataset/row) and, relative to it, area, period, value, indicator or indicator_id, and optionally area_name, unit, count, denominator, lower, upper, status, attributes. See the README."),
         OptionDoc("missing_markers", "mapping of marker to reason", default: "{}",
                   "Missing-value markers to add or change (reasons: suppressed, not_available, not_applicable, confidential, low_reliability)."),
         OptionDoc("status_codes", "mapping of code to meaning", default: "{}",
@@ -73,7 +73,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
                                      values: ValueReader(markers: configuration.missingMarkers),
                                      statusCodes: configuration.effectiveStatusCodes,
                                      confidentialityCodes: configuration.effectiveConfidentialityCodes,
-                                     periodStyle: configuration.mapped?.periodStyle ?? .iso)
+                                     periodStyle: configuration.mapped == nil ? .iso : .publication)
         if let mapped = configuration.mapped {
             layout = MappedXMLReader(xml: reader, builder: builder, options: mapped)
         } else {

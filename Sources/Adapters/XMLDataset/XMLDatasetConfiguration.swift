@@ -209,14 +209,11 @@ public struct MappedOptions: Decodable, Sendable {
     public var status: FieldPath?
     /// More fields kept as attributes of the observation, by name.
     public var attributes: [String: FieldPath]
-    /// How to read `YYYY-NN` periods.
-    public var periodStyle: Period.Style
 
     enum CodingKeys: String, CodingKey {
         case record, area, period, indicator, value, unit, count, denominator, lower, upper, status, attributes
         case areaName = "area_name"
         case indicatorId = "indicator_id"
-        case periodStyle = "period_style"
     }
 
     /// Decodes the options, checking that the indicator is given one way.
@@ -236,12 +233,6 @@ public struct MappedOptions: Decodable, Sendable {
         upper = try c.decodeIfPresent(FieldPath.self, forKey: .upper)
         status = try c.decodeIfPresent(FieldPath.self, forKey: .status)
         attributes = try c.decodeIfPresent([String: FieldPath].self, forKey: .attributes) ?? [:]
-        let style = try c.decodeIfPresent(String.self, forKey: .periodStyle) ?? Period.Style.publication.rawValue
-        guard let periodStyle = Period.Style(rawValue: style) else {
-            throw DecodingError.dataCorruptedError(forKey: .periodStyle, in: c, debugDescription:
-                "unknown period_style '\(style)' — use one of: \(Period.Style.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self.periodStyle = periodStyle
         switch (indicator, indicatorId) {
         case (nil, nil):
             throw DecodingError.dataCorruptedError(forKey: .indicator, in: c, debugDescription:

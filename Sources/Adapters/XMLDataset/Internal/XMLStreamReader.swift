@@ -529,10 +529,10 @@ private final class Parser: @unchecked Sendable {
             return BaselineError(file: displayPath, line: line, column: column, "the file uses entities (\(error.message)): entities are refused",
                                  hint: "statistical data needs no entities; ask the publisher for the file without them")
         }
-        if endsAtTruncation(), let innermost = openElements.last {
-            let element = innermost.name.map { String(cString: $0) } ?? "?"
+        if endsAtTruncation(), let root = openElements.first {
+            let element = root.name.map { String(cString: $0) } ?? "?"
             return BaselineError(file: displayPath, line: line, column: column,
-                                 "the file ends inside the element '\(element)' opened at line \(innermost.line): it looks cut short (\(error.message))",
+                                 "the file ends before its first element '\(element)' (line \(root.line)) is closed: it looks cut short (libxml2: \(error.message))",
                                  hint: "download or export the file again; a complete file ends by closing its first element")
         }
         return BaselineError(file: displayPath, line: line, column: column, "the XML is not well-formed: \(error.message)",
