@@ -47,21 +47,16 @@ struct IndicatorSpec: Decodable {
         guard let name, !name.isEmpty else {
             return .failure(Problem(field: "name", message: "indicator '\(id)' has no name", hint: "add 'name:', the name people see"))
         }
-        guard let typeText = valueType else {
-            return .failure(Problem(field: "value_type", message: "indicator '\(id)' has no value_type",
-                                    hint: "use one of: " + ValueType.allCases.map(\.rawValue).joined(separator: ", ")))
-        }
-        guard let type = ValueType(rawValue: typeText) else {
-            return .failure(Problem(field: "value_type", message: "unknown value_type '\(typeText)' for indicator '\(id)'",
-                                    hint: suggestion(typeText, ValueType.allCases.map(\.rawValue))))
-        }
-        guard let polarityText = polarity else {
-            return .failure(Problem(field: "polarity", message: "indicator '\(id)' has no polarity",
-                                    hint: "use one of: " + Polarity.allCases.map(\.rawValue).joined(separator: ", ")))
-        }
-        guard let judgement = Polarity(rawValue: polarityText) else {
-            return .failure(Problem(field: "polarity", message: "unknown polarity '\(polarityText)' for indicator '\(id)'",
-                                    hint: suggestion(polarityText, Polarity.allCases.map(\.rawValue))))
+        let type: ValueType
+        let judgement: Polarity
+        let types: Result<ValueType, Problem> = choice(valueType, "value_type", of: id)
+        let polarities: Result<Polarity, Problem> = choice(polarity, "polarity", of: id)
+        switch (types, polarities) {
+        case (.failure(let problem), _), (_, .failure(let problem)):
+            return .failure(problem)
+        case (.success(let chosenType), .success(let chosenPolarity)):
+            type = chosenType
+            judgement = chosenPolarity
         }
         let factor: Double
         if let multiplier {
@@ -78,6 +73,19 @@ struct IndicatorSpec: Decodable {
         let shownUnit = unit ?? Self.defaultUnit(type, multiplier: factor)
         return .success(IndicatorDefinition(id: id, name: name, unit: shownUnit, valueType: type, multiplier: factor,
                                             polarity: judgement, theme: theme))
+    }
+
+    /// One of an enumeration's names, or what is wrong with `text`.
+    private static func choice<E: RawRepresentable & CaseIterable>(_ text: String?, _ field: String, of id: String) -> Result<E, Problem>
+        where E.RawValue == String {
+        let names = E.allCases.map(\.rawValue)
+        guard let text else {
+            return .failure(Problem(field: field, message: "indicator '\(id)' has no \(field)", hint: "use one of: " + names.joined(separator: ", ")))
+        }
+        guard let value = E(rawValue: text) else {
+            return .failure(Problem(field: field, message: "unknown \(field) '\(text)' for indicator '\(id)'", hint: suggestion(text, names)))
+        }
+        return .success(value)
     }
 
     /// The unit shown when the catalogue gives none.

@@ -141,26 +141,22 @@ final class MappedXMLReader: LayoutReader {
         func value(_ slot: Slot) -> String? {
             values[slot.rawValue].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
-        var record = ObservationBuilder.Fields()
-        record.area = value(.area)
-        record.areaName = value(.areaName).flatMap { $0.isEmpty ? nil : $0 }
-        record.period = value(.period)
-        record.indicator = options.indicatorId ?? value(.indicator)
-        record.value = values[Slot.value.rawValue]
-        record.unit = value(.unit).flatMap { $0.isEmpty ? nil : $0 }
-        record.count = value(.count).flatMap { $0.isEmpty ? nil : $0 }
-        record.denominator = value(.denominator).flatMap { $0.isEmpty ? nil : $0 }
-        record.lower = value(.lower).flatMap { $0.isEmpty ? nil : $0 }
-        record.upper = value(.upper).flatMap { $0.isEmpty ? nil : $0 }
-        record.status = value(.status).flatMap { $0.isEmpty ? nil : $0 }
-        if let status = record.status { record.attributes["status_code"] = status }
+        func given(_ slot: Slot) -> String? {
+            value(slot).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let status = given(.status)
+        var attributes = [String: String]()
+        if let status { attributes["status_code"] = status }
         for index in attributeFields {
             if let text = values[index], let field = fields[index] {
-                record.attributes[field.name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                attributes[field.name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
-        let path = "\(options.record)[\(recordCount)]"
-        builder.add(record, line: recordLine, path: path, content: self.describeRecord())
+        builder.add(area: value(.area), areaName: given(.areaName), period: value(.period), indicator: options.indicatorId ?? value(.indicator),
+                    reading: nil, value: values[Slot.value.rawValue], unit: given(.unit), count: given(.count),
+                    denominator: given(.denominator), lower: given(.lower), upper: given(.upper), status: status,
+                    confidentiality: nil, attributes: attributes, line: recordLine, path: "\(options.record)[\(recordCount)]",
+                    content: self.describeRecord())
     }
 
     /// The record's fields as `name=value` pairs, for the quarantine file.

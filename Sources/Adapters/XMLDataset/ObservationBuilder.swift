@@ -4,28 +4,6 @@ import BaselineIndicators
 /// Turns the fields of one published observation into a record, or a reject saying what is
 /// wrong with it, and collects them into the batch being filled. Shared by both layouts.
 final class ObservationBuilder {
-    /// The fields as read from the file, before checking.
-    struct Fields {
-        var area: String?
-        var areaName: String?
-        var period: String?
-        var indicator: String?
-        /// The value's text; `nil` when the file gives none.
-        var value: String?
-        /// The value already read from its bytes, when the reader did so (then `value` is unused).
-        var reading: ValueReader.Reading?
-        var unit: String?
-        var count: String?
-        var denominator: String?
-        var lower: String?
-        var upper: String?
-        /// A status code (SDMX `OBS_STATUS`, a publisher's flag).
-        var status: String?
-        /// A confidentiality code (SDMX `OBS_CONF`).
-        var confidentiality: String?
-        var attributes: [String: String] = [:]
-    }
-
     private let source: String
     private let file: String
     /// How values are read.
@@ -84,16 +62,10 @@ final class ObservationBuilder {
         return written
     }
 
-    /// Checks `fields` and adds an observation, or a reject saying what is wrong.
-    func add(_ fields: Fields, line: Int, path: String?, content: @autoclosure () -> String) {
-        add(area: fields.area, areaName: fields.areaName, period: fields.period, indicator: fields.indicator, reading: fields.reading,
-            value: fields.value, unit: fields.unit, count: fields.count, denominator: fields.denominator, lower: fields.lower,
-            upper: fields.upper, status: fields.status, confidentiality: fields.confidentiality, attributes: fields.attributes,
-            line: line, path: path, content: content())
-    }
-
-    /// Checks the fields of an observation (as `Fields` describes them) and adds it, or a
-    /// reject saying what is wrong: the form for readers that have the fields at hand.
+    /// Checks the fields of an observation as read from the file and adds it, or a reject
+    /// saying what is wrong. `reading` is the value when the reader has already read it from
+    /// its bytes (then `value`, its text, is for messages); `status` and `confidentiality` are
+    /// codes (SDMX `OBS_STATUS`, `OBS_CONF`, a mapped status field).
     func add(area: String?, areaName: String? = nil, period periodText: String?, indicator: String?, reading: ValueReader.Reading?,
              value: String?, unit: String?, count countText: String?, denominator denominatorText: String?, lower lowerText: String?,
              upper upperText: String?, status: String?, confidentiality: String?, attributes: [String: String],
