@@ -70,9 +70,9 @@ final class ObservationBuilder {
              value: String?, unit: String?, count countText: String?, denominator denominatorText: String?, lower lowerText: String?,
              upper upperText: String?, status: String?, confidentiality: String?, attributes: [String: String],
              line: Int, path: String?, content: @autoclosure () -> String) {
-        let provenance = Provenance(source: source, file: file, line: line, path: path)
         func reject(_ reason: String) {
-            rejects.append(Reject(provenance: provenance, reason: reason, content: content()))
+            rejects.append(Reject(provenance: Provenance(source: source, file: file, line: line, path: path), reason: reason,
+                                  content: content()))
         }
         guard let area, !area.isEmpty else { return reject("no area code in the observation") }
         guard let periodText, !periodText.isEmpty else { return reject("no period in the observation") }
@@ -96,12 +96,12 @@ final class ObservationBuilder {
         guard number(countText, "count", &count), number(denominatorText, "denominator", &denominator),
               number(lowerText, "lower", &lower), number(upperText, "upper", &upper) else { return }
         let (resolved, flag) = resolve(reading, status: status, confidentiality: confidentiality)
-        var flagged = attributes
-        if let flag { flagged["status"] = flag.rawValue }
-        records.append(.observation(Observation(area: area, areaName: areaName, period: period, indicator: indicator,
-                                                value: resolved, unit: unit, count: count, denominator: denominator,
-                                                lower: lower, upper: upper, attributes: flag == nil ? attributes : flagged,
-                                                provenance: provenance)))
+        var kept = attributes
+        if let flag { kept["status"] = flag.rawValue }
+        let observation = Observation(area: area, areaName: areaName, period: period, indicator: indicator, value: resolved,
+                                      unit: unit, count: count, denominator: denominator, lower: lower, upper: upper,
+                                      attributes: kept, provenance: Provenance(source: source, file: file, line: line, path: path))
+        records.append(.observation(consume observation))
     }
 
     /// The value, with the reason it is missing taken from the confidentiality code, then the

@@ -50,7 +50,7 @@ final class SDMXReader: LayoutReader {
         var lower: String?
         var upper: String?
         var status: String?
-        var confidentiality: String?
+        var confidentiality: (name: XMLName, value: String)?
 
         mutating func reset() {
             period = nil
@@ -77,12 +77,8 @@ final class SDMXReader: LayoutReader {
             case .denominator: denominator = value
             case .lower: lower = value
             case .upper: upper = value
-            case .status:
-                status = value
-                attributes.append((name, value))
-            case .confidentiality:
-                confidentiality = value
-                attributes.append((name, value))
+            case .status: status = value
+            case .confidentiality: confidentiality = (name, value)
             case .attribute: attributes.append((name, value))
             }
         }
@@ -123,6 +119,9 @@ final class SDMXReader: LayoutReader {
         let resolved: Resolved?
         let attributes: [String: String]
         let period, unit, count, denominator, lower, upper, status, confidentiality: String?
+        /// The attributes with the last observation's status and confidentiality codes, which
+        /// the next observation most likely shares.
+        var withCodes: (status: String?, confidentiality: String?, attributes: [String: String])?
 
         init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components) {
             self.resolved = resolved
@@ -134,7 +133,7 @@ final class SDMXReader: LayoutReader {
             lower = series.lower ?? dataSet.lower
             upper = series.upper ?? dataSet.upper
             status = series.status ?? dataSet.status
-            confidentiality = series.confidentiality ?? dataSet.confidentiality
+            confidentiality = (series.confidentiality ?? dataSet.confidentiality)?.value
         }
     }
 
@@ -170,8 +169,6 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obs = Components()
     @exclusivity(unchecked) private var obsLine = 1
     @exclusivity(unchecked) private var shared: Shared?
-    @exclusivity(unchecked) private var lastObsAttributes = [(name: XMLName, value: String)]()
-    @exclusivity(unchecked) private var lastMergedAttributes = [String: String]()
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
@@ -461,11 +458,13 @@ final class SDMXReader: LayoutReader {
     private func sharedComponents() throws -> Shared {
         if let shared { return shared }
         var attributes = [String: String]()
-        for (name, value) in dataSet.attributes { attributes[xml.string(name)] = value }
-        for (name, value) in series.attributes { attributes[xml.string(name)] = value }
+        for components in [dataSet, series] {
+            for (name, value) in components.attributes { attributes[xml.string(name)] = value }
+            if let status = components.status { attributes[options.statusAttribute] = status }
+            if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
+        }
         let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, attributes: attributes, series: series, dataSet: dataSet)
         shared = made
-        lastObsAttributes.removeAll()
         return made
     }
 
@@ -484,8 +483,8 @@ final class SDMXReader: LayoutReader {
                     unit: obs.unit ?? common.unit, count: obs.count ?? common.count,
                     denominator: obs.denominator ?? common.denominator, lower: obs.lower ?? common.lower,
                     upper: obs.upper ?? common.upper, status: obs.status ?? common.status,
-                    confidentiality: obs.confidentiality ?? common.confidentiality,
-                    attributes: mergedAttributes(common.attributes), line: obsLine, path: resolved.key,
+                    confidentiality: obs.confidentiality?.value ?? common.confidentiality,
+                    attributes: mergedAttributes(common), line: obsLine, path: resolved.key,
                     content: self.describeObservation())
     }
 
@@ -535,24 +534,29 @@ final class SDMXReader: LayoutReader {
                              hint: "set `\(option):` to the dimension that holds it")
     }
 
-    /// The series' attributes with the observation's: the same dictionary for observations
-    /// whose own attributes are the same, so that a million observations do not make a million
-    /// dictionaries.
-    private func mergedAttributes(_ common: [String: String]) -> [String: String] {
-        guard !obs.attributes.isEmpty else { return common }
-        var same = obs.attributes.count == lastObsAttributes.count
-        var index = 0
-        while same, index < obs.attributes.count {
-            same = obs.attributes[index].name == lastObsAttributes[index].name && obs.attributes[index].value == lastObsAttributes[index].value
-            index += 1
-        }
-        if !same {
-            var merged = common
+    /// The series' attributes with the observation's. Observations usually carry nothing but a
+    /// status code, the same as the last one's: then the series' dictionary for that code is
+    /// shared, so that a million observations do not make a million dictionaries.
+    private func mergedAttributes(_ common: Shared) -> [String: String] {
+        guard obs.attributes.isEmpty else {
+            var merged = common.attributes
+            addCodes(to: &merged)
             for (name, value) in obs.attributes { merged[xml.string(name)] = value }
-            lastObsAttributes = obs.attributes
-            lastMergedAttributes = merged
+            return merged
         }
-        return lastMergedAttributes
+        if obs.status == nil, obs.confidentiality == nil { return common.attributes }
+        if let cached = common.withCodes, cached.status == obs.status, cached.confidentiality == obs.confidentiality?.value {
+            return cached.attributes
+        }
+        var merged = common.attributes
+        addCodes(to: &merged)
+        common.withCodes = (obs.status, obs.confidentiality?.value, merged)
+        return merged
+    }
+
+    private func addCodes(to attributes: inout [String: String]) {
+        if let status = obs.status { attributes[options.statusAttribute] = status }
+        if let (name, value) = obs.confidentiality { attributes[xml.string(name)] = value }
     }
 
     private static func describe(_ reading: ValueReader.Reading) -> String {
@@ -567,6 +571,8 @@ final class SDMXReader: LayoutReader {
         var parts = (series.dimensions + obs.dimensions).map { "\(xml.string($0.name))=\($0.value)" }
         if let period = obs.period ?? series.period { parts.append("\(options.period)=\(period)") }
         if let measure = obs.measure ?? obs.reading.map(Self.describe) { parts.append("\(options.measure)=\(measure)") }
+        if let status = obs.status { parts.append("\(options.statusAttribute)=\(status)") }
+        if let (name, value) = obs.confidentiality { parts.append("\(xml.string(name))=\(value)") }
         parts += obs.attributes.map { "\(xml.string($0.name))=\($0.value)" }
         return parts.joined(separator: " ")
     }
