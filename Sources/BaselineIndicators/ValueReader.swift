@@ -115,6 +115,9 @@ public struct ValueReader: Sendable {
             index += 1
         }
         guard digits > 0, groupLength == -1 || groupLength == 3 else { return nil }
+        if commas == 0, !sawExponent, digits <= 15 {
+            return shortDecimal(bytes)
+        }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             var length = 0
             for byte in bytes where byte != 0x2C {
@@ -124,6 +127,32 @@ public struct ValueReader: Sendable {
             buffer[length] = 0
             return strtod(buffer.baseAddress!, nil)
         }
+    }
+
+    /// A checked decimal of at most 15 digits and no exponent: its digits as an integer divided by
+    /// a power of ten, both exact in a `Double`, so the one division rounds correctly (the fast
+    /// path of Clinger's algorithm, which `strtod` takes too).
+    private static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+        var mantissa: Int64 = 0
+        var fraction = 0
+        var inFraction = false
+        var negative = false
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39:
+                mantissa = mantissa * 10 + Int64(byte - 0x30)
+                if inFraction { fraction += 1 }
+            case 0x2E: inFraction = true
+            case 0x2D: negative = true
+            default: break
+            }
+        }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -169,6 +169,7 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obs = Components()
     @exclusivity(unchecked) private var obsLine = 1
     @exclusivity(unchecked) private var shared: Shared?
+    @exclusivity(unchecked) private var codesOnly: (status: String?, confidentiality: String?, attributes: [String: String])?
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
@@ -458,14 +459,17 @@ final class SDMXReader: LayoutReader {
     private func sharedComponents() throws -> Shared {
         if let shared { return shared }
         var attributes = [String: String]()
-        for components in [dataSet, series] {
-            for (name, value) in components.attributes { attributes[xml.string(name)] = value }
-            if let status = components.status { attributes[options.statusAttribute] = status }
-            if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
-        }
+        addAttributes(of: dataSet, to: &attributes)
+        addAttributes(of: series, to: &attributes)
         let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, attributes: attributes, series: series, dataSet: dataSet)
         shared = made
         return made
+    }
+
+    private func addAttributes(of components: Components, to attributes: inout [String: String]) {
+        for (name, value) in components.attributes { attributes[xml.string(name)] = value }
+        if let status = components.status { attributes[options.statusAttribute] = status }
+        if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
     }
 
     private func emit() throws {
@@ -545,12 +549,18 @@ final class SDMXReader: LayoutReader {
             return merged
         }
         if obs.status == nil, obs.confidentiality == nil { return common.attributes }
-        if let cached = common.withCodes, cached.status == obs.status, cached.confidentiality == obs.confidentiality?.value {
+        // Series without attributes of their own (the usual case in large files) share one cache.
+        let cached = common.attributes.isEmpty ? codesOnly : common.withCodes
+        if let cached, cached.status == obs.status, cached.confidentiality == obs.confidentiality?.value {
             return cached.attributes
         }
         var merged = common.attributes
         addCodes(to: &merged)
-        common.withCodes = (obs.status, obs.confidentiality?.value, merged)
+        if common.attributes.isEmpty {
+            codesOnly = (obs.status, obs.confidentiality?.value, merged)
+        } else {
+            common.withCodes = (obs.status, obs.confidentiality?.value, merged)
+        }
         return merged
     }
 
