@@ -134,6 +134,28 @@ import Testing
         #expect(o[1].attributes == ["SOURCE_AGENCY": "MIDSTAT"])
     }
 
+    @Test("A flat structure-specific message: every dimension on the observation")
+    func structureSpecificFlat() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-dataset-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            <?xml version="1.0"?>
+            <s:StructureSpecificData xmlns:s="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+              <s:Header><s:Structure structureID="F" dimensionAtObservation="AllDimensions"/></s:Header>
+              <s:DataSet>
+                <Obs INDICATOR="child_poverty" REF_AREA="E07999001" TIME_PERIOD="2023-24" OBS_VALUE="26.1" OBS_STATUS="P"/>
+                <Obs INDICATOR="child_poverty" REF_AREA="E92000001" TIME_PERIOD="2023-24" OBS_VALUE="22.1"/>
+              </s:DataSet>
+            </s:StructureSpecificData>
+            """.write(toFile: folder + "/flat.xml", atomically: true, encoding: .utf8)
+        let o = Self.observations(try Self.read(folder, "flat.xml"))
+        #expect(o.map(\.area) == ["E07999001", "E92000001"])
+        #expect(o.map(\.provenance.path) == ["child_poverty.E07999001", "child_poverty.E92000001"])
+        #expect(o.allSatisfy { $0.indicator == "child_poverty" && $0.period == "2023-24" })
+        #expect(o[0].attributes == ["OBS_STATUS": "P", "status": "provisional"] && o[1].attributes.isEmpty)
+    }
+
     // MARK: - Mapped XML
 
     static let mappedOptions = """
