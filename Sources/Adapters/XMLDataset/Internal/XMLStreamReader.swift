@@ -313,6 +313,10 @@ private final class Parser: @unchecked Sendable {
         var status = stat()
         fstat(descriptor, &status)
         fileSize = Int(status.st_size)
+        guard fileSize > 0 else {
+            close(descriptor)
+            throw BaselineError(file: displayPath, line: 1, column: 1, "the file is empty", hint: "download or export it again")
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         guard let reader = xmlReaderForFd(descriptor, displayPath, nil, options) else {
             close(descriptor)
@@ -529,7 +533,11 @@ private final class Parser: @unchecked Sendable {
             return BaselineError(file: displayPath, line: line, column: column, "the file uses entities (\(error.message)): entities are refused",
                                  hint: "statistical data needs no entities; ask the publisher for the file without them")
         }
-        if endsAtTruncation(), let root = openElements.first {
+        if endsAtTruncation() {
+            guard let root = openElements.first else {
+                return BaselineError(file: displayPath, line: line, column: column, "the file ends before its first element: it holds no data",
+                                     hint: "download or export the file again")
+            }
             let element = root.name.map { String(cString: $0) } ?? "?"
             return BaselineError(file: displayPath, line: line, column: column,
                                  "the file ends before its first element '\(element)' (line \(root.line)) is closed: it looks cut short (libxml2: \(error.message))",
