@@ -232,6 +232,13 @@ import Testing
         #expect(error.hint?.contains("sdmx.area") == true)
     }
 
+    @Test("A record path that matches nothing stops the run, naming the root element")
+    func recordPathMatchesNothing() throws {
+        let options = "mapped: { record: /data/row, area: area, period: period, value: value, indicator_id: test }\n"
+        let error = try Self.failure(try Self.folder("errors"), "bad-values.xml", options)
+        #expect(error.line == 2 && error.message.contains("/data/row") && error.message.contains("'dataset'"), "\(error)")
+    }
+
     @Test("SDMX-ML 2.0 and other XML are refused, naming the root element")
     func notSDMX21() throws {
         let error = try Self.failure(try Self.folder("errors"), "sdmx20.xml")

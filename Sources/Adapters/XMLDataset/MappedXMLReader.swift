@@ -33,7 +33,7 @@ final class MappedXMLReader: LayoutReader {
     private var recordCount = 0
     private var values: [String?]
     private var captures = [(field: Int, depth: Int, text: String)]()
-    private var sawRoot = false
+    private var root: (name: XMLName, line: Int)?
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: MappedOptions) {
         self.xml = xml
@@ -63,8 +63,13 @@ final class MappedXMLReader: LayoutReader {
     func fill() throws -> Bool {
         while builder.pending < RecordBatch.preferredSize {
             guard try xml.read() else {
-                if !sawRoot {
+                guard let root else {
                     throw BaselineError(file: xml.displayPath, "the file has no root element", hint: "check it is XML")
+                }
+                if recordCount == 0 {
+                    throw BaselineError(file: xml.displayPath, line: root.line,
+                                        "no element is at the record path \(options.record): the file's root element is '\(xml.string(root.name))'",
+                                        hint: "set `mapped.record` to the path of the element that holds one record, starting at the root")
                 }
                 return false
             }
@@ -82,8 +87,8 @@ final class MappedXMLReader: LayoutReader {
     }
 
     private func startElement() {
-        sawRoot = true
         let depth = xml.depth
+        if root == nil { root = (xml.name, xml.line) }
         if stack.count > depth { stack.removeSubrange(depth...) }
         stack.append(xml.name)
         let empty = xml.isEmptyElement
