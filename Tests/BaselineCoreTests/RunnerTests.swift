@@ -79,6 +79,27 @@ import Testing
         #expect(leftovers == ["2025"])
     }
 
+    @Test func recordsHeldBackAreFlushedThroughTheLaterStages() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a, drop b, c, drop d, e] }
+            transforms:
+              - stage: test-hold
+              - stage: test-drop
+            sinks:
+              - sink: test-notes
+            """, to: "pipeline.yaml")
+        let result = try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.dataQuality.notes == ["kept 3"])
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined) == (5, 3, 2))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/notes.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["4", "2"])
+    }
+
     @Test func inputsAreHashedIntoTheManifest() throws {
         let folder = try TemporaryFolder()
         try folder.write("abc", to: "input.txt")

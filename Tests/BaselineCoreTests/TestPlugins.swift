@@ -123,7 +123,7 @@ final class NotesSink: SinkPlugin, Sink {
     }
 }
 
-let testRegistry = PluginRegistry(sources: [ListSource.self], stages: [DroppingStage.self], sinks: [NotesSink.self])
+let testRegistry = PluginRegistry(sources: [ListSource.self], stages: [DroppingStage.self, HoldingStage.self], sinks: [NotesSink.self])
 
 /// A temporary folder removed at the end of the test.
 final class TemporaryFolder {
@@ -146,5 +146,31 @@ final class TemporaryFolder {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file.path
+    }
+}
+
+/// A stage that holds back every record and sends them on, in reverse, when flushed.
+final class HoldingStage: StagePlugin, Stage {
+    struct Configuration: Decodable {}
+
+    static let kind = "test-hold"
+    static let summary = "Holds records until the end, for tests"
+    static let version = "0.1.0"
+    static let options: [OptionDoc] = []
+    static let sampleConfiguration = "stage: test-hold"
+
+    static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        HoldingStage()
+    }
+
+    private var held = [Record]()
+
+    func process(_ batch: RecordBatch) throws -> RecordBatch {
+        held += batch.records
+        return RecordBatch()
+    }
+
+    func flush() throws -> RecordBatch {
+        RecordBatch(records: held.reversed())
     }
 }

@@ -38,14 +38,7 @@ import Testing
         let outcome = try baseline("diff", before + "/baseline.json", after, "--format", "json")
         #expect(outcome.status == 0)
         try outcome.stdout.write(toFile: scratch.path + "/diff.json", atomically: true, encoding: .utf8)
-        let check = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
-            print("valid")
-            """
-        let validation = try run("python3", ["-c", check, "schema/diff.schema.json", scratch.path + "/diff.json"])
+        let validation = try validateJSON(scratch.path + "/diff.json", against: "diff.schema.json")
         #expect(validation.stdout == "valid\n", "\(validation.stderr)")
     }
 

@@ -43,6 +43,19 @@ func baseline(_ arguments: String..., in directory: URL = Package.root) throws -
     return try run(Package.binary, arguments, in: directory)
 }
 
+/// Validates a JSON file against one of the repository's JSON Schemas with Python's
+/// `jsonschema` (a real validator, independent of the code that wrote the file).
+func validateJSON(_ file: String, against schema: String) throws -> Outcome {
+    let check = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+        print("valid")
+        """
+    return try run("python3", ["-c", check, "schema/" + schema, file])
+}
+
 /// A temporary folder removed when the value goes away.
 final class Scratch {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-e2e-\(UUID().uuidString)")

@@ -122,14 +122,7 @@ import Testing
     @Test func outputValidatesAgainstTheSchema() throws {
         let scratch = try Scratch()
         _ = try runSample(into: scratch.path)
-        let check = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
-            print("valid")
-            """
-        let outcome = try run("python3", ["-c", check, "schema/baseline.schema.json", scratch.path + "/millbrook/2025/baseline.json"])
+        let outcome = try validateJSON(scratch.path + "/millbrook/2025/baseline.json", against: "baseline.schema.json")
         #expect(outcome.status == 0 && outcome.stdout == "valid\n", "\(outcome.stderr)")
     }
 
