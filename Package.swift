@@ -22,8 +22,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev)
+        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev, libssl-dev)
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
 
@@ -62,7 +63,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "CLibCrypto", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline", "BaselineDiff",
