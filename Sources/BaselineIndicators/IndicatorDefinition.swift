@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// What an indicator measures and how to read it: one entry of an `IndicatorCatalogue`.
 ///
 /// Observations carry only an indicator id; the catalogue gives it a name, a unit, the kind of
@@ -59,14 +61,4 @@ public enum ValueType: String, Sendable, Hashable, Codable, CaseIterable {
         case .count, .score, .mean: 1
         }
     }
-}
-
-/// Whether a higher value of an indicator is good news.
-public enum Polarity: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Higher is better (school readiness, life expectancy).
-    case highIsGood = "high_is_good"
-    /// Lower is better (homelessness, child poverty).
-    case lowIsGood = "low_is_good"
-    /// Neither: compared as higher or lower, never better or worse.
-    case noJudgement = "no_judgement"
 }
