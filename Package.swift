@@ -51,6 +51,10 @@ let package = Package(
                 path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
         .target(name: "Indicators", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics"],
                 path: "Sources/Stages/Indicators", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Benchmark", dependencies: ["BaselineCore", "BaselineStatistics"],
+                path: "Sources/Stages/Benchmark", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Join", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"],
+                path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
@@ -69,7 +73,7 @@ let package = Package(
             "BaselineCore", "BaselinePipeline", "BaselineDiff",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
-            "XMLDataset", "Indicators",
+            "XMLDataset", "Indicators", "Join", "Benchmark",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),

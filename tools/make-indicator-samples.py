@@ -32,7 +32,9 @@ ENGLAND = ("E92000001", "England")
 YEARS = [2020, 2021, 2022, 2023, 2024]
 
 # Population bases: households, people aged 65+, children under 16, pupils at the end of
-# reception, care leavers aged 19-21. Small areas are about a sixtieth of Millbrook.
+# reception, care leavers aged 19-21. Millbrook is made of its six small areas (they are
+# ward-sized here, to keep the sample small): the lookup rolls them up to the place, and the
+# place's published counts are their sums, so a roll-up checks the published figures.
 BASES = {
     "households": {ENGLAND[0]: 24_300_000, REGION[0]: 2_080_000, PLACE[0]: 52_400, "E07999002": 47_900, "E07999003": 61_300},
     "older": {ENGLAND[0]: 10_400_000, REGION[0]: 1_010_000, PLACE[0]: 24_100, "E07999002": 23_800, "E07999003": 26_900},
@@ -40,7 +42,7 @@ BASES = {
     "reception": {ENGLAND[0]: 610_000, REGION[0]: 52_000, PLACE[0]: 1_240, "E07999002": 1_010, "E07999003": 1_460},
     "leavers": {ENGLAND[0]: 33_900, REGION[0]: 2_950, PLACE[0]: 64, "E07999002": 48, "E07999003": 71},
 }
-SMALL_SHARE = [1 / 62, 1 / 55, 1 / 71, 1 / 58, 1 / 66, 1 / 49]
+SMALL_SHARE = [0.15, 0.18, 0.14, 0.17, 0.16, 0.20]
 
 # England's value per year, and how far each area sits from it (in the indicator's unit).
 INDICATORS = {
@@ -110,12 +112,23 @@ def sdmx():
              '  <mes:DataSet ss:structureRef="MIDSTAT_DF_PLACE_INDICATORS_1_0" xsi:type="ns1:DataSetType" ss:dataScope="DataStructure">']
     for indicator, spec in INDICATORS.items():
         unit = "PER_%d" % spec["per"] if spec["per"] != 100 else "PC"
-        for code, _name, population in areas_with_base(spec["base"]):
+        rows = areas_with_base(spec["base"])
+        # The place's counts and denominators are the sums of its small areas'.
+        sums = [[0, 0] for _ in YEARS]
+        for code, _name, population in rows:
+            if code.startswith("E0199900"):
+                for index in range(len(YEARS)):
+                    denominator = round(population * (1 + 0.004 * index))
+                    sums[index][0] += round(value_for(spec, code, index, rnd) * denominator / spec["per"])
+                    sums[index][1] += denominator
+        for code, _name, population in rows:
             lines.append('    <Series REF_AREA="%s" INDICATOR="%s" UNIT_MEASURE="%s" UNIT_MULT="0">' % (code, indicator, unit))
             for index, year in enumerate(YEARS):
                 value = value_for(spec, code, index, rnd)
                 denominator = round(population * (1 + 0.004 * index))
                 count = round(value * denominator / spec["per"])
+                if code == PLACE[0]:
+                    count, denominator = sums[index]
                 period = "%d-04-01/P1Y" % year
                 status = "P" if year == YEARS[-1] else "A"
                 if count < 10:
@@ -157,6 +170,9 @@ def dfe():
         rows = areas_with_base(spec["base"])
         if indicator == "care_leavers_eet":
             rows = [row for row in rows if not row[0].startswith("E0199900")]
+        else:
+            # School readiness is published for the small areas only: the join stage rolls it up.
+            rows = [row for row in rows if row[0] != PLACE[0]]
         for code, name, population in rows:
             for index, year in enumerate(YEARS):
                 period = "%d/%02d" % (year, (year + 1) % 100)

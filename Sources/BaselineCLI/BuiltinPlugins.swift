@@ -1,10 +1,12 @@
 import BaselinePipeline
+import Benchmark
 import CSVIndicators
 import CSVSurvey
 import CSVTables
 import DashboardJSON
 import HTMLDashboard
 import Indicators
+import Join
 import SurveyAggregate
 import TextReport
 import XMLDataset
@@ -21,6 +23,8 @@ public enum BuiltinPlugins {
         stages: [
             SurveyAggregateStage.self,
             IndicatorsStage.self,
+            JoinStage.self,
+            BenchmarkStage.self,
         ],
         sinks: [
             DashboardJSONSink.self,

@@ -7,8 +7,6 @@ import Testing
 @Suite(.serialized) struct SamplePipelineTests {
     static let pipeline = "pipelines/millbrook-2025.yaml"
     static let survey = "samples/millbrook/staff-survey-2025.csv"
-    static let indicatorSamples = ["samples/millbrook/indicators-sdmx.xml", "samples/millbrook/indicators-dfe.xml",
-                                   "samples/millbrook/indicators.yaml"]
     static let questions: [(id: String, column: String, reverse: Bool)] = [
         ("shared_vision", "I understand the shared vision for Millbrook", false),
         ("partners_trust", "Partners here trust each other", false),
@@ -143,11 +141,8 @@ import Testing
         let scratch = try Scratch()
         let fm = FileManager.default
         try fm.createDirectory(atPath: scratch.path + "/pipelines", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: scratch.path + "/samples/millbrook", withIntermediateDirectories: true)
         try fm.copyItem(atPath: Package.root.path + "/" + Self.pipeline, toPath: scratch.path + "/" + Self.pipeline)
-        for sample in [Self.survey] + Self.indicatorSamples {
-            try fm.copyItem(atPath: Package.root.path + "/" + sample, toPath: scratch.path + "/" + sample)
-        }
+        try fm.copyItem(atPath: Package.root.path + "/samples", toPath: scratch.path + "/samples")
         let good = try baseline("run", Self.pipeline, "-q", in: scratch.url)
         #expect(good.status == 0 && good.stderr.isEmpty, "\(good.stderr)")
         let before = try Scratch.files(under: scratch.path + "/output")

@@ -10,7 +10,7 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
     public var cataloguePath: InputFile
     /// The catalogue read from it.
     public var catalogue: IndicatorCatalogue
-    /// The area codes whose observations go into the baseline; `nil`: the place's own code.
+    /// The area codes whose observations go into the baseline; `nil`: the place's code and its benchmarks'.
     public var areas: [String]?
     /// What to add over all areas.
     public var aggregate: Aggregate

@@ -17,7 +17,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme."),
-        OptionDoc("areas", "list of area codes", default: "the place's code", "The areas whose observations go into the baseline."),
+        OptionDoc("areas", "list of area codes", default: "the place and its benchmarks", "The areas whose observations go into the baseline."),
         OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
                   "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
     ]
@@ -28,7 +28,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
         """
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        IndicatorsStage(configuration: configuration, placeCode: context.pipeline.placeCode)
+        IndicatorsStage(configuration: configuration, placeCode: context.pipeline.placeCode,
+                        benchmarks: context.pipeline.benchmarks.map(\.code))
     }
 
     // MARK: - Runtime
@@ -79,10 +80,11 @@ public final class IndicatorsStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaKept = false
 
-    /// Makes the stage; `placeCode` is the area used when the configuration names none.
-    public init(configuration: Configuration, placeCode: String) {
+    /// Makes the stage; the place and its benchmark areas are the areas kept when the
+    /// configuration names none.
+    public init(configuration: Configuration, placeCode: String, benchmarks: [String] = []) {
         catalogue = configuration.catalogue
-        areas = Set(configuration.areas ?? [placeCode])
+        areas = Set(configuration.areas ?? [placeCode] + benchmarks)
         aggregate = configuration.aggregate
     }
 
@@ -201,6 +203,6 @@ public final class IndicatorsStage: StagePlugin, Stage {
                                polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,
-                               status: observation.attributes["status"])
+                               status: observation.attributes["status"], multiplier: definition.multiplier)
     }
 }
