@@ -255,9 +255,34 @@ indicators:
 """
 
 
+# MARK: - The year before
+
+def vintage_2024(text):
+    """The same publication as it stood a year earlier: no 2024-25 figures yet, the neighbour
+    Vale still under its old code (E07999004, before the 2023 merger took effect in the data),
+    and child poverty measured the old way (absolute rather than relative low income)."""
+    import re
+    text = text.replace("E07999002", "E07999004")
+    text = re.sub(r'\s*<Obs TIME_PERIOD="2024[^"]*"[^>]*/>', "", text)
+    text = re.sub(r'\s*<row indicator="[a-z_]+">\s*<area code="[A-Z0-9]+">[^<]*</area>\s*<period>2024/25</period>.*?</row>', "", text, flags=re.S)
+
+    def absolute(series):
+        def scale(obs):
+            count = round(int(obs.group(3)) * 0.85)
+            denominator = int(obs.group(4))
+            return '%sOBS_VALUE="%.1f"%sOBS_COUNT="%d" OBS_DENOM="%d"' % (obs.group(1), 100 * count / denominator, obs.group(2), count, denominator)
+        return re.sub(r'(<Obs [^>]*?)OBS_VALUE="[0-9.]+"( [^>]*?)OBS_COUNT="(\d+)" OBS_DENOM="(\d+)"', scale, series.group(0))
+    text = re.sub(r'<Series [^>]*INDICATOR="child_poverty".*?</Series>', absolute, text, flags=re.S)
+    return text.replace("MILLBROOK-INDICATORS-2025", "MILLBROOK-INDICATORS-2024").replace("2025-06-30", "2024-06-28")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for name, text in [("indicators-sdmx.xml", sdmx()), ("indicators-dfe.xml", dfe()), ("indicators.yaml", CATALOGUE)]:
+    catalogue_2024 = CATALOGUE.replace("Children in relative low-income families (under 16)",
+                                       "Children in absolute low-income families (under 16)")
+    for name, text in [("indicators-sdmx.xml", sdmx()), ("indicators-dfe.xml", dfe()), ("indicators.yaml", CATALOGUE),
+                       ("indicators-sdmx-2024.xml", vintage_2024(sdmx())), ("indicators-dfe-2024.xml", vintage_2024(dfe())),
+                       ("indicators-2024.yaml", catalogue_2024)]:
         with open(os.path.join(OUT, name), "w", newline="\n") as f:
             f.write(text)
 
