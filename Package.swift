@@ -87,6 +87,7 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
+        .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "BaselineTestKit"], path: "Tests/PlaceStatisticsTests"),
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
