@@ -29,14 +29,22 @@ let package = Package(
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineText", path: "Sources/BaselineText"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+                path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
         .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
                 path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Redact", dependencies: ["BaselineCore", "BaselineText"], path: "Sources/Stages/Redact",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselinePipeline", "BaselineText", "Redact",
+                                                   .product(name: "Yams", package: "Yams")],
+                path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
@@ -50,6 +58,7 @@ let package = Package(
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            "InterviewNotes", "CodeThemes", "Redact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
@@ -64,5 +73,10 @@ let package = Package(
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselineTestKit"],
+                    path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "BaselineTestKit"],
+                    path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselineTestKit"], path: "Tests/RedactTests"),
     ]
 )

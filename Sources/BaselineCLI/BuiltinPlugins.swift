@@ -1,6 +1,9 @@
 import BaselinePipeline
+import CodeThemes
 import CSVSurvey
 import DashboardJSON
+import InterviewNotes
+import Redact
 import SurveyAggregate
 import TextReport
 
@@ -10,9 +13,12 @@ public enum BuiltinPlugins {
     public static let registry = PluginRegistry(
         sources: [
             CSVSurveyAdapter.self,
+            InterviewNotesAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,
+            RedactStage.self,
+            CodeThemesStage.self,
         ],
         sinks: [
             DashboardJSONSink.self,

@@ -339,15 +339,42 @@ public struct ThemeResult: Sendable, Codable, Equatable {
     public var breakdown: [String: [String: Int]]
     /// Representative quotes, redacted.
     public var quotes: [Quote]
+    /// The id of the broader theme it sits under (`housing` for `homelessness`), if any.
+    public var parent: String?
+    /// Distinct notes documents that mention it.
+    public var documents: Int
+    /// Distinct survey respondents whose free text mentions it.
+    public var respondents: Int
+    /// Other themes coded in the same excerpts or answers, by theme id: how many of this
+    /// theme's mentions they share.
+    public var coOccurring: [String: Int]
+    /// Indicator ids that bear on it, from the codebook.
+    public var indicators: [String]
+    /// Survey question ids that bear on it, from the codebook.
+    public var questions: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, mentions, sources, breakdown, quotes
+        case parent, documents, respondents, indicators, questions
+        case coOccurring = "co_occurring"
+    }
 
     /// Makes a theme result.
-    public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote]) {
+    public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote],
+                parent: String? = nil, documents: Int = 0, respondents: Int = 0, coOccurring: [String: Int] = [:],
+                indicators: [String] = [], questions: [String] = []) {
         self.id = id
         self.name = name
         self.mentions = mentions
         self.sources = sources
         self.breakdown = breakdown
         self.quotes = quotes
+        self.parent = parent
+        self.documents = documents
+        self.respondents = respondents
+        self.coOccurring = coOccurring
+        self.indicators = indicators
+        self.questions = questions
     }
 }
 
@@ -406,17 +433,23 @@ public struct DataQuality: Sendable, Codable, Equatable {
     public var missing: [String: Int]
     /// Other notes on the evidence, one sentence each.
     public var notes: [String]
+    /// Identifiers replaced by the `redact` stage, by kind (`email`, `phone`, `nhs-number`,
+    /// `postcode`, `name`): counts only, never the originals.
+    public var redactions: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case rejects, missing, notes
         case suppressedCells = "suppressed_cells"
+        case redactions
     }
 
     /// Empty data quality.
-    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = []) {
+    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = [],
+                redactions: [String: Int] = [:]) {
         self.rejects = rejects
         self.suppressedCells = suppressedCells
         self.missing = missing
         self.notes = notes
+        self.redactions = redactions
     }
 }
