@@ -26,13 +26,27 @@ public struct WordScanner {
     public mutating func next() -> Range<Int>? {
         let count = bytes.count
         while position < count {
-            let width = Self.wordWidth(bytes, at: position)
-            if width > 0 { break }
-            position += -width
+            let byte = bytes[position]
+            if byte < 0x80 {
+                if Self.isASCIIWord(byte) { break }
+                position += 1
+            } else {
+                let width = Self.wordWidth(bytes, at: position)
+                if width > 0 { break }
+                position -= width
+            }
         }
         guard position < count else { return nil }
         let start = position
         while position < count {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                if Self.isASCIIWord(byte) {
+                    position += 1
+                    continue
+                }
+                guard byte == 0x27 else { break }
+            }
             let width = Self.wordWidth(bytes, at: position)
             if width > 0 {
                 position += width
@@ -84,10 +98,12 @@ public struct WordScanner {
         return width == 3 && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x99
     }
 
-    /// Whether an ASCII byte is a letter, a digit or `_`.
-    @inlinable
+    /// Whether a byte is an ASCII letter, digit or `_`.
+    @inlinable @inline(__always)
     public static func isASCIIWord(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
+        // Bit n of the mask is set when byte 64 + n (or n, below) is a letter, digit or `_`.
+        byte < 0x40 ? (0x03FF_0000_0000_0000 as UInt64) >> byte & 1 == 1
+                    : byte < 0x80 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> (byte & 0x3F) & 1 == 1
     }
 
     /// ASCII letters lowered, every other byte as it is.

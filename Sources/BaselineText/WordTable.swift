@@ -5,7 +5,9 @@ import Foundation
 /// more than the whole lookup.
 ///
 /// Open addressing with linear probing over FNV-1a hashes; the key bytes live in one buffer.
-public final class WordTable {
+/// A value type, so that a table built once and kept in a `let` is read without exclusivity
+/// checks or reference counting on the hot path.
+public struct WordTable: Sendable {
     @usableFromInline var slots: [Int32]
     @usableFromInline var hashes: [UInt64]
     @usableFromInline var mask: Int
@@ -24,7 +26,7 @@ public final class WordTable {
 
     /// The id of `word`, adding it if it is new. Ids count up from 0.
     @discardableResult
-    public func insert(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+    public mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
         let existing = lookup(word)
         if existing >= 0 { return existing }
         if (count + 1) * 2 > slots.count { grow() }
@@ -37,7 +39,7 @@ public final class WordTable {
 
     /// The id of `word` (given as a `String`), adding it if it is new.
     @discardableResult
-    public func insert(_ word: String) -> Int32 {
+    public mutating func insert(_ word: String) -> Int32 {
         var word = word
         return word.withUTF8 { insert($0) }
     }
@@ -81,22 +83,22 @@ public final class WordTable {
         return hash
     }
 
-    private func place(_ id: Int32, hash: UInt64) {
+    private mutating func place(_ id: Int32, hash: UInt64) {
         var index = Int(truncatingIfNeeded: hash) & mask
         while slots[index] >= 0 { index = (index + 1) & mask }
         slots[index] = id
         hashes[index] = hash
     }
 
-    private func grow() {
+    private mutating func grow() {
         let size = slots.count * 2
         slots = Array(repeating: -1, count: size)
         hashes = Array(repeating: 0, count: size)
         mask = size - 1
-        keyBytes.withUnsafeBufferPointer { keys in
-            for id in 0..<count {
-                let word = UnsafeBufferPointer(rebasing: keys[keyStarts[id]..<keyStarts[id + 1]])
-                place(Int32(id), hash: Self.hash(word))
+        let keys = keyBytes, starts = keyStarts
+        keys.withUnsafeBufferPointer { keys in
+            for id in 0..<starts.count - 1 {
+                place(Int32(id), hash: Self.hash(UnsafeBufferPointer(rebasing: keys[starts[id]..<starts[id + 1]])))
             }
         }
     }

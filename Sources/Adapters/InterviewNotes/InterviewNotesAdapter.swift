@@ -45,6 +45,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     private let configuration: Configuration
     private let context: SourceContext
     private let reader = NoteReader()
+    private var parser: NoteParser
     private var nextFile = 0
     private var pending = [Record]()
     private var rejects = [Reject]()
@@ -53,6 +54,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         self.configuration = configuration
         self.context = context
         self.inputs = try configuration.path.files()
+        self.parser = NoteParser(decode: Self.decoder(for: configuration.encoding))
     }
 
     public func next() throws -> RecordBatch? {
@@ -71,17 +73,23 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     /// Reads one file into `pending` and `rejects`.
     private func read(_ file: InputFile) throws {
         let provenance = Provenance(source: context.id, file: file.path)
+        if let problem = reader.open(file.resolved, displayPath: file.path) {
+            rejects.append(Reject(provenance: provenance, reason: problem.reason))
+            return
+        }
         let named = metadata(fromName: file.path)
-        var template = ExcerptTemplate(file: file, metadata: named, source: context.id, period: context.pipeline.period)
+        var template: ExcerptTemplate?
         var emitted = 0
-        var parser = NoteParser(decode: decoder)
-        func handle(_ event: NoteParser.Event) throws {
+        func take(_ event: NoteParser.Event) throws {
             switch event {
             case .frontMatter(let text):
                 let metadata = try FrontMatter.parse(text, file: file.path).filling(from: named)
                 template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
             case .passage(let passage):
-                pending.append(.excerpt(template.excerpt(passage)))
+                if template == nil {
+                    template = ExcerptTemplate(file: file, metadata: named, source: context.id, period: context.pipeline.period)
+                }
+                pending.append(.excerpt(template!.excerpt(passage)))
                 emitted += 1
             case .undecodable(let line):
                 var located = provenance
@@ -90,15 +98,23 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
                 emitted += 1
             }
         }
-        if let problem = try reader.read(file.resolved, { try parser.feed($0, number: $1, emit: handle) }) {
-            rejects.append(Reject(provenance: provenance, reason: problem.reason))
-            return
+        parser.reset()
+        while let line = try reader.nextLine() {
+            parser.feed(line, number: reader.lineNumber)
+            if let event = parser.event {
+                parser.event = nil
+                try take(event)
+            }
         }
         if parser.frontMatterOpen {
             throw BaselineError(file: file.path, line: 1, column: 1, "the front matter that opens here with '---' is never closed",
                                 hint: "end it with a line of '---', or remove the first line if it is not front matter")
         }
-        try parser.finish(emit: handle)
+        parser.finish()
+        if let event = parser.event {
+            parser.event = nil
+            try take(event)
+        }
         if emitted == 0 {
             rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
         }
@@ -106,15 +122,16 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
 
     /// Metadata from the file name, with gaps filled from `defaults`.
     private func metadata(fromName path: String) -> NoteMetadata {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        guard let pattern = configuration.filenamePattern else { return configuration.defaults }
+        var name = Substring(path)
+        if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = name[..<dot] }
-        let named = configuration.filenamePattern?.match(String(name)) ?? NoteMetadata()
-        return named.filling(from: configuration.defaults)
+        return (pattern.match(String(name)) ?? NoteMetadata()).filling(from: configuration.defaults)
     }
 
     /// Bytes to text, by the configured encoding.
-    private var decoder: (UnsafeBufferPointer<UInt8>) -> String? {
-        switch configuration.encoding {
+    private static func decoder(for encoding: NotesEncoding) -> (UnsafeBufferPointer<UInt8>) -> String? {
+        switch encoding {
         case .auto: { String(validating: $0, as: UTF8.self) ?? Windows1252.decode($0) }
         case .utf8: { String(validating: $0, as: UTF8.self) }
         case .windows1252: { Windows1252.decode($0) }

@@ -41,11 +41,16 @@ struct NoteParser {
 
     private enum Kind { case text, bullet, turn }
 
+    /// What the last line fed (or `finish`) produced — at most one event per line; the caller
+    /// takes it before feeding the next.
+    var event: Event?
     /// Turns bytes into text; `nil` when they cannot be decoded.
     private let decode: (UnsafeBufferPointer<UInt8>) -> String?
     private var inFrontMatter = false
     private var frontMatter = [UInt8]()
     private var headings = [(level: Int, text: String)]()
+    /// `headings` joined with ` > `, kept ready for every passage under them.
+    private var headingPath: String?
     private var speaker: (label: String, turn: String)?
     private var paragraph = [UInt8]()
     private var paragraphLine = 0
@@ -56,7 +61,7 @@ struct NoteParser {
     /// a `---` rule at the top of a note without one.
     static let frontMatterLimit = 64 * 1024
 
-    /// A parser for one file.
+    /// A parser; `reset()` readies it for each file.
     init(decode: @escaping (UnsafeBufferPointer<UInt8>) -> String?) {
         self.decode = decode
     }
@@ -67,7 +72,7 @@ struct NoteParser {
     // MARK: - Lines
 
     /// Takes the next line (without its line break).
-    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int, emit: (Event) throws -> Void) throws {
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         let trimmed = Self.trim(line)
         if number == 1, Self.isFence(trimmed, 0x2D) {
             inFrontMatter = true
@@ -76,7 +81,7 @@ struct NoteParser {
         if inFrontMatter {
             if Self.isFence(trimmed, 0x2D) || Self.isFence(trimmed, 0x2E) {
                 inFrontMatter = false
-                try emit(.frontMatter(decodeLossy(frontMatter)))
+                event = .frontMatter(decodeLossy(frontMatter))
             } else {
                 frontMatter.append(contentsOf: line)
                 frontMatter.append(0x0A)
@@ -84,12 +89,12 @@ struct NoteParser {
             return
         }
         if trimmed.isEmpty {
-            try flush(emit)
+            flush()
             return
         }
         let indented = trimmed.baseAddress! - line.baseAddress! >= 4
         if !indented, let (level, text) = Self.atxHeading(trimmed) {
-            try flush(emit)
+            flush()
             setHeading(level, decodeLossy(Array(text)))
             return
         }
@@ -100,7 +105,7 @@ struct NoteParser {
                 paragraph.removeAll(keepingCapacity: true)
                 paragraphLines = 0
             } else if rule != 0x3D {
-                try flush(emit)
+                flush()
                 speaker = nil
             } else {
                 addLine(trimmed, number: number)
@@ -118,7 +123,7 @@ struct NoteParser {
                 paragraph.removeAll(keepingCapacity: true)
                 paragraphLines = 0
             }
-            try flush(emit)
+            flush()
             paragraphKind = .bullet
             if let (label, turn, rest) = Self.turn(item) {
                 speaker = (label, turn)
@@ -129,7 +134,7 @@ struct NoteParser {
             return
         }
         if !indented, let (label, turn, rest) = Self.turn(content) {
-            try flush(emit)
+            flush()
             speaker = (label, turn)
             paragraphKind = .turn
             addLine(rest, number: number)
@@ -139,8 +144,21 @@ struct NoteParser {
     }
 
     /// Ends the file: emits the last passage.
-    mutating func finish(emit: (Event) throws -> Void) throws {
-        try flush(emit)
+    mutating func finish() {
+        flush()
+    }
+
+    /// Starts a new file, keeping the buffers' capacity.
+    mutating func reset() {
+        inFrontMatter = false
+        frontMatter.removeAll(keepingCapacity: true)
+        headings.removeAll(keepingCapacity: true)
+        headingPath = nil
+        speaker = nil
+        paragraph.removeAll(keepingCapacity: true)
+        paragraphLines = 0
+        paragraphKind = .text
+        event = nil
     }
 
     // MARK: - Passages
@@ -155,7 +173,7 @@ struct NoteParser {
         paragraphLines += 1
     }
 
-    private mutating func flush(_ emit: (Event) throws -> Void) throws {
+    private mutating func flush() {
         defer {
             paragraph.removeAll(keepingCapacity: true)
             paragraphLines = 0
@@ -163,12 +181,12 @@ struct NoteParser {
         }
         guard !paragraph.isEmpty else { return }
         guard let text = paragraph.withUnsafeBufferPointer(decode) else {
-            try emit(.undecodable(line: paragraphLine))
+            event = .undecodable(line: paragraphLine)
             return
         }
-        try emit(.passage(Passage(line: paragraphLine, text: text, heading: headings.last?.text,
-                                  headingPath: headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > "),
-                                  speaker: speaker?.label, turn: speaker?.turn)))
+        event = .passage(Passage(line: paragraphLine, text: text, heading: headings.last?.text,
+                                  headingPath: headingPath,
+                                  speaker: speaker?.label, turn: speaker?.turn))
     }
 
     private func decodeLossy(_ bytes: [UInt8]) -> String {
@@ -179,6 +197,7 @@ struct NoteParser {
     private mutating func setHeading(_ level: Int, _ text: String) {
         headings.removeAll { $0.level >= level }
         headings.append((level, text))
+        headingPath = headings.map(\.text).joined(separator: " > ")
         speaker = nil
     }
 }

@@ -1,7 +1,13 @@
+import BaselineCore
 import Foundation
 
 /// Reads notes files line by line in 64 KiB pieces through one reused buffer, so a folder of
 /// thousands of notes costs no allocation per file and no file is ever held whole in memory.
+///
+/// ```swift
+/// if let problem = reader.open(path) { … }
+/// while let line = try reader.nextLine() { … reader.lineNumber … }
+/// ```
 final class NoteReader {
     /// Why a file could not be read as text.
     enum Problem: Equatable {
@@ -13,71 +19,133 @@ final class NoteReader {
         case utf16
     }
 
+    /// The 1-based number of the line `nextLine()` returned last.
+    private(set) var lineNumber = 0
+
     private let buffer: UnsafeMutableRawBufferPointer
-    private var carry = [UInt8]()
+    private var bytes: UnsafeMutablePointer<UInt8> { buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) }
+    /// The unread part of the buffer.
+    private var start = 0
+    private var end = 0
+    /// A line that runs over the end of the buffer, gathered here.
+    private var carry: UnsafeMutablePointer<UInt8>
+    private var carryCount = 0
+    private var carryCapacity = 1 << 12
+    /// Whether `carry` was handed out by the last call and must be emptied first.
+    private var carryHandedOut = false
+    private var descriptor: Int32 = -1
+    /// The file as messages name it.
+    private var displayPath = ""
 
     /// Bytes searched for a NUL to tell a binary file, as git does.
     private static let sniffBytes = 8000
 
     init() {
         buffer = .allocate(byteCount: 1 << 16, alignment: 16)
+        carry = .allocate(capacity: carryCapacity)
     }
 
     deinit {
+        if descriptor >= 0 { close(descriptor) }
         buffer.deallocate()
+        carry.deallocate()
     }
 
-    /// Calls `body` with each line of the file at `path` (without `\n` or `\r\n`, after any
-    /// UTF-8 byte order mark) and its 1-based number. Returns why the file could not be read,
-    /// before any line, or `nil`.
-    func read(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Problem? {
-        let descriptor = open(path, O_RDONLY)
+    /// Opens the file at `path` (named `displayPath` in messages) and reads its first piece.
+    /// Returns why it cannot be read as text (and closes it), or `nil`.
+    func open(_ path: String, displayPath: String) -> Problem? {
+        if descriptor >= 0 { close(descriptor) }
+        self.displayPath = displayPath
+        lineNumber = 0
+        start = 0
+        end = 0
+        carryCount = 0
+        carryHandedOut = false
+        descriptor = Foundation.open(path, O_RDONLY)
         guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        carry.removeAll(keepingCapacity: true)
-        var lineNumber = 1
-        var first = true
-        func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
-            var line = line
-            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-            try body(line, lineNumber)
-            lineNumber += 1
+        guard fill() else {
+            let why = String(cString: strerror(errno))
+            close(descriptor)
+            descriptor = -1
+            return .unreadable(why)
+        }
+        let problem: Problem?
+        if end >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            problem = .utf16
+        } else if memchr(bytes, 0, min(end, Self.sniffBytes)) != nil {
+            problem = .binary
+        } else {
+            if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            return nil
+        }
+        close(descriptor)
+        descriptor = -1
+        return problem
+    }
+
+    /// The next line (without `\n` or `\r\n`), valid until the next call; `nil` at the end of
+    /// the file.
+    func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+        if carryHandedOut {
+            carryCount = 0
+            carryHandedOut = false
         }
         while true {
-            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return first ? .unreadable(String(cString: strerror(errno))) : nil
+            if start < end, let hit = memchr(bytes + start, 0x0A, end - start) {
+                let stop = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                defer { start = stop + 1 }
+                if carryCount == 0 { return line(UnsafeBufferPointer(start: bytes + start, count: stop - start)) }
+                appendToCarry(start..<stop)
+                return carriedLine()
             }
-            guard count > 0 else { break }
-            var chunk = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-            if first {
-                first = false
-                if chunk.count >= 2, (chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF) {
-                    return .utf16
-                }
-                if memchr(chunk.baseAddress!, 0, min(chunk.count, Self.sniffBytes)) != nil { return .binary }
-                if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
-                    chunk = UnsafeBufferPointer(rebasing: chunk[3...])
-                }
+            appendToCarry(start..<end)
+            guard descriptor >= 0 else { return nil }
+            guard fill() else {
+                throw BaselineError(file: displayPath, line: lineNumber + 1, "cannot read the file: \(String(cString: strerror(errno)))",
+                                    hint: "check the disk and the file's permissions")
             }
-            var start = 0
-            while start < chunk.count, let hit = memchr(chunk.baseAddress! + start, 0x0A, chunk.count - start) {
-                let end = chunk.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if carry.isEmpty {
-                    try emit(UnsafeBufferPointer(rebasing: chunk[start..<end]))
-                } else {
-                    carry.append(contentsOf: chunk[start..<end])
-                    try carry.withUnsafeBufferPointer { try emit($0) }
-                    carry.removeAll(keepingCapacity: true)
-                }
-                start = end + 1
+            if end == 0 {
+                close(descriptor)
+                descriptor = -1
+                return carryCount == 0 ? nil : carriedLine()
             }
-            carry.append(contentsOf: chunk[start...])
         }
-        if !carry.isEmpty {
-            try carry.withUnsafeBufferPointer { try emit($0) }
+    }
+
+    /// The gathered line; the next call to `nextLine` empties it.
+    private func carriedLine() -> UnsafeBufferPointer<UInt8> {
+        carryHandedOut = true
+        return line(UnsafeBufferPointer(start: carry, count: carryCount))
+    }
+
+    private func appendToCarry(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if carryCount + range.count > carryCapacity {
+            while carryCount + range.count > carryCapacity { carryCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: carryCapacity)
+            grown.update(from: carry, count: carryCount)
+            carry.deallocate()
+            carry = grown
         }
-        return nil
+        (carry + carryCount).update(from: bytes + range.lowerBound, count: range.count)
+        carryCount += range.count
+    }
+
+    private func line(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        lineNumber += 1
+        return line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
+    }
+
+    /// Reads the next piece into the buffer; `false` on a read error (see `errno`).
+    private func fill() -> Bool {
+        start = 0
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 {
+                end = count
+                return true
+            }
+            if errno != EINTR { return false }
+        }
     }
 }

@@ -53,6 +53,12 @@ public final class CodeThemesStage: StagePlugin, Stage {
     private var documentIDs = [String: Int32]()
     private var lastDocument: (name: String, id: Int32)?
     private var survey: (definition: SurveyDefinition, role: Int?, organisation: Int?)?
+    private var pairs = BreakdownPairs()
+    /// The attributes and kind of the last excerpt, whether it is a question turn, and its
+    /// speaker once known: the excerpts of a notes file share them.
+    private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
+    /// The speaker of the last coded response, by its group values.
+    private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
     private var unknownCodes = [String: Int]()
     private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
@@ -62,7 +68,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
         redactor = Redactor(names: configuration.redact.allNames)
-        tallies = Array(repeating: ThemeTally(), count: themes.count)
+        tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
     }
 
@@ -70,29 +76,32 @@ public final class CodeThemesStage: StagePlugin, Stage {
         var batch = batch
         for index in batch.records.indices {
             switch batch.records[index] {
-            case .excerpt(var excerpt):
-                guard excerpt.attributes["turn"] != "question" else {
-                    counts.questions += 1
-                    continue
-                }
-                counts.excerpts += 1
-                let coding = matcher.code(excerpt.text)
-                note(coding.unknownCodes)
-                guard !coding.themes.isEmpty else { continue }
-                counts.codedExcerpts += 1
-                let document = documentID(excerpt.document)
-                let speaker = Speaker(role: excerpt.attributes["role"], organisation: excerpt.attributes["organisation"], kind: excerpt.kind)
-                for theme in coding.themes { tallies[Int(theme)].documents.insert(document) }
-                record(coding, speaker: speaker, text: excerpt.text, provenance: excerpt.provenance, origin: excerpt.document)
-                excerpt.themes = coding.themes.map { themes[Int($0)].id }
-                batch.records[index] = .excerpt(excerpt)
-            case .response(let response):
-                code(response)
-            case .observation:
-                continue
+            case .excerpt: batch.records[index].modifyExcerpt(code)
+            case .response(let response): code(response)
+            case .observation: continue
             }
         }
         return batch
+    }
+
+    /// Codes one excerpt and sets its themes.
+    private func code(_ excerpt: inout Excerpt) {
+        if lastExcerpt?.attributes != excerpt.attributes || lastExcerpt?.kind != excerpt.kind {
+            lastExcerpt = (excerpt.attributes, excerpt.kind, excerpt.attributes["turn"] == "question", nil)
+        }
+        guard !lastExcerpt!.question else {
+            counts.questions += 1
+            return
+        }
+        counts.excerpts += 1
+        let coding = matcher.code(excerpt.text)
+        note(coding.unknownCodes)
+        guard !coding.themes.isEmpty else { return }
+        counts.codedExcerpts += 1
+        let document = documentID(excerpt.document)
+        for theme in coding.themes { tallies[Int(theme)].count(document: document) }
+        record(coding, speaker: speaker(of: excerpt), text: excerpt.text, provenance: excerpt.provenance, origin: excerpt.document)
+        excerpt.themes = coding.themes.map { themes[Int($0)].id }
     }
 
     /// Codes the free-text answers of one response.
@@ -116,9 +125,21 @@ public final class CodeThemesStage: StagePlugin, Stage {
         for theme in raised { tallies[Int(theme)].respondents += 1 }
     }
 
+    /// Who spoke, from the excerpt's `role` and `organisation` attributes and its kind; the
+    /// excerpts of one file share them.
+    private func speaker(of excerpt: Excerpt) -> Speaker {
+        if let speaker = lastExcerpt?.speaker { return speaker }
+        let speaker = pairs.speaker(role: excerpt.attributes["role"], organisation: excerpt.attributes["organisation"], kind: excerpt.kind)
+        lastExcerpt?.speaker = speaker
+        return speaker
+    }
+
     /// Who answered, from the survey's groups: `Role` and `Organisation` (or `Organization`)
     /// by name, any other group under its own name.
     private func speaker(of response: Response) -> Speaker {
+        if let last = lastResponseSpeaker, survey?.definition === response.survey, last.groups == response.groups {
+            return last.speaker
+        }
         if survey?.definition !== response.survey {
             let names = response.survey.groupings.map { $0.lowercased() }
             survey = (response.survey, names.firstIndex(of: "role"),
@@ -130,23 +151,26 @@ public final class CodeThemesStage: StagePlugin, Stage {
         }
         let others = response.survey.groupings.enumerated().filter { $0.offset != survey!.role && $0.offset != survey!.organisation }
             .map { ($0.element.lowercased(), group($0.offset).flatMap { $0.isEmpty ? nil : $0 } ?? Speaker.notRecorded) }
-        return Speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        let speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        lastResponseSpeaker = (response.groups, speaker)
+        return speaker
     }
 
     /// Counts a coded passage for each of its themes and offers it as a quote.
     private func record(_ coding: ThemeMatcher.Coding, speaker: Speaker, text: String, provenance: Provenance, origin: String) {
         let length = text.utf8.count
-        let organisation = speaker.groups[1].1
         for (position, theme) in coding.themes.enumerated() {
             tallies[Int(theme)].count(speaker)
-            for other in coding.themes where other != theme && !matcher.related(theme, other) {
-                tallies[Int(theme)].coOccurring[other, default: 0] += 1
+            if coding.themes.count > 1 {
+                for other in coding.themes where other != theme && !matcher.related(theme, other) {
+                    tallies[Int(theme)].coOccurring[Int(other)] += 1
+                }
             }
             let score = QuoteCandidate.score(hits: coding.hits[position], length: length)
             guard configuration.quotesPerTheme > 0, coding.hits[position] > 0,
-                  tallies[Int(theme)].wants(score: score, limit: candidateLimit) else { continue }
+                  tallies[Int(theme)].wants(score: score, provenance: provenance, limit: candidateLimit) else { continue }
             tallies[Int(theme)].offer(QuoteCandidate(text: text, attribution: speaker.attribution, provenance: provenance,
-                                                     score: score, origin: origin, organisation: organisation),
+                                                     score: score, origin: origin, organisation: speaker.organisation),
                                       limit: candidateLimit)
         }
     }
@@ -170,12 +194,21 @@ public final class CodeThemesStage: StagePlugin, Stage {
         for (index, theme) in themes.enumerated() {
             let tally = tallies[index]
             let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
-                Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
-                      attribution: redactor.redact(candidate.attribution), provenance: candidate.provenance)
+                var provenance = candidate.provenance
+                provenance.path = provenance.path.map { redactor.redact($0) }
+                return Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
+                             attribution: redactor.redact(candidate.attribution), provenance: provenance)
             }
-            let coOccurring = Dictionary(uniqueKeysWithValues: tally.coOccurring.map { (themes[Int($0.key)].id, $0.value) })
+            var coOccurring = [String: Int]()
+            for (other, count) in tally.coOccurring.enumerated() where count > 0 {
+                coOccurring[themes[other].id] = count
+            }
+            var breakdown = [String: [String: Int]]()
+            for (pair, count) in tally.pairCounts.enumerated() where count > 0 {
+                breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value] = count
+            }
             results.append(ThemeResult(id: theme.id, name: theme.name, mentions: tally.mentions,
-                                       sources: tally.documents.count + tally.respondents, breakdown: tally.breakdown, quotes: quotes,
+                                       sources: tally.documents.count + tally.respondents, breakdown: breakdown, quotes: quotes,
                                        parent: theme.parent, documents: tally.documents.count, respondents: tally.respondents,
                                        coOccurring: coOccurring, indicators: theme.indicators, questions: theme.questions))
         }

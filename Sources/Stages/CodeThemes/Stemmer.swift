@@ -18,49 +18,53 @@ enum Stemmer {
     @inline(__always)
     static func stem(_ word: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
         var n = count
-        if n > 4, word[n - 1] == 0x73, word[n - 2] == 0x99, word[n - 3] == 0x80, word[n - 4] == 0xE2 {
+        guard n > 2 else { return n }
+        let last = word[n - 1]
+        guard last == 0x73 || last == 0x67 || last == 0x64 || last == 0x65 else { return n }  // s g d e
+        if n > 4, last == 0x73, word[n - 2] == 0x99, word[n - 3] == 0x80, word[n - 4] == 0xE2 {
             n -= 4
-        } else if n > 2, word[n - 1] == 0x73, word[n - 2] == 0x27 {
+        } else if last == 0x73, word[n - 2] == 0x27 {
             n -= 2
         }
         for index in 0..<n where word[index] &- 0x61 >= 26 {
             return n
         }
-        func ends(_ suffix: StaticString) -> Bool {
-            let length = suffix.utf8CodeUnitCount
-            guard n >= length else { return false }
-            let bytes = suffix.utf8Start
-            for offset in 0..<length where word[n - length + offset] != bytes[offset] { return false }
-            return true
+        /// Whether the word ends in the ASCII letters of `suffix` (given last letter first).
+        func ends(_ a: UInt8, _ b: UInt8, _ c: UInt8 = 0, _ d: UInt8 = 0) -> Bool {
+            let length = c == 0 ? 2 : d == 0 ? 3 : 4
+            guard n >= length, word[n - 1] == a, word[n - 2] == b else { return false }
+            return length == 2 || (word[n - 3] == c && (length == 3 || word[n - 4] == d))
         }
         func undouble() {
             let last = word[n - 1]
             if n >= 3, last == word[n - 2], last != 0x6C, last != 0x73, last != 0x66, last != 0x7A, !isVowel(last) { n -= 1 }
         }
+        let s: UInt8 = 0x73, e: UInt8 = 0x65, i: UInt8 = 0x69, d: UInt8 = 0x64, g: UInt8 = 0x67, n_: UInt8 = 0x6E
+        let x: UInt8 = 0x78, h: UInt8 = 0x68, c: UInt8 = 0x63, z: UInt8 = 0x7A
 
-        if n >= 5, ends("ies") {
+        if n >= 5, ends(s, e, i) {
             n -= 2
             word[n - 1] = 0x79
-        } else if n >= 5, ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes") {
+        } else if n >= 5, ends(s, e, s, s) || ends(s, e, x) || ends(s, e, h, c) || ends(s, e, h, s) || ends(s, e, z) {
             n -= 2
-        } else if n >= 3, word[n - 1] == 0x73, word[n - 2] != 0x73, word[n - 2] != 0x75, word[n - 2] != 0x69 {
+        } else if word[n - 1] == s, word[n - 2] != s, word[n - 2] != 0x75, word[n - 2] != i {
             n -= 1
         }
 
-        if n >= 6, ends("ing") {
+        if n >= 6, ends(g, n_, i) {
             n -= 3
             undouble()
-        } else if n >= 5, ends("ied") {
+        } else if n >= 5, ends(d, e, i) {
             n -= 2
             word[n - 1] = 0x79
-        } else if n >= 5, ends("eed") {
+        } else if n >= 5, ends(d, e, e) {
             n -= 1
-        } else if n >= 5, ends("ed") {
+        } else if n >= 5, ends(d, e) {
             n -= 2
             undouble()
         }
 
-        if n >= 5, word[n - 1] == 0x65 { n -= 1 }
+        if n >= 5, word[n - 1] == e { n -= 1 }
         return n
     }
 

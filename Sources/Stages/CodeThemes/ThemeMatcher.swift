@@ -7,8 +7,9 @@ import Foundation
 /// Every phrase word is stemmed and given an id in a `WordTable`; phrases (and exclusions) are
 /// paths in a trie over word ids. A text is scanned once, byte by byte: each word is lowered,
 /// stemmed and looked up (most words are in no phrase and cost one hash probe), and the trie is
-/// walked only from words that start a phrase. Inline codes (`#care-leavers`) are found with
-/// `memchr`.
+/// walked along with the scan from every word that starts a phrase. Inline codes
+/// (`#care-leavers`) are found with `memchr`. The compiled tables are immutable; only a few
+/// small buffers are reused from text to text.
 final class ThemeMatcher {
     /// What one text was coded to.
     struct Coding {
@@ -22,12 +23,12 @@ final class ThemeMatcher {
     }
 
     /// One end of a trie path: a phrase (or exclusion) of a theme.
-    private struct Output {
+    private struct Output: Equatable {
         var theme: Int32
         var exclusion: Bool
     }
 
-    /// A phrase match in a text, in word positions.
+    /// A phrase match in a text, in word positions (kept only when exclusions must be checked).
     private struct Match {
         var theme: Int32
         var start: Int32
@@ -35,30 +36,50 @@ final class ThemeMatcher {
         var exclusion: Bool
     }
 
-    private let words = WordTable()
-    private let codes = WordTable()
-    private var codeThemes = [Int32]()
-    /// Trie edges: `state << 32 | word` → next state. State 0 is the root.
-    private var edges = [UInt64: Int32]()
-    /// Per state, the phrases that end there.
-    private var outputs: [[Output]] = [[]]
-    /// Per word id, whether some phrase starts with it.
-    private var starts = [Bool]()
+    /// The compiled codebook.
+    private struct Tables {
+        var words = WordTable()
+        var codes = WordTable()
+        /// Per inline code id, its theme.
+        var codeThemes = [Int32]()
+        /// Trie edges: `state << 32 | word` → next state. State 0 is the root.
+        var edges = [UInt64: Int32]()
+        /// Per state, the phrases that end there, and whether any phrase goes on from it.
+        var outputs: [[Output]] = [[]]
+        var continues: [Bool] = [false]
+        /// Per word id, whether some phrase starts with it.
+        var starts = [Bool]()
+        /// Bit `key` is set when some phrase word starts with the two bytes of `prefixKey`: a word
+        /// whose first two bytes are not in it is in no phrase, which spares most words the
+        /// stemming and hashing. (Stemming only changes the end of a word of three or more
+        /// letters, so a word and its stem share their first two bytes.)
+        var prefixes = [UInt64](repeating: 0, count: 1024)
+        /// The most words in a phrase.
+        var depth = 1
+        var hasExclusions = false
+
+        mutating func allow(_ key: UInt16) {
+            prefixes[Int(key) >> 6] |= 1 << (UInt64(key) & 63)
+        }
+    }
+
+    private let tables: Tables
     /// Per theme, its broader themes, nearest first.
     private let ancestors: [[Int32]]
 
-    // Reused per text.
-    private var ids = [Int32]()
+    // Reused from text to text.
     private var matches = [Match]()
     private var hitCounts: [Int32]
     private var touched = [Int32]()
-    private let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: ThemeMatcher.longestWord)
+    private let scratch: UnsafeMutablePointer<UInt8>
 
     /// Words longer than this (in bytes) are in no phrase.
     static let longestWord = 64
 
     /// Compiles `codebook`.
     init(codebook: Codebook) {
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.longestWord)
+        self.scratch = scratch
         hitCounts = Array(repeating: 0, count: codebook.themes.count)
         let index = Dictionary(uniqueKeysWithValues: codebook.themes.enumerated().map { ($1.id, Int32($0)) })
         ancestors = codebook.themes.map { theme in
@@ -70,52 +91,76 @@ final class ThemeMatcher {
             }
             return chain
         }
+        var tables = Tables()
         for (position, theme) in codebook.themes.enumerated() {
-            for phrase in theme.phrases { add(phrase, Output(theme: Int32(position), exclusion: false)) }
-            for phrase in theme.exclusions { add(phrase, Output(theme: Int32(position), exclusion: true)) }
+            for phrase in theme.phrases { Self.add(phrase, Output(theme: Int32(position), exclusion: false), to: &tables, scratch: scratch) }
+            for phrase in theme.exclusions { Self.add(phrase, Output(theme: Int32(position), exclusion: true), to: &tables, scratch: scratch) }
             var code = Self.codeForm(theme.id)
             code.withUTF8 { bytes in
-                if codes.insert(bytes) == Int32(codeThemes.count) { codeThemes.append(Int32(position)) }
+                if tables.codes.insert(bytes) == Int32(tables.codeThemes.count) { tables.codeThemes.append(Int32(position)) }
             }
         }
+        tables.hasExclusions = codebook.themes.contains { !$0.exclusions.isEmpty }
+        self.tables = tables
     }
 
     deinit {
         scratch.deallocate()
     }
 
-    private func add(_ phrase: String, _ output: Output) {
+    private static func add(_ phrase: String, _ output: Output, to tables: inout Tables, scratch: UnsafeMutablePointer<UInt8>) {
         var state: Int32 = 0
+        var length = 0
         var text = phrase
-        var first = true
         text.withUTF8 { bytes in
             var scanner = WordScanner(bytes)
             while let range = scanner.next() {
-                let word = stemmedWord(bytes, range).map { words.insert($0) } ?? words.insert(UnsafeBufferPointer(rebasing: bytes[range]))
-                if first {
-                    while starts.count < words.count { starts.append(false) }
-                    starts[Int(word)] = true
-                    first = false
+                let stemmed = stemmedWord(bytes, range, scratch: scratch) ?? UnsafeBufferPointer(rebasing: bytes[range])
+                let word = tables.words.insert(stemmed)
+                tables.allow(prefixKey(stemmed, at: 0..<stemmed.count))
+                if stemmed.count == 1 {
+                    tables.allow(UInt16(stemmed[0]) << 8 | 0x27)  // x's
+                    tables.allow(UInt16(stemmed[0]) << 8 | 0xE2)  // x’s
                 }
-                let key = UInt64(UInt32(state)) << 32 | UInt64(UInt32(word))
-                if let next = edges[key] {
+                while tables.starts.count < tables.words.count { tables.starts.append(false) }
+                if length == 0 { tables.starts[Int(word)] = true }
+                length += 1
+                tables.continues[Int(state)] = true
+                let key = Self.edge(state, word)
+                if let next = tables.edges[key] {
                     state = next
                 } else {
-                    let next = Int32(outputs.count)
-                    outputs.append([])
-                    edges[key] = next
-                    state = next
+                    state = Int32(tables.outputs.count)
+                    tables.outputs.append([])
+                    tables.continues.append(false)
+                    tables.edges[key] = state
                 }
             }
         }
-        while starts.count < words.count { starts.append(false) }
-        if state != 0 { outputs[Int(state)].append(output) }
+        tables.depth = max(tables.depth, length)
+        if state != 0, !tables.outputs[Int(state)].contains(output) {
+            tables.outputs[Int(state)].append(output)
+        }
+    }
+
+    /// The lower-cased first two bytes of the word at `range` (the first and 0 for a word of
+    /// one byte).
+    @inline(__always)
+    private static func prefixKey(_ bytes: UnsafeBufferPointer<UInt8>, at range: Range<Int>) -> UInt16 {
+        let first = UInt16(WordScanner.lowercase(bytes[range.lowerBound])) << 8
+        return range.count > 1 ? first | UInt16(WordScanner.lowercase(bytes[range.lowerBound + 1])) : first
+    }
+
+    @inline(__always)
+    private static func edge(_ state: Int32, _ word: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: state)) << 32 | UInt64(UInt32(bitPattern: word))
     }
 
     /// The lower-cased, stemmed form of `bytes[range]` in `scratch`, or `nil` when the word is
     /// too long to be in a phrase.
     @inline(__always)
-    private func stemmedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8>? {
+    private static func stemmedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                    scratch: UnsafeMutablePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         guard range.count <= Self.longestWord else { return nil }
         var offset = 0
         for index in range {
@@ -132,36 +177,26 @@ final class ThemeMatcher {
 
     // MARK: - Coding
 
-    /// Codes `text`.
+    /// Codes `text`. The result's buffers are reused by the next call: let go of it first.
     func code(_ text: String) -> Coding {
         var text = text
         return text.withUTF8 { code($0) }
     }
 
     private func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Coding {
-        ids.removeAll(keepingCapacity: true)
-        matches.removeAll(keepingCapacity: true)
-        var anyStart = false
-        var scanner = WordScanner(bytes)
-        while let range = scanner.next() {
-            var id: Int32 = -1
-            if let word = stemmedWord(bytes, range) {
-                id = words.lookup(word)
-                if id >= 0, starts[Int(id)] { anyStart = true }
+        coding.themes.removeAll(keepingCapacity: true)
+        coding.hits.removeAll(keepingCapacity: true)
+        if !coding.unknownCodes.isEmpty { coding.unknownCodes.removeAll() }
+        findPhrases(bytes)
+        if tables.hasExclusions, !matches.isEmpty {
+            for match in matches where !match.exclusion {
+                let excluded = matches.contains {
+                    $0.exclusion && $0.theme == match.theme && $0.start <= match.start && $0.end >= match.end
+                }
+                if !excluded { hit(match.theme) }
             }
-            ids.append(id)
+            matches.removeAll(keepingCapacity: true)
         }
-        if anyStart { findPhrases() }
-        let hasExclusions = matches.contains { $0.exclusion }
-        for match in matches where !match.exclusion {
-            if hasExclusions, matches.contains(where: {
-                $0.exclusion && $0.theme == match.theme && $0.start <= match.start && $0.end >= match.end
-            }) {
-                continue
-            }
-            hit(match.theme)
-        }
-        var coding = Coding()
         if bytes.count > 1, memchr(bytes.baseAddress!, 0x23, bytes.count) != nil {
             findCodes(bytes, unknown: &coding.unknownCodes)
         }
@@ -177,30 +212,69 @@ final class ThemeMatcher {
         return coding
     }
 
-    @inline(__always)
-    private func hit(_ theme: Int32) {
-        if hitCounts[Int(theme)] == 0 { touched.append(theme) }
-        hitCounts[Int(theme)] += 1
-    }
+    /// The buffers of the last result, kept for the next.
+    private var coding = Coding()
 
-    private func findPhrases() {
-        let count = ids.count
-        ids.withUnsafeBufferPointer { ids in
-            for start in 0..<count {
-                let first = ids[start]
-                guard first >= 0, starts[Int(first)] else { continue }
-                var state: Int32 = 0
-                var position = start
-                while position < count, ids[position] >= 0,
-                      let next = edges[UInt64(UInt32(state)) << 32 | UInt64(UInt32(ids[position]))] {
-                    state = next
-                    position += 1
-                    for output in outputs[Int(state)] {
-                        matches.append(Match(theme: output.theme, start: Int32(start), end: Int32(position), exclusion: output.exclusion))
+    /// Scans the words and walks the trie along: `active` holds the trie states of the phrases
+    /// still open, each with the word it started at.
+    private func findPhrases(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Local copies: reading `tables` through `self` word by word would retain and release
+        // every array in it each time.
+        let words = tables.words, edges = tables.edges, starts = tables.starts, continues = tables.continues
+        let prefixes = tables.prefixes
+        let depth = tables.depth, scratch = scratch
+        withUnsafeTemporaryAllocation(of: (state: Int32, start: Int32).self, capacity: depth) { active in
+            var open = 0
+            var position: Int32 = -1
+            var scanner = WordScanner(bytes)
+            while let range = scanner.next() {
+                position += 1
+                let key = Int(Self.prefixKey(bytes, at: range))
+                guard prefixes[key >> 6] >> (key & 63) & 1 == 1, let word = Self.stemmedWord(bytes, range, scratch: scratch) else {
+                    open = 0
+                    continue
+                }
+                let id = words.lookup(word)
+                guard id >= 0 else {
+                    open = 0
+                    continue
+                }
+                var kept = 0
+                for index in 0..<open {
+                    guard let next = edges[Self.edge(active[index].state, id)] else { continue }
+                    found(next, start: active[index].start, end: position + 1)
+                    if continues[Int(next)] {
+                        active[kept] = (next, active[index].start)
+                        kept += 1
+                    }
+                }
+                open = kept
+                if starts[Int(id)], let next = edges[Self.edge(0, id)] {
+                    found(next, start: position, end: position + 1)
+                    if continues[Int(next)], open < depth {
+                        active[open] = (next, position)
+                        open += 1
                     }
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private func found(_ state: Int32, start: Int32, end: Int32) {
+        for output in tables.outputs[Int(state)] {
+            if tables.hasExclusions {
+                matches.append(Match(theme: output.theme, start: start, end: end, exclusion: output.exclusion))
+            } else {
+                hit(output.theme)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func hit(_ theme: Int32) {
+        if hitCounts[Int(theme)] == 0 { touched.append(theme) }
+        hitCounts[Int(theme)] += 1
     }
 
     /// `#code` at the start of a word: letters, digits, `-` and `_` after a `#` that follows a
@@ -216,9 +290,9 @@ final class ThemeMatcher {
             while end < bytes.count, WordScanner.isASCIIWord(bytes[end]) || bytes[end] == 0x2D { end += 1 }
             while bytes[end - 1] == 0x2D { end -= 1 }
             let form = bytes[(at + 1)..<end].map { $0 == 0x5F ? 0x2D : WordScanner.lowercase($0) }
-            let code = form.withUnsafeBufferPointer { codes.lookup($0) }
+            let code = form.withUnsafeBufferPointer { tables.codes.lookup($0) }
             if code >= 0 {
-                hit(codeThemes[Int(code)])
+                hit(tables.codeThemes[Int(code)])
             } else {
                 unknown.append("#" + String(decoding: form, as: UTF8.self))
             }

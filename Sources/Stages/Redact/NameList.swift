@@ -14,11 +14,13 @@ struct NameList {
         var capitalised: [Bool]
     }
 
-    private let words = WordTable()
+    private let words: WordTable
     /// Names by the id of their first word, longest first.
-    private var byFirstWord = [Int32: [Name]]()
+    private let byFirstWord: [Int32: [Name]]
 
     init(_ names: [String]) {
+        var words = WordTable()
+        var byFirstWord = [Int32: [Name]]()
         for name in names {
             var ids = [Int32]()
             var capitalised = [Bool]()
@@ -34,9 +36,8 @@ struct NameList {
             guard let first = ids.first else { continue }
             byFirstWord[first, default: []].append(Name(words: ids, capitalised: capitalised))
         }
-        for key in byFirstWord.keys {
-            byFirstWord[key]!.sort { $0.words.count > $1.words.count }
-        }
+        self.words = words
+        self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     }
 
     var isEmpty: Bool { byFirstWord.isEmpty }

@@ -33,6 +33,11 @@ public final class RedactStage: StagePlugin, Stage {
 
     private let redactor: Redactor
     private var counts = [RedactionKind: Int]()
+    /// The last heading, heading path and attributes redacted, with their results (`nil`: no
+    /// change): every excerpt under one heading of one file repeats them.
+    private var lastHeading: (input: String, output: String?)?
+    private var lastPath: (input: String, output: String?)?
+    private var lastAttributes: (input: [String: String], output: [String: String]?)?
 
     /// Makes the stage.
     public init(configuration: Configuration) {
@@ -40,31 +45,69 @@ public final class RedactStage: StagePlugin, Stage {
     }
 
     public func process(_ batch: RecordBatch) throws -> RecordBatch {
+        // Read first, write only what changes: writing into the batch copies its records.
         var batch = batch
         for index in batch.records.indices {
             switch batch.records[index] {
-            case .excerpt(var excerpt):
-                var uncounted = [RedactionKind: Int]()
-                excerpt.text = redactor.redact(excerpt.text, counts: &counts)
-                excerpt.heading = excerpt.heading.map { redactor.redact($0, counts: &uncounted) }
-                excerpt.provenance.path = excerpt.provenance.path.map { redactor.redact($0, counts: &uncounted) }
-                for (key, value) in excerpt.attributes {
-                    if let redacted = redactor.redactedIfChanged(value, counts: &uncounted) {
-                        excerpt.attributes[key] = redacted
-                    }
-                }
-                batch.records[index] = .excerpt(excerpt)
-            case .response(var response):
-                for (question, answer) in response.answers.enumerated() {
-                    guard case .text(let text) = answer, let redacted = redactor.redactedIfChanged(text, counts: &counts) else { continue }
-                    response.answers[question] = .text(redacted)
-                }
-                batch.records[index] = .response(response)
+            case .excerpt(let excerpt):
+                if let redacted = redacted(excerpt) { batch.records[index] = .excerpt(redacted) }
+            case .response(let response):
+                if let redacted = redacted(response) { batch.records[index] = .response(redacted) }
             case .observation:
                 continue
             }
         }
         return batch
+    }
+
+    /// The excerpt with its identifiers replaced, or `nil` when it has none. Only the text's
+    /// replacements are counted.
+    private func redacted(_ excerpt: Excerpt) -> Excerpt? {
+        let text = redactor.redactedIfChanged(excerpt.text, counts: &counts)
+        let heading = excerpt.heading.flatMap { repeated($0, memo: &lastHeading) }
+        let path = excerpt.provenance.path.flatMap { repeated($0, memo: &lastPath) }
+        var attributes: [String: String]?
+        if !excerpt.attributes.isEmpty {
+            if lastAttributes?.input != excerpt.attributes {
+                var uncounted = [RedactionKind: Int]()
+                var output: [String: String]?
+                for (key, value) in excerpt.attributes {
+                    guard let redacted = redactor.redactedIfChanged(value, counts: &uncounted) else { continue }
+                    if output == nil { output = excerpt.attributes }
+                    output![key] = redacted
+                }
+                lastAttributes = (excerpt.attributes, output)
+            }
+            attributes = lastAttributes!.output
+        }
+        guard text != nil || heading != nil || path != nil || attributes != nil else { return nil }
+        var result = excerpt
+        if let text { result.text = text }
+        if let heading { result.heading = heading }
+        if let path { result.provenance.path = path }
+        if let attributes { result.attributes = attributes }
+        return result
+    }
+
+    /// The response with identifiers replaced in its free-text answers, or `nil` when they
+    /// have none.
+    private func redacted(_ response: Response) -> Response? {
+        var result: Response?
+        for (question, answer) in response.answers.enumerated() {
+            guard case .text(let text) = answer, let redacted = redactor.redactedIfChanged(text, counts: &counts) else { continue }
+            if result == nil { result = response }
+            result!.answers[question] = .text(redacted)
+        }
+        return result
+    }
+
+    /// A heading or path redacted, remembering the last one: `nil` when it has no identifier.
+    private func repeated(_ text: String, memo: inout (input: String, output: String?)?) -> String? {
+        if let memo, memo.input == text { return memo.output }
+        var uncounted = [RedactionKind: Int]()
+        let output = redactor.redactedIfChanged(text, counts: &uncounted)
+        memo = (text, output)
+        return output
     }
 
     public func finish(into document: inout BaselineDocument) throws {

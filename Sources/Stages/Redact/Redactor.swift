@@ -76,7 +76,9 @@ public final class Redactor {
     func spans(in bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
         var found = [Span]()
         findEmails(in: bytes, into: &found)
-        findNumbersAndPostcodes(in: bytes, into: &found)
+        if bytes.contains(where: { $0 &- 0x30 < 10 }) {
+            findNumbersAndPostcodes(in: bytes, into: &found)
+        }
         names.find(in: bytes, into: &found)
         guard found.count > 1 else { return found }
         found.sort { $0.range.lowerBound < $1.range.lowerBound || ($0.range.lowerBound == $1.range.lowerBound && $0.range.count > $1.range.count) }
