@@ -73,10 +73,13 @@ let package = Package(
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
-        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselineTestKit"],
+        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselinePipeline", "BaselineTestKit",
+                                                               .product(name: "Yams", package: "Yams")],
                     path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "BaselineTestKit"],
+        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselinePipeline", "BaselineTestKit",
+                                                           .product(name: "Yams", package: "Yams")],
                     path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselineTestKit"], path: "Tests/RedactTests"),
+        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+                    path: "Tests/RedactTests"),
     ]
 )

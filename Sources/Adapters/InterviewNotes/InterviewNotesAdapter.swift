@@ -80,6 +80,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         let named = metadata(fromName: file.path)
         var template: ExcerptTemplate?
         var emitted = 0
+        func takeEvents() throws {
+            for event in parser.events { try take(event) }
+            parser.events.removeAll(keepingCapacity: true)
+        }
         func take(_ event: NoteParser.Event) throws {
             switch event {
             case .frontMatter(let text):
@@ -96,25 +100,23 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
                 located.line = line
                 rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"))
                 emitted += 1
+            case .frontMatterTooLong:
+                throw BaselineError(file: file.path, line: 1, column: 1,
+                                    "the front matter that opens here is longer than \(NoteParser.frontMatterLimit / 1024) KiB",
+                                    hint: "front matter is a few 'key: value' lines; if the first line is a rule, not front matter, remove it")
             }
         }
         parser.reset()
         while let line = try reader.nextLine() {
             parser.feed(line, number: reader.lineNumber)
-            if let event = parser.event {
-                parser.event = nil
-                try take(event)
-            }
+            if !parser.events.isEmpty { try takeEvents() }
         }
         if parser.frontMatterOpen {
             throw BaselineError(file: file.path, line: 1, column: 1, "the front matter that opens here with '---' is never closed",
                                 hint: "end it with a line of '---', or remove the first line if it is not front matter")
         }
         parser.finish()
-        if let event = parser.event {
-            parser.event = nil
-            try take(event)
-        }
+        try takeEvents()
         if emitted == 0 {
             rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
         }

@@ -21,6 +21,8 @@ struct NoteParser {
         case passage(Passage)
         /// A passage whose bytes could not be decoded (the `utf-8` encoding only).
         case undecodable(line: Int)
+        /// Front matter longer than `frontMatterLimit`.
+        case frontMatterTooLong
     }
 
     /// A passage of a notes file.
@@ -41,9 +43,8 @@ struct NoteParser {
 
     private enum Kind { case text, bullet, turn }
 
-    /// What the last line fed (or `finish`) produced — at most one event per line; the caller
-    /// takes it before feeding the next.
-    var event: Event?
+    /// What the lines fed so far produced; the caller empties it.
+    var events = [Event]()
     /// Turns bytes into text; `nil` when they cannot be decoded.
     private let decode: (UnsafeBufferPointer<UInt8>) -> String?
     private var inFrontMatter = false
@@ -56,6 +57,8 @@ struct NoteParser {
     private var paragraphLine = 0
     private var paragraphLines = 0
     private var paragraphKind = Kind.text
+    /// A one-line paragraph ending in `:`, held at a blank line in case a list follows.
+    private var leadIn: (bytes: [UInt8], line: Int)?
 
     /// The largest front matter accepted: a note's header is a few lines, so anything bigger is
     /// a `---` rule at the top of a note without one.
@@ -81,8 +84,8 @@ struct NoteParser {
         if inFrontMatter {
             if Self.isFence(trimmed, 0x2D) || Self.isFence(trimmed, 0x2E) {
                 inFrontMatter = false
-                event = .frontMatter(decodeLossy(frontMatter))
-            } else {
+                events.append(frontMatter.count > Self.frontMatterLimit ? .frontMatterTooLong : .frontMatter(decodeLossy(frontMatter)))
+            } else if frontMatter.count <= Self.frontMatterLimit {
                 frontMatter.append(contentsOf: line)
                 frontMatter.append(0x0A)
             }
@@ -93,14 +96,19 @@ struct NoteParser {
             return
         }
         let indented = trimmed.baseAddress! - line.baseAddress! >= 4
+        var content = trimmed
+        while content.first == 0x3E {
+            content = Self.trim(UnsafeBufferPointer(rebasing: content.dropFirst()))
+        }
+        let bullet = Self.bulletContent(content)
+        resolveLeadIn(beforeList: bullet != nil)
         if !indented, let (level, text) = Self.atxHeading(trimmed) {
             flush()
             setHeading(level, decodeLossy(Array(text)))
             return
         }
         if !indented, let rule = Self.rule(trimmed) {
-            let underlines = paragraphKind == .text && !paragraph.isEmpty
-            if underlines, rule == 0x3D || rule == 0x2D {
+            if paragraphKind == .text, !paragraph.isEmpty, rule == 0x3D || rule == 0x2D {
                 setHeading(rule == 0x3D ? 1 : 2, decodeLossy(paragraph))
                 paragraph.removeAll(keepingCapacity: true)
                 paragraphLines = 0
@@ -112,11 +120,7 @@ struct NoteParser {
             }
             return
         }
-        var content = trimmed
-        while content.first == 0x3E {
-            content = Self.trim(UnsafeBufferPointer(rebasing: content.dropFirst()))
-        }
-        if let item = Self.bulletContent(content) {
+        if let item = bullet {
             if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A {
                 paragraph.removeLast()
                 setHeading(7, decodeLossy(paragraph))
@@ -133,6 +137,10 @@ struct NoteParser {
             }
             return
         }
+        if headings.last?.level == 7, paragraph.isEmpty {
+            headings.removeLast()
+            headingPath = headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > ")
+        }
         if !indented, let (label, turn, rest) = Self.turn(content) {
             flush()
             speaker = (label, turn)
@@ -146,6 +154,7 @@ struct NoteParser {
     /// Ends the file: emits the last passage.
     mutating func finish() {
         flush()
+        resolveLeadIn(beforeList: false)
     }
 
     /// Starts a new file, keeping the buffers' capacity.
@@ -158,7 +167,20 @@ struct NoteParser {
         paragraph.removeAll(keepingCapacity: true)
         paragraphLines = 0
         paragraphKind = .text
-        event = nil
+        events.removeAll(keepingCapacity: true)
+        leadIn = nil
+    }
+
+    /// A lead-in line (`What works well:`) held back at a blank line becomes the heading of the
+    /// list that follows it, or else the passage it is.
+    private mutating func resolveLeadIn(beforeList: Bool) {
+        guard let held = leadIn else { return }
+        leadIn = nil
+        if beforeList {
+            setHeading(7, decodeLossy(Array(held.bytes.dropLast())))
+        } else {
+            emit(held.bytes, line: held.line)
+        }
     }
 
     // MARK: - Passages
@@ -180,13 +202,20 @@ struct NoteParser {
             paragraphKind = .text
         }
         guard !paragraph.isEmpty else { return }
-        guard let text = paragraph.withUnsafeBufferPointer(decode) else {
-            event = .undecodable(line: paragraphLine)
+        if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A, speaker == nil {
+            leadIn = (paragraph, paragraphLine)
             return
         }
-        event = .passage(Passage(line: paragraphLine, text: text, heading: headings.last?.text,
-                                  headingPath: headingPath,
-                                  speaker: speaker?.label, turn: speaker?.turn))
+        emit(paragraph, line: paragraphLine)
+    }
+
+    private mutating func emit(_ bytes: [UInt8], line: Int) {
+        guard let text = bytes.withUnsafeBufferPointer(decode) else {
+            events.append(.undecodable(line: line))
+            return
+        }
+        events.append(.passage(Passage(line: line, text: text, heading: headings.last?.text, headingPath: headingPath,
+                                       speaker: speaker?.label, turn: speaker?.turn)))
     }
 
     private func decodeLossy(_ bytes: [UInt8]) -> String {

@@ -42,6 +42,12 @@ extension Redactor {
                 break
             }
         }
+        // An opening bracket belongs to the number only when it closes inside it: "(01632) 960118",
+        // not "(07700 900461, Tuesdays)".
+        if var span = best, bytes[start] == 0x28, !span.range.contains(where: { bytes[$0] == 0x29 }) {
+            span.range = (start + 1)..<span.range.upperBound
+            return span
+        }
         return best
     }
 
