@@ -42,7 +42,9 @@ public struct CodeThemesConfiguration: Decodable, Sendable {
         }
         var codebook = Codebook(themes: [])
         if let codebookFile { codebook = try Codebook.load(yaml: codebookFile) }
-        if let phrasesFile { codebook = try codebook.merged(with: Codebook.load(phrasesFile: phrasesFile), otherFile: phrasesFile.path) }
+        if let phrasesFile {
+            codebook.themes += try Codebook.load(phrasesFile: phrasesFile, taken: Set(codebook.themes.map(\.id))).themes
+        }
         guard codebookFile != nil || phrasesFile != nil else {
             throw DecodingError.keyNotFound(CodingKeys.codebook, .init(codingPath: decoder.codingPath,
                                                                        debugDescription: "name a codebook (YAML) or a phrases_file"))

@@ -80,8 +80,9 @@ public struct Codebook: Sendable, Equatable {
     }
 
     /// Reads a plain phrases file: one theme a line, named by the line and coded by it as a
-    /// phrase; blank lines and lines starting with `#` are skipped.
-    public static func load(phrasesFile file: InputFile) throws -> Codebook {
+    /// phrase; blank lines and lines starting with `#` are skipped. A line whose id is in
+    /// `taken` (the ids of a codebook it is added to) is an error at that line.
+    public static func load(phrasesFile file: InputFile, taken: Set<String> = []) throws -> Codebook {
         var themes = [Theme]()
         var seen = [String: Int]()
         for (index, line) in try readText(file).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -96,19 +97,14 @@ public struct Codebook: Sendable, Equatable {
                 throw BaselineError(file: file.path, line: index + 1, column: 1,
                                     "'\(phrase)' makes the theme id '\(id)', already made by line \(first)", hint: "keep one of the two lines")
             }
+            if taken.contains(id) {
+                throw BaselineError(file: file.path, line: index + 1, column: 1, "'\(phrase)' makes the theme id '\(id)', which the codebook has",
+                                    hint: "remove the line, or add the phrase to that theme in the codebook")
+            }
             seen[id] = index + 1
             themes.append(Theme(id: id, name: phrase, parent: nil, phrases: [phrase], exclusions: [], indicators: [], questions: []))
         }
         return Codebook(themes: themes)
-    }
-
-    /// This codebook followed by `other`'s themes; an id in both is an error.
-    func merged(with other: Codebook, otherFile: String) throws -> Codebook {
-        let ids = Set(themes.map(\.id))
-        if let clash = other.themes.first(where: { ids.contains($0.id) }) {
-            throw BaselineError(file: otherFile, "theme id '\(clash.id)' is also in the codebook", hint: "rename one of them")
-        }
-        return Codebook(themes: themes + other.themes)
     }
 
     /// A theme id made from a phrase: lower-case words joined by `-` (`Care leavers` → `care-leavers`).
