@@ -118,9 +118,11 @@ struct CodebookTests {
         #expect(Set(codebook.themes.flatMap(\.questions)) == ["partners_trust", "silos", "data_shared", "shared_vision", "voice_heard", "coping"])
     }
 
-    @Test("the sample configuration decodes")
+    @Test("the sample configuration decodes and is the same as sample.yaml")
     func sample() throws {
         try Pipeline.decodeSample(of: CodeThemesStage.self, base: Self.root.appendingPathComponent("pipelines").path)
+        let file = Self.root.appendingPathComponent("Sources/Stages/CodeThemes/sample.yaml")
+        #expect(try String(contentsOf: file, encoding: .utf8) == CodeThemesStage.sampleConfiguration + "\n")
     }
 
     /// Writes `text` to a new temporary file and returns its absolute path.

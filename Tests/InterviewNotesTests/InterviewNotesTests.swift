@@ -258,11 +258,13 @@ struct InterviewNotesTests {
         #expect(source.inputs.count == 300)
     }
 
-    @Test("the sample configuration decodes")
+    @Test("the sample configuration decodes and is the same as sample.yaml")
     func sample() throws {
         let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("pipelines").path
         try Pipeline.decodeSample(of: InterviewNotesAdapter.self, base: pipelines)
+        let file = URL(fileURLWithPath: pipelines).deletingLastPathComponent().appendingPathComponent("Sources/Adapters/InterviewNotes/sample.yaml")
+        #expect(try String(contentsOf: file, encoding: .utf8) == InterviewNotesAdapter.sampleConfiguration + "\n")
     }
 
     // MARK: - Helpers

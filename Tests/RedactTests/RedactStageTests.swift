@@ -75,8 +75,10 @@ struct RedactStageTests {
         }
     }
 
-    @Test("the sample configuration decodes")
+    @Test("the sample configuration decodes and is the same as sample.yaml")
     func sample() throws {
         try Pipeline.decodeSample(of: RedactStage.self, base: Self.root.appendingPathComponent("pipelines").path)
+        let file = Self.root.appendingPathComponent("Sources/Stages/Redact/sample.yaml")
+        #expect(try String(contentsOf: file, encoding: .utf8) == RedactStage.sampleConfiguration + "\n")
     }
 }

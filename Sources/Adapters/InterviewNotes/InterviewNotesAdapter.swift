@@ -29,7 +29,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         id: notes
         adapter: interview-notes
         path: ../samples/millbrook/notes
-        filename_pattern: "{_}-{kind}-{organisation}"
+        filename_pattern: "{date}_{kind}_{_}"
         defaults:
           kind: notes
         encoding: auto
