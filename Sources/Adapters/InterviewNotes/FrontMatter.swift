@@ -9,13 +9,8 @@ enum FrontMatter {
     /// belongs — is a `BaselineError` at the file's line and column.
     static func parse(_ text: String, file: String) throws -> NoteMetadata {
         if let metadata = plain(text) { return metadata }
-        let node: Node?
-        do {
-            // One blank line stands in for the opening `---`, so YAML's line numbers are the file's.
-            node = try Yams.compose(yaml: "\n" + text)
-        } catch let error as YamlError {
-            throw locate(error, file: file)
-        }
+        // One blank line stands in for the opening `---`, so YAML's line numbers are the file's.
+        let node = try YAMLText.compose("\n" + text, file: file, what: "the front matter")
         guard let node else { return NoteMetadata() }
         guard case .mapping = node else {
             throw BaselineError(file: file, line: node.mark?.line ?? 2, column: node.mark?.column,
@@ -63,18 +58,5 @@ enum FrontMatter {
             return false
         }
         return value.count > 4 || !["~", "null", "Null", "NULL"].contains(String(decoding: value, as: UTF8.self))
-    }
-
-    private static func locate(_ error: YamlError, file: String) -> BaselineError {
-        let hint = "check the indentation and quoting; put values with ':' or '#' in quotes"
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return BaselineError(file: file, line: mark.line, column: mark.column, "the front matter is not valid YAML: \(problem)", hint: hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return BaselineError(file: file, line: context.mark.line, column: context.mark.column,
-                                 "key '\(duplicates.joined(separator: "', '"))' appears twice in the front matter", hint: "keep one")
-        default:
-            return BaselineError(file: file, line: 2, "the front matter is not valid YAML: \(error)", hint: hint)
-        }
     }
 }

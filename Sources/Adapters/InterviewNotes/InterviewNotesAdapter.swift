@@ -1,6 +1,5 @@
 import BaselineCore
 import BaselinePipeline
-import Yams
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
 /// excerpt record per paragraph, bullet or speaker turn.

@@ -55,12 +55,7 @@ public struct Codebook: Sendable, Equatable {
     /// Reads a codebook YAML file.
     public static func load(yaml file: InputFile) throws -> Codebook {
         let text = try readText(file)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw locate(error, file: file.path)
-        }
+        let node = try YAMLText.compose(text, file: file.path, what: "the codebook")
         guard let node else {
             throw BaselineError(file: file.path, line: 1, column: 1, "the codebook is empty", hint: "list themes under 'themes:'")
         }
@@ -129,19 +124,6 @@ public struct Codebook: Sendable, Equatable {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
-    }
-
-    private static func locate(_ error: YamlError, file: String) -> BaselineError {
-        let hint = "check the indentation and quoting on this line"
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return BaselineError(file: file, line: mark.line, column: mark.column, "the codebook is not valid YAML: \(problem)", hint: hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return BaselineError(file: file, line: context.mark.line, column: context.mark.column,
-                                 "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping", hint: "keep one")
-        default:
-            return BaselineError(file: file, "the codebook is not valid YAML: \(error)", hint: hint)
-        }
     }
 }
 
