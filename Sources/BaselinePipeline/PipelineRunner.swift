@@ -99,9 +99,14 @@ public final class PipelineRunner {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
-                var flowing = RecordBatch(records: batch.records)
+                var flowing = consume batch
+                flowing.rejects = []
                 for stage in stages {
-                    flowing = try stage.process(flowing)
+                    // Hand the stage the only reference to the records, so it can change them
+                    // in place rather than copy them all.
+                    var input = RecordBatch()
+                    swap(&input, &flowing)
+                    flowing = try stage.process(input)
                     try handle(flowing.rejects, rejectedBy: nil)
                     flowing.rejects = []
                 }
