@@ -9,8 +9,9 @@ import Foundation
 /// - `notes/one.md` (a file): that file.
 ///
 /// Decoding one checks that the folder (or file) exists, so a wrong path is reported at the line
-/// and column of the pipeline that names it. `files()` lists the files sorted by path, so every
-/// run reads them in the same order.
+/// and column of the pipeline that names it. `files()` lists the files sorted by path (by
+/// Unicode scalar value, which for the usual ASCII names is byte order), so every run reads them
+/// in the same order.
 public struct InputFolder: Sendable, Hashable, Decodable {
     /// The path as written in the pipeline file, used in outputs and messages.
     public var path: String
@@ -63,7 +64,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         if let pattern {
             relative = relative.filter { fnmatch(pattern, $0, 0) == 0 }
         }
-        return relative.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
+        return relative.sorted().map {
             InputFile(path: prefix + $0, resolved: resolved + "/" + $0)
         }
     }

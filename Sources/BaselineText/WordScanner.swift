@@ -22,7 +22,7 @@ public struct WordScanner {
     }
 
     /// The byte range of the next word, or `nil` at the end.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> Range<Int>? {
         let count = bytes.count
         while position < count {

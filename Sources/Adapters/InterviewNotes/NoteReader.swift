@@ -34,6 +34,8 @@ final class NoteReader {
     /// Whether `carry` was handed out by the last call and must be emptied first.
     private var carryHandedOut = false
     private var descriptor: Int32 = -1
+    /// The folder of the last file opened, kept open for `openat`.
+    private var openFolder: (path: String, descriptor: Int32)?
     /// The file as messages name it.
     private var displayPath = ""
 
@@ -47,6 +49,7 @@ final class NoteReader {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+        if let openFolder { close(openFolder.descriptor) }
         buffer.deallocate()
         carry.deallocate()
     }
@@ -61,7 +64,7 @@ final class NoteReader {
         end = 0
         carryCount = 0
         carryHandedOut = false
-        descriptor = Foundation.open(path, O_RDONLY)
+        descriptor = openRelative(path)
         guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         guard fill() else {
             let why = String(cString: strerror(errno))
@@ -110,6 +113,20 @@ final class NoteReader {
                 return carryCount == 0 ? nil : carriedLine()
             }
         }
+    }
+
+    /// Opens `path` relative to its folder, which is kept open: the notes of one folder then
+    /// cost no walk of the whole path each (measurably faster on folders of thousands of files).
+    private func openRelative(_ path: String) -> Int32 {
+        guard let slash = path.utf8.lastIndex(of: 0x2F), slash != path.utf8.startIndex else { return Foundation.open(path, O_RDONLY) }
+        let folder = String(path[..<slash])
+        if folder != openFolder?.path {
+            if let previous = openFolder { close(previous.descriptor) }
+            let descriptor = Foundation.open(folder, O_RDONLY | O_DIRECTORY)
+            openFolder = descriptor >= 0 ? (folder, descriptor) : nil
+        }
+        guard let openFolder else { return Foundation.open(path, O_RDONLY) }
+        return openat(openFolder.descriptor, String(path[path.utf8.index(after: slash)...]), O_RDONLY)
     }
 
     /// The gathered line; the next call to `nextLine` empties it.

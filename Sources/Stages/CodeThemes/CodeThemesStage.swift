@@ -60,6 +60,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
     private var unknownCodes = [String: Int]()
+    private var themeIDSets = [[Int32]: [String]]()
     private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
     /// Makes the stage.
@@ -72,7 +73,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
     }
 
-    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var batch = batch
         for index in batch.records.indices {
             switch batch.records[index] {
@@ -101,7 +102,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         let document = documentID(excerpt.document)
         for theme in coding.themes { tallies[Int(theme)].count(document: document) }
         record(coding, speaker: speaker(of: excerpt), text: excerpt.text, provenance: excerpt.provenance, origin: excerpt.document)
-        excerpt.themes = coding.themes.map { themes[Int($0)].id }
+        excerpt.themes = themeIDs(coding.themes)
     }
 
     /// Codes the free-text answers of one response.
@@ -173,6 +174,14 @@ public final class CodeThemesStage: StagePlugin, Stage {
                                                      score: score, origin: origin, organisation: speaker.organisation),
                                       limit: candidateLimit)
         }
+    }
+
+    /// The ids of a set of themes; the few sets that occur are made once and shared.
+    private func themeIDs(_ indices: [Int32]) -> [String] {
+        if let ids = themeIDSets[indices] { return ids }
+        let ids = indices.map { themes[Int($0)].id }
+        if themeIDSets.count < 4096 { themeIDSets[indices] = ids }
+        return ids
     }
 
     private func documentID(_ name: String) -> Int32 {

@@ -44,8 +44,7 @@ public final class RedactStage: StagePlugin, Stage {
         redactor = Redactor(names: configuration.allNames)
     }
 
-    public func process(_ batch: RecordBatch) throws -> RecordBatch {
-        // Read first, write only what changes: writing into the batch copies its records.
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var batch = batch
         for index in batch.records.indices {
             switch batch.records[index] {
