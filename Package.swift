@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselinePipeline", "BaselineTestKit",
                                                            .product(name: "Yams", package: "Yams")],
                     path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/RedactTests"),
     ]

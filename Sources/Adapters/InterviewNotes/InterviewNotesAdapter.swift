@@ -152,8 +152,9 @@ extension NoteReader.Problem {
 }
 
 /// The part of an excerpt every passage of one file shares: document, kind, period, metadata.
-struct ExcerptTemplate {
-    private var base: Excerpt
+/// A class, so that making each excerpt copies the shared part once, not twice.
+final class ExcerptTemplate {
+    private let base: Excerpt
 
     init(file: InputFile, metadata: NoteMetadata, source: String, period: String) {
         var attributes = [String: String]()
