@@ -60,7 +60,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
     private var unknownCodes = [String: Int]()
-    private var themeIDSets = [[Int32]: [String]]()
+    private let singleThemeIDs: [[String]]
     private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
     /// Makes the stage.
@@ -68,6 +68,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         self.configuration = configuration
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
+        singleThemeIDs = themes.map { [$0.id] }
         redactor = Redactor(names: configuration.redact.allNames)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
@@ -176,12 +177,9 @@ public final class CodeThemesStage: StagePlugin, Stage {
         }
     }
 
-    /// The ids of a set of themes; the few sets that occur are made once and shared.
+    /// The ids of a set of themes; a single theme's list is made once and shared.
     private func themeIDs(_ indices: [Int32]) -> [String] {
-        if let ids = themeIDSets[indices] { return ids }
-        let ids = indices.map { themes[Int($0)].id }
-        if themeIDSets.count < 4096 { themeIDSets[indices] = ids }
-        return ids
+        indices.count == 1 ? singleThemeIDs[Int(indices[0])] : indices.map { themes[Int($0)].id }
     }
 
     private func documentID(_ name: String) -> Int32 {
