@@ -60,6 +60,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
     private var unknownCodes = [String: Int]()
+    /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
+    private let themeIDList: [String]
     private let singleThemeIDs: [[String]]
     private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
@@ -68,7 +70,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
         self.configuration = configuration
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
-        singleThemeIDs = themes.map { [$0.id] }
+        themeIDList = themes.map(\.id)
+        singleThemeIDs = themeIDList.map { [$0] }
         redactor = Redactor(names: configuration.redact.allNames)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
@@ -179,7 +182,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
 
     /// The ids of a set of themes; a single theme's list is made once and shared.
     private func themeIDs(_ indices: [Int32]) -> [String] {
-        indices.count == 1 ? singleThemeIDs[Int(indices[0])] : indices.map { themes[Int($0)].id }
+        indices.count == 1 ? singleThemeIDs[Int(indices[0])] : indices.map { themeIDList[Int($0)] }
     }
 
     private func documentID(_ name: String) -> Int32 {
