@@ -48,56 +48,39 @@ public final class RedactStage: StagePlugin, Stage {
         var batch = batch
         for index in batch.records.indices {
             switch batch.records[index] {
-            case .excerpt(let excerpt):
-                if let redacted = redacted(excerpt) { batch.records[index] = .excerpt(redacted) }
-            case .response(let response):
-                if let redacted = redacted(response) { batch.records[index] = .response(redacted) }
-            case .observation:
-                continue
+            case .excerpt: batch.records[index].modifyExcerpt(redact)
+            case .response: batch.records[index].modifyResponse(redact)
+            case .observation: continue
             }
         }
         return batch
     }
 
-    /// The excerpt with its identifiers replaced, or `nil` when it has none. Only the text's
-    /// replacements are counted.
-    private func redacted(_ excerpt: Excerpt) -> Excerpt? {
-        let text = redactor.redactedIfChanged(excerpt.text, counts: &counts)
-        let heading = excerpt.heading.flatMap { repeated($0, memo: &lastHeading) }
-        let path = excerpt.provenance.path.flatMap { repeated($0, memo: &lastPath) }
-        var attributes: [String: String]?
-        if !excerpt.attributes.isEmpty {
-            if lastAttributes?.input != excerpt.attributes {
-                var uncounted = [RedactionKind: Int]()
-                var output: [String: String]?
-                for (key, value) in excerpt.attributes {
-                    guard let redacted = redactor.redactedIfChanged(value, counts: &uncounted) else { continue }
-                    if output == nil { output = excerpt.attributes }
-                    output![key] = redacted
-                }
-                lastAttributes = (excerpt.attributes, output)
+    /// Replaces the identifiers of an excerpt in place. Only the text's replacements are counted.
+    private func redact(_ excerpt: inout Excerpt) {
+        if let text = redactor.redactedIfChanged(excerpt.text, counts: &counts) { excerpt.text = text }
+        if let heading = excerpt.heading, let redacted = repeated(heading, memo: &lastHeading) { excerpt.heading = redacted }
+        if let path = excerpt.provenance.path, let redacted = repeated(path, memo: &lastPath) { excerpt.provenance.path = redacted }
+        guard !excerpt.attributes.isEmpty else { return }
+        if lastAttributes?.input != excerpt.attributes {
+            var uncounted = [RedactionKind: Int]()
+            var output: [String: String]?
+            for (key, value) in excerpt.attributes {
+                guard let redacted = redactor.redactedIfChanged(value, counts: &uncounted) else { continue }
+                if output == nil { output = excerpt.attributes }
+                output![key] = redacted
             }
-            attributes = lastAttributes!.output
+            lastAttributes = (excerpt.attributes, output)
         }
-        guard text != nil || heading != nil || path != nil || attributes != nil else { return nil }
-        var result = excerpt
-        if let text { result.text = text }
-        if let heading { result.heading = heading }
-        if let path { result.provenance.path = path }
-        if let attributes { result.attributes = attributes }
-        return result
+        if let output = lastAttributes!.output { excerpt.attributes = output }
     }
 
-    /// The response with identifiers replaced in its free-text answers, or `nil` when they
-    /// have none.
-    private func redacted(_ response: Response) -> Response? {
-        var result: Response?
+    /// Replaces the identifiers in the free-text answers of a response, in place.
+    private func redact(_ response: inout Response) {
         for (question, answer) in response.answers.enumerated() {
             guard case .text(let text) = answer, let redacted = redactor.redactedIfChanged(text, counts: &counts) else { continue }
-            if result == nil { result = response }
-            result!.answers[question] = .text(redacted)
+            response.answers[question] = .text(redacted)
         }
-        return result
     }
 
     /// A heading or path redacted, remembering the last one: `nil` when it has no identifier.
