@@ -359,6 +359,24 @@ public struct ThemeResult: Sendable, Codable, Equatable {
         case coOccurring = "co_occurring"
     }
 
+    /// Decodes a theme; the fields added with theme coding default to empty, so baselines
+    /// written before them still read.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        mentions = try c.decode(Int.self, forKey: .mentions)
+        sources = try c.decode(Int.self, forKey: .sources)
+        breakdown = try c.decode([String: [String: Int]].self, forKey: .breakdown)
+        quotes = try c.decode([Quote].self, forKey: .quotes)
+        parent = try c.decodeIfPresent(String.self, forKey: .parent)
+        documents = try c.decodeIfPresent(Int.self, forKey: .documents) ?? 0
+        respondents = try c.decodeIfPresent(Int.self, forKey: .respondents) ?? 0
+        coOccurring = try c.decodeIfPresent([String: Int].self, forKey: .coOccurring) ?? [:]
+        indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
+        questions = try c.decodeIfPresent([String].self, forKey: .questions) ?? []
+    }
+
     /// Makes a theme result.
     public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote],
                 parent: String? = nil, documents: Int = 0, respondents: Int = 0, coOccurring: [String: Int] = [:],
@@ -434,8 +452,8 @@ public struct DataQuality: Sendable, Codable, Equatable {
     /// Other notes on the evidence, one sentence each.
     public var notes: [String]
     /// Identifiers replaced by the `redact` stage, by kind (`email`, `phone`, `nhs-number`,
-    /// `postcode`, `name`): counts only, never the originals.
-    public var redactions: [String: Int]
+    /// `postcode`, `name`): counts only, never the originals; `nil` when no stage redacted.
+    public var redactions: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case rejects, missing, notes
@@ -445,7 +463,7 @@ public struct DataQuality: Sendable, Codable, Equatable {
 
     /// Empty data quality.
     public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = [],
-                redactions: [String: Int] = [:]) {
+                redactions: [String: Int]? = nil) {
         self.rejects = rejects
         self.suppressedCells = suppressedCells
         self.missing = missing

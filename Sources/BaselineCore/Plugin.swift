@@ -113,14 +113,14 @@ public struct StageContext: Sendable {
 /// pass everything on and add nothing, so a stage writes just the one it needs.
 public protocol Stage: AnyObject {
     /// Processes one batch and returns what goes on to the next stage.
-    func process(_ batch: consuming RecordBatch) throws -> RecordBatch
+    func process(_ batch: RecordBatch) throws -> RecordBatch
     /// Adds the stage's results to the baseline once every batch has been seen.
     func finish(into document: inout BaselineDocument) throws
 }
 
 extension Stage {
     /// Passes the batch on unchanged.
-    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch { batch }
+    public func process(_ batch: RecordBatch) throws -> RecordBatch { batch }
     /// Adds nothing.
     public func finish(into document: inout BaselineDocument) throws {}
 }

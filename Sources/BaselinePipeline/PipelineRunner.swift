@@ -99,14 +99,9 @@ public final class PipelineRunner {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
-                var flowing = consume batch
-                flowing.rejects = []
+                var flowing = RecordBatch(records: batch.records)
                 for stage in stages {
-                    // Hand the stage the only reference to the records, so it can change them
-                    // in place rather than copy them all.
-                    var input = RecordBatch()
-                    swap(&input, &flowing)
-                    flowing = try stage.process(input)
+                    flowing = try stage.process(flowing)
                     try handle(flowing.rejects, rejectedBy: nil)
                     flowing.rejects = []
                 }

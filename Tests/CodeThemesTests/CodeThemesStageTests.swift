@@ -169,3 +169,21 @@ struct CodeThemesStageTests {
         #expect(document.themes.first?.mentions == 4)
     }
 }
+
+/// The themes section of `baseline.json` as JSON.
+struct ThemeResultJSONTests {
+    @Test("a theme round-trips through JSON with snake_case keys, and one written before theme coding still reads")
+    func json() throws {
+        let theme = ThemeResult(id: "trust", name: "Trust", mentions: 2, sources: 1, breakdown: ["role": ["Frontline": 2]], quotes: [],
+                                parent: "ways-of-working", documents: 0, respondents: 1, coOccurring: ["silos": 1],
+                                indicators: [], questions: ["partners_trust"])
+        let data = try JSONEncoder().encode(theme)
+        let keys = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]).keys.sorted()
+        #expect(keys == ["breakdown", "co_occurring", "documents", "id", "indicators", "mentions", "name", "parent", "questions",
+                         "quotes", "respondents", "sources"])
+        #expect(try JSONDecoder().decode(ThemeResult.self, from: data) == theme)
+        let old = #"{"id":"trust","name":"Trust","mentions":2,"sources":1,"breakdown":{},"quotes":[]}"#
+        let decoded = try JSONDecoder().decode(ThemeResult.self, from: Data(old.utf8))
+        #expect(decoded == ThemeResult(id: "trust", name: "Trust", mentions: 2, sources: 1, breakdown: [:], quotes: []))
+    }
+}

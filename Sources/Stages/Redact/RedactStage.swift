@@ -93,8 +93,10 @@ public final class RedactStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
+        var redactions = document.dataQuality.redactions ?? [:]
         for kind in RedactionKind.allCases {
-            document.dataQuality.redactions[kind.rawValue, default: 0] += counts[kind, default: 0]
+            redactions[kind.rawValue, default: 0] += counts[kind, default: 0]
         }
+        document.dataQuality.redactions = redactions
     }
 }
