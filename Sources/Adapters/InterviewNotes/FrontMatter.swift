@@ -17,7 +17,12 @@ enum FrontMatter {
                                 "the front matter should be 'key: value' lines, found \(node.scalar.map { "'\($0.string)'" } ?? "a list")",
                                 hint: "write e.g. 'kind: interview' and 'role: Director of Public Health', one a line")
         }
-        return try NodeDecoder(file: file).decode(NoteMetadata.self, from: node)
+        do {
+            return try NodeDecoder(file: file).decode(NoteMetadata.self, from: node)
+        } catch var error as BaselineError where error.hint == nil {
+            error.hint = "front matter is 'key: value' lines with text values; the keys are \(NoteMetadata.fields.joined(separator: ", "))"
+            throw error
+        }
     }
 
     /// Front matter made only of `key: value` lines with known keys and plain values, read

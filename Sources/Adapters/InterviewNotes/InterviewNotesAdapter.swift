@@ -71,7 +71,8 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
 
     /// Reads one file into `pending` and `rejects`.
     private func read(_ file: InputFile) throws {
-        let provenance = Provenance(source: context.id, file: file.path)
+        // A problem with the whole file is reported at its first line.
+        let provenance = Provenance(source: context.id, file: file.path, line: 1)
         if let problem = reader.open(file.resolved, displayPath: file.path) {
             rejects.append(Reject(provenance: provenance, reason: problem.reason))
             return
