@@ -70,7 +70,7 @@ struct RedactStageTests {
             Issue.record("a blank name was accepted")
         } catch let error as BaselineError {
             #expect(error.file == "pipeline.yaml")
-            #expect(error.line == 1)
+            #expect(error.line == 3)
             #expect(error.message.contains("blank"))
         }
     }

@@ -20,7 +20,7 @@ public struct RedactConfiguration: Decodable, Sendable {
     /// Decodes the options and reads the names file.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        names = try c.decodeIfPresent([String].self, forKey: .names) ?? []
+        names = try c.decodeIfPresent([Name].self, forKey: .names)?.map(\.text) ?? []
         namesFile = try c.decodeIfPresent(InputFile.self, forKey: .namesFile)
         allNames = names
         if let namesFile {
@@ -30,9 +30,6 @@ public struct RedactConfiguration: Decodable, Sendable {
             }
             allNames += Self.names(inFile: text)
         }
-        if let blank = allNames.first(where: { $0.allSatisfy(\.isWhitespace) }) {
-            throw DecodingError.dataCorruptedError(forKey: .names, in: c, debugDescription: "the name '\(blank)' is blank — remove it")
-        }
     }
 
     /// No names: only the structural kinds (e-mail, phone, NHS number, postcode).
@@ -40,6 +37,19 @@ public struct RedactConfiguration: Decodable, Sendable {
         names = []
         namesFile = nil
         allNames = []
+    }
+
+    /// A name as written in `names`: not blank, which is an error at the name itself.
+    private struct Name: Decodable {
+        var text: String
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            text = try container.decode(String.self)
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "a blank name — remove it, or write the name")
+            }
+        }
     }
 
     /// The names in a names file: one a line, skipping blank lines and `#` comments.
