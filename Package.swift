@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
+        .target(name: "BaselineText", path: "Sources/BaselineText"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
@@ -45,6 +46,8 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineIndicators", "CLibXML2"],
                 path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+                path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
         .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
@@ -55,6 +58,11 @@ let package = Package(
                 path: "Sources/Stages/Benchmark", exclude: ["README.md", "sample.yaml"]),
         .target(name: "Join", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"],
                 path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Redact", dependencies: ["BaselineCore", "BaselineText"], path: "Sources/Stages/Redact",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselinePipeline", "BaselineText", "Redact",
+                                                   .product(name: "Yams", package: "Yams")],
+                path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
@@ -74,6 +82,7 @@ let package = Package(
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
             "XMLDataset", "Indicators", "Join", "Benchmark",
+            "InterviewNotes", "CodeThemes", "Redact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
@@ -102,5 +111,14 @@ let package = Package(
                     path: "Tests/XMLDatasetTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "BaselineIndicators", "BaselineTestKit"],
                     path: "Tests/IndicatorsTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselinePipeline", "BaselineTestKit",
+                                                               .product(name: "Yams", package: "Yams")],
+                    path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselinePipeline", "BaselineTestKit",
+                                                           .product(name: "Yams", package: "Yams")],
+                    path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
+        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+                    path: "Tests/RedactTests"),
     ]
 )

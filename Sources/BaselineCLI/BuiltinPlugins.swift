@@ -1,12 +1,15 @@
 import BaselinePipeline
 import Benchmark
 import CSVIndicators
+import CodeThemes
 import CSVSurvey
 import CSVTables
 import DashboardJSON
 import HTMLDashboard
 import Indicators
 import Join
+import InterviewNotes
+import Redact
 import SurveyAggregate
 import TextReport
 import XMLDataset
@@ -19,12 +22,15 @@ public enum BuiltinPlugins {
             CSVSurveyAdapter.self,
             CSVIndicatorsAdapter.self,
             XMLDatasetAdapter.self,
+            InterviewNotesAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,
             IndicatorsStage.self,
             JoinStage.self,
             BenchmarkStage.self,
+            RedactStage.self,
+            CodeThemesStage.self,
         ],
         sinks: [
             DashboardJSONSink.self,

@@ -374,15 +374,60 @@ public struct ThemeResult: Sendable, Codable, Equatable {
     public var breakdown: [String: [String: Int]]
     /// Representative quotes, redacted.
     public var quotes: [Quote]
+    /// The id of the broader theme it sits under (`housing` for `homelessness`), if any.
+    public var parent: String?
+    /// Distinct notes documents that mention it.
+    public var documents: Int
+    /// Distinct survey respondents whose free text mentions it.
+    public var respondents: Int
+    /// Other themes coded in the same excerpts or answers, by theme id: how many of this
+    /// theme's mentions they share.
+    public var coOccurring: [String: Int]
+    /// Indicator ids that bear on it, from the codebook.
+    public var indicators: [String]
+    /// Survey question ids that bear on it, from the codebook.
+    public var questions: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, mentions, sources, breakdown, quotes
+        case parent, documents, respondents, indicators, questions
+        case coOccurring = "co_occurring"
+    }
+
+    /// Decodes a theme; the fields added with theme coding default to empty, so baselines
+    /// written before them still read.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        mentions = try c.decode(Int.self, forKey: .mentions)
+        sources = try c.decode(Int.self, forKey: .sources)
+        breakdown = try c.decode([String: [String: Int]].self, forKey: .breakdown)
+        quotes = try c.decode([Quote].self, forKey: .quotes)
+        parent = try c.decodeIfPresent(String.self, forKey: .parent)
+        documents = try c.decodeIfPresent(Int.self, forKey: .documents) ?? 0
+        respondents = try c.decodeIfPresent(Int.self, forKey: .respondents) ?? 0
+        coOccurring = try c.decodeIfPresent([String: Int].self, forKey: .coOccurring) ?? [:]
+        indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
+        questions = try c.decodeIfPresent([String].self, forKey: .questions) ?? []
+    }
 
     /// Makes a theme result.
-    public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote]) {
+    public init(id: String, name: String, mentions: Int, sources: Int, breakdown: [String: [String: Int]], quotes: [Quote],
+                parent: String? = nil, documents: Int = 0, respondents: Int = 0, coOccurring: [String: Int] = [:],
+                indicators: [String] = [], questions: [String] = []) {
         self.id = id
         self.name = name
         self.mentions = mentions
         self.sources = sources
         self.breakdown = breakdown
         self.quotes = quotes
+        self.parent = parent
+        self.documents = documents
+        self.respondents = respondents
+        self.coOccurring = coOccurring
+        self.indicators = indicators
+        self.questions = questions
     }
 }
 
@@ -447,21 +492,26 @@ public struct DataQuality: Sendable, Codable, Equatable {
     /// Area names that matched no code, with how many observations used each; `nil` when no
     /// stage matched names.
     public var unmatchedAreas: [String: Int]?
+    /// Identifiers replaced by the `redact` stage, by kind (`email`, `phone`, `nhs-number`,
+    /// `postcode`, `name`): counts only, never the originals; `nil` when no stage redacted.
+    public var redactions: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case rejects, missing, notes
         case suppressedCells = "suppressed_cells"
         case uncataloguedIndicators = "uncatalogued_indicators"
         case unmatchedAreas = "unmatched_areas"
+        case redactions
     }
 
     /// Empty data quality.
     public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = [],
-                uncataloguedIndicators: [String: Int]? = nil) {
+                uncataloguedIndicators: [String: Int]? = nil, redactions: [String: Int]? = nil) {
         self.rejects = rejects
         self.suppressedCells = suppressedCells
         self.missing = missing
         self.notes = notes
         self.uncataloguedIndicators = uncataloguedIndicators
+        self.redactions = redactions
     }
 }

@@ -43,6 +43,7 @@ public final class TextReportSink: SinkPlugin, Sink {
                              + "drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely."))
         addStartingPoint(document, to: &brief)
         addSurvey(document, to: &brief)
+        addWhatWeHeard(document, to: &brief)
         addGaps(document, to: &brief)
         return brief
     }
@@ -85,6 +86,39 @@ public final class TextReportSink: SinkPlugin, Sink {
                 }
             }
             brief.add(.table(header: ["Question"] + values, rows: rows))
+        }
+    }
+
+    /// Themes from notes and free text, most mentioned first: who raised them, and quotes for
+    /// the leading ones (already redacted by `code-themes`).
+    private static func addWhatWeHeard(_ document: BaselineDocument, to brief: inout Brief) {
+        brief.add(.heading(2, "What we heard"))
+        let raised = document.themes.filter { $0.mentions > 0 }.sorted {
+            ($0.mentions, $0.sources, $1.id) > ($1.mentions, $1.sources, $0.id)
+        }
+        guard !raised.isEmpty else {
+            brief.add(.paragraph(document.themes.isEmpty ? "No notes or free-text answers were coded to themes in this baseline."
+                                                         : "No note or free-text answer matched a theme of the codebook."))
+            return
+        }
+        brief.add(.paragraph("Themes in interview and workshop notes and free-text survey answers, most mentioned first. "
+                             + "A mention is one passage or answer; sources are the distinct notes and respondents."))
+        let names = Dictionary(document.themes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func top(_ counts: [String: Int]?) -> String {
+            let known = (counts ?? [:]).filter { $0.key != "not recorded" }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            return known.isEmpty ? "—" : known.prefix(3).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        }
+        brief.add(.table(header: ["Theme", "Mentions", "Sources", "Organisations", "Roles"], rows: raised.map { theme in
+            [theme.name + (theme.parent.flatMap { names[$0] }.map { " (\($0))" } ?? ""), "\(theme.mentions)", "\(theme.sources)",
+             top(theme.breakdown["organisation"]), top(theme.breakdown["role"])]
+        }))
+        for theme in raised.prefix(8) where !theme.quotes.isEmpty {
+            brief.add(.heading(3, theme.name))
+            brief.add(.bullets(theme.quotes.map { "“\($0.text)” — \($0.attribution)" }))
+        }
+        let silent = document.themes.filter { $0.mentions == 0 }.map(\.name)
+        if !silent.isEmpty {
+            brief.add(.paragraph("Not raised in the notes or free text: \(silent.joined(separator: ", "))."))
         }
     }
 

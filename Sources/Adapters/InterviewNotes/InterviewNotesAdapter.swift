@@ -1,0 +1,182 @@
+import BaselineCore
+import BaselinePipeline
+
+/// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
+/// excerpt record per paragraph, bullet or speaker turn.
+///
+/// Each file may open with YAML front matter (`kind`, `date`, `role`, `organisation`, `area`,
+/// `participants`, `title`); what it lacks comes from the file name (`filename_pattern`) and
+/// then from `defaults`. Excerpts keep the heading they sit under and the speaker of a marked
+/// turn; their provenance is the file and the line the passage starts on.
+///
+/// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
+/// the file (quarantined by default); front matter that is not valid stops the run at its line.
+public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
+    public typealias Configuration = InterviewNotesConfiguration
+
+    public static let kind = "interview-notes"
+    public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("path", "path", "A folder of notes (read with its sub-folders), a glob such as notes/*.md, or one file; relative to the pipeline file."),
+        OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names, e.g. {date}_{kind}_{organisation}; placeholders: {kind} {date} {role} {organisation} {area} {participants} {title}, and {_} to skip a part."),
+        OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
+        OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "How bytes become text: auto reads UTF-8 and falls back to Windows-1252 for a passage that is not UTF-8."),
+        OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a file that cannot be read as notes (common to every source)."),
+    ]
+    public static let sampleConfiguration = """
+        id: notes
+        adapter: interview-notes
+        path: ../samples/millbrook/notes
+        filename_pattern: "{date}_{kind}_{_}"
+        defaults:
+          kind: notes
+        encoding: auto
+        """
+
+    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
+        try InterviewNotesAdapter(configuration: configuration, context: context)
+    }
+
+    // MARK: - Runtime
+
+    public let inputs: [InputFile]
+    private let configuration: Configuration
+    private let context: SourceContext
+    private let reader = NoteReader()
+    private var parser: NoteParser
+    private var nextFile = 0
+    private var pending = [Record]()
+    private var rejects = [Reject]()
+
+    init(configuration: Configuration, context: SourceContext) throws {
+        self.configuration = configuration
+        self.context = context
+        self.inputs = try configuration.path.files()
+        self.parser = NoteParser(decode: Self.decoder(for: configuration.encoding))
+    }
+
+    public func next() throws -> RecordBatch? {
+        while pending.count + rejects.count < RecordBatch.preferredSize, nextFile < inputs.count {
+            try read(inputs[nextFile])
+            nextFile += 1
+        }
+        guard !pending.isEmpty || !rejects.isEmpty else { return nil }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            rejects.removeAll(keepingCapacity: true)
+        }
+        return RecordBatch(records: pending, rejects: rejects)
+    }
+
+    /// Reads one file into `pending` and `rejects`.
+    private func read(_ file: InputFile) throws {
+        // A problem with the whole file is reported at its first line.
+        let provenance = Provenance(source: context.id, file: file.path, line: 1)
+        if let problem = reader.open(file.resolved, displayPath: file.path) {
+            rejects.append(Reject(provenance: provenance, reason: problem.reason))
+            return
+        }
+        let named = metadata(fromName: file.path)
+        var template: ExcerptTemplate?
+        var emitted = 0
+        func takeEvents() throws {
+            for event in parser.events { try take(event) }
+            parser.events.removeAll(keepingCapacity: true)
+        }
+        func take(_ event: NoteParser.Event) throws {
+            switch event {
+            case .frontMatter(let text):
+                let metadata = try FrontMatter.parse(text, file: file.path).filling(from: named)
+                template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
+            case .passage(let passage):
+                if template == nil {
+                    template = ExcerptTemplate(file: file, metadata: named, source: context.id, period: context.pipeline.period)
+                }
+                pending.append(.excerpt(template!.excerpt(passage)))
+                emitted += 1
+            case .undecodable(let line):
+                var located = provenance
+                located.line = line
+                rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"))
+                emitted += 1
+            case .frontMatterTooLong:
+                throw BaselineError(file: file.path, line: 1, column: 1,
+                                    "the front matter that opens here is longer than \(NoteParser.frontMatterLimit / 1024) KiB",
+                                    hint: "front matter is a few 'key: value' lines; if the first line is a rule, not front matter, remove it")
+            }
+        }
+        parser.reset()
+        while let line = try reader.nextLine() {
+            parser.feed(line, number: reader.lineNumber)
+            if !parser.events.isEmpty { try takeEvents() }
+        }
+        if parser.frontMatterOpen {
+            throw BaselineError(file: file.path, line: 1, column: 1, "the front matter that opens here with '---' is never closed",
+                                hint: "end it with a line of '---', or remove the first line if it is not front matter")
+        }
+        parser.finish()
+        try takeEvents()
+        if emitted == 0 {
+            rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
+        }
+    }
+
+    /// Metadata from the file name, with gaps filled from `defaults`.
+    private func metadata(fromName path: String) -> NoteMetadata {
+        guard let pattern = configuration.filenamePattern else { return configuration.defaults }
+        var name = Substring(path)
+        if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+        if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = name[..<dot] }
+        return (pattern.match(String(name)) ?? NoteMetadata()).filling(from: configuration.defaults)
+    }
+
+    /// Bytes to text, by the configured encoding.
+    private static func decoder(for encoding: NotesEncoding) -> (UnsafeBufferPointer<UInt8>) -> String? {
+        switch encoding {
+        case .auto: { String(validating: $0, as: UTF8.self) ?? Windows1252.decode($0) }
+        case .utf8: { String(validating: $0, as: UTF8.self) }
+        case .windows1252: { Windows1252.decode($0) }
+        }
+    }
+}
+
+extension NoteReader.Problem {
+    /// The reason a bad record gives.
+    var reason: String {
+        switch self {
+        case .unreadable(let why): "cannot read the file: \(why)"
+        case .binary: "not a text file (it holds NUL bytes): notes must be Markdown or plain text"
+        case .utf16: "the file is UTF-16, which notes are not read as: save it as UTF-8"
+        }
+    }
+}
+
+/// The part of an excerpt every passage of one file shares: document, kind, period, metadata.
+/// A class, so that making each excerpt copies the shared part once, not twice.
+final class ExcerptTemplate {
+    private let base: Excerpt
+
+    init(file: InputFile, metadata: NoteMetadata, source: String, period: String) {
+        var attributes = [String: String]()
+        for field in NoteMetadata.fields where field != "kind" {
+            if let value = metadata[field], !value.isEmpty { attributes[field] = value }
+        }
+        base = Excerpt(document: file.path, kind: metadata.kind ?? "notes", period: period, attributes: attributes,
+                       text: "", provenance: Provenance(source: source, file: file.path))
+    }
+
+    /// The excerpt of one passage.
+    func excerpt(_ passage: NoteParser.Passage) -> Excerpt {
+        var excerpt = base
+        excerpt.text = passage.text
+        excerpt.heading = passage.heading
+        excerpt.provenance.line = passage.line
+        excerpt.provenance.path = passage.headingPath
+        if let speaker = passage.speaker {
+            excerpt.attributes["speaker"] = speaker
+            excerpt.attributes["turn"] = passage.turn
+        }
+        return excerpt
+    }
+}

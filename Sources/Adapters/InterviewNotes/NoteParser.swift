@@ -1,0 +1,232 @@
+/// Splits the lines of one notes file into passages: paragraphs, bullets and speaker turns,
+/// each with the heading it sits under and the speaker where a turn is marked.
+///
+/// It reads Markdown as note-takers write it, plain text included:
+///
+/// - front matter between `---` lines at the very top is handed back whole;
+/// - a blank line ends a passage; lines in between are joined with a space;
+/// - `#`…`######` headings, and a line underlined with `===` or `---`, set the heading; a line
+///   ending in `:` directly followed by a list (`What works well:`) heads that list;
+/// - each bullet (`-`, `*`, `+`, `1.`, `1)`) is a passage of its own, with its indented or
+///   following lines;
+/// - a turn (`Q:`, `A:`, `Sarah:`, `**Participant 3:**`) starts a passage and sets the speaker
+///   for what follows, until the next turn, heading or rule (`---`);
+/// - `>` quote markers are dropped.
+struct NoteParser {
+    /// What the parser found.
+    enum Event {
+        /// The front matter's text; its first line is line 2 of the file.
+        case frontMatter(String)
+        /// A passage of text.
+        case passage(Passage)
+        /// A passage whose bytes could not be decoded (the `utf-8` encoding only).
+        case undecodable(line: Int)
+        /// Front matter longer than `frontMatterLimit`.
+        case frontMatterTooLong
+    }
+
+    /// A passage of a notes file.
+    struct Passage: Equatable {
+        /// The line it starts on.
+        var line: Int
+        /// The text, lines joined with a space.
+        var text: String
+        /// The innermost heading it sits under.
+        var heading: String?
+        /// Every heading it sits under, outermost first, joined with ` > `.
+        var headingPath: String?
+        /// The speaker label of the turn it belongs to (`Q`, `A`, `Sarah`).
+        var speaker: String?
+        /// `question` for an interviewer's or facilitator's turn, `answer` for anyone else's.
+        var turn: String?
+    }
+
+    private enum Kind { case text, bullet, turn }
+
+    /// What the lines fed so far produced; the caller empties it.
+    var events = [Event]()
+    /// Turns bytes into text; `nil` when they cannot be decoded.
+    private let decode: (UnsafeBufferPointer<UInt8>) -> String?
+    private var inFrontMatter = false
+    private var frontMatter = [UInt8]()
+    private var headings = [(level: Int, text: String)]()
+    /// `headings` joined with ` > `, kept ready for every passage under them.
+    private var headingPath: String?
+    private var speaker: (label: String, turn: String)?
+    private var paragraph = [UInt8]()
+    private var paragraphLine = 0
+    private var paragraphLines = 0
+    private var paragraphKind = Kind.text
+    /// A one-line paragraph ending in `:`, held at a blank line in case a list follows.
+    private var leadIn: (bytes: [UInt8], line: Int)?
+
+    /// The largest front matter accepted: a note's header is a few lines, so anything bigger is
+    /// a `---` rule at the top of a note without one.
+    static let frontMatterLimit = 64 * 1024
+
+    /// A parser; `reset()` readies it for each file.
+    init(decode: @escaping (UnsafeBufferPointer<UInt8>) -> String?) {
+        self.decode = decode
+    }
+
+    /// Whether the file's front matter is still open (at the end: it was never closed).
+    var frontMatterOpen: Bool { inFrontMatter }
+
+    // MARK: - Lines
+
+    /// Takes the next line (without its line break).
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
+        let trimmed = Self.trim(line)
+        if number == 1, Self.isFence(trimmed, 0x2D) {
+            inFrontMatter = true
+            return
+        }
+        if inFrontMatter {
+            if Self.isFence(trimmed, 0x2D) || Self.isFence(trimmed, 0x2E) {
+                inFrontMatter = false
+                events.append(frontMatter.count > Self.frontMatterLimit ? .frontMatterTooLong : .frontMatter(decodeLossy(frontMatter)))
+            } else if frontMatter.count <= Self.frontMatterLimit {
+                frontMatter.append(contentsOf: line)
+                frontMatter.append(0x0A)
+            }
+            return
+        }
+        if trimmed.isEmpty {
+            flush()
+            return
+        }
+        let indented = trimmed.baseAddress! - line.baseAddress! >= 4
+        var content = trimmed
+        while content.first == 0x3E {
+            content = Self.trim(UnsafeBufferPointer(rebasing: content.dropFirst()))
+        }
+        let bullet = Self.bulletContent(content)
+        resolveLeadIn(beforeList: bullet != nil)
+        if !indented, let (level, text) = Self.atxHeading(trimmed) {
+            flush()
+            setHeading(level, decodeLossy(Array(text)))
+            return
+        }
+        if !indented, let rule = Self.rule(trimmed) {
+            if paragraphKind == .text, !paragraph.isEmpty, rule == 0x3D || rule == 0x2D {
+                setHeading(rule == 0x3D ? 1 : 2, decodeLossy(paragraph))
+                paragraph.removeAll(keepingCapacity: true)
+                paragraphLines = 0
+            } else if rule != 0x3D {
+                flush()
+                speaker = nil
+            } else {
+                addLine(trimmed, number: number)
+            }
+            return
+        }
+        if let item = bullet {
+            if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A {
+                paragraph.removeLast()
+                setHeading(7, decodeLossy(paragraph))
+                paragraph.removeAll(keepingCapacity: true)
+                paragraphLines = 0
+            }
+            flush()
+            paragraphKind = .bullet
+            if let (label, turn, rest) = Self.turn(item) {
+                speaker = (label, turn)
+                addLine(rest, number: number)
+            } else {
+                addLine(item, number: number)
+            }
+            return
+        }
+        if headings.last?.level == 7, paragraph.isEmpty {
+            headings.removeLast()
+            headingPath = headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > ")
+        }
+        if !indented, let (label, turn, rest) = Self.turn(content) {
+            flush()
+            speaker = (label, turn)
+            paragraphKind = .turn
+            addLine(rest, number: number)
+            return
+        }
+        addLine(content, number: number)
+    }
+
+    /// Ends the file: emits the last passage.
+    mutating func finish() {
+        flush()
+        resolveLeadIn(beforeList: false)
+    }
+
+    /// Starts a new file, keeping the buffers' capacity.
+    mutating func reset() {
+        inFrontMatter = false
+        frontMatter.removeAll(keepingCapacity: true)
+        headings.removeAll(keepingCapacity: true)
+        headingPath = nil
+        speaker = nil
+        paragraph.removeAll(keepingCapacity: true)
+        paragraphLines = 0
+        paragraphKind = .text
+        events.removeAll(keepingCapacity: true)
+        leadIn = nil
+    }
+
+    /// A lead-in line (`What works well:`) held back at a blank line becomes the heading of the
+    /// list that follows it, or else the passage it is.
+    private mutating func resolveLeadIn(beforeList: Bool) {
+        guard let held = leadIn else { return }
+        leadIn = nil
+        if beforeList {
+            setHeading(7, decodeLossy(Array(held.bytes.dropLast())))
+        } else {
+            emit(held.bytes, line: held.line)
+        }
+    }
+
+    // MARK: - Passages
+
+    private mutating func addLine(_ content: UnsafeBufferPointer<UInt8>, number: Int) {
+        if paragraphLines == 0 {
+            paragraphLine = number
+        } else if !content.isEmpty, !paragraph.isEmpty {
+            paragraph.append(0x20)
+        }
+        paragraph.append(contentsOf: content)
+        paragraphLines += 1
+    }
+
+    private mutating func flush() {
+        defer {
+            paragraph.removeAll(keepingCapacity: true)
+            paragraphLines = 0
+            paragraphKind = .text
+        }
+        guard !paragraph.isEmpty else { return }
+        if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A, speaker == nil {
+            leadIn = (paragraph, paragraphLine)
+            return
+        }
+        emit(paragraph, line: paragraphLine)
+    }
+
+    private mutating func emit(_ bytes: [UInt8], line: Int) {
+        guard let text = bytes.withUnsafeBufferPointer(decode) else {
+            events.append(.undecodable(line: line))
+            return
+        }
+        events.append(.passage(Passage(line: line, text: text, heading: headings.last?.text, headingPath: headingPath,
+                                       speaker: speaker?.label, turn: speaker?.turn)))
+    }
+
+    private func decodeLossy(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { decode($0) ?? String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Sets the heading at `level` (7 for a list's lead-in line) and ends the current turn.
+    private mutating func setHeading(_ level: Int, _ text: String) {
+        headings.removeAll { $0.level >= level }
+        headings.append((level, text))
+        headingPath = headings.map(\.text).joined(separator: " > ")
+        speaker = nil
+    }
+}

@@ -1,0 +1,168 @@
+import BaselineCore
+import Foundation
+
+/// Reads notes files line by line in 64 KiB pieces through one reused buffer, so a folder of
+/// thousands of notes costs no allocation per file and no file is ever held whole in memory.
+///
+/// ```swift
+/// if let problem = reader.open(path) { … }
+/// while let line = try reader.nextLine() { … reader.lineNumber … }
+/// ```
+final class NoteReader {
+    /// Why a file could not be read as text.
+    enum Problem: Equatable {
+        /// The file could not be opened or read.
+        case unreadable(String)
+        /// The first 8000 bytes hold a NUL: an image, a Word document, a PDF…
+        case binary
+        /// The file starts with a UTF-16 byte order mark.
+        case utf16
+    }
+
+    /// The 1-based number of the line `nextLine()` returned last.
+    private(set) var lineNumber = 0
+
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var bytes: UnsafeMutablePointer<UInt8> { buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) }
+    /// The unread part of the buffer.
+    private var start = 0
+    private var end = 0
+    /// A line that runs over the end of the buffer, gathered here.
+    private var carry: UnsafeMutablePointer<UInt8>
+    private var carryCount = 0
+    private var carryCapacity = 1 << 12
+    /// Whether `carry` was handed out by the last call and must be emptied first.
+    private var carryHandedOut = false
+    private var descriptor: Int32 = -1
+    /// The folder of the last file opened, kept open for `openat`.
+    private var openFolder: (path: String, descriptor: Int32)?
+    /// The file as messages name it.
+    private var displayPath = ""
+
+    /// Bytes searched for a NUL to tell a binary file, as git does.
+    private static let sniffBytes = 8000
+
+    init() {
+        buffer = .allocate(byteCount: 1 << 16, alignment: 16)
+        carry = .allocate(capacity: carryCapacity)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if let openFolder { close(openFolder.descriptor) }
+        buffer.deallocate()
+        carry.deallocate()
+    }
+
+    /// Opens the file at `path` (named `displayPath` in messages) and reads its first piece.
+    /// Returns why it cannot be read as text (and closes it), or `nil`.
+    func open(_ path: String, displayPath: String) -> Problem? {
+        if descriptor >= 0 { close(descriptor) }
+        self.displayPath = displayPath
+        lineNumber = 0
+        start = 0
+        end = 0
+        carryCount = 0
+        carryHandedOut = false
+        descriptor = openRelative(path)
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard fill() else {
+            let why = String(cString: strerror(errno))
+            close(descriptor)
+            descriptor = -1
+            return .unreadable(why)
+        }
+        let problem: Problem?
+        if end >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            problem = .utf16
+        } else if memchr(bytes, 0, min(end, Self.sniffBytes)) != nil {
+            problem = .binary
+        } else {
+            if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            return nil
+        }
+        close(descriptor)
+        descriptor = -1
+        return problem
+    }
+
+    /// The next line (without `\n` or `\r\n`), valid until the next call; `nil` at the end of
+    /// the file.
+    func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+        if carryHandedOut {
+            carryCount = 0
+            carryHandedOut = false
+        }
+        while true {
+            if start < end, let hit = memchr(bytes + start, 0x0A, end - start) {
+                let stop = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                defer { start = stop + 1 }
+                if carryCount == 0 { return line(UnsafeBufferPointer(start: bytes + start, count: stop - start)) }
+                appendToCarry(start..<stop)
+                return carriedLine()
+            }
+            appendToCarry(start..<end)
+            guard descriptor >= 0 else { return nil }
+            guard fill() else {
+                throw BaselineError(file: displayPath, line: lineNumber + 1, "cannot read the file: \(String(cString: strerror(errno)))",
+                                    hint: "check the disk and the file's permissions")
+            }
+            if end == 0 {
+                close(descriptor)
+                descriptor = -1
+                return carryCount == 0 ? nil : carriedLine()
+            }
+        }
+    }
+
+    /// Opens `path` relative to its folder, which is kept open: the notes of one folder then
+    /// cost no walk of the whole path each (measurably faster on folders of thousands of files).
+    private func openRelative(_ path: String) -> Int32 {
+        guard let slash = path.utf8.lastIndex(of: 0x2F), slash != path.utf8.startIndex else { return Foundation.open(path, O_RDONLY) }
+        let folder = String(path[..<slash])
+        if folder != openFolder?.path {
+            if let previous = openFolder { close(previous.descriptor) }
+            let descriptor = Foundation.open(folder, O_RDONLY | O_DIRECTORY)
+            openFolder = descriptor >= 0 ? (folder, descriptor) : nil
+        }
+        guard let openFolder else { return Foundation.open(path, O_RDONLY) }
+        return openat(openFolder.descriptor, String(path[path.utf8.index(after: slash)...]), O_RDONLY)
+    }
+
+    /// The gathered line; the next call to `nextLine` empties it.
+    private func carriedLine() -> UnsafeBufferPointer<UInt8> {
+        carryHandedOut = true
+        return line(UnsafeBufferPointer(start: carry, count: carryCount))
+    }
+
+    private func appendToCarry(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if carryCount + range.count > carryCapacity {
+            while carryCount + range.count > carryCapacity { carryCapacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: carryCapacity)
+            grown.update(from: carry, count: carryCount)
+            carry.deallocate()
+            carry = grown
+        }
+        (carry + carryCount).update(from: bytes + range.lowerBound, count: range.count)
+        carryCount += range.count
+    }
+
+    private func line(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        lineNumber += 1
+        return line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
+    }
+
+    /// Reads the next piece into the buffer; `false` on a read error (see `errno`).
+    private func fill() -> Bool {
+        start = 0
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 {
+                end = count
+                return true
+            }
+            if errno != EINTR { return false }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import BaselineCore
+import Redact
+
+/// `code-themes`: codes note excerpts and free-text survey answers to the themes of a codebook,
+/// and adds the themes section of the baseline: per theme, mentions, distinct documents and
+/// respondents, breakdowns by role, organisation and kind, co-occurring themes, and a few
+/// representative quotes chosen deterministically.
+///
+/// Phrases match whole words, ignoring case, with plurals and inflections (see `Stemmer`);
+/// exclusion phrases cancel the matches inside them; inline codes (`#care-leavers`) count as a
+/// mention. A passage coded to a narrower theme counts for the broader one too.
+///
+/// Excerpts pass on with their `themes` set. Responses pass on unchanged: the stage keeps the
+/// tallies of their free-text answers itself, attributed by the survey's groups — never by the
+/// respondent id. Interviewers' and facilitators' turns (`turn: question`) are not coded.
+///
+/// Every quote kept goes through the redactor first, whatever the order of the stages, so no
+/// quote can carry an identifier the redactor knows even if `redact` comes later or not at all.
+public final class CodeThemesStage: StagePlugin, Stage {
+    public typealias Configuration = CodeThemesConfiguration
+
+    public static let kind = "code-themes"
+    public static let summary = "Codes notes and free-text answers to a codebook's themes: mentions, who raised them, redacted quotes"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("codebook", "path", default: "none", "The codebook (YAML): themes with phrases, synonyms, exclusions, indicators and questions; see the README. One of codebook and phrases_file is required."),
+        OptionDoc("phrases_file", "path", default: "none", "A plain file of phrases, one theme a line (named and coded by the line); added after the codebook's themes."),
+        OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme."),
+        OptionDoc("max_quote_length", "integer", default: "300", "The longest quote in characters; longer passages are cut at a word and end in …."),
+        OptionDoc("redact", "mapping", default: "{}", "How quotes are redacted before they are kept: the redact stage's options (names, names_file). E-mails, phone and NHS numbers and postcodes always are."),
+    ]
+    public static let sampleConfiguration = """
+        stage: code-themes
+        codebook: ../samples/millbrook/codebook.yaml
+        quotes_per_theme: 3
+        max_quote_length: 300
+        redact:
+          names_file: ../samples/millbrook/names-to-redact.txt
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        CodeThemesStage(configuration: configuration)
+    }
+
+    // MARK: - Runtime
+
+    private let configuration: Configuration
+    private let themes: [Codebook.Theme]
+    private let matcher: ThemeMatcher
+    private let redactor: Redactor
+    private var tallies: [ThemeTally]
+    private let candidateLimit: Int
+    private var documentIDs = [String: Int32]()
+    private var lastDocument: (name: String, id: Int32)?
+    private var survey: (definition: SurveyDefinition, role: Int?, organisation: Int?)?
+    private var pairs = BreakdownPairs()
+    /// The attributes and kind of the last excerpt, whether it is a question turn, and its
+    /// speaker once known: the excerpts of a notes file share them.
+    private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
+    /// The speaker of the last coded response, by its group values.
+    private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
+    private var unknownCodes = [String: Int]()
+    /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
+    private let themeIDList: [String]
+    private let singleThemeIDs: [[String]]
+    private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
+
+    /// Makes the stage.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        themes = configuration.codebook.themes
+        matcher = ThemeMatcher(codebook: configuration.codebook)
+        themeIDList = themes.map(\.id)
+        singleThemeIDs = themeIDList.map { [$0] }
+        redactor = Redactor(names: configuration.redact.allNames)
+        tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
+        candidateLimit = max(configuration.quotesPerTheme * 4, 8)
+    }
+
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
+        var batch = batch
+        for index in batch.records.indices {
+            switch batch.records[index] {
+            case .excerpt: batch.records[index].modifyExcerpt(code)
+            case .response(let response): code(response)
+            case .observation: continue
+            }
+        }
+        return batch
+    }
+
+    /// Codes one excerpt and sets its themes.
+    private func code(_ excerpt: inout Excerpt) {
+        if lastExcerpt?.attributes != excerpt.attributes || lastExcerpt?.kind != excerpt.kind {
+            lastExcerpt = (excerpt.attributes, excerpt.kind, excerpt.attributes["turn"] == "question", nil)
+        }
+        guard !lastExcerpt!.question else {
+            counts.questions += 1
+            return
+        }
+        counts.excerpts += 1
+        let coding = matcher.code(excerpt.text)
+        note(coding.unknownCodes)
+        guard !coding.themes.isEmpty else { return }
+        counts.codedExcerpts += 1
+        let document = documentID(excerpt.document)
+        for theme in coding.themes { tallies[Int(theme)].count(document: document) }
+        record(coding, speaker: speaker(of: excerpt), text: excerpt.text, provenance: excerpt.provenance, origin: excerpt.document)
+        excerpt.themes = themeIDs(coding.themes)
+    }
+
+    /// Codes the free-text answers of one response.
+    private func code(_ response: Response) {
+        var speaker: Speaker?
+        var raised = Set<Int32>()
+        for (question, answer) in response.answers.enumerated() {
+            guard case .text(let text) = answer else { continue }
+            counts.answers += 1
+            let coding = matcher.code(text)
+            note(coding.unknownCodes)
+            guard !coding.themes.isEmpty else { continue }
+            counts.codedAnswers += 1
+            if speaker == nil { speaker = self.speaker(of: response) }
+            var provenance = response.provenance
+            provenance.path = response.survey.questions[question].id
+            record(coding, speaker: speaker!, text: text, provenance: provenance,
+                   origin: "\(provenance.file):\(provenance.line ?? 0)")
+            raised.formUnion(coding.themes)
+        }
+        for theme in raised { tallies[Int(theme)].respondents += 1 }
+    }
+
+    /// Who spoke, from the excerpt's `role` and `organisation` attributes and its kind; the
+    /// excerpts of one file share them.
+    private func speaker(of excerpt: Excerpt) -> Speaker {
+        if let speaker = lastExcerpt?.speaker { return speaker }
+        let speaker = pairs.speaker(role: excerpt.attributes["role"], organisation: excerpt.attributes["organisation"], kind: excerpt.kind)
+        lastExcerpt?.speaker = speaker
+        return speaker
+    }
+
+    /// Who answered, from the survey's groups: `Role` and `Organisation` (or `Organization`)
+    /// by name, any other group under its own name.
+    private func speaker(of response: Response) -> Speaker {
+        if let last = lastResponseSpeaker, survey?.definition === response.survey, last.groups == response.groups {
+            return last.speaker
+        }
+        if survey?.definition !== response.survey {
+            let names = response.survey.groupings.map { $0.lowercased() }
+            survey = (response.survey, names.firstIndex(of: "role"),
+                      names.firstIndex { $0 == "organisation" || $0 == "organization" })
+        }
+        func group(_ index: Int?) -> String? {
+            guard let index, index < response.groups.count else { return nil }
+            return response.groups[index]
+        }
+        let others = response.survey.groupings.enumerated().filter { $0.offset != survey!.role && $0.offset != survey!.organisation }
+            .map { ($0.element.lowercased(), group($0.offset).flatMap { $0.isEmpty ? nil : $0 } ?? Speaker.notRecorded) }
+        let speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        lastResponseSpeaker = (response.groups, speaker)
+        return speaker
+    }
+
+    /// Counts a coded passage for each of its themes and offers it as a quote.
+    private func record(_ coding: ThemeMatcher.Coding, speaker: Speaker, text: String, provenance: Provenance, origin: String) {
+        let length = text.utf8.count
+        for (position, theme) in coding.themes.enumerated() {
+            tallies[Int(theme)].count(speaker)
+            if coding.themes.count > 1 {
+                for other in coding.themes where other != theme && !matcher.related(theme, other) {
+                    tallies[Int(theme)].coOccurring[Int(other)] += 1
+                }
+            }
+            let score = QuoteCandidate.score(hits: coding.hits[position], length: length)
+            guard configuration.quotesPerTheme > 0, coding.hits[position] > 0,
+                  tallies[Int(theme)].wants(score: score, provenance: provenance, limit: candidateLimit) else { continue }
+            tallies[Int(theme)].offer(QuoteCandidate(text: text, attribution: speaker.attribution, provenance: provenance,
+                                                     score: score, origin: origin, organisation: speaker.organisation),
+                                      limit: candidateLimit)
+        }
+    }
+
+    /// The ids of a set of themes; a single theme's list is made once and shared.
+    private func themeIDs(_ indices: [Int32]) -> [String] {
+        indices.count == 1 ? singleThemeIDs[Int(indices[0])] : indices.map { themeIDList[Int($0)] }
+    }
+
+    private func documentID(_ name: String) -> Int32 {
+        if let last = lastDocument, last.name == name { return last.id }
+        let id = documentIDs[name] ?? Int32(documentIDs.count)
+        documentIDs[name] = id
+        lastDocument = (name, id)
+        return id
+    }
+
+    private func note(_ codes: [String]) {
+        for code in codes { unknownCodes[code, default: 0] += 1 }
+    }
+
+    // MARK: - Results
+
+    public func finish(into document: inout BaselineDocument) throws {
+        var results = [ThemeResult]()
+        for (index, theme) in themes.enumerated() {
+            let tally = tallies[index]
+            let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
+                var provenance = candidate.provenance
+                provenance.path = provenance.path.map { redactor.redact($0) }
+                return Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
+                             attribution: redactor.redact(candidate.attribution), provenance: provenance)
+            }
+            var coOccurring = [String: Int]()
+            for (other, count) in tally.coOccurring.enumerated() where count > 0 {
+                coOccurring[themes[other].id] = count
+            }
+            var breakdown = [String: [String: Int]]()
+            for (pair, count) in tally.pairCounts.enumerated() where count > 0 {
+                breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value] = count
+            }
+            results.append(ThemeResult(id: theme.id, name: theme.name, mentions: tally.mentions,
+                                       sources: tally.documents.count + tally.respondents, breakdown: breakdown, quotes: quotes,
+                                       parent: theme.parent, documents: tally.documents.count, respondents: tally.respondents,
+                                       coOccurring: coOccurring, indicators: theme.indicators, questions: theme.questions))
+        }
+        let order = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1.id, $0) })
+        results.sort { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : order[$0.id]! < order[$1.id]! }
+        document.themes += results
+        document.dataQuality.notes += notes().map { redactor.redact($0) }
+    }
+
+    /// Sentences on how much of the material the codebook reached, for data quality.
+    private func notes() -> [String] {
+        var notes = [String]()
+        if counts.excerpts > 0 {
+            notes.append("Theme coding: \(counts.codedExcerpts) of \(counts.excerpts) note excerpts matched a theme"
+                         + (counts.questions > 0 ? " (\(counts.questions) interviewer or facilitator turns were not coded)." : "."))
+        }
+        if counts.answers > 0 {
+            notes.append("Theme coding: \(counts.codedAnswers) of \(counts.answers) free-text survey answers matched a theme.")
+        }
+        if !unknownCodes.isEmpty {
+            let listed = unknownCodes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let shown = listed.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            notes.append("Inline codes not in the codebook: \(shown)\(listed.count > 10 ? " and \(listed.count - 10) more" : "").")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,156 @@
+import BaselineCore
+
+/// Who said a coded passage, as far as the material says: breakdown entries such as
+/// (`role`, `Frontline`), interned as ids, and an attribution for quotes. Never a name or a
+/// respondent id.
+struct Speaker {
+    /// Ids of (breakdown name, value) pairs — role, organisation, kind, other survey groups —
+    /// in the stage's `BreakdownPairs`.
+    var pairs: [Int32]
+    /// "Role, Organisation (kind)" for a quote.
+    var attribution: String
+    /// The organisation, to spread quotes over organisations.
+    var organisation: String
+
+    /// The value breakdowns show when the material does not say.
+    static let notRecorded = "not recorded"
+}
+
+/// The (breakdown name, value) pairs seen so far, each with a small id, so that counting a
+/// mention is array arithmetic rather than nested dictionary look-ups.
+struct BreakdownPairs {
+    private(set) var pairs = [(name: String, value: String)]()
+    private var ids = [String: Int32]()
+
+    /// The id of the pair.
+    mutating func id(_ name: String, _ value: String) -> Int32 {
+        let key = name + "\u{1F}" + value
+        if let id = ids[key] { return id }
+        let id = Int32(pairs.count)
+        pairs.append((name, value))
+        ids[key] = id
+        return id
+    }
+
+    /// The speaker with these role, organisation, kind and other groups.
+    mutating func speaker(role: String?, organisation: String?, kind: String, otherGroups: [(String, String)] = []) -> Speaker {
+        func value(_ text: String?) -> String {
+            guard let text, !text.isEmpty else { return Speaker.notRecorded }
+            return text
+        }
+        let groups = [("role", value(role)), ("organisation", value(organisation)), ("kind", kind)] + otherGroups
+        let who = [role, organisation].compactMap { $0 }.filter { !$0.isEmpty }
+        return Speaker(pairs: groups.map { id($0.0, $0.1) },
+                       attribution: who.isEmpty ? kind : "\(who.joined(separator: ", ")) (\(kind))",
+                       organisation: value(organisation))
+    }
+}
+
+/// A passage that may be quoted for a theme.
+struct QuoteCandidate {
+    /// The passage as it reached the stage.
+    var text: String
+    /// Who said it.
+    var attribution: String
+    /// Where it is.
+    var provenance: Provenance
+    /// What makes it a good quote: more matches of the theme, and a length that reads well.
+    var score: Int
+    /// The notes document or survey row it comes from, to spread quotes over sources.
+    var origin: String
+    /// The organisation, to spread quotes over organisations.
+    var organisation: String
+
+    /// Whether `self` is a better quote than `other`.
+    func isBetter(than other: QuoteCandidate) -> Bool {
+        Self.ranks(score: score, provenance: provenance, before: other)
+    }
+
+    /// Whether a passage with `score` at `provenance` is a better quote than `other`: a higher
+    /// score, then the earlier file and line, so the choice never depends on batch sizes or the
+    /// order of the inputs.
+    static func ranks(score: Int, provenance: Provenance, before other: QuoteCandidate) -> Bool {
+        if score != other.score { return score > other.score }
+        if provenance.file != other.provenance.file { return provenance.file < other.provenance.file }
+        if provenance.line != other.provenance.line { return (provenance.line ?? 0) < (other.provenance.line ?? 0) }
+        return (provenance.path ?? "") < (other.provenance.path ?? "")
+    }
+
+    /// The score of a passage with `hits` matches of a theme and `length` characters.
+    static func score(hits: Int32, length: Int) -> Int {
+        let fit = switch length {
+        case 60...300: 50
+        case 30..<60, 301...500: 20
+        default: 0
+        }
+        return Int(min(hits, 3)) * 100 + fit
+    }
+}
+
+/// The running counts of one theme. Bounded: the quote candidates are capped, and the rest is
+/// counts by document, breakdown pair and theme.
+struct ThemeTally {
+    var mentions = 0
+    var documents = Set<Int32>()
+    private var lastDocument: Int32 = -1
+    var respondents = 0
+    /// Mentions per breakdown pair id.
+    var pairCounts = [Int]()
+    /// Mentions shared with each other theme, by theme index.
+    var coOccurring: [Int]
+    /// The best candidates so far, best first.
+    var candidates = [QuoteCandidate]()
+
+    init(themes: Int) {
+        coOccurring = Array(repeating: 0, count: themes)
+    }
+
+    /// Counts one coded passage.
+    mutating func count(_ speaker: Speaker) {
+        mentions += 1
+        for pair in speaker.pairs {
+            while pairCounts.count <= Int(pair) { pairCounts.append(0) }
+            pairCounts[Int(pair)] += 1
+        }
+    }
+
+    /// Counts one document mentioning the theme.
+    mutating func count(document: Int32) {
+        guard document != lastDocument else { return }
+        lastDocument = document
+        documents.insert(document)
+    }
+
+    /// Whether a passage with `score` at `provenance` could enter the candidates, when `limit`
+    /// are kept.
+    func wants(score: Int, provenance: Provenance, limit: Int) -> Bool {
+        candidates.count < limit || QuoteCandidate.ranks(score: score, provenance: provenance, before: candidates[candidates.count - 1])
+    }
+
+    /// Offers a candidate; keeps the best `limit`.
+    mutating func offer(_ candidate: QuoteCandidate, limit: Int) {
+        let position = candidates.firstIndex { candidate.isBetter(than: $0) } ?? candidates.count
+        guard position < limit else { return }
+        candidates.insert(candidate, at: position)
+        if candidates.count > limit { candidates.removeLast() }
+    }
+
+    /// `count` quotes from the candidates, spread first over organisations and sources, then
+    /// over sources, then as they rank.
+    func quotes(_ count: Int) -> [QuoteCandidate] {
+        var chosen = [Int]()
+        var origins = Set<String>()
+        var organisations = Set<String>()
+        for pass in 0..<3 {
+            for (index, candidate) in candidates.enumerated() where chosen.count < count && !chosen.contains(index) {
+                let newOrigin = !origins.contains(candidate.origin)
+                let newOrganisation = !organisations.contains(candidate.organisation)
+                guard pass == 2 || (newOrigin && (pass == 1 || newOrganisation)) else { continue }
+                chosen.append(index)
+                origins.insert(candidate.origin)
+                organisations.insert(candidate.organisation)
+            }
+        }
+        return chosen.sorted().map { candidates[$0] }
+    }
+}

@@ -1,0 +1,189 @@
+import BaselineCore
+import BaselineTestKit
+@testable import CodeThemes
+import Foundation
+import Testing
+
+/// The `code-themes` stage: tallies, breakdowns, co-occurrence, survey answers and quotes.
+struct CodeThemesStageTests {
+    static let place = Place(name: "Millbrook", code: "E07999001")
+
+    /// An excerpt of `file` at `line`.
+    static func excerpt(_ text: String, file: String, line: Int, kind: String = "interview", role: String? = nil,
+                        organisation: String? = nil, turn: String? = nil) -> Record {
+        var attributes = [String: String]()
+        attributes["role"] = role
+        attributes["organisation"] = organisation
+        attributes["turn"] = turn
+        return .excerpt(Excerpt(document: file, kind: kind, attributes: attributes, text: text,
+                                provenance: Provenance(source: "notes", file: file, line: line)))
+    }
+
+    /// Runs the stage over `records` and returns the records and the baseline.
+    static func run(_ records: [Record], options: String = "", batchSize: Int = 1000) throws -> ([Record], BaselineDocument) {
+        let configuration = try CodebookTests.configuration("codebook: codebooks/good.yaml\n" + options)
+        let stage = CodeThemesStage(configuration: configuration)
+        var document = BaselineDocument(place: place, period: "2025")
+        let out = try runStage(stage, records: records, batchSize: batchSize, into: &document)
+        return (out.records, document)
+    }
+
+    static let notes: [Record] = [
+        excerpt("Care leavers need a key worker; trust matters.", file: "notes/a.md", line: 3, role: "Chief Executive", organisation: "Council"),
+        excerpt("Care leavers again, and data sharing.", file: "notes/a.md", line: 5, role: "Chief Executive", organisation: "Council"),
+        excerpt("Rough sleeping in the town centre, mostly care leavers.", file: "notes/b.md", line: 7, role: "Inspector", organisation: "Police"),
+        excerpt("What about care leavers?", file: "notes/c.md", line: 2, kind: "focus group", turn: "question"),
+        excerpt("Leaving care at eighteen is hard.", file: "notes/c.md", line: 4, kind: "focus group"),
+        excerpt("Nothing to code here.", file: "notes/c.md", line: 6, kind: "focus group"),
+    ]
+
+    @Test("mentions, documents and breakdowns, counted by hand")
+    func tallies() throws {
+        let (records, document) = try Self.run(Self.notes)
+        let careLeavers = try #require(document.themes.first { $0.id == "care-leavers" })
+        #expect(careLeavers.mentions == 4)
+        #expect(careLeavers.documents == 3)
+        #expect(careLeavers.respondents == 0)
+        #expect(careLeavers.sources == 3)
+        #expect(careLeavers.breakdown == [
+            "role": ["Chief Executive": 2, "Inspector": 1, "not recorded": 1],
+            "organisation": ["Council": 2, "Police": 1, "not recorded": 1],
+            "kind": ["interview": 3, "focus group": 1],
+        ])
+        #expect(careLeavers.indicators == ["CARE_LEAVERS_NEET"])
+        #expect(careLeavers.parent == nil)
+        let homelessness = try #require(document.themes.first { $0.id == "homelessness" })
+        #expect(homelessness.parent == "housing")
+        #expect(homelessness.mentions == 1)
+        #expect(document.themes.first { $0.id == "housing" }?.mentions == 1)
+
+        let themes = records.map { record -> [String] in
+            if case .excerpt(let excerpt) = record { return excerpt.themes }
+            return []
+        }
+        #expect(themes == [["care-leavers", "trust"], ["care-leavers", "data-sharing"], ["housing", "homelessness", "care-leavers"],
+                           [], ["care-leavers"], []])
+        #expect(document.dataQuality.notes.contains("Theme coding: 4 of 5 note excerpts matched a theme (1 interviewer or facilitator turns were not coded)."))
+    }
+
+    @Test("themes are ranked by mentions, then codebook order; unmentioned themes stay with zero")
+    func ranking() throws {
+        let (_, document) = try Self.run(Self.notes)
+        #expect(document.themes.map(\.id) == ["care-leavers", "housing", "homelessness", "trust", "data-sharing", "co-location"])
+        #expect(document.themes.map(\.mentions) == [4, 1, 1, 1, 1, 0])
+    }
+
+    @Test("co-occurring themes, but not a theme and the one it sits under")
+    func coOccurrence() throws {
+        let (_, document) = try Self.run(Self.notes)
+        let theme = { (id: String) in document.themes.first { $0.id == id }! }
+        #expect(theme("care-leavers").coOccurring == ["trust": 1, "data-sharing": 1, "housing": 1, "homelessness": 1])
+        #expect(theme("homelessness").coOccurring == ["care-leavers": 1])
+        #expect(theme("housing").coOccurring == ["care-leavers": 1])
+        #expect(theme("co-location").coOccurring == [:])
+    }
+
+    @Test("free-text answers are coded by the survey's groups; a respondent counts once; the respondent id never appears")
+    func surveyAnswers() throws {
+        let survey = SurveyDefinition(source: "staff", questions: [
+            Question(id: "difference", text: "What one thing would make the biggest difference?", scale: nil),
+            Question(id: "anything_else", text: "Anything else?", scale: nil),
+        ], groupings: ["Organisation", "Role", "Team"])
+        let responses: [Record] = [
+            .response(Response(survey: survey, respondent: "RESP-SECRET-1", groups: ["Vale Police", "Frontline", "East"],
+                               answers: [.text("Trust each other"), .text("and trust the frontline")],
+                               provenance: Provenance(source: "staff", file: "staff.csv", line: 2))),
+            .response(Response(survey: survey, respondent: "RESP-SECRET-2", groups: ["Council", "", "West"],
+                               answers: [.text("Share data about care leavers"), .blank],
+                               provenance: Provenance(source: "staff", file: "staff.csv", line: 3))),
+        ]
+        let (_, document) = try Self.run(responses)
+        let trust = try #require(document.themes.first { $0.id == "trust" })
+        #expect(trust.mentions == 2)
+        #expect(trust.respondents == 1)
+        #expect(trust.documents == 0)
+        #expect(trust.breakdown == ["organisation": ["Vale Police": 2], "role": ["Frontline": 2], "kind": ["survey": 2], "team": ["East": 2]])
+        let careLeavers = try #require(document.themes.first { $0.id == "care-leavers" })
+        #expect(careLeavers.breakdown["role"] == ["not recorded": 1])
+        #expect(careLeavers.quotes.first?.attribution == "Council (survey)")
+        #expect(careLeavers.quotes.first?.provenance == Provenance(source: "staff", file: "staff.csv", line: 3, path: "difference"))
+        #expect(trust.quotes.first?.attribution == "Frontline, Vale Police (survey)")
+        #expect(document.dataQuality.notes.contains("Theme coding: 3 of 3 free-text survey answers matched a theme."))
+        let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        #expect(!json.contains("RESP-SECRET"))
+    }
+
+    @Test("quotes are redacted, tidied and cut to length")
+    func quoteText() throws {
+        let long = "Care leavers told us, again and again, that " + String(repeating: "the waiting is the worst part ", count: 20)
+        let records = [
+            Self.excerpt("Sarah Okafor said care leavers can ring 07700 900461 #care-leavers", file: "notes/a.md", line: 1, role: "PA to Sarah Okafor"),
+            Self.excerpt(long, file: "notes/b.md", line: 1),
+        ]
+        let (_, document) = try Self.run(records, options: "max_quote_length: 80\nredact: { names: [Sarah Okafor] }")
+        let quotes = try #require(document.themes.first { $0.id == "care-leavers" }?.quotes)
+        #expect(quotes.count == 2)
+        #expect(quotes.contains { $0.text == "[name] said care leavers can ring [phone]" && $0.attribution == "PA to [name] (interview)" })
+        let cut = try #require(quotes.first { $0.provenance.file == "notes/b.md" })
+        #expect(cut.text.hasSuffix("…"))
+        #expect(cut.text.count <= 80)
+        #expect(long.hasPrefix(String(cut.text.dropLast())))
+    }
+
+    @Test("quotes are spread over documents and chosen the same whatever the batches or the order")
+    func quoteChoice() throws {
+        var records = [Record]()
+        for file in ["notes/a.md", "notes/b.md", "notes/c.md"] {
+            for line in 1...5 {
+                records.append(Self.excerpt("Data sharing matters for everyone here, line \(line) of \(file), with enough words to read well.",
+                                            file: file, line: line, organisation: file))
+            }
+        }
+        let (_, inOrder) = try Self.run(records, batchSize: 1000)
+        let (_, oneByOne) = try Self.run(records.reversed(), batchSize: 1)
+        #expect(inOrder.themes == oneByOne.themes)
+        let quotes = try #require(inOrder.themes.first { $0.id == "data-sharing" }?.quotes)
+        #expect(quotes.map { "\($0.provenance.file):\($0.provenance.line!)" } == ["notes/a.md:1", "notes/b.md:1", "notes/c.md:1"])
+    }
+
+    @Test("a passage matching a theme more often ranks first as its quote")
+    func quoteScore() throws {
+        let records = [
+            Self.excerpt("Trust is mentioned once in this fairly ordinary sentence about partners.", file: "notes/a.md", line: 1),
+            Self.excerpt("Trust, trust and trust again: the whole conversation was about trust.", file: "notes/z.md", line: 9),
+        ]
+        let (_, document) = try Self.run(records)
+        #expect(document.themes.first { $0.id == "trust" }?.quotes.first?.provenance.file == "notes/z.md")
+    }
+
+    @Test("unknown inline codes are listed in data quality")
+    func unknownCodes() throws {
+        let (_, document) = try Self.run([Self.excerpt("Joined-up working #joined-up #joined-up #other", file: "a.md", line: 1)])
+        #expect(document.dataQuality.notes.contains("Inline codes not in the codebook: #joined-up (2), #other (1)."))
+    }
+
+    @Test("quotes_per_theme: 0 keeps counts but no quotes")
+    func noQuotes() throws {
+        let (_, document) = try Self.run(Self.notes, options: "quotes_per_theme: 0")
+        #expect(document.themes.allSatisfy { $0.quotes.isEmpty })
+        #expect(document.themes.first?.mentions == 4)
+    }
+}
+
+/// The themes section of `baseline.json` as JSON.
+struct ThemeResultJSONTests {
+    @Test("a theme round-trips through JSON with snake_case keys, and one written before theme coding still reads")
+    func json() throws {
+        let theme = ThemeResult(id: "trust", name: "Trust", mentions: 2, sources: 1, breakdown: ["role": ["Frontline": 2]], quotes: [],
+                                parent: "ways-of-working", documents: 0, respondents: 1, coOccurring: ["silos": 1],
+                                indicators: [], questions: ["partners_trust"])
+        let data = try JSONEncoder().encode(theme)
+        let keys = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]).keys.sorted()
+        #expect(keys == ["breakdown", "co_occurring", "documents", "id", "indicators", "mentions", "name", "parent", "questions",
+                         "quotes", "respondents", "sources"])
+        #expect(try JSONDecoder().decode(ThemeResult.self, from: data) == theme)
+        let old = #"{"id":"trust","name":"Trust","mentions":2,"sources":1,"breakdown":{},"quotes":[]}"#
+        let decoded = try JSONDecoder().decode(ThemeResult.self, from: Data(old.utf8))
+        #expect(decoded == ThemeResult(id: "trust", name: "Trust", mentions: 2, sources: 1, breakdown: [:], quotes: []))
+    }
+}

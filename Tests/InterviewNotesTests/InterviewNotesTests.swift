@@ -1,0 +1,282 @@
+import BaselineCore
+import BaselinePipeline
+import BaselineTestKit
+import Foundation
+import InterviewNotes
+import Testing
+import Yams
+
+/// The `interview-notes` adapter on the fixtures under `Fixtures/<case>/`.
+struct InterviewNotesTests {
+    static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.path
+
+    /// Reads notes with a configuration written as pipeline YAML, paths relative to `base`.
+    func read(_ yaml: String, base: String = fixtures) throws -> RecordBatch {
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: base])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: yaml)!)
+        let context = SourceContext(id: "notes", pipeline: PipelineContext(placeName: "Millbrook", placeCode: "E07999001",
+                                                                            period: "2025", baseDirectory: base))
+        return try drain(InterviewNotesAdapter.makeSource(configuration: configuration, context: context))
+    }
+
+    func excerpts(_ batch: RecordBatch) -> [Excerpt] {
+        batch.records.compactMap { if case .excerpt(let excerpt) = $0 { excerpt } else { nil } }
+    }
+
+    // MARK: - Splitting
+
+    @Test("paragraphs, bullets, headings, lead-in lines and quotes become passages with their lines")
+    func splitting() throws {
+        let found = excerpts(try read("path: splitting/workshop.md"))
+        let lead = "Eastfield workshop > Table 1: families > What would make the biggest difference"
+        let expected: [(Int, String, String?, String?)] = [
+            (3, "Written up from the flip charts by the programme team.", "Eastfield workshop", "Eastfield workshop"),
+            (10, "Nursery places near home.", "What would make the biggest difference", lead),
+            (11, "Help with speech and language before school, not a waiting list.", "What would make the biggest difference", lead),
+            (13, "A health visitor who knows you.", "What would make the biggest difference", lead),
+            (14, "One front door.", "What would make the biggest difference", lead),
+            (15, "A key worker.", "What would make the biggest difference", lead),
+            (17, "People said the buses stop too early.", "Table 1: families", "Eastfield workshop > Table 1: families"),
+            (23, "Plain text notes under a setext heading.", "Table 2", "Eastfield workshop > Table 2"),
+            (25, "After a rule.", "Table 2", "Eastfield workshop > Table 2"),
+            (29, "Last paragraph, no blank line at the end.", "Deeper", "Eastfield workshop > Table 2 > Deeper"),
+        ]
+        #expect(found.count == expected.count)
+        for (excerpt, (line, text, heading, path)) in zip(found, expected) {
+            #expect(excerpt.provenance.line == line)
+            #expect(excerpt.text == text)
+            #expect(excerpt.heading == heading)
+            #expect(excerpt.provenance.path == path)
+            #expect(excerpt.provenance.file == "splitting/workshop.md")
+            #expect(excerpt.provenance.source == "notes")
+            #expect(excerpt.document == "splitting/workshop.md")
+            #expect(excerpt.period == "2025")
+        }
+    }
+
+    @Test("a file without a final line break, and a lead-in line that no list follows")
+    func edges() throws {
+        let found = excerpts(try read("path: splitting/no-newline.txt"))
+        #expect(found.map(\.text) == ["First paragraph of a file with no heading."])
+        #expect(found.first?.kind == "notes")
+        #expect(found.first?.heading == nil)
+    }
+
+    // MARK: - Front matter
+
+    @Test("plain front matter sets kind and attributes of every excerpt")
+    func plainFrontMatter() throws {
+        let excerpt = try #require(excerpts(try read("path: front-matter/plain.md")).first)
+        #expect(excerpt.kind == "interview")
+        #expect(excerpt.attributes == ["date": "2025-02-11", "role": "Chief Executive", "organisation": "Millbrook District Council",
+                                       "area": "Millbrook", "participants": "2", "title": "Leadership interview 1"])
+        #expect(excerpt.provenance.line == 11)
+    }
+
+    @Test("front matter with quotes, comments and a list goes through YAML")
+    func yamlFrontMatter() throws {
+        let excerpt = try #require(excerpts(try read("path: front-matter/yaml.md")).first)
+        #expect(excerpt.kind == "focus group")
+        #expect(excerpt.attributes == ["role": "Care leaver", "participants": "six young people, two youth workers"])
+        #expect(excerpt.text == "A passage straight after the front matter.")
+        #expect(excerpt.provenance.line == 8)
+    }
+
+    /// Each case: the file, the line and column the error must be at, and words of its message.
+    @Test("bad front matter is an error at the file's line", arguments: [
+        ("unknown-key.md", 3, "unknown key 'organization'"),
+        ("unclosed.md", 1, "never closed"),
+        ("list.md", 2, "'key: value' lines"),
+        ("nested.md", 4, "expected a text value"),
+    ])
+    func badFrontMatter(file: String, line: Int, words: String) throws {
+        do {
+            _ = try read("path: bad-front-matter/\(file)")
+            Issue.record("\(file) was read")
+        } catch let error as BaselineError {
+            #expect(error.file == "bad-front-matter/\(file)")
+            #expect(error.line == line)
+            #expect(error.message.contains(words), "\(error)")
+            if file == "unknown-key.md" { #expect(error.hint == "did you mean 'organisation'?") }
+        }
+    }
+
+    @Test("front matter that is not YAML is an error at its line")
+    func notYAML() throws {
+        do {
+            _ = try read("path: bad-front-matter/not-yaml.md")
+            Issue.record("read")
+        } catch let error as BaselineError {
+            #expect(error.file == "bad-front-matter/not-yaml.md")
+            #expect((2...4).contains(error.line ?? 0), "\(error)")
+            #expect(error.message.contains("not valid YAML"))
+        }
+    }
+
+    // MARK: - Speakers
+
+    @Test("speaker turns: Q/A, names, bold labels, persistence, and lines that only look like turns")
+    func speakers() throws {
+        let found = excerpts(try read("path: speakers/focus-group.md"))
+        let expected: [(Int, String, String?, String?)] = [
+            (7, "What was it like finding somewhere to live?", "Facilitator", "question"),
+            (9, "I was in a B&B for four months.", "Jordan", "answer"),
+            (10, "Mine was alright but there was no furniture. It took weeks to sort.", "Amira", "answer"),
+            (13, "Still Amira, a second paragraph.", "Amira", "answer"),
+            (15, "Sofa surfing, mostly.", "Participant 3", "answer"),
+            (17, "Note: this line labels a note, not a speaker.", "Participant 3", "answer"),
+            (19, "Housing and health: a topic, not a person.", "Participant 3", "answer"),
+            (23, "What would help?", "Q", "question"),
+            (25, "One person who stays.", "A", "answer"),
+            (27, "And the second question?", "Q1", "question"),
+            (29, "a bullet with a speaker.", "Kayden", "answer"),
+        ]
+        #expect(found.count == expected.count)
+        for (excerpt, (line, text, speaker, turn)) in zip(found, expected) {
+            #expect(excerpt.provenance.line == line)
+            #expect(excerpt.text == text)
+            #expect(excerpt.attributes["speaker"] == speaker)
+            #expect(excerpt.attributes["turn"] == turn)
+            #expect(excerpt.kind == "focus group")
+        }
+        #expect(found[7].heading == "Interview part")
+    }
+
+    // MARK: - Encodings and bad files
+
+    @Test("UTF-8 with a byte order mark and CRLF line ends")
+    func byteOrderMark() throws {
+        let found = excerpts(try read("path: encodings/bom.md"))
+        #expect(found.map(\.text) == ["A note saved by Notepad — with a BOM and CRLF.", "Second passage."])
+        #expect(found.map(\.kind) == ["interview", "interview"])
+        #expect(found.map { $0.provenance.line ?? 0 } == [5, 7])
+    }
+
+    @Test("Windows-1252 is read as such under auto and windows-1252")
+    func windows1252() throws {
+        for encoding in ["auto", "windows-1252"] {
+            let found = excerpts(try read("path: encodings/windows.txt\nencoding: \(encoding)"))
+            #expect(found.map(\.text) == ["Riverside Housing – notes", "“We find out from the police,” she said. Rent arrears over £2,000; café."])
+        }
+    }
+
+    @Test("auto decides passage by passage; utf-8 rejects a passage that is not UTF-8, at its line")
+    func mixedEncodings() throws {
+        #expect(excerpts(try read("path: encodings/mixed.md")).map(\.text) == ["Valid UTF-8 here: café.", "Not UTF-8 here: café."])
+        let strict = try read("path: encodings/mixed.md\nencoding: utf-8")
+        #expect(excerpts(strict).map(\.text) == ["Valid UTF-8 here: café."])
+        #expect(strict.rejects.map { $0.provenance.location } == ["encodings/mixed.md:5"])
+    }
+
+    @Test("binary, UTF-16 and empty files are bad records naming the file; the rest is read")
+    func badFiles() throws {
+        let batch = try read("path: bad-files")
+        #expect(excerpts(batch).map(\.text) == ["Readable notes."])
+        let rejects = batch.rejects.map { ($0.provenance.file, $0.reason) }
+        #expect(rejects.map(\.0) == ["bad-files/empty.md", "bad-files/front-matter-only.md", "bad-files/photo.png", "bad-files/unicode.txt"])
+        #expect(rejects[0].1.hasPrefix("no text"))
+        #expect(rejects[1].1.hasPrefix("no text"))
+        #expect(rejects[2].1.hasPrefix("not a text file"))
+        #expect(rejects[3].1.contains("UTF-16"))
+        #expect(batch.rejects.allSatisfy { $0.content.isEmpty })
+    }
+
+    @Test("an unreadable file is a bad record, not a crash", .enabled(if: getuid() != 0, "root reads any file"))
+    func unreadable() throws {
+        let folder = try temporaryFolder(["locked.md": "Secret.\n", "open.md": "Open.\n"])
+        chmod(folder + "/locked.md", 0)
+        let batch = try read("path: .", base: folder)
+        #expect(excerpts(batch).map(\.text) == ["Open."])
+        #expect(batch.rejects.first?.reason.hasPrefix("cannot read the file") == true)
+    }
+
+    // MARK: - Metadata from file names
+
+    @Test("front matter, then the file name, then defaults")
+    func fileNames() throws {
+        let found = excerpts(try read("""
+            path: filenames
+            filename_pattern: "{date}_{kind}_{organisation}"
+            defaults: { kind: notes, area: Millbrook }
+            """))
+        #expect(found.count == 3)
+        #expect(found[0].kind == "interview")
+        #expect(found[0].attributes == ["date": "2025-03-01", "organisation": "Riverside Housing", "area": "Millbrook"])
+        #expect(found[1].kind == "workshop")
+        #expect(found[1].attributes == ["date": "2025-03-05", "organisation": "eastfield", "area": "Millbrook"])
+        #expect(found[2].kind == "notes")
+        #expect(found[2].attributes == ["area": "Millbrook"])
+    }
+
+    @Test("a bad file-name pattern is an error in the pipeline", arguments: [
+        ("{date}{kind}", "side by side"), ("{dates}_{kind}", "did you mean '{date}'?"), ("notes", "no placeholder"), ("{date", "never closed"),
+    ])
+    func badPatterns(pattern: String, words: String) throws {
+        do {
+            _ = try read("path: filenames\nfilename_pattern: \"\(pattern)\"")
+            Issue.record("accepted \(pattern)")
+        } catch let error as BaselineError {
+            #expect(error.file == "pipeline.yaml")
+            #expect(error.line == 2)
+            #expect(error.message.contains(words), "\(error)")
+        }
+    }
+
+    // MARK: - Folders and globs
+
+    @Test("a folder is read with its sub-folders, hidden files skipped, in path order; a glob reads one folder")
+    func folders() throws {
+        let folder = try temporaryFolder(["b.md": "B.\n", "a.txt": "A.\n", "sub/c.md": "C.\n", ".hidden.md": "H.\n",
+                                          ".git/d.md": "D.\n", "sub/e.MD": "E.\n"])
+        let all = excerpts(try read("path: .", base: folder))
+        #expect(all.map(\.document) == ["./a.txt", "./b.md", "./sub/c.md", "./sub/e.MD"])
+        let markdown = excerpts(try read("path: ./*.md", base: folder))
+        #expect(markdown.map(\.text) == ["B."])
+    }
+
+    @Test("a folder that is not there, or a pattern before the last part, is an error in the pipeline")
+    func badPaths() throws {
+        #expect(throws: BaselineError.self) { try read("path: no-such-folder") }
+        #expect(throws: BaselineError.self) { try read("path: bad-*/ok.md") }
+    }
+
+    @Test("many files make batches of about the preferred size, and every record is counted")
+    func batches() throws {
+        var files = [String: String]()
+        for index in 0..<300 {
+            files[String(format: "note-%03d.md", index)] = (0..<20).map { "Paragraph \($0) of note \(index)." }.joined(separator: "\n\n")
+        }
+        let folder = try temporaryFolder(files)
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder)))
+        var sizes = [Int]()
+        while let batch = try source.next() { sizes.append(batch.records.count) }
+        #expect(sizes.reduce(0, +) == 6000)
+        #expect(sizes.dropLast().allSatisfy { $0 >= RecordBatch.preferredSize && $0 < RecordBatch.preferredSize + 20 })
+        #expect(source.inputs.count == 300)
+    }
+
+    @Test("the sample configuration decodes and is the same as sample.yaml")
+    func sample() throws {
+        let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pipelines").path
+        try Pipeline.decodeSample(of: InterviewNotesAdapter.self, base: pipelines)
+        let file = URL(fileURLWithPath: pipelines).deletingLastPathComponent().appendingPathComponent("Sources/Adapters/InterviewNotes/sample.yaml")
+        #expect(try String(contentsOf: file, encoding: .utf8) == InterviewNotesAdapter.sampleConfiguration + "\n")
+    }
+
+    // MARK: - Helpers
+
+    /// A new temporary folder holding `files` (relative path → text).
+    func temporaryFolder(_ files: [String: String]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString)")
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder.path
+    }
+}

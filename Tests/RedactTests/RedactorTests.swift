@@ -1,0 +1,128 @@
+@testable import Redact
+import Testing
+
+/// The redactor on each kind of identifier, and on look-alikes that must stay.
+struct RedactorTests {
+    let redactor = Redactor(names: ["Sarah Okafor", "Dev Patel", "Will", "van der Berg", "Maureen"])
+
+    /// Redacts `text` and returns the result with the counts.
+    func redact(_ text: String) -> (String, [RedactionKind: Int]) {
+        var counts = [RedactionKind: Int]()
+        return (redactor.redact(text, counts: &counts), counts)
+    }
+
+    @Test("e-mail addresses", arguments: [
+        ("Write to sarah.okafor@millbrook.gov.uk today.", "Write to [email] today."),
+        ("(jordan.b+notes@example.co.uk)", "([email])"),
+        ("O'Neil_J-2@vale-police.police.uk, please", "[email], please"),
+        ("ends in a dot: a.b@c.org.", "ends in a dot: [email]."),
+    ])
+    func emails(input: String, expected: String) {
+        #expect(redact(input).0 == expected)
+        #expect(redact(input).1 == [.email: 1])
+    }
+
+    @Test("things with an @ that are not e-mail addresses stay", arguments: [
+        "@MillbrookCVS on social media", "meet @ 10am", "user@localhost", "a@b.c", "x@123.45",
+    ])
+    func notEmails(input: String) {
+        #expect(redact(input).0 == input)
+    }
+
+    @Test("UK phone numbers in common spellings", arguments: [
+        "01632 960118", "01632 960 118", "01632960118", "0161 496 0734", "020 7946 0018", "07700 900461",
+        "07700-900-461", "+44 7700 900461", "+44 (0)20 7946 0018", "+441632960772", "(01632) 960118", "0800 123 4567",
+    ])
+    func phones(number: String) {
+        #expect(redact("Call \(number), ask for the team.").0 == "Call [phone], ask for the team.")
+    }
+
+    @Test("numbers that are not phone numbers stay", arguments: [
+        "on 2025-03-04", "about 1,000,000 people", "0161 49", "room 0123", "ref 00 44 1234 5678", "+33 1 42 68 53 00",
+        "12 34 56", "3.14159265358",
+    ])
+    func notPhones(text: String) {
+        #expect(redact(text).0 == text)
+    }
+
+    /// 943 476 5919 is the NHS's own example; the check digits of the others were worked by
+    /// hand: weights 10…2, 11 − (sum mod 11).
+    @Test("checksum-valid NHS numbers in any common spacing", arguments: [
+        "943 476 5919", "9434765919", "943-476-5919", "401 023 2137", "450 557 7104",
+    ])
+    func nhsNumbers(number: String) {
+        let (text, counts) = redact("NHS number \(number) was admitted.")
+        #expect(text == "NHS number [nhs-number] was admitted.")
+        #expect(counts == [.nhsNumber: 1])
+    }
+
+    /// 943 476 5910: sum 299, remainder 2, check digit 9, not 0. 654 123 9870: the check digit
+    /// should be 8. 123 456 7890: the check works out at 10, which no NHS number has.
+    @Test("ten-digit numbers that fail the modulus-11 check stay", arguments: [
+        "943 476 5910", "654 123 9870", "1234567890",
+    ])
+    func failingChecksums(number: String) {
+        let text = "case reference \(number) closed"
+        #expect(redact(text).0 == text)
+    }
+
+    /// Worked by hand: 1×10 + 1×9 + … + 1×2 = 54, remainder 10, check digit 1; 2×10 + 1×2 =
+    /// 22, remainder 0, check digit 11, which counts as 0; 1×10 + 2×9 + … + 9×2 = 210,
+    /// remainder 1, check digit 10, which makes any number starting 123456789 invalid.
+    @Test("the modulus-11 check itself")
+    func checkDigit() {
+        #expect(Redactor.isValidNHSNumber([9, 4, 3, 4, 7, 6, 5, 9, 1, 9]))
+        #expect(!Redactor.isValidNHSNumber([9, 4, 3, 4, 7, 6, 5, 9, 1, 0]))
+        #expect(Redactor.isValidNHSNumber([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
+        #expect(Redactor.isValidNHSNumber([2, 0, 0, 0, 0, 0, 0, 0, 1, 0]))
+        #expect(!Redactor.isValidNHSNumber([2, 0, 0, 0, 0, 0, 0, 0, 1, 1]))
+        #expect(!Redactor.isValidNHSNumber([1, 2, 3, 4, 5, 6, 7, 8, 9, 0]))
+        #expect(!Redactor.isValidNHSNumber([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+    }
+
+    @Test("full UK postcodes, either case", arguments: [
+        "MB4 7QT", "MB12 9HD", "SW1A 1AA", "EC1A1BB", "W1A 0AX", "m1 1ae", "B33 8TH",
+    ])
+    func postcodes(code: String) {
+        #expect(redact("She lives at \(code), near the park.").0 == "She lives at [postcode], near the park.")
+    }
+
+    @Test("look-alikes of postcodes stay", arguments: [
+        "the M6 4th junction", "district MB4 only", "QA1 1AA", "AB1 1CA", "version A1 2", "WMB4 7QT",
+    ])
+    func notPostcodes(text: String) {
+        #expect(redact(text).0 == text)
+    }
+
+    @Test("listed names as whole words; a capital in the list must be a capital in the text")
+    func names() {
+        #expect(redact("Diary arranged through Sarah Okafor (PA).").0 == "Diary arranged through [name] (PA).")
+        #expect(redact("SARAH OKAFOR said so").0 == "[name] said so")
+        #expect(redact("Maureen's table").0 == "[name]'s table")
+        #expect(redact("Maureen’s table").0 == "[name]’s table")
+        #expect(redact("Will said we will see").0 == "[name] said we will see")
+        #expect(redact("Piet van der Berg and Van Der Berg").0 == "Piet [name] and [name]")
+        #expect(redact("Sarah alone is not listed; Okafor alone neither").0 == "Sarah alone is not listed; Okafor alone neither")
+        #expect(redact("Maureena and Devon Patel stay").0 == "Maureena and Devon Patel stay")
+        #expect(redact("Dev Patel, Maureen").1 == [.name: 2])
+    }
+
+    @Test("several kinds in one text, each counted")
+    func mixed() {
+        let (text, counts) = redact("Maureen (07700 900461, maureen@cvs.org.uk) at MB4 7QT; NHS 943 476 5919.")
+        #expect(text == "[name] ([phone], [email]) at [postcode]; NHS [nhs-number].")
+        #expect(counts == [.name: 1, .phone: 1, .email: 1, .postcode: 1, .nhsNumber: 1])
+    }
+
+    @Test("a name inside an e-mail address is part of the address")
+    func overlapping() {
+        #expect(redact("Maureen.Hughes@cvs.org.uk").0 == "[email]")
+    }
+
+    @Test("text with nothing to redact comes back as it was")
+    func unchanged() {
+        var counts = [RedactionKind: Int]()
+        #expect(redactor.redactedIfChanged("Trust between partners has grown.", counts: &counts) == nil)
+        #expect(counts.isEmpty)
+    }
+}
