@@ -8,6 +8,7 @@ import DashboardJSON
 import HTMLDashboard
 import Indicators
 import Join
+import Priorities
 import InterviewNotes
 import Redact
 import SurveyAggregate
@@ -31,6 +32,7 @@ public enum BuiltinPlugins {
             BenchmarkStage.self,
             RedactStage.self,
             CodeThemesStage.self,
+            PrioritiesStage.self,
         ],
         sinks: [
             DashboardJSONSink.self,

@@ -462,15 +462,21 @@ public struct CandidatePriority: Sendable, Codable, Equatable {
     public var questions: [String]
     /// Theme ids that bear on it.
     public var themes: [String]
+    /// Whether the numbers and what people said agree: `agree` (both point to it),
+    /// `numbers_only` (worse than benchmarks, little said), `voices_only` (much said, the numbers
+    /// not worse); `nil` in baselines written before 1.2.
+    public var agreement: String?
 
     /// Makes a candidate priority.
-    public init(id: String, name: String, reason: String, indicators: [String], questions: [String], themes: [String]) {
+    public init(id: String, name: String, reason: String, indicators: [String], questions: [String], themes: [String],
+                agreement: String? = nil) {
         self.id = id
         self.name = name
         self.reason = reason
         self.indicators = indicators
         self.questions = questions
         self.themes = themes
+        self.agreement = agreement
     }
 }
 

@@ -1,0 +1,159 @@
+import BaselineCore
+import Foundation
+
+/// `priorities`: the candidate priorities a shared-vision workshop starts from — where the place
+/// does worst against its benchmarks, and where what people said (themes in notes and free
+/// text, survey answers) agrees with the numbers or does not.
+///
+/// For each of the codebook's narrowest themes it gathers the indicators that bear on it (the codebook's
+/// links, and indicators the catalogue files under the theme) and the survey questions it
+/// links. The numbers count against the place where its latest value is significantly worse
+/// than a benchmark, and where its recent trend is getting worse; what people said counts where
+/// the theme has a large share of the mentions, or its survey questions are answered mostly
+/// negatively. Indicators worse than a benchmark that no theme covers stand on their own.
+/// Candidates are ranked by those signals, strongest first.
+public final class PrioritiesStage: StagePlugin, Stage {
+    public typealias Configuration = PrioritiesConfiguration
+
+    public static let kind = "priorities"
+    public static let summary = "Candidate priorities: where the place does worst against its benchmarks, and whether what people said agrees"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("limit", "integer", default: "8", "The most candidates to list."),
+        OptionDoc("share_of_mentions", "percent", default: "5", "A theme with at least this share of all theme mentions counts as raised by people."),
+        OptionDoc("positive_below", "percent", default: "50", "A linked survey question answered positively by fewer than this share counts as a concern."),
+    ]
+    public static let sampleConfiguration = """
+        stage: priorities
+        limit: 8
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        PrioritiesStage(configuration: configuration, place: context.pipeline.placeCode,
+                        benchmarks: Dictionary(context.pipeline.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    private let configuration: Configuration
+    private let place: String
+    private let benchmarks: [String: String]
+
+    /// Makes the stage for a place and its benchmark areas (code → name).
+    public init(configuration: Configuration, place: String, benchmarks: [String: String]) {
+        self.configuration = configuration
+        self.place = place
+        self.benchmarks = benchmarks
+    }
+
+    /// What the evidence says about one candidate.
+    struct Evidence {
+        var id: String
+        var name: String
+        var indicators: [IndicatorResult] = []
+        var worse: [(IndicatorResult, [String])] = []
+        var worsening: [IndicatorResult] = []
+        var questions: [SurveyQuestionResult] = []
+        var concerns: [SurveyQuestionResult] = []
+        var themes: [ThemeResult] = []
+        var share = 0.0
+
+        var numbers: Bool { !worse.isEmpty }
+        var voices: Bool { share > 0 || !concerns.isEmpty }
+        var score: Double {
+            Double(worse.reduce(0) { $0 + $1.1.count }) * 10 + Double(worsening.count) * 5 + share + Double(concerns.count) * 5
+        }
+    }
+
+    public func finish(into document: inout BaselineDocument) throws {
+        let latest = latestForPlace(document.indicators)
+        // Broader themes hold their narrower ones' mentions: shares are of the narrowest themes'.
+        let parents = Set(document.themes.compactMap(\.parent))
+        let leaves = document.themes.filter { !parents.contains($0.id) }
+        let totalMentions = Double(max(1, leaves.reduce(0) { $0 + $1.mentions }))
+        let questions = Dictionary(document.survey.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var covered = Set<String>()
+        var candidates = [Evidence]()
+        for theme in leaves {
+            var evidence = Evidence(id: theme.id, name: theme.name)
+            evidence.themes = [theme]
+            let linked = latest.filter { theme.indicators.contains($0.id) || $0.theme.map { Self.same($0, theme.id) || Self.same($0, theme.name) } == true }
+            evidence.indicators = linked
+            covered.formUnion(linked.map(\.id))
+            evidence.questions = theme.questions.compactMap { questions[$0] }
+            let share = 100 * Double(theme.mentions) / totalMentions
+            evidence.share = share >= configuration.shareOfMentions ? share : 0
+            assess(&evidence)
+            if evidence.numbers || evidence.voices { candidates.append(evidence) }
+        }
+        for indicator in latest where !covered.contains(indicator.id) {
+            var evidence = Evidence(id: indicator.id, name: indicator.name, indicators: [indicator])
+            assess(&evidence)
+            if evidence.numbers { candidates.append(evidence) }
+        }
+        let ranked = candidates.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(configuration.limit)
+        document.candidatePriorities = ranked.map { evidence in
+            CandidatePriority(id: evidence.id, name: evidence.name, reason: reason(evidence),
+                              indicators: evidence.indicators.map(\.id), questions: evidence.questions.map(\.id),
+                              themes: evidence.themes.map(\.id), agreement: agreement(evidence))
+        }
+    }
+
+    private func assess(_ evidence: inout Evidence) {
+        for indicator in evidence.indicators {
+            let worseThan = indicator.comparisons.filter { $0.value == "worse" }.map(\.key).sorted()
+            if !worseThan.isEmpty { evidence.worse.append((indicator, worseThan)) }
+            if indicator.trend?.hasSuffix("getting worse") == true { evidence.worsening.append(indicator) }
+        }
+        evidence.concerns = evidence.questions.filter { ($0.overall.percentPositive ?? 100) < configuration.positiveBelow }
+    }
+
+    /// The latest period's value for the place, per indicator.
+    private func latestForPlace(_ indicators: [IndicatorResult]) -> [IndicatorResult] {
+        var latest = [String: IndicatorResult]()
+        for result in indicators where result.area == place {
+            if let seen = latest[result.id], seen.period >= result.period { continue }
+            latest[result.id] = result
+        }
+        return latest.values.sorted { $0.id < $1.id }
+    }
+
+    private func agreement(_ evidence: Evidence) -> String {
+        switch (evidence.numbers, evidence.voices) {
+        case (true, true): "agree"
+        case (true, false): "numbers_only"
+        default: "voices_only"
+        }
+    }
+
+    private func reason(_ evidence: Evidence) -> String {
+        var parts = [String]()
+        for (indicator, areas) in evidence.worse {
+            let names = areas.map { benchmarks[$0] ?? $0 }
+            let value = indicator.value.map { Self.format($0) + (indicator.unit.map { " " + $0 } ?? "") } ?? "missing"
+            parts.append("\(indicator.name) is worse than \(Self.list(names)) (\(value), \(indicator.period))"
+                         + (indicator.trend?.hasSuffix("getting worse") == true ? " and \(indicator.trend!)" : ""))
+        }
+        if evidence.share > 0 {
+            parts.append("\(Self.format(evidence.share))% of what we heard is about it")
+        }
+        for question in evidence.concerns {
+            parts.append("only \(Self.format(question.overall.percentPositive ?? 0))% answered “\(question.text)” positively")
+        }
+        if !evidence.numbers, !evidence.indicators.isEmpty {
+            parts.append("but its indicators are not worse than the benchmarks")
+        }
+        let text = parts.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a.lowercased().replacingOccurrences(of: "-", with: " ") == b.lowercased().replacingOccurrences(of: "-", with: " ")
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
