@@ -64,5 +64,6 @@ let package = Package(
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
     ]
 )
