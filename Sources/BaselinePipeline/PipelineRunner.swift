@@ -110,6 +110,7 @@ public final class PipelineRunner {
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
             options.progress?(prepared.id, counts[prepared.id]!.read)
+            document.dataQuality.notes += source.notes
         }
 
         for stage in stages { try stage.finish(into: &document) }
