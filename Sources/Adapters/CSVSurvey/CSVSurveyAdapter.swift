@@ -79,7 +79,6 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     private var groupValues: [ValueInterner]
     /// With one group column: the `groups` array of each value, shared by every response.
     private var sharedGroups = [[String]]()
-    private var pending = [Record]()
     private var rejects = [Reject]()
     private var exhausted = false
 
@@ -121,26 +120,28 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     }
 
     public func next() throws -> RecordBatch? {
-        while pending.count + rejects.count < RecordBatch.preferredSize, !exhausted {
-            exhausted = try !reader.readPiece { row in take(row) }
+        var records = [Record]()
+        records.reserveCapacity(RecordBatch.preferredSize + 4096)
+        while records.count + rejects.count < RecordBatch.preferredSize, !exhausted {
+            exhausted = try !reader.readPiece { row in
+                if let record = record(from: row) { records.append(record) }
+            }
             if exhausted, dataRows == 0 {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
         }
-        guard !pending.isEmpty || !rejects.isEmpty else { return nil }
-        defer {
-            pending.removeAll(keepingCapacity: true)
-            rejects.removeAll(keepingCapacity: true)
-        }
-        return RecordBatch(records: pending, rejects: rejects)
+        guard !records.isEmpty || !rejects.isEmpty else { return nil }
+        defer { rejects.removeAll(keepingCapacity: true) }
+        return RecordBatch(records: records, rejects: rejects)
     }
 
     // MARK: - One row
 
-    private func take(_ row: CSVReader.Row) {
+    /// The row's record, or `nil` when it is a header row or set aside (then in `rejects`).
+    private func record(from row: CSVReader.Row) -> Record? {
         if headerRowsLeft > 0 {
             headerRowsLeft -= 1
-            return
+            return nil
         }
         dataRows += 1
         guard row.count == plan.width else {
@@ -193,10 +194,8 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
                 answers.append(ticked.isEmpty ? .blank : .selected(ticked.sorted()))
             }
         }
-        var record = provenance
-        record.line = row.line
-        pending.append(.response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
-                                          provenance: record)))
+        return .response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
+                                  provenance: Provenance(source: provenance.source, file: provenance.file, line: row.line)))
     }
 
     /// The row's group values, as strings shared with every other row of the same values.
@@ -214,11 +213,12 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         return values
     }
 
-    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) {
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) -> Record? {
         var where_ = provenance
         where_.line = row.line
         where_.column = column.map { $0 + 1 }
         rejects.append(Reject(provenance: where_, reason: reason))
+        return nil
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.

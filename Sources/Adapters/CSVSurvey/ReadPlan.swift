@@ -2,6 +2,9 @@ import BaselineCore
 
 /// What to read from each row of an export, worked out once from its header and the pipeline:
 /// the column and reading of each question, the group, weight and metadata columns.
+///
+/// The readings are plain values pointing into `storage`, so that the per-row loop copies
+/// them without any reference counting.
 struct ReadPlan {
     /// How one question's answer is read.
     enum Reading {
@@ -11,7 +14,7 @@ struct ReadPlan {
         case text(column: Int)
         /// A multi-select question with one column per option: a cell with anything in it
         /// (other than `0`, `false` or `no`) ticks that option.
-        case optionColumns([Int])
+        case optionColumns(UnsafeBufferPointer<Int>)
         /// A multi-select question in one cell, options between separators. `other` is the
         /// option index that write-ins count as, if they are allowed.
         case optionCell(column: Int, separator: UInt8, matcher: AnswerMatcher, other: Int?)
@@ -20,7 +23,10 @@ struct ReadPlan {
     let survey: SurveyDefinition
     let headerRows: Int
     let width: Int
-    let readings: [Reading]
+    /// One reading per question of `survey`, in order.
+    let readings: UnsafeBufferPointer<Reading>
+    /// Owns what `readings` point to.
+    let storage = PlanStorage()
     let groups: [Int]
     let weight: Int?
     let respondent: Int?
@@ -66,7 +72,7 @@ struct ReadPlan {
                     }
                     let options = columns.map { header.columns[$0].option ?? header.columns[$0].text }
                     questions.append(Question(id: id, text: questionText, scale: Self.optionScale(options), multiSelect: true))
-                    readings.append(.optionColumns(columns))
+                    readings.append(.optionColumns(UnsafeBufferPointer(start: storage.keep(columns), count: columns.count)))
                 } else {
                     guard let options = spec.options, !options.isEmpty else {
                         throw BaselineError(file: header.file, line: header.line, column: columns[0] + 1,
@@ -77,7 +83,7 @@ struct ReadPlan {
                     let scale = Self.optionScale(labels)
                     questions.append(Question(id: id, text: questionText, scale: scale, multiSelect: true))
                     readings.append(.optionCell(column: columns[0], separator: spec.separator?.utf8.first ?? UInt8(ascii: ";"),
-                                                matcher: AnswerMatcher(scale: Scale(name: scale.name, points: scale.points)),
+                                                matcher: AnswerMatcher(scale: Scale(name: scale.name, points: scale.points), storage: storage),
                                                 other: spec.other ? options.count : nil))
                 }
             } else {
@@ -86,7 +92,7 @@ struct ReadPlan {
                 let questionText = spec.text ?? text(of: column)
                 questions.append(Question(id: spec.id ?? QuestionSpec.id(from: spec.column ?? questionText), text: questionText,
                                           scale: scale, reverse: spec.reverse))
-                readings.append(.scale(column: column, matcher: AnswerMatcher(scale: scale)))
+                readings.append(.scale(column: column, matcher: AnswerMatcher(scale: scale, storage: storage)))
             }
         }
         for spec in configuration.freeText {
@@ -112,7 +118,7 @@ struct ReadPlan {
         completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
             ?? header.metadataColumn(header.layout.completedColumn)
         finished = header.metadataColumn(header.layout.finishedColumn)
-        self.readings = readings
+        self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
         survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
     }
 

@@ -39,16 +39,18 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
 
     public func process(_ batch: RecordBatch) throws -> RecordBatch {
         var current: SurveyTally?
-        for record in batch.records {
-            guard case .response(let response) = record else { continue }
-            if current?.survey !== response.survey {
-                current = tallies.first { $0.survey === response.survey }
-                if current == nil {
-                    current = SurveyTally(survey: response.survey, file: response.provenance.file)
-                    tallies.append(current!)
+        batch.records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                guard case .response(let response) = records[index] else { continue }
+                if current?.survey !== response.survey {
+                    current = tallies.first { $0.survey === response.survey }
+                    if current == nil {
+                        current = SurveyTally(survey: response.survey, file: response.provenance.file)
+                        tallies.append(current!)
+                    }
                 }
+                current!.add(response)
             }
-            current!.add(response)
         }
         return batch
     }
