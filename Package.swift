@@ -61,7 +61,7 @@ let package = Package(
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVSurveyTests", dependencies: ["CSVSurvey", "BaselineTestKit", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"],
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
+        .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
