@@ -61,13 +61,106 @@ public final class CSVReader {
     /// The field delimiter in use: the declared one, or the one sniffed.
     public let delimiter: UInt8
 
-    private static let pieceSize = 1 << 17
+    /// Where pieces are parsed: on the calling thread into one buffer, or ahead on a thread of their own.
+    private enum Mode {
+        case inline(PieceParser, UnsafeMutablePointer<RowBuffer>)
+        case ahead(ReadAhead)
+    }
+
+    private let mode: Mode
+    private var finished = false
+
+    /// Opens `path`, reading it with `delimiter` (one byte) in the encoding detected.
+    public convenience init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
+        try self.init(path: path, displayPath: displayPath, delimiter: .byte(delimiter), encoding: .auto, maxFieldBytes: maxFieldBytes)
+    }
+
+    /// Opens `path` (`displayPath` is how messages name it) and reads its first piece: throws
+    /// when the file cannot be opened, is clearly not CSV, or starts with a byte-order mark that
+    /// contradicts `encoding`.
+    ///
+    /// With `readAhead` (and more than one processor) libcsv parses the next pieces on a thread of
+    /// its own while the caller works through the rows of the last one: rows come in the same
+    /// order, errors at the same place.
+    public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
+                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false) throws {
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
+        }
+        let parser = try PieceParser(file: file, displayPath: displayPath, declared: declared, delimiter: delimiter,
+                                     maxFieldBytes: maxFieldBytes)
+        self.displayPath = displayPath
+        encoding = parser.encoding
+        hasByteOrderMark = parser.hasByteOrderMark
+        self.delimiter = parser.delimiter
+        if readAhead, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            mode = .ahead(ReadAhead(maxFieldBytes: maxFieldBytes) { buffer in try parser.parse(into: buffer) })
+        } else {
+            let rows = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
+            rows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
+            mode = .inline(parser, rows)
+        }
+    }
+
+    deinit {
+        switch mode {
+        case .ahead(let ahead):
+            ahead.stop()
+        case .inline(_, let rows):
+            rows.pointee.free()
+            rows.deinitialize(count: 1)
+            rows.deallocate()
+        }
+    }
+
+    /// Reads the next piece of the file and calls `body` for each complete row in it.
+    /// Returns `false` once the file is exhausted.
+    public func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
+        guard !finished else { return false }
+        switch mode {
+        case .ahead(let ahead):
+            guard let piece = try ahead.next() else {
+                finished = true
+                return false
+            }
+            defer { ahead.recycle(piece.rows) }
+            finished = piece.final
+            try Self.deliver(piece.rows.pointee, to: body)
+        case .inline(let parser, let rows):
+            finished = try !parser.parse(into: rows)
+            try Self.deliver(rows.pointee, to: body)
+            rows.pointee.clearRows()
+        }
+        return !finished
+    }
+
+    /// Calls `body` for each complete row of `buffer`.
+    private static func deliver(_ buffer: RowBuffer, to body: (Row) throws -> Void) throws {
+        for index in 0..<buffer.rowCount {
+            let first = buffer.rowFirst[index]
+            let end = index + 1 < buffer.rowCount ? buffer.rowFirst[index + 1] : buffer.fieldCount - buffer.fieldsInRow
+            try body(Row(line: buffer.rowLine[index], count: end - first, base: buffer.bytes, ends: buffer.ends + first,
+                         start: first == 0 ? 0 : buffer.ends[first - 1]))
+        }
+    }
+}
+
+// MARK: - Parsing pieces
+
+/// Reads a file a piece at a time, converts it to UTF-8, checks it and parses it with libcsv
+/// into a `RowBuffer`: the part of `CSVReader` that can run on a thread of its own.
+final class PieceParser: @unchecked Sendable {
+    static let pieceSize = 1 << 17
     /// libcsv's parser state "inside a field" (`FIELD_BEGUN` in libcsv.c).
     private static let fieldBegun: Int32 = 2
+
+    let displayPath: String
+    let encoding: CSVEncoding
+    let hasByteOrderMark: Bool
+    let delimiter: UInt8
     private let file: FileHandle
     private let transcoder: Transcoder
     private var parser = csv_parser()
-    private let rows: UnsafeMutablePointer<RowBuffer>
     private let maxFieldBytes: Int
     /// The raw bytes of the piece being read; a character cut by the previous piece's end comes first.
     private let raw: UnsafeMutablePointer<UInt8>
@@ -80,21 +173,9 @@ public final class CSVReader {
     private var firstPieceWaiting = true
     /// UTF-8 converted from another encoding.
     private let converted: UnsafeMutablePointer<UInt8>
-    private var finished = false
 
-    /// Opens `path`, reading it with `delimiter` (one byte) in the encoding detected.
-    public convenience init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
-        try self.init(path: path, displayPath: displayPath, delimiter: .byte(delimiter), encoding: .auto, maxFieldBytes: maxFieldBytes)
-    }
-
-    /// Opens `path` (`displayPath` is how messages name it) and reads its first piece: throws
-    /// when the file cannot be opened, is clearly not CSV, or starts with a byte-order mark that
-    /// contradicts `encoding`.
-    public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
-                maxFieldBytes: Int = 1 << 20) throws {
-        guard let file = FileHandle(forReadingAtPath: path) else {
-            throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
-        }
+    /// Reads the first piece and works out the encoding and the delimiter from it.
+    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int) throws {
         let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize + 8)
         let mark: (encoding: CSVEncoding, length: Int)?
         do {
@@ -117,8 +198,6 @@ public final class CSVReader {
         rawStart = mark?.length ?? 0
         transcoder = Transcoder(encoding: encoding)
         converted = .allocate(capacity: Transcoder.outputCapacity(forInput: Self.pieceSize + 8))
-        rows = .allocate(capacity: 1)
-        rows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
         switch delimiter {
         case .byte(let byte): self.delimiter = byte
         case .auto:
@@ -131,18 +210,14 @@ public final class CSVReader {
 
     deinit {
         csv_free(&parser)
-        rows.pointee.free()
-        rows.deinitialize(count: 1)
-        rows.deallocate()
         raw.deallocate()
         converted.deallocate()
         try? file.close()
     }
 
-    /// Reads the next piece of the file and calls `body` for each complete row in it.
-    /// Returns `false` once the file is exhausted.
-    public func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
-        guard !finished else { return false }
+    /// Parses the next piece into `rows`, after the fields of the row it already holds; returns
+    /// `false` when that was the end of the file.
+    func parse(into rows: UnsafeMutablePointer<RowBuffer>) throws -> Bool {
         if firstPieceWaiting {
             firstPieceWaiting = false
         } else {
@@ -150,46 +225,34 @@ public final class CSVReader {
             rawCount += count
             rawIsFinal = final
         }
-        try parse(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart))
-        if rawIsFinal {
-            finished = true
-            // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
-            // refuse the stray quotes spreadsheets leave in unquoted fields.
-            if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
-                throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
-                                    "a quoted field that starts on this line is never closed",
-                                    hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
-            }
-            csv_fini(&parser, onField, onRecord, rows)
-            try checkFieldSizes()
+        try parse(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart), into: rows)
+        guard rawIsFinal else { return true }
+        // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
+        // refuse the stray quotes spreadsheets leave in unquoted fields.
+        if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
+            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
+                                "a quoted field that starts on this line is never closed",
+                                hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
         }
-        let buffer = rows.pointee
-        for index in 0..<buffer.rowCount {
-            let first = buffer.rowFirst[index]
-            let end = index + 1 < buffer.rowCount ? buffer.rowFirst[index + 1] : buffer.fieldCount - buffer.fieldsInRow
-            try body(Row(line: buffer.rowLine[index], count: end - first, base: buffer.bytes, ends: buffer.ends + first,
-                         start: first == 0 ? 0 : buffer.ends[first - 1]))
-        }
-        rows.pointee.clearRows()
-        return !finished
+        csv_fini(&parser, onField, onRecord, rows)
+        try checkFieldSizes(rows)
+        return false
     }
 
-    // MARK: - One piece
-
     /// Converts, checks and parses the unread bytes of `raw`, keeping a cut character for the next piece.
-    private func parse(_ input: UnsafeBufferPointer<UInt8>) throws {
+    private func parse(_ input: UnsafeBufferPointer<UInt8>, into rows: UnsafeMutablePointer<RowBuffer>) throws {
         let inputOffset = rawOffset + rawStart
         let progress: Transcoder.Progress
         do {
             progress = try transcoder.convert(input, offset: inputOffset, final: rawIsFinal, into: converted)
         } catch {
-            let line = lineOf(rawIndex: error.offset - inputOffset, in: input)
+            let line = lineOf(rawIndex: error.offset - inputOffset, in: input, rows: rows)
             throw BaselineError(file: displayPath, line: line, "\(error.problem), at byte offset \(error.offset): the file is not valid \(encoding.displayName)",
                                 hint: encodingHint)
         }
         let complete = UnsafeBufferPointer(rebasing: input[..<progress.consumed])
         if let nul = Self.firstNUL(in: complete, encoding: encoding) {
-            let line = lineOf(rawIndex: nul, in: input)
+            let line = lineOf(rawIndex: nul, in: input, rows: rows)
             throw BaselineError(file: displayPath, line: line,
                                 "NUL byte at byte offset \(inputOffset + nul): this is not a text CSV file",
                                 hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export the survey again as CSV UTF-8"
@@ -200,7 +263,7 @@ public final class CSVReader {
             throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine,
                                 "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
         }
-        try checkFieldSizes()
+        try checkFieldSizes(rows)
         let cut = input.count - progress.consumed
         memmove(raw, raw + rawStart + progress.consumed, cut)
         rawOffset += rawStart + progress.consumed
@@ -208,7 +271,7 @@ public final class CSVReader {
         rawCount = cut
     }
 
-    private func checkFieldSizes() throws {
+    private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
         let buffer = rows.pointee
         if let long = buffer.oversized {
             throw BaselineError(file: displayPath, line: long.line, column: long.field,
@@ -231,7 +294,7 @@ public final class CSVReader {
 
     /// The line of the character at `rawIndex` of `input` (the piece being parsed): the bytes
     /// before it are parsed, so that the row buffer's line count reaches it.
-    private func lineOf(rawIndex: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
+    private func lineOf(rawIndex: Int, in input: UnsafeBufferPointer<UInt8>, rows: UnsafeMutablePointer<RowBuffer>) -> Int {
         let prefix = UnsafeBufferPointer(rebasing: input[..<max(0, rawIndex)])
         var text = prefix
         if encoding != .utf8, let progress = try? transcoder.convert(prefix, offset: 0, final: false, into: converted) {
@@ -389,10 +452,7 @@ struct RowBuffer {
         if fieldCount == fieldCapacity { growFields() }
         if let pointer, length > 0 {
             UnsafeMutableRawPointer(bytes + used).copyMemory(from: pointer, byteCount: length)
-            let field = UnsafeBufferPointer(start: bytes + used, count: length)
-            for index in 0..<length where field[index] <= 0x0D {
-                if field[index] == 0x0D || (field[index] == 0x0A && (index == 0 || field[index - 1] != 0x0D)) { currentLine += 1 }
-            }
+            countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
             used += length
             if length > maxFieldBytes, oversized == nil {
                 oversized = (fieldStartLine, fieldsInRow + 1, length)
@@ -403,6 +463,50 @@ struct RowBuffer {
         fieldsInRow += 1
         fieldStartLine = currentLine
         lastWasCR = false
+    }
+
+    /// Moves the fields of the row not yet complete, and the line count, into `next` (an empty
+    /// buffer), leaving this one with complete rows only: how rows cross from one piece's buffer
+    /// to the next when pieces are parsed ahead.
+    mutating func handOff(to next: inout RowBuffer) {
+        let firstPending = fieldCount - fieldsInRow
+        let byteStart = firstPending == 0 ? 0 : ends[firstPending - 1]
+        let pendingBytes = used - byteStart
+        next.used = 0
+        next.fieldCount = 0
+        next.rowCount = 0
+        if pendingBytes > next.byteCapacity { next.growBytes(to: pendingBytes) }
+        while fieldsInRow > next.fieldCapacity { next.growFields() }
+        next.bytes.update(from: bytes + byteStart, count: pendingBytes)
+        for index in 0..<fieldsInRow { next.ends[index] = ends[firstPending + index] - byteStart }
+        next.used = pendingBytes
+        next.fieldCount = fieldsInRow
+        next.fieldsInRow = fieldsInRow
+        next.rowStartLine = rowStartLine
+        next.fieldStartLine = fieldStartLine
+        next.currentLine = currentLine
+        next.lastWasCR = lastWasCR
+        used = byteStart
+        fieldCount = firstPending
+        fieldsInRow = 0
+    }
+
+    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR. Eight bytes at a
+    /// time are skipped while none of them is below 0x0E, so ordinary fields cost next to nothing.
+    @inline(__always)
+    private mutating func countLines(in field: UnsafeBufferPointer<UInt8>) {
+        guard let base = field.baseAddress else { return }
+        var index = 0
+        while index + 8 <= field.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < field.count {
+            let byte = base[index]
+            if byte == 0x0D || (byte == 0x0A && (index == 0 || base[index - 1] != 0x0D)) { currentLine += 1 }
+            index += 1
+        }
     }
 
     @inline(__always)

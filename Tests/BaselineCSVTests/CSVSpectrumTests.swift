@@ -1,3 +1,4 @@
+import BaselineCore
 import BaselineCSV
 import Foundation
 import Testing
@@ -58,13 +59,29 @@ func readAll(_ path: String, delimiter: CSVReader.Delimiter = .auto, encoding: C
     try readRows(path, delimiter: delimiter, encoding: encoding, maxFieldBytes: maxFieldBytes).map(\.fields)
 }
 
-/// Reads every row of a file with its line.
+/// Reads every row of a file with its line — twice, parsing on this thread and parsing ahead on
+/// another, and checks that both give the same rows or the same error.
 func readRows(_ path: String, delimiter: CSVReader.Delimiter = .auto, encoding: CSVEncoding = .auto,
               maxFieldBytes: Int = 1 << 20) throws -> [(line: Int, fields: [String])] {
-    let reader = try CSVReader(path: path, displayPath: "input.csv", delimiter: delimiter, encoding: encoding, maxFieldBytes: maxFieldBytes)
-    var rows = [(line: Int, fields: [String])]()
-    while try reader.readPiece({ row in rows.append((row.line, (0..<row.count).map(row.string))) }) {}
-    return rows
+    func read(ahead: Bool) -> Result<[(line: Int, fields: [String])], Error> {
+        Result {
+            let reader = try CSVReader(path: path, displayPath: "input.csv", delimiter: delimiter, encoding: encoding,
+                                       maxFieldBytes: maxFieldBytes, readAhead: ahead)
+            var rows = [(line: Int, fields: [String])]()
+            while try reader.readPiece({ row in rows.append((row.line, (0..<row.count).map(row.string))) }) {}
+            return rows
+        }
+    }
+    let inline = read(ahead: false), ahead = read(ahead: true)
+    switch (inline, ahead) {
+    case let (.success(a), .success(b)):
+        #expect(a.map(\.line) == b.map(\.line) && a.map(\.fields) == b.map(\.fields), "reading ahead gave other rows")
+    case let (.failure(a), .failure(b)):
+        #expect(a as? BaselineError == b as? BaselineError, "reading ahead gave another error")
+    default:
+        Issue.record("one way of reading failed and the other did not")
+    }
+    return try inline.get()
 }
 
 /// Just enough JSON for csv-spectrum: an array of objects (or one object) of string values,

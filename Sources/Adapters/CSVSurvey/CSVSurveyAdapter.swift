@@ -101,7 +101,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)
         plan = try ReadPlan(configuration: configuration, header: header, headerRows: headerRows, source: context.id)
         let open = { try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
-                                   encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes) }
+                                   encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes, readAhead: true) }
         if let respondent = plan.respondent {
             let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
                                                   finished: plan.finished, excludePartial: configuration.partial == .exclude,
