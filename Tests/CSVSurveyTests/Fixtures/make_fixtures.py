@@ -87,7 +87,7 @@ def write(case, spec):
     with open(os.path.join(HERE, case, "input.csv"), "wb") as f:
         f.write(data)
     with open(os.path.join(HERE, case, "pipeline.yaml"), "w") as f:
-        f.write(spec["pipeline"])
+        f.write(pipeline(spec["source"], spec["min_group_size"]))
     return numbered
 
 
@@ -315,6 +315,14 @@ def expected(case, spec, numbered):
 
 # MARK: - The cases
 
+
+def pipeline(source, min_group_size):
+    """A pipeline around the case's csv-survey source (its options, one per line) and the stage."""
+    options = "".join("    " + line + "\n" for line in source.splitlines())
+    return ("place: {name: Fixture, code: E00000001}\nperiod: fixture\nsources:\n  - id: survey\n    adapter: csv-survey\n"
+            "    path: input.csv\n" + options + "transforms:\n  - stage: survey-aggregate\n    min_group_size: %d\n" % min_group_size)
+
+
 SA, A, N, D, SD = "Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"
 
 CASES = {}
@@ -350,26 +358,18 @@ CASES["generic-utf8"] = dict(
         dict(id="silos", column=3, scale="agree5", reverse=True),
         dict(id="data_shared", column=4, scale="agree5"),
     ],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    respondent_id: Respondent ID
-    groups: [Organisation]
-    questions:
-      - column: I understand the vision
-        id: vision
-      - column: We work in silos
-        id: silos
-        reverse: true
-      - column: Data is shared well
-        id: data_shared
-    free_text: [Any comments?]
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 3
+    source="""\
+respondent_id: Respondent ID
+groups: [Organisation]
+questions:
+  - column: I understand the vision
+    id: vision
+  - column: We work in silos
+    id: silos
+    reverse: true
+  - column: Data is shared well
+    id: data_shared
+free_text: [Any comments?]
 """,
 )
 
@@ -413,28 +413,20 @@ CASES["surveymonkey"] = dict(
         dict(id="services", multi=True, columns=[12, 13, 14, 15],
              labels=["GP", "Housing", "Food bank", "Other (please specify)"]),
     ],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    groups:
-      - column: Which organisation do you work for?
-        name: Organisation
-    questions:
-      - column: Partners here trust each other
-        id: trust
-      - column: How far do you agree with the following? - We work in silos
-        id: silos
-        reverse: true
-      - column: Which services have you used in the last year?
-        id: services
-        multi_select: true
-    free_text: [What one thing would make the biggest difference?]
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 2
+    source="""\
+groups:
+  - column: Which organisation do you work for?
+    name: Organisation
+questions:
+  - column: Partners here trust each other
+    id: trust
+  - column: How far do you agree with the following? - We work in silos
+    id: silos
+    reverse: true
+  - column: Which services have you used in the last year?
+    id: services
+    multi_select: true
+free_text: [What one thing would make the biggest difference?]
 """,
 )
 
@@ -487,27 +479,19 @@ CASES["qualtrics"] = dict(
         dict(id="voice", column=19, scale="agree5"),
         dict(id="used", multi=True, columns=[20, 21, 22], labels=["GP", "Housing", "Other"]),
     ],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    groups:
-      - column: Q1
-        name: Organisation
-    questions:
-      - column: Q2_1
-        id: trust
-      - column: How much do you agree? - My voice is heard
-        id: voice
-      - column: Q3
-        id: used
-        multi_select: true
-    free_text: [Q4]
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 2
+    source="""\
+groups:
+  - column: Q1
+    name: Organisation
+questions:
+  - column: Q2_1
+    id: trust
+  - column: How much do you agree? - My voice is heard
+    id: voice
+  - column: Q3
+    id: used
+    multi_select: true
+free_text: [Q4]
 """,
 )
 
@@ -534,31 +518,23 @@ CASES["msforms-utf16"] = dict(
         dict(id="would_help", multi=True, column=8, options=["More staff", "Flexible hours", "Training"], other=True,
              labels=["More staff", "Flexible hours", "Training", "Other"]),
     ],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    groups:
-      - column: Which team are you in?
-        name: Team
-    questions:
-      - column: I feel able to cope
-        id: cope
-      - column: How often do you feel stressed at work?
-        id: stress
-        scale: frequency5
-        reverse: true
-      - column: Which of these would help?
-        id: would_help
-        multi_select: true
-        options: [More staff, Flexible hours, Training]
-        other: true
-    free_text: [Anything else?]
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 2
+    source="""\
+groups:
+  - column: Which team are you in?
+    name: Team
+questions:
+  - column: I feel able to cope
+    id: cope
+  - column: How often do you feel stressed at work?
+    id: stress
+    scale: frequency5
+    reverse: true
+  - column: Which of these would help?
+    id: would_help
+    multi_select: true
+    options: [More staff, Flexible hours, Training]
+    other: true
+free_text: [Anything else?]
 """,
 )
 
@@ -585,28 +561,20 @@ CASES["windows-1252"] = dict(
         dict(id="trust", column=2, scale="agree5"),
     ],
     notes=["was read as Windows-1252 (detected)"],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    groups: [Service]
-    scales:
-      satisfaction_fr:
-        points: [Pas du tout satisfait, Peu satisfait, Satisfait, Très satisfait]
-        positive: [Satisfait, Très satisfait]
-        excluded: [Ne sait pas]
-    questions:
-      - column: Satisfaction générale
-        id: satisfaction
-        scale: satisfaction_fr
-      - column: Partners here trust each other
-        id: trust
-    free_text: [Commentaire]
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 2
+    source="""\
+groups: [Service]
+scales:
+  satisfaction_fr:
+    points: [Pas du tout satisfait, Peu satisfait, Satisfait, Très satisfait]
+    positive: [Satisfait, Très satisfait]
+    excluded: [Ne sait pas]
+questions:
+  - column: Satisfaction générale
+    id: satisfaction
+    scale: satisfaction_fr
+  - column: Partners here trust each other
+    id: trust
+free_text: [Commentaire]
 """,
 )
 
@@ -622,20 +590,12 @@ CASES["weighted"] = dict(
     ],
     weight=2, groups=[("area", 1)], min_group_size=2,
     questions=[dict(id="safe", column=3, scale="agree5")],
-    pipeline="""place: {name: Fixture, code: E00000001}
-period: fixture
-sources:
-  - id: survey
-    adapter: csv-survey
-    path: input.csv
-    weight: weight
-    groups: [area]
-    questions:
-      - column: I feel safe in my neighbourhood
-        id: safe
-transforms:
-  - stage: survey-aggregate
-    min_group_size: 2
+    source="""\
+weight: weight
+groups: [area]
+questions:
+  - column: I feel safe in my neighbourhood
+    id: safe
 """,
 )
 
