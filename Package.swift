@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "BaselineCore", targets: ["BaselineCore"]),
         .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
+        .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
+        .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,10 +30,14 @@ let package = Package(
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVIndicators",
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
@@ -43,19 +49,24 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "TextReport", dependencies: ["BaselineCore"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
+                exclude: ["README.md", "sample.yaml"]),
+        .target(name: "HTMLDashboard", dependencies: ["BaselineCore"], path: "Sources/Sinks/HTMLDashboard",
+                exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline",
-            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport",
+            "BaselineCore", "BaselinePipeline", "BaselineDiff",
+            "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
+            "CSVIndicators",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
-        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline"],
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
         .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
@@ -63,7 +74,16 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
                     path: "Tests/SurveyAggregateTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
+        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
+        .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py"]),
+        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineTestKit"],
+                    path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConformanceTests", dependencies: ["BaselineCLI", "BaselineTestKit"],
+                    path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "CSVIndicatorsTests", dependencies: ["CSVIndicators", "BaselineTestKit"],
+                    path: "Tests/CSVIndicatorsTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
     ]
 )

@@ -51,26 +51,38 @@ def answer(rnd, tilt):
     return LIKERT[score]
 
 
-def staff_survey(path, rnd):
+# 2024, a year earlier: trust between partners lower (it improved by 2025), coping higher (it
+# fell), the rest much the same; one question worded differently, as surveys change.
+TILT_2024_SHIFT = [0.0, -0.45, 0.0, 0.05, 0.0, 0.35]
+QUESTIONS_2024 = QUESTIONS[:3] + ["Data is shared well between organisations"] + QUESTIONS[4:]
+
+
+def staff_survey(path, rnd, year=2025):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["Respondent ID", "Start Date", "Organisation", "Role"] + QUESTIONS + ["What one thing would make the biggest difference?"])
+    questions = QUESTIONS if year == 2025 else QUESTIONS_2024
+    w.writerow(["Respondent ID", "Start Date", "Organisation", "Role"] + questions + ["What one thing would make the biggest difference?"])
     rid = 1000
     rows = []
     for org, n in ORGS:
         for _ in range(n):
             rid += rnd.randint(1, 3)
             role = rnd.choices(ROLES, weights=[55, 20, 18, 7])[0]
-            answers = [answer(rnd, t) for t in TILT[org]]
+            shift = [0.0] * 6 if year == 2025 else TILT_2024_SHIFT
+            answers = [answer(rnd, t + d) for t, d in zip(TILT[org], shift)]
             comment = rnd.choice(COMMENTS)
-            rows.append([str(rid), "2025-03-%02d %02d:%02d" % (rnd.randint(3, 28), rnd.randint(8, 18), rnd.randint(0, 59)), org, role]
+            rows.append([str(rid), "%d-03-%02d %02d:%02d" % (year, rnd.randint(3, 28), rnd.randint(8, 18), rnd.randint(0, 59)), org, role]
                         + answers + [comment])
     rnd.shuffle(rows)
     for row in rows:
         w.writerow(row)
     text = buf.getvalue()
-    # Two rows as a spreadsheet mishap leaves them: one cut short, one with a mistyped label.
     lines = text.split("\r\n")
+    if year != 2025:
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("\r\n".join(lines))
+        return
+    # Two rows as a spreadsheet mishap leaves them: one cut short, one with a mistyped label.
     lines.insert(120, "1999,2025-03-14 10:02,Vale Police,Frontline,Agree,Agree")
     cells = next(csv.reader([lines[200]]))
     cells[5] = "Agreee"
@@ -84,6 +96,7 @@ def staff_survey(path, rnd):
 def main():
     os.makedirs(OUT, exist_ok=True)
     staff_survey(os.path.join(OUT, "staff-survey-2025.csv"), random.Random(2025))
+    staff_survey(os.path.join(OUT, "staff-survey-2024.csv"), random.Random(2024), year=2024)
 
 
 if __name__ == "__main__":

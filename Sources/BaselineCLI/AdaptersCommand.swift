@@ -15,33 +15,37 @@ struct AdaptersCommand: ParsableCommand {
     @Flag(help: "Print as JSON.")
     var json = false
 
+    func validate() throws {
+        guard let kind, BaselineCommand.registry.plugin(named: kind) == nil else { return }
+        let names = BaselineCommand.registry.all.map(\.kind)
+        let hint = closest(to: kind, in: names).map { "did you mean '\($0)'?" } ?? "see `baseline adapters` for the list"
+        throw ValidationError("no adapter, stage or sink called '\(kind)' — \(hint)")
+    }
+
     func run() throws {
         let registry = BaselineCommand.registry
-        if let kind {
-            guard let entry = registry.plugin(named: kind) else {
-                let names = registry.all.map(\.kind)
-                let hint = closest(to: kind, in: names).map { "did you mean '\($0)'?" } ?? "see `baseline adapters`"
-                throw BaselineError("no adapter, stage or sink called '\(kind)'", hint: hint)
-            }
-            if json {
-                print(Self.describe(entry).line)
-            } else {
-                print(Self.manual(entry), terminator: "")
-            }
+        if let kind, let entry = registry.plugin(named: kind) {
+            print(json ? Self.describe(entry).line : Self.manual(entry), terminator: json ? "\n" : "")
             return
         }
+        let plugins = Self.listed(registry)
         if json {
-            print(JSONValue.array(registry.all.map(Self.describe)).line)
+            print(JSONValue.array(plugins.map(Self.describe)).line)
             return
         }
         for role in PluginRole.allCases {
             print("\(role.section):")
-            let plugins = registry.all.filter { $0.role == role }.sorted { $0.kind < $1.kind }
-            let width = plugins.map(\.kind.count).max() ?? 0
-            for plugin in plugins {
+            let inRole = plugins.filter { $0.role == role }
+            let width = inRole.map(\.kind.count).max() ?? 0
+            for plugin in inRole {
                 print("  " + plugin.kind.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + plugin.summary)
             }
         }
+    }
+
+    /// Every plugin in the order both listings use: sources, stages, sinks, each by kind name.
+    static func listed(_ registry: PluginRegistry) -> [PluginDescription] {
+        PluginRole.allCases.flatMap { role in registry.all.filter { $0.role == role }.sorted { $0.kind < $1.kind } }
     }
 
     static func describe(_ plugin: PluginDescription) -> JSONValue {
@@ -63,7 +67,7 @@ struct AdaptersCommand: ParsableCommand {
         }
         text += "\nSample (an entry of `\(plugin.role.section):`):\n"
         text += plugin.sampleConfiguration.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { ($0.offset == 0 ? "  - " : "    ") + $0.element }.joined(separator: "\n") + "\n"
+            .map { $0.element.isEmpty ? "" : ($0.offset == 0 ? "  - " : "    ") + $0.element }.joined(separator: "\n") + "\n"
         return text
     }
 }

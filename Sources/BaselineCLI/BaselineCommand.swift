@@ -12,7 +12,7 @@ public struct BaselineCommand: ParsableCommand {
         commandName: "baseline",
         abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
         discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error.",
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, AdaptersCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, AdaptersCommand.self]
     )
 
     public init() {}
@@ -23,6 +23,11 @@ public struct BaselineCommand: ParsableCommand {
     /// Runs the CLI with `registry` (the built-ins, or the built-ins plus a package's own) and exits.
     public static func main(registry: PluginRegistry, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         Self.registry = registry
+        if !registry.clashingKinds.isEmpty {
+            let names = registry.clashingKinds.map { "'\($0)'" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("error: more than one plugin is registered as \(names) — give each plugin its own kind name\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -1,6 +1,9 @@
 import BaselinePipeline
+import CSVIndicators
 import CSVSurvey
+import CSVTables
 import DashboardJSON
+import HTMLDashboard
 import SurveyAggregate
 import TextReport
 
@@ -10,6 +13,7 @@ public enum BuiltinPlugins {
     public static let registry = PluginRegistry(
         sources: [
             CSVSurveyAdapter.self,
+            CSVIndicatorsAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,
@@ -17,6 +21,8 @@ public enum BuiltinPlugins {
         sinks: [
             DashboardJSONSink.self,
             TextReportSink.self,
+            HTMLDashboardSink.self,
+            CSVTablesSink.self,
         ]
     )
 }

@@ -26,7 +26,7 @@ public struct InputFile: Sendable, Hashable, Decodable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "no such file: \(path) (looked for \(resolved)) — check the path; it is relative to the pipeline file")
+                in: container, debugDescription: "no such file: \(path) — the path is relative to the pipeline file's folder, \(base)")
         }
         if isDirectory.boolValue, decoder.userInfo[.allowDirectories] as? Bool != true {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is a folder, not a file — name a file")

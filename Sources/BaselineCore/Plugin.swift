@@ -117,11 +117,16 @@ public struct StageContext: Sendable {
 /// The runtime part of a transform stage.
 ///
 /// A stage sees every batch in order and may change, drop (to `rejects`, never silently) or
-/// add records; at the end it adds its results to the baseline. Both methods have defaults that
-/// pass everything on and add nothing, so a stage writes just the one it needs.
+/// add records. When the sources are exhausted, `flush` lets a stage that holds records back
+/// (a roll-up of small areas, say) send them on through the later stages; then `finish` adds
+/// the stage's results to the baseline. Every method has a default that passes everything on
+/// and adds nothing, so a stage writes just the ones it needs.
 public protocol Stage: AnyObject {
     /// Processes one batch and returns what goes on to the next stage.
     func process(_ batch: RecordBatch) throws -> RecordBatch
+    /// Returns records made from everything seen, once the sources are exhausted; they go
+    /// through the later stages like any batch.
+    func flush() throws -> RecordBatch
     /// Adds the stage's results to the baseline once every batch has been seen.
     func finish(into document: inout BaselineDocument) throws
 }
@@ -129,6 +134,8 @@ public protocol Stage: AnyObject {
 extension Stage {
     /// Passes the batch on unchanged.
     public func process(_ batch: RecordBatch) throws -> RecordBatch { batch }
+    /// Holds nothing back.
+    public func flush() throws -> RecordBatch { RecordBatch() }
     /// Adds nothing.
     public func finish(into document: inout BaselineDocument) throws {}
 }

@@ -32,6 +32,8 @@ public struct NodeDecoder {
 final class DecodingState {
     let file: String
     let userInfo: [CodingUserInfoKey: Any]
+    /// The last key found missing, so that a misspelling of it is reported as the misspelling.
+    var missingKey: String?
 
     init(file: String, userInfo: [CodingUserInfoKey: Any]) {
         self.file = file
@@ -80,12 +82,19 @@ final class YAMLNodeDecoder: Decoder {
         let value: T
         do {
             value = try T(from: self)
-        } catch let error as BaselineError {
-            throw error
-        } catch let error as DecodingError {
-            throw locate(error)
         } catch {
-            throw state.error("\(error)", at: node)
+            // A key reported missing is often a key misspelt: say so at the misspelling.
+            if let missing = state.missingKey, case .mapping(let mapping) = node,
+               let typo = mapping.first(where: { $0.key.string.map { !requestedKeys.contains($0) && closest(to: $0, in: [missing]) != nil } ?? false }) {
+                state.missingKey = nil
+                throw state.error("unknown key '\(typo.key.string!)'\(codingPath.isEmpty ? "" : " in \(codingPath.dotted)")",
+                                  at: typo.key, hint: "did you mean '\(missing)'?")
+            }
+            switch error {
+            case let error as BaselineError: throw error
+            case let error as DecodingError: throw locate(error)
+            default: throw state.error("\(error)", at: node)
+            }
         }
         if usedKeyedContainer, case .mapping(let mapping) = node {
             for (key, _) in mapping {
@@ -107,15 +116,24 @@ final class YAMLNodeDecoder: Decoder {
     private func locate(_ error: DecodingError) -> BaselineError {
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return state.error(context.debugDescription, at: node)
+            return state.error(context.debugDescription, at: node(at: context.codingPath))
         case .keyNotFound(let key, _):
             let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
             return state.error("missing key '\(key.stringValue)'\(place)", at: node, hint: "add '\(key.stringValue):'")
         case .dataCorrupted(let context):
-            return state.error(context.debugDescription, at: node)
+            return state.error(context.debugDescription, at: node(at: context.codingPath))
         @unknown default:
             return state.error("\(error)", at: node)
         }
+    }
+
+    /// The value an error's coding path points at, when it is a key of this node's mapping (as
+    /// for `DecodingError.dataCorruptedError(forKey:in:…)` thrown by a configuration's checks);
+    /// otherwise this node.
+    private func node(at path: [CodingKey]) -> Node {
+        guard path.count > codingPath.count, case .mapping(let mapping) = node,
+              let child = mapping[path[codingPath.count].stringValue] else { return node }
+        return child
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -178,6 +196,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let node = value(key) else {
             let place = codingPath.isEmpty ? "" : " in \(codingPath.dotted)"
+            decoder.state.missingKey = key.stringValue
             throw decoder.state.error("missing key '\(key.stringValue)'\(place)", at: decoder.node, hint: "add '\(key.stringValue):'")
         }
         return try decoder.child(node, key: key).decodeChecked(type)
@@ -292,32 +311,6 @@ struct SingleValueContainer: SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try decoder.decodeChecked(type)
     }
-}
-
-// MARK: - Suggestions
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-public func closest(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
-}
-
-/// Levenshtein distance.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
 
 extension Node {

@@ -93,24 +93,34 @@ public final class PipelineRunner {
             }
         }
 
+        /// Sends a batch through the stages from `first` on, then to the sinks.
+        func flow(_ batch: RecordBatch, from first: Int) throws {
+            var flowing = batch
+            for stage in stages[first...] {
+                flowing = try stage.process(flowing)
+                try handle(flowing.rejects, rejectedBy: nil)
+                flowing.rejects = []
+            }
+            for sink in sinks { try sink.consume(flowing) }
+        }
+
         for (prepared, source) in sources {
             var batches = 0
             while let batch = try source.next() {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
-                var flowing = RecordBatch(records: batch.records)
-                for stage in stages {
-                    flowing = try stage.process(flowing)
-                    try handle(flowing.rejects, rejectedBy: nil)
-                    flowing.rejects = []
-                }
-                for sink in sinks { try sink.consume(flowing) }
+                try flow(RecordBatch(records: batch.records), from: 0)
                 batches += 1
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
             options.progress?(prepared.id, counts[prepared.id]!.read)
             document.dataQuality.notes += source.notes
+        }
+        for (index, stage) in stages.enumerated() {
+            let held = try stage.flush()
+            try handle(held.rejects, rejectedBy: nil)
+            try flow(RecordBatch(records: held.records), from: index + 1)
         }
 
         for stage in stages { try stage.finish(into: &document) }

@@ -30,6 +30,16 @@ public struct PluginRegistry: Sendable {
             + sinks.map { PluginDescription(.sink, $0) }
     }
 
+    /// Kind names registered more than once, sorted. A pipeline names plugins by kind, so a
+    /// clash (a package's plugin named like a built-in) would silently pick one of them.
+    public var clashingKinds: [String] {
+        var seen = Set<String>(), clashes = Set<String>()
+        for kind in all.map(\.kind) where !seen.insert(kind).inserted {
+            clashes.insert(kind)
+        }
+        return clashes.sorted()
+    }
+
     /// The description of the plugin with a kind name, whatever its role.
     public func plugin(named kind: String) -> PluginDescription? {
         all.first { $0.kind == kind }

@@ -128,9 +128,7 @@ struct SurveyHeader {
     // MARK: - Messages
 
     func notFound(_ name: String, what: String) -> BaselineError {
-        let lowered = name.lowercased()
-        let names = columns.flatMap(\.names)
-        let guess = names.first { $0.lowercased() == lowered } ?? names.first { $0.lowercased().hasPrefix(lowered.prefix(12)) }
+        let guess = closest(to: name, in: columns.flatMap(\.names))
         return BaselineError(file: file, line: line, "no column '\(name)' (named as \(what) in the pipeline)",
                              hint: guess.map { "did you mean '\($0)'?" }
                                 ?? "name a column by its header text, its column id (such as Q2_1) or `position:`")

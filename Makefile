@@ -1,0 +1,29 @@
+# PlaceBaseline — the two commands of the quick start, and a few more.
+#   make run     installs the system libraries if missing, builds, runs the Millbrook sample
+#   make test    the whole test suite (what .ci/run calls)
+#   make bench   the benchmark against the C-library floors and the Python peers
+
+SWIFT ?= swift
+PIPELINE ?= pipelines/millbrook-2025.yaml
+
+.PHONY: run test deps build bench clean
+
+run: deps build
+	.build/debug/baseline run $(PIPELINE)
+
+deps:
+	@bash tools/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product baseline
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(SWIFT) test --package-path Examples/CustomAdapter
+
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build output/*/

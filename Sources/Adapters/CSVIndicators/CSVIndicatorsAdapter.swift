@@ -1,0 +1,166 @@
+import BaselineCSV
+import BaselineCore
+
+/// `csv-indicators`: indicator tables in CSV as public-health and local-statistics portals
+/// publish them — long format, one row per indicator × area × period — read with libcsv, one
+/// observation per row.
+///
+/// OHID Fingertips data downloads and ONS local statistics files are recognised from their
+/// header; other publishers' files are read by naming their columns. A suppressed or missing
+/// value becomes a typed missing value (never zero) with its reason, from the value's marker
+/// (`[c]`, `x`, `..`) or the publisher's value note.
+public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
+    public typealias Configuration = CSVIndicatorsConfiguration
+
+    public static let kind = "csv-indicators"
+    public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
+        OptionDoc("layout", "auto | fingertips | ons | custom", default: "auto",
+                  "Whose column names to expect; `auto` recognises a Fingertips download or an ONS local statistics file from the header."),
+        OptionDoc("columns", "mapping", default: "{}",
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, period, value, lower, upper, count, denominator, value_note, status, sex, age, category_type, category. With `layout: custom`, area, period and value are required."),
+        OptionDoc("indicator", "string", default: "from the file",
+                  "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
+        OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
+        OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
+        OptionDoc("indicators", "list of ids", default: "[] (all)", "Indicator ids to keep; rows of others are passed over."),
+        OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over."),
+        OptionDoc("include_categories", "boolean", default: "false",
+                  "Keep rows broken down by a category (deprivation decile, ethnic group); by default only whole-area rows are kept."),
+        OptionDoc("delimiter", "character", default: ",", "The field delimiter."),
+        OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
+        .onError,
+    ]
+    public static let sampleConfiguration = """
+        id: health-indicators
+        adapter: csv-indicators
+        path: ../samples/millbrook/fingertips-extract.csv
+        layout: fingertips
+        areas: [E07999001, E12000004, E92000001]
+        """
+
+    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
+        try CSVIndicatorsAdapter(configuration: configuration, context: context)
+    }
+
+    // MARK: - Runtime
+
+    public let inputs: [InputFile]
+    private let configuration: Configuration
+    private let context: SourceContext
+    private let reader: CSVReader
+    private let indicators: Set<String>
+    private let areas: Set<String>
+    private var columns: IndicatorColumns?
+    private var pending = [Record]()
+    private var rejects = [Reject]()
+    private var exhausted = false
+
+    init(configuration: Configuration, context: SourceContext) throws {
+        self.configuration = configuration
+        self.context = context
+        self.inputs = [configuration.path]
+        indicators = Set(configuration.indicators)
+        areas = Set(configuration.areas)
+        reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
+                               delimiter: configuration.delimiter.utf8.first!, maxFieldBytes: configuration.maxFieldBytes)
+    }
+
+    public func next() throws -> RecordBatch? {
+        while pending.count + rejects.count < RecordBatch.preferredSize, !exhausted {
+            exhausted = try !reader.readPiece { row in try take(row) }
+        }
+        if exhausted, columns == nil {
+            throw BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
+                                hint: "download the indicator table again, as CSV with its column headers")
+        }
+        guard !pending.isEmpty || !rejects.isEmpty else { return nil }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            rejects.removeAll(keepingCapacity: true)
+        }
+        return RecordBatch(records: pending, rejects: rejects)
+    }
+
+    private func take(_ row: CSVReader.Row) throws {
+        guard let columns else {
+            let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
+            self.columns = try IndicatorColumns(header: header, line: row.line, configuration: configuration)
+            return
+        }
+        let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
+        guard row.count == columns.width else {
+            rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
+                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+            return
+        }
+        func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
+            columns.index[field].map { String(row.string($0).trimmingSpaces()) }
+        }
+        func reject(_ field: CSVIndicatorsColumns.Field, _ reason: String) {
+            var located = provenance
+            located.column = columns.index[field].map { $0 + 1 }
+            rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+        }
+
+        if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return }
+        let indicator = configuration.indicator ?? cell(.indicator) ?? ""
+        if !indicators.isEmpty, !indicators.contains(indicator) { return }
+        let area = cell(.area) ?? ""
+        if !areas.isEmpty, !areas.contains(area) { return }
+        guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
+        guard !area.isEmpty else { return reject(.area, "no area code") }
+        guard let period = cell(.period), !period.isEmpty else { return reject(.period, "no time period") }
+
+        let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
+        let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
+        let valueText = cell(.value) ?? ""
+        let value: Value
+        if let number = Self.number(valueText) {
+            value = .number(number)
+        } else if let marker = MissingMarkers.reason(for: valueText) {
+            let explained = valueText.isEmpty ? (note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:))) : nil
+            value = .missing(explained ?? marker)
+        } else {
+            return reject(.value, "value '\(valueText)' is not a number or a missing-value marker")
+        }
+
+        var optional = [CSVIndicatorsColumns.Field: Double]()
+        for (field, name) in [(CSVIndicatorsColumns.Field.lower, "lower confidence limit"), (.upper, "upper confidence limit"),
+                              (.count, "count"), (.denominator, "denominator")] {
+            guard let text = cell(field), MissingMarkers.reason(for: text) == nil else { continue }
+            guard let number = Self.number(text) else {
+                return reject(field, "\(name) '\(text)' is not a number or a missing-value marker")
+            }
+            optional[field] = number
+        }
+
+        var attributes = [String: String]()
+        for (field, name) in [(CSVIndicatorsColumns.Field.indicatorName, "indicator_name"), (.areaType, "area_type"), (.sex, "sex"),
+                              (.age, "age"), (.categoryType, "category_type"), (.category, "category"),
+                              (.valueNote, "value_note"), (.status, "observation_status")] {
+            if let text = cell(field), !text.isEmpty { attributes[name] = text }
+        }
+        let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
+        pending.append(.observation(Observation(
+            area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: configuration.unit,
+            count: optional[.count], denominator: optional[.denominator], lower: optional[.lower], upper: optional[.upper],
+            attributes: attributes, provenance: provenance)))
+    }
+
+    /// A published number: plain (`12.5`, `-3`, `1e3`) or with thousands separators (`12,345.6`).
+    /// `NaN` and infinities are not numbers here: `NaN` is a missing-value marker.
+    static func number(_ text: String) -> Double? {
+        guard !text.isEmpty else { return nil }
+        if let value = Double(text) { return value.isFinite ? value : nil }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+        let digits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        let head = groups[0].hasPrefix("-") ? groups[0].dropFirst() : groups[0]
+        guard groups.count > 1, digits(head), head.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) }),
+              parts.count == 1 || digits(parts[1]) else { return nil }
+        return Double(text.replacingOccurrences(of: ",", with: ""))
+    }
+}

@@ -1,0 +1,158 @@
+import BaselineCore
+
+/// The options of a `csv-indicators` source, as written in a pipeline file.
+///
+/// Every key is documented in `README.md` beside this file and in `CSVIndicatorsAdapter.options`.
+public struct CSVIndicatorsConfiguration: Decodable, Sendable {
+    /// The publisher whose column names to expect.
+    public enum Layout: String, Sendable, CaseIterable {
+        /// Recognise the layout from the header row.
+        case auto
+        /// An OHID Fingertips data download (`Indicator ID`, `Area Code`, `Time period`, `Value`…).
+        case fingertips
+        /// An ONS local statistics file (`AREACD`, `AREANM`, `Period`, `Observation`…).
+        case ons
+        /// Only the columns named under `columns`.
+        case custom
+    }
+
+    /// The CSV file, relative to the pipeline file.
+    public var path: InputFile
+    /// The publisher's layout, or `auto`.
+    public var layout: Layout
+    /// Column names that differ from the layout's (every column, for `custom`).
+    public var columns: CSVIndicatorsColumns
+    /// The indicator id of every row: for files without an indicator column (ONS files hold one
+    /// indicator each); overrides the column when both are there.
+    public var indicator: String?
+    /// The unit of the values (`%`, `per 100,000`), as the publisher states it.
+    public var unit: String?
+    /// Which published confidence interval to keep, `95` or `99.8` (Fingertips gives both).
+    public var confidence: String
+    /// Indicator ids to keep; empty keeps all.
+    public var indicators: [String]
+    /// Area codes to keep; empty keeps all.
+    public var areas: [String]
+    /// Keep rows broken down by a category (deprivation decile, ethnic group); by default only
+    /// the whole-area rows (empty category type) are kept.
+    public var includeCategories: Bool
+    /// The field delimiter (one character).
+    public var delimiter: String
+    /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
+    public var maxFieldBytes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter
+        case includeCategories = "include_categories"
+        case maxFieldBytes = "max_field_bytes"
+    }
+
+    /// Decodes the options, with defaults for the optional ones, and checks they fit together.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(InputFile.self, forKey: .path)
+        let layoutName = try c.decodeIfPresent(String.self, forKey: .layout) ?? Layout.auto.rawValue
+        columns = try c.decodeIfPresent(CSVIndicatorsColumns.self, forKey: .columns) ?? CSVIndicatorsColumns()
+        indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        confidence = try c.decodeIfPresent(String.self, forKey: .confidence) ?? "95"
+        indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
+        areas = try c.decodeIfPresent([String].self, forKey: .areas) ?? []
+        includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? false
+        delimiter = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
+        maxFieldBytes = try c.decodeIfPresent(Int.self, forKey: .maxFieldBytes) ?? 1 << 20
+
+        guard let layout = Layout(rawValue: layoutName) else {
+            let names = Layout.allCases.map(\.rawValue)
+            throw DecodingError.dataCorruptedError(forKey: .layout, in: c,
+                                                   debugDescription: "unknown layout '\(layoutName)' — use one of: \(names.joined(separator: ", "))")
+        }
+        self.layout = layout
+        guard ["95", "99.8"].contains(confidence) else {
+            throw DecodingError.dataCorruptedError(forKey: .confidence, in: c,
+                                                   debugDescription: "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not \(confidence)")
+        }
+        guard delimiter.utf8.count == 1 else {
+            throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c,
+                                                   debugDescription: "delimiter must be one character, such as ',' ';' or a tab")
+        }
+        guard maxFieldBytes > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maxFieldBytes, in: c, debugDescription: "max_field_bytes must be positive")
+        }
+        if indicator?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(forKey: .indicator, in: c, debugDescription: "indicator must not be empty")
+        }
+        if layout == .custom {
+            let missing = [CSVIndicatorsColumns.Field.area, .period, .value].filter { columns[$0] == nil }.map(\.rawValue)
+                + (columns[.indicator] == nil && indicator == nil ? ["indicator (or the option `indicator:`)"] : [])
+            if !missing.isEmpty {
+                throw DecodingError.dataCorruptedError(forKey: .columns, in: c,
+                                                       debugDescription: "layout: custom needs these under `columns:`: \(missing.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+/// Header names for the parts of an observation, under `columns:`. Each one left out takes the
+/// layout's name for it (`layout: fingertips` or `ons`) or is not read (`custom`).
+public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
+    /// A part of an observation that comes from a column; the raw value is its key under `columns:`.
+    public enum Field: String, CodingKey, CaseIterable, Sendable {
+        /// The indicator id.
+        case indicator
+        /// The indicator's name, kept as the attribute `indicator_name`.
+        case indicatorName = "indicator_name"
+        /// The area code.
+        case area
+        /// The area name.
+        case areaName = "area_name"
+        /// The area type, kept as the attribute `area_type`.
+        case areaType = "area_type"
+        /// The time period.
+        case period
+        /// The value.
+        case value
+        /// The lower confidence limit.
+        case lower
+        /// The upper confidence limit.
+        case upper
+        /// The count (numerator).
+        case count
+        /// The denominator.
+        case denominator
+        /// A note on the value, kept as the attribute `value_note`; explains a missing value.
+        case valueNote = "value_note"
+        /// An observation status or flag, kept as the attribute `observation_status`.
+        case status
+        /// Sex, kept as the attribute `sex`.
+        case sex
+        /// Age band, kept as the attribute `age`.
+        case age
+        /// The kind of breakdown; rows with one are skipped unless `include_categories`.
+        case categoryType = "category_type"
+        /// The breakdown's category, kept as the attribute `category`.
+        case category
+    }
+
+    /// The header named for each field given.
+    public var names: [Field: String]
+
+    /// No names: every column from the layout.
+    public init(names: [Field: String] = [:]) {
+        self.names = names
+    }
+
+    /// Decodes the names given; a key that is not a field is an unknown key.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Field.self)
+        names = [:]
+        for field in Field.allCases {
+            if let header = try c.decodeIfPresent(String.self, forKey: field) {
+                names[field] = header
+            }
+        }
+    }
+
+    /// The header named for `field`, if any.
+    public subscript(field: Field) -> String? { names[field] }
+}

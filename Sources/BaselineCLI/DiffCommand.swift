@@ -1,0 +1,52 @@
+import ArgumentParser
+import BaselineCore
+import BaselineDiff
+import Foundation
+
+/// `baseline diff EARLIER LATER`: what got better, worse, or stayed the same.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two baselines of a place: what improved, worsened, or did not change significantly.",
+        discussion: "Exit 0 when the diff was computed, 1 with --fail-on worsened when something significantly worsened (or on an unreadable baseline), 2 on bad arguments."
+    )
+
+    /// What makes `--fail-on` exit 1.
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case worsened
+    }
+
+    @Argument(help: "The earlier baseline: an output folder (output/millbrook/2024) or its baseline.json.")
+    var earlier: String
+
+    @Argument(help: "The later baseline.")
+    var later: String
+
+    @Option(help: "Output form: text, markdown or json.")
+    var format: String = "text"
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when anything significantly worsened.")
+    var failOn: FailOn?
+
+    @Option(name: .customLong("code-changes"), help: "A CSV of area code changes (first column old code, second new code).")
+    var codeChanges: String?
+
+    func validate() throws {
+        guard DiffReport.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be text, markdown or json, not '\(format)'")
+        }
+    }
+
+    func run() throws {
+        let from = try BaselineFile.load(earlier)
+        let to = try BaselineFile.load(later)
+        var engine = DiffEngine()
+        if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
+        let diff = engine.diff(from: from, to: to)
+        let colour = format == "text" && isatty(1) == 1
+        print(try DiffReport.render(diff, format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")
+        if failOn == .worsened, diff.indicators.contains(where: { $0.status == .worsened }) || diff.survey.contains(where: { $0.status == .worsened }) {
+            throw ExitCode(1)
+        }
+    }
+}

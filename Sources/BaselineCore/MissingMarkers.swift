@@ -1,0 +1,59 @@
+/// The markers statistics publishers put where a number should be, and why each means it is
+/// missing: the one table every adapter reads missing values through, so that `[c]` means the
+/// same in a CSV indicator table as in an SDMX file.
+///
+/// | marker | reason | used by |
+/// |---|---|---|
+/// | `c`, `[c]`, `*` | `suppressed` | ONS (confidential / disclosive), many councils |
+/// | `x`, `[x]`, `..`, `:`, `NaN`, empty | `notAvailable` | ONS, Eurostat (`:`), OECD (`..`) |
+/// | `z`, `[z]`, `-` | `notApplicable` | ONS |
+/// | `low`, `[low]` | `lowReliability` | ONS (estimate too unreliable to publish) |
+///
+/// Markers are matched after trimming spaces, ignoring case. A number is never a marker: a
+/// cell that reads `0` is zero.
+public enum MissingMarkers {
+    /// Every marker with its reason, keys lower-case.
+    public static let table: [String: MissingReason] = [
+        "": .notAvailable,
+        "c": .suppressed, "[c]": .suppressed, "*": .suppressed,
+        "x": .notAvailable, "[x]": .notAvailable, "..": .notAvailable, ":": .notAvailable, "nan": .notAvailable,
+        "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
+        "low": .lowReliability, "[low]": .lowReliability,
+    ]
+
+    /// The reason a cell holding `marker` is missing, or `nil` if the text is not a marker.
+    public static func reason(for marker: some StringProtocol) -> MissingReason? {
+        table[marker.trimmingSpaces().lowercased()]
+    }
+
+    /// The reason a publisher's free-text note gives for a missing value (a Fingertips
+    /// `Value note` such as "Value suppressed for disclosure control due to small count"), or
+    /// `nil` when the note does not explain an absence.
+    public static func reason(forNote note: some StringProtocol) -> MissingReason? {
+        let text = note.lowercased()
+        if let marker = reason(for: text), !text.trimmingSpaces().isEmpty { return marker }
+        for (words, reason) in noteWords where words.contains(where: text.contains) {
+            return reason
+        }
+        return nil
+    }
+
+    /// Phrases of value notes, in the order they are tried.
+    static let noteWords: [([String], MissingReason)] = [
+        (["suppress", "disclosure", "too small", "small number", "small count"], .suppressed),
+        (["confidential"], .confidential),
+        (["not applicable"], .notApplicable),
+        (["unreliable", "low reliability", "quality too low"], .lowReliability),
+        (["not available", "no data", "not published", "data not collected", "missing"], .notAvailable),
+    ]
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs, as markers and CSV cells are compared.
+    public func trimmingSpaces() -> Substring {
+        var view = self[...]
+        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return Substring(view)
+    }
+}

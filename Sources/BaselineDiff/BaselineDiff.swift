@@ -1,0 +1,155 @@
+import BaselineCore
+import BaselineStatistics
+import Foundation
+
+/// What changed between two baselines of a place, told honestly: a change is *improved* or
+/// *worsened* only when it is statistically significant; a change of method, unit, polarity or
+/// area is *not comparable* rather than a change.
+public struct BaselineDiff: Codable, Sendable, Equatable {
+    /// The version of the diff JSON contract (`schema/diff.schema.json`).
+    public static let currentSchemaVersion = "1.0"
+
+    /// The contract version.
+    public var schemaVersion: String
+    /// The earlier baseline.
+    public var from: Side
+    /// The later baseline.
+    public var to: Side
+    /// How many results of each status, for the one-screen summary.
+    public var summary: [String: Int]
+    /// Indicator changes.
+    public var indicators: [IndicatorChange]
+    /// Survey changes per question, overall and per group.
+    public var survey: [QuestionChange]
+    /// Theme changes by share of mentions.
+    public var themes: [ThemeChange]
+    /// Candidate priorities that entered, left or moved.
+    public var priorities: [PriorityChange]
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, summary, indicators, survey, themes, priorities
+        case schemaVersion = "schema_version"
+    }
+
+    /// One side of the comparison.
+    public struct Side: Codable, Sendable, Equatable {
+        /// The place.
+        public var place: Place
+        /// The period.
+        public var period: String
+    }
+}
+
+/// The statuses a compared figure can have.
+public enum ChangeStatus: String, Codable, Sendable, CaseIterable {
+    /// Significantly better, by the indicator's polarity (or the survey's positive share).
+    case improved
+    /// Significantly worse.
+    case worsened
+    /// Significantly higher, where there is no polarity.
+    case increased
+    /// Significantly lower, where there is no polarity.
+    case decreased
+    /// Different, but not significantly (or no way to test).
+    case noSignificantChange = "no_significant_change"
+    /// A change of unit, polarity, definition, wording or area: not a like-for-like comparison.
+    case notComparable = "not_comparable"
+    /// Had a value before, missing now.
+    case newlyMissing = "newly_missing"
+    /// Had a value before, suppressed now.
+    case newlySuppressed = "newly_suppressed"
+    /// Only in the later baseline.
+    case added
+    /// Only in the earlier baseline.
+    case removed
+}
+
+/// The change of one indicator for one area.
+public struct IndicatorChange: Codable, Sendable, Equatable {
+    /// The indicator id.
+    public var id: String
+    /// Its name (as now).
+    public var name: String
+    /// The area code (as now).
+    public var area: String
+    /// The area code before, where it changed.
+    public var previousArea: String?
+    /// The periods compared (latest of each baseline).
+    public var periods: [String]
+    /// The values compared.
+    public var values: [Double?]
+    /// Later minus earlier, in the indicator's unit.
+    public var change: Double?
+    /// The unit.
+    public var unit: String?
+    /// The result.
+    public var status: ChangeStatus
+    /// Why, in words (the test used, or what is not comparable).
+    public var reason: String
+    /// Comparison with each benchmark then and now: `E92000001: worse → similar`.
+    public var benchmarks: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, area, periods, values, change, unit, status, reason, benchmarks
+        case previousArea = "previous_area"
+    }
+}
+
+/// The change of one survey question, overall or for one group.
+public struct QuestionChange: Codable, Sendable, Equatable {
+    /// The question id.
+    public var id: String
+    /// The question text (as now).
+    public var text: String
+    /// `overall`, or `Grouping=value`.
+    public var breakdown: String
+    /// % positive before and now.
+    public var percentPositive: [Double?]
+    /// Responses before and now.
+    public var responses: [Int]
+    /// Change in percentage points.
+    public var change: Double?
+    /// Two-sided p-value of the two-proportion test.
+    public var pValue: Double?
+    /// The result.
+    public var status: ChangeStatus
+    /// Why, in words.
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, text, breakdown, responses, change, status, reason
+        case percentPositive = "percent_positive"
+        case pValue = "p_value"
+    }
+}
+
+/// The change of one theme's share of all mentions.
+public struct ThemeChange: Codable, Sendable, Equatable {
+    /// The theme id.
+    public var id: String
+    /// The name.
+    public var name: String
+    /// Share of all theme mentions before and now, in percent.
+    public var share: [Double]
+    /// `emerging`, `fading`, `steady`, `new` or `gone`.
+    public var status: String
+    /// Quotes that are new this time.
+    public var newQuotes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, share, status
+        case newQuotes = "new_quotes"
+    }
+}
+
+/// A candidate priority that entered, left or moved.
+public struct PriorityChange: Codable, Sendable, Equatable {
+    /// The priority id.
+    public var id: String
+    /// Its name.
+    public var name: String
+    /// Rank before and now (1 = first), nil where absent.
+    public var rank: [Int?]
+    /// `entered`, `left`, `moved up`, `moved down` or `stayed`.
+    public var status: String
+}

@@ -1,0 +1,261 @@
+import BaselineCore
+import BaselineStatistics
+import Foundation
+
+/// Compares two baselines of the same place.
+///
+/// - Indicators are matched by id and area (through `codeChanges` where an area's code
+///   changed) and compared at the latest period of each baseline. A difference is significant
+///   when a z-test on the two values, with standard errors taken from their 95% intervals, gives
+///   |z| > 1.96; without intervals it cannot be called a change.
+/// - Survey questions are matched by id, overall and per group present in both, and compared
+///   with the two-proportion z-test on % positive at 95%.
+/// - Themes are compared by their share of all theme mentions (two-proportion test on shares).
+public struct DiffEngine {
+    /// Earlier area code → later area code, for boundary and code changes.
+    public var codeChanges: [String: String]
+
+    /// Makes an engine.
+    public init(codeChanges: [String: String] = [:]) {
+        self.codeChanges = codeChanges
+    }
+
+    /// The diff of `from` (earlier) and `to` (later).
+    public func diff(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
+        let indicators = compareIndicators(from.indicators, to.indicators)
+        let survey = compareSurvey(from.survey, to.survey)
+        var summary = [String: Int]()
+        for status in indicators.map(\.status) + survey.filter({ $0.breakdown == "overall" }).map(\.status) {
+            summary[status.rawValue, default: 0] += 1
+        }
+        return BaselineDiff(schemaVersion: BaselineDiff.currentSchemaVersion,
+                            from: .init(place: from.place, period: from.period), to: .init(place: to.place, period: to.period),
+                            summary: summary, indicators: indicators, survey: survey,
+                            themes: compareThemes(from.themes, to.themes), priorities: comparePriorities(from.candidatePriorities, to.candidatePriorities))
+    }
+
+    // MARK: - Indicators
+
+    private struct Key: Hashable, Comparable {
+        var id: String
+        var area: String
+        static func < (a: Key, b: Key) -> Bool { (a.id, a.area) < (b.id, b.area) }
+    }
+
+    /// The latest-period value of each indicator and area.
+    private func latest(_ results: [IndicatorResult]) -> [Key: IndicatorResult] {
+        var out = [Key: IndicatorResult]()
+        for result in results {
+            let key = Key(id: result.id, area: result.area)
+            if let seen = out[key], seen.period >= result.period { continue }
+            out[key] = result
+        }
+        return out
+    }
+
+    func compareIndicators(_ before: [IndicatorResult], _ after: [IndicatorResult]) -> [IndicatorChange] {
+        let old = latest(before)
+        var new = latest(after)
+        var changes = [IndicatorChange]()
+        var matchedNew = Set<Key>()
+        for (key, earlier) in old.sorted(by: { $0.key < $1.key }) {
+            var newKey = key
+            var moved: String?
+            if new[key] == nil, let successor = codeChanges[key.area], new[Key(id: key.id, area: successor)] != nil {
+                newKey = Key(id: key.id, area: successor)
+                moved = key.area
+            }
+            guard let later = new[newKey] else {
+                changes.append(change(earlier, nil, status: .removed, reason: "not in the later baseline"))
+                continue
+            }
+            matchedNew.insert(newKey)
+            var result = compare(earlier, later)
+            if let moved {
+                result.previousArea = moved
+                result.status = .notComparable
+                result.reason = "the area's code changed from \(moved) to \(later.area) (a boundary or code change): not a like-for-like comparison"
+            }
+            changes.append(result)
+        }
+        for key in matchedNew { new.removeValue(forKey: key) }
+        for (_, later) in new.sorted(by: { $0.key < $1.key }) {
+            changes.append(change(nil, later, status: .added, reason: "not in the earlier baseline"))
+        }
+        return changes.sorted { ($0.id, $0.area) < ($1.id, $1.area) }
+    }
+
+    private func change(_ earlier: IndicatorResult?, _ later: IndicatorResult?, status: ChangeStatus, reason: String) -> IndicatorChange {
+        let any = (later ?? earlier)!
+        var benchmarks = [String: String]()
+        for area in Set((earlier?.comparisons.keys).map(Array.init) ?? []).union(later?.comparisons.keys.map { $0 } ?? []) {
+            benchmarks[area] = "\(earlier?.comparisons[area] ?? "—") → \(later?.comparisons[area] ?? "—")"
+        }
+        return IndicatorChange(id: any.id, name: any.name, area: any.area, previousArea: nil,
+                               periods: [earlier?.period ?? "", later?.period ?? ""], values: [earlier?.value, later?.value],
+                               change: nil, unit: any.unit, status: status, reason: reason, benchmarks: benchmarks)
+    }
+
+    private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {
+        var result = change(earlier, later, status: .noSignificantChange, reason: "")
+        if earlier.unit != later.unit {
+            result.status = .notComparable
+            result.reason = "the unit changed from \(earlier.unit ?? "none") to \(later.unit ?? "none")"
+            return result
+        }
+        if earlier.polarity != later.polarity {
+            result.status = .notComparable
+            result.reason = "the polarity changed from \(earlier.polarity) to \(later.polarity)"
+            return result
+        }
+        guard let before = earlier.value else {
+            result.reason = later.value == nil ? "missing in both" : "missing before (\(earlier.missing?.rawValue ?? "no value")), so no change can be measured"
+            return result
+        }
+        guard let after = later.value else {
+            result.status = later.missing == .suppressed ? .newlySuppressed : .newlyMissing
+            result.reason = "had a value before; now \(later.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")"
+            return result
+        }
+        result.change = rounded(after - before, places: 6)
+        guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else {
+            result.reason = "no confidence intervals, so the change cannot be tested"
+            return result
+        }
+        let z95 = ConfidenceLevel.ninetyFive.z
+        let seA = (a.upper - a.lower) / (2 * z95), seB = (b.upper - b.lower) / (2 * z95)
+        let z = (after - before) / (seA * seA + seB * seB).squareRoot()
+        let p = Normal.twoSidedP(z)
+        guard p < 0.05 else {
+            result.reason = "the change is within what chance would give (z = \(Self.format(z)), p = \(Self.format(p)))"
+            return result
+        }
+        let up = after > before
+        switch Polarity(rawValue: later.polarity) ?? .noJudgement {
+        case .highIsGood: result.status = up ? .improved : .worsened
+        case .lowIsGood: result.status = up ? .worsened : .improved
+        case .noJudgement: result.status = up ? .increased : .decreased
+        }
+        result.reason = "significant at 95% (z = \(Self.format(z)), p = \(Self.format(p)), from the confidence intervals)"
+        return result
+    }
+
+    // MARK: - Survey
+
+    func compareSurvey(_ before: [SurveyQuestionResult], _ after: [SurveyQuestionResult]) -> [QuestionChange] {
+        var out = [QuestionChange]()
+        let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // In the later survey's order, then what it no longer asks.
+        var ids = [String]()
+        for id in after.map(\.id) + before.map(\.id) where !ids.contains(id) { ids.append(id) }
+        for id in ids {
+            guard let earlier = old[id], let later = new[id] else {
+                let q = (new[id] ?? old[id])!
+                out.append(QuestionChange(id: id, text: q.text, breakdown: "overall",
+                                          percentPositive: [old[id]?.overall.percentPositive, new[id]?.overall.percentPositive],
+                                          responses: [old[id]?.overall.responses ?? 0, new[id]?.overall.responses ?? 0], change: nil,
+                                          pValue: nil, status: new[id] == nil ? .removed : .added,
+                                          reason: new[id] == nil ? "not asked in the later survey" : "not asked in the earlier survey"))
+                continue
+            }
+            var notComparable: String?
+            if earlier.text != later.text { notComparable = "the wording changed (was: “\(earlier.text)”)" }
+            if earlier.scale != later.scale { notComparable = "the answer scale changed from \(earlier.scale) to \(later.scale)" }
+            if earlier.reverse != later.reverse { notComparable = "reverse scoring changed" }
+            out.append(compare(id, later.text, "overall", earlier.overall, later.overall, notComparable))
+            for grouping in Set(earlier.groups.keys).intersection(later.groups.keys).sorted() {
+                let earlierRows = Dictionary(earlier.groups[grouping]!.map { ($0.group, $0.figures) }, uniquingKeysWith: { a, _ in a })
+                for row in later.groups[grouping]! {
+                    guard let before = earlierRows[row.group] else { continue }
+                    out.append(compare(id, later.text, "\(grouping)=\(row.group)", before, row.figures, notComparable))
+                }
+            }
+        }
+        return out
+    }
+
+    private func compare(_ id: String, _ text: String, _ breakdown: String, _ a: SurveyFigures, _ b: SurveyFigures,
+                         _ notComparable: String?) -> QuestionChange {
+        var result = QuestionChange(id: id, text: text, breakdown: breakdown, percentPositive: [a.percentPositive, b.percentPositive],
+                                    responses: [a.responses, b.responses], change: nil, pValue: nil, status: .noSignificantChange, reason: "")
+        if let notComparable {
+            result.status = .notComparable
+            result.reason = notComparable
+            return result
+        }
+        if a.suppressed != nil || b.suppressed != nil {
+            result.status = a.suppressed == nil ? .newlySuppressed : .noSignificantChange
+            result.reason = a.suppressed == nil ? "suppressed now: \(b.suppressed!)" : "suppressed before, so no change can be measured"
+            return result
+        }
+        guard let p1 = a.percentPositive, let p2 = b.percentPositive, a.responses > 0, b.responses > 0 else {
+            result.reason = "no answers to compare"
+            return result
+        }
+        result.change = rounded(p2 - p1, places: 2)
+        let n1 = Double(a.responses), n2 = Double(b.responses)
+        let x1 = (p1 * n1 / 100).rounded(), x2 = (p2 * n2 / 100).rounded()
+        let pooled = (x1 + x2) / (n1 + n2)
+        let se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).squareRoot()
+        guard se > 0 else {
+            result.reason = "every answer the same both times"
+            return result
+        }
+        let z = (x2 / n2 - x1 / n1) / se
+        let p = Normal.twoSidedP(z)
+        result.pValue = rounded(p, places: 4)
+        if p < 0.05 {
+            result.status = z > 0 ? .improved : .worsened
+            result.reason = "significant at 95% (two-proportion test, p = \(Self.format(p)))"
+        } else {
+            result.reason = "within what chance would give (two-proportion test, p = \(Self.format(p)))"
+        }
+        return result
+    }
+
+    // MARK: - Themes and priorities
+
+    func compareThemes(_ before: [ThemeResult], _ after: [ThemeResult]) -> [ThemeChange] {
+        let totalBefore = Double(max(1, before.reduce(0) { $0 + $1.mentions }))
+        let totalAfter = Double(max(1, after.reduce(0) { $0 + $1.mentions }))
+        let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let top = Set(after.sorted { ($0.mentions, $1.id) > ($1.mentions, $0.id) }.prefix(5).map(\.id))
+        return Set(old.keys).union(new.keys).sorted().map { id in
+            let a = Double(old[id]?.mentions ?? 0), b = Double(new[id]?.mentions ?? 0)
+            let shareA = rounded(100 * a / totalBefore, places: 2), shareB = rounded(100 * b / totalAfter, places: 2)
+            var status = "steady"
+            if old[id] == nil { status = "new" } else if new[id] == nil { status = "gone" } else {
+                let pooled = (a + b) / (totalBefore + totalAfter)
+                let se = (pooled * (1 - pooled) * (1 / totalBefore + 1 / totalAfter)).squareRoot()
+                if se > 0, abs((b / totalAfter - a / totalBefore) / se) > ConfidenceLevel.ninetyFive.z {
+                    status = shareB > shareA ? "emerging" : "fading"
+                }
+            }
+            let oldQuotes = Set(old[id]?.quotes.map(\.text) ?? [])
+            let quotes = top.contains(id) ? (new[id]?.quotes.map(\.text).filter { !oldQuotes.contains($0) } ?? []) : []
+            return ThemeChange(id: id, name: (new[id] ?? old[id])!.name, share: [shareA, shareB], status: status, newQuotes: quotes)
+        }
+    }
+
+    func comparePriorities(_ before: [CandidatePriority], _ after: [CandidatePriority]) -> [PriorityChange] {
+        let old = Dictionary(before.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(after.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary((before + after).map { ($0.id, $0.name) }, uniquingKeysWith: { _, b in b })
+        return Set(old.keys).union(new.keys).sorted { (new[$0] ?? 999, old[$0] ?? 999, $0) < (new[$1] ?? 999, old[$1] ?? 999, $1) }.map { id in
+            let status = switch (old[id], new[id]) {
+            case (nil, _): "entered"
+            case (_, nil): "left"
+            case let (a?, b?) where b < a: "moved up"
+            case let (a?, b?) where b > a: "moved down"
+            default: "stayed"
+            }
+            return PriorityChange(id: id, name: names[id] ?? id, rank: [old[id], new[id]], status: status)
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        abs(value) < 0.001 && value != 0 ? String(format: "%.1e", value) : String(format: "%.3f", value)
+    }
+}

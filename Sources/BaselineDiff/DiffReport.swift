@@ -1,0 +1,129 @@
+import BaselineCore
+import Foundation
+
+/// Writes a `BaselineDiff` for people: a one-screen summary first, then the details, as plain
+/// text (with colour on a terminal) or Markdown.
+public struct DiffReport {
+    /// The output form.
+    public enum Format: String, CaseIterable, Sendable {
+        /// Plain text for the terminal.
+        case text
+        /// Markdown for a workshop pack.
+        case markdown
+        /// JSON for other tools (`schema/diff.schema.json`).
+        case json
+    }
+
+    let diff: BaselineDiff
+    let markdown: Bool
+    let colour: Bool
+
+    /// Renders `diff` as `format`; `colour` adds ANSI colour to text.
+    public static func render(_ diff: BaselineDiff, format: Format, colour: Bool = false) throws -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(diff), as: UTF8.self) + "\n"
+        case .text: return DiffReport(diff: diff, markdown: false, colour: colour).body
+        case .markdown: return DiffReport(diff: diff, markdown: true, colour: false).body
+        }
+    }
+
+    private var body: String {
+        var lines = [heading(1, "\(diff.to.place.name): \(diff.from.period) → \(diff.to.period)")]
+        lines.append(summaryLine)
+        lines.append("")
+        let order: [ChangeStatus] = [.worsened, .improved, .increased, .decreased, .newlySuppressed, .newlyMissing, .notComparable, .added, .removed]
+        let shown = diff.indicators.filter { order.contains($0.status) }
+        lines.append(heading(2, "Indicators"))
+        if shown.isEmpty {
+            lines.append("No indicator changed significantly." + (diff.indicators.isEmpty ? "" : " (\(diff.indicators.count) compared.)"))
+        }
+        for status in order {
+            for change in shown where change.status == status {
+                lines.append(item("\(mark(status)): \(change.name) (\(change.area)): \(values(change))" + " — \(change.reason)"))
+                for (area, then) in change.benchmarks.sorted(by: { $0.key < $1.key }) where then.contains("→") {
+                    lines.append(item("vs \(area): \(then)", level: 1))
+                }
+            }
+        }
+        let quiet = diff.indicators.filter { $0.status == .noSignificantChange }
+        if !quiet.isEmpty {
+            lines.append(item("No significant change: " + quiet.map { "\($0.name) (\($0.area))" }.joined(separator: ", ")))
+        }
+        lines.append("")
+        lines.append(heading(2, "Survey"))
+        for change in diff.survey where change.breakdown == "overall" {
+            lines.append(item("\(mark(change.status)): \(change.text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
+                              + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
+        }
+        let groups = diff.survey.filter { $0.breakdown != "overall" && ($0.status == .improved || $0.status == .worsened) }
+        for change in groups {
+            lines.append(item("\(mark(change.status)): \(change.id), \(change.breakdown): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))", level: 1))
+        }
+        if diff.survey.isEmpty { lines.append("No survey in either baseline.") }
+        lines.append("")
+        lines.append(heading(2, "Themes"))
+        let moving = diff.themes.filter { $0.status != "steady" }
+        if moving.isEmpty { lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.") }
+        for theme in moving {
+            lines.append(item("\(theme.status): \(theme.name) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
+        }
+        for theme in diff.themes where !theme.newQuotes.isEmpty {
+            lines.append(item("new for \(theme.name): “\(theme.newQuotes[0])”"))
+        }
+        lines.append("")
+        lines.append(heading(2, "Candidate priorities"))
+        let priorities = diff.priorities.filter { $0.status != "stayed" }
+        if priorities.isEmpty { lines.append(diff.priorities.isEmpty ? "No candidate priorities in either baseline." : "The candidate priorities are unchanged.") }
+        for p in priorities {
+            lines.append(item("\(p.status): \(p.name)" + (p.rank[1].map { " (now #\($0))" } ?? "")))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var summaryLine: String {
+        let words: [(ChangeStatus, String)] = [(.improved, "improved"), (.worsened, "worsened"), (.noSignificantChange, "no significant change"),
+                                               (.notComparable, "not comparable"), (.newlySuppressed, "newly suppressed"),
+                                               (.newlyMissing, "newly missing"), (.added, "added"), (.removed, "removed")]
+        let parts = words.compactMap { status, word in diff.summary[status.rawValue].map { "\($0) \(word)" } }
+        return (markdown ? "**Summary:** " : "Summary: ") + (parts.isEmpty ? "nothing to compare" : parts.joined(separator: ", ")) + "."
+    }
+
+    private func heading(_ level: Int, _ text: String) -> String {
+        markdown ? String(repeating: "#", count: level) + " " + text : (level == 1 ? text.uppercased() : text)
+    }
+
+    private func item(_ text: String, level: Int = 0) -> String {
+        String(repeating: "  ", count: level + (markdown ? 0 : 1)) + (markdown ? "- " : "") + text
+    }
+
+    private func mark(_ status: ChangeStatus) -> String {
+        let (symbol, code): (String, String) = switch status {
+        case .improved: ("▲ improved", "32")
+        case .worsened: ("▼ worsened", "31")
+        case .increased: ("↑ increased", "36")
+        case .decreased: ("↓ decreased", "36")
+        case .noSignificantChange: ("= no significant change", "0")
+        case .notComparable: ("≠ not comparable", "33")
+        case .newlyMissing: ("? newly missing", "33")
+        case .newlySuppressed: ("? newly suppressed", "33")
+        case .added: ("+ added", "0")
+        case .removed: ("- removed", "0")
+        }
+        return colour && code != "0" ? "\u{1B}[\(code)m\(symbol)\u{1B}[0m" : (markdown ? "**\(symbol)**" : symbol)
+    }
+
+    private func values(_ change: IndicatorChange) -> String {
+        let unit = change.unit.map { " " + $0 } ?? ""
+        let before = change.values[0].map { String(format: "%g", $0) } ?? "—"
+        let after = change.values[1].map { String(format: "%g", $0) } ?? "—"
+        let delta = change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%g", $0)))" } ?? ""
+        return "\(before) → \(after)\(unit)\(delta) [\(change.periods[0]) → \(change.periods[1])]"
+    }
+
+    private func percent(_ value: Double?) -> String {
+        value.map { String(format: "%.1f%%", $0) } ?? "—"
+    }
+}

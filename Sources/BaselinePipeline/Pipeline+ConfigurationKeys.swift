@@ -1,0 +1,40 @@
+import BaselineCore
+import Yams
+
+extension NodeDecoder {
+    /// Decodes `type` from `node` and also returns the keys of the top mapping that the type
+    /// asked for, present or not: the keys it accepts, as long as it reads every key it knows
+    /// (with `decodeIfPresent` for the optional ones) whatever the others say.
+    public func decodeReportingKeys<T: Decodable>(_ type: T.Type, from node: Node,
+                                                  codingPath: [CodingKey] = []) throws -> (value: T, keys: Set<String>) {
+        let decoder = YAMLNodeDecoder(node: node, codingPath: codingPath, state: DecodingState(file: file, userInfo: userInfo))
+        let value = try decoder.decodeChecked(type)
+        return (value, decoder.requestedKeys)
+    }
+}
+
+extension Pipeline {
+    /// Decodes a plugin's configuration from one pipeline entry written as YAML (a mapping, as
+    /// in a `sources:` list but without the leading `- `) and returns the configuration keys
+    /// the plugin's type reads. The keys the pipeline itself reads (`OptionDoc.pipelineKeys`)
+    /// are left out first. `base` is the folder relative paths are resolved against; `file`
+    /// names the text in messages.
+    ///
+    /// The conformance checks compare these keys with the plugin's documented `options`.
+    public static func configurationKeys(of plugin: any Plugin.Type, entry yaml: String, base: String,
+                                         file: String) throws -> Set<String> {
+        func decode<P: Plugin>(_ plugin: P.Type) throws -> Set<String> {
+            let root: Node?
+            do {
+                root = try Yams.compose(yaml: yaml)
+            } catch let error as YamlError {
+                throw locate(error, file: file)
+            }
+            guard let root else { throw BaselineError(file: file, "the configuration is empty") }
+            let entry = try Entry(node: root, file: file, what: "a plugin entry")
+            return try NodeDecoder(file: file, userInfo: [.baseDirectory: base, .allowDirectories: true])
+                .decodeReportingKeys(P.Configuration.self, from: entry.configuration(without: OptionDoc.pipelineKeys)).keys
+        }
+        return try decode(plugin)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The recent-trend marker of Fingertips: over the last five points, is the indicator
+/// changing significantly, and is that getting better or worse?
+public enum Trend: Equatable, Sendable {
+    /// Significant change upward or downward, with whether that is better or worse (nil without polarity).
+    case increasing(gettingBetter: Bool?)
+    /// Significant change downward.
+    case decreasing(gettingBetter: Bool?)
+    /// No significant change.
+    case noSignificantChange
+    /// Too few points, or no counts or intervals to test with.
+    case cannotBeCalculated
+
+    /// The phrase used in reports: "increasing and getting worse", "no significant change"…
+    public var phrase: String {
+        switch self {
+        case .increasing(let better): "increasing" + Self.judgement(better)
+        case .decreasing(let better): "decreasing" + Self.judgement(better)
+        case .noSignificantChange: "no significant change"
+        case .cannotBeCalculated: "cannot be calculated"
+        }
+    }
+
+    private static func judgement(_ better: Bool?) -> String {
+        better.map { $0 ? " and getting better" : " and getting worse" } ?? ""
+    }
+
+    /// One point of a series.
+    public struct Point: Sendable {
+        /// The value (a proportion in 0…1 for the proportion test, any unit otherwise).
+        public var value: Double
+        /// The numerator, for proportions.
+        public var count: Double?
+        /// The denominator, for proportions.
+        public var denominator: Double?
+        /// The 95% interval, for the regression test.
+        public var lower: Double?
+        /// The 95% interval, for the regression test.
+        public var upper: Double?
+
+        /// Makes a point.
+        public init(value: Double, count: Double? = nil, denominator: Double? = nil, lower: Double? = nil, upper: Double? = nil) {
+            self.value = value
+            self.count = count
+            self.denominator = denominator
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// The trend of the last `window` points (in period order). Proportions with counts and
+    /// denominators use the chi-squared test for linear trend (Cochran–Armitage); anything else
+    /// with intervals uses weighted least-squares regression with weights 1/SE², SE taken from
+    /// the 95% interval. Significance is two-sided at `significance` (Fingertips uses 99.9%).
+    public static func recent(_ points: [Point], polarity: Polarity, window: Int = 5, significance: Double = 0.999) -> Trend {
+        let series = Array(points.suffix(window))
+        guard series.count == window else { return .cannotBeCalculated }
+        let slope: Double, z: Double
+        if series.allSatisfy({ ($0.count ?? -1) >= 0 && ($0.denominator ?? 0) > 0 }) {
+            guard let test = chiSquaredForTrend(series.map { ($0.count!, $0.denominator!) }) else { return .noSignificantChange }
+            (slope, z) = test
+        } else if series.allSatisfy({ $0.lower != nil && $0.upper != nil && $0.upper! > $0.lower! }) {
+            guard let test = weightedRegression(series) else { return .cannotBeCalculated }
+            (slope, z) = test
+        } else {
+            return .cannotBeCalculated
+        }
+        let critical = -normalQuantile((1 - significance) / 2)
+        guard abs(z) > critical else { return .noSignificantChange }
+        let up = slope > 0
+        let better: Bool? = switch polarity {
+        case .highIsGood: up
+        case .lowIsGood: !up
+        case .noJudgement: nil
+        }
+        return up ? .increasing(gettingBetter: better) : .decreasing(gettingBetter: better)
+    }
+
+    /// Cochran–Armitage: returns the direction (sign of the trend statistic) and z = √χ² with its sign.
+    static func chiSquaredForTrend(_ series: [(count: Double, denominator: Double)]) -> (Double, Double)? {
+        let total = series.reduce(0) { $0 + $1.denominator }
+        let events = series.reduce(0) { $0 + $1.count }
+        let p = events / total
+        guard p > 0, p < 1 else { return nil }
+        let tBar = series.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element.denominator } / total
+        let statistic = series.enumerated().reduce(0) { $0 + $1.element.count * (Double($1.offset) - tBar) }
+        let variance = p * (1 - p) * series.enumerated().reduce(0) { $0 + $1.element.denominator * pow(Double($1.offset) - tBar, 2) }
+        guard variance > 0 else { return nil }
+        return (statistic, statistic / variance.squareRoot())
+    }
+
+    /// Weighted least squares of value on time with weights 1/SE²: the slope and slope / SE(slope).
+    static func weightedRegression(_ series: [Point]) -> (Double, Double)? {
+        let weights = series.map { point -> Double in
+            let se = (point.upper! - point.lower!) / (2 * 1.959963984540054)
+            return 1 / (se * se)
+        }
+        let w = weights.reduce(0, +)
+        let tBar = zip(weights, series.indices).reduce(0) { $0 + $1.0 * Double($1.1) } / w
+        let yBar = zip(weights, series).reduce(0) { $0 + $1.0 * $1.1.value } / w
+        let sxx = zip(weights, series.indices).reduce(0) { $0 + $1.0 * pow(Double($1.1) - tBar, 2) }
+        guard sxx > 0 else { return nil }
+        let sxy = zip(zip(weights, series.indices), series).reduce(0) { $0 + $1.0.0 * (Double($1.0.1) - tBar) * ($1.1.value - yBar) }
+        let slope = sxy / sxx
+        return (slope, slope * sxx.squareRoot())
+    }
+
+    /// The standard normal quantile, by bisection on the CDF.
+    static func normalQuantile(_ p: Double) -> Double {
+        var low = -40.0, high = 40.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if Normal.cdf(middle) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+}

@@ -1,0 +1,228 @@
+import BaselineCore
+import Foundation
+
+/// A strict subset of Mustache, for report wording that facilitators edit without recompiling.
+///
+/// Supported: `{{name}}`, dotted names `{{place.name}}`, `{{.}}` (the current item),
+/// sections `{{#name}}…{{/name}}` (once per list item, or once when truthy), inverted sections
+/// `{{^name}}…{{/name}}`, and comments `{{! … }}`. A tag alone on its line takes its line with it.
+/// There is no HTML escaping: the output is Markdown or plain text.
+///
+/// Strict where Mustache is lenient: a name the report does not know is an error at the tag's
+/// line and column (`report.md.mustache:12:5: error: unknown tag 'plcae' — did you mean 'place'?`),
+/// checked when the template is loaded, so a typo never silently prints nothing.
+public struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(name: [String], line: Int, column: Int)
+        case section(name: [String], inverted: Bool, body: [Node], line: Int, column: Int)
+    }
+
+    /// The template's name in messages (its file).
+    public let name: String
+    let nodes: [Node]
+
+    /// Parses `source`; every name used must be in `knownNames` (the names the view model can hold).
+    public init(source: String, name: String, knownNames: Set<String>) throws {
+        self.name = name
+        var parser = Parser(source: source, file: name)
+        nodes = try parser.parse()
+        try Self.check(nodes, known: knownNames, file: name)
+    }
+
+    /// Renders with `context`.
+    public func render(_ context: TemplateValue) -> String {
+        var out = ""
+        Self.render(nodes, stack: [context], into: &out)
+        return out
+    }
+
+    // MARK: - Rendering
+
+    private static func render(_ nodes: [Node], stack: [TemplateValue], into out: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let name, _, _):
+                out += lookup(name, in: stack).rendered
+            case .section(let name, let inverted, let body, _, _):
+                let value = lookup(name, in: stack)
+                if inverted {
+                    if !value.isTruthy { render(body, stack: stack, into: &out) }
+                } else if case .list(let items) = value {
+                    for item in items { render(body, stack: stack + [item], into: &out) }
+                } else if value.isTruthy {
+                    render(body, stack: stack + [value], into: &out)
+                }
+            }
+        }
+    }
+
+    private static func lookup(_ name: [String], in stack: [TemplateValue]) -> TemplateValue {
+        if name == ["."] { return stack.last ?? .null }
+        for frame in stack.reversed() {
+            guard case .object(let fields) = frame, let first = fields[name[0]] else { continue }
+            var value = first
+            for part in name.dropFirst() {
+                guard case .object(let inner) = value, let next = inner[part] else { return .null }
+                value = next
+            }
+            return value
+        }
+        return .null
+    }
+
+    // MARK: - Checking names
+
+    private static func check(_ nodes: [Node], known: Set<String>, file: String) throws {
+        for node in nodes {
+            switch node {
+            case .text: continue
+            case .variable(let name, let line, let column):
+                try checkName(name, line: line, column: column, known: known, file: file)
+            case .section(let name, _, let body, let line, let column):
+                try checkName(name, line: line, column: column, known: known, file: file)
+                try check(body, known: known, file: file)
+            }
+        }
+    }
+
+    private static func checkName(_ name: [String], line: Int, column: Int, known: Set<String>, file: String) throws {
+        guard name != ["."] else { return }
+        for part in name where !known.contains(part) {
+            let guess = closest(to: part, in: known.sorted()).map { "did you mean '\($0)'?" }
+                ?? "the names a report can use are listed in docs/report-templates.md"
+            throw BaselineError(file: file, line: line, column: column, "unknown tag '\(name.joined(separator: "."))'", hint: guess)
+        }
+    }
+}
+
+// MARK: - Parsing
+
+/// Turns template text into nodes, keeping the line and column of every tag.
+struct Parser {
+    private let chars: [Character]
+    private let file: String
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    /// The line the last tag ended on: a tag is standalone only if it is the first on its line.
+    private var lastTagLine = 0
+
+    init(source: String, file: String) {
+        chars = Array(source)
+        self.file = file
+    }
+
+    mutating func parse() throws -> [Template.Node] {
+        var stack: [(name: [String], inverted: Bool, nodes: [Template.Node], line: Int, column: Int)] = [([], false, [], 0, 0)]
+        var text = ""
+        while index < chars.count {
+            guard startsWith("{{") else {
+                advance(into: &text)
+                continue
+            }
+            let tagLine = line, tagColumn = column
+            let lineStart = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let before = text[lineStart...]
+            index += 2
+            column += 2
+            var content = ""
+            while index < chars.count, !startsWith("}}") {
+                if chars[index] == "\n" {
+                    throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is not closed on its line", hint: "end it with }}")
+                }
+                advance(into: &content)
+            }
+            guard index < chars.count else {
+                throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is never closed", hint: "end it with }}")
+            }
+            index += 2
+            column += 2
+            let kind = content.first
+            let body = content.dropFirst(kind == "#" || kind == "^" || kind == "/" || kind == "!" ? 1 : 0)
+                .trimmingCharacters(in: .whitespaces)
+            let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if kind != "!", body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+                throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
+                                    hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
+            }
+            // A section, inverted section, closing or comment tag alone on its line takes the line with it.
+            let standalone = kind.map { "#^/!".contains($0) } == true && lastTagLine != tagLine
+                && before.allSatisfy { $0 == " " || $0 == "\t" } && restOfLineIsBlank()
+            lastTagLine = line
+            if standalone {
+                text.removeSubrange(lineStart...)
+                skipRestOfLine()
+            }
+            switch kind {
+            case "!":
+                continue
+            case "#", "^":
+                stack[stack.count - 1].nodes.append(.text(text))
+                text = ""
+                stack.append((name, kind == "^", [], tagLine, tagColumn))
+            case "/":
+                guard stack.count > 1, stack.last!.name == name else {
+                    let open = stack.count > 1 ? "'\(stack.last!.name.joined(separator: "."))' (opened at line \(stack.last!.line))" : "no section"
+                    throw BaselineError(file: file, line: tagLine, column: tagColumn,
+                                        "'{{/\(body)}}' closes \(open)", hint: "close sections in the order they were opened")
+                }
+                let section = stack.removeLast()
+                let nodes = section.nodes + [.text(text)]
+                text = ""
+                stack[stack.count - 1].nodes.append(.section(name: section.name, inverted: section.inverted, body: nodes,
+                                                             line: section.line, column: section.column))
+            default:
+                stack[stack.count - 1].nodes.append(.text(text))
+                text = ""
+                stack[stack.count - 1].nodes.append(.variable(name: name, line: tagLine, column: tagColumn))
+            }
+        }
+        if stack.count > 1 {
+            let open = stack.last!
+            throw BaselineError(file: file, line: open.line, column: open.column,
+                                "section '\(open.name.joined(separator: "."))' is never closed", hint: "add {{/\(open.name.joined(separator: "."))}}")
+        }
+        return stack[0].nodes + [.text(text)]
+    }
+
+    private func startsWith(_ token: String) -> Bool {
+        let token = Array(token)
+        return index + token.count <= chars.count && Array(chars[index..<index + token.count]) == token
+    }
+
+    private mutating func advance(into text: inout String) {
+        let character = chars[index]
+        text.append(character)
+        index += 1
+        if character == "\n" || character == "\r\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+    }
+
+    private func restOfLineIsBlank() -> Bool {
+        var i = index
+        while i < chars.count, chars[i] != "\n", chars[i] != "\r\n" {
+            guard chars[i] == " " || chars[i] == "\t" else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private mutating func skipRestOfLine() {
+        while index < chars.count, chars[index] != "\n", chars[index] != "\r\n" {
+            index += 1
+            column += 1
+        }
+        if index < chars.count {
+            index += 1
+            line += 1
+            column = 1
+        }
+    }
+}

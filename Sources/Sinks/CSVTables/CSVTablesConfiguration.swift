@@ -1,0 +1,16 @@
+/// The options of the `csv-tables` sink.
+public struct CSVTablesConfiguration: Decodable, Sendable {
+    /// The folder inside the output folder the tables go in.
+    public var folder: String = "tables"
+
+    enum CodingKeys: String, CodingKey { case folder }
+
+    /// Decodes the options, with defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        folder = try c.decodeIfPresent(String.self, forKey: .folder) ?? "tables"
+    }
+
+    /// The defaults.
+    public init() {}
+}

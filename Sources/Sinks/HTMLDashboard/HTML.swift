@@ -1,0 +1,29 @@
+/// Small helpers for writing HTML and SVG by hand: escaping and number formatting.
+enum HTML {
+    /// Escapes text for element content and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A number with at most `places` decimals and no trailing zeros, for SVG coordinates.
+    static func number(_ value: Double, places: Int = 1) -> String {
+        let text = String(format: "%.\(places)f", value)
+        guard text.contains(".") else { return text }
+        var trimmed = Substring(text)
+        while trimmed.last == "0" { trimmed.removeLast() }
+        if trimmed.last == "." { trimmed.removeLast() }
+        return String(trimmed)
+    }
+}

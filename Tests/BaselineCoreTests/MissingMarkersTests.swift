@@ -1,0 +1,35 @@
+import BaselineCore
+import Testing
+
+/// The shared table of missing-value markers, against the publishers' conventions written out by hand.
+@Suite struct MissingMarkersTests {
+    @Test("Every documented marker maps to its reason, ignoring case and spaces", arguments: [
+        ("c", MissingReason.suppressed), ("[c]", .suppressed), ("*", .suppressed), (" [C] ", .suppressed),
+        ("x", .notAvailable), ("[x]", .notAvailable), ("..", .notAvailable), (":", .notAvailable), ("NaN", .notAvailable), ("", .notAvailable),
+        ("z", .notApplicable), ("[z]", .notApplicable), ("-", .notApplicable),
+        ("low", .lowReliability), ("[low]", .lowReliability), ("[LOW]", .lowReliability),
+    ])
+    func marker(text: String, reason: MissingReason) {
+        #expect(MissingMarkers.reason(for: text) == reason)
+    }
+
+    @Test("Numbers and words are not markers", arguments: ["0", "0.0", "-1", "12", "n/a", "none", "cc", "[c", "Suppressed"])
+    func notAMarker(text: String) {
+        #expect(MissingMarkers.reason(for: text) == nil)
+    }
+
+    @Test("Value notes that explain an absence give its reason", arguments: [
+        ("Value suppressed for disclosure control due to small count", MissingReason?.some(.suppressed)),
+        ("Value cannot be calculated as number of cases is too small", .suppressed),
+        ("Confidential", .confidential),
+        ("Estimate too unreliable to publish", .lowReliability),
+        ("Data not available for this period", .notAvailable),
+        ("[c]", .suppressed),
+        ("Aggregated from all known lower geography values", nil),
+        ("Provisional", nil),
+        ("", nil),
+    ])
+    func note(text: String, reason: MissingReason?) {
+        #expect(MissingMarkers.reason(forNote: text) == reason)
+    }
+}

@@ -1,0 +1,65 @@
+import BaselineCore
+import BaselinePipeline
+import Foundation
+import Testing
+
+/// Every folder of `Fixtures/config-errors/` holds a `pipeline.yaml` with one mistake and
+/// `expected.txt`, the one-line error `baseline validate` must give for it (with the file
+/// named `pipeline.yaml`).
+@Suite struct PipelineErrorTests {
+    static let root = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/config-errors")
+    static let cases = (try? FileManager.default.contentsOfDirectory(atPath: root.path).sorted()) ?? []
+
+    @Test(arguments: cases)
+    func reportsTheMistakeWhereItIs(_ name: String) throws {
+        let folder = Self.root.appendingPathComponent(name)
+        let file = folder.appendingPathComponent("pipeline.yaml").path
+        let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .trimmingCharacters(in: .newlines)
+        do {
+            _ = try Pipeline(file: file, registry: testRegistry)
+            Issue.record("\(name): the pipeline was accepted")
+        } catch let error as BaselineError {
+            let message = error.description.replacingOccurrences(of: file, with: "pipeline.yaml")
+                .replacingOccurrences(of: folder.path, with: "FOLDER")
+            #expect(message == expected)
+        }
+    }
+
+    @Test func thereAreCases() {
+        #expect(Self.cases.count >= 10)
+    }
+
+    @Test func aGoodPipelineDecodes() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001, slug: testtown }
+            period: 2024-25
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+            sources:
+              - { id: notes, adapter: test-list, rows: [a], on_error: skip }
+            transforms:
+              - stage: test-drop
+            sinks:
+              - sink: test-notes
+            """, to: "p.yaml")
+        let pipeline = try Pipeline(file: file, registry: testRegistry)
+        #expect(pipeline.placeSlug == "testtown")
+        #expect(pipeline.context.period == "2024-25")
+        #expect(pipeline.sources.map(\.onError) == [.skip])
+        #expect(pipeline.benchmarks == [Area(code: "E92000001", name: "England", role: "england")])
+        #expect(pipeline.stages.map(\.kind) == ["test-drop"])
+    }
+
+    @Test func clashingKindsAreFound() {
+        #expect(testRegistry.clashingKinds.isEmpty)
+        #expect(testRegistry.adding(PluginRegistry(sources: [ListSource.self])).clashingKinds == ["test-list"])
+    }
+
+    @Test func samplesOfTheTestPluginsDecode() throws {
+        for plugin in testRegistry.all {
+            try Pipeline.decodeSample(of: plugin.type, base: "/")
+        }
+    }
+}

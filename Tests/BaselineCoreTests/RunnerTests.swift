@@ -1,0 +1,116 @@
+import BaselineCore
+import BaselinePipeline
+import Foundation
+import Testing
+
+@Suite struct RunnerTests {
+    func pipeline(rows: [String], onError: String = "quarantine", failSink: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
+        let list = rows.map { "\"\($0)\"" }.joined(separator: ", ")
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: test-list
+                on_error: \(onError)
+                rows: [\(list)]
+            transforms:
+              - stage: test-drop
+            sinks:
+              - sink: test-notes
+                fail: \(failSink)
+            """, to: "pipeline.yaml")
+        return try Pipeline(file: file, registry: testRegistry)
+    }
+
+    @Test func countsReconcileAcrossSourceAndStageRejects() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "bad: unreadable", "drop me", "b", "bad: ragged", "c", "drop too"]
+        let result = try PipelineRunner(pipeline: pipeline(rows: rows, in: folder), options: .init(outputRoot: folder.path + "/out")).run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect(counts.read == 7)
+        #expect(counts.quarantined == 4)
+        #expect(counts.passedOn == 3)
+        #expect(counts.reconciles)
+        #expect(result.document.dataQuality.notes == ["kept 3"])
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/notes.csv", encoding: .utf8)
+        #expect(rejects == """
+            file,line,column,reason,content
+            inline,2,,unreadable,
+            inline,3,,dropped by test stage,
+            inline,5,,ragged,
+            inline,7,,dropped by test stage,
+
+            """)
+        #expect(result.folder == folder.path + "/out/test-town/2025")
+    }
+
+    @Test func skipCountsWithoutAFile() throws {
+        let folder = try TemporaryFolder()
+        let result = try PipelineRunner(pipeline: pipeline(rows: ["a", "bad: x", "drop"], onError: "skip", in: folder),
+                                        options: .init(outputRoot: folder.path + "/out")).run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (3, 1, 0, 2))
+        #expect(!FileManager.default.fileExists(atPath: result.folder + "/rejects/notes.csv"))
+    }
+
+    @Test func failStopsAtTheBadRecordWithItsLocation() throws {
+        let folder = try TemporaryFolder()
+        #expect(throws: BaselineError(file: "inline", line: 2, "unreadable",
+                                      hint: "fix the record, or set `on_error: quarantine` on source 'notes' to set it aside")) {
+            try PipelineRunner(pipeline: pipeline(rows: ["a", "bad: unreadable"], onError: "fail", in: folder),
+                               options: .init(outputRoot: folder.path + "/out")).run()
+        }
+    }
+
+    @Test func aFailedRunLeavesThePreviousOutputUntouched() throws {
+        let folder = try TemporaryFolder()
+        let options = PipelineRunner.Options(outputRoot: folder.path + "/out")
+        let first = try PipelineRunner(pipeline: pipeline(rows: ["a"], in: folder), options: options).run()
+        let before = try Data(contentsOf: URL(fileURLWithPath: first.folder + "/notes.txt"))
+        #expect(throws: BaselineError.self) {
+            try PipelineRunner(pipeline: pipeline(rows: ["a", "b", "broken"], in: folder), options: options).run()
+        }
+        #expect(throws: BaselineError.self) {
+            try PipelineRunner(pipeline: pipeline(rows: ["a", "b"], failSink: true, in: folder), options: options).run()
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.folder + "/notes.txt")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out/test-town")
+        #expect(leftovers == ["2025"])
+    }
+
+    @Test func recordsHeldBackAreFlushedThroughTheLaterStages() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a, drop b, c, drop d, e] }
+            transforms:
+              - stage: test-hold
+              - stage: test-drop
+            sinks:
+              - sink: test-notes
+            """, to: "pipeline.yaml")
+        let result = try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.dataQuality.notes == ["kept 3"])
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined) == (5, 3, 2))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/notes.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["4", "2"])
+    }
+
+    @Test func inputsAreHashedIntoTheManifest() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("abc", to: "input.txt")
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a], file: input.txt }
+            """, to: "pipeline.yaml")
+        let result = try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.manifest.inputs == [ManifestInput(path: "input.txt", source: "notes", bytes: 3,
+                                                                   sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")])
+    }
+}

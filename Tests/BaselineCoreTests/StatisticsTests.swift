@@ -1,0 +1,134 @@
+@testable import BaselineStatistics
+import Testing
+
+/// Wilson score intervals against the published values of Newcombe (1998), "Two-sided confidence
+/// intervals for the single proportion", Statistics in Medicine 17:857–872, Table I, method 3
+/// (score interval without continuity correction), to four decimals.
+@Suite struct WilsonTests {
+    @Test(arguments: [
+        (81.0, 263.0, 0.2553, 0.3662),
+        (15.0, 148.0, 0.0624, 0.1605),
+        (0.0, 20.0, 0.0000, 0.1611),
+        (1.0, 29.0, 0.0061, 0.1718),
+        (29.0, 29.0, 0.8830, 1.0000),
+        (0.0, 10.0, 0.0000, 0.2775),
+    ])
+    func newcombeTableI(successes: Double, trials: Double, lower: Double, upper: Double) throws {
+        let interval = try #require(Proportion.wilson(successes: successes, trials: trials))
+        #expect(rounded(interval.lower, places: 4) == lower)
+        #expect(rounded(interval.upper, places: 4) == upper)
+    }
+
+    @Test func refusesImpossibleCounts() {
+        #expect(Proportion.wilson(successes: 1, trials: 0) == nil)
+        #expect(Proportion.wilson(successes: 5, trials: 4) == nil)
+        #expect(Proportion.wilson(successes: -1, trials: 4) == nil)
+    }
+
+    @Test func widerAtNinetyNinePointEight() throws {
+        let narrow = try #require(Proportion.wilson(successes: 40, trials: 100))
+        let wide = try #require(Proportion.wilson(successes: 40, trials: 100, level: .ninetyNinePointEight))
+        #expect(wide.lower < narrow.lower && wide.upper > narrow.upper)
+    }
+}
+
+/// Exact Poisson limits against the published table of Garwood-style limits (e.g. Ulm 1990,
+/// "Simple method to calculate the confidence interval of a standardized mortality ratio",
+/// Table 1), and Byar's approximation worked by hand.
+@Suite struct PoissonTests {
+    @Test(arguments: [
+        (0.0, 0.0000, 3.6889),
+        (1.0, 0.0253, 5.5716),
+        (2.0, 0.2422, 7.2247),
+        (5.0, 1.6235, 11.6683),
+        (9.0, 4.1154, 17.0848),
+    ])
+    func exactLimits(count: Double, lower: Double, upper: Double) throws {
+        let limits = try #require(Rate.countInterval(count))
+        #expect(rounded(limits.lower, places: 4) == lower)
+        #expect(rounded(limits.upper, places: 4) == upper)
+    }
+
+    /// Byar at O = 10, z = 1.959964, worked out:
+    /// lower = 10 (1 − 1/90 − 1.959964/(3√10))³ = 10 × 0.7822905³ = 4.7874;
+    /// upper = 11 (1 − 1/99 + 1.959964/(3√11))³ = 11 × 1.1868828³ = 18.3915.
+    @Test func byarFromTenEvents() throws {
+        let limits = try #require(Rate.countInterval(10))
+        #expect(rounded(limits.lower, places: 4) == 4.7874)
+        #expect(rounded(limits.upper, places: 4) == 18.3915)
+    }
+
+    @Test func ratePerHundredThousand() throws {
+        let rate = try #require(Rate.rate(count: 100, denominator: 250_000))
+        #expect(rate.value == 40)
+        #expect(rate.lower < 40 && rate.upper > 40)
+        #expect(Rate.rate(count: 3, denominator: 0) == nil)
+    }
+
+    @Test func chiSquaredQuantiles() {
+        #expect(rounded(ChiSquared.quantile(0.95, degreesOfFreedom: 1), places: 4) == 3.8415)
+        #expect(rounded(ChiSquared.quantile(0.975, degreesOfFreedom: 2), places: 4) == 7.3778)
+        #expect(rounded(ChiSquared.quantile(0.5, degreesOfFreedom: 10), places: 4) == 9.3418)
+    }
+}
+
+@Suite struct ComparisonTests {
+    let interval = (lower: 10.0, upper: 14.0)
+
+    @Test func benchmarkInsideTheIntervalIsSimilar() {
+        for polarity in Polarity.allCases {
+            #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 13, polarity: polarity) == .similar)
+            #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 14, polarity: polarity) == .similar)
+        }
+    }
+
+    @Test func outsideByPolarity() {
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 8, polarity: .highIsGood) == .better)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 8, polarity: .lowIsGood) == .worse)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 8, polarity: .noJudgement) == .higher)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 20, polarity: .highIsGood) == .worse)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 20, polarity: .lowIsGood) == .better)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: 20, polarity: .noJudgement) == .lower)
+    }
+
+    @Test func noIntervalOrBenchmarkIsNotCompared() {
+        #expect(BenchmarkComparison.compare(value: 12, interval: nil, benchmark: 8, polarity: .highIsGood) == .notCompared)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: nil, polarity: .highIsGood) == .notCompared)
+        #expect(BenchmarkComparison.compare(value: nil, interval: interval, benchmark: 8, polarity: .highIsGood) == .notCompared)
+    }
+}
+
+@Suite struct TrendTests {
+    /// A proportion rising from 10% to 14% of 10,000 a year: χ² for trend is about 99.5
+    /// (z ≈ 10), far beyond the 99.9% critical value 3.29.
+    @Test func risingProportionIsIncreasing() {
+        let points = [0.10, 0.11, 0.12, 0.13, 0.14].map { Trend.Point(value: $0, count: $0 * 10_000, denominator: 10_000) }
+        #expect(Trend.recent(points, polarity: .highIsGood) == .increasing(gettingBetter: true))
+        #expect(Trend.recent(points, polarity: .lowIsGood).phrase == "increasing and getting worse")
+        #expect(Trend.recent(points, polarity: .noJudgement).phrase == "increasing")
+    }
+
+    /// Hand calculation for counts 10, 12, 11, 13, 12 of 100 each: p̄ = 0.116, t̄ = 2,
+    /// T = Σ xᵢ(tᵢ − 2) = −20 − 12 + 0 + 13 + 24 = 5, Var = 0.116 × 0.884 × 100 × 10 = 102.544,
+    /// χ² = 25 / 102.544 = 0.2438: no significant change.
+    @Test func chiSquaredForTrendByHand() throws {
+        let counts = [10.0, 12, 11, 13, 12]
+        let (statistic, z) = try #require(Trend.chiSquaredForTrend(counts.map { ($0, 100) }))
+        #expect(statistic == 5)
+        #expect(rounded(z * z, places: 4) == 0.2438)
+        let points = counts.map { Trend.Point(value: $0 / 100, count: $0, denominator: 100) }
+        #expect(Trend.recent(points, polarity: .highIsGood) == .noSignificantChange)
+    }
+
+    @Test func fallingRateWithIntervalsUsesRegression() {
+        let points = [50.0, 46, 41, 37, 33].map { Trend.Point(value: $0, lower: $0 - 1.5, upper: $0 + 1.5) }
+        #expect(Trend.recent(points, polarity: .lowIsGood) == .decreasing(gettingBetter: true))
+    }
+
+    @Test func tooFewPointsOrNothingToTestWith() {
+        let three = [1.0, 2, 3].map { Trend.Point(value: $0, count: $0, denominator: 10) }
+        #expect(Trend.recent(three, polarity: .highIsGood) == .cannotBeCalculated)
+        let bare = [1.0, 2, 3, 4, 5].map { Trend.Point(value: $0) }
+        #expect(Trend.recent(bare, polarity: .highIsGood).phrase == "cannot be calculated")
+    }
+}

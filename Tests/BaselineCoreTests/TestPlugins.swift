@@ -1,0 +1,176 @@
+import BaselineCore
+import BaselinePipeline
+import Foundation
+
+/// A source for tests, configured inline: each entry of `rows` becomes a record, except
+/// `bad: reason`, which becomes a reject, and `broken`, which stops the run.
+final class ListSource: SourcePlugin, RecordSource {
+    struct Configuration: Decodable {
+        var rows: [String]
+        var batch: Int?
+        var file: InputFile?
+    }
+
+    static let kind = "test-list"
+    static let summary = "Records from a list, for tests"
+    static let version = "0.1.0"
+    static let options = [OptionDoc("rows", "list", "Rows."), OptionDoc("batch", "integer", default: "2", "Batch size."),
+                          OptionDoc("file", "path", default: "none", "An input to hash.")]
+    static let sampleConfiguration = "id: t\nadapter: test-list\nrows: [a, b]"
+
+    static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
+        ListSource(configuration: configuration, id: context.id)
+    }
+
+    let inputs: [InputFile]
+    private var rows: ArraySlice<(Int, String)>
+    private let batch: Int
+    private let id: String
+    private let file: String
+
+    init(configuration: Configuration, id: String) {
+        rows = ArraySlice(Array(configuration.rows.enumerated()))
+        batch = configuration.batch ?? 2
+        self.id = id
+        inputs = configuration.file.map { [$0] } ?? []
+        file = configuration.file?.path ?? "inline"
+    }
+
+    func next() throws -> RecordBatch? {
+        guard !rows.isEmpty else { return nil }
+        var out = RecordBatch()
+        for (index, row) in rows.prefix(batch) {
+            let provenance = Provenance(source: id, file: file, line: index + 1)
+            if row == "broken" {
+                throw BaselineError(file: file, line: index + 1, "broken input", hint: "fix it")
+            } else if row.hasPrefix("bad: ") {
+                out.rejects.append(Reject(provenance: provenance, reason: String(row.dropFirst(5))))
+            } else {
+                out.records.append(.excerpt(Excerpt(document: file, kind: "test", text: row, provenance: provenance)))
+            }
+        }
+        rows = rows.dropFirst(batch)
+        return out
+    }
+}
+
+/// A stage that rejects excerpts whose text starts with `drop`, and counts what it keeps.
+final class DroppingStage: StagePlugin, Stage {
+    struct Configuration: Decodable {
+        var prefix: String?
+    }
+
+    static let kind = "test-drop"
+    static let summary = "Rejects some records, for tests"
+    static let version = "0.1.0"
+    static let options = [OptionDoc("prefix", "string", default: "drop", "Reject texts starting with this.")]
+    static let sampleConfiguration = "stage: test-drop"
+
+    static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        DroppingStage(prefix: configuration.prefix ?? "drop")
+    }
+
+    let prefix: String
+    var kept = 0
+
+    init(prefix: String) {
+        self.prefix = prefix
+    }
+
+    func process(_ batch: RecordBatch) throws -> RecordBatch {
+        var out = RecordBatch()
+        for record in batch.records {
+            if case .excerpt(let excerpt) = record, excerpt.text.hasPrefix(prefix) {
+                out.rejects.append(Reject(provenance: record.provenance, reason: "dropped by test stage"))
+            } else {
+                out.records.append(record)
+                kept += 1
+            }
+        }
+        return out
+    }
+
+    func finish(into document: inout BaselineDocument) throws {
+        document.dataQuality.notes.append("kept \(kept)")
+    }
+}
+
+/// A sink that writes the notes of the document, or fails when told to.
+final class NotesSink: SinkPlugin, Sink {
+    struct Configuration: Decodable {
+        var fail: Bool?
+    }
+
+    static let kind = "test-notes"
+    static let summary = "Writes notes.txt, for tests"
+    static let version = "0.1.0"
+    static let options = [OptionDoc("fail", "boolean", default: "false", "Fail when writing.")]
+    static let sampleConfiguration = "sink: test-notes"
+
+    static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
+        NotesSink(fail: configuration.fail ?? false)
+    }
+
+    let fail: Bool
+
+    init(fail: Bool) {
+        self.fail = fail
+    }
+
+    func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
+        if fail { throw BaselineError("the test sink failed as asked") }
+        try folder.write(document.dataQuality.notes.joined(separator: "\n") + "\n", to: "notes.txt")
+    }
+}
+
+let testRegistry = PluginRegistry(sources: [ListSource.self], stages: [DroppingStage.self, HoldingStage.self], sinks: [NotesSink.self])
+
+/// A temporary folder removed at the end of the test.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("placebaseline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    var path: String { url.path }
+
+    @discardableResult
+    func write(_ text: String, to name: String) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}
+
+/// A stage that holds back every record and sends them on, in reverse, when flushed.
+final class HoldingStage: StagePlugin, Stage {
+    struct Configuration: Decodable {}
+
+    static let kind = "test-hold"
+    static let summary = "Holds records until the end, for tests"
+    static let version = "0.1.0"
+    static let options: [OptionDoc] = []
+    static let sampleConfiguration = "stage: test-hold"
+
+    static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        HoldingStage()
+    }
+
+    private var held = [Record]()
+
+    func process(_ batch: RecordBatch) throws -> RecordBatch {
+        held += batch.records
+        return RecordBatch()
+    }
+
+    func flush() throws -> RecordBatch {
+        RecordBatch(records: held.reversed())
+    }
+}

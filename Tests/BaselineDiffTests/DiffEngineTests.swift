@@ -1,0 +1,200 @@
+import BaselineCore
+@testable import BaselineDiff
+import Foundation
+import Testing
+
+func indicator(_ id: String, area: String = "E07999001", period: String, value: Double?, ci: (Double, Double)? = nil,
+               unit: String = "%", polarity: String = "low_is_good", missing: MissingReason? = nil,
+               comparisons: [String: String] = [:]) -> IndicatorResult {
+    IndicatorResult(id: id, name: id.capitalized, area: area, period: period, value: value, missing: missing, unit: unit, polarity: polarity,
+                    ci95: ci.map { Interval(lower: $0.0, upper: $0.1) }, comparisons: comparisons,
+                    provenance: Provenance(source: "s", file: "f.xml"))
+}
+
+func figures(_ positive: Int, of responses: Int, suppressed: String? = nil) -> SurveyFigures {
+    let percent = (10_000 * Double(positive) / Double(responses)).rounded() / 100
+    return SurveyFigures(responses: responses, percentPositive: suppressed == nil ? percent : nil, ci95: nil, meanScore: nil,
+                         distribution: [:], blank: 0, excluded: [:], suppressed: suppressed)
+}
+
+func question(_ id: String, _ text: String = "Question", overall: SurveyFigures, groups: [String: [GroupFigures]] = [:]) -> SurveyQuestionResult {
+    SurveyQuestionResult(id: id, source: "staff", text: text, scale: "agree5", reverse: false, overall: overall, groups: groups,
+                         provenance: Provenance(source: "staff", file: "s.csv"))
+}
+
+@Suite struct IndicatorDiffTests {
+    let engine = DiffEngine(codeChanges: ["E07999004": "E07999002"])
+
+    func status(_ before: IndicatorResult, _ after: IndicatorResult) -> IndicatorChange {
+        engine.compareIndicators([before], [after])[0]
+    }
+
+    /// 10 → 12 with intervals ±0.5: z = 2 / √(0.255² × 2) = 5.5, significant; low is good → worsened.
+    @Test func significantRiseOfALowIsGoodIndicatorWorsened() {
+        let change = status(indicator("homeless", period: "2023-24", value: 10, ci: (9.5, 10.5)),
+                            indicator("homeless", period: "2024-25", value: 12, ci: (11.5, 12.5), comparisons: ["E92000001": "worse"]))
+        #expect(change.status == .worsened)
+        #expect(change.change == 2)
+        #expect(change.periods == ["2023-24", "2024-25"])
+        #expect(change.benchmarks == ["E92000001": "— → worse"])
+    }
+
+    @Test func largeButNotSignificant() {
+        // 20 → 30 with intervals ±12: z = 10 / √(6.12² × 2) = 1.15.
+        let change = status(indicator("ready", period: "2024", value: 20, ci: (8, 32), polarity: "high_is_good"),
+                            indicator("ready", period: "2025", value: 30, ci: (18, 42), polarity: "high_is_good"))
+        #expect(change.status == .noSignificantChange)
+        #expect(change.reason.hasPrefix("the change is within what chance would give (z = 1.155"))
+    }
+
+    @Test func smallButSignificant() {
+        // 70.0 → 70.6 with intervals ±0.1: z = 0.6 / √(0.051² × 2) = 8.3.
+        let change = status(indicator("ready", period: "2024", value: 70.0, ci: (69.9, 70.1), polarity: "high_is_good"),
+                            indicator("ready", period: "2025", value: 70.6, ci: (70.5, 70.7), polarity: "high_is_good"))
+        #expect(change.status == .improved)
+        #expect(change.change == 0.6)
+    }
+
+    @Test func noPolarityIsHigherOrLower() {
+        let change = status(indicator("pop", period: "2024", value: 100, ci: (99, 101), polarity: "no_judgement"),
+                            indicator("pop", period: "2025", value: 90, ci: (89, 91), polarity: "no_judgement"))
+        #expect(change.status == .decreased)
+    }
+
+    @Test func notComparableIsAResultNotAnError() {
+        #expect(status(indicator("x", period: "2024", value: 1, ci: (0, 2)), indicator("x", period: "2025", value: 5, ci: (4, 6), unit: "per 1,000")).status
+                == .notComparable)
+        let polarity = status(indicator("x", period: "2024", value: 1, ci: (0, 2)), indicator("x", period: "2025", value: 5, ci: (4, 6), polarity: "high_is_good"))
+        #expect(polarity.status == .notComparable)
+        #expect(polarity.reason == "the polarity changed from low_is_good to high_is_good")
+    }
+
+    @Test func aChangedAreaCodeIsMappedAndFlagged() {
+        let changes = engine.compareIndicators([indicator("x", area: "E07999004", period: "2024", value: 1, ci: (0, 2))],
+                                               [indicator("x", area: "E07999002", period: "2025", value: 9, ci: (8, 10))])
+        #expect(changes.count == 1)
+        #expect(changes[0].status == .notComparable)
+        #expect(changes[0].previousArea == "E07999004")
+        #expect(changes[0].area == "E07999002")
+    }
+
+    @Test func newlySuppressedAndMissing() {
+        #expect(status(indicator("x", period: "2024", value: 4, ci: (3, 5)), indicator("x", period: "2025", value: nil, missing: .suppressed)).status
+                == .newlySuppressed)
+        #expect(status(indicator("x", period: "2024", value: 4, ci: (3, 5)), indicator("x", period: "2025", value: nil, missing: .notAvailable)).status
+                == .newlyMissing)
+    }
+
+    @Test func addedRemovedAndLatestPeriods() {
+        let changes = engine.compareIndicators(
+            [indicator("old", period: "2024", value: 1), indicator("both", period: "2022", value: 1, ci: (0.9, 1.1)),
+             indicator("both", period: "2023", value: 2, ci: (1.9, 2.1))],
+            [indicator("both", period: "2024", value: 2.05, ci: (1.95, 2.15)), indicator("new", period: "2025", value: 3)])
+        #expect(changes.map(\.id) == ["both", "new", "old"])
+        #expect(changes.map(\.status) == [.noSignificantChange, .added, .removed])
+        #expect(changes[0].values == [2, 2.05])
+    }
+
+    @Test func withoutIntervalsAChangeCannotBeCalledOne() {
+        let change = status(indicator("x", period: "2024", value: 1), indicator("x", period: "2025", value: 50))
+        #expect(change.status == .noSignificantChange)
+        #expect(change.reason == "no confidence intervals, so the change cannot be tested")
+    }
+}
+
+@Suite struct SurveyDiffTests {
+    let engine = DiffEngine()
+
+    /// 50% → 53% of 4,000 each: pooled p = 0.515, SE = √(0.515 × 0.485 × 2/4000) = 0.01117,
+    /// z = 0.03 / 0.01117 = 2.68, p = 0.0073: a small change, significant.
+    @Test func smallChangeOnManyResponsesIsSignificant() throws {
+        let change = try #require(engine.compareSurvey([question("trust", overall: figures(2000, of: 4000))],
+                                                       [question("trust", overall: figures(2120, of: 4000))]).first)
+        #expect(change.status == .improved)
+        #expect(change.change == 3)
+        #expect(change.pValue == 0.0073)
+    }
+
+    /// 40% → 60% of 20 each: pooled 0.5, SE = √(0.25 × 0.1) = 0.158, z = 1.26, p = 0.206.
+    @Test func largeChangeOnFewResponsesIsNot() throws {
+        let change = try #require(engine.compareSurvey([question("trust", overall: figures(8, of: 20))],
+                                                       [question("trust", overall: figures(12, of: 20))]).first)
+        #expect(change.status == .noSignificantChange)
+        #expect(change.change == 20)
+        #expect(change.pValue == 0.2059)
+    }
+
+    @Test func wordingChangedIsNotComparable() throws {
+        let change = try #require(engine.compareSurvey([question("trust", "Partners trust each other", overall: figures(10, of: 100))],
+                                                       [question("trust", "Partners here trust each other", overall: figures(90, of: 100))]).first)
+        #expect(change.status == .notComparable)
+        #expect(change.reason == "the wording changed (was: “Partners trust each other”)")
+    }
+
+    @Test func groupsPresentInBothAreCompared() {
+        let before = question("trust", overall: figures(500, of: 1000), groups: ["Org": [
+            GroupFigures(group: "Council", figures: figures(100, of: 400)), GroupFigures(group: "Police", figures: figures(5, of: 8, suppressed: "few")),
+        ]])
+        let after = question("trust", overall: figures(520, of: 1000), groups: ["Org": [
+            GroupFigures(group: "Council", figures: figures(200, of: 400)), GroupFigures(group: "NHS", figures: figures(50, of: 100)),
+            GroupFigures(group: "Police", figures: figures(50, of: 90)),
+        ]])
+        let changes = engine.compareSurvey([before], [after])
+        #expect(changes.map(\.breakdown) == ["overall", "Org=Council", "Org=Police"])
+        #expect(changes[1].status == .improved)
+        #expect(changes[2].reason == "suppressed before, so no change can be measured")
+    }
+}
+
+@Suite struct ThemesAndPrioritiesDiffTests {
+    func theme(_ id: String, _ mentions: Int, quotes: [String] = []) -> ThemeResult {
+        ThemeResult(id: id, name: id, mentions: mentions, sources: 1, breakdown: [:],
+                    quotes: quotes.map { Quote(text: $0, attribution: "", provenance: Provenance(source: "n", file: "n.md")) })
+    }
+
+    @Test func emergingFadingNewAndGone() {
+        let changes = DiffEngine().compareThemes(
+            [theme("housing", 20), theme("trust", 80), theme("silos", 10)],
+            [theme("housing", 60, quotes: ["We need homes"]), theme("trust", 40), theme("data", 10)])
+        let status = Dictionary(uniqueKeysWithValues: changes.map { ($0.id, $0.status) })
+        #expect(status == ["housing": "emerging", "trust": "fading", "silos": "gone", "data": "new"])
+        #expect(changes.first { $0.id == "housing" }?.newQuotes == ["We need homes"])
+    }
+
+    @Test func prioritiesEnterLeaveAndMove() {
+        func p(_ id: String) -> CandidatePriority { CandidatePriority(id: id, name: id, reason: "", indicators: [], questions: [], themes: []) }
+        let changes = DiffEngine().comparePriorities([p("a"), p("b"), p("c")], [p("b"), p("a"), p("d")])
+        #expect(changes.map { "\($0.id):\($0.status)" } == ["b:moved up", "a:moved down", "d:entered", "c:left"])
+    }
+}
+
+@Suite struct BaselineFileTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("diff-\(UUID().uuidString).json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func unknownMajorVersionIsAClearError() throws {
+        let path = try write(#"{"schema_version": "2.0"}"#)
+        #expect(throws: BaselineError(file: path, "unknown schema_version 2.0: this build reads 1.x",
+                                      hint: "use the `baseline` version that wrote it, or re-run the pipeline with this one")) {
+            try BaselineFile.load(path)
+        }
+    }
+
+    @Test func notABaseline() throws {
+        let path = try write("[1, 2]")
+        #expect(throws: BaselineError.self) { try BaselineFile.load(path) }
+        #expect(throws: BaselineError.self) { try BaselineFile.load("/nonexistent/folder") }
+    }
+
+    @Test func roundTripsADocument() throws {
+        var document = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2025")
+        document.indicators = [indicator("x", period: "2025", value: 1, ci: (0.5, 1.5))]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let path = try write(String(decoding: try encoder.encode(document), as: UTF8.self))
+        #expect(try BaselineFile.load(path) == document)
+    }
+}

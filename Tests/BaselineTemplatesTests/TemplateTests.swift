@@ -1,0 +1,64 @@
+import BaselineCore
+import BaselineTemplates
+import Testing
+
+@Suite struct TemplateTests {
+    let known: Set<String> = ["place", "name", "code", "questions", "text", "positive", "suppressed", "empty"]
+
+    func render(_ source: String, _ context: TemplateValue) throws -> String {
+        try Template(source: source, name: "t.mustache", knownNames: known).render(context)
+    }
+
+    @Test func variablesAndDottedNames() throws {
+        #expect(try render("# {{place.name}} ({{place.code}})\n", ["place": ["name": "Millbrook", "code": "E07999001"]])
+                == "# Millbrook (E07999001)\n")
+    }
+
+    @Test func sectionsRepeatAndStandaloneTagsTakeTheirLine() throws {
+        let source = """
+            Questions:
+            {{#questions}}
+            - {{text}}: {{positive}}
+            {{/questions}}
+            {{^questions}}
+            No survey.
+            {{/questions}}
+            End
+
+            """
+        let context: TemplateValue = ["questions": [["text": "Trust", "positive": "44%"], ["text": "Silos", "positive": "13%"]]]
+        #expect(try render(source, context) == "Questions:\n- Trust: 44%\n- Silos: 13%\nEnd\n")
+        #expect(try render(source, ["questions": []]) == "Questions:\nNo survey.\nEnd\n")
+    }
+
+    @Test func flagsNullsAndComments() throws {
+        #expect(try render("{{! note }}a{{#suppressed}}S{{/suppressed}}{{^suppressed}}shown{{/suppressed}}b", ["suppressed": false]) == "ashownb")
+        #expect(try render("[{{empty}}]", ["empty": .null]) == "[]")
+        #expect(try render("{{#questions}}{{.}} {{/questions}}", ["questions": ["a", "b"]]) == "a b ")
+    }
+
+    @Test func unknownTagIsAnErrorAtItsLineAndColumn() {
+        #expect(throws: BaselineError(file: "t.mustache", line: 2, column: 5, "unknown tag 'plcae.name'", hint: "did you mean 'place'?")) {
+            try render("Title\n    {{plcae.name}}\n", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "unknown tag 'zzzzzzz'",
+                                      hint: "the names a report can use are listed in docs/report-templates.md")) {
+            try render("{{#zzzzzzz}}x{{/zzzzzzz}}", [:])
+        }
+    }
+
+    @Test func structuralErrorsAreLocated() {
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "section 'questions' is never closed",
+                                      hint: "add {{/questions}}")) {
+            try render("{{#questions}}\nx\n", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 3, column: 1, "'{{/place}}' closes 'questions' (opened at line 1)",
+                                      hint: "close sections in the order they were opened")) {
+            try render("{{#questions}}\nx\n{{/place}}\n", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 3, "a tag is not closed on its line", hint: "end it with }}")) {
+            try render("a {{place\n}}", [:])
+        }
+        #expect(throws: BaselineError.self) { try render("{{{place}}}", [:]) }
+    }
+}

@@ -1,0 +1,208 @@
+import BaselineCore
+import BaselineTestKit
+@testable import CSVIndicators
+import Foundation
+import Testing
+
+/// `csv-indicators` on small fixtures of each layout, against values read off the fixtures by hand.
+@Suite struct CSVIndicatorsTests {
+    /// The folder of a fixture case.
+    static func folder(_ name: String) throws -> String {
+        try #require(Bundle.module.resourcePath) + "/Fixtures/\(name)"
+    }
+
+    /// Reads a fixture case with the given options (YAML lines after `path: input.csv`).
+    static func read(_ name: String, _ options: String = "") throws -> RecordBatch {
+        try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + options, base: try folder(name), id: "indicators")
+    }
+
+    /// The observations of a batch, in order.
+    static func observations(_ batch: RecordBatch) -> [Observation] {
+        batch.records.compactMap { record in
+            if case .observation(let observation) = record { return observation }
+            return nil
+        }
+    }
+
+    // MARK: - Fingertips
+
+    @Test("A Fingertips download: values, 95% limits, counts, attributes; category rows skipped")
+    func fingertips() throws {
+        let batch = try Self.read("fingertips")
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 5)
+        #expect(o.map(\.provenance.line) == [2, 3, 5, 6, 7])
+        #expect(o.allSatisfy { $0.provenance.source == "indicators" && $0.provenance.file == "input.csv" })
+
+        #expect(o[0].area == "E92000001" && o[0].areaName == "England" && o[0].indicator == "93014" && o[0].period == "2022/23")
+        #expect(o[0].value == .number(67.1) && o[0].lower == 66.9 && o[0].upper == 67.3)
+        #expect(o[0].count == 89211 && o[0].denominator == 132930)
+        #expect(o[0].attributes == ["indicator_name": "Percentage of physically active adults", "area_type": "England",
+                                    "sex": "Persons", "age": "19+ yrs"])
+
+        #expect(o[1].area == "E07999001" && o[1].value == .number(61.4) && o[1].lower == 56.8 && o[1].upper == 65.8)
+        #expect(o[1].count == 307 && o[1].denominator == 500)
+    }
+
+    @Test("A suppressed Fingertips value is missing (suppressed), never zero, and keeps its value note")
+    func fingertipsSuppressed() throws {
+        let o = Self.observations(try Self.read("fingertips"))
+        try #require(o.count == 5)
+        let suppressed = o[2]
+        #expect(suppressed.indicator == "20401" && suppressed.area == "E07999001" && suppressed.period == "2021")
+        #expect(suppressed.value == .missing(.suppressed))
+        #expect(suppressed.count == nil && suppressed.lower == nil && suppressed.upper == nil)
+        #expect(suppressed.denominator == 1466)
+        #expect(suppressed.attributes["value_note"] == "Value suppressed for disclosure control due to small count")
+
+        let zero = o[3]
+        #expect(zero.area == "E07999002" && zero.value == .number(0) && zero.lower == 0 && zero.upper == 4.1)
+        #expect(zero.count == 0 && zero.denominator == 902)
+
+        let noted = o[4]
+        #expect(noted.indicator == "90366" && noted.period == "2021 - 23" && noted.value == .number(77.62))
+        #expect(noted.lower == 76.91 && noted.upper == 78.33)
+        #expect(noted.attributes["value_note"] == "Aggregated from all known lower geography values")
+    }
+
+    @Test("confidence: 99.8 keeps the 99.8% limits")
+    func fingertipsWideInterval() throws {
+        let o = Self.observations(try Self.read("fingertips", "confidence: 99.8"))
+        try #require(o.count == 5)
+        #expect(o[1].lower == 54.2 && o[1].upper == 68.3)
+        #expect(o[4].lower == 76.50 && o[4].upper == 78.74)
+    }
+
+    @Test("include_categories keeps breakdown rows with their category")
+    func fingertipsCategories() throws {
+        let o = Self.observations(try Self.read("fingertips", "include_categories: true"))
+        try #require(o.count == 6)
+        #expect(o[2].provenance.line == 4 && o[2].value == .number(58.2) && o[2].lower == 57.4 && o[2].upper == 59.0)
+        #expect(o[2].attributes["category_type"] == "County & UA deprivation deciles in England (IMD2019 4/21 geography)")
+        #expect(o[2].attributes["category"] == "Most deprived decile (IMD2019)")
+    }
+
+    @Test("indicators and areas keep only the rows named")
+    func fingertipsFilters() throws {
+        let o = Self.observations(try Self.read("fingertips", "indicators: ['20401']\nareas: [E07999001]"))
+        #expect(o.map(\.provenance.line) == [5])
+        let byArea = Self.observations(try Self.read("fingertips", "areas: [E07999001]"))
+        #expect(byArea.map(\.provenance.line) == [3, 5, 7])
+    }
+
+    // MARK: - ONS
+
+    @Test("An ONS local statistics file: the indicator from the pipeline, markers as typed missing values")
+    func ons() throws {
+        let batch = try Self.read("ons", "indicator: healthy-life-expectancy\nunit: years")
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 7)
+        #expect(o.allSatisfy { $0.indicator == "healthy-life-expectancy" && $0.period == "2023" && $0.unit == "years" })
+        #expect(o.map(\.area) == ["E07999001", "E07999002", "E07999003", "E07999004", "E07999005", "E07999006", "E92000001"])
+        #expect(o.map(\.value) == [.number(74.2), .missing(.suppressed), .missing(.notAvailable), .missing(.lowReliability),
+                                   .missing(.notApplicable), .missing(.suppressed), .number(1234.5)])
+        #expect(o[0].lower == 71.0 && o[0].upper == 77.4 && o[0].areaName == "Millbrook" && o[0].attributes.isEmpty)
+        #expect(o[1].attributes == ["observation_status": "Confidential"])
+        #expect(o[5].attributes == ["observation_status": "Suppressed"])
+        #expect(o[6].attributes == ["observation_status": "Provisional"])
+    }
+
+    @Test("An ONS file without `indicator:` stops at the header, saying what to set")
+    func onsNeedsIndicator() throws {
+        let error = try #require(throws: BaselineError.self) { try Self.read("ons") }
+        #expect(error.file == "input.csv" && error.line == 1)
+        #expect(error.message == "the file has no indicator column and the pipeline names none")
+        #expect(error.hint?.contains("indicator:") == true)
+    }
+
+    // MARK: - Custom columns
+
+    @Test("layout: custom reads the columns named, with another delimiter")
+    func custom() throws {
+        let batch = try Self.read("custom", """
+            layout: custom
+            delimiter: ";"
+            columns: {indicator: KPI, area: Ward code, area_name: Ward, period: Quarter, value: Result, value_note: Comment}
+            """)
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 3)
+        #expect(o.map(\.indicator) == ["HOU-01", "HOU-01", "HOU-01"])
+        #expect(o.map(\.areaName) == ["Millbrook Central", "Millbrook North", "Riverside"])
+        #expect(o.map(\.value) == [.number(12), .missing(.notApplicable), .missing(.suppressed)])
+        #expect(o[1].attributes == ["value_note": "New ward from April"])
+        #expect(o[2].attributes == ["value_note": "Fewer than 5 households"])
+    }
+
+    @Test("A column named under columns: that is not in the file stops at the header with a suggestion")
+    func namedColumnMissing() throws {
+        let error = try #require(throws: BaselineError.self) {
+            try Self.read("ons", "indicator: x\ncolumns: {value: Observations}")
+        }
+        #expect(error.line == 1)
+        #expect(error.message == "no column 'Observations' (the value, named under columns:) in the header row")
+        #expect(error.hint == "did you mean 'Observation'?")
+    }
+
+    @Test("A header that is neither layout stops the run under layout: auto")
+    func unknownLayout() throws {
+        let error = try #require(throws: BaselineError.self) { try Self.read("unknown-layout") }
+        #expect(error.file == "input.csv" && error.line == 1)
+        #expect(error.message.hasPrefix("cannot tell the layout from the header row"))
+        #expect(error.hint?.contains("layout: custom") == true)
+    }
+
+    // MARK: - Bad rows
+
+    @Test("Bad rows are rejected with their line, column and reason; good rows pass")
+    func badRows() throws {
+        let batch = try Self.read("bad-rows", "indicator: x")
+        #expect(Self.observations(batch).map(\.provenance.line) == [2, 8])
+        #expect(Self.observations(batch).last?.value == .number(0))
+        let rejects = batch.rejects.map { "\($0.provenance.location) \($0.reason)" }
+        #expect(rejects == [
+            "input.csv:3:4 value 'abc' is not a number or a missing-value marker",
+            "input.csv:4 ragged row: 4 fields where the header has 7",
+            "input.csv:5:1 no area code",
+            "input.csv:6:5 lower confidence limit 'low-ish' is not a number or a missing-value marker",
+            "input.csv:7:3 no time period",
+        ])
+        #expect(batch.rejects.allSatisfy { $0.provenance.source == "indicators" && !$0.content.isEmpty })
+    }
+
+    // MARK: - Configuration
+
+    @Test("Configuration mistakes are located in the pipeline file", arguments: [
+        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, custom"),
+        ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
+        ("delimiter: ';;'", 2, "delimiter must be one character, such as ',' ';' or a tab"),
+        ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),
+        ("columns: {valeu: Rate}", 2, "unknown key 'valeu' in columns"),
+    ])
+    func configurationErrors(options: String, line: Int, message: String) throws {
+        let error = try #require(throws: BaselineError.self) {
+            _ = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + options, base: try Self.folder("ons"))
+        }
+        #expect(error.file == "pipeline.yaml")
+        #expect(error.line == line)
+        #expect(error.message == message)
+    }
+
+    @Test("Defaults: auto layout, 95% limits, all rows, comma, 1 MiB fields")
+    func defaults() throws {
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: try Self.folder("ons"))
+        #expect(configuration.layout == .auto && configuration.confidence == "95" && configuration.indicator == nil)
+        #expect(configuration.indicators.isEmpty && configuration.areas.isEmpty && !configuration.includeCategories)
+        #expect(configuration.delimiter == "," && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
+    }
+
+    @Test("Published numbers: plain, signed, exponent, thousands separators; nothing else", arguments: [
+        ("12.5", 12.5), ("-3", -3), ("1e3", 1000), ("12,345.6", 12345.6), ("1,234,567", 1_234_567), ("-1,000", -1000),
+        ("1,23", nil), ("12,34,567", nil), ("1.2.3", nil), ("abc", nil), ("NaN", nil), ("inf", nil), ("", nil), (",123", nil),
+    ] as [(String, Double?)])
+    func numbers(text: String, expected: Double?) {
+        #expect(CSVIndicatorsAdapter.number(text) == expected)
+    }
+}

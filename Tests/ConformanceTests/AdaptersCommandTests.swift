@@ -1,0 +1,138 @@
+import BaselineCLI
+import BaselineCore
+import BaselinePipeline
+import Foundation
+import Testing
+
+/// `baseline adapters`, run as the real binary: its whole output must say what the plugins'
+/// declarations say (kind, summary, version, options, sample configuration).
+@Suite struct AdaptersCommandTests {
+    /// One plugin as `baseline adapters --json` prints it.
+    struct PluginJSON: Decodable, Equatable {
+        var kind: String
+        var role: String
+        var summary: String
+        var version: String
+        var sample: String
+        var options: [OptionJSON]
+    }
+
+    /// One option as `baseline adapters --json` prints it.
+    struct OptionJSON: Decodable, Equatable {
+        var name: String
+        var type: String
+        var required: Bool
+        var `default`: String?
+        var help: String
+    }
+
+    /// Every built-in plugin in listing order (sources, stages, sinks; by kind within each), from the declarations.
+    static let plugins: [PluginDescription] = PluginRole.allCases.flatMap { role in
+        BuiltinPlugins.registry.all.filter { $0.role == role }.sorted { $0.kind < $1.kind }
+    }
+
+    static func expectedJSON(_ plugin: PluginDescription) -> PluginJSON {
+        PluginJSON(kind: plugin.kind, role: plugin.role.rawValue, summary: plugin.summary, version: plugin.version,
+                   sample: plugin.sampleConfiguration,
+                   options: plugin.options.map { OptionJSON(name: $0.name, type: $0.type, required: $0.defaultValue == nil,
+                                                            default: $0.defaultValue, help: $0.help) })
+    }
+
+    @Test("`baseline adapters --json` lists every plugin's declarations")
+    func listAsJSON() throws {
+        let run = try Binary.run(["adapters", "--json"])
+        #expect(run.status == 0)
+        #expect(run.output.hasSuffix("\n") && run.output.filter { $0 == "\n" }.count == 1, "one line of JSON")
+        let listed = try JSONDecoder().decode([PluginJSON].self, from: Data(run.output.utf8))
+        #expect(listed == Self.plugins.map(Self.expectedJSON))
+        #expect(listed.contains { $0.kind == "csv-survey" && $0.role == "source" })
+    }
+
+    @Test("`baseline adapters` lists every plugin by role with its summary")
+    func listAsText() throws {
+        var expected = ""
+        for role in PluginRole.allCases {
+            expected += "\(role.section):\n"
+            let inRole = Self.plugins.filter { $0.role == role }
+            let width = inRole.map(\.kind.count).max() ?? 0
+            for plugin in inRole {
+                expected += "  \(plugin.kind)\(String(repeating: " ", count: width - plugin.kind.count))  \(plugin.summary)\n"
+            }
+        }
+        let run = try Binary.run(["adapters"])
+        #expect(run.status == 0)
+        #expect(run.output == expected)
+    }
+
+    @Test("`baseline adapters KIND` prints the options and the sample", arguments: plugins.map(\.kind))
+    func manual(kind: String) throws {
+        let plugin = try #require(Self.plugins.first { $0.kind == kind })
+        var expected = "\(kind) (\(plugin.role.rawValue), version \(plugin.version))\n  \(plugin.summary)\n\nOptions:\n"
+        for option in plugin.options {
+            expected += "  \(option.name) (\(option.type); \(option.defaultValue.map { "default: \($0)" } ?? "required"))\n"
+            expected += "      \(option.help)\n"
+        }
+        expected += "\nSample (an entry of `\(plugin.role.section):`):\n"
+        let lines = plugin.sampleConfiguration.components(separatedBy: "\n")
+        for (index, line) in lines.enumerated() {
+            expected += (line.isEmpty ? "" : (index == 0 ? "  - " : "    ") + line) + "\n"
+        }
+        let run = try Binary.run(["adapters", kind])
+        #expect(run.status == 0)
+        #expect(run.output == expected)
+    }
+
+    @Test("`baseline adapters KIND --json` prints one plugin's declarations", arguments: plugins.map(\.kind))
+    func manualAsJSON(kind: String) throws {
+        let plugin = try #require(Self.plugins.first { $0.kind == kind })
+        let run = try Binary.run(["adapters", kind, "--json"])
+        #expect(run.status == 0)
+        #expect(try JSONDecoder().decode(PluginJSON.self, from: Data(run.output.utf8)) == Self.expectedJSON(plugin))
+    }
+
+    @Test("The csv-survey manual names its options in declared order")
+    func csvSurveyManualByHand() throws {
+        let run = try Binary.run(["adapters", "csv-survey"])
+        #expect(run.output.hasPrefix("csv-survey (source, version "))
+        let lines = run.output.components(separatedBy: "\n")
+        let options = try #require(lines.firstIndex(of: "Options:"))
+        let names = lines[(options + 1)...].prefix { !$0.isEmpty }.filter { !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names.first == "path")
+        #expect(names.last == "on_error")
+        #expect(run.output.contains("\n  - id: "))
+    }
+
+    @Test("An unknown kind is a usage error with a suggestion")
+    func unknownKind() throws {
+        let run = try Binary.run(["adapters", "csv-survy"])
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.error.contains("no adapter, stage or sink called 'csv-survy' — did you mean 'csv-survey'?"))
+    }
+}
+
+/// The `baseline` binary this test build sits beside.
+enum Binary {
+    /// Where it is: next to the test bundle (same build folder), or in `.build/debug`.
+    static var path: String {
+        let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("baseline").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : Repository.root + "/.build/debug/baseline"
+    }
+
+    /// Runs the binary with `arguments` and returns its exit status, standard output and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the binary first: swift build")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The commands as a user meets them: exit codes, messages, and what they print.
+@Suite struct CommandTests {
+    @Test func validateAcceptsTheSample() throws {
+        let outcome = try baseline("validate", "pipelines/millbrook-2025.yaml")
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix("pipelines/millbrook-2025.yaml: ok — 1 source(s)"))
+    }
+
+    @Test func validateNamesLineAndColumnOfAnUnknownKeyAndExitsOne() throws {
+        let scratch = try Scratch()
+        var text = try String(contentsOfFile: Package.root.path + "/pipelines/millbrook-2025.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "    respondent_id: Respondent ID", with: "    respondent: Respondent ID")
+        text = text.replacingOccurrences(of: "../samples", with: Package.root.path + "/samples")
+        let file = scratch.path + "/p.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("respondent: ") }! + 1
+        let outcome = try baseline("validate", file)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "\(file):\(line):5: error: unknown key 'respondent' in sources[0] — did you mean 'respondent_id'?\n")
+    }
+
+    @Test func badArgumentsExitTwo() throws {
+        #expect(try baseline("run").status == 2)
+        #expect(try baseline("frobnicate").status == 2)
+        #expect(try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survey", "--limit", "0").status == 2)
+    }
+
+    @Test func helpExitsZero() throws {
+        let outcome = try baseline("--help")
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("Exit codes: 0 ok, 1 data or validation error, 2 usage error."))
+    }
+
+    @Test func missingPipelineFileExitsOne() throws {
+        let outcome = try baseline("run", "pipelines/nowhere.yaml")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("pipelines/nowhere.yaml: error: cannot read the pipeline file"))
+    }
+
+    @Test func inspectPrintsRecordsAsJSONLinesWithoutRespondentIds() throws {
+        let outcome = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survey", "--limit", "5")
+        #expect(outcome.status == 0)
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["kind"] as? String == "response")
+        let provenance = try #require(first["provenance"] as? [String: Any])
+        #expect(provenance["line"] as? Int == 2)
+        let csv = try String(contentsOfFile: Package.root.path + "/samples/millbrook/staff-survey-2025.csv", encoding: .utf8)
+        let firstId = csv.split(separator: "\r\n")[1].split(separator: ",")[0]
+        #expect(!outcome.stdout.contains("\"\(firstId)\""))
+        #expect(!outcome.stdout.contains("respondent"))
+    }
+
+    @Test func inspectSuggestsTheSourceId() throws {
+        let outcome = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survy")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("no source 'staff-survy' in the pipeline — did you mean 'staff-survey'?"))
+    }
+
+    @Test func adaptersListsEveryRegisteredPlugin() throws {
+        let outcome = try baseline("adapters")
+        #expect(outcome.status == 0)
+        for kind in ["csv-survey", "survey-aggregate", "dashboard-json", "text-report"] {
+            #expect(outcome.stdout.contains("  \(kind)  ") || outcome.stdout.contains("  \(kind) "), "\(kind) missing")
+        }
+        #expect(outcome.stdout.hasPrefix("sources:\n"))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `baseline diff` on the two Millbrook years, as a user runs it.
+@Suite(.serialized) struct DiffCommandTests {
+    func baselines() throws -> (Scratch, String, String) {
+        let scratch = try Scratch()
+        for year in ["2024", "2025"] {
+            let outcome = try baseline("run", "pipelines/millbrook-\(year).yaml", "--output", scratch.path, "-q")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        return (scratch, scratch.path + "/millbrook/2024", scratch.path + "/millbrook/2025")
+    }
+
+    @Test func textSummaryFirstThenDetails() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("diff", before, after)
+        withExtendedLifetime(scratch) {}
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.first == "MILLBROOK: 2024 → 2025")
+        #expect(lines.dropFirst().first?.hasPrefix("Summary: ") == true)
+        #expect(outcome.stdout.contains("▲ improved: Partners here trust each other"))
+        #expect(outcome.stdout.contains("▼ worsened: I feel able to cope with the demands of my job"))
+        #expect(outcome.stdout.contains("≠ not comparable: Data is shared well between partners"))
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    }
+
+    @Test func failOnWorsenedExitsOne() throws {
+        let (scratch, before, after) = try baselines()
+        #expect(try baseline("diff", before, after, "--fail-on", "worsened", "--format", "markdown").status == 1)
+        #expect(try baseline("diff", after, after, "--fail-on", "worsened").status == 0)
+        withExtendedLifetime(scratch) {}
+    }
+
+    @Test func jsonValidatesAgainstItsSchema() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("diff", before + "/baseline.json", after, "--format", "json")
+        #expect(outcome.status == 0)
+        try outcome.stdout.write(toFile: scratch.path + "/diff.json", atomically: true, encoding: .utf8)
+        let validation = try validateJSON(scratch.path + "/diff.json", against: "diff.schema.json")
+        #expect(validation.stdout == "valid\n", "\(validation.stderr)")
+    }
+
+    @Test func badArgumentsAndUnreadableFiles() throws {
+        let (scratch, before, _) = try baselines()
+        #expect(try baseline("diff", before).status == 2)
+        #expect(try baseline("diff", before, before, "--format", "pdf").status == 2)
+        let missing = try baseline("diff", before, scratch.path + "/nowhere")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such file or folder"))
+        try #"{"schema_version": "9.1"}"#.write(toFile: scratch.path + "/future.json", atomically: true, encoding: .utf8)
+        let future = try baseline("diff", before, scratch.path + "/future.json")
+        #expect(future.status == 1)
+        #expect(future.stderr.contains("unknown schema_version 9.1"))
+    }
+}
