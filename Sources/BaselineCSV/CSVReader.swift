@@ -9,15 +9,17 @@ import Foundation
 /// ```
 ///  file ──read 128 KiB──▶ Transcoder ──UTF-8──▶ libcsv ──fields──▶ RowBuffer ──Row──▶ caller
 ///        (a character cut    (UTF-16, Windows-1252        (flat bytes + field ends,
-///         by the chunk end    converted; UTF-8 checked)     kept until the next piece)
+///         by the piece end    converted; UTF-8 checked)     kept until the next piece)
 ///         waits for the next)
+///  └──────────── PieceParser: on the caller's thread, or ahead on its own (ReadAhead) ───────┘
 /// ```
 ///
 /// Fields are as RFC 4180 reads them, except that spaces and tabs around an unquoted field are
 /// dropped (libcsv's default: a space function called for every byte would cost a tenth of the
 /// parse); a quoted field keeps them. Memory is bounded by the piece size and the longest field
-/// (`maxFieldBytes`), never by the file. `init` reads the first piece, so that a file that is not CSV, a byte-order mark that
-/// contradicts the declared encoding, and the sniffed delimiter are all known at set-up.
+/// (`maxFieldBytes`), never by the file. `init` reads the first piece, so that a file that is
+/// not CSV, a byte-order mark that contradicts the declared encoding, and the sniffed delimiter
+/// are all known at set-up.
 public final class CSVReader {
     /// One row of the current piece: fields as byte ranges into a buffer that stays valid until
     /// the next call of `readPiece`.

@@ -58,11 +58,8 @@ struct AnswerMatcher {
 
     /// The answer the cell holds: `.blank` for an empty cell, `nil` for a label not on the scale.
     func match(_ cell: UnsafeBufferPointer<UInt8>) -> Answer? {
-        var start = 0, end = cell.count
-        while start < end, Self.isSpace(cell[start]) { start += 1 }
-        while end > start, Self.isSpace(cell[end - 1]) { end -= 1 }
-        if start == end { return .blank }
-        let trimmed = UnsafeBufferPointer(rebasing: cell[start..<end])
+        let trimmed = cell.trimmingSpaces()
+        if trimmed.isEmpty { return .blank }
         if let answer = find(trimmed) { return answer }
         guard trimmed.contains(where: { $0 >= 0x80 }) else { return nil }
         return Self.normalize(trimmed).withUnsafeBufferPointer { normalized in
@@ -148,6 +145,17 @@ struct AnswerMatcher {
         }
         let trimmed = String(scalars).utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
         return trimmed.map(lower)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The cell without the spaces, tabs and line breaks around it.
+    @inline(__always)
+    func trimmingSpaces() -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = count
+        while start < end, AnswerMatcher.isSpace(self[start]) { start += 1 }
+        while end > start, AnswerMatcher.isSpace(self[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: self[start..<end])
     }
 }
 

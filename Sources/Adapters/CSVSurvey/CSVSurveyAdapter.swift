@@ -172,7 +172,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
                 }
                 answers.append(answer)
             case .text(let column):
-                let text = DuplicateFinder.trimmed(row.bytes(column))
+                let text = row.bytes(column).trimmingSpaces()
                 answers.append(text.isEmpty ? .blank : .text(String(decoding: text, as: UTF8.self)))
             case .optionColumns(let columns):
                 let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
@@ -185,7 +185,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
                     case .blank: break
                     default:
                         guard let other else {
-                            let label = String(decoding: DuplicateFinder.trimmed(UnsafeBufferPointer(rebasing: piece)), as: UTF8.self)
+                            let label = String(decoding: UnsafeBufferPointer(rebasing: piece).trimmingSpaces(), as: UTF8.self)
                             return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
                         }
                         ticked.insert(other)
@@ -203,7 +203,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         var values = [String]()
         values.reserveCapacity(plan.groups.count)
         for (index, column) in plan.groups.enumerated() {
-            let value = groupValues[index].intern(DuplicateFinder.trimmed(row.bytes(column)))
+            let value = groupValues[index].intern(row.bytes(column).trimmingSpaces())
             if plan.groups.count == 1 {
                 while sharedGroups.count <= value { sharedGroups.append([groupValues[0].strings[sharedGroups.count]]) }
                 return sharedGroups[value]
@@ -214,16 +214,16 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     }
 
     private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) -> Record? {
-        var where_ = provenance
-        where_.line = row.line
-        where_.column = column.map { $0 + 1 }
-        rejects.append(Reject(provenance: where_, reason: reason))
+        var place = provenance
+        place.line = row.line
+        place.column = column.map { $0 + 1 }
+        rejects.append(Reject(provenance: place, reason: reason))
         return nil
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.
     static func weight(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
-        var text = String(decoding: DuplicateFinder.trimmed(cell), as: UTF8.self)
+        var text = String(decoding: cell.trimmingSpaces(), as: UTF8.self)
         if !text.contains("."), text.filter({ $0 == "," }).count == 1 {
             text = String(text.map { $0 == "," ? "." : $0 })
         }
@@ -233,7 +233,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
 
     /// Whether an option column's cell ticks the option: anything but blank, `0`, `false` or `no`.
     static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = DuplicateFinder.trimmed(cell)
+        let value = cell.trimmingSpaces()
         guard !value.isEmpty else { return false }
         let lowered = value.map(AnswerMatcher.lower)
         return !(lowered.elementsEqual("0".utf8) || lowered.elementsEqual("false".utf8) || lowered.elementsEqual("no".utf8))

@@ -40,7 +40,7 @@ enum DuplicateFinder {
                 if columns.excludePartial { return }
                 finished = false
             }
-            let id = trimmed(row.bytes(columns.respondent))
+            let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
             let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0
             let order = (finished ? 1 << 63 : 0) | UInt64(seconds) << 31 | UInt64(row.line)
@@ -63,16 +63,9 @@ enum DuplicateFinder {
 
     /// Whether a `Finished` cell says the response was not finished (`False` or `0`).
     static func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = trimmed(cell)
+        let value = cell.trimmingSpaces()
         if value.count == 1 { return value[0] == UInt8(ascii: "0") }
         return value.count == 5 && value.map(AnswerMatcher.lower).elementsEqual("false".utf8)
-    }
-
-    static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = cell.count
-        while start < end, AnswerMatcher.isSpace(cell[start]) { start += 1 }
-        while end > start, AnswerMatcher.isSpace(cell[end - 1]) { end -= 1 }
-        return UnsafeBufferPointer(rebasing: cell[start..<end])
     }
 
     /// FNV-1a, then a 64-bit finaliser (MurmurHash3's) so that nearby ids spread over all bits.
