@@ -78,8 +78,10 @@ public final class TextReportSink: SinkPlugin, Sink {
         }))
         for question in document.survey where question.multiSelect == true {
             let options = (question.overall.options ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
-            brief.add(.paragraph("**\(question.text)** (any number of answers, \(question.overall.suppressed == nil ? "\(question.overall.responses) people" : "suppressed")): "
-                                 + options.map { "\($0.key) \(percent($0.value.percent))" }.joined(separator: "; ") + "."))
+            let shares = question.overall.suppressed == nil
+                ? "\(question.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent))" }.joined(separator: "; ")
+                : "suppressed"
+            brief.add(.paragraph("**\(question.text)** (any number of answers; \(shares))."))
         }
         for grouping in Set(scored.flatMap { $0.groups.keys }).sorted() {
             brief.add(.heading(3, "By \(grouping.lowercased())"))
