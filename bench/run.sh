@@ -31,7 +31,7 @@ fi
 # --- Tools --------------------------------------------------------------------------------
 if [ ! -x /usr/bin/time ]; then
   echo "bench: installing GNU time (apt-get install time)…"
-  apt-get install -y -qq time >/dev/null
+  apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 fi
 if ! python3 -c "import pandas, polars, duckdb, lxml" 2>/dev/null; then
   echo "bench: installing the peers (pip install pandas polars duckdb lxml)…"
