@@ -73,8 +73,9 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     /// Rows to drop as duplicates (by line), with the line of the row kept.
     private let dropped: [Int: Int]
     private let provenance: Provenance
-    private var headerRowsLeft: Int
-    private var dataRows = 0
+    /// The line the last header row starts on: rows from later lines are data.
+    private let lastHeaderLine: Int
+    private var sawData = false
     /// Per group column, its distinct values.
     private var groupValues: [ValueInterner]
     /// With one group column: the `groups` array of each value, shared by every response.
@@ -111,7 +112,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             dropped = [:]
         }
         reader = try open()
-        headerRowsLeft = headerRows
+        lastHeaderLine = first[headerRows - 1].line
         groupValues = Array(repeating: ValueInterner(), count: plan.groups.count)
         provenance = Provenance(source: context.id, file: file)
         if configuration.encoding == .auto, !probe.hasByteOrderMark, probe.encoding != .utf8 {
@@ -124,9 +125,10 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         records.reserveCapacity(RecordBatch.preferredSize + 4096)
         while records.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in
-                if let record = record(from: row) { records.append(record) }
+                if row.line > lastHeaderLine, let record = record(from: row) { records.append(record) }
             }
-            if exhausted, dataRows == 0 {
+            sawData = sawData || !records.isEmpty || !rejects.isEmpty
+            if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
         }
@@ -137,13 +139,8 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
 
     // MARK: - One row
 
-    /// The row's record, or `nil` when it is a header row or set aside (then in `rejects`).
+    /// The data row's record, or `nil` when it is set aside (then in `rejects`).
     private func record(from row: CSVReader.Row) -> Record? {
-        if headerRowsLeft > 0 {
-            headerRowsLeft -= 1
-            return nil
-        }
-        dataRows += 1
         guard row.count == plan.width else {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
