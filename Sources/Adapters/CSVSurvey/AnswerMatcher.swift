@@ -158,21 +158,3 @@ extension UnsafeBufferPointer<UInt8> {
         return UnsafeBufferPointer(rebasing: self[start..<end])
     }
 }
-
-/// Owns the memory that a plan's matchers and column lists point into, for as long as the
-/// adapter lives.
-final class PlanStorage {
-    private var blocks = [UnsafeMutableRawPointer]()
-
-    /// A copy of `values` that lives as long as the storage.
-    func keep<T>(_ values: [T]) -> UnsafePointer<T> {
-        let block = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
-        _ = UnsafeMutableBufferPointer(start: block, count: values.count).initialize(from: values)
-        blocks.append(UnsafeMutableRawPointer(block))
-        return UnsafePointer(block)
-    }
-
-    deinit {
-        for block in blocks { block.deallocate() }
-    }
-}

@@ -66,6 +66,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     // MARK: - Runtime
 
     public let inputs: [InputFile]
+    /// Data-quality notes: an encoding that had to be guessed, a file with no responses.
     public private(set) var notes = [String]()
     private let configuration: Configuration
     private let reader: CSVReader
