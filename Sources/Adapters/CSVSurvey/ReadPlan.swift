@@ -133,8 +133,9 @@ struct ReadPlan {
 final class PlanStorage {
     private var blocks = [UnsafeMutableRawPointer]()
 
-    /// A copy of `values` that lives as long as the storage.
+    /// A copy of `values` (plain values, with no references to count) that lives as long as the storage.
     func keep<T>(_ values: [T]) -> UnsafePointer<T> {
+        precondition(_isPOD(T.self), "PlanStorage keeps plain values only")
         let block = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
         _ = UnsafeMutableBufferPointer(start: block, count: values.count).initialize(from: values)
         blocks.append(UnsafeMutableRawPointer(block))
