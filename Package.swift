@@ -22,27 +22,39 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev)
+        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev, libssl-dev)
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
 
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
-        .target(name: "BaselineStatistics", path: "Sources/BaselineStatistics"),
+        .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
         .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
+                                                         .product(name: "Yams", package: "Yams")],
+                path: "Sources/BaselineIndicators"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVIndicators",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineIndicators", "CLibXML2"],
+                path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
         .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineStatistics"],
                 path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Indicators", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics"],
+                path: "Sources/Stages/Indicators", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Benchmark", dependencies: ["BaselineCore", "BaselineStatistics"],
+                path: "Sources/Stages/Benchmark", exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Join", dependencies: ["BaselineCore", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"],
+                path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
@@ -55,12 +67,13 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "CLibCrypto", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline", "BaselineDiff",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
+            "XMLDataset", "Indicators", "Join", "Benchmark",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
@@ -74,6 +87,7 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
                     path: "Tests/SurveyAggregateTests"),
+        .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "BaselineTestKit"], path: "Tests/PlaceStatisticsTests"),
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
@@ -84,6 +98,10 @@ let package = Package(
                     path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVIndicatorsTests", dependencies: ["CSVIndicators", "BaselineTestKit"],
                     path: "Tests/CSVIndicatorsTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "XMLDatasetTests", dependencies: ["XMLDataset", "BaselineTestKit"],
+                    path: "Tests/XMLDatasetTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "BaselineIndicators", "BaselineTestKit"],
+                    path: "Tests/IndicatorsTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
     ]
 )

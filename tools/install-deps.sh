@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what PlaceBaseline needs from the system, only where it is missing:
-# libcsv-dev and libxml2-dev (the C libraries the adapters wrap), pkg-config, and Python's
+# libcsv-dev and libxml2-dev (the C libraries the adapters wrap), libssl-dev (libcrypto's
+# SHA-256 for the manifest), pkg-config, and Python's
 # jsonschema (the tests validate baseline.json with it). Quiet when everything is there.
 set -euo pipefail
 
 missing=()
-for package in libcsv-dev libxml2-dev pkg-config; do
+for package in libcsv-dev libxml2-dev libssl-dev pkg-config; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

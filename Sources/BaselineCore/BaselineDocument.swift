@@ -342,10 +342,39 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
     public var comparisons: [String: String]
     /// Where the value came from.
     public var provenance: Provenance
+    /// The kind of figure (`proportion`, `rate`, `count`, `score`, `mean`), from the catalogue.
+    public var valueType: String?
+    /// The theme the indicator belongs to, from the catalogue.
+    public var theme: String?
+    /// The published numerator, where there is one.
+    public var count: Double?
+    /// The published denominator, where there is one.
+    public var denominator: Double?
+    /// A flag on the value (`provisional`, `revised`, `estimated`…), where the publisher gives one.
+    public var status: String?
+    /// What `count / denominator` is multiplied by to give the value (100 for a percentage).
+    public var multiplier: Double?
+    /// How `ci95` was found: `published`, `wilson`, `byar` or `exact_poisson`.
+    public var ciMethod: String?
+    /// Comparison with each benchmark at the 99.8% level, where asked for.
+    public var comparisons998: [String: String]?
+    /// The recent trend over the last five periods, on the latest period's entry
+    /// ("increasing and getting worse", "no significant change", "cannot be calculated").
+    public var trend: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, area, period, value, missing, unit, polarity, ci95, comparisons, provenance, theme, count, denominator, status
+        case multiplier, trend
+        case valueType = "value_type"
+        case ciMethod = "ci_method"
+        case comparisons998 = "comparisons_998"
+    }
 
     /// Makes an indicator result.
     public init(id: String, name: String, area: String, period: String, value: Double?, missing: MissingReason?,
-                unit: String?, polarity: String, ci95: Interval?, comparisons: [String: String], provenance: Provenance) {
+                unit: String?, polarity: String, ci95: Interval?, comparisons: [String: String], provenance: Provenance,
+                valueType: String? = nil, theme: String? = nil, count: Double? = nil, denominator: Double? = nil,
+                status: String? = nil, multiplier: Double? = nil) {
         self.id = id
         self.name = name
         self.area = area
@@ -357,6 +386,12 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
         self.ci95 = ci95
         self.comparisons = comparisons
         self.provenance = provenance
+        self.valueType = valueType
+        self.theme = theme
+        self.count = count
+        self.denominator = denominator
+        self.status = status
+        self.multiplier = multiplier
     }
 }
 
@@ -441,17 +476,27 @@ public struct DataQuality: Sendable, Codable, Equatable {
     public var missing: [String: Int]
     /// Other notes on the evidence, one sentence each.
     public var notes: [String]
+    /// Observations whose indicator id is not in the indicator catalogue, by id; `nil` when no
+    /// stage checked observations against a catalogue.
+    public var uncataloguedIndicators: [String: Int]?
+    /// Area names that matched no code, with how many observations used each; `nil` when no
+    /// stage matched names.
+    public var unmatchedAreas: [String: Int]?
 
     enum CodingKeys: String, CodingKey {
         case rejects, missing, notes
         case suppressedCells = "suppressed_cells"
+        case uncataloguedIndicators = "uncatalogued_indicators"
+        case unmatchedAreas = "unmatched_areas"
     }
 
     /// Empty data quality.
-    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = []) {
+    public init(rejects: [String: [String: Int]] = [:], suppressedCells: Int = 0, missing: [String: Int] = [:], notes: [String] = [],
+                uncataloguedIndicators: [String: Int]? = nil) {
         self.rejects = rejects
         self.suppressedCells = suppressedCells
         self.missing = missing
         self.notes = notes
+        self.uncataloguedIndicators = uncataloguedIndicators
     }
 }

@@ -50,13 +50,16 @@ public struct PipelineContext: Sendable {
     public var period: String
     /// The folder that holds the pipeline file: relative paths are resolved against it.
     public var baseDirectory: String
+    /// The areas the place is compared with (the pipeline's `benchmarks:`).
+    public var benchmarks: [Area]
 
     /// Makes a context.
-    public init(placeName: String, placeCode: String, period: String, baseDirectory: String) {
+    public init(placeName: String, placeCode: String, period: String, baseDirectory: String, benchmarks: [Area] = []) {
         self.placeName = placeName
         self.placeCode = placeCode
         self.period = period
         self.baseDirectory = baseDirectory
+        self.benchmarks = benchmarks
     }
 }
 

@@ -3,8 +3,10 @@
 /// Three kinds cover the material a baseline is built from: statistics (observations), survey
 /// responses, and what people said (excerpts). Every kind carries its `Provenance`.
 public enum Record: Sendable {
-    /// A statistic: area × period × indicator → value or a typed missing.
-    case observation(Observation)
+    /// A statistic: area × period × indicator → value or a typed missing. Boxed, so that a
+    /// record is copied as one reference: batches of a million observations stay small and a
+    /// stage that reads a few fields does not copy the rest.
+    indirect case observation(Observation)
     /// One respondent's answers to a survey.
     case response(Response)
     /// A passage of text (a note paragraph or a free-text answer), possibly coded to themes.

@@ -2,7 +2,8 @@ import BaselineCore
 import BaselineStatistics
 import Foundation
 
-/// Compares two baselines of the same place.
+/// Compares two baselines of the same place. Every area's indicators are compared; the
+/// summary counts the place's own, and the overall survey results.
 ///
 /// - Indicators are matched by id and area (through `codeChanges` where an area's code
 ///   changed) and compared at the latest period of each baseline. A difference is significant
@@ -25,7 +26,8 @@ public struct DiffEngine {
         let indicators = compareIndicators(from.indicators, to.indicators)
         let survey = compareSurvey(from.survey, to.survey)
         var summary = [String: Int]()
-        for status in indicators.map(\.status) + survey.filter({ $0.breakdown == "overall" }).map(\.status) {
+        let place = indicators.filter { $0.area == to.place.code }
+        for status in place.map(\.status) + survey.filter({ $0.breakdown == "overall" }).map(\.status) {
             summary[status.rawValue, default: 0] += 1
         }
         return BaselineDiff(schemaVersion: BaselineDiff.currentSchemaVersion,
@@ -87,9 +89,12 @@ public struct DiffEngine {
 
     private func change(_ earlier: IndicatorResult?, _ later: IndicatorResult?, status: ChangeStatus, reason: String) -> IndicatorChange {
         let any = (later ?? earlier)!
+        // Benchmarks compared with before under a code that has since changed are shown under the new code.
+        var before = [String: String]()
+        for (area, comparison) in earlier?.comparisons ?? [:] { before[codeChanges[area] ?? area] = comparison }
         var benchmarks = [String: String]()
-        for area in Set((earlier?.comparisons.keys).map(Array.init) ?? []).union(later?.comparisons.keys.map { $0 } ?? []) {
-            benchmarks[area] = "\(earlier?.comparisons[area] ?? "—") → \(later?.comparisons[area] ?? "—")"
+        for area in Set(before.keys).union(later?.comparisons.keys.map { $0 } ?? []) {
+            benchmarks[area] = "\(before[area] ?? "—") → \(later?.comparisons[area] ?? "—")"
         }
         return IndicatorChange(id: any.id, name: any.name, area: any.area, previousArea: nil,
                                periods: [earlier?.period ?? "", later?.period ?? ""], values: [earlier?.value, later?.value],
@@ -101,6 +106,12 @@ public struct DiffEngine {
         if earlier.unit != later.unit {
             result.status = .notComparable
             result.reason = "the unit changed from \(earlier.unit ?? "none") to \(later.unit ?? "none")"
+            return result
+        }
+        if earlier.name != later.name || earlier.valueType != later.valueType || earlier.multiplier != later.multiplier {
+            result.status = .notComparable
+            result.reason = earlier.name != later.name ? "the definition changed (was: “\(earlier.name)”)"
+                : "the kind of figure changed from \(earlier.valueType ?? "unknown") to \(later.valueType ?? "unknown")"
             return result
         }
         if earlier.polarity != later.polarity {

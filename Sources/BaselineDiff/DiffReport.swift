@@ -35,22 +35,36 @@ public struct DiffReport {
         lines.append(summaryLine)
         lines.append("")
         let order: [ChangeStatus] = [.worsened, .improved, .increased, .decreased, .newlySuppressed, .newlyMissing, .notComparable, .added, .removed]
-        let shown = diff.indicators.filter { order.contains($0.status) }
-        lines.append(heading(2, "Indicators"))
+        let place = diff.indicators.filter { $0.area == diff.to.place.code }
+        let shown = place.filter { order.contains($0.status) }
+        lines.append(heading(2, "Indicators for \(diff.to.place.name)"))
         if shown.isEmpty {
-            lines.append("No indicator changed significantly." + (diff.indicators.isEmpty ? "" : " (\(diff.indicators.count) compared.)"))
+            lines.append("No indicator changed significantly." + (place.isEmpty ? "" : " (\(place.count) compared.)"))
         }
         for status in order {
             for change in shown where change.status == status {
-                lines.append(item("\(mark(status)): \(change.name) (\(change.area)): \(values(change))" + " — \(change.reason)"))
-                for (area, then) in change.benchmarks.sorted(by: { $0.key < $1.key }) where then.contains("→") {
-                    lines.append(item("vs \(area): \(then)", level: 1))
+                lines.append(item("\(mark(status)): \(change.name): \(values(change))" + " — \(change.reason)"))
+                let moved = change.benchmarks.sorted(by: { $0.key < $1.key }).filter { pair in
+                    let sides = pair.value.components(separatedBy: " → ")
+                    return sides.count == 2 && sides[0] != sides[1]
+                }
+                for (area, then) in moved {
+                    lines.append(item("against \(area): \(then)", level: 1))
                 }
             }
         }
-        let quiet = diff.indicators.filter { $0.status == .noSignificantChange }
+        let quiet = place.filter { $0.status == .noSignificantChange }
         if !quiet.isEmpty {
-            lines.append(item("No significant change: " + quiet.map { "\($0.name) (\($0.area))" }.joined(separator: ", ")))
+            lines.append(item("No significant change: " + quiet.map(\.name).joined(separator: "; ")))
+        }
+        let others = diff.indicators.filter { $0.area != diff.to.place.code && $0.status != .noSignificantChange }
+        if !others.isEmpty {
+            lines.append("")
+            lines.append(heading(2, "Benchmark areas"))
+            for change in others {
+                lines.append(item("\(mark(change.status)): \(change.name) (\(change.area)\(change.previousArea.map { ", was \($0)" } ?? "")): "
+                                  + (change.status == .notComparable ? change.reason : values(change))))
+            }
         }
         lines.append("")
         lines.append(heading(2, "Survey"))

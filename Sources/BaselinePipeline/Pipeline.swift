@@ -62,11 +62,12 @@ public struct Pipeline {
             throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
                                 "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
         }
-        self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base)
-        self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
         self.benchmarks = try top.optional("benchmarks").map {
             try decoder.decode([Area].self, from: $0, codingPath: [AnyKey(stringValue: "benchmarks")])
         } ?? []
+        self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base,
+                                       benchmarks: benchmarks)
+        self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
 
         // MARK: Sources
         var sources = [PreparedSource]()

@@ -1,12 +1,4 @@
-/// Whether a higher value of an indicator is better, worse, or neither.
-public enum Polarity: String, Sendable, Codable, CaseIterable {
-    /// Higher is better (e.g. school readiness).
-    case highIsGood = "high_is_good"
-    /// Lower is better (e.g. homelessness).
-    case lowIsGood = "low_is_good"
-    /// No judgement (e.g. population).
-    case noJudgement = "no_judgement"
-}
+import BaselineCore
 
 /// The result of comparing an area with a benchmark, in Fingertips' words.
 public enum BenchmarkComparison: String, Sendable, Codable, CaseIterable {

@@ -1,3 +1,4 @@
+import BaselineCore
 import Foundation
 
 /// The recent-trend marker of Fingertips: over the last five points, is the indicator

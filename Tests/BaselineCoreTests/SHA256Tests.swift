@@ -1,11 +1,12 @@
 import BaselineCore
+import BaselinePipeline
 import Foundation
 import Testing
 
 /// SHA-256 against the FIPS 180-4 example vectors and the system's `sha256sum`.
 @Suite struct SHA256Tests {
     private func digest(_ text: String) -> String {
-        var hash = SHA256()
+        let hash = SHA256()
         hash.update(Data(text.utf8))
         return hash.finalizeHex()
     }
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func millionAsFedInUnevenPieces() {
-        var hash = SHA256()
+        let hash = SHA256()
         let piece = Data(repeating: UInt8(ascii: "a"), count: 777)
         var fed = 0
         while fed < 1_000_000 {

@@ -1,3 +1,4 @@
+import BaselineCore
 @testable import BaselineStatistics
 import Testing
 

@@ -6,7 +6,7 @@ import Testing
     @Test func validateAcceptsTheSample() throws {
         let outcome = try baseline("validate", "pipelines/millbrook-2025.yaml")
         #expect(outcome.status == 0)
-        #expect(outcome.stderr.hasPrefix("pipelines/millbrook-2025.yaml: ok — 1 source(s)"))
+        #expect(outcome.stderr.hasPrefix("pipelines/millbrook-2025.yaml: ok — 3 source(s)"))
     }
 
     @Test func validateNamesLineAndColumnOfAnUnknownKeyAndExitsOne() throws {

@@ -26,6 +26,24 @@ import Testing
         #expect(!outcome.stdout.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
+    @Test func definitionAndAreaCodeChangesAreNotComparable() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("diff", before, after, "--code-changes", "samples/millbrook/code-changes.csv", "--format", "json")
+        withExtendedLifetime(scratch) {}
+        let diff = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let indicators = try #require(diff["indicators"] as? [[String: Any]])
+        let poverty = try #require(indicators.first { $0["id"] as? String == "child_poverty" && $0["area"] as? String == "E07999001" })
+        #expect(poverty["status"] as? String == "not_comparable")
+        #expect((poverty["reason"] as? String)?.hasPrefix("the definition changed") == true)
+        let moved = indicators.filter { $0["previous_area"] as? String == "E07999004" }
+        #expect(!moved.isEmpty && moved.allSatisfy { $0["status"] as? String == "not_comparable" && $0["area"] as? String == "E07999002" })
+        let without = try baseline("diff", before, after, "--format", "json")
+        let plain = try #require(try JSONSerialization.jsonObject(with: Data(without.stdout.utf8)) as? [String: Any])
+        let statuses = (plain["indicators"] as? [[String: Any]] ?? []).filter { ($0["area"] as? String)?.hasPrefix("E07999") == true && $0["area"] as? String != "E07999001" && $0["area"] as? String != "E07999003" }
+            .compactMap { $0["status"] as? String }
+        #expect(Set(statuses) == ["added", "removed"], "without the table, the old and new codes are different areas")
+    }
+
     @Test func failOnWorsenedExitsOne() throws {
         let (scratch, before, after) = try baselines()
         #expect(try baseline("diff", before, after, "--fail-on", "worsened", "--format", "markdown").status == 1)

@@ -42,7 +42,7 @@ import Testing
 
     @Test func comparisonsAreSaidInWordsNotOnlyColour() {
         let html = DashboardPage(document: document(), title: "T").html
-        #expect(html.contains("England: ▼ worse"))
+        #expect(html.contains("England ▼ worse"))
         #expect(html.contains("<tr class=\"worse\" title=\"x.xml:9\">"))
         #expect(html.contains("suppressed — fewer than 10 responses"))
         #expect(html.contains("aria-label=\"We &quot;trust&quot; each other: Strongly disagree 0, Disagree 9, Neither agree nor disagree 0, Agree 11, Strongly agree 0\""))

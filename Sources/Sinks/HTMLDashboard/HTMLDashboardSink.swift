@@ -92,48 +92,65 @@ struct DashboardPage {
 
     private var indicatorsSection: String {
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
-        guard !document.indicators.isEmpty else {
+        let place = document.indicators.filter { $0.area == document.place.code }
+        guard !place.isEmpty else {
             return out + "<p class=\"empty\">No indicators in this baseline.</p>\n</section>\n"
         }
-        out += "<p>Each bar is the place's value with its 95% interval; each tick is a benchmark. "
-            + "Colour and the word in the last column say how the place compares.</p>\n"
+        out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)): the dot is the value and the line its 95% "
+            + "interval; each dashed tick is a benchmark area. Colour and the words in the last column say how the place compares.</p>\n"
         out += Self.legend([("better", "Better"), ("similar", "Similar"), ("worse", "Worse"), ("not_compared", "Not compared")])
-        out += "<table class=\"indicators\">\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Period</th>"
-            + "<th scope=\"col\">Value</th><th scope=\"col\">Chart</th><th scope=\"col\">Compared with benchmarks</th></tr></thead>\n<tbody>\n"
+        out += "<table class=\"indicators\">\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Latest</th>"
+            + "<th scope=\"col\">Value</th><th scope=\"col\">Against benchmarks</th><th scope=\"col\">Compared with benchmarks</th>"
+            + "<th scope=\"col\">Recent trend</th></tr></thead>\n<tbody>\n"
         let names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        for indicator in document.indicators where indicator.area == document.place.code {
+        var order = [String]()
+        for result in place where !order.contains(result.id) { order.append(result.id) }
+        for id in order {
+            let series = place.filter { $0.id == id }.sorted { $0.period < $1.period }
+            let indicator = series.last!
             let comparison = Self.overall(indicator.comparisons)
             let words = indicator.comparisons.sorted { $0.key < $1.key }
-                .map { "\(HTML.escape(names[$0.key] ?? $0.key)): \(Self.label($0.value))" }.joined(separator: "<br>")
-            let value = indicator.value.map { HTML.number($0, places: 2) + (indicator.unit.map { " " + HTML.escape($0) } ?? "") }
-                ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+                .map { "\(HTML.escape(names[$0.key] ?? $0.key)) \(Self.label($0.value))" }.joined(separator: "<br>")
             out += "<tr class=\"\(comparison)\" title=\"\(HTML.escape(indicator.provenance.location))\">"
-                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.period))</td><td>\(value)</td>"
-                + "<td>\(spine(indicator))</td><td>\(words.isEmpty ? "not compared" : words)</td></tr>\n"
+                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.period))</td><td>\(value(indicator))</td>"
+                + "<td>\(spine(indicator))</td><td>\(words.isEmpty ? "not compared" : words)</td><td>\(HTML.escape(indicator.trend ?? "—"))</td></tr>\n"
+            if series.count > 1 {
+                out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Earlier periods</summary><table><tbody>"
+                    + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.period))</th><td>\(value($0))</td><td>"
+                        + ($0.ci95.map { "\(HTML.number($0.lower, places: 2))–\(HTML.number($0.upper, places: 2))" } ?? "") + "</td></tr>" }.joined()
+                    + "</tbody></table></details></td></tr>\n"
+            }
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
 
-    /// A horizontal bar with the interval as a whisker and a tick per benchmark value, on a
-    /// scale from zero (or the lowest value) to the highest of them.
+    private func value(_ indicator: IndicatorResult) -> String {
+        indicator.value.map { HTML.number($0, places: 2) + (indicator.unit.map { " " + HTML.escape($0) } ?? "") }
+            ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+    }
+
+    /// The value as a dot with its interval as a line and a dashed tick per benchmark value, on
+    /// a scale just wide enough for all of them.
     private func spine(_ indicator: IndicatorResult) -> String {
         guard let value = indicator.value else { return "" }
         let benchmarks = document.indicators.filter { $0.id == indicator.id && $0.period == indicator.period && $0.area != indicator.area }
             .compactMap { b in b.value.map { (b.area, $0) } }
         let all = [value, indicator.ci95?.lower ?? value, indicator.ci95?.upper ?? value] + benchmarks.map(\.1)
-        let low = min(0, all.min()!), high = max(all.max()!, low + 1e-9)
-        let x = { (v: Double) in 4 + 192 * (v - low) / (high - low) }
+        let span = max(all.max()! - all.min()!, abs(value) * 0.02, 1e-9)
+        let low = all.min()! - span * 0.1, high = all.max()! + span * 0.1
+        let x = { (v: Double) in 6 + 188 * (v - low) / (high - low) }
         var svg = "<svg class=\"spine\" viewBox=\"0 0 200 24\" width=\"200\" height=\"24\" role=\"img\" "
-            + "aria-label=\"\(HTML.escape(indicator.name)): \(HTML.number(value, places: 2))\">"
-        svg += "<rect class=\"bar \(Self.overall(indicator.comparisons))\" x=\"\(HTML.number(x(low)))\" y=\"7\" "
-            + "width=\"\(HTML.number(x(value) - x(low)))\" height=\"10\"/>"
-        if let ci = indicator.ci95 {
-            svg += "<line class=\"ci\" x1=\"\(HTML.number(x(ci.lower)))\" x2=\"\(HTML.number(x(ci.upper)))\" y1=\"12\" y2=\"12\"/>"
-        }
+            + "aria-label=\"\(HTML.escape(indicator.name)): \(HTML.number(value, places: 2))"
+            + benchmarks.map { "; \(HTML.escape($0.0)) \(HTML.number($0.1, places: 2))" }.joined() + "\">"
+        svg += "<line class=\"axis\" x1=\"2\" x2=\"198\" y1=\"12\" y2=\"12\"/>"
         for (area, benchmark) in benchmarks {
             svg += "<line class=\"tick\" x1=\"\(HTML.number(x(benchmark)))\" x2=\"\(HTML.number(x(benchmark)))\" y1=\"2\" y2=\"22\">"
                 + "<title>\(HTML.escape(area)): \(HTML.number(benchmark, places: 2))</title></line>"
         }
+        if let ci = indicator.ci95 {
+            svg += "<line class=\"ci\" x1=\"\(HTML.number(x(ci.lower)))\" x2=\"\(HTML.number(x(ci.upper)))\" y1=\"12\" y2=\"12\"/>"
+        }
+        svg += "<circle class=\"bar \(Self.overall(indicator.comparisons))\" cx=\"\(HTML.number(x(value)))\" cy=\"12\" r=\"6\"/>"
         return svg + "</svg>"
     }
 
@@ -318,7 +335,8 @@ struct DashboardPage {
         .bar.better,.key.better{fill:#1a9850;background:#1a9850}.bar.worse,.key.worse{fill:#d73027;background:#d73027}
         .bar.similar,.key.similar{fill:#fdd835;background:#fdd835}.bar.not_compared,.key.not_compared{fill:#9e9e9e;background:#9e9e9e}
         .bar.higher,.bar.lower{fill:#5e81ac}
-        .ci{stroke:#111;stroke-width:2}.tick{stroke:#111;stroke-width:2;stroke-dasharray:2 1}
+        .ci{stroke:#111;stroke-width:2}.tick{stroke:#444;stroke-width:2;stroke-dasharray:3 2}.axis{stroke:#ddd;stroke-width:1}
+        .bar{stroke:#111;stroke-width:1}.history td{background:#fafafa;border-top:none}
         .themebar rect{fill:#5e81ac}
         blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.75rem;border-left:4px solid #5e81ac}
         blockquote footer{color:#555;font-size:.9rem}

@@ -1,0 +1,600 @@
+import BaselineCore
+import CLibXML2
+import Foundation
+
+/// An element or attribute name, interned: two names are equal exactly when their pointers
+/// are, so matching a name costs one comparison.
+struct XMLName: Hashable {
+    fileprivate let pointer: UnsafeRawPointer?
+
+    /// No name (a node that has none).
+    static var none: XMLName { XMLName(pointer: nil) }
+}
+
+/// Text read from the file: valid until the reader moves to another node.
+struct XMLText {
+    /// The bytes (UTF-8), without the terminating NUL that follows them.
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// The text as a `String`.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// libxml2's streaming reader (`xmlTextReader`) over one file, set up so that a hostile file can
+/// do no harm, with every libxml2 error turned into a `BaselineError` at the file's line and
+/// column. This is the only file of the adapter that touches libxml2.
+///
+/// ```
+///  parsing thread:  xmlTextReaderRead ─▶ checks ─▶ events (name, depth, line, attributes)
+///                                                      │ chunks of ≈256 KiB, at most 3 in flight
+///  caller's thread: read() / name / forEachAttribute ◀─┘
+/// ```
+///
+/// libxml2 parses on a thread of its own and hands the nodes over in chunks, so that parsing
+/// and turning nodes into records run on two cores at once; memory stays bounded by the chunks
+/// in flight. Names are libxml2's dictionary pointers, so the caller compares them without
+/// touching the dictionary; `intern` is for before the first `read()`.
+///
+/// Safety:
+/// - the network is off (`XML_PARSE_NONET`) and the external entity loader refuses everything;
+/// - no DTD is loaded (`XML_PARSE_DTDLOAD`, `DTDATTR`, `DTDVALID` off) and no entity is
+///   substituted (`XML_PARSE_NOENT` off); a DOCTYPE that declares entities, or a reference to
+///   one, stops the read with a located error before any entity is used;
+/// - libxml2's default size limits stay (no `XML_PARSE_HUGE`).
+///
+/// Lines: libxml2 keeps an element's line in 16 bits. Past line 65,535 the reader takes the
+/// line of the text just before the element (kept in full with `XML_PARSE_BIG_LINES`), which is
+/// exact for files that put whitespace or text between tags — every published layout we know.
+final class XMLStreamReader {
+    /// The kind of node the reader is on.
+    enum Kind {
+        /// A start tag (or an empty element).
+        case element
+        /// An end tag.
+        case endElement
+        /// Text, CDATA or whitespace (only when the reader was made with `text: true`).
+        case text
+        /// Nothing yet.
+        case other
+    }
+
+    /// The file as messages name it.
+    let displayPath: String
+    private let parser: Parser
+    private var started = false
+    private var interned = [String: XMLName]()
+    private var ownNames = [UnsafeMutablePointer<CChar>]()
+    private var names = [XMLName: String]()
+
+    // The chunk being read and the current event in it. Touched for every node by this class
+    // alone, on one thread: the dynamic exclusivity checks Swift would add are left out.
+    @exclusivity(unchecked) private var chunk: Chunk?
+    @exclusivity(unchecked) private var offset = 0
+    @exclusivity(unchecked) private var attributesOffset = 0
+    @exclusivity(unchecked) private var attributeCount = 0
+    @exclusivity(unchecked) private var textOffset = 0
+    @exclusivity(unchecked) private var textLength = 0
+    @exclusivity(unchecked) private var rootNamespace: String?
+
+    /// The kind of the current node.
+    @exclusivity(unchecked) private(set) var kind = Kind.other
+    /// The local name of the current element or end tag (`XMLName.none` for text).
+    @exclusivity(unchecked) private(set) var name = XMLName.none
+    /// The line of the current element, or of the end of the current text.
+    @exclusivity(unchecked) private(set) var line = 1
+    /// The depth of the current node (the root element is 0).
+    @exclusivity(unchecked) private(set) var depth = 0
+    /// Whether the current element is empty (`<Obs/>`): no end tag follows.
+    @exclusivity(unchecked) private(set) var isEmptyElement = false
+
+    /// Opens `path` for reading; `displayPath` is how messages name it. With `text: false`
+    /// text nodes are not handed over (for layouts that read attributes only).
+    init(path: String, displayPath: String, text: Bool) throws {
+        self.displayPath = displayPath
+        parser = try Parser(path: path, displayPath: displayPath, wantsText: text)
+    }
+
+    deinit {
+        parser.stop()
+        for pointer in ownNames { free(pointer) }
+    }
+
+    // MARK: - Moving
+
+    /// Moves to the next node; `false` at the end of the document. Throws a located
+    /// `BaselineError` when the file is not well-formed, is cut short, or uses entities.
+    func read() throws -> Bool {
+        if !started {
+            started = true
+            parser.start()
+        }
+        while true {
+            if let chunk, offset < chunk.used {
+                decode(chunk)
+                return true
+            }
+            if let finished = chunk {
+                if let error = finished.error { throw error }
+                if finished.isLast { return false }
+                parser.recycle(finished)
+            }
+            chunk = parser.next()
+            offset = 0
+        }
+    }
+
+    private func decode(_ chunk: Chunk) {
+        let base = UnsafeRawPointer(chunk.base)
+        let tag = base.load(fromByteOffset: offset, as: UInt8.self)
+        offset += 1
+        switch tag {
+        case Chunk.element:
+            kind = .element
+            name = XMLName(pointer: base.loadUnaligned(fromByteOffset: offset, as: UnsafeRawPointer?.self))
+            depth = Int(base.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
+            line = base.loadUnaligned(fromByteOffset: offset + 12, as: Int.self)
+            isEmptyElement = base.load(fromByteOffset: offset + 20, as: UInt8.self) != 0
+            attributeCount = Int(base.loadUnaligned(fromByteOffset: offset + 21, as: UInt16.self))
+            offset += 23
+            if depth == 0 {
+                let length = Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                rootNamespace = length == 0 ? nil : String(decoding: UnsafeRawBufferPointer(start: base + offset + 4, count: length - 1), as: UTF8.self)
+                offset += 4 + length
+            }
+            attributesOffset = offset
+            for _ in 0..<attributeCount {
+                offset += 13 + Int(base.loadUnaligned(fromByteOffset: offset + 9, as: UInt32.self))
+            }
+        case Chunk.endElement:
+            kind = .endElement
+            name = XMLName(pointer: base.loadUnaligned(fromByteOffset: offset, as: UnsafeRawPointer?.self))
+            depth = Int(base.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
+            offset += 12
+        default:
+            kind = .text
+            name = .none
+            line = base.loadUnaligned(fromByteOffset: offset, as: Int.self)
+            depth = Int(base.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
+            textLength = Int(base.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)) - 1
+            textOffset = offset + 16
+            offset += 16 + textLength + 1
+        }
+    }
+
+    // MARK: - The current node
+
+    /// The namespace URI of the current element, for the root element (`nil` for others).
+    var namespaceURI: String? { depth == 0 && kind == .element ? rootNamespace : nil }
+
+    /// The text of the current text node.
+    var text: XMLText {
+        guard kind == .text, let chunk else { return XMLText(bytes: .init(start: nil, count: 0)) }
+        return XMLText(bytes: UnsafeBufferPointer(start: chunk.base.advanced(by: textOffset).assumingMemoryBound(to: UInt8.self),
+                                                  count: textLength))
+    }
+
+    /// Calls `body` with each attribute of the current element that is not a namespace
+    /// declaration: its local name, its value, and whether it has a namespace prefix.
+    func forEachAttribute(_ body: (XMLName, XMLText, Bool) throws -> Void) rethrows {
+        guard kind == .element, let chunk else { return }
+        let base = UnsafeRawPointer(chunk.base)
+        var position = attributesOffset
+        for _ in 0..<attributeCount {
+            let name = XMLName(pointer: base.loadUnaligned(fromByteOffset: position, as: UnsafeRawPointer?.self))
+            let qualified = base.load(fromByteOffset: position + 8, as: UInt8.self) != 0
+            let length = Int(base.loadUnaligned(fromByteOffset: position + 9, as: UInt32.self)) - 1
+            let value = UnsafeBufferPointer(start: (base + position + 13).assumingMemoryBound(to: UInt8.self), count: length)
+            try body(name, XMLText(bytes: value), qualified)
+            position += 13 + length + 1
+        }
+    }
+
+    // MARK: - Names
+
+    /// The name for `text`, to compare with `name` and attribute names. Names interned before
+    /// the first `read()` are libxml2's own; later ones are the reader's, equal only to each other.
+    func intern(_ text: String) -> XMLName {
+        if let known = interned[text] { return known }
+        let name: XMLName
+        if started {
+            let copy = strdup(text)!
+            ownNames.append(copy)
+            name = XMLName(pointer: UnsafeRawPointer(copy))
+        } else {
+            name = parser.intern(text)
+        }
+        interned[text] = name
+        return name
+    }
+
+    /// A name as a `String` (kept, so each name is converted once).
+    func string(_ name: XMLName) -> String {
+        if let known = names[name] { return known }
+        let text = name.pointer.map { String(cString: $0.assumingMemoryBound(to: CChar.self)) } ?? ""
+        names[name] = text
+        return text
+    }
+}
+
+// MARK: - Chunks
+
+/// A run of encoded nodes handed from the parsing thread to the reader.
+///
+/// Element: tag, name pointer (8), depth (Int32), line (Int), empty (UInt8), attribute count
+/// (UInt16); for the root, its namespace (UInt32 length with NUL, bytes, NUL); then per
+/// attribute: name pointer (8), prefixed (UInt8), value length with NUL (UInt32), bytes, NUL.
+/// End tag: tag, name pointer, depth. Text: tag, line, depth, length with NUL, bytes, NUL.
+private final class Chunk {
+    static let element: UInt8 = 1
+    static let endElement: UInt8 = 2
+    static let text: UInt8 = 3
+    static let target = 1 << 18
+
+    private(set) var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    var used = 0
+    var isLast = false
+    var error: BaselineError?
+
+    init() {
+        capacity = Self.target + (1 << 12)
+        base = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    func reset() {
+        used = 0
+        isLast = false
+        error = nil
+    }
+
+    var isFull: Bool { used >= Self.target }
+
+    func reserve(_ bytes: Int) {
+        guard used + bytes > capacity else { return }
+        while used + bytes > capacity { capacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        grown.copyMemory(from: base, byteCount: used)
+        base.deallocate()
+        base = grown
+    }
+
+    func put<T>(_ value: T) {
+        base.storeBytes(of: value, toByteOffset: used, as: T.self)
+        used += MemoryLayout<T>.size
+    }
+
+    /// Length (with the NUL) as UInt32, then the bytes and a NUL.
+    func putText(_ text: UnsafePointer<UInt8>?, _ length: Int) {
+        reserve(length + 5)
+        put(UInt32(length + 1))
+        if let text, length > 0 { (base + used).copyMemory(from: text, byteCount: length) }
+        used += length
+        put(UInt8(0))
+    }
+}
+
+// MARK: - The parsing thread
+
+/// Owns the libxml2 reader and runs it on a thread of its own, filling chunks.
+private final class Parser: @unchecked Sendable {
+    private let displayPath: String
+    private let reader: xmlTextReaderPtr
+    private let descriptor: Int32
+    private let fileSize: Int
+    private let wantsText: Bool
+
+    // Parsing-thread state.
+    private var pendingError: ErrorSnapshot?
+    private var lastTextLine = 1
+    private var openElements = [(name: UnsafePointer<xmlChar>?, line: Int)]()
+
+    // The hand-over: `filled` counts chunks ready, `vacancies` chunks the parser may fill.
+    private let lock = NSLock()
+    private var ready = [Chunk]()
+    private var spare = [Chunk]()
+    private let filled = DispatchSemaphore(value: 0)
+    private let vacancies = DispatchSemaphore(value: 3)
+    private let done = DispatchSemaphore(value: 0)
+    private var cancelled = false
+    private var running = false
+
+    init(path: String, displayPath: String, wantsText: Bool) throws {
+        _ = Self.setUp
+        self.displayPath = displayPath
+        self.wantsText = wantsText
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
+        }
+        var status = stat()
+        fstat(descriptor, &status)
+        fileSize = Int(status.st_size)
+        guard fileSize > 0 else {
+            close(descriptor)
+            throw BaselineError(file: displayPath, line: 1, column: 1, "the file is empty", hint: "download or export it again")
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        guard let reader = xmlReaderForFd(descriptor, displayPath, nil, options) else {
+            close(descriptor)
+            throw BaselineError(file: displayPath, "libxml2 could not start reading the file (out of memory?)")
+        }
+        self.reader = reader
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            Unmanaged<Parser>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        close(descriptor)
+    }
+
+    /// Once per process: libxml2 initialised, and an entity loader that refuses everything.
+    private static let setUp: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    func intern(_ text: String) -> XMLName {
+        XMLName(pointer: xmlTextReaderConstString(reader, text))
+    }
+
+    // MARK: Hand-over
+
+    func start() {
+        running = true
+        let thread = Thread { [self] in
+            run()
+            done.signal()
+        }
+        thread.name = "libxml2 reader"
+        thread.start()
+    }
+
+    /// The next filled chunk (waits for the parsing thread).
+    func next() -> Chunk {
+        filled.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return ready.removeFirst()
+    }
+
+    /// Gives a read chunk back to be filled again.
+    func recycle(_ chunk: Chunk) {
+        lock.lock()
+        spare.append(chunk)
+        lock.unlock()
+        vacancies.signal()
+    }
+
+    /// Stops the parsing thread (if it runs) and waits for it.
+    func stop() {
+        guard running else { return }
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        vacancies.signal()
+        done.wait()
+        running = false
+    }
+
+    private func take() -> Chunk? {
+        vacancies.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        if cancelled { return nil }
+        let chunk = spare.popLast() ?? Chunk()
+        chunk.reset()
+        return chunk
+    }
+
+    private func hand(_ chunk: Chunk) {
+        lock.lock()
+        ready.append(chunk)
+        lock.unlock()
+        filled.signal()
+    }
+
+    // MARK: Parsing
+
+    private func run() {
+        guard var chunk = take() else { return }
+        while true {
+            do {
+                guard try readNode(into: chunk) else {
+                    chunk.isLast = true
+                    return hand(chunk)
+                }
+            } catch {
+                chunk.error = error as? BaselineError ?? BaselineError(file: displayPath, "\(error)")
+                chunk.isLast = true
+                return hand(chunk)
+            }
+            if chunk.isFull {
+                hand(chunk)
+                guard let next = take() else { return }
+                chunk = next
+            }
+        }
+    }
+
+    /// Reads one node and encodes it if the reader's caller wants it; `false` at the end.
+    private func readNode(into chunk: Chunk) throws -> Bool {
+        let result = xmlTextReaderRead(reader)
+        if let error = pendingError { throw describe(error) }
+        if result == 0 { return false }
+        guard result == 1 else {
+            throw BaselineError(file: displayPath, line: lastTextLine, "libxml2 stopped reading the file without saying why",
+                                hint: "check the file is complete XML")
+        }
+        switch xmlTextReaderNodeType(reader) {
+        case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+            encodeElement(into: chunk)
+        case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+            if !openElements.isEmpty { openElements.removeLast() }
+            chunk.reserve(13)
+            chunk.put(Chunk.endElement)
+            chunk.put(UnsafeRawPointer(xmlTextReaderConstLocalName(reader)))
+            chunk.put(Int32(xmlTextReaderDepth(reader)))
+        case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+             Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
+            let node = xmlTextReaderCurrentNode(reader)!.pointee
+            lastTextLine = node.line < 65535 ? Int(node.line) : Int(bitPattern: node.psvi)
+            if wantsText {
+                let value = xmlTextReaderConstValue(reader)
+                chunk.reserve(13)
+                chunk.put(Chunk.text)
+                chunk.put(lastTextLine)
+                chunk.put(Int32(xmlTextReaderDepth(reader)))
+                chunk.putText(value, value.map { strlen($0) } ?? 0)
+            }
+        case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+            try refuseEntityDeclarations()
+        case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+            let entity = String(cString: xmlTextReaderConstName(reader))
+            throw BaselineError(file: displayPath, line: openElements.last?.line ?? lastTextLine,
+                                "the text refers to the entity '&\(entity);', which is not expanded: entities are refused",
+                                hint: "statistical data needs no entities; ask the publisher for the file without them")
+        default:
+            break
+        }
+        return true
+    }
+
+    private func encodeElement(into chunk: Chunk) {
+        let local = xmlTextReaderConstLocalName(reader)
+        let stored = Int(xmlTextReaderCurrentNode(reader)!.pointee.line)
+        let line = stored < 65535 ? stored : max(lastTextLine, 65535)
+        let depth = xmlTextReaderDepth(reader)
+        let empty = xmlTextReaderIsEmptyElement(reader) == 1
+        if !empty { openElements.append((local, line)) }
+        chunk.reserve(24)
+        chunk.put(Chunk.element)
+        chunk.put(UnsafeRawPointer(local))
+        chunk.put(Int32(depth))
+        chunk.put(line)
+        chunk.put(UInt8(empty ? 1 : 0))
+        let countOffset = chunk.used
+        chunk.put(UInt16(0))
+        if depth == 0 {
+            if let namespace = xmlTextReaderConstNamespaceUri(reader) {
+                chunk.putText(namespace, strlen(namespace))
+            } else {
+                chunk.put(UInt32(0))
+            }
+        }
+        var count: UInt16 = 0
+        if xmlTextReaderMoveToFirstAttribute(reader) == 1 {
+            repeat {
+                if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+                guard let value = xmlTextReaderConstValue(reader) else { continue }
+                chunk.reserve(9)
+                chunk.put(UnsafeRawPointer(xmlTextReaderConstLocalName(reader)))
+                chunk.put(UInt8(xmlTextReaderConstPrefix(reader) != nil ? 1 : 0))
+                chunk.putText(value, strlen(value))
+                count &+= 1
+            } while xmlTextReaderMoveToNextAttribute(reader) == 1
+            xmlTextReaderMoveToElement(reader)
+        }
+        chunk.base.storeBytes(of: count, toByteOffset: countOffset, as: UInt16.self)
+    }
+
+    // MARK: Errors
+
+    /// The part of a libxml2 error a message needs, copied out of libxml2's storage.
+    private struct ErrorSnapshot {
+        var line: Int
+        var column: Int
+        var code: Int32
+        var message: String
+        var inDocument: Bool
+    }
+
+    private func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let inDocument = error.file != nil
+        if let pending = pendingError, pending.inDocument || !inDocument { return }
+        var message = error.message.map { String(cString: $0) } ?? "unknown error"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        pendingError = ErrorSnapshot(line: Int(error.line), column: Int(error.int2), code: Int32(error.code),
+                                     message: message, inDocument: inDocument)
+    }
+
+    private func describe(_ error: ErrorSnapshot) -> BaselineError {
+        let line = error.line > 0 ? error.line : nil
+        let column = error.column > 0 ? error.column : nil
+        if error.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || error.code == Int32(XML_ERR_ENTITY_BOUNDARY.rawValue)
+            || error.message.localizedCaseInsensitiveContains("entity") {
+            return BaselineError(file: displayPath, line: line, column: column, "the file uses entities (\(error.message)): entities are refused",
+                                 hint: "statistical data needs no entities; ask the publisher for the file without them")
+        }
+        if endsAtTruncation() {
+            guard let root = openElements.first else {
+                return BaselineError(file: displayPath, line: line, column: column, "the file ends before its first element: it holds no data",
+                                     hint: "download or export the file again")
+            }
+            let element = root.name.map { String(cString: $0) } ?? "?"
+            return BaselineError(file: displayPath, line: line, column: column,
+                                 "the file ends before its first element '\(element)' (line \(root.line)) is closed: it looks cut short (libxml2: \(error.message))",
+                                 hint: "download or export the file again; a complete file ends by closing its first element")
+        }
+        return BaselineError(file: displayPath, line: line, column: column, "the XML is not well-formed: \(error.message)",
+                             hint: "check the file at this position, or download or export it again")
+    }
+
+    /// Whether libxml2 stopped at the end of the file (nothing but whitespace after where it stopped).
+    private func endsAtTruncation() -> Bool {
+        let consumed = Int(xmlTextReaderByteConsumed(reader))
+        guard consumed >= 0, fileSize - consumed <= 4096 else { return false }
+        guard consumed < fileSize else { return true }
+        var tail = [UInt8](repeating: 0, count: fileSize - consumed)
+        let got = tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(consumed)) }
+        return got == tail.count && tail.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Stops at a DOCTYPE that declares entities, naming the first and where it is declared.
+    private func refuseEntityDeclarations() throws {
+        guard let node = xmlTextReaderCurrentNode(reader) else { return }
+        let dtd = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlDtd.self).pointee
+        guard dtd.entities != nil || dtd.pentities != nil else { return }
+        var entity = "?"
+        var child = dtd.children
+        while let current = child {
+            if current.pointee.type == XML_ENTITY_DECL, let entityName = current.pointee.name {
+                entity = String(cString: entityName)
+                break
+            }
+            child = current.pointee.next
+        }
+        let (line, column) = locateDeclaration()
+        throw BaselineError(file: displayPath, line: line, column: column,
+                            "the DOCTYPE declares the entity '\(entity)': entity declarations are refused, as they are how a hostile file reads local files (XXE) or exhausts memory (billion laughs)",
+                            hint: "statistical data needs no entities; ask the publisher for the file without a DOCTYPE")
+    }
+
+    /// The line and column of the first `<!ENTITY` in the first 1 MiB of the file.
+    private func locateDeclaration() -> (Int?, Int?) {
+        var head = [UInt8](repeating: 0, count: min(fileSize, 1 << 20))
+        let got = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard got > 0 else { return (nil, nil) }
+        let marker = Array("<!ENTITY".utf8)
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index + marker.count <= got {
+            if head[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            } else if head[index] == 0x3C, Array(head[index..<index + marker.count]) == marker {
+                return (line, index - lineStart + 1)
+            }
+            index += 1
+        }
+        return (nil, nil)
+    }
+}

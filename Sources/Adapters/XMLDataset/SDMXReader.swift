@@ -1,0 +1,589 @@
+import BaselineCore
+import BaselineIndicators
+
+/// Reads an SDMX-ML 2.1 data message — `GenericData`, `GenericTimeSeriesData`,
+/// `StructureSpecificData` or `StructureSpecificTimeSeriesData`, with any
+/// `dimensionAtObservation` — into observations.
+///
+/// ```
+///  Header/Structure  ── dimensionAtObservation per structure id
+///  DataSet           ── dataset attributes
+///    Series          ── series key (dimensions) + series attributes      (one per series)
+///      Obs           ── observation dimensions, value, attributes  ──▶ one observation
+///    Obs             ── (flat: every dimension on the observation)  ──▶ one observation
+///    Group           ── skipped
+/// ```
+///
+/// Elements are matched by local name and interned pointer, so any namespace prefix works and
+/// no name is compared as a string. An observation's area, period and indicator come from
+/// its full key (series dimensions + observation dimensions); the key without the period goes
+/// in `provenance.path`. What a series' observations share (area, indicator, key, unit,
+/// attributes) is worked out once, at its first observation.
+final class SDMXReader: LayoutReader {
+    private enum Message {
+        case generic
+        case structureSpecific
+    }
+
+    /// What a component (dimension, attribute or measure id) is for.
+    private enum Role {
+        case measure, period, dimension, unit, count, denominator, lower, upper, status, confidentiality, attribute
+    }
+
+    /// Where a generic `Value` element belongs.
+    private enum Target {
+        case none, seriesKey, obsKey, dataSetAttributes, seriesAttributes, obsAttributes
+    }
+
+    /// The components of a dataset, series or observation.
+    private struct Components {
+        var period: String?
+        var dimensions = [(name: XMLName, value: String)]()
+        var attributes = [(name: XMLName, value: String)]()
+        /// The measure's text, kept only when it could not be read as a value.
+        var measure: String?
+        /// The measure, read straight from its bytes.
+        var reading: ValueReader.Reading?
+        var unit: String?
+        var count: String?
+        var denominator: String?
+        var lower: String?
+        var upper: String?
+        var status: String?
+        var confidentiality: (name: XMLName, value: String)?
+
+        mutating func reset() {
+            period = nil
+            dimensions.removeAll(keepingCapacity: true)
+            attributes.removeAll(keepingCapacity: true)
+            measure = nil
+            reading = nil
+            unit = nil
+            count = nil
+            denominator = nil
+            lower = nil
+            upper = nil
+            status = nil
+            confidentiality = nil
+        }
+
+        mutating func set(_ role: Role, _ name: XMLName, _ value: String) {
+            switch role {
+            case .measure: measure = value
+            case .period: period = value
+            case .dimension: dimensions.append((name, value))
+            case .unit: unit = value
+            case .count: count = value
+            case .denominator: denominator = value
+            case .lower: lower = value
+            case .upper: upper = value
+            case .status: status = value
+            case .confidentiality: confidentiality = (name, value)
+            case .attribute: attributes.append((name, value))
+            }
+        }
+    }
+
+    /// The roles of the attributes of the last element read at one place (series or
+    /// observation): elements of a kind list their attributes in the same order, so a role is
+    /// found by comparing one pointer.
+    private struct RoleMemo {
+        var names = [XMLName]()
+        var roles = [Role]()
+
+        func role(at position: Int, _ name: XMLName) -> Role? {
+            position < names.count && names[position] == name ? roles[position] : nil
+        }
+
+        mutating func remember(_ role: Role, at position: Int, _ name: XMLName) {
+            if position < names.count {
+                names[position] = name
+                roles[position] = role
+            } else {
+                names.append(name)
+                roles.append(role)
+            }
+        }
+    }
+
+    /// The area, indicator and key made from a set of dimensions.
+    private struct Resolved {
+        var area: String
+        var indicator: String
+        var key: String
+    }
+
+    /// What the observations of one series share, from the dataset and series components
+    /// (a class, so that each observation reads it in place rather than copying it).
+    private final class Shared {
+        let resolved: Resolved?
+        let attributes: [String: String]
+        let period, unit, count, denominator, lower, upper, status, confidentiality: String?
+        /// The attributes with the last observation's status and confidentiality codes, which
+        /// the next observation most likely shares.
+        var withCodes: (status: String?, confidentiality: String?, attributes: [String: String])?
+
+        init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components) {
+            self.resolved = resolved
+            self.attributes = attributes
+            period = series.period ?? dataSet.period
+            unit = series.unit ?? dataSet.unit
+            count = series.count ?? dataSet.count
+            denominator = series.denominator ?? dataSet.denominator
+            lower = series.lower ?? dataSet.lower
+            upper = series.upper ?? dataSet.upper
+            status = series.status ?? dataSet.status
+            confidentiality = (series.confidentiality ?? dataSet.confidentiality)?.value
+        }
+    }
+
+    private let xml: XMLStreamReader
+    private let builder: ObservationBuilder
+    private let options: SDMXOptions
+    private let values: ValueReader
+
+    // Interned names.
+    private let dataSetName, seriesName, obsName, groupName, structureName: XMLName
+    private let seriesKeyName, obsKeyName, attributesName, valueName, obsDimensionName, obsValueName: XMLName
+    private let idName, valueAttributeName, structureIDName, dimensionAtObservationName, structureRefName: XMLName
+    private let areaName, periodName: XMLName
+    private let indicatorNames: [XMLName]?
+    private let dimensionOrder: [XMLName: Int]?
+    private let dataSetOwnAttributes: Set<XMLName>
+
+    // State. Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var roles = [XMLName: Role]()
+    @exclusivity(unchecked) private var seriesRoles = RoleMemo()
+    @exclusivity(unchecked) private var obsRoles = RoleMemo()
+    @exclusivity(unchecked) private var message: Message?
+    @exclusivity(unchecked) private var structures = [String: String]()
+    @exclusivity(unchecked) private var observationDimension: XMLName
+    @exclusivity(unchecked) private var inDataSet = false
+    @exclusivity(unchecked) private var inSeries = false
+    @exclusivity(unchecked) private var inObs = false
+    @exclusivity(unchecked) private var skipBelow: Int?
+    @exclusivity(unchecked) private var target = Target.none
+    @exclusivity(unchecked) private var dataSet = Components()
+    @exclusivity(unchecked) private var series = Components()
+    @exclusivity(unchecked) private var obs = Components()
+    @exclusivity(unchecked) private var obsLine = 1
+    @exclusivity(unchecked) private var shared: Shared?
+    @exclusivity(unchecked) private var codesOnly: (status: String?, confidentiality: String?, attributes: [String: String])?
+
+    init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
+        self.xml = xml
+        self.builder = builder
+        self.options = options
+        values = builder.values
+        dataSetName = xml.intern("DataSet")
+        seriesName = xml.intern("Series")
+        obsName = xml.intern("Obs")
+        groupName = xml.intern("Group")
+        structureName = xml.intern("Structure")
+        seriesKeyName = xml.intern("SeriesKey")
+        obsKeyName = xml.intern("ObsKey")
+        attributesName = xml.intern("Attributes")
+        valueName = xml.intern("Value")
+        obsDimensionName = xml.intern("ObsDimension")
+        obsValueName = xml.intern("ObsValue")
+        idName = xml.intern("id")
+        valueAttributeName = xml.intern("value")
+        structureIDName = xml.intern("structureID")
+        dimensionAtObservationName = xml.intern("dimensionAtObservation")
+        structureRefName = xml.intern("structureRef")
+        areaName = xml.intern(options.area)
+        periodName = xml.intern(options.period)
+        observationDimension = periodName
+        indicatorNames = options.indicator.map { $0.map(xml.intern) }
+        dimensionOrder = options.dimensions.map { ids in
+            Dictionary(ids.enumerated().map { (xml.intern($1), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        dataSetOwnAttributes = Set(["structureRef", "setID", "action", "reportingBeginDate", "reportingEndDate", "validFromDate",
+                                    "validToDate", "publicationYear", "publicationPeriod", "dataScope"].map(xml.intern))
+    }
+
+    // MARK: - Reading
+
+    func fill() throws -> Bool {
+        while builder.pending < RecordBatch.preferredSize {
+            guard try xml.read() else {
+                if message == nil {
+                    throw BaselineError(file: xml.displayPath, "the file has no root element", hint: "check it is an SDMX-ML data message")
+                }
+                return false
+            }
+            switch xml.kind {
+            case .element: try startElement()
+            case .endElement: try endElement()
+            case .text, .other: continue
+            }
+        }
+        return true
+    }
+
+    private func startElement() throws {
+        let name = xml.name
+        if let skip = skipBelow, xml.depth > skip { return }
+        guard let message else { return try readRoot() }
+        guard inDataSet else {
+            if name == structureName {
+                readStructure()
+            } else if name == dataSetName {
+                startDataSet(message)
+            }
+            return
+        }
+        if name == groupName {
+            if !xml.isEmptyElement { skipBelow = xml.depth }
+            return
+        }
+        switch message {
+        case .structureSpecific: try startStructureSpecific(name)
+        case .generic: try startGeneric(name)
+        }
+    }
+
+    private func endElement() throws {
+        let name = xml.name
+        if let skip = skipBelow {
+            if xml.depth == skip { skipBelow = nil }
+            return
+        }
+        guard inDataSet else { return }
+        if name == obsName, inObs {
+            inObs = false
+            try emit()
+        } else if name == seriesName {
+            inSeries = false
+        } else if name == seriesKeyName || name == obsKeyName || name == attributesName {
+            target = .none
+        } else if name == dataSetName {
+            inDataSet = false
+        }
+    }
+
+    // MARK: - Message, header and dataset
+
+    private static let namespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+
+    private func readRoot() throws {
+        let root = xml.string(xml.name)
+        let namespace = xml.namespaceURI ?? ""
+        let kinds = ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
+        guard namespace == Self.namespace else {
+            var version = "not an SDMX-ML 2.1 message"
+            if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
+            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
+            throw BaselineError(file: xml.displayPath, line: xml.line,
+                                "the root element '\(root)' (namespace '\(namespace)') is \(version)",
+                                hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
+                                    : "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)")
+        }
+        guard kinds.contains(root) else {
+            throw BaselineError(file: xml.displayPath, line: xml.line,
+                                "the SDMX message '\(root)' is not a data message (\(kinds.joined(separator: ", ")))",
+                                hint: "download the data, not the structure or an error message")
+        }
+        message = root.hasPrefix("Generic") ? .generic : .structureSpecific
+    }
+
+    private func readStructure() {
+        var id: String?
+        var dimension: String?
+        xml.forEachAttribute { name, text, _ in
+            if name == structureIDName { id = text.string }
+            if name == dimensionAtObservationName { dimension = text.string }
+        }
+        if let id, let dimension { structures[id] = dimension }
+    }
+
+    private func startDataSet(_ message: Message) {
+        inDataSet = true
+        dataSet.reset()
+        shared = nil
+        var reference: String?
+        xml.forEachAttribute { name, text, qualified in
+            if name == structureRefName {
+                reference = text.string
+            } else if message == .structureSpecific, !qualified, !dataSetOwnAttributes.contains(name) {
+                dataSet.set(role(of: name), name, text.string)
+            }
+        }
+        let dimension = reference.flatMap { structures[$0] } ?? (structures.count == 1 ? structures.values.first! : options.period)
+        observationDimension = xml.intern(dimension)
+    }
+
+    // MARK: - Structure-specific
+
+    private func startStructureSpecific(_ name: XMLName) throws {
+        if name == seriesName {
+            startSeries()
+            readComponents(into: &series, memo: &seriesRoles)
+            inSeries = !xml.isEmptyElement
+        } else if name == obsName {
+            obs.reset()
+            obsLine = xml.line
+            readComponents(into: &obs, memo: &obsRoles)
+            if xml.isEmptyElement {
+                try emit()
+            } else {
+                inObs = true
+            }
+        }
+    }
+
+    private func readComponents(into components: inout Components, memo: inout RoleMemo) {
+        var position = 0
+        xml.forEachAttribute { name, text, qualified in
+            guard !qualified else { return }
+            let role: Role
+            if let known = memo.role(at: position, name) {
+                role = known
+            } else {
+                role = self.role(of: name)
+                memo.remember(role, at: position, name)
+            }
+            position += 1
+            if role == .measure {
+                components.reading = values.read(bytes: text.bytes)
+                if components.reading == nil { components.measure = text.string }
+            } else {
+                components.set(role, name, text.string)
+            }
+        }
+    }
+
+    // MARK: - Generic
+
+    private func startGeneric(_ name: XMLName) throws {
+        switch name {
+        case seriesName:
+            startSeries()
+            inSeries = !xml.isEmptyElement
+        case obsName:
+            obs.reset()
+            obsLine = xml.line
+            inObs = !xml.isEmptyElement
+            if !inObs { try emit() }
+        case seriesKeyName:
+            target = .seriesKey
+        case obsKeyName:
+            target = .obsKey
+        case attributesName:
+            target = inObs ? .obsAttributes : inSeries ? .seriesAttributes : .dataSetAttributes
+        case valueName:
+            let (id, value) = idAndValue()
+            guard let id else { return }
+            let component = xml.intern(id)
+            let keyRole: Role = component == periodName ? .period : .dimension
+            switch target {
+            case .none: break
+            case .seriesKey: series.set(keyRole, component, value)
+            case .obsKey: obs.set(keyRole, component, value)
+            case .dataSetAttributes: dataSet.set(attributeRole(of: component), component, value)
+            case .seriesAttributes: series.set(attributeRole(of: component), component, value)
+            case .obsAttributes: obs.set(attributeRole(of: component), component, value)
+            }
+        case obsDimensionName:
+            let (id, value) = idAndValue()
+            let component = id.map(xml.intern) ?? observationDimension
+            obs.set(component == periodName ? .period : .dimension, component, value)
+        case obsValueName:
+            let text = idAndValue().value
+            obs.reading = values.read(text)
+            if obs.reading == nil { obs.measure = text }
+        default:
+            break
+        }
+    }
+
+    private func idAndValue() -> (id: String?, value: String) {
+        var id: String?
+        var value = ""
+        xml.forEachAttribute { name, text, _ in
+            if name == idName { id = text.string }
+            if name == valueAttributeName { value = text.string }
+        }
+        return (id, value)
+    }
+
+    // MARK: - Roles
+
+    private func role(of name: XMLName) -> Role {
+        if let known = roles[name] { return known }
+        let id = xml.string(name)
+        let role: Role
+        switch id {
+        case options.measure: role = .measure
+        case options.period: role = .period
+        case options.area: role = .dimension
+        case options.unit: role = .unit
+        case options.count: role = .count
+        case options.denominator: role = .denominator
+        case options.lower: role = .lower
+        case options.upper: role = .upper
+        case options.statusAttribute: role = .status
+        default:
+            if options.confidentialityAttributes.contains(id) {
+                role = .confidentiality
+            } else if let order = dimensionOrder {
+                role = order[name] != nil ? .dimension : .attribute
+            } else if indicatorNames?.contains(name) == true {
+                role = .dimension
+            } else {
+                role = SDMXOptions.commonAttributes.contains(id) || options.attributes.contains(id) ? .attribute : .dimension
+            }
+        }
+        roles[name] = role
+        return role
+    }
+
+    /// The role of a component found among a generic message's attributes: never a dimension.
+    private func attributeRole(of name: XMLName) -> Role {
+        switch role(of: name) {
+        case .dimension, .period, .measure: .attribute
+        case let other: other
+        }
+    }
+
+    // MARK: - Observations
+
+    private func startSeries() {
+        series.reset()
+        shared = nil
+    }
+
+    /// The components the observations of the current series share; the area, indicator and
+    /// key too when the series key holds every dimension but the period.
+    private func sharedComponents() throws -> Shared {
+        if let shared { return shared }
+        var attributes = [String: String]()
+        addAttributes(of: dataSet, to: &attributes)
+        addAttributes(of: series, to: &attributes)
+        let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, attributes: attributes, series: series, dataSet: dataSet)
+        shared = made
+        return made
+    }
+
+    private func addAttributes(of components: Components, to attributes: inout [String: String]) {
+        for (name, value) in components.attributes { attributes[xml.string(name)] = value }
+        if let status = components.status { attributes[options.statusAttribute] = status }
+        if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
+    }
+
+    private func emit() throws {
+        let common = try sharedComponents()
+        if obs.dimensions.isEmpty, let resolved = common.resolved {
+            try emit(common, resolved)
+        } else {
+            try emit(common, try resolve())
+        }
+    }
+
+    private func emit(_ common: Shared, _ resolved: Resolved) throws {
+        guard let period = obs.period ?? common.period else { throw missingDimension(options.period, "sdmx.period") }
+        builder.add(area: resolved.area, period: period, indicator: resolved.indicator, reading: obs.reading, value: obs.measure,
+                    unit: obs.unit ?? common.unit, count: obs.count ?? common.count,
+                    denominator: obs.denominator ?? common.denominator, lower: obs.lower ?? common.lower,
+                    upper: obs.upper ?? common.upper, status: obs.status ?? common.status,
+                    confidentiality: obs.confidentiality?.value ?? common.confidentiality,
+                    attributes: mergedAttributes(common), line: obsLine, path: resolved.key,
+                    content: self.describeObservation())
+    }
+
+    /// Area, indicator and key from the series' and the observation's dimensions.
+    private func resolve() throws -> Resolved {
+        var dimensions = obs.dimensions.isEmpty ? series.dimensions : series.dimensions + obs.dimensions
+        if let order = dimensionOrder {
+            dimensions = dimensions.enumerated().sorted {
+                (order[$0.element.name] ?? Int.max, $0.offset) < (order[$1.element.name] ?? Int.max, $1.offset)
+            }.map(\.element)
+        }
+        var area: String?
+        var key = ""
+        var indicator = ""
+        var indicatorParts = 0
+        for (name, value) in dimensions {
+            if !key.isEmpty { key += "." }
+            key += value
+            if name == areaName {
+                area = value
+            } else if indicatorNames == nil {
+                indicator = indicatorParts == 0 ? value : indicator + "." + value
+                indicatorParts += 1
+            }
+        }
+        guard let area else { throw missingDimension(options.area, "sdmx.area") }
+        if let indicatorNames {
+            indicator = try indicatorNames.map { name in
+                guard let value = dimensions.first(where: { $0.name == name })?.value else {
+                    throw missingDimension(xml.string(name), "sdmx.indicator")
+                }
+                return value
+            }.joined(separator: ".")
+        } else if indicatorParts == 0 {
+            throw BaselineError(file: xml.displayPath, line: obsLine,
+                                "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
+                                hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator")
+        }
+        return Resolved(area: area, indicator: indicator, key: key)
+    }
+
+    private func missingDimension(_ id: String, _ option: String) -> BaselineError {
+        var present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
+        if series.period != nil || obs.period != nil { present.append(options.period) }
+        let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
+        return BaselineError(file: xml.displayPath, line: obsLine, "the observation has no dimension '\(id)' (its key has \(listed))",
+                             hint: "set `\(option):` to the dimension that holds it")
+    }
+
+    /// The series' attributes with the observation's. Observations usually carry nothing but a
+    /// status code, the same as the last one's: then the series' dictionary for that code is
+    /// shared, so that a million observations do not make a million dictionaries.
+    private func mergedAttributes(_ common: Shared) -> [String: String] {
+        guard obs.attributes.isEmpty else {
+            var merged = common.attributes
+            addCodes(to: &merged)
+            for (name, value) in obs.attributes { merged[xml.string(name)] = value }
+            return merged
+        }
+        if obs.status == nil, obs.confidentiality == nil { return common.attributes }
+        // Series without attributes of their own (the usual case in large files) share one cache.
+        let cached = common.attributes.isEmpty ? codesOnly : common.withCodes
+        if let cached, cached.status == obs.status, cached.confidentiality == obs.confidentiality?.value {
+            return cached.attributes
+        }
+        var merged = common.attributes
+        addCodes(to: &merged)
+        if common.attributes.isEmpty {
+            codesOnly = (obs.status, obs.confidentiality?.value, merged)
+        } else {
+            common.withCodes = (obs.status, obs.confidentiality?.value, merged)
+        }
+        return merged
+    }
+
+    private func addCodes(to attributes: inout [String: String]) {
+        if let status = obs.status { attributes[options.statusAttribute] = status }
+        if let (name, value) = obs.confidentiality { attributes[xml.string(name)] = value }
+    }
+
+    private static func describe(_ reading: ValueReader.Reading) -> String {
+        switch reading.value {
+        case .number(let number): String(number)
+        case .missing(let reason): reason.rawValue
+        }
+    }
+
+    /// The observation's components as `ID=value` pairs, for the quarantine file.
+    private func describeObservation() -> String {
+        var parts = (series.dimensions + obs.dimensions).map { "\(xml.string($0.name))=\($0.value)" }
+        if let period = obs.period ?? series.period { parts.append("\(options.period)=\(period)") }
+        if let measure = obs.measure ?? obs.reading.map(Self.describe) { parts.append("\(options.measure)=\(measure)") }
+        if let status = obs.status { parts.append("\(options.statusAttribute)=\(status)") }
+        if let (name, value) = obs.confidentiality { parts.append("\(xml.string(name))=\(value)") }
+        parts += obs.attributes.map { "\(xml.string($0.name))=\($0.value)" }
+        return parts.joined(separator: " ")
+    }
+}

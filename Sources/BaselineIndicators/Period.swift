@@ -1,0 +1,275 @@
+/// A reporting period as statistics publishers write it, checked and written one way.
+///
+/// Accepted forms, and the one each is written as:
+///
+/// | published | kind | written |
+/// |---|---|---|
+/// | `2024`, `2024-A1` (SDMX) | year | `2024` |
+/// | `2024-25`, `2024/25`, `2024/2025` | financial (or academic) year | `2024-25` |
+/// | `2021 - 23`, `2021 - 2023` | pooled calendar years | `2021 - 23` |
+/// | `2024-01`, `2024-M01` (SDMX) | month | `2024-01` |
+/// | `2024-S1`, `2024-H1` | half year | `2024-S1` |
+/// | `2024-Q1`, `2024Q1`, `2024 Q1` | quarter | `2024-Q1` |
+/// | `2024-W05`, `2024W05` | ISO week | `2024-W05` |
+/// | `2024-01-15` | day | `2024-01-15` |
+/// | `2019-01-01/P1Y` and other ISO 8601 intervals | interval (or the period it is) | `2019` |
+///
+/// An interval that is exactly a calendar year, an April-to-March financial year, a quarter or a
+/// month is written as that period, so that files publishing the same period two ways agree;
+/// any other interval is kept as published. `2010-11`, both a month and a financial year, is
+/// read by `Style`: a financial year in UK publications, November 2010 in SDMX (ISO 8601);
+/// `2023-24` can only be a financial year.
+public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The kind of period.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A calendar year.
+        case year
+        /// A year that spans two calendar years: a financial or academic year.
+        case financialYear = "financial_year"
+        /// Calendar years pooled together (Fingertips `2021 - 23`).
+        case years
+        /// A half year.
+        case half
+        /// A quarter.
+        case quarter
+        /// A month.
+        case month
+        /// An ISO 8601 week.
+        case week
+        /// A day.
+        case day
+        /// Any other ISO 8601 interval (`start/duration`, `start/end`).
+        case interval
+    }
+
+    /// The period written one way (`2024-25`).
+    public let text: String
+    /// The kind of period.
+    public let kind: Kind
+
+    /// The written form.
+    public var description: String { text }
+
+    /// Orders by the written form, which orders periods of one kind in time.
+    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.text < rhs.text }
+
+    /// How to read `YYYY-NN` when `NN` is both a month and the next year (`2010-11`).
+    public enum Style: String, Sendable, Hashable, Codable, CaseIterable {
+        /// As UK publications write periods: `2010-11` is the financial year 2010/11.
+        case publication
+        /// As ISO 8601 and SDMX do: `2010-11` is November 2010 (`2010/11` and `2023-24` are still
+        /// financial years).
+        case iso
+    }
+
+    /// Reads a period as published; `nil` when it is none of the accepted forms.
+    public init?(_ published: String, style: Style = .publication) {
+        var scanner = Scanner(Array(published.utf8), style: style)
+        scanner.trimSpaces()
+        guard let parsed = scanner.period() else { return nil }
+        self = parsed
+    }
+
+    init(text: String, kind: Kind) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+// MARK: - Reading
+
+/// A cursor over the bytes of a period.
+private struct Scanner {
+    var bytes: [UInt8]
+    let style: Period.Style
+    var index = 0
+
+    init(_ bytes: [UInt8], style: Period.Style) {
+        self.bytes = bytes
+        self.style = style
+    }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func trimSpaces() {
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+    }
+
+    /// Exactly `count` digits, as a number.
+    mutating func digits(_ count: Int) -> Int? {
+        guard index + count <= bytes.count else { return nil }
+        var value = 0
+        for offset in 0..<count {
+            let byte = bytes[index + offset]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        index += count
+        return value
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// One of the letters (upper or lower case).
+    mutating func letter(_ letters: String) -> UInt8? {
+        guard index < bytes.count else { return nil }
+        let upper = bytes[index] & 0xDF
+        guard letters.utf8.contains(upper) else { return nil }
+        index += 1
+        return upper
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    mutating func period() -> Period? {
+        let start = index
+        guard let year = digits(4) else { return nil }
+        if atEnd { return Period(text: String(year), kind: .year) }
+        if let slash = interval(from: start) { return slash }
+        index = start + 4
+        if let pooled = pooledYears(year) { return pooled }
+        index = start + 4
+        let dash = take(0x2D)
+        let slash = !dash && take(0x2F)
+        _ = !dash && !slash && take(0x20)
+        if dash || slash {
+            let mark = index
+            if let next = digits(4), atEnd, next == year + 1 {
+                return financialYear(year)
+            }
+            index = mark
+            if let next = digits(2) {
+                if atEnd, next == (year + 1) % 100, slash || style == .publication || next > 12 { return financialYear(year) }
+                if dash, (1...12).contains(next) {
+                    if atEnd { return Period(text: "\(year)-\(Self.pad(next, 2))", kind: .month) }
+                    if take(0x2D), let day = digits(2), atEnd, Self.valid(year, next, day) {
+                        return Period(text: "\(year)-\(Self.pad(next, 2))-\(Self.pad(day, 2))", kind: .day)
+                    }
+                }
+                return nil
+            }
+            index = mark
+            if slash { return nil }
+        }
+        guard let letter = letter("AHMQSW") else { return nil }
+        switch letter {
+        case UInt8(ascii: "A"):
+            return take(0x31) && atEnd ? Period(text: String(year), kind: .year) : nil
+        case UInt8(ascii: "S"), UInt8(ascii: "H"):
+            guard let half = digits(1), atEnd, (1...2).contains(half) else { return nil }
+            return Period(text: "\(year)-S\(half)", kind: .half)
+        case UInt8(ascii: "Q"):
+            guard let quarter = digits(1), atEnd, (1...4).contains(quarter) else { return nil }
+            return Period(text: "\(year)-Q\(quarter)", kind: .quarter)
+        case UInt8(ascii: "M"):
+            guard dash, let month = digits(2), atEnd, (1...12).contains(month) else { return nil }
+            return Period(text: "\(year)-\(Self.pad(month, 2))", kind: .month)
+        default:
+            guard let week = digits(2), atEnd, (1...53).contains(week) else { return nil }
+            return Period(text: "\(year)-W\(Self.pad(week, 2))", kind: .week)
+        }
+    }
+
+    /// `YYYY - YY` or `YYYY - YYYY` (spaces around the dash), ending after `year`.
+    mutating func pooledYears(_ year: Int) -> Period? {
+        guard take(0x20), take(0x2D), take(0x20) else { return nil }
+        let mark = index
+        var end = digits(4)
+        if end == nil {
+            index = mark
+            end = digits(2).map { year - year % 100 + $0 + ($0 < year % 100 ? 100 : 0) }
+        }
+        guard let last = end, atEnd, last > year else { return nil }
+        return Period(text: "\(year) - \(Self.pad(last % 100, 2))", kind: .years)
+    }
+
+    func financialYear(_ year: Int) -> Period {
+        Period(text: "\(year)-\(Self.pad((year + 1) % 100, 2))", kind: .financialYear)
+    }
+
+    static func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...lengths[month - 1]).contains(day)
+    }
+
+    // MARK: Intervals
+
+    /// `start/duration` or `start/end` (ISO 8601), when the text has a `/` after a full date.
+    mutating func interval(from start: Int) -> Period? {
+        guard let slash = bytes.firstIndex(of: 0x2F), slash - start >= 10 else { return nil }
+        let published = String(decoding: bytes[start...], as: UTF8.self)
+        index = start
+        guard let (year, month, day) = date(upTo: slash) else { return nil }
+        index = slash + 1
+        if take(0x50) {
+            guard let (amount, unit) = duration() else { return nil }
+            if day == 1 {
+                switch (unit, amount) {
+                case (UInt8(ascii: "Y"), 1) where month == 1: return Period(text: String(year), kind: .year)
+                case (UInt8(ascii: "Y"), 1) where month == 4: return financialYear(year)
+                case (UInt8(ascii: "M"), 3) where month % 3 == 1: return Period(text: "\(year)-Q\((month + 2) / 3)", kind: .quarter)
+                case (UInt8(ascii: "M"), 1): return Period(text: "\(year)-\(Self.pad(month, 2))", kind: .month)
+                default: break
+                }
+            }
+            return Period(text: published, kind: .interval)
+        }
+        guard date(upTo: bytes.count) != nil else { return nil }
+        return Period(text: published, kind: .interval)
+    }
+
+    /// A date `YYYY-MM-DD`, optionally followed by a time (`THH:MM:SS`, a zone), ending at `end`.
+    mutating func date(upTo end: Int) -> (Int, Int, Int)? {
+        guard let year = digits(4), take(0x2D), let month = digits(2), take(0x2D), let day = digits(2),
+              (1...12).contains(month), Self.valid(year, month, day) else { return nil }
+        if index < end {
+            guard take(0x54) else { return nil }
+            while index < end {
+                let byte = bytes[index]
+                guard (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x5A else {
+                    return nil
+                }
+                index += 1
+            }
+        }
+        return (year, month, day)
+    }
+
+    /// A one-unit ISO 8601 duration after `P`: `1Y`, `3M`, `7D`, `T1H`…, returning the amount
+    /// and unit letter; a combined duration (`P1Y6M`) gives the unit `X`.
+    mutating func duration() -> (Int, UInt8)? {
+        _ = take(0x54)
+        var amount = 0
+        var digitsSeen = 0
+        var units = 0
+        var unit: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x30, byte <= 0x39 {
+                amount = amount * 10 + Int(byte - 0x30)
+                digitsSeen += 1
+            } else if "YMWDHS".utf8.contains(byte), digitsSeen > 0 {
+                units += 1
+                unit = byte
+                if units > 1 { unit = UInt8(ascii: "X") }
+                digitsSeen = 0
+            } else if byte == 0x54 {
+                digitsSeen = 0
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard units > 0, digitsSeen == 0 else { return nil }
+        return (amount, unit)
+    }
+}

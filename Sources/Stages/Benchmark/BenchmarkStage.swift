@@ -1,0 +1,145 @@
+import BaselineCore
+import BaselineStatistics
+
+/// `benchmark`: compares the place with each benchmark area as OHID Fingertips does, and marks
+/// its recent trend.
+///
+/// For every indicator value of the place it finds a 95% interval — the published one, or from
+/// the count and denominator (Wilson for proportions; Byar's method, exact Poisson below 10
+/// events, for rates) — and compares it with the value of each benchmark area in the same
+/// period: the benchmark inside the interval is *similar*, otherwise *better* or *worse* by
+/// polarity (*higher* or *lower* without one), and *not compared* without an interval. On the
+/// latest period it adds the recent trend over the last five periods.
+///
+/// It works on the indicators already in the baseline, so it comes after the `indicators` stage.
+public final class BenchmarkStage: StagePlugin, Stage {
+    public typealias Configuration = BenchmarkConfiguration
+
+    public static let kind = "benchmark"
+    public static let summary = "The place against England, its region and neighbours (Fingertips' method), with confidence intervals and recent trends"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("level_998", "boolean", default: "false", "Also compare at the 99.8% level, as `comparisons_998`."),
+        OptionDoc("trend_periods", "integer", default: "5", "How many of the latest periods the recent trend is tested over."),
+        OptionDoc("trend_significance", "number", default: "0.999", "The two-sided confidence at which a trend counts (Fingertips uses 99.9%)."),
+    ]
+    public static let sampleConfiguration = """
+        stage: benchmark
+        level_998: true
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        BenchmarkStage(configuration: configuration, place: context.pipeline.placeCode, benchmarks: context.pipeline.benchmarks.map(\.code))
+    }
+
+    private let configuration: Configuration
+    private let place: String
+    private let benchmarks: [String]
+
+    /// Makes the stage for a place and its benchmark area codes.
+    public init(configuration: Configuration, place: String, benchmarks: [String]) {
+        self.configuration = configuration
+        self.place = place
+        self.benchmarks = benchmarks
+    }
+
+    public func finish(into document: inout BaselineDocument) throws {
+        var indicators = document.indicators
+        var values = [String: Double]()
+        for result in indicators {
+            if let value = result.value { values[Self.key(result.id, result.period, result.area)] = value }
+        }
+        var withoutInterval = Set<String>()
+        for index in indicators.indices {
+            Self.addInterval(to: &indicators[index])
+            guard indicators[index].area == place else { continue }
+            let result = indicators[index]
+            let interval95 = result.ci95.map { ($0.lower, $0.upper) }
+            let interval998 = configuration.level998 ? Self.interval(for: result, level: .ninetyNinePointEight) : nil
+            let polarity = Polarity(rawValue: result.polarity) ?? .noJudgement
+            var comparisons = [String: String](), comparisons998 = [String: String]()
+            for area in benchmarks {
+                let benchmark = values[Self.key(result.id, result.period, area)]
+                comparisons[area] = BenchmarkComparison.compare(value: result.value, interval: interval95, benchmark: benchmark,
+                                                                polarity: polarity).rawValue
+                if configuration.level998 {
+                    comparisons998[area] = BenchmarkComparison.compare(value: result.value, interval: interval998, benchmark: benchmark,
+                                                                       polarity: polarity).rawValue
+                }
+            }
+            indicators[index].comparisons = comparisons
+            indicators[index].comparisons998 = configuration.level998 ? comparisons998 : nil
+            if result.value != nil, result.ci95 == nil { withoutInterval.insert(result.id) }
+        }
+        addTrends(to: &indicators)
+        document.indicators = indicators
+        if !withoutInterval.isEmpty {
+            document.dataQuality.notes.append("No confidence interval (no count and denominator, none published) for "
+                                              + withoutInterval.sorted().joined(separator: ", ") + ": not compared with benchmarks.")
+        }
+    }
+
+    // MARK: - Intervals
+
+    /// Fills in `ci95` from the count and denominator where the publisher gave none.
+    static func addInterval(to result: inout IndicatorResult) {
+        if result.ci95 != nil {
+            result.ciMethod = result.ciMethod ?? "published"
+            return
+        }
+        guard let limits = interval(for: result, level: .ninetyFive) else { return }
+        result.ci95 = Interval(lower: rounded(limits.0, places: 4), upper: rounded(limits.1, places: 4))
+        result.ciMethod = result.valueType == "proportion" ? "wilson" : ((result.count ?? 0) < 10 ? "exact_poisson" : "byar")
+    }
+
+    /// The interval at `level`: from the count and denominator, or (at 95%) as published.
+    static func interval(for result: IndicatorResult, level: ConfidenceLevel) -> (Double, Double)? {
+        if level == .ninetyFive, result.ciMethod == "published", let ci = result.ci95 { return (ci.lower, ci.upper) }
+        guard result.value != nil, let count = result.count, let denominator = result.denominator, denominator > 0,
+              let multiplier = result.multiplier else { return nil }
+        switch result.valueType {
+        case "proportion":
+            guard let p = Proportion.wilson(successes: count, trials: denominator, level: level) else { return nil }
+            return (p.lower * multiplier, p.upper * multiplier)
+        case "rate":
+            guard let r = Rate.rate(count: count, denominator: denominator, multiplier: multiplier, level: level) else { return nil }
+            return (r.lower, r.upper)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Trends
+
+    private func addTrends(to indicators: inout [IndicatorResult]) {
+        var series = [String: [Int]]()
+        for (index, result) in indicators.enumerated() where result.area == place {
+            series[result.id, default: []].append(index)
+        }
+        for (_, members) in series {
+            let ordered = members.sorted { indicators[$0].period < indicators[$1].period }
+            guard let latest = ordered.last else { continue }
+            let recent = ordered.suffix(configuration.trendPeriods)
+            var points = [Trend.Point]()
+            for index in recent {
+                let r = indicators[index]
+                guard let value = r.value else { break }
+                let scale = r.multiplier ?? 1
+                if r.valueType == "proportion", let count = r.count, let denominator = r.denominator {
+                    points.append(Trend.Point(value: value / scale, count: count, denominator: denominator))
+                } else {
+                    points.append(Trend.Point(value: value, lower: r.ci95?.lower, upper: r.ci95?.upper))
+                }
+            }
+            let trend = points.count == recent.count
+                ? Trend.recent(points, polarity: Polarity(rawValue: indicators[latest].polarity) ?? .noJudgement,
+                               window: configuration.trendPeriods, significance: configuration.trendSignificance)
+                : .cannotBeCalculated
+            indicators[latest].trend = trend.phrase
+        }
+    }
+
+    private static func key(_ id: String, _ period: String, _ area: String) -> String {
+        id + "\u{1F}" + period + "\u{1F}" + area
+    }
+}

@@ -1,0 +1,208 @@
+import BaselineCore
+import BaselineIndicators
+import BaselineStatistics
+
+/// `indicators`: puts the place's observations into the baseline, named, united and given a
+/// polarity by the indicator catalogue, with where each came from; reports observations of
+/// indicators the catalogue does not know and missing values by reason.
+///
+/// State is bounded by the chosen areas' observations (a few hundred) and, with
+/// `aggregate: mean_by_indicator_period`, by indicators × periods — never by the input's size.
+/// Every batch is passed on unchanged, so a later stage (benchmarks) sees the same records.
+public final class IndicatorsStage: StagePlugin, Stage {
+    public typealias Configuration = IndicatorsConfiguration
+
+    public static let kind = "indicators"
+    public static let summary = "The place's indicator values from observations, named by a catalogue, with provenance and missing values by reason"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme."),
+        OptionDoc("areas", "list of area codes", default: "the place and its benchmarks", "The areas whose observations go into the baseline."),
+        OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
+                  "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
+    ]
+    public static let sampleConfiguration = """
+        stage: indicators
+        catalogue: ../samples/millbrook/indicators.yaml
+        areas: [E07999001]
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        IndicatorsStage(configuration: configuration, placeCode: context.pipeline.placeCode,
+                        benchmarks: context.pipeline.benchmarks.map(\.code))
+    }
+
+    // MARK: - Runtime
+
+    /// One area's value for one indicator and period.
+    private struct Key: Hashable, Comparable {
+        var indicator: String
+        var period: String
+        var area: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.indicator, lhs.period, lhs.area) < (rhs.indicator, rhs.period, rhs.area)
+        }
+    }
+
+    /// A running mean over areas.
+    private struct Mean {
+        var sum = 0.0
+        var values = 0
+        var provenance: Provenance
+    }
+
+    /// What the stage knows about one indicator id: its definition and, per period, where its
+    /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
+    private final class Slots {
+        let definition: IndicatorDefinition?
+        let known: Bool
+        var periods = [(period: String, slot: Int)]()
+
+        init(definition: IndicatorDefinition?) {
+            self.definition = definition
+            known = definition != nil
+        }
+    }
+
+    private let catalogue: IndicatorCatalogue
+    private let areas: Set<String>
+    private let aggregate: Configuration.Aggregate
+    private var kept = [Key: Observation]()
+    private var duplicates = 0
+    private var uncatalogued = [String: Int]()
+    // Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var slots = [String: Slots]()
+    @exclusivity(unchecked) private var means = [Mean]()
+    @exclusivity(unchecked) private var lastIndicator = ""
+    @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
+    @exclusivity(unchecked) private var lastArea = ""
+    @exclusivity(unchecked) private var lastAreaKept = false
+
+    /// Makes the stage; the place and its benchmark areas are the areas kept when the
+    /// configuration names none.
+    public init(configuration: Configuration, placeCode: String, benchmarks: [String] = []) {
+        catalogue = configuration.catalogue
+        areas = Set(configuration.areas ?? [placeCode] + benchmarks)
+        aggregate = configuration.aggregate
+    }
+
+    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+        // Observations are read in place: the loop binds fields only, and the rare paths that
+        // keep something get the record (one reference), so no observation is copied.
+        batch.records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                guard case .observation(let observation) = records[index] else { continue }
+                if observation.indicator != lastIndicator { switchIndicator(to: observation.indicator) }
+                guard lastSlots.known else {
+                    uncatalogued[observation.indicator, default: 0] += 1
+                    continue
+                }
+                if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
+                   !addToMean(value, period: observation.period) {
+                    startMean(value, records[index])
+                }
+                if observation.area != lastArea {
+                    lastArea = observation.area
+                    lastAreaKept = areas.contains(lastArea)
+                }
+                if lastAreaKept { keep(records[index]) }
+            }
+        }
+        return batch
+    }
+
+    private func switchIndicator(to indicator: String) {
+        lastIndicator = indicator
+        if let known = slots[indicator] {
+            lastSlots = known
+        } else {
+            lastSlots = Slots(definition: catalogue[indicator])
+            slots[indicator] = lastSlots
+        }
+    }
+
+    private func keep(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
+        if kept[key] == nil {
+            kept[key] = observation
+        } else {
+            duplicates += 1
+        }
+    }
+
+    /// Adds `value` to the running mean of the current indicator and `period`; `false` when
+    /// there is none yet.
+    private func addToMean(_ value: Double, period: String) -> Bool {
+        for entry in lastSlots.periods where entry.period == period {
+            means[entry.slot].sum += value
+            means[entry.slot].values += 1
+            return true
+        }
+        return false
+    }
+
+    private func startMean(_ value: Double, _ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        lastSlots.periods.append((observation.period, means.count))
+        var source = observation.provenance
+        source.line = nil
+        source.column = nil
+        source.path = nil
+        means.append(Mean(sum: value, values: 1, provenance: source))
+    }
+
+    public func finish(into document: inout BaselineDocument) throws {
+        var results = [(Key, IndicatorResult)]()
+        for (key, observation) in kept {
+            results.append((key, result(for: observation, definition: catalogue[key.indicator]!)))
+            if case .missing(let reason) = observation.value {
+                document.dataQuality.missing[reason.rawValue, default: 0] += 1
+            }
+        }
+        for (indicator, known) in slots {
+            guard let definition = known.definition else { continue }
+            for (period, slot) in known.periods {
+                let mean = means[slot]
+                var provenance = mean.provenance
+                provenance.path = "mean of \(mean.values) area values"
+                let key = Key(indicator: indicator, period: period, area: "*")
+                results.append((key, IndicatorResult(
+                    id: indicator, name: definition.name, area: "*", period: period,
+                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil, unit: definition.unit,
+                    polarity: definition.polarity.rawValue, ci95: nil, comparisons: [:], provenance: provenance,
+                    valueType: definition.valueType.rawValue, theme: definition.theme)))
+            }
+        }
+        document.indicators += results.sorted { $0.0 < $1.0 }.map(\.1)
+        if !uncatalogued.isEmpty {
+            var counts = document.dataQuality.uncataloguedIndicators ?? [:]
+            counts.merge(uncatalogued, uniquingKeysWith: +)
+            document.dataQuality.uncataloguedIndicators = counts
+            let total = uncatalogued.values.reduce(0, +)
+            let ids = uncatalogued.keys.sorted()
+            let shown = ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+            document.dataQuality.notes.append("\(total) observation(s) of \(ids.count) indicator(s) not in the catalogue \(catalogue.file) were left out: \(shown).")
+        }
+        if duplicates > 0 {
+            document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area already seen; the first was kept.")
+        }
+    }
+
+    private func result(for observation: Observation, definition: IndicatorDefinition) -> IndicatorResult {
+        var ci95: Interval?
+        if let lower = observation.lower, let upper = observation.upper {
+            ci95 = Interval(lower: lower, upper: upper)
+        }
+        var missing: MissingReason?
+        if case .missing(let reason) = observation.value { missing = reason }
+        return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
+                               value: observation.value.number, missing: missing, unit: definition.unit,
+                               polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
+                               provenance: observation.provenance, valueType: definition.valueType.rawValue,
+                               theme: definition.theme, count: observation.count, denominator: observation.denominator,
+                               status: observation.attributes["status"], multiplier: definition.multiplier)
+    }
+}

@@ -1,0 +1,113 @@
+import BaselineCore
+import BaselineCSV
+import Foundation
+
+/// The geography a `join` stage works with: which small area lies in which larger one, the
+/// names areas go by, and codes that changed.
+public struct AreaLookup: Sendable {
+    /// Small-area code → the code of the area it rolls up to.
+    public private(set) var parent = [String: String]()
+    /// How many small areas each larger area has in the lookup.
+    public private(set) var size = [String: Int]()
+    /// Normalised name → code, from the lookup's name columns and the alias table.
+    public private(set) var names = [String: String]()
+    /// Names that belong to more than one code: never matched.
+    public private(set) var ambiguous = Set<String>()
+    /// Old code → new code.
+    public private(set) var successors = [String: String]()
+
+    /// Reads the tables.
+    public init(lookup: InputFile, from: String, to: String, aliases: InputFile?, codeChanges: InputFile?) throws {
+        try Self.read(lookup) { header, row, cells in
+            guard let fromIndex = header.firstIndex(of: from), let toIndex = header.firstIndex(of: to) else {
+                let missing = header.contains(from) ? to : from
+                throw BaselineError(file: lookup.path, line: 1, "the lookup has no column '\(missing)'",
+                                    hint: closest(to: missing, in: header).map { "did you mean '\($0)'?" } ?? "its columns are \(header.joined(separator: ", "))")
+            }
+            let small = cells[fromIndex], large = cells[toIndex]
+            for (code, column) in [(small, from), (large, to)] where !Self.isGSS(code) {
+                throw BaselineError(file: lookup.path, line: row, column: (column == from ? fromIndex : toIndex) + 1,
+                                    "'\(code)' is not a GSS code (a letter E, K, N, S or W and 8 digits)", hint: "check the column holds area codes")
+            }
+            if parent.updateValue(large, forKey: small) == nil { size[large, default: 0] += 1 }
+            for (index, column) in header.enumerated() where column.hasSuffix("NM") {
+                guard let codeIndex = header.firstIndex(of: String(column.dropLast(2)) + "CD"), Self.isGSS(cells[codeIndex]) else { continue }
+                add(name: cells[index], code: cells[codeIndex])
+            }
+        }
+        if let aliases {
+            try Self.read(aliases) { _, row, cells in
+                guard cells.count >= 2, Self.isGSS(cells[1]) else {
+                    throw BaselineError(file: aliases.path, line: row, "expected an alias and a GSS code", hint: "e.g. \"Bristol, City of\",E06000023")
+                }
+                add(name: cells[0], code: cells[1])
+            }
+        }
+        if let codeChanges {
+            try Self.read(codeChanges) { _, row, cells in
+                guard cells.count >= 2, Self.isGSS(cells[0]), Self.isGSS(cells[1]) else {
+                    throw BaselineError(file: codeChanges.path, line: row, "expected the old code and the new code", hint: "e.g. E07000190,E06000066")
+                }
+                successors[cells[0]] = cells[1]
+            }
+        }
+    }
+
+    private mutating func add(name: String, code: String) {
+        let key = Self.normalise(name)
+        guard !key.isEmpty else { return }
+        if let known = names[key], known != code {
+            ambiguous.insert(key)
+        } else {
+            names[key] = code
+        }
+    }
+
+    /// The code an area name stands for, if exactly one.
+    public func code(forName name: String) -> String? {
+        let key = Self.normalise(name)
+        return ambiguous.contains(key) ? nil : names[key]
+    }
+
+    /// Whether `text` is a GSS code: `E`, `K`, `N`, `S` or `W`, then 8 digits.
+    public static func isGSS(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 9 && "EKNSW".utf8.contains(bytes[0]) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Whether `text` looks like an attempt at a code rather than a name (one word of a capital
+    /// letter and digits), so that a malformed code is an error, not an unmatched name.
+    public static func looksLikeCode(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count >= 4 && bytes.count <= 12 && (0x41...0x5A).contains(bytes[0])
+            && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 } 
+    }
+
+    /// A name folded for matching: lower case, `&` as `and`, punctuation as spaces, one space between words.
+    static func normalise(_ name: String) -> String {
+        let folded = name.lowercased().replacingOccurrences(of: "&", with: " and ")
+        let words = folded.split { !$0.isLetter && !$0.isNumber }
+        return words.joined(separator: " ")
+    }
+
+    /// Reads a small CSV table (header row first), calling `body` with the header, the line and the cells of each row.
+    private static func read(_ file: InputFile, _ body: ([String], Int, [String]) throws -> Void) throws {
+        let reader = try CSVReader(path: file.resolved, displayPath: file.path, delimiter: UInt8(ascii: ","), maxFieldBytes: 1 << 16)
+        var header: [String]?
+        while try reader.readPiece({ row in
+            let cells = (0..<row.count).map { row.string($0).trimmingCharacters(in: .whitespaces) }
+            guard let known = header else {
+                header = cells
+                return
+            }
+            guard cells.count == known.count else {
+                throw BaselineError(file: file.path, line: row.line, "\(cells.count) fields where the header has \(known.count)",
+                                    hint: "every row of this table needs the same columns")
+            }
+            try body(known, row.line, cells)
+        }) {}
+        if header == nil {
+            throw BaselineError(file: file.path, line: 1, "the table is empty", hint: "it needs a header row and at least one row")
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import BaselineCore
+import BaselineIndicators
+import BaselineStatistics
+import Foundation
+
+/// `join`: puts observations on today's geography. Area names become codes (through the
+/// lookup's names and an alias table), old codes become their successors, malformed codes are
+/// rejected, and small areas are rolled up to the areas that contain them: counts and
+/// denominators summed, means and scores weighted by population — never a plain mean of rates.
+///
+/// Every observation is passed on (with its area put right). The rolled-up observations are held
+/// until the sources are exhausted and then flushed to the later stages; where the input already
+/// has a published value for the larger area, the published one is kept and the roll-up is only
+/// a check, noted in data quality.
+public final class JoinStage: StagePlugin, Stage {
+    public typealias Configuration = JoinConfiguration
+
+    public static let kind = "join"
+    public static let summary = "Area names to codes, code changes, and small areas rolled up to the place (counts summed, means weighted)"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("lookup", "path", "The geography lookup as ONS publishes it: CSV with code and name column pairs (LSOA21CD, LSOA21NM, LAD23CD…)."),
+        OptionDoc("from", "column", "The lookup column of the small areas to roll up (e.g. LSOA21CD)."),
+        OptionDoc("to", "column", "The lookup column of the areas to roll up to (e.g. LAD23CD)."),
+        OptionDoc("catalogue", "path", "The indicator catalogue: an indicator's value type decides how it rolls up."),
+        OptionDoc("aliases", "path", default: "none", "A CSV of alias,code: other names areas go by (\"Bristol, City of\" → E06000023)."),
+        OptionDoc("code_changes", "path", default: "none", "A CSV of old code,new code: areas whose code changed (boundary changes, mergers)."),
+        OptionDoc("population", "indicator id", default: "none", "The indicator holding each small area's population, to weight means and scores; without it, the denominator is used where there is one."),
+    ]
+    public static let sampleConfiguration = """
+        stage: join
+        lookup: ../samples/millbrook/area-lookup.csv
+        from: LSOA21CD
+        to: LAD23CD
+        catalogue: ../samples/millbrook/indicators.yaml
+        aliases: ../samples/millbrook/area-aliases.csv
+        code_changes: ../samples/millbrook/code-changes.csv
+        """
+
+    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+        JoinStage(configuration: configuration)
+    }
+
+    // MARK: - Runtime
+
+    private struct Key: Hashable, Comparable {
+        var area: String
+        var indicator: String
+        var period: String
+        static func < (a: Key, b: Key) -> Bool { (a.indicator, a.period, a.area) < (b.indicator, b.period, b.area) }
+    }
+
+    /// What the small areas of one larger area contribute to one indicator and period.
+    private struct RollUp {
+        var areas = Set<String>()
+        var count = 0.0, denominator = 0.0, sum = 0.0
+        var withCounts = 0
+        var values = [(area: String, value: Double, denominator: Double?)]()
+        var missing: MissingReason?
+        var provenance: Provenance
+    }
+
+    private let configuration: Configuration
+    private var rollUps = [Key: RollUp]()
+    private var published = [Key: Double?]()
+    private var population = [Key: Double]()
+    private var unmatched = [String: Int]()
+    private var renamed = 0, recoded = 0
+
+    /// Makes the stage.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+        var out = RecordBatch(records: [], rejects: batch.rejects)
+        out.records.reserveCapacity(batch.records.count)
+        let lookup = configuration.areas
+        for record in batch.records {
+            guard case .observation(var observation) = record else {
+                out.records.append(record)
+                continue
+            }
+            if !AreaLookup.isGSS(observation.area) {
+                if let code = lookup.code(forName: observation.area) {
+                    observation.areaName = observation.areaName ?? observation.area
+                    observation.area = code
+                    renamed += 1
+                } else if AreaLookup.looksLikeCode(observation.area) {
+                    out.rejects.append(Reject(provenance: observation.provenance,
+                                              reason: "'\(observation.area)' is not a GSS code (a letter E, K, N, S or W and 8 digits)"))
+                    continue
+                } else {
+                    unmatched[observation.area, default: 0] += 1
+                }
+            }
+            if let successor = lookup.successors[observation.area] {
+                observation.attributes["previous_code"] = observation.area
+                observation.area = successor
+                recoded += 1
+            }
+            let key = Key(area: observation.area, indicator: observation.indicator, period: observation.period)
+            if observation.indicator == configuration.population, let value = observation.value.number {
+                population[key] = value
+            }
+            if let large = lookup.parent[observation.area] {
+                add(observation, to: Key(area: large, indicator: observation.indicator, period: observation.period))
+            } else if lookup.size[observation.area] != nil {
+                published[key] = observation.value.number
+            }
+            out.records.append(.observation(observation))
+        }
+        return out
+    }
+
+    private func add(_ observation: Observation, to key: Key) {
+        var provenance = observation.provenance
+        provenance.line = nil
+        provenance.column = nil
+        var rollUp = rollUps[key] ?? RollUp(provenance: provenance)
+        guard rollUp.areas.insert(observation.area).inserted else { return }
+        switch observation.value {
+        case .missing(let reason):
+            rollUp.missing = rollUp.missing ?? reason
+        case .number(let value):
+            rollUp.sum += value
+            rollUp.values.append((observation.area, value, observation.denominator))
+            if let count = observation.count, let denominator = observation.denominator {
+                rollUp.count += count
+                rollUp.denominator += denominator
+                rollUp.withCounts += 1
+            }
+        }
+        rollUps[key] = rollUp
+    }
+
+    /// The roll-ups of larger areas the input has no published value for.
+    public func flush() throws -> RecordBatch {
+        var out = RecordBatch()
+        for (key, rollUp) in rollUps.sorted(by: { $0.key < $1.key }) where published[key] == nil {
+            guard let definition = configuration.catalogue[key.indicator] else { continue }
+            var provenance = rollUp.provenance
+            provenance.path = "rolled up from \(rollUp.areas.count) areas by \(configuration.lookupPath.path)"
+            let (value, count, denominator) = rolledUp(rollUp, key: key, definition: definition)
+            out.records.append(.observation(Observation(area: key.area, period: key.period, indicator: key.indicator, value: value,
+                                                        count: count, denominator: denominator,
+                                                        attributes: ["rolled_up_from": String(rollUp.areas.count)], provenance: provenance)))
+        }
+        return out
+    }
+
+    /// The larger area's value: missing when any small area is missing or some are absent.
+    private func rolledUp(_ rollUp: RollUp, key: Key, definition: IndicatorDefinition) -> (Value, Double?, Double?) {
+        let expected = configuration.areas.size[key.area] ?? rollUp.areas.count
+        if let reason = rollUp.missing { return (.missing(reason), nil, nil) }
+        guard rollUp.areas.count == expected else { return (.missing(.notAvailable), nil, nil) }
+        switch definition.valueType {
+        case .proportion, .rate:
+            guard rollUp.withCounts == rollUp.areas.count, rollUp.denominator > 0 else { return (.missing(.notAvailable), nil, nil) }
+            return (.number(rounded(rollUp.count / rollUp.denominator * definition.multiplier, places: 6)), rollUp.count, rollUp.denominator)
+        case .count:
+            return (.number(rollUp.sum), nil, nil)
+        case .mean, .score:
+            var weighted = 0.0, weights = 0.0
+            for entry in rollUp.values {
+                let weight = configuration.population.flatMap { population[Key(area: entry.area, indicator: $0, period: key.period)] }
+                    ?? entry.denominator
+                guard let weight, weight > 0 else { return (.missing(.notAvailable), nil, nil) }
+                weighted += weight * entry.value
+                weights += weight
+            }
+            return (.number(rounded(weighted / weights, places: 6)), nil, nil)
+        }
+    }
+
+    public func finish(into document: inout BaselineDocument) throws {
+        var notes = [String]()
+        let made = rollUps.keys.filter { published[$0] == nil && configuration.catalogue[$0.indicator] != nil }.count
+        if made > 0 { notes.append("\(made) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
+        let incomplete = rollUps.filter { published[$0.key] == nil && ($0.value.missing != nil || $0.value.areas.count != configuration.areas.size[$0.key.area]) }
+        if !incomplete.isEmpty {
+            notes.append("\(incomplete.count) roll-up(s) left missing because a small area's value was missing or absent (never computed from part of an area).")
+        }
+        // Where both exist, the roll-up checks the published value.
+        var largest = 0.0, disagreeing = [String]()
+        let checked = rollUps.filter { published[$0.key] != nil }
+        for (key, rollUp) in checked.sorted(by: { $0.key < $1.key }) {
+            guard let definition = configuration.catalogue[key.indicator], case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
+                  let theirs = published[key] ?? nil, theirs != 0 else { continue }
+            let difference = abs(mine - theirs) / abs(theirs)
+            largest = max(largest, difference)
+            if difference > 0.01 { disagreeing.append("\(key.indicator) \(key.period) \(key.area)") }
+        }
+        if !checked.isEmpty {
+            notes.append("\(checked.count) published value(s) kept where small areas could also be rolled up; "
+                         + (disagreeing.isEmpty ? "the roll-ups agree with them within \(String(format: "%.1f", 100 * largest))%."
+                                                : "the roll-ups differ by more than 1% for " + disagreeing.prefix(5).joined(separator: ", ") + "."))
+        }
+        if renamed > 0 { notes.append("\(renamed) observation(s) named their area; matched to codes through the lookup and aliases.") }
+        if recoded > 0 { notes.append("\(recoded) observation(s) used an old area code, mapped to its successor.") }
+        if !unmatched.isEmpty {
+            var names = document.dataQuality.unmatchedAreas ?? [:]
+            names.merge(unmatched, uniquingKeysWith: +)
+            document.dataQuality.unmatchedAreas = names
+            notes.append("\(unmatched.count) area name(s) matched no code and were kept as written: "
+                         + unmatched.keys.sorted().prefix(5).map { "'\($0)'" }.joined(separator: ", ") + " — add them to the alias table.")
+        }
+        document.dataQuality.notes += notes
+    }
+}

@@ -1,0 +1,75 @@
+import BaselineCore
+import BaselineIndicators
+import Foundation
+import Testing
+
+/// The indicator catalogue in YAML and CSV, and its located errors.
+@Suite struct IndicatorCatalogueTests {
+    /// A catalogue fixture as the pipeline would name it.
+    static func input(_ name: String) throws -> InputFile {
+        InputFile(path: name, relativeTo: try #require(Bundle.module.resourcePath) + "/Fixtures/catalogues")
+    }
+
+    /// Loads a catalogue that must fail, and returns the error.
+    static func failure(_ name: String) throws -> BaselineError {
+        do {
+            _ = try IndicatorCatalogue.load(try input(name))
+        } catch let error as BaselineError {
+            return error
+        }
+        Issue.record("\(name) loaded without an error")
+        throw BaselineError("no error")
+    }
+
+    @Test("YAML and CSV catalogues give the same definitions, with defaults for unit and multiplier", arguments: ["good.yaml", "good.csv"])
+    func loads(file: String) throws {
+        let catalogue = try IndicatorCatalogue.load(try Self.input(file))
+        #expect(catalogue.file == file)
+        #expect(catalogue.indicators.map(\.id) == ["admissions", "homelessness_duty_rate", "life_expectancy", "school_readiness"])
+        #expect(catalogue["school_readiness"] == IndicatorDefinition(
+            id: "school_readiness", name: "Children with a good level of development", unit: "%", valueType: .proportion,
+            multiplier: 100, polarity: .highIsGood, theme: "school readiness"))
+        #expect(catalogue["homelessness_duty_rate"] == IndicatorDefinition(
+            id: "homelessness_duty_rate", name: "Households owed a homelessness duty", unit: "per 1,000 households",
+            valueType: .rate, multiplier: 1000, polarity: .lowIsGood, theme: "homelessness"))
+        #expect(catalogue["admissions"]?.unit == "count" && catalogue["admissions"]?.multiplier == 1
+                && catalogue["admissions"]?.polarity == .noJudgement && catalogue["admissions"]?.theme == nil)
+        #expect(catalogue["life_expectancy"]?.unit == "years" && catalogue["life_expectancy"]?.valueType == .mean)
+        #expect(catalogue["fuel_poverty"] == nil)
+    }
+
+    @Test("A misspelt key is reported at its line and column with a suggestion")
+    func unknownKey() throws {
+        let error = try Self.failure("unknown-key.yaml")
+        #expect(error.file == "unknown-key.yaml" && error.line == 5 && error.column == 5, "\(error)")
+        #expect(error.message.contains("'polarty'") && error.hint == "did you mean 'polarity'?", "\(error)")
+    }
+
+    @Test("A misspelt polarity is reported at its entry with a suggestion")
+    func badPolarity() throws {
+        let error = try Self.failure("bad-polarity.yaml")
+        #expect(error.line == 2 && error.column == 5, "\(error)")
+        #expect(error.message.contains("'hihg_is_good'") && error.message.contains("did you mean 'high_is_good'?"), "\(error)")
+    }
+
+    @Test("A rate needs a multiplier")
+    func rateWithoutMultiplier() throws {
+        let error = try Self.failure("rate-without-multiplier.yaml")
+        #expect(error.line == 2 && error.message.contains("has no multiplier"), "\(error)")
+    }
+
+    @Test("An id defined twice is reported at the second definition")
+    func duplicate() throws {
+        let error = try Self.failure("duplicate.yaml")
+        #expect(error.line == 6 && error.column == 5 && error.message.contains("first at line 2"), "\(error)")
+    }
+
+    @Test("CSV: a bad value is reported at its line and column; an unknown column with a suggestion")
+    func csvErrors() throws {
+        let badType = try Self.failure("bad-type.csv")
+        #expect(badType.line == 2 && badType.column == 3 && badType.message.contains("'proportoin'"), "\(badType)")
+        #expect(badType.hint == "did you mean 'proportion'?", "\(badType)")
+        let unknown = try Self.failure("unknown-column.csv")
+        #expect(unknown.line == 1 && unknown.column == 3 && unknown.hint == "did you mean 'value_type'?", "\(unknown)")
+    }
+}

@@ -1,0 +1,116 @@
+import BaselineCore
+import BaselineIndicators
+import BaselineTestKit
+import Foundation
+import Testing
+@testable import Indicators
+
+/// The `indicators` stage fed arrays of observations, against results worked out by hand.
+@Suite struct IndicatorsStageTests {
+    static let catalogue = try! IndicatorCatalogue(indicators: [
+        IndicatorDefinition(id: "homelessness_duty_rate", name: "Homelessness duty", unit: "per 1,000 households",
+                            valueType: .rate, multiplier: 1000, polarity: .lowIsGood, theme: "homelessness"),
+        IndicatorDefinition(id: "school_readiness", name: "School readiness", unit: "%", valueType: .proportion,
+                            multiplier: 100, polarity: .highIsGood, theme: "early years"),
+    ], file: "catalogue.yaml")
+
+    static func observation(_ indicator: String, _ area: String, _ period: String, _ value: Value, line: Int,
+                            count: Double? = nil, denominator: Double? = nil, status: String? = nil) -> Record {
+        .observation(Observation(area: area, period: period, indicator: indicator, value: value, count: count, denominator: denominator,
+                                 lower: count.map { _ in 1 }, upper: count.map { _ in 2 }, attributes: status.map { ["status": $0] } ?? [:],
+                                 provenance: Provenance(source: "sdmx", file: "data.xml", line: line, path: "\(area).\(indicator)")))
+    }
+
+    static let records: [Record] = [
+        observation("school_readiness", "E07999001", "2024-25", .number(64.8), line: 9, count: 804, denominator: 1240, status: "provisional"),
+        observation("homelessness_duty_rate", "E92000001", "2024-25", .number(14.2), line: 3),
+        observation("homelessness_duty_rate", "E07999001", "2024-25", .number(16.2), line: 5),
+        observation("homelessness_duty_rate", "E07999001", "2023-24", .number(16.0), line: 4),
+        observation("homelessness_duty_rate", "E01999001", "2024-25", .missing(.suppressed), line: 6),
+        observation("homelessness_duty_rate", "E01999002", "2024-25", .number(9.0), line: 7),
+        observation("fuel_poverty", "E07999001", "2024", .number(13.1), line: 11),
+        observation("fuel_poverty", "E07999001", "2023", .number(12.7), line: 12),
+        observation("school_readiness", "E07999001", "2023-24", .missing(.notAvailable), line: 8),
+        observation("homelessness_duty_rate", "E07999001", "2024-25", .number(99), line: 13),
+    ]
+
+    static func configuration(_ yaml: String) throws -> IndicatorsConfiguration {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            indicators:
+              - { id: homelessness_duty_rate, name: Homelessness duty, unit: "per 1,000 households", value_type: rate, multiplier: 1000, polarity: low_is_good, theme: homelessness }
+              - { id: school_readiness, name: School readiness, value_type: proportion, polarity: high_is_good, theme: early years }
+            """.write(toFile: folder + "/catalogue.yaml", atomically: true, encoding: .utf8)
+        return try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: catalogue.yaml\n" + yaml, base: folder)
+    }
+
+    @Test("The place's observations, named by the catalogue, sorted by indicator, period and area, with provenance")
+    func placeObservations() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        let passed = try runStage(stage, records: Self.records, batchSize: 4, into: &document)
+        #expect(passed.records.count == Self.records.count)
+
+        let results = document.indicators
+        #expect(results.map { "\($0.id) \($0.period) \($0.area)" } == [
+            "homelessness_duty_rate 2023-24 E07999001", "homelessness_duty_rate 2024-25 E07999001",
+            "school_readiness 2023-24 E07999001", "school_readiness 2024-25 E07999001",
+        ])
+        #expect(results[1].value == 16.2 && results[1].provenance.line == 5 && results[1].provenance.path == "E07999001.homelessness_duty_rate")
+        #expect(results[1].name == "Homelessness duty" && results[1].unit == "per 1,000 households" && results[1].polarity == "low_is_good")
+        #expect(results[1].valueType == "rate" && results[1].theme == "homelessness" && results[1].comparisons.isEmpty)
+        #expect(results[2].value == nil && results[2].missing == .notAvailable)
+        #expect(results[3].count == 804 && results[3].denominator == 1240 && results[3].status == "provisional")
+        #expect(results[3].ci95 == Interval(lower: 1, upper: 2) && results[3].unit == "%")
+
+        #expect(document.dataQuality.missing == ["not_available": 1])
+        #expect(document.dataQuality.uncataloguedIndicators == ["fuel_poverty": 2])
+        #expect(document.dataQuality.notes == [
+            "2 observation(s) of 1 indicator(s) not in the catalogue catalogue.yaml were left out: 'fuel_poverty'.",
+            "1 observation(s) repeated an indicator, period and area already seen; the first was kept.",
+        ])
+    }
+
+    @Test("areas: chooses the areas kept")
+    func chosenAreas() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration("areas: [E92000001, E01999001]\n"), placeCode: "E07999001")
+        _ = try runStage(stage, records: Self.records, into: &document)
+        #expect(document.indicators.map(\.area) == ["E01999001", "E92000001"])
+        #expect(document.dataQuality.missing == ["suppressed": 1])
+    }
+
+    @Test("aggregate: mean_by_indicator_period adds the mean of every area's value as area *")
+    func meanOverAreas() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration("aggregate: mean_by_indicator_period\n"), placeCode: "X")
+        _ = try runStage(stage, records: Self.records, batchSize: 3, into: &document)
+        let means = document.indicators.filter { $0.area == "*" }
+        // homelessness 2024-25: 14.2, 16.2, 9.0 and the repeated 99 (missing left out): 138.4 / 4.
+        #expect(means.map { "\($0.id) \($0.period) \($0.value ?? -1)" } == [
+            "homelessness_duty_rate 2023-24 16.0", "homelessness_duty_rate 2024-25 34.6", "school_readiness 2024-25 64.8",
+        ])
+        #expect(means[1].provenance == Provenance(source: "sdmx", file: "data.xml", path: "mean of 4 area values"))
+        #expect(document.indicators.count == 3)
+    }
+
+    @Test("A bad catalogue stops the pipeline check at the catalogue's line")
+    func badCatalogue() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("indicators-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "indicators:\n  - id: a\n    name: A\n    value_type: rates\n    polarity: low_is_good\n"
+            .write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: BaselineError.self) { try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\n", base: folder) }
+        do {
+            _ = try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\n", base: folder)
+        } catch let error as BaselineError {
+            #expect(error.file == "c.yaml" && error.line == 2 && error.message.contains("did you mean 'rate'?"), "\(error)")
+        }
+        #expect(throws: BaselineError.self) {
+            try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\naggregate: average\n", base: folder)
+        }
+    }
+}

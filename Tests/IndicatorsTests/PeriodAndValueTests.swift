@@ -1,0 +1,77 @@
+import BaselineCore
+import BaselineIndicators
+import Testing
+
+/// Periods as published, and values with their markers and flags.
+@Suite struct PeriodAndValueTests {
+    @Test("Published periods are read and written one way", arguments: [
+        ("2024", "2024", Period.Kind.year), ("2024-A1", "2024", .year), (" 2024 ", "2024", .year),
+        ("2024-25", "2024-25", .financialYear), ("2024/25", "2024-25", .financialYear), ("2024/2025", "2024-25", .financialYear),
+        ("1999/00", "1999-00", .financialYear), ("2021 - 23", "2021 - 23", .years), ("2018 - 2020", "2018 - 20", .years),
+        ("2024-Q1", "2024-Q1", .quarter), ("2024Q4", "2024-Q4", .quarter), ("2024 Q2", "2024-Q2", .quarter),
+        ("2024-S2", "2024-S2", .half), ("2024-H1", "2024-S1", .half),
+        ("2024-01", "2024-01", .month), ("2024-M12", "2024-12", .month),
+        ("2024-W05", "2024-W05", .week), ("2024W53", "2024-W53", .week),
+        ("2024-02-29", "2024-02-29", .day),
+        ("2019-01-01/P1Y", "2019", .year), ("2019-04-01/P1Y", "2019-20", .financialYear),
+        ("2019-04-01/P3M", "2019-Q2", .quarter), ("2019-02-01/P1M", "2019-02", .month),
+        ("2019-01-01T00:00:00/P1Y", "2019", .year),
+        ("2019-01-01/P6M", "2019-01-01/P6M", .interval), ("2019-01-01/2019-06-30", "2019-01-01/2019-06-30", .interval),
+        ("2019-03-01/P1Y", "2019-03-01/P1Y", .interval),
+    ])
+    func periods(published: String, written: String, kind: Period.Kind) throws {
+        let period = try #require(Period(published), "\(published)")
+        #expect(period.text == written)
+        #expect(period.kind == kind)
+    }
+
+    @Test("Text that is not a period is refused", arguments: [
+        "", "24", "FY24", "2024-13", "2024-Q5", "2024-W54", "2023-02-29", "2024-26", "2024/26", "2024 - 24",
+        "2019-01-01/", "2019-01-01/P", "2019-01-01/PY", "2019-13-01/P1Y", "last year", "2024-1",
+    ])
+    func notPeriods(text: String) {
+        #expect(Period(text) == nil, "\(text)")
+    }
+
+    @Test("2010-11 is a financial year as UK publications write it, November 2010 as ISO 8601 does")
+    func ambiguousMonth() throws {
+        #expect(Period("2010-11")?.kind == .financialYear)
+        #expect(Period("2010-11", style: .iso)?.kind == .month)
+        #expect(Period("2010/11", style: .iso)?.kind == .financialYear)
+        #expect(Period("2023-24", style: .iso)?.kind == .financialYear)
+    }
+
+    @Test("Numbers, with thousands separators and exponents", arguments: [
+        ("12.5", 12.5), ("-3", -3.0), ("+4.25", 4.25), ("1,234", 1234.0), ("1,234,567.5", 1_234_567.5), (" 0 ", 0.0),
+        ("1e3", 1000.0), ("2.5E-1", 0.25), (".5", 0.5), ("0", 0.0),
+    ])
+    func numbers(text: String, value: Double) {
+        #expect(ValueReader().read(text) == ValueReader.Reading(value: .number(value), status: nil))
+    }
+
+    @Test("Text that is neither a number nor a marker is not a value", arguments: [
+        "twelve", "1,23", "12,34.5", "1234,567", "1e", "1.2.3", "inf", "0x10", "12 %", "12 [q]", "e5", "--1",
+    ])
+    func notValues(text: String) {
+        #expect(ValueReader().read(text) == nil, "\(text)")
+    }
+
+    @Test("Markers are missing values with their reason; a pipeline may add its own")
+    func markers() {
+        let reader = ValueReader(markers: ["N/A": .notApplicable, "x": .suppressed])
+        #expect(reader.read("[c]")?.value == .missing(.suppressed))
+        #expect(reader.read("..")?.value == .missing(.notAvailable))
+        #expect(reader.read("n/a")?.value == .missing(.notApplicable))
+        #expect(reader.read("X")?.value == .missing(.suppressed))
+        #expect(ValueReader().read("x")?.value == .missing(.notAvailable))
+        #expect(ValueReader().read("n/a") == nil)
+    }
+
+    @Test("GSS shorthand after a number is a flag on the value, not a missing value", arguments: [
+        ("64.8 [p]", 64.8, ValueStatus.provisional), ("12[r]", 12.0, .revised), ("1,200 [e]", 1200.0, .estimated),
+        ("5 [u]", 5.0, .lowReliability), ("7 [b]", 7.0, .breakInSeries), ("3 [F]", 3.0, .forecast),
+    ])
+    func flags(text: String, value: Double, status: ValueStatus) {
+        #expect(ValueReader().read(text) == ValueReader.Reading(value: .number(value), status: status))
+    }
+}

@@ -1,0 +1,85 @@
+import BaselineCore
+@testable import Benchmark
+import BaselineStatistics
+import Testing
+
+/// The benchmark stage on indicator results written out by hand.
+@Suite struct BenchmarkStageTests {
+    let place = "E07000001", england = "E92000001", region = "E12000001"
+
+    func result(_ id: String, area: String, period: String = "2024", value: Double?, count: Double? = nil, denominator: Double? = nil,
+                valueType: String = "proportion", multiplier: Double = 100, polarity: Polarity = .highIsGood, ci: Interval? = nil) -> IndicatorResult {
+        IndicatorResult(id: id, name: id, area: area, period: period, value: value, missing: value == nil ? .suppressed : nil, unit: "%",
+                        polarity: polarity.rawValue, ci95: ci, comparisons: [:], provenance: Provenance(source: "s", file: "f.xml"),
+                        valueType: valueType, count: count, denominator: denominator, multiplier: multiplier)
+    }
+
+    func run(_ results: [IndicatorResult], level998: Bool = false) throws -> [IndicatorResult] {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.indicators = results
+        try BenchmarkStage(configuration: BenchmarkConfiguration(level998: level998), place: place, benchmarks: [england, region])
+            .finish(into: &document)
+        return document.indicators
+    }
+
+    /// 60 of 100 is 60% with a Wilson interval of 50.2–69.1% (Newcombe's method): England's 70%
+    /// lies above it (worse, as high is good), the region's 65% inside it (similar).
+    @Test func proportionsGetWilsonIntervalsAndComparisonsByPolarity() throws {
+        let out = try run([result("ready", area: place, value: 60, count: 60, denominator: 100),
+                           result("ready", area: england, value: 70), result("ready", area: region, value: 65)])
+        let mine = try #require(out.first { $0.area == place })
+        #expect(mine.ciMethod == "wilson")
+        #expect(mine.ci95 == Interval(lower: 50.2003, upper: 69.0599))
+        #expect(mine.comparisons == [england: "worse", region: "similar"])
+        let lowIsGood = try run([result("x", area: place, value: 60, count: 60, denominator: 100, polarity: .lowIsGood),
+                                 result("x", area: england, value: 70)])
+        #expect(lowIsGood.first { $0.area == place }?.comparisons[england] == "better")
+        let neither = try run([result("x", area: place, value: 60, count: 60, denominator: 100, polarity: .noJudgement),
+                               result("x", area: england, value: 40)])
+        #expect(neither.first { $0.area == place }?.comparisons[england] == "higher")
+    }
+
+    @Test func ratesUseByarFromTenEventsAndExactPoissonBelow() throws {
+        let out = try run([result("r", area: place, value: 10, count: 10, denominator: 1000, valueType: "rate", multiplier: 1000),
+                           result("s", area: place, value: 5, count: 5, denominator: 1000, valueType: "rate", multiplier: 1000)])
+        let byar = try #require(out.first { $0.id == "r" })
+        #expect(byar.ciMethod == "byar")
+        #expect(byar.ci95 == Interval(lower: 4.7874, upper: 18.3915))
+        let exact = try #require(out.first { $0.id == "s" })
+        #expect(exact.ciMethod == "exact_poisson")
+        #expect(exact.ci95 == Interval(lower: 1.6235, upper: 11.6683))
+    }
+
+    @Test func publishedIntervalsAreUsedAsGivenAndNoIntervalIsNotCompared() throws {
+        let out = try run([result("p", area: place, value: 80, valueType: "mean", ci: Interval(lower: 79, upper: 81)), result("p", area: england, value: 82),
+                           result("q", area: place, value: 80, valueType: "mean"), result("q", area: england, value: 82),
+                           result("m", area: place, value: nil), result("m", area: england, value: 82)])
+        #expect(out.first { $0.id == "p" && $0.area == place }?.ciMethod == "published")
+        #expect(out.first { $0.id == "p" && $0.area == place }?.comparisons[england] == "worse")
+        #expect(out.first { $0.id == "q" && $0.area == place }?.comparisons == [england: "not_compared", region: "not_compared"])
+        #expect(out.first { $0.id == "m" && $0.area == place }?.comparisons[england] == "not_compared")
+    }
+
+    @Test func theStricterLevelCanTurnWorseIntoSimilar() throws {
+        // 600 of 1,000 (60%): 95% interval 56.9–63.0, 99.8% interval 55.1–64.7; England 64%.
+        let out = try run([result("ready", area: place, value: 60, count: 600, denominator: 1000), result("ready", area: england, value: 64)],
+                          level998: true)
+        let mine = try #require(out.first { $0.area == place })
+        #expect(mine.comparisons[england] == "worse")
+        #expect(mine.comparisons998?[england] == "similar")
+    }
+
+    @Test func theLatestPeriodCarriesTheRecentTrend() throws {
+        let years = ["2020", "2021", "2022", "2023", "2024"]
+        let rising = zip(years, [10.0, 11, 12, 13, 14]).map { year, percent in
+            result("ready", area: place, period: year, value: percent, count: percent * 100, denominator: 10_000)
+        }
+        let out = try run(rising)
+        #expect(out.last?.trend == "increasing and getting better")
+        #expect(out.dropLast().allSatisfy { $0.trend == nil })
+        let gap = try run(zip(years, [10.0, 11, 12, 13, 14]).map { year, percent in
+            result("ready", area: place, period: year, value: year == "2022" ? nil : percent, count: percent * 100, denominator: 10_000)
+        })
+        #expect(gap.last?.trend == "cannot be calculated")
+    }
+}

@@ -1,0 +1,158 @@
+import BaselineCore
+import BaselinePipeline
+import BaselineStatistics
+import BaselineTestKit
+import Foundation
+@testable import Join
+import Testing
+
+/// The join stage on a small, hand-made geography: three small areas in Testham (E07000001),
+/// two in Otherton (E07000002).
+@Suite struct JoinStageTests {
+    static let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("join-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let files = [
+            "lookup.csv": """
+                LSOA21CD,LSOA21NM,LAD23CD,LAD23NM
+                E01000001,Testham 001A,E07000001,Testham
+                E01000002,Testham 001B,E07000001,Testham
+                E01000003,Testham 002A,E07000001,Testham
+                E01000004,Otherton 001A,E07000002,Otherton
+                E01000005,Otherton 001B,E07000002,Otherton
+
+                """,
+            "aliases.csv": "alias,code\n\"Testham, District of\",E07000001\n",
+            "changes.csv": "old,new\nE07000009,E07000002\n",
+            "catalogue.yaml": """
+                indicators:
+                  - { id: ready, name: Ready, unit: "%", value_type: proportion, polarity: high_is_good }
+                  - { id: homeless, name: Homeless, unit: per 1000, value_type: rate, multiplier: 1000, polarity: low_is_good }
+                  - { id: life, name: Life expectancy, unit: years, value_type: mean, polarity: high_is_good }
+                  - { id: people, name: People, unit: people, value_type: count, polarity: no_judgement }
+                  - { id: pop, name: Population, unit: people, value_type: count, polarity: no_judgement }
+
+                """,
+        ]
+        for (name, text) in files {
+            try! text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return url
+    }()
+
+    func stage(population: String? = nil) throws -> JoinStage {
+        var yaml = "lookup: lookup.csv\nfrom: LSOA21CD\nto: LAD23CD\ncatalogue: catalogue.yaml\naliases: aliases.csv\ncode_changes: changes.csv\n"
+        if let population { yaml += "population: \(population)\n" }
+        let configuration = try decodeConfiguration(JoinStage.self, entry: yaml, base: Self.folder.path)
+        return JoinStage(configuration: configuration)
+    }
+
+    func observation(_ area: String, _ indicator: String, _ value: Value, count: Double? = nil, denominator: Double? = nil,
+                     period: String = "2024", line: Int = 1) -> Record {
+        .observation(Observation(area: area, period: period, indicator: indicator, value: value, count: count, denominator: denominator,
+                                 provenance: Provenance(source: "s", file: "data.xml", line: line)))
+    }
+
+    func run(_ stage: JoinStage, _ records: [Record]) throws -> (passed: [Observation], flushed: [Observation], rejects: [Reject], document: BaselineDocument) {
+        var document = BaselineDocument(place: Place(name: "Testham", code: "E07000001"), period: "2024")
+        let out = try runStage(stage, records: records, into: &document)
+        let flushed = try stage.flush().records.compactMap { record -> Observation? in
+            if case .observation(let o) = record { return o }
+            return nil
+        }
+        let passed = out.records.compactMap { record -> Observation? in
+            if case .observation(let o) = record { return o }
+            return nil
+        }
+        return (passed, flushed, out.rejects, document)
+    }
+
+    @Test func proportionsRollUpBySummingCountsAndDenominators() throws {
+        // (10 + 20 + 60) / (100 + 200 + 300) = 15%; the plain mean of 10%, 10% and 20% would be 13.33%.
+        let result = try run(stage(), [
+            observation("E01000001", "ready", .number(10), count: 10, denominator: 100),
+            observation("E01000002", "ready", .number(10), count: 20, denominator: 200),
+            observation("E01000003", "ready", .number(20), count: 60, denominator: 300),
+        ])
+        #expect(result.passed.count == 3)
+        let place = try #require(result.flushed.first { $0.area == "E07000001" })
+        #expect(place.value == .number(15))
+        #expect(place.count == 90 && place.denominator == 600)
+        #expect(place.provenance.path == "rolled up from 3 areas by lookup.csv")
+        #expect(result.flushed.count == 1)
+    }
+
+    @Test func ratesUseTheirMultiplierAndCountsAreSummed() throws {
+        let result = try run(stage(), [
+            observation("E01000004", "homeless", .number(5), count: 5, denominator: 1000),
+            observation("E01000005", "homeless", .number(15), count: 30, denominator: 2000),
+            observation("E01000004", "people", .number(1200)),
+            observation("E01000005", "people", .number(800)),
+        ])
+        let rate = try #require(result.flushed.first { $0.indicator == "homeless" })
+        #expect(rate.value == .number(rounded(35.0 / 3000 * 1000, places: 6)))
+        #expect(result.flushed.first { $0.indicator == "people" }?.value == .number(2000))
+    }
+
+    @Test func meansAreWeightedByPopulationNeverAveragedPlainly() throws {
+        // (70 × 100 + 80 × 300) / 400 = 77.5, not the plain mean 75.
+        let result = try run(stage(population: "pop"), [
+            observation("E01000004", "pop", .number(100)), observation("E01000005", "pop", .number(300)),
+            observation("E01000004", "life", .number(70)), observation("E01000005", "life", .number(80)),
+        ])
+        #expect(result.flushed.first { $0.indicator == "life" }?.value == .number(77.5))
+        let unweighted = try run(stage(), [observation("E01000004", "life", .number(70)), observation("E01000005", "life", .number(80))])
+        #expect(unweighted.flushed.first { $0.indicator == "life" }?.value == .missing(.notAvailable), "no weights: no mean")
+    }
+
+    @Test func aMissingOrAbsentSmallAreaLeavesTheRollUpMissing() throws {
+        let result = try run(stage(), [
+            observation("E01000001", "ready", .number(10), count: 10, denominator: 100),
+            observation("E01000002", "ready", .missing(.suppressed)),
+            observation("E01000003", "ready", .number(20), count: 60, denominator: 300),
+            observation("E01000004", "ready", .number(20), count: 20, denominator: 100),
+        ])
+        #expect(result.flushed.first { $0.area == "E07000001" }?.value == .missing(.suppressed))
+        #expect(result.flushed.first { $0.area == "E07000002" }?.value == .missing(.notAvailable))
+    }
+
+    @Test func publishedValuesWinAndTheRollUpChecksThem() throws {
+        let stage = try stage()
+        let result = try run(stage, [
+            observation("E01000004", "ready", .number(10), count: 10, denominator: 100),
+            observation("E01000005", "ready", .number(30), count: 30, denominator: 100),
+            observation("E07000002", "ready", .number(20), count: 40, denominator: 200),
+        ])
+        #expect(result.flushed.isEmpty)
+        #expect(result.document.dataQuality.notes.contains("1 published value(s) kept where small areas could also be rolled up; the roll-ups agree with them within 0.0%."))
+    }
+
+    @Test func namesAliasesCodeChangesAndBadCodes() throws {
+        let stage = try stage()
+        let result = try run(stage, [
+            observation("Testham, District of", "people", .number(1), line: 1),
+            observation("testham 001a", "people", .number(2), line: 2),
+            observation("Atlantis", "people", .number(3), line: 3),
+            observation("E0700001", "people", .number(4), line: 4),
+            observation("E07000009", "people", .number(5), line: 5),
+        ])
+        #expect(result.passed.map(\.area) == ["E07000001", "E01000001", "Atlantis", "E07000002"])
+        #expect(result.passed[0].areaName == "Testham, District of")
+        #expect(result.passed[3].attributes["previous_code"] == "E07000009")
+        #expect(result.rejects.map(\.provenance.line) == [4])
+        #expect(result.rejects.first?.reason == "'E0700001' is not a GSS code (a letter E, K, N, S or W and 8 digits)")
+        #expect(result.document.dataQuality.unmatchedAreas == ["Atlantis": 1])
+    }
+
+    @Test func gssCodes() {
+        #expect(AreaLookup.isGSS("E07999001") && AreaLookup.isGSS("W06000015") && AreaLookup.isGSS("S12000033"))
+        #expect(!AreaLookup.isGSS("E0799900") && !AreaLookup.isGSS("X07999001") && !AreaLookup.isGSS("e07999001") && !AreaLookup.isGSS("E07999001 "))
+    }
+
+    @Test func aLookupWithoutTheColumnIsALocatedError() throws {
+        let yaml = "lookup: lookup.csv\nfrom: LSOA11CD\nto: LAD23CD\ncatalogue: catalogue.yaml\n"
+        #expect(throws: BaselineError(file: "lookup.csv", line: 1, "the lookup has no column 'LSOA11CD'", hint: "did you mean 'LSOA21CD'?")) {
+            _ = try decodeConfiguration(JoinStage.self, entry: yaml, base: Self.folder.path)
+        }
+    }
+}
