@@ -67,11 +67,16 @@ for _ in $(seq "$repeat"); do
 done
 
 # --- Pipelines --------------------------------------------------------------------------------
-# run PIPELINE NAME: the fastest of $repeat runs, as "NAME SECONDS PEAK_KB" in $out/runs.txt.
+# run PIPELINE NAME: the fastest of $repeat runs, as "NAME SECONDS PEAK_KB" in $out/runs.txt
+# (a run that fails is shown, and the benchmark goes on with the next pipeline).
 run() {
   local pipeline="$1" name="$2" best="" rss=0
   for _ in $(seq "$repeat"); do
-    /usr/bin/time -v -o "$out/time.txt" "$bin" run "$pipeline" --output "$out/output" --quiet
+    if ! /usr/bin/time -v -o "$out/time.txt" "$bin" run "$pipeline" --output "$out/output" --quiet; then
+      echo "bench: $name failed (see the message above)"
+      echo "$name failed 0" >> "$out/runs.txt"
+      return
+    fi
     local seconds kb
     seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time.txt")
     kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time.txt")
@@ -83,6 +88,8 @@ run() {
 
 : > "$out/runs.txt"
 for pipeline in bench/pipelines/*.yaml; do
+  # Only pipelines: a file a pipeline uses (sdmx-indicators.yaml, a catalogue) has no `sources:`.
+  grep -q '^sources:' "$pipeline" || continue
   name=$(basename "$pipeline" .yaml)
   echo "bench: $name ($repeat runs)…"
   run "$pipeline" "$name"
@@ -113,7 +120,7 @@ def seconds(path):
     return found
 
 floors, peers = seconds(f"{out}/floors.txt"), seconds(f"{out}/peers.txt")
-runs = {name: (float(s), int(kb)) for name, s, kb in (l.split() for l in open(f"{out}/runs.txt"))}
+runs = {name: (None if s == "failed" else float(s), int(kb)) for name, s, kb in (l.split() for l in open(f"{out}/runs.txt"))}
 # Which floor and which peers each pipeline is measured against, by name.
 against = {
     "survey": ("libcsv parse", ["pandas survey", "polars survey", "duckdb survey"]),
@@ -132,11 +139,12 @@ for name in sorted(n for n in runs if "@" not in n):
     floor_name, peer_names = against.get(name.split("-")[0], (None, []))
     floor = floors.get(floor_name)
     peer = min(((peers[p], p) for p in peer_names if p in peers), default=(None, None))
-    print(f"{name:<18}{s:8.2f}{kb / 1024:9.1f}   {floor_name or '(none)':<16}{cell(floor, 6, '%.2f')}"
-          f"{cell(s / floor if floor else None, 8, '%.2f')}   {peer[1] or '(none)':<15}{cell(peer[0], 6, '%.2f')}"
-          f"{cell(s / peer[0] if peer[0] else None, 7, '%.2f')}")
+    print(f"{name:<18}{cell(s, 8, '%.2f') if s is not None else '  failed'}{cell(kb / 1024 if s is not None else None, 9, '%.1f')}"
+          f"   {floor_name or '(none)':<16}{cell(floor, 6, '%.2f')}"
+          f"{cell(s / floor if s and floor else None, 8, '%.2f')}   {peer[1] or '(none)':<15}{cell(peer[0], 6, '%.2f')}"
+          f"{cell(s / peer[0] if s and peer[0] else None, 7, '%.2f')}")
 big = runs.get(f"survey@{big_rows}")
-if big and "survey" in runs:
+if big and big[0] is not None and runs.get("survey", (None,))[0] is not None:
     small = runs["survey"]
     print()
     print(f"flat memory: survey at {rows:,} rows {small[1] / 1024:.1f} MB, at {big_rows:,} rows {big[1] / 1024:.1f} MB "
