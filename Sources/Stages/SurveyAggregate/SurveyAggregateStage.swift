@@ -43,16 +43,21 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
             for index in records.indices {
                 guard case .response(let response) = records[index] else { continue }
                 if current?.survey !== response.survey {
-                    current = tallies.first { $0.survey === response.survey }
-                    if current == nil {
-                        current = SurveyTally(survey: response.survey, file: response.provenance.file)
-                        tallies.append(current!)
-                    }
+                    current = tally(for: response)
                 }
                 current!.add(response)
             }
         }
         return batch
+    }
+
+    /// The tally of the response's survey, made the first time it is seen.
+    private func tally(for response: Response) -> SurveyTally {
+        let survey = response.survey
+        if let known = tallies.first(where: { $0.survey === survey }) { return known }
+        let tally = SurveyTally(survey: survey, file: response.provenance.file)
+        tallies.append(tally)
+        return tally
     }
 
     public func finish(into document: inout BaselineDocument) throws {
