@@ -93,9 +93,9 @@ let package = Package(
                 path: "Sources/BaselineTestKit"),
         .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CSVSurveyTests", dependencies: ["CSVSurvey", "BaselineTestKit"],
+        .testTarget(name: "CSVSurveyTests", dependencies: ["CSVSurvey", "BaselineTestKit", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"],
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit"],
+        .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "Priorities", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
@@ -122,5 +122,6 @@ let package = Package(
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/RedactTests"),
+        .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
     ]
 )

@@ -4,210 +4,520 @@ import Foundation
 
 /// Streams rows out of a CSV file with libcsv, keeping the line each row starts on.
 ///
-/// This is the only file in the project that touches libcsv; every CSV adapter reads through it. The file is read in 256 KiB
-/// pieces; each piece's rows are stored flat (one byte buffer, one offsets array) and handed to
-/// the caller before the next piece is read, so memory is bounded by the piece size and the
-/// longest field, never by the file.
+/// This is the only file in the project that touches libcsv; every CSV adapter reads through it.
+///
+/// ```
+///  file ──read 128 KiB──▶ Transcoder ──UTF-8──▶ libcsv ──fields──▶ RowBuffer ──Row──▶ caller
+///        (a character cut    (UTF-16, Windows-1252        (flat bytes + field ends,
+///         by the piece end    converted; UTF-8 checked)     kept until the next piece)
+///         waits for the next)
+///  └──────────── PieceParser: on the caller's thread, or ahead on its own (ReadAhead) ───────┘
+/// ```
+///
+/// Fields are as RFC 4180 reads them, except that spaces and tabs around an unquoted field are
+/// dropped (libcsv's default: a space function called for every byte would cost a tenth of the
+/// parse); a quoted field keeps them. Memory is bounded by the piece size and the longest field
+/// (`maxFieldBytes`), never by the file. `init` reads the first piece, so that a file that is
+/// not CSV, a byte-order mark that contradicts the declared encoding, and the sniffed delimiter
+/// are all known at set-up.
 public final class CSVReader {
-    /// One row of the current piece: fields as byte ranges into the shared buffer.
+    /// One row of the current piece: fields as byte ranges into a buffer that stays valid until
+    /// the next call of `readPiece`.
     public struct Row {
         /// The 1-based line the row starts on.
         public let line: Int
         /// The number of fields.
         public let count: Int
-        fileprivate let first: Int
-        fileprivate unowned let store: RowStore
+        fileprivate let base: UnsafePointer<UInt8>
+        fileprivate let ends: UnsafePointer<Int>
+        fileprivate let start: Int
 
-        /// The bytes of field `index`.
+        /// The UTF-8 bytes of field `index`, quotes removed.
+        @inline(__always)
         public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-            store.field(first + index)
+            precondition(index >= 0 && index < count, "field \(index) of a row with \(count) fields")
+            let from = index == 0 ? start : ends[index - 1]
+            return UnsafeBufferPointer(start: base + from, count: ends[index] - from)
         }
 
-        /// Field `index` as a string, with invalid UTF-8 repaired.
+        /// Field `index` as a string.
         public func string(_ index: Int) -> String {
             String(decoding: bytes(index), as: UTF8.self)
         }
     }
 
+    /// How the field delimiter is chosen.
+    public enum Delimiter: Sendable, Equatable {
+        /// Sniffed from the first lines: comma, semicolon or tab (see `DelimiterSniffer`).
+        case auto
+        /// This byte.
+        case byte(UInt8)
+    }
+
     /// The path as messages name it.
     public let displayPath: String
-    private let handle: FileHandle
-    private var parser = csv_parser()
-    private let store = RowStore()
-    private let maxFieldBytes: Int
-    private var atStart = true
-    private var finished = false
-    private var bytesRead = 0
+    /// The encoding the file is read in: the declared one, or the one detected.
+    public let encoding: CSVEncoding
+    /// Whether the file starts with a byte-order mark.
+    public let hasByteOrderMark: Bool
+    /// The field delimiter in use: the declared one, or the one sniffed.
+    public let delimiter: UInt8
 
-    /// Opens `path`; `displayPath` is how messages name it.
-    public init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+    /// Where pieces are parsed: on the calling thread into one buffer, or ahead on a thread of their own.
+    private enum Mode {
+        case inline(PieceParser, UnsafeMutablePointer<RowBuffer>)
+        case ahead(ReadAhead)
+    }
+
+    private let mode: Mode
+    private var finished = false
+
+    /// Opens `path`, reading it with `delimiter` (one byte) in the encoding detected.
+    public convenience init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
+        try self.init(path: path, displayPath: displayPath, delimiter: .byte(delimiter), encoding: .auto, maxFieldBytes: maxFieldBytes)
+    }
+
+    /// Opens `path` (`displayPath` is how messages name it) and reads its first piece: throws
+    /// when the file cannot be opened, is clearly not CSV, or starts with a byte-order mark that
+    /// contradicts `encoding`.
+    ///
+    /// With `readAhead` (and more than one processor) libcsv parses the next pieces on a thread of
+    /// its own while the caller works through the rows of the last one: rows come in the same
+    /// order, errors at the same place.
+    public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
+                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false) throws {
+        guard let file = FileHandle(forReadingAtPath: path) else {
             throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
         }
-        self.handle = handle
+        let parser = try PieceParser(file: file, displayPath: displayPath, declared: declared, delimiter: delimiter,
+                                     maxFieldBytes: maxFieldBytes)
         self.displayPath = displayPath
-        self.maxFieldBytes = maxFieldBytes
-        guard csv_init(&parser, UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)) == 0 else {
-            throw BaselineError(file: displayPath, "libcsv could not start (out of memory)")
+        encoding = parser.encoding
+        hasByteOrderMark = parser.hasByteOrderMark
+        self.delimiter = parser.delimiter
+        if readAhead, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            mode = .ahead(ReadAhead(maxFieldBytes: maxFieldBytes) { buffer in try parser.parse(into: buffer) })
+        } else {
+            let rows = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
+            rows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
+            mode = .inline(parser, rows)
         }
-        csv_set_delim(&parser, delimiter)
-        // Keep spaces and tabs inside fields as they are; trimming is the caller's choice.
-        csv_set_space_func(&parser) { _ in 0 }
     }
 
     deinit {
-        csv_free(&parser)
-        try? handle.close()
+        switch mode {
+        case .ahead(let ahead):
+            ahead.stop()
+        case .inline(_, let rows):
+            rows.pointee.free()
+            rows.deinitialize(count: 1)
+            rows.deallocate()
+        }
     }
 
     /// Reads the next piece of the file and calls `body` for each complete row in it.
     /// Returns `false` once the file is exhausted.
     public func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
         guard !finished else { return false }
-        let chunk = try handle.read(upToCount: 1 << 18) ?? Data()
-        let context = Unmanaged.passUnretained(store).toOpaque()
-        if chunk.isEmpty {
-            finished = true
-            // libcsv reports an unclosed quote only in strict mode, which also rejects the stray
-            // quotes real exports contain; so look at its state: inside a quoted field at the end.
-            if parser.pstate == fieldBegun && parser.quoted != 0 || csv_fini(&parser, onField, onRecord, context) != 0 {
-                throw BaselineError(file: displayPath, line: store.rowStartLine,
-                                    "a quoted field that starts on this line is never closed",
-                                    hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
+        switch mode {
+        case .ahead(let ahead):
+            guard let piece = try ahead.next() else {
+                finished = true
+                return false
             }
-        } else {
-            try chunk.withUnsafeBytes { raw in
-                var bytes = UnsafeRawBufferPointer(raw)
-                if atStart {
-                    atStart = false
-                    bytes = try skipByteOrderMark(bytes)
-                }
-                guard !bytes.isEmpty else { return }
-                if let nul = memchr(bytes.baseAddress!, 0, bytes.count) {
-                    let offset = bytesRead + (nul - UnsafeMutableRawPointer(mutating: bytes.baseAddress!))
-                    throw BaselineError(file: displayPath, line: store.currentLine,
-                                        "NUL byte at byte offset \(offset): this is not a text CSV file",
-                                        hint: "export the survey again as CSV (UTF-8)")
-                }
-                let parsed = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRecord, context)
-                if parsed != bytes.count {
-                    throw BaselineError(file: displayPath, line: store.currentLine,
-                                        "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
-                }
-            }
-            bytesRead += chunk.count
-            if parser.entry_pos > maxFieldBytes {
-                throw BaselineError(file: displayPath, line: store.rowStartLine,
-                                    "a field starting on this line is longer than \(maxFieldBytes) bytes",
-                                    hint: "check for a quote that is never closed, or raise `max_field_bytes`")
-            }
+            defer { ahead.recycle(piece.rows) }
+            finished = piece.final
+            try Self.deliver(piece.rows.pointee, to: body)
+        case .inline(let parser, let rows):
+            finished = try !parser.parse(into: rows)
+            try Self.deliver(rows.pointee, to: body)
+            rows.pointee.clearRows()
         }
-        for row in 0..<store.rowCount {
-            try body(store.row(row))
-        }
-        store.clearRows()
-        return !finished || store.rowCount > 0
+        return !finished
     }
 
-    private func skipByteOrderMark(_ bytes: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return UnsafeRawBufferPointer(rebasing: bytes[3...])
+    /// Calls `body` for each complete row of `buffer`.
+    private static func deliver(_ buffer: RowBuffer, to body: (Row) throws -> Void) throws {
+        for index in 0..<buffer.rowCount {
+            let first = buffer.rowFirst[index]
+            let end = index + 1 < buffer.rowCount ? buffer.rowFirst[index + 1] : buffer.fieldCount - buffer.fieldsInRow
+            try body(Row(line: buffer.rowLine[index], count: end - first, base: buffer.bytes, ends: buffer.ends + first,
+                         start: first == 0 ? 0 : buffer.ends[first - 1]))
         }
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            throw BaselineError(file: displayPath, line: 1, column: 1, "the file is UTF-16, which this adapter does not read yet",
-                                hint: "save the file as CSV UTF-8 from the spreadsheet or survey tool")
-        }
-        return bytes
     }
 }
 
-/// The rows of one piece, stored flat.
-final class RowStore {
-    private var bytes: UnsafeMutablePointer<UInt8>
-    private var capacity = 1 << 19
-    private var used = 0
-    private var fieldEnds = [Int]()
-    private var rowFirst = [Int]()
-    private var rowCounts = [Int]()
-    private var rowLines = [Int]()
-    private var fieldsInRow = 0
-    /// The line the row being read started on.
-    var rowStartLine = 1
-    /// The line the parser is on.
-    var currentLine = 1
-    private var lastWasCR = false
+// MARK: - Parsing pieces
 
-    init() {
-        bytes = .allocate(capacity: capacity)
-        fieldEnds.reserveCapacity(1 << 15)
+/// Reads a file a piece at a time, converts it to UTF-8, checks it and parses it with libcsv
+/// into a `RowBuffer`: the part of `CSVReader` that can run on a thread of its own.
+final class PieceParser: @unchecked Sendable {
+    static let pieceSize = 1 << 17
+    /// libcsv's parser state "inside a field" (`FIELD_BEGUN` in libcsv.c).
+    private static let fieldBegun: Int32 = 2
+
+    let displayPath: String
+    let encoding: CSVEncoding
+    let hasByteOrderMark: Bool
+    let delimiter: UInt8
+    private let file: FileHandle
+    private let transcoder: Transcoder
+    private var parser = csv_parser()
+    private let maxFieldBytes: Int
+    /// The raw bytes of the piece being read; a character cut by the previous piece's end comes first.
+    private let raw: UnsafeMutablePointer<UInt8>
+    private var rawCount = 0
+    /// Where unread bytes start in `raw` (past the byte-order mark in the first piece).
+    private var rawStart = 0
+    /// The offset in the file of `raw[0]`.
+    private var rawOffset = 0
+    private var rawIsFinal = false
+    private var firstPieceWaiting = true
+    /// UTF-8 converted from another encoding.
+    private let converted: UnsafeMutablePointer<UInt8>
+
+    /// Reads the first piece and works out the encoding and the delimiter from it.
+    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int) throws {
+        let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize + 8)
+        let mark: (encoding: CSVEncoding, length: Int)?
+        do {
+            (rawCount, rawIsFinal) = try Self.fill(raw, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            let first = UnsafeBufferPointer(start: raw, count: rawCount)
+            if let signature = FileSignature.match(first) {
+                throw BaselineError(file: displayPath, line: 1, "this is \(signature.what), not a CSV file", hint: signature.hint)
+            }
+            mark = Self.byteOrderMark(first)
+            encoding = try Self.resolve(declared, mark: mark?.encoding, first: first, displayPath: displayPath)
+        } catch {
+            raw.deallocate()
+            throw error
+        }
+        self.file = file
+        self.raw = raw
+        self.displayPath = displayPath
+        self.maxFieldBytes = maxFieldBytes
+        hasByteOrderMark = mark != nil
+        rawStart = mark?.length ?? 0
+        transcoder = Transcoder(encoding: encoding)
+        converted = .allocate(capacity: Transcoder.outputCapacity(forInput: Self.pieceSize + 8))
+        switch delimiter {
+        case .byte(let byte): self.delimiter = byte
+        case .auto:
+            let first = UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart)
+            self.delimiter = Self.sniff(first, transcoder: transcoder, scratch: converted)
+        }
+        csv_init(&parser, UInt8(CSV_REPALL_NL))
+        csv_set_delim(&parser, self.delimiter)
     }
 
     deinit {
+        csv_free(&parser)
+        raw.deallocate()
+        converted.deallocate()
+        try? file.close()
+    }
+
+    /// Parses the next piece into `rows`, after the fields of the row it already holds; returns
+    /// `false` when that was the end of the file.
+    func parse(into rows: UnsafeMutablePointer<RowBuffer>) throws -> Bool {
+        if firstPieceWaiting {
+            firstPieceWaiting = false
+        } else {
+            let (count, final) = try Self.fill(raw + rawCount, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            rawCount += count
+            rawIsFinal = final
+        }
+        try parse(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart), into: rows)
+        guard rawIsFinal else { return true }
+        // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
+        // refuse the stray quotes spreadsheets leave in unquoted fields.
+        if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
+            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
+                                "a quoted field that starts on this line is never closed",
+                                hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
+        }
+        csv_fini(&parser, onField, onRecord, rows)
+        try checkFieldSizes(rows)
+        return false
+    }
+
+    /// Converts, checks and parses the unread bytes of `raw`, keeping a cut character for the next piece.
+    private func parse(_ input: UnsafeBufferPointer<UInt8>, into rows: UnsafeMutablePointer<RowBuffer>) throws {
+        let inputOffset = rawOffset + rawStart
+        let progress: Transcoder.Progress
+        do {
+            progress = try transcoder.convert(input, offset: inputOffset, final: rawIsFinal, into: converted)
+        } catch {
+            let line = lineOf(rawIndex: error.offset - inputOffset, in: input, rows: rows)
+            throw BaselineError(file: displayPath, line: line, "\(error.problem), at byte offset \(error.offset): the file is not valid \(encoding.displayName)",
+                                hint: encodingHint)
+        }
+        let complete = UnsafeBufferPointer(rebasing: input[..<progress.consumed])
+        if let nul = Self.firstNUL(in: complete, encoding: encoding) {
+            let line = lineOf(rawIndex: nul, in: input, rows: rows)
+            throw BaselineError(file: displayPath, line: line,
+                                "NUL byte at byte offset \(inputOffset + nul): this is not a text CSV file",
+                                hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export the survey again as CSV UTF-8"
+                                    : "export the survey again as CSV UTF-8")
+        }
+        let text = encoding == .utf8 ? complete : UnsafeBufferPointer(start: converted, count: progress.produced)
+        if text.count > 0, csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) != text.count {
+            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine,
+                                "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
+        }
+        try checkFieldSizes(rows)
+        let cut = input.count - progress.consumed
+        memmove(raw, raw + rawStart + progress.consumed, cut)
+        rawOffset += rawStart + progress.consumed
+        rawStart = 0
+        rawCount = cut
+    }
+
+    private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
+        let buffer = rows.pointee
+        if let long = buffer.oversized {
+            throw BaselineError(file: displayPath, line: long.line, column: long.field,
+                                "field \(long.field) of the row on this line is \(long.length) bytes, more than the \(maxFieldBytes) allowed",
+                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
+        }
+        if parser.entry_pos > maxFieldBytes {
+            throw BaselineError(file: displayPath, line: buffer.fieldStartLine, column: buffer.fieldsInRow + 1,
+                                "a field starting on this line runs to more than \(maxFieldBytes) bytes",
+                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
+        }
+    }
+
+    private var encodingHint: String {
+        switch encoding {
+        case .utf8: "a file re-saved by a spreadsheet is often Windows-1252: set `encoding: windows-1252`, or save it again as CSV UTF-8"
+        default: "check the file's encoding and set `encoding:` to match, or save it again as CSV UTF-8"
+        }
+    }
+
+    /// The line of the character at `rawIndex` of `input` (the piece being parsed): the bytes
+    /// before it are parsed, so that the row buffer's line count reaches it.
+    private func lineOf(rawIndex: Int, in input: UnsafeBufferPointer<UInt8>, rows: UnsafeMutablePointer<RowBuffer>) -> Int {
+        let prefix = UnsafeBufferPointer(rebasing: input[..<max(0, rawIndex)])
+        var text = prefix
+        if encoding != .utf8, let progress = try? transcoder.convert(prefix, offset: 0, final: false, into: converted) {
+            text = UnsafeBufferPointer(start: converted, count: progress.produced)
+        }
+        if text.count > 0 { _ = csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) }
+        var line = rows.pointee.currentLine
+        if let pending = parser.entry_buf {
+            for index in 0..<min(parser.entry_pos, parser.entry_size) where pending[index] == 0x0A { line += 1 }
+        }
+        return line
+    }
+
+    // MARK: - Set-up helpers
+
+    /// Reads until `capacity` bytes or the end of the file; `final` is true at the end.
+    private static func fill(_ buffer: UnsafeMutablePointer<UInt8>, capacity: Int, from file: FileHandle,
+                             displayPath: String) throws -> (count: Int, final: Bool) {
+        var count = 0
+        while count < capacity {
+            let got = read(file.fileDescriptor, buffer + count, capacity - count)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw BaselineError(file: displayPath, "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { return (count, true) }
+            count += got
+        }
+        return (count, false)
+    }
+
+    private static func byteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> (encoding: CSVEncoding, length: Int)? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return (.utf8, 3) }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (.utf16LE, 2) }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return (.utf16BE, 2) }
+        return nil
+    }
+
+    /// UTF-16 without a byte-order mark, told by where the zero bytes of its first (ASCII) characters are.
+    private static func utf16ByZeros(_ bytes: UnsafeBufferPointer<UInt8>) -> CSVEncoding? {
+        guard bytes.count >= 4 else { return nil }
+        if bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 { return .utf16LE }
+        if bytes[0] == 0, bytes[1] != 0, bytes[2] == 0, bytes[3] != 0 { return .utf16BE }
+        return nil
+    }
+
+    private static func resolve(_ declared: CSVEncoding, mark: CSVEncoding?, first: UnsafeBufferPointer<UInt8>,
+                                displayPath: String) throws -> CSVEncoding {
+        let afterMark = UnsafeBufferPointer(rebasing: first[(mark == nil ? 0 : mark == .utf8 ? 3 : 2)...])
+        switch declared {
+        case .auto:
+            if let mark { return mark }
+            if let utf16 = utf16ByZeros(first) { return utf16 }
+            let valid = (try? Transcoder.validateUTF8(afterMark, offset: 0, final: false)) != nil
+            return valid ? .utf8 : .windows1252
+        case .utf16:
+            if let mark, mark != .utf8 { return mark }
+            if mark == nil { return utf16ByZeros(first) ?? .utf16LE }
+        default:
+            if mark == nil || mark == declared { return declared }
+        }
+        throw BaselineError(file: displayPath, line: 1, column: 1,
+                            "the file starts with a \(mark!.displayName) byte-order mark, but the pipeline says `encoding: \(declared.rawValue)`",
+                            hint: "remove `encoding` (the byte-order mark is reliable) or set `encoding: \(mark! == .utf8 ? "utf-8" : "utf-16")`")
+    }
+
+    private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder,
+                              scratch: UnsafeMutablePointer<UInt8>) -> UInt8 {
+        if transcoder.encoding == .utf8 { return DelimiterSniffer.sniff(first) }
+        let produced = (try? transcoder.convert(first, offset: 0, final: false, into: scratch).produced) ?? 0
+        return DelimiterSniffer.sniff(UnsafeBufferPointer(start: scratch, count: produced))
+    }
+
+    /// The index of the first NUL character: a zero byte, or for UTF-16 a zero code unit.
+    private static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>, encoding: CSVEncoding) -> Int? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        switch encoding {
+        case .utf16LE, .utf16BE:
+            var index = 0
+            while index + 1 < bytes.count {
+                if base[index] == 0, base[index + 1] == 0 { return index }
+                index += 2
+            }
+            return nil
+        default:
+            guard let nul = memchr(base, 0, bytes.count) else { return nil }
+            return nul.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+        }
+    }
+}
+
+// MARK: - Row buffer
+
+/// The rows of one piece, stored flat: one byte buffer, the end offset of each field, and the
+/// first field and line of each row. It lives behind a pointer that libcsv's callbacks receive,
+/// so the hot path does no reference counting or exclusivity checks.
+struct RowBuffer {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var byteCapacity = 1 << 18
+    var used = 0
+    var ends: UnsafeMutablePointer<Int>
+    var fieldCapacity = 1 << 15
+    var fieldCount = 0
+    var rowFirst: UnsafeMutablePointer<Int>
+    var rowLine: UnsafeMutablePointer<Int>
+    var rowCapacity = 1 << 13
+    var rowCount = 0
+    /// Fields of the row not yet complete.
+    var fieldsInRow = 0
+    /// The line the row being read started on.
+    var rowStartLine = 1
+    /// The line the field being read started on.
+    var fieldStartLine = 1
+    /// The line the parser has reached.
+    var currentLine = 1
+    private var lastWasCR = false
+    let maxFieldBytes: Int
+    /// The first complete field longer than `maxFieldBytes`.
+    var oversized: (line: Int, field: Int, length: Int)?
+
+    init(maxFieldBytes: Int) {
+        self.maxFieldBytes = maxFieldBytes
+        bytes = .allocate(capacity: byteCapacity)
+        ends = .allocate(capacity: fieldCapacity)
+        rowFirst = .allocate(capacity: rowCapacity)
+        rowLine = .allocate(capacity: rowCapacity)
+    }
+
+    /// Frees the buffers (the owner calls this once, from its `deinit`).
+    func free() {
         bytes.deallocate()
-    }
-
-    var rowCount: Int { rowLines.count }
-
-    func row(_ index: Int) -> CSVReader.Row {
-        CSVReader.Row(line: rowLines[index], count: rowCounts[index], first: rowFirst[index], store: self)
-    }
-
-    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        let end = fieldEnds[index]
-        return UnsafeBufferPointer(start: bytes + start, count: end - start)
+        ends.deallocate()
+        rowFirst.deallocate()
+        rowLine.deallocate()
     }
 
     /// Drops the rows handed out, keeping the fields of a row not yet complete.
-    func clearRows() {
-        let pendingFields = fieldsInRow
-        if pendingFields == 0 {
+    mutating func clearRows() {
+        let firstPending = fieldCount - fieldsInRow
+        if fieldsInRow == 0 {
             used = 0
-            fieldEnds.removeAll(keepingCapacity: true)
-        } else {
-            let firstPending = fieldEnds.count - pendingFields
-            let byteStart = firstPending == 0 ? 0 : fieldEnds[firstPending - 1]
+        } else if firstPending > 0 {
+            let byteStart = ends[firstPending - 1]
             memmove(bytes, bytes + byteStart, used - byteStart)
             used -= byteStart
-            fieldEnds.removeSubrange(0..<firstPending)
-            for i in fieldEnds.indices { fieldEnds[i] -= byteStart }
+            for index in 0..<fieldsInRow { ends[index] = ends[firstPending + index] - byteStart }
         }
-        rowFirst.removeAll(keepingCapacity: true)
-        rowCounts.removeAll(keepingCapacity: true)
-        rowLines.removeAll(keepingCapacity: true)
+        fieldCount = fieldsInRow
+        rowCount = 0
     }
 
-    fileprivate func addField(_ pointer: UnsafeRawPointer?, _ length: Int) {
+    @inline(__always)
+    mutating func addField(_ pointer: UnsafeRawPointer?, _ length: Int) {
+        if used + length > byteCapacity { growBytes(to: used + length) }
+        if fieldCount == fieldCapacity { growFields() }
         if let pointer, length > 0 {
-            let field = UnsafeRawBufferPointer(start: pointer, count: length)
-            if used + length > capacity {
-                while used + length > capacity { capacity *= 2 }
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                grown.update(from: bytes, count: used)
-                bytes.deallocate()
-                bytes = grown
-            }
             UnsafeMutableRawPointer(bytes + used).copyMemory(from: pointer, byteCount: length)
+            countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
             used += length
-            if memchr(pointer, 0x0A, length) != nil || memchr(pointer, 0x0D, length) != nil {
-                var previous: UInt8 = 0
-                for byte in field {
-                    if byte == 0x0A, previous != 0x0D { currentLine += 1 }
-                    if byte == 0x0D { currentLine += 1 }
-                    previous = byte
-                }
+            if length > maxFieldBytes, oversized == nil {
+                oversized = (fieldStartLine, fieldsInRow + 1, length)
             }
         }
-        fieldEnds.append(used)
+        ends[fieldCount] = used
+        fieldCount += 1
         fieldsInRow += 1
+        fieldStartLine = currentLine
         lastWasCR = false
     }
 
-    fileprivate func endRecord(_ terminator: Int32) {
+    /// Moves the fields of the row not yet complete, and the line count, into `next` (an empty
+    /// buffer), leaving this one with complete rows only: how rows cross from one piece's buffer
+    /// to the next when pieces are parsed ahead.
+    mutating func handOff(to next: inout RowBuffer) {
+        let firstPending = fieldCount - fieldsInRow
+        let byteStart = firstPending == 0 ? 0 : ends[firstPending - 1]
+        let pendingBytes = used - byteStart
+        next.used = 0
+        next.fieldCount = 0
+        next.rowCount = 0
+        if pendingBytes > next.byteCapacity { next.growBytes(to: pendingBytes) }
+        while fieldsInRow > next.fieldCapacity { next.growFields() }
+        next.bytes.update(from: bytes + byteStart, count: pendingBytes)
+        for index in 0..<fieldsInRow { next.ends[index] = ends[firstPending + index] - byteStart }
+        next.used = pendingBytes
+        next.fieldCount = fieldsInRow
+        next.fieldsInRow = fieldsInRow
+        next.rowStartLine = rowStartLine
+        next.fieldStartLine = fieldStartLine
+        next.currentLine = currentLine
+        next.lastWasCR = lastWasCR
+        used = byteStart
+        fieldCount = firstPending
+        fieldsInRow = 0
+    }
+
+    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR. Eight bytes at a
+    /// time are skipped while none of them is below 0x0E, so ordinary fields cost next to nothing.
+    @inline(__always)
+    private mutating func countLines(in field: UnsafeBufferPointer<UInt8>) {
+        guard let base = field.baseAddress else { return }
+        var index = 0
+        while index + 8 <= field.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < field.count {
+            let byte = base[index]
+            if byte == 0x0D || (byte == 0x0A && (index == 0 || base[index - 1] != 0x0D)) { currentLine += 1 }
+            index += 1
+        }
+    }
+
+    @inline(__always)
+    mutating func endRecord(_ terminator: Int32) {
         if fieldsInRow > 0 {
-            rowFirst.append(fieldEnds.count - fieldsInRow)
-            rowCounts.append(fieldsInRow)
-            rowLines.append(rowStartLine)
+            if rowCount == rowCapacity { growRows() }
+            rowFirst[rowCount] = fieldCount - fieldsInRow
+            rowLine[rowCount] = rowStartLine
+            rowCount += 1
             fieldsInRow = 0
             if terminator == 0x0D || terminator == 0x0A { currentLine += 1 }
             lastWasCR = terminator == 0x0D
@@ -218,16 +528,44 @@ final class RowStore {
             lastWasCR = terminator == 0x0D
         }
         rowStartLine = currentLine
+        fieldStartLine = currentLine
+    }
+
+    private mutating func growBytes(to needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: bytes, count: used)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    private mutating func growFields() {
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
+        grown.update(from: ends, count: fieldCount)
+        ends.deallocate()
+        ends = grown
+        fieldCapacity *= 2
+    }
+
+    private mutating func growRows() {
+        let first = UnsafeMutablePointer<Int>.allocate(capacity: rowCapacity * 2)
+        let line = UnsafeMutablePointer<Int>.allocate(capacity: rowCapacity * 2)
+        first.update(from: rowFirst, count: rowCount)
+        line.update(from: rowLine, count: rowCount)
+        rowFirst.deallocate()
+        rowLine.deallocate()
+        rowFirst = first
+        rowLine = line
+        rowCapacity *= 2
     }
 }
 
-/// libcsv's parser state while inside a field (`FIELD_BEGUN` in libcsv.c).
-private let fieldBegun: Int32 = 2
-
 private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<RowStore>.fromOpaque(context!).takeUnretainedValue().addField(field, length)
+    context!.assumingMemoryBound(to: RowBuffer.self).pointee.addField(field, length)
 }
 
 private func onRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<RowStore>.fromOpaque(context!).takeUnretainedValue().endRecord(terminator)
+    context!.assumingMemoryBound(to: RowBuffer.self).pointee.endRecord(terminator)
 }

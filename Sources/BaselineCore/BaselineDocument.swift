@@ -198,16 +198,24 @@ public struct SurveyFigures: Sendable, Codable, Equatable {
     public var excluded: [String: Int]
     /// Why the figures are withheld, when they are (`fewer than 10 responses`).
     public var suppressed: String?
+    /// For a multi-select question: per option, how many ticked it and their share of the
+    /// people who answered (`responses`).
+    public var options: [String: OptionShare]?
+    /// With survey weights: Kish's effective sample size, (Σw)² / Σw², the n behind `ci95`.
+    /// Shares and means are then weighted; `responses` and counts stay counts of people.
+    public var effectiveSampleSize: Double?
 
     enum CodingKeys: String, CodingKey {
-        case responses, ci95, distribution, blank, excluded, suppressed
+        case responses, ci95, distribution, blank, excluded, suppressed, options
         case percentPositive = "percent_positive"
         case meanScore = "mean_score"
+        case effectiveSampleSize = "effective_sample_size"
     }
 
     /// Makes figures.
     public init(responses: Int, percentPositive: Double?, ci95: Interval?, meanScore: Double?,
-                distribution: [String: Int], blank: Int, excluded: [String: Int], suppressed: String? = nil) {
+                distribution: [String: Int], blank: Int, excluded: [String: Int], suppressed: String? = nil,
+                options: [String: OptionShare]? = nil, effectiveSampleSize: Double? = nil) {
         self.responses = responses
         self.percentPositive = percentPositive
         self.ci95 = ci95
@@ -216,6 +224,25 @@ public struct SurveyFigures: Sendable, Codable, Equatable {
         self.blank = blank
         self.excluded = excluded
         self.suppressed = suppressed
+        self.options = options
+        self.effectiveSampleSize = effectiveSampleSize
+    }
+}
+
+/// One option of a multi-select question.
+public struct OptionShare: Sendable, Codable, Equatable {
+    /// The people who ticked it.
+    public var count: Int
+    /// Their share of the people who answered the question, in percent (weighted, with weights).
+    public var percent: Double?
+    /// Wilson 95% interval of `percent`, in percent.
+    public var ci95: Interval?
+
+    /// Makes an option share.
+    public init(count: Int, percent: Double?, ci95: Interval?) {
+        self.count = count
+        self.percent = percent
+        self.ci95 = ci95
     }
 }
 
@@ -251,10 +278,17 @@ public struct SurveyQuestionResult: Sendable, Codable, Equatable {
     public var groups: [String: [GroupFigures]]
     /// The input file the figures came from, relative to the pipeline.
     public var provenance: Provenance
+    /// `true` for a multi-select question (its figures are per option, in `options`); absent otherwise.
+    public var multiSelect: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, text, scale, reverse, overall, groups, provenance
+        case multiSelect = "multi_select"
+    }
 
     /// Makes a question result.
     public init(id: String, source: String, text: String, scale: String, reverse: Bool, overall: SurveyFigures,
-                groups: [String: [GroupFigures]], provenance: Provenance) {
+                groups: [String: [GroupFigures]], provenance: Provenance, multiSelect: Bool? = nil) {
         self.id = id
         self.source = source
         self.text = text
@@ -263,6 +297,7 @@ public struct SurveyQuestionResult: Sendable, Codable, Equatable {
         self.overall = overall
         self.groups = groups
         self.provenance = provenance
+        self.multiSelect = multiSelect
     }
 }
 

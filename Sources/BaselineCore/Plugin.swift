@@ -88,6 +88,14 @@ public protocol RecordSource: AnyObject {
     func next() throws -> RecordBatch?
     /// The files this source reads, for the manifest.
     var inputs: [InputFile] { get }
+    /// Notes on the evidence for the baseline's data quality ("the file has a header but no
+    /// responses"), read once the source is exhausted.
+    var notes: [String] { get }
+}
+
+extension RecordSource {
+    /// No notes.
+    public var notes: [String] { [] }
 }
 
 /// A source adapter: a plugin that builds a `RecordSource` from its configuration.

@@ -150,6 +150,9 @@ public enum Answer: Sendable, Hashable {
     case excluded(Int)
     /// Free text.
     case text(String)
+    /// The options ticked in a multi-select question: indices into `Scale.points`, ascending,
+    /// at least one (none ticked is `.blank`).
+    case selected([Int])
 }
 
 /// A passage of text — a paragraph of notes or a free-text survey answer.

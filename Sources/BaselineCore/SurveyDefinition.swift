@@ -28,13 +28,17 @@ public struct Question: Sendable, Hashable, Codable {
     public var scale: Scale?
     /// True when a higher scale score means a worse answer (a negatively worded item).
     public var reverse: Bool
+    /// True when respondents tick any number of options: `scale.points` are the options, and
+    /// answers are `Answer.selected`.
+    public var multiSelect: Bool
 
     /// Makes a question.
-    public init(id: String, text: String, scale: Scale?, reverse: Bool = false) {
+    public init(id: String, text: String, scale: Scale?, reverse: Bool = false, multiSelect: Bool = false) {
         self.id = id
         self.text = text
         self.scale = scale
         self.reverse = reverse
+        self.multiSelect = multiSelect
     }
 }
 

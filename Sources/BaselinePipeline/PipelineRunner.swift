@@ -115,6 +115,7 @@ public final class PipelineRunner {
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
             options.progress?(prepared.id, counts[prepared.id]!.read)
+            document.dataQuality.notes += source.notes
         }
         for (index, stage) in stages.enumerated() {
             let held = try stage.flush()

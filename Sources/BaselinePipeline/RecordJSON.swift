@@ -67,6 +67,7 @@ extension Record {
                 case .point(let p): answers[question.id] = .string(question.scale?.points[p].label ?? "")
                 case .excluded(let e): answers[question.id] = .string(question.scale?.excluded[e] ?? "")
                 case .text(let text): answers[question.id] = .string(text)
+                case .selected(let options): answers[question.id] = .array(options.map { .string(question.scale?.points[$0].label ?? "") })
                 }
             }
             object["answers"] = .object(answers)

@@ -1,29 +1,46 @@
 import BaselineCSV
 import BaselineCore
 
-/// `csv-survey`: staff and resident survey exports in CSV, read with libcsv, one response record
-/// per respondent.
+/// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics or
+/// Microsoft Forms — read with libcsv, one response record per respondent row.
 ///
-/// The first row is the header. Questions, groups and free-text columns are found by header;
-/// a row with the wrong number of fields or an answer not on its question's scale is a bad
-/// record (rejected with its line and the reason); a file that cannot be parsed stops the run.
+/// ```
+///  export ──CSVReader──▶ header rows ──▶ SurveyHeader ──▶ ReadPlan (columns, scales, groups)
+///    │      (encoding,                (layout detected)        │
+///    │       delimiter)                                        ▼
+///    ├──first pass (respondent ids) ─▶ DuplicateFinder ─▶ rows to drop
+///    └──rows ─▶ ragged? partial? duplicate? weight? answers on their scales? ─▶ Response
+///                 └──────────── no: a Reject with line, column and reason ──────┘
+/// ```
+///
+/// A row is one record: passed on as a `Response` (free-text answers inside it as
+/// `Answer.text`), or set aside as a `Reject` with its reason. So records read = passed on +
+/// quarantined (or skipped), row for row. Personal-data columns are never read, the respondent
+/// id only by the duplicate check: neither is in any record. A file that cannot be parsed stops
+/// the run with a located error.
 public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = CSVSurveyConfiguration
 
     public static let kind = "csv-survey"
-    public static let summary = "Staff and resident survey exports in CSV (libcsv): one response per respondent"
-    public static let version = "1.0.0"
+    public static let summary = "Staff and resident survey exports in CSV (generic, SurveyMonkey, Qualtrics, Microsoft Forms): one response per respondent"
+    public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
-        OptionDoc("questions", "list", "The questions to score: a column header, or a mapping with `column`, and optionally `id`, `text`, `scale`, `reverse`."),
-        OptionDoc("groups", "list of headers", default: "[]", "Columns to break results down by (organisation, role…)."),
-        OptionDoc("free_text", "list of headers", default: "[]", "Free-text columns: kept as text answers for theme coding."),
-        OptionDoc("respondent_id", "header", default: "none", "The respondent id column; read for de-duplication, never written out."),
+        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell)."),
+        OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header, or `column`/`position` with `name`."),
+        OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: kept as text answers for theme coding; a header, or `column`/`position` with `id`, `text`."),
+        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms", default: "auto", "The tool that wrote the export; auto detects it from the header rows."),
+        OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The file's encoding; auto reads a byte-order mark, else tells UTF-8 from Windows-1252."),
+        OptionDoc("delimiter", "auto | character", default: "auto", "The field delimiter; auto sniffs comma, semicolon or tab. Also `comma`, `semicolon`, `tab`."),
+        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id column, for finding duplicates (the latest completed is kept); never output."),
+        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which duplicate is the latest."),
+        OptionDoc("date_order", "mdy | dmy", default: "mdy", "How dates with slashes in `completed_at` are read: month first or day first."),
+        OptionDoc("partial", "exclude | include", default: "exclude", "Responses marked not finished (Qualtrics `Finished`): left out as counted records, or included."),
+        OptionDoc("weight", "column", default: "none", "A column of survey weights: weighted shares, with Kish's effective sample size for the interval."),
         OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: agree5, agree4, frequency5, satisfaction5, yesno, scale0to10, or one under `scales`."),
         OptionDoc("scales", "mapping", default: "{}", "Custom scales by name: `points` (lowest first), `positive`, optional `excluded` and `first_score`."),
-        OptionDoc("delimiter", "character", default: ",", "The field delimiter."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
-        OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a bad row (common to every source)."),
+        .onError,
     ]
     public static let sampleConfiguration = """
         id: staff-survey
@@ -49,133 +66,174 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     // MARK: - Runtime
 
     public let inputs: [InputFile]
+    /// Data-quality notes: an encoding that had to be guessed, a file with no responses.
+    public private(set) var notes = [String]()
     private let configuration: Configuration
-    private let context: SourceContext
     private let reader: CSVReader
-    private var layout: Layout?
-    private var pending = [Record]()
+    private let plan: ReadPlan
+    /// Rows to drop as duplicates (by line), with the line of the row kept.
+    private let dropped: [Int: Int]
+    private let provenance: Provenance
+    /// The line the last header row starts on: rows from later lines are data.
+    private let lastHeaderLine: Int
+    private var sawData = false
+    /// Per group column, its distinct values.
+    private var groupValues: [ValueInterner]
+    /// With one group column: the `groups` array of each value, shared by every response.
+    private var sharedGroups = [[String]]()
     private var rejects = [Reject]()
     private var exhausted = false
 
-    /// The columns each part of a response comes from, found from the header.
-    private struct Layout {
-        let survey: SurveyDefinition
-        let width: Int
-        let respondent: Int?
-        let groups: [Int]
-        /// Per question: its column and, for scored questions, the matcher.
-        let questions: [(column: Int, matcher: AnswerMatcher?)]
-    }
-
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
-        self.context = context
-        self.inputs = [configuration.path]
-        reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
-                               delimiter: configuration.delimiter.utf8.first!, maxFieldBytes: configuration.maxFieldBytes)
+        inputs = [configuration.path]
+        let file = configuration.path.path
+        let probe = try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: configuration.delimiter,
+                                  encoding: configuration.encoding, maxFieldBytes: configuration.maxFieldBytes)
+        var first = [(line: Int, fields: [String])]()
+        while first.count < 3, try probe.readPiece({ row in
+            if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
+        }) {}
+        guard !first.isEmpty else {
+            throw BaselineError(file: file, line: 1, "the file is empty: there is no header row",
+                                hint: "export the survey again, with column headers")
+        }
+        let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
+        let headerRows = min(layout.headerRowCount(first.map(\.fields)), first.count)
+        let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)
+        plan = try ReadPlan(configuration: configuration, header: header, headerRows: headerRows, source: context.id)
+        let open = { try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
+                                   encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes, readAhead: true) }
+        if let respondent = plan.respondent {
+            let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
+                                                  finished: plan.finished, excludePartial: configuration.partial == .exclude,
+                                                  dateOrder: configuration.dateOrder)
+            dropped = try DuplicateFinder.dropped(try open(), headerRows: headerRows, columns: columns)
+        } else {
+            dropped = [:]
+        }
+        reader = try open()
+        lastHeaderLine = first[headerRows - 1].line
+        groupValues = Array(repeating: ValueInterner(), count: plan.groups.count)
+        provenance = Provenance(source: context.id, file: file)
+        if configuration.encoding == .auto, !probe.hasByteOrderMark, probe.encoding != .utf8 {
+            notes.append("\(context.id): \(file) was read as \(probe.encoding.displayName) (detected); set `encoding:` if its text looks wrong.")
+        }
     }
 
     public func next() throws -> RecordBatch? {
-        while pending.count + rejects.count < RecordBatch.preferredSize, !exhausted {
-            exhausted = try !reader.readPiece { row in try take(row) }
+        var records = [Record]()
+        records.reserveCapacity(RecordBatch.preferredSize + 4096)
+        while records.count + rejects.count < RecordBatch.preferredSize, !exhausted {
+            exhausted = try !reader.readPiece { row in
+                if row.line > lastHeaderLine, let record = record(from: row) { records.append(record) }
+            }
+            sawData = sawData || !records.isEmpty || !rejects.isEmpty
+            if exhausted, !sawData {
+                notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
+            }
         }
-        if exhausted, layout == nil {
-            throw BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
-                                hint: "export the survey again, with column headers")
-        }
-        guard !pending.isEmpty || !rejects.isEmpty else { return nil }
-        defer {
-            pending.removeAll(keepingCapacity: true)
-            rejects.removeAll(keepingCapacity: true)
-        }
-        return RecordBatch(records: pending, rejects: rejects)
+        guard !records.isEmpty || !rejects.isEmpty else { return nil }
+        defer { rejects.removeAll(keepingCapacity: true) }
+        return RecordBatch(records: records, rejects: rejects)
     }
 
-    private func take(_ row: CSVReader.Row) throws {
-        guard let layout else {
-            layout = try makeLayout(header: row)
-            return
+    // MARK: - One row
+
+    /// The data row's record, or `nil` when it is set aside (then in `rejects`).
+    private func record(from row: CSVReader.Row) -> Record? {
+        guard row.count == plan.width else {
+            return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
-        let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
-        guard row.count == layout.width else {
-            rejects.append(Reject(provenance: provenance,
-                                  reason: "ragged row: \(row.count) fields where the header has \(layout.width)"))
-            return
+        if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
+            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
+        }
+        if !dropped.isEmpty, let kept = dropped[row.line] {
+            return reject(row, column: plan.respondent, "duplicate respondent: the response on line \(kept) is kept (the latest completed)")
+        }
+        var weight: Double?
+        if let column = plan.weight {
+            guard let value = Self.weight(row.bytes(column)) else {
+                return reject(row, column: column, "invalid weight '\(row.string(column))': expected a number of 0 or more")
+            }
+            weight = value
         }
         var answers = [Answer]()
-        answers.reserveCapacity(layout.questions.count)
-        for (index, question) in layout.questions.enumerated() {
-            let cell = row.bytes(question.column)
-            if let matcher = question.matcher {
-                guard let answer = matcher.match(cell) else {
-                    var rejected = provenance
-                    rejected.column = question.column + 1
-                    rejects.append(Reject(provenance: rejected, reason: "unknown answer '\(row.string(question.column))' to question '\(layout.survey.questions[index].id)' (scale \(layout.survey.questions[index].scale!.name))"))
-                    return
+        answers.reserveCapacity(plan.readings.count)
+        for (index, reading) in plan.readings.enumerated() {
+            switch reading {
+            case .scale(let column, let matcher):
+                guard let answer = matcher.match(row.bytes(column)) else {
+                    let question = plan.survey.questions[index]
+                    return reject(row, column: column,
+                                  "unknown answer '\(row.string(column))' to question '\(question.id)' (scale \(question.scale!.name))")
                 }
                 answers.append(answer)
-            } else {
-                let text = row.string(question.column).trimmingWhitespace()
-                answers.append(text.isEmpty ? .blank : .text(text))
-            }
-        }
-        let groups = layout.groups.map { row.string($0).trimmingWhitespace() }
-        let respondent = layout.respondent.map { row.string($0) }
-        pending.append(.response(Response(survey: layout.survey, respondent: respondent, groups: groups,
-                                          answers: answers, provenance: provenance)))
-    }
-
-    private func makeLayout(header row: CSVReader.Row) throws -> Layout {
-        let headers = (0..<row.count).map { row.string($0).trimmingWhitespace() }
-        var positions = [String: Int]()
-        for (index, header) in headers.enumerated() {
-            if let first = positions[header] {
-                if configuration.questions.contains(where: { $0.column == header }) || configuration.groups.contains(header)
-                    || configuration.freeText.contains(header) {
-                    throw BaselineError(file: configuration.path.path, line: row.line, column: index + 1,
-                                        "the header '\(header)' appears twice (columns \(first + 1) and \(index + 1))",
-                                        hint: "rename one of the columns in the file")
+            case .text(let column):
+                let text = row.bytes(column).trimmingSpaces()
+                answers.append(text.isEmpty ? .blank : .text(String(decoding: text, as: UTF8.self)))
+            case .optionColumns(let columns):
+                let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
+                answers.append(ticked.isEmpty ? .blank : .selected(ticked))
+            case .optionCell(let column, let separator, let matcher, let other):
+                var ticked = Set<Int>()
+                for piece in row.bytes(column).split(separator: separator) {
+                    switch matcher.match(UnsafeBufferPointer(rebasing: piece)) {
+                    case .point(let option): ticked.insert(option)
+                    case .blank: break
+                    default:
+                        guard let other else {
+                            let label = String(decoding: UnsafeBufferPointer(rebasing: piece).trimmingSpaces(), as: UTF8.self)
+                            return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
+                        }
+                        ticked.insert(other)
+                    }
                 }
-                continue
+                answers.append(ticked.isEmpty ? .blank : .selected(ticked.sorted()))
             }
-            positions[header] = index
         }
-        func column(_ header: String, _ what: String) throws -> Int {
-            guard let index = positions[header] else {
-                let guess = closestHeader(header, in: headers).map { "did you mean '\($0)'?" } ?? "check the pipeline against the file's first row"
-                throw BaselineError(file: configuration.path.path, line: row.line,
-                                    "no column '\(header)' (named as \(what) in the pipeline)", hint: guess)
-            }
-            return index
-        }
-        var questions = [Question]()
-        var columns = [(column: Int, matcher: AnswerMatcher?)]()
-        for spec in configuration.questions {
-            let scale = configuration.resolveScale(spec.scale ?? configuration.scale)
-            questions.append(Question(id: spec.id, text: spec.text ?? spec.column, scale: scale, reverse: spec.reverse))
-            columns.append((try column(spec.column, "a question"), AnswerMatcher(scale: scale)))
-        }
-        for header in configuration.freeText {
-            questions.append(Question(id: QuestionSpec.id(from: header), text: header, scale: nil))
-            columns.append((try column(header, "free text"), nil))
-        }
-        let groups = try configuration.groups.map { try column($0, "a group") }
-        let respondent = try configuration.respondentId.map { try column($0, "respondent_id") }
-        let survey = SurveyDefinition(source: context.id, questions: questions, groupings: configuration.groups)
-        return Layout(survey: survey, width: headers.count, respondent: respondent, groups: groups, questions: columns)
+        return .response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
+                                  provenance: Provenance(source: provenance.source, file: provenance.file, line: row.line)))
     }
 
-    private func closestHeader(_ header: String, in headers: [String]) -> String? {
-        let lowered = header.lowercased()
-        return headers.first { $0.lowercased() == lowered } ?? headers.first { $0.lowercased().hasPrefix(lowered.prefix(12)) }
+    /// The row's group values, as strings shared with every other row of the same values.
+    private func groups(of row: CSVReader.Row) -> [String] {
+        var values = [String]()
+        values.reserveCapacity(plan.groups.count)
+        for (index, column) in plan.groups.enumerated() {
+            let value = groupValues[index].intern(row.bytes(column).trimmingSpaces())
+            if plan.groups.count == 1 {
+                while sharedGroups.count <= value { sharedGroups.append([groupValues[0].strings[sharedGroups.count]]) }
+                return sharedGroups[value]
+            }
+            values.append(groupValues[index].strings[value])
+        }
+        return values
     }
-}
 
-extension String {
-    func trimmingWhitespace() -> String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view.removeFirst() }
-        while let last = view.last, last.isWhitespace { view.removeLast() }
-        return view.count == count ? self : String(view)
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) -> Record? {
+        var place = provenance
+        place.line = row.line
+        place.column = column.map { $0 + 1 }
+        rejects.append(Reject(provenance: place, reason: reason))
+        return nil
+    }
+
+    /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.
+    static func weight(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+        var text = String(decoding: cell.trimmingSpaces(), as: UTF8.self)
+        if !text.contains("."), text.filter({ $0 == "," }).count == 1 {
+            text = String(text.map { $0 == "," ? "." : $0 })
+        }
+        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+
+    /// Whether an option column's cell ticks the option: anything but blank, `0`, `false` or `no`.
+    static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let value = cell.trimmingSpaces()
+        guard !value.isEmpty else { return false }
+        let lowered = value.map(AnswerMatcher.lower)
+        return !(lowered.elementsEqual("0".utf8) || lowered.elementsEqual("false".utf8) || lowered.elementsEqual("no".utf8))
     }
 }

@@ -70,16 +70,24 @@ public final class TextReportSink: SinkPlugin, Sink {
             brief.add(.paragraph("No survey in this baseline."))
             return
         }
+        let scored = document.survey.filter { $0.multiSelect != true }
         brief.add(.paragraph("Share of people answering positively, with the range the true figure is likely to lie in (95% confidence)."))
-        brief.add(.table(header: ["Question", "Responses", "Positive", "Likely range"], rows: document.survey.map { question in
+        brief.add(.table(header: ["Question", "Responses", "Positive", "Likely range"], rows: scored.map { question in
             let f = question.overall
             return [question.text + (question.reverse ? " (reverse-scored)" : ""), f.suppressed == nil ? "\(f.responses)" : "suppressed",
                     percent(f.percentPositive), f.ci95.map { "\(number($0.lower))–\(number($0.upper))%" } ?? "—"]
         }))
-        for grouping in Set(document.survey.flatMap { $0.groups.keys }).sorted() {
+        for question in document.survey where question.multiSelect == true {
+            let options = (question.overall.options ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+            let shares = question.overall.suppressed == nil
+                ? "\(question.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent))" }.joined(separator: "; ")
+                : "suppressed"
+            brief.add(.paragraph("**\(question.text)** (any number of answers; \(shares))."))
+        }
+        for grouping in Set(scored.flatMap { $0.groups.keys }).sorted() {
             brief.add(.heading(3, "By \(grouping.lowercased())"))
-            let values = Set(document.survey.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
-            let rows = document.survey.map { question in
+            let values = Set(scored.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
+            let rows = scored.map { question in
                 [question.id] + values.map { value in
                     guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }
                     return group.figures.suppressed == nil ? percent(group.figures.percentPositive) : "suppressed"

@@ -2,19 +2,20 @@ import BaselineCore
 import BaselineStatistics
 
 /// `survey-aggregate`: per survey question, overall and per group — responses, % positive with
-/// its Wilson 95% interval, mean score and the distribution — with small groups suppressed.
+/// its Wilson 95% interval, mean score and the distribution; for multi-select questions, the
+/// count and share of each option — with small groups suppressed.
 ///
 /// State is bounded by questions × groups, never by respondents: each response adds to
-/// integer tallies and is passed on.
+/// integer tallies (and, with survey weights, to sums of weights) and is passed on.
 public final class SurveyAggregateStage: StagePlugin, Stage {
     public typealias Configuration = SurveyAggregateConfiguration
 
     public static let kind = "survey-aggregate"
     public static let summary = "Survey results per question, overall and per group, with Wilson intervals and small-number suppression"
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
         OptionDoc("min_group_size", "integer", default: "10",
-                  "Figures from fewer responses are suppressed, and so is the next smallest group where one alone would be recoverable by subtraction."),
+                  "Figures from fewer responses are suppressed, and so are the next smallest groups where the suppressed ones could be worked out from the total."),
     ]
     public static let sampleConfiguration = """
         stage: survey-aggregate
@@ -38,18 +39,25 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
 
     public func process(_ batch: RecordBatch) throws -> RecordBatch {
         var current: SurveyTally?
-        for record in batch.records {
-            guard case .response(let response) = record else { continue }
-            if current?.survey !== response.survey {
-                current = tallies.first { $0.survey === response.survey }
-                if current == nil {
-                    current = SurveyTally(survey: response.survey, file: response.provenance.file)
-                    tallies.append(current!)
+        batch.records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                guard case .response(let response) = records[index] else { continue }
+                if current?.survey !== response.survey {
+                    current = tally(for: response)
                 }
+                current!.add(response)
             }
-            current!.add(response)
         }
         return batch
+    }
+
+    /// The tally of the response's survey, made the first time it is seen.
+    private func tally(for response: Response) -> SurveyTally {
+        let survey = response.survey
+        if let known = tallies.first(where: { $0.survey === survey }) { return known }
+        let tally = SurveyTally(survey: survey, file: response.provenance.file)
+        tallies.append(tally)
+        return tally
     }
 
     public func finish(into document: inout BaselineDocument) throws {
@@ -63,113 +71,225 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
 
 // MARK: - Tallies
 
-/// Integer counts for one survey: per slot (overall, or one group value) and question, how many
-/// answers fell on each scale point, each excluded label, and blank.
+/// Counts for one survey, per slot (overall, or one group value) and question.
+///
+/// A slot's row holds, for each question from `offsets[question]`: blank answers, then
+/// - a scale question: one count per point, then one per excluded label;
+/// - a multi-select question: respondents who ticked anything, then one count per option;
+/// - a free-text question: respondents who wrote something.
+/// With weights, a second row per slot holds the same positions as sums of weights, followed by
+/// one sum of squared weights per question (over the answers that count: on the scale, or ticked).
 final class SurveyTally {
     let survey: SurveyDefinition
     let file: String
-    /// Counts per slot: `counts[slot][question * width + code]`.
-    private var counts: [[Int]] = []
+    private let offsets: [Int]
     private let width: Int
-    /// Per grouping, the slot of each group value.
-    private var slots: [[String: Int]]
-    private var slotNames: [(grouping: Int, value: String)] = []
+    private var counts: [[Int]] = []
+    private var weights: [[Double]]?
+    private var groupSlots: [GroupSlots]
+    private var slotNames: [(grouping: Int, value: String)] = [(-1, "")]
 
     init(survey: SurveyDefinition, file: String) {
         self.survey = survey
         self.file = file
-        width = 1 + survey.questions.map { ($0.scale?.points.count ?? 0) + ($0.scale?.excluded.count ?? 0) }.max()!
-        slots = Array(repeating: [:], count: survey.groupings.count)
-        counts = [Array(repeating: 0, count: survey.questions.count * width)]
-        slotNames = [(-1, "")]
+        var offsets = [Int](), width = 0
+        for question in survey.questions {
+            offsets.append(width)
+            let points = question.scale?.points.count ?? 0
+            if question.multiSelect {
+                width += 2 + points
+            } else if let scale = question.scale {
+                width += 1 + points + scale.excluded.count
+            } else {
+                width += 2
+            }
+        }
+        self.offsets = offsets
+        self.width = width
+        groupSlots = Array(repeating: GroupSlots(), count: survey.groupings.count)
+        counts = [Array(repeating: 0, count: width)]
     }
 
     func add(_ response: Response) {
-        addAnswers(response.answers, slot: 0)
-        for (grouping, value) in response.groups.enumerated() {
-            let slot: Int
-            if let known = slots[grouping][value] {
-                slot = known
-            } else {
-                slot = counts.count
-                slots[grouping][value] = slot
-                counts.append(Array(repeating: 0, count: survey.questions.count * width))
+        if response.weight != nil, weights == nil { startWeighting() }
+        let weight = response.weight ?? 1
+        add(response.answers, slot: 0, weight: weight)
+        for (grouping, value) in response.groups.enumerated() where grouping < groupSlots.count {
+            let slot = groupSlots[grouping].slot(for: value) {
+                counts.append(Array(repeating: 0, count: width))
+                weights?.append(Array(repeating: 0, count: width + survey.questions.count))
                 slotNames.append((grouping, value))
+                return counts.count - 1
             }
-            addAnswers(response.answers, slot: slot)
+            add(response.answers, slot: slot, weight: weight)
         }
     }
 
-    private func addAnswers(_ answers: [Answer], slot: Int) {
+    /// Weights from here on; the responses counted so far had none, so they weigh 1 each.
+    private func startWeighting() {
+        weights = counts.map { row in
+            var sums = row.map(Double.init)
+            for (q, question) in survey.questions.enumerated() {
+                let base = offsets[q]
+                let counted = question.multiSelect ? row[base + 1] : question.scale.map { row[base + 1..<base + 1 + $0.points.count].reduce(0, +) } ?? 0
+                sums.append(Double(counted))
+            }
+            return sums
+        }
+    }
+
+    private func add(_ answers: [Answer], slot: Int, weight: Double) {
         counts[slot].withUnsafeMutableBufferPointer { row in
-            for (question, answer) in answers.enumerated() {
-                let base = question * width
+            for (q, answer) in answers.enumerated() where q < offsets.count {
+                let base = offsets[q]
                 switch answer {
-                case .blank, .text: row[base] += 1
+                case .blank: row[base] += 1
                 case .point(let index): row[base + 1 + index] += 1
-                case .excluded(let index):
-                    row[base + 1 + survey.questions[question].scale!.points.count + index] += 1
+                case .excluded(let index): row[base + 1 + survey.questions[q].scale!.points.count + index] += 1
+                case .text: row[base + (survey.questions[q].scale == nil ? 1 : 0)] += 1
+                case .selected(let options):
+                    row[base + 1] += 1
+                    for option in options { row[base + 2 + option] += 1 }
+                }
+            }
+        }
+        guard weights != nil else { return }
+        weights![slot].withUnsafeMutableBufferPointer { row in
+            for (q, answer) in answers.enumerated() where q < offsets.count {
+                let base = offsets[q], squares = width + q
+                switch answer {
+                case .point(let index):
+                    row[base + 1 + index] += weight
+                    row[squares] += weight * weight
+                case .selected(let options):
+                    row[base + 1] += weight
+                    for option in options { row[base + 2 + option] += weight }
+                    row[squares] += weight * weight
+                default: break
                 }
             }
         }
     }
 
-    /// The results of every scored question, and how many cells were suppressed.
+    /// The results of every scored and multi-select question, and how many cells were suppressed.
     func results(minGroupSize: Int) -> ([SurveyQuestionResult], Int) {
         var suppressedCells = 0
         var results = [SurveyQuestionResult]()
         for (q, question) in survey.questions.enumerated() {
             guard let scale = question.scale else { continue }
-            var overall = figures(slot: 0, question: q, scale: scale, reverse: question.reverse)
+            var overall = figures(slot: 0, question: q)
             if overall.responses < minGroupSize {
                 overall = overall.suppressed(because: "fewer than \(minGroupSize) responses")
                 suppressedCells += 1
             }
             var groups = [String: [GroupFigures]]()
             for (g, grouping) in survey.groupings.enumerated() {
-                var rows = slots[g].sorted { $0.key < $1.key }.map { value, slot in
-                    GroupFigures(group: value.isEmpty ? "(not given)" : value,
-                                 figures: figures(slot: slot, question: q, scale: scale, reverse: question.reverse))
+                var rows = groupSlots[g].all.sorted { $0.value < $1.value }.map { value, slot in
+                    GroupFigures(group: value.isEmpty ? "(not given)" : value, figures: figures(slot: slot, question: q))
                 }
                 suppressedCells += Suppression.apply(to: &rows, minimum: minGroupSize, totalShown: overall.suppressed == nil)
                 groups[grouping] = rows
             }
             results.append(SurveyQuestionResult(id: question.id, source: survey.source, text: question.text, scale: scale.name,
                                                 reverse: question.reverse, overall: overall, groups: groups,
-                                                provenance: Provenance(source: survey.source, file: file)))
+                                                provenance: Provenance(source: survey.source, file: file),
+                                                multiSelect: question.multiSelect ? true : nil))
         }
         return (results, suppressedCells)
     }
 
-    private func figures(slot: Int, question: Int, scale: Scale, reverse: Bool) -> SurveyFigures {
-        let row = counts[slot], base = question * width
-        var responses = 0, positive = 0
-        var scoreSum = 0.0
-        var distribution = [String: Int]()
+    private func figures(slot: Int, question q: Int) -> SurveyFigures {
+        let question = survey.questions[q], scale = question.scale!
+        let row = counts[slot], base = offsets[q]
+        let sums = weights?[slot]
+        if question.multiSelect {
+            let answered = row[base + 1]
+            var distribution = [String: Int](), options = [String: OptionShare]()
+            let total = sums?[base + 1] ?? Double(answered)
+            let n = sums.map { Self.effectiveSize(total: total, squares: $0[width + q]) } ?? Double(answered)
+            for (index, point) in scale.points.enumerated() {
+                let count = row[base + 2 + index]
+                if count > 0 { distribution[point.label] = count }
+                let ticked = sums?[base + 2 + index] ?? Double(count)
+                options[point.label] = OptionShare(count: count, percent: total > 0 ? rounded(100 * ticked / total, places: 2) : nil,
+                                                   ci95: Self.interval(successes: ticked, of: total, n: n))
+            }
+            return SurveyFigures(responses: answered, percentPositive: nil, ci95: nil, meanScore: nil, distribution: distribution,
+                                 blank: row[base], excluded: [:], options: options,
+                                 effectiveSampleSize: sums == nil ? nil : rounded(n, places: 1))
+        }
+        var responses = 0, distribution = [String: Int]()
+        var total = 0.0, positive = 0.0, scoreSum = 0.0
         let n = scale.points.count
         for (index, point) in scale.points.enumerated() {
             let count = row[base + 1 + index]
             guard count > 0 else { continue }
             distribution[point.label] = count
             responses += count
+            let weight = sums?[base + 1 + index] ?? Double(count)
             // A reverse-scored item reads the scale from the other end.
-            let effective = reverse ? scale.points[n - 1 - index] : point
-            if effective.positive { positive += count }
-            scoreSum += Double(count) * effective.score
+            let effective = question.reverse ? scale.points[n - 1 - index] : point
+            total += weight
+            if effective.positive { positive += weight }
+            scoreSum += weight * effective.score
         }
         var excluded = [String: Int]()
         for (index, label) in scale.excluded.enumerated() where row[base + 1 + n + index] > 0 {
             excluded[label] = row[base + 1 + n + index]
         }
+        let size = sums.map { Self.effectiveSize(total: total, squares: $0[width + q]) } ?? total
         var percent: Double?, interval: Interval?, mean: Double?
-        if responses > 0 {
-            percent = rounded(100 * Double(positive) / Double(responses), places: 2)
-            let ci = Proportion.wilson(successes: Double(positive), trials: Double(responses))!
-            interval = Interval(lower: rounded(100 * ci.lower, places: 2), upper: rounded(100 * ci.upper, places: 2))
-            mean = rounded(scoreSum / Double(responses), places: 3)
+        if total > 0 {
+            percent = rounded(100 * positive / total, places: 2)
+            interval = Self.interval(successes: positive, of: total, n: size)
+            mean = rounded(scoreSum / total, places: 3)
         }
         return SurveyFigures(responses: responses, percentPositive: percent, ci95: interval, meanScore: mean,
-                             distribution: distribution, blank: row[base], excluded: excluded)
+                             distribution: distribution, blank: row[base], excluded: excluded,
+                             effectiveSampleSize: sums == nil ? nil : rounded(size, places: 1))
+    }
+
+    /// Kish's effective sample size: (Σw)² / Σw².
+    static func effectiveSize(total: Double, squares: Double) -> Double {
+        squares > 0 ? total * total / squares : 0
+    }
+
+    /// The Wilson 95% interval, in percent, of `successes` out of `total` (counts, or sums of
+    /// weights) taken as a sample of `n` (the count itself, or the effective size with weights).
+    static func interval(successes: Double, of total: Double, n: Double) -> Interval? {
+        guard total > 0, n > 0 else { return nil }
+        let x = n == total ? successes : successes / total * n
+        guard let ci = Proportion.wilson(successes: min(x, n), trials: n) else { return nil }
+        return Interval(lower: rounded(100 * ci.lower, places: 2), upper: rounded(100 * ci.upper, places: 2))
+    }
+}
+
+/// The slot of each value of one grouping. Most groupings have a handful of values and the
+/// adapter shares one `String` per value, so a short list compared with `==` (which sees
+/// shared storage at once) beats hashing every response's value.
+struct GroupSlots {
+    private var values = [String]()
+    private var slots = [Int]()
+    private var index = [String: Int]()
+    private static let listed = 16
+
+    /// The slot of `value`, made by `make` the first time it is seen.
+    mutating func slot(for value: String, make: () -> Int) -> Int {
+        for i in values.indices where values[i] == value { return slots[i] }
+        if values.count == Self.listed, let slot = index[value] { return slot }
+        let slot = make()
+        if values.count < Self.listed {
+            values.append(value)
+            slots.append(slot)
+        } else {
+            index[value] = slot
+        }
+        return slot
+    }
+
+    /// Every value with its slot.
+    var all: [(value: String, slot: Int)] {
+        Array(zip(values, slots)) + index.map { ($0.key, $0.value) }
     }
 }
 

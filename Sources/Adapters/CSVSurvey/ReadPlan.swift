@@ -1,0 +1,148 @@
+import BaselineCore
+
+/// What to read from each row of an export, worked out once from its header and the pipeline:
+/// the column and reading of each question, the group, weight and metadata columns.
+///
+/// The readings are plain values pointing into `storage`, so that the per-row loop copies
+/// them without any reference counting.
+struct ReadPlan {
+    /// How one question's answer is read.
+    enum Reading {
+        /// A label on a scale, in one column.
+        case scale(column: Int, matcher: AnswerMatcher)
+        /// Free text, in one column.
+        case text(column: Int)
+        /// A multi-select question with one column per option: a cell with anything in it
+        /// (other than `0`, `false` or `no`) ticks that option.
+        case optionColumns(UnsafeBufferPointer<Int>)
+        /// A multi-select question in one cell, options between separators. `other` is the
+        /// option index that write-ins count as, if they are allowed.
+        case optionCell(column: Int, separator: UInt8, matcher: AnswerMatcher, other: Int?)
+    }
+
+    let survey: SurveyDefinition
+    let headerRows: Int
+    let width: Int
+    /// One reading per question of `survey`, in order.
+    let readings: UnsafeBufferPointer<Reading>
+    /// Owns what `readings` point to.
+    let storage = PlanStorage()
+    let groups: [Int]
+    let weight: Int?
+    let respondent: Int?
+    let completedAt: Int?
+    let finished: Int?
+
+    init(configuration: CSVSurveyConfiguration, header: SurveyHeader, headerRows: Int, source: String) throws {
+        self.headerRows = headerRows
+        width = header.columns.count
+        func text(of index: Int) -> String {
+            let column = header.columns[index]
+            if header.layout == .surveymonkey, let option = column.option { return "\(column.text) - \(option)" }
+            return column.text
+        }
+        var questions = [Question]()
+        var readings = [Reading]()
+        for spec in configuration.questions {
+            let what = "a question"
+            if spec.multiSelect {
+                let columns: [Int]
+                if let names = spec.columns {
+                    columns = try names.map { try header.column(named: $0, position: nil, what: what) }
+                } else if let name = spec.column {
+                    columns = header.optionColumns(named: name)
+                    if columns.isEmpty { throw header.notFound(name, what: what) }
+                    for index in columns { _ = try header.checked(index, what: what) }
+                } else {
+                    columns = [try header.column(named: nil, position: spec.position, what: what)]
+                }
+                var questionText = spec.text ?? text(of: columns[0])
+                if spec.text == nil, columns.count > 1 {
+                    // The text shared by the option columns: SurveyMonkey's first row; Qualtrics'
+                    // second row up to " - Selected Choice - <option>".
+                    let shared = header.columns[columns[0]].text
+                    questionText = header.layout == .qualtrics ? String(shared.split(separator: " - ").first ?? Substring(shared)) : shared
+                }
+                let id = spec.id ?? QuestionSpec.id(from: spec.column ?? questionText)
+                if columns.count > 1 {
+                    if spec.options != nil || spec.separator != nil {
+                        throw BaselineError(file: header.file, line: header.line, column: columns[0] + 1,
+                                            "question '\(id)' has one column per option, so its options come from the header",
+                                            hint: "remove `options` and `separator` from the question")
+                    }
+                    let options = columns.map { header.columns[$0].option ?? header.columns[$0].text }
+                    questions.append(Question(id: id, text: questionText, scale: Self.optionScale(options), multiSelect: true))
+                    readings.append(.optionColumns(UnsafeBufferPointer(start: storage.keep(columns), count: columns.count)))
+                } else {
+                    guard let options = spec.options, !options.isEmpty else {
+                        throw BaselineError(file: header.file, line: header.line, column: columns[0] + 1,
+                                            "multi-select question '\(id)' is one column, so the pipeline must list its options",
+                                            hint: "add `options: [...]` with each option as the export writes it")
+                    }
+                    let labels = options + (spec.other ? ["Other"] : [])
+                    let scale = Self.optionScale(labels)
+                    questions.append(Question(id: id, text: questionText, scale: scale, multiSelect: true))
+                    readings.append(.optionCell(column: columns[0], separator: spec.separator?.utf8.first ?? UInt8(ascii: ";"),
+                                                matcher: AnswerMatcher(scale: Scale(name: scale.name, points: scale.points), storage: storage),
+                                                other: spec.other ? options.count : nil))
+                }
+            } else {
+                let column = try header.column(named: spec.column, position: spec.position, what: what)
+                let scale = configuration.resolveScale(spec.scale ?? configuration.scale)
+                let questionText = spec.text ?? text(of: column)
+                questions.append(Question(id: spec.id ?? QuestionSpec.id(from: spec.column ?? questionText), text: questionText,
+                                          scale: scale, reverse: spec.reverse))
+                readings.append(.scale(column: column, matcher: AnswerMatcher(scale: scale, storage: storage)))
+            }
+        }
+        for spec in configuration.freeText {
+            let column = try header.column(named: spec.column, position: spec.position, what: "free text")
+            let questionText = spec.text ?? text(of: column)
+            questions.append(Question(id: spec.id ?? QuestionSpec.id(from: spec.column ?? questionText), text: questionText, scale: nil))
+            readings.append(.text(column: column))
+        }
+        var seen = [String: Int]()
+        for question in questions {
+            if let earlier = seen[question.id] {
+                throw BaselineError(file: header.file, line: header.line,
+                                    "two questions have the id '\(question.id)' (questions \(earlier + 1) and \(seen.count + 1) of the source)",
+                                    hint: "give one of them its own `id:`")
+            }
+            seen[question.id] = seen.count
+        }
+        groups = try configuration.groups.map { try header.column(named: $0.column, position: $0.position, what: "a group") }
+        let groupings = zip(configuration.groups, groups).map { ref, column in ref.name ?? ref.column ?? header.columns[column].text }
+        weight = try configuration.weight.map { try header.column(named: $0.column, position: $0.position, what: "the weight") }
+        respondent = try configuration.respondentId.map { try header.column(named: $0.column, position: $0.position, what: "respondent_id") }
+            ?? header.metadataColumn(header.layout.respondentColumn)
+        completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
+            ?? header.metadataColumn(header.layout.completedColumn)
+        finished = header.metadataColumn(header.layout.finishedColumn)
+        self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
+        survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
+    }
+
+    /// The options of a multi-select question, as a scale of unscored points.
+    static func optionScale(_ options: [String]) -> Scale {
+        Scale(name: "multi_select", points: options.map { Scale.Point(label: $0, score: 0, positive: false) })
+    }
+}
+
+/// Owns the memory that a plan's matchers and column lists point into, for as long as the
+/// adapter lives.
+final class PlanStorage {
+    private var blocks = [UnsafeMutableRawPointer]()
+
+    /// A copy of `values` (plain values, with no references to count) that lives as long as the storage.
+    func keep<T>(_ values: [T]) -> UnsafePointer<T> {
+        precondition(_isPOD(T.self), "PlanStorage keeps plain values only")
+        let block = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+        _ = UnsafeMutableBufferPointer(start: block, count: values.count).initialize(from: values)
+        blocks.append(UnsafeMutableRawPointer(block))
+        return UnsafePointer(block)
+    }
+
+    deinit {
+        for block in blocks { block.deallocate() }
+    }
+}

@@ -1,0 +1,151 @@
+import BaselineCore
+
+/// The header rows of an export, read into the names each column can be called by: its column
+/// id (Qualtrics `Q2_1`), its question text, and its option or statement (SurveyMonkey's second
+/// row, or the part of a Qualtrics text after the last " - ").
+struct SurveyHeader {
+    /// One column of the header.
+    struct Column {
+        /// The 0-based index.
+        let index: Int
+        /// The column id (Qualtrics' first row).
+        let id: String?
+        /// The question text (SurveyMonkey's first row carried over the question's further
+        /// columns; Qualtrics' second row; otherwise the header).
+        let text: String
+        /// The option or statement, for a question spread over several columns.
+        let option: String?
+
+        /// Every name, for the personal-data check and suggestions.
+        var names: [String] {
+            [id, text, option].compactMap { $0 }
+        }
+
+        /// How messages name it: "column 7 (Q2_1)".
+        var described: String {
+            "column \(index + 1)" + (id.map { " (\($0))" } ?? "")
+        }
+    }
+
+    let layout: SurveyLayout
+    let columns: [Column]
+    /// The file, as messages name it.
+    let file: String
+    /// The line of the first header row.
+    let line: Int
+
+    /// Reads `rows` (the header rows, each with its line) under `layout`.
+    init(rows: [(line: Int, fields: [String])], layout: SurveyLayout, file: String) {
+        self.layout = layout
+        self.file = file
+        line = rows.first?.line ?? 1
+        let first = rows.first?.fields.map { $0.trimmingWhitespace() } ?? []
+        let second = rows.count > 1 ? rows[1].fields.map { $0.trimmingWhitespace() } : []
+        var columns = [Column]()
+        var carried = ""
+        for (index, header) in first.enumerated() {
+            let below = index < second.count ? second[index] : ""
+            switch layout {
+            case .surveymonkey:
+                if !header.isEmpty { carried = header }
+                let option = below.isEmpty || below == "Response" || below == "Open-Ended Response" ? nil : below
+                columns.append(Column(index: index, id: nil, text: carried, option: option))
+            case .qualtrics:
+                let text = below.isEmpty ? header : below
+                let parts = text.split(separator: " - ", omittingEmptySubsequences: false)
+                let option = header.contains("_") && parts.count > 1 ? String(parts.last!) : nil
+                columns.append(Column(index: index, id: header, text: text, option: option))
+            default:
+                columns.append(Column(index: index, id: nil, text: header, option: nil))
+            }
+        }
+        self.columns = columns
+    }
+
+    // MARK: - Finding columns
+
+    /// The columns called `name`: by column id first, then by question text, then by option
+    /// (alone, or as "question text - option").
+    func columns(named name: String) -> [Int] {
+        let wanted = name.collapsingWhitespace
+        let byId = columns.filter { $0.id?.collapsingWhitespace == wanted }
+        if !byId.isEmpty { return byId.map(\.index) }
+        let byText = columns.filter { $0.text.collapsingWhitespace == wanted }
+        if !byText.isEmpty { return byText.map(\.index) }
+        return columns.filter { column in
+            guard let option = column.option?.collapsingWhitespace else { return false }
+            return option == wanted || "\(column.text.collapsingWhitespace) - \(option)" == wanted
+        }.map(\.index)
+    }
+
+    /// The one column a pipeline names (`what` says what for, in messages).
+    func column(named name: String?, position: Int?, what: String) throws -> Int {
+        if let position {
+            guard position <= columns.count else {
+                throw BaselineError(file: file, line: line, "\(what) is at position \(position), but the file has \(columns.count) columns",
+                                    hint: "count columns from 1 in the file's first row")
+            }
+            return try checked(position - 1, what: what)
+        }
+        let name = name ?? ""
+        let found = columns(named: name)
+        switch found.count {
+        case 0: throw notFound(name, what: what)
+        case 1: return try checked(found[0], what: what)
+        default: throw ambiguous(name, found, what: what)
+        }
+    }
+
+    /// The option columns of a multi-select question: those `name` names, or for a Qualtrics
+    /// column id such as `Q5`, the columns `Q5_1`, `Q5_2`… (not the `_TEXT` write-ins).
+    func optionColumns(named name: String) -> [Int] {
+        let direct = columns(named: name)
+        if !direct.isEmpty || layout != .qualtrics { return direct }
+        return columns.filter { column in
+            guard let id = column.id, id.hasPrefix(name + "_") else { return false }
+            return id.dropFirst(name.count + 1).allSatisfy(\.isNumber)
+        }.map(\.index)
+    }
+
+    /// The column of a layout's metadata (respondent id, completion time, finished), if present.
+    func metadataColumn(_ name: String?) -> Int? {
+        guard let name else { return nil }
+        let found = columns(named: name)
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// `index`, unless it holds personal data.
+    func checked(_ index: Int, what: String) throws -> Int {
+        let column = columns[index]
+        if layout.isPersonal(column.names) {
+            throw BaselineError(file: file, line: line, column: index + 1,
+                                "\(column.described) '\(column.text)' holds personal data, which this adapter never reads (named as \(what))",
+                                hint: "remove it from the pipeline; see the csv-survey README for the columns left out")
+        }
+        return index
+    }
+
+    // MARK: - Messages
+
+    func notFound(_ name: String, what: String) -> BaselineError {
+        let guess = closest(to: name, in: columns.flatMap(\.names))
+        return BaselineError(file: file, line: line, "no column '\(name)' (named as \(what) in the pipeline)",
+                             hint: guess.map { "did you mean '\($0)'?" }
+                                ?? "name a column by its header text, its column id (such as Q2_1) or `position:`")
+    }
+
+    func ambiguous(_ name: String, _ found: [Int], what: String) -> BaselineError {
+        let list = found.map { "\($0 + 1)" }.joined(separator: ", ")
+        let ids = found.compactMap { columns[$0].id }
+        let hint: String
+        if ids.count == found.count, Set(ids).count == ids.count {
+            hint = "name the one you mean by its column id (\(ids.joined(separator: ", "))) or by `position:`"
+        } else if layout == .surveymonkey, found.allSatisfy({ columns[$0].option != nil }) {
+            hint = "name one statement ('\(columns[found[0]].text) - \(columns[found[0]].option!)') or use `position:`"
+        } else {
+            hint = "name the one you mean by `position:` (\(list)), or rename the columns in the file"
+        }
+        return BaselineError(file: file, line: line, column: found[1] + 1,
+                             "'\(name)' (named as \(what)) heads \(found.count) columns: \(list)", hint: hint)
+    }
+}

@@ -1,0 +1,109 @@
+/// The survey tools whose CSV exports the adapter knows, and how each lays out its header.
+///
+/// | layout | header rows | what they hold |
+/// |---|---|---|
+/// | generic | 1 | one header per column |
+/// | surveymonkey | 2 | question text (blank over the further columns of a question); the option, statement, or `Response` / `Open-Ended Response` |
+/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports) |
+/// | msforms | 1 | `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions |
+public enum SurveyLayout: String, Sendable, CaseIterable {
+    /// Detect from the first rows (the default).
+    case auto
+    /// One header row.
+    case generic
+    /// SurveyMonkey's "All individual responses" CSV export.
+    case surveymonkey
+    /// Qualtrics' CSV export, with column ids and question text.
+    case qualtrics
+    /// Microsoft Forms' responses, saved as CSV.
+    case msforms
+
+    /// The layout the first (up to three) rows of a file show.
+    static func detect(_ rows: [[String]]) -> SurveyLayout {
+        guard let first = rows.first else { return .generic }
+        let lowered = first.map { $0.lowercased() }
+        if lowered.count >= 3, lowered[0] == "id", lowered[1] == "start time", lowered[2] == "completion time" {
+            return .msforms
+        }
+        if lowered.contains("respondent id"), lowered.contains("collector id"), rows.count >= 2 {
+            return .surveymonkey
+        }
+        if lowered.contains("responseid") || (lowered.contains("startdate") && lowered.contains("finished")), rows.count >= 2 {
+            return .qualtrics
+        }
+        return .generic
+    }
+
+    /// How many rows of `rows` are header rows under this layout.
+    func headerRowCount(_ rows: [[String]]) -> Int {
+        switch self {
+        case .surveymonkey: 2
+        case .qualtrics: rows.count >= 3 && rows[2].contains { $0.hasPrefix("{\"ImportId\"") } ? 3 : 2
+        default: 1
+        }
+    }
+
+    /// The column holding the respondent id, by column id or header.
+    var respondentColumn: String? {
+        switch self {
+        case .surveymonkey: "Respondent ID"
+        case .qualtrics: "ResponseId"
+        case .msforms: "ID"
+        default: nil
+        }
+    }
+
+    /// The column holding when the response was completed.
+    var completedColumn: String? {
+        switch self {
+        case .surveymonkey: "End Date"
+        case .qualtrics: "EndDate"
+        case .msforms: "Completion time"
+        default: nil
+        }
+    }
+
+    /// The column saying whether the respondent finished.
+    var finishedColumn: String? {
+        self == .qualtrics ? "Finished" : nil
+    }
+
+    // MARK: - Personal data
+
+    /// Headers (lower-case) that hold personal data in any layout: never read into records.
+    static let personalHeaders: Set<String> = [
+        "email", "e-mail", "email address", "e-mail address", "ip address", "ipaddress",
+        "name", "first name", "last name", "full name",
+        "externalreference", "externaldatareference", "external data reference",
+    ]
+
+    /// Prefixes (lower-case) of personal-data headers: SurveyMonkey's `Custom Data 1`…, and in
+    /// Qualtrics every `Recipient*` and `Location*` column.
+    func personalPrefixes() -> [String] {
+        self == .qualtrics ? ["custom data", "recipient", "location"] : ["custom data"]
+    }
+
+    /// Whether a column with this id or header holds personal data.
+    func isPersonal(_ names: [String]) -> Bool {
+        names.contains { name in
+            let lowered = name.lowercased()
+            return Self.personalHeaders.contains(lowered) || personalPrefixes().contains { lowered.hasPrefix($0) }
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (including line breaks).
+    func trimmingWhitespace() -> String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
+        return view.count == count ? self : String(view)
+    }
+
+    /// The string with every run of white space made one space, and none at either end: how
+    /// headers are compared, since question text often holds line breaks.
+    var collapsingWhitespace: String {
+        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

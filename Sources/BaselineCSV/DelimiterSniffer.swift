@@ -1,0 +1,45 @@
+/// Guesses the field delimiter — comma, semicolon or tab — from the first lines of a file.
+///
+/// Counts each candidate outside quotes on the header line and the next few lines. A delimiter
+/// that splits every sampled line into as many fields as the header wins over one that does
+/// not; then the one found most often on the header line; then comma, semicolon, tab in that
+/// order. A file with none of them on its first line is read with commas (one column).
+enum DelimiterSniffer {
+    /// The candidates, most likely first.
+    static let candidates: [UInt8] = [0x2C, 0x3B, 0x09]
+    /// How many lines are sampled, header included.
+    static let sampleLines = 10
+
+    /// The delimiter of the UTF-8 text `bytes` (the start of the file, byte-order mark removed).
+    static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var lines = [[Int]]()
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var quoted = false, empty = true
+        for byte in bytes {
+            if !quoted, byte == 0x0A || byte == 0x0D {
+                if !empty {
+                    lines.append(counts)
+                    counts = [Int](repeating: 0, count: candidates.count)
+                    if lines.count == sampleLines { break }
+                }
+                empty = true
+                continue
+            }
+            empty = false
+            if byte == 0x22 {
+                quoted.toggle()
+            } else if !quoted, let index = candidates.firstIndex(of: byte) {
+                counts[index] += 1
+            }
+        }
+        if lines.isEmpty { lines.append(counts) }
+        let header = lines[0]
+        var best: (index: Int, rank: (Int, Int))?
+        for index in candidates.indices where header[index] > 0 {
+            let rank = (lines.allSatisfy { $0[index] == header[index] } ? 1 : 0, header[index])
+            if let current = best, current.rank >= rank { continue }
+            best = (index, rank)
+        }
+        return candidates[best?.index ?? 0]
+    }
+}

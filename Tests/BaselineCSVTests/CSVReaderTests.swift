@@ -1,0 +1,252 @@
+import BaselineCore
+@testable import BaselineCSV
+import Foundation
+import Testing
+
+/// Writes `bytes` to a new temporary file and returns its path.
+func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("BaselineCSVTests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
+
+/// `units` as UTF-16 bytes, with a byte-order mark unless `mark` is false.
+func utf16Bytes<S: Sequence>(_ units: S, bigEndian: Bool, mark: Bool = true) -> [UInt8] where S.Element == UInt16 {
+    var bytes: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+    for unit in units {
+        let (high, low) = (UInt8(unit >> 8), UInt8(unit & 0xFF))
+        bytes += bigEndian ? [high, low] : [low, high]
+    }
+    return bytes
+}
+
+func temporaryFile(_ text: String) throws -> String {
+    try temporaryFile(Array(text.utf8))
+}
+
+/// The error a throwing expression throws, as a `BaselineError`.
+func baselineError(_ body: () throws -> Void) -> BaselineError? {
+    do {
+        try body()
+        return nil
+    } catch let error as BaselineError {
+        return error
+    } catch {
+        return BaselineError("unexpected \(error)")
+    }
+}
+
+@Suite struct CSVReaderTests {
+    // MARK: - Lines and pieces
+
+    @Test func linesCountQuotedNewlinesAndEveryLineEnd() throws {
+        let path = try temporaryFile("a,b\r\n1,\"x\r\ny\"\r\n\r\n2,z\n3,\"p\nq\nr\"\n4,w")
+        let rows = try readRows(path)
+        #expect(rows.map(\.line) == [1, 2, 5, 6, 9])
+        #expect(rows.map(\.fields) == [["a", "b"], ["1", "x\r\ny"], ["2", "z"], ["3", "p\nq\nr"], ["4", "w"]])
+    }
+
+    @Test func rowsAcrossPieceBoundariesKeepTheirFields() throws {
+        // 40,000 rows of 3 fields cross many 128 KiB pieces; the row that straddles a piece
+        // boundary must not take the next row's fields.
+        var text = "id,name,comment\n"
+        for i in 0..<40_000 { text += "\(i),name \(i),\"line one\nline two, \(i)\"\n" }
+        let rows = try readRows(try temporaryFile(text))
+        #expect(rows.count == 40_001)
+        #expect(rows.allSatisfy { $0.fields.count == 3 })
+        for (i, row) in rows.dropFirst().enumerated() {
+            #expect(row.fields == ["\(i)", "name \(i)", "line one\nline two, \(i)"])
+            #expect(row.line == 2 + 2 * i)
+            if row.fields[0] != "\(i)" { break }
+        }
+    }
+
+    @Test func oldAPIStillReads() throws {
+        let path = try temporaryFile("a;b\n1;2\n")
+        let reader = try CSVReader(path: path, displayPath: "x.csv", delimiter: UInt8(ascii: ";"), maxFieldBytes: 100)
+        var rows = [[String]]()
+        while try reader.readPiece({ row in rows.append((0..<row.count).map(row.string)) }) {}
+        #expect(rows == [["a", "b"], ["1", "2"]])
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+    }
+
+    // MARK: - Delimiters
+
+    @Test(arguments: [(",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("\t", UInt8(ascii: "\t"))])
+    func delimiterIsSniffed(_ delimiter: String, _ byte: UInt8) throws {
+        let path = try temporaryFile("Name\(delimiter)\"Score, out of 10; or none\"\(delimiter)Team\nA\(delimiter)\"1,5\"\(delimiter)\"x\(delimiter)y\"\n")
+        let reader = try CSVReader(path: path, displayPath: "x.csv")
+        #expect(reader.delimiter == byte)
+        #expect(try readAll(path) == [["Name", "Score, out of 10; or none", "Team"], ["A", "1,5", "x\(delimiter)y"]])
+    }
+
+    @Test func semicolonFileWithDecimalCommasIsSemicolon() throws {
+        let path = try temporaryFile("a;b;c\n1,5;2,25;3\n4;5,5;6\n")
+        #expect(try CSVReader(path: path, displayPath: "x.csv").delimiter == UInt8(ascii: ";"))
+    }
+
+    @Test func oneColumnFileIsComma() throws {
+        let path = try temporaryFile("answer\nyes\nno\n")
+        #expect(try CSVReader(path: path, displayPath: "x.csv").delimiter == UInt8(ascii: ","))
+    }
+
+    // MARK: - Encodings
+
+    static let sample = "Name,Answer\nZoë,“Agree” – €5\nJosé,Don’t know\n"
+    static let sampleRows = [["Name", "Answer"], ["Zoë", "“Agree” – €5"], ["José", "Don’t know"]]
+
+    @Test func utf8WithAndWithoutByteOrderMark() throws {
+        for bytes in [Array(Self.sample.utf8), [0xEF, 0xBB, 0xBF] + Array(Self.sample.utf8)] {
+            let path = try temporaryFile(bytes)
+            let reader = try CSVReader(path: path, displayPath: "x.csv")
+            #expect(reader.encoding == .utf8)
+            #expect(try readAll(path) == Self.sampleRows)
+        }
+    }
+
+    @Test func utf16BothByteOrders() throws {
+        let little = utf16Bytes(Self.sample.utf16, bigEndian: false)
+        let big = utf16Bytes(Self.sample.utf16, bigEndian: true)
+        let noMark = utf16Bytes(Self.sample.utf16, bigEndian: false, mark: false)
+        for (bytes, encoding) in [(little, CSVEncoding.utf16LE), (big, .utf16BE), (noMark, .utf16LE)] {
+            let path = try temporaryFile(bytes)
+            #expect(try CSVReader(path: path, displayPath: "x.csv").encoding == encoding)
+            #expect(try readAll(path) == Self.sampleRows)
+        }
+        #expect(try readAll(try temporaryFile(little), encoding: .utf16) == Self.sampleRows)
+    }
+
+    @Test func windows1252IsDetectedOrDeclared() throws {
+        // "Zoë,“Agree” – €5" as Excel's "CSV (Comma delimited)" writes it.
+        var bytes = Array("Name,Answer\nZo".utf8) + [0xEB] + Array(",".utf8) + [0x93] + Array("Agree".utf8) + [0x94, 0x20, 0x96, 0x20, 0x80]
+        bytes += Array("5\nJos".utf8) + [0xE9] + Array(",Don".utf8) + [0x92] + Array("t know\n".utf8)
+        let path = try temporaryFile(bytes)
+        #expect(try CSVReader(path: path, displayPath: "x.csv").encoding == .windows1252)
+        #expect(try readAll(path) == Self.sampleRows)
+        #expect(try readAll(path, encoding: .windows1252) == Self.sampleRows)
+    }
+
+    @Test func charactersCutByPieceBoundariesSurvive() throws {
+        // Multi-byte characters everywhere, so that some fall across every piece boundary:
+        // 2-, 3- and 4-byte UTF-8 (and surrogate pairs in UTF-16).
+        var text = "n,text\n"
+        var expected = [["n", "text"]]
+        for i in 0..<30_000 {
+            let field = "é€😀 row \(i) ß"
+            text += "\(i),\(field)\n"
+            expected.append(["\(i)", field])
+        }
+        #expect(try readAll(try temporaryFile(Array(text.utf8))) == expected)
+        #expect(try readAll(try temporaryFile(utf16Bytes(text.utf16, bigEndian: false))) == expected)
+        #expect(try readAll(try temporaryFile(utf16Bytes(text.utf16, bigEndian: true))) == expected)
+    }
+
+    @Test func invalidUTF8NamesLineAndByteOffset() throws {
+        // Valid UTF-8 for more than a piece (so auto-detection settles on UTF-8), then a stray
+        // Windows-1252 "é" on line 20,002.
+        var text = "a,b\n"
+        for i in 0..<20_000 { text += "\(i),caf\u{E9}\n" }
+        var bytes = Array(text.utf8)
+        let offset = bytes.count + 6
+        bytes += Array("x,\"caf".utf8) + [0xE9] + Array("\"\n".utf8)
+        let error = baselineError { _ = try readAll(try temporaryFile(bytes)) }
+        #expect(error?.line == 20_002)
+        #expect(error?.message.contains("byte offset \(offset)") == true)
+        #expect(error?.message.contains("UTF-8") == true)
+        #expect(error?.hint?.contains("windows-1252") == true)
+    }
+
+    @Test func invalidUTF8UnderDeclaredEncodingIsAnError() throws {
+        let path = try temporaryFile(Array("a,b\n1,".utf8) + [0xC3, 0x28] + Array("\n".utf8))
+        let error = baselineError { _ = try readAll(path, encoding: .utf8) }
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("byte offset 6") == true)
+    }
+
+    @Test func loneSurrogateInUTF16IsAnError() throws {
+        let units: [UInt16] = Array("a,b\n1,".utf16) + [0xD83D] + Array("x\n".utf16)
+        let bytes = utf16Bytes(units, bigEndian: false)
+        let error = baselineError { _ = try readAll(try temporaryFile(bytes)) }
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("byte offset 14") == true)
+    }
+
+    @Test func byteOrderMarkContradictingTheDeclaredEncodingIsAnError() throws {
+        let path = try temporaryFile([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8))
+        let error = baselineError { _ = try CSVReader(path: path, displayPath: "x.csv", encoding: .windows1252) }
+        #expect(error?.message.contains("byte-order mark") == true)
+    }
+
+    // MARK: - Bad input
+
+    @Test func unterminatedQuoteNamesTheLineItOpensOn() throws {
+        let path = try temporaryFile("a,b,c\n1,2,3\n4,\"never closed,6\n7,8,9\n10,11,12\n")
+        let error = baselineError { _ = try readAll(path) }
+        #expect(error?.line == 3)
+        #expect(error?.column == 2)
+        #expect(error?.message.contains("never closed") == true)
+    }
+
+    @Test func unterminatedQuoteAfterAQuotedNewline() throws {
+        let path = try temporaryFile("a,b\n\"x\ny\",\"open\n\nstill open")
+        #expect(baselineError { _ = try readAll(path) }?.line == 3)
+    }
+
+    @Test func nulByteIsAnErrorWithItsLine() throws {
+        let path = try temporaryFile(Array("a,b\n1,2\n3,".utf8) + [0] + Array("4\n".utf8))
+        let error = baselineError { _ = try readAll(path) }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("NUL byte at byte offset 10") == true)
+    }
+
+    @Test func fieldOverTheLimitIsAnError() throws {
+        let long = String(repeating: "x", count: 500)
+        let error = baselineError { _ = try readAll(try temporaryFile("a,b\n1,2\n3,\(long)\n"), maxFieldBytes: 100) }
+        #expect(error?.line == 3)
+        #expect(error?.column == 2)
+        #expect(error?.message.contains("500 bytes") == true)
+        #expect(error?.hint?.contains("max_field_bytes") == true)
+        // A field that never ends (an unclosed quote in a long file) stops at the limit too.
+        let open = "a,b\n1,\"" + String(repeating: "y", count: 300_000)
+        let runaway = baselineError { _ = try readAll(try temporaryFile(open), maxFieldBytes: 1000) }
+        #expect(runaway?.line == 2)
+        #expect(runaway?.message.contains("more than 1000 bytes") == true)
+    }
+
+    @Test func emptyFileHasNoRows() throws {
+        #expect(try readAll(try temporaryFile([])) == [])
+        #expect(try readAll(try temporaryFile([0xEF, 0xBB, 0xBF])) == [])
+    }
+
+    @Test(arguments: [
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D], "PNG image"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0], "Excel workbook (.xlsx)"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "old-style Excel workbook"),
+        (Array("%PDF-1.7\n".utf8), "PDF"),
+        (Array("\n<!DOCTYPE html><html>".utf8), "web page"),
+    ])
+    func notCSVAtAll(_ bytes: [UInt8], _ what: String) throws {
+        let error = baselineError { _ = try CSVReader(path: try temporaryFile(bytes), displayPath: "x.csv") }
+        #expect(error?.message.contains(what) == true)
+        #expect(error?.message.contains("not a CSV file") == true)
+        #expect(error?.hint != nil)
+    }
+
+    // MARK: - Transcoder
+
+    @Test func utf8ValidatorFollowsTable3_7() throws {
+        func valid(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer { (try? Transcoder.validateUTF8($0, offset: 0, final: true)) != nil }
+        }
+        #expect(valid(Array("plain ascii, then é € 😀".utf8)))
+        #expect(!valid([0xC0, 0xAF]))              // overlong "/"
+        #expect(!valid([0xE0, 0x80, 0xAF]))        // overlong
+        #expect(!valid([0xED, 0xA0, 0x80]))        // a surrogate
+        #expect(!valid([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+        #expect(!valid([0xE2, 0x82]))              // cut at the end of the file
+        let cut: [UInt8] = [0x61, 0xE2, 0x82]      // …but not at the end of a piece
+        #expect(cut.withUnsafeBufferPointer { try? Transcoder.validateUTF8($0, offset: 0, final: false) } == 1)
+    }
+}

@@ -1,0 +1,344 @@
+import BaselineCore
+import BaselinePipeline
+import BaselineTestKit
+@testable import CSVSurvey
+import Foundation
+import SurveyAggregate
+import Testing
+
+/// A pipeline around one `csv-survey` source (`id: survey`) reading `input.csv`, in a folder of its own.
+struct Scratch {
+    let folder: URL
+
+    /// `source` is the source entry's options, one per line, without `id`, `adapter` and `path`.
+    init(_ input: [UInt8], source: String, minGroupSize: Int = 1) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("CSVSurveyTests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(input).write(to: folder.appendingPathComponent("input.csv"))
+        let options = source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        let yaml = """
+            place: {name: Test, code: E00000001}
+            period: test
+            sources:
+              - id: survey
+                adapter: csv-survey
+                path: input.csv
+            \(options)
+            transforms:
+              - stage: survey-aggregate
+                min_group_size: \(minGroupSize)
+
+            """
+        try yaml.write(to: folder.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    init(_ text: String, source: String, minGroupSize: Int = 1) throws {
+        try self.init(Array(text.utf8), source: source, minGroupSize: minGroupSize)
+    }
+
+    func pipeline() throws -> Pipeline {
+        try Pipeline(file: folder.appendingPathComponent("pipeline.yaml").path, registry: FixtureTests.registry)
+    }
+
+    /// Every record and reject the source yields.
+    func read() throws -> RecordBatch {
+        try drain(try pipeline().sources[0].make())
+    }
+
+    /// The whole pipeline, written under the scratch folder.
+    func run() throws -> PipelineRunner.Result {
+        try PipelineRunner(pipeline: try pipeline(), options: .init(outputRoot: folder.appendingPathComponent("output").path)).run()
+    }
+
+    /// The responses read.
+    func responses() throws -> [Response] {
+        try read().records.compactMap { if case .response(let r) = $0 { r } else { nil } }
+    }
+}
+
+/// The error a throwing expression throws, as a `BaselineError`.
+func baselineError(_ body: () throws -> Void) -> BaselineError? {
+    do {
+        try body()
+        return nil
+    } catch let error as BaselineError {
+        return error
+    } catch {
+        return BaselineError("unexpected \(error)")
+    }
+}
+
+@Suite struct CSVSurveyAdapterTests {
+    static let basic = "id,Team,Q1\n1,A,Agree\n2,B,Disagree\n"
+
+    // MARK: - Bad input
+
+    @Test func unterminatedQuoteNamesTheLineWhereItOpened() throws {
+        let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,\"B,Agree\n3,C,Agree\n4,D,Agree\n", source: "questions: [Q1]")
+        let error = baselineError { _ = try scratch.read() }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("never closed") == true)
+        #expect(error?.file == "input.csv")
+    }
+
+    @Test func raggedRowsAreQuarantinedWithTheirLine() throws {
+        let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,B\n3,C,Agree,extra\n4,D,Agree\n", source: "questions: [Q1]")
+        let result = try scratch.run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined) == (4, 2, 2))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/survey.csv", encoding: .utf8)
+        #expect(rejects.contains("input.csv,3,,ragged row: 2 fields where the header has 3"))
+        #expect(rejects.contains("input.csv,4,,ragged row: 4 fields where the header has 3"))
+        #expect(result.document.dataQuality.rejects["survey"]?["ragged row"] == 2)
+    }
+
+    @Test func nulBytesStopTheRunWithTheirLine() throws {
+        let scratch = try Scratch(Array("id,Team,Q1\n1,A,Agree\n2,B,Ag".utf8) + [0] + Array("ree\n".utf8), source: "questions: [Q1]")
+        let error = baselineError { _ = try scratch.read() }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("NUL byte") == true)
+    }
+
+    @Test func fieldOverTheConfiguredLimitStopsTheRun() throws {
+        let long = String(repeating: "words ", count: 40)
+        let scratch = try Scratch("id,Team,Q1,Notes\n1,A,Agree,short\n2,B,Agree,\(long)\n", source: "questions: [Q1]\nmax_field_bytes: 100")
+        let error = baselineError { _ = try scratch.read() }
+        #expect(error?.line == 3)
+        #expect(error?.column == 4)
+        #expect(error?.message.contains("more than the 100 allowed") == true)
+    }
+
+    @Test func emptyFileIsAClearError() throws {
+        for bytes: [UInt8] in [[], [0xEF, 0xBB, 0xBF], Array("\r\n\n".utf8)] {
+            let error = baselineError { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
+            #expect(error?.message.contains("the file is empty") == true)
+            #expect(error?.hint?.contains("headers") == true)
+        }
+    }
+
+    @Test func headerOnlyFileGivesNoRecordsAndANote() throws {
+        let generic = try Scratch("id,Team,Q1\r\n", source: "questions: [Q1]").run()
+        #expect(generic.document.manifest.sources.first?.read == 0)
+        #expect(generic.document.survey.isEmpty)
+        #expect(generic.document.dataQuality.notes.contains("survey: input.csv has a header but no responses."))
+        // SurveyMonkey's two header rows, and nothing after them.
+        let monkey = try Scratch("Respondent ID,Collector ID,Q\n,,Response\n", source: "questions: [Q]").run()
+        #expect(monkey.document.manifest.sources.first?.read == 0)
+        #expect(monkey.document.dataQuality.notes.count == 1)
+    }
+
+    @Test func duplicateQuestionHeadersSuggestPosition() throws {
+        let scratch = try Scratch("id,Q1,Team,Q1\n1,Agree,A,Disagree\n", source: "questions: [Q1]")
+        let error = baselineError { _ = try scratch.read() }
+        #expect(error?.message.contains("'Q1' (named as a question) heads 2 columns: 2, 4") == true)
+        #expect(error?.hint?.contains("position:") == true)
+        // Named by position, each column reads.
+        let fixed = try Scratch("id,Q1,Team,Q1\n1,Agree,A,Disagree\n", source: "questions:\n  - position: 2\n    id: first\n  - position: 4\n    id: second")
+        #expect(try fixed.responses().first?.answers == [.point(3), .point(1)])
+    }
+
+    @Test func duplicateQuestionTextInQualtricsSuggestsColumnIds() throws {
+        let text = """
+            ResponseId,Finished,Q1,Q2
+            Response ID,Finished,Same question?,Same question?
+            R_1,True,Agree,Agree
+
+            """
+        let error = baselineError { _ = try Scratch(text, source: "questions: [Same question?]").read() }
+        #expect(error?.hint?.contains("column id (Q1, Q2)") == true)
+        let byId = try Scratch(text, source: "questions: [Q2]")
+        #expect(try byId.responses().count == 1)
+    }
+
+    @Test(arguments: [
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] as [UInt8], "PNG image"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00] + Array("[Content_Types].xml".utf8), "Excel workbook (.xlsx)"),
+    ])
+    func notCSVAtAll(_ bytes: [UInt8], _ what: String) throws {
+        let error = baselineError { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
+        #expect(error?.message.contains(what) == true)
+        #expect(error?.message.contains("not a CSV file") == true)
+        #expect(error?.hint?.contains("CSV") == true)
+    }
+
+    @Test func unknownLabelIsQuarantinedWithLabelAndLine() throws {
+        let batch = try Scratch("id,Team,Q1,Q2\n1,A,Agree,Agree\n2,A,Agree,Somewhat\n", source: "questions: [Q1, Q2]").read()
+        #expect(batch.records.count == 1)
+        let reject = try #require(batch.rejects.first)
+        #expect(reject.provenance.line == 3)
+        #expect(reject.provenance.column == 4)
+        #expect(reject.reason == "unknown answer 'Somewhat' to question 'q2' (scale agree5)")
+        #expect(reject.content.isEmpty)
+    }
+
+    @Test func unknownColumnSuggestsTheClosestHeader() throws {
+        let error = baselineError { _ = try Scratch(Self.basic, source: "questions: [q1]").read() }
+        #expect(error?.message == "no column 'q1' (named as a question in the pipeline)")
+        #expect(error?.hint == "did you mean 'Q1'?")
+    }
+
+    @Test func personalDataColumnsAreNeverRead() throws {
+        let monkey = "Respondent ID,Collector ID,Email Address,IP Address,First Name,Custom Data 1,Q\n,,,,,,Response\n1,2,a@b.org,1.2.3.4,Sam,x,Agree\n"
+        for column in ["Email Address", "IP Address", "First Name", "Custom Data 1"] {
+            let error = baselineError { _ = try Scratch(monkey, source: "questions: [Q]\ngroups: [\(column)]").read() }
+            #expect(error?.message.contains("holds personal data") == true, "\(column)")
+        }
+        let qualtrics = "ResponseId,RecipientEmail,LocationLatitude,ExternalReference,Q1\nResponse ID,Recipient Email,Location Latitude,External Data Reference,Q\nR_1,a@b.org,51.5,x,Agree\n"
+        for column in ["RecipientEmail", "LocationLatitude", "ExternalReference"] {
+            let error = baselineError { _ = try Scratch(qualtrics, source: "questions: [Q1]\nfree_text: [\(column)]").read() }
+            #expect(error?.message.contains("holds personal data") == true, "\(column)")
+        }
+        let forms = "ID,Start time,Completion time,Email,Name,Q\n1,x,y,a@b.org,Sam,Agree\n"
+        for column in ["Email", "Name"] {
+            let error = baselineError { _ = try Scratch(forms, source: "questions: [Q]\nrespondent_id: \(column)").read() }
+            #expect(error?.message.contains("holds personal data") == true, "\(column)")
+        }
+        // Present in the file but not asked for: read without them, and nothing of them in the record.
+        let response = try #require(try Scratch(monkey, source: "questions: [Q]").responses().first)
+        #expect(response.answers == [.point(3)] && response.groups.isEmpty && response.respondent == nil)
+    }
+
+    // MARK: - Layouts
+
+    @Test func layoutsAreDetected() {
+        #expect(SurveyLayout.detect([["ID", "Start time", "Completion time", "Email", "Name", "Q"]]) == .msforms)
+        #expect(SurveyLayout.detect([["Respondent ID", "Collector ID", "Q"], ["", "", "Response"]]) == .surveymonkey)
+        #expect(SurveyLayout.detect([["StartDate", "Finished", "ResponseId", "Q1"], ["Start Date", "Finished", "Response ID", "Q"]]) == .qualtrics)
+        #expect(SurveyLayout.detect([["Respondent ID", "Team", "Q"]]) == .generic)
+    }
+
+    @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {
+        let text = "ResponseId,Finished,Q1\nResponse ID,Finished,How are you?\nR_1,True,Agree\nR_2,True,Disagree\n"
+        #expect(try Scratch(text, source: "questions: [Q1]").responses().count == 2)
+    }
+
+    @Test func explicitLayoutOverridesDetection() throws {
+        // Looks like SurveyMonkey, but the pipeline says generic: the second row is data (and
+        // "Response" is not an agree5 label).
+        let text = "Respondent ID,Collector ID,Q\n,,Response\n1,2,Agree\n"
+        let batch = try Scratch(text, source: "layout: generic\nquestions: [Q]").read()
+        #expect(batch.records.count == 1)
+        #expect(batch.rejects.first?.reason.hasPrefix("unknown answer 'Response'") == true)
+    }
+
+    @Test func partialResponsesCanBeIncluded() throws {
+        let text = "ResponseId,Finished,Q1\nResponse ID,Finished,Q\nR_1,True,Agree\nR_2,False,Disagree\nR_3,0,Agree\n"
+        #expect(try Scratch(text, source: "questions: [Q1]").responses().count == 1)
+        #expect(try Scratch(text, source: "questions: [Q1]\npartial: include").responses().count == 3)
+    }
+
+    @Test func aCompletedResponseBeatsALaterPartialOne() throws {
+        let text = """
+            ResponseId,EndDate,Finished,Q1
+            Response ID,End Date,Finished,Q
+            R_1,2025-03-01 10:00:00,True,Agree
+            R_1,2025-03-09 10:00:00,False,Disagree
+
+            """
+        let batch = try Scratch(text, source: "questions: [Q1]\npartial: include").read()
+        #expect(batch.records.count == 1)
+        #expect(batch.rejects.map(\.reason) == ["duplicate respondent: the response on line 3 is kept (the latest completed)"])
+    }
+
+    @Test func freeTextCarriesGroupsButNeverTheRespondent() throws {
+        let response = try #require(try Scratch("Respondent ID,Team,Q1,Comment\n77,Housing,Agree,\"  Fewer forms\n please \"\n",
+                                                source: "respondent_id: Respondent ID\ngroups: [Team]\nquestions: [Q1]\nfree_text: [Comment]").responses().first)
+        #expect(response.respondent == nil)
+        #expect(response.groups == ["Housing"])
+        #expect(response.answers == [.point(3), .text("Fewer forms\n please")])
+        #expect(response.survey.questions.map(\.id) == ["q1", "comment"])
+    }
+
+    // MARK: - Multi-select
+
+    @Test func multiSelectInOneCellNeedsItsOptions() throws {
+        let text = "ID,Start time,Completion time,Email,Name,Help\n1,a,b,,,\"x;y\"\n"
+        let error = baselineError { _ = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true").read() }
+        #expect(error?.message.contains("must list its options") == true)
+    }
+
+    @Test func multiSelectUnknownOptionIsQuarantinedUnlessOtherIsAllowed() throws {
+        let text = "id,Help\n1,Staff;Parking\n2,staff ; Training;\n3,\n"
+        let strict = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true\n    options: [Staff, Training]").read()
+        #expect(strict.rejects.map(\.reason) == ["unknown option 'Parking' to question 'help'"])
+        let answers = strict.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1]), .blank])
+        let lenient = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true\n    options: [Staff, Training]\n    other: true").responses()
+        #expect(lenient.map(\.answers[0]) == [.selected([0, 2]), .selected([0, 1]), .blank])
+        #expect(lenient[0].survey.questions[0].scale?.points.map(\.label) == ["Staff", "Training", "Other"])
+    }
+
+    @Test func multiSelectByListedColumns() throws {
+        let text = "id,GP,Housing,Food bank\n1,1,0,\n2,,yes,x\n3,no,false,0\n"
+        let responses = try Scratch(text, source: "questions:\n  - columns: [GP, Housing, Food bank]\n    id: used\n    multi_select: true").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0]), .selected([1, 2]), .blank])
+    }
+
+    // MARK: - Dialects
+
+    @Test func delimiterAndEncodingCanBeDeclared() throws {
+        let bytes: [UInt8] = Array("id|Q1\n1|Don".utf8) + [0x92] + Array("t know\n".utf8)
+        let responses = try Scratch(bytes, source: "delimiter: \"|\"\nencoding: cp1252\nquestions: [Q1]").responses()
+        #expect(responses.first?.answers == [.excluded(0)])
+    }
+
+    @Test func invalidUTF8UnderDeclaredUTF8IsAnError() throws {
+        let bytes: [UInt8] = Array("id,Q1\n1,Agree\n2,Don".utf8) + [0x92] + Array("t know\n".utf8)
+        let error = baselineError { _ = try Scratch(bytes, source: "encoding: utf-8\nquestions: [Q1]").read() }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("byte offset 19") == true)
+    }
+
+    // MARK: - Configuration
+
+    @Test func sampleConfigurationDecodes() throws {
+        let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../pipelines").standardizedFileURL
+        try Pipeline.decodeSample(of: CSVSurveyAdapter.self, base: pipelines.path)
+        let sample = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Adapters/CSVSurvey/sample.yaml"), encoding: .utf8)
+        #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == CSVSurveyAdapter.sampleConfiguration)
+    }
+
+    @Test func everyOptionIsInTheREADME() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Adapters/CSVSurvey/README.md"), encoding: .utf8)
+        for option in CSVSurveyAdapter.options {
+            #expect(readme.contains("`\(option.name)`"), "README lacks `\(option.name)`")
+        }
+    }
+
+    @Test func badOptionsAreLocatedErrors() throws {
+        let cases: [(String, String)] = [
+            ("questions: [Q1]\nlayout: spss", "unknown layout 'spss'"),
+            ("questions: [Q1]\nencoding: ebcdic", "unknown encoding 'ebcdic'"),
+            ("questions: [Q1]\ndelimiter: ';;'", "delimiter must be"),
+            ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
+            ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
+            ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
+            ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),
+            ("free_text: []", "name at least one question"),
+        ]
+        for (options, message) in cases {
+            let error = baselineError { _ = try Scratch(Self.basic, source: options).pipeline() }
+            #expect(error?.message.contains(message) == true, "\(options) → \(String(describing: error))")
+            #expect(error?.line != nil, "\(options): located")
+        }
+    }
+
+    // MARK: - Completion times
+
+    @Test func completionTimesOrderDuplicates() {
+        func seconds(_ text: String, _ order: DateOrder = .mdy) -> UInt32? {
+            Array(text.utf8).withUnsafeBufferPointer { CompletionTime.seconds($0, order: order) }
+        }
+        #expect(seconds("2000-01-01 00:00:00") == 0)
+        #expect(seconds("2000-01-02T00:01") == 86_460)
+        #expect(seconds("2025-03-04 10:34:12") == seconds("03/04/2025 10:34:12 AM"))
+        #expect(seconds("03/04/2025 10:34:12 PM")! - seconds("03/04/2025 10:34:12 AM")! == 12 * 3_600)
+        #expect(seconds("03/04/2025 12:00:00 AM") == seconds("2025-03-04 00:00:00"))
+        #expect(seconds("3/4/25 9:05", .dmy) == seconds("2025-04-03 09:05:00"))
+        #expect(seconds("2024-02-29 12:00:00")! + 86_400 == seconds("2024-03-01 12:00:00"))
+        #expect(seconds("yesterday") == nil)
+        #expect(seconds("13/31/2025 10:00") == nil)
+    }
+}

@@ -1,0 +1,235 @@
+import BaselineCore
+import BaselinePipeline
+import BaselineStatistics
+import BaselineTestKit
+@testable import SurveyAggregate
+import Foundation
+import Testing
+
+/// Builds responses to a small survey and runs them through the stage.
+struct SurveyCase {
+    static let agree5 = Scale(name: "agree5", points: ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+        .enumerated().map { Scale.Point(label: $1, score: Double($0 + 1), positive: $0 >= 3) }, excluded: ["Don't know", "N/A"])
+    static let (SD, D, N, A, SA) = (Answer.point(0), Answer.point(1), Answer.point(2), Answer.point(3), Answer.point(4))
+
+    let survey: SurveyDefinition
+    var records = [Record]()
+
+    init(questions: [Question] = [Question(id: "q", text: "Q", scale: agree5)], groupings: [String] = ["Team"]) {
+        survey = SurveyDefinition(source: "s", questions: questions, groupings: groupings)
+    }
+
+    mutating func add(_ answers: [Answer], groups: [String] = ["A"], weight: Double? = nil, count: Int = 1) {
+        for _ in 0..<count {
+            records.append(.response(Response(survey: survey, groups: groups, answers: answers, weight: weight,
+                                              provenance: Provenance(source: "s", file: "x.csv", line: records.count + 2))))
+        }
+    }
+
+    func run(minGroupSize: Int = 1) throws -> BaselineDocument {
+        var document = BaselineDocument(place: Place(name: "P", code: "E1"), period: "t")
+        let passed = try runStage(SurveyAggregateStage(configuration: .init(minGroupSize: minGroupSize)), records: records, batchSize: 7,
+                                  into: &document)
+        #expect(passed.records.count == records.count)
+        return document
+    }
+}
+
+@Suite struct SurveyAggregateTests {
+    typealias C = SurveyCase
+
+    // MARK: - Scales
+
+    @Test func reverseScoredItemReadsTheScaleFromTheOtherEnd() throws {
+        var survey = SurveyCase(questions: [Question(id: "silos", text: "We work in silos", scale: C.agree5, reverse: true)])
+        for answer in [C.SA, C.SA, C.A, C.D, C.SD] { survey.add([answer]) }
+        let figures = try #require(try survey.run().survey.first).overall
+        // Positive when reversed: Disagree and Strongly disagree, 2 of 5. Scores reversed:
+        // SA 1, SA 1, A 2, D 4, SD 5 → 13 / 5.
+        #expect(figures.percentPositive == 40)
+        #expect(figures.meanScore == 2.6)
+        #expect(figures.distribution == ["Strongly agree": 2, "Agree": 1, "Disagree": 1, "Strongly disagree": 1])
+    }
+
+    @Test func excludedAndBlankAnswersStayOutOfTheDenominator() throws {
+        var survey = SurveyCase()
+        for answer in [C.A, C.A, C.A, C.D, .excluded(0), .excluded(0), .excluded(1), .blank] { survey.add([answer]) }
+        let figures = try #require(try survey.run().survey.first).overall
+        #expect(figures.responses == 4)
+        #expect(figures.percentPositive == 75)
+        #expect(figures.meanScore == 3.5)
+        #expect(figures.excluded == ["Don't know": 2, "N/A": 1])
+        #expect(figures.blank == 1)
+    }
+
+    @Test func wilsonIntervalMatchesPublishedValues() throws {
+        // 50 of 100: 40.38–59.62 (Newcombe 1998, table I; PHEindicatormethods phe_proportion).
+        var survey = SurveyCase()
+        survey.add([C.A], count: 50)
+        survey.add([C.D], count: 50)
+        let figures = try #require(try survey.run().survey.first).overall
+        #expect(figures.ci95 == Interval(lower: 40.38, upper: 59.62))
+    }
+
+    // MARK: - Suppression
+
+    /// Groups of the given sizes (all answering Agree) through the stage; the withheld groups.
+    func withheld(_ sizes: [String: Int], minimum: Int = 10) throws -> (overall: SurveyFigures, withheld: Set<String>, cells: Int) {
+        var survey = SurveyCase()
+        for (group, size) in sizes.sorted(by: { $0.key < $1.key }) { survey.add([C.A], groups: [group], count: size) }
+        let document = try survey.run(minGroupSize: minimum)
+        let result = try #require(document.survey.first)
+        let rows = result.groups["Team"] ?? []
+        #expect(rows.count == sizes.count)
+        return (result.overall, Set(rows.filter { $0.figures.suppressed != nil }.map(\.group)), document.dataQuality.suppressedCells)
+    }
+
+    @Test func oneSmallGroupTakesTheNextSmallestWithIt() throws {
+        let result = try withheld(["A": 3, "B": 20, "C": 30])
+        #expect(result.withheld == ["A", "B"])
+        #expect(result.cells == 2)
+    }
+
+    @Test func smallGroupsWhoseSumIsStillSmallTakeAnotherWithThem() throws {
+        // 3 + 4 = 7 < 10: total − shown groups = 7 would tell how many the two small groups hold.
+        #expect(try withheld(["A": 3, "B": 4, "C": 20, "D": 30]).withheld == ["A", "B", "C"])
+        // 6 + 5 = 11 ≥ 10: the two small ones protect each other.
+        #expect(try withheld(["A": 6, "B": 5, "C": 20, "D": 30]).withheld == ["A", "B"])
+    }
+
+    @Test func nothingIsWithheldWithoutSmallGroups() throws {
+        #expect(try withheld(["A": 10, "B": 12]).withheld.isEmpty)
+    }
+
+    @Test func aSuppressedTotalNeedsNoSecondarySuppression() throws {
+        let result = try withheld(["A": 3, "B": 4])
+        #expect(result.overall.suppressed == "fewer than 10 responses")
+        #expect(result.withheld == ["A", "B"])
+        #expect(result.cells == 3)
+    }
+
+    @Test func blankGroupValuesAreAGroupToo() throws {
+        var survey = SurveyCase()
+        survey.add([C.A], groups: [""], count: 2)
+        survey.add([C.A], groups: ["B"], count: 15)
+        survey.add([C.A], groups: ["C"], count: 12)
+        let rows = try #require(try survey.run(minGroupSize: 10).survey.first?.groups["Team"])
+        #expect(rows.map(\.group) == ["(not given)", "B", "C"])
+        #expect(rows.map { $0.figures.suppressed != nil } == [true, false, true])
+    }
+
+    /// No withheld group can be recovered: whenever the total is shown, the withheld groups of
+    /// each question hold at least `minimum` responses between at least two of them.
+    @Test func noSuppressedGroupCanBeRecoveredFromTheTotal() throws {
+        var generator = SeededGenerator(seed: 42)
+        for round in 0..<200 {
+            let minimum = Int.random(in: 2...10, using: &generator)
+            let count = Int.random(in: 2...7, using: &generator)
+            var sizes = [String: Int]()
+            for g in 0..<count { sizes["G\(g)"] = Int.random(in: 1...(3 * minimum), using: &generator) }
+            let result = try withheld(sizes, minimum: minimum)
+            let small = Set(sizes.filter { $0.value < minimum }.keys)
+            #expect(result.withheld.isSuperset(of: small), "round \(round): primary")
+            guard result.overall.suppressed == nil, !result.withheld.isEmpty else { continue }
+            let recoverable = result.withheld.reduce(0) { $0 + sizes[$1]! }
+            #expect(result.withheld.count >= 2, "round \(round): \(sizes) withheld \(result.withheld)")
+            #expect(recoverable >= minimum || result.withheld.count == sizes.count, "round \(round): \(sizes) withheld \(result.withheld)")
+            // Secondary suppression takes no more than it must: without its last (largest) group
+            // the rule would not hold.
+            let secondary = result.withheld.subtracting(small)
+            if let largest = secondary.max(by: { (sizes[$0]!, $0) < (sizes[$1]!, $1) }) {
+                let fewer = result.withheld.subtracting([largest])
+                #expect(fewer.count < 2 || fewer.reduce(0) { $0 + sizes[$1]! } < minimum, "round \(round): \(sizes) over-suppressed")
+            }
+        }
+    }
+
+    // MARK: - Multi-select and weights
+
+    @Test func multiSelectGivesCountsAndSharesPerOption() throws {
+        let options = Scale(name: "multi_select", points: ["GP", "Housing", "Food bank"].map { Scale.Point(label: $0, score: 0, positive: false) })
+        var survey = SurveyCase(questions: [Question(id: "used", text: "Used", scale: options, multiSelect: true)])
+        survey.add([.selected([0, 1])], count: 3)
+        survey.add([.selected([0])], count: 5)
+        survey.add([.blank], count: 2)
+        let result = try #require(try survey.run().survey.first)
+        #expect(result.multiSelect == true)
+        let figures = result.overall
+        #expect(figures.responses == 8)
+        #expect(figures.blank == 2)
+        #expect(figures.percentPositive == nil && figures.meanScore == nil)
+        #expect(figures.distribution == ["GP": 8, "Housing": 3])
+        #expect(figures.options?["GP"] == OptionShare(count: 8, percent: 100, ci95: Interval(lower: 67.56, upper: 100)))
+        #expect(figures.options?["Housing"]?.percent == 37.5)
+        #expect(figures.options?["Food bank"] == OptionShare(count: 0, percent: 0, ci95: Interval(lower: 0, upper: 32.44)))
+    }
+
+    @Test func weightsGiveWeightedSharesAndKishEffectiveSize() throws {
+        var survey = SurveyCase()
+        survey.add([C.A], weight: 1)
+        survey.add([C.SA], weight: 2)
+        survey.add([C.D], weight: 1)
+        survey.add([.excluded(0)], weight: 5)
+        let figures = try #require(try survey.run().survey.first).overall
+        // Σw = 4 on the scale, 3 of it positive; Σw² = 1 + 4 + 1 = 6, n = 16 / 6.
+        #expect(figures.responses == 3)
+        #expect(figures.percentPositive == 75)
+        #expect(figures.meanScore == 4)   // (4·1 + 5·2 + 2·1) / 4
+        #expect(figures.effectiveSampleSize == 2.7)
+        let n = 16.0 / 6
+        let ci = try #require(Proportion.wilson(successes: 0.75 * n, trials: n))
+        #expect(figures.ci95 == Interval(lower: rounded(100 * ci.lower, places: 2), upper: rounded(100 * ci.upper, places: 2)))
+    }
+
+    @Test func responsesBeforeTheFirstWeightWeighOne() throws {
+        var survey = SurveyCase()
+        survey.add([C.A])
+        survey.add([C.D])
+        survey.add([C.A], weight: 2)
+        let figures = try #require(try survey.run().survey.first).overall
+        #expect(figures.percentPositive == 75)          // (1 + 2) / 4
+        #expect(figures.effectiveSampleSize == 2.7)     // 16 / 6
+    }
+
+    @Test func manyGroupValuesAllCount() throws {
+        var survey = SurveyCase()
+        for team in 0..<40 { survey.add([C.A], groups: ["Team \(team)"], count: team % 3 + 1) }
+        let rows = try #require(try survey.run().survey.first?.groups["Team"])
+        #expect(rows.count == 40)
+        let counted: Int = rows.map(\.figures.responses).reduce(0, +)
+        let added: Int = (0..<40).map { $0 % 3 + 1 }.reduce(0, +)
+        #expect(counted == added)
+        #expect(rows.first { $0.group == "Team 31" }?.figures.responses == 2)
+    }
+
+    @Test func freeTextQuestionsHaveNoFigures() throws {
+        var survey = SurveyCase(questions: [Question(id: "q", text: "Q", scale: C.agree5), Question(id: "said", text: "Said", scale: nil)])
+        survey.add([C.A, .text("more time")])
+        survey.add([C.A, .blank])
+        #expect(try survey.run().survey.map(\.id) == ["q"])
+    }
+
+    // MARK: - Documentation
+
+    @Test func sampleConfigurationDecodesAndMatchesTheFile() throws {
+        try Pipeline.decodeSample(of: SurveyAggregateStage.self, base: FileManager.default.temporaryDirectory.path)
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Stages/SurveyAggregate")
+        let sample = try String(contentsOf: folder.appendingPathComponent("sample.yaml"), encoding: .utf8)
+        #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == SurveyAggregateStage.sampleConfiguration)
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        for option in SurveyAggregateStage.options { #expect(readme.contains("`\(option.name)`")) }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that the property test is the same every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
