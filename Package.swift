@@ -99,7 +99,7 @@ let package = Package(
                     path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "Priorities", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
-        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests"),
+        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py"]),

@@ -3,7 +3,7 @@
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.1"
+    public static let currentSchemaVersion = "1.2"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String

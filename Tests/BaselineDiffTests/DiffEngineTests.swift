@@ -198,3 +198,23 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(try BaselineFile.load(path) == document)
     }
 }
+
+/// A baseline written by schema 1.0 (before the indicator, theme, data-quality and priority
+/// fields of 1.1 and 1.2) still reads, and diffs against a current one.
+@Suite struct OlderSchemaTests {
+    static let fixture = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/baseline-1.0/baseline.json").path
+
+    @Test func aVersionOneZeroBaselineStillDiffs() throws {
+        let old = try BaselineFile.load(Self.fixture)
+        #expect(old.schemaVersion == "1.0")
+        #expect(!old.indicators.isEmpty && !old.themes.isEmpty && !old.survey.isEmpty)
+        #expect(old.indicators.allSatisfy { $0.trend == nil && $0.valueType == nil })
+        #expect(old.dataQuality.redactions == nil)
+        var new = old
+        new.schemaVersion = BaselineDocument.currentSchemaVersion
+        new.period = "2026"
+        let diff = DiffEngine().diff(from: old, to: new)
+        #expect(diff.indicators.allSatisfy { $0.status == .noSignificantChange })
+        #expect(diff.survey.filter { $0.breakdown == "overall" }.count == old.survey.count)
+    }
+}
