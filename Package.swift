@@ -68,7 +68,7 @@ let package = Package(
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "TextReport", dependencies: ["BaselineCore"], path: "Sources/Sinks/TextReport",
+        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
                 exclude: ["README.md", "sample.yaml"]),

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Supported: `{{name}}`, dotted names `{{place.name}}`, `{{.}}` (the current item),
 /// sections `{{#name}}…{{/name}}` (once per list item, or once when truthy), inverted sections
-/// `{{^name}}…{{/name}}`, and comments `{{! … }}`. A tag alone on its line takes its line with it.
+/// `{{^name}}…{{/name}}`, and comments `{{! … }}` (which may run over several lines). A tag alone on its line takes its line with it.
 /// There is no HTML escaping: the output is Markdown or plain text.
 ///
 /// Strict where Mustache is lenient: a name the report does not know is an error at the tag's
@@ -130,7 +130,7 @@ struct Parser {
             column += 2
             var content = ""
             while index < chars.count, !startsWith("}}") {
-                if chars[index] == "\n" {
+                if chars[index] == "\n" || chars[index] == "\r\n", content.first != "!" {
                     throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is not closed on its line", hint: "end it with }}")
                 }
                 advance(into: &content)

@@ -1,16 +1,44 @@
+import BaselineCore
+import BaselineTemplates
+import Foundation
+
 /// The options of the `text-report` sink.
 public struct TextReportConfiguration: Decodable, Sendable {
     /// The base name of the two files (`report` → `report.md`, `report.txt`).
-    public var name: String = "report"
+    public var name: String
+    /// A template of the brief's wording (Mustache), relative to the pipeline file; the built-in
+    /// one when `nil`.
+    public var templatePath: InputFile?
+    /// The template, read and checked while the pipeline is checked.
+    public var template: Template
 
-    enum CodingKeys: String, CodingKey { case name }
+    enum CodingKeys: String, CodingKey {
+        case name
+        case templatePath = "template"
+    }
 
-    /// Decodes the options, with defaults.
+    /// Decodes the options and reads the template, so that an unknown tag is an error at the
+    /// template's own line and column before any data is read.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "report"
+        templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
+        if let templatePath {
+            guard let text = try? String(contentsOfFile: templatePath.resolved, encoding: .utf8) else {
+                throw BaselineError(file: templatePath.path, "cannot read the template as UTF-8 text", hint: "save it as UTF-8")
+            }
+            template = try Template(source: text, name: templatePath.path, knownNames: ReportModel.names)
+        } else {
+            template = Self.builtIn
+        }
     }
 
-    /// The defaults.
-    public init() {}
+    /// The defaults: the built-in template.
+    public init() {
+        name = "report"
+        templatePath = nil
+        template = Self.builtIn
+    }
+
+    static let builtIn = try! Template(source: DefaultReportTemplate.text, name: "built-in report template", knownNames: ReportModel.names)
 }

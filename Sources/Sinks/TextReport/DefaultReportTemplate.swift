@@ -1,0 +1,153 @@
+/// The built-in workshop brief template; `templates/report.md.mustache` is the same text, for
+/// facilitators to copy and edit (a test keeps the two the same).
+enum DefaultReportTemplate {
+    static let text = #"""
+{{! The workshop brief. Edit freely: the names you can use are listed in docs/report-templates.md.
+    Point a text-report sink at your copy with `template: path/to/report.md.mustache`. }}
+# {{place.name}} baseline, {{period}}
+
+A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) starts from, drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely.
+
+## Our starting point
+
+{{#starting_point}}
+- {{indicators}} indicators compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
+- About {{respondents}} staff answered the survey.
+{{#best}}
+- Most positive: **{{text}}** — {{positive}} positive.
+{{/best}}
+{{#worst}}
+- Least positive: **{{text}}** — {{positive}} positive.
+{{/worst}}
+- {{themes}} themes came up in interviews, workshops and free-text answers.
+{{/starting_point}}
+
+## What the numbers say
+
+{{#has_indicators}}
+Each indicator's latest value, with the range it is likely to lie in (95% confidence), compared with our benchmarks the way OHID Fingertips compares areas.
+
+{{#worse}}
+- **{{name}}** is {{comparison}}: {{value}} in {{period}} (likely {{range}}); recent trend: {{trend}}.
+{{/worse}}
+{{#better}}
+- **{{name}}** is {{comparison}}: {{value}} in {{period}}; recent trend: {{trend}}.
+{{/better}}
+
+| Indicator | Latest | Value | Likely range | Compared with benchmarks | Recent trend |
+| --- | --- | --- | --- | --- | --- |
+{{#indicators}}
+| {{name}} | {{period}} | {{value}} | {{range}} | {{comparison}} | {{trend}} |
+{{/indicators}}
+{{/has_indicators}}
+{{^has_indicators}}
+No indicators in this baseline.
+{{/has_indicators}}
+
+## What staff told us
+
+{{#has_survey}}
+Share of people answering positively, with the range the true figure is likely to lie in (95% confidence).
+
+| Question | Responses | Positive | Likely range |
+| --- | --- | --- | --- |
+{{#survey}}
+| {{text}}{{#reverse}} (reverse-scored){{/reverse}} | {{responses}} | {{positive}} | {{range}} |
+{{/survey}}
+{{#multi_select}}
+
+**{{text}}** (any number of answers; {{shares}}).
+{{/multi_select}}
+{{#groupings}}
+
+### By {{name}}
+
+{{header}}
+{{divider}}
+{{#rows}}
+{{.}}
+{{/rows}}
+{{/groupings}}
+{{/has_survey}}
+{{^has_survey}}
+No survey in this baseline.
+{{/has_survey}}
+
+## What we heard
+
+{{#has_themes}}
+Themes in interview and workshop notes and free-text survey answers, most mentioned first. A mention is one passage or answer; sources are the distinct notes and respondents.
+
+| Theme | Mentions | Sources | Organisations | Roles |
+| --- | --- | --- | --- | --- |
+{{#themes}}
+| {{name}}{{#parent}} ({{parent}}){{/parent}} | {{mentions}} | {{sources}} | {{organisations}} | {{roles}} |
+{{/themes}}
+{{#quoted_themes}}
+
+### {{name}}
+
+{{#quotes}}
+- “{{text}}” — {{attribution}}
+{{/quotes}}
+{{/quoted_themes}}
+{{#silent_themes}}
+
+Not raised in the notes or free text: {{silent_themes}}.
+{{/silent_themes}}
+{{/has_themes}}
+{{^has_themes}}
+No notes or free-text answers were coded to themes in this baseline.
+{{/has_themes}}
+
+## Where they agree and where they don't
+
+{{#has_priorities}}
+{{#agreeing}}
+- **{{name}}** — the numbers and what people said agree. {{reason}}
+{{/agreeing}}
+{{#disagreeing}}
+{{#numbers_only}}
+- **{{name}}** — the numbers point to it, but little was said about it. {{reason}}
+{{/numbers_only}}
+{{#voices_only}}
+- **{{name}}** — people raised it, but the numbers do not single it out. {{reason}}
+{{/voices_only}}
+{{/disagreeing}}
+{{/has_priorities}}
+{{^has_priorities}}
+No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
+{{/has_priorities}}
+
+## Gaps in the evidence
+
+{{#gaps}}
+- {{.}}
+{{/gaps}}
+
+## Questions to open the workshop
+
+{{#priorities}}
+{{#agree}}
+{{rank}}. {{name}} is worse here than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
+{{/agree}}
+{{#numbers_only}}
+{{rank}}. {{name}} is worse here than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{/numbers_only}}
+{{#voices_only}}
+{{rank}}. People kept raising {{name}}, but the numbers do not single it out. What are they seeing that our data does not?
+{{/voices_only}}
+{{/priorities}}
+{{^has_priorities}}
+1. What would tell us, a year from now, that our shared vision is making a difference?
+{{/has_priorities}}
+
+## Evidence used
+
+| File | Source | Bytes | SHA-256 |
+| --- | --- | --- | --- |
+{{#inputs}}
+| {{path}} | {{source}} | {{bytes}} | {{sha256}} |
+{{/inputs}}
+"""#
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The plain-text twin of the brief, made from its Markdown: headings underlined, tables
+/// aligned in columns, emphasis and code marks dropped, so that `report.txt` reads well in an
+/// e-mail and says exactly what `report.md` says.
+enum PlainText {
+    static func from(markdown: String) -> String {
+        var out = [String]()
+        var table = [[String]]()
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            let widths = table[0].indices.map { column in table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+            for (index, row) in table.enumerated() {
+                out.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingTrailingSpaces())
+                if index == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            }
+            table = []
+        }
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("|") {
+                let cells = cells(of: line)
+                if !cells.allSatisfy({ $0.allSatisfy { $0 == "-" } && !$0.isEmpty }) { table.append(cells.map(strip)) }
+                continue
+            }
+            flushTable()
+            if line.hasPrefix("# ") {
+                let text = strip(String(line.dropFirst(2)))
+                out += [text.uppercased(), String(repeating: "=", count: text.count)]
+            } else if line.hasPrefix("## ") || line.hasPrefix("### ") {
+                let text = strip(String(line.drop { $0 == "#" }.dropFirst()))
+                out += [text, String(repeating: line.hasPrefix("## ") ? "-" : "·", count: text.count)]
+            } else if line.hasPrefix("- ") {
+                out.append("  * " + strip(String(line.dropFirst(2))))
+            } else {
+                out.append(strip(line))
+            }
+        }
+        flushTable()
+        return out.joined(separator: "\n")
+    }
+
+    /// The cells of a Markdown table row, with `\|` kept as a bar inside a cell.
+    private static func cells(of line: String) -> [String] {
+        var cells = [String](), current = "", escaped = false
+        for character in line.dropFirst() {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "|" {
+                cells.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        return cells
+    }
+
+    private static func strip(_ text: String) -> String {
+        text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+            .replacingOccurrences(of: "*suppressed*", with: "suppressed")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

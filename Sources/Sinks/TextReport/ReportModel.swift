@@ -1,0 +1,217 @@
+import BaselineCore
+import BaselineTemplates
+import Foundation
+
+/// The workshop brief's content as template values: every figure already put into words, so
+/// that a facilitator's template only arranges and phrases them.
+///
+/// `names` lists every name a template may use; `docs/report-templates.md` explains each.
+enum ReportModel {
+    static let names: Set<String> = [
+        "place", "name", "code", "period",
+        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses",
+        "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
+        "has_survey", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
+        "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
+        "silent_themes",
+        "has_priorities", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
+        "agreeing", "disagreeing",
+        "gaps", "inputs", "path", "source", "bytes", "sha256",
+    ]
+
+    static func context(for document: BaselineDocument) -> TemplateValue {
+        let benchmarkNames = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let indicators = latestIndicators(document).map { indicator(for: $0, names: benchmarkNames) }
+        let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
+        let scored = document.survey.filter { $0.multiSelect != true }
+        return .object([
+            "place": ["name": .text(document.place.name), "code": .text(document.place.code)],
+            "period": .text(document.period),
+            "starting_point": startingPoint(document, indicators: indicators),
+            "has_indicators": .flag(!indicators.isEmpty),
+            "indicators": .list(indicators),
+            "worse": .list(indicators.filter { flag($0, "is_worse") }),
+            "better": .list(indicators.filter { flag($0, "is_better") }),
+            "similar_count": .text(String(indicators.filter { !flag($0, "is_worse") && !flag($0, "is_better") }.count)),
+            "has_survey": .flag(!document.survey.isEmpty),
+            "survey": .list(scored.map(question)),
+            "multi_select": .list(document.survey.filter { $0.multiSelect == true }.map(multiSelect)),
+            "groupings": .list(groupings(scored)),
+            "has_themes": .flag(document.themes.contains { $0.mentions > 0 }),
+            "themes": .list(raisedThemes(document).map { theme($0, document: document) }),
+            "quoted_themes": .list(raisedThemes(document).prefix(8).filter { !$0.quotes.isEmpty }.map { theme in
+                ["name": .text(theme.name), "quotes": .list(theme.quotes.map { ["text": .text($0.text), "attribution": .text($0.attribution)] })]
+            }),
+            "silent_themes": .text(document.themes.filter { $0.mentions == 0 }.map(\.name).joined(separator: ", ")),
+            "has_priorities": .flag(!priorities.isEmpty),
+            "priorities": .list(priorities),
+            "agreeing": .list(priorities.filter { flag($0, "agree") }),
+            "disagreeing": .list(priorities.filter { !flag($0, "agree") }),
+            "gaps": .list(gaps(document).map { .text($0) }),
+            "inputs": .list(document.manifest.inputs.map {
+                ["path": .text($0.path), "source": .text($0.source), "bytes": .text(String($0.bytes)), "sha256": .text(String($0.sha256.prefix(12)))]
+            }),
+        ])
+    }
+
+    // MARK: - Sections
+
+    private static func startingPoint(_ document: BaselineDocument, indicators: [TemplateValue]) -> TemplateValue {
+        let shown = document.survey.filter { $0.overall.percentPositive != nil && $0.multiSelect != true }
+        let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
+        let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
+        let respondents = document.survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
+        return .object([
+            "respondents": .text(String(respondents)),
+            "sources": .text(String(document.manifest.sources.count)),
+            "best": best.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
+            "worst": worst.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
+            "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
+            "indicators": .text(String(indicators.count)),
+            "themes": .text(String(document.themes.filter { $0.mentions > 0 && $0.parent != nil }.count)),
+        ])
+    }
+
+    /// The place's latest value of each indicator, in the baseline's order.
+    private static func latestIndicators(_ document: BaselineDocument) -> [IndicatorResult] {
+        var latest = [String: IndicatorResult](), order = [String]()
+        for result in document.indicators where result.area == document.place.code {
+            if latest[result.id] == nil { order.append(result.id) }
+            if let seen = latest[result.id], seen.period >= result.period { continue }
+            latest[result.id] = result
+        }
+        return order.map { latest[$0]! }
+    }
+
+    private static func indicator(for result: IndicatorResult, names: [String: String]) -> TemplateValue {
+        let worse = result.comparisons.filter { $0.value == "worse" }.keys.sorted().map { names[$0] ?? $0 }
+        let better = result.comparisons.filter { $0.value == "better" }.keys.sorted().map { names[$0] ?? $0 }
+        let similar = result.comparisons.filter { $0.value == "similar" }.keys.sorted().map { names[$0] ?? $0 }
+        var words = [String]()
+        if !worse.isEmpty { words.append("worse than " + list(worse)) }
+        if !better.isEmpty { words.append("better than " + list(better)) }
+        if !similar.isEmpty { words.append("similar to " + list(similar)) }
+        let value = result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
+            ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")
+        return .object([
+            "name": .text(result.name), "period": .text(result.period), "value": .text(value),
+            "range": .text(result.ci95.map { "\(number($0.lower))–\(number($0.upper))" } ?? "—"),
+            "comparison": .text(words.isEmpty ? "not compared" : words.joined(separator: "; ")),
+            "trend": .text(result.trend ?? "—"),
+            "is_worse": .flag(!worse.isEmpty), "is_better": .flag(worse.isEmpty && !better.isEmpty),
+        ])
+    }
+
+    private static func question(_ q: SurveyQuestionResult) -> TemplateValue {
+        let f = q.overall
+        return .object([
+            "text": .text(q.text), "reverse": .flag(q.reverse),
+            "responses": .text(f.suppressed == nil ? String(f.responses) : "suppressed"),
+            "positive": .text(percent(f.percentPositive)),
+            "range": .text(f.ci95.map { "\(number($0.lower))–\(number($0.upper))%" } ?? "—"),
+        ])
+    }
+
+    private static func multiSelect(_ q: SurveyQuestionResult) -> TemplateValue {
+        let options = (q.overall.options ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        let shares = q.overall.suppressed == nil
+            ? "\(q.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent))" }.joined(separator: "; ")
+            : "suppressed"
+        return ["text": .text(q.text), "shares": .text(shares)]
+    }
+
+    /// One table per grouping, its header and rows already laid out as Markdown table lines.
+    private static func groupings(_ questions: [SurveyQuestionResult]) -> [TemplateValue] {
+        Set(questions.flatMap { $0.groups.keys }).sorted().map { grouping in
+            let values = Set(questions.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
+            let rows = questions.map { question in
+                ([question.id] + values.map { value in
+                    guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }
+                    return group.figures.suppressed == nil ? percent(group.figures.percentPositive) : "suppressed"
+                }).map(cell).joined(separator: " | ")
+            }
+            return .object([
+                "name": .text(grouping.lowercased()),
+                "header": .text("| " + (["Question"] + values).map(cell).joined(separator: " | ") + " |"),
+                "divider": .text("|" + String(repeating: " --- |", count: values.count + 1)),
+                "rows": .list(rows.map { .text("| " + $0 + " |") }),
+            ])
+        }
+    }
+
+    private static func raisedThemes(_ document: BaselineDocument) -> [ThemeResult] {
+        document.themes.filter { $0.mentions > 0 }.sorted { ($0.mentions, $0.sources, $1.id) > ($1.mentions, $1.sources, $0.id) }
+    }
+
+    private static func theme(_ theme: ThemeResult, document: BaselineDocument) -> TemplateValue {
+        func top(_ counts: [String: Int]?) -> String {
+            let known = (counts ?? [:]).filter { $0.key != "not recorded" }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            return known.isEmpty ? "—" : known.prefix(3).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        }
+        let parent = theme.parent.flatMap { id in document.themes.first { $0.id == id }?.name }
+        return .object([
+            "name": .text(theme.name), "parent": parent.map(TemplateValue.text) ?? .null,
+            "mentions": .text(String(theme.mentions)), "sources": .text(String(theme.sources)),
+            "organisations": .text(top(theme.breakdown["organisation"])), "roles": .text(top(theme.breakdown["role"])),
+        ])
+    }
+
+    private static func priority(_ p: CandidatePriority, rank: Int, document: BaselineDocument, names: [String: String]) -> TemplateValue {
+        let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
+            .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
+        return .object([
+            "rank": .text(String(rank)), "name": .text(p.name), "reason": .text(p.reason),
+            "agree": .flag(p.agreement == "agree"), "numbers_only": .flag(p.agreement == "numbers_only"),
+            "voices_only": .flag(p.agreement == "voices_only"),
+            "worse_than": .text(list(worse)),
+        ])
+    }
+
+    private static func gaps(_ document: BaselineDocument) -> [String] {
+        var items = [String]()
+        for source in document.manifest.sources {
+            var line = "`\(source.id)`: \(source.read) records read, \(source.passedOn) used"
+            if source.quarantined > 0 { line += ", \(source.quarantined) set aside (see rejects/\(source.id).csv)" }
+            if source.skipped > 0 { line += ", \(source.skipped) skipped" }
+            items.append(line + ".")
+        }
+        if document.dataQuality.suppressedCells > 0 {
+            items.append("\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.")
+        }
+        for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
+            items.append("\(count) indicator value(s) missing: \(reason.replacingOccurrences(of: "_", with: " ")).")
+        }
+        for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
+            for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
+                items.append("`\(source)`: \(count) × \(reason).")
+            }
+        }
+        if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
+            items.append("Redacted from quotes and answers: " + redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
+        }
+        return items + document.dataQuality.notes
+    }
+
+    // MARK: - Words and numbers
+
+    private static func flag(_ value: TemplateValue, _ key: String) -> Bool {
+        if case .object(let fields) = value, case .flag(let flag)? = fields[key] { return flag }
+        return false
+    }
+
+    static func percent(_ value: Double?) -> String {
+        value.map { number($0) + "%" } ?? "suppressed"
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+}
