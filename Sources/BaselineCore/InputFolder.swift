@@ -37,7 +37,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "no such folder: \(path) (looked for \(resolved)) — check the path; it is relative to the pipeline file")
+                in: container, debugDescription: "no such folder: \(path) — the path is relative to the pipeline file's folder, \(base)")
         }
         if pattern != nil, !isDirectory.boolValue {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path): the part before the pattern is not a folder — name a folder, then a pattern such as *.md")

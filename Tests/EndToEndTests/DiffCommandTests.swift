@@ -51,6 +51,15 @@ import Testing
         withExtendedLifetime(scratch) {}
     }
 
+    @Test func bothSampleYearsValidateAgainstTheBaselineSchema() throws {
+        let (scratch, before, after) = try baselines()
+        for folder in [before, after] {
+            let outcome = try validateJSON(folder + "/baseline.json", against: "baseline.schema.json")
+            #expect(outcome.stdout == "valid\n", "\(folder): \(outcome.stderr)")
+        }
+        withExtendedLifetime(scratch) {}
+    }
+
     @Test func jsonValidatesAgainstItsSchema() throws {
         let (scratch, before, after) = try baselines()
         let outcome = try baseline("diff", before + "/baseline.json", after, "--format", "json")

@@ -128,7 +128,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         var parts = [String]()
         for (indicator, areas) in evidence.worse {
             let names = areas.map { benchmarks[$0] ?? $0 }
-            let value = indicator.value.map { Self.format($0) + (indicator.unit.map { " " + $0 } ?? "") } ?? "missing"
+            let value = indicator.value.map { Self.format($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") } ?? "missing"
             parts.append("\(indicator.name) is worse than \(Self.list(names)) (\(value), \(indicator.period))"
                          + (indicator.trend?.hasSuffix("getting worse") == true ? " and \(indicator.trend!)" : ""))
         }

@@ -1,0 +1,76 @@
+import BaselineCore
+@testable import Priorities
+import Testing
+
+/// Ranking candidate priorities on a baseline written out by hand.
+@Suite struct PrioritiesStageTests {
+    let place = "E07000001"
+
+    func indicator(_ id: String, theme: String? = nil, period: String = "2024", worseThan: [String] = [], trend: String? = nil) -> IndicatorResult {
+        var comparisons = ["E92000001": "similar", "E12000001": "similar", "E07000002": "similar"]
+        for area in worseThan { comparisons[area] = "worse" }
+        var result = IndicatorResult(id: id, name: id.capitalized, area: place, period: period, value: 10, missing: nil, unit: "%",
+                                     polarity: "low_is_good", ci95: Interval(lower: 9, upper: 11), comparisons: comparisons,
+                                     provenance: Provenance(source: "s", file: "f.xml"), theme: theme)
+        result.trend = trend
+        return result
+    }
+
+    func theme(_ id: String, mentions: Int, indicators: [String] = [], questions: [String] = [], parent: String? = nil) -> ThemeResult {
+        ThemeResult(id: id, name: id.capitalized, mentions: mentions, sources: mentions, breakdown: [:], quotes: [], parent: parent,
+                    indicators: indicators, questions: questions)
+    }
+
+    func question(_ id: String, positive: Double) -> SurveyQuestionResult {
+        SurveyQuestionResult(id: id, source: "s", text: "Question \(id)", scale: "agree5", reverse: false,
+                             overall: SurveyFigures(responses: 100, percentPositive: positive, ci95: nil, meanScore: nil, distribution: [:],
+                                                    blank: 0, excluded: [:]),
+                             groups: [:], provenance: Provenance(source: "s", file: "s.csv"))
+    }
+
+    func run(_ document: BaselineDocument, limit: Int = 8) throws -> [CandidatePriority] {
+        var document = document
+        try PrioritiesStage(configuration: PrioritiesConfiguration(limit: limit), place: place,
+                            benchmarks: ["E92000001": "England", "E12000001": "the region", "E07000002": "Vale"])
+            .finish(into: &document)
+        return document.candidatePriorities
+    }
+
+    /// Scores: housing 3 benchmarks × 10 + worsening 5 + 20% of mentions = 55 (agree);
+    /// poverty (no theme) 2 × 10 = 20 (numbers only); trust 30% + one concerning question 5 = 35
+    /// (voices only); school 1 × 10 + 2% (under the 5% bar, so 0) = 10 (numbers only);
+    /// wellbeing 3%, no concern: not a candidate; the parent theme "place" is never one.
+    @Test func rankedByTheStrengthOfTheEvidence() throws {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.indicators = [
+            indicator("homeless", worseThan: ["E92000001", "E12000001", "E07000002"], trend: "increasing and getting worse"),
+            indicator("homeless", period: "2023", worseThan: []),
+            indicator("poverty", worseThan: ["E92000001", "E12000001"]),
+            indicator("ready", theme: "school", worseThan: ["E92000001"]),
+            indicator("life"),
+        ]
+        document.themes = [
+            theme("place", mentions: 100), theme("housing", mentions: 20, indicators: ["homeless"], parent: "place"),
+            theme("trust", mentions: 30, questions: ["q1"], parent: "place"), theme("school", mentions: 2, parent: "place"),
+            theme("wellbeing", mentions: 3, questions: ["q2"], parent: "place"), theme("other", mentions: 45, parent: "place"),
+        ]
+        document.survey = [question("q1", positive: 40), question("q2", positive: 70)]
+        let priorities = try run(document)
+        #expect(priorities.map(\.id) == ["housing", "other", "trust", "poverty", "school"])
+        #expect(priorities.map(\.agreement) == ["agree", "voices_only", "voices_only", "numbers_only", "numbers_only"])
+        #expect(priorities[0].reason == "Homeless is worse than Vale, the region and England (10%, 2024) and increasing and getting worse; "
+                + "20% of what we heard is about it.")
+        #expect(priorities[2].reason == "30% of what we heard is about it; only 40% answered “Question q1” positively.")
+        #expect(priorities[0].indicators == ["homeless"] && priorities[2].questions == ["q1"])
+        #expect(try run(document, limit: 2).map(\.id) == ["housing", "other"])
+    }
+
+    @Test func nothingWorseAndNothingSaidMeansNoCandidates() throws {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.indicators = [indicator("life")]
+        document.themes = [theme("a", mentions: 1), theme("b", mentions: 99, indicators: ["life"])]
+        let priorities = try run(document)
+        #expect(priorities.map(\.id) == ["b"])
+        #expect(priorities[0].reason == "99% of what we heard is about it; but its indicators are not worse than the benchmarks.")
+    }
+}
