@@ -42,7 +42,7 @@ let package = Package(
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVIndicators",
+        .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineIndicators"], path: "Sources/Adapters/CSVIndicators",
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineIndicators", "CLibXML2"],
                 path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),

@@ -35,7 +35,7 @@ import Testing
         #expect(o.map(\.provenance.line) == [2, 3, 5, 6, 7])
         #expect(o.allSatisfy { $0.provenance.source == "indicators" && $0.provenance.file == "input.csv" })
 
-        #expect(o[0].area == "E92000001" && o[0].areaName == "England" && o[0].indicator == "93014" && o[0].period == "2022/23")
+        #expect(o[0].area == "E92000001" && o[0].areaName == "England" && o[0].indicator == "93014" && o[0].period == "2022-23", "2022/23 is written as the XML adapter writes it")
         #expect(o[0].value == .number(67.1) && o[0].lower == 66.9 && o[0].upper == 67.3)
         #expect(o[0].count == 89211 && o[0].denominator == 132930)
         #expect(o[0].attributes == ["indicator_name": "Percentage of physically active adults", "area_type": "England",
@@ -168,6 +168,7 @@ import Testing
             "input.csv:5:1 no area code",
             "input.csv:6:5 lower confidence limit 'low-ish' is not a number or a missing-value marker",
             "input.csv:7:3 no time period",
+            "input.csv:9:3 time period 'sometime' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)",
         ])
         #expect(batch.rejects.allSatisfy { $0.provenance.source == "indicators" && !$0.content.isEmpty })
     }

@@ -1,5 +1,6 @@
 import BaselineCSV
 import BaselineCore
+import BaselineIndicators
 
 /// `csv-indicators`: indicator tables in CSV as public-health and local-statistics portals
 /// publish them — long format, one row per indicator × area × period — read with libcsv, one
@@ -112,7 +113,10 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         if !areas.isEmpty, !areas.contains(area) { return }
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
         guard !area.isEmpty else { return reject(.area, "no area code") }
-        guard let period = cell(.period), !period.isEmpty else { return reject(.period, "no time period") }
+        guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
+        guard let period = normalised(published) else {
+            return reject(.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
+        }
 
         let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
         let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
@@ -152,6 +156,17 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
 
     /// A published number: plain (`12.5`, `-3`, `1e3`) or with thousands separators (`12,345.6`).
     /// `NaN` and infinities are not numbers here: `NaN` is a missing-value marker.
+    /// Periods written one way (`2024/25` → `2024-25`), as the XML adapter writes them, so
+    /// that the same period from two publishers is one period; remembered per text.
+    private var periods = [String: String?]()
+
+    private func normalised(_ published: String) -> String? {
+        if let known = periods[published] { return known }
+        let written = Period(published)?.text
+        periods[published] = written
+        return written
+    }
+
     static func number(_ text: String) -> Double? {
         guard !text.isEmpty else { return nil }
         if let value = Double(text) { return value.isFinite ? value : nil }
