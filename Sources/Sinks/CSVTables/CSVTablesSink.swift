@@ -31,6 +31,7 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         try folder.write(Self.indicators(document), to: configuration.folder + "/indicators.csv")
         try folder.write(Self.survey(document), to: configuration.folder + "/survey.csv")
+        try folder.write(Self.options(document), to: configuration.folder + "/survey-options.csv")
         try folder.write(Self.themes(document), to: configuration.folder + "/themes.csv")
     }
 
@@ -56,6 +57,28 @@ public final class CSVTablesSink: SinkPlugin, Sink {
                 table.add([q.id, q.text, q.source, grouping, group, f.suppressed == nil ? String(f.responses) : "",
                            number(f.percentPositive), number(f.ci95?.lower), number(f.ci95?.upper), number(f.meanScore),
                            f.suppressed == nil ? String(f.blank) : "", String(f.excluded.values.reduce(0, +)), f.suppressed ?? ""])
+            }
+            add("", "(everyone)", q.overall)
+            for (grouping, rows) in q.groups.sorted(by: { $0.key < $1.key }) {
+                for row in rows { add(grouping, row.group, row.figures) }
+            }
+        }
+        return table.text
+    }
+
+    /// Multi-select questions: one row per question, group and option.
+    static func options(_ document: BaselineDocument) -> String {
+        var table = CSVTable(["question_id", "question", "grouping", "group", "option", "count", "percent", "lower_95", "upper_95", "suppressed"])
+        for q in document.survey where q.multiSelect == true {
+            func add(_ grouping: String, _ group: String, _ f: SurveyFigures) {
+                if let reason = f.suppressed {
+                    table.add([q.id, q.text, grouping, group, "", "", "", "", "", reason])
+                    return
+                }
+                for (option, share) in (f.options ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    table.add([q.id, q.text, grouping, group, option, String(share.count), number(share.percent),
+                               number(share.ci95?.lower), number(share.ci95?.upper), ""])
+                }
             }
             add("", "(everyone)", q.overall)
             for (grouping, rows) in q.groups.sorted(by: { $0.key < $1.key }) {

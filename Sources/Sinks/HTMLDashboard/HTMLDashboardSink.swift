@@ -171,6 +171,11 @@ struct DashboardPage {
                 out += "<p class=\"suppressed\">Suppressed: \(HTML.escape(reason)).</p>\n</article>\n"
                 continue
             }
+            if question.multiSelect == true {
+                out += "<p class=\"figure\">\(f.responses) people; any number of answers.</p>\n" + optionBars(f.options ?? [:], caption: question.text)
+                out += "</article>\n"
+                continue
+            }
             let labels = Self.ordered(question.overall.distribution)
             out += "<p class=\"figure\"><strong>\(HTML.number(f.percentPositive ?? 0))% positive</strong> "
                 + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
@@ -210,6 +215,20 @@ struct DashboardPage {
         return svg + "</svg>\n<p class=\"keys\">" + labels.enumerated().map {
             "<span class=\"key l\(shade($0.offset))\"></span>\(HTML.escape($0.element))"
         }.joined(separator: " ") + "</p>\n"
+    }
+
+    /// A multi-select question: one bar per option, the share of people who ticked it.
+    private func optionBars(_ options: [String: OptionShare], caption: String) -> String {
+        let sorted = options.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        var svg = "<svg class=\"options\" viewBox=\"0 0 600 \(22 * sorted.count + 4)\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(caption)): "
+            + sorted.map { "\($0.key) \(HTML.number($0.value.percent ?? 0))%" }.joined(separator: ", ") + "\">"
+        for (index, option) in sorted.enumerated() {
+            let y = 4 + 22 * index, width = 3.4 * (option.value.percent ?? 0)
+            svg += "<text x=\"0\" y=\"\(y + 14)\">\(HTML.escape(option.key))</text>"
+                + "<rect x=\"220\" y=\"\(y)\" width=\"\(HTML.number(width))\" height=\"16\"/>"
+                + "<text x=\"\(HTML.number(226 + width))\" y=\"\(y + 13)\">\(HTML.number(option.value.percent ?? 0))%</text>"
+        }
+        return svg + "</svg>\n"
     }
 
     // MARK: - Themes
@@ -337,7 +356,7 @@ struct DashboardPage {
         .bar.higher,.bar.lower{fill:#5e81ac}
         .ci{stroke:#111;stroke-width:2}.tick{stroke:#444;stroke-width:2;stroke-dasharray:3 2}.axis{stroke:#ddd;stroke-width:1}
         .bar{stroke:#111;stroke-width:1}.history td{background:#fafafa;border-top:none}
-        .themebar rect{fill:#5e81ac}
+        .themebar rect,.options rect{fill:#5e81ac}.options text{font-size:12px;fill:#111}
         blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.75rem;border-left:4px solid #5e81ac}
         blockquote footer{color:#555;font-size:.9rem}
         details{margin:.4rem 0}summary{cursor:pointer;color:#0b4f8a}
