@@ -26,6 +26,13 @@ import Testing
         }
     }
 
+    @Test func theSampleDashboardLoadsNothingFromOutside() throws {
+        let html = try String(contentsOf: Self.golden.appendingPathComponent("dashboard.html"), encoding: .utf8).lowercased()
+        for reference in ["http:", "https:", "//", "<script", "<link", "<img", "<iframe", "src=", "href=", "@import", "url(", "@font-face"] {
+            #expect(!html.contains(reference), "dashboard.html contains \(reference)")
+        }
+    }
+
     @Test func theShippedTemplateIsTheBuiltInOne() throws {
         let shipped = try String(contentsOfFile: Package.root.path + "/templates/report.md.mustache", encoding: .utf8)
         let builtIn = try String(contentsOfFile: Package.root.path + "/Sources/Sinks/TextReport/DefaultReportTemplate.swift", encoding: .utf8)
