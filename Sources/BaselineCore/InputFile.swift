@@ -19,9 +19,7 @@ public struct InputFile: Sendable, Hashable, Decodable {
 
     /// Decodes a path string and checks the file exists.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let path = try container.decode(String.self)
-        let base = decoder.userInfo[.baseDirectory] as? String ?? FileManager.default.currentDirectoryPath
+        let (container, path, base) = try decoder.pipelinePath()
         self.init(path: path, relativeTo: base)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
@@ -31,6 +29,15 @@ public struct InputFile: Sendable, Hashable, Decodable {
         if isDirectory.boolValue, decoder.userInfo[.allowDirectories] as? Bool != true {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is a folder, not a file — name a file")
         }
+    }
+}
+
+extension Decoder {
+    /// A path as a pipeline file writes it, and the folder it is relative to (the pipeline's).
+    func pipelinePath() throws -> (SingleValueDecodingContainer, path: String, base: String) {
+        let container = try singleValueContainer()
+        let path = try container.decode(String.self)
+        return (container, path, userInfo[.baseDirectory] as? String ?? FileManager.default.currentDirectoryPath)
     }
 }
 

@@ -30,9 +30,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
 
     /// Decodes a path string and checks that the folder or file exists.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let path = try container.decode(String.self)
-        let base = decoder.userInfo[.baseDirectory] as? String ?? FileManager.default.currentDirectoryPath
+        let (container, path, base) = try decoder.pipelinePath()
         self.init(path: path, relativeTo: base)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
