@@ -127,6 +127,17 @@ import Testing
         #expect(result.document.dataQuality.notes.contains("1 published value(s) kept where small areas could also be rolled up; the roll-ups agree with them within 0.0%."))
     }
 
+    /// A published value that is itself missing (suppressed) still wins: the roll-up must not
+    /// put a second value for the same area and period beside it.
+    @Test func aPublishedMissingValueIsNotReplacedByARollUp() throws {
+        let result = try run(stage(), [
+            observation("E01000004", "ready", .number(10), count: 10, denominator: 100),
+            observation("E01000005", "ready", .number(30), count: 30, denominator: 100),
+            observation("E07000002", "ready", .missing(.suppressed)),
+        ])
+        #expect(result.flushed.isEmpty)
+    }
+
     @Test func namesAliasesCodeChangesAndBadCodes() throws {
         let stage = try stage()
         let result = try run(stage, [

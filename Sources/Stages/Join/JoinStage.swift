@@ -62,7 +62,8 @@ public final class JoinStage: StagePlugin, Stage {
 
     private let configuration: Configuration
     private var rollUps = [Key: RollUp]()
-    private var published = [Key: Double?]()
+    /// What the input publishes for the larger areas, missing values included.
+    private var published = [Key: Value]()
     private var population = [Key: Double]()
     private var unmatched = [String: Int]()
     private var renamed = 0, recoded = 0
@@ -106,7 +107,7 @@ public final class JoinStage: StagePlugin, Stage {
             if let large = lookup.parent[observation.area] {
                 add(observation, to: Key(area: large, indicator: observation.indicator, period: observation.period))
             } else if lookup.size[observation.area] != nil {
-                published[key] = observation.value.number
+                published[key] = observation.value
             }
             out.records.append(.observation(observation))
         }
@@ -186,7 +187,7 @@ public final class JoinStage: StagePlugin, Stage {
         let checked = rollUps.filter { published[$0.key] != nil }
         for (key, rollUp) in checked.sorted(by: { $0.key < $1.key }) {
             guard let definition = configuration.catalogue[key.indicator], case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
-                  let theirs = published[key] ?? nil, theirs != 0 else { continue }
+                  let theirs = published[key]?.number, theirs != 0 else { continue }
             let difference = abs(mine - theirs) / abs(theirs)
             largest = max(largest, difference)
             if difference > 0.01 { disagreeing.append("\(key.indicator) \(key.period) \(key.area)") }
