@@ -205,7 +205,8 @@ public struct DiffEngine {
             return result
         }
         result.change = rounded(p2 - p1, places: 2)
-        let n1 = Double(a.responses), n2 = Double(b.responses)
+        // Weighted figures are tested on their effective sample size, as their intervals are.
+        let n1 = a.effectiveSampleSize ?? Double(a.responses), n2 = b.effectiveSampleSize ?? Double(b.responses)
         let x1 = (p1 * n1 / 100).rounded(), x2 = (p2 * n2 / 100).rounded()
         let pooled = (x1 + x2) / (n1 + n2)
         let se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).squareRoot()
@@ -228,8 +229,9 @@ public struct DiffEngine {
     // MARK: - Themes and priorities
 
     func compareThemes(_ before: [ThemeResult], _ after: [ThemeResult]) -> [ThemeChange] {
-        let totalBefore = Double(max(1, before.reduce(0) { $0 + $1.mentions }))
-        let totalAfter = Double(max(1, after.reduce(0) { $0 + $1.mentions }))
+        // Broader themes repeat their narrower themes' mentions: totals are over the narrowest.
+        let totalBefore = Double(max(1, before.narrowest.reduce(0) { $0 + $1.mentions }))
+        let totalAfter = Double(max(1, after.narrowest.reduce(0) { $0 + $1.mentions }))
         let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let top = Set(after.sorted { ($0.mentions, $1.id) > ($1.mentions, $0.id) }.prefix(5).map(\.id))

@@ -114,6 +114,17 @@ import Testing
         ])
         #expect(result.flushed.first { $0.area == "E07000001" }?.value == .missing(.suppressed))
         #expect(result.flushed.first { $0.area == "E07000002" }?.value == .missing(.notAvailable))
+        #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-up(s) left missing") })
+    }
+
+    @Test func aRepeatedSmallAreaValueIsCountedNotSilentlyDropped() throws {
+        let result = try run(stage(), [
+            observation("E01000004", "people", .number(5)), observation("E01000004", "people", .number(7)),
+            observation("E01000005", "people", .number(1)),
+        ])
+        #expect(result.flushed.first?.value == .number(6))
+        #expect(result.document.dataQuality.notes.contains(
+            "1 small-area observation(s) repeated an indicator and period already seen for the area; the first was rolled up."))
     }
 
     @Test func publishedValuesWinAndTheRollUpChecksThem() throws {

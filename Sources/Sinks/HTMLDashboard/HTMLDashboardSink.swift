@@ -68,7 +68,7 @@ struct DashboardPage {
     // MARK: - Header
 
     private var header: String {
-        let respondents = document.survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
+        let respondents = document.surveyRespondents
         let rejected = document.manifest.sources.reduce(0) { $0 + $1.quarantined + $1.skipped }
         let cards = [
             ("Indicators", "\(Set(document.indicators.map(\.id)).count)"),

@@ -21,7 +21,7 @@ enum ReportModel {
 
     static func context(for document: BaselineDocument) -> TemplateValue {
         let benchmarkNames = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let indicators = latestIndicators(document).map { indicator(for: $0, names: benchmarkNames) }
+        let indicators = document.latestIndicators(for: document.place.code).map { indicator(for: $0, names: benchmarkNames) }
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
         return .object([
@@ -60,27 +60,15 @@ enum ReportModel {
         let shown = document.survey.filter { $0.overall.percentPositive != nil && $0.multiSelect != true }
         let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
-        let respondents = document.survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
         return .object([
-            "respondents": .text(String(respondents)),
+            "respondents": .text(String(document.surveyRespondents)),
             "sources": .text(String(document.manifest.sources.count)),
             "best": best.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
             "worst": worst.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
             "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
             "indicators": .text(String(indicators.count)),
-            "themes": .text(String(document.themes.filter { $0.mentions > 0 && $0.parent != nil }.count)),
+            "themes": .text(String(document.themes.narrowest.filter { $0.mentions > 0 }.count)),
         ])
-    }
-
-    /// The place's latest value of each indicator, in the baseline's order.
-    private static func latestIndicators(_ document: BaselineDocument) -> [IndicatorResult] {
-        var latest = [String: IndicatorResult](), order = [String]()
-        for result in document.indicators where result.area == document.place.code {
-            if latest[result.id] == nil { order.append(result.id) }
-            if let seen = latest[result.id], seen.period >= result.period { continue }
-            latest[result.id] = result
-        }
-        return order.map { latest[$0]! }
     }
 
     private static func indicator(for result: IndicatorResult, names: [String: String]) -> TemplateValue {
@@ -88,9 +76,9 @@ enum ReportModel {
         let better = result.comparisons.filter { $0.value == "better" }.keys.sorted().map { names[$0] ?? $0 }
         let similar = result.comparisons.filter { $0.value == "similar" }.keys.sorted().map { names[$0] ?? $0 }
         var words = [String]()
-        if !worse.isEmpty { words.append("worse than " + list(worse)) }
-        if !better.isEmpty { words.append("better than " + list(better)) }
-        if !similar.isEmpty { words.append("similar to " + list(similar)) }
+        if !worse.isEmpty { words.append("worse than " + worse.joinedInWords) }
+        if !better.isEmpty { words.append("better than " + better.joinedInWords) }
+        if !similar.isEmpty { words.append("similar to " + similar.joinedInWords) }
         let value = result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
             ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")
         return .object([
@@ -163,7 +151,7 @@ enum ReportModel {
             "rank": .text(String(rank)), "name": .text(p.name), "reason": .text(p.reason),
             "agree": .flag(p.agreement == "agree"), "numbers_only": .flag(p.agreement == "numbers_only"),
             "voices_only": .flag(p.agreement == "voices_only"),
-            "worse_than": .text(list(worse)),
+            "worse_than": .text(worse.joinedInWords),
         ])
     }
 
@@ -207,9 +195,6 @@ enum ReportModel {
         String(format: "%.1f", value)
     }
 
-    private static func list(_ names: [String]) -> String {
-        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
-    }
 
     private static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|")

@@ -66,7 +66,7 @@ public final class JoinStage: StagePlugin, Stage {
     private var published = [Key: Value]()
     private var population = [Key: Double]()
     private var unmatched = [String: Int]()
-    private var renamed = 0, recoded = 0
+    private var renamed = 0, recoded = 0, repeated = 0
 
     /// Makes the stage.
     public init(configuration: Configuration) {
@@ -119,7 +119,10 @@ public final class JoinStage: StagePlugin, Stage {
         provenance.line = nil
         provenance.column = nil
         var rollUp = rollUps[key] ?? RollUp(provenance: provenance)
-        guard rollUp.areas.insert(observation.area).inserted else { return }
+        guard rollUp.areas.insert(observation.area).inserted else {
+            repeated += 1
+            return
+        }
         switch observation.value {
         case .missing(let reason):
             rollUp.missing = rollUp.missing ?? reason
@@ -176,11 +179,18 @@ public final class JoinStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         var notes = [String]()
-        let made = rollUps.keys.filter { published[$0] == nil && configuration.catalogue[$0.indicator] != nil }.count
-        if made > 0 { notes.append("\(made) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
-        let incomplete = rollUps.filter { published[$0.key] == nil && ($0.value.missing != nil || $0.value.areas.count != configuration.areas.size[$0.key.area]) }
-        if !incomplete.isEmpty {
-            notes.append("\(incomplete.count) roll-up(s) left missing because a small area's value was missing or absent (never computed from part of an area).")
+        // Count what `flush` wrote: the roll-ups of catalogued indicators with no published value.
+        let written = rollUps.compactMap { key, rollUp -> Value? in
+            guard published[key] == nil, let definition = configuration.catalogue[key.indicator] else { return nil }
+            return rolledUp(rollUp, key: key, definition: definition).0
+        }
+        if !written.isEmpty { notes.append("\(written.count) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
+        let missing = written.filter { $0.number == nil }.count
+        if missing > 0 {
+            notes.append("\(missing) roll-up(s) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
+        }
+        if repeated > 0 {
+            notes.append("\(repeated) small-area observation(s) repeated an indicator and period already seen for the area; the first was rolled up.")
         }
         // Where both exist, the roll-up checks the published value.
         var largest = 0.0, disagreeing = [String]()

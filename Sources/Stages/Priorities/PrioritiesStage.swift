@@ -64,10 +64,9 @@ public final class PrioritiesStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
-        let latest = latestForPlace(document.indicators)
+        let latest = document.latestIndicators(for: place).sorted { $0.id < $1.id }
         // Broader themes hold their narrower ones' mentions: shares are of the narrowest themes'.
-        let parents = Set(document.themes.compactMap(\.parent))
-        let leaves = document.themes.filter { !parents.contains($0.id) }
+        let leaves = document.themes.narrowest
         let totalMentions = Double(max(1, leaves.reduce(0) { $0 + $1.mentions }))
         let questions = Dictionary(document.survey.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var covered = Set<String>()
@@ -106,16 +105,6 @@ public final class PrioritiesStage: StagePlugin, Stage {
         evidence.concerns = evidence.questions.filter { ($0.overall.percentPositive ?? 100) < configuration.positiveBelow }
     }
 
-    /// The latest period's value for the place, per indicator.
-    private func latestForPlace(_ indicators: [IndicatorResult]) -> [IndicatorResult] {
-        var latest = [String: IndicatorResult]()
-        for result in indicators where result.area == place {
-            if let seen = latest[result.id], seen.period >= result.period { continue }
-            latest[result.id] = result
-        }
-        return latest.values.sorted { $0.id < $1.id }
-    }
-
     private func agreement(_ evidence: Evidence) -> String {
         switch (evidence.numbers, evidence.voices) {
         case (true, true): "agree"
@@ -129,7 +118,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         for (indicator, areas) in evidence.worse {
             let names = areas.map { benchmarks[$0] ?? $0 }
             let value = indicator.value.map { Self.format($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") } ?? "missing"
-            parts.append("\(indicator.name) is worse than \(Self.list(names)) (\(value), \(indicator.period))"
+            parts.append("\(indicator.name) is worse than \(names.joinedInWords) (\(value), \(indicator.period))"
                          + (indicator.trend?.hasSuffix("getting worse") == true ? " and \(indicator.trend!)" : ""))
         }
         if evidence.share > 0 {
@@ -149,9 +138,6 @@ public final class PrioritiesStage: StagePlugin, Stage {
         a.lowercased().replacingOccurrences(of: "-", with: " ") == b.lowercased().replacingOccurrences(of: "-", with: " ")
     }
 
-    private static func list(_ names: [String]) -> String {
-        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
-    }
 
     private static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)

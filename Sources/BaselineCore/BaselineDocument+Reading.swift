@@ -1,0 +1,36 @@
+/// Readings of a baseline that several stages and sinks need, written once.
+extension BaselineDocument {
+    /// The latest period's value of each indicator for `area`, in the order the indicators
+    /// first appear in the baseline.
+    public func latestIndicators(for area: String) -> [IndicatorResult] {
+        var latest = [String: IndicatorResult](), order = [String]()
+        for result in indicators where result.area == area {
+            if latest[result.id] == nil { order.append(result.id) }
+            if let seen = latest[result.id], seen.period >= result.period { continue }
+            latest[result.id] = result
+        }
+        return order.map { latest[$0]! }
+    }
+
+    /// The most people who answered any one survey question, counting blanks and answers kept
+    /// out of the denominator.
+    public var surveyRespondents: Int {
+        survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
+    }
+}
+
+extension Array where Element == ThemeResult {
+    /// The themes with no narrower theme under them. A broader theme also holds its narrower
+    /// themes' mentions, so shares of all mentions are taken over these alone.
+    public var narrowest: [ThemeResult] {
+        let parents = Set(compactMap(\.parent))
+        return filter { !parents.contains($0.id) }
+    }
+}
+
+extension Array where Element == String {
+    /// The names as a list in words: `a`, `a and b`, `a, b and c`.
+    public var joinedInWords: String {
+        count <= 1 ? joined() : dropLast().joined(separator: ", ") + " and " + last!
+    }
+}
