@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// Converts a file's bytes to UTF-8 one chunk at a time, or checks that they already are UTF-8.
 ///
 /// A character may be cut by a chunk boundary (a UTF-8 sequence, a UTF-16 code unit or a
@@ -91,12 +93,6 @@ struct Transcoder {
 
     // MARK: - Windows-1252
 
-    /// The characters of bytes 0x80…0x9F (the WHATWG index: unassigned bytes map to C1 controls).
-    private static let windows1252High: [UInt16] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-    ]
-
     static func windows1252(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int {
         var written = 0
         for byte in input {
@@ -104,7 +100,7 @@ struct Transcoder {
                 output[written] = byte
                 written += 1
             } else {
-                let scalar = byte < 0xA0 ? UInt32(windows1252High[Int(byte - 0x80)]) : UInt32(byte)
+                let scalar = Windows1252.codePoint(byte)
                 written += writeUTF8(scalar, to: output + written)
             }
         }
