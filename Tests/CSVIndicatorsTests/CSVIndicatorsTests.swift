@@ -45,6 +45,18 @@ import Testing
         #expect(o[1].count == 307 && o[1].denominator == 500)
     }
 
+    @Test("Rows left out by an option are said in data quality, never dropped silently")
+    func passedOverRowsAreNoted() throws {
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\nareas: [E07999001]",
+                                                    base: try Self.folder("fingertips"))
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E07999001", period: "2025", baseDirectory: "/")))
+        let batch = try drain(source)
+        #expect(Self.observations(batch).allSatisfy { $0.area == "E07999001" })
+        #expect(source.notes.contains { $0.hasPrefix("input.csv: ") && $0.hasSuffix("row(s) of areas not listed in `areas:` passed over.") })
+        #expect(source.notes.contains { $0.contains("row(s) of categories") })
+    }
+
     @Test("A suppressed Fingertips value is missing (suppressed), never zero, and keeps its value note")
     func fingertipsSuppressed() throws {
         let o = Self.observations(try Self.read("fingertips"))
@@ -199,11 +211,20 @@ import Testing
         #expect(configuration.delimiter == "," && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
     }
 
-    @Test("Published numbers: plain, signed, exponent, thousands separators; nothing else", arguments: [
-        ("12.5", 12.5), ("-3", -3), ("1e3", 1000), ("12,345.6", 12345.6), ("1,234,567", 1_234_567), ("-1,000", -1000),
-        ("1,23", nil), ("12,34,567", nil), ("1.2.3", nil), ("abc", nil), ("NaN", nil), ("inf", nil), ("", nil), (",123", nil),
+    @Test("Published numbers: plain, signed, exponent, thousands separators, flagged; nothing else", arguments: [
+        ("12.5", 12.5), ("-3", -3), ("1e3", 1000), ("12,345.6", 12345.6), ("1,234,567", 1_234_567), ("-1,000", -1000), ("12.3 [p]", 12.3),
+        ("1,23", nil), ("12,34,567", nil), ("1.2.3", nil), ("abc", nil), ("NaN", nil), ("inf", nil), ("", nil), (",123", nil), ("0x1A", nil),
     ] as [(String, Double?)])
-    func numbers(text: String, expected: Double?) {
-        #expect(CSVIndicatorsAdapter.number(text) == expected)
+    func numbers(text: String, expected: Double?) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ind-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cell = text.contains(",") ? "\"\(text)\"" : text
+        try "AREACD,AREANM,Period,Observation,Lower CI,Upper CI,Observation Status\nE07999001,Millbrook,2023,\(cell),,,\n"
+            .write(to: folder.appendingPathComponent("input.csv"), atomically: true, encoding: .utf8)
+        let batch = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\nindicator: x", base: folder.path)
+        let value = Self.observations(batch).first?.value
+        #expect(value?.number == expected, "\(text) read as \(String(describing: value))")
+        if expected == nil, value == nil { #expect(batch.rejects.count == 1) }
     }
 }

@@ -55,9 +55,13 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
     private let indicators: Set<String>
     private let areas: Set<String>
     private var columns: IndicatorColumns?
+    /// Numbers and missing-value markers, read the way every indicator adapter reads them.
+    private let values = ValueReader()
     private var pending = [Record]()
     private var rejects = [Reject]()
     private var exhausted = false
+    /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
+    private var passedOver = (categories: 0, indicators: 0, areas: 0)
 
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
@@ -67,6 +71,15 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         areas = Set(configuration.areas)
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter.utf8.first!, maxFieldBytes: configuration.maxFieldBytes)
+    }
+
+    public var notes: [String] {
+        let file = configuration.path.path
+        var notes = [String]()
+        if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
+        if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) row(s) of indicators not listed in `indicators:` passed over.") }
+        if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
+        return notes
     }
 
     public func next() throws -> RecordBatch? {
@@ -106,11 +119,11 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
             rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
         }
 
-        if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return }
+        if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
         let indicator = configuration.indicator ?? cell(.indicator) ?? ""
-        if !indicators.isEmpty, !indicators.contains(indicator) { return }
+        if !indicators.isEmpty, !indicators.contains(indicator) { return passedOver.indicators += 1 }
         let area = cell(.area) ?? ""
-        if !areas.isEmpty, !areas.contains(area) { return }
+        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
         guard !area.isEmpty else { return reject(.area, "no area code") }
         guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
@@ -121,24 +134,22 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
         let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
         let valueText = cell(.value) ?? ""
-        let value: Value
-        if let number = Self.number(valueText) {
-            value = .number(number)
-        } else if let marker = MissingMarkers.reason(for: valueText) {
-            let explained = valueText.isEmpty ? (note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:))) : nil
-            value = .missing(explained ?? marker)
-        } else {
+        guard let reading = values.read(valueText) else {
             return reject(.value, "value '\(valueText)' is not a number or a missing-value marker")
+        }
+        var value = reading.value
+        if valueText.isEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
+            value = .missing(explained)
         }
 
         var optional = [CSVIndicatorsColumns.Field: Double]()
         for (field, name) in [(CSVIndicatorsColumns.Field.lower, "lower confidence limit"), (.upper, "upper confidence limit"),
                               (.count, "count"), (.denominator, "denominator")] {
-            guard let text = cell(field), MissingMarkers.reason(for: text) == nil else { continue }
-            guard let number = Self.number(text) else {
+            guard let text = cell(field) else { continue }
+            guard let limit = values.read(text) else {
                 return reject(field, "\(name) '\(text)' is not a number or a missing-value marker")
             }
-            optional[field] = number
+            optional[field] = limit.value.number
         }
 
         var attributes = [String: String]()
@@ -147,6 +158,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
                               (.valueNote, "value_note"), (.status, "observation_status")] {
             if let text = cell(field), !text.isEmpty { attributes[name] = text }
         }
+        if let flag = reading.status { attributes["status"] = flag.rawValue }
         let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
         pending.append(.observation(Observation(
             area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: configuration.unit,
@@ -165,17 +177,5 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         let written = Period(published)?.text
         periods[published] = written
         return written
-    }
-
-    static func number(_ text: String) -> Double? {
-        guard !text.isEmpty else { return nil }
-        if let value = Double(text) { return value.isFinite ? value : nil }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
-        let digits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-        let head = groups[0].hasPrefix("-") ? groups[0].dropFirst() : groups[0]
-        guard groups.count > 1, digits(head), head.count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) }),
-              parts.count == 1 || digits(parts[1]) else { return nil }
-        return Double(text.replacingOccurrences(of: ",", with: ""))
     }
 }
