@@ -91,11 +91,36 @@ public protocol RecordSource: AnyObject {
     /// Notes on the evidence for the baseline's data quality ("the file has a header but no
     /// responses"), read once the source is exhausted.
     var notes: [String] { get }
+    /// Whether the source hashes the bytes it reads (`inputDigests`), so the runner need not
+    /// read its files a second time for the manifest. Worth it for a source of many small
+    /// files, where opening each file twice costs more than the hashing.
+    var hashesInputs: Bool { get }
+    /// The SHA-256 and size of each input it read whole, by `InputFile.resolved`, read once the
+    /// source is exhausted. The runner hashes any input missing here (a file set aside unread).
+    var inputDigests: [String: InputDigest] { get }
 }
 
 extension RecordSource {
     /// No notes.
     public var notes: [String] { [] }
+    /// The runner hashes the inputs.
+    public var hashesInputs: Bool { false }
+    /// None.
+    public var inputDigests: [String: InputDigest] { [:] }
+}
+
+/// The SHA-256 of a file's bytes, as lower-case hex, and its size: what the manifest records.
+public struct InputDigest: Sendable, Equatable {
+    /// SHA-256 of the content, lower-case hex.
+    public var sha256: String
+    /// Size in bytes.
+    public var bytes: Int
+
+    /// Makes a digest.
+    public init(sha256: String, bytes: Int) {
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
 }
 
 /// A source adapter: a plugin that builds a `RecordSource` from its configuration.
@@ -126,7 +151,10 @@ public struct StageContext: Sendable {
 /// and adds nothing, so a stage writes just the ones it needs.
 public protocol Stage: AnyObject {
     /// Processes one batch and returns what goes on to the next stage.
-    func process(_ batch: RecordBatch) throws -> RecordBatch
+    ///
+    /// The batch is `consuming`: the runner hands it over, so a stage that changes its records
+    /// in place changes the only copy instead of copying every record first.
+    func process(_ batch: consuming RecordBatch) throws -> RecordBatch
     /// Returns records made from everything seen, once the sources are exhausted; they go
     /// through the later stages like any batch.
     func flush() throws -> RecordBatch
@@ -136,7 +164,7 @@ public protocol Stage: AnyObject {
 
 extension Stage {
     /// Passes the batch on unchanged.
-    public func process(_ batch: RecordBatch) throws -> RecordBatch { batch }
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch { batch }
     /// Holds nothing back.
     public func flush() throws -> RecordBatch { RecordBatch() }
     /// Adds nothing.

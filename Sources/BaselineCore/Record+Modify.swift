@@ -26,4 +26,21 @@ extension Record {
             self = other
         }
     }
+
+    /// Changes an excerpt with `excerpt` or a response with `response`, in place; observations
+    /// are left alone. For a stage that handles both kinds: switching on `records[i]` to find
+    /// the kind would copy the payload first.
+    @inlinable
+    public mutating func modify(excerpt: (inout Excerpt) throws -> Void, response: (inout Response) throws -> Void) rethrows {
+        switch consume self {
+        case .excerpt(var payload):
+            defer { self = .excerpt(payload) }
+            try excerpt(&payload)
+        case .response(var payload):
+            defer { self = .response(payload) }
+            try response(&payload)
+        case let other:
+            self = other
+        }
+    }
 }

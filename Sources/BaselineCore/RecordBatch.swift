@@ -16,4 +16,13 @@ public struct RecordBatch: Sendable {
 
     /// True when the batch holds neither records nor rejects.
     public var isEmpty: Bool { records.isEmpty && rejects.isEmpty }
+
+    /// Moves the batch out, leaving an empty one: the caller's copy is gone, so whoever gets the
+    /// batch holds the only reference to its records and can change them without copying.
+    /// (`consume` does the same, but not on a variable a local function uses.)
+    public mutating func take() -> RecordBatch {
+        let taken = self
+        self = RecordBatch()
+        return taken
+    }
 }

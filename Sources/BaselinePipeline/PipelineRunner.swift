@@ -57,7 +57,9 @@ public final class PipelineRunner {
         let sources = try pipeline.sources.map { ($0, try $0.make()) }
         let stages = try pipeline.stages.map { try $0.make() }
         let sinks = try pipeline.sinks.map { try $0.make() }
-        let hashing = InputHasher(inputs: sources.flatMap { prepared, source in source.inputs.map { (prepared.id, $0) } })
+        let hashing = InputHasher(inputs: sources.filter { !$0.1.hashesInputs }.flatMap { prepared, source in
+            source.inputs.map { (prepared.id, $0) }
+        })
 
         let finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
             .appendingPathComponent(context.period)
@@ -94,23 +96,30 @@ public final class PipelineRunner {
         }
 
         /// Sends a batch through the stages from `first` on, then to the sinks.
-        func flow(_ batch: RecordBatch, from first: Int) throws {
+        /// The batch is moved from stage to stage, never copied (see `Stage.process`).
+        /// Returns the batch as the sinks saw it.
+        @discardableResult
+        func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
             var flowing = batch
             for stage in stages[first...] {
-                flowing = try stage.process(flowing)
+                flowing = try stage.process(flowing.take())
                 try handle(flowing.rejects, rejectedBy: nil)
                 flowing.rejects = []
             }
             for sink in sinks { try sink.consume(flowing) }
+            return flowing
         }
 
         for (prepared, source) in sources {
             var batches = 0
-            while let batch = try source.next() {
+            let reading = SourceReadAhead(source, name: prepared.id)
+            defer { reading.stop() }
+            while var batch = try reading.next() {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
-                try flow(RecordBatch(records: batch.records), from: 0)
+                batch.rejects = []
+                reading.recycle(try flow(batch.take(), from: 0))
                 batches += 1
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
@@ -118,16 +127,17 @@ public final class PipelineRunner {
             document.dataQuality.notes += source.notes
         }
         for (index, stage) in stages.enumerated() {
-            let held = try stage.flush()
+            var held = try stage.flush()
             try handle(held.rejects, rejectedBy: nil)
-            try flow(RecordBatch(records: held.records), from: index + 1)
+            held.rejects = []
+            try flow(held.take(), from: index + 1)
         }
 
         for stage in stages { try stage.finish(into: &document) }
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
-        document.manifest.inputs = try hashing.wait()
+        document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait())
 
         let folder = OutputFolder(path: staging.path)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
@@ -138,6 +148,32 @@ public final class PipelineRunner {
         try staging.commit()
         succeeded = true
         return Result(document: document, folder: finalFolder.path)
+    }
+
+    /// Every source's inputs in order, from the hasher or from the source's own digests (an
+    /// input the source did not read whole is hashed here).
+    static func manifestInputs(sources: [(id: String, source: any RecordSource)], hashed: [ManifestInput]) throws -> [ManifestInput] {
+        var hashed = hashed[...]
+        var inputs = [ManifestInput]()
+        var digester: FileDigester?
+        for (id, source) in sources {
+            guard source.hashesInputs else {
+                inputs += hashed.prefix(source.inputs.count)
+                hashed = hashed.dropFirst(source.inputs.count)
+                continue
+            }
+            let digests = source.inputDigests
+            for input in source.inputs {
+                if let digest = digests[input.resolved] {
+                    inputs.append(ManifestInput(path: input.path, source: id, bytes: digest.bytes, sha256: digest.sha256))
+                } else {
+                    if digester == nil { digester = FileDigester() }
+                    let (sha256, bytes) = try digester!.hexDigest(ofFile: input.resolved)
+                    inputs.append(ManifestInput(path: input.path, source: id, bytes: bytes, sha256: sha256))
+                }
+            }
+        }
+        return inputs
     }
 
     /// The reason with quoted specifics removed, so data quality counts reasons by kind
@@ -179,8 +215,9 @@ final class InputHasher: @unchecked Sendable {
         group.enter()
         DispatchQueue.global().async { [self] in
             result = Swift.Result {
-                try inputs.map { source, input in
-                    let (digest, bytes) = try SHA256.hexDigest(ofFile: input.resolved)
+                let digester = FileDigester()
+                return try inputs.map { source, input in
+                    let (digest, bytes) = try digester.hexDigest(ofFile: input.resolved)
                     return ManifestInput(path: input.path, source: source, bytes: bytes, sha256: digest)
                 }
             }

@@ -48,6 +48,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     private var nextFile = 0
     private var pending = [Record]()
     private var rejects = [Reject]()
+    /// The digests of the files read whole, for the manifest (see `RecordSource.hashesInputs`).
+    public private(set) var inputDigests = [String: InputDigest]()
+    /// The reader hashes what it reads: ten thousand notes are not opened twice.
+    public var hashesInputs: Bool { true }
 
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
@@ -117,6 +121,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         }
         parser.finish()
         try takeEvents()
+        if let digest = reader.digest { inputDigests[file.resolved] = digest }
         if emitted == 0 {
             rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
         }

@@ -1,8 +1,10 @@
 import BaselineCore
+import BaselinePipeline
 import Foundation
 
 /// Reads notes files line by line in 64 KiB pieces through one reused buffer, so a folder of
 /// thousands of notes costs no allocation per file and no file is ever held whole in memory.
+/// It hashes the bytes as it reads them (`digest`), so the manifest needs no second reading.
 ///
 /// ```swift
 /// if let problem = reader.open(path) { … }
@@ -21,6 +23,10 @@ final class NoteReader {
 
     /// The 1-based number of the line `nextLine()` returned last.
     private(set) var lineNumber = 0
+    /// The SHA-256 and size of the file's bytes, once `nextLine()` has read to its end.
+    private(set) var digest: InputDigest?
+    private let hasher = SHA256()
+    private var hashedBytes = 0
 
     private let buffer: UnsafeMutableRawBufferPointer
     private var bytes: UnsafeMutablePointer<UInt8> { buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) }
@@ -60,6 +66,9 @@ final class NoteReader {
         if descriptor >= 0 { close(descriptor) }
         self.displayPath = displayPath
         lineNumber = 0
+        digest = nil
+        hasher.reset()
+        hashedBytes = 0
         start = 0
         end = 0
         carryCount = 0
@@ -110,6 +119,7 @@ final class NoteReader {
             if end == 0 {
                 close(descriptor)
                 descriptor = -1
+                digest = InputDigest(sha256: hasher.finalizeHex(), bytes: hashedBytes)
                 return carryCount == 0 ? nil : carriedLine()
             }
         }
@@ -160,6 +170,8 @@ final class NoteReader {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 {
                 end = count
+                hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+                hashedBytes += count
                 return true
             }
             if errno != EINTR { return false }

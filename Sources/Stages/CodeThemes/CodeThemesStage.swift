@@ -80,11 +80,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var batch = batch
         for index in batch.records.indices {
-            switch batch.records[index] {
-            case .excerpt: batch.records[index].modifyExcerpt(code)
-            case .response(let response): code(response)
-            case .observation: continue
-            }
+            batch.records[index].modify(excerpt: code, response: code)
         }
         return batch
     }
@@ -109,8 +105,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
         excerpt.themes = themeIDs(coding.themes)
     }
 
-    /// Codes the free-text answers of one response.
-    private func code(_ response: Response) {
+    /// Codes the free-text answers of one response (which passes on unchanged).
+    private func code(_ response: inout Response) {
         var speaker: Speaker?
         var raised = Set<Int32>()
         for (question, answer) in response.answers.enumerated() {

@@ -88,7 +88,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         aggregate = configuration.aggregate
     }
 
-    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         // Observations are read in place: the loop binds fields only, and the rare paths that
         // keep something get the record (one reference), so no observation is copied.
         batch.records.withUnsafeBufferPointer { records in

@@ -73,7 +73,7 @@ public final class JoinStage: StagePlugin, Stage {
         self.configuration = configuration
     }
 
-    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var out = RecordBatch(records: [], rejects: batch.rejects)
         out.records.reserveCapacity(batch.records.count)
         let lookup = configuration.areas

@@ -47,11 +47,7 @@ public final class RedactStage: StagePlugin, Stage {
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var batch = batch
         for index in batch.records.indices {
-            switch batch.records[index] {
-            case .excerpt: batch.records[index].modifyExcerpt(redact)
-            case .response: batch.records[index].modifyResponse(redact)
-            case .observation: continue
-            }
+            batch.records[index].modify(excerpt: redact, response: redact)
         }
         return batch
     }

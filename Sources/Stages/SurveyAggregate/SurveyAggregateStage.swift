@@ -37,7 +37,7 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
         self.configuration = configuration
     }
 
-    public func process(_ batch: RecordBatch) throws -> RecordBatch {
+    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var current: SurveyTally?
         batch.records.withUnsafeBufferPointer { records in
             for index in records.indices {
