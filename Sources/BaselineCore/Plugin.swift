@@ -91,6 +91,12 @@ public protocol RecordSource: AnyObject {
     /// Notes on the evidence for the baseline's data quality ("the file has a header but no
     /// responses"), read once the source is exhausted.
     var notes: [String] { get }
+    /// Whether the runner should call `next()` on a thread of its own, a batch or two ahead of
+    /// the stages. Worth it when reading costs about as much as the stages do and the source
+    /// does not already parse on a thread of its own (the CSV and XML readers do: a third busy
+    /// thread on a two-core machine only slows them down). The source must then not share
+    /// mutable state with anything else.
+    var readsAhead: Bool { get }
     /// Whether the source hashes the bytes it reads (`inputDigests`), so the runner need not
     /// read its files a second time for the manifest. Worth it for a source of many small
     /// files, where opening each file twice costs more than the hashing.
@@ -103,6 +109,8 @@ public protocol RecordSource: AnyObject {
 extension RecordSource {
     /// No notes.
     public var notes: [String] { [] }
+    /// Read on the runner's thread.
+    public var readsAhead: Bool { false }
     /// The runner hashes the inputs.
     public var hashesInputs: Bool { false }
     /// None.

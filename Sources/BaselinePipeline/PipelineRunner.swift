@@ -112,14 +112,15 @@ public final class PipelineRunner {
 
         for (prepared, source) in sources {
             var batches = 0
-            let reading = SourceReadAhead(source, name: prepared.id)
-            defer { reading.stop() }
-            while var batch = try reading.next() {
+            let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
+            defer { reading?.stop() }
+            while var batch = try reading?.next() ?? source.next() {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
                 batch.rejects = []
-                reading.recycle(try flow(batch.take(), from: 0))
+                let seen = try flow(batch.take(), from: 0)
+                reading?.recycle(seen)
                 batches += 1
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }

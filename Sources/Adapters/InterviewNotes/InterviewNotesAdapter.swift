@@ -52,6 +52,9 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public private(set) var inputDigests = [String: InputDigest]()
     /// The reader hashes what it reads: ten thousand notes are not opened twice.
     public var hashesInputs: Bool { true }
+    /// Reading and splitting the notes costs about what coding them does: done on a thread of
+    /// its own, the two overlap.
+    public var readsAhead: Bool { true }
 
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
