@@ -2,11 +2,12 @@
 #   make run     installs the system libraries if missing, builds, runs the Millbrook sample
 #   make test    the whole test suite (what .ci/run calls)
 #   make bench   the benchmark against the C-library floors and the Python peers
+#   make release an optimised, self-contained .build/release/baseline (for large inputs)
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
 
-.PHONY: run test deps build bench clean
+.PHONY: run test deps build release bench clean
 
 run: deps build
 	.build/debug/baseline run $(PIPELINE)
@@ -16,6 +17,9 @@ deps:
 
 build: deps
 	$(SWIFT) build --product baseline
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product baseline
 
 test: deps
 	$(SWIFT) build --build-tests
