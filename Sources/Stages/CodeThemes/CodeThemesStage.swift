@@ -87,7 +87,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
 
     /// Codes one excerpt and sets its themes.
     private func code(_ excerpt: inout Excerpt) {
-        if lastExcerpt?.attributes != excerpt.attributes || lastExcerpt?.kind != excerpt.kind {
+        if lastExcerpt?.attributes.equalsFast(excerpt.attributes) != true || lastExcerpt?.kind != excerpt.kind {
             lastExcerpt = (excerpt.attributes, excerpt.kind, excerpt.attributes["turn"] == "question", nil)
         }
         guard !lastExcerpt!.question else {

@@ -58,7 +58,7 @@ public final class RedactStage: StagePlugin, Stage {
         if let heading = excerpt.heading, let redacted = repeated(heading, memo: &lastHeading) { excerpt.heading = redacted }
         if let path = excerpt.provenance.path, let redacted = repeated(path, memo: &lastPath) { excerpt.provenance.path = redacted }
         guard !excerpt.attributes.isEmpty else { return }
-        if lastAttributes?.input != excerpt.attributes {
+        if lastAttributes?.input.equalsFast(excerpt.attributes) != true {
             var uncounted = [RedactionKind: Int]()
             var output: [String: String]?
             for (key, value) in excerpt.attributes {
