@@ -39,3 +39,25 @@ import Testing
         #expect(!counts.reconciles)
     }
 }
+
+@Suite struct SharedStorageTests {
+    @Test func copiesShareStorageUntilOneChanges() {
+        let attributes = ["role": "Housing officer", "organisation": "Millbrook Council"]
+        var copy = attributes
+        #expect(attributes.sharesStorage(with: copy))
+        #expect(attributes.equalsFast(copy))
+        copy["speaker"] = "A"
+        #expect(!attributes.sharesStorage(with: copy))
+        #expect(!attributes.equalsFast(copy))
+    }
+
+    @Test func equalDictionariesBuiltApartAreEqualWithoutSharing() {
+        let one = ["role": "Housing officer", "organisation": "Millbrook Council"]
+        var other = [String: String]()
+        other["organisation"] = "Millbrook Council"
+        other["role"] = "Housing officer"
+        #expect(!one.sharesStorage(with: other))
+        #expect(one.equalsFast(other))
+        #expect([String: String]().equalsFast([:]))
+    }
+}

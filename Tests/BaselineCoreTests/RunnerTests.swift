@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct RunnerTests {
-    func pipeline(rows: [String], onError: String = "quarantine", failSink: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
+    func pipeline(rows: [String], onError: String = "quarantine", failSink: Bool = false, readAhead: Bool = false,
+                  in folder: TemporaryFolder) throws -> Pipeline {
         let list = rows.map { "\"\($0)\"" }.joined(separator: ", ")
         let file = try folder.write("""
             place: { name: Test Town, code: E07000001 }
@@ -13,6 +14,7 @@ import Testing
               - id: notes
                 adapter: test-list
                 on_error: \(onError)
+                read_ahead: \(readAhead)
                 rows: [\(list)]
             transforms:
               - stage: test-drop
@@ -23,10 +25,12 @@ import Testing
         return try Pipeline(file: file, registry: testRegistry)
     }
 
-    @Test func countsReconcileAcrossSourceAndStageRejects() throws {
+    @Test(arguments: [false, true])
+    func countsReconcileAcrossSourceAndStageRejects(readAhead: Bool) throws {
         let folder = try TemporaryFolder()
         let rows = ["a", "bad: unreadable", "drop me", "b", "bad: ragged", "c", "drop too"]
-        let result = try PipelineRunner(pipeline: pipeline(rows: rows, in: folder), options: .init(outputRoot: folder.path + "/out")).run()
+        let result = try PipelineRunner(pipeline: pipeline(rows: rows, readAhead: readAhead, in: folder),
+                                        options: .init(outputRoot: folder.path + "/out")).run()
         let counts = try #require(result.document.manifest.sources.first)
         #expect(counts.read == 7)
         #expect(counts.quarantined == 4)
@@ -54,13 +58,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: result.folder + "/rejects/notes.csv"))
     }
 
-    @Test func failStopsAtTheBadRecordWithItsLocation() throws {
+    @Test(arguments: [false, true])
+    func failStopsAtTheBadRecordWithItsLocation(readAhead: Bool) throws {
         let folder = try TemporaryFolder()
+        // Many batches after the bad record: a source reading ahead is stopped, not left running.
+        let rows = ["a", "bad: unreadable"] + (0..<200).map { "row \($0)" }
         #expect(throws: BaselineError(file: "inline", line: 2, "unreadable",
                                       hint: "fix the record, or set `on_error: quarantine` on source 'notes' to set it aside")) {
-            try PipelineRunner(pipeline: pipeline(rows: ["a", "bad: unreadable"], onError: "fail", in: folder),
+            try PipelineRunner(pipeline: pipeline(rows: rows, onError: "fail", readAhead: readAhead, in: folder),
                                options: .init(outputRoot: folder.path + "/out")).run()
         }
+    }
+
+    @Test(arguments: [false, true])
+    func aBrokenInputStopsTheRunAfterTheBatchesBeforeIt(readAhead: Bool) throws {
+        let folder = try TemporaryFolder()
+        let rows = (0..<9).map { "row \($0)" } + ["broken"] + (0..<9).map { "later \($0)" }
+        #expect(throws: BaselineError(file: "inline", line: 10, "broken input", hint: "fix it")) {
+            try PipelineRunner(pipeline: pipeline(rows: rows, readAhead: readAhead, in: folder),
+                               options: .init(outputRoot: folder.path + "/out")).run()
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/test-town/2025"))
+    }
+
+    @Test func aSourceReadAheadKeepsItsBatchesInOrder() throws {
+        let folder = try TemporaryFolder()
+        let rows = (0..<1000).map { "row \($0)" }
+        let result = try PipelineRunner(pipeline: pipeline(rows: rows, readAhead: true, in: folder),
+                                        options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.dataQuality.notes == ["kept 1000"])
+        let seen = try String(contentsOfFile: result.folder + "/seen.txt", encoding: .utf8)
+        #expect(seen == rows.joined(separator: "\n") + "\n")
     }
 
     @Test func aFailedRunLeavesThePreviousOutputUntouched() throws {
@@ -112,5 +140,23 @@ import Testing
         let result = try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: .init(outputRoot: folder.path + "/out")).run()
         #expect(result.document.manifest.inputs == [ManifestInput(path: "input.txt", source: "notes", bytes: 3,
                                                                    sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")])
+    }
+
+    @Test func aSourceThatHashesWhatItReadsIsTakenAtItsWordAndTheRestAreHashedInOrder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("abc", to: "a.txt")
+        try folder.write("", to: "b.txt")
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: first, adapter: test-list, rows: [a], file: a.txt, digest: from-the-source }
+              - { id: second, adapter: test-list, rows: [b], file: b.txt }
+            """, to: "pipeline.yaml")
+        let result = try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.manifest.inputs == [
+            ManifestInput(path: "a.txt", source: "first", bytes: 1, sha256: "from-the-source"),
+            ManifestInput(path: "b.txt", source: "second", bytes: 0, sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ])
     }
 }

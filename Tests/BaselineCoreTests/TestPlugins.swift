@@ -9,13 +9,23 @@ final class ListSource: SourcePlugin, RecordSource {
         var rows: [String]
         var batch: Int?
         var file: InputFile?
+        var readAhead: Bool?
+        /// Report this as the digest of `file` (instead of letting the runner hash it).
+        var digest: String?
+
+        enum CodingKeys: String, CodingKey {
+            case rows, batch, file, digest
+            case readAhead = "read_ahead"
+        }
     }
 
     static let kind = "test-list"
     static let summary = "Records from a list, for tests"
     static let version = "0.1.0"
     static let options = [OptionDoc("rows", "list", "Rows."), OptionDoc("batch", "integer", default: "2", "Batch size."),
-                          OptionDoc("file", "path", default: "none", "An input to hash.")]
+                          OptionDoc("file", "path", default: "none", "An input to hash."),
+                          OptionDoc("read_ahead", "boolean", default: "false", "Read on a thread of its own."),
+                          OptionDoc("digest", "string", default: "none", "The digest to report for `file`.")]
     static let sampleConfiguration = "id: t\nadapter: test-list\nrows: [a, b]"
 
     static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
@@ -23,6 +33,9 @@ final class ListSource: SourcePlugin, RecordSource {
     }
 
     let inputs: [InputFile]
+    let readsAhead: Bool
+    let hashesInputs: Bool
+    let inputDigests: [String: InputDigest]
     private var rows: ArraySlice<(Int, String)>
     private let batch: Int
     private let id: String
@@ -34,6 +47,9 @@ final class ListSource: SourcePlugin, RecordSource {
         self.id = id
         inputs = configuration.file.map { [$0] } ?? []
         file = configuration.file?.path ?? "inline"
+        readsAhead = configuration.readAhead ?? false
+        hashesInputs = configuration.digest != nil
+        inputDigests = configuration.digest.flatMap { digest in configuration.file.map { [$0.resolved: InputDigest(sha256: digest, bytes: 1)] } } ?? [:]
     }
 
     func next() throws -> RecordBatch? {
@@ -77,7 +93,7 @@ final class DroppingStage: StagePlugin, Stage {
         self.prefix = prefix
     }
 
-    func process(_ batch: RecordBatch) throws -> RecordBatch {
+    func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var out = RecordBatch()
         for record in batch.records {
             if case .excerpt(let excerpt) = record, excerpt.text.hasPrefix(prefix) {
@@ -117,9 +133,17 @@ final class NotesSink: SinkPlugin, Sink {
         self.fail = fail
     }
 
+    /// The texts of the excerpts that reached the sink, in order.
+    private var seen = [String]()
+
+    func consume(_ batch: RecordBatch) throws {
+        for case .excerpt(let excerpt) in batch.records { seen.append(excerpt.text) }
+    }
+
     func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         if fail { throw BaselineError("the test sink failed as asked") }
         try folder.write(document.dataQuality.notes.joined(separator: "\n") + "\n", to: "notes.txt")
+        try folder.write(seen.joined(separator: "\n") + "\n", to: "seen.txt")
     }
 }
 
@@ -165,7 +189,7 @@ final class HoldingStage: StagePlugin, Stage {
 
     private var held = [Record]()
 
-    func process(_ batch: RecordBatch) throws -> RecordBatch {
+    func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         held += batch.records
         return RecordBatch()
     }

@@ -181,6 +181,37 @@ struct InterviewNotesTests {
         #expect(batch.rejects.allSatisfy { $0.content.isEmpty })
     }
 
+    @Test("the digests of the files read whole match sha256sum; a file set aside unread has none (the runner hashes it)")
+    func digests() throws {
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: Self.fixtures])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: bad-files")!)
+        let context = SourceContext(id: "notes", pipeline: PipelineContext(placeName: "Millbrook", placeCode: "E07999001",
+                                                                            period: "2025", baseDirectory: Self.fixtures))
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: context)
+        #expect(source.hashesInputs && source.readsAhead)
+        _ = try drain(source)
+        let digests = source.inputDigests
+        let unread = ["bad-files/photo.png", "bad-files/unicode.txt"]
+        for input in source.inputs {
+            guard !unread.contains(input.path) else {
+                #expect(digests[input.resolved] == nil, "\(input.path)")
+                continue
+            }
+            let digest = try #require(digests[input.resolved], "\(input.path)")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["sha256sum", input.resolved]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            process.waitUntilExit()
+            let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first
+            #expect(digest.sha256 == expected.map(String.init), "\(input.path)")
+            #expect(digest.bytes == (try FileManager.default.attributesOfItem(atPath: input.resolved)[.size] as? Int), "\(input.path)")
+        }
+        #expect(digests.count == source.inputs.count - unread.count)
+    }
+
     @Test("an unreadable file is a bad record, not a crash", .enabled(if: getuid() != 0, "root reads any file"))
     func unreadable() throws {
         let folder = try temporaryFolder(["locked.md": "Secret.\n", "open.md": "Open.\n"])
