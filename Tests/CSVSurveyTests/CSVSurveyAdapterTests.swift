@@ -227,6 +227,24 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         #expect(try Scratch(text, source: "questions: [Q1]\npartial: include").responses().count == 3)
     }
 
+    @Test func previewsTestsAndSpamAreLeftOutByStatusLabelOrCode() throws {
+        let labels = "ResponseId,Status,Q1\nResponse ID,Response Type,Q\nR_1,IP Address,Agree\nR_2,Survey Preview,Agree\n"
+            + "R_3,Survey Test,Agree\nR_4,Spam,Agree\nR_5,Imported,Agree\nR_6,Offline Survey Preview,Agree\n"
+        let batch = try Scratch(labels, source: "questions: [Q1]").read()
+        #expect(batch.records.count == 2)
+        #expect(batch.rejects.map(\.reason) == [
+            "preview response (Status 'Survey Preview'), left out by `test_responses: exclude`",
+            "test response (Status 'Survey Test'), left out by `test_responses: exclude`",
+            "spam response (Status 'Spam'), left out by `test_responses: exclude`",
+            "preview response (Status 'Offline Survey Preview'), left out by `test_responses: exclude`",
+        ])
+        #expect(batch.rejects.map { $0.provenance.column } == [2, 2, 2, 2])
+        #expect(try Scratch(labels, source: "questions: [Q1]\ntest_responses: include").responses().count == 6)
+        let codes = "ResponseId,Status,Q1\nResponse ID,Response Type,Q\nR_1,0,Agree\nR_2,1,Agree\nR_3,2,Agree\nR_4,4,Agree\n"
+            + "R_5,8,Agree\nR_6,16,Agree\nR_7,17,Agree\n"
+        #expect(try Scratch(codes, source: "questions: [Q1]").responses().count == 3)
+    }
+
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
         let text = """
             ResponseId,EndDate,Finished,Q1

@@ -9,7 +9,7 @@ import BaselineCore
 ///    │      (encoding,                (layout detected)        │
 ///    │       delimiter)                                        ▼
 ///    ├──first pass (respondent ids) ─▶ DuplicateFinder ─▶ rows to drop
-///    └──rows ─▶ ragged? partial? duplicate? weight? answers on their scales? ─▶ Response
+///    └──rows ─▶ ragged? partial? preview? duplicate? weight? answers on their scales? ─▶ Response
 ///                 └──────────── no: a Reject with line, column and reason ──────┘
 /// ```
 ///
@@ -36,6 +36,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which duplicate is the latest."),
         OptionDoc("date_order", "mdy | dmy", default: "mdy", "How dates with slashes in `completed_at` are read: month first or day first."),
         OptionDoc("partial", "exclude | include", default: "exclude", "Responses marked not finished (Qualtrics `Finished`): left out as counted records, or included."),
+        OptionDoc("test_responses", "exclude | include", default: "exclude", "Previews, tests and spam (Qualtrics `Status`: Survey Preview, Survey Test, Spam): left out as counted records, or included."),
         OptionDoc("weight", "column", default: "none", "A column of survey weights: weighted shares, with Kish's effective sample size for the interval."),
         OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: agree5, agree4, frequency5, satisfaction5, yesno, scale0to10, or one under `scales`."),
         OptionDoc("scales", "mapping", default: "{}", "Custom scales by name: `points` (lowest first), `positive`, optional `excluded` and `first_score`."),
@@ -147,6 +148,10 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
             return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
+        }
+        if let status = plan.status, configuration.testResponses == .exclude,
+           let kind = SurveyLayout.notARespondent(status: row.string(status)) {
+            return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`")
         }
         if !dropped.isEmpty, let kept = dropped[row.line] {
             return reject(row, column: plan.respondent, "duplicate respondent: the response on line \(kept) is kept (the latest completed)")

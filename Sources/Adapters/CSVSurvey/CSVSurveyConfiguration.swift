@@ -23,6 +23,8 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
     public var dateOrder: DateOrder
     /// What to do with responses the tool marks as not finished (Qualtrics `Finished`).
     public var partial: PartialPolicy
+    /// What to do with previews, tests and spam the tool marks as such (Qualtrics `Status`).
+    public var testResponses: PartialPolicy
     /// A column of survey weights: shares become weighted, with an effective sample size.
     public var weight: ColumnRef?
     /// Columns to break results down by (organisation, role…).
@@ -43,6 +45,7 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
         case respondentId = "respondent_id"
         case completedAt = "completed_at"
         case dateOrder = "date_order"
+        case testResponses = "test_responses"
         case freeText = "free_text"
         case maxFieldBytes = "max_field_bytes"
     }
@@ -54,6 +57,7 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
         layout = try Self.choice(SurveyLayout.self, c, .layout) ?? .auto
         dateOrder = try Self.choice(DateOrder.self, c, .dateOrder) ?? .mdy
         partial = try Self.choice(PartialPolicy.self, c, .partial) ?? .exclude
+        testResponses = try Self.choice(PartialPolicy.self, c, .testResponses) ?? .exclude
         if let name = try c.decodeIfPresent(String.self, forKey: .encoding) {
             guard let encoding = CSVEncoding(name: name) else {
                 throw DecodingError.dataCorruptedError(forKey: .encoding, in: c, debugDescription:
@@ -128,9 +132,11 @@ public enum DateOrder: String, Sendable, CaseIterable {
     case dmy
 }
 
-/// What to do with a response the survey tool marks as not finished.
+/// What to do with a response the survey tool marks as not finished, or as a preview, a test
+/// or spam.
 public enum PartialPolicy: String, Sendable, CaseIterable {
-    /// Leave it out, as a counted record with the reason "partial response" (the default).
+    /// Leave it out, as a counted record with the reason ("partial response", "preview
+    /// response"…); the default.
     case exclude
     /// Count its answers like any other response.
     case include

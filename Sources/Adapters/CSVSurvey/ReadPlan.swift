@@ -32,6 +32,8 @@ struct ReadPlan {
     let respondent: Int?
     let completedAt: Int?
     let finished: Int?
+    /// The layout's status column (Qualtrics `Status`), if present.
+    let status: Int?
 
     init(configuration: CSVSurveyConfiguration, header: SurveyHeader, headerRows: Int, source: String) throws {
         self.headerRows = headerRows
@@ -118,6 +120,7 @@ struct ReadPlan {
         completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
             ?? header.metadataColumn(header.layout.completedColumn)
         finished = header.metadataColumn(header.layout.finishedColumn)
+        status = header.metadataColumn(header.layout.statusColumn)
         self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
         survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
     }

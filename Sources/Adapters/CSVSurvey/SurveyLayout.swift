@@ -1,3 +1,5 @@
+import Foundation
+
 /// The survey tools whose CSV exports the adapter knows, and how each lays out its header.
 ///
 /// | layout | header rows | what they hold |
@@ -66,6 +68,31 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     /// The column saying whether the respondent finished.
     var finishedColumn: String? {
         self == .qualtrics ? "Finished" : nil
+    }
+
+    /// The column saying how the response was collected: a real respondent, or the survey's
+    /// author previewing or testing it, or spam (Qualtrics `Status`).
+    var statusColumn: String? {
+        self == .qualtrics ? "Status" : nil
+    }
+
+    /// Why a `Status` cell marks a response as not a respondent's ("preview", "test", "spam"),
+    /// or `nil` for a real one. Qualtrics writes the label (`Survey Preview`, `Survey Test`,
+    /// `Spam`, `Survey Preview Spam`, `Offline Survey Preview`; a real response is `IP Address`,
+    /// `Imported` or `Offline`) or, in a numeric export, its code (1 and 17 preview, 2 test,
+    /// 8, 9 and 12 spam; 0, 4 and 16 real).
+    static func notARespondent(status cell: String) -> String? {
+        let value = cell.trimmingCharacters(in: .whitespaces).lowercased()
+        switch value {
+        case "1", "17": return "preview"
+        case "2": return "test"
+        case "8", "9", "12": return "spam"
+        default:
+            if value.contains("spam") { return "spam" }
+            if value.contains("preview") { return "preview" }
+            if value.contains("test") { return "test" }
+            return nil
+        }
     }
 
     // MARK: - Personal data

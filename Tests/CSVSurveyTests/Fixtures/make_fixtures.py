@@ -147,6 +147,12 @@ def figures_for(spec, numbered):
         if "finished" in spec and spec.get("partial", "exclude") == "exclude" and f[spec["finished"]].strip().lower() in ("false", "0"):
             reject(spec["finished"] + 1, "partial response")
             continue
+        if "status" in spec and spec.get("test_responses", "exclude") == "exclude":
+            status = f[spec["status"]].strip().lower()
+            kind = next((k for k in ("spam", "preview", "test") if k in status), None)
+            if kind:
+                reject(spec["status"] + 1, "%s response (Status '%s')" % (kind, f[spec["status"]]))
+                continue
         if line in dropped:
             reject(spec["respondent"] + 1, "duplicate respondent: the response on line %d is kept" % dropped[line])
             continue
@@ -451,8 +457,8 @@ Q_IMPORT = ['{"ImportId":"%s"}' % i for i in
              "QID3_3", "QID3_3_TEXT", "QID4_TEXT"]]
 
 
-def q_row(end, finished, rid, org, trust, voice, used, other_text="", comment=""):
-    return [end[:10] + " 08:00:00", end, "IP Address", "192.168.0.1", "100" if finished else "40", "300",
+def q_row(end, finished, rid, org, trust, voice, used, other_text="", comment="", status="IP Address"):
+    return [end[:10] + " 08:00:00", end, status, "192.168.0.1", "100" if finished else "40", "300",
             "True" if finished else "False", end, rid, "Jones", "Sam", "sam@example.org", "", "51.5", "-0.1",
             "anonymous", "EN", org, trust, voice] + [u if u in used else "" for u in ["GP", "Housing", "Other"]] + \
         [other_text, comment]
@@ -472,8 +478,12 @@ CASES["qualtrics"] = dict(
         q_row("2025-03-05 10:00:00", False, "R_8hhh", "Police", "", "", []),
         q_row("2025-03-06 10:00:00", True, "R_1aaa", "Council", D, D, ["Housing"], comment="answered again"),
         q_row("2025-03-06 11:00:00", True, "R_9iii", "VCSE", A, A, []),
+        q_row("2025-02-28 09:00:00", True, "R_0prv", "Council", SD, SD, ["GP"], status="Survey Preview"),
+        q_row("2025-02-28 09:30:00", True, "R_0tst", "Police", SD, SD, [], status="Survey Test"),
+        q_row("2025-03-07 09:00:00", True, "R_0spm", "VCSE", SD, SD, [], status="Spam"),
+        q_row("2025-03-07 10:00:00", True, "R_Aimp", "VCSE", A, N, ["Housing"], status="Imported"),
     ],
-    respondent=8, completed=1, finished=6, groups=[("Organisation", 17)], min_group_size=2,
+    respondent=8, completed=1, finished=6, status=2, groups=[("Organisation", 17)], min_group_size=2,
     questions=[
         dict(id="trust", column=18, scale="agree5"),
         dict(id="voice", column=19, scale="agree5"),
