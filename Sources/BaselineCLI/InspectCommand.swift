@@ -18,6 +18,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Stop after this many records.")
     var limit = 10
 
+    @Flag(help: "Print records as the source reads them, before the pipeline's redact stages.")
+    var raw = false
+
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
@@ -30,11 +33,18 @@ struct InspectCommand: ParsableCommand {
             throw BaselineError(file: pipeline, "no source '\(source)' in the pipeline", hint: hint)
         }
         let reader = try prepared.make()
+        // What people said is shown as the outputs would show it: through the pipeline's own
+        // redact stages, unless --raw asks for the records as read.
+        let redactors = raw ? [] : try checked.stages.filter { $0.kind == "redact" }.map { try $0.make() }
+        if raw || redactors.isEmpty {
+            note("note: records are shown as the source reads them, before any redaction: names, e-mails and phone numbers may show")
+        }
         var printed = 0
-        while printed < limit, let batch = try reader.next() {
+        while printed < limit, var batch = try reader.next() {
             for reject in batch.rejects {
                 note("\(reject.provenance.location): rejected: \(reject.reason)")
             }
+            for redactor in redactors { batch = try redactor.process(batch.take()) }
             for record in batch.records.prefix(limit - printed) {
                 print(record.json.line)
                 printed += 1

@@ -55,6 +55,18 @@ import Testing
         #expect(!outcome.stdout.contains("respondent"))
     }
 
+    @Test func inspectShowsNotesThroughThePipelinesRedactStageUnlessRaw() throws {
+        let redacted = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "notes", "--limit", "200")
+        #expect(redacted.status == 0)
+        #expect(redacted.stdout.contains("[email]"))
+        #expect(!redacted.stdout.contains("sarah.okafor@millbrook.gov.uk"))
+        #expect(!redacted.stderr.contains("before any redaction"))
+        let raw = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "notes", "--limit", "200", "--raw")
+        #expect(raw.status == 0)
+        #expect(raw.stdout.contains("sarah.okafor@millbrook.gov.uk"))
+        #expect(raw.stderr.contains("note: records are shown as the source reads them, before any redaction"))
+    }
+
     @Test func inspectSuggestsTheSourceId() throws {
         let outcome = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survy")
         #expect(outcome.status == 1)
