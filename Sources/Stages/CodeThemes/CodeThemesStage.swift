@@ -214,8 +214,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
                 breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value] = count
             }
             results.append(ThemeResult(id: theme.id, name: theme.name, mentions: tally.mentions,
-                                       sources: tally.documents.count + tally.respondents, breakdown: breakdown, quotes: quotes,
-                                       parent: theme.parent, documents: tally.documents.count, respondents: tally.respondents,
+                                       sources: tally.documents + tally.respondents, breakdown: breakdown, quotes: quotes,
+                                       parent: theme.parent, documents: tally.documents, respondents: tally.respondents,
                                        coOccurring: coOccurring, indicators: theme.indicators, questions: theme.questions))
         }
         let order = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1.id, $0) })

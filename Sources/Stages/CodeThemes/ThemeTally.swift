@@ -91,7 +91,11 @@ struct QuoteCandidate {
 /// counts by document, breakdown pair and theme.
 struct ThemeTally {
     var mentions = 0
-    var documents = Set<Int32>()
+    /// Bit `d` is set when document `d` mentions the theme: ids are small and dense (one per
+    /// notes file), so a bit set is a fraction of a `Set`'s memory and needs no hashing.
+    private var documentBits = [UInt64]()
+    /// The number of distinct documents mentioning the theme.
+    private(set) var documents = 0
     private var lastDocument: Int32 = -1
     var respondents = 0
     /// Mentions per breakdown pair id.
@@ -118,7 +122,12 @@ struct ThemeTally {
     mutating func count(document: Int32) {
         guard document != lastDocument else { return }
         lastDocument = document
-        documents.insert(document)
+        let word = Int(document) >> 6, bit = UInt64(1) << (UInt64(document) & 63)
+        if word >= documentBits.count { documentBits += repeatElement(0, count: word + 1 - documentBits.count) }
+        if documentBits[word] & bit == 0 {
+            documentBits[word] |= bit
+            documents += 1
+        }
     }
 
     /// Whether a passage with `score` at `provenance` could enter the candidates, when `limit`
