@@ -45,11 +45,22 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
     }
 
-    /// A running mean over areas.
+    /// A running mean over areas, with the areas in it (bit `i` for area id `i`), so that an
+    /// area repeated in the input counts once.
     private struct Mean {
         var sum = 0.0
         var values = 0
         var provenance: Provenance
+        var areas = [UInt64]()
+
+        /// Marks `area` as in the mean; `false` when it already was.
+        mutating func enter(_ area: Int32) -> Bool {
+            let word = Int(area) >> 6, bit = UInt64(1) << (UInt64(area) & 63)
+            if word >= areas.count { areas += repeatElement(0, count: word + 1 - areas.count) }
+            guard areas[word] & bit == 0 else { return false }
+            areas[word] |= bit
+            return true
+        }
     }
 
     /// What the stage knows about one indicator id: its definition and, per period, where its
@@ -70,6 +81,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
     private let aggregate: Configuration.Aggregate
     private var kept = [Key: Observation]()
     private var duplicates = 0
+    /// Observations of an area already in the mean of their indicator and period.
+    private var repeatedInMeans = 0
     private var uncatalogued = [String: Int]()
     // Touched for every observation by this class alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
@@ -79,6 +92,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaKept = false
+    /// Small ids for the areas seen, for the means' bit sets (only with `aggregate`).
+    @exclusivity(unchecked) private var areaIDs = [String: Int32]()
+    @exclusivity(unchecked) private var lastAreaID: Int32 = 0
 
     /// Makes the stage; the place and its benchmark areas are the areas kept when the
     /// configuration names none.
@@ -99,13 +115,14 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     uncatalogued[observation.indicator, default: 0] += 1
                     continue
                 }
-                if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
-                   !addToMean(value, period: observation.period) {
-                    startMean(value, records[index])
-                }
                 if observation.area != lastArea {
                     lastArea = observation.area
                     lastAreaKept = areas.contains(lastArea)
+                    if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
+                }
+                if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
+                   !addToMean(value, period: observation.period) {
+                    startMean(value, records[index])
                 }
                 if lastAreaKept { keep(records[index]) }
             }
@@ -133,12 +150,23 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
     }
 
-    /// Adds `value` to the running mean of the current indicator and `period`; `false` when
-    /// there is none yet.
+    private func areaID(_ area: String) -> Int32 {
+        if let id = areaIDs[area] { return id }
+        let id = Int32(areaIDs.count)
+        areaIDs[area] = id
+        return id
+    }
+
+    /// Adds `value` to the running mean of the current indicator and `period` (once per area);
+    /// `false` when there is none yet.
     private func addToMean(_ value: Double, period: String) -> Bool {
         for entry in lastSlots.periods where entry.period == period {
-            means[entry.slot].sum += value
-            means[entry.slot].values += 1
+            if means[entry.slot].enter(lastAreaID) {
+                means[entry.slot].sum += value
+                means[entry.slot].values += 1
+            } else {
+                repeatedInMeans += 1
+            }
             return true
         }
         return false
@@ -151,7 +179,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         source.line = nil
         source.column = nil
         source.path = nil
-        means.append(Mean(sum: value, values: 1, provenance: source))
+        var mean = Mean(sum: value, values: 1, provenance: source)
+        _ = mean.enter(lastAreaID)
+        means.append(mean)
     }
 
     public func finish(into document: inout BaselineDocument) throws {
@@ -188,6 +218,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
         if duplicates > 0 {
             document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area already seen; the first was kept.")
+        }
+        if repeatedInMeans > 0 {
+            document.dataQuality.notes.append("\(repeatedInMeans) observation(s) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
         }
     }
 
