@@ -114,7 +114,12 @@ public final class PipelineRunner {
             var batches = 0
             let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
             defer { reading?.stop() }
-            while var batch = try reading?.next() ?? source.next() {
+            // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
+            func nextBatch() throws -> RecordBatch? {
+                if let reading { return try reading.next() }
+                return try source.next()
+            }
+            while var batch = try nextBatch() {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, rejectedBy: prepared.id)
@@ -138,7 +143,8 @@ public final class PipelineRunner {
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
-        document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait())
+        document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait(),
+                                                           notes: &document.dataQuality.notes)
 
         let folder = OutputFolder(path: staging.path)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
@@ -152,8 +158,11 @@ public final class PipelineRunner {
     }
 
     /// Every source's inputs in order, from the hasher or from the source's own digests (an
-    /// input the source did not read whole is hashed here).
-    static func manifestInputs(sources: [(id: String, source: any RecordSource)], hashed: [ManifestInput]) throws -> [ManifestInput] {
+    /// input the source did not read whole is hashed here). A file such a source set aside
+    /// because it cannot be read (its reject says why) cannot be hashed either: it is left out
+    /// of the manifest with a note, rather than failing a run that quarantined it.
+    static func manifestInputs(sources: [(id: String, source: any RecordSource)], hashed: [ManifestInput],
+                               notes: inout [String]) throws -> [ManifestInput] {
         var hashed = hashed[...]
         var inputs = [ManifestInput]()
         var digester: FileDigester?
@@ -169,8 +178,12 @@ public final class PipelineRunner {
                     inputs.append(ManifestInput(path: input.path, source: id, bytes: digest.bytes, sha256: digest.sha256))
                 } else {
                     if digester == nil { digester = FileDigester() }
-                    let (sha256, bytes) = try digester!.hexDigest(ofFile: input.resolved)
-                    inputs.append(ManifestInput(path: input.path, source: id, bytes: bytes, sha256: sha256))
+                    do {
+                        let (sha256, bytes) = try digester!.hexDigest(ofFile: input.resolved)
+                        inputs.append(ManifestInput(path: input.path, source: id, bytes: bytes, sha256: sha256))
+                    } catch let error as BaselineError {
+                        notes.append("\(id): \(input.path) is not in the manifest: \(error.message).")
+                    }
                 }
             }
         }

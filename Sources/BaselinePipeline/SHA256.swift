@@ -79,7 +79,8 @@ public final class FileDigester {
 
     /// The hex digest of the file at `path` and its size in bytes.
     public func hexDigest(ofFile path: String) throws -> (digest: String, bytes: Int) {
-        let descriptor = open(path, O_RDONLY)
+        var descriptor: Int32
+        repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else {
             throw BaselineError(file: path, "cannot open the file: \(String(cString: strerror(errno)))",
                                 hint: "check it exists and is readable")

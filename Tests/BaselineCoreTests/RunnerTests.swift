@@ -142,6 +142,22 @@ import Testing
                                                                    sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")])
     }
 
+    @Test func aFileASourceCouldNotReadIsLeftOutOfTheManifestWithANoteNotAFailedRun() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("abc", to: "gone.txt")
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a], file: gone.txt, digest: none }
+            """, to: "pipeline.yaml")
+        let pipeline = try Pipeline(file: file, registry: testRegistry)
+        try FileManager.default.removeItem(atPath: folder.path + "/gone.txt")
+        let result = try PipelineRunner(pipeline: pipeline, options: .init(outputRoot: folder.path + "/out")).run()
+        #expect(result.document.manifest.inputs.isEmpty)
+        #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("notes: gone.txt is not in the manifest: cannot open the file") })
+    }
+
     @Test func aSourceThatHashesWhatItReadsIsTakenAtItsWordAndTheRestAreHashedInOrder() throws {
         let folder = try TemporaryFolder()
         try folder.write("abc", to: "a.txt")

@@ -49,7 +49,10 @@ final class ListSource: SourcePlugin, RecordSource {
         file = configuration.file?.path ?? "inline"
         readsAhead = configuration.readAhead ?? false
         hashesInputs = configuration.digest != nil
-        inputDigests = configuration.digest.flatMap { digest in configuration.file.map { [$0.resolved: InputDigest(sha256: digest, bytes: 1)] } } ?? [:]
+        // `digest: none`: the source hashes its inputs but could not read this one.
+        inputDigests = configuration.digest.flatMap { digest in
+            digest == "none" ? nil : configuration.file.map { [$0.resolved: InputDigest(sha256: digest, bytes: 1)] }
+        } ?? [:]
     }
 
     func next() throws -> RecordBatch? {

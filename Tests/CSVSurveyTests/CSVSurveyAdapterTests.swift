@@ -245,6 +245,19 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         #expect(try Scratch(codes, source: "questions: [Q1]").responses().count == 3)
     }
 
+    @Test func aLaterPreviewWithTheSameIdDoesNotPushTheRealResponseOut() throws {
+        let text = """
+            ResponseId,Staff number,EndDate,Status,Q1
+            Response ID,Staff number,End Date,Response Type,Q
+            R_1,S-7,2025-03-01 10:00:00,IP Address,Agree
+            R_2,S-7,2025-03-09 10:00:00,Survey Preview,Disagree
+
+            """
+        let batch = try Scratch(text, source: "respondent_id: Staff number\nquestions: [Q1]").read()
+        #expect(batch.records.count == 1)
+        #expect(batch.rejects.map(\.reason) == ["preview response (Status 'Survey Preview'), left out by `test_responses: exclude`"])
+    }
+
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
         let text = """
             ResponseId,EndDate,Finished,Q1

@@ -108,6 +108,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         if let respondent = plan.respondent {
             let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
                                                   finished: plan.finished, excludePartial: configuration.partial == .exclude,
+                                                  excludedStatus: configuration.testResponses == .exclude ? plan.status : nil,
                                                   dateOrder: configuration.dateOrder)
             dropped = try DuplicateFinder.dropped(try open(), headerRows: headerRows, columns: columns)
         } else {

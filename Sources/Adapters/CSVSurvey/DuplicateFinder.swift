@@ -6,7 +6,9 @@ import BaselineCore
 ///
 /// Policy: of the rows sharing an id, the *latest completed* one is kept — a finished response
 /// over a partial one, then the latest completion time (`completed_at`), then the row further
-/// down the file. The others are set aside as counted records ("duplicate respondent").
+/// down the file. The others are set aside as counted records ("duplicate respondent"). Rows
+/// left out anyway (partial under `partial: exclude`, previews, tests and spam under
+/// `test_responses: exclude`) take no part.
 ///
 /// Why a first pass: the records stream, so by the time a later duplicate turns up the earlier
 /// one has already gone on to the stages. Reading the id column first costs one more libcsv
@@ -22,6 +24,9 @@ enum DuplicateFinder {
         var completedAt: Int?
         var finished: Int?
         var excludePartial: Bool
+        /// The status column, when previews, tests and spam are left out: such a row is never
+        /// the response kept for an id (it would push the real one out, then go itself).
+        var excludedStatus: Int?
         var dateOrder: DateOrder
     }
 
@@ -40,6 +45,7 @@ enum DuplicateFinder {
                 if columns.excludePartial { return }
                 finished = false
             }
+            if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.string(column)) != nil { return }
             let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
             let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0

@@ -78,15 +78,16 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
 
     /// Why a `Status` cell marks a response as not a respondent's ("preview", "test", "spam"),
     /// or `nil` for a real one. Qualtrics writes the label (`Survey Preview`, `Survey Test`,
-    /// `Spam`, `Survey Preview Spam`, `Offline Survey Preview`; a real response is `IP Address`,
-    /// `Imported` or `Offline`) or, in a numeric export, its code (1 and 17 preview, 2 test,
-    /// 8, 9 and 12 spam; 0, 4 and 16 real).
+    /// `Spam`, `Survey Preview Spam`, `Imported Spam`, `EX Spam`, `Offline Survey Preview`; a
+    /// real response is `IP Address`, `Imported`, `Offline`, `EX` or `EX Offline`) or, in a
+    /// numeric export, its code (1 and 17 preview, 2 test, 8, 9, 12 and 40 spam; 0, 4, 16, 32
+    /// and 48 real). Any other value counts as a respondent.
     static func notARespondent(status cell: String) -> String? {
         let value = cell.trimmingCharacters(in: .whitespaces).lowercased()
         switch value {
         case "1", "17": return "preview"
         case "2": return "test"
-        case "8", "9", "12": return "spam"
+        case "8", "9", "12", "40": return "spam"
         default:
             if value.contains("spam") { return "spam" }
             if value.contains("preview") { return "preview" }
