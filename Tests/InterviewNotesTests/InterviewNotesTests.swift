@@ -271,7 +271,7 @@ struct InterviewNotesTests {
         #expect(throws: BaselineError.self) { try read("path: bad-*/ok.md") }
     }
 
-    @Test("many files make batches of about the preferred size, and every record is counted")
+    @Test("many files make batches of about the adapter's batch size, and every record is counted")
     func batches() throws {
         var files = [String: String]()
         for index in 0..<300 {
@@ -285,7 +285,8 @@ struct InterviewNotesTests {
         var sizes = [Int]()
         while let batch = try source.next() { sizes.append(batch.records.count) }
         #expect(sizes.reduce(0, +) == 6000)
-        #expect(sizes.dropLast().allSatisfy { $0 >= RecordBatch.preferredSize && $0 < RecordBatch.preferredSize + 20 })
+        #expect(sizes.dropLast().allSatisfy { $0 >= InterviewNotesAdapter.batchSize && $0 < InterviewNotesAdapter.batchSize + 20 })
+        #expect(sizes.count > 2)
         #expect(source.inputs.count == 300)
     }
 

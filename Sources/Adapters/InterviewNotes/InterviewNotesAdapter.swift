@@ -57,7 +57,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public var readsAhead: Bool { true }
     /// Excerpts per batch: a quarter of the usual, so the stages start on the first batch
     /// after about eighty files rather than three hundred (they wait for it on their own thread).
-    static let batchSize = RecordBatch.preferredSize / 4
+    public static let batchSize = RecordBatch.preferredSize / 4
 
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
