@@ -27,7 +27,7 @@ test: deps
 	$(SWIFT) test --package-path Examples/CustomAdapter
 
 bench: deps
-	bash bench/run.sh
+	bash bench/run.sh --repeat 5
 
 clean:
 	rm -rf .build output/*/

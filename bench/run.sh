@@ -5,7 +5,7 @@
 #   bash bench/run.sh [--rows N] [--repeat K]      (from the package root; `make bench`)
 #
 #   --rows N     rows of the larger survey for the flat-memory check (default 5000000)
-#   --repeat K   runs of each pipeline, floor and peer; the fastest counts (default 3)
+#   --repeat K   rounds; each runs the floors, every pipeline once and the peers (default 3)
 #
 # Inputs are made once into bench-data/ (git-ignored) and reused. See bench/README.md.
 set -euo pipefail
@@ -57,100 +57,117 @@ echo "bench: swift build -c release --static-swift-stdlib…"
 swift build -c release --static-swift-stdlib >/dev/null
 bin="$root/.build/release/baseline"
 
-# --- Floors and peers -------------------------------------------------------------------------
+# --- Rounds: floors, pipelines and peers, interleaved ---------------------------------------
+# The machine is shared and its speed drifts by tens of percent from minute to minute. So each
+# round runs the floors, then every pipeline once, then the peers, and the table compares
+# figures from the same rounds: the fastest of each (min over rounds), and, per pipeline, the
+# median over rounds of its time divided by its floor's in that round (the paired ratio).
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# Floors and peers run as often as the pipelines; each one's fastest run counts.
-for _ in $(seq "$repeat"); do
-  echo "bench: floors (../shared/bench/limits.sh)…"
-  bash "$shared/limits.sh" "$data" | tee -a "$out/floors.txt"
-  echo "bench: peers (../shared/bench/peers.py)…"
-  python3 "$shared/peers.py" "$data" | tee -a "$out/peers.txt"
-done
 
-# --- Pipelines --------------------------------------------------------------------------------
-# run PIPELINE NAME: the fastest of $repeat runs, as "NAME SECONDS PEAK_KB" in $out/runs.txt
-# (a run that fails is shown, and the benchmark goes on with the next pipeline).
-run() {
-  local pipeline="$1" name="$2" best="" rss=0
-  for _ in $(seq "$repeat"); do
-    if ! /usr/bin/time -v -o "$out/time.txt" "$bin" run "$pipeline" --output "$out/output" --quiet; then
-      echo "bench: $name failed (see the message above)"
-      echo "$name failed 0" >> "$out/runs.txt"
-      return
-    fi
-    local seconds kb
-    seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time.txt")
-    kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time.txt")
-    if [ -z "$best" ] || awk "BEGIN { exit !($seconds < $best) }"; then best=$seconds; fi
-    [ "$kb" -gt "$rss" ] && rss=$kb
-  done
-  echo "$name $best $rss" >> "$out/runs.txt"
+# run_pipeline PIPELINE NAME ROUND: one run, as "NAME ROUND SECONDS PEAK_KB" in $out/runs.txt
+# (a run that fails is shown, and the benchmark goes on).
+run_pipeline() {
+  local pipeline="$1" name="$2" round="$3"
+  if ! /usr/bin/time -v -o "$out/time.txt" "$bin" run "$pipeline" --output "$out/output" --quiet; then
+    echo "bench: $name failed (see the message above)"
+    echo "$name $round failed 0" >> "$out/runs.txt"
+    return
+  fi
+  local seconds kb
+  seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time.txt")
+  kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out/time.txt")
+  echo "$name $round $seconds $kb" >> "$out/runs.txt"
 }
 
 : > "$out/runs.txt"
+pipelines=()
 for pipeline in bench/pipelines/*.yaml; do
   # Only pipelines: a file a pipeline uses (sdmx-indicators.yaml, a catalogue) has no `sources:`.
-  grep -q '^sources:' "$pipeline" || continue
-  name=$(basename "$pipeline" .yaml)
-  echo "bench: $name ($repeat runs)…"
-  run "$pipeline" "$name"
+  grep -q '^sources:' "$pipeline" && pipelines+=("$pipeline")
+done
+for round in $(seq "$repeat"); do
+  echo "bench: round $round of $repeat: floors (../shared/bench/limits.sh)…"
+  bash "$shared/limits.sh" "$data" | sed "s/^/$round /" | tee -a "$out/floors.txt"
+  for pipeline in "${pipelines[@]}"; do
+    name=$(basename "$pipeline" .yaml)
+    echo "bench: round $round of $repeat: $name…"
+    run_pipeline "$pipeline" "$name" "$round"
+  done
+  echo "bench: round $round of $repeat: peers (../shared/bench/peers.py)…"
+  python3 "$shared/peers.py" "$data" | sed "s/^/$round /" | tee -a "$out/peers.txt"
 done
 
-# The flat-memory check: the survey pipeline again on the larger survey.
+# The flat-memory check: the survey pipeline again on the larger survey (memory, not time).
 if [ -f bench/pipelines/survey.yaml ]; then
   sed "s#\.\./\.\./bench-data/survey\.csv#$big/survey.csv#" bench/pipelines/survey.yaml > "$out/survey-big.yaml"
   echo "bench: survey at $big_rows rows…"
-  run "$out/survey-big.yaml" "survey@$big_rows"
+  run_pipeline "$out/survey-big.yaml" "survey@$big_rows" 1
 fi
 
 # --- The table --------------------------------------------------------------------------------
 python3 - "$out" "$data/survey.csv" "$big_rows" "$repeat" <<'PY'
-import csv, re, sys
+import csv, re, statistics, sys
 out, big_rows = sys.argv[1], int(sys.argv[3])
 with open(sys.argv[2], newline="") as f:
     rows = sum(1 for _ in csv.reader(f)) - 1
 
 def seconds(path):
-    """The fastest time of each name in a file of "name   1.23 s" lines."""
+    """{name: {round: seconds}} from lines "ROUND name   1.23 s"."""
     found = {}
     for line in open(path):
-        m = re.match(r"(.+?)\s+([0-9.]+) s\b", line.strip())
+        m = re.match(r"(\d+) (.+?)\s+([0-9.]+) s\b", line.strip())
         if m:
-            name = m.group(1).strip()
-            found[name] = min(float(m.group(2)), found.get(name, float("inf")))
+            found.setdefault(m.group(2).strip(), {})[int(m.group(1))] = float(m.group(3))
     return found
 
 floors, peers = seconds(f"{out}/floors.txt"), seconds(f"{out}/peers.txt")
-runs = {name: (None if s == "failed" else float(s), int(kb)) for name, s, kb in (l.split() for l in open(f"{out}/runs.txt"))}
-# Which floor and which peers each pipeline is measured against, by name.
+runs, peak = {}, {}
+for line in open(f"{out}/runs.txt"):
+    name, rnd, s, kb = line.split()
+    if s != "failed":
+        runs.setdefault(name, {})[int(rnd)] = float(s)
+    peak[name] = max(peak.get(name, 0), int(kb))
+# Which floor and which peers each pipeline is measured against, by the first word of its name.
 against = {
     "survey": ("libcsv parse", ["pandas survey", "polars survey", "duckdb survey"]),
     "sdmx": ("libxml2 reader", ["lxml sdmx"]),
     "notes": ("grep -F phrases", ["python notes"]),
 }
 
-def cell(value, width, fmt):
-    return (fmt % value if value is not None else "—").rjust(width)
+def fmt(value, width, pattern):
+    return (pattern % value if value is not None else "—").rjust(width)
 
 print()
-print(f"{'pipeline':<18}{'seconds':>8}{'peak MB':>9}   {'floor':<16}{'s':>6}{'×floor':>8}   {'best peer':<15}{'s':>6}{'×peer':>7}")
-print("-" * 97)
-for name in sorted(n for n in runs if "@" not in n):
-    s, kb = runs[name]
+print(f"{'pipeline':<16}{'seconds':>8}{'peak MB':>8}  {'floor':<16}{'s':>5}{'×floor':>7}{'paired':>7}  {'best peer':<14}{'s':>5}{'×peer':>6}")
+print("-" * 98)
+for name in sorted(n for n in peak if "@" not in n):
+    times = runs.get(name, {})
+    best = min(times.values()) if times else None
     floor_name, peer_names = against.get(name.split("-")[0], (None, []))
-    floor = floors.get(floor_name)
-    peer = min(((peers[p], p) for p in peer_names if p in peers), default=(None, None))
-    print(f"{name:<18}{cell(s, 8, '%.2f') if s is not None else '  failed'}{cell(kb / 1024 if s is not None else None, 9, '%.1f')}"
-          f"   {floor_name or '(none)':<16}{cell(floor, 6, '%.2f')}"
-          f"{cell(s / floor if s and floor else None, 8, '%.2f')}   {peer[1] or '(none)':<15}{cell(peer[0], 6, '%.2f')}"
-          f"{cell(s / peer[0] if s and peer[0] else None, 7, '%.2f')}")
+    floor = floors.get(floor_name, {})
+    floor_best = min(floor.values()) if floor else None
+    paired = [times[r] / floor[r] for r in times if r in floor and floor[r] > 0]
+    peer_best = min(((min(peers[p].values()), p) for p in peer_names if p in peers), default=(None, None))
+    print(f"{name:<16}{fmt(best, 8, '%.2f') if best is not None else '  failed'}{fmt(peak[name] / 1024 if best else None, 8, '%.1f')}"
+          f"  {floor_name or '(none)':<16}{fmt(floor_best, 5, '%.2f')}"
+          f"{fmt(best / floor_best if best and floor_best else None, 7, '%.2f')}"
+          f"{fmt(statistics.median(paired) if paired else None, 7, '%.2f')}"
+          f"  {peer_best[1] or '(none)':<14}{fmt(peer_best[0], 5, '%.2f')}"
+          f"{fmt(best / peer_best[0] if best and peer_best[0] else None, 6, '%.2f')}")
+print()
+print("per round, pipeline / its floor (seconds):")
+for name in sorted(n for n in runs if "@" not in n):
+    floor = floors.get(against.get(name.split("-")[0], (None,))[0], {})
+    pairs = [f"{runs[name][r]:.2f}/{floor[r]:.2f}" if r in floor else f"{runs[name][r]:.2f}/—" for r in sorted(runs[name])]
+    print(f"  {name:<16}" + "  ".join(pairs))
 big = runs.get(f"survey@{big_rows}")
-if big and big[0] is not None and runs.get("survey", (None,))[0] is not None:
-    small = runs["survey"]
+if big and runs.get("survey"):
     print()
-    print(f"flat memory: survey at {rows:,} rows {small[1] / 1024:.1f} MB, at {big_rows:,} rows {big[1] / 1024:.1f} MB "
-          f"(×{big[1] / small[1]:.2f} memory for ×{big_rows / rows:.1f} rows; {big[0]:.2f} s)")
-print("(seconds: fastest of %s runs, wall clock, for pipelines, floors and peers alike; peak MB: maximum resident set;" % sys.argv[4])
-print(" ×floor, ×peer: pipeline ÷ them, lower is better)")
+    print(f"flat memory: survey at {rows:,} rows {peak['survey'] / 1024:.1f} MB, at {big_rows:,} rows "
+          f"{peak[f'survey@{big_rows}'] / 1024:.1f} MB (×{peak[f'survey@{big_rows}'] / peak['survey']:.2f} memory for "
+          f"×{big_rows / rows:.1f} rows; {min(big.values()):.2f} s)")
+print("(%s rounds, each: the floors, every pipeline once, the peers. seconds: fastest round, wall clock;" % sys.argv[4])
+print(" ×floor, ×peer: fastest pipeline ÷ fastest floor or peer; paired: median over rounds of pipeline ÷ floor")
+print(" in the same round; lower is better. peak MB: largest maximum resident set.)")
 PY
