@@ -28,7 +28,7 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when anything significantly worsened.")
     var failOn: FailOn?
 
-    @Option(name: .customLong("code-changes"), help: "A CSV of area code changes (first column old code, second new code).")
+    @Option(name: .customLong("code-changes"), help: "A CSV of area code changes (first column old code, second new code), beside those the later baseline records.")
     var codeChanges: String?
 
     func validate() throws {

@@ -3,7 +3,7 @@
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.2"
+    public static let currentSchemaVersion = "1.3"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String
@@ -25,12 +25,17 @@ public struct BaselineDocument: Sendable, Codable, Equatable {
     public var candidatePriorities: [CandidatePriority]
     /// What was missing, suppressed or rejected, and why.
     public var dataQuality: DataQuality
+    /// Area code changes the pipeline applied, old code → new code (the `join` stage's
+    /// `code_changes`), so that `baseline diff` can match an earlier baseline's areas without
+    /// being told; `nil` when there were none, and in baselines written before 1.3.
+    public var codeChanges: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case place, period, benchmarks, manifest, indicators, survey, themes
         case schemaVersion = "schema_version"
         case candidatePriorities = "candidate_priorities"
         case dataQuality = "data_quality"
+        case codeChanges = "code_changes"
     }
 
     /// An empty baseline for a place and period.

@@ -13,7 +13,8 @@ import Foundation
 ///   with the two-proportion z-test on % positive at 95%.
 /// - Themes are compared by their share of all theme mentions (two-proportion test on shares).
 public struct DiffEngine {
-    /// Earlier area code → later area code, for boundary and code changes.
+    /// Earlier area code → later area code, for boundary and code changes: added to (and
+    /// winning over) those the later baseline records it applied (`code_changes`).
     public var codeChanges: [String: String]
 
     /// Makes an engine.
@@ -23,6 +24,12 @@ public struct DiffEngine {
 
     /// The diff of `from` (earlier) and `to` (later).
     public func diff(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
+        var engine = self
+        engine.codeChanges = (to.codeChanges ?? [:]).merging(codeChanges) { _, given in given }
+        return engine.compare(from: from, to: to)
+    }
+
+    private func compare(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
         let indicators = compareIndicators(from.indicators, to.indicators)
         let survey = compareSurvey(from.survey, to.survey)
         var summary = [String: Int]()

@@ -78,6 +78,21 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes[0].area == "E07999002")
     }
 
+    @Test func theLaterBaselinesRecordedCodeChangesAreUsedAndGivenOnesWin() {
+        var earlier = BaselineDocument(place: Place(name: "M", code: "E07999001"), period: "2024")
+        earlier.indicators = [indicator("x", area: "E07999004", period: "2024", value: 1, ci: (0, 2)),
+                              indicator("y", area: "E07999005", period: "2024", value: 1, ci: (0, 2))]
+        var later = BaselineDocument(place: Place(name: "M", code: "E07999001"), period: "2025")
+        later.indicators = [indicator("x", area: "E07999002", period: "2025", value: 9, ci: (8, 10)),
+                            indicator("y", area: "E07999006", period: "2025", value: 9, ci: (8, 10))]
+        later.codeChanges = ["E07999004": "E07999002", "E07999005": "E07999007"]
+        let recorded = DiffEngine().diff(from: earlier, to: later).indicators
+        #expect(recorded.first { $0.id == "x" }?.previousArea == "E07999004")
+        #expect(recorded.filter { $0.id == "y" }.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.added, .removed])
+        let given = DiffEngine(codeChanges: ["E07999005": "E07999006"]).diff(from: earlier, to: later).indicators
+        #expect(given.map(\.previousArea) == ["E07999004", "E07999005"])
+    }
+
     @Test func newlySuppressedAndMissing() {
         #expect(status(indicator("x", period: "2024", value: 4, ci: (3, 5)), indicator("x", period: "2025", value: nil, missing: .suppressed)).status
                 == .newlySuppressed)

@@ -178,6 +178,10 @@ public final class JoinStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
+        let successors = configuration.areas.successors
+        if !successors.isEmpty {
+            document.codeChanges = (document.codeChanges ?? [:]).merging(successors) { _, new in new }
+        }
         var notes = [String]()
         // Count what `flush` wrote: the roll-ups of catalogued indicators with no published value.
         let written = rollUps.compactMap { key, rollUp -> Value? in
