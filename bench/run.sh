@@ -17,7 +17,8 @@ repeat=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) big_rows="$2"; shift 2 ;;
-    --repeat) repeat="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2
+              [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --repeat takes a number of 1 or more" >&2; exit 2; } ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -81,6 +82,8 @@ run_pipeline() {
 }
 
 : > "$out/runs.txt"
+: > "$out/floors.txt"
+: > "$out/peers.txt"
 pipelines=()
 for pipeline in bench/pipelines/*.yaml; do
   # Only pipelines: a file a pipeline uses (sdmx-indicators.yaml, a catalogue) has no `sources:`.
@@ -88,14 +91,14 @@ for pipeline in bench/pipelines/*.yaml; do
 done
 for round in $(seq "$repeat"); do
   echo "bench: round $round of $repeat: floors (../shared/bench/limits.sh)…"
-  bash "$shared/limits.sh" "$data" | sed "s/^/$round /" | tee -a "$out/floors.txt"
+  bash "$shared/limits.sh" "$data" | sed "s/^/$round /" | tee -a "$out/floors.txt" || echo "bench: the floors failed in round $round"
   for pipeline in "${pipelines[@]}"; do
     name=$(basename "$pipeline" .yaml)
     echo "bench: round $round of $repeat: $name…"
     run_pipeline "$pipeline" "$name" "$round"
   done
   echo "bench: round $round of $repeat: peers (../shared/bench/peers.py)…"
-  python3 "$shared/peers.py" "$data" | sed "s/^/$round /" | tee -a "$out/peers.txt"
+  python3 "$shared/peers.py" "$data" | sed "s/^/$round /" | tee -a "$out/peers.txt" || echo "bench: the peers failed in round $round"
 done
 
 # The flat-memory check: the survey pipeline again on the larger survey (memory, not time).
@@ -143,25 +146,30 @@ print(f"{'pipeline':<16}{'seconds':>8}{'peak MB':>8}  {'floor':<16}{'s':>5}{'×f
 print("-" * 98)
 for name in sorted(n for n in peak if "@" not in n):
     times = runs.get(name, {})
-    best = min(times.values()) if times else None
+    best = min(times.values()) if times else None  # None: every round failed
     floor_name, peer_names = against.get(name.split("-")[0], (None, []))
     floor = floors.get(floor_name, {})
     floor_best = min(floor.values()) if floor else None
     paired = [times[r] / floor[r] for r in times if r in floor and floor[r] > 0]
     peer_best = min(((min(peers[p].values()), p) for p in peer_names if p in peers), default=(None, None))
-    print(f"{name:<16}{fmt(best, 8, '%.2f') if best is not None else '  failed'}{fmt(peak[name] / 1024 if best else None, 8, '%.1f')}"
+    print(f"{name:<16}{fmt(best, 8, '%.2f') if best is not None else '  failed'}{fmt(peak[name] / 1024 if best is not None else None, 8, '%.1f')}"
           f"  {floor_name or '(none)':<16}{fmt(floor_best, 5, '%.2f')}"
-          f"{fmt(best / floor_best if best and floor_best else None, 7, '%.2f')}"
+          f"{fmt(best / floor_best if best is not None and floor_best else None, 7, '%.2f')}"
           f"{fmt(statistics.median(paired) if paired else None, 7, '%.2f')}"
           f"  {peer_best[1] or '(none)':<14}{fmt(peer_best[0], 5, '%.2f')}"
-          f"{fmt(best / peer_best[0] if best and peer_best[0] else None, 6, '%.2f')}")
+          f"{fmt(best / peer_best[0] if best is not None and peer_best[0] else None, 6, '%.2f')}")
 print()
 print("per round, pipeline / its floor (seconds):")
-for name in sorted(n for n in runs if "@" not in n):
+rounds = range(1, int(sys.argv[4]) + 1)
+for name in sorted(n for n in peak if "@" not in n):
     floor = floors.get(against.get(name.split("-")[0], (None,))[0], {})
-    pairs = [f"{runs[name][r]:.2f}/{floor[r]:.2f}" if r in floor else f"{runs[name][r]:.2f}/—" for r in sorted(runs[name])]
+    mine = runs.get(name, {})
+    pairs = [(f"{mine[r]:.2f}" if r in mine else "failed") + "/" + (f"{floor[r]:.2f}" if r in floor else "—") for r in rounds]
     print(f"  {name:<16}" + "  ".join(pairs))
 big = runs.get(f"survey@{big_rows}")
+if f"survey@{big_rows}" in peak and not big:
+    print()
+    print(f"flat memory: the survey at {big_rows:,} rows failed (see the message above)")
 if big and runs.get("survey"):
     print()
     print(f"flat memory: survey at {rows:,} rows {peak['survey'] / 1024:.1f} MB, at {big_rows:,} rows "

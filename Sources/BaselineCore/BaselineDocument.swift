@@ -25,9 +25,10 @@ public struct BaselineDocument: Sendable, Codable, Equatable {
     public var candidatePriorities: [CandidatePriority]
     /// What was missing, suppressed or rejected, and why.
     public var dataQuality: DataQuality
-    /// Area code changes the pipeline applied, old code → new code (the `join` stage's
-    /// `code_changes`), so that `baseline diff` can match an earlier baseline's areas without
-    /// being told; `nil` when there were none, and in baselines written before 1.3.
+    /// Area code changes the pipeline knows, old code → new code (the `join` stage's
+    /// `code_changes` table, chains followed to the latest code), so that `baseline diff` can
+    /// match an earlier baseline's areas without being told; `nil` when there is no table, and
+    /// in baselines written before 1.3.
     public var codeChanges: [String: String]?
 
     enum CodingKeys: String, CodingKey {

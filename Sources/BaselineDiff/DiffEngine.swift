@@ -25,7 +25,7 @@ public struct DiffEngine {
     /// The diff of `from` (earlier) and `to` (later).
     public func diff(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
         var engine = self
-        engine.codeChanges = (to.codeChanges ?? [:]).merging(codeChanges) { _, given in given }
+        engine.codeChanges = AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(codeChanges) { _, given in given })
         return engine.compare(from: from, to: to)
     }
 

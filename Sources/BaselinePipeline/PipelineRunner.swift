@@ -13,8 +13,8 @@ import Foundation
 ///                                                                           renamed into place)
 /// ```
 ///
-/// Input hashes are computed on a thread of their own, at the lowest priority, while the
-/// records flow, so the manifest costs little extra time on a two-core machine.
+/// Input hashes are computed on a thread of their own while the records flow, so the manifest
+/// costs little extra time on a two-core machine.
 public final class PipelineRunner {
     /// How a run reports progress and where it writes.
     public struct Options {
@@ -230,11 +230,9 @@ final class InputHasher: @unchecked Sendable {
             done.signal()
             return
         }
+        // At normal priority: a lower one measured no faster, and on a busy machine the run's
+        // end would wait on a thread that other work starves.
         let thread = Thread { [self] in
-            // The lowest priority (nice 19, this thread only on Linux): while the pipeline keeps
-            // both cores busy, hashing takes the time they leave idle rather than slowing the
-            // parse and the stages; once the records are through, `wait` finds it alone.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
             result = Swift.Result {
                 let digester = FileDigester()
                 return try inputs.map { source, input in

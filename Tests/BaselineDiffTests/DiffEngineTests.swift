@@ -93,6 +93,23 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(given.map(\.previousArea) == ["E07999004", "E07999005"])
     }
 
+    @Test func aCodeThatChangedTwiceIsFollowedToItsLatestCode() {
+        var earlier = BaselineDocument(place: Place(name: "M", code: "E07999001"), period: "2023")
+        earlier.indicators = [indicator("x", area: "E07999008", period: "2023", value: 1, ci: (0, 2))]
+        var later = BaselineDocument(place: Place(name: "M", code: "E07999001"), period: "2026")
+        later.indicators = [indicator("x", area: "E07999010", period: "2026", value: 9, ci: (8, 10))]
+        later.codeChanges = ["E07999009": "E07999010"]
+        let changes = DiffEngine(codeChanges: ["E07999008": "E07999009"]).diff(from: earlier, to: later).indicators
+        #expect(changes.count == 1)
+        #expect(changes.first?.previousArea == "E07999008" && changes.first?.area == "E07999010")
+    }
+
+    @Test func chainsOfCodeChangesEndAndCyclesStop() {
+        #expect(AreaCodeChanges.resolved(["A": "B", "B": "C", "D": "E"]) == ["A": "C", "B": "C", "D": "E"])
+        let cycle = AreaCodeChanges.resolved(["A": "B", "B": "A"])
+        #expect(cycle.count == 2 && Set(cycle.values).isSubset(of: ["A", "B"]))
+    }
+
     @Test func newlySuppressedAndMissing() {
         #expect(status(indicator("x", period: "2024", value: 4, ci: (3, 5)), indicator("x", period: "2025", value: nil, missing: .suppressed)).status
                 == .newlySuppressed)
@@ -215,7 +232,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
 }
 
 /// A baseline written by schema 1.0 (before the indicator, theme, data-quality and priority
-/// fields of 1.1 and 1.2) still reads, and diffs against a current one.
+/// fields of 1.1 and 1.2, and the code changes of 1.3) still reads, and diffs against a current one.
 @Suite struct OlderSchemaTests {
     static let fixture = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/baseline-1.0/baseline.json").path
 

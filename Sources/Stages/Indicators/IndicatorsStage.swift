@@ -93,7 +93,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaKept = false
     /// Small ids for the areas seen, for the means' bit sets (only with `aggregate`).
-    @exclusivity(unchecked) private var areaIDs = [String: Int32]()
+    /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
+    @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
 
     /// Makes the stage; the place and its benchmark areas are the areas kept when the

@@ -50,6 +50,8 @@ public struct AreaLookup: Sendable {
                 }
                 successors[cells[0]] = cells[1]
             }
+            // A code that changed twice goes straight to its latest code.
+            successors = AreaCodeChanges.resolved(successors)
         }
     }
 

@@ -178,6 +178,8 @@ public final class JoinStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
+        // The whole table, not only the codes this year's data used: it is there to match an
+        // earlier baseline, whose areas may carry codes this year's data no longer does.
         let successors = configuration.areas.successors
         if !successors.isEmpty {
             document.codeChanges = (document.codeChanges ?? [:]).merging(successors) { _, new in new }
