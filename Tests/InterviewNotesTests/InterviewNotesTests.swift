@@ -290,6 +290,23 @@ struct InterviewNotesTests {
         #expect(source.inputs.count == 300)
     }
 
+    @Test("files opened ahead are read in order; one gone before it is read is a bad record naming it")
+    func prefetchedFiles() throws {
+        var files = [String: String]()
+        for index in 0..<(InterviewNotesAdapter.prefetchDistance * 2) { files[String(format: "note-%03d.md", index)] = "Note \(index).\n" }
+        let folder = try temporaryFolder(files)
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder)))
+        try FileManager.default.removeItem(atPath: folder + "/note-040.md")
+        let batch = try drain(source)
+        let expected = (0..<(InterviewNotesAdapter.prefetchDistance * 2)).filter { $0 != 40 }.map { "Note \($0)." }
+        #expect(excerpts(batch).map(\.text) == expected)
+        #expect(batch.rejects.map { $0.provenance.file } == ["./note-040.md"] || batch.rejects.map { $0.provenance.file } == ["note-040.md"])
+        #expect(batch.rejects.first?.reason.hasPrefix("cannot read the file") == true)
+    }
+
     @Test("the sample configuration decodes and is the same as sample.yaml")
     func sample() throws {
         let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

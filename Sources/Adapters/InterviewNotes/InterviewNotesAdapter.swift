@@ -46,6 +46,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     private let reader = NoteReader()
     private var parser: NoteParser
     private var nextFile = 0
+    /// The files before this one have been opened ahead (see `NoteReader.prefetch`).
+    private var prefetched = 0
+    /// How many files ahead of the one being read are opened and read in by the kernel.
+    public static let prefetchDistance = 32
     private var pending = [Record]()
     private var rejects = [Reject]()
     /// The digests of the files read whole, for the manifest (see `RecordSource.hashesInputs`).
@@ -68,6 +72,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
 
     public func next() throws -> RecordBatch? {
         while pending.count + rejects.count < Self.batchSize, nextFile < inputs.count {
+            while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
+                reader.prefetch(inputs[prefetched].resolved)
+                prefetched += 1
+            }
             try read(inputs[nextFile])
             nextFile += 1
         }
