@@ -101,9 +101,10 @@ public protocol RecordSource: AnyObject {
     /// read its files a second time for the manifest. Worth it for a source of many small
     /// files, where opening each file twice costs more than the hashing.
     var hashesInputs: Bool { get }
-    /// The SHA-256 and size of each input it read whole, by `InputFile.resolved`, read once the
-    /// source is exhausted. The runner hashes any input missing here (a file set aside unread).
-    var inputDigests: [String: InputDigest] { get }
+    /// The SHA-256 and size of each input it read whole, aligned with `inputs` (`nil`, or no
+    /// entry past the end, for one it did not), read once the source is exhausted. The runner
+    /// hashes any input without one (a file set aside unread).
+    var inputDigests: [InputDigest?] { get }
 }
 
 extension RecordSource {
@@ -114,7 +115,7 @@ extension RecordSource {
     /// The runner hashes the inputs.
     public var hashesInputs: Bool { false }
     /// None.
-    public var inputDigests: [String: InputDigest] { [:] }
+    public var inputDigests: [InputDigest?] { [] }
 }
 
 /// The SHA-256 of a file's bytes, as lower-case hex, and its size: what the manifest records.

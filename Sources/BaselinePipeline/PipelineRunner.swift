@@ -173,8 +173,8 @@ public final class PipelineRunner {
                 continue
             }
             let digests = source.inputDigests
-            for input in source.inputs {
-                if let digest = digests[input.resolved] {
+            for (index, input) in source.inputs.enumerated() {
+                if index < digests.count, let digest = digests[index] {
                     inputs.append(ManifestInput(path: input.path, source: id, bytes: digest.bytes, sha256: digest.sha256))
                 } else {
                     if digester == nil { digester = FileDigester() }

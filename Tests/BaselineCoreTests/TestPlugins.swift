@@ -35,7 +35,7 @@ final class ListSource: SourcePlugin, RecordSource {
     let inputs: [InputFile]
     let readsAhead: Bool
     let hashesInputs: Bool
-    let inputDigests: [String: InputDigest]
+    let inputDigests: [InputDigest?]
     private var rows: ArraySlice<(Int, String)>
     private let batch: Int
     private let id: String
@@ -51,8 +51,8 @@ final class ListSource: SourcePlugin, RecordSource {
         hashesInputs = configuration.digest != nil
         // `digest: none`: the source hashes its inputs but could not read this one.
         inputDigests = configuration.digest.flatMap { digest in
-            digest == "none" ? nil : configuration.file.map { [$0.resolved: InputDigest(sha256: digest, bytes: 1)] }
-        } ?? [:]
+            digest == "none" ? nil : configuration.file.map { _ in [InputDigest(sha256: digest, bytes: 1)] }
+        } ?? []
     }
 
     func next() throws -> RecordBatch? {

@@ -52,8 +52,9 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public static let prefetchDistance = 32
     private var pending = [Record]()
     private var rejects = [Reject]()
-    /// The digests of the files read whole, for the manifest (see `RecordSource.hashesInputs`).
-    public private(set) var inputDigests = [String: InputDigest]()
+    /// The digests of the files read whole, aligned with `inputs`, for the manifest (see
+    /// `RecordSource.hashesInputs`).
+    public private(set) var inputDigests = [InputDigest?]()
     /// The reader hashes what it reads: ten thousand notes are not opened twice.
     public var hashesInputs: Bool { true }
     /// Reading and splitting the notes costs about what coding them does: done on a thread of
@@ -73,10 +74,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public func next() throws -> RecordBatch? {
         while pending.count + rejects.count < Self.batchSize, nextFile < inputs.count {
             while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
-                reader.prefetch(inputs[prefetched].resolved)
+                reader.prefetch(inputs[prefetched].resolved, as: prefetched)
                 prefetched += 1
             }
-            try read(inputs[nextFile])
+            try read(inputs[nextFile], number: nextFile)
             nextFile += 1
         }
         guard !pending.isEmpty || !rejects.isEmpty else { return nil }
@@ -88,10 +89,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     }
 
     /// Reads one file into `pending` and `rejects`.
-    private func read(_ file: InputFile) throws {
+    private func read(_ file: InputFile, number: Int) throws {
         // A problem with the whole file is reported at its first line.
         let provenance = Provenance(source: context.id, file: file.path, line: 1)
-        if let problem = reader.open(file.resolved, displayPath: file.path) {
+        if let problem = reader.open(file.resolved, number: number, displayPath: file.path) {
             rejects.append(Reject(provenance: provenance, reason: problem.reason))
             return
         }
@@ -135,7 +136,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         }
         parser.finish()
         try takeEvents()
-        if let digest = reader.digest { inputDigests[file.resolved] = digest }
+        if let digest = reader.digest {
+            if inputDigests.count <= number { inputDigests += repeatElement(nil, count: number + 1 - inputDigests.count) }
+            inputDigests[number] = digest
+        }
         if emitted == 0 {
             rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
         }
