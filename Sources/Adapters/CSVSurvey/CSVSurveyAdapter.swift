@@ -128,7 +128,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         records.reserveCapacity(RecordBatch.preferredSize + 4096)
         while records.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in
-                if row.line > lastHeaderLine, let record = record(from: row) { records.append(record) }
+                if row.line > lastHeaderLine { read(row, into: &records) }
             }
             sawData = sawData || !records.isEmpty || !rejects.isEmpty
             if exhausted, !sawData {
@@ -142,8 +142,9 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
 
     // MARK: - One row
 
-    /// The data row's record, or `nil` when it is set aside (then in `rejects`).
-    private func record(from row: CSVReader.Row) -> Record? {
+    /// Appends the data row's record to `records`, or sets it aside in `rejects`. (Appending
+    /// here, rather than returning an optional record, spares a copy of every response.)
+    private func read(_ row: CSVReader.Row, into records: inout [Record]) {
         guard row.count == plan.width else {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
@@ -198,8 +199,8 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
                 answers.append(ticked.isEmpty ? .blank : .selected(ticked.sorted()))
             }
         }
-        return .response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
-                                  provenance: Provenance(source: provenance.source, file: provenance.file, line: row.line)))
+        records.append(.response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
+                                          provenance: Provenance(source: provenance.source, file: provenance.file, line: row.line))))
     }
 
     /// The row's group values, as strings shared with every other row of the same values.
@@ -217,12 +218,11 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         return values
     }
 
-    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) -> Record? {
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) {
         var place = provenance
         place.line = row.line
         place.column = column.map { $0 + 1 }
         rejects.append(Reject(provenance: place, reason: reason))
-        return nil
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.
