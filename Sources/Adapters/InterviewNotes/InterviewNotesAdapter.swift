@@ -112,7 +112,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
                 if template == nil {
                     template = ExcerptTemplate(file: file, metadata: named, source: context.id, period: context.pipeline.period)
                 }
-                pending.append(.excerpt(template!.excerpt(passage)))
+                pending.append(template!.record(passage))
                 emitted += 1
             case .undecodable(let line):
                 var located = provenance
@@ -189,17 +189,20 @@ final class ExcerptTemplate {
                        text: "", provenance: Provenance(source: source, file: file.path))
     }
 
-    /// The excerpt of one passage.
-    func excerpt(_ passage: NoteParser.Passage) -> Excerpt {
-        var excerpt = base
-        excerpt.text = passage.text
-        excerpt.heading = passage.heading
-        excerpt.provenance.line = passage.line
-        excerpt.provenance.path = passage.headingPath
-        if let speaker = passage.speaker {
-            excerpt.attributes["speaker"] = speaker
-            excerpt.attributes["turn"] = passage.turn
+    /// The excerpt record of one passage (made as a record: an excerpt made first and then
+    /// wrapped would be copied into the record).
+    func record(_ passage: NoteParser.Passage) -> Record {
+        var record = Record.excerpt(base)
+        record.modifyExcerpt { excerpt in
+            excerpt.text = passage.text
+            excerpt.heading = passage.heading
+            excerpt.provenance.line = passage.line
+            excerpt.provenance.path = passage.headingPath
+            if let speaker = passage.speaker {
+                excerpt.attributes["speaker"] = speaker
+                excerpt.attributes["turn"] = passage.turn
+            }
         }
-        return excerpt
+        return record
     }
 }

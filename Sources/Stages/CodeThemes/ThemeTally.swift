@@ -131,16 +131,17 @@ struct ThemeTally {
     }
 
     /// Whether a passage with `score` at `provenance` could enter the candidates, when `limit`
-    /// are kept.
-    func wants(score: Int, provenance: Provenance, limit: Int) -> Bool {
+    /// are kept. (`mutating` though it changes nothing: called as `tallies[i].wants(…)`, a
+    /// non-mutating method would get a copy of the whole tally, arrays and all.)
+    mutating func wants(score: Int, provenance: Provenance, limit: Int) -> Bool {
         candidates.count < limit || QuoteCandidate.ranks(score: score, provenance: provenance, before: candidates[candidates.count - 1])
     }
 
     /// Offers a candidate; keeps the best `limit`.
-    mutating func offer(_ candidate: QuoteCandidate, limit: Int) {
+    mutating func offer(_ candidate: consuming QuoteCandidate, limit: Int) {
         let position = candidates.firstIndex { candidate.isBetter(than: $0) } ?? candidates.count
         guard position < limit else { return }
-        candidates.insert(candidate, at: position)
+        candidates.insert(consume candidate, at: position)
         if candidates.count > limit { candidates.removeLast() }
     }
 
