@@ -43,4 +43,12 @@ extension Record {
             self = other
         }
     }
+
+    /// The parts of a response a tally reads, if the record is one. Reading them here, field by
+    /// field, spares the copy of the whole response that binding it in a stage costs.
+    @inlinable
+    public var tallied: (survey: SurveyDefinition, answers: [Answer], groups: [String], weight: Double?)? {
+        guard case .response(let response) = self else { return nil }
+        return (response.survey, response.answers, response.groups, response.weight)
+    }
 }

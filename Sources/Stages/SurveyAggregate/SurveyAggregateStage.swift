@@ -41,21 +41,21 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
         var current: SurveyTally?
         batch.records.withUnsafeBufferPointer { records in
             for index in records.indices {
-                guard case .response(let response) = records[index] else { continue }
+                // The fields a tally reads, not the whole response (binding it would copy it).
+                guard let response = records[index].tallied else { continue }
                 if current?.survey !== response.survey {
-                    current = tally(for: response)
+                    current = tally(for: response.survey, file: records[index].provenance.file)
                 }
-                current!.add(response)
+                current!.add(answers: response.answers, groups: response.groups, weight: response.weight)
             }
         }
         return batch
     }
 
-    /// The tally of the response's survey, made the first time it is seen.
-    private func tally(for response: Response) -> SurveyTally {
-        let survey = response.survey
+    /// The tally of a survey, made the first time it is seen.
+    private func tally(for survey: SurveyDefinition, file: String) -> SurveyTally {
         if let known = tallies.first(where: { $0.survey === survey }) { return known }
-        let tally = SurveyTally(survey: survey, file: response.provenance.file)
+        let tally = SurveyTally(survey: survey, file: file)
         tallies.append(tally)
         return tally
     }
@@ -84,9 +84,11 @@ final class SurveyTally {
     let file: String
     private let offsets: [Int]
     private let width: Int
-    private var counts: [[Int]] = []
-    private var weights: [[Double]]?
-    private var groupSlots: [GroupSlots]
+    // Touched for every response by this class alone, on one thread: the dynamic exclusivity
+    // checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var counts: [[Int]] = []
+    @exclusivity(unchecked) private var weights: [[Double]]?
+    @exclusivity(unchecked) private var groupSlots: [GroupSlots]
     private var slotNames: [(grouping: Int, value: String)] = [(-1, "")]
 
     init(survey: SurveyDefinition, file: String) {
@@ -110,18 +112,18 @@ final class SurveyTally {
         counts = [Array(repeating: 0, count: width)]
     }
 
-    func add(_ response: Response) {
-        if response.weight != nil, weights == nil { startWeighting() }
-        let weight = response.weight ?? 1
-        add(response.answers, slot: 0, weight: weight)
-        for (grouping, value) in response.groups.enumerated() where grouping < groupSlots.count {
+    func add(answers: [Answer], groups: [String], weight: Double?) {
+        if weight != nil, weights == nil { startWeighting() }
+        let weight = weight ?? 1
+        add(answers, slot: 0, weight: weight)
+        for (grouping, value) in groups.enumerated() where grouping < groupSlots.count {
             let slot = groupSlots[grouping].slot(for: value) {
                 counts.append(Array(repeating: 0, count: width))
                 weights?.append(Array(repeating: 0, count: width + survey.questions.count))
                 slotNames.append((grouping, value))
                 return counts.count - 1
             }
-            add(response.answers, slot: slot, weight: weight)
+            add(answers, slot: slot, weight: weight)
         }
     }
 
