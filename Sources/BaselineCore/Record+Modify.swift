@@ -51,4 +51,12 @@ extension Record {
         guard case .response(let response) = self else { return nil }
         return (response.survey, response.answers, response.groups, response.weight)
     }
+
+    /// The text fields of an excerpt, if the record is one, read field by field (see `tallied`):
+    /// for a stage that changes an excerpt only now and then.
+    @inlinable
+    public var redactable: (text: String, heading: String?, path: String?, attributes: [String: String])? {
+        guard case .excerpt(let excerpt) = self else { return nil }
+        return (excerpt.text, excerpt.heading, excerpt.provenance.path, excerpt.attributes)
+    }
 }

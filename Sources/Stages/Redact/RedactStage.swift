@@ -47,28 +47,43 @@ public final class RedactStage: StagePlugin, Stage {
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var batch = batch
         for index in batch.records.indices {
-            batch.records[index].modify(excerpt: redact, response: redact)
+            // An excerpt is read field by field and changed only when it holds an identifier:
+            // changing every one would take each out of its record and back, a copy apiece.
+            if let excerpt = batch.records[index].redactable {
+                let redacted = redact(text: excerpt.text, heading: excerpt.heading, path: excerpt.path, attributes: excerpt.attributes)
+                guard redacted.text != nil || redacted.heading != nil || redacted.path != nil || redacted.attributes != nil else { continue }
+                batch.records[index].modifyExcerpt { excerpt in
+                    if let text = redacted.text { excerpt.text = text }
+                    if let heading = redacted.heading { excerpt.heading = heading }
+                    if let path = redacted.path { excerpt.provenance.path = path }
+                    if let attributes = redacted.attributes { excerpt.attributes = attributes }
+                }
+            } else {
+                batch.records[index].modifyResponse(redact)
+            }
         }
         return batch
     }
 
-    /// Replaces the identifiers of an excerpt in place. Only the text's replacements are counted.
-    private func redact(_ excerpt: inout Excerpt) {
-        if let text = redactor.redactedIfChanged(excerpt.text, counts: &counts) { excerpt.text = text }
-        if let heading = excerpt.heading, let redacted = repeated(heading, memo: &lastHeading) { excerpt.heading = redacted }
-        if let path = excerpt.provenance.path, let redacted = repeated(path, memo: &lastPath) { excerpt.provenance.path = redacted }
-        guard !excerpt.attributes.isEmpty else { return }
-        if lastAttributes?.input.equalsFast(excerpt.attributes) != true {
+    /// The redacted forms of an excerpt's fields, `nil` for those without an identifier. Only
+    /// the text's replacements are counted.
+    private func redact(text: String, heading: String?, path: String?, attributes: [String: String])
+        -> (text: String?, heading: String?, path: String?, attributes: [String: String]?) {
+        let newText = redactor.redactedIfChanged(text, counts: &counts)
+        let newHeading = heading.flatMap { repeated($0, memo: &lastHeading) }
+        let newPath = path.flatMap { repeated($0, memo: &lastPath) }
+        guard !attributes.isEmpty else { return (newText, newHeading, newPath, nil) }
+        if lastAttributes?.input.equalsFast(attributes) != true {
             var uncounted = [RedactionKind: Int]()
             var output: [String: String]?
-            for (key, value) in excerpt.attributes {
+            for (key, value) in attributes {
                 guard let redacted = redactor.redactedIfChanged(value, counts: &uncounted) else { continue }
-                if output == nil { output = excerpt.attributes }
+                if output == nil { output = attributes }
                 output![key] = redacted
             }
-            lastAttributes = (excerpt.attributes, output)
+            lastAttributes = (attributes, output)
         }
-        if let output = lastAttributes!.output { excerpt.attributes = output }
+        return (newText, newHeading, newPath, lastAttributes!.output)
     }
 
     /// Replaces the identifiers in the free-text answers of a response, in place.
