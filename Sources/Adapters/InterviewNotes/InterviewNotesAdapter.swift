@@ -44,14 +44,16 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     private let configuration: Configuration
     private let context: SourceContext
     private let reader = NoteReader()
-    private var parser: NoteParser
+    // Touched for every line and passage by this source alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var parser: NoteParser
     private var nextFile = 0
     /// The files before this one have been opened ahead (see `NoteReader.prefetch`).
     private var prefetched = 0
     /// How many files ahead of the one being read are opened and read in by the kernel.
     public static let prefetchDistance = 32
-    private var pending = [Record]()
-    private var rejects = [Reject]()
+    @exclusivity(unchecked) private var pending = [Record]()
+    @exclusivity(unchecked) private var rejects = [Reject]()
     /// The digests of the files read whole, aligned with `inputs`, for the manifest (see
     /// `RecordSource.hashesInputs`).
     public private(set) var inputDigests = [InputDigest?]()

@@ -5,6 +5,7 @@ import Foundation
 /// Reads notes files line by line in 64 KiB pieces through one reused buffer, so a folder of
 /// thousands of notes costs no allocation per file and no file is ever held whole in memory.
 /// It hashes the bytes as it reads them (`digest`), so the manifest needs no second reading.
+/// One reader is used by one thread: its per-line state skips Swift's dynamic exclusivity checks.
 ///
 /// ```swift
 /// if let problem = reader.open(path) { … }
@@ -22,23 +23,23 @@ final class NoteReader {
     }
 
     /// The 1-based number of the line `nextLine()` returned last.
-    private(set) var lineNumber = 0
+    @exclusivity(unchecked) private(set) var lineNumber = 0
     /// The SHA-256 and size of the file's bytes, once `nextLine()` has read to its end.
     private(set) var digest: InputDigest?
     private let hasher = SHA256()
-    private var hashedBytes = 0
+    @exclusivity(unchecked) private var hashedBytes = 0
 
     private let buffer: UnsafeMutableRawBufferPointer
     private var bytes: UnsafeMutablePointer<UInt8> { buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) }
     /// The unread part of the buffer.
-    private var start = 0
-    private var end = 0
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
     /// A line that runs over the end of the buffer, gathered here.
     private var carry: UnsafeMutablePointer<UInt8>
-    private var carryCount = 0
+    @exclusivity(unchecked) private var carryCount = 0
     private var carryCapacity = 1 << 12
     /// Whether `carry` was handed out by the last call and must be emptied first.
-    private var carryHandedOut = false
+    @exclusivity(unchecked) private var carryHandedOut = false
     private var descriptor: Int32 = -1
     /// The folder of the last file opened, kept open for `openat`.
     private var openFolder: (path: String, descriptor: Int32)?

@@ -48,22 +48,24 @@ public final class CodeThemesStage: StagePlugin, Stage {
     private let themes: [Codebook.Theme]
     private let matcher: ThemeMatcher
     private let redactor: Redactor
-    private var tallies: [ThemeTally]
+    // The state below is touched for every excerpt by this stage alone, on one thread: the
+    // dynamic exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var tallies: [ThemeTally]
     private let candidateLimit: Int
-    private var documentIDs = [String: Int32]()
-    private var lastDocument: (name: String, id: Int32)?
+    @exclusivity(unchecked) private var documentIDs = [String: Int32]()
+    @exclusivity(unchecked) private var lastDocument: (name: String, id: Int32)?
     private var survey: (definition: SurveyDefinition, role: Int?, organisation: Int?)?
     private var pairs = BreakdownPairs()
     /// The attributes and kind of the last excerpt, whether it is a question turn, and its
     /// speaker once known: the excerpts of a notes file share them.
-    private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
+    @exclusivity(unchecked) private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
-    private var unknownCodes = [String: Int]()
+    @exclusivity(unchecked) private var unknownCodes = [String: Int]()
     /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
     private let themeIDList: [String]
     private let singleThemeIDs: [[String]]
-    private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
+    @exclusivity(unchecked) private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
     /// Makes the stage.
     public init(configuration: Configuration) {

@@ -67,10 +67,11 @@ final class ThemeMatcher {
     /// Per theme, its broader themes, nearest first.
     private let ancestors: [[Int32]]
 
-    // Reused from text to text.
-    private var matches = [Match]()
-    private var hitCounts: [Int32]
-    private var touched = [Int32]()
+    // Reused from text to text, by this object alone on one thread: the dynamic exclusivity
+    // checks Swift would add to every access are left out.
+    @exclusivity(unchecked) private var matches = [Match]()
+    @exclusivity(unchecked) private var hitCounts: [Int32]
+    @exclusivity(unchecked) private var touched = [Int32]()
     private let scratch: UnsafeMutablePointer<UInt8>
 
     /// Words longer than this (in bytes) are in no phrase.
@@ -213,7 +214,7 @@ final class ThemeMatcher {
     }
 
     /// The buffers of the last result, kept for the next.
-    private var coding = Coding()
+    @exclusivity(unchecked) private var coding = Coding()
 
     /// Scans the words and walks the trie along: `active` holds the trie states of the phrases
     /// still open, each with the word it started at.
