@@ -258,6 +258,14 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         #expect(batch.rejects.map(\.reason) == ["preview response (Status 'Survey Preview'), left out by `test_responses: exclude`"])
     }
 
+    @Test(arguments: [("GP", true), ("1", true), ("x", true), ("Yes", true), ("nope", true), ("00", true),
+                      ("", false), ("  ", false), ("0", false), (" 0 ", false), ("false", false), ("FALSE", false),
+                      ("No", false), ("no ", false)])
+    func anOptionCellIsTickedUnlessBlankZeroFalseOrNo(cell: String, ticked: Bool) {
+        var text = cell
+        #expect(text.withUTF8 { CSVSurveyAdapter.isTicked($0) } == ticked, "'\(cell)'")
+    }
+
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
         let text = """
             ResponseId,EndDate,Finished,Q1

@@ -239,7 +239,11 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let value = cell.trimmingSpaces()
         guard !value.isEmpty else { return false }
-        let lowered = value.map(AnswerMatcher.lower)
-        return !(lowered.elementsEqual("0".utf8) || lowered.elementsEqual("false".utf8) || lowered.elementsEqual("no".utf8))
+        // Compared byte by byte, lowered on the fly: no array per cell.
+        func `is`(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == value.count
+                && (0..<value.count).allSatisfy { AnswerMatcher.lower(value[$0]) == word.utf8Start[$0] }
+        }
+        return !(`is`("0") || `is`("false") || `is`("no"))
     }
 }
