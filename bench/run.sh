@@ -166,6 +166,32 @@ for name in sorted(n for n in peak if "@" not in n):
     mine = runs.get(name, {})
     pairs = [(f"{mine[r]:.2f}" if r in mine else "failed") + "/" + (f"{floor[r]:.2f}" if r in floor else "—") for r in rounds]
     print(f"  {name:<16}" + "  ".join(pairs))
+# The issues' targets, each with the figures that decide it.
+targets = {
+    "survey": (2.0, 1.0, "within 2x libcsv, faster than the best peer, under 100 MB"),
+    "sdmx": (1.5, 0.5, "within 1.5x libxml2, at least 2x faster than lxml, under 100 MB"),
+    "notes": (5.0, 0.1, "within 5x grep -F, at least 10x faster than the Python peer"),
+}
+print()
+print("targets (best to best, with the paired ratio in brackets):")
+for name, (floor_limit, peer_limit, words) in targets.items():
+    times = runs.get(name, {})
+    if not times:
+        continue
+    best = min(times.values())
+    floor_name, peer_names = against[name]
+    floor = floors.get(floor_name, {})
+    paired = [times[r] / floor[r] for r in times if r in floor and floor[r] > 0]
+    peer_best = min((min(peers[p].values()) for p in peer_names if p in peers), default=None)
+    checks = []
+    if floor:
+        ratio, median = best / min(floor.values()), statistics.median(paired) if paired else None
+        checks.append(f"{ratio:.2f}x {floor_name}" + (f" ({median:.2f})" if median else "") + (" ok" if ratio <= floor_limit else " MISSED"))
+    if peer_best:
+        faster = peer_best / best
+        checks.append(f"{faster:.1f}x faster than the best peer" + (" ok" if best / peer_best <= peer_limit else " MISSED"))
+    checks.append(f"{peak[name] / 1024:.0f} MB" + (" ok" if peak[name] < 100 * 1024 else " MISSED"))
+    print(f"  {name:<8}{words}: " + "; ".join(checks))
 big = runs.get(f"survey@{big_rows}")
 if f"survey@{big_rows}" in peak and not big:
     print()
