@@ -140,7 +140,9 @@ final class NoteReader {
         guard ahead[number] == nil else { return }
         let descriptor = openRelative(path)
         guard descriptor >= 0 else { return }
+        #if os(Linux)
         _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+        #endif
         ahead[number] = descriptor
     }
 
