@@ -26,18 +26,6 @@ func temporaryFile(_ text: String) throws -> String {
     try temporaryFile(Array(text.utf8))
 }
 
-/// The error a throwing expression throws, as a `BaselineError`.
-func baselineError(_ body: () throws -> Void) -> BaselineError? {
-    do {
-        try body()
-        return nil
-    } catch let error as BaselineError {
-        return error
-    } catch {
-        return BaselineError("unexpected \(error)")
-    }
-}
-
 @Suite struct CSVReaderTests {
     // MARK: - Lines and pieces
 
@@ -151,7 +139,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         var bytes = Array(text.utf8)
         let offset = bytes.count + 6
         bytes += Array("x,\"caf".utf8) + [0xE9] + Array("\"\n".utf8)
-        let error = baselineError { _ = try readAll(try temporaryFile(bytes)) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(try temporaryFile(bytes)) }
         #expect(error?.line == 20_002)
         #expect(error?.message.contains("byte offset \(offset)") == true)
         #expect(error?.message.contains("UTF-8") == true)
@@ -160,7 +148,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func invalidUTF8UnderDeclaredEncodingIsAnError() throws {
         let path = try temporaryFile(Array("a,b\n1,".utf8) + [0xC3, 0x28] + Array("\n".utf8))
-        let error = baselineError { _ = try readAll(path, encoding: .utf8) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(path, encoding: .utf8) }
         #expect(error?.line == 2)
         #expect(error?.message.contains("byte offset 6") == true)
     }
@@ -168,14 +156,14 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
     @Test func loneSurrogateInUTF16IsAnError() throws {
         let units: [UInt16] = Array("a,b\n1,".utf16) + [0xD83D] + Array("x\n".utf16)
         let bytes = utf16Bytes(units, bigEndian: false)
-        let error = baselineError { _ = try readAll(try temporaryFile(bytes)) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(try temporaryFile(bytes)) }
         #expect(error?.line == 2)
         #expect(error?.message.contains("byte offset 14") == true)
     }
 
     @Test func byteOrderMarkContradictingTheDeclaredEncodingIsAnError() throws {
         let path = try temporaryFile([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8))
-        let error = baselineError { _ = try CSVReader(path: path, displayPath: "x.csv", encoding: .windows1252) }
+        let error = #expect(throws: BaselineError.self) { _ = try CSVReader(path: path, displayPath: "x.csv", encoding: .windows1252) }
         #expect(error?.message.contains("byte-order mark") == true)
     }
 
@@ -183,7 +171,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func unterminatedQuoteNamesTheLineItOpensOn() throws {
         let path = try temporaryFile("a,b,c\n1,2,3\n4,\"never closed,6\n7,8,9\n10,11,12\n")
-        let error = baselineError { _ = try readAll(path) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(path) }
         #expect(error?.line == 3)
         #expect(error?.column == 2)
         #expect(error?.message.contains("never closed") == true)
@@ -191,26 +179,26 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func unterminatedQuoteAfterAQuotedNewline() throws {
         let path = try temporaryFile("a,b\n\"x\ny\",\"open\n\nstill open")
-        #expect(baselineError { _ = try readAll(path) }?.line == 3)
+        #expect(#expect(throws: BaselineError.self) { _ = try readAll(path) }?.line == 3)
     }
 
     @Test func nulByteIsAnErrorWithItsLine() throws {
         let path = try temporaryFile(Array("a,b\n1,2\n3,".utf8) + [0] + Array("4\n".utf8))
-        let error = baselineError { _ = try readAll(path) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(path) }
         #expect(error?.line == 3)
         #expect(error?.message.contains("NUL byte at byte offset 10") == true)
     }
 
     @Test func fieldOverTheLimitIsAnError() throws {
         let long = String(repeating: "x", count: 500)
-        let error = baselineError { _ = try readAll(try temporaryFile("a,b\n1,2\n3,\(long)\n"), maxFieldBytes: 100) }
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(try temporaryFile("a,b\n1,2\n3,\(long)\n"), maxFieldBytes: 100) }
         #expect(error?.line == 3)
         #expect(error?.column == 2)
         #expect(error?.message.contains("500 bytes") == true)
         #expect(error?.hint?.contains("max_field_bytes") == true)
         // A field that never ends (an unclosed quote in a long file) stops at the limit too.
         let open = "a,b\n1,\"" + String(repeating: "y", count: 300_000)
-        let runaway = baselineError { _ = try readAll(try temporaryFile(open), maxFieldBytes: 1000) }
+        let runaway = #expect(throws: BaselineError.self) { _ = try readAll(try temporaryFile(open), maxFieldBytes: 1000) }
         #expect(runaway?.line == 2)
         #expect(runaway?.message.contains("more than 1000 bytes") == true)
     }
@@ -228,7 +216,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         (Array("\n<!DOCTYPE html><html>".utf8), "web page"),
     ])
     func notCSVAtAll(_ bytes: [UInt8], _ what: String) throws {
-        let error = baselineError { _ = try CSVReader(path: try temporaryFile(bytes), displayPath: "x.csv") }
+        let error = #expect(throws: BaselineError.self) { _ = try CSVReader(path: try temporaryFile(bytes), displayPath: "x.csv") }
         #expect(error?.message.contains(what) == true)
         #expect(error?.message.contains("not a CSV file") == true)
         #expect(error?.hint != nil)

@@ -56,18 +56,6 @@ struct Scratch {
     }
 }
 
-/// The error a throwing expression throws, as a `BaselineError`.
-func baselineError(_ body: () throws -> Void) -> BaselineError? {
-    do {
-        try body()
-        return nil
-    } catch let error as BaselineError {
-        return error
-    } catch {
-        return BaselineError("unexpected \(error)")
-    }
-}
-
 @Suite struct CSVSurveyAdapterTests {
     static let basic = "id,Team,Q1\n1,A,Agree\n2,B,Disagree\n"
 
@@ -75,7 +63,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func unterminatedQuoteNamesTheLineWhereItOpened() throws {
         let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,\"B,Agree\n3,C,Agree\n4,D,Agree\n", source: "questions: [Q1]")
-        let error = baselineError { _ = try scratch.read() }
+        let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
         #expect(error?.line == 3)
         #expect(error?.message.contains("never closed") == true)
         #expect(error?.file == "input.csv")
@@ -94,7 +82,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func nulBytesStopTheRunWithTheirLine() throws {
         let scratch = try Scratch(Array("id,Team,Q1\n1,A,Agree\n2,B,Ag".utf8) + [0] + Array("ree\n".utf8), source: "questions: [Q1]")
-        let error = baselineError { _ = try scratch.read() }
+        let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
         #expect(error?.line == 3)
         #expect(error?.message.contains("NUL byte") == true)
     }
@@ -102,7 +90,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
     @Test func fieldOverTheConfiguredLimitStopsTheRun() throws {
         let long = String(repeating: "words ", count: 40)
         let scratch = try Scratch("id,Team,Q1,Notes\n1,A,Agree,short\n2,B,Agree,\(long)\n", source: "questions: [Q1]\nmax_field_bytes: 100")
-        let error = baselineError { _ = try scratch.read() }
+        let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
         #expect(error?.line == 3)
         #expect(error?.column == 4)
         #expect(error?.message.contains("more than the 100 allowed") == true)
@@ -110,7 +98,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func emptyFileIsAClearError() throws {
         for bytes: [UInt8] in [[], [0xEF, 0xBB, 0xBF], Array("\r\n\n".utf8)] {
-            let error = baselineError { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
             #expect(error?.message.contains("the file is empty") == true)
             #expect(error?.hint?.contains("headers") == true)
         }
@@ -129,7 +117,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func duplicateQuestionHeadersSuggestPosition() throws {
         let scratch = try Scratch("id,Q1,Team,Q1\n1,Agree,A,Disagree\n", source: "questions: [Q1]")
-        let error = baselineError { _ = try scratch.read() }
+        let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
         #expect(error?.message.contains("'Q1' (named as a question) heads 2 columns: 2, 4") == true)
         #expect(error?.hint?.contains("position:") == true)
         // Named by position, each column reads.
@@ -144,7 +132,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
             R_1,True,Agree,Agree
 
             """
-        let error = baselineError { _ = try Scratch(text, source: "questions: [Same question?]").read() }
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions: [Same question?]").read() }
         #expect(error?.hint?.contains("column id (Q1, Q2)") == true)
         let byId = try Scratch(text, source: "questions: [Q2]")
         #expect(try byId.responses().count == 1)
@@ -155,7 +143,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
         ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00] + Array("[Content_Types].xml".utf8), "Excel workbook (.xlsx)"),
     ])
     func notCSVAtAll(_ bytes: [UInt8], _ what: String) throws {
-        let error = baselineError { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(bytes, source: "questions: [Q1]").read() }
         #expect(error?.message.contains(what) == true)
         #expect(error?.message.contains("not a CSV file") == true)
         #expect(error?.hint?.contains("CSV") == true)
@@ -172,7 +160,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
     }
 
     @Test func unknownColumnSuggestsTheClosestHeader() throws {
-        let error = baselineError { _ = try Scratch(Self.basic, source: "questions: [q1]").read() }
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(Self.basic, source: "questions: [q1]").read() }
         #expect(error?.message == "no column 'q1' (named as a question in the pipeline)")
         #expect(error?.hint == "did you mean 'Q1'?")
     }
@@ -180,17 +168,17 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
     @Test func personalDataColumnsAreNeverRead() throws {
         let monkey = "Respondent ID,Collector ID,Email Address,IP Address,First Name,Custom Data 1,Q\n,,,,,,Response\n1,2,a@b.org,1.2.3.4,Sam,x,Agree\n"
         for column in ["Email Address", "IP Address", "First Name", "Custom Data 1"] {
-            let error = baselineError { _ = try Scratch(monkey, source: "questions: [Q]\ngroups: [\(column)]").read() }
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(monkey, source: "questions: [Q]\ngroups: [\(column)]").read() }
             #expect(error?.message.contains("holds personal data") == true, "\(column)")
         }
         let qualtrics = "ResponseId,RecipientEmail,LocationLatitude,ExternalReference,Q1\nResponse ID,Recipient Email,Location Latitude,External Data Reference,Q\nR_1,a@b.org,51.5,x,Agree\n"
         for column in ["RecipientEmail", "LocationLatitude", "ExternalReference"] {
-            let error = baselineError { _ = try Scratch(qualtrics, source: "questions: [Q1]\nfree_text: [\(column)]").read() }
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(qualtrics, source: "questions: [Q1]\nfree_text: [\(column)]").read() }
             #expect(error?.message.contains("holds personal data") == true, "\(column)")
         }
         let forms = "ID,Start time,Completion time,Email,Name,Q\n1,x,y,a@b.org,Sam,Agree\n"
         for column in ["Email", "Name"] {
-            let error = baselineError { _ = try Scratch(forms, source: "questions: [Q]\nrespondent_id: \(column)").read() }
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(forms, source: "questions: [Q]\nrespondent_id: \(column)").read() }
             #expect(error?.message.contains("holds personal data") == true, "\(column)")
         }
         // Present in the file but not asked for: read without them, and nothing of them in the record.
@@ -292,7 +280,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func multiSelectInOneCellNeedsItsOptions() throws {
         let text = "ID,Start time,Completion time,Email,Name,Help\n1,a,b,,,\"x;y\"\n"
-        let error = baselineError { _ = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true").read() }
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true").read() }
         #expect(error?.message.contains("must list its options") == true)
     }
 
@@ -323,7 +311,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
 
     @Test func invalidUTF8UnderDeclaredUTF8IsAnError() throws {
         let bytes: [UInt8] = Array("id,Q1\n1,Agree\n2,Don".utf8) + [0x92] + Array("t know\n".utf8)
-        let error = baselineError { _ = try Scratch(bytes, source: "encoding: utf-8\nquestions: [Q1]").read() }
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(bytes, source: "encoding: utf-8\nquestions: [Q1]").read() }
         #expect(error?.line == 3)
         #expect(error?.message.contains("byte offset 19") == true)
     }
@@ -358,7 +346,7 @@ func baselineError(_ body: () throws -> Void) -> BaselineError? {
             ("free_text: []", "name at least one question"),
         ]
         for (options, message) in cases {
-            let error = baselineError { _ = try Scratch(Self.basic, source: options).pipeline() }
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(Self.basic, source: options).pipeline() }
             #expect(error?.message.contains(message) == true, "\(options) → \(String(describing: error))")
             #expect(error?.line != nil, "\(options): located")
         }
