@@ -125,7 +125,9 @@ public struct ValueReader: Sendable {
                 length += 1
             }
             buffer[length] = 0
-            return strtod(buffer.baseAddress!, nil)
+            // `1e999` overflows to infinity, which is not a number a baseline can hold.
+            let value = strtod(buffer.baseAddress!, nil)
+            return value.isFinite ? value : nil
         }
     }
 

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test("Text that is neither a number nor a marker is not a value", arguments: [
-        "twelve", "1,23", "12,34.5", "1234,567", "1e", "1.2.3", "inf", "0x10", "12 %", "12 [q]", "e5", "--1",
+        "twelve", "1,23", "12,34.5", "1234,567", "1e", "1.2.3", "inf", "0x10", "12 %", "12 [q]", "e5", "--1", "1e999", "-1e999",
     ])
     func notValues(text: String) {
         #expect(ValueReader().read(text) == nil, "\(text)")

@@ -74,3 +74,12 @@ import Testing
         #expect(priorities[0].reason == "99% of what we heard is about it; but its indicators are not worse than the benchmarks.")
     }
 }
+
+@Suite struct PriorityNumberTests {
+    @Test func wholeNumbersLoseTheirPointAndHugeOnesDoNotCrash() {
+        #expect(PrioritiesStage.format(12) == "12")
+        #expect(PrioritiesStage.format(12.34) == "12.3")
+        #expect(PrioritiesStage.format(1e19) == "10000000000000000000.0")
+        #expect(PrioritiesStage.format(-1e300).hasPrefix("-1000000000"))
+    }
+}
