@@ -58,7 +58,7 @@ public struct Pipeline {
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
         let period = try decoder.decode(String.self, from: try top.required("period"))
-        guard !period.isEmpty, period.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        guard Self.isFolderSafe(period) else {
             throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
                                 "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
         }
@@ -68,6 +68,13 @@ public struct Pipeline {
         self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base,
                                        benchmarks: benchmarks)
         self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
+        // The slug names the output folder, like the period: nothing that climbs out of it.
+        guard Self.isFolderSafe(placeSlug) else {
+            throw BaselineError(file: file, line: top.mark(of: "place")?.line, column: top.mark(of: "place")?.column,
+                                placeSpec.slug == nil ? "the place's name '\(placeSpec.name)' gives no folder name"
+                                                      : "place slug '\(placeSlug)' is not a folder-safe name",
+                                hint: "set `slug:` under place to letters, digits, '-' or '_' (e.g. millbrook)")
+        }
 
         // MARK: Sources
         var sources = [PreparedSource]()
@@ -160,6 +167,11 @@ public struct Pipeline {
     }
 
     // MARK: - Helpers
+
+    /// Letters, digits, `-` and `_` only, and not empty: safe as one folder's name.
+    static func isFolderSafe(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
 
     static func slug(_ name: String) -> String {
         let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
