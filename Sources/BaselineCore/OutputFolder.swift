@@ -14,8 +14,8 @@ public struct OutputFolder: Sendable {
     /// Writes `data` to `name` (which may contain sub-folders) inside the folder.
     public func write(_ data: Data, to name: String) throws {
         let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         } catch {
             throw BaselineError(file: url.path, "cannot write output: \(error.localizedDescription)",

@@ -83,15 +83,6 @@ public enum PluginRole: String, Sendable, Codable, CaseIterable {
     /// A sink (`sinks:`).
     case sink
 
-    /// The pipeline file's key for a plugin entry of this role.
-    public var entryKey: String {
-        switch self {
-        case .source: "adapter"
-        case .stage: "stage"
-        case .sink: "sink"
-        }
-    }
-
     /// The pipeline file's list that holds entries of this role.
     public var section: String {
         switch self {

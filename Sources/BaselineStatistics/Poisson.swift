@@ -3,13 +3,16 @@ import Foundation
 /// Confidence intervals for counts and rates, as OHID Fingertips and PHEindicatormethods
 /// (`phe_rate`) compute them: exact Poisson limits below 10 events, Byar's approximation from 10.
 public enum Rate {
+    /// Below this many events the limits are exact Poisson ones; from it, Byar's.
+    public static let exactBelow = 10.0
+
     /// The limits for an observed count of events, in events.
     ///
     /// Below 10 events: the exact limits `χ²(α/2, 2O)/2` and `χ²(1−α/2, 2O+2)/2` (Garwood 1936).
     /// From 10: Byar's method, `O(1 − 1/9O − z/3√O)³` and `(O+1)(1 − 1/9(O+1) + z/3√(O+1))³`.
     public static func countInterval(_ count: Double, level: ConfidenceLevel = .ninetyFive) -> (lower: Double, upper: Double)? {
         guard count >= 0, count.isFinite else { return nil }
-        if count < 10 {
+        if count < exactBelow {
             return exactPoisson(count, level: level)
         }
         let z = level.z

@@ -94,7 +94,7 @@ public enum Trend: Equatable, Sendable {
     /// Weighted least squares of value on time with weights 1/SE²: the slope and slope / SE(slope).
     static func weightedRegression(_ series: [Point]) -> (Double, Double)? {
         let weights = series.map { point -> Double in
-            let se = (point.upper! - point.lower!) / (2 * 1.959963984540054)
+            let se = (point.upper! - point.lower!) / (2 * ConfidenceLevel.ninetyFive.z)
             return 1 / (se * se)
         }
         let w = weights.reduce(0, +)

@@ -5,8 +5,6 @@ import BaselineCore
 struct IndicatorColumns {
     typealias Field = CSVIndicatorsColumns.Field
 
-    /// The layout in force (never `auto`).
-    let layout: CSVIndicatorsConfiguration.Layout
     /// The field index of each part found.
     let index: [Field: Int]
     /// The number of fields in the header; a row with another number is ragged.
@@ -73,7 +71,6 @@ struct IndicatorColumns {
                                     hint: guess)
             }
         }
-        self.layout = layout
         self.index = index
         self.width = header.count
     }

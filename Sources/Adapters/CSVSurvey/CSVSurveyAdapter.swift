@@ -102,7 +102,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
         let headerRows = min(layout.headerRowCount(first.map(\.fields)), first.count)
         let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)
-        plan = try ReadPlan(configuration: configuration, header: header, headerRows: headerRows, source: context.id)
+        plan = try ReadPlan(configuration: configuration, header: header, source: context.id)
         let open = { try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
                                    encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes, readAhead: true) }
         if let respondent = plan.respondent {

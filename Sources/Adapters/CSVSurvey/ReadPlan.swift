@@ -21,7 +21,6 @@ struct ReadPlan {
     }
 
     let survey: SurveyDefinition
-    let headerRows: Int
     let width: Int
     /// One reading per question of `survey`, in order.
     let readings: UnsafeBufferPointer<Reading>
@@ -35,8 +34,7 @@ struct ReadPlan {
     /// The layout's status column (Qualtrics `Status`), if present.
     let status: Int?
 
-    init(configuration: CSVSurveyConfiguration, header: SurveyHeader, headerRows: Int, source: String) throws {
-        self.headerRows = headerRows
+    init(configuration: CSVSurveyConfiguration, header: SurveyHeader, source: String) throws {
         width = header.columns.count
         func text(of index: Int) -> String {
             let column = header.columns[index]

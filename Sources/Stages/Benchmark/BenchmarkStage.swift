@@ -89,7 +89,7 @@ public final class BenchmarkStage: StagePlugin, Stage {
         }
         guard let limits = interval(for: result, level: .ninetyFive) else { return }
         result.ci95 = Interval(lower: rounded(limits.0, places: 4), upper: rounded(limits.1, places: 4))
-        result.ciMethod = result.valueType == "proportion" ? "wilson" : ((result.count ?? 0) < 10 ? "exact_poisson" : "byar")
+        result.ciMethod = result.valueType == "proportion" ? "wilson" : ((result.count ?? 0) < Rate.exactBelow ? "exact_poisson" : "byar")
     }
 
     /// The interval at `level`: from the count and denominator, or (at 95%) as published.

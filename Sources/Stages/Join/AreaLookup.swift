@@ -72,17 +72,19 @@ public struct AreaLookup: Sendable {
     }
 
     /// Whether `text` is a GSS code: `E`, `K`, `N`, `S` or `W`, then 8 digits.
+    /// (Read in place: it runs for every observation.)
     public static func isGSS(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 9 && "EKNSW".utf8.contains(bytes[0]) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let bytes = text.utf8
+        guard bytes.count == 9, let first = bytes.first else { return false }
+        return "EKNSW".utf8.contains(first) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Whether `text` looks like an attempt at a code rather than a name (one word of a capital
     /// letter and digits), so that a malformed code is an error, not an unmatched name.
     public static func looksLikeCode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count >= 4 && bytes.count <= 12 && (0x41...0x5A).contains(bytes[0])
-            && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 } 
+        let bytes = text.utf8
+        guard (4...12).contains(bytes.count), let first = bytes.first else { return false }
+        return (0x41...0x5A).contains(first) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// A name folded for matching: lower case, `&` as `and`, punctuation as spaces, one space between words.
