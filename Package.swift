@@ -31,7 +31,7 @@ let package = Package(
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",

@@ -94,24 +94,8 @@ public struct AreaLookup: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// Reads a small CSV table (header row first), calling `body` with the header, the line and the cells of each row.
+    /// Reads a small CSV table (see `CSVTable`).
     private static func read(_ file: InputFile, _ body: ([String], Int, [String]) throws -> Void) throws {
-        let reader = try CSVReader(path: file.resolved, displayPath: file.path, delimiter: UInt8(ascii: ","), maxFieldBytes: 1 << 16)
-        var header: [String]?
-        while try reader.readPiece({ row in
-            let cells = (0..<row.count).map { row.string($0).trimmingCharacters(in: .whitespaces) }
-            guard let known = header else {
-                header = cells
-                return
-            }
-            guard cells.count == known.count else {
-                throw BaselineError(file: file.path, line: row.line, "\(cells.count) fields where the header has \(known.count)",
-                                    hint: "every row of this table needs the same columns")
-            }
-            try body(known, row.line, cells)
-        }) {}
-        if header == nil {
-            throw BaselineError(file: file.path, line: 1, "the table is empty", hint: "it needs a header row and at least one row")
-        }
+        try CSVTable.read(path: file.resolved, displayPath: file.path, body)
     }
 }
