@@ -209,12 +209,7 @@ struct QuarantineFile {
     mutating func append(_ reject: Reject) {
         let p = reject.provenance
         let fields = [p.file, p.line.map(String.init) ?? "", p.column.map(String.init) ?? "", reject.reason, reject.content]
-        text += fields.map(Self.quote).joined(separator: ",") + "\n"
-    }
-
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        text += fields.map(\.csvField).joined(separator: ",") + "\n"
     }
 }
 

@@ -117,9 +117,6 @@ struct CSVTable {
     var text: String { lines.joined(separator: "\r\n") + "\r\n" }
 
     private static func row(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",")
+        cells.map(\.csvField).joined(separator: ",")
     }
 }
