@@ -52,6 +52,25 @@ public final class CSVReader {
         case auto
         /// This byte.
         case byte(UInt8)
+
+        /// What a pipeline may write, for messages.
+        public static let accepted = "auto, one character such as ',' or ';', or comma, semicolon or tab"
+
+        /// A delimiter as a pipeline names it: `auto`, `comma`, `semicolon`, `tab` (or `\t`), or
+        /// one character other than a quote or a line break; `nil` for anything else.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "auto": self = .auto
+            case "comma": self = .byte(UInt8(ascii: ","))
+            case "semicolon": self = .byte(UInt8(ascii: ";"))
+            case "tab", "\\t": self = .byte(UInt8(ascii: "\t"))
+            default:
+                guard name.utf8.count == 1, let byte = name.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
+                    return nil
+                }
+                self = .byte(byte)
+            }
+        }
     }
 
     /// The path as messages name it.

@@ -131,11 +131,12 @@ import Testing
 
     // MARK: - Custom columns
 
-    @Test("layout: custom reads the columns named, with another delimiter")
-    func custom() throws {
+    @Test("layout: custom reads the columns named, with another delimiter (named as csv-survey names it, or sniffed)",
+          arguments: ["\";\"", "semicolon", "auto"])
+    func custom(delimiter: String) throws {
         let batch = try Self.read("custom", """
             layout: custom
-            delimiter: ";"
+            delimiter: \(delimiter)
             columns: {indicator: KPI, area: Ward code, area_name: Ward, period: Quarter, value: Result, value_note: Comment}
             """)
         #expect(batch.rejects.isEmpty)
@@ -190,7 +191,7 @@ import Testing
     @Test("Configuration mistakes are located in the pipeline file", arguments: [
         ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
-        ("delimiter: ';;'", 2, "delimiter must be one character, such as ',' ';' or a tab"),
+        ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
         ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),
         ("columns: {valeu: Rate}", 2, "unknown key 'valeu' in columns"),
     ])
@@ -208,7 +209,7 @@ import Testing
         let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: try Self.folder("ons"))
         #expect(configuration.layout == .auto && configuration.confidence == "95" && configuration.indicator == nil)
         #expect(configuration.indicators.isEmpty && configuration.areas.isEmpty && !configuration.includeCategories)
-        #expect(configuration.delimiter == "," && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
+        #expect(configuration.delimiter == .byte(UInt8(ascii: ",")) && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
     }
 
     @Test("Published numbers: plain, signed, exponent, thousands separators, flagged; nothing else", arguments: [

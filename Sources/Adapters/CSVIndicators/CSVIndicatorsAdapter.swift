@@ -30,7 +30,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over."),
         OptionDoc("include_categories", "boolean", default: "false",
                   "Keep rows broken down by a category (deprivation decile, ethnic group); by default only whole-area rows are kept."),
-        OptionDoc("delimiter", "character", default: ",", "The field delimiter."),
+        OptionDoc("delimiter", "auto | character", default: ",", "The field delimiter: one character, or comma, semicolon, tab, or auto (sniffed)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
     ]
@@ -70,7 +70,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         indicators = Set(configuration.indicators)
         areas = Set(configuration.areas)
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
-                               delimiter: configuration.delimiter.utf8.first!, maxFieldBytes: configuration.maxFieldBytes)
+                               delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes)
     }
 
     public var notes: [String] {

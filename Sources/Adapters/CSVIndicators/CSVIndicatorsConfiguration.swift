@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineCSV
 
 /// The options of a `csv-indicators` source, as written in a pipeline file.
 ///
@@ -36,8 +37,8 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     /// Keep rows broken down by a category (deprivation decile, ethnic group); by default only
     /// the whole-area rows (empty category type) are kept.
     public var includeCategories: Bool
-    /// The field delimiter (one character).
-    public var delimiter: String
+    /// The field delimiter: comma unless the pipeline names another (or `auto`, sniffed).
+    public var delimiter: CSVReader.Delimiter
     /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
     public var maxFieldBytes: Int
 
@@ -59,7 +60,7 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
         areas = try c.decodeIfPresent([String].self, forKey: .areas) ?? []
         includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? false
-        delimiter = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
+        let delimiterName = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
         maxFieldBytes = try c.decodeIfPresent(Int.self, forKey: .maxFieldBytes) ?? 1 << 20
 
         guard let layout = Layout(rawValue: layoutName) else {
@@ -72,10 +73,10 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .confidence, in: c,
                                                    debugDescription: "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not \(confidence)")
         }
-        guard delimiter.utf8.count == 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c,
-                                                   debugDescription: "delimiter must be one character, such as ',' ';' or a tab")
+        guard let delimiter = CSVReader.Delimiter(name: delimiterName) else {
+            throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c, debugDescription: "delimiter must be \(CSVReader.Delimiter.accepted)")
         }
+        self.delimiter = delimiter
         guard maxFieldBytes > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .maxFieldBytes, in: c, debugDescription: "max_field_bytes must be positive")
         }

@@ -109,18 +109,10 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
 
     private static func delimiter(_ c: KeyedDecodingContainer<CodingKeys>) throws -> CSVReader.Delimiter {
         guard let text = try c.decodeIfPresent(String.self, forKey: .delimiter) else { return .auto }
-        switch text.lowercased() {
-        case "auto": return .auto
-        case "comma": return .byte(UInt8(ascii: ","))
-        case "semicolon": return .byte(UInt8(ascii: ";"))
-        case "tab", "\\t": return .byte(UInt8(ascii: "\t"))
-        default:
-            guard text.utf8.count == 1, let byte = text.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
-                throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c, debugDescription:
-                    "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab")
-            }
-            return .byte(byte)
+        guard let delimiter = CSVReader.Delimiter(name: text) else {
+            throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c, debugDescription: "delimiter must be \(CSVReader.Delimiter.accepted)")
         }
+        return delimiter
     }
 }
 
