@@ -133,6 +133,21 @@ struct AnswerMatcher {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
+    /// Whether `bytes`, lowered, are `word` (lower-case ASCII): for the cells of every row, so no
+    /// array or string is made.
+    static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        word.utf8CodeUnitCount == bytes.count && (0..<bytes.count).allSatisfy { lower(bytes[$0]) == word.utf8Start[$0] }
+    }
+
+    /// Whether `bytes`, lowered, contain `word` (lower-case ASCII).
+    static func containsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard bytes.count >= length else { return false }
+        return (0...(bytes.count - length)).contains { start in
+            (0..<length).allSatisfy { lower(bytes[start + $0]) == word.utf8Start[$0] }
+        }
+    }
+
     /// Lower-cased ASCII, right single quote (U+2019) as an apostrophe, non-breaking spaces as spaces.
     static func normalize<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         var scalars = String.UnicodeScalarView()

@@ -152,7 +152,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
         }
         if let status = plan.status, configuration.testResponses == .exclude,
-           let kind = SurveyLayout.notARespondent(status: row.string(status)) {
+           let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
             return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`")
         }
         if !dropped.isEmpty, let kept = dropped[row.line] {
@@ -239,11 +239,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let value = cell.trimmingSpaces()
         guard !value.isEmpty else { return false }
-        // Compared byte by byte, lowered on the fly: no array per cell.
-        func `is`(_ word: StaticString) -> Bool {
-            word.utf8CodeUnitCount == value.count
-                && (0..<value.count).allSatisfy { AnswerMatcher.lower(value[$0]) == word.utf8Start[$0] }
-        }
-        return !(`is`("0") || `is`("false") || `is`("no"))
+        return !(AnswerMatcher.equalsLowercased(value, "0") || AnswerMatcher.equalsLowercased(value, "false")
+                 || AnswerMatcher.equalsLowercased(value, "no"))
     }
 }

@@ -45,7 +45,7 @@ enum DuplicateFinder {
                 if columns.excludePartial { return }
                 finished = false
             }
-            if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.string(column)) != nil { return }
+            if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.bytes(column)) != nil { return }
             let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
             let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0
@@ -71,7 +71,7 @@ enum DuplicateFinder {
     static func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let value = cell.trimmingSpaces()
         if value.count == 1 { return value[0] == UInt8(ascii: "0") }
-        return value.count == 5 && value.map(AnswerMatcher.lower).elementsEqual("false".utf8)
+        return AnswerMatcher.equalsLowercased(value, "false")
     }
 
     /// FNV-1a, then a 64-bit finaliser (MurmurHash3's) so that nearby ids spread over all bits.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The survey tools whose CSV exports the adapter knows, and how each lays out its header.
 ///
 /// | layout | header rows | what they hold |
@@ -82,18 +80,21 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     /// real response is `IP Address`, `Imported`, `Offline`, `EX` or `EX Offline`) or, in a
     /// numeric export, its code (1 and 17 preview, 2 test, 8, 9, 12 and 40 spam; 0, 4, 16, 32
     /// and 48 real). Any other value counts as a respondent.
-    static func notARespondent(status cell: String) -> String? {
-        let value = cell.trimmingCharacters(in: .whitespaces).lowercased()
-        switch value {
-        case "1", "17": return "preview"
-        case "2": return "test"
-        case "8", "9", "12", "40": return "spam"
-        default:
-            if value.contains("spam") { return "spam" }
-            if value.contains("preview") { return "preview" }
-            if value.contains("test") { return "test" }
-            return nil
+    /// Read from the cell's bytes: it runs for every row, in both passes.
+    static func notARespondent(status cell: UnsafeBufferPointer<UInt8>) -> String? {
+        let value = cell.trimmingSpaces()
+        if !value.isEmpty, value.count <= 3, value.allSatisfy({ $0 &- 0x30 < 10 }) {
+            switch value.reduce(0, { $0 * 10 + Int($1 - 0x30) }) {
+            case 1, 17: return "preview"
+            case 2: return "test"
+            case 8, 9, 12, 40: return "spam"
+            default: return nil
+            }
         }
+        if AnswerMatcher.containsLowercased(value, "spam") { return "spam" }
+        if AnswerMatcher.containsLowercased(value, "preview") { return "preview" }
+        if AnswerMatcher.containsLowercased(value, "test") { return "test" }
+        return nil
     }
 
     // MARK: - Personal data
