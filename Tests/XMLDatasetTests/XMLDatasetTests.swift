@@ -232,6 +232,16 @@ import Testing
         #expect(error.hint?.contains("sdmx.area") == true)
     }
 
+    @Test("Once observations have been read, one whose key lacks the area is a bad record at its line, and the rest are read")
+    func missingAreaLaterIsABadRecord() throws {
+        let batch = try Self.read(try Self.folder("errors"), "one-series-missing-area.xml")
+        #expect(Self.observations(batch).map(\.area) == ["E07999001", "E07999002"])
+        #expect(batch.rejects.count == 1)
+        #expect(batch.rejects.first?.provenance.line == 8)
+        #expect(batch.rejects.first?.reason.hasPrefix("the observation has no dimension 'REF_AREA'") == true)
+        #expect(batch.rejects.first?.content.contains("30.0") == true)
+    }
+
     @Test("A record path that matches nothing stops the run, naming the root element")
     func recordPathMatchesNothing() throws {
         let options = "mapped: { record: /data/row, area: area, period: period, value: value, indicator_id: test }\n"

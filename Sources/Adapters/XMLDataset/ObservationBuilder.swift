@@ -37,6 +37,12 @@ final class ObservationBuilder {
     }
 
     /// Hands over the batch filled so far and starts a new one.
+    /// Sets an observation aside with `reason`.
+    func reject(_ reason: String, line: Int, path: String?, content: @autoclosure () -> String) {
+        rejects.append(Reject(provenance: Provenance(source: source, file: file, line: line, path: path), reason: reason,
+                              content: content()))
+    }
+
     func takeBatch() -> RecordBatch {
         defer {
             records = []
@@ -71,8 +77,7 @@ final class ObservationBuilder {
              upper upperText: String?, status: String?, confidentiality: String?, attributes: [String: String],
              line: Int, path: String?, content: @autoclosure () -> String) {
         func reject(_ reason: String) {
-            rejects.append(Reject(provenance: Provenance(source: source, file: file, line: line, path: path), reason: reason,
-                                  content: content()))
+            self.reject(reason, line: line, path: path, content: content())
         }
         guard let area, !area.isEmpty else { return reject("no area code in the observation") }
         guard let periodText, !periodText.isEmpty else { return reject("no period in the observation") }

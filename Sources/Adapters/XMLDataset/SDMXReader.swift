@@ -472,12 +472,28 @@ final class SDMXReader: LayoutReader {
         if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
     }
 
+    /// An observation that lacks a dimension the options name. Before any observation has been
+    /// read it stops the run (the options, not the data, are likely wrong); after, it is that
+    /// observation's fault and sets it aside.
+    private struct MissingDimension: Error {
+        let error: BaselineError
+    }
+
+    /// Whether an observation has been read whole: from then on one that lacks a dimension is a bad record.
+    private var readOne = false
+
     private func emit() throws {
-        let common = try sharedComponents()
-        if obs.dimensions.isEmpty, let resolved = common.resolved {
-            try emit(common, resolved)
-        } else {
-            try emit(common, try resolve())
+        do {
+            let common = try sharedComponents()
+            if obs.dimensions.isEmpty, let resolved = common.resolved {
+                try emit(common, resolved)
+            } else {
+                try emit(common, try resolve())
+            }
+            readOne = true
+        } catch let missing as MissingDimension {
+            guard readOne else { throw missing.error }
+            builder.reject(missing.error.message, line: obsLine, path: nil, content: describeObservation())
         }
     }
 
@@ -523,19 +539,21 @@ final class SDMXReader: LayoutReader {
                 return value
             }.joined(separator: ".")
         } else if indicatorParts == 0 {
-            throw BaselineError(file: xml.displayPath, line: obsLine,
-                                "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
-                                hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator")
+            throw MissingDimension(error: BaselineError(
+                file: xml.displayPath, line: obsLine,
+                "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
+                hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator"))
         }
         return Resolved(area: area, indicator: indicator, key: key)
     }
 
-    private func missingDimension(_ id: String, _ option: String) -> BaselineError {
+    private func missingDimension(_ id: String, _ option: String) -> MissingDimension {
         var present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
         if series.period != nil || obs.period != nil { present.append(options.period) }
         let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
-        return BaselineError(file: xml.displayPath, line: obsLine, "the observation has no dimension '\(id)' (its key has \(listed))",
-                             hint: "set `\(option):` to the dimension that holds it")
+        return MissingDimension(error: BaselineError(file: xml.displayPath, line: obsLine,
+                                                     "the observation has no dimension '\(id)' (its key has \(listed))",
+                                                     hint: "set `\(option):` to the dimension that holds it"))
     }
 
     /// The series' attributes with the observation's. Observations usually carry nothing but a
