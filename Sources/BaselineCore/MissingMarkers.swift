@@ -48,6 +48,25 @@ public enum MissingMarkers {
     ]
 }
 
+extension UInt8 {
+    /// A space, tab or line break: what is trimmed from around a cell's bytes.
+    @inlinable @inline(__always)
+    public static func isCellSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The cell's bytes without the spaces, tabs and line breaks around them (no copy).
+    @inlinable @inline(__always)
+    public func trimmingSpaces() -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = count
+        while start < end, UInt8.isCellSpace(self[start]) { start += 1 }
+        while end > start, UInt8.isCellSpace(self[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: self[start..<end])
+    }
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs, as markers and CSV cells are compared.
     public func trimmingSpaces() -> Substring {

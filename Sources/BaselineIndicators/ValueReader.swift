@@ -54,11 +54,7 @@ public struct ValueReader: Sendable {
 
     /// Reads a value from UTF-8 bytes (without allocating when it is a plain number).
     public func read(bytes: UnsafeBufferPointer<UInt8>) -> Reading? {
-        var start = 0
-        var end = bytes.count
-        while start < end, Self.isSpace(bytes[start]) { start += 1 }
-        while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
-        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let trimmed = bytes.trimmingSpaces()
         if let number = Self.number(trimmed) {
             return Reading(value: .number(number), status: nil)
         }
@@ -69,7 +65,7 @@ public struct ValueReader: Sendable {
         guard text.hasSuffix("]"), let open = text.lastIndex(of: "[") else { return nil }
         guard let status = Self.standardFlags[String(text[open...])] else { return nil }
         var head = Array(text[..<open].utf8)
-        while let last = head.last, Self.isSpace(last) { head.removeLast() }
+        while let last = head.last, UInt8.isCellSpace(last) { head.removeLast() }
         guard let number = head.withUnsafeBufferPointer({ Self.number($0) }) else { return nil }
         return Reading(value: .number(number), status: status)
     }
@@ -155,10 +151,6 @@ public struct ValueReader: Sendable {
 
     private static let powersOfTen: [Double] = (0...15).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 

@@ -131,33 +131,38 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
             return reject(.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
         }
 
+        // Numbers are read from the cells' bytes: a string is made only for a message.
+        func number(_ field: CSVIndicatorsColumns.Field) -> (ValueReader.Reading?, empty: Bool)? {
+            guard let index = columns.index[field] else { return nil }
+            let bytes = row.bytes(index)
+            return (values.read(bytes: bytes), bytes.trimmingSpaces().isEmpty)
+        }
         let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
         let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
-        let valueText = cell(.value) ?? ""
-        guard let reading = values.read(valueText) else {
-            return reject(.value, "value '\(valueText)' is not a number or a missing-value marker")
+        let (read, valueIsEmpty) = number(.value) ?? (values.read(""), true)
+        guard let reading = read else {
+            return reject(.value, "value '\(cell(.value) ?? "")' is not a number or a missing-value marker")
         }
         var value = reading.value
-        if valueText.isEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
+        if valueIsEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
             value = .missing(explained)
         }
 
         var optional = [CSVIndicatorsColumns.Field: Double]()
-        for (field, name) in [(CSVIndicatorsColumns.Field.lower, "lower confidence limit"), (.upper, "upper confidence limit"),
-                              (.count, "count"), (.denominator, "denominator")] {
-            guard let text = cell(field) else { continue }
-            guard let limit = values.read(text) else {
-                return reject(field, "\(name) '\(text)' is not a number or a missing-value marker")
+        for (field, name) in Self.numberFields {
+            guard let (limit, _) = number(field) else { continue }
+            guard let limit else {
+                return reject(field, "\(name) '\(cell(field) ?? "")' is not a number or a missing-value marker")
             }
             optional[field] = limit.value.number
         }
 
         var attributes = [String: String]()
-        for (field, name) in [(CSVIndicatorsColumns.Field.indicatorName, "indicator_name"), (.areaType, "area_type"), (.sex, "sex"),
-                              (.age, "age"), (.categoryType, "category_type"), (.category, "category"),
-                              (.valueNote, "value_note"), (.status, "observation_status")] {
+        for (field, name) in Self.attributeFields {
             if let text = cell(field), !text.isEmpty { attributes[name] = text }
         }
+        if let note { attributes["value_note"] = note }
+        if let status { attributes["observation_status"] = status }
         if let flag = reading.status { attributes["status"] = flag.rawValue }
         let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
         pending.append(.observation(Observation(
@@ -166,8 +171,16 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
             attributes: attributes, provenance: provenance)))
     }
 
-    /// A published number: plain (`12.5`, `-3`, `1e3`) or with thousands separators (`12,345.6`).
-    /// `NaN` and infinities are not numbers here: `NaN` is a missing-value marker.
+    /// The optional number columns, with the names messages give them.
+    private static let numberFields: [(CSVIndicatorsColumns.Field, String)] = [
+        (.lower, "lower confidence limit"), (.upper, "upper confidence limit"), (.count, "count"), (.denominator, "denominator"),
+    ]
+    /// The text columns kept as attributes (besides the note and status, read once above).
+    private static let attributeFields: [(CSVIndicatorsColumns.Field, String)] = [
+        (.indicatorName, "indicator_name"), (.areaType, "area_type"), (.sex, "sex"), (.age, "age"),
+        (.categoryType, "category_type"), (.category, "category"),
+    ]
+
     /// Periods written one way (`2024/25` → `2024-25`), as the XML adapter writes them, so
     /// that the same period from two publishers is one period; remembered per text.
     private var periods = [String: String?]()

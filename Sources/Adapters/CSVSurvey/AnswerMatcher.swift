@@ -126,7 +126,7 @@ struct AnswerMatcher {
     }
 
     @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        UInt8.isCellSpace(byte)
     }
 
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
@@ -163,13 +163,4 @@ struct AnswerMatcher {
     }
 }
 
-extension UnsafeBufferPointer<UInt8> {
-    /// The cell without the spaces, tabs and line breaks around it.
-    @inline(__always)
-    func trimmingSpaces() -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = count
-        while start < end, AnswerMatcher.isSpace(self[start]) { start += 1 }
-        while end > start, AnswerMatcher.isSpace(self[end - 1]) { end -= 1 }
-        return UnsafeBufferPointer(rebasing: self[start..<end])
-    }
-}
+
