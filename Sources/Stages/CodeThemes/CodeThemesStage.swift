@@ -159,8 +159,10 @@ public final class CodeThemesStage: StagePlugin, Stage {
         return speaker
     }
 
-    /// Counts a coded passage for each of its themes and offers it as a quote.
-    private func record(_ coding: ThemeMatcher.Coding, speaker: Speaker, text: String, provenance: Provenance, origin: String) {
+    /// Counts a coded passage for each of its themes and offers it as a quote (`origin` is made
+    /// only for a passage that may be kept).
+    private func record(_ coding: ThemeMatcher.Coding, speaker: Speaker, text: String, provenance: Provenance,
+                        origin: @autoclosure () -> String) {
         let length = text.utf8.count
         for (position, theme) in coding.themes.enumerated() {
             tallies[Int(theme)].count(speaker)
@@ -173,7 +175,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
             guard configuration.quotesPerTheme > 0, coding.hits[position] > 0,
                   tallies[Int(theme)].wants(score: score, provenance: provenance, limit: candidateLimit) else { continue }
             tallies[Int(theme)].offer(QuoteCandidate(text: text, attribution: speaker.attribution, provenance: provenance,
-                                                     score: score, origin: origin, organisation: speaker.organisation),
+                                                     score: score, origin: origin(), organisation: speaker.organisation),
                                       limit: candidateLimit)
         }
     }

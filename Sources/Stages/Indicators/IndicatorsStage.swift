@@ -67,12 +67,11 @@ public final class IndicatorsStage: StagePlugin, Stage {
     /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
     private final class Slots {
         let definition: IndicatorDefinition?
-        let known: Bool
         var periods = [(period: String, slot: Int)]()
+        var known: Bool { definition != nil }
 
         init(definition: IndicatorDefinition?) {
             self.definition = definition
-            known = definition != nil
         }
     }
 

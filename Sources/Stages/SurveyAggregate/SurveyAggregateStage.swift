@@ -177,6 +177,8 @@ final class SurveyTally {
     func results(minGroupSize: Int) -> ([SurveyQuestionResult], Int) {
         var suppressedCells = 0
         var results = [SurveyQuestionResult]()
+        // Each grouping's values in order, once for every question.
+        let orderedSlots = groupSlots.map { $0.all.sorted { $0.value < $1.value } }
         for (q, question) in survey.questions.enumerated() {
             guard let scale = question.scale else { continue }
             var overall = figures(slot: 0, question: q)
@@ -186,7 +188,7 @@ final class SurveyTally {
             }
             var groups = [String: [GroupFigures]]()
             for (g, grouping) in survey.groupings.enumerated() {
-                var rows = groupSlots[g].all.sorted { $0.value < $1.value }.map { value, slot in
+                var rows = orderedSlots[g].map { value, slot in
                     GroupFigures(group: value.isEmpty ? "(not given)" : value, figures: figures(slot: slot, question: q))
                 }
                 suppressedCells += Suppression.apply(to: &rows, minimum: minGroupSize, totalShown: overall.suppressed == nil)
