@@ -24,7 +24,8 @@ public final class ArraySource: RecordSource {
     }
 }
 
-/// Feeds records through a stage the way the runner does and returns what came out.
+/// Feeds records through a stage the way the runner does — every batch, then `flush` (what
+/// the stage held back comes last), then `finish` — and returns what came out.
 public func runStage(_ stage: any Stage, records: [Record], batchSize: Int = 1000,
                      into document: inout BaselineDocument) throws -> RecordBatch {
     var out = RecordBatch()
@@ -33,6 +34,9 @@ public func runStage(_ stage: any Stage, records: [Record], batchSize: Int = 100
         out.records += batch.records
         out.rejects += batch.rejects
     }
+    let held = try stage.flush()
+    out.records += held.records
+    out.rejects += held.rejects
     try stage.finish(into: &document)
     return out
 }

@@ -36,6 +36,31 @@ import Testing
         #expect(try drain(ArraySource(records: records, batchSize: 2)).records.map(\.provenance.line) == [1, 2, 3, 4, 5])
     }
 
+    @Test("runStage flushes what a stage held back before it finishes, as the runner does")
+    func flushBeforeFinish() throws {
+        final class Holding: Stage {
+            var held = [Record]()
+            var finishedWith = -1
+            func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
+                held += batch.records
+                return RecordBatch()
+            }
+            func flush() throws -> RecordBatch {
+                defer { held = [] }
+                return RecordBatch(records: held)
+            }
+            func finish(into document: inout BaselineDocument) throws {
+                finishedWith = held.count
+            }
+        }
+        var document = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2025")
+        let stage = Holding()
+        let out = try runStage(stage, records: [Self.observation("A", 1, line: 2), Self.observation("B", 2, line: 3)],
+                               batchSize: 1, into: &document)
+        #expect(out.records.map(\.provenance.line) == [2, 3])
+        #expect(stage.finishedWith == 0, "flushed before finish")
+    }
+
     @Test("runStage feeds every batch and collects records and rejects")
     func stage() throws {
         var document = BaselineDocument(place: Place(name: "P", code: "E1"), period: "2025")

@@ -67,6 +67,8 @@ public final class JoinStage: StagePlugin, Stage {
     private var population = [Key: Double]()
     private var unmatched = [String: Int]()
     private var renamed = 0, recoded = 0, repeated = 0
+    /// What `flush` wrote: roll-ups, and those of them left missing.
+    private var flushed = (written: 0, missing: 0)
 
     /// Makes the stage.
     public init(configuration: Configuration) {
@@ -146,6 +148,8 @@ public final class JoinStage: StagePlugin, Stage {
             var provenance = rollUp.provenance
             provenance.path = "rolled up from \(rollUp.areas.count) areas by \(configuration.lookupPath.path)"
             let (value, count, denominator) = rolledUp(rollUp, key: key, definition: definition)
+            flushed.written += 1
+            if value.number == nil { flushed.missing += 1 }
             out.records.append(.observation(Observation(area: key.area, period: key.period, indicator: key.indicator, value: value,
                                                         count: count, denominator: denominator,
                                                         attributes: ["rolled_up_from": String(rollUp.areas.count)], provenance: provenance)))
@@ -185,15 +189,9 @@ public final class JoinStage: StagePlugin, Stage {
             document.codeChanges = (document.codeChanges ?? [:]).merging(successors) { _, new in new }
         }
         var notes = [String]()
-        // Count what `flush` wrote: the roll-ups of catalogued indicators with no published value.
-        let written = rollUps.compactMap { key, rollUp -> Value? in
-            guard published[key] == nil, let definition = configuration.catalogue[key.indicator] else { return nil }
-            return rolledUp(rollUp, key: key, definition: definition).0
-        }
-        if !written.isEmpty { notes.append("\(written.count) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
-        let missing = written.filter { $0.number == nil }.count
-        if missing > 0 {
-            notes.append("\(missing) roll-up(s) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
+        if flushed.written > 0 { notes.append("\(flushed.written) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
+        if flushed.missing > 0 {
+            notes.append("\(flushed.missing) roll-up(s) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
         }
         if repeated > 0 {
             notes.append("\(repeated) small-area observation(s) repeated an indicator and period already seen for the area; the first was rolled up.")
