@@ -13,29 +13,37 @@ extension Redactor {
     /// A number may only end where a group of digits ends and no letter follows; the longest
     /// reading wins (`0161 496 0000` rather than `0161 496`).
     static func number(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Span? {
+        // At most 16 digits are gathered: on the stack, not an array per candidate number.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+            number(in: bytes, at: start, digits: digits)
+        }
+    }
+
+    private static func number(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, digits buffer: UnsafeMutableBufferPointer<UInt8>) -> Span? {
         var index = start
         let international = bytes[start] == 0x2B
         if international {
             guard start + 2 < bytes.count, bytes[start + 1] == 0x34, bytes[start + 2] == 0x34 else { return nil }
             index += 1
         }
-        var digits = [UInt8]()
+        var count = 0
         var best: Span?
         var separators = 0
-        while index < bytes.count, digits.count <= 15 {
+        while index < bytes.count, count <= 15 {
             let byte = bytes[index]
             if byte &- 0x30 < 10 {
-                digits.append(byte - 0x30)
+                buffer[count] = byte - 0x30
+                count += 1
                 index += 1
                 separators = 0
                 if index == bytes.count || bytes[index] &- 0x30 >= 10 {
                     if index < bytes.count, (bytes[index] | 0x20) &- 0x61 < 26 { break }
-                    if let kind = classify(digits, international: international) {
+                    if let kind = classify(UnsafeBufferPointer(rebasing: buffer[..<count]), international: international) {
                         best = Span(range: start..<index, kind: kind)
                     }
                 }
             } else if byte == 0x20 || byte == 0x2D || byte == 0x28 || byte == 0x29, separators < 2,
-                      !digits.isEmpty || (byte == 0x28 && index == start) {
+                      count > 0 || (byte == 0x28 && index == start) {
                 separators += 1
                 index += 1
             } else {
@@ -52,7 +60,7 @@ extension Redactor {
     }
 
     /// What a run of digits is, if it is one of the kinds redacted.
-    static func classify(_ digits: [UInt8], international: Bool) -> RedactionKind? {
+    static func classify(_ digits: UnsafeBufferPointer<UInt8>, international: Bool) -> RedactionKind? {
         if international {
             var rest = digits.dropFirst(2)
             if rest.first == 0 { rest = rest.dropFirst() }
@@ -66,14 +74,14 @@ extension Redactor {
 
     /// The NHS number check: weights 10 down to 2 on the first nine digits; 11 minus the sum
     /// modulo 11 is the check digit (11 counts as 0, and 10 means the number is not valid).
-    static func isValidNHSNumber(_ digits: [UInt8]) -> Bool {
+    static func isValidNHSNumber<Digits: Collection<UInt8>>(_ digits: Digits) -> Bool {
         guard digits.count == 10 else { return false }
         var sum = 0
         for (offset, digit) in digits.prefix(9).enumerated() {
             sum += Int(digit) * (10 - offset)
         }
         let check = (11 - sum % 11) % 11
-        return check != 10 && check == Int(digits[9])
+        return check != 10 && check == Int(digits[digits.index(digits.startIndex, offsetBy: 9)])
     }
 
     // MARK: - Postcodes
