@@ -215,13 +215,10 @@ public struct DiffEngine {
         // Weighted figures are tested on their effective sample size, as their intervals are.
         let n1 = a.effectiveSampleSize ?? Double(a.responses), n2 = b.effectiveSampleSize ?? Double(b.responses)
         let x1 = (p1 * n1 / 100).rounded(), x2 = (p2 * n2 / 100).rounded()
-        let pooled = (x1 + x2) / (n1 + n2)
-        let se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).squareRoot()
-        guard se > 0 else {
+        guard let z = TwoProportion.z(x1: x1, n1: n1, x2: x2, n2: n2) else {
             result.reason = "every answer the same both times"
             return result
         }
-        let z = (x2 / n2 - x1 / n1) / se
         let p = Normal.twoSidedP(z)
         result.pValue = rounded(p, places: 4)
         if p < 0.05 {
@@ -247,9 +244,7 @@ public struct DiffEngine {
             let shareA = rounded(100 * a / totalBefore, places: 2), shareB = rounded(100 * b / totalAfter, places: 2)
             var status = "steady"
             if old[id] == nil { status = "new" } else if new[id] == nil { status = "gone" } else {
-                let pooled = (a + b) / (totalBefore + totalAfter)
-                let se = (pooled * (1 - pooled) * (1 / totalBefore + 1 / totalAfter)).squareRoot()
-                if se > 0, abs((b / totalAfter - a / totalBefore) / se) > ConfidenceLevel.ninetyFive.z {
+                if let z = TwoProportion.z(x1: a, n1: totalBefore, x2: b, n2: totalAfter), abs(z) > ConfidenceLevel.ninetyFive.z {
                     status = shareB > shareA ? "emerging" : "fading"
                 }
             }
