@@ -77,7 +77,9 @@ public final class PipelineRunner {
         }
         let policies = Dictionary(uniqueKeysWithValues: sources.map { ($0.0.id, $0.0.onError) })
 
-        func handle(_ rejects: [Reject], rejectedBy sourceId: String?) throws {
+        /// Applies each reject's source's `on_error`. A record a stage rejects had been counted as
+        /// passed on by its source, so it is taken off that count.
+        func handle(_ rejects: [Reject], byStage: Bool) throws {
             for reject in rejects {
                 let id = reject.provenance.source
                 switch policies[id] ?? .quarantine {
@@ -90,7 +92,7 @@ public final class PipelineRunner {
                     quarantine[id, default: QuarantineFile()].append(reject)
                     counts[id]?.quarantined += 1
                 }
-                if sourceId == nil { counts[id]?.passedOn -= 1 }
+                if byStage { counts[id]?.passedOn -= 1 }
                 document.dataQuality.rejects[id, default: [:]][Self.reasonClass(reject.reason), default: 0] += 1
             }
         }
@@ -103,7 +105,7 @@ public final class PipelineRunner {
             var flowing = batch
             for stage in stages[first...] {
                 flowing = try stage.process(flowing.take())
-                try handle(flowing.rejects, rejectedBy: nil)
+                try handle(flowing.rejects, byStage: true)
                 flowing.rejects = []
             }
             for sink in sinks { try sink.consume(flowing) }
@@ -122,7 +124,7 @@ public final class PipelineRunner {
             while var batch = try nextBatch() {
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
-                try handle(batch.rejects, rejectedBy: prepared.id)
+                try handle(batch.rejects, byStage: false)
                 batch.rejects = []
                 let seen = try flow(batch.take(), from: 0)
                 reading?.recycle(seen)
@@ -134,7 +136,7 @@ public final class PipelineRunner {
         }
         for (index, stage) in stages.enumerated() {
             var held = try stage.flush()
-            try handle(held.rejects, rejectedBy: nil)
+            try handle(held.rejects, byStage: true)
             held.rejects = []
             try flow(held.take(), from: index + 1)
         }
