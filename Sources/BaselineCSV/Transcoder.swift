@@ -45,50 +45,21 @@ struct Transcoder {
 
     // MARK: - UTF-8
 
-    /// Checks that `input` is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no
-    /// surrogates, nothing above U+10FFFF). Returns how many bytes are complete characters.
+    /// Checks that `input` is well-formed UTF-8 (see `UTF8Validation`). Returns how many bytes
+    /// are complete characters.
     static func validateUTF8(_ input: UnsafeBufferPointer<UInt8>, offset: Int, final: Bool) throws(Invalid) -> Int {
-        guard let base = input.baseAddress else { return 0 }
-        let count = input.count
-        var i = 0
-        while i < count {
-            // Eight ASCII bytes at a time: the common case.
-            while i + 8 <= count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-            }
-            guard i < count else { break }
-            let lead = base[i]
-            if lead < 0x80 {
-                i += 1
-                continue
-            }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default:
-                throw Invalid(offset: offset + i, problem: "byte 0x\(hex(lead)) cannot start a UTF-8 character")
-            }
-            for k in 1..<length {
-                guard i + k < count else {
-                    if final { throw Invalid(offset: offset + i, problem: "the file ends in the middle of a UTF-8 character") }
-                    return i
-                }
-                let byte = base[i + k]
-                let (min, max) = k == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
-                guard byte >= min, byte <= max else {
-                    throw Invalid(offset: offset + i, problem: "byte 0x\(hex(lead)) is not followed by a valid UTF-8 continuation")
-                }
-            }
-            i += length
+        let (valid, failure) = UTF8Validation.check(input)
+        switch failure {
+        case nil:
+            return valid
+        case .truncated:
+            if final { throw Invalid(offset: offset + valid, problem: "the file ends in the middle of a UTF-8 character") }
+            return valid
+        case .badLead:
+            throw Invalid(offset: offset + valid, problem: "byte 0x\(hex(input[valid])) cannot start a UTF-8 character")
+        case .badContinuation:
+            throw Invalid(offset: offset + valid, problem: "byte 0x\(hex(input[valid])) is not followed by a valid UTF-8 continuation")
         }
-        return count
     }
 
     // MARK: - Windows-1252

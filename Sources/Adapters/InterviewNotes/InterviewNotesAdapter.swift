@@ -102,11 +102,12 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         var template: ExcerptTemplate?
         var emitted = 0
         func takeEvents() throws {
-            for event in parser.events { try take(event) }
-            parser.events.removeAll(keepingCapacity: true)
+            // Popped, so each passage's text moves into its record rather than being copied.
+            if parser.events.count > 1 { parser.events.reverse() }
+            while let event = parser.events.popLast() { try take(event) }
         }
-        func take(_ event: NoteParser.Event) throws {
-            switch event {
+        func take(_ event: consuming NoteParser.Event) throws {
+            switch consume event {
             case .frontMatter(let text):
                 let metadata = try FrontMatter.parse(text, file: file.path).filling(from: named)
                 template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
@@ -159,8 +160,8 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     /// Bytes to text, by the configured encoding.
     private static func decoder(for encoding: NotesEncoding) -> (UnsafeBufferPointer<UInt8>) -> String? {
         switch encoding {
-        case .auto: { String(validating: $0, as: UTF8.self) ?? Windows1252.decode($0) }
-        case .utf8: { String(validating: $0, as: UTF8.self) }
+        case .auto: { String(validUTF8: $0) ?? Windows1252.decode($0) }
+        case .utf8: { String(validUTF8: $0) }
         case .windows1252: { Windows1252.decode($0) }
         }
     }
@@ -191,20 +192,17 @@ final class ExcerptTemplate {
                        text: "", provenance: Provenance(source: source, file: file.path))
     }
 
-    /// The excerpt record of one passage (made as a record: an excerpt made first and then
-    /// wrapped would be copied into the record).
-    func record(_ passage: NoteParser.Passage) -> Record {
-        var record = Record.excerpt(base)
-        record.modifyExcerpt { excerpt in
-            excerpt.text = passage.text
-            excerpt.heading = passage.heading
-            excerpt.provenance.line = passage.line
-            excerpt.provenance.path = passage.headingPath
-            if let speaker = passage.speaker {
-                excerpt.attributes["speaker"] = speaker
-                excerpt.attributes["turn"] = passage.turn
-            }
+    /// The excerpt record of one passage, made in one go: a copy of a whole template excerpt,
+    /// changed field by field, would retain and release every field twice.
+    func record(_ passage: consuming NoteParser.Passage) -> Record {
+        var attributes = base.attributes
+        if let speaker = passage.speaker {
+            attributes["speaker"] = speaker
+            attributes["turn"] = passage.turn
         }
-        return record
+        return .excerpt(Excerpt(document: base.document, kind: base.kind, period: base.period, attributes: attributes,
+                                heading: passage.heading, text: passage.text,
+                                provenance: Provenance(source: base.provenance.source, file: base.provenance.file,
+                                                      line: passage.line, path: passage.headingPath)))
     }
 }
