@@ -38,17 +38,21 @@ public final class SHA256 {
 
     /// Finishes and returns the digest as lower-case hex.
     public func finalizeHex() -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &digest, &length)
-        let hex = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        for byte in digest.prefix(Int(length)) {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(EVP_MAX_MD_SIZE)) { digest in
+            var length: UInt32 = 0
+            EVP_DigestFinal_ex(context, digest.baseAddress, &length)
+            return String(unsafeUninitializedCapacity: Int(length) * 2) { text in
+                for index in 0..<Int(length) {
+                    text[2 * index] = Self.hexDigits[Int(digest[index] >> 4)]
+                    text[2 * index + 1] = Self.hexDigits[Int(digest[index] & 0x0F)]
+                }
+                return Int(length) * 2
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
+
+    /// `0`–`9`, `a`–`f`, as bytes.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The hex digest of a whole file and its size (see `FileDigester` for many files).
     public static func hexDigest(ofFile path: String) throws -> (digest: String, bytes: Int) {

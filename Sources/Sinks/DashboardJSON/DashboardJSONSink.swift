@@ -69,32 +69,40 @@ enum ManifestInputsJSON {
     /// How `JSONEncoder` writes the empty list of inputs inside the manifest.
     static let emptyList = "\n  \"manifest\" : {\n    \"inputs\" : [\n\n    ],"
 
-    /// The list in its place: `"inputs" : [ {…}, … ],` at the manifest's indentation.
+    /// The list in its place: `"inputs" : [ {…}, … ],` at the manifest's indentation. Written
+    /// as bytes: appending to a `String` piece by piece cost more than the rest of the file.
     static func list(_ inputs: [ManifestInput], encoder: JSONEncoder) throws -> Data {
-        var text = "\n  \"manifest\" : {\n    \"inputs\" : [\n"
-        text.reserveCapacity(inputs.count * 200)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(inputs.count * 200 + 64)
+        bytes += "\n  \"manifest\" : {\n    \"inputs\" : [\n".utf8
         for (index, input) in inputs.enumerated() {
-            text += "      {\n        \"bytes\" : \(input.bytes),\n        \"path\" : "
-            try append(input.path, to: &text, encoder: encoder)
-            text += ",\n        \"sha256\" : "
-            try append(input.sha256, to: &text, encoder: encoder)
-            text += ",\n        \"source\" : "
-            try append(input.source, to: &text, encoder: encoder)
-            text += index == inputs.count - 1 ? "\n      }\n" : "\n      },\n"
+            bytes += "      {\n        \"bytes\" : ".utf8
+            bytes += String(input.bytes).utf8
+            bytes += ",\n        \"path\" : ".utf8
+            try append(input.path, to: &bytes, encoder: encoder)
+            bytes += ",\n        \"sha256\" : ".utf8
+            try append(input.sha256, to: &bytes, encoder: encoder)
+            bytes += ",\n        \"source\" : ".utf8
+            try append(input.source, to: &bytes, encoder: encoder)
+            bytes += (index == inputs.count - 1 ? "\n      }\n" : "\n      },\n").utf8
         }
-        text += "    ],"
-        return Data(text.utf8)
+        bytes += "    ],".utf8
+        return Data(bytes)
     }
 
     /// `value` as a JSON string: printable ASCII without `"` or `\` as it is, anything else
     /// escaped by `JSONEncoder` itself, so the rules are exactly its own.
-    private static func append(_ value: String, to text: inout String, encoder: JSONEncoder) throws {
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-            text += "\""
-            text += value
-            text += "\""
-        } else {
-            text += String(decoding: try encoder.encode(value), as: UTF8.self)
+    private static func append(_ value: String, to bytes: inout [UInt8], encoder: JSONEncoder) throws {
+        var value = value
+        let plain = value.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+        if !plain {
+            bytes.append(contentsOf: try encoder.encode(value))
         }
     }
 }
