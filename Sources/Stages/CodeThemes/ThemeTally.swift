@@ -32,8 +32,28 @@ struct BreakdownPairs {
         return id
     }
 
+    /// The speakers made so far without other groups (the notes' case), by role,
+    /// organisation and kind: ten thousand notes from a few dozen kinds of speaker make each
+    /// one once.
+    private var made = [NoteSpeakerKey: Speaker]()
+
+    private struct NoteSpeakerKey: Hashable {
+        var role: String?
+        var organisation: String?
+        var kind: String
+    }
+
     /// The speaker with these role, organisation, kind and other groups.
     mutating func speaker(role: String?, organisation: String?, kind: String, otherGroups: [(String, String)] = []) -> Speaker {
+        guard otherGroups.isEmpty else { return makeSpeaker(role: role, organisation: organisation, kind: kind, otherGroups: otherGroups) }
+        let key = NoteSpeakerKey(role: role, organisation: organisation, kind: kind)
+        if let speaker = made[key] { return speaker }
+        let speaker = makeSpeaker(role: role, organisation: organisation, kind: kind, otherGroups: [])
+        made[key] = speaker
+        return speaker
+    }
+
+    private mutating func makeSpeaker(role: String?, organisation: String?, kind: String, otherGroups: [(String, String)]) -> Speaker {
         func value(_ text: String?) -> String {
             guard let text, !text.isEmpty else { return Speaker.notRecorded }
             return text
@@ -63,17 +83,19 @@ struct QuoteCandidate {
 
     /// Whether `self` is a better quote than `other`.
     func isBetter(than other: QuoteCandidate) -> Bool {
-        Self.ranks(score: score, provenance: provenance, before: other)
+        withUnsafePointer(to: other) { Self.ranks(score: score, provenance: provenance, before: $0) }
     }
 
     /// Whether a passage with `score` at `provenance` is a better quote than `other`: a higher
     /// score, then the earlier file and line, so the choice never depends on batch sizes or the
-    /// order of the inputs.
-    static func ranks(score: Int, provenance: Provenance, before other: QuoteCandidate) -> Bool {
-        if score != other.score { return score > other.score }
-        if provenance.file != other.provenance.file { return provenance.file < other.provenance.file }
-        if provenance.line != other.provenance.line { return (provenance.line ?? 0) < (other.provenance.line ?? 0) }
-        return (provenance.path ?? "") < (other.provenance.path ?? "")
+    /// order of the inputs. (`other` is read in place, field by field: passed as a value, the
+    /// whole candidate would be copied, every string retained and released, once per coded
+    /// passage.)
+    static func ranks(score: Int, provenance: Provenance, before other: UnsafePointer<QuoteCandidate>) -> Bool {
+        if score != other.pointee.score { return score > other.pointee.score }
+        if provenance.file != other.pointee.provenance.file { return provenance.file < other.pointee.provenance.file }
+        if provenance.line != other.pointee.provenance.line { return (provenance.line ?? 0) < (other.pointee.provenance.line ?? 0) }
+        return (provenance.path ?? "") < (other.pointee.provenance.path ?? "")
     }
 
     /// The score of a passage with `hits` matches of a theme and `length` characters.
@@ -134,7 +156,8 @@ struct ThemeTally {
     /// are kept. (`mutating` though it changes nothing: called as `tallies[i].wants(…)`, a
     /// non-mutating method would get a copy of the whole tally, arrays and all.)
     mutating func wants(score: Int, provenance: Provenance, limit: Int) -> Bool {
-        candidates.count < limit || QuoteCandidate.ranks(score: score, provenance: provenance, before: candidates[candidates.count - 1])
+        guard candidates.count >= limit else { return true }
+        return candidates.withUnsafeBufferPointer { QuoteCandidate.ranks(score: score, provenance: provenance, before: $0.baseAddress! + ($0.count - 1)) }
     }
 
     /// Offers a candidate; keeps the best `limit`.
