@@ -70,6 +70,19 @@ struct ThemeMatcherTests {
         #expect(matcher.code("#joined-up thinking and #foo").unknownCodes == ["#joined-up", "#foo"])
     }
 
+    @Test("short phrase words and stems that change a word's third letter get past the prefix filter", arguments: [
+        ("The GPs agreed", ["gp"]), ("our GP's view", ["gp"]), ("the GP’s list", ["gp"]), ("gp", ["gp"]),
+        ("flies tipped everywhere", ["fly-tipping"]), ("fly tipping", ["fly-tipping"]),
+        ("an x's ray", ["x-ray"]), ("x’s rays", ["x-ray"]), ("A and E", ["a-and-e"]),
+        ("GPU units", []), ("flipping", []), ("gaps", []),
+    ])
+    func shortWords(text: String, expected: [String]) throws {
+        let file = try CodebookTests.temporaryFile("GP\nfly tipping\nx ray\nA and E\n")
+        let codebook = try CodebookTests.configuration("phrases_file: \(file)").codebook
+        let matcher = ThemeMatcher(codebook: codebook)
+        #expect(matcher.code(text).themes.map { codebook.themes[Int($0)].id } == expected)
+    }
+
     @Test("several themes in one passage, each once, in codebook order")
     func several() {
         #expect(themes("Trust, data sharing and co-location; trust again.") == ["trust", "data-sharing", "co-location"])

@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Every phrase word is stemmed and given an id in a `WordTable`; phrases (and exclusions) are
 /// paths in a trie over word ids. A text is scanned once, byte by byte: each word is lowered,
-/// stemmed and looked up (most words are in no phrase and cost one hash probe), and the trie is
-/// walked along with the scan from every word that starts a phrase. Inline codes
+/// stemmed and looked up (most words are in no phrase, and a filter on their first bytes turns
+/// them away before any of that), and the trie is walked along with the scan from every word
+/// that starts a phrase. Inline codes
 /// (`#care-leavers`) are found with `memchr`. The compiled tables are immutable; only a few
 /// small buffers are reused from text to text.
 final class ThemeMatcher {
@@ -49,17 +50,37 @@ final class ThemeMatcher {
         var continues: [Bool] = [false]
         /// Per word id, whether some phrase starts with it.
         var starts = [Bool]()
-        /// Bit `key` is set when some phrase word starts with the two bytes of `prefixKey`: a word
-        /// whose first two bytes are not in it is in no phrase, which spares most words the
-        /// stemming and hashing. (Stemming only changes the end of a word of three or more
-        /// letters, so a word and its stem share their first two bytes.)
-        var prefixes = [UInt64](repeating: 0, count: 1024)
+        /// A filter that spares most words of a text the stemming and hashing: a word whose
+        /// first three bytes (lower-cased, five bits each: `prefixKey3`) have no bit here starts
+        /// no phrase word of three or more bytes. Stemming changes only the end of a word, so a
+        /// word and its stem share their first three bytes, but for a stem of three ending in
+        /// `y` (`flies` → `fly`), whose `i` form is set too.
+        var prefixes3 = [UInt64](repeating: 0, count: (1 << 15) / 64)
+        /// The same for phrase words of one or two bytes, by the first two bytes of a word
+        /// (`prefixKey`): `gp` is found in `GPs` and `GP's`.
+        var shortPrefixes = [UInt64](repeating: 0, count: (1 << 16) / 64)
+        var hasShortWords = false
         /// The most words in a phrase.
         var depth = 1
         var hasExclusions = false
 
-        mutating func allow(_ key: UInt16) {
-            prefixes[Int(key) >> 6] |= 1 << (UInt64(key) & 63)
+        /// Lets words starting as `stem` (a stemmed phrase word) through the filters.
+        mutating func allowPrefix(of stem: UnsafeBufferPointer<UInt8>) {
+            if stem.count >= 3 {
+                set(&prefixes3, Int(ThemeMatcher.prefixKey3(stem[0], stem[1], stem[2])))
+                if stem.count == 3, stem[2] == 0x79 { set(&prefixes3, Int(ThemeMatcher.prefixKey3(stem[0], stem[1], 0x69))) }
+                return
+            }
+            hasShortWords = true
+            set(&shortPrefixes, Int(ThemeMatcher.prefixKey(stem, at: 0..<stem.count)))
+            if stem.count == 1 {
+                set(&shortPrefixes, Int(UInt16(stem[0]) << 8 | 0x27))  // x's
+                set(&shortPrefixes, Int(UInt16(stem[0]) << 8 | 0xE2))  // x’s
+            }
+        }
+
+        private func set(_ bits: inout [UInt64], _ key: Int) {
+            bits[key >> 6] |= 1 << (UInt64(key) & 63)
         }
     }
 
@@ -118,11 +139,7 @@ final class ThemeMatcher {
             while let range = scanner.next() {
                 let stemmed = stemmedWord(bytes, range, scratch: scratch) ?? UnsafeBufferPointer(rebasing: bytes[range])
                 let word = tables.words.insert(stemmed)
-                tables.allow(prefixKey(stemmed, at: 0..<stemmed.count))
-                if stemmed.count == 1 {
-                    tables.allow(UInt16(stemmed[0]) << 8 | 0x27)  // x's
-                    tables.allow(UInt16(stemmed[0]) << 8 | 0xE2)  // x’s
-                }
+                tables.allowPrefix(of: stemmed)
                 while tables.starts.count < tables.words.count { tables.starts.append(false) }
                 if length == 0 { tables.starts[Int(word)] = true }
                 length += 1
@@ -147,9 +164,16 @@ final class ThemeMatcher {
     /// The lower-cased first two bytes of the word at `range` (the first and 0 for a word of
     /// one byte).
     @inline(__always)
-    private static func prefixKey(_ bytes: UnsafeBufferPointer<UInt8>, at range: Range<Int>) -> UInt16 {
+    fileprivate static func prefixKey(_ bytes: UnsafeBufferPointer<UInt8>, at range: Range<Int>) -> UInt16 {
         let first = UInt16(WordScanner.lowercase(bytes[range.lowerBound])) << 8
         return range.count > 1 ? first | UInt16(WordScanner.lowercase(bytes[range.lowerBound + 1])) : first
+    }
+
+    /// The first three bytes of a word, lower-cased, five bits of each: the key of
+    /// `Tables.prefixes3` (different bytes may share a key; the filter only lets more through).
+    @inline(__always)
+    fileprivate static func prefixKey3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt16 {
+        UInt16(WordScanner.lowercase(a) & 0x1F) << 10 | UInt16(WordScanner.lowercase(b) & 0x1F) << 5 | UInt16(WordScanner.lowercase(c) & 0x1F)
     }
 
     @inline(__always)
@@ -222,7 +246,7 @@ final class ThemeMatcher {
         // Local copies: reading `tables` through `self` word by word would retain and release
         // every array in it each time.
         let words = tables.words, edges = tables.edges, starts = tables.starts, continues = tables.continues
-        let prefixes = tables.prefixes
+        let prefixes3 = tables.prefixes3, shortPrefixes = tables.shortPrefixes, hasShortWords = tables.hasShortWords
         let depth = tables.depth, scratch = scratch
         withUnsafeTemporaryAllocation(of: (state: Int32, start: Int32).self, capacity: depth) { active in
             var open = 0
@@ -230,8 +254,16 @@ final class ThemeMatcher {
             var scanner = WordScanner(bytes)
             while let range = scanner.next() {
                 position += 1
-                let key = Int(Self.prefixKey(bytes, at: range))
-                guard prefixes[key >> 6] >> (key & 63) & 1 == 1, let word = Self.stemmedWord(bytes, range, scratch: scratch) else {
+                var passes = false
+                if range.count >= 3 {
+                    let key = Int(Self.prefixKey3(bytes[range.lowerBound], bytes[range.lowerBound + 1], bytes[range.lowerBound + 2]))
+                    passes = prefixes3[key >> 6] >> (key & 63) & 1 == 1
+                }
+                if !passes, hasShortWords {
+                    let key = Int(Self.prefixKey(bytes, at: range))
+                    passes = shortPrefixes[key >> 6] >> (key & 63) & 1 == 1
+                }
+                guard passes, let word = Self.stemmedWord(bytes, range, scratch: scratch) else {
                     open = 0
                     continue
                 }
