@@ -179,30 +179,36 @@ extension NoteReader.Problem {
 }
 
 /// The part of an excerpt every passage of one file shares: document, kind, period, metadata.
-/// A class, so that making each excerpt copies the shared part once, not twice.
+/// Kept field by field: reading the fields of a stored `Excerpt` copied the whole of it, every
+/// string retained and released, for each passage.
 final class ExcerptTemplate {
-    private let base: Excerpt
+    private let document: String
+    private let kind: String
+    private let period: String
+    private let attributes: [String: String]
+    private let source: String
 
     init(file: InputFile, metadata: NoteMetadata, source: String, period: String) {
         var attributes = [String: String]()
         for field in NoteMetadata.fields where field != "kind" {
             if let value = metadata[field], !value.isEmpty { attributes[field] = value }
         }
-        base = Excerpt(document: file.path, kind: metadata.kind ?? "notes", period: period, attributes: attributes,
-                       text: "", provenance: Provenance(source: source, file: file.path))
+        document = file.path
+        kind = metadata.kind ?? "notes"
+        self.period = period
+        self.attributes = attributes
+        self.source = source
     }
 
-    /// The excerpt record of one passage, made in one go: a copy of a whole template excerpt,
-    /// changed field by field, would retain and release every field twice.
+    /// The excerpt record of one passage.
     func record(_ passage: consuming NoteParser.Passage) -> Record {
-        var attributes = base.attributes
+        var attributes = attributes
         if let speaker = passage.speaker {
             attributes["speaker"] = speaker
             attributes["turn"] = passage.turn
         }
-        return .excerpt(Excerpt(document: base.document, kind: base.kind, period: base.period, attributes: attributes,
+        return .excerpt(Excerpt(document: document, kind: kind, period: period, attributes: attributes,
                                 heading: passage.heading, text: passage.text,
-                                provenance: Provenance(source: base.provenance.source, file: base.provenance.file,
-                                                      line: passage.line, path: passage.headingPath)))
+                                provenance: Provenance(source: source, file: document, line: passage.line, path: passage.headingPath)))
     }
 }
