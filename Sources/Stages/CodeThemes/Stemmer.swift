@@ -4,7 +4,7 @@
 /// Phrases and text go through the same steps, so all that matters is that the forms of a word
 /// meet; the stems need not be words. The steps, on a lower-case ASCII word:
 ///
-/// 1. a possessive `'s` / `’s` goes;
+/// 1. a possessive `'s` / `’s` goes (and a word of one or two letters is then left as it is);
 /// 2. plurals: `-ies` → `-y`; `-sses`, `-xes`, `-ches`, `-shes`, `-zes` lose `-es`; otherwise
 ///    a final `s` goes unless the word ends `ss`, `us` or `is`;
 /// 3. `-ing` (words of 6+ letters) and `-ed` (5+) go, `-ied` → `-y`, `-eed` → `-ee`, and a
@@ -26,6 +26,7 @@ enum Stemmer {
         } else if last == 0x73, word[n - 2] == 0x27 {
             n -= 2
         }
+        guard n > 2 else { return n }  // `us's` stays `us`, as `us` does; and `s's` is not read before its start
         for index in 0..<n where word[index] &- 0x61 >= 26 {
             return n
         }

@@ -157,6 +157,7 @@ struct ThemeTally {
     /// non-mutating method would get a copy of the whole tally, arrays and all.)
     mutating func wants(score: Int, provenance: Provenance, limit: Int) -> Bool {
         guard candidates.count >= limit else { return true }
+        guard !candidates.isEmpty else { return false }  // limit 0: nothing is kept
         return candidates.withUnsafeBufferPointer { QuoteCandidate.ranks(score: score, provenance: provenance, before: $0.baseAddress! + ($0.count - 1)) }
     }
 
