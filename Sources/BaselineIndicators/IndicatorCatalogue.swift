@@ -107,13 +107,7 @@ public struct IndicatorCatalogue: Sendable {
     }
 
     private static func locate(_ error: YamlError, file: String) -> BaselineError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return BaselineError(file: file, line: mark.line, column: mark.column, "the catalogue is not valid YAML: \(problem)",
-                                 hint: "check indentation and quoting on this line")
-        default:
-            return BaselineError(file: file, "the catalogue is not valid YAML: \(error)")
-        }
+        YAMLText.located(error, file: file, what: "the catalogue", hint: "check indentation and quoting on this line")
     }
 
     // MARK: - CSV

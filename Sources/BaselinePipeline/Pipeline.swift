@@ -179,16 +179,7 @@ public struct Pipeline {
     }
 
     static func locate(_ error: YamlError, file: String) -> BaselineError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return BaselineError(file: file, line: mark.line, column: mark.column, "the pipeline is not valid YAML: \(problem)",
-                                 hint: "check indentation and quoting on this line")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return BaselineError(file: file, line: context.mark.line, column: context.mark.column,
-                                 "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping", hint: "keep one")
-        default:
-            return BaselineError(file: file, "the pipeline is not valid YAML: \(error)")
-        }
+        YAMLText.located(error, file: file, what: "the pipeline", hint: "check indentation and quoting on this line")
     }
 }
 

@@ -10,16 +10,39 @@ public enum YAMLText {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let hint = "check the indentation and quoting on this line; put values with ':' or '#' in quotes"
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                throw BaselineError(file: file, line: mark.line, column: mark.column, "\(what) is not valid YAML: \(problem)", hint: hint)
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                throw BaselineError(file: file, line: context.mark.line, column: context.mark.column,
-                                    "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping", hint: "keep one")
-            default:
-                throw BaselineError(file: file, "\(what) is not valid YAML: \(error)", hint: hint)
-            }
+            throw located(error, file: file, what: what)
         }
     }
+
+    /// A Yams error as a `BaselineError` at its line and column in `file`: every YAML file the
+    /// tool reads (pipeline, codebook, catalogue, front matter) reports its mistakes this way.
+    public static func located(_ error: YamlError, file: String, what: String,
+                               hint: String = "check the indentation and quoting on this line; put values with ':' or '#' in quotes") -> BaselineError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return BaselineError(file: file, line: mark.line, column: mark.column, "\(what) is not valid YAML: \(problem)", hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return BaselineError(file: file, line: context.mark.line, column: context.mark.column,
+                                 "key '\(duplicates.joined(separator: "', '"))' appears twice in the same mapping", hint: "keep one")
+        case .reader(let problem, let offset, let value, let yaml):
+            // A character YAML does not allow (a control character, say); `offset` counts characters.
+            let (line, column) = offset.map { position(ofCharacter: $0, in: yaml) } ?? (nil, nil)
+            let hex = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return BaselineError(file: file, line: line, column: column, "\(what) is not valid YAML: \(problem) (\(code))",
+                                 hint: "delete the character, or save the file as plain UTF-8 text")
+        default:
+            return BaselineError(file: file, "\(what) is not valid YAML: \(error)", hint: hint)
+        }
+    }
+
+    /// The 1-based line and column of the character at `offset` in `text`.
+    static func position(ofCharacter offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
 }
+

@@ -64,6 +64,15 @@ import Testing
         #expect(error.line == 6 && error.column == 5 && error.message.contains("first at line 2"), "\(error)")
     }
 
+    @Test("A key given twice (at its first line) and a control character are YAML errors at their line and column")
+    func yamlErrors() throws {
+        let twice = try Self.failure("duplicate-key.yaml")
+        #expect(twice.line == 4 && twice.column == 5 && twice.message.contains("'value_type' appears twice"), "\(twice)")
+        let control = try Self.failure("control-character.yaml")
+        #expect(control.line == 3 && control.column == 12 && control.message.contains("control characters are not allowed (U+0002)"),
+                "\(control)")
+    }
+
     @Test("CSV: a bad value is reported at its line and column; an unknown column with a suggestion")
     func csvErrors() throws {
         let badType = try Self.failure("bad-type.csv")

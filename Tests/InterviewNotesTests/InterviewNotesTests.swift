@@ -88,6 +88,8 @@ struct InterviewNotesTests {
         ("unclosed.md", 1, "never closed"),
         ("list.md", 2, "'key: value' lines"),
         ("nested.md", 4, "expected a text value"),
+        ("control-character.md", 3, "control characters are not allowed (U+0001)"),
+        ("duplicate-key.md", 2, "'kind' appears twice"),  // at the first of the two
     ])
     func badFrontMatter(file: String, line: Int, words: String) throws {
         do {

@@ -55,12 +55,19 @@ enum FrontMatter {
     }
 
     /// Whether YAML reads `value` as the plain text it is: it does not start with an indicator
-    /// (`[`, `'`, `- `, `#`…), holds no `: ` or ` #`, does not end in `:`, and is not a null.
+    /// (`[`, `'`, `- `, `#`…), holds no `: ` or ` #`, does not end in `:`, is not a null, and
+    /// has no character YAML refuses (a control character other than tab: YAML then says where).
     private static func isPlain(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first, !"[]{}&*!|>'\"%@`#,?".utf8.contains(first), value.last != 0x3A else { return false }
         if first == 0x2D, value.count == 1 || value[1] == 0x20 { return false }
         for index in 1..<value.count where (value[index] == 0x20 && value[index - 1] == 0x3A) || (value[index] == 0x23 && value[index - 1] == 0x20) {
             return false
+        }
+        for index in 0..<value.count {
+            let byte = value[index]
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return false }
+            // C1 controls, U+0080–U+009F (but U+0085, a line break to YAML), are C2 80–9F in UTF-8.
+            if byte == 0xC2, index + 1 < value.count, (0x80...0x9F).contains(value[index + 1]), value[index + 1] != 0x85 { return false }
         }
         return value.count > 4 || !["~", "null", "Null", "NULL"].contains(String(decoding: value, as: UTF8.self))
     }
