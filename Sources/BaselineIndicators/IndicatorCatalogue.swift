@@ -53,13 +53,7 @@ public struct IndicatorCatalogue: Sendable {
         if input.path.lowercased().hasSuffix(".csv") {
             return try loadCSV(path: input.resolved, file: input.path)
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: input.resolved, encoding: .utf8)
-        } catch {
-            throw BaselineError(file: input.path, "cannot read the indicator catalogue as UTF-8 text",
-                                hint: "check the path, and save the file as UTF-8")
-        }
+        let text = try TextFile.read(input.resolved, path: input.path, what: "the indicator catalogue")
         return try IndicatorCatalogue(yaml: text, file: input.path)
     }
 

@@ -37,11 +37,7 @@ public struct Pipeline {
     public init(file: String, registry: PluginRegistry) throws {
         self.file = file
         let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
-        } catch {
-            throw BaselineError(file: file, "cannot read the pipeline file", hint: "check the path; `baseline run PIPELINE.yaml`")
-        }
+        text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

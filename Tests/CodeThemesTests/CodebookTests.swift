@@ -62,6 +62,7 @@ struct CodebookTests {
         ("not-yaml.yaml", 4, 7, "not valid YAML"),
         ("no-themes.yaml", 1, 1, "missing key 'themes'"),
         ("wrong-type.yaml", 3, 17, "expected a list here"),
+        ("latin1.yaml", 3, 12, "not UTF-8 text: byte 0xE9"),
     ])
     func errors(file: String, line: Int, column: Int, words: String) throws {
         do {

@@ -24,9 +24,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "report"
         templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
         if let templatePath {
-            guard let text = try? String(contentsOfFile: templatePath.resolved, encoding: .utf8) else {
-                throw BaselineError(file: templatePath.path, "cannot read the template as UTF-8 text", hint: "save it as UTF-8")
-            }
+            let text = try TextFile.read(templatePath.resolved, path: templatePath.path, what: "the template")
             template = try Template(source: text, name: templatePath.path, knownNames: ReportModel.names)
         } else {
             template = Self.builtIn

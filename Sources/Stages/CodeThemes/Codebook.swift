@@ -116,14 +116,7 @@ public struct Codebook: Sendable, Equatable {
     }
 
     private static func readText(_ file: InputFile) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file.resolved) else {
-            throw BaselineError(file: file.path, "cannot read the file", hint: "check it exists and is readable")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw BaselineError(file: file.path, "the file is not UTF-8 text", hint: "save it as UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text
+        try TextFile.read(file.resolved, path: file.path, what: "the codebook")
     }
 }
 

@@ -24,10 +24,7 @@ public struct RedactConfiguration: Decodable, Sendable {
         namesFile = try c.decodeIfPresent(InputFile.self, forKey: .namesFile)
         allNames = names
         if let namesFile {
-            guard let text = try? String(contentsOfFile: namesFile.resolved, encoding: .utf8) else {
-                throw DecodingError.dataCorruptedError(forKey: .namesFile, in: c,
-                                                       debugDescription: "cannot read \(namesFile.path) as UTF-8 text — save it as UTF-8, one name a line")
-            }
+            let text = try TextFile.read(namesFile.resolved, path: namesFile.path, what: "the names file")
             allNames += Self.names(inFile: text)
         }
     }
