@@ -318,6 +318,13 @@ import Testing
         #expect(error.message.contains("cut short") && error.message.contains("'dataset' (line 2)"), "\(error)")
     }
 
+    @Test("A file whose first element closes early, with more after it, is not well-formed, not cut short")
+    func closedEarly() throws {
+        let error = try Self.failure(try Self.folder("security"), "closed-early.xml", Self.mappedSecurityOptions)
+        #expect(error.line == 9, "\(error)")
+        #expect(error.message.contains("not well-formed") && !error.message.contains("cut short"), "\(error)")
+    }
+
     @Test("A file that is not well-formed stops with libxml2's message at its line and column")
     func notWellFormed() throws {
         let error = try Self.failure(try Self.folder("security"), "not-well-formed.xml", Self.mappedSecurityOptions)
