@@ -22,6 +22,7 @@ public enum BaselineFile {
             let header = try JSONDecoder().decode(VersionHeader.self, from: data)
             version = header.schemaVersion
         } catch {
+            if let invalid = Self.jsonError(in: data, file: file) { throw invalid }
             throw BaselineError(file: file, "this is not a baseline.json (no schema_version)", hint: "name a file written by the dashboard-json sink")
         }
         guard let major = Int(version.split(separator: ".").first ?? ""), major == readableMajor else {
@@ -30,12 +31,48 @@ public enum BaselineFile {
         }
         do {
             return try JSONDecoder().decode(BaselineDocument.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw BaselineError(file: file, "baseline.json is incomplete: no '\(key.stringValue)' at \(Self.path(context.codingPath))",
-                                hint: "re-run the pipeline to write it again")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context), let DecodingError.valueNotFound(_, context) {
-            throw BaselineError(file: file, "baseline.json does not match schema \(version) at \(Self.path(context.codingPath)): \(context.debugDescription)",
-                                hint: "re-run the pipeline to write it again")
+        } catch {
+            // Text that is not JSON first (the decoder reads lazily and may stop at a missing key before it).
+            if let invalid = Self.jsonError(in: data, file: file) { throw invalid }
+            throw Self.mismatch(error, file: file, version: version)
+        }
+    }
+
+    /// A decoding error of a file that is JSON, as a message naming the place in the document.
+    private static func mismatch(_ error: any Error, file: String, version: String) -> any Error {
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return BaselineError(file: file, "baseline.json is incomplete: no '\(key.stringValue)' at \(path(context.codingPath))",
+                                 hint: "re-run the pipeline to write it again")
+        case let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context), let DecodingError.valueNotFound(_, context):
+            return BaselineError(file: file, "baseline.json does not match schema \(version) at \(path(context.codingPath)): \(context.debugDescription)",
+                                 hint: "re-run the pipeline to write it again")
+        default:
+            return error
+        }
+    }
+
+    /// Where and why `data` is not JSON, or `nil` when it is: a file cut short or edited by hand.
+    static func jsonError(in data: Data, file: String) -> BaselineError? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            var reason = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            while reason.last == "." { reason.removeLast() }
+            // Foundation names a byte offset ("around character 21"), or nothing when the file ends too soon.
+            var offset = data.count
+            if let range = reason.range(of: #"around character (\d+)"#, options: .regularExpression),
+               let number = Int(reason[range].split(separator: " ").last ?? "") {
+                offset = min(number, data.count)
+                reason = reason.replacingCharacters(in: range, with: "here").trimmingCharacters(in: .whitespaces)
+            }
+            var line = 1, column = 1
+            for byte in data.prefix(offset) {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return BaselineError(file: file, line: line, column: column, "baseline.json is not valid JSON: \(reason)",
+                                 hint: "it may have been cut short or edited by hand; re-run the pipeline to write it again")
         }
     }
 

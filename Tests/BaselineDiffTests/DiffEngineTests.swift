@@ -221,6 +221,24 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(throws: BaselineError.self) { try BaselineFile.load("/nonexistent/folder") }
     }
 
+    /// Each case: the file's text, and where the error must point and what it must say.
+    @Test("a baseline.json that is not JSON is an error at its line and column", arguments: [
+        ("{\n  \"schema_version\": \"1.3\",\n  \"place\": tru\n}", 3, 15, "Invalid value here"),  // where the parser gives up
+        ("{\n  \"schema_version\": \"1.3\",\n  \"place\": {\"name\": \"Millbrook", 3, 31, "Unexpected end of file"),
+        ("{\"schema_version\": \"1.3\", \"x\": \"a\u{01}b\"}", 1, 34, "Unescaped control character here"),  // in a key the decoder skips
+    ])
+    func notJSON(text: String, line: Int, column: Int, words: String) throws {
+        let path = try write(text)
+        do {
+            _ = try BaselineFile.load(path)
+            Issue.record("loaded")
+        } catch let error as BaselineError {
+            #expect(error.file == path && error.line == line && error.column == column, "\(error)")
+            #expect(error.message.hasPrefix("baseline.json is not valid JSON: ") && error.message.contains(words), "\(error)")
+            #expect(error.hint == "it may have been cut short or edited by hand; re-run the pipeline to write it again")
+        }
+    }
+
     @Test func roundTripsADocument() throws {
         var document = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2025")
         document.indicators = [indicator("x", period: "2025", value: 1, ci: (0.5, 1.5))]
