@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let checked = try Pipeline(file: pipeline, registry: BaselineCommand.registry)
+        for warning in checked.warnings { note(warning.warning) }
         if outputOptions.verbose {
             note("pipeline \(pipeline): \(checked.sources.count) source(s), \(checked.stages.count) stage(s), \(checked.sinks.count) sink(s)")
         }

@@ -53,7 +53,13 @@ public struct BaselineError: Error, Sendable, CustomStringConvertible, Equatable
     }
 
     /// The one-line message: `file:line:column: error: message — hint`.
-    public var description: String {
+    public var description: String { line(as: "error") }
+
+    /// The same line as a warning, for a mistake that does not stop the run:
+    /// `file:line:column: warning: message — hint`.
+    public var warning: String { line(as: "warning") }
+
+    private func line(as severity: String) -> String {
         var text = ""
         if let file {
             text += file
@@ -61,7 +67,7 @@ public struct BaselineError: Error, Sendable, CustomStringConvertible, Equatable
             if let column { text += ":\(column)" }
             text += ": "
         }
-        text += "error: " + message
+        text += severity + ": " + message
         if let hint { text += " — " + hint }
         return text
     }

@@ -32,6 +32,8 @@ public struct Pipeline {
     public let stages: [PreparedPlugin<any Stage>]
     /// The sinks, in order.
     public let sinks: [PreparedPlugin<any Sink>]
+    /// What is odd but allowed (no sinks, say): `run` and `validate` print these as warnings.
+    public private(set) var warnings: [BaselineError] = []
 
     /// Reads and checks a pipeline file. Every problem is a `BaselineError` located in the file.
     public init(file: String, registry: PluginRegistry) throws {
@@ -124,6 +126,12 @@ public struct Pipeline {
             let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: decoder,
                                             codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
             return PreparedPlugin(kind: kind, version: plugin.version, make: make)
+        }
+        if sinks.isEmpty {
+            let mark = top.mark(of: "sinks") ?? root.mark
+            warnings.append(BaselineError(file: file, line: mark?.line, column: mark?.column,
+                                          "the pipeline has no sinks: the data is read and checked, and rejects are written, but no baseline",
+                                          hint: "add e.g. `sinks: [{ sink: dashboard-json }, { sink: text-report }]`"))
         }
     }
 

@@ -50,6 +50,23 @@ import Testing
         #expect(pipeline.sources.map(\.onError) == [.skip])
         #expect(pipeline.benchmarks == [Area(code: "E92000001", name: "England", role: "england")])
         #expect(pipeline.stages.map(\.kind) == ["test-drop"])
+        #expect(pipeline.warnings.isEmpty)
+    }
+
+    @Test("a pipeline with no sinks runs, with a warning at its top that no baseline will be written")
+    func noSinks() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a] }
+            """, to: "p.yaml")
+        let pipeline = try Pipeline(file: file, registry: testRegistry)
+        #expect(pipeline.warnings.map(\.warning) == [
+            "\(file):1:1: warning: the pipeline has no sinks: the data is read and checked, and rejects are written, but no baseline"
+                + " — add e.g. `sinks: [{ sink: dashboard-json }, { sink: text-report }]`",
+        ])
     }
 
     @Test func clashingKindsAreFound() {
