@@ -1,6 +1,7 @@
 import BaselineCore
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs a checked `Pipeline` and writes its baseline.
 ///
@@ -63,8 +64,11 @@ public final class PipelineRunner {
 
         let finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
             .appendingPathComponent(context.period)
-        let staging = try StagingFolder(final: finalFolder)
         var succeeded = false
+        // A failed run stops the hashing thread and waits for it: the process exits next, and a
+        // thread still in libcrypto while the exit handlers run crashes it.
+        defer { if !succeeded { hashing.cancel() } }
+        let staging = try StagingFolder(final: finalFolder)
         defer { if !succeeded { staging.discard() } }
 
         var quarantine = [String: QuarantineFile]()
@@ -221,6 +225,7 @@ struct QuarantineFile {
 final class InputHasher: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Swift.Result<[ManifestInput], Error> = .success([])
+    private let stopping = Atomic<Bool>(false)
 
     init(inputs: [(String, InputFile)]) {
         guard !inputs.isEmpty else {
@@ -233,7 +238,7 @@ final class InputHasher: @unchecked Sendable {
             result = Swift.Result {
                 let digester = FileDigester()
                 return try inputs.map { source, input in
-                    let (digest, bytes) = try digester.hexDigest(ofFile: input.resolved)
+                    let (digest, bytes) = try digester.hexDigest(ofFile: input.resolved) { stopping.load(ordering: .relaxed) }
                     return ManifestInput(path: input.path, source: source, bytes: bytes, sha256: digest)
                 }
             }
@@ -243,9 +248,17 @@ final class InputHasher: @unchecked Sendable {
         thread.start()
     }
 
+    /// The hashes, once the thread is done. (May be called again: the signal is put back.)
     func wait() throws -> [ManifestInput] {
         done.wait()
+        done.signal()
         return try result.get()
+    }
+
+    /// Stops the hashing (within one chunk of a file) and waits for the thread to end.
+    func cancel() {
+        stopping.store(true, ordering: .relaxed)
+        _ = try? wait()
     }
 }
 

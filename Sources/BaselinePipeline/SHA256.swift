@@ -81,8 +81,9 @@ public final class FileDigester {
         buffer.deallocate()
     }
 
-    /// The hex digest of the file at `path` and its size in bytes.
-    public func hexDigest(ofFile path: String) throws -> (digest: String, bytes: Int) {
+    /// The hex digest of the file at `path` and its size in bytes. `stop` is asked between
+    /// chunks; when it answers `true` the digest ends with `CancellationError`.
+    public func hexDigest(ofFile path: String, stop: () -> Bool = { false }) throws -> (digest: String, bytes: Int) {
         var descriptor: Int32
         repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else {
@@ -93,6 +94,7 @@ public final class FileDigester {
         digest.reset()
         var total = 0
         while true {
+            if stop() { throw CancellationError() }
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
                 digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))

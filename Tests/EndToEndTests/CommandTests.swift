@@ -34,6 +34,31 @@ import Testing
         #expect(outcome.stdout.contains("Exit codes: 0 ok, 1 data or validation error, 2 usage error."))
     }
 
+    /// A run that fails at once used to exit while the thread hashing the inputs was still
+    /// starting, and crashed in libcrypto's exit handlers about two times in three (a
+    /// segmentation fault instead of exit 1). Ten runs: each must exit 1 with the one error line.
+    @Test("a run that fails at once exits 1 with its error, every time (the hashing thread is stopped first)")
+    func failingRunExitsCleanly() throws {
+        let scratch = try Scratch()
+        try "<?xml version=\"1.0\"?>\n<a><b></a>\n".write(toFile: scratch.path + "/broken.xml", atomically: true, encoding: .utf8)
+        try "id,q\n1,Agree\n".write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: broken, adapter: xml-dataset, path: broken.xml, sdmx: { area: REF_AREA } }
+              - { id: survey, adapter: csv-survey, path: survey.csv, questions: [{ column: q, id: q }] }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        for _ in 0..<10 {
+            let outcome = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("broken.xml:2:") && !outcome.stderr.contains("Fatal error"), "\(outcome.stderr)")
+            if outcome.status != 1 { break }
+        }
+    }
+
     @Test func missingPipelineFileExitsOne() throws {
         let outcome = try baseline("run", "pipelines/nowhere.yaml")
         #expect(outcome.status == 1)
