@@ -325,6 +325,14 @@ import Testing
         #expect(error.message.contains("not well-formed") && !error.message.contains("cut short"), "\(error)")
     }
 
+    @Test("A byte that is not UTF-8, in a file that declares UTF-8, is one located line naming the byte")
+    func notUTF8() throws {
+        let error = try Self.failure(try Self.folder("security"), "not-utf8.xml", Self.mappedSecurityOptions)
+        #expect(error.line == 4, "\(error)")
+        #expect(error.message == "the file is not UTF-8 here (byte 0xE9), and its XML declaration names no other encoding", "\(error)")
+        #expect(!error.description.contains("\n"))
+    }
+
     @Test("A file that is not well-formed stops with libxml2's message at its line and column")
     func notWellFormed() throws {
         let error = try Self.failure(try Self.folder("security"), "not-well-formed.xml", Self.mappedSecurityOptions)

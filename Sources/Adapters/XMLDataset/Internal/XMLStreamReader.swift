@@ -519,8 +519,9 @@ private final class Parser: @unchecked Sendable {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let inDocument = error.file != nil
         if let pending = pendingError, pending.inDocument || !inDocument { return }
-        var message = error.message.map { String(cString: $0) } ?? "unknown error"
-        while message.last?.isWhitespace == true { message.removeLast() }
+        // One line: libxml2 puts some details on a line of their own ("…encoding !\nBytes: 0xE9…").
+        let message = (error.message.map { String(cString: $0) } ?? "unknown error")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         pendingError = ErrorSnapshot(line: Int(error.line), column: Int(error.int2), code: Int32(error.code),
                                      message: message, inDocument: inDocument)
     }
@@ -542,6 +543,12 @@ private final class Parser: @unchecked Sendable {
             return BaselineError(file: displayPath, line: line, column: column,
                                  "the file ends before its first element '\(element)' (line \(root.line)) is closed: it looks cut short (libxml2: \(error.message))",
                                  hint: "download or export the file again; a complete file ends by closing its first element")
+        }
+        if error.message.hasPrefix("Input is not proper UTF-8") {
+            let byte = error.message.range(of: "Bytes: ").map { String(error.message[$0.upperBound...].prefix(4)) } ?? "?"
+            return BaselineError(file: displayPath, line: line, column: column,
+                                 "the file is not UTF-8 here (byte \(byte)), and its XML declaration names no other encoding",
+                                 hint: "save it as UTF-8, or declare the encoding it is in, e.g. <?xml version=\"1.0\" encoding=\"windows-1252\"?>")
         }
         return BaselineError(file: displayPath, line: line, column: column, "the XML is not well-formed: \(error.message)",
                              hint: "check the file at this position, or download or export it again")
