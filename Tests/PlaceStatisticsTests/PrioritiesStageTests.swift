@@ -21,8 +21,8 @@ import Testing
                     indicators: indicators, questions: questions)
     }
 
-    func question(_ id: String, positive: Double) -> SurveyQuestionResult {
-        SurveyQuestionResult(id: id, source: "s", text: "Question \(id)", scale: "agree5", reverse: false,
+    func question(_ id: String, positive: Double, reverse: Bool = false) -> SurveyQuestionResult {
+        SurveyQuestionResult(id: id, source: "s", text: "Question \(id)", scale: "agree5", reverse: reverse,
                              overall: SurveyFigures(responses: 100, percentPositive: positive, ci95: nil, meanScore: nil, distribution: [:],
                                                     blank: 0, excluded: [:]),
                              groups: [:], provenance: Provenance(source: "s", file: "s.csv"))
@@ -59,8 +59,8 @@ import Testing
         #expect(priorities.map(\.id) == ["housing", "other", "trust", "poverty", "school"])
         #expect(priorities.map(\.agreement) == ["agree", "voices_only", "voices_only", "numbers_only", "numbers_only"])
         #expect(priorities[0].reason == "Homeless is worse than Vale, the region and England (10%, 2024) and increasing and getting worse; "
-                + "20% of what we heard is about it.")
-        #expect(priorities[2].reason == "30% of what we heard is about it; only 40% answered “Question q1” positively.")
+                + "20 of the 100 theme mentions in what we heard (20%) are about it.")
+        #expect(priorities[2].reason == "30 of the 100 theme mentions in what we heard (30%) are about it; only 40% answered “Question q1” positively.")
         #expect(priorities[0].indicators == ["homeless"] && priorities[2].questions == ["q1"])
         #expect(try run(document, limit: 2).map(\.id) == ["housing", "other"])
     }
@@ -71,7 +71,20 @@ import Testing
         document.themes = [theme("a", mentions: 1), theme("b", mentions: 99, indicators: ["life"])]
         let priorities = try run(document)
         #expect(priorities.map(\.id) == ["b"])
-        #expect(priorities[0].reason == "99% of what we heard is about it; but its indicators are not worse than the benchmarks.")
+        #expect(priorities[0].reason == "99 of the 100 theme mentions in what we heard (99%) are about it; but its indicators are not worse than the benchmarks.")
+    }
+
+    /// "We work in silos", reverse-scored: 13.5% positive means 13.5% disagreed with it, and the
+    /// reason must not read as though 13.5% agreed.
+    @Test func aReverseScoredConcernSaysDisagreed() throws {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.themes = [theme("silos", mentions: 1, questions: ["silos"])]
+        document.survey = [question("silos", positive: 13.5, reverse: true)]
+        let priorities = try run(document)
+        #expect(priorities.map(\.reason) == [
+            "1 of the 1 theme mentions in what we heard (100%) are about it; "
+                + "only 13.5% disagreed with “Question silos” (reverse-scored: disagreeing is the positive answer).",
+        ])
     }
 }
 

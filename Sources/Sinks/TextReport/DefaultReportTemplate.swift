@@ -14,12 +14,12 @@ A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) st
 - {{indicators}} indicators compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
 - About {{respondents}} staff answered the survey.
 {{#best}}
-- Most positive: **{{text}}** — {{positive}} positive.
+- Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is disagreeing){{/reverse}}.
 {{/best}}
 {{#worst}}
-- Least positive: **{{text}}** — {{positive}} positive.
+- Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is disagreeing){{/reverse}}.
 {{/worst}}
-- {{themes}} themes came up in interviews, workshops and free-text answers.
+- {{themes}} themes came up in interviews, workshops and free-text answers{{#broader}} (under {{broader}} broader themes, which the table below lists too){{/broader}}.
 {{/starting_point}}
 
 ## What the numbers say
@@ -104,14 +104,14 @@ No notes or free-text answers were coded to themes in this baseline.
 
 {{#has_priorities}}
 {{#agreeing}}
-- **{{name}}** — the numbers and what people said agree. {{reason}}
+- **{{name}}** — the indicators and what people said agree. {{reason}}
 {{/agreeing}}
 {{#disagreeing}}
 {{#numbers_only}}
-- **{{name}}** — the numbers point to it, but little was said about it. {{reason}}
+- **{{name}}** — the indicators point to it, but little was said about it. {{reason}}
 {{/numbers_only}}
 {{#voices_only}}
-- **{{name}}** — people raised it, but the numbers do not single it out. {{reason}}
+- **{{name}}** — people raised it, but the indicators do not single it out. {{reason}}
 {{/voices_only}}
 {{/disagreeing}}
 {{/has_priorities}}
@@ -135,7 +135,7 @@ No candidate priorities: nothing is significantly worse than the benchmarks, and
 {{rank}}. {{name}} is worse here than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
 {{/numbers_only}}
 {{#voices_only}}
-{{rank}}. People kept raising {{name}}, but the numbers do not single it out. What are they seeing that our data does not?
+{{rank}}. People kept raising {{name}}, but the indicators do not single it out. What are they seeing that our data does not?
 {{/voices_only}}
 {{/priorities}}
 {{^has_priorities}}

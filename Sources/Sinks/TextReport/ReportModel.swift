@@ -9,7 +9,7 @@ import Foundation
 enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
-        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses",
+        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
         "has_survey", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -60,14 +60,17 @@ enum ReportModel {
         let shown = document.survey.filter { $0.overall.percentPositive != nil && $0.multiSelect != true }
         let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
+        let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
         return .object([
             "respondents": .text(String(document.surveyRespondents)),
             "sources": .text(String(document.manifest.sources.count)),
-            "best": best.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
-            "worst": worst.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive))] } ?? .null,
+            "best": best.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive)), "reverse": .flag($0.reverse)] } ?? .null,
+            "worst": worst.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive)), "reverse": .flag($0.reverse)] } ?? .null,
             "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
             "indicators": .text(String(indicators.count)),
-            "themes": .text(String(document.themes.narrowest.filter { $0.mentions > 0 }.count)),
+            "themes": .text(String(narrowest)),
+            // The broader themes the raised ones sit under: the themes table lists them too.
+            "broader": raised > narrowest ? .text(String(raised - narrowest)) : .null,
         ])
     }
 
@@ -113,7 +116,7 @@ enum ReportModel {
         Set(questions.flatMap { $0.groups.keys }).sorted().map { grouping in
             let values = Set(questions.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
             let rows = questions.map { question in
-                ([question.id] + values.map { value in
+                ([question.text + (question.reverse ? " (reverse-scored)" : "")] + values.map { value in
                     guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }
                     return group.figures.suppressed == nil ? percent(group.figures.percentPositive) : "suppressed"
                 }).map(cell).joined(separator: " | ")
@@ -167,7 +170,7 @@ enum ReportModel {
             items.append("\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.")
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            items.append("\(count) indicator value(s) missing: \(reason.replacingOccurrences(of: "_", with: " ")).")
+            items.append("\(count) indicator value(s) missing (\(reason.replacingOccurrences(of: "_", with: " ")))" + missingValues(document, reason: reason) + ".")
         }
         for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
             for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
@@ -178,6 +181,24 @@ enum ReportModel {
             items.append("Redacted from quotes and answers: " + redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
         }
         return items + document.dataQuality.notes
+    }
+
+    /// Which values are missing for `reason`: `: Name in period (area, area); …`, or nothing when
+    /// the indicators do not say (a baseline without them).
+    private static func missingValues(_ document: BaselineDocument, reason: String) -> String {
+        var areaNames = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        areaNames[document.place.code] = document.place.name
+        var order = [String](), areas = [String: [String]]()
+        for result in document.indicators where result.missing?.rawValue == reason {
+            let key = "\(result.name) in \(result.period)"
+            if areas[key] == nil { order.append(key) }
+            areas[key, default: []].append(areaNames[result.area] ?? result.area)
+        }
+        guard !order.isEmpty else { return "" }
+        return ": " + order.map { key in
+            let names = areas[key]!
+            return key + " (" + (names.count > 3 ? "\(names.count) areas" : names.joined(separator: ", ")) + ")"
+        }.joined(separator: "; ")
     }
 
     // MARK: - Words and numbers

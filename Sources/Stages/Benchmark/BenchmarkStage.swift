@@ -49,7 +49,7 @@ public final class BenchmarkStage: StagePlugin, Stage {
         for result in indicators {
             if let value = result.value { values[Self.key(result.id, result.period, result.area)] = value }
         }
-        var withoutInterval = Set<String>()
+        var withoutInterval = [String: String]()  // id → name
         for index in indicators.indices {
             Self.addInterval(to: &indicators[index])
             guard indicators[index].area == place else { continue }
@@ -69,13 +69,13 @@ public final class BenchmarkStage: StagePlugin, Stage {
             }
             indicators[index].comparisons = comparisons
             indicators[index].comparisons998 = configuration.level998 ? comparisons998 : nil
-            if result.value != nil, result.ci95 == nil { withoutInterval.insert(result.id) }
+            if result.value != nil, result.ci95 == nil { withoutInterval[result.id] = result.name }
         }
         addTrends(to: &indicators)
         document.indicators = indicators
         if !withoutInterval.isEmpty {
             document.dataQuality.notes.append("No confidence interval (no count and denominator, none published) for "
-                                              + withoutInterval.sorted().joined(separator: ", ") + ": not compared with benchmarks.")
+                                              + withoutInterval.sorted { $0.key < $1.key }.map(\.value).joinedInWords + ": not compared with benchmarks.")
         }
     }
 

@@ -55,6 +55,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         var concerns: [SurveyQuestionResult] = []
         var themes: [ThemeResult] = []
         var share = 0.0
+        var mentions = 0
 
         var numbers: Bool { !worse.isEmpty }
         var voices: Bool { share > 0 || !concerns.isEmpty }
@@ -80,6 +81,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
             evidence.questions = theme.questions.compactMap { questions[$0] }
             let share = 100 * Double(theme.mentions) / totalMentions
             evidence.share = share >= configuration.shareOfMentions ? share : 0
+            evidence.mentions = theme.mentions
             assess(&evidence)
             if evidence.numbers || evidence.voices { candidates.append(evidence) }
         }
@@ -90,7 +92,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         }
         let ranked = candidates.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(configuration.limit)
         document.candidatePriorities = ranked.map { evidence in
-            CandidatePriority(id: evidence.id, name: evidence.name, reason: reason(evidence),
+            CandidatePriority(id: evidence.id, name: evidence.name, reason: reason(evidence, totalMentions: Int(totalMentions)),
                               indicators: evidence.indicators.map(\.id), questions: evidence.questions.map(\.id),
                               themes: evidence.themes.map(\.id), agreement: agreement(evidence))
         }
@@ -113,7 +115,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         }
     }
 
-    private func reason(_ evidence: Evidence) -> String {
+    private func reason(_ evidence: Evidence, totalMentions: Int) -> String {
         var parts = [String]()
         for (indicator, areas) in evidence.worse {
             let names = areas.map { benchmarks[$0] ?? $0 }
@@ -122,10 +124,14 @@ public final class PrioritiesStage: StagePlugin, Stage {
                          + (indicator.trend?.hasSuffix("getting worse") == true ? " and \(indicator.trend!)" : ""))
         }
         if evidence.share > 0 {
-            parts.append("\(Self.format(evidence.share))% of what we heard is about it")
+            parts.append("\(evidence.mentions) of the \(totalMentions) theme mentions in what we heard (\(Self.format(evidence.share))%) are about it")
         }
         for question in evidence.concerns {
-            parts.append("only \(Self.format(question.overall.percentPositive ?? 0))% answered “\(question.text)” positively")
+            let positive = Self.format(question.overall.percentPositive ?? 0)
+            // A reverse-scored statement ("We work in silos"): its positive answer is to disagree.
+            parts.append(question.reverse
+                ? "only \(positive)% disagreed with “\(question.text)” (reverse-scored: disagreeing is the positive answer)"
+                : "only \(positive)% answered “\(question.text)” positively")
         }
         if !evidence.numbers, !evidence.indicators.isEmpty {
             parts.append("but its indicators are not worse than the benchmarks")
