@@ -40,6 +40,14 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let from = try BaselineFile.load(earlier)
         let to = try BaselineFile.load(later)
+        if from.period > to.period {
+            note("warning: the earlier baseline named first is \(from.period), later than \(to.period): improved and worsened read from "
+                 + "\(from.period) to \(to.period) — give the earlier year first (`baseline diff output/…/\(to.period) output/…/\(from.period)`)")
+        }
+        if from.place.code != to.place.code {
+            note("warning: the baselines are of different places (\(from.place.name), \(from.place.code); \(to.place.name), \(to.place.code)): "
+                 + "only what they share is compared")
+        }
         var engine = DiffEngine()
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         let diff = engine.diff(from: from, to: to)

@@ -7,7 +7,7 @@ import Foundation
 /// area is *not comparable* rather than a change.
 public struct BaselineDiff: Codable, Sendable, Equatable {
     /// The version of the diff JSON contract (`schema/diff.schema.json`).
-    public static let currentSchemaVersion = "1.0"
+    public static let currentSchemaVersion = "1.1"
 
     /// The contract version.
     public var schemaVersion: String
@@ -23,12 +23,20 @@ public struct BaselineDiff: Codable, Sendable, Equatable {
     public var survey: [QuestionChange]
     /// Theme changes by share of mentions.
     public var themes: [ThemeChange]
+    /// When the two baselines heard from different kinds of source (2025 adds interview notes,
+    /// say), the kinds the themes were compared on and those left out; `nil` when both hold the same.
+    public var themesBasis: ThemesBasis?
+    /// The names of the place and its benchmark areas by code, from both baselines, so that a
+    /// reader sees "England" where the comparison keys on E92000001.
+    public var areaNames: [String: String]?
     /// Candidate priorities that entered, left or moved.
     public var priorities: [PriorityChange]
 
     enum CodingKeys: String, CodingKey {
         case from, to, summary, indicators, survey, themes, priorities
         case schemaVersion = "schema_version"
+        case themesBasis = "themes_basis"
+        case areaNames = "area_names"
     }
 
     /// One side of the comparison.
@@ -115,11 +123,30 @@ public struct QuestionChange: Codable, Sendable, Equatable {
     public var status: ChangeStatus
     /// Why, in words.
     public var reason: String
+    /// `true` for a reverse-scored question ("We work in silos"): % positive is then the share
+    /// who disagreed. Absent otherwise.
+    public var reverse: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, text, breakdown, responses, change, status, reason
+        case id, text, breakdown, responses, change, status, reason, reverse
         case percentPositive = "percent_positive"
         case pValue = "p_value"
+    }
+}
+
+/// What theme shares were compared on when the two baselines' sources differ in kind.
+public struct ThemesBasis: Codable, Sendable, Equatable {
+    /// The kinds both baselines hold (`survey`, `interview`…): mentions of these only are compared.
+    public var kinds: [String]
+    /// Kinds only the earlier baseline holds, left out of the comparison.
+    public var onlyBefore: [String]
+    /// Kinds only the later baseline holds, left out of the comparison.
+    public var onlyAfter: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case kinds
+        case onlyBefore = "only_before"
+        case onlyAfter = "only_after"
     }
 }
 
@@ -129,7 +156,8 @@ public struct ThemeChange: Codable, Sendable, Equatable {
     public var id: String
     /// The name.
     public var name: String
-    /// Share of all theme mentions before and now, in percent.
+    /// Share of all theme mentions before and now, in percent (of the kinds in `themes_basis`
+    /// where the baselines differ in kind).
     public var share: [Double]
     /// `emerging`, `fading`, `steady`, `new` or `gone`.
     public var status: String

@@ -37,10 +37,20 @@ public struct DiffEngine {
         for status in place.map(\.status) + survey.filter({ $0.breakdown == "overall" }).map(\.status) {
             summary[status.rawValue, default: 0] += 1
         }
-        return BaselineDiff(schemaVersion: BaselineDiff.currentSchemaVersion,
-                            from: .init(place: from.place, period: from.period), to: .init(place: to.place, period: to.period),
-                            summary: summary, indicators: indicators, survey: survey,
-                            themes: compareThemes(from.themes, to.themes), priorities: comparePriorities(from.candidatePriorities, to.candidatePriorities))
+        let basis = Self.themesBasis(from.themes, to.themes)
+        var diff = BaselineDiff(schemaVersion: BaselineDiff.currentSchemaVersion,
+                                from: .init(place: from.place, period: from.period), to: .init(place: to.place, period: to.period),
+                                summary: summary, indicators: indicators, survey: survey,
+                                themes: compareThemes(from.themes, to.themes, kinds: basis.map { Set($0.kinds) }),
+                                priorities: comparePriorities(from.candidatePriorities, to.candidatePriorities))
+        diff.themesBasis = basis
+        var names = [String: String]()
+        for document in [from, to] {
+            for area in document.benchmarks { names[area.code] = area.name }
+            names[document.place.code] = document.place.name
+        }
+        diff.areaNames = names
+        return diff
     }
 
     // MARK: - Indicators
@@ -181,6 +191,7 @@ public struct DiffEngine {
             if earlier.text != later.text { notComparable = "the wording changed (was: “\(earlier.text)”)" }
             if earlier.scale != later.scale { notComparable = "the answer scale changed from \(earlier.scale) to \(later.scale)" }
             if earlier.reverse != later.reverse { notComparable = "reverse scoring changed" }
+            let first = out.count
             out.append(compare(id, later.text, "overall", earlier.overall, later.overall, notComparable))
             for grouping in Set(earlier.groups.keys).intersection(later.groups.keys).sorted() {
                 let earlierRows = Dictionary(earlier.groups[grouping]!.map { ($0.group, $0.figures) }, uniquingKeysWith: { a, _ in a })
@@ -189,6 +200,7 @@ public struct DiffEngine {
                     out.append(compare(id, later.text, "\(grouping)=\(row.group)", before, row.figures, notComparable))
                 }
             }
+            if later.reverse { for index in first..<out.count { out[index].reverse = true } }
         }
         return out
     }
@@ -232,15 +244,35 @@ public struct DiffEngine {
 
     // MARK: - Themes and priorities
 
-    func compareThemes(_ before: [ThemeResult], _ after: [ThemeResult]) -> [ThemeChange] {
+    /// The kinds of source both baselines' themes were heard from, when the two differ (a year
+    /// that adds interview notes to the survey's free text): shares of all mentions would then
+    /// move with the mix of sources, not with what people said. `nil` when both hold the same
+    /// kinds, or a baseline does not break its themes down by kind.
+    static func themesBasis(_ before: [ThemeResult], _ after: [ThemeResult]) -> ThemesBasis? {
+        func kinds(_ themes: [ThemeResult]) -> Set<String>? {
+            let broken = themes.filter { $0.mentions > 0 }
+            guard !broken.isEmpty, broken.allSatisfy({ $0.breakdown["kind"] != nil }) else { return nil }
+            return Set(broken.flatMap { $0.breakdown["kind"]!.filter { $0.value > 0 }.keys })
+        }
+        guard let a = kinds(before), let b = kinds(after), a != b, !a.isDisjoint(with: b) else { return nil }
+        return ThemesBasis(kinds: a.intersection(b).sorted(), onlyBefore: a.subtracting(b).sorted(), onlyAfter: b.subtracting(a).sorted())
+    }
+
+    /// Compares each theme's share of all mentions (of `kinds` only, when given).
+    func compareThemes(_ before: [ThemeResult], _ after: [ThemeResult], kinds: Set<String>? = nil) -> [ThemeChange] {
+        func mentions(_ theme: ThemeResult?) -> Int {
+            guard let theme else { return 0 }
+            guard let kinds else { return theme.mentions }
+            return theme.breakdown["kind"]?.filter { kinds.contains($0.key) }.reduce(0) { $0 + $1.value } ?? 0
+        }
         // Broader themes repeat their narrower themes' mentions: totals are over the narrowest.
-        let totalBefore = Double(max(1, before.narrowest.reduce(0) { $0 + $1.mentions }))
-        let totalAfter = Double(max(1, after.narrowest.reduce(0) { $0 + $1.mentions }))
+        let totalBefore = Double(max(1, before.narrowest.reduce(0) { $0 + mentions($1) }))
+        let totalAfter = Double(max(1, after.narrowest.reduce(0) { $0 + mentions($1) }))
         let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let top = Set(after.sorted { ($0.mentions, $1.id) > ($1.mentions, $0.id) }.prefix(5).map(\.id))
         return Set(old.keys).union(new.keys).sorted().map { id in
-            let a = Double(old[id]?.mentions ?? 0), b = Double(new[id]?.mentions ?? 0)
+            let a = Double(mentions(old[id])), b = Double(mentions(new[id]))
             let shareA = rounded(100 * a / totalBefore, places: 2), shareB = rounded(100 * b / totalAfter, places: 2)
             var status = "steady"
             if old[id] == nil { status = "new" } else if new[id] == nil { status = "gone" } else {

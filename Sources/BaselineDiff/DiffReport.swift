@@ -62,23 +62,36 @@ public struct DiffReport {
             lines.append("")
             lines.append(heading(2, "Benchmark areas"))
             for change in others {
-                lines.append(item("\(mark(change.status)): \(change.name) (\(change.area)\(change.previousArea.map { ", was \($0)" } ?? "")): "
+                let area = diff.areaNames?[change.area].map { "\($0), \(change.area)" } ?? change.area
+                lines.append(item("\(mark(change.status)): \(change.name) (\(area)\(change.previousArea.map { ", was \($0)" } ?? "")): "
                                   + (change.status == .notComparable ? change.reason : values(change))))
             }
         }
         lines.append("")
         lines.append(heading(2, "Survey"))
+        // Each question, then the groups in which it moved significantly, beneath it.
+        let groups = diff.survey.filter { $0.breakdown != "overall" }
         for change in diff.survey where change.breakdown == "overall" {
-            lines.append(item("\(mark(change.status)): \(change.text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
+            let text = change.text + (change.reverse == true ? " (reverse-scored: % disagreeing)" : "")
+            lines.append(item("\(mark(change.status)): \(text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
                               + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
+            for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
+                let name = group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "="))
+                lines.append(item("\(mark(group.status)): \(name): \(percent(group.percentPositive[0])) → \(percent(group.percentPositive[1]))", level: 1))
+            }
         }
-        let groups = diff.survey.filter { $0.breakdown != "overall" && ($0.status == .improved || $0.status == .worsened) }
-        for change in groups {
-            lines.append(item("\(mark(change.status)): \(change.id), \(change.breakdown): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))", level: 1))
+        let tested = groups.filter { $0.pValue != nil }.count
+        if tested >= 20 {
+            lines.append(item("(\(tested) group comparisons were tested at 95%: about \(tested / 20) could look significant by chance alone.)"))
         }
         if diff.survey.isEmpty { lines.append("No survey in either baseline.") }
         lines.append("")
         lines.append(heading(2, "Themes"))
+        if let basis = diff.themesBasis {
+            let left = [(basis.onlyBefore, diff.from.period), (basis.onlyAfter, diff.to.period)].filter { !$0.0.isEmpty }
+                .map { "\($0.0.joinedInWords) (only in \($0.1))" }
+            lines.append("Compared on what both baselines heard from — \(basis.kinds.joinedInWords) — leaving out \(left.joined(separator: " and ")).")
+        }
         let moving = diff.themes.filter { $0.status != "steady" }
         if moving.isEmpty { lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.") }
         for theme in moving {
@@ -102,7 +115,8 @@ public struct DiffReport {
                                                (.notComparable, "not comparable"), (.newlySuppressed, "newly suppressed"),
                                                (.newlyMissing, "newly missing"), (.added, "added"), (.removed, "removed")]
         let parts = words.compactMap { status, word in diff.summary[status.rawValue].map { "\($0) \(word)" } }
-        return (markdown ? "**Summary:** " : "Summary: ") + (parts.isEmpty ? "nothing to compare" : parts.joined(separator: ", ")) + "."
+        return (markdown ? "**Summary** " : "Summary ") + "(\(diff.to.place.name)'s indicators and the overall survey results): "
+            + (parts.isEmpty ? "nothing to compare" : parts.joined(separator: ", ")) + "."
     }
 
     private func heading(_ level: Int, _ text: String) -> String {

@@ -193,6 +193,25 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes.first { $0.id == "housing" }?.newQuotes == ["We need homes"])
     }
 
+    @Test("when one year adds a kind of source, themes are compared on the kinds both hold")
+    func likeForLike() {
+        func t(_ id: String, _ kinds: [String: Int]) -> ThemeResult {
+            ThemeResult(id: id, name: id, mentions: kinds.values.reduce(0, +), sources: 1, breakdown: ["kind": kinds], quotes: [])
+        }
+        var before = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2024")
+        before.themes = [t("housing", ["survey": 20]), t("trust", ["survey": 80])]
+        var after = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2025")
+        after.themes = [t("housing", ["survey": 20, "interview": 60]), t("trust", ["survey": 80])]
+        let diff = DiffEngine().diff(from: before, to: after)
+        #expect(diff.themesBasis?.kinds == ["survey"] && diff.themesBasis?.onlyBefore == [] && diff.themesBasis?.onlyAfter == ["interview"])
+        #expect(diff.themes.map(\.status) == ["steady", "steady"])
+        #expect(diff.themes.first { $0.id == "housing" }?.share == [20, 20])
+        // Counted whole, the interviews alone would make housing "emerging".
+        #expect(DiffEngine().compareThemes(before.themes, after.themes).first { $0.id == "housing" }?.status == "emerging")
+        // The same kinds on both sides: no basis, whole counts.
+        #expect(DiffEngine().diff(from: after, to: after).themesBasis == nil)
+    }
+
     @Test func prioritiesEnterLeaveAndMove() {
         func p(_ id: String) -> CandidatePriority { CandidatePriority(id: id, name: id, reason: "", indicators: [], questions: [], themes: []) }
         let changes = DiffEngine().comparePriorities([p("a"), p("b"), p("c")], [p("b"), p("a"), p("d")])

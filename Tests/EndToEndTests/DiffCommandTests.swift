@@ -19,11 +19,28 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.first == "MILLBROOK: 2024 → 2025")
-        #expect(lines.dropFirst().first?.hasPrefix("Summary: ") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("Summary (Millbrook's indicators and the overall survey results): ") == true)
         #expect(outcome.stdout.contains("▲ improved: Partners here trust each other"))
+        // A group's change sits under its own question, named by grouping and group.
+        let trust = try #require(lines.firstIndex { $0.contains("▲ improved: Partners here trust each other") })
+        #expect(lines[trust + 1].hasPrefix("    ▲ improved: Organisation: "), "\(lines[trust + 1])")
+        #expect(outcome.stdout.contains("We work in silos (reverse-scored: % disagreeing): 13.2% → 13.5%"))
+        #expect(outcome.stdout.contains("(England, E92000001)"))
+        // 2024 has no notes: the themes are compared on the survey's free text alone, and it says so.
+        #expect(outcome.stdout.contains("Compared on what both baselines heard from — survey — leaving out community workshop, focus group, interview and leadership workshop (only in 2025)."))
         #expect(outcome.stdout.contains("▼ worsened: I feel able to cope with the demands of my job"))
         #expect(outcome.stdout.contains("≠ not comparable: Data is shared well between partners"))
         #expect(!outcome.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    }
+
+    @Test("years given the wrong way round: the diff runs, with a warning saying which way it reads")
+    func wrongOrderWarns() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("diff", after, before)
+        withExtendedLifetime(scratch) {}
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("MILLBROOK: 2025 → 2024\n"))
+        #expect(outcome.stderr.hasPrefix("warning: the earlier baseline named first is 2025, later than 2024"), "\(outcome.stderr)")
     }
 
     @Test func definitionAndAreaCodeChangesAreNotComparable() throws {

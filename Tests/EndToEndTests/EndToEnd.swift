@@ -27,8 +27,13 @@ func run(_ executable: String, _ arguments: [String], in directory: URL = Packag
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Both pipes at once: a program that fills one while the other is being read would wait forever.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errors = Box(), reading = DispatchGroup()
+    DispatchQueue.global().async(group: reading) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    reading.wait()
+    let stderr = errors.data
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
