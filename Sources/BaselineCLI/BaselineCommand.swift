@@ -65,6 +65,25 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
+/// Runs `body`, re-expressing the file of any `BaselineError` it throws from where the command
+/// runs. Pipelines name their files relative to the pipeline file's folder
+/// (`../samples/millbrook/codebook.yaml`), and so do the errors about them; printed that way
+/// from the repository root, the path would point elsewhere. Outputs (`baseline.json`,
+/// `rejects/`) keep the pipeline's own form.
+func fromWorkingDirectory<T>(pipeline: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch var error as BaselineError {
+        if let file = error.file, !file.hasPrefix("/"), file != pipeline {
+            let folder = URL(fileURLWithPath: pipeline).deletingLastPathComponent()
+            let absolute = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL.path
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+            error.file = absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
+        }
+        throw error
+    }
+}
+
 /// Writes a line to standard error.
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -26,6 +26,10 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try fromWorkingDirectory(pipeline: pipeline) { try inspect() }
+    }
+
+    private func inspect() throws {
         let checked = try Pipeline(file: pipeline, registry: BaselineCommand.registry)
         guard let prepared = checked.sources.first(where: { $0.id == source }) else {
             let ids = checked.sources.map(\.id)

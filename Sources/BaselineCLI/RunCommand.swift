@@ -19,6 +19,10 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
+        try fromWorkingDirectory(pipeline: pipeline) { try runPipeline() }
+    }
+
+    private func runPipeline() throws {
         let started = Date()
         let checked = try Pipeline(file: pipeline, registry: BaselineCommand.registry)
         for warning in checked.warnings { note(warning.warning) }

@@ -14,7 +14,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let checked = try Pipeline(file: pipeline, registry: BaselineCommand.registry)
+        let checked = try fromWorkingDirectory(pipeline: pipeline) { try Pipeline(file: pipeline, registry: BaselineCommand.registry) }
         for warning in checked.warnings { note(warning.warning) }
         if !outputOptions.quiet {
             note("\(pipeline): ok — \(checked.sources.count) source(s), \(checked.stages.count) stage(s), \(checked.sinks.count) sink(s)")

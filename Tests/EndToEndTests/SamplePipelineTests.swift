@@ -155,7 +155,8 @@ import Testing
         let lines = text.utf8.filter { $0 == 0x0A }.count
         let broken = try baseline("run", Self.pipeline, in: scratch.url)
         #expect(broken.status == 1)
-        #expect(broken.stderr == "../\(Self.survey):\(lines):5: error: a quoted field that starts on this line is never closed — "
+        // Named from where the command ran (the pipeline itself says ../samples/…).
+        #expect(broken.stderr == "\(Self.survey):\(lines):5: error: a quoted field that starts on this line is never closed — "
                 + "close the quote (\"), or double any quote inside a quoted field (\"\")\n")
         #expect(try Scratch.files(under: scratch.path + "/output") == before)
     }
