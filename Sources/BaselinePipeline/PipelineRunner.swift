@@ -196,10 +196,10 @@ public final class PipelineRunner {
         return inputs
     }
 
-    /// The reason with quoted specifics removed, so data quality counts reasons by kind
-    /// ("unknown answer label" rather than one row per label).
+    /// The reason with quoted specifics and any hint (after " — ") removed, so data quality
+    /// counts reasons by kind ("unknown answer label" rather than one row per label).
     static func reasonClass(_ reason: String) -> String {
-        if let cut = reason.firstIndex(where: { $0 == "'" || $0 == ":" || $0 == "(" }) {
+        if let cut = reason.firstIndex(where: { $0 == "'" || $0 == ":" || $0 == "(" || $0 == "—" }) {
             return String(reason[..<cut]).trimmingCharacters(in: .whitespaces)
         }
         return reason

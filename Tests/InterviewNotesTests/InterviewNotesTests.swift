@@ -168,6 +168,7 @@ struct InterviewNotesTests {
         let strict = try read("path: encodings/mixed.md\nencoding: utf-8")
         #expect(excerpts(strict).map(\.text) == ["Valid UTF-8 here: café."])
         #expect(strict.rejects.map { $0.provenance.location } == ["encodings/mixed.md:5"])
+        #expect(strict.rejects.first?.reason.hasSuffix("save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252") == true)
     }
 
     @Test("binary, UTF-16 and empty files are bad records naming the file; the rest is read")

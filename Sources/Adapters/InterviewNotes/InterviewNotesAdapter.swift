@@ -120,7 +120,8 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
             case .undecodable(let line):
                 var located = provenance
                 located.line = line
-                rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"))
+                rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"
+                                                                  + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252"))
                 emitted += 1
             case .frontMatterTooLong:
                 throw BaselineError(file: file.path, line: 1, column: 1,
