@@ -26,11 +26,41 @@ import Testing
         #expect(lines[trust + 1].hasPrefix("    ▲ improved: Organisation: "), "\(lines[trust + 1])")
         #expect(outcome.stdout.contains("We work in silos (reverse-scored: % disagreeing): 13.2% → 13.5%"))
         #expect(outcome.stdout.contains("(England, E92000001)"))
-        // 2024 has no notes: the themes are compared on the survey's free text alone, and it says so.
-        #expect(outcome.stdout.contains("Compared on what both baselines heard from — survey — leaving out community workshop, focus group, interview and leadership workshop (only in 2025)."))
+        // 2024 had no leadership workshop: the themes are compared without it, and the diff says so.
+        #expect(outcome.stdout.contains("Compared on what both baselines heard from — community workshop, focus group, interview and survey — leaving out leadership workshop (only in 2025)."))
         #expect(outcome.stdout.contains("▼ worsened: I feel able to cope with the demands of my job"))
         #expect(outcome.stdout.contains("≠ not comparable: Data is shared well between partners"))
         #expect(!outcome.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    }
+
+    /// The diff's theme shares, worked out again from the two baseline.json files: each theme's
+    /// mentions of the kinds both years hold, over all the narrowest themes' such mentions.
+    @Test("theme shares match the two baselines' mentions of the kinds both hold")
+    func themeSharesLikeForLike() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("diff", before, after, "--format", "json")
+        defer { withExtendedLifetime(scratch) {} }
+        let diff = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let kinds = try #require((diff["themes_basis"] as? [String: Any])?["kinds"] as? [String])
+        #expect(kinds == ["community workshop", "focus group", "interview", "survey"])
+        func shares(_ folder: String) throws -> [String: Double] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))) as? [String: Any])
+            let themes = try #require(document["themes"] as? [[String: Any]])
+            let parents = Set(themes.compactMap { $0["parent"] as? String })
+            func mentions(_ theme: [String: Any]) -> Int {
+                let byKind = (theme["breakdown"] as? [String: Any])?["kind"] as? [String: Int] ?? [:]
+                return byKind.filter { kinds.contains($0.key) }.values.reduce(0, +)
+            }
+            let total = themes.filter { !parents.contains($0["id"] as? String ?? "") }.map(mentions).reduce(0, +)
+            return Dictionary(uniqueKeysWithValues: themes.map { ($0["id"] as? String ?? "", 100 * Double(mentions($0)) / Double(total)) })
+        }
+        let (earlier, later) = (try shares(before), try shares(after))
+        let changes = try #require(diff["themes"] as? [[String: Any]])
+        #expect(changes.count == 15)
+        for change in changes {
+            let id = change["id"] as? String ?? "", share = change["share"] as? [Double] ?? []
+            #expect(share.count == 2 && abs(share[0] - (earlier[id] ?? -1)) < 0.01 && abs(share[1] - (later[id] ?? -1)) < 0.01, "\(id): \(share)")
+        }
     }
 
     @Test("years given the wrong way round: the diff runs, with a warning saying which way it reads")
