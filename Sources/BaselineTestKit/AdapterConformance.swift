@@ -154,9 +154,12 @@ public struct AdapterConformance {
         return text
     }
 
-    /// The type name the naming rule expects for a kind, for messages (`csv-survey` → `CsvSurveyAdapter`).
+    /// The type name the naming rule expects for a kind, for messages: acronyms in capitals where
+    /// a word is one (`csv-survey` → `CSVSurveyAdapter`, `json-lines` → `JSONLinesAdapter`).
     private static func typeName(for kind: String) -> String {
-        kind.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Adapter"
+        let acronyms: Set<String> = ["csv", "tsv", "xml", "json", "sdmx", "ons", "nhs", "api", "html", "sql", "gss", "lsoa", "url", "id"]
+        return kind.split(separator: "-").map { acronyms.contains(String($0)) ? $0.uppercased() : $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined() + "Adapter"
     }
 
     // MARK: - Sample and options
@@ -220,7 +223,7 @@ public struct AdapterConformance {
             for option in plugin.options where !readme.contains("`\(option.name)`") {
                 issues.append("README.md does not document option `\(option.name)` (name it in backticks)")
             }
-            if !readme.contains(plugin.kind) { issues.append("README.md does not name the kind '\(plugin.kind)'") }
+            if !readme.hasPrefix("# \(plugin.kind)\n") { issues.append("README.md should start with the heading '# \(plugin.kind)', the kind users write") }
         } else {
             issues.append("no README.md in \(pluginFolder)")
         }

@@ -25,4 +25,13 @@ import Testing
                 "\(kind): sample.yaml differs from the sample configuration")
         try Pipeline.decodeSample(of: plugin.type, base: Repository.root + "/pipelines")
     }
+
+    @Test("The top-level README's 'What is built in' names every registered plugin")
+    func readmeNamesEveryPlugin() throws {
+        let readme = try String(contentsOfFile: Repository.root + "/README.md", encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## What is built in").dropFirst().first?.components(separatedBy: "\n## ").first)
+        for plugin in BuiltinPlugins.registry.all {
+            #expect(section.contains("`\(plugin.kind)`"), "README.md's 'What is built in' does not name `\(plugin.kind)`")
+        }
+    }
 }
