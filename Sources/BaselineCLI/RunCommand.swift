@@ -35,6 +35,7 @@ struct RunCommand: ParsableCommand {
         } : nil)
         let result = try PipelineRunner(pipeline: checked, options: options).run()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for warning in result.warnings { note("\(pipeline): warning: \(warning)") }
         guard !outputOptions.quiet else { return }
         for source in result.document.manifest.sources {
             var line = "\(source.id) (\(source.adapter)): read \(source.read), passed on \(source.passedOn), quarantined \(source.quarantined)"

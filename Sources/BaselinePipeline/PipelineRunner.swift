@@ -37,6 +37,8 @@ public final class PipelineRunner {
         public var document: BaselineDocument
         /// The folder it was written to.
         public var folder: String
+        /// What the run did that the user probably did not mean (also in the data-quality notes).
+        public var warnings: [String] = []
     }
 
     private let pipeline: Pipeline
@@ -116,6 +118,10 @@ public final class PipelineRunner {
             return flowing
         }
 
+        // Observations become indicators only in an `indicators` stage: without one, a source of
+        // statistics is read, counted and then shown nowhere. Said once, from the first batch.
+        let turnsObservationsIntoIndicators = pipeline.stages.contains { $0.kind == "indicators" }
+        var warnings = [String]()
         for (prepared, source) in sources {
             var batches = 0
             let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
@@ -126,6 +132,10 @@ public final class PipelineRunner {
                 return try source.next()
             }
             while var batch = try nextBatch() {
+                if batches == 0, !turnsObservationsIntoIndicators, batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+                    warnings.append("source '\(prepared.id)' reads statistics, but the pipeline has no `indicators` stage to turn them into "
+                                    + "indicators, so the baseline shows none of them — add `- stage: indicators` with a `catalogue:`")
+                }
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
                 try handle(batch.rejects, byStage: false)
@@ -146,6 +156,7 @@ public final class PipelineRunner {
         }
 
         for stage in stages { try stage.finish(into: &document) }
+        document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
@@ -160,7 +171,7 @@ public final class PipelineRunner {
         for sink in sinks { try sink.write(document, into: folder) }
         try staging.commit()
         succeeded = true
-        return Result(document: document, folder: finalFolder.path)
+        return Result(document: document, folder: finalFolder.path, warnings: warnings)
     }
 
     /// Every source's inputs in order, from the hasher or from the source's own digests (an

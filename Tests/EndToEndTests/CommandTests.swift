@@ -59,6 +59,37 @@ import Testing
         }
     }
 
+    @Test("statistics read with no indicators stage: the run warns, and the brief says so under the gaps")
+    func observationsWithoutAnIndicatorsStageWarn() throws {
+        let scratch = try Scratch()
+        try """
+            <dataset><row indicator="x"><area code="E07000001">T</area><period>2024</period><value>1</value></row></dataset>
+            """.write(toFile: scratch.path + "/stats.xml", atomically: true, encoding: .utf8)
+        let pipeline = """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: stats
+                adapter: xml-dataset
+                path: stats.xml
+                mapped: { record: /dataset/row, area: area/@code, period: period, indicator: "@indicator", value: value }
+            sinks:
+              - sink: text-report
+            """
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.hasPrefix("p.yaml: warning: source 'stats' reads statistics, but the pipeline has no `indicators` stage"), "\(outcome.stderr)")
+        let brief = try String(contentsOfFile: scratch.path + "/out/test-town/2025/report.md", encoding: .utf8)
+        #expect(brief.contains("- Source 'stats' reads statistics, but the pipeline has no `indicators` stage"))
+        // With the stage (and a catalogue naming the indicator), no warning.
+        try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n".write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        try (pipeline.replacingOccurrences(of: "sinks:", with: "transforms:\n  - { stage: indicators, catalogue: c.yaml }\nsinks:"))
+            .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let staged = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(staged.status == 0 && staged.stderr.isEmpty, "\(staged.stderr)")
+    }
+
     @Test func missingPipelineFileExitsOne() throws {
         let outcome = try baseline("run", "pipelines/nowhere.yaml")
         #expect(outcome.status == 1)
