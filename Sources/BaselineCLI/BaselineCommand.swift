@@ -74,14 +74,20 @@ func fromWorkingDirectory<T>(pipeline: String, _ body: () throws -> T) throws ->
     do {
         return try body()
     } catch var error as BaselineError {
-        if let file = error.file, !file.hasPrefix("/"), file != pipeline {
-            let folder = URL(fileURLWithPath: pipeline).deletingLastPathComponent()
-            let absolute = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL.path
-            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-            error.file = absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
-        }
+        if let file = error.file { error.file = fromWorkingDirectory(file, pipeline: pipeline) }
         throw error
     }
+}
+
+/// `file`, named as the pipeline names it (relative to its folder), named from where the command
+/// runs: relative below the current folder, absolute elsewhere. The pipeline's own path, and
+/// absolute paths, are left as they are.
+func fromWorkingDirectory(_ file: String, pipeline: String) -> String {
+    guard !file.hasPrefix("/"), file != pipeline else { return file }
+    let folder = URL(fileURLWithPath: pipeline).deletingLastPathComponent()
+    let absolute = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    return absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
 }
 
 /// Writes a line to standard error.

@@ -46,7 +46,9 @@ struct InspectCommand: ParsableCommand {
         var printed = 0
         while printed < limit, var batch = try reader.next() {
             for reject in batch.rejects {
-                note("\(reject.provenance.location): rejected: \(reject.reason)")
+                var located = reject.provenance
+                located.file = fromWorkingDirectory(located.file, pipeline: pipeline)
+                note("\(located.location): rejected: \(reject.reason)")
             }
             for redactor in redactors { batch = try redactor.process(batch.take()) }
             for record in batch.records.prefix(limit - printed) {

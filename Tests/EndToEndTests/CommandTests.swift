@@ -123,6 +123,13 @@ import Testing
         #expect(raw.stderr.contains("note: records are shown as the source reads them, before any redaction"))
     }
 
+    @Test("inspect names a rejected record's file from where it runs, as errors do")
+    func inspectRejectsAreNamedFromHere() throws {
+        let outcome = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survey", "--limit", "300")
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("samples/millbrook/staff-survey-2025.csv:133: rejected: ragged row: 6 fields where the header has 11\n") && !outcome.stderr.contains("../samples"), "\(outcome.stderr)")
+    }
+
     @Test func inspectSuggestsTheSourceId() throws {
         let outcome = try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survy")
         #expect(outcome.status == 1)
