@@ -40,16 +40,21 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let from = try BaselineFile.load(earlier)
         let to = try BaselineFile.load(later)
-        if from.period > to.period {
+        // Periods that start with a year (2024, 2024-25, 2024-Q3) can be put in order; others
+        // (wave9, Q4-2024) are left alone.
+        func year(_ period: String) -> Int? { period.count >= 4 && period.prefix(4).allSatisfy(\.isNumber) ? Int(period.prefix(4)) : nil }
+        if let a = year(from.period), let b = year(to.period), a > b {
             note("warning: the earlier baseline named first is \(from.period), later than \(to.period): improved and worsened read from "
                  + "\(from.period) to \(to.period) — give the earlier year first (`baseline diff output/…/\(to.period) output/…/\(from.period)`)")
         }
-        if from.place.code != to.place.code {
+        var engine = DiffEngine()
+        if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
+        // The same place under a new code (a boundary change the later baseline records) is not two places.
+        let changes = AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(engine.codeChanges) { _, given in given })
+        if (changes[from.place.code] ?? from.place.code) != to.place.code {
             note("warning: the baselines are of different places (\(from.place.name), \(from.place.code); \(to.place.name), \(to.place.code)): "
                  + "only what they share is compared")
         }
-        var engine = DiffEngine()
-        if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         let diff = engine.diff(from: from, to: to)
         let colour = format == "text" && isatty(1) == 1
         print(try DiffReport.render(diff, format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")

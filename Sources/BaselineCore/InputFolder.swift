@@ -71,7 +71,8 @@ public struct InputFolder: Sendable, Hashable, Decodable {
     /// `FileManager`'s enumerator on folders of thousands of notes.
     private static func list(folder: String, under relative: String, recursive: Bool, into files: inout [String]) throws {
         guard let directory = opendir(folder) else {
-            throw BaselineError(file: relative.isEmpty ? folder : relative, "cannot read the folder: \(String(cString: strerror(errno)))",
+            // The folder in full: `relative` is relative to the input folder, not to the pipeline.
+            throw BaselineError(file: folder, "cannot read the folder: \(String(cString: strerror(errno)))",
                                 hint: "check the folder's permissions")
         }
         defer { closedir(directory) }

@@ -126,9 +126,11 @@ public struct QuestionChange: Codable, Sendable, Equatable {
     /// `true` for a reverse-scored question ("We work in silos"): % positive is then the share
     /// who disagreed. Absent otherwise.
     public var reverse: Bool? = nil
+    /// The answer scale (as now): `agree5`, `frequency5`…
+    public var scale: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, text, breakdown, responses, change, status, reason, reverse
+        case id, text, breakdown, responses, change, status, reason, reverse, scale
         case percentPositive = "percent_positive"
         case pValue = "p_value"
     }

@@ -200,7 +200,10 @@ public struct DiffEngine {
                     out.append(compare(id, later.text, "\(grouping)=\(row.group)", before, row.figures, notComparable))
                 }
             }
-            if later.reverse { for index in first..<out.count { out[index].reverse = true } }
+            for index in first..<out.count {
+                out[index].scale = later.scale
+                if later.reverse { out[index].reverse = true }
+            }
         }
         return out
     }
@@ -254,7 +257,9 @@ public struct DiffEngine {
             guard !broken.isEmpty, broken.allSatisfy({ $0.breakdown["kind"] != nil }) else { return nil }
             return Set(broken.flatMap { $0.breakdown["kind"]!.filter { $0.value > 0 }.keys })
         }
-        guard let a = kinds(before), let b = kinds(after), a != b, !a.isDisjoint(with: b) else { return nil }
+        guard let a = kinds(before), let b = kinds(after), a != b else { return nil }
+        // No kind in common (a survey's free text one year, notes the next): `kinds` is empty and
+        // no theme is compared.
         return ThemesBasis(kinds: a.intersection(b).sorted(), onlyBefore: a.subtracting(b).sorted(), onlyAfter: b.subtracting(a).sorted())
     }
 
@@ -271,11 +276,13 @@ public struct DiffEngine {
         let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let top = Set(after.sorted { ($0.mentions, $1.id) > ($1.mentions, $0.id) }.prefix(5).map(\.id))
-        return Set(old.keys).union(new.keys).sorted().map { id in
+        // Compared on some kinds only: a theme heard only in the kinds left out is not compared.
+        let ids = Set(old.keys).union(new.keys).sorted().filter { kinds == nil || mentions(old[$0]) + mentions(new[$0]) > 0 }
+        return ids.map { id in
             let a = Double(mentions(old[id])), b = Double(mentions(new[id]))
             let shareA = rounded(100 * a / totalBefore, places: 2), shareB = rounded(100 * b / totalAfter, places: 2)
             var status = "steady"
-            if old[id] == nil { status = "new" } else if new[id] == nil { status = "gone" } else {
+            if old[id] == nil || (kinds != nil && a == 0) { status = "new" } else if new[id] == nil || (kinds != nil && b == 0) { status = "gone" } else {
                 if let z = TwoProportion.z(x1: a, n1: totalBefore, x2: b, n2: totalAfter), abs(z) > ConfidenceLevel.ninetyFive.z {
                     status = shareB > shareA ? "emerging" : "fading"
                 }

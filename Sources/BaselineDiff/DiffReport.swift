@@ -72,7 +72,7 @@ public struct DiffReport {
         // Each question, then the groups in which it moved significantly, beneath it.
         let groups = diff.survey.filter { $0.breakdown != "overall" }
         for change in diff.survey where change.breakdown == "overall" {
-            let text = change.text + (change.reverse == true ? " (reverse-scored: % disagreeing)" : "")
+            let text = change.text + (change.reverse != true ? "" : change.scale?.hasPrefix("agree") == true ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
             lines.append(item("\(mark(change.status)): \(text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
                               + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
@@ -90,10 +90,14 @@ public struct DiffReport {
         if let basis = diff.themesBasis {
             let left = [(basis.onlyBefore, diff.from.period), (basis.onlyAfter, diff.to.period)].filter { !$0.0.isEmpty }
                 .map { "\($0.0.joinedInWords) (only in \($0.1))" }
-            lines.append("Compared on what both baselines heard from — \(basis.kinds.joinedInWords) — leaving out \(left.joined(separator: " and ")).")
+            lines.append(basis.kinds.isEmpty
+                ? "Not compared: the two baselines heard from different kinds of source — \(left.joined(separator: "; "))."
+                : "Compared on what both baselines heard from — \(basis.kinds.joinedInWords) — leaving out \(left.joined(separator: " and ")).")
         }
         let moving = diff.themes.filter { $0.status != "steady" }
-        if moving.isEmpty { lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.") }
+        if moving.isEmpty, diff.themesBasis?.kinds.isEmpty != true {
+            lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.")
+        }
         for theme in moving {
             lines.append(item("\(theme.status): \(theme.name) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
         }

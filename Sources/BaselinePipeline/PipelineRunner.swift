@@ -124,6 +124,7 @@ public final class PipelineRunner {
         var warnings = [String]()
         for (prepared, source) in sources {
             var batches = 0
+            var looked = turnsObservationsIntoIndicators  // at the first batch with records
             let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
             defer { reading?.stop() }
             // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
@@ -132,9 +133,12 @@ public final class PipelineRunner {
                 return try source.next()
             }
             while var batch = try nextBatch() {
-                if batches == 0, !turnsObservationsIntoIndicators, batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
-                    warnings.append("source '\(prepared.id)' reads statistics, but the pipeline has no `indicators` stage to turn them into "
-                                    + "indicators, so the baseline shows none of them — add `- stage: indicators` with a `catalogue:`")
+                if !looked, !batch.records.isEmpty {
+                    looked = true
+                    if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+                        warnings.append("source '\(prepared.id)' reads statistics, but the pipeline has no `indicators` stage to turn them into "
+                                        + "indicators, so the baseline shows none of them — add `- stage: indicators` with a `catalogue:`")
+                    }
                 }
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count

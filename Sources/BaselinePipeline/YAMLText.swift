@@ -36,11 +36,12 @@ public enum YAMLText {
         }
     }
 
-    /// The 1-based line and column of the character at `offset` in `text`.
+    /// The 1-based line and column of the character at `offset` in `text`; columns count code
+    /// points, as libyaml's own marks do (an emoji joined from several is several columns).
     static func position(ofCharacter offset: Int, in text: String) -> (Int, Int) {
         var line = 1, column = 1
         for character in text.prefix(offset) {
-            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+            if character.isNewline { line += 1; column = 1 } else { column += character.unicodeScalars.count }
         }
         return (line, column)
     }

@@ -194,7 +194,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
     }
 
     @Test("when one year adds a kind of source, themes are compared on the kinds both hold")
-    func likeForLike() {
+    func likeForLike() throws {
         func t(_ id: String, _ kinds: [String: Int]) -> ThemeResult {
             ThemeResult(id: id, name: id, mentions: kinds.values.reduce(0, +), sources: 1, breakdown: ["kind": kinds], quotes: [])
         }
@@ -210,6 +210,19 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(DiffEngine().compareThemes(before.themes, after.themes).first { $0.id == "housing" }?.status == "emerging")
         // The same kinds on both sides: no basis, whole counts.
         #expect(DiffEngine().diff(from: after, to: after).themesBasis == nil)
+        // A theme heard only in a kind left out is not compared; one heard in the shared kinds
+        // only in the later year is new, though the earlier codebook had it.
+        after.themes += [t("vision", ["interview": 5]), t("voice", ["survey": 30])]
+        before.themes += [t("voice", [:])]
+        let more = DiffEngine().diff(from: before, to: after)
+        #expect(more.themes.map(\.id) == ["housing", "trust", "voice"])
+        #expect(more.themes.first { $0.id == "voice" }?.status == "new")
+        // No kind in common: nothing is compared.
+        var notes = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2026")
+        notes.themes = [t("housing", ["interview": 3])]
+        let apart = DiffEngine().diff(from: before, to: notes)
+        #expect(apart.themesBasis?.kinds == [] && apart.themes.isEmpty)
+        #expect(try DiffReport.render(apart, format: .text).contains("Not compared: the two baselines heard from different kinds of source — survey (only in 2024); interview (only in 2026)."))
     }
 
     @Test func prioritiesEnterLeaveAndMove() {

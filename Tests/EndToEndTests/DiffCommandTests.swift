@@ -73,6 +73,30 @@ import Testing
         #expect(outcome.stderr.hasPrefix("warning: the earlier baseline named first is 2025, later than 2024"), "\(outcome.stderr)")
     }
 
+    @Test("the same place under a new code, and periods that are not years, give no warning")
+    func noFalseWarnings() throws {
+        let (scratch, before, after) = try baselines()
+        defer { withExtendedLifetime(scratch) {} }
+        func edit(_ folder: String, into name: String, _ change: (inout [String: Any]) -> Void) throws -> String {
+            var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))) as? [String: Any])
+            change(&document)
+            let edited = scratch.path + "/" + name
+            try FileManager.default.createDirectory(atPath: edited, withIntermediateDirectories: true)
+            try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]).write(to: URL(fileURLWithPath: edited + "/baseline.json"))
+            return edited
+        }
+        let recoded = try edit(after, into: "recoded") { document in
+            document["place"] = ["name": "Millbrook", "code": "E07999009"]
+            document["code_changes"] = ["E07999004": "E07999002", "E07999001": "E07999009"]
+        }
+        #expect(try baseline("diff", before, recoded).stderr == "")
+        let elsewhere = try edit(after, into: "elsewhere") { $0["place"] = ["name": "Elsewhere", "code": "E07999009"] }
+        #expect(try baseline("diff", before, elsewhere).stderr.hasPrefix("warning: the baselines are of different places"))
+        let wave9 = try edit(before, into: "wave9") { $0["period"] = "wave9" }
+        let wave10 = try edit(after, into: "wave10") { $0["period"] = "wave10" }
+        #expect(try baseline("diff", wave9, wave10).stderr == "")
+    }
+
     @Test func definitionAndAreaCodeChangesAreNotComparable() throws {
         let (scratch, before, after) = try baselines()
         let outcome = try baseline("diff", before, after, "--code-changes", "samples/millbrook/code-changes.csv", "--format", "json")

@@ -21,8 +21,8 @@ import Testing
                     indicators: indicators, questions: questions)
     }
 
-    func question(_ id: String, positive: Double, reverse: Bool = false) -> SurveyQuestionResult {
-        SurveyQuestionResult(id: id, source: "s", text: "Question \(id)", scale: "agree5", reverse: reverse,
+    func question(_ id: String, positive: Double, reverse: Bool = false, scale: String = "agree5") -> SurveyQuestionResult {
+        SurveyQuestionResult(id: id, source: "s", text: "Question \(id)", scale: scale, reverse: reverse,
                              overall: SurveyFigures(responses: 100, percentPositive: positive, ci95: nil, meanScore: nil, distribution: [:],
                                                     blank: 0, excluded: [:]),
                              groups: [:], provenance: Provenance(source: "s", file: "s.csv"))
@@ -85,6 +85,9 @@ import Testing
             "1 of the 1 theme mentions in what we heard (100%) are about it; "
                 + "only 13.5% disagreed with “Question silos” (reverse-scored: disagreeing is the positive answer).",
         ])
+        // On a scale that is not agree/disagree, "disagreed" would be wrong.
+        document.survey = [question("silos", positive: 20, reverse: true, scale: "frequency5")]
+        #expect(try run(document).first?.reason.hasSuffix("only 20% answered “Question silos” positively (reverse-scored: the low end of the scale is positive).") == true)
     }
 }
 

@@ -177,7 +177,7 @@ struct DashboardPage {
                 continue
             }
             let labels = Self.ordered(question.overall.distribution)
-            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? " (disagreeing)" : "")</strong> "
+            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.scale.hasPrefix("agree") ? " (disagreeing)" : " (the low end)") : "")</strong> "
                 + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
             out += likert(f.distribution, labels: labels, caption: question.text, reverse: question.reverse)
             out += "<details><summary>Table and groups</summary>\n"

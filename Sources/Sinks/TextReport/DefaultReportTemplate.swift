@@ -14,12 +14,12 @@ A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) st
 - {{indicators}} indicators compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
 - About {{respondents}} staff answered the survey.
 {{#best}}
-- Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is disagreeing){{/reverse}}.
+- Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
 {{/best}}
 {{#worst}}
-- Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is disagreeing){{/reverse}}.
+- Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
 {{/worst}}
-- {{themes}} themes came up in interviews, workshops and free-text answers{{#broader}} (under {{broader}} broader themes, which the table below lists too){{/broader}}.
+- {{themes}} themes came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
 {{/starting_point}}
 
 ## What the numbers say

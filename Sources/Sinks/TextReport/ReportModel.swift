@@ -9,7 +9,7 @@ import Foundation
 enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
-        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader",
+        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
         "has_survey", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -64,14 +64,20 @@ enum ReportModel {
         return .object([
             "respondents": .text(String(document.surveyRespondents)),
             "sources": .text(String(document.manifest.sources.count)),
-            "best": best.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive)), "reverse": .flag($0.reverse)] } ?? .null,
-            "worst": worst.map { ["text": .text($0.text), "positive": .text(percent($0.overall.percentPositive)), "reverse": .flag($0.reverse)] } ?? .null,
+            "best": best.map(extreme) ?? .null,
+            "worst": worst.map(extreme) ?? .null,
             "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
             "indicators": .text(String(indicators.count)),
             "themes": .text(String(narrowest)),
-            // The broader themes the raised ones sit under: the themes table lists them too.
-            "broader": raised > narrowest ? .text(String(raised - narrowest)) : .null,
+            // The broader themes that group some of the raised ones: the themes table lists them too.
+            "broader": raised > narrowest ? .text(raised - narrowest == 1 ? "1 broader theme that groups" : "\(raised - narrowest) broader themes that group") : .null,
         ])
+    }
+
+    /// The most or least positive question, with what "positive" means when it is reverse-scored.
+    private static func extreme(_ q: SurveyQuestionResult) -> TemplateValue {
+        ["text": .text(q.text), "positive": .text(percent(q.overall.percentPositive)), "reverse": .flag(q.reverse),
+         "positive_means": .text(q.scale.hasPrefix("agree") ? "disagreeing" : "the low end of the scale")]
     }
 
     private static func indicator(for result: IndicatorResult, names: [String: String]) -> TemplateValue {

@@ -128,10 +128,14 @@ public final class PrioritiesStage: StagePlugin, Stage {
         }
         for question in evidence.concerns {
             let positive = Self.format(question.overall.percentPositive ?? 0)
-            // A reverse-scored statement ("We work in silos"): its positive answer is to disagree.
-            parts.append(question.reverse
-                ? "only \(positive)% disagreed with “\(question.text)” (reverse-scored: disagreeing is the positive answer)"
-                : "only \(positive)% answered “\(question.text)” positively")
+            // A reverse-scored statement ("We work in silos"): its positive answer is to disagree
+            // (on an agree scale; on another, the low end of the scale).
+            if question.reverse, question.scale.hasPrefix("agree") {
+                parts.append("only \(positive)% disagreed with “\(question.text)” (reverse-scored: disagreeing is the positive answer)")
+            } else {
+                parts.append("only \(positive)% answered “\(question.text)” positively"
+                             + (question.reverse ? " (reverse-scored: the low end of the scale is positive)" : ""))
+            }
         }
         if !evidence.numbers, !evidence.indicators.isEmpty {
             parts.append("but its indicators are not worse than the benchmarks")
