@@ -146,6 +146,22 @@ struct CodeThemesStageTests {
         #expect(quotes.map { "\($0.provenance.file):\($0.provenance.line!)" } == ["notes/a.md:1", "notes/b.md:1", "notes/c.md:1"])
     }
 
+    @Test("the same words said in several places are quoted once, at the earliest place, whatever the batches or the order")
+    func quotesDoNotRepeat() throws {
+        var records = [Record]()
+        for (index, organisation) in ["Council", "Police", "NHS", "CVS", "Fire"].enumerated() {
+            records.append(Self.excerpt("Data sharing between partners would change everything for families.", file: "notes/\(index).md",
+                                        line: 2, organisation: organisation))
+        }
+        records.append(Self.excerpt("Data sharing is slow.", file: "notes/z.md", line: 8, organisation: "Police"))
+        let (_, inOrder) = try Self.run(records)
+        let (_, oneByOne) = try Self.run(records.reversed(), batchSize: 1)
+        #expect(inOrder.themes == oneByOne.themes)
+        let quotes = try #require(inOrder.themes.first { $0.id == "data-sharing" }?.quotes)
+        #expect(quotes.map(\.text) == ["Data sharing between partners would change everything for families.", "Data sharing is slow."])
+        #expect(quotes.first?.provenance.file == "notes/0.md")
+    }
+
     @Test("a passage matching a theme more often ranks first as its quote")
     func quoteScore() throws {
         let records = [

@@ -162,9 +162,16 @@ struct ThemeTally {
     }
 
     /// Offers a candidate; keeps the best `limit`.
+    /// The same words said twice (survey answers are often alike) are one candidate, at their
+    /// best-ranked place: a theme's quotes never repeat themselves. What is kept is the best
+    /// `limit` distinct texts, whatever the order the passages come in.
     mutating func offer(_ candidate: consuming QuoteCandidate, limit: Int) {
         let position = candidates.firstIndex { candidate.isBetter(than: $0) } ?? candidates.count
         guard position < limit else { return }
+        if let same = candidates.firstIndex(where: { $0.text == candidate.text }) {
+            guard same >= position else { return }  // the same words already rank higher
+            candidates.remove(at: same)
+        }
         candidates.insert(consume candidate, at: position)
         if candidates.count > limit { candidates.removeLast() }
     }
