@@ -282,7 +282,8 @@ public struct DiffEngine {
             let a = Double(mentions(old[id])), b = Double(mentions(new[id]))
             let shareA = rounded(100 * a / totalBefore, places: 2), shareB = rounded(100 * b / totalAfter, places: 2)
             var status = "steady"
-            if old[id] == nil || (kinds != nil && a == 0) { status = "new" } else if new[id] == nil || (kinds != nil && b == 0) { status = "gone" } else {
+            // New: not heard before (not in the codebook then, or no mention), heard now; gone: the reverse.
+            if old[id] == nil || (a == 0 && b > 0) { status = "new" } else if new[id] == nil || (b == 0 && a > 0) { status = "gone" } else if a > 0 || b > 0 {
                 if let z = TwoProportion.z(x1: a, n1: totalBefore, x2: b, n2: totalAfter), abs(z) > ConfidenceLevel.ninetyFive.z {
                     status = shareB > shareA ? "emerging" : "fading"
                 }

@@ -190,6 +190,9 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
             [theme("housing", 60, quotes: ["We need homes"]), theme("trust", 40), theme("data", 10)])
         let status = Dictionary(uniqueKeysWithValues: changes.map { ($0.id, $0.status) })
         #expect(status == ["housing": "emerging", "trust": "fading", "silos": "gone", "data": "new"])
+        // In both codebooks, but no mention before: new, whatever the test on shares would say.
+        let raised = DiffEngine().compareThemes([theme("housing", 100), theme("voice", 0)], [theme("housing", 100), theme("voice", 1)])
+        #expect(raised.first { $0.id == "voice" }?.status == "new")
         #expect(changes.first { $0.id == "housing" }?.newQuotes == ["We need homes"])
     }
 
