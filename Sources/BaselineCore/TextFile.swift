@@ -28,9 +28,13 @@ public enum TextFile {
             }
             let (valid, failure) = UTF8Validation.check(bytes)
             guard failure != nil else { return String(decoding: bytes, as: UTF8.self) }
-            // The line and column of the bad byte: lines counted by line feeds, columns in characters.
+            // The line and column of the bad byte: lines end at LF, CRLF or a lone CR (as YAML's
+            // do), columns count characters.
             var line = 1, lineStart = 0
-            for index in 0..<valid where bytes[index] == 0x0A { line += 1; lineStart = index + 1 }
+            for index in 0..<valid where bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1
+                lineStart = index + 1
+            }
             var column = 1
             for index in lineStart..<valid where bytes[index] & 0xC0 != 0x80 { column += 1 }
             let byte = String(bytes[valid], radix: 16, uppercase: true)

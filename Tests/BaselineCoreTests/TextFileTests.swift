@@ -17,6 +17,7 @@ import Testing
         (Array("one\ntwo\n  é ".utf8) + [0xE9, 0x0A], 3, 5),   // é (two bytes) counts as one column
         (Array("x\r\n".utf8) + [0xC3], 2, 1),                  // cut short at the end
         (Array("\n\n".utf8) + [0xED, 0xA0, 0x80], 3, 1),        // a surrogate
+        (Array("a\rb\r\nc\rd".utf8) + [0xFF], 4, 2),            // lone CRs end lines too
     ])
     func located(bytes: [UInt8], line: Int, column: Int) {
         do {
