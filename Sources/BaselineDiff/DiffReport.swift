@@ -53,9 +53,12 @@ public struct DiffReport {
                 }
             }
         }
-        let quiet = place.filter { $0.status == .noSignificantChange }
-        if !quiet.isEmpty {
-            lines.append(item("No significant change: " + quiet.map(\.name).joined(separator: "; ")))
+        for change in place where change.status == .noSignificantChange {
+            lines.append(item("\(mark(change.status)): \(change.name): \(values(change)) — \(change.reason)"))
+        }
+        if !place.isEmpty {
+            lines.append(item("(Year on year: a change counts when the latest value differs from the one a year before by more than "
+                              + "chance would give. The brief's \"recent trend\" looks over five years.)"))
         }
         let others = diff.indicators.filter { $0.area != diff.to.place.code && $0.status != .noSignificantChange }
         if !others.isEmpty {
@@ -77,7 +80,8 @@ public struct DiffReport {
                               + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
                 let name = group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "="))
-                lines.append(item("\(mark(group.status)): \(name): \(percent(group.percentPositive[0])) → \(percent(group.percentPositive[1]))", level: 1))
+                lines.append(item("\(mark(group.status)): \(name): \(percent(group.percentPositive[0])) → \(percent(group.percentPositive[1]))"
+                                  + " (\(group.responses[0]) → \(group.responses[1]) answers)", level: 1))
             }
         }
         let tested = groups.filter { $0.pValue != nil }.count
@@ -102,14 +106,20 @@ public struct DiffReport {
             lines.append(item("\(theme.status): \(theme.name) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
         }
         for theme in diff.themes where !theme.newQuotes.isEmpty {
-            lines.append(item("new for \(theme.name): “\(theme.newQuotes[0])”"))
+            lines.append(item("new quote for \(theme.name): “\(theme.newQuotes[0])”"))
         }
         lines.append("")
         lines.append(heading(2, "Candidate priorities"))
         let priorities = diff.priorities.filter { $0.status != "stayed" }
         if priorities.isEmpty { lines.append(diff.priorities.isEmpty ? "No candidate priorities in either baseline." : "The candidate priorities are unchanged.") }
         for p in priorities {
-            lines.append(item("\(p.status): \(p.name)" + (p.rank[1].map { " (now #\($0))" } ?? "")))
+            let ranks = switch (p.rank[0], p.rank[1]) {
+            case let (a?, b?): " (#\(a) → #\(b))"
+            case let (nil, b?): " (now #\(b))"
+            case let (a?, nil): " (was #\(a))"
+            default: ""
+            }
+            lines.append(item("\(p.status): \(p.name)" + ranks))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -149,10 +159,18 @@ public struct DiffReport {
 
     private func values(_ change: IndicatorChange) -> String {
         let unit = change.unit.map { " " + $0 } ?? ""
-        let before = change.values[0].map { String(format: "%g", $0) } ?? "—"
-        let after = change.values[1].map { String(format: "%g", $0) } ?? "—"
-        let delta = change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%g", $0)))" } ?? ""
+        let before = change.values[0].map(Self.number) ?? "—"
+        let after = change.values[1].map(Self.number) ?? "—"
+        let delta = change.change.map { " (\($0 >= 0 ? "+" : "")\(Self.number($0)))" } ?? ""
         return "\(before) → \(after)\(unit)\(delta) [\(change.periods[0]) → \(change.periods[1])]"
+    }
+
+    /// A figure as people read one: one decimal place (none when it is whole), or three
+    /// significant figures below 1 (a rate of 0.0123 keeps its digits).
+    static func number(_ value: Double) -> String {
+        if value != 0, abs(value) < 1 { return String(format: "%.3g", value) }
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     private func percent(_ value: Double?) -> String {

@@ -74,7 +74,7 @@ struct DashboardPage {
             ("Indicators", "\(Set(document.indicators.map(\.id)).count)"),
             ("Survey questions", "\(document.survey.count)"),
             ("Survey respondents", "\(respondents)"),
-            ("Themes heard", "\(document.themes.count)"),
+            ("Themes heard", "\(document.themes.narrowest.filter { $0.mentions > 0 }.count)"),
             ("Records set aside", "\(rejected)"),
         ]
         return """
@@ -117,7 +117,7 @@ struct DashboardPage {
             if series.count > 1 {
                 out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Earlier periods</summary><table><tbody>"
                     + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.period))</th><td>\(value($0))</td><td>"
-                        + ($0.ci95.map { "\(HTML.number($0.lower, places: 2))–\(HTML.number($0.upper, places: 2))" } ?? "") + "</td></tr>" }.joined()
+                        + ($0.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "") + "</td></tr>" }.joined()
                     + "</tbody></table></details></td></tr>\n"
             }
         }
@@ -125,7 +125,7 @@ struct DashboardPage {
     }
 
     private func value(_ indicator: IndicatorResult) -> String {
-        indicator.value.map { HTML.number($0, places: 2) + (indicator.unit.map { " " + HTML.escape($0) } ?? "") }
+        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "") }
             ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
     }
 
@@ -133,8 +133,9 @@ struct DashboardPage {
     /// a scale just wide enough for all of them.
     private func spine(_ indicator: IndicatorResult) -> String {
         guard let value = indicator.value else { return "" }
+        let names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let benchmarks = document.indicators.filter { $0.id == indicator.id && $0.period == indicator.period && $0.area != indicator.area }
-            .compactMap { b in b.value.map { (b.area, $0) } }
+            .compactMap { b in b.value.map { (names[b.area] ?? b.area, $0) } }
         let all = [value, indicator.ci95?.lower ?? value, indicator.ci95?.upper ?? value] + benchmarks.map(\.1)
         let span = max(all.max()! - all.min()!, abs(value) * 0.02, 1e-9)
         let low = all.min()! - span * 0.1, high = all.max()! + span * 0.1

@@ -6,12 +6,12 @@ enum DefaultReportTemplate {
     Point a text-report sink at your copy with `template: path/to/report.md.mustache`. }}
 # {{place.name}} baseline, {{period}}
 
-A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) starts from, drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely.
+A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) starts from, drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely, or would let a small group's answers be worked out from the others.
 
 ## Our starting point
 
 {{#starting_point}}
-- {{indicators}} indicators compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
+- {{indicators}} indicators{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
 - About {{respondents}} staff answered the survey.
 {{#best}}
 - Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.

@@ -10,6 +10,7 @@ enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
+        "compared", "some_not_compared",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
         "has_survey", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -61,6 +62,7 @@ enum ReportModel {
         let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
+        let compared = document.latestIndicators(for: document.place.code).filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
         return .object([
             "respondents": .text(String(document.surveyRespondents)),
             "sources": .text(String(document.manifest.sources.count)),
@@ -68,6 +70,8 @@ enum ReportModel {
             "worst": worst.map(extreme) ?? .null,
             "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
             "indicators": .text(String(indicators.count)),
+            "compared": .text(String(compared)),
+            "some_not_compared": .flag(compared < indicators.count),
             "themes": .text(String(narrowest)),
             // The broader themes that group some of the raised ones: the themes table lists them too.
             "broader": raised > narrowest ? .text(raised - narrowest == 1 ? "1 broader theme that groups" : "\(raised - narrowest) broader themes that group") : .null,
