@@ -125,7 +125,8 @@ struct DashboardPage {
     }
 
     private func value(_ indicator: IndicatorResult) -> String {
-        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "") }
+        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "")
+            + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
             ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
     }
 

@@ -92,8 +92,10 @@ enum ReportModel {
         if !worse.isEmpty { words.append("worse than " + worse.joinedInWords) }
         if !better.isEmpty { words.append("better than " + better.joinedInWords) }
         if !similar.isEmpty { words.append("similar to " + similar.joinedInWords) }
-        let value = result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
-            ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")
+        // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
+        let value = (result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
+            ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))
+            + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
         return .object([
             "name": .text(result.name), "period": .text(result.period), "value": .text(value),
             "range": .text(result.ci95.map { "\(number($0.lower))–\(number($0.upper))" } ?? "—"),
