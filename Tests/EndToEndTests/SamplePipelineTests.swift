@@ -114,7 +114,15 @@ import Testing
             let row = try #require(rows.first { $0[0] == question["id"] as! Substring.StringLiteralType && $0[4] == "(everyone)" })
             #expect(Double(row[6]) == overall["percent_positive"] as? Double)
             #expect(Int(row[5]) == overall["responses"] as? Int)
+            #expect(row[13] == "agree5" && row[14] == ((question["reverse"] as? Bool) == true ? "true" : "false"))
         }
+        // Themes name their parent; indicators their area's name, the publisher's flag, count and denominator.
+        let themes = try String(contentsOfFile: scratch.path + "/millbrook/2025/tables/themes.csv", encoding: .utf8)
+        let silos = try #require((document["themes"] as? [[String: Any]])?.first { $0["id"] as? String == "silos" })
+        #expect(themes.hasPrefix("theme_id,theme,mentions,sources,parent\r\n")
+                && themes.contains("\r\nsilos,Silos,\(silos["mentions"] as? Int ?? -1),\(silos["sources"] as? Int ?? -1),ways-of-working\r\n"))
+        let indicators = try String(contentsOfFile: scratch.path + "/millbrook/2025/tables/indicators.csv", encoding: .utf8)
+        #expect(indicators.contains(",schools-indicators,../samples/millbrook/indicators-dfe.xml,518,Millbrook,provisional,33,64\r\n"))
     }
 
     @Test func outputValidatesAgainstTheSchema() throws {

@@ -39,24 +39,27 @@ public final class CSVTablesSink: SinkPlugin, Sink {
 
     static func indicators(_ document: BaselineDocument) -> String {
         var table = CSVTable(["indicator_id", "indicator_name", "area", "period", "value", "missing_reason", "unit", "polarity",
-                              "lower_95", "upper_95", "comparisons", "source", "file", "line"])
+                              "lower_95", "upper_95", "comparisons", "source", "file", "line", "area_name", "status", "count", "denominator"])
+        var names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        names[document.place.code] = document.place.name
         for i in document.indicators {
             let comparisons = i.comparisons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
             table.add([i.id, i.name, i.area, i.period, number(i.value), i.missing?.rawValue ?? "", i.unit ?? "", i.polarity,
                        number(i.ci95?.lower), number(i.ci95?.upper), comparisons, i.provenance.source, i.provenance.file,
-                       i.provenance.line.map(String.init) ?? ""])
+                       i.provenance.line.map(String.init) ?? "", names[i.area] ?? "", i.status ?? "", number(i.count), number(i.denominator)])
         }
         return table.text
     }
 
     static func survey(_ document: BaselineDocument) -> String {
         var table = CSVTable(["question_id", "question", "source", "grouping", "group", "responses", "percent_positive",
-                              "lower_95", "upper_95", "mean_score", "blank", "excluded", "suppressed"])
+                              "lower_95", "upper_95", "mean_score", "blank", "excluded", "suppressed", "scale", "reverse"])
         for q in document.survey {
             func add(_ grouping: String, _ group: String, _ f: SurveyFigures) {
                 table.add([q.id, q.text, q.source, grouping, group, f.suppressed == nil ? String(f.responses) : "",
                            number(f.percentPositive), number(f.ci95?.lower), number(f.ci95?.upper), number(f.meanScore),
-                           f.suppressed == nil ? String(f.blank) : "", String(f.excluded.values.reduce(0, +)), f.suppressed ?? ""])
+                           f.suppressed == nil ? String(f.blank) : "", String(f.excluded.values.reduce(0, +)), f.suppressed ?? "",
+                           q.scale, q.reverse ? "true" : "false"])
             }
             add("", "(everyone)", q.overall)
             for (grouping, rows) in q.groups.sorted(by: { $0.key < $1.key }) {
@@ -89,9 +92,9 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     }
 
     static func themes(_ document: BaselineDocument) -> String {
-        var table = CSVTable(["theme_id", "theme", "mentions", "sources"])
+        var table = CSVTable(["theme_id", "theme", "mentions", "sources", "parent"])
         for t in document.themes {
-            table.add([t.id, t.name, String(t.mentions), String(t.sources)])
+            table.add([t.id, t.name, String(t.mentions), String(t.sources), t.parent ?? ""])
         }
         return table.text
     }
