@@ -12,11 +12,27 @@ extension BaselineDocument {
         return order.map { latest[$0]! }
     }
 
+    /// The names of the place and its benchmark areas by code, for showing an area by its name.
+    public var areaNames: [String: String] {
+        var names = Dictionary(benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        names[place.code] = place.name
+        return names
+    }
+
     /// The most people who answered any one survey question, counting blanks and answers kept
     /// out of the denominator.
     public var surveyRespondents: Int {
         survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
     }
+}
+
+extension SurveyQuestionResult {
+    /// Whether a reverse-scored statement's positive answer is to disagree ("We work in silos"):
+    /// on an agree/disagree scale. On another scale it is the low end.
+    public var positiveIsDisagreeing: Bool { reverse && Self.isAgreement(scale: scale) }
+
+    /// Whether `scale` (`agree5`, `agree4`…) runs from disagree to agree.
+    public static func isAgreement(scale: String) -> Bool { scale.hasPrefix("agree") }
 }
 
 extension Array where Element == ThemeResult {

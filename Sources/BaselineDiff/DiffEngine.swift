@@ -44,12 +44,7 @@ public struct DiffEngine {
                                 themes: compareThemes(from.themes, to.themes, kinds: basis.map { Set($0.kinds) }),
                                 priorities: comparePriorities(from.candidatePriorities, to.candidatePriorities))
         diff.themesBasis = basis
-        var names = [String: String]()
-        for document in [from, to] {
-            for area in document.benchmarks { names[area.code] = area.name }
-            names[document.place.code] = document.place.name
-        }
-        diff.areaNames = names
+        diff.areaNames = from.areaNames.merging(to.areaNames) { _, later in later }
         return diff
     }
 

@@ -75,7 +75,8 @@ public struct DiffReport {
         // Each question, then the groups in which it moved significantly, beneath it.
         let groups = diff.survey.filter { $0.breakdown != "overall" }
         for change in diff.survey where change.breakdown == "overall" {
-            let text = change.text + (change.reverse != true ? "" : change.scale?.hasPrefix("agree") == true ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
+            let disagreeing = change.scale.map { SurveyQuestionResult.isAgreement(scale: $0) } == true
+            let text = change.text + (change.reverse != true ? "" : disagreeing ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
             lines.append(item("\(mark(change.status)): \(text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
                               + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {

@@ -40,8 +40,7 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     static func indicators(_ document: BaselineDocument) -> String {
         var table = CSVTable(["indicator_id", "indicator_name", "area", "period", "value", "missing_reason", "unit", "polarity",
                               "lower_95", "upper_95", "comparisons", "source", "file", "line", "area_name", "status", "count", "denominator"])
-        var names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        names[document.place.code] = document.place.name
+        let names = document.areaNames
         for i in document.indicators {
             let comparisons = i.comparisons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
             table.add([i.id, i.name, i.area, i.period, number(i.value), i.missing?.rawValue ?? "", i.unit ?? "", i.polarity,

@@ -102,7 +102,7 @@ struct DashboardPage {
         out += "<table class=\"indicators\">\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Latest</th>"
             + "<th scope=\"col\">Value</th><th scope=\"col\">Against benchmarks</th><th scope=\"col\">Compared with benchmarks</th>"
             + "<th scope=\"col\">Recent trend</th></tr></thead>\n<tbody>\n"
-        let names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = document.areaNames
         var order = [String]()
         for result in place where !order.contains(result.id) { order.append(result.id) }
         for id in order {
@@ -113,7 +113,7 @@ struct DashboardPage {
                 .map { "\(HTML.escape(names[$0.key] ?? $0.key)) \(Self.label($0.value))" }.joined(separator: "<br>")
             out += "<tr class=\"\(comparison)\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.period))</td><td>\(value(indicator))</td>"
-                + "<td>\(spine(indicator))</td><td>\(words.isEmpty ? "not compared" : words)</td><td>\(HTML.escape(indicator.trend ?? "—"))</td></tr>\n"
+                + "<td>\(spine(indicator, names: names))</td><td>\(words.isEmpty ? "not compared" : words)</td><td>\(HTML.escape(indicator.trend ?? "—"))</td></tr>\n"
             if series.count > 1 {
                 out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Earlier periods</summary><table><tbody>"
                     + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.period))</th><td>\(value($0))</td><td>"
@@ -132,9 +132,8 @@ struct DashboardPage {
 
     /// The value as a dot with its interval as a line and a dashed tick per benchmark value, on
     /// a scale just wide enough for all of them.
-    private func spine(_ indicator: IndicatorResult) -> String {
+    private func spine(_ indicator: IndicatorResult, names: [String: String]) -> String {
         guard let value = indicator.value else { return "" }
-        let names = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let benchmarks = document.indicators.filter { $0.id == indicator.id && $0.period == indicator.period && $0.area != indicator.area }
             .compactMap { b in b.value.map { (names[b.area] ?? b.area, $0) } }
         let all = [value, indicator.ci95?.lower ?? value, indicator.ci95?.upper ?? value] + benchmarks.map(\.1)
@@ -179,7 +178,7 @@ struct DashboardPage {
                 continue
             }
             let labels = Self.ordered(question.overall.distribution)
-            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.scale.hasPrefix("agree") ? " (disagreeing)" : " (the low end)") : "")</strong> "
+            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
                 + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
             out += likert(f.distribution, labels: labels, caption: question.text, reverse: question.reverse)
             out += "<details><summary>Table and groups</summary>\n"

@@ -21,7 +21,7 @@ enum ReportModel {
     ]
 
     static func context(for document: BaselineDocument) -> TemplateValue {
-        let benchmarkNames = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let benchmarkNames = document.areaNames
         let indicators = document.latestIndicators(for: document.place.code).map { indicator(for: $0, names: benchmarkNames) }
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
@@ -81,7 +81,7 @@ enum ReportModel {
     /// The most or least positive question, with what "positive" means when it is reverse-scored.
     private static func extreme(_ q: SurveyQuestionResult) -> TemplateValue {
         ["text": .text(q.text), "positive": .text(percent(q.overall.percentPositive)), "reverse": .flag(q.reverse),
-         "positive_means": .text(q.scale.hasPrefix("agree") ? "disagreeing" : "the low end of the scale")]
+         "positive_means": .text(q.positiveIsDisagreeing ? "disagreeing" : "the low end of the scale")]
     }
 
     private static func indicator(for result: IndicatorResult, names: [String: String]) -> TemplateValue {
@@ -198,8 +198,7 @@ enum ReportModel {
     /// Which values are missing for `reason`: `: Name in period (area, area); …`, or nothing when
     /// the indicators do not say (a baseline without them).
     private static func missingValues(_ document: BaselineDocument, reason: String) -> String {
-        var areaNames = Dictionary(document.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        areaNames[document.place.code] = document.place.name
+        let areaNames = document.areaNames
         var order = [String](), areas = [String: [String]]()
         for result in document.indicators where result.missing?.rawValue == reason {
             let key = "\(result.name) in \(result.period)"

@@ -130,7 +130,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
             let positive = Self.format(question.overall.percentPositive ?? 0)
             // A reverse-scored statement ("We work in silos"): its positive answer is to disagree
             // (on an agree scale; on another, the low end of the scale).
-            if question.reverse, question.scale.hasPrefix("agree") {
+            if question.positiveIsDisagreeing {
                 parts.append("only \(positive)% disagreed with “\(question.text)” (reverse-scored: disagreeing is the positive answer)")
             } else {
                 parts.append("only \(positive)% answered “\(question.text)” positively"
