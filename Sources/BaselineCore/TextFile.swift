@@ -28,15 +28,7 @@ public enum TextFile {
             }
             let (valid, failure) = UTF8Validation.check(bytes)
             guard failure != nil else { return String(decoding: bytes, as: UTF8.self) }
-            // The line and column of the bad byte: lines end at LF, CRLF or a lone CR (as YAML's
-            // do), columns count characters.
-            var line = 1, lineStart = 0
-            for index in 0..<valid where bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
-                line += 1
-                lineStart = index + 1
-            }
-            var column = 1
-            for index in lineStart..<valid where bytes[index] & 0xC0 != 0x80 { column += 1 }
+            let (line, column) = TextPosition.of(byteOffset: valid, in: bytes)
             let byte = String(bytes[valid], radix: 16, uppercase: true)
             throw BaselineError(file: path, line: line, column: column,
                                 "\(what) is not UTF-8 text: byte 0x\(byte.count == 1 ? "0" + byte : byte) here is not part of a UTF-8 character",

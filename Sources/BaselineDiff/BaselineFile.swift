@@ -67,10 +67,7 @@ public enum BaselineFile {
                 offset = min(number, data.count)
                 reason = reason.replacingCharacters(in: range, with: "here").trimmingCharacters(in: .whitespaces)
             }
-            var line = 1, column = 1
-            for byte in data.prefix(offset) {
-                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-            }
+            let (line, column) = data.withUnsafeBytes { TextPosition.of(byteOffset: offset, in: $0.bindMemory(to: UInt8.self)) }
             return BaselineError(file: file, line: line, column: column, "baseline.json is not valid JSON: \(reason)",
                                  hint: "it may have been cut short or edited by hand; re-run the pipeline to write it again")
         }

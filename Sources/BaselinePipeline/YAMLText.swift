@@ -36,14 +36,11 @@ public enum YAMLText {
         }
     }
 
-    /// The 1-based line and column of the character at `offset` in `text`; columns count code
-    /// points, as libyaml's own marks do (an emoji joined from several is several columns).
+    /// The line and column of the character at `offset` in `text` (Yams counts characters).
     static func position(ofCharacter offset: Int, in text: String) -> (Int, Int) {
-        var line = 1, column = 1
-        for character in text.prefix(offset) {
-            if character.isNewline { line += 1; column = 1 } else { column += character.unicodeScalars.count }
-        }
-        return (line, column)
+        var text = text
+        let bytes = text.utf8.distance(from: text.startIndex, to: text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex)
+        return text.withUTF8 { TextPosition.of(byteOffset: bytes, in: $0) }
     }
 }
 
