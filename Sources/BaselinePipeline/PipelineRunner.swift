@@ -118,13 +118,12 @@ public final class PipelineRunner {
             return flowing
         }
 
-        // Observations become indicators only in an `indicators` stage: without one, a source of
-        // statistics is read, counted and then shown nowhere. Said once, from the first batch.
-        let turnsObservationsIntoIndicators = pipeline.stages.contains { $0.kind == "indicators" }
-        var warnings = [String]()
+        // Sources whose first batch with records holds statistics: if the baseline ends with no
+        // indicators, what they read is shown nowhere (no stage turned it into indicators).
+        var statistics = [String]()
         for (prepared, source) in sources {
             var batches = 0
-            var looked = turnsObservationsIntoIndicators  // at the first batch with records
+            var looked = false
             let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
             defer { reading?.stop() }
             // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
@@ -135,10 +134,7 @@ public final class PipelineRunner {
             while var batch = try nextBatch() {
                 if !looked, !batch.records.isEmpty {
                     looked = true
-                    if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
-                        warnings.append("source '\(prepared.id)' reads statistics, but the pipeline has no `indicators` stage to turn them into "
-                                        + "indicators, so the baseline shows none of them — add `- stage: indicators` with a `catalogue:`")
-                    }
+                    if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) { statistics.append(prepared.id) }
                 }
                 counts[prepared.id]!.read += batch.records.count + batch.rejects.count
                 counts[prepared.id]!.passedOn += batch.records.count
@@ -160,6 +156,10 @@ public final class PipelineRunner {
         }
 
         for stage in stages { try stage.finish(into: &document) }
+        let warnings = document.indicators.isEmpty ? statistics.map {
+            "source '\($0)' reads statistics, but the baseline holds none of them as indicators — "
+                + "add `- stage: indicators` with a `catalogue:` that names them"
+        } : []
         document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
