@@ -50,8 +50,7 @@ struct DiffCommand: ParsableCommand {
         var engine = DiffEngine()
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         // The same place under a new code (a boundary change the later baseline records) is not two places.
-        let changes = AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(engine.codeChanges) { _, given in given })
-        if (changes[from.place.code] ?? from.place.code) != to.place.code {
+        if !engine.samePlace(from, to) {
             note("warning: the baselines are of different places (\(from.place.name), \(from.place.code); \(to.place.name), \(to.place.code)): "
                  + "only what they share is compared")
         }

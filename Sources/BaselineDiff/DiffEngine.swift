@@ -25,8 +25,19 @@ public struct DiffEngine {
     /// The diff of `from` (earlier) and `to` (later).
     public func diff(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
         var engine = self
-        engine.codeChanges = AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(codeChanges) { _, given in given })
+        engine.codeChanges = codeChanges(to: to)
         return engine.compare(from: from, to: to)
+    }
+
+    /// The code changes a diff into `to` uses: those `to` records it applied, with the engine's
+    /// own winning, chains followed to the latest code.
+    public func codeChanges(to: BaselineDocument) -> [String: String] {
+        AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(codeChanges) { _, given in given })
+    }
+
+    /// Whether `from` and `to` are baselines of one place, allowing for a code change.
+    public func samePlace(_ from: BaselineDocument, _ to: BaselineDocument) -> Bool {
+        (codeChanges(to: to)[from.place.code] ?? from.place.code) == to.place.code
     }
 
     private func compare(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
