@@ -60,11 +60,9 @@ enum FrontMatter {
     private static func isPlain(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first, !"[]{}&*!|>'\"%@`#,?".utf8.contains(first), value.last != 0x3A else { return false }
         if first == 0x2D, value.count == 1 || value[1] == 0x20 { return false }
-        for index in 1..<value.count where (value[index] == 0x20 && value[index - 1] == 0x3A) || (value[index] == 0x23 && value[index - 1] == 0x20) {
-            return false
-        }
         for index in 0..<value.count {
-            let byte = value[index]
+            let byte = value[index], previous = index > 0 ? value[index - 1] : 0
+            if (byte == 0x20 && previous == 0x3A) || (byte == 0x23 && previous == 0x20) { return false }
             if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return false }
             // C1 controls, U+0080–U+009F (but U+0085, a line break to YAML), are C2 80–9F in UTF-8.
             if byte == 0xC2, index + 1 < value.count, (0x80...0x9F).contains(value[index + 1]), value[index + 1] != 0x85 { return false }
