@@ -3,11 +3,13 @@
 #   make test    the whole test suite (what .ci/run calls)
 #   make bench   the benchmark against the C-library floors and the Python peers
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
+#   make stress  500 runs that stop early with both cores busy: no crash, every error located
+#   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench clean stress tsan
 
 run: deps build
 	.build/debug/baseline run $(PIPELINE)
@@ -25,6 +27,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) test --package-path Examples/CustomAdapter
+
+stress: build
+	bash scripts/stress-early-stops.sh 500
+
+# ThreadSanitizer over the suites that start threads (a race makes the run fail), in its own
+# build folder so the normal build is untouched.
+TSAN_SUITES ?= HandoffTests|CSVReaderTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_SUITES)'
 
 bench: deps
 	bash bench/run.sh --repeat 5

@@ -30,10 +30,11 @@ let package = Package(
 
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
+        .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
         .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
-        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
@@ -44,7 +45,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineIndicators"], path: "Sources/Adapters/CSVIndicators",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineIndicators", "CLibXML2"],
+        .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineHandoff", "BaselineIndicators", "CLibXML2"],
                 path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
         .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
@@ -76,7 +77,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "CLibCrypto", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline", "BaselineDiff",
@@ -122,6 +123,7 @@ let package = Package(
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/RedactTests"),
+        .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
     ]
 )

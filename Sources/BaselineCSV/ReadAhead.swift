@@ -1,3 +1,4 @@
+import BaselineHandoff
 import Foundation
 
 /// Parses a file's pieces on a thread of its own, a few pieces ahead of the reader: the reader
@@ -10,32 +11,35 @@ import Foundation
 /// ```
 ///
 /// The buffers are plain memory (`RowBuffer`), so nothing reference-counted crosses between the
-/// threads for each row. An error stops the thread; the reader meets it after the rows parsed
-/// before it, where it would have met it reading on one thread.
-final class ReadAhead: @unchecked Sendable {
-    private let condition = NSCondition()
+/// threads for each row. The crossing itself is a `Handoff`, whose `spare()` pool holds the free
+/// buffers: an error stops the thread, and the reader meets it after the rows parsed before it,
+/// where it would have met it reading on one thread.
+final class ReadAhead {
+    /// A parsed piece: its rows, and whether it is the file's last.
+    struct Piece {
+        let rows: UnsafeMutablePointer<RowBuffer>
+        var final: Bool
+    }
+
     private let buffers: [UnsafeMutablePointer<RowBuffer>]
-    private var free: [UnsafeMutablePointer<RowBuffer>]
-    private var ready: [(rows: UnsafeMutablePointer<RowBuffer>, final: Bool)] = []
-    private var failure: Error?
-    private var producing = true
-    private var stopping = false
+    private let handoff: Handoff<Piece>
 
     /// Starts the thread, which calls `parse` for piece after piece (`parse` returns `false`
     /// after the last) with `depth` buffers between it and the reader.
     init(maxFieldBytes: Int, depth: Int = 3, parse: @escaping @Sendable (UnsafeMutablePointer<RowBuffer>) throws -> Bool) {
-        buffers = (0..<depth).map { _ in
+        let buffers = (0..<depth).map { _ in
             let buffer = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
             buffer.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
             return buffer
         }
-        free = buffers
-        let thread = Thread { [self] in run(parse) }
-        thread.name = "csv parse"
-        thread.start()
+        self.buffers = buffers
+        handoff = Handoff(name: "csv parse", capacity: depth, spares: buffers.map { Piece(rows: $0, final: false) }) { producer in
+            try Self.run(parse, producer)
+        }
     }
 
     deinit {
+        handoff.stop()
         for buffer in buffers {
             buffer.pointee.free()
             buffer.deinitialize(count: 1)
@@ -45,67 +49,35 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The oldest parsed piece (`final` for the file's last), `nil` after it; throws the
     /// parse error that stopped the thread once the pieces before it are read.
-    func next() throws -> (rows: UnsafeMutablePointer<RowBuffer>, final: Bool)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty, failure == nil, producing { condition.wait() }
-        if !ready.isEmpty { return ready.removeFirst() }
-        if let failure { throw failure }
-        return nil
+    func next() throws -> Piece? {
+        try handoff.next()
     }
 
     /// Gives a piece's buffer back once its rows are read.
     func recycle(_ rows: UnsafeMutablePointer<RowBuffer>) {
-        condition.lock()
-        defer { condition.unlock() }
         rows.pointee.clearRows()
-        free.append(rows)
-        condition.broadcast()
+        handoff.recycle(Piece(rows: rows, final: false))
     }
 
     /// Stops the thread and waits for it (the reader is going away).
     func stop() {
-        condition.lock()
-        defer { condition.unlock() }
-        stopping = true
-        condition.broadcast()
-        while producing { condition.wait() }
+        handoff.stop()
     }
 
-    private func run(_ parse: (UnsafeMutablePointer<RowBuffer>) throws -> Bool) {
-        if var current = take() {
-            do {
-                while true {
-                    let more = try parse(current)
-                    if current.pointee.rowCount > 0 || !more {
-                        guard let next = take() else { break }
-                        current.pointee.handOff(to: &next.pointee)
-                        condition.lock()
-                        ready.append((current, !more))
-                        condition.broadcast()
-                        condition.unlock()
-                        current = next
-                    }
-                    if !more { break }
+    private static func run(_ parse: (UnsafeMutablePointer<RowBuffer>) throws -> Bool, _ producer: HandoffProducer<Piece>) throws {
+        guard var current = producer.spare()?.rows else { return }
+        while true {
+            let more = try parse(current)
+            if current.pointee.rowCount > 0 || !more {
+                if !more {
+                    producer.put(Piece(rows: current, final: true))
+                    return
                 }
-            } catch {
-                condition.lock()
-                failure = error
-                condition.unlock()
+                guard let next = producer.spare()?.rows else { return }
+                current.pointee.handOff(to: &next.pointee)
+                guard producer.put(Piece(rows: current, final: false)) else { return }
+                current = next
             }
-            recycle(current)
         }
-        condition.lock()
-        producing = false
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// A free buffer, waiting for the reader to recycle one; `nil` once stopping.
-    private func take() -> UnsafeMutablePointer<RowBuffer>? {
-        condition.lock()
-        defer { condition.unlock() }
-        while free.isEmpty, !stopping { condition.wait() }
-        return stopping ? nil : free.removeLast()
     }
 }

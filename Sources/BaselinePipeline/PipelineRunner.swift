@@ -1,7 +1,6 @@
 import BaselineCore
-import Dispatch
+import BaselineHandoff
 import Foundation
-import Synchronization
 
 /// Runs a checked `Pipeline` and writes its baseline.
 ///
@@ -236,44 +235,44 @@ struct QuarantineFile {
 
 // MARK: - Input hashes on a second thread
 
-/// Hashes every input on a background thread while the pipeline runs.
-final class InputHasher: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Swift.Result<[ManifestInput], Error> = .success([])
-    private let stopping = Atomic<Bool>(false)
+/// Hashes every input on a background thread while the pipeline runs: a `Handoff` whose
+/// producer hashes file after file, checking between 128 KiB chunks whether the run has stopped.
+final class InputHasher {
+    private let handoff: Handoff<ManifestInput>?
+    private var result: Swift.Result<[ManifestInput], Error>?
 
     init(inputs: [(String, InputFile)]) {
         guard !inputs.isEmpty else {
-            done.signal()
+            handoff = nil
+            result = .success([])
             return
         }
         // At normal priority: a lower one measured no faster, and on a busy machine the run's
         // end would wait on a thread that other work starves.
-        let thread = Thread { [self] in
-            result = Swift.Result {
-                let digester = FileDigester()
-                return try inputs.map { source, input in
-                    let (digest, bytes) = try digester.hexDigest(ofFile: input.resolved) { stopping.load(ordering: .relaxed) }
-                    return ManifestInput(path: input.path, source: source, bytes: bytes, sha256: digest)
-                }
+        handoff = Handoff(name: "input hashes", capacity: inputs.count) { producer in
+            let digester = FileDigester()
+            for (source, input) in inputs {
+                let (digest, bytes) = try digester.hexDigest(ofFile: input.resolved) { producer.isStopping }
+                guard producer.put(ManifestInput(path: input.path, source: source, bytes: bytes, sha256: digest)) else { return }
             }
-            done.signal()
         }
-        thread.name = "input hashes"
-        thread.start()
     }
 
-    /// The hashes, once the thread is done. (May be called again: the signal is put back.)
+    /// The hashes, once the thread is done. (May be called again.)
     func wait() throws -> [ManifestInput] {
-        done.wait()
-        done.signal()
-        return try result.get()
+        if let result { return try result.get() }
+        let collected = Swift.Result<[ManifestInput], Error> {
+            var hashes = [ManifestInput]()
+            while let next = try handoff?.next() { hashes.append(next) }
+            return hashes
+        }
+        result = collected
+        return try collected.get()
     }
 
     /// Stops the hashing (within one chunk of a file) and waits for the thread to end.
     func cancel() {
-        stopping.store(true, ordering: .relaxed)
-        _ = try? wait()
+        handoff?.stop()
     }
 }
 

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineHandoff
 import CLibXML2
 import Foundation
 
@@ -118,7 +119,8 @@ final class XMLStreamReader {
                 if finished.isLast { return false }
                 parser.recycle(finished)
             }
-            chunk = parser.next()
+            guard let filled = try parser.next() else { return false }
+            chunk = filled
             offset = 0
         }
     }
@@ -292,15 +294,8 @@ private final class Parser: @unchecked Sendable {
     private var lastTextLine = 1
     private var openElements = [(name: UnsafePointer<xmlChar>?, line: Int)]()
 
-    // The hand-over: `filled` counts chunks ready, `vacancies` chunks the parser may fill.
-    private let lock = NSLock()
-    private var ready = [Chunk]()
-    private var spare = [Chunk]()
-    private let filled = DispatchSemaphore(value: 0)
-    private let vacancies = DispatchSemaphore(value: 3)
-    private let done = DispatchSemaphore(value: 0)
-    private var cancelled = false
-    private var running = false
+    /// The hand-over to the reader: three chunks, filled here and recycled there.
+    private var handoff: Handoff<Chunk>?
 
     init(path: String, displayPath: String, wantsText: Bool) throws {
         _ = Self.setUp
@@ -347,77 +342,51 @@ private final class Parser: @unchecked Sendable {
     // MARK: Hand-over
 
     func start() {
-        running = true
-        let thread = Thread { [self] in
-            run()
-            done.signal()
+        handoff = Handoff(name: "libxml2 reader", capacity: Self.chunksInFlight,
+                          spares: (0..<Self.chunksInFlight).map { _ in Chunk() }) { [self] producer in
+            run(producer)
         }
-        thread.name = "libxml2 reader"
-        thread.start()
     }
 
-    /// The next filled chunk (waits for the parsing thread).
-    func next() -> Chunk {
-        filled.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return ready.removeFirst()
+    /// Chunks filled, being filled or being read at once: bounds the memory a file takes.
+    private static let chunksInFlight = 3
+
+    /// The next filled chunk (waits for the parsing thread); `nil` only after `stop()`.
+    func next() throws -> Chunk? {
+        try handoff?.next()
     }
 
     /// Gives a read chunk back to be filled again.
     func recycle(_ chunk: Chunk) {
-        lock.lock()
-        spare.append(chunk)
-        lock.unlock()
-        vacancies.signal()
+        handoff?.recycle(chunk)
     }
 
     /// Stops the parsing thread (if it runs) and waits for it.
     func stop() {
-        guard running else { return }
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-        vacancies.signal()
-        done.wait()
-        running = false
-    }
-
-    private func take() -> Chunk? {
-        vacancies.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        if cancelled { return nil }
-        let chunk = spare.popLast() ?? Chunk()
-        chunk.reset()
-        return chunk
-    }
-
-    private func hand(_ chunk: Chunk) {
-        lock.lock()
-        ready.append(chunk)
-        lock.unlock()
-        filled.signal()
+        handoff?.stop()
     }
 
     // MARK: Parsing
 
-    private func run() {
-        guard var chunk = take() else { return }
+    private func run(_ producer: HandoffProducer<Chunk>) {
+        guard var chunk = producer.spare() else { return }
+        chunk.reset()
         while true {
             do {
                 guard try readNode(into: chunk) else {
                     chunk.isLast = true
-                    return hand(chunk)
+                    producer.put(chunk)
+                    return
                 }
             } catch {
                 chunk.error = error as? BaselineError ?? BaselineError(file: displayPath, "\(error)")
                 chunk.isLast = true
-                return hand(chunk)
+                producer.put(chunk)
+                return
             }
             if chunk.isFull {
-                hand(chunk)
-                guard let next = take() else { return }
+                guard producer.put(chunk), let next = producer.spare() else { return }
+                next.reset()
                 chunk = next
             }
         }
