@@ -2,7 +2,9 @@ import Foundation
 
 /// The plain-text twin of the brief, made from its Markdown: headings underlined, tables
 /// aligned in columns, emphasis and code marks dropped, so that `report.txt` reads well in an
-/// e-mail and says exactly what `report.md` says.
+/// e-mail and says exactly what `report.md` says. The escapes `PeopleText.markdown` put on the
+/// data (`\|`, `&lt;`) become their characters again: plain text has no markup to protect, and
+/// the data reached the Markdown one line each with its control characters already shown.
 enum PlainText {
     static func from(markdown: String) -> String {
         var out = [String]()
@@ -40,28 +42,45 @@ enum PlainText {
         return out.joined(separator: "\n")
     }
 
-    /// The cells of a Markdown table row, with `\|` kept as a bar inside a cell.
+    /// The cells of a Markdown table row, split at the bars that are not escaped (`\|`).
     private static func cells(of line: String) -> [String] {
         var cells = [String](), current = "", escaped = false
         for character in line.dropFirst() {
             if escaped {
                 current.append(character)
                 escaped = false
-            } else if character == "\\" {
-                escaped = true
             } else if character == "|" {
                 cells.append(current.trimmingCharacters(in: .whitespaces))
                 current = ""
             } else {
                 current.append(character)
+                escaped = character == "\\"
             }
         }
         return cells
     }
 
+    /// A line of Markdown as plain text: emphasis and code marks dropped, and the escaped
+    /// characters and entities of the data written as themselves.
     private static func strip(_ text: String) -> String {
-        text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
-            .replacingOccurrences(of: "*suppressed*", with: "suppressed")
+        guard text.contains(where: { "*`\\&".contains($0) }) else { return text }
+        var out = "", rest = Substring(text)
+        while let character = rest.first {
+            rest = rest.dropFirst()
+            switch character {
+            case "*", "`":
+                continue
+            case "\\" where rest.first.map { $0.isASCII && ($0.isPunctuation || $0.isSymbol) } == true:
+                out.append(rest.removeFirst())
+            case "&":
+                let entity = [("lt;", "<"), ("gt;", ">"), ("amp;", "&")].first { rest.hasPrefix($0.0) }
+                out += entity?.1 ?? "&"
+                rest = rest.dropFirst(entity?.0.count ?? 0)
+            default:
+                out.append(character)
+            }
+        }
+        return out
     }
 }
 

@@ -35,7 +35,7 @@ public final class TextReportSink: SinkPlugin, Sink {
     }
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document)))
+        let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document), escaping: PeopleText.markdown))
         try folder.write(markdown, to: configuration.name + ".md")
         try folder.write(PlainText.from(markdown: markdown), to: configuration.name + ".txt")
     }
