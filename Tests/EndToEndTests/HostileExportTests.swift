@@ -191,6 +191,21 @@ enum HostileExport {
         #expect(try Scratch.files(under: scratch.path + "/out") == before)
     }
 
+    @Test func aTemplateTableRowWiderThanItsHeaderIsLaidOutInReportTxt() throws {
+        let scratch = try Scratch()
+        try HostileExport.write(into: scratch.url)
+        try "| Question |\n| --- |\n{{#survey}}\n| {{text}} | {{positive}} |\n{{/survey}}\n"
+            .write(to: scratch.url.appendingPathComponent("t.mustache"), atomically: true, encoding: .utf8)
+        let pipeline = try String(contentsOf: scratch.url.appendingPathComponent("2025.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  - sink: text-report\n", with: "  - sink: text-report\n    template: t.mustache\n")
+        try pipeline.write(to: scratch.url.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let plain = try String(contentsOfFile: scratch.path + "/out/hostile/2025/report.txt", encoding: .utf8)
+        #expect(plain.hasPrefix("Question"))
+        #expect(plain.contains("=1+1  "))
+    }
+
     // MARK: - Reading the outputs
 
     /// The characters of `text` a terminal would act on (C0 but `allowing`, DEL, C1), as shown

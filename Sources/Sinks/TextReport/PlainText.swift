@@ -11,7 +11,8 @@ enum PlainText {
         var table = [[String]]()
         func flushTable() {
             guard !table.isEmpty else { return }
-            let widths = table[0].indices.map { column in table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+            // Over the widest row: a row of a facilitator's template may have more cells than its header.
+            let widths = (0..<(table.map(\.count).max() ?? 0)).map { column in table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
             for (index, row) in table.enumerated() {
                 out.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                     .joined(separator: "  ").trimmingTrailingSpaces())
