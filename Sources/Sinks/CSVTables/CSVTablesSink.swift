@@ -10,7 +10,7 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     public static let summary = "Tidy CSV tables of indicators, survey results and themes, for spreadsheets"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in."),
+        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
     ]
     public static let sampleConfiguration = """
         sink: csv-tables
