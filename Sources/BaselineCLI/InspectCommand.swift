@@ -1,7 +1,6 @@
 import ArgumentParser
 import BaselineCore
 import BaselinePipeline
-import Foundation
 
 /// `baseline inspect PIPELINE --source ID`: the records one source produces, as JSON lines.
 struct InspectCommand: ParsableCommand {
@@ -53,25 +52,9 @@ struct InspectCommand: ParsableCommand {
             }
             for redactor in redactors { batch = try redactor.process(batch.take()) }
             for record in batch.records.prefix(limit - printed) {
-                print(Self.terminalSafe(json: record.json.line))
+                print(PeopleText.json(record.json.line))
                 printed += 1
             }
         }
-    }
-
-    /// A JSON line with the characters JSON leaves as they are but a terminal acts on (DEL, C1
-    /// controls, bidirectional overrides: `PeopleText.isUnsafe`) written as `\u` escapes, which
-    /// read back as the same value. JSON escapes the C0 controls itself.
-    static func terminalSafe(json line: String) -> String {
-        guard line.unicodeScalars.contains(where: PeopleText.isUnsafe) else { return line }
-        var out = ""
-        for scalar in line.unicodeScalars {
-            if PeopleText.isUnsafe(scalar) {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

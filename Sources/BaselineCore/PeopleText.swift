@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text from the data, made safe to show to people: the one place that decides what a value
 /// from an export, a note or a pipeline may carry onto a terminal, into a one-line message or
 /// into Markdown.
@@ -53,6 +55,25 @@ public enum PeopleText {
             }
         }
         if let marker = blockMarker(in: out) { out.insert("\\", at: marker) }
+        return out
+    }
+
+    /// JSON text with the characters JSON leaves as they are but a terminal acts on (DEL, C1
+    /// controls, bidirectional overrides) written as `\u` escapes, which read back as the same
+    /// value: for JSON printed where people may see it (`inspect`, `diff --format json`). The
+    /// encoder has already escaped the C0 controls.
+    public static func json(_ text: String) -> String {
+        // Below 0x20 is the encoder's: escaped in strings, layout (a pretty-printed line end) between them.
+        func escaped(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x20 && isUnsafe(scalar) }
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if escaped(scalar) {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 

@@ -24,7 +24,7 @@ public struct DiffReport {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(diff), as: UTF8.self) + "\n"
+            return PeopleText.json(String(decoding: try encoder.encode(diff), as: UTF8.self)) + "\n"
         case .text: return DiffReport(diff: diff, markdown: false, colour: colour).body
         case .markdown: return DiffReport(diff: diff, markdown: true, colour: false).body
         }

@@ -45,4 +45,9 @@ import Testing
         #expect(PeopleText.markdown("-") == "\\-")
         #expect(PeopleText.markdown("\u{1B}]0;title\u{07}") == #"\\u{1B}\]0;title\\u{7}"#)
     }
+
+    @Test func jsonEscapesWhatTheEncoderLeavesForTheTerminal() {
+        #expect(PeopleText.json("{\n  \"a\" : \"x\\u001b[2J\"\n}") == "{\n  \"a\" : \"x\\u001b[2J\"\n}")
+        #expect(PeopleText.json("{\"a\":\"csi\u{9B}31m del\u{7F} rlo\u{202E}\"}") == #"{"a":"csi\u009b31m del\u007f rlo\u202e"}"#)
+    }
 }

@@ -121,6 +121,8 @@ enum HostileExport {
         #expect(Self.terminalControls(in: textDiff.stdout, allowing: ["\n"]).isEmpty, "diff text: \(Self.terminalControls(in: textDiff.stdout))")
         #expect(textDiff.stdout.contains("Q \\u{1B}]0;title\\u{7} esc"))
         Self.checkMarkdown(markdownDiff.stdout, "diff --format markdown")
+        let jsonDiff = try baseline("diff", out + "/2024", out + "/2025", "--format", "json")
+        #expect(jsonDiff.status == 0 && Self.terminalControls(in: jsonDiff.stdout, allowing: ["\n"]).isEmpty, "diff json: \(jsonDiff.stderr)")
 
         let folder = out + "/2025"
         let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
