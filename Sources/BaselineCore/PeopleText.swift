@@ -88,7 +88,7 @@ public enum PeopleText {
     }
 
     /// `scalar` written visibly: `\u{1B}`.
-    public static func visible(_ scalar: Unicode.Scalar) -> String {
+    private static func visible(_ scalar: Unicode.Scalar) -> String {
         "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 
