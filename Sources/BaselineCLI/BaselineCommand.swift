@@ -33,7 +33,7 @@ public struct BaselineCommand: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as BaselineError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            note(error.description)
             Foundation.exit(1)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
@@ -44,7 +44,7 @@ public struct BaselineCommand: ParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            message.split(separator: "\n", omittingEmptySubsequences: false).forEach { note(String($0)) }
             Foundation.exit(2)
         }
     }
@@ -90,7 +90,9 @@ func fromWorkingDirectory(_ file: String, pipeline: String) -> String {
     return absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, as one line with any control character from the data
+/// (an escape sequence in a question text, a NUL in a note) shown rather than sent to the
+/// terminal: everything the tool prints on standard error goes through here.
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((PeopleText.line(text) + "\n").utf8))
 }

@@ -52,7 +52,7 @@ struct InspectCommand: ParsableCommand {
             }
             for redactor in redactors { batch = try redactor.process(batch.take()) }
             for record in batch.records.prefix(limit - printed) {
-                print(record.json.line)
+                print(PeopleText.json(record.json.line))
                 printed += 1
             }
         }

@@ -2,6 +2,11 @@ import Foundation
 
 /// The folder a sink writes into: a temporary folder that the runner renames into place once
 /// every sink has succeeded.
+///
+/// Every name written into it stays inside it. Names that come from a pipeline (a sink's
+/// `file:`, `name:` or `folder:`, a source id for `rejects/<id>.csv`) are checked with
+/// `problem(withName:)` when the pipeline is read, at their line and column; `write` refuses,
+/// as a last line of defence, any name that would land outside the folder all the same.
 public struct OutputFolder: Sendable {
     /// The folder's absolute path.
     public let path: String
@@ -13,10 +18,13 @@ public struct OutputFolder: Sendable {
 
     /// Writes `data` to `name` (which may contain sub-folders) inside the folder.
     public func write(_ data: Data, to name: String) throws {
-        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+        let url = try inside(name)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try checkNoLinkOut(from: url, name: name)
             try data.write(to: url)
+        } catch let error as BaselineError {
+            throw error
         } catch {
             throw BaselineError(file: url.path, "cannot write output: \(error.localizedDescription)",
                                 hint: "check the output folder is writable and the disk is not full")
@@ -26,5 +34,68 @@ public struct OutputFolder: Sendable {
     /// Writes UTF-8 text to `name` inside the folder.
     public func write(_ text: String, to name: String) throws {
         try write(Data(text.utf8), to: name)
+    }
+
+    // MARK: - Names
+
+    /// Why `name` cannot name a file or folder inside an output folder, or `nil` when it can.
+    ///
+    /// A name is relative, its parts separated by `/`, each part made of letters, digits, `-`,
+    /// `_` and `.` and not starting with `.`: so never absolute, never `..`, never hidden, and
+    /// free of NUL, control characters, spaces and backslashes.
+    public static func problem(withName name: String) -> String? {
+        let shown = PeopleText.line(name)
+        if name.isEmpty { return "an empty name cannot name a file in the output folder" }
+        if name.hasPrefix("/") { return "'\(shown)' is an absolute path: outputs are named inside the output folder" }
+        for part in name.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == ".." { return "'\(shown)' climbs out of the output folder" }
+            guard let first = part.first, first != ".",
+                  part.allSatisfy({ ($0.isLetter || $0.isNumber) && !$0.unicodeScalars.contains(where: PeopleText.isUnsafe)
+                                    || $0 == "-" || $0 == "_" || $0 == "." }) else {
+                return "'\(shown)' is not a name the output folder can hold"
+            }
+        }
+        return nil
+    }
+
+    /// What to do about a name `problem(withName:)` refuses.
+    public static let nameHint = "use letters, digits, '-', '_' and '.', with '/' between folders (e.g. baseline.json or tables)"
+
+    /// The file `name` names, or an error when it would not be inside the folder: an absolute
+    /// name, a `..`, a `.`, a NUL or an empty part.
+    private func inside(_ name: String) throws -> URL {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.hasPrefix("/"), !name.contains("\0"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw refusal(name)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.appendingPathComponent(name)
+    }
+
+    /// Refuses a file whose folder, links followed, is not inside the folder (a sub-folder
+    /// that is a link to elsewhere), or that is itself a link.
+    private func checkNoLinkOut(from url: URL, name: String) throws {
+        let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
+        guard folder == root || folder.hasPrefix(root + "/"), !isLink else {
+            throw refusal(name)
+        }
+    }
+
+    private func refusal(_ name: String) -> BaselineError {
+        BaselineError(file: path, "refusing to write '\(PeopleText.line(name))': it is not inside the output folder",
+                      hint: Self.nameHint)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes an option that names a file or folder inside the output folder (a sink's
+    /// `file:`), refusing one that would not stay inside it; the error is located at the value.
+    public func decodeOutputName(forKey key: Key) throws -> String? {
+        guard let name = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        if let problem = OutputFolder.problem(withName: name) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\(problem) — \(OutputFolder.nameHint)")
+        }
+        return name
     }
 }

@@ -24,37 +24,37 @@ public struct DiffReport {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(diff), as: UTF8.self) + "\n"
+            return PeopleText.json(String(decoding: try encoder.encode(diff), as: UTF8.self)) + "\n"
         case .text: return DiffReport(diff: diff, markdown: false, colour: colour).body
         case .markdown: return DiffReport(diff: diff, markdown: true, colour: false).body
         }
     }
 
     private var body: String {
-        var lines = [heading(1, "\(diff.to.place.name): \(diff.from.period) → \(diff.to.period)")]
+        var lines = [heading(1, "\(data(diff.to.place.name)): \(data(diff.from.period)) → \(data(diff.to.period))")]
         lines.append(summaryLine)
         lines.append("")
         let order: [ChangeStatus] = [.worsened, .improved, .increased, .decreased, .newlySuppressed, .newlyMissing, .notComparable, .added, .removed]
         let place = diff.indicators.filter { $0.area == diff.to.place.code }
         let shown = place.filter { order.contains($0.status) }
-        lines.append(heading(2, "Indicators for \(diff.to.place.name)"))
+        lines.append(heading(2, "Indicators for \(data(diff.to.place.name))"))
         if shown.isEmpty {
             lines.append("No indicator changed significantly." + (place.isEmpty ? "" : " (\(place.count) compared.)"))
         }
         for status in order {
             for change in shown where change.status == status {
-                lines.append(item("\(mark(status)): \(change.name): \(values(change))" + " — \(change.reason)"))
+                lines.append(item("\(mark(status)): \(data(change.name)): \(values(change))" + " — \(data(change.reason))"))
                 let moved = change.benchmarks.sorted(by: { $0.key < $1.key }).filter { pair in
                     let sides = pair.value.components(separatedBy: " → ")
                     return sides.count == 2 && sides[0] != sides[1]
                 }
                 for (area, then) in moved {
-                    lines.append(item("against \(area): \(then)", level: 1))
+                    lines.append(item("against \(data(area)): \(data(then))", level: 1))
                 }
             }
         }
         for change in place where change.status == .noSignificantChange {
-            lines.append(item("\(mark(change.status)): \(change.name): \(values(change)) — \(change.reason)"))
+            lines.append(item("\(mark(change.status)): \(data(change.name)): \(values(change)) — \(data(change.reason))"))
         }
         if !place.isEmpty {
             lines.append(item("(Year on year: a change counts when the latest value differs from the one a year before by more than "
@@ -66,8 +66,8 @@ public struct DiffReport {
             lines.append(heading(2, "Benchmark areas"))
             for change in others {
                 let area = diff.areaNames?[change.area].map { "\($0), \(change.area)" } ?? change.area
-                lines.append(item("\(mark(change.status)): \(change.name) (\(area)\(change.previousArea.map { ", was \($0)" } ?? "")): "
-                                  + (change.status == .notComparable ? change.reason : values(change))))
+                lines.append(item("\(mark(change.status)): \(data(change.name)) (\(data(area))\(change.previousArea.map { ", was \(data($0))" } ?? "")): "
+                                  + (change.status == .notComparable ? data(change.reason) : values(change))))
             }
         }
         lines.append("")
@@ -76,11 +76,11 @@ public struct DiffReport {
         let groups = diff.survey.filter { $0.breakdown != "overall" }
         for change in diff.survey where change.breakdown == "overall" {
             let disagreeing = change.scale.map { SurveyQuestionResult.isAgreement(scale: $0) } == true
-            let text = change.text + (change.reverse != true ? "" : disagreeing ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
+            let text = data(change.text) + (change.reverse != true ? "" : disagreeing ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
             lines.append(item("\(mark(change.status)): \(text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
-                              + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(change.reason)"))
+                              + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(data(change.reason))"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
-                let name = group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "="))
+                let name = data(group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "=")))
                 lines.append(item("\(mark(group.status)): \(name): \(percent(group.percentPositive[0])) → \(percent(group.percentPositive[1]))"
                                   + " (\(group.responses[0]) → \(group.responses[1]) answers)", level: 1))
             }
@@ -94,20 +94,20 @@ public struct DiffReport {
         lines.append(heading(2, "Themes"))
         if let basis = diff.themesBasis {
             let left = [(basis.onlyBefore, diff.from.period), (basis.onlyAfter, diff.to.period)].filter { !$0.0.isEmpty }
-                .map { "\($0.0.joinedInWords) (only in \($0.1))" }
+                .map { "\(data($0.0.joinedInWords)) (only in \(data($0.1)))" }
             lines.append(basis.kinds.isEmpty
                 ? "Not compared: the two baselines heard from different kinds of source — \(left.joined(separator: "; "))."
-                : "Compared on what both baselines heard from — \(basis.kinds.joinedInWords) — leaving out \(left.joined(separator: " and ")).")
+                : "Compared on what both baselines heard from — \(data(basis.kinds.joinedInWords)) — leaving out \(left.joined(separator: " and ")).")
         }
         let moving = diff.themes.filter { $0.status != "steady" }
         if moving.isEmpty, diff.themesBasis?.kinds.isEmpty != true {
             lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.")
         }
         for theme in moving {
-            lines.append(item("\(theme.status): \(theme.name) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
+            lines.append(item("\(data(theme.status)): \(data(theme.name)) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
         }
         for theme in diff.themes where !theme.newQuotes.isEmpty {
-            lines.append(item("new quote for \(theme.name): “\(theme.newQuotes[0])”"))
+            lines.append(item("new quote for \(data(theme.name)): “\(data(theme.newQuotes[0]))”"))
         }
         lines.append("")
         lines.append(heading(2, "Candidate priorities"))
@@ -120,7 +120,7 @@ public struct DiffReport {
             case let (a?, nil): " (was #\(a))"
             default: ""
             }
-            lines.append(item("\(p.status): \(p.name)" + ranks))
+            lines.append(item("\(data(p.status)): \(data(p.name))" + ranks))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -130,8 +130,14 @@ public struct DiffReport {
                                                (.notComparable, "not comparable"), (.newlySuppressed, "newly suppressed"),
                                                (.newlyMissing, "newly missing"), (.added, "added"), (.removed, "removed")]
         let parts = words.compactMap { status, word in diff.summary[status.rawValue].map { "\($0) \(word)" } }
-        return (markdown ? "**Summary** " : "Summary ") + "(\(diff.to.place.name)'s indicators and the overall survey results): "
+        return (markdown ? "**Summary** " : "Summary ") + "(\(data(diff.to.place.name))'s indicators and the overall survey results): "
             + (parts.isEmpty ? "nothing to compare" : parts.joined(separator: ", ")) + "."
+    }
+
+    /// A value from the baselines, made safe for the output: escaped Markdown, or one line
+    /// with its control characters shown (a hostile export cannot reach the reader's terminal).
+    private func data(_ text: String) -> String {
+        markdown ? PeopleText.markdown(text) : PeopleText.line(text)
     }
 
     private func heading(_ level: Int, _ text: String) -> String {
@@ -159,11 +165,11 @@ public struct DiffReport {
     }
 
     private func values(_ change: IndicatorChange) -> String {
-        let unit = change.unit.map { " " + $0 } ?? ""
+        let unit = change.unit.map { " " + data($0) } ?? ""
         let before = change.values[0].map(Self.number) ?? "—"
         let after = change.values[1].map(Self.number) ?? "—"
         let delta = change.change.map { " (\($0 >= 0 ? "+" : "")\(Self.number($0)))" } ?? ""
-        return "\(before) → \(after)\(unit)\(delta) [\(change.periods[0]) → \(change.periods[1])]"
+        return "\(before) → \(after)\(unit)\(delta) [\(data(change.periods[0])) → \(data(change.periods[1]))]"
     }
 
     /// A figure as people read one: one decimal place (none when it is whole), or three

@@ -80,6 +80,13 @@ public struct Pipeline {
         for (index, node) in try top.list("sources", file: file).enumerated() {
             let entry = try Entry(node: node, file: file, what: "a source")
             let id = try entry.string("id")
+            // The id names the source's rejects file (`rejects/<id>.csv`): a folder-safe name, like the slug.
+            guard Self.isFolderSafe(id) else {
+                let mark = entry.mapping["id"]?.mark
+                throw BaselineError(file: file, line: mark?.line, column: mark?.column,
+                                    "source id '\(PeopleText.line(id))' is not a folder-safe name: it names the file rejects/<id>.csv",
+                                    hint: "use letters, digits, '-' or '_' (e.g. staff-survey)")
+            }
             if let previous = seen[id] {
                 throw BaselineError(file: file, line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
                                     "source id '\(id)' is used twice (first at line \(previous?.line ?? 0))", hint: "give each source its own id")

@@ -228,8 +228,8 @@ struct QuarantineFile {
 
     mutating func append(_ reject: Reject) {
         let p = reject.provenance
-        let fields = [p.file, p.line.map(String.init) ?? "", p.column.map(String.init) ?? "", reject.reason, reject.content]
-        text += fields.map(\.csvField).joined(separator: ",") + "\n"
+        let cells: [CSVCell] = [.text(p.file), .number(p.line), .number(p.column), .text(reject.reason), .text(reject.content)]
+        text += cells.csvLine + "\n"
     }
 }
 

@@ -6,7 +6,8 @@ import Foundation
 /// Supported: `{{name}}`, dotted names `{{place.name}}`, `{{.}}` (the current item),
 /// sections `{{#name}}…{{/name}}` (once per list item, or once when truthy), inverted sections
 /// `{{^name}}…{{/name}}`, and comments `{{! … }}` (which may run over several lines). A tag alone on its line takes its line with it.
-/// There is no HTML escaping: the output is Markdown or plain text.
+/// Values are escaped as the caller says (the report passes `PeopleText.markdown`): text from
+/// the data shows as itself, while the template's own wording and Markdown stay as written.
 ///
 /// Strict where Mustache is lenient: a name the report does not know is an error at the tag's
 /// line and column (`report.md.mustache:12:5: error: unknown tag 'plcae' — did you mean 'place'?`),
@@ -30,30 +31,31 @@ public struct Template: Sendable {
         try Self.check(nodes, known: knownNames, file: name)
     }
 
-    /// Renders with `context`.
-    public func render(_ context: TemplateValue) -> String {
+    /// Renders with `context`, writing every `.text` value through `escaping` (what makes
+    /// data safe in the output's syntax; `.markup` values are written as they are).
+    public func render(_ context: TemplateValue, escaping: (String) -> String) -> String {
         var out = ""
-        Self.render(nodes, stack: [context], into: &out)
+        Self.render(nodes, stack: [context], escaping: escaping, into: &out)
         return out
     }
 
     // MARK: - Rendering
 
-    private static func render(_ nodes: [Node], stack: [TemplateValue], into out: inout String) {
+    private static func render(_ nodes: [Node], stack: [TemplateValue], escaping: (String) -> String, into out: inout String) {
         for node in nodes {
             switch node {
             case .text(let text):
                 out += text
             case .variable(let name, _, _):
-                out += lookup(name, in: stack).rendered
+                out += lookup(name, in: stack).rendered(escaping: escaping)
             case .section(let name, let inverted, let body, _, _):
                 let value = lookup(name, in: stack)
                 if inverted {
-                    if !value.isTruthy { render(body, stack: stack, into: &out) }
+                    if !value.isTruthy { render(body, stack: stack, escaping: escaping, into: &out) }
                 } else if case .list(let items) = value {
-                    for item in items { render(body, stack: stack + [item], into: &out) }
+                    for item in items { render(body, stack: stack + [item], escaping: escaping, into: &out) }
                 } else if value.isTruthy {
-                    render(body, stack: stack + [value], into: &out)
+                    render(body, stack: stack + [value], escaping: escaping, into: &out)
                 }
             }
         }

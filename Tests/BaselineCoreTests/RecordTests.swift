@@ -61,14 +61,3 @@ import Testing
         #expect([String: String]().equalsFast([:]))
     }
 }
-
-@Suite struct CSVFieldTests {
-    @Test func fieldsAreQuotedOnlyWhenTheyNeedIt() {
-        #expect("plain".csvField == "plain")
-        #expect("a,b".csvField == "\"a,b\"")
-        #expect("say \"hi\"".csvField == "\"say \"\"hi\"\"\"")
-        #expect("two\nlines".csvField == "\"two\nlines\"")
-        #expect("cr\r".csvField == "\"cr\r\"")
-        #expect("".csvField == "")
-    }
-}

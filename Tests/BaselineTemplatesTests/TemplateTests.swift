@@ -6,7 +6,13 @@ import Testing
     let known: Set<String> = ["place", "name", "code", "questions", "text", "positive", "suppressed", "empty"]
 
     func render(_ source: String, _ context: TemplateValue) throws -> String {
-        try Template(source: source, name: "t.mustache", knownNames: known).render(context)
+        try Template(source: source, name: "t.mustache", knownNames: known).render(context, escaping: { $0 })
+    }
+
+    @Test func dataTextGoesThroughTheEscapingAndMarkupAndTheTemplateDoNot() throws {
+        let template = try Template(source: "# {{name}}\n{{#questions}}- **{{text}}** {{code}}\n{{/questions}}", name: "t.mustache", knownNames: known)
+        let context: TemplateValue = ["name": "<b>", "questions": [["text": "a | b", "code": .markup("| x |")]]]
+        #expect(template.render(context, escaping: PeopleText.markdown) == "# &lt;b&gt;\n- **a \\| b** | x |\n")
     }
 
     @Test func variablesAndDottedNames() throws {

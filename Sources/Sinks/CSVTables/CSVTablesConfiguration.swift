@@ -1,6 +1,8 @@
+import BaselineCore
+
 /// The options of the `csv-tables` sink.
 public struct CSVTablesConfiguration: Decodable, Sendable {
-    /// The folder inside the output folder the tables go in.
+    /// The folder inside the output folder the tables go in (checked to stay inside it).
     public var folder: String = "tables"
 
     enum CodingKeys: String, CodingKey { case folder }
@@ -8,7 +10,7 @@ public struct CSVTablesConfiguration: Decodable, Sendable {
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        folder = try c.decodeIfPresent(String.self, forKey: .folder) ?? "tables"
+        folder = try c.decodeOutputName(forKey: .folder) ?? "tables"
     }
 
     /// The defaults.

@@ -10,7 +10,7 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     public static let summary = "Tidy CSV tables of indicators, survey results and themes, for spreadsheets"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in."),
+        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
     ]
     public static let sampleConfiguration = """
         sink: csv-tables
@@ -43,9 +43,10 @@ public final class CSVTablesSink: SinkPlugin, Sink {
         let names = document.areaNames
         for i in document.indicators {
             let comparisons = i.comparisons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            table.add([i.id, i.name, i.area, i.period, number(i.value), i.missing?.rawValue ?? "", i.unit ?? "", i.polarity,
-                       number(i.ci95?.lower), number(i.ci95?.upper), comparisons, i.provenance.source, i.provenance.file,
-                       i.provenance.line.map(String.init) ?? "", names[i.area] ?? "", i.status ?? "", number(i.count), number(i.denominator)])
+            table.add([.text(i.id), .text(i.name), .text(i.area), .text(i.period), .number(i.value), .text(i.missing?.rawValue ?? ""),
+                       .text(i.unit ?? ""), .text(i.polarity), .number(i.ci95?.lower), .number(i.ci95?.upper), .text(comparisons),
+                       .text(i.provenance.source), .text(i.provenance.file), .number(i.provenance.line), .text(names[i.area] ?? ""),
+                       .text(i.status ?? ""), .number(i.count), .number(i.denominator)])
         }
         return table.text
     }
@@ -55,10 +56,10 @@ public final class CSVTablesSink: SinkPlugin, Sink {
                               "lower_95", "upper_95", "mean_score", "blank", "excluded", "suppressed", "scale", "reverse"])
         for q in document.survey {
             func add(_ grouping: String, _ group: String, _ f: SurveyFigures) {
-                table.add([q.id, q.text, q.source, grouping, group, f.suppressed == nil ? String(f.responses) : "",
-                           number(f.percentPositive), number(f.ci95?.lower), number(f.ci95?.upper), number(f.meanScore),
-                           f.suppressed == nil ? String(f.blank) : "", String(f.excluded.values.reduce(0, +)), f.suppressed ?? "",
-                           q.scale, q.reverse ? "true" : "false"])
+                table.add([.text(q.id), .text(q.text), .text(q.source), .text(grouping), .text(group),
+                           .number(f.suppressed == nil ? f.responses : nil), .number(f.percentPositive), .number(f.ci95?.lower),
+                           .number(f.ci95?.upper), .number(f.meanScore), .number(f.suppressed == nil ? f.blank : nil),
+                           .number(f.excluded.values.reduce(0, +)), .text(f.suppressed ?? ""), .text(q.scale), .text(q.reverse ? "true" : "false")])
             }
             add("", "(everyone)", q.overall)
             for (grouping, rows) in q.groups.sorted(by: { $0.key < $1.key }) {
@@ -73,13 +74,14 @@ public final class CSVTablesSink: SinkPlugin, Sink {
         var table = CSVTable(["question_id", "question", "grouping", "group", "option", "count", "percent", "lower_95", "upper_95", "suppressed"])
         for q in document.survey where q.multiSelect == true {
             func add(_ grouping: String, _ group: String, _ f: SurveyFigures) {
+                let cells: [CSVCell] = [.text(q.id), .text(q.text), .text(grouping), .text(group)]
                 if let reason = f.suppressed {
-                    table.add([q.id, q.text, grouping, group, "", "", "", "", "", reason])
+                    table.add(cells + [.text(""), .number(Int?.none), .number(Double?.none), .number(Double?.none), .number(Double?.none), .text(reason)])
                     return
                 }
                 for (option, share) in (f.options ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    table.add([q.id, q.text, grouping, group, option, String(share.count), number(share.percent),
-                               number(share.ci95?.lower), number(share.ci95?.upper), ""])
+                    table.add(cells + [.text(option), .number(share.count), .number(share.percent), .number(share.ci95?.lower),
+                                       .number(share.ci95?.upper), .text("")])
                 }
             }
             add("", "(everyone)", q.overall)
@@ -93,32 +95,24 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     static func themes(_ document: BaselineDocument) -> String {
         var table = CSVTable(["theme_id", "theme", "mentions", "sources", "parent"])
         for t in document.themes {
-            table.add([t.id, t.name, String(t.mentions), String(t.sources), t.parent ?? ""])
+            table.add([.text(t.id), .text(t.name), .number(t.mentions), .number(t.sources), .text(t.parent ?? "")])
         }
         return table.text
     }
-
-    private static func number(_ value: Double?) -> String {
-        guard let value else { return "" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }
 
-/// A CSV table written by hand: RFC 4180 quoting, CRLF line ends (what spreadsheets expect).
+/// A CSV table written by hand: every cell through `CSVCell` (text neutralised, numbers typed),
+/// CRLF line ends (what spreadsheets expect).
 struct CSVTable {
     private var lines: [String]
 
     init(_ header: [String]) {
-        lines = [Self.row(header)]
+        lines = [header.map(CSVCell.text).csvLine]
     }
 
-    mutating func add(_ cells: [String]) {
-        lines.append(Self.row(cells))
+    mutating func add(_ cells: [CSVCell]) {
+        lines.append(cells.csvLine)
     }
 
     var text: String { lines.joined(separator: "\r\n") + "\r\n" }
-
-    private static func row(_ cells: [String]) -> String {
-        cells.map(\.csvField).joined(separator: ",")
-    }
 }

@@ -11,7 +11,7 @@ public final class DashboardJSONSink: SinkPlugin, Sink {
     public static let summary = "baseline.json: the versioned baseline contract (schema/baseline.schema.json)"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "baseline.json", "The file name inside the output folder."),
+        OptionDoc("file", "file name", default: "baseline.json", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`../2024/baseline.json`, absolute) is an error at its line."),
     ]
     public static let sampleConfiguration = """
         sink: dashboard-json

@@ -11,7 +11,7 @@ public final class HTMLDashboardSink: SinkPlugin, Sink {
     public static let summary = "dashboard.html: a self-contained page of charts and tables for the partners in the room"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "dashboard.html", "The file name inside the output folder."),
+        OptionDoc("file", "file name", default: "dashboard.html", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
         OptionDoc("title", "text", default: "<place> baseline, <period>", "The page title."),
     ]
     public static let sampleConfiguration = """

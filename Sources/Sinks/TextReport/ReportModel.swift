@@ -48,7 +48,7 @@ enum ReportModel {
             "priorities": .list(priorities),
             "agreeing": .list(priorities.filter { flag($0, "agree") }),
             "disagreeing": .list(priorities.filter { !flag($0, "agree") }),
-            "gaps": .list(gaps(document).map { .text($0) }),
+            "gaps": .list(gaps(document).map { .markup($0) }),
             "inputs": .list(document.manifest.inputs.map {
                 ["path": .text($0.path), "source": .text($0.source), "bytes": .text(String($0.bytes)), "sha256": .text(String($0.sha256.prefix(12)))]
             }),
@@ -123,7 +123,8 @@ enum ReportModel {
         return ["text": .text(q.text), "shares": .text(shares)]
     }
 
-    /// One table per grouping, its header and rows already laid out as Markdown table lines.
+    /// One table per grouping, its header and rows already laid out as Markdown table lines
+    /// (markup made of escaped cells).
     private static func groupings(_ questions: [SurveyQuestionResult]) -> [TemplateValue] {
         Set(questions.flatMap { $0.groups.keys }).sorted().map { grouping in
             let values = Set(questions.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
@@ -135,9 +136,9 @@ enum ReportModel {
             }
             return .object([
                 "name": .text(grouping.lowercased()),
-                "header": .text("| " + (["Question"] + values).map(cell).joined(separator: " | ") + " |"),
-                "divider": .text("|" + String(repeating: " --- |", count: values.count + 1)),
-                "rows": .list(rows.map { .text("| " + $0 + " |") }),
+                "header": .markup("| " + (["Question"] + values).map(cell).joined(separator: " | ") + " |"),
+                "divider": .markup("|" + String(repeating: " --- |", count: values.count + 1)),
+                "rows": .list(rows.map { .markup("| " + $0 + " |") }),
             ])
         }
     }
@@ -170,7 +171,10 @@ enum ReportModel {
         ])
     }
 
+    /// The gaps as Markdown list items: the source ids (letters, digits, `-`, `_`, as the
+    /// pipeline checks) in code, every other piece from the data escaped.
     private static func gaps(_ document: BaselineDocument) -> [String] {
+        let md = PeopleText.markdown
         var items = [String]()
         for source in document.manifest.sources {
             var line = "`\(source.id)`: \(source.read) records read, \(source.passedOn) used"
@@ -182,17 +186,18 @@ enum ReportModel {
             items.append("\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.")
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            items.append("\(count) indicator value(s) missing (\(reason.replacingOccurrences(of: "_", with: " ")))" + missingValues(document, reason: reason) + ".")
+            items.append("\(count) indicator value(s) missing (\(md(reason.replacingOccurrences(of: "_", with: " "))))"
+                         + md(missingValues(document, reason: reason)) + ".")
         }
         for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
             for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
-                items.append("`\(source)`: \(count) × \(reason).")
+                items.append("`\(source)`: \(count) × \(md(reason)).")
             }
         }
         if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
-            items.append("Redacted from quotes and answers: " + redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ".")
+            items.append("Redacted from quotes and answers: " + md(redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) + ".")
         }
-        return items + document.dataQuality.notes
+        return items + document.dataQuality.notes.map(md)
     }
 
     /// Which values are missing for `reason`: `: Name in period (area, area); …`, or nothing when
@@ -229,6 +234,6 @@ enum ReportModel {
 
 
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
+        PeopleText.markdown(text)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 /// The options of the `text-report` sink.
 public struct TextReportConfiguration: Decodable, Sendable {
-    /// The base name of the two files (`report` → `report.md`, `report.txt`).
+    /// The base name of the two files (`report` → `report.md`, `report.txt`), checked to stay
+    /// inside the output folder.
     public var name: String
     /// A template of the brief's wording (Mustache), relative to the pipeline file; the built-in
     /// one when `nil`.
@@ -21,7 +22,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
     /// template's own line and column before any data is read.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "report"
+        name = try c.decodeOutputName(forKey: .name) ?? "report"
         templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
         if let templatePath {
             let text = try TextFile.read(templatePath.resolved, path: templatePath.path, what: "the template")

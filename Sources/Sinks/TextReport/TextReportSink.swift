@@ -15,7 +15,7 @@ public final class TextReportSink: SinkPlugin, Sink {
     public static let summary = "report.md and report.txt: the workshop brief in words, from the same figures as baseline.json"
     public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("name", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`)."),
+        OptionDoc("name", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`): letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
         OptionDoc("template", "path", default: "built-in", "A Mustache template of the brief (start from `templates/report.md.mustache`); unknown tags are errors at their line."),
     ]
     public static let sampleConfiguration = """
@@ -35,7 +35,7 @@ public final class TextReportSink: SinkPlugin, Sink {
     }
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document)))
+        let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document), escaping: PeopleText.markdown))
         try folder.write(markdown, to: configuration.name + ".md")
         try folder.write(PlainText.from(markdown: markdown), to: configuration.name + ".txt")
     }

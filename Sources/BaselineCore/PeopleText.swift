@@ -1,0 +1,123 @@
+import Foundation
+
+/// Text from the data, made safe to show to people: the one place that decides what a value
+/// from an export, a note or a pipeline may carry onto a terminal, into a one-line message or
+/// into Markdown.
+///
+/// Data is never trusted to hold layout. A terminal escape (ESC, OSC, CSI, any other C0 or C1
+/// control character, NUL, DEL) or a bidirectional override that reorders what is shown is
+/// written visibly as `\u{1B}` instead of acting on the reader's terminal; a line break inside
+/// a value becomes a space, so that a question text cannot start a new line in a one-line
+/// message, a table or a heading. The tool's own layout (its line ends, tabs, the template's
+/// Markdown) is added around the values and is not passed through here.
+public enum PeopleText {
+    /// `text` for one line written for people (a message on standard error, a line of
+    /// `baseline diff` or `report.txt`): line breaks and tabs become one space each, other
+    /// control characters are shown as `\u{XX}`.
+    public static func line(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsRewriting) else { return text }
+        var out = ""
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n", afterCR { continue }
+            if isLineBreak(scalar) || scalar == "\t" {
+                out.append(" ")
+            } else if isUnsafe(scalar) {
+                out += visible(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// `text` as it reads, for Markdown: first made one line (`line(_:)`), then with every
+    /// character that Markdown or HTML would act on written so that it shows as itself:
+    /// `<`, `>` and `&` as HTML entities (no raw HTML, not even in renderers without
+    /// backslash escapes), `\ ` `` ` `` `*` `_` `[` `]` `|` `~` backslash-escaped (no emphasis,
+    /// code, link, image or table cell of the data's making), and a block marker at the start
+    /// (`#`, `-`, `+`, `=`, `1.`) escaped so that the value cannot open a heading, list or quote
+    /// wherever the template puts it (`blockMarker(in:)`).
+    public static func markdown(_ text: String) -> String {
+        let line = line(text)
+        var out = ""
+        out.reserveCapacity(line.utf8.count)
+        for character in line {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~":
+                out.append("\\")
+                out.append(character)
+            default: out.append(character)
+            }
+        }
+        if let marker = blockMarker(in: out) { out.insert("\\", at: marker) }
+        return out
+    }
+
+    /// JSON text with the characters JSON leaves as they are but a terminal acts on (DEL, C1
+    /// controls, bidirectional overrides) written as `\u` escapes, which read back as the same
+    /// value: for JSON printed where people may see it (`inspect`, `diff --format json`). The
+    /// encoder has already escaped the C0 controls.
+    public static func json(_ text: String) -> String {
+        // Below 0x20 is the encoder's: escaped in strings, layout (a pretty-printed line end) between them.
+        func escaped(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x20 && isUnsafe(scalar) }
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if escaped(scalar) {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Whether `scalar` must not reach a reader's terminal or document as it is: a C0 control
+    /// (tab and line feed included: callers that keep layout decide about those), DEL, a C1
+    /// control, or a bidirectional embedding, override or isolate.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `scalar` written visibly: `\u{1B}`.
+    private static func visible(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    }
+
+    /// Where a backslash keeps the start of `text` from opening a block, if it could: a heading
+    /// (`#`), a list item (`-`, `+` or `1.` and a space), or a setext underline or thematic
+    /// break (only `-` or `=`). (`*` and `>` are escaped everywhere.) A figure like `-3.5` or
+    /// `44.5%` opens nothing and is left as it is.
+    private static func blockMarker(in text: String) -> String.Index? {
+        guard let first = text.first else { return nil }
+        let second = text.dropFirst().first
+        if first == "#" { return text.startIndex }
+        if first == "-" || first == "+" || first == "=" {
+            let opensBlock = second == nil || second == " " || text.allSatisfy { $0 == first || $0 == " " }
+            return opensBlock ? text.startIndex : nil
+        }
+        guard first.isASCII, first.isNumber, let end = text.firstIndex(where: { !($0.isASCII && $0.isNumber) }),
+              text[end] == "." || text[end] == ")" else { return nil }
+        let after = text[text.index(after: end)...].first
+        return after == nil || after == " " ? end : nil
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    private static func needsRewriting(_ scalar: Unicode.Scalar) -> Bool {
+        isUnsafe(scalar) || isLineBreak(scalar)
+    }
+}

@@ -1,0 +1,48 @@
+import BaselineCore
+import Foundation
+import Testing
+
+@Suite struct OutputFolderTests {
+    @Test(arguments: ["baseline.json", "tables", "tables/indicators.csv", "report-2025_v2.md", "Ÿ/ñame.txt"])
+    func namesInsideTheFolderAreAccepted(_ name: String) {
+        #expect(OutputFolder.problem(withName: name) == nil)
+    }
+
+    @Test(arguments: ["", "../2024/baseline.json", "..", "a/../../b", "/etc/passwd", "a//b", "./x", ".hidden", "a/.", "nul\0byte",
+                      "back\\slash", "sp ace", "esc\u{1B}]0;t\u{07}", "tab\tname", "a/"])
+    func namesThatEscapeOrHideAreRefused(_ name: String) {
+        #expect(OutputFolder.problem(withName: name) != nil)
+    }
+
+    @Test func theMessageShowsControlCharactersRatherThanSendingThem() throws {
+        let problem = try #require(OutputFolder.problem(withName: "x\u{1B}[2J"))
+        #expect(problem.contains("x\\u{1B}[2J"))
+        #expect(!problem.unicodeScalars.contains("\u{1B}"))
+    }
+
+    @Test(arguments: ["../escaped.txt", "/tmp/escaped-absolute.txt", "a/../../escaped.txt", "nul\0.txt", "", "a//b.txt", "./b.txt"])
+    func writeRefusesANameOutsideTheFolder(_ name: String) throws {
+        let parent = try TemporaryFolder()
+        let inner = parent.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        #expect(throws: BaselineError.self) { try OutputFolder(path: inner.path).write("x", to: name) }
+        #expect(!FileManager.default.fileExists(atPath: parent.url.appendingPathComponent("escaped.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/escaped-absolute.txt"))
+    }
+
+    @Test func writeRefusesASubFolderThatLinksOutOfTheFolder() throws {
+        let parent = try TemporaryFolder()
+        let inner = parent.url.appendingPathComponent("out"), elsewhere = parent.url.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: inner.appendingPathComponent("tables"), withDestinationURL: elsewhere)
+        #expect(throws: BaselineError.self) { try OutputFolder(path: inner.path).write("x", to: "tables/a.csv") }
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("a.csv").path))
+    }
+
+    @Test func writeWritesInsideTheFolder() throws {
+        let parent = try TemporaryFolder()
+        try OutputFolder(path: parent.path).write("x", to: "tables/a.csv")
+        #expect(try String(contentsOf: parent.url.appendingPathComponent("tables/a.csv"), encoding: .utf8) == "x")
+    }
+}

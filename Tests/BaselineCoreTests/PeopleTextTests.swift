@@ -1,0 +1,53 @@
+import BaselineCore
+import Testing
+
+@Suite struct PeopleTextTests {
+    @Test func plainTextIsLeftAlone() {
+        #expect(PeopleText.line("Millbrook — café, 44%") == "Millbrook — café, 44%")
+        #expect(PeopleText.markdown("Millbrook — café, 44% (2025)") == "Millbrook — café, 44% (2025)")
+    }
+
+    @Test func lineShowsControlCharactersAndFoldsLineBreaks() {
+        #expect(PeopleText.line("a\u{1B}]0;title\u{07}b") == "a\\u{1B}]0;title\\u{7}b")
+        #expect(PeopleText.line("nul\u{0}here") == "nul\\u{0}here")
+        #expect(PeopleText.line("csi\u{9B}31m del\u{7F}") == "csi\\u{9B}31m del\\u{7F}")
+        #expect(PeopleText.line("two\nlines\r\nthree\rfour\tfive\u{2028}six") == "two lines three four five six")
+        #expect(PeopleText.line("abc\u{202E}fed") == "abc\\u{202E}fed")
+        #expect(!PeopleText.line("\u{1B}[2J\u{0}\u{9B}").unicodeScalars.contains(where: PeopleText.isUnsafe))
+    }
+
+    @Test func markdownShowsHTMLAsText() {
+        #expect(PeopleText.markdown("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;")
+        #expect(PeopleText.markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;")
+        #expect(PeopleText.markdown("AT&T") == "AT&amp;T")
+    }
+
+    @Test func markdownShowsLinksImagesAndTablePipesAsText() {
+        #expect(PeopleText.markdown("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))")
+        #expect(PeopleText.markdown("![](http://evil/x.png)") == "!\\[\\](http://evil/x.png)")
+        #expect(PeopleText.markdown("a | b") == "a \\| b")
+        #expect(PeopleText.markdown("*bold* _it_ `code` ~~x~~ \\") == "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~x\\~\\~ \\\\")
+    }
+
+    @Test func markdownCannotStartABlockOrANewLine() {
+        #expect(PeopleText.markdown("Question\n# heading") == "Question # heading")
+        #expect(PeopleText.markdown("# heading") == "\\# heading")
+        #expect(PeopleText.markdown("> quote") == "&gt; quote")
+        #expect(PeopleText.markdown("- item") == "\\- item")
+        #expect(PeopleText.markdown("+ item") == "\\+ item")
+        #expect(PeopleText.markdown("=== ") == "\\=== ")
+        #expect(PeopleText.markdown("12. item") == "12\\. item")
+        #expect(PeopleText.markdown("3) item") == "3\\) item")
+        #expect(PeopleText.markdown("2025") == "2025")
+        #expect(PeopleText.markdown("44.5%") == "44.5%")
+        #expect(PeopleText.markdown("-3.5") == "-3.5")
+        #expect(PeopleText.markdown("---") == "\\---")
+        #expect(PeopleText.markdown("-") == "\\-")
+        #expect(PeopleText.markdown("\u{1B}]0;title\u{07}") == #"\\u{1B}\]0;title\\u{7}"#)
+    }
+
+    @Test func jsonEscapesWhatTheEncoderLeavesForTheTerminal() {
+        #expect(PeopleText.json("{\n  \"a\" : \"x\\u001b[2J\"\n}") == "{\n  \"a\" : \"x\\u001b[2J\"\n}")
+        #expect(PeopleText.json("{\"a\":\"csi\u{9B}31m del\u{7F} rlo\u{202E}\"}") == #"{"a":"csi\u009b31m del\u007f rlo\u202e"}"#)
+    }
+}
