@@ -109,6 +109,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
                                                   finished: plan.finished, excludePartial: configuration.partial == .exclude,
                                                   excludedStatus: configuration.testResponses == .exclude ? plan.status : nil,
+                                                  excludedChannel: configuration.testResponses == .exclude ? plan.channel : nil,
                                                   dateOrder: configuration.dateOrder)
             dropped = try DuplicateFinder.dropped(try open(), headerRows: headerRows, columns: columns)
         } else {
@@ -149,11 +150,18 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
-            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
+            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`", byRule: true)
         }
-        if let status = plan.status, configuration.testResponses == .exclude,
-           let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
-            return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`")
+        if configuration.testResponses == .exclude {
+            if let status = plan.status, let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
+                return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`",
+                              byRule: true)
+            }
+            if let channel = plan.channel, let kind = SurveyLayout.notARespondent(channel: row.bytes(channel)) {
+                return reject(row, column: channel,
+                              "\(kind) response (DistributionChannel '\(row.string(channel))'), left out by `test_responses: exclude`",
+                              byRule: true)
+            }
         }
         if !dropped.isEmpty, let kept = dropped[row.line] {
             return reject(row, column: plan.respondent, "duplicate respondent: the response on line \(kept) is kept (the latest completed)")
@@ -182,15 +190,13 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             case .optionColumns(let columns):
                 let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
                 answers.append(ticked.isEmpty ? .blank : .selected(ticked))
-            case .optionCell(let column, let separator, let matcher, let other):
+            case .optionCell(let column, let splitter, let other):
                 var ticked = Set<Int>()
-                for piece in row.bytes(column).split(separator: separator) {
-                    switch matcher.match(UnsafeBufferPointer(rebasing: piece)) {
-                    case .point(let option): ticked.insert(option)
-                    case .blank: break
-                    default:
+                for piece in splitter.split(row.bytes(column)) {
+                    switch piece {
+                    case .option(let option): ticked.insert(option)
+                    case .unknown(let label):
                         guard let other else {
-                            let label = String(decoding: UnsafeBufferPointer(rebasing: piece).trimmingSpaces(), as: UTF8.self)
                             return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
                         }
                         ticked.insert(other)
@@ -218,11 +224,13 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         return values
     }
 
-    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) {
+    /// Sets the row aside; `byRule` when a rule the user chose leaves it out (counted as
+    /// skipped, not quarantined).
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String, byRule: Bool = false) {
         var place = provenance
         place.line = row.line
         place.column = column.map { $0 + 1 }
-        rejects.append(Reject(provenance: place, reason: reason))
+        rejects.append(Reject(provenance: place, reason: reason, leftOutByRule: byRule))
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.

@@ -27,6 +27,8 @@ enum DuplicateFinder {
         /// The status column, when previews, tests and spam are left out: such a row is never
         /// the response kept for an id (it would push the real one out, then go itself).
         var excludedStatus: Int?
+        /// The distribution channel column, likewise.
+        var excludedChannel: Int?
         var dateOrder: DateOrder
     }
 
@@ -46,6 +48,7 @@ enum DuplicateFinder {
                 finished = false
             }
             if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.bytes(column)) != nil { return }
+            if let column = columns.excludedChannel, SurveyLayout.notARespondent(channel: row.bytes(column)) != nil { return }
             let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
             let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0
