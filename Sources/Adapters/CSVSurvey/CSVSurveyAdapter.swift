@@ -1,8 +1,9 @@
 import BaselineCSV
 import BaselineCore
 
-/// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics or
-/// Microsoft Forms — read with libcsv, one response record per respondent row.
+/// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics,
+/// Microsoft Forms, Google Forms, Smart Survey or Alchemer — read with libcsv, one response
+/// record per respondent row.
 ///
 /// ```
 ///  export ──CSVReader──▶ header rows ──▶ SurveyHeader ──▶ ReadPlan (columns, scales, groups)
@@ -22,14 +23,15 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = CSVSurveyConfiguration
 
     public static let kind = "csv-survey"
-    public static let summary = "Staff and resident survey exports in CSV (generic, SurveyMonkey, Qualtrics, Microsoft Forms): one response per respondent"
-    public static let version = "1.1.0"
+    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, or any spreadsheet): one response per respondent"
+    public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
         OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell)."),
         OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header, or `column`/`position` with `name`."),
         OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: kept as text answers for theme coding; a header, or `column`/`position` with `id`, `text`."),
-        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms", default: "auto", "The tool that wrote the export; auto detects it from the header rows."),
+        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
+                  "The tool that wrote the export; auto detects it from the header rows."),
         OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The file's encoding; auto reads a byte-order mark, else tells UTF-8 from Windows-1252."),
         OptionDoc("delimiter", "auto | character", default: "auto", "The field delimiter; auto sniffs comma, semicolon or tab. Also `comma`, `semicolon`, `tab`."),
         OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id column, for finding duplicates (the latest completed is kept); never output."),
@@ -150,7 +152,8 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
-            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`", byRule: true)
+            return reject(row, column: finished, "partial response (\(plan.finishedName) '\(row.string(finished))'), left out by `partial: exclude`",
+                          byRule: true)
         }
         if configuration.testResponses == .exclude {
             if let status = plan.status, let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {

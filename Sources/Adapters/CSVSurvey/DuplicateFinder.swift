@@ -70,11 +70,12 @@ enum DuplicateFinder {
         return dropped
     }
 
-    /// Whether a `Finished` cell says the response was not finished (`False` or `0`).
+    /// Whether a `Finished` cell says the response was not finished (`False` or `0`; Alchemer's
+    /// `Status` says `Partial`).
     static func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let value = cell.trimmingSpaces()
         if value.count == 1 { return value[0] == UInt8(ascii: "0") }
-        return AnswerMatcher.equalsLowercased(value, "false")
+        return AnswerMatcher.equalsLowercased(value, "false") || AnswerMatcher.equalsLowercased(value, "partial")
     }
 
     /// FNV-1a, then a 64-bit finaliser (MurmurHash3's) so that nearby ids spread over all bits.

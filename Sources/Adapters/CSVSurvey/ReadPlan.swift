@@ -32,6 +32,8 @@ struct ReadPlan {
     let respondent: Int?
     let completedAt: Int?
     let finished: Int?
+    /// The finished column's name, for messages (`Finished`, `Status`).
+    let finishedName: String
     /// The layout's status column (Qualtrics `Status`), if present.
     let status: Int?
     /// The layout's distribution channel column (Qualtrics `DistributionChannel`), if present.
@@ -124,6 +126,7 @@ struct ReadPlan {
         completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
             ?? header.metadataColumn(header.layout.completedColumn)
         finished = header.metadataColumn(header.layout.finishedColumn)
+        finishedName = header.layout.finishedColumn ?? "Finished"
         status = header.metadataColumn(header.layout.statusColumn)
         channel = header.metadataColumn(header.layout.channelColumn)
         self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)

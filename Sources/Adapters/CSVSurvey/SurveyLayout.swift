@@ -7,6 +7,7 @@
 /// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports) |
 /// | msforms | 1 | `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions |
 /// | googleforms | 1 | `Timestamp` (and `Email Address` when collected), then the questions |
+/// | alchemer | 1 | `Response ID` (when exported), `Time Started`, `Date Submitted`, `Status` (`Complete` / `Partial`), then the questions (SurveyGizmo before 2020) |
 /// | smartsurvey | 1 (or 2) | `UserID`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`, `Ended`…, then the questions; a second row of options under a question spread over several columns |
 public enum SurveyLayout: String, Sendable, CaseIterable {
     /// Detect from the first rows (the default).
@@ -23,6 +24,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     case googleforms
     /// Smart Survey's raw data export.
     case smartsurvey
+    /// Alchemer's (formerly SurveyGizmo's) CSV export.
+    case alchemer
 
     /// The layout the first (up to three) rows of a file show.
     static func detect(_ rows: [[String]]) -> SurveyLayout {
@@ -42,6 +45,9 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         }
         if lowered.contains("userid") || lowered.contains("userno"), lowered.contains("started"), lowered.contains("ended") {
             return .smartsurvey
+        }
+        if lowered.contains("time started"), lowered.contains("date submitted"), lowered.contains("status") {
+            return .alchemer
         }
         return .generic
     }
@@ -75,6 +81,7 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .qualtrics: "ResponseId"
         case .msforms: "ID"
         case .smartsurvey: "UserID"
+        case .alchemer: "Response ID"
         default: nil
         }
     }
@@ -87,13 +94,19 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .msforms: "Completion time"
         case .googleforms: "Timestamp"
         case .smartsurvey: "Ended"
+        case .alchemer: "Date Submitted"
         default: nil
         }
     }
 
-    /// The column saying whether the respondent finished.
+    /// The column saying whether the respondent finished: Qualtrics `Finished` (`False`, `0`),
+    /// Alchemer `Status` (`Partial`).
     var finishedColumn: String? {
-        self == .qualtrics ? "Finished" : nil
+        switch self {
+        case .qualtrics: "Finished"
+        case .alchemer: "Status"
+        default: nil
+        }
     }
 
     /// The column saying how the response was collected: a real respondent, or the survey's
