@@ -195,6 +195,7 @@ struct Scratch {
         #expect(SurveyLayout.detect([["Respondent ID", "Team", "Q"]]) == .generic)
         #expect(SurveyLayout.detect([["Timestamp", "Email Address", "Q"]]) == .googleforms)
         #expect(SurveyLayout.detect([["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q"]]) == .smartsurvey)
+        #expect(SurveyLayout.detect([["Response ID", "Time Started", "Date Submitted", "Status", "Q"]]) == .alchemer)
     }
 
     @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {
