@@ -196,6 +196,7 @@ struct Scratch {
         #expect(SurveyLayout.detect([["Timestamp", "Email Address", "Q"]]) == .googleforms)
         #expect(SurveyLayout.detect([["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q"]]) == .smartsurvey)
         #expect(SurveyLayout.detect([["Response ID", "Time Started", "Date Submitted", "Status", "Q"]]) == .alchemer)
+        #expect(SurveyLayout.detect([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "How are you?"]]) == .qualtrics)
     }
 
     @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {

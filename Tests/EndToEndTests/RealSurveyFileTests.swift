@@ -76,10 +76,21 @@ import Testing
     /// Qualtrics' three header rows (column ids, question text in German, ImportId JSON) and a
     /// numeric-values export, read by column id.
     @Test func qualtricsNumericExportWithImportIdRow() throws {
+        try checkQualtrics("qualtrics-numeric-sample", expected: "qualtrics")
+    }
+
+    /// Qualtrics' legacy export (before 2017): `V1`, `V2`… over `ResponseID`, `Status`…, with
+    /// a byte-order mark.
+    @Test func qualtricsLegacyExport() throws {
+        try checkQualtrics("qualtrics-legacy-sample", expected: "qualtrics-legacy")
+    }
+
+    func checkQualtrics(_ file: String, expected name: String) throws {
         let scratch = try Scratch()
-        let (document, _) = try runPipeline("qualtrics/qualtrics-numeric-sample", scratch: scratch)
-        let questions = try compare(document, try expected("qualtrics"))
-        let want = try #require((try expected("qualtrics")["distribution"] as? [String: [String: Int]])?["multiple_choice"])
+        let (document, _) = try runPipeline("qualtrics/\(file)", scratch: scratch)
+        let wanted = try expected(name)
+        let questions = try compare(document, wanted)
+        let want = try #require((wanted["distribution"] as? [String: [String: Int]])?["multiple_choice"])
         #expect((questions["multiple_choice"]?["overall"] as? [String: Any])?["distribution"] as? [String: Int] == want)
         #expect(questions["multiple_choice"]?["text"] as? String == "This is a multiple choice question.")
     }

@@ -13,7 +13,7 @@ HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "rea
 
 
 def rows(path, header_rows=1):
-    with open(os.path.join(HERE, path), newline="", encoding="utf-8") as f:
+    with open(os.path.join(HERE, path), newline="", encoding="utf-8-sig") as f:
         data = list(csv.reader(f))
     return data[0], data[header_rows:]
 
@@ -81,8 +81,8 @@ def alchemer():
     }
 
 
-def qualtrics():
-    header, data = rows("qualtrics/qualtrics-numeric-sample.csv", header_rows=3)
+def qualtrics(path="qualtrics/qualtrics-numeric-sample.csv", header_rows=3):
+    header, data = rows(path, header_rows=header_rows)
     q1 = [r[header.index("Q1")] for r in data]
     return {
         "counts": {"read": len(data), "passed_on": len(data), "quarantined": 0, "skipped": 0},
@@ -91,4 +91,9 @@ def qualtrics():
     }
 
 
-print(json.dumps({"googleforms": googleforms, "alchemer": alchemer, "qualtrics": qualtrics}[sys.argv[1]](), sort_keys=True))
+def qualtrics_legacy():
+    return qualtrics("qualtrics/qualtrics-legacy-sample.csv", header_rows=2)
+
+
+print(json.dumps({"googleforms": googleforms, "alchemer": alchemer, "qualtrics": qualtrics,
+                  "qualtrics-legacy": qualtrics_legacy}[sys.argv[1]](), sort_keys=True))

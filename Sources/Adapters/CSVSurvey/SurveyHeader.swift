@@ -107,10 +107,15 @@ struct SurveyHeader {
         }.map(\.index)
     }
 
-    /// The column of a layout's metadata (respondent id, completion time, finished), if present.
+    /// The column of a layout's metadata (respondent id, completion time, finished), if present;
+    /// by its name in any case (Qualtrics' legacy export writes `ResponseID`).
     func metadataColumn(_ name: String?) -> Int? {
         guard let name else { return nil }
-        let found = columns(named: name)
+        var found = columns(named: name)
+        if found.isEmpty {
+            let wanted = name.lowercased()
+            found = columns.filter { $0.id?.lowercased() == wanted || $0.text.lowercased() == wanted }.map(\.index)
+        }
         return found.count == 1 ? found[0] : nil
     }
 

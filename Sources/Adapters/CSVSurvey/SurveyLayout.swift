@@ -4,7 +4,7 @@
 /// |---|---|---|
 /// | generic | 1 | one header per column |
 /// | surveymonkey | 2 | question text (blank over the further columns of a question); the option, statement, or `Response` / `Open-Ended Response` |
-/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports) |
+/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports; the legacy export has `V1`, `V2`… over `ResponseID`…) |
 /// | msforms | 1 | `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions |
 /// | googleforms | 1 | `Timestamp` (and `Email Address` when collected), then the questions |
 /// | alchemer | 1 | `Response ID` (when exported), `Time Started`, `Date Submitted`, `Status` (`Complete` / `Partial`), then the questions (SurveyGizmo before 2020) |
@@ -38,6 +38,10 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
             return .surveymonkey
         }
         if lowered.contains("responseid") || (lowered.contains("startdate") && lowered.contains("finished")), rows.count >= 2 {
+            return .qualtrics
+        }
+        // Qualtrics' legacy export (before 2017): V1, V2… over ResponseID, ResponseSet….
+        if lowered.first == "v1", rows.count >= 2, rows[1].contains(where: { $0.lowercased() == "responseid" }) {
             return .qualtrics
         }
         if lowered.first == "timestamp" {
