@@ -364,6 +364,10 @@ struct Scratch {
         #expect(split("Python 2, R") == [.unknown("Python 2"), .unknown("R")])
         #expect(split(" Don't know ,") == [.option(3)])
         #expect(split("  ") == [])
+        // A Qualtrics numeric-values export: choice codes, where "1" must not take the front of "10".
+        let codes = OptionSplitter(options: (1...10).map(String.init), separator: UInt8(ascii: ","), storage: storage)
+        #expect(Array("10,1,3".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(9), .option(0), .option(2)])
+        #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
     }
 
     @Test func multiSelectByListedColumns() throws {
