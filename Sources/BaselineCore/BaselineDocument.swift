@@ -3,7 +3,7 @@
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.3"
+    public static let currentSchemaVersion = "1.4"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String
@@ -286,15 +286,19 @@ public struct SurveyQuestionResult: Sendable, Codable, Equatable {
     public var provenance: Provenance
     /// `true` for a multi-select question (its figures are per option, in `options`); absent otherwise.
     public var multiSelect: Bool?
+    /// The scale's labels from lowest to highest (a multi-select question's options as asked):
+    /// the order to show `distribution` and `options` in, since JSON objects have none. Absent
+    /// in baselines written before 1.4.
+    public var points: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, source, text, scale, reverse, overall, groups, provenance
+        case id, source, text, scale, reverse, overall, groups, provenance, points
         case multiSelect = "multi_select"
     }
 
     /// Makes a question result.
     public init(id: String, source: String, text: String, scale: String, reverse: Bool, overall: SurveyFigures,
-                groups: [String: [GroupFigures]], provenance: Provenance, multiSelect: Bool? = nil) {
+                groups: [String: [GroupFigures]], provenance: Provenance, multiSelect: Bool? = nil, points: [String]? = nil) {
         self.id = id
         self.source = source
         self.text = text
@@ -304,6 +308,7 @@ public struct SurveyQuestionResult: Sendable, Codable, Equatable {
         self.groups = groups
         self.provenance = provenance
         self.multiSelect = multiSelect
+        self.points = points
     }
 }
 

@@ -2,6 +2,9 @@
 ///
 /// Sources and stages put rejects beside the records of a batch; the runner applies the
 /// source's `on_error` policy to them (quarantine to `rejects/`, count and skip, or fail).
+/// A record left out by a rule the user chose (a partial response under `partial: exclude`, a
+/// survey preview under `test_responses: exclude`) is not bad: it is marked `leftOutByRule`,
+/// and the runner counts it as skipped whatever the policy.
 public struct Reject: Sendable, Hashable {
     /// Where the bad record is.
     public var provenance: Provenance
@@ -9,12 +12,16 @@ public struct Reject: Sendable, Hashable {
     public var reason: String
     /// The raw content of the record, for the quarantine file (may be empty).
     public var content: String
+    /// True when the record is left out by a rule the user chose, not for being bad: it is
+    /// counted as skipped, never quarantined, never stops a run.
+    public var leftOutByRule: Bool
 
     /// Makes a reject.
-    public init(provenance: Provenance, reason: String, content: String = "") {
+    public init(provenance: Provenance, reason: String, content: String = "", leftOutByRule: Bool = false) {
         self.provenance = provenance
         self.reason = reason
         self.content = content
+        self.leftOutByRule = leftOutByRule
     }
 }
 

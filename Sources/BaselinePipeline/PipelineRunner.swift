@@ -82,12 +82,13 @@ public final class PipelineRunner {
         }
         let policies = Dictionary(uniqueKeysWithValues: sources.map { ($0.0.id, $0.0.onError) })
 
-        /// Applies each reject's source's `on_error`. A record a stage rejects had been counted as
-        /// passed on by its source, so it is taken off that count.
+        /// Applies each reject's source's `on_error` (a record left out by a rule the user chose is
+        /// skipped whatever the policy). A record a stage rejects had been counted as passed on by
+        /// its source, so it is taken off that count.
         func handle(_ rejects: [Reject], byStage: Bool) throws {
             for reject in rejects {
                 let id = reject.provenance.source
-                switch policies[id] ?? .quarantine {
+                switch reject.leftOutByRule ? .skip : policies[id] ?? .quarantine {
                 case .fail:
                     throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
                                         reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")

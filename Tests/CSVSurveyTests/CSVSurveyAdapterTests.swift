@@ -193,6 +193,44 @@ struct Scratch {
         #expect(SurveyLayout.detect([["Respondent ID", "Collector ID", "Q"], ["", "", "Response"]]) == .surveymonkey)
         #expect(SurveyLayout.detect([["StartDate", "Finished", "ResponseId", "Q1"], ["Start Date", "Finished", "Response ID", "Q"]]) == .qualtrics)
         #expect(SurveyLayout.detect([["Respondent ID", "Team", "Q"]]) == .generic)
+        #expect(SurveyLayout.detect([["Timestamp", "Email Address", "Q"]]) == .googleforms)
+        #expect(SurveyLayout.detect([["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q"]]) == .smartsurvey)
+        #expect(SurveyLayout.detect([["Response ID", "Time Started", "Date Submitted", "Status", "Q"]]) == .alchemer)
+        #expect(SurveyLayout.detect([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "How are you?"]]) == .qualtrics)
+    }
+
+    @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {
+        let text = "Timestamp,Email Address,Which services?\n2025/03/04 10:00:00 AM GMT,a@example.org,\"GP, Housing advice, benefits\"\n"
+            + "2025/03/04 10:05:00 AM GMT,b@example.org,\"Housing advice, benefits\"\n"
+        let responses = try Scratch(text, source: "questions:\n  - column: Which services?\n    multi_select: true\n    options: [GP, \"Housing advice, benefits\"]").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 1]), .selected([1])])
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions: [Email Address]").read() }
+        #expect(error?.message.contains("personal data") == true)
+    }
+
+    @Test func smartSurveyOptionRowIsAHeaderOnlyWhenItsFirstCellIsEmpty() throws {
+        let text = "UserID,Name,Email,IP Address,Unique ID,Started,Ended,1. Which services?,,2. I feel safe\n"
+            + ",,,,,,,GP,Library,\n"
+            + "101,,,,,04/03/2025 10:00,04/03/2025 10:04,GP,,Agree\n"
+            + "102,,,,,04/03/2025 10:00,04/03/2025 10:06,GP,Library,Disagree\n"
+        let responses = try Scratch(text, source: "date_order: dmy\nquestions:\n  - column: 1. Which services?\n    id: services\n    multi_select: true\n  - 2. I feel safe").responses()
+        #expect(responses.map(\.answers) == [[.selected([0]), .point(3)], [.selected([0, 1]), .point(1)]])
+        let flat = "UserID,Started,Ended,Q1\n101,04/03/2025 10:00,04/03/2025 10:04,Agree\n"
+        #expect(try Scratch(flat, source: "questions: [Q1]").responses().count == 1)
+    }
+
+    @Test func previewsAndPartialsAreSkippedNotQuarantined() throws {
+        let text = "ResponseId,Finished,Status,DistributionChannel,Q1\nResponse ID,Finished,Response Type,Distribution Channel,Q\n"
+            + "R_1,True,IP Address,anonymous,Agree\nR_2,False,IP Address,anonymous,Agree\nR_3,True,Survey Preview,preview,Agree\n"
+            + "R_4,True,IP Address,preview,Agree\nR_5,True,IP Address,email,Agreee\n"
+        let result = try Scratch(text, source: "questions: [Q1]").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (5, 1, 1, 3))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/survey.csv", encoding: .utf8)
+        #expect(!rejects.contains("partial") && !rejects.contains("preview") && rejects.contains("unknown answer 'Agreee'"))
+        // `on_error: fail` stops at the bad row, not at the ones a rule left out.
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions: [Q1]\non_error: fail").run() }
+        #expect(error?.line == 7)
     }
 
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {
@@ -293,6 +331,43 @@ struct Scratch {
         let lenient = try Scratch(text, source: "questions:\n  - column: Help\n    multi_select: true\n    options: [Staff, Training]\n    other: true").responses()
         #expect(lenient.map(\.answers[0]) == [.selected([0, 2]), .selected([0, 1]), .blank])
         #expect(lenient[0].survey.questions[0].scale?.points.map(\.label) == ["Staff", "Training", "Other"])
+    }
+
+    /// Issue 21: a Qualtrics multi-select whose options hold commas set 267 of 315 respondents
+    /// aside as `unknown option 'Television'`; with `other: true` the figures were silently
+    /// wrong. Cells are split on the known options, longest first.
+    @Test func multiSelectOptionsHoldingTheSeparatorAreFoundWhole() throws {
+        let tv = "Television, radio or print media (news channels, newspapers)"
+        let text = "ResponseId,Finished,Q5\nResponse ID,Finished,Where do you get news?\n"
+            + "R_1,True,\"\(tv),Social media\"\nR_2,True,Social media\nR_3,True,\"social media, \(tv.uppercased())\"\n"
+            + "R_4,True,\"Friends, family\"\nR_5,True,\"Friends,Social media\"\nR_6,True,\n"
+        let options = "options: [\"\(tv)\", Social media, \"Friends, family\", Friends]"
+        let strict = try Scratch(text, source: "questions:\n  - column: Q5\n    multi_select: true\n    \(options)").read()
+        #expect(strict.rejects.isEmpty)
+        let answers = strict.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1]), .selected([1]), .selected([0, 1]), .selected([2]), .selected([1, 3]), .blank])
+        // With write-ins allowed, the pieces of an option are not counted as "Other".
+        let lenient = try Scratch(text + "R_7,True,\"Radio, mostly,\(tv)\"\n",
+                                  source: "questions:\n  - column: Q5\n    multi_select: true\n    \(options)\n    other: true").responses()
+        #expect(lenient.map(\.answers[0]) == [.selected([0, 1]), .selected([1]), .selected([0, 1]), .selected([2]), .selected([1, 3]), .blank,
+                                              .selected([0, 4])])
+    }
+
+    @Test func optionSplitterTakesTheLongestOptionThatEndsAtASeparator() {
+        let storage = PlanStorage()
+        let splitter = OptionSplitter(options: ["Python", "Python 3", "R, or S", "Don\u{2019}t know"], separator: UInt8(ascii: ","), storage: storage)
+        func split(_ text: String) -> [OptionSplitter.Piece] {
+            Array(text.utf8).withUnsafeBufferPointer { splitter.split($0) }
+        }
+        #expect(split("Python 3, Python") == [.option(1), .option(0)])
+        #expect(split("python,r, or s") == [.option(0), .option(2)])
+        #expect(split("Python 2, R") == [.unknown("Python 2"), .unknown("R")])
+        #expect(split(" Don't know ,") == [.option(3)])
+        #expect(split("  ") == [])
+        // A Qualtrics numeric-values export: choice codes, where "1" must not take the front of "10".
+        let codes = OptionSplitter(options: (1...10).map(String.init), separator: UInt8(ascii: ","), storage: storage)
+        #expect(Array("10,1,3".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(9), .option(0), .option(2)])
+        #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
     }
 
     @Test func multiSelectByListedColumns() throws {

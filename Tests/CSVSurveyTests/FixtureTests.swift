@@ -37,6 +37,7 @@ import Testing
         #expect(counts.read == expected.counts.read, "\(name): read")
         #expect(counts.passedOn == expected.counts.passedOn, "\(name): passed on")
         #expect(counts.quarantined == expected.counts.quarantined, "\(name): quarantined")
+        #expect(counts.skipped == expected.counts.skipped, "\(name): skipped")
         #expect(counts.reconciles)
 
         // Each reject at its line and column, with its reason.
@@ -86,8 +87,10 @@ struct Expected: Decodable {
         var read: Int
         var passedOn: Int
         var quarantined: Int
+        /// Rows left out by a rule the user chose (partial responses, previews).
+        var skipped: Int
         enum CodingKeys: String, CodingKey {
-            case read, quarantined
+            case read, quarantined, skipped
             case passedOn = "passed_on"
         }
     }

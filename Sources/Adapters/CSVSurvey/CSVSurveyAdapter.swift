@@ -1,8 +1,9 @@
 import BaselineCSV
 import BaselineCore
 
-/// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics or
-/// Microsoft Forms — read with libcsv, one response record per respondent row.
+/// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics,
+/// Microsoft Forms, Google Forms, Smart Survey or Alchemer — read with libcsv, one response
+/// record per respondent row.
 ///
 /// ```
 ///  export ──CSVReader──▶ header rows ──▶ SurveyHeader ──▶ ReadPlan (columns, scales, groups)
@@ -22,14 +23,15 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = CSVSurveyConfiguration
 
     public static let kind = "csv-survey"
-    public static let summary = "Staff and resident survey exports in CSV (generic, SurveyMonkey, Qualtrics, Microsoft Forms): one response per respondent"
-    public static let version = "1.1.0"
+    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, or any spreadsheet): one response per respondent"
+    public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
         OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell)."),
         OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header, or `column`/`position` with `name`."),
         OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: kept as text answers for theme coding; a header, or `column`/`position` with `id`, `text`."),
-        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms", default: "auto", "The tool that wrote the export; auto detects it from the header rows."),
+        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
+                  "The tool that wrote the export; auto detects it from the header rows."),
         OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The file's encoding; auto reads a byte-order mark, else tells UTF-8 from Windows-1252."),
         OptionDoc("delimiter", "auto | character", default: "auto", "The field delimiter; auto sniffs comma, semicolon or tab. Also `comma`, `semicolon`, `tab`."),
         OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id column, for finding duplicates (the latest completed is kept); never output."),
@@ -109,6 +111,7 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
                                                   finished: plan.finished, excludePartial: configuration.partial == .exclude,
                                                   excludedStatus: configuration.testResponses == .exclude ? plan.status : nil,
+                                                  excludedChannel: configuration.testResponses == .exclude ? plan.channel : nil,
                                                   dateOrder: configuration.dateOrder)
             dropped = try DuplicateFinder.dropped(try open(), headerRows: headerRows, columns: columns)
         } else {
@@ -149,11 +152,19 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
-            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
+            return reject(row, column: finished, "partial response (\(plan.finishedName) '\(row.string(finished))'), left out by `partial: exclude`",
+                          byRule: true)
         }
-        if let status = plan.status, configuration.testResponses == .exclude,
-           let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
-            return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`")
+        if configuration.testResponses == .exclude {
+            if let status = plan.status, let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
+                return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`",
+                              byRule: true)
+            }
+            if let channel = plan.channel, let kind = SurveyLayout.notARespondent(channel: row.bytes(channel)) {
+                return reject(row, column: channel,
+                              "\(kind) response (DistributionChannel '\(row.string(channel))'), left out by `test_responses: exclude`",
+                              byRule: true)
+            }
         }
         if !dropped.isEmpty, let kept = dropped[row.line] {
             return reject(row, column: plan.respondent, "duplicate respondent: the response on line \(kept) is kept (the latest completed)")
@@ -182,15 +193,13 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             case .optionColumns(let columns):
                 let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
                 answers.append(ticked.isEmpty ? .blank : .selected(ticked))
-            case .optionCell(let column, let separator, let matcher, let other):
+            case .optionCell(let column, let splitter, let other):
                 var ticked = Set<Int>()
-                for piece in row.bytes(column).split(separator: separator) {
-                    switch matcher.match(UnsafeBufferPointer(rebasing: piece)) {
-                    case .point(let option): ticked.insert(option)
-                    case .blank: break
-                    default:
+                for piece in splitter.split(row.bytes(column)) {
+                    switch piece {
+                    case .option(let option): ticked.insert(option)
+                    case .unknown(let label):
                         guard let other else {
-                            let label = String(decoding: UnsafeBufferPointer(rebasing: piece).trimmingSpaces(), as: UTF8.self)
                             return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
                         }
                         ticked.insert(other)
@@ -218,11 +227,13 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         return values
     }
 
-    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) {
+    /// Sets the row aside; `byRule` when a rule the user chose leaves it out (counted as
+    /// skipped, not quarantined).
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String, byRule: Bool = false) {
         var place = provenance
         place.line = row.line
         place.column = column.map { $0 + 1 }
-        rejects.append(Reject(provenance: place, reason: reason))
+        rejects.append(Reject(provenance: place, reason: reason, leftOutByRule: byRule))
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.

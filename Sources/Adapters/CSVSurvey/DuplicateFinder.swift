@@ -27,6 +27,8 @@ enum DuplicateFinder {
         /// The status column, when previews, tests and spam are left out: such a row is never
         /// the response kept for an id (it would push the real one out, then go itself).
         var excludedStatus: Int?
+        /// The distribution channel column, likewise.
+        var excludedChannel: Int?
         var dateOrder: DateOrder
     }
 
@@ -46,6 +48,7 @@ enum DuplicateFinder {
                 finished = false
             }
             if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.bytes(column)) != nil { return }
+            if let column = columns.excludedChannel, SurveyLayout.notARespondent(channel: row.bytes(column)) != nil { return }
             let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
             let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0
@@ -67,11 +70,12 @@ enum DuplicateFinder {
         return dropped
     }
 
-    /// Whether a `Finished` cell says the response was not finished (`False` or `0`).
+    /// Whether a `Finished` cell says the response was not finished (`False` or `0`; Alchemer's
+    /// `Status` says `Partial`).
     static func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let value = cell.trimmingSpaces()
         if value.count == 1 { return value[0] == UInt8(ascii: "0") }
-        return AnswerMatcher.equalsLowercased(value, "false")
+        return AnswerMatcher.equalsLowercased(value, "false") || AnswerMatcher.equalsLowercased(value, "partial")
     }
 
     /// FNV-1a, then a 64-bit finaliser (MurmurHash3's) so that nearby ids spread over all bits.

@@ -15,9 +15,10 @@ struct ReadPlan {
         /// A multi-select question with one column per option: a cell with anything in it
         /// (other than `0`, `false` or `no`) ticks that option.
         case optionColumns(UnsafeBufferPointer<Int>)
-        /// A multi-select question in one cell, options between separators. `other` is the
-        /// option index that write-ins count as, if they are allowed.
-        case optionCell(column: Int, separator: UInt8, matcher: AnswerMatcher, other: Int?)
+        /// A multi-select question in one cell, options between separators, split on the known
+        /// options (see `OptionSplitter`). `other` is the option index that write-ins count as,
+        /// if they are allowed.
+        case optionCell(column: Int, splitter: OptionSplitter, other: Int?)
     }
 
     let survey: SurveyDefinition
@@ -31,14 +32,20 @@ struct ReadPlan {
     let respondent: Int?
     let completedAt: Int?
     let finished: Int?
+    /// The finished column's name, for messages (`Finished`, `Status`).
+    let finishedName: String
     /// The layout's status column (Qualtrics `Status`), if present.
     let status: Int?
+    /// The layout's distribution channel column (Qualtrics `DistributionChannel`), if present.
+    let channel: Int?
 
     init(configuration: CSVSurveyConfiguration, header: SurveyHeader, source: String) throws {
         width = header.columns.count
         func text(of index: Int) -> String {
             let column = header.columns[index]
-            if header.layout == .surveymonkey, let option = column.option { return "\(column.text) - \(option)" }
+            if header.layout == .surveymonkey || header.layout == .smartsurvey, let option = column.option {
+                return "\(column.text) - \(option)"
+            }
             return column.text
         }
         var questions = [Question]()
@@ -82,8 +89,9 @@ struct ReadPlan {
                     let labels = options + (spec.other ? ["Other"] : [])
                     let scale = Self.optionScale(labels)
                     questions.append(Question(id: id, text: questionText, scale: scale, multiSelect: true))
-                    readings.append(.optionCell(column: columns[0], separator: spec.separator?.utf8.first ?? UInt8(ascii: ";"),
-                                                matcher: AnswerMatcher(scale: Scale(name: scale.name, points: scale.points), storage: storage),
+                    let separator = spec.separator?.utf8.first ?? header.layout.multiSelectSeparator
+                    readings.append(.optionCell(column: columns[0],
+                                                splitter: OptionSplitter(options: options, separator: separator, storage: storage),
                                                 other: spec.other ? options.count : nil))
                 }
             } else {
@@ -118,7 +126,9 @@ struct ReadPlan {
         completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
             ?? header.metadataColumn(header.layout.completedColumn)
         finished = header.metadataColumn(header.layout.finishedColumn)
+        finishedName = header.layout.finishedColumn ?? "Finished"
         status = header.metadataColumn(header.layout.statusColumn)
+        channel = header.metadataColumn(header.layout.channelColumn)
         self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
         survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
     }

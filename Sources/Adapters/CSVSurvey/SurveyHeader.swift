@@ -10,8 +10,8 @@ struct SurveyHeader {
         let index: Int
         /// The column id (Qualtrics' first row).
         let id: String?
-        /// The question text (SurveyMonkey's first row carried over the question's further
-        /// columns; Qualtrics' second row; otherwise the header).
+        /// The question text (SurveyMonkey's and Smart Survey's first row carried over the
+        /// question's further columns; Qualtrics' second row; otherwise the header).
         let text: String
         /// The option or statement, for a question spread over several columns.
         let option: String?
@@ -46,7 +46,7 @@ struct SurveyHeader {
         for (index, header) in first.enumerated() {
             let below = index < second.count ? second[index] : ""
             switch layout {
-            case .surveymonkey:
+            case .surveymonkey, .smartsurvey:
                 if !header.isEmpty { carried = header }
                 let option = below.isEmpty || below == "Response" || below == "Open-Ended Response" ? nil : below
                 columns.append(Column(index: index, id: nil, text: carried, option: option))
@@ -107,10 +107,15 @@ struct SurveyHeader {
         }.map(\.index)
     }
 
-    /// The column of a layout's metadata (respondent id, completion time, finished), if present.
+    /// The column of a layout's metadata (respondent id, completion time, finished), if present;
+    /// by its name in any case (Qualtrics' legacy export writes `ResponseID`).
     func metadataColumn(_ name: String?) -> Int? {
         guard let name else { return nil }
-        let found = columns(named: name)
+        var found = columns(named: name)
+        if found.isEmpty {
+            let wanted = name.lowercased()
+            found = columns.filter { $0.id?.lowercased() == wanted || $0.text.lowercased() == wanted }.map(\.index)
+        }
         return found.count == 1 ? found[0] : nil
     }
 

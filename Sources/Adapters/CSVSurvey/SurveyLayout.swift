@@ -4,8 +4,11 @@
 /// |---|---|---|
 /// | generic | 1 | one header per column |
 /// | surveymonkey | 2 | question text (blank over the further columns of a question); the option, statement, or `Response` / `Open-Ended Response` |
-/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports) |
+/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports; the legacy export has `V1`, `V2`… over `ResponseID`…) |
 /// | msforms | 1 | `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions |
+/// | googleforms | 1 | `Timestamp` (and `Email Address` when collected), then the questions |
+/// | alchemer | 1 | `Response ID` (when exported), `Time Started`, `Date Submitted`, `Status` (`Complete` / `Partial`), then the questions (SurveyGizmo before 2020) |
+/// | smartsurvey | 1 (or 2) | `UserID`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`, `Ended`…, then the questions; a second row of options under a question spread over several columns |
 public enum SurveyLayout: String, Sendable, CaseIterable {
     /// Detect from the first rows (the default).
     case auto
@@ -17,6 +20,12 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     case qualtrics
     /// Microsoft Forms' responses, saved as CSV.
     case msforms
+    /// Google Forms' responses, downloaded as CSV (or the linked sheet saved as CSV).
+    case googleforms
+    /// Smart Survey's raw data export.
+    case smartsurvey
+    /// Alchemer's (formerly SurveyGizmo's) CSV export.
+    case alchemer
 
     /// The layout the first (up to three) rows of a file show.
     static func detect(_ rows: [[String]]) -> SurveyLayout {
@@ -31,6 +40,19 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         if lowered.contains("responseid") || (lowered.contains("startdate") && lowered.contains("finished")), rows.count >= 2 {
             return .qualtrics
         }
+        // Qualtrics' legacy export (before 2017): V1, V2… over ResponseID, ResponseSet….
+        if lowered.first == "v1", rows.count >= 2, rows[1].contains(where: { $0.lowercased() == "responseid" }) {
+            return .qualtrics
+        }
+        if lowered.first == "timestamp" {
+            return .googleforms
+        }
+        if lowered.contains("userid") || lowered.contains("userno"), lowered.contains("started"), lowered.contains("ended") {
+            return .smartsurvey
+        }
+        if lowered.contains("time started"), lowered.contains("date submitted"), lowered.contains("status") {
+            return .alchemer
+        }
         return .generic
     }
 
@@ -39,7 +61,20 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         switch self {
         case .surveymonkey: 2
         case .qualtrics: rows.count >= 3 && rows[2].contains { $0.hasPrefix("{\"ImportId\"") } ? 3 : 2
+        // Smart Survey adds a row of options only when a question spans several columns; a
+        // data row always has its user id first, a header row nothing there.
+        case .smartsurvey: rows.count >= 2 && rows[1].first?.trimmingWhitespace().isEmpty == true ? 2 : 1
         default: 1
+        }
+    }
+
+    /// What a multi-select question in one cell puts between the options ticked, unless the
+    /// question says (`separator:`): Qualtrics and Google Forms a comma (Google Forms a comma
+    /// and a space), Microsoft Forms and the rest a semicolon.
+    var multiSelectSeparator: UInt8 {
+        switch self {
+        case .qualtrics, .googleforms: UInt8(ascii: ",")
+        default: UInt8(ascii: ";")
         }
     }
 
@@ -49,6 +84,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .surveymonkey: "Respondent ID"
         case .qualtrics: "ResponseId"
         case .msforms: "ID"
+        case .smartsurvey: "UserID"
+        case .alchemer: "Response ID"
         default: nil
         }
     }
@@ -59,19 +96,33 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .surveymonkey: "End Date"
         case .qualtrics: "EndDate"
         case .msforms: "Completion time"
+        case .googleforms: "Timestamp"
+        case .smartsurvey: "Ended"
+        case .alchemer: "Date Submitted"
         default: nil
         }
     }
 
-    /// The column saying whether the respondent finished.
+    /// The column saying whether the respondent finished: Qualtrics `Finished` (`False`, `0`),
+    /// Alchemer `Status` (`Partial`).
     var finishedColumn: String? {
-        self == .qualtrics ? "Finished" : nil
+        switch self {
+        case .qualtrics: "Finished"
+        case .alchemer: "Status"
+        default: nil
+        }
     }
 
     /// The column saying how the response was collected: a real respondent, or the survey's
     /// author previewing or testing it, or spam (Qualtrics `Status`).
     var statusColumn: String? {
         self == .qualtrics ? "Status" : nil
+    }
+
+    /// The column saying how the response reached the survey: Qualtrics `DistributionChannel`,
+    /// `preview` or `test` for the author's own (read like `Status`, as not a respondent).
+    var channelColumn: String? {
+        self == .qualtrics ? "DistributionChannel" : nil
     }
 
     /// Why a `Status` cell marks a response as not a respondent's ("preview", "test", "spam"),
@@ -97,6 +148,16 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         return nil
     }
 
+    /// Why a `DistributionChannel` cell marks a response as the author's own ("preview",
+    /// "test", "spam"), or `nil` for a respondent's (`anonymous`, `email`, `gl`, `offline`…).
+    static func notARespondent(channel cell: UnsafeBufferPointer<UInt8>) -> String? {
+        let value = cell.trimmingSpaces()
+        if AnswerMatcher.containsLowercased(value, "spam") { return "spam" }
+        if AnswerMatcher.containsLowercased(value, "preview") { return "preview" }
+        if AnswerMatcher.containsLowercased(value, "test") { return "test" }
+        return nil
+    }
+
     // MARK: - Personal data
 
     /// Headers (lower-case) that hold personal data in any layout: never read into records.
@@ -109,7 +170,11 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     /// Prefixes (lower-case) of personal-data headers: SurveyMonkey's `Custom Data 1`…, and in
     /// Qualtrics every `Recipient*` and `Location*` column.
     func personalPrefixes() -> [String] {
-        self == .qualtrics ? ["custom data", "recipient", "location"] : ["custom data"]
+        switch self {
+        case .qualtrics: ["custom data", "recipient", "location"]
+        case .smartsurvey: ["custom data", "unique id", "tracking link"]
+        default: ["custom data"]
+        }
     }
 
     /// Whether a column with this id or header holds personal data.

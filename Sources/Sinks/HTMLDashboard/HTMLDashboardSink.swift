@@ -177,7 +177,7 @@ struct DashboardPage {
                 out += "</article>\n"
                 continue
             }
-            let labels = Self.ordered(question.overall.distribution)
+            let labels = question.points ?? Self.ordered(question.overall.distribution)
             out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
                 + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
             out += likert(f.distribution, labels: labels, caption: question.text, reverse: question.reverse)
@@ -298,7 +298,8 @@ struct DashboardPage {
             + "<td>\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—")</td></tr>\n"
     }
 
-    /// Scale labels in scale order where the labels are a known scale, else by count.
+    /// For a baseline from before 1.4 (no `points`): scale labels in scale order where the labels
+    /// are a known scale, else alphabetical.
     private static func ordered(_ distribution: [String: Int]) -> [String] {
         let scales = [["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"],
                       ["Strongly disagree", "Disagree", "Agree", "Strongly agree"], ["Never", "Rarely", "Sometimes", "Often", "Always"],

@@ -197,7 +197,7 @@ final class SurveyTally {
             results.append(SurveyQuestionResult(id: question.id, source: survey.source, text: question.text, scale: scale.name,
                                                 reverse: question.reverse, overall: overall, groups: groups,
                                                 provenance: Provenance(source: survey.source, file: file),
-                                                multiSelect: question.multiSelect ? true : nil))
+                                                multiSelect: question.multiSelect ? true : nil, points: scale.points.map(\.label)))
         }
         return (results, suppressedCells)
     }

@@ -116,7 +116,7 @@ def completion_seconds(text, order="mdy"):
 def figures_for(spec, numbered):
     width = len(spec["header"][0])
     q = spec["questions"]
-    rejects, kept = [], []
+    rejects, skipped, kept = [], [], []
     # First pass: duplicates among rows that are not ragged or excluded as partial.
     dropped = {}
     if "respondent" in spec:
@@ -139,19 +139,21 @@ def figures_for(spec, numbered):
             for _, line in rows[:-1]:
                 dropped[line] = rows[-1][1]
     for line, f in numbered:
-        def reject(column, reason):
-            rejects.append({"line": line, "column": column, "reason": reason})
+        def reject(column, reason, rule=False):
+            # Rows left out by a rule the user chose (partial, preview, test, spam) are
+            # skipped, not quarantined: they are not bad rows.
+            (skipped if rule else rejects).append({"line": line, "column": column, "reason": reason})
         if len(f) != width:
             reject(None, "ragged row: %d fields where the header has %d" % (len(f), width))
             continue
         if "finished" in spec and spec.get("partial", "exclude") == "exclude" and f[spec["finished"]].strip().lower() in ("false", "0"):
-            reject(spec["finished"] + 1, "partial response")
+            reject(spec["finished"] + 1, "partial response", rule=True)
             continue
         if "status" in spec and spec.get("test_responses", "exclude") == "exclude":
             status = f[spec["status"]].strip().lower()
             kind = next((k for k in ("spam", "preview", "test") if k in status), None)
             if kind:
-                reject(spec["status"] + 1, "%s response (Status '%s')" % (kind, f[spec["status"]]))
+                reject(spec["status"] + 1, "%s response (Status '%s')" % (kind, f[spec["status"]]), rule=True)
                 continue
         if line in dropped:
             reject(spec["respondent"] + 1, "duplicate respondent: the response on line %d is kept" % dropped[line])
@@ -206,7 +208,7 @@ def figures_for(spec, numbered):
             continue
         groups = [f[c].strip() for _, c in spec.get("groups", [])]
         kept.append((answers, groups, weight))
-    return rejects, kept
+    return rejects, skipped, kept
 
 
 def question_figures(question, rows, weighted):
@@ -271,7 +273,7 @@ def suppressed(reason):
 
 
 def expected(case, spec, numbered):
-    rejects, kept = figures_for(spec, numbered)
+    rejects, skipped, kept = figures_for(spec, numbered)
     minimum = spec["min_group_size"]
     weighted = "weight" in spec
     questions, cells = [], 0
@@ -308,7 +310,7 @@ def expected(case, spec, numbered):
             entry["reverse"] = bool(question.get("reverse"))
         questions.append(entry)
     result = {
-        "counts": {"read": len(numbered), "passed_on": len(kept), "quarantined": len(rejects)},
+        "counts": {"read": len(numbered), "passed_on": len(kept), "quarantined": len(rejects), "skipped": len(skipped)},
         "rejects": rejects,
         "suppressed_cells": cells,
         "notes": spec.get("notes", []),

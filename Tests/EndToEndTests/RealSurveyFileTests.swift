@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Survey exports as real survey tools wrote them (`Fixtures/real/<tool>/`, sources in
+/// `Fixtures/real/SOURCES.md`), each run through the real binary with the pipeline beside it —
+/// the one a user would write — and its figures checked against `real_surveys.py`, which
+/// reads the same file with Python's csv module alone.
+@Suite(.serialized) struct RealSurveyFileTests {
+    /// Runs `Fixtures/real/<pipeline>.yaml`; returns the baseline and its folder.
+    func runPipeline(_ pipeline: String, scratch: Scratch) throws -> (document: [String: Any], folder: String) {
+        let outcome = try baseline("run", "Tests/EndToEndTests/Fixtures/real/\(pipeline).yaml", "--output", scratch.path)
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let folder = try #require(FileManager.default.enumerator(atPath: scratch.path)?.compactMap { $0 as? String }
+            .first { $0.hasSuffix("baseline.json") }).replacingOccurrences(of: "/baseline.json", with: "")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(scratch.path)/\(folder)/baseline.json"))
+        return (try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]), "\(scratch.path)/\(folder)")
+    }
+
+    /// What Python reads from the file.
+    func expected(_ name: String) throws -> [String: Any] {
+        let outcome = try run("python3", [Package.tests.appendingPathComponent("real_surveys.py").path, name])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    }
+
+    /// Checks the source's counts, each question's responses and % positive, and each
+    /// multi-select option's count; returns the questions by id.
+    @discardableResult
+    func compare(_ document: [String: Any], _ expected: [String: Any]) throws -> [String: [String: Any]] {
+        let sources = try #require((document["manifest"] as? [String: Any])?["sources"] as? [[String: Any]])
+        let counts = try #require(expected["counts"] as? [String: Int])
+        for key in ["read", "passed_on", "quarantined", "skipped"] {
+            #expect(sources.first?[key] as? Int == counts[key], "counts: \(key)")
+        }
+        let survey = try #require(document["survey"] as? [[String: Any]])
+        let questions = Dictionary(uniqueKeysWithValues: survey.map { ($0["id"] as! String, $0) })
+        for (id, want) in try #require(expected["questions"] as? [String: [String: Any]]) {
+            let overall = try #require(questions[id]?["overall"] as? [String: Any], "question \(id)")
+            #expect(overall["responses"] as? Int == want["responses"] as? Int, "\(id): responses")
+            let got = try #require(overall["percent_positive"] as? Double, "\(id): percent_positive")
+            #expect(abs(got - (want["percent_positive"] as! Double)) < 0.006, "\(id): \(got)% positive")
+        }
+        for (id, want) in expected["options"] as? [String: [String: Int]] ?? [:] {
+            let options = try #require((questions[id]?["overall"] as? [String: Any])?["options"] as? [String: [String: Any]], "\(id): options")
+            #expect(options.mapValues { $0["count"] as? Int } == want.mapValues { Optional($0) }, "\(id): option counts")
+        }
+        return questions
+    }
+
+    /// Google Forms joins a multi-select's answers with ", ", and an option here holds commas
+    /// ("Mixed (conferences, workshops, Software Carpentry style events, etc.)"): issue 21's
+    /// case, where such rows were set aside as `unknown option`. The custom scales keep their
+    /// own order in baseline.json and in the dashboard, not the alphabet's.
+    @Test func googleFormsExportWithCommasInsideOptions() throws {
+        let scratch = try Scratch()
+        let (document, folder) = try runPipeline("googleforms/jupyter-education-2016", scratch: scratch)
+        let questions = try compare(document, try expected("googleforms"))
+        #expect(questions["class_size"]?["points"] as? [String]
+            == ["Less than 10", "10 - 25", "25 - 50", "50 - 100", "100 - 250", "250 - 500", "More than 500"])
+        let dashboard = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
+        #expect(dashboard.contains("Less than 10 9, 10 - 25 50, 25 - 50 35, 50 - 100 13, 100 - 250 5, 250 - 500 7, More than 500 6"))
+        #expect(dashboard.contains("Complete novice (no experience) 53, Novice (~1 semester of experience) 36, Intermediate (a year of experience) 30"))
+        #expect(try validateJSON(folder + "/baseline.json", against: "baseline.schema.json").stdout.contains("valid"))
+    }
+
+    /// Alchemer (SurveyGizmo) marks unfinished responses `Status` = `Partial`: 229 of the 500
+    /// rows, left out by `partial: exclude` and counted as skipped, not quarantined.
+    @Test func alchemerExportSkipsPartialResponses() throws {
+        let scratch = try Scratch()
+        let (document, folder) = try runPipeline("alchemer/jupyter-notebook-ux-2015", scratch: scratch)
+        try compare(document, try expected("alchemer"))
+        let rejects = (try? String(contentsOfFile: folder + "/rejects/notebook-users.csv", encoding: .utf8)) ?? ""
+        #expect(!rejects.contains("partial response"))
+    }
+
+    /// Qualtrics' three header rows (column ids, question text in German, ImportId JSON) and a
+    /// numeric-values export, read by column id.
+    @Test func qualtricsNumericExportWithImportIdRow() throws {
+        try checkQualtrics("qualtrics-numeric-sample", expected: "qualtrics")
+    }
+
+    /// Qualtrics' legacy export (before 2017): `V1`, `V2`… over `ResponseID`, `Status`…, with
+    /// a byte-order mark.
+    @Test func qualtricsLegacyExport() throws {
+        try checkQualtrics("qualtrics-legacy-sample", expected: "qualtrics-legacy")
+    }
+
+    func checkQualtrics(_ file: String, expected name: String) throws {
+        let scratch = try Scratch()
+        let (document, _) = try runPipeline("qualtrics/\(file)", scratch: scratch)
+        let wanted = try expected(name)
+        let questions = try compare(document, wanted)
+        let want = try #require((wanted["distribution"] as? [String: [String: Int]])?["multiple_choice"])
+        #expect((questions["multiple_choice"]?["overall"] as? [String: Any])?["distribution"] as? [String: Int] == want)
+        #expect(questions["multiple_choice"]?["text"] as? String == "This is a multiple choice question.")
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Figures of the real survey exports under Fixtures/real, read with Python's csv module alone.
+
+  python3 real_surveys.py <case>     # prints JSON: counts, per question % positive, counts
+
+An independent route to the figures RealSurveyFileTests compares the `baseline` binary with:
+nothing here shares code or logic with the Swift adapter. Multi-select cells are read by taking
+the known options out of the text (longest first) and counting what is left as write-ins.
+"""
+import csv, json, os, sys
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "real")
+
+
+def rows(path, header_rows=1):
+    with open(os.path.join(HERE, path), newline="", encoding="utf-8-sig") as f:
+        data = list(csv.reader(f))
+    return data[0], data[header_rows:]
+
+
+def share(values, positive):
+    answered = [v for v in values if v != ""]
+    return {"responses": len(answered), "percent_positive": round(100 * sum(v in positive for v in answered) / len(answered), 2)}
+
+
+def ticked(cell, options, separator):
+    """The options a cell ticks, and whether anything else is left (a write-in)."""
+    found, rest = [], cell
+    for option in sorted(options, key=len, reverse=True):
+        pieces = rest.split(option)
+        if len(pieces) > 1:
+            found.append(option)
+            rest = "".join(pieces)
+    return found, rest.replace(separator, "").strip() != ""
+
+
+def googleforms():
+    header, data = rows("googleforms/jupyter-education-2016.csv")
+    col = {name: i for i, name in enumerate(header)}
+    size = [r[col["Approximately how many students are in your class?"]] for r in data]
+    experience = [r[col["What is the minimum level of programming experience that your students are expected to be at?"]] for r in data]
+    levels = ["High school (ages 14-18)", "Community college", "Introductory undergraduate (freshman and sophmores)",
+              "Intermediate undergraduate (sophmores and juniors)", "Advanced undergraduate (juniors and seniors)", "Graduate", "MOOC",
+              "Mixed (conferences, workshops, Software Carpentry style events, etc.)"]
+    level_counts = dict.fromkeys(levels + ["Other"], 0)
+    for r in data:
+        found, other = ticked(r[col["What level of education is your course?"]], levels, ",")
+        for option in found:
+            level_counts[option] += 1
+        level_counts["Other"] += other
+    tools = {}
+    for r in data:
+        for tool in r[col["Please indicate which of the following Jupyter/IPython tools your class is utilizing:"]].split(", "):
+            if tool:
+                tools[tool] = tools.get(tool, 0) + 1
+    return {
+        "counts": {"read": len(data), "passed_on": len(data), "quarantined": 0, "skipped": 0},
+        "questions": {
+            "class_size": share(size, {"50 - 100", "100 - 250", "250 - 500", "More than 500"}),
+            "experience": share(experience, {"Intermediate (a year of experience)", "Advanced (2-3 years of experience)"}),
+        },
+        "options": {"level": {k: v for k, v in level_counts.items() if v}, "tools": tools},
+    }
+
+
+def alchemer():
+    header, data = rows("alchemer/jupyter-notebook-ux-2015.csv")
+    complete = [r for r in data if r[2] == "Complete"]
+    words = {}
+    for r in complete:
+        for word in r[6].split(";"):
+            if word:
+                words[word] = words.get(word, 0) + 1
+    return {
+        "counts": {"read": len(data), "passed_on": len(complete), "quarantined": 0, "skipped": len(data) - len(complete)},
+        "questions": {
+            "use": share([r[3] for r in complete], {"Weekly", "Daily"}),
+            "audience": share([r[8] for r in complete], {"Hundreds", "Thousands", "Tens of thousands", "Hundreds of thousands or more"}),
+        },
+        "options": {"words": words},
+    }
+
+
+def qualtrics(path="qualtrics/qualtrics-numeric-sample.csv", header_rows=3):
+    header, data = rows(path, header_rows=header_rows)
+    q1 = [r[header.index("Q1")] for r in data]
+    return {
+        "counts": {"read": len(data), "passed_on": len(data), "quarantined": 0, "skipped": 0},
+        "questions": {"multiple_choice": share(q1, {"1"})},
+        "distribution": {"multiple_choice": {v: q1.count(v) for v in set(q1)}},
+    }
+
+
+def qualtrics_legacy():
+    return qualtrics("qualtrics/qualtrics-legacy-sample.csv", header_rows=2)
+
+
+print(json.dumps({"googleforms": googleforms, "alchemer": alchemer, "qualtrics": qualtrics,
+                  "qualtrics-legacy": qualtrics_legacy}[sys.argv[1]](), sort_keys=True))
