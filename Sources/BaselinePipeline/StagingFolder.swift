@@ -212,7 +212,12 @@ public struct StagingFolder: Sendable {
         }
         thread.name = "signals"
         thread.start()
+        // A parent may have started the process with them blocked (Foundation's `Process` does):
+        // unblocked in this thread, they are delivered here, and the handler runs.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for number in [SIGINT, SIGTERM, SIGHUP] {
+            sigaddset(&unblocked, number)
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 // Only what is safe in a signal handler: hand the number to the thread.
@@ -221,6 +226,7 @@ public struct StagingFolder: Sendable {
             }
             sigaction(number, &action, nil)
         }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     private static func interrupted(by number: Int32) -> Never {
