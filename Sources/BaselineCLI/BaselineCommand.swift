@@ -12,7 +12,7 @@ public struct BaselineCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
-        discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error, 128+N stopped by signal N (run).",
+        discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error. A run stopped by signal N (Ctrl-C, SIGTERM, SIGHUP) exits 128+N.",
         subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, AdaptersCommand.self]
     )
 
