@@ -47,6 +47,13 @@ public struct BaselineCommand: ParsableCommand {
             Foundation.exit(0)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
+        } catch where exitCode(for: error) == .success {
+            // `baseline` alone, or with `--help`: the parent command's run() asks for its help.
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
         } catch {
             // Past the arguments, every error is about the data, the files or the system: exit 1,
             // never the 2 kept for usage errors.

@@ -1,9 +1,6 @@
 import BaselineCore
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A run's output on its way into `<root>/<place>/<period>/`.
 ///
@@ -44,11 +41,14 @@ public struct StagingFolder: Sendable {
         Self.removeLeftovers(of: final)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
         try? FileManager.default.removeItem(atPath: path)
+        // Known to the signal thread before it exists, so that none is left behind.
+        Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
         guard mkdir(path, 0o777) == 0 else {
-            throw BaselineError(file: parent.path, "cannot write in the output folder: \(String(cString: strerror(errno)))",
+            let reason = String(cString: strerror(errno))
+            Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+            throw BaselineError(file: parent.path, "cannot write in the output folder: \(reason)",
                                 hint: "check the folder is writable (or pass another --output)")
         }
-        Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
     }
 
     /// Swaps the staging folder into place and removes the previous baseline. On an error the

@@ -88,7 +88,7 @@ import Testing
         let final = try previousBaseline(in: folder)
         // Named after live processes, or the next run would remove them as leftovers.
         let pids = [getpid(), getppid(), 1]
-        for _ in 0..<30 {
+        for _ in 0..<10 {
             let stagings = try pids.indices.map { index in
                 let staging = try StagingFolder(final: final, pid: pids[index])
                 try "\(index)".write(toFile: staging.path + "/run.txt", atomically: false, encoding: .utf8)
