@@ -26,11 +26,14 @@ public struct StagingFolder: Sendable {
     let final: URL
     /// The staging folder's path.
     let path: String
+    /// The process it is named after (this one, but in tests).
+    let pid: Int32
 
     /// Makes the staging folder beside `final` (named after `pid`), first removing what dead
     /// runs of the same place and period left behind.
     init(final: URL, pid: Int32 = getpid()) throws {
         self.final = final
+        self.pid = pid
         let parent = final.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -127,7 +130,7 @@ public struct StagingFolder: Sendable {
     /// `.<period>.previous-<pid>/`, the staging folder into place (the previous one put back if
     /// that fails). Returns false when another run's commit got in between, to try again.
     private func moveAsideAndRename() throws -> Bool {
-        let previous = Self.sibling(of: final, "previous", getpid())
+        let previous = Self.sibling(of: final, "previous", pid)
         let hadPrevious = rename(final.path, previous) == 0
         guard hadPrevious || errno == ENOENT else { throw cannotCommit(errno) }
         guard rename(path, final.path) == 0 else {
