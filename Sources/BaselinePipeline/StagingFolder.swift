@@ -244,7 +244,7 @@ public struct StagingFolder: Sendable {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             if live.folders.isEmpty {
-                FileHandle.standardError.write(Data("error: stopped by \(name)\n".utf8))
+                FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
             }
             // `_exit`, not `exit`: exit handlers would run beside threads still reading or hashing.
             _exit(128 + number)
