@@ -5,13 +5,14 @@ import Foundation
 
 /// The `baseline` command: builds, checks and compares the baseline of a place.
 ///
-/// Exit codes: 0 ok; 1 a data or validation error (the message names file, line and column);
-/// 2 a usage error (bad arguments).
+/// Exit codes: 0 ok; 1 a data or validation error (the message names file, line and column),
+/// or any other error after the arguments were read; 2 a usage error (bad arguments);
+/// 128 + the signal's number when `run` is stopped by SIGINT, SIGTERM or SIGHUP.
 public struct BaselineCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
-        discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error.",
+        discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error. A run stopped by signal N (Ctrl-C, SIGTERM, SIGHUP) exits 128+N.",
         subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, AdaptersCommand.self]
     )
 
@@ -28,25 +29,48 @@ public struct BaselineCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: more than one plugin is registered as \(names) — give each plugin its own kind name\n".utf8))
             Foundation.exit(2)
         }
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-            Foundation.exit(0)
-        } catch let error as BaselineError {
-            note(error.description)
-            Foundation.exit(1)
-        } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
+            command = try parseAsRoot(arguments)
         } catch {
-            let code = exitCode(for: error)
+            // Only the arguments are read here (with each command's `validate()`): a usage error, or help.
             let message = fullMessage(for: error)
-            if code == .success {
+            if exitCode(for: error) == .success {
                 print(message)
                 Foundation.exit(0)
             }
             message.split(separator: "\n", omittingEmptySubsequences: false).forEach { note(String($0)) }
             Foundation.exit(2)
         }
+        do {
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch where exitCode(for: error) == .success {
+            // `baseline` alone, or with `--help`: the parent command's run() asks for its help.
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        } catch let error as ValidationError {
+            fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).forEach { note(String($0)) }
+            Foundation.exit(2)
+        } catch {
+            // Past the arguments, every error is about the data, the files or the system: exit 1,
+            // never the 2 kept for usage errors.
+            note(described(error).description)
+            Foundation.exit(1)
+        }
+    }
+
+    /// `error` as a `BaselineError`: itself, or a file error with the file it names and the
+    /// system's reason.
+    static func described(_ error: Error) -> BaselineError {
+        if let error = error as? BaselineError { return error }
+        let info = (error as NSError).userInfo
+        let file = info[NSFilePathErrorKey] as? String ?? (info[NSURLErrorKey] as? URL)?.path
+        return BaselineError(file: file, "unexpected error: \(BaselineError.systemReason(error))",
+                             hint: file == nil ? "run again; if it persists, report it with the command that gave it"
+                                 : "check the file or folder exists and is writable, and that the disk is not full")
     }
 }
 

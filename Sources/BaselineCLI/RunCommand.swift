@@ -19,6 +19,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
+        // Ctrl-C, a `kill` or a closed terminal removes the run's staging folder and exits 128 + N.
+        StagingFolder.removeOnSignals()
         try fromWorkingDirectory(pipeline: pipeline) { try runPipeline() }
     }
 

@@ -151,6 +151,12 @@ public struct DiffEngine {
             result.reason = "had a value before; now \(later.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")"
             return result
         }
+        // Values near the largest a double holds (1e308) can differ by more than it can: JSON has
+        // no infinity, and no test can call such a change, so it is left unmeasured with the reason.
+        guard (after - before).isFinite else {
+            result.reason = "the change is too large to compute (beyond ±1.8e308) — check the two values"
+            return result
+        }
         result.change = rounded(after - before, places: 6)
         guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else {
             result.reason = "no confidence intervals, so the change cannot be tested"

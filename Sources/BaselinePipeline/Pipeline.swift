@@ -60,6 +60,12 @@ public struct Pipeline {
             throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
                                 "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
         }
+        // It names a folder, and its staging folder `.<period>.partial-<pid>` must fit the file system's 255 bytes.
+        guard period.utf8.count <= Self.longestPeriod else {
+            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+                                "the period is \(period.utf8.count) bytes long, too long for a folder name",
+                                hint: "shorten it to at most \(Self.longestPeriod) bytes (e.g. 2025 or 2024-25)")
+        }
         self.benchmarks = try top.optional("benchmarks").map {
             try decoder.decode([Area].self, from: $0, codingPath: [AnyKey(stringValue: "benchmarks")])
         } ?? []
@@ -180,6 +186,10 @@ public struct Pipeline {
     // MARK: - Helpers
 
     /// Letters, digits, `-` and `_` only, and not empty: safe as one folder's name.
+    /// The longest period in bytes: room is left in a file name (255 bytes) for the staging
+    /// folder's `.<period>.partial-<pid>`.
+    static let longestPeriod = 200
+
     static func isFolderSafe(_ name: String) -> Bool {
         !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }

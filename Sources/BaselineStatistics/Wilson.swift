@@ -39,5 +39,7 @@ public enum Proportion {
 /// inputs give the same bytes and diffs show only real change.
 public func rounded(_ value: Double, places: Int) -> Double {
     let factor = pow(10.0, Double(places))
+    // A value too large to scale (above 1.8e308 / factor) has no decimals left to round.
+    guard (value * factor).isFinite else { return value }
     return (value * factor).rounded() / factor
 }

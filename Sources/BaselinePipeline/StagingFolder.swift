@@ -1,0 +1,269 @@
+import BaselineCore
+import Foundation
+import Synchronization
+
+/// A run's output on its way into `<root>/<place>/<period>/`.
+///
+/// ```
+///  <place>/.<period>.partial-<pid>/   sinks write here
+///        │ commit: one exchange (renameat2 RENAME_EXCHANGE)
+///        ▼
+///  <place>/<period>/                  the new baseline; the previous one is now in the staging
+///                                     folder's place, and is removed
+/// ```
+///
+/// At every instant, a kill included, `<period>/` holds the previous baseline or the new one,
+/// never nothing. Where the file system cannot exchange two folders (`ENOSYS`, `EINVAL`), the
+/// previous folder is moved aside to `.<period>.previous-<pid>/` first, and a kill between the
+/// two renames leaves it there: the next run of the place and period puts it back if `<period>/`
+/// is missing, and removes every leftover of a process that is gone (`kill(pid, 0)` fails with
+/// `ESRCH`). Two runs committing at once both succeed, the later one's output staying.
+///
+/// `removeOnSignals` makes SIGINT, SIGTERM and SIGHUP remove the staging folder before the
+/// process exits (after letting a commit under way finish).
+public struct StagingFolder: Sendable {
+    /// The folder the baseline goes to.
+    let final: URL
+    /// The staging folder's path.
+    let path: String
+    /// The process it is named after (this one, but in tests).
+    let pid: Int32
+
+    /// Makes the staging folder beside `final` (named after `pid`), first removing what dead
+    /// runs of the same place and period left behind.
+    init(final: URL, pid: Int32 = getpid()) throws {
+        self.final = final
+        self.pid = pid
+        let parent = final.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BaselineError(file: parent.path, "cannot create the output folder: \(BaselineError.systemReason(error))",
+                                hint: "check the path and permissions, or pass --output")
+        }
+        Self.removeLeftovers(of: final)
+        path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
+        try? FileManager.default.removeItem(atPath: path)
+        // Known to the signal thread before it exists, so that none is left behind.
+        Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
+        guard mkdir(path, 0o777) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+            throw BaselineError(file: parent.path, "cannot write in the output folder: \(reason)",
+                                hint: "check the folder is writable (or pass another --output)")
+        }
+    }
+
+    /// Swaps the staging folder into place and removes the previous baseline. On an error the
+    /// previous baseline stays in place and the staging folder is left for `discard`.
+    /// `exchange` is `StagingFolder.exchange` but for tests.
+    func commit(exchange: (String, String) -> Int32 = StagingFolder.exchange) throws {
+        // A signal being handled lets a commit under way finish, and no other start.
+        let allowed = Self.live.withLock { live in
+            guard !live.interrupted else { return false }
+            live.committing += 1
+            return true
+        }
+        guard allowed else { throw BaselineError(file: final.path, "the run was stopped by a signal") }
+        do {
+            try swap(exchange: exchange)
+        } catch {
+            Self.live.withLock { $0.committing -= 1 }
+            throw error
+        }
+        Self.live.withLock { live in
+            live.committing -= 1
+            live.folders[path]?.committed = true
+        }
+        removeTree(path)
+        Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+    }
+
+    /// Removes the staging folder (after a failed run).
+    func discard() {
+        removeTree(path)
+        Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+    }
+
+    // MARK: - The swap
+
+    /// Exchanges the folders at `a` and `b` in one step; returns 0 or the `errno`.
+    static func exchange(_ a: String, _ b: String) -> Int32 {
+        guard let renameat2 else { return ENOSYS }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 ? 0 : errno
+    }
+
+    /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
+    private static let renameExchange: UInt32 = 1 << 1
+
+    /// Glibc's `renameat2` (2.28 and later), looked up at run time: Swift's Glibc module does
+    /// not declare it, and `syscall` is variadic, which Swift cannot call.
+    private static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
+
+    /// Puts the staging folder at `final`; the previous baseline, if any, ends up at `path`.
+    /// Another run of the same place and period may commit at the same moment: a rename that
+    /// finds its folder there exchanges with it instead.
+    private func swap(exchange: (String, String) -> Int32) throws {
+        for _ in 0..<8 {
+            switch exchange(path, final.path) {
+            case 0:
+                return
+            case ENOENT where FileManager.default.fileExists(atPath: path):
+                // No previous baseline: a plain rename, which fails if another run's folder has just arrived.
+                if rename(path, final.path) == 0 { return }
+                if errno == EEXIST || errno == ENOTEMPTY { continue }
+                throw cannotCommit(errno)
+            case ENOSYS, EINVAL:
+                if try moveAsideAndRename() { return }
+            case let code:
+                throw cannotCommit(code)
+            }
+        }
+        throw BaselineError(file: final.path, "another run of this place and period kept replacing the output while this one tried to commit",
+                            hint: "run one at a time, then run again")
+    }
+
+    /// The two renames, where the file system cannot exchange: the previous baseline to
+    /// `.<period>.previous-<pid>/`, the staging folder into place (the previous one put back if
+    /// that fails). Returns false when another run's commit got in between, to try again.
+    private func moveAsideAndRename() throws -> Bool {
+        let previous = Self.sibling(of: final, "previous", pid)
+        let hadPrevious = rename(final.path, previous) == 0
+        guard hadPrevious || errno == ENOENT else { throw cannotCommit(errno) }
+        guard rename(path, final.path) == 0 else {
+            let code = errno
+            guard hadPrevious else {
+                if code == EEXIST || code == ENOTEMPTY { return false }
+                throw cannotCommit(code)
+            }
+            // Put the previous baseline back, unless another run's new one is there by now (a
+            // folder that cannot go back stays, for the next run to restore).
+            if rename(previous, final.path) != 0, errno == EEXIST || errno == ENOTEMPTY { removeTree(previous) }
+            if code == EEXIST || code == ENOTEMPTY { return false }
+            throw cannotCommit(code)
+        }
+        // The staging folder is now free: the previous baseline goes there to be removed with it.
+        if hadPrevious, rename(previous, path) != 0 { removeTree(previous) }
+        return true
+    }
+
+    private func cannotCommit(_ code: Int32) -> BaselineError {
+        BaselineError(file: final.path, "cannot move the new baseline into place: \(String(cString: strerror(code)))",
+                      hint: "check the output folder is writable; the previous baseline is unchanged")
+    }
+
+    // MARK: - Leftovers
+
+    /// `.<period>.<kind>-<pid>` beside `final`.
+    static func sibling(of final: URL, _ kind: String, _ pid: Int32) -> String {
+        final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).\(kind)-\(pid)").path
+    }
+
+    /// Removes the `.partial-<pid>` and `.previous-<pid>` folders of `final` whose process is
+    /// gone, after putting a `.previous-` folder back when `final` is missing (a kill between
+    /// the two renames of the fallback commit).
+    static func removeLeftovers(of final: URL) {
+        let parent = final.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        let prefix = ".\(final.lastPathComponent)."
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.lastIndex(of: "-"), ["partial", "previous"].contains(rest[..<dash]),
+                  let pid = Int32(rest[rest.index(after: dash)...]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let leftover = parent.appendingPathComponent(name).path
+            if rest[..<dash] == "previous", rename(leftover, final.path) == 0 { continue }
+            removeTree(leftover)
+        }
+    }
+
+    // MARK: - Signals
+
+    /// The staging folders of this process and its commits under way, for the signal thread.
+    private static let live = Mutex(LiveFolders())
+
+    struct LiveFolders: Sendable {
+        /// A staging folder's final folder, and whether it has been swapped into place (the
+        /// staging folder then holds the previous baseline, being removed).
+        struct Staged: Sendable {
+            var final: String
+            var committed = false
+        }
+
+        /// By staging folder path.
+        var folders = [String: Staged]()
+        /// Commits under way.
+        var committing = 0
+        /// A signal is being handled.
+        var interrupted = false
+    }
+
+    /// Makes SIGINT, SIGTERM and SIGHUP remove this process's staging folders, print one line
+    /// and exit with 128 + the signal's number (130, 143, 129). A commit under way finishes
+    /// first; none starts after. Call once, before a run.
+    public static func removeOnSignals() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return }
+        signalPipe = ends[1]
+        let reader = ends[0]
+        let thread = Thread {
+            var number: Int32 = 0
+            while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
+            interrupted(by: number)
+        }
+        thread.name = "signals"
+        thread.start()
+        // A parent may have started the process with them blocked (Foundation's `Process` does):
+        // unblocked in this thread, they are delivered here, and the handler runs.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            sigaddset(&unblocked, number)
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                // Only what is safe in a signal handler: hand the number to the thread.
+                var number = number
+                _ = write(signalPipe, &number, MemoryLayout<Int32>.size)
+            }
+            sigaction(number, &action, nil)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+    }
+
+    private static func interrupted(by number: Int32) -> Never {
+        live.withLock { $0.interrupted = true }
+        while live.withLock({ $0.committing }) > 0 { usleep(1_000) }
+        live.withLock { live -> Never in
+            let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : number == SIGHUP ? "SIGHUP" : "signal \(number)"
+            for (path, staged) in live.folders.sorted(by: { $0.key < $1.key }) {
+                removeTree(path)
+                let line = staged.committed ? "\(staged.final): note: stopped by \(name) after the new baseline was in place"
+                    : "\(staged.final): error: the run was stopped by \(name) — nothing of it was kept, the previous baseline is unchanged; run again"
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            if live.folders.isEmpty {
+                FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
+            }
+            // `_exit`, not `exit`: exit handlers would run beside threads still reading or hashing.
+            _exit(128 + number)
+        }
+    }
+}
+
+/// The write end of the pipe the signal handler writes to (a global: a C function pointer
+/// cannot reach a type's members).
+nonisolated(unsafe) private var signalPipe: Int32 = -1
+
+/// Removes a folder and everything in it; a file another thread adds meanwhile makes it try again.
+private func removeTree(_ path: String) {
+    for _ in 0..<3 {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+            return
+        } catch {
+            guard FileManager.default.fileExists(atPath: path) else { return }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// How `run` puts its output in place, and what it does when it cannot or is stopped; errors
+/// after the arguments are read exit 1 with a located message, never 2.
+@Suite struct OutputCommitTests {
+    /// A scratch folder with `p.yaml`: a survey of `rows` answers into `out/test-town/<period>/`.
+    func place(rows: Int = 1, period: String = "2025") throws -> Scratch {
+        let scratch = try Scratch()
+        try survey(rows: rows, in: scratch)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: \(period)
+            sources:
+              - { id: survey, adapter: csv-survey, path: survey.csv, questions: [{ column: q, id: q }] }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        return scratch
+    }
+
+    func survey(rows: Int, in scratch: Scratch) throws {
+        var csv = "id,q\n"
+        csv.reserveCapacity(rows * 16)
+        for i in 0..<rows { csv += "\(i),\(i % 3 == 0 ? "Disagree" : "Agree")\n" }
+        try csv.write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+    }
+
+    func contents(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    /// The pid of a process that has ended.
+    func deadPid() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("a run removes the staging folders dead runs of the same place and period left behind")
+    func leftoversOfDeadRunsAreRemoved() throws {
+        let scratch = try place()
+        #expect(try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url).status == 0)
+        let dead = try deadPid()
+        for name in [".2025.partial-\(dead)/tables", ".2025.previous-\(dead)"] {
+            try FileManager.default.createDirectory(atPath: scratch.path + "/out/test-town/" + name, withIntermediateDirectories: true)
+        }
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(contents(scratch.path + "/out/test-town") == ["2025"])
+    }
+
+    @Test("SIGTERM during a run removes its staging folder, leaves the previous baseline as it was and exits 143")
+    func sigtermRemovesTheStagingFolder() throws {
+        let scratch = try place()
+        #expect(try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url).status == 0)
+        let before = try Scratch.files(under: scratch.path + "/out/test-town/2025")
+        try survey(rows: 400_000, in: scratch)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Package.binary)
+        process.arguments = ["run", "p.yaml", "--output", "out", "-q"]
+        process.currentDirectoryURL = scratch.url
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // About 0.3 s in, once the staging folder is there (sooner on a busy machine).
+        usleep(300_000)
+        for _ in 0..<100 where !contents(scratch.path + "/out/test-town").contains(where: { $0.hasPrefix(".2025.partial-") }) {
+            usleep(50_000)
+        }
+        #expect(process.isRunning, "the run should take longer than this")
+        kill(process.processIdentifier, SIGTERM)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + SIGTERM, "\(process.terminationReason) \(process.terminationStatus)")
+        #expect(stderr.hasSuffix("/out/test-town/2025: error: the run was stopped by SIGTERM — nothing of it was kept, the previous baseline is unchanged; run again\n"),
+                "\(stderr)")
+        #expect(contents(scratch.path + "/out/test-town") == ["2025"])
+        #expect(try Scratch.files(under: scratch.path + "/out/test-town/2025") == before)
+    }
+
+    @Test("an output folder that cannot be written to is an error, exit 1")
+    func unwritableOutputFolderExitsOne() throws {
+        let scratch = try place()
+        let folder = scratch.path + "/out/test-town"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Root writes through permissions: an immutable folder stops it.
+        if getuid() == 0 {
+            guard try run("chattr", ["+i", folder]).status == 0 else { return }
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
+        }
+        defer { _ = try? run("chattr", ["-i", folder]) }
+        let outcome = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasSuffix("/out/test-town: error: cannot write in the output folder: "
+                + (getuid() == 0 ? "Operation not permitted" : "Permission denied") + " — check the folder is writable (or pass another --output)\n"),
+                "\(outcome.stderr)")
+    }
+
+    @Test("a period too long for a folder name is a located error at validate time, exit 1")
+    func tooLongAPeriodIsLocated() throws {
+        let scratch = try place(period: String(repeating: "9", count: 5000))
+        for command in ["validate", "run"] {
+            let outcome = try baseline(command, "p.yaml", in: scratch.url)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr == "p.yaml:2:1: error: the period is 5000 bytes long, too long for a folder name — shorten it to at most 200 bytes (e.g. 2025 or 2024-25)\n")
+        }
+        let longest = try place(period: String(repeating: "9", count: 200))
+        #expect(try baseline("run", "p.yaml", "--output", "out", "-q", in: longest.url).status == 0)
+    }
+
+    @Test("diff of values whose change overflows a double: JSON with no change and the reason, exit 0")
+    func diffOfHugeValues() throws {
+        let scratch = try Scratch()
+        for (year, value) in [("2024", -1e308), ("2025", 1e308)] {
+            #expect(try baseline("run", "pipelines/millbrook-\(year).yaml", "--output", scratch.path, "-q").status == 0)
+            let file = URL(fileURLWithPath: scratch.path + "/millbrook/\(year)/baseline.json")
+            var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+            document["indicators"] = (document["indicators"] as? [[String: Any]] ?? []).map { indicator in
+                var indicator = indicator
+                if indicator["id"] as? String == "care_leavers_eet" { indicator["value"] = value }
+                return indicator
+            }
+            try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]).write(to: file)
+        }
+        let outcome = try baseline("diff", scratch.path + "/millbrook/2024", scratch.path + "/millbrook/2025", "--format", "json")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let diff = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let care = try #require((diff["indicators"] as? [[String: Any]])?.first { $0["id"] as? String == "care_leavers_eet" && $0["area"] as? String == "E07999001" })
+        #expect(care["change"] == nil && care["status"] as? String == "no_significant_change")
+        #expect(care["reason"] as? String == "the change is too large to compute (beyond ±1.8e308) — check the two values")
+        try outcome.stdout.write(toFile: scratch.path + "/diff.json", atomically: true, encoding: .utf8)
+        #expect(try validateJSON(scratch.path + "/diff.json", against: "diff.schema.json").stdout == "valid\n")
+        let text = try baseline("diff", scratch.path + "/millbrook/2024", scratch.path + "/millbrook/2025")
+        #expect(text.status == 0 && !text.stdout.contains("+inf") && !text.stdout.contains("z = inf"))
+    }
+}
