@@ -76,7 +76,7 @@ public struct IndicatorCatalogue: Sendable {
                 if distance < best?.distance ?? Int.max { best = (definition.id, distance) }
             }
         }
-        guard let best, best.distance <= max(2, slug.count / 3) else { return nil }
+        guard let best, best.distance <= max(2, slug.count / 4) else { return nil }
         return best.id
     }
 
