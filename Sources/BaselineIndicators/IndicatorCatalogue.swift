@@ -29,6 +29,9 @@ public struct IndicatorCatalogue: Sendable {
     /// Every definition, sorted by id.
     public let indicators: [IndicatorDefinition]
     private let byId: [String: IndicatorDefinition]
+    /// Definitions by the slug of their id and of their name, for files that name an indicator
+    /// in words (ONS Explore Local Statistics: `Cigarette smokers`) or by a slug.
+    private let bySlug: [String: IndicatorDefinition]
 
     /// Makes a catalogue from definitions; ids must be unique.
     public init(indicators: [IndicatorDefinition], file: String = "catalogue") throws {
@@ -41,11 +44,56 @@ public struct IndicatorCatalogue: Sendable {
         self.file = file
         self.byId = byId
         self.indicators = indicators.sorted { $0.id < $1.id }
+        var bySlug = [String: IndicatorDefinition]()
+        for definition in self.indicators {
+            bySlug[Self.slug(definition.name)] = bySlug[Self.slug(definition.name)] ?? definition
+        }
+        for definition in self.indicators {
+            bySlug[Self.slug(definition.id)] = definition
+        }
+        self.bySlug = bySlug
     }
 
     /// The definition of an indicator id, if the catalogue has one.
     public subscript(id: String) -> IndicatorDefinition? {
         byId[id]
+    }
+
+    /// The definition an observation's indicator names: by id, else by the same words as an id or
+    /// a name, ignoring case, spaces and punctuation (`Cigarette smokers`, `cigarette-smokers` and
+    /// `cigarette_smokers` all name `cigarette_smokers`).
+    public func resolve(_ indicator: String) -> IndicatorDefinition? {
+        byId[indicator] ?? bySlug[Self.slug(indicator)]
+    }
+
+    /// The catalogue id nearest to an indicator that is not in it, for a did-you-mean.
+    public func suggestion(for indicator: String) -> String? {
+        let slug = Self.slug(indicator)
+        var best: (id: String, distance: Int)?
+        for definition in indicators {
+            for written in [definition.id, definition.name] {
+                let distance = editDistance(slug, Self.slug(written))
+                if distance < best?.distance ?? Int.max { best = (definition.id, distance) }
+            }
+        }
+        guard let best, best.distance <= max(2, slug.count / 4) else { return nil }
+        return best.id
+    }
+
+    /// Lower-case letters and digits, runs of anything else as one `-`, none at the ends.
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        var gap = false
+        for scalar in text.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                if gap, !slug.isEmpty { slug.append("-") }
+                slug.unicodeScalars.append(scalar)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return slug
     }
 
     /// Reads a catalogue file: CSV when the name ends in `.csv`, YAML otherwise.

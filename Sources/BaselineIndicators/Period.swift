@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reporting period as statistics publishers write it, checked and written one way.
 ///
 /// Accepted forms, and the one each is written as:
@@ -13,6 +15,7 @@
 /// | `2024-W05`, `2024W05` | ISO week | `2024-W05` |
 /// | `2024-01-15` | day | `2024-01-15` |
 /// | `2019-01-01/P1Y` and other ISO 8601 intervals | interval (or the period it is) | `2019` |
+/// | `2020-01-01/P5Y` | pooled calendar years | `2020 - 24` |
 ///
 /// An interval that is exactly a calendar year, an April-to-March financial year, a quarter or a
 /// month is written as that period, so that files publishing the same period two ways agree;
@@ -73,6 +76,106 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     init(text: String, kind: Kind) {
         self.text = text
         self.kind = kind
+    }
+
+    // MARK: - Showing
+
+    /// The period as a reader would write it in a brief: `2024-Q1` → `Jan–Mar 2024`, `2024-01` →
+    /// `Jan 2024`, `2024-05-15` → `15 May 2024`, `2024-11-16/P1Y` → `16 Nov 2024 – 15 Nov 2025`,
+    /// `2014-04-01/P3Y` → `2014-15 to 2016-17`; years, financial years and pooled years as written.
+    public var readable: String {
+        let parts = text.split(separator: "-").map(String.init)
+        switch kind {
+        case .year, .financialYear, .years:
+            return text
+        case .quarter:
+            guard let quarter = Int(parts[1].dropFirst()) else { return text }
+            return "\(Self.months[quarter * 3 - 3])–\(Self.months[quarter * 3 - 1]) \(parts[0])"
+        case .half:
+            return parts[1] == "S1" ? "Jan–Jun \(parts[0])" : "Jul–Dec \(parts[0])"
+        case .month:
+            return Int(parts[1]).map { "\(Self.months[$0 - 1]) \(parts[0])" } ?? text
+        case .week:
+            return Int(parts[1].dropFirst()).map { "week \($0) of \(parts[0])" } ?? text
+        case .day:
+            return Self.day(text[...]) ?? text
+        case .interval:
+            return Self.interval(text) ?? text
+        }
+    }
+
+    /// The readable form of a period's written text, or the text itself when it is not a period.
+    public static func readable(_ text: String) -> String {
+        Period(text)?.readable ?? text
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    /// `YYYY-MM-DD` (ignoring any time) as `15 May 2024`.
+    private static func day(_ text: Substring) -> String? {
+        let numbers = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard numbers.count == 3, (1...12).contains(numbers[1]) else { return nil }
+        return "\(numbers[2]) \(months[numbers[1] - 1]) \(numbers[0])"
+    }
+
+    private static func date(_ text: Substring) -> Date? {
+        let numbers = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard numbers.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: numbers[0], month: numbers[1], day: numbers[2]))
+    }
+
+    private static func written(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
+    }
+
+    /// `start/duration` or `start/end` as `first day – last day`; whole April-to-March years as
+    /// `2014-15 to 2016-17`.
+    private static func interval(_ text: String) -> String? {
+        let halves = text.split(separator: "/", maxSplits: 1)
+        guard halves.count == 2, let start = date(halves[0]) else { return nil }
+        var end: Date
+        if halves[1].hasPrefix("P") {
+            var amount = 0
+            var components = DateComponents()
+            for character in halves[1].dropFirst() {
+                if let digit = character.wholeNumberValue {
+                    amount = amount * 10 + digit
+                    continue
+                }
+                switch character {
+                case "Y": components.year = amount
+                case "M": components.month = amount
+                case "W": components.day = 7 * amount
+                case "D": components.day = amount
+                default: return nil
+                }
+                amount = 0
+            }
+            guard let after = calendar.date(byAdding: components, to: start),
+                  let last = calendar.date(byAdding: .day, value: -1, to: after) else { return nil }
+            let first = calendar.dateComponents([.year, .month, .day], from: start)
+            if first.month == 4, first.day == 1, let years = components.year, years > 1,
+               components.month == nil, components.day == nil, let startYear = first.year {
+                let lastYear = startYear + years - 1
+                return "\(startYear)-\(pad((startYear + 1) % 100)) to \(lastYear)-\(pad((lastYear + 1) % 100))"
+            }
+            end = last
+        } else {
+            guard let last = date(halves[1]) else { return nil }
+            end = last
+        }
+        return "\(written(start)) – \(written(end))"
+    }
+
+    private static func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
     }
 }
 
@@ -215,6 +318,8 @@ private struct Scanner {
             if day == 1 {
                 switch (unit, amount) {
                 case (UInt8(ascii: "Y"), 1) where month == 1: return Period(text: String(year), kind: .year)
+                case (UInt8(ascii: "Y"), 2...) where month == 1:
+                    return Period(text: "\(year) - \(Self.pad((year + amount - 1) % 100, 2))", kind: .years)
                 case (UInt8(ascii: "Y"), 1) where month == 4: return financialYear(year)
                 case (UInt8(ascii: "M"), 3) where month % 3 == 1: return Period(text: "\(year)-Q\((month + 2) / 3)", kind: .quarter)
                 case (UInt8(ascii: "M"), 1): return Period(text: "\(year)-\(Self.pad(month, 2))", kind: .month)

@@ -26,9 +26,9 @@ import Testing
 
     // MARK: - Fingertips
 
-    @Test("A Fingertips download: values, 95% limits, counts, attributes; category rows skipped")
+    @Test("A Fingertips download: values, 95% limits, counts, attributes; category rows skipped when asked")
     func fingertips() throws {
-        let batch = try Self.read("fingertips")
+        let batch = try Self.read("fingertips", "include_categories: false")
         #expect(batch.rejects.isEmpty)
         let o = Self.observations(batch)
         try #require(o.count == 5)
@@ -47,7 +47,7 @@ import Testing
 
     @Test("Rows left out by an option are said in data quality, never dropped silently")
     func passedOverRowsAreNoted() throws {
-        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\nareas: [E07999001]",
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\nareas: [E07999001]\ninclude_categories: false",
                                                     base: try Self.folder("fingertips"))
         let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
             id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E07999001", period: "2025", baseDirectory: "/")))
@@ -59,7 +59,7 @@ import Testing
 
     @Test("A suppressed Fingertips value is missing (suppressed), never zero, and keeps its value note")
     func fingertipsSuppressed() throws {
-        let o = Self.observations(try Self.read("fingertips"))
+        let o = Self.observations(try Self.read("fingertips", "include_categories: false"))
         try #require(o.count == 5)
         let suppressed = o[2]
         #expect(suppressed.indicator == "20401" && suppressed.area == "E07999001" && suppressed.period == "2021")
@@ -80,15 +80,15 @@ import Testing
 
     @Test("confidence: 99.8 keeps the 99.8% limits")
     func fingertipsWideInterval() throws {
-        let o = Self.observations(try Self.read("fingertips", "confidence: 99.8"))
+        let o = Self.observations(try Self.read("fingertips", "confidence: 99.8\ninclude_categories: false"))
         try #require(o.count == 5)
         #expect(o[1].lower == 54.2 && o[1].upper == 68.3)
         #expect(o[4].lower == 76.50 && o[4].upper == 78.74)
     }
 
-    @Test("include_categories keeps breakdown rows with their category")
+    @Test("Breakdown rows are kept by default, with their category")
     func fingertipsCategories() throws {
-        let o = Self.observations(try Self.read("fingertips", "include_categories: true"))
+        let o = Self.observations(try Self.read("fingertips"))
         try #require(o.count == 6)
         #expect(o[2].provenance.line == 4 && o[2].value == .number(58.2) && o[2].lower == 57.4 && o[2].upper == 59.0)
         #expect(o[2].attributes["category_type"] == "County & UA deprivation deciles in England (IMD2019 4/21 geography)")
@@ -103,7 +103,47 @@ import Testing
         #expect(byArea.map(\.provenance.line) == [3, 5, 7])
     }
 
+    @Test("A Fingertips API download as published: rows without their trailing empty fields are read, a row cut short before its figures or too long is ragged, multi-line names, each comparator column")
+    func fingertipsAsPublished() throws {
+        let batch = try Self.read("fingertips-api")
+        let o = Self.observations(batch)
+        try #require(o.count == 2)
+        #expect(o.map(\.provenance.line) == [2, 4], "a quoted name over two lines starts a row on one line and ends it on the next")
+        #expect(o[0].attributes["indicator_name"] == "Hospital admissions as a result of self-harm\n(10-24 years)")
+        #expect(o[1].area == "E07999001" && o[1].period == "2021-22" && o[1].value == .number(512.3))
+        #expect(o[1].lower == 470.0 && o[1].upper == 557.4 && o[1].count == 530 && o[1].denominator == 103450)
+        #expect(o[1].attributes["published_trend"] == "No significant change")
+        #expect(o[1].attributes["published_comparison:E92000001"] == "Worse", "Compared to England")
+        #expect(o[1].attributes["published_comparison:E38000001"] == "Worse", "Compared to CCGs… compares with the row's parent")
+        #expect(o[0].attributes["published_comparison:E38000001"] == nil, "an area is not compared with itself")
+        #expect(o[1].attributes.keys.filter { $0.hasPrefix("published_comparison:") }.count == 2, "percentiles and goal are not areas")
+        #expect(batch.rejects.map { "\($0.provenance.location) \($0.reason)" } == [
+            "input.csv:6 ragged row: 9 fields where the header has 28",
+            "input.csv:8 ragged row: 29 fields where the header has 28",
+        ])
+    }
+
+    @Test("headline_sex / headline_age mark the headline rows for the indicators stage")
+    func fingertipsHeadlineMarked() throws {
+        let o = Self.observations(try Self.read("fingertips", "headline_sex: persons\nheadline_age: 19+ yrs"))
+        #expect(o.map { $0.attributes["headline"] } == ["true", "true", "false", "false", "false", "false"])
+    }
+
     // MARK: - ONS
+
+    @Test("An ONS Explore Local Statistics file (BOM, lower-case header, the indicator named in a column, ISO 8601 periods)")
+    func onsExploreLocalStatistics() throws {
+        let batch = try Self.read("ons-explore")
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 4)
+        #expect(o.map(\.indicator) == ["Cigarette smokers", "Cigarette smokers", "Homicide Offences", "Gigabit capable broadband"])
+        #expect(o.map(\.period) == ["2020 - 24", "2023", "2022-04-01/P3Y", "2026-01-01"])
+        #expect(o[0].area == "E08000003" && o[0].areaName == "Manchester" && o[0].value == .number(15.6) && o[0].lower == 13.8 && o[0].upper == 17.4)
+        #expect(o[0].unit == "%" && o[2].unit == "Rate per 1,000,000 population")
+        #expect(o[0].attributes == ["area_type": "Local Authority District"])
+        #expect(o[3].attributes["value_note"] == "This data has been aggregated")
+    }
 
     @Test("An ONS local statistics file: the indicator from the pipeline, markers as typed missing values")
     func ons() throws {
@@ -204,11 +244,11 @@ import Testing
         #expect(error.message == message)
     }
 
-    @Test("Defaults: auto layout, 95% limits, all rows, comma, 1 MiB fields")
+    @Test("Defaults: auto layout, 95% limits, all rows (categories too), comma, 1 MiB fields")
     func defaults() throws {
         let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: try Self.folder("ons"))
         #expect(configuration.layout == .auto && configuration.confidence == "95" && configuration.indicator == nil)
-        #expect(configuration.indicators.isEmpty && configuration.areas.isEmpty && !configuration.includeCategories)
+        #expect(configuration.indicators.isEmpty && configuration.areas.isEmpty && configuration.includeCategories)
         #expect(configuration.delimiter == .byte(UInt8(ascii: ",")) && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
     }
 

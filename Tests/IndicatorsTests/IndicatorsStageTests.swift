@@ -69,7 +69,7 @@ import Testing
         #expect(document.dataQuality.uncataloguedIndicators == ["fuel_poverty": 2])
         #expect(document.dataQuality.notes == [
             "2 observation(s) of 1 indicator(s) not in the catalogue catalogue.yaml were left out: 'fuel_poverty'.",
-            "1 observation(s) repeated an indicator, period and area already seen; the first was kept.",
+            "1 observation(s) repeated an indicator, period and area (and breakdown) already seen; the first was kept.",
         ])
     }
 
@@ -115,5 +115,94 @@ import Testing
         #expect(throws: BaselineError.self) {
             try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\naggregate: average\n", base: folder)
         }
+    }
+
+    // MARK: - Breakdowns
+
+    static func fingertips(_ area: String, _ value: Double, line: Int, sex: String, age: String,
+                           category: (String, String)? = nil, extra: [String: String] = [:]) -> Record {
+        var attributes = ["sex": sex, "age": age].merging(extra) { $1 }
+        if let category {
+            attributes["category_type"] = category.0
+            attributes["category"] = category.1
+        }
+        return .observation(Observation(area: area, period: "2022-23", indicator: "school_readiness", value: .number(value),
+                                        attributes: attributes, provenance: Provenance(source: "ft", file: "ft.csv", line: line)))
+    }
+
+    static let deciles = "District & UA deprivation deciles in England (IMD2019 4/21 geography)"
+    static let breakdownRecords: [Record] = [
+        fingertips("E07999001", 58.4, line: 2, sex: "Female", age: "19+ yrs"),
+        fingertips("E07999001", 41.0, line: 3, sex: "Persons", age: "19-64 yrs"),
+        fingertips("E07999001", 61.4, line: 4, sex: "Persons", age: "19+ yrs",
+                   extra: ["published_trend": "No significant change", "published_comparison:E92000001": "Worse"]),
+        fingertips("E07999001", 62.0, line: 5, sex: "Persons", age: "19+ yrs", category: ("Ethnic groups", "White")),
+        fingertips("E07999001", 64.2, line: 6, sex: "Male", age: "19+ yrs"),
+        fingertips("E07999001", 52.0, line: 7, sex: "Persons", age: "19+ yrs", category: (deciles, "Most deprived decile (IMD2019)")),
+        fingertips("E07999001", 49.0, line: 8, sex: "Persons", age: "65+ yrs"),
+        fingertips("E07999001", 40.0, line: 9, sex: "Persons", age: "19-64 yrs", category: ("Ethnic groups", "White")),
+    ]
+
+    @Test("Breakdowns by sex, age and category are kept under the headline (Persons, the commonest age, no category), whatever the row order",
+          arguments: [false, true])
+    func breakdowns(reversed: Bool) throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        _ = try runStage(stage, records: reversed ? Self.breakdownRecords.reversed() : Self.breakdownRecords, batchSize: 3, into: &document)
+        try #require(document.indicators.count == 1)
+        let result = document.indicators[0]
+        // Persons rows without a category: 19-64 (1), 19+ (1), 65+ (1) — a tie, broken by name:
+        // '19+ yrs' < '19-64 yrs' < '65+ yrs'.
+        #expect(result.value == 61.4 && result.provenance.line == 4)
+        #expect(result.published == PublishedJudgement(trend: "No significant change", comparisons: ["E92000001": "Worse"]))
+        let breakdowns = try #require(result.breakdowns)
+        #expect(breakdowns.map { [$0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? ""].joined(separator: "|") } == [
+            "||Female|19+ yrs", "||Male|19+ yrs", "||Persons|19-64 yrs", "||Persons|65+ yrs",
+            "\(Self.deciles)|Most deprived decile (IMD2019)|Persons|19+ yrs",
+            "Ethnic groups|White|Persons|19+ yrs", "Ethnic groups|White|Persons|19-64 yrs",
+        ])
+        #expect(breakdowns.map(\.value) == [58.4, 64.2, 41.0, 49.0, 52.0, 62.0, 40.0])
+        #expect(breakdowns[0].provenance.line == 2)
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("The headline series of 'school_readiness' is Persons, 19+ yrs, chosen by rule") })
+    }
+
+    @Test("A source's headline_sex / headline_age (the `headline` attribute) decide the headline")
+    func markedHeadline() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        let marked = Self.breakdownRecords.map { record -> Record in
+            guard case .observation(var o) = record else { return record }
+            o.attributes["headline"] = o.attributes["sex"] == "Persons" && o.attributes["age"] == "65+ yrs" && o.attributes["category_type"] == nil ? "true" : "false"
+            return .observation(o)
+        }
+        _ = try runStage(stage, records: marked, into: &document)
+        #expect(document.indicators.map(\.value) == [49.0])
+        #expect(document.indicators.first?.breakdowns?.count == 7)
+        #expect(!document.dataQuality.notes.contains { $0.contains("chosen by rule") })
+    }
+
+    @Test("An indicator named in words or as a slug is matched to the catalogue; a near miss gets a did-you-mean")
+    func indicatorNamedInWords() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        _ = try runStage(stage, records: [
+            Self.observation("School readiness", "E07999001", "2024-25", .number(64.8), line: 2),
+            Self.observation("homelessness-duty-rate", "E07999001", "2024-25", .number(16.2), line: 3),
+            Self.observation("Homeless duty rate", "E07999001", "2023-24", .number(16.0), line: 4),
+        ], into: &document)
+        #expect(document.indicators.map(\.id) == ["homelessness_duty_rate", "school_readiness"])
+        #expect(document.dataQuality.notes.first == "1 observation(s) of 1 indicator(s) not in the catalogue catalogue.yaml were left out: 'Homeless duty rate' (did you mean 'homelessness_duty_rate'?).")
+    }
+
+    @Test("An ISO 8601 period gets a readable label; a plain year does not")
+    func periodLabels() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        _ = try runStage(stage, records: [
+            Self.observation("school_readiness", "E07999001", "2024-Q1", .number(64.8), line: 2),
+            Self.observation("school_readiness", "E07999001", "2024", .number(64.8), line: 3),
+            Self.observation("school_readiness", "E07999001", "2022-04-01/P3Y", .number(64.8), line: 4),
+        ], into: &document)
+        #expect(document.indicators.map(\.periodLabel) == ["2022-23 to 2024-25", nil, "Jan–Mar 2024"])
     }
 }

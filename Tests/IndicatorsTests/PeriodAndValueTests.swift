@@ -74,4 +74,21 @@ import Testing
     func flags(text: String, value: Double, status: ValueStatus) {
         #expect(ValueReader().read(text) == ValueReader.Reading(value: .number(value), status: status))
     }
+
+    @Test("Periods are shown as a reader writes them", arguments: [
+        ("2023", "2023"), ("2023-24", "2023-24"), ("2021 - 23", "2021 - 23"), ("2024-Q1", "Jan–Mar 2024"), ("2024-Q4", "Oct–Dec 2024"),
+        ("2024-01", "Jan 2024"), ("2024-S2", "Jul–Dec 2024"), ("2024-W05", "week 5 of 2024"), ("2024-05-15", "15 May 2024"),
+        ("2024-11-16/P1Y", "16 Nov 2024 – 15 Nov 2025"), ("2014-04-01/P3Y", "2014-15 to 2016-17"),
+        ("2023-07-01/2023-09-30", "1 Jul 2023 – 30 Sep 2023"), ("not a period", "not a period"),
+    ])
+    func readable(text: String, shown: String) {
+        #expect(Period.readable(text) == shown)
+    }
+
+    @Test("ISO 8601 intervals of whole calendar years are pooled years, as Fingertips writes them")
+    func pooledIntervals() {
+        #expect(Period("2020-01-01/P5Y")?.text == "2020 - 24" && Period("2020-01-01/P5Y")?.kind == .years)
+        #expect(Period("2019-01-01/P1Y")?.text == "2019")
+        #expect(Period("2022-04-01/P3Y")?.text == "2022-04-01/P3Y" && Period("2022-04-01/P3Y")?.kind == .interval)
+    }
 }

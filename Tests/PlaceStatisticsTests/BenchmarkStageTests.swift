@@ -39,6 +39,25 @@ import Testing
         #expect(neither.first { $0.area == place }?.comparisons[england] == "higher")
     }
 
+    /// The publisher's own `Compared to …` columns are checked against the calculation: England's
+    /// 70% is above 50.2–69.1% (worse), the region's 65% inside it (similar). The publisher says
+    /// 'Worse' for England (agrees) and 'Better' for the region (disagrees); 'Not compared' and a
+    /// percentile band are not judgements to check.
+    @Test func thePublishersOwnComparisonsAreCheckedAndADisagreementReported() throws {
+        var mine = result("ready", area: place, value: 60, count: 60, denominator: 100)
+        mine.published = PublishedJudgement(trend: "Increasing and getting better", comparisons: [england: "Worse", region: "Better", "E10000001": "Highest quintile"])
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.benchmarks = [Area(code: region, name: "Northshire region", role: "region")]
+        document.indicators = [mine, result("ready", area: england, value: 70), result("ready", area: region, value: 65)]
+        try BenchmarkStage(configuration: BenchmarkConfiguration(), place: place, benchmarks: [england, region]).finish(into: &document)
+        let checked = try #require(document.indicators.first { $0.area == place })
+        #expect(checked.comparisons == [england: "worse", region: "similar"])
+        #expect(checked.published?.disagreements == [
+            "2024 against Northshire region: the publisher says 'Better', this tool finds 'similar'",
+        ], "one period has no trend of its own ('cannot be calculated'), so the published trend is not checked")
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("1 of the publisher's own comparisons or trends disagree") })
+    }
+
     @Test func ratesUseByarFromTenEventsAndExactPoissonBelow() throws {
         let out = try run([result("r", area: place, value: 10, count: 10, denominator: 1000, valueType: "rate", multiplier: 1000),
                            result("s", area: place, value: 5, count: 5, denominator: 1000, valueType: "rate", multiplier: 1000)])

@@ -6,8 +6,10 @@ import BaselineIndicators
 /// publish them — long format, one row per indicator × area × period — read with libcsv, one
 /// observation per row.
 ///
-/// OHID Fingertips data downloads and ONS local statistics files are recognised from their
-/// header; other publishers' files are read by naming their columns. A suppressed or missing
+/// OHID Fingertips data downloads and ONS local statistics files (Explore Local Statistics and the
+/// older one-indicator files) are recognised from their header; other publishers' files are read
+/// by naming their columns. Rows broken down by sex, age or category keep those as attributes; the
+/// `indicators` stage picks the headline series by rule and keeps the rest as breakdowns. A suppressed or missing
 /// value becomes a typed missing value (never zero) with its reason, from the value's marker
 /// (`[c]`, `x`, `..`) or the publisher's value note.
 public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
@@ -21,15 +23,19 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         OptionDoc("layout", "auto | fingertips | ons | custom", default: "auto",
                   "Whose column names to expect; `auto` recognises a Fingertips download or an ONS local statistics file from the header."),
         OptionDoc("columns", "mapping", default: "{}",
-                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, period, value, lower, upper, count, denominator, value_note, status, sex, age, category_type, category. With `layout: custom`, area, period and value are required."),
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend. With `layout: custom`, area, period and value are required."),
         OptionDoc("indicator", "string", default: "from the file",
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
         OptionDoc("indicators", "list of ids", default: "[] (all)", "Indicator ids to keep; rows of others are passed over."),
         OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over."),
-        OptionDoc("include_categories", "boolean", default: "false",
-                  "Keep rows broken down by a category (deprivation decile, ethnic group); by default only whole-area rows are kept."),
+        OptionDoc("include_categories", "boolean", default: "true",
+                  "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over."),
+        OptionDoc("headline_sex", "string", default: "by rule",
+                  "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons`."),
+        OptionDoc("headline_age", "string", default: "by rule",
+                  "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages`, else the age with the most rows."),
         OptionDoc("delimiter", "auto | character", default: ",", "The field delimiter: one character, or comma, semicolon, tab, or auto (sniffed)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
@@ -105,13 +111,15 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
             return
         }
         let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
-        guard row.count == columns.width else {
+        // Fingertips leaves the trailing empty fields off its rows: a short row is read with the
+        // fields it lacks blank, as long as it still has every column an observation needs.
+        guard row.count <= columns.width, row.count >= columns.minimumWidth else {
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
                                   content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
             return
         }
         func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
-            columns.index[field].map { String(row.string($0).trimmingSpaces()) }
+            columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
         }
         func reject(_ field: CSVIndicatorsColumns.Field, _ reason: String) {
             var located = provenance
@@ -134,6 +142,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         // Numbers are read from the cells' bytes: a string is made only for a message.
         func number(_ field: CSVIndicatorsColumns.Field) -> (ValueReader.Reading?, empty: Bool)? {
             guard let index = columns.index[field] else { return nil }
+            guard index < row.count else { return (values.read(""), true) }
             let bytes = row.bytes(index)
             return (values.read(bytes: bytes), bytes.trimmingSpaces().isEmpty)
         }
@@ -164,9 +173,26 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         if let note { attributes["value_note"] = note }
         if let status { attributes["observation_status"] = status }
         if let flag = reading.status { attributes["status"] = flag.rawValue }
+        for comparison in columns.comparisons where comparison.index < row.count {
+            let verdict = String(row.string(comparison.index).trimmingSpaces())
+            guard !verdict.isEmpty, verdict.lowercased() != "not compared" else { continue }
+            let benchmark: String?
+            switch comparison.benchmark {
+            case .area(let code): benchmark = code
+            case .parent: benchmark = cell(.parentCode).flatMap { $0.isEmpty ? nil : $0 }
+            }
+            if let benchmark, benchmark != area { attributes["published_comparison:" + benchmark] = verdict }
+        }
+        if configuration.headlineSex != nil || configuration.headlineAge != nil {
+            let headline = (attributes["category_type"] ?? "").isEmpty
+                && configuration.headlineSex.map { $0.lowercased() == (attributes["sex"] ?? "").lowercased() } ?? true
+                && configuration.headlineAge.map { $0.lowercased() == (attributes["age"] ?? "").lowercased() } ?? true
+            attributes["headline"] = headline ? "true" : "false"
+        }
         let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
+        let unit = configuration.unit ?? cell(.unit).flatMap { $0.isEmpty ? nil : $0 }
         pending.append(.observation(Observation(
-            area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: configuration.unit,
+            area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: unit,
             count: optional[.count], denominator: optional[.denominator], lower: optional[.lower], upper: optional[.upper],
             attributes: attributes, provenance: provenance)))
     }
@@ -178,7 +204,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
     /// The text columns kept as attributes (besides the note and status, read once above).
     private static let attributeFields: [(CSVIndicatorsColumns.Field, String)] = [
         (.indicatorName, "indicator_name"), (.areaType, "area_type"), (.sex, "sex"), (.age, "age"),
-        (.categoryType, "category_type"), (.category, "category"),
+        (.categoryType, "category_type"), (.category, "category"), (.trend, "published_trend"),
     ]
 
     /// Periods written one way (`2024/25` → `2024-25`), as the XML adapter writes them, so

@@ -11,7 +11,8 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         case auto
         /// An OHID Fingertips data download (`Indicator ID`, `Area Code`, `Time period`, `Value`…).
         case fingertips
-        /// An ONS local statistics file (`AREACD`, `AREANM`, `Period`, `Observation`…).
+        /// An ONS local statistics file: Explore Local Statistics (`areacd`, `areanm`, `indicator`,
+        /// `period`, `observation`, `lci_95`…) or the older one-indicator files (`AREACD`, `Period`…).
         case ons
         /// Only the columns named under `columns`.
         case custom
@@ -34,9 +35,13 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public var indicators: [String]
     /// Area codes to keep; empty keeps all.
     public var areas: [String]
-    /// Keep rows broken down by a category (deprivation decile, ethnic group); by default only
-    /// the whole-area rows (empty category type) are kept.
+    /// Keep rows broken down by a category (deprivation decile, ethnic group), which become
+    /// breakdowns of the indicator; `false` passes them over.
     public var includeCategories: Bool
+    /// The sex of the headline series (Fingertips shows `Persons` by default); `nil`: by rule.
+    public var headlineSex: String?
+    /// The age band of the headline series (the indicator's own age); `nil`: by rule.
+    public var headlineAge: String?
     /// The field delimiter: comma unless the pipeline names another (or `auto`, sniffed).
     public var delimiter: CSVReader.Delimiter
     /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
@@ -45,6 +50,8 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter
         case includeCategories = "include_categories"
+        case headlineSex = "headline_sex"
+        case headlineAge = "headline_age"
         case maxFieldBytes = "max_field_bytes"
     }
 
@@ -59,7 +66,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         confidence = try c.decodeIfPresent(String.self, forKey: .confidence) ?? "95"
         indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
         areas = try c.decodeIfPresent([String].self, forKey: .areas) ?? []
-        includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? false
+        includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? true
+        headlineSex = try c.decodeIfPresent(String.self, forKey: .headlineSex)
+        headlineAge = try c.decodeIfPresent(String.self, forKey: .headlineAge)
         let delimiterName = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
         maxFieldBytes = try c.decodeIfPresent(Int.self, forKey: .maxFieldBytes) ?? 1 << 20
 
@@ -109,6 +118,9 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         case areaName = "area_name"
         /// The area type, kept as the attribute `area_type`.
         case areaType = "area_type"
+        /// The code of the area's parent (Fingertips `Parent Code`): the area the publisher's
+        /// `Compared to Region…` / `Compared to parent…` column compares with.
+        case parentCode = "parent_code"
         /// The time period.
         case period
         /// The value.
@@ -121,6 +133,8 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         case count
         /// The denominator.
         case denominator
+        /// The unit of the value (ONS `unit`), used where the pipeline gives no `unit:`.
+        case unit
         /// A note on the value, kept as the attribute `value_note`; explains a missing value.
         case valueNote = "value_note"
         /// An observation status or flag, kept as the attribute `observation_status`.
@@ -129,10 +143,13 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         case sex
         /// Age band, kept as the attribute `age`.
         case age
-        /// The kind of breakdown; rows with one are skipped unless `include_categories`.
+        /// The kind of breakdown (deprivation deciles, ethnic groups), kept as the attribute `category_type`.
         case categoryType = "category_type"
         /// The breakdown's category, kept as the attribute `category`.
         case category
+        /// The publisher's own recent trend (Fingertips `Recent Trend`), kept as the attribute
+        /// `published_trend` for the benchmark stage to check.
+        case trend
     }
 
     /// The header named for each field given.

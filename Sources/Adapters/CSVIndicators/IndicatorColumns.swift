@@ -5,26 +5,63 @@ import BaselineCore
 struct IndicatorColumns {
     typealias Field = CSVIndicatorsColumns.Field
 
+    /// A publisher's own comparison column (Fingertips `Compared to England value or percentiles`):
+    /// where it is and whom it compares with.
+    struct Comparison {
+        /// The benchmark the column compares with.
+        enum Benchmark {
+            /// A fixed area (England: `E92000001`).
+            case area(String)
+            /// The row's parent area (`Compared to Region…`, `Compared to parent…`, `Compared to CCGs…`).
+            case parent
+        }
+
+        /// The field index of the column.
+        let index: Int
+        /// Whom it compares with.
+        let benchmark: Benchmark
+    }
+
     /// The field index of each part found.
     let index: [Field: Int]
-    /// The number of fields in the header; a row with another number is ragged.
+    /// The number of fields in the header; a row with more is ragged, and so is a shorter one
+    /// that lacks a column the observation needs.
     let width: Int
+    /// The publisher's comparison columns, when the layout has them.
+    let comparisons: [Comparison]
+    /// The fewest fields a row may have: one past the last column read, not counting the notes,
+    /// statuses, trends and comparisons that follow the figures. Fingertips leaves the trailing
+    /// empty field off its rows, so a row that stops after its figures is read with the fields
+    /// it lacks blank; one that stops before them is ragged.
+    let minimumWidth: Int
 
-    /// The column names each publisher uses. The confidence-limit names depend on `confidence`.
-    static func defaults(for layout: CSVIndicatorsConfiguration.Layout, confidence: String) -> [Field: String] {
+    /// The column names each publisher uses, each field's accepted names in order (a header
+    /// matches case-insensitively). The confidence-limit names depend on `confidence`.
+    static func defaults(for layout: CSVIndicatorsConfiguration.Layout, confidence: String) -> [Field: [String]] {
         switch layout {
         case .fingertips:
-            [.indicator: "Indicator ID", .indicatorName: "Indicator Name", .area: "Area Code", .areaName: "Area Name",
-             .areaType: "Area Type", .period: "Time period", .value: "Value",
-             .lower: "Lower CI \(confidence == "95" ? "95.0" : confidence) limit", .upper: "Upper CI \(confidence == "95" ? "95.0" : confidence) limit",
-             .count: "Count", .denominator: "Denominator", .valueNote: "Value note", .sex: "Sex", .age: "Age",
-             .categoryType: "Category Type", .category: "Category"]
+            let level = confidence == "95" ? "95.0" : confidence
+            return [.indicator: ["Indicator ID"], .indicatorName: ["Indicator Name"], .area: ["Area Code"], .areaName: ["Area Name"],
+                    .areaType: ["Area Type"], .parentCode: ["Parent Code"], .period: ["Time period"], .value: ["Value"],
+                    .lower: ["Lower CI \(level) limit"], .upper: ["Upper CI \(level) limit"],
+                    .count: ["Count"], .denominator: ["Denominator"], .valueNote: ["Value note"], .sex: ["Sex"], .age: ["Age"],
+                    .categoryType: ["Category Type"], .category: ["Category"], .trend: ["Recent Trend"]]
         case .ons:
-            [.area: "AREACD", .areaName: "AREANM", .period: "Period", .value: "Observation", .lower: "Lower CI",
-             .upper: "Upper CI", .status: "Observation Status"]
+            // Explore Local Statistics first, then the older one-indicator files.
+            return [.indicator: ["indicator"], .area: ["areacd", "AREACD"], .areaName: ["areanm", "AREANM"], .areaType: ["geography"],
+                    .period: ["period"], .value: ["observation"], .lower: ["lci_95", "Lower CI"], .upper: ["uci_95", "Upper CI"],
+                    .status: ["status", "Observation Status"], .valueNote: ["notes"], .unit: ["unit"]]
         case .auto, .custom:
-            [:]
+            return [:]
         }
+    }
+
+    /// The layout a header row is in, or `nil` when it is neither publisher's.
+    static func recognise(_ header: [String]) -> CSVIndicatorsConfiguration.Layout? {
+        let names = Set(header.map { $0.lowercased() })
+        if names.isSuperset(of: ["indicator id", "area code", "time period", "value"]) { return .fingertips }
+        if names.isSuperset(of: ["areacd", "period", "observation"]) { return .ons }
+        return nil
     }
 
     /// Finds the columns in the header row. Throws, located at the header, when the layout
@@ -33,45 +70,58 @@ struct IndicatorColumns {
         let file = configuration.path.path
         var layout = configuration.layout
         if layout == .auto {
-            let names = Set(header)
-            if names.isSuperset(of: ["Indicator ID", "Area Code", "Time period", "Value"]) {
-                layout = .fingertips
-            } else if names.isSuperset(of: ["AREACD", "Period", "Observation"]) {
-                layout = .ons
-            } else {
+            guard let recognised = Self.recognise(header) else {
                 throw BaselineError(file: file, line: line, "cannot tell the layout from the header row (\(header.prefix(6).joined(separator: ", "))…)",
                                     hint: "set `layout: fingertips` or `ons` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
             }
+            layout = recognised
         }
         let defaults = Self.defaults(for: layout, confidence: configuration.confidence)
         var required: Set<Field> = [.area, .period, .value]
         if configuration.indicator == nil { required.insert(.indicator) }
 
         var positions = [String: Int]()
-        for (index, name) in header.enumerated() where positions[name] == nil {
-            positions[name] = index
+        for (index, name) in header.enumerated() where positions[name.lowercased()] == nil {
+            positions[name.lowercased()] = index
         }
         var index = [Field: Int]()
         for field in Field.allCases {
             let named = configuration.columns[field]
-            guard let name = named ?? defaults[field] else {
-                if required.contains(field) {
+            let names = named.map { [$0] } ?? defaults[field] ?? []
+            if let found = names.lazy.compactMap({ positions[$0.lowercased()] }).first {
+                index[field] = found
+            } else if named != nil || required.contains(field) {
+                guard let name = names.first else {
                     throw BaselineError(file: file, line: line, "the file has no \(field.rawValue) column and the pipeline names none",
                                         hint: field == .indicator ? "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`"
                                             : "name the column under `columns: {\(field.rawValue): …}`")
                 }
-                continue
-            }
-            if let found = positions[name] ?? header.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
-                index[field] = found
-            } else if named != nil || required.contains(field) {
+                if field == .indicator, named == nil {
+                    throw BaselineError(file: file, line: line, "the file has no indicator column and the pipeline names none",
+                                        hint: "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`")
+                }
                 let guess = closest(to: name, in: header).map { "did you mean '\($0)'?" }
                     ?? "name the right column under `columns: {\(field.rawValue): …}`"
                 throw BaselineError(file: file, line: line, "no column '\(name)' (the \(field.rawValue), \(named == nil ? "by layout \(layout.rawValue)" : "named under columns:")) in the header row",
                                     hint: guess)
             }
         }
+        var comparisons = [Comparison]()
+        if layout == .fingertips {
+            for (position, name) in header.enumerated() {
+                let lowered = name.lowercased()
+                guard lowered.hasPrefix("compared to "), !lowered.hasPrefix("compared to goal"), !lowered.hasPrefix("compared to percentiles") else { continue }
+                if lowered.hasPrefix("compared to england") {
+                    comparisons.append(Comparison(index: position, benchmark: .area("E92000001")))
+                } else if index[.parentCode] != nil {
+                    comparisons.append(Comparison(index: position, benchmark: .parent))
+                }
+            }
+        }
         self.index = index
         self.width = header.count
+        self.comparisons = comparisons
+        let trailing: Set<Field> = [.valueNote, .status, .trend]
+        self.minimumWidth = index.filter { !trailing.contains($0.key) }.values.max().map { $0 + 1 } ?? 0
     }
 }

@@ -112,12 +112,22 @@ struct DashboardPage {
             let words = indicator.comparisons.sorted { $0.key < $1.key }
                 .map { "\(HTML.escape(names[$0.key] ?? $0.key)) \(Self.label($0.value))" }.joined(separator: "<br>")
             out += "<tr class=\"\(comparison)\" title=\"\(HTML.escape(indicator.provenance.location))\">"
-                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.period))</td><td>\(value(indicator))</td>"
+                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.periodLabel ?? indicator.period))</td><td>\(value(indicator))</td>"
                 + "<td>\(spine(indicator, names: names))</td><td>\(words.isEmpty ? "not compared" : words)</td><td>\(HTML.escape(indicator.trend ?? "—"))</td></tr>\n"
             if series.count > 1 {
                 out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Earlier periods</summary><table><tbody>"
-                    + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.period))</th><td>\(value($0))</td><td>"
+                    + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.periodLabel ?? $0.period))</th><td>\(value($0))</td><td>"
                         + ($0.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "") + "</td></tr>" }.joined()
+                    + "</tbody></table></details></td></tr>\n"
+            }
+            if let breakdowns = indicator.breakdowns {
+                out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Breakdowns (\(breakdowns.count))</summary><table><tbody>"
+                    + breakdowns.map { b in
+                        let name = [b.sex, b.age, b.categoryType.map { type in "\(type): \(b.category ?? "")" }].compactMap { $0 }.joined(separator: ", ")
+                        return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>"
+                            + (b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
+                            + "</td><td>" + (b.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "") + "</td></tr>"
+                    }.joined()
                     + "</tbody></table></details></td></tr>\n"
             }
         }

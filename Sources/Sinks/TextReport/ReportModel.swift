@@ -88,16 +88,21 @@ enum ReportModel {
         let worse = result.comparisons.filter { $0.value == "worse" }.keys.sorted().map { names[$0] ?? $0 }
         let better = result.comparisons.filter { $0.value == "better" }.keys.sorted().map { names[$0] ?? $0 }
         let similar = result.comparisons.filter { $0.value == "similar" }.keys.sorted().map { names[$0] ?? $0 }
+        // An indicator with no judgement is higher or lower than a benchmark, neither better nor worse.
+        let higher = result.comparisons.filter { $0.value == "higher" }.keys.sorted().map { names[$0] ?? $0 }
+        let lower = result.comparisons.filter { $0.value == "lower" }.keys.sorted().map { names[$0] ?? $0 }
         var words = [String]()
         if !worse.isEmpty { words.append("worse than " + worse.joinedInWords) }
         if !better.isEmpty { words.append("better than " + better.joinedInWords) }
+        if !higher.isEmpty { words.append("higher than " + higher.joinedInWords) }
+        if !lower.isEmpty { words.append("lower than " + lower.joinedInWords) }
         if !similar.isEmpty { words.append("similar to " + similar.joinedInWords) }
         // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
         let value = (result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
             ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))
             + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
         return .object([
-            "name": .text(result.name), "period": .text(result.period), "value": .text(value),
+            "name": .text(result.name), "period": .text(result.periodLabel ?? result.period), "value": .text(value),
             "range": .text(result.ci95.map { "\(number($0.lower))–\(number($0.upper))" } ?? "—"),
             "comparison": .text(words.isEmpty ? "not compared" : words.joined(separator: "; ")),
             "trend": .text(result.trend ?? "—"),

@@ -72,11 +72,45 @@ public final class BenchmarkStage: StagePlugin, Stage {
             if result.value != nil, result.ci95 == nil { withoutInterval[result.id] = result.name }
         }
         addTrends(to: &indicators)
+        var disagreements = 0
+        for index in indicators.indices where indicators[index].published != nil {
+            let found = Self.disagreements(with: indicators[index], names: document.areaNames)
+            indicators[index].published?.disagreements = found.isEmpty ? nil : found
+            disagreements += found.count
+        }
         document.indicators = indicators
+        if disagreements > 0 {
+            document.dataQuality.notes.append("\(disagreements) of the publisher's own comparisons or trends disagree with this tool's calculation (see `published.disagreements` on the indicators): check the catalogue's polarity and the benchmark areas' values.")
+        }
         if !withoutInterval.isEmpty {
             document.dataQuality.notes.append("No confidence interval (no count and denominator, none published) for "
                                               + withoutInterval.sorted { $0.key < $1.key }.map(\.value).joinedInWords + ": not compared with benchmarks.")
         }
+    }
+
+    // MARK: - The publisher's own judgement
+
+    /// Where the publisher's comparisons and trend (Fingertips' `Compared to …` and `Recent
+    /// Trend`) disagree with the ones just calculated, one sentence each. Only judgements both
+    /// sides made are checked: `Not compared`, percentile bands and `Cannot be calculated` are not.
+    static func disagreements(with result: IndicatorResult, names: [String: String]) -> [String] {
+        guard let published = result.published else { return [] }
+        var found = [String]()
+        let judged: Set<String> = ["better", "similar", "worse", "higher", "lower"]
+        for (area, verdict) in published.comparisons.sorted(by: { $0.key < $1.key }) {
+            guard let theirs = verdict.lowercased().split(separator: " ").first.map(String.init), judged.contains(theirs),
+                  let ours = result.comparisons[area], judged.contains(ours) else { continue }
+            let sameKind = Set([theirs, ours]).isSubset(of: ["better", "similar", "worse"]) || Set([theirs, ours]).isSubset(of: ["higher", "similar", "lower"])
+            let agree = sameKind ? theirs == ours : (theirs == "similar") == (ours == "similar")
+            if !agree {
+                found.append("\(result.period) against \(names[area] ?? area): the publisher says '\(verdict)', this tool finds '\(ours)'")
+            }
+        }
+        if let theirs = published.trend?.lowercased(), let ours = result.trend?.lowercased(),
+           theirs != "cannot be calculated", ours != "cannot be calculated", theirs != ours {
+            found.append("\(result.period) recent trend: the publisher says '\(published.trend!)', this tool finds '\(result.trend!)'")
+        }
+        return found
     }
 
     // MARK: - Intervals

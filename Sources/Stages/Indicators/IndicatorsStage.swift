@@ -78,7 +78,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
     private let catalogue: IndicatorCatalogue
     private let areas: Set<String>
     private let aggregate: Configuration.Aggregate
-    private var kept = [Key: Observation]()
+    /// The chosen areas' observations, by indicator (catalogue id), period and area: the headline
+    /// and its breakdowns by sex, age or category, in arrival order.
+    private var kept = [Key: [Observation]]()
     private var duplicates = 0
     /// Observations of an area already in the mean of their indicator and period.
     private var repeatedInMeans = 0
@@ -121,6 +123,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
                 }
                 if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
+                   observation.attributes.isEmpty || (observation.attributes["category_type"] ?? "").isEmpty,
                    !addToMean(value, period: observation.period) {
                     startMean(value, records[index])
                 }
@@ -135,18 +138,19 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let known = slots[indicator] {
             lastSlots = known
         } else {
-            lastSlots = Slots(definition: catalogue[indicator])
+            lastSlots = Slots(definition: catalogue.resolve(indicator))
             slots[indicator] = lastSlots
         }
     }
 
     private func keep(_ record: Record) {
-        guard case .observation(let observation) = record else { return }
-        let key = Key(indicator: observation.indicator, period: observation.period, area: observation.area)
-        if kept[key] == nil {
-            kept[key] = observation
-        } else {
+        guard case .observation(let observation) = record, let id = lastSlots.definition?.id else { return }
+        let key = Key(indicator: id, period: observation.period, area: observation.area)
+        let breakdown = Breakdown(observation)
+        if kept[key, default: []].contains(where: { Breakdown($0) == breakdown }) {
             duplicates += 1
+        } else {
+            kept[key, default: []].append(observation)
         }
     }
 
@@ -186,11 +190,35 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         var results = [(Key, IndicatorResult)]()
-        for (key, observation) in kept {
-            results.append((key, result(for: observation, definition: catalogue[key.indicator]!)))
-            if case .missing(let reason) = observation.value {
+        var byIndicator = [String: [Observation]]()
+        for (key, observations) in kept { byIndicator[key.indicator, default: []] += observations }
+        let headlines = byIndicator.mapValues(Headline.init(choosingFrom:))
+        var withoutHeadline = 0
+        for (key, observations) in kept {
+            let definition = catalogue[key.indicator]!
+            let headline = headlines[key.indicator]!
+            guard let main = observations.first(where: headline.matches) else {
+                withoutHeadline += 1
+                continue
+            }
+            var result = result(for: main, definition: definition)
+            let label = Period.readable(result.period)
+            result.periodLabel = label == result.period ? nil : label
+            let others = observations.filter { !headline.matches($0) }.map(Self.breakdown).sorted {
+                ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+            }
+            result.breakdowns = others.isEmpty ? nil : others
+            result.published = Self.published(main)
+            results.append((key, result))
+            if case .missing(let reason) = main.value {
                 document.dataQuality.missing[reason.rawValue, default: 0] += 1
             }
+        }
+        for (indicator, headline) in headlines.sorted(by: { $0.key < $1.key }) where headline.byRule {
+            document.dataQuality.notes.append("The headline series of '\(indicator)' is \(headline.description), chosen by rule among several; the others are its breakdowns (set `headline_sex` / `headline_age` on the source to choose).")
+        }
+        if withoutHeadline > 0 {
+            document.dataQuality.notes.append("\(withoutHeadline) indicator value(s) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
         for (indicator, known) in slots {
             guard let definition = known.definition else { continue }
@@ -213,15 +241,99 @@ public final class IndicatorsStage: StagePlugin, Stage {
             document.dataQuality.uncataloguedIndicators = counts
             let total = uncatalogued.values.reduce(0, +)
             let ids = uncatalogued.keys.sorted()
-            let shown = ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+            let shown = ids.prefix(5).map { id in "'\(id)'" + (catalogue.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? "") }
+                .joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
             document.dataQuality.notes.append("\(total) observation(s) of \(ids.count) indicator(s) not in the catalogue \(catalogue.file) were left out: \(shown).")
         }
         if duplicates > 0 {
-            document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area already seen; the first was kept.")
+            document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area (and breakdown) already seen; the first was kept.")
         }
         if repeatedInMeans > 0 {
             document.dataQuality.notes.append("\(repeatedInMeans) observation(s) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
         }
+    }
+
+    // MARK: - Headline and breakdowns
+
+    /// What sets one breakdown of a value apart: its sex, age, category type and category.
+    private struct Breakdown: Hashable {
+        var sex, age, categoryType, category: String?
+
+        init(_ observation: Observation) {
+            func attribute(_ name: String) -> String? {
+                observation.attributes[name].flatMap { $0.isEmpty ? nil : $0 }
+            }
+            sex = attribute("sex")
+            age = attribute("age")
+            categoryType = attribute("category_type")
+            category = attribute("category")
+        }
+    }
+
+    /// The series an indicator is shown by, as Fingertips shows it by default: no category, the
+    /// source's chosen sex and age if it marked them (`headline` attribute), else the only sex
+    /// (or `Persons`) and the only age (or `All ages`, or the age with the most values). Chosen
+    /// from all of the indicator's values at once, so the order of the rows never matters.
+    private struct Headline: CustomStringConvertible {
+        var marked = false
+        var sex: String?
+        var age: String?
+        /// Whether several sexes or ages were there and one was chosen by rule.
+        var byRule = false
+
+        init(choosingFrom observations: [Observation]) {
+            if observations.contains(where: { $0.attributes["headline"] != nil }) {
+                marked = true
+                return
+            }
+            let whole = observations.map(Breakdown.init).filter { $0.categoryType == nil }
+            (sex, byRule) = Self.choose(whole.map(\.sex), preferring: "persons")
+            let (age, ageByRule) = Self.choose(whole.filter { $0.sex == sex }.map(\.age), preferring: "all ages")
+            self.age = age
+            byRule = byRule || ageByRule
+        }
+
+        /// The only value, else the preferred one, else the commonest (ties: the first in order).
+        static func choose(_ values: [String?], preferring preferred: String) -> (String?, Bool) {
+            var counts = [String?: Int]()
+            for value in values { counts[value, default: 0] += 1 }
+            if counts.count <= 1 { return (counts.keys.first ?? nil, false) }
+            if let match = counts.keys.first(where: { $0?.lowercased() == preferred }) { return (match, false) }
+            let best = counts.max { ($0.value, $1.key ?? "") < ($1.value, $0.key ?? "") }
+            return (best?.key ?? nil, true)
+        }
+
+        func matches(_ observation: Observation) -> Bool {
+            if marked { return observation.attributes["headline"] == "true" }
+            let breakdown = Breakdown(observation)
+            return breakdown.categoryType == nil && breakdown.sex == sex && breakdown.age == age
+        }
+
+        var description: String {
+            [sex, age].compactMap { $0 }.joined(separator: ", ")
+        }
+    }
+
+    private static func breakdown(_ observation: Observation) -> IndicatorBreakdown {
+        let parts = Breakdown(observation)
+        var missing: MissingReason?
+        if case .missing(let reason) = observation.value { missing = reason }
+        var ci95: Interval?
+        if let lower = observation.lower, let upper = observation.upper { ci95 = Interval(lower: lower, upper: upper) }
+        return IndicatorBreakdown(sex: parts.sex, age: parts.age, categoryType: parts.categoryType, category: parts.category,
+                                  value: observation.value.number, missing: missing, ci95: ci95, count: observation.count,
+                                  denominator: observation.denominator, provenance: observation.provenance)
+    }
+
+    /// The publisher's own trend and comparisons, from the attributes the source kept.
+    private static func published(_ observation: Observation) -> PublishedJudgement? {
+        var comparisons = [String: String]()
+        for (name, verdict) in observation.attributes where name.hasPrefix("published_comparison:") {
+            comparisons[String(name.dropFirst("published_comparison:".count))] = verdict
+        }
+        let trend = observation.attributes["published_trend"].flatMap { $0.isEmpty ? nil : $0 }
+        guard trend != nil || !comparisons.isEmpty else { return nil }
+        return PublishedJudgement(trend: trend, comparisons: comparisons)
     }
 
     private func result(for observation: Observation, definition: IndicatorDefinition) -> IndicatorResult {
