@@ -9,12 +9,17 @@ public struct Reject: Sendable, Hashable {
     public var reason: String
     /// The raw content of the record, for the quarantine file (may be empty).
     public var content: String
+    /// Whether the record was left out by a rule the user chose (`partial: exclude`, a filter)
+    /// rather than for being bad: it is handled and counted like any reject, but never counts
+    /// toward the source's `max_rejected:` share.
+    public var byRule: Bool
 
     /// Makes a reject.
-    public init(provenance: Provenance, reason: String, content: String = "") {
+    public init(provenance: Provenance, reason: String, content: String = "", byRule: Bool = false) {
         self.provenance = provenance
         self.reason = reason
         self.content = content
+        self.byRule = byRule
     }
 }
 

@@ -41,7 +41,9 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: agree5, agree4, frequency5, satisfaction5, yesno, scale0to10, or one under `scales`."),
         OptionDoc("scales", "mapping", default: "{}", "Custom scales by name: `points` (lowest first), `positive`, optional `excluded` and `first_score`."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
+        .audience,
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: staff-survey
@@ -149,11 +151,11 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
-            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`")
+            return reject(row, column: finished, "partial response (Finished is false), left out by `partial: exclude`", byRule: true)
         }
         if let status = plan.status, configuration.testResponses == .exclude,
            let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
-            return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`")
+            return reject(row, column: status, "\(kind) response (Status '\(row.string(status))'), left out by `test_responses: exclude`", byRule: true)
         }
         if !dropped.isEmpty, let kept = dropped[row.line] {
             return reject(row, column: plan.respondent, "duplicate respondent: the response on line \(kept) is kept (the latest completed)")
@@ -218,11 +220,11 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         return values
     }
 
-    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String) {
+    private func reject(_ row: CSVReader.Row, column: Int?, _ reason: String, byRule: Bool = false) {
         var place = provenance
         place.line = row.line
         place.column = column.map { $0 + 1 }
-        rejects.append(Reject(provenance: place, reason: reason))
+        rejects.append(Reject(provenance: place, reason: reason, byRule: byRule))
     }
 
     /// A survey weight: a number of 0 or more, with `.` or `,` as the decimal mark.

@@ -39,6 +39,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
         OptionDoc("confidentiality_codes", "mapping of code to meaning", default: "{}",
                   "Confidentiality codes (SDMX OBS_CONF) to add or change, with the same meanings."),
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: millbrook-indicators
