@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures"]),
         .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineTestKit"],
                     path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceTests", dependencies: ["BaselineCLI", "BaselineTestKit"],
