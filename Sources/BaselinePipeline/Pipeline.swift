@@ -107,10 +107,13 @@ public struct Pipeline {
             }
             let path: [CodingKey] = [AnyKey(stringValue: "sources"), AnyKey(intValue: index)]
             let context = SourceContext(id: id, pipeline: self.context)
-            let make = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
-                                              decoder: decoder, codingPath: path, context: context)
+            let (make, check) = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
+                                                       decoder: decoder, codingPath: path, context: context)
             sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
-                                          line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make))
+                                          line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
+                                          checkInputs: {
+                                              try check().map { Self.locate($0, in: node, file: file) }.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+                                          }))
         }
         if sources.isEmpty {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
@@ -152,9 +155,11 @@ public struct Pipeline {
     // MARK: - Preparing plugins (decoding now, building later)
 
     private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                       context: SourceContext) throws -> () throws -> any RecordSource {
+                                                       context: SourceContext) throws
+        -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn]) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return { try P.makeSource(configuration: configuration, context: context) }
+        return ({ try P.makeSource(configuration: configuration, context: context) },
+                { try P.checkInputs(configuration: configuration, context: context) })
     }
 
     private static func prepareStage<P: StagePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
@@ -221,6 +226,9 @@ public struct PreparedSource {
     public let column: Int?
     /// Opens the source.
     public let make: () throws -> any RecordSource
+    /// Reads the header of each input and returns each column the source's entry names that is
+    /// not there, as an error at the entry's line (see `Pipeline.inputProblems`).
+    public let checkInputs: () throws -> [BaselineError]
 }
 
 /// A stage or sink whose configuration has been decoded; `make` builds it.
