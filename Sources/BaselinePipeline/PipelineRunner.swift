@@ -156,7 +156,8 @@ public final class PipelineRunner {
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
             options.progress?(prepared.id, counts[prepared.id]!.read)
-            document.dataQuality.notes += source.notes
+            accounts[prepared.id]!.notes = source.notes
+            document.dataQuality.notes += accounts[prepared.id]!.notes
         }
         for (index, stage) in stages.enumerated() {
             var held = try stage.flush()

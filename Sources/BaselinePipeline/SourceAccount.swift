@@ -20,6 +20,9 @@ struct SourceAccount {
     let threshold: RejectThreshold
     /// Bad records seen so far.
     private(set) var rejected = 0
+    /// The source's own notes once it is exhausted ("120 rows of other areas passed over"):
+    /// they often say why nothing came through.
+    var notes = [String]()
     /// By reason class (`PipelineRunner.reasonClass`), in first-seen order for ties.
     private var reasons = [String: Reason]()
     private var order = [String]()
@@ -56,8 +59,9 @@ struct SourceAccount {
         if counts.passedOn <= 0 {
             if read == 0 {
                 throw BaselineError(file: file, line: entry.line, column: entry.column,
-                                    "source '\(id)' gave no records: its input holds none",
-                                    hint: "check that the path names the file you meant and that the export holds data, not only a header")
+                                    "source '\(id)' gave no records: its input holds none" + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
+                                    hint: "check that the path names the file you meant, that the export holds data, not only a header, "
+                                        + "and that the source's filters (areas, indicators) keep some of it")
             }
             throw BaselineError(file: file, line: entry.line, column: entry.column,
                                 "source '\(id)' passed on none of its \(read) records: \(summary)",

@@ -107,7 +107,7 @@ struct Scratch {
     @Test func headerOnlyFileFailsTheRunAtTheSource() throws {
         let generic = try Scratch("id,Team,Q1\r\n", source: "questions: [Q1]")
         let error = #expect(throws: BaselineError.self) { _ = try generic.run() }
-        #expect(error?.message == "source 'survey' gave no records: its input holds none")
+        #expect(error?.message == "source 'survey' gave no records: its input holds none (survey: input.csv has a header but no responses.)")
         #expect(error?.line == 4)
         #expect(try generic.read().records.isEmpty)
         // SurveyMonkey's two header rows, and nothing after them.

@@ -55,7 +55,31 @@ import Testing
         try surveyPipeline().write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'survey' gave no records: its input holds none — "), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'survey' gave no records: its input holds none (survey: survey.csv has a header but no responses.) — "), "\(outcome.stderr)")
+    }
+
+    @Test("An indicator file whose rows the source's own filter passes over: the error says so")
+    func filteredToNothingFails() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000002,Elsewhere,2024,1.5\nE07000003,Further,2024,2.5\n"
+            .write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: ons.csv
+                layout: ons
+                indicator: x
+                areas: [E07000001]
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'ons' gave no records: its input holds none "
+                                          + "(ons.csv: 2 row(s) of areas not listed in `areas:` passed over.) — "), "\(outcome.stderr)")
     }
 
     @Test("A resident survey is not 'staff': the brief and dashboard say who answered")
