@@ -10,9 +10,15 @@ extension Pipeline {
         try sources.flatMap { try $0.checkInputs() }
     }
 
+    /// Each of `missing` as an error at the line of `node` (a source's entry) that names it, in
+    /// the entry's order.
+    static func located(_ missing: [MissingColumn], in node: Node, file: String) -> [BaselineError] {
+        missing.map { locate($0, in: node, file: file) }.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+    }
+
     /// `missing` located at the scalar in `node` (a source's entry) that names the column, or
     /// at the entry when no scalar does (a name built from parts).
-    static func locate(_ missing: MissingColumn, in node: Node, file: String) -> BaselineError {
+    private static func locate(_ missing: MissingColumn, in node: Node, file: String) -> BaselineError {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
         let hint = closest(to: missing.column, in: missing.header).map { "did you mean '\($0)'?" }
             ?? "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : "")

@@ -111,9 +111,7 @@ public struct Pipeline {
                                                        decoder: decoder, codingPath: path, context: context)
             sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
                                           line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
-                                          checkInputs: {
-                                              try check().map { Self.locate($0, in: node, file: file) }.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
-                                          }))
+                                          checkInputs: { Self.located(try check(), in: node, file: file) }))
         }
         if sources.isEmpty {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
