@@ -24,6 +24,18 @@ extension BaselineDocument {
     public var surveyRespondents: Int {
         survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
     }
+
+    /// Who answered the survey, in words: the `audience:` of each source the survey's questions
+    /// come from, `staff` where a source does not say ("staff", "staff and residents").
+    public var surveyAudience: String {
+        let ids = Set(survey.map(\.source))
+        var words = [String]()
+        for source in manifest.sources where ids.contains(source.id) {
+            let audience = source.audience ?? "staff"
+            if !words.contains(audience) { words.append(audience) }
+        }
+        return words.isEmpty ? "staff" : words.joinedInWords
+    }
 }
 
 extension SurveyQuestionResult {

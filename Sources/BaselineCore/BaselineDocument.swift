@@ -142,9 +142,11 @@ public struct SourceCounts: Sendable, Codable, Equatable {
     public var quarantined: Int
     /// Records counted and dropped under `on_error: skip`.
     public var skipped: Int
+    /// Who answered, for a survey source that names its `audience:` (`staff`, `residents`).
+    public var audience: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, adapter, version, read, quarantined, skipped
+        case id, adapter, version, read, quarantined, skipped, audience
         case onError = "on_error"
         case passedOn = "passed_on"
     }

@@ -136,6 +136,32 @@ public struct InputDigest: Sendable, Equatable {
 public protocol SourcePlugin: Plugin {
     /// Builds the source; throw `BaselineError` for anything that stops it from starting.
     static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource
+    /// Reads just the header of each input (cheap: one row) and returns the columns the
+    /// configuration names that it lacks, for `baseline validate` to report at the pipeline's
+    /// line. Throw `BaselineError` for an input that cannot be read. Default: nothing to check.
+    static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn]
+}
+
+extension SourcePlugin {
+    /// Nothing to check.
+    public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] { [] }
+}
+
+/// A column a source's configuration names that its input's header does not have.
+public struct MissingColumn: Sendable, Equatable {
+    /// The column as the pipeline names it.
+    public var column: String
+    /// The input, as the pipeline names it.
+    public var file: String
+    /// The names the header does have, for a did-you-mean.
+    public var header: [String]
+
+    /// Makes one.
+    public init(column: String, file: String, header: [String]) {
+        self.column = column
+        self.file = file
+        self.header = header
+    }
 }
 
 // MARK: - Stages

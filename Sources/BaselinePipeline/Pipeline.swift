@@ -105,11 +105,26 @@ public struct Pipeline {
             let policy = try entry.optional("on_error").map {
                 try decoder.decode(ErrorPolicyName.self, from: $0).policy
             } ?? .quarantine
+            let threshold = try entry.optional("max_rejected").map {
+                try decoder.decode(RejectThreshold.self, from: $0, codingPath: [AnyKey(stringValue: "max_rejected")])
+            } ?? .standard
+            let audience = try entry.optional("audience").map { try decoder.decode(String.self, from: $0) }
+            if audience != nil, !plugin.options.contains(where: { $0.name == OptionDoc.audience.name }) {
+                throw BaselineError(file: file, line: entry.mark(of: "audience")?.line, column: entry.mark(of: "audience")?.column,
+                                    "adapter '\(kind)' does not read survey answers, so `audience:` means nothing here",
+                                    hint: "remove it, or move it to the survey source")
+            }
+            if audience?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                throw BaselineError(file: file, line: entry.mark(of: "audience")?.line, column: entry.mark(of: "audience")?.column,
+                                    "`audience:` is empty", hint: "name who answered, e.g. `audience: residents`")
+            }
             let path: [CodingKey] = [AnyKey(stringValue: "sources"), AnyKey(intValue: index)]
             let context = SourceContext(id: id, pipeline: self.context)
-            let make = try Self.prepareSource(plugin, node: entry.configuration(without: ["id", "adapter", "on_error"]),
-                                              decoder: decoder, codingPath: path, context: context)
-            sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, make: make))
+            let (make, check) = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
+                                                       decoder: decoder, codingPath: path, context: context)
+            sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
+                                          line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
+                                          checkInputs: { Self.located(try check(), in: node, file: file) }))
         }
         if sources.isEmpty {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
@@ -151,9 +166,11 @@ public struct Pipeline {
     // MARK: - Preparing plugins (decoding now, building later)
 
     private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                       context: SourceContext) throws -> () throws -> any RecordSource {
+                                                       context: SourceContext) throws
+        -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn]) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return { try P.makeSource(configuration: configuration, context: context) }
+        return ({ try P.makeSource(configuration: configuration, context: context) },
+                { try P.checkInputs(configuration: configuration, context: context) })
     }
 
     private static func prepareStage<P: StagePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
@@ -176,7 +193,7 @@ public struct Pipeline {
                 throw BaselineError(file: "\(P.kind) sample", "the sample configuration is empty")
             }
             let entry = try Entry(node: node, file: "\(P.kind) sample", what: "a sample")
-            let stripped = entry.configuration(without: ["id", "adapter", "on_error", "stage", "sink"])
+            let stripped = entry.configuration(without: OptionDoc.pipelineKeys)
             _ = try NodeDecoder(file: "\(P.kind) sample", userInfo: [.baseDirectory: base, .allowDirectories: true])
                 .decode(P.Configuration.self, from: stripped)
         }
@@ -214,8 +231,19 @@ public struct PreparedSource {
     public let version: String
     /// What to do with bad records.
     public let onError: ErrorPolicy
+    /// The largest share of bad records the run accepts (`max_rejected:`).
+    public let maxRejected: RejectThreshold
+    /// Who answered, for a survey source that says (`audience:`).
+    public let audience: String?
+    /// The line and column of the source's `id:` in the pipeline file, for errors about the source as a whole.
+    public let line: Int?
+    /// See `line`.
+    public let column: Int?
     /// Opens the source.
     public let make: () throws -> any RecordSource
+    /// Reads the header of each input and returns each column the source's entry names that is
+    /// not there, as an error at the entry's line (see `Pipeline.inputProblems`).
+    public let checkInputs: () throws -> [BaselineError]
 }
 
 /// A stage or sink whose configuration has been decoded; `make` builds it.

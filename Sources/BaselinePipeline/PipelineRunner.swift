@@ -22,11 +22,17 @@ public final class PipelineRunner {
         public var outputRoot: String
         /// Called now and then with a source id and its records read so far.
         public var progress: ((String, Int) -> Void)?
+        /// Whether the run fails when a source gives nothing, sets aside more than its
+        /// `max_rejected:`, or reads statistics the baseline then holds none of (see
+        /// `SourceAccount`). The adapter conformance checks turn it off: they test how an
+        /// adapter reads deliberately bad files, not whether the evidence makes a baseline.
+        public var requiresEvidence: Bool
 
         /// Makes options.
-        public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil) {
+        public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true) {
             self.outputRoot = outputRoot
             self.progress = progress
+            self.requiresEvidence = requiresEvidence
         }
     }
 
@@ -74,8 +80,11 @@ public final class PipelineRunner {
 
         var quarantine = [String: QuarantineFile]()
         var counts = [String: SourceCounts]()
+        var accounts = [String: SourceAccount]()
         for (prepared, _) in sources {
+            accounts[prepared.id] = SourceAccount(id: prepared.id, threshold: prepared.maxRejected)
             counts[prepared.id] = SourceCounts(id: prepared.id, adapter: prepared.kind, version: prepared.version, onError: prepared.onError)
+            counts[prepared.id]!.audience = prepared.audience
             if prepared.onError == .quarantine {
                 quarantine[prepared.id] = QuarantineFile()
             }
@@ -98,6 +107,7 @@ public final class PipelineRunner {
                     quarantine[id, default: QuarantineFile()].append(reject)
                     counts[id]?.quarantined += 1
                 }
+                if !reject.leftOutByRule { accounts[id]?.note(reject) }
                 if byStage { counts[id]?.passedOn -= 1 }
                 document.dataQuality.rejects[id, default: [:]][Self.reasonClass(reject.reason), default: 0] += 1
             }
@@ -146,7 +156,8 @@ public final class PipelineRunner {
                 if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
             }
             options.progress?(prepared.id, counts[prepared.id]!.read)
-            document.dataQuality.notes += source.notes
+            accounts[prepared.id]!.notes = source.notes
+            document.dataQuality.notes += accounts[prepared.id]!.notes
         }
         for (index, stage) in stages.enumerated() {
             var held = try stage.flush()
@@ -155,10 +166,20 @@ public final class PipelineRunner {
             try flow(held.take(), from: index + 1)
         }
 
+        if options.requiresEvidence {
+            for (prepared, _) in sources {
+                try accounts[prepared.id]!.check(counts[prepared.id]!, pipeline: pipeline.file, entry: (prepared.line, prepared.column))
+            }
+        }
+
         for stage in stages { try stage.finish(into: &document) }
-        let warnings = document.indicators.isEmpty ? statistics.map {
-            "source '\($0)' reads statistics, but the baseline holds none of them as indicators — "
-                + "add `- stage: indicators` with a `catalogue:` that names them"
+        if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
+           let prepared = sources.first(where: { $0.0.id == id })?.0 {
+            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column))
+        }
+        let warnings: [String] = document.indicators.isEmpty ? statistics.map { id -> String in
+            let error = SourceAccount.statisticsShownNowhere(id)
+            return "\(error.message) — \(error.hint ?? "")"
         } : []
         document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         document.manifest.sources = sources.map { counts[$0.0.id]! }

@@ -18,7 +18,7 @@ import Yams
 public struct AdapterConformance {
     /// One thing every adapter must get right.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
-        /// Kind name, type name, summary, version and options are well formed; `on_error` is documented.
+        /// Kind name, type name, summary, version and options are well formed; `on_error` and `max_rejected` are documented.
         case declarations
         /// The sample configuration decodes as a pipeline entry (its paths relative to `sampleBase`).
         case sampleDecodes
@@ -132,8 +132,8 @@ public struct AdapterConformance {
             if option.help.isEmpty { issues.append("option '\(option.name)' has no help text") }
             if option.type.isEmpty { issues.append("option '\(option.name)' has no type") }
         }
-        if !seen.contains(OptionDoc.onError.name) {
-            issues.append("options should end with OptionDoc.onError, so users see the `on_error` policy")
+        for common in OptionDoc.sourceCommon where !seen.contains(common.name) {
+            issues.append("options should end with OptionDoc.sourceCommon (`on_error`, `max_rejected`), so users see `\(common.name)`")
         }
         return issues
     }
@@ -408,7 +408,7 @@ public struct AdapterConformance {
 
     /// Reads, checks and runs a pipeline file into a new output root, as `baseline run` does.
     private func runPipeline(_ file: String, in workspace: Workspace) throws -> PipelineRunner.Result {
-        try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry), options: .init(outputRoot: workspace.newOutputRoot())).run()
+        try PipelineRunner(pipeline: try Pipeline(file: file, registry: registry), options: .init(outputRoot: workspace.newOutputRoot(), requiresEvidence: false)).run()
     }
 
     /// Reads `input` through a generated pipeline (the real decoding path) and returns everything.

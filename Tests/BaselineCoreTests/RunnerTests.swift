@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct RunnerTests {
-    func pipeline(rows: [String], onError: String = "quarantine", failSink: Bool = false, readAhead: Bool = false,
-                  in folder: TemporaryFolder) throws -> Pipeline {
+    func pipeline(rows: [String], onError: String = "quarantine", maxRejected: String = "100%", failSink: Bool = false,
+                  readAhead: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
         let list = rows.map { "\"\($0)\"" }.joined(separator: ", ")
         let file = try folder.write("""
             place: { name: Test Town, code: E07000001 }
@@ -14,6 +14,7 @@ import Testing
               - id: notes
                 adapter: test-list
                 on_error: \(onError)
+                max_rejected: \(maxRejected)
                 read_ahead: \(readAhead)
                 rows: [\(list)]
             transforms:
@@ -113,7 +114,7 @@ import Testing
             place: { name: Test Town, code: E07000001 }
             period: 2025
             sources:
-              - { id: notes, adapter: test-list, rows: [a, drop b, c, drop d, e] }
+              - { id: notes, adapter: test-list, max_rejected: 100%, rows: [a, drop b, c, drop d, e] }
             transforms:
               - stage: test-hold
               - stage: test-drop

@@ -3,7 +3,7 @@ import BaselinePipeline
 import Foundation
 
 /// A source for tests, configured inline: each entry of `rows` becomes a record, except
-/// `bad: reason`, which becomes a reject, and `broken`, which stops the run.
+/// `bad: reason`, which becomes a reject, `rule: reason`, a record left out by a rule the user chose, and `broken`, which stops the run.
 final class ListSource: SourcePlugin, RecordSource {
     struct Configuration: Decodable {
         var rows: [String]
@@ -64,6 +64,8 @@ final class ListSource: SourcePlugin, RecordSource {
                 throw BaselineError(file: file, line: index + 1, "broken input", hint: "fix it")
             } else if row.hasPrefix("bad: ") {
                 out.rejects.append(Reject(provenance: provenance, reason: String(row.dropFirst(5))))
+            } else if row.hasPrefix("rule: ") {
+                out.rejects.append(Reject(provenance: provenance, reason: String(row.dropFirst(6)), leftOutByRule: true))
             } else {
                 out.records.append(.excerpt(Excerpt(document: file, kind: "test", text: row, provenance: provenance)))
             }

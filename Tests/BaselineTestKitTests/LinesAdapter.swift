@@ -52,7 +52,7 @@ final class LinesAdapter: SourcePlugin, RecordSource {
     static let summary = "Test lines: area,value"
     static let version = "1.0.0"
     static var options: [OptionDoc] {
-        [OptionDoc("path", "path", "The file."), OptionDoc("separator", "character", default: ",", "Between area and value."), .onError]
+        [OptionDoc("path", "path", "The file."), OptionDoc("separator", "character", default: ",", "Between area and value."), .onError, .maxRejected]
             .filter { currentFlaw != .undocumentedSeparator || $0.name != "separator" }
     }
     static let sampleConfiguration = """

@@ -70,7 +70,7 @@ struct Scratch {
     }
 
     @Test func raggedRowsAreQuarantinedWithTheirLine() throws {
-        let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,B\n3,C,Agree,extra\n4,D,Agree\n", source: "questions: [Q1]")
+        let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,B\n3,C,Agree,extra\n4,D,Agree\n", source: "questions: [Q1]\nmax_rejected: 50%")
         let result = try scratch.run()
         let counts = try #require(result.document.manifest.sources.first)
         #expect((counts.read, counts.passedOn, counts.quarantined) == (4, 2, 2))
@@ -104,15 +104,16 @@ struct Scratch {
         }
     }
 
-    @Test func headerOnlyFileGivesNoRecordsAndANote() throws {
-        let generic = try Scratch("id,Team,Q1\r\n", source: "questions: [Q1]").run()
-        #expect(generic.document.manifest.sources.first?.read == 0)
-        #expect(generic.document.survey.isEmpty)
-        #expect(generic.document.dataQuality.notes.contains("survey: input.csv has a header but no responses."))
+    @Test func headerOnlyFileFailsTheRunAtTheSource() throws {
+        let generic = try Scratch("id,Team,Q1\r\n", source: "questions: [Q1]")
+        let error = #expect(throws: BaselineError.self) { _ = try generic.run() }
+        #expect(error?.message == "source 'survey' gave no records: its input holds none (survey: input.csv has a header but no responses.)")
+        #expect(error?.line == 4)
+        #expect(try generic.read().records.isEmpty)
         // SurveyMonkey's two header rows, and nothing after them.
-        let monkey = try Scratch("Respondent ID,Collector ID,Q\n,,Response\n", source: "questions: [Q]").run()
-        #expect(monkey.document.manifest.sources.first?.read == 0)
-        #expect(monkey.document.dataQuality.notes.count == 1)
+        let monkey = try Scratch("Respondent ID,Collector ID,Q\n,,Response\n", source: "questions: [Q]")
+        #expect(throws: BaselineError.self) { _ = try monkey.run() }
+        #expect(try monkey.read().records.isEmpty)
     }
 
     @Test func duplicateQuestionHeadersSuggestPosition() throws {

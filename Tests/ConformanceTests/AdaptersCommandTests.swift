@@ -99,7 +99,7 @@ import Testing
         let names = lines[(options + 1)...].prefix { !$0.isEmpty }.filter { !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(names.first == "path")
-        #expect(names.last == "on_error")
+        #expect(names.suffix(2) == ["on_error", "max_rejected"])
         #expect(run.output.contains("\n  - id: "))
     }
 

@@ -59,8 +59,8 @@ import Testing
         }
     }
 
-    @Test("statistics read but no indicators in the baseline: the run warns, and the brief says so under the gaps")
-    func observationsWithoutAnIndicatorsStageWarn() throws {
+    @Test("statistics read but no indicators in the baseline: the run fails at the source, and the previous baseline stays")
+    func observationsWithoutAnIndicatorsStageFail() throws {
         let scratch = try Scratch()
         try """
             <dataset><row indicator="x"><area code="E07000001">T</area><period>2024</period><value>1</value></row></dataset>
@@ -78,18 +78,17 @@ import Testing
             """
         try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
-        #expect(outcome.status == 0)
-        #expect(outcome.stderr == "p.yaml: warning: source 'stats' reads statistics, but the baseline holds none of them as indicators — "
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "p.yaml:4:5: error: source 'stats' reads statistics, but the baseline holds none of them as indicators — "
                 + "add `- stage: indicators` with a `catalogue:` that names them\n", "\(outcome.stderr)")
-        let brief = try String(contentsOfFile: scratch.path + "/out/test-town/2025/report.md", encoding: .utf8)
-        #expect(brief.contains("- Source 'stats' reads statistics, but the baseline holds none of them as indicators"))
-        // With the stage but a catalogue that does not name the indicator, the same warning.
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
+        // With the stage but a catalogue that does not name the indicator, the same error.
         try "indicators:\n  - { id: y, name: Y, value_type: count, polarity: no_judgement }\n".write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
         try (pipeline.replacingOccurrences(of: "sinks:", with: "transforms:\n  - { stage: indicators, catalogue: c.yaml }\nsinks:"))
             .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let unnamed = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
-        #expect(unnamed.status == 0 && unnamed.stderr.contains("warning: source 'stats' reads statistics, but the baseline holds none"), "\(unnamed.stderr)")
-        // With the stage and a catalogue naming the indicator, no warning.
+        #expect(unnamed.status == 1 && unnamed.stderr.contains("error: source 'stats' reads statistics, but the baseline holds none"), "\(unnamed.stderr)")
+        // With the stage and a catalogue naming the indicator, no error.
         try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n".write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
         try (pipeline.replacingOccurrences(of: "sinks:", with: "transforms:\n  - { stage: indicators, catalogue: c.yaml }\nsinks:"))
             .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)

@@ -97,7 +97,7 @@ import Testing
         #expect(o.map(\.provenance.line) == [6, 7, 8, 9, 10, 11, 12, 13, 14])
         #expect(o.allSatisfy { $0.area == "E07999001" && $0.indicator == "frail_elderly_admissions.T" && $0.unit == "PER_100000" })
         #expect(o.allSatisfy { $0.provenance.path == "E07999001.frail_elderly_admissions.T" })
-        #expect(o[0].value == .number(2290.5) && o[0].attributes == ["OBS_STATUS": "A", "OBS_CONF": "F", "TITLE": "Falls, 65+", "SOURCE_AGENCY": "MIDSTAT"])
+        #expect(o[0].value == .number(2290.5) && o[0].attributes == ["OBS_STATUS": "A", "OBS_CONF": "F", "TITLE": "Falls, 65+", "indicator_name": "Falls, 65+", "SOURCE_AGENCY": "MIDSTAT"])
         #expect(o[1].value == .number(2343.4) && o[1].attributes["status"] == "provisional")
         #expect(o[2].value == .missing(.suppressed))
         #expect(o[3].value == .missing(.confidential))

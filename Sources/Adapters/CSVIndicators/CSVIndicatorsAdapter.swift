@@ -39,6 +39,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         OptionDoc("delimiter", "auto | character", default: ",", "The field delimiter: one character, or comma, semicolon, tab, or auto (sniffed)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: health-indicators

@@ -43,7 +43,9 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: agree5, agree4, frequency5, satisfaction5, yesno, scale0to10, or one under `scales`."),
         OptionDoc("scales", "mapping", default: "{}", "Custom scales by name: `points` (lowest first), `positive`, optional `excluded` and `first_score`."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
+        .audience,
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: staff-survey

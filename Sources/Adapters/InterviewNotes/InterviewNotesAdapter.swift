@@ -23,6 +23,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "How bytes become text: auto reads UTF-8 and falls back to Windows-1252 for a passage that is not UTF-8."),
         OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a file that cannot be read as notes (common to every source)."),
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: notes

@@ -135,9 +135,10 @@ final class ObservationBuilder {
         }
     }
 
-    /// A code's meaning: from the table, else from the missing-value markers.
+    /// A code's meaning: from the table (as written, else in either case: publishers write `e`
+    /// for the standard `E`), else from the missing-value markers.
     private func meaning(of code: String, in table: [String: StatusMeaning]) -> StatusMeaning? {
-        if let meaning = table[code] { return meaning }
+        if let meaning = table[code] ?? table[code.uppercased()] ?? table[code.lowercased()] { return meaning }
         return values.reason(forMarker: code).map(StatusMeaning.missing)
     }
 }

@@ -19,6 +19,11 @@ import BaselineIndicators
 /// its full key (series dimensions + observation dimensions); the key without the period goes
 /// in `provenance.path`. What a series' observations share (area, indicator, key, unit,
 /// attributes) is worked out once, at its first observation.
+///
+/// The area may instead be an attribute (`sdmx.area: { attribute: REF_AREA }`, as INSEE writes
+/// it) or one fixed code for the file (`{ value: E92000001 }`); then every key dimension but the
+/// period names the indicator. The series' name (`TITLE`) is kept as `indicator_name`, and its
+/// unit carries the unit multiplier in words ("CP_MEUR (millions)").
 final class SDMXReader: LayoutReader {
     private enum Message {
         case generic
@@ -27,7 +32,7 @@ final class SDMXReader: LayoutReader {
 
     /// What a component (dimension, attribute or measure id) is for.
     private enum Role {
-        case measure, period, dimension, unit, count, denominator, lower, upper, status, confidentiality, attribute
+        case measure, period, dimension, area, unit, count, denominator, lower, upper, status, confidentiality, attribute
     }
 
     /// Where a generic `Value` element belongs.
@@ -38,6 +43,8 @@ final class SDMXReader: LayoutReader {
     /// The components of a dataset, series or observation.
     private struct Components {
         var period: String?
+        /// The area, when it is an attribute.
+        var area: String?
         var dimensions = [(name: XMLName, value: String)]()
         var attributes = [(name: XMLName, value: String)]()
         /// The measure's text, kept only when it could not be read as a value.
@@ -54,6 +61,7 @@ final class SDMXReader: LayoutReader {
 
         mutating func reset() {
             period = nil
+            area = nil
             dimensions.removeAll(keepingCapacity: true)
             attributes.removeAll(keepingCapacity: true)
             measure = nil
@@ -72,6 +80,7 @@ final class SDMXReader: LayoutReader {
             case .measure: measure = value
             case .period: period = value
             case .dimension: dimensions.append((name, value))
+            case .area: area = value
             case .unit: unit = value
             case .count: count = value
             case .denominator: denominator = value
@@ -118,16 +127,17 @@ final class SDMXReader: LayoutReader {
     private final class Shared {
         let resolved: Resolved?
         let attributes: [String: String]
-        let period, unit, count, denominator, lower, upper, status, confidentiality: String?
+        let period, area, unit, count, denominator, lower, upper, status, confidentiality: String?
         /// The attributes with the last observation's status and confidentiality codes, which
         /// the next observation most likely shares.
         var withCodes: (status: String?, confidentiality: String?, attributes: [String: String])?
 
-        init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components) {
+        init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components, unitMultiplier: String?) {
             self.resolved = resolved
             self.attributes = attributes
             period = series.period ?? dataSet.period
-            unit = series.unit ?? dataSet.unit
+            area = series.area ?? dataSet.area
+            unit = SDMXReader.unit(series.unit ?? dataSet.unit, multiplier: unitMultiplier)
             count = series.count ?? dataSet.count
             denominator = series.denominator ?? dataSet.denominator
             lower = series.lower ?? dataSet.lower
@@ -146,7 +156,9 @@ final class SDMXReader: LayoutReader {
     private let dataSetName, seriesName, obsName, groupName, structureName: XMLName
     private let seriesKeyName, obsKeyName, attributesName, valueName, obsDimensionName, obsValueName: XMLName
     private let idName, valueAttributeName, structureIDName, dimensionAtObservationName, structureRefName: XMLName
-    private let areaName, periodName: XMLName
+    private let periodName, nameName, unitMultiplierName: XMLName
+    /// The area's dimension, when the area is one.
+    private let areaName: XMLName?
     private let indicatorNames: [XMLName]?
     private let dimensionOrder: [XMLName: Int]?
     private let dataSetOwnAttributes: Set<XMLName>
@@ -192,8 +204,10 @@ final class SDMXReader: LayoutReader {
         structureIDName = xml.intern("structureID")
         dimensionAtObservationName = xml.intern("dimensionAtObservation")
         structureRefName = xml.intern("structureRef")
-        areaName = xml.intern(options.area)
+        areaName = options.area.dimension.map(xml.intern)
         periodName = xml.intern(options.period)
+        nameName = xml.intern(options.name)
+        unitMultiplierName = xml.intern(options.unitMultiplier)
         observationDimension = periodName
         indicatorNames = options.indicator.map { $0.map(xml.intern) }
         dimensionOrder = options.dimensions.map { ids in
@@ -417,7 +431,9 @@ final class SDMXReader: LayoutReader {
         switch id {
         case options.measure: role = .measure
         case options.period: role = .period
-        case options.area: role = .dimension
+        case options.area.dimension: role = .dimension
+        case options.area.attribute: role = .area
+        case options.name, options.unitMultiplier: role = .attribute
         case options.unit: role = .unit
         case options.count: role = .count
         case options.denominator: role = .denominator
@@ -461,7 +477,9 @@ final class SDMXReader: LayoutReader {
         var attributes = [String: String]()
         addAttributes(of: dataSet, to: &attributes)
         addAttributes(of: series, to: &attributes)
-        let made = Shared(resolved: obs.dimensions.isEmpty ? try resolve() : nil, attributes: attributes, series: series, dataSet: dataSet)
+        if let name = attributes[options.name], !name.isEmpty { attributes["indicator_name"] = name }
+        let made = Shared(resolved: obs.dimensions.isEmpty && obs.area == nil ? try resolve() : nil, attributes: attributes,
+                          series: series, dataSet: dataSet, unitMultiplier: attributes[options.unitMultiplier])
         shared = made
         return made
     }
@@ -485,7 +503,7 @@ final class SDMXReader: LayoutReader {
     private func emit() throws {
         do {
             let common = try sharedComponents()
-            if obs.dimensions.isEmpty, let resolved = common.resolved {
+            if obs.dimensions.isEmpty, obs.area == nil, let resolved = common.resolved {
                 try emit(common, resolved)
             } else {
                 try emit(common, try resolve())
@@ -499,8 +517,13 @@ final class SDMXReader: LayoutReader {
 
     private func emit(_ common: Shared, _ resolved: Resolved) throws {
         guard let period = obs.period ?? common.period else { throw missingDimension(options.period, "sdmx.period") }
+        // A unit on the observation (a flat message) takes the observation's multiplier, else the series'.
+        let unit = obs.unit.map { unit in
+            Self.unit(unit, multiplier: obs.attributes.first { $0.name == unitMultiplierName }?.value
+                        ?? common.attributes[options.unitMultiplier])
+        } ?? common.unit
         builder.add(area: resolved.area, period: period, indicator: resolved.indicator, reading: obs.reading, value: obs.measure,
-                    unit: obs.unit ?? common.unit, count: obs.count ?? common.count,
+                    unit: unit, count: obs.count ?? common.count,
                     denominator: obs.denominator ?? common.denominator, lower: obs.lower ?? common.lower,
                     upper: obs.upper ?? common.upper, status: obs.status ?? common.status,
                     confidentiality: obs.confidentiality?.value ?? common.confidentiality,
@@ -517,6 +540,11 @@ final class SDMXReader: LayoutReader {
             }.map(\.element)
         }
         var area: String?
+        switch options.area {
+        case .dimension: break
+        case .attribute: area = obs.area ?? series.area ?? dataSet.area
+        case .fixed(let code): area = code
+        }
         var key = ""
         var indicator = ""
         var indicatorParts = 0
@@ -530,7 +558,12 @@ final class SDMXReader: LayoutReader {
                 indicatorParts += 1
             }
         }
-        guard let area else { throw missingDimension(options.area, "sdmx.area") }
+        guard let area else {
+            guard let id = options.area.attribute else { throw missingDimension(options.area.dimension ?? "", "sdmx.area") }
+            throw MissingDimension(error: BaselineError(file: xml.displayPath, line: obsLine,
+                                                        "the observation has no attribute '\(id)', on itself, its series or its dataset",
+                                                        hint: "set `sdmx.area:` to where the area is, or `{ value: CODE }` for a file of one area"))
+        }
         if let indicatorNames {
             indicator = try indicatorNames.map { name in
                 guard let value = dimensions.first(where: { $0.name == name })?.value else {
@@ -541,7 +574,7 @@ final class SDMXReader: LayoutReader {
         } else if indicatorParts == 0 {
             throw MissingDimension(error: BaselineError(
                 file: xml.displayPath, line: obsLine,
-                "the observation's key has no dimension left for the indicator id once '\(options.area)' and '\(options.period)' are taken",
+                "the observation's key has no dimension left for the indicator id once the area (\(options.area.described)) and '\(options.period)' are taken",
                 hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator"))
         }
         return Resolved(area: area, indicator: indicator, key: key)
@@ -563,7 +596,10 @@ final class SDMXReader: LayoutReader {
         guard obs.attributes.isEmpty else {
             var merged = common.attributes
             addCodes(to: &merged)
-            for (name, value) in obs.attributes { merged[xml.string(name)] = value }
+            for (name, value) in obs.attributes {
+                merged[xml.string(name)] = value
+                if name == nameName, !value.isEmpty { merged["indicator_name"] = value }
+            }
             return merged
         }
         if obs.status == nil, obs.confidentiality == nil { return common.attributes }
@@ -587,6 +623,14 @@ final class SDMXReader: LayoutReader {
         if let (name, value) = obs.confidentiality { attributes[xml.string(name)] = value }
     }
 
+    /// The unit with its multiplier (SDMX `UNIT_MULT`, a power of ten) in words: `EUR (millions)`.
+    /// A multiplier of 0, or none, leaves the unit as it is.
+    static func unit(_ unit: String?, multiplier: String?) -> String? {
+        guard let multiplier, let power = Int(multiplier.trimmingCharacters(in: .whitespaces)), power != 0 else { return unit }
+        let words = [3: "thousands", 6: "millions", 9: "billions", 12: "trillions"][power] ?? "× 10^\(power)"
+        return unit.map { "\($0) (\(words))" } ?? words
+    }
+
     private static func describe(_ reading: ValueReader.Reading) -> String {
         switch reading.value {
         case .number(let number): String(number)
@@ -597,6 +641,7 @@ final class SDMXReader: LayoutReader {
     /// The observation's components as `ID=value` pairs, for the quarantine file.
     private func describeObservation() -> String {
         var parts = (series.dimensions + obs.dimensions).map { "\(xml.string($0.name))=\($0.value)" }
+        if let id = options.area.attribute, let area = obs.area ?? series.area ?? dataSet.area { parts.append("\(id)=\(area)") }
         if let period = obs.period ?? series.period { parts.append("\(options.period)=\(period)") }
         if let measure = obs.measure ?? obs.reading.map(Self.describe) { parts.append("\(options.measure)=\(measure)") }
         if let status = obs.status { parts.append("\(options.statusAttribute)=\(status)") }

@@ -29,7 +29,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The XML file, relative to the pipeline file."),
         OptionDoc("sdmx", "mapping", default: "{}",
-                  "How to read an SDMX-ML 2.1 data message (the default layout): area (REF_AREA), period (TIME_PERIOD), indicator (every other key dimension), dimensions, attributes, measure (OBS_VALUE), unit (UNIT_MEASURE), count, denominator, lower, upper, status_attribute (OBS_STATUS), confidentiality_attributes ([OBS_CONF, CONF_STATUS_OBS]). See the README."),
+                  "How to read an SDMX-ML 2.1 data message (the default layout): area (REF_AREA; or { attribute: ID } or { value: CODE } when the area is not a dimension), period (TIME_PERIOD), indicator (every other key dimension), dimensions, attributes, measure (OBS_VALUE), unit (UNIT_MEASURE), unit_multiplier (UNIT_MULT), name (TITLE), count, denominator, lower, upper, status_attribute (OBS_STATUS), confidentiality_attributes ([OBS_CONF, CONF_STATUS_OBS]). See the README."),
         OptionDoc("mapped", "mapping", default: "none",
                   "Read XML that is not SDMX: record (an element path such as /dataset/row) and, relative to it, area, period, value, indicator or indicator_id, and optionally area_name, unit, count, denominator, lower, upper, status, attributes. See the README."),
         OptionDoc("missing_markers", "mapping of marker to reason", default: "{}",
@@ -39,6 +39,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
         OptionDoc("confidentiality_codes", "mapping of code to meaning", default: "{}",
                   "Confidentiality codes (SDMX OBS_CONF) to add or change, with the same meanings."),
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: millbrook-indicators

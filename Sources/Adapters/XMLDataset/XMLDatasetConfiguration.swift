@@ -79,10 +79,73 @@ public struct XMLDatasetConfiguration: Decodable, Sendable {
 
 // MARK: - SDMX
 
+/// Where an SDMX observation's area comes from: a key dimension (the usual case), an attribute
+/// (INSEE writes `REF_AREA` among a series' attributes), or one area for the whole file (a
+/// dataset of one country or one council, with no area in its key at all).
+///
+/// ```yaml
+/// area: REF_AREA                  # a dimension (the default)
+/// area: { dimension: geo }        # the same, spelt out
+/// area: { attribute: REF_AREA }   # an attribute of the dataset, series or observation
+/// area: { value: E92000001 }      # every observation is for this area
+/// ```
+public enum SDMXArea: Decodable, Sendable, Equatable {
+    /// A key dimension, by id.
+    case dimension(String)
+    /// An attribute, by id, of the dataset, series or observation (the innermost wins).
+    case attribute(String)
+    /// The same area code for every observation.
+    case fixed(String)
+
+    enum CodingKeys: String, CodingKey {
+        case dimension, attribute, value
+    }
+
+    /// Reads a dimension id, or a mapping with exactly one of `dimension`, `attribute`, `value`.
+    public init(from decoder: Decoder) throws {
+        if let id = try? decoder.singleValueContainer().decode(String.self) {
+            self = .dimension(id)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let given = try [(CodingKeys.dimension, c.decodeIfPresent(String.self, forKey: .dimension)),
+                         (.attribute, c.decodeIfPresent(String.self, forKey: .attribute)),
+                         (.value, c.decodeIfPresent(String.self, forKey: .value))].filter { $0.1 != nil }
+        guard given.count == 1, let (key, text) = given.first, let text, !text.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                "area takes one of `dimension:`, `attribute:` or `value:` (e.g. `area: { value: E92000001 }` for a file of one area)"))
+        }
+        switch key {
+        case .dimension: self = .dimension(text)
+        case .attribute: self = .attribute(text)
+        case .value: self = .fixed(text)
+        }
+    }
+
+    /// The dimension's id, when the area is a dimension.
+    public var dimension: String? {
+        if case .dimension(let id) = self { id } else { nil }
+    }
+
+    /// The attribute's id, when the area is an attribute.
+    public var attribute: String? {
+        if case .attribute(let id) = self { id } else { nil }
+    }
+
+    /// How messages name it: `dimension 'REF_AREA'`.
+    var described: String {
+        switch self {
+        case .dimension(let id): "dimension '\(id)'"
+        case .attribute(let id): "attribute '\(id)'"
+        case .fixed(let code): "fixed area '\(code)'"
+        }
+    }
+}
+
 /// How an SDMX-ML message's components become an observation's fields.
 public struct SDMXOptions: Decodable, Sendable {
-    /// The dimension that holds the area code.
-    public var area: String
+    /// Where the area code is: a dimension (by default `REF_AREA`), an attribute, or one fixed area.
+    public var area: SDMXArea
     /// The dimension that holds the period.
     public var period: String
     /// The dimensions whose values, joined with `.`, make the indicator id; `nil`: every key
@@ -98,6 +161,10 @@ public struct SDMXOptions: Decodable, Sendable {
     public var measure: String
     /// The attribute that holds the unit.
     public var unit: String
+    /// The attribute that holds the unit multiplier (a power of ten), added to the unit in words.
+    public var unitMultiplier: String
+    /// The attribute that holds the series' name, kept on each observation as `indicator_name`.
+    public var name: String
     /// The attribute that holds the numerator, if the message has one.
     public var count: String?
     /// The attribute that holds the denominator, if the message has one.
@@ -112,18 +179,22 @@ public struct SDMXOptions: Decodable, Sendable {
     public var confidentialityAttributes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case area, period, indicator, dimensions, attributes, measure, unit, count, denominator, lower, upper
+        case area, period, indicator, dimensions, attributes, measure, unit, count, denominator, lower, upper, name
+        case unitMultiplier = "unit_multiplier"
         case statusAttribute = "status_attribute"
         case confidentialityAttributes = "confidentiality_attributes"
     }
 
-    /// The defaults: `REF_AREA`, `TIME_PERIOD`, `OBS_VALUE`, `UNIT_MEASURE`, `OBS_STATUS`, `OBS_CONF`.
+    /// The defaults: `REF_AREA`, `TIME_PERIOD`, `OBS_VALUE`, `UNIT_MEASURE`, `UNIT_MULT`, `TITLE`,
+    /// `OBS_STATUS`, `OBS_CONF`.
     public init() {
-        area = "REF_AREA"
+        area = .dimension("REF_AREA")
         period = "TIME_PERIOD"
         attributes = []
         measure = "OBS_VALUE"
         unit = "UNIT_MEASURE"
+        unitMultiplier = "UNIT_MULT"
+        name = "TITLE"
         statusAttribute = "OBS_STATUS"
         confidentialityAttributes = ["OBS_CONF", "CONF_STATUS_OBS"]
     }
@@ -132,7 +203,7 @@ public struct SDMXOptions: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        area = try c.decodeIfPresent(String.self, forKey: .area) ?? area
+        area = try c.decodeIfPresent(SDMXArea.self, forKey: .area) ?? area
         period = try c.decodeIfPresent(String.self, forKey: .period) ?? period
         if c.contains(.indicator) {
             indicator = try (try? c.decode(String.self, forKey: .indicator)).map { [$0] } ?? c.decode([String].self, forKey: .indicator)
@@ -141,6 +212,8 @@ public struct SDMXOptions: Decodable, Sendable {
         attributes = try c.decodeIfPresent([String].self, forKey: .attributes) ?? []
         measure = try c.decodeIfPresent(String.self, forKey: .measure) ?? measure
         unit = try c.decodeIfPresent(String.self, forKey: .unit) ?? unit
+        unitMultiplier = try c.decodeIfPresent(String.self, forKey: .unitMultiplier) ?? unitMultiplier
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
         count = try c.decodeIfPresent(String.self, forKey: .count)
         denominator = try c.decodeIfPresent(String.self, forKey: .denominator)
         lower = try c.decodeIfPresent(String.self, forKey: .lower)
@@ -150,7 +223,7 @@ public struct SDMXOptions: Decodable, Sendable {
         if indicator?.isEmpty == true {
             throw DecodingError.dataCorruptedError(forKey: .indicator, in: c, debugDescription: "indicator needs at least one dimension")
         }
-        for id in indicator ?? [] where id == area || id == period {
+        for id in indicator ?? [] where id == area.dimension || id == area.attribute || id == period {
             throw DecodingError.dataCorruptedError(forKey: .indicator, in: c,
                                                    debugDescription: "'\(id)' is the area or period dimension, so it cannot make the indicator id")
         }

@@ -70,18 +70,17 @@ struct DashboardPage {
     private var header: String {
         let respondents = document.surveyRespondents
         let rejected = document.manifest.sources.reduce(0) { $0 + $1.quarantined + $1.skipped }
-        let cards = [
-            ("Indicators", "\(Set(document.indicators.map(\.id)).count)"),
-            ("Survey questions", "\(document.survey.count)"),
-            ("Survey respondents", "\(respondents)"),
-            ("Themes heard", "\(document.themes.narrowest.filter { $0.mentions > 0 }.count)"),
-            ("Records set aside", "\(rejected)"),
-        ]
+        let themes = document.themes.narrowest.filter { $0.mentions > 0 }.count
+        // Only the evidence the baseline has: no "0 survey respondents" without a survey.
+        let cards = (document.indicators.isEmpty ? [] : [("Indicators", "\(Set(document.indicators.map(\.id)).count)")])
+            + (document.survey.isEmpty ? [] : [("Survey questions", "\(document.survey.count)"), ("Survey respondents", "\(respondents)")])
+            + (document.themes.isEmpty ? [] : [("Themes heard", "\(themes)")])
+            + [("Records set aside", "\(rejected)")]
         return """
             <header>
             <h1>\(HTML.escape(title))</h1>
             <p class="lede">The shared starting point of \(HTML.escape(document.place.name)) (\(HTML.escape(document.place.code))) \
-            for \(HTML.escape(document.period)): what the numbers say, what staff told us and what we heard.</p>
+            for \(HTML.escape(document.period)): what the numbers say, what \(HTML.escape(document.surveyAudience)) told us and what we heard.</p>
             <ul class="cards">\(cards.map { "<li><span class=\"big\">\($0.1)</span> \($0.0)</li>" }.joined())</ul>
             </header>
 
@@ -93,9 +92,8 @@ struct DashboardPage {
     private var indicatorsSection: String {
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
         let place = document.indicators.filter { $0.area == document.place.code }
-        guard !place.isEmpty else {
-            return out + "<p class=\"empty\">No indicators in this baseline.</p>\n</section>\n"
-        }
+        // A section shows only what its evidence supports: none without indicators for the place.
+        guard !place.isEmpty else { return "" }
         out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)): the dot is the value and the line its 95% "
             + "interval; each dashed tick is a benchmark area. Colour and the words in the last column say how the place compares.</p>\n"
         out += Self.legend([("better", "Better"), ("similar", "Similar"), ("worse", "Worse"), ("not_compared", "Not compared")])
@@ -168,10 +166,8 @@ struct DashboardPage {
     // MARK: - Survey
 
     private var surveySection: String {
-        var out = "<section aria-labelledby=\"survey\">\n<h2 id=\"survey\">What staff told us</h2>\n"
-        guard !document.survey.isEmpty else {
-            return out + "<p class=\"empty\">No survey in this baseline.</p>\n</section>\n"
-        }
+        var out = "<section aria-labelledby=\"survey\">\n<h2 id=\"survey\">What \(HTML.escape(document.surveyAudience)) told us</h2>\n"
+        guard !document.survey.isEmpty else { return "" }
         out += "<p>How people answered each question, from the most negative answer on the left to the most positive on the right. "
             + "The figure is the share answering positively, with its likely range.</p>\n"
         for question in document.survey {
@@ -246,9 +242,7 @@ struct DashboardPage {
 
     private var themesSection: String {
         var out = "<section aria-labelledby=\"themes\">\n<h2 id=\"themes\">What we heard</h2>\n"
-        guard !document.themes.isEmpty else {
-            return out + "<p class=\"empty\">No notes or free-text answers coded to themes in this baseline.</p>\n</section>\n"
-        }
+        guard !document.themes.isEmpty else { return "" }
         let most = max(1, document.themes.map(\.mentions).max() ?? 1)
         for theme in document.themes.sorted(by: { ($1.mentions, $0.id) < ($0.mentions, $1.id) }) {
             out += "<article class=\"theme\">\n<h3>\(HTML.escape(theme.name)) <small>\(theme.mentions) mentions by \(theme.sources) sources</small></h3>\n"

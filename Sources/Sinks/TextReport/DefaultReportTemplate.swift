@@ -11,20 +11,26 @@ A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) st
 ## Our starting point
 
 {{#starting_point}}
+{{#has_indicators}}
 - {{indicators}} indicators{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
-- About {{respondents}} staff answered the survey.
+{{/has_indicators}}
+{{#has_survey}}
+- About {{respondents}} {{audience}} answered the survey.
+{{/has_survey}}
 {{#best}}
 - Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
 {{/best}}
 {{#worst}}
 - Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
 {{/worst}}
+{{#has_themes}}
 - {{themes}} themes came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
+{{/has_themes}}
 {{/starting_point}}
 
+{{#has_indicators}}
 ## What the numbers say
 
-{{#has_indicators}}
 Each indicator's latest value, with the range it is likely to lie in (95% confidence), compared with our benchmarks the way OHID Fingertips compares areas.
 
 {{#worse}}
@@ -39,14 +45,11 @@ Each indicator's latest value, with the range it is likely to lie in (95% confid
 {{#indicators}}
 | {{name}} | {{period}} | {{value}} | {{range}} | {{comparison}} | {{trend}} |
 {{/indicators}}
-{{/has_indicators}}
-{{^has_indicators}}
-No indicators in this baseline.
-{{/has_indicators}}
 
-## What staff told us
-
+{{/has_indicators}}
 {{#has_survey}}
+## What {{audience}} told us
+
 Share of people answering positively, with the range the true figure is likely to lie in (95% confidence).
 
 | Question | Responses | Positive | Likely range |
@@ -68,14 +71,11 @@ Share of people answering positively, with the range the true figure is likely t
 {{.}}
 {{/rows}}
 {{/groupings}}
-{{/has_survey}}
-{{^has_survey}}
-No survey in this baseline.
-{{/has_survey}}
 
+{{/has_survey}}
+{{#has_themes}}
 ## What we heard
 
-{{#has_themes}}
 Themes in interview and workshop notes and free-text survey answers, most mentioned first. A mention is one passage or answer; sources are the distinct notes and respondents.
 
 | Theme | Mentions | Sources | Organisations | Roles |
@@ -95,11 +95,8 @@ Themes in interview and workshop notes and free-text survey answers, most mentio
 
 Not raised in the notes or free text: {{silent_themes}}.
 {{/silent_themes}}
-{{/has_themes}}
-{{^has_themes}}
-No notes or free-text answers were coded to themes in this baseline.
-{{/has_themes}}
 
+{{/has_themes}}
 ## Where they agree and where they don't
 
 {{#has_priorities}}

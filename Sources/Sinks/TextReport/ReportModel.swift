@@ -12,7 +12,7 @@ enum ReportModel {
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
         "compared", "some_not_compared",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
-        "has_survey", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
+        "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
         "silent_themes",
         "has_priorities", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
@@ -35,6 +35,7 @@ enum ReportModel {
             "better": .list(indicators.filter { flag($0, "is_better") }),
             "similar_count": .text(String(indicators.filter { !flag($0, "is_worse") && !flag($0, "is_better") }.count)),
             "has_survey": .flag(!document.survey.isEmpty),
+            "audience": .text(document.surveyAudience),
             "survey": .list(scored.map(question)),
             "multi_select": .list(document.survey.filter { $0.multiSelect == true }.map(multiSelect)),
             "groupings": .list(groupings(scored)),
@@ -202,6 +203,9 @@ enum ReportModel {
         if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
             items.append("Redacted from quotes and answers: " + md(redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) + ".")
         }
+        if document.latestIndicators(for: document.place.code).isEmpty { items.append("No indicators for \(md(document.place.name)) in this baseline.") }
+        if document.survey.isEmpty { items.append("No survey in this baseline.") }
+        if !document.themes.contains(where: { $0.mentions > 0 }) { items.append("No notes or free-text answers were coded to themes in this baseline.") }
         return items + document.dataQuality.notes.map(md)
     }
 

@@ -25,6 +25,7 @@ public final class JSONLinesAdapter: SourcePlugin, RecordSource {
         OptionDoc("indicator_field", "field name", default: "indicator", "The field holding the indicator id."),
         OptionDoc("value_field", "field name", default: "value", "The field holding the value: a number, null, or a missing-value marker such as \"[c]\"."),
         .onError,
+        .maxRejected,
     ]
     public static let sampleConfiguration = """
         id: housing-cases

@@ -1,0 +1,39 @@
+import BaselineCSV
+import BaselineCore
+
+extension CSVSurveyAdapter {
+    /// The columns the configuration names (questions, free text, groups, weight, respondent id,
+    /// completion time) that the export's header rows lack, found the way the adapter finds them
+    /// (column id, question text or option), for `baseline validate`. Columns given by
+    /// `position:` are not checked here.
+    public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] {
+        let file = configuration.path.path
+        let reader = try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: configuration.delimiter,
+                                   encoding: configuration.encoding, maxFieldBytes: configuration.maxFieldBytes)
+        var first = [(line: Int, fields: [String])]()
+        while first.count < 3, try reader.readPiece({ row in
+            if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
+        }) {}
+        guard !first.isEmpty else { return [] }
+        let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
+        let header = SurveyHeader(rows: Array(first.prefix(min(layout.headerRowCount(first.map(\.fields)), first.count))),
+                                  layout: layout, file: file)
+        var names = [String]()
+        for spec in configuration.questions {
+            if let columns = spec.columns {
+                names += columns
+            } else if let column = spec.column {
+                // A multi-select question may name the stem of its option columns (Qualtrics `Q5`).
+                if spec.multiSelect, !header.optionColumns(named: column).isEmpty { continue }
+                names.append(column)
+            }
+        }
+        names += configuration.freeText.compactMap(\.column)
+        names += configuration.groups.compactMap(\.column)
+        names += [configuration.weight, configuration.respondentId, configuration.completedAt].compactMap { $0?.column }
+        var known = [String]()
+        for name in header.columns.flatMap(\.names) where !known.contains(name) { known.append(name) }
+        return names.filter { header.columns(named: $0).isEmpty }
+            .map { MissingColumn(column: $0, file: file, header: known) }
+    }
+}

@@ -1,0 +1,101 @@
+import BaselineCore
+import Foundation
+
+/// What one source came to in a run, checked once every record has flowed: a source that passes
+/// on nothing, or sets aside more than its `max_rejected:` share, fails the run with its
+/// commonest reasons, so a download the adapter misreads is loud rather than a thin baseline.
+///
+/// Bad records under `on_error: quarantine` or `skip` count as rejected; records an adapter
+/// leaves out by a rule the user chose (a filter, `partial: exclude`) are not rejects and do not.
+struct SourceAccount {
+    /// One kind of reason, with how often it came and its first record.
+    struct Reason {
+        var count: Int
+        var first: Reject
+    }
+
+    /// The source's id.
+    let id: String
+    /// Its threshold.
+    let threshold: RejectThreshold
+    /// Bad records seen so far.
+    private(set) var rejected = 0
+    /// The source's own notes once it is exhausted ("120 rows of other areas passed over"):
+    /// they often say why nothing came through.
+    var notes = [String]()
+    /// By reason class (`PipelineRunner.reasonClass`), in first-seen order for ties.
+    private var reasons = [String: Reason]()
+    private var order = [String]()
+
+    init(id: String, threshold: RejectThreshold) {
+        self.id = id
+        self.threshold = threshold
+    }
+
+    /// Counts one bad record.
+    mutating func note(_ reject: Reject) {
+        rejected += 1
+        let kind = PipelineRunner.reasonClass(reject.reason)
+        if reasons[kind] == nil {
+            reasons[kind] = Reason(count: 0, first: reject)
+            order.append(kind)
+        }
+        reasons[kind]!.count += 1
+    }
+
+    /// The three commonest reasons, most frequent first (first seen first on a tie).
+    var commonest: [Reason] {
+        let ranked = order.enumerated().sorted { a, b in
+            let (x, y) = (reasons[a.element]!.count, reasons[b.element]!.count)
+            return x != y ? x > y : a.offset < b.offset
+        }
+        return ranked.prefix(3).map { reasons[$0.element]! }
+    }
+
+    /// Throws when the source passed on nothing or set aside more than its threshold.
+    /// `entry` locates the source in the pipeline file, where `max_rejected:` would go.
+    func check(_ counts: SourceCounts, pipeline file: String, entry: (line: Int?, column: Int?)) throws {
+        let read = counts.read
+        if counts.passedOn <= 0 {
+            if read == 0 {
+                throw BaselineError(file: file, line: entry.line, column: entry.column,
+                                    "source '\(id)' gave no records: its input holds none" + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
+                                    hint: "check that the path names the file you meant, that the export holds data, not only a header, "
+                                        + "and that the source's filters (areas, indicators) keep some of it")
+            }
+            throw BaselineError(file: file, line: entry.line, column: entry.column,
+                                "source '\(id)' passed on none of its \(read) records: \(summary)",
+                                hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
+        }
+        if threshold.isExceeded(rejected: rejected, of: read) {
+            throw BaselineError(file: file, line: entry.line, column: entry.column,
+                                "source '\(id)' set aside \(rejected) of its \(read) records (\(Self.percent(Double(rejected) / Double(read)))), "
+                                    + "more than its max_rejected of \(threshold): \(summary)",
+                                hint: "check the adapter's options against the file (the file may not be the layout it expects), "
+                                    + "or, if these records are bad in the file itself, raise `max_rejected:` on the source")
+        }
+    }
+
+    /// A source read statistics, but no stage turned them into the baseline's indicators: what
+    /// it read is shown nowhere.
+    static func statisticsShownNowhere(_ id: String, pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil)) -> BaselineError {
+        BaselineError(file: file, line: entry.line, column: entry.column,
+                      "source '\(id)' reads statistics, but the baseline holds none of them as indicators",
+                      hint: "add `- stage: indicators` with a `catalogue:` that names them")
+    }
+
+    /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.
+    var summary: String {
+        var parts = commonest.map { reason in
+            "\(reason.count) × \(PipelineRunner.reasonClass(reason.first.reason)) (first at \(reason.first.provenance.location): \(reason.first.reason))"
+        }
+        if reasons.count > 3 { parts.append("\(reasons.count - 3) more kind(s)") }
+        return parts.isEmpty ? "no reason given" : parts.joined(separator: "; ")
+    }
+
+    /// A share as a percentage with at most one decimal (`5%`, `2.5%`, `84.8%`).
+    static func percent(_ share: Double) -> String {
+        let value = (share * 1000).rounded() / 10
+        return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+    }
+}

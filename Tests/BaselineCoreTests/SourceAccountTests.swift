@@ -1,0 +1,70 @@
+import BaselineCore
+import BaselinePipeline
+import Foundation
+import Testing
+
+/// A source that passes on nothing, or sets aside more than its `max_rejected:` share, fails
+/// the run with its commonest reasons; a few bad records in a good file do not.
+@Suite struct SourceAccountTests {
+    let runner = RunnerTests()
+
+    func run(_ rows: [String], maxRejected: String, in folder: TemporaryFolder) throws -> PipelineRunner.Result {
+        try PipelineRunner(pipeline: runner.pipeline(rows: rows, maxRejected: maxRejected, in: folder),
+                           options: .init(outputRoot: folder.path + "/out")).run()
+    }
+
+    @Test func moreRejectsThanTheThresholdFailWithTheCommonestReasons() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "bad: unknown option 'TV'", "bad: ragged row: 2 fields", "bad: unknown option 'Radio'", "b",
+                    "bad: unknown option 'Print'", "bad: ragged row: 3 fields", "bad: odd", "bad: stranger", "c"]
+        let error = #expect(throws: BaselineError.self) { _ = try run(rows, maxRejected: "5%", in: folder) }
+        #expect(error?.file == folder.path + "/pipeline.yaml")
+        #expect(error?.line == 4)
+        #expect(error?.message == "source 'notes' set aside 7 of its 10 records (70%), more than its max_rejected of 5%: "
+                + "3 × unknown option (first at inline:2: unknown option 'TV'); 2 × ragged row (first at inline:3: ragged row: 2 fields); "
+                + "1 × odd (first at inline:8: odd); 1 more kind(s)")
+        #expect(error?.hint?.contains("raise `max_rejected:`") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/test-town/2025"))
+        // Raised to 70%, the same file runs, and its rejects are kept.
+        let result = try run(rows, maxRejected: "0.7", in: folder)
+        #expect(result.document.manifest.sources.first?.quarantined == 7)
+        #expect(FileManager.default.fileExists(atPath: result.folder + "/rejects/notes.csv"))
+    }
+
+    @Test func aFewBadRecordsInAGoodFileAreQuarantinedAsBefore() throws {
+        let folder = try TemporaryFolder()
+        let rows = (0..<40).map { "row \($0)" } + ["bad: ragged row", "bad: ragged row"]
+        let result = try run(rows, maxRejected: "5%", in: folder)
+        #expect(result.document.manifest.sources.first?.quarantined == 2)
+    }
+
+    @Test func recordsLeftOutByAChosenRuleDoNotCount() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "rule: partial response", "rule: partial response", "rule: preview response", "b"]
+        let result = try run(rows, maxRejected: "5%", in: folder)
+        #expect(result.document.manifest.sources.first?.quarantined == 3)
+    }
+
+    @Test func aSourceThatPassesOnNothingFailsWhateverTheThreshold() throws {
+        let folder = try TemporaryFolder()
+        let error = #expect(throws: BaselineError.self) { _ = try run(["bad: ragged row: 25 fields", "bad: ragged row: 25 fields"], maxRejected: "100%", in: folder) }
+        #expect(error?.message == "source 'notes' passed on none of its 2 records: 2 × ragged row (first at inline:1: ragged row: 25 fields)")
+        let empty = #expect(throws: BaselineError.self) { _ = try run([], maxRejected: "100%", in: folder) }
+        #expect(empty?.message == "source 'notes' gave no records: its input holds none")
+    }
+
+    @Test(arguments: [("10%", 0.1), ("0.25", 0.25), ("1", 1.0), ("0", 0.0), ("2.5 %", 0.025)])
+    func thresholdsAreReadAsPercentagesOrFractions(text: String, share: Double) throws {
+        let folder = try TemporaryFolder()
+        let pipeline = try runner.pipeline(rows: ["a"], maxRejected: text, in: folder)
+        #expect(pipeline.sources.first?.maxRejected == RejectThreshold(share: share))
+    }
+
+    @Test(arguments: [("5", "did you mean 5%?"), ("150%", "outside 0–100%"), ("lots", "is not a share")])
+    func aBadThresholdIsALocatedError(text: String, says: String) throws {
+        let folder = try TemporaryFolder()
+        let error = #expect(throws: BaselineError.self) { _ = try runner.pipeline(rows: ["a"], maxRejected: text, in: folder) }
+        #expect(error?.line == 7)
+        #expect(error.map { "\($0)".contains(says) } == true, "\(String(describing: error))")
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// Never silently empty or silently wrong: a source that the adapter mostly misreads fails the
+/// run, and the brief and dashboard show only the sections their evidence supports.
+@Suite struct EvidenceTests {
+    static let samples = Package.root.appendingPathComponent("samples/millbrook").path
+
+    /// A survey source over `csv`, with `extra` lines in its entry and the survey stage and text sinks.
+    func surveyPipeline(_ extra: String = "") -> String {
+        """
+        place: { name: Test Town, code: E07000001 }
+        period: 2025
+        sources:
+          - id: survey
+            adapter: csv-survey
+            path: survey.csv
+            scale: agree5
+            questions: [Q1]
+        \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        transforms:
+          - stage: survey-aggregate
+            min_group_size: 1
+        sinks:
+          - sink: text-report
+          - sink: html-dashboard
+          - sink: dashboard-json
+        """
+    }
+
+    @Test("A survey mostly set aside stops the run with exit 1, its count and commonest reasons; raising max_rejected lets it run")
+    func mostlyRejectedSurveyFails() throws {
+        let scratch = try Scratch()
+        let rows = (1...20).map { $0 <= 3 ? "\($0),Agree" : "\($0),Agreed" }
+        try (["id,Q1"] + rows).joined(separator: "\n").write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try surveyPipeline().write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'survey' set aside 17 of its 20 records (85%), more than its max_rejected of 5%: "
+                                          + "17 × unknown answer (first at survey.csv:5:2: unknown answer 'Agreed'"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(" — check the adapter's options against the file"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
+
+        try surveyPipeline("max_rejected: 90%").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let raised = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(raised.status == 0, "\(raised.stderr)")
+        let rejects = try String(contentsOfFile: scratch.path + "/out/test-town/2025/rejects/survey.csv", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").count == 18)
+    }
+
+    @Test("A file of only a header fails the run: nothing passed on")
+    func headerOnlyFails() throws {
+        let scratch = try Scratch()
+        try "id,Q1\n".write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try surveyPipeline().write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'survey' gave no records: its input holds none (survey: survey.csv has a header but no responses.) — "), "\(outcome.stderr)")
+    }
+
+    @Test("An indicator file whose rows the source's own filter passes over: the error says so")
+    func filteredToNothingFails() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000002,Elsewhere,2024,1.5\nE07000003,Further,2024,2.5\n"
+            .write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: ons.csv
+                layout: ons
+                indicator: x
+                areas: [E07000001]
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'ons' gave no records: its input holds none "
+                                          + "(ons.csv: 2 row(s) of areas not listed in `areas:` passed over.) — "), "\(outcome.stderr)")
+    }
+
+    @Test("A resident survey is not 'staff': the brief and dashboard say who answered")
+    func audienceNamesWhoAnswered() throws {
+        let scratch = try Scratch()
+        try "id,Q1\n1,Agree\n2,Disagree\n3,Agree\n".write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try surveyPipeline("audience: residents").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let brief = try String(contentsOfFile: scratch.path + "/out/test-town/2025/report.md", encoding: .utf8)
+        #expect(brief.contains("- About 3 residents answered the survey.\n"))
+        #expect(brief.contains("## What residents told us\n"))
+        #expect(!brief.contains("staff"))
+        // Neither indicators nor themes: their sections and starting-point lines are left out.
+        #expect(!brief.contains("## What the numbers say") && !brief.contains("## What we heard") && !brief.contains("indicators compared"))
+        #expect(brief.contains("- No indicators for Test Town in this baseline.\n"))
+        let dashboard = try String(contentsOfFile: scratch.path + "/out/test-town/2025/dashboard.html", encoding: .utf8)
+        #expect(dashboard.contains("<h2 id=\"survey\">What residents told us</h2>"))
+        #expect(!dashboard.contains("staff") && !dashboard.contains("id=\"indicators\"") && !dashboard.contains("> Indicators</li>"))
+        let json = try String(contentsOfFile: scratch.path + "/out/test-town/2025/baseline.json", encoding: .utf8)
+        #expect(json.contains("\"audience\" : \"residents\"") || json.contains("\"audience\": \"residents\""))
+        let valid = try validateJSON(scratch.path + "/out/test-town/2025/baseline.json", against: "baseline.schema.json")
+        #expect(valid.stdout == "valid\n", "\(valid.stderr)")
+
+        // `audience:` on a source that reads no survey is an error at its line.
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: stats
+                adapter: xml-dataset
+                audience: residents
+                path: x.xml
+                mapped: { record: /d/r, area: a, period: p, indicator: i, value: v }
+            """.write(toFile: scratch.path + "/q.yaml", atomically: true, encoding: .utf8)
+        let wrong = try baseline("validate", "q.yaml", in: scratch.url)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.hasPrefix("q.yaml:6:5: error: adapter 'xml-dataset' does not read survey answers"), "\(wrong.stderr)")
+    }
+
+    @Test("A baseline of statistics only: no 'About 0 staff answered the survey', no survey section")
+    func noSurveyNoSurveyWords() throws {
+        let scratch = try Scratch()
+        try """
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+            sources:
+              - id: place-indicators
+                adapter: xml-dataset
+                path: \(Self.samples)/indicators-sdmx.xml
+                sdmx: { indicator: INDICATOR, count: OBS_COUNT, denominator: OBS_DENOM }
+            transforms:
+              - stage: indicators
+                catalogue: \(Self.samples)/indicators.yaml
+            sinks:
+              - sink: text-report
+              - sink: html-dashboard
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let brief = try String(contentsOfFile: scratch.path + "/out/millbrook/2025/report.md", encoding: .utf8)
+        #expect(!brief.contains("answered the survey") && !brief.contains("told us") && !brief.contains("staff"))
+        #expect(brief.contains("## What the numbers say"))
+        #expect(brief.contains("- No survey in this baseline.\n"))
+        let dashboard = try String(contentsOfFile: scratch.path + "/out/millbrook/2025/dashboard.html", encoding: .utf8)
+        #expect(!dashboard.contains("Survey respondents") && !dashboard.contains("id=\"survey\""))
+    }
+}

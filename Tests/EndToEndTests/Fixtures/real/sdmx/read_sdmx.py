@@ -1,0 +1,71 @@
+"""An independent reading of an SDMX-ML 2.1 data message, for the end-to-end tests.
+
+    python3 read_sdmx.py FILE AREA INDICATOR_DIMENSIONS
+
+AREA is `dimension:ID`, `attribute:ID` or `value:CODE`; INDICATOR_DIMENSIONS the ids whose
+values, joined with '.', make the indicator id. Prints one JSON object per observation (area,
+period, indicator, value, status), sorted. Uses only xml.etree: nothing of the tool's code.
+"""
+import json
+import sys
+import xml.etree.ElementTree as ET
+
+STATUS = {"P": "provisional", "E": "estimated", "F": "forecast", "I": "imputed", "U": "low_reliability", "B": "break"}
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def children(element, name):
+    return [child for child in element if local(child.tag) == name]
+
+
+def generic_values(element, name):
+    """The id → value pairs of a generic message's SeriesKey / ObsKey / Attributes child."""
+    values = {}
+    for block in children(element, name):
+        for value in children(block, "Value"):
+            values[value.get("id")] = value.get("value")
+    return values
+
+
+def observations(root):
+    """(components, period, value) of every observation: its series' dimensions and attributes
+    merged with its own. Observations of a flat message sit in the dataset, with no series."""
+    generic = local(root.tag).startswith("Generic")
+    for dataset in [e for e in root if local(e.tag) == "DataSet"]:
+        for series in children(dataset, "Series") + [None]:
+            holder = dataset if series is None else series
+            if series is None:
+                shared = {}
+            elif generic:
+                shared = {**generic_values(series, "SeriesKey"), **generic_values(series, "Attributes")}
+            else:
+                shared = dict(series.attrib)
+            for obs in children(holder, "Obs"):
+                if generic:
+                    own = {**generic_values(obs, "ObsKey"), **generic_values(obs, "Attributes")}
+                    for dimension in children(obs, "ObsDimension"):
+                        own[dimension.get("id", "TIME_PERIOD")] = dimension.get("value")
+                    own["OBS_VALUE"] = children(obs, "ObsValue")[0].get("value")
+                else:
+                    own = dict(obs.attrib)
+                merged = {**shared, **own}
+                yield merged, merged.pop("TIME_PERIOD"), merged.pop("OBS_VALUE")
+
+
+def main():
+    path, area_spec, dimensions = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+    how, _, what = area_spec.partition(":")
+    rows = []
+    for merged, period, value in observations(ET.parse(path).getroot()):
+        area = what if how == "value" else merged[what]
+        status = STATUS.get((merged.get("OBS_STATUS") or "").upper())
+        rows.append({"area": area, "period": period, "indicator": ".".join(merged[d] for d in dimensions),
+                     "value": float(value), "status": status})
+    for row in sorted(rows, key=lambda r: (r["area"], r["indicator"], r["period"])):
+        print(json.dumps(row, sort_keys=True))
+
+
+main()

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// SDMX-ML as agencies publish it (Fixtures/real/sdmx, see Fixtures/real/SOURCES.md; the ECB
+/// specimens at ../shared/data/sdmx), read by the real binary with the pipeline a user would
+/// write, and checked against an independent reading of the same file (read_sdmx.py, Python's
+/// xml.etree) and against figures read off the file by hand.
+@Suite struct RealSDMXTests {
+    static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/sdmx").path
+
+    /// One observation, as the tool printed it or the independent reader read it.
+    struct Row: Hashable, CustomStringConvertible {
+        var area, period, indicator: String
+        var value: Double
+        var status: String?
+
+        var description: String { "\(area) \(indicator) \(period) = \(value)\(status.map { " (\($0))" } ?? "")" }
+
+        init(_ object: [String: Any], status key: String?) {
+            area = object["area"] as? String ?? ""
+            period = object["period"] as? String ?? ""
+            indicator = object["indicator"] as? String ?? ""
+            value = object["value"] as? Double ?? .nan
+            let attributes = object["attributes"] as? [String: String]
+            status = key.map { _ in object["status"] as? String } ?? attributes?["status"]
+        }
+    }
+
+    static func objects(_ lines: String) throws -> [[String: Any]] {
+        try lines.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    /// Runs `baseline inspect` on a pipeline reading `file` with the `sdmx:` options given, and
+    /// the independent reader with `area` and `dimensions`; returns the tool's records (as JSON
+    /// objects) after checking both readings agree observation for observation.
+    func read(_ file: String, sdmx: String, area: String, dimensions: String) throws -> [[String: Any]] {
+        let scratch = try Scratch()
+        try """
+            place: { name: Test, code: X }
+            period: 2025
+            sources:
+              - id: stats
+                adapter: xml-dataset
+                path: \(file)
+                sdmx: \(sdmx)
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let tool = try baseline("inspect", "p.yaml", "--source", "stats", "--limit", "1000", in: scratch.url)
+        #expect(tool.status == 0, "\(tool.stderr)")
+        #expect(!tool.stderr.contains("rejected"), "\(tool.stderr)")
+        let python = try run("python3", [Self.fixtures + "/read_sdmx.py", file, area, dimensions])
+        #expect(python.status == 0, "\(python.stderr)")
+        let records = try Self.objects(tool.stdout)
+        let mine = Set(records.map { Row($0, status: nil) })
+        let theirs = Set(try Self.objects(python.stdout).map { Row($0, status: "status") })
+        #expect(!theirs.isEmpty)
+        let toolOnly = mine.subtracting(theirs).map(\.description).sorted(), readerOnly = theirs.subtracting(mine).map(\.description).sorted()
+        #expect(mine == theirs, "tool only: \(toolOnly); reader only: \(readerOnly)")
+        return records
+    }
+
+    func find(_ records: [[String: Any]], _ indicator: String, _ period: String) throws -> [String: Any] {
+        try #require(records.first { $0["indicator"] as? String == indicator && $0["period"] as? String == period },
+                     "no \(indicator) in \(period)")
+    }
+
+    @Test("INSEE (generic, the area an attribute of each series): `area: { attribute: REF_AREA }`")
+    func insee() throws {
+        let records = try read(Self.fixtures + "/insee-cna-2010-conso-si-a17.xml", sdmx: "{ area: { attribute: REF_AREA } }",
+                               area: "attribute:REF_AREA", dimensions: "SECT-INST,OPERATION,PRODUIT,PRIX")
+        #expect(records.count == 2)
+        // By hand from the file: 2014 is 89.9 (OBS_STATUS P), 2013 is 92.7; area FE, unit SO, TITLE the name.
+        let latest = try find(records, "S13.P3.A10-BE.IPCH", "2014")
+        #expect(latest["area"] as? String == "FE" && latest["value"] as? Double == 89.9 && latest["unit"] as? String == "SO")
+        let attributes = try #require(latest["attributes"] as? [String: String])
+        #expect(attributes["status"] == "provisional")
+        #expect(attributes["indicator_name"]?.hasPrefix("Comptes nationaux annuels base 2010 - Dépense de consommation finale") == true)
+        #expect(try find(records, "S13.P3.A10-BE.IPCH", "2013")["value"] as? Double == 92.7)
+    }
+
+    @Test("INSEE, run whole: the brief and baseline.json hold its figures for the place FE")
+    func inseeRun() throws {
+        let scratch = try Scratch()
+        try """
+            indicators:
+              - { id: S13.P3.A10-BE.IPCH, name: "Government consumption price index, manufacturing (2010 = 100)", value_type: score, polarity: no_judgement }
+            """.write(toFile: scratch.path + "/catalogue.yaml", atomically: true, encoding: .utf8)
+        try """
+            place: { name: France, code: FE }
+            period: 2015
+            sources:
+              - id: insee
+                adapter: xml-dataset
+                path: \(Self.fixtures)/insee-cna-2010-conso-si-a17.xml
+                sdmx: { area: { attribute: REF_AREA } }
+            transforms:
+              - { stage: indicators, catalogue: catalogue.yaml }
+            sinks:
+              - sink: dashboard-json
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/france/2015/baseline.json"))
+        let document = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let indicators = try #require(document["indicators"] as? [[String: Any]])
+        let values = Dictionary(uniqueKeysWithValues: indicators.map { ($0["period"] as? String ?? "", $0["value"] as? Double) })
+        #expect(values == ["2013": 92.7, "2014": 89.9])
+        let brief = try String(contentsOfFile: scratch.path + "/out/france/2015/report.md", encoding: .utf8)
+        #expect(brief.contains("| Government consumption price index, manufacturing (2010 = 100) | 2014 | 89.9 score (provisional) |"), "\(brief)")
+        #expect(!brief.contains("staff"))
+    }
+
+    @Test("ISTAT (structure-specific; OBS_STATUS in lower case, `e`, is estimated)")
+    func istat() throws {
+        let records = try read(Self.fixtures + "/istat-22-289.xml", sdmx: "{}", area: "dimension:REF_AREA",
+                               dimensions: "FREQ,DATA_TYPE,SEX,AGE,MARITAL_STATUS")
+        #expect(records.count == 8)
+        // By hand: men (SEX 1) 29,131,195 in 2019; women (SEX 2) 30,235,705 in 2022, estimated.
+        #expect(try find(records, "A.JAN.1.TOTAL.99", "2019")["value"] as? Double == 29_131_195)
+        let women = try find(records, "A.JAN.2.TOTAL.99", "2022")
+        #expect(women["value"] as? Double == 30_235_705 && women["area"] as? String == "IT")
+        #expect((women["attributes"] as? [String: String])?["status"] == "estimated")
+        #expect(try find(records, "A.JAN.1.TOTAL.99", "2022")["value"] as? Double == 28_747_417)
+    }
+
+    @Test("Eurostat (structure-specific; area `geo`, unit in a `unit` dimension)")
+    func eurostat() throws {
+        let records = try read(Self.fixtures + "/estat-nama-10-gdp-ss.xml", sdmx: "{ area: geo, unit: unit, indicator: na_item }",
+                               area: "dimension:geo", dimensions: "na_item")
+        #expect(records.count == 4)
+        // By hand: Luxembourg's GDP at current prices, € million: 46,526.2 in 2012, 54,142.3 in 2015.
+        #expect(try find(records, "B1GQ", "2012")["value"] as? Double == 46526.2)
+        #expect(try find(records, "B1GQ", "2015")["value"] as? Double == 54142.3)
+        #expect(try find(records, "B1GQ", "2014")["value"] as? Double == 51791.3)
+        #expect(records.allSatisfy { $0["area"] as? String == "LU" && $0["unit"] as? String == "CP_MEUR" })
+    }
+
+    @Test("ECB (a one-area dataset, no area in the key): `area: { value: U2 }`", arguments: [
+        "ecb-exr-ng-ts.xml", "ecb-exr-ng-flat.xml", "ecb-exr-ng-ts-ss.xml", "ecb-exr-ng-xs-ss.xml",
+    ])
+    func ecb(file: String) throws {
+        let folder = Package.root.deletingLastPathComponent().appendingPathComponent("shared/data/sdmx").path
+        guard FileManager.default.fileExists(atPath: folder + "/" + file) else {
+            print("skipped: the ECB SDMX specimens are not at \(folder)")
+            return
+        }
+        let records = try read(folder + "/" + file, sdmx: "{ area: { value: U2 }, dimensions: [FREQ, CURRENCY, CURRENCY_DENOM, EXR_TYPE, EXR_VAR] }",
+                               area: "value:U2", dimensions: "FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_VAR")
+        #expect(records.count == 12)
+        // By hand from ecb-exr-ng-ts.xml: CHF 1.3413 in 2010-08, JPY 113.67 and USD 1.3898 in 2010-10.
+        let franc = try find(records, "M.CHF.EUR.SP00.E", "2010-08")
+        #expect(franc["value"] as? Double == 1.3413 && franc["unit"] as? String == "CHF")
+        #expect((franc["attributes"] as? [String: String])?["indicator_name"] == "ECB reference exchange rate, Swiss franc/Euro")
+        #expect(try find(records, "M.JPY.EUR.SP00.E", "2010-10")["value"] as? Double == 113.67)
+        #expect(try find(records, "M.USD.EUR.SP00.E", "2010-10")["value"] as? Double == 1.3898)
+    }
+}

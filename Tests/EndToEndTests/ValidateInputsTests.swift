@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `baseline validate` reads the header row of each input: a column the pipeline names that is
+/// not there is an error at the pipeline's line, with a did-you-mean from the real header.
+@Suite struct ValidateInputsTests {
+    @Test("A misspelt survey column is an error at its line in the pipeline; --no-inputs skips the check")
+    func surveyColumns() throws {
+        let scratch = try Scratch()
+        try "Respondent ID,Organisation,Partners here trust each other,Comments\n1,Council,Agree,\n"
+            .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: survey
+                adapter: csv-survey
+                path: survey.csv
+                groups: [Organisaton]
+                questions:
+                  - column: Partners here trust each other
+                  - column: Data is shared well
+                free_text: [Comments]
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == """
+            p.yaml:7:14: error: column 'Organisaton' is not in the header of survey.csv — did you mean 'Organisation'?
+            p.yaml:10:17: error: column 'Data is shared well' is not in the header of survey.csv — its header has: 'Respondent ID', 'Organisation', 'Partners here trust each other', 'Comments'
+
+            """, "\(outcome.stderr)")
+        let skipped = try baseline("validate", "--no-inputs", "p.yaml", in: scratch.url)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stderr == "p.yaml: ok — 1 source(s), 0 stage(s), 1 sink(s) (inputs not read)\n", "\(skipped.stderr)")
+    }
+
+    @Test("A column under csv-indicators' `columns:` that the file lacks is an error at its line")
+    func indicatorColumns() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000001,Test,2024,1.5\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: ons.csv
+                layout: ons
+                indicator: x
+                columns: { value: Observaton }
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "p.yaml:9:23: error: column 'Observaton' is not in the header of ons.csv — did you mean 'Observation'?\n",
+                "\(outcome.stderr)")
+        // Named right, the pipeline validates.
+        try String(contentsOfFile: scratch.path + "/p.yaml", encoding: .utf8).replacingOccurrences(of: "Observaton", with: "Observation")
+            .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let fixed = try baseline("validate", "-q", "p.yaml", in: scratch.url)
+        #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
+    }
+}
