@@ -173,6 +173,7 @@ extension NoteReader.Problem {
     var reason: String {
         switch self {
         case .unreadable(let why): "cannot read the file: \(why)"
+        case .notRegular(let kind): "not a regular file (it is \(kind), which may never end): notes must be regular files"
         case .binary: "not a text file (it holds NUL bytes): notes must be Markdown or plain text"
         case .utf16: "the file is UTF-16, which notes are not read as: save it as UTF-8"
         }

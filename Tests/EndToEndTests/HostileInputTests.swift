@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// Inputs that once hung the tool, ran it out of memory or published files from elsewhere: each
+/// run here is bounded by a deadline, and must end promptly with its located error (or its
+/// result).
+@Suite struct HostileInputTests {
+    /// How a bounded run ended.
+    struct Bounded {
+        /// The exit status, or `nil` when the run was killed at the deadline.
+        var status: Int32?
+        var stderr: String
+        /// The peak resident memory of the run, in bytes.
+        var peakMemory: Int
+        /// How long it took, in seconds.
+        var seconds: Double
+    }
+
+    /// Runs the real binary with `arguments`, killing it after `seconds`.
+    func baselineBounded(_ arguments: [String], seconds: Double = 10, in folder: String) throws -> Bounded {
+        let errors = folder + "/stderr-\(UUID().uuidString).txt"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([Package.binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let started = Date()
+        let spawned = posix_spawn(&pid, Package.binary, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            Issue.record("cannot start \(Package.binary): \(String(cString: strerror(spawned)))")
+            return Bounded(status: -1, stderr: "", peakMemory: 0, seconds: 0)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        var exited = false
+        while Date().timeIntervalSince(started) < seconds {
+            if wait4(pid, &status, WNOHANG, &usage) == pid {
+                exited = true
+                break
+            }
+            usleep(10_000)
+        }
+        if !exited {
+            kill(pid, SIGKILL)
+            wait4(pid, &status, 0, &usage)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        let code: Int32? = exited && status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        return Bounded(status: code, stderr: text, peakMemory: usage.ru_maxrss * 1024, seconds: elapsed)
+    }
+
+    /// Writes a pipeline with one source into `folder` and returns its path.
+    func pipeline(_ source: String, in folder: String, name: String = "p.yaml") throws -> String {
+        let path = folder + "/" + name
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+            \(source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Copies a few real notes into `folder/notes`.
+    func notesFolder(in folder: String) throws -> String {
+        let notes = folder + "/notes"
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        for name in ["2025-02-11_interview_council-chief-executive.md", "2025-02-20_interview_police-inspector.md"] {
+            try FileManager.default.copyItem(atPath: Package.root.path + "/samples/millbrook/notes/" + name, toPath: notes + "/" + name)
+        }
+        return notes
+    }
+
+    /// `validate` and `run` both end at once with exit 1 and `expected` at the pipeline line of
+    /// the path (line 6, where the source's `path:` is).
+    func expectRefused(_ pipeline: String, _ expected: String, in folder: String, sourceLine: Int = 6) throws {
+        for command in ["validate", "run"] {
+            var arguments = [command, pipeline]
+            if command == "run" { arguments += ["--output", folder + "/out"] }
+            let outcome = try baselineBounded(arguments, in: folder)
+            #expect(outcome.status == 1, "\(command): \(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+            #expect(outcome.seconds < 5, "\(command) took \(outcome.seconds) s")
+            #expect(outcome.stderr.contains("p.yaml:\(sourceLine):"), "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(expected), "\(command): \(outcome.stderr)")
+        }
+    }
+
+    // MARK: - Files that never end
+
+    @Test func fifoAsSourcePathIsRefused() throws {
+        let scratch = try Scratch()
+        #expect(mkfifo(scratch.path + "/survey.csv", 0o644) == 0)
+        let path = try pipeline("""
+            adapter: csv-survey
+            path: survey.csv
+            questions: [q1]
+            """, in: scratch.path)
+        try expectRefused(path, "survey.csv is a FIFO (named pipe), not a regular file", in: scratch.path)
+    }
+
+    @Test func deviceAsNotesPathIsRefused() throws {
+        let scratch = try Scratch()
+        for device in ["/dev/zero", "/dev/urandom"] {
+            let path = try pipeline("adapter: interview-notes\npath: \(device)", in: scratch.path)
+            try expectRefused(path, "\(device) is a character device, not a regular file", in: scratch.path)
+        }
+    }
+
+    @Test func deviceOrFifoInNotesFolderIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        try FileManager.default.createSymbolicLink(atPath: notes + "/zero.md", withDestinationPath: "/dev/zero")
+        try expectRefused(path, "notes/zero.md is a symbolic link to /dev/zero, outside the folder notes/", in: scratch.path)
+        try FileManager.default.removeItem(atPath: notes + "/zero.md")
+        #expect(mkfifo(notes + "/pipe.md", 0o644) == 0)
+        try expectRefused(path, "notes/pipe.md is a FIFO (named pipe), not a regular file", in: scratch.path)
+    }
+
+    // MARK: - Links out of a notes folder
+
+    @Test func symlinkOutOfNotesFolderIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try "Secret: the door code is 4321.\n".write(toFile: scratch.path + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: notes + "/more", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/leak.md", withDestinationPath: "../../secret.txt")
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        try expectRefused(path, "notes/more/leak.md is a symbolic link to", in: scratch.path)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/hostile-town/2025/baseline.json"))
+
+        // A link that stays inside the folder is read, and a link back up is refused.
+        try FileManager.default.removeItem(atPath: notes + "/more/leak.md")
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/same.md", withDestinationPath: "../2025-02-20_interview_police-inspector.md")
+        let fine = try baselineBounded(["validate", path], in: scratch.path)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/up", withDestinationPath: "..")
+        try expectRefused(path, "notes/more/up is a symbolic link to a folder that holds it", in: scratch.path)
+    }
+}
