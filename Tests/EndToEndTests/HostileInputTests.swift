@@ -146,4 +146,73 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: notes + "/more/up", withDestinationPath: "..")
         try expectRefused(path, "notes/more/up is a symbolic link to a folder that holds it", in: scratch.path)
     }
+
+    // MARK: - YAML alias bombs
+
+    /// Nested anchors (`&a` … `&h`, each nine aliases of the one before: 9⁸ leaves) under
+    /// `key`, indented by `indent`, and then two of them as complex mapping keys.
+    func aliasBomb(under key: String, indent: String) -> String {
+        var lines = [indent + key + ":", indent + "  - &a [x, x, x, x, x, x, x, x, x]"]
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h"] {
+            lines.append(indent + "  - &\(name) [" + Array(repeating: "*" + previous, count: 9).joined(separator: ", ") + "]")
+            previous = name
+        }
+        return (lines + [indent + "? *h", indent + ": 1", indent + "? *g", indent + ": 1"]).joined(separator: "\n")
+    }
+
+    @Test func aliasBombAsPipelineKeyIsRefused() throws {
+        let scratch = try Scratch()
+        _ = try notesFolder(in: scratch.path)
+        let path = try pipeline("adapter: interview-notes\npath: notes\ndefaults:\n" + aliasBomb(under: "participants", indent: "  "),
+                                in: scratch.path)
+        try expectRefused(path, "the pipeline has aliases (*name) that repeat more than 10000 values in all", in: scratch.path, sourceLine: 13)
+
+        // A small anchor used as a complex key is refused as a key, not accepted as an unknown one.
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+                adapter: interview-notes
+                path: notes
+                defaults: { kind: &k [interview] }
+                *k : 1
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        try expectRefused(path, "the pipeline has a key that is an alias of a list or a mapping", in: scratch.path, sourceLine: 8)
+
+        // Anchors and aliases within the budget are still YAML.
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+                adapter: interview-notes
+                path: notes
+                defaults: &d { kind: interview, role: Director }
+              - id: t
+                adapter: interview-notes
+                path: notes
+                defaults: *d
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let fine = try baselineBounded(["validate", path], in: scratch.path)
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    @Test func aliasBombInFrontMatterIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try ("---\nkind: interview\n" + aliasBomb(under: "participants", indent: "") + "\n---\n\nSome text.\n")
+            .write(toFile: notes + "/zz-bomb.md", atomically: true, encoding: .utf8)
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        #expect(outcome.seconds < 5, "took \(outcome.seconds) s")
+        #expect(outcome.stderr.contains("notes/zz-bomb.md:8:"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the front matter has aliases (*name) that repeat more than 10000 values in all"), "\(outcome.stderr)")
+    }
 }
