@@ -215,4 +215,33 @@ import Testing
         #expect(outcome.stderr.contains("notes/zz-bomb.md:8:"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("the front matter has aliases (*name) that repeat more than 10000 values in all"), "\(outcome.stderr)")
     }
+
+    // MARK: - Notes in bounded memory
+
+    @Test func hugeNotesFileIsReadInBoundedMemory() throws {
+        let scratch = try Scratch()
+        let notes = scratch.path + "/notes"
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        // 48 MB of short bullets (600,000 excerpts), then one passage of 16 MB with no blank line.
+        let handle = try #require(FileHandle(forWritingAtPath: notes + "/huge.md") ?? {
+            FileManager.default.createFile(atPath: notes + "/huge.md", contents: nil)
+            return FileHandle(forWritingAtPath: notes + "/huge.md")
+        }())
+        let bullets = String(repeating: "- partners said they trust the council on housing and care leavers\n", count: 10_000)
+        for _ in 0..<(48_000_000 / bullets.utf8.count) { handle.write(Data(bullets.utf8)) }
+        handle.write(Data("\nStart of the long one.\n".utf8))
+        let line = String(repeating: "word ", count: 200_000)
+        for _ in 0..<16 { handle.write(Data(line.utf8)) }
+        handle.write(Data("\n\nThe end.\n".utf8))
+        try handle.close()
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], seconds: 60, in: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        // Holding the file's excerpts took about 400 MB here; a batch at a time takes about 35.
+        #expect(outcome.peakMemory < 120 << 20, "peak memory \(outcome.peakMemory >> 20) MB")
+        let rejects = try String(contentsOfFile: scratch.path + "/out/hostile-town/2025/rejects/s.csv", encoding: .utf8)
+        let longLine = 48_000_000 / bullets.utf8.count * 10_000 + 2
+        #expect(rejects.contains("notes/huge.md,\(longLine),,\"a passage longer than 1048576 bytes (max_passage_bytes)"), "\(rejects)")
+        #expect(outcome.stderr.contains("passed on \(48_000_000 / bullets.utf8.count * 10_000 + 1), quarantined 1"), "\(outcome.stderr)")
+    }
 }

@@ -43,6 +43,11 @@ final class NoteReader {
     private var carryCapacity = 1 << 12
     /// Whether `carry` was handed out by the last call and must be emptied first.
     @exclusivity(unchecked) private var carryHandedOut = false
+    /// The most bytes of one line kept: the rest of a longer line is read (and hashed) but not
+    /// gathered, so one line of hundreds of megabytes costs no more memory than this.
+    let maxLineBytes: Int
+    /// Whether the line `nextLine()` returned last was longer than `maxLineBytes` and cut there.
+    @exclusivity(unchecked) private(set) var lineWasCut = false
     private var descriptor: Int32 = -1
     /// The folder of the last file opened, kept open for `openat`.
     private var openFolder: (path: String, descriptor: Int32)?
@@ -54,7 +59,9 @@ final class NoteReader {
     /// Bytes searched for a NUL to tell a binary file, as git does.
     private static let sniffBytes = 8000
 
-    init() {
+    /// A reader that keeps at most `maxLineBytes` of a line.
+    init(maxLineBytes: Int = Int.max) {
+        self.maxLineBytes = maxLineBytes
         buffer = .allocate(byteCount: 1 << 16, alignment: 16)
         carry = .allocate(capacity: carryCapacity)
     }
@@ -80,6 +87,7 @@ final class NoteReader {
         start = 0
         end = 0
         carryCount = 0
+        lineWasCut = false
         carryHandedOut = false
         if let opened = number.flatMap({ ahead.removeValue(forKey: $0) }) {
             descriptor = opened
@@ -116,6 +124,13 @@ final class NoteReader {
         if carryHandedOut {
             carryCount = 0
             carryHandedOut = false
+            lineWasCut = false
+            if carryCapacity > 1 << 20 {
+                // A long line grew the buffer: let it go.
+                carry.deallocate()
+                carryCapacity = 1 << 12
+                carry = .allocate(capacity: carryCapacity)
+            }
         }
         while true {
             if start < end, let hit = memchr(bytes + start, 0x0A, end - start) {
@@ -177,6 +192,11 @@ final class NoteReader {
     }
 
     private func appendToCarry(_ range: Range<Int>) {
+        var range = range
+        if carryCount + range.count > maxLineBytes {
+            lineWasCut = true
+            range = range.lowerBound..<(range.lowerBound + max(0, maxLineBytes - carryCount))
+        }
         guard !range.isEmpty else { return }
         if carryCount + range.count > carryCapacity {
             while carryCount + range.count > carryCapacity { carryCapacity *= 2 }
