@@ -105,6 +105,12 @@ import Testing
             questions: [q1]
             """, in: scratch.path)
         try expectRefused(path, "survey.csv is a FIFO (named pipe), not a regular file", in: scratch.path)
+
+        // The pipeline file itself.
+        #expect(mkfifo(scratch.path + "/fifo.yaml", 0o644) == 0)
+        let outcome = try baselineBounded(["validate", scratch.path + "/fifo.yaml"], in: scratch.path)
+        #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        #expect(outcome.stderr.contains("fifo.yaml: error: the pipeline file is a FIFO (named pipe), not a regular file"), "\(outcome.stderr)")
     }
 
     @Test func deviceAsNotesPathIsRefused() throws {
