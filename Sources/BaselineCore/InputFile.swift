@@ -3,8 +3,9 @@ import Foundation
 /// An input file named in a pipeline: the path as written (relative to the pipeline file) and
 /// where it resolves to.
 ///
-/// Decoding one checks that the file exists, so a missing file is reported at the line and
-/// column of the pipeline that names it — by `validate`, before any data is read.
+/// Decoding one checks that the file exists and is a regular file (not a FIFO or a device, which
+/// would hang the run: see `RegularFile`), so a wrong path is reported at the line and column
+/// of the pipeline that names it — by `validate`, before any data is read.
 public struct InputFile: Sendable, Hashable, Decodable {
     /// The path as written in the pipeline file, used in outputs and messages.
     public var path: String
@@ -17,7 +18,7 @@ public struct InputFile: Sendable, Hashable, Decodable {
         self.resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
     }
 
-    /// Decodes a path string and checks the file exists.
+    /// Decodes a path string and checks the file exists and is a regular file.
     public init(from decoder: Decoder) throws {
         let (container, path, base) = try decoder.pipelinePath()
         self.init(path: path, relativeTo: base)
@@ -28,6 +29,9 @@ public struct InputFile: Sendable, Hashable, Decodable {
         }
         if isDirectory.boolValue, decoder.userInfo[.allowDirectories] as? Bool != true {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is a folder, not a file — name a file")
+        }
+        if let kind = RegularFile.kind(of: resolved) {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is \(kind), not a regular file — \(RegularFile.hint)")
         }
     }
 }

@@ -9,6 +9,9 @@ public enum TextFile {
     /// ("the codebook"). A UTF-8 byte-order mark is dropped.
     public static func read(_ resolved: String, path: String, what: String,
                             missingHint: String = "check the path (a relative path starts at the pipeline file's folder)") throws -> String {
+        if let kind = RegularFile.kind(of: resolved) {
+            throw BaselineError(file: path, "\(what) is \(kind), not a regular file", hint: RegularFile.hint)
+        }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder)

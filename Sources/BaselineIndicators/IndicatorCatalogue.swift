@@ -109,15 +109,9 @@ public struct IndicatorCatalogue: Sendable {
 
     /// Reads the YAML form from text; `file` names it in messages.
     public init(yaml text: String, file: String) throws {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw BaselineError(file: file, line: 1, column: 1, "the indicator catalogue is empty",
-                                    hint: "list the indicators under `indicators:`")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw Self.locate(error, file: file)
+        guard let root = try YAMLText.compose(text, file: file, what: "the catalogue", hint: "check indentation and quoting on this line") else {
+            throw BaselineError(file: file, line: 1, column: 1, "the indicator catalogue is empty",
+                                hint: "list the indicators under `indicators:`")
         }
         guard case .mapping(let mapping) = root else {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column,
@@ -146,10 +140,6 @@ public struct IndicatorCatalogue: Sendable {
             definitions.append(spec.definition)
         }
         try self.init(indicators: definitions, file: file)
-    }
-
-    private static func locate(_ error: YamlError, file: String) -> BaselineError {
-        YAMLText.located(error, file: file, what: "the catalogue", hint: "check indentation and quoting on this line")
     }
 
     // MARK: - CSV

@@ -98,7 +98,12 @@ final class YAMLNodeDecoder: Decoder {
         }
         if usedKeyedContainer, case .mapping(let mapping) = node {
             for (key, _) in mapping {
-                guard let name = key.string, !requestedKeys.contains(name) else { continue }
+                // `YAMLText.compose` refuses such keys; a node composed elsewhere may still hold one.
+                guard let name = key.string else {
+                    throw state.error("a key that is a list or a mapping\(codingPath.isEmpty ? "" : " in \(codingPath.dotted)")",
+                                      at: key, hint: "write keys as plain text, such as 'name:'")
+                }
+                guard !requestedKeys.contains(name) else { continue }
                 let known = requestedKeys.sorted()
                 var hint = "remove it"
                 if let guess = closest(to: name, in: known) {

@@ -24,13 +24,7 @@ extension Pipeline {
     public static func configurationKeys(of plugin: any Plugin.Type, entry yaml: String, base: String,
                                          file: String) throws -> Set<String> {
         func decode<P: Plugin>(_ plugin: P.Type) throws -> Set<String> {
-            let root: Node?
-            do {
-                root = try Yams.compose(yaml: yaml)
-            } catch let error as YamlError {
-                throw locate(error, file: file)
-            }
-            guard let root else { throw BaselineError(file: file, "the configuration is empty") }
+            guard let root = try YAMLText.compose(yaml, file: file, what: "the pipeline", hint: yamlHint) else { throw BaselineError(file: file, "the configuration is empty") }
             let entry = try Entry(node: root, file: file, what: "a plugin entry")
             return try NodeDecoder(file: file, userInfo: [.baseDirectory: base, .allowDirectories: true])
                 .decodeReportingKeys(P.Configuration.self, from: entry.configuration(without: OptionDoc.pipelineKeys)).keys

@@ -40,14 +40,8 @@ public struct Pipeline {
         self.file = file
         let text: String
         text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw BaselineError(file: file, line: 1, column: 1, "the pipeline file is empty", hint: "see pipelines/millbrook-2025.yaml for a complete example")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw Self.locate(error, file: file)
+        guard let root = try YAMLText.compose(text, file: file, what: "the pipeline", hint: Self.yamlHint) else {
+            throw BaselineError(file: file, line: 1, column: 1, "the pipeline file is empty", hint: "see pipelines/millbrook-2025.yaml for a complete example")
         }
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
         let top = try Entry(node: root, file: file, what: "the pipeline")
@@ -216,9 +210,8 @@ public struct Pipeline {
         return String(lowered).split(separator: "-").joined(separator: "-")
     }
 
-    static func locate(_ error: YamlError, file: String) -> BaselineError {
-        YAMLText.located(error, file: file, what: "the pipeline", hint: "check indentation and quoting on this line")
-    }
+    /// What to do about a YAML mistake in a pipeline.
+    static let yamlHint = "check indentation and quoting on this line"
 }
 
 /// A source whose configuration has been decoded and checked; `make` opens it.

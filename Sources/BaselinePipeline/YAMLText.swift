@@ -5,12 +5,16 @@ import Yams
 /// nodes for `NodeDecoder`, with syntax errors located as `file:line:column`.
 public enum YAMLText {
     /// The root node of `text`, or `nil` when it holds no document. `what` names the text in
-    /// messages ("the codebook", "the front matter").
-    public static func compose(_ text: String, file: String, what: String) throws -> Node? {
+    /// messages ("the codebook", "the front matter"). Every YAML file the tool reads is composed
+    /// here, after `checkShape`: a key that is not a scalar, or aliases that stand for more than
+    /// `aliasBudget` nodes, are refused before composing could take exponential time.
+    public static func compose(_ text: String, file: String, what: String,
+                               hint: String = "check the indentation and quoting on this line; put values with ':' or '#' in quotes") throws -> Node? {
+        try checkShape(text, file: file, what: what)
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw located(error, file: file, what: what)
+            throw located(error, file: file, what: what, hint: hint)
         }
     }
 

@@ -2,6 +2,7 @@ import BaselineCore
 import BaselineTestKit
 @testable import CodeThemes
 import Foundation
+import Redact
 import Testing
 
 /// The `code-themes` stage: tallies, breakdowns, co-occurrence, survey answers and quotes.
@@ -128,6 +129,46 @@ struct CodeThemesStageTests {
         #expect(cut.text.hasSuffix("…"))
         #expect(cut.text.count <= 80)
         #expect(long.hasPrefix(String(cut.text.dropLast())))
+    }
+
+    @Test("a quote is cut from the first words of a passage of any length, as when every word was split")
+    func quoteTextOfLongPassages() throws {
+        /// The quote as it was made by splitting every word of the passage first.
+        func splittingEveryWord(_ redacted: String, maxLength: Int) -> String {
+            var words: [Substring] = redacted.split(whereSeparator: \.isWhitespace).filter { (found: Substring) -> Bool in
+                var word = found
+                while let first = word.first, first == "(" || first == "[" { word.removeFirst() }
+                while let last = word.last, last.isPunctuation { word.removeLast() }
+                guard word.first == "#", word.count > 1, word.dropFirst().first!.isLetter else { return true }
+                return !word.dropFirst().allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            }
+            var length = words.reduce(-1) { $0 + $1.count + 1 }
+            guard length > maxLength else { return words.joined(separator: " ") }
+            while length > maxLength - 1, words.count > 1 { length -= words.removeLast().count + 1 }
+            var quote = words.joined(separator: " ")
+            if quote.count > maxLength - 1 { quote = String(quote.prefix(maxLength - 1)) }
+            while let last = quote.last, last.isPunctuation, last != ")" && last != "]" { quote.removeLast() }
+            return quote + "…"
+        }
+        let redactor = Redactor()
+        let texts = [
+            "", "   ", "One.", "#care-leavers", "  (#trust) we  trust\tthem, #care-leavers and\nall.  ",
+            String(repeating: "x", count: 100), "short " + String(repeating: "y", count: 100),
+            String(repeating: "word ", count: 16), String(repeating: "word ", count: 17) + "#code",
+            String(repeating: "The waiting is the worst part, they said. #trust ", count: 3),
+        ]
+        for text in texts {
+            for maxLength in [20, 80, 81, 84] {
+                #expect(QuoteText.make(text, redactor: redactor, maxLength: maxLength) == splittingEveryWord(text, maxLength: maxLength),
+                        "\(text.prefix(40)) at \(maxLength)")
+            }
+        }
+        let huge = String(repeating: "The NHS Trust said we trust the homeless health team. ", count: 40_000)
+        let clock = ContinuousClock()
+        var quote = ""
+        let elapsed = clock.measure { quote = QuoteText.make(huge, redactor: redactor, maxLength: 200) }
+        #expect(quote == splittingEveryWord(String(huge.prefix(1000)), maxLength: 200))
+        #expect(elapsed < .seconds(2), "a quote from 2 MB took \(elapsed)")
     }
 
     @Test("quotes are spread over documents and chosen the same whatever the batches or the order")

@@ -63,6 +63,7 @@ struct CodebookTests {
         ("no-themes.yaml", 1, 1, "missing key 'themes'"),
         ("wrong-type.yaml", 3, 17, "expected a list here"),
         ("latin1.yaml", 3, 12, "not UTF-8 text: byte 0xE9"),
+        ("complex-key.yaml", 3, 7, "the codebook has a key that is a list"),
     ])
     func errors(file: String, line: Int, column: Int, words: String) throws {
         do {

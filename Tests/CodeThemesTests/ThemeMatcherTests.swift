@@ -52,6 +52,28 @@ struct ThemeMatcherTests {
         #expect(themes("the homeless health team saw homeless people") == ["housing", "homelessness"])
     }
 
+    @Test("exclusions are checked in time linear in a passage's matches")
+    func exclusionsAreLinear() {
+        // Per sentence: two trust matches, one inside an exclusion, and a homeless one inside its
+        // exclusion. Comparing every match with every exclusion took minutes on 1 MB here (debug).
+        let sentence = "The NHS Trust said we trust the homeless health team. "
+        func code(_ bytes: Int) -> (Duration, ThemeMatcher.Coding) {
+            let text = String(repeating: sentence, count: bytes / sentence.utf8.count)
+            let clock = ContinuousClock()
+            var coding = ThemeMatcher.Coding()
+            let elapsed = clock.measure { coding = matcher.code(text) }
+            return (elapsed, coding)
+        }
+        let (small, smallCoding) = code(100_000)
+        #expect(smallCoding.themes.map { Self.ids[Int($0)] } == ["trust"])
+        #expect(smallCoding.hits == [Int32(100_000 / sentence.utf8.count)])
+        let (large, largeCoding) = code(1_000_000)
+        #expect(largeCoding.hits == [Int32(1_000_000 / sentence.utf8.count)])
+        // Ten times the text: about ten times the time (quadratic would be a hundred).
+        #expect(large < small * 30 + .milliseconds(200), "100 KB: \(small), 1 MB: \(large)")
+        #expect(large < .seconds(5), "1 MB: \(large)")
+    }
+
     @Test("a narrower theme brings its broader one, with no hits of its own")
     func nesting() {
         let coding = matcher.code("Sofa surfing and rough sleeping, and housing.")

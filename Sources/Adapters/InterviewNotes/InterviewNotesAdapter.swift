@@ -10,7 +10,12 @@ import BaselinePipeline
 /// turn; their provenance is the file and the line the passage starts on.
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
-/// the file (quarantined by default); front matter that is not valid stops the run at its line.
+/// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
+/// its line; front matter that is not valid stops the run at its line.
+///
+/// A file is read a batch at a time: a batch ends when it holds `batchSize` records or
+/// `batchBytes` of text, in the middle of a file if need be, so that one note of hundreds of
+/// megabytes is read in bounded memory.
 public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = InterviewNotesConfiguration
 
@@ -22,6 +27,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names, e.g. {date}_{kind}_{organisation}; placeholders: {kind} {date} {role} {organisation} {area} {participants} {title}, and {_} to skip a part."),
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "How bytes become text: auto reads UTF-8 and falls back to Windows-1252 for a passage that is not UTF-8."),
+        OptionDoc("max_passage_bytes", "bytes", default: "1048576", "The most bytes of text one passage may have; a longer one is a bad record at its line, so a huge file with no blank lines cannot exhaust memory."),
         OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a file that cannot be read as notes (common to every source)."),
         .maxRejected,
     ]
@@ -44,7 +50,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public let inputs: [InputFile]
     private let configuration: Configuration
     private let context: SourceContext
-    private let reader = NoteReader()
+    private let reader: NoteReader
     // Touched for every line and passage by this source alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
     @exclusivity(unchecked) private var parser: NoteParser
@@ -55,6 +61,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public static let prefetchDistance = 32
     @exclusivity(unchecked) private var pending = [Record]()
     @exclusivity(unchecked) private var rejects = [Reject]()
+    /// The bytes of text in `pending`.
+    @exclusivity(unchecked) private var pendingBytes = 0
+    /// The file being read, when a batch ended in the middle of it.
+    private var current: OpenNote?
     /// The digests of the files read whole, aligned with `inputs`, for the manifest (see
     /// `RecordSource.hashesInputs`).
     public private(set) var inputDigests = [InputDigest?]()
@@ -66,87 +76,143 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     /// Excerpts per batch: a quarter of the usual, so the stages start on the first batch
     /// after about eighty files rather than three hundred (they wait for it on their own thread).
     public static let batchSize = RecordBatch.preferredSize / 4
+    /// Text per batch at most (about): passages of up to `max_passage_bytes` each would
+    /// otherwise make a batch of gigabytes.
+    public static let batchBytes = 8 << 20
 
     init(configuration: Configuration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
         self.inputs = try configuration.path.files()
-        self.parser = NoteParser(decode: Self.decoder(for: configuration.encoding))
+        self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
+        // One byte over the limit is enough to tell a line is too long.
+        self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
     }
 
     public func next() throws -> RecordBatch? {
-        while pending.count + rejects.count < Self.batchSize, nextFile < inputs.count {
-            while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
-                reader.prefetch(inputs[prefetched].resolved, as: prefetched)
-                prefetched += 1
+        while !batchIsFull {
+            if current == nil {
+                guard nextFile < inputs.count else { break }
+                while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
+                    reader.prefetch(inputs[prefetched].resolved, as: prefetched)
+                    prefetched += 1
+                }
+                open(inputs[nextFile], number: nextFile)
+                nextFile += 1
+            } else {
+                try readCurrent()
             }
-            try read(inputs[nextFile], number: nextFile)
-            nextFile += 1
         }
         guard !pending.isEmpty || !rejects.isEmpty else { return nil }
         defer {
             pending.removeAll(keepingCapacity: true)
             rejects.removeAll(keepingCapacity: true)
+            pendingBytes = 0
         }
         return RecordBatch(records: pending, rejects: rejects)
     }
 
-    /// Reads one file into `pending` and `rejects`.
-    private func read(_ file: InputFile, number: Int) throws {
-        // A problem with the whole file is reported at its first line.
+    private var batchIsFull: Bool {
+        pending.count + rejects.count >= Self.batchSize || pendingBytes >= Self.batchBytes
+    }
+
+    /// A file being read: what its passages share, and how many records it gave so far.
+    private final class OpenNote {
+        let file: InputFile
+        let number: Int
+        /// Where a problem with the whole file is reported: its first line.
+        let provenance: Provenance
+        /// The metadata from the file name.
+        let named: NoteMetadata
+        var template: ExcerptTemplate?
+        var emitted = 0
+
+        init(file: InputFile, number: Int, provenance: Provenance, named: NoteMetadata) {
+            self.file = file
+            self.number = number
+            self.provenance = provenance
+            self.named = named
+        }
+    }
+
+    /// Opens one file as `current`, or adds the reject that says why it cannot be read.
+    private func open(_ file: InputFile, number: Int) {
         let provenance = Provenance(source: context.id, file: file.path, line: 1)
         if let problem = reader.open(file.resolved, number: number, displayPath: file.path) {
             rejects.append(Reject(provenance: provenance, reason: problem.reason))
             return
         }
-        let named = metadata(fromName: file.path)
-        var template: ExcerptTemplate?
-        var emitted = 0
-        func takeEvents() throws {
-            // Popped, so each passage's text moves into its record rather than being copied.
-            if parser.events.count > 1 { parser.events.reverse() }
-            while let event = parser.events.popLast() { try take(event) }
-        }
-        func take(_ event: consuming NoteParser.Event) throws {
-            switch consume event {
-            case .frontMatter(let text):
-                let metadata = try FrontMatter.parse(text, file: file.path).filling(from: named)
-                template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
-            case .passage(let passage):
-                if template == nil {
-                    template = ExcerptTemplate(file: file, metadata: named, source: context.id, period: context.pipeline.period)
-                }
-                pending.append(template!.record(passage))
-                emitted += 1
-            case .undecodable(let line):
-                var located = provenance
-                located.line = line
-                rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"
-                                                                  + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252"))
-                emitted += 1
-            case .frontMatterTooLong:
-                throw BaselineError(file: file.path, line: 1, column: 1,
-                                    "the front matter that opens here is longer than \(NoteParser.frontMatterLimit / 1024) KiB",
-                                    hint: "front matter is a few 'key: value' lines; if the first line is a rule, not front matter, remove it")
-            }
-        }
+        current = OpenNote(file: file, number: number, provenance: provenance, named: metadata(fromName: file.path))
         parser.reset()
-        while let line = try reader.nextLine() {
-            parser.feed(line, number: reader.lineNumber)
-            if !parser.events.isEmpty { try takeEvents() }
+    }
+
+    /// Reads `current` into `pending` and `rejects` until the batch is full or the file ends
+    /// (then closes it).
+    private func readCurrent() throws {
+        guard let note = current else { return }
+        while !batchIsFull {
+            guard let line = try reader.nextLine() else {
+                try finish(note)
+                return
+            }
+            parser.feed(line, number: reader.lineNumber, cut: reader.lineWasCut)
+            if !parser.events.isEmpty { try takeEvents(note) }
         }
+    }
+
+    /// Ends the file `note` once its last line is read.
+    private func finish(_ note: OpenNote) throws {
+        current = nil
         if parser.frontMatterOpen {
-            throw BaselineError(file: file.path, line: 1, column: 1, "the front matter that opens here with '---' is never closed",
+            throw BaselineError(file: note.file.path, line: 1, column: 1, "the front matter that opens here with '---' is never closed",
                                 hint: "end it with a line of '---', or remove the first line if it is not front matter")
         }
         parser.finish()
-        try takeEvents()
+        try takeEvents(note)
         if let digest = reader.digest {
-            if inputDigests.count <= number { inputDigests += repeatElement(nil, count: number + 1 - inputDigests.count) }
-            inputDigests[number] = digest
+            if inputDigests.count <= note.number { inputDigests += repeatElement(nil, count: note.number + 1 - inputDigests.count) }
+            inputDigests[note.number] = digest
         }
-        if emitted == 0 {
-            rejects.append(Reject(provenance: provenance, reason: "no text in the file: nothing to read as notes"))
+        if note.emitted == 0 {
+            rejects.append(Reject(provenance: note.provenance, reason: "no text in the file: nothing to read as notes"))
+        }
+    }
+
+    private func takeEvents(_ note: OpenNote) throws {
+        // Popped, so each passage's text moves into its record rather than being copied.
+        if parser.events.count > 1 { parser.events.reverse() }
+        while let event = parser.events.popLast() { try take(event, note) }
+    }
+
+    private func take(_ event: consuming NoteParser.Event, _ note: OpenNote) throws {
+        let file = note.file
+        switch consume event {
+        case .frontMatter(let text):
+            let metadata = try FrontMatter.parse(text, file: file.path).filling(from: note.named)
+            note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
+        case .passage(let passage):
+            if note.template == nil {
+                note.template = ExcerptTemplate(file: file, metadata: note.named, source: context.id, period: context.pipeline.period)
+            }
+            pendingBytes += passage.text.utf8.count
+            pending.append(note.template!.record(passage))
+            note.emitted += 1
+        case .undecodable(let line):
+            var located = note.provenance
+            located.line = line
+            rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"
+                                                              + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252"))
+            note.emitted += 1
+        case .passageTooLong(let line):
+            var located = note.provenance
+            located.line = line
+            rejects.append(Reject(provenance: located, reason: "a passage longer than \(parser.passageLimit) bytes (max_passage_bytes)"
+                                                              + " — end paragraphs with a blank line, or raise max_passage_bytes"))
+            note.emitted += 1
+        case .frontMatterTooLong:
+            throw BaselineError(file: file.path, line: 1, column: 1,
+                                "the front matter that opens here is longer than \(NoteParser.frontMatterLimit / 1024) KiB",
+                                hint: "front matter is a few 'key: value' lines; if the first line is a rule, not front matter, remove it")
         }
     }
 
@@ -174,6 +240,7 @@ extension NoteReader.Problem {
     var reason: String {
         switch self {
         case .unreadable(let why): "cannot read the file: \(why)"
+        case .notRegular(let kind): "not a regular file (it is \(kind), which may never end): notes must be regular files"
         case .binary: "not a text file (it holds NUL bytes): notes must be Markdown or plain text"
         case .utf16: "the file is UTF-16, which notes are not read as: save it as UTF-8"
         }

@@ -14,10 +14,16 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
     public var defaults: NoteMetadata
     /// How the bytes of the notes are read.
     public var encoding: NotesEncoding
+    /// The most bytes of text one passage may have; a longer one is a bad record at its line.
+    public var maxPassageBytes: Int
+
+    /// The default `max_passage_bytes`: 1 MiB, hundreds of times a long paragraph.
+    public static let defaultMaxPassageBytes = 1 << 20
 
     enum CodingKeys: String, CodingKey {
         case path, defaults, encoding
         case filenamePattern = "filename_pattern"
+        case maxPassageBytes = "max_passage_bytes"
     }
 
     /// Decodes the options, with defaults for the optional ones.
@@ -27,6 +33,11 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
         filenamePattern = try c.decodeIfPresent(FilenamePattern.self, forKey: .filenamePattern)
         defaults = try c.decodeIfPresent(NoteMetadata.self, forKey: .defaults) ?? NoteMetadata()
         encoding = try c.decodeIfPresent(NotesEncoding.self, forKey: .encoding) ?? .auto
+        maxPassageBytes = try c.decodeIfPresent(Int.self, forKey: .maxPassageBytes) ?? Self.defaultMaxPassageBytes
+        guard maxPassageBytes > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maxPassageBytes, in: c, debugDescription:
+                "max_passage_bytes must be a number of bytes above 0 — the default is \(Self.defaultMaxPassageBytes) (1 MiB)")
+        }
     }
 }
 

@@ -23,6 +23,9 @@ struct NoteParser {
         case undecodable(line: Int)
         /// Front matter longer than `frontMatterLimit`.
         case frontMatterTooLong
+        /// A passage longer than the parser's `passageLimit`, which starts on `line`: its text
+        /// is not kept past the limit.
+        case passageTooLong(line: Int)
     }
 
     /// A passage of a notes file.
@@ -59,13 +62,19 @@ struct NoteParser {
     private var paragraphKind = Kind.text
     /// A one-line paragraph ending in `:`, held at a blank line in case a list follows.
     private var leadIn: (bytes: [UInt8], line: Int)?
+    /// The paragraph has outgrown `passageLimit`: its bytes are no longer gathered.
+    private var paragraphTooLong = false
+    /// The most bytes of text one passage may have; a longer one is reported, not kept, so a
+    /// note of hundreds of megabytes with no blank line is read in bounded memory.
+    let passageLimit: Int
 
     /// The largest front matter accepted: a note's header is a few lines, so anything bigger is
     /// a `---` rule at the top of a note without one.
     static let frontMatterLimit = 64 * 1024
 
-    /// A parser; `reset()` readies it for each file.
-    init(decode: @escaping (UnsafeBufferPointer<UInt8>) -> String?) {
+    /// A parser for passages of at most `passageLimit` bytes; `reset()` readies it for each file.
+    init(passageLimit: Int = 1 << 20, decode: @escaping (UnsafeBufferPointer<UInt8>) -> String?) {
+        self.passageLimit = passageLimit
         self.decode = decode
     }
 
@@ -74,8 +83,14 @@ struct NoteParser {
 
     // MARK: - Lines
 
-    /// Takes the next line (without its line break).
-    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
+    /// Takes the next line (without its line break); `cut` when the reader kept only its start,
+    /// the line being longer than any passage may be.
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool = false) {
+        feed(line, number: number)
+        if cut, !paragraph.isEmpty { paragraphTooLong = true }
+    }
+
+    private mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         let trimmed = Self.trim(line)
         if number == 1, Self.isFence(trimmed, 0x2D) {
             inFrontMatter = true
@@ -108,7 +123,7 @@ struct NoteParser {
             return
         }
         if !indented, let rule = Self.rule(trimmed) {
-            if paragraphKind == .text, !paragraph.isEmpty, rule == 0x3D || rule == 0x2D {
+            if paragraphKind == .text, !paragraph.isEmpty, !paragraphTooLong, rule == 0x3D || rule == 0x2D {
                 setHeading(rule == 0x3D ? 1 : 2, decodeLossy(paragraph))
                 paragraph.removeAll(keepingCapacity: true)
                 paragraphLines = 0
@@ -121,7 +136,7 @@ struct NoteParser {
             return
         }
         if let item = bullet {
-            if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A {
+            if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A, !paragraphTooLong {
                 paragraph.removeLast()
                 setHeading(7, decodeLossy(paragraph))
                 paragraph.removeAll(keepingCapacity: true)
@@ -167,6 +182,7 @@ struct NoteParser {
         paragraph.removeAll(keepingCapacity: true)
         paragraphLines = 0
         paragraphKind = .text
+        paragraphTooLong = false
         events.removeAll(keepingCapacity: true)
         leadIn = nil
     }
@@ -188,18 +204,28 @@ struct NoteParser {
     private mutating func addLine(_ content: UnsafeBufferPointer<UInt8>, number: Int) {
         if paragraphLines == 0 {
             paragraphLine = number
-        } else if !content.isEmpty, !paragraph.isEmpty {
-            paragraph.append(0x20)
         }
-        paragraph.append(contentsOf: content)
         paragraphLines += 1
+        let space = paragraphLines > 1 && !content.isEmpty && !paragraph.isEmpty ? 1 : 0
+        guard !paragraphTooLong, paragraph.count + space + content.count <= passageLimit else {
+            paragraphTooLong = true
+            return
+        }
+        if space == 1 { paragraph.append(0x20) }
+        paragraph.append(contentsOf: content)
     }
 
     private mutating func flush() {
         defer {
-            paragraph.removeAll(keepingCapacity: true)
+            // A passage at the limit leaves a buffer that large: let it go.
+            paragraph.removeAll(keepingCapacity: paragraph.count < 1 << 16)
             paragraphLines = 0
             paragraphKind = .text
+            paragraphTooLong = false
+        }
+        if paragraphTooLong {
+            events.append(.passageTooLong(line: paragraphLine))
+            return
         }
         guard !paragraph.isEmpty else { return }
         if paragraphKind == .text, paragraphLines == 1, paragraph.last == 0x3A, speaker == nil {

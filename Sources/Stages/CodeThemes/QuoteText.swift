@@ -7,8 +7,19 @@ enum QuoteText {
     /// The quote for `text`.
     static func make(_ text: String, redactor: Redactor, maxLength: Int) -> String {
         let redacted = redactor.redact(text)
-        var words = redacted.split(whereSeparator: \.isWhitespace).filter { !isInlineCode($0) }
-        var length = words.reduce(-1) { $0 + $1.count + 1 }
+        // The words up to the first that makes the quote too long, not all of them: the words
+        // past it would be cut anyway, and a passage of megabytes costs no split of every word.
+        var words = [Substring]()
+        var length = -1
+        var rest = redacted[...]
+        while length <= maxLength, let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+            let end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
+            let word = rest[start..<end]
+            rest = rest[end...]
+            guard !isInlineCode(word) else { continue }
+            words.append(word)
+            length += word.count + 1
+        }
         guard length > maxLength else { return words.joined(separator: " ") }
         while length > maxLength - 1, words.count > 1 {
             length -= words.removeLast().count + 1

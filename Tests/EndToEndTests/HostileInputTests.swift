@@ -1,0 +1,253 @@
+import Foundation
+import Testing
+
+/// Inputs that once hung the tool, ran it out of memory or published files from elsewhere: each
+/// run here is bounded by a deadline, and must end promptly with its located error (or its
+/// result).
+@Suite struct HostileInputTests {
+    /// How a bounded run ended.
+    struct Bounded {
+        /// The exit status, or `nil` when the run was killed at the deadline.
+        var status: Int32?
+        var stderr: String
+        /// The peak resident memory of the run, in bytes.
+        var peakMemory: Int
+        /// How long it took, in seconds.
+        var seconds: Double
+    }
+
+    /// Runs the real binary with `arguments`, killing it after `seconds`.
+    func baselineBounded(_ arguments: [String], seconds: Double = 10, in folder: String) throws -> Bounded {
+        let errors = folder + "/stderr-\(UUID().uuidString).txt"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([Package.binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let started = Date()
+        let spawned = posix_spawn(&pid, Package.binary, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            Issue.record("cannot start \(Package.binary): \(String(cString: strerror(spawned)))")
+            return Bounded(status: -1, stderr: "", peakMemory: 0, seconds: 0)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        var exited = false
+        while Date().timeIntervalSince(started) < seconds {
+            if wait4(pid, &status, WNOHANG, &usage) == pid {
+                exited = true
+                break
+            }
+            usleep(10_000)
+        }
+        if !exited {
+            kill(pid, SIGKILL)
+            wait4(pid, &status, 0, &usage)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        let code: Int32? = exited && status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        return Bounded(status: code, stderr: text, peakMemory: usage.ru_maxrss * 1024, seconds: elapsed)
+    }
+
+    /// Writes a pipeline with one source into `folder` and returns its path.
+    func pipeline(_ source: String, in folder: String, name: String = "p.yaml") throws -> String {
+        let path = folder + "/" + name
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+            \(source.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Copies a few real notes into `folder/notes`.
+    func notesFolder(in folder: String) throws -> String {
+        let notes = folder + "/notes"
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        for name in ["2025-02-11_interview_council-chief-executive.md", "2025-02-20_interview_police-inspector.md"] {
+            try FileManager.default.copyItem(atPath: Package.root.path + "/samples/millbrook/notes/" + name, toPath: notes + "/" + name)
+        }
+        return notes
+    }
+
+    /// `validate` and `run` both end at once with exit 1 and `expected` at the pipeline line of
+    /// the path (line 6, where the source's `path:` is).
+    func expectRefused(_ pipeline: String, _ expected: String, in folder: String, sourceLine: Int = 6) throws {
+        for command in ["validate", "run"] {
+            var arguments = [command, pipeline]
+            if command == "run" { arguments += ["--output", folder + "/out"] }
+            let outcome = try baselineBounded(arguments, in: folder)
+            #expect(outcome.status == 1, "\(command): \(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+            #expect(outcome.seconds < 5, "\(command) took \(outcome.seconds) s")
+            #expect(outcome.stderr.contains("p.yaml:\(sourceLine):"), "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(expected), "\(command): \(outcome.stderr)")
+        }
+    }
+
+    // MARK: - Files that never end
+
+    @Test func fifoAsSourcePathIsRefused() throws {
+        let scratch = try Scratch()
+        #expect(mkfifo(scratch.path + "/survey.csv", 0o644) == 0)
+        let path = try pipeline("""
+            adapter: csv-survey
+            path: survey.csv
+            questions: [q1]
+            """, in: scratch.path)
+        try expectRefused(path, "survey.csv is a FIFO (named pipe), not a regular file", in: scratch.path)
+
+        // The pipeline file itself.
+        #expect(mkfifo(scratch.path + "/fifo.yaml", 0o644) == 0)
+        let outcome = try baselineBounded(["validate", scratch.path + "/fifo.yaml"], in: scratch.path)
+        #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        #expect(outcome.stderr.contains("fifo.yaml: error: the pipeline file is a FIFO (named pipe), not a regular file"), "\(outcome.stderr)")
+    }
+
+    @Test func deviceAsNotesPathIsRefused() throws {
+        let scratch = try Scratch()
+        for device in ["/dev/zero", "/dev/urandom"] {
+            let path = try pipeline("adapter: interview-notes\npath: \(device)", in: scratch.path)
+            try expectRefused(path, "\(device) is a character device, not a regular file", in: scratch.path)
+        }
+    }
+
+    @Test func deviceOrFifoInNotesFolderIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        try FileManager.default.createSymbolicLink(atPath: notes + "/zero.md", withDestinationPath: "/dev/zero")
+        try expectRefused(path, "notes/zero.md is a symbolic link to /dev/zero, outside the folder notes/", in: scratch.path)
+        try FileManager.default.removeItem(atPath: notes + "/zero.md")
+        #expect(mkfifo(notes + "/pipe.md", 0o644) == 0)
+        try expectRefused(path, "notes/pipe.md is a FIFO (named pipe), not a regular file", in: scratch.path)
+    }
+
+    // MARK: - Links out of a notes folder
+
+    @Test func symlinkOutOfNotesFolderIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try "Secret: the door code is 4321.\n".write(toFile: scratch.path + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: notes + "/more", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/leak.md", withDestinationPath: "../../secret.txt")
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        try expectRefused(path, "notes/more/leak.md is a symbolic link to", in: scratch.path)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/hostile-town/2025/baseline.json"))
+
+        // A link that stays inside the folder is read, and a link back up is refused.
+        try FileManager.default.removeItem(atPath: notes + "/more/leak.md")
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/same.md", withDestinationPath: "../2025-02-20_interview_police-inspector.md")
+        let fine = try baselineBounded(["validate", path], in: scratch.path)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: notes + "/more/up", withDestinationPath: "..")
+        try expectRefused(path, "notes/more/up is a symbolic link to a folder that holds it", in: scratch.path)
+    }
+
+    // MARK: - YAML alias bombs
+
+    /// Nested anchors (`&a` … `&h`, each nine aliases of the one before: 9⁸ leaves) under
+    /// `key`, indented by `indent`, and then two of them as complex mapping keys.
+    func aliasBomb(under key: String, indent: String) -> String {
+        var lines = [indent + key + ":", indent + "  - &a [x, x, x, x, x, x, x, x, x]"]
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h"] {
+            lines.append(indent + "  - &\(name) [" + Array(repeating: "*" + previous, count: 9).joined(separator: ", ") + "]")
+            previous = name
+        }
+        return (lines + [indent + "? *h", indent + ": 1", indent + "? *g", indent + ": 1"]).joined(separator: "\n")
+    }
+
+    @Test func aliasBombAsPipelineKeyIsRefused() throws {
+        let scratch = try Scratch()
+        _ = try notesFolder(in: scratch.path)
+        let path = try pipeline("adapter: interview-notes\npath: notes\ndefaults:\n" + aliasBomb(under: "participants", indent: "  "),
+                                in: scratch.path)
+        try expectRefused(path, "the pipeline has aliases (*name) that repeat more than 10000 values in all", in: scratch.path, sourceLine: 13)
+
+        // A small anchor used as a complex key is refused as a key, not accepted as an unknown one.
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+                adapter: interview-notes
+                path: notes
+                defaults: { kind: &k [interview] }
+                *k : 1
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        try expectRefused(path, "the pipeline has a key that is an alias of a list or a mapping", in: scratch.path, sourceLine: 8)
+
+        // Anchors and aliases within the budget are still YAML.
+        try """
+            place: { name: Hostile Town, code: E07000009 }
+            period: 2025
+            sources:
+              - id: s
+                adapter: interview-notes
+                path: notes
+                defaults: &d { kind: interview, role: Director }
+              - id: t
+                adapter: interview-notes
+                path: notes
+                defaults: *d
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let fine = try baselineBounded(["validate", path], in: scratch.path)
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    @Test func aliasBombInFrontMatterIsRefused() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try ("---\nkind: interview\n" + aliasBomb(under: "participants", indent: "") + "\n---\n\nSome text.\n")
+            .write(toFile: notes + "/zz-bomb.md", atomically: true, encoding: .utf8)
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        #expect(outcome.seconds < 5, "took \(outcome.seconds) s")
+        #expect(outcome.stderr.contains("notes/zz-bomb.md:8:"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the front matter has aliases (*name) that repeat more than 10000 values in all"), "\(outcome.stderr)")
+    }
+
+    // MARK: - Notes in bounded memory
+
+    @Test func hugeNotesFileIsReadInBoundedMemory() throws {
+        let scratch = try Scratch()
+        let notes = scratch.path + "/notes"
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        // 48 MB of short bullets (600,000 excerpts), then one passage of 16 MB with no blank line.
+        let handle = try #require(FileHandle(forWritingAtPath: notes + "/huge.md") ?? {
+            FileManager.default.createFile(atPath: notes + "/huge.md", contents: nil)
+            return FileHandle(forWritingAtPath: notes + "/huge.md")
+        }())
+        let bullets = String(repeating: "- partners said they trust the council on housing and care leavers\n", count: 10_000)
+        for _ in 0..<(48_000_000 / bullets.utf8.count) { handle.write(Data(bullets.utf8)) }
+        handle.write(Data("\nStart of the long one.\n".utf8))
+        let line = String(repeating: "word ", count: 200_000)
+        for _ in 0..<16 { handle.write(Data(line.utf8)) }
+        handle.write(Data("\n\nThe end.\n".utf8))
+        try handle.close()
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], seconds: 60, in: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        // Holding the file's excerpts took about 400 MB here; a batch at a time takes about 35.
+        #expect(outcome.peakMemory < 120 << 20, "peak memory \(outcome.peakMemory >> 20) MB")
+        let rejects = try String(contentsOfFile: scratch.path + "/out/hostile-town/2025/rejects/s.csv", encoding: .utf8)
+        let longLine = 48_000_000 / bullets.utf8.count * 10_000 + 2
+        #expect(rejects.contains("notes/huge.md,\(longLine),,\"a passage longer than 1048576 bytes (max_passage_bytes)"), "\(rejects)")
+        #expect(outcome.stderr.contains("passed on \(48_000_000 / bullets.utf8.count * 10_000 + 1), quarantined 1"), "\(outcome.stderr)")
+    }
+}
