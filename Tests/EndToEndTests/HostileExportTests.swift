@@ -57,6 +57,7 @@ enum HostileExport {
                   - id: survey
                     adapter: csv-survey
                     path: survey.csv
+                    max_rejected: 50%       # the hostile rows are bad answers, set aside on purpose
                     layout: generic
                     groups: [{ position: 1 }]
                     questions:
@@ -69,6 +70,7 @@ enum HostileExport {
                   - id: notes
                     adapter: interview-notes
                     path: notes
+                    max_rejected: 50%       # the note with a NUL is set aside on purpose
                 transforms:
                   - stage: survey-aggregate
                     min_group_size: 2
