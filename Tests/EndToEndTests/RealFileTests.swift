@@ -250,8 +250,10 @@ import Testing
         #expect(try indicators(original.document) == indicators(sorted.document))
         // The brief's numbers too (its list of inputs gives each file's bytes and hash, which differ).
         func numbers(_ report: String) -> Substring? {
-            guard let start = report.range(of: "## What the numbers say"), let end = report.range(of: "## What staff told us") else { return nil }
-            return report[start.lowerBound..<end.lowerBound]
+            // From the heading to the next one (the brief shows only the sections its evidence supports).
+            guard let start = report.range(of: "## What the numbers say") else { return nil }
+            let end = report.range(of: "\n## ", range: start.upperBound..<report.endIndex)?.lowerBound ?? report.endIndex
+            return report[start.lowerBound..<end]
         }
         #expect(numbers(original.report) != nil && numbers(original.report) == numbers(sorted.report))
     }
