@@ -33,6 +33,12 @@ public struct Ambition: Sendable, Equatable, Codable {
         public var to: String
         /// The share of the gap to close, in percent (0 < percent ≤ 100).
         public var percent: Double
+
+        /// Makes one.
+        public init(to: String, percent: Double) {
+            self.to = to
+            self.percent = percent
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -76,7 +82,7 @@ public struct Ambition: Sendable, Equatable, Codable {
                 throw OutcomesFile.error(file, "a survey question has no benchmark area to close a gap to", at: child("close_gap"), hint: "give a 'target:' instead")
             }
             if !(gap.percent > 0 && gap.percent <= 100) {
-                throw OutcomesFile.error(file, "close_gap percent must be more than 0 and at most 100, not \(gap.percent)",
+                throw OutcomesFile.error(file, "close_gap percent must be more than 0 and at most 100, not \(ProgressEngine.number(gap.percent))",
                                          at: child("close_gap")?.mapping?["percent"], hint: "write the share of the gap to close, such as 50")
             }
         }

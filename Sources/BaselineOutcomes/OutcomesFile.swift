@@ -51,6 +51,8 @@ public struct OutcomesFile: Sendable {
         public var position: TextPosition?
         /// Where its ambition is written.
         public var ambitionPosition: TextPosition?
+        /// Where each value of the ambition is written: `target`, `by`, `close_gap.to`…
+        public var ambitionValues: [String: TextPosition] = [:]
     }
 
     /// What a metric measures.
@@ -74,6 +76,12 @@ public struct OutcomesFile: Sendable {
         public var line: Int
         /// 1-based column.
         public var column: Int
+
+        /// Makes one.
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
     }
 
     /// A value with where it is written.
@@ -128,7 +136,8 @@ public struct OutcomesFile: Sendable {
                 let ambition = try Ambition(metric.ambition, node: mn.mapping?["ambition"], file: file, isQuestion: { if case .question = subject { true } else { false } }())
                 metrics.append(Metric(subject: subject, group: metric.group.map { Located(value: $0, position: position(mn.mapping?["group"])) },
                                       baseline: metric.baseline.map { Located(value: $0, position: position(mn.mapping?["baseline"])) },
-                                      ambition: ambition, position: position(mn), ambitionPosition: position(mn.mapping?["ambition"])))
+                                      ambition: ambition, position: position(mn), ambitionPosition: position(mn.mapping?["ambition"]),
+                                      ambitionValues: Self.positions(of: mn.mapping?["ambition"])))
             }
             let themeNodes = node.mapping?["themes"]?.sequence.map(Array.init) ?? []
             let themes = priority.themes.enumerated().map { Located(value: $1, position: position(themeNodes[$0])) }
@@ -140,6 +149,17 @@ public struct OutcomesFile: Sendable {
         }
         return OutcomesFile(vision: spec.vision, baseline: spec.baseline, baselinePosition: position(root.mapping?["baseline"]),
                             priorities: priorities, file: file)
+    }
+
+    /// The position of each value below `node`, by dotted key (`close_gap.to`).
+    static func positions(of node: Node?, prefix: String = "") -> [String: TextPosition] {
+        var out = [String: TextPosition]()
+        for (key, value) in node?.mapping ?? [:] {
+            guard let name = key.string else { continue }
+            out[prefix + name] = position(value)
+            out.merge(positions(of: value, prefix: prefix + name + ".")) { a, _ in a }
+        }
+        return out
     }
 
     static func position(_ node: Node?) -> TextPosition? {

@@ -106,21 +106,21 @@ public struct ProgressEngine {
         let at = metric.ambitionPosition
         if case .indicator(let id) = metric.subject, ambition.direction == .improve,
            let result = Self.indicator(id.value, in: base), (Polarity(rawValue: result.polarity) ?? .noJudgement) == .noJudgement {
-            throw outcomes.error("indicator '\(id.value)' has no polarity, so 'improve' has no direction", at: at,
+            throw outcomes.error("indicator '\(id.value)' has no polarity, so 'improve' has no direction", at: metric.ambitionValues["direction"] ?? at,
                                  hint: "write 'increase' or 'decrease'")
         }
         if let by = ambition.by {
             guard let year = OnTrackRule.year(by) else {
-                throw outcomes.error("'by: \(by)' does not start with a year", at: at, hint: "name the period by its year, such as 'by: 2027'")
+                throw outcomes.error("'by: \(by)' does not start with a year", at: metric.ambitionValues["by"] ?? at, hint: "name the period by its year, such as 'by: 2027'")
             }
             if let start = OnTrackRule.year(base.period), year <= start {
-                throw outcomes.error("'by: \(by)' is not after the baseline \(base.period)", at: at, hint: "give a later period")
+                throw outcomes.error("'by: \(by)' is not after the baseline \(base.period)", at: metric.ambitionValues["by"] ?? at, hint: "give a later period")
             }
         }
         if let gap = ambition.closeGap {
             let names = base.benchmarks.map(\.role) + base.benchmarks.map(\.code)
             guard base.benchmarks.contains(where: { $0.role == gap.to || $0.code == gap.to }) else {
-                throw outcomes.error("no benchmark '\(gap.to)' in the \(base.period) baseline", at: at,
+                throw outcomes.error("no benchmark '\(gap.to)' in the \(base.period) baseline", at: metric.ambitionValues["close_gap.to"] ?? at,
                                      hint: Self.suggest(gap.to, Array(Set(names)).sorted(), what: "benchmarks (by role or code)"))
             }
         }
@@ -128,7 +128,7 @@ public struct ProgressEngine {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {
                 throw outcomes.error("the target \(Self.number(target)) is \(target < value ? "below" : "above") the baseline value \(Self.number(value)), but the ambition is to \(ambition.direction.rawValue)",
-                                     at: at, hint: "check the target or the direction")
+                                     at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
             }
         }
     }

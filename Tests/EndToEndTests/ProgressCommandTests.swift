@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// `baseline progress` and `baseline outcomes init` on the Millbrook sample, as a user runs them:
+/// the 2024 and 2025 baselines are built once with the real binary, then read back.
+@Suite(.serialized) struct ProgressCommandTests {
+    /// The two baselines, built once for the suite.
+    nonisolated(unsafe) static var built: (Scratch, String, String)?
+
+    func baselines() throws -> (Scratch, String, String) {
+        if let built = Self.built { return built }
+        let scratch = try Scratch()
+        for year in ["2024", "2025"] {
+            let outcome = try baseline("run", "pipelines/millbrook-\(year).yaml", "--output", scratch.path, "-q")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        Self.built = (scratch, scratch.path + "/millbrook/2024", scratch.path + "/millbrook/2025")
+        return Self.built!
+    }
+
+    /// An outcomes file in the scratch folder: the sample with `old` replaced by `new`.
+    func outcomes(_ old: String, _ new: String, in scratch: Scratch) throws -> String {
+        let sample = try String(contentsOf: Package.root.appendingPathComponent("samples/millbrook/outcomes.yaml"), encoding: .utf8)
+        #expect(sample.contains(old), "\(old)")
+        let path = scratch.path + "/outcomes-\(UUID().uuidString).yaml"
+        try sample.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("the sample: on track, off track, not yet measurable and not comparable, each with its reason")
+    func sampleText() throws {
+        let (_, before, after) = try baselines()
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", after, before)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let text = outcome.stdout
+        #expect(text.hasPrefix("MILLBROOK: progress on our shared priorities, 2024 → 2025\n"), "baselines given in any order are read in time order")
+        #expect(text.contains("Summary: 4 on track, 1 off track, 3 not yet measurable, 2 not comparable\n"))
+        // Homelessness: half the 2024 gap to England (18.6 against 13.8) is a target of 18.6 − 0.5 × 4.8 = 16.2
+        // by 2027; a third of the way there in 2025 the line is at 18.6 − 2.4 / 3 = 17.8.
+        #expect(text.contains("ambition: improve: close 50% of the gap to england (to 16.2) by 2027"))
+        #expect(text.contains("in line with the trajectory: 19 (17.86–20.22) against 17.8 expected in 2025 on the way to 16.2 by 2027"))
+        #expect(text.contains("✓ on track: Partners here trust each other\n"))
+        #expect(text.contains("significantly ahead of the trajectory: 44.22 (39.7–48.84)"))
+        #expect(text.contains("✗ off track: I feel able to cope with the demands of my job\n"))
+        #expect(text.contains("≠ not comparable: Data is shared well between partners\n"))
+        #expect(text.contains("not comparable with the 2024 baseline: the wording changed (was: “Data is shared well between organisations”)"))
+        #expect(text.contains("not comparable with the 2024 baseline: the definition changed (was: “Children in absolute low-income families (under 16)”)"))
+        #expect(text.contains("… not yet measurable: Partners here trust each other (Organisation: Riverside Housing)\n"))
+        #expect(text.contains("no change beyond chance yet since 2024: the change is within what chance would give"))
+        #expect(text.contains("Note: no metric of this priority can be judged yet"))
+        #expect(text.contains("   Heard: Homelessness — 8.68% in 2024, 8.35% in 2025 of mentions (steady)\n"))
+        let failing = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, "--fail-on", "off-track")
+        #expect(failing.status == 1 && failing.stdout == outcome.stdout, "an off-track metric fails the run when asked")
+    }
+
+    @Test("the JSON matches schema/progress.schema.json, and its trajectory the hand calculation")
+    func sampleJSON() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, "--format", "json")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let file = scratch.path + "/progress.json"
+        try outcome.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let validation = try validateJSON(file, against: "progress.schema.json")
+        #expect(validation.status == 0 && validation.stdout == "valid\n", "\(validation.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let priorities = try #require(report["priorities"] as? [[String: Any]])
+        let homelessness = try #require((priorities[0]["metrics"] as? [[String: Any]])?.first)
+        let trajectory = try #require(homelessness["trajectory"] as? [String: Any])
+        #expect(homelessness["target"] as? Double == 16.2 && trajectory["expected"] as? Double == 17.8)
+        // z = −(19 − 17.8) / √(se₂₀₂₅² + (2/3)² se₂₀₂₄²), each se = interval width / 3.92.
+        let se2024 = (19.7525 - 17.4144) / 3.92, se2025 = (20.2168 - 17.8554) / 3.92
+        let z = -(19 - 17.8) / (se2025 * se2025 + 4.0 / 9.0 * se2024 * se2024).squareRoot()
+        #expect(abs((trajectory["z"] as? Double ?? 0) - z) < 0.005, "\(trajectory) against \(z)")
+        #expect(report["summary"] as? [String: Int] == ["on_track": 4, "off_track": 1, "not_yet_measurable": 3, "not_comparable": 2])
+    }
+
+    @Test func markdownForTheBoard() throws {
+        let (_, before, after) = try baselines()
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, "--format", "markdown")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("# Millbrook: progress on our shared priorities\n"))
+        #expect(outcome.stdout.contains("\n## Working as one partnership\n"))
+        #expect(outcome.stdout.contains("| Metric | 2024 | 2025 | Ambition | Status |\n|---|---|---|---|---|\n"))
+        #expect(outcome.stdout.contains("| I feel able to cope with the demands of my job | 45.95% (41.44–50.54) | 35.08% (30.85–39.55) | maintain | **off track** |"))
+    }
+
+    @Test("each id checked against the baseline, at its line, with the id meant")
+    func idsChecked() throws {
+        let (scratch, before, after) = try baselines()
+        func error(_ old: String, _ new: String) throws -> String {
+            let file = try outcomes(old, new, in: scratch)
+            let outcome = try baseline("progress", file, before, after)
+            #expect(outcome.status == 1)
+            return outcome.stderr.replacingOccurrences(of: file, with: "outcomes.yaml")
+        }
+        #expect(try error("indicator: homelessness_duty_rate", "indicator: homelesness_duty_rate")
+            == "outcomes.yaml:17:20: error: no indicator 'homelesness_duty_rate' for Millbrook in the 2024 baseline — did you mean 'homelessness_duty_rate'?\n")
+        #expect(try error("question: coping", "question: copping")
+            == "outcomes.yaml:75:19: error: no survey question 'copping' in the 2024 baseline — did you mean 'coping'?\n")
+        #expect(try error("group: Organisation=Riverside Housing", "group: Organisation=Riverside Housng")
+            == "outcomes.yaml:73:16: error: question 'partners_trust' has no group 'Organisation=Riverside Housng' in the 2024 baseline — did you mean 'Organisation=Riverside Housing'?\n")
+        #expect(try error("themes: [homelessness]", "themes: [homelesness]")
+            == "outcomes.yaml:22:14: error: no theme 'homelesness' in the baselines — did you mean 'homelessness'?\n")
+        #expect(try error("close_gap: { to: england, percent: 50 }", "close_gap: { to: englnd, percent: 50 }")
+            == "outcomes.yaml:20:28: error: no benchmark 'englnd' in the 2024 baseline — did you mean 'england'?\n")
+        #expect(try error("baseline: 2024 ", "baseline: 2023 ")
+            == "outcomes.yaml:7:11: error: no baseline of period 2023 among those given (2024, 2025) — add that period's baseline folder to the command, or measure from one given: did you mean '2024'?\n")
+        #expect(try error("target: 64", "target: 50")
+            == "outcomes.yaml:32:49: error: the target 50 is below the baseline value 58.94, but the ambition is to improve — check the target or the direction\n")
+        #expect(try error("by: 2027\n    themes: [homelessness]", "by: 2024\n    themes: [homelessness]")
+            == "outcomes.yaml:21:15: error: 'by: 2024' is not after the baseline 2024 — give a later period\n")
+    }
+
+    @Test("no later value, no interval: not yet measurable, with the reason")
+    func notYetMeasurable() throws {
+        let (scratch, before, after) = try baselines()
+        let file = try outcomes("      - indicator: frail_elderly_admissions\n",
+                                "      - indicator: life_expectancy_male\n        ambition: { direction: improve, target: 79, by: 2028 }\n      - indicator: frail_elderly_admissions\n",
+                                in: scratch)
+        let outcome = try baseline("progress", file, before, after)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("no confidence interval at the baseline, so progress cannot be judged with its uncertainty"))
+        let measuredFrom2025 = try outcomes("      - indicator: frail_elderly_admissions\n        ambition: { direction: improve }",
+                                            "      - indicator: frail_elderly_admissions\n        baseline: 2025\n        ambition: { direction: improve }", in: scratch)
+        let later = try baseline("progress", measuredFrom2025, before, after)
+        #expect(later.stdout.contains("measured only at the 2025 baseline so far: progress needs a later baseline"), "\(later.stdout)")
+    }
+
+    @Test("one baseline is a usage error; a missing outcomes file a located one")
+    func arguments() throws {
+        let (_, before, _) = try baselines()
+        let one = try baseline("progress", "samples/millbrook/outcomes.yaml", before)
+        #expect(one.status == 2 && one.stderr.contains("give two or more baselines"), "\(one.stderr)")
+        let missing = try baseline("progress", "nowhere/outcomes.yaml", before, before)
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("nowhere/outcomes.yaml: error: cannot read the outcomes file"), "\(missing.stderr)")
+    }
+
+    @Test("outcomes init drafts a file that progress reads as it stands, and never overwrites one unasked")
+    func initDraft() throws {
+        let (scratch, before, after) = try baselines()
+        let draft = scratch.path + "/draft.yaml"
+        let written = try baseline("outcomes", "init", before, "--output", draft)
+        #expect(written.status == 0, "\(written.stderr)")
+        let text = try String(contentsOfFile: draft, encoding: .utf8)
+        #expect(text.contains("vision: \"FILL IN: the shared vision, in a sentence\"\nbaseline: \"2024\""))
+        #expect(text.contains("  - id: \"homelessness\"\n    name: \"Homelessness\"\n"))
+        #expect(text.contains("      - indicator: \"homelessness_duty_rate\"   # Households owed a homelessness prevention or relief duty: 18.6 per 1,000 households in 2023-24; worse than Eastfield, Vale, Midshire region, England\n        ambition: { direction: improve }\n"))
+        #expect(text.contains("      - question: \"partners_trust\"   # Partners here trust each other: 31.36% positive\n"))
+        let progress = try baseline("progress", draft, before, after)
+        #expect(progress.status == 0 && progress.stdout.contains("Vision: FILL IN: the shared vision"), "\(progress.stderr)")
+        let again = try baseline("outcomes", "init", before, "--output", draft)
+        #expect(again.status == 1 && again.stderr.contains("error: the file exists — the workshop may have edited it"), "\(again.stderr)")
+        #expect(try baseline("outcomes", "init", before, "--output", draft, "--force").status == 0)
+        #expect(try baseline("outcomes", "init", before).stdout == text)
+    }
+}
