@@ -124,6 +124,15 @@ public struct ProgressEngine {
                                      hint: Self.suggest(gap.to, Array(Set(names)).sorted(), what: "benchmarks (by role or code)"))
             }
         }
+        if let gap = ambition.closeGap, case .indicator(let id) = metric.subject, let value = Self.value(of: metric, in: base).value,
+           let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }),
+           let benchmark = base.indicators.filter({ $0.id == id.value && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
+            let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
+            if Double(sign) * (benchmark - value) <= 0 {
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(Self.number(value)) and \(area.name) at \(Self.number(benchmark)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                                     at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
+            }
+        }
         if let target = ambition.target, let value = Self.value(of: metric, in: base).value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {

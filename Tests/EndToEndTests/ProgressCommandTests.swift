@@ -107,6 +107,11 @@ import Testing
             == "outcomes.yaml:7:11: error: no baseline of period 2023 among those given (2024, 2025) — add that period's baseline folder to the command, or measure from one given: did you mean '2024'?\n")
         #expect(try error("target: 64", "target: 50")
             == "outcomes.yaml:32:49: error: the target 50 is below the baseline value 58.94, but the ambition is to improve — check the target or the direction\n")
+        #expect(try error("      - indicator: care_leavers_eet\n", "      - indicator: care_leavers_eet\n        baseline: 2026\n")
+            .hasPrefix("outcomes.yaml:43:19: error: no baseline of period 2026 among those given (2024, 2025)"), "a metric's own baseline period is checked too")
+        #expect(try error("indicator: frail_elderly_admissions\n        ambition: { direction: improve }",
+                          "indicator: frail_elderly_admissions\n        ambition: { direction: increase, close_gap: { to: england, percent: 50 }, by: 2027 }")
+            == "outcomes.yaml:55:53: error: there is no gap to close: Millbrook is at 2575 and England at 2172 in the 2024 baseline, and the ambition is to increase — give a target instead, or choose another benchmark\n")
         #expect(try error("by: 2027\n    themes: [homelessness]", "by: 2024\n    themes: [homelessness]")
             == "outcomes.yaml:21:15: error: 'by: 2024' is not after the baseline 2024 — give a later period\n")
     }
