@@ -15,7 +15,8 @@ run: deps build
 	.build/debug/baseline run $(PIPELINE)
 ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
 	.build/debug/baseline run -q pipelines/millbrook-2024.yaml
-	.build/debug/baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025
+	.build/debug/baseline run -q pipelines/millbrook-2026.yaml
+	.build/debug/baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025 output/millbrook/2026
 endif
 
 deps:

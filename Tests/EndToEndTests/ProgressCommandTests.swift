@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `baseline progress` and `baseline outcomes init` on the Millbrook sample, as a user runs them:
-/// the 2024 and 2025 baselines are built once with the real binary, then read back.
+/// the 2024, 2025 and 2026 baselines are built once with the real binary, then read back.
 @Suite(.serialized) struct ProgressCommandTests {
     /// The two baselines, built once for the suite.
     nonisolated(unsafe) static var built: (Scratch, String, String)?
@@ -10,7 +10,7 @@ import Testing
     func baselines() throws -> (Scratch, String, String) {
         if let built = Self.built { return built }
         let scratch = try Scratch()
-        for year in ["2024", "2025"] {
+        for year in ["2024", "2025", "2026"] {
             let outcome = try baseline("run", "pipelines/millbrook-\(year).yaml", "--output", scratch.path, "-q")
             #expect(outcome.status == 0, "\(outcome.stderr)")
         }
@@ -51,6 +51,29 @@ import Testing
         #expect(text.contains("   Heard: Homelessness — 8.68% in 2024, 8.35% in 2025 of mentions (steady)\n"))
         let failing = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, "--fail-on", "off-track")
         #expect(failing.status == 1 && failing.stdout == outcome.stdout, "an off-track metric fails the run when asked")
+    }
+
+    /// Three years: homelessness back in line with its trajectory, school readiness significantly
+    /// behind its line, falls admissions significantly worse, staff coping no longer significantly
+    /// below 2024.
+    @Test("over three years each status moves with the latest baseline")
+    func threeYears() throws {
+        let (scratch, before, after) = try baselines()
+        let latest = scratch.path + "/millbrook/2026"
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", latest, before, after)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let text = outcome.stdout
+        #expect(text.hasPrefix("MILLBROOK: progress on our shared priorities, 2024 → 2025 → 2026\n"))
+        #expect(text.contains("Summary: 5 on track, 2 off track, 1 not yet measurable, 2 not comparable\n"))
+        // School readiness: 58.94 in 2024, 64 by 2027; two thirds of the way, the line is at
+        // 58.94 + (2/3)(5.06) = 62.31, and 58.39 (55.61–61.11) is significantly below it.
+        #expect(text.contains("significantly behind the trajectory: 58.39 (55.61–61.11) against 62.31 expected in 2026 on the way to 64 by 2027"))
+        #expect(text.contains("in line with the trajectory: 16.9 (15.77–17.99) against 17 expected in 2026 on the way to 16.2 by 2027"))
+        #expect(text.contains("✗ off track: Emergency hospital admissions due to falls, people aged 65 and over\n"))
+        #expect(text.contains("moved the wrong way since 2024: significant at 95%"))
+        #expect(text.contains("✓ on track: I feel able to cope with the demands of my job\n"))
+        #expect(text.contains("2024: 45.95% (41.44–50.54) · 2025: 35.08% (30.85–39.55) · 2026: 39.7% (35.33–44.23)\n"))
+        #expect(text.contains("   Heard: Homelessness — 8.68% in 2024, 8.35% in 2025, 10.4% in 2026 of mentions (steady)\n"))
     }
 
     @Test("the JSON matches schema/progress.schema.json, and its trajectory the hand calculation")
