@@ -23,7 +23,7 @@ struct ProgressCommand: ParsableCommand {
     @Argument(help: "Two or more baselines of the place, in any order: output folders (output/millbrook/2024) or their baseline.json.")
     var baselines: [String] = []
 
-    @Option(help: "Output form: text, markdown or json.")
+    @Option(help: "Output form: text, markdown, json, or html (a self-contained page with a chart per metric).")
     var format: String = "text"
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when any metric is off track.")
@@ -34,7 +34,7 @@ struct ProgressCommand: ParsableCommand {
 
     func validate() throws {
         guard ProgressRenderer.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be text, markdown or json, not '\(format)'")
+            throw ValidationError("--format must be text, markdown, json or html, not '\(format)'")
         }
         guard baselines.count >= 2 else {
             throw ValidationError("give two or more baselines of the place (the one progress is measured from, and later ones)")

@@ -2,7 +2,7 @@ import BaselineCore
 import Foundation
 
 /// Writes a `ProgressReport` as plain text (for the terminal), Markdown (for the partnership
-/// board) or JSON (`schema/progress.schema.json`).
+/// board), JSON (`schema/progress.schema.json`) or a self-contained HTML page (`ProgressPage`).
 public enum ProgressRenderer {
     /// The output forms.
     public enum Format: String, CaseIterable, Sendable {
@@ -12,6 +12,8 @@ public enum ProgressRenderer {
         case markdown
         /// JSON, keys sorted.
         case json
+        /// A self-contained HTML page with a chart per metric.
+        case html
     }
 
     /// `report` in `format`.
@@ -23,6 +25,7 @@ public enum ProgressRenderer {
             return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         case .text: return text(report)
         case .markdown: return markdown(report)
+        case .html: return ProgressPage.html(report)
         }
     }
 

@@ -107,6 +107,44 @@ import Testing
         #expect(outcome.stdout.contains("| I feel able to cope with the demands of my job | 45.95% (41.44–50.54) | 35.08% (30.85–39.55) | maintain | **off track** |"))
     }
 
+    /// The board's Markdown and the HTML page over three years, compared whole with
+    /// `Golden/millbrook-progress/`. A change is deliberate: re-make them with
+    /// `BASELINE_UPDATE_GOLDEN=1 swift test --filter ProgressCommandTests` and review the diff.
+    @Test(arguments: [("markdown", "progress.md"), ("html", "progress.html")])
+    func goldenFiles(_ format: String, _ name: String) throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, scratch.path + "/millbrook/2026", "--format", format)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let file = Package.tests.appendingPathComponent("Golden/millbrook-progress/" + name)
+        if ProcessInfo.processInfo.environment["BASELINE_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try outcome.stdout.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        if outcome.stdout != expected {
+            let a = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false), b = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            Issue.record("\(name) differs from its golden file at line \(line + 1):\n  produced: \(line < a.count ? a[line] : "<end>")\n  golden:   \(line < b.count ? b[line] : "<end>")")
+        }
+    }
+
+    @Test("the HTML page: a chart per metric, self-contained, the data escaped")
+    func htmlPage() throws {
+        let (scratch, before, after) = try baselines()
+        let outcome = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after, scratch.path + "/millbrook/2026", "--format", "html")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let html = outcome.stdout
+        #expect(html.components(separatedBy: "<div class=\"metric\">").count - 1 == 10)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 10, "one chart per metric")
+        #expect(html.components(separatedBy: "<line class=\"trajectory\"").count - 1 == 4, "a trajectory for each metric with a target")
+        #expect(html.contains("<span class=\"badge off_track\">off track</span> Children with a good level of development at the end of reception"))
+        #expect(html.contains("Millbrook&#39;s partners work as one"))
+        for reference in ["http:", "https:", "<script", "<link", "<img", "<iframe", "src=", "href=", "@import", "url("] {
+            #expect(!html.lowercased().contains(reference), "progress.html contains \(reference)")
+        }
+    }
+
     @Test("each id checked against the baseline, at its line, with the id meant")
     func idsChecked() throws {
         let (scratch, before, after) = try baselines()
