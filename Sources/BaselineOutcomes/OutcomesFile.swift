@@ -47,8 +47,6 @@ public struct OutcomesFile: Sendable {
         public var baseline: Located<String>?
         /// What the partnership aims for.
         public var ambition: Ambition
-        /// Where the metric is written, for messages.
-        public var position: TextPosition?
         /// Where its ambition is written.
         public var ambitionPosition: TextPosition?
         /// Where each value of the ambition is written: `target`, `by`, `close_gap.to`…
@@ -136,7 +134,7 @@ public struct OutcomesFile: Sendable {
                 let ambition = try Ambition(metric.ambition, node: mn.mapping?["ambition"], file: file, isQuestion: { if case .question = subject { true } else { false } }())
                 metrics.append(Metric(subject: subject, group: metric.group.map { Located(value: $0, position: position(mn.mapping?["group"])) },
                                       baseline: metric.baseline.map { Located(value: $0, position: position(mn.mapping?["baseline"])) },
-                                      ambition: ambition, position: position(mn), ambitionPosition: position(mn.mapping?["ambition"]),
+                                      ambition: ambition, ambitionPosition: position(mn.mapping?["ambition"]),
                                       ambitionValues: Self.positions(of: mn.mapping?["ambition"])))
             }
             let themeNodes = node.mapping?["themes"]?.sequence.map(Array.init) ?? []

@@ -316,12 +316,12 @@ public struct ProgressEngine {
     func theme(id: String, base: BaselineDocument, laters: [BaselineDocument], diff: (BaselineDocument, BaselineDocument) -> BaselineDiff) -> ThemeProgress {
         let docs = [base] + laters
         let results = docs.map { doc in doc.themes.first { $0.id == id } }
-        var share = [Double]()
+        var share = [Double?]()
         var status = "measured at the baseline only"
         for (index, later) in laters.enumerated() {
             let change = diff(base, later).themes.first { $0.id == id }
-            if index == 0 { share.append(change?.share[0] ?? 0) }
-            share.append(change?.share[1] ?? 0)
+            if index == 0 { share.append(change?.share[0]) }
+            share.append(change?.share[1])
             status = change?.status ?? "not compared (heard only from kinds of source the baseline did not hold)"
         }
         if laters.isEmpty {

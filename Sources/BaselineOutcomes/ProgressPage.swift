@@ -22,7 +22,7 @@ public enum ProgressPage {
             if let note = priority.note { body += "<p class=\"note\">\(escape(note)).</p>\n" }
             for metric in priority.metrics { body += self.metric(metric) }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\(ProgressEngine.number($1))% in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
                 body += "<div class=\"theme\"><h3>What we heard: \(escape(theme.name)) <small>\(escape(shares)) of mentions (\(escape(theme.status)))</small></h3>\n"
                 if let then = theme.quoteThen { body += "<blockquote>\(escape(then))<footer>\(escape(theme.periods.first ?? ""))</footer></blockquote>\n" }
                 if let now = theme.quoteNow { body += "<blockquote>\(escape(now))<footer>\(escape(theme.periods.last ?? ""))</footer></blockquote>\n" }

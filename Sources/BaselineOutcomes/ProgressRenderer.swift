@@ -84,7 +84,7 @@ public enum ProgressRenderer {
                 out += "       \(metric.reason)\n"
             }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\($1)% in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
                 out += "   Heard: \(theme.name) — \(shares) of mentions (\(theme.status))\n"
                 if let then = theme.quoteThen { out += "       then: “\(then)”\n" }
                 if let now = theme.quoteNow { out += "       now: “\(now)”\n" }
@@ -116,7 +116,7 @@ public enum ProgressRenderer {
                 for metric in priority.metrics { out += "- *\(cell(title(metric)))*: \(cell(metric.reason)).\n" }
             }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\($1)% in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
                 out += "- What we heard about **\(cell(theme.name))**: \(shares) of mentions (\(theme.status))."
                 if let then = theme.quoteThen { out += " Then: “\(cell(then))”" }
                 if let now = theme.quoteNow { out += " Now: “\(cell(now))”" }

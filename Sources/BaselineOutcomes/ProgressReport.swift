@@ -141,8 +141,10 @@ public struct ThemeProgress: Codable, Sendable, Equatable {
     public var periods: [String]
     /// Mentions in each baseline.
     public var mentions: [Int]
-    /// Share of all theme mentions in each baseline, in percent (like for like, as the diff compares).
-    public var share: [Double]
+    /// Share of all theme mentions in each baseline, in percent (like for like with the baseline,
+    /// as the diff compares); `nil` where the diff could not compare it (heard only from kinds of
+    /// source the baseline did not hold).
+    public var share: [Double?]
     /// The diff's status from the baseline to the latest (`emerging`, `fading`, `steady`, `new`, `gone`).
     public var status: String
     /// A quote from the baseline, and one from the latest baseline, where there are.
