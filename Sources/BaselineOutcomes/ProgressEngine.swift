@@ -50,6 +50,11 @@ public struct ProgressEngine {
     public func check(_ outcomes: OutcomesFile, against baselines: [LoadedBaseline]) throws {
         let documents = baselines.map(\.document)
         let periods = documents.map(\.period)
+        guard periods.contains(outcomes.baseline) else {
+            throw outcomes.error("no baseline of period \(outcomes.baseline) among those given (\(periods.joined(separator: ", ")))",
+                                 at: outcomes.baselinePosition,
+                                 hint: "add that period's baseline folder to the command, or measure from one given: " + Self.suggest(outcomes.baseline, periods, what: "periods"))
+        }
         for priority in outcomes.priorities {
             for metric in priority.metrics {
                 let base = try baseline(of: metric, in: documents, outcomes: outcomes)
