@@ -192,6 +192,24 @@ import Testing
         #expect(later.stdout.contains("measured only at the 2025 baseline so far: progress needs a later baseline"), "\(later.stdout)")
     }
 
+    @Test("a baseline with no candidate priorities drafts one to fill in; a priority with no metric says so")
+    func draftWithoutCandidates() throws {
+        let (scratch, before, after) = try baselines()
+        let folder = scratch.path + "/no-candidates"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: before + "/baseline.json"))) as? [String: Any])
+        document["candidate_priorities"] = [Any]()
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: folder + "/baseline.json"))
+        let draft = try baseline("outcomes", "init", folder, "--output", folder + "/outcomes.yaml")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        let text = try String(contentsOfFile: folder + "/outcomes.yaml", encoding: .utf8)
+        #expect(text.contains("  # The baseline has no candidate priorities: write the agreed ones here, like\n  - id: FILL-IN\n"))
+        let progress = try baseline("progress", folder + "/outcomes.yaml", folder, after)
+        #expect(progress.status == 0, "\(progress.stderr)")
+        #expect(progress.stdout.contains("Summary: 0 on track, 0 off track, 0 not yet measurable, 0 not comparable\n"))
+        #expect(progress.stdout.contains("   Note: no metric agreed yet: progress on this priority cannot be measured\n"))
+    }
+
     @Test("one baseline is a usage error; a missing outcomes file a located one")
     func arguments() throws {
         let (_, before, _) = try baselines()
