@@ -1,5 +1,5 @@
 # PlaceBaseline — the two commands of the quick start, and a few more.
-#   make run     installs the system libraries if missing, builds, runs the Millbrook sample
+#   make run     installs the system libraries if missing, builds, runs the Millbrook sample and its progress
 #   make test    the whole test suite (what .ci/run calls)
 #   make bench   the benchmark against the C-library floors and the Python peers
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
@@ -13,6 +13,11 @@ PIPELINE ?= pipelines/millbrook-2025.yaml
 
 run: deps build
 	.build/debug/baseline run $(PIPELINE)
+ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
+	.build/debug/baseline run -q pipelines/millbrook-2024.yaml
+	.build/debug/baseline run -q pipelines/millbrook-2026.yaml
+	.build/debug/baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025 output/millbrook/2026
+endif
 
 deps:
 	@bash tools/install-deps.sh

@@ -10,6 +10,7 @@ Three files, for the xml-dataset adapter and the indicators stage:
   indicators-dfe.xml     plain XML as a council insight team publishes it: school readiness and
                          care leavers in education, employment or training
   indicators.yaml        the indicator catalogue
+and the same publications as they stood a year earlier (-2024) and a year later (-2026).
 
 Areas: Millbrook (E07999001), six of its small areas (E01999001-6), two neighbours (E07999002,
 E07999003), the region (E12999001) and England (E92000001). Five periods. Counts and
@@ -276,13 +277,77 @@ def vintage_2024(text):
     return text.replace("MILLBROOK-INDICATORS-2025", "MILLBROOK-INDICATORS-2024").replace("2025-06-30", "2024-06-28")
 
 
+# MARK: - The year after
+
+# How each Millbrook count moves from 2024-25 to 2025-26 (its small areas move with it), for
+# `baseline progress` over three years: homelessness falls back, falls admissions rise sharply,
+# school readiness slips, care leavers improve; every other area moves 1%.
+NEXT_YEAR = {"homelessness_duty_rate": 0.89, "frail_elderly_admissions": 1.13, "child_poverty": 1.0,
+             "school_readiness": 0.985, "care_leavers_eet": 1.07}
+
+
+def vintage_2026(text):
+    """The same publication a year later: a provisional 2025-26 figure added after each 2024-25
+    one (which becomes final), the place's counts still the sums of its small areas'."""
+    import re
+
+    def factor(indicator, code):
+        return NEXT_YEAR.get(indicator, 1.0) if code == PLACE[0] or code.startswith("E0199900") else 1.01
+
+    # SDMX: counts and denominators per series; the place's count is its small areas' sum.
+    obs = re.compile(r'( *)<Obs TIME_PERIOD="2024-04-01/P1Y" OBS_VALUE="[0-9.]+" OBS_STATUS="P" OBS_CONF="F" OBS_COUNT="(\d+)" OBS_DENOM="(\d+)"/>')
+    series = re.compile(r'<Series REF_AREA="([A-Z0-9]+)" INDICATOR="([a-z_]+)" UNIT_MEASURE="([A-Z_0-9]+)".*?</Series>', re.S)
+    per = {name: spec["per"] for name, spec in INDICATORS.items()}
+    counts = {}
+    for match in series.finditer(text):
+        code, indicator = match.group(1), match.group(2)
+        found = obs.search(match.group(0))
+        if found and code.startswith("E0199900"):
+            counts.setdefault(indicator, 0)
+            counts[indicator] += round(int(found.group(2)) * factor(indicator, code))
+
+    def add_sdmx(match):
+        code, indicator, block = match.group(1), match.group(2), match.group(0)
+        found = obs.search(block)
+        if found:
+            denominator = round(int(found.group(3)) * 1.004)
+            count = counts[indicator] if code == PLACE[0] else round(int(found.group(2)) * factor(indicator, code))
+            new = '%s<Obs TIME_PERIOD="2025-04-01/P1Y" OBS_VALUE="%s" OBS_STATUS="P" OBS_CONF="F" OBS_COUNT="%d" OBS_DENOM="%d"/>' % (
+                found.group(1), fmt(count * per[indicator] / denominator, 1), count, denominator)
+            return block.replace(found.group(0), found.group(0).replace('OBS_STATUS="P"', 'OBS_STATUS="A"') + "\n" + new)
+        simple = re.search(r'( *)<Obs TIME_PERIOD="2024" OBS_VALUE="([0-9.]+)" OBS_STATUS="([AP])" OBS_CONF="F"/>', block)
+        if simple:
+            step = 0.4 if indicator == "fuel_poverty" else 0.1
+            new = '%s<Obs TIME_PERIOD="2025" OBS_VALUE="%s" OBS_STATUS="P" OBS_CONF="F"/>' % (simple.group(1), fmt(float(simple.group(2)) + step, 1))
+            return block.replace(simple.group(0), simple.group(0).replace('OBS_STATUS="P"', 'OBS_STATUS="A"') + "\n" + new)
+        return block
+    text = series.sub(add_sdmx, text)
+
+    # DfE: a 2025/26 row after each 2024/25 row.
+    row = re.compile(r'( *)<row indicator="([a-z_]+)">\s*<area code="([A-Z0-9]+)">([^<]*)</area>\s*<period>2024/25</period>\s*'
+                     r'<value>([0-9.]+) \[p\]</value>\s*<numerator>(\d+)</numerator>\s*<denominator>(\d+)</denominator>\s*<note/>\s*</row>')
+
+    def add_dfe(match):
+        indent, indicator, code, name = match.group(1), match.group(2), match.group(3), match.group(4)
+        denominator = int(match.group(7))
+        count = round(int(match.group(6)) * factor(indicator, code))
+        final = match.group(0).replace(" [p]</value>", "</value>")
+        new = ['%s<row indicator="%s">' % (indent, indicator), '    <area code="%s">%s</area>' % (code, name), '    <period>2025/26</period>',
+               '    <value>%s [p]</value>' % fmt(100 * count / denominator, 1), '    <numerator>%d</numerator>' % count,
+               '    <denominator>%d</denominator>' % denominator, '    <note/>', '  </row>']
+        return final + "\n" + "\n".join(new)
+    text = row.sub(add_dfe, text)
+    return text.replace("MILLBROOK-INDICATORS-2025", "MILLBROOK-INDICATORS-2026").replace("2025-06-30", "2026-06-30")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     catalogue_2024 = CATALOGUE.replace("Children in relative low-income families (under 16)",
                                        "Children in absolute low-income families (under 16)")
     for name, text in [("indicators-sdmx.xml", sdmx()), ("indicators-dfe.xml", dfe()), ("indicators.yaml", CATALOGUE),
                        ("indicators-sdmx-2024.xml", vintage_2024(sdmx())), ("indicators-dfe-2024.xml", vintage_2024(dfe())),
-                       ("indicators-2024.yaml", catalogue_2024)]:
+                       ("indicators-2024.yaml", catalogue_2024),
+                       ("indicators-sdmx-2026.xml", vintage_2026(sdmx())), ("indicators-dfe-2026.xml", vintage_2026(dfe()))]:
         with open(os.path.join(OUT, name), "w", newline="\n") as f:
             f.write(text)
 

@@ -57,10 +57,15 @@ TILT_2024_SHIFT = [0.0, -0.45, 0.0, 0.05, 0.0, 0.35]
 QUESTIONS_2024 = QUESTIONS[:3] + ["Data is shared well between organisations"] + QUESTIONS[4:]
 
 
+# 2026, a year later (for `baseline progress` over three years): trust between partners up a little,
+# coping recovered part of its fall, the rest much the same; the 2025 wording kept.
+TILT_2026_SHIFT = [0.05, 0.12, 0.0, 0.05, 0.0, 0.2]
+
+
 def staff_survey(path, rnd, year=2025):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    questions = QUESTIONS if year == 2025 else QUESTIONS_2024
+    questions = QUESTIONS_2024 if year == 2024 else QUESTIONS
     w.writerow(["Respondent ID", "Start Date", "Organisation", "Role"] + questions + ["What one thing would make the biggest difference?"])
     rid = 1000
     rows = []
@@ -68,7 +73,7 @@ def staff_survey(path, rnd, year=2025):
         for _ in range(n):
             rid += rnd.randint(1, 3)
             role = rnd.choices(ROLES, weights=[55, 20, 18, 7])[0]
-            shift = [0.0] * 6 if year == 2025 else TILT_2024_SHIFT
+            shift = {2024: TILT_2024_SHIFT, 2026: TILT_2026_SHIFT}.get(year, [0.0] * 6)
             answers = [answer(rnd, t + d) for t, d in zip(TILT[org], shift)]
             comment = rnd.choice(COMMENTS)
             rows.append([str(rid), "%d-03-%02d %02d:%02d" % (year, rnd.randint(3, 28), rnd.randint(8, 18), rnd.randint(0, 59)), org, role]
@@ -97,6 +102,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     staff_survey(os.path.join(OUT, "staff-survey-2025.csv"), random.Random(2025))
     staff_survey(os.path.join(OUT, "staff-survey-2024.csv"), random.Random(2024), year=2024)
+    staff_survey(os.path.join(OUT, "staff-survey-2026.csv"), random.Random(2026), year=2026)
 
 
 if __name__ == "__main__":

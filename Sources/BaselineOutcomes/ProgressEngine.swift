@@ -1,0 +1,399 @@
+import BaselineCore
+import BaselineDiff
+import BaselineStatistics
+import Foundation
+
+/// A baseline read for progress, with the path it was named by.
+public struct LoadedBaseline: Sendable {
+    /// The folder or file named on the command line.
+    public var path: String
+    /// The baseline.
+    public var document: BaselineDocument
+
+    /// Makes one.
+    public init(path: String, document: BaselineDocument) {
+        self.path = path
+        self.document = document
+    }
+}
+
+/// Works out progress on an outcomes file's priorities across baselines of the place. Changes
+/// are the diff's (`DiffEngine`: its tests, and its not-comparable rules for definition, unit,
+/// area code and wording); the trajectory and the on-track verdict are `OnTrackRule`'s.
+public struct ProgressEngine {
+    /// Earlier area code → later area code, beside those each later baseline records.
+    public var codeChanges: [String: String]
+
+    /// Makes an engine.
+    public init(codeChanges: [String: String] = [:]) {
+        self.codeChanges = codeChanges
+    }
+
+    /// The baselines in time order (by the year a period starts with, then by name); an error
+    /// when two share a period or one is of another place.
+    public func ordered(_ baselines: [LoadedBaseline]) throws -> [LoadedBaseline] {
+        let sorted = baselines.sorted { (OnTrackRule.year($0.document.period) ?? Int.max, $0.document.period) < (OnTrackRule.year($1.document.period) ?? Int.max, $1.document.period) }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.document.period == b.document.period {
+            throw BaselineError(file: b.path, "two baselines of period \(b.document.period) (this and \(a.path))", hint: "name each period's baseline once")
+        }
+        let engine = DiffEngine(codeChanges: codeChanges)
+        if let last = sorted.last {
+            for other in sorted.dropLast() where !engine.samePlace(other.document, last.document) {
+                throw BaselineError(file: other.path, "this baseline is of \(other.document.place.name) (\(other.document.place.code)), not \(last.document.place.name) (\(last.document.place.code))",
+                                    hint: "give baselines of one place; a code change goes in --code-changes")
+            }
+        }
+        return sorted
+    }
+
+    /// Checks every id, group, baseline period and benchmark `outcomes` names against `baselines`.
+    public func check(_ outcomes: OutcomesFile, against baselines: [LoadedBaseline]) throws {
+        let documents = baselines.map(\.document)
+        let periods = documents.map(\.period)
+        guard periods.contains(outcomes.baseline) else {
+            throw outcomes.error("no baseline of period \(outcomes.baseline) among those given (\(periods.joined(separator: ", ")))",
+                                 at: outcomes.baselinePosition,
+                                 hint: "add that period's baseline folder to the command, or measure from one given: " + Self.suggest(outcomes.baseline, periods, what: "periods"))
+        }
+        for priority in outcomes.priorities {
+            for metric in priority.metrics {
+                let base = try baseline(of: metric, in: documents, outcomes: outcomes)
+                try checkSubject(metric, base: base, all: documents, outcomes: outcomes)
+                try checkAmbition(metric, base: base, outcomes: outcomes, periods: periods)
+            }
+            let themeIDs = Set(documents.flatMap { $0.themes.map(\.id) }).sorted()
+            for theme in priority.themes where !themeIDs.contains(theme.value) {
+                throw outcomes.error("no theme '\(theme.value)' in the baselines", at: theme.position,
+                                     hint: Self.suggest(theme.value, themeIDs, what: "themes"))
+            }
+        }
+    }
+
+    /// The baseline `metric` is measured from.
+    func baseline(of metric: OutcomesFile.Metric, in documents: [BaselineDocument], outcomes: OutcomesFile) throws -> BaselineDocument {
+        let period = metric.baseline?.value ?? outcomes.baseline
+        if let found = documents.first(where: { $0.period == period }) { return found }
+        let periods = documents.map(\.period)
+        throw outcomes.error("no baseline of period \(period) among those given (\(periods.joined(separator: ", ")))",
+                             at: metric.baseline?.position ?? outcomes.baselinePosition,
+                             hint: "add that period's baseline folder to the command, or measure from one given: " + Self.suggest(period, periods, what: "periods"))
+    }
+
+    private func checkSubject(_ metric: OutcomesFile.Metric, base: BaselineDocument, all: [BaselineDocument], outcomes: OutcomesFile) throws {
+        let id = metric.subject.id
+        switch metric.subject {
+        case .indicator:
+            let known = Set(base.indicators.filter { $0.area == base.place.code }.map(\.id)).sorted()
+            guard known.contains(id.value) else {
+                let later = all.first { doc in doc.indicators.contains { $0.id == id.value && $0.area == doc.place.code } }
+                let hint = later.map { "it is first in the \($0.period) baseline: measure it from there with 'baseline: \($0.period)'" }
+                    ?? Self.suggest(id.value, known, what: "indicators")
+                throw outcomes.error("no indicator '\(id.value)' for \(base.place.name) in the \(base.period) baseline", at: id.position, hint: hint)
+            }
+        case .question:
+            let known = base.survey.map(\.id).sorted()
+            guard let question = base.survey.first(where: { $0.id == id.value }) else {
+                throw outcomes.error("no survey question '\(id.value)' in the \(base.period) baseline", at: id.position,
+                                     hint: Self.suggest(id.value, known, what: "questions"))
+            }
+            if let group = metric.group {
+                let groups = question.groups.flatMap { grouping, rows in rows.map { "\(grouping)=\($0.group)" } }.sorted()
+                guard groups.contains(group.value) else {
+                    throw outcomes.error("question '\(id.value)' has no group '\(group.value)' in the \(base.period) baseline", at: group.position,
+                                         hint: Self.suggest(group.value, groups, what: "groups"))
+                }
+            }
+        }
+    }
+
+    private func checkAmbition(_ metric: OutcomesFile.Metric, base: BaselineDocument, outcomes: OutcomesFile, periods: [String]) throws {
+        let ambition = metric.ambition
+        let at = metric.ambitionPosition
+        if case .indicator(let id) = metric.subject, ambition.direction == .improve,
+           let result = Self.indicator(id.value, in: base), (Polarity(rawValue: result.polarity) ?? .noJudgement) == .noJudgement {
+            throw outcomes.error("indicator '\(id.value)' has no polarity, so 'improve' has no direction", at: metric.ambitionValues["direction"] ?? at,
+                                 hint: "write 'increase' or 'decrease'")
+        }
+        if let by = ambition.by {
+            guard let year = OnTrackRule.year(by) else {
+                throw outcomes.error("'by: \(by)' does not start with a year", at: metric.ambitionValues["by"] ?? at, hint: "name the period by its year, such as 'by: 2027'")
+            }
+            if let start = OnTrackRule.year(base.period), year <= start {
+                throw outcomes.error("'by: \(by)' is not after the baseline \(base.period)", at: metric.ambitionValues["by"] ?? at, hint: "give a later period")
+            }
+        }
+        if let gap = ambition.closeGap {
+            let names = base.benchmarks.map(\.role) + base.benchmarks.map(\.code)
+            guard base.benchmarks.contains(where: { $0.role == gap.to || $0.code == gap.to }) else {
+                throw outcomes.error("no benchmark '\(gap.to)' in the \(base.period) baseline", at: metric.ambitionValues["close_gap.to"] ?? at,
+                                     hint: Self.suggest(gap.to, Array(Set(names)).sorted(), what: "benchmarks (by role or code)"))
+            }
+        }
+        if let gap = ambition.closeGap, case .indicator(let id) = metric.subject, let value = Self.value(of: metric, in: base).value,
+           let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }),
+           let benchmark = base.indicators.filter({ $0.id == id.value && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
+            let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
+            if Double(sign) * (benchmark - value) <= 0 {
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(Self.number(value)) and \(area.name) at \(Self.number(benchmark)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                                     at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
+            }
+        }
+        if let target = ambition.target, let value = Self.value(of: metric, in: base).value {
+            let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
+            if Double(sign) * (target - value) < 0 {
+                throw outcomes.error("the target \(Self.number(target)) is \(target < value ? "below" : "above") the baseline value \(Self.number(value)), but the ambition is to \(ambition.direction.rawValue)",
+                                     at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
+            }
+        }
+    }
+
+    static func suggest(_ word: String, _ known: [String], what: String) -> String {
+        if let guess = closest(to: word, in: known) { return "did you mean '\(guess)'?" }
+        return known.isEmpty ? "the baselines hold no \(what)" : "known \(what): " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? "…" : "")
+    }
+
+    // MARK: - Progress
+
+    /// Progress on `outcomes` across `baselines` (any order, at least one): checked, then worked out.
+    public func progress(_ outcomes: OutcomesFile, baselines: [LoadedBaseline]) throws -> ProgressReport {
+        let ordered = try ordered(baselines)
+        try check(outcomes, against: ordered)
+        let documents = ordered.map(\.document)
+        var diffs = [String: BaselineDiff]()
+        let engine = DiffEngine(codeChanges: codeChanges)
+        func diff(_ base: BaselineDocument, _ later: BaselineDocument) -> BaselineDiff {
+            let key = base.period + "\u{0}" + later.period
+            if let seen = diffs[key] { return seen }
+            let made = engine.diff(from: base, to: later)
+            diffs[key] = made
+            return made
+        }
+        var priorities = [PriorityProgress]()
+        var summary = Dictionary(uniqueKeysWithValues: ProgressStatus.allCases.map { ($0.rawValue, 0) })
+        for priority in outcomes.priorities {
+            var metrics = [MetricProgress]()
+            for metric in priority.metrics {
+                let base = try baseline(of: metric, in: documents, outcomes: outcomes)
+                let laters = documents.drop { $0.period != base.period }.dropFirst()
+                let progress = measure(metric, base: base, laters: Array(laters), diff: diff)
+                summary[progress.status.rawValue, default: 0] += 1
+                metrics.append(progress)
+            }
+            let base = documents.first { $0.period == outcomes.baseline } ?? documents[0]
+            let laters = Array(documents.drop { $0.period != base.period }.dropFirst())
+            let themes = priority.themes.map { theme(id: $0.value, base: base, laters: laters, diff: diff) }
+            var note: String?
+            if metrics.isEmpty {
+                note = "no metric agreed yet: progress on this priority cannot be measured"
+            } else if !metrics.contains(where: { $0.status == .onTrack || $0.status == .offTrack }) {
+                note = "no metric of this priority can be judged yet"
+            }
+            priorities.append(PriorityProgress(id: priority.id, name: priority.name, why: priority.why, owners: priority.owners,
+                                               metrics: metrics, themes: themes, note: note))
+        }
+        let latest = documents.last!
+        return ProgressReport(schemaVersion: ProgressReport.currentSchemaVersion, place: latest.place, vision: outcomes.vision,
+                              periods: documents.map(\.period), summary: summary, priorities: priorities)
+    }
+
+    /// One metric's series, changes, trajectory and verdict.
+    func measure(_ metric: OutcomesFile.Metric, base: BaselineDocument, laters: [BaselineDocument],
+                 diff: (BaselineDocument, BaselineDocument) -> BaselineDiff) -> MetricProgress {
+        let id = metric.subject.id.value
+        let breakdown: String
+        let kind: String
+        var name = id
+        var unit: String?
+        switch metric.subject {
+        case .indicator:
+            kind = "indicator"
+            breakdown = (laters.last ?? base).place.code
+            for doc in [base] + laters { if let r = Self.indicator(id, in: doc) { name = r.name; unit = r.unit } }
+        case .question:
+            kind = "question"
+            breakdown = metric.group?.value ?? "overall"
+            unit = "%"
+            for doc in [base] + laters { if let q = doc.survey.first(where: { $0.id == id }) { name = q.text } }
+        }
+        let series = ([base] + laters).map { Self.value(of: metric, in: $0) }
+        var changes = [MetricChange]()
+        var tested = [Bool]()
+        for later in laters {
+            let made = diff(base, later)
+            switch metric.subject {
+            case .indicator:
+                if let change = made.indicators.first(where: { $0.id == id && $0.area == later.place.code }) {
+                    changes.append(MetricChange(period: later.period, change: change.change, status: change.status.rawValue, reason: change.reason))
+                    // Tested when both values have intervals to test with (the diff's rule for indicators).
+                    let later = Self.value(of: metric, in: later)
+                    tested.append(change.change != nil && [series[0].ci95, later.ci95].allSatisfy { ($0?.upper ?? 0) > ($0?.lower ?? 0) })
+                } else {
+                    changes.append(MetricChange(period: later.period, change: nil, status: ChangeStatus.removed.rawValue, reason: "not in the \(later.period) baseline"))
+                    tested.append(false)
+                }
+            case .question:
+                if let change = made.survey.first(where: { $0.id == id && $0.breakdown == breakdown }) {
+                    changes.append(MetricChange(period: later.period, change: change.change, status: change.status.rawValue, reason: change.reason))
+                    tested.append(change.pValue != nil)
+                } else {
+                    changes.append(MetricChange(period: later.period, change: nil, status: ChangeStatus.removed.rawValue, reason: "not in the \(later.period) baseline"))
+                    tested.append(false)
+                }
+            }
+        }
+        let polarity = Self.polarity(of: metric, in: base)
+        var target = metric.ambition.target
+        var reasonPrefix = ""
+        if let gap = metric.ambition.closeGap, let value = series[0].value,
+           let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }) {
+            if let benchmark = base.indicators.filter({ $0.id == id && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
+                target = rounded(value + gap.percent / 100 * (benchmark - value), places: 4)
+            } else {
+                reasonPrefix = "\(area.name) has no value at the baseline, so the gap cannot be measured; "
+            }
+        }
+        var progress = MetricProgress(kind: kind, id: id, name: name, breakdown: breakdown, unit: unit, ambition: metric.ambition,
+                                      target: target, series: series, changes: changes, trajectory: nil,
+                                      status: .notYetMeasurable, reason: "")
+        let verdict = judge(metric.ambition, sign: Self.sign(metric.ambition.direction, polarity: polarity), target: target,
+                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity)
+        progress.status = verdict.status
+        progress.reason = reasonPrefix + verdict.reason
+        progress.trajectory = verdict.trajectory
+        if !reasonPrefix.isEmpty, metric.ambition.closeGap != nil, target == nil {
+            progress.status = .notYetMeasurable
+            progress.trajectory = nil
+        }
+        return progress
+    }
+
+    /// The verdict on the latest value of `series` (baseline first).
+    func judge(_ ambition: Ambition, sign: Int, target: Double?, series: [MetricPoint], latestChange: MetricChange?,
+               tested: Bool, polarity: Polarity) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
+        let base = series[0]
+        guard series.count > 1, let latest = series.last, let change = latestChange else {
+            return (.notYetMeasurable, "measured only at the \(base.period) baseline so far: progress needs a later baseline", nil)
+        }
+        if change.status == ChangeStatus.notComparable.rawValue {
+            return (.notComparable, "not comparable with the \(base.period) baseline: \(change.reason)", nil)
+        }
+        guard let b = base.value else {
+            return (.notYetMeasurable, "no value at the \(base.period) baseline (\(base.missing ?? "missing")), so progress cannot be measured from it", nil)
+        }
+        guard let v = latest.value else {
+            return (.notYetMeasurable, "no value in \(latest.period) (\(latest.missing ?? "missing"))", nil)
+        }
+        if let target, ambition.closeGap != nil || ambition.target != nil, let by = ambition.by {
+            guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(latest.period) else {
+                return (.notYetMeasurable, "the periods do not start with years, so the trajectory cannot be placed", nil)
+            }
+            guard let ib = base.ci95, let iv = latest.ci95, ib.upper > ib.lower, iv.upper > iv.lower else {
+                return (.notYetMeasurable, "no confidence interval \(base.ci95 == nil || base.ci95!.upper <= base.ci95!.lower ? "at the baseline" : "in \(latest.period)"), so progress cannot be judged with its uncertainty", nil)
+            }
+            let way = target == b ? sign : (target > b ? 1 : -1)
+            guard let (expected, z) = OnTrackRule.assess(baseline: b, baselineInterval: ib, target: target, from: t0, by: t1, at: t,
+                                                         latest: v, latestInterval: iv, sign: way == 0 ? 1 : way) else {
+                return (.notYetMeasurable, "the intervals have no width, so progress cannot be judged with its uncertainty", nil)
+            }
+            let (status, words) = OnTrackRule.status(z: z)
+            let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
+                                        expected: rounded(expected, places: 4), z: rounded(z, places: 3))
+            return (status, "\(words) the trajectory: \(Self.number(v)) (\(Self.number(iv.lower))–\(Self.number(iv.upper))) against \(Self.number(rounded(expected, places: 4))) expected in \(latest.period) on the way to \(Self.number(target)) by \(by) (z = \(Self.format(z)))", trajectory)
+        }
+        guard tested else {
+            return (.notYetMeasurable, "the change cannot be tested: \(change.reason)", nil)
+        }
+        let significant = [ChangeStatus.improved, .worsened, .increased, .decreased].map(\.rawValue).contains(change.status)
+        let moved = (change.change ?? (v - b)) > 0 ? 1 : -1
+        if ambition.direction == .maintain {
+            let worse = change.status == ChangeStatus.worsened.rawValue || (polarity == .noJudgement && significant)
+            return worse ? (.offTrack, "significantly \(polarity == .noJudgement ? "changed" : "worse") since \(base.period): \(change.reason)", nil)
+                : (.onTrack, "no significant worsening since \(base.period): \(change.reason)", nil)
+        }
+        guard significant else {
+            return (.notYetMeasurable, "no change beyond chance yet since \(base.period): \(change.reason)", nil)
+        }
+        return moved == sign ? (.onTrack, "moved the agreed way since \(base.period): \(change.reason)", nil)
+            : (.offTrack, "moved the wrong way since \(base.period): \(change.reason)", nil)
+    }
+
+    /// What people said about a theme in each baseline, like for like with the baseline.
+    func theme(id: String, base: BaselineDocument, laters: [BaselineDocument], diff: (BaselineDocument, BaselineDocument) -> BaselineDiff) -> ThemeProgress {
+        let docs = [base] + laters
+        let results = docs.map { doc in doc.themes.first { $0.id == id } }
+        var share = [Double?]()
+        var status = "measured at the baseline only"
+        for (index, later) in laters.enumerated() {
+            let change = diff(base, later).themes.first { $0.id == id }
+            if index == 0 { share.append(change?.share[0]) }
+            share.append(change?.share[1])
+            status = change?.status ?? "not compared (heard only from kinds of source the baseline did not hold)"
+        }
+        if laters.isEmpty {
+            let total = max(1, base.themes.narrowest.reduce(0) { $0 + $1.mentions })
+            share = [rounded(100 * Double(results[0]?.mentions ?? 0) / Double(total), places: 2)]
+        }
+        let then = results.first??.quotes.first?.text
+        let now = laters.isEmpty ? nil : results.last??.quotes.first { $0.text != then }?.text
+        return ThemeProgress(id: id, name: results.compactMap { $0?.name }.last ?? id, periods: docs.map(\.period),
+                             mentions: results.map { $0?.mentions ?? 0 }, share: share, status: status, quoteThen: then, quoteNow: now)
+    }
+
+    // MARK: - Reading a baseline
+
+    /// The place's latest-period result for indicator `id`.
+    static func indicator(_ id: String, in doc: BaselineDocument) -> IndicatorResult? {
+        doc.indicators.filter { $0.id == id && $0.area == doc.place.code }.max { $0.period < $1.period }
+    }
+
+    /// The metric's value in `doc`.
+    static func value(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> MetricPoint {
+        let id = metric.subject.id.value
+        switch metric.subject {
+        case .indicator:
+            guard let r = indicator(id, in: doc) else { return MetricPoint(period: doc.period, missing: "not in this baseline") }
+            return MetricPoint(period: doc.period, dataPeriod: r.period == doc.period ? nil : r.period, value: r.value,
+                               ci95: r.value == nil ? nil : r.ci95, missing: r.value == nil ? (r.missing?.rawValue ?? "missing") : nil)
+        case .question:
+            guard let q = doc.survey.first(where: { $0.id == id }) else { return MetricPoint(period: doc.period, missing: "not in this baseline") }
+            var figures = q.overall
+            if let group = metric.group?.value {
+                let parts = group.split(separator: "=", maxSplits: 1).map(String.init)
+                guard let row = q.groups[parts[0]]?.first(where: { $0.group == parts[1] }) else {
+                    return MetricPoint(period: doc.period, missing: "no such group in this baseline")
+                }
+                figures = row.figures
+            }
+            if let suppressed = figures.suppressed { return MetricPoint(period: doc.period, missing: "suppressed: \(suppressed)") }
+            guard let value = figures.percentPositive else { return MetricPoint(period: doc.period, missing: "no answers") }
+            return MetricPoint(period: doc.period, value: value, ci95: figures.ci95)
+        }
+    }
+
+    static func polarity(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> Polarity {
+        switch metric.subject {
+        case .indicator(let id): Polarity(rawValue: indicator(id.value, in: doc)?.polarity ?? "") ?? .noJudgement
+        case .question: .highIsGood
+        }
+    }
+
+    /// +1 to go up, −1 to go down, 0 to hold.
+    static func sign(_ direction: Ambition.Direction, polarity: Polarity) -> Int {
+        switch direction {
+        case .increase: 1
+        case .decrease: -1
+        case .maintain: 0
+        case .improve: polarity == .lowIsGood ? -1 : 1
+        }
+    }
+
+    /// A number as people write it: up to `places` decimals, no trailing zeros.
+    public static func number(_ value: Double, places: Int = 2) -> String {
+        var text = String(format: "%.\(places)f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}

@@ -1,0 +1,133 @@
+import BaselineCore
+import Foundation
+
+/// Writes a `ProgressReport` as plain text (for the terminal), Markdown (for the partnership
+/// board), JSON (`schema/progress.schema.json`) or a self-contained HTML page (`ProgressPage`).
+public enum ProgressRenderer {
+    /// The output forms.
+    public enum Format: String, CaseIterable, Sendable {
+        /// Plain text.
+        case text
+        /// Markdown.
+        case markdown
+        /// JSON, keys sorted.
+        case json
+        /// A self-contained HTML page with a chart per metric.
+        case html
+    }
+
+    /// `report` in `format`.
+    public static func render(_ report: ProgressReport, format: Format) throws -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        case .text: return text(report)
+        case .markdown: return markdown(report)
+        case .html: return ProgressPage.html(report)
+        }
+    }
+
+    static let marks: [ProgressStatus: String] = [.onTrack: "✓ on track", .offTrack: "✗ off track",
+                                                  .notYetMeasurable: "… not yet measurable", .notComparable: "≠ not comparable"]
+
+    static func summary(_ report: ProgressReport) -> String {
+        ProgressStatus.allCases.map { "\(report.summary[$0.rawValue] ?? 0) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
+            .joined(separator: ", ")
+    }
+
+    /// A value with its interval and unit: `18.6 (17.9–19.3) per 1,000`.
+    static func figure(_ point: MetricPoint, unit: String?) -> String {
+        guard let value = point.value else { return "— (\(point.missing ?? "missing"))" }
+        var text = ProgressEngine.number(value)
+        if let unit, unit == "%" { text += "%" }
+        if let ci = point.ci95 { text += " (\(ProgressEngine.number(ci.lower))–\(ProgressEngine.number(ci.upper)))" }
+        if let unit, unit != "%" { text += " " + unit }
+        if let data = point.dataPeriod { text += " [\(data)]" }
+        return text
+    }
+
+    static func ambition(_ metric: MetricProgress) -> String {
+        let a = metric.ambition
+        var text = a.direction.rawValue
+        if let gap = a.closeGap {
+            text += ": close \(ProgressEngine.number(gap.percent))% of the gap to \(gap.to)"
+            if let target = metric.target { text += " (to \(ProgressEngine.number(target)))" }
+            text += " by \(a.by ?? "")"
+        } else if let target = a.target {
+            text += " to \(ProgressEngine.number(target)) by \(a.by ?? "")"
+        }
+        return text
+    }
+
+    static func title(_ metric: MetricProgress) -> String {
+        metric.kind == "question" && metric.breakdown != "overall" ? "\(metric.name) (\(metric.breakdown.replacingOccurrences(of: "=", with: ": ")))" : metric.name
+    }
+
+    static func text(_ report: ProgressReport) -> String {
+        var out = "\(report.place.name.uppercased()): progress on our shared priorities, \(report.periods.joined(separator: " → "))\n"
+        out += "Vision: \(report.vision)\n"
+        out += "Summary: \(summary(report))\n"
+        for (index, priority) in report.priorities.enumerated() {
+            out += "\n\(index + 1). \(priority.name) — owners: \(priority.owners.joined(separator: ", "))\n"
+            out += "   Why: \(priority.why)\n"
+            if let note = priority.note { out += "   Note: \(note)\n" }
+            for metric in priority.metrics {
+                out += "   \(marks[metric.status]!): \(title(metric))\n"
+                out += "       " + metric.series.map { "\($0.period): \(figure($0, unit: metric.unit))" }.joined(separator: " · ") + "\n"
+                out += "       ambition: \(ambition(metric))\n"
+                if let change = metric.changes.last {
+                    let delta = change.change.map { ($0 >= 0 ? "+" : "") + ProgressEngine.number($0) } ?? "—"
+                    out += "       change since \(metric.series[0].period): \(delta), \(change.status.replacingOccurrences(of: "_", with: " "))\n"
+                }
+                out += "       \(metric.reason)\n"
+            }
+            for theme in priority.themes {
+                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
+                out += "   Heard: \(theme.name) — \(shares) of mentions (\(theme.status))\n"
+                if let then = theme.quoteThen { out += "       then: “\(then)”\n" }
+                if let now = theme.quoteNow { out += "       now: “\(now)”\n" }
+            }
+        }
+        return safe(out)
+    }
+
+    static func markdown(_ report: ProgressReport) -> String {
+        func cell(_ text: String) -> String { PeopleText.markdown(text) }
+        var out = "# \(cell(report.place.name)): progress on our shared priorities\n\n"
+        out += "*Baselines: \(report.periods.joined(separator: " → ")).*\n\n"
+        out += "> \(cell(report.vision))\n\n"
+        out += "**Summary:** \(summary(report)).\n"
+        for priority in report.priorities {
+            out += "\n## \(cell(priority.name))\n\n"
+            out += "*Owners: \(cell(priority.owners.joined(separator: ", "))).* \(cell(priority.why))\n\n"
+            if let note = priority.note { out += "**Note:** \(note).\n\n" }
+            if !priority.metrics.isEmpty {
+                out += "| Metric | " + report.periods.map { cell($0) }.joined(separator: " | ") + " | Ambition | Status |\n"
+                out += "|---|" + report.periods.map { _ in "---|" }.joined() + "---|---|\n"
+                for metric in priority.metrics {
+                    let byPeriod = Dictionary(metric.series.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
+                    let cells = report.periods.map { byPeriod[$0].map { figure($0, unit: metric.unit) } ?? "" }
+                    out += "| \(cell(title(metric))) | " + cells.map(cell).joined(separator: " | ")
+                        + " | \(cell(ambition(metric))) | **\(marks[metric.status]!.split(separator: " ", maxSplits: 1).last!)** |\n"
+                }
+                out += "\n"
+                for metric in priority.metrics { out += "- *\(cell(title(metric)))*: \(cell(metric.reason)).\n" }
+            }
+            for theme in priority.themes {
+                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
+                out += "- What we heard about **\(cell(theme.name))**: \(shares) of mentions (\(theme.status))."
+                if let then = theme.quoteThen { out += " Then: “\(cell(then))”" }
+                if let now = theme.quoteNow { out += " Now: “\(cell(now))”" }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// Each line with any control character from the data shown rather than sent to the reader.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { PeopleText.line(String($0)) }.joined(separator: "\n")
+    }
+}
