@@ -61,6 +61,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
+    /// The survey groups behind each breakdown pair of survey answers.
+    private var surveyGroups = [Int32: Set<SurveyGroup>]()
     @exclusivity(unchecked) private var unknownCodes = [String: Int]()
     /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
     private let themeIDList: [String]
@@ -154,7 +156,16 @@ public final class CodeThemesStage: StagePlugin, Stage {
         }
         let others = response.survey.groupings.enumerated().filter { $0.offset != survey!.role && $0.offset != survey!.organisation }
             .map { ($0.element.lowercased(), group($0.offset).flatMap { $0.isEmpty ? nil : $0 } ?? Speaker.notRecorded) }
-        let speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        var speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        speaker.fromSurvey = true
+        // Which survey group each breakdown pair is, to follow the survey's suppression.
+        for (index, grouping) in response.survey.groupings.enumerated() {
+            let value = group(index) ?? ""
+            let name = index == survey!.role ? "role" : index == survey!.organisation ? "organisation" : grouping.lowercased()
+            let pair = pairs.id(name, value.isEmpty ? Speaker.notRecorded : value)
+            surveyGroups[pair, default: []].insert(SurveyGroup(source: response.survey.source, grouping: grouping,
+                                                                group: value.isEmpty ? "(not given)" : value))
+        }
         lastResponseSpeaker = (response.groups, speaker)
         return speaker
     }
@@ -201,6 +212,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         var results = [ThemeResult]()
+        let shown = Self.shownGroups(document.survey)
+        var withheld = Set<String>()
         for (index, theme) in themes.enumerated() {
             let tally = tallies[index]
             let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
@@ -217,6 +230,13 @@ public final class CodeThemesStage: StagePlugin, Stage {
             for (pair, count) in tally.pairCounts.enumerated() where count > 0 {
                 breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value] = count
             }
+            for (pair, count) in tally.surveyPairCounts.enumerated() where count > 0 {
+                if let groups = surveyGroups[Int32(pair)], let hidden = groups.first(where: { !shown.contains($0) }) {
+                    withheld.insert("\(hidden.grouping): \(hidden.group)")
+                    continue
+                }
+                breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value, default: 0] += count
+            }
             results.append(ThemeResult(id: theme.id, name: theme.name, mentions: tally.mentions,
                                        sources: tally.documents + tally.respondents, breakdown: breakdown, quotes: quotes,
                                        parent: theme.parent, documents: tally.documents, respondents: tally.respondents,
@@ -226,6 +246,37 @@ public final class CodeThemesStage: StagePlugin, Stage {
         results.sort { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : order[$0.id]! < order[$1.id]! }
         document.themes += results
         document.dataQuality.notes += notes().map { redactor.redact($0) }
+        if !withheld.isEmpty {
+            document.dataQuality.notes.append(redactor.redact(
+                "Theme breakdowns leave out the survey answers of groups whose survey figures are suppressed: "
+                + withheld.sorted().joined(separator: "; ") + "."))
+        }
+    }
+
+    // MARK: - Suppression
+
+    /// One group of one survey's grouping, as the survey results name it.
+    struct SurveyGroup: Hashable {
+        var source: String
+        var grouping: String
+        var group: String
+    }
+
+    /// The survey groups whose figures the `survey` section shows for every question: theme
+    /// counts from their answers may be shown; any other group's are left out, so they follow
+    /// the survey's minimum group size and secondary suppression without this stage knowing
+    /// either. A survey with no results (no `survey-aggregate` before this stage) shows none.
+    static func shownGroups(_ results: [SurveyQuestionResult]) -> Set<SurveyGroup> {
+        var shown = Set<SurveyGroup>(), hidden = Set<SurveyGroup>()
+        for result in results {
+            for (grouping, rows) in result.groups {
+                for row in rows {
+                    let group = SurveyGroup(source: result.source, grouping: grouping, group: row.group)
+                    if row.figures.suppressed == nil { shown.insert(group) } else { hidden.insert(group) }
+                }
+            }
+        }
+        return shown.subtracting(hidden)
     }
 
     /// Sentences on how much of the material the codebook reached, for data quality.
