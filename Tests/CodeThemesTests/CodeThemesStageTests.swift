@@ -20,10 +20,10 @@ struct CodeThemesStageTests {
     }
 
     /// Runs the stage over `records` and returns the records and the baseline.
-    static func run(_ records: [Record], options: String = "", batchSize: Int = 1000,
+    static func run(_ records: [Record], options: String = "", batchSize: Int = 1000, names: [String] = [],
                     survey: [SurveyQuestionResult] = []) throws -> ([Record], BaselineDocument) {
         let configuration = try CodebookTests.configuration("codebook: codebooks/good.yaml\n" + options)
-        let stage = CodeThemesStage(configuration: configuration)
+        let stage = CodeThemesStage(configuration: configuration, names: names)
         var document = BaselineDocument(place: place, period: "2025")
         document.survey = survey
         let out = try runStage(stage, records: records, batchSize: batchSize, into: &document)
@@ -168,7 +168,7 @@ struct CodeThemesStageTests {
             Self.excerpt("Sarah Okafor said care leavers can ring 07700 900461 #care-leavers", file: "notes/a.md", line: 1, role: "PA to Sarah Okafor"),
             Self.excerpt(long, file: "notes/b.md", line: 1),
         ]
-        let (_, document) = try Self.run(records, options: "max_quote_length: 80\nredact: { names: [Sarah Okafor] }")
+        let (_, document) = try Self.run(records, options: "max_quote_length: 80", names: ["Sarah Okafor"])
         let quotes = try #require(document.themes.first { $0.id == "care-leavers" }?.quotes)
         #expect(quotes.count == 2)
         #expect(quotes.contains { $0.text == "[name] said care leavers can ring [phone]" && $0.attribution == "PA to [name] (interview)" })

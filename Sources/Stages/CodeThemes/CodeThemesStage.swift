@@ -27,19 +27,16 @@ public final class CodeThemesStage: StagePlugin, Stage {
         OptionDoc("phrases_file", "path", default: "none", "A plain file of phrases, one theme a line (named and coded by the line); added after the codebook's themes."),
         OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme."),
         OptionDoc("max_quote_length", "integer", default: "300", "The longest quote in characters; longer passages are cut at a word and end in …."),
-        OptionDoc("redact", "mapping", default: "{}", "How quotes are redacted before they are kept: the redact stage's options (names, names_file). E-mails, phone and NHS numbers and postcodes always are."),
     ]
     public static let sampleConfiguration = """
         stage: code-themes
         codebook: ../samples/millbrook/codebook.yaml
         quotes_per_theme: 3
         max_quote_length: 300
-        redact:
-          names_file: ../samples/millbrook/names-to-redact.txt
         """
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        CodeThemesStage(configuration: configuration)
+        CodeThemesStage(configuration: configuration, names: context.pipeline.privacy.allNames)
     }
 
     // MARK: - Runtime
@@ -69,14 +66,15 @@ public final class CodeThemesStage: StagePlugin, Stage {
     private let singleThemeIDs: [[String]]
     @exclusivity(unchecked) private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
-    /// Makes the stage.
-    public init(configuration: Configuration) {
+    /// Makes the stage; quotes are redacted with `names` (the pipeline's `privacy:` list) and
+    /// the structural kinds.
+    public init(configuration: Configuration, names: [String] = []) {
         self.configuration = configuration
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
         themeIDList = themes.map(\.id)
         singleThemeIDs = themeIDList.map { [$0] }
-        redactor = Redactor(names: configuration.redact.allNames)
+        redactor = Redactor(names: names)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
     }
