@@ -52,6 +52,8 @@ public struct PipelineContext: Sendable {
     public var baseDirectory: String
     /// The areas the place is compared with (the pipeline's `benchmarks:`).
     public var benchmarks: [Area]
+    /// The pipeline's `privacy:` block: the one list of names every stage that shows text redacts.
+    public var privacy: PrivacySettings
 
     /// Makes a context.
     public init(placeName: String, placeCode: String, period: String, baseDirectory: String, benchmarks: [Area] = []) {
@@ -60,6 +62,13 @@ public struct PipelineContext: Sendable {
         self.period = period
         self.baseDirectory = baseDirectory
         self.benchmarks = benchmarks
+        self.privacy = PrivacySettings()
+    }
+
+    /// Makes a context with the pipeline's `privacy:` block.
+    public init(placeName: String, placeCode: String, period: String, baseDirectory: String, benchmarks: [Area], privacy: PrivacySettings) {
+        self.init(placeName: placeName, placeCode: placeCode, period: period, baseDirectory: baseDirectory, benchmarks: benchmarks)
+        self.privacy = privacy
     }
 }
 

@@ -45,7 +45,7 @@ public struct Pipeline {
         }
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
         let top = try Entry(node: root, file: file, what: "the pipeline")
-        try top.allow(["place", "period", "benchmarks", "sources", "transforms", "sinks"])
+        try top.allow(["place", "period", "benchmarks", "privacy", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
@@ -63,8 +63,11 @@ public struct Pipeline {
         self.benchmarks = try top.optional("benchmarks").map {
             try decoder.decode([Area].self, from: $0, codingPath: [AnyKey(stringValue: "benchmarks")])
         } ?? []
+        let privacy = try top.optional("privacy").map {
+            try decoder.decode(PrivacySettings.self, from: $0, codingPath: [AnyKey(stringValue: "privacy")])
+        } ?? PrivacySettings()
         self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base,
-                                       benchmarks: benchmarks)
+                                       benchmarks: benchmarks, privacy: privacy)
         self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
         // The slug names the output folder, like the period: nothing that climbs out of it.
         guard Self.isFolderSafe(placeSlug) else {

@@ -10,7 +10,8 @@ public enum Trend: Equatable, Sendable {
     case decreasing(gettingBetter: Bool?)
     /// No significant change.
     case noSignificantChange
-    /// Too few points, or no counts or intervals to test with.
+    /// Too few points, a gap between them, no counts or intervals to test with, or nothing that
+    /// varies (a proportion of 0% or 100% throughout).
     case cannotBeCalculated
 
     /// The phrase used in reports: "increasing and getting worse", "no significant change"…
@@ -39,27 +40,38 @@ public enum Trend: Equatable, Sendable {
         public var lower: Double?
         /// The 95% interval, for the regression test.
         public var upper: Double?
+        /// The period as baselines write it (`2024`, `2024-25`, `2024-Q1`…), to check that the
+        /// points follow one another with no gap; nil when the caller has checked.
+        public var period: String?
 
         /// Makes a point.
-        public init(value: Double, count: Double? = nil, denominator: Double? = nil, lower: Double? = nil, upper: Double? = nil) {
+        public init(value: Double, count: Double? = nil, denominator: Double? = nil, lower: Double? = nil, upper: Double? = nil,
+                    period: String? = nil) {
             self.value = value
             self.count = count
             self.denominator = denominator
             self.lower = lower
             self.upper = upper
+            self.period = period
         }
     }
 
-    /// The trend of the last `window` points (in period order). Proportions with counts and
-    /// denominators use the chi-squared test for linear trend (Cochran–Armitage); anything else
-    /// with intervals uses weighted least-squares regression with weights 1/SE², SE taken from
-    /// the 95% interval. Significance is two-sided at `significance` (Fingertips uses 99.9%).
-    public static func recent(_ points: [Point], polarity: Polarity, window: Int = 5, significance: Double = 0.999) -> Trend {
+    /// The trend of the last `window` points (in period order), which must be consecutive
+    /// periods with no gap. Proportions with counts and denominators use the chi-squared test for
+    /// linear trend (Cochran–Armitage); anything else with intervals uses weighted least-squares
+    /// regression with weights 1/SE², SE taken from the 95% interval. Significance is two-sided
+    /// at `significance`: Fingertips uses 99.8% (χ² on one degree of freedom above 9.5495).
+    public static func recent(_ points: [Point], polarity: Polarity, window: Int = 5, significance: Double = 0.998) -> Trend {
         let series = Array(points.suffix(window))
         guard series.count == window else { return .cannotBeCalculated }
+        let periods = series.compactMap(\.period)
+        if !periods.isEmpty {
+            guard periods.count == series.count, consecutive(periods) else { return .cannotBeCalculated }
+        }
         let slope: Double, z: Double
         if series.allSatisfy({ ($0.count ?? -1) >= 0 && ($0.denominator ?? 0) > 0 }) {
-            guard let test = chiSquaredForTrend(series.map { ($0.count!, $0.denominator!) }) else { return .noSignificantChange }
+            // Nothing varies in a proportion that is 0% (or 100%) throughout: there is no trend to test.
+            guard let test = chiSquaredForTrend(series.map { ($0.count!, $0.denominator!) }) else { return .cannotBeCalculated }
             (slope, z) = test
         } else if series.allSatisfy({ $0.lower != nil && $0.upper != nil && $0.upper! > $0.lower! }) {
             guard let test = weightedRegression(series) else { return .cannotBeCalculated }
@@ -76,6 +88,43 @@ public enum Trend: Equatable, Sendable {
         case .noJudgement: nil
         }
         return up ? .increasing(gettingBetter: better) : .decreasing(gettingBetter: better)
+    }
+
+    /// Whether each period is the one straight after the one before it: years, financial years
+    /// and pooled years step by a year, halves, quarters and months by one of theirs. Periods
+    /// whose spacing cannot be read this way (weeks, days, intervals, mixed kinds) do not count
+    /// as consecutive.
+    public static func consecutive(_ periods: [String]) -> Bool {
+        let positions = periods.map(position)
+        return zip(positions, positions.dropFirst()).allSatisfy { earlier, later in
+            guard let earlier, let later else { return false }
+            return earlier.kind == later.kind && later.index == earlier.index + 1
+        }
+    }
+
+    /// A period's kind and its place in a count of such periods (`2024-Q1` → quarter 4 × 2024 + 0).
+    static func position(of period: String) -> (kind: String, index: Int)? {
+        let bytes = Array(period.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else { return nil }
+            return range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
+        }
+        guard let year = number(0..<4) else { return nil }
+        let rest = String(decoding: bytes[4...], as: UTF8.self)
+        switch bytes.count {
+        case 4: return ("year", year)
+        case 7 where bytes[4] == UInt8(ascii: "-"):
+            if bytes[5] == UInt8(ascii: "Q"), let n = number(6..<7), (1...4).contains(n) { return ("quarter", year * 4 + n - 1) }
+            if bytes[5] == UInt8(ascii: "S"), let n = number(6..<7), (1...2).contains(n) { return ("half", year * 2 + n - 1) }
+            guard let two = number(5..<7) else { return nil }
+            // `2024-25` is a financial year (the next year's last two digits); otherwise a month.
+            if two == (year + 1) % 100 { return ("financial year", year) }
+            return (1...12).contains(two) ? ("month", year * 12 + two - 1) : nil
+        case 9 where rest.hasPrefix(" - "):
+            guard let last = number(7..<9) else { return nil }
+            return ("pooled \((last - year % 100 + 100) % 100) years", year)
+        default: return nil
+        }
     }
 
     /// Cochran–Armitage: returns the direction (sign of the trend statistic) and z = √χ² with its sign.

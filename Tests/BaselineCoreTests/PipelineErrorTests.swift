@@ -53,6 +53,35 @@ import Testing
         #expect(pipeline.warnings.isEmpty)
     }
 
+    /// Issue 16: the names to redact are one list, the pipeline's `privacy:`, handed to every
+    /// stage in its context (redact and code-themes both read it from there).
+    @Test func thePrivacyBlockIsOneListForEveryStage() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("# the names\nMaureen Hughes\n\nDev Patel\n", to: "names.txt")
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            privacy:
+              names: [Sarah Okafor]
+              names_file: names.txt
+            sources:
+              - { id: notes, adapter: test-list, rows: [a] }
+            sinks:
+              - sink: test-notes
+            """, to: "p.yaml")
+        let pipeline = try Pipeline(file: file, registry: testRegistry)
+        #expect(pipeline.context.privacy.allNames == ["Sarah Okafor", "Maureen Hughes", "Dev Patel"])
+        let none = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a] }
+            sinks:
+              - sink: test-notes
+            """, to: "q.yaml")
+        #expect(try Pipeline(file: none, registry: testRegistry).context.privacy.allNames.isEmpty)
+    }
+
     @Test("a pipeline with no sinks runs, with a warning at its top that no baseline will be written")
     func noSinks() throws {
         let folder = try TemporaryFolder()

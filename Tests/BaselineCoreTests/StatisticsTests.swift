@@ -101,7 +101,7 @@ import Testing
 
 @Suite struct TrendTests {
     /// A proportion rising from 10% to 14% of 10,000 a year: χ² for trend is about 99.5
-    /// (z ≈ 10), far beyond the 99.9% critical value 3.29.
+    /// (z ≈ 10), far beyond the 99.8% critical value 3.09.
     @Test func risingProportionIsIncreasing() {
         let points = [0.10, 0.11, 0.12, 0.13, 0.14].map { Trend.Point(value: $0, count: $0 * 10_000, denominator: 10_000) }
         #expect(Trend.recent(points, polarity: .highIsGood) == .increasing(gettingBetter: true))
@@ -131,5 +131,51 @@ import Testing
         #expect(Trend.recent(three, polarity: .highIsGood) == .cannotBeCalculated)
         let bare = [1.0, 2, 3, 4, 5].map { Trend.Point(value: $0) }
         #expect(Trend.recent(bare, polarity: .highIsGood).phrase == "cannot be calculated")
+    }
+}
+
+/// Issue 16: the recent trend as Fingertips computes it — five consecutive points, 99.8%.
+@Suite struct RecentTrendMethodTests {
+    /// 200, 214, 228, 242, 256 of 2,000 a year: Fingertips' χ² for trend is 9.7026, p = 0.00184
+    /// (scipy.stats.chi2.sf(9.7026, 1)): significant at 99.8% (χ² > 9.5495), not at 99.9%
+    /// (10.8276), so the default level decides it.
+    @Test func theDefaultLevelIsFingertips998() throws {
+        let counts = [200.0, 214, 228, 242, 256]
+        let (_, z) = try #require(Trend.chiSquaredForTrend(counts.map { ($0, 2000) }))
+        #expect(abs(z * z - 9.7026) < 0.0001)
+        let points = counts.map { Trend.Point(value: $0 / 2000, count: $0, denominator: 2000) }
+        #expect(Trend.recent(points, polarity: .highIsGood) == .increasing(gettingBetter: true))
+        #expect(Trend.recent(points, polarity: .highIsGood, significance: 0.999) == .noSignificantChange)
+    }
+
+    /// A strongly rising series with a year missing is not tested as if evenly spaced.
+    @Test func aGapBetweenPeriodsCannotBeCalculated() {
+        let rising = [0.10, 0.11, 0.12, 0.13, 0.14]
+        let points = { (periods: [String]) in
+            zip(rising, periods).map { Trend.Point(value: $0, count: $0 * 10_000, denominator: 10_000, period: $1) }
+        }
+        #expect(Trend.recent(points(["2016", "2017", "2018", "2019", "2020"]), polarity: .highIsGood) == .increasing(gettingBetter: true))
+        #expect(Trend.recent(points(["2015", "2016", "2018", "2019", "2020"]), polarity: .highIsGood) == .cannotBeCalculated)
+        #expect(Trend.recent(points(["2019-20", "2020-21", "2021-22", "2023-24", "2024-25"]), polarity: .highIsGood) == .cannotBeCalculated)
+        #expect(Trend.recent(points(["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]), polarity: .highIsGood) != .cannotBeCalculated)
+    }
+
+    @Test func consecutivePeriodsOfEachKind() {
+        #expect(Trend.consecutive(["2023-Q3", "2023-Q4", "2024-Q1"]))
+        #expect(!Trend.consecutive(["2023-Q3", "2024-Q1"]))
+        #expect(Trend.consecutive(["2023-11", "2023-12", "2024-01"]))
+        #expect(Trend.consecutive(["2023-S2", "2024-S1"]))
+        #expect(Trend.consecutive(["2018 - 20", "2019 - 21", "2020 - 22"]))
+        #expect(!Trend.consecutive(["2018 - 20", "2021 - 23"]))
+        #expect(!Trend.consecutive(["2023", "2023-24"]))
+        #expect(!Trend.consecutive(["2024-W01", "2024-W02"]))
+    }
+
+    /// No event in any year: nothing varies, so there is no trend to test — not "no significant change".
+    @Test func anAllZeroProportionCannotBeCalculated() {
+        let zeros = (0..<5).map { _ in Trend.Point(value: 0, count: 0, denominator: 120) }
+        #expect(Trend.recent(zeros, polarity: .highIsGood) == .cannotBeCalculated)
+        let all = (0..<5).map { _ in Trend.Point(value: 1, count: 120, denominator: 120) }
+        #expect(Trend.recent(all, polarity: .highIsGood) == .cannotBeCalculated)
     }
 }

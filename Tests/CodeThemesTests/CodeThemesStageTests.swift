@@ -21,10 +21,12 @@ struct CodeThemesStageTests {
     }
 
     /// Runs the stage over `records` and returns the records and the baseline.
-    static func run(_ records: [Record], options: String = "", batchSize: Int = 1000) throws -> ([Record], BaselineDocument) {
+    static func run(_ records: [Record], options: String = "", batchSize: Int = 1000, names: [String] = [],
+                    survey: [SurveyQuestionResult] = []) throws -> ([Record], BaselineDocument) {
         let configuration = try CodebookTests.configuration("codebook: codebooks/good.yaml\n" + options)
-        let stage = CodeThemesStage(configuration: configuration)
+        let stage = CodeThemesStage(configuration: configuration, names: names)
         var document = BaselineDocument(place: place, period: "2025")
+        document.survey = survey
         let out = try runStage(stage, records: records, batchSize: batchSize, into: &document)
         return (out.records, document)
     }
@@ -84,6 +86,49 @@ struct CodeThemesStageTests {
         #expect(theme("co-location").coOccurring == [:])
     }
 
+    /// A survey result for one question whose groups are shown (nil) or suppressed (a reason).
+    static func surveyResult(source: String, groups: [String: [String: String?]]) -> SurveyQuestionResult {
+        let figures = { (reason: String?) in
+            SurveyFigures(responses: reason == nil ? 12 : 0, percentPositive: nil, ci95: nil, meanScore: nil, distribution: [:], blank: 0,
+                          excluded: [:], suppressed: reason)
+        }
+        return SurveyQuestionResult(id: "q", source: source, text: "Q", scale: "agree5", reverse: false, overall: figures(nil),
+                                    groups: groups.mapValues { $0.sorted { $0.key < $1.key }.map { GroupFigures(group: $0.key, figures: figures($0.value)) } },
+                                    provenance: Provenance(source: source, file: "staff.csv"))
+    }
+
+    /// Issue 16: theme counts drawn from survey answers follow the survey's suppression — a
+    /// group the survey withholds (Vale Fire and Rescue, 7 people; Riverside Housing, withheld
+    /// with it) has its survey mentions left out of the breakdowns, while what named interviews
+    /// said keeps its counts.
+    @Test func surveyMentionsOfSuppressedGroupsAreLeftOut() throws {
+        let survey = SurveyDefinition(source: "staff", questions: [
+            Question(id: "difference", text: "What one thing would make the biggest difference?", scale: nil),
+        ], groupings: ["Organisation"])
+        var records = [Record]()
+        for (line, organisation) in ["Vale Fire and Rescue", "Vale Fire and Rescue", "Riverside Housing", "Council", "Council"].enumerated() {
+            records.append(.response(Response(survey: survey, groups: [organisation], answers: [.text("We need to trust each other")],
+                                              provenance: Provenance(source: "staff", file: "staff.csv", line: line + 2))))
+        }
+        records.append(Self.excerpt("Trust between partners is low.", file: "notes/fire.md", line: 3, role: "Chief Fire Officer",
+                                    organisation: "Vale Fire and Rescue"))
+        let results = Self.surveyResult(source: "staff", groups: ["Organisation": [
+            "Vale Fire and Rescue": "fewer than 10 responses",
+            "Riverside Housing": "withheld so that a smaller group cannot be worked out from the total",
+            "Council": nil,
+        ]])
+        let (_, document) = try Self.run(records, survey: [results])
+        let trust = try #require(document.themes.first { $0.id == "trust" })
+        #expect(trust.breakdown["organisation"] == ["Council": 2, "Vale Fire and Rescue": 1])
+        #expect(trust.breakdown["kind"] == ["survey": 5, "interview": 1])
+        #expect(document.dataQuality.notes.contains(
+            "Theme breakdowns leave out the survey answers of groups whose survey figures are suppressed: "
+            + "Organisation: Riverside Housing; Organisation: Vale Fire and Rescue."))
+        // Without survey results (no survey-aggregate before code-themes) no survey group is shown.
+        let (_, bare) = try Self.run(records)
+        #expect(try #require(bare.themes.first { $0.id == "trust" }).breakdown["organisation"] == ["Vale Fire and Rescue": 1])
+    }
+
     @Test("free-text answers are coded by the survey's groups; a respondent counts once; the respondent id never appears")
     func surveyAnswers() throws {
         let survey = SurveyDefinition(source: "staff", questions: [
@@ -98,7 +143,10 @@ struct CodeThemesStageTests {
                                answers: [.text("Share data about care leavers"), .blank],
                                provenance: Provenance(source: "staff", file: "staff.csv", line: 3))),
         ]
-        let (_, document) = try Self.run(responses)
+        let everyGroupShown = Self.surveyResult(source: "staff", groups: [
+            "Organisation": ["Vale Police": nil, "Council": nil], "Role": ["Frontline": nil, "(not given)": nil], "Team": ["East": nil, "West": nil],
+        ])
+        let (_, document) = try Self.run(responses, survey: [everyGroupShown])
         let trust = try #require(document.themes.first { $0.id == "trust" })
         #expect(trust.mentions == 2)
         #expect(trust.respondents == 1)
@@ -121,7 +169,7 @@ struct CodeThemesStageTests {
             Self.excerpt("Sarah Okafor said care leavers can ring 07700 900461 #care-leavers", file: "notes/a.md", line: 1, role: "PA to Sarah Okafor"),
             Self.excerpt(long, file: "notes/b.md", line: 1),
         ]
-        let (_, document) = try Self.run(records, options: "max_quote_length: 80\nredact: { names: [Sarah Okafor] }")
+        let (_, document) = try Self.run(records, options: "max_quote_length: 80", names: ["Sarah Okafor"])
         let quotes = try #require(document.themes.first { $0.id == "care-leavers" }?.quotes)
         #expect(quotes.count == 2)
         #expect(quotes.contains { $0.text == "[name] said care leavers can ring [phone]" && $0.attribution == "PA to [name] (interview)" })

@@ -107,6 +107,19 @@ struct CodebookTests {
         #expect(throws: BaselineError.self) { try Self.configuration("codebook: codebooks/good.yaml\nredact: { name: [x] }") }
     }
 
+    /// Issue 16: one list of names to redact. The stage's own `redact:` of earlier versions is an
+    /// error at the key that says where the names go.
+    @Test func aRedactKeyOnTheStageSaysWhereTheNamesMoved() throws {
+        do {
+            _ = try Self.configuration("codebook: codebooks/good.yaml\nredact:\n  names_file: ../../../samples/millbrook/names-to-redact.txt")
+            Issue.record("redact: was accepted")
+        } catch let error as BaselineError {
+            #expect(error.line == 3)  // the `redact:` mapping, on the line below its key
+            #expect(error.message.contains("takes no `redact:` of its own"))
+            #expect(error.description.contains("to `privacy:` at the top level of the pipeline file"))
+        }
+    }
+
     @Test("the Millbrook codebook loads and links to the sample pipeline's indicators and questions")
     func millbrook() throws {
         let codebook = try Self.configuration("codebook: ../samples/millbrook/codebook.yaml",

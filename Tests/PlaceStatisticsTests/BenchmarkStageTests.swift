@@ -100,5 +100,10 @@ import Testing
             result("ready", area: place, period: year, value: year == "2022" ? nil : percent, count: percent * 100, denominator: 10_000)
         })
         #expect(gap.last?.trend == "cannot be calculated")
+        // The five latest values with 2021 not published at all: 2018, 2019, 2020, 2022, 2023.
+        let skipped = try run(zip(["2018", "2019", "2020", "2022", "2023"], [10.0, 11, 12, 13, 14]).map { year, percent in
+            result("ready", area: place, period: year, value: percent, count: percent * 100, denominator: 10_000)
+        })
+        #expect(skipped.last?.trend == "cannot be calculated")
     }
 }

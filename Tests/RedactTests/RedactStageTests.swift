@@ -16,9 +16,15 @@ struct RedactStageTests {
             .decode(RedactConfiguration.self, from: try Yams.compose(yaml: yaml)!)
     }
 
+    /// The pipeline's `privacy:` block, decoded as the pipeline decodes it.
+    func privacy(_ yaml: String) throws -> PrivacySettings {
+        try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: Self.root.appendingPathComponent("pipelines").path])
+            .decode(PrivacySettings.self, from: try Yams.compose(yaml: yaml)!)
+    }
+
     @Test("every text of an excerpt is redacted; only the text's identifiers are counted")
     func excerpts() throws {
-        let stage = RedactStage(configuration: try configuration("names: [Tom Reilly, Jordan]"))
+        let stage = RedactStage(names: ["Tom Reilly", "Jordan"])
         let excerpt = Excerpt(document: "notes/a.md", kind: "focus group", attributes: ["speaker": "Jordan", "role": "Care leaver"],
                               heading: "Table run by Tom Reilly", text: "Jordan: call me on 07700 900461 or jordan@example.org",
                               provenance: Provenance(source: "notes", file: "notes/a.md", line: 4, path: "Workshop > Table run by Tom Reilly"))
@@ -45,7 +51,7 @@ struct RedactStageTests {
         let response = Response(survey: survey, respondent: "R1", groups: ["Vale Police"],
                                 answers: [.point(1), .text("Ring Dev Patel on 0161 496 0734, postcode MB4 7QT")],
                                 provenance: Provenance(source: "staff", file: "staff.csv", line: 2))
-        let stage = RedactStage(configuration: try configuration("names: [Dev Patel]"))
+        let stage = RedactStage(names: ["Dev Patel"])
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
         let out = try runStage(stage, records: [.response(response)], into: &document)
         guard case .response(let redacted) = out.records.first else { Issue.record("not a response"); return }
@@ -56,17 +62,33 @@ struct RedactStageTests {
 
     @Test("a names file is read when the pipeline is: one name a line, comments skipped")
     func namesFile() throws {
-        let configuration = try configuration("names: [Will]\nnames_file: ../samples/millbrook/names-to-redact.txt")
-        #expect(configuration.allNames.first == "Will")
-        #expect(configuration.allNames.contains("Maureen Hughes"))
-        #expect(!configuration.allNames.contains { $0.hasPrefix("#") || $0.isEmpty })
+        let privacy = try privacy("names: [Will]\nnames_file: ../samples/millbrook/names-to-redact.txt")
+        #expect(privacy.allNames.first == "Will")
+        #expect(privacy.allNames.contains("Maureen Hughes"))
+        #expect(!privacy.allNames.contains { $0.hasPrefix("#") || $0.isEmpty })
+    }
+
+    /// Issue 16: names to redact are listed once, under the pipeline's `privacy:`; the stage's
+    /// own `names` and `names_file` of earlier versions are an error at the key that says where
+    /// to move them.
+    @Test func namesListedOnTheStageSayWhereTheyMoved() throws {
+        for key in ["names: [Will]", "names_file: ../samples/millbrook/names-to-redact.txt"] {
+            do {
+                _ = try configuration("\n" + key)
+                Issue.record("\(key) was accepted on the stage")
+            } catch let error as BaselineError {
+                #expect(error.file == "pipeline.yaml" && error.line == 2)
+                #expect(error.message.contains("listed once for the whole pipeline, under `privacy:`"))
+                #expect(error.description.contains("move `\(key.prefix { $0 != ":" }):` there"))
+            }
+        }
     }
 
     @Test("a missing names file or a blank name is an error at its place in the pipeline")
     func badConfiguration() throws {
-        #expect(throws: BaselineError.self) { try configuration("names_file: no-such-file.txt") }
+        #expect(throws: BaselineError.self) { try privacy("names_file: no-such-file.txt") }
         do {
-            _ = try configuration("names:\n  - Sarah\n  - ''\n")
+            _ = try privacy("names:\n  - Sarah\n  - ''\n")
             Issue.record("a blank name was accepted")
         } catch let error as BaselineError {
             #expect(error.file == "pipeline.yaml")

@@ -144,6 +144,109 @@ struct SurveyCase {
         }
     }
 
+    // MARK: - Suppression across groupings
+
+    /// The figures of one single-question survey with the given groupings: per grouping, the
+    /// withheld and shown groups.
+    func published(_ respondents: [[String]], groupings: [String], minimum: Int = 10) throws
+        -> (overall: SurveyFigures, rows: [String: [GroupFigures]]) {
+        var survey = SurveyCase(groupings: groupings)
+        for groups in respondents { survey.add([C.A], groups: groups) }
+        let result = try #require(try survey.run(minGroupSize: minimum).survey.first)
+        return (result.overall, result.groups)
+    }
+
+    /// Organisation C is Team C1 (45) and Team C2 (5): with C2 withheld, Organisation C and
+    /// Team C1 must not both be shown, or C2 is their difference.
+    @Test func aNestedGroupingCannotGiveAWithheldTeamAway() throws {
+        var respondents = [[String]]()
+        respondents += Array(repeating: ["A", "A1"], count: 30) + Array(repeating: ["A", "A2"], count: 25)
+        respondents += Array(repeating: ["B", "B1"], count: 40)
+        respondents += Array(repeating: ["C", "C1"], count: 45) + Array(repeating: ["C", "C2"], count: 5)
+        let result = try published(respondents, groupings: ["Organisation", "Team"])
+        let shown = { (grouping: String, group: String) in
+            result.rows[grouping]!.first { $0.group == group }!.figures.suppressed == nil
+        }
+        #expect(!shown("Team", "C2"))
+        #expect(!(shown("Organisation", "C") && shown("Team", "C1")))
+        // Before: C2 and the next smallest team (A2) withheld; C and C1 shown.
+        #expect(result.overall.suppressed == nil)
+    }
+
+    /// Where a grouping nests within a shown group, what its withheld groups hold together (the
+    /// group minus its shown members) is either nothing or at least the minimum.
+    @Test func withheldTeamsInsideAShownOrganisationHoldTheMinimumBetweenThem() throws {
+        var respondents = [[String]]()
+        respondents += Array(repeating: ["A", "A1"], count: 30) + Array(repeating: ["A", "A2"], count: 3)
+            + Array(repeating: ["A", "A3"], count: 4)
+        respondents += Array(repeating: ["B", "B1"], count: 40) + Array(repeating: ["B", "B2"], count: 20)
+        let result = try published(respondents, groupings: ["Organisation", "Team"])
+        let withheld = Set(result.rows["Team"]!.filter { $0.figures.suppressed != nil }.map(\.group))
+        let organisationA = result.rows["Organisation"]!.first { $0.group == "A" }!.figures.suppressed == nil
+        // A2 + A3 = 7: Organisation A minus Team A1 would tell it.
+        #expect(withheld.isSuperset(of: ["A2", "A3"]))
+        #expect(!organisationA || withheld.contains("A1"))
+    }
+
+    /// On small generated surveys with nested, crossed and overlapping groupings, no withheld
+    /// group can be worked out by adding and subtracting shown figures (the overall one and
+    /// every shown group). The check is independent of the stage's method: it tries every
+    /// combination with coefficients −1, 0 and 1 of the shown figures' respondent sets.
+    @Test func noWithheldGroupCanBeWorkedOutFromTheShownFigures() throws {
+        var generator = SeededGenerator(seed: 16)
+        var tested = 0
+        for round in 0..<150 {
+            let minimum = Int.random(in: 3...10, using: &generator)
+            let shape = round % 3
+            var respondents = [[String]]()
+            for _ in 0..<Int.random(in: 20...80, using: &generator) {
+                let team = Int.random(in: 0..<(shape == 1 ? 3 : 4), using: &generator)
+                // Skewed sizes, so that some groups are small.
+                let skewed = Int.random(in: 0...9, using: &generator) < 2 ? 3 : team
+                switch shape {
+                case 0: // Team nested within Organisation.
+                    respondents.append(["O\(skewed / 2)", "T\(skewed)"])
+                case 1: // Organisation and Role crossed.
+                    respondents.append(["O\(team)", "R\(Int.random(in: 0...9, using: &generator) < 3 ? 1 : 0)"])
+                default: // Site mostly follows Team, but not always: overlapping.
+                    let site = Int.random(in: 0...9, using: &generator) < 2 ? Int.random(in: 0..<3, using: &generator) : skewed % 3
+                    respondents.append(["O\(skewed / 2)", "T\(skewed)", "S\(site)"])
+                }
+            }
+            let groupings = ["Organisation", "Team", "Site"].prefix(respondents[0].count).map { $0 }
+            let result = try published(respondents, groupings: groupings, minimum: minimum)
+            guard result.overall.suppressed == nil else { continue }
+            // Each figure as a respondent set, over the distinct combinations of groups.
+            let atoms = Array(Set(respondents.map { $0.joined(separator: "|") })).sorted()
+            let members = { (grouping: Int, group: String) in
+                atoms.map { atom in respondents.filter { $0.joined(separator: "|") == atom && $0[grouping] == group }.count }
+            }
+            var shown = [atoms.map { atom in respondents.filter { $0.joined(separator: "|") == atom }.count }]
+            var hidden = [(String, [Int])]()
+            for (g, grouping) in groupings.enumerated() {
+                for row in result.rows[grouping]! {
+                    if row.figures.suppressed == nil { shown.append(members(g, row.group)) } else { hidden.append((row.group, members(g, row.group))) }
+                }
+            }
+            #expect(shown.count <= 11, "round \(round): too many figures for the check")
+            var reachable = Set<[Int]>([Array(repeating: 0, count: atoms.count)])
+            for figure in shown {
+                var next = reachable
+                for vector in reachable {
+                    next.insert(zip(vector, figure).map { $0 + $1 })
+                    next.insert(zip(vector, figure).map { $0 - $1 })
+                }
+                reachable = next
+            }
+            for (group, vector) in hidden where vector.contains(where: { $0 > 0 }) {
+                let recovered = reachable.contains(vector)
+                #expect(!recovered, "round \(round): \(group) \(vector) can be worked out from the shown figures \(shown)")
+            }
+            tested += hidden.isEmpty ? 0 : 1
+        }
+        #expect(tested > 50)
+    }
+
     // MARK: - Multi-select and weights
 
     @Test func multiSelectGivesCountsAndSharesPerOption() throws {

@@ -18,18 +18,18 @@ public struct BenchmarkConfiguration: Decodable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         level998 = try c.decodeIfPresent(Bool.self, forKey: .level998) ?? false
         trendPeriods = try c.decodeIfPresent(Int.self, forKey: .trendPeriods) ?? 5
-        trendSignificance = try c.decodeIfPresent(Double.self, forKey: .trendSignificance) ?? 0.999
+        trendSignificance = try c.decodeIfPresent(Double.self, forKey: .trendSignificance) ?? 0.998
         guard trendPeriods >= 3 else {
             throw DecodingError.dataCorruptedError(forKey: .trendPeriods, in: c, debugDescription: "trend_periods must be at least 3")
         }
         guard trendSignificance > 0.5, trendSignificance < 1 else {
             throw DecodingError.dataCorruptedError(forKey: .trendSignificance, in: c,
-                                                   debugDescription: "trend_significance is a confidence between 0.5 and 1, such as 0.999")
+                                                   debugDescription: "trend_significance is a confidence between 0.5 and 1, such as 0.998")
         }
     }
 
     /// The defaults.
-    public init(level998: Bool = false, trendPeriods: Int = 5, trendSignificance: Double = 0.999) {
+    public init(level998: Bool = false, trendPeriods: Int = 5, trendSignificance: Double = 0.998) {
         self.level998 = level998
         self.trendPeriods = trendPeriods
         self.trendSignificance = trendSignificance

@@ -21,7 +21,7 @@ public final class BenchmarkStage: StagePlugin, Stage {
     public static let options: [OptionDoc] = [
         OptionDoc("level_998", "boolean", default: "false", "Also compare at the 99.8% level, as `comparisons_998`."),
         OptionDoc("trend_periods", "integer", default: "5", "How many of the latest periods the recent trend is tested over."),
-        OptionDoc("trend_significance", "number", default: "0.999", "The two-sided confidence at which a trend counts (Fingertips uses 99.9%)."),
+        OptionDoc("trend_significance", "number", default: "0.998", "The two-sided confidence at which a trend counts (Fingertips uses 99.8%)."),
     ]
     public static let sampleConfiguration = """
         stage: benchmark
@@ -160,9 +160,9 @@ public final class BenchmarkStage: StagePlugin, Stage {
                 guard let value = r.value else { break }
                 let scale = r.multiplier ?? 1
                 if r.valueType == "proportion", let count = r.count, let denominator = r.denominator {
-                    points.append(Trend.Point(value: value / scale, count: count, denominator: denominator))
+                    points.append(Trend.Point(value: value / scale, count: count, denominator: denominator, period: r.period))
                 } else {
-                    points.append(Trend.Point(value: value, lower: r.ci95?.lower, upper: r.ci95?.upper))
+                    points.append(Trend.Point(value: value, lower: r.ci95?.lower, upper: r.ci95?.upper, period: r.period))
                 }
             }
             let trend = points.count == recent.count

@@ -16,8 +16,6 @@ public struct CodeThemesConfiguration: Decodable, Sendable {
     public var quotesPerTheme: Int
     /// The longest quote, in characters; longer ones are cut at a word and end in `…`.
     public var maxQuoteLength: Int
-    /// How quotes are redacted before they are kept (the `redact` stage's options).
-    public var redact: RedactConfiguration
 
     enum CodingKeys: String, CodingKey {
         case codebook, redact
@@ -26,14 +24,19 @@ public struct CodeThemesConfiguration: Decodable, Sendable {
         case maxQuoteLength = "max_quote_length"
     }
 
-    /// Decodes the options and reads the codebook.
+    /// Decodes the options and reads the codebook. `redact:` (names to redact, in earlier
+    /// versions) is an error that says where the names moved: the pipeline's `privacy:`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         codebookFile = try c.decodeIfPresent(InputFile.self, forKey: .codebook)
         phrasesFile = try c.decodeIfPresent(InputFile.self, forKey: .phrasesFile)
         quotesPerTheme = try c.decodeIfPresent(Int.self, forKey: .quotesPerTheme) ?? 3
         maxQuoteLength = try c.decodeIfPresent(Int.self, forKey: .maxQuoteLength) ?? 300
-        redact = try c.decodeIfPresent(RedactConfiguration.self, forKey: .redact) ?? RedactConfiguration()
+        if c.contains(.redact) {
+            throw DecodingError.dataCorruptedError(forKey: .redact, in: c, debugDescription:
+                "code-themes takes no `redact:` of its own — names to redact are listed once for the whole pipeline: move its "
+                + "`names:` / `names_file:` to `privacy:` at the top level of the pipeline file, which redact and code-themes both use")
+        }
         guard quotesPerTheme >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .quotesPerTheme, in: c, debugDescription: "quotes_per_theme must be 0 or more")
         }

@@ -27,19 +27,16 @@ public final class CodeThemesStage: StagePlugin, Stage {
         OptionDoc("phrases_file", "path", default: "none", "A plain file of phrases, one theme a line (named and coded by the line); added after the codebook's themes."),
         OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme."),
         OptionDoc("max_quote_length", "integer", default: "300", "The longest quote in characters; longer passages are cut at a word and end in …."),
-        OptionDoc("redact", "mapping", default: "{}", "How quotes are redacted before they are kept: the redact stage's options (names, names_file). E-mails, phone and NHS numbers and postcodes always are."),
     ]
     public static let sampleConfiguration = """
         stage: code-themes
         codebook: ../samples/millbrook/codebook.yaml
         quotes_per_theme: 3
         max_quote_length: 300
-        redact:
-          names_file: ../samples/millbrook/names-to-redact.txt
         """
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        CodeThemesStage(configuration: configuration)
+        CodeThemesStage(configuration: configuration, names: context.pipeline.privacy.allNames)
     }
 
     // MARK: - Runtime
@@ -61,20 +58,23 @@ public final class CodeThemesStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
     /// The speaker of the last coded response, by its group values.
     private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
+    /// The survey groups behind each breakdown pair of survey answers.
+    private var surveyGroups = [Int32: Set<SurveyGroup>]()
     @exclusivity(unchecked) private var unknownCodes = [String: Int]()
     /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
     private let themeIDList: [String]
     private let singleThemeIDs: [[String]]
     @exclusivity(unchecked) private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
-    /// Makes the stage.
-    public init(configuration: Configuration) {
+    /// Makes the stage; quotes are redacted with `names` (the pipeline's `privacy:` list) and
+    /// the structural kinds.
+    public init(configuration: Configuration, names: [String] = []) {
         self.configuration = configuration
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
         themeIDList = themes.map(\.id)
         singleThemeIDs = themeIDList.map { [$0] }
-        redactor = Redactor(names: configuration.redact.allNames)
+        redactor = Redactor(names: names)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
     }
@@ -154,7 +154,16 @@ public final class CodeThemesStage: StagePlugin, Stage {
         }
         let others = response.survey.groupings.enumerated().filter { $0.offset != survey!.role && $0.offset != survey!.organisation }
             .map { ($0.element.lowercased(), group($0.offset).flatMap { $0.isEmpty ? nil : $0 } ?? Speaker.notRecorded) }
-        let speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        var speaker = pairs.speaker(role: group(survey!.role), organisation: group(survey!.organisation), kind: "survey", otherGroups: others)
+        speaker.fromSurvey = true
+        // Which survey group each breakdown pair is, to follow the survey's suppression.
+        for (index, grouping) in response.survey.groupings.enumerated() {
+            let value = group(index) ?? ""
+            let name = index == survey!.role ? "role" : index == survey!.organisation ? "organisation" : grouping.lowercased()
+            let pair = pairs.id(name, value.isEmpty ? Speaker.notRecorded : value)
+            surveyGroups[pair, default: []].insert(SurveyGroup(source: response.survey.source, grouping: grouping,
+                                                                group: value.isEmpty ? "(not given)" : value))
+        }
         lastResponseSpeaker = (response.groups, speaker)
         return speaker
     }
@@ -201,6 +210,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         var results = [ThemeResult]()
+        let shown = Self.shownGroups(document.survey)
+        var withheld = Set<String>()
         for (index, theme) in themes.enumerated() {
             let tally = tallies[index]
             let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
@@ -217,6 +228,13 @@ public final class CodeThemesStage: StagePlugin, Stage {
             for (pair, count) in tally.pairCounts.enumerated() where count > 0 {
                 breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value] = count
             }
+            for (pair, count) in tally.surveyPairCounts.enumerated() where count > 0 {
+                if let groups = surveyGroups[Int32(pair)], let hidden = groups.first(where: { !shown.contains($0) }) {
+                    withheld.insert("\(hidden.grouping): \(hidden.group)")
+                    continue
+                }
+                breakdown[pairs.pairs[pair].name, default: [:]][pairs.pairs[pair].value, default: 0] += count
+            }
             results.append(ThemeResult(id: theme.id, name: theme.name, mentions: tally.mentions,
                                        sources: tally.documents + tally.respondents, breakdown: breakdown, quotes: quotes,
                                        parent: theme.parent, documents: tally.documents, respondents: tally.respondents,
@@ -226,6 +244,37 @@ public final class CodeThemesStage: StagePlugin, Stage {
         results.sort { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : order[$0.id]! < order[$1.id]! }
         document.themes += results
         document.dataQuality.notes += notes().map { redactor.redact($0) }
+        if !withheld.isEmpty {
+            document.dataQuality.notes.append(redactor.redact(
+                "Theme breakdowns leave out the survey answers of groups whose survey figures are suppressed: "
+                + withheld.sorted().joined(separator: "; ") + "."))
+        }
+    }
+
+    // MARK: - Suppression
+
+    /// One group of one survey's grouping, as the survey results name it.
+    struct SurveyGroup: Hashable {
+        var source: String
+        var grouping: String
+        var group: String
+    }
+
+    /// The survey groups whose figures the `survey` section shows for every question: theme
+    /// counts from their answers may be shown; any other group's are left out, so they follow
+    /// the survey's minimum group size and secondary suppression without this stage knowing
+    /// either. A survey with no results (no `survey-aggregate` before this stage) shows none.
+    static func shownGroups(_ results: [SurveyQuestionResult]) -> Set<SurveyGroup> {
+        var shown = Set<SurveyGroup>(), hidden = Set<SurveyGroup>()
+        for result in results {
+            for (grouping, rows) in result.groups {
+                for row in rows {
+                    let group = SurveyGroup(source: result.source, grouping: grouping, group: row.group)
+                    if row.figures.suppressed == nil { shown.insert(group) } else { hidden.insert(group) }
+                }
+            }
+        }
+        return shown.subtracting(hidden)
     }
 
     /// Sentences on how much of the material the codebook reached, for data quality.

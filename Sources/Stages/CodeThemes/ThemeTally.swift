@@ -11,6 +11,8 @@ struct Speaker {
     var attribution: String
     /// The organisation, to spread quotes over organisations.
     var organisation: String
+    /// Whether a survey respondent said it: such counts follow the survey's suppression.
+    var fromSurvey = false
 
     /// The value breakdowns show when the material does not say.
     static let notRecorded = "not recorded"
@@ -120,8 +122,11 @@ struct ThemeTally {
     private(set) var documents = 0
     private var lastDocument: Int32 = -1
     var respondents = 0
-    /// Mentions per breakdown pair id.
+    /// Mentions per breakdown pair id, from notes.
     var pairCounts = [Int]()
+    /// Mentions per breakdown pair id, from survey answers: shown only for the groups whose
+    /// survey figures are shown.
+    var surveyPairCounts = [Int]()
     /// Mentions shared with each other theme, by theme index.
     var coOccurring: [Int]
     /// The best candidates so far, best first.
@@ -134,9 +139,16 @@ struct ThemeTally {
     /// Counts one coded passage.
     mutating func count(_ speaker: Speaker) {
         mentions += 1
-        for pair in speaker.pairs {
-            while pairCounts.count <= Int(pair) { pairCounts.append(0) }
-            pairCounts[Int(pair)] += 1
+        if speaker.fromSurvey {
+            for pair in speaker.pairs {
+                while surveyPairCounts.count <= Int(pair) { surveyPairCounts.append(0) }
+                surveyPairCounts[Int(pair)] += 1
+            }
+        } else {
+            for pair in speaker.pairs {
+                while pairCounts.count <= Int(pair) { pairCounts.append(0) }
+                pairCounts[Int(pair)] += 1
+            }
         }
     }
 

@@ -1,57 +1,29 @@
 import BaselineCore
-import Foundation
 
-/// The options of the `redact` stage, as written in a pipeline file. `code-themes` takes the
-/// same options under its `redact:` key for the check it runs on every quote.
+/// The options of the `redact` stage, as written in a pipeline file: none of its own. The names
+/// to redact are the pipeline's (`privacy: { names, names_file }`), one list shared with every
+/// stage that shows text.
 public struct RedactConfiguration: Decodable, Sendable {
-    /// Names to replace with `[name]`, as written in the pipeline.
-    public var names: [String]
-    /// A file of names, one a line (blank lines and lines starting with `#` are skipped).
-    public var namesFile: InputFile?
-    /// Every name to redact: `names` and the lines of `names_file`, read when the pipeline is
-    /// checked.
-    public private(set) var allNames: [String]
-
     enum CodingKeys: String, CodingKey {
         case names
         case namesFile = "names_file"
     }
 
-    /// Decodes the options and reads the names file.
+    /// Decodes the (empty) options; the names keys of earlier versions are an error at their
+    /// place that says where they moved.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        names = try c.decodeIfPresent([Name].self, forKey: .names)?.map(\.text) ?? []
-        namesFile = try c.decodeIfPresent(InputFile.self, forKey: .namesFile)
-        allNames = names
-        if let namesFile {
-            let text = try TextFile.read(namesFile.resolved, path: namesFile.path, what: "the names file")
-            allNames += Self.names(inFile: text)
+        for key in [CodingKeys.names, .namesFile] where c.contains(key) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: Self.moved(key.stringValue))
         }
     }
 
-    /// No names: only the structural kinds (e-mail, phone, NHS number, postcode).
-    public init() {
-        names = []
-        namesFile = nil
-        allNames = []
-    }
+    /// No options.
+    public init() {}
 
-    /// A name as written in `names`: not blank, which is an error at the name itself.
-    private struct Name: Decodable {
-        var text: String
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            text = try container.decode(String.self)
-            guard !text.allSatisfy(\.isWhitespace) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "a blank name — remove it, or write the name")
-            }
-        }
-    }
-
-    /// The names in a names file: one a line, skipping blank lines and `#` comments.
-    static func names(inFile text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    /// Where a names key moved to, for an error at the key.
+    public static func moved(_ key: String) -> String {
+        "names to redact are listed once for the whole pipeline, under `privacy:` — move `\(key):` there "
+            + "(`privacy: { \(key): … }` at the top level of the pipeline file); every stage that shows text uses that list"
     }
 }

@@ -15,18 +15,14 @@ public final class RedactStage: StagePlugin, Stage {
     public static let kind = "redact"
     public static let summary = "Replaces e-mails, UK phone and NHS numbers, postcodes and listed names in notes and free text with placeholders"
     public static let version = "1.0.0"
-    public static let options: [OptionDoc] = [
-        OptionDoc("names", "list of strings", default: "[]", "Names to replace with [name]; each may be several words. Matched as whole words, ignoring case, except that a capital in the list must be a capital in the text."),
-        OptionDoc("names_file", "path", default: "none", "A UTF-8 file of names, one a line (blank lines and lines starting with # are skipped), relative to the pipeline file."),
-    ]
+    /// None: the names to redact are the pipeline's `privacy: { names, names_file }`.
+    public static let options: [OptionDoc] = []
     public static let sampleConfiguration = """
         stage: redact
-        names: [Sarah Okafor, Dev Patel]
-        names_file: ../samples/millbrook/names-to-redact.txt
         """
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        RedactStage(configuration: configuration)
+        RedactStage(names: context.pipeline.privacy.allNames)
     }
 
     // MARK: - Runtime
@@ -39,9 +35,9 @@ public final class RedactStage: StagePlugin, Stage {
     private var lastPath: (input: String, output: String?)?
     private var lastAttributes: (input: [String: String], output: [String: String]?)?
 
-    /// Makes the stage.
-    public init(configuration: Configuration) {
-        redactor = Redactor(names: configuration.allNames)
+    /// Makes the stage, with the names to redact (the pipeline's `privacy:` list).
+    public init(names: [String] = []) {
+        redactor = Redactor(names: names)
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {

@@ -15,7 +15,7 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
     public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
         OptionDoc("min_group_size", "integer", default: "10",
-                  "Figures from fewer responses are suppressed, and so are the next smallest groups where the suppressed ones could be worked out from the total."),
+                  "Figures from fewer responses are suppressed, and so are the next smallest groups wherever the suppressed ones could be worked out from the figures shown (the total, other groups, groups of other groupings)."),
     ]
     public static let sampleConfiguration = """
         stage: survey-aggregate
@@ -90,6 +90,13 @@ final class SurveyTally {
     @exclusivity(unchecked) private var weights: [[Double]]?
     @exclusivity(unchecked) private var groupSlots: [GroupSlots]
     private var slotNames: [(grouping: Int, value: String)] = [(-1, "")]
+    /// The atoms: respondents who share a value (slot) in every grouping, −1 where none is given.
+    /// Their number is bounded by the combinations of group values, never by respondents.
+    private var atomIndex = [[Int]: Int]()
+    /// Per atom, per question: the answers that count (on the scale, or ticked).
+    @exclusivity(unchecked) private var atomResponses = [[Int]]()
+    /// The atom of the response being added, filled in place to spare an allocation per response.
+    @exclusivity(unchecked) private var atomKey: [Int]
 
     init(survey: SurveyDefinition, file: String) {
         self.survey = survey
@@ -109,6 +116,7 @@ final class SurveyTally {
         self.offsets = offsets
         self.width = width
         groupSlots = Array(repeating: GroupSlots(), count: survey.groupings.count)
+        atomKey = Array(repeating: -1, count: survey.groupings.count)
         counts = [Array(repeating: 0, count: width)]
     }
 
@@ -116,6 +124,7 @@ final class SurveyTally {
         if weight != nil, weights == nil { startWeighting() }
         let weight = weight ?? 1
         add(answers, slot: 0, weight: weight)
+        for grouping in atomKey.indices { atomKey[grouping] = -1 }
         for (grouping, value) in groups.enumerated() where grouping < groupSlots.count {
             let slot = groupSlots[grouping].slot(for: value) {
                 counts.append(Array(repeating: 0, count: width))
@@ -123,7 +132,24 @@ final class SurveyTally {
                 slotNames.append((grouping, value))
                 return counts.count - 1
             }
+            atomKey[grouping] = slot
             add(answers, slot: slot, weight: weight)
+        }
+        let atom: Int
+        if let known = atomIndex[atomKey] {
+            atom = known
+        } else {
+            atom = atomResponses.count
+            atomIndex[atomKey] = atom
+            atomResponses.append(Array(repeating: 0, count: survey.questions.count))
+        }
+        atomResponses[atom].withUnsafeMutableBufferPointer { row in
+            for (q, answer) in answers.enumerated() where q < row.count {
+                switch answer {
+                case .point, .selected: row[q] += 1
+                default: break
+                }
+            }
         }
     }
 
@@ -179,20 +205,40 @@ final class SurveyTally {
         var results = [SurveyQuestionResult]()
         // Each grouping's values in order, once for every question.
         let orderedSlots = groupSlots.map { $0.all.sorted { $0.value < $1.value } }
+        let atoms = atomIndex.sorted { $0.value < $1.value }.map(\.key)
         for (q, question) in survey.questions.enumerated() {
             guard let scale = question.scale else { continue }
-            var overall = figures(slot: 0, question: q)
-            if overall.responses < minGroupSize {
-                overall = overall.suppressed(because: "fewer than \(minGroupSize) responses")
-                suppressedCells += 1
-            }
-            var groups = [String: [GroupFigures]]()
-            for (g, grouping) in survey.groupings.enumerated() {
-                var rows = orderedSlots[g].map { value, slot in
-                    GroupFigures(group: value.isEmpty ? "(not given)" : value, figures: figures(slot: slot, question: q))
+            // Every figure that may be published, as the atoms (with answers to this question) it holds.
+            let answering = atoms.indices.filter { atomResponses[$0][q] > 0 }
+            var cells = [Suppression.Cell(grouping: nil, name: "", responses: 0, atoms: answering)]
+            var figuresOfCells = [figures(slot: 0, question: q)]
+            cells[0].responses = figuresOfCells[0].responses
+            for (g, values) in orderedSlots.enumerated() {
+                for (value, slot) in values {
+                    let cellFigures = figures(slot: slot, question: q)
+                    cells.append(Suppression.Cell(grouping: g, name: value.isEmpty ? "(not given)" : value, responses: cellFigures.responses,
+                                                  atoms: answering.filter { atoms[$0][g] == slot }))
+                    figuresOfCells.append(cellFigures)
                 }
-                suppressedCells += Suppression.apply(to: &rows, minimum: minGroupSize, totalShown: overall.suppressed == nil)
-                groups[grouping] = rows
+            }
+            let withheld = Suppression.plan(cells: cells, atomCount: atoms.count, minimum: minGroupSize)
+            suppressedCells += withheld.count
+            for (index, reason) in withheld {
+                let because = switch reason {
+                case .small: "fewer than \(minGroupSize) responses"
+                case .total: "withheld so that a smaller group cannot be worked out from the total"
+                case .otherFigures: "withheld so that a smaller group cannot be worked out from the other figures shown"
+                }
+                figuresOfCells[index] = figuresOfCells[index].suppressed(because: because)
+            }
+            let overall = figuresOfCells[0]
+            var groups = [String: [GroupFigures]]()
+            var next = 1
+            for (g, grouping) in survey.groupings.enumerated() {
+                groups[grouping] = orderedSlots[g].map { value, _ in
+                    defer { next += 1 }
+                    return GroupFigures(group: value.isEmpty ? "(not given)" : value, figures: figuresOfCells[next])
+                }
             }
             results.append(SurveyQuestionResult(id: question.id, source: survey.source, text: question.text, scale: scale.name,
                                                 reverse: question.reverse, overall: overall, groups: groups,
