@@ -5,7 +5,7 @@
 //   make fuzz                each target for FUZZ_MINUTES (default 10)
 // or one by hand (see README.md):
 //   swift build -c debug --sanitize=fuzzer --sanitize=address --package-path Fuzzing \
-//       --scratch-path .build-fuzz -Xswiftc -use-ld=lld --product FuzzCSV
+//       --scratch-path .build-fuzz -Xswiftc -use-ld=lld -Xswiftc -sanitize=fuzzer,address --product FuzzCSV
 // Each target is an executable whose one file defines `LLVMFuzzerTestOneInput`; libFuzzer
 // supplies `main`, so the targets only build with `--sanitize=fuzzer`.
 import PackageDescription
@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "BaselinePipeline", package: "PlaceBaseline"),
             .product(name: "BaselineCLI", package: "PlaceBaseline"),
         ]),
-        .executableTarget(name: "FuzzTemplate", dependencies: [.product(name: "BaselineTemplates", package: "PlaceBaseline")]),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", .product(name: "BaselineTemplates", package: "PlaceBaseline")]),
         .executableTarget(name: "FuzzBaselineJSON", dependencies: ["FuzzSupport", .product(name: "BaselineDiff", package: "PlaceBaseline")]),
     ]
 )

@@ -20,10 +20,13 @@ shared=$root/../shared/data
 swift=${SWIFT:-swift}
 
 start=$(date +%s)
-# One product at a time: built all at once, the main package's modules get no coverage counters.
+# SwiftPM passes the two sanitizers as two -sanitize= options, in an order that changes from one
+# build to the next, and swiftc keeps only the last: a module compiled then has either no coverage
+# counters or no AddressSanitizer. The combined option, passed last, gives every module both.
+# (--sanitize=fuzzer itself stays: it has libFuzzer supply `main` when the targets are linked.)
 for target in "${targets[@]}"; do
-    "$swift" build -c debug --sanitize=fuzzer --sanitize=address --package-path Fuzzing --scratch-path .build-fuzz \
-        -Xswiftc -use-ld=lld --product "$target"
+    "$swift" build -c debug --sanitize=fuzzer --package-path Fuzzing --scratch-path .build-fuzz \
+        -Xswiftc -use-ld=lld -Xswiftc -sanitize=fuzzer,address --product "$target"
 done
 echo "fuzz: built in $(( $(date +%s) - start )) s"
 

@@ -8,6 +8,6 @@ private let workspace = FuzzWorkspace(name: "baseline-json")
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBaselineJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = workspace.write(data, size, to: "baseline.json")
-    _ = try? BaselineFile.load(path)
+    expectingLocatedErrors { _ = try BaselineFile.load(path) }
     return 0
 }

@@ -23,6 +23,6 @@ private let workspace: FuzzWorkspace = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = workspace.write(data, size, to: "pipelines/pipeline.yaml")
-    _ = try? Pipeline(file: path, registry: BuiltinPlugins.registry)
+    expectingLocatedErrors { _ = try Pipeline(file: path, registry: BuiltinPlugins.registry) }
     return 0
 }

@@ -52,15 +52,31 @@ public struct FuzzWorkspace: Sendable {
     }
 
     /// Builds the built-in source `kind` from `entry` (its pipeline entry, paths relative to the
-    /// workspace) and reads it to the end, the way `baseline run` does. Errors are the expected
-    /// outcome of most inputs and are dropped: only a crash, a hang or a sanitizer report counts.
+    /// workspace) and reads it to the end, the way `baseline run` does (see `expectingLocatedErrors`).
     public func readBuiltinSource(kind: String, entry: String) {
         guard let plugin = BuiltinPlugins.registry.sources.first(where: { $0.kind == kind }) else {
             fatalError("no built-in source '\(kind)'")
         }
-        _ = try? readSource(plugin, entry: entry, base: folder)
+        expectingLocatedErrors { _ = try readSource(plugin, entry: entry, base: folder) }
     }
 }
+
+/// Runs `body`, dropping the error it throws: a located error is the right answer to most
+/// mutated inputs, and only a crash, a hang or a sanitizer report counts. With
+/// `FUZZ_LOCATED_ERRORS=1` in the environment, an error that is not a `BaselineError` naming a
+/// file stops the fuzzer like a crash: the CLI would print it raw and exit 2, which is for usage errors.
+public func expectingLocatedErrors(_ body: () throws -> Void) {
+    do {
+        try body()
+    } catch let error as BaselineError where error.file != nil {
+        return
+    } catch {
+        if locatedErrorsRequired { fatalError("an error without a file: \(String(reflecting: error))") }
+    }
+}
+
+/// Whether `FUZZ_LOCATED_ERRORS=1` is set.
+private let locatedErrorsRequired = ProcessInfo.processInfo.environment["FUZZ_LOCATED_ERRORS"] == "1"
 
 /// The folder the `atexit` handler removes (a C function pointer cannot capture it).
 nonisolated(unsafe) private var removedAtExit: String?
