@@ -1,10 +1,12 @@
 // swift-tools-version:6.0
-// libFuzzer targets for PlaceBaseline's readers, kept apart (in a folder not named like the repository's own, which SwiftPM would take for the same package) so that the main package's
-// `swift build` and `swift test` never see them. Build and run through the Makefile:
+// libFuzzer targets for PlaceBaseline's readers, in a package of their own so that the main
+// package's `swift build` and `swift test` never see them. (The folder is not named `Fuzz`: SwiftPM
+// names a path dependency after its folder, and a checkout named `fuzz` would clash with it.)
+// Build and run through the Makefile:
 //   make fuzz-smoke          each target for 20 seconds
 //   make fuzz                each target for FUZZ_MINUTES (default 10)
 // or one by hand (see README.md):
-//   swift build -c debug --sanitize=fuzzer --sanitize=address --package-path Fuzzing \
+//   swift build -c debug --sanitize=fuzzer --package-path Fuzzing \
 //       --scratch-path .build-fuzz -Xswiftc -use-ld=lld -Xswiftc -sanitize=fuzzer,address --product FuzzCSV
 // Each target is an executable whose one file defines `LLVMFuzzerTestOneInput`; libFuzzer
 // supplies `main`, so the targets only build with `--sanitize=fuzzer`.
