@@ -34,10 +34,11 @@ echo "fuzz: built in $(( $(date +%s) - start )) s"
 seed() {
     local folder=$1
     shift
-    local file
+    local file name
     for file in "$@"; do
         [ -f "$file" ] || continue
-        cp "$file" "$folder/$(echo "${file#"$root"/}" | tr '/' '_')"
+        name=${file#"$root"/}
+        cp "$file" "$folder/$(echo "${name#../}" | tr '/' '_')"   # ../shared/data/x → shared_data_x, not a hidden file
     done
 }
 
@@ -53,10 +54,10 @@ make_seeds() {
         for file in samples/*/staff-survey-*.csv; do head -n 30 "$file" >"$folder/$(echo "$file" | tr '/' '_')"; done
         seed "$folder" samples/*/area-*.csv samples/*/code-changes.csv samples/*/fingertips-extract.csv \
             Tests/CSVSurveyTests/Fixtures/*/input.csv Tests/CSVIndicatorsTests/Fixtures/**/*.csv
-        [ -d "$shared" ] && seed "$folder" "$shared"/csv-spectrum/csvs/*.csv ;;
+        if [ -d "$shared" ]; then seed "$folder" "$shared"/csv-spectrum/csvs/*.csv; fi ;;
     FuzzXML)
         seed "$folder" samples/*/*.xml Tests/XMLDatasetTests/Fixtures/**/*.xml
-        [ -d "$shared" ] && seed "$folder" "$shared"/sdmx/*.xml ;;
+        if [ -d "$shared" ]; then seed "$folder" "$shared"/sdmx/*.xml; fi ;;
     FuzzNotes)
         seed "$folder" samples/*/notes*/* Tests/InterviewNotesTests/Fixtures/**/*.md Tests/InterviewNotesTests/Fixtures/**/*.txt ;;
     FuzzPipeline)
@@ -87,7 +88,11 @@ for target in "${targets[@]}"; do
     status=0
     ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS} SWIFT_BACKTRACE=enable=no PLACEBASELINE_ROOT=$root .build-fuzz/debug/"$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
-        -artifact_prefix="$out/crashes/$target/" "$out/corpus/$target" "$out/seeds/$target" >"$log" 2>&1 || status=$?
+        -artifact_prefix="$out/crashes/$target/" "$out/corpus/$target" "$out/seeds/$target" >"$log" 2>&1 &
+    pid=$!
+    wait "$pid" || status=$?
+    # The fuzzer's input folder (FuzzWorkspace), which a crash or an early exit leaves behind.
+    rm -rf /dev/shm/placebaseline-fuzz-*-"$pid"
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
