@@ -5,11 +5,16 @@
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
 #   make stress  500 runs that stop early with both cores busy: no crash, every error located
 #   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
+#   make fuzz    each libFuzzer target in Fuzzing/ for FUZZ_MINUTES (default 10), one after another
+#   make fuzz-smoke  the same for FUZZ_SMOKE_SECONDS (default 20) each
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
+FUZZ_MINUTES ?= 10
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_TARGETS ?=
 
-.PHONY: run test deps build release bench clean stress tsan
+.PHONY: run test deps build release bench fuzz fuzz-smoke clean stress tsan
 
 run: deps build
 	.build/debug/baseline run $(PIPELINE)
@@ -45,6 +50,13 @@ tsan: deps
 
 bench: deps
 	bash bench/run.sh --repeat 5
+
+# Corpora, crashes and logs go to fuzz-output/ (see Fuzzing/README.md); FUZZ_TARGETS picks some.
+fuzz: deps
+	SWIFT=$(SWIFT) bash Fuzzing/fuzz.sh $$(( $(FUZZ_MINUTES) * 60 )) $(FUZZ_TARGETS)
+
+fuzz-smoke: deps
+	SWIFT=$(SWIFT) bash Fuzzing/fuzz.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build output/*/

@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
         .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
         .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
+        // For the fuzz targets in Fuzz/ (the template parser and the baseline.json reader of `diff`).
+        .library(name: "BaselineTemplates", targets: ["BaselineTemplates"]),
+        .library(name: "BaselineDiff", targets: ["BaselineDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
