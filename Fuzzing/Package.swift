@@ -36,7 +36,8 @@ let package = Package(
             .product(name: "BaselinePipeline", package: "PlaceBaseline"),
             .product(name: "BaselineCLI", package: "PlaceBaseline"),
         ]),
-        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", .product(name: "BaselineTemplates", package: "PlaceBaseline")]),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", .product(name: "BaselineTemplates", package: "PlaceBaseline"),
+                                                       .product(name: "BaselineCore", package: "PlaceBaseline")]),
         .executableTarget(name: "FuzzBaselineJSON", dependencies: ["FuzzSupport", .product(name: "BaselineDiff", package: "PlaceBaseline")]),
     ]
 )

@@ -1,5 +1,6 @@
 // Fuzzes the report template parser (BaselineTemplates' Template): parsing, the name check with
-// its "did you mean" suggestion, and rendering.
+// its "did you mean" suggestion, and rendering with the report's Markdown escaping.
+import BaselineCore
 import BaselineTemplates
 import FuzzSupport
 
@@ -24,7 +25,7 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     var rendered = false
     expectingLocatedErrors {
-        _ = try Template(source: source, name: "fuzz.mustache", knownNames: reportNames).render(context)
+        _ = try Template(source: source, name: "fuzz.mustache", knownNames: reportNames).render(context, escaping: PeopleText.markdown)
         rendered = true
     }
     guard !rendered else { return 0 }
@@ -32,7 +33,7 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // so that rendering is reached for those too.
     let words = Set(source.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
     expectingLocatedErrors {
-        _ = try Template(source: source, name: "fuzz.mustache", knownNames: words.union(reportNames)).render(context)
+        _ = try Template(source: source, name: "fuzz.mustache", knownNames: words.union(reportNames)).render(context, escaping: PeopleText.markdown)
     }
     return 0
 }
