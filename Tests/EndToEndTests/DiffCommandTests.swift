@@ -230,4 +230,19 @@ import Testing
         let markdown = try baseline("diff", before, after, "--format", "markdown").stdout
         #expect(markdown.contains("- **○ not tested**: Life expectancy at birth, females"))
     }
+
+    /// The sample's indicators publish counts and denominators: tested from them, not from the
+    /// rounded intervals (z and p from Python with scipy: care leavers 32/63 → 33/64 z = 0.0867,
+    /// p = 0.9309; homelessness 984 in 53,029 → 1,012 in 53,239 z = 0.5384, p = 0.5903).
+    /// Without adjustment the senior leaders' trust shows: 7 of 39 (17.95) → 12 of 26 (46.15)
+    /// is 17.9% → 46.2%, rounded once.
+    @Test func indicatorsAreTestedFromCountsAndSharesRoundedOnce() throws {
+        let (scratch, before, after) = try baselines()
+        defer { withExtendedLifetime(scratch) {} }
+        let text = try baseline("diff", before, after, "--adjust", "none").stdout
+        #expect(text.contains("(two-proportion test on 32/63 and 33/64, z = 0.087, p = 0.931)"))
+        #expect(text.contains("(two-rate Poisson test on 984 in 53,029 and 1,012 in 53,239, z = 0.538, p = 0.590)"))
+        #expect(text.contains("▲ improved: Role: Senior leader: 17.9% → 46.2% (39 → 26 answers; p = "), "\(text)")
+        #expect(text.contains("were each tested at 95% without adjustment"))
+    }
 }
