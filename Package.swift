@@ -74,7 +74,7 @@ let package = Package(
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
+        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
                 exclude: ["README.md", "sample.yaml"]),
@@ -85,7 +85,7 @@ let package = Package(
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes",
+            "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
             "XMLDataset", "Indicators", "Join", "Benchmark", "Priorities",

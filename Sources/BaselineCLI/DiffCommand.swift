@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaselineCore
 import BaselineDiff
+import BaselineStatistics
 import Foundation
 
 /// `baseline diff EARLIER LATER`: what got better, worse, or stayed the same.
@@ -28,12 +29,18 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when anything significantly worsened.")
     var failOn: FailOn?
 
+    @Option(help: "How the survey's group comparisons are adjusted for their number: bh (Benjamini–Hochberg, the default), holm or none.")
+    var adjust: String = PValueAdjustment.benjaminiHochberg.rawValue
+
     @Option(name: .customLong("code-changes"), help: "A CSV of area code changes (first column old code, second new code), beside those the later baseline records.")
     var codeChanges: String?
 
     func validate() throws {
         guard DiffReport.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be text, markdown or json, not '\(format)'")
+        }
+        guard PValueAdjustment(rawValue: adjust) != nil else {
+            throw ValidationError("--adjust must be bh, holm or none, not '\(adjust)'")
         }
     }
 
@@ -47,7 +54,7 @@ struct DiffCommand: ParsableCommand {
             note("warning: the earlier baseline named first is \(from.period), later than \(to.period): improved and worsened read from "
                  + "\(from.period) to \(to.period) — give the earlier year first (`baseline diff output/…/\(to.period) output/…/\(from.period)`)")
         }
-        var engine = DiffEngine()
+        var engine = DiffEngine(adjustment: PValueAdjustment(rawValue: adjust)!)
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         // The same place under a new code (a boundary change the later baseline records) is not two places.
         if !engine.samePlace(from, to) {

@@ -7,7 +7,7 @@ import Foundation
 /// area is *not comparable* rather than a change.
 public struct BaselineDiff: Codable, Sendable, Equatable {
     /// The version of the diff JSON contract (`schema/diff.schema.json`).
-    public static let currentSchemaVersion = "1.1"
+    public static let currentSchemaVersion = "1.2"
 
     /// The contract version.
     public var schemaVersion: String
@@ -31,9 +31,12 @@ public struct BaselineDiff: Codable, Sendable, Equatable {
     public var areaNames: [String: String]?
     /// Candidate priorities that entered, left or moved.
     public var priorities: [PriorityChange]
+    /// How the p-values of the survey's group comparisons were adjusted for their number;
+    /// `nil` when there were none to adjust (and in diffs written before 1.2).
+    public var adjustment: Adjustment?
 
     enum CodingKeys: String, CodingKey {
-        case from, to, summary, indicators, survey, themes, priorities
+        case from, to, summary, indicators, survey, themes, priorities, adjustment
         case schemaVersion = "schema_version"
         case themesBasis = "themes_basis"
         case areaNames = "area_names"
@@ -45,6 +48,14 @@ public struct BaselineDiff: Codable, Sendable, Equatable {
         public var place: Place
         /// The period.
         public var period: String
+    }
+
+    /// The adjustment for many comparisons applied to the survey's group comparisons.
+    public struct Adjustment: Codable, Sendable, Equatable {
+        /// `bh` (Benjamini–Hochberg), `holm` or `none`.
+        public var method: String
+        /// How many group comparisons were tested together (the family adjusted over).
+        public var comparisons: Int
     }
 }
 
@@ -58,8 +69,11 @@ public enum ChangeStatus: String, Codable, Sendable, CaseIterable {
     case increased
     /// Significantly lower, where there is no polarity.
     case decreased
-    /// Different, but not significantly (or no way to test).
+    /// Tested, and the difference is within what chance would give.
     case noSignificantChange = "no_significant_change"
+    /// Not tested: no interval or counts to test with, missing or suppressed both times. The
+    /// reason says which.
+    case notTested = "not_tested"
     /// A change of unit, polarity, definition, wording or area: not a like-for-like comparison.
     case notComparable = "not_comparable"
     /// Had a value before, missing now.
@@ -92,7 +106,8 @@ public struct IndicatorChange: Codable, Sendable, Equatable {
     public var unit: String?
     /// The result.
     public var status: ChangeStatus
-    /// Why, in words (the test used, or what is not comparable).
+    /// Why, in words (the test used and what it was computed from, or what is not comparable
+    /// or why it was not tested).
     public var reason: String
     /// Comparison with each benchmark then and now: `E92000001: worse → similar`.
     public var benchmarks: [String: String]
@@ -117,8 +132,11 @@ public struct QuestionChange: Codable, Sendable, Equatable {
     public var responses: [Int]
     /// Change in percentage points.
     public var change: Double?
-    /// Two-sided p-value of the two-proportion test.
+    /// Two-sided p-value of the two-proportion test, as tested (unadjusted).
     public var pValue: Double?
+    /// For a group comparison: the p-value adjusted for the number of group comparisons in the
+    /// diff (`adjustment` says how), which decides the status. Absent overall.
+    public var adjustedPValue: Double? = nil
     /// The result.
     public var status: ChangeStatus
     /// Why, in words.
@@ -133,6 +151,7 @@ public struct QuestionChange: Codable, Sendable, Equatable {
         case id, text, breakdown, responses, change, status, reason, reverse, scale
         case percentPositive = "percent_positive"
         case pValue = "p_value"
+        case adjustedPValue = "adjusted_p_value"
     }
 }
 

@@ -6,20 +6,28 @@ import Foundation
 /// summary counts the place's own, and the overall survey results.
 ///
 /// - Indicators are matched by id and area (through `codeChanges` where an area's code
-///   changed) and compared at the latest period of each baseline. A difference is significant
-///   when a z-test on the two values, with standard errors taken from their 95% intervals, gives
-///   |z| > 1.96; without intervals it cannot be called a change.
+///   changed) and compared at the latest period of each baseline. Where both years publish a
+///   count and a denominator, a proportion is compared with the two-proportion z-test and a rate
+///   with the two-rate (Poisson) score test on them; otherwise a z-test on the two values, with
+///   standard errors taken from their 95% intervals. Significant when p < 0.05. With neither
+///   counts nor intervals the change is *not tested*. When the definition changed but the later
+///   baseline restates the earlier period under the new one, those two values are compared.
 /// - Survey questions are matched by id, overall and per group present in both, and compared
-///   with the two-proportion z-test on % positive at 95%.
+///   with the two-proportion z-test on % positive. The group comparisons are one family: their
+///   p-values are adjusted together (`adjustment`, Benjamini–Hochberg by default) before they
+///   are called significant at 5%. The overall results are not adjusted.
 /// - Themes are compared by their share of all theme mentions (two-proportion test on shares).
 public struct DiffEngine {
     /// Earlier area code → later area code, for boundary and code changes: added to (and
     /// winning over) those the later baseline records it applied (`code_changes`).
     public var codeChanges: [String: String]
+    /// How the survey's group comparisons are adjusted for their number.
+    public var adjustment: PValueAdjustment
 
     /// Makes an engine.
-    public init(codeChanges: [String: String] = [:]) {
+    public init(codeChanges: [String: String] = [:], adjustment: PValueAdjustment = .benjaminiHochberg) {
         self.codeChanges = codeChanges
+        self.adjustment = adjustment
     }
 
     /// The diff of `from` (earlier) and `to` (later).
@@ -42,7 +50,7 @@ public struct DiffEngine {
 
     private func compare(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
         let indicators = compareIndicators(from.indicators, to.indicators)
-        let survey = compareSurvey(from.survey, to.survey)
+        let (survey, family) = compareSurveyAdjusted(from.survey, to.survey)
         var summary = [String: Int]()
         let place = indicators.filter { $0.area == to.place.code }
         for status in place.map(\.status) + survey.filter({ $0.breakdown == "overall" }).map(\.status) {
@@ -55,6 +63,7 @@ public struct DiffEngine {
                                 themes: compareThemes(from.themes, to.themes, kinds: basis.map { Set($0.kinds) }),
                                 priorities: comparePriorities(from.candidatePriorities, to.candidatePriorities))
         diff.themesBasis = basis
+        if family > 0 { diff.adjustment = .init(method: adjustment.rawValue, comparisons: family) }
         diff.areaNames = from.areaNames.merging(to.areaNames) { _, later in later }
         return diff
     }
@@ -81,6 +90,9 @@ public struct DiffEngine {
     func compareIndicators(_ before: [IndicatorResult], _ after: [IndicatorResult]) -> [IndicatorChange] {
         let old = latest(before)
         var new = latest(after)
+        // Every period the later baseline holds, for an earlier period restated under its definition.
+        var history = [Key: [String: IndicatorResult]]()
+        for result in after { history[Key(id: result.id, area: result.area), default: [:]][result.period] = result }
         var changes = [IndicatorChange]()
         var matchedNew = Set<Key>()
         for (key, earlier) in old.sorted(by: { $0.key < $1.key }) {
@@ -96,6 +108,14 @@ public struct DiffEngine {
             }
             matchedNew.insert(newKey)
             var result = compare(earlier, later)
+            if result.status == .notComparable, moved == nil, let restated = history[newKey]?[earlier.period], restated.value != nil,
+               restated.period != later.period, notComparable(restated, later) == nil {
+                let why = result.reason
+                result = compare(restated, later)
+                result.reason = "\(why); compared like for like with \(earlier.period) as the later baseline restates it under the new definition"
+                    + " (\(DiffReport.number(restated.value!)) where the earlier baseline had \(earlier.value.map(DiffReport.number) ?? "no value")): "
+                    + result.reason
+            }
             if let moved {
                 result.previousArea = moved
                 result.status = .notComparable
@@ -124,22 +144,28 @@ public struct DiffEngine {
                                change: nil, unit: any.unit, status: status, reason: reason, benchmarks: benchmarks)
     }
 
-    private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {
-        var result = change(earlier, later, status: .noSignificantChange, reason: "")
+    /// Why `earlier` and `later` are not like for like (a change of unit, definition, kind of
+    /// figure, multiplier or polarity), or `nil` when they are.
+    private func notComparable(_ earlier: IndicatorResult, _ later: IndicatorResult) -> String? {
         if earlier.unit != later.unit {
-            result.status = .notComparable
-            result.reason = "the unit changed from \(earlier.unit ?? "none") to \(later.unit ?? "none")"
-            return result
+            return "the unit changed from \(earlier.unit ?? "none") to \(later.unit ?? "none")"
         }
-        if earlier.name != later.name || earlier.valueType != later.valueType || earlier.multiplier != later.multiplier {
-            result.status = .notComparable
-            result.reason = earlier.name != later.name ? "the definition changed (was: “\(earlier.name)”)"
-                : "the kind of figure changed from \(earlier.valueType ?? "unknown") to \(later.valueType ?? "unknown")"
-            return result
+        if earlier.name != later.name { return "the definition changed (was: “\(earlier.name)”)" }
+        if earlier.valueType != later.valueType {
+            return "the kind of figure changed from \(earlier.valueType ?? "unknown") to \(later.valueType ?? "unknown")"
         }
-        if earlier.polarity != later.polarity {
+        if earlier.multiplier != later.multiplier {
+            return "the multiplier changed (\(earlier.multiplier.map(Self.grouped) ?? "none") → \(later.multiplier.map(Self.grouped) ?? "none"))"
+        }
+        if earlier.polarity != later.polarity { return "the polarity changed from \(earlier.polarity) to \(later.polarity)" }
+        return nil
+    }
+
+    private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {
+        var result = change(earlier, later, status: .notTested, reason: "")
+        if let why = notComparable(earlier, later) {
             result.status = .notComparable
-            result.reason = "the polarity changed from \(earlier.polarity) to \(later.polarity)"
+            result.reason = why
             return result
         }
         guard let before = earlier.value else {
@@ -158,32 +184,60 @@ public struct DiffEngine {
             return result
         }
         result.change = rounded(after - before, places: 6)
-        guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else {
-            result.reason = "no confidence intervals, so the change cannot be tested"
+        guard let (z, method) = test(earlier, later, before: before, after: after) else {
+            result.reason = "no counts or confidence intervals, so the change cannot be tested"
             return result
         }
-        let z95 = ConfidenceLevel.ninetyFive.z
-        let seA = (a.upper - a.lower) / (2 * z95), seB = (b.upper - b.lower) / (2 * z95)
-        let z = (after - before) / (seA * seA + seB * seB).squareRoot()
         let p = Normal.twoSidedP(z)
+        result.status = .noSignificantChange
         guard p < 0.05 else {
-            result.reason = "the change is within what chance would give (z = \(Self.format(z)), p = \(Self.format(p)))"
+            result.reason = "the change is within what chance would give (\(method), z = \(Self.format(z)), p = \(Self.format(p)))"
             return result
         }
-        let up = after > before
+        let up = z > 0
         switch Polarity(rawValue: later.polarity) ?? .noJudgement {
         case .highIsGood: result.status = up ? .improved : .worsened
         case .lowIsGood: result.status = up ? .worsened : .improved
         case .noJudgement: result.status = up ? .increased : .decreased
         }
-        result.reason = "significant at 95% (z = \(Self.format(z)), p = \(Self.format(p)), from the confidence intervals)"
+        result.reason = "significant at 95% (\(method), z = \(Self.format(z)), p = \(Self.format(p)))"
         return result
+    }
+
+    /// The z of a change and the test that gave it, in words: from the counts and denominators
+    /// when both years publish them (two proportions, or two Poisson rates), else from the two
+    /// 95% intervals; `nil` when neither can be used.
+    private func test(_ earlier: IndicatorResult, _ later: IndicatorResult, before: Double, after: Double) -> (Double, String)? {
+        if let x1 = earlier.count, let n1 = earlier.denominator, let x2 = later.count, let n2 = later.denominator {
+            switch later.valueType {
+            case "proportion":
+                if x1 <= n1, x2 <= n2, let z = TwoProportion.z(x1: x1, n1: n1, x2: x2, n2: n2) {
+                    return (z, "two-proportion test on \(Self.grouped(x1))/\(Self.grouped(n1)) and \(Self.grouped(x2))/\(Self.grouped(n2))")
+                }
+            case "rate":
+                if let z = TwoRate.z(x1: x1, n1: n1, x2: x2, n2: n2) {
+                    return (z, "two-rate Poisson test on \(Self.grouped(x1)) in \(Self.grouped(n1)) and \(Self.grouped(x2)) in \(Self.grouped(n2))")
+                }
+            default: break
+            }
+        }
+        guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else { return nil }
+        let z95 = ConfidenceLevel.ninetyFive.z
+        let seA = (a.upper - a.lower) / (2 * z95), seB = (b.upper - b.lower) / (2 * z95)
+        return ((after - before) / (seA * seA + seB * seB).squareRoot(), "from the confidence intervals, as no counts are published for both")
     }
 
     // MARK: - Survey
 
     func compareSurvey(_ before: [SurveyQuestionResult], _ after: [SurveyQuestionResult]) -> [QuestionChange] {
+        compareSurveyAdjusted(before, after).changes
+    }
+
+    /// The survey's changes, the group comparisons' p-values adjusted together by `adjustment`,
+    /// and how many group comparisons were adjusted.
+    func compareSurveyAdjusted(_ before: [SurveyQuestionResult], _ after: [SurveyQuestionResult]) -> (changes: [QuestionChange], family: Int) {
         var out = [QuestionChange]()
+        var tested = [(index: Int, p: Double, z: Double)]()
         let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // In the later survey's order, then what it no longer asks.
@@ -204,12 +258,14 @@ public struct DiffEngine {
             if earlier.scale != later.scale { notComparable = "the answer scale changed from \(earlier.scale) to \(later.scale)" }
             if earlier.reverse != later.reverse { notComparable = "reverse scoring changed" }
             let first = out.count
-            out.append(compare(id, later.text, "overall", earlier.overall, later.overall, notComparable))
+            out.append(compare(id, later.text, "overall", earlier.overall, later.overall, notComparable).change)
             for grouping in Set(earlier.groups.keys).intersection(later.groups.keys).sorted() {
                 let earlierRows = Dictionary(earlier.groups[grouping]!.map { ($0.group, $0.figures) }, uniquingKeysWith: { a, _ in a })
                 for row in later.groups[grouping]! {
                     guard let before = earlierRows[row.group] else { continue }
-                    out.append(compare(id, later.text, "\(grouping)=\(row.group)", before, row.figures, notComparable))
+                    let (change, test) = compare(id, later.text, "\(grouping)=\(row.group)", before, row.figures, notComparable)
+                    if let test { tested.append((out.count, test.p, test.z)) }
+                    out.append(change)
                 }
             }
             for index in first..<out.count {
@@ -217,34 +273,57 @@ public struct DiffEngine {
                 if later.reverse { out[index].reverse = true }
             }
         }
-        return out
+        let adjusted = adjustment.adjust(tested.map(\.p))
+        let family = "\(tested.count) group comparison\(tested.count == 1 ? "" : "s")"
+        for (test, adjustedP) in zip(tested, adjusted) {
+            var change = out[test.index]
+            if adjustment != .none { change.adjustedPValue = rounded(adjustedP, places: 4) }
+            let how = adjustment == .none ? "not adjusted for the \(family)" : "after \(adjustment.name) adjustment for the \(family)"
+            let ps = "two-proportion test, p = \(Self.format(test.p))" + (adjustment == .none ? "" : ", adjusted p = \(Self.format(adjustedP))")
+            if adjustedP < 0.05 {
+                change.status = test.z > 0 ? .improved : .worsened
+                change.reason = "significant at 95% \(how) (\(ps))"
+            } else {
+                change.status = .noSignificantChange
+                change.reason = "within what chance would give \(how) (\(ps))"
+            }
+            out[test.index] = change
+        }
+        return (out, tested.count)
     }
 
+    /// One question or group compared, with the unadjusted p and z of its test where it was tested.
     private func compare(_ id: String, _ text: String, _ breakdown: String, _ a: SurveyFigures, _ b: SurveyFigures,
-                         _ notComparable: String?) -> QuestionChange {
+                         _ notComparable: String?) -> (change: QuestionChange, test: (p: Double, z: Double)?) {
         var result = QuestionChange(id: id, text: text, breakdown: breakdown, percentPositive: [a.percentPositive, b.percentPositive],
-                                    responses: [a.responses, b.responses], change: nil, pValue: nil, status: .noSignificantChange, reason: "")
+                                    responses: [a.responses, b.responses], change: nil, pValue: nil, status: .notTested, reason: "")
         if let notComparable {
             result.status = .notComparable
             result.reason = notComparable
-            return result
+            return (result, nil)
         }
         if a.suppressed != nil || b.suppressed != nil {
-            result.status = a.suppressed == nil ? .newlySuppressed : .noSignificantChange
-            result.reason = a.suppressed == nil ? "suppressed now: \(b.suppressed!)" : "suppressed before, so no change can be measured"
-            return result
+            if a.suppressed == nil { result.status = .newlySuppressed }
+            result.reason = a.suppressed == nil ? "suppressed now: \(b.suppressed!)"
+                : b.suppressed == nil ? "suppressed before, so no change can be measured" : "suppressed both times, so no change can be measured"
+            return (result, nil)
         }
         guard let p1 = a.percentPositive, let p2 = b.percentPositive, a.responses > 0, b.responses > 0 else {
             result.reason = "no answers to compare"
-            return result
+            return (result, nil)
         }
-        result.change = rounded(p2 - p1, places: 2)
+        // The exact shares behind the stored ones where they are counts of people, so that the
+        // change is rounded once.
+        let exact1 = a.effectiveSampleSize == nil ? Proportion.exactPercent(p1, of: a.responses) ?? p1 : p1
+        let exact2 = b.effectiveSampleSize == nil ? Proportion.exactPercent(p2, of: b.responses) ?? p2 : p2
+        result.change = rounded(exact2 - exact1, places: 2)
         // Weighted figures are tested on their effective sample size, as their intervals are.
         let n1 = a.effectiveSampleSize ?? Double(a.responses), n2 = b.effectiveSampleSize ?? Double(b.responses)
         let x1 = (p1 * n1 / 100).rounded(), x2 = (p2 * n2 / 100).rounded()
+        result.status = .noSignificantChange
         guard let z = TwoProportion.z(x1: x1, n1: n1, x2: x2, n2: n2) else {
             result.reason = "every answer the same both times"
-            return result
+            return (result, nil)
         }
         let p = Normal.twoSidedP(z)
         result.pValue = rounded(p, places: 4)
@@ -254,7 +333,7 @@ public struct DiffEngine {
         } else {
             result.reason = "within what chance would give (two-proportion test, p = \(Self.format(p)))"
         }
-        return result
+        return (result, (p, z))
     }
 
     // MARK: - Themes and priorities
@@ -320,6 +399,18 @@ public struct DiffEngine {
             }
             return PriorityChange(id: id, name: names[id] ?? id, rank: [old[id], new[id]], status: status)
         }
+    }
+
+    /// A whole number with thousands separators (1,000; 45,210), else as written.
+    static func grouped(_ value: Double) -> String {
+        guard value.rounded() == value, abs(value) < 1e15 else { return DiffReport.number(value) }
+        let digits = String(Int64(abs(value)))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
     }
 
     static func format(_ value: Double) -> String {

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineStatistics
 import Foundation
 
 /// Writes a `BaselineDiff` for people: a one-screen summary first, then the details, as plain
@@ -39,7 +40,8 @@ public struct DiffReport {
         let shown = place.filter { order.contains($0.status) }
         lines.append(heading(2, "Indicators for \(data(diff.to.place.name))"))
         if shown.isEmpty {
-            lines.append("No indicator changed significantly." + (place.isEmpty ? "" : " (\(place.count) compared.)"))
+            let tested = place.filter { $0.status != .notTested }.count
+            lines.append("No indicator changed significantly." + (tested == 0 ? "" : " (\(tested) tested.)"))
         }
         for status in order {
             for change in shown where change.status == status {
@@ -53,14 +55,16 @@ public struct DiffReport {
                 }
             }
         }
-        for change in place where change.status == .noSignificantChange {
-            lines.append(item("\(mark(change.status)): \(data(change.name)): \(values(change)) — \(data(change.reason))"))
+        for status in [ChangeStatus.noSignificantChange, .notTested] {
+            for change in place where change.status == status {
+                lines.append(item("\(mark(change.status)): \(data(change.name)): \(values(change)) — \(data(change.reason))"))
+            }
         }
         if !place.isEmpty {
             lines.append(item("(Year on year: a change counts when the latest value differs from the one a year before by more than "
                               + "chance would give. The brief's \"recent trend\" looks over five years.)"))
         }
-        let others = diff.indicators.filter { $0.area != diff.to.place.code && $0.status != .noSignificantChange }
+        let others = diff.indicators.filter { $0.area != diff.to.place.code && $0.status != .noSignificantChange && $0.status != .notTested }
         if !others.isEmpty {
             lines.append("")
             lines.append(heading(2, "Benchmark areas"))
@@ -77,17 +81,16 @@ public struct DiffReport {
         for change in diff.survey where change.breakdown == "overall" {
             let disagreeing = change.scale.map { SurveyQuestionResult.isAgreement(scale: $0) } == true
             let text = data(change.text) + (change.reverse != true ? "" : disagreeing ? " (reverse-scored: % disagreeing)" : " (reverse-scored)")
-            lines.append(item("\(mark(change.status)): \(text): \(percent(change.percentPositive[0])) → \(percent(change.percentPositive[1]))"
-                              + (change.change.map { " (\($0 >= 0 ? "+" : "")\(String(format: "%.1f", $0)) points)" } ?? "") + " — \(data(change.reason))"))
+            lines.append(item("\(mark(change.status)): \(text): \(shares(change))"
+                              + (points(change).map { " (\($0) points)" } ?? "") + " — \(data(change.reason))"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
                 let name = data(group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "=")))
-                lines.append(item("\(mark(group.status)): \(name): \(percent(group.percentPositive[0])) → \(percent(group.percentPositive[1]))"
-                                  + " (\(group.responses[0]) → \(group.responses[1]) answers)", level: 1))
+                let p = group.pValue.map { "; p = \(DiffEngine.format($0))" + (group.adjustedPValue.map { ", adjusted p = \(DiffEngine.format($0))" } ?? "") } ?? ""
+                lines.append(item("\(mark(group.status)): \(name): \(shares(group)) (\(group.responses[0]) → \(group.responses[1]) answers\(p))", level: 1))
             }
         }
-        let tested = groups.filter { $0.pValue != nil }.count
-        if tested >= 20 {
-            lines.append(item("(\(tested) group comparisons were tested at 95%: about \(tested / 20) could look significant by chance alone.)"))
+        if let adjustment = diff.adjustment {
+            lines.append(item("(" + Self.adjustmentNote(adjustment) + ")"))
         }
         if diff.survey.isEmpty { lines.append("No survey in either baseline.") }
         lines.append("")
@@ -130,8 +133,10 @@ public struct DiffReport {
                                                (.notComparable, "not comparable"), (.newlySuppressed, "newly suppressed"),
                                                (.newlyMissing, "newly missing"), (.added, "added"), (.removed, "removed")]
         let parts = words.compactMap { status, word in diff.summary[status.rawValue].map { "\($0) \(word)" } }
+        // What could not be tested is said apart from the results of tests.
+        let untested = diff.summary[ChangeStatus.notTested.rawValue].map { "; \($0) not tested (no interval or counts, or missing or suppressed both times)" } ?? ""
         return (markdown ? "**Summary** " : "Summary ") + "(\(data(diff.to.place.name))'s indicators and the overall survey results): "
-            + (parts.isEmpty ? "nothing to compare" : parts.joined(separator: ", ")) + "."
+            + (parts.isEmpty ? "nothing tested" : parts.joined(separator: ", ")) + untested + "."
     }
 
     /// A value from the baselines, made safe for the output: escaped Markdown, or one line
@@ -155,6 +160,7 @@ public struct DiffReport {
         case .increased: ("↑ increased", "36")
         case .decreased: ("↓ decreased", "36")
         case .noSignificantChange: ("= no significant change", "0")
+        case .notTested: ("○ not tested", "0")
         case .notComparable: ("≠ not comparable", "33")
         case .newlyMissing: ("? newly missing", "33")
         case .newlySuppressed: ("? newly suppressed", "33")
@@ -180,7 +186,39 @@ public struct DiffReport {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// The two shares of a survey change, each rounded once from its exact value.
+    private func shares(_ change: QuestionChange) -> String {
+        "\(percent(exact(change, 0))) → \(percent(exact(change, 1)))"
+    }
+
+    /// The change in points, from the exact shares: `+12.8`, `-10.9`; `nil` when not measured.
+    private func points(_ change: QuestionChange) -> String? {
+        guard change.change != nil, let a = exact(change, 0), let b = exact(change, 1) else { return nil }
+        return (b - a >= 0 ? "+" : "") + String(format: "%.1f", b - a)
+    }
+
+    /// Side `index`'s % positive, exact where it is a share of whole answers (the stored figure
+    /// has two decimals; shown to one, it would be rounded twice).
+    private func exact(_ change: QuestionChange, _ index: Int) -> Double? {
+        change.percentPositive[index].map { Proportion.exactPercent($0, of: change.responses[index]) ?? $0 }
+    }
+
     private func percent(_ value: Double?) -> String {
         value.map { String(format: "%.1f%%", $0) } ?? "—"
+    }
+
+    /// How the group comparisons were adjusted for their number, in a sentence.
+    static func adjustmentNote(_ adjustment: BaselineDiff.Adjustment) -> String {
+        let n = adjustment.comparisons, family = "\(n) group comparison\(n == 1 ? "" : "s")"
+        switch PValueAdjustment(rawValue: adjustment.method) ?? .none {
+        case .benjaminiHochberg:
+            return "The \(family) were tested together: a group's change counts when its p-value, adjusted by Benjamini–Hochberg "
+                + "to keep the expected share of false findings among them under 5%, is below 0.05. The overall results are not adjusted."
+        case .holm:
+            return "The \(family) were tested together: a group's change counts when its p-value, adjusted by Holm to keep the chance "
+                + "of any false finding among them under 5%, is below 0.05. The overall results are not adjusted."
+        case .none:
+            return "The \(family) were each tested at 95% without adjustment: at that level, 1 comparison in 20 looks significant by chance alone."
+        }
     }
 }

@@ -43,3 +43,17 @@ public func rounded(_ value: Double, places: Int) -> Double {
     guard (value * factor).isFinite else { return value }
     return (value * factor).rounded() / factor
 }
+
+extension Proportion {
+    /// The exact percentage behind `percent`, a share of `trials` people stored rounded to
+    /// `places` decimals: 100·k/n for the one whole count k that rounds to it, so that a figure
+    /// shown to fewer decimals is rounded once, from the exact value (12 of 26 stored as 46.15
+    /// is 46.1538…, shown 46.2, not 46.1). `nil` when no whole count gives `percent` (a weighted
+    /// share), or when `trials` is too large for the count to be the only one (10^(places+2) or more).
+    public static func exactPercent(_ percent: Double, of trials: Int, places: Int = 2) -> Double? {
+        guard trials > 0, Double(trials) < pow(10, Double(places + 2)), percent >= 0, percent <= 100 else { return nil }
+        let count = (percent * Double(trials) / 100).rounded()
+        let exact = 100 * count / Double(trials)
+        return rounded(exact, places: places) == percent ? exact : nil
+    }
+}

@@ -1,5 +1,6 @@
 import BaselineCore
 @testable import BaselineDiff
+import BaselineStatistics
 import Foundation
 import Testing
 
@@ -44,7 +45,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         let change = status(indicator("ready", period: "2024", value: 20, ci: (8, 32), polarity: "high_is_good"),
                             indicator("ready", period: "2025", value: 30, ci: (18, 42), polarity: "high_is_good"))
         #expect(change.status == .noSignificantChange)
-        #expect(change.reason.hasPrefix("the change is within what chance would give (z = 1.155"))
+        #expect(change.reason.hasPrefix("the change is within what chance would give (from the confidence intervals, as no counts are published for both, z = 1.155"))
     }
 
     @Test func smallButSignificant() {
@@ -127,10 +128,12 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes[0].values == [2, 2.05])
     }
 
-    @Test func withoutIntervalsAChangeCannotBeCalledOne() {
+    @Test func withoutIntervalsAChangeIsNotTested() {
         let change = status(indicator("x", period: "2024", value: 1), indicator("x", period: "2025", value: 50))
-        #expect(change.status == .noSignificantChange)
-        #expect(change.reason == "no confidence intervals, so the change cannot be tested")
+        #expect(change.status == .notTested)
+        #expect(change.reason == "no counts or confidence intervals, so the change cannot be tested")
+        let missing = status(indicator("x", period: "2024", value: nil, missing: .suppressed), indicator("x", period: "2025", value: 50))
+        #expect(missing.status == .notTested)
     }
 }
 
@@ -299,7 +302,147 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         new.schemaVersion = BaselineDocument.currentSchemaVersion
         new.period = "2026"
         let diff = DiffEngine().diff(from: old, to: new)
-        #expect(diff.indicators.allSatisfy { $0.status == .noSignificantChange })
+        // The same values: no change where there was something to test with, else not tested.
+        #expect(diff.indicators.allSatisfy { [.noSignificantChange, .notTested].contains($0.status) })
+        #expect(diff.indicators.allSatisfy { ($0.status == .notTested) == ($0.reason.hasPrefix("no counts") || $0.reason.hasPrefix("missing")) })
         #expect(diff.survey.filter { $0.breakdown == "overall" }.count == old.survey.count)
+    }
+}
+
+/// Indicators tested from their counts, like for like where the later baseline restates the
+/// earlier period, and a multiplier-only change in words. Expected values worked out in Python
+/// (scipy for the normal tail) from the sample's published counts.
+@Suite struct IndicatorCountsDiffTests {
+    func counted(_ id: String, area: String = "E07999001", period: String, _ count: Double, _ denominator: Double, multiplier: Double = 100,
+                 type: String = "proportion", name: String? = nil, ci: (Double, Double)? = nil) -> IndicatorResult {
+        var result = indicator(id, area: area, period: period, value: count / denominator * multiplier, ci: ci,
+                               unit: type == "rate" ? "per population" : "%")
+        result.name = name ?? id.capitalized
+        result.count = count
+        result.denominator = denominator
+        result.multiplier = multiplier
+        result.valueType = type
+        return result
+    }
+
+    /// Care leavers in EET, 32/63 → 33/64: the pooled two-proportion test gives z = 0.086666,
+    /// p = 0.930937; the intervals, rounded to four decimals, would give z = 0.0929, p = 0.926.
+    @Test func aProportionIsTestedFromItsCounts() {
+        let change = DiffEngine().compareIndicators(
+            [counted("care", period: "2023-24", 32, 63, ci: (38.7629, 62.7332))],
+            [counted("care", period: "2024-25", 33, 64, ci: (39.5816, 63.3664))])[0]
+        #expect(change.status == .noSignificantChange)
+        #expect(change.reason == "the change is within what chance would give (two-proportion test on 32/63 and 33/64, z = 0.087, p = 0.931)")
+    }
+
+    /// Homelessness duties 984 in 53,029 → 1,012 in 53,239 per 1,000: z = 0.538440, p = 0.590273.
+    @Test func aRateIsTestedFromItsCountsAsTwoPoissonRates() {
+        let change = DiffEngine().compareIndicators(
+            [counted("homeless", period: "2023-24", 984, 53029, multiplier: 1000, type: "rate", ci: (17.4144, 19.7525))],
+            [counted("homeless", period: "2024-25", 1012, 53239, multiplier: 1000, type: "rate", ci: (17.8554, 20.2168))])[0]
+        #expect(change.reason == "the change is within what chance would give (two-rate Poisson test on 984 in 53,029 and 1,012 in 53,239, z = 0.538, p = 0.590)")
+    }
+
+    /// 400/1,000 → 450/1,000: z = 2.2568, p = 0.0240 by the counts; with counts in one year
+    /// only, the intervals are used and the reason says so.
+    @Test func withoutCountsBothYearsTheIntervalsAreUsedAndNamed() {
+        var before = counted("ready", period: "2024", 400, 1000, ci: (36.9, 43.1))
+        before.count = nil
+        let change = DiffEngine().compareIndicators([before], [counted("ready", period: "2025", 450, 1000, ci: (41.9, 48.1))])[0]
+        #expect(change.reason.contains("from the confidence intervals, as no counts are published for both"), "\(change.reason)")
+    }
+
+    /// Child poverty changed definition; the 2025 baseline restates 2023-24 under the new one:
+    /// 6,650/21,859 = 30.42% → 6,636/21,945 = 30.24%, z = −0.416636, p = 0.676945.
+    @Test func aRestatedEarlierPeriodIsComparedLikeForLike() {
+        let old = counted("child_poverty", period: "2023-24", 5652, 21859, name: "Children in absolute low-income families")
+        let restated = counted("child_poverty", period: "2023-24", 6650, 21859, name: "Children in relative low-income families")
+        let latest = counted("child_poverty", period: "2024-25", 6636, 21945, name: "Children in relative low-income families")
+        let change = DiffEngine().compareIndicators([old], [restated, latest])[0]
+        #expect(change.status == .noSignificantChange)
+        #expect(change.values == [restated.value, latest.value])
+        #expect(change.reason == "the definition changed (was: “Children in absolute low-income families”); compared like for like with 2023-24 "
+                + "as the later baseline restates it under the new definition (30.4 where the earlier baseline had 25.9): the change is within "
+                + "what chance would give (two-proportion test on 6,650/21,859 and 6,636/21,945, z = -0.417, p = 0.677)")
+        // Without the restated period it stays not comparable.
+        #expect(DiffEngine().compareIndicators([old], [latest])[0].status == .notComparable)
+    }
+
+    @Test func aMultiplierOnlyChangeSaysSo() {
+        let change = DiffEngine().compareIndicators([counted("rate", period: "2024", 10, 1000, multiplier: 100, type: "rate")],
+                                                    [counted("rate", period: "2025", 10, 1000, multiplier: 1000, type: "rate")])[0]
+        #expect(change.status == .notComparable)
+        #expect(change.reason == "the multiplier changed (100 → 1,000)")
+    }
+}
+
+/// What was not tested is said so, and kept out of the tested counts; the group comparisons
+/// of a diff are adjusted together for their number.
+@Suite struct NotTestedAndAdjustedDiffTests {
+    func document(indicators: [IndicatorResult], survey: [SurveyQuestionResult]) -> BaselineDocument {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        document.indicators = indicators
+        document.survey = survey
+        return document
+    }
+
+    @Test func untestedIndicatorsAndGroupsHaveTheirOwnStatus() throws {
+        let before = document(indicators: [indicator("le", period: "2023", value: 77.7, unit: "years")], survey: [
+            question("q", overall: figures(50, of: 100), groups: ["Role": [GroupFigures(group: "Lead", figures: figures(3, of: 5, suppressed: "fewer than 10"))]]),
+        ])
+        let after = document(indicators: [indicator("le", period: "2024", value: 77.8, unit: "years")], survey: [
+            question("q", overall: figures(52, of: 100), groups: ["Role": [GroupFigures(group: "Lead", figures: figures(4, of: 6, suppressed: "fewer than 10"))]]),
+        ])
+        let diff = DiffEngine().diff(from: before, to: after)
+        #expect(diff.indicators[0].status == .notTested)
+        #expect(diff.survey[1].status == .notTested)
+        #expect(diff.survey[1].reason == "suppressed both times, so no change can be measured")
+        #expect(diff.summary == ["not_tested": 1, "no_significant_change": 1])
+        let text = try DiffReport.render(diff, format: .text)
+        #expect(text.contains("Summary (Millbrook's indicators and the overall survey results): 1 no significant change; 1 not tested"), "\(text)")
+        #expect(text.contains("○ not tested: Le: 77.7 → 77.8 years (+0.1) [2023 → 2024] — no counts or confidence intervals, so the change cannot be tested"))
+        let markdown = try DiffReport.render(diff, format: .markdown)
+        #expect(markdown.contains("- **○ not tested**: Le:"))
+        let json = try DiffReport.render(diff, format: .json)
+        #expect(json.contains("\"status\" : \"not_tested\""))
+    }
+
+    /// Three groups, raw p 0.0073 (2,000 → 2,120 of 4,000), 0.0455 and 0.2059; Benjamini–Hochberg
+    /// over the three (3·p/rank, the running minimum from the top) gives 0.0218, 0.0683, 0.2059,
+    /// so only the first counts; Holm ((3 − rank + 1)·p, the running maximum) gives 0.0218,
+    /// 0.0911, 0.2059; none leaves two significant. Raw p: 120/4000 from the pooled z-test; 50/100 → 64/100 and
+    /// 8/20 → 12/20 in the same way (Python, scipy).
+    @Test(arguments: [(PValueAdjustment.benjaminiHochberg, [0.0218, 0.0683, 0.2059], 1), (.holm, [0.0218, 0.0911, 0.2059], 1),
+                      (.none, [0.0073, 0.0455, 0.2059], 2)])
+    func groupComparisonsAreAdjustedTogether(adjustment: PValueAdjustment, adjusted: [Double], significant: Int) throws {
+        let before = question("q", overall: figures(2058, of: 4120), groups: ["Org": [
+            GroupFigures(group: "A", figures: figures(2000, of: 4000)), GroupFigures(group: "B", figures: figures(50, of: 100)),
+            GroupFigures(group: "C", figures: figures(8, of: 20)),
+        ]])
+        let after = question("q", overall: figures(2196, of: 4120), groups: ["Org": [
+            GroupFigures(group: "A", figures: figures(2120, of: 4000)), GroupFigures(group: "B", figures: figures(64, of: 100)),
+            GroupFigures(group: "C", figures: figures(12, of: 20)),
+        ]])
+        let diff = DiffEngine(adjustment: adjustment).diff(from: document(indicators: [], survey: [before]), to: document(indicators: [], survey: [after]))
+        let groups = diff.survey.filter { $0.breakdown != "overall" }
+        #expect(groups.map(\.pValue) == [0.0073, 0.0455, 0.2059])
+        #expect(groups.map(\.adjustedPValue) == (adjustment == .none ? [nil, nil, nil] : adjusted))
+        #expect(groups.filter { $0.status == .improved }.count == significant)
+        #expect(diff.adjustment == .init(method: adjustment.rawValue, comparisons: 3))
+        #expect(diff.survey[0].adjustedPValue == nil, "the overall result is not adjusted")
+        let text = try DiffReport.render(diff, format: .text)
+        #expect(text.contains("Org: A: 50.0% → 53.0% (4000 → 4000 answers; p = 0.007" + (adjustment == .none ? ")" : ", adjusted p = 0.022)")), "\(text)")
+        #expect(text.contains(adjustment == .none ? "without adjustment" : "adjusted by \(adjustment.name)"))
+    }
+
+    /// 12 of 26 (46.153846…%, stored 46.15) is shown 46.2%, and the change from 7 of 39
+    /// (17.948718…%, stored 17.95) is 28.205128 points, stored 28.21, not 46.15 − 17.95 = 28.20.
+    @Test func sharesAreRoundedOnce() throws {
+        let before = document(indicators: [], survey: [question("q", overall: figures(7, of: 39))])
+        let after = document(indicators: [], survey: [question("q", overall: figures(12, of: 26))])
+        let diff = DiffEngine().diff(from: before, to: after)
+        #expect(diff.survey[0].change == 28.21)
+        let text = try DiffReport.render(diff, format: .text)
+        #expect(text.contains("Question: 17.9% → 46.2% (+28.2 points)"), "\(text)")
     }
 }

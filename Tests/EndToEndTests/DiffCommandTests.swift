@@ -107,8 +107,13 @@ import Testing
         let diff = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let indicators = try #require(diff["indicators"] as? [[String: Any]])
         let poverty = try #require(indicators.first { $0["id"] as? String == "child_poverty" && $0["area"] as? String == "E07999001" })
-        #expect(poverty["status"] as? String == "not_comparable")
+        // The definition changed, but the 2025 baseline restates 2023-24 under the new one:
+        // 6,650/21,859 = 30.42% → 6,636/21,945 = 30.24%, p = 0.677 (two-proportion test, scipy).
+        #expect(poverty["status"] as? String == "no_significant_change")
         #expect((poverty["reason"] as? String)?.hasPrefix("the definition changed") == true)
+        #expect((poverty["reason"] as? String)?.contains("compared like for like with 2023-24") == true)
+        #expect((poverty["reason"] as? String)?.hasSuffix("6,650/21,859 and 6,636/21,945, z = -0.417, p = 0.677)") == true, "\(poverty["reason"] ?? "")")
+        #expect(poverty["values"] as? [Double] == [30.4, 30.2])
         let moved = indicators.filter { $0["previous_area"] as? String == "E07999004" }
         #expect(!moved.isEmpty && moved.allSatisfy { $0["status"] as? String == "not_comparable" && $0["area"] as? String == "E07999002" })
         // The 2025 baseline records the code changes its join stage applied: the same diff
@@ -160,6 +165,8 @@ import Testing
         let (scratch, before, _) = try baselines()
         #expect(try baseline("diff", before).status == 2)
         #expect(try baseline("diff", before, before, "--format", "pdf").status == 2)
+        let adjust = try baseline("diff", before, before, "--adjust", "bonferroni")
+        #expect(adjust.status == 2 && adjust.stderr.contains("--adjust must be bh, holm or none, not 'bonferroni'"))
         let missing = try baseline("diff", before, scratch.path + "/nowhere")
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no such file or folder"))
@@ -167,5 +174,75 @@ import Testing
         let future = try baseline("diff", before, scratch.path + "/future.json")
         #expect(future.status == 1)
         #expect(future.stderr.contains("unknown schema_version 9.1"))
+    }
+
+    /// The sample's 40 group comparisons: 9 have p < 0.05 unadjusted; 4 survive Benjamini–Hochberg
+    /// and 2 Holm (worked out from the diff's raw p-values with both procedures written out in
+    /// Python, as R's `p.adjust` does them). The raw p stays beside the adjusted one.
+    @Test(arguments: [("bh", 4), ("holm", 2), ("none", 9)])
+    func groupComparisonsAreAdjustedForTheirNumber(method: String, significant: Int) throws {
+        let (scratch, before, after) = try baselines()
+        defer { withExtendedLifetime(scratch) {} }
+        let outcome = try baseline("diff", before, after, "--format", "json", "--adjust", method)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let diff = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let adjustment = try #require(diff["adjustment"] as? [String: Any])
+        #expect(adjustment["method"] as? String == method && adjustment["comparisons"] as? Int == 40)
+        let groups = (diff["survey"] as? [[String: Any]] ?? []).filter { $0["breakdown"] as? String != "overall" && $0["p_value"] != nil }
+        #expect(groups.count == 40)
+        #expect(groups.filter { ($0["p_value"] as! Double) < 0.05 }.count == 9, "raw p kept")
+        #expect(groups.filter { ["improved", "worsened"].contains($0["status"] as? String) }.count == significant)
+        #expect(groups.allSatisfy { ($0["adjusted_p_value"] == nil) == (method == "none") })
+        let python = """
+        import json, sys
+        d = json.load(open(sys.argv[2])); m = sys.argv[1]
+        rows = [s for s in d["survey"] if s["breakdown"] != "overall" and "p_value" in s]
+        p = [s["p_value"] for s in rows]; n = len(p); order = sorted(range(n), key=lambda i: p[i]); rank = {i: r + 1 for r, i in enumerate(order)}
+        if m == "bh": adj = [min(min(n * p[j] / rank[j] for j in range(n) if p[j] >= p[i]), 1) for i in range(n)]
+        elif m == "holm": adj = [min(1, max((n - rank[j] + 1) * p[j] for j in range(n) if p[j] <= p[i])) for i in range(n)]
+        else: adj = p
+        print(sum(a < 0.05 for a in adj))
+        """
+        try outcome.stdout.write(toFile: scratch.path + "/diff-\(method).json", atomically: true, encoding: .utf8)
+        let check = try run("python3", ["-c", python, method, scratch.path + "/diff-\(method).json"])
+        #expect(check.stdout == "\(significant)\n", "\(check.stderr)")
+        // The text says which adjustment was used.
+        let text = try baseline("diff", before, after, "--adjust", method).stdout
+        #expect(text.contains(method == "none" ? "without adjustment" : method == "bh" ? "adjusted by Benjamini–Hochberg" : "adjusted by Holm"))
+    }
+
+    /// Life expectancy has no interval or counts: not tested, and not counted as "no significant change".
+    @Test func untestedRowsAreSaidSoAndKeptOutOfTheTestedCounts() throws {
+        let (scratch, before, after) = try baselines()
+        defer { withExtendedLifetime(scratch) {} }
+        let json = try baseline("diff", before, after, "--format", "json").stdout
+        let diff = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let indicators = try #require(diff["indicators"] as? [[String: Any]])
+        let life = indicators.filter { ($0["id"] as? String)?.hasPrefix("life_expectancy") == true && $0["area"] as? String == "E07999001" }
+        #expect(life.count == 2 && life.allSatisfy { $0["status"] as? String == "not_tested" })
+        #expect(diff["summary"] as? [String: Int] == ["improved": 1, "worsened": 1, "no_significant_change": 8, "not_comparable": 1, "not_tested": 2])
+        let survey = try #require(diff["survey"] as? [[String: Any]])
+        let suppressedBoth = survey.filter { $0["reason"] as? String == "suppressed both times, so no change can be measured" }
+        #expect(!suppressedBoth.isEmpty && suppressedBoth.allSatisfy { $0["status"] as? String == "not_tested" })
+        let text = try baseline("diff", before, after).stdout
+        #expect(text.contains("; 2 not tested (no interval or counts, or missing or suppressed both times)."))
+        #expect(text.contains("○ not tested: Life expectancy at birth, males: 77.7 → 77.8 years (+0.1) [2023 → 2024] — no counts or confidence intervals"))
+        let markdown = try baseline("diff", before, after, "--format", "markdown").stdout
+        #expect(markdown.contains("- **○ not tested**: Life expectancy at birth, females"))
+    }
+
+    /// The sample's indicators publish counts and denominators: tested from them, not from the
+    /// rounded intervals (z and p from Python with scipy: care leavers 32/63 → 33/64 z = 0.0867,
+    /// p = 0.9309; homelessness 984 in 53,029 → 1,012 in 53,239 z = 0.5384, p = 0.5903).
+    /// Without adjustment the senior leaders' trust shows: 7 of 39 (17.95) → 12 of 26 (46.15)
+    /// is 17.9% → 46.2%, rounded once.
+    @Test func indicatorsAreTestedFromCountsAndSharesRoundedOnce() throws {
+        let (scratch, before, after) = try baselines()
+        defer { withExtendedLifetime(scratch) {} }
+        let text = try baseline("diff", before, after, "--adjust", "none").stdout
+        #expect(text.contains("(two-proportion test on 32/63 and 33/64, z = 0.087, p = 0.931)"))
+        #expect(text.contains("(two-rate Poisson test on 984 in 53,029 and 1,012 in 53,239, z = 0.538, p = 0.590)"))
+        #expect(text.contains("▲ improved: Role: Senior leader: 17.9% → 46.2% (39 → 26 answers; p = "), "\(text)")
+        #expect(text.contains("were each tested at 95% without adjustment"))
     }
 }

@@ -6,7 +6,8 @@
 
 SPEC_JSON: {"groups": [header...], "questions": [{"id", "column", "reverse"}], "min_group_size": 10}
 Prints JSON: {"read", "rejected_lines", "questions": {id: {"overall": F, "groups": {g: {value: F}}}}}
-where F = {"responses", "positive", "percent_positive", "lower", "upper", "mean", "blank", "excluded"}
+where F = {"responses", "positive", "percent_positive", "lower", "upper", "mean", "blank", "excluded",
+"shown_percent", "shown_range"} (the last two as report.md shows them, rounded once from the exact values)
 or {"suppressed": true}.
 """
 import csv, json, math, sys
@@ -46,7 +47,9 @@ def figures(answers, reverse):
     if n:
         lo, hi = wilson(positive, n)
         out.update(percent_positive=round(100 * positive / n, 2), lower=round(100 * lo, 2), upper=round(100 * hi, 2),
-                   mean=round(sum((i + 1) * c for i, c in enumerate(counts)) / n, 3))
+                   mean=round(sum((i + 1) * c for i, c in enumerate(counts)) / n, 3),
+                   # As the workshop brief shows them: one decimal, rounded once from the exact value.
+                   shown_percent="%.1f%%" % (100 * positive / n), shown_range="%.1f\u2013%.1f%%" % (100 * lo, 100 * hi))
     return out
 
 

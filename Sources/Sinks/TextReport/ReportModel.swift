@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineStatistics
 import BaselineTemplates
 import Foundation
 
@@ -81,7 +82,7 @@ enum ReportModel {
 
     /// The most or least positive question, with what "positive" means when it is reverse-scored.
     private static func extreme(_ q: SurveyQuestionResult) -> TemplateValue {
-        ["text": .text(q.text), "positive": .text(percent(q.overall.percentPositive)), "reverse": .flag(q.reverse),
+        ["text": .text(q.text), "positive": .text(share(q.overall)), "reverse": .flag(q.reverse),
          "positive_means": .text(q.positiveIsDisagreeing ? "disagreeing" : "the low end of the scale")]
     }
 
@@ -116,15 +117,15 @@ enum ReportModel {
         return .object([
             "text": .text(q.text), "reverse": .flag(q.reverse),
             "responses": .text(f.suppressed == nil ? String(f.responses) : "suppressed"),
-            "positive": .text(percent(f.percentPositive)),
-            "range": .text(f.ci95.map { "\(number($0.lower))–\(number($0.upper))%" } ?? "—"),
+            "positive": .text(share(f)),
+            "range": .text(range(f).map { "\(number($0.lower))–\(number($0.upper))%" } ?? "—"),
         ])
     }
 
     private static func multiSelect(_ q: SurveyQuestionResult) -> TemplateValue {
         let options = (q.overall.options ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         let shares = q.overall.suppressed == nil
-            ? "\(q.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent))" }.joined(separator: "; ")
+            ? "\(q.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent.map { exact(q.overall, $0) ?? $0 }))" }.joined(separator: "; ")
             : "suppressed"
         return ["text": .text(q.text), "shares": .text(shares)]
     }
@@ -137,7 +138,7 @@ enum ReportModel {
             let rows = questions.map { question in
                 ([question.text + (question.reverse ? " (reverse-scored)" : "")] + values.map { value in
                     guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }
-                    return group.figures.suppressed == nil ? percent(group.figures.percentPositive) : "suppressed"
+                    return group.figures.suppressed == nil ? share(group.figures) : "suppressed"
                 }).map(cell).joined(separator: " | ")
             }
             return .object([
@@ -231,6 +232,27 @@ enum ReportModel {
     private static func flag(_ value: TemplateValue, _ key: String) -> Bool {
         if case .object(let fields) = value, case .flag(let flag)? = fields[key] { return flag }
         return false
+    }
+
+    /// % positive, rounded once: from the exact share of whole answers behind the stored
+    /// two-decimal figure (12 of 26, stored 46.15, is 46.2%, not 46.1%); weighted shares as stored.
+    static func share(_ f: SurveyFigures) -> String {
+        percent(f.percentPositive.map { exact(f, $0) ?? $0 })
+    }
+
+    /// The Wilson interval of % positive, recomputed from the whole answers behind it so that it
+    /// too is rounded once; the stored interval where the share is weighted or does not match.
+    static func range(_ f: SurveyFigures) -> (lower: Double, upper: Double)? {
+        guard let stored = f.ci95 else { return nil }
+        guard let positive = f.percentPositive, let share = exact(f, positive),
+              let ci = Proportion.wilson(successes: (share * Double(f.responses) / 100).rounded(), trials: Double(f.responses)),
+              rounded(100 * ci.lower, places: 2) == stored.lower, rounded(100 * ci.upper, places: 2) == stored.upper
+        else { return (stored.lower, stored.upper) }
+        return (100 * ci.lower, 100 * ci.upper)
+    }
+
+    private static func exact(_ f: SurveyFigures, _ percent: Double) -> Double? {
+        f.effectiveSampleSize == nil ? Proportion.exactPercent(percent, of: f.responses) : nil
     }
 
     static func percent(_ value: Double?) -> String {
