@@ -64,7 +64,7 @@ final class XlsxWorkbook {
             throw BaselineError(file: name, "cannot add the sheet '\(PeopleText.line(table.name))'", hint: "free some memory and run again")
         }
         for (column, title) in table.columns.enumerated() {
-            try check(worksheet_write_string(sheet, 0, lxw_col_t(column), title, headerFormat), "cannot write the header of '\(table.name)'")
+            try check(worksheet_write_string(sheet, 0, lxw_col_t(column), CSVCell.neutralised(title), headerFormat), "cannot write the header of '\(table.name)'")
         }
         for (index, cells) in table.rows.enumerated() {
             let row = lxw_row_t(index + 1)
