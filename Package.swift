@@ -25,11 +25,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev, libssl-dev)
+        // MARK: - C libraries (Debian: libcsv-dev, libxml2-dev, libssl-dev, libxlsxwriter-dev)
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
 
         // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
@@ -80,6 +82,8 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "HTMLDashboard", dependencies: ["BaselineCore"], path: "Sources/Sinks/HTMLDashboard",
                 exclude: ["README.md", "sample.yaml"]),
+        .target(name: "Workbook", dependencies: ["BaselineCore", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
+                exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
@@ -88,6 +92,7 @@ let package = Package(
             "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators",
+            "Workbook",
             "XMLDataset", "Indicators", "Join", "Benchmark", "Priorities",
             "InterviewNotes", "CodeThemes", "Redact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -131,5 +136,6 @@ let package = Package(
                     path: "Tests/RedactTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "BaselineCore"], path: "Tests/WorkbookTests"),
     ]
 )

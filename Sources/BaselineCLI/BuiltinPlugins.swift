@@ -13,6 +13,7 @@ import InterviewNotes
 import Redact
 import SurveyAggregate
 import TextReport
+import Workbook
 import XMLDataset
 
 /// The registry of built-in adapters, stages and sinks: the one place a new plugin is listed.
@@ -39,6 +40,7 @@ public enum BuiltinPlugins {
             TextReportSink.self,
             HTMLDashboardSink.self,
             CSVTablesSink.self,
+            WorkbookSink.self,
         ]
     )
 }

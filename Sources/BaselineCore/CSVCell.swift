@@ -14,8 +14,13 @@ public struct CSVCell: Sendable, Equatable {
 
     /// A text cell: neutralised when a spreadsheet would read it as a formula, then quoted.
     public static func text(_ text: String) -> CSVCell {
-        let neutral = text.unicodeScalars.first.map(formulaTriggers.contains) == true ? "'" + text : text
-        return CSVCell(field: quoted(neutral))
+        CSVCell(field: quoted(neutralised(text)))
+    }
+
+    /// The text with a `'` in front when a spreadsheet would read it as a formula: the rule every
+    /// text cell the tool writes follows, in CSV files and in the `workbook` sink's sheets alike.
+    public static func neutralised(_ text: String) -> String {
+        text.unicodeScalars.first.map(formulaTriggers.contains) == true ? "'" + text : text
     }
 
     /// A numeric cell: whole numbers without a decimal point, others as Swift writes a `Double`

@@ -137,7 +137,8 @@ import Testing
         _ = try runSample(into: first.path)
         _ = try runSample(into: second.path)
         let a = try Scratch.files(under: first.path), b = try Scratch.files(under: second.path)
-        #expect(a.keys.sorted() == ["millbrook/2025/baseline.json", "millbrook/2025/dashboard.html", "millbrook/2025/rejects/notes.csv",
+        #expect(a.keys.sorted() == ["millbrook/2025/baseline.json", "millbrook/2025/baseline.xlsx", "millbrook/2025/dashboard.html",
+                                    "millbrook/2025/rejects/notes.csv",
                                     "millbrook/2025/rejects/place-indicators.csv", "millbrook/2025/rejects/schools-indicators.csv",
                                     "millbrook/2025/rejects/staff-survey.csv",
                                     "millbrook/2025/report.md", "millbrook/2025/report.txt", "millbrook/2025/tables/indicators.csv",
@@ -155,7 +156,7 @@ import Testing
         let good = try baseline("run", Self.pipeline, "-q", in: scratch.url)
         #expect(good.status == 0 && good.stderr.isEmpty, "\(good.stderr)")
         let before = try Scratch.files(under: scratch.path + "/output")
-        #expect(before.count == 12)
+        #expect(before.count == 13)
 
         var text = try String(contentsOfFile: scratch.path + "/" + Self.survey, encoding: .utf8)
         text += "\r\n2999,2025-03-30 09:00,Vale Police,Frontline,\"Agree,Agree,Agree,Agree,Agree,Agree,never closed\r\n"

@@ -1,0 +1,187 @@
+import BaselineCore
+import Foundation
+
+/// `workbook`: the figures of the baseline as one Excel workbook (`baseline.xlsx`), a sheet per
+/// table — indicators with their intervals and benchmark comparisons, the survey overall and by
+/// group, themes, candidate priorities, the evidence behind them and its data quality.
+///
+/// Numbers are numeric cells; a missing figure is its reason (`suppressed`, `not available`) in a
+/// grey cell, never a blank or a 0. Written with libxlsxwriter (see `XlsxWorkbook`).
+public final class WorkbookSink: SinkPlugin, Sink {
+    public typealias Configuration = WorkbookConfiguration
+
+    public static let kind = "workbook"
+    public static let summary = "An Excel workbook of indicators, survey results, themes and data quality, a sheet per table"
+    public static let version = "1.0.0"
+    public static let options: [OptionDoc] = [
+        OptionDoc("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
+    ]
+    public static let sampleConfiguration = """
+        sink: workbook
+        file: baseline.xlsx
+        """
+
+    /// The creation time written into every workbook (1980-01-01, the date libxlsxwriter gives the
+    /// zip entries), so that the same inputs give byte-identical files.
+    static let created = Date(timeIntervalSince1970: 315_532_800)
+
+    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
+        WorkbookSink(configuration: configuration)
+    }
+
+    private let configuration: Configuration
+
+    /// Makes the sink.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// Writes the workbook into `folder`: libxlsxwriter writes a file by path, so it writes a
+    /// hidden temporary file at the top of the output folder, which is read back, written under
+    /// its name through `OutputFolder` and removed.
+    public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
+        let temporary = folder.path + "/.workbook-\(UUID().uuidString).xlsx"
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let workbook = try XlsxWorkbook(path: temporary, temporaryFolder: folder.path, created: Self.created, name: configuration.file)
+        for table in Self.tables(document) {
+            try workbook.add(table)
+        }
+        try workbook.close()
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: temporary))
+        } catch {
+            throw BaselineError(file: configuration.file, "cannot read back the workbook just written: \(error.localizedDescription)",
+                                hint: "check the output folder is writable and the disk is not full")
+        }
+        try folder.write(data, to: configuration.file)
+    }
+
+    // MARK: - Sheets
+
+    /// Every sheet, in the order they appear.
+    static func tables(_ document: BaselineDocument) -> [WorkbookTable] {
+        [indicators(document), survey(document), surveyByGroup(document), themes(document), priorities(document),
+         sources(document), inputs(document), dataQuality(document)]
+    }
+
+    /// A missing reason as people read it: `not_available` → `not available`.
+    static func words(_ reason: MissingReason) -> String {
+        reason.rawValue.replacingOccurrences(of: "_", with: " ")
+    }
+
+    static func indicators(_ document: BaselineDocument) -> WorkbookTable {
+        let names = document.areaNames
+        let benchmarks = document.benchmarks
+        var table = WorkbookTable("Indicators", columns: ["Indicator id", "Indicator", "Area", "Area name", "Period", "Value", "Unit",
+                                                          "Lower 95%", "Upper 95%", "Polarity"]
+                                  + benchmarks.map { "Compared with \($0.name)" }
+                                  + ["Trend", "Count", "Denominator", "Status", "Source", "File", "Line"])
+        for i in document.indicators {
+            let value: WorkbookCell = i.value.map { .number($0) } ?? .missing(words(i.missing ?? .notAvailable))
+            table.add([.text(i.id), .text(i.name), .text(i.area), .label(names[i.area]), .text(i.periodLabel ?? i.period), value,
+                       .label(i.unit), .value(i.ci95?.lower), .value(i.ci95?.upper), .label(i.polarity)]
+                      + benchmarks.map { .label(i.comparisons[$0.code]) }
+                      + [.label(i.trend), .value(i.count), .value(i.denominator), .label(i.status), .text(i.provenance.source),
+                         .text(i.provenance.file), .count(i.provenance.line)])
+        }
+        return table
+    }
+
+    static let figureColumns = ["Responses", "% positive", "Lower 95%", "Upper 95%", "Mean score", "Blank", "Excluded", "Suppressed because"]
+
+    /// A question's figures; a suppressed group shows `suppressed` in each figure, grey.
+    static func figures(_ f: SurveyFigures) -> [WorkbookCell] {
+        if let reason = f.suppressed {
+            return Array(repeating: .missing("suppressed"), count: 7) + [.text(reason)]
+        }
+        return [.count(f.responses), .value(f.percentPositive), .value(f.ci95?.lower), .value(f.ci95?.upper), .value(f.meanScore),
+                .count(f.blank), .count(f.excluded.values.reduce(0, +)), .empty]
+    }
+
+    static func survey(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Survey", columns: ["Question id", "Question"] + figureColumns + ["Scale", "Reverse", "Source"])
+        for q in document.survey {
+            table.add([.text(q.id), .text(q.text)] + figures(q.overall) + [.text(q.scale), .text(q.reverse ? "yes" : "no"), .text(q.source)])
+        }
+        return table
+    }
+
+    static func surveyByGroup(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Survey by group", columns: ["Question id", "Question", "Grouping", "Group"] + figureColumns)
+        for q in document.survey {
+            for (grouping, rows) in q.groups.sorted(by: { $0.key < $1.key }) {
+                for row in rows {
+                    table.add([.text(q.id), .text(q.text), .text(grouping), .text(row.group)] + figures(row.figures))
+                }
+            }
+        }
+        return table
+    }
+
+    static func themes(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Themes", columns: ["Theme id", "Theme", "Parent", "Mentions", "Sources", "Documents", "Respondents",
+                                                      "Indicators", "Questions"])
+        for t in document.themes {
+            table.add([.text(t.id), .text(t.name), .label(t.parent), .count(t.mentions), .count(t.sources), .count(t.documents),
+                       .count(t.respondents), .label(t.indicators.joined(separator: ", ")), .label(t.questions.joined(separator: ", "))])
+        }
+        return table
+    }
+
+    static func priorities(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Priorities", columns: ["Priority id", "Priority", "Agreement", "Reason", "Indicators", "Questions", "Themes"])
+        for p in document.candidatePriorities {
+            table.add([.text(p.id), .text(p.name), .label(p.agreement?.replacingOccurrences(of: "_", with: " ")), .text(p.reason),
+                       .label(p.indicators.joined(separator: ", ")), .label(p.questions.joined(separator: ", ")),
+                       .label(p.themes.joined(separator: ", "))])
+        }
+        return table
+    }
+
+    static func sources(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Sources", columns: ["Source", "Adapter", "Version", "On error", "Read", "Passed on", "Quarantined",
+                                                       "Skipped", "Reconciles"])
+        for s in document.manifest.sources {
+            table.add([.text(s.id), .text(s.adapter), .text(s.version), .text(s.onError.rawValue), .count(s.read), .count(s.passedOn),
+                       .count(s.quarantined), .count(s.skipped), .text(s.reconciles ? "yes" : "no")])
+        }
+        return table
+    }
+
+    static func inputs(_ document: BaselineDocument) -> WorkbookTable {
+        var table = WorkbookTable("Inputs", columns: ["File", "Source", "Bytes", "SHA-256"])
+        for i in document.manifest.inputs {
+            table.add([.text(i.path), .text(i.source), .count(i.bytes), .text(i.sha256)])
+        }
+        return table
+    }
+
+    /// What was rejected, missing, suppressed, redacted or unmatched: one row per kind and item.
+    static func dataQuality(_ document: BaselineDocument) -> WorkbookTable {
+        let q = document.dataQuality
+        var table = WorkbookTable("Data quality", columns: ["What", "Source or item", "Reason", "Count"])
+        for (source, reasons) in q.rejects.sorted(by: { $0.key < $1.key }) {
+            for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
+                table.add([.text("rejected"), .text(source), .text(reason), .count(count)])
+            }
+        }
+        for (reason, count) in q.missing.sorted(by: { $0.key < $1.key }) {
+            table.add([.text("missing value"), .empty, .text(reason.replacingOccurrences(of: "_", with: " ")), .count(count)])
+        }
+        table.add([.text("suppressed survey cells"), .empty, .text("withheld for small numbers"), .count(q.suppressedCells)])
+        for (kind, count) in (q.redactions ?? [:]).sorted(by: { $0.key < $1.key }) {
+            table.add([.text("redacted"), .text(kind), .empty, .count(count)])
+        }
+        for (name, count) in (q.unmatchedAreas ?? [:]).sorted(by: { $0.key < $1.key }) {
+            table.add([.text("unmatched area"), .text(name), .empty, .count(count)])
+        }
+        for (id, count) in (q.uncataloguedIndicators ?? [:]).sorted(by: { $0.key < $1.key }) {
+            table.add([.text("uncatalogued indicator"), .text(id), .empty, .count(count)])
+        }
+        for note in q.notes {
+            table.add([.text("note"), .empty, .text(note), .empty])
+        }
+        return table
+    }
+}
