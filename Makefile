@@ -1,6 +1,7 @@
 # PlaceBaseline — the two commands of the quick start, and a few more.
 #   make run     installs the system libraries if missing, builds, runs the Millbrook sample and its progress
-#   make test    the whole test suite (what .ci/run calls)
+#   make test    the whole test suite (what .ci/run calls): unit and end-to-end tests, the
+#                threaded suites under ThreadSanitizer, and every fuzz target over its seeds
 #   make bench   the benchmark against the C-library floors and the Python peers
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
 #   make stress  500 runs that stop early with both cores busy: no crash, every error located
@@ -14,7 +15,7 @@ FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS ?=
 
-.PHONY: run test deps build release bench fuzz fuzz-smoke clean stress tsan
+.PHONY: run test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan
 
 run: deps build
 	.build/debug/baseline run $(PIPELINE)
@@ -37,6 +38,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) test --package-path Examples/CustomAdapter
+	$(MAKE) tsan
+	$(MAKE) fuzz-seeds
 
 stress: build
 	bash scripts/stress-early-stops.sh 500
@@ -44,9 +47,10 @@ stress: build
 # ThreadSanitizer over the suites that start threads (a race makes the run fail), in its own
 # build folder so the normal build is untouched.
 TSAN_SUITES ?= HandoffTests|CSVReaderTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests
+# Its summary line says "ThreadSanitizer run with N tests": the same tests again, not more of them.
 tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_SUITES)'
+	bash -o pipefail -c "$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_SUITES)' 2>&1 | sed -u 's/Test run with/ThreadSanitizer run with/'"
 
 bench: deps
 	bash bench/run.sh --repeat 5
@@ -57,6 +61,10 @@ fuzz: deps
 
 fuzz-smoke: deps
 	SWIFT=$(SWIFT) bash Fuzzing/fuzz.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+# Every fuzz target built and run once over its seeds, with no mutation (part of `make test`).
+fuzz-seeds: deps
+	SWIFT=$(SWIFT) bash Fuzzing/fuzz.sh 0 $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build output/*/

@@ -5,8 +5,10 @@
 #   fuzz-output/corpus/<Target>/   the corpus libFuzzer grows; kept between runs
 #   fuzz-output/crashes/<Target>/  crash-*, timeout-*, oom-* inputs, one file each
 #   fuzz-output/logs/<Target>.log  libFuzzer's output
-# Usage (from the repository root; `make fuzz` and `make fuzz-smoke` call it):
+# Usage (from the repository root; `make fuzz`, `make fuzz-smoke` and `make fuzz-seeds` call it):
 #   bash Fuzzing/fuzz.sh SECONDS [Target...]
+# SECONDS 0 replays the seeds (and the corpus kept so far) once, with no mutation: a quick,
+# deterministic check that every target builds and runs, which `make test` does.
 # Exits 1 when a target found a crash, a hang (over 10 s for one input) or ran out of memory.
 set -euo pipefail
 
@@ -81,13 +83,13 @@ for target in "${targets[@]}"; do
     make_seeds "$target"
     mkdir -p "$out/corpus/$target" "$out/crashes/$target" "$out/logs"
     log=$out/logs/$target.log
-    echo "fuzz: $target for $seconds s ($(ls "$out/seeds/$target" | wc -l) seeds, log in ${log#"$root"/})"
+    echo "fuzz: $target for $([ "$seconds" -eq 0 ] && echo "its seeds once" || echo "$seconds s") ($(ls "$out/seeds/$target" | wc -l) seeds, log in ${log#"$root"/})"
     # One process (no -jobs/-workers): the machine's cores are shared. Swift's own crash handler is
     # off so that AddressSanitizer reports the crash (SWIFT_BACKTRACE). No leak detection: Swift
     # keeps pointers with tag bits in spare bits (enum payloads), which LeakSanitizer takes for leaks.
     status=0
     ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS} SWIFT_BACKTRACE=enable=no PLACEBASELINE_ROOT=$root .build-fuzz/debug/"$target" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
+        $([ "$seconds" -eq 0 ] && echo -runs=0 || echo -max_total_time="$seconds") -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
         -artifact_prefix="$out/crashes/$target/" "$out/corpus/$target" "$out/seeds/$target" >"$log" 2>&1 &
     pid=$!
     wait "$pid" || status=$?
