@@ -1,4 +1,5 @@
 import BaselinePipeline
+import BaselineOutcomes
 import Benchmark
 import CSVIndicators
 import CodeThemes
@@ -39,6 +40,8 @@ public enum BuiltinPlugins {
             TextReportSink.self,
             HTMLDashboardSink.self,
             CSVTablesSink.self,
-        ]
+        ],
+        // Reads a pipeline's `outcomes:` file: the brief and dashboard open with progress on it.
+        outcomes: OutcomesProgressStep()
     )
 }
