@@ -17,10 +17,14 @@ FUZZ_TARGETS ?=
 
 .PHONY: run test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan
 
+# The sample's 2024 baseline is written first: the 2025 and 2026 briefs open with progress
+# measured from it (their pipelines name the outcomes file).
 run: deps build
-	.build/debug/baseline run $(PIPELINE)
 ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
 	.build/debug/baseline run -q pipelines/millbrook-2024.yaml
+endif
+	.build/debug/baseline run $(PIPELINE)
+ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
 	.build/debug/baseline run -q pipelines/millbrook-2026.yaml
 	.build/debug/baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025 output/millbrook/2026
 endif

@@ -1,4 +1,5 @@
 import BaselinePipeline
+import BaselineOutcomes
 import Benchmark
 import CSVIndicators
 import CodeThemes
@@ -41,6 +42,8 @@ public enum BuiltinPlugins {
             HTMLDashboardSink.self,
             CSVTablesSink.self,
             WorkbookSink.self,
-        ]
+        ],
+        // Reads a pipeline's `outcomes:` file: the brief and dashboard open with progress on it.
+        outcomes: OutcomesProgressStep()
     )
 }

@@ -3,7 +3,7 @@
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.4"
+    public static let currentSchemaVersion = "1.5"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String
@@ -30,9 +30,12 @@ public struct BaselineDocument: Sendable, Codable, Equatable {
     /// match an earlier baseline's areas without being told; `nil` when there is no table, and
     /// in baselines written before 1.3.
     public var codeChanges: [String: String]?
+    /// Progress on the agreed priorities, when the pipeline names an outcomes file (since 1.5);
+    /// `nil` otherwise.
+    public var progress: ProgressSection?
 
     enum CodingKeys: String, CodingKey {
-        case place, period, benchmarks, manifest, indicators, survey, themes
+        case place, period, benchmarks, manifest, indicators, survey, themes, progress
         case schemaVersion = "schema_version"
         case candidatePriorities = "candidate_priorities"
         case dataQuality = "data_quality"

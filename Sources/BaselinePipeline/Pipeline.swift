@@ -32,6 +32,8 @@ public struct Pipeline {
     public let stages: [PreparedPlugin<any Stage>]
     /// The sinks, in order.
     public let sinks: [PreparedPlugin<any Sink>]
+    /// The outcomes file the run reports progress on (`outcomes:`), when the pipeline names one.
+    public let outcomes: PipelineOutcomes?
     /// What is odd but allowed (no sinks, say): `run` and `validate` print these as warnings.
     public private(set) var warnings: [BaselineError] = []
 
@@ -45,7 +47,7 @@ public struct Pipeline {
         }
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
         let top = try Entry(node: root, file: file, what: "the pipeline")
-        try top.allow(["place", "period", "benchmarks", "privacy", "sources", "transforms", "sinks"])
+        try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
@@ -68,6 +70,7 @@ public struct Pipeline {
         } ?? PrivacySettings()
         self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base,
                                        benchmarks: benchmarks, privacy: privacy)
+        self.outcomes = try Self.outcomes(in: top, decoder: decoder, registry: registry, file: file)
         self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
         // The slug names the output folder, like the period: nothing that climbs out of it.
         guard Self.isFolderSafe(placeSlug) else {

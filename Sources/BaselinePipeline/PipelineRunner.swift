@@ -188,6 +188,11 @@ public final class PipelineRunner {
         document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait(),
                                                            notes: &document.dataQuality.notes)
 
+        // Progress on the agreed priorities, from the earlier baselines beside this one's folder.
+        if let outcomes = pipeline.outcomes {
+            document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
+        }
+
         let folder = OutputFolder(path: staging.path)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
             try folder.write(file.text, to: "rejects/\(id).csv")

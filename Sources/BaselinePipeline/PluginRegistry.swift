@@ -11,17 +11,22 @@ public struct PluginRegistry: Sendable {
     public var stages: [any StagePlugin.Type]
     /// Sinks.
     public var sinks: [any SinkPlugin.Type]
+    /// What reads a pipeline's `outcomes:` file; `nil` when this binary does not know outcomes files.
+    public var outcomes: (any OutcomesReader)?
 
     /// Makes a registry.
-    public init(sources: [any SourcePlugin.Type] = [], stages: [any StagePlugin.Type] = [], sinks: [any SinkPlugin.Type] = []) {
+    public init(sources: [any SourcePlugin.Type] = [], stages: [any StagePlugin.Type] = [], sinks: [any SinkPlugin.Type] = [],
+                outcomes: (any OutcomesReader)? = nil) {
         self.sources = sources
         self.stages = stages
         self.sinks = sinks
+        self.outcomes = outcomes
     }
 
-    /// This registry with another's plugins added.
+    /// This registry with another's plugins added (and its outcomes reader, when it has one).
     public func adding(_ other: PluginRegistry) -> PluginRegistry {
-        PluginRegistry(sources: sources + other.sources, stages: stages + other.stages, sinks: sinks + other.sinks)
+        PluginRegistry(sources: sources + other.sources, stages: stages + other.stages, sinks: sinks + other.sinks,
+                       outcomes: other.outcomes ?? outcomes)
     }
 
     /// Every plugin's description, sources first, then stages, then sinks.

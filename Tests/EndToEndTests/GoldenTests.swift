@@ -10,8 +10,11 @@ import Testing
     @Test(arguments: ["report.md", "report.txt", "dashboard.html"])
     func sampleOutputMatchesItsGoldenFile(_ name: String) throws {
         let scratch = try Scratch()
-        let outcome = try baseline("run", "pipelines/millbrook-2025.yaml", "--output", scratch.path, "-q")
-        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // 2024 first, as `make run` does: the 2025 brief opens with progress measured from it.
+        for year in ["2024", "2025"] {
+            let outcome = try baseline("run", "pipelines/millbrook-\(year).yaml", "--output", scratch.path, "-q")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
         let produced = try String(contentsOfFile: scratch.path + "/millbrook/2025/" + name, encoding: .utf8)
         let file = Self.golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["BASELINE_UPDATE_GOLDEN"] == "1" {

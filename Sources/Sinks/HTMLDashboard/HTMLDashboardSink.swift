@@ -43,6 +43,7 @@ struct DashboardPage {
 
     var html: String {
         var body = header
+        body += progressSection
         body += indicatorsSection
         body += surveySection
         body += themesSection
@@ -54,7 +55,7 @@ struct DashboardPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escape(title))</title>
-            <style>\(Self.style)</style>
+            <style>\(Self.style)\(document.progress == nil ? "" : Self.progressStyle)</style>
             </head>
             <body>
             <main>

@@ -8,6 +8,41 @@ enum DefaultReportTemplate {
 
 A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) starts from, drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely, or would let a small group's answers be worked out from the others.
 
+{{#progress}}
+## Progress on our shared priorities
+
+> {{vision}}
+
+{{#setting_baseline}}
+{{progress_note}}.
+{{/setting_baseline}}
+{{^setting_baseline}}
+Where we are on the priorities we agreed, measured from the {{baseline_period}} baseline ({{periods}}): {{summary}}.
+{{/setting_baseline}}
+{{#shared_priorities}}
+
+### {{name}}
+
+*Owners: {{owners}}.* {{why}}
+{{#note}}
+
+*{{note}}.*
+{{/note}}
+{{#header}}
+
+{{header}}
+{{divider}}
+{{#rows}}
+{{.}}
+{{/rows}}
+
+{{#reasons}}
+- {{.}}
+{{/reasons}}
+{{/header}}
+{{/shared_priorities}}
+
+{{/progress}}
 ## Our starting point
 
 {{#starting_point}}

@@ -19,6 +19,8 @@ enum ReportModel {
         "has_priorities", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
         "agreeing", "disagreeing",
         "gaps", "inputs", "path", "source", "bytes", "sha256",
+        "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
+        "owners", "why", "note", "reasons",
     ]
 
     static func context(for document: BaselineDocument) -> TemplateValue {
@@ -27,6 +29,7 @@ enum ReportModel {
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
         return .object([
+            "progress": document.progress.map(progress) ?? .null,
             "place": ["name": .text(document.place.name), "code": .text(document.place.code)],
             "period": .text(document.period),
             "starting_point": startingPoint(document, indicators: indicators),

@@ -1,0 +1,91 @@
+import BaselineCore
+import BaselineDiff
+import BaselinePipeline
+import Foundation
+
+/// The outcomes reader of the built-in registry: for a run whose pipeline names `outcomes:`, the
+/// progress section of the baseline being written, worked out by `ProgressEngine` (as
+/// `baseline progress` does) from the earlier baselines of the place under the output root and
+/// this one.
+///
+/// Earlier baselines are `<output>/<place>/<period>/baseline.json` for periods before this one
+/// (by the year a period starts with, then by name). When none of them is of the framework's
+/// `baseline:` period (this is that period's baseline, or it has not been run), the framework's
+/// baseline is being set this year: progress is measured from this baseline alone, every metric
+/// not yet measurable, and the section says so.
+public struct OutcomesProgressStep: OutcomesReader {
+    /// Makes one.
+    public init() {}
+
+    /// Reads the outcomes file; a mistake in it is an error at its line.
+    public func check(_ file: InputFile) throws {
+        _ = try Self.load(file)
+    }
+
+    /// The progress section for `document`.
+    public func progress(_ file: InputFile, for document: BaselineDocument, placeFolder: String) throws -> ProgressSection {
+        var outcomes = try Self.load(file)
+        let current = LoadedBaseline(path: placeFolder + "/" + document.period + "/baseline.json", document: document)
+        let earlier = try Self.earlier(than: document, in: placeFolder)
+        let framework = outcomes.baseline
+        let found = earlier.contains { $0.document.period == framework }
+        var note: String?
+        if !found {
+            note = framework == document.period
+                ? "This is the \(framework) baseline the outcomes framework measures progress from: these are the starting values, and nothing is judged yet"
+                : "No \(framework) baseline, the one the outcomes framework measures progress from, was found before this one: "
+                    + "the framework's baseline is being set this year, so these are the starting values and nothing is judged yet"
+            outcomes.baseline = document.period
+            for p in outcomes.priorities.indices {
+                for m in outcomes.priorities[p].metrics.indices { outcomes.priorities[p].metrics[m].baseline = nil }
+            }
+        }
+        let report = try ProgressEngine().progress(outcomes, baselines: found ? earlier + [current] : [current])
+        return Self.section(report, outcomes: file.path, baselinePeriod: outcomes.baseline, settingBaseline: !found, note: note)
+    }
+
+    static func load(_ file: InputFile) throws -> OutcomesFile {
+        let text = try TextFile.read(file.resolved, path: file.path, what: "the outcomes file",
+                                     missingHint: "check the path; `baseline outcomes init BASELINE_DIR` writes a draft")
+        return try OutcomesFile.parse(text, file: file.path)
+    }
+
+    /// The baselines under `placeFolder` of periods before `document`'s, skipping staging
+    /// folders (`.<period>.partial-…`) and folders with no `baseline.json`.
+    static func earlier(than document: BaselineDocument, in placeFolder: String) throws -> [LoadedBaseline] {
+        func key(_ period: String) -> (Int, String) { (OnTrackRule.year(period) ?? Int.max, period) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: placeFolder)) ?? []
+        var found = [LoadedBaseline]()
+        for name in names.sorted() where !name.hasPrefix(".") && key(name) < key(document.period) {
+            let path = placeFolder + "/" + name + "/baseline.json"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let loaded = try BaselineFile.load(path)
+            if key(loaded.period) < key(document.period) { found.append(LoadedBaseline(path: path, document: loaded)) }
+        }
+        return found
+    }
+
+    /// The report as the baseline document carries it: the same numbers, and the words
+    /// `baseline progress` shows them in.
+    static func section(_ report: ProgressReport, outcomes: String, baselinePeriod: String, settingBaseline: Bool, note: String?) -> ProgressSection {
+        ProgressSection(
+            outcomes: outcomes, vision: report.vision, baselinePeriod: baselinePeriod, periods: report.periods,
+            settingBaseline: settingBaseline, note: note, summary: report.summary,
+            priorities: report.priorities.map { priority in
+                ProgressSection.Priority(
+                    id: priority.id, name: priority.name, why: priority.why, owners: priority.owners,
+                    note: settingBaseline && !priority.metrics.isEmpty ? nil : priority.note,
+                    metrics: priority.metrics.map { metric in
+                        ProgressSection.Metric(
+                            kind: metric.kind, id: metric.id, name: ProgressRenderer.title(metric), breakdown: metric.breakdown,
+                            ambition: ProgressRenderer.ambition(metric), target: metric.target,
+                            series: metric.series.map {
+                                ProgressSection.Point(period: $0.period, value: $0.value, ci95: $0.ci95, missing: $0.missing,
+                                                      figure: ProgressRenderer.figure($0, unit: metric.unit))
+                            },
+                            change: metric.changes.last?.change, changeStatus: metric.changes.last?.status,
+                            status: metric.status.rawValue, reason: metric.reason)
+                    })
+            })
+    }
+}
