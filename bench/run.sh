@@ -10,6 +10,7 @@
 #
 # Every verdict is decided on paired medians: per round, the pipeline's time ÷ its floor's or a
 # peer's in that same round, then the median of those ratios over the rounds.
+#
 # Inputs are made once into bench-data/ (git-ignored) and reused. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --rows) big_rows="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2
               [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --repeat takes a number of 1 or more" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
