@@ -48,11 +48,22 @@ public enum ProgressRenderer {
         return text
     }
 
+    /// A benchmark as the file names it, in words: the roles as people say them (`england` →
+    /// England, `region` → the region), an area code as it is.
+    static func benchmarkWords(_ name: String) -> String {
+        switch name.lowercased() {
+        case "england": "England"
+        case "region": "the region"
+        case "neighbour", "neighbours": "our neighbours"
+        default: name
+        }
+    }
+
     static func ambition(_ metric: MetricProgress) -> String {
         let a = metric.ambition
         var text = a.direction.rawValue
         if let gap = a.closeGap {
-            text += ": close \(ProgressEngine.number(gap.percent))% of the gap to \(gap.to)"
+            text += ": close \(ProgressEngine.number(gap.percent))% of the gap to \(benchmarkWords(gap.to))"
             if let target = metric.target { text += " (to \(ProgressEngine.number(target)))" }
             text += " by \(a.by ?? "")"
         } else if let target = a.target {

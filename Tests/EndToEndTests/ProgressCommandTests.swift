@@ -37,7 +37,7 @@ import Testing
         #expect(text.contains("Summary: 4 on track, 1 off track, 4 not yet measurable, 1 not comparable\n"))
         // Homelessness: half the 2024 gap to England (18.6 against 13.8) is a target of 18.6 − 0.5 × 4.8 = 16.2
         // by 2027; a third of the way there in 2025 the line is at 18.6 − 2.4 / 3 = 17.8.
-        #expect(text.contains("ambition: improve: close 50% of the gap to england (to 16.2) by 2027"))
+        #expect(text.contains("ambition: improve: close 50% of the gap to England (to 16.2) by 2027"))
         #expect(text.contains("in line with the trajectory: 19 (17.86–20.22) against 17.8 expected in 2025 on the way to 16.2 by 2027"))
         #expect(text.contains("✓ on track: Partners here trust each other\n"))
         #expect(text.contains("significantly ahead of the trajectory: 44.22 (39.7–48.84)"))
