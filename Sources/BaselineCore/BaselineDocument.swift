@@ -99,13 +99,15 @@ public struct Manifest: Sendable, Codable, Equatable {
     /// Every stage and sink with its version.
     public var plugins: [PluginVersion]
     /// The version of the `baseline` tool that wrote the file (since 1.6; `nil` in earlier files).
-    public var baselineVersion: String?
+    /// Every manifest key sorts after `inputs`: the `dashboard-json` sink finds the inputs list
+    /// as the manifest's first key.
+    public var toolVersion: String?
     /// The C libraries the tool ran with and their versions (since 1.6; `nil` in earlier files).
     public var libraries: [LibraryVersion]?
 
     enum CodingKeys: String, CodingKey {
         case inputs, sources, plugins, libraries
-        case baselineVersion = "baseline_version"
+        case toolVersion = "tool_version"
     }
 
     /// An empty manifest.

@@ -190,7 +190,7 @@ public final class PipelineRunner {
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
-        document.manifest.baselineVersion = BaselineVersion.current
+        document.manifest.toolVersion = BaselineVersion.current
         document.manifest.libraries = options.libraries.isEmpty ? nil : options.libraries
         document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait(),
                                                            notes: &document.dataQuality.notes)

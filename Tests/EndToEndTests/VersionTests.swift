@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `baseline --version` and the manifest's `baseline_version` and `libraries`, checked against
+/// `baseline --version` and the manifest's `tool_version` and `libraries`, checked against
 /// what the system's own tools say of the libraries (`xml2-config`, `csv.h`), not against the
 /// code that reads them.
 @Suite(.serialized) struct VersionTests {
@@ -56,7 +56,7 @@ import Testing
 
         // The same as `baseline --version` says, line for line.
         let printed = try baseline("--version").stdout.split(separator: "\n").map(String.init)
-        #expect(printed.first == "baseline \(manifest["baseline_version"] as? String ?? "none")")
+        #expect(printed.first == "baseline \(manifest["tool_version"] as? String ?? "none")")
         for library in libraries {
             #expect(printed.contains { $0.hasPrefix("\(library["name"]!) \(library["version"]!)") }, "\(library)")
         }
