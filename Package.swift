@@ -91,7 +91,7 @@ let package = Package(
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
-            "CSVIndicators",
+            "CSVIndicators", "BaselineCSV",
             "Workbook",
             "XMLDataset", "Indicators", "Join", "Benchmark", "Priorities",
             "InterviewNotes", "CodeThemes", "Redact",

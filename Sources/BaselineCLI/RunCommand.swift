@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
         let showProgress = !outputOptions.quiet && isatty(2) == 1
         let options = PipelineRunner.Options(outputRoot: output, progress: showProgress ? { id, read in
             FileHandle.standardError.write(Data("\r\u{1B}[K\(id): \(read) records read".utf8))
-        } : nil)
+        } : nil, libraries: LinkedLibraries.all)
         let result = try PipelineRunner(pipeline: checked, options: options).run()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for warning in result.warnings { note("\(pipeline): warning: \(warning)") }

@@ -588,3 +588,13 @@ private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context
 private func onRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     context!.assumingMemoryBound(to: RowBuffer.self).pointee.endRecord(terminator)
 }
+
+// MARK: - Version
+
+extension CSVReader {
+    /// The libcsv the tool was built against. libcsv has no call that reports its version, so
+    /// this is `CSV_MAJOR.CSV_MINOR.CSV_RELEASE` from `csv.h`, fixed at build time.
+    public static var libraryVersion: LibraryVersion {
+        LibraryVersion(name: "libcsv", version: "\(CSV_MAJOR).\(CSV_MINOR).\(CSV_RELEASE)", source: .buildTime)
+    }
+}

@@ -3,7 +3,7 @@
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.5"
+    public static let currentSchemaVersion = "1.6"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String
@@ -98,6 +98,17 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var sources: [SourceCounts]
     /// Every stage and sink with its version.
     public var plugins: [PluginVersion]
+    /// The version of the `baseline` tool that wrote the file (since 1.6; `nil` in earlier files).
+    /// Every manifest key sorts after `inputs`: the `dashboard-json` sink finds the inputs list
+    /// as the manifest's first key.
+    public var toolVersion: String?
+    /// The C libraries the tool ran with and their versions (since 1.6; `nil` in earlier files).
+    public var libraries: [LibraryVersion]?
+
+    enum CodingKeys: String, CodingKey {
+        case inputs, sources, plugins, libraries
+        case toolVersion = "tool_version"
+    }
 
     /// An empty manifest.
     public init(inputs: [ManifestInput] = [], sources: [SourceCounts] = [], plugins: [PluginVersion] = []) {

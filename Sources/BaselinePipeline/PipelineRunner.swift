@@ -27,12 +27,17 @@ public final class PipelineRunner {
         /// `SourceAccount`). The adapter conformance checks turn it off: they test how an
         /// adapter reads deliberately bad files, not whether the evidence makes a baseline.
         public var requiresEvidence: Bool
+        /// The C libraries the tool runs with, for the manifest's `libraries` (the CLI gathers
+        /// them from the files that wrap each library); left out of the manifest when empty.
+        public var libraries: [LibraryVersion]
 
         /// Makes options.
-        public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true) {
+        public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true,
+                    libraries: [LibraryVersion] = []) {
             self.outputRoot = outputRoot
             self.progress = progress
             self.requiresEvidence = requiresEvidence
+            self.libraries = libraries
         }
     }
 
@@ -185,6 +190,8 @@ public final class PipelineRunner {
         document.manifest.sources = sources.map { counts[$0.0.id]! }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
+        document.manifest.toolVersion = BaselineVersion.current
+        document.manifest.libraries = options.libraries.isEmpty ? nil : options.libraries
         document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait(),
                                                            notes: &document.dataQuality.notes)
 

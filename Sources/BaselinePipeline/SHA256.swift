@@ -109,3 +109,13 @@ public final class FileDigester {
         return (digest.finalizeHex(), total)
     }
 }
+
+// MARK: - Version
+
+extension SHA256 {
+    /// The libcrypto the tool runs with, as the loaded library reports it
+    /// (`OpenSSL_version(OPENSSL_VERSION)`, e.g. `OpenSSL 3.0.19 27 Jan 2026`).
+    public static var libraryVersion: LibraryVersion {
+        LibraryVersion(name: "libcrypto", version: String(cString: OpenSSL_version(OPENSSL_VERSION)), source: .runTime)
+    }
+}

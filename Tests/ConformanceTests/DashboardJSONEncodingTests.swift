@@ -25,6 +25,8 @@ import Testing
                           sha256: String(repeating: "0123456789abcdef", count: 4))
         }
         document.manifest.sources = [SourceCounts(id: "notes", adapter: "interview-notes", version: "1.0.0", onError: .quarantine)]
+        document.manifest.toolVersion = "1.0.0"
+        document.manifest.libraries = [LibraryVersion(name: "libcsv", version: "3.0.3", source: .buildTime)]
         document.dataQuality.notes = ["\"inputs\" : [ in a note does not confuse it"]
         return document
     }

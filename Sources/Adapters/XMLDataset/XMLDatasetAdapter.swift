@@ -26,6 +26,9 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
     public static let kind = "xml-dataset"
     public static let summary = "Public statistics in XML (libxml2 streaming): SDMX-ML 2.1 data messages or mapped XML, one observation per value"
     public static let version = "1.0.0"
+    /// The libxml2 this adapter reads with, as the loaded library reports it (for `baseline --version`
+    /// and the manifest).
+    public static var libraryVersion: LibraryVersion { XMLStreamReader.libraryVersion }
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The XML file, relative to the pipeline file."),
         OptionDoc("sdmx", "mapping", default: "{}",

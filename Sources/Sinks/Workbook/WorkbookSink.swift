@@ -13,6 +13,9 @@ public final class WorkbookSink: SinkPlugin, Sink {
     public static let kind = "workbook"
     public static let summary = "An Excel workbook of indicators, survey results, themes and data quality, a sheet per table"
     public static let version = "1.0.0"
+    /// The libxlsxwriter this sink writes with, as the loaded library reports it (for
+    /// `baseline --version` and the manifest).
+    public static var libraryVersion: LibraryVersion { XlsxWorkbook.libraryVersion }
     public static let options: [OptionDoc] = [
         OptionDoc("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
     ]

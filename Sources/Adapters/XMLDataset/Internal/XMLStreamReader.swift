@@ -574,3 +574,19 @@ private final class Parser: @unchecked Sendable {
         return (nil, nil)
     }
 }
+
+// MARK: - Version
+
+extension XMLStreamReader {
+    /// The libxml2 the tool runs with: the loaded library's `xmlParserVersion` (`20914`) written
+    /// dotted (`2.9.14`), followed by `(built with …)` when the headers the tool was built
+    /// against (`LIBXML_DOTTED_VERSION`) name another version.
+    static var libraryVersion: LibraryVersion {
+        let built = LIBXML_DOTTED_VERSION
+        var version = built
+        if let runtime = __xmlParserVersion()?.pointee, let code = Int(String(cString: runtime).prefix { $0.isNumber }) {
+            version = "\(code / 10000).\(code / 100 % 100).\(code % 100)"
+        }
+        return LibraryVersion(name: "libxml2", version: version == built ? version : "\(version) (built with \(built))", source: .runTime)
+    }
+}

@@ -108,3 +108,12 @@ final class XlsxWorkbook {
         throw BaselineError(file: name, "\(what): libxlsxwriter says \"\(message)\"", hint: hint)
     }
 }
+
+// MARK: - Version
+
+extension XlsxWorkbook {
+    /// The libxlsxwriter the tool runs with, as the loaded library reports it (`lxw_version()`).
+    static var libraryVersion: LibraryVersion {
+        LibraryVersion(name: "libxlsxwriter", version: String(cString: lxw_version()), source: .runTime)
+    }
+}
