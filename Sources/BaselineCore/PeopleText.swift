@@ -39,22 +39,46 @@ public enum PeopleText {
     /// code, link, image or table cell of the data's making), and a block marker at the start
     /// (`#`, `-`, `+`, `=`, `1.`) escaped so that the value cannot open a heading, list or quote
     /// wherever the template puts it (`blockMarker(in:)`).
+    ///
+    /// Scalar by scalar, not character by character: a `|` or `[` followed by a combining mark
+    /// is one `Character` that equals neither, yet Markdown still acts on it.
     public static func markdown(_ text: String) -> String {
         let line = line(text)
         var out = ""
         out.reserveCapacity(line.utf8.count)
-        for character in line {
-            switch character {
+        for scalar in line.unicodeScalars {
+            switch scalar {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\\", "`", "*", "_", "[", "]", "|", "~":
                 out.append("\\")
-                out.append(character)
-            default: out.append(character)
+                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         if let marker = blockMarker(in: out) { out.insert("\\", at: marker) }
+        return out
+    }
+
+    /// `text` for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` as
+    /// entities. Layout is left to the caller (the dashboard keeps line breaks in a quote; a
+    /// caller that wants one line passes `line(text)`). Scalar by scalar: a `"` followed by a
+    /// combining mark is one `Character` that does not equal `"`, but an HTML parser still ends
+    /// the attribute at it.
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 

@@ -124,19 +124,9 @@ public enum ProgressPage {
 
     static func n(_ value: Double) -> String { ProgressEngine.number(value, places: 1) }
 
+    /// A value from the baselines for the page: one line, then HTML-escaped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in PeopleText.line(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        PeopleText.html(PeopleText.line(text))
     }
 
     static let style = """

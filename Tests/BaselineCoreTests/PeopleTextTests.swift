@@ -50,4 +50,14 @@ import Testing
         #expect(PeopleText.json("{\n  \"a\" : \"x\\u001b[2J\"\n}") == "{\n  \"a\" : \"x\\u001b[2J\"\n}")
         #expect(PeopleText.json("{\"a\":\"csi\u{9B}31m del\u{7F} rlo\u{202E}\"}") == #"{"a":"csi\u009b31m del\u007f rlo\u202e"}"#)
     }
+
+    /// A quote, pipe or bracket followed by a combining mark is one `Character` equal to none of
+    /// them; HTML and Markdown parsers still act on it, so escaping goes scalar by scalar.
+    @Test func aMarkFollowedByACombiningCharacterIsStillEscaped() {
+        #expect(PeopleText.html("x\"\u{301} onmouseover=alert(1) '\u{301}") == "x&quot;\u{301} onmouseover=alert(1) &#39;\u{301}")
+        #expect(PeopleText.html("<\u{338}script>&\u{301}") == "&lt;\u{338}script&gt;&amp;\u{301}")
+        #expect(PeopleText.html("a\nb") == "a\nb", "layout is the caller's")
+        #expect(PeopleText.markdown("a |\u{301} b") == "a \\|\u{301} b")
+        #expect(PeopleText.markdown("[\u{301}x](javascript:alert(1))") == "\\[\u{301}x\\](javascript:alert(1))")
+    }
 }

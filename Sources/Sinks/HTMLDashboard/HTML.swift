@@ -1,20 +1,11 @@
+import BaselineCore
+
 /// Small helpers for writing HTML and SVG by hand: escaping and number formatting.
 enum HTML {
-    /// Escapes text for element content and attribute values.
+    /// Escapes text for element content and attribute values (`PeopleText.html`, shared with
+    /// every page the tool writes).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        PeopleText.html(text)
     }
 
     /// A number with at most `places` decimals and no trailing zeros, for SVG coordinates.
