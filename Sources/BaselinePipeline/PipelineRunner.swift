@@ -177,10 +177,14 @@ public final class PipelineRunner {
             }
         }
 
+        let notesBefore = document.dataQuality.notes.count
         for stage in stages { try stage.finish(into: &document) }
         if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
            let prepared = sources.first(where: { $0.0.id == id })?.0 {
-            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column))
+            // What the stages said while finishing (an indicator not in the catalogue, with its
+            // did-you-mean) is why: the error carries it, since no baseline is written to hold it.
+            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
+                                                       because: Array(document.dataQuality.notes[notesBefore...]))
         }
         let warnings: [String] = document.indicators.isEmpty ? statistics.map { id -> String in
             let error = SourceAccount.statisticsShownNowhere(id)

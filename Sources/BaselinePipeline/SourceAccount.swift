@@ -78,9 +78,12 @@ struct SourceAccount {
 
     /// A source read statistics, but no stage turned them into the baseline's indicators: what
     /// it read is shown nowhere.
-    static func statisticsShownNowhere(_ id: String, pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil)) -> BaselineError {
+    /// `because` is what the stages noted on the way (an indicator left out as not in the catalogue).
+    static func statisticsShownNowhere(_ id: String, pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil),
+                                       because notes: [String] = []) -> BaselineError {
         BaselineError(file: file, line: entry.line, column: entry.column,
-                      "source '\(id)' reads statistics, but the baseline holds none of them as indicators",
+                      "source '\(id)' reads statistics, but the baseline holds none of them as indicators"
+                          + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
                       hint: "add `- stage: indicators` with a `catalogue:` that names them")
     }
 
