@@ -230,6 +230,9 @@ import Testing
         #expect(error.file == "missing-area.xml" && error.line == 5)
         #expect(error.message.contains("'REF_AREA'") && error.message.contains("GEO"))
         #expect(error.hint?.contains("sdmx.area") == true)
+        // A one-area dataset (ECB's euro-area exchange rates) has no area anywhere: the hint names the way out.
+        #expect(error.hint?.contains("`{ value: CODE }` when the whole dataset is one area") == true)
+        #expect(error.hint?.contains("`{ attribute: NAME }`") == true)
     }
 
     @Test("Once observations have been read, one whose key lacks the area is a bad record at its line, and the rest are read")

@@ -586,7 +586,9 @@ final class SDMXReader: LayoutReader {
         let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
         return MissingDimension(error: BaselineError(file: xml.displayPath, line: obsLine,
                                                      "the observation has no dimension '\(id)' (its key has \(listed))",
-                                                     hint: "set `\(option):` to the dimension that holds it"))
+                                                     hint: option == "sdmx.area"
+                                                        ? "set `sdmx.area:` to the dimension that holds it, `{ attribute: NAME }` when a series attribute holds it, or `{ value: CODE }` when the whole dataset is one area"
+                                                        : "set `\(option):` to the dimension that holds it"))
     }
 
     /// The series' attributes with the observation's. Observations usually carry nothing but a
