@@ -69,6 +69,8 @@ public final class PipelineRunner {
 
         let sources = try pipeline.sources.map { ($0, try $0.make()) }
         let stages = try pipeline.stages.map { try $0.make() }
+        // The stages that see batches; a document stage only finishes, in its place in the list.
+        let recordStages = stages.compactMap(\.recordStage)
         let sinks = try pipeline.sinks.map { try $0.make() }
         let hashing = InputHasher(inputs: sources.filter { !$0.1.hashesInputs }.flatMap { prepared, source in
             source.inputs.map { (prepared.id, $0) }
@@ -118,13 +120,13 @@ public final class PipelineRunner {
             }
         }
 
-        /// Sends a batch through the stages from `first` on, then to the sinks.
+        /// Sends a batch through the record stages from `first` on, then to the sinks.
         /// The batch is moved from stage to stage, never copied (see `Stage.process`).
         /// Returns the batch as the sinks saw it.
         @discardableResult
         func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
             var flowing = batch
-            for stage in stages[first...] {
+            for stage in recordStages[first...] {
                 flowing = try stage.process(flowing.take())
                 try handle(flowing.rejects, byStage: true)
                 flowing.rejects = []
@@ -164,7 +166,7 @@ public final class PipelineRunner {
             accounts[prepared.id]!.notes = source.notes
             document.dataQuality.notes += accounts[prepared.id]!.notes
         }
-        for (index, stage) in stages.enumerated() {
+        for (index, stage) in recordStages.enumerated() {
             var held = try stage.flush()
             try handle(held.rejects, byStage: true)
             held.rejects = []

@@ -16,6 +16,7 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = CSVIndicatorsConfiguration
 
     public static let kind = "csv-indicators"
+    public static let records: Set<RecordKind> = [.observation]
     public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [

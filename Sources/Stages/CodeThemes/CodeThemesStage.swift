@@ -28,6 +28,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme."),
         OptionDoc("max_quote_length", "integer", default: "300", "The longest quote in characters; longer passages are cut at a word and end in …."),
     ]
+    public static let contract = StageContract(records: [.excerpt, .response], uses: [.survey], provides: [.themes])
     public static let sampleConfiguration = """
         stage: code-themes
         codebook: ../samples/millbrook/codebook.yaml

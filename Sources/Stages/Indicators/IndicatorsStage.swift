@@ -21,6 +21,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
                   "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
     ]
+    public static let contract = StageContract(records: [.observation], uses: [.placedObservations], provides: [.indicators])
     public static let sampleConfiguration = """
         stage: indicators
         catalogue: ../samples/millbrook/indicators.yaml

@@ -17,6 +17,7 @@ public final class RedactStage: StagePlugin, Stage {
     public static let version = "1.0.0"
     /// None: the names to redact are the pipeline's `privacy: { names, names_file }`.
     public static let options: [OptionDoc] = []
+    public static let contract = StageContract(records: [.excerpt, .response], provides: [.redactions])
     public static let sampleConfiguration = """
         stage: redact
         """
