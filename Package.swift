@@ -69,7 +69,7 @@ let package = Package(
                 path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
         .target(name: "Redact", dependencies: ["BaselineCore", "BaselineText"], path: "Sources/Stages/Redact",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselinePipeline", "BaselineText", "Redact",
+        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselinePipeline", "BaselineText",
                                                    .product(name: "Yams", package: "Yams")],
                 path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselinePipeline", "BaselineTestKit",
                                                                .product(name: "Yams", package: "Yams")],
                     path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselinePipeline", "BaselineTestKit",
+        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "BaselineText", "BaselinePipeline", "BaselineTestKit",
                                                            .product(name: "Yams", package: "Yams")],
                     path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),

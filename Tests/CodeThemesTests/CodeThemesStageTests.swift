@@ -1,8 +1,8 @@
 import BaselineCore
 import BaselineTestKit
+import BaselineText
 @testable import CodeThemes
 import Foundation
-import Redact
 import Testing
 
 /// The `code-themes` stage: tallies, breakdowns, co-occurrence, survey answers and quotes.

@@ -1,5 +1,4 @@
 import BaselineCore
-import Redact
 
 /// The options of the `code-themes` stage, as written in a pipeline file.
 ///

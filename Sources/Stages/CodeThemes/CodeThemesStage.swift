@@ -1,5 +1,5 @@
 import BaselineCore
-import Redact
+import BaselineText
 
 /// `code-themes`: codes note excerpts and free-text survey answers to the themes of a codebook,
 /// and adds the themes section of the baseline: per theme, mentions, distinct documents and
