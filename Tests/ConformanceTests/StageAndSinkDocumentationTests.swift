@@ -20,6 +20,18 @@ import Testing
         for option in plugin.options {
             #expect(readme.contains("`\(option.name)`"), "\(kind): README.md does not document `\(option.name)`")
         }
+        if let contract = plugin.contract {
+            // Issue 17: a stage's README states its contract, every product by name.
+            let section = readme.components(separatedBy: "\n## Contract\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+            #expect(!section.isEmpty, "\(kind): README.md has no '## Contract' section")
+            for (label, products) in [("requires", contract.requires), ("uses", contract.uses), ("provides", contract.provides)] {
+                #expect(products.isEmpty || section.contains("| \(label) |"), "\(kind): README.md's contract does not say what it \(label)")
+                for product in products {
+                    #expect(section.contains("`\(product.name)`"), "\(kind): README.md's contract does not name `\(product.name)`")
+                }
+            }
+            #expect(section.contains(contract.records.isEmpty ? "A document stage" : "| works on |"), "\(kind): README.md's contract does not say what it works on")
+        }
         let sample = try String(contentsOfFile: folder + "/sample.yaml", encoding: .utf8)
         #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == plugin.sampleConfiguration.trimmingCharacters(in: .whitespacesAndNewlines),
                 "\(kind): sample.yaml differs from the sample configuration")
