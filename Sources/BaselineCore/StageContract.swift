@@ -20,7 +20,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
 /// Something one stage leaves for later ones: a section of the baseline its `finish` fills in
 /// (`indicators`), or records it puts right for the stages after it (observations on today's
 /// geography). A third-party stage may name its own.
-public struct StageProduct: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct StageProduct: Sendable, Hashable {
     /// The short name shown in `baseline adapters` (`indicators`).
     public var name: String
     /// What it is, in words for messages ("the indicators").
@@ -31,8 +31,6 @@ public struct StageProduct: Sendable, Hashable, Codable, CustomStringConvertible
         self.name = name
         self.what = what
     }
-
-    public var description: String { name }
 
     /// The `indicators` section: a value per indicator, area and period (the `indicators` stage).
     public static let indicators = StageProduct("indicators", what: "the indicators")
