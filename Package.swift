@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
         .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
+        .library(name: "BaselineConfig", targets: ["BaselineConfig"]),
         .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
         // For the fuzz targets in Fuzz/ (the template parser and the baseline.json reader of `diff`).
         .library(name: "BaselineTemplates", targets: ["BaselineTemplates"]),
@@ -38,14 +39,18 @@ let package = Package(
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
         .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
-        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineDiff", "BaselinePipeline",
+        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineDiff", "BaselineConfig", "BaselinePipeline",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
-        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
+        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineConfig",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
+        // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
+        .target(name: "BaselineConfig", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
+                path: "Sources/BaselineConfig"),
+        .target(name: "BaselineDigest", dependencies: ["BaselineCore", "CLibCrypto"], path: "Sources/BaselineDigest"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
@@ -54,7 +59,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineHandoff", "BaselineIndicators", "CLibXML2"],
                 path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
                 path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
@@ -69,7 +74,7 @@ let package = Package(
                 path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
         .target(name: "Redact", dependencies: ["BaselineCore", "BaselineText"], path: "Sources/Stages/Redact",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselinePipeline", "BaselineText", "Redact",
+        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselineConfig", "BaselineText", "Redact",
                                                    .product(name: "Yams", package: "Yams")],
                 path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
@@ -86,10 +91,11 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
+                                                         .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics",
+            "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes", "BaselineStatistics",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators", "BaselineCSV",
             "Workbook",
@@ -100,9 +106,9 @@ let package = Package(
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
-        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
-        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
+        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVSurveyTests", dependencies: ["CSVSurvey", "BaselineTestKit", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"],
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
@@ -125,14 +131,14 @@ let package = Package(
                     path: "Tests/XMLDatasetTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "BaselineIndicators", "BaselineTestKit"],
                     path: "Tests/IndicatorsTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselinePipeline", "BaselineTestKit",
+        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
                                                                .product(name: "Yams", package: "Yams")],
                     path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselinePipeline", "BaselineTestKit",
+        .testTarget(name: "CodeThemesTests", dependencies: ["CodeThemes", "Redact", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
                                                            .product(name: "Yams", package: "Yams")],
                     path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
-        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "RedactTests", dependencies: ["Redact", "BaselineConfig", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/RedactTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),

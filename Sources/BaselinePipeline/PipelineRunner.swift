@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselineHandoff
 import Foundation
 

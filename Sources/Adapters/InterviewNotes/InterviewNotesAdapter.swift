@@ -1,5 +1,4 @@
 import BaselineCore
-import BaselinePipeline
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
 /// excerpt record per paragraph, bullet or speaker turn.

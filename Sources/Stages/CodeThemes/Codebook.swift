@@ -1,5 +1,5 @@
+import BaselineConfig
 import BaselineCore
-import BaselinePipeline
 import BaselineText
 import Foundation
 import Yams
