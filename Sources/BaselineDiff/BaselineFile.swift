@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// Reads a `baseline.json` back for comparison: from the file or the folder that holds it,

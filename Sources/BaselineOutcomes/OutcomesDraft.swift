@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// The draft `outcomes.yaml` that `baseline outcomes init` writes from one baseline: its

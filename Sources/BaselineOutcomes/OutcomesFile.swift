@@ -1,5 +1,6 @@
 import BaselineConfig
 import BaselineCore
+import BaselineSchema
 import Foundation
 import Yams
 

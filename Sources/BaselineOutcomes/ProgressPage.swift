@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `baseline progress --format html`: one self-contained page (inline CSS and SVG, no script,

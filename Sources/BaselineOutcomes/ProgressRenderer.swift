@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// Writes a `ProgressReport` as plain text (for the terminal), Markdown (for the partnership

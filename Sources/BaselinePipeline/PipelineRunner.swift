@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineDigest
 import BaselineHandoff
+import BaselineSchema
 import Foundation
 
 /// Runs a checked `Pipeline` and writes its baseline.

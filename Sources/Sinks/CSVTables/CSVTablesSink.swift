@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `csv-tables`: the figures of the baseline as tidy CSV tables for spreadsheet users — one row

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `text-report`: `report.md` and `report.txt`, a brief for a shared-vision workshop written for
