@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
         .library(name: "BaselineConfig", targets: ["BaselineConfig"]),
         .library(name: "BaselineSchema", targets: ["BaselineSchema"]),
+        .library(name: "BaselineText", targets: ["BaselineText"]),
         .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
         // For the fuzz targets in Fuzz/ (the template parser and the baseline.json reader of `diff`).
         .library(name: "BaselineTemplates", targets: ["BaselineTemplates"]),
@@ -36,22 +37,22 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
 
         // MARK: - Core: records, source protocols, diagnostics, provenance
-        .target(name: "BaselineCore", path: "Sources/BaselineCore"),
+        .target(name: "BaselineCore", dependencies: ["BaselineText"], path: "Sources/BaselineCore"),
         // The baseline document (what baseline.json holds) and the stage and sink protocols that fill and write it.
         .target(name: "BaselineSchema", dependencies: ["BaselineCore"], path: "Sources/BaselineSchema"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
-        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineConfig", "BaselinePipeline",
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineConfig", "BaselinePipeline",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
-        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineText", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineConfig",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
         // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
-        .target(name: "BaselineConfig", dependencies: ["BaselineCore", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselineConfig", dependencies: ["BaselineCore", "BaselineText", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineConfig"),
         .target(name: "BaselineDigest", dependencies: ["BaselineCore", "CLibCrypto"], path: "Sources/BaselineDigest"),
 
@@ -62,7 +63,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineHandoff", "BaselineIndicators", "CLibXML2"],
                 path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
+        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
                 path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Stages
@@ -84,21 +85,21 @@ let package = Package(
         // MARK: - Sinks
         .target(name: "DashboardJSON", dependencies: ["BaselineCore", "BaselineSchema"], path: "Sources/Sinks/DashboardJSON",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
+        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CSVTables", dependencies: ["BaselineCore", "BaselineSchema"], path: "Sources/Sinks/CSVTables",
+        .target(name: "CSVTables", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema"], path: "Sources/Sinks/CSVTables",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "HTMLDashboard", dependencies: ["BaselineCore", "BaselineSchema"], path: "Sources/Sinks/HTMLDashboard",
+        .target(name: "HTMLDashboard", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema"], path: "Sources/Sinks/HTMLDashboard",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Workbook", dependencies: ["BaselineCore", "BaselineSchema", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
+        .target(name: "Workbook", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes", "BaselineStatistics",
+            "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes", "BaselineStatistics",
             "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
             "CSVIndicators", "BaselineCSV",
             "Workbook",
@@ -111,7 +112,7 @@ let package = Package(
         // MARK: - Test kit (shipped to adapter authors) and tests
         .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
-        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
+        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "CSVSurveyTests", dependencies: ["BaselineSchema", "CSVSurvey", "BaselineTestKit", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"],
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
@@ -121,7 +122,7 @@ let package = Package(
                     path: "Tests/PlaceStatisticsTests"),
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineSchema", "BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineOutcomesTests", dependencies: ["BaselineSchema", "BaselineOutcomes", "BaselineDiff"], path: "Tests/BaselineOutcomesTests"),
-        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
+        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineText", "BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["BaselineSchema", "HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineSchema", "BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures", "real_surveys.py"]),
         .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineSchema", "BaselineTestKit"],

@@ -2,6 +2,7 @@ import BaselineCore
 import BaselineDigest
 import BaselineHandoff
 import BaselineSchema
+import BaselineText
 import Foundation
 
 /// Runs a checked `Pipeline` and writes its baseline.

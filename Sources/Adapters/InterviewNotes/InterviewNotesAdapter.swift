@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
 /// excerpt record per paragraph, bullet or speaker turn.
