@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import BaselineText
 
 /// `redact`: replaces e-mail addresses, UK phone numbers, NHS numbers, postcodes and listed
