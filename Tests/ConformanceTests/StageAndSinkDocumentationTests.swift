@@ -39,6 +39,22 @@ import Testing
         try Pipeline.decodeSample(of: plugin.type, base: Repository.root + "/pipelines")
     }
 
+    /// Issue 17: what a built-in stage requires or uses, a built-in stage provides, and a
+    /// document stage (one that sees no record) is exactly the stages built as one.
+    @Test("Every built-in stage's needs are provided by a built-in stage, and document stages work on no record")
+    func contractsHold() throws {
+        let stages = BuiltinPlugins.registry.stages
+        let provided = Set(stages.flatMap { $0.contract.provides })
+        for stage in stages {
+            for product in stage.contract.requires + stage.contract.uses {
+                #expect(provided.contains(product), "\(stage.kind) needs '\(product.name)', which no built-in stage provides")
+            }
+            #expect((stage is any DocumentStagePlugin.Type) == stage.contract.records.isEmpty,
+                    "\(stage.kind): a document stage, and only one, works on no record")
+        }
+        #expect(stages.filter { $0 is any DocumentStagePlugin.Type }.map { $0.kind }.sorted() == ["benchmark", "priorities"])
+    }
+
     @Test("The top-level README's 'What is built in' names every registered plugin")
     func readmeNamesEveryPlugin() throws {
         let readme = try String(contentsOfFile: Repository.root + "/README.md", encoding: .utf8)
