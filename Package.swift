@@ -86,7 +86,7 @@ let package = Package(
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "BaselineCSV", "CLibCrypto", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics",
@@ -136,6 +136,8 @@ let package = Package(
                     path: "Tests/RedactTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
+        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+                    path: "Tests/ProgrammeTests"),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "BaselineCore"], path: "Tests/WorkbookTests"),
     ]
 )
