@@ -257,3 +257,16 @@ func runBaseline(_ arguments: [String], environment: [String: String], in direct
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
 }
+
+/// `baseline validate` over a pipeline with `places:`: every place's pipeline and inputs.
+@Suite struct ProgrammeValidateTests {
+    @Test func validateChecksEveryPlace() throws {
+        let ok = try baseline("validate", "pipelines/programme-2025.yaml")
+        #expect(ok.status == 0 && ok.stderr == "pipelines/programme-2025.yaml: ok — 5 place(s)\n", "\(ok.stderr)")
+        let scratch = try ProgrammeRunTests.workspace(own: ["vale": ["staff-survey-2025.csv": "Respondent ID,Organisation\r\n1,x\r\n"]])
+        let bad = try baseline("validate", "pipelines/programme-2025.yaml", in: scratch.url)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("error: place vale: column 'Role' is not in the header of ../samples/vale/staff-survey-2025.csv"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("place millbrook:"))
+    }
+}
