@@ -73,6 +73,10 @@ struct RunCommand: ParsableCommand {
         let shard = try chosenShard()
         let programme = try Programme(file: pipeline, registry: BaselineCommand.registry)
         let places = programme.places(shard: shard.index, of: shard.count)
+        // What is odd about the pipeline (no sinks, say) is the same for every place: said once.
+        if let first = places.first, let checked = try? programme.pipeline(for: first) {
+            for warning in checked.warnings { note(warning.warning) }
+        }
         let showProgress = !outputOptions.quiet && isatty(2) == 1
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let options = ProgrammeRunner.Options(outputRoot: output, jobs: workers, libraries: LinkedLibraries.all,

@@ -11,7 +11,8 @@ import Foundation
 /// ```
 ///
 /// A batch leaves the buffer once every place still reading has taken it, so memory holds
-/// `depth` batches whatever the file's size, and the slowest place sets the pace. A place that
+/// `depth` batches whatever the file's size, and the slowest place sets the pace. A new batch
+/// wakes the places waiting for it; a batch let go wakes only the reader. A place that
 /// ends early (it failed, or it is done) leaves, and is no longer waited for. An error of the
 /// source reaches every place after the batches before it, as it would in a one-place run.
 /// The inputs are hashed once, on a thread of their own, for every place's manifest.
@@ -24,7 +25,6 @@ final class SharedSource: @unchecked Sendable {
     private(set) var digests: [InputDigest?] = []
 
     private let source: any RecordSource
-    private let depth: Int
     private let onRead: @Sendable (Int) -> Void
     private let condition = NSCondition()
     private var buffer = [RecordBatch]()
@@ -35,6 +35,10 @@ final class SharedSource: @unchecked Sendable {
     private var end: Swift.Result<Void, Error>?
     private var stopping = false
     private let done = DispatchSemaphore(value: 0)
+    /// A token for each free place in the buffer: the reader takes one before each batch, and a
+    /// batch every place has taken gives its back. (Made empty and filled, so that tokens still
+    /// out when it goes away are no error.)
+    private let room = DispatchSemaphore(value: 0)
     private var started = false
 
     /// Wraps an opened source for `places` readers; `onRead` is told of every batch's records
@@ -42,9 +46,9 @@ final class SharedSource: @unchecked Sendable {
     init(_ source: any RecordSource, places: Int, depth: Int = 4, onRead: @escaping @Sendable (Int) -> Void) {
         self.source = source
         self.inputs = source.inputs
-        self.depth = depth
         self.onRead = onRead
         self.positions = Array(repeating: 0, count: places)
+        for _ in 0..<depth { room.signal() }
     }
 
     /// Starts the reader thread (and the hashing thread, unless the source hashes what it reads).
@@ -72,11 +76,8 @@ final class SharedSource: @unchecked Sendable {
     /// The reading: a batch whenever there is room, until the end, an error, or no reader left.
     private func read() -> Swift.Result<Void, Error> {
         while true {
-            let go = condition.withLock {
-                while buffer.count >= depth, !stopping { condition.wait() }
-                return !stopping
-            }
-            guard go else { return .success(()) }
+            room.wait()
+            guard !condition.withLock({ stopping }) else { return .success(()) }
             switch Swift.Result(catching: { try source.next() }) {
             case .success(let batch?):
                 onRead(batch.records.count + batch.rejects.count)
@@ -118,14 +119,17 @@ final class SharedSource: @unchecked Sendable {
         condition.withLock {
             positions[place] = nil
             trim()
-            if positions.allSatisfy({ $0 == nil }) { stopping = true }
-            condition.broadcast()
+            if positions.allSatisfy({ $0 == nil }), !stopping {
+                stopping = true
+                room.signal()
+            }
         }
     }
 
     /// Every place has left: stops the reader and the hashing and waits for their threads.
     func finish() {
         condition.withLock {
+            if !stopping { room.signal() }
             stopping = true
             condition.broadcast()
         }
@@ -142,7 +146,7 @@ final class SharedSource: @unchecked Sendable {
         guard drop > 0 else { return }
         buffer.removeFirst(drop)
         first += drop
-        condition.broadcast()
+        for _ in 0..<drop { room.signal() }
     }
 }
 
