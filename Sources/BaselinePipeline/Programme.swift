@@ -84,13 +84,13 @@ public struct Programme {
             for item in try top.optionalList(key, file: file) {
                 guard case .mapping(let mapping) = item else { continue }
                 for (key, value) in mapping where pathKeys.contains(key.string ?? "") {
-                    _ = try Self.placeholders(in: value, file: file, known: known)
+                    try Self.checkPlaceholders(in: value, file: file, known: known)
                 }
             }
         }
-        if let outcomes = top.optional("outcomes") { _ = try Self.placeholders(in: outcomes, file: file, known: known) }
+        if let outcomes = top.optional("outcomes") { try Self.checkPlaceholders(in: outcomes, file: file, known: known) }
         if case .mapping(let privacy)? = top.optional("privacy") {
-            for (key, value) in privacy where pathKeys.contains(key.string ?? "") { _ = try Self.placeholders(in: value, file: file, known: known) }
+            for (key, value) in privacy where pathKeys.contains(key.string ?? "") { try Self.checkPlaceholders(in: value, file: file, known: known) }
         }
         // A source whose entry names no placeholder anywhere is the same for every place: shared.
         var shared = [Int]()
@@ -194,12 +194,11 @@ public struct Programme {
         }
     }
 
-    /// The placeholders (`{slug}`) in a path or list of paths; one that is not a column of the
-    /// places file is an error at its position.
-    static func placeholders(in node: Node, file: String, known: Set<String>) throws -> [String] {
+    /// Checks the placeholders (`{slug}`) in a path or list of paths: one that is not a column of
+    /// the places file is an error at its position.
+    static func checkPlaceholders(in node: Node, file: String, known: Set<String>) throws {
         switch node {
         case .scalar(let scalar):
-            var found = [String]()
             var rest = scalar.string[...]
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
                 let name = String(rest[rest.index(after: open)..<close])
@@ -210,14 +209,12 @@ public struct Programme {
                     throw BaselineError(file: file, line: scalar.mark?.line, column: scalar.mark.map { $0.column + offset },
                                         "unknown placeholder '{\(name)}': the places file has no column '\(name)'", hint: hint)
                 }
-                found.append(name)
                 rest = rest[rest.index(after: close)...]
             }
-            return found
         case .sequence(let items):
-            return try items.flatMap { try placeholders(in: $0, file: file, known: known) }
+            for item in items { try checkPlaceholders(in: item, file: file, known: known) }
         default:
-            return []
+            return
         }
     }
 
