@@ -10,19 +10,34 @@ public struct ProgrammeProgress: Sendable, Equatable {
     public var rowsRead: Int
     /// Seconds since the run started.
     public var elapsed: TimeInterval
+    /// How far through the shared files the run is (0 to 1), when it reads one whose length is
+    /// known: every place reads it together, so they all finish near its end.
+    public var sharedRead: Double?
+    /// Seconds since the first place finished.
+    public var sinceFirstDone: TimeInterval?
 
     /// Makes a snapshot.
-    public init(placesDone: Int, places: Int, rowsRead: Int, elapsed: TimeInterval) {
+    public init(placesDone: Int, places: Int, rowsRead: Int, elapsed: TimeInterval, sharedRead: Double? = nil, sinceFirstDone: TimeInterval? = nil) {
         self.placesDone = placesDone
         self.places = places
         self.rowsRead = rowsRead
         self.elapsed = elapsed
+        self.sharedRead = sharedRead
+        self.sinceFirstDone = sinceFirstDone
     }
 
-    /// The time left, from the pace so far; `nil` until a place has finished.
+    /// The time left, from the pace so far; `nil` while there is none to go by. While a shared
+    /// file is being read, from the share of it read (every place finishes near its end); then
+    /// from the pace of the places finishing since the first (after a shared file they come
+    /// quickly); without a shared file, from the pace of the places since the start.
     public var remaining: TimeInterval? {
-        guard placesDone > 0 else { return nil }
-        return elapsed / Double(placesDone) * Double(places - placesDone)
+        let left = Double(places - placesDone)
+        if let sharedRead, sharedRead < 1 {
+            return sharedRead > 0 ? elapsed / sharedRead * (1 - sharedRead) : nil
+        }
+        if placesDone >= 2, let sinceFirstDone { return sinceFirstDone / Double(placesDone - 1) * left }
+        if placesDone >= 1, sharedRead == nil { return elapsed / Double(placesDone) * left }
+        return nil
     }
 
     /// The line: `places 2/5 · 48,213 rows read · 0:07 elapsed · about 0:11 left`.

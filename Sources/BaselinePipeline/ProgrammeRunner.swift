@@ -71,10 +71,14 @@ public final class ProgrammeRunner {
         var shared = [SharedSource]()
         if let template = pipelines.lazy.compactMap({ try? $0.get() }).first {
             for index in programme.sharedSources {
+                let slot = shared.count
                 let opened = Swift.Result<SharedSource, Error> {
-                    SharedSource(try template.sources[index].make(), places: places.count, onRead: { tracker.add(rows: $0) })
+                    SharedSource(try template.sources[index].make(), places: places.count, onRead: { tracker.add(batch: $0, shared: slot) })
                 }
-                if case .success(let source) = opened { shared.append(source) }
+                if case .success(let source) = opened {
+                    shared.append(source)
+                    if options.progress != nil { tracker.countLines(of: source.inputs, shared: slot) }
+                }
                 for place in pipelines.indices {
                     guard case .success(var pipeline) = pipelines[place] else { continue }
                     let original = pipeline.sources[index]
@@ -100,7 +104,7 @@ public final class ProgrammeRunner {
             let options = self.options
             let thread = Thread {
                 turns.wait()
-                let outcome = job.run(place: place, options: options) { id, read in tracker.read(place: index, source: id, count: read) }
+                let outcome = job.run(place: place, options: options) { id, read in tracker.sourceRead(place: index, source: id, count: read) }
                 for source in sources { source.leave(index) }
                 turns.signal()
                 outcomes.withLock { $0[index] = outcome }
@@ -150,6 +154,14 @@ private final class ProgressTracker: Sendable {
     private struct State {
         var done = 0
         var rows = 0
+        /// Each shared source's lines (of its one input; a source of many files shows none) and
+        /// the last line read so far.
+        var sharedLines = [Int: Int]()
+        var sharedAt = [Int: Int]()
+        /// The shared sources read to the end.
+        var sharedEnded = Set<Int>()
+        /// When the first place finished.
+        var firstDone: Date?
         /// Each place's latest count of records read, by source (per-place sources only).
         var read = [Int: [String: Int]]()
         var lastReport = Date.distantPast
@@ -167,11 +179,48 @@ private final class ProgressTracker: Sendable {
         self.report = report
     }
 
-    func add(rows: Int) {
-        update(force: false) { $0.rows += rows }
+    /// A batch of a shared source as it is read; `nil` at its end.
+    func add(batch: RecordBatch?, shared: Int) {
+        guard report != nil else { return }
+        guard let batch else {
+            update(force: false) { $0.sharedEnded.insert(shared) }
+            return
+        }
+        let line = batch.records.last?.provenance.line ?? batch.rejects.last?.provenance.line
+        update(force: false) { state in
+            state.rows += batch.records.count + batch.rejects.count
+            if let line { state.sharedAt[shared] = line }
+        }
     }
 
-    func read(place: Int, source: String, count: Int) {
+    /// Counts the lines of a shared source's input on a thread of its own, for the time left:
+    /// the file is read once more, quickly (a newline count), and only when progress is shown.
+    func countLines(of inputs: [InputFile], shared: Int) {
+        guard inputs.count == 1, let path = inputs.first?.resolved else { return }
+        let thread = Thread { [self] in
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            var lines = 0
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let count = read(descriptor, buffer, 1 << 20)
+                guard count > 0 else { break }
+                var at = buffer
+                let end = buffer + count
+                while let found = memchr(at, 10, end - at) {
+                    lines += 1
+                    at = UnsafeMutableRawPointer(found) + 1
+                }
+            }
+            update(force: false) { $0.sharedLines[shared] = max(lines, 1) }
+        }
+        thread.name = "line count"
+        thread.start()
+    }
+
+    func sourceRead(place: Int, source: String, count: Int) {
         guard !sharedIDs.contains(source) else { return }
         update(force: false) { state in
             state.rows += count - (state.read[place]?[source] ?? 0)
@@ -180,7 +229,10 @@ private final class ProgressTracker: Sendable {
     }
 
     func placeDone() {
-        update(force: true) { $0.done += 1 }
+        update(force: true) { state in
+            state.done += 1
+            if state.done == 1 { state.firstDone = Date() }
+        }
     }
 
     private func update(force: Bool, _ change: (inout State) -> Void) {
@@ -191,7 +243,10 @@ private final class ProgressTracker: Sendable {
             let now = Date()
             guard force || now.timeIntervalSince(state.lastReport) >= 0.1 else { return }
             state.lastReport = now
-            report(ProgrammeProgress(placesDone: state.done, places: total, rowsRead: state.rows, elapsed: now.timeIntervalSince(started)))
+            // The slowest shared file sets the pace: its share read.
+            let shares = state.sharedLines.map { state.sharedEnded.contains($0.key) ? 1 : Double(state.sharedAt[$0.key] ?? 0) / Double($0.value) }
+            report(ProgrammeProgress(placesDone: state.done, places: total, rowsRead: state.rows, elapsed: now.timeIntervalSince(started),
+                                     sharedRead: shares.min().map { min($0, 1) }, sinceFirstDone: state.firstDone.map { now.timeIntervalSince($0) }))
         }
     }
 }

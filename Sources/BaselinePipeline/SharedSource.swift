@@ -25,7 +25,7 @@ final class SharedSource: @unchecked Sendable {
     private(set) var digests: [InputDigest?] = []
 
     private let source: any RecordSource
-    private let onRead: @Sendable (Int) -> Void
+    private let onRead: @Sendable (RecordBatch?) -> Void
     private let condition = NSCondition()
     private var buffer = [RecordBatch]()
     /// The position of `buffer[0]` in the source's batches.
@@ -41,9 +41,9 @@ final class SharedSource: @unchecked Sendable {
     private let room = DispatchSemaphore(value: 0)
     private var started = false
 
-    /// Wraps an opened source for `places` readers; `onRead` is told of every batch's records
-    /// and rejects, for the progress line.
-    init(_ source: any RecordSource, places: Int, depth: Int = 4, onRead: @escaping @Sendable (Int) -> Void) {
+    /// Wraps an opened source for `places` readers; `onRead` is shown every batch as it is read
+    /// (on the reader's thread), then `nil` at the end, for the progress line.
+    init(_ source: any RecordSource, places: Int, depth: Int = 4, onRead: @escaping @Sendable (RecordBatch?) -> Void) {
         self.source = source
         self.inputs = source.inputs
         self.onRead = onRead
@@ -80,12 +80,13 @@ final class SharedSource: @unchecked Sendable {
             guard !condition.withLock({ stopping }) else { return .success(()) }
             switch Swift.Result(catching: { try source.next() }) {
             case .success(let batch?):
-                onRead(batch.records.count + batch.rejects.count)
+                onRead(batch)
                 condition.withLock {
                     buffer.append(batch)
                     condition.broadcast()
                 }
             case .success(nil):
+                onRead(nil)
                 return .success(())
             case .failure(let error):
                 return .failure(error)
