@@ -1,5 +1,6 @@
 import BaselineCSV
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// The places a programme pipeline names (`places: ../samples/programme/places.csv`): one row a

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import Foundation
 
 /// A source every place of a programme reads (a national indicator file), read once: one thread
