@@ -1,6 +1,6 @@
 # PlaceBaseline — the two commands of the quick start, and a few more.
 #   make run     installs the system libraries if missing, builds, runs the Millbrook sample and its progress
-#   make run-all builds every place of the sample programme (pipelines/programme-2025.yaml)
+#   make run-all builds every place of the sample programme (pipelines/programme-2025.yaml) into output/programme/
 #   make test    the whole test suite (what .ci/run calls): unit and end-to-end tests, the
 #                threaded suites under ThreadSanitizer, and every fuzz target over its seeds
 #   make bench   the benchmark against the C-library floors and the Python peers
@@ -13,6 +13,7 @@
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
 PROGRAMME ?= pipelines/programme-2025.yaml
+PROGRAMME_OUTPUT ?= output/programme
 JOBS ?=
 FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
@@ -33,9 +34,10 @@ ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
 endif
 
 # Every place of the programme's places: list, its shared indicator file read once (docs/scale.md);
-# JOBS=N builds N places at once (default: the cores).
+# JOBS=N builds N places at once (default: the cores). Under output/programme/: the programme's
+# Millbrook is built from fewer sources than pipelines/millbrook-2025.yaml's, and would replace it.
 run-all: deps build
-	.build/debug/baseline run $(PROGRAMME) $(if $(JOBS),--jobs $(JOBS))
+	.build/debug/baseline run $(PROGRAMME) --output $(PROGRAMME_OUTPUT) $(if $(JOBS),--jobs $(JOBS))
 
 deps:
 	@bash tools/install-deps.sh
