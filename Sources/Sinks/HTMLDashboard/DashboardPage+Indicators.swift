@@ -21,7 +21,7 @@ extension DashboardPage {
             + ". Under each benchmark's value, in words and colour, how \(HTML.escape(document.place.name)) compares with it. "
             + "The chart puts \(englandCode == nil ? "the middle of the benchmarks" : "England") in the middle of every row, worse to the left "
             + "and better to the right (lower to the left for figures with no better or worse). "
-            + (hasRange ? "the grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
+            + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
             + "Arrows show only the direction of the recent trend.</p>\n"
         out += Self.comparisonLegend(range: hasRange)
         out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
@@ -104,11 +104,11 @@ extension DashboardPage {
         guard let low = values.min(), let high = values.max() else { return "" }
         let pad = max((high - low) * 0.1, abs(high) * 0.01, 1e-9)
         let bottom = low - pad, top = high + pad
-        let width = 300.0, left = 48.0, right = 72.0, plotTop = 10.0, plotBottom = 100.0
+        let width = 320.0, left = 48.0, right = 92.0, plotTop = 10.0, plotBottom = 100.0
         let x = { (i: Int) in left + (width - left - right) * (periods.count == 1 ? 0.5 : Double(i) / Double(periods.count - 1)) }
         let y = { (v: Double) in plotBottom - (plotBottom - plotTop) * (v - bottom) / (top - bottom) }
         let name = HTML.escape(last.name)
-        var svg = "<svg class=\"trend\" viewBox=\"0 0 300 130\" width=\"300\" height=\"130\" role=\"img\" aria-label=\"\(name), "
+        var svg = "<svg class=\"trend\" viewBox=\"0 0 320 130\" width=\"320\" height=\"130\" role=\"img\" aria-label=\"\(name), "
             + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ")
             + (englandByPeriod.isEmpty ? "" : "; England's line beside it") + "\">"
         svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
@@ -141,7 +141,9 @@ extension DashboardPage {
             svg += "<circle class=\"place\" cx=\"\(HTML.number(x(i)))\" cy=\"\(HTML.number(y(v)))\" r=\"3.5\"/>"
         }
         if last.value != nil {
-            svg += "<text class=\"strong\" x=\"\(HTML.number(x(periods.count - 1) + 6))\" y=\"\(HTML.number(placeY + 4))\">\(HTML.escape(document.place.name))</text>"
+            // The line's name beside its end, shortened to fit the margin.
+            let placeName = document.place.name.count > 13 ? document.place.name.prefix(12) + "…" : document.place.name
+            svg += "<text class=\"strong\" x=\"\(HTML.number(x(periods.count - 1) + 6))\" y=\"\(HTML.number(placeY + 4))\">\(HTML.escape(placeName))</text>"
         }
         svg += "</svg>"
         let table = "<details><summary>Table: \(name) by period</summary><table><thead><tr><th scope=\"col\">Period</th>"
@@ -177,10 +179,10 @@ extension DashboardPage {
         for b in breakdowns {
             if let type = b.categoryType {
                 add(type, b.category ?? "", b)
-            } else if let age = b.age, b.sex == nil || groups.contains(where: { $0.0 == "Age" }) || breakdowns.contains(where: { $0.sex == b.sex && $0.age != age }) {
-                add("Age", [age, b.sex].compactMap { $0 }.joined(separator: ", "), b)
+            } else if let age = b.age, b.sex == nil || groups.contains(where: { $0.0 == "age" }) || breakdowns.contains(where: { $0.sex == b.sex && $0.age != age }) {
+                add("age", [age, b.sex].compactMap { $0 }.joined(separator: ", "), b)
             } else {
-                add("Sex", [b.sex, b.age].compactMap { $0 }.joined(separator: ", "), b)
+                add("sex", [b.sex, b.age].compactMap { $0 }.joined(separator: ", "), b)
             }
         }
         var out = ""
@@ -188,7 +190,7 @@ extension DashboardPage {
             let values = rows.flatMap { [$0.1.value, $0.1.ci95?.upper].compactMap { $0 } } + [indicator.value].compactMap { $0 }
             let most = max(values.max() ?? 1, 1e-9)
             let name = HTML.escape(indicator.name)
-            let title = "\(name) by \(HTML.escape(dimension.lowercased() == dimension ? dimension : dimension.prefix(1) + dimension.dropFirst().lowercased()))"
+            let title = "\(name) by \(HTML.escape(dimension))"
             out += "<figure class=\"breakdown\"><figcaption><strong>\(title)</strong></figcaption>"
             out += "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(title): "
                 + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ") + "\">"
@@ -204,7 +206,7 @@ extension DashboardPage {
             if let v = indicator.value {
                 out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(HTML.number(v))</p>"
             }
-            out += "<details><summary>Table: \(title)</summary><table><thead><tr><th scope=\"col\">\(HTML.escape(dimension))</th>"
+            out += "<details><summary>Table: \(title)</summary><table><thead><tr><th scope=\"col\">\(HTML.escape(dimension.prefix(1).uppercased() + dimension.dropFirst()))</th>"
                 + "<th scope=\"col\">Value</th><th scope=\"col\">95% interval</th><th scope=\"col\">Count</th></tr></thead><tbody>"
                 + rows.map { label, b in
                     "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>"

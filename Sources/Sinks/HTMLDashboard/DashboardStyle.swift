@@ -86,7 +86,7 @@ extension DashboardPage {
             .track .fill{position:absolute;left:0;top:0;bottom:0;background:#5e81ac}
             .track .whisker{position:absolute;top:45%;height:2px;background:#111}
             .track .overall{position:absolute;top:-3px;bottom:-3px;width:0;border-left:2px dashed #111}
-            .overall-key{border:none;border-left:2px dashed #111;width:0}
+            .key.overall-key{border:none;border-left:2px dashed #111;width:0}
             .question,.theme{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.25rem 1rem .75rem;margin:.75rem 0}
             .subtheme{border-left:4px solid #ddd;padding-left:.75rem;margin:.6rem 0}
             .figure{margin:.2rem 0}.suppressed{color:#555}
@@ -106,7 +106,8 @@ extension DashboardPage {
             .stack tr{border:1px solid #ddd;margin:.6rem 0;background:#fff}.stack tr.more{margin-top:-.6rem;border-top:none}
             .stack td,.stack th{border:none;border-top:1px solid #eee;white-space:normal}
             .stack td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
-            .profile td.spine-cell::before{display:block}
+            .profile td{display:inline-block;width:50%;box-sizing:border-box}.profile td br{display:none}.profile td .cmp,.profile td small{margin-left:.3rem}
+            .profile td.spine-cell,.profile tr.more td{display:block;width:auto}.profile td.spine-cell::before{display:block}
             .hbars{grid-template-columns:minmax(4rem,40%) 1fr auto}
             }
             @page{size:A4;margin:14mm 12mm}
