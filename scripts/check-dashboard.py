@@ -8,7 +8,10 @@
   cannot be narrower than 500 px): no horizontal scrolling (scrollWidth <= viewport width) and
   no chart label drawn smaller than MIN_LABEL_PX; a full-page PNG of each for looking at;
 - printed to PDF with the page's print CSS (A4): `pdftotext` finds every section title and the
-  content of every collapsed <details> (history, breakdowns, group tables, evidence).
+  content of every collapsed <details> (history, breakdowns, group tables, evidence);
+- at both widths, axe-core's WCAG 2 A and AA rules (contrast, headings, names of charts and
+  tables…) find nothing, when the PyPI package `axe-core-python` (which ships axe.min.js) is
+  installed; without it this one check is skipped with a message.
 
 Speaks the DevTools protocol over --remote-debugging-pipe (NUL-separated JSON on fds 3 and 4),
 so it needs only the standard library, `chromium` and poppler's `pdftotext`. Writes
@@ -130,6 +133,22 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def axe_script():
+    """axe-core's source, from the PyPI package axe-core-python, or None when it is not installed."""
+    try:
+        import axe_core_python
+    except ImportError:
+        return None
+    with open(os.path.join(os.path.dirname(axe_core_python.__file__), "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+AXE_RUN = r"""
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}).then(r => JSON.stringify(
+  r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.help + ' — e.g. ' + v.nodes[0].target.join(' '))))
+"""
+
+
 def squash(text):
     """Text with every run of white space (and soft hyphenation) as one space, for matching."""
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
@@ -165,6 +184,9 @@ def main():
         print("check-dashboard: skipped — needs chromium and pdftotext (apt-get install chromium poppler-utils)")
         return 0
     failures = []
+    axe = axe_script()
+    if axe is None:
+        print("check-dashboard: accessibility: skipped — pip install axe-core-python to run axe-core's WCAG 2 AA rules")
     browser = Browser(binary)
     try:
         browser.open("file://" + page)
@@ -178,6 +200,12 @@ def main():
                 failures.append(f"{label}: chart label {smallest[1]!r} is {smallest[0]:.1f} px (< {MIN_LABEL_PX:g})")
             print(f"check-dashboard: {label}: page {seen['scrollWidth']} px wide in a {seen['viewport']} px viewport; "
                   f"{seen['count']} chart labels, smallest {smallest[0]:.1f} px" if smallest else f"check-dashboard: {label}: no chart labels")
+            if axe is not None:
+                browser.send("Runtime.evaluate", {"expression": axe})
+                found = json.loads(browser.send("Runtime.evaluate", {"expression": AXE_RUN, "awaitPromise": True,
+                                                                     "returnByValue": True})["result"]["value"])
+                failures += [f"{label}: axe-core: {v}" for v in found]
+                print(f"check-dashboard: {label}: axe-core WCAG 2 A/AA rules: {len(found)} violations")
             # The whole page in pictures of at most 1600 px high each, to look at.
             browser.load(width, mobile, height=min(seen["height"], 16000))
             for old in os.listdir(out):

@@ -94,7 +94,7 @@ struct DashboardPage {
 
     private var dataQualitySection: String {
         var out = "<section aria-labelledby=\"quality\">\n<h2 id=\"quality\">Gaps in the evidence</h2>\n"
-        out += "<div class=\"wide\"><table><caption>Records per source: read = used + set aside + skipped</caption>\n<thead><tr><th scope=\"col\">Source</th>"
+        out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Records per source\"><table><caption>Records per source: read = used + set aside + skipped</caption>\n<thead><tr><th scope=\"col\">Source</th>"
             + "<th scope=\"col\">Adapter</th><th scope=\"col\">Read</th><th scope=\"col\">Used</th><th scope=\"col\">Set aside</th>"
             + "<th scope=\"col\">Skipped</th></tr></thead><tbody>\n"
         for s in document.manifest.sources {
