@@ -286,4 +286,61 @@ import Testing
         #expect(css.contains("details::details-content{content-visibility:visible;display:contents}"))
         #expect(css.contains("thead{display:table-header-group}"))
     }
+
+    // MARK: - The map
+
+    /// Two squares side by side, in British National Grid metres or in degrees.
+    func boundaries(degrees: Bool) -> String {
+        let (x0, y0, step) = degrees ? (-1.5, 52.5, 0.01) : (450_000.0, 300_000.0, 1_000.0)
+        func square(_ i: Double) -> String {
+            let a = x0 + i * step, b = a + step
+            return "[[[\(a),\(y0)],[\(b),\(y0)],[\(b),\(y0 + step)],[\(a),\(y0 + step)],[\(a),\(y0)]]]"
+        }
+        return """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","properties":{"LSOA21CD":"E01000001","LSOA21NM":"Town 001A"},"geometry":{"type":"Polygon","coordinates":\(square(0))}},
+             {"type":"Feature","properties":{"LSOA21CD":"E01000002","LSOA21NM":"Town 001B"},"geometry":{"type":"MultiPolygon","coordinates":[\(square(1))]}}]}
+            """
+    }
+
+    func mapConfiguration(_ geoJSON: String, indicator: String = "HOMELESS") throws -> MapConfiguration {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try geoJSON.write(to: folder.appendingPathComponent("areas.geojson"), atomically: true, encoding: .utf8)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.baseDirectory] = folder.path
+        return try decoder.decode(MapConfiguration.self, from: Data("{\"boundaries\":\"areas.geojson\",\"indicator\":\"\(indicator)\"}".utf8))
+    }
+
+    /// A boundary file's areas shaded by the indicator's latest value, with a legend and a
+    /// table; an area with no value is hatched and said to have none. Grid and degrees alike.
+    @Test(arguments: [false, true]) func smallAreasAreMapped(degrees: Bool) throws {
+        let map = try mapConfiguration(boundaries(degrees: degrees))
+        #expect(map.areas.projection == (degrees ? "WGS84" : "British National Grid"))
+        var document = document()
+        document.indicators.append(IndicatorResult(id: "HOMELESS", name: "Homelessness", area: "E01000001", period: "2024", value: 4.2, missing: nil,
+                                                   unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:], provenance: Provenance(source: "x", file: "x.csv")))
+        let html = DashboardPage(document: document, title: "T", map: map).html
+        #expect(html.contains("<h2 id=\"map\">Across the areas</h2>"))
+        #expect(html.contains("aria-label=\"Map of Homelessness, 2024, by area: Town 001A 4.2; Town 001B no value\""))
+        // A square of 0.01° at 52.5° N is 0.61 times as wide as it is tall; metres are square.
+        let h = degrees ? "492.9" : "300"
+        #expect(html.contains("<path class=\"m0\" fill-rule=\"evenodd\" d=\"M0,\(h)L300,\(h)L300,0L0,0L0,\(h)Z\"><title>Town 001A: 4.2</title></path>"),
+                "the west area on the left half of the map")
+        #expect(html.contains("<path fill=\"url(#novalue)\" fill-rule=\"evenodd\" d=\"M300,\(h)L600,\(h)L600,0L300,0L300,\(h)Z\"><title>Town 001B: no value</title>"))
+        #expect(html.contains("<span class=\"key m0\"></span>4.2 to 4.2</span>"))
+        #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value</td></tr>"))
+    }
+
+    /// A file that is not GeoJSON areas is an error at the option, saying what to give.
+    @Test func aBoundaryFileThatIsNotAreasIsAnError() throws {
+        #expect(throws: DecodingError.self) { try mapConfiguration("{\"type\":\"Feature\"}") }
+        do {
+            _ = try mapConfiguration(#"{"type":"FeatureCollection","features":[{"properties":{"code":"A"},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#)
+            Issue.record("a Point was taken for an area")
+        } catch let DecodingError.dataCorrupted(context) {
+            #expect(context.debugDescription == "areas.geojson: feature 1 (A) is a Point, not a Polygon or MultiPolygon — give a GeoJSON "
+                + "FeatureCollection of Polygon or MultiPolygon areas (as the ONS Open Geography Portal downloads them)")
+        }
+    }
 }

@@ -240,3 +240,25 @@ extension DashboardPage {
             + "</p>\n"
     }
 }
+
+extension DashboardPage {
+    /// The map of small areas, when the pipeline gives a boundary file: each area shaded by the
+    /// chosen indicator's value in its latest period, with a legend and a table.
+    var mapSection: String {
+        guard let map else { return "" }
+        let results = document.indicators.filter { $0.id == map.indicator }
+        var out = "<section aria-labelledby=\"map\">\n<h2 id=\"map\">Across the areas</h2>\n"
+        guard let period = results.filter({ $0.value != nil }).map(\.period).max() else {
+            return out + "<p class=\"empty\">The baseline has no value of \(HTML.escape(map.indicator)) to shade the map of "
+                + "\(HTML.escape(map.boundaries.path)) with.</p>\n</section>\n"
+        }
+        let latest = results.filter { $0.period == period }
+        let values = Dictionary(latest.compactMap { r in r.value.map { (r.area, $0) } }, uniquingKeysWith: { a, _ in a })
+        let name = latest.first?.name ?? map.indicator
+        let shown = map.areas.areas.filter { values[$0.code] != nil }.count
+        out += "<p>\(HTML.escape(name)), \(HTML.escape(latest.first?.periodLabel ?? period)), in each of the \(map.areas.areas.count) areas of "
+            + "\(HTML.escape(map.boundaries.path)) (\(map.areas.projection)): darker is higher; \(shown) of them have a value in the baseline, "
+            + "the others are hatched.</p>\n"
+        return out + map.areas.html(indicator: name, unit: latest.first?.unit, values: values, period: latest.first?.periodLabel ?? period) + "</section>\n"
+    }
+}

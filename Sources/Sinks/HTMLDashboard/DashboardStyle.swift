@@ -95,7 +95,9 @@ extension DashboardPage {
             \(shades)
             .keys{font-size:.85rem;color:#333;line-height:1.8}
             .key{display:inline-block;width:.9rem;height:.9rem;margin:0 .25rem 0 .6rem;vertical-align:middle;border:1px solid #767676}
-            .themebar rect{fill:#5e81ac}
+            .themebar rect{fill:#5e81ac}svg.map{max-width:100%;height:auto}svg.map path{stroke:#444;stroke-width:.6}
+            \(SmallAreaMap.shades.enumerated().map { ".m\($0.offset){fill:\($0.element);background:\($0.element)}" }.joined())
+            .key.novalue{background:repeating-linear-gradient(45deg,#fff 0 3px,#999 3px 4px)}
             blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.75rem;border-left:4px solid #5e81ac}
             blockquote footer{color:#555;font-size:.9rem}.agreement li{margin:.4rem 0}
             details{margin:.4rem 0}summary{cursor:pointer;color:#0b4f8a}

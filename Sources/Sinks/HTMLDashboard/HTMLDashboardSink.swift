@@ -13,6 +13,7 @@ public final class HTMLDashboardSink: SinkPlugin, Sink {
     public static let options: [OptionDoc] = [
         OptionDoc("file", "file name", default: "dashboard.html", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
         OptionDoc("title", "text", default: "<place> baseline, <period>", "The page title."),
+        OptionDoc("map", "mapping", default: "none", "A map of small areas shaded by an indicator: `boundaries:` a GeoJSON file of the areas (Polygon or MultiPolygon features, British National Grid or WGS84, as the ONS Open Geography Portal gives them), `indicator:` the indicator id, and optionally `code_property:` / `name_property:` (default: the first property ending in `CD` / `NM`). Each area is shaded by its latest value in the baseline; areas without one are hatched."),
     ]
     public static let sampleConfiguration = """
         sink: html-dashboard
@@ -32,7 +33,7 @@ public final class HTMLDashboardSink: SinkPlugin, Sink {
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let title = configuration.title ?? "\(document.place.name) baseline, \(document.period)"
-        try folder.write(DashboardPage(document: document, title: title).html, to: configuration.file)
+        try folder.write(DashboardPage(document: document, title: title, map: configuration.map).html, to: configuration.file)
     }
 }
 
@@ -40,11 +41,14 @@ public final class HTMLDashboardSink: SinkPlugin, Sink {
 struct DashboardPage {
     let document: BaselineDocument
     let title: String
+    /// The small-area map's boundaries and indicator, when the pipeline gives them.
+    var map: MapConfiguration? = nil
 
     var html: String {
         var body = header
         body += progressSection
         body += indicatorsSection
+        body += mapSection
         body += surveySection
         body += themesSection
         body += agreementSection
