@@ -55,7 +55,7 @@ check-dashboard:
 		$(SWIFT) build --product baseline && \
 		.build/debug/baseline run -q pipelines/millbrook-2024.yaml && \
 		.build/debug/baseline run -q pipelines/millbrook-2025.yaml && \
-		python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html; \
+		timeout 600 python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html; \
 	else echo "check-dashboard: skipped — needs chromium and pdftotext (apt-get install chromium poppler-utils)"; fi
 
 stress: build
