@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 extension DashboardPage {
     /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 extension DashboardPage {
     /// What the survey's people told us: per question a stacked bar of its answers in scale

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 extension DashboardPage {
     /// What we heard: themes ranked by mentions with redacted quotes; a parent theme is one card

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// Fingertips' spine chart for one indicator, drawn as inline SVG: England in the middle of
 /// every row, worse to the left and better to the right (lower to the left for no judgement),
