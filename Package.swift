@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "BaselineCore", path: "Sources/BaselineCore"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV", "BaselineFormat"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineDiff", "BaselinePipeline",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
@@ -46,6 +46,8 @@ let package = Package(
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
+        // How figures and the shared words are shown to people, for every sink and for `diff`.
+        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineStatistics"], path: "Sources/BaselineFormat"),
 
         // MARK: - Adapters
         .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
@@ -74,15 +76,15 @@ let package = Package(
                 path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Sinks
-        .target(name: "DashboardJSON", dependencies: ["BaselineCore"], path: "Sources/Sinks/DashboardJSON",
+        .target(name: "DashboardJSON", dependencies: ["BaselineCore", "BaselineFormat"], path: "Sources/Sinks/DashboardJSON",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineTemplates"], path: "Sources/Sinks/TextReport",
+        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineTemplates", "BaselineFormat"], path: "Sources/Sinks/TextReport",
                 exclude: ["README.md", "sample.yaml"]),
         .target(name: "CSVTables", dependencies: ["BaselineCore"], path: "Sources/Sinks/CSVTables",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "HTMLDashboard", dependencies: ["BaselineCore"], path: "Sources/Sinks/HTMLDashboard",
+        .target(name: "HTMLDashboard", dependencies: ["BaselineCore", "BaselineFormat"], path: "Sources/Sinks/HTMLDashboard",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Workbook", dependencies: ["BaselineCore", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
+        .target(name: "Workbook", dependencies: ["BaselineCore", "BaselineFormat", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
                 exclude: ["README.md", "sample.yaml"]),
 
         // MARK: - Pipeline files, runner, CLI
@@ -108,10 +110,11 @@ let package = Package(
                     path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "SurveyAggregateTests", dependencies: ["SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
                     path: "Tests/SurveyAggregateTests"),
-        .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "Priorities", "BaselineTestKit"],
+        .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "Priorities", "BaselineFormat", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineOutcomesTests", dependencies: ["BaselineOutcomes", "BaselineDiff"], path: "Tests/BaselineOutcomesTests"),
+        .testTarget(name: "BaselineFormatTests", dependencies: ["BaselineFormat"], path: "Tests/BaselineFormatTests"),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
         .testTarget(name: "HTMLDashboardTests", dependencies: ["HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures", "real_surveys.py"]),
