@@ -216,8 +216,8 @@ import Testing
                 "\(report)")
         let dashboard = try String(contentsOfFile: scratch.path + "/millbrook/2025/dashboard.html", encoding: .utf8)
         #expect(dashboard.contains("<summary>Breakdowns (3)</summary>"))
-        #expect(dashboard.contains("<tr><th scope=\"row\">Female, 19+ yrs</th><td>58.4</td><td>52.1–64.5</td></tr>"))
-        #expect(dashboard.contains("<th scope=\"row\">Persons, 19+ yrs, Ethnic groups: White</th><td>62</td>"))
+        #expect(dashboard.contains("<tr><th scope=\"row\">Female, 19+ yrs</th><td>58.4%</td><td>52.1–64.5</td></tr>"))
+        #expect(dashboard.contains("<th scope=\"row\">Persons, 19+ yrs, Ethnic groups: White</th><td>62.0%</td>"))
     }
 
     @Test("Fingertips' layout sorted another way gives the same indicators (only the line numbers move)")

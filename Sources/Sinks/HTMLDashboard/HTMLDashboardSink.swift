@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import Foundation
 
 /// `html-dashboard`: one self-contained HTML file (no network, scripts or fonts) that opens from
@@ -73,10 +74,10 @@ struct DashboardPage {
         let rejected = document.manifest.sources.reduce(0) { $0 + $1.quarantined + $1.skipped }
         let themes = document.themes.narrowest.filter { $0.mentions > 0 }.count
         // Only the evidence the baseline has: no "0 survey respondents" without a survey.
-        let cards = (document.indicators.isEmpty ? [] : [("Indicators", "\(Set(document.indicators.map(\.id)).count)")])
-            + (document.survey.isEmpty ? [] : [("Survey questions", "\(document.survey.count)"), ("Survey respondents", "\(respondents)")])
-            + (document.themes.isEmpty ? [] : [("Themes heard", "\(themes)")])
-            + [("Records set aside", "\(rejected)")]
+        let cards = (document.indicators.isEmpty ? [] : [("Indicators", Figure.count(Set(document.indicators.map(\.id)).count))])
+            + (document.survey.isEmpty ? [] : [("Survey questions", Figure.count(document.survey.count)), ("Survey respondents", Figure.count(respondents))])
+            + (document.themes.isEmpty ? [] : [("Themes heard", Figure.count(themes))])
+            + [("Records set aside", Figure.count(rejected))]
         return """
             <header>
             <h1>\(HTML.escape(title))</h1>
@@ -111,12 +112,12 @@ struct DashboardPage {
             let words = indicator.comparisons.sorted { $0.key < $1.key }
                 .map { "\(HTML.escape(names[$0.key] ?? $0.key)) \(Self.label($0.value))" }.joined(separator: "<br>")
             out += "<tr class=\"\(comparison)\" title=\"\(HTML.escape(indicator.provenance.location))\">"
-                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(indicator.periodLabel ?? indicator.period))</td><td>\(value(indicator))</td>"
+                + "<th scope=\"row\">\(HTML.escape(indicator.name))</th><td>\(HTML.escape(Figure.period(indicator.period, label: indicator.periodLabel)))</td><td>\(value(indicator))</td>"
                 + "<td>\(spine(indicator, names: names))</td><td>\(words.isEmpty ? "not compared" : words)</td><td>\(HTML.escape(indicator.trend ?? "—"))</td></tr>\n"
             if series.count > 1 {
                 out += "<tr class=\"history\"><td colspan=\"6\"><details><summary>Earlier periods</summary><table><tbody>"
-                    + series.map { "<tr><th scope=\"row\">\(HTML.escape($0.periodLabel ?? $0.period))</th><td>\(value($0))</td><td>"
-                        + ($0.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "") + "</td></tr>" }.joined()
+                    + series.map { "<tr><th scope=\"row\">\(HTML.escape(Figure.period($0.period, label: $0.periodLabel)))</th><td>\(value($0))</td><td>"
+                        + (interval($0.ci95, unit: $0.unit) ?? "") + "</td></tr>" }.joined()
                     + "</tbody></table></details></td></tr>\n"
             }
             if let breakdowns = indicator.breakdowns {
@@ -124,8 +125,8 @@ struct DashboardPage {
                     + breakdowns.map { b in
                         let name = [b.sex, b.age, b.categoryType.map { type in "\(type): \(b.category ?? "")" }].compactMap { $0 }.joined(separator: ", ")
                         return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>"
-                            + (b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
-                            + "</td><td>" + (b.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "") + "</td></tr>"
+                            + (b.value.map { HTML.escape(Figure.value($0, unit: indicator.unit)) } ?? "<em>\(HTML.escape(Wording.missing(b.missing?.rawValue)))</em>")
+                            + "</td><td>" + (interval(b.ci95, unit: indicator.unit) ?? "") + "</td></tr>"
                     }.joined()
                     + "</tbody></table></details></td></tr>\n"
             }
@@ -134,9 +135,14 @@ struct DashboardPage {
     }
 
     private func value(_ indicator: IndicatorResult) -> String {
-        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "")
+        indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit))
             + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
-            ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+            ?? "<em>\(HTML.escape(Wording.missing(indicator.missing?.rawValue)))</em>"
+    }
+
+    /// A 95% interval with the decimal places of its unit's figures.
+    private func interval(_ ci: Interval?, unit: String?) -> String? {
+        ci.map { Figure.interval($0.lower, $0.upper, places: Figure.places(unit: unit)) }
     }
 
     /// The value as a dot with its interval as a line and a dashed tick per benchmark value, on
@@ -150,12 +156,12 @@ struct DashboardPage {
         let low = all.min()! - span * 0.1, high = all.max()! + span * 0.1
         let x = { (v: Double) in 6 + 188 * (v - low) / (high - low) }
         var svg = "<svg class=\"spine\" viewBox=\"0 0 200 24\" width=\"200\" height=\"24\" role=\"img\" "
-            + "aria-label=\"\(HTML.escape(indicator.name)): \(HTML.number(value, places: 2))"
-            + benchmarks.map { "; \(HTML.escape($0.0)) \(HTML.number($0.1, places: 2))" }.joined() + "\">"
+            + "aria-label=\"\(HTML.escape(indicator.name)): \(HTML.escape(Figure.value(value, unit: indicator.unit)))"
+            + benchmarks.map { "; \(HTML.escape($0.0)) \(HTML.escape(Figure.value($0.1, unit: indicator.unit)))" }.joined() + "\">"
         svg += "<line class=\"axis\" x1=\"2\" x2=\"198\" y1=\"12\" y2=\"12\"/>"
         for (area, benchmark) in benchmarks {
             svg += "<line class=\"tick\" x1=\"\(HTML.number(x(benchmark)))\" x2=\"\(HTML.number(x(benchmark)))\" y1=\"2\" y2=\"22\">"
-                + "<title>\(HTML.escape(area)): \(HTML.number(benchmark, places: 2))</title></line>"
+                + "<title>\(HTML.escape(area)): \(HTML.escape(Figure.value(benchmark, unit: indicator.unit)))</title></line>"
         }
         if let ci = indicator.ci95 {
             svg += "<line class=\"ci\" x1=\"\(HTML.number(x(ci.lower)))\" x2=\"\(HTML.number(x(ci.upper)))\" y1=\"12\" y2=\"12\"/>"
@@ -180,13 +186,13 @@ struct DashboardPage {
                 continue
             }
             if question.multiSelect == true {
-                out += "<p class=\"figure\">\(f.responses) people; any number of answers.</p>\n" + optionBars(f.options ?? [:], caption: question.text)
+                out += "<p class=\"figure\">\(Wording.count(f.responses, "person", "people")); any number of answers.</p>\n" + optionBars(f.options ?? [:], caption: question.text)
                 out += "</article>\n"
                 continue
             }
             let labels = question.points ?? Self.ordered(question.overall.distribution)
-            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
-                + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
+            out += "<p class=\"figure\"><strong>\(f.shownPositive.map(Figure.percent) ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
+                + "(\(f.shownInterval.map { Figure.interval($0.lower, $0.upper, percent: true) } ?? "—"), \(Wording.count(f.responses, "response")))</p>\n"
             out += likert(f.distribution, labels: labels, caption: question.text, reverse: question.reverse)
             out += "<details><summary>Table and groups</summary>\n"
             out += "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Responses</th><th scope=\"col\">% positive</th>"
@@ -216,7 +222,7 @@ struct DashboardPage {
                 + "<title>\(HTML.escape(label)): \(count)</title></rect>"
             if width > 28 {
                 let dark = [0, 4].contains(shade(index)) ? " class=\"on-dark\"" : ""
-                svg += "<text\(dark) x=\"\(HTML.number(x + width / 2))\" y=\"19\" text-anchor=\"middle\">\(Int((100 * Double(count) / Double(total)).rounded()))%</text>"
+                svg += "<text\(dark) x=\"\(HTML.number(x + width / 2))\" y=\"19\" text-anchor=\"middle\">\(Figure.number(100 * Double(count) / Double(total), places: 0))%</text>"
             }
             x += width
         }
@@ -229,12 +235,12 @@ struct DashboardPage {
     private func optionBars(_ options: [String: OptionShare], caption: String) -> String {
         let sorted = options.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         var svg = "<svg class=\"options\" viewBox=\"0 0 600 \(22 * sorted.count + 4)\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.escape(caption)): "
-            + sorted.map { "\($0.key) \(HTML.number($0.value.percent ?? 0))%" }.joined(separator: ", ") + "\">"
+            + sorted.map { "\($0.key) \(Figure.percent($0.value.percent ?? 0))" }.joined(separator: ", ") + "\">"
         for (index, option) in sorted.enumerated() {
             let y = 4 + 22 * index, width = 3.4 * (option.value.percent ?? 0)
             svg += "<text x=\"0\" y=\"\(y + 14)\">\(HTML.escape(option.key))</text>"
                 + "<rect x=\"220\" y=\"\(y)\" width=\"\(HTML.number(width))\" height=\"16\"/>"
-                + "<text x=\"\(HTML.number(226 + width))\" y=\"\(y + 13)\">\(HTML.number(option.value.percent ?? 0))%</text>"
+                + "<text x=\"\(HTML.number(226 + width))\" y=\"\(y + 13)\">\(Figure.percent(option.value.percent ?? 0))</text>"
         }
         return svg + "</svg>\n"
     }
@@ -279,7 +285,7 @@ struct DashboardPage {
             }
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            out += "<li>\(count) values missing: \(HTML.escape(reason.replacingOccurrences(of: "_", with: " ")))</li>\n"
+            out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(Wording.missing(reason)))</li>\n"
         }
         for note in document.dataQuality.notes {
             out += "<li>\(HTML.escape(note))</li>\n"
@@ -287,7 +293,7 @@ struct DashboardPage {
         out += "</ul>\n<details><summary>Evidence used</summary>\n<table><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Source</th>"
             + "<th scope=\"col\">Bytes</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
         for input in document.manifest.inputs {
-            out += "<tr><td>\(HTML.escape(input.path))</td><td>\(HTML.escape(input.source))</td><td>\(input.bytes)</td>"
+            out += "<tr><td>\(HTML.escape(input.path))</td><td>\(HTML.escape(input.source))</td><td>\(Figure.count(input.bytes))</td>"
                 + "<td><code>\(input.sha256)</code></td></tr>\n"
         }
         return out + "</tbody></table>\n</details>\n</section>\n"
@@ -299,8 +305,8 @@ struct DashboardPage {
         if let reason = f.suppressed {
             return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td colspan=\"3\">suppressed — \(HTML.escape(reason))</td></tr>\n"
         }
-        return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>\(f.responses)</td><td>\(f.percentPositive.map { HTML.number($0) } ?? "—")</td>"
-            + "<td>\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—")</td></tr>\n"
+        return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>\(Figure.count(f.responses))</td><td>\(f.shownPositive.map { Figure.number($0) } ?? "—")</td>"
+            + "<td>\(f.shownInterval.map { Figure.interval($0.lower, $0.upper) } ?? "—")</td></tr>\n"
     }
 
     /// For a baseline from before 1.4 (no `points`): scale labels in scale order where the labels
