@@ -60,6 +60,15 @@ public enum Wording {
         reason.map(plain) ?? "missing"
     }
 
+    /// A name as it reads inside a sentence: its first letter small (`Silos` → `silos`,
+    /// `Data sharing` → `data sharing`) unless the first word is an abbreviation or has other
+    /// capitals (`NHS waits`, `McKenzie`), which stay as written.
+    public static func midSentence(_ name: String) -> String {
+        let word = name.prefix { $0 != " " && $0 != "-" }
+        guard let first = word.first, first.isUppercase, !word.dropFirst().contains(where: \.isUppercase) else { return name }
+        return first.lowercased() + name.dropFirst()
+    }
+
     /// Clauses as one sentence: joined by `; `, its first letter a capital, ending with a full stop.
     public static func sentence(_ clauses: [String]) -> String {
         let text = clauses.joined(separator: "; ")

@@ -281,7 +281,7 @@ struct DashboardPage {
         }
         for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
             for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
-                out += "<li>\(HTML.escape(source)): \(count) × \(HTML.escape(reason))</li>\n"
+                out += "<li>\(HTML.escape(source)): \(Wording.count(count, "record")) set aside — \(HTML.escape(reason))</li>\n"
             }
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {

@@ -22,6 +22,7 @@ enum ReportModel {
         "gaps", "inputs", "path", "source", "bytes", "sha256",
         "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
         "owners", "why", "note", "reasons",
+        "indicator_count", "theme_count", "has_voices", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
     ]
 
     static func context(for document: BaselineDocument) -> TemplateValue {
@@ -29,7 +30,11 @@ enum ReportModel {
         let indicators = document.latestIndicators(for: document.place.code).map { indicator(for: $0, names: benchmarkNames) }
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
+        // What the baseline heard (survey, notes, free text) and what it measured: the brief
+        // sets one beside the other only when it has both.
+        let voices = !document.survey.isEmpty || document.themes.contains { $0.mentions > 0 }
         return .object([
+            "has_voices": .flag(voices), "has_numbers": .flag(!indicators.isEmpty), "has_both": .flag(voices && !indicators.isEmpty),
             "progress": document.progress.map(progress) ?? .null,
             "place": ["name": .text(document.place.name), "code": .text(document.place.code)],
             "period": .text(document.period),
@@ -76,9 +81,11 @@ enum ReportModel {
             "worst": worst.map(extreme) ?? .null,
             "worse": .text(Figure.count(indicators.filter { flag($0, "is_worse") }.count)),
             "indicators": .text(Figure.count(indicators.count)),
+            "indicator_count": .text(Wording.count(indicators.count, "indicator")),
             "compared": .text(Figure.count(compared)),
             "some_not_compared": .flag(compared < indicators.count),
             "themes": .text(Figure.count(narrowest)),
+            "theme_count": .text(Wording.count(narrowest, "theme")),
             // The broader themes that group some of the raised ones: the themes table lists them too.
             "broader": raised > narrowest ? .text(Wording.count(raised - narrowest, "broader theme") + (raised - narrowest == 1 ? " that groups" : " that group")) : .null,
         ])
@@ -166,7 +173,11 @@ enum ReportModel {
         let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
             .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
         return .object([
-            "rank": .text(String(rank)), "name": .text(p.name), "reason": .text(PriorityWording.reason(p, names: names)),
+            "rank": .text(String(rank)), "name": .text(p.name), "topic": .text(Wording.midSentence(p.name)),
+            "reason": .text(PriorityWording.reason(p, names: names)),
+            // What people said that makes it a candidate: its share of the mentions, its survey answers.
+            "raised": .flag(p.evidence.map { $0.mentions != nil } ?? (p.agreement != "numbers_only")),
+            "survey_agrees": .flag(p.evidence.map { !$0.concerns.isEmpty } ?? false),
             "agree": .flag(p.agreement == "agree"), "numbers_only": .flag(p.agreement == "numbers_only"),
             "voices_only": .flag(p.agreement == "voices_only"),
             "worse_than": .text(Wording.list(worse)),
@@ -178,31 +189,51 @@ enum ReportModel {
     private static func gaps(_ document: BaselineDocument) -> [String] {
         let md = PeopleText.markdown
         var items = [String]()
+        let rejects = document.dataQuality.rejects
         for source in document.manifest.sources {
-            var line = "`\(source.id)`: \(source.read) records read, \(source.passedOn) used"
-            if source.quarantined > 0 { line += ", \(source.quarantined) set aside (see rejects/\(source.id).csv)" }
-            if source.skipped > 0 { line += ", \(source.skipped) skipped" }
-            items.append(line + ".")
+            var line = "`\(source.id)`: \(Wording.count(source.read, "record")) read, \(Figure.count(source.passedOn)) used"
+            if source.quarantined > 0 { line += ", \(Figure.count(source.quarantined)) set aside (see rejects/\(source.id).csv)" }
+            if source.skipped > 0 { line += ", \(Figure.count(source.skipped)) skipped" }
+            items.append(line + why(rejects[source.id]) + ".")
         }
-        if document.dataQuality.suppressedCells > 0 {
-            items.append("\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.")
+        // Rejects of a source the manifest does not list (a baseline written by hand).
+        let listed = Set(document.manifest.sources.map(\.id))
+        for (source, reasons) in rejects.sorted(by: { $0.key < $1.key }) where !listed.contains(source) {
+            items.append("`\(source)`: \(Wording.count(reasons.values.reduce(0, +), "record")) set aside" + why(reasons) + ".")
+        }
+        let suppressed = document.dataQuality.suppressedCells
+        if suppressed > 0 {
+            items.append("\(Wording.count(suppressed, "survey figure")) withheld because " + (suppressed == 1 ? "the group is" : "the groups are") + " small.")
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            items.append("\(count) indicator value(s) missing (\(md(reason.replacingOccurrences(of: "_", with: " "))))"
+            items.append("\(Wording.count(count, "indicator value")) missing (\(md(Wording.missing(reason))))"
                          + md(missingValues(document, reason: reason)) + ".")
         }
-        for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
-            for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
-                items.append("`\(source)`: \(count) × \(md(reason)).")
-            }
-        }
         if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
-            items.append("Redacted from quotes and answers: " + md(redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) + ".")
+            items.append("Redacted from quotes and answers: " + md(Wording.list(redactions.sorted { $0.key < $1.key }.map(redacted))) + ".")
         }
         if document.latestIndicators(for: document.place.code).isEmpty { items.append("No indicators for \(md(document.place.name)) in this baseline.") }
         if document.survey.isEmpty { items.append("No survey in this baseline.") }
         if !document.themes.contains(where: { $0.mentions > 0 }) { items.append("No notes or free-text answers were coded to themes in this baseline.") }
         return items + document.dataQuality.notes.map(md)
+    }
+
+    /// Why records were set aside, by kind: ` — why: ragged row (1), unknown answer (1)`; nothing
+    /// when none were.
+    private static func why(_ reasons: [String: Int]?) -> String {
+        guard let reasons, !reasons.isEmpty else { return "" }
+        return " — why: " + PeopleText.markdown(reasons.sorted { $0.key < $1.key }.map { "\($0.key) (\(Figure.count($0.value)))" }.joined(separator: ", "))
+    }
+
+    /// What was redacted, in words: `2 email addresses`, `1 NHS number`; a kind the brief has no
+    /// words for as `kind (count)`.
+    private static func redacted(_ kind: String, _ count: Int) -> String {
+        let words: [String: (String, String)] = [
+            "email": ("email address", "email addresses"), "name": ("name", "names"), "nhs-number": ("NHS number", "NHS numbers"),
+            "phone": ("phone number", "phone numbers"), "postcode": ("postcode", "postcodes"),
+        ]
+        guard let (one, many) = words[kind] else { return "\(kind) (\(Figure.count(count)))" }
+        return Wording.count(count, one, many)
     }
 
     /// Which values are missing for `reason`: `: Name in period (area, area); …`, or nothing when
