@@ -79,6 +79,17 @@ import Testing
         #expect(Wording.comparisons([:], names: names) == "not compared")
     }
 
+    /// "People kept raising Silos": a name inside a sentence starts small, unless it is an
+    /// abbreviation or has other capitals.
+    @Test func namesInsideASentence() {
+        #expect(Wording.midSentence("Silos") == "silos")
+        #expect(Wording.midSentence("Data sharing") == "data sharing")
+        #expect(Wording.midSentence("Co-location") == "co-location")
+        #expect(Wording.midSentence("NHS waits") == "NHS waits")
+        #expect(Wording.midSentence("McKenzie House") == "McKenzie House")
+        #expect(Wording.midSentence("already small") == "already small" && Wording.midSentence("") == "")
+    }
+
     @Test func significanceMissingAndSentences() {
         #expect(Wording.significance(p: 0.01) == "significant at 95%")
         #expect(Wording.significance(p: 0.05) == "within what chance would give")
