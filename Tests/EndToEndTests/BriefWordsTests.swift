@@ -40,6 +40,12 @@ import Testing
         #expect(md.contains("People kept raising silos, and the survey bears them out, though no indicator singles it out."))
         // Co-location has no survey question: what people said is all there is.
         #expect(md.contains("People kept raising co-location, but the indicators do not single it out."))
+        // A passage is quoted under one theme only (the inspector's "silos" passage was under
+        // Silos and Housing alike).
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/millbrook/2025/baseline.json")))
+        let themes = try #require((json as? [String: Any])?["themes"] as? [[String: Any]])
+        let quotes = themes.flatMap { ($0["quotes"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String } }
+        #expect(quotes.count > 20 && Set(quotes).count == quotes.count, "\(Dictionary(grouping: quotes, by: { $0 }).filter { $0.value.count > 1 }.keys)")
     }
 
     @Test func aBaselineOfStatisticsOnlyDoesNotSpeakOfWhatWasHeard() throws {

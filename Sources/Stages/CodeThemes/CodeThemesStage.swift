@@ -212,9 +212,16 @@ public final class CodeThemesStage: StagePlugin, Stage {
         var results = [ThemeResult]()
         let shown = Self.shownGroups(document.survey)
         var withheld = Set<String>()
+        // A passage is quoted under one theme only: the most mentioned theme that has it picks
+        // first (the order the brief and dashboard show themes in).
+        var chosen = [[QuoteCandidate]](repeating: [], count: themes.count), taken = Set<String>()
+        for index in themes.indices.sorted(by: { (tallies[$1].mentions, $0) < (tallies[$0].mentions, $1) }) {
+            chosen[index] = tallies[index].quotes(configuration.quotesPerTheme, excluding: taken)
+            taken.formUnion(chosen[index].map(\.text))
+        }
         for (index, theme) in themes.enumerated() {
             let tally = tallies[index]
-            let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
+            let quotes = chosen[index].map { candidate in
                 var provenance = candidate.provenance
                 provenance.path = provenance.path.map { redactor.redact($0) }
                 return Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
