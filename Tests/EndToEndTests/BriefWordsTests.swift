@@ -139,4 +139,57 @@ import Testing
         #expect(md.contains("- 1 theme came up in interviews"), "\(md)")
         #expect(md.contains("`ons`: 1 record read, 1 used."), "\(md)")
     }
+
+    /// The codebook pins and vetoes quotes by file and line: a pinned passage comes first, a
+    /// vetoed one never appears, a pin that names no coded passage is noted, and a reference
+    /// that is not `file:line` is an error at its line.
+    @Test func theCodebookPinsAndVetoesQuotes() throws {
+        let scratch = try Scratch()
+        func codebook(_ choices: String) throws {
+            try """
+                themes:
+                  - id: silos
+                    name: Silos
+                    phrases: [silos, whole story, their story]
+                \(choices)
+                """.write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        }
+        try codebook("""
+                pin: [2025-02-18_interview_nhs-trust-director.md:14, nowhere.md:3]
+                veto: [2025-03-05_workshop_eastfield-community-workshop.md:40]
+            """)
+        let pipeline = """
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: \(Self.samples)/notes
+                filename_pattern: "{date}_{kind}_{_}"
+                defaults: { kind: notes }
+            transforms:
+              - stage: code-themes
+                codebook: codebook.yaml
+                quotes_per_theme: 2
+            sinks:
+              - sink: dashboard-json
+            """
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/millbrook/2025/baseline.json")))
+        let document = try #require(json as? [String: Any])
+        let silos = try #require((document["themes"] as? [[String: Any]])?.first { $0["id"] as? String == "silos" })
+        let quotes = try #require(silos["quotes"] as? [[String: Any]])
+        let files = quotes.compactMap { ($0["provenance"] as? [String: Any]).flatMap { "\(($0["file"] as? String ?? "").split(separator: "/").last ?? ""):\($0["line"] ?? "")" } }
+        #expect(files.first == "2025-02-18_interview_nhs-trust-director.md:14" && files.count == 2, "\(files)")
+        #expect(!files.contains("2025-03-05_workshop_eastfield-community-workshop.md:40"), "\(files)")
+        let notes = (document["data_quality"] as? [String: Any])?["notes"] as? [String] ?? []
+        #expect(notes.contains("Quotes the codebook pins but no passage coded to their theme starts at: nowhere.md:3 (silos)."), "\(notes)")
+
+        try codebook("    pin: [the chief executive's interview]")
+        let wrong = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("codebook.yaml:5:") && wrong.stderr.contains("should name a passage as file:line"), "\(wrong.stderr)")
+    }
 }

@@ -131,6 +131,8 @@ struct ThemeTally {
     var coOccurring: [Int]
     /// The best candidates so far, best first.
     var candidates = [QuoteCandidate]()
+    /// The passages the codebook pins, in the order found.
+    var pinned = [QuoteCandidate]()
 
     init(themes: Int) {
         coOccurring = Array(repeating: 0, count: themes)
