@@ -192,4 +192,39 @@ import Testing
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("codebook.yaml:5:") && wrong.stderr.contains("should name a passage as file:line"), "\(wrong.stderr)")
     }
+
+    /// A passage too long to quote whole is quoted from the sentence that holds the theme's
+    /// phrase, not cut off before it.
+    @Test func aLongPassageIsQuotedFromTheSentenceWithItsPhrase() throws {
+        let scratch = try Scratch()
+        try """
+            ---
+            role: Officer
+            ---
+            We met on a Tuesday in the old library, which was cold, and the meeting ran long because the agenda was full. \
+            Everyone had a view on the car park. In the end the real problem was that our teams work in silos and never hear about a family twice.
+            """.write(toFile: scratch.path + "/note.md", atomically: true, encoding: .utf8)
+        try "themes:\n  - id: silos\n    name: Silos\n    phrases: [silos]\n".write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: note.md
+            transforms:
+              - stage: code-themes
+                codebook: codebook.yaml
+                max_quote_length: 120
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/test-town/2025/baseline.json")))
+        let themes = try #require((json as? [String: Any])?["themes"] as? [[String: Any]])
+        let quote = try #require((themes.first?["quotes"] as? [[String: Any]])?.first?["text"] as? String)
+        #expect(quote.hasPrefix("…In the end the real problem was that our teams work in silos"), "\(quote)")
+        #expect(quote.count <= 120, "\(quote)")
+    }
 }

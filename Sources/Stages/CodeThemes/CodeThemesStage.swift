@@ -245,7 +245,11 @@ public final class CodeThemesStage: StagePlugin, Stage {
             let quotes = chosen[index].map { candidate in
                 var provenance = candidate.provenance
                 provenance.path = provenance.path.map { redactor.redact($0) }
-                return Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
+                // A passage too long for a quote starts at the sentence with the theme's phrase.
+                let text = QuoteText.focused(candidate.text, maxLength: configuration.maxQuoteLength) {
+                    matcher.code($0).themes.contains(Int32(index))
+                }
+                return Quote(text: QuoteText.make(text, redactor: redactor, maxLength: configuration.maxQuoteLength),
                              attribution: redactor.redact(candidate.attribution), provenance: provenance)
             }
             var coOccurring = [String: Int]()
