@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 

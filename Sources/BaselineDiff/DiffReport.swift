@@ -1,6 +1,8 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import BaselineStatistics
+import BaselineText
 import Foundation
 
 /// Writes a `BaselineDiff` for people: a one-screen summary first, then the details, as plain

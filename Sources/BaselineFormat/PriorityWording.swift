@@ -1,4 +1,4 @@
-import BaselineCore
+import BaselineSchema
 
 /// A candidate priority's reason in words, made from the evidence `priorities` keeps as data.
 public enum PriorityWording {

@@ -1,4 +1,4 @@
-import BaselineCore
+import BaselineSchema
 import BaselineStatistics
 
 extension SurveyFigures {

@@ -1,4 +1,4 @@
-import BaselineCore
+import BaselineSchema
 
 /// The words the tool's sinks and `baseline diff` share: plurals, lists, comparisons with
 /// benchmarks, significance and missing values, so that one thing is said one way everywhere.

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 @testable import Priorities
 import Testing
 

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import Foundation
 
 /// `dashboard-json`: writes `baseline.json`, the versioned contract other software reads and

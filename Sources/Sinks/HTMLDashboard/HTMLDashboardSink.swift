@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import Foundation
 
 /// `html-dashboard`: one self-contained HTML file (no network, scripts or fonts) that opens from

@@ -1,7 +1,9 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import BaselineStatistics
 import BaselineTemplates
+import BaselineText
 import Foundation
 
 /// The workshop brief's content as template values: every figure already put into words, so

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineSchema
 import Foundation
 
 /// `workbook`: the figures of the baseline as one Excel workbook (`baseline.xlsx`), a sheet per

@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineFormat
 import BaselineIndicators
+import BaselineSchema
 import BaselineStatistics
 
 /// `indicators`: puts the place's observations into the baseline, named, united and given a

@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineFormat
 import BaselineIndicators
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 
