@@ -38,6 +38,11 @@ import Testing
         // so, and names the theme in the middle of the sentence with a small letter.
         #expect(!md.contains("People kept raising Silos") && !md.contains("raising silos, but the indicators do not single it out"))
         #expect(md.contains("People kept raising silos, and the survey bears them out, though no indicator singles it out."))
+        // A theme or indicator name is not the subject of "is worse": "Frail older people is
+        // worse here" was wrong in number, and an indicator is not worse, its numbers are.
+        #expect(!md.contains("Frail older people is worse here") && !md.contains(" is worse here than in "))
+        #expect(md.contains("2. On frail older people, the numbers here are worse than in Vale, Eastfield, Midshire region and England, and people told us so too."))
+        #expect(md.contains("4. On children in relative low-income families (under 16), the numbers here are worse than in"))
         // Co-location has no survey question: what people said is all there is.
         #expect(md.contains("People kept raising co-location, but the indicators do not single it out."))
         // A passage is quoted under one theme only (the inspector's "silos" passage was under

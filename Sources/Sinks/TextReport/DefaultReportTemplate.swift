@@ -166,14 +166,14 @@ No candidate priorities: nothing is significantly worse than the benchmarks, and
 
 {{#priorities}}
 {{#agree}}
-{{rank}}. {{name}} is worse here than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
 {{/agree}}
 {{#numbers_only}}
 {{#has_voices}}
-{{rank}}. {{name}} is worse here than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
 {{/has_voices}}
 {{^has_voices}}
-{{rank}}. {{name}} is worse here than in {{worse_than}}. Who would we need to hear from to understand why?
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}. Who would we need to hear from to understand why?
 {{/has_voices}}
 {{/numbers_only}}
 {{#voices_only}}
