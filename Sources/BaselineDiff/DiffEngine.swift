@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineStatistics
 import Foundation
@@ -111,10 +112,11 @@ public struct DiffEngine {
             var result = compare(earlier, later)
             if result.status == .notComparable, moved == nil, let restated = history[newKey]?[earlier.period], restated.value != nil,
                restated.period != later.period, notComparable(restated, later) == nil {
-                let why = result.reason
+                let why = result.reason, places = Figure.places(unit: later.unit)
                 result = compare(restated, later)
                 result.reason = "\(why); compared like for like with \(earlier.period) as the later baseline restates it under the new definition"
-                    + " (\(DiffReport.number(restated.value!)) where the earlier baseline had \(earlier.value.map(DiffReport.number) ?? "no value")): "
+                    + " (\(Figure.number(restated.value!, places: places)) where the earlier baseline had "
+                    + "\(earlier.value.map { Figure.number($0, places: places) } ?? "no value")): "
                     + result.reason
             }
             if let moved {
@@ -156,7 +158,7 @@ public struct DiffEngine {
             return "the kind of figure changed from \(earlier.valueType ?? "unknown") to \(later.valueType ?? "unknown")"
         }
         if earlier.multiplier != later.multiplier {
-            return "the multiplier changed (\(earlier.multiplier.map(Self.grouped) ?? "none") → \(later.multiplier.map(Self.grouped) ?? "none"))"
+            return "the multiplier changed (\(earlier.multiplier.map(Figure.count) ?? "none") → \(later.multiplier.map(Figure.count) ?? "none"))"
         }
         if earlier.polarity != later.polarity { return "the polarity changed from \(earlier.polarity) to \(later.polarity)" }
         return nil
@@ -192,7 +194,7 @@ public struct DiffEngine {
         let p = Normal.twoSidedP(z)
         result.status = .noSignificantChange
         guard p < 0.05 else {
-            result.reason = "the change is within what chance would give (\(method), z = \(Self.format(z)), p = \(Self.format(p)))"
+            result.reason = "the change is within what chance would give (\(method), z = \(Figure.statistic(z)), p = \(Figure.statistic(p)))"
             return result
         }
         let up = z > 0
@@ -201,7 +203,7 @@ public struct DiffEngine {
         case .lowIsGood: result.status = up ? .worsened : .improved
         case .noJudgement: result.status = up ? .increased : .decreased
         }
-        result.reason = "significant at 95% (\(method), z = \(Self.format(z)), p = \(Self.format(p)))"
+        result.reason = "\(Wording.significance(p: p)) (\(method), z = \(Figure.statistic(z)), p = \(Figure.statistic(p)))"
         return result
     }
 
@@ -213,11 +215,11 @@ public struct DiffEngine {
             switch later.valueType {
             case "proportion":
                 if x1 <= n1, x2 <= n2, let z = TwoProportion.z(x1: x1, n1: n1, x2: x2, n2: n2) {
-                    return (z, "two-proportion test on \(Self.grouped(x1))/\(Self.grouped(n1)) and \(Self.grouped(x2))/\(Self.grouped(n2))")
+                    return (z, "two-proportion test on \(Figure.count(x1))/\(Figure.count(n1)) and \(Figure.count(x2))/\(Figure.count(n2))")
                 }
             case "rate":
                 if let z = TwoRate.z(x1: x1, n1: n1, x2: x2, n2: n2) {
-                    return (z, "two-rate Poisson test on \(Self.grouped(x1)) in \(Self.grouped(n1)) and \(Self.grouped(x2)) in \(Self.grouped(n2))")
+                    return (z, "two-rate Poisson test on \(Figure.count(x1)) in \(Figure.count(n1)) and \(Figure.count(x2)) in \(Figure.count(n2))")
                 }
             default: break
             }
@@ -275,19 +277,14 @@ public struct DiffEngine {
             }
         }
         let adjusted = adjustment.adjust(tested.map(\.p))
-        let family = "\(tested.count) group comparison\(tested.count == 1 ? "" : "s")"
+        let family = Wording.count(tested.count, "group comparison")
         for (test, adjustedP) in zip(tested, adjusted) {
             var change = out[test.index]
             if adjustment != .none { change.adjustedPValue = rounded(adjustedP, places: 4) }
             let how = adjustment == .none ? "not adjusted for the \(family)" : "after \(adjustment.name) adjustment for the \(family)"
-            let ps = "two-proportion test, p = \(Self.format(test.p))" + (adjustment == .none ? "" : ", adjusted p = \(Self.format(adjustedP))")
-            if adjustedP < 0.05 {
-                change.status = test.z > 0 ? .improved : .worsened
-                change.reason = "significant at 95% \(how) (\(ps))"
-            } else {
-                change.status = .noSignificantChange
-                change.reason = "within what chance would give \(how) (\(ps))"
-            }
+            let ps = "two-proportion test, p = \(Figure.statistic(test.p))" + (adjustment == .none ? "" : ", adjusted p = \(Figure.statistic(adjustedP))")
+            change.status = adjustedP < 0.05 ? (test.z > 0 ? .improved : .worsened) : .noSignificantChange
+            change.reason = "\(Wording.significance(p: adjustedP)) \(how) (\(ps))"
             out[test.index] = change
         }
         return (out, tested.count)
@@ -328,12 +325,8 @@ public struct DiffEngine {
         }
         let p = Normal.twoSidedP(z)
         result.pValue = rounded(p, places: 4)
-        if p < 0.05 {
-            result.status = z > 0 ? .improved : .worsened
-            result.reason = "significant at 95% (two-proportion test, p = \(Self.format(p)))"
-        } else {
-            result.reason = "within what chance would give (two-proportion test, p = \(Self.format(p)))"
-        }
+        if p < 0.05 { result.status = z > 0 ? .improved : .worsened }
+        result.reason = "\(Wording.significance(p: p)) (two-proportion test, p = \(Figure.statistic(p)))"
         return (result, (p, z))
     }
 
@@ -400,21 +393,5 @@ public struct DiffEngine {
             }
             return PriorityChange(id: id, name: names[id] ?? id, rank: [old[id], new[id]], status: status)
         }
-    }
-
-    /// A whole number with thousands separators (1,000; 45,210), else as written.
-    static func grouped(_ value: Double) -> String {
-        guard value.rounded() == value, abs(value) < 1e15 else { return DiffReport.number(value) }
-        let digits = String(Int64(abs(value)))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
-
-    static func format(_ value: Double) -> String {
-        abs(value) < 0.001 && value != 0 ? String(format: "%.1e", value) : String(format: "%.3f", value)
     }
 }

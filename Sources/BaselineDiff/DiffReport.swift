@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineStatistics
 import BaselineText
@@ -87,8 +88,8 @@ public struct DiffReport {
                               + (points(change).map { " (\($0) points)" } ?? "") + " — \(data(change.reason))"))
             for group in groups where group.id == change.id && (group.status == .improved || group.status == .worsened) {
                 let name = data(group.breakdown.replacingOccurrences(of: "=", with: ": ", options: [], range: group.breakdown.range(of: "=")))
-                let p = group.pValue.map { "; p = \(DiffEngine.format($0))" + (group.adjustedPValue.map { ", adjusted p = \(DiffEngine.format($0))" } ?? "") } ?? ""
-                lines.append(item("\(mark(group.status)): \(name): \(shares(group)) (\(group.responses[0]) → \(group.responses[1]) answers\(p))", level: 1))
+                let p = group.pValue.map { "; p = \(Figure.statistic($0))" + (group.adjustedPValue.map { ", adjusted p = \(Figure.statistic($0))" } ?? "") } ?? ""
+                lines.append(item("\(mark(group.status)): \(name): \(shares(group)) (\(Figure.count(group.responses[0])) → \(Figure.count(group.responses[1])) answers\(p))", level: 1))
             }
         }
         if let adjustment = diff.adjustment {
@@ -109,7 +110,7 @@ public struct DiffReport {
             lines.append(diff.themes.isEmpty ? "No themes in either baseline." : "Every theme's share of mentions is steady.")
         }
         for theme in moving {
-            lines.append(item("\(data(theme.status)): \(data(theme.name)) — \(String(format: "%.1f", theme.share[0]))% → \(String(format: "%.1f", theme.share[1]))% of mentions"))
+            lines.append(item("\(data(theme.status)): \(data(theme.name)) — \(Figure.percent(theme.share[0])) → \(Figure.percent(theme.share[1])) of mentions"))
         }
         for theme in diff.themes where !theme.newQuotes.isEmpty {
             lines.append(item("new quote for \(data(theme.name)): “\(data(theme.newQuotes[0]))”"))
@@ -173,19 +174,12 @@ public struct DiffReport {
     }
 
     private func values(_ change: IndicatorChange) -> String {
-        let unit = change.unit.map { " " + data($0) } ?? ""
-        let before = change.values[0].map(Self.number) ?? "—"
-        let after = change.values[1].map(Self.number) ?? "—"
-        let delta = change.change.map { " (\($0 >= 0 ? "+" : "")\(Self.number($0)))" } ?? ""
+        let unit = data(Figure.unit(change.unit))
+        let places = Figure.places(unit: change.unit)
+        let before = change.values[0].map { Figure.number($0, places: places) } ?? "—"
+        let after = change.values[1].map { Figure.number($0, places: places) } ?? "—"
+        let delta = change.change.map { " (\(Figure.change($0, places: places)))" } ?? ""
         return "\(before) → \(after)\(unit)\(delta) [\(data(change.periods[0])) → \(data(change.periods[1]))]"
-    }
-
-    /// A figure as people read one: one decimal place (none when it is whole), or three
-    /// significant figures below 1 (a rate of 0.0123 keeps its digits).
-    static func number(_ value: Double) -> String {
-        if value != 0, abs(value) < 1 { return String(format: "%.3g", value) }
-        let text = String(format: "%.1f", value)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// The two shares of a survey change, each rounded once from its exact value.
@@ -196,22 +190,22 @@ public struct DiffReport {
     /// The change in points, from the exact shares: `+12.8`, `-10.9`; `nil` when not measured.
     private func points(_ change: QuestionChange) -> String? {
         guard change.change != nil, let a = exact(change, 0), let b = exact(change, 1) else { return nil }
-        return (b - a >= 0 ? "+" : "") + String(format: "%.1f", b - a)
+        return Figure.change(b - a)
     }
 
     /// Side `index`'s % positive, exact where it is a share of whole answers (the stored figure
     /// has two decimals; shown to one, it would be rounded twice).
     private func exact(_ change: QuestionChange, _ index: Int) -> Double? {
-        change.percentPositive[index].map { Proportion.exactPercent($0, of: change.responses[index]) ?? $0 }
+        change.percentPositive[index].map { Figure.exactShare($0, of: change.responses[index]) }
     }
 
     private func percent(_ value: Double?) -> String {
-        value.map { String(format: "%.1f%%", $0) } ?? "—"
+        value.map(Figure.percent) ?? "—"
     }
 
     /// How the group comparisons were adjusted for their number, in a sentence.
     static func adjustmentNote(_ adjustment: BaselineDiff.Adjustment) -> String {
-        let n = adjustment.comparisons, family = "\(n) group comparison\(n == 1 ? "" : "s")"
+        let family = Wording.count(adjustment.comparisons, "group comparison")
         switch PValueAdjustment(rawValue: adjustment.method) ?? .none {
         case .benjaminiHochberg:
             return "The \(family) were tested together: a group's change counts when its p-value, adjusted by Benjamini–Hochberg "

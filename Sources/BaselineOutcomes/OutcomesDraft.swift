@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineText
 import Foundation
@@ -46,7 +47,7 @@ public enum OutcomesDraft {
             for id in priority.indicators {
                 guard let result = place[id] else { continue }
                 let polarity = Polarity(rawValue: result.polarity) ?? .noJudgement
-                let now = result.value.map { ProgressEngine.number($0) + (result.unit.map { " " + $0 } ?? "") } ?? (result.missing?.rawValue ?? "missing")
+                let now = result.value.map { Figure.value($0, unit: result.unit) } ?? Wording.missing(result.missing?.rawValue)
                 let judged = Dictionary(grouping: result.comparisons.sorted { $0.key < $1.key }, by: \.value)
                 let versus = judged.keys.sorted().map { "\($0) than " + judged[$0]!.map { area(baseline, $0.key) }.joined(separator: ", ") }.joined(separator: "; ")
                 metrics.append("      - indicator: \(quote(id))   # \(line(result.name)): \(line(now)) in \(line(result.period))\(versus.isEmpty ? "" : "; " + line(versus))\n"
@@ -54,7 +55,7 @@ public enum OutcomesDraft {
             }
             for id in priority.questions {
                 guard let question = questions[id] else { continue }
-                let now = question.overall.percentPositive.map { ProgressEngine.number($0) + "% positive" } ?? "no figure"
+                let now = question.overall.shownPositive.map { Figure.percent($0) + " positive" } ?? "no figure"
                 metrics.append("      - question: \(quote(id))   # \(line(question.text)): \(now)\n"
                     + "        ambition: { direction: improve }\n")
             }

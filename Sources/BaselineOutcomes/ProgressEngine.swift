@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineDiff
 import BaselineSchema
 import BaselineStatistics
@@ -299,7 +300,7 @@ public struct ProgressEngine {
             let (status, words) = OnTrackRule.status(z: z)
             let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
                                         expected: rounded(expected, places: 4), z: rounded(z, places: 3))
-            return (status, "\(words) the trajectory: \(Self.number(v)) (\(Self.number(iv.lower))–\(Self.number(iv.upper))) against \(Self.number(rounded(expected, places: 4))) expected in \(latest.period) on the way to \(Self.number(target)) by \(by) (z = \(Self.format(z)))", trajectory)
+            return (status, "\(words) the trajectory: \(Figure.number(v)) (\(Figure.interval(iv.lower, iv.upper))) against \(Figure.number(expected)) expected in \(latest.period) on the way to \(Self.number(target)) by \(by) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
             return (.notYetMeasurable, "the change cannot be tested: \(change.reason)", nil)
@@ -388,7 +389,9 @@ public struct ProgressEngine {
         }
     }
 
-    /// A number as people write it: up to `places` decimals, no trailing zeros.
+    /// A number the partnership wrote, as it wrote it — an ambition's target, a gap's percent —
+    /// up to `places` decimals, no trailing zeros. Measured figures go through `Figure`
+    /// (`BaselineFormat`), as in the brief.
     public static func number(_ value: Double, places: Int = 2) -> String {
         var text = String(format: "%.\(places)f", value)
         while text.hasSuffix("0") { text.removeLast() }
@@ -396,5 +399,4 @@ public struct ProgressEngine {
         return text == "-0" ? "0" : text
     }
 
-    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 }

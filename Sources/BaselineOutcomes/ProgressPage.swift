@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineText
 import Foundation
@@ -24,7 +25,7 @@ public enum ProgressPage {
             if let note = priority.note { body += "<p class=\"note\">\(escape(note)).</p>\n" }
             for metric in priority.metrics { body += self.metric(metric) }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map(Figure.percent) ?? "not compared") in \($0)" }.joined(separator: ", ")
                 body += "<div class=\"theme\"><h3>What we heard: \(escape(theme.name)) <small>\(escape(shares)) of mentions (\(escape(theme.status)))</small></h3>\n"
                 if let then = theme.quoteThen { body += "<blockquote>\(escape(then))<footer>\(escape(theme.periods.first ?? ""))</footer></blockquote>\n" }
                 if let now = theme.quoteNow { body += "<blockquote>\(escape(now))<footer>\(escape(theme.periods.last ?? ""))</footer></blockquote>\n" }
@@ -60,7 +61,7 @@ public enum ProgressPage {
         out += "<ul class=\"series\">" + metric.series.map { "<li>\(escape($0.period)): \(escape(ProgressRenderer.figure($0, unit: metric.unit)))</li>" }.joined() + "</ul>\n"
         out += "<p><strong>Ambition:</strong> \(escape(ProgressRenderer.ambition(metric))).</p>\n"
         if let change = metric.changes.last {
-            let delta = change.change.map { ($0 >= 0 ? "+" : "") + ProgressEngine.number($0) } ?? "—"
+            let delta = change.change.map { Figure.change($0) } ?? "—"
             out += "<p><strong>Change since \(escape(metric.series[0].period)):</strong> \(escape(delta)), \(escape(change.status.replacingOccurrences(of: "_", with: " "))).</p>\n"
         }
         out += "<p class=\"reason\">\(escape(metric.reason)).</p>\n</div>\n</div>\n"
@@ -95,8 +96,8 @@ public enum ProgressPage {
         let (bottomValue, topValue) = (low - pad, high + pad)
         func y(_ value: Double) -> Double { top + (topValue - value) / (topValue - bottomValue) * (height - top - bottom) }
         svg += "<line class=\"axis\" x1=\"\(n(left))\" y1=\"\(n(height - bottom))\" x2=\"\(n(width - right))\" y2=\"\(n(height - bottom))\"/>"
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(ProgressEngine.number(high, places: 1)))</text>"
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(ProgressEngine.number(low, places: 1)))</text>"
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.number(high)))</text>"
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.number(low)))</text>"
         for period in periods {
             svg += "<text class=\"label\" x=\"\(n(x(period)))\" y=\"\(n(height - 6))\" text-anchor=\"middle\">\(escape(period))</text>"
         }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineText
 import Foundation
@@ -42,9 +43,12 @@ public enum ProgressRenderer {
     /// A value with its interval and unit: `18.6 (17.9–19.3) per 1,000`.
     static func figure(_ point: MetricPoint, unit: String?) -> String {
         guard let value = point.value else { return "— (\(point.missing ?? "missing"))" }
-        var text = ProgressEngine.number(value)
+        // As the brief and the dashboard show a figure (`BaselineFormat`); the unit after the
+        // interval, except `%`, which goes with the value.
+        let places = Figure.places(unit: unit)
+        var text = Figure.number(value, places: places)
         if let unit, unit == "%" { text += "%" }
-        if let ci = point.ci95 { text += " (\(ProgressEngine.number(ci.lower))–\(ProgressEngine.number(ci.upper)))" }
+        if let ci = point.ci95 { text += " (\(Figure.interval(ci.lower, ci.upper, places: places)))" }
         if let unit, unit != "%" { text += " " + unit }
         if let data = point.dataPeriod { text += " [\(data)]" }
         return text
@@ -91,13 +95,13 @@ public enum ProgressRenderer {
                 out += "       " + metric.series.map { "\($0.period): \(figure($0, unit: metric.unit))" }.joined(separator: " · ") + "\n"
                 out += "       ambition: \(ambition(metric))\n"
                 if let change = metric.changes.last {
-                    let delta = change.change.map { ($0 >= 0 ? "+" : "") + ProgressEngine.number($0) } ?? "—"
+                    let delta = change.change.map { Figure.change($0) } ?? "—"
                     out += "       change since \(metric.series[0].period): \(delta), \(change.status.replacingOccurrences(of: "_", with: " "))\n"
                 }
                 out += "       \(metric.reason)\n"
             }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map(Figure.percent) ?? "not compared") in \($0)" }.joined(separator: ", ")
                 out += "   Heard: \(theme.name) — \(shares) of mentions (\(theme.status))\n"
                 if let then = theme.quoteThen { out += "       then: “\(then)”\n" }
                 if let now = theme.quoteNow { out += "       now: “\(now)”\n" }
@@ -129,7 +133,7 @@ public enum ProgressRenderer {
                 for metric in priority.metrics { out += "- *\(cell(title(metric)))*: \(cell(metric.reason)).\n" }
             }
             for theme in priority.themes {
-                let shares = zip(theme.periods, theme.share).map { "\($1.map { ProgressEngine.number($0) + "%" } ?? "not compared") in \($0)" }.joined(separator: ", ")
+                let shares = zip(theme.periods, theme.share).map { "\($1.map(Figure.percent) ?? "not compared") in \($0)" }.joined(separator: ", ")
                 out += "- What we heard about **\(cell(theme.name))**: \(shares) of mentions (\(theme.status))."
                 if let then = theme.quoteThen { out += " Then: “\(cell(then))”" }
                 if let now = theme.quoteNow { out += " Now: “\(cell(now))”" }

@@ -432,7 +432,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(diff.adjustment == .init(method: adjustment.rawValue, comparisons: 3))
         #expect(diff.survey[0].adjustedPValue == nil, "the overall result is not adjusted")
         let text = try DiffReport.render(diff, format: .text)
-        #expect(text.contains("Org: A: 50.0% → 53.0% (4000 → 4000 answers; p = 0.007" + (adjustment == .none ? ")" : ", adjusted p = 0.022)")), "\(text)")
+        #expect(text.contains("Org: A: 50.0% → 53.0% (4,000 → 4,000 answers; p = 0.007" + (adjustment == .none ? ")" : ", adjusted p = 0.022)")), "\(text)")
         #expect(text.contains(adjustment == .none ? "without adjustment" : "adjusted by \(adjustment.name)"))
     }
 

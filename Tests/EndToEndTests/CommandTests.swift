@@ -89,7 +89,7 @@ import Testing
         let unnamed = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(unnamed.status == 1 && unnamed.stderr.contains("error: source 'stats' reads statistics, but the baseline holds none"), "\(unnamed.stderr)")
         // …and it says which indicators the catalogue left out, since no baseline is written to say so.
-        #expect(unnamed.stderr.contains("(1 observation(s) of 1 indicator(s) not in the catalogue c.yaml were left out: 'x'"), "\(unnamed.stderr)")
+        #expect(unnamed.stderr.contains("(1 observation of 1 indicator not in the catalogue c.yaml were left out: 'x'"), "\(unnamed.stderr)")
         // With the stage and a catalogue naming the indicator, no error.
         try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n".write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
         try (pipeline.replacingOccurrences(of: "sinks:", with: "transforms:\n  - { stage: indicators, catalogue: c.yaml }\nsinks:"))

@@ -33,12 +33,14 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    /// A number as `baseline progress` writes it: up to 2 decimals, no trailing zeros.
+    /// A figure as `baseline progress` writes it, as the brief does: one decimal place, kept when
+    /// zero, thousands separators (the sample's progress metrics are rates and percentages).
     static func number(_ value: Double) -> String {
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        let text = String(format: "%.1f", value)
+        let parts = text.split(separator: ".")
+        var whole = String(parts[0]), grouped = ""
+        while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
+        return whole + grouped + "." + parts[1]
     }
 
     @Test("report.md and dashboard.html open with progress, with the figures of baseline progress --format json")

@@ -93,7 +93,7 @@ import Testing
             + "<th scope=\"col\">North East region</th><th scope=\"col\">England</th>"), "neighbours, then the region, then England")
         #expect(html.contains("<td data-label=\"Count\">412</td>"))
         #expect(html.contains("<td data-label=\"Vale\">—</td>"), "a benchmark without a value says so")
-        #expect(html.contains("<td data-label=\"North East region\">3<br><span class=\"cmp similar\">similar</span></td>"))
+        #expect(html.contains("<td data-label=\"North East region\">3.0<br><span class=\"cmp similar\">similar</span></td>"))
         #expect(html.contains("<td data-label=\"England\">2.4<br><span class=\"cmp worse\">worse</span></td>"))
     }
 

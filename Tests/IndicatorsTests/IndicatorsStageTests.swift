@@ -69,8 +69,8 @@ import Testing
         #expect(document.dataQuality.missing == ["not_available": 1])
         #expect(document.dataQuality.uncataloguedIndicators == ["fuel_poverty": 2])
         #expect(document.dataQuality.notes == [
-            "2 observation(s) of 1 indicator(s) not in the catalogue catalogue.yaml were left out: 'fuel_poverty'.",
-            "1 observation(s) repeated an indicator, period and area (and breakdown) already seen; the first was kept.",
+            "2 observations of 1 indicator not in the catalogue catalogue.yaml were left out: 'fuel_poverty'.",
+            "1 observation repeated an indicator, period and area (and breakdown) already seen; the first was kept.",
         ])
     }
 
@@ -97,7 +97,7 @@ import Testing
         #expect(means[1].provenance == Provenance(source: "sdmx", file: "data.xml", path: "mean of 3 area values"))
         #expect(document.indicators.count == 3)
         #expect(document.dataQuality.notes.contains(
-            "1 observation(s) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value."))
+            "1 observation repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value."))
     }
 
     @Test("A bad catalogue stops the pipeline check at the catalogue's line")
@@ -192,7 +192,7 @@ import Testing
             Self.observation("Homeless duty rate", "E07999001", "2023-24", .number(16.0), line: 4),
         ], into: &document)
         #expect(document.indicators.map(\.id) == ["homelessness_duty_rate", "school_readiness"])
-        #expect(document.dataQuality.notes.first == "1 observation(s) of 1 indicator(s) not in the catalogue catalogue.yaml were left out: 'Homeless duty rate' (did you mean 'homelessness_duty_rate'?).")
+        #expect(document.dataQuality.notes.first == "1 observation of 1 indicator not in the catalogue catalogue.yaml were left out: 'Homeless duty rate' (did you mean 'homelessness_duty_rate'?).")
     }
 
     @Test("An ISO 8601 period gets a readable label; a plain year does not")

@@ -114,7 +114,7 @@ import Testing
         ])
         #expect(result.flushed.first { $0.area == "E07000001" }?.value == .missing(.suppressed))
         #expect(result.flushed.first { $0.area == "E07000002" }?.value == .missing(.notAvailable))
-        #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-up(s) left missing") })
+        #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-ups left missing") })
     }
 
     @Test func aRepeatedSmallAreaValueIsCountedNotSilentlyDropped() throws {
@@ -124,7 +124,7 @@ import Testing
         ])
         #expect(result.flushed.first?.value == .number(6))
         #expect(result.document.dataQuality.notes.contains(
-            "1 small-area observation(s) repeated an indicator and period already seen for the area; the first was rolled up."))
+            "1 small-area observation repeated an indicator and period already seen for the area; the first was rolled up."))
     }
 
     @Test func publishedValuesWinAndTheRollUpChecksThem() throws {
@@ -135,7 +135,7 @@ import Testing
             observation("E07000002", "ready", .number(20), count: 40, denominator: 200),
         ])
         #expect(result.flushed.isEmpty)
-        #expect(result.document.dataQuality.notes.contains("1 published value(s) kept where small areas could also be rolled up; the roll-ups agree with them within 0.0%."))
+        #expect(result.document.dataQuality.notes.contains("1 published value kept where small areas could also be rolled up; the roll-ups agree with them within 0.0%."))
     }
 
     /// A published value that is itself missing (suppressed) still wins: the roll-up must not

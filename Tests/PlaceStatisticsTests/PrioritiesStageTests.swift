@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 @testable import Priorities
 import Testing
@@ -31,10 +32,13 @@ import Testing
 
     func run(_ document: BaselineDocument, limit: Int = 8) throws -> [CandidatePriority] {
         var document = document
-        try PrioritiesStage(configuration: PrioritiesConfiguration(limit: limit), place: place,
-                            benchmarks: ["E92000001": "England", "E12000001": "the region", "E07000002": "Vale"])
-            .apply(to: &document)
+        try PrioritiesStage(configuration: PrioritiesConfiguration(limit: limit), place: place).apply(to: &document)
         return document.candidatePriorities
+    }
+
+    /// A candidate's reason as the sinks word it, from the evidence the stage keeps.
+    func reason(_ priority: CandidatePriority) -> String {
+        PriorityWording.reason(priority, names: ["E92000001": "England", "E12000001": "the region", "E07000002": "Vale"])
     }
 
     /// Scores: housing 3 benchmarks × 10 + worsening 5 + 20% of mentions = 55 (agree);
@@ -59,9 +63,16 @@ import Testing
         let priorities = try run(document)
         #expect(priorities.map(\.id) == ["housing", "other", "trust", "poverty", "school"])
         #expect(priorities.map(\.agreement) == ["agree", "voices_only", "voices_only", "numbers_only", "numbers_only"])
-        #expect(priorities[0].reason == "Homeless is worse than Vale, the region and England (10%, 2024) and increasing and getting worse; "
-                + "20 of the 100 theme mentions in what we heard (20%) are about it.")
-        #expect(priorities[2].reason == "30 of the 100 theme mentions in what we heard (30%) are about it; only 40% answered “Question q1” positively.")
+        #expect(reason(priorities[0]) == "Homeless is worse than Vale, the region and England (10.0%, 2024) and increasing and getting worse; "
+                + "20 of the 100 theme mentions in what we heard (20.0%) are about it.")
+        #expect(reason(priorities[2]) == "30 of the 100 theme mentions in what we heard (30.0%) are about it; only 40.0% answered “Question q1” positively.")
+        // The stage keeps the data, not the sentence.
+        #expect(priorities.allSatisfy { $0.reason.isEmpty })
+        #expect(priorities[0].evidence?.worse == [PriorityEvidence.WorseIndicator(
+            indicator: "homeless", name: "Homeless", than: ["E07000002", "E12000001", "E92000001"], value: 10, unit: "%", period: "2024",
+            trend: "increasing and getting worse")])
+        #expect(priorities[0].evidence?.mentions == PriorityEvidence.MentionShare(mentions: 20, total: 100))
+        #expect(priorities[2].evidence?.concerns.map(\.percentPositive) == [40])
         #expect(priorities[0].indicators == ["homeless"] && priorities[2].questions == ["q1"])
         #expect(try run(document, limit: 2).map(\.id) == ["housing", "other"])
     }
@@ -72,7 +83,7 @@ import Testing
         document.themes = [theme("a", mentions: 1), theme("b", mentions: 99, indicators: ["life"])]
         let priorities = try run(document)
         #expect(priorities.map(\.id) == ["b"])
-        #expect(priorities[0].reason == "99 of the 100 theme mentions in what we heard (99%) are about it; but its indicators are not worse than the benchmarks.")
+        #expect(reason(priorities[0]) == "99 of the 100 theme mentions in what we heard (99.0%) are about it; but its indicators are not worse than the benchmarks.")
     }
 
     /// "We work in silos", reverse-scored: 13.5% positive means 13.5% disagreed with it, and the
@@ -82,21 +93,12 @@ import Testing
         document.themes = [theme("silos", mentions: 1, questions: ["silos"])]
         document.survey = [question("silos", positive: 13.5, reverse: true)]
         let priorities = try run(document)
-        #expect(priorities.map(\.reason) == [
-            "1 of the 1 theme mentions in what we heard (100%) are about it; "
+        #expect(priorities.map(reason) == [
+            "The one theme mention in what we heard is about it; "
                 + "only 13.5% disagreed with “Question silos” (reverse-scored: disagreeing is the positive answer).",
         ])
         // On a scale that is not agree/disagree, "disagreed" would be wrong.
         document.survey = [question("silos", positive: 20, reverse: true, scale: "frequency5")]
-        #expect(try run(document).first?.reason.hasSuffix("only 20% answered “Question silos” positively (reverse-scored: the low end of the scale is positive).") == true)
-    }
-}
-
-@Suite struct PriorityNumberTests {
-    @Test func wholeNumbersLoseTheirPointAndHugeOnesDoNotCrash() {
-        #expect(PrioritiesStage.format(12) == "12")
-        #expect(PrioritiesStage.format(12.34) == "12.3")
-        #expect(PrioritiesStage.format(1e19) == "10000000000000000000.0")
-        #expect(PrioritiesStage.format(-1e300).hasPrefix("-1000000000"))
+        #expect(try run(document).first.map(reason)?.hasSuffix("only 20.0% answered “Question silos” positively (reverse-scored: the low end of the scale is positive).") == true)
     }
 }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import Foundation
 
@@ -40,6 +41,12 @@ public final class DashboardJSONSink: SinkPlugin, Sink {
     /// list `JSONEncoder` writes for them: byte for byte what `JSONEncoder` would write, but a
     /// folder of ten thousand notes otherwise spends more time in `JSONEncoder` than in coding.
     public static func encode(_ document: BaselineDocument) throws -> Data {
+        var document = document
+        // `reason` stays in the file for readers of earlier 1.x baselines, in the shared wording.
+        let names = document.areaNames
+        for index in document.candidatePriorities.indices where document.candidatePriorities[index].evidence != nil {
+            document.candidatePriorities[index].reason = PriorityWording.reason(document.candidatePriorities[index], names: names)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data: Data

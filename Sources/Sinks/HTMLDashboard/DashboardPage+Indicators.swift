@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 
 extension DashboardPage {
@@ -37,21 +38,21 @@ extension DashboardPage {
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
                 + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"
-                + "<td data-label=\"Count\">\(indicator.count.map { HTML.number($0, places: 0) } ?? "—")</td>"
+                + "<td data-label=\"Count\">\(indicator.count.map { Figure.count($0) } ?? "—")</td>"
                 + "<td data-label=\"Value\">\(value(indicator))"
-                + (indicator.ci95.map { "<br><small>95%: \(HTML.number($0.lower))–\(HTML.number($0.upper))</small>" } ?? "") + "</td>"
+                + (indicator.ci95.map { "<br><small>95%: \(Figure.number($0.lower))–\(Figure.number($0.upper))</small>" } ?? "") + "</td>"
             for area in areas {
                 let benchmark = document.indicators.first { $0.id == indicator.id && $0.period == indicator.period && $0.area == area.code }
                 let comparison = indicator.comparisons[area.code]
-                out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { HTML.number($0) } ?? "—")"
+                out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { Figure.number($0) } ?? "—")"
                     + (comparison.map { "<br>" + Self.chip($0) } ?? "") + "</td>"
             }
             if hasRange {
-                out += "<td data-label=\"Worst\">\(indicator.rangeAcrossAreas.map { HTML.number($0.worst) } ?? "—")</td>"
+                out += "<td data-label=\"Worst\">\(indicator.rangeAcrossAreas.map { Figure.number($0.worst) } ?? "—")</td>"
             }
             out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator)))</td>"
             if hasRange {
-                out += "<td data-label=\"Best\">\(indicator.rangeAcrossAreas.map { HTML.number($0.best) + "<br><small>of \($0.areas) areas</small>" } ?? "—")</td>"
+                out += "<td data-label=\"Best\">\(indicator.rangeAcrossAreas.map { Figure.number($0.best) + "<br><small>of \($0.areas) areas</small>" } ?? "—")</td>"
             }
             out += "</tr>\n"
             let more = trendFigure(series) + breakdownFigures(indicator)
@@ -86,7 +87,7 @@ extension DashboardPage {
     }
 
     func value(_ indicator: IndicatorResult) -> String {
-        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "")
+        indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit))
             + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
             ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
     }
@@ -110,11 +111,11 @@ extension DashboardPage {
         let y = { (v: Double) in plotBottom - (plotBottom - plotTop) * (v - bottom) / (top - bottom) }
         let name = HTML.escape(last.name)
         var svg = "<svg class=\"trend\" viewBox=\"0 0 320 130\" width=\"320\" height=\"130\" role=\"img\" aria-label=\"\(name), "
-            + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ")
+            + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { Figure.number($0) } ?? "missing")" }.joined(separator: "; ")
             + (englandByPeriod.isEmpty ? "" : "; England's line beside it") + "\">"
         svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
-        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(HTML.number(high))</text>"
-            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(HTML.number(low))</text>"
+        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(Figure.number(high))</text>"
+            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(Figure.number(low))</text>"
         svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(series[0].periodLabel ?? series[0].period))</text>"
             + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(last.periodLabel ?? last.period))</text>"
         // The two lines' names at their ends, moved apart when they would overlap.
@@ -152,8 +153,8 @@ extension DashboardPage {
             + (englandByPeriod.isEmpty ? "" : "<th scope=\"col\">England</th>") + "</tr></thead><tbody>"
             + series.map { p in
                 "<tr><th scope=\"row\">\(HTML.escape(p.periodLabel ?? p.period))</th><td>\(value(p))</td><td>"
-                    + (p.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—") + "</td>"
-                    + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { HTML.number($0) } ?? "—")</td>") + "</tr>"
+                    + (p.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—") + "</td>"
+                    + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { Figure.number($0) } ?? "—")</td>") + "</tr>"
             }.joined() + "</tbody></table></details>"
         return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend))</figcaption>\(svg)\(table)</figure>"
     }
@@ -194,26 +195,26 @@ extension DashboardPage {
             let title = "\(name) by \(HTML.escape(dimension))"
             out += "<figure class=\"breakdown\"><figcaption><strong>\(title)</strong></figcaption>"
             out += "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(title): "
-                + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ") + "\">"
+                + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { Figure.number($0) } ?? "missing")" }.joined(separator: "; ") + "\">"
             for (label, b) in rows {
                 let width = (b.value ?? 0) / most * 100
                 out += "<div class=\"hrow\"><span class=\"hl\">\(HTML.escape(label))</span><span class=\"track\">"
                     + (b.value == nil ? "" : "<span class=\"fill\" style=\"width:\(HTML.number(width))%\"></span>")
                     + (b.ci95.map { "<span class=\"whisker\" style=\"left:\(HTML.number($0.lower / most * 100))%;width:\(HTML.number(max(0, $0.upper - $0.lower) / most * 100))%\"></span>" } ?? "")
                     + (indicator.value.map { "<span class=\"overall\" style=\"left:\(HTML.number($0 / most * 100))%\"></span>" } ?? "")
-                    + "</span><span class=\"hv\">\(b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
+                    + "</span><span class=\"hv\">\(b.value.map { Figure.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
             }
             out += "</div>"
             if let v = indicator.value {
-                out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(HTML.number(v))</p>"
+                out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(Figure.number(v))</p>"
             }
             out += "<details><summary>Table: \(title)</summary><table><thead><tr><th scope=\"col\">\(HTML.escape(dimension.prefix(1).uppercased() + dimension.dropFirst()))</th>"
                 + "<th scope=\"col\">Value</th><th scope=\"col\">95% interval</th><th scope=\"col\">Count</th></tr></thead><tbody>"
                 + rows.map { label, b in
                     "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>"
-                        + (b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
-                        + "</td><td>" + (b.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—")
-                        + "</td><td>\(b.count.map { HTML.number($0, places: 0) } ?? "—")</td></tr>"
+                        + (b.value.map { Figure.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
+                        + "</td><td>" + (b.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—")
+                        + "</td><td>\(b.count.map { Figure.count($0) } ?? "—")</td></tr>"
                 }.joined() + "</tbody></table></details></figure>"
         }
         return out

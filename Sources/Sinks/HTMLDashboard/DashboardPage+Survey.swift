@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 
 extension DashboardPage {
@@ -28,8 +29,8 @@ extension DashboardPage {
             let scale = question.points ?? Self.ordered(question.overall.distribution)
             // Shown most negative first: a reverse-scored question's scale runs the other way.
             let labels = question.reverse ? Array(scale.reversed()) : scale
-            out += "<p class=\"figure\"><strong>\(f.percentPositive.map { "\(HTML.number($0))%" } ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
-                + "(\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))%" } ?? "—"), \(f.responses) responses)</p>\n"
+            out += "<p class=\"figure\"><strong>\(f.shownPositive.map(Figure.percent) ?? "—") positive\(question.reverse ? (question.positiveIsDisagreeing ? " (disagreeing)" : " (the low end)") : "")</strong> "
+                + "(\(f.shownInterval.map { Figure.interval($0.lower, $0.upper, percent: true) } ?? "—"), \(Wording.count(f.responses, "response")))</p>\n"
             out += likert(f.distribution, labels: labels, caption: question.text)
             out += "<details><summary>Table and groups</summary>\n"
             out += "<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Responses</th><th scope=\"col\">% positive</th>"
@@ -66,11 +67,11 @@ extension DashboardPage {
     func optionBars(_ options: [String: OptionShare], caption: String) -> String {
         let sorted = options.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         var out = "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(HTML.escape(caption)): "
-            + sorted.map { "\(HTML.escape($0.key)) \(HTML.number($0.value.percent ?? 0))%" }.joined(separator: ", ") + "\">"
+            + sorted.map { "\(HTML.escape($0.key)) \(Figure.number($0.value.percent ?? 0))%" }.joined(separator: ", ") + "\">"
         for option in sorted {
             out += "<div class=\"hrow\"><span class=\"hl\">\(HTML.escape(option.key))</span><span class=\"track\">"
                 + "<span class=\"fill\" style=\"width:\(HTML.number(option.value.percent ?? 0))%\"></span></span>"
-                + "<span class=\"hv\">\(HTML.number(option.value.percent ?? 0))%</span></div>"
+                + "<span class=\"hv\">\(Figure.number(option.value.percent ?? 0))%</span></div>"
         }
         return out + "</div>\n"
     }
@@ -79,8 +80,8 @@ extension DashboardPage {
         if let reason = f.suppressed {
             return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td colspan=\"3\">suppressed — \(HTML.escape(reason))</td></tr>\n"
         }
-        return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>\(f.responses)</td><td>\(f.percentPositive.map { HTML.number($0) } ?? "—")</td>"
-            + "<td>\(f.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—")</td></tr>\n"
+        return "<tr><th scope=\"row\">\(HTML.escape(name))</th><td>\(Figure.count(f.responses))</td><td>\(f.shownPositive.map { Figure.number($0) } ?? "—")</td>"
+            + "<td>\(f.shownInterval.map { Figure.interval($0.lower, $0.upper) } ?? "—")</td></tr>\n"
     }
 
     /// For a baseline from before 1.4 (no `points`): scale labels in scale order where the labels

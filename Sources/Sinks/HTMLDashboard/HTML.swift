@@ -1,7 +1,8 @@
 import BaselineCore
 import BaselineText
 
-/// Small helpers for writing HTML and SVG by hand: escaping and number formatting.
+/// Small helpers for writing HTML and SVG by hand: escaping, and SVG coordinates. Figures people
+/// read go through `Figure` (`BaselineFormat`), as in every other sink.
 enum HTML {
     /// Escapes text for element content and attribute values (`PeopleText.html`, shared with
     /// every page the tool writes).
@@ -9,7 +10,8 @@ enum HTML {
         PeopleText.html(text)
     }
 
-    /// A number with at most `places` decimals and no trailing zeros, for SVG coordinates.
+    /// A coordinate with at most `places` decimals and no trailing zeros: for SVG geometry only,
+    /// never for a figure people read.
     static func number(_ value: Double, places: Int = 1) -> String {
         let text = String(format: "%.\(places)f", value)
         guard text.contains(".") else { return text }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import Foundation
 
 /// The areas of a boundary file (GeoJSON, as the ONS Open Geography Portal gives it, in British
@@ -96,7 +97,7 @@ struct SmallAreaMap: Sendable, Equatable {
         let name = HTML.escape(indicator)
         var svg = "<svg class=\"map\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" width=\"\(HTML.number(width))\" "
             + "height=\"\(HTML.number(height))\" role=\"img\" aria-label=\"Map of \(name), \(HTML.escape(period)), by area: "
-            + areas.map { "\(HTML.escape($0.name)) \(values[$0.code].map { HTML.number($0) } ?? "no value")" }.joined(separator: "; ") + "\">"
+            + areas.map { "\(HTML.escape($0.name)) \(values[$0.code].map { Figure.number($0) } ?? "no value")" }.joined(separator: "; ") + "\">"
         svg += "<defs><pattern id=\"novalue\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
             + "<path d=\"M0 6L6 0\" stroke=\"#999\" stroke-width=\"1\"/></pattern></defs>"
         for area in areas {
@@ -105,19 +106,19 @@ struct SmallAreaMap: Sendable, Equatable {
             }.joined()
             let fill = values[area.code].map { "class=\"m\(classOf($0))\"" } ?? "fill=\"url(#novalue)\""
             svg += "<path \(fill) fill-rule=\"evenodd\" d=\"\(d)\"><title>\(HTML.escape(area.name)): "
-                + "\(values[area.code].map { HTML.number($0) } ?? "no value")</title></path>"
+                + "\(values[area.code].map { Figure.number($0) } ?? "no value")</title></path>"
         }
         svg += "</svg>"
         // Class i holds the values from lows[i] up to the next class's low.
         let lows = sorted.isEmpty ? [] : [sorted[0]] + breaks
         let legend = "<p class=\"keys\">" + lows.indices.map { i in
             "<span class=\"nowrap\"><span class=\"key m\(i)\"></span>" + (i + 1 < lows.count
-                ? "\(HTML.number(lows[i])) to under \(HTML.number(lows[i + 1]))" : "\(HTML.number(lows[i])) to \(HTML.number(sorted.last!))") + "</span>"
+                ? "\(Figure.number(lows[i])) to under \(Figure.number(lows[i + 1]))" : "\(Figure.number(lows[i])) to \(Figure.number(sorted.last!))") + "</span>"
         }.joined(separator: " ") + " <span class=\"nowrap\"><span class=\"key novalue\"></span>no value</span></p>"
         let table = "<details><summary>Table: \(name) by area</summary><table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
             + "<th scope=\"col\">\(name)\(unit.map { " (\(HTML.escape($0)))" } ?? "")</th></tr></thead><tbody>"
             + areas.sorted { (values[$0.code] ?? -.infinity, $1.name) > (values[$1.code] ?? -.infinity, $0.name) }.map {
-                "<tr><th scope=\"row\">\(HTML.escape($0.name))</th><td>\(HTML.escape($0.code))</td><td>\(values[$0.code].map { HTML.number($0) } ?? "no value")</td></tr>"
+                "<tr><th scope=\"row\">\(HTML.escape($0.name))</th><td>\(HTML.escape($0.code))</td><td>\(values[$0.code].map { Figure.number($0) } ?? "no value")</td></tr>"
             }.joined() + "</tbody></table></details>"
         return "<figure class=\"map\">\(svg)<figcaption>\(legend)</figcaption></figure>\n\(table)\n"
     }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 
 /// Fingertips' spine chart for one indicator, drawn as inline SVG: England in the middle of
@@ -48,12 +49,12 @@ enum SpineChart {
         }
         let height = 42 + laneHeight * Double(laneEnds.count)
         let name = HTML.escape(indicator.name)
-        var label = "\(name): " + (indicator.value.map { HTML.number($0, places: 2) } ?? "no value")
-            + (indicator.ci95.map { " (95% \(HTML.number($0.lower))–\(HTML.number($0.upper)))" } ?? "")
-        label += marks.map { "; \(HTML.escape($0.name)) \(HTML.number($0.value, places: 2))" }.joined()
+        var label = "\(name): " + (indicator.value.map { Figure.number($0) } ?? "no value")
+            + (indicator.ci95.map { " (95% \(Figure.number($0.lower))–\(Figure.number($0.upper)))" } ?? "")
+        label += marks.map { "; \(HTML.escape($0.name)) \(Figure.number($0.value))" }.joined()
         if let range {
-            label += "; across \(range.areas) areas: worst \(HTML.number(range.worst)), 25th–75th percentile "
-                + "\(HTML.number(range.q25))–\(HTML.number(range.q75)), best \(HTML.number(range.best))"
+            label += "; across \(range.areas) areas: worst \(Figure.number(range.worst)), 25th–75th percentile "
+                + "\(Figure.number(range.q25))–\(Figure.number(range.q75)), best \(Figure.number(range.best))"
         }
         var svg = "<svg class=\"spine\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" width=\"\(HTML.number(width))\" "
             + "height=\"\(HTML.number(height))\" role=\"img\" aria-label=\"\(label)\">"

@@ -47,7 +47,7 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 
 {{#starting_point}}
 {{#has_indicators}}
-- {{indicators}} indicators{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
+- {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
 {{/has_indicators}}
 {{#has_survey}}
 - About {{respondents}} {{audience}} answered the survey.
@@ -59,7 +59,7 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 - Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
 {{/worst}}
 {{#has_themes}}
-- {{themes}} themes came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
+- {{theme_count}} came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
 {{/has_themes}}
 {{/starting_point}}
 
@@ -132,7 +132,12 @@ Not raised in the notes or free text: {{silent_themes}}.
 {{/silent_themes}}
 
 {{/has_themes}}
+{{#has_both}}
 ## Where they agree and where they don't
+{{/has_both}}
+{{^has_both}}
+## Where the evidence points
+{{/has_both}}
 
 {{#has_priorities}}
 {{#agreeing}}
@@ -140,10 +145,10 @@ Not raised in the notes or free text: {{silent_themes}}.
 {{/agreeing}}
 {{#disagreeing}}
 {{#numbers_only}}
-- **{{name}}** — the indicators point to it, but little was said about it. {{reason}}
+- **{{name}}** — the indicators point to it{{#has_voices}}, but little was said about it{{/has_voices}}. {{reason}}
 {{/numbers_only}}
 {{#voices_only}}
-- **{{name}}** — people raised it, but the indicators do not single it out. {{reason}}
+- **{{name}}** — people raised it{{#has_numbers}}, but the indicators do not single it out{{/has_numbers}}. {{reason}}
 {{/voices_only}}
 {{/disagreeing}}
 {{/has_priorities}}
@@ -161,13 +166,33 @@ No candidate priorities: nothing is significantly worse than the benchmarks, and
 
 {{#priorities}}
 {{#agree}}
-{{rank}}. {{name}} is worse here than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
 {{/agree}}
 {{#numbers_only}}
-{{rank}}. {{name}} is worse here than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{#has_voices}}
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{/has_voices}}
+{{^has_voices}}
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}. Who would we need to hear from to understand why?
+{{/has_voices}}
 {{/numbers_only}}
 {{#voices_only}}
-{{rank}}. People kept raising {{name}}, but the indicators do not single it out. What are they seeing that our data does not?
+{{#raised}}
+{{#survey_agrees}}
+{{rank}}. People kept raising {{topic}}, and the survey bears them out{{#has_numbers}}, though no indicator singles it out{{/has_numbers}}. What would we need to measure to know whether it is getting better?
+{{/survey_agrees}}
+{{^survey_agrees}}
+{{#has_numbers}}
+{{rank}}. People kept raising {{topic}}, but the indicators do not single it out. What are they seeing that our data does not?
+{{/has_numbers}}
+{{^has_numbers}}
+{{rank}}. People kept raising {{topic}}. What are they seeing, and what would tell us it is changing?
+{{/has_numbers}}
+{{/survey_agrees}}
+{{/raised}}
+{{^raised}}
+{{rank}}. The survey singles out {{topic}}{{#has_numbers}}, though no indicator does{{/has_numbers}}. What sits behind those answers?
+{{/raised}}
 {{/voices_only}}
 {{/priorities}}
 {{^has_priorities}}

@@ -1,11 +1,16 @@
 import Foundation
 
 /// The plain-text twin of the brief, made from its Markdown: headings underlined, tables
-/// aligned in columns, emphasis and code marks dropped, so that `report.txt` reads well in an
-/// e-mail and says exactly what `report.md` says. The escapes `PeopleText.markdown` put on the
+/// aligned in columns, emphasis and code marks dropped, every line at most 80 columns (`width`)
+/// — paragraphs and list items wrapped with a hanging indent, a table too wide for the page
+/// written as one block per row, a word longer than a line broken — so that `report.txt` reads
+/// well in an e-mail and a terminal and says exactly what `report.md` says. The escapes `PeopleText.markdown` put on the
 /// data (`\|`, `&lt;`) become their characters again: plain text has no markup to protect, and
 /// the data reached the Markdown one line each with its control characters already shown.
 enum PlainText {
+    /// The widest line of `report.txt`, in characters.
+    static let width = 80
+
     static func from(markdown: String) -> String {
         var out = [String]()
         var table = [[String]]()
@@ -13,6 +18,11 @@ enum PlainText {
             guard !table.isEmpty else { return }
             // Over the widest row: a row of a facilitator's template may have more cells than its header.
             let widths = (0..<(table.map(\.count).max() ?? 0)).map { column in table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+            guard widths.reduce(0, +) + 2 * max(0, widths.count - 1) <= width else {
+                out += blocks(table)
+                table = []
+                return
+            }
             for (index, row) in table.enumerated() {
                 out.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                     .joined(separator: "  ").trimmingTrailingSpaces())
@@ -28,19 +38,70 @@ enum PlainText {
             }
             flushTable()
             if line.hasPrefix("# ") {
-                let text = strip(String(line.dropFirst(2)))
-                out += [text.uppercased(), String(repeating: "=", count: text.count)]
+                let lines = wrap(strip(String(line.dropFirst(2))).uppercased(), first: "", rest: "")
+                out += lines + [String(repeating: "=", count: lines.map(\.count).max() ?? 0)]
             } else if line.hasPrefix("## ") || line.hasPrefix("### ") {
-                let text = strip(String(line.drop { $0 == "#" }.dropFirst()))
-                out += [text, String(repeating: line.hasPrefix("## ") ? "-" : "·", count: text.count)]
+                let lines = wrap(strip(String(line.drop { $0 == "#" }.dropFirst())), first: "", rest: "")
+                out += lines + [String(repeating: line.hasPrefix("## ") ? "-" : "·", count: lines.map(\.count).max() ?? 0)]
             } else if line.hasPrefix("- ") {
-                out.append("  * " + strip(String(line.dropFirst(2))))
+                out += wrap(strip(String(line.dropFirst(2))), first: "  * ", rest: "    ")
+            } else if line.hasPrefix("> ") {
+                out += wrap(strip(String(line.dropFirst(2))), first: "> ", rest: "> ")
+            } else if let number = line.firstMatch(of: #/^[0-9]+\. /#) {
+                let marker = String(number.output)
+                out += wrap(strip(String(line.dropFirst(marker.count))), first: marker, rest: String(repeating: " ", count: marker.count))
             } else {
-                out.append(strip(line))
+                out += wrap(strip(line), first: "", rest: "")
             }
         }
         flushTable()
         return out.joined(separator: "\n")
+    }
+
+    /// A table too wide for the page: each row a block — its first cell, then each other cell
+    /// under its column's name, indented — with a blank line between rows.
+    private static func blocks(_ table: [[String]]) -> [String] {
+        guard let header = table.first else { return [] }
+        var out = [String]()
+        for (index, row) in table.dropFirst().enumerated() {
+            if index > 0 { out.append("") }
+            out += wrap(row.first ?? "", first: "", rest: "  ")
+            for (column, cell) in row.enumerated().dropFirst() where !cell.isEmpty {
+                let name = column < header.count ? header[column] : ""
+                out += wrap(cell, first: "    " + (name.isEmpty ? "" : name + ": "), rest: "      ")
+            }
+        }
+        return out
+    }
+
+    /// Text wrapped at `width` on spaces: the first line after `first`, the others after `rest`;
+    /// a word longer than a whole line is broken where the line ends. An empty text is one line
+    /// holding `first` (without its trailing spaces).
+    static func wrap(_ text: String, first: String, rest: String) -> [String] {
+        var lines = [String](), line = first, empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let gap = empty ? "" : " "
+            if line.count + gap.count + word.count <= width {
+                line += gap + word
+                empty = false
+                continue
+            }
+            if !empty {
+                lines.append(line)
+                line = rest
+            }
+            var word = Substring(word)
+            while line.count + word.count > width {
+                let room = max(1, width - line.count)
+                lines.append(line + word.prefix(room))
+                word = word.dropFirst(room)
+                line = rest
+            }
+            line += word
+            empty = word.isEmpty && line == rest
+        }
+        lines.append(line.trimmingTrailingSpaces())
+        return lines
     }
 
     /// The cells of a Markdown table row, split at the bars that are not escaped (`\|`).

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineStatistics
 import BaselineTemplates
@@ -23,6 +24,7 @@ enum ReportModel {
         "gaps", "inputs", "path", "source", "bytes", "sha256",
         "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
         "owners", "why", "note", "reasons",
+        "indicator_count", "theme_count", "has_voices", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
     ]
 
     static func context(for document: BaselineDocument) -> TemplateValue {
@@ -30,7 +32,11 @@ enum ReportModel {
         let indicators = document.latestIndicators(for: document.place.code).map { indicator(for: $0, names: benchmarkNames) }
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
+        // What the baseline heard (survey, notes, free text) and what it measured: the brief
+        // sets one beside the other only when it has both.
+        let voices = !document.survey.isEmpty || document.themes.contains { $0.mentions > 0 }
         return .object([
+            "has_voices": .flag(voices), "has_numbers": .flag(!indicators.isEmpty), "has_both": .flag(voices && !indicators.isEmpty),
             "progress": document.progress.map(progress) ?? .null,
             "place": ["name": .text(document.place.name), "code": .text(document.place.code)],
             "period": .text(document.period),
@@ -39,7 +45,7 @@ enum ReportModel {
             "indicators": .list(indicators),
             "worse": .list(indicators.filter { flag($0, "is_worse") }),
             "better": .list(indicators.filter { flag($0, "is_better") }),
-            "similar_count": .text(String(indicators.filter { !flag($0, "is_worse") && !flag($0, "is_better") }.count)),
+            "similar_count": .text(Figure.count(indicators.filter { !flag($0, "is_worse") && !flag($0, "is_better") }.count)),
             "has_survey": .flag(!document.survey.isEmpty),
             "audience": .text(document.surveyAudience),
             "survey": .list(scored.map(question)),
@@ -57,7 +63,7 @@ enum ReportModel {
             "disagreeing": .list(priorities.filter { !flag($0, "agree") }),
             "gaps": .list(gaps(document).map { .markup($0) }),
             "inputs": .list(document.manifest.inputs.map {
-                ["path": .text($0.path), "source": .text($0.source), "bytes": .text(String($0.bytes)), "sha256": .text(String($0.sha256.prefix(12)))]
+                ["path": .text($0.path), "source": .text($0.source), "bytes": .text(Figure.count($0.bytes)), "sha256": .text(String($0.sha256.prefix(12)))]
             }),
         ])
     }
@@ -71,17 +77,19 @@ enum ReportModel {
         let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
         let compared = document.latestIndicators(for: document.place.code).filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
         return .object([
-            "respondents": .text(String(document.surveyRespondents)),
-            "sources": .text(String(document.manifest.sources.count)),
+            "respondents": .text(Figure.count(document.surveyRespondents)),
+            "sources": .text(Figure.count(document.manifest.sources.count)),
             "best": best.map(extreme) ?? .null,
             "worst": worst.map(extreme) ?? .null,
-            "worse": .text(String(indicators.filter { flag($0, "is_worse") }.count)),
-            "indicators": .text(String(indicators.count)),
-            "compared": .text(String(compared)),
+            "worse": .text(Figure.count(indicators.filter { flag($0, "is_worse") }.count)),
+            "indicators": .text(Figure.count(indicators.count)),
+            "indicator_count": .text(Wording.count(indicators.count, "indicator")),
+            "compared": .text(Figure.count(compared)),
             "some_not_compared": .flag(compared < indicators.count),
-            "themes": .text(String(narrowest)),
+            "themes": .text(Figure.count(narrowest)),
+            "theme_count": .text(Wording.count(narrowest, "theme")),
             // The broader themes that group some of the raised ones: the themes table lists them too.
-            "broader": raised > narrowest ? .text(raised - narrowest == 1 ? "1 broader theme that groups" : "\(raised - narrowest) broader themes that group") : .null,
+            "broader": raised > narrowest ? .text(Wording.count(raised - narrowest, "broader theme") + (raised - narrowest == 1 ? " that groups" : " that group")) : .null,
         ])
     }
 
@@ -92,28 +100,18 @@ enum ReportModel {
     }
 
     private static func indicator(for result: IndicatorResult, names: [String: String]) -> TemplateValue {
-        let worse = result.comparisons.filter { $0.value == "worse" }.keys.sorted().map { names[$0] ?? $0 }
-        let better = result.comparisons.filter { $0.value == "better" }.keys.sorted().map { names[$0] ?? $0 }
-        let similar = result.comparisons.filter { $0.value == "similar" }.keys.sorted().map { names[$0] ?? $0 }
-        // An indicator with no judgement is higher or lower than a benchmark, neither better nor worse.
-        let higher = result.comparisons.filter { $0.value == "higher" }.keys.sorted().map { names[$0] ?? $0 }
-        let lower = result.comparisons.filter { $0.value == "lower" }.keys.sorted().map { names[$0] ?? $0 }
-        var words = [String]()
-        if !worse.isEmpty { words.append("worse than " + worse.joinedInWords) }
-        if !better.isEmpty { words.append("better than " + better.joinedInWords) }
-        if !higher.isEmpty { words.append("higher than " + higher.joinedInWords) }
-        if !lower.isEmpty { words.append("lower than " + lower.joinedInWords) }
-        if !similar.isEmpty { words.append("similar to " + similar.joinedInWords) }
+        let worse = result.comparisons.values.contains("worse")
+        let better = result.comparisons.values.contains("better")
         // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
-        let value = (result.value.map { number($0) + (result.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") }
-            ?? (result.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))
+        let value = (result.value.map { Figure.value($0, unit: result.unit) } ?? Wording.missing(result.missing?.rawValue))
             + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
+        let places = Figure.places(unit: result.unit)
         return .object([
-            "name": .text(result.name), "period": .text(result.periodLabel ?? result.period), "value": .text(value),
-            "range": .text(result.ci95.map { "\(number($0.lower))–\(number($0.upper))" } ?? "—"),
-            "comparison": .text(words.isEmpty ? "not compared" : words.joined(separator: "; ")),
+            "name": .text(result.name), "period": .text(Figure.period(result.period, label: result.periodLabel)), "value": .text(value),
+            "range": .text(result.ci95.map { Figure.interval($0.lower, $0.upper, places: places) } ?? "—"),
+            "comparison": .text(Wording.comparisons(result.comparisons, names: names)),
             "trend": .text(result.trend ?? "—"),
-            "is_worse": .flag(!worse.isEmpty), "is_better": .flag(worse.isEmpty && !better.isEmpty),
+            "is_worse": .flag(worse), "is_better": .flag(!worse && better),
         ])
     }
 
@@ -121,16 +119,17 @@ enum ReportModel {
         let f = q.overall
         return .object([
             "text": .text(q.text), "reverse": .flag(q.reverse),
-            "responses": .text(f.suppressed == nil ? String(f.responses) : "suppressed"),
+            "responses": .text(f.suppressed == nil ? Figure.count(f.responses) : "suppressed"),
             "positive": .text(share(f)),
-            "range": .text(range(f).map { "\(number($0.lower))–\(number($0.upper))%" } ?? "—"),
+            "range": .text(f.shownInterval.map { Figure.interval($0.lower, $0.upper, percent: true) } ?? "—"),
         ])
     }
 
     private static func multiSelect(_ q: SurveyQuestionResult) -> TemplateValue {
         let options = (q.overall.options ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         let shares = q.overall.suppressed == nil
-            ? "\(q.overall.responses) people: " + options.map { "\($0.key) \(percent($0.value.percent.map { exact(q.overall, $0) ?? $0 }))" }.joined(separator: "; ")
+            ? Wording.count(q.overall.responses, "person", "people") + ": "
+                + options.map { "\($0.key) \(percent($0.value.percent.map { Figure.exactShare($0, of: q.overall.responses, weighted: q.overall.effectiveSampleSize != nil) }))" }.joined(separator: "; ")
             : "suppressed"
         return ["text": .text(q.text), "shares": .text(shares)]
     }
@@ -162,12 +161,12 @@ enum ReportModel {
     private static func theme(_ theme: ThemeResult, document: BaselineDocument) -> TemplateValue {
         func top(_ counts: [String: Int]?) -> String {
             let known = (counts ?? [:]).filter { $0.key != "not recorded" }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            return known.isEmpty ? "—" : known.prefix(3).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            return known.isEmpty ? "—" : known.prefix(3).map { "\($0.key) (\(Figure.count($0.value)))" }.joined(separator: ", ")
         }
         let parent = theme.parent.flatMap { id in document.themes.first { $0.id == id }?.name }
         return .object([
             "name": .text(theme.name), "parent": parent.map(TemplateValue.text) ?? .null,
-            "mentions": .text(String(theme.mentions)), "sources": .text(String(theme.sources)),
+            "mentions": .text(Figure.count(theme.mentions)), "sources": .text(Figure.count(theme.sources)),
             "organisations": .text(top(theme.breakdown["organisation"])), "roles": .text(top(theme.breakdown["role"])),
         ])
     }
@@ -176,10 +175,14 @@ enum ReportModel {
         let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
             .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
         return .object([
-            "rank": .text(String(rank)), "name": .text(p.name), "reason": .text(p.reason),
+            "rank": .text(String(rank)), "name": .text(p.name), "topic": .text(Wording.midSentence(p.name)),
+            "reason": .text(PriorityWording.reason(p, names: names)),
+            // What people said that makes it a candidate: its share of the mentions, its survey answers.
+            "raised": .flag(p.evidence.map { $0.mentions != nil } ?? (p.agreement != "numbers_only")),
+            "survey_agrees": .flag(p.evidence.map { !$0.concerns.isEmpty } ?? false),
             "agree": .flag(p.agreement == "agree"), "numbers_only": .flag(p.agreement == "numbers_only"),
             "voices_only": .flag(p.agreement == "voices_only"),
-            "worse_than": .text(worse.joinedInWords),
+            "worse_than": .text(Wording.list(worse)),
         ])
     }
 
@@ -188,31 +191,51 @@ enum ReportModel {
     private static func gaps(_ document: BaselineDocument) -> [String] {
         let md = PeopleText.markdown
         var items = [String]()
+        let rejects = document.dataQuality.rejects
         for source in document.manifest.sources {
-            var line = "`\(source.id)`: \(source.read) records read, \(source.passedOn) used"
-            if source.quarantined > 0 { line += ", \(source.quarantined) set aside (see rejects/\(source.id).csv)" }
-            if source.skipped > 0 { line += ", \(source.skipped) skipped" }
-            items.append(line + ".")
+            var line = "`\(source.id)`: \(Wording.count(source.read, "record")) read, \(Figure.count(source.passedOn)) used"
+            if source.quarantined > 0 { line += ", \(Figure.count(source.quarantined)) set aside (see rejects/\(source.id).csv)" }
+            if source.skipped > 0 { line += ", \(Figure.count(source.skipped)) skipped" }
+            items.append(line + why(rejects[source.id]) + ".")
         }
-        if document.dataQuality.suppressedCells > 0 {
-            items.append("\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.")
+        // Rejects of a source the manifest does not list (a baseline written by hand).
+        let listed = Set(document.manifest.sources.map(\.id))
+        for (source, reasons) in rejects.sorted(by: { $0.key < $1.key }) where !listed.contains(source) {
+            items.append("`\(source)`: \(Wording.count(reasons.values.reduce(0, +), "record")) set aside" + why(reasons) + ".")
+        }
+        let suppressed = document.dataQuality.suppressedCells
+        if suppressed > 0 {
+            items.append("\(Wording.count(suppressed, "survey figure")) withheld because " + (suppressed == 1 ? "the group is" : "the groups are") + " small.")
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            items.append("\(count) indicator value(s) missing (\(md(reason.replacingOccurrences(of: "_", with: " "))))"
+            items.append("\(Wording.count(count, "indicator value")) missing (\(md(Wording.missing(reason))))"
                          + md(missingValues(document, reason: reason)) + ".")
         }
-        for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
-            for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
-                items.append("`\(source)`: \(count) × \(md(reason)).")
-            }
-        }
         if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
-            items.append("Redacted from quotes and answers: " + md(redactions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) + ".")
+            items.append("Redacted from quotes and answers: " + md(Wording.list(redactions.sorted { $0.key < $1.key }.map(redacted))) + ".")
         }
         if document.latestIndicators(for: document.place.code).isEmpty { items.append("No indicators for \(md(document.place.name)) in this baseline.") }
         if document.survey.isEmpty { items.append("No survey in this baseline.") }
         if !document.themes.contains(where: { $0.mentions > 0 }) { items.append("No notes or free-text answers were coded to themes in this baseline.") }
         return items + document.dataQuality.notes.map(md)
+    }
+
+    /// Why records were set aside, by kind: ` — why: ragged row (1), unknown answer (1)`; nothing
+    /// when none were.
+    private static func why(_ reasons: [String: Int]?) -> String {
+        guard let reasons, !reasons.isEmpty else { return "" }
+        return " — why: " + PeopleText.markdown(reasons.sorted { $0.key < $1.key }.map { "\($0.key) (\(Figure.count($0.value)))" }.joined(separator: ", "))
+    }
+
+    /// What was redacted, in words: `2 email addresses`, `1 NHS number`; a kind the brief has no
+    /// words for as `kind (count)`.
+    private static func redacted(_ kind: String, _ count: Int) -> String {
+        let words: [String: (String, String)] = [
+            "email": ("email address", "email addresses"), "name": ("name", "names"), "nhs-number": ("NHS number", "NHS numbers"),
+            "phone": ("phone number", "phone numbers"), "postcode": ("postcode", "postcodes"),
+        ]
+        guard let (one, many) = words[kind] else { return "\(kind) (\(Figure.count(count)))" }
+        return Wording.count(count, one, many)
     }
 
     /// Which values are missing for `reason`: `: Name in period (area, area); …`, or nothing when
@@ -239,35 +262,14 @@ enum ReportModel {
         return false
     }
 
-    /// % positive, rounded once: from the exact share of whole answers behind the stored
-    /// two-decimal figure (12 of 26, stored 46.15, is 46.2%, not 46.1%); weighted shares as stored.
+    /// % positive as shown (rounded once, `SurveyFigures.shownPositive`), or `suppressed`.
     static func share(_ f: SurveyFigures) -> String {
-        percent(f.percentPositive.map { exact(f, $0) ?? $0 })
-    }
-
-    /// The Wilson interval of % positive, recomputed from the whole answers behind it so that it
-    /// too is rounded once; the stored interval where the share is weighted or does not match.
-    static func range(_ f: SurveyFigures) -> (lower: Double, upper: Double)? {
-        guard let stored = f.ci95 else { return nil }
-        guard let positive = f.percentPositive, let share = exact(f, positive),
-              let ci = Proportion.wilson(successes: (share * Double(f.responses) / 100).rounded(), trials: Double(f.responses)),
-              rounded(100 * ci.lower, places: 2) == stored.lower, rounded(100 * ci.upper, places: 2) == stored.upper
-        else { return (stored.lower, stored.upper) }
-        return (100 * ci.lower, 100 * ci.upper)
-    }
-
-    private static func exact(_ f: SurveyFigures, _ percent: Double) -> Double? {
-        f.effectiveSampleSize == nil ? Proportion.exactPercent(percent, of: f.responses) : nil
+        percent(f.shownPositive)
     }
 
     static func percent(_ value: Double?) -> String {
-        value.map { number($0) + "%" } ?? "suppressed"
+        value.map(Figure.percent) ?? "suppressed"
     }
-
-    static func number(_ value: Double) -> String {
-        String(format: "%.1f", value)
-    }
-
 
     private static func cell(_ text: String) -> String {
         PeopleText.markdown(text)

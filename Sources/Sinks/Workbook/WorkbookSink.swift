@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import Foundation
 
@@ -135,8 +136,9 @@ public final class WorkbookSink: SinkPlugin, Sink {
 
     static func priorities(_ document: BaselineDocument) -> WorkbookTable {
         var table = WorkbookTable("Priorities", columns: ["Priority id", "Priority", "Agreement", "Reason", "Indicators", "Questions", "Themes"])
+        let names = document.areaNames
         for p in document.candidatePriorities {
-            table.add([.text(p.id), .text(p.name), .label(p.agreement?.replacingOccurrences(of: "_", with: " ")), .text(p.reason),
+            table.add([.text(p.id), .text(p.name), .label(p.agreement.map(Wording.plain)), .text(PriorityWording.reason(p, names: names)),
                        .label(p.indicators.joined(separator: ", ")), .label(p.questions.joined(separator: ", ")),
                        .label(p.themes.joined(separator: ", "))])
         }
@@ -171,7 +173,7 @@ public final class WorkbookSink: SinkPlugin, Sink {
             }
         }
         for (reason, count) in q.missing.sorted(by: { $0.key < $1.key }) {
-            table.add([.text("missing value"), .empty, .text(reason.replacingOccurrences(of: "_", with: " ")), .count(count)])
+            table.add([.text("missing value"), .empty, .text(Wording.missing(reason)), .count(count)])
         }
         table.add([.text("suppressed survey cells"), .empty, .text("withheld for small numbers"), .count(q.suppressedCells)])
         for (kind, count) in (q.redactions ?? [:]).sorted(by: { $0.key < $1.key }) {

@@ -65,6 +65,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var unknownCodes = [String: Int]()
     /// The theme ids, by index: reading `themes[i].id` would copy the whole theme.
     private let themeIDList: [String]
+    /// Whether the codebook pins or vetoes any quote (else no passage is checked against them).
+    private let hasChoices: Bool
     private let singleThemeIDs: [[String]]
     @exclusivity(unchecked) private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
@@ -79,6 +81,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         redactor = Redactor(names: names)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
+        hasChoices = themes.contains { !$0.pinned.isEmpty || !$0.vetoed.isEmpty }
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
@@ -182,6 +185,14 @@ public final class CodeThemesStage: StagePlugin, Stage {
                     tallies[Int(theme)].coOccurring[Int(other)] += 1
                 }
             }
+            if hasChoices, configuration.quotesPerTheme > 0, !themes[Int(theme)].pinned.isEmpty || !themes[Int(theme)].vetoed.isEmpty {
+                if themes[Int(theme)].vetoed.contains(where: { $0.matches(provenance) }) { continue }
+                if themes[Int(theme)].pinned.contains(where: { $0.matches(provenance) }) {
+                    tallies[Int(theme)].pinned.append(QuoteCandidate(text: text, attribution: speaker.attribution, provenance: provenance, score: 0,
+                                                                     origin: origin(), organisation: speaker.organisation))
+                    continue
+                }
+            }
             let score = QuoteCandidate.score(hits: coding.hits[position], length: length)
             guard configuration.quotesPerTheme > 0, coding.hits[position] > 0,
                   tallies[Int(theme)].wants(score: score, provenance: provenance, limit: candidateLimit) else { continue }
@@ -214,12 +225,33 @@ public final class CodeThemesStage: StagePlugin, Stage {
         var results = [ThemeResult]()
         let shown = Self.shownGroups(document.survey)
         var withheld = Set<String>()
+        // A passage is quoted under one theme only: the most mentioned theme that has it picks
+        // first (the order the brief and dashboard show themes in).
+        var chosen = [[QuoteCandidate]](repeating: [], count: themes.count), taken = Set<String>()
+        // The codebook's pins come first, ahead of any theme's choice; what it pins for one theme
+        // is not quoted under another.
+        var unfound = [String]()
+        for (index, theme) in themes.enumerated() {
+            for reference in theme.pinned where !tallies[index].pinned.contains(where: { reference.matches($0.provenance) }) {
+                unfound.append("\(reference.text) (\(theme.id))")
+            }
+            chosen[index] = Array(tallies[index].pinned.prefix(configuration.quotesPerTheme))
+            taken.formUnion(chosen[index].map(\.text))
+        }
+        for index in themes.indices.sorted(by: { (tallies[$1].mentions, $0) < (tallies[$0].mentions, $1) }) {
+            chosen[index] += tallies[index].quotes(configuration.quotesPerTheme - chosen[index].count, excluding: taken)
+            taken.formUnion(chosen[index].map(\.text))
+        }
         for (index, theme) in themes.enumerated() {
             let tally = tallies[index]
-            let quotes = tally.quotes(configuration.quotesPerTheme).map { candidate in
+            let quotes = chosen[index].map { candidate in
                 var provenance = candidate.provenance
                 provenance.path = provenance.path.map { redactor.redact($0) }
-                return Quote(text: QuoteText.make(candidate.text, redactor: redactor, maxLength: configuration.maxQuoteLength),
+                // A passage too long for a quote starts at the sentence with the theme's phrase.
+                let text = QuoteText.focused(candidate.text, maxLength: configuration.maxQuoteLength) {
+                    matcher.code($0).themes.contains(Int32(index))
+                }
+                return Quote(text: QuoteText.make(text, redactor: redactor, maxLength: configuration.maxQuoteLength),
                              attribution: redactor.redact(candidate.attribution), provenance: provenance)
             }
             var coOccurring = [String: Int]()
@@ -246,6 +278,10 @@ public final class CodeThemesStage: StagePlugin, Stage {
         results.sort { $0.mentions != $1.mentions ? $0.mentions > $1.mentions : order[$0.id]! < order[$1.id]! }
         document.themes += results
         document.dataQuality.notes += notes().map { redactor.redact($0) }
+        if !unfound.isEmpty {
+            document.dataQuality.notes.append(redactor.redact("Quotes the codebook pins but no passage coded to their theme starts at: "
+                                                              + unfound.joined(separator: ", ") + "."))
+        }
         if !withheld.isEmpty {
             document.dataQuality.notes.append(redactor.redact(
                 "Theme breakdowns leave out the survey answers of groups whose survey figures are suppressed: "

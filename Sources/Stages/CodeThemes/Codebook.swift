@@ -41,6 +41,27 @@ public struct Codebook: Sendable, Equatable {
         public var indicators: [String]
         /// Survey question ids that bear on it.
         public var questions: [String]
+        /// Passages the facilitator wants quoted for it, whatever their rank (`pin:`).
+        public var pinned: [QuoteReference] = []
+        /// Passages never to be quoted for it (`veto:`).
+        public var vetoed: [QuoteReference] = []
+    }
+
+    /// A passage named in the codebook by file and line: `2025-02-20_interview_police-inspector.md:12`
+    /// (the file's name, or the end of its path, and the line the passage starts on).
+    public struct QuoteReference: Sendable, Equatable, Hashable {
+        /// The file's name or the end of its path.
+        public var file: String
+        /// The line the passage starts on.
+        public var line: Int
+
+        /// Whether the passage at `provenance` is this one.
+        public func matches(_ provenance: Provenance) -> Bool {
+            provenance.line == line && (provenance.file == file || provenance.file.hasSuffix("/" + file))
+        }
+
+        /// As the codebook writes it: `file:line`.
+        public var text: String { "\(file):\(line)" }
     }
 
     /// Every theme, each broader theme before the narrower ones under it.
@@ -67,7 +88,7 @@ public struct Codebook: Sendable, Equatable {
             for spec in specs {
                 themes.append(Theme(id: spec.id.value, name: spec.name ?? spec.id.value, parent: parent,
                                     phrases: (spec.phrases + spec.synonyms).map(\.text), exclusions: spec.exclude.map(\.text),
-                                    indicators: spec.indicators, questions: spec.questions))
+                                    indicators: spec.indicators, questions: spec.questions, pinned: spec.pin, vetoed: spec.veto))
                 flatten(spec.themes, parent: spec.id.value)
             }
         }
@@ -153,9 +174,11 @@ struct ThemeSpec: Decodable {
     var indicators: [String]
     var questions: [String]
     var themes: [ThemeSpec]
+    var pin: [Codebook.QuoteReference]
+    var veto: [Codebook.QuoteReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, phrases, synonyms, exclude, indicators, questions, themes
+        case id, name, description, phrases, synonyms, exclude, indicators, questions, themes, pin, veto
     }
 
     init(from decoder: Decoder) throws {
@@ -169,6 +192,22 @@ struct ThemeSpec: Decodable {
         indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
         questions = try c.decodeIfPresent([String].self, forKey: .questions) ?? []
         themes = try c.decodeIfPresent([ThemeSpec].self, forKey: .themes) ?? []
+        pin = try c.decodeIfPresent([Codebook.QuoteReference].self, forKey: .pin) ?? []
+        veto = try c.decodeIfPresent([Codebook.QuoteReference].self, forKey: .veto) ?? []
+    }
+}
+
+extension Codebook.QuoteReference: Decodable {
+    /// Reads `file:line`; anything else is an error at its place in the codebook.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]), line > 0,
+              colon != text.startIndex else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription:
+                "'\(text)' should name a passage as file:line (the notes file's name and the line the passage starts on, e.g. 2025-02-20_interview_police-inspector.md:12)")
+        }
+        self.init(file: String(text[..<colon]), line: line)
     }
 }
 

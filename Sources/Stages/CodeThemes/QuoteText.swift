@@ -30,6 +30,34 @@ enum QuoteText {
         return quote + "…"
     }
 
+    /// A passage too long to quote whole, begun at its first sentence `matches` accepts (the
+    /// sentence where the theme's phrase is), after a `…`, so that cutting it short keeps the
+    /// phrase the quote is there for; the passage as it is when it fits, or its first sentence
+    /// already matches.
+    static func focused(_ text: String, maxLength: Int, matches: (String) -> Bool) -> String {
+        guard text.count > maxLength else { return text }
+        let sentences = sentences(of: text)
+        guard let first = sentences.firstIndex(where: { matches(String($0)) }), first > 0 else { return text }
+        return "…" + sentences[first...].joined(separator: " ")
+    }
+
+    /// The sentences of a passage: split after `.`, `?` or `!` followed by a space.
+    static func sentences(of text: String) -> [Substring] {
+        var out = [Substring](), start = text.startIndex, index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if ".?!".contains(text[index]), next < text.endIndex, text[next].isWhitespace {
+                out.append(text[start...index])
+                start = text[next...].firstIndex { !$0.isWhitespace } ?? text.endIndex
+                index = start
+                continue
+            }
+            index = next
+        }
+        if start < text.endIndex { out.append(text[start...]) }
+        return out
+    }
+
     /// `#care-leavers`, possibly in brackets or followed by punctuation.
     private static func isInlineCode(_ word: Substring) -> Bool {
         var word = word

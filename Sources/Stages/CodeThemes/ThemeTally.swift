@@ -131,6 +131,8 @@ struct ThemeTally {
     var coOccurring: [Int]
     /// The best candidates so far, best first.
     var candidates = [QuoteCandidate]()
+    /// The passages the codebook pins, in the order found.
+    var pinned = [QuoteCandidate]()
 
     init(themes: Int) {
         coOccurring = Array(repeating: 0, count: themes)
@@ -189,13 +191,13 @@ struct ThemeTally {
     }
 
     /// `count` quotes from the candidates, spread first over organisations and sources, then
-    /// over sources, then as they rank.
-    func quotes(_ count: Int) -> [QuoteCandidate] {
+    /// over sources, then as they rank; none whose words are in `taken` (quoted under another theme).
+    func quotes(_ count: Int, excluding taken: Set<String> = []) -> [QuoteCandidate] {
         var chosen = [Int]()
         var origins = Set<String>()
         var organisations = Set<String>()
         for pass in 0..<3 {
-            for (index, candidate) in candidates.enumerated() where chosen.count < count && !chosen.contains(index) {
+            for (index, candidate) in candidates.enumerated() where chosen.count < count && !chosen.contains(index) && !taken.contains(candidate.text) {
                 let newOrigin = !origins.contains(candidate.origin)
                 let newOrganisation = !organisations.contains(candidate.organisation)
                 guard pass == 2 || (newOrigin && (pass == 1 || newOrganisation)) else { continue }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineIndicators
 import BaselineSchema
 import BaselineStatistics
@@ -220,7 +221,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
             document.dataQuality.notes.append("The headline series of '\(indicator)' is \(headline.description), chosen by rule among several; the others are its breakdowns (set `headline_sex` / `headline_age` on the source to choose).")
         }
         if withoutHeadline > 0 {
-            document.dataQuality.notes.append("\(withoutHeadline) indicator value(s) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
+            document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
         for (indicator, known) in slots {
             guard let definition = known.definition else { continue }
@@ -245,13 +246,13 @@ public final class IndicatorsStage: StagePlugin, Stage {
             let ids = uncatalogued.keys.sorted()
             let shown = ids.prefix(5).map { id in "'\(id)'" + (catalogue.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? "") }
                 .joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
-            document.dataQuality.notes.append("\(total) observation(s) of \(ids.count) indicator(s) not in the catalogue \(catalogue.file) were left out: \(shown).")
+            document.dataQuality.notes.append("\(Wording.count(total, "observation")) of \(Wording.count(ids.count, "indicator")) not in the catalogue \(catalogue.file) were left out: \(shown).")
         }
         if duplicates > 0 {
-            document.dataQuality.notes.append("\(duplicates) observation(s) repeated an indicator, period and area (and breakdown) already seen; the first was kept.")
+            document.dataQuality.notes.append("\(Wording.count(duplicates, "observation")) repeated an indicator, period and area (and breakdown) already seen; the first was kept.")
         }
         if repeatedInMeans > 0 {
-            document.dataQuality.notes.append("\(repeatedInMeans) observation(s) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
+            document.dataQuality.notes.append("\(Wording.count(repeatedInMeans, "observation")) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
         }
     }
 

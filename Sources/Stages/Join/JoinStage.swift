@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineIndicators
 import BaselineSchema
 import BaselineStatistics
@@ -191,12 +192,12 @@ public final class JoinStage: StagePlugin, Stage {
             document.codeChanges = (document.codeChanges ?? [:]).merging(successors) { _, new in new }
         }
         var notes = [String]()
-        if flushed.written > 0 { notes.append("\(flushed.written) value(s) rolled up from small areas by \(configuration.lookupPath.path).") }
+        if flushed.written > 0 { notes.append("\(Wording.count(flushed.written, "value")) rolled up from small areas by \(configuration.lookupPath.path).") }
         if flushed.missing > 0 {
-            notes.append("\(flushed.missing) roll-up(s) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
+            notes.append("\(Wording.count(flushed.missing, "roll-up")) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
         }
         if repeated > 0 {
-            notes.append("\(repeated) small-area observation(s) repeated an indicator and period already seen for the area; the first was rolled up.")
+            notes.append("\(Wording.count(repeated, "small-area observation")) repeated an indicator and period already seen for the area; the first was rolled up.")
         }
         // Where both exist, the roll-up checks the published value.
         var largest = 0.0, disagreeing = [String]()
@@ -209,17 +210,17 @@ public final class JoinStage: StagePlugin, Stage {
             if difference > 0.01 { disagreeing.append("\(key.indicator) \(key.period) \(key.area)") }
         }
         if !checked.isEmpty {
-            notes.append("\(checked.count) published value(s) kept where small areas could also be rolled up; "
+            notes.append("\(Wording.count(checked.count, "published value")) kept where small areas could also be rolled up; "
                          + (disagreeing.isEmpty ? "the roll-ups agree with them within \(String(format: "%.1f", 100 * largest))%."
                                                 : "the roll-ups differ by more than 1% for " + disagreeing.prefix(5).joined(separator: ", ") + "."))
         }
-        if renamed > 0 { notes.append("\(renamed) observation(s) named their area; matched to codes through the lookup and aliases.") }
-        if recoded > 0 { notes.append("\(recoded) observation(s) used an old area code, mapped to its successor.") }
+        if renamed > 0 { notes.append("\(Wording.count(renamed, "observation")) named " + (renamed == 1 ? "its" : "their") + " area; matched to codes through the lookup and aliases.") }
+        if recoded > 0 { notes.append("\(Wording.count(recoded, "observation")) used an old area code, mapped to its successor.") }
         if !unmatched.isEmpty {
             var names = document.dataQuality.unmatchedAreas ?? [:]
             names.merge(unmatched, uniquingKeysWith: +)
             document.dataQuality.unmatchedAreas = names
-            notes.append("\(unmatched.count) area name(s) matched no code and were kept as written: "
+            notes.append("\(Wording.count(unmatched.count, "area name")) matched no code and were kept as written: "
                          + unmatched.keys.sorted().prefix(5).map { "'\($0)'" }.joined(separator: ", ") + " — add them to the alias table.")
         }
         document.dataQuality.notes += notes

@@ -12,7 +12,8 @@ import Foundation
 /// than a benchmark, and where its recent trend is getting worse; what people said counts where
 /// the theme has a large share of the mentions, or its survey questions are answered mostly
 /// negatively. Indicators worse than a benchmark that no theme covers stand on their own.
-/// Candidates are ranked by those signals, strongest first.
+/// Candidates are ranked by those signals, strongest first. Each keeps its evidence as data
+/// (`PriorityEvidence`); the sinks put it into words through `BaselineFormat`.
 ///
 /// A document stage: it sees no record, and reads what `indicators`, `benchmark`,
 /// `survey-aggregate` and `code-themes` left in the baseline (its contract uses them, so
@@ -35,19 +36,16 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
         """
 
     public static func makeDocumentStage(configuration: Configuration, context: StageContext) throws -> any DocumentStage {
-        PrioritiesStage(configuration: configuration, place: context.pipeline.placeCode,
-                        benchmarks: Dictionary(context.pipeline.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        PrioritiesStage(configuration: configuration, place: context.pipeline.placeCode)
     }
 
     private let configuration: Configuration
     private let place: String
-    private let benchmarks: [String: String]
 
-    /// Makes the stage for a place and its benchmark areas (code → name).
-    public init(configuration: Configuration, place: String, benchmarks: [String: String]) {
+    /// Makes the stage for a place.
+    public init(configuration: Configuration, place: String) {
         self.configuration = configuration
         self.place = place
-        self.benchmarks = benchmarks
     }
 
     /// What the evidence says about one candidate.
@@ -98,9 +96,10 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
         }
         let ranked = candidates.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(configuration.limit)
         document.candidatePriorities = ranked.map { evidence in
-            CandidatePriority(id: evidence.id, name: evidence.name, reason: reason(evidence, totalMentions: Int(totalMentions)),
+            CandidatePriority(id: evidence.id, name: evidence.name,
                               indicators: evidence.indicators.map(\.id), questions: evidence.questions.map(\.id),
-                              themes: evidence.themes.map(\.id), agreement: agreement(evidence))
+                              themes: evidence.themes.map(\.id), agreement: agreement(evidence),
+                              evidence: record(evidence, totalMentions: Int(totalMentions)))
         }
     }
 
@@ -121,41 +120,25 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
         }
     }
 
-    private func reason(_ evidence: Evidence, totalMentions: Int) -> String {
-        var parts = [String]()
-        for (indicator, areas) in evidence.worse {
-            let names = areas.map { benchmarks[$0] ?? $0 }
-            let value = indicator.value.map { Self.format($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + $0 } ?? "") } ?? "missing"
-            parts.append("\(indicator.name) is worse than \(names.joinedInWords) (\(value), \(indicator.period))"
-                         + (indicator.trend?.hasSuffix("getting worse") == true ? " and \(indicator.trend!)" : ""))
-        }
-        if evidence.share > 0 {
-            parts.append("\(evidence.mentions) of the \(totalMentions) theme mentions in what we heard (\(Self.format(evidence.share))%) are about it")
-        }
-        for question in evidence.concerns {
-            let positive = Self.format(question.overall.percentPositive ?? 0)
-            // A reverse-scored statement ("We work in silos"): its positive answer is to disagree
-            // (on an agree scale; on another, the low end of the scale).
-            if question.positiveIsDisagreeing {
-                parts.append("only \(positive)% disagreed with “\(question.text)” (reverse-scored: disagreeing is the positive answer)")
-            } else {
-                parts.append("only \(positive)% answered “\(question.text)” positively"
-                             + (question.reverse ? " (reverse-scored: the low end of the scale is positive)" : ""))
-            }
-        }
-        if !evidence.numbers, !evidence.indicators.isEmpty {
-            parts.append("but its indicators are not worse than the benchmarks")
-        }
-        let text = parts.joined(separator: "; ")
-        return text.prefix(1).uppercased() + text.dropFirst() + "."
+    /// The evidence as data: the figures and words a sink's sentence is made from
+    /// (`PriorityWording` in `BaselineFormat`), not the sentence.
+    private func record(_ evidence: Evidence, totalMentions: Int) -> PriorityEvidence {
+        PriorityEvidence(
+            worse: evidence.worse.map { indicator, areas in
+                PriorityEvidence.WorseIndicator(indicator: indicator.id, name: indicator.name, than: areas, value: indicator.value,
+                                                unit: indicator.unit, period: indicator.period,
+                                                trend: indicator.trend?.hasSuffix("getting worse") == true ? indicator.trend : nil)
+            },
+            mentions: evidence.share > 0 ? PriorityEvidence.MentionShare(mentions: evidence.mentions, total: totalMentions) : nil,
+            concerns: evidence.concerns.map { question in
+                PriorityEvidence.SurveyConcern(question: question.id, text: question.text, percentPositive: question.overall.percentPositive ?? 0,
+                                               responses: question.overall.responses, weighted: question.overall.effectiveSampleSize != nil,
+                                               reverse: question.reverse, positiveIsDisagreeing: question.positiveIsDisagreeing)
+            },
+            indicatorsNotWorse: !evidence.numbers && !evidence.indicators.isEmpty)
     }
 
     private static func same(_ a: String, _ b: String) -> Bool {
         a.lowercased().replacingOccurrences(of: "-", with: " ") == b.lowercased().replacingOccurrences(of: "-", with: " ")
-    }
-
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -1,0 +1,111 @@
+import BaselineStatistics
+import Foundation
+
+/// How a figure is shown to people — in the brief, the dashboard, the workbook's notes and
+/// `baseline diff`'s report: one rule for each kind of figure, so that the same value reads the
+/// same everywhere it appears.
+///
+/// - Decimal places follow the unit: counts (`count`, `number`, `people`…) are whole, every
+///   other figure (percentages, rates, years, scores) has one decimal place, kept when it is
+///   zero (`19.0 per 1,000 households`, so a column of figures lines up).
+/// - A value below 1 in size (not zero) keeps three significant figures instead (a rate of
+///   0.0123 does not show as 0.0).
+/// - Whole parts have thousands separators (`2,605.6`, `45,210`).
+/// - Test statistics (`z`, `p`) have three decimals, or scientific notation below 0.001.
+///
+/// Machine-readable numbers (the `csv-tables` sink, the workbook's cells, `baseline.json`) are
+/// not rounded here: they keep full precision (`CSVCell.number`).
+public enum Figure {
+    /// Units whose figures are whole counts.
+    static let countUnits: Set<String> = ["count", "counts", "number", "people", "persons", "respondents"]
+
+    /// The decimal places a figure in `unit` is shown with: 0 for counts, 1 otherwise.
+    public static func places(unit: String?) -> Int {
+        unit.map { countUnits.contains($0.lowercased()) } == true ? 0 : 1
+    }
+
+    /// A figure with `places` decimals and thousands separators (`2,605.6`); a value below 1 in
+    /// size, other than zero, with three significant figures (`0.0123`).
+    public static func number(_ value: Double, places: Int = 1) -> String {
+        guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "∞" : "-∞") }
+        if value != 0, abs(value) < 1, places > 0 { return String(format: "%.3g", value) }
+        let text = String(format: "%.\(places)f", value)
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? String(text.dropFirst()) : text
+        let parts = unsigned.split(separator: ".", maxSplits: 1)
+        let whole = grouped(String(parts[0]))
+        // `-0.0` is zero: no sign.
+        let sign = negative && text.contains(where: { ("1"..."9").contains($0) }) ? "-" : ""
+        return sign + whole + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A whole number with thousands separators: `1,204`.
+    public static func count(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + grouped(String(value.magnitude))
+    }
+
+    /// A whole-valued `Double` (a published count or denominator) with thousands separators;
+    /// any other value as `number` shows it.
+    public static func count(_ value: Double) -> String {
+        guard value == value.rounded(), abs(value) < 1e15 else { return number(value) }
+        return count(Int(value))
+    }
+
+    /// A value with its unit, as people read it: `30.2%`, `19.0 per 1,000 households`,
+    /// `81.9 years`, `1,204 people`.
+    public static func value(_ value: Double, unit: String?) -> String {
+        number(value, places: places(unit: unit)) + self.unit(unit)
+    }
+
+    /// What follows a figure for its unit: `%` straight after it, any other unit after a space
+    /// (` per 1,000 households`), nothing without one.
+    public static func unit(_ unit: String?) -> String {
+        guard let unit, !unit.isEmpty else { return "" }
+        return unit == "%" ? "%" : " " + unit
+    }
+
+    /// A percentage with one decimal place: `44.2%`.
+    public static func percent(_ value: Double) -> String {
+        number(value) + "%"
+    }
+
+    /// A 95% interval, its ends shown as the value is: `29.6–30.9`, or `52.1–61.3%` when
+    /// `percent` (the sign once, after the upper end).
+    public static func interval(_ lower: Double, _ upper: Double, places: Int = 1, percent: Bool = false) -> String {
+        number(lower, places: places) + "–" + number(upper, places: places) + (percent ? "%" : "")
+    }
+
+    /// A change with its sign: `+1.2`, `-0.4`, `+0.0`.
+    public static func change(_ value: Double, places: Int = 1) -> String {
+        let text = number(value, places: places)
+        return text.hasPrefix("-") ? text : "+" + text
+    }
+
+    /// A test statistic or p-value: three decimals (`0.677`, `-1.660`), or scientific notation
+    /// below 0.001 (`8.0e-04`) so that a small p-value does not read as zero.
+    public static func statistic(_ value: Double) -> String {
+        abs(value) < 0.001 && value != 0 ? String(format: "%.1e", value) : String(format: "%.3f", value)
+    }
+
+    /// A survey share as it is shown, rounded once: the exact share of whole answers behind a
+    /// stored two-decimal % positive (12 of 26, stored 46.15, is 46.1538…, shown 46.2%, not
+    /// 46.1%); a weighted share (`weighted`) or one no whole count gives, as stored.
+    public static func exactShare(_ percent: Double, of responses: Int, weighted: Bool = false) -> Double {
+        weighted ? percent : (Proportion.exactPercent(percent, of: responses) ?? percent)
+    }
+
+    /// A period as a brief shows it: the publisher's label (`Jan–Mar 2024`) when there is one,
+    /// else the period as written (`2024-25`).
+    public static func period(_ period: String, label: String? = nil) -> String {
+        label ?? period
+    }
+
+    private static func grouped(_ digits: String) -> String {
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+}

@@ -1,0 +1,131 @@
+import BaselineCore
+import BaselineSchema
+import BaselineFormat
+import Testing
+
+/// The one rule for each kind of figure people read.
+@Suite struct FigureTests {
+    @Test func decimalPlacesFollowTheUnit() {
+        #expect(Figure.value(19, unit: "per 1,000 households") == "19.0 per 1,000 households")
+        #expect(Figure.value(30.24, unit: "%") == "30.2%")
+        #expect(Figure.value(81.86, unit: "years") == "81.9 years")
+        #expect(Figure.value(1204, unit: "people") == "1,204 people")
+        #expect(Figure.value(12.5, unit: nil) == "12.5")
+        #expect(Figure.places(unit: "Count") == 0 && Figure.places(unit: "%") == 1 && Figure.places(unit: nil) == 1)
+    }
+
+    @Test func thousandsSeparatorsAndSmallValues() {
+        #expect(Figure.number(2605.64) == "2,605.6")
+        #expect(Figure.number(-1234567.26) == "-1,234,567.3")
+        #expect(Figure.number(999.96) == "1,000.0")
+        #expect(Figure.number(0.0123) == "0.0123")
+        #expect(Figure.number(0) == "0.0")
+        #expect(Figure.number(-0.04, places: 0) == "0")
+        #expect(Figure.number(1e19).hasPrefix("10,000,000,000,000,000,000"))
+        #expect(Figure.number(-1e300).hasPrefix("-1,000,000,000"))
+        #expect(Figure.number(.nan) == "—")
+    }
+
+    @Test func countsPercentagesIntervalsAndChanges() {
+        #expect(Figure.count(45210) == "45,210" && Figure.count(-1000) == "-1,000" && Figure.count(999) == "999")
+        #expect(Figure.count(6650.0) == "6,650" && Figure.count(12.5) == "12.5")
+        #expect(Figure.percent(44.2222) == "44.2%")
+        #expect(Figure.interval(29.64, 30.85) == "29.6–30.9")
+        #expect(Figure.interval(52.1, 61.3, percent: true) == "52.1–61.3%")
+        #expect(Figure.interval(2407.28, 2815.84) == "2,407.3–2,815.8")
+        #expect(Figure.change(1.26) == "+1.3")
+        #expect(Figure.change(-10.94) == "-10.9" && Figure.change(0) == "+0.0")
+    }
+
+    @Test func statisticsKeepSmallPValuesReadable() {
+        #expect(Figure.statistic(0.6774) == "0.677")
+        #expect(Figure.statistic(-1.66) == "-1.660")
+        #expect(Figure.statistic(0.0008) == "8.0e-04")
+        #expect(Figure.statistic(0) == "0.000")
+    }
+
+    /// 12 of 26 is stored as 46.15 and is 46.1538…: shown 46.2%, rounded once, not 46.1%.
+    @Test func surveySharesAreRoundedOnce() {
+        #expect(Figure.percent(Figure.exactShare(46.15, of: 26)) == "46.2%")
+        // A weighted share is no count of whole answers: shown as stored.
+        #expect(Figure.percent(Figure.exactShare(46.15, of: 26, weighted: true)) == "46.1%")
+        let figures = SurveyFigures(responses: 26, percentPositive: 46.15, ci95: nil, meanScore: nil, distribution: [:], blank: 0, excluded: [:])
+        #expect(figures.shownPositive.map(Figure.percent) == "46.2%")
+    }
+
+    @Test func periodsUseThePublishersLabel() {
+        #expect(Figure.period("2024-Q1", label: "Jan–Mar 2024") == "Jan–Mar 2024")
+        #expect(Figure.period("2024-25") == "2024-25")
+    }
+}
+
+/// The shared words: plurals, lists, comparisons, significance.
+@Suite struct WordingTests {
+    @Test func oneAndMany() {
+        #expect(Wording.count(1, "indicator") == "1 indicator")
+        #expect(Wording.count(3, "indicator") == "3 indicators")
+        #expect(Wording.count(0, "indicator") == "0 indicators")
+        #expect(Wording.count(1, "person", "people") == "1 person")
+        #expect(Wording.count(1204, "person", "people") == "1,204 people")
+    }
+
+    @Test func listsAndComparisons() {
+        #expect(Wording.list(["Vale"]) == "Vale" && Wording.list(["Vale", "England"]) == "Vale and England")
+        #expect(Wording.list(["a", "b", "c"]) == "a, b and c")
+        let names = ["E92000001": "England", "E07000002": "Vale", "E12000001": "the region"]
+        #expect(Wording.comparisons(["E92000001": "worse", "E07000002": "worse", "E12000001": "similar"], names: names)
+                == "worse than Vale and England; similar to the region")
+        #expect(Wording.comparisons(["E92000001": "higher"], names: names) == "higher than England")
+        #expect(Wording.comparisons(["E92000001": "not_compared"], names: names) == "not compared")
+        #expect(Wording.comparisons([:], names: names) == "not compared")
+    }
+
+    /// "People kept raising Silos": a name inside a sentence starts small, unless it is an
+    /// abbreviation or has other capitals.
+    @Test func namesInsideASentence() {
+        #expect(Wording.midSentence("Silos") == "silos")
+        #expect(Wording.midSentence("Data sharing") == "data sharing")
+        #expect(Wording.midSentence("Co-location") == "co-location")
+        #expect(Wording.midSentence("NHS waits") == "NHS waits")
+        #expect(Wording.midSentence("McKenzie House") == "McKenzie House")
+        #expect(Wording.midSentence("already small") == "already small" && Wording.midSentence("") == "")
+    }
+
+    @Test func significanceMissingAndSentences() {
+        #expect(Wording.significance(p: 0.01) == "significant at 95%")
+        #expect(Wording.significance(p: 0.05) == "within what chance would give")
+        #expect(Wording.missing("not_available") == "not available" && Wording.missing(nil) == "missing")
+        #expect(Wording.sentence(["a is worse", "b is better"]) == "A is worse; b is better.")
+    }
+}
+
+/// A candidate priority's reason, made from the evidence the `priorities` stage keeps as data.
+@Suite struct PriorityWordingTests {
+    let names = ["E92000001": "England", "E07000002": "Vale"]
+
+    @Test func theEvidenceInOneSentence() {
+        let evidence = PriorityEvidence(
+            worse: [.init(indicator: "falls", name: "Falls admissions", than: ["E07000002", "E92000001"], value: 2605.6,
+                          unit: "per 100,000 aged 65+", period: "2024-25", trend: "increasing and getting worse")],
+            mentions: .init(mentions: 57, total: 613),
+            concerns: [.init(question: "silos", text: "We work in silos", percentPositive: 13.53, responses: 451, weighted: false,
+                             reverse: true, positiveIsDisagreeing: true)])
+        #expect(PriorityWording.reason(evidence, names: names)
+                == "Falls admissions is worse than Vale and England (2,605.6 per 100,000 aged 65+, 2024-25) and increasing and getting worse; "
+                + "57 of the 613 theme mentions in what we heard (9.3%) are about it; "
+                + "only 13.5% disagreed with “We work in silos” (reverse-scored: disagreeing is the positive answer).")
+    }
+
+    @Test func oneMentionIsSingular() {
+        #expect(PriorityWording.reason(PriorityEvidence(mentions: .init(mentions: 1, total: 40)), names: [:])
+                == "1 of the 40 theme mentions in what we heard (2.5%) is about it.")
+        #expect(PriorityWording.reason(PriorityEvidence(mentions: .init(mentions: 1, total: 1), indicatorsNotWorse: true), names: [:])
+                == "The one theme mention in what we heard is about it; but its indicators are not worse than the benchmarks.")
+    }
+
+    /// A baseline written before 1.7 has no evidence: its reason is all there is.
+    @Test func anEarlierBaselineKeepsItsReason() {
+        let old = CandidatePriority(id: "a", name: "A", reason: "As written.", indicators: [], questions: [], themes: [])
+        #expect(PriorityWording.reason(old, names: [:]) == "As written.")
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import Testing
+
+/// The brief in plain words that fit its evidence: 1 and many, gaps without `(s)` or `×`,
+/// workshop questions that agree with the data, `report.txt` at 80 columns — on the Millbrook
+/// sample and on baselines of statistics only and of notes only.
+@Suite struct BriefWordsTests {
+    static let samples = Package.root.appendingPathComponent("samples/millbrook").path
+
+    /// Runs `pipeline` in a scratch folder (`scratch`, or a new one) and returns its brief and plain-text twin.
+    func brief(_ pipeline: String, place: String, in scratch: Scratch? = nil) throws -> (md: String, txt: String) {
+        let scratch = try scratch ?? Scratch()
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let folder = scratch.path + "/out/\(place)/2025/"
+        return (try String(contentsOfFile: folder + "report.md", encoding: .utf8), try String(contentsOfFile: folder + "report.txt", encoding: .utf8))
+    }
+
+    func expectEighty(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let long = text.split(separator: "\n").filter { $0.count > 80 }
+        #expect(long.isEmpty, "\(long.count) lines of report.txt are wider than 80 columns: \(long.prefix(3))", sourceLocation: sourceLocation)
+    }
+
+    @Test func theSampleBriefReadsInPlainWords() throws {
+        let scratch = try Scratch()
+        let outcome = try baseline("run", "pipelines/millbrook-2025.yaml", "--output", scratch.path, "--quiet")
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let md = try String(contentsOfFile: scratch.path + "/millbrook/2025/report.md", encoding: .utf8)
+        let txt = try String(contentsOfFile: scratch.path + "/millbrook/2025/report.txt", encoding: .utf8)
+        expectEighty(txt)
+        // Plurals in words, not "(s)"; reasons for set-aside records without "×".
+        #expect(!md.contains("(s) ") && !md.contains(" × "), "\(md)")
+        #expect(md.contains("- 1 roll-up left missing: "))
+        #expect(md.contains("- `staff-survey`: 493 records read, 491 used, 2 set aside (see rejects/staff-survey.csv) — why: ragged row (1), unknown answer (1).\n"))
+        #expect(md.contains("Redacted from quotes and answers: 2 email addresses, 6 names, 1 NHS number, 3 phone numbers and 2 postcodes."))
+        // The survey singles silos out (13.5% disagree that we work in silos): the question says
+        // so, and names the theme in the middle of the sentence with a small letter.
+        #expect(!md.contains("People kept raising Silos") && !md.contains("raising silos, but the indicators do not single it out"))
+        #expect(md.contains("People kept raising silos, and the survey bears them out, though no indicator singles it out."))
+        // A theme or indicator name is not the subject of "is worse": "Frail older people is
+        // worse here" was wrong in number, and an indicator is not worse, its numbers are.
+        #expect(!md.contains("Frail older people is worse here") && !md.contains(" is worse here than in "))
+        #expect(md.contains("2. On frail older people, the numbers here are worse than in Vale, Eastfield, Midshire region and England, and people told us so too."))
+        #expect(md.contains("4. On children in relative low-income families (under 16), the numbers here are worse than in"))
+        // Co-location has no survey question: what people said is all there is.
+        #expect(md.contains("People kept raising co-location, but the indicators do not single it out."))
+        // A passage is quoted under one theme only (the inspector's "silos" passage was under
+        // Silos and Housing alike).
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/millbrook/2025/baseline.json")))
+        let themes = try #require((json as? [String: Any])?["themes"] as? [[String: Any]])
+        let quotes = themes.flatMap { ($0["quotes"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String } }
+        #expect(quotes.count > 20 && Set(quotes).count == quotes.count, "\(Dictionary(grouping: quotes, by: { $0 }).filter { $0.value.count > 1 }.keys)")
+    }
+
+    @Test func aBaselineOfStatisticsOnlyDoesNotSpeakOfWhatWasHeard() throws {
+        let (md, txt) = try brief("""
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+            sources:
+              - id: place-indicators
+                adapter: xml-dataset
+                path: \(Self.samples)/indicators-sdmx.xml
+                sdmx: { indicator: INDICATOR, count: OBS_COUNT, denominator: OBS_DENOM }
+            transforms:
+              - stage: indicators
+                catalogue: \(Self.samples)/indicators.yaml
+              - stage: benchmark
+              - stage: priorities
+            sinks:
+              - sink: text-report
+            """, place: "millbrook")
+        expectEighty(txt)
+        #expect(md.contains("## Where the evidence points\n") && !md.contains("## Where they agree"))
+        #expect(!md.contains("little was said") && !md.contains("hardly came up") && !md.contains("what we heard"), "\(md)")
+        #expect(md.contains("— the indicators point to it. "))
+        #expect(md.contains("Who would we need to hear from to understand why?"))
+    }
+
+    @Test func aBaselineOfNotesOnlyDoesNotSpeakOfIndicators() throws {
+        let (md, txt) = try brief("""
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: \(Self.samples)/notes
+                filename_pattern: "{date}_{kind}_{_}"
+                defaults: { kind: notes }
+            transforms:
+              - stage: code-themes
+                codebook: \(Self.samples)/codebook.yaml
+              - stage: priorities
+            sinks:
+              - sink: text-report
+            """, place: "millbrook")
+        expectEighty(txt)
+        #expect(md.contains("## Where the evidence points\n") && !md.contains("## Where they agree"))
+        #expect(!md.contains("indicators do not single it out") && !md.contains("no indicator"), "\(md)")
+        #expect(md.contains("— people raised it. "))
+        #expect(md.contains("People kept raising silos. What are they seeing, and what would tell us it is changing?"), "\(md)")
+        #expect(!md.contains("## What the numbers say") && !md.contains("answered the survey"))
+    }
+
+    @Test func oneIndicatorAndOneThemeAreSingular() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000001,Test Town,2024,1.5\n"
+            .write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "---\nrole: Officer\n---\nWe work in silos here.\n".write(toFile: scratch.path + "/note.md", atomically: true, encoding: .utf8)
+        try """
+            themes:
+              - id: silos
+                name: Silos
+                phrases: [silos]
+            """.write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        try """
+            indicators:
+              - { id: x, name: Something measured, unit: "%", value_type: proportion, polarity: high_is_good }
+            """.write(toFile: scratch.path + "/catalogue.yaml", atomically: true, encoding: .utf8)
+        let (md, txt) = try brief("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: ons.csv
+                layout: ons
+                indicator: x
+              - id: notes
+                adapter: interview-notes
+                path: note.md
+            transforms:
+              - stage: indicators
+                catalogue: catalogue.yaml
+              - stage: code-themes
+                codebook: codebook.yaml
+            sinks:
+              - sink: text-report
+            """, place: "test-town", in: scratch)
+        expectEighty(txt)
+        #expect(md.contains("- 1 indicator, "), "\(md)")
+        #expect(md.contains("- 1 theme came up in interviews"), "\(md)")
+        #expect(md.contains("`ons`: 1 record read, 1 used."), "\(md)")
+    }
+
+    /// The codebook pins and vetoes quotes by file and line: a pinned passage comes first, a
+    /// vetoed one never appears, a pin that names no coded passage is noted, and a reference
+    /// that is not `file:line` is an error at its line.
+    @Test func theCodebookPinsAndVetoesQuotes() throws {
+        let scratch = try Scratch()
+        func codebook(_ choices: String) throws {
+            try """
+                themes:
+                  - id: silos
+                    name: Silos
+                    phrases: [silos, whole story, their story]
+                \(choices)
+                """.write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        }
+        try codebook("""
+                pin: [2025-02-18_interview_nhs-trust-director.md:14, nowhere.md:3]
+                veto: [2025-03-05_workshop_eastfield-community-workshop.md:40]
+            """)
+        let pipeline = """
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: \(Self.samples)/notes
+                filename_pattern: "{date}_{kind}_{_}"
+                defaults: { kind: notes }
+            transforms:
+              - stage: code-themes
+                codebook: codebook.yaml
+                quotes_per_theme: 2
+            sinks:
+              - sink: dashboard-json
+            """
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/millbrook/2025/baseline.json")))
+        let document = try #require(json as? [String: Any])
+        let silos = try #require((document["themes"] as? [[String: Any]])?.first { $0["id"] as? String == "silos" })
+        let quotes = try #require(silos["quotes"] as? [[String: Any]])
+        let files = quotes.compactMap { ($0["provenance"] as? [String: Any]).flatMap { "\(($0["file"] as? String ?? "").split(separator: "/").last ?? ""):\($0["line"] ?? "")" } }
+        #expect(files.first == "2025-02-18_interview_nhs-trust-director.md:14" && files.count == 2, "\(files)")
+        #expect(!files.contains("2025-03-05_workshop_eastfield-community-workshop.md:40"), "\(files)")
+        let notes = (document["data_quality"] as? [String: Any])?["notes"] as? [String] ?? []
+        #expect(notes.contains("Quotes the codebook pins but no passage coded to their theme starts at: nowhere.md:3 (silos)."), "\(notes)")
+
+        try codebook("    pin: [the chief executive's interview]")
+        let wrong = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("codebook.yaml:5:") && wrong.stderr.contains("should name a passage as file:line"), "\(wrong.stderr)")
+    }
+
+    /// A passage too long to quote whole is quoted from the sentence that holds the theme's
+    /// phrase, not cut off before it.
+    @Test func aLongPassageIsQuotedFromTheSentenceWithItsPhrase() throws {
+        let scratch = try Scratch()
+        try """
+            ---
+            role: Officer
+            ---
+            We met on a Tuesday in the old library, which was cold, and the meeting ran long because the agenda was full. \
+            Everyone had a view on the car park. In the end the real problem was that our teams work in silos and never hear about a family twice.
+            """.write(toFile: scratch.path + "/note.md", atomically: true, encoding: .utf8)
+        try "themes:\n  - id: silos\n    name: Silos\n    phrases: [silos]\n".write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: note.md
+            transforms:
+              - stage: code-themes
+                codebook: codebook.yaml
+                max_quote_length: 120
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/test-town/2025/baseline.json")))
+        let themes = try #require((json as? [String: Any])?["themes"] as? [[String: Any]])
+        let quote = try #require((themes.first?["quotes"] as? [[String: Any]])?.first?["text"] as? String)
+        #expect(quote.hasPrefix("…In the end the real problem was that our teams work in silos"), "\(quote)")
+        #expect(quote.count <= 120, "\(quote)")
+    }
+}
