@@ -25,11 +25,13 @@ END = "<!-- /module-map -->"
 
 BELOW_SCHEMA = ["C library", "leaf", "core", "support"]
 
-# Bottom to top. A target is in the layer that names it, or whose folder or kind it has.
+# Bottom to top. A target is in the layer that names it, or whose folder or kind it has; the
+# map shows a layer of a folder or kind by its rule (`members`), so that adding a plugin or a
+# test target leaves it as it is.
 # `may` lists the layers its imports may come from; a layer not listed in its own `may` cannot
 # import its own kind (no plugin imports another plugin).
 LAYERS = [
-    dict(name="C library", kind="system", may=[],
+    dict(name="C library", kind="system", members="every system-library target", may=[],
          why="a C library, wrapped by one Swift type"),
     dict(name="leaf", names=["BaselineText", "BaselineHandoff"], may=[],
          why="byte and text helpers and the thread hand-off: no module of ours below them"),
@@ -42,11 +44,11 @@ LAYERS = [
          why="configuration decoding, digests, CSV, statistics, values and periods, templates"),
     dict(name="schema", names=["BaselineSchema"], may=["leaf", "core", "support"],
          why="the baseline document and the protocols that fill and write it (stage, sink, outcomes reader)"),
-    dict(name="adapter", folder="Sources/Adapters/", may=BELOW_SCHEMA,
+    dict(name="adapter", folder="Sources/Adapters/", members="every target in `Sources/Adapters/`", may=BELOW_SCHEMA,
          why="an adapter makes records: not the schema, the runner, the CLI or another plugin"),
-    dict(name="stage", folder="Sources/Stages/", may=BELOW_SCHEMA + ["schema"],
+    dict(name="stage", folder="Sources/Stages/", members="every target in `Sources/Stages/`", may=BELOW_SCHEMA + ["schema"],
          why="a stage fills the document: not the runner, the CLI or another plugin"),
-    dict(name="sink", folder="Sources/Sinks/", may=BELOW_SCHEMA + ["schema"],
+    dict(name="sink", folder="Sources/Sinks/", members="every target in `Sources/Sinks/`", may=BELOW_SCHEMA + ["schema"],
          why="a sink writes the document: not the runner, the CLI or another plugin"),
     dict(name="pipeline", names=["BaselinePipeline"], may=BELOW_SCHEMA + ["schema"],
          why="the pipeline file, the registry and the runner: it knows plugins only through the registry"),
@@ -57,9 +59,9 @@ LAYERS = [
     dict(name="CLI", names=["BaselineCLI"],
          may=BELOW_SCHEMA + ["schema", "adapter", "stage", "sink", "pipeline", "reader"],
          why="the commands and the built-in registry: the one module that names every plugin"),
-    dict(name="executable", kind="executable", may=["CLI"],
+    dict(name="executable", kind="executable", members="every executable target", may=["CLI"],
          why="`baseline`: starts the CLI"),
-    dict(name="tests", kind="test",
+    dict(name="tests", kind="test", members="every test target",
          may=BELOW_SCHEMA + ["schema", "adapter", "stage", "sink", "pipeline", "reader", "test kit", "CLI"],
          why="each module's tests (`Tests/<Module>Tests`), the end-to-end and conformance suites"),
 ]
@@ -112,9 +114,10 @@ def targets():
 def markdown(found):
     rows = [BEGIN, "", "| layer | targets | may import | why |", "|---|---|---|---|"]
     for layer in LAYERS:
-        members = sorted(t["name"] for t in found if t["layer"] == layer["name"])
+        present = {t["name"] for t in found}
+        members = layer.get("members") or ", ".join(f"`{n}`" for n in layer["names"] if n in present)
         may = ", ".join(layer["may"]) or "nothing of ours"
-        rows.append(f"| {layer['name']} | {', '.join(f'`{m}`' for m in members)} | {may} | {layer['why']} |")
+        rows.append(f"| {layer['name']} | {members} | {may} | {layer['why']} |")
     for e in EXCEPTIONS:
         rows += ["", f"For now `{e['target']}` also imports `{e['imports']}`, until {e['until']}."]
     rows += ["", END]
