@@ -1,6 +1,5 @@
 import BaselineCore
 import BaselineDiff
-import BaselinePipeline
 import BaselineSchema
 import Foundation
 

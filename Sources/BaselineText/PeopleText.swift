@@ -43,18 +43,13 @@ public enum PeopleText {
     /// Scalar by scalar, not character by character: a `|` or `[` followed by a combining mark
     /// is one `Character` that equals neither, yet Markdown still acts on it.
     public static func markdown(_ text: String) -> String {
-        let line = line(text)
-        var out = ""
-        out.reserveCapacity(line.utf8.count)
-        for scalar in line.unicodeScalars {
+        var out = rewriting(line(text)) { scalar in
             switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "|", "~":
-                out.append("\\")
-                out.unicodeScalars.append(scalar)
-            default: out.unicodeScalars.append(scalar)
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "&": "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~": "\\" + String(scalar)
+            default: nil
             }
         }
         if let marker = blockMarker(in: out) { out.insert("\\", at: marker) }
@@ -67,19 +62,16 @@ public enum PeopleText {
     /// combining mark is one `Character` that does not equal `"`, but an HTML parser still ends
     /// the attribute at it.
     public static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        rewriting(text) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return out
     }
 
     /// JSON text with the characters JSON leaves as they are but a terminal acts on (DEL, C1
@@ -90,10 +82,17 @@ public enum PeopleText {
         // Below 0x20 is the encoder's: escaped in strings, layout (a pretty-printed line end) between them.
         func escaped(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x20 && isUnsafe(scalar) }
         guard text.unicodeScalars.contains(where: escaped) else { return text }
+        return rewriting(text) { escaped($0) ? String(format: "\\u%04x", $0.value) : nil }
+    }
+
+    /// `text` with each scalar that `replacement` gives text for written as that text, the
+    /// others as they are. Scalar by scalar, for the reason `markdown(_:)` gives.
+    private static func rewriting(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if escaped(scalar) {
-                out += String(format: "\\u%04x", scalar.value)
+            if let written = replacement(scalar) {
+                out += written
             } else {
                 out.unicodeScalars.append(scalar)
             }
