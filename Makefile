@@ -3,6 +3,7 @@
 #   make test    the whole test suite (what .ci/run calls): unit and end-to-end tests, the
 #                threaded suites under ThreadSanitizer, and every fuzz target over its seeds
 #   make bench   the benchmark against the C-library floors and the Python peers
+#   make bench-programme  every authority of a national file at once (issue 22): 30 and 300 places, --jobs 1 and 2
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
 #   make stress  500 runs that stop early with both cores busy: no crash, every error located
 #   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
@@ -15,7 +16,7 @@ FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS ?=
 
-.PHONY: run test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan
+.PHONY: run test deps build release bench bench-programme fuzz fuzz-smoke fuzz-seeds clean stress tsan
 
 # The sample's 2024 baseline is written first: the 2025 and 2026 briefs open with progress
 # measured from it (their pipelines name the outcomes file).
@@ -58,6 +59,9 @@ tsan: deps
 
 bench: deps
 	bash bench/run.sh --repeat 5
+
+bench-programme: deps
+	bash bench/programme.sh --repeat 3
 
 # Corpora, crashes and logs go to fuzz-output/ (see Fuzzing/README.md); FUZZ_TARGETS picks some.
 fuzz: deps
