@@ -95,4 +95,36 @@ import Testing
                 == RangeAcrossAreas(areas: 3, worst: 1, q25: 1.5, q75: 2.5, best: 3, areaType: "E06–E09 (local authorities, lower tier or unitary)"))
         #expect(AreaRanges.codeClass(of: "W06000015") == "W06 codes" && AreaRanges.codeClass(of: "Millbrook") == nil)
     }
+
+    @Test("Only series that can be the headline are kept: other sexes dropped once Persons shows, other ages once All ages shows")
+    func onlyHeadlineSeriesKept() {
+        let ranges = AreaRanges(place: "E07000001")
+        func observation(_ area: String, _ sex: String, _ age: String, _ value: Double, headline: String? = nil) -> Observation {
+            var attributes = ["sex": sex, "age": age]
+            if let headline { attributes["headline"] = headline }
+            return Observation(area: area, period: "2024", indicator: "x", value: .number(value), attributes: attributes,
+                               provenance: Provenance(source: "s", file: "f"))
+        }
+        let male = observation("E07000001", "Male", "65+ yrs", 1)
+        ranges.add(indicator: "x", male)
+        ranges.add(indicator: "x", observation("E07000002", "Male", "65+ yrs", 2))
+        #expect(ranges.range(indicator: "x", for: male, polarity: .highIsGood)?.areas == 2)
+        ranges.add(indicator: "x", observation("E07000001", "Persons", "65+ yrs", 3))
+        ranges.add(indicator: "x", observation("E07000002", "Male", "65+ yrs", 2))
+        #expect(ranges.range(indicator: "x", for: male, polarity: .highIsGood) == nil)
+        let place = observation("E07000001", "Persons", "All ages", 10)
+        ranges.add(indicator: "x", place)
+        ranges.add(indicator: "x", observation("E07000002", "Persons", "65+ yrs", 4))
+        ranges.add(indicator: "x", observation("E07000002", "Persons", "All ages", 20))
+        #expect(ranges.range(indicator: "x", for: observation("E07000001", "Persons", "65+ yrs", 3), polarity: .highIsGood) == nil)
+        #expect(ranges.range(indicator: "x", for: place, polarity: .highIsGood)?.best == 20)
+
+        // A source that marks its headline decides: unmarked rows are passed over.
+        let marked = AreaRanges(place: "E07000001")
+        let chosen = observation("E07000001", "Female", "18+ yrs", 5, headline: "true")
+        marked.add(indicator: "y", chosen)
+        marked.add(indicator: "y", observation("E07000002", "Female", "18+ yrs", 6, headline: "true"))
+        marked.add(indicator: "y", observation("E07000003", "Female", "18+ yrs", 60, headline: "false"))
+        #expect(marked.range(indicator: "y", for: chosen, polarity: .lowIsGood)?.worst == 6)
+    }
 }

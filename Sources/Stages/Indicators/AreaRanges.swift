@@ -17,7 +17,10 @@ import BaselineStatistics
 ///   E92 England, W06 Welsh and S12 Scottish council areas…).
 ///
 /// Only numbers without a category count; an area repeated in one series counts once, with its
-/// first value. State is one double per area per series of the place's type — never the rows.
+/// first value. Only series that can be the headline are kept (the `indicators` stage's rule):
+/// rows a source marked as not the headline are passed over, and once an indicator has shown a
+/// `Persons` row, its other sexes are dropped, and once it has shown `All ages` for that sex,
+/// its other ages. State is one double per area per such series — never the rows.
 public final class AreaRanges {
     /// One series of one indicator in one period among areas of one type.
     private struct Key: Hashable {
@@ -28,7 +31,16 @@ public final class AreaRanges {
         var areaType: String
     }
 
+    /// What an indicator has shown of its headline series so far.
+    private struct Pinned {
+        /// A `Persons` row was seen: the headline's sex is `Persons`.
+        var sex = false
+        /// An `All ages` row of the headline's sex was seen: the headline's age is `All ages`.
+        var age = false
+    }
+
     private let placeClass: String?
+    private var pinned = [String: Pinned]()
     private var values = [Key: [(area: Int32, value: Double)]]()
     private var areaIDs = [String: Int32]()
     private var lastArea = ""
@@ -77,9 +89,28 @@ public final class AreaRanges {
         } else {
             return
         }
-        let key = Key(indicator: indicator, period: observation.period, sex: attributes["sex"] ?? "",
-                      age: attributes["age"] ?? "", areaType: areaType)
+        if let headline = attributes["headline"], headline != "true" { return }
+        let sex = attributes["sex"] ?? "", age = attributes["age"] ?? ""
+        let isPersons = Self.equal(sex, "persons"), isAllAges = Self.equal(age, "all ages")
+        var state = pinned[indicator] ?? Pinned()
+        if state.sex, !isPersons { return }
+        if state.age, !isAllAges { return }
+        if isPersons, !state.sex {
+            state.sex = true
+            values = values.filter { $0.key.indicator != indicator || Self.equal($0.key.sex, "persons") }
+        }
+        if isAllAges, !state.age, isPersons || sex.isEmpty {
+            state.age = true
+            values = values.filter { $0.key.indicator != indicator || Self.equal($0.key.age, "all ages") }
+        }
+        pinned[indicator] = state
+        let key = Key(indicator: indicator, period: observation.period, sex: sex, age: age, areaType: areaType)
         values[key, default: []].append((lastAreaID, value))
+    }
+
+    /// Whether `text` is `lowercase` in any case, without making a string for the common mismatch.
+    private static func equal(_ text: String, _ lowercase: String) -> Bool {
+        text.utf8.count == lowercase.utf8.count && text.lowercased() == lowercase
     }
 
     /// The range across the areas of the same type as `observation` (the place's own, for the
