@@ -2,6 +2,7 @@ import ArgumentParser
 import BaselineCore
 import BaselineDiff
 import BaselineIndex
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 

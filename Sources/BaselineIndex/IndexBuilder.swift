@@ -1,5 +1,7 @@
 import BaselineCore
 import BaselineDiff
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// Builds the cross-place index from the `baseline.json` files under an output folder

@@ -1,5 +1,7 @@
 import BaselineCore
 import BaselineDiff
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// `baseline diff` over two indexes: every place's changes in one report, each place's two

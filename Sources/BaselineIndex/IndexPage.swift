@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// `index.html`: the index as one self-contained page — a table of places by indicators, each

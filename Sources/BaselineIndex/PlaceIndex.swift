@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// Every place's headline indicators side by side: what `baseline index` writes as
 /// `output/index.json`. Its JSON form is a contract, described by `schema/index.schema.json`;

@@ -1,5 +1,6 @@
 import BaselineCLI
 import BaselinePipeline
+import BaselineSchema
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import BaselineStatistics
 
 /// The values of every area of the place's type, per indicator, period and series (sex and
