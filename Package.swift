@@ -97,7 +97,7 @@ let package = Package(
 
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
-                                                         .product(name: "Yams", package: "Yams")],
+                                                         "BaselineCSV", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes", "BaselineStatistics",
@@ -148,6 +148,8 @@ let package = Package(
                     path: "Tests/RedactTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
+        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+                    path: "Tests/ProgrammeTests"),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "BaselineCore"], path: "Tests/WorkbookTests"),
     ]
 )

@@ -29,8 +29,8 @@ public struct Pipeline {
     public let placeSlug: String
     /// Benchmark areas named by the pipeline.
     public let benchmarks: [Area]
-    /// The sources, in order.
-    public let sources: [PreparedSource]
+    /// The sources, in order. (A programme puts a source read once for every place in the place's own.)
+    public internal(set) var sources: [PreparedSource]
     /// The stages, in order.
     public let stages: [PreparedPlugin<any Stage>]
     /// The sinks, in order.
@@ -42,14 +42,29 @@ public struct Pipeline {
 
     /// Reads and checks a pipeline file. Every problem is a `BaselineError` located in the file.
     public init(file: String, registry: PluginRegistry) throws {
-        self.file = file
-        let text: String
-        text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
+        try self.init(file: file, root: try Self.root(of: file), registry: registry)
+    }
+
+    /// The composed YAML of a pipeline file; an empty file is an error.
+    static func root(of file: String) throws -> Node {
+        let text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
         guard let root = try YAMLText.compose(text, file: file, what: "the pipeline", hint: Self.yamlHint) else {
             throw BaselineError(file: file, line: 1, column: 1, "the pipeline file is empty", hint: "see pipelines/millbrook-2025.yaml for a complete example")
         }
+        return root
+    }
+
+    /// Checks a pipeline already composed from `file`: one place of a programme (see `Programme`)
+    /// is the programme's file with `places:` replaced by that place.
+    init(file: String, root: Node, registry: PluginRegistry) throws {
+        self.file = file
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
         let top = try Entry(node: root, file: file, what: "the pipeline")
+        if top.optional("places") != nil, top.optional("place") == nil {
+            throw BaselineError(file: file, line: top.mark(of: "places")?.line, column: top.mark(of: "places")?.column,
+                                "this pipeline names a list of places (`places:`), which `baseline run` builds one by one",
+                                hint: "run it with `baseline run \(file)` (see docs/scale.md)")
+        }
         try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
