@@ -14,9 +14,11 @@ OUT/ gets:
                  = 10,044,000 by default.
   catalogue.yaml the indicator catalogue (ids IND001..; polarity cycles high/low/no judgement).
   places.csv     code,name,slug,region,neighbours: every authority, its region, and five
-                 neighbours (the next codes in the list, a stand-in for CIPFA's).
-  pipeline.yaml  the programme pipeline: places.csv, the national file, indicators, benchmark
-                 (England and the place's region), dashboard-json.
+                 neighbours (the next codes in its block of 30, `;`-separated, a stand-in for
+                 CIPFA's: the list cut to its first 30 keeps every neighbour).
+  pipeline.yaml  the programme pipeline: places.csv, benchmarks England and the 9 regions (each
+                 place compared with England, its region and neighbours), the national file,
+                 indicators, benchmark, dashboard-json.
   place.yaml     the same for the first authority alone (the one-place fixed cost).
 
 --small makes a file for tests: 30 authorities, 4 indicators, 3 years, 2 ages. Everything is
@@ -115,10 +117,13 @@ def main():
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["code", "name", "slug", "region", "neighbours"])
         for i, code in enumerate(codes):
-            neighbours = " ".join(codes[(i + k) % len(codes)] for k in range(1, 6))
+            # Within the block of 30 the place is in, so the list cut to its first 30 (or 60…) is whole.
+            block = codes[i // 30 * 30:i // 30 * 30 + 30]
+            neighbours = ";".join(block[(block.index(code) + k) % len(block)] for k in range(1, 6) if len(block) > k)
             out.writerow([code, f"Authority {code}", code.lower(), regions[region_of[code]][0], neighbours])
 
     last_year = years[-1]
+    regions_yaml = "".join(f"  - {{ code: {rc}, name: {rn}, role: region }}\n" for rc, rn in regions)
     common = f"""period: "{last_year}"
 
 sources:
@@ -137,7 +142,7 @@ sinks:
 """
     with open(os.path.join(args.out, "pipeline.yaml"), "w") as f:
         f.write("# The programme benchmark: every authority of places.csv from one national file.\n"
-                "places: places.csv\n" + common)
+                "places: places.csv\nbenchmarks:\n  - { code: E92000001, name: England, role: england }\n" + regions_yaml + common)
     first = codes[0]
     with open(os.path.join(args.out, "place.yaml"), "w") as f:
         f.write("# The programme benchmark's one-place run: the first authority alone (the fixed cost of a place).\n"
