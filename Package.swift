@@ -79,7 +79,7 @@ let package = Package(
                 path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
         .target(name: "Redact", dependencies: ["BaselineCore", "BaselineSchema", "BaselineText"], path: "Sources/Stages/Redact",
                 exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselineText", "Redact",
+        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselineText",
                                                    .product(name: "Yams", package: "Yams")],
                 path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
 
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
                                                                .product(name: "Yams", package: "Yams")],
                     path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CodeThemesTests", dependencies: ["BaselineSchema", "CodeThemes", "Redact", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
+        .testTarget(name: "CodeThemesTests", dependencies: ["BaselineSchema", "CodeThemes", "BaselineText", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
                                                            .product(name: "Yams", package: "Yams")],
                     path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),

@@ -21,10 +21,38 @@ import Testing
         for option in plugin.options {
             #expect(readme.contains("`\(option.name)`"), "\(kind): README.md does not document `\(option.name)`")
         }
+        if let contract = plugin.contract {
+            // Issue 17: a stage's README states its contract, every product by name.
+            let section = readme.components(separatedBy: "\n## Contract\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+            #expect(!section.isEmpty, "\(kind): README.md has no '## Contract' section")
+            for (label, products) in [("requires", contract.requires), ("uses", contract.uses), ("provides", contract.provides)] {
+                #expect(products.isEmpty || section.contains("| \(label) |"), "\(kind): README.md's contract does not say what it \(label)")
+                for product in products {
+                    #expect(section.contains("`\(product.name)`"), "\(kind): README.md's contract does not name `\(product.name)`")
+                }
+            }
+            #expect(section.contains(contract.records.isEmpty ? "A document stage" : "| works on |"), "\(kind): README.md's contract does not say what it works on")
+        }
         let sample = try String(contentsOfFile: folder + "/sample.yaml", encoding: .utf8)
         #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == plugin.sampleConfiguration.trimmingCharacters(in: .whitespacesAndNewlines),
                 "\(kind): sample.yaml differs from the sample configuration")
         try Pipeline.decodeSample(of: plugin.type, base: Repository.root + "/pipelines")
+    }
+
+    /// Issue 17: what a built-in stage requires or uses, a built-in stage provides, and a
+    /// document stage (one that sees no record) is exactly the stages built as one.
+    @Test("Every built-in stage's needs are provided by a built-in stage, and document stages work on no record")
+    func contractsHold() throws {
+        let stages = BuiltinPlugins.registry.stages
+        let provided = Set(stages.flatMap { $0.contract.provides })
+        for stage in stages {
+            for product in stage.contract.requires + stage.contract.uses {
+                #expect(provided.contains(product), "\(stage.kind) needs '\(product.name)', which no built-in stage provides")
+            }
+            #expect((stage is any DocumentStagePlugin.Type) == stage.contract.records.isEmpty,
+                    "\(stage.kind): a document stage, and only one, works on no record")
+        }
+        #expect(stages.filter { $0 is any DocumentStagePlugin.Type }.map { $0.kind }.sorted() == ["benchmark", "priorities"])
     }
 
     @Test("The top-level README's 'What is built in' names every registered plugin")

@@ -20,6 +20,7 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = InterviewNotesConfiguration
 
     public static let kind = "interview-notes"
+    public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [

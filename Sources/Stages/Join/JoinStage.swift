@@ -28,6 +28,7 @@ public final class JoinStage: StagePlugin, Stage {
         OptionDoc("code_changes", "path", default: "none", "A CSV of old code,new code: areas whose code changed (boundary changes, mergers)."),
         OptionDoc("population", "indicator id", default: "none", "The indicator holding each small area's population, to weight means and scores; without it, the denominator is used where there is one."),
     ]
+    public static let contract = StageContract(records: [.observation], provides: [.placedObservations])
     public static let sampleConfiguration = """
         stage: join
         lookup: ../samples/millbrook/area-lookup.csv

@@ -18,6 +18,7 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
         OptionDoc("min_group_size", "integer", default: "10",
                   "Figures from fewer responses are suppressed, and so are the next smallest groups wherever the suppressed ones could be worked out from the figures shown (the total, other groups, groups of other groupings)."),
     ]
+    public static let contract = StageContract(records: [.response], provides: [.survey])
     public static let sampleConfiguration = """
         stage: survey-aggregate
         min_group_size: 10

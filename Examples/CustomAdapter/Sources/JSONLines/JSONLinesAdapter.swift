@@ -15,6 +15,7 @@ public final class JSONLinesAdapter: SourcePlugin, RecordSource {
     public typealias Configuration = JSONLinesConfiguration
 
     public static let kind = "json-lines"
+    public static let records: Set<RecordKind> = [.observation]
     public static let summary = "JSON-lines dumps (one object per line): one observation per line"
     public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
