@@ -10,6 +10,8 @@
 #   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
 #   make fuzz    each libFuzzer target in Fuzzing/ for FUZZ_MINUTES (default 10), one after another
 #   make fuzz-smoke  the same for FUZZ_SMOKE_SECONDS (default 20) each
+#   make check-dashboard  the sample's dashboard.html in headless Chromium at 1100 and 390 px and
+#                printed to A4 (part of `make test`; skipped with a message without chromium)
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
@@ -20,7 +22,7 @@ FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS ?=
 
-.PHONY: run run-all test deps build release bench bench-programme fuzz fuzz-smoke fuzz-seeds clean stress tsan
+.PHONY: run run-all test deps build release bench bench-programme fuzz fuzz-smoke fuzz-seeds clean stress tsan check-dashboard
 
 # The sample's 2024 baseline is written first: the 2025 and 2026 briefs open with progress
 # measured from it (their pipelines name the outcomes file).
@@ -56,6 +58,17 @@ test: deps
 	$(SWIFT) test --package-path Examples/CustomAdapter
 	$(MAKE) tsan
 	$(MAKE) fuzz-seeds
+	$(MAKE) check-dashboard
+
+# The sample's page as a laptop, a phone and a printer see it (scripts/check-dashboard.py);
+# pictures and the PDF go beside it in output/millbrook/2025/.
+check-dashboard:
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
+		$(SWIFT) build --product baseline && \
+		.build/debug/baseline run -q pipelines/millbrook-2024.yaml && \
+		.build/debug/baseline run -q pipelines/millbrook-2025.yaml && \
+		timeout 600 python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html; \
+	else echo "check-dashboard: skipped — needs chromium and pdftotext (apt-get install chromium poppler-utils)"; fi
 
 stress: build
 	bash scripts/stress-early-stops.sh 500
