@@ -1,9 +1,10 @@
 # PlaceBaseline — the two commands of the quick start, and a few more.
 #   make run     installs the system libraries if missing, builds, runs the Millbrook sample and its progress
-#   make run-all builds every place of the sample programme (pipelines/programme-2025.yaml) into output/programme/
+#   make run-all builds every place of the sample programme (pipelines/programme-2025.yaml) into output/programme/, and its index
 #   make test    the whole test suite (what .ci/run calls): unit and end-to-end tests, the
 #                threaded suites under ThreadSanitizer, and every fuzz target over its seeds
 #   make bench   the benchmark against the C-library floors and the Python peers
+#   make bench-programme  every authority of a national file at once (issue 22): 30 and 300 places, --jobs 1 and 2
 #   make release an optimised, self-contained .build/release/baseline (for large inputs)
 #   make stress  500 runs that stop early with both cores busy: no crash, every error located
 #   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
@@ -21,7 +22,7 @@ FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS ?=
 
-.PHONY: run run-all test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan check-dashboard
+.PHONY: run run-all test deps build release bench bench-programme fuzz fuzz-smoke fuzz-seeds clean stress tsan check-dashboard
 
 # The sample's 2024 baseline is written first: the 2025 and 2026 briefs open with progress
 # measured from it (their pipelines name the outcomes file).
@@ -40,6 +41,7 @@ endif
 # Millbrook is built from fewer sources than pipelines/millbrook-2025.yaml's, and would replace it.
 run-all: deps build
 	.build/debug/baseline run $(PROGRAMME) --output $(PROGRAMME_OUTPUT) $(if $(JOBS),--jobs $(JOBS))
+	.build/debug/baseline index $(PROGRAMME_OUTPUT)
 
 deps:
 	@bash tools/install-deps.sh
@@ -81,6 +83,9 @@ tsan: deps
 
 bench: deps
 	bash bench/run.sh --repeat 5
+
+bench-programme: deps
+	bash bench/programme.sh --repeat 3
 
 # Corpora, crashes and logs go to fuzz-output/ (see Fuzzing/README.md); FUZZ_TARGETS picks some.
 fuzz: deps

@@ -54,7 +54,7 @@ LAYERS = [
          why="a sink writes the document: not the runner, the CLI or another plugin"),
     dict(name="pipeline", names=["BaselinePipeline"], may=BELOW_SCHEMA + ["schema"],
          why="the pipeline file, the registry and the runner: it knows plugins only through the registry"),
-    dict(name="reader", names=["BaselineDiff", "BaselineOutcomes"], may=BELOW_SCHEMA + ["schema", "format", "reader"],
+    dict(name="reader", names=["BaselineDiff", "BaselineOutcomes", "BaselineIndex"], may=BELOW_SCHEMA + ["schema", "format", "reader"],
          why="modules that read baselines back: beside the runner, not on it"),
     dict(name="test kit", names=["BaselineTestKit"], may=BELOW_SCHEMA + ["schema", "pipeline"],
          why="shipped to adapter authors: no built-in plugin"),

@@ -15,7 +15,7 @@ public struct BaselineCommand: ParsableCommand {
         abstract: "Build the evidence baseline of a place from surveys, statistics and notes.",
         discussion: "Exit codes: 0 ok, 1 data or validation error, 2 usage error. A run stopped by signal N (Ctrl-C, SIGTERM, SIGHUP) exits 128+N.",
         version: LinkedLibraries.versionText,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, ProgressCommand.self, OutcomesCommand.self, AdaptersCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, DiffCommand.self, IndexCommand.self, ProgressCommand.self, OutcomesCommand.self, AdaptersCommand.self]
     )
 
     public init() {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaselineCore
 import BaselineDiff
+import BaselineIndex
 import BaselineSchema
 import BaselineStatistics
 import Foundation
@@ -18,7 +19,7 @@ struct DiffCommand: ParsableCommand {
         case worsened
     }
 
-    @Argument(help: "The earlier baseline: an output folder (output/millbrook/2024) or its baseline.json.")
+    @Argument(help: "The earlier baseline: an output folder (output/millbrook/2024) or its baseline.json; or an index (a folder with index.json, or the file) to compare every place of two indexes.")
     var earlier: String
 
     @Argument(help: "The later baseline.")
@@ -46,6 +47,9 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
+        if IndexDiff.isIndex(earlier) || IndexDiff.isIndex(later) {
+            return try runOverIndexes()
+        }
         let from = try BaselineFile.load(earlier)
         let to = try BaselineFile.load(later)
         // Periods that start with a year (2024, 2024-25, 2024-Q3) can be put in order; others
@@ -66,6 +70,20 @@ struct DiffCommand: ParsableCommand {
         let colour = format == "text" && isatty(1) == 1
         print(try DiffReport.render(diff, format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")
         if failOn == .worsened, diff.indicators.contains(where: { $0.status == .worsened }) || diff.survey.contains(where: { $0.status == .worsened }) {
+            throw ExitCode(1)
+        }
+    }
+
+    /// Every place of two indexes (`baseline index` folders), compared place by place.
+    private func runOverIndexes() throws {
+        var engine = DiffEngine(adjustment: PValueAdjustment(rawValue: adjust)!)
+        if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
+        let diff = try IndexDiff.compare(earlier: earlier, later: later, engine: engine)
+        let colour = format == "text" && isatty(1) == 1
+        print(try diff.render(format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")
+        if failOn == .worsened, diff.places.contains(where: { change in
+            change.diff.indicators.contains { $0.status == .worsened } || change.diff.survey.contains { $0.status == .worsened }
+        }) {
             throw ExitCode(1)
         }
     }

@@ -80,6 +80,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     private let catalogue: IndicatorCatalogue
     private let areas: Set<String>
+    private let placeCode: String
+    /// Every area of the place's type, for the place's ranges across areas.
+    private let ranges: AreaRanges
     private let aggregate: Configuration.Aggregate
     /// The chosen areas' observations, by indicator (catalogue id), period and area: the headline
     /// and its breakdowns by sex, age or category, in arrival order.
@@ -106,6 +109,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
     public init(configuration: Configuration, placeCode: String, benchmarks: [String] = []) {
         catalogue = configuration.catalogue
         areas = Set(configuration.areas ?? [placeCode] + benchmarks)
+        self.placeCode = placeCode
+        ranges = AreaRanges(place: placeCode)
         aggregate = configuration.aggregate
     }
 
@@ -130,6 +135,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
                    !addToMean(value, period: observation.period) {
                     startMean(value, records[index])
                 }
+                if let id = lastSlots.definition?.id { ranges.add(indicator: id, observation) }
                 if lastAreaKept { keep(records[index]) }
             }
         }
@@ -212,6 +218,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
             }
             result.breakdowns = others.isEmpty ? nil : others
             result.published = Self.published(main)
+            if key.area == placeCode {
+                result.rangeAcrossAreas = ranges.range(indicator: key.indicator, for: main, polarity: definition.polarity)
+            }
             results.append((key, result))
             if case .missing(let reason) = main.value {
                 document.dataQuality.missing[reason.rawValue, default: 0] += 1

@@ -1,0 +1,100 @@
+import BaselineCore
+import BaselineDiff
+import BaselineSchema
+import BaselineText
+import Foundation
+
+/// Builds the cross-place index from the `baseline.json` files under an output folder
+/// (`<folder>/<place>/<period>/baseline.json`): each place's latest period, or the period asked
+/// for, read back with the same checks as `baseline diff`.
+public enum IndexBuilder {
+    /// The index of the places under `folder`; `period` picks one period instead of each place's latest.
+    public static func build(folder: String, period: String? = nil) throws -> PlaceIndex {
+        var entries = [PlaceIndex.Entry]()
+        var columns = [String: PlaceIndex.Column]()
+        for place in try subfolders(of: folder) {
+            let placePath = folder + "/" + place
+            let periods = try subfolders(of: placePath).filter {
+                FileManager.default.fileExists(atPath: placePath + "/" + $0 + "/baseline.json")
+            }
+            let chosen: String?
+            if let period { chosen = periods.contains(period) ? period : nil } else { chosen = periods.max() }
+            guard let chosen else { continue }
+            let relative = place + "/" + chosen
+            let document = try BaselineFile.load(folder + "/" + relative + "/baseline.json")
+            var cells = [String: PlaceIndex.Cell]()
+            for result in document.latestIndicators(for: document.place.code) {
+                cells[result.id] = PlaceIndex.Cell(period: result.period, value: result.value, missing: result.missing,
+                                                   comparisons: result.comparisons, rank: nil, ranked: nil)
+                if columns[result.id] == nil {
+                    columns[result.id] = PlaceIndex.Column(id: result.id, name: result.name, unit: result.unit, polarity: result.polarity)
+                }
+            }
+            let dashboard = relative + "/dashboard.html"
+            entries.append(PlaceIndex.Entry(
+                code: document.place.code, name: document.place.name, folder: place, period: chosen,
+                baseline: relative + "/baseline.json",
+                dashboard: FileManager.default.fileExists(atPath: folder + "/" + dashboard) ? dashboard : nil,
+                benchmarks: document.benchmarks, indicators: cells))
+        }
+        guard !entries.isEmpty else {
+            throw BaselineError(file: folder, period.map { "no baseline.json of period \($0) under this folder" }
+                                    ?? "no baseline.json under this folder (looked for <place>/<period>/baseline.json)",
+                                hint: "name the output folder of `baseline run` (e.g. output), after the places have run")
+        }
+        let sortedColumns = columns.values.sorted { $0.id < $1.id }
+        rank(&entries, columns: sortedColumns)
+        return PlaceIndex(period: period, indicators: sortedColumns, places: entries)
+    }
+
+    /// Ranks each indicator's values among the places with a value for the same period.
+    static func rank(_ entries: inout [PlaceIndex.Entry], columns: [PlaceIndex.Column]) {
+        for column in columns {
+            var byPeriod = [String: [(place: Int, value: Double)]]()
+            for (index, entry) in entries.enumerated() {
+                if let cell = entry.indicators[column.id], let value = cell.value {
+                    byPeriod[cell.period, default: []].append((index, value))
+                }
+            }
+            let lowFirst = column.polarity == Polarity.lowIsGood.rawValue
+            for group in byPeriod.values {
+                for (place, value) in group {
+                    let better = group.count(where: { lowFirst ? $0.value < value : $0.value > value })
+                    entries[place].indicators[column.id]?.rank = better + 1
+                    entries[place].indicators[column.id]?.ranked = group.count
+                }
+            }
+        }
+    }
+
+    /// The folders directly inside `path`, sorted; hidden ones and links left out, so that an
+    /// index never reaches outside the output folder.
+    static func subfolders(of path: String) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw BaselineError(file: path, "cannot list this folder: \(error.localizedDescription)",
+                                hint: "name the output folder of `baseline run` (e.g. output)")
+        }
+        return names.filter { name in
+            guard !name.hasPrefix("."),
+                  let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name) else { return false }
+            return attributes[.type] as? FileAttributeType == .typeDirectory
+        }.sorted()
+    }
+
+    /// The index as the JSON `index.json` holds: sorted keys, so the same baselines give the same bytes.
+    public static func json(_ index: PlaceIndex) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return PeopleText.json(String(decoding: try encoder.encode(index), as: UTF8.self)) + "\n"
+    }
+
+    /// Writes `index.json` and `index.html` into `folder`, and nowhere else.
+    public static func write(_ index: PlaceIndex, to folder: String) throws {
+        let output = OutputFolder(path: URL(fileURLWithPath: folder).standardizedFileURL.path)
+        try output.write(try json(index), to: "index.json")
+        try output.write(IndexPage.render(index), to: "index.html")
+    }
+}

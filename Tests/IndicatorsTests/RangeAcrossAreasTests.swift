@@ -1,0 +1,131 @@
+import BaselineCore
+import BaselineSchema
+import BaselineStatistics
+import BaselineTestKit
+import Testing
+@testable import Indicators
+
+/// The range across areas (worst, 25th and 75th percentile, best) against figures worked out
+/// independently: the percentiles with Python's `statistics.quantiles(values, n=4,
+/// method='inclusive')`, which is the same type 7 definition, computed apart from this code.
+@Suite struct RangeAcrossAreasTests {
+    static func observation(_ indicator: String, _ area: String, _ value: Value, period: String = "2024-25",
+                            attributes: [String: String] = [:], line: Int) -> Record {
+        .observation(Observation(area: area, period: period, indicator: indicator, value: value, attributes: attributes,
+                                 provenance: Provenance(source: "national", file: "national.csv", line: line)))
+    }
+
+    @Test("Type 7 quantiles: Python's statistics.quantiles(method='inclusive') gives the same")
+    func quantiles() {
+        // quantiles([10, 11, 12.5, 16.2, 20, 30], n=4, method='inclusive') == [11.375, 14.35, 19.05]
+        let values = [10, 11, 12.5, 16.2, 20, 30.0]
+        #expect(abs(quantile(sorted: values, 0.25) - 11.375) < 1e-12)
+        #expect(abs(quantile(sorted: values, 0.5) - 14.35) < 1e-12)
+        #expect(abs(quantile(sorted: values, 0.75) - 19.05) < 1e-12)
+        // quantiles([1, 2, 3], n=4, method='inclusive') == [1.5, 2.0, 2.5]; one value is itself.
+        #expect(quantile(sorted: [1, 2, 3], 0.25) == 1.5 && quantile(sorted: [1, 2, 3], 0.75) == 2.5)
+        #expect(quantile(sorted: [7], 0.25) == 7 && quantile(sorted: [7], 0.75) == 7)
+    }
+
+    @Test("By code class: E06–E09 together, counties, regions and England apart; missing, repeated and category rows left out")
+    func byCodeClass() throws {
+        let records: [Record] = [
+            Self.observation("homelessness_duty_rate", "E07999001", .number(16.2), line: 2),
+            Self.observation("homelessness_duty_rate", "E06000001", .number(10), line: 3),
+            Self.observation("homelessness_duty_rate", "E08000001", .number(20), line: 4),
+            Self.observation("homelessness_duty_rate", "E09000001", .number(12.5), line: 5),
+            Self.observation("homelessness_duty_rate", "E07000002", .number(30), line: 6),
+            Self.observation("homelessness_duty_rate", "E06000002", .number(11), line: 7),
+            Self.observation("homelessness_duty_rate", "E07000002", .number(99), line: 8),
+            Self.observation("homelessness_duty_rate", "E07000003", .missing(.suppressed), line: 9),
+            Self.observation("homelessness_duty_rate", "E07000004", .number(1),
+                             attributes: ["category_type": "Deprivation decile", "category": "Most deprived"], line: 10),
+            Self.observation("homelessness_duty_rate", "E10000001", .number(5), line: 11),
+            Self.observation("homelessness_duty_rate", "E12000004", .number(14), line: 12),
+            Self.observation("homelessness_duty_rate", "E92000001", .number(14.2), line: 13),
+            Self.observation("homelessness_duty_rate", "E07000005", .number(50), period: "2023-24", line: 14),
+        ]
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try IndicatorsStageTests.configuration(""), placeCode: "E07999001",
+                                    benchmarks: ["E92000001"])
+        _ = try runStage(stage, records: records, batchSize: 5, into: &document)
+        let place = try #require(document.indicators.first { $0.area == "E07999001" })
+        // E06/E07/E08/E09 values 16.2, 10, 20, 12.5, 30 (E07000002's first), 11 — low is good,
+        // so the worst is the highest.
+        #expect(place.rangeAcrossAreas == RangeAcrossAreas(areas: 6, worst: 30, q25: 11.375, q75: 19.05, best: 10,
+                                                           areaType: "E06–E09 (local authorities, lower tier or unitary)"))
+        #expect(document.indicators.first { $0.area == "E92000001" }?.rangeAcrossAreas == nil)
+    }
+
+    @Test("By the source's area type column: the place's type only, its own series (sex, age), high is good")
+    func byAreaTypeColumn() throws {
+        func row(_ area: String, _ value: Double, _ type: String, sex: String = "Persons", line: Int) -> Record {
+            Self.observation("school_readiness", area, .number(value), attributes: ["area_type": type, "sex": sex], line: line)
+        }
+        let records: [Record] = [
+            row("E07999001", 64.8, "Districts & UAs", line: 2),
+            row("E07999001", 60.0, "Districts & UAs", sex: "Male", line: 3),
+            row("E06000001", 70.1, "Districts & UAs", line: 4),
+            row("E06000001", 70.1, "Counties & UAs", line: 5),
+            row("E10000001", 40.0, "Counties & UAs", line: 6),
+            row("E07000003", 55.0, "Districts & UAs", line: 7),
+            row("E07000003", 90.0, "Districts & UAs", sex: "Male", line: 8),
+            row("E08000002", 61.3, "Districts & UAs", line: 9),
+        ]
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try IndicatorsStageTests.configuration(""), placeCode: "E07999001")
+        _ = try runStage(stage, records: records, into: &document)
+        let place = try #require(document.indicators.first)
+        // quantiles([55, 61.3, 64.8, 70.1], n=4, method='inclusive') == [59.725, 63.05, 66.125]
+        #expect(place.rangeAcrossAreas == RangeAcrossAreas(areas: 4, worst: 55, q25: 59.725, q75: 66.125, best: 70.1,
+                                                           areaType: "Districts & UAs"))
+    }
+
+    @Test("No judgement: worst is the lowest and best the highest; one area alone gives no range")
+    func noJudgementAndTooFew() {
+        let ranges = AreaRanges(place: "E09000001")
+        let place = Observation(area: "E09000001", period: "2024", indicator: "x", value: .number(3),
+                                provenance: Provenance(source: "s", file: "f"))
+        ranges.add(indicator: "x", place)
+        #expect(ranges.range(indicator: "x", for: place, polarity: .noJudgement) == nil)
+        for (area, value) in [("E09000002", 1.0), ("E06000003", 2.0)] {
+            ranges.add(indicator: "x", Observation(area: area, period: "2024", indicator: "x", value: .number(value),
+                                                   provenance: Provenance(source: "s", file: "f")))
+        }
+        #expect(ranges.range(indicator: "x", for: place, polarity: .noJudgement)
+                == RangeAcrossAreas(areas: 3, worst: 1, q25: 1.5, q75: 2.5, best: 3, areaType: "E06–E09 (local authorities, lower tier or unitary)"))
+        #expect(AreaRanges.codeClass(of: "W06000015") == "W06 codes" && AreaRanges.codeClass(of: "Millbrook") == nil)
+    }
+
+    @Test("Only series that can be the headline are kept: other sexes dropped once Persons shows, other ages once All ages shows")
+    func onlyHeadlineSeriesKept() {
+        let ranges = AreaRanges(place: "E07000001")
+        func observation(_ area: String, _ sex: String, _ age: String, _ value: Double, headline: String? = nil) -> Observation {
+            var attributes = ["sex": sex, "age": age]
+            if let headline { attributes["headline"] = headline }
+            return Observation(area: area, period: "2024", indicator: "x", value: .number(value), attributes: attributes,
+                               provenance: Provenance(source: "s", file: "f"))
+        }
+        let male = observation("E07000001", "Male", "65+ yrs", 1)
+        ranges.add(indicator: "x", male)
+        ranges.add(indicator: "x", observation("E07000002", "Male", "65+ yrs", 2))
+        #expect(ranges.range(indicator: "x", for: male, polarity: .highIsGood)?.areas == 2)
+        ranges.add(indicator: "x", observation("E07000001", "Persons", "65+ yrs", 3))
+        ranges.add(indicator: "x", observation("E07000002", "Male", "65+ yrs", 2))
+        #expect(ranges.range(indicator: "x", for: male, polarity: .highIsGood) == nil)
+        let place = observation("E07000001", "Persons", "All ages", 10)
+        ranges.add(indicator: "x", place)
+        ranges.add(indicator: "x", observation("E07000002", "Persons", "65+ yrs", 4))
+        ranges.add(indicator: "x", observation("E07000002", "Persons", "All ages", 20))
+        #expect(ranges.range(indicator: "x", for: observation("E07000001", "Persons", "65+ yrs", 3), polarity: .highIsGood) == nil)
+        #expect(ranges.range(indicator: "x", for: place, polarity: .highIsGood)?.best == 20)
+
+        // A source that marks its headline decides: unmarked rows are passed over.
+        let marked = AreaRanges(place: "E07000001")
+        let chosen = observation("E07000001", "Female", "18+ yrs", 5, headline: "true")
+        marked.add(indicator: "y", chosen)
+        marked.add(indicator: "y", observation("E07000002", "Female", "18+ yrs", 6, headline: "true"))
+        marked.add(indicator: "y", observation("E07000003", "Female", "18+ yrs", 60, headline: "false"))
+        #expect(marked.range(indicator: "y", for: chosen, polarity: .lowIsGood)?.worst == 6)
+    }
+}
