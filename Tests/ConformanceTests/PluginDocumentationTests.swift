@@ -1,29 +1,36 @@
 import BaselineCLI
 import BaselinePipeline
+import BaselineTestKit
 import Foundation
 import Testing
 
-/// Every built-in stage and sink is documented where a newcomer looks for it: a folder named
-/// after it holding a README that names the kind and every option, and a `sample.yaml` that is
-/// the plugin's own sample configuration and decodes like a pipeline entry.
-@Suite struct StageAndSinkDocumentationTests {
-    static let plugins = BuiltinPlugins.registry.all.filter { $0.role != .source }.map(\.kind)
+/// Every built-in plugin is documented where a newcomer looks for it, from its declarations: a
+/// folder named after it whose README starts with the kind and holds the options table made
+/// from `options`, and whose `sample.yaml` is the sample configuration, which decodes; and its
+/// documented options are exactly the keys its configuration reads.
+///
+/// `BASELINE_UPDATE_DOCS=1 swift test --skip-build --filter PluginDocumentationTests` rewrites
+/// the READMEs' options tables and the `sample.yaml` files from the declarations.
+@Suite struct PluginDocumentationTests {
+    static let plugins = BuiltinPlugins.registry.all.map(\.kind)
 
-    @Test("Stages and sinks are documented", arguments: plugins)
-    func documented(kind: String) throws {
-        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
-        let suffix = plugin.role == .stage ? "Stage" : "Sink"
-        let name = String(String(describing: plugin.type).dropLast(suffix.count))
-        let folder = Repository.root + "/Sources/\(plugin.role == .stage ? "Stages" : "Sinks")/\(name)"
-        let readme = try String(contentsOfFile: folder + "/README.md", encoding: .utf8)
-        #expect(readme.hasPrefix("# \(kind)\n"), "\(folder)/README.md should start with '# \(kind)'")
-        for option in plugin.options {
-            #expect(readme.contains("`\(option.name)`"), "\(kind): README.md does not document `\(option.name)`")
+    /// The folder of a built-in plugin: `Sources/<Adapters|Stages|Sinks>/<type name less its role>`.
+    static func folder(of plugin: PluginDescription) -> String {
+        let (roleFolder, suffix) = switch plugin.role {
+        case .source: ("Adapters", "Adapter")
+        case .stage: ("Stages", "Stage")
+        case .sink: ("Sinks", "Sink")
         }
-        let sample = try String(contentsOfFile: folder + "/sample.yaml", encoding: .utf8)
-        #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == plugin.sampleConfiguration.trimmingCharacters(in: .whitespacesAndNewlines),
-                "\(kind): sample.yaml differs from the sample configuration")
-        try Pipeline.decodeSample(of: plugin.type, base: Repository.root + "/pipelines")
+        return Repository.root + "/Sources/\(roleFolder)/" + String(String(describing: plugin.type).dropLast(suffix.count))
+    }
+
+    @Test("Every built-in plugin passes the checks of every plugin", arguments: plugins, PluginConformance.Check.allCases)
+    func documented(kind: String, check: PluginConformance.Check) throws {
+        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
+        var conformance = PluginConformance(plugin.type, sampleBase: Repository.root + "/pipelines", pluginFolder: Self.folder(of: plugin))
+        conformance.refreshCommand = "BASELINE_UPDATE_DOCS=1 swift test --skip-build --filter PluginDocumentationTests"
+        let issues = conformance.run(check)
+        #expect(issues.isEmpty, "\(kind): \(issues.joined(separator: "\n"))")
     }
 
     @Test("The top-level README's 'What is built in' names every registered plugin")

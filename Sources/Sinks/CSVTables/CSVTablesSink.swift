@@ -3,28 +3,19 @@ import Foundation
 
 /// `csv-tables`: the figures of the baseline as tidy CSV tables for spreadsheet users — one row
 /// per indicator value, one row per survey question and group, one row per theme.
-public final class CSVTablesSink: SinkPlugin, Sink {
+public final class CSVTablesSink: InitializedSink {
     public typealias Configuration = CSVTablesConfiguration
 
     public static let kind = "csv-tables"
     public static let summary = "Tidy CSV tables of indicators, survey results and themes, for spreadsheets"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
+        .outputName("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in"),
     ]
-    public static let sampleConfiguration = """
-        sink: csv-tables
-        folder: tables
-        """
 
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        CSVTablesSink(configuration: configuration)
-    }
-
-    private let configuration: Configuration
+    private let configuration: CSVTablesConfiguration
 
     /// Makes the sink.
-    public init(configuration: Configuration) {
+    public init(configuration: CSVTablesConfiguration) {
         self.configuration = configuration
     }
 

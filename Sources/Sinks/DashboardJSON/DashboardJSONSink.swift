@@ -4,28 +4,19 @@ import Foundation
 /// `dashboard-json`: writes `baseline.json`, the versioned contract other software reads and
 /// `baseline diff` compares. Keys are sorted and numbers rounded upstream, so the same inputs
 /// give the same bytes.
-public final class DashboardJSONSink: SinkPlugin, Sink {
+public final class DashboardJSONSink: InitializedSink {
     public typealias Configuration = DashboardJSONConfiguration
 
     public static let kind = "dashboard-json"
     public static let summary = "baseline.json: the versioned baseline contract (schema/baseline.schema.json)"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "baseline.json", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`../2024/baseline.json`, absolute) is an error at its line."),
+        .outputName("file", "file name", default: "baseline.json", "The file name inside the output folder"),
     ]
-    public static let sampleConfiguration = """
-        sink: dashboard-json
-        file: baseline.json
-        """
 
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        DashboardJSONSink(configuration: configuration)
-    }
-
-    private let configuration: Configuration
+    private let configuration: DashboardJSONConfiguration
 
     /// Makes the sink.
-    public init(configuration: Configuration) {
+    public init(configuration: DashboardJSONConfiguration) {
         self.configuration = configuration
     }
 

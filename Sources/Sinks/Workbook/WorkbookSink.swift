@@ -7,35 +7,26 @@ import Foundation
 ///
 /// Numbers are numeric cells; a missing figure is its reason (`suppressed`, `not available`) in a
 /// grey cell, never a blank or a 0. Written with libxlsxwriter (see `XlsxWorkbook`).
-public final class WorkbookSink: SinkPlugin, Sink {
+public final class WorkbookSink: InitializedSink {
     public typealias Configuration = WorkbookConfiguration
 
     public static let kind = "workbook"
     public static let summary = "An Excel workbook of indicators, survey results, themes and data quality, a sheet per table"
-    public static let version = "1.0.0"
     /// The libxlsxwriter this sink writes with, as the loaded library reports it (for
     /// `baseline --version` and the manifest).
     public static var libraryVersion: LibraryVersion { XlsxWorkbook.libraryVersion }
     public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
+        .outputName("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`"),
     ]
-    public static let sampleConfiguration = """
-        sink: workbook
-        file: baseline.xlsx
-        """
 
     /// The creation time written into every workbook (1980-01-01, the date libxlsxwriter gives the
     /// zip entries), so that the same inputs give byte-identical files.
     static let created = Date(timeIntervalSince1970: 315_532_800)
 
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        WorkbookSink(configuration: configuration)
-    }
-
-    private let configuration: Configuration
+    private let configuration: WorkbookConfiguration
 
     /// Makes the sink.
-    public init(configuration: Configuration) {
+    public init(configuration: WorkbookConfiguration) {
         self.configuration = configuration
     }
 
