@@ -5,7 +5,7 @@ public struct CSVTablesConfiguration: Decodable, Sendable {
     /// The folder inside the output folder the tables go in (checked to stay inside it).
     public var folder: String = "tables"
 
-    enum CodingKeys: String, CodingKey { case folder }
+    enum CodingKeys: String, OptionKey { case folder }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

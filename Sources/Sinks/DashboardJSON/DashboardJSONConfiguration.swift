@@ -5,7 +5,7 @@ public struct DashboardJSONConfiguration: Decodable, Sendable {
     /// The file name inside the output folder (checked to stay inside it).
     public var file: String = "baseline.json"
 
-    enum CodingKeys: String, CodingKey { case file }
+    enum CodingKeys: String, OptionKey { case file }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

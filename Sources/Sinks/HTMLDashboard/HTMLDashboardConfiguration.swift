@@ -7,7 +7,7 @@ public struct HTMLDashboardConfiguration: Decodable, Sendable {
     /// The dashboard's title; defaults to "<place> baseline, <period>".
     public var title: String?
 
-    enum CodingKeys: String, CodingKey { case file, title }
+    enum CodingKeys: String, OptionKey { case file, title }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

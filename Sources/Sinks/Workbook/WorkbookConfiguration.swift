@@ -5,7 +5,7 @@ public struct WorkbookConfiguration: Decodable, Sendable {
     /// The workbook's file name inside the output folder (checked to stay inside it).
     public var file: String = "baseline.xlsx"
 
-    enum CodingKeys: String, CodingKey { case file }
+    enum CodingKeys: String, OptionKey { case file }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

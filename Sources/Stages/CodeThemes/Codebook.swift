@@ -128,7 +128,7 @@ struct CodebookFile: Decodable {
     var description: String?
     var themes: [ThemeSpec]
 
-    enum CodingKeys: String, CodingKey { case title, description, themes }
+    enum CodingKeys: String, OptionKey { case title, description, themes }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -153,9 +153,7 @@ struct ThemeSpec: Decodable {
     var questions: [String]
     var themes: [ThemeSpec]
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, description, phrases, synonyms, exclude, indicators, questions, themes
-    }
+    enum CodingKeys: String, OptionKey { case id, name, description, phrases, synonyms, exclude, indicators, questions, themes }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
