@@ -10,8 +10,9 @@ import PackageDescription
 // MARK: - Built-in plugins
 
 /// One built-in adapter, stage or sink: its folder `Sources/<role folder>/<name>/` (holding
-/// README.md and sample.yaml besides the code), the modules it uses besides BaselineCore, and
-/// what its tests `Tests/<name>Tests/` (when that folder exists) use besides it and the test kit.
+/// README.md and sample.yaml besides the code), the modules it uses besides those of its role
+/// (`base`), and what its tests `Tests/<name>Tests/` (when that folder exists) use besides it,
+/// the test kit and those.
 struct BuiltinPlugin {
     enum Role: String { case adapter = "Adapters", stage = "Stages", sink = "Sinks" }
 
@@ -30,17 +31,21 @@ struct BuiltinPlugin {
         Self(role: .sink, name: name, dependencies: dependencies, testDependencies: tests)
     }
 
+    /// What every plugin of the role uses: BaselineCore (records, the plugin and source
+    /// protocols), and for a stage or sink BaselineSchema (the document and their protocols).
+    var base: [Target.Dependency] { role == .adapter ? ["BaselineCore"] : ["BaselineCore", "BaselineSchema"] }
+
     /// The plugin's target, and its test target when `Tests/<name>Tests/` exists (with its
     /// `Fixtures/` as resources when it has one).
     var targets: [Target] {
         var targets: [Target] = [
-            .target(name: name, dependencies: ["BaselineCore"] + dependencies, path: "Sources/\(role.rawValue)/\(name)",
+            .target(name: name, dependencies: base + dependencies, path: "Sources/\(role.rawValue)/\(name)",
                     exclude: ["README.md", "sample.yaml"]),
         ]
         let tests = "Tests/\(name)Tests"
         if FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + tests) {
             let fixtures = FileManager.default.fileExists(atPath: Context.packageDirectory + "/\(tests)/Fixtures")
-            targets.append(.testTarget(name: "\(name)Tests", dependencies: [.target(name: name), "BaselineCore", "BaselineTestKit"] + testDependencies,
+            targets.append(.testTarget(name: "\(name)Tests", dependencies: [.target(name: name), "BaselineTestKit"] + base + testDependencies,
                                        path: tests, resources: fixtures ? [.copy("Fixtures")] : nil))
         }
         return targets
@@ -51,26 +56,26 @@ struct BuiltinPlugin {
 /// and the CLI's dependency on it follow) and a line in Sources/BaselineCLI/BuiltinPlugins.swift;
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
-    .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
-    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"]),
+    .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema"]),
     .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "CLibXML2"]),
-    .adapter("InterviewNotes", ["BaselinePipeline", .product(name: "Yams", package: "Yams")],
-             tests: ["BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
+             tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
 
     .stage("SurveyAggregate", ["BaselineStatistics"], tests: ["BaselineStatistics", "BaselinePipeline"]),
     .stage("Indicators", ["BaselineIndicators", "BaselineStatistics"], tests: ["BaselineIndicators"]),
     .stage("Join", ["BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
     .stage("Benchmark", ["BaselineStatistics"]),
-    .stage("Redact", ["BaselineText"], tests: ["BaselinePipeline", .product(name: "Yams", package: "Yams")]),
-    .stage("CodeThemes", ["BaselinePipeline", "BaselineText", "Redact", .product(name: "Yams", package: "Yams")],
-           tests: ["Redact", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .stage("CodeThemes", ["BaselineConfig", "BaselineText", "Redact", .product(name: "Yams", package: "Yams")],
+           tests: ["Redact", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
     .stage("Priorities"),
 
     .sink("DashboardJSON"),
-    .sink("TextReport", ["BaselineStatistics", "BaselineTemplates"]),
-    .sink("HTMLDashboard"),
-    .sink("CSVTables"),
-    .sink("Workbook", ["CXlsxWriter"]),
+    .sink("TextReport", ["BaselineText", "BaselineStatistics", "BaselineTemplates"]),
+    .sink("HTMLDashboard", ["BaselineText"]),
+    .sink("CSVTables", ["BaselineText"]),
+    .sink("Workbook", ["BaselineText", "CXlsxWriter"]),
 ]
 
 let package = Package(
@@ -82,6 +87,9 @@ let package = Package(
         .library(name: "BaselineCLI", targets: ["BaselineCLI"]),
         .library(name: "BaselineTestKit", targets: ["BaselineTestKit"]),
         .library(name: "BaselinePipeline", targets: ["BaselinePipeline"]),
+        .library(name: "BaselineConfig", targets: ["BaselineConfig"]),
+        .library(name: "BaselineSchema", targets: ["BaselineSchema"]),
+        .library(name: "BaselineText", targets: ["BaselineText"]),
         .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
         // For adapters in their own package that emit observations: values and periods read as the built-ins read them.
         .library(name: "BaselineIndicators", targets: ["BaselineIndicators"]),
@@ -102,43 +110,51 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
 
-        // MARK: - Core: records, plugin protocols, diagnostics, the baseline document
-        .target(name: "BaselineCore", path: "Sources/BaselineCore"),
+        // MARK: - Core: records, source protocols, diagnostics, provenance
+        .target(name: "BaselineCore", dependencies: ["BaselineText"], path: "Sources/BaselineCore"),
+        // The baseline document (what baseline.json holds) and the stage and sink protocols that fill and write it.
+        .target(name: "BaselineSchema", dependencies: ["BaselineCore"], path: "Sources/BaselineSchema"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
-        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineStatistics", "BaselineDiff", "BaselinePipeline",
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineConfig", "BaselinePipeline",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
-        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
-        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselinePipeline",
+        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineText", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineConfig",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
+        // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
+        .target(name: "BaselineConfig", dependencies: ["BaselineCore", "BaselineText", .product(name: "Yams", package: "Yams")],
+                path: "Sources/BaselineConfig"),
+        .target(name: "BaselineDigest", dependencies: ["BaselineCore", "CLibCrypto"], path: "Sources/BaselineDigest"),
 
         // MARK: - Pipeline files, runner, CLI
-        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineHandoff", "CLibCrypto", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
+                                                         .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselinePipeline", "BaselineDiff", "BaselineOutcomes", "BaselineStatistics", "BaselineCSV",
+            "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes",
+            "BaselineStatistics", "BaselineCSV",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + builtinPlugins.map { .target(name: $0.name) }, path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
-        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
-        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineCore", "BaselineStatistics", "BaselinePipeline", "BaselineTestKit"],
+        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlaceStatisticsTests", dependencies: ["Join", "Benchmark", "Priorities", "BaselineTestKit"],
+        .testTarget(name: "PlaceStatisticsTests", dependencies: ["BaselineSchema", "Join", "Benchmark", "Priorities", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
-        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "BaselineOutcomesTests", dependencies: ["BaselineOutcomes", "BaselineDiff"], path: "Tests/BaselineOutcomesTests"),
-        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures", "real_surveys.py"]),
-        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineTestKit", "BaselinePipeline"],
+        .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineSchema", "BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
+        .testTarget(name: "BaselineOutcomesTests", dependencies: ["BaselineSchema", "BaselineOutcomes", "BaselineDiff"], path: "Tests/BaselineOutcomesTests"),
+        .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineText", "BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BaselineSchema", "BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures", "real_surveys.py"]),
+        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineSchema", "BaselineTestKit", "BaselinePipeline"],
                     path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConformanceTests", dependencies: ["BaselineCLI", "BaselineTestKit"],
+        .testTarget(name: "ConformanceTests", dependencies: ["BaselineSchema", "BaselineCLI", "BaselineTestKit"],
                     path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),

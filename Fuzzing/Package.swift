@@ -37,6 +37,7 @@ let package = Package(
             .product(name: "BaselineCLI", package: "PlaceBaseline"),
         ]),
         .executableTarget(name: "FuzzTemplate", dependencies: ["FuzzSupport", .product(name: "BaselineTemplates", package: "PlaceBaseline"),
+                                                       .product(name: "BaselineText", package: "PlaceBaseline"),
                                                        .product(name: "BaselineCore", package: "PlaceBaseline")]),
         .executableTarget(name: "FuzzBaselineJSON", dependencies: ["FuzzSupport", .product(name: "BaselineDiff", package: "PlaceBaseline")]),
     ]

@@ -26,6 +26,7 @@ let package = Package(
             "JSONLines",
             .product(name: "BaselineTestKit", package: "PlaceBaseline"),
             .product(name: "BaselinePipeline", package: "PlaceBaseline"),
+            .product(name: "BaselineSchema", package: "PlaceBaseline"),
             .product(name: "BaselineCLI", package: "PlaceBaseline"),
         ], path: "Tests/JSONLinesTests", resources: [.copy("Fixtures")]),
     ]

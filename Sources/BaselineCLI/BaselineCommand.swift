@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaselineCore
 import BaselinePipeline
+import BaselineText
 import Foundation
 
 /// The `baseline` command: builds, checks and compares the baseline of a place.

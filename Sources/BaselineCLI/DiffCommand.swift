@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaselineCore
 import BaselineDiff
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaselineCore
 import BaselinePipeline
+import BaselineText
 
 /// `baseline inspect PIPELINE --source ID`: the records one source produces, as JSON lines.
 struct InspectCommand: ParsableCommand {

@@ -1,5 +1,6 @@
-import BaselineCore
 import BaselineCSV
+import BaselineCore
+import BaselineDigest
 import BaselinePipeline
 import Workbook
 import XMLDataset

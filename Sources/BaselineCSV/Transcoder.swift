@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 
 /// Converts a file's bytes to UTF-8 one chunk at a time, or checks that they already are UTF-8.
 ///

@@ -1,3 +1,4 @@
+import BaselineText
 import Foundation
 
 /// The folder a sink writes into: a temporary folder that the runner renames into place once

@@ -1,5 +1,5 @@
-// What a plugin need not write: its first version, keys it refuses (none), the factory of a plugin that is its own
-// runtime part, and the sample configuration of a sink, made from its options' defaults.
+// What a plugin need not write: its first version, keys it refuses (none), and the factory of a
+// source that is its own runtime part. (A sink's are in BaselineSchema, beside `SinkPlugin`.)
 
 extension Plugin {
     /// 1.0.0: a plugin declares `version` once what it reads or writes changes.
@@ -20,31 +20,5 @@ extension InitializedSource {
     /// `Self(configuration:context:)`.
     public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
         try Self(configuration: configuration, context: context)
-    }
-}
-
-/// A sink that is its own `Sink`, built from its configuration alone: it need not write
-/// `makeSink`.
-public protocol InitializedSink: SinkPlugin, Sink {
-    /// Makes the sink.
-    init(configuration: Configuration)
-}
-
-extension InitializedSink {
-    /// `Self(configuration:)`.
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        Self(configuration: configuration)
-    }
-}
-
-extension SinkPlugin {
-    /// `sink: <kind>` and each option whose default is one plain value (`file: baseline.json`):
-    /// the sample of a sink whose options all have defaults, as vector derives its samples from
-    /// the configuration. A sink with a required option writes its own.
-    public static var sampleConfiguration: String {
-        let defaults = options.compactMap { option in
-            option.defaultValue.flatMap { OptionDoc.isValue($0) ? "\(option.name): \($0)" : nil }
-        }
-        return (["sink: \(kind)"] + defaults).joined(separator: "\n")
     }
 }

@@ -189,41 +189,6 @@ public struct StageContext: Sendable {
     }
 }
 
-/// The runtime part of a transform stage.
-///
-/// A stage sees every batch in order and may change, drop (to `rejects`, never silently) or
-/// add records. When the sources are exhausted, `flush` lets a stage that holds records back
-/// (a roll-up of small areas, say) send them on through the later stages; then `finish` adds
-/// the stage's results to the baseline. Every method has a default that passes everything on
-/// and adds nothing, so a stage writes just the ones it needs.
-public protocol Stage: AnyObject {
-    /// Processes one batch and returns what goes on to the next stage.
-    ///
-    /// The batch is `consuming`: the runner hands it over, so a stage that changes its records
-    /// in place changes the only copy instead of copying every record first.
-    func process(_ batch: consuming RecordBatch) throws -> RecordBatch
-    /// Returns records made from everything seen, once the sources are exhausted; they go
-    /// through the later stages like any batch.
-    func flush() throws -> RecordBatch
-    /// Adds the stage's results to the baseline once every batch has been seen.
-    func finish(into document: inout BaselineDocument) throws
-}
-
-extension Stage {
-    /// Passes the batch on unchanged.
-    public func process(_ batch: consuming RecordBatch) throws -> RecordBatch { batch }
-    /// Holds nothing back.
-    public func flush() throws -> RecordBatch { RecordBatch() }
-    /// Adds nothing.
-    public func finish(into document: inout BaselineDocument) throws {}
-}
-
-/// A transform stage: a plugin that builds a `Stage` from its configuration.
-public protocol StagePlugin: Plugin {
-    /// Builds the stage.
-    static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage
-}
-
 // MARK: - Sinks
 
 /// What a sink is given when it is built.
@@ -235,24 +200,4 @@ public struct SinkContext: Sendable {
     public init(pipeline: PipelineContext) {
         self.pipeline = pipeline
     }
-}
-
-/// The runtime part of a sink: writes the finished baseline into the output folder.
-public protocol Sink: AnyObject {
-    /// Sees each batch after the last stage (for sinks that write records); default: ignores it.
-    func consume(_ batch: RecordBatch) throws
-    /// Writes the sink's files into `folder`, a temporary folder that is renamed into place
-    /// only when every sink has succeeded.
-    func write(_ document: BaselineDocument, into folder: OutputFolder) throws
-}
-
-extension Sink {
-    /// Ignores the batch.
-    public func consume(_ batch: RecordBatch) throws {}
-}
-
-/// A sink: a plugin that builds a `Sink` from its configuration.
-public protocol SinkPlugin: Plugin {
-    /// Builds the sink.
-    static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink
 }

@@ -1,3 +1,4 @@
+import BaselineText
 import Foundation
 
 /// A small text file the tool is configured with — a pipeline, codebook, catalogue, names list or

@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// Reads a `baseline.json` back for comparison: from the file or the folder that holds it,

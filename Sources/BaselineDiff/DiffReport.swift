@@ -1,5 +1,7 @@
 import BaselineCore
+import BaselineSchema
 import BaselineStatistics
+import BaselineText
 import Foundation
 
 /// Writes a `BaselineDiff` for people: a one-screen summary first, then the details, as plain

@@ -1,6 +1,6 @@
 import BaselineCSV
+import BaselineConfig
 import BaselineCore
-import BaselinePipeline
 import Foundation
 import Yams
 

@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// The draft `outcomes.yaml` that `baseline outcomes init` writes from one baseline: its

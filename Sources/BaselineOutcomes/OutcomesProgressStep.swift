@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineDiff
 import BaselinePipeline
+import BaselineSchema
 import Foundation
 
 /// The outcomes reader of the built-in registry: for a run whose pipeline names `outcomes:`, the

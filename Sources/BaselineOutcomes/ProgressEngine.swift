@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineDiff
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 

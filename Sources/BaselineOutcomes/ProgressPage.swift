@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// `baseline progress --format html`: one self-contained page (inline CSS and SVG, no script,

@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// Writes a `ProgressReport` as plain text (for the terminal), Markdown (for the partnership

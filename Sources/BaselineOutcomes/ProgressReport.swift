@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineDiff
+import BaselineSchema
 import Foundation
 
 /// Progress on a partnership's agreed priorities across baselines of its place: per metric the

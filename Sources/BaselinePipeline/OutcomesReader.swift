@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// Reads a pipeline's `outcomes:` file and works out the progress a run's brief and dashboard
 /// open with. The outcomes framework (`BaselineOutcomes`) is built on this module, so the

@@ -1,4 +1,7 @@
+import BaselineConfig
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 import Yams
 

@@ -1,5 +1,8 @@
 import BaselineCore
+import BaselineDigest
 import BaselineHandoff
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// Runs a checked `Pipeline` and writes its baseline.

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// The adapters, stages and sinks a `baseline` binary knows, by kind name.
 ///

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// A JSON value, for printing records and plugin descriptions as JSON.

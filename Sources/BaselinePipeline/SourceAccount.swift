@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// What one source came to in a run, checked once every record has flowed: a source that passes

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// A source that yields records and rejects from arrays, in batches: for testing stages and sinks.
 public final class ArraySource: RecordSource {

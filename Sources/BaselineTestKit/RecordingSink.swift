@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// A sink that keeps what it is given, for testing sources and stages through a runner: every
 /// batch it consumed and every document it was asked to write. It writes no files.

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Testing
 
 @Suite struct CSVCellTests {

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import Foundation
 import Testing
 

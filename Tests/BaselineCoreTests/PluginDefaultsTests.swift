@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Testing
 
 /// What a plugin need not write: the factory of a source or sink built by its initializer, and

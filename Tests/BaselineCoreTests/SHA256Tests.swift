@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselinePipeline
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import Foundation
 
 /// A source for tests, configured inline: each entry of `rows` becomes a record, except

@@ -1,5 +1,6 @@
 import BaselineCore
 @testable import BaselineDiff
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import BaselineCore
 @testable import BaselineOutcomes
+import BaselineSchema
 import Testing
 
 /// The verdict on a metric's latest value, for the cases the sample does not reach.

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineOutcomes
+import BaselineSchema
 import Testing
 
 /// The trajectory and the on-track rule against hand calculations (docs/outcomes.md). The hand

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineOutcomes
+import BaselineSchema
 import Testing
 
 /// Every mistake in an outcomes file is reported at its line and column, with what to do.

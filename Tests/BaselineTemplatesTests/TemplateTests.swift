@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineTemplates
+import BaselineText
 import Testing
 
 @Suite struct TemplateTests {

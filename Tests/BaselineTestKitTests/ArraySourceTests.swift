@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import BaselineTestKit
 import Testing
 

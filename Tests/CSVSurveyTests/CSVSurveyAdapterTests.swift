@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import BaselineTestKit
 @testable import CSVSurvey
 import Foundation

@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineCSV
 import BaselinePipeline
+import BaselineSchema
 import CSVSurvey
 import Foundation
 import SurveyAggregate

@@ -1,5 +1,7 @@
+import BaselineConfig
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 @testable import CodeThemes
 import Foundation
 import Testing

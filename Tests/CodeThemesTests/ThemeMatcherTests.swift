@@ -1,3 +1,4 @@
+import BaselineSchema
 @testable import CodeThemes
 import Foundation
 import Testing

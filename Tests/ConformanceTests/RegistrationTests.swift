@@ -51,7 +51,7 @@ import Testing
         for folder in Self.folders where !rows.contains("\(folder.role.row) \(folder.name)") {
             Issue.record("""
                 \(folder) has no row in Package.swift's `builtinPlugins` table: add \
-                `.\(folder.role.row)("\(folder.name)", [the modules it uses besides BaselineCore])`
+                `.\(folder.role.row)("\(folder.name)", [the modules it uses besides those every \(folder.role.row) gets])`
                 """)
         }
     }

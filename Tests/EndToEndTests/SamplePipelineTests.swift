@@ -1,3 +1,4 @@
+import BaselineSchema
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 @testable import HTMLDashboard
 import Testing

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineIndicators
+import BaselineSchema
 import BaselineTestKit
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCore
 import BaselinePipeline
 import BaselineTestKit

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 @testable import Benchmark
 import BaselineStatistics
 import Testing

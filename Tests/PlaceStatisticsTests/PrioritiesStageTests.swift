@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 @testable import Priorities
 import Testing
 

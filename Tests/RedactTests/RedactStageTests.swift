@@ -1,5 +1,7 @@
+import BaselineConfig
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import BaselineTestKit
 import Foundation
 import Redact

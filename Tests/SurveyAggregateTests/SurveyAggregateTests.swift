@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import BaselineStatistics
 import BaselineTestKit
 @testable import SurveyAggregate

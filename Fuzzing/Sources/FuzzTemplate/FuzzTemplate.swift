@@ -2,6 +2,7 @@
 // its "did you mean" suggestion, and rendering with the report's Markdown escaping.
 import BaselineCore
 import BaselineTemplates
+import BaselineText
 import FuzzSupport
 
 /// Names a report can use (a part of the text-report sink's list), for the name check.

@@ -1,5 +1,5 @@
+import BaselineConfig
 import BaselineCore
-import BaselinePipeline
 import Yams
 
 /// The YAML header of a notes file, between `---` lines at the top.

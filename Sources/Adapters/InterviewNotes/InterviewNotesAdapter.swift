@@ -1,5 +1,5 @@
 import BaselineCore
-import BaselinePipeline
+import BaselineText
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
 /// excerpt record per paragraph, bullet or speaker turn.

@@ -1,5 +1,4 @@
 import BaselineCore
-import BaselinePipeline
 import Foundation
 
 /// The options of an `interview-notes` source, as written in a pipeline file.

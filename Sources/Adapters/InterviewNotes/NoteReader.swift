@@ -1,5 +1,5 @@
 import BaselineCore
-import BaselinePipeline
+import BaselineDigest
 import Foundation
 
 /// Reads notes files line by line in 64 KiB pieces through one reused buffer, so a folder of

@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// `csv-tables`: the figures of the baseline as tidy CSV tables for spreadsheet users — one row

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `dashboard-json`: writes `baseline.json`, the versioned contract other software reads and

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 extension DashboardPage {
     /// Progress on the shared priorities, first on the page when the pipeline names an outcomes

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 
 /// Small helpers for writing HTML and SVG by hand: escaping and number formatting.
 enum HTML {

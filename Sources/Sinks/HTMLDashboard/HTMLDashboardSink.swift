@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `html-dashboard`: one self-contained HTML file (no network, scripts or fonts) that opens from

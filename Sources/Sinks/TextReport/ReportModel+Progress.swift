@@ -1,5 +1,7 @@
 import BaselineCore
+import BaselineSchema
 import BaselineTemplates
+import BaselineText
 
 extension ReportModel {
     /// Progress on the shared priorities (the section a brief opens with when the pipeline names

@@ -1,6 +1,8 @@
 import BaselineCore
+import BaselineSchema
 import BaselineStatistics
 import BaselineTemplates
+import BaselineText
 import Foundation
 
 /// The workshop brief's content as template values: every figure already put into words, so

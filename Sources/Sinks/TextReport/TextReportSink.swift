@@ -1,4 +1,6 @@
 import BaselineCore
+import BaselineSchema
+import BaselineText
 import Foundation
 
 /// `text-report`: `report.md` and `report.txt`, a brief for a shared-vision workshop written for

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 
 /// The options of the `workbook` sink.
 public struct WorkbookConfiguration: Decodable, Sendable {

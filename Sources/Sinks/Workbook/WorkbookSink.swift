@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `workbook`: the figures of the baseline as one Excel workbook (`baseline.xlsx`), a sheet per

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import BaselineStatistics
 
 /// `benchmark`: compares the place with each benchmark area as OHID Fingertips does, and marks

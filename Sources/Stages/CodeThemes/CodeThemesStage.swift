@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Redact
 
 /// `code-themes`: codes note excerpts and free-text survey answers to the themes of a codebook,

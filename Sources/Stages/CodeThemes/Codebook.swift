@@ -1,5 +1,6 @@
+import BaselineConfig
 import BaselineCore
-import BaselinePipeline
+import BaselineSchema
 import BaselineText
 import Foundation
 import Yams

@@ -1,3 +1,4 @@
+import BaselineSchema
 import BaselineText
 import Foundation
 

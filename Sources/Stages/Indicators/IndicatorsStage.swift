@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineIndicators
+import BaselineSchema
 import BaselineStatistics
 
 /// `indicators`: puts the place's observations into the baseline, named, united and given a

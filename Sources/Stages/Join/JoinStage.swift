@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineIndicators
+import BaselineSchema
 import BaselineStatistics
 import Foundation
 

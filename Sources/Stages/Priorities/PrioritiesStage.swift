@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 
 /// `priorities`: the candidate priorities a shared-vision workshop starts from — where the place

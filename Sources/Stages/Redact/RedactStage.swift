@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 
 /// `redact`: replaces e-mail addresses, UK phone numbers, NHS numbers, postcodes and listed
 /// names with `[email]`, `[phone]`, `[nhs-number]`, `[postcode]` and `[name]` in every piece of

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import BaselineStatistics
 
 /// `survey-aggregate`: per survey question, overall and per group — responses, % positive with

@@ -1,6 +1,7 @@
 import BaselineCLI
 import BaselineCore
 import BaselinePipeline
+import BaselineSchema
 import BaselineTestKit
 import Foundation
 import JSONLines

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import CXlsxWriter
 import Foundation
 

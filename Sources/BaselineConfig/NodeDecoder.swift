@@ -46,11 +46,11 @@ final class DecodingState {
 }
 
 /// A key of any name, for coding paths.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init(intValue: Int) {
+package struct AnyKey: CodingKey {
+    package var stringValue: String
+    package var intValue: Int?
+    package init(stringValue: String) { self.stringValue = stringValue }
+    package init(intValue: Int) {
         self.stringValue = String(intValue)
         self.intValue = intValue
     }
@@ -166,7 +166,7 @@ final class YAMLNodeDecoder: Decoder {
 }
 
 extension Node {
-    var describedKind: String {
+    package var describedKind: String {
         switch self {
         case .scalar(let s): s.string.isEmpty ? "nothing" : "'\(s.string)'"
         case .mapping: "a mapping"
@@ -320,7 +320,7 @@ struct SingleValueContainer: SingleValueDecodingContainer {
 
 extension Node {
     /// True for `~`, `null`, or an empty plain scalar.
-    var isNull: Bool {
+    package var isNull: Bool {
         guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Yams
 
 /// YAML text other than the pipeline itself — a codebook, a note's front matter — parsed into

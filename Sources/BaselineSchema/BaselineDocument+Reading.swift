@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// Readings of a baseline that several stages and sinks need, written once.
 extension BaselineDocument {
     /// The latest period's value of each indicator for `area`, in the order the indicators

@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// Progress on the partnership's agreed priorities, for a run whose pipeline names an outcomes
 /// file (`outcomes:`): what the brief and the dashboard open with. Worked out before the sinks
 /// write, by the pipeline's outcomes reader (the `baseline progress` engine), from the earlier

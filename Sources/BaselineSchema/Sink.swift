@@ -1,0 +1,21 @@
+import BaselineCore
+
+/// The runtime part of a sink: writes the finished baseline into the output folder.
+public protocol Sink: AnyObject {
+    /// Sees each batch after the last stage (for sinks that write records); default: ignores it.
+    func consume(_ batch: RecordBatch) throws
+    /// Writes the sink's files into `folder`, a temporary folder that is renamed into place
+    /// only when every sink has succeeded.
+    func write(_ document: BaselineDocument, into folder: OutputFolder) throws
+}
+
+extension Sink {
+    /// Ignores the batch.
+    public func consume(_ batch: RecordBatch) throws {}
+}
+
+/// A sink: a plugin that builds a `Sink` from its configuration.
+public protocol SinkPlugin: Plugin {
+    /// Builds the sink.
+    static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink
+}
