@@ -26,7 +26,7 @@ public final class JSONLinesAdapter: InitializedSource {
         OptionDoc("area_field", "field name", default: "area", "The field holding the area code."),
         OptionDoc("period_field", "field name", default: "period", "The field holding the period."),
         OptionDoc("indicator_field", "field name", default: "indicator", "The field holding the indicator id."),
-        OptionDoc("value_field", "field name", default: "value", "The field holding the value: a number, null, or a missing-value marker such as \"[c]\"."),
+        OptionDoc("value_field", "field name", default: "value", "The field holding the value: a number, null, a number with a publisher's flag such as \"12.5 [p]\", or a missing-value marker such as \"[c]\"."),
         .onError,
         .maxRejected,
     ]
@@ -135,8 +135,6 @@ public final class JSONLinesAdapter: InitializedSource {
     /// Reads values as the built-in indicator adapters do: numbers (`1,234.5`), a publisher's
     /// flag after one (`12.5 [p]`), and the shared missing-value markers.
     private static let values = ValueReader()
-
-    }
 }
 
 /// One field of a line: the scalars JSON has, and anything else (an array, an object).
