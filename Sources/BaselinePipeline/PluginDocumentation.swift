@@ -60,9 +60,10 @@ public enum PluginDocumentation {
     }
 
     /// What differs between the plugin folder's README.md and sample.yaml and what the
-    /// declarations make, each with what to do; empty when they agree. With `write`, the
-    /// generated parts are written first, so only what cannot be made (no README, no markers)
-    /// is left to report.
+    /// declarations make, each with what to do (`refresh` names the command that rewrites them);
+    /// empty when they agree. With `write`, the options table and sample.yaml are written
+    /// instead, so only what cannot be made (no README, no markers, a file not written) is left
+    /// to report.
     public static func problems(of plugin: any Plugin.Type, folder: String, refresh: String, write: Bool = false) -> [String] {
         var problems = [String]()
         let readmePath = folder + "/README.md"
@@ -73,7 +74,9 @@ public enum PluginDocumentation {
             if let refreshed = refreshed(readme: readme, of: plugin) {
                 if refreshed != readme {
                     if write {
-                        try? refreshed.write(toFile: readmePath, atomically: true, encoding: .utf8)
+                        if (try? refreshed.write(toFile: readmePath, atomically: true, encoding: .utf8)) == nil {
+                            problems.append("cannot write \(readmePath)")
+                        }
                     } else {
                         problems.append("README.md's options table differs from `options`: edit `options` (the one place options are documented), then \(refresh)")
                     }
@@ -88,7 +91,9 @@ public enum PluginDocumentation {
         let sample = sampleFile(of: plugin)
         if (try? String(contentsOfFile: samplePath, encoding: .utf8)) != sample {
             if write {
-                try? sample.write(toFile: samplePath, atomically: true, encoding: .utf8)
+                if (try? sample.write(toFile: samplePath, atomically: true, encoding: .utf8)) == nil {
+                    problems.append("cannot write \(samplePath)")
+                }
             } else {
                 problems.append("sample.yaml differs from `sampleConfiguration` (or is missing): \(refresh)")
             }
