@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineSchema
+import BaselineTestKit
 import Testing
 
 /// What a plugin need not write: the factory of a source or sink built by its initializer, and
@@ -51,6 +52,49 @@ import Testing
         }
 
         func next() throws -> RecordBatch? { nil }
+    }
+
+    /// The one option of a sink for tests: `name`, default `out.json`, which must end in `.json`.
+    enum JSONName: OutputNameOption {
+        static let key = "name"
+        static let defaultName = "out.json"
+        static let type = "file name"
+        static let help = "The file"
+
+        static func problem(with name: String) -> String? {
+            name.hasSuffix(".json") ? nil : "'\(name)' does not end in .json — name it e.g. out.json"
+        }
+    }
+
+    /// A sink whose configuration is its one output name.
+    final class NamedSink: InitializedSink {
+        typealias Configuration = OutputNameConfiguration<JSONName>
+
+        static let kind = "named-sink"
+        static let summary = "A sink for tests"
+        static let options = [JSONName.option]
+
+        let configuration: Configuration
+
+        init(configuration: Configuration) {
+            self.configuration = configuration
+        }
+
+        func write(_ document: BaselineDocument, into folder: OutputFolder) throws {}
+    }
+
+    @Test("A sink's one output name: its default, its documentation, and each mistake located at its line")
+    func outputName() throws {
+        #expect(try decodeConfiguration(NamedSink.self, entry: "{}", base: "/tmp").name == "out.json")
+        #expect(try decodeConfiguration(NamedSink.self, entry: "name: tables/b.json", base: "/tmp").name == "tables/b.json")
+        #expect(NamedSink.options.map(\.name) == ["name"] && NamedSink.options[0].defaultValue == "out.json")
+        #expect(NamedSink.options[0].help.hasPrefix("The file: letters, digits"))
+        #expect(NamedSink.sampleConfiguration == "sink: named-sink\nname: out.json")
+        for (entry, message) in [("name: b.csv", "does not end in .json"), ("name: ../b.json", "climbs out of the output folder"),
+                                 ("nmae: b.json", "unknown key 'nmae'")] {
+            let error = try #require(throws: BaselineError.self) { try decodeConfiguration(NamedSink.self, entry: entry, base: "/tmp") }
+            #expect(error.line == 1 && error.description.contains(message), "\(entry): \(error)")
+        }
     }
 
     @Test("A sink's sample is `sink:` and each option whose default is one plain value")

@@ -6,23 +6,21 @@ import Foundation
 /// `baseline diff` compares. Keys are sorted and numbers rounded upstream, so the same inputs
 /// give the same bytes.
 public final class DashboardJSONSink: InitializedSink {
-    public typealias Configuration = DashboardJSONConfiguration
+    public typealias Configuration = OutputNameConfiguration<DashboardJSONFile>
 
     public static let kind = "dashboard-json"
     public static let summary = "baseline.json: the versioned baseline contract (schema/baseline.schema.json)"
-    public static let options: [OptionDoc] = [
-        .outputName("file", "file name", default: "baseline.json", "The file name inside the output folder"),
-    ]
+    public static let options: [OptionDoc] = [DashboardJSONFile.option]
 
-    private let configuration: DashboardJSONConfiguration
+    private let configuration: Configuration
 
     /// Makes the sink.
-    public init(configuration: DashboardJSONConfiguration) {
+    public init(configuration: Configuration) {
         self.configuration = configuration
     }
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        try folder.write(try Self.encode(document), to: configuration.file)
+        try folder.write(try Self.encode(document), to: configuration.name)
     }
 
     /// The bytes of `baseline.json` for a document: pretty, sorted keys, a final newline.

@@ -9,25 +9,23 @@ import Foundation
 /// Numbers are numeric cells; a missing figure is its reason (`suppressed`, `not available`) in a
 /// grey cell, never a blank or a 0. Written with libxlsxwriter (see `XlsxWorkbook`).
 public final class WorkbookSink: InitializedSink {
-    public typealias Configuration = WorkbookConfiguration
+    public typealias Configuration = OutputNameConfiguration<WorkbookFile>
 
     public static let kind = "workbook"
     public static let summary = "An Excel workbook of indicators, survey results, themes and data quality, a sheet per table"
     /// The libxlsxwriter this sink writes with, as the loaded library reports it (for
     /// `baseline --version` and the manifest).
     public static var libraryVersion: LibraryVersion { XlsxWorkbook.libraryVersion }
-    public static let options: [OptionDoc] = [
-        .outputName("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`"),
-    ]
+    public static let options: [OptionDoc] = [WorkbookFile.option]
 
     /// The creation time written into every workbook (1980-01-01, the date libxlsxwriter gives the
     /// zip entries), so that the same inputs give byte-identical files.
     static let created = Date(timeIntervalSince1970: 315_532_800)
 
-    private let configuration: WorkbookConfiguration
+    private let configuration: Configuration
 
     /// Makes the sink.
-    public init(configuration: WorkbookConfiguration) {
+    public init(configuration: Configuration) {
         self.configuration = configuration
     }
 
@@ -37,7 +35,7 @@ public final class WorkbookSink: InitializedSink {
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let temporary = folder.path + "/.workbook-\(UUID().uuidString).xlsx"
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let workbook = try XlsxWorkbook(path: temporary, temporaryFolder: folder.path, created: Self.created, name: configuration.file)
+        let workbook = try XlsxWorkbook(path: temporary, temporaryFolder: folder.path, created: Self.created, name: configuration.name)
         for table in Self.tables(document) {
             try workbook.add(table)
         }
@@ -46,10 +44,10 @@ public final class WorkbookSink: InitializedSink {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: temporary))
         } catch {
-            throw BaselineError(file: configuration.file, "cannot read back the workbook just written: \(error.localizedDescription)",
+            throw BaselineError(file: configuration.name, "cannot read back the workbook just written: \(error.localizedDescription)",
                                 hint: "check the output folder is writable and the disk is not full")
         }
-        try folder.write(data, to: configuration.file)
+        try folder.write(data, to: configuration.name)
     }
 
     // MARK: - Sheets
