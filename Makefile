@@ -1,5 +1,6 @@
 # PlaceBaseline — the two commands of the quick start, and a few more.
 #   make run     installs the system libraries if missing, builds, runs the Millbrook sample and its progress
+#   make run-all builds every place of the sample programme (pipelines/programme-2025.yaml) into output/programme/
 #   make test    the whole test suite (what .ci/run calls): unit and end-to-end tests, the
 #                threaded suites under ThreadSanitizer, and every fuzz target over its seeds
 #   make bench   the benchmark against the C-library floors and the Python peers
@@ -8,14 +9,19 @@
 #   make tsan    the thread hand-off's and the readers' tests under ThreadSanitizer
 #   make fuzz    each libFuzzer target in Fuzzing/ for FUZZ_MINUTES (default 10), one after another
 #   make fuzz-smoke  the same for FUZZ_SMOKE_SECONDS (default 20) each
+#   make check-dashboard  the sample's dashboard.html in headless Chromium at 1100 and 390 px and
+#                printed to A4 (part of `make test`; skipped with a message without chromium)
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/millbrook-2025.yaml
+PROGRAMME ?= pipelines/programme-2025.yaml
+PROGRAMME_OUTPUT ?= output/programme
+JOBS ?=
 FUZZ_MINUTES ?= 10
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_TARGETS ?=
 
-.PHONY: run test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan
+.PHONY: run run-all test deps build release bench fuzz fuzz-smoke fuzz-seeds clean stress tsan check-dashboard
 
 # The sample's 2024 baseline is written first: the 2025 and 2026 briefs open with progress
 # measured from it (their pipelines name the outcomes file).
@@ -28,6 +34,12 @@ ifeq ($(PIPELINE),pipelines/millbrook-2025.yaml)
 	.build/debug/baseline run -q pipelines/millbrook-2026.yaml
 	.build/debug/baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025 output/millbrook/2026
 endif
+
+# Every place of the programme's places: list, its shared indicator file read once (docs/scale.md);
+# JOBS=N builds N places at once (default: the cores). Under output/programme/: the programme's
+# Millbrook is built from fewer sources than pipelines/millbrook-2025.yaml's, and would replace it.
+run-all: deps build
+	.build/debug/baseline run $(PROGRAMME) --output $(PROGRAMME_OUTPUT) $(if $(JOBS),--jobs $(JOBS))
 
 deps:
 	@bash tools/install-deps.sh
@@ -44,13 +56,24 @@ test: deps
 	$(SWIFT) test --package-path Examples/CustomAdapter
 	$(MAKE) tsan
 	$(MAKE) fuzz-seeds
+	$(MAKE) check-dashboard
+
+# The sample's page as a laptop, a phone and a printer see it (scripts/check-dashboard.py);
+# pictures and the PDF go beside it in output/millbrook/2025/.
+check-dashboard:
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
+		$(SWIFT) build --product baseline && \
+		.build/debug/baseline run -q pipelines/millbrook-2024.yaml && \
+		.build/debug/baseline run -q pipelines/millbrook-2025.yaml && \
+		timeout 600 python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html; \
+	else echo "check-dashboard: skipped — needs chromium and pdftotext (apt-get install chromium poppler-utils)"; fi
 
 stress: build
 	bash scripts/stress-early-stops.sh 500
 
 # ThreadSanitizer over the suites that start threads (a race makes the run fail), in its own
 # build folder so the normal build is untouched.
-TSAN_SUITES ?= HandoffTests|CSVReaderTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests
+TSAN_SUITES ?= HandoffTests|CSVReaderTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests|SharedSourceTests
 # Its summary line says "ThreadSanitizer run with N tests": the same tests again, not more of them.
 tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan

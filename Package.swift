@@ -67,8 +67,8 @@ let builtinPlugins: [BuiltinPlugin] = [
     .stage("Join", ["BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
     .stage("Benchmark", ["BaselineStatistics"]),
     .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
-    .stage("CodeThemes", ["BaselineConfig", "BaselineText", "Redact", .product(name: "Yams", package: "Yams")],
-           tests: ["Redact", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .stage("CodeThemes", ["BaselineConfig", "BaselineText", .product(name: "Yams", package: "Yams")],
+           tests: ["BaselineText", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
     .stage("Priorities"),
 
     .sink("DashboardJSON"),
@@ -132,7 +132,7 @@ let package = Package(
 
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
-                                                         .product(name: "Yams", package: "Yams")],
+                                                         "BaselineCSV", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes",
@@ -159,5 +159,7 @@ let package = Package(
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
+        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+                    path: "Tests/ProgrammeTests"),
     ] + builtinPlugins.flatMap(\.targets)
 )

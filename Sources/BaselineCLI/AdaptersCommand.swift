@@ -60,6 +60,12 @@ struct AdaptersCommand: ParsableCommand {
         .object([
             "kind": .string(plugin.kind), "role": .string(plugin.role.rawValue), "summary": .string(plugin.summary),
             "version": .string(plugin.version), "sample": .string(plugin.sampleConfiguration),
+            "records": plugin.records.map { .array(Self.kinds($0).map { .string($0.rawValue) }) } ?? .null,
+            "contract": plugin.contract.map { contract in
+                .object(["records": .array(Self.kinds(contract.records).map { .string($0.rawValue) }),
+                         "requires": .array(contract.requires.map { .string($0.name) }), "uses": .array(contract.uses.map { .string($0.name) }),
+                         "provides": .array(contract.provides.map { .string($0.name) })])
+            } ?? .null,
             "options": .array(plugin.options.map { option in
                 .object(["name": .string(option.name), "type": .string(option.type), "required": .bool(option.required),
                          "default": option.defaultValue.map(JSONValue.string) ?? .null, "help": .string(option.help)])
@@ -73,9 +79,29 @@ struct AdaptersCommand: ParsableCommand {
             let requirement = option.defaultValue.map { "default: \($0)" } ?? "required"
             text += "  \(option.name) (\(option.type); \(requirement))\n      \(option.help)\n"
         }
+        text += Self.contractText(plugin)
         text += "\nSample (an entry of `\(plugin.role.section):`):\n"
         text += plugin.sampleConfiguration.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { $0.element.isEmpty ? "" : ($0.offset == 0 ? "  - " : "    ") + $0.element }.joined(separator: "\n") + "\n"
         return text
+    }
+
+    /// What a source yields, or a stage's contract (what `Pipeline` checks the order against).
+    static func contractText(_ plugin: PluginDescription) -> String {
+        if let records = plugin.records {
+            return "\nYields: \(kinds(records).map(\.described).joined(separator: ", "))\n"
+        }
+        guard let contract = plugin.contract else { return "" }
+        var text = "\nContract:\n  works on: "
+        text += contract.records.isEmpty ? "the baseline alone (a document stage)\n" : kinds(contract.records).map(\.described).joined(separator: ", ") + "\n"
+        for (label, products) in [("requires", contract.requires), ("uses", contract.uses), ("provides", contract.provides)] where !products.isEmpty {
+            text += "  \(label): \(products.map(\.name).joined(separator: ", "))\n"
+        }
+        return text
+    }
+
+    /// Record kinds in their declared order.
+    static func kinds(_ set: Set<RecordKind>) -> [RecordKind] {
+        RecordKind.allCases.filter(set.contains)
     }
 }

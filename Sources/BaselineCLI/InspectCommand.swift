@@ -40,7 +40,7 @@ struct InspectCommand: ParsableCommand {
         let reader = try prepared.make()
         // What people said is shown as the outputs would show it: through the pipeline's own
         // redact stages, unless --raw asks for the records as read.
-        let redactors = raw ? [] : try checked.stages.filter { $0.kind == "redact" }.map { try $0.make() }
+        let redactors = raw ? [] : try checked.stages.filter { $0.kind == "redact" }.compactMap { try $0.make().recordStage }
         if raw || redactors.isEmpty {
             note("note: records are shown as the source reads them, before any redaction: names, e-mails and phone numbers may show")
         }

@@ -3,11 +3,17 @@ import BaselineCore
 import BaselinePipeline
 import Foundation
 
-/// `baseline run PIPELINE`: builds one place's baseline for one period.
+/// `baseline run PIPELINE`: builds one place's baseline for one period, or every place's of a
+/// pipeline that names `places:` (a programme, see docs/scale.md).
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a pipeline: writes <output>/<place>/<period>/ (baseline.json, report.md, report.txt, rejects/)."
+        abstract: "Run a pipeline: writes <output>/<place>/<period>/ (baseline.json, report.md, report.txt, rejects/).",
+        discussion: """
+            A pipeline that names `places:` (a CSV of places) builds every place's baseline, its shared files read once. \
+            --shard K/N runs the K-th (from 0) of N parts of the places; without it, a Kubernetes Indexed Job's JOB_COMPLETION_INDEX \
+            (with --shard-count N) or a Slurm array's SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT picks the part.
+            """
     )
 
     @Argument(help: "The pipeline file (YAML), e.g. pipelines/millbrook-2025.yaml.")
@@ -16,12 +22,88 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output root; the baseline goes to <output>/<place>/<period>/.")
     var output = "output"
 
+    @Option(help: "Places built at once, for a pipeline with `places:` (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Build only the K-th (from 0) of N parts of the places, e.g. 0/4 (a pipeline with `places:`).")
+    var shard: String?
+
+    @Option(help: "The number of parts when the part comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID.")
+    var shardCount: Int?
+
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard '\(shard)' is not K/N with 0 ≤ K < N (e.g. 0/4)") }
+        if let shardCount, shardCount < 1 { throw ValidationError("--shard-count must be 1 or more") }
+    }
 
     func run() throws {
         // Ctrl-C, a `kill` or a closed terminal removes the run's staging folder and exits 128 + N.
         StagingFolder.removeOnSignals()
-        try fromWorkingDirectory(pipeline: pipeline) { try runPipeline() }
+        try fromWorkingDirectory(pipeline: pipeline) {
+            if try Programme.namesPlaces(pipeline) { return try runProgramme() }
+            if shard != nil || shardCount != nil {
+                throw ValidationError("--shard and --shard-count split a pipeline's `places:`, and \(pipeline) names one place")
+            }
+            try runPipeline()
+        }
+    }
+
+    /// The shard from `--shard`, else from the environment, else the whole list.
+    private func chosenShard() throws -> Shard {
+        if let shard { return Shard(shard)! }
+        switch Shard.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount) {
+        case .success(let shard): return shard
+        case .failure(let error): throw ValidationError(error.message)
+        case nil:
+            if let shardCount { throw ValidationError("--shard-count \(shardCount) needs --shard, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID") }
+            return .all
+        }
+    }
+
+    /// The live progress line, over the last one (on a terminal only).
+    @Sendable private static func show(_ progress: ProgrammeProgress) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.line)".utf8))
+    }
+
+    private func runProgramme() throws {
+        let started = Date()
+        let shard = try chosenShard()
+        let programme = try Programme(file: pipeline, registry: BaselineCommand.registry)
+        let places = programme.places(shard: shard.index, of: shard.count)
+        // What is odd about the pipeline (no sinks, say) is the same for every place: said once.
+        if let first = places.first, let checked = try? programme.pipeline(for: first) {
+            for warning in checked.warnings { note(warning.warning) }
+        }
+        let showProgress = !outputOptions.quiet && isatty(2) == 1
+        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let options = ProgrammeRunner.Options(outputRoot: output, jobs: workers, libraries: LinkedLibraries.all,
+                                              progress: showProgress ? Self.show : nil)
+        let outcomes = ProgrammeRunner(programme: programme, options: options).run(places)
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for outcome in outcomes {
+            for warning in outcome.warnings { note("\(pipeline): warning: \(outcome.place.slug): \(warning)") }
+            if let folder = outcome.folder, !outputOptions.quiet { note("wrote \(folder)") }
+        }
+        let failed = outcomes.filter { $0.error != nil }
+        for outcome in failed {
+            // The place is named: an error located in the pipeline file is the same line for every place.
+            var error = outcome.error!
+            if let file = error.file { error.file = fromWorkingDirectory(file, pipeline: pipeline) }
+            error.message = "place \(outcome.place.slug): " + error.message
+            note(error.description)
+        }
+        let part = shard.count > 1 ? " (shard \(shard.index)/\(shard.count) of \(programme.placesFile.places.count) places)" : ""
+        guard failed.isEmpty else {
+            note("error: \(failed.count) of \(outcomes.count) places failed\(part): \(failed.map(\.place.slug).joined(separator: ", "))"
+                 + " — fix the errors above and run again; the other places' baselines are written, and the failed places' earlier ones are unchanged")
+            throw ExitCode(1)
+        }
+        guard !outputOptions.quiet else { return }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        note("\(outcomes.count) place\(outcomes.count == 1 ? "" : "s") written\(part)" + (outputOptions.verbose ? " in \(seconds) s with --jobs \(workers)" : ""))
     }
 
     private func runPipeline() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineCore
 import BaselinePipeline
 
 /// `baseline validate PIPELINE`: checks a pipeline without running it — every plugin and option,
@@ -18,6 +19,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
+        if try fromWorkingDirectory(pipeline: pipeline, { try Programme.namesPlaces(pipeline) }) { return try validateProgramme() }
         let checked = try fromWorkingDirectory(pipeline: pipeline) { try Pipeline(file: pipeline, registry: BaselineCommand.registry) }
         for warning in checked.warnings { note(warning.warning) }
         if !noInputs {
@@ -29,5 +31,33 @@ struct ValidateCommand: ParsableCommand {
             note("\(pipeline): ok — \(checked.sources.count) source(s), \(checked.stages.count) stage(s), \(checked.sinks.count) sink(s)"
                  + (noInputs ? " (inputs not read)" : ""))
         }
+    }
+
+    /// A pipeline with `places:`: the places file, then every place's pipeline and inputs, each
+    /// problem printed with the place it is about; the first place's warnings once.
+    private func validateProgramme() throws {
+        let programme = try fromWorkingDirectory(pipeline: pipeline) { try Programme(file: pipeline, registry: BaselineCommand.registry) }
+        var problems = [BaselineError]()
+        for (index, place) in programme.placesFile.places.enumerated() {
+            do {
+                let checked = try fromWorkingDirectory(pipeline: pipeline) { try programme.pipeline(for: place) }
+                if index == 0 { for warning in checked.warnings { note(warning.warning) } }
+                if !noInputs { problems += try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }.map { named($0, place) } }
+            } catch let error as BaselineError {
+                problems.append(named(error, place))
+            }
+        }
+        for problem in problems.dropLast() { note(problem.description) }
+        if let last = problems.last { throw last }
+        if !outputOptions.quiet {
+            note("\(pipeline): ok — \(programme.placesFile.places.count) place(s)" + (noInputs ? " (inputs not read)" : ""))
+        }
+    }
+
+    private func named(_ error: BaselineError, _ place: PlacesFile.Place) -> BaselineError {
+        var error = error
+        if let file = error.file { error.file = fromWorkingDirectory(file, pipeline: pipeline) }
+        error.message = "place \(place.slug): " + error.message
+        return error
     }
 }

@@ -146,6 +146,9 @@ public struct InputDigest: Sendable, Equatable {
 
 /// A source adapter: a plugin that builds a `RecordSource` from its configuration.
 public protocol SourcePlugin: Plugin {
+    /// The kinds of record the source yields, so that `Pipeline` can warn about a stage that
+    /// works on none of the kinds the sources give. Default: any kind (nothing is checked).
+    static var records: Set<RecordKind> { get }
     /// Builds the source; throw `BaselineError` for anything that stops it from starting.
     static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource
     /// Reads just the header of each input (cheap: one row) and returns the columns the
@@ -155,6 +158,9 @@ public protocol SourcePlugin: Plugin {
 }
 
 extension SourcePlugin {
+    /// Any kind: nothing is checked.
+    public static var records: Set<RecordKind> { Set(RecordKind.allCases) }
+
     /// Nothing to check.
     public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] { [] }
 }

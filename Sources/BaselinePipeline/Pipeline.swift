@@ -29,10 +29,11 @@ public struct Pipeline {
     public let placeSlug: String
     /// Benchmark areas named by the pipeline.
     public let benchmarks: [Area]
-    /// The sources, in order.
-    public let sources: [PreparedSource]
-    /// The stages, in order.
-    public let stages: [PreparedPlugin<any Stage>]
+    /// The sources, in order. (A programme puts a source read once for every place in the place's own.)
+    public internal(set) var sources: [PreparedSource]
+    /// The stages, in order: record stages and document stages, their order checked against
+    /// their contracts (see `Pipeline+Contracts.swift`).
+    public let stages: [PreparedPlugin<StageRuntime>]
     /// The sinks, in order.
     public let sinks: [PreparedPlugin<any Sink>]
     /// The outcomes file the run reports progress on (`outcomes:`), when the pipeline names one.
@@ -42,14 +43,29 @@ public struct Pipeline {
 
     /// Reads and checks a pipeline file. Every problem is a `BaselineError` located in the file.
     public init(file: String, registry: PluginRegistry) throws {
-        self.file = file
-        let text: String
-        text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
+        try self.init(file: file, root: try Self.root(of: file), registry: registry)
+    }
+
+    /// The composed YAML of a pipeline file; an empty file is an error.
+    static func root(of file: String) throws -> Node {
+        let text = try TextFile.read(file, path: file, what: "the pipeline file", missingHint: "check the path; `baseline run PIPELINE.yaml`")
         guard let root = try YAMLText.compose(text, file: file, what: "the pipeline", hint: Self.yamlHint) else {
             throw BaselineError(file: file, line: 1, column: 1, "the pipeline file is empty", hint: "see pipelines/millbrook-2025.yaml for a complete example")
         }
+        return root
+    }
+
+    /// Checks a pipeline already composed from `file`: one place of a programme (see `Programme`)
+    /// is the programme's file with `places:` replaced by that place.
+    init(file: String, root: Node, registry: PluginRegistry) throws {
+        self.file = file
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
         let top = try Entry(node: root, file: file, what: "the pipeline")
+        if top.optional("places") != nil, top.optional("place") == nil {
+            throw BaselineError(file: file, line: top.mark(of: "places")?.line, column: top.mark(of: "places")?.column,
+                                "this pipeline names a list of places (`places:`), which `baseline run` builds one by one",
+                                hint: "run it with `baseline run \(file)` (see docs/scale.md)")
+        }
         try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
@@ -85,6 +101,7 @@ public struct Pipeline {
 
         // MARK: Sources
         var sources = [PreparedSource]()
+        var sourceRecords = Set<RecordKind>()
         var seen = [String: Mark?]()
         for (index, node) in try top.list("sources", file: file).enumerated() {
             let entry = try Entry(node: node, file: file, what: "a source")
@@ -105,6 +122,7 @@ public struct Pipeline {
             guard let plugin = registry.sources.first(where: { $0.kind == kind }) else {
                 throw entry.unknownPlugin(kind, key: "adapter", known: registry.sources.map { $0.kind })
             }
+            sourceRecords.formUnion(plugin.records)
             let policy = try entry.optional("on_error").map {
                 try decoder.decode(ErrorPolicyName.self, from: $0).policy
             } ?? .quarantine
@@ -137,6 +155,7 @@ public struct Pipeline {
 
         // MARK: Stages and sinks
         let stageContext = StageContext(pipeline: self.context)
+        var placed = [PlacedStage]()
         self.stages = try top.optionalList("transforms", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a stage")
             let kind = try entry.string("stage")
@@ -145,8 +164,10 @@ public struct Pipeline {
             }
             let make = try Self.prepareStage(plugin, node: entry.configuration(without: ["stage"]), decoder: decoder,
                                              codingPath: [AnyKey(stringValue: "transforms"), AnyKey(intValue: index)], context: stageContext)
+            placed.append(PlacedStage(kind: kind, contract: plugin.contract, mark: entry.mark(of: "stage")))
             return PreparedPlugin(kind: kind, version: plugin.version, make: make)
         }
+        warnings += try Self.checkContracts(of: placed, sourceRecords: sourceRecords, registry: registry, file: file)
         let sinkContext = SinkContext(pipeline: self.context)
         self.sinks = try top.optionalList("sinks", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a sink")
@@ -176,10 +197,10 @@ public struct Pipeline {
                 { try P.checkInputs(configuration: configuration, context: context) })
     }
 
-    private static func prepareStage<P: StagePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                     context: StageContext) throws -> () throws -> any Stage {
+    private static func prepareStage<P: TransformPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
+                                                         context: StageContext) throws -> () throws -> StageRuntime {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return { try P.makeStage(configuration: configuration, context: context) }
+        return { try P.makeRuntime(configuration: configuration, context: context) }
     }
 
     private static func prepareSink<P: SinkPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],

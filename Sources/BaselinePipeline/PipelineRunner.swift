@@ -65,157 +65,32 @@ public final class PipelineRunner {
 
     /// Runs every source through the stages into the sinks. Throws `BaselineError` for a broken
     /// input or a record under `on_error: fail`; the previous output is then left untouched.
+    ///
+    /// The steps of `docs/architecture.md` (the pipeline was read and checked in step 1):
     public func run() throws -> Result {
-        let context = pipeline.context
-        var document = BaselineDocument(place: Place(name: context.placeName, code: context.placeCode), period: context.period)
-        document.benchmarks = pipeline.benchmarks
-
-        let sources = try pipeline.sources.map { ($0, try $0.make()) }
-        let stages = try pipeline.stages.map { try $0.make() }
-        let sinks = try pipeline.sinks.map { try $0.make() }
-        let hashing = InputHasher(inputs: sources.filter { !$0.1.hashesInputs }.flatMap { prepared, source in
-            source.inputs.map { (prepared.id, $0) }
-        })
-
-        let finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
-            .appendingPathComponent(context.period)
+        // 2. Open the sources and start hashing their inputs.
+        let run = try Run(pipeline: pipeline, options: options)
         var succeeded = false
         // A failed run stops the hashing thread and waits for it: the process exits next, and a
         // thread still in libcrypto while the exit handlers run crashes it.
-        defer { if !succeeded { hashing.cancel() } }
-        let staging = try StagingFolder(final: finalFolder)
+        defer { if !succeeded { run.hashing.cancel() } }
+        let staging = try StagingFolder(final: run.finalFolder)
         defer { if !succeeded { staging.discard() } }
-
-        var quarantine = [String: QuarantineFile]()
-        var counts = [String: SourceCounts]()
-        var accounts = [String: SourceAccount]()
-        for (prepared, _) in sources {
-            accounts[prepared.id] = SourceAccount(id: prepared.id, threshold: prepared.maxRejected)
-            counts[prepared.id] = SourceCounts(id: prepared.id, adapter: prepared.kind, version: prepared.version, onError: prepared.onError)
-            counts[prepared.id]!.audience = prepared.audience
-            if prepared.onError == .quarantine {
-                quarantine[prepared.id] = QuarantineFile()
-            }
-        }
-        let policies = Dictionary(uniqueKeysWithValues: sources.map { ($0.0.id, $0.0.onError) })
-
-        /// Applies each reject's source's `on_error` (a record left out by a rule the user chose is
-        /// skipped whatever the policy). A record a stage rejects had been counted as passed on by
-        /// its source, so it is taken off that count.
-        func handle(_ rejects: [Reject], byStage: Bool) throws {
-            for reject in rejects {
-                let id = reject.provenance.source
-                switch reject.leftOutByRule ? .skip : policies[id] ?? .quarantine {
-                case .fail:
-                    throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
-                                        reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
-                case .skip:
-                    counts[id]?.skipped += 1
-                case .quarantine:
-                    quarantine[id, default: QuarantineFile()].append(reject)
-                    counts[id]?.quarantined += 1
-                }
-                if !reject.leftOutByRule { accounts[id]?.note(reject) }
-                if byStage { counts[id]?.passedOn -= 1 }
-                document.dataQuality.rejects[id, default: [:]][Self.reasonClass(reject.reason), default: 0] += 1
-            }
-        }
-
-        /// Sends a batch through the stages from `first` on, then to the sinks.
-        /// The batch is moved from stage to stage, never copied (see `Stage.process`).
-        /// Returns the batch as the sinks saw it.
-        @discardableResult
-        func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
-            var flowing = batch
-            for stage in stages[first...] {
-                flowing = try stage.process(flowing.take())
-                try handle(flowing.rejects, byStage: true)
-                flowing.rejects = []
-            }
-            for sink in sinks { try sink.consume(flowing) }
-            return flowing
-        }
-
-        // Sources whose first batch with records holds statistics: if the baseline ends with no
-        // indicators, what they read is shown nowhere (no stage turned it into indicators).
-        var statistics = [String]()
-        for (prepared, source) in sources {
-            var batches = 0
-            var looked = false
-            let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
-            defer { reading?.stop() }
-            // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
-            func nextBatch() throws -> RecordBatch? {
-                if let reading { return try reading.next() }
-                return try source.next()
-            }
-            while var batch = try nextBatch() {
-                if !looked, !batch.records.isEmpty {
-                    looked = true
-                    if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) { statistics.append(prepared.id) }
-                }
-                counts[prepared.id]!.read += batch.records.count + batch.rejects.count
-                counts[prepared.id]!.passedOn += batch.records.count
-                try handle(batch.rejects, byStage: false)
-                batch.rejects = []
-                let seen = try flow(batch.take(), from: 0)
-                reading?.recycle(seen)
-                batches += 1
-                if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
-            }
-            options.progress?(prepared.id, counts[prepared.id]!.read)
-            accounts[prepared.id]!.notes = source.notes
-            document.dataQuality.notes += accounts[prepared.id]!.notes
-        }
-        for (index, stage) in stages.enumerated() {
-            var held = try stage.flush()
-            try handle(held.rejects, byStage: true)
-            held.rejects = []
-            try flow(held.take(), from: index + 1)
-        }
-
-        if options.requiresEvidence {
-            for (prepared, _) in sources {
-                try accounts[prepared.id]!.check(counts[prepared.id]!, pipeline: pipeline.file, entry: (prepared.line, prepared.column))
-            }
-        }
-
-        let notesBefore = document.dataQuality.notes.count
-        for stage in stages { try stage.finish(into: &document) }
-        if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
-           let prepared = sources.first(where: { $0.0.id == id })?.0 {
-            // What the stages said while finishing (an indicator not in the catalogue, with its
-            // did-you-mean) is why: the error carries it, since no baseline is written to hold it.
-            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
-                                                       because: Array(document.dataQuality.notes[notesBefore...]))
-        }
-        let warnings: [String] = document.indicators.isEmpty ? statistics.map { id -> String in
-            let error = SourceAccount.statisticsShownNowhere(id)
-            return "\(error.message) — \(error.hint ?? "")"
-        } : []
-        document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
-        document.manifest.sources = sources.map { counts[$0.0.id]! }
-        document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
-            + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
-        document.manifest.toolVersion = BaselineVersion.current
-        document.manifest.libraries = options.libraries.isEmpty ? nil : options.libraries
-        document.manifest.inputs = try Self.manifestInputs(sources: sources.map { ($0.0.id, $0.1) }, hashed: try hashing.wait(),
-                                                           notes: &document.dataQuality.notes)
-
-        // Progress on the agreed priorities, from the earlier baselines beside this one's folder.
-        if let outcomes = pipeline.outcomes {
-            document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
-        }
-
-        let folder = OutputFolder(path: staging.path)
-        for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
-            try folder.write(file.text, to: "rejects/\(id).csv")
-        }
-        try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
-        for sink in sinks { try sink.write(document, into: folder) }
+        // 3. Every batch through the `on_error` policy, the record stages and the sinks; then the
+        //    counts reconciled.
+        try run.readSources()
+        try run.checkEvidence()
+        // 4. What the record stages held back, through the stages after them.
+        try run.flushStages()
+        // 5. Every stage adds its results, the runner the manifest, and the sinks write.
+        try run.finishStages()
+        let warnings = run.warnStatisticsShownNowhere()
+        try run.addManifest()
+        try run.addProgress()
+        try run.write(into: staging)
         try staging.commit()
         succeeded = true
-        return Result(document: document, folder: finalFolder.path, warnings: warnings)
+        return Result(document: run.document, folder: run.finalFolder.path, warnings: warnings)
     }
 
     /// Every source's inputs in order, from the hasher or from the source's own digests (an
@@ -258,6 +133,212 @@ public final class PipelineRunner {
             return String(reason[..<cut]).trimmingCharacters(in: .whitespaces)
         }
         return reason
+    }
+}
+
+// MARK: - One run
+
+/// The state of one run, with a method per step of `PipelineRunner.run`.
+private final class Run {
+    let pipeline: Pipeline
+    let options: PipelineRunner.Options
+    let sources: [(prepared: PreparedSource, source: any RecordSource)]
+    /// Every stage in `transforms:` order: `finish` goes through them all.
+    let stages: [StageRuntime]
+    /// The stages that see batches, in order: `flow` and `flush` go through these.
+    let recordStages: [any Stage]
+    let sinks: [any Sink]
+    let hashing: InputHasher
+    let finalFolder: URL
+    var document: BaselineDocument
+    private var quarantine = [String: QuarantineFile]()
+    private var counts = [String: SourceCounts]()
+    private var accounts = [String: SourceAccount]()
+    private let policies: [String: ErrorPolicy]
+    /// Sources whose first batch with records holds statistics: if the baseline ends with no
+    /// indicators, what they read is shown nowhere (no stage turned it into indicators).
+    private var statistics = [String]()
+    /// How many data-quality notes there were before the stages finished.
+    private var notesBeforeFinish = 0
+
+    /// Opens the sources (a missing or unreadable input stops the run here), builds the stages
+    /// and sinks, and starts hashing the inputs of the sources that do not hash their own.
+    init(pipeline: Pipeline, options: PipelineRunner.Options) throws {
+        self.pipeline = pipeline
+        self.options = options
+        let context = pipeline.context
+        document = BaselineDocument(place: Place(name: context.placeName, code: context.placeCode), period: context.period)
+        document.benchmarks = pipeline.benchmarks
+        sources = try pipeline.sources.map { ($0, try $0.make()) }
+        stages = try pipeline.stages.map { try $0.make() }
+        recordStages = stages.compactMap(\.recordStage)
+        sinks = try pipeline.sinks.map { try $0.make() }
+        hashing = InputHasher(inputs: sources.filter { !$0.source.hashesInputs }.flatMap { prepared, source in
+            source.inputs.map { (prepared.id, $0) }
+        })
+        finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
+            .appendingPathComponent(context.period)
+        for (prepared, _) in sources {
+            accounts[prepared.id] = SourceAccount(id: prepared.id, threshold: prepared.maxRejected)
+            counts[prepared.id] = SourceCounts(id: prepared.id, adapter: prepared.kind, version: prepared.version, onError: prepared.onError)
+            counts[prepared.id]!.audience = prepared.audience
+            if prepared.onError == .quarantine {
+                quarantine[prepared.id] = QuarantineFile()
+            }
+        }
+        policies = Dictionary(uniqueKeysWithValues: sources.map { ($0.prepared.id, $0.prepared.onError) })
+    }
+
+    // MARK: 3. Records
+
+    /// Reads every source to the end, a batch at a time, counting what it read and passed on.
+    func readSources() throws {
+        for (prepared, source) in sources {
+            try read(source, prepared)
+            accounts[prepared.id]!.notes = source.notes
+            document.dataQuality.notes += accounts[prepared.id]!.notes
+        }
+    }
+
+    private func read(_ source: any RecordSource, _ prepared: PreparedSource) throws {
+        var batches = 0
+        var looked = false
+        let reading = source.readsAhead ? SourceReadAhead(source, name: prepared.id) : nil
+        defer { reading?.stop() }
+        // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
+        func nextBatch() throws -> RecordBatch? {
+            if let reading { return try reading.next() }
+            return try source.next()
+        }
+        while var batch = try nextBatch() {
+            if !looked, !batch.records.isEmpty {
+                looked = true
+                if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) { statistics.append(prepared.id) }
+            }
+            counts[prepared.id]!.read += batch.records.count + batch.rejects.count
+            counts[prepared.id]!.passedOn += batch.records.count
+            try handle(batch.rejects, byStage: false)
+            batch.rejects = []
+            let seen = try flow(batch.take(), from: 0)
+            reading?.recycle(seen)
+            batches += 1
+            if batches % 16 == 0 { options.progress?(prepared.id, counts[prepared.id]!.read) }
+        }
+        options.progress?(prepared.id, counts[prepared.id]!.read)
+    }
+
+    /// Applies each reject's source's `on_error` (a record left out by a rule the user chose is
+    /// skipped whatever the policy). A record a stage rejects had been counted as passed on by
+    /// its source, so it is taken off that count.
+    private func handle(_ rejects: [Reject], byStage: Bool) throws {
+        for reject in rejects {
+            let id = reject.provenance.source
+            switch reject.leftOutByRule ? .skip : policies[id] ?? .quarantine {
+            case .fail:
+                throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
+                                    reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
+            case .skip:
+                counts[id]?.skipped += 1
+            case .quarantine:
+                quarantine[id, default: QuarantineFile()].append(reject)
+                counts[id]?.quarantined += 1
+            }
+            if !reject.leftOutByRule { accounts[id]?.note(reject) }
+            if byStage { counts[id]?.passedOn -= 1 }
+            document.dataQuality.rejects[id, default: [:]][PipelineRunner.reasonClass(reject.reason), default: 0] += 1
+        }
+    }
+
+    /// Sends a batch through the record stages from `first` on, then to the sinks.
+    /// The batch is moved from stage to stage, never copied (see `Stage.process`).
+    /// Returns the batch as the sinks saw it.
+    @discardableResult
+    private func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
+        var flowing = batch
+        for stage in recordStages[first...] {
+            flowing = try stage.process(flowing.take())
+            try handle(flowing.rejects, byStage: true)
+            flowing.rejects = []
+        }
+        for sink in sinks { try sink.consume(flowing) }
+        return flowing
+    }
+
+    /// Fails the run for a source that passed on nothing or set aside more than its
+    /// `max_rejected:` (unless the options say not to), before any stage finishes.
+    func checkEvidence() throws {
+        guard options.requiresEvidence else { return }
+        for (prepared, _) in sources {
+            try accounts[prepared.id]!.check(counts[prepared.id]!, pipeline: pipeline.file, entry: (prepared.line, prepared.column))
+        }
+    }
+
+    // MARK: 4. Held-back records
+
+    /// Each record stage's `flush`, sent through the stages after it.
+    func flushStages() throws {
+        for (index, stage) in recordStages.enumerated() {
+            var held = try stage.flush()
+            try handle(held.rejects, byStage: true)
+            held.rejects = []
+            try flow(held.take(), from: index + 1)
+        }
+    }
+
+    // MARK: 5. The baseline
+
+    /// Every stage, in `transforms:` order, adds its results: a record stage's `finish`, a
+    /// document stage's `apply`. Statistics that became no indicator fail the run here (unless
+    /// the options say not to, or there is no sink to write them): what the stages said while
+    /// finishing (an indicator not in the catalogue, with its did-you-mean) is why, and the
+    /// error carries it, since no baseline is written to hold it.
+    func finishStages() throws {
+        notesBeforeFinish = document.dataQuality.notes.count
+        for stage in stages { try stage.finish(into: &document) }
+        if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
+           let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
+            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
+                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]))
+        }
+    }
+
+    /// Statistics read but shown nowhere, when the run does not fail for it: warnings, and
+    /// data-quality notes.
+    func warnStatisticsShownNowhere() -> [String] {
+        let warnings: [String] = document.indicators.isEmpty ? statistics.map { id -> String in
+            let error = SourceAccount.statisticsShownNowhere(id)
+            return "\(error.message) — \(error.hint ?? "")"
+        } : []
+        document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
+        return warnings
+    }
+
+    /// The manifest: record counts, plugin and tool versions, and every input's SHA-256 (waiting
+    /// for the hashing thread).
+    func addManifest() throws {
+        document.manifest.sources = sources.map { counts[$0.prepared.id]! }
+        document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
+            + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
+        document.manifest.toolVersion = BaselineVersion.current
+        document.manifest.libraries = options.libraries.isEmpty ? nil : options.libraries
+        document.manifest.inputs = try PipelineRunner.manifestInputs(sources: sources.map { ($0.prepared.id, $0.source) },
+                                                                     hashed: try hashing.wait(), notes: &document.dataQuality.notes)
+    }
+
+    /// Progress on the agreed priorities, from the earlier baselines beside this one's folder.
+    func addProgress() throws {
+        guard let outcomes = pipeline.outcomes else { return }
+        document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
+    }
+
+    /// The rejects files and every sink's files, into the staging folder.
+    func write(into staging: StagingFolder) throws {
+        let folder = OutputFolder(path: staging.path)
+        for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
+            try folder.write(file.text, to: "rejects/\(id).csv")
+        }
+        try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
+        for sink in sinks { try sink.write(document, into: folder) }
     }
 }
 

@@ -8,15 +8,15 @@ import BaselineSchema
 public struct PluginRegistry: Sendable {
     /// Source adapters.
     public var sources: [any SourcePlugin.Type]
-    /// Transform stages.
-    public var stages: [any StagePlugin.Type]
+    /// Transform stages: record stages and document stages.
+    public var stages: [any TransformPlugin.Type]
     /// Sinks.
     public var sinks: [any SinkPlugin.Type]
     /// What reads a pipeline's `outcomes:` file; `nil` when this binary does not know outcomes files.
     public var outcomes: (any OutcomesReader)?
 
     /// Makes a registry.
-    public init(sources: [any SourcePlugin.Type] = [], stages: [any StagePlugin.Type] = [], sinks: [any SinkPlugin.Type] = [],
+    public init(sources: [any SourcePlugin.Type] = [], stages: [any TransformPlugin.Type] = [], sinks: [any SinkPlugin.Type] = [],
                 outcomes: (any OutcomesReader)? = nil) {
         self.sources = sources
         self.stages = stages
@@ -68,6 +68,10 @@ public struct PluginDescription: Sendable {
     public let sampleConfiguration: String
     /// The plugin type, for decoding its sample.
     public let type: any Plugin.Type
+    /// A stage's contract; `nil` for a source or sink.
+    public let contract: StageContract?
+    /// The kinds of record a source yields; `nil` for a stage or sink.
+    public let records: Set<RecordKind>?
 
     init<P: Plugin>(_ role: PluginRole, _ plugin: P.Type) {
         self.role = role
@@ -77,6 +81,8 @@ public struct PluginDescription: Sendable {
         self.options = P.options
         self.sampleConfiguration = P.sampleConfiguration
         self.type = plugin
+        self.contract = (plugin as? any TransformPlugin.Type)?.contract
+        self.records = (plugin as? any SourcePlugin.Type)?.records
     }
 }
 

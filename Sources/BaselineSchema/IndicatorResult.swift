@@ -52,10 +52,14 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
     /// What the publisher itself said of this figure (Fingertips' `Recent Trend` and `Compared
     /// to …` columns), checked by the benchmark stage; `nil` when it said nothing.
     public var published: PublishedJudgement?
+    /// The range of the same figure across every area of the place's type in the source, for
+    /// the place's own entries (since 1.7); `nil` when the source held fewer than two such areas.
+    public var rangeAcrossAreas: RangeAcrossAreas?
 
     enum CodingKeys: String, CodingKey {
         case id, name, area, period, value, missing, unit, polarity, ci95, comparisons, provenance, theme, count, denominator, status
         case multiplier, trend, breakdowns, published
+        case rangeAcrossAreas = "range_across_areas"
         case periodLabel = "period_label"
         case valueType = "value_type"
         case ciMethod = "ci_method"

@@ -70,8 +70,8 @@ public struct PluginConformance {
     var roleKey: String {
         switch plugin {
         case is any SourcePlugin.Type: "adapter"
-        case is any StagePlugin.Type: "stage"
-        default: "sink"
+        case is any SinkPlugin.Type: "sink"
+        default: "stage"
         }
     }
 

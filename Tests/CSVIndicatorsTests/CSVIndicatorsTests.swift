@@ -230,7 +230,7 @@ import Testing
     // MARK: - Configuration
 
     @Test("Configuration mistakes are located in the pipeline file", arguments: [
-        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, custom"),
+        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
         ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
         ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),

@@ -1,9 +1,9 @@
 import BaselineCore
 import BaselineSchema
 import BaselineTestKit
+import BaselineText
 @testable import CodeThemes
 import Foundation
-import Redact
 import Testing
 
 /// The `code-themes` stage: tallies, breakdowns, co-occurrence, survey answers and quotes.

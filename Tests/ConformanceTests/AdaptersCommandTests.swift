@@ -15,6 +15,16 @@ import Testing
         var version: String
         var sample: String
         var options: [OptionJSON]
+        var records: [String]?
+        var contract: ContractJSON?
+    }
+
+    /// A stage's contract as `baseline adapters --json` prints it.
+    struct ContractJSON: Decodable, Equatable {
+        var records: [String]
+        var requires: [String]
+        var uses: [String]
+        var provides: [String]
     }
 
     /// One option as `baseline adapters --json` prints it.
@@ -35,7 +45,12 @@ import Testing
         PluginJSON(kind: plugin.kind, role: plugin.role.rawValue, summary: plugin.summary, version: plugin.version,
                    sample: plugin.sampleConfiguration,
                    options: plugin.options.map { OptionJSON(name: $0.name, type: $0.type, required: $0.defaultValue == nil,
-                                                            default: $0.defaultValue, help: $0.help) })
+                                                            default: $0.defaultValue, help: $0.help) },
+                   records: plugin.records.map { set in RecordKind.allCases.filter(set.contains).map(\.rawValue) },
+                   contract: plugin.contract.map { contract in
+                       ContractJSON(records: RecordKind.allCases.filter(contract.records.contains).map(\.rawValue),
+                                    requires: contract.requires.map(\.name), uses: contract.uses.map(\.name), provides: contract.provides.map(\.name))
+                   })
     }
 
     @Test("`baseline adapters --json` lists every plugin's declarations")
@@ -72,6 +87,7 @@ import Testing
             expected += "  \(option.name) (\(option.type); \(option.defaultValue.map { "default: \($0)" } ?? "required"))\n"
             expected += "      \(option.help)\n"
         }
+        expected += Self.expectedContract(kind)
         expected += "\nSample (an entry of `\(plugin.role.section):`):\n"
         let lines = plugin.sampleConfiguration.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() {
@@ -80,6 +96,26 @@ import Testing
         let run = try Binary.run(["adapters", kind])
         #expect(run.status == 0)
         #expect(run.output == expected)
+    }
+
+    /// What each built-in source yields and each built-in stage declares, written out by hand:
+    /// the contracts `validate` checks the order of `transforms:` against (issue 17).
+    static func expectedContract(_ kind: String) -> String {
+        let contracts = [
+            "csv-indicators": "\nYields: statistics (observations)\n",
+            "csv-survey": "\nYields: survey responses\n",
+            "interview-notes": "\nYields: note excerpts\n",
+            "xml-dataset": "\nYields: statistics (observations)\n",
+            "benchmark": "\nContract:\n  works on: the baseline alone (a document stage)\n  requires: indicators\n  provides: comparisons\n",
+            "code-themes": "\nContract:\n  works on: survey responses, note excerpts\n  uses: survey\n  provides: themes\n",
+            "indicators": "\nContract:\n  works on: statistics (observations)\n  uses: placed-observations\n  provides: indicators\n",
+            "join": "\nContract:\n  works on: statistics (observations)\n  provides: placed-observations\n",
+            "priorities": "\nContract:\n  works on: the baseline alone (a document stage)\n  uses: indicators, comparisons, survey, themes\n"
+                + "  provides: priorities\n",
+            "redact": "\nContract:\n  works on: survey responses, note excerpts\n  provides: redactions\n",
+            "survey-aggregate": "\nContract:\n  works on: survey responses\n  provides: survey\n",
+        ]
+        return contracts[kind] ?? ""
     }
 
     @Test("`baseline adapters KIND --json` prints one plugin's declarations", arguments: plugins.map(\.kind))

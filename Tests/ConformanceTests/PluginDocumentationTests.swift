@@ -1,5 +1,6 @@
 import BaselineCLI
 import BaselinePipeline
+import BaselineSchema
 import BaselineTestKit
 import Foundation
 import Testing
@@ -31,6 +32,40 @@ import Testing
         conformance.refreshCommand = "BASELINE_UPDATE_DOCS=1 swift test --skip-build --filter PluginDocumentationTests"
         let issues = conformance.run(check)
         #expect(issues.isEmpty, "\(kind): \(issues.joined(separator: "\n"))")
+    }
+
+    @Test("A stage's README states its contract", arguments: BuiltinPlugins.registry.stages.map { $0.kind })
+    func contractDocumented(kind: String) throws {
+        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
+        let readme = try String(contentsOfFile: Self.folder(of: plugin) + "/README.md", encoding: .utf8)
+        if let contract = plugin.contract {
+            // A stage's README states its contract, every product by name.
+            let section = readme.components(separatedBy: "\n## Contract\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+            #expect(!section.isEmpty, "\(kind): README.md has no '## Contract' section")
+            for (label, products) in [("requires", contract.requires), ("uses", contract.uses), ("provides", contract.provides)] {
+                #expect(products.isEmpty || section.contains("| \(label) |"), "\(kind): README.md's contract does not say what it \(label)")
+                for product in products {
+                    #expect(section.contains("`\(product.name)`"), "\(kind): README.md's contract does not name `\(product.name)`")
+                }
+            }
+            #expect(section.contains(contract.records.isEmpty ? "A document stage" : "| works on |"), "\(kind): README.md's contract does not say what it works on")
+        }
+    }
+
+    /// Issue 17: what a built-in stage requires or uses, a built-in stage provides, and a
+    /// document stage (one that sees no record) is exactly the stages built as one.
+    @Test("Every built-in stage's needs are provided by a built-in stage, and document stages work on no record")
+    func contractsHold() throws {
+        let stages = BuiltinPlugins.registry.stages
+        let provided = Set(stages.flatMap { $0.contract.provides })
+        for stage in stages {
+            for product in stage.contract.requires + stage.contract.uses {
+                #expect(provided.contains(product), "\(stage.kind) needs '\(product.name)', which no built-in stage provides")
+            }
+            #expect((stage is any DocumentStagePlugin.Type) == stage.contract.records.isEmpty,
+                    "\(stage.kind): a document stage, and only one, works on no record")
+        }
+        #expect(stages.filter { $0 is any DocumentStagePlugin.Type }.map { $0.kind }.sorted() == ["benchmark", "priorities"])
     }
 
     @Test("The top-level README's 'What is built in' names every registered plugin")

@@ -77,7 +77,7 @@ import Testing
             #expect(metric["change"] as? Double == (want["changes"] as? [[String: Any]])?.last?["change"] as? Double)
             // Every value is shown, in the brief and on the dashboard.
             for value in wantSeries.compactMap({ $0["value"] as? Double }) {
-                #expect(report.contains("| \(Self.number(value))") && dashboard.contains("<td>\(Self.number(value))"), "\(value)")
+                #expect(report.contains("| \(Self.number(value))") && dashboard.contains("\">\(Self.number(value))"), "\(value)")
             }
         }
         #expect(try validateJSON(folder + "/baseline.json", against: "baseline.schema.json").stdout == "valid\n")

@@ -215,9 +215,11 @@ import Testing
         #expect(report.contains("| Percentage of physically active adults | 2022-23 | 61.4% | 56.8–65.8 | worse than England; similar to East Midlands region |"),
                 "\(report)")
         let dashboard = try String(contentsOfFile: scratch.path + "/millbrook/2025/dashboard.html", encoding: .utf8)
-        #expect(dashboard.contains("<summary>Breakdowns (3)</summary>"))
-        #expect(dashboard.contains("<tr><th scope=\"row\">Female, 19+ yrs</th><td>58.4</td><td>52.1–64.5</td></tr>"))
-        #expect(dashboard.contains("<th scope=\"row\">Persons, 19+ yrs, Ethnic groups: White</th><td>62</td>"))
+        // The breakdowns as charts with tables: by sex, and by the published category type.
+        #expect(dashboard.contains("<figcaption><strong>Percentage of physically active adults by sex</strong></figcaption>"))
+        #expect(dashboard.contains("<figcaption><strong>Percentage of physically active adults by Ethnic groups</strong></figcaption>"))
+        #expect(dashboard.contains("<tr><th scope=\"row\">Female, 19+ yrs</th><td>58.4</td><td>52.1–64.5</td><td>142</td></tr>"))
+        #expect(dashboard.contains("<tr><th scope=\"row\">White</th><td>62</td><td>57–66.8</td><td>253</td></tr>"))
     }
 
     @Test("Fingertips' layout sorted another way gives the same indicators (only the line numbers move)")

@@ -73,6 +73,23 @@ import Testing
         #expect(!rejects.contains("partial response"))
     }
 
+    /// A real SurveyMonkey export whose collector and personal columns were taken out before it
+    /// was published: no `Collector ID`, so it was read as a one-row generic file and a
+    /// statement (`Contribute code upstream`) could not be named. Recognised now by the second
+    /// row's `Response`; a question repeated under itself in that row is no option.
+    @Test func surveyMonkeyExportWithoutCollectorColumns() throws {
+        let scratch = try Scratch()
+        let (document, folder) = try runPipeline("surveymonkey/osposurvey-2018", scratch: scratch)
+        let questions = try compare(document, try expected("surveymonkey"))
+        // By hand, off the file: 28 Frequently + 25 Sometimes of the 95 who did not answer
+        // "Don't know" = 55.79%; 68 Yes + 3 planning one of 100 = 71%.
+        #expect(questions["contribute_upstream"]?["text"] as? String == "How often does your company do the following activities? - Contribute code upstream")
+        #expect(questions["program"]?["text"] as? String == "Does your company have an open source program (either formal or informal) or management initiative?")
+        let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+        #expect(report.contains("| How often does your company do the following activities? - Contribute code upstream | 95 | 55.8% |"), "\(report)")
+        #expect(report.contains("| Does your company have an open source program (either formal or informal) or management initiative? | 100 | 71.0% |"))
+    }
+
     /// Qualtrics' three header rows (column ids, question text in German, ImportId JSON) and a
     /// numeric-values export, read by column id.
     @Test func qualtricsNumericExportWithImportIdRow() throws {

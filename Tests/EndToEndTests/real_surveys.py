@@ -95,5 +95,34 @@ def qualtrics_legacy():
     return qualtrics("qualtrics/qualtrics-legacy-sample.csv", header_rows=2)
 
 
+def surveymonkey():
+    """SurveyMonkey's two header rows: the question over its first column (blank over the rest),
+    then the option or statement; a multi-select ticks an option by writing its text."""
+    with open(os.path.join(HERE, "surveymonkey/osposurvey-2018.csv"), newline="", encoding="utf-8-sig") as f:
+        first, second, *data = list(csv.reader(f))
+    questions, carried = [], ""
+    for top in first:
+        carried = top or carried
+        questions.append(carried)
+    def column(question, option=None):
+        return next(i for i in range(len(first)) if questions[i] == question and (option is None or second[i] == option))
+    dont_know = {"Don't know", "Don’t know"}
+    def answered(index):
+        return [r[index] for r in data if r[index] not in dont_know]
+    often = "How often does your company do the following activities?"
+    journey = "Where is your company or organization on its open source journey? (Check all that apply)"
+    journey_columns = [i for i in range(len(first)) if questions[i] == journey]
+    return {
+        "counts": {"read": len(data), "passed_on": len(data), "quarantined": 0, "skipped": 0},
+        "questions": {
+            "program": share(answered(column("Does your company have an open source program (either formal or informal) or management initiative?")),
+                             {"Yes", "No, but planning one"}),
+            "contribute_upstream": share(answered(column(often, "Contribute code upstream")), {"Sometimes", "Frequently"}),
+            "commercial_use": share(answered(column(often, "Use open source code in commercial products")), {"Sometimes", "Frequently"}),
+        },
+        "options": {"journey": {second[i]: sum(r[i] != "" for r in data) for i in journey_columns}},
+    }
+
+
 print(json.dumps({"googleforms": googleforms, "alchemer": alchemer, "qualtrics": qualtrics,
-                  "qualtrics-legacy": qualtrics_legacy}[sys.argv[1]](), sort_keys=True))
+                  "qualtrics-legacy": qualtrics_legacy, "surveymonkey": surveymonkey}[sys.argv[1]](), sort_keys=True))

@@ -19,7 +19,7 @@ import Testing
         var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
         document.indicators = results
         try BenchmarkStage(configuration: BenchmarkConfiguration(level998: level998), place: place, benchmarks: [england, region])
-            .finish(into: &document)
+            .apply(to: &document)
         return document.indicators
     }
 
@@ -50,7 +50,7 @@ import Testing
         var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
         document.benchmarks = [Area(code: region, name: "Northshire region", role: "region")]
         document.indicators = [mine, result("ready", area: england, value: 70), result("ready", area: region, value: 65)]
-        try BenchmarkStage(configuration: BenchmarkConfiguration(), place: place, benchmarks: [england, region]).finish(into: &document)
+        try BenchmarkStage(configuration: BenchmarkConfiguration(), place: place, benchmarks: [england, region]).apply(to: &document)
         let checked = try #require(document.indicators.first { $0.area == place })
         #expect(checked.comparisons == [england: "worse", region: "similar"])
         #expect(checked.published?.disagreements == [

@@ -33,7 +33,7 @@ import Testing
         var document = document
         try PrioritiesStage(configuration: PrioritiesConfiguration(limit: limit), place: place,
                             benchmarks: ["E92000001": "England", "E12000001": "the region", "E07000002": "Vale"])
-            .finish(into: &document)
+            .apply(to: &document)
         return document.candidatePriorities
     }
 

@@ -6,8 +6,8 @@ import BaselineIndicators
 /// publish them — long format, one row per indicator × area × period — read with libcsv, one
 /// observation per row.
 ///
-/// OHID Fingertips data downloads and ONS local statistics files (Explore Local Statistics and the
-/// older one-indicator files) are recognised from their header; other publishers' files are read
+/// OHID Fingertips data downloads, ONS local statistics files (Explore Local Statistics and the
+/// older one-indicator files) and Nomis API downloads are recognised from their header; other publishers' files are read
 /// by naming their columns. Rows broken down by sex, age or category keep those as attributes; the
 /// `indicators` stage picks the headline series by rule and keeps the rest as breakdowns. A suppressed or missing
 /// value becomes a typed missing value (never zero) with its reason, from the value's marker
@@ -16,11 +16,12 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     public typealias Configuration = CSVIndicatorsConfiguration
 
     public static let kind = "csv-indicators"
+    public static let records: Set<RecordKind> = [.observation]
     public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
-        OptionDoc("layout", "auto | fingertips | ons | custom", default: "auto",
-                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`) or an ONS file (`areacd`, `period`, `observation`, in any case) from the header."),
+        OptionDoc("layout", "auto | fingertips | ons | nomis | custom", default: "auto",
+                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case) or a Nomis API download from the header."),
         OptionDoc("columns", "mapping", default: "{}",
                   "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
@@ -32,9 +33,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         OptionDoc("include_categories", "boolean", default: "true",
                   "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over (counted in a data-quality note)."),
         OptionDoc("headline_sex", "string", default: "by rule",
-                  "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons`."),
+                  "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons` (Nomis: `Total`)."),
         OptionDoc("headline_age", "string", default: "by rule",
-                  "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages`, else the age with the most rows."),
+                  "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages` (Nomis: `total (all ages)`), else the age with the most rows."),
         OptionDoc("delimiter", "auto | one character", default: ",", "The field delimiter: one character, or `comma`, `semicolon`, `tab`, or `auto` (sniffed)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,

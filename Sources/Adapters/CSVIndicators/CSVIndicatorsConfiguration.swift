@@ -14,6 +14,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         /// An ONS local statistics file: Explore Local Statistics (`areacd`, `areanm`, `indicator`,
         /// `period`, `observation`, `lci_95`…) or the older one-indicator files (`AREACD`, `Period`…).
         case ons
+        /// An ONS Nomis API or bulk CSV download (`DATE`, `GEOGRAPHY_CODE`, `OBS_VALUE`, `OBS_STATUS`…);
+        /// the indicator is the dataset's own dimension, named under `columns:` or given by `indicator:`.
+        case nomis
         /// Only the columns named under `columns`.
         case custom
     }

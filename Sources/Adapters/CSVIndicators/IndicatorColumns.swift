@@ -51,6 +51,11 @@ struct IndicatorColumns {
             return [.indicator: ["indicator"], .area: ["areacd", "AREACD"], .areaName: ["areanm", "AREANM"], .areaType: ["geography"],
                     .period: ["period"], .value: ["observation"], .lower: ["lci_95", "Lower CI"], .upper: ["uci_95", "Upper CI"],
                     .status: ["status", "Observation Status"], .valueNote: ["notes"], .unit: ["unit"]]
+        case .nomis:
+            // No indicator: each dataset has its own dimension (`CAUSE_OF_DEATH_NAME`, `CELL_NAME`…).
+            return [.area: ["GEOGRAPHY_CODE"], .areaName: ["GEOGRAPHY_NAME"], .areaType: ["GEOGRAPHY_TYPE"],
+                    .period: ["DATE", "DATE_CODE", "DATE_NAME"], .value: ["OBS_VALUE"], .status: ["OBS_STATUS"],
+                    .valueNote: ["OBS_STATUS_NAME"], .sex: ["GENDER_NAME", "SEX_NAME", "C_SEX_NAME"], .age: ["AGE_NAME", "C_AGE_NAME"]]
         case .auto, .custom:
             return [:]
         }
@@ -61,7 +66,16 @@ struct IndicatorColumns {
         let names = Set(header.map { $0.lowercased() })
         if names.isSuperset(of: ["indicator id", "area code", "time period", "value"]) { return .fingertips }
         if names.isSuperset(of: ["areacd", "period", "observation"]) { return .ons }
+        if names.isSuperset(of: ["geography_code", "obs_value"]), !names.isDisjoint(with: ["date", "date_code", "date_name"]) { return .nomis }
         return nil
+    }
+
+    /// The `…_NAME` columns of a Nomis header that are the dataset's own dimensions (not the date,
+    /// area, sex, age, measures or status), the candidates for its indicator column.
+    static func nomisDimensions(in header: [String]) -> [String] {
+        let standard: Set<String> = ["date_name", "geography_name", "gender_name", "sex_name", "c_sex_name", "age_name", "c_age_name",
+                                     "measures_name", "obs_status_name", "obs_conf_name"]
+        return header.filter { $0.uppercased().hasSuffix("_NAME") && !standard.contains($0.lowercased()) }
     }
 
     /// Finds the columns in the header row. Throws, located at the header, when the layout
@@ -72,7 +86,7 @@ struct IndicatorColumns {
         if layout == .auto {
             guard let recognised = Self.recognise(header) else {
                 throw BaselineError(file: file, line: line, "cannot tell the layout from the header row (\(header.prefix(6).joined(separator: ", "))…)",
-                                    hint: "set `layout: fingertips` or `ons` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
+                                    hint: "set `layout: fingertips`, `ons` or `nomis` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
             }
             layout = recognised
         }
@@ -91,6 +105,12 @@ struct IndicatorColumns {
             if let found = names.lazy.compactMap({ positions[$0.lowercased()] }).first {
                 index[field] = found
             } else if named != nil || required.contains(field) {
+                if field == .indicator, named == nil, layout == .nomis {
+                    let dimensions = Self.nomisDimensions(in: header)
+                    throw BaselineError(file: file, line: line, "a Nomis download has no indicator column: each dataset names its own dimension",
+                                        hint: dimensions.isEmpty ? "set `indicator:` to the indicator id of every row"
+                                            : "name the column that tells the indicators apart under `columns: {indicator: …}` (this file has \(dimensions.joined(separator: ", "))), or set `indicator:` to the indicator id of every row")
+                }
                 guard let name = names.first else {
                     throw BaselineError(file: file, line: line, "the file has no \(field.rawValue) column and the pipeline names none",
                                         hint: field == .indicator ? "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`"

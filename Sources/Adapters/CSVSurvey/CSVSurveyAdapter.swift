@@ -23,6 +23,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     public typealias Configuration = CSVSurveyConfiguration
 
     public static let kind = "csv-survey"
+    public static let records: Set<RecordKind> = [.response]
     public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, or any spreadsheet): one response per respondent"
     public static let version = "1.2.0"
     public static let options: [OptionDoc] = [

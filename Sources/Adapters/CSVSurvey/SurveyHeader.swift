@@ -48,7 +48,9 @@ struct SurveyHeader {
             switch layout {
             case .surveymonkey, .smartsurvey:
                 if !header.isEmpty { carried = header }
-                let option = below.isEmpty || below == "Response" || below == "Open-Ended Response" ? nil : below
+                // Some exports repeat a one-column question's text (and `Respondent ID`…) in the
+                // second row instead of `Response`: that is no option either.
+                let option = below.isEmpty || below == "Response" || below == "Open-Ended Response" || below == header ? nil : below
                 columns.append(Column(index: index, id: nil, text: carried, option: option))
             case .qualtrics:
                 let text = below.isEmpty ? header : below

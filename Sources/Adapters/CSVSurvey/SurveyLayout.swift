@@ -34,7 +34,10 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         if lowered.count >= 3, lowered[0] == "id", lowered[1] == "start time", lowered[2] == "completion time" {
             return .msforms
         }
-        if lowered.contains("respondent id"), lowered.contains("collector id"), rows.count >= 2 {
+        // SurveyMonkey: `Collector ID` beside the respondent id, or, in an export whose personal
+        // and collector columns were taken out, its second row of `Response` / `Open-Ended Response`.
+        if lowered.contains("respondent id"), rows.count >= 2,
+           lowered.contains("collector id") || rows[1].contains(where: { ["response", "open-ended response"].contains($0.lowercased()) }) {
             return .surveymonkey
         }
         if lowered.contains("responseid") || (lowered.contains("startdate") && lowered.contains("finished")), rows.count >= 2 {

@@ -20,6 +20,7 @@ public final class InterviewNotesAdapter: InitializedSource {
     public typealias Configuration = InterviewNotesConfiguration
 
     public static let kind = "interview-notes"
+    public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order."),

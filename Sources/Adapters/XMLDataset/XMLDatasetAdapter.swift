@@ -24,6 +24,7 @@ public final class XMLDatasetAdapter: InitializedSource {
     public typealias Configuration = XMLDatasetConfiguration
 
     public static let kind = "xml-dataset"
+    public static let records: Set<RecordKind> = [.observation]
     public static let summary = "Public statistics in XML (libxml2 streaming): SDMX-ML 2.1 data messages or mapped XML, one observation per value"
     /// The libxml2 this adapter reads with, as the loaded library reports it (for `baseline --version`
     /// and the manifest).

@@ -23,15 +23,15 @@ extension DashboardPage {
             out += "<p><strong>Owners:</strong> \(HTML.escape(priority.owners.joined(separator: ", "))). \(HTML.escape(priority.why))</p>\n"
             if let note = priority.note { out += "<p class=\"empty\">\(HTML.escape(note.prefix(1).uppercased() + note.dropFirst())).</p>\n" }
             guard !priority.metrics.isEmpty else { continue }
-            out += "<table class=\"progress\">\n<thead><tr><th scope=\"col\">Metric</th>"
+            out += "<table class=\"progress stack\">\n<thead><tr><th scope=\"col\">Metric</th>"
                 + progress.periods.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
                 + "<th scope=\"col\">Ambition</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n"
             for metric in priority.metrics {
                 let byPeriod = Dictionary(metric.series.map { ($0.period, $0.figure) }, uniquingKeysWith: { a, _ in a })
                 out += "<tr><th scope=\"row\">\(HTML.escape(metric.name))</th>"
-                    + progress.periods.map { "<td>\(HTML.escape(byPeriod[$0] ?? ""))</td>" }.joined()
-                    + "<td>\(HTML.escape(metric.ambition))</td>"
-                    + "<td><span class=\"badge \(HTML.escape(metric.status))\">\(HTML.escape(Self.words(metric.status)))</span>"
+                    + progress.periods.map { "<td data-label=\"\(HTML.escape($0))\">\(HTML.escape(byPeriod[$0] ?? ""))</td>" }.joined()
+                    + "<td data-label=\"Ambition\">\(HTML.escape(metric.ambition))</td>"
+                    + "<td data-label=\"Status\"><span class=\"badge \(HTML.escape(metric.status))\">\(HTML.escape(Self.words(metric.status)))</span>"
                     + "<br><small>\(HTML.escape(metric.reason))</small></td></tr>\n"
             }
             out += "</tbody>\n</table>\n"

@@ -12,8 +12,9 @@ import BaselineStatistics
 /// polarity (*higher* or *lower* without one), and *not compared* without an interval. On the
 /// latest period it adds the recent trend over the last five periods.
 ///
-/// It works on the indicators already in the baseline, so it comes after the `indicators` stage.
-public final class BenchmarkStage: StagePlugin, Stage {
+/// A document stage: it sees no record, and works on the indicators the `indicators` stage
+/// left in the baseline (its contract requires them, so `Pipeline` refuses it before that stage).
+public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
     public typealias Configuration = BenchmarkConfiguration
 
     public static let kind = "benchmark"
@@ -23,12 +24,13 @@ public final class BenchmarkStage: StagePlugin, Stage {
         OptionDoc("trend_periods", "integer", default: "5", "How many of the latest periods the recent trend is tested over (at least 3)."),
         OptionDoc("trend_significance", "number", default: "0.998", "The two-sided confidence at which a trend counts (Fingertips uses 99.8%)."),
     ]
+    public static let contract = StageContract(requires: [.indicators], provides: [.comparisons])
     public static let sampleConfiguration = """
         stage: benchmark
         level_998: true
         """
 
-    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+    public static func makeDocumentStage(configuration: Configuration, context: StageContext) throws -> any DocumentStage {
         BenchmarkStage(configuration: configuration, place: context.pipeline.placeCode, benchmarks: context.pipeline.benchmarks.map(\.code))
     }
 
@@ -43,7 +45,7 @@ public final class BenchmarkStage: StagePlugin, Stage {
         self.benchmarks = benchmarks
     }
 
-    public func finish(into document: inout BaselineDocument) throws {
+    public func apply(to document: inout BaselineDocument) throws {
         var indicators = document.indicators
         var values = [String: Double]()
         for result in indicators {

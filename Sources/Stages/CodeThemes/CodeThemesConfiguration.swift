@@ -1,6 +1,5 @@
 import BaselineCore
 import BaselineSchema
-import Redact
 
 /// The options of the `code-themes` stage, as written in a pipeline file.
 ///

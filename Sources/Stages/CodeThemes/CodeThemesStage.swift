@@ -1,6 +1,6 @@
 import BaselineCore
 import BaselineSchema
-import Redact
+import BaselineText
 
 /// `code-themes`: codes note excerpts and free-text survey answers to the themes of a codebook,
 /// and adds the themes section of the baseline: per theme, mentions, distinct documents and
@@ -28,6 +28,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
         OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme (0 for none)."),
         OptionDoc("max_quote_length", "integer", default: "300", "The longest quote, in characters (at least 40); a longer passage is cut at a word and ends in `…`."),
     ]
+    public static let contract = StageContract(records: [.excerpt, .response], uses: [.survey], provides: [.themes])
     public static let sampleConfiguration = """
         stage: code-themes
         codebook: ../samples/millbrook/codebook.yaml

@@ -1,4 +1,4 @@
-import Redact
+import BaselineText
 
 /// Turns a coded passage into the text of a quote: redacted first (so that cutting it short can
 /// never leave part of an identifier behind), inline codes taken out, spaces tidied, and cut at

@@ -21,6 +21,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
                   "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
     ]
+    public static let contract = StageContract(records: [.observation], uses: [.placedObservations], provides: [.indicators])
     public static let sampleConfiguration = """
         stage: indicators
         catalogue: ../samples/millbrook/indicators.yaml
@@ -272,7 +273,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     /// The series an indicator is shown by, as Fingertips shows it by default: no category, the
     /// source's chosen sex and age if it marked them (`headline` attribute), else the only sex
-    /// (or `Persons`) and the only age (or `All ages`, or the age with the most values). Chosen
+    /// (or `Persons`, Nomis `Total`) and the only age (or `All ages`, Nomis `total (all ages)`, or the age with the most values). Chosen
     /// from all of the indicator's values at once, so the order of the rows never matters.
     private struct Headline: CustomStringConvertible {
         var marked = false
@@ -287,18 +288,21 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 return
             }
             let whole = observations.map(Breakdown.init).filter { $0.categoryType == nil }
-            (sex, byRule) = Self.choose(whole.map(\.sex), preferring: "persons")
-            let (age, ageByRule) = Self.choose(whole.filter { $0.sex == sex }.map(\.age), preferring: "all ages")
+            (sex, byRule) = Self.choose(whole.map(\.sex), preferring: ["persons", "total"])
+            let (age, ageByRule) = Self.choose(whole.filter { $0.sex == sex }.map(\.age), preferring: ["all ages", "total (all ages)"])
             self.age = age
             byRule = byRule || ageByRule
         }
 
-        /// The only value, else the preferred one, else the commonest (ties: the first in order).
-        static func choose(_ values: [String?], preferring preferred: String) -> (String?, Bool) {
+        /// The only value, else a preferred one (the publishers' words for everyone: Fingertips
+        /// `Persons`, Nomis `Total`), else the commonest (ties: the first in order).
+        static func choose(_ values: [String?], preferring preferred: [String]) -> (String?, Bool) {
             var counts = [String?: Int]()
             for value in values { counts[value, default: 0] += 1 }
             if counts.count <= 1 { return (counts.keys.first ?? nil, false) }
-            if let match = counts.keys.first(where: { $0?.lowercased() == preferred }) { return (match, false) }
+            for name in preferred {
+                if let match = counts.keys.first(where: { $0?.lowercased() == name }) { return (match, false) }
+            }
             let best = counts.max { ($0.value, $1.key ?? "") < ($1.value, $0.key ?? "") }
             return (best?.key ?? nil, true)
         }

@@ -27,6 +27,7 @@ public final class JoinStage: StagePlugin, Stage {
         OptionDoc("code_changes", "path", default: "none", "A CSV of `old code,new code` (more columns are ignored): areas whose code changed. A code that changed twice goes to its latest code. The table is recorded in `baseline.json` (`code_changes`), where `baseline diff` finds it: keep it to the codes that matter to the place and its benchmarks."),
         OptionDoc("population", "indicator id", default: "none", "The indicator holding each small area's population, to weight means and scores; without it, the denominator is used where there is one."),
     ]
+    public static let contract = StageContract(records: [.observation], provides: [.placedObservations])
     public static let sampleConfiguration = """
         stage: join
         lookup: ../samples/millbrook/area-lookup.csv

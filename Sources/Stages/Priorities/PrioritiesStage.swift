@@ -13,7 +13,11 @@ import Foundation
 /// the theme has a large share of the mentions, or its survey questions are answered mostly
 /// negatively. Indicators worse than a benchmark that no theme covers stand on their own.
 /// Candidates are ranked by those signals, strongest first.
-public final class PrioritiesStage: StagePlugin, Stage {
+///
+/// A document stage: it sees no record, and reads what `indicators`, `benchmark`,
+/// `survey-aggregate` and `code-themes` left in the baseline (its contract uses them, so
+/// `Pipeline` refuses it before any of them).
+public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
     public typealias Configuration = PrioritiesConfiguration
 
     public static let kind = "priorities"
@@ -23,12 +27,13 @@ public final class PrioritiesStage: StagePlugin, Stage {
         OptionDoc("share_of_mentions", "percent", default: "5", "A theme with at least this share of all theme mentions counts as raised by people."),
         OptionDoc("positive_below", "percent", default: "50", "A linked survey question answered positively by fewer than this share counts as a concern."),
     ]
+    public static let contract = StageContract(uses: [.indicators, .comparisons, .survey, .themes], provides: [.priorities])
     public static let sampleConfiguration = """
         stage: priorities
         limit: 8
         """
 
-    public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
+    public static func makeDocumentStage(configuration: Configuration, context: StageContext) throws -> any DocumentStage {
         PrioritiesStage(configuration: configuration, place: context.pipeline.placeCode,
                         benchmarks: Dictionary(context.pipeline.benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
@@ -64,7 +69,7 @@ public final class PrioritiesStage: StagePlugin, Stage {
         }
     }
 
-    public func finish(into document: inout BaselineDocument) throws {
+    public func apply(to document: inout BaselineDocument) throws {
         let latest = document.latestIndicators(for: place).sorted { $0.id < $1.id }
         // Broader themes hold their narrower ones' mentions: shares are of the narrowest themes'.
         let leaves = document.themes.narrowest

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineSchema
+import BaselineText
 
 /// `redact`: replaces e-mail addresses, UK phone numbers, NHS numbers, postcodes and listed
 /// names with `[email]`, `[phone]`, `[nhs-number]`, `[postcode]` and `[name]` in every piece of
@@ -17,6 +18,7 @@ public final class RedactStage: StagePlugin, Stage {
     public static let summary = "Replaces e-mails, UK phone and NHS numbers, postcodes and listed names in notes and free text with placeholders"
     /// None: the names to redact are the pipeline's `privacy: { names, names_file }`.
     public static let options: [OptionDoc] = []
+    public static let contract = StageContract(records: [.excerpt, .response], provides: [.redactions])
     public static let sampleConfiguration = """
         stage: redact
         """

@@ -18,6 +18,7 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
         OptionDoc("min_group_size", "integer ≥ 1", default: "10",
                   "Figures from fewer responses are withheld (primary suppression), and so are the next smallest groups wherever the withheld ones could be worked out from the figures shown — the total, other groups of the grouping, or groups of other groupings (secondary suppression)."),
     ]
+    public static let contract = StageContract(records: [.response], provides: [.survey])
     public static let sampleConfiguration = """
         stage: survey-aggregate
         min_group_size: 10

@@ -19,6 +19,7 @@ public final class JSONLinesAdapter: InitializedSource {
     public typealias Configuration = JSONLinesConfiguration
 
     public static let kind = "json-lines"
+    public static let records: Set<RecordKind> = [.observation]
     public static let summary = "JSON-lines dumps (one object per line): one observation per line"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The JSON-lines file, relative to the pipeline file."),

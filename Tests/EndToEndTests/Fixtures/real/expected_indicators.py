@@ -2,7 +2,7 @@
 code, and prints the rows of the areas asked for as JSON: one entry per row with the period
 written as baseline.json writes it. Used by RealFileTests.
 
-usage: expected_indicators.py FILE ons|fingertips AREA...
+usage: expected_indicators.py FILE ons|fingertips|nomis:INDICATOR_COLUMN AREA...
 """
 import csv
 import json
@@ -41,6 +41,10 @@ with open(path, encoding="utf-8-sig", newline="") as handle:
             area, indicator = row["areacd"], row["indicator"]
             value, lower, upper = number(row["observation"]), number(row["lci_95"]), number(row["uci_95"])
             published, extra = row["period"], {}
+        elif layout.startswith("nomis:"):
+            area, indicator = row["GEOGRAPHY_CODE"], row[layout[len("nomis:"):]]
+            value, lower, upper = number(row["OBS_VALUE"]), None, None
+            published, extra = row["DATE"], {"Sex": row["GENDER_NAME"], "Age": row["AGE_NAME"]}
         else:
             area, indicator = row["Area Code"], row["Indicator ID"]
             value = number(row["Value"])

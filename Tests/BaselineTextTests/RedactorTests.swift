@@ -1,4 +1,4 @@
-@testable import Redact
+@testable import BaselineText
 import Testing
 
 /// The redactor on each kind of identifier, and on look-alikes that must stay.

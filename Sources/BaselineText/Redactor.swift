@@ -1,4 +1,3 @@
-import BaselineText
 import Foundation
 
 /// What a redaction replaced: each kind has its own placeholder in the text.

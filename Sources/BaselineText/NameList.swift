@@ -1,4 +1,3 @@
-import BaselineText
 
 /// The configured names, ready to find in text.
 ///

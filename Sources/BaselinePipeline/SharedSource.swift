@@ -1,0 +1,210 @@
+import BaselineCore
+import BaselineDigest
+import Foundation
+
+/// A source every place of a programme reads (a national indicator file), read once: one thread
+/// reads it and every place's pipeline gets each batch, in the order the source gave them.
+///
+/// ```
+///  reader thread: source.next() ─▶ buffer (at most `depth` batches) ─▶ place 1's stages
+///                                                                  ├─▶ place 2's stages
+///                                                                  └─▶ …
+/// ```
+///
+/// A batch leaves the buffer once every place still reading has taken it, so memory holds
+/// `depth` batches whatever the file's size, and the slowest place sets the pace. A new batch
+/// wakes the places waiting for it; a batch let go wakes only the reader. A place that
+/// ends early (it failed, or it is done) leaves, and is no longer waited for. An error of the
+/// source reaches every place after the batches before it, as it would in a one-place run.
+/// The inputs are hashed once, on a thread of their own, for every place's manifest.
+final class SharedSource: @unchecked Sendable {
+    /// The source's inputs, for each place's manifest.
+    let inputs: [InputFile]
+    /// The source's notes, once it is exhausted.
+    private(set) var notes: [String] = []
+    /// The SHA-256 of each input, once the source is exhausted.
+    private(set) var digests: [InputDigest?] = []
+
+    private let source: any RecordSource
+    private let onRead: @Sendable (RecordBatch?) -> Void
+    private let condition = NSCondition()
+    private var buffer = [RecordBatch]()
+    /// The position of `buffer[0]` in the source's batches.
+    private var first = 0
+    /// The next batch of each place; `nil` once it has left.
+    private var positions: [Int?]
+    private var end: Swift.Result<Void, Error>?
+    private var stopping = false
+    private let done = DispatchSemaphore(value: 0)
+    /// A token for each free place in the buffer: the reader takes one before each batch, and a
+    /// batch every place has taken gives its back. (Made empty and filled, so that tokens still
+    /// out when it goes away are no error.)
+    private let room = DispatchSemaphore(value: 0)
+    private var started = false
+
+    /// Wraps an opened source for `places` readers; `onRead` is shown every batch as it is read
+    /// (on the reader's thread), then `nil` at the end, for the progress line.
+    init(_ source: any RecordSource, places: Int, depth: Int = 4, onRead: @escaping @Sendable (RecordBatch?) -> Void) {
+        self.source = source
+        self.inputs = source.inputs
+        self.onRead = onRead
+        self.positions = Array(repeating: 0, count: places)
+        for _ in 0..<depth { room.signal() }
+    }
+
+    /// Starts the reader thread (and the hashing thread, unless the source hashes what it reads).
+    func start() {
+        started = true
+        let hashed = Hashing(inputs: source.hashesInputs ? [] : inputs, stop: { [unowned self] in condition.withLock { stopping } })
+        let thread = Thread { [self] in
+            let outcome = read()
+            let digests = source.hashesInputs ? source.inputDigests : hashed.wait()
+            let notes = source.notes
+            // The end is known to the places once the notes and digests are there too.
+            condition.withLock {
+                self.notes = notes
+                self.digests = digests
+                end = outcome
+                condition.broadcast()
+            }
+            done.signal()
+        }
+        thread.name = "shared source"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The reading: a batch whenever there is room, until the end, an error, or no reader left.
+    private func read() -> Swift.Result<Void, Error> {
+        while true {
+            room.wait()
+            guard !condition.withLock({ stopping }) else { return .success(()) }
+            switch Swift.Result(catching: { try source.next() }) {
+            case .success(let batch?):
+                onRead(batch)
+                condition.withLock {
+                    buffer.append(batch)
+                    condition.broadcast()
+                }
+            case .success(nil):
+                onRead(nil)
+                return .success(())
+            case .failure(let error):
+                return .failure(error)
+            }
+        }
+    }
+
+    /// The next batch for `place`, `nil` at the end; throws the source's error once the batches
+    /// before it are taken. Waits for the reader when the place is ahead of it.
+    func next(for place: Int) throws -> RecordBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            guard let position = positions[place] else { return nil }
+            if position < first + buffer.count {
+                positions[place] = position + 1
+                let batch = buffer[position - first]
+                trim()
+                return batch
+            }
+            if let end {
+                try end.get()
+                return nil
+            }
+            condition.wait()
+        }
+    }
+
+    /// `place` reads no more: the others no longer wait for it. (May be called again.)
+    func leave(_ place: Int) {
+        condition.withLock {
+            positions[place] = nil
+            trim()
+            if positions.allSatisfy({ $0 == nil }), !stopping {
+                stopping = true
+                room.signal()
+            }
+        }
+    }
+
+    /// Every place has left: stops the reader and the hashing and waits for their threads.
+    func finish() {
+        condition.withLock {
+            if !stopping { room.signal() }
+            stopping = true
+            condition.broadcast()
+        }
+        if started {
+            done.wait()
+            done.signal()
+        }
+    }
+
+    /// Drops the batches every place still reading has taken (called with the lock held).
+    private func trim() {
+        let lowest = positions.compactMap { $0 }.min() ?? first + buffer.count
+        let drop = min(max(0, lowest - first), buffer.count)
+        guard drop > 0 else { return }
+        buffer.removeFirst(drop)
+        first += drop
+        for _ in 0..<drop { room.signal() }
+    }
+}
+
+/// The inputs of a shared source hashed on a thread of their own (a file that cannot be read
+/// has no digest: each place's run then hashes it itself, and says why it cannot).
+private final class Hashing: @unchecked Sendable {
+    private var digests = [InputDigest?]()
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(inputs: [InputFile], stop: @escaping @Sendable () -> Bool) {
+        guard !inputs.isEmpty else {
+            finished.signal()
+            return
+        }
+        let thread = Thread { [self] in
+            let digester = FileDigester()
+            for input in inputs {
+                let digest = try? digester.hexDigest(ofFile: input.resolved, stop: stop)
+                digests.append(digest.map { InputDigest(sha256: $0.digest, bytes: $0.bytes) })
+            }
+            finished.signal()
+        }
+        thread.name = "shared input hashes"
+        thread.start()
+    }
+
+    /// The digests, once the thread is done.
+    func wait() -> [InputDigest?] {
+        finished.wait()
+        finished.signal()
+        return digests
+    }
+}
+
+/// A place's view of a `SharedSource`: what its pipeline reads instead of opening the file again.
+/// While it waits for the reader it gives back its place's turn (`turns`), so that a place
+/// waiting for a batch never keeps another from working.
+final class SharedSourceReader: RecordSource {
+    private let shared: SharedSource
+    private let place: Int
+    private let turns: DispatchSemaphore
+
+    init(_ shared: SharedSource, place: Int, turns: DispatchSemaphore) {
+        self.shared = shared
+        self.place = place
+        self.turns = turns
+    }
+
+    func next() throws -> RecordBatch? {
+        turns.signal()
+        defer { turns.wait() }
+        return try shared.next(for: place)
+    }
+
+    var inputs: [InputFile] { shared.inputs }
+    var notes: [String] { shared.notes }
+    var hashesInputs: Bool { true }
+    var inputDigests: [InputDigest?] { shared.digests }
+}

@@ -1,0 +1,265 @@
+import BaselineCore
+import BaselineSchema
+
+extension DashboardPage {
+    /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
+    /// count and value, each benchmark's value with how the place compares in words, the range
+    /// across all areas (worst, spine chart, best) where the data holds it; under each row its
+    /// trend chart and inequality breakdowns, each with a table beside it.
+    var indicatorsSection: String {
+        let place = document.indicators.filter { $0.area == document.place.code }
+        // A section shows only what its evidence supports: none without indicators for the place.
+        guard !place.isEmpty else { return "" }
+        var order = [String]()
+        for result in place where !order.contains(result.id) { order.append(result.id) }
+        let latest = order.map { id in place.filter { $0.id == id }.max { $0.period < $1.period }! }
+        let areas = benchmarkColumns
+        let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
+        let columns = 3 + areas.count + (hasRange ? 3 : 1)
+        var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
+        out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
+            + (areas.isEmpty ? "its benchmarks" : areas.map { HTML.escape($0.name) }.joined(separator: ", "))
+            + ". Under each benchmark's value, in words and colour, how \(HTML.escape(document.place.name)) compares with it. "
+            + "The chart puts \(englandCode == nil ? "the middle of the benchmarks" : "England") in the middle of every row, worse to the left "
+            + "and better to the right (lower to the left for figures with no better or worse). "
+            + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
+            + "Arrows show only the direction of the recent trend.</p>\n"
+        out += Self.comparisonLegend(range: hasRange)
+        out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
+            + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
+            + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
+            + (hasRange ? "<th scope=\"col\">Worst</th>" : "")
+            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← worse · "
+            + (englandCode == nil ? "middle" : "England") + " · better →</small></th>"
+            + (hasRange ? "<th scope=\"col\">Best</th>" : "") + "</tr></thead>\n<tbody>\n"
+        for indicator in latest {
+            let series = place.filter { $0.id == indicator.id }.sorted { $0.period < $1.period }
+            out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
+                + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
+                + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"
+                + "<td data-label=\"Count\">\(indicator.count.map { HTML.number($0, places: 0) } ?? "—")</td>"
+                + "<td data-label=\"Value\">\(value(indicator))"
+                + (indicator.ci95.map { "<br><small>95%: \(HTML.number($0.lower))–\(HTML.number($0.upper))</small>" } ?? "") + "</td>"
+            for area in areas {
+                let benchmark = document.indicators.first { $0.id == indicator.id && $0.period == indicator.period && $0.area == area.code }
+                let comparison = indicator.comparisons[area.code]
+                out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { HTML.number($0) } ?? "—")"
+                    + (comparison.map { "<br>" + Self.chip($0) } ?? "") + "</td>"
+            }
+            if hasRange {
+                out += "<td data-label=\"Worst\">\(indicator.rangeAcrossAreas.map { HTML.number($0.worst) } ?? "—")</td>"
+            }
+            out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator)))</td>"
+            if hasRange {
+                out += "<td data-label=\"Best\">\(indicator.rangeAcrossAreas.map { HTML.number($0.best) + "<br><small>of \($0.areas) areas</small>" } ?? "—")</td>"
+            }
+            out += "</tr>\n"
+            let more = trendFigure(series) + breakdownFigures(indicator)
+            if !more.isEmpty {
+                out += "<tr class=\"more\"><td colspan=\"\(columns)\"><div class=\"figures\">\(more)</div></td></tr>\n"
+            }
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// The benchmark areas as columns, in Fingertips' order: neighbours, then the region, then England.
+    var benchmarkColumns: [Area] {
+        let rank = { (role: String) in ["england": 2, "region": 1][role] ?? 0 }
+        return document.benchmarks.enumerated().sorted { (rank($0.element.role), $0.offset) < (rank($1.element.role), $1.offset) }.map(\.element)
+    }
+
+    /// England's area code, when England is a benchmark.
+    var englandCode: String? { document.benchmarks.first { $0.role == "england" }?.code }
+
+    /// How the place compares with England, or else with its first benchmark, for the marker's colour.
+    func englandComparison(_ indicator: IndicatorResult) -> String {
+        if let code = englandCode, let word = indicator.comparisons[code] { return word }
+        return Self.overall(indicator.comparisons)
+    }
+
+    /// Each benchmark's value for the same indicator and period, named, England first.
+    func benchmarkValues(for indicator: IndicatorResult) -> [SpineChart.Mark] {
+        let names = document.areaNames
+        return document.indicators.filter { $0.id == indicator.id && $0.period == indicator.period && $0.area != indicator.area }
+            .compactMap { b in b.value.map { SpineChart.Mark(name: names[b.area] ?? b.area, value: $0, isEngland: b.area == englandCode) } }
+            .sorted { ($0.isEngland ? 0 : 1, $0.name) < ($1.isEngland ? 0 : 1, $1.name) }
+    }
+
+    func value(_ indicator: IndicatorResult) -> String {
+        indicator.value.map { HTML.number($0) + (indicator.unit.map { $0 == "%" ? "%" : " " + HTML.escape($0) } ?? "")
+            + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
+            ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+    }
+
+    // MARK: - Trend
+
+    /// The place's value in each period as a line with its intervals, England's beside it where
+    /// the baseline holds England's series; the trend's wording as caption, and the table under it.
+    func trendFigure(_ series: [IndicatorResult]) -> String {
+        guard series.count > 1, let last = series.last else { return "" }
+        let england = englandCode.map { code in document.indicators.filter { $0.id == last.id && $0.area == code } } ?? []
+        let periods = series.map(\.period)
+        let englandByPeriod = Dictionary(england.compactMap { e in e.value.map { (e.period, $0) } }, uniquingKeysWith: { a, _ in a })
+        let values = series.flatMap { [$0.value, $0.ci95?.lower, $0.ci95?.upper].compactMap { $0 } }
+            + periods.compactMap { englandByPeriod[$0] }
+        guard let low = values.min(), let high = values.max() else { return "" }
+        let pad = max((high - low) * 0.1, abs(high) * 0.01, 1e-9)
+        let bottom = low - pad, top = high + pad
+        let width = 320.0, left = 48.0, right = 92.0, plotTop = 10.0, plotBottom = 100.0
+        let x = { (i: Int) in left + (width - left - right) * (periods.count == 1 ? 0.5 : Double(i) / Double(periods.count - 1)) }
+        let y = { (v: Double) in plotBottom - (plotBottom - plotTop) * (v - bottom) / (top - bottom) }
+        let name = HTML.escape(last.name)
+        var svg = "<svg class=\"trend\" viewBox=\"0 0 320 130\" width=\"320\" height=\"130\" role=\"img\" aria-label=\"\(name), "
+            + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ")
+            + (englandByPeriod.isEmpty ? "" : "; England's line beside it") + "\">"
+        svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
+        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(HTML.number(high))</text>"
+            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(HTML.number(low))</text>"
+        svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(series[0].periodLabel ?? series[0].period))</text>"
+            + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(last.periodLabel ?? last.period))</text>"
+        // The two lines' names at their ends, moved apart when they would overlap.
+        var placeY = last.value.map(y) ?? plotTop
+        let englandEnd = periods.lastIndex { englandByPeriod[$0] != nil }
+        var englandY = englandEnd.map { y(englandByPeriod[periods[$0]]!) } ?? -100
+        if abs(placeY - englandY) < 12 {
+            let shift = (12 - abs(placeY - englandY)) / 2
+            if placeY <= englandY { placeY -= shift; englandY += shift } else { placeY += shift; englandY -= shift }
+        }
+        let englandPoints = periods.enumerated().compactMap { i, p in englandByPeriod[p].map { "\(HTML.number(x(i))),\(HTML.number(y($0)))" } }
+        if englandPoints.count > 1, let final = englandEnd {
+            svg += "<polyline class=\"england\" points=\"\(englandPoints.joined(separator: " "))\"/>"
+                + "<text x=\"\(HTML.number(x(final) + 6))\" y=\"\(HTML.number(englandY + 4))\">England</text>"
+        }
+        for (i, point) in series.enumerated() {
+            if let ci = point.ci95 {
+                svg += "<line class=\"ci\" x1=\"\(HTML.number(x(i)))\" x2=\"\(HTML.number(x(i)))\" y1=\"\(HTML.number(y(ci.lower)))\" y2=\"\(HTML.number(y(ci.upper)))\"/>"
+            }
+        }
+        let points = series.enumerated().compactMap { i, p in p.value.map { "\(HTML.number(x(i))),\(HTML.number(y($0)))" } }
+        svg += "<polyline class=\"place\" points=\"\(points.joined(separator: " "))\"/>"
+        for (i, point) in series.enumerated() {
+            guard let v = point.value else { continue }
+            svg += "<circle class=\"place\" cx=\"\(HTML.number(x(i)))\" cy=\"\(HTML.number(y(v)))\" r=\"3.5\"/>"
+        }
+        if last.value != nil {
+            // The line's name beside its end, shortened to fit the margin.
+            let placeName = document.place.name.count > 13 ? document.place.name.prefix(12) + "…" : document.place.name
+            svg += "<text class=\"strong\" x=\"\(HTML.number(x(periods.count - 1) + 6))\" y=\"\(HTML.number(placeY + 4))\">\(HTML.escape(placeName))</text>"
+        }
+        svg += "</svg>"
+        let table = "<details><summary>Table: \(name) by period</summary><table><thead><tr><th scope=\"col\">Period</th>"
+            + "<th scope=\"col\">\(HTML.escape(document.place.name))</th><th scope=\"col\">95% interval</th>"
+            + (englandByPeriod.isEmpty ? "" : "<th scope=\"col\">England</th>") + "</tr></thead><tbody>"
+            + series.map { p in
+                "<tr><th scope=\"row\">\(HTML.escape(p.periodLabel ?? p.period))</th><td>\(value(p))</td><td>"
+                    + (p.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—") + "</td>"
+                    + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { HTML.number($0) } ?? "—")</td>") + "</tr>"
+            }.joined() + "</tbody></table></details>"
+        return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend))</figcaption>\(svg)\(table)</figure>"
+    }
+
+    /// The trend in words, led by an arrow for its direction only (▲ increasing, ▼ decreasing,
+    /// → no significant change), coloured by whether it is getting better or worse.
+    static func trendWords(_ trend: String?) -> String {
+        guard let trend else { return "—" }
+        let arrow = trend.hasPrefix("increasing") ? "▲ " : trend.hasPrefix("decreasing") ? "▼ " : trend.hasPrefix("no significant") ? "→ " : ""
+        let tone = trend.contains("getting better") ? "trend-better" : trend.contains("getting worse") ? "trend-worse" : "trend-neutral"
+        return "<span class=\"\(tone)\">\(arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(arrow)</span>")\(HTML.escape(trend))</span>"
+    }
+
+    // MARK: - Inequalities
+
+    /// The breakdowns by sex, by age and by each category type, each as bars with their
+    /// intervals beside the place's overall value, and a table.
+    func breakdownFigures(_ indicator: IndicatorResult) -> String {
+        guard let breakdowns = indicator.breakdowns, !breakdowns.isEmpty else { return "" }
+        var groups = [(String, [(String, IndicatorBreakdown)])]()
+        func add(_ dimension: String, _ label: String, _ b: IndicatorBreakdown) {
+            if let i = groups.firstIndex(where: { $0.0 == dimension }) { groups[i].1.append((label, b)) } else { groups.append((dimension, [(label, b)])) }
+        }
+        for b in breakdowns {
+            if let type = b.categoryType {
+                add(type, b.category ?? "", b)
+            } else if let age = b.age, b.sex == nil || groups.contains(where: { $0.0 == "age" }) || breakdowns.contains(where: { $0.sex == b.sex && $0.age != age }) {
+                add("age", [age, b.sex].compactMap { $0 }.joined(separator: ", "), b)
+            } else {
+                add("sex", [b.sex, b.age].compactMap { $0 }.joined(separator: ", "), b)
+            }
+        }
+        var out = ""
+        for (dimension, rows) in groups {
+            let values = rows.flatMap { [$0.1.value, $0.1.ci95?.upper].compactMap { $0 } } + [indicator.value].compactMap { $0 }
+            let most = max(values.max() ?? 1, 1e-9)
+            let name = HTML.escape(indicator.name)
+            let title = "\(name) by \(HTML.escape(dimension))"
+            out += "<figure class=\"breakdown\"><figcaption><strong>\(title)</strong></figcaption>"
+            out += "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(title): "
+                + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { HTML.number($0) } ?? "missing")" }.joined(separator: "; ") + "\">"
+            for (label, b) in rows {
+                let width = (b.value ?? 0) / most * 100
+                out += "<div class=\"hrow\"><span class=\"hl\">\(HTML.escape(label))</span><span class=\"track\">"
+                    + (b.value == nil ? "" : "<span class=\"fill\" style=\"width:\(HTML.number(width))%\"></span>")
+                    + (b.ci95.map { "<span class=\"whisker\" style=\"left:\(HTML.number($0.lower / most * 100))%;width:\(HTML.number(max(0, $0.upper - $0.lower) / most * 100))%\"></span>" } ?? "")
+                    + (indicator.value.map { "<span class=\"overall\" style=\"left:\(HTML.number($0 / most * 100))%\"></span>" } ?? "")
+                    + "</span><span class=\"hv\">\(b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
+            }
+            out += "</div>"
+            if let v = indicator.value {
+                out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(HTML.number(v))</p>"
+            }
+            out += "<details><summary>Table: \(title)</summary><table><thead><tr><th scope=\"col\">\(HTML.escape(dimension.prefix(1).uppercased() + dimension.dropFirst()))</th>"
+                + "<th scope=\"col\">Value</th><th scope=\"col\">95% interval</th><th scope=\"col\">Count</th></tr></thead><tbody>"
+                + rows.map { label, b in
+                    "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>"
+                        + (b.value.map { HTML.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
+                        + "</td><td>" + (b.ci95.map { "\(HTML.number($0.lower))–\(HTML.number($0.upper))" } ?? "—")
+                        + "</td><td>\(b.count.map { HTML.number($0, places: 0) } ?? "—")</td></tr>"
+                }.joined() + "</tbody></table></details></figure>"
+        }
+        return out
+    }
+
+    // MARK: - Comparison words and colours
+
+    /// A comparison as a word on Fingertips' colour for it (the word is the signal, the colour
+    /// repeats it).
+    static func chip(_ comparison: String) -> String {
+        let word = comparison == "not_compared" ? "not compared" : comparison
+        return "<span class=\"cmp \(HTML.escape(comparison))\">\(HTML.escape(word))</span>"
+    }
+
+    /// The key to every colour and mark in the profile table.
+    static func comparisonLegend(range: Bool) -> String {
+        "<p class=\"keys\">Compared with a benchmark: " + ["better", "similar", "worse", "not_compared"].map(chip).joined(separator: " ")
+            + "; with no better or worse: " + ["higher", "lower"].map(chip).joined(separator: " ")
+            + ". <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle class=\"bar similar\" cx=\"7\" cy=\"7\" r=\"5\"/></svg> the place (coloured by its comparison with England)</span>"
+            + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"ci\" x1=\"1\" x2=\"13\" y1=\"7\" y2=\"7\"/></svg> its 95% interval</span>"
+            + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"england-line\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> England</span>"
+            + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"tick\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> another benchmark</span>"
+            + (range ? " <span class=\"nowrap\"><span class=\"key range-outer\"></span>worst to best of all areas</span>"
+                + " <span class=\"nowrap\"><span class=\"key range-inner\"></span>25th to 75th percentile</span>" : "")
+            + "</p>\n"
+    }
+}
+
+extension DashboardPage {
+    /// The map of small areas, when the pipeline gives a boundary file: each area shaded by the
+    /// chosen indicator's value in its latest period, with a legend and a table.
+    var mapSection: String {
+        guard let map else { return "" }
+        let results = document.indicators.filter { $0.id == map.indicator }
+        var out = "<section aria-labelledby=\"map\">\n<h2 id=\"map\">Across the areas</h2>\n"
+        guard let period = results.filter({ $0.value != nil }).map(\.period).max() else {
+            return out + "<p class=\"empty\">The baseline has no value of \(HTML.escape(map.indicator)) to shade the map of "
+                + "\(HTML.escape(map.boundaries.path)) with.</p>\n</section>\n"
+        }
+        let latest = results.filter { $0.period == period }
+        let values = Dictionary(latest.compactMap { r in r.value.map { (r.area, $0) } }, uniquingKeysWith: { a, _ in a })
+        let name = latest.first?.name ?? map.indicator
+        let shown = map.areas.areas.filter { values[$0.code] != nil }.count
+        out += "<p>\(HTML.escape(name)), \(HTML.escape(latest.first?.periodLabel ?? period)), in each of the \(map.areas.areas.count) areas of "
+            + "\(HTML.escape(map.boundaries.path)) (\(map.areas.projection)): darker is higher; \(shown) of them have a value in the baseline, "
+            + "the others are hatched.</p>\n"
+        return out + map.areas.html(indicator: name, unit: latest.first?.unit, values: values, period: latest.first?.periodLabel ?? period) + "</section>\n"
+    }
+}

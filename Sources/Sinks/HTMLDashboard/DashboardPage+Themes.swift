@@ -1,0 +1,91 @@
+import BaselineCore
+import BaselineSchema
+
+extension DashboardPage {
+    /// What we heard: themes ranked by mentions with redacted quotes; a parent theme is one card
+    /// holding its sub-themes, each with its own mentions and quotes.
+    var themesSection: String {
+        guard !document.themes.isEmpty else { return "" }
+        var out = "<section aria-labelledby=\"themes\">\n<h2 id=\"themes\">What we heard</h2>\n"
+        let ids = Set(document.themes.map(\.id))
+        let most = max(1, document.themes.map(\.mentions).max() ?? 1)
+        let ranked = { (themes: [ThemeResult]) in themes.sorted { ($1.mentions, $0.id) < ($0.mentions, $1.id) } }
+        for theme in ranked(document.themes.filter { $0.parent.map { !ids.contains($0) } ?? true }) {
+            let children = ranked(document.themes.filter { $0.parent == theme.id })
+            out += "<article class=\"theme\">\n<h3>\(HTML.escape(theme.name)) <small>\(theme.mentions) mentions by \(theme.sources) sources</small></h3>\n"
+            out += themeBody(theme, most: most)
+            if !children.isEmpty {
+                out += "<p class=\"keys\">Its sub-themes: \(children.map { HTML.escape($0.name) }.joined(separator: ", ")).</p>\n"
+            }
+            for child in children {
+                out += "<div class=\"subtheme\">\n<h4>\(HTML.escape(child.name)) <small>\(child.mentions) mentions by \(child.sources) sources</small></h4>\n"
+                    + themeBody(child, most: most) + "</div>\n"
+            }
+            out += "</article>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    private func themeBody(_ theme: ThemeResult, most: Int) -> String {
+        var out = "<svg class=\"themebar\" viewBox=\"0 0 300 12\" width=\"300\" height=\"12\" aria-hidden=\"true\">"
+            + "<rect x=\"0\" y=\"1\" width=\"\(HTML.number(300 * Double(theme.mentions) / Double(most)))\" height=\"10\"/></svg>\n"
+        for quote in theme.quotes {
+            out += "<blockquote title=\"\(HTML.escape(quote.provenance.location))\"><p>\(HTML.escape(quote.text))</p>"
+                + "<footer>— \(HTML.escape(quote.attribution))</footer></blockquote>\n"
+        }
+        return out
+    }
+
+    // MARK: - Where they agree, and the workshop's questions
+
+    /// The candidate priorities: where the numbers and what people said agree and where they
+    /// don't, each with its indicators' values beside England's.
+    var agreementSection: String {
+        guard !document.candidatePriorities.isEmpty else { return "" }
+        var out = "<section aria-labelledby=\"agree\">\n<h2 id=\"agree\">Where the numbers and what people said agree</h2>\n<ul class=\"agreement\">\n"
+        for p in document.candidatePriorities {
+            let words = switch p.agreement {
+            case "agree": "the indicators and what people said agree."
+            case "numbers_only": "the indicators point to it, but little was said about it."
+            case "voices_only": "people raised it, but the indicators do not single it out."
+            default: "a candidate priority."
+            }
+            out += "<li><strong>\(HTML.escape(p.name))</strong> — \(words) \(HTML.escape(p.reason))\(figures(p))</li>\n"
+        }
+        return out + "</ul>\n</section>\n"
+    }
+
+    /// The figures behind a priority: each indicator's value here and England's, in words.
+    private func figures(_ p: CandidatePriority) -> String {
+        let rows = p.indicators.compactMap { id -> String? in
+            guard let here = document.indicators.filter({ $0.id == id && $0.area == document.place.code }).max(by: { $0.period < $1.period }),
+                  let v = here.value else { return nil }
+            let england = englandCode.flatMap { code in document.indicators.first { $0.id == id && $0.area == code && $0.period == here.period } }
+            return "\(HTML.escape(here.name)): \(HTML.number(v))\(here.unit == "%" ? "%" : "") here"
+                + (england?.value.map { ", England \(HTML.number($0))\(here.unit == "%" ? "%" : "")" } ?? "")
+                + (englandCode.flatMap { here.comparisons[$0] }.map { " (\(Self.chip($0)))" } ?? "")
+        }
+        return rows.isEmpty ? "" : "<br><small>" + rows.joined(separator: "; ") + ".</small>"
+    }
+
+    /// The questions to open the workshop with, one per candidate priority.
+    var questionsSection: String {
+        var out = "<section aria-labelledby=\"questions\">\n<h2 id=\"questions\">Questions to open the workshop</h2>\n<ol>\n"
+        let names = document.areaNames
+        for p in document.candidatePriorities {
+            let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
+                .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
+            let name = HTML.escape(p.name), against = HTML.escape(worse.isEmpty ? "its benchmarks" : worse.joinedInWords)
+            let question = switch p.agreement {
+            case "agree": "\(name) is worse here than in \(against), and people told us so too. What would it take for us to turn it round together?"
+            case "numbers_only": "\(name) is worse here than in \(against), yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?"
+            default: "People kept raising “\(name)”, but the indicators do not single it out. What are they seeing that our data does not?"
+            }
+            out += "<li>\(question)</li>\n"
+        }
+        if document.candidatePriorities.isEmpty {
+            out += "<li>What would tell us, a year from now, that our shared vision is making a difference?</li>\n"
+        }
+        return out + "</ol>\n</section>\n"
+    }
+}

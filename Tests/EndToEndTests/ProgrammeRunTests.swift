@@ -1,0 +1,272 @@
+import Foundation
+import Testing
+
+/// `baseline run` over a pipeline with `places:` (the sample programme), with the real binary:
+/// each place's output is byte-identical to a one-place run of it, and does not depend on
+/// `--jobs` or on how the places are sharded; a failed place leaves the others written.
+@Suite(.timeLimit(.minutes(5))) struct ProgrammeRunTests {
+    /// The sample programme's places: slug, name, code, neighbours (code, name).
+    static let places: [(slug: String, name: String, code: String, neighbours: [(String, String)])] = [
+        ("millbrook", "Millbrook", "E07999001", [("E07999002", "Vale"), ("E07999003", "Eastfield")]),
+        ("vale", "Vale", "E07999002", [("E07999001", "Millbrook"), ("E07999003", "Eastfield")]),
+        ("eastfield", "Eastfield", "E07999003", [("E07999001", "Millbrook"), ("E07999004", "Northmoor")]),
+        ("northmoor", "Northmoor", "E07999004", [("E07999003", "Eastfield"), ("E07999005", "Kingsford")]),
+        ("kingsford", "Kingsford", "E07999005", [("E07999004", "Northmoor"), ("E07999002", "Vale")]),
+    ]
+
+    /// A folder with `pipelines/programme-2025.yaml` (the repository's) and `samples/` beside it:
+    /// the repository's sample folders, linked, but for those named in `own`, made here.
+    static func workspace(own: [String: [String: String]] = [:]) throws -> Scratch {
+        let scratch = try Scratch()
+        let samples = scratch.url.appendingPathComponent("samples")
+        let pipelines = scratch.url.appendingPathComponent("pipelines")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: pipelines, withIntermediateDirectories: true)
+        for folder in ["millbrook", "programme"] + places.map(\.slug) {
+            guard !FileManager.default.fileExists(atPath: samples.appendingPathComponent(folder).path) else { continue }
+            if let files = own[folder] {
+                try FileManager.default.createDirectory(at: samples.appendingPathComponent(folder), withIntermediateDirectories: true)
+                for (name, text) in files { try Data(text.utf8).write(to: samples.appendingPathComponent(folder).appendingPathComponent(name)) }
+            } else {
+                try FileManager.default.createSymbolicLink(at: samples.appendingPathComponent(folder),
+                                                           withDestinationURL: Package.root.appendingPathComponent("samples/\(folder)"))
+            }
+        }
+        try FileManager.default.copyItem(at: Package.root.appendingPathComponent("pipelines/programme-2025.yaml"),
+                                         to: pipelines.appendingPathComponent("programme-2025.yaml"))
+        return scratch
+    }
+
+    /// A one-place pipeline of `place` written by hand from the programme's: what a user would write.
+    static func onePlacePipeline(_ place: (slug: String, name: String, code: String, neighbours: [(String, String)])) throws -> String {
+        let programme = try String(contentsOf: Package.root.appendingPathComponent("pipelines/programme-2025.yaml"), encoding: .utf8)
+        let body = programme[programme.range(of: "\nsources:\n")!.lowerBound...]
+            .replacingOccurrences(of: "{slug}", with: place.slug).replacingOccurrences(of: "{name}", with: place.name)
+        return """
+            place: { name: \(place.name), code: \(place.code) }
+            period: 2025
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+              - { code: E12999001, name: Midshire region, role: region }
+            \(place.neighbours.map { "  - { code: \($0.0), name: \($0.1), role: neighbour }" }.joined(separator: "\n"))
+            """ + body
+    }
+
+    static func files(_ scratch: Scratch, _ folder: String) throws -> [String: Data] {
+        try Scratch.files(under: scratch.url.appendingPathComponent(folder).path)
+    }
+
+    @Test func everyPlaceIsByteIdenticalToItsOnePlaceRun() throws {
+        let scratch = try Self.workspace()
+        let all = try baseline("run", "pipelines/programme-2025.yaml", "--jobs", "2", "-o", "together", in: scratch.url)
+        #expect(all.status == 0, "\(all.stderr)")
+        for place in Self.places {
+            let file = "pipelines/\(place.slug)-alone.yaml"
+            try Data(try Self.onePlacePipeline(place).utf8).write(to: scratch.url.appendingPathComponent(file))
+            let alone = try baseline("run", "-q", file, "-o", "alone", in: scratch.url)
+            #expect(alone.status == 0, "\(alone.stderr)")
+        }
+        let together = try Self.files(scratch, "together")
+        let alone = try Self.files(scratch, "alone")
+        #expect(Set(together.keys) == Set(alone.keys))
+        #expect(Set(together.keys.map { String($0.prefix { $0 != "/" }) }) == Set(Self.places.map(\.slug)))
+        #expect(together.keys.contains("vale/2025/baseline.json") && together.keys.contains("kingsford/2025/report.md"))
+        for (path, bytes) in together { #expect(alone[path] == bytes, "\(path) differs from the one-place run's") }
+    }
+
+    @Test func theShardsTogetherAreTheUnshardedRun() throws {
+        let scratch = try Self.workspace()
+        let whole = try baseline("run", "-q", "pipelines/programme-2025.yaml", "-o", "whole", in: scratch.url)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let expected = try Self.files(scratch, "whole")
+        #expect(expected.keys.filter { $0.hasSuffix("/baseline.json") }.count == 5)
+        for count in [1, 2, 3, 7] {
+            var slugs = [String]()
+            for index in 0..<count {
+                let shard = try baseline("run", "pipelines/programme-2025.yaml", "--shard", "\(index)/\(count)", "-o", "part-\(index)-of-\(count)", in: scratch.url)
+                #expect(shard.status == 0, "\(shard.stderr)")
+                // A shard of 7 of 5 places may have none: it writes nothing.
+                slugs += (try? FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("part-\(index)-of-\(count)").path)) ?? []
+            }
+            // Each place in exactly one shard, and the shards' files together the whole run's.
+            #expect(slugs.sorted() == Self.places.map(\.slug).sorted(), "\(count) shards")
+            var union = [String: Data]()
+            for index in 0..<count {
+                union.merge(try Self.files(scratch, "part-\(index)-of-\(count)")) { a, _ in a }
+            }
+            #expect(union == expected, "\(count) shards")
+        }
+    }
+
+    @Test func theShardComesFromKubernetesOrSlurmWhenNotGiven() throws {
+        let scratch = try Self.workspace()
+        let flag = try baseline("run", "-q", "pipelines/programme-2025.yaml", "--shard", "1/3", "-o", "flag", in: scratch.url)
+        #expect(flag.status == 0, "\(flag.stderr)")
+        let kubernetes = try runBaseline(["run", "-q", "pipelines/programme-2025.yaml", "--shard-count", "3", "-o", "kubernetes"],
+                                         environment: ["JOB_COMPLETION_INDEX": "1"], in: scratch.url)
+        #expect(kubernetes.status == 0, "\(kubernetes.stderr)")
+        let slurm = try runBaseline(["run", "-q", "pipelines/programme-2025.yaml", "-o", "slurm"],
+                                    environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "3"], in: scratch.url)
+        #expect(slurm.status == 0, "\(slurm.stderr)")
+        let expected = try Self.files(scratch, "flag")
+        #expect(!expected.isEmpty)
+        #expect(try Self.files(scratch, "kubernetes") == expected)
+        #expect(try Self.files(scratch, "slurm") == expected)
+        // An index without the count is a usage error, and so is a shard of a one-place pipeline.
+        let noCount = try runBaseline(["run", "pipelines/programme-2025.yaml"], environment: ["JOB_COMPLETION_INDEX": "1"], in: scratch.url)
+        #expect(noCount.status == 2 && noCount.stderr.contains("--shard-count"), "\(noCount.stderr)")
+        let onePlace = try baseline("run", "pipelines/millbrook-2025.yaml", "--shard", "0/2", "-o", scratch.path)
+        #expect(onePlace.status == 2 && onePlace.stderr.contains("names one place"), "\(onePlace.stderr)")
+    }
+
+    @Test func theOutputsDoNotDependOnJobs() throws {
+        let scratch = try Self.workspace()
+        for jobs in [1, 2] {
+            let run = try baseline("run", "-q", "pipelines/programme-2025.yaml", "--jobs", "\(jobs)", "-o", "jobs-\(jobs)", in: scratch.url)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let one = try Self.files(scratch, "jobs-1")
+        #expect(one.count > 20)
+        #expect(one == (try Self.files(scratch, "jobs-2")))
+    }
+
+    @Test(arguments: [1, 2])
+    func aFailedPlaceLeavesTheOthersWrittenAndItsEarlierBaselineAlone(jobs: Int) throws {
+        let survey = try String(contentsOf: Package.root.appendingPathComponent("samples/northmoor/staff-survey-2025.csv"), encoding: .utf8)
+        let header = String(survey.prefix { $0 != "\r\n" && $0 != "\n" })
+        // Eastfield's survey has a header and no answers (it fails once every source is read);
+        // Kingsford's lacks a question (it fails before reading the shared file).
+        let scratch = try Self.workspace(own: [
+            "eastfield": ["staff-survey-2025.csv": header.replacingOccurrences(of: "Northmoor", with: "Eastfield") + "\r\n"],
+            "kingsford": ["staff-survey-2025.csv": survey.replacingOccurrences(of: "Northmoor", with: "Kingsford")
+                .replacingOccurrences(of: "Partners here trust each other", with: "Partners trust")],
+        ])
+        let earlier = scratch.url.appendingPathComponent("out/eastfield/2025")
+        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        try Data("the earlier baseline".utf8).write(to: earlier.appendingPathComponent("baseline.json"))
+        let run = try baseline("run", "pipelines/programme-2025.yaml", "--jobs", "\(jobs)", "-o", "out", in: scratch.url)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        // Each failed place's error, located, names the place.
+        #expect(lines.contains { $0.contains(": error: place eastfield: ") && $0.contains(" — ") }, "\(run.stderr)")
+        #expect(lines.contains { $0.contains(": error: place kingsford: ") && $0.contains("Partners here trust each other") }, "\(run.stderr)")
+        #expect(lines.last?.hasPrefix("error: 2 of 5 places failed: eastfield, kingsford — ") == true, "\(run.stderr)")
+        for slug in ["millbrook", "vale", "northmoor"] {
+            #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("out/\(slug)/2025/baseline.json").path), "\(slug)")
+        }
+        #expect(try String(contentsOf: earlier.appendingPathComponent("baseline.json"), encoding: .utf8) == "the earlier baseline")
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("out/kingsford").path))
+        // No staging folder left behind by the failed places.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("out/eastfield").path)
+        #expect(leftovers == ["2025"])
+    }
+
+    @Test func offATerminalItPrintsNoProgressLine() throws {
+        let scratch = try Self.workspace()
+        let run = try baseline("run", "pipelines/programme-2025.yaml", "-o", "out", in: scratch.url)
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(!run.stderr.contains("\r") && !run.stderr.contains("\u{1B}") && !run.stderr.contains("rows read"))
+        // What a one-place run prints about its output, for each place, and a summary.
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6, "\(run.stderr)")
+        for (line, place) in zip(lines, Self.places.sorted { $0.code < $1.code }) {
+            #expect(line.hasPrefix("wrote ") && line.hasSuffix("/out/\(place.slug)/2025"), "\(line)")
+        }
+        #expect(lines.last == "5 places written")
+        let quiet = try baseline("run", "--quiet", "pipelines/programme-2025.yaml", "-o", "out", in: scratch.url)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout.isEmpty, "\(quiet.stderr)")
+    }
+
+    // MARK: - Errors in the places file
+
+    static func placesError(_ places: String, path: String = "../samples/{slug}/staff-survey-2025.csv") throws -> Outcome {
+        let scratch = try Self.workspace()
+        let pipeline = try String(contentsOf: Package.root.appendingPathComponent("pipelines/programme-2025.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "places: ../samples/programme/places.csv", with: "places: places.csv")
+            .replacingOccurrences(of: "path: ../samples/{slug}/staff-survey-2025.csv", with: "path: \(path)")
+        try Data(pipeline.utf8).write(to: scratch.url.appendingPathComponent("pipelines/bad.yaml"))
+        try Data(places.utf8).write(to: scratch.url.appendingPathComponent("pipelines/places.csv"))
+        return try baseline("run", "pipelines/bad.yaml", "-o", "out", in: scratch.url)
+    }
+
+    @Test func aMissingColumnIsNamed() throws {
+        let run = try Self.placesError("code,title\nE07999002,Vale\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:1:1: error: the places file has no 'name' column (its header: code,title) — add a 'name' column"), "\(run.stderr)")
+    }
+
+    @Test func aRepeatedCodeIsLocated() throws {
+        let run = try Self.placesError("code,name\nE07999002,Vale\nE07999002,Vale Two\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:3:1: error: the code 'E07999002' is here twice (first at line 2) — list each place once"), "\(run.stderr)")
+    }
+
+    @Test func aRepeatedSlugIsLocated() throws {
+        let run = try Self.placesError("code,name,slug\nE07999002,Vale,vale\nE07999003,Eastfield,vale\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:3:21: error: the slug 'vale' is here twice (first at line 2)"), "\(run.stderr)")
+        // Two names that make the same folder name are caught too.
+        let made = try Self.placesError("code,name\nE07999002,Vale\nE07999003,\"VALE \"\n")
+        #expect(made.stderr.hasPrefix("pipelines/places.csv:3:11: error: the slug 'vale' is here twice"), "\(made.stderr)")
+    }
+
+    @Test func aSlugThatWouldEscapeTheOutputFolderIsRefused() throws {
+        let run = try Self.placesError("code,name,slug\nE07999002,Vale,../vale\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:2:16: error: slug '../vale' is not a folder name: it would write outside output/<slug>/ — set the slug column to letters"),
+                "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/vale"))
+    }
+
+    @Test func anUnknownPlaceholderIsLocatedInThePipeline() throws {
+        let run = try Self.placesError("code,name\nE07999002,Vale\n", path: "../samples/{sulg}/staff-survey-2025.csv")
+        #expect(run.status == 1)
+        // `    path: ../samples/{sulg}/…` on line 20: the brace is at column 22.
+        #expect(run.stderr.hasPrefix("pipelines/bad.yaml:20:22: error: unknown placeholder '{sulg}': the places file has no column 'sulg' — did you mean '{slug}'?"),
+                "\(run.stderr)")
+    }
+
+    @Test func aNeighbourNamedNowhereIsLocated() throws {
+        let run = try Self.placesError("code,name,neighbours\nE07999002,Vale,E07999009\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:2:16: error: the neighbour 'E07999009' of Vale is neither a place here nor in the pipeline's `benchmarks:`"),
+                "\(run.stderr)")
+    }
+}
+
+/// Runs the real binary with extra environment variables (and none of the shard ones the
+/// tests' own environment may hold).
+func runBaseline(_ arguments: [String], environment: [String: String], in directory: URL) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Package.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") && $0.key != "JOB_COMPLETION_INDEX" }
+    merged.merge(environment) { _, new in new }
+    process.environment = merged
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errors = Box(), reading = DispatchGroup()
+    DispatchQueue.global().async(group: reading) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    reading.wait()
+    process.waitUntilExit()
+    return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
+}
+
+/// `baseline validate` over a pipeline with `places:`: every place's pipeline and inputs.
+@Suite struct ProgrammeValidateTests {
+    @Test func validateChecksEveryPlace() throws {
+        let ok = try baseline("validate", "pipelines/programme-2025.yaml")
+        #expect(ok.status == 0 && ok.stderr == "pipelines/programme-2025.yaml: ok — 5 place(s)\n", "\(ok.stderr)")
+        let scratch = try ProgrammeRunTests.workspace(own: ["vale": ["staff-survey-2025.csv": "Respondent ID,Organisation\r\n1,x\r\n"]])
+        let bad = try baseline("validate", "pipelines/programme-2025.yaml", in: scratch.url)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("error: place vale: column 'Role' is not in the header of ../samples/vale/staff-survey-2025.csv"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("place millbrook:"))
+    }
+}
