@@ -2,9 +2,81 @@
 // PlaceBaseline: the evidence-based baseline of a place, built by a plugin pipeline.
 //
 // Layout: one target per module; adapters, stages and sinks each live in a folder named after
-// their kind under Sources/{Adapters,Stages,Sinks}/. The built-in registry is
-// Sources/BaselineCLI/BuiltinPlugins.swift.
+// their kind under Sources/{Adapters,Stages,Sinks}/, declared once in `builtinPlugins` below.
+// The built-in registry is Sources/BaselineCLI/BuiltinPlugins.swift.
+import Foundation
 import PackageDescription
+
+// MARK: - Built-in plugins
+
+/// One built-in adapter, stage or sink: its folder `Sources/<role folder>/<name>/` (holding
+/// README.md and sample.yaml besides the code), the modules it uses besides those of its role
+/// (`base`), and what its tests `Tests/<name>Tests/` (when that folder exists) use besides it,
+/// the test kit and those.
+struct BuiltinPlugin {
+    enum Role: String { case adapter = "Adapters", stage = "Stages", sink = "Sinks" }
+
+    var role: Role
+    var name: String
+    var dependencies: [Target.Dependency]
+    var testDependencies: [Target.Dependency]
+
+    static func adapter(_ name: String, _ dependencies: [Target.Dependency] = [], tests: [Target.Dependency] = []) -> Self {
+        Self(role: .adapter, name: name, dependencies: dependencies, testDependencies: tests)
+    }
+    static func stage(_ name: String, _ dependencies: [Target.Dependency] = [], tests: [Target.Dependency] = []) -> Self {
+        Self(role: .stage, name: name, dependencies: dependencies, testDependencies: tests)
+    }
+    static func sink(_ name: String, _ dependencies: [Target.Dependency] = [], tests: [Target.Dependency] = []) -> Self {
+        Self(role: .sink, name: name, dependencies: dependencies, testDependencies: tests)
+    }
+
+    /// What every plugin of the role uses: BaselineCore (records, the plugin and source
+    /// protocols), and for a stage or sink BaselineSchema (the document and their protocols).
+    var base: [Target.Dependency] { role == .adapter ? ["BaselineCore"] : ["BaselineCore", "BaselineSchema"] }
+
+    /// The plugin's target, and its test target when `Tests/<name>Tests/` exists (with its
+    /// `Fixtures/` as resources when it has one).
+    var targets: [Target] {
+        var targets: [Target] = [
+            .target(name: name, dependencies: base + dependencies, path: "Sources/\(role.rawValue)/\(name)",
+                    exclude: ["README.md", "sample.yaml"]),
+        ]
+        let tests = "Tests/\(name)Tests"
+        if FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + tests) {
+            let fixtures = FileManager.default.fileExists(atPath: Context.packageDirectory + "/\(tests)/Fixtures")
+            targets.append(.testTarget(name: "\(name)Tests", dependencies: [.target(name: name), "BaselineTestKit"] + base + testDependencies,
+                                       path: tests, resources: fixtures ? [.copy("Fixtures")] : nil))
+        }
+        return targets
+    }
+}
+
+/// Every built-in adapter, stage and sink. Adding one is a row here (its target, its test target
+/// and the CLI's dependency on it follow) and a line in Sources/BaselineCLI/BuiltinPlugins.swift;
+/// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
+let builtinPlugins: [BuiltinPlugin] = [
+    .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema"]),
+    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "CLibXML2"]),
+    .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
+             tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+
+    .stage("SurveyAggregate", ["BaselineStatistics"], tests: ["BaselineStatistics", "BaselinePipeline"]),
+    .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics"], tests: ["BaselineIndicators"]),
+    .stage("Join", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
+    .stage("Benchmark", ["BaselineStatistics"]),
+    .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .stage("CodeThemes", ["BaselineConfig", "BaselineText", .product(name: "Yams", package: "Yams")],
+           tests: ["BaselineText", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .stage("Priorities"),
+
+    .sink("DashboardJSON", ["BaselineFormat"]),
+    .sink("TextReport", ["BaselineText", "BaselineStatistics", "BaselineTemplates", "BaselineFormat"]),
+    .sink("HTMLDashboard", ["BaselineText", "BaselineFormat"]),
+    .sink("CSVTables", ["BaselineText"]),
+    .sink("Workbook", ["BaselineText", "BaselineFormat", "CXlsxWriter"]),
+]
 
 let package = Package(
     name: "PlaceBaseline",
@@ -19,6 +91,8 @@ let package = Package(
         .library(name: "BaselineSchema", targets: ["BaselineSchema"]),
         .library(name: "BaselineText", targets: ["BaselineText"]),
         .library(name: "BaselineCSV", targets: ["BaselineCSV"]),
+        // For adapters in their own package that emit observations: values and periods read as the built-ins read them.
+        .library(name: "BaselineIndicators", targets: ["BaselineIndicators"]),
         // For the fuzz targets in Fuzz/ (the template parser and the baseline.json reader of `diff`).
         .library(name: "BaselineTemplates", targets: ["BaselineTemplates"]),
         .library(name: "BaselineDiff", targets: ["BaselineDiff"]),
@@ -59,57 +133,15 @@ let package = Package(
                 path: "Sources/BaselineConfig"),
         .target(name: "BaselineDigest", dependencies: ["BaselineCore", "CLibCrypto"], path: "Sources/BaselineDigest"),
 
-        // MARK: - Adapters
-        .target(name: "CSVSurvey", dependencies: ["BaselineCore", "BaselineCSV"], path: "Sources/Adapters/CSVSurvey",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CSVIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineIndicators"], path: "Sources/Adapters/CSVIndicators",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "XMLDataset", dependencies: ["BaselineCore", "BaselineHandoff", "BaselineIndicators", "CLibXML2"],
-                path: "Sources/Adapters/XMLDataset", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "InterviewNotes", dependencies: ["BaselineCore", "BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
-                path: "Sources/Adapters/InterviewNotes", exclude: ["README.md", "sample.yaml"]),
-
-        // MARK: - Stages
-        .target(name: "SurveyAggregate", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics"],
-                path: "Sources/Stages/SurveyAggregate", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Indicators", dependencies: ["BaselineCore", "BaselineSchema", "BaselineFormat", "BaselineIndicators", "BaselineStatistics"],
-                path: "Sources/Stages/Indicators", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Benchmark", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics"],
-                path: "Sources/Stages/Benchmark", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Priorities", dependencies: ["BaselineCore", "BaselineSchema"], path: "Sources/Stages/Priorities", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Join", dependencies: ["BaselineCore", "BaselineSchema", "BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"],
-                path: "Sources/Stages/Join", exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Redact", dependencies: ["BaselineCore", "BaselineSchema", "BaselineText"], path: "Sources/Stages/Redact",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CodeThemes", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselineText",
-                                                   .product(name: "Yams", package: "Yams")],
-                path: "Sources/Stages/CodeThemes", exclude: ["README.md", "sample.yaml"]),
-
-        // MARK: - Sinks
-        .target(name: "DashboardJSON", dependencies: ["BaselineCore", "BaselineSchema", "BaselineFormat"], path: "Sources/Sinks/DashboardJSON",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "TextReport", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineTemplates", "BaselineFormat"], path: "Sources/Sinks/TextReport",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "CSVTables", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema"], path: "Sources/Sinks/CSVTables",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "HTMLDashboard", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineFormat"], path: "Sources/Sinks/HTMLDashboard",
-                exclude: ["README.md", "sample.yaml"]),
-        .target(name: "Workbook", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineFormat", "CXlsxWriter"], path: "Sources/Sinks/Workbook",
-                exclude: ["README.md", "sample.yaml"]),
-
         // MARK: - Pipeline files, runner, CLI
         .target(name: "BaselinePipeline", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineConfig", "BaselineDigest", "BaselineHandoff",
                                                          "BaselineCSV", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
-            "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes", "BaselineStatistics",
-            "BaselineIndex", "CSVSurvey", "SurveyAggregate", "DashboardJSON", "TextReport", "HTMLDashboard", "CSVTables",
-            "CSVIndicators", "BaselineCSV",
-            "Workbook",
-            "XMLDataset", "Indicators", "Join", "Benchmark", "Priorities",
-            "InterviewNotes", "CodeThemes", "Redact",
+            "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes",
+            "BaselineStatistics", "BaselineCSV", "BaselineIndex",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Sources/BaselineCLI"),
+        ] + builtinPlugins.map { .target(name: $0.name) }, path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
@@ -117,10 +149,6 @@ let package = Package(
                 path: "Sources/BaselineTestKit"),
         .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CSVSurveyTests", dependencies: ["BaselineSchema", "CSVSurvey", "BaselineTestKit", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"],
-                    path: "Tests/CSVSurveyTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "SurveyAggregateTests", dependencies: ["BaselineSchema", "SurveyAggregate", "BaselineTestKit", "BaselineStatistics", "BaselinePipeline"],
-                    path: "Tests/SurveyAggregateTests"),
         .testTarget(name: "PlaceStatisticsTests", dependencies: ["BaselineSchema", "Join", "Benchmark", "Priorities", "BaselineFormat", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
         .testTarget(name: "BaselineDiffTests", dependencies: ["BaselineSchema", "BaselineDiff"], path: "Tests/BaselineDiffTests", resources: [.copy("Fixtures")]),
@@ -128,31 +156,15 @@ let package = Package(
         .testTarget(name: "BaselineOutcomesTests", dependencies: ["BaselineSchema", "BaselineOutcomes", "BaselineDiff"], path: "Tests/BaselineOutcomesTests"),
         .testTarget(name: "BaselineFormatTests", dependencies: ["BaselineFormat", "BaselineSchema"], path: "Tests/BaselineFormatTests"),
         .testTarget(name: "BaselineTemplatesTests", dependencies: ["BaselineText", "BaselineTemplates"], path: "Tests/BaselineTemplatesTests"),
-        .testTarget(name: "HTMLDashboardTests", dependencies: ["BaselineSchema", "HTMLDashboard"], path: "Tests/HTMLDashboardTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BaselineSchema", "BaselineCore"], path: "Tests/EndToEndTests", exclude: ["expected_survey.py", "Golden", "Fixtures", "real_surveys.py"]),
-        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineSchema", "BaselineTestKit"],
+        .testTarget(name: "BaselineTestKitTests", dependencies: ["BaselineSchema", "BaselineTestKit", "BaselinePipeline"],
                     path: "Tests/BaselineTestKitTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "ConformanceTests", dependencies: ["BaselineSchema", "BaselineCLI", "BaselineTestKit"],
                     path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CSVIndicatorsTests", dependencies: ["BaselineSchema", "CSVIndicators", "BaselineTestKit"],
-                    path: "Tests/CSVIndicatorsTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "XMLDatasetTests", dependencies: ["XMLDataset", "BaselineTestKit"],
-                    path: "Tests/XMLDatasetTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "IndicatorsTests", dependencies: ["BaselineSchema", "Indicators", "BaselineIndicators", "BaselineTestKit"],
-                    path: "Tests/IndicatorsTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "InterviewNotesTests", dependencies: ["InterviewNotes", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
-                                                               .product(name: "Yams", package: "Yams")],
-                    path: "Tests/InterviewNotesTests", resources: [.copy("Fixtures")]),
-        .testTarget(name: "CodeThemesTests", dependencies: ["BaselineSchema", "CodeThemes", "BaselineText", "BaselineConfig", "BaselinePipeline", "BaselineTestKit",
-                                                           .product(name: "Yams", package: "Yams")],
-                    path: "Tests/CodeThemesTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
-        .testTarget(name: "RedactTests", dependencies: ["BaselineSchema", "Redact", "BaselineConfig", "BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
-                    path: "Tests/RedactTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
         .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/ProgrammeTests"),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "BaselineCore"], path: "Tests/WorkbookTests"),
-    ]
+    ] + builtinPlugins.flatMap(\.targets)
 )

@@ -14,7 +14,8 @@ let package = Package(
         .package(name: "PlaceBaseline", path: "../.."),
     ],
     targets: [
-        .target(name: "JSONLines", dependencies: [.product(name: "BaselineCore", package: "PlaceBaseline")],
+        .target(name: "JSONLines", dependencies: [.product(name: "BaselineCore", package: "PlaceBaseline"),
+                                                  .product(name: "BaselineIndicators", package: "PlaceBaseline")],
                 path: "Sources/JSONLines", exclude: ["README.md", "sample.yaml"]),
         .executableTarget(name: "baseline-custom", dependencies: [
             "JSONLines",

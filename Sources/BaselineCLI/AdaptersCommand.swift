@@ -15,7 +15,11 @@ struct AdaptersCommand: ParsableCommand {
     @Flag(help: "Print as JSON.")
     var json = false
 
+    @Flag(help: "With a kind: print the parts of its README made from its declarations (the options table, the sample), as they stand in the README.")
+    var markdown = false
+
     func validate() throws {
+        if markdown, kind == nil || json { throw ValidationError("--markdown shows one plugin, without --json: baseline adapters <kind> --markdown") }
         guard let kind, BaselineCommand.registry.plugin(named: kind) == nil else { return }
         let names = BaselineCommand.registry.all.map(\.kind)
         let hint = closest(to: kind, in: names).map { "did you mean '\($0)'?" } ?? "see `baseline adapters` for the list"
@@ -25,6 +29,10 @@ struct AdaptersCommand: ParsableCommand {
     func run() throws {
         let registry = BaselineCommand.registry
         if let kind, let entry = registry.plugin(named: kind) {
+            if markdown {
+                print(PluginDocumentation.markdown(of: entry.type), terminator: "")
+                return
+            }
             print(json ? Self.describe(entry).line : Self.manual(entry), terminator: json ? "\n" : "")
             return
         }

@@ -15,6 +15,9 @@ public protocol Plugin: SendableMetatype {
     /// A sample configuration in pipeline YAML (one list entry, without the leading `- `);
     /// a test checks that it decodes.
     static var sampleConfiguration: String { get }
+    /// Keys the configuration reads only to refuse them with a message saying what to write
+    /// instead (an option that moved elsewhere): not options, so not in `options`. Default: none.
+    static var refusedKeys: Set<String> { get }
 }
 
 /// One configuration option of a plugin, as documented to users.

@@ -26,7 +26,8 @@ public struct AdapterConformance {
         case optionsMatchConfiguration
         /// An unknown key in the adapter's entry stops the pipeline at that key's line and column.
         case unknownKeysRejected
-        /// The plugin folder's README names every option; its `sample.yaml` is the sample configuration.
+        /// The plugin folder's README starts with `# <kind>` and its options table is made from
+        /// `options`; its `sample.yaml` is the sample configuration (`PluginConformance.Check.documentation`).
         case readmeDocumentsOptions
         /// Every record and reject carries its source id, file and line.
         case provenance
@@ -90,10 +91,10 @@ public struct AdapterConformance {
         do {
             switch check {
             case .declarations: issues = checkDeclarations()
-            case .sampleDecodes: issues = try checkSample()
-            case .optionsMatchConfiguration: issues = try checkOptionsMatchConfiguration()
+            case .sampleDecodes: issues = common.run(.sampleDecodes)
+            case .optionsMatchConfiguration: issues = common.run(.optionsMatchConfiguration)
             case .unknownKeysRejected: issues = try checkUnknownKeys()
-            case .readmeDocumentsOptions: issues = checkReadme()
+            case .readmeDocumentsOptions: issues = common.run(.documentation)
             case .provenance: issues = try checkProvenance()
             case .countsReconcile: issues = try checkCounts()
             case .locatedErrors: issues = try checkLocatedErrors()
@@ -162,37 +163,12 @@ public struct AdapterConformance {
             .joined() + "Adapter"
     }
 
-    // MARK: - Sample and options
+    // MARK: - Sample, options and documentation: the checks of every plugin
 
-    private func checkSample() throws -> [String] {
-        var issues = [String]()
-        do {
-            try Pipeline.decodeSample(of: plugin, base: sampleBase)
-        } catch {
-            issues.append("the sample configuration does not decode: \(error)")
-        }
-        let node = try Yams.compose(yaml: plugin.sampleConfiguration)
-        if node?.mapping?["adapter"]?.string != plugin.kind {
-            issues.append("the sample should say `adapter: \(plugin.kind)`, so it can be pasted into a pipeline")
-        }
-        if node?.mapping?["id"]?.string == nil {
-            issues.append("the sample should have an `id:`, so it can be pasted into a pipeline")
-        }
-        return issues
-    }
-
-    private func checkOptionsMatchConfiguration() throws -> [String] {
-        let read = try Pipeline.configurationKeys(of: plugin, entry: plugin.sampleConfiguration, base: sampleBase,
-                                                  file: "\(plugin.kind) sample")
-        let documented = Set(plugin.options.map(\.name)).subtracting(OptionDoc.pipelineKeys)
-        var issues = [String]()
-        for key in read.subtracting(documented).sorted() {
-            issues.append("the configuration reads '\(key)' but `options` does not document it")
-        }
-        for key in documented.subtracting(read).sorted() {
-            issues.append("`options` documents '\(key)' but the configuration never reads it (read every key with decodeIfPresent, then validate)")
-        }
-        return issues
+    /// The checks every plugin passes, which `sampleDecodes`, `optionsMatchConfiguration` and
+    /// `readmeDocumentsOptions` run.
+    public var common: PluginConformance {
+        PluginConformance(plugin, sampleBase: sampleBase, pluginFolder: pluginFolder)
     }
 
     private func checkUnknownKeys() throws -> [String] {
@@ -213,29 +189,6 @@ public struct AdapterConformance {
             if !error.message.contains(key) { issues.append("the message does not name the unknown key: \(error.message)") }
             return issues
         }
-    }
-
-    private func checkReadme() -> [String] {
-        guard let pluginFolder else { return ["no plugin folder given: pass the folder that holds README.md and sample.yaml"] }
-        var issues = [String]()
-        let readmePath = (pluginFolder as NSString).appendingPathComponent("README.md")
-        if let readme = try? String(contentsOfFile: readmePath, encoding: .utf8) {
-            for option in plugin.options where !readme.contains("`\(option.name)`") {
-                issues.append("README.md does not document option `\(option.name)` (name it in backticks)")
-            }
-            if !readme.hasPrefix("# \(plugin.kind)\n") { issues.append("README.md should start with the heading '# \(plugin.kind)', the kind users write") }
-        } else {
-            issues.append("no README.md in \(pluginFolder)")
-        }
-        let samplePath = (pluginFolder as NSString).appendingPathComponent("sample.yaml")
-        if let sample = try? String(contentsOfFile: samplePath, encoding: .utf8) {
-            if sample.trimmingCharacters(in: .whitespacesAndNewlines) != plugin.sampleConfiguration.trimmingCharacters(in: .whitespacesAndNewlines) {
-                issues.append("sample.yaml differs from sampleConfiguration: keep them the same text")
-            }
-        } else {
-            issues.append("no sample.yaml in \(pluginFolder)")
-        }
-        return issues
     }
 
     // MARK: - Running the fixtures

@@ -139,6 +139,28 @@ import Testing
         #expect(run.output.contains("\n  - id: "))
     }
 
+    @Test("`baseline adapters KIND --markdown` prints the README's options table, made from the declarations")
+    func markdown() throws {
+        let folder = try #require(BuiltinPlugins.registry.plugin(named: "csv-tables")?.options.first)
+        let run = try Binary.run(["adapters", "csv-tables", "--markdown"])
+        #expect(run.status == 0)
+        #expect(run.output == """
+            <!-- generated: options -->
+            | option | type | default | what it does |
+            |---|---|---|---|
+            | `folder` | folder name | `tables` | \(folder.help) |
+            <!-- end generated -->
+
+            """)
+        let survey = try Binary.run(["adapters", "csv-survey", "--markdown"])
+        #expect(survey.output.contains("\n| `path` | path | required | "))
+        #expect(survey.output.contains("\n| `on_error` | `quarantine` \\| `skip` \\| `fail` | `quarantine` | "))
+        #expect(survey.output.contains("\n| `respondent_id` | column | the layout's | "))
+        let alone = try Binary.run(["adapters", "--markdown"])
+        #expect(alone.status == 2)
+        #expect(alone.error.contains("baseline adapters <kind> --markdown"))
+    }
+
     @Test("An unknown kind is a usage error with a suggestion")
     func unknownKind() throws {
         let run = try Binary.run(["adapters", "csv-survy"])
@@ -159,16 +181,21 @@ enum Binary {
     /// Runs the binary with `arguments` and returns its exit status, standard output and standard error.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         try #require(FileManager.default.isExecutableFile(atPath: path), "build the binary first: swift build")
+        // The output goes to files, read once the binary has exited: reading a pipe while the
+        // machine is busy can be interrupted (EINTR), which FileHandle turns into a crash.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-binary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outFile = folder.appendingPathComponent("out"), errFile = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
         try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, try String(contentsOf: outFile, encoding: .utf8), try String(contentsOf: errFile, encoding: .utf8))
     }
 }

@@ -12,32 +12,31 @@ import BaselineIndicators
 /// `indicators` stage picks the headline series by rule and keeps the rest as breakdowns. A suppressed or missing
 /// value becomes a typed missing value (never zero) with its reason, from the value's marker
 /// (`[c]`, `x`, `..`) or the publisher's value note.
-public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
+public final class CSVIndicatorsAdapter: InitializedSource {
     public typealias Configuration = CSVIndicatorsConfiguration
 
     public static let kind = "csv-indicators"
     public static let records: Set<RecordKind> = [.observation]
     public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
         OptionDoc("layout", "auto | fingertips | ons | nomis | custom", default: "auto",
-                  "Whose column names to expect; `auto` recognises a Fingertips download, an ONS local statistics file or a Nomis API download from the header."),
+                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case) or a Nomis API download from the header."),
         OptionDoc("columns", "mapping", default: "{}",
-                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend. With `layout: custom`, area, period and value are required."),
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
-        OptionDoc("indicators", "list of ids", default: "[] (all)", "Indicator ids to keep; rows of others are passed over."),
-        OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over."),
+        OptionDoc("indicators", "list of ids", default: "[] (all)", "Indicator ids to keep; rows of others are passed over (not counted as read)."),
+        OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over, and counted in a data-quality note."),
         OptionDoc("include_categories", "boolean", default: "true",
-                  "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over."),
+                  "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over (counted in a data-quality note)."),
         OptionDoc("headline_sex", "string", default: "by rule",
                   "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons` (Nomis: `Total`)."),
         OptionDoc("headline_age", "string", default: "by rule",
                   "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages` (Nomis: `total (all ages)`), else the age with the most rows."),
-        OptionDoc("delimiter", "auto | character", default: ",", "The field delimiter: one character, or comma, semicolon, tab, or auto (sniffed)."),
+        OptionDoc("delimiter", "auto | one character", default: ",", "The field delimiter: one character, or `comma`, `semicolon`, `tab`, or `auto` (sniffed)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
         .maxRejected,
@@ -50,14 +49,10 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
         areas: [E07999001, E12000004, E92000001]
         """
 
-    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
-        try CSVIndicatorsAdapter(configuration: configuration, context: context)
-    }
-
     // MARK: - Runtime
 
     public let inputs: [InputFile]
-    private let configuration: Configuration
+    private let configuration: CSVIndicatorsConfiguration
     private let context: SourceContext
     private let reader: CSVReader
     private let indicators: Set<String>
@@ -71,7 +66,8 @@ public final class CSVIndicatorsAdapter: SourcePlugin, RecordSource {
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
 
-    init(configuration: Configuration, context: SourceContext) throws {
+    /// Opens the input; a file that cannot be read stops the run here, at set-up.
+    public init(configuration: CSVIndicatorsConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
         self.inputs = [configuration.path]

@@ -50,12 +50,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
     public var maxFieldBytes: Int
 
-    enum CodingKeys: String, CodingKey {
-        case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter
-        case includeCategories = "include_categories"
-        case headlineSex = "headline_sex"
-        case headlineAge = "headline_age"
-        case maxFieldBytes = "max_field_bytes"
+    enum CodingKeys: String, OptionKey {
+        case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter, includeCategories
+        case headlineSex, headlineAge, maxFieldBytes
     }
 
     /// Decodes the options, with defaults for the optional ones, and checks they fit together.

@@ -19,7 +19,7 @@ import BaselineCore
 /// quarantined (or skipped), row for row. Personal-data columns are never read, the respondent
 /// id only by the duplicate check: neither is in any record. A file that cannot be parsed stops
 /// the run with a located error.
-public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
+public final class CSVSurveyAdapter: InitializedSource {
     public typealias Configuration = CSVSurveyConfiguration
 
     public static let kind = "csv-survey"
@@ -28,22 +28,22 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
-        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell)."),
-        OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header, or `column`/`position` with `name`."),
-        OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: kept as text answers for theme coding; a header, or `column`/`position` with `id`, `text`."),
+        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
+        OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header or column id, or a mapping with `column` or `position` and `name` (what outputs call the grouping; default the header)."),
+        OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: a header or id, or a mapping with `column` or `position`, `id` and `text`. Kept as text answers for theme coding (see [Free text](#free-text))."),
         OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
-                  "The tool that wrote the export; auto detects it from the header rows."),
-        OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The file's encoding; auto reads a byte-order mark, else tells UTF-8 from Windows-1252."),
-        OptionDoc("delimiter", "auto | character", default: "auto", "The field delimiter; auto sniffs comma, semicolon or tab. Also `comma`, `semicolon`, `tab`."),
-        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id column, for finding duplicates (the latest completed is kept); never output."),
-        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which duplicate is the latest."),
-        OptionDoc("date_order", "mdy | dmy", default: "mdy", "How dates with slashes in `completed_at` are read: month first or day first."),
-        OptionDoc("partial", "exclude | include", default: "exclude", "Responses marked not finished (Qualtrics `Finished`): left out as counted records, or included."),
-        OptionDoc("test_responses", "exclude | include", default: "exclude", "Previews, tests and spam (Qualtrics `Status`: Survey Preview, Survey Test, Spam): left out as counted records, or included."),
-        OptionDoc("weight", "column", default: "none", "A column of survey weights: weighted shares, with Kish's effective sample size for the interval."),
-        OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: agree5, agree4, frequency5, satisfaction5, yesno, scale0to10, or one under `scales`."),
-        OptionDoc("scales", "mapping", default: "{}", "Custom scales by name: `points` (lowest first), `positive`, optional `excluded` and `first_score`."),
-        OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
+                  "The tool that wrote the export; `auto` detects it from the header rows (see [Layouts](#layouts))."),
+        OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The character encoding (see [Encodings](#encodings-and-delimiters)). Also `utf-16le`, `utf-16be`, and the spellings `utf8`, `cp1252`, `latin-1`."),
+        OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter; `auto` sniffs comma, semicolon or tab. `comma`, `semicolon` and `tab` are accepted by name."),
+        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer); none for Google Forms and generic files."),
+        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`."),
+        OptionDoc("date_order", "mdy | dmy", default: "mdy", "How `completed_at` dates written with slashes are read: month first (SurveyMonkey, US Forms) or day first. ISO dates (`2025-03-04 10:34`) need no setting."),
+        OptionDoc("partial", "exclude | include", default: "exclude", "Responses the tool marks as not finished (Qualtrics `Finished` = False or 0, Alchemer `Status` = Partial): left out and counted as *skipped* (not quarantined: the rule is yours, the rows are not bad), or counted like the rest."),
+        OptionDoc("test_responses", "exclude | include", default: "exclude", "Responses the tool marks as the author's previews or tests, or as spam (Qualtrics `Status`: `Survey Preview`, `Survey Test`, `Spam`, `Survey Preview Spam`, `Imported Spam`, `EX Spam`, `Offline Survey Preview`, or the codes 1, 2, 8, 9, 12, 17, 40 of a numeric export; or `DistributionChannel` `preview` or `test`): left out and counted as *skipped* (\"preview response\", \"test response\" or \"spam response\"), and never kept as a respondent's response when ids repeat; or counted like the rest. `IP Address`, `Imported`, `Offline`, `EX`, `EX Offline` (0, 4, 16, 32, 48) and any other value are respondents."),
+        OptionDoc("weight", "column", default: "none", "A column of survey weights (numbers ≥ 0; `.` or `,` as decimal mark). Shares and means become weighted, and the interval uses Kish's effective sample size. A row whose weight is not a number is set aside."),
+        OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: `agree5`, `agree4`, `frequency5`, `satisfaction5`, `yesno`, `scale0to10`, or one under `scales`."),
+        OptionDoc("scales", "mapping", default: "{}", "Scales of the pipeline's own, by name: `points` (lowest first — the order `baseline.json` lists as the question's `points` and the dashboard draws in), `positive` (labels that count as positive), optional `excluded` (default: the usual \"Don't know\" set) and `first_score` (default 1). A Qualtrics numeric-values export needs a scale of its codes (`points: [\"1\", \"2\", \"3\", \"4\", \"5\"]`)."),
+        OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted. A longer one stops the run — usually a quote that is never closed."),
         .audience,
         .onError,
         .maxRejected,
@@ -65,16 +65,12 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
         free_text: [What one thing would make the biggest difference?]
         """
 
-    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
-        try CSVSurveyAdapter(configuration: configuration, context: context)
-    }
-
     // MARK: - Runtime
 
     public let inputs: [InputFile]
     /// Data-quality notes: an encoding that had to be guessed, a file with no responses.
     public private(set) var notes = [String]()
-    private let configuration: Configuration
+    private let configuration: CSVSurveyConfiguration
     private let reader: CSVReader
     private let plan: ReadPlan
     /// Rows to drop as duplicates (by line), with the line of the row kept.
@@ -90,7 +86,8 @@ public final class CSVSurveyAdapter: SourcePlugin, RecordSource {
     private var rejects = [Reject]()
     private var exhausted = false
 
-    init(configuration: Configuration, context: SourceContext) throws {
+    /// Opens the input; a file that cannot be read stops the run here, at set-up.
+    public init(configuration: CSVSurveyConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         inputs = [configuration.path]
         let file = configuration.path.path

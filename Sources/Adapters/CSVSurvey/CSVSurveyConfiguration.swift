@@ -40,14 +40,9 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
     /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
     public var maxFieldBytes: Int
 
-    enum CodingKeys: String, CodingKey {
-        case path, layout, encoding, delimiter, partial, weight, groups, scale, scales, questions
-        case respondentId = "respondent_id"
-        case completedAt = "completed_at"
-        case dateOrder = "date_order"
-        case testResponses = "test_responses"
-        case freeText = "free_text"
-        case maxFieldBytes = "max_field_bytes"
+    enum CodingKeys: String, OptionKey {
+        case path, layout, encoding, delimiter, partial, weight, groups, scale, scales, questions, respondentId
+        case completedAt, dateOrder, testResponses, freeText, maxFieldBytes
     }
 
     /// Decodes the options, with defaults for the optional ones.
@@ -143,7 +138,7 @@ public struct ColumnRef: Decodable, Sendable, Hashable {
     /// What outputs call it (for a group: the grouping's name); defaults to the header.
     public var name: String?
 
-    enum CodingKeys: String, CodingKey { case column, position, name }
+    enum CodingKeys: String, OptionKey { case column, position, name }
 
     /// A column named by header.
     public init(column: String) {
@@ -204,9 +199,8 @@ public struct QuestionSpec: Decodable, Sendable {
     /// "Other" (a write-in answer) rather than setting the response aside.
     public var other: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case column, position, columns, id, text, scale, reverse, separator, options, other
-        case multiSelect = "multi_select"
+    enum CodingKeys: String, OptionKey {
+        case column, position, columns, id, text, scale, reverse, separator, options, other, multiSelect
     }
 
     /// A question named by header, with the source's scale.
@@ -278,7 +272,7 @@ public struct FreeTextSpec: Decodable, Sendable {
     /// The question as asked; defaults to the header.
     public var text: String?
 
-    enum CodingKeys: String, CodingKey { case column, position, id, text }
+    enum CodingKeys: String, OptionKey { case column, position, id, text }
 
     /// Decodes a bare header or a mapping with `column` or `position`, and `id` and `text`.
     public init(from decoder: Decoder) throws {
@@ -306,10 +300,7 @@ public struct ScaleSpec: Decodable, Sendable {
     /// The score of the lowest point (then +1 for each point); default 1.
     public var firstScore: Double?
 
-    enum CodingKeys: String, CodingKey {
-        case points, positive, excluded
-        case firstScore = "first_score"
-    }
+    enum CodingKeys: String, OptionKey { case points, positive, excluded, firstScore }
 
     /// Decodes a scale and checks that its positive labels are among its points.
     public init(from decoder: Decoder) throws {

@@ -16,20 +16,19 @@ import BaselineText
 /// A file is read a batch at a time: a batch ends when it holds `batchSize` records or
 /// `batchBytes` of text, in the middle of a file if need be, so that one note of hundreds of
 /// megabytes is read in bounded memory.
-public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
+public final class InterviewNotesAdapter: InitializedSource {
     public typealias Configuration = InterviewNotesConfiguration
 
     public static let kind = "interview-notes"
     public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("path", "path", "A folder of notes (read with its sub-folders), a glob such as notes/*.md, or one file; relative to the pipeline file."),
-        OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names, e.g. {date}_{kind}_{organisation}; placeholders: {kind} {date} {role} {organisation} {area} {participants} {title}, and {_} to skip a part."),
+        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order."),
+        OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names: `{date}_{kind}_{organisation}` reads `2025-03-04_interview_Riverside Housing.md`. Placeholders: `{kind}` `{date}` `{role}` `{organisation}` `{area}` `{participants}` `{title}`, and `{_}` for a part to ignore. Each placeholder takes the text up to the literal that follows it; the extension is not matched. A name that does not match gives no metadata."),
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
-        OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "How bytes become text: auto reads UTF-8 and falls back to Windows-1252 for a passage that is not UTF-8."),
-        OptionDoc("max_passage_bytes", "bytes", default: "1048576", "The most bytes of text one passage may have; a longer one is a bad record at its line, so a huge file with no blank lines cannot exhaust memory."),
-        OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a file that cannot be read as notes (common to every source)."),
+        OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "`auto` reads UTF-8 and falls back to Windows-1252 for a passage that is not valid UTF-8 (decided passage by passage, so a file is never held whole). `utf-8` makes such a passage a bad record at its line. A UTF-8 byte order mark is skipped; CRLF line ends are fine."),
+        OptionDoc("max_passage_bytes", "bytes", default: "1048576", "The most bytes of text one passage (paragraph, bullet or turn) may have. A longer one is a bad record at the line it starts on, and the passages around it are read as usual: a file of hundreds of megabytes with no blank line cannot exhaust memory."),
+        OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a bad record (common to every source)."),
         .maxRejected,
     ]
     public static let sampleConfiguration = """
@@ -42,14 +41,10 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
         encoding: auto
         """
 
-    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
-        try InterviewNotesAdapter(configuration: configuration, context: context)
-    }
-
     // MARK: - Runtime
 
     public let inputs: [InputFile]
-    private let configuration: Configuration
+    private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
     // Touched for every line and passage by this source alone, on one thread: the dynamic
@@ -81,7 +76,8 @@ public final class InterviewNotesAdapter: SourcePlugin, RecordSource {
     /// otherwise make a batch of gigabytes.
     public static let batchBytes = 8 << 20
 
-    init(configuration: Configuration, context: SourceContext) throws {
+    /// Opens the input; a file that cannot be read stops the run here, at set-up.
+    public init(configuration: InterviewNotesConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
         self.inputs = try configuration.path.files()

@@ -19,11 +19,7 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
     /// The default `max_passage_bytes`: 1 MiB, hundreds of times a long paragraph.
     public static let defaultMaxPassageBytes = 1 << 20
 
-    enum CodingKeys: String, CodingKey {
-        case path, defaults, encoding
-        case filenamePattern = "filename_pattern"
-        case maxPassageBytes = "max_passage_bytes"
-    }
+    enum CodingKeys: String, OptionKey { case path, defaults, encoding, filenamePattern, maxPassageBytes }
 
     /// Decodes the options, with defaults for the optional ones.
     public init(from decoder: Decoder) throws {
@@ -61,9 +57,7 @@ public struct NoteMetadata: Decodable, Sendable, Equatable {
     /// The field names, in the order the README lists them.
     public static let fields = ["kind", "date", "role", "organisation", "area", "participants", "title"]
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, date, role, organisation, area, participants, title
-    }
+    enum CodingKeys: String, OptionKey { case kind, date, role, organisation, area, participants, title }
 
     /// No metadata.
     public init() {}

@@ -20,13 +20,12 @@ import BaselineIndicators
 /// one series and one observation. A bad observation (an unreadable value or period) is a
 /// reject with its line; a file that is not well-formed, is cut short, or declares entities
 /// stops the run with the line and column.
-public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
+public final class XMLDatasetAdapter: InitializedSource {
     public typealias Configuration = XMLDatasetConfiguration
 
     public static let kind = "xml-dataset"
     public static let records: Set<RecordKind> = [.observation]
     public static let summary = "Public statistics in XML (libxml2 streaming): SDMX-ML 2.1 data messages or mapped XML, one observation per value"
-    public static let version = "1.0.0"
     /// The libxml2 this adapter reads with, as the loaded library reports it (for `baseline --version`
     /// and the manifest).
     public static var libraryVersion: LibraryVersion { XMLStreamReader.libraryVersion }
@@ -37,9 +36,9 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
         OptionDoc("mapped", "mapping", default: "none",
                   "Read XML that is not SDMX: record (an element path such as /dataset/row) and, relative to it, area, period, value, indicator or indicator_id, and optionally area_name, unit, count, denominator, lower, upper, status, attributes. See the README."),
         OptionDoc("missing_markers", "mapping of marker to reason", default: "{}",
-                  "Missing-value markers to add or change (reasons: suppressed, not_available, not_applicable, confidential, low_reliability)."),
+                  "Markers to add or change, e.g. `{\"n/a\": not_applicable, \"~\": suppressed}`. Reasons: `suppressed`, `not_available`, `not_applicable`, `confidential`, `low_reliability`."),
         OptionDoc("status_codes", "mapping of code to meaning", default: "{}",
-                  "Observation status codes (SDMX OBS_STATUS, a mapped status field) to add or change; meanings: normal, a missing reason, or provisional, revised, estimated, forecast, low_reliability, break, imputed."),
+                  "Status codes to add or change (SDMX `OBS_STATUS`, the mapped `status` field). Meanings: `normal`, a missing reason, or a flag: `provisional`, `revised`, `estimated`, `forecast`, `low_reliability`, `break`, `imputed`."),
         OptionDoc("confidentiality_codes", "mapping of code to meaning", default: "{}",
                   "Confidentiality codes (SDMX OBS_CONF) to add or change, with the same meanings."),
         .onError,
@@ -57,10 +56,6 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
           denominator: OBS_DENOM
         """
 
-    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
-        try XMLDatasetAdapter(configuration: configuration, context: context)
-    }
-
     // MARK: - Runtime
 
     public let inputs: [InputFile]
@@ -70,7 +65,7 @@ public final class XMLDatasetAdapter: SourcePlugin, RecordSource {
     private var exhausted = false
 
     /// Opens the file; nothing is read until the first `next()`.
-    public init(configuration: Configuration, context: SourceContext) throws {
+    public init(configuration: XMLDatasetConfiguration, context: SourceContext) throws {
         inputs = [configuration.path]
         reader = try XMLStreamReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                      text: configuration.mapped != nil)

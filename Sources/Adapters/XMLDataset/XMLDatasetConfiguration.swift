@@ -21,12 +21,7 @@ public struct XMLDatasetConfiguration: Decodable, Sendable {
     /// Confidentiality codes (SDMX `OBS_CONF`) added to or changing the standard list, by code.
     public var confidentialityCodes: [String: StatusMeaning]
 
-    enum CodingKeys: String, CodingKey {
-        case path, sdmx, mapped
-        case missingMarkers = "missing_markers"
-        case statusCodes = "status_codes"
-        case confidentialityCodes = "confidentiality_codes"
-    }
+    enum CodingKeys: String, OptionKey { case path, sdmx, mapped, missingMarkers, statusCodes, confidentialityCodes }
 
     /// Decodes the options, with defaults for the optional ones.
     public init(from decoder: Decoder) throws {
@@ -97,9 +92,7 @@ public enum SDMXArea: Decodable, Sendable, Equatable {
     /// The same area code for every observation.
     case fixed(String)
 
-    enum CodingKeys: String, CodingKey {
-        case dimension, attribute, value
-    }
+    enum CodingKeys: String, OptionKey { case dimension, attribute, value }
 
     /// Reads a dimension id, or a mapping with exactly one of `dimension`, `attribute`, `value`.
     public init(from decoder: Decoder) throws {
@@ -178,11 +171,9 @@ public struct SDMXOptions: Decodable, Sendable {
     /// The attributes that hold the confidentiality status.
     public var confidentialityAttributes: [String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, OptionKey {
         case area, period, indicator, dimensions, attributes, measure, unit, count, denominator, lower, upper, name
-        case unitMultiplier = "unit_multiplier"
-        case statusAttribute = "status_attribute"
-        case confidentialityAttributes = "confidentiality_attributes"
+        case unitMultiplier, statusAttribute, confidentialityAttributes
     }
 
     /// The defaults: `REF_AREA`, `TIME_PERIOD`, `OBS_VALUE`, `UNIT_MEASURE`, `UNIT_MULT`, `TITLE`,
@@ -283,10 +274,9 @@ public struct MappedOptions: Decodable, Sendable {
     /// More fields kept as attributes of the observation, by name.
     public var attributes: [String: FieldPath]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, OptionKey {
         case record, area, period, indicator, value, unit, count, denominator, lower, upper, status, attributes
-        case areaName = "area_name"
-        case indicatorId = "indicator_id"
+        case areaName, indicatorId
     }
 
     /// Decodes the options, checking that the indicator is given one way.

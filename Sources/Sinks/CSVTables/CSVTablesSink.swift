@@ -5,23 +5,12 @@ import Foundation
 
 /// `csv-tables`: the figures of the baseline as tidy CSV tables for spreadsheet users — one row
 /// per indicator value, one row per survey question and group, one row per theme.
-public final class CSVTablesSink: SinkPlugin, Sink {
-    public typealias Configuration = CSVTablesConfiguration
+public final class CSVTablesSink: InitializedSink {
+    public typealias Configuration = OutputNameConfiguration<CSVTablesFolder>
 
     public static let kind = "csv-tables"
     public static let summary = "Tidy CSV tables of indicators, survey results and themes, for spreadsheets"
-    public static let version = "1.0.0"
-    public static let options: [OptionDoc] = [
-        OptionDoc("folder", "folder name", default: "tables", "The folder inside the output folder the tables go in: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
-    ]
-    public static let sampleConfiguration = """
-        sink: csv-tables
-        folder: tables
-        """
-
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        CSVTablesSink(configuration: configuration)
-    }
+    public static let options: [OptionDoc] = [CSVTablesFolder.option]
 
     private let configuration: Configuration
 
@@ -31,10 +20,10 @@ public final class CSVTablesSink: SinkPlugin, Sink {
     }
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        try folder.write(Self.indicators(document), to: configuration.folder + "/indicators.csv")
-        try folder.write(Self.survey(document), to: configuration.folder + "/survey.csv")
-        try folder.write(Self.options(document), to: configuration.folder + "/survey-options.csv")
-        try folder.write(Self.themes(document), to: configuration.folder + "/themes.csv")
+        try folder.write(Self.indicators(document), to: configuration.name + "/indicators.csv")
+        try folder.write(Self.survey(document), to: configuration.name + "/survey.csv")
+        try folder.write(Self.options(document), to: configuration.name + "/survey-options.csv")
+        try folder.write(Self.themes(document), to: configuration.name + "/themes.csv")
     }
 
     // MARK: - Tables

@@ -6,23 +6,12 @@ import Foundation
 /// `dashboard-json`: writes `baseline.json`, the versioned contract other software reads and
 /// `baseline diff` compares. Keys are sorted and numbers rounded upstream, so the same inputs
 /// give the same bytes.
-public final class DashboardJSONSink: SinkPlugin, Sink {
-    public typealias Configuration = DashboardJSONConfiguration
+public final class DashboardJSONSink: InitializedSink {
+    public typealias Configuration = OutputNameConfiguration<DashboardJSONFile>
 
     public static let kind = "dashboard-json"
     public static let summary = "baseline.json: the versioned baseline contract (schema/baseline.schema.json)"
-    public static let version = "1.0.0"
-    public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "baseline.json", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`../2024/baseline.json`, absolute) is an error at its line."),
-    ]
-    public static let sampleConfiguration = """
-        sink: dashboard-json
-        file: baseline.json
-        """
-
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        DashboardJSONSink(configuration: configuration)
-    }
+    public static let options: [OptionDoc] = [DashboardJSONFile.option]
 
     private let configuration: Configuration
 
@@ -32,7 +21,7 @@ public final class DashboardJSONSink: SinkPlugin, Sink {
     }
 
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        try folder.write(try Self.encode(document), to: configuration.file)
+        try folder.write(try Self.encode(document), to: configuration.name)
     }
 
     /// The bytes of `baseline.json` for a document: pretty, sorted keys, a final newline.

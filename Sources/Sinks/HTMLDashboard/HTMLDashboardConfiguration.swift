@@ -10,7 +10,7 @@ public struct HTMLDashboardConfiguration: Decodable, Sendable {
     /// A map of small areas shaded by an indicator, when the pipeline gives a boundary file.
     public var map: MapConfiguration?
 
-    enum CodingKeys: String, CodingKey { case file, title, map }
+    enum CodingKeys: String, OptionKey { case file, title, map }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {
@@ -38,11 +38,7 @@ public struct MapConfiguration: Decodable, Sendable {
     /// The areas read from the file.
     let areas: SmallAreaMap
 
-    enum CodingKeys: String, CodingKey {
-        case boundaries, indicator
-        case codeProperty = "code_property"
-        case nameProperty = "name_property"
-    }
+    enum CodingKeys: String, OptionKey { case boundaries, indicator, codeProperty, nameProperty }
 
     /// Decodes the option and reads the boundary file.
     public init(from decoder: Decoder) throws {

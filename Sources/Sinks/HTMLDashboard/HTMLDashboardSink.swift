@@ -5,30 +5,21 @@ import Foundation
 /// `html-dashboard`: one self-contained HTML file (no network, scripts or fonts) that opens from
 /// a USB stick — indicators against benchmarks, Likert bars per question, themes with quotes,
 /// and the data-quality panel, drawn as inline SVG with a table beside every chart.
-public final class HTMLDashboardSink: SinkPlugin, Sink {
+public final class HTMLDashboardSink: InitializedSink {
     public typealias Configuration = HTMLDashboardConfiguration
 
     public static let kind = "html-dashboard"
     public static let summary = "dashboard.html: a self-contained page of charts and tables for the partners in the room"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "dashboard.html", "The file name inside the output folder: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
+        .outputName("file", "file name", default: "dashboard.html", "The file name inside the output folder"),
         OptionDoc("title", "text", default: "<place> baseline, <period>", "The page title."),
         OptionDoc("map", "mapping", default: "none", "A map of small areas shaded by an indicator: `boundaries:` a GeoJSON file of the areas (Polygon or MultiPolygon features, British National Grid or WGS84, as the ONS Open Geography Portal gives them), `indicator:` the indicator id, and optionally `code_property:` / `name_property:` (default: the first property ending in `CD` / `NM`). Each area is shaded by its latest value in the baseline; areas without one are hatched."),
     ]
-    public static let sampleConfiguration = """
-        sink: html-dashboard
-        file: dashboard.html
-        """
 
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        HTMLDashboardSink(configuration: configuration)
-    }
-
-    private let configuration: Configuration
+    private let configuration: HTMLDashboardConfiguration
 
     /// Makes the sink.
-    public init(configuration: Configuration) {
+    public init(configuration: HTMLDashboardConfiguration) {
         self.configuration = configuration
     }
 

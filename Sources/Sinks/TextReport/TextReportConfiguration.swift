@@ -13,7 +13,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
     /// The template, read and checked while the pipeline is checked.
     public var template: Template
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, OptionKey {
         case name
         case templatePath = "template"
     }

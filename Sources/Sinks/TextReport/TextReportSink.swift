@@ -10,29 +10,21 @@ import Foundation
 /// The wording is a Mustache template a facilitator can edit without recompiling (`template:`);
 /// the built-in one is `templates/report.md.mustache`. The plain-text twin is made from the
 /// Markdown, so the two always say the same.
-public final class TextReportSink: SinkPlugin, Sink {
+public final class TextReportSink: InitializedSink {
     public typealias Configuration = TextReportConfiguration
 
     public static let kind = "text-report"
     public static let summary = "report.md and report.txt: the workshop brief in words, from the same figures as baseline.json"
     public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("name", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`): letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
+        .outputName("name", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`)"),
         OptionDoc("template", "path", default: "built-in", "A Mustache template of the brief (start from `templates/report.md.mustache`); unknown tags are errors at their line."),
     ]
-    public static let sampleConfiguration = """
-        sink: text-report
-        name: report
-        """
 
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        TextReportSink(configuration: configuration)
-    }
-
-    private let configuration: Configuration
+    private let configuration: TextReportConfiguration
 
     /// Makes the sink.
-    public init(configuration: Configuration) {
+    public init(configuration: TextReportConfiguration) {
         self.configuration = configuration
     }
 

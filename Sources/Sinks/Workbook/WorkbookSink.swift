@@ -9,30 +9,19 @@ import Foundation
 ///
 /// Numbers are numeric cells; a missing figure is its reason (`suppressed`, `not available`) in a
 /// grey cell, never a blank or a 0. Written with libxlsxwriter (see `XlsxWorkbook`).
-public final class WorkbookSink: SinkPlugin, Sink {
-    public typealias Configuration = WorkbookConfiguration
+public final class WorkbookSink: InitializedSink {
+    public typealias Configuration = OutputNameConfiguration<WorkbookFile>
 
     public static let kind = "workbook"
     public static let summary = "An Excel workbook of indicators, survey results, themes and data quality, a sheet per table"
-    public static let version = "1.0.0"
     /// The libxlsxwriter this sink writes with, as the loaded library reports it (for
     /// `baseline --version` and the manifest).
     public static var libraryVersion: LibraryVersion { XlsxWorkbook.libraryVersion }
-    public static let options: [OptionDoc] = [
-        OptionDoc("file", "file name", default: "baseline.xlsx", "The workbook's name inside the output folder, ending in `.xlsx`: letters, digits, `-`, `_`, `.`, with `/` between folders; a name that would leave the output folder (`..`, absolute) is an error at its line."),
-    ]
-    public static let sampleConfiguration = """
-        sink: workbook
-        file: baseline.xlsx
-        """
+    public static let options: [OptionDoc] = [WorkbookFile.option]
 
     /// The creation time written into every workbook (1980-01-01, the date libxlsxwriter gives the
     /// zip entries), so that the same inputs give byte-identical files.
     static let created = Date(timeIntervalSince1970: 315_532_800)
-
-    public static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        WorkbookSink(configuration: configuration)
-    }
 
     private let configuration: Configuration
 
@@ -47,7 +36,7 @@ public final class WorkbookSink: SinkPlugin, Sink {
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let temporary = folder.path + "/.workbook-\(UUID().uuidString).xlsx"
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let workbook = try XlsxWorkbook(path: temporary, temporaryFolder: folder.path, created: Self.created, name: configuration.file)
+        let workbook = try XlsxWorkbook(path: temporary, temporaryFolder: folder.path, created: Self.created, name: configuration.name)
         for table in Self.tables(document) {
             try workbook.add(table)
         }
@@ -56,10 +45,10 @@ public final class WorkbookSink: SinkPlugin, Sink {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: temporary))
         } catch {
-            throw BaselineError(file: configuration.file, "cannot read back the workbook just written: \(error.localizedDescription)",
+            throw BaselineError(file: configuration.name, "cannot read back the workbook just written: \(error.localizedDescription)",
                                 hint: "check the output folder is writable and the disk is not full")
         }
-        try folder.write(data, to: configuration.file)
+        try folder.write(data, to: configuration.name)
     }
 
     // MARK: - Sheets

@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// The options of the `benchmark` stage.
 public struct BenchmarkConfiguration: Decodable, Sendable {
     /// Also compare at the 99.8% level (Fingertips' second level).
@@ -7,10 +9,9 @@ public struct BenchmarkConfiguration: Decodable, Sendable {
     /// The two-sided confidence at which a trend counts as significant.
     public var trendSignificance: Double
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, OptionKey {
+        case trendPeriods, trendSignificance
         case level998 = "level_998"
-        case trendPeriods = "trend_periods"
-        case trendSignificance = "trend_significance"
     }
 
     /// Decodes the options, with defaults.

@@ -19,10 +19,9 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
 
     public static let kind = "benchmark"
     public static let summary = "The place against England, its region and neighbours (Fingertips' method), with confidence intervals and recent trends"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("level_998", "boolean", default: "false", "Also compare at the 99.8% level, as `comparisons_998`."),
-        OptionDoc("trend_periods", "integer", default: "5", "How many of the latest periods the recent trend is tested over."),
+        OptionDoc("trend_periods", "integer", default: "5", "How many of the latest periods the recent trend is tested over (at least 3)."),
         OptionDoc("trend_significance", "number", default: "0.998", "The two-sided confidence at which a trend counts (Fingertips uses 99.8%)."),
     ]
     public static let contract = StageContract(requires: [.indicators], provides: [.comparisons])

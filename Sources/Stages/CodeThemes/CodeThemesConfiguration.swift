@@ -17,12 +17,7 @@ public struct CodeThemesConfiguration: Decodable, Sendable {
     /// The longest quote, in characters; longer ones are cut at a word and end in `…`.
     public var maxQuoteLength: Int
 
-    enum CodingKeys: String, CodingKey {
-        case codebook, redact
-        case phrasesFile = "phrases_file"
-        case quotesPerTheme = "quotes_per_theme"
-        case maxQuoteLength = "max_quote_length"
-    }
+    enum CodingKeys: String, OptionKey { case codebook, redact, phrasesFile, quotesPerTheme, maxQuoteLength }
 
     /// Decodes the options and reads the codebook. `redact:` (names to redact, in earlier
     /// versions) is an error that says where the names moved: the pipeline's `privacy:`.

@@ -22,12 +22,11 @@ public final class CodeThemesStage: StagePlugin, Stage {
 
     public static let kind = "code-themes"
     public static let summary = "Codes notes and free-text answers to a codebook's themes: mentions, who raised them, redacted quotes"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("codebook", "path", default: "none", "The codebook (YAML): themes with phrases, synonyms, exclusions, indicators and questions; see the README. One of codebook and phrases_file is required."),
-        OptionDoc("phrases_file", "path", default: "none", "A plain file of phrases, one theme a line (named and coded by the line); added after the codebook's themes."),
-        OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme."),
-        OptionDoc("max_quote_length", "integer", default: "300", "The longest quote in characters; longer passages are cut at a word and end in …."),
+        OptionDoc("phrases_file", "path", default: "none", "A plain file of phrases, one theme a line: each line names a theme and is its one phrase; the id is the line in lower case with `-` between words (`key worker` → `key-worker`). Blank lines and `#` lines are skipped. Added after the codebook's themes; an id the codebook has is an error at that line."),
+        OptionDoc("quotes_per_theme", "integer", default: "3", "Representative quotes kept per theme (0 for none)."),
+        OptionDoc("max_quote_length", "integer", default: "300", "The longest quote, in characters (at least 40); a longer passage is cut at a word and ends in `…`."),
     ]
     public static let contract = StageContract(records: [.excerpt, .response], uses: [.survey], provides: [.themes])
     public static let sampleConfiguration = """
@@ -36,6 +35,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
         quotes_per_theme: 3
         max_quote_length: 300
         """
+    /// `redact:` (names to redact) moved to the pipeline's `privacy:`; the configuration says so.
+    public static let refusedKeys: Set<String> = ["redact"]
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
         CodeThemesStage(configuration: configuration, names: context.pipeline.privacy.allNames)

@@ -150,7 +150,7 @@ struct CodebookFile: Decodable {
     var description: String?
     var themes: [ThemeSpec]
 
-    enum CodingKeys: String, CodingKey { case title, description, themes }
+    enum CodingKeys: String, OptionKey { case title, description, themes }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -177,9 +177,7 @@ struct ThemeSpec: Decodable {
     var pin: [Codebook.QuoteReference]
     var veto: [Codebook.QuoteReference]
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, description, phrases, synonyms, exclude, indicators, questions, themes, pin, veto
-    }
+    enum CodingKeys: String, OptionKey { case id, name, description, phrases, synonyms, exclude, indicators, questions, themes, pin, veto }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -23,9 +23,7 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
         case meanByIndicatorPeriod = "mean_by_indicator_period"
     }
 
-    enum CodingKeys: String, CodingKey {
-        case catalogue, areas, aggregate
-    }
+    enum CodingKeys: String, OptionKey { case catalogue, areas, aggregate }
 
     /// Decodes the options and reads the catalogue.
     public init(from decoder: Decoder) throws {

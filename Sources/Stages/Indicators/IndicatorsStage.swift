@@ -16,7 +16,6 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     public static let kind = "indicators"
     public static let summary = "The place's indicator values from observations, named by a catalogue, with provenance and missing values by reason"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme."),
         OptionDoc("areas", "list of area codes", default: "the place and its benchmarks", "The areas whose observations go into the baseline."),

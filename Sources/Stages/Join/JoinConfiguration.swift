@@ -21,10 +21,7 @@ public struct JoinConfiguration: Decodable, Sendable {
     /// The tables read from the files.
     public var areas: AreaLookup
 
-    enum CodingKeys: String, CodingKey {
-        case lookup, from, to, aliases, catalogue, population
-        case codeChanges = "code_changes"
-    }
+    enum CodingKeys: String, OptionKey { case lookup, from, to, aliases, catalogue, population, codeChanges }
 
     /// Decodes the options and reads the tables.
     public init(from decoder: Decoder) throws {

@@ -19,14 +19,13 @@ public final class JoinStage: StagePlugin, Stage {
 
     public static let kind = "join"
     public static let summary = "Area names to codes, code changes, and small areas rolled up to the place (counts summed, means weighted)"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("lookup", "path", "The geography lookup as ONS publishes it: CSV with code and name column pairs (LSOA21CD, LSOA21NM, LAD23CD…)."),
-        OptionDoc("from", "column", "The lookup column of the small areas to roll up (e.g. LSOA21CD)."),
-        OptionDoc("to", "column", "The lookup column of the areas to roll up to (e.g. LAD23CD)."),
+        OptionDoc("lookup", "path", "The geography lookup as ONS publishes it: CSV with code and name column pairs (`LSOA21CD`, `LSOA21NM`, `LAD23CD`…)."),
+        OptionDoc("from", "column", "The lookup column of the small areas to roll up (e.g. `LSOA21CD`)."),
+        OptionDoc("to", "column", "The lookup column of the areas to roll up to (e.g. `LAD23CD`)."),
         OptionDoc("catalogue", "path", "The indicator catalogue: an indicator's value type decides how it rolls up."),
         OptionDoc("aliases", "path", default: "none", "A CSV of alias,code: other names areas go by (\"Bristol, City of\" → E06000023)."),
-        OptionDoc("code_changes", "path", default: "none", "A CSV of old code,new code: areas whose code changed (boundary changes, mergers)."),
+        OptionDoc("code_changes", "path", default: "none", "A CSV of `old code,new code` (more columns are ignored): areas whose code changed. A code that changed twice goes to its latest code. The table is recorded in `baseline.json` (`code_changes`), where `baseline diff` finds it: keep it to the codes that matter to the place and its benchmarks."),
         OptionDoc("population", "indicator id", default: "none", "The indicator holding each small area's population, to weight means and scores; without it, the denominator is used where there is one."),
     ]
     public static let contract = StageContract(records: [.observation], provides: [.placedObservations])

@@ -1,3 +1,5 @@
+import BaselineCore
+
 /// The options of the `priorities` stage.
 public struct PrioritiesConfiguration: Decodable, Sendable {
     /// The most candidates to list.
@@ -7,11 +9,7 @@ public struct PrioritiesConfiguration: Decodable, Sendable {
     /// A linked survey question answered positively by fewer than this share (percent) is a concern.
     public var positiveBelow: Double
 
-    enum CodingKeys: String, CodingKey {
-        case limit
-        case shareOfMentions = "share_of_mentions"
-        case positiveBelow = "positive_below"
-    }
+    enum CodingKeys: String, OptionKey { case limit, shareOfMentions, positiveBelow }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

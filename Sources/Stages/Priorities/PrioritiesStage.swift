@@ -23,7 +23,6 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
 
     public static let kind = "priorities"
     public static let summary = "Candidate priorities: where the place does worst against its benchmarks, and whether what people said agrees"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("limit", "integer", default: "8", "The most candidates to list."),
         OptionDoc("share_of_mentions", "percent", default: "5", "A theme with at least this share of all theme mentions counts as raised by people."),

@@ -4,10 +4,7 @@ import BaselineCore
 /// to redact are the pipeline's (`privacy: { names, names_file }`), one list shared with every
 /// stage that shows text.
 public struct RedactConfiguration: Decodable, Sendable {
-    enum CodingKeys: String, CodingKey {
-        case names
-        case namesFile = "names_file"
-    }
+    enum CodingKeys: String, OptionKey { case names, namesFile }
 
     /// Decodes the (empty) options; the names keys of earlier versions are an error at their
     /// place that says where they moved.

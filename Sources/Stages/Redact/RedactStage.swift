@@ -16,13 +16,14 @@ public final class RedactStage: StagePlugin, Stage {
 
     public static let kind = "redact"
     public static let summary = "Replaces e-mails, UK phone and NHS numbers, postcodes and listed names in notes and free text with placeholders"
-    public static let version = "1.0.0"
     /// None: the names to redact are the pipeline's `privacy: { names, names_file }`.
     public static let options: [OptionDoc] = []
     public static let contract = StageContract(records: [.excerpt, .response], provides: [.redactions])
     public static let sampleConfiguration = """
         stage: redact
         """
+    /// `names:` and `names_file:` moved to the pipeline's `privacy:`; the configuration says so.
+    public static let refusedKeys: Set<String> = ["names", "names_file"]
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
         RedactStage(names: context.pipeline.privacy.allNames)

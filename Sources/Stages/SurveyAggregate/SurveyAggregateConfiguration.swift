@@ -6,9 +6,7 @@ public struct SurveyAggregateConfiguration: Decodable, Sendable {
     /// someone subtract their way back to them).
     public var minGroupSize: Int
 
-    enum CodingKeys: String, CodingKey {
-        case minGroupSize = "min_group_size"
-    }
+    enum CodingKeys: String, OptionKey { case minGroupSize }
 
     /// Decodes the options, with defaults.
     public init(from decoder: Decoder) throws {

@@ -15,8 +15,8 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
     public static let summary = "Survey results per question, overall and per group, with Wilson intervals and small-number suppression"
     public static let version = "1.1.0"
     public static let options: [OptionDoc] = [
-        OptionDoc("min_group_size", "integer", default: "10",
-                  "Figures from fewer responses are suppressed, and so are the next smallest groups wherever the suppressed ones could be worked out from the figures shown (the total, other groups, groups of other groupings)."),
+        OptionDoc("min_group_size", "integer ≥ 1", default: "10",
+                  "Figures from fewer responses are withheld (primary suppression), and so are the next smallest groups wherever the withheld ones could be worked out from the figures shown — the total, other groups of the grouping, or groups of other groupings (secondary suppression)."),
     ]
     public static let contract = StageContract(records: [.response], provides: [.survey])
     public static let sampleConfiguration = """

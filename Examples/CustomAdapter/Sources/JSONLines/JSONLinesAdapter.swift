@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineIndicators
 import Foundation
 
 /// `json-lines`: a JSON-lines dump (one JSON object per line), as case-management systems and
@@ -8,23 +9,25 @@ import Foundation
 /// {"area": "E07999001", "period": "2024-25", "indicator": "households-in-temporary-accommodation", "value": 212}
 /// ```
 ///
-/// A line that is not an object, or lacks an area or period, or whose value is neither a number,
-/// `null` nor a missing-value marker, is a bad record; an empty file or a whole JSON array (not
-/// lines) stops the run.
-public final class JSONLinesAdapter: SourcePlugin, RecordSource {
+/// Values and periods are read as the built-in indicator adapters read them (`ValueReader`,
+/// `Period` from `BaselineIndicators`): `"12.5 [p]"` is 12.5, provisional; `"[c]"` is
+/// suppressed; `2024/25` is the period `2024-25`. A line that is not an object, or lacks an
+/// area or period, or whose value is neither a number, `null`, a flagged number nor a
+/// missing-value marker, is a bad record; an empty file or a whole JSON array (not lines) stops
+/// the run.
+public final class JSONLinesAdapter: InitializedSource {
     public typealias Configuration = JSONLinesConfiguration
 
     public static let kind = "json-lines"
     public static let records: Set<RecordKind> = [.observation]
     public static let summary = "JSON-lines dumps (one object per line): one observation per line"
-    public static let version = "1.0.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The JSON-lines file, relative to the pipeline file."),
         OptionDoc("indicator", "string", default: "from each line", "The indicator id of every line, when lines have no indicator field."),
         OptionDoc("area_field", "field name", default: "area", "The field holding the area code."),
         OptionDoc("period_field", "field name", default: "period", "The field holding the period."),
         OptionDoc("indicator_field", "field name", default: "indicator", "The field holding the indicator id."),
-        OptionDoc("value_field", "field name", default: "value", "The field holding the value: a number, null, or a missing-value marker such as \"[c]\"."),
+        OptionDoc("value_field", "field name", default: "value", "The field holding the value: a number, null, a number with a publisher's flag such as \"12.5 [p]\", or a missing-value marker such as \"[c]\"."),
         .onError,
         .maxRejected,
     ]
@@ -34,14 +37,10 @@ public final class JSONLinesAdapter: SourcePlugin, RecordSource {
         path: ../samples/housing-2025.jsonl
         """
 
-    public static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
-        try JSONLinesAdapter(configuration: configuration, context: context)
-    }
-
     // MARK: - Runtime
 
     public let inputs: [InputFile]
-    private let configuration: Configuration
+    private let configuration: JSONLinesConfiguration
     private let context: SourceContext
     private let handle: FileHandle
     private var buffer = Data()
@@ -49,7 +48,8 @@ public final class JSONLinesAdapter: SourcePlugin, RecordSource {
     private var sawContent = false
     private var finished = false
 
-    init(configuration: Configuration, context: SourceContext) throws {
+    /// Opens the input; a file that cannot be read stops the run here, at set-up.
+    public init(configuration: JSONLinesConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
         inputs = [configuration.path]
@@ -105,29 +105,37 @@ public final class JSONLinesAdapter: SourcePlugin, RecordSource {
         guard let area = object[configuration.areaField]?.text, !area.isEmpty else {
             return reject("no area code in field '\(configuration.areaField)'")
         }
-        guard let period = object[configuration.periodField]?.text, !period.isEmpty else {
+        guard let published = object[configuration.periodField]?.text, !published.isEmpty else {
             return reject("no period in field '\(configuration.periodField)'")
+        }
+        guard let period = Period(published)?.text else {
+            return reject("period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2024 Q1)")
         }
         guard let indicator = configuration.indicator ?? object[configuration.indicatorField]?.text, !indicator.isEmpty else {
             return reject("no indicator in field '\(configuration.indicatorField)'")
         }
-        let value: Value
+        let reading: ValueReader.Reading
         switch object[configuration.valueField] ?? .null {
         case .null:
-            value = .missing(.notAvailable)
+            reading = ValueReader.Reading(value: .missing(.notAvailable))
         case .number(let number):
-            value = .number(number)
-        case .string(let marker):
-            guard let reason = MissingMarkers.reason(for: marker) else {
-                return reject("value '\(marker)' is not a number or a missing-value marker")
+            reading = ValueReader.Reading(value: .number(number))
+        case .string(let written):
+            guard let read = Self.values.read(written) else {
+                return reject("value '\(written)' is not a number or a missing-value marker")
             }
-            value = .missing(reason)
+            reading = read
         case .bool, .other:
             return reject("value in field '\(configuration.valueField)' is not a number")
         }
-        batch.records.append(.observation(Observation(area: area, period: period, indicator: indicator, value: value,
-                                                      provenance: provenance)))
+        var observation = Observation(area: area, period: period, indicator: indicator, value: reading.value, provenance: provenance)
+        if let status = reading.status { observation.attributes["status"] = status.rawValue }
+        batch.records.append(.observation(observation))
     }
+
+    /// Reads values as the built-in indicator adapters do: numbers (`1,234.5`), a publisher's
+    /// flag after one (`12.5 [p]`), and the shared missing-value markers.
+    private static let values = ValueReader()
 }
 
 /// One field of a line: the scalars JSON has, and anything else (an array, an object).

@@ -17,13 +17,7 @@ public struct JSONLinesConfiguration: Decodable, Sendable {
     /// The field holding the value.
     public var valueField: String
 
-    enum CodingKeys: String, CodingKey {
-        case path, indicator
-        case areaField = "area_field"
-        case periodField = "period_field"
-        case indicatorField = "indicator_field"
-        case valueField = "value_field"
-    }
+    enum CodingKeys: String, OptionKey { case path, indicator, areaField, periodField, indicatorField, valueField }
 
     /// Decodes the options, with defaults for the optional ones.
     public init(from decoder: Decoder) throws {

@@ -40,6 +40,30 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(observations.map(\.value) == [.number(212), .missing(.suppressed), .number(0), .missing(.notAvailable)])
     }
 
+    @Test("Flagged values and periods are read as the built-in adapters read them (ValueReader, Period)")
+    func flaggedValuesAndPeriods() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("json-lines-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            {"area": "E07999001", "period": "2024/25", "indicator": "x", "value": "12.5 [p]"}
+            {"area": "E07999001", "period": "2024", "indicator": "x", "value": "1,234"}
+            {"area": "E07999001", "period": "last year", "indicator": "x", "value": 3}
+
+            """.write(toFile: folder + "/flags.jsonl", atomically: true, encoding: .utf8)
+        let batch = try readSource(JSONLinesAdapter.self, entry: "path: flags.jsonl", base: folder, id: "housing")
+        let observations = batch.records.compactMap { record -> Observation? in
+            if case .observation(let o) = record { return o }
+            return nil
+        }
+        #expect(observations.map(\.value) == [.number(12.5), .number(1234)])
+        #expect(observations.map { $0.attributes["status"] } == ["provisional", nil])
+        #expect(observations.map(\.period) == ["2024-25", "2024"])
+        #expect(batch.rejects.map { "\($0.provenance.line ?? 0) \($0.reason)" } == [
+            "3 period 'last year' is not one this tool reads (e.g. 2024, 2024/25, 2024 Q1)",
+        ])
+    }
+
     @Test("Bad lines are rejected with their line and reason")
     func badLines() throws {
         let batch = try readSource(JSONLinesAdapter.self, entry: "path: bad-records.jsonl", base: try Self.fixtures, id: "housing")

@@ -1,28 +1,45 @@
 import BaselineCLI
 import BaselinePipeline
 import BaselineSchema
+import BaselineTestKit
 import Foundation
 import Testing
 
-/// Every built-in stage and sink is documented where a newcomer looks for it: a folder named
-/// after it holding a README that names the kind and every option, and a `sample.yaml` that is
-/// the plugin's own sample configuration and decodes like a pipeline entry.
-@Suite struct StageAndSinkDocumentationTests {
-    static let plugins = BuiltinPlugins.registry.all.filter { $0.role != .source }.map(\.kind)
+/// Every built-in plugin is documented where a newcomer looks for it, from its declarations: a
+/// folder named after it whose README starts with the kind and holds the options table made
+/// from `options`, and whose `sample.yaml` is the sample configuration, which decodes; and its
+/// documented options are exactly the keys its configuration reads.
+///
+/// `BASELINE_UPDATE_DOCS=1 swift test --skip-build --filter PluginDocumentationTests` rewrites
+/// the READMEs' options tables and the `sample.yaml` files from the declarations.
+@Suite struct PluginDocumentationTests {
+    static let plugins = BuiltinPlugins.registry.all.map(\.kind)
 
-    @Test("Stages and sinks are documented", arguments: plugins)
-    func documented(kind: String) throws {
-        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
-        let suffix = plugin.role == .stage ? "Stage" : "Sink"
-        let name = String(String(describing: plugin.type).dropLast(suffix.count))
-        let folder = Repository.root + "/Sources/\(plugin.role == .stage ? "Stages" : "Sinks")/\(name)"
-        let readme = try String(contentsOfFile: folder + "/README.md", encoding: .utf8)
-        #expect(readme.hasPrefix("# \(kind)\n"), "\(folder)/README.md should start with '# \(kind)'")
-        for option in plugin.options {
-            #expect(readme.contains("`\(option.name)`"), "\(kind): README.md does not document `\(option.name)`")
+    /// The folder of a built-in plugin: `Sources/<Adapters|Stages|Sinks>/<type name less its role>`.
+    static func folder(of plugin: PluginDescription) -> String {
+        let (roleFolder, suffix) = switch plugin.role {
+        case .source: ("Adapters", "Adapter")
+        case .stage: ("Stages", "Stage")
+        case .sink: ("Sinks", "Sink")
         }
+        return Repository.root + "/Sources/\(roleFolder)/" + String(String(describing: plugin.type).dropLast(suffix.count))
+    }
+
+    @Test("Every built-in plugin passes the checks of every plugin", arguments: plugins, PluginConformance.Check.allCases)
+    func documented(kind: String, check: PluginConformance.Check) throws {
+        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
+        var conformance = PluginConformance(plugin.type, sampleBase: Repository.root + "/pipelines", pluginFolder: Self.folder(of: plugin))
+        conformance.refreshCommand = "BASELINE_UPDATE_DOCS=1 swift test --skip-build --filter PluginDocumentationTests"
+        let issues = conformance.run(check)
+        #expect(issues.isEmpty, "\(kind): \(issues.joined(separator: "\n"))")
+    }
+
+    @Test("A stage's README states its contract", arguments: BuiltinPlugins.registry.stages.map { $0.kind })
+    func contractDocumented(kind: String) throws {
+        let plugin = try #require(BuiltinPlugins.registry.plugin(named: kind))
+        let readme = try String(contentsOfFile: Self.folder(of: plugin) + "/README.md", encoding: .utf8)
         if let contract = plugin.contract {
-            // Issue 17: a stage's README states its contract, every product by name.
+            // A stage's README states its contract, every product by name.
             let section = readme.components(separatedBy: "\n## Contract\n").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
             #expect(!section.isEmpty, "\(kind): README.md has no '## Contract' section")
             for (label, products) in [("requires", contract.requires), ("uses", contract.uses), ("provides", contract.provides)] {
@@ -33,10 +50,6 @@ import Testing
             }
             #expect(section.contains(contract.records.isEmpty ? "A document stage" : "| works on |"), "\(kind): README.md's contract does not say what it works on")
         }
-        let sample = try String(contentsOfFile: folder + "/sample.yaml", encoding: .utf8)
-        #expect(sample.trimmingCharacters(in: .whitespacesAndNewlines) == plugin.sampleConfiguration.trimmingCharacters(in: .whitespacesAndNewlines),
-                "\(kind): sample.yaml differs from the sample configuration")
-        try Pipeline.decodeSample(of: plugin.type, base: Repository.root + "/pipelines")
     }
 
     /// Issue 17: what a built-in stage requires or uses, a built-in stage provides, and a
