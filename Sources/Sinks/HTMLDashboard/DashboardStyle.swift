@@ -66,8 +66,9 @@ extension DashboardPage {
             table{border-collapse:collapse;width:100%;margin:.5rem 0;background:#fff}
             th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}td{overflow-wrap:anywhere}
             thead th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}code{word-break:break-all}
-            .profile{font-size:.9rem}.profile td{overflow-wrap:normal}.profile th[scope=row]{min-width:9rem}.spine-cell{white-space:nowrap}
+            .profile{font-size:.9rem}.profile td{overflow-wrap:normal}.profile th[scope=row]{min-width:7rem}
             .spine-head small{white-space:nowrap}.spine-cell{padding:.2rem}
+            .profile th,.profile td{padding:.3rem .3rem}.profile .spine-cell svg{width:100%;min-width:204px;max-width:220px;height:auto}
             .more td{background:#f4f4f4;border-top:none;white-space:normal}
             .figures{display:flex;flex-wrap:wrap;gap:.5rem 2rem;align-items:flex-start}
             figure{margin:.3rem 0;max-width:100%}figcaption{font-size:.9rem;margin-bottom:.2rem}figure.breakdown{flex:1 1 18rem}
@@ -117,7 +118,7 @@ extension DashboardPage {
             body{background:#fff}main{max-width:none;padding:0}
             details::details-content{content-visibility:visible;display:contents}details{display:block}summary{display:none}
             thead{display:table-header-group}tr,figure,blockquote,.question,.theme{break-inside:avoid}h2,h3{break-after:avoid}
-            .profile{font-size:.75rem}.profile th[scope=row]{min-width:8rem}
+            .profile{font-size:.75rem}.profile th[scope=row]{min-width:7rem}
             }
             """
     }
