@@ -232,4 +232,50 @@ import Testing
         #expect(quote.hasPrefix("…In the end the real problem was that our teams work in silos"), "\(quote)")
         #expect(quote.count <= 120, "\(quote)")
     }
+    /// A plain-text note's speaker line says who said its quotes — by role and organisation,
+    /// never by a name the privacy settings redact, in any output.
+    @Test func aPlainTextNotesSpeakerLineAttributesItsQuotes() throws {
+        let scratch = try Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path + "/notes", withIntermediateDirectories: true)
+        try """
+            Interview notes, housing
+            Interviewee: Jo Bloggs (Head of Housing, Millbrook Council)
+
+            Our teams work in silos and never hear about the same family twice, which costs us dearly.
+            """.write(toFile: scratch.path + "/notes/a.txt", atomically: true, encoding: .utf8)
+        try """
+            Speaker: Sam Okafor
+
+            The voluntary sector sees the silos first: nobody owns the whole story of a household.
+            """.write(toFile: scratch.path + "/notes/b.txt", atomically: true, encoding: .utf8)
+        try "themes:\n  - id: silos\n    name: Silos\n    phrases: [silos]\n".write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        let (md, txt) = try brief("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            privacy:
+              names: [Jo Bloggs, Sam Okafor]
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: notes
+                defaults: { kind: interview }
+            transforms:
+              - stage: redact
+              - stage: code-themes
+                codebook: codebook.yaml
+            sinks:
+              - sink: dashboard-json
+              - sink: text-report
+              - sink: html-dashboard
+            """, place: "test-town", in: scratch)
+        #expect(md.contains("which costs us dearly.” — Head of Housing, Millbrook Council (interview)"), "\(md)")
+        #expect(txt.contains("Head of Housing, Millbrook Council"), "\(txt)")
+        let folder = scratch.path + "/out/test-town/2025"
+        let html = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
+        #expect(html.contains("Head of Housing, Millbrook Council"))
+        for (path, data) in try Scratch.files(under: folder) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("Bloggs") && !text.contains("Okafor"), "a redacted name in \(path)")
+        }
+    }
 }
