@@ -278,4 +278,34 @@ import Testing
             #expect(!text.contains("Bloggs") && !text.contains("Okafor"), "a redacted name in \(path)")
         }
     }
+    /// The first screen of `report.txt` (40 lines at 80 columns) is the workshop's summary —
+    /// the place and period, every candidate priority with its question — and holds no table;
+    /// the appendix for analysts, with the tables, follows under its own heading.
+    @Test func theFirstScreenIsTheWorkshopSummary() throws {
+        let scratch = try Scratch()
+        let outcome = try baseline("run", "pipelines/millbrook-2025.yaml", "--output", scratch.path, "--quiet")
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let folder = scratch.path + "/millbrook/2025/"
+        let md = try String(contentsOfFile: folder + "report.md", encoding: .utf8)
+        let txt = try String(contentsOfFile: folder + "report.txt", encoding: .utf8)
+        // Lines joined where a list item runs on, to read its sentences whole.
+        let screen = txt.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n")
+            .replacingOccurrences(of: "\n   ", with: " ")
+        #expect(screen.hasPrefix("MILLBROOK BASELINE, 2025\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "baseline.json")))
+        let priorities = try #require((json as? [String: Any])?["candidate_priorities"] as? [[String: Any]])
+        #expect(priorities.count == 8)
+        for (rank, priority) in priorities.enumerated() {
+            let name = try #require(priority["name"] as? String)
+            #expect(screen.contains("\n\(rank + 1). ") && screen.lowercased().contains(name.lowercased()), "\(name) is not on the first screen:\n\(screen)")
+        }
+        #expect(screen.contains("What would it take for us to turn it round together?") && screen.contains("What are they seeing that our data does not?"))
+        // No table, in either of its plain-text forms (columns, or one record a block).
+        #expect(!screen.contains("|") && !screen.contains("SHA-256") && !screen.contains("Likely range") && !screen.contains("    Source: "), "\(screen)")
+        let appendix = try #require(md.range(of: "\n# Appendix for analysts\n"))
+        #expect(!md[..<appendix.lowerBound].contains("\n|"), "a table before the appendix")
+        #expect(md[..<appendix.lowerBound].contains("## Questions to open the workshop"))
+        #expect(md[appendix.upperBound...].contains("## Where they agree and where they don't") && md[appendix.upperBound...].contains("## Gaps in the evidence"))
+        #expect(txt.contains("\nAPPENDIX FOR ANALYSTS\n====================="))
+    }
 }
