@@ -22,12 +22,8 @@ public struct InputFile: Sendable, Hashable, Decodable {
     public init(from decoder: Decoder) throws {
         let (container, path, base) = try decoder.pipelinePath()
         self.init(path: path, relativeTo: base)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "no such file: \(path) — the path is relative to the pipeline file's folder, \(base)")
-        }
-        if isDirectory.boolValue, decoder.userInfo[.allowDirectories] as? Bool != true {
+        let isDirectory = try container.existingPath(resolved, as: path, kind: "file", base: base)
+        if isDirectory, decoder.userInfo[.allowDirectories] as? Bool != true {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is a folder, not a file — name a file")
         }
         if let kind = RegularFile.kind(of: resolved) {
@@ -42,6 +38,19 @@ extension Decoder {
         let container = try singleValueContainer()
         let path = try container.decode(String.self)
         return (container, path, userInfo[.baseDirectory] as? String ?? FileManager.default.currentDirectoryPath)
+    }
+}
+
+extension SingleValueDecodingContainer {
+    /// Whether `resolved` (the path `written` in the pipeline) is a folder; an error at the
+    /// path's line when nothing is there, naming the `kind` expected and the folder it is relative to.
+    func existingPath(_ resolved: String, as written: String, kind: String, base: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            throw DecodingError.dataCorruptedError(
+                in: self, debugDescription: "no such \(kind): \(written) — the path is relative to the pipeline file's folder, \(base)")
+        }
+        return isDirectory.boolValue
     }
 }
 

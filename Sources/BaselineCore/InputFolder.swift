@@ -38,12 +38,8 @@ public struct InputFolder: Sendable, Hashable, Decodable {
     public init(from decoder: Decoder) throws {
         let (container, path, base) = try decoder.pipelinePath()
         self.init(path: path, relativeTo: base)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "no such folder: \(path) — the path is relative to the pipeline file's folder, \(base)")
-        }
-        if pattern != nil, !isDirectory.boolValue {
+        let isDirectory = try container.existingPath(resolved, as: path, kind: "folder", base: base)
+        if pattern != nil, !isDirectory {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path): the part before the pattern is not a folder — name a folder, then a pattern such as *.md")
         }
         if pattern != nil, Self.isGlob(Self.split(path).folder) {

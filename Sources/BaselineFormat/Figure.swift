@@ -39,6 +39,18 @@ public enum Figure {
         return sign + whole + (parts.count > 1 ? "." + parts[1] : "")
     }
 
+    /// A number as a person or a file wrote it rather than a measured figure — an ambition's
+    /// target, a gap's percent, an SVG coordinate: up to `places` decimals, no trailing zeros, no
+    /// thousands separators (`64`, `2.5`, `1200`).
+    public static func plain(_ value: Double, places: Int = 2) -> String {
+        let text = String(format: "%.\(places)f", value)
+        guard text.contains(".") else { return text == "-0" ? "0" : text }
+        var trimmed = Substring(text)
+        while trimmed.last == "0" { trimmed.removeLast() }
+        if trimmed.last == "." { trimmed.removeLast() }
+        return trimmed == "-0" ? "0" : String(trimmed)
+    }
+
     /// A whole number with thousands separators: `1,204`.
     public static func count(_ value: Int) -> String {
         (value < 0 ? "-" : "") + grouped(String(value.magnitude))

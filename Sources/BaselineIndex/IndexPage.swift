@@ -9,27 +9,7 @@ import Foundation
 public enum IndexPage {
     /// The page for `index`.
     public static func render(_ index: PlaceIndex) -> String {
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Places side by side</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
-            table { border-collapse: collapse; font-size: 0.9rem; }
-            th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: right; vertical-align: top; }
-            th { background: #f3f3f3; } th.place, td.place { text-align: left; }
-            .verdict { display: block; font-size: 0.75rem; }
-            .better { background: #e3f1e6; } .worse { background: #f8e1df; } .similar { background: #fdf6dc; }
-            .rank { color: #555; font-size: 0.75rem; }
-            </style>
-            </head>
-            <body>
-            <h1>Places side by side</h1>
-
-            """
+        var html = "<h1>Places side by side</h1>\n"
         let scope = index.period.map { "period \($0)" } ?? "each place's latest period"
         html += "<p>\(Wording.count(index.places.count, "place")), \(PeopleText.html(scope)). Each cell: the place's value, its comparison with the place's first benchmark, and its rank among the places with a value for the same period (1 is the best; the highest for no judgement).</p>\n"
         html += "<table>\n<thead><tr><th class=\"place\" scope=\"col\">Place</th>"
@@ -66,9 +46,22 @@ public enum IndexPage {
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table>\n</body>\n</html>\n"
-        return html
+        html += "</tbody>\n</table>\n"
+        return HTMLPage.page(title: "Places side by side", style: style, body: html)
     }
+
+    /// The page's style: a plain table, the comparison as a tint behind the cell.
+    static let style = """
+
+        body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
+        table { border-collapse: collapse; font-size: 0.9rem; }
+        th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: right; vertical-align: top; }
+        th { background: #f3f3f3; } th.place, td.place { text-align: left; }
+        .verdict { display: block; font-size: 0.75rem; }
+        .better { background: #e3f1e6; } .worse { background: #f8e1df; } .similar { background: #fdf6dc; }
+        .rank { color: #555; font-size: 0.75rem; }
+
+        """
 
     /// A relative link with every path component percent-encoded except unreserved characters,
     /// so no folder name can make it another scheme (`javascript:`) or leave the folder.

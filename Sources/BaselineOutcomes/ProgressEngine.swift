@@ -393,10 +393,7 @@ public struct ProgressEngine {
     /// up to `places` decimals, no trailing zeros. Measured figures go through `Figure`
     /// (`BaselineFormat`), as in the brief.
     public static func number(_ value: Double, places: Int = 2) -> String {
-        var text = String(format: "%.\(places)f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
+        Figure.plain(value, places: places)
     }
 
 }

@@ -33,22 +33,7 @@ public enum ProgressPage {
             }
             body += "</section>\n"
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(report.place.name)): progress on our shared priorities</title>
-            <style>\(style)</style>
-            </head>
-            <body>
-            <main>
-            \(body)</main>
-            </body>
-            </html>
-
-            """
+        return HTMLPage.page(title: "\(report.place.name): progress on our shared priorities", style: style, body: "<main>\n\(body)</main>\n")
     }
 
     static func words(_ status: ProgressStatus) -> String {

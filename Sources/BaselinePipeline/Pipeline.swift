@@ -118,10 +118,7 @@ public struct Pipeline {
                                     "source id '\(id)' is used twice (first at line \(previous?.line ?? 0))", hint: "give each source its own id")
             }
             seen[id] = entry.mark(of: "id")
-            let kind = try entry.string("adapter")
-            guard let plugin = registry.sources.first(where: { $0.kind == kind }) else {
-                throw entry.unknownPlugin(kind, key: "adapter", known: registry.sources.map { $0.kind })
-            }
+            let (kind, plugin) = try entry.plugin("adapter", among: registry.sources) { $0.kind }
             sourceRecords.formUnion(plugin.records)
             let policy = try entry.optional("on_error").map {
                 try decoder.decode(ErrorPolicyName.self, from: $0).policy
@@ -158,10 +155,7 @@ public struct Pipeline {
         var placed = [PlacedStage]()
         self.stages = try top.optionalList("transforms", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a stage")
-            let kind = try entry.string("stage")
-            guard let plugin = registry.stages.first(where: { $0.kind == kind }) else {
-                throw entry.unknownPlugin(kind, key: "stage", known: registry.stages.map { $0.kind })
-            }
+            let (kind, plugin) = try entry.plugin("stage", among: registry.stages) { $0.kind }
             let make = try Self.prepareStage(plugin, node: entry.configuration(without: ["stage"]), decoder: decoder,
                                              codingPath: [AnyKey(stringValue: "transforms"), AnyKey(intValue: index)], context: stageContext)
             placed.append(PlacedStage(kind: kind, contract: plugin.contract, mark: entry.mark(of: "stage")))
@@ -171,10 +165,7 @@ public struct Pipeline {
         let sinkContext = SinkContext(pipeline: self.context)
         self.sinks = try top.optionalList("sinks", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a sink")
-            let kind = try entry.string("sink")
-            guard let plugin = registry.sinks.first(where: { $0.kind == kind }) else {
-                throw entry.unknownPlugin(kind, key: "sink", known: registry.sinks.map { $0.kind })
-            }
+            let (kind, plugin) = try entry.plugin("sink", among: registry.sinks) { $0.kind }
             let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: decoder,
                                             codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
             return PreparedPlugin(kind: kind, version: plugin.version, make: make)
@@ -368,7 +359,17 @@ struct Entry {
         return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
     }
 
-    func unknownPlugin(_ kind: String, key: String, known: [String]) -> BaselineError {
+    /// The plugin the entry's `field` names among `plugins`; an error at that field, with a
+    /// did-you-mean, when none has that kind.
+    func plugin<P>(_ field: String, among plugins: [P], kind: (P) -> String) throws -> (kind: String, plugin: P) {
+        let name = try string(field)
+        guard let plugin = plugins.first(where: { kind($0) == name }) else {
+            throw unknownPlugin(name, key: field, known: plugins.map(kind))
+        }
+        return (name, plugin)
+    }
+
+    private func unknownPlugin(_ kind: String, key: String, known: [String]) -> BaselineError {
         let mark = mapping.first { $0.key.string == key }?.value.mark
         let hint = closest(to: kind, in: known).map { "did you mean '\($0)'?" }
             ?? "known: \(known.sorted().joined(separator: ", ")) (see `baseline adapters`)"

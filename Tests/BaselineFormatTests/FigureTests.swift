@@ -14,6 +14,17 @@ import Testing
         #expect(Figure.places(unit: "Count") == 0 && Figure.places(unit: "%") == 1 && Figure.places(unit: nil) == 1)
     }
 
+    /// A number as written (an ambition's target, an SVG coordinate): no trailing zeros, no
+    /// separators, and a whole number keeps its zeros (`10` with no decimals is not `1`).
+    @Test func plainNumbersAsWritten() {
+        #expect(Figure.plain(64) == "64")
+        #expect(Figure.plain(2.50) == "2.5")
+        #expect(Figure.plain(1200, places: 0) == "1200")
+        #expect(Figure.plain(10, places: 0) == "10")
+        #expect(Figure.plain(-0.001) == "0")
+        #expect(Figure.plain(0.125, places: 1) == "0.1")
+    }
+
     @Test func thousandsSeparatorsAndSmallValues() {
         #expect(Figure.number(2605.64) == "2,605.6")
         #expect(Figure.number(-1234567.26) == "-1,234,567.3")

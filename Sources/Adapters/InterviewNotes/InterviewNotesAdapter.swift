@@ -204,17 +204,11 @@ public final class InterviewNotesAdapter: InitializedSource {
             pending.append(note.template!.record(passage))
             note.emitted += 1
         case .undecodable(let line):
-            var located = note.provenance
-            located.line = line
-            rejects.append(Reject(provenance: located, reason: "a passage that is not valid UTF-8 (encoding: utf-8)"
-                                                              + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252"))
-            note.emitted += 1
+            reject(note, line: line, "a passage that is not valid UTF-8 (encoding: utf-8)"
+                   + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252")
         case .passageTooLong(let line):
-            var located = note.provenance
-            located.line = line
-            rejects.append(Reject(provenance: located, reason: "a passage longer than \(parser.passageLimit) bytes (max_passage_bytes)"
-                                                              + " — end paragraphs with a blank line, or raise max_passage_bytes"))
-            note.emitted += 1
+            reject(note, line: line, "a passage longer than \(parser.passageLimit) bytes (max_passage_bytes)"
+                   + " — end paragraphs with a blank line, or raise max_passage_bytes")
         case .frontMatterTooLong:
             throw BaselineError(file: file.path, line: 1, column: 1,
                                 "the front matter that opens here is longer than \(NoteParser.frontMatterLimit / 1024) KiB",
@@ -223,6 +217,14 @@ public final class InterviewNotesAdapter: InitializedSource {
     }
 
     /// Metadata from the file name, with gaps filled from `defaults`.
+    /// Sets aside a passage of `note` at `line` with `reason`; it counts as one the note gave.
+    private func reject(_ note: OpenNote, line: Int, _ reason: String) {
+        var located = note.provenance
+        located.line = line
+        rejects.append(Reject(provenance: located, reason: reason))
+        note.emitted += 1
+    }
+
     private func metadata(fromName path: String) -> NoteMetadata {
         guard let pattern = configuration.filenamePattern else { return configuration.defaults }
         var name = Substring(path)

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineText
 
 /// Small helpers for writing HTML and SVG by hand: escaping, and SVG coordinates. Figures people
@@ -13,11 +14,6 @@ enum HTML {
     /// A coordinate with at most `places` decimals and no trailing zeros: for SVG geometry only,
     /// never for a figure people read.
     static func number(_ value: Double, places: Int = 1) -> String {
-        let text = String(format: "%.\(places)f", value)
-        guard text.contains(".") else { return text }
-        var trimmed = Substring(text)
-        while trimmed.last == "0" { trimmed.removeLast() }
-        if trimmed.last == "." { trimmed.removeLast() }
-        return String(trimmed)
+        Figure.plain(value, places: places)
     }
 }

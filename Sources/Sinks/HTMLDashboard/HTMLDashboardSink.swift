@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineSchema
+import BaselineText
 import Foundation
 
 /// `html-dashboard`: one self-contained HTML file (no network, scripts or fonts) that opens from
@@ -46,22 +47,7 @@ struct DashboardPage {
         body += agreementSection
         body += dataQualitySection
         body += questionsSection
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title))</title>
-            <style>\(Self.style)\(document.progress == nil ? "" : Self.progressStyle)</style>
-            </head>
-            <body>
-            <main>
-            \(body)</main>
-            </body>
-            </html>
-
-            """
+        return HTMLPage.page(title: title, style: Self.style + (document.progress == nil ? "" : Self.progressStyle), body: "<main>\n\(body)</main>\n")
     }
 
     // MARK: - Header
