@@ -232,4 +232,80 @@ import Testing
         #expect(quote.hasPrefix("…In the end the real problem was that our teams work in silos"), "\(quote)")
         #expect(quote.count <= 120, "\(quote)")
     }
+    /// A plain-text note's speaker line says who said its quotes — by role and organisation,
+    /// never by a name the privacy settings redact, in any output.
+    @Test func aPlainTextNotesSpeakerLineAttributesItsQuotes() throws {
+        let scratch = try Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path + "/notes", withIntermediateDirectories: true)
+        try """
+            Interview notes, housing
+            Interviewee: Jo Bloggs (Head of Housing, Millbrook Council)
+
+            Our teams work in silos and never hear about the same family twice, which costs us dearly.
+            """.write(toFile: scratch.path + "/notes/a.txt", atomically: true, encoding: .utf8)
+        try """
+            Speaker: Sam Okafor
+
+            The voluntary sector sees the silos first: nobody owns the whole story of a household.
+            """.write(toFile: scratch.path + "/notes/b.txt", atomically: true, encoding: .utf8)
+        try "themes:\n  - id: silos\n    name: Silos\n    phrases: [silos]\n".write(toFile: scratch.path + "/codebook.yaml", atomically: true, encoding: .utf8)
+        let (md, txt) = try brief("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            privacy:
+              names: [Jo Bloggs, Sam Okafor]
+            sources:
+              - id: notes
+                adapter: interview-notes
+                path: notes
+                defaults: { kind: interview }
+            transforms:
+              - stage: redact
+              - stage: code-themes
+                codebook: codebook.yaml
+            sinks:
+              - sink: dashboard-json
+              - sink: text-report
+              - sink: html-dashboard
+            """, place: "test-town", in: scratch)
+        #expect(md.contains("which costs us dearly.” — Head of Housing, Millbrook Council (interview)"), "\(md)")
+        #expect(txt.contains("Head of Housing, Millbrook Council"), "\(txt)")
+        let folder = scratch.path + "/out/test-town/2025"
+        let html = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
+        #expect(html.contains("Head of Housing, Millbrook Council"))
+        for (path, data) in try Scratch.files(under: folder) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("Bloggs") && !text.contains("Okafor"), "a redacted name in \(path)")
+        }
+    }
+    /// The first screen of `report.txt` (40 lines at 80 columns) is the workshop's summary —
+    /// the place and period, every candidate priority with its question — and holds no table;
+    /// the appendix for analysts, with the tables, follows under its own heading.
+    @Test func theFirstScreenIsTheWorkshopSummary() throws {
+        let scratch = try Scratch()
+        let outcome = try baseline("run", "pipelines/millbrook-2025.yaml", "--output", scratch.path, "--quiet")
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let folder = scratch.path + "/millbrook/2025/"
+        let md = try String(contentsOfFile: folder + "report.md", encoding: .utf8)
+        let txt = try String(contentsOfFile: folder + "report.txt", encoding: .utf8)
+        // Lines joined where a list item runs on, to read its sentences whole.
+        let screen = txt.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n")
+            .replacingOccurrences(of: "\n   ", with: " ")
+        #expect(screen.hasPrefix("MILLBROOK BASELINE, 2025\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "baseline.json")))
+        let priorities = try #require((json as? [String: Any])?["candidate_priorities"] as? [[String: Any]])
+        #expect(priorities.count == 8)
+        for (rank, priority) in priorities.enumerated() {
+            let name = try #require(priority["name"] as? String)
+            #expect(screen.contains("\n\(rank + 1). ") && screen.lowercased().contains(name.lowercased()), "\(name) is not on the first screen:\n\(screen)")
+        }
+        #expect(screen.contains("What would it take for us to turn it round together?") && screen.contains("What are they seeing that our data does not?"))
+        // No table, in either of its plain-text forms (columns, or one record a block).
+        #expect(!screen.contains("|") && !screen.contains("SHA-256") && !screen.contains("Likely range") && !screen.contains("    Source: "), "\(screen)")
+        let appendix = try #require(md.range(of: "\n# Appendix for analysts\n"))
+        #expect(!md[..<appendix.lowerBound].contains("\n|"), "a table before the appendix")
+        #expect(md[..<appendix.lowerBound].contains("## Questions to open the workshop"))
+        #expect(md[appendix.upperBound...].contains("## Where they agree and where they don't") && md[appendix.upperBound...].contains("## Gaps in the evidence"))
+        #expect(txt.contains("\nAPPENDIX FOR ANALYSTS\n====================="))
+    }
 }

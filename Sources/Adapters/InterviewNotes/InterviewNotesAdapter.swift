@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineText
+import Foundation
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
 /// excerpt record per paragraph, bullet or speaker turn.
@@ -122,6 +123,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         /// The metadata from the file name.
         let named: NoteMetadata
         var template: ExcerptTemplate?
+        /// The metadata from the front matter, once read.
+        var frontMatter = NoteMetadata()
         var emitted = 0
 
         init(file: InputFile, number: Int, provenance: Provenance, named: NoteMetadata) {
@@ -185,8 +188,14 @@ public final class InterviewNotesAdapter: InitializedSource {
         let file = note.file
         switch consume event {
         case .frontMatter(let text):
-            let metadata = try FrontMatter.parse(text, file: file.path).filling(from: note.named)
+            note.frontMatter = try FrontMatter.parse(text, file: file.path)
+            let metadata = note.frontMatter.filling(from: note.named)
             note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
+        case .speakerLine(let value):
+            let line = SpeakerLine(value)
+            let metadata = note.frontMatter.filling(from: line.metadata).filling(from: note.named)
+            note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period,
+                                            speaker: line.speaker)
         case .passage(let passage):
             if note.template == nil {
                 note.template = ExcerptTemplate(file: file, metadata: note.named, source: context.id, period: context.pipeline.period)
@@ -255,8 +264,10 @@ final class ExcerptTemplate {
     private let period: String
     private let attributes: [String: String]
     private let source: String
+    /// Who the note is from, by its speaker line, for the passages outside a marked turn.
+    private let speaker: String?
 
-    init(file: InputFile, metadata: NoteMetadata, source: String, period: String) {
+    init(file: InputFile, metadata: NoteMetadata, source: String, period: String, speaker: String? = nil) {
         var attributes = [String: String]()
         for field in NoteMetadata.fields where field != "kind" {
             if let value = metadata[field], !value.isEmpty { attributes[field] = value }
@@ -266,6 +277,7 @@ final class ExcerptTemplate {
         self.period = period
         self.attributes = attributes
         self.source = source
+        self.speaker = speaker
     }
 
     /// The excerpt record of one passage.
@@ -274,9 +286,44 @@ final class ExcerptTemplate {
         if let speaker = passage.speaker {
             attributes["speaker"] = speaker
             attributes["turn"] = passage.turn
+        } else if let speaker {
+            attributes["speaker"] = speaker
         }
         return .excerpt(Excerpt(document: document, kind: kind, period: period, attributes: attributes,
                                 heading: passage.heading, text: passage.text,
                                 provenance: Provenance(source: source, file: document, line: passage.line, path: passage.headingPath)))
+    }
+}
+
+/// A note's speaker line read: `Jo Bloggs (Head of Housing, Millbrook Council)` is the speaker
+/// Jo Bloggs with that role and organisation; `Jo Bloggs (Millbrook Council)` gives the
+/// organisation only; `Head of Housing, Millbrook Council` a role and an organisation and no
+/// speaker; `Jo Bloggs` alone only the speaker.
+struct SpeakerLine {
+    /// The person (or label) outside the brackets.
+    var speaker: String?
+    /// The role and organisation it gives.
+    var metadata = NoteMetadata()
+
+    init(_ value: String) {
+        var outside = Substring(value)
+        var detail: Substring?
+        if value.hasSuffix(")"), let open = value.lastIndex(of: "(") {
+            outside = value[..<open]
+            detail = value[value.index(after: open)..<value.index(before: value.endIndex)]
+        } else if value.contains(", ") {
+            detail = outside
+            outside = ""
+        }
+        let name = outside.trimmingCharacters(in: .whitespaces)
+        speaker = name.isEmpty ? nil : name
+        guard let detail else { return }
+        let parts = detail.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if parts.count == 2 {
+            metadata.role = parts[0]
+            metadata.organisation = parts[1]
+        } else if let only = parts.first {
+            metadata.organisation = only
+        }
     }
 }

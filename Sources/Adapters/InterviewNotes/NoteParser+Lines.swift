@@ -112,6 +112,13 @@ extension NoteParser {
         return rest.isEmpty ? nil : (label, "answer", rest)
     }
 
+    /// Labels of a note's speaker line, which says who the whole note is from.
+    /// (`Participant:` is not one: transcripts use it for a turn.)
+    static let speakerLineLabels: Set<String> = ["speaker", "interviewee", "respondent"]
+    /// How many lines after the front matter a speaker line may come: the note's title, date
+    /// and who it is from stand in its first few lines.
+    static let openingLineLimit = 10
+
     /// Labels of the interviewer's or facilitator's turns.
     static let questionLabels: Set<String> = ["q", "question", "interviewer", "facilitator", "moderator"]
     /// Labels of the interviewee's turns, when not named.

@@ -11,12 +11,18 @@
 ///   following lines;
 /// - a turn (`Q:`, `A:`, `Sarah:`, `**Participant 3:**`) starts a passage and sets the speaker
 ///   for what follows, until the next turn, heading or rule (`---`);
-/// - `>` quote markers are dropped.
+/// - `>` quote markers are dropped;
+/// - a speaker line in the note's opening lines (`Interviewee: Head of Housing (Millbrook
+///   Council)`) says who the whole note is from: it is handed back as `speakerLine`, before any
+///   passage, and is not a passage itself.
 struct NoteParser {
     /// What the parser found.
     enum Event {
         /// The front matter's text; its first line is line 2 of the file.
         case frontMatter(String)
+        /// The value of the note's speaker line (`Speaker: Jo Bloggs (Millbrook Council)`),
+        /// given before any passage of the file.
+        case speakerLine(String)
         /// A passage of text.
         case passage(Passage)
         /// A passage whose bytes could not be decoded (the `utf-8` encoding only).
@@ -56,6 +62,11 @@ struct NoteParser {
     /// `headings` joined with ` > `, kept ready for every passage under them.
     private var headingPath: String?
     private var speaker: (label: String, turn: String)?
+    /// Still in the note's opening lines, where a speaker line may stand: passages are held in
+    /// `held` until it ends, so that the speaker line comes before all of them.
+    private var inOpening = true
+    private var openingLines = 0
+    private var held = [Passage]()
     private var paragraph = [UInt8]()
     private var paragraphLine = 0
     private var paragraphLines = 0
@@ -105,6 +116,10 @@ struct NoteParser {
                 frontMatter.append(0x0A)
             }
             return
+        }
+        if inOpening {
+            openingLines += 1
+            if openingLines > Self.openingLineLimit { endOpening() }
         }
         if trimmed.isEmpty {
             flush()
@@ -157,6 +172,12 @@ struct NoteParser {
             headingPath = headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > ")
         }
         if !indented, let (label, turn, rest) = Self.turn(content) {
+            if inOpening, Self.speakerLineLabels.contains(label.lowercased()), rest.count <= 120,
+               let last = rest.last, last != 0x2E, last != 0x3F, last != 0x21 {
+                events.append(.speakerLine(decodeLossy(Array(rest))))
+                return
+            }
+            endOpening()
             flush()
             speaker = (label, turn)
             paragraphKind = .turn
@@ -170,6 +191,15 @@ struct NoteParser {
     mutating func finish() {
         flush()
         resolveLeadIn(beforeList: false)
+        endOpening()
+    }
+
+    /// Ends the note's opening lines: the passages held there follow.
+    private mutating func endOpening() {
+        guard inOpening else { return }
+        inOpening = false
+        for passage in held { events.append(.passage(passage)) }
+        held.removeAll(keepingCapacity: true)
     }
 
     /// Starts a new file, keeping the buffers' capacity.
@@ -185,6 +215,9 @@ struct NoteParser {
         paragraphTooLong = false
         events.removeAll(keepingCapacity: true)
         leadIn = nil
+        inOpening = true
+        openingLines = 0
+        held.removeAll(keepingCapacity: true)
     }
 
     /// A lead-in line (`What works well:`) held back at a blank line becomes the heading of the
@@ -240,8 +273,13 @@ struct NoteParser {
             events.append(.undecodable(line: line))
             return
         }
-        events.append(.passage(Passage(line: line, text: text, heading: headings.last?.text, headingPath: headingPath,
-                                       speaker: speaker?.label, turn: speaker?.turn)))
+        let passage = Passage(line: line, text: text, heading: headings.last?.text, headingPath: headingPath,
+                              speaker: speaker?.label, turn: speaker?.turn)
+        if inOpening {
+            held.append(passage)
+        } else {
+            events.append(.passage(passage))
+        }
     }
 
     private func decodeLossy(_ bytes: [UInt8]) -> String {

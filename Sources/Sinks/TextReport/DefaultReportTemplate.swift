@@ -6,12 +6,10 @@ enum DefaultReportTemplate {
     Point a text-report sink at your copy with `template: path/to/report.md.mustache`. }}
 # {{place.name}} baseline, {{period}}
 
-A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) starts from, drawn from the evidence listed at the end. Figures marked *suppressed* come from too few people to show safely, or would let a small group's answers be worked out from the others.
+Where {{place.name}} ({{place.code}}) starts from: the workshop's summary on this page, then the appendix for analysts.
 
 {{#progress}}
 ## Progress on our shared priorities
-
-> {{vision}}
 
 {{#setting_baseline}}
 {{progress_note}}.
@@ -19,6 +17,73 @@ A brief for the shared-vision workshop: where {{place.name}} ({{place.code}}) st
 {{^setting_baseline}}
 Where we are on the priorities we agreed, measured from the {{baseline_period}} baseline ({{periods}}): {{summary}}.
 {{/setting_baseline}}
+
+{{/progress}}
+## Questions to open the workshop
+
+{{#priorities}}
+{{#agree}}
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
+{{/agree}}
+{{#numbers_only}}
+{{#has_voices}}
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{/has_voices}}
+{{^has_voices}}
+{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}. Who would we need to hear from to understand why?
+{{/has_voices}}
+{{/numbers_only}}
+{{#voices_only}}
+{{#raised}}
+{{#survey_agrees}}
+{{rank}}. People kept raising {{topic}}, and the survey bears them out{{#has_numbers}}, though no indicator singles it out{{/has_numbers}}. What would we need to measure to know whether it is getting better?
+{{/survey_agrees}}
+{{^survey_agrees}}
+{{#has_numbers}}
+{{rank}}. People kept raising {{topic}}, but the indicators do not single it out. What are they seeing that our data does not?
+{{/has_numbers}}
+{{^has_numbers}}
+{{rank}}. People kept raising {{topic}}. What are they seeing, and what would tell us it is changing?
+{{/has_numbers}}
+{{/survey_agrees}}
+{{/raised}}
+{{^raised}}
+{{rank}}. The survey singles out {{topic}}{{#has_numbers}}, though no indicator does{{/has_numbers}}. What sits behind those answers?
+{{/raised}}
+{{/voices_only}}
+{{/priorities}}
+{{^has_priorities}}
+1. What would tell us, a year from now, that our shared vision is making a difference?
+{{/has_priorities}}
+
+## Our starting point
+
+{{#starting_point}}
+{{#has_indicators}}
+- {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
+{{/has_indicators}}
+{{#has_survey}}
+- About {{respondents}} {{audience}} answered the survey.
+{{/has_survey}}
+{{#best}}
+- Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
+{{/best}}
+{{#worst}}
+- Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
+{{/worst}}
+{{#has_themes}}
+- {{theme_count}} came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
+{{/has_themes}}
+{{/starting_point}}
+
+# Appendix for analysts
+
+Figures marked *suppressed* come from too few people to show safely, or would let a small group's answers be worked out from the others.
+
+{{#progress}}
+## Progress on each shared priority
+
+> {{vision}}
 {{#shared_priorities}}
 
 ### {{name}}
@@ -43,25 +108,29 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 {{/shared_priorities}}
 
 {{/progress}}
-## Our starting point
+{{#has_both}}
+## Where they agree and where they don't
+{{/has_both}}
+{{^has_both}}
+## Where the evidence points
+{{/has_both}}
 
-{{#starting_point}}
-{{#has_indicators}}
-- {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
-{{/has_indicators}}
-{{#has_survey}}
-- About {{respondents}} {{audience}} answered the survey.
-{{/has_survey}}
-{{#best}}
-- Most positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
-{{/best}}
-{{#worst}}
-- Least positive: **{{text}}** — {{positive}} positive{{#reverse}} (reverse-scored: positive is {{positive_means}}){{/reverse}}.
-{{/worst}}
-{{#has_themes}}
-- {{theme_count}} came up in interviews, workshops and free-text answers{{#broader}}; the table below also shows the {{broader}} some of them{{/broader}}.
-{{/has_themes}}
-{{/starting_point}}
+{{#has_priorities}}
+{{#agreeing}}
+- **{{name}}** — the indicators and what people said agree. {{reason}}
+{{/agreeing}}
+{{#disagreeing}}
+{{#numbers_only}}
+- **{{name}}** — the indicators point to it{{#has_voices}}, but little was said about it{{/has_voices}}. {{reason}}
+{{/numbers_only}}
+{{#voices_only}}
+- **{{name}}** — people raised it{{#has_numbers}}, but the indicators do not single it out{{/has_numbers}}. {{reason}}
+{{/voices_only}}
+{{/disagreeing}}
+{{/has_priorities}}
+{{^has_priorities}}
+No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
+{{/has_priorities}}
 
 {{#has_indicators}}
 ## What the numbers say
@@ -132,72 +201,11 @@ Not raised in the notes or free text: {{silent_themes}}.
 {{/silent_themes}}
 
 {{/has_themes}}
-{{#has_both}}
-## Where they agree and where they don't
-{{/has_both}}
-{{^has_both}}
-## Where the evidence points
-{{/has_both}}
-
-{{#has_priorities}}
-{{#agreeing}}
-- **{{name}}** — the indicators and what people said agree. {{reason}}
-{{/agreeing}}
-{{#disagreeing}}
-{{#numbers_only}}
-- **{{name}}** — the indicators point to it{{#has_voices}}, but little was said about it{{/has_voices}}. {{reason}}
-{{/numbers_only}}
-{{#voices_only}}
-- **{{name}}** — people raised it{{#has_numbers}}, but the indicators do not single it out{{/has_numbers}}. {{reason}}
-{{/voices_only}}
-{{/disagreeing}}
-{{/has_priorities}}
-{{^has_priorities}}
-No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
-{{/has_priorities}}
-
 ## Gaps in the evidence
 
 {{#gaps}}
 - {{.}}
 {{/gaps}}
-
-## Questions to open the workshop
-
-{{#priorities}}
-{{#agree}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
-{{/agree}}
-{{#numbers_only}}
-{{#has_voices}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
-{{/has_voices}}
-{{^has_voices}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}. Who would we need to hear from to understand why?
-{{/has_voices}}
-{{/numbers_only}}
-{{#voices_only}}
-{{#raised}}
-{{#survey_agrees}}
-{{rank}}. People kept raising {{topic}}, and the survey bears them out{{#has_numbers}}, though no indicator singles it out{{/has_numbers}}. What would we need to measure to know whether it is getting better?
-{{/survey_agrees}}
-{{^survey_agrees}}
-{{#has_numbers}}
-{{rank}}. People kept raising {{topic}}, but the indicators do not single it out. What are they seeing that our data does not?
-{{/has_numbers}}
-{{^has_numbers}}
-{{rank}}. People kept raising {{topic}}. What are they seeing, and what would tell us it is changing?
-{{/has_numbers}}
-{{/survey_agrees}}
-{{/raised}}
-{{^raised}}
-{{rank}}. The survey singles out {{topic}}{{#has_numbers}}, though no indicator does{{/has_numbers}}. What sits behind those answers?
-{{/raised}}
-{{/voices_only}}
-{{/priorities}}
-{{^has_priorities}}
-1. What would tell us, a year from now, that our shared vision is making a difference?
-{{/has_priorities}}
 
 ## Evidence used
 
