@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaselineCore
+import BaselineFormat
 import BaselineIndex
 import Foundation
 
@@ -25,7 +26,7 @@ struct IndexCommand: ParsableCommand {
         let index = try IndexBuilder.build(folder: folder, period: period)
         try IndexBuilder.write(index, to: folder)
         if !quiet {
-            note("indexed \(index.places.count) place(s), \(index.indicators.count) indicator(s): \(folder)/index.json, \(folder)/index.html")
+            note("indexed \(Wording.count(index.places.count, "place")), \(Wording.count(index.indicators.count, "indicator")): \(folder)/index.json, \(folder)/index.html")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaselineCore
+import BaselineFormat
 import BaselinePipeline
 import Foundation
 
@@ -111,7 +112,7 @@ struct RunCommand: ParsableCommand {
         let checked = try Pipeline(file: pipeline, registry: BaselineCommand.registry)
         for warning in checked.warnings { note(warning.warning) }
         if outputOptions.verbose {
-            note("pipeline \(pipeline): \(checked.sources.count) source(s), \(checked.stages.count) stage(s), \(checked.sinks.count) sink(s)")
+            note("pipeline \(pipeline): \(Wording.count(checked.sources.count, "source")), \(Wording.count(checked.stages.count, "stage")), \(Wording.count(checked.sinks.count, "sink"))")
         }
         let showProgress = !outputOptions.quiet && isatty(2) == 1
         let options = PipelineRunner.Options(outputRoot: output, progress: showProgress ? { id, read in

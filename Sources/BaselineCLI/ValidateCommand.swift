@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaselineCore
+import BaselineFormat
 import BaselinePipeline
 
 /// `baseline validate PIPELINE`: checks a pipeline without running it — every plugin and option,
@@ -28,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
             if let last = problems.last { throw last }
         }
         if !outputOptions.quiet {
-            note("\(pipeline): ok — \(checked.sources.count) source(s), \(checked.stages.count) stage(s), \(checked.sinks.count) sink(s)"
+            note("\(pipeline): ok — \(Wording.count(checked.sources.count, "source")), \(Wording.count(checked.stages.count, "stage")), \(Wording.count(checked.sinks.count, "sink"))"
                  + (noInputs ? " (inputs not read)" : ""))
         }
     }
@@ -50,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
         for problem in problems.dropLast() { note(problem.description) }
         if let last = problems.last { throw last }
         if !outputOptions.quiet {
-            note("\(pipeline): ok — \(programme.placesFile.places.count) place(s)" + (noInputs ? " (inputs not read)" : ""))
+            note("\(pipeline): ok — \(Wording.count(programme.placesFile.places.count, "place"))" + (noInputs ? " (inputs not read)" : ""))
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
     @Test func validateAcceptsTheSample() throws {
         let outcome = try baseline("validate", "pipelines/millbrook-2025.yaml")
         #expect(outcome.status == 0)
-        #expect(outcome.stderr == "pipelines/millbrook-2025.yaml: ok — 4 source(s), 7 stage(s), 5 sink(s)\n")
+        #expect(outcome.stderr == "pipelines/millbrook-2025.yaml: ok — 4 sources, 7 stages, 5 sinks\n")
     }
 
     @Test func validateNamesLineAndColumnOfAnUnknownKeyAndExitsOne() throws {

@@ -95,7 +95,7 @@ import Testing
         }
         let indexed = try baseline("index", scratch.path + "/out")
         #expect(indexed.status == 0, "\(indexed.stderr)")
-        #expect(indexed.stderr.contains("indexed 3 place(s), 4 indicator(s)"))
+        #expect(indexed.stderr.contains("indexed 3 places, 4 indicators"))
         let valid = try validateJSON(scratch.path + "/out/index.json", against: "index.schema.json")
         #expect(valid.stdout.contains("valid"), "\(valid.stderr)")
 

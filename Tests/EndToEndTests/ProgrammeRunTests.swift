@@ -262,7 +262,7 @@ func runBaseline(_ arguments: [String], environment: [String: String], in direct
 @Suite struct ProgrammeValidateTests {
     @Test func validateChecksEveryPlace() throws {
         let ok = try baseline("validate", "pipelines/programme-2025.yaml")
-        #expect(ok.status == 0 && ok.stderr == "pipelines/programme-2025.yaml: ok — 5 place(s)\n", "\(ok.stderr)")
+        #expect(ok.status == 0 && ok.stderr == "pipelines/programme-2025.yaml: ok — 5 places\n", "\(ok.stderr)")
         let scratch = try ProgrammeRunTests.workspace(own: ["vale": ["staff-survey-2025.csv": "Respondent ID,Organisation\r\n1,x\r\n"]])
         let bad = try baseline("validate", "pipelines/programme-2025.yaml", in: scratch.url)
         #expect(bad.status == 1)
