@@ -95,6 +95,10 @@ import Testing
         #expect(html.contains("<td data-label=\"Vale\">—</td>"), "a benchmark without a value says so")
         #expect(html.contains("<td data-label=\"North East region\">3.0<br><span class=\"cmp similar\">similar</span></td>"))
         #expect(html.contains("<td data-label=\"England\">2.4<br><span class=\"cmp worse\">worse</span></td>"))
+        // However many benchmarks, the table scrolls inside its own region (reachable by keyboard),
+        // never the page.
+        #expect(html.contains("<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for ")
+                && html.contains("<table class=\"profile stack\">"))
     }
 
     /// `range_across_areas` (from the indicators stage) gives Worst and Best columns and the

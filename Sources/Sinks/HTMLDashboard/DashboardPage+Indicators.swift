@@ -26,6 +26,9 @@ extension DashboardPage {
             + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
             + "Arrows show only the direction of the recent trend.</p>\n"
         out += Self.comparisonLegend(range: hasRange)
+        // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
+        // never the page.
+        out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
         out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
             + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
@@ -60,7 +63,7 @@ extension DashboardPage {
                 out += "<tr class=\"more\"><td colspan=\"\(columns)\"><div class=\"figures\">\(more)</div></td></tr>\n"
             }
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        return out + "</tbody>\n</table></div>\n</section>\n"
     }
 
     /// The benchmark areas as columns, in Fingertips' order: neighbours, then the region, then England.

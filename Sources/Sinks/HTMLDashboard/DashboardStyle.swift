@@ -115,7 +115,7 @@ extension DashboardPage {
             }
             @page{size:A4;margin:14mm 12mm}
             @media print{
-            body{background:#fff}main{max-width:none;padding:0}
+            body{background:#fff}main{max-width:none;padding:0}.wide{overflow:visible}
             details::details-content{content-visibility:visible;display:contents}details{display:block}summary{display:none}
             thead{display:table-header-group}tr,figure,blockquote,.question,.theme{break-inside:avoid}h2,h3{break-after:avoid}
             .profile{font-size:.75rem}.profile th[scope=row]{min-width:7rem}
