@@ -2,18 +2,27 @@ import BaselineCSV
 import BaselineCore
 
 extension CSVSurveyAdapter {
+    /// The export's first three rows (its header rows, however many the layout has), with their
+    /// line numbers: what layout detection and the column checks read; and the reader that read
+    /// them, which knows the delimiter and encoding it detected.
+    static func headerRows(_ configuration: Configuration) throws -> (reader: CSVReader, rows: [(line: Int, fields: [String])]) {
+        let reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
+                                   delimiter: configuration.delimiter, encoding: configuration.encoding,
+                                   maxFieldBytes: configuration.maxFieldBytes)
+        var first = [(line: Int, fields: [String])]()
+        while first.count < 3, try reader.readPiece({ row in
+            if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
+        }) {}
+        return (reader, first)
+    }
+
     /// The columns the configuration names (questions, free text, groups, weight, respondent id,
     /// completion time) that the export's header rows lack, found the way the adapter finds them
     /// (column id, question text or option), for `baseline validate`. Columns given by
     /// `position:` are not checked here.
     public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] {
         let file = configuration.path.path
-        let reader = try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: configuration.delimiter,
-                                   encoding: configuration.encoding, maxFieldBytes: configuration.maxFieldBytes)
-        var first = [(line: Int, fields: [String])]()
-        while first.count < 3, try reader.readPiece({ row in
-            if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
-        }) {}
+        let first = try headerRows(configuration).rows
         guard !first.isEmpty else { return [] }
         let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
         let header = SurveyHeader(rows: Array(first.prefix(min(layout.headerRowCount(first.map(\.fields)), first.count))),

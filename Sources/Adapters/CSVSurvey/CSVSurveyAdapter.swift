@@ -91,12 +91,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         self.configuration = configuration
         inputs = [configuration.path]
         let file = configuration.path.path
-        let probe = try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: configuration.delimiter,
-                                  encoding: configuration.encoding, maxFieldBytes: configuration.maxFieldBytes)
-        var first = [(line: Int, fields: [String])]()
-        while first.count < 3, try probe.readPiece({ row in
-            if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
-        }) {}
+        let (probe, first) = try Self.headerRows(configuration)
         guard !first.isEmpty else {
             throw BaselineError(file: file, line: 1, "the file is empty: there is no header row",
                                 hint: "export the survey again, with column headers")
