@@ -6,9 +6,11 @@ import Foundation
 /// pipeline names beside its data: area lookups, aliases, code changes.
 public enum CSVTable {
     /// Calls `body` with the header, the line and the trimmed cells of each row. A row of another
-    /// width, or a table without a header, is an error at its line.
+    /// width, or a table without a header, is an error at its line. Returns the header, which a
+    /// table of no rows has too.
+    @discardableResult
     public static func read(path: String, displayPath: String,
-                            _ body: (_ header: [String], _ line: Int, _ cells: [String]) throws -> Void) throws {
+                            _ body: (_ header: [String], _ line: Int, _ cells: [String]) throws -> Void) throws -> [String] {
         let reader = try CSVReader(path: path, displayPath: displayPath, delimiter: UInt8(ascii: ","), maxFieldBytes: 1 << 16)
         var header: [String]?
         while try reader.readPiece({ row in
@@ -23,8 +25,9 @@ public enum CSVTable {
             }
             try body(known, row.line, cells)
         }) {}
-        if header == nil {
+        guard let header else {
             throw BaselineError(file: displayPath, line: 1, "the table is empty", hint: "it needs a header row and at least one row")
         }
+        return header
     }
 }

@@ -47,8 +47,7 @@ public struct PlacesFile: Sendable {
         var header = [String]()
         var rows = [(line: Int, cells: [String])]()
         do {
-            try CSVTable.read(path: resolved, displayPath: path) { known, line, cells in
-                header = known
+            header = try CSVTable.read(path: resolved, displayPath: path) { _, line, cells in
                 rows.append((line, cells))
             }
         } catch let error as BaselineError where error.message == "the table is empty" {

@@ -196,6 +196,13 @@ import Testing
         #expect(run.stderr.hasPrefix("pipelines/places.csv:1:1: error: the places file has no 'name' column (its header: code,title) — add a 'name' column"), "\(run.stderr)")
     }
 
+    /// A header and no places: said as such, not as a missing column with an empty header.
+    @Test func aHeaderWithoutPlacesIsNamed() throws {
+        let run = try Self.placesError("code,name\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:2:1: error: the places file has a header but no places — add a row per place"), "\(run.stderr)")
+    }
+
     @Test func aRepeatedCodeIsLocated() throws {
         let run = try Self.placesError("code,name\nE07999002,Vale\nE07999002,Vale Two\n")
         #expect(run.status == 1)
