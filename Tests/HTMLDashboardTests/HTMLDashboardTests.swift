@@ -333,8 +333,30 @@ import Testing
         #expect(html.contains("<path class=\"m0\" fill-rule=\"evenodd\" d=\"M0,\(h)L300,\(h)L300,0L0,0L0,\(h)Z\"><title>Town 001A: 4.2</title></path>"),
                 "the west area on the left half of the map")
         #expect(html.contains("<path fill=\"url(#novalue)\" fill-rule=\"evenodd\" d=\"M300,\(h)L600,\(h)L600,0L300,0L300,\(h)Z\"><title>Town 001B: no value</title>"))
-        #expect(html.contains("<span class=\"key m0\"></span>4.2 to 4.2</span>"))
+        #expect(html.contains("<span class=\"key m0\"></span>4.2</span>"), "one value: no range")
         #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value</td></tr>"))
+        #expect(html.contains("1 of them have a value in the baseline; 1 is hatched."))
+    }
+
+    /// The small areas' values `join` kept shade the map, though the indicator entries hold only
+    /// the place; a small area missing in the input is hatched and says why.
+    @Test func smallAreasKeptByJoinShadeTheMap() throws {
+        let map = try mapConfiguration(boundaries(degrees: false))
+        var document = document()
+        document.indicators.append(IndicatorResult(id: "HOMELESS", name: "Homelessness", area: "E07000001", period: "2024", value: 3.9, missing: nil,
+                                                   unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:], provenance: Provenance(source: "x", file: "x.csv")))
+        document.smallAreas = [
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000001", name: "Town 001A", period: "2023", value: 9, missing: nil, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 2)),
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000001", name: "Town 001A", period: "2024", value: 5.1, missing: nil, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 3)),
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000002", name: "Town 001B", period: "2024", value: nil, missing: .suppressed, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 4)),
+        ]
+        let html = DashboardPage(document: document, title: "T", map: map).html
+        #expect(html.contains("aria-label=\"Map of Homelessness, 2024, by area: Town 001A 5.1; Town 001B no value (suppressed)\""))
+        #expect(html.contains("<title>Town 001A: 5.1</title>") && html.contains("<title>Town 001B: no value (suppressed)</title>"))
+        #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value (suppressed)</td></tr>"))
     }
 
     /// A file that is not GeoJSON areas is an error at the option, saying what to give.

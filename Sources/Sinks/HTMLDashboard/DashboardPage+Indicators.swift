@@ -276,7 +276,7 @@ extension DashboardPage {
         let shown = map.areas.areas.filter { values[$0.code] != nil }.count
         out += "<p>\(HTML.escape(name)), \(HTML.escape(label)), in each of the \(map.areas.areas.count) areas of "
             + "\(HTML.escape(map.boundaries.path)) (\(map.areas.projection)): darker is higher; \(shown) of them have a value in the baseline"
-            + (shown == map.areas.areas.count ? ".</p>\n" : ", the others are hatched.</p>\n")
+            + (shown == map.areas.areas.count ? ".</p>\n" : "; \(map.areas.areas.count - shown) \(map.areas.areas.count - shown == 1 ? "is" : "are") hatched.</p>\n")
         return out + map.areas.html(indicator: name, unit: about?.unit, values: values, missing: missing, period: label) + "</section>\n"
     }
 }

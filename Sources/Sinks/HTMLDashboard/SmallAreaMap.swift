@@ -114,7 +114,8 @@ struct SmallAreaMap: Sendable, Equatable {
         let lows = sorted.isEmpty ? [] : [sorted[0]] + breaks
         let legend = "<p class=\"keys\">" + lows.indices.map { i in
             "<span class=\"nowrap\"><span class=\"key m\(i)\"></span>" + (i + 1 < lows.count
-                ? "\(Figure.number(lows[i])) to under \(Figure.number(lows[i + 1]))" : "\(Figure.number(lows[i])) to \(Figure.number(sorted.last!))") + "</span>"
+                ? "\(Figure.number(lows[i])) to under \(Figure.number(lows[i + 1]))"
+                : lows[i] == sorted.last! ? Figure.number(lows[i]) : "\(Figure.number(lows[i])) to \(Figure.number(sorted.last!))") + "</span>"
         }.joined(separator: " ") + " <span class=\"nowrap\"><span class=\"key novalue\"></span>no value</span></p>"
         let table = "<details><summary>Table: \(name) by area</summary><table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
             + "<th scope=\"col\">\(name)\(unit.map { " (\(HTML.escape($0)))" } ?? "")</th></tr></thead><tbody>"
