@@ -148,6 +148,32 @@ import Testing
         #expect(vale.1 != dale.1)
     }
 
+    /// One geometry on every row: England at the same x, and each row's half-width set by what
+    /// lies furthest from England on that row (with the range across areas, Fingertips' rule: the
+    /// area furthest from England at the edge), so two rows of very different units sit alike.
+    @Test func everySpineRowSharesOneGeometry() throws {
+        var document = document()
+        document.indicators[0].rangeAcrossAreas = RangeAcrossAreas(areas: 300, worst: 5.2, q25: 2.1, q75: 3.3, best: 0.9, areaType: "Districts & UAs")
+        let provenance = Provenance(source: "x", file: "x.xml")
+        document.indicators += [
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E07000001", period: "2024", value: 2605.6, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: Interval(lower: 2500, upper: 2710), comparisons: ["E92000001": "worse"], provenance: provenance),
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E92000001", period: "2024", value: 2196, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: nil, comparisons: [:], provenance: provenance),
+        ]
+        document.indicators[2].rangeAcrossAreas = RangeAcrossAreas(areas: 300, worst: 3900, q25: 1900, q75: 2400, best: 1200, areaType: "Districts & UAs")
+        let html = DashboardPage(document: document, title: "T").html
+        let charts = html.matches(of: /<svg class="spine".*?<\/svg>/).map { String($0.0) }
+        #expect(charts.count == 2)
+        // Worst 5.2 is 2.8 from England's 2.4 (best 0.9 only 1.5); worst 3,900 is 1,704 from 2,196
+        // (best 1,200 only 996): each at 102 / 1.08 = 94.4 px left of the middle (low is good).
+        for chart in charts {
+            #expect(chart.contains("<line class=\"england-line\" x1=\"110\" x2=\"110\""), "England at the same x: \(chart)")
+            let outer = try #require(chart.firstMatch(of: /<rect class="range-outer" x="([0-9.]+)"/))
+            #expect(abs(Double(outer.1)! - (110 - 102 / 1.08)) < 0.05, "the worst area at the left edge (to the 0.1 px written): \(outer.1)")
+        }
+    }
+
     /// Arrows mean only the direction of the trend: a falling rate shows ▼ even when that is
     /// better (before, ▲ meant "better").
     @Test func arrowsShowOnlyTheDirectionOfTheTrend() {
