@@ -316,6 +316,18 @@ import Testing
         #expect(css.contains("@page{size:A4;"))
         #expect(css.contains("details::details-content{content-visibility:visible;display:contents}"))
         #expect(css.contains("thead{display:table-header-group}"))
+        // On a phone a legend's label may wrap, but its swatch or mark never ends a line apart from it.
+        #expect(css.contains(".nowrap{white-space:normal;display:inline-block}"))
+    }
+
+    /// Gaps in the evidence count in words: "1 value missing", not "1 values missing".
+    @Test func gapsCountInWords() {
+        var document = document()
+        document.dataQuality.missing = ["suppressed": 1, "not_available": 2]
+        document.dataQuality.suppressedCells = 1
+        let html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("<li>1 value missing: suppressed</li>") && html.contains("<li>2 values missing: not available</li>"))
+        #expect(html.contains("<li>1 survey figure withheld because the group is small.</li>"))
     }
 
     // MARK: - The map
