@@ -117,6 +117,18 @@ import Testing
         #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-ups left missing") })
     }
 
+    /// An indicator named in words, as ONS files name theirs ("Cigarette smokers"), rolls up as its
+    /// catalogue id does: the catalogue matches names, so the roll-up must not need the id.
+    @Test func anIndicatorNamedInWordsRollsUp() throws {
+        let result = try run(stage(), [
+            observation("E01000001", "Ready", .number(10), count: 10, denominator: 100),
+            observation("E01000002", "Ready", .number(10), count: 20, denominator: 200),
+            observation("E01000003", "Ready", .number(20), count: 60, denominator: 300),
+        ])
+        let place = try #require(result.flushed.first { $0.area == "E07000001" }, "no roll-up of an indicator named in words")
+        #expect(place.value == .number(15) && place.indicator == "Ready")
+    }
+
     @Test func thePlacesOwnSmallAreasAreKeptInTheirLatestPeriod() throws {
         let result = try run(stage(), [
             observation("E01000001", "ready", .number(10), count: 10, denominator: 100, period: "2023", line: 2),

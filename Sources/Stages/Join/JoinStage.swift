@@ -167,7 +167,7 @@ public final class JoinStage: StagePlugin, Stage {
     public func flush() throws -> RecordBatch {
         var out = RecordBatch()
         for (key, rollUp) in rollUps.sorted(by: { $0.key < $1.key }) where published[key] == nil {
-            guard let definition = configuration.catalogue[key.indicator] else { continue }
+            guard let definition = configuration.catalogue.resolve(key.indicator) else { continue }
             var provenance = rollUp.provenance
             provenance.path = "rolled up from \(rollUp.areas.count) areas by \(configuration.lookupPath.path)"
             let (value, count, denominator) = rolledUp(rollUp, key: key, definition: definition)
@@ -228,7 +228,7 @@ public final class JoinStage: StagePlugin, Stage {
         var largest = 0.0, disagreeing = [String]()
         let checked = rollUps.filter { published[$0.key] != nil }
         for (key, rollUp) in checked.sorted(by: { $0.key < $1.key }) {
-            guard let definition = configuration.catalogue[key.indicator], case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
+            guard let definition = configuration.catalogue.resolve(key.indicator), case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
                   let theirs = published[key]?.number, theirs != 0 else { continue }
             let difference = abs(mine - theirs) / abs(theirs)
             largest = max(largest, difference)
