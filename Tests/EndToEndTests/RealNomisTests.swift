@@ -66,4 +66,59 @@ import Testing
         #expect(outcome.stderr.contains("mortality-forces-of-nature.csv:1: error: a Nomis download has no indicator column"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("(this file has CAUSE_OF_DEATH_NAME, MEASURE_NAME)"), "\(outcome.stderr)")
     }
+
+    static let table = "real/nomis/bres-city-employment-2017.csv"
+    static let industries = [
+        "employees_agriculture": "A : Agriculture, forestry and fishing",
+        "employees_manufacturing": "C : Manufacturing",
+        "employees_health_social_work": "Q : Human health and social work activities",
+    ]
+
+    @Test("A Nomis web table (BRES employees by industry): recognised from its title block; the date from the block; every industry column of Manchester, Greater Manchester and Leeds as Python reads it")
+    func nomisWebTable() throws {
+        let scratch = try Scratch()
+        let (document, report, outcome) = try RealFileTests.run("real/nomis/manchester-employment.yaml", place: "manchester", in: scratch)
+        #expect(outcome.stderr.contains("employment (csv-indicators): read 2499, passed on 2499, quarantined 0"), "119 areas × 21 industries: \(outcome.stderr)")
+        let script = RealFileTests.fixtures.appendingPathComponent("real/nomis/nomis_table.py").path
+        let read = try RealFileTests.python([script, RealFileTests.fixtures.appendingPathComponent(Self.table).path])
+        let python = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
+        #expect((python["facts"] as? [String: String])?["Date"] == "2017")
+        let table = try #require(python["table"] as? [String: [String: Double]])
+        try #require(table.count == 119)
+        var checked = 0
+        for (id, name) in Self.industries {
+            for area in ["towncity:Manchester", "combauth:Greater Manchester", "towncity:Leeds"] {
+                let entries = RealFileTests.entries(document, id: id, area: area)
+                #expect(Set(entries.keys) == ["2017"], "the period is the title block's date: \(id) \(area)")
+                let expected = try #require(table[area]?[name])
+                #expect(entries["2017"]?["value"] as? Double == expected, "\(id) \(area)")
+                checked += 1
+            }
+        }
+        #expect(checked == 9)
+        // By hand, off the file: Manchester's manufacturing 12,000 employees (the third figure of
+        // its row, after agriculture 75 with its footnote marker "*" and mining 30); Greater
+        // Manchester's health and social work 168,000; Leeds' agriculture 40.
+        #expect(RealFileTests.entries(document, id: "employees_manufacturing", area: "towncity:Manchester")["2017"]?["value"] as? Double == 12000)
+        #expect(RealFileTests.entries(document, id: "employees_health_social_work", area: "combauth:Greater Manchester")["2017"]?["value"] as? Double == 168_000)
+        #expect(RealFileTests.entries(document, id: "employees_agriculture", area: "towncity:Leeds")["2017"]?["value"] as? Double == 40)
+        #expect(report.contains("| C : Manufacturing | 2017 | 12,000.0 employees |"), "\(report)")
+        #expect(report.contains("2,142 observations of 18 indicators not in the catalogue"), "the industries left out are counted, not lost")
+    }
+
+    @Test("A Nomis web table whose title block gives no date: an error at its header row that says what to download")
+    func nomisWebTableWithoutDate() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        try published.replacingOccurrences(of: "\"Date       :\",\"2017\"\n", with: "")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        let pipeline = try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("bres-city-employment-2017.csv:8: error: the Nomis table's title block gives no date"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("choose one date in the Nomis query"), "\(outcome.stderr)")
+    }
 }

@@ -7,7 +7,8 @@ import BaselineIndicators
 /// observation per row.
 ///
 /// OHID Fingertips data downloads, ONS local statistics files (Explore Local Statistics and the
-/// older one-indicator files) and Nomis API downloads are recognised from their header; other publishers' files are read
+/// older one-indicator files) and Nomis API downloads are recognised from their header, and Nomis
+/// web tables from their title block (`NomisTable`); other publishers' files are read
 /// by naming their columns. Rows broken down by sex, age or category keep those as attributes; the
 /// `indicators` stage picks the headline series by rule and keeps the rest as breakdowns. A suppressed or missing
 /// value becomes a typed missing value (never zero) with its reason, from the value's marker
@@ -20,8 +21,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
-        OptionDoc("layout", "auto | fingertips | ons | nomis | custom", default: "auto",
-                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case) or a Nomis API download from the header."),
+        OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | custom", default: "auto",
+                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case) or a Nomis API download from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
                   "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
@@ -58,6 +59,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private let indicators: Set<String>
     private let areas: Set<String>
     private var columns: IndicatorColumns?
+    /// The title block and columns of a Nomis web table, once its first row has opened one.
+    private var table: NomisTable?
     /// Numbers and missing-value markers, read the way every indicator adapter reads them.
     private let values = ValueReader()
     private var pending = [Record]()
@@ -90,7 +93,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         while pending.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in try take(row) }
         }
-        if exhausted, columns == nil {
+        if exhausted, let table, table.step == .block {
+            throw BaselineError(file: configuration.path.path, line: 1, "the Nomis title block is not followed by a table",
+                                hint: "download the table from Nomis again, as CSV")
+        }
+        if exhausted, columns == nil, table == nil {
             throw BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
                                 hint: "download the indicator table again, as CSV with its column headers")
         }
@@ -103,7 +110,16 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     }
 
     private func take(_ row: CSVReader.Row) throws {
+        if table != nil { return try takeTableRow(row) }
         guard let columns else {
+            if NomisTable.opens(row), [.auto, .nomis, .nomisTable].contains(configuration.layout) {
+                table = NomisTable()
+                return try takeTableRow(row)
+            }
+            if configuration.layout == .nomisTable {
+                throw BaselineError(file: configuration.path.path, line: row.line, "this is not a Nomis web table: its first row is not a title over a title block",
+                                    hint: "download the table from Nomis with \"Download data\" as CSV, or set the layout that fits the file")
+            }
             let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
             self.columns = try IndicatorColumns(header: header, line: row.line, configuration: configuration)
             return
@@ -193,6 +209,43 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: unit,
             count: optional[.count], denominator: optional[.denominator], lower: optional[.lower], upper: optional[.upper],
             attributes: attributes, provenance: provenance)))
+    }
+
+    /// Reads a row of a Nomis web table: the title block and header set the table up; each row of
+    /// the table gives one observation per column of figures, located at its column.
+    private func takeTableRow(_ row: CSVReader.Row) throws {
+        let file = configuration.path.path
+        guard try table!.take(row, file: file), let table else { return }
+        let provenance = Provenance(source: context.id, file: file, line: row.line)
+        guard row.count <= table.width, row.count >= table.minimumWidth else {
+            rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(table.width)",
+                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+            return
+        }
+        let (area, areaName) = table.area(of: row)
+        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        for column in table.columns {
+            if !indicators.isEmpty, !indicators.contains(column.indicator) {
+                passedOver.indicators += 1
+                continue
+            }
+            var located = provenance
+            located.column = column.index + 1
+            guard let reading = values.read(bytes: row.bytes(column.index)) else {
+                rejects.append(Reject(provenance: located, reason: "value '\(row.string(column.index))' of '\(column.indicator)' is not a number or a missing-value marker",
+                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                continue
+            }
+            var attributes = [String: String]()
+            if let flag = column.flag, flag < row.count {
+                let marker = String(row.string(flag).trimmingSpaces())
+                if !marker.isEmpty { attributes["footnote"] = marker }
+            }
+            if let flag = reading.status { attributes["status"] = flag.rawValue }
+            pending.append(.observation(Observation(
+                area: area, areaName: areaName, period: table.period, indicator: column.indicator, value: reading.value,
+                unit: configuration.unit ?? column.unit ?? table.unit, attributes: attributes, provenance: located)))
+        }
     }
 
     /// The optional number columns, with the names messages give them.

@@ -17,6 +17,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         /// An ONS Nomis API or bulk CSV download (`DATE`, `GEOGRAPHY_CODE`, `OBS_VALUE`, `OBS_STATUS`…);
         /// the indicator is the dataset's own dimension, named under `columns:` or given by `indicator:`.
         case nomis
+        /// A Nomis web table ("Download data" from a query): a title block (`Date :`, `Units :`)
+        /// over an area column and one column per category, each an indicator. See `NomisTable`.
+        case nomisTable = "nomis-table"
         /// Only the columns named under `columns`.
         case custom
     }
