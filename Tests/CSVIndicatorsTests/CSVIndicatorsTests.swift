@@ -161,6 +161,22 @@ import Testing
         #expect(observations.first?.areaName == "Barking and Dagenham 001" && observations.first?.value == .number(6000))
     }
 
+    @Test("A Nomis bulk CSV: each '…; measures: …' column an indicator (Percent as '(%)'), a dimension other than Total a breakdown, a bad cell rejected at its column")
+    func nomisBulk() throws {
+        let batch = try Self.read("nomis-bulk")
+        let observations = Self.observations(batch)
+        #expect(observations.count == 8)
+        let all = try #require(observations.first { $0.area == "E06000005" && $0.indicator == "Sex: All persons" && $0.attributes["category"] == nil })
+        #expect(all.value == .number(105_564) && all.areaName == "Darlington" && all.period == "2011" && all.provenance.column == 5)
+        let share = try #require(observations.first { $0.indicator == "Sex: All persons (%)" })
+        #expect(share.unit == "%" && share.value == .number(100))
+        let rural = try #require(observations.first { $0.attributes["category"] == "Rural" && $0.indicator == "Sex: Males" })
+        #expect(rural.attributes["category_type"] == "Rural Urban" && rural.value.number == nil, "'..' is missing, never zero")
+        let reject = try #require(batch.rejects.first)
+        #expect(batch.rejects.count == 1 && reject.provenance.line == 4 && reject.provenance.column == 7)
+        #expect(Self.observations(try Self.read("nomis-bulk", "include_categories: false\n")).count == 5)
+    }
+
     @Test("An ONS Explore Local Statistics file (BOM, lower-case header, the indicator named in a column, ISO 8601 periods)")
     func onsExploreLocalStatistics() throws {
         let batch = try Self.read("ons-explore")
@@ -259,7 +275,7 @@ import Testing
     // MARK: - Configuration
 
     @Test("Configuration mistakes are located in the pipeline file", arguments: [
-        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, nomis-table, custom"),
+        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, nomis-table, nomis-bulk, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
         ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
         ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),

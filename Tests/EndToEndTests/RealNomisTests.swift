@@ -121,4 +121,42 @@ import Testing
         #expect(outcome.stderr.contains("bres-city-employment-2017.csv:8: error: the Nomis table's title block gives no date"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("choose one date in the Nomis query"), "\(outcome.stderr)")
     }
+
+    static let bulk = "real/nomis/census-tenure-households-lad-2011.csv"
+    static let tenures = [
+        "households_all": "Tenure: All categories: Tenure",
+        "households_owned_outright": "Tenure: Owned: Owned outright",
+        "households_council_rented": "Tenure: Social rented: Rented from council (Local Authority)",
+    ]
+
+    @Test("A Nomis bulk CSV (2011 Census QS405EW, every local authority): recognised from the header; each '…; measures: Value' column an indicator; Manchester, Salford and Trafford as Python reads them")
+    func nomisCensusBulk() throws {
+        let scratch = try Scratch()
+        let (document, report, outcome) = try RealFileTests.run("real/nomis/manchester-tenure.yaml", place: "manchester", in: scratch)
+        #expect(outcome.stderr.contains("tenure (csv-indicators): read 4872, passed on 4872, quarantined 0"), "348 areas × 14 tenures: \(outcome.stderr)")
+        let script = RealFileTests.fixtures.appendingPathComponent("real/nomis/nomis_bulk.py").path
+        let read = try RealFileTests.python([script, RealFileTests.fixtures.appendingPathComponent(Self.bulk).path])
+        let python = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: Any]])
+        try #require(python.count == 348)
+        var checked = 0
+        for (id, name) in Self.tenures {
+            for area in ["E08000003", "E08000006", "E08000009"] {
+                let entries = RealFileTests.entries(document, id: id, area: area)
+                #expect(Set(entries.keys) == ["2011"], "\(id) \(area)")
+                let expected = try #require((python[area]?["figures"] as? [String: Double])?[name])
+                #expect(entries["2011"]?["value"] as? Double == expected, "\(id) \(area)")
+                checked += 1
+            }
+        }
+        #expect(checked == 9)
+        // By hand, off the file: Manchester's row is 204,969 households, of which 31,145 owned
+        // outright and 27,585 rented from the council; the tenures add up (owned 77,395 + shared
+        // 1,481 + social 64,682 + private 58,170 + rent free 3,241 = 204,969).
+        #expect(RealFileTests.entries(document, id: "households_all", area: "E08000003")["2011"]?["value"] as? Double == 204_969
+                && 77395 + 1481 + 64682 + 58170 + 3241 == 204_969)
+        #expect(RealFileTests.entries(document, id: "households_owned_outright", area: "E08000003")["2011"]?["value"] as? Double == 31145)
+        #expect(RealFileTests.entries(document, id: "households_council_rented", area: "E08000003")["2011"]?["value"] as? Double == 27585)
+        #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585.0 households |"), "\(report)")
+        #expect(report.contains("observations of 11 indicators not in the catalogue"), "the tenures left out are counted, not lost: \(report)")
+    }
 }
