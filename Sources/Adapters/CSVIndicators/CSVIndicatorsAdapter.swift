@@ -19,7 +19,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
 
     public static let kind = "csv-indicators"
     public static let records: Set<RecordKind> = [.observation]
-    public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
+    public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, Nomis downloads, or named columns): one observation per figure"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
         OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
@@ -87,7 +87,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let file = configuration.path.path
         var notes = [String]()
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
-        if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) row(s) of indicators not listed in `indicators:` passed over.") }
+        if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
         return notes
     }
