@@ -28,6 +28,8 @@ public final class ProgrammeRunner {
         public var libraries: [LibraryVersion]
         /// Called now and then (at most ten times a second, and when a place ends) with where the run is.
         public var progress: (@Sendable (ProgrammeProgress) -> Void)?
+        /// Whether each place's output is flushed to the disk (see `PipelineRunner.Options`).
+        public var durable = false
 
         /// Makes options.
         public init(outputRoot: String, jobs: Int, libraries: [LibraryVersion] = [], progress: (@Sendable (ProgrammeProgress) -> Void)? = nil) {
@@ -133,7 +135,8 @@ private final class PlaceJob: @unchecked Sendable {
     func run(place: PlacesFile.Place, options: ProgrammeRunner.Options, progress: @escaping (String, Int) -> Void) -> ProgrammeRunner.PlaceOutcome {
         do {
             let runner = PipelineRunner(pipeline: try pipeline.get(),
-                                        options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries))
+                                        options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries,
+                                                                        durable: options.durable))
             let result = try runner.run()
             return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil)
         } catch {
