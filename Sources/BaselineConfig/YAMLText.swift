@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineText
+import Foundation
 import Yams
 
 /// YAML text other than the pipeline itself — a codebook, a note's front matter — parsed into
@@ -11,11 +12,38 @@ public enum YAMLText {
     /// `aliasBudget` nodes, are refused before composing could take exponential time.
     public static func compose(_ text: String, file: String, what: String,
                                hint: String = "check the indentation and quoting on this line; put values with ':' or '#' in quotes") throws -> Node? {
+        if let known = recent.node(for: text) { return known }
         try checkShape(text, file: file, what: what)
         do {
-            return try Yams.compose(yaml: text)
+            let node = try Yams.compose(yaml: text)
+            recent.add(text, node)
+            return node
         } catch let error as YamlError {
             throw located(error, file: file, what: what, hint: hint)
+        }
+    }
+
+    /// The texts composed last, with their nodes: a run reads some files twice (the pipeline,
+    /// once to see whether it names `places:` and once to check it; a catalogue two stages
+    /// name; the outcomes file, checked then used), and composing is most of reading one.
+    private static let recent = RecentNodes()
+
+    /// Up to four texts of under 1 MB and their nodes (a node is a value: the same text
+    /// always composes to the same node). Texts that fail are not kept.
+    private final class RecentNodes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries = [(text: String, node: Node?)]()
+
+        func node(for text: String) -> Node?? {
+            lock.withLock { entries.first { $0.text == text }.map(\.node) }
+        }
+
+        func add(_ text: String, _ node: Node?) {
+            guard text.utf8.count < 1 << 20 else { return }
+            lock.withLock {
+                if entries.count == 4 { entries.removeFirst() }
+                entries.append((text, node))
+            }
         }
     }
 

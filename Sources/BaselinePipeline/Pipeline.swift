@@ -314,7 +314,7 @@ struct Entry {
     }
 
     func optional(_ key: String) -> Node? {
-        guard let value = mapping[key], !value.isNull else { return nil }
+        guard let value = mapping.value(forKey: key), !value.isNull else { return nil }
         return value
     }
 
