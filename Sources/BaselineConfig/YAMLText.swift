@@ -23,27 +23,32 @@ public enum YAMLText {
         }
     }
 
-    /// The texts composed last, with their nodes: a run reads some files twice (the pipeline,
-    /// once to see whether it names `places:` and once to check it; a catalogue two stages
-    /// name; the outcomes file, checked then used), and composing is most of reading one.
-    private static let recent = RecentNodes()
+    /// The texts this thread composed last, with their nodes: a run reads some files twice (the
+    /// pipeline, once to see whether it names `places:` and once to check it; a catalogue two
+    /// stages name; the outcomes file, checked then used), and composing is most of reading one.
+    /// Per thread because Yams's nodes are not `Sendable`: a tag, a class, records its resolved
+    /// name in place the first time it is asked for, so two threads must not share a node.
+    private static var recent: RecentNodes {
+        let key = "BaselineConfig.YAMLText.recent"
+        if let known = Thread.current.threadDictionary[key] as? RecentNodes { return known }
+        let made = RecentNodes()
+        Thread.current.threadDictionary[key] = made
+        return made
+    }
 
     /// Up to four texts of under 1 MB and their nodes (a node is a value: the same text
     /// always composes to the same node). Texts that fail are not kept.
-    private final class RecentNodes: @unchecked Sendable {
-        private let lock = NSLock()
+    private final class RecentNodes {
         private var entries = [(text: String, node: Node?)]()
 
         func node(for text: String) -> Node?? {
-            lock.withLock { entries.first { $0.text == text }.map(\.node) }
+            entries.first { $0.text == text }.map(\.node)
         }
 
         func add(_ text: String, _ node: Node?) {
             guard text.utf8.count < 1 << 20 else { return }
-            lock.withLock {
-                if entries.count == 4 { entries.removeFirst() }
-                entries.append((text, node))
-            }
+            if entries.count == 4 { entries.removeFirst() }
+            entries.append((text, node))
         }
     }
 
