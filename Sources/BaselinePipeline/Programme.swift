@@ -115,9 +115,9 @@ public struct Programme {
     /// The shared source that can be routed by area, with the record stages that take its
     /// observations — when the pipeline allows it, judged from what its plugins declare:
     /// one source gives observations (by its adapter's `records`) and it is shared; every record
-    /// stage whose contract takes observations names no placeholder (the same for every place;
-    /// the runner checks it is an `AreaRoutedStage`, so not `join`, which must see every name);
-    /// no sink takes records. Otherwise `nil`: broadcast, so that the outputs never depend on
+    /// stage whose contract takes observations is an `AreaRoutedStage` (so not `join`, which must
+    /// see every name; the runner checks the stages it makes too) and names no placeholder (the
+    /// same for every place, so one shared pass serves them all); no sink takes records. Otherwise `nil`: broadcast, so that the outputs never depend on
     /// the routing.
     private static func routing(_ top: Entry, shared: [Int], known: Set<String>, registry: PluginRegistry) -> (source: Int, stages: [Int])? {
         func kind(_ node: Node, _ key: String) -> String? {
@@ -136,7 +136,7 @@ public struct Programme {
         for (index, stage) in transforms.enumerated() {
             guard let plugin = registry.stages.first(where: { $0.kind == kind(stage, "stage") }) else { return nil }
             guard !(plugin is any DocumentStagePlugin.Type), plugin.contract.records.contains(.observation) else { continue }
-            guard !names(known, in: stage) else { return nil }
+            guard plugin is any AreaRoutedStage.Type, !names(known, in: stage) else { return nil }
             stages.append(index)
         }
         for sink in sinks {

@@ -83,7 +83,7 @@ public final class ProgrammeRunner {
         let turns = DispatchSemaphore(value: options.jobs)
         var shared = [SharedSource]()
         if let template = pipelines.lazy.compactMap({ try? $0.get() }).first {
-            let routing = routing(template: template, pipelines: &pipelines)
+            let routing = routing(pipelines: &pipelines)
             for index in programme.sharedSources {
                 let slot = shared.count
                 let opened = Swift.Result<SharedSource, Error> {
@@ -137,40 +137,51 @@ public final class ProgrammeRunner {
     }
 
     /// The routing of the shared source `programme.routing` names, when the run routes it: each
-    /// place's routed stages are made now (what they keep says what the place is given) and
-    /// handed to its run with the shared passes. `nil` — every place given every record — when
-    /// the pipeline does not allow it (a stage that takes the observations is not an
+    /// place's routed stages are made now, a shared pass made for each stage of the pipeline from
+    /// all the places' (what each place is given is what its stages still need), and every
+    /// stage handed to its place's run with its pass. `nil` — every place given every record —
+    /// when the pipeline does not allow it (a stage that takes the observations is not an
     /// `AreaRoutedStage`) or the options say not to.
-    private func routing(template: Pipeline, pipelines: inout [Swift.Result<Pipeline, Error>]) -> SharedSource.Routing? {
+    private func routing(pipelines: inout [Swift.Result<Pipeline, Error>]) -> SharedSource.Routing? {
         guard options.routesByArea, let plan = programme.routing else { return nil }
-        let codes = pipelines.compactMap { try? $0.get().context.placeCode }
-        var passes = [any SharedAreaPass]()
-        for index in plan.stages {
-            guard case .records(let stage as any AreaRoutedStage)? = try? template.stages[index].make() else { return nil }
-            passes.append(stage.makeSharedPass(places: codes))
-        }
-        var routed = pipelines
-        var areas = [Int: Set<String>]()
-        for place in routed.indices {
-            guard case .success(var pipeline) = routed[place] else { continue }
-            for (pass, index) in zip(passes, plan.stages) {
-                let original = pipeline.stages[index]
+        // Each place's stages, made now: by place, in the order of `plan.stages`.
+        var made = [Int: [(runtime: StageRuntime, stage: any AreaRoutedStage)]]()
+        for place in pipelines.indices {
+            guard case .success(let pipeline) = pipelines[place] else { continue }
+            var stages = [(runtime: StageRuntime, stage: any AreaRoutedStage)]()
+            for index in plan.stages {
                 // A stage that cannot be made fails its place's run, which makes it again.
-                guard let made = try? original.make() else { continue }
-                guard case .records(let stage as any AreaRoutedStage) = made else { return nil }
-                areas[place, default: []].formUnion(stage.keptAreas)
-                stage.useSharedPass(pass)
-                let handed = HandedStage(made)
+                guard let runtime = try? pipeline.stages[index].make() else { break }
+                guard case .records(let stage as any AreaRoutedStage) = runtime else { return nil }
+                stages.append((runtime, stage))
+            }
+            if stages.count == plan.stages.count { made[place] = stages }
+        }
+        let places = made.keys.sorted()
+        var passes = [any SharedAreaPass]()
+        for position in plan.stages.indices {
+            let stages = places.map { made[$0]![position].stage }
+            guard let first = stages.first else { return nil }
+            passes.append(first.makeSharedPass(for: stages))
+        }
+        var areas = [Int: Set<String>]()
+        for place in places {
+            guard case .success(var pipeline) = pipelines[place] else { continue }
+            for (position, index) in plan.stages.enumerated() {
+                let (runtime, stage) = made[place]![position]
+                stage.useSharedPass(passes[position])
+                areas[place, default: []].formUnion(stage.routedAreas)
+                let handed = HandedStage(runtime)
+                let original = pipeline.stages[index]
                 pipeline.stages[index] = PreparedPlugin(kind: original.kind, version: original.version, make: {
-                    if let made = handed.take() { return made }
-                    let again = try original.make()
-                    if case .records(let stage as any AreaRoutedStage) = again { stage.useSharedPass(pass) }
-                    return again
+                    guard let runtime = handed.take() else {
+                        throw BaselineError("the stage '\(original.kind)' was made twice for one run", hint: "report it with the command that gave it")
+                    }
+                    return runtime
                 })
             }
-            routed[place] = .success(pipeline)
+            pipelines[place] = .success(pipeline)
         }
-        pipelines = routed
         return SharedSource.Routing(router: AreaRouter(places: pipelines.count, areas: areas), passes: passes)
     }
 }

@@ -9,15 +9,15 @@ import BaselineCore
 /// of these (and nothing else takes them): the stage must then give, from its kept areas'
 /// observations and the pass, exactly the results it gives from every observation.
 public protocol AreaRoutedStage: Stage {
-    /// The area codes whose observations the stage keeps for its place: all it must be given.
-    var keptAreas: Set<String> { get }
-    /// A pass that works out, over every observation of a shared source, what the stages of the
-    /// places with the area codes `places` (each a stage of this one's configuration) take from
-    /// other areas.
-    func makeSharedPass(places: [String]) -> any SharedAreaPass
-    /// From now on the stage is given only its kept areas' observations, and takes what depends
-    /// on the others from `pass` (one this stage's configuration made), complete before the
-    /// stage's `finish`.
+    /// The area codes whose observations the stage must be given once it uses a shared pass
+    /// (what its pass does not keep for it); the places are given no others.
+    var routedAreas: Set<String> { get }
+    /// A pass that works out, over every observation of a shared source, what `stages` (every
+    /// place's stage, each of this one's configuration) take from other areas.
+    func makeSharedPass(for stages: [any AreaRoutedStage]) -> any SharedAreaPass
+    /// From now on the stage is given only the observations of its `routedAreas`, and takes
+    /// what depends on the others from `pass` (one `makeSharedPass` made for it), complete
+    /// before the stage's `finish`.
     func useSharedPass(_ pass: any SharedAreaPass)
 }
 

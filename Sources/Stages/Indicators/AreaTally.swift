@@ -9,7 +9,8 @@ import BaselineSchema
 /// A one-place run's stage fills one of its own. In a routed programme (see `AreaRoutedStage`)
 /// one is filled once, as the shared pass, from every observation of the shared file, and every
 /// place's stage reads it when it finishes: the same figures, from the same observations in the
-/// same order.
+/// same order. The shared pass also keeps the observations of every place's areas (`kept`),
+/// once: England's rows are then held once, not once a place, and a place is given none.
 final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// A running mean over areas, with the areas in it (bit `i` for area id `i`), so that an
     /// area repeated in the input counts once.
@@ -55,6 +56,10 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     @exclusivity(unchecked) private(set) var slots = [String: Slots]()
     /// The means, as `slots`' periods point to them.
     @exclusivity(unchecked) private(set) var means = [Mean]()
+    /// The observations of the areas `keeping` (none for a one-place stage's tally).
+    @exclusivity(unchecked) private(set) var kept = KeptObservations()
+    private let keeping: Set<String>
+    @exclusivity(unchecked) private var lastAreaKept = false
     @exclusivity(unchecked) private var lastIndicator = ""
     @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
     @exclusivity(unchecked) private var lastArea = ""
@@ -63,10 +68,12 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
 
-    /// Starts empty, with ranges for the places with the area codes `places`.
-    init(catalogue: IndicatorCatalogue, aggregate: IndicatorsConfiguration.Aggregate, places: [String]) {
+    /// Starts empty, with ranges for the places with the area codes `places`, keeping the
+    /// observations of the areas `keeping`.
+    init(catalogue: IndicatorCatalogue, aggregate: IndicatorsConfiguration.Aggregate, places: [String], keeping: Set<String> = []) {
         self.catalogue = catalogue
         self.aggregate = aggregate
+        self.keeping = keeping
         var classes = [String?]()
         for place in places {
             let codeClass = AreaRanges.codeClass(of: place)
@@ -97,18 +104,18 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
                 uncatalogued[observation.indicator, default: 0] += 1
                 continue
             }
-            if aggregate == .meanByIndicatorPeriod {
-                if observation.area != lastArea {
-                    lastArea = observation.area
-                    lastAreaID = areaID(lastArea)
-                }
-                if case .number(let value) = observation.value,
-                   observation.attributes.isEmpty || (observation.attributes["category_type"] ?? "").isEmpty,
-                   !addToMean(value, period: observation.period) {
-                    startMean(value, records[index])
-                }
+            if observation.area != lastArea {
+                lastArea = observation.area
+                lastAreaKept = keeping.contains(lastArea)
+                if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
+            }
+            if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
+               observation.attributes.isEmpty || (observation.attributes["category_type"] ?? "").isEmpty,
+               !addToMean(value, period: observation.period) {
+                startMean(value, records[index])
             }
             for entry in ranges { entry.ranges.add(indicator: id, observation) }
+            if lastAreaKept { kept.keep(records[index], indicator: id) }
         }
     }
 

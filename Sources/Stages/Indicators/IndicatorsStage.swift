@@ -37,7 +37,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
     // MARK: - Runtime
 
     /// One area's value for one indicator and period.
-    private struct Key: Hashable, Comparable {
+    struct Key: Hashable, Comparable {
         var indicator: String
         var period: String
         var area: String
@@ -56,10 +56,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
     /// (`useSharedPass`) the programme's shared pass.
     private var tally: AreaTally
     private var routed = false
-    /// The chosen areas' observations, by indicator (catalogue id), period and area: the headline
-    /// and its breakdowns by sex, age or category, in arrival order.
-    private var kept = [Key: [Observation]]()
-    private var duplicates = 0
+    /// The chosen areas' observations (routed, the shared pass keeps them).
+    @exclusivity(unchecked) private var kept = KeptObservations()
     // Touched for every observation by this class alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
     @exclusivity(unchecked) private var definitions = [String: IndicatorDefinition?]()
@@ -99,24 +97,14 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     lastArea = observation.area
                     lastAreaKept = areas.contains(lastArea)
                 }
-                if lastAreaKept { keep(records[index], indicator: id) }
+                if lastAreaKept { kept.keep(records[index], indicator: id) }
             }
         }
         return batch
     }
 
-    private func keep(_ record: Record, indicator id: String) {
-        guard case .observation(let observation) = record else { return }
-        let key = Key(indicator: id, period: observation.period, area: observation.area)
-        let breakdown = Breakdown(observation)
-        if kept[key, default: []].contains(where: { Breakdown($0) == breakdown }) {
-            duplicates += 1
-        } else {
-            kept[key, default: []].append(observation)
-        }
-    }
-
     public func finish(into document: inout BaselineDocument) throws {
+        let (kept, duplicates) = (routed ? tally.kept : self.kept).of(areas)
         var results = [(Key, IndicatorResult)]()
         var byIndicator = [String: [Observation]]()
         for (key, observations) in kept { byIndicator[key.indicator, default: []] += observations }
@@ -188,7 +176,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
     // MARK: - Headline and breakdowns
 
     /// What sets one breakdown of a value apart: its sex, age, category type and category.
-    private struct Breakdown: Hashable {
+    struct Breakdown: Hashable {
         var sex, age, categoryType, category: String?
 
         init(_ observation: Observation) {
@@ -290,12 +278,15 @@ public final class IndicatorsStage: StagePlugin, Stage {
 // MARK: - Routed by area
 
 extension IndicatorsStage: AreaRoutedStage {
-    /// The place's areas and its benchmarks' (or the configuration's `areas:`).
-    public var keptAreas: Set<String> { areas }
+    /// None: the shared pass keeps every place's areas' observations, once.
+    public var routedAreas: Set<String> { [] }
 
-    /// One tally, with the ranges of every class of code among `places`.
-    public func makeSharedPass(places: [String]) -> any SharedAreaPass {
-        AreaTally(catalogue: catalogue, aggregate: aggregate, places: places)
+    /// One tally, with the ranges of every class of the places' codes, keeping the observations
+    /// of every place's areas.
+    public func makeSharedPass(for stages: [any AreaRoutedStage]) -> any SharedAreaPass {
+        let stages = stages.compactMap { $0 as? IndicatorsStage }
+        return AreaTally(catalogue: catalogue, aggregate: aggregate, places: stages.map(\.placeCode),
+                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.areas) })
     }
 
     /// The tally `pass` (made by `makeSharedPass`) in place of the stage's own.
