@@ -22,7 +22,8 @@ import Foundation
 /// Routed by area (`Routing`), the reader thread first gives each batch to the shared passes
 /// (what the places' stages take from every area), then splits it with an `AreaRouter`, and
 /// each place gets its own part. A place is not woken for a part with nothing in it: the
-/// observations it was not given are counted into its next part (or a last one of no records).
+/// observations it was not given are counted into its next part (or a last one of no records),
+/// and a batch with nothing for any place does not go into the buffer at all.
 final class SharedSource: @unchecked Sendable {
     /// How a routed source's batches are handled before the places get them.
     struct Routing {
@@ -54,6 +55,9 @@ final class SharedSource: @unchecked Sendable {
     private var first = 0
     /// The next batch of each place; `nil` once it has left.
     private var positions: [Int?]
+    /// Routed: each place's observations of batches with nothing for any place, to be counted
+    /// into its next part.
+    private var pending: [Int]
     private var end: Swift.Result<Void, Error>?
     private var stopping = false
     private let done = DispatchSemaphore(value: 0)
@@ -72,6 +76,7 @@ final class SharedSource: @unchecked Sendable {
         self.inputs = source.inputs
         self.onRead = onRead
         self.positions = Array(repeating: 0, count: places)
+        self.pending = Array(repeating: 0, count: places)
         for _ in 0..<depth { room.signal() }
     }
 
@@ -108,7 +113,15 @@ final class SharedSource: @unchecked Sendable {
                 let entry: Entry
                 if let routing {
                     for pass in routing.passes { pass.add(batch) }
-                    entry = .split(routing.router.split(batch))
+                    let parts = routing.router.split(batch)
+                    if parts.allSatisfy(\.isEmpty) {
+                        condition.withLock {
+                            for (place, part) in parts.enumerated() { pending[place] += part.observationsElsewhere }
+                        }
+                        room.signal()
+                        continue
+                    }
+                    entry = .split(parts)
                 } else {
                     entry = .whole(batch)
                 }
@@ -132,6 +145,12 @@ final class SharedSource: @unchecked Sendable {
         defer { condition.unlock() }
         // Observations of the parts passed over (nothing in them for this place), to be counted.
         var elsewhere = 0
+        func taking(_ batch: RecordBatch) -> RecordBatch {
+            var batch = batch
+            batch.observationsElsewhere += elsewhere + pending[place]
+            pending[place] = 0
+            return batch
+        }
         while true {
             guard let position = positions[place] else { return nil }
             if position < first + buffer.count {
@@ -142,21 +161,15 @@ final class SharedSource: @unchecked Sendable {
                 case .whole(let batch):
                     return batch
                 case .split(let parts):
-                    var batch = parts[place]
-                    batch.observationsElsewhere += elsewhere
-                    guard batch.isEmpty else { return batch }
-                    elsewhere = batch.observationsElsewhere
+                    guard parts[place].isEmpty else { return taking(parts[place]) }
+                    elsewhere += parts[place].observationsElsewhere
                     continue
                 }
             }
             if let end {
                 try end.get()
-                guard elsewhere == 0 else {
-                    var last = RecordBatch()
-                    last.observationsElsewhere = elsewhere
-                    return last
-                }
-                return nil
+                let last = taking(RecordBatch())
+                return last.observationsElsewhere > 0 ? last : nil
             }
             condition.wait()
         }
