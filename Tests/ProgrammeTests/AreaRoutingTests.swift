@@ -78,6 +78,66 @@ import Testing
         #expect(pass.lines.withLock { $0 } == Array(0..<10) + Array(100..<105) + Array(10..<30))
     }
 
+    // MARK: - A routed run, in process (so that ThreadSanitizer sees the shared pass)
+
+    /// Ten districts, a region and England; an indicator not in the catalogue; a repeated row
+    /// and a row that is not a number.
+    static func nationalFile() -> String {
+        var rows = ["Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit"]
+        let areas = (1...10).map { String(format: "E07000%03d", $0) } + ["E12000001", "E92000001"]
+        for (i, indicator) in ["IND1", "IND2", "XTRA"].enumerated() {
+            for (a, code) in areas.enumerated() {
+                for sex in ["Persons", "Male"] {
+                    let value = Double(10 + i * 7 + (a * 13) % 29) + (sex == "Male" ? 1.5 : 0)
+                    rows.append("\(indicator),Indicator \(indicator),\(code),Area \(code),,\(sex),All ages,2024,\(value),\(value - 1),\(value + 1)")
+                }
+            }
+        }
+        rows.append("IND2,Indicator IND2,E07000004,Area E07000004,,Persons,All ages,2024,99.5,98,101")
+        rows.append("IND2,Indicator IND2,E07000005,Area E07000005,,Persons,All ages,2024,not a number,,")
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aRoutedRunWritesWhatABroadcastRunWrites() throws {
+        let scratch = try Scratch()
+        let files = [
+            "national.csv": Self.nationalFile(),
+            "catalogue.yaml": """
+                indicators:
+                  - { id: IND1, name: First, unit: "%", value_type: proportion, polarity: high_is_good, theme: test }
+                  - { id: IND2, name: Second, unit: "%", value_type: proportion, polarity: low_is_good, theme: test }
+
+                """,
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: scratch.url.appendingPathComponent(name)) }
+        let programme = try Self.programme(sources: Self.national + "\n    max_rejected: 10%", transforms: """
+              - stage: indicators
+                catalogue: catalogue.yaml
+                aggregate: mean_by_indicator_period
+              - stage: benchmark
+            """, in: scratch.url)
+        #expect(programme.routing?.stages == [0])
+        var written = [Bool: [String: Data]]()
+        for routes in [true, false] {
+            let root = scratch.url.appendingPathComponent(routes ? "routed" : "broadcast").path
+            let outcomes = ProgrammeRunner(programme: programme, options: .init(outputRoot: root, jobs: 2, routesByArea: routes))
+                .run(programme.placesFile.places)
+            #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes.compactMap { $0.error })")
+            var files = [String: Data]()
+            let base = URL(fileURLWithPath: root)
+            for case let url as URL in FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)! where !url.hasDirectoryPath {
+                files[url.path.replacingOccurrences(of: base.path, with: "")] = try Data(contentsOf: url)
+            }
+            written[routes] = files
+        }
+        #expect(written[true]?.count == 4)
+        #expect(written[true] == written[false])
+        let one = String(decoding: written[true]?["/one/2024/baseline.json"] ?? Data(), as: UTF8.self)
+        for part in ["\"range_across_areas\"", "\"uncatalogued_indicators\"", "repeated an area already in the mean", "\"quarantined\" : 1"] {
+            #expect(one.contains(part), "\(part)")
+        }
+    }
+
     // MARK: - Which pipelines are routed
 
     static func programme(sources: String, transforms: String, in scratch: URL) throws -> Programme {
