@@ -1,11 +1,12 @@
 import BaselineCore
 
 /// Splits each batch of a shared source among the places of a programme by area: a place is
-/// given the observations of the areas its stages keep (its own, its benchmarks', an
-/// `indicators` stage's `areas:`), every record that is not an observation, and every reject.
+/// given the observations of the areas its stages must still be given once they use their
+/// shared passes (`AreaRoutedStage.routedAreas`; none for `indicators`, whose pass keeps them),
+/// every record that is not an observation, and every reject.
 ///
-/// One dictionary look-up an observation (area code → the places that keep it), and none for
-/// the next observation of the same area: files come in runs of one area. Each place's part
+/// One dictionary look-up an observation (area code → the places given it), and none for the
+/// next observation of the same area: files come in runs of one area. Each place's part
 /// counts the batch's observations it was not given (`observationsElsewhere`), so that its
 /// manifest counts the whole file, as a one-place run does.
 struct AreaRouter {
@@ -13,7 +14,7 @@ struct AreaRouter {
     let places: Int
     private let table: [String: [Int]]
 
-    /// A router for `places` places, place `i` keeping the observations of the areas `areas[i]`
+    /// A router for `places` places, place `i` given the observations of the areas `areas[i]`
     /// (none when it has no entry).
     init(places: Int, areas: [Int: Set<String>]) {
         self.places = places
@@ -22,11 +23,6 @@ struct AreaRouter {
             for code in codes { table[code, default: []].append(place) }
         }
         self.table = table
-    }
-
-    /// The places that keep the observations of `area`, in order.
-    func places(keeping area: String) -> [Int] {
-        table[area] ?? []
     }
 
     /// `batch` split into one part a place, in the batch's order.

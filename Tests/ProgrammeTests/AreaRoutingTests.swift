@@ -22,8 +22,6 @@ import Testing
 
     @Test func eachPlaceGetsItsAreasObservationsEveryOtherRecordAndEveryReject() {
         let router = AreaRouter(places: 3, areas: [0: ["A", "E"], 1: ["B", "E"], 2: []])
-        #expect(router.places(keeping: "E") == [0, 1])
-        #expect(router.places(keeping: "Z").isEmpty)
         let excerpt = Record.excerpt(Excerpt(document: "d", kind: "notes", text: "t", provenance: Provenance(source: "national", file: "n.csv", line: 5)))
         let reject = Reject(provenance: Provenance(source: "national", file: "n.csv", line: 9), reason: "bad", content: "x")
         let batch = RecordBatch(records: [Self.observation("A", line: 1), Self.observation("A", line: 2), Self.observation("B", line: 3),
