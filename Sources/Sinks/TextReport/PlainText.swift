@@ -45,6 +45,8 @@ enum PlainText {
                 out += lines + [String(repeating: line.hasPrefix("## ") ? "-" : "·", count: lines.map(\.count).max() ?? 0)]
             } else if line.hasPrefix("- ") {
                 out += wrap(strip(String(line.dropFirst(2))), first: "  * ", rest: "    ")
+            } else if line.hasPrefix("   - ") {
+                out += wrap(strip(String(line.dropFirst(5))), first: "   - ", rest: "     ")
             } else if line.hasPrefix("> ") {
                 out += wrap(strip(String(line.dropFirst(2))), first: "> ", rest: "> ")
             } else if let number = line.firstMatch(of: #/^[0-9]+\. /#) {
