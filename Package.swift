@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "BaselineConfigTests", dependencies: ["BaselineConfig", "BaselineCore", .product(name: "Yams", package: "Yams")], path: "Tests/BaselineConfigTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
-        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineCLI", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/ProgrammeTests"),
     ] + builtinPlugins.flatMap(\.targets)
 )
