@@ -109,7 +109,17 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var byIndicator = [String: [Observation]]()
         for (key, observations) in kept { byIndicator[key.indicator, default: []] += observations }
         let headlines = byIndicator.mapValues(Headline.init(choosingFrom:))
-        var withoutHeadline = 0
+        // Breakdowns are kept for the latest period of each indicator and area only: the page
+        // and the brief show inequalities now, and earlier periods have their headline for the
+        // trend. A national file's ten years of sex × age rows would otherwise make each
+        // place's baseline hundreds of times the size of what it shows.
+        var latestPeriod = [String: String]()
+        for key in kept.keys {
+            let series = key.indicator + "\u{0}" + key.area
+            if let seen = latestPeriod[series], seen >= key.period { continue }
+            latestPeriod[series] = key.period
+        }
+        var withoutHeadline = 0, earlierBreakdowns = 0
         for (key, observations) in kept {
             let definition = catalogue[key.indicator]!
             let headline = headlines[key.indicator]!
@@ -120,10 +130,15 @@ public final class IndicatorsStage: StagePlugin, Stage {
             var result = result(for: main, definition: definition)
             let label = Period.readable(result.period)
             result.periodLabel = label == result.period ? nil : label
-            let others = observations.filter { !headline.matches($0) }.map(Self.breakdown).sorted {
-                ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+            let breakdowns = observations.filter { !headline.matches($0) }
+            if latestPeriod[key.indicator + "\u{0}" + key.area] == key.period {
+                let others = breakdowns.map(Self.breakdown).sorted {
+                    ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+                }
+                result.breakdowns = others.isEmpty ? nil : others
+            } else {
+                earlierBreakdowns += breakdowns.count
             }
-            result.breakdowns = others.isEmpty ? nil : others
             result.published = Self.published(main)
             if key.area == placeCode {
                 result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: key.indicator, for: main, polarity: definition.polarity)
@@ -135,6 +150,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
         for (indicator, headline) in headlines.sorted(by: { $0.key < $1.key }) where headline.byRule {
             document.dataQuality.notes.append("The headline series of '\(indicator)' is \(headline.description), chosen by rule among several; the others are its breakdowns (set `headline_sex` / `headline_age` on the source to choose).")
+        }
+        if earlierBreakdowns > 0 {
+            document.dataQuality.notes.append("\(Wording.count(earlierBreakdowns, "breakdown value")) of earlier periods (by sex, age or category) were left out: breakdowns are kept for each indicator's latest period, and earlier periods keep their headline value for the trend.")
         }
         if withoutHeadline > 0 {
             document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
