@@ -472,8 +472,9 @@ struct RowBuffer {
         if used + length > byteCapacity { growBytes(to: used + length) }
         if fieldCount == fieldCapacity { growFields() }
         if let pointer, length > 0 {
-            UnsafeMutableRawPointer(bytes + used).copyMemory(from: pointer, byteCount: length)
-            countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
+            if Self.copyFindingControls(from: pointer.assumingMemoryBound(to: UInt8.self), to: bytes + used, count: length) {
+                countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
+            }
             used += length
             if length > maxFieldBytes, oversized == nil {
                 oversized = (fieldStartLine, fieldsInRow + 1, length)
@@ -512,17 +513,36 @@ struct RowBuffer {
         fieldsInRow = 0
     }
 
-    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR. Eight bytes at a
-    /// time are skipped while none of them is below 0x0E, so ordinary fields cost next to nothing.
+    /// Copies `count` bytes (eight at a time, then one at a time: fields are mostly shorter than
+    /// a call of `memmove` costs) and tells whether any byte is below 0x0E, the only bytes that
+    /// may be line breaks. Ordinary fields are so copied and checked for line breaks in one pass.
+    @inline(__always)
+    static func copyFindingControls(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>,
+                                    count: Int) -> Bool {
+        var index = 0
+        var controls: UInt64 = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: word, as: UInt64.self)
+            controls |= (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
+            index += 8
+        }
+        var low = false
+        while index < count {
+            let byte = source[index]
+            target[index] = byte
+            low = low || byte < 0x0E
+            index += 1
+        }
+        return controls != 0 || low
+    }
+
+    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR (called only for a
+    /// field with a byte below 0x0E: see `copyFindingControls`).
     @inline(__always)
     private mutating func countLines(in field: UnsafeBufferPointer<UInt8>) {
         guard let base = field.baseAddress else { return }
         var index = 0
-        while index + 8 <= field.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
         while index < field.count {
             let byte = base[index]
             if byte == 0x0D || (byte == 0x0A && (index == 0 || base[index - 1] != 0x0D)) { currentLine += 1 }
@@ -581,6 +601,8 @@ struct RowBuffer {
     }
 }
 
+// Inlined into the C-convention entry libcsv calls, so that a field costs one call, not two.
+@inline(__always)
 private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     context!.assumingMemoryBound(to: RowBuffer.self).pointee.addField(field, length)
 }
