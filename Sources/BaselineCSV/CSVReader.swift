@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import CLibCSV
 import Foundation
 
@@ -89,7 +90,14 @@ public final class CSVReader {
     }
 
     private let mode: Mode
+    private let parser: PieceParser
     private var finished = false
+
+    /// The SHA-256 and size of the file, once every piece is read, when the reader was opened
+    /// with `hashing`; otherwise, or before the end, `nil`.
+    public var inputDigest: InputDigest? {
+        finished ? parser.digest : nil
+    }
 
     /// Opens `path`, reading it with `delimiter` (one byte) in the encoding detected.
     public convenience init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
@@ -102,14 +110,16 @@ public final class CSVReader {
     ///
     /// With `readAhead` (and more than one processor) libcsv parses the next pieces on a thread of
     /// its own while the caller works through the rows of the last one: rows come in the same
-    /// order, errors at the same place.
+    /// order, errors at the same place. With `hashing` the reader hashes the bytes as it reads
+    /// them (`inputDigest`), so that the manifest need not read the file a second time.
     public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
-                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false) throws {
+                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false, hashing: Bool = false) throws {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
         }
         let parser = try PieceParser(file: file, displayPath: displayPath, declared: declared, delimiter: delimiter,
-                                     maxFieldBytes: maxFieldBytes)
+                                     maxFieldBytes: maxFieldBytes, hashing: hashing)
+        self.parser = parser
         self.displayPath = displayPath
         encoding = parser.encoding
         hasByteOrderMark = parser.hasByteOrderMark
@@ -194,9 +204,16 @@ final class PieceParser: @unchecked Sendable {
     private var firstPieceWaiting = true
     /// UTF-8 converted from another encoding.
     private let converted: UnsafeMutablePointer<UInt8>
+    /// The digest of the bytes read so far, when hashing.
+    private let hasher: SHA256?
+    private var hashedBytes = 0
+    /// The file's digest, set on the parsing thread once the last piece is read (and read by
+    /// `CSVReader` only after that piece has been handed over).
+    private(set) var digest: InputDigest?
 
     /// Reads the first piece and works out the encoding and the delimiter from it.
-    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int) throws {
+    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int,
+         hashing: Bool) throws {
         let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize + 8)
         let mark: (encoding: CSVEncoding, length: Int)?
         do {
@@ -215,6 +232,7 @@ final class PieceParser: @unchecked Sendable {
         self.raw = raw
         self.displayPath = displayPath
         self.maxFieldBytes = maxFieldBytes
+        hasher = hashing ? SHA256() : nil
         hasByteOrderMark = mark != nil
         rawStart = mark?.length ?? 0
         transcoder = Transcoder(encoding: encoding)
@@ -227,6 +245,7 @@ final class PieceParser: @unchecked Sendable {
         }
         csv_init(&parser, UInt8(CSV_REPALL_NL))
         csv_set_delim(&parser, self.delimiter)
+        hash(raw, count: rawCount, final: rawIsFinal)
     }
 
     deinit {
@@ -243,6 +262,7 @@ final class PieceParser: @unchecked Sendable {
             firstPieceWaiting = false
         } else {
             let (count, final) = try Self.fill(raw + rawCount, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            hash(raw + rawCount, count: count, final: final)
             rawCount += count
             rawIsFinal = final
         }
@@ -290,6 +310,14 @@ final class PieceParser: @unchecked Sendable {
         rawOffset += rawStart + progress.consumed
         rawStart = 0
         rawCount = cut
+    }
+
+    /// Adds bytes just read to the digest, and finishes it at the end of the file.
+    private func hash(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, final: Bool) {
+        guard let hasher else { return }
+        hasher.update(UnsafeRawBufferPointer(start: bytes, count: count))
+        hashedBytes += count
+        if final { digest = InputDigest(sha256: hasher.finalizeHex(), bytes: hashedBytes) }
     }
 
     private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {

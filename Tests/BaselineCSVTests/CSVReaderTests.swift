@@ -1,5 +1,6 @@
 import BaselineCore
 @testable import BaselineCSV
+import BaselineDigest
 import Foundation
 import Testing
 
@@ -78,6 +79,39 @@ func temporaryFile(_ text: String) throws -> String {
             }
             #expect(!foundHigh)
         }
+    }
+
+    // MARK: - Hashing what is read
+
+    @Test(arguments: [false, true])
+    func hashingGivesTheFilesDigestOnceReadToTheEnd(ahead: Bool) throws {
+        let manyPieces = "a,b\n" + (0..<40_000).map { "\($0),\"x\ny\"\n" }.joined()
+        let files = [
+            try temporaryFile("a,b\n1,2\n"),
+            try temporaryFile([0xEF, 0xBB, 0xBF] + Array("a;b\r\n1;2".utf8)),
+            try temporaryFile(utf16Bytes("a,b\n1,2\n".utf16, bigEndian: false)),
+            try temporaryFile(manyPieces),
+        ]
+        for path in files {
+            let reader = try CSVReader(path: path, displayPath: "input.csv", readAhead: ahead, hashing: true)
+            #expect(reader.inputDigest == nil)
+            while try reader.readPiece({ _ in }) {
+                #expect(reader.inputDigest == nil)
+            }
+            let expected = try SHA256.hexDigest(ofFile: path)
+            #expect(reader.inputDigest == InputDigest(sha256: expected.digest, bytes: expected.bytes))
+            #expect(try readRows(path).count > 0)
+        }
+        let unhashed = try CSVReader(path: files[0], displayPath: "input.csv", readAhead: ahead)
+        while try unhashed.readPiece({ _ in }) {}
+        #expect(unhashed.inputDigest == nil)
+    }
+
+    @Test func aReaderStoppedEarlyHasNoDigest() throws {
+        let path = try temporaryFile("a,b\n" + (0..<40_000).map { "\($0),x\n" }.joined())
+        let reader = try CSVReader(path: path, displayPath: "input.csv", readAhead: true, hashing: true)
+        #expect(try reader.readPiece { _ in })
+        #expect(reader.inputDigest == nil)
     }
 
     @Test func rowsAcrossPieceBoundariesKeepTheirFields() throws {
