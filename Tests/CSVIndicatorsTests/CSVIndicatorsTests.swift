@@ -132,6 +132,51 @@ import Testing
 
     // MARK: - ONS
 
+    @Test("A Nomis web table with area codes: the period and units from the title block, a column per category, `%` columns as shares, the notes under the table passed over")
+    func nomisTable() throws {
+        let batch = try Self.read("nomis-table")
+        let observations = Self.observations(batch)
+        #expect(observations.count == 12)
+        #expect(Set(observations.map(\.period)) == ["2011"])
+        let males = try #require(observations.first { $0.area == "E00000001" && $0.indicator == "Males" })
+        #expect(males.value == .number(80) && males.unit == "Persons" && males.areaName == "E00000001")
+        #expect(males.provenance.line == 10 && males.provenance.column == 5)
+        let share = try #require(observations.first { $0.area == "E00000001" && $0.indicator == "Females (%)" })
+        #expect(share.value == .number(45.9) && share.unit == "%")
+        let suppressed = try #require(observations.first { $0.area == "E00000003" && $0.indicator == "All persons" })
+        #expect(suppressed.value.number == nil, "'..' is missing, never zero")
+        #expect(batch.rejects.isEmpty)
+    }
+
+    @Test("A Nomis web table without area codes takes the code before ' : ' in the label; a second table in the download stops the run at its line")
+    func nomisTableNamedAreas() throws {
+        #expect {
+            _ = try Self.read("nomis-table-two")
+        } throws: { error in
+            "\(error)".contains("input.csv:15: error: a second Nomis table starts here")
+        }
+        let batch = try Self.read("nomis-table-named", "layout: nomis-table\nareas: [E02000002]\n")
+        let observations = Self.observations(batch)
+        #expect(observations.map(\.indicator) == ["Total", "Straight"])
+        #expect(observations.first?.areaName == "Barking and Dagenham 001" && observations.first?.value == .number(6000))
+    }
+
+    @Test("A Nomis bulk CSV: each '…; measures: …' column an indicator (Percent as '(%)'), a dimension other than Total a breakdown, a bad cell rejected at its column")
+    func nomisBulk() throws {
+        let batch = try Self.read("nomis-bulk")
+        let observations = Self.observations(batch)
+        #expect(observations.count == 8)
+        let all = try #require(observations.first { $0.area == "E06000005" && $0.indicator == "Sex: All persons" && $0.attributes["category"] == nil })
+        #expect(all.value == .number(105_564) && all.areaName == "Darlington" && all.period == "2011" && all.provenance.column == 5)
+        let share = try #require(observations.first { $0.indicator == "Sex: All persons (%)" })
+        #expect(share.unit == "%" && share.value == .number(100))
+        let rural = try #require(observations.first { $0.attributes["category"] == "Rural" && $0.indicator == "Sex: Males" })
+        #expect(rural.attributes["category_type"] == "Rural Urban" && rural.value.number == nil, "'..' is missing, never zero")
+        let reject = try #require(batch.rejects.first)
+        #expect(batch.rejects.count == 1 && reject.provenance.line == 4 && reject.provenance.column == 7)
+        #expect(Self.observations(try Self.read("nomis-bulk", "include_categories: false\n")).count == 5)
+    }
+
     @Test("An ONS Explore Local Statistics file (BOM, lower-case header, the indicator named in a column, ISO 8601 periods)")
     func onsExploreLocalStatistics() throws {
         let batch = try Self.read("ons-explore")
@@ -230,7 +275,7 @@ import Testing
     // MARK: - Configuration
 
     @Test("Configuration mistakes are located in the pipeline file", arguments: [
-        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, custom"),
+        ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, nomis-table, nomis-bulk, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
         ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
         ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),

@@ -66,4 +66,97 @@ import Testing
         #expect(outcome.stderr.contains("mortality-forces-of-nature.csv:1: error: a Nomis download has no indicator column"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("(this file has CAUSE_OF_DEATH_NAME, MEASURE_NAME)"), "\(outcome.stderr)")
     }
+
+    static let table = "real/nomis/bres-city-employment-2017.csv"
+    static let industries = [
+        "employees_agriculture": "A : Agriculture, forestry and fishing",
+        "employees_manufacturing": "C : Manufacturing",
+        "employees_health_social_work": "Q : Human health and social work activities",
+    ]
+
+    @Test("A Nomis web table (BRES employees by industry): recognised from its title block; the date from the block; every industry column of Manchester, Greater Manchester and Leeds as Python reads it")
+    func nomisWebTable() throws {
+        let scratch = try Scratch()
+        let (document, report, outcome) = try RealFileTests.run("real/nomis/manchester-employment.yaml", place: "manchester", in: scratch)
+        #expect(outcome.stderr.contains("employment (csv-indicators): read 2499, passed on 2499, quarantined 0"), "119 areas × 21 industries: \(outcome.stderr)")
+        let script = RealFileTests.fixtures.appendingPathComponent("real/nomis/nomis_table.py").path
+        let read = try RealFileTests.python([script, RealFileTests.fixtures.appendingPathComponent(Self.table).path])
+        let python = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
+        #expect((python["facts"] as? [String: String])?["Date"] == "2017")
+        let table = try #require(python["table"] as? [String: [String: Double]])
+        try #require(table.count == 119)
+        var checked = 0
+        for (id, name) in Self.industries {
+            for area in ["towncity:Manchester", "combauth:Greater Manchester", "towncity:Leeds"] {
+                let entries = RealFileTests.entries(document, id: id, area: area)
+                #expect(Set(entries.keys) == ["2017"], "the period is the title block's date: \(id) \(area)")
+                let expected = try #require(table[area]?[name])
+                #expect(entries["2017"]?["value"] as? Double == expected, "\(id) \(area)")
+                checked += 1
+            }
+        }
+        #expect(checked == 9)
+        // By hand, off the file: Manchester's manufacturing 12,000 employees (the third figure of
+        // its row, after agriculture 75 with its footnote marker "*" and mining 30); Greater
+        // Manchester's health and social work 168,000; Leeds' agriculture 40.
+        #expect(RealFileTests.entries(document, id: "employees_manufacturing", area: "towncity:Manchester")["2017"]?["value"] as? Double == 12000)
+        #expect(RealFileTests.entries(document, id: "employees_health_social_work", area: "combauth:Greater Manchester")["2017"]?["value"] as? Double == 168_000)
+        #expect(RealFileTests.entries(document, id: "employees_agriculture", area: "towncity:Leeds")["2017"]?["value"] as? Double == 40)
+        #expect(report.contains("| C : Manufacturing | 2017 | 12,000.0 employees |"), "\(report)")
+        #expect(report.contains("2,142 observations of 18 indicators not in the catalogue"), "the industries left out are counted, not lost")
+    }
+
+    @Test("A Nomis web table whose title block gives no date: an error at its header row that says what to download")
+    func nomisWebTableWithoutDate() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        try published.replacingOccurrences(of: "\"Date       :\",\"2017\"\n", with: "")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        let pipeline = try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("bres-city-employment-2017.csv:8: error: the Nomis table's title block gives no date"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("choose one date in the Nomis query"), "\(outcome.stderr)")
+    }
+
+    static let bulk = "real/nomis/census-tenure-households-lad-2011.csv"
+    static let tenures = [
+        "households_all": "Tenure: All categories: Tenure",
+        "households_owned_outright": "Tenure: Owned: Owned outright",
+        "households_council_rented": "Tenure: Social rented: Rented from council (Local Authority)",
+    ]
+
+    @Test("A Nomis bulk CSV (2011 Census QS405EW, every local authority): recognised from the header; each '…; measures: Value' column an indicator; Manchester, Salford and Trafford as Python reads them")
+    func nomisCensusBulk() throws {
+        let scratch = try Scratch()
+        let (document, report, outcome) = try RealFileTests.run("real/nomis/manchester-tenure.yaml", place: "manchester", in: scratch)
+        #expect(outcome.stderr.contains("tenure (csv-indicators): read 4872, passed on 4872, quarantined 0"), "348 areas × 14 tenures: \(outcome.stderr)")
+        let script = RealFileTests.fixtures.appendingPathComponent("real/nomis/nomis_bulk.py").path
+        let read = try RealFileTests.python([script, RealFileTests.fixtures.appendingPathComponent(Self.bulk).path])
+        let python = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: Any]])
+        try #require(python.count == 348)
+        var checked = 0
+        for (id, name) in Self.tenures {
+            for area in ["E08000003", "E08000006", "E08000009"] {
+                let entries = RealFileTests.entries(document, id: id, area: area)
+                #expect(Set(entries.keys) == ["2011"], "\(id) \(area)")
+                let expected = try #require((python[area]?["figures"] as? [String: Double])?[name])
+                #expect(entries["2011"]?["value"] as? Double == expected, "\(id) \(area)")
+                checked += 1
+            }
+        }
+        #expect(checked == 9)
+        // By hand, off the file: Manchester's row is 204,969 households, of which 31,145 owned
+        // outright and 27,585 rented from the council; the tenures add up (owned 77,395 + shared
+        // 1,481 + social 64,682 + private 58,170 + rent free 3,241 = 204,969).
+        #expect(RealFileTests.entries(document, id: "households_all", area: "E08000003")["2011"]?["value"] as? Double == 204_969
+                && 77395 + 1481 + 64682 + 58170 + 3241 == 204_969)
+        #expect(RealFileTests.entries(document, id: "households_owned_outright", area: "E08000003")["2011"]?["value"] as? Double == 31145)
+        #expect(RealFileTests.entries(document, id: "households_council_rented", area: "E08000003")["2011"]?["value"] as? Double == 27585)
+        #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585.0 households |"), "\(report)")
+        #expect(report.contains("observations of 11 indicators not in the catalogue"), "the tenures left out are counted, not lost: \(report)")
+    }
 }

@@ -7,7 +7,9 @@ import BaselineIndicators
 /// observation per row.
 ///
 /// OHID Fingertips data downloads, ONS local statistics files (Explore Local Statistics and the
-/// older one-indicator files) and Nomis API downloads are recognised from their header; other publishers' files are read
+/// older one-indicator files), Nomis API downloads and Nomis bulk CSVs (`NomisBulkColumns`) are
+/// recognised from their header, and Nomis web tables from their title block (`NomisTable`);
+/// other publishers' files are read
 /// by naming their columns. Rows broken down by sex, age or category keep those as attributes; the
 /// `indicators` stage picks the headline series by rule and keeps the rest as breakdowns. A suppressed or missing
 /// value becomes a typed missing value (never zero) with its reason, from the value's marker
@@ -17,11 +19,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
 
     public static let kind = "csv-indicators"
     public static let records: Set<RecordKind> = [.observation]
-    public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, or named columns): one observation per row"
+    public static let summary = "Indicator tables in CSV (Fingertips, ONS local statistics, Nomis downloads, or named columns): one observation per figure"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
-        OptionDoc("layout", "auto | fingertips | ons | nomis | custom", default: "auto",
-                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case) or a Nomis API download from the header."),
+        OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
+                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
                   "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
@@ -58,6 +60,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private let indicators: Set<String>
     private let areas: Set<String>
     private var columns: IndicatorColumns?
+    /// The title block and columns of a Nomis web table, once its first row has opened one.
+    private var table: NomisTable?
+    /// The columns of a Nomis bulk CSV, once its header is read.
+    private var bulk: NomisBulkColumns?
     /// Numbers and missing-value markers, read the way every indicator adapter reads them.
     private let values = ValueReader()
     private var pending = [Record]()
@@ -81,7 +87,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let file = configuration.path.path
         var notes = [String]()
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
-        if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) row(s) of indicators not listed in `indicators:` passed over.") }
+        if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
         return notes
     }
@@ -90,7 +96,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         while pending.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in try take(row) }
         }
-        if exhausted, columns == nil {
+        if exhausted, let table, table.step == .block {
+            throw BaselineError(file: configuration.path.path, line: 1, "the Nomis title block is not followed by a table",
+                                hint: "download the table from Nomis again, as CSV")
+        }
+        if exhausted, columns == nil, table == nil, bulk == nil {
             throw BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
                                 hint: "download the indicator table again, as CSV with its column headers")
         }
@@ -103,8 +113,22 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     }
 
     private func take(_ row: CSVReader.Row) throws {
+        if table != nil { return try takeTableRow(row) }
+        if let bulk { return takeBulkRow(row, bulk) }
         guard let columns else {
+            if NomisTable.opens(row), [.auto, .nomis, .nomisTable].contains(configuration.layout) {
+                table = NomisTable()
+                return try takeTableRow(row)
+            }
+            if configuration.layout == .nomisTable {
+                throw BaselineError(file: configuration.path.path, line: row.line, "this is not a Nomis web table: its first row is not a title over a title block",
+                                    hint: "download the table from Nomis with \"Download data\" as CSV, or set the layout that fits the file")
+            }
             let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
+            if configuration.layout == .nomisBulk || (configuration.layout == .auto && NomisBulkColumns.recognises(header)) {
+                bulk = try NomisBulkColumns(header: header, line: row.line, file: configuration.path.path)
+                return
+            }
             self.columns = try IndicatorColumns(header: header, line: row.line, configuration: configuration)
             return
         }
@@ -193,6 +217,96 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: unit,
             count: optional[.count], denominator: optional[.denominator], lower: optional[.lower], upper: optional[.upper],
             attributes: attributes, provenance: provenance)))
+    }
+
+    /// Reads a row of a Nomis web table: the title block and header set the table up; each row of
+    /// the table gives one observation per column of figures, located at its column.
+    private func takeTableRow(_ row: CSVReader.Row) throws {
+        let file = configuration.path.path
+        guard try table!.take(row, file: file), let table else { return }
+        let provenance = Provenance(source: context.id, file: file, line: row.line)
+        guard row.count <= table.width, row.count >= table.minimumWidth else {
+            rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(table.width)",
+                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+            return
+        }
+        let (area, areaName) = table.area(of: row)
+        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        for column in table.columns {
+            if !indicators.isEmpty, !indicators.contains(column.indicator) {
+                passedOver.indicators += 1
+                continue
+            }
+            var located = provenance
+            located.column = column.index + 1
+            guard let reading = values.read(bytes: row.bytes(column.index)) else {
+                rejects.append(Reject(provenance: located, reason: "value '\(row.string(column.index))' of '\(column.indicator)' is not a number or a missing-value marker",
+                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                continue
+            }
+            var attributes = [String: String]()
+            if let flag = column.flag, flag < row.count {
+                let marker = String(row.string(flag).trimmingSpaces())
+                if !marker.isEmpty { attributes["footnote"] = marker }
+            }
+            if let flag = reading.status { attributes["status"] = flag.rawValue }
+            pending.append(.observation(Observation(
+                area: area, areaName: areaName, period: table.period, indicator: column.indicator, value: reading.value,
+                unit: configuration.unit ?? column.unit ?? table.unit, attributes: attributes, provenance: located)))
+        }
+    }
+
+    /// Reads a row of a Nomis bulk CSV: one observation per column of figures, located at its
+    /// column; a dimension whose value is not `Total` makes the row a breakdown.
+    private func takeBulkRow(_ row: CSVReader.Row, _ bulk: NomisBulkColumns) {
+        let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
+        let content = { (0..<row.count).map { row.string($0) }.joined(separator: ",") }
+        func reject(_ index: Int, _ reason: String) {
+            var located = provenance
+            located.column = index + 1
+            rejects.append(Reject(provenance: located, reason: reason, content: content()))
+        }
+        guard row.count == bulk.width else {
+            return rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(bulk.width)", content: content()))
+        }
+        let area = String(row.string(bulk.area).trimmingSpaces())
+        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        guard !area.isEmpty else { return reject(bulk.area, "no area code") }
+        let published = String(row.string(bulk.period).trimmingSpaces())
+        guard !published.isEmpty else { return reject(bulk.period, "no time period") }
+        guard let period = normalised(published) else {
+            return reject(bulk.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
+        }
+        var breakdown = (types: [String](), categories: [String]())
+        for dimension in bulk.dimensions {
+            let value = String(row.string(dimension.index).trimmingSpaces())
+            guard !value.isEmpty, value.lowercased() != "total" else { continue }
+            breakdown.types.append(dimension.name)
+            breakdown.categories.append(value)
+        }
+        if !configuration.includeCategories, !breakdown.types.isEmpty { return passedOver.categories += 1 }
+        let areaName = bulk.areaName.map { String(row.string($0).trimmingSpaces()) }.flatMap { $0.isEmpty ? nil : $0 }
+        for column in bulk.columns {
+            if !indicators.isEmpty, !indicators.contains(column.indicator) {
+                passedOver.indicators += 1
+                continue
+            }
+            guard let reading = values.read(bytes: row.bytes(column.index)) else {
+                reject(column.index, "value '\(row.string(column.index))' of '\(column.indicator)' is not a number or a missing-value marker")
+                continue
+            }
+            var located = provenance
+            located.column = column.index + 1
+            var attributes = [String: String]()
+            if !breakdown.types.isEmpty {
+                attributes["category_type"] = breakdown.types.joined(separator: " / ")
+                attributes["category"] = breakdown.categories.joined(separator: " / ")
+            }
+            if let flag = reading.status { attributes["status"] = flag.rawValue }
+            pending.append(.observation(Observation(
+                area: area, areaName: areaName, period: period, indicator: column.indicator, value: reading.value,
+                unit: configuration.unit ?? column.unit, attributes: attributes, provenance: located)))
+        }
     }
 
     /// The optional number columns, with the names messages give them.

@@ -14,9 +14,16 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         /// An ONS local statistics file: Explore Local Statistics (`areacd`, `areanm`, `indicator`,
         /// `period`, `observation`, `lci_95`…) or the older one-indicator files (`AREACD`, `Period`…).
         case ons
-        /// An ONS Nomis API or bulk CSV download (`DATE`, `GEOGRAPHY_CODE`, `OBS_VALUE`, `OBS_STATUS`…);
+        /// An ONS Nomis API CSV download (`DATE`, `GEOGRAPHY_CODE`, `OBS_VALUE`, `OBS_STATUS`…);
         /// the indicator is the dataset's own dimension, named under `columns:` or given by `indicator:`.
         case nomis
+        /// A Nomis web table ("Download data" from a query): a title block (`Date :`, `Units :`)
+        /// over an area column and one column per category, each an indicator. See `NomisTable`.
+        case nomisTable = "nomis-table"
+        /// A Nomis bulk CSV (a census table's "Download the entire table for all areas", the API's
+        /// `.bulk.csv`): `date`, `geography`, `geography code`, then one `…; measures: Value` column
+        /// per category, each an indicator. See `NomisBulkColumns`.
+        case nomisBulk = "nomis-bulk"
         /// Only the columns named under `columns`.
         case custom
     }

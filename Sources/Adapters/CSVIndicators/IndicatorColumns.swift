@@ -56,7 +56,7 @@ struct IndicatorColumns {
             return [.area: ["GEOGRAPHY_CODE"], .areaName: ["GEOGRAPHY_NAME"], .areaType: ["GEOGRAPHY_TYPE"],
                     .period: ["DATE", "DATE_CODE", "DATE_NAME"], .value: ["OBS_VALUE"], .status: ["OBS_STATUS"],
                     .valueNote: ["OBS_STATUS_NAME"], .sex: ["GENDER_NAME", "SEX_NAME", "C_SEX_NAME"], .age: ["AGE_NAME", "C_AGE_NAME"]]
-        case .auto, .custom:
+        case .auto, .custom, .nomisTable, .nomisBulk:
             return [:]
         }
     }
