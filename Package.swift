@@ -162,6 +162,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["BaselineSchema", "BaselineCLI", "BaselineTestKit"],
                     path: "Tests/ConformanceTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
+        .testTarget(name: "BaselineConfigTests", dependencies: ["BaselineConfig", "BaselineCore", .product(name: "Yams", package: "Yams")], path: "Tests/BaselineConfigTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
         .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineTestKit", .product(name: "Yams", package: "Yams")],

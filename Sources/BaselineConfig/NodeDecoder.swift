@@ -186,7 +186,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func value(_ key: Key) -> Node? {
         decoder.requestedKeys.insert(key.stringValue)
-        return mapping[key.stringValue]
+        return mapping.value(forKey: key.stringValue)
     }
 
     func contains(_ key: Key) -> Bool {
@@ -316,6 +316,39 @@ struct SingleValueContainer: SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try decoder.decodeChecked(type)
     }
+}
+
+extension Node.Mapping {
+    /// `self[name]`, without its cost for a name that YAML reads as text. Yams's subscript
+    /// makes a node of `name` and resolves its tag (up to seven regular expressions) on every
+    /// look-up, to compare keys by text and tag; that was a quarter of decoding a pipeline. With
+    /// the default resolver (every node here comes from `YAMLText.compose`) a name of ASCII
+    /// letters, digits and `_` that starts with a letter and is not one of YAML's booleans or
+    /// nulls resolves to a string, so for it the key that matches is the last one of that text
+    /// whose own tag is a string, as in Yams.
+    func value(forKey name: String) -> Node? {
+        guard Self.isPlainText(name) else { return self[name] }
+        return reversed().first { key, _ in
+            guard case .scalar(let scalar) = key, scalar.string == name else { return false }
+            return key.tag.rawValue == Tag.Name.str.rawValue
+        }?.value
+    }
+
+    /// Names that YAML's default resolver always reads as `!!str`.
+    private static func isPlainText(_ name: String) -> Bool {
+        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return false }
+        guard name.utf8.allSatisfy({ byte in
+            let letter = byte | 0x20
+            return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }) else { return false }
+        return !yamlWords.contains(name)
+    }
+
+    /// The words the default resolver reads as booleans or null.
+    private static let yamlWords: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    ]
 }
 
 extension Node {

@@ -5,7 +5,7 @@ import BaselineCore
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.7"
+    public static let currentSchemaVersion = "1.8"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String
@@ -35,6 +35,11 @@ public struct BaselineDocument: Sendable, Codable, Equatable {
     /// Progress on the agreed priorities, when the pipeline names an outcomes file (since 1.5);
     /// `nil` otherwise.
     public var progress: ProgressSection?
+    /// The values of the place's own small areas (LSOAs, MSOAs, wards) for the indicators the
+    /// input gives for them, each indicator's latest period (the `join` stage keeps them as it
+    /// rolls them up; since 1.8); `nil` without a `join` stage, when the input has no small area
+    /// of the place, and in earlier baselines.
+    public var smallAreas: [SmallAreaValue]?
 
     enum CodingKeys: String, CodingKey {
         case place, period, benchmarks, manifest, indicators, survey, themes, progress
@@ -42,6 +47,7 @@ public struct BaselineDocument: Sendable, Codable, Equatable {
         case candidatePriorities = "candidate_priorities"
         case dataQuality = "data_quality"
         case codeChanges = "code_changes"
+        case smallAreas = "small_areas"
     }
 
     /// An empty baseline for a place and period.

@@ -299,6 +299,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(!old.indicators.isEmpty && !old.themes.isEmpty && !old.survey.isEmpty)
         #expect(old.indicators.allSatisfy { $0.trend == nil && $0.valueType == nil })
         #expect(old.dataQuality.redactions == nil)
+        #expect(old.smallAreas == nil, "small_areas (1.8) is optional")
         var new = old
         new.schemaVersion = BaselineDocument.currentSchemaVersion
         new.period = "2026"

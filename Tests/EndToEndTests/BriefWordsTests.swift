@@ -41,8 +41,10 @@ import Testing
         // A theme or indicator name is not the subject of "is worse": "Frail older people is
         // worse here" was wrong in number, and an indicator is not worse, its numbers are.
         #expect(!md.contains("Frail older people is worse here") && !md.contains(" is worse here than in "))
-        #expect(md.contains("2. On frail older people, the numbers here are worse than in Vale, Eastfield, Midshire region and England, and people told us so too."))
-        #expect(md.contains("4. On children in relative low-income families (under 16), the numbers here are worse than in"))
+        #expect(md.contains("2. On frail older people, the numbers here are worse, and people told us so too."))
+        #expect(md.contains("4. On children in relative low-income families (under 16), the numbers here are worse, yet"))
+        // The benchmarks it is worse than are in the evidence under it, and in full in the appendix.
+        #expect(md.contains("Emergency hospital admissions due to falls, people aged 65 and over is worse than Vale, Eastfield, Midshire region and England"))
         // Co-location has no survey question: what people said is all there is.
         #expect(md.contains("People kept raising co-location, but the indicators do not single it out."))
         // A passage is quoted under one theme only (the inspector's "silos" passage was under
@@ -300,6 +302,39 @@ import Testing
             #expect(screen.contains("\n\(rank + 1). ") && screen.lowercased().contains(name.lowercased()), "\(name) is not on the first screen:\n\(screen)")
         }
         #expect(screen.contains("What would it take for us to turn it round together?") && screen.contains("What are they seeing that our data does not?"))
+        // Under each question, one line of its strongest evidence, its figures as baseline.json
+        // has them: the worse indicator's value here against England's, else the survey share
+        // answered least positively, else its theme mentions.
+        let lines = txt.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).map(String.init)
+        let indicators = try #require((json as? [String: Any])?["indicators"] as? [[String: Any]])
+        // One decimal place, thousands separated: 2,605.6.
+        func shown(_ value: Double) -> String {
+            let text = String(format: "%.1f", value), whole = text.prefix { $0 != "." }
+            let grouped = whole.reversed().enumerated().map { $0 > 0 && $0 % 3 == 0 ? "\($1)," : "\($1)" }.reversed().joined()
+            return grouped + text.drop { $0 != "." }
+        }
+        var evidenceLines = [String]()
+        for (rank, priority) in priorities.enumerated() {
+            let start = try #require(lines.firstIndex { $0.hasPrefix("\(rank + 1). ") })
+            let line = try #require(lines[(start + 1)...].first { !$0.hasPrefix("   ") || $0.hasPrefix("   - ") }, "no line under question \(rank + 1)")
+            #expect(line.hasPrefix("   - ") && line.count <= 80, "question \(rank + 1) has no evidence line: \(line)")
+            evidenceLines.append(line)
+            let evidence = try #require(priority["evidence"] as? [String: Any])
+            if let worse = (evidence["worse"] as? [[String: Any]])?.first(where: { ($0["than"] as? [String])?.contains("E92000001") == true }) {
+                let englands = try #require(indicators.first {
+                    $0["id"] as? String == worse["indicator"] as? String && $0["area"] as? String == "E92000001" && $0["period"] as? String == worse["period"] as? String
+                }?["value"] as? Double)
+                let place = try #require(worse["value"] as? Double)
+                #expect(line.contains(" here, ") && line.contains(shown(place)) && line.contains("\(shown(englands))\((worse["unit"] as? String) == "%" ? "%" : "") in England"),
+                        "\(line) against \(place) and England's \(englands)")
+            } else if let concern = (evidence["concerns"] as? [[String: Any]])?.min(by: { ($0["percent_positive"] as! Double) < ($1["percent_positive"] as! Double) }) {
+                #expect(line.contains("Only ") && line.contains("“\(concern["text"] as! String)”"), "\(line)")
+            } else {
+                let mentions = try #require(evidence["mentions"] as? [String: Int])
+                #expect(line == "   - \(mentions["mentions"]!) of \(mentions["total"]!) theme mentions", "\(line)")
+            }
+        }
+        #expect(evidenceLines.count == 8 && evidenceLines[0].contains("19.0 per 1,000 households here, 14.2 in England"), "\(evidenceLines)")
         // No table, in either of its plain-text forms (columns, or one record a block).
         #expect(!screen.contains("|") && !screen.contains("SHA-256") && !screen.contains("Likely range") && !screen.contains("    Source: "), "\(screen)")
         let appendix = try #require(md.range(of: "\n# Appendix for analysts\n"))

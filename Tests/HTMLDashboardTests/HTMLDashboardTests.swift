@@ -148,6 +148,32 @@ import Testing
         #expect(vale.1 != dale.1)
     }
 
+    /// One geometry on every row: England at the same x, and each row's half-width set by what
+    /// lies furthest from England on that row (with the range across areas, Fingertips' rule: the
+    /// area furthest from England at the edge), so two rows of very different units sit alike.
+    @Test func everySpineRowSharesOneGeometry() throws {
+        var document = document()
+        document.indicators[0].rangeAcrossAreas = RangeAcrossAreas(areas: 300, worst: 5.2, q25: 2.1, q75: 3.3, best: 0.9, areaType: "Districts & UAs")
+        let provenance = Provenance(source: "x", file: "x.xml")
+        document.indicators += [
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E07000001", period: "2024", value: 2605.6, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: Interval(lower: 2500, upper: 2710), comparisons: ["E92000001": "worse"], provenance: provenance),
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E92000001", period: "2024", value: 2196, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: nil, comparisons: [:], provenance: provenance),
+        ]
+        document.indicators[2].rangeAcrossAreas = RangeAcrossAreas(areas: 300, worst: 3900, q25: 1900, q75: 2400, best: 1200, areaType: "Districts & UAs")
+        let html = DashboardPage(document: document, title: "T").html
+        let charts = html.matches(of: /<svg class="spine".*?<\/svg>/).map { String($0.0) }
+        #expect(charts.count == 2)
+        // Worst 5.2 is 2.8 from England's 2.4 (best 0.9 only 1.5); worst 3,900 is 1,704 from 2,196
+        // (best 1,200 only 996): each at 102 / 1.08 = 94.4 px left of the middle (low is good).
+        for chart in charts {
+            #expect(chart.contains("<line class=\"england-line\" x1=\"110\" x2=\"110\""), "England at the same x: \(chart)")
+            let outer = try #require(chart.firstMatch(of: /<rect class="range-outer" x="([0-9.]+)"/))
+            #expect(abs(Double(outer.1)! - (110 - 102 / 1.08)) < 0.05, "the worst area at the left edge (to the 0.1 px written): \(outer.1)")
+        }
+    }
+
     /// Arrows mean only the direction of the trend: a falling rate shows ▼ even when that is
     /// better (before, ▲ meant "better").
     @Test func arrowsShowOnlyTheDirectionOfTheTrend() {
@@ -290,6 +316,18 @@ import Testing
         #expect(css.contains("@page{size:A4;"))
         #expect(css.contains("details::details-content{content-visibility:visible;display:contents}"))
         #expect(css.contains("thead{display:table-header-group}"))
+        // On a phone a legend's label may wrap, but its swatch or mark never ends a line apart from it.
+        #expect(css.contains(".nowrap{white-space:normal;display:inline-block}"))
+    }
+
+    /// Gaps in the evidence count in words: "1 value missing", not "1 values missing".
+    @Test func gapsCountInWords() {
+        var document = document()
+        document.dataQuality.missing = ["suppressed": 1, "not_available": 2]
+        document.dataQuality.suppressedCells = 1
+        let html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("<li>1 value missing: suppressed</li>") && html.contains("<li>2 values missing: not available</li>"))
+        #expect(html.contains("<li>1 survey figure withheld because the group is small.</li>"))
     }
 
     // MARK: - The map
@@ -333,8 +371,30 @@ import Testing
         #expect(html.contains("<path class=\"m0\" fill-rule=\"evenodd\" d=\"M0,\(h)L300,\(h)L300,0L0,0L0,\(h)Z\"><title>Town 001A: 4.2</title></path>"),
                 "the west area on the left half of the map")
         #expect(html.contains("<path fill=\"url(#novalue)\" fill-rule=\"evenodd\" d=\"M300,\(h)L600,\(h)L600,0L300,0L300,\(h)Z\"><title>Town 001B: no value</title>"))
-        #expect(html.contains("<span class=\"key m0\"></span>4.2 to 4.2</span>"))
+        #expect(html.contains("<span class=\"key m0\"></span>4.2</span>"), "one value: no range")
         #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value</td></tr>"))
+        #expect(html.contains("1 of them have a value in the baseline; 1 is hatched."))
+    }
+
+    /// The small areas' values `join` kept shade the map, though the indicator entries hold only
+    /// the place; a small area missing in the input is hatched and says why.
+    @Test func smallAreasKeptByJoinShadeTheMap() throws {
+        let map = try mapConfiguration(boundaries(degrees: false))
+        var document = document()
+        document.indicators.append(IndicatorResult(id: "HOMELESS", name: "Homelessness", area: "E07000001", period: "2024", value: 3.9, missing: nil,
+                                                   unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:], provenance: Provenance(source: "x", file: "x.csv")))
+        document.smallAreas = [
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000001", name: "Town 001A", period: "2023", value: 9, missing: nil, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 2)),
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000001", name: "Town 001A", period: "2024", value: 5.1, missing: nil, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 3)),
+            SmallAreaValue(indicator: "HOMELESS", area: "E01000002", name: "Town 001B", period: "2024", value: nil, missing: .suppressed, count: nil, denominator: nil,
+                           provenance: Provenance(source: "x", file: "x.csv", line: 4)),
+        ]
+        let html = DashboardPage(document: document, title: "T", map: map).html
+        #expect(html.contains("aria-label=\"Map of Homelessness, 2024, by area: Town 001A 5.1; Town 001B no value (suppressed)\""))
+        #expect(html.contains("<title>Town 001A: 5.1</title>") && html.contains("<title>Town 001B: no value (suppressed)</title>"))
+        #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value (suppressed)</td></tr>"))
     }
 
     /// A file that is not GeoJSON areas is an error at the option, saying what to give.

@@ -45,7 +45,7 @@ import Testing
         var yaml = "lookup: lookup.csv\nfrom: LSOA21CD\nto: LAD23CD\ncatalogue: catalogue.yaml\naliases: aliases.csv\ncode_changes: changes.csv\n"
         if let population { yaml += "population: \(population)\n" }
         let configuration = try decodeConfiguration(JoinStage.self, entry: yaml, base: Self.folder.path)
-        return JoinStage(configuration: configuration)
+        return JoinStage(configuration: configuration, placeCode: "E07000001")
     }
 
     func observation(_ area: String, _ indicator: String, _ value: Value, count: Double? = nil, denominator: Double? = nil,
@@ -115,6 +115,47 @@ import Testing
         #expect(result.flushed.first { $0.area == "E07000001" }?.value == .missing(.suppressed))
         #expect(result.flushed.first { $0.area == "E07000002" }?.value == .missing(.notAvailable))
         #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-ups left missing") })
+    }
+
+    /// An indicator named in words, as ONS files name theirs ("Cigarette smokers"), rolls up as its
+    /// catalogue id does: the catalogue matches names, so the roll-up must not need the id.
+    @Test func anIndicatorNamedInWordsRollsUp() throws {
+        let result = try run(stage(), [
+            observation("E01000001", "Ready", .number(10), count: 10, denominator: 100),
+            observation("E01000002", "Ready", .number(10), count: 20, denominator: 200),
+            observation("E01000003", "Ready", .number(20), count: 60, denominator: 300),
+        ])
+        let place = try #require(result.flushed.first { $0.area == "E07000001" }, "no roll-up of an indicator named in words")
+        #expect(place.value == .number(15) && place.indicator == "Ready")
+    }
+
+    @Test func thePlacesOwnSmallAreasAreKeptInTheirLatestPeriod() throws {
+        let result = try run(stage(), [
+            observation("E01000001", "ready", .number(10), count: 10, denominator: 100, period: "2023", line: 2),
+            observation("E01000001", "ready", .number(12), count: 12, denominator: 100, line: 3),
+            observation("E01000002", "ready", .missing(.suppressed), line: 4),
+            observation("E01000002", "ready", .number(99), line: 5),
+            observation("E01000004", "ready", .number(20), count: 20, denominator: 100, line: 6),
+            observation("E07000001", "ready", .number(11), line: 7),
+            observation("E01000003", "Homeless", .number(4), line: 8),
+            observation("E01000003", "not_in_catalogue", .number(1), line: 9),
+        ])
+        let kept = try #require(result.document.smallAreas)
+        // Sorted by indicator, period, area; Otherton's small area, the place itself, earlier
+        // periods and uncatalogued indicators are not kept; the first of a repeat is.
+        #expect(kept.map { "\($0.indicator) \($0.period) \($0.area)" } == ["homeless 2024 E01000003", "ready 2024 E01000001", "ready 2024 E01000002"])
+        #expect(kept[1] == SmallAreaValue(indicator: "ready", area: "E01000001", name: "Testham 001A", period: "2024", value: 12, missing: nil,
+                                          count: 12, denominator: 100, provenance: Provenance(source: "s", file: "data.xml", line: 3)))
+        #expect(kept[2].value == nil && kept[2].missing == .suppressed && kept[2].provenance.line == 4)
+        let none = try run(stage(), [observation("E01000004", "ready", .number(20))])
+        #expect(none.document.smallAreas == nil, "no small area of the place: no section")
+        // In baseline.json as `small_areas`, read back whole; a file without it (before 1.8) reads as nil.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(result.document)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"small_areas\":[{\"area\":\"E01000003\""))
+        #expect(try JSONDecoder().decode(BaselineDocument.self, from: json) == result.document)
+        #expect(try JSONDecoder().decode(BaselineDocument.self, from: try encoder.encode(none.document)).smallAreas == nil)
     }
 
     @Test func aRepeatedSmallAreaValueIsCountedNotSilentlyDropped() throws {

@@ -249,21 +249,34 @@ extension DashboardPage {
 extension DashboardPage {
     /// The map of small areas, when the pipeline gives a boundary file: each area shaded by the
     /// chosen indicator's value in its latest period, with a legend and a table.
+    /// The map of the place's small areas: each area of the boundary file shaded by its value in
+    /// the latest period any of them has one — the small areas' values the `join` stage kept
+    /// (`small_areas`), else the indicator entries (a map of districts, say).
     var mapSection: String {
         guard let map else { return "" }
+        let drawn = Set(map.areas.areas.map(\.code))
+        let entries = (document.smallAreas ?? []).filter { $0.indicator == map.indicator }
+            .map { (area: $0.area, period: $0.period, value: $0.value, missing: $0.missing) }
+            + document.indicators.filter { $0.id == map.indicator }.map { (area: $0.area, period: $0.period, value: $0.value, missing: $0.missing) }
         let results = document.indicators.filter { $0.id == map.indicator }
         var out = "<section aria-labelledby=\"map\">\n<h2 id=\"map\">Across the areas</h2>\n"
-        guard let period = results.filter({ $0.value != nil }).map(\.period).max() else {
+        let withValues = entries.filter { $0.value != nil }
+        guard let period = (withValues.filter { drawn.contains($0.area) }.isEmpty ? withValues : withValues.filter { drawn.contains($0.area) })
+            .map(\.period).max() else {
             return out + "<p class=\"empty\">The baseline has no value of \(HTML.escape(map.indicator)) to shade the map of "
                 + "\(HTML.escape(map.boundaries.path)) with.</p>\n</section>\n"
         }
-        let latest = results.filter { $0.period == period }
-        let values = Dictionary(latest.compactMap { r in r.value.map { (r.area, $0) } }, uniquingKeysWith: { a, _ in a })
-        let name = latest.first?.name ?? map.indicator
+        let latest = entries.filter { $0.period == period }
+        let values = Dictionary(latest.compactMap { e in e.value.map { (e.area, $0) } }, uniquingKeysWith: { a, _ in a })
+        let missing = Dictionary(latest.compactMap { e in e.missing.map { (e.area, $0.rawValue.replacingOccurrences(of: "_", with: " ")) } },
+                                 uniquingKeysWith: { a, _ in a })
+        let about = results.first { $0.period == period } ?? results.first
+        let name = about?.name ?? map.indicator
+        let label = about?.period == period ? about?.periodLabel ?? period : period
         let shown = map.areas.areas.filter { values[$0.code] != nil }.count
-        out += "<p>\(HTML.escape(name)), \(HTML.escape(latest.first?.periodLabel ?? period)), in each of the \(map.areas.areas.count) areas of "
-            + "\(HTML.escape(map.boundaries.path)) (\(map.areas.projection)): darker is higher; \(shown) of them have a value in the baseline, "
-            + "the others are hatched.</p>\n"
-        return out + map.areas.html(indicator: name, unit: latest.first?.unit, values: values, period: latest.first?.periodLabel ?? period) + "</section>\n"
+        out += "<p>\(HTML.escape(name)), \(HTML.escape(label)), in each of the \(map.areas.areas.count) areas of "
+            + "\(HTML.escape(map.boundaries.path)) (\(map.areas.projection)): darker is higher; \(shown) of them have a value in the baseline"
+            + (shown == map.areas.areas.count ? ".</p>\n" : "; \(map.areas.areas.count - shown) \(map.areas.areas.count - shown == 1 ? "is" : "are") hatched.</p>\n")
+        return out + map.areas.html(indicator: name, unit: about?.unit, values: values, missing: missing, period: label) + "</section>\n"
     }
 }

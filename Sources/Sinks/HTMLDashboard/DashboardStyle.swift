@@ -103,7 +103,7 @@ extension DashboardPage {
             blockquote footer{color:#555;font-size:.9rem}.agreement li{margin:.4rem 0}
             details{margin:.4rem 0}summary{cursor:pointer;color:#0b4f8a}
             @media (max-width:700px){
-            main{padding:.5rem .75rem 2rem}.nowrap{white-space:normal}th,td{padding:.25rem .3rem}table{font-size:.9rem}
+            main{padding:.5rem .75rem 2rem}.nowrap{white-space:normal;display:inline-block}th,td{padding:.25rem .3rem}table{font-size:.9rem}
             .stack,.stack tbody,.stack tr,.stack th,.stack td,.stack caption{display:block;width:auto}
             .stack thead{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
             .stack tr{border:1px solid #ddd;margin:.6rem 0;background:#fff}.stack tr.more{margin-top:-.6rem;border-top:none}

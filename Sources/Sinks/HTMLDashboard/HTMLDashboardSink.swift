@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineFormat
 import BaselineSchema
 import BaselineText
 import Foundation
@@ -85,7 +86,8 @@ struct DashboardPage {
         }
         out += "</tbody></table></div>\n<ul>\n"
         if document.dataQuality.suppressedCells > 0 {
-            out += "<li>\(document.dataQuality.suppressedCells) survey figures withheld because the groups are small.</li>\n"
+            let suppressed = document.dataQuality.suppressedCells
+            out += "<li>\(Wording.count(suppressed, "survey figure")) withheld because " + (suppressed == 1 ? "the group is" : "the groups are") + " small.</li>\n"
         }
         for (source, reasons) in document.dataQuality.rejects.sorted(by: { $0.key < $1.key }) {
             for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) {
@@ -93,7 +95,7 @@ struct DashboardPage {
             }
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            out += "<li>\(count) values missing: \(HTML.escape(reason.replacingOccurrences(of: "_", with: " ")))</li>\n"
+            out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingOccurrences(of: "_", with: " ")))</li>\n"
         }
         for note in document.dataQuality.notes {
             out += "<li>\(HTML.escape(note))</li>\n"

@@ -82,8 +82,10 @@ struct SmallAreaMap: Sendable, Equatable {
     static let shades = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 
     /// The map of `values` (by area code) for the indicator named, with a legend of its five
-    /// classes (quintiles of the values shown) and "no value", and the table beside it.
-    func html(indicator: String, unit: String?, values: [String: Double], period: String) -> String {
+    /// classes (quintiles of the values shown) and "no value", and the table beside it; an area
+    /// with no value says why where the baseline knows (`missing`, by area code: `suppressed`).
+    func html(indicator: String, unit: String?, values: [String: Double], missing: [String: String] = [:], period: String) -> String {
+        let said = { (code: String) in values[code].map { Figure.number($0) } ?? missing[code].map { "no value (\($0))" } ?? "no value" }
         let points = areas.flatMap { $0.rings.flatMap { $0 } }
         guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
               let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return "" }
@@ -97,7 +99,7 @@ struct SmallAreaMap: Sendable, Equatable {
         let name = HTML.escape(indicator)
         var svg = "<svg class=\"map\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" width=\"\(HTML.number(width))\" "
             + "height=\"\(HTML.number(height))\" role=\"img\" aria-label=\"Map of \(name), \(HTML.escape(period)), by area: "
-            + areas.map { "\(HTML.escape($0.name)) \(values[$0.code].map { Figure.number($0) } ?? "no value")" }.joined(separator: "; ") + "\">"
+            + areas.map { "\(HTML.escape($0.name)) \(HTML.escape(said($0.code)))" }.joined(separator: "; ") + "\">"
         svg += "<defs><pattern id=\"novalue\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
             + "<path d=\"M0 6L6 0\" stroke=\"#999\" stroke-width=\"1\"/></pattern></defs>"
         for area in areas {
@@ -105,20 +107,20 @@ struct SmallAreaMap: Sendable, Equatable {
                 "M" + ring.map { "\(HTML.number(($0.x - minX) * scale))," + HTML.number((maxY - $0.y) * scale) }.joined(separator: "L") + "Z"
             }.joined()
             let fill = values[area.code].map { "class=\"m\(classOf($0))\"" } ?? "fill=\"url(#novalue)\""
-            svg += "<path \(fill) fill-rule=\"evenodd\" d=\"\(d)\"><title>\(HTML.escape(area.name)): "
-                + "\(values[area.code].map { Figure.number($0) } ?? "no value")</title></path>"
+            svg += "<path \(fill) fill-rule=\"evenodd\" d=\"\(d)\"><title>\(HTML.escape(area.name)): \(HTML.escape(said(area.code)))</title></path>"
         }
         svg += "</svg>"
         // Class i holds the values from lows[i] up to the next class's low.
         let lows = sorted.isEmpty ? [] : [sorted[0]] + breaks
         let legend = "<p class=\"keys\">" + lows.indices.map { i in
             "<span class=\"nowrap\"><span class=\"key m\(i)\"></span>" + (i + 1 < lows.count
-                ? "\(Figure.number(lows[i])) to under \(Figure.number(lows[i + 1]))" : "\(Figure.number(lows[i])) to \(Figure.number(sorted.last!))") + "</span>"
+                ? "\(Figure.number(lows[i])) to under \(Figure.number(lows[i + 1]))"
+                : lows[i] == sorted.last! ? Figure.number(lows[i]) : "\(Figure.number(lows[i])) to \(Figure.number(sorted.last!))") + "</span>"
         }.joined(separator: " ") + " <span class=\"nowrap\"><span class=\"key novalue\"></span>no value</span></p>"
         let table = "<details><summary>Table: \(name) by area</summary><table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
             + "<th scope=\"col\">\(name)\(unit.map { " (\(HTML.escape($0)))" } ?? "")</th></tr></thead><tbody>"
             + areas.sorted { (values[$0.code] ?? -.infinity, $1.name) > (values[$1.code] ?? -.infinity, $0.name) }.map {
-                "<tr><th scope=\"row\">\(HTML.escape($0.name))</th><td>\(HTML.escape($0.code))</td><td>\(values[$0.code].map { Figure.number($0) } ?? "no value")</td></tr>"
+                "<tr><th scope=\"row\">\(HTML.escape($0.name))</th><td>\(HTML.escape($0.code))</td><td>\(HTML.escape(said($0.code)))</td></tr>"
             }.joined() + "</tbody></table></details>"
         return "<figure class=\"map\">\(svg)<figcaption>\(legend)</figcaption></figure>\n\(table)\n"
     }

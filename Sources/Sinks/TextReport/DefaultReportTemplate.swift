@@ -6,7 +6,7 @@ enum DefaultReportTemplate {
     Point a text-report sink at your copy with `template: path/to/report.md.mustache`. }}
 # {{place.name}} baseline, {{period}}
 
-Where {{place.name}} ({{place.code}}) starts from: the workshop's summary on this page, then the appendix for analysts.
+Where {{place.name}} ({{place.code}}) starts from; the appendix for analysts follows.
 
 {{#progress}}
 ## Progress on our shared priorities
@@ -23,20 +23,20 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 
 {{#priorities}}
 {{#agree}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, and people told us so too. What would it take for us to turn it round together?
+{{rank}}. On {{topic}}, the numbers here are worse, and people told us so too. What would it take for us to turn it round together?
 {{/agree}}
 {{#numbers_only}}
 {{#has_voices}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{rank}}. On {{topic}}, the numbers here are worse, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
 {{/has_voices}}
 {{^has_voices}}
-{{rank}}. On {{topic}}, the numbers here are worse than in {{worse_than}}. Who would we need to hear from to understand why?
+{{rank}}. On {{topic}}, the numbers here are worse. Who would we need to hear from to understand why?
 {{/has_voices}}
 {{/numbers_only}}
 {{#voices_only}}
 {{#raised}}
 {{#survey_agrees}}
-{{rank}}. People kept raising {{topic}}, and the survey bears them out{{#has_numbers}}, though no indicator singles it out{{/has_numbers}}. What would we need to measure to know whether it is getting better?
+{{rank}}. People kept raising {{topic}}, and the survey bears them out{{#has_numbers}}, though no indicator singles it out{{/has_numbers}}. What would we measure to know it is getting better?
 {{/survey_agrees}}
 {{^survey_agrees}}
 {{#has_numbers}}
@@ -51,6 +51,9 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 {{rank}}. The survey singles out {{topic}}{{#has_numbers}}, though no indicator does{{/has_numbers}}. What sits behind those answers?
 {{/raised}}
 {{/voices_only}}
+{{#evidence}}
+   - {{evidence}}
+{{/evidence}}
 {{/priorities}}
 {{^has_priorities}}
 1. What would tell us, a year from now, that our shared vision is making a difference?

@@ -45,10 +45,11 @@ enum PlainText {
                 out += lines + [String(repeating: line.hasPrefix("## ") ? "-" : "·", count: lines.map(\.count).max() ?? 0)]
             } else if line.hasPrefix("- ") {
                 out += wrap(strip(String(line.dropFirst(2))), first: "  * ", rest: "    ")
+            } else if line.hasPrefix("   - ") {
+                out += wrap(strip(String(line.dropFirst(5))), first: "   - ", rest: "     ")
             } else if line.hasPrefix("> ") {
                 out += wrap(strip(String(line.dropFirst(2))), first: "> ", rest: "> ")
-            } else if let number = line.firstMatch(of: #/^[0-9]+\. /#) {
-                let marker = String(number.output)
+            } else if let marker = numberMarker(of: line) {
                 out += wrap(strip(String(line.dropFirst(marker.count))), first: marker, rest: String(repeating: " ", count: marker.count))
             } else {
                 out += wrap(strip(line), first: "", rest: "")
@@ -104,6 +105,44 @@ enum PlainText {
         return lines
     }
 
+    /// The marker of a numbered list item (`12. `) that starts `line`: one or more digits, a
+    /// full stop and a space, as whole characters (a digit with a combining mark is not one).
+    private static func numberMarker(of line: String) -> String? {
+        var digits = 0
+        var index = line.startIndex
+        while index < line.endIndex, line[index].isASCII, line[index].isWholeNumber {
+            digits += 1
+            index = line.index(after: index)
+        }
+        guard digits > 0, index < line.endIndex, line[index] == "." else { return nil }
+        let space = line.index(after: index)
+        guard space < line.endIndex, line[space] == " " else { return nil }
+        return String(line[..<line.index(after: space)])
+    }
+
+    /// True when `line` holds only blanks (spaces, tabs, the other Unicode space separators and
+    /// the zero-width space), or nothing: what Foundation's `trimmingCharacters(in: .whitespaces)`
+    /// empties.
+    static func isBlank(_ line: Substring) -> Bool {
+        line.unicodeScalars.allSatisfy(isBlank)
+    }
+
+    /// `text` without its leading and trailing blanks, as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` gives it, without bridging to `NSString`.
+    private static func trimmingBlanks(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
+
+    /// `CharacterSet.whitespaces` as Foundation has it here: the tab, the space separators
+    /// (general category Zs) and U+200B ZERO WIDTH SPACE (`PlainTextTests` checks every scalar).
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        return scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
+    }
+
     /// The cells of a Markdown table row, split at the bars that are not escaped (`\|`).
     private static func cells(of line: String) -> [String] {
         var cells = [String](), current = "", escaped = false
@@ -112,7 +151,7 @@ enum PlainText {
                 current.append(character)
                 escaped = false
             } else if character == "|" {
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                cells.append(trimmingBlanks(current))
                 current = ""
             } else {
                 current.append(character)
@@ -125,7 +164,10 @@ enum PlainText {
     /// A line of Markdown as plain text: emphasis and code marks dropped, and the escaped
     /// characters and entities of the data written as themselves.
     private static func strip(_ text: String) -> String {
-        guard text.contains(where: { "*`\\&".contains($0) }) else { return text }
+        // A byte test first (the marks are ASCII): most lines hold none of them.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else {
+            return text
+        }
         var out = "", rest = Substring(text)
         while let character = rest.first {
             rest = rest.dropFirst()

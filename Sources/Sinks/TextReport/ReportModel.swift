@@ -25,6 +25,7 @@ enum ReportModel {
         "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
         "owners", "why", "note", "reasons",
         "indicator_count", "theme_count", "has_voices", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
+        "evidence",
     ]
 
     static func context(for document: BaselineDocument) -> TemplateValue {
@@ -183,7 +184,56 @@ enum ReportModel {
             "agree": .flag(p.agreement == "agree"), "numbers_only": .flag(p.agreement == "numbers_only"),
             "voices_only": .flag(p.agreement == "voices_only"),
             "worse_than": .text(Wording.list(worse)),
+            "evidence": .text(evidenceLine(p, document: document, names: names)),
         ])
+    }
+
+    /// The widest evidence line the summary adds more to: `   - ` and the line fit in 80 columns.
+    static let evidenceWidth = 74
+
+    /// A priority's strongest evidence in one short line for the summary, made from its
+    /// `evidence`: the worse indicator furthest from its benchmark, as its figure here against
+    /// the benchmark's (England's when it is worse than England); else the survey question
+    /// answered least positively; else its share of the theme mentions. What else the evidence
+    /// holds follows while the line stays within `evidenceWidth` (the benchmarks it is worse
+    /// than, then the mentions, then the survey). Empty for a baseline written before 1.7.
+    static func evidenceLine(_ p: CandidatePriority, document: BaselineDocument, names: [String: String]) -> String {
+        guard let evidence = p.evidence else { return "" }
+        let england = document.benchmarks.first { $0.role == "england" }?.code
+        // Each worse indicator's figure and the benchmark it is compared with here, with how far apart they are.
+        let figures = evidence.worse.compactMap { worse -> (text: String, gap: Double, than: Int)? in
+            guard let value = worse.value else { return nil }
+            let codes = worse.than.contains { $0 == england } ? [england!] : worse.than
+            let benchmarks = codes.compactMap { code in
+                document.indicators.first { $0.id == worse.indicator && $0.area == code && $0.period == worse.period }?.value.map { (code, $0) }
+            }
+            guard let (code, other) = benchmarks.max(by: { abs(value - $0.1) < abs(value - $1.1) }) else {
+                return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1)
+            }
+            let shown = Figure.number(other, places: Figure.places(unit: worse.unit)) + (worse.unit == "%" ? "%" : "")
+            return ("\(Figure.value(value, unit: worse.unit)) here, \(shown) in \(names[code] ?? code)",
+                    abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count)
+        }
+        let strongest = figures.max { $0.gap < $1.gap }
+        let than = strongest.flatMap { figure -> String? in
+            guard figure.than > 1 else { return nil }
+            return "worse than " + (figure.than == document.benchmarks.count ? "all \(figure.than)" : "\(figure.than) of the \(document.benchmarks.count)")
+                + " benchmark areas"
+        }
+        let concern = evidence.concerns.min { $0.percentPositive < $1.percentPositive }.map { concern in
+            let positive = Figure.percent(Figure.exactShare(concern.percentPositive, of: concern.responses, weighted: concern.weighted))
+            return concern.positiveIsDisagreeing ? "only \(positive) disagreed with “\(concern.text)”" : "only \(positive) answered “\(concern.text)” positively"
+        }
+        let mentions = evidence.mentions.map { share in
+            share.total == 1 ? "the one theme mention heard" : "\(Figure.count(share.mentions)) of \(Figure.count(share.total)) theme mentions"
+        }
+        var parts = [String]()
+        for part in [strongest?.text, than, concern, mentions].compactMap({ $0 })
+        where parts.isEmpty || (parts + [part]).joined(separator: "; ").count <= evidenceWidth {
+            parts.append(part)
+        }
+        let line = parts.joined(separator: "; ")
+        return line.prefix(1).uppercased() + line.dropFirst()
     }
 
     /// The gaps as Markdown list items: the source ids (letters, digits, `-`, `_`, as the

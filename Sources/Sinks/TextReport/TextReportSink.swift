@@ -38,8 +38,9 @@ public final class TextReportSink: InitializedSink {
     static func collapseBlankLines(_ text: String) -> String {
         var lines = [Substring]()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(line.trimmingCharacters(in: .whitespaces).isEmpty ? "" : line)
+            let blank = PlainText.isBlank(line)
+            if blank, lines.last?.isEmpty ?? true { continue }
+            lines.append(blank ? "" : line)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"

@@ -7,6 +7,8 @@ import Foundation
 public struct AreaLookup: Sendable {
     /// Small-area code → the code of the area it rolls up to.
     public private(set) var parent = [String: String]()
+    /// The small areas' names by code, from the name column beside the `from` column (`LSOA21NM`).
+    public private(set) var smallAreaNames = [String: String]()
     /// How many small areas each larger area has in the lookup.
     public private(set) var size = [String: Int]()
     /// Normalised name → code, from the lookup's name columns and the alias table.
@@ -30,6 +32,9 @@ public struct AreaLookup: Sendable {
                                     "'\(code)' is not a GSS code (a letter E, K, N, S or W and 8 digits)", hint: "check the column holds area codes")
             }
             if parent.updateValue(large, forKey: small) == nil { size[large, default: 0] += 1 }
+            if let nameIndex = header.firstIndex(of: String(from.dropLast(2)) + "NM"), from.hasSuffix("CD"), !cells[nameIndex].isEmpty {
+                smallAreaNames[small] = cells[nameIndex]
+            }
             for (index, column) in header.enumerated() where column.hasSuffix("NM") {
                 guard let codeIndex = header.firstIndex(of: String(column.dropLast(2)) + "CD"), Self.isGSS(cells[codeIndex]) else { continue }
                 add(name: cells[index], code: cells[codeIndex])

@@ -40,7 +40,7 @@ public final class JoinStage: StagePlugin, Stage {
         """
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        JoinStage(configuration: configuration)
+        JoinStage(configuration: configuration, placeCode: context.pipeline.placeCode)
     }
 
     // MARK: - Runtime
@@ -63,6 +63,10 @@ public final class JoinStage: StagePlugin, Stage {
     }
 
     private let configuration: Configuration
+    /// The place: its own small areas' values are kept for the baseline's `small_areas`.
+    private let placeCode: String
+    /// The place's small areas' values by catalogue id, period and area, the first of each.
+    private var placeSmallAreas = [Key: SmallAreaValue]()
     private var rollUps = [Key: RollUp]()
     /// What the input publishes for the larger areas, missing values included.
     private var published = [Key: Value]()
@@ -72,9 +76,11 @@ public final class JoinStage: StagePlugin, Stage {
     /// What `flush` wrote: roll-ups, and those of them left missing.
     private var flushed = (written: 0, missing: 0)
 
-    /// Makes the stage.
-    public init(configuration: Configuration) {
+    /// Makes the stage for a place: the values of the place's own small areas (those the lookup
+    /// rolls up to `placeCode`) are kept in the baseline.
+    public init(configuration: Configuration, placeCode: String) {
         self.configuration = configuration
+        self.placeCode = placeCode
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
@@ -110,6 +116,7 @@ public final class JoinStage: StagePlugin, Stage {
             }
             if let large = lookup.parent[observation.area] {
                 add(observation, to: Key(area: large, indicator: observation.indicator, period: observation.period))
+                if large == placeCode { keepSmallArea(observation) }
             } else if lookup.size[observation.area] != nil {
                 published[key] = observation.value
             }
@@ -142,11 +149,25 @@ public final class JoinStage: StagePlugin, Stage {
         rollUps[key] = rollUp
     }
 
+    /// Keeps a value of one of the place's small areas, under its catalogue id (the first of an
+    /// indicator, period and area, as the roll-up does).
+    private func keepSmallArea(_ observation: Observation) {
+        guard let id = configuration.catalogue.resolve(observation.indicator)?.id else { return }
+        let key = Key(area: observation.area, indicator: id, period: observation.period)
+        guard placeSmallAreas[key] == nil else { return }
+        var missing: MissingReason?
+        if case .missing(let reason) = observation.value { missing = reason }
+        placeSmallAreas[key] = SmallAreaValue(
+            indicator: id, area: observation.area, name: observation.areaName ?? configuration.areas.smallAreaNames[observation.area],
+            period: observation.period, value: observation.value.number, missing: missing,
+            count: observation.count, denominator: observation.denominator, provenance: observation.provenance)
+    }
+
     /// The roll-ups of larger areas the input has no published value for.
     public func flush() throws -> RecordBatch {
         var out = RecordBatch()
         for (key, rollUp) in rollUps.sorted(by: { $0.key < $1.key }) where published[key] == nil {
-            guard let definition = configuration.catalogue[key.indicator] else { continue }
+            guard let definition = configuration.catalogue.resolve(key.indicator) else { continue }
             var provenance = rollUp.provenance
             provenance.path = "rolled up from \(rollUp.areas.count) areas by \(configuration.lookupPath.path)"
             let (value, count, denominator) = rolledUp(rollUp, key: key, definition: definition)
@@ -184,6 +205,11 @@ public final class JoinStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
+        // Each indicator's latest period only: what a map of the place is shaded by.
+        var latest = [String: String]()
+        for key in placeSmallAreas.keys where key.period > latest[key.indicator] ?? "" { latest[key.indicator] = key.period }
+        let kept = placeSmallAreas.filter { latest[$0.key.indicator] == $0.key.period }.sorted { $0.key < $1.key }.map(\.value)
+        if !kept.isEmpty { document.smallAreas = (document.smallAreas ?? []) + kept }
         // The whole table, not only the codes this year's data used: it is there to match an
         // earlier baseline, whose areas may carry codes this year's data no longer does.
         let successors = configuration.areas.successors
@@ -202,7 +228,7 @@ public final class JoinStage: StagePlugin, Stage {
         var largest = 0.0, disagreeing = [String]()
         let checked = rollUps.filter { published[$0.key] != nil }
         for (key, rollUp) in checked.sorted(by: { $0.key < $1.key }) {
-            guard let definition = configuration.catalogue[key.indicator], case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
+            guard let definition = configuration.catalogue.resolve(key.indicator), case .number(let mine) = rolledUp(rollUp, key: key, definition: definition).0,
                   let theirs = published[key]?.number, theirs != 0 else { continue }
             let difference = abs(mine - theirs) / abs(theirs)
             largest = max(largest, difference)
