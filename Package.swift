@@ -121,7 +121,7 @@ let package = Package(
         .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineFormat", "BaselineConfig",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
         .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
-        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineText", "BaselineHandoff", "CLibCSV"], path: "Sources/BaselineCSV"),
+        .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineText", "BaselineHandoff", "BaselineDigest", "CLibCSV"], path: "Sources/BaselineCSV"),
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineConfig",
                                                          .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineIndicators"),
