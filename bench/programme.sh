@@ -23,7 +23,9 @@
 #
 # Each run under GNU time: wall (ns, from date), CPU (user + sys) and peak RSS. Figures are medians
 # over the rounds; ratios are paired medians (per round, then the median: the machine is shared
-# and its speed drifts). The ratio to its floor is  run ÷ (read + P × fixed)  from the same round.
+# and its speed drifts). The ratio to its floor is  run ÷ (read + P × fixed)  from the same round;
+# "× kept" the same with the kept run for fixed, and "CPU×kept" that ratio in CPU time (user +
+# sys), which other work on a shared machine moves less than the wall.
 # Targets (issue 22): 300 places ≤ 120 s wall, ≤ 500 MB peak, ≤ 1.2× the floor. A benchmark, not a
 # test: nothing fails on a slow machine. Needs `places:` in the pipeline (issue 22 item 1); a
 # build without it gets the read and fixed figures and a line saying the programme runs were skipped.
@@ -127,11 +129,11 @@ for line in open(sys.argv[1]):
     name, rnd, wall, cpu, peak = line.split()
     runs.setdefault(name, {})[int(rnd)] = (float(wall), float(cpu), int(peak) / 1024)
 med = lambda xs: statistics.median(xs)
-print(f"\n{'run':<22}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'floor s':>9}{'× floor':>9}{'× kept':>9}")
+print(f"\n{'run':<22}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'floor s':>9}{'× floor':>9}{'× kept':>9}{'CPU×kept':>9}")
 verdicts = []
 for name, by in runs.items():
     wall, cpu, peak = (med([v[i] for v in by.values()]) for i in range(3))
-    floor = ratio = kept = ""
+    floor = ratio = kept = cpu_kept = ""
     if name.startswith("places-"):
         p = int(name.split("-")[1])
         pairs = [(r, by[r][0] / (runs["read"][r][0] + p * runs["fixed"][r][0])) for r in by if r in runs["read"]]
@@ -140,11 +142,12 @@ for name, by in runs.items():
         ratio = f"{ratio_value:8.2f}×"
         if "kept" in runs:
             kept = f"{med([by[r][0] / (runs['read'][r][0] + p * runs['kept'][r][0]) for r in by if r in runs['read'] and r in runs['kept']]):8.2f}×"
+            cpu_kept = f"{med([by[r][1] / (runs['read'][r][1] + p * runs['kept'][r][1]) for r in by if r in runs['read'] and r in runs['kept']]):8.2f}×"
         if p >= 300:
             verdicts.append(f"{name}: wall {wall:.1f} s ≤ 120 s {'ok' if wall <= 120 else 'MISSED'}; "
                             f"peak {peak:.0f} MB ≤ 500 MB {'ok' if peak <= 500 else 'MISSED'}; "
                             f"{ratio_value:.2f}× floor ≤ 1.2× {'ok' if ratio_value <= 1.2 else 'MISSED'}")
-    print(f"{name:<22}{wall:9.2f}{cpu:9.2f}{peak:9.0f}{floor:>9}{ratio:>9}{kept:>9}")
+    print(f"{name:<22}{wall:9.2f}{cpu:9.2f}{peak:9.0f}{floor:>9}{ratio:>9}{kept:>9}{cpu_kept:>9}")
 def paired(a, b):
     if a in runs and b in runs:
         return med([runs[a][r][0] / runs[b][r][0] for r in runs[a] if r in runs[b]])

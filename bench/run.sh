@@ -2,11 +2,13 @@
 # The project's benchmark: every pipeline in bench/pipelines/ on the standard inputs of
 # ../shared/bench/gen.py, beside the floors (limits.sh) and the peers (peers.py), in one table.
 #
-#   bash bench/run.sh [--rows N] [--repeat K]      (from the package root; `make bench`)
+#   bash bench/run.sh [--rows N] [--repeat K] [--only WORD]   (from the package root; `make bench`)
 #
 #   --rows N     rows of the larger survey for the flat-memory check (default 5000000)
 #   --repeat K   rounds; each runs the floors, every pipeline once, the Millbrook sample and the
 #                peers (default 3; `make bench` runs 5)
+#   --only WORD  only the pipelines whose name starts with WORD (survey, sdmx, notes, millbrook for
+#                the sample), with their floors; the peers all run (peers.py runs them together)
 #
 # Every verdict is decided on paired medians: per round, the pipeline's time ÷ its floor's or a
 # peer's in that same round, then the median of those ratios over the rounds.
@@ -18,15 +20,20 @@ root=$(pwd)
 shared="$root/../shared/bench"
 big_rows=5000000
 repeat=3
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) big_rows="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2
               [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --repeat takes a number of 1 or more" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+
+# wanted NAME: whether a pipeline (or the sample, "millbrook") is measured under --only.
+wanted() { [ -z "$only" ] || [[ "$1" == "$only"* ]]; }
 
 if [ ! -d "$shared" ]; then
   echo "bench: ../shared/bench not found next to this clone; nothing to measure."
@@ -51,7 +58,7 @@ if [ ! -f "$data/survey.csv" ]; then
   python3 "$shared/gen.py" "$data"
 fi
 big="$data/rows-$big_rows"
-if [ ! -f "$big/survey.csv" ]; then
+if [ ! -f "$big/survey.csv" ] && wanted survey; then
   echo "bench: making a $big_rows-row survey in bench-data/rows-$big_rows/ (once)…"
   python3 "$shared/gen.py" "$big" --rows "$big_rows" --areas 1 --notes 1
 fi
@@ -76,6 +83,9 @@ trap 'rm -rf "$out"' EXIT
 # GNU grep stops reading each file at its first match.
 cc -O2 "$shared/csv_limit.c" -lcsv -o "$out/csv_limit"
 cc -O2 "$shared/xml_limit.c" $(pkg-config --cflags --libs libxml-2.0) -o "$out/xml_limit"
+# The parallel-parse floor (ours, not limits.sh's): libcsv on two threads, the file cut at record
+# boundaries, callbacks that only count. What parsing with libcsv on both cores could reach at best.
+cc -O2 -pthread bench/csv_split_limit.c -lcsv -o "$out/csv_split_limit"
 
 # measure NAME ROUND OUTFILE COMMAND…: one run under GNU time, appended to $out/runs.txt as
 # "NAME<TAB>ROUND<TAB>wall<TAB>user+sys<TAB>peak KB" (a run that fails is shown and marked failed;
@@ -101,21 +111,24 @@ measure() {
 pipelines=()
 for pipeline in bench/pipelines/*.yaml; do
   # Only pipelines: a file a pipeline uses (sdmx-indicators.yaml, a catalogue) has no `sources:`.
-  grep -q '^sources:' "$pipeline" && pipelines+=("$pipeline")
+  grep -q '^sources:' "$pipeline" && wanted "$(basename "$pipeline" .yaml)" && pipelines+=("$pipeline")
 done
 sample=pipelines/millbrook-2025.yaml
 for round in $(seq "$repeat"); do
   echo "bench: round $round of $repeat: floors…"
-  measure "libcsv parse" "$round" /dev/null "$out/csv_limit" "$data/survey.csv"
-  measure "libxml2 reader" "$round" /dev/null "$out/xml_limit" "$data/data.xml"
-  measure "grep -F phrases" "$round" "$out/grep.txt" grep -r -c -i -w -F -f "$data/phrases.txt" "$data/notes"
+  if wanted survey; then
+    measure "libcsv parse" "$round" /dev/null "$out/csv_limit" "$data/survey.csv"
+    measure "libcsv 2 threads" "$round" /dev/null "$out/csv_split_limit" "$data/survey.csv" 2
+  fi
+  wanted sdmx && measure "libxml2 reader" "$round" /dev/null "$out/xml_limit" "$data/data.xml"
+  wanted notes && measure "grep -F phrases" "$round" "$out/grep.txt" grep -r -c -i -w -F -f "$data/phrases.txt" "$data/notes"
   for pipeline in "${pipelines[@]}"; do
     name=$(basename "$pipeline" .yaml)
     echo "bench: round $round of $repeat: $name…"
     rm -rf "$out/output/$name"
     measure "$name" "$round" /dev/null "$bin" run "$pipeline" --output "$out/output/$name" --quiet
   done
-  if [ -f "$sample" ]; then
+  if [ -f "$sample" ] && wanted millbrook; then
     # The fixed cost of one run: the Millbrook sample is small, so its time is mostly start-up,
     # YAML, the reports and JSON.
     rm -rf "$out/output/millbrook"
@@ -127,7 +140,7 @@ for round in $(seq "$repeat"); do
 done
 
 # The flat-memory check: the survey pipeline again on the larger survey (memory, not time).
-if [ -f bench/pipelines/survey.yaml ]; then
+if [ -f bench/pipelines/survey.yaml ] && wanted survey; then
   sed "s#\.\./\.\./bench-data/survey\.csv#$big/survey.csv#" bench/pipelines/survey.yaml > "$out/survey-big.yaml"
   echo "bench: survey at $big_rows rows…"
   measure "survey@$big_rows" 1 /dev/null "$bin" run "$out/survey-big.yaml" --output "$out/output/survey-big" --quiet

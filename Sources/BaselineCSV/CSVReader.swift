@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import CLibCSV
 import Foundation
 
@@ -89,7 +90,14 @@ public final class CSVReader {
     }
 
     private let mode: Mode
+    private let parser: PieceParser
     private var finished = false
+
+    /// The SHA-256 and size of the file, once every piece is read, when the reader was opened
+    /// with `hashing`; otherwise, or before the end, `nil`.
+    public var inputDigest: InputDigest? {
+        finished ? parser.digest : nil
+    }
 
     /// Opens `path`, reading it with `delimiter` (one byte) in the encoding detected.
     public convenience init(path: String, displayPath: String, delimiter: UInt8, maxFieldBytes: Int) throws {
@@ -102,14 +110,16 @@ public final class CSVReader {
     ///
     /// With `readAhead` (and more than one processor) libcsv parses the next pieces on a thread of
     /// its own while the caller works through the rows of the last one: rows come in the same
-    /// order, errors at the same place.
+    /// order, errors at the same place. With `hashing` the reader hashes the bytes as it reads
+    /// them (`inputDigest`), so that the manifest need not read the file a second time.
     public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
-                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false) throws {
+                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false, hashing: Bool = false) throws {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
         }
         let parser = try PieceParser(file: file, displayPath: displayPath, declared: declared, delimiter: delimiter,
-                                     maxFieldBytes: maxFieldBytes)
+                                     maxFieldBytes: maxFieldBytes, hashing: hashing)
+        self.parser = parser
         self.displayPath = displayPath
         encoding = parser.encoding
         hasByteOrderMark = parser.hasByteOrderMark
@@ -194,9 +204,16 @@ final class PieceParser: @unchecked Sendable {
     private var firstPieceWaiting = true
     /// UTF-8 converted from another encoding.
     private let converted: UnsafeMutablePointer<UInt8>
+    /// The digest of the bytes read so far, when hashing.
+    private let hasher: SHA256?
+    private var hashedBytes = 0
+    /// The file's digest, set on the parsing thread once the last piece is read (and read by
+    /// `CSVReader` only after that piece has been handed over).
+    private(set) var digest: InputDigest?
 
     /// Reads the first piece and works out the encoding and the delimiter from it.
-    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int) throws {
+    init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int,
+         hashing: Bool) throws {
         let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize + 8)
         let mark: (encoding: CSVEncoding, length: Int)?
         do {
@@ -215,6 +232,7 @@ final class PieceParser: @unchecked Sendable {
         self.raw = raw
         self.displayPath = displayPath
         self.maxFieldBytes = maxFieldBytes
+        hasher = hashing ? SHA256() : nil
         hasByteOrderMark = mark != nil
         rawStart = mark?.length ?? 0
         transcoder = Transcoder(encoding: encoding)
@@ -227,6 +245,7 @@ final class PieceParser: @unchecked Sendable {
         }
         csv_init(&parser, UInt8(CSV_REPALL_NL))
         csv_set_delim(&parser, self.delimiter)
+        hash(raw, count: rawCount, final: rawIsFinal)
     }
 
     deinit {
@@ -243,6 +262,7 @@ final class PieceParser: @unchecked Sendable {
             firstPieceWaiting = false
         } else {
             let (count, final) = try Self.fill(raw + rawCount, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            hash(raw + rawCount, count: count, final: final)
             rawCount += count
             rawIsFinal = final
         }
@@ -290,6 +310,14 @@ final class PieceParser: @unchecked Sendable {
         rawOffset += rawStart + progress.consumed
         rawStart = 0
         rawCount = cut
+    }
+
+    /// Adds bytes just read to the digest, and finishes it at the end of the file.
+    private func hash(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, final: Bool) {
+        guard let hasher else { return }
+        hasher.update(UnsafeRawBufferPointer(start: bytes, count: count))
+        hashedBytes += count
+        if final { digest = InputDigest(sha256: hasher.finalizeHex(), bytes: hashedBytes) }
     }
 
     private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
@@ -472,8 +500,9 @@ struct RowBuffer {
         if used + length > byteCapacity { growBytes(to: used + length) }
         if fieldCount == fieldCapacity { growFields() }
         if let pointer, length > 0 {
-            UnsafeMutableRawPointer(bytes + used).copyMemory(from: pointer, byteCount: length)
-            countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
+            if Self.copyFindingControls(from: pointer.assumingMemoryBound(to: UInt8.self), to: bytes + used, count: length) {
+                countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
+            }
             used += length
             if length > maxFieldBytes, oversized == nil {
                 oversized = (fieldStartLine, fieldsInRow + 1, length)
@@ -512,17 +541,36 @@ struct RowBuffer {
         fieldsInRow = 0
     }
 
-    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR. Eight bytes at a
-    /// time are skipped while none of them is below 0x0E, so ordinary fields cost next to nothing.
+    /// Copies `count` bytes (eight at a time, then one at a time: fields are mostly shorter than
+    /// a call of `memmove` costs) and tells whether any byte is below 0x0E, the only bytes that
+    /// may be line breaks. Ordinary fields are so copied and checked for line breaks in one pass.
+    @inline(__always)
+    static func copyFindingControls(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>,
+                                    count: Int) -> Bool {
+        var index = 0
+        var controls: UInt64 = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: word, as: UInt64.self)
+            controls |= (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
+            index += 8
+        }
+        var low = false
+        while index < count {
+            let byte = source[index]
+            target[index] = byte
+            low = low || byte < 0x0E
+            index += 1
+        }
+        return controls != 0 || low
+    }
+
+    /// Counts the line breaks inside a (quoted) field: CRLF, LF or a lone CR (called only for a
+    /// field with a byte below 0x0E: see `copyFindingControls`).
     @inline(__always)
     private mutating func countLines(in field: UnsafeBufferPointer<UInt8>) {
         guard let base = field.baseAddress else { return }
         var index = 0
-        while index + 8 <= field.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
         while index < field.count {
             let byte = base[index]
             if byte == 0x0D || (byte == 0x0A && (index == 0 || base[index - 1] != 0x0D)) { currentLine += 1 }
@@ -581,6 +629,8 @@ struct RowBuffer {
     }
 }
 
+// Inlined into the C-convention entry libcsv calls, so that a field costs one call, not two.
+@inline(__always)
 private func onField(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     context!.assumingMemoryBound(to: RowBuffer.self).pointee.addField(field, length)
 }

@@ -4,6 +4,10 @@ public struct RecordBatch: Sendable {
     public var records: [Record]
     /// The records that could not be passed on, with their reasons.
     public var rejects: [Reject]
+    /// Observations of the source's batch that a programme routed to other places only (see
+    /// docs/scale.md, "Read once, split by place"): read and passed on by the source, so
+    /// counted as such, but not in `records`. Otherwise 0.
+    public var observationsElsewhere = 0
 
     /// Makes a batch.
     public init(records: [Record] = [], rejects: [Reject] = []) {

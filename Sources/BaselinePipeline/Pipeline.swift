@@ -32,8 +32,9 @@ public struct Pipeline {
     /// The sources, in order. (A programme puts a source read once for every place in the place's own.)
     public internal(set) var sources: [PreparedSource]
     /// The stages, in order: record stages and document stages, their order checked against
-    /// their contracts (see `Pipeline+Contracts.swift`).
-    public let stages: [PreparedPlugin<StageRuntime>]
+    /// their contracts (see `Pipeline+Contracts.swift`). (A programme that routes a shared
+    /// source by area hands each place's area-routed stages their shared pass.)
+    public internal(set) var stages: [PreparedPlugin<StageRuntime>]
     /// The sinks, in order.
     public let sinks: [PreparedPlugin<any Sink>]
     /// The outcomes file the run reports progress on (`outcomes:`), when the pipeline names one.

@@ -215,12 +215,15 @@ private final class Run {
             return try source.next()
         }
         while var batch = try nextBatch() {
-            if !looked, !batch.records.isEmpty {
+            // A batch routed by area counts the observations other places were given too.
+            if !looked, !batch.records.isEmpty || batch.observationsElsewhere > 0 {
                 looked = true
-                if batch.records.contains(where: { if case .observation = $0 { true } else { false } }) { statistics.append(prepared.id) }
+                if batch.observationsElsewhere > 0 || batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+                    statistics.append(prepared.id)
+                }
             }
-            counts[prepared.id]!.read += batch.records.count + batch.rejects.count
-            counts[prepared.id]!.passedOn += batch.records.count
+            counts[prepared.id]!.read += batch.records.count + batch.observationsElsewhere + batch.rejects.count
+            counts[prepared.id]!.passedOn += batch.records.count + batch.observationsElsewhere
             try handle(batch.rejects, byStage: false)
             batch.rejects = []
             let seen = try flow(batch.take(), from: 0)

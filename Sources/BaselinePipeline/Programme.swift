@@ -1,5 +1,6 @@
 import BaselineConfig
 import BaselineCore
+import BaselineSchema
 import Foundation
 import Yams
 
@@ -39,6 +40,11 @@ public struct Programme {
     public let sharedSources: [Int]
     /// The ids of the shared sources, in the same order.
     public let sharedSourceIDs: [String]
+
+    /// The shared source a run may route by area, and the positions in `transforms:` of the
+    /// stages that take its observations (see `ProgrammeRunner`); `nil`: every shared source
+    /// is broadcast, each place given every record.
+    let routing: (source: Int, stages: [Int])?
 
     private let root: Node.Mapping
     private let benchmarks: [Area]
@@ -102,7 +108,41 @@ public struct Programme {
         }
         sharedSources = shared
         sharedSourceIDs = ids
+        routing = Self.routing(top, shared: shared, known: known, registry: registry)
         for place in placesFile.places { _ = try areas(for: place) }
+    }
+
+    /// The shared source that can be routed by area, with the record stages that take its
+    /// observations — when the pipeline allows it, judged from what its plugins declare:
+    /// one source gives observations (by its adapter's `records`) and it is shared; every record
+    /// stage whose contract takes observations is an `AreaRoutedStage` (so not `join`, which must
+    /// see every name; the runner checks the stages it makes too) and names no placeholder (the
+    /// same for every place, so one shared pass serves them all); no sink takes records. Otherwise `nil`: broadcast, so that the outputs never depend on
+    /// the routing.
+    private static func routing(_ top: Entry, shared: [Int], known: Set<String>, registry: PluginRegistry) -> (source: Int, stages: [Int])? {
+        func kind(_ node: Node, _ key: String) -> String? {
+            guard case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping[key] else { return nil }
+            return scalar.string
+        }
+        guard let sources = try? top.optionalList("sources", file: top.file), let transforms = try? top.optionalList("transforms", file: top.file),
+              let sinks = try? top.optionalList("sinks", file: top.file) else { return nil }
+        var observing = [Int]()
+        for (index, source) in sources.enumerated() {
+            guard let plugin = registry.sources.first(where: { $0.kind == kind(source, "adapter") }) else { return nil }
+            if plugin.records.contains(.observation) { observing.append(index) }
+        }
+        guard observing.count == 1, let source = observing.first, shared.contains(source) else { return nil }
+        var stages = [Int]()
+        for (index, stage) in transforms.enumerated() {
+            guard let plugin = registry.stages.first(where: { $0.kind == kind(stage, "stage") }) else { return nil }
+            guard !(plugin is any DocumentStagePlugin.Type), plugin.contract.records.contains(.observation) else { continue }
+            guard plugin is any AreaRoutedStage.Type, !names(known, in: stage) else { return nil }
+            stages.append(index)
+        }
+        for sink in sinks {
+            guard let plugin = registry.sinks.first(where: { $0.kind == kind(sink, "sink") }), !plugin.takesRecords else { return nil }
+        }
+        return stages.isEmpty ? nil : (source, stages)
     }
 
     // MARK: - One place

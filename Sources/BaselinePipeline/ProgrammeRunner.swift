@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Foundation
 import Synchronization
 
@@ -17,6 +18,12 @@ import Synchronization
 /// file exactly as they would have read it themselves, so the output is byte-identical to a
 /// one-place run and does not depend on `jobs` or on which other places run. A place that
 /// fails leaves the others running and its previous output untouched.
+///
+/// When the pipeline allows it (`Programme.routing`: one shared source gives observations, and
+/// only `AreaRoutedStage`s take them), that source is *routed by area*: each place's stages are
+/// given only its own areas' observations, and what they take from the other areas comes from
+/// one shared pass over the file, made by the stage and filled on the reading thread. The
+/// outputs are the same bytes either way (tested against `routesByArea: false`).
 public final class ProgrammeRunner {
     /// Where a run writes and how it shows progress.
     public struct Options: Sendable {
@@ -28,15 +35,21 @@ public final class ProgrammeRunner {
         public var libraries: [LibraryVersion]
         /// Called now and then (at most ten times a second, and when a place ends) with where the run is.
         public var progress: (@Sendable (ProgrammeProgress) -> Void)?
+        /// Whether a shared source may be routed by area when the pipeline allows it (see
+        /// `ProgrammeRunner`); `false`: every place is given every record. The outputs are the
+        /// same; the default is `true` unless the environment sets `BASELINE_ROUTING=broadcast`.
+        public var routesByArea: Bool
         /// Whether each place's output is flushed to the disk (see `PipelineRunner.Options`).
         public var durable = false
 
         /// Makes options.
-        public init(outputRoot: String, jobs: Int, libraries: [LibraryVersion] = [], progress: (@Sendable (ProgrammeProgress) -> Void)? = nil) {
+        public init(outputRoot: String, jobs: Int, libraries: [LibraryVersion] = [], progress: (@Sendable (ProgrammeProgress) -> Void)? = nil,
+                    routesByArea: Bool = ProcessInfo.processInfo.environment["BASELINE_ROUTING"] != "broadcast") {
             self.outputRoot = outputRoot
             self.jobs = max(1, jobs)
             self.libraries = libraries
             self.progress = progress
+            self.routesByArea = routesByArea
         }
     }
 
@@ -72,10 +85,12 @@ public final class ProgrammeRunner {
         let turns = DispatchSemaphore(value: options.jobs)
         var shared = [SharedSource]()
         if let template = pipelines.lazy.compactMap({ try? $0.get() }).first {
+            let routing = routing(pipelines: &pipelines)
             for index in programme.sharedSources {
                 let slot = shared.count
                 let opened = Swift.Result<SharedSource, Error> {
-                    SharedSource(try template.sources[index].make(), places: places.count, onRead: { tracker.add(batch: $0, shared: slot) })
+                    SharedSource(try template.sources[index].make(), places: places.count, routing: index == programme.routing?.source ? routing : nil,
+                                 onRead: { tracker.add(batch: $0, shared: slot) })
                 }
                 if case .success(let source) = opened {
                     shared.append(source)
@@ -121,6 +136,71 @@ public final class ProgrammeRunner {
         group.wait()
         for source in shared { source.finish() }
         return outcomes.withLock { $0.map { $0! } }
+    }
+
+    /// The routing of the shared source `programme.routing` names, when the run routes it: each
+    /// place's routed stages are made now, a shared pass made for each stage of the pipeline from
+    /// all the places' (what each place is given is what its stages still need), and every
+    /// stage handed to its place's run with its pass. `nil` — every place given every record —
+    /// when the pipeline does not allow it (a stage that takes the observations is not an
+    /// `AreaRoutedStage`) or the options say not to.
+    private func routing(pipelines: inout [Swift.Result<Pipeline, Error>]) -> SharedSource.Routing? {
+        guard options.routesByArea, let plan = programme.routing else { return nil }
+        // Each place's stages, made now: by place, in the order of `plan.stages`.
+        var made = [Int: [(runtime: StageRuntime, stage: any AreaRoutedStage)]]()
+        for place in pipelines.indices {
+            guard case .success(let pipeline) = pipelines[place] else { continue }
+            var stages = [(runtime: StageRuntime, stage: any AreaRoutedStage)]()
+            for index in plan.stages {
+                // A stage that cannot be made fails its place's run, which makes it again.
+                guard let runtime = try? pipeline.stages[index].make() else { break }
+                guard case .records(let stage as any AreaRoutedStage) = runtime else { return nil }
+                stages.append((runtime, stage))
+            }
+            if stages.count == plan.stages.count { made[place] = stages }
+        }
+        let places = made.keys.sorted()
+        var passes = [any SharedAreaPass]()
+        for position in plan.stages.indices {
+            let stages = places.map { made[$0]![position].stage }
+            guard let first = stages.first else { return nil }
+            passes.append(first.makeSharedPass(for: stages))
+        }
+        var areas = [Int: Set<String>]()
+        for place in places {
+            guard case .success(var pipeline) = pipelines[place] else { continue }
+            for (position, index) in plan.stages.enumerated() {
+                let (runtime, stage) = made[place]![position]
+                stage.useSharedPass(passes[position])
+                areas[place, default: []].formUnion(stage.routedAreas)
+                let handed = HandedStage(runtime)
+                let original = pipeline.stages[index]
+                pipeline.stages[index] = PreparedPlugin(kind: original.kind, version: original.version, make: {
+                    guard let runtime = handed.take() else {
+                        throw BaselineError("the stage '\(original.kind)' was made twice for one run", hint: "report it with the command that gave it")
+                    }
+                    return runtime
+                })
+            }
+            pipelines[place] = .success(pipeline)
+        }
+        return SharedSource.Routing(router: AreaRouter(places: pipelines.count, areas: areas), passes: passes)
+    }
+}
+
+/// A stage made ahead of its place's run and handed to it once: from then on only the run holds
+/// it, and it goes when the place is done.
+private final class HandedStage: @unchecked Sendable {
+    private var runtime: StageRuntime?
+
+    init(_ runtime: StageRuntime) {
+        self.runtime = runtime
+    }
+
+    /// The stage, the first time; `nil` after.
+    func take() -> StageRuntime? {
+        defer { runtime = nil }
+        return runtime
     }
 }
 

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineDigest
+import BaselineSchema
 import Foundation
 
 /// A source every place of a programme reads (a national indicator file), read once: one thread
@@ -17,7 +18,27 @@ import Foundation
 /// ends early (it failed, or it is done) leaves, and is no longer waited for. An error of the
 /// source reaches every place after the batches before it, as it would in a one-place run.
 /// The inputs are hashed once, on a thread of their own, for every place's manifest.
+///
+/// Routed by area (`Routing`), the reader thread first gives each batch to the shared passes
+/// (what the places' stages take from every area), then splits it with an `AreaRouter`, and
+/// each place gets its own part. A place is not woken for a part with nothing in it: the
+/// observations it was not given are counted into its next part (or a last one of no records),
+/// and a batch with nothing for any place does not go into the buffer at all.
 final class SharedSource: @unchecked Sendable {
+    /// How a routed source's batches are handled before the places get them.
+    struct Routing {
+        /// Splits each batch among the places.
+        let router: AreaRouter
+        /// Given every batch, whole, in order, before the places see it.
+        let passes: [any SharedAreaPass]
+    }
+
+    /// A batch in the buffer: for every place, or split into one part a place.
+    private enum Entry {
+        case whole(RecordBatch)
+        case split([RecordBatch])
+    }
+
     /// The source's inputs, for each place's manifest.
     let inputs: [InputFile]
     /// The source's notes, once it is exhausted.
@@ -28,11 +49,15 @@ final class SharedSource: @unchecked Sendable {
     private let source: any RecordSource
     private let onRead: @Sendable (RecordBatch?) -> Void
     private let condition = NSCondition()
-    private var buffer = [RecordBatch]()
+    private let routing: Routing?
+    private var buffer = [Entry]()
     /// The position of `buffer[0]` in the source's batches.
     private var first = 0
     /// The next batch of each place; `nil` once it has left.
     private var positions: [Int?]
+    /// Routed: each place's observations of batches with nothing for any place, to be counted
+    /// into its next part.
+    private var pending: [Int]
     private var end: Swift.Result<Void, Error>?
     private var stopping = false
     private let done = DispatchSemaphore(value: 0)
@@ -44,11 +69,14 @@ final class SharedSource: @unchecked Sendable {
 
     /// Wraps an opened source for `places` readers; `onRead` is shown every batch as it is read
     /// (on the reader's thread), then `nil` at the end, for the progress line.
-    init(_ source: any RecordSource, places: Int, depth: Int = 4, onRead: @escaping @Sendable (RecordBatch?) -> Void) {
+    /// With `routing`, the batches are split among the places (see `Routing`).
+    init(_ source: any RecordSource, places: Int, depth: Int = 4, routing: Routing? = nil, onRead: @escaping @Sendable (RecordBatch?) -> Void) {
         self.source = source
+        self.routing = routing
         self.inputs = source.inputs
         self.onRead = onRead
         self.positions = Array(repeating: 0, count: places)
+        self.pending = Array(repeating: 0, count: places)
         for _ in 0..<depth { room.signal() }
     }
 
@@ -82,8 +110,23 @@ final class SharedSource: @unchecked Sendable {
             switch Swift.Result(catching: { try source.next() }) {
             case .success(let batch?):
                 onRead(batch)
+                let entry: Entry
+                if let routing {
+                    for pass in routing.passes { pass.add(batch) }
+                    let parts = routing.router.split(batch)
+                    if parts.allSatisfy(\.isEmpty) {
+                        condition.withLock {
+                            for (place, part) in parts.enumerated() { pending[place] += part.observationsElsewhere }
+                        }
+                        room.signal()
+                        continue
+                    }
+                    entry = .split(parts)
+                } else {
+                    entry = .whole(batch)
+                }
                 condition.withLock {
-                    buffer.append(batch)
+                    buffer.append(entry)
                     condition.broadcast()
                 }
             case .success(nil):
@@ -100,17 +143,33 @@ final class SharedSource: @unchecked Sendable {
     func next(for place: Int) throws -> RecordBatch? {
         condition.lock()
         defer { condition.unlock() }
+        // Observations of the parts passed over (nothing in them for this place), to be counted.
+        var elsewhere = 0
+        func taking(_ batch: RecordBatch) -> RecordBatch {
+            var batch = batch
+            batch.observationsElsewhere += elsewhere + pending[place]
+            pending[place] = 0
+            return batch
+        }
         while true {
             guard let position = positions[place] else { return nil }
             if position < first + buffer.count {
                 positions[place] = position + 1
-                let batch = buffer[position - first]
+                let entry = buffer[position - first]
                 trim()
-                return batch
+                switch entry {
+                case .whole(let batch):
+                    return batch
+                case .split(let parts):
+                    guard parts[place].isEmpty else { return taking(parts[place]) }
+                    elsewhere += parts[place].observationsElsewhere
+                    continue
+                }
             }
             if let end {
                 try end.get()
-                return nil
+                let last = taking(RecordBatch())
+                return last.observationsElsewhere > 0 ? last : nil
             }
             condition.wait()
         }

@@ -16,6 +16,16 @@ extension Sink {
 
 /// A sink: a plugin that builds a `Sink` from its configuration.
 public protocol SinkPlugin: Plugin {
+    /// Whether the sink's `consume` takes records (every one the stages pass on). A programme
+    /// gives each place only its own areas' observations of a shared file when no sink takes
+    /// records (see `AreaRoutedStage`), so a sink that implements `consume` must say `true`.
+    /// Default: `false`.
+    static var takesRecords: Bool { get }
     /// Builds the sink.
     static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink
+}
+
+extension SinkPlugin {
+    /// Takes no records: `consume` is left as `Sink`'s, which ignores them.
+    public static var takesRecords: Bool { false }
 }

@@ -1,5 +1,6 @@
 import BaselineCore
 @testable import BaselineCSV
+import BaselineDigest
 import Foundation
 import Testing
 
@@ -34,6 +35,83 @@ func temporaryFile(_ text: String) throws -> String {
         let rows = try readRows(path)
         #expect(rows.map(\.line) == [1, 2, 5, 6, 9])
         #expect(rows.map(\.fields) == [["a", "b"], ["1", "x\r\ny"], ["2", "z"], ["3", "p\nq\nr"], ["4", "w"]])
+    }
+
+    @Test func lineBreaksAreCountedWhereverTheyFallInALongField() throws {
+        // A field is copied eight bytes at a time and then byte by byte: a line break in a
+        // whole word, in the tail, or as a field's first or last byte is counted alike.
+        for length in 1...20 {
+            for at in 0..<length {
+                for lineEnd in ["\n", "\r\n", "\r"] {
+                    var cell = String(repeating: "x", count: length)
+                    cell.replaceSubrange(cell.index(cell.startIndex, offsetBy: at)...cell.index(cell.startIndex, offsetBy: at),
+                                         with: lineEnd)
+                    let rows = try readRows(try temporaryFile("a,b\n1,\"\(cell)\"\n2,z\n"))
+                    #expect(rows.map(\.line) == [1, 2, 4], "a break at byte \(at) of a \(length)-byte field (\(lineEnd.debugDescription))")
+                    #expect(rows[1].fields == ["1", cell])
+                }
+            }
+        }
+    }
+
+    @Test func copyingAFieldFindsEveryByteBelow0x0E() {
+        let source: [UInt8] = Array(0..<40).map { UInt8(0x20 + $0) }
+        for length in 1...source.count {
+            var target = [UInt8](repeating: 0, count: length)
+            let found = source.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { RowBuffer.copyFindingControls(from: from.baseAddress!, to: $0.baseAddress!, count: length) }
+            }
+            #expect(!found && target == Array(source.prefix(length)))
+            for at in 0..<length {
+                for control: UInt8 in [0x00, 0x0A, 0x0D, 0x0D - 4] {
+                    var marked = source
+                    marked[at] = control
+                    let found = marked.withUnsafeBufferPointer { from in
+                        target.withUnsafeMutableBufferPointer { RowBuffer.copyFindingControls(from: from.baseAddress!, to: $0.baseAddress!, count: length) }
+                    }
+                    #expect(found && target == Array(marked.prefix(length)), "byte \(at) of \(length)")
+                }
+            }
+            var high = source
+            if length > 0 { high[length - 1] = 0x0E }
+            let foundHigh = high.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { RowBuffer.copyFindingControls(from: from.baseAddress!, to: $0.baseAddress!, count: length) }
+            }
+            #expect(!foundHigh)
+        }
+    }
+
+    // MARK: - Hashing what is read
+
+    @Test(arguments: [false, true])
+    func hashingGivesTheFilesDigestOnceReadToTheEnd(ahead: Bool) throws {
+        let manyPieces = "a,b\n" + (0..<40_000).map { "\($0),\"x\ny\"\n" }.joined()
+        let files = [
+            try temporaryFile("a,b\n1,2\n"),
+            try temporaryFile([0xEF, 0xBB, 0xBF] + Array("a;b\r\n1;2".utf8)),
+            try temporaryFile(utf16Bytes("a,b\n1,2\n".utf16, bigEndian: false)),
+            try temporaryFile(manyPieces),
+        ]
+        for path in files {
+            let reader = try CSVReader(path: path, displayPath: "input.csv", readAhead: ahead, hashing: true)
+            #expect(reader.inputDigest == nil)
+            while try reader.readPiece({ _ in }) {
+                #expect(reader.inputDigest == nil)
+            }
+            let expected = try SHA256.hexDigest(ofFile: path)
+            #expect(reader.inputDigest == InputDigest(sha256: expected.digest, bytes: expected.bytes))
+            #expect(try readRows(path).count > 0)
+        }
+        let unhashed = try CSVReader(path: files[0], displayPath: "input.csv", readAhead: ahead)
+        while try unhashed.readPiece({ _ in }) {}
+        #expect(unhashed.inputDigest == nil)
+    }
+
+    @Test func aReaderStoppedEarlyHasNoDigest() throws {
+        let path = try temporaryFile("a,b\n" + (0..<40_000).map { "\($0),x\n" }.joined())
+        let reader = try CSVReader(path: path, displayPath: "input.csv", readAhead: true, hashing: true)
+        #expect(try reader.readPiece { _ in })
+        #expect(reader.inputDigest == nil)
     }
 
     @Test func rowsAcrossPieceBoundariesKeepTheirFields() throws {

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselinePipeline
 import BaselineSchema
 import BaselineTestKit
@@ -59,6 +60,19 @@ struct Scratch {
 
 @Suite struct CSVSurveyAdapterTests {
     static let basic = "id,Team,Q1\n1,A,Agree\n2,B,Disagree\n"
+
+    // MARK: - The manifest
+
+    @Test func theSourceHashesTheFileItReads() throws {
+        let scratch = try Scratch(Self.basic, source: "questions: [Q1]\ngroups: [Team]")
+        let source = try scratch.pipeline().sources[0].make()
+        #expect(source.hashesInputs)
+        _ = try drain(source)
+        let expected = try SHA256.hexDigest(ofFile: scratch.folder.appendingPathComponent("input.csv").path)
+        #expect(source.inputDigests == [InputDigest(sha256: expected.digest, bytes: expected.bytes)])
+        let result = try scratch.run()
+        #expect(result.document.manifest.inputs.map(\.sha256) == [expected.digest])
+    }
 
     // MARK: - Bad input
 

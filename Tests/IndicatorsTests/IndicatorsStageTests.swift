@@ -167,6 +167,26 @@ import Testing
         #expect(document.dataQuality.notes.contains { $0.hasPrefix("The headline series of 'school_readiness' is Persons, 19+ yrs, chosen by rule") })
     }
 
+    @Test("Breakdowns are kept for the latest period only; earlier periods keep their headline, and a note counts what was left out")
+    func breakdownsOfTheLatestPeriodOnly() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        let earlier = Self.breakdownRecords.map { record -> Record in
+            guard case .observation(var o) = record else { return record }
+            o.period = "2021-22"
+            o.provenance.line = (o.provenance.line ?? 0) + 100
+            return .observation(o)
+        }
+        _ = try runStage(stage, records: earlier + Self.breakdownRecords, batchSize: 5, into: &document)
+        #expect(document.indicators.map(\.period) == ["2021-22", "2022-23"])
+        #expect(document.indicators.map(\.value) == [61.4, 61.4])
+        #expect(document.indicators[0].provenance.line == 104)
+        #expect(document.indicators[0].breakdowns == nil)
+        #expect(document.indicators[1].breakdowns?.count == 7)
+        #expect(document.dataQuality.notes.contains(
+            "7 breakdown values of earlier periods (by sex, age or category) were left out: breakdowns are kept for each indicator's latest period, and earlier periods keep their headline value for the trend."))
+    }
+
     @Test("A source's headline_sex / headline_age (the `headline` attribute) decide the headline")
     func markedHeadline() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

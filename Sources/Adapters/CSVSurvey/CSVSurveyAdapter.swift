@@ -68,6 +68,11 @@ public final class CSVSurveyAdapter: InitializedSource {
     // MARK: - Runtime
 
     public let inputs: [InputFile]
+    /// The reader hashes the file as it parses it: the manifest's SHA-256 then costs no second
+    /// reading of the file, nor a third busy thread (see docs/performance.md).
+    public var hashesInputs: Bool { true }
+    /// The file's digest once it is read to the end (the runner hashes it itself otherwise).
+    public var inputDigests: [InputDigest?] { [reader.inputDigest] }
     /// Data-quality notes: an encoding that had to be guessed, a file with no responses.
     public private(set) var notes = [String]()
     private let configuration: CSVSurveyConfiguration
@@ -100,19 +105,21 @@ public final class CSVSurveyAdapter: InitializedSource {
         let headerRows = min(layout.headerRowCount(first.map(\.fields)), first.count)
         let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)
         plan = try ReadPlan(configuration: configuration, header: header, source: context.id)
-        let open = { try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
-                                   encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes, readAhead: true) }
+        let open = { (hashing: Bool) in
+            try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
+                          encoding: probe.encoding, maxFieldBytes: configuration.maxFieldBytes, readAhead: true, hashing: hashing)
+        }
         if let respondent = plan.respondent {
             let columns = DuplicateFinder.Columns(width: plan.width, respondent: respondent, completedAt: plan.completedAt,
                                                   finished: plan.finished, excludePartial: configuration.partial == .exclude,
                                                   excludedStatus: configuration.testResponses == .exclude ? plan.status : nil,
                                                   excludedChannel: configuration.testResponses == .exclude ? plan.channel : nil,
                                                   dateOrder: configuration.dateOrder)
-            dropped = try DuplicateFinder.dropped(try open(), headerRows: headerRows, columns: columns)
+            dropped = try DuplicateFinder.dropped(try open(false), headerRows: headerRows, columns: columns)
         } else {
             dropped = [:]
         }
-        reader = try open()
+        reader = try open(true)
         lastHeaderLine = first[headerRows - 1].line
         groupValues = Array(repeating: ValueInterner(), count: plan.groups.count)
         provenance = Provenance(source: context.id, file: file)

@@ -23,13 +23,14 @@ import BaselineStatistics
 /// `Persons` row, its other sexes are dropped, and once it has shown `All ages` for that sex,
 /// its other ages. State is one double per area per such series — never the rows.
 public final class AreaRanges {
-    /// One series of one indicator in one period among areas of one type.
+    /// One series of one indicator in one period among areas of one type, each part by its id
+    /// in `texts` (hashing five small integers, not five strings, for every observation).
     private struct Key: Hashable {
-        var indicator: String
-        var period: String
-        var sex: String
-        var age: String
-        var areaType: String
+        var indicator: Int32
+        var period: Int32
+        var sex: Int32
+        var age: Int32
+        var areaType: Int32
     }
 
     /// What an indicator has shown of its headline series so far.
@@ -41,16 +42,27 @@ public final class AreaRanges {
     }
 
     private let placeClass: String?
-    private var pinned = [String: Pinned]()
+    /// The texts of the keys' parts (indicators, periods, sexes, ages, area types), by id.
+    private let texts = TextIDs()
+    /// By indicator id.
+    private var pinned = [Pinned]()
     private var values = [Key: [(area: Int32, value: Double)]]()
     private var areaIDs = [String: Int32]()
     private var lastArea = ""
     private var lastAreaID: Int32 = 0
     private var lastAreaClass: String?
+    private var lastIndicator = ""
+    private var lastIndicatorID: Int32 = 0
 
     /// Starts empty, for the place with the area code `place`.
-    public init(place: String) {
-        placeClass = Self.codeClass(of: place)
+    public convenience init(place: String) {
+        self.init(codeClass: Self.codeClass(of: place))
+    }
+
+    /// Starts empty, for every place whose code is of the class `codeClass` (see
+    /// `codeClass(of:)`; `nil`: a code of no class, so only areas named by an `area_type` count).
+    public init(codeClass: String?) {
+        placeClass = codeClass
     }
 
     /// The class of a GSS area code (a letter, two digits, six digits) that areas are compared
@@ -91,27 +103,28 @@ public final class AreaRanges {
             return
         }
         if let headline = attributes["headline"], headline != "true" { return }
-        let sex = attributes["sex"] ?? "", age = attributes["age"] ?? ""
-        let isPersons = Self.equal(sex, "persons"), isAllAges = Self.equal(age, "all ages")
-        var state = pinned[indicator] ?? Pinned()
+        if indicator != lastIndicator {
+            lastIndicator = indicator
+            lastIndicatorID = texts.id(of: indicator)
+            while pinned.count <= Int(lastIndicatorID) { pinned.append(Pinned()) }
+        }
+        let indicatorID = lastIndicatorID
+        let sex = texts.id(of: attributes["sex"] ?? ""), age = texts.id(of: attributes["age"] ?? "")
+        let isPersons = texts.isPersons(sex), isAllAges = texts.isAllAges(age)
+        var state = pinned[Int(indicatorID)]
         if state.sex, !isPersons { return }
         if state.age, !isAllAges { return }
         if isPersons, !state.sex {
             state.sex = true
-            values = values.filter { $0.key.indicator != indicator || Self.equal($0.key.sex, "persons") }
+            values = values.filter { $0.key.indicator != indicatorID || texts.isPersons($0.key.sex) }
         }
-        if isAllAges, !state.age, isPersons || sex.isEmpty {
+        if isAllAges, !state.age, isPersons || texts.isEmpty(sex) {
             state.age = true
-            values = values.filter { $0.key.indicator != indicator || Self.equal($0.key.age, "all ages") }
+            values = values.filter { $0.key.indicator != indicatorID || texts.isAllAges($0.key.age) }
         }
-        pinned[indicator] = state
-        let key = Key(indicator: indicator, period: observation.period, sex: sex, age: age, areaType: areaType)
+        pinned[Int(indicatorID)] = state
+        let key = Key(indicator: indicatorID, period: texts.id(of: observation.period), sex: sex, age: age, areaType: texts.id(of: areaType))
         values[key, default: []].append((lastAreaID, value))
-    }
-
-    /// Whether `text` is `lowercase` in any case, without making a string for the common mismatch.
-    private static func equal(_ text: String, _ lowercase: String) -> Bool {
-        text.utf8.count == lowercase.utf8.count && text.lowercased() == lowercase
     }
 
     /// The range across the areas of the same type as `observation` (the place's own, for the
@@ -126,9 +139,10 @@ public final class AreaRanges {
         } else {
             return nil
         }
-        let key = Key(indicator: indicator, period: observation.period, sex: attributes["sex"] ?? "",
-                      age: attributes["age"] ?? "", areaType: areaType)
-        guard let entries = values[key] else { return nil }
+        guard let indicatorID = texts.existing(indicator), let period = texts.existing(observation.period),
+              let sex = texts.existing(attributes["sex"] ?? ""), let age = texts.existing(attributes["age"] ?? ""),
+              let type = texts.existing(areaType),
+              let entries = values[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
         var seen = Set<Int32>()
         let sorted = entries.filter { seen.insert($0.area).inserted }.map(\.value).sorted()
         guard sorted.count >= 2, let lowest = sorted.first, let highest = sorted.last else { return nil }
@@ -138,4 +152,62 @@ public final class AreaRanges {
                                 q75: rounded(quantile(sorted: sorted, 0.75), places: 6),
                                 best: lowIsGood ? lowest : highest, areaType: areaType)
     }
+}
+
+/// Small ids for the texts of `AreaRanges`' keys, with what the headline rule asks of each
+/// (`Persons`, `All ages`, empty) worked out once a text.
+///
+/// A text the same as one of the last few looked up is found by comparing the 16 bytes of the
+/// `String` value itself, before any hashing: a short text (15 UTF-8 bytes or fewer) is stored
+/// in those bytes, so equal bytes are equal texts, and a longer one points to its storage, so
+/// equal bytes are the same storage (kept alive here, so never reused for another text).
+/// Observations come in runs of one indicator and area type over a handful of periods, sexes
+/// and ages, so nearly every look-up ends there.
+private final class TextIDs {
+    private var ids = [String: Int32]()
+    private var texts = [String]()
+    private var persons = [Bool]()
+    private var allAges = [Bool]()
+    /// The texts looked up last, as their bytes, with their ids; replaced in turn.
+    private var recent = [(low: UInt64, high: UInt64, text: String, id: Int32)]()
+    private var nextRecent = 0
+    private static let recentCount = 32
+
+    /// The id of `text`, made when it has none yet.
+    func id(of text: String) -> Int32 {
+        let (low, high) = withUnsafeBytes(of: text) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+        for entry in recent where entry.low == low && entry.high == high { return entry.id }
+        let id: Int32
+        if let known = ids[text] {
+            id = known
+        } else {
+            id = Int32(texts.count)
+            ids[text] = id
+            texts.append(text)
+            persons.append(Self.equal(text, "persons"))
+            allAges.append(Self.equal(text, "all ages"))
+        }
+        if recent.count < Self.recentCount {
+            recent.append((low, high, text, id))
+        } else {
+            recent[nextRecent] = (low, high, text, id)
+            nextRecent = (nextRecent + 1) % Self.recentCount
+        }
+        return id
+    }
+
+    /// Whether `text` is `lowercase` in any case (and as long).
+    private static func equal(_ text: String, _ lowercase: String) -> Bool {
+        text.utf8.count == lowercase.utf8.count && text.lowercased() == lowercase
+    }
+
+    /// The id of `text`, `nil` when it was never looked up with `id(of:)`.
+    func existing(_ text: String) -> Int32? { ids[text] }
+
+    /// Whether the text of `id` is `Persons`, in any case.
+    func isPersons(_ id: Int32) -> Bool { persons[Int(id)] }
+    /// Whether the text of `id` is `All ages`, in any case.
+    func isAllAges(_ id: Int32) -> Bool { allAges[Int(id)] }
+    /// Whether the text of `id` is empty.
+    func isEmpty(_ id: Int32) -> Bool { texts[Int(id)].isEmpty }
 }

@@ -37,7 +37,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
     // MARK: - Runtime
 
     /// One area's value for one indicator and period.
-    private struct Key: Hashable, Comparable {
+    struct Key: Hashable, Comparable {
         var indicator: String
         var period: String
         var area: String
@@ -47,61 +47,24 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
     }
 
-    /// A running mean over areas, with the areas in it (bit `i` for area id `i`), so that an
-    /// area repeated in the input counts once.
-    private struct Mean {
-        var sum = 0.0
-        var values = 0
-        var provenance: Provenance
-        var areas = [UInt64]()
-
-        /// Marks `area` as in the mean; `false` when it already was.
-        mutating func enter(_ area: Int32) -> Bool {
-            let word = Int(area) >> 6, bit = UInt64(1) << (UInt64(area) & 63)
-            if word >= areas.count { areas += repeatElement(0, count: word + 1 - areas.count) }
-            guard areas[word] & bit == 0 else { return false }
-            areas[word] |= bit
-            return true
-        }
-    }
-
-    /// What the stage knows about one indicator id: its definition and, per period, where its
-    /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
-    private final class Slots {
-        let definition: IndicatorDefinition?
-        var periods = [(period: String, slot: Int)]()
-        var known: Bool { definition != nil }
-
-        init(definition: IndicatorDefinition?) {
-            self.definition = definition
-        }
-    }
-
     private let catalogue: IndicatorCatalogue
     private let areas: Set<String>
     private let placeCode: String
-    /// Every area of the place's type, for the place's ranges across areas.
-    private let ranges: AreaRanges
     private let aggregate: Configuration.Aggregate
-    /// The chosen areas' observations, by indicator (catalogue id), period and area: the headline
-    /// and its breakdowns by sex, age or category, in arrival order.
-    private var kept = [Key: [Observation]]()
-    private var duplicates = 0
-    /// Observations of an area already in the mean of their indicator and period.
-    private var repeatedInMeans = 0
-    private var uncatalogued = [String: Int]()
+    /// What the stage takes from every area (the ranges across areas of the place's type, the
+    /// means, the uncatalogued): its own, filled as batches pass, or once routed
+    /// (`useSharedPass`) the programme's shared pass.
+    private var tally: AreaTally
+    private var routed = false
+    /// The chosen areas' observations (routed, the shared pass keeps them).
+    @exclusivity(unchecked) private var kept = KeptObservations()
     // Touched for every observation by this class alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
-    @exclusivity(unchecked) private var slots = [String: Slots]()
-    @exclusivity(unchecked) private var means = [Mean]()
+    @exclusivity(unchecked) private var definitions = [String: IndicatorDefinition?]()
     @exclusivity(unchecked) private var lastIndicator = ""
-    @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
+    @exclusivity(unchecked) private var lastDefinition: IndicatorDefinition?
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaKept = false
-    /// Small ids for the areas seen, for the means' bit sets (only with `aggregate`).
-    /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
-    @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
-    @exclusivity(unchecked) private var lastAreaID: Int32 = 0
 
     /// Makes the stage; the place and its benchmark areas are the areas kept when the
     /// configuration names none.
@@ -109,99 +72,54 @@ public final class IndicatorsStage: StagePlugin, Stage {
         catalogue = configuration.catalogue
         areas = Set(configuration.areas ?? [placeCode] + benchmarks)
         self.placeCode = placeCode
-        ranges = AreaRanges(place: placeCode)
         aggregate = configuration.aggregate
+        tally = AreaTally(catalogue: catalogue, aggregate: aggregate, places: [placeCode])
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         // Observations are read in place: the loop binds fields only, and the rare paths that
         // keep something get the record (one reference), so no observation is copied.
         batch.records.withUnsafeBufferPointer { records in
+            if !routed { tally.add(records) }
             for index in records.indices {
                 guard case .observation(let observation) = records[index] else { continue }
-                if observation.indicator != lastIndicator { switchIndicator(to: observation.indicator) }
-                guard lastSlots.known else {
-                    uncatalogued[observation.indicator, default: 0] += 1
-                    continue
+                if observation.indicator != lastIndicator {
+                    lastIndicator = observation.indicator
+                    if let known = definitions[lastIndicator] {
+                        lastDefinition = known
+                    } else {
+                        lastDefinition = catalogue.resolve(lastIndicator)
+                        definitions[lastIndicator] = lastDefinition
+                    }
                 }
+                guard let id = lastDefinition?.id else { continue }
                 if observation.area != lastArea {
                     lastArea = observation.area
                     lastAreaKept = areas.contains(lastArea)
-                    if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
                 }
-                if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
-                   observation.attributes.isEmpty || (observation.attributes["category_type"] ?? "").isEmpty,
-                   !addToMean(value, period: observation.period) {
-                    startMean(value, records[index])
-                }
-                if let id = lastSlots.definition?.id { ranges.add(indicator: id, observation) }
-                if lastAreaKept { keep(records[index]) }
+                if lastAreaKept { kept.keep(records[index], indicator: id) }
             }
         }
         return batch
     }
 
-    private func switchIndicator(to indicator: String) {
-        lastIndicator = indicator
-        if let known = slots[indicator] {
-            lastSlots = known
-        } else {
-            lastSlots = Slots(definition: catalogue.resolve(indicator))
-            slots[indicator] = lastSlots
-        }
-    }
-
-    private func keep(_ record: Record) {
-        guard case .observation(let observation) = record, let id = lastSlots.definition?.id else { return }
-        let key = Key(indicator: id, period: observation.period, area: observation.area)
-        let breakdown = Breakdown(observation)
-        if kept[key, default: []].contains(where: { Breakdown($0) == breakdown }) {
-            duplicates += 1
-        } else {
-            kept[key, default: []].append(observation)
-        }
-    }
-
-    private func areaID(_ area: String) -> Int32 {
-        if let id = areaIDs[area] { return id }
-        let id = Int32(areaIDs.count)
-        areaIDs[area] = id
-        return id
-    }
-
-    /// Adds `value` to the running mean of the current indicator and `period` (once per area);
-    /// `false` when there is none yet.
-    private func addToMean(_ value: Double, period: String) -> Bool {
-        for entry in lastSlots.periods where entry.period == period {
-            if means[entry.slot].enter(lastAreaID) {
-                means[entry.slot].sum += value
-                means[entry.slot].values += 1
-            } else {
-                repeatedInMeans += 1
-            }
-            return true
-        }
-        return false
-    }
-
-    private func startMean(_ value: Double, _ record: Record) {
-        guard case .observation(let observation) = record else { return }
-        lastSlots.periods.append((observation.period, means.count))
-        var source = observation.provenance
-        source.line = nil
-        source.column = nil
-        source.path = nil
-        var mean = Mean(sum: value, values: 1, provenance: source)
-        _ = mean.enter(lastAreaID)
-        means.append(mean)
-    }
-
     public func finish(into document: inout BaselineDocument) throws {
+        let (kept, duplicates) = (routed ? tally.kept : self.kept).of(areas)
         var results = [(Key, IndicatorResult)]()
         var byIndicator = [String: [Observation]]()
         for (key, observations) in kept { byIndicator[key.indicator, default: []] += observations }
         let headlines = byIndicator.mapValues(Headline.init(choosingFrom:))
-        var withoutHeadline = 0
+        // Breakdowns are kept for the latest period of each indicator and area only: the page
+        // and the brief show inequalities now, and earlier periods have their headline for the
+        // trend. A national file's ten years of sex × age rows would otherwise make each
+        // place's baseline hundreds of times the size of what it shows.
+        var latestPeriod = [String: String]()
+        for key in kept.keys {
+            let series = key.indicator + "\u{0}" + key.area
+            if let seen = latestPeriod[series], seen >= key.period { continue }
+            latestPeriod[series] = key.period
+        }
+        var withoutHeadline = 0, earlierBreakdowns = 0
         for (key, observations) in kept {
             let definition = catalogue[key.indicator]!
             let headline = headlines[key.indicator]!
@@ -212,13 +130,18 @@ public final class IndicatorsStage: StagePlugin, Stage {
             var result = result(for: main, definition: definition)
             let label = Period.readable(result.period)
             result.periodLabel = label == result.period ? nil : label
-            let others = observations.filter { !headline.matches($0) }.map(Self.breakdown).sorted {
-                ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+            let breakdowns = observations.filter { !headline.matches($0) }
+            if latestPeriod[key.indicator + "\u{0}" + key.area] == key.period {
+                let others = breakdowns.map(Self.breakdown).sorted {
+                    ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+                }
+                result.breakdowns = others.isEmpty ? nil : others
+            } else {
+                earlierBreakdowns += breakdowns.count
             }
-            result.breakdowns = others.isEmpty ? nil : others
             result.published = Self.published(main)
             if key.area == placeCode {
-                result.rangeAcrossAreas = ranges.range(indicator: key.indicator, for: main, polarity: definition.polarity)
+                result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: key.indicator, for: main, polarity: definition.polarity)
             }
             results.append((key, result))
             if case .missing(let reason) = main.value {
@@ -228,13 +151,16 @@ public final class IndicatorsStage: StagePlugin, Stage {
         for (indicator, headline) in headlines.sorted(by: { $0.key < $1.key }) where headline.byRule {
             document.dataQuality.notes.append("The headline series of '\(indicator)' is \(headline.description), chosen by rule among several; the others are its breakdowns (set `headline_sex` / `headline_age` on the source to choose).")
         }
+        if earlierBreakdowns > 0 {
+            document.dataQuality.notes.append("\(Wording.count(earlierBreakdowns, "breakdown value")) of earlier periods (by sex, age or category) were left out: breakdowns are kept for each indicator's latest period, and earlier periods keep their headline value for the trend.")
+        }
         if withoutHeadline > 0 {
             document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
-        for (indicator, known) in slots {
+        for (indicator, known) in tally.slots {
             guard let definition = known.definition else { continue }
             for (period, slot) in known.periods {
-                let mean = means[slot]
+                let mean = tally.means[slot]
                 var provenance = mean.provenance
                 provenance.path = "mean of \(mean.values) area values"
                 let key = Key(indicator: indicator, period: period, area: "*")
@@ -246,6 +172,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
             }
         }
         document.indicators += results.sorted { $0.0 < $1.0 }.map(\.1)
+        let uncatalogued = tally.uncatalogued
         if !uncatalogued.isEmpty {
             var counts = document.dataQuality.uncataloguedIndicators ?? [:]
             counts.merge(uncatalogued, uniquingKeysWith: +)
@@ -259,15 +186,15 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if duplicates > 0 {
             document.dataQuality.notes.append("\(Wording.count(duplicates, "observation")) repeated an indicator, period and area (and breakdown) already seen; the first was kept.")
         }
-        if repeatedInMeans > 0 {
-            document.dataQuality.notes.append("\(Wording.count(repeatedInMeans, "observation")) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
+        if tally.repeatedInMeans > 0 {
+            document.dataQuality.notes.append("\(Wording.count(tally.repeatedInMeans, "observation")) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
         }
     }
 
     // MARK: - Headline and breakdowns
 
     /// What sets one breakdown of a value apart: its sex, age, category type and category.
-    private struct Breakdown: Hashable {
+    struct Breakdown: Hashable {
         var sex, age, categoryType, category: String?
 
         init(_ observation: Observation) {
@@ -363,5 +290,27 @@ public final class IndicatorsStage: StagePlugin, Stage {
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,
                                status: observation.attributes["status"], multiplier: definition.multiplier)
+    }
+}
+
+// MARK: - Routed by area
+
+extension IndicatorsStage: AreaRoutedStage {
+    /// None: the shared pass keeps every place's areas' observations, once.
+    public var routedAreas: Set<String> { [] }
+
+    /// One tally, with the ranges of every class of the places' codes, keeping the observations
+    /// of every place's areas.
+    public func makeSharedPass(for stages: [any AreaRoutedStage]) -> any SharedAreaPass {
+        let stages = stages.compactMap { $0 as? IndicatorsStage }
+        return AreaTally(catalogue: catalogue, aggregate: aggregate, places: stages.map(\.placeCode),
+                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.areas) })
+    }
+
+    /// The tally `pass` (made by `makeSharedPass`) in place of the stage's own.
+    public func useSharedPass(_ pass: any SharedAreaPass) {
+        guard let pass = pass as? AreaTally else { return }
+        tally = pass
+        routed = true
     }
 }
