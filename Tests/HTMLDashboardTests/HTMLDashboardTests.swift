@@ -397,6 +397,33 @@ import Testing
         #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value (suppressed)</td></tr>"))
     }
 
+    /// Given the indicators the pipeline's catalogues define, a map indicator none defines is
+    /// an error with a did-you-mean (else the catalogues' ids); without them nothing is checked.
+    @Test func aMapIndicatorNoCatalogueDefinesIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try boundaries(degrees: false).write(to: folder.appendingPathComponent("areas.geojson"), atomically: true, encoding: .utf8)
+        func decode(_ indicator: String, defined: [DefinedIndicators]?) throws -> MapConfiguration {
+            let decoder = JSONDecoder()
+            decoder.userInfo[.baseDirectory] = folder.path
+            if let defined { decoder.userInfo[.definedIndicators] = defined }
+            return try decoder.decode(MapConfiguration.self, from: Data("{\"boundaries\":\"areas.geojson\",\"indicator\":\"\(indicator)\"}".utf8))
+        }
+        let defined = [DefinedIndicators(file: "a.yaml", ids: ["arab", "homeless"]), DefinedIndicators(file: "b.csv", ids: ["falls"])]
+        #expect(try decode("arab", defined: defined).indicator == "arab")
+        #expect(try decode("falls", defined: defined).indicator == "falls")
+        #expect(try decode("arabb", defined: nil).indicator == "arabb", "outside a pipeline (a sample) nothing is checked")
+        #expect(try decode("arabb", defined: []).indicator == "arabb", "no stage defines indicators: nothing to check against")
+        for (indicator, hint) in [("arabb", "did you mean 'arab'?"), ("population", "name one of its ids: 'arab', 'homeless', 'falls'")] {
+            do {
+                _ = try decode(indicator, defined: defined)
+                Issue.record("\(indicator) was taken")
+            } catch let DecodingError.dataCorrupted(context) {
+                #expect(context.debugDescription == "indicator '\(indicator)' is not in the indicator catalogue (a.yaml, b.csv) — \(hint)")
+            }
+        }
+    }
+
     /// A file that is not GeoJSON areas is an error at the option, saying what to give.
     @Test func aBoundaryFileThatIsNotAreasIsAnError() throws {
         #expect(throws: DecodingError.self) { try mapConfiguration("{\"type\":\"Feature\"}") }
