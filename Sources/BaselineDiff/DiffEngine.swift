@@ -171,6 +171,18 @@ public struct DiffEngine {
             result.reason = why
             return result
         }
+        // Both baselines hold the same period: nothing newer was published between them, so
+        // there is no change over time to test (a different value is the publisher's revision).
+        if earlier.period == later.period {
+            let period = later.periodLabel ?? later.period
+            if let before = earlier.value, let after = later.value, before != after {
+                result.change = rounded(after - before, places: 6)
+                result.reason = "the same period (\(period)) in both baselines, revised by its publisher: a revision, not a change over time"
+            } else {
+                result.reason = "the same period (\(period)) in both baselines: nothing newer was published"
+            }
+            return result
+        }
         guard let before = earlier.value else {
             result.reason = later.value == nil ? "missing in both" : "missing before (\(earlier.missing?.rawValue ?? "no value")), so no change can be measured"
             return result
