@@ -112,7 +112,7 @@ public struct DiffEngine {
             var result = compare(earlier, later)
             if result.status == .notComparable, moved == nil, let restated = history[newKey]?[earlier.period], restated.value != nil,
                restated.period != later.period, notComparable(restated, later) == nil {
-                let why = result.reason, places = Figure.places(unit: later.unit)
+                let why = result.reason, places = Figure.places(unit: later.unit, valueType: later.valueType)
                 result = compare(restated, later)
                 result.reason = "\(why); compared like for like with \(earlier.period) as the later baseline restates it under the new definition"
                     + " (\(Figure.number(restated.value!, places: places)) where the earlier baseline had "
