@@ -127,6 +127,48 @@ import Testing
         #expect(outcome.stderr.contains("choose one date in the Nomis query"), "\(outcome.stderr)")
     }
 
+    @Test("Nomis web-table dates as Nomis writes them (APS' calendar year and twelve-month periods, a financial year, the claimant count's month): the real BRES table with only its date line changed, read with the period each is", arguments: [
+        ("Jan 2020-Dec 2020", "2020", nil), ("Apr 2020-Mar 2021", "2020-21", nil),
+        ("Oct 2019-Sep 2020", "2019-10-01/P1Y", "Oct 2019 – Sep 2020"), ("March 2021", "2021-03", "Mar 2021"),
+    ] as [(String, String, String?)])
+    func nomisWebTableDates(date: String, period: String, label: String?) throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        // A variant of the real file, not a new real file: only the title block's date is changed.
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        let line = "\"Date       :\",\"2017\"\n"
+        try #require(published.contains(line))
+        try published.replacingOccurrences(of: line, with: "\"Date       :\",\"\(date)\"\n")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let (document, report, outcome) = try RealFileTests.run("manchester.yaml", place: "manchester", in: scratch, from: scratch.url)
+        #expect(outcome.stderr.contains("employment (csv-indicators): read 2499, passed on 2499, quarantined 0"), "\(outcome.stderr)")
+        let entries = RealFileTests.entries(document, id: "employees_manufacturing", area: "towncity:Manchester")
+        #expect(Set(entries.keys) == [period], "\(date)")
+        #expect(entries[period]?["value"] as? Double == 12000)
+        #expect(entries[period]?["period_label"] as? String == label, "\(date)")
+        #expect(report.contains("| C : Manufacturing | \(label ?? period) | 12,000.0 employees |"), "\(report)")
+    }
+
+    @Test("A Nomis web table whose date is a list of quarters: an error at the date's line (no field number for a column) that says which dates are read")
+    func nomisWebTableQuarterList() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        try published.replacingOccurrences(of: "\"Date       :\",\"2017\"\n", with: "\"Date       :\",\"Jan 2020-Mar 2020, Apr 2020-Jun 2020\"\n")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("bres-city-employment-2017.csv:5: error: the date 'Jan 2020-Mar 2020, Apr 2020-Jun 2020' in the title block is not a period this tool reads"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("a span of months Jan 2020-Dec 2020") && outcome.stderr.contains("— choose one date"), "\(outcome.stderr)")
+    }
+
     static let bulk = "real/nomis/census-tenure-households-lad-2011.csv"
     static let tenures = [
         "households_all": "Tenure: All categories: Tenure",
