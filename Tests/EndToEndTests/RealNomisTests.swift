@@ -206,4 +206,29 @@ import Testing
         #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585.0 households |"), "\(report)")
         #expect(report.contains("observations of 11 indicators not in the catalogue"), "the tenures left out are counted, not lost: \(report)")
     }
+
+    @Test("A Nomis bulk CSV with a catalogue naming its tenures a little differently (without the 'Tenure:' prefix, with '; measures: Value'): the error leads with the did-you-mean pairs and does not ask for the stage the pipeline has")
+    func nomisCensusBulkNearMissCatalogue() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        try String(contentsOf: folder.appendingPathComponent("tenure-catalogue.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "name: \"Tenure: Owned: Owned outright\"", with: "name: Owned outright")
+            .replacingOccurrences(of: "name: \"Tenure: Social rented: Rented from council (Local Authority)\"",
+                                  with: "name: \"Tenure: Social rented: Rented from council (Local Authority); measures: Value\"")
+            .replacingOccurrences(of: "name: \"Tenure: All categories: Tenure\"", with: "name: All households")
+            .write(toFile: scratch.path + "/tenure-catalogue.yaml", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-tenure.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "path: census-tenure-households-lad-2011.csv", with: "path: \(folder.path)/census-tenure-households-lad-2011.csv")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("error: source 'tenure' reads statistics, but the baseline holds none of them as indicators "
+                + "(4,872 observations of 14 indicators not in the catalogue tenure-catalogue.yaml were left out: "
+                + "'Tenure: Owned: Owned outright' (did you mean 'households_owned_outright'?), "
+                + "'Tenure: Social rented: Rented from council (Local Authority)' (did you mean 'households_council_rented'?), "
+                + "'Tenure: All categories: Tenure', 'Tenure: Living rent free', 'Tenure: Owned: Owned with a mortgage or loan' and 9 more.)"),
+                "the near misses first, the rest counted: \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("add `- stage: indicators`"), "the pipeline has the stage: \(outcome.stderr)")
+        #expect(outcome.stderr.contains("— set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it"), "\(outcome.stderr)")
+    }
 }
