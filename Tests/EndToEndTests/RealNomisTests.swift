@@ -149,7 +149,7 @@ import Testing
         #expect(Set(entries.keys) == [period], "\(date)")
         #expect(entries[period]?["value"] as? Double == 12000)
         #expect(entries[period]?["period_label"] as? String == label, "\(date)")
-        #expect(report.contains("| C : Manufacturing | \(label ?? period) | 12,000.0 employees |"), "\(report)")
+        #expect(report.contains("| C : Manufacturing | \(label ?? period) | 12,000 employees |"), "\(report)")
     }
 
     @Test("A Nomis web table whose date is a list of quarters: an error at the date's line (no field number for a column) that says which dates are read")
