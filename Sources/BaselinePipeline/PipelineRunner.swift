@@ -301,7 +301,8 @@ private final class Run {
         if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
            let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
-                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]))
+                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]),
+                                                       staged: pipeline.stages.contains { $0.kind == "indicators" })
         }
         try checkThePlaceHasIndicators()
     }
