@@ -108,6 +108,9 @@ import Testing
         #expect(RealFileTests.entries(document, id: "employees_health_social_work", area: "combauth:Greater Manchester")["2017"]?["value"] as? Double == 168_000)
         #expect(RealFileTests.entries(document, id: "employees_agriculture", area: "towncity:Leeds")["2017"]?["value"] as? Double == 40)
         #expect(report.contains("| C : Manufacturing | 2017 | 12,000 employees |"), "\(report)")
+        // The page shows a count whole too (value_type: count), in its value cell and its chart's label.
+        let page = try String(contentsOfFile: scratch.path + "/manchester/2025/dashboard.html", encoding: .utf8)
+        #expect(page.contains(">12,000 employees") && page.contains(": 12,000") && !page.contains("12,000.0"))
         #expect(report.contains("2,142 observations of 18 indicators not in the catalogue"), "the industries left out are counted, not lost")
     }
 
