@@ -16,6 +16,9 @@ extension DashboardPage {
         let latest = order.map { id in place.filter { $0.id == id }.max { $0.period < $1.period }! }
         let areas = benchmarkColumns
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
+        // An indicator with no better or worse has a lowest and a highest: the columns say so.
+        let ends = Self.rangeEnds(latest.filter { $0.rangeAcrossAreas != nil })
+        let chartEnds = Self.rangeEnds(latest)
         let columns = 3 + areas.count + (hasRange ? 3 : 1)
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
         out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
@@ -25,17 +28,17 @@ extension DashboardPage {
             + "and better to the right (lower to the left for figures with no better or worse). "
             + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
             + "Arrows show only the direction of the recent trend.</p>\n"
-        out += Self.comparisonLegend(range: hasRange)
+        out += Self.comparisonLegend(range: hasRange ? ends.legend : nil)
         // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
         // never the page.
         out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
         out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
             + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
-            + (hasRange ? "<th scope=\"col\">Worst</th>" : "")
-            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← worse · "
-            + (englandCode == nil ? "middle" : "England") + " · better →</small></th>"
-            + (hasRange ? "<th scope=\"col\">Best</th>" : "") + "</tr></thead>\n<tbody>\n"
+            + (hasRange ? "<th scope=\"col\">\(ends.worst)</th>" : "")
+            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← \(chartEnds.left) · "
+            + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>"
+            + (hasRange ? "<th scope=\"col\">\(ends.best)</th>" : "") + "</tr></thead>\n<tbody>\n"
         for indicator in latest {
             let series = place.filter { $0.id == indicator.id }.sorted { $0.period < $1.period }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
@@ -50,12 +53,17 @@ extension DashboardPage {
                 out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { Figure.number($0) } ?? "—")"
                     + (comparison.map { "<br>" + Self.chip($0) } ?? "") + "</td>"
             }
+            // In a table of both kinds, each row with no better or worse says which end is which.
+            let unjudged = indicator.polarity == Polarity.noJudgement.rawValue
+            let tagged = ends.mixed && unjudged
             if hasRange {
-                out += "<td data-label=\"Worst\">\(indicator.rangeAcrossAreas.map { Figure.number($0.worst) } ?? "—")</td>"
+                out += "<td data-label=\"\(unjudged ? "Lowest" : "Worst")\">"
+                    + (indicator.rangeAcrossAreas.map { Figure.number($0.worst) + (tagged ? "<br><small>lowest</small>" : "") } ?? "—") + "</td>"
             }
             out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator)))</td>"
             if hasRange {
-                out += "<td data-label=\"Best\">\(indicator.rangeAcrossAreas.map { Figure.number($0.best) + "<br><small>of \($0.areas) areas</small>" } ?? "—")</td>"
+                out += "<td data-label=\"\(unjudged ? "Highest" : "Best")\">"
+                    + (indicator.rangeAcrossAreas.map { Figure.number($0.best) + "<br><small>\(tagged ? "highest " : "")of \($0.areas) areas</small>" } ?? "—") + "</td>"
             }
             out += "</tr>\n"
             let more = trendFigure(series) + breakdownFigures(indicator)
@@ -232,16 +240,39 @@ extension DashboardPage {
         return "<span class=\"cmp \(HTML.escape(comparison))\">\(HTML.escape(word))</span>"
     }
 
-    /// The key to every colour and mark in the profile table.
-    static func comparisonLegend(range: Bool) -> String {
+    /// The words for the two ends of the range and of the chart over `rows`: worst and best, or
+    /// lowest and highest when no row's indicator has a better or worse (polarity
+    /// `no_judgement`), or both when the rows hold both kinds.
+    static func rangeEnds(_ rows: [IndicatorResult]) -> RangeEnds {
+        let unjudged = rows.filter { $0.polarity == Polarity.noJudgement.rawValue }.count
+        if unjudged == 0 { return RangeEnds(worst: "Worst", best: "Best", left: "worse", right: "better", legend: "worst to best") }
+        if unjudged == rows.count { return RangeEnds(worst: "Lowest", best: "Highest", left: "lower", right: "higher", legend: "lowest to highest") }
+        return RangeEnds(worst: "Worst or lowest", best: "Best or highest", left: "worse or lower", right: "better or higher",
+                         legend: "worst to best (lowest to highest where there is no better or worse)", mixed: true)
+    }
+
+    /// The headers of the range's two ends, the chart's two directions and the legend's words.
+    struct RangeEnds {
+        var worst: String
+        var best: String
+        var left: String
+        var right: String
+        var legend: String
+        /// The rows hold both kinds: each row with no better or worse says which end is which.
+        var mixed = false
+    }
+
+    /// The key to every colour and mark in the profile table; `range` names the grey bar's two
+    /// ends, when the table has a range.
+    static func comparisonLegend(range: String?) -> String {
         "<p class=\"keys\">Compared with a benchmark: " + ["better", "similar", "worse", "not_compared"].map(chip).joined(separator: " ")
             + "; with no better or worse: " + ["higher", "lower"].map(chip).joined(separator: " ")
             + ". <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle class=\"bar similar\" cx=\"7\" cy=\"7\" r=\"5\"/></svg> the place (coloured by its comparison with England)</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"ci\" x1=\"1\" x2=\"13\" y1=\"7\" y2=\"7\"/></svg> its 95% interval</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"england-line\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> England</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"tick\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> another benchmark</span>"
-            + (range ? " <span class=\"nowrap\"><span class=\"key range-outer\"></span>worst to best of all areas</span>"
-                + " <span class=\"nowrap\"><span class=\"key range-inner\"></span>25th to 75th percentile</span>" : "")
+            + (range.map { " <span class=\"nowrap\"><span class=\"key range-outer\"></span>\($0) of all areas</span>"
+                + " <span class=\"nowrap\"><span class=\"key range-inner\"></span>25th to 75th percentile</span>" } ?? "")
             + "</p>\n"
     }
 }

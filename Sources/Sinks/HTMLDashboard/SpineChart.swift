@@ -53,8 +53,10 @@ enum SpineChart {
             + (indicator.ci95.map { " (95% \(Figure.number($0.lower))–\(Figure.number($0.upper)))" } ?? "")
         label += marks.map { "; \(HTML.escape($0.name)) \(Figure.number($0.value))" }.joined()
         if let range {
-            label += "; across \(range.areas) areas: worst \(Figure.number(range.worst)), 25th–75th percentile "
-                + "\(Figure.number(range.q25))–\(Figure.number(range.q75)), best \(Figure.number(range.best))"
+            // With no better or worse, the range's ends are its lowest and highest.
+            let (worst, best) = indicator.polarity == Polarity.noJudgement.rawValue ? ("lowest", "highest") : ("worst", "best")
+            label += "; across \(range.areas) areas: \(worst) \(Figure.number(range.worst)), 25th–75th percentile "
+                + "\(Figure.number(range.q25))–\(Figure.number(range.q75)), \(best) \(Figure.number(range.best))"
         }
         var svg = "<svg class=\"spine\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" width=\"\(HTML.number(width))\" "
             + "height=\"\(HTML.number(height))\" role=\"img\" aria-label=\"\(label)\">"
