@@ -97,6 +97,34 @@ import Testing
         #expect(AreaRanges.codeClass(of: "W06000015") == "W06 codes" && AreaRanges.codeClass(of: "Millbrook") == nil)
     }
 
+    @Test("Observations sharing one attributes dictionary, over more series than are kept at hand, each count in their own series")
+    func sharedAttributesManySeries() {
+        let ranges = AreaRanges(place: "E07000001")
+        let shared = ["sex": "Persons", "age": "All ages", "OBS_STATUS": "A"]
+        var categorised = shared
+        categorised["category_type"] = "Deprivation deciles"
+        var female = shared
+        female["sex"] = "Female"
+        let periods = (2000..<2030).map(String.init)
+        for (index, area) in ["E07000001", "E07000002", "E06000003"].enumerated() {
+            for period in periods {
+                ranges.add(indicator: "x", Observation(area: area, period: period, indicator: "x", value: .number(Double(index)),
+                                                       attributes: shared, provenance: Provenance(source: "s", file: "f")))
+                ranges.add(indicator: "x", Observation(area: area, period: period, indicator: "x", value: .number(100),
+                                                       attributes: categorised, provenance: Provenance(source: "s", file: "f")))
+                ranges.add(indicator: "x", Observation(area: area, period: period, indicator: "x", value: .number(50),
+                                                       attributes: female, provenance: Provenance(source: "s", file: "f")))
+            }
+        }
+        for period in periods {
+            let place = Observation(area: "E07000001", period: period, indicator: "x", value: .number(0), attributes: shared,
+                                    provenance: Provenance(source: "s", file: "f"))
+            #expect(ranges.range(indicator: "x", for: place, polarity: .highIsGood)
+                    == RangeAcrossAreas(areas: 3, worst: 0, q25: 0.5, q75: 1.5, best: 2, areaType: "E06–E09 (local authorities, lower tier or unitary)"),
+                    "\(period)")
+        }
+    }
+
     @Test("Only series that can be the headline are kept: other sexes dropped once Persons shows, other ages once All ages shows")
     func onlyHeadlineSeriesKept() {
         let ranges = AreaRanges(place: "E07000001")

@@ -43,6 +43,31 @@ import Testing
         }
     }
 
+    @Test("A value the same as the last one at its place is reused; one that differs, even by a byte or in length, or empty, is read anew")
+    func valuesReusedOnlyWhenEqual() throws {
+        let xml = structureSpecific("""
+            <Series REF_AREA="E06000001" INDICATOR="POP">
+              <Obs TIME_PERIOD="2022" OBS_VALUE="10" OBS_STATUS="A" NOTE="x"/>
+              <Obs TIME_PERIOD="2022" OBS_VALUE="11" OBS_STATUS="A" NOTE="x"/>
+              <Obs TIME_PERIOD="2023" OBS_VALUE="12" OBS_STATUS="E" NOTE=""/>
+              <Obs TIME_PERIOD="2023-Q1" OBS_VALUE="13" OBS_STATUS="A" NOTE="xy"/>
+              <Obs TIME_PERIOD="2023" OBS_VALUE="14" NOTE="x"/>
+            </Series>
+            <Series REF_AREA="E06000002" INDICATOR="POP">
+              <Obs TIME_PERIOD="2023" OBS_VALUE="15"/>
+            </Series>
+            <Series REF_AREA="E06000002" INDICATOR="POPULATION">
+              <Obs TIME_PERIOD="2023" OBS_VALUE="16"/>
+            </Series>
+            """)
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { attributes: [NOTE] }\n"))
+        #expect(o.map(\.period) == ["2022", "2022", "2023", "2023-Q1", "2023", "2023", "2023"])
+        #expect(o.map { $0.attributes["NOTE"] } == ["x", "x", "", "xy", "x", nil, nil])
+        #expect(o.map { $0.attributes["OBS_STATUS"] } == ["A", "A", "E", "A", nil, nil, nil])
+        #expect(o.map(\.area) == ["E06000001", "E06000001", "E06000001", "E06000001", "E06000001", "E06000002", "E06000002"])
+        #expect(o.map(\.indicator) == ["POP", "POP", "POP", "POP", "POP", "POP", "POPULATION"])
+    }
+
     @Test("An area held in an attribute, on the series or the observation (the innermost wins); one without it stops the run")
     func areaAttribute() throws {
         let xml = structureSpecific("""

@@ -95,10 +95,13 @@ final class SDMXReader: LayoutReader {
 
     /// The roles of the attributes of the last element read at one place (series or
     /// observation): elements of a kind list their attributes in the same order, so a role is
-    /// found by comparing one pointer.
+    /// found by comparing one pointer. With each, its last value: an attribute whose bytes are
+    /// the same as last time (a period, a status code, an area over its series) reuses that
+    /// `String` rather than making one.
     private struct RoleMemo {
         var names = [XMLName]()
         var roles = [Role]()
+        var values = [String]()
 
         func role(at position: Int, _ name: XMLName) -> Role? {
             position < names.count && names[position] == name ? roles[position] : nil
@@ -111,7 +114,15 @@ final class SDMXReader: LayoutReader {
             } else {
                 names.append(name)
                 roles.append(role)
+                values.append("")
             }
+        }
+
+        /// The value at `position` as a `String`: the last one when its bytes are `bytes`.
+        mutating func value(at position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            let same = values[position].withUTF8 { $0.elementsEqual(bytes) }
+            if !same { values[position] = String(decoding: bytes, as: UTF8.self) }
+            return values[position]
         }
     }
 
@@ -358,13 +369,13 @@ final class SDMXReader: LayoutReader {
                 role = self.role(of: name)
                 memo.remember(role, at: position, name)
             }
-            position += 1
             if role == .measure {
                 components.reading = values.read(bytes: text.bytes)
                 if components.reading == nil { components.measure = text.string }
             } else {
-                components.set(role, name, text.string)
+                components.set(role, name, memo.value(at: position, text.bytes))
             }
+            position += 1
         }
     }
 

@@ -41,18 +41,45 @@ public final class AreaRanges {
         var age = false
     }
 
+    /// What `add` asks of an observation's attributes (five hashed look-ups), worked out once
+    /// for each dictionary: readers hand the same dictionary to a run of observations.
+    private struct AttributeFacts {
+        /// A `category_type`, or a `headline` other than `true`: the row is not a headline.
+        var passedOver: Bool
+        /// The `area_type` attribute's id, when it is there and not empty.
+        var areaType: Int32?
+        var sex: Int32
+        var age: Int32
+    }
+
     private let placeClass: String?
     /// The texts of the keys' parts (indicators, periods, sexes, ages, area types), by id.
-    private let texts = TextIDs()
+    private let texts: TextIDs
+    /// `placeClass`' id in `texts`.
+    private let placeClassID: Int32?
+    // Touched for every observation by this class alone, on one thread: the dynamic
+    // exclusivity checks Swift would add to each access are left out.
     /// By indicator id.
-    private var pinned = [Pinned]()
-    private var values = [Key: [(area: Int32, value: Double)]]()
-    private var areaIDs = [String: Int32]()
-    private var lastArea = ""
-    private var lastAreaID: Int32 = 0
-    private var lastAreaClass: String?
-    private var lastIndicator = ""
-    private var lastIndicatorID: Int32 = 0
+    @exclusivity(unchecked) private var pinned = [Pinned]()
+    /// Each series' place in `series`. Observations come in runs of one indicator and area over
+    /// a few periods, sexes and ages: a key among the last few is found without hashing it.
+    @exclusivity(unchecked) private var slots = [Key: Int]()
+    /// The series' values, by slot (a series dropped by the headline rule is left empty).
+    @exclusivity(unchecked) private var series = [[(area: Int32, value: Double)]]()
+    /// The keys looked up last, with their slots; replaced in turn.
+    @exclusivity(unchecked) private var recentKeys = [(key: Key, slot: Int)]()
+    @exclusivity(unchecked) private var nextRecentKey = 0
+    private static let recentKeyCount = 16
+    /// The attributes of the last observation, kept so that their storage stays theirs alone:
+    /// another dictionary with the same storage reference is then the same dictionary.
+    @exclusivity(unchecked) private var lastAttributes = [String: String]()
+    @exclusivity(unchecked) private var lastFacts: AttributeFacts?
+    @exclusivity(unchecked) private var areaIDs = [String: Int32]()
+    @exclusivity(unchecked) private var lastArea = ""
+    @exclusivity(unchecked) private var lastAreaID: Int32 = 0
+    @exclusivity(unchecked) private var lastAreaClass: String?
+    @exclusivity(unchecked) private var lastIndicator = ""
+    @exclusivity(unchecked) private var lastIndicatorID: Int32 = 0
 
     /// Starts empty, for the place with the area code `place`.
     public convenience init(place: String) {
@@ -62,7 +89,10 @@ public final class AreaRanges {
     /// Starts empty, for every place whose code is of the class `codeClass` (see
     /// `codeClass(of:)`; `nil`: a code of no class, so only areas named by an `area_type` count).
     public init(codeClass: String?) {
+        let texts = TextIDs()
+        self.texts = texts
         placeClass = codeClass
+        placeClassID = codeClass.map(texts.id)
     }
 
     /// The class of a GSS area code (a letter, two digits, six digits) that areas are compared
@@ -82,8 +112,8 @@ public final class AreaRanges {
     /// Takes one observation of the catalogue indicator `indicator` (its catalogue id).
     public func add(indicator: String, _ observation: Observation) {
         guard case .number(let value) = observation.value, value.isFinite else { return }
-        let attributes = observation.attributes
-        if let type = attributes["category_type"], !type.isEmpty { return }
+        let facts = facts(of: observation.attributes)
+        if facts.passedOver { return }
         if observation.area != lastArea {
             lastArea = observation.area
             lastAreaClass = Self.codeClass(of: lastArea)
@@ -94,37 +124,90 @@ public final class AreaRanges {
                 areaIDs[lastArea] = lastAreaID
             }
         }
-        let areaType: String
-        if let named = attributes["area_type"], !named.isEmpty {
+        let areaType: Int32
+        if let named = facts.areaType {
             areaType = named
-        } else if let placeClass, lastAreaClass == placeClass {
-            areaType = placeClass
+        } else if let placeClassID, lastAreaClass == placeClass {
+            areaType = placeClassID
         } else {
             return
         }
-        if let headline = attributes["headline"], headline != "true" { return }
         if indicator != lastIndicator {
             lastIndicator = indicator
             lastIndicatorID = texts.id(of: indicator)
             while pinned.count <= Int(lastIndicatorID) { pinned.append(Pinned()) }
         }
         let indicatorID = lastIndicatorID
-        let sex = texts.id(of: attributes["sex"] ?? ""), age = texts.id(of: attributes["age"] ?? "")
+        let sex = facts.sex, age = facts.age
         let isPersons = texts.isPersons(sex), isAllAges = texts.isAllAges(age)
         var state = pinned[Int(indicatorID)]
         if state.sex, !isPersons { return }
         if state.age, !isAllAges { return }
         if isPersons, !state.sex {
             state.sex = true
-            values = values.filter { $0.key.indicator != indicatorID || texts.isPersons($0.key.sex) }
+            drop { $0.indicator == indicatorID && !texts.isPersons($0.sex) }
         }
         if isAllAges, !state.age, isPersons || texts.isEmpty(sex) {
             state.age = true
-            values = values.filter { $0.key.indicator != indicatorID || texts.isAllAges($0.key.age) }
+            drop { $0.indicator == indicatorID && !texts.isAllAges($0.age) }
         }
         pinned[Int(indicatorID)] = state
-        let key = Key(indicator: indicatorID, period: texts.id(of: observation.period), sex: sex, age: age, areaType: texts.id(of: areaType))
-        values[key, default: []].append((lastAreaID, value))
+        let key = Key(indicator: indicatorID, period: texts.id(of: observation.period), sex: sex, age: age, areaType: areaType)
+        series[slot(of: key)].append((lastAreaID, value))
+    }
+
+    /// The slot of the series `key`, made when it has none yet.
+    private func slot(of key: Key) -> Int {
+        for recent in recentKeys where recent.key == key { return recent.slot }
+        let slot: Int
+        if let known = slots[key] {
+            slot = known
+        } else {
+            slot = series.count
+            slots[key] = slot
+            series.append([])
+        }
+        if recentKeys.count < Self.recentKeyCount {
+            recentKeys.append((key, slot))
+        } else {
+            recentKeys[nextRecentKey] = (key, slot)
+            nextRecentKey = (nextRecentKey + 1) % Self.recentKeyCount
+        }
+        return slot
+    }
+
+    /// What `add` asks of `attributes`: the last dictionary's facts when `attributes` is that
+    /// dictionary (the same storage), else worked out and remembered.
+    private func facts(of attributes: [String: String]) -> AttributeFacts {
+        if let lastFacts, Self.storage(of: attributes) == Self.storage(of: lastAttributes) { return lastFacts }
+        var facts = AttributeFacts(passedOver: false, areaType: nil, sex: 0, age: 0)
+        if let type = attributes["category_type"], !type.isEmpty { facts.passedOver = true }
+        if let headline = attributes["headline"], headline != "true" { facts.passedOver = true }
+        if !facts.passedOver {
+            if let named = attributes["area_type"], !named.isEmpty { facts.areaType = texts.id(of: named) }
+            facts.sex = texts.id(of: attributes["sex"] ?? "")
+            facts.age = texts.id(of: attributes["age"] ?? "")
+        }
+        lastAttributes = attributes
+        lastFacts = facts
+        return facts
+    }
+
+    /// The reference to a dictionary's storage, as a number: equal for two dictionaries that
+    /// share their storage, and so their contents, while one of them is kept (a kept one's
+    /// storage is neither changed in place nor freed and reused).
+    static func storage(of attributes: [String: String]) -> UInt {
+        withUnsafeBytes(of: attributes) { $0.load(as: UInt.self) }
+    }
+
+    /// Empties the series whose key `dropped` says, and forgets their slots.
+    private func drop(_ dropped: (Key) -> Bool) {
+        for (key, slot) in slots where dropped(key) {
+            series[slot] = []
+            slots[key] = nil
+        }
+        recentKeys.removeAll { dropped($0.key) }
+        nextRecentKey = 0
     }
 
     /// The range across the areas of the same type as `observation` (the place's own, for the
@@ -142,9 +225,19 @@ public final class AreaRanges {
         guard let indicatorID = texts.existing(indicator), let period = texts.existing(observation.period),
               let sex = texts.existing(attributes["sex"] ?? ""), let age = texts.existing(attributes["age"] ?? ""),
               let type = texts.existing(areaType),
-              let entries = values[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
-        var seen = Set<Int32>()
-        let sorted = entries.filter { seen.insert($0.area).inserted }.map(\.value).sorted()
+              let slot = slots[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
+        let entries = series[slot]
+        // Each area's first value: a bit per area id marks the areas taken.
+        var seen = [UInt64](repeating: 0, count: areaIDs.count / 64 + 1)
+        var firsts = [Double]()
+        firsts.reserveCapacity(entries.count)
+        for entry in entries {
+            let word = Int(entry.area) >> 6, bit = UInt64(1) << (UInt64(entry.area) & 63)
+            guard seen[word] & bit == 0 else { continue }
+            seen[word] |= bit
+            firsts.append(entry.value)
+        }
+        let sorted = firsts.sorted()
         guard sorted.count >= 2, let lowest = sorted.first, let highest = sorted.last else { return nil }
         let lowIsGood = polarity == .lowIsGood
         return RangeAcrossAreas(areas: sorted.count, worst: lowIsGood ? highest : lowest,

@@ -34,11 +34,14 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
     final class Slots {
         let definition: IndicatorDefinition?
+        /// The definition's id (read for every observation, without copying the definition).
+        let id: String?
         var periods = [(period: String, slot: Int)]()
         var known: Bool { definition != nil }
 
         init(definition: IndicatorDefinition?) {
             self.definition = definition
+            id = definition?.id
         }
     }
 
@@ -67,6 +70,10 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
     @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
+    /// The attributes of the last observation (kept: see `AreaRanges.storage(of:)`), and
+    /// whether they have no category.
+    @exclusivity(unchecked) private var lastAttributes = [String: String]()
+    @exclusivity(unchecked) private var lastUncategorised = true
 
     /// Starts empty, with ranges for the places with the area codes `places`, keeping the
     /// observations of the areas `keeping`.
@@ -100,7 +107,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         for index in records.indices {
             guard case .observation(let observation) = records[index] else { continue }
             if observation.indicator != lastIndicator { switchIndicator(to: observation.indicator) }
-            guard let id = lastSlots.definition?.id else {
+            guard let id = lastSlots.id else {
                 uncatalogued[observation.indicator, default: 0] += 1
                 continue
             }
@@ -110,13 +117,23 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
                 if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
             }
             if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
-               observation.attributes.isEmpty || (observation.attributes["category_type"] ?? "").isEmpty,
+               uncategorised(observation.attributes),
                !addToMean(value, period: observation.period) {
                 startMean(value, records[index])
             }
             for entry in ranges { entry.ranges.add(indicator: id, observation) }
             if lastAreaKept { kept.keep(records[index], indicator: id) }
         }
+    }
+
+    /// Whether `attributes` has no `category_type` (or an empty one): worked out once for each
+    /// dictionary, as readers hand the same one to a run of observations (see `AreaRanges`).
+    private func uncategorised(_ attributes: [String: String]) -> Bool {
+        if AreaRanges.storage(of: attributes) != AreaRanges.storage(of: lastAttributes) {
+            lastAttributes = attributes
+            lastUncategorised = (attributes["category_type"] ?? "").isEmpty
+        }
+        return lastUncategorised
     }
 
     private func switchIndicator(to indicator: String) {
