@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
         try fromWorkingDirectory(pipeline: pipeline) {
             if try Programme.namesPlaces(pipeline) { return try runProgramme() }
             if shard != nil || shardCount != nil {
-                throw ValidationError("--shard and --shard-count split a pipeline's `places:`, and \(pipeline) names one place")
+                throw ValidationError("--shard and --shard-count split a pipeline's `places:`, and \(pipeline) names one place — run it without them, or give the pipeline a `places:` file (docs/scale.md)")
             }
             try runPipeline()
         }

@@ -72,7 +72,7 @@ public enum ChangeStatus: String, Codable, Sendable, CaseIterable {
     case decreased
     /// Tested, and the difference is within what chance would give.
     case noSignificantChange = "no_significant_change"
-    /// Not tested: no interval or counts to test with, missing or suppressed both times. The
+    /// Not tested: the same period in both, no interval or counts to test with, missing or suppressed both times. The
     /// reason says which.
     case notTested = "not_tested"
     /// A change of unit, polarity, definition, wording or area: not a like-for-like comparison.

@@ -112,7 +112,7 @@ public struct DiffEngine {
             var result = compare(earlier, later)
             if result.status == .notComparable, moved == nil, let restated = history[newKey]?[earlier.period], restated.value != nil,
                restated.period != later.period, notComparable(restated, later) == nil {
-                let why = result.reason, places = Figure.places(unit: later.unit)
+                let why = result.reason, places = Figure.places(unit: later.unit, valueType: later.valueType)
                 result = compare(restated, later)
                 result.reason = "\(why); compared like for like with \(earlier.period) as the later baseline restates it under the new definition"
                     + " (\(Figure.number(restated.value!, places: places)) where the earlier baseline had "
@@ -169,6 +169,18 @@ public struct DiffEngine {
         if let why = notComparable(earlier, later) {
             result.status = .notComparable
             result.reason = why
+            return result
+        }
+        // Both baselines hold the same period: nothing newer was published between them, so
+        // there is no change over time to test (a different value is the publisher's revision).
+        if earlier.period == later.period {
+            let period = later.periodLabel ?? later.period
+            if let before = earlier.value, let after = later.value, before != after {
+                result.change = rounded(after - before, places: 6)
+                result.reason = "the same period (\(period)) in both baselines, revised by its publisher: a revision, not a change over time"
+            } else {
+                result.reason = "the same period (\(period)) in both baselines: nothing newer was published"
+            }
             return result
         }
         guard let before = earlier.value else {

@@ -137,7 +137,7 @@ public struct DiffReport {
                                                (.newlyMissing, "newly missing"), (.added, "added"), (.removed, "removed")]
         let parts = words.compactMap { status, word in diff.summary[status.rawValue].map { "\($0) \(word)" } }
         // What could not be tested is said apart from the results of tests.
-        let untested = diff.summary[ChangeStatus.notTested.rawValue].map { "; \($0) not tested (no interval or counts, or missing or suppressed both times)" } ?? ""
+        let untested = diff.summary[ChangeStatus.notTested.rawValue].map { "; \($0) not tested (no newer period, no interval or counts, or missing or suppressed both times)" } ?? ""
         return (markdown ? "**Summary** " : "Summary ") + "(\(data(diff.to.place.name))'s indicators and the overall survey results): "
             + (parts.isEmpty ? "nothing tested" : parts.joined(separator: ", ")) + untested + "."
     }

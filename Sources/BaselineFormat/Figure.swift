@@ -5,7 +5,8 @@ import Foundation
 /// `baseline diff`'s report: one rule for each kind of figure, so that the same value reads the
 /// same everywhere it appears.
 ///
-/// - Decimal places follow the unit: counts (`count`, `number`, `people`…) are whole, every
+/// - Decimal places follow the kind of figure: counts (value type `count`, or a unit such as
+///   `count`, `number`, `people`…) are whole, every
 ///   other figure (percentages, rates, years, scores) has one decimal place, kept when it is
 ///   zero (`19.0 per 1,000 households`, so a column of figures lines up).
 /// - A value below 1 in size (not zero) keeps three significant figures instead (a rate of
@@ -19,9 +20,10 @@ public enum Figure {
     /// Units whose figures are whole counts.
     static let countUnits: Set<String> = ["count", "counts", "number", "people", "persons", "respondents"]
 
-    /// The decimal places a figure in `unit` is shown with: 0 for counts, 1 otherwise.
-    public static func places(unit: String?) -> Int {
-        unit.map { countUnits.contains($0.lowercased()) } == true ? 0 : 1
+    /// The decimal places a figure in `unit` of kind `valueType` (the catalogue's `value_type`)
+    /// is shown with: 0 for counts (`12,000 employees`, not `12,000.0`), 1 otherwise.
+    public static func places(unit: String?, valueType: String? = nil) -> Int {
+        valueType == "count" || unit.map { countUnits.contains($0.lowercased()) } == true ? 0 : 1
     }
 
     /// A figure with `places` decimals and thousands separators (`2,605.6`); a value below 1 in
@@ -65,8 +67,8 @@ public enum Figure {
 
     /// A value with its unit, as people read it: `30.2%`, `19.0 per 1,000 households`,
     /// `81.9 years`, `1,204 people`.
-    public static func value(_ value: Double, unit: String?) -> String {
-        number(value, places: places(unit: unit)) + self.unit(unit)
+    public static func value(_ value: Double, unit: String?, valueType: String? = nil) -> String {
+        number(value, places: places(unit: unit, valueType: valueType)) + self.unit(unit)
     }
 
     /// What follows a figure for its unit: `%` straight after it, any other unit after a space

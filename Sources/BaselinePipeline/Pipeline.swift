@@ -67,6 +67,12 @@ public struct Pipeline {
                                 "this pipeline names a list of places (`places:`), which `baseline run` builds one by one",
                                 hint: "run it with `baseline run \(file)` (see docs/scale.md)")
         }
+        if let places = top.mark(of: "places"), top.optional("place") != nil {
+            let place = top.mark(of: "place")
+            throw BaselineError(file: file, line: places.line, column: places.column,
+                                "this pipeline names both `place:`" + (place.map { " (line \($0.line))" } ?? "") + " and `places:`",
+                                hint: "keep one: `place:` for one place, or `places:` for a list of places (docs/scale.md)")
+        }
         try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])

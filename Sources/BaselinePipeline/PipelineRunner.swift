@@ -303,6 +303,24 @@ private final class Run {
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
                                                        because: Array(document.dataQuality.notes[notesBeforeFinish...]))
         }
+        try checkThePlaceHasIndicators()
+    }
+
+    /// Statistics became indicators of the benchmarks but not one of the place itself: the
+    /// place's code is in none of the files (a typo, or another vintage of codes). Written as it
+    /// is, the brief would read as a finding ("nothing is significantly worse").
+    func checkThePlaceHasIndicators() throws {
+        let place = document.place.code
+        guard options.requiresEvidence, !sinks.isEmpty, let id = statistics.first,
+              let prepared = sources.first(where: { $0.prepared.id == id })?.prepared else { return }
+        let areas = Set(document.indicators.map(\.area)).subtracting(["*"])
+        guard !areas.isEmpty, !areas.contains(place) else { return }
+        let names = document.areaNames
+        let shown = areas.sorted().prefix(3).map { code in names[code].map { "\(code) (\($0))" } ?? code }.joined(separator: ", ")
+        throw BaselineError(file: pipeline.file, line: prepared.line, column: prepared.column,
+                            "the place's code \(place) is in none of the statistics: they gave values only for "
+                                + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
+                            hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
     }
 
     /// Statistics read but shown nowhere, when the run does not fail for it: warnings, and

@@ -59,6 +59,11 @@ public struct PlacesFile: Sendable {
             line - 1 < lines.count ? Self.column(ofField: field, in: lines[line - 1]) : 1
         }
         for required in ["code", "name"] where !header.contains(required) {
+            // `Code`, ` code`: the column is there under another spelling; say which to rename.
+            if let near = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == required }) {
+                throw BaselineError(file: path, line: 1, column: column(1, near), "the places file has no '\(required)' column, but has '\(header[near])'",
+                                    hint: "rename it '\(required)' (column names are lower case, as the pipeline's placeholders `{\(required)}` are)")
+            }
             throw BaselineError(file: path, line: 1, column: 1, "the places file has no '\(required)' column (its header: \(header.joined(separator: ",")))",
                                 hint: "add a '\(required)' column: every place needs its area code and name (header `code,name`, optional slug, region, neighbours)")
         }

@@ -288,6 +288,25 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
     }
 }
 
+/// Two baselines holding the same period of an indicator (nothing newer published between
+/// them): not tested, with the reason; a revised value is called a revision, not a change.
+@Suite struct SamePeriodTests {
+    @Test func theSamePeriodIsNotTestedAgainstItself() throws {
+        let old = try BaselineFile.load(OlderSchemaTests.fixture)
+        var new = old
+        new.period = "2026"
+        let latest = try #require(new.latestIndicators(for: new.place.code).first { $0.value != nil })
+        let index = try #require(new.indicators.firstIndex { $0.id == latest.id && $0.area == latest.area && $0.period == latest.period })
+        new.indicators[index].value! += 1
+        let diff = DiffEngine().diff(from: old, to: new)
+        let revised = try #require(diff.indicators.first { $0.id == new.indicators[index].id && $0.area == new.indicators[index].area })
+        #expect(revised.status == .notTested)
+        #expect(revised.change == 1)
+        #expect(revised.reason.contains("revised by its publisher: a revision, not a change over time"), "\(revised.reason)")
+        #expect(!diff.indicators.contains { $0.status == .noSignificantChange })
+    }
+}
+
 /// A baseline written by schema 1.0 (before the indicator, theme, data-quality and priority
 /// fields of 1.1 and 1.2, and the code changes of 1.3) still reads, and diffs against a current one.
 @Suite struct OlderSchemaTests {
@@ -304,9 +323,9 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         new.schemaVersion = BaselineDocument.currentSchemaVersion
         new.period = "2026"
         let diff = DiffEngine().diff(from: old, to: new)
-        // The same values: no change where there was something to test with, else not tested.
-        #expect(diff.indicators.allSatisfy { [.noSignificantChange, .notTested].contains($0.status) })
-        #expect(diff.indicators.allSatisfy { ($0.status == .notTested) == ($0.reason.hasPrefix("no counts") || $0.reason.hasPrefix("missing")) })
+        // The same periods: nothing newer was published, so nothing is tested — never "no
+        // significant change" from a value tested against itself.
+        #expect(diff.indicators.allSatisfy { $0.status == .notTested && $0.reason.hasPrefix("the same period") }, "\(diff.indicators.map(\.reason))")
         #expect(diff.survey.filter { $0.breakdown == "overall" }.count == old.survey.count)
     }
 }

@@ -25,6 +25,15 @@ import Testing
         #expect(Figure.plain(0.125, places: 1) == "0.1")
     }
 
+    @Test("A count is whole by its value type whatever its unit (12,000 employees), by its unit otherwise")
+    func countsAreWhole() {
+        #expect(Figure.value(12000, unit: "employees", valueType: "count") == "12,000 employees")
+        #expect(Figure.value(12000, unit: "employees") == "12,000.0 employees")
+        #expect(Figure.value(1204, unit: "people") == "1,204 people")
+        #expect(Figure.value(19, unit: "per 1,000 households", valueType: "rate") == "19.0 per 1,000 households")
+        #expect(Figure.places(unit: "%", valueType: "proportion") == 1)
+    }
+
     @Test func thousandsSeparatorsAndSmallValues() {
         #expect(Figure.number(2605.64) == "2,605.6")
         #expect(Figure.number(-1234567.26) == "-1,234,567.3")

@@ -225,7 +225,7 @@ import Testing
         let suppressedBoth = survey.filter { $0["reason"] as? String == "suppressed both times, so no change can be measured" }
         #expect(!suppressedBoth.isEmpty && suppressedBoth.allSatisfy { $0["status"] as? String == "not_tested" })
         let text = try baseline("diff", before, after).stdout
-        #expect(text.contains("; 2 not tested (no interval or counts, or missing or suppressed both times)."))
+        #expect(text.contains("; 2 not tested (no newer period, no interval or counts, or missing or suppressed both times)."))
         #expect(text.contains("○ not tested: Life expectancy at birth, males: 77.7 → 77.8 years (+0.1) [2023 → 2024] — no counts or confidence intervals"))
         let markdown = try baseline("diff", before, after, "--format", "markdown").stdout
         #expect(markdown.contains("- **○ not tested**: Life expectancy at birth, females"))

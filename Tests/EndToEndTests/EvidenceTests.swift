@@ -82,6 +82,57 @@ import Testing
                                           + "(ons.csv: 2 row(s) of areas not listed in `areas:` passed over.) — "), "\(outcome.stderr)")
     }
 
+    @Test("A place whose code is in none of the statistics (a typo) fails the run, naming the codes the file does hold; with the right code it runs")
+    func placeMissingFromTheStatisticsFails() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000002,Elsewhere,2024,1.5\nE92000001,England,2024,2.5\n"
+            .write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n"
+            .write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        let pipeline = """
+            place: { name: Test Town, code: E07000020 }
+            period: 2025
+            benchmarks: [{ code: E92000001, name: England, role: england }]
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: ons.csv
+                layout: ons
+                indicator: x
+            transforms:
+              - { stage: indicators, catalogue: c.yaml }
+            sinks:
+              - sink: text-report
+            """
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "p.yaml:5:5: error: the place's code E07000020 is in none of the statistics: they gave values only for E92000001 (England) — "
+                + "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)\n", "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
+        try pipeline.replacingOccurrences(of: "E07000020", with: "E07000002").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let fixed = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
+    @Test("A pipeline naming both place: and places: says to keep one, at the places: line")
+    func placeAndPlacesBothNamed() throws {
+        let scratch = try Scratch()
+        try """
+            place: { name: Test Town, code: E07000001 }
+            places: places.csv
+            period: 2025
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let outcome = try baseline(command, "p.yaml", in: scratch.url)
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr == "p.yaml:2:1: error: this pipeline names both `place:` (line 1) and `places:` — "
+                    + "keep one: `place:` for one place, or `places:` for a list of places (docs/scale.md)\n", "\(outcome.stderr)")
+        }
+    }
+
     @Test("A resident survey is not 'staff': the brief and dashboard say who answered")
     func audienceNamesWhoAnswered() throws {
         let scratch = try Scratch()

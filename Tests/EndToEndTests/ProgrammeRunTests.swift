@@ -116,7 +116,7 @@ import Testing
         let noCount = try runBaseline(["run", "pipelines/programme-2025.yaml"], environment: ["JOB_COMPLETION_INDEX": "1"], in: scratch.url)
         #expect(noCount.status == 2 && noCount.stderr.contains("--shard-count"), "\(noCount.stderr)")
         let onePlace = try baseline("run", "pipelines/millbrook-2025.yaml", "--shard", "0/2", "-o", scratch.path)
-        #expect(onePlace.status == 2 && onePlace.stderr.contains("names one place"), "\(onePlace.stderr)")
+        #expect(onePlace.status == 2 && onePlace.stderr.contains("names one place — run it without them"), "\(onePlace.stderr)")
     }
 
     @Test func theOutputsDoNotDependOnJobs() throws {
@@ -194,6 +194,15 @@ import Testing
         let run = try Self.placesError("code,title\nE07999002,Vale\n")
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("pipelines/places.csv:1:1: error: the places file has no 'name' column (its header: code,title) — add a 'name' column"), "\(run.stderr)")
+    }
+
+    /// `Code,Name` (as a spreadsheet writes it): the error names the column to rename, at its cell.
+    @Test func aColumnInAnotherCaseIsNamed() throws {
+        let run = try Self.placesError("Code,Name\nE07999002,Vale\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:1:1: error: the places file has no 'code' column, but has 'Code' — rename it 'code'"), "\(run.stderr)")
+        let second = try Self.placesError("code,Name\nE07999002,Vale\n")
+        #expect(second.stderr.hasPrefix("pipelines/places.csv:1:6: error: the places file has no 'name' column, but has 'Name' — rename it 'name'"), "\(second.stderr)")
     }
 
     /// A header and no places: said as such, not as a missing column with an empty header.

@@ -52,7 +52,7 @@ import Testing
         #expect(wales?["value"] as? Double == 36135 && 18315 + 17820 == 36135)
         #expect(RealFileTests.entries(document, id: "deaths_natural_cold", area: "W92000004")["2021"]?["value"] as? Double == 8)
         #expect(RealFileTests.entries(document, id: "deaths_all_causes", area: "E92000001")["2020"]?["value"] as? Double == 569_700)
-        #expect(report.contains("| X31 Exposure to excessive natural cold | 2021 | 8.0 deaths |"), "\(report)")
+        #expect(report.contains("| X31 Exposure to excessive natural cold | 2021 | 8 deaths |"), "\(report)")
         #expect(report.contains("240 observations of 8 indicators not in the catalogue"), "the causes left out are counted, not lost")
     }
 
@@ -107,7 +107,7 @@ import Testing
         #expect(RealFileTests.entries(document, id: "employees_manufacturing", area: "towncity:Manchester")["2017"]?["value"] as? Double == 12000)
         #expect(RealFileTests.entries(document, id: "employees_health_social_work", area: "combauth:Greater Manchester")["2017"]?["value"] as? Double == 168_000)
         #expect(RealFileTests.entries(document, id: "employees_agriculture", area: "towncity:Leeds")["2017"]?["value"] as? Double == 40)
-        #expect(report.contains("| C : Manufacturing | 2017 | 12,000.0 employees |"), "\(report)")
+        #expect(report.contains("| C : Manufacturing | 2017 | 12,000 employees |"), "\(report)")
         #expect(report.contains("2,142 observations of 18 indicators not in the catalogue"), "the industries left out are counted, not lost")
     }
 
@@ -161,7 +161,7 @@ import Testing
                 && 77395 + 1481 + 64682 + 58170 + 3241 == 204_969)
         #expect(RealFileTests.entries(document, id: "households_owned_outright", area: "E08000003")["2011"]?["value"] as? Double == 31145)
         #expect(RealFileTests.entries(document, id: "households_council_rented", area: "E08000003")["2011"]?["value"] as? Double == 27585)
-        #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585.0 households |"), "\(report)")
+        #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585 households |"), "\(report)")
         #expect(report.contains("observations of 11 indicators not in the catalogue"), "the tenures left out are counted, not lost: \(report)")
     }
 }

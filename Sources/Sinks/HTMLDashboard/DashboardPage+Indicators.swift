@@ -90,7 +90,7 @@ extension DashboardPage {
     }
 
     func value(_ indicator: IndicatorResult) -> String {
-        indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit))
+        indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit, valueType: indicator.valueType))
             + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
             ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
     }

@@ -104,9 +104,9 @@ enum ReportModel {
         let worse = result.comparisons.values.contains("worse")
         let better = result.comparisons.values.contains("better")
         // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
-        let value = (result.value.map { Figure.value($0, unit: result.unit) } ?? Wording.missing(result.missing?.rawValue))
+        let value = (result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue))
             + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
-        let places = Figure.places(unit: result.unit)
+        let places = Figure.places(unit: result.unit, valueType: result.valueType)
         return .object([
             "name": .text(result.name), "period": .text(Figure.period(result.period, label: result.periodLabel)), "value": .text(value),
             "range": .text(result.ci95.map { Figure.interval($0.lower, $0.upper, places: places) } ?? "—"),
