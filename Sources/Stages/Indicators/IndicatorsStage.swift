@@ -135,7 +135,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 result.periodLabel = label == result.period ? nil : label
                 let candidates = entry.candidates.filter { !headline.matches($0) }
                 if period == latest {
-                    let others = candidates.map(Self.breakdown) + entry.breakdowns.values
+                    let others = candidates.map(Self.breakdown) + entry.breakdowns.map(store.breakdown)
                     result.breakdowns = others.isEmpty ? nil : others.sorted {
                         ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
                     }
@@ -264,7 +264,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         }
     }
 
-    static func breakdown(_ observation: Observation) -> IndicatorBreakdown {
+    private static func breakdown(_ observation: Observation) -> IndicatorBreakdown {
         let parts = Breakdown(observation)
         var missing: MissingReason?
         if case .missing(let reason) = observation.value { missing = reason }

@@ -41,10 +41,29 @@ struct KeptObservations {
         /// The observations that may be the headline, in arrival order, and their breakdown ids.
         var candidates = [Observation]()
         var candidateIDs = [Int32]()
-        /// The breakdowns that cannot be the headline, by breakdown id, while they are the newest.
-        var breakdowns = [Int32: IndicatorBreakdown]()
+        /// The breakdowns that cannot be the headline, while they are the newest of theirs.
+        var breakdowns = [HeldBreakdown]()
         /// Breakdowns that cannot be the headline, let go for a newer period of theirs.
         var replaced = 0
+    }
+
+    /// A breakdown that cannot be the headline, in a fifth of the room of the `Observation` it
+    /// came from (on the 10 M-row national file, 300 places hold about a million): its sex, age
+    /// and category by breakdown id, where it came from by provenance id and line.
+    struct HeldBreakdown {
+        var breakdown: Int32
+        var provenance: Int32
+        var line: Int
+        var column: Int
+        var value: Double
+        var lower: Double
+        var upper: Double
+        var count: Double
+        var denominator: Double
+        /// Bit 0: `value` is there; 1: `lower` and `upper`; 2: `count`; 3: `denominator`.
+        var present: UInt8
+        /// The index of the missing reason in `MissingReason.allCases`, or `UInt8.max`.
+        var missing: UInt8
     }
 
     /// What a breakdown id stands for.
@@ -63,6 +82,10 @@ struct KeptObservations {
     private var breakdownIDs = [IndicatorsStage.Breakdown: Int32]()
     private var sexIDs = [String?: Int]()
     private var periodIDs = [String: Int]()
+    private var provenances = [Provenance]()
+    private var provenanceIDs = [Provenance: Int32]()
+    private var lastProvenance = Provenance(source: "", file: "")
+    private var lastProvenanceID: Int32 = -1
     private var lastArea = "", lastIndicator = ""
     private var lastSeries = Series()
 
@@ -112,7 +135,7 @@ struct KeptObservations {
                 period.replaced += 1
                 return
             }
-            period.breakdowns[breakdown] = IndicatorsStage.breakdown(observation)
+            period.breakdowns.append(held(observation, breakdown: breakdown))
         } else {
             period.candidates.append(observation)
             period.candidateIDs.append(breakdown)
@@ -125,7 +148,9 @@ struct KeptObservations {
     /// Lets the observation of `breakdown` in `period` go if it can no longer be the headline
     /// (a newer period of that breakdown has come).
     private func letGo(_ breakdown: Int32, of period: Period, _ series: Series) {
-        if period.breakdowns.removeValue(forKey: breakdown) != nil {
+        if let index = period.breakdowns.firstIndex(where: { $0.breakdown == breakdown }) {
+            period.breakdowns.swapAt(index, period.breakdowns.count - 1)
+            period.breakdowns.removeLast()
             period.replaced += 1
         } else if let index = period.candidateIDs.firstIndex(of: breakdown),
                   surelyBreakdown(period.candidates[index], breakdowns[Int(breakdown)], series) {
@@ -151,6 +176,52 @@ struct KeptObservations {
         if series.marked || info.breakdown.categoryType != nil { return true }
         if series.bestSexRank < info.sexRank { return true }
         return info.sexID < series.bestAgeRank.count && series.bestAgeRank[info.sexID] < info.ageRank
+    }
+
+    /// `observation` (of the breakdown id `breakdown`) in its held form.
+    private mutating func held(_ observation: Observation, breakdown: Int32) -> HeldBreakdown {
+        var source = observation.provenance
+        source.line = nil
+        source.column = nil
+        if source != lastProvenance || lastProvenanceID < 0 {
+            lastProvenance = source
+            if let known = provenanceIDs[source] {
+                lastProvenanceID = known
+            } else {
+                lastProvenanceID = Int32(provenances.count)
+                provenanceIDs[source] = lastProvenanceID
+                provenances.append(source)
+            }
+        }
+        var present: UInt8 = 0
+        var missing = UInt8.max
+        switch observation.value {
+        case .number: present |= 1
+        case .missing(let reason): missing = UInt8(MissingReason.allCases.firstIndex(of: reason)!)
+        }
+        if observation.lower != nil, observation.upper != nil { present |= 2 }
+        if observation.count != nil { present |= 4 }
+        if observation.denominator != nil { present |= 8 }
+        return HeldBreakdown(breakdown: breakdown, provenance: lastProvenanceID,
+                             line: observation.provenance.line ?? -1,
+                             column: observation.provenance.column ?? -1,
+                             value: observation.value.number ?? 0, lower: observation.lower ?? 0, upper: observation.upper ?? 0,
+                             count: observation.count ?? 0, denominator: observation.denominator ?? 0,
+                             present: present, missing: missing)
+    }
+
+    /// The breakdown `held` stands for, as the baseline shows it.
+    func breakdown(_ held: HeldBreakdown) -> IndicatorBreakdown {
+        let parts = breakdowns[Int(held.breakdown)].breakdown
+        var provenance = provenances[Int(held.provenance)]
+        provenance.line = held.line < 0 ? nil : held.line
+        provenance.column = held.column < 0 ? nil : held.column
+        return IndicatorBreakdown(sex: parts.sex, age: parts.age, categoryType: parts.categoryType, category: parts.category,
+                                  value: held.present & 1 != 0 ? held.value : nil,
+                                  missing: held.missing == .max ? nil : MissingReason.allCases[Int(held.missing)],
+                                  ci95: held.present & 2 != 0 ? Interval(lower: held.lower, upper: held.upper) : nil,
+                                  count: held.present & 4 != 0 ? held.count : nil,
+                                  denominator: held.present & 8 != 0 ? held.denominator : nil, provenance: provenance)
     }
 
     /// Marks `breakdown` as seen in `period`; `false` when it already was (a duplicate).
