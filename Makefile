@@ -61,13 +61,17 @@ test: deps
 	$(MAKE) check-dashboard
 
 # The sample's page as a laptop, a phone and a printer see it (scripts/check-dashboard.py);
-# pictures and the PDF go beside it in output/millbrook/2025/.
+# pictures and the PDF go beside it in output/millbrook/2025/. Then the same pipeline naming its
+# files by absolute paths (long unbroken words in the notes), which must not widen the phone page.
 check-dashboard:
 	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
 		$(SWIFT) build --product baseline && \
 		.build/debug/baseline run -q pipelines/millbrook-2024.yaml && \
 		.build/debug/baseline run -q pipelines/millbrook-2025.yaml && \
-		timeout 600 python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html; \
+		timeout 600 python3 scripts/check-dashboard.py output/millbrook/2025/dashboard.html && \
+		sed 's#\.\./samples#$(CURDIR)/samples#g' pipelines/millbrook-2025.yaml > output/long-paths.yaml && \
+		.build/debug/baseline run -q output/long-paths.yaml -o output/long-paths && \
+		timeout 600 python3 scripts/check-dashboard.py output/long-paths/millbrook/2025/dashboard.html; \
 	else echo "check-dashboard: skipped — needs chromium and pdftotext (apt-get install chromium poppler-utils)"; fi
 
 stress: build

@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The number of parts when the part comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID.")
     var shardCount: Int?
 
+    @Flag(help: "Flush every output file to the disk before the run ends (fsync), so that a power cut cannot lose it; slower.")
+    var durable = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -80,8 +83,9 @@ struct RunCommand: ParsableCommand {
         }
         let showProgress = !outputOptions.quiet && isatty(2) == 1
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let options = ProgrammeRunner.Options(outputRoot: output, jobs: workers, libraries: LinkedLibraries.all,
+        var options = ProgrammeRunner.Options(outputRoot: output, jobs: workers, libraries: LinkedLibraries.all,
                                               progress: showProgress ? Self.show : nil)
+        options.durable = durable
         let outcomes = ProgrammeRunner(programme: programme, options: options).run(places)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for outcome in outcomes {
@@ -117,7 +121,7 @@ struct RunCommand: ParsableCommand {
         let showProgress = !outputOptions.quiet && isatty(2) == 1
         let options = PipelineRunner.Options(outputRoot: output, progress: showProgress ? { id, read in
             FileHandle.standardError.write(Data("\r\u{1B}[K\(id): \(read) records read".utf8))
-        } : nil, libraries: LinkedLibraries.all)
+        } : nil, libraries: LinkedLibraries.all, durable: durable)
         let result = try PipelineRunner(pipeline: checked, options: options).run()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for warning in result.warnings { note("\(pipeline): warning: \(warning)") }

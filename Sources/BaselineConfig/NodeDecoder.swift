@@ -326,7 +326,7 @@ extension Node.Mapping {
     /// letters, digits and `_` that starts with a letter and is not one of YAML's booleans or
     /// nulls resolves to a string, so for it the key that matches is the last one of that text
     /// whose own tag is a string, as in Yams.
-    func value(forKey name: String) -> Node? {
+    package func value(forKey name: String) -> Node? {
         guard Self.isPlainText(name) else { return self[name] }
         return reversed().first { key, _ in
             guard case .scalar(let scalar) = key, scalar.string == name else { return false }

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineText
+import Foundation
 import Yams
 
 /// YAML text other than the pipeline itself — a codebook, a note's front matter — parsed into
@@ -11,11 +12,43 @@ public enum YAMLText {
     /// `aliasBudget` nodes, are refused before composing could take exponential time.
     public static func compose(_ text: String, file: String, what: String,
                                hint: String = "check the indentation and quoting on this line; put values with ':' or '#' in quotes") throws -> Node? {
+        if let known = recent.node(for: text) { return known }
         try checkShape(text, file: file, what: what)
         do {
-            return try Yams.compose(yaml: text)
+            let node = try Yams.compose(yaml: text)
+            recent.add(text, node)
+            return node
         } catch let error as YamlError {
             throw located(error, file: file, what: what, hint: hint)
+        }
+    }
+
+    /// The texts this thread composed last, with their nodes: a run reads some files twice (the
+    /// pipeline, once to see whether it names `places:` and once to check it; a catalogue two
+    /// stages name; the outcomes file, checked then used), and composing is most of reading one.
+    /// Per thread because Yams's nodes are not `Sendable`: a tag, a class, records its resolved
+    /// name in place the first time it is asked for, so two threads must not share a node.
+    private static var recent: RecentNodes {
+        let key = "BaselineConfig.YAMLText.recent"
+        if let known = Thread.current.threadDictionary[key] as? RecentNodes { return known }
+        let made = RecentNodes()
+        Thread.current.threadDictionary[key] = made
+        return made
+    }
+
+    /// Up to four texts of under 1 MB and their nodes (a node is a value: the same text
+    /// always composes to the same node). Texts that fail are not kept.
+    private final class RecentNodes {
+        private var entries = [(text: String, node: Node?)]()
+
+        func node(for text: String) -> Node?? {
+            entries.first { $0.text == text }.map(\.node)
+        }
+
+        func add(_ text: String, _ node: Node?) {
+            guard text.utf8.count < 1 << 20 else { return }
+            if entries.count == 4 { entries.removeFirst() }
+            entries.append((text, node))
         }
     }
 

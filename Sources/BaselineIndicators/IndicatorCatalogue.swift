@@ -66,7 +66,10 @@ public struct IndicatorCatalogue: Sendable {
         byId[indicator] ?? bySlug[Self.slug(indicator)]
     }
 
-    /// The catalogue id nearest to an indicator that is not in it, for a did-you-mean.
+    /// The catalogue id nearest to an indicator that is not in it, for a did-you-mean: a name a
+    /// few letters off, else one whose words begin or end the indicator's or the other way round
+    /// (`One person household` for Nomis' `Household Type: One person household`; a name ending
+    /// in the bulk CSV's `; measures: Value`), the longest such.
     public func suggestion(for indicator: String) -> String? {
         let slug = Self.slug(indicator)
         var best: (id: String, distance: Int)?
@@ -76,8 +79,18 @@ public struct IndicatorCatalogue: Sendable {
                 if distance < best?.distance ?? Int.max { best = (definition.id, distance) }
             }
         }
-        guard let best, best.distance <= max(2, slug.count / 4) else { return nil }
-        return best.id
+        if let best, best.distance <= max(2, slug.count / 4) { return best.id }
+        var part: (id: String, length: Int)?
+        for definition in indicators {
+            for written in [definition.id, definition.name] {
+                let other = Self.slug(written)
+                let (short, long) = other.count < slug.count ? (other, slug) : (slug, other)
+                guard !short.isEmpty, long.hasPrefix(short + "-") || long.hasSuffix("-" + short),
+                      short.count > part?.length ?? 0 else { continue }
+                part = (definition.id, short.count)
+            }
+        }
+        return part?.id
     }
 
     /// Lower-case letters and digits, runs of anything else as one `-`, none at the ends.

@@ -82,7 +82,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The period as a reader would write it in a brief: `2024-Q1` → `Jan–Mar 2024`, `2024-01` →
     /// `Jan 2024`, `2024-05-15` → `15 May 2024`, `2024-11-16/P1Y` → `16 Nov 2024 – 15 Nov 2025`,
-    /// `2014-04-01/P3Y` → `2014-15 to 2016-17`; years, financial years and pooled years as written.
+    /// `2019-10-01/P1Y` → `Oct 2019 – Sep 2020`, `2014-04-01/P3Y` → `2014-15 to 2016-17`; years, financial years and pooled years as written.
     public var readable: String {
         let parts = text.split(separator: "-").map(String.init)
         switch kind {
@@ -136,7 +136,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `start/duration` or `start/end` as `first day – last day`; whole April-to-March years as
-    /// `2014-15 to 2016-17`.
+    /// `2014-15 to 2016-17`; a duration of whole months from the first of a month as `first month –
+    /// last month` (`Oct 2019 – Sep 2020`, as Nomis writes the Annual Population Survey's years).
     private static func interval(_ text: String) -> String? {
         let halves = text.split(separator: "/", maxSplits: 1)
         guard halves.count == 2, let start = date(halves[0]) else { return nil }
@@ -165,6 +166,11 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
                components.month == nil, components.day == nil, let startYear = first.year {
                 let lastYear = startYear + years - 1
                 return "\(startYear)-\(pad((startYear + 1) % 100)) to \(lastYear)-\(pad((lastYear + 1) % 100))"
+            }
+            let ending = calendar.dateComponents([.year, .month], from: last)
+            if first.day == 1, components.day == nil, let startYear = first.year, let startMonth = first.month,
+               let endYear = ending.year, let endMonth = ending.month {
+                return "\(months[startMonth - 1]) \(startYear) – \(months[endMonth - 1]) \(endYear)"
             }
             end = last
         } else {

@@ -160,20 +160,24 @@ public struct Pipeline {
         // MARK: Stages and sinks
         let stageContext = StageContext(pipeline: self.context)
         var placed = [PlacedStage]()
+        // The indicators the stages' catalogues define: a sink's option naming one is checked against them.
+        var defined = [DefinedIndicators]()
         self.stages = try top.optionalList("transforms", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a stage")
             let (kind, plugin) = try entry.plugin("stage", among: registry.stages) { $0.kind }
-            let make = try Self.prepareStage(plugin, node: entry.configuration(without: ["stage"]), decoder: decoder,
-                                             codingPath: [AnyKey(stringValue: "transforms"), AnyKey(intValue: index)], context: stageContext)
+            let (make, indicators) = try Self.prepareStage(plugin, node: entry.configuration(without: ["stage"]), decoder: decoder,
+                                                           codingPath: [AnyKey(stringValue: "transforms"), AnyKey(intValue: index)], context: stageContext)
+            defined += indicators.map { [$0] } ?? []
             placed.append(PlacedStage(kind: kind, contract: plugin.contract, mark: entry.mark(of: "stage")))
             return PreparedPlugin(kind: kind, version: plugin.version, make: make)
         }
         warnings += try Self.checkContracts(of: placed, sourceRecords: sourceRecords, registry: registry, file: file)
         let sinkContext = SinkContext(pipeline: self.context)
+        let sinkDecoder = NodeDecoder(file: file, userInfo: decoder.userInfo.merging([.definedIndicators: defined]) { $1 })
         self.sinks = try top.optionalList("sinks", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a sink")
             let (kind, plugin) = try entry.plugin("sink", among: registry.sinks) { $0.kind }
-            let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: decoder,
+            let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: sinkDecoder,
                                             codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
             return PreparedPlugin(kind: kind, version: plugin.version, make: make)
         }
@@ -196,9 +200,10 @@ public struct Pipeline {
     }
 
     private static func prepareStage<P: TransformPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                         context: StageContext) throws -> () throws -> StageRuntime {
+                                                         context: StageContext) throws
+        -> (make: () throws -> StageRuntime, indicators: DefinedIndicators?) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return { try P.makeRuntime(configuration: configuration, context: context) }
+        return ({ try P.makeRuntime(configuration: configuration, context: context) }, (configuration as? DefinesIndicators)?.definedIndicators)
     }
 
     private static func prepareSink<P: SinkPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
@@ -321,7 +326,7 @@ struct Entry {
     }
 
     func optional(_ key: String) -> Node? {
-        guard let value = mapping[key], !value.isNull else { return nil }
+        guard let value = mapping.value(forKey: key), !value.isNull else { return nil }
         return value
     }
 

@@ -33,14 +33,18 @@ public final class PipelineRunner {
         /// The C libraries the tool runs with, for the manifest's `libraries` (the CLI gathers
         /// them from the files that wrap each library); left out of the manifest when empty.
         public var libraries: [LibraryVersion]
+        /// Whether every output file, and the commit's rename, is flushed to the disk before the
+        /// run returns (`--durable`): a power cut then cannot lose the new baseline either.
+        public var durable: Bool
 
         /// Makes options.
         public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true,
-                    libraries: [LibraryVersion] = []) {
+                    libraries: [LibraryVersion] = [], durable: Bool = false) {
             self.outputRoot = outputRoot
             self.progress = progress
             self.requiresEvidence = requiresEvidence
             self.libraries = libraries
+            self.durable = durable
         }
     }
 
@@ -88,7 +92,7 @@ public final class PipelineRunner {
         try run.addManifest()
         try run.addProgress()
         try run.write(into: staging)
-        try staging.commit()
+        try staging.commit(durable: options.durable)
         succeeded = true
         return Result(document: run.document, folder: run.finalFolder.path, warnings: warnings)
     }
@@ -301,7 +305,8 @@ private final class Run {
         if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
            let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
-                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]))
+                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]),
+                                                       staged: pipeline.stages.contains { $0.kind == "indicators" })
         }
         try checkThePlaceHasIndicators()
     }
@@ -354,7 +359,7 @@ private final class Run {
 
     /// The rejects files and every sink's files, into the staging folder.
     func write(into staging: StagingFolder) throws {
-        let folder = OutputFolder(path: staging.path)
+        let folder = OutputFolder(path: staging.path, durable: options.durable)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
             try folder.write(file.text, to: "rejects/\(id).csv")
         }

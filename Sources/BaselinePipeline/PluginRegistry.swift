@@ -39,8 +39,11 @@ public struct PluginRegistry: Sendable {
     /// Kind names registered more than once, sorted. A pipeline names plugins by kind, so a
     /// clash (a package's plugin named like a built-in) would silently pick one of them.
     public var clashingKinds: [String] {
+        // The kind names alone: `all` would copy every plugin's options and sample, and cast
+        // each plugin type twice, on every run (the CLI checks this before anything else).
+        let kinds = sources.map { $0.kind } + stages.map { $0.kind } + sinks.map { $0.kind }
         var seen = Set<String>(), clashes = Set<String>()
-        for kind in all.map(\.kind) where !seen.insert(kind).inserted {
+        for kind in kinds where !seen.insert(kind).inserted {
             clashes.insert(kind)
         }
         return clashes.sorted()

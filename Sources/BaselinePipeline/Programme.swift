@@ -53,7 +53,7 @@ public struct Programme {
     /// Whether the pipeline file names `places:` (a programme) rather than one `place:`.
     public static func namesPlaces(_ file: String) throws -> Bool {
         guard case .mapping(let mapping) = try Pipeline.root(of: file) else { return false }
-        return mapping["places"] != nil && mapping["place"] == nil
+        return mapping.value(forKey: "places") != nil && mapping.value(forKey: "place") == nil
     }
 
     /// Reads the pipeline file and its places file and checks what is common to every place:

@@ -39,6 +39,8 @@ public final class ProgrammeRunner {
         /// `ProgrammeRunner`); `false`: every place is given every record. The outputs are the
         /// same; the default is `true` unless the environment sets `BASELINE_ROUTING=broadcast`.
         public var routesByArea: Bool
+        /// Whether each place's output is flushed to the disk (see `PipelineRunner.Options`).
+        public var durable = false
 
         /// Makes options.
         public init(outputRoot: String, jobs: Int, libraries: [LibraryVersion] = [], progress: (@Sendable (ProgrammeProgress) -> Void)? = nil,
@@ -213,7 +215,8 @@ private final class PlaceJob: @unchecked Sendable {
     func run(place: PlacesFile.Place, options: ProgrammeRunner.Options, progress: @escaping (String, Int) -> Void) -> ProgrammeRunner.PlaceOutcome {
         do {
             let runner = PipelineRunner(pipeline: try pipeline.get(),
-                                        options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries))
+                                        options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries,
+                                                                        durable: options.durable))
             let result = try runner.run()
             return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil)
         } catch {

@@ -79,13 +79,16 @@ struct SourceAccount {
 
     /// A source read statistics, but no stage turned them into the baseline's indicators: what
     /// it read is shown nowhere.
-    /// `because` is what the stages noted on the way (an indicator left out as not in the catalogue).
+    /// `because` is what the stages noted on the way (an indicator left out as not in the catalogue);
+    /// `staged`: the pipeline has an indicators stage, whose catalogue then names none of them.
     static func statisticsShownNowhere(_ id: String, pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil),
-                                       because notes: [String] = []) -> BaselineError {
+                                       because notes: [String] = [], staged: Bool = false) -> BaselineError {
         BaselineError(file: file, line: entry.line, column: entry.column,
                       "source '\(id)' reads statistics, but the baseline holds none of them as indicators"
                           + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
-                      hint: "add `- stage: indicators` with a `catalogue:` that names them")
+                      hint: staged ? "set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it; "
+                                        + "the did-you-mean pairs say which entry is near which"
+                                   : "add `- stage: indicators` with a `catalogue:` that names them")
     }
 
     /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.

@@ -56,8 +56,11 @@ public struct StagingFolder: Sendable {
 
     /// Swaps the staging folder into place and removes the previous baseline. On an error the
     /// previous baseline stays in place and the staging folder is left for `discard`.
-    /// `exchange` is `StagingFolder.exchange` but for tests.
-    func commit(exchange: (String, String) -> Int32 = StagingFolder.exchange) throws {
+    /// `durable` (`--durable`; the files were synced as they were written) syncs the staging
+    /// folder's own entries first and the parent's after the swap, so that the new baseline is
+    /// on the disk when this returns. `exchange` is `StagingFolder.exchange` but for tests.
+    func commit(durable: Bool = false, exchange: (String, String) -> Int32 = StagingFolder.exchange) throws {
+        if durable { try syncFolders(under: path) }
         // A signal being handled lets a commit under way finish, and no other start.
         let allowed = Self.live.withLock { live in
             guard !live.interrupted else { return false }
@@ -75,6 +78,7 @@ public struct StagingFolder: Sendable {
             live.committing -= 1
             live.folders[path]?.committed = true
         }
+        if durable { try sync(final.deletingLastPathComponent().path) }
         removeTree(path)
         Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
     }
@@ -83,6 +87,32 @@ public struct StagingFolder: Sendable {
     func discard() {
         removeTree(path)
         Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+    }
+
+    // MARK: - Durability
+
+    /// Syncs `folder` and every folder under it (their entries: the files' names).
+    private func syncFolders(under folder: String) throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            var isFolder: ObjCBool = false
+            let inner = folder + "/" + name
+            if FileManager.default.fileExists(atPath: inner, isDirectory: &isFolder), isFolder.boolValue {
+                try syncFolders(under: inner)
+            }
+        }
+        try sync(folder)
+    }
+
+    /// `fsync` of a folder.
+    private func sync(_ folder: String) throws {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            throw BaselineError(file: folder, "cannot flush the output to the disk: \(reason)",
+                                hint: "check the disk, or run without --durable")
+        }
+        close(descriptor)
     }
 
     // MARK: - The swap

@@ -45,4 +45,24 @@ import Testing
         try OutputFolder(path: parent.path).write("x", to: "tables/a.csv")
         #expect(try String(contentsOf: parent.url.appendingPathComponent("tables/a.csv"), encoding: .utf8) == "x")
     }
+
+    @Test(arguments: [false, true])
+    func writeReplacesAShorterOrLongerFileWhetherDurableOrNot(durable: Bool) throws {
+        let parent = try TemporaryFolder()
+        let folder = OutputFolder(path: parent.path, durable: durable)
+        try folder.write("a longer first text", to: "tables/a.csv")
+        try folder.write("short", to: "tables/a.csv")
+        #expect(try String(contentsOf: parent.url.appendingPathComponent("tables/a.csv"), encoding: .utf8) == "short")
+        let big = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try folder.write(big, to: "big.bin")
+        #expect(try Data(contentsOf: parent.url.appendingPathComponent("big.bin")) == big)
+    }
+
+    @Test func aFileThatCannotBeWrittenIsAnErrorSayingWhy() throws {
+        let parent = try TemporaryFolder()
+        try FileManager.default.createDirectory(at: parent.url.appendingPathComponent("tables/a.csv"), withIntermediateDirectories: true)
+        let error = try #require(throws: BaselineError.self) { try OutputFolder(path: parent.path).write("x", to: "tables/a.csv") }
+        #expect(error.description.hasSuffix("/tables/a.csv: error: cannot write output: Is a directory — check the output folder is writable and the disk is not full"),
+                "\(error.description)")
+    }
 }

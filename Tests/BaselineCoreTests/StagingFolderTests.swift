@@ -43,6 +43,19 @@ import Testing
         #expect(contents(final.deletingLastPathComponent().path) == ["2025"])
     }
 
+    @Test(arguments: [true, false])
+    func aDurableCommitSyncsAndPutsTheNewFolderInPlace(exchanges: Bool) throws {
+        let folder = try TemporaryFolder()
+        let final = try previousBaseline(in: folder)
+        let staging = try StagingFolder(final: final)
+        try FileManager.default.createDirectory(atPath: staging.path + "/tables/inner", withIntermediateDirectories: true)
+        try "new".write(toFile: staging.path + "/tables/inner/new.txt", atomically: false, encoding: .utf8)
+        try staging.commit(durable: true, exchange: exchanges ? StagingFolder.exchange : { _, _ in EINVAL })
+        #expect(contents(final.path) == ["tables"])
+        #expect(try String(contentsOfFile: final.path + "/tables/inner/new.txt", encoding: .utf8) == "new")
+        #expect(contents(final.deletingLastPathComponent().path) == ["2025"])
+    }
+
     /// A kill can come before the exchange (the previous baseline in place, the new one in the
     /// staging folder) or after it (the new one in place, the previous one in the staging
     /// folder): either way there is a `2025/`, and the next run removes the dead run's folder.

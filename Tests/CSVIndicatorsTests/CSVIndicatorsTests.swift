@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineIndicators
 import BaselineSchema
 import BaselineTestKit
 @testable import CSVIndicators
@@ -146,6 +147,49 @@ import Testing
         let suppressed = try #require(observations.first { $0.area == "E00000003" && $0.indicator == "All persons" })
         #expect(suppressed.value.number == nil, "'..' is missing, never zero")
         #expect(batch.rejects.isEmpty)
+    }
+
+    @Test("Nomis web-table dates as Nomis writes them: a span of months is the period it is (a year, a financial year, a quarter), else an ISO 8601 interval; a month is a month", arguments: [
+        ("2017", "2017", Period.Kind.year), ("2017/18", "2017-18", .financialYear),
+        ("Jan 2020-Dec 2020", "2020", .year), ("Apr 2020-Mar 2021", "2020-21", .financialYear),
+        ("Oct 2019-Sep 2020", "2019-10-01/P1Y", .interval), ("Jan 2018-Dec 2020", "2018 - 20", .years),
+        ("Jan 2021-Mar 2021", "2021-Q1", .quarter), ("Jul 2020-Dec 2020", "2020-07-01/P6M", .interval),
+        ("March 2021", "2021-03", .month), ("Mar 2021", "2021-03", .month), ("sept 2021", "2021-09", .month),
+        ("Oct 2019 - Sep 2020", "2019-10-01/P1Y", .interval),
+    ])
+    func nomisTableDates(date: String, text: String, kind: Period.Kind) throws {
+        let period = try #require(NomisTable.datePeriod(date))
+        #expect(period.text == text && period.kind == kind)
+    }
+
+    @Test("Nomis web-table dates that are no one period are refused", arguments: [
+        "Jan 2020-Mar 2020, Apr 2020-Jun 2020", "Dec 2020-Jan 2020", "Ma 2021", "Smarch 2021", "2021 Mar", "Jan 2020-",
+    ])
+    func nomisTableDatesRefused(date: String) {
+        #expect(NomisTable.datePeriod(date) == nil)
+    }
+
+    @Test("A Nomis web table of the Annual Population Survey's twelve months read with its date; a list of quarters stops the run at the date's line, saying which dates are read")
+    func nomisTableSpanOfMonths() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomis-dates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let published = try String(contentsOfFile: try Self.folder("nomis-table") + "/input.csv", encoding: .utf8)
+        let line = "\"Date       :\",\"2011\""
+        try #require(published.contains(line))
+        try published.replacingOccurrences(of: line, with: "\"Date       :\",\"Oct 2019-Sep 2020\"")
+            .write(to: folder.appendingPathComponent("input.csv"), atomically: true, encoding: .utf8)
+        let batch = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: folder.path, id: "indicators")
+        #expect(Set(Self.observations(batch).map(\.period)) == ["2019-10-01/P1Y"])
+        try published.replacingOccurrences(of: line, with: "\"Date       :\",\"Jan 2020-Mar 2020, Apr 2020-Jun 2020\"")
+            .write(to: folder.appendingPathComponent("input.csv"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: folder.path, id: "indicators")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("input.csv:5: error: the date 'Jan 2020-Mar 2020, Apr 2020-Jun 2020' in the title block is not a period this tool reads")
+                && text.contains("Jan 2020-Dec 2020") && text.contains("choose one date")
+        }
     }
 
     @Test("A Nomis web table without area codes takes the code before ' : ' in the label; a second table in the download stops the run at its line")

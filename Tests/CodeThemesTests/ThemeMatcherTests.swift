@@ -70,9 +70,11 @@ struct ThemeMatcherTests {
         #expect(smallCoding.hits == [Int32(100_000 / sentence.utf8.count)])
         let (large, largeCoding) = code(1_000_000)
         #expect(largeCoding.hits == [Int32(1_000_000 / sentence.utf8.count)])
-        // Ten times the text: about ten times the time (quadratic would be a hundred).
-        #expect(large < small * 30 + .milliseconds(200), "100 KB: \(small), 1 MB: \(large)")
-        #expect(large < .seconds(5), "1 MB: \(large)")
+        // Ten times the text: about ten times the time; quadratic would be a hundred (minutes on
+        // 1 MB before the fix). The bounds leave room for a loaded machine, where this ran at
+        // 0.75 s: the test is for the shape of the cost, not a speed target (those live in bench/).
+        #expect(large < small * 50 + .seconds(2), "100 KB: \(small), 1 MB: \(large)")
+        #expect(large < .seconds(20), "1 MB: \(large)")
     }
 
     @Test("a narrower theme brings its broader one, with no hits of its own")

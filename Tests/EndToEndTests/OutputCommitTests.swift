@@ -81,6 +81,21 @@ import Testing
         #expect(try Scratch.files(under: scratch.path + "/out/test-town/2025") == before)
     }
 
+    @Test("run --durable writes the same files as a run without it, exit 0")
+    func durableRunWritesTheSameFiles() throws {
+        let scratch = try place(rows: 20)
+        let plain = try baseline("run", "p.yaml", "--output", "plain", "--quiet", in: scratch.url)
+        let durable = try baseline("run", "p.yaml", "--output", "durable", "--durable", "--quiet", in: scratch.url)
+        #expect(plain.status == 0 && durable.status == 0, "\(plain.stderr)\(durable.stderr)")
+        let plainFolder = scratch.path + "/plain/test-town/2025", durableFolder = scratch.path + "/durable/test-town/2025"
+        #expect(!contents(durableFolder).isEmpty)
+        #expect(contents(durableFolder) == contents(plainFolder))
+        for name in contents(plainFolder) where name != "rejects" {
+            #expect(FileManager.default.contents(atPath: durableFolder + "/" + name) == FileManager.default.contents(atPath: plainFolder + "/" + name), "\(name)")
+        }
+        #expect(contents(scratch.path + "/durable/test-town") == ["2025"])
+    }
+
     @Test("an output folder that cannot be written to is an error, exit 1")
     func unwritableOutputFolderExitsOne() throws {
         let scratch = try place()

@@ -108,6 +108,9 @@ import Testing
         #expect(RealFileTests.entries(document, id: "employees_health_social_work", area: "combauth:Greater Manchester")["2017"]?["value"] as? Double == 168_000)
         #expect(RealFileTests.entries(document, id: "employees_agriculture", area: "towncity:Leeds")["2017"]?["value"] as? Double == 40)
         #expect(report.contains("| C : Manufacturing | 2017 | 12,000 employees |"), "\(report)")
+        // The page shows a count whole too (value_type: count), in its value cell and its chart's label.
+        let page = try String(contentsOfFile: scratch.path + "/manchester/2025/dashboard.html", encoding: .utf8)
+        #expect(page.contains(">12,000 employees") && page.contains(": 12,000") && !page.contains("12,000.0"))
         #expect(report.contains("2,142 observations of 18 indicators not in the catalogue"), "the industries left out are counted, not lost")
     }
 
@@ -125,6 +128,48 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("bres-city-employment-2017.csv:8: error: the Nomis table's title block gives no date"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("choose one date in the Nomis query"), "\(outcome.stderr)")
+    }
+
+    @Test("Nomis web-table dates as Nomis writes them (APS' calendar year and twelve-month periods, a financial year, the claimant count's month): the real BRES table with only its date line changed, read with the period each is", arguments: [
+        ("Jan 2020-Dec 2020", "2020", nil), ("Apr 2020-Mar 2021", "2020-21", nil),
+        ("Oct 2019-Sep 2020", "2019-10-01/P1Y", "Oct 2019 – Sep 2020"), ("March 2021", "2021-03", "Mar 2021"),
+    ] as [(String, String, String?)])
+    func nomisWebTableDates(date: String, period: String, label: String?) throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        // A variant of the real file, not a new real file: only the title block's date is changed.
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        let line = "\"Date       :\",\"2017\"\n"
+        try #require(published.contains(line))
+        try published.replacingOccurrences(of: line, with: "\"Date       :\",\"\(date)\"\n")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let (document, report, outcome) = try RealFileTests.run("manchester.yaml", place: "manchester", in: scratch, from: scratch.url)
+        #expect(outcome.stderr.contains("employment (csv-indicators): read 2499, passed on 2499, quarantined 0"), "\(outcome.stderr)")
+        let entries = RealFileTests.entries(document, id: "employees_manufacturing", area: "towncity:Manchester")
+        #expect(Set(entries.keys) == [period], "\(date)")
+        #expect(entries[period]?["value"] as? Double == 12000)
+        #expect(entries[period]?["period_label"] as? String == label, "\(date)")
+        #expect(report.contains("| C : Manufacturing | \(label ?? period) | 12,000 employees |"), "\(report)")
+    }
+
+    @Test("A Nomis web table whose date is a list of quarters: an error at the date's line (no field number for a column) that says which dates are read")
+    func nomisWebTableQuarterList() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        let published = try String(contentsOf: folder.appendingPathComponent("bres-city-employment-2017.csv"), encoding: .utf8)
+        try published.replacingOccurrences(of: "\"Date       :\",\"2017\"\n", with: "\"Date       :\",\"Jan 2020-Mar 2020, Apr 2020-Jun 2020\"\n")
+            .write(toFile: scratch.path + "/bres-city-employment-2017.csv", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-employment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "catalogue: employment-catalogue.yaml", with: "catalogue: \(folder.path)/employment-catalogue.yaml")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("bres-city-employment-2017.csv:5: error: the date 'Jan 2020-Mar 2020, Apr 2020-Jun 2020' in the title block is not a period this tool reads"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("a span of months Jan 2020-Dec 2020") && outcome.stderr.contains("— choose one date"), "\(outcome.stderr)")
     }
 
     static let bulk = "real/nomis/census-tenure-households-lad-2011.csv"
@@ -163,5 +208,30 @@ import Testing
         #expect(RealFileTests.entries(document, id: "households_council_rented", area: "E08000003")["2011"]?["value"] as? Double == 27585)
         #expect(report.contains("| Tenure: Social rented: Rented from council (Local Authority) | 2011 | 27,585 households |"), "\(report)")
         #expect(report.contains("observations of 11 indicators not in the catalogue"), "the tenures left out are counted, not lost: \(report)")
+    }
+
+    @Test("A Nomis bulk CSV with a catalogue naming its tenures a little differently (without the 'Tenure:' prefix, with '; measures: Value'): the error leads with the did-you-mean pairs and does not ask for the stage the pipeline has")
+    func nomisCensusBulkNearMissCatalogue() throws {
+        let scratch = try Scratch()
+        let folder = RealFileTests.fixtures.appendingPathComponent("real/nomis")
+        try String(contentsOf: folder.appendingPathComponent("tenure-catalogue.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "name: \"Tenure: Owned: Owned outright\"", with: "name: Owned outright")
+            .replacingOccurrences(of: "name: \"Tenure: Social rented: Rented from council (Local Authority)\"",
+                                  with: "name: \"Tenure: Social rented: Rented from council (Local Authority); measures: Value\"")
+            .replacingOccurrences(of: "name: \"Tenure: All categories: Tenure\"", with: "name: All households")
+            .write(toFile: scratch.path + "/tenure-catalogue.yaml", atomically: true, encoding: .utf8)
+        try String(contentsOf: folder.appendingPathComponent("manchester-tenure.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "path: census-tenure-households-lad-2011.csv", with: "path: \(folder.path)/census-tenure-households-lad-2011.csv")
+            .write(toFile: scratch.path + "/manchester.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/manchester.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("error: source 'tenure' reads statistics, but the baseline holds none of them as indicators "
+                + "(4,872 observations of 14 indicators not in the catalogue tenure-catalogue.yaml were left out: "
+                + "'Tenure: Owned: Owned outright' (did you mean 'households_owned_outright'?), "
+                + "'Tenure: Social rented: Rented from council (Local Authority)' (did you mean 'households_council_rented'?), "
+                + "'Tenure: All categories: Tenure', 'Tenure: Living rent free', 'Tenure: Owned: Owned with a mortgage or loan' and 9 more.)"),
+                "the near misses first, the rest counted: \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("add `- stage: indicators`"), "the pipeline has the stage: \(outcome.stderr)")
+        #expect(outcome.stderr.contains("— set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it"), "\(outcome.stderr)")
     }
 }

@@ -96,4 +96,67 @@ import Testing
         let west = { (projection: String) in Self.place.sorted { positions[projection]![$0]! < positions[projection]![$1]! } }
         #expect(west("wgs84") == west("bng") && west("wgs84").first == "E01000012", "Barking and Dagenham 015D lies furthest west")
     }
+
+    /// The wgs84 pipeline written into `scratch` with its files named by absolute path, the map's
+    /// indicator `indicator` and the indicators stage's catalogue `catalogue`; returns the file
+    /// name and the line and column of the map's indicator id.
+    static func pipeline(indicator: String, catalogue: String, in scratch: Scratch) throws -> (file: String, line: Int, column: Int) {
+        var text = try String(contentsOf: fixtures.appendingPathComponent("place-wgs84.yaml"), encoding: .utf8)
+        for name in ["small-areas.csv", "lookup.csv", "lsoa-2011-wgs84.geojson"] {
+            text = text.replacingOccurrences(of: ": \(name)", with: ": \(fixtures.appendingPathComponent(name).path)")
+        }
+        text = text.replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(fixtures.appendingPathComponent("catalogue.yaml").path)")
+            .replacingOccurrences(of: "  - stage: indicators\n    catalogue: \(fixtures.appendingPathComponent("catalogue.yaml").path)",
+                                  with: "  - stage: indicators\n    catalogue: \(catalogue)")
+            .replacingOccurrences(of: "indicator: fuel_poverty", with: "indicator: \(indicator)")
+        try text.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.hasSuffix("indicator: \(indicator)") })
+        return ("p.yaml", line + 1, lines[line].count - indicator.count + 1)
+    }
+
+    @Test("A map indicator the catalogue does not define is an error at its line, with a did-you-mean, from validate and run; nothing is written")
+    func aMisspeltMapIndicatorIsAnError() throws {
+        let scratch = try Scratch()
+        let catalogue = Self.fixtures.appendingPathComponent("catalogue.yaml").path
+        let (file, line, column) = try Self.pipeline(indicator: "fuel_povrety", catalogue: catalogue, in: scratch)
+        let expected = "\(file):\(line):\(column): error: indicator 'fuel_povrety' is not in the indicator catalogue (\(catalogue)) — did you mean 'fuel_poverty'?\n"
+        let validated = try baseline("validate", file, in: scratch.url)
+        #expect(validated.status == 1)
+        #expect(validated.stderr == expected, "\(validated.stderr)")
+        let run = try baseline("run", file, "--output", "out", "-q", in: scratch.url)
+        #expect(run.status == 1)
+        #expect(run.stderr == expected, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/barking-and-dagenham/2022"))
+        // Nothing close: the catalogue's ids are listed.
+        let far = try Self.pipeline(indicator: "rough_sleeping", catalogue: catalogue, in: scratch)
+        let listed = try baseline("validate", far.file, in: scratch.url)
+        #expect(listed.status == 1)
+        #expect(listed.stderr == "\(far.file):\(far.line):\(far.column): error: indicator 'rough_sleeping' is not in the indicator catalogue (\(catalogue)) — "
+                + "name one of its ids: 'fuel_poverty', 'reception_obesity'\n", "\(listed.stderr)")
+    }
+
+    @Test("A map indicator the catalogue defines but the data has no value of validates, and the page says the baseline has none")
+    func aCataloguedIndicatorWithoutDataIsANoteOnThePage() throws {
+        let scratch = try Scratch()
+        let catalogue = try String(contentsOf: Self.fixtures.appendingPathComponent("catalogue.yaml"), encoding: .utf8) + """
+              - id: child_poverty
+                name: Children in low income families
+                unit: "%"
+                value_type: proportion
+                multiplier: 100
+                polarity: low_is_good
+                theme: children
+
+            """
+        try catalogue.write(toFile: scratch.path + "/catalogue.yaml", atomically: true, encoding: .utf8)
+        let (file, _, _) = try Self.pipeline(indicator: "child_poverty", catalogue: "catalogue.yaml", in: scratch)
+        let validated = try baseline("validate", file, in: scratch.url)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let run = try baseline("run", file, "--output", "out", "-q", in: scratch.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: scratch.path + "/out/barking-and-dagenham/2022/dashboard.html", encoding: .utf8)
+        #expect(html.contains("<p class=\"empty\">The baseline has no value of child_poverty to shade the map of "
+                              + "\(Self.fixtures.appendingPathComponent("lsoa-2011-wgs84.geojson").path) with.</p>"))
+    }
 }

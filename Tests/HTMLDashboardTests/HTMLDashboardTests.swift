@@ -125,6 +125,45 @@ import Testing
         #expect(html.contains("worst to best of all areas"), "the legend names the bar")
     }
 
+    /// An indicator with no better or worse (`no_judgement`) has a lowest and a highest, never a
+    /// worst and a best: in the headers, the cells' labels, the chart's directions, its spoken
+    /// label and the legend; in a table of both kinds, its cells say which end they are.
+    @Test func aRangeWithNoJudgementIsLowestToHighest() throws {
+        var document = document()
+        for i in document.indicators.indices { document.indicators[i].polarity = "no_judgement" }
+        document.indicators[0].comparisons = ["E92000001": "higher"]
+        document.indicators[0].rangeAcrossAreas = RangeAcrossAreas(areas: 296, worst: 0.9, q25: 2.1, q75: 3.3, best: 5.2, areaType: "District")
+        var html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("<th scope=\"col\">Lowest</th><th scope=\"col\" class=\"spine-head\">Range<br><small>← lower · England · higher →</small></th>"
+                              + "<th scope=\"col\">Highest</th>"))
+        #expect(html.contains("<td data-label=\"Lowest\">0.9</td>"))
+        #expect(html.contains("<td data-label=\"Highest\">5.2<br><small>of 296 areas</small></td>"))
+        #expect(html.contains("across 296 areas: lowest 0.9, 25th–75th percentile 2.1–3.3, highest 5.2"))
+        #expect(html.contains("lowest to highest of all areas"))
+        for word in ["Worst", "Best", "worst", "best", "← worse"] {
+            #expect(!html.contains(word), "\(word) said of an indicator with no better or worse")
+        }
+
+        // Beside an indicator that has a better and a worse: both in the headers, and the row says which.
+        let provenance = Provenance(source: "x", file: "x.xml")
+        document.indicators += [
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E07000001", period: "2024", value: 2605.6, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: nil, comparisons: ["E92000001": "worse"], provenance: provenance),
+            IndicatorResult(id: "FALLS", name: "Falls", area: "E92000001", period: "2024", value: 2196, missing: nil, unit: nil, polarity: "low_is_good",
+                            ci95: nil, comparisons: [:], provenance: provenance),
+        ]
+        document.indicators[2].rangeAcrossAreas = RangeAcrossAreas(areas: 300, worst: 3900, q25: 1900, q75: 2400, best: 1200, areaType: "District")
+        html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("<th scope=\"col\">Worst or lowest</th><th scope=\"col\" class=\"spine-head\">Range<br><small>← worse or lower · England · "
+                              + "better or higher →</small></th><th scope=\"col\">Best or highest</th>"))
+        #expect(html.contains("<td data-label=\"Lowest\">0.9<br><small>lowest</small></td>"))
+        #expect(html.contains("<td data-label=\"Highest\">5.2<br><small>highest of 296 areas</small></td>"))
+        #expect(html.contains("<td data-label=\"Worst\">3,900.0</td>"), "a row with a better and a worse is unchanged")
+        #expect(html.contains("<td data-label=\"Best\">1,200.0<br><small>of 300 areas</small></td>"))
+        #expect(html.contains("across 300 areas: worst 3,900.0, 25th–75th percentile 1,900.0–2,400.0, best 1,200.0"))
+        #expect(html.contains("worst to best (lowest to highest where there is no better or worse) of all areas"))
+    }
+
     /// England sits in the middle of every row; better is to the right whatever the polarity;
     /// every benchmark is named on the chart, not only on hover, names that would overlap in lanes.
     @Test func theSpineIsEnglandCentredAndLabelled() throws {
@@ -395,6 +434,33 @@ import Testing
         #expect(html.contains("aria-label=\"Map of Homelessness, 2024, by area: Town 001A 5.1; Town 001B no value (suppressed)\""))
         #expect(html.contains("<title>Town 001A: 5.1</title>") && html.contains("<title>Town 001B: no value (suppressed)</title>"))
         #expect(html.contains("<tr><th scope=\"row\">Town 001B</th><td>E01000002</td><td>no value (suppressed)</td></tr>"))
+    }
+
+    /// Given the indicators the pipeline's catalogues define, a map indicator none defines is
+    /// an error with a did-you-mean (else the catalogues' ids); without them nothing is checked.
+    @Test func aMapIndicatorNoCatalogueDefinesIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try boundaries(degrees: false).write(to: folder.appendingPathComponent("areas.geojson"), atomically: true, encoding: .utf8)
+        func decode(_ indicator: String, defined: [DefinedIndicators]?) throws -> MapConfiguration {
+            let decoder = JSONDecoder()
+            decoder.userInfo[.baseDirectory] = folder.path
+            if let defined { decoder.userInfo[.definedIndicators] = defined }
+            return try decoder.decode(MapConfiguration.self, from: Data("{\"boundaries\":\"areas.geojson\",\"indicator\":\"\(indicator)\"}".utf8))
+        }
+        let defined = [DefinedIndicators(file: "a.yaml", ids: ["arab", "homeless"]), DefinedIndicators(file: "b.csv", ids: ["falls"])]
+        #expect(try decode("arab", defined: defined).indicator == "arab")
+        #expect(try decode("falls", defined: defined).indicator == "falls")
+        #expect(try decode("arabb", defined: nil).indicator == "arabb", "outside a pipeline (a sample) nothing is checked")
+        #expect(try decode("arabb", defined: []).indicator == "arabb", "no stage defines indicators: nothing to check against")
+        for (indicator, hint) in [("arabb", "did you mean 'arab'?"), ("population", "name one of its ids: 'arab', 'homeless', 'falls'")] {
+            do {
+                _ = try decode(indicator, defined: defined)
+                Issue.record("\(indicator) was taken")
+            } catch let DecodingError.dataCorrupted(context) {
+                #expect(context.debugDescription == "indicator '\(indicator)' is not in the indicator catalogue (a.yaml, b.csv) — \(hint)")
+            }
+        }
     }
 
     /// A file that is not GeoJSON areas is an error at the option, saying what to give.

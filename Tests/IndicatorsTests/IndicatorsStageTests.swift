@@ -215,6 +215,18 @@ import Testing
         #expect(document.dataQuality.notes.first == "1 observation of 1 indicator not in the catalogue catalogue.yaml were left out: 'Homeless duty rate' (did you mean 'homelessness_duty_rate'?).")
     }
 
+    @Test("A file's longer name for a catalogue entry (a Nomis column's 'Type: …' prefix) is a near miss, listed before the other indicators left out")
+    func nearMissesFirst() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        let others = ["A", "B", "C", "D", "E", "F"].map { "Aaa other \($0)" }
+        _ = try runStage(stage, records: (others + ["Readiness: School readiness"]).enumerated().map { index, name in
+            Self.observation(name, "E07999001", "2024-25", .number(1), line: index + 2)
+        }, into: &document)
+        #expect(document.dataQuality.notes.first == "7 observations of 7 indicators not in the catalogue catalogue.yaml were left out: "
+                + "'Readiness: School readiness' (did you mean 'school_readiness'?), 'Aaa other A', 'Aaa other B', 'Aaa other C', 'Aaa other D' and 2 more.")
+    }
+
     @Test("An ISO 8601 period gets a readable label; a plain year does not")
     func periodLabels() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

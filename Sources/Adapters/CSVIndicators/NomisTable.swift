@@ -150,12 +150,49 @@ struct NomisTable {
             throw BaselineError(file: file, line: row.line, "the Nomis table's title block gives no date (no 'Date :' row above the header)",
                                 hint: "a table with the dates across its columns or down its rows is not read: choose one date in the Nomis query (it then goes in the title block) and download each date as its own table")
         }
-        guard let written = Period(date.value)?.text else {
-            throw BaselineError(file: file, line: date.line, column: 2, "the date '\(date.value)' in the title block is not a period this tool reads (e.g. 2017, 2017/18, 2021 - 23)",
-                                hint: "choose a calendar or financial year in the Nomis query and download again")
+        guard let read = Self.datePeriod(date.value) else {
+            throw BaselineError(file: file, line: date.line, "the date '\(date.value)' in the title block is not a period this tool reads "
+                                    + "(a year 2017, a financial year 2017/18, a span of months Jan 2020-Dec 2020 or Oct 2019-Sep 2020, a month March 2021)",
+                                hint: "choose one date of those forms in the Nomis query (one year, twelve-month period, quarter or month) and download again")
         }
-        period = written
+        period = read.text
         minimumWidth = columns.map(\.index).max()! + 1
         unit = facts["units"].map(\.value).flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    // MARK: - Dates
+
+    /// A title block's date as a period: as every period is written (`2017`, `2017/18`), or as
+    /// Nomis writes months and spans of months. A span from the first of its first month to the
+    /// end of its last is read as the ISO 8601 interval it is, which is that period when it is one
+    /// (`Jan 2020-Dec 2020` → `2020`, `Apr 2020-Mar 2021` → the financial year `2020-21`,
+    /// `Jan 2020-Mar 2020` → `2020-Q1`), else the interval (`Oct 2019-Sep 2020` →
+    /// `2019-10-01/P1Y`); a month (`March 2021`, `Mar 2021`) is `2021-03`.
+    static func datePeriod(_ date: String) -> Period? {
+        if let period = Period(date) { return period }
+        let halves = date.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        guard let (firstMonth, firstYear) = month(halves[0]) else { return nil }
+        guard halves.count == 2 else {
+            return Period("\(firstYear)-\(pad(firstMonth))")
+        }
+        guard let (lastMonth, lastYear) = month(halves[1]) else { return nil }
+        let months = (lastYear - firstYear) * 12 + lastMonth - firstMonth + 1
+        guard months >= 1 else { return nil }
+        let duration = months % 12 == 0 ? "\(months / 12)Y" : "\(months)M"
+        return Period("\(firstYear)-\(pad(firstMonth))-01/P\(duration)", style: .iso)
+    }
+
+    /// `March 2021` or `Mar 2021` as (3, 2021).
+    private static func month(_ text: Substring) -> (month: Int, year: Int)? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 2, words[0].count >= 3, let year = Int(words[1]), words[1].count == 4 else { return nil }
+        let name = words[0].lowercased()
+        guard let index = monthNames.firstIndex(where: { $0.hasPrefix(name) }) else { return nil }
+        return (index + 1, year)
+    }
+
+    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                                     "october", "november", "december"]
+
+    private static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : String(month) }
 }

@@ -16,6 +16,9 @@ extension DashboardPage {
         let latest = order.map { id in place.filter { $0.id == id }.max { $0.period < $1.period }! }
         let areas = benchmarkColumns
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
+        // An indicator with no better or worse has a lowest and a highest: the columns say so.
+        let ends = Self.rangeEnds(latest.filter { $0.rangeAcrossAreas != nil })
+        let chartEnds = Self.rangeEnds(latest)
         let columns = 3 + areas.count + (hasRange ? 3 : 1)
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
         out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
@@ -25,17 +28,17 @@ extension DashboardPage {
             + "and better to the right (lower to the left for figures with no better or worse). "
             + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
             + "Arrows show only the direction of the recent trend.</p>\n"
-        out += Self.comparisonLegend(range: hasRange)
+        out += Self.comparisonLegend(range: hasRange ? ends.legend : nil)
         // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
         // never the page.
         out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
         out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
             + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
-            + (hasRange ? "<th scope=\"col\">Worst</th>" : "")
-            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← worse · "
-            + (englandCode == nil ? "middle" : "England") + " · better →</small></th>"
-            + (hasRange ? "<th scope=\"col\">Best</th>" : "") + "</tr></thead>\n<tbody>\n"
+            + (hasRange ? "<th scope=\"col\">\(ends.worst)</th>" : "")
+            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← \(chartEnds.left) · "
+            + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>"
+            + (hasRange ? "<th scope=\"col\">\(ends.best)</th>" : "") + "</tr></thead>\n<tbody>\n"
         for indicator in latest {
             let series = place.filter { $0.id == indicator.id }.sorted { $0.period < $1.period }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
@@ -43,19 +46,24 @@ extension DashboardPage {
                 + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"
                 + "<td data-label=\"Count\">\(indicator.count.map { Figure.count($0) } ?? "—")</td>"
                 + "<td data-label=\"Value\">\(value(indicator))"
-                + (indicator.ci95.map { "<br><small>95%: \(Figure.number($0.lower))–\(Figure.number($0.upper))</small>" } ?? "") + "</td>"
+                + (indicator.ci95.map { "<br><small>95%: \(Figure.number($0.lower, places: indicator.figurePlaces))–\(Figure.number($0.upper, places: indicator.figurePlaces))</small>" } ?? "") + "</td>"
             for area in areas {
                 let benchmark = document.indicators.first { $0.id == indicator.id && $0.period == indicator.period && $0.area == area.code }
                 let comparison = indicator.comparisons[area.code]
-                out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { Figure.number($0) } ?? "—")"
+                out += "<td data-label=\"\(HTML.escape(area.name))\">\(benchmark.flatMap(\.value).map { Figure.number($0, places: indicator.figurePlaces) } ?? "—")"
                     + (comparison.map { "<br>" + Self.chip($0) } ?? "") + "</td>"
             }
+            // In a table of both kinds, each row with no better or worse says which end is which.
+            let unjudged = indicator.polarity == Polarity.noJudgement.rawValue
+            let tagged = ends.mixed && unjudged
             if hasRange {
-                out += "<td data-label=\"Worst\">\(indicator.rangeAcrossAreas.map { Figure.number($0.worst) } ?? "—")</td>"
+                out += "<td data-label=\"\(unjudged ? "Lowest" : "Worst")\">"
+                    + (indicator.rangeAcrossAreas.map { Figure.number($0.worst, places: indicator.figurePlaces) + (tagged ? "<br><small>lowest</small>" : "") } ?? "—") + "</td>"
             }
             out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator)))</td>"
             if hasRange {
-                out += "<td data-label=\"Best\">\(indicator.rangeAcrossAreas.map { Figure.number($0.best) + "<br><small>of \($0.areas) areas</small>" } ?? "—")</td>"
+                out += "<td data-label=\"\(unjudged ? "Highest" : "Best")\">"
+                    + (indicator.rangeAcrossAreas.map { Figure.number($0.best, places: indicator.figurePlaces) + "<br><small>\(tagged ? "highest " : "")of \($0.areas) areas</small>" } ?? "—") + "</td>"
             }
             out += "</tr>\n"
             let more = trendFigure(series) + breakdownFigures(indicator)
@@ -100,6 +108,7 @@ extension DashboardPage {
     /// The place's value in each period as a line with its intervals, England's beside it where
     /// the baseline holds England's series; the trend's wording as caption, and the table under it.
     func trendFigure(_ series: [IndicatorResult]) -> String {
+        let places = series.last?.figurePlaces ?? 1
         guard series.count > 1, let last = series.last else { return "" }
         let england = englandCode.map { code in document.indicators.filter { $0.id == last.id && $0.area == code } } ?? []
         let periods = series.map(\.period)
@@ -114,11 +123,11 @@ extension DashboardPage {
         let y = { (v: Double) in plotBottom - (plotBottom - plotTop) * (v - bottom) / (top - bottom) }
         let name = HTML.escape(last.name)
         var svg = "<svg class=\"trend\" viewBox=\"0 0 320 130\" width=\"320\" height=\"130\" role=\"img\" aria-label=\"\(name), "
-            + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { Figure.number($0) } ?? "missing")" }.joined(separator: "; ")
+            + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { Figure.number($0, places: places) } ?? "missing")" }.joined(separator: "; ")
             + (englandByPeriod.isEmpty ? "" : "; England's line beside it") + "\">"
         svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
-        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(Figure.number(high))</text>"
-            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(Figure.number(low))</text>"
+        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(Figure.number(high, places: places))</text>"
+            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(Figure.number(low, places: places))</text>"
         svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(series[0].periodLabel ?? series[0].period))</text>"
             + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(last.periodLabel ?? last.period))</text>"
         // The two lines' names at their ends, moved apart when they would overlap.
@@ -157,7 +166,7 @@ extension DashboardPage {
             + series.map { p in
                 "<tr><th scope=\"row\">\(HTML.escape(p.periodLabel ?? p.period))</th><td>\(value(p))</td><td>"
                     + (p.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—") + "</td>"
-                    + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { Figure.number($0) } ?? "—")</td>") + "</tr>"
+                    + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { Figure.number($0, places: places) } ?? "—")</td>") + "</tr>"
             }.joined() + "</tbody></table></details>"
         return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend))</figcaption>\(svg)\(table)</figure>"
     }
@@ -198,24 +207,24 @@ extension DashboardPage {
             let title = "\(name) by \(HTML.escape(dimension))"
             out += "<figure class=\"breakdown\"><figcaption><strong>\(title)</strong></figcaption>"
             out += "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(title): "
-                + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { Figure.number($0) } ?? "missing")" }.joined(separator: "; ") + "\">"
+                + rows.map { "\(HTML.escape($0.0)) \($0.1.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "missing")" }.joined(separator: "; ") + "\">"
             for (label, b) in rows {
                 let width = (b.value ?? 0) / most * 100
                 out += "<div class=\"hrow\"><span class=\"hl\">\(HTML.escape(label))</span><span class=\"track\">"
                     + (b.value == nil ? "" : "<span class=\"fill\" style=\"width:\(HTML.number(width))%\"></span>")
                     + (b.ci95.map { "<span class=\"whisker\" style=\"left:\(HTML.number($0.lower / most * 100))%;width:\(HTML.number(max(0, $0.upper - $0.lower) / most * 100))%\"></span>" } ?? "")
                     + (indicator.value.map { "<span class=\"overall\" style=\"left:\(HTML.number($0 / most * 100))%\"></span>" } ?? "")
-                    + "</span><span class=\"hv\">\(b.value.map { Figure.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
+                    + "</span><span class=\"hv\">\(b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
             }
             out += "</div>"
             if let v = indicator.value {
-                out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(Figure.number(v))</p>"
+                out += "<p class=\"keys\"><span class=\"key overall-key\"></span>the line across the bars: \(HTML.escape(document.place.name)) overall, \(Figure.number(v, places: indicator.figurePlaces))</p>"
             }
             out += "<details><summary>Table: \(title)</summary><table><thead><tr><th scope=\"col\">\(HTML.escape(dimension.prefix(1).uppercased() + dimension.dropFirst()))</th>"
                 + "<th scope=\"col\">Value</th><th scope=\"col\">95% interval</th><th scope=\"col\">Count</th></tr></thead><tbody>"
                 + rows.map { label, b in
                     "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>"
-                        + (b.value.map { Figure.number($0) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
+                        + (b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
                         + "</td><td>" + (b.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—")
                         + "</td><td>\(b.count.map { Figure.count($0) } ?? "—")</td></tr>"
                 }.joined() + "</tbody></table></details></figure>"
@@ -232,16 +241,39 @@ extension DashboardPage {
         return "<span class=\"cmp \(HTML.escape(comparison))\">\(HTML.escape(word))</span>"
     }
 
-    /// The key to every colour and mark in the profile table.
-    static func comparisonLegend(range: Bool) -> String {
+    /// The words for the two ends of the range and of the chart over `rows`: worst and best, or
+    /// lowest and highest when no row's indicator has a better or worse (polarity
+    /// `no_judgement`), or both when the rows hold both kinds.
+    static func rangeEnds(_ rows: [IndicatorResult]) -> RangeEnds {
+        let unjudged = rows.filter { $0.polarity == Polarity.noJudgement.rawValue }.count
+        if unjudged == 0 { return RangeEnds(worst: "Worst", best: "Best", left: "worse", right: "better", legend: "worst to best") }
+        if unjudged == rows.count { return RangeEnds(worst: "Lowest", best: "Highest", left: "lower", right: "higher", legend: "lowest to highest") }
+        return RangeEnds(worst: "Worst or lowest", best: "Best or highest", left: "worse or lower", right: "better or higher",
+                         legend: "worst to best (lowest to highest where there is no better or worse)", mixed: true)
+    }
+
+    /// The headers of the range's two ends, the chart's two directions and the legend's words.
+    struct RangeEnds {
+        var worst: String
+        var best: String
+        var left: String
+        var right: String
+        var legend: String
+        /// The rows hold both kinds: each row with no better or worse says which end is which.
+        var mixed = false
+    }
+
+    /// The key to every colour and mark in the profile table; `range` names the grey bar's two
+    /// ends, when the table has a range.
+    static func comparisonLegend(range: String?) -> String {
         "<p class=\"keys\">Compared with a benchmark: " + ["better", "similar", "worse", "not_compared"].map(chip).joined(separator: " ")
             + "; with no better or worse: " + ["higher", "lower"].map(chip).joined(separator: " ")
             + ". <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><circle class=\"bar similar\" cx=\"7\" cy=\"7\" r=\"5\"/></svg> the place (coloured by its comparison with England)</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"ci\" x1=\"1\" x2=\"13\" y1=\"7\" y2=\"7\"/></svg> its 95% interval</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"england-line\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> England</span>"
             + " <span class=\"nowrap\"><svg class=\"legend-mark\" viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\"><line class=\"tick\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg> another benchmark</span>"
-            + (range ? " <span class=\"nowrap\"><span class=\"key range-outer\"></span>worst to best of all areas</span>"
-                + " <span class=\"nowrap\"><span class=\"key range-inner\"></span>25th to 75th percentile</span>" : "")
+            + (range.map { " <span class=\"nowrap\"><span class=\"key range-outer\"></span>\($0) of all areas</span>"
+                + " <span class=\"nowrap\"><span class=\"key range-inner\"></span>25th to 75th percentile</span>" } ?? "")
             + "</p>\n"
     }
 }
@@ -279,4 +311,10 @@ extension DashboardPage {
             + (shown == map.areas.areas.count ? ".</p>\n" : "; \(map.areas.areas.count - shown) \(map.areas.areas.count - shown == 1 ? "is" : "are") hatched.</p>\n")
         return out + map.areas.html(indicator: name, unit: about?.unit, values: values, missing: missing, period: label) + "</section>\n"
     }
+}
+
+extension IndicatorResult {
+    /// The decimal places this indicator's figures are shown with on the page: whole for a
+    /// count (by its value type or unit), one otherwise — as the brief shows them.
+    var figurePlaces: Int { Figure.places(unit: unit, valueType: valueType) }
 }

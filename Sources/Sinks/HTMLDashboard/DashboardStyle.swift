@@ -56,7 +56,7 @@ extension DashboardPage {
         }.joined()
         return """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
-            main{max-width:1160px;margin:0 auto;padding:1rem 1.5rem 3rem}.wide{overflow-x:auto;max-width:100%}
+            main{max-width:1160px;margin:0 auto;padding:1rem 1.5rem 3rem;overflow-wrap:break-word}.wide{overflow-x:auto;max-width:100%}
             h1{font-size:1.8rem;margin-bottom:.25rem}h2{border-bottom:2px solid #ddd;padding-bottom:.25rem;margin-top:2.5rem}
             h3{font-size:1.05rem;margin:1.2rem 0 .3rem}h4{font-size:1rem;margin:.8rem 0 .2rem}small{color:#555;font-weight:normal}
             .lede{font-size:1.1rem;color:#333}.empty{color:#555;font-style:italic}.nowrap{white-space:nowrap}

@@ -29,7 +29,8 @@ public struct HTMLDashboardConfiguration: Decodable, Sendable {
 public struct MapConfiguration: Decodable, Sendable {
     /// The GeoJSON file, relative to the pipeline file.
     public var boundaries: InputFile
-    /// The indicator id whose latest value shades each area.
+    /// The indicator id whose latest value shades each area; one the pipeline's indicator
+    /// catalogues do not define is an error while the pipeline is checked.
     public var indicator: String
     /// The feature property holding the area code (default: the first ending in `CD`, else `code`).
     public var codeProperty: String?
@@ -44,7 +45,8 @@ public struct MapConfiguration: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         boundaries = try c.decode(InputFile.self, forKey: .boundaries)
-        indicator = try c.decode(String.self, forKey: .indicator)
+        // Checked against the pipeline's indicator catalogues: a typo is an error at its line.
+        indicator = try c.decode(IndicatorReference.self, forKey: .indicator).id
         codeProperty = try c.decodeIfPresent(String.self, forKey: .codeProperty)
         nameProperty = try c.decodeIfPresent(String.self, forKey: .nameProperty)
         do {

@@ -15,7 +15,7 @@ public final class HTMLDashboardSink: InitializedSink {
     public static let options: [OptionDoc] = [
         .outputName("file", "file name", default: "dashboard.html", "The file name inside the output folder"),
         OptionDoc("title", "text", default: "<place> baseline, <period>", "The page title."),
-        OptionDoc("map", "mapping", default: "none", "A map of small areas shaded by an indicator: `boundaries:` a GeoJSON file of the areas (Polygon or MultiPolygon features, British National Grid or WGS84, as the ONS Open Geography Portal gives them), `indicator:` the indicator id, and optionally `code_property:` / `name_property:` (default: the first property ending in `CD` / `NM`). Each area is shaded by its latest value in the baseline; areas without one are hatched."),
+        OptionDoc("map", "mapping", default: "none", "A map of small areas shaded by an indicator: `boundaries:` a GeoJSON file of the areas (Polygon or MultiPolygon features, British National Grid or WGS84, as the ONS Open Geography Portal gives them), `indicator:` the indicator id (one the `indicators` stage's catalogue defines: checked by `validate`), and optionally `code_property:` / `name_property:` (default: the first property ending in `CD` / `NM`). Each area is shaded by its latest value in the baseline; areas without one are hatched."),
     ]
 
     private let configuration: HTMLDashboardConfiguration

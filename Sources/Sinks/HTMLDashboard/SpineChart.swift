@@ -49,12 +49,14 @@ enum SpineChart {
         }
         let height = 42 + laneHeight * Double(laneEnds.count)
         let name = HTML.escape(indicator.name)
-        var label = "\(name): " + (indicator.value.map { Figure.number($0) } ?? "no value")
-            + (indicator.ci95.map { " (95% \(Figure.number($0.lower))–\(Figure.number($0.upper)))" } ?? "")
-        label += marks.map { "; \(HTML.escape($0.name)) \(Figure.number($0.value))" }.joined()
+        var label = "\(name): " + (indicator.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "no value")
+            + (indicator.ci95.map { " (95% \(Figure.number($0.lower, places: indicator.figurePlaces))–\(Figure.number($0.upper, places: indicator.figurePlaces)))" } ?? "")
+        label += marks.map { "; \(HTML.escape($0.name)) \(Figure.number($0.value, places: indicator.figurePlaces))" }.joined()
         if let range {
-            label += "; across \(range.areas) areas: worst \(Figure.number(range.worst)), 25th–75th percentile "
-                + "\(Figure.number(range.q25))–\(Figure.number(range.q75)), best \(Figure.number(range.best))"
+            // With no better or worse, the range's ends are its lowest and highest.
+            let (worst, best) = indicator.polarity == Polarity.noJudgement.rawValue ? ("lowest", "highest") : ("worst", "best")
+            label += "; across \(range.areas) areas: \(worst) \(Figure.number(range.worst, places: indicator.figurePlaces)), 25th–75th percentile "
+                + "\(Figure.number(range.q25, places: indicator.figurePlaces))–\(Figure.number(range.q75, places: indicator.figurePlaces)), \(best) \(Figure.number(range.best, places: indicator.figurePlaces))"
         }
         var svg = "<svg class=\"spine\" viewBox=\"0 0 \(HTML.number(width)) \(HTML.number(height))\" width=\"\(HTML.number(width))\" "
             + "height=\"\(HTML.number(height))\" role=\"img\" aria-label=\"\(label)\">"

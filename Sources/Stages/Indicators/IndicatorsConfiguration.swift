@@ -42,3 +42,10 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
         catalogue = try IndicatorCatalogue.load(cataloguePath)
     }
 }
+
+extension IndicatorsConfiguration: DefinesIndicators {
+    /// The catalogue's ids: a sink's option naming an indicator is checked against them.
+    public var definedIndicators: DefinedIndicators {
+        DefinedIndicators(file: cataloguePath.path, ids: catalogue.indicators.map(\.id))
+    }
+}

@@ -182,9 +182,12 @@ public final class IndicatorsStage: StagePlugin, Stage {
             counts.merge(uncatalogued, uniquingKeysWith: +)
             document.dataQuality.uncataloguedIndicators = counts
             let total = uncatalogued.values.reduce(0, +)
-            let ids = uncatalogued.keys.sorted()
-            let shown = ids.prefix(5).map { id in "'\(id)'" + (catalogue.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? "") }
-                .joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+            // Near misses (with a did-you-mean) first, then the others, five at least.
+            let guessed = uncatalogued.keys.sorted().map { ($0, catalogue.suggestion(for: $0)) }
+            let ids = guessed.filter { $0.1 != nil } + guessed.filter { $0.1 == nil }
+            let count = max(5, guessed.count { $0.1 != nil })
+            let shown = ids.prefix(count).map { id, guess in "'\(id)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "") }
+                .joined(separator: ", ") + (ids.count > count ? " and \(ids.count - count) more" : "")
             document.dataQuality.notes.append("\(Wording.count(total, "observation")) of \(Wording.count(ids.count, "indicator")) not in the catalogue \(catalogue.file) were left out: \(shown).")
         }
         if duplicates > 0 {
