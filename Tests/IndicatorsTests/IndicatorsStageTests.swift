@@ -239,3 +239,105 @@ import Testing
         #expect(document.indicators.map(\.periodLabel) == ["2022-23 to 2024-25", nil, "Jan–Mar 2024"])
     }
 }
+
+/// `KeptObservations` lets go of breakdowns that can no longer be shown: the baseline must come
+/// out the same whatever order the rows come in.
+@Suite struct KeptObservationsTests {
+    /// An indicator in two areas: 4 periods × sexes × ages, and a category; no duplicates.
+    static func rows(sexes: [String], ages: [String]) -> [Record] {
+        var rows = [Record]()
+        var line = 1
+        for area in ["E07999001", "E92000001"] {
+            for period in ["2019", "2020", "2021", "2022"] {
+                var attributes = [[String: String]]()
+                for sex in sexes {
+                    for age in ages { attributes.append(["sex": sex, "age": age]) }
+                }
+                attributes.append(["sex": sexes[0], "age": ages[0], "category_type": "Deprivation", "category": "Most deprived"])
+                for attribute in attributes {
+                    line += 1
+                    rows.append(.observation(Observation(area: area, period: period, indicator: "school_readiness", value: .number(Double(line)),
+                                                         attributes: attribute, provenance: Provenance(source: "ft", file: "ft.csv", line: line))))
+                }
+            }
+        }
+        return rows
+    }
+
+    static func baseline(_ rows: [Record]) throws -> BaselineDocument {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try IndicatorsStageTests.configuration(""), placeCode: "E07999001", benchmarks: ["E92000001"])
+        _ = try runStage(stage, records: rows, batchSize: 7, into: &document)
+        return document
+    }
+
+    static func json(_ document: BaselineDocument) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+
+    /// Orders that would break a rule deciding from the rows seen so far: breakdowns before the
+    /// first Persons / All ages row, periods newest first and shuffled.
+    static func orders(_ rows: [Record]) -> [[Record]] {
+        var generator = SeededGenerator(seed: 22)
+        return [rows, rows.reversed()] + (0..<20).map { _ in rows.shuffled(using: &generator) }
+    }
+
+    @Test("Persons / All ages: the same baseline in every row order, with the latest period's breakdowns and a count of the earlier ones")
+    func preferredHeadline() throws {
+        let rows = Self.rows(sexes: ["Female", "Persons", "Male"], ages: ["0-4 yrs", "All ages", "65+ yrs"])
+        let expected = try Self.json(Self.baseline(rows))
+        let document = try Self.baseline(rows)
+        #expect(document.indicators.count == 8)
+        let latest = try #require(document.indicators.first { $0.area == "E07999001" && $0.period == "2022" })
+        #expect(latest.breakdowns?.count == 9)
+        #expect(document.indicators.filter { $0.period != "2022" }.allSatisfy { $0.breakdowns == nil })
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("54 breakdown values of earlier periods") })
+        for order in Self.orders(rows) { #expect(try Self.json(Self.baseline(order)) == expected) }
+    }
+
+    @Test("No preferred sex or age: the commonest, chosen by rule, is the same in every row order")
+    func headlineByRule() throws {
+        let rows = Self.rows(sexes: ["Male", "Female"], ages: ["0-4 yrs", "65+ yrs"])
+        let expected = try Self.json(Self.baseline(rows))
+        let document = try Self.baseline(rows)
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("The headline series of 'school_readiness' is Female, 0-4 yrs, chosen by rule") })
+        for order in Self.orders(rows) { #expect(try Self.json(Self.baseline(order)) == expected) }
+    }
+
+    @Test("A repeated row is a duplicate even after its period's breakdowns were let go")
+    func duplicateOfALetGoBreakdown() throws {
+        let rows = Self.rows(sexes: ["Persons", "Male"], ages: ["All ages", "0-4 yrs"])
+        let repeated = rows.filter {
+            guard case .observation(let o) = $0 else { return false }
+            return o.period == "2019" && o.attributes["sex"] == "Male" && o.area == "E07999001"
+        }
+        let document = try Self.baseline(rows + repeated)
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("2 observations repeated an indicator, period and area") })
+        #expect(document.dataQuality.notes.contains { $0.hasPrefix("\(3 * 4 * 2) breakdown values of earlier periods") })
+    }
+
+    @Test("Only what can still be shown is held: each breakdown's newest period, and the rows that may be the headline")
+    func heldIsBounded() throws {
+        var kept = KeptObservations()
+        for row in Self.rows(sexes: ["Persons", "Male", "Female"], ages: ["All ages", "0-4 yrs", "65+ yrs"]) {
+            kept.keep(row, indicator: "school_readiness")
+        }
+        // Per area: 4 periods' Persons / All ages rows, and the latest period's 9 others.
+        #expect(kept.held == 2 * (4 + 9))
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the shuffled orders are the same every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -104,48 +104,52 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     public func finish(into document: inout BaselineDocument) throws {
-        let (kept, duplicates) = (routed ? tally.kept : self.kept).of(areas)
+        let store = routed ? tally.kept : self.kept
+        let (kept, duplicates) = store.of(areas)
         var results = [(Key, IndicatorResult)]()
-        var byIndicator = [String: [Observation]]()
-        for (key, observations) in kept { byIndicator[key.indicator, default: []] += observations }
-        let headlines = byIndicator.mapValues(Headline.init(choosingFrom:))
+        var byIndicator = [String: [KeptObservations.Series]]()
+        for entry in kept { byIndicator[entry.indicator, default: []].append(entry.series) }
+        let headlines = byIndicator.mapValues { all in
+            Headline(marked: all.contains(where: \.marked), counts: all.flatMap { series in
+                series.counts.indices.compactMap { id in series.counts[id] > 0 ? (store.breakdowns[id].breakdown, series.counts[id]) : nil }
+            })
+        }
         // Breakdowns are kept for the latest period of each indicator and area only: the page
         // and the brief show inequalities now, and earlier periods have their headline for the
         // trend. A national file's ten years of sex × age rows would otherwise make each
-        // place's baseline hundreds of times the size of what it shows.
-        var latestPeriod = [String: String]()
-        for key in kept.keys {
-            let series = key.indicator + "\u{0}" + key.area
-            if let seen = latestPeriod[series], seen >= key.period { continue }
-            latestPeriod[series] = key.period
-        }
+        // place's baseline hundreds of times the size of what it shows. (`KeptObservations`
+        // lets the earlier ones go as it reads, and counts them.)
         var withoutHeadline = 0, earlierBreakdowns = 0
-        for (key, observations) in kept {
-            let definition = catalogue[key.indicator]!
-            let headline = headlines[key.indicator]!
-            guard let main = observations.first(where: headline.matches) else {
-                withoutHeadline += 1
-                continue
-            }
-            var result = result(for: main, definition: definition)
-            let label = Period.readable(result.period)
-            result.periodLabel = label == result.period ? nil : label
-            let breakdowns = observations.filter { !headline.matches($0) }
-            if latestPeriod[key.indicator + "\u{0}" + key.area] == key.period {
-                let others = breakdowns.map(Self.breakdown).sorted {
-                    ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+        for (indicator, area, series) in kept {
+            let definition = catalogue[indicator]!
+            let headline = headlines[indicator]!
+            let latest = series.periods.keys.max()
+            for (period, entry) in series.periods {
+                guard let main = entry.candidates.first(where: headline.matches) else {
+                    withoutHeadline += 1
+                    continue
                 }
-                result.breakdowns = others.isEmpty ? nil : others
-            } else {
-                earlierBreakdowns += breakdowns.count
-            }
-            result.published = Self.published(main)
-            if key.area == placeCode {
-                result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: key.indicator, for: main, polarity: definition.polarity)
-            }
-            results.append((key, result))
-            if case .missing(let reason) = main.value {
-                document.dataQuality.missing[reason.rawValue, default: 0] += 1
+                let key = Key(indicator: indicator, period: period, area: area)
+                var result = result(for: main, definition: definition)
+                let label = Period.readable(result.period)
+                result.periodLabel = label == result.period ? nil : label
+                let candidates = entry.candidates.filter { !headline.matches($0) }
+                if period == latest {
+                    let others = candidates.map(Self.breakdown) + entry.breakdowns.map(store.breakdown)
+                    result.breakdowns = others.isEmpty ? nil : others.sorted {
+                        ($0.categoryType ?? "", $0.category ?? "", $0.sex ?? "", $0.age ?? "") < ($1.categoryType ?? "", $1.category ?? "", $1.sex ?? "", $1.age ?? "")
+                    }
+                } else {
+                    earlierBreakdowns += candidates.count + entry.breakdowns.count + entry.replaced
+                }
+                result.published = Self.published(main)
+                if area == placeCode {
+                    result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: indicator, for: main, polarity: definition.polarity)
+                }
+                results.append((key, result))
+                if case .missing(let reason) = main.value {
+                    document.dataQuality.missing[reason.rawValue, default: 0] += 1
+                }
             }
         }
         for (indicator, headline) in headlines.sorted(by: { $0.key < $1.key }) where headline.byRule {
@@ -222,23 +226,28 @@ public final class IndicatorsStage: StagePlugin, Stage {
         /// Whether several sexes or ages were there and one was chosen by rule.
         var byRule = false
 
-        init(choosingFrom observations: [Observation]) {
-            if observations.contains(where: { $0.attributes["headline"] != nil }) {
-                marked = true
+        /// Chooses from every observation of the indicator in the place's areas: `marked` when one
+        /// carried the attribute `headline`, else from `counts`, how many observations with no
+        /// category there were of each breakdown.
+        init(marked: Bool, counts: [(Breakdown, Int)]) {
+            if marked {
+                self.marked = true
                 return
             }
-            let whole = observations.map(Breakdown.init).filter { $0.categoryType == nil }
-            (sex, byRule) = Self.choose(whole.map(\.sex), preferring: ["persons", "total"])
-            let (age, ageByRule) = Self.choose(whole.filter { $0.sex == sex }.map(\.age), preferring: ["all ages", "total (all ages)"])
+            var sexes = [String?: Int]()
+            for (breakdown, count) in counts { sexes[breakdown.sex, default: 0] += count }
+            (sex, byRule) = Self.choose(sexes, preferring: ["persons", "total"])
+            var ages = [String?: Int]()
+            for (breakdown, count) in counts where breakdown.sex == sex { ages[breakdown.age, default: 0] += count }
+            let (age, ageByRule) = Self.choose(ages, preferring: ["all ages", "total (all ages)"])
             self.age = age
             byRule = byRule || ageByRule
         }
 
         /// The only value, else a preferred one (the publishers' words for everyone: Fingertips
-        /// `Persons`, Nomis `Total`), else the commonest (ties: the first in order).
-        static func choose(_ values: [String?], preferring preferred: [String]) -> (String?, Bool) {
-            var counts = [String?: Int]()
-            for value in values { counts[value, default: 0] += 1 }
+        /// `Persons`, Nomis `Total`), else the commonest (ties: the first in order), from how
+        /// many observations had each value.
+        static func choose(_ counts: [String?: Int], preferring preferred: [String]) -> (String?, Bool) {
             if counts.count <= 1 { return (counts.keys.first ?? nil, false) }
             for name in preferred {
                 if let match = counts.keys.first(where: { $0?.lowercased() == name }) { return (match, false) }
