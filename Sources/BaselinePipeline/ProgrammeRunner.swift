@@ -1,7 +1,7 @@
 import BaselineCore
+import BaselineHandoff
 import BaselineSchema
 import Foundation
-import Synchronization
 
 /// Runs a programme: every place's pipeline, `jobs` at a time, in one process.
 ///
@@ -113,7 +113,7 @@ public final class ProgrammeRunner {
         for source in shared { source.start() }
 
         let sources = shared
-        let outcomes = Mutex([PlaceOutcome?](repeating: nil, count: places.count))
+        let outcomes = Locked([PlaceOutcome?](repeating: nil, count: places.count))
         let group = DispatchGroup()
         for (index, place) in places.enumerated() {
             let job = PlaceJob(pipeline: pipelines[index])
@@ -250,7 +250,7 @@ private final class ProgressTracker: Sendable {
         var lastReport = Date.distantPast
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let total: Int
     private let sharedIDs: Set<String>
     private let report: (@Sendable (ProgrammeProgress) -> Void)?

@@ -1,6 +1,6 @@
 import BaselineCore
+import BaselineHandoff
 import Foundation
-import Synchronization
 
 /// A run's output on its way into `<root>/<place>/<period>/`.
 ///
@@ -212,7 +212,7 @@ public struct StagingFolder: Sendable {
     // MARK: - Signals
 
     /// The staging folders of this process and its commits under way, for the signal thread.
-    private static let live = Mutex(LiveFolders())
+    private static let live = Locked(LiveFolders())
 
     struct LiveFolders: Sendable {
         /// A staging folder's final folder, and whether it has been swapped into place (the

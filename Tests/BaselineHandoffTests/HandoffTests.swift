@@ -190,3 +190,15 @@ private struct Boom: Error, Equatable {
         }
     }
 }
+
+/// `Locked`: a value reached by many threads at once, never torn.
+@Suite struct LockedTests {
+    @Test("Increments from eight threads at once all count")
+    func concurrentIncrements() {
+        let counter = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<10_000 { counter.withLock { $0 += 1 } }
+        }
+        #expect(counter.withLock { $0 } == 80_000)
+    }
+}
