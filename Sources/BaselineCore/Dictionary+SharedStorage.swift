@@ -22,3 +22,16 @@ extension Dictionary where Value: Equatable {
         sharesStorage(with: other) || self == other
     }
 }
+
+extension Dictionary where Value == Int {
+    /// The number `key` is known by: its own when it has one, else the next (`count`), given
+    /// to it now — so keys are numbered 0, 1, 2… in the order first seen. `isNew` says the
+    /// number was given now, for the caller to make the slot it numbers.
+    @inlinable
+    public mutating func id(for key: Key) -> (id: Int, isNew: Bool) {
+        if let known = self[key] { return (known, false) }
+        let id = count
+        self[key] = id
+        return (id, true)
+    }
+}

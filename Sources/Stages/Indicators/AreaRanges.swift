@@ -159,6 +159,7 @@ public final class AreaRanges {
     /// The slot of the series `key`, made when it has none yet.
     private func slot(of key: Key) -> Int {
         for recent in recentKeys where recent.key == key { return recent.slot }
+        // Not `slots.id(for:)`: `drop` forgets slots, so the next one is `series.count`.
         let slot: Int
         if let known = slots[key] {
             slot = known
@@ -179,7 +180,7 @@ public final class AreaRanges {
     /// What `add` asks of `attributes`: the last dictionary's facts when `attributes` is that
     /// dictionary (the same storage), else worked out and remembered.
     private func facts(of attributes: [String: String]) -> AttributeFacts {
-        if let lastFacts, Self.storage(of: attributes) == Self.storage(of: lastAttributes) { return lastFacts }
+        if let lastFacts, attributes.sharesStorage(with: lastAttributes) { return lastFacts }
         var facts = AttributeFacts(passedOver: false, areaType: nil, sex: 0, age: 0)
         if let type = attributes["category_type"], !type.isEmpty { facts.passedOver = true }
         if let headline = attributes["headline"], headline != "true" { facts.passedOver = true }
@@ -191,13 +192,6 @@ public final class AreaRanges {
         lastAttributes = attributes
         lastFacts = facts
         return facts
-    }
-
-    /// The reference to a dictionary's storage, as a number: equal for two dictionaries that
-    /// share their storage, and so their contents, while one of them is kept (a kept one's
-    /// storage is neither changed in place nor freed and reused).
-    static func storage(of attributes: [String: String]) -> UInt {
-        withUnsafeBytes(of: attributes) { $0.load(as: UInt.self) }
     }
 
     /// Empties the series whose key `dropped` says, and forgets their slots.

@@ -70,7 +70,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
     @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
-    /// The attributes of the last observation (kept: see `AreaRanges.storage(of:)`), and
+    /// The attributes of the last observation (kept, so that its storage is neither changed in place nor freed and reused: see `Dictionary.sharesStorage(with:)`), and
     /// whether they have no category.
     @exclusivity(unchecked) private var lastAttributes = [String: String]()
     @exclusivity(unchecked) private var lastUncategorised = true
@@ -129,7 +129,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// Whether `attributes` has no `category_type` (or an empty one): worked out once for each
     /// dictionary, as readers hand the same one to a run of observations (see `AreaRanges`).
     private func uncategorised(_ attributes: [String: String]) -> Bool {
-        if AreaRanges.storage(of: attributes) != AreaRanges.storage(of: lastAttributes) {
+        if !attributes.sharesStorage(with: lastAttributes) {
             lastAttributes = attributes
             lastUncategorised = (attributes["category_type"] ?? "").isEmpty
         }

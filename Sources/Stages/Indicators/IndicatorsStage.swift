@@ -77,8 +77,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
-        // Observations are read in place: the loop binds fields only, and the rare paths that
-        // keep something get the record (one reference), so no observation is copied.
+        // The rare paths that keep something get the record (one reference). Binding the
+        // observation out of the record still copies its fields (`Record` is indirect): about
+        // 3% of an SDMX run, measured; a borrowing accessor on `Record` would avoid it.
         batch.records.withUnsafeBufferPointer { records in
             if !routed { tally.add(records) }
             for index in records.indices {

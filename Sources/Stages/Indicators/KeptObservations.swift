@@ -226,13 +226,7 @@ struct KeptObservations {
 
     /// Marks `breakdown` as seen in `period`; `false` when it already was (a duplicate).
     private mutating func firstSight(of breakdown: Int32, in period: String, _ series: Series) -> Bool {
-        let periodID: Int
-        if let known = periodIDs[period] {
-            periodID = known
-        } else {
-            periodID = periodIDs.count
-            periodIDs[period] = periodID
-        }
+        let periodID = periodIDs.id(for: period).id
         guard periodID < 64 else { return series.seenLater.insert(Int(breakdown) << 32 | periodID).inserted }
         let index = Int(breakdown), bit = UInt64(1) << UInt64(periodID)
         if index >= series.seen.count { series.seen += repeatElement(0, count: index + 1 - series.seen.count) }
@@ -245,13 +239,7 @@ struct KeptObservations {
         if let id = breakdownIDs[breakdown] { return id }
         let id = Int32(breakdowns.count)
         breakdownIDs[breakdown] = id
-        let sexID: Int
-        if let known = sexIDs[breakdown.sex] {
-            sexID = known
-        } else {
-            sexID = sexIDs.count
-            sexIDs[breakdown.sex] = sexID
-        }
+        let sexID = sexIDs.id(for: breakdown.sex).id
         func rank(_ value: String?, _ preferred: [String]) -> Int {
             value.flatMap { value in preferred.firstIndex(of: value.lowercased()) } ?? preferred.count
         }

@@ -137,14 +137,8 @@ final class SurveyTally {
             atomKey[grouping] = slot
             add(answers, slot: slot, weight: weight)
         }
-        let atom: Int
-        if let known = atomIndex[atomKey] {
-            atom = known
-        } else {
-            atom = atomResponses.count
-            atomIndex[atomKey] = atom
-            atomResponses.append(Array(repeating: 0, count: survey.questions.count))
-        }
+        let (atom, isNew) = atomIndex.id(for: atomKey)
+        if isNew { atomResponses.append(Array(repeating: 0, count: survey.questions.count)) }
         atomResponses[atom].withUnsafeMutableBufferPointer { row in
             for (q, answer) in answers.enumerated() where q < row.count {
                 switch answer {
