@@ -267,12 +267,24 @@ public struct StagingFolder: Sendable {
         while live.withLock({ $0.committing }) > 0 { usleep(1_000) }
         live.withLock { live -> Never in
             let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : number == SIGHUP ? "SIGHUP" : "signal \(number)"
-            for (path, staged) in live.folders.sorted(by: { $0.key < $1.key }) {
-                removeTree(path)
-                let line = staged.committed ? "\(staged.final): note: stopped by \(name) after the new baseline was in place"
-                    : "\(staged.final): error: the run was stopped by \(name) — nothing of it was kept, the previous baseline is unchanged; run again"
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+            let folders = live.folders.sorted { $0.key < $1.key }
+            for (path, _) in folders { removeTree(path) }
+            let lost = folders.filter { !$0.value.committed }.map(\.value.final)
+            let placed = folders.filter(\.value.committed).map(\.value.final)
+            // One line a folder for a place or two; a programme's hundreds are counted, not listed.
+            var lines = [String]()
+            if lost.count == 1 {
+                lines.append("\(lost[0]): error: the run was stopped by \(name) — nothing of it was kept, the previous baseline is unchanged; run again")
+            } else if lost.count > 1 {
+                lines.append("\(lost[0]): error: the run was stopped by \(name) — nothing of the \(lost.count) baselines being written "
+                             + "(this one and \(lost.count - 1) more) was kept, their previous baselines are unchanged; run again")
             }
+            if placed.count == 1 {
+                lines.append("\(placed[0]): note: stopped by \(name) after the new baseline was in place")
+            } else if placed.count > 1 {
+                lines.append("\(placed[0]): note: stopped by \(name) after \(placed.count) new baselines (this one and \(placed.count - 1) more) were in place")
+            }
+            for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             if live.folders.isEmpty {
                 FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
             }

@@ -81,6 +81,38 @@ import Testing
         #expect(try Scratch.files(under: scratch.path + "/out/test-town/2025") == before)
     }
 
+    @Test("SIGTERM during a 300-place programme: one line for all the baselines being written, no staging folder left, exit 143")
+    func sigtermDuringAProgrammeSaysItOnce() throws {
+        let scratch = try Scratch()
+        let made = try run("python3", ["bench/programme/make_national.py", scratch.path,
+                                       "--authorities", "300", "--indicators", "10", "--years", "5", "--ages", "2"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Package.binary)
+        process.arguments = ["run", "pipeline.yaml", "--output", "out", "-q", "--jobs", "2"]
+        process.currentDirectoryURL = scratch.url
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Once the places' staging folders are there (the run takes seconds: it reads 93,000 rows).
+        for _ in 0..<200 where !contents(scratch.path + "/out/e06000001").contains(where: { $0.hasPrefix(".2019.partial-") }) {
+            usleep(25_000)
+        }
+        #expect(process.isRunning, "the run should take longer than this")
+        kill(process.processIdentifier, SIGTERM)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM, "\(process.terminationStatus)")
+        let lines = stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line, not one a place: \(lines.prefix(3))")
+        // The places whose staging folders were made by then (they are made as places start).
+        let counted = stderr.firstMatch(of: /nothing of the (\d+) baselines being written \(this one and (\d+) more\) was kept, their previous baselines are unchanged; run again/)
+        let (written, more) = (counted.flatMap { Int($0.1) } ?? 0, counted.flatMap { Int($0.2) } ?? 0)
+        #expect(stderr.contains("/out/e06000001/2019: error: the run was stopped by SIGTERM — ") && written > 1 && more == written - 1, "\(stderr)")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: scratch.path + "/out").filter { $0.contains(".partial-") }
+        #expect(left.isEmpty, "\(left.prefix(3))")
+    }
+
     @Test("run --durable writes the same files as a run without it, exit 0")
     func durableRunWritesTheSameFiles() throws {
         let scratch = try place(rows: 20)
