@@ -83,10 +83,12 @@ public final class CSVReader {
     /// The field delimiter in use: the declared one, or the one sniffed.
     public let delimiter: UInt8
 
-    /// Where pieces are parsed: on the calling thread into one buffer, or ahead on a thread of their own.
+    /// Where pieces are parsed: on the calling thread into one buffer, ahead on a thread of their
+    /// own, or (UTF-8) in slices on worker threads while one thread reads the file.
     private enum Mode {
         case inline(PieceParser, UnsafeMutablePointer<RowBuffer>)
         case ahead(ReadAhead)
+        case parallel(ParallelRead)
     }
 
     private let mode: Mode
@@ -112,19 +114,31 @@ public final class CSVReader {
     /// its own while the caller works through the rows of the last one: rows come in the same
     /// order, errors at the same place. With `hashing` the reader hashes the bytes as it reads
     /// them (`inputDigest`), so that the manifest need not read the file a second time.
-    public init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
-                maxFieldBytes: Int = 1 << 20, readAhead: Bool = false, hashing: Bool = false) throws {
+    public convenience init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
+                            maxFieldBytes: Int = 1 << 20, readAhead: Bool = false, hashing: Bool = false) throws {
+        let workers = readAhead && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 0
+        try self.init(path: path, displayPath: displayPath, delimiter: delimiter, encoding: declared, maxFieldBytes: maxFieldBytes,
+                      hashing: hashing, workers: workers, pieceSize: PieceParser.defaultPieceSize)
+    }
+
+    /// Opens `path` as above, parsing on `workers` threads: 0 parses on the caller's thread, 1 or
+    /// more parse ahead (a UTF-8 file in slices on that many workers, any other encoding on one
+    /// thread). `pieceSize` is how many bytes are read at a time (tests make it tiny).
+    init(path: String, displayPath: String, delimiter: Delimiter, encoding declared: CSVEncoding, maxFieldBytes: Int,
+         hashing: Bool, workers: Int, pieceSize: Int) throws {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw BaselineError(file: displayPath, "cannot open the file", hint: "check it exists and is readable")
         }
         let parser = try PieceParser(file: file, displayPath: displayPath, declared: declared, delimiter: delimiter,
-                                     maxFieldBytes: maxFieldBytes, hashing: hashing)
+                                     maxFieldBytes: maxFieldBytes, hashing: hashing, pieceSize: pieceSize)
         self.parser = parser
         self.displayPath = displayPath
         encoding = parser.encoding
         hasByteOrderMark = parser.hasByteOrderMark
         self.delimiter = parser.delimiter
-        if readAhead, ProcessInfo.processInfo.activeProcessorCount > 1 {
+        if workers > 0, parser.encoding == .utf8 {
+            mode = .parallel(ParallelRead(source: parser, maxFieldBytes: maxFieldBytes, workers: workers))
+        } else if workers > 0 {
             mode = .ahead(ReadAhead(maxFieldBytes: maxFieldBytes) { buffer in try parser.parse(into: buffer) })
         } else {
             let rows = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
@@ -137,11 +151,19 @@ public final class CSVReader {
         switch mode {
         case .ahead(let ahead):
             ahead.stop()
+        case .parallel(let parallel):
+            parallel.stop()
         case .inline(_, let rows):
             rows.pointee.free()
             rows.deinitialize(count: 1)
             rows.deallocate()
         }
+    }
+
+    /// How many slices a parallel reader parsed a second time on the caller's thread, because
+    /// a cut was not proved a record boundary or a worker met an error; `nil` for other readers.
+    var slicesParsedAgain: Int? {
+        if case .parallel(let parallel) = mode { parallel.slicesParsedAgain } else { nil }
     }
 
     /// Reads the next piece of the file and calls `body` for each complete row in it.
@@ -156,21 +178,23 @@ public final class CSVReader {
             }
             defer { ahead.recycle(piece.rows) }
             finished = piece.final
-            try Self.deliver(piece.rows.pointee, to: body)
+            try Self.deliver(piece.rows.pointee, lineBase: 0, to: body)
+        case .parallel(let parallel):
+            finished = try !parallel.readPiece { rows, lineBase in try Self.deliver(rows, lineBase: lineBase, to: body) }
         case .inline(let parser, let rows):
             finished = try !parser.parse(into: rows)
-            try Self.deliver(rows.pointee, to: body)
+            try Self.deliver(rows.pointee, lineBase: 0, to: body)
             rows.pointee.clearRows()
         }
         return !finished
     }
 
-    /// Calls `body` for each complete row of `buffer`.
-    private static func deliver(_ buffer: RowBuffer, to body: (Row) throws -> Void) throws {
+    /// Calls `body` for each complete row of `buffer`, whose lines are counted `lineBase` lines short.
+    private static func deliver(_ buffer: RowBuffer, lineBase: Int, to body: (Row) throws -> Void) throws {
         for index in 0..<buffer.rowCount {
             let first = buffer.rowFirst[index]
             let end = index + 1 < buffer.rowCount ? buffer.rowFirst[index + 1] : buffer.fieldCount - buffer.fieldsInRow
-            try body(Row(line: buffer.rowLine[index], count: end - first, base: buffer.bytes, ends: buffer.ends + first,
+            try body(Row(line: buffer.rowLine[index] + lineBase, count: end - first, base: buffer.bytes, ends: buffer.ends + first,
                          start: first == 0 ? 0 : buffer.ends[first - 1]))
         }
     }
@@ -179,20 +203,18 @@ public final class CSVReader {
 // MARK: - Parsing pieces
 
 /// Reads a file a piece at a time, converts it to UTF-8, checks it and parses it with libcsv
-/// into a `RowBuffer`: the part of `CSVReader` that can run on a thread of its own.
+/// into a `RowBuffer`: the part of `CSVReader` that can run on a thread of its own. For
+/// `ParallelRead` it is only the file's reader (`readNext(into:)`), and parsing is done elsewhere.
 final class PieceParser: @unchecked Sendable {
-    static let pieceSize = 1 << 17
-    /// libcsv's parser state "inside a field" (`FIELD_BEGUN` in libcsv.c).
-    private static let fieldBegun: Int32 = 2
+    static let defaultPieceSize = 1 << 17
 
     let displayPath: String
     let encoding: CSVEncoding
     let hasByteOrderMark: Bool
     let delimiter: UInt8
+    let pieceSize: Int
     private let file: FileHandle
-    private let transcoder: Transcoder
-    private var parser = csv_parser()
-    private let maxFieldBytes: Int
+    private var text: TextParser
     /// The raw bytes of the piece being read; a character cut by the previous piece's end comes first.
     private let raw: UnsafeMutablePointer<UInt8>
     private var rawCount = 0
@@ -202,22 +224,20 @@ final class PieceParser: @unchecked Sendable {
     private var rawOffset = 0
     private var rawIsFinal = false
     private var firstPieceWaiting = true
-    /// UTF-8 converted from another encoding.
-    private let converted: UnsafeMutablePointer<UInt8>
     /// The digest of the bytes read so far, when hashing.
     private let hasher: SHA256?
     private var hashedBytes = 0
-    /// The file's digest, set on the parsing thread once the last piece is read (and read by
+    /// The file's digest, set on the reading thread once the last piece is read (and read by
     /// `CSVReader` only after that piece has been handed over).
     private(set) var digest: InputDigest?
 
     /// Reads the first piece and works out the encoding and the delimiter from it.
     init(file: FileHandle, displayPath: String, declared: CSVEncoding, delimiter: CSVReader.Delimiter, maxFieldBytes: Int,
-         hashing: Bool) throws {
-        let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.pieceSize + 8)
+         hashing: Bool, pieceSize: Int = PieceParser.defaultPieceSize) throws {
+        let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: pieceSize + 8)
         let mark: (encoding: CSVEncoding, length: Int)?
         do {
-            (rawCount, rawIsFinal) = try Self.fill(raw, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            (rawCount, rawIsFinal) = try Self.fill(raw, capacity: pieceSize, from: file, displayPath: displayPath)
             let first = UnsafeBufferPointer(start: raw, count: rawCount)
             if let signature = FileSignature.match(first) {
                 throw BaselineError(file: displayPath, line: 1, "this is \(signature.what), not a CSV file", hint: signature.hint)
@@ -231,27 +251,25 @@ final class PieceParser: @unchecked Sendable {
         self.file = file
         self.raw = raw
         self.displayPath = displayPath
-        self.maxFieldBytes = maxFieldBytes
+        self.pieceSize = pieceSize
         hasher = hashing ? SHA256() : nil
         hasByteOrderMark = mark != nil
         rawStart = mark?.length ?? 0
-        transcoder = Transcoder(encoding: encoding)
-        converted = .allocate(capacity: Transcoder.outputCapacity(forInput: Self.pieceSize + 8))
+        let transcoder = Transcoder(encoding: encoding)
         switch delimiter {
         case .byte(let byte): self.delimiter = byte
         case .auto:
             let first = UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart)
-            self.delimiter = Self.sniff(first, transcoder: transcoder, scratch: converted)
+            self.delimiter = Self.sniff(first, transcoder: transcoder)
         }
-        csv_init(&parser, UInt8(CSV_REPALL_NL))
-        csv_set_delim(&parser, self.delimiter)
+        text = TextParser(displayPath: displayPath, encoding: encoding, delimiter: self.delimiter, maxFieldBytes: maxFieldBytes,
+                          pieceSize: pieceSize)
         hash(raw, count: rawCount, final: rawIsFinal)
     }
 
     deinit {
-        csv_free(&parser)
+        text.free()
         raw.deallocate()
-        converted.deallocate()
         try? file.close()
     }
 
@@ -261,55 +279,38 @@ final class PieceParser: @unchecked Sendable {
         if firstPieceWaiting {
             firstPieceWaiting = false
         } else {
-            let (count, final) = try Self.fill(raw + rawCount, capacity: Self.pieceSize, from: file, displayPath: displayPath)
+            let (count, final) = try Self.fill(raw + rawCount, capacity: pieceSize, from: file, displayPath: displayPath)
             hash(raw + rawCount, count: count, final: final)
             rawCount += count
             rawIsFinal = final
         }
-        try parse(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart), into: rows)
+        let input = UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart)
+        let consumed = try text.parse(input, offset: rawOffset + rawStart, final: rawIsFinal, into: rows)
+        let cut = input.count - consumed
+        memmove(raw, raw + rawStart + consumed, cut)
+        rawOffset += rawStart + consumed
+        rawStart = 0
+        rawCount = cut
         guard rawIsFinal else { return true }
-        // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
-        // refuse the stray quotes spreadsheets leave in unquoted fields.
-        if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
-            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
-                                "a quoted field that starts on this line is never closed",
-                                hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
-        }
-        csv_fini(&parser, onField, onRecord, rows)
-        try checkFieldSizes(rows)
+        try text.finish(rows)
         return false
     }
 
-    /// Converts, checks and parses the unread bytes of `raw`, keeping a cut character for the next piece.
-    private func parse(_ input: UnsafeBufferPointer<UInt8>, into rows: UnsafeMutablePointer<RowBuffer>) throws {
-        let inputOffset = rawOffset + rawStart
-        let progress: Transcoder.Progress
-        do {
-            progress = try transcoder.convert(input, offset: inputOffset, final: rawIsFinal, into: converted)
-        } catch {
-            let line = lineOf(rawIndex: error.offset - inputOffset, in: input, rows: rows)
-            throw BaselineError(file: displayPath, line: line, "\(error.problem), at byte offset \(error.offset): the file is not valid \(encoding.displayName)",
-                                hint: encodingHint)
+    /// Reads the next piece of the file (hashing it) into `buffer`, which has room for
+    /// `pieceSize` bytes, for a reader that parses elsewhere: the first call gives the piece read
+    /// at set-up, past any byte-order mark. Returns the bytes read, the offset in the file of the
+    /// first, and whether the file ends after them. Not to be mixed with `parse(into:)`.
+    func readNext(into buffer: UnsafeMutablePointer<UInt8>) throws -> (count: Int, offset: Int, final: Bool) {
+        if firstPieceWaiting {
+            firstPieceWaiting = false
+            buffer.update(from: raw + rawStart, count: rawCount - rawStart)
+            rawOffset = rawCount
+            return (rawCount - rawStart, rawStart, rawIsFinal)
         }
-        let complete = UnsafeBufferPointer(rebasing: input[..<progress.consumed])
-        if let nul = Self.firstNUL(in: complete, encoding: encoding) {
-            let line = lineOf(rawIndex: nul, in: input, rows: rows)
-            throw BaselineError(file: displayPath, line: line,
-                                "NUL byte at byte offset \(inputOffset + nul): this is not a text CSV file",
-                                hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export the survey again as CSV UTF-8"
-                                    : "export the survey again as CSV UTF-8")
-        }
-        let text = encoding == .utf8 ? complete : UnsafeBufferPointer(start: converted, count: progress.produced)
-        if text.count > 0, csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) != text.count {
-            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine,
-                                "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
-        }
-        try checkFieldSizes(rows)
-        let cut = input.count - progress.consumed
-        memmove(raw, raw + rawStart + progress.consumed, cut)
-        rawOffset += rawStart + progress.consumed
-        rawStart = 0
-        rawCount = cut
+        let (count, final) = try Self.fill(buffer, capacity: pieceSize, from: file, displayPath: displayPath)
+        hash(buffer, count: count, final: final)
+        defer { rawOffset += count }
+        return (count, rawOffset, final)
     }
 
     /// Adds bytes just read to the digest, and finishes it at the end of the file.
@@ -319,44 +320,6 @@ final class PieceParser: @unchecked Sendable {
         hashedBytes += count
         if final { digest = InputDigest(sha256: hasher.finalizeHex(), bytes: hashedBytes) }
     }
-
-    private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
-        let buffer = rows.pointee
-        if let long = buffer.oversized {
-            throw BaselineError(file: displayPath, line: long.line, column: long.field,
-                                "field \(long.field) of the row on this line is \(long.length) bytes, more than the \(maxFieldBytes) allowed",
-                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
-        }
-        if parser.entry_pos > maxFieldBytes {
-            throw BaselineError(file: displayPath, line: buffer.fieldStartLine, column: buffer.fieldsInRow + 1,
-                                "a field starting on this line runs to more than \(maxFieldBytes) bytes",
-                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
-        }
-    }
-
-    private var encodingHint: String {
-        switch encoding {
-        case .utf8: "a file re-saved by a spreadsheet is often Windows-1252: set `encoding: windows-1252`, or save it again as CSV UTF-8"
-        default: "check the file's encoding and set `encoding:` to match, or save it again as CSV UTF-8"
-        }
-    }
-
-    /// The line of the character at `rawIndex` of `input` (the piece being parsed): the bytes
-    /// before it are parsed, so that the row buffer's line count reaches it.
-    private func lineOf(rawIndex: Int, in input: UnsafeBufferPointer<UInt8>, rows: UnsafeMutablePointer<RowBuffer>) -> Int {
-        let prefix = UnsafeBufferPointer(rebasing: input[..<max(0, rawIndex)])
-        var text = prefix
-        if encoding != .utf8, let progress = try? transcoder.convert(prefix, offset: 0, final: false, into: converted) {
-            text = UnsafeBufferPointer(start: converted, count: progress.produced)
-        }
-        if text.count > 0 { _ = csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) }
-        var line = rows.pointee.currentLine
-        if let pending = parser.entry_buf {
-            for index in 0..<min(parser.entry_pos, parser.entry_size) where pending[index] == 0x0A { line += 1 }
-        }
-        return line
-    }
-
     // MARK: - Set-up helpers
 
     /// Reads until `capacity` bytes or the end of the file; `final` is true at the end.
@@ -410,15 +373,16 @@ final class PieceParser: @unchecked Sendable {
                             hint: "remove `encoding` (the byte-order mark is reliable) or set `encoding: \(mark! == .utf8 ? "utf-8" : "utf-16")`")
     }
 
-    private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder,
-                              scratch: UnsafeMutablePointer<UInt8>) -> UInt8 {
+    private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder) -> UInt8 {
         if transcoder.encoding == .utf8 { return DelimiterSniffer.sniff(first) }
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Transcoder.outputCapacity(forInput: first.count))
+        defer { scratch.deallocate() }
         let produced = (try? transcoder.convert(first, offset: 0, final: false, into: scratch).produced) ?? 0
         return DelimiterSniffer.sniff(UnsafeBufferPointer(start: scratch, count: produced))
     }
 
     /// The index of the first NUL character: a zero byte, or for UTF-16 a zero code unit.
-    private static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>, encoding: CSVEncoding) -> Int? {
+    static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>, encoding: CSVEncoding) -> Int? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         switch encoding {
         case .utf16LE, .utf16BE:
@@ -432,6 +396,157 @@ final class PieceParser: @unchecked Sendable {
             guard let nul = memchr(base, 0, bytes.count) else { return nil }
             return nul.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
         }
+    }
+}
+
+// MARK: - libcsv and the checks around it
+
+/// A libcsv parser with the checks made on every piece it parses: the text is converted to UTF-8
+/// or checked to be UTF-8, a NUL byte is refused, fields longer than `maxFieldBytes` are refused,
+/// and every error names the line (from the `RowBuffer`'s count) where the serial reader would.
+/// `PieceParser` parses a whole file with one; `ParallelRead` gives one to each slice of a file
+/// and one more to re-parse a slice from the true state when a cut was not a record boundary.
+struct TextParser {
+    /// libcsv's parser state "inside a field" (`FIELD_BEGUN` in libcsv.c).
+    private static let fieldBegun: Int32 = 2
+
+    var parser = csv_parser()
+    let displayPath: String
+    let maxFieldBytes: Int
+    private let transcoder: Transcoder
+    private let delimiter: UInt8
+    /// UTF-8 converted from another encoding (one unused byte for UTF-8 input, which is parsed in place).
+    private let converted: UnsafeMutablePointer<UInt8>
+
+    var encoding: CSVEncoding { transcoder.encoding }
+
+    /// A parser for pieces of at most `pieceSize` bytes (plus a cut character) in `encoding`.
+    init(displayPath: String, encoding: CSVEncoding, delimiter: UInt8, maxFieldBytes: Int, pieceSize: Int) {
+        self.displayPath = displayPath
+        self.maxFieldBytes = maxFieldBytes
+        self.delimiter = delimiter
+        transcoder = Transcoder(encoding: encoding)
+        converted = .allocate(capacity: encoding == .utf8 ? 1 : Transcoder.outputCapacity(forInput: pieceSize + 8))
+        csv_init(&parser, UInt8(CSV_REPALL_NL))
+        csv_set_delim(&parser, delimiter)
+    }
+
+    /// Frees libcsv's buffer and the conversion buffer (the owner calls this once).
+    func free() {
+        var parser = parser
+        csv_free(&parser)
+        converted.deallocate()
+    }
+
+    /// Starts again at the beginning of a record, as a parser of a file's first byte.
+    mutating func reset() {
+        csv_free(&parser)
+        csv_init(&parser, UInt8(CSV_REPALL_NL))
+        csv_set_delim(&parser, delimiter)
+    }
+
+    /// Whether libcsv stands between records, with nothing of a field or row pending: what a
+    /// parser that has just been `reset()` knows, so that a slice ending here ended at a record
+    /// boundary (libcsv's `SUBMIT_ROW` leaves exactly this state).
+    var isBetweenRecords: Bool {
+        parser.pstate == 0 && parser.entry_pos == 0
+    }
+
+    /// Converts, checks and parses `input`, whose first byte is at `offset` in the file; returns
+    /// how many bytes it took: the rest begin a character cut by the piece's end (never at the
+    /// end of the file, `final`). Of several errors in `input`, the first in the file is thrown,
+    /// wherever the piece starts and ends (a parallel reader's slices end elsewhere).
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>, offset inputOffset: Int, final: Bool,
+                        into rows: UnsafeMutablePointer<RowBuffer>) throws -> Int {
+        let progress: Transcoder.Progress
+        var invalid: Transcoder.Invalid?
+        do {
+            progress = try transcoder.convert(input, offset: inputOffset, final: final, into: converted)
+        } catch {
+            guard encoding == .utf8 else {
+                parsePrefix(of: input, upTo: error.offset - inputOffset, rows: rows)
+                throw invalidText(error, line: reachedLine(rows))
+            }
+            // The valid UTF-8 before the bad byte is parsed first: its errors come first.
+            invalid = error
+            progress = Transcoder.Progress(consumed: error.offset - inputOffset, produced: 0)
+        }
+        let complete = UnsafeBufferPointer(rebasing: input[..<progress.consumed])
+        if let nul = PieceParser.firstNUL(in: complete, encoding: encoding) {
+            parsePrefix(of: input, upTo: nul, rows: rows)
+            try checkFieldSizes(rows)
+            throw BaselineError(file: displayPath, line: reachedLine(rows),
+                                "NUL byte at byte offset \(inputOffset + nul): this is not a text CSV file",
+                                hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export the survey again as CSV UTF-8"
+                                    : "export the survey again as CSV UTF-8")
+        }
+        let text = encoding == .utf8 ? complete : UnsafeBufferPointer(start: converted, count: progress.produced)
+        if text.count > 0, csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) != text.count {
+            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine,
+                                "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
+        }
+        try checkFieldSizes(rows)
+        if let invalid { throw invalidText(invalid, line: reachedLine(rows)) }
+        return progress.consumed
+    }
+
+    /// Ends the file: refuses a quoted field never closed, and hands libcsv's last field and row over.
+    mutating func finish(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
+        // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
+        // refuse the stray quotes spreadsheets leave in unquoted fields.
+        if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
+            throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
+                                "a quoted field that starts on this line is never closed",
+                                hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
+        }
+        csv_fini(&parser, onField, onRecord, rows)
+        try checkFieldSizes(rows)
+    }
+
+    private func checkFieldSizes(_ rows: UnsafeMutablePointer<RowBuffer>) throws {
+        let buffer = rows.pointee
+        if let long = buffer.oversized {
+            throw BaselineError(file: displayPath, line: long.line, column: long.field,
+                                "field \(long.field) of the row on this line is \(long.length) bytes, more than the \(maxFieldBytes) allowed",
+                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
+        }
+        if parser.entry_pos > maxFieldBytes {
+            throw BaselineError(file: displayPath, line: buffer.fieldStartLine, column: buffer.fieldsInRow + 1,
+                                "a field starting on this line runs to more than \(maxFieldBytes) bytes",
+                                hint: "check for a quote that is never closed, or raise `max_field_bytes`")
+        }
+    }
+
+    private var encodingHint: String {
+        switch encoding {
+        case .utf8: "a file re-saved by a spreadsheet is often Windows-1252: set `encoding: windows-1252`, or save it again as CSV UTF-8"
+        default: "check the file's encoding and set `encoding:` to match, or save it again as CSV UTF-8"
+        }
+    }
+
+    private func invalidText(_ error: Transcoder.Invalid, line: Int) -> BaselineError {
+        BaselineError(file: displayPath, line: line, "\(error.problem), at byte offset \(error.offset): the file is not valid \(encoding.displayName)",
+                      hint: encodingHint)
+    }
+
+    /// Parses the bytes of `input` (the piece being parsed) before `rawIndex`, so that the row
+    /// buffer's line count reaches the character there (see `reachedLine`).
+    private mutating func parsePrefix(of input: UnsafeBufferPointer<UInt8>, upTo rawIndex: Int, rows: UnsafeMutablePointer<RowBuffer>) {
+        let prefix = UnsafeBufferPointer(rebasing: input[..<max(0, rawIndex)])
+        var text = prefix
+        if encoding != .utf8, let progress = try? transcoder.convert(prefix, offset: 0, final: false, into: converted) {
+            text = UnsafeBufferPointer(start: converted, count: progress.produced)
+        }
+        if text.count > 0 { _ = csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) }
+    }
+
+    /// The line the parser has reached, counting the line breaks of a field not yet complete.
+    private func reachedLine(_ rows: UnsafeMutablePointer<RowBuffer>) -> Int {
+        var line = rows.pointee.currentLine
+        if let pending = parser.entry_buf {
+            for index in 0..<min(parser.entry_pos, parser.entry_size) where pending[index] == 0x0A { line += 1 }
+        }
+        return line
     }
 }
 
@@ -493,6 +608,27 @@ struct RowBuffer {
         }
         fieldCount = fieldsInRow
         rowCount = 0
+    }
+
+    /// Empties the buffer for a piece that starts on `line`, outside any record.
+    mutating func reset(line: Int) {
+        used = 0
+        fieldCount = 0
+        rowCount = 0
+        fieldsInRow = 0
+        rowStartLine = line
+        fieldStartLine = line
+        currentLine = line
+        lastWasCR = false
+        oversized = nil
+    }
+
+    /// Moves the line count on by `lines`: a piece parsed from line 1 placed after the lines before it.
+    mutating func shiftLines(by lines: Int) {
+        rowStartLine += lines
+        fieldStartLine += lines
+        currentLine += lines
+        for index in 0..<rowCount { rowLine[index] += lines }
     }
 
     @inline(__always)

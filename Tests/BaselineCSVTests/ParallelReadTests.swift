@@ -1,0 +1,232 @@
+import BaselineCore
+@testable import BaselineCSV
+import BaselineDigest
+import Foundation
+import Testing
+
+/// The parallel reader (slices on worker threads) against the one-thread reader: the same rows,
+/// lines, errors and digest, whatever the file and wherever the slices are cut.
+@Suite struct ParallelReadTests {
+    /// What a reader gave: rows with their lines, or the error that stopped it; and the digest.
+    struct Outcome {
+        var rows: [(line: Int, fields: [String])] = []
+        var error: BaselineError?
+        var digest: InputDigest?
+        var slicesParsedAgain: Int?
+    }
+
+    /// Reads `path` as UTF-8 (the one-thread reader would otherwise detect the encoding from a
+    /// first piece of another size), with `workers` (0: on this thread) and pieces of `pieceSize`.
+    static func read(_ path: String, maxFieldBytes: Int = 1 << 20, workers: Int, pieceSize: Int = PieceParser.defaultPieceSize) -> Outcome {
+        var outcome = Outcome()
+        do {
+            let reader = try CSVReader(path: path, displayPath: "input.csv", delimiter: .byte(UInt8(ascii: ",")), encoding: .utf8,
+                                       maxFieldBytes: maxFieldBytes, hashing: true, workers: workers, pieceSize: pieceSize)
+            defer { outcome.slicesParsedAgain = reader.slicesParsedAgain }
+            while try reader.readPiece({ row in outcome.rows.append((row.line, (0..<row.count).map(row.string))) }) {}
+            outcome.digest = reader.inputDigest
+        } catch {
+            outcome.error = error as? BaselineError
+        }
+        return outcome
+    }
+
+    /// Checks that the parallel reader with `pieceSize` gives what the one-thread reader gives.
+    static func expectSame(_ path: String, maxFieldBytes: Int = 1 << 20, pieceSize: Int, _ note: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        let serial = read(path, maxFieldBytes: maxFieldBytes, workers: 0)
+        let parallel = read(path, maxFieldBytes: maxFieldBytes, workers: 2, pieceSize: pieceSize)
+        if let expected = serial.error {
+            guard let got = parallel.error else {
+                Issue.record("\(note): the parallel reader met no error, the serial one \(expected)", sourceLocation: sourceLocation)
+                return parallel
+            }
+            #expect(got.line == expected.line && got.column == expected.column, "\(note): \(got) for \(expected)", sourceLocation: sourceLocation)
+            // An over-long field is told by its length when the piece holds all of it, else as
+            // running past the limit: the wording follows where the piece ended, as it does
+            // between one-thread readers of other piece sizes.
+            if expected.message.contains("more than") && got.message.contains("more than") {
+                #expect(got.hint == expected.hint, sourceLocation: sourceLocation)
+            } else {
+                #expect(got == expected, "\(note)", sourceLocation: sourceLocation)
+            }
+        } else {
+            #expect(parallel.error == nil, "\(note): \(String(describing: parallel.error))", sourceLocation: sourceLocation)
+            #expect(parallel.rows.map(\.line) == serial.rows.map(\.line), "\(note): lines", sourceLocation: sourceLocation)
+            #expect(parallel.rows.map(\.fields) == serial.rows.map(\.fields), "\(note): fields", sourceLocation: sourceLocation)
+            let whole = try SHA256.hexDigest(ofFile: path)
+            #expect(parallel.digest == InputDigest(sha256: whole.digest, bytes: whole.bytes), "\(note): digest", sourceLocation: sourceLocation)
+        }
+        return parallel
+    }
+
+    /// A small deterministic random source (SplitMix64), so that a failing seed can be replayed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
+    }
+
+    /// A CSV with quoted fields holding delimiters, quotes and every line end, empty lines, stray
+    /// quotes in unquoted fields (which make the quote count lie), long fields, and sometimes one
+    /// error: a NUL byte, a byte that is not UTF-8, a character cut by the end, an unclosed quote.
+    static func generatedCSV(_ random: inout Random) -> [UInt8] {
+        var bytes: [UInt8] = random.below(8) == 0 ? [0xEF, 0xBB, 0xBF] : []
+        let ends = random.pick([["\n"], ["\r\n"], ["\r"], ["\n", "\r\n", "\r"]])
+        for _ in 0..<(1 + random.below(60)) {
+            if random.below(12) == 0 {
+                bytes += Array(random.pick(ends).utf8)
+                continue
+            }
+            var fields = [String]()
+            for _ in 0..<(1 + random.below(5)) {
+                switch random.below(10) {
+                case 0: fields.append("")
+                case 1: fields.append("ab\"c")
+                case 2: fields.append(String(repeating: "x", count: 30 + random.below(60)))
+                case 3, 4, 5:
+                    let parts = (0..<random.below(6)).map { _ in random.pick(["x", ",", "\"\"", "\n", "\r\n", "\r", "é", " y "]) }
+                    fields.append("\"" + parts.joined() + "\"")
+                default: fields.append("v\(random.below(1000))")
+                }
+            }
+            bytes += Array(fields.joined(separator: ",").utf8)
+            if random.below(20) != 0 { bytes += Array(random.pick(ends).utf8) }
+        }
+        if random.below(6) == 0, !bytes.isEmpty {
+            let at = random.below(bytes.count)
+            switch random.below(4) {
+            case 0: bytes.insert(0, at: at)
+            case 1: bytes.insert(0xFF, at: at)
+            case 2: bytes += [0xE2, 0x82]
+            default: bytes += Array("1,\"open".utf8)
+            }
+        }
+        return bytes
+    }
+
+    // MARK: - Equivalence
+
+    @Test func generatedFilesReadAlikeOnOneThreadAndInSlices() throws {
+        var random = Random(state: 19)
+        var parsedAgain = 0
+        for seed in 0..<400 {
+            let bytes = Self.generatedCSV(&random)
+            let path = try temporaryFile(bytes)
+            for pieceSize in [5, 16, 97, 1 << 17] {
+                let outcome = try Self.expectSame(path, maxFieldBytes: 64, pieceSize: pieceSize, "file \(seed), pieces of \(pieceSize) bytes")
+                parsedAgain += outcome.slicesParsedAgain ?? 0
+            }
+        }
+        // Stray quotes and tiny pieces make cuts that are not record boundaries: the proof
+        // must have failed, and the slices been parsed again, many times.
+        #expect(parsedAgain > 100)
+    }
+
+    @Test func aStrayQuoteThatMakesTheQuoteCountLieIsCaughtByTheProof() throws {
+        // The quote in `b"c` is a character; the line break inside "p⏎q" then has an even count
+        // of quotes before it, and a cut there is inside a field: the slice after it is parsed again.
+        var text = "id,text\n"
+        for i in 0..<2_000 { text += "\(i),b\"c\n\(i),\"p\nq\"\n" }
+        let path = try temporaryFile(text)
+        for pieceSize in [24, 40, 1000] {
+            let outcome = try Self.expectSame(path, pieceSize: pieceSize, "pieces of \(pieceSize) bytes")
+            #expect(outcome.rows.count == 4_001)
+            #expect((outcome.slicesParsedAgain ?? 0) > 0)
+        }
+    }
+
+    @Test func rowsSpanningManySlicesKeepTheirLines() throws {
+        var text = "a,b\r\n"
+        for i in 0..<3_000 { text += "\(i),\"one\r\ntwo\rthree\nfour, \(i)\"\r\n" }
+        let path = try temporaryFile(text)
+        for pieceSize in [7, 64, 4096, 1 << 17] {
+            let outcome = try Self.expectSame(path, pieceSize: pieceSize, "pieces of \(pieceSize) bytes")
+            #expect(outcome.rows.count == 3_001)
+            #expect(outcome.rows.last?.line == 2 + 4 * 2_999)
+        }
+    }
+
+    @Test func theFirstErrorInTheFileWinsWhereverSlicesEnd() throws {
+        // A NUL byte before a byte that is not UTF-8, and an over-long field before both.
+        let rows = (0..<500).map { "\($0),ok\n" }.joined()
+        let cases: [(String, [UInt8], Int)] = [
+            ("NUL, then 0xFF", Array(rows.utf8) + [0x31, 0x2C, 0x00, 0x0A] + Array(rows.utf8) + [0xFF, 0x0A], 501),
+            ("0xFF, then NUL", Array(rows.utf8) + [0x31, 0x2C, 0xFF, 0x0A] + Array(rows.utf8) + [0x00, 0x0A], 501),
+            ("long field, then NUL", Array(rows.utf8) + Array("1,\(String(repeating: "z", count: 200))\n".utf8) + [0x00], 501),
+        ]
+        for (name, bytes, line) in cases {
+            let path = try temporaryFile(bytes)
+            for pieceSize in [16, 333, 1 << 17] {
+                let outcome = try Self.expectSame(path, maxFieldBytes: 100, pieceSize: pieceSize, "\(name), pieces of \(pieceSize)")
+                #expect(outcome.error?.line == line, "\(name)")
+            }
+        }
+    }
+
+    // MARK: - Stopping early
+
+    @Test func aReaderDroppedMidFileStopsItsThreads() throws {
+        let path = try temporaryFile("a,b\n" + (0..<20_000).map { "\($0),\"x\ny\"\n" }.joined())
+        for pieceSize in [64, 4096, 1 << 17] {
+            for pieces in 0..<4 {
+                let reader = try CSVReader(path: path, displayPath: "input.csv", delimiter: .auto, encoding: .auto, maxFieldBytes: 1 << 20,
+                                           hashing: true, workers: 2, pieceSize: pieceSize)
+                var rows = 0
+                for _ in 0..<pieces { _ = try reader.readPiece { _ in rows += 1 } }
+                #expect(pieces == 0 || rows > 0)
+            }
+        }
+    }
+
+    @Test func aConsumerErrorMidFileLeavesNothingRunning() throws {
+        struct Enough: Error {}
+        let path = try temporaryFile("a,b\n" + (0..<20_000).map { "\($0),x\n" }.joined())
+        let reader = try CSVReader(path: path, displayPath: "input.csv", delimiter: .auto, encoding: .auto, maxFieldBytes: 1 << 20,
+                                   hashing: false, workers: 2, pieceSize: 256)
+        var seen = 0
+        #expect(throws: Enough.self) {
+            while try reader.readPiece({ _ in
+                seen += 1
+                if seen == 1_000 { throw Enough() }
+            }) {}
+        }
+    }
+
+    // MARK: - Cuts
+
+    @Test func quotesAreCountedEightBytesAtATime() {
+        for length in 0..<40 {
+            for at in 0..<max(length, 1) {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                if at < length { bytes[at] = UInt8(ascii: "\"") }
+                if length > 3 { bytes[length - 1] = 0xA2 }  // a byte whose low seven bits are a quote's
+                let count = bytes.withUnsafeBufferPointer { Slice.quotes(in: $0.baseAddress!, count: length) }
+                #expect(count == bytes.filter { $0 == UInt8(ascii: "\"") }.count, "\(length) bytes, quote at \(at)")
+            }
+        }
+    }
+
+    @Test func aCutFollowsTheLastLineBreakWithAnEvenCountOfQuotes() {
+        func cut(_ text: String, keep: Int = 100) -> Int {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { Slice.cut($0.baseAddress!, count: bytes.count, keepAtMost: keep) }
+        }
+        #expect(cut("a,b\n1,2\n3,4") == 8)
+        #expect(cut("a,\"x\ny\"\n1,\"p\nq") == 8)  // not after "p": an odd count before it
+        #expect(cut("a\r\nb\r") == 3)  // a CR at the end may be half of a CRLF
+        #expect(cut("a\rb") == 2)  // a lone CR is a line break
+        #expect(cut("\"\"\"\n\"\n") == 6)  // only odd counts but the last: the last
+        #expect(cut("\"a\nb\nc") == 5)  // no even count: the last line break
+        #expect(cut("abc") == 3)
+        #expect(cut("ab\r") == 2)
+        #expect(cut("a\nbbbbbbbbbb", keep: 4) == 12)  // keeping more than 4 bytes is refused
+    }
+}
