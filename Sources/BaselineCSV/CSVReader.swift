@@ -414,7 +414,6 @@ struct TextParser {
     let displayPath: String
     let maxFieldBytes: Int
     private let transcoder: Transcoder
-    private let delimiter: UInt8
     /// UTF-8 converted from another encoding (one unused byte for UTF-8 input, which is parsed in place).
     private let converted: UnsafeMutablePointer<UInt8>
 
@@ -424,7 +423,6 @@ struct TextParser {
     init(displayPath: String, encoding: CSVEncoding, delimiter: UInt8, maxFieldBytes: Int, pieceSize: Int) {
         self.displayPath = displayPath
         self.maxFieldBytes = maxFieldBytes
-        self.delimiter = delimiter
         transcoder = Transcoder(encoding: encoding)
         converted = .allocate(capacity: encoding == .utf8 ? 1 : Transcoder.outputCapacity(forInput: pieceSize + 8))
         csv_init(&parser, UInt8(CSV_REPALL_NL))
@@ -438,11 +436,14 @@ struct TextParser {
         converted.deallocate()
     }
 
-    /// Starts again at the beginning of a record, as a parser of a file's first byte.
+    /// Starts again at the beginning of a record, as a parser of a file's first byte: the state
+    /// `csv_init` sets, keeping the field buffer (see `RowBuffer.reserve`).
     mutating func reset() {
-        csv_free(&parser)
-        csv_init(&parser, UInt8(CSV_REPALL_NL))
-        csv_set_delim(&parser, delimiter)
+        parser.pstate = 0
+        parser.quoted = 0
+        parser.spaces = 0
+        parser.entry_pos = 0
+        parser.status = 0
     }
 
     /// Whether libcsv stands between records, with nothing of a field or row pending: what a
@@ -481,6 +482,7 @@ struct TextParser {
                                     : "export the survey again as CSV UTF-8")
         }
         let text = encoding == .utf8 ? complete : UnsafeBufferPointer(start: converted, count: progress.produced)
+        rows.pointee.reserve(forInput: text.count, parser: parser)
         if text.count > 0, csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) != text.count {
             throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine,
                                 "cannot parse the CSV: \(String(cString: csv_strerror(csv_error(&parser))))")
@@ -499,6 +501,7 @@ struct TextParser {
                                 "a quoted field that starts on this line is never closed",
                                 hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")
         }
+        rows.pointee.reserve(forInput: 0, parser: parser)
         csv_fini(&parser, onField, onRecord, rows)
         try checkFieldSizes(rows)
     }
@@ -537,6 +540,7 @@ struct TextParser {
         if encoding != .utf8, let progress = try? transcoder.convert(prefix, offset: 0, final: false, into: converted) {
             text = UnsafeBufferPointer(start: converted, count: progress.produced)
         }
+        rows.pointee.reserve(forInput: text.count, parser: parser)
         if text.count > 0 { _ = csv_parse(&parser, text.baseAddress, text.count, onField, onRecord, rows) }
     }
 
@@ -575,6 +579,9 @@ struct RowBuffer {
     /// The line the parser has reached.
     var currentLine = 1
     private var lastWasCR = false
+    /// The bytes libcsv's field buffer held when the parse began (it only grows): a field that
+    /// fits in it rounded up to whole words is copied a word at a time, past its end.
+    private var sourceRoom = 0
     let maxFieldBytes: Int
     /// The first complete field longer than `maxFieldBytes`.
     var oversized: (line: Int, field: Int, length: Int)?
@@ -631,14 +638,27 @@ struct RowBuffer {
         for index in 0..<rowCount { rowLine[index] += lines }
     }
 
+    /// Makes room for everything libcsv can hand over while it parses `count` more bytes, so
+    /// that the callbacks need not check: each field ends at a delimiter or a line break (or at
+    /// the end), so there are at most `count + 1` more fields and rows, and no more bytes than
+    /// the input and libcsv's unfinished field, plus a word copied past a field's end.
+    mutating func reserve(forInput count: Int, parser: csv_parser) {
+        let pending = min(parser.entry_pos, parser.entry_size)
+        if used + count + pending + 8 > byteCapacity { growBytes(to: used + count + pending + 8) }
+        while fieldCount + count + 2 > fieldCapacity { growFields() }
+        while rowCount + count + 2 > rowCapacity { growRows() }
+        sourceRoom = parser.entry_buf == nil ? 0 : parser.entry_size
+    }
+
+    /// Adds a field (libcsv's field callback); `reserve` has made room for it.
     @inline(__always)
     mutating func addField(_ pointer: UnsafeRawPointer?, _ length: Int) {
-        if used + length > byteCapacity { growBytes(to: used + length) }
-        if fieldCount == fieldCapacity { growFields() }
         if let pointer, length > 0 {
-            if Self.copyFindingControls(from: pointer.assumingMemoryBound(to: UInt8.self), to: bytes + used, count: length) {
-                countLines(in: UnsafeBufferPointer(start: bytes + used, count: length))
-            }
+            let source = pointer.assumingMemoryBound(to: UInt8.self)
+            let controls = (length + 7) & ~7 <= sourceRoom
+                ? Self.copyWordsFindingControls(from: source, to: bytes + used, count: length)
+                : Self.copyFindingControls(from: source, to: bytes + used, count: length)
+            if controls { countLines(in: UnsafeBufferPointer(start: bytes + used, count: length)) }
             used += length
             if length > maxFieldBytes, oversized == nil {
                 oversized = (fieldStartLine, fieldsInRow + 1, length)
@@ -675,6 +695,27 @@ struct RowBuffer {
         used = byteStart
         fieldCount = firstPending
         fieldsInRow = 0
+    }
+
+    /// Copies `count` bytes in whole words, the last one past the field's end (the source and
+    /// target both have room for it), and tells whether any of the `count` bytes is below 0x0E.
+    @inline(__always)
+    static func copyWordsFindingControls(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>,
+                                         count: Int) -> Bool {
+        var index = 0
+        var controls: UInt64 = 0
+        while index + 8 < count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: word, as: UInt64.self)
+            controls |= (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word
+            index += 8
+        }
+        let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+        UnsafeMutableRawPointer(target + index).storeBytes(of: word, as: UInt64.self)
+        // Only the bytes of the field count: the last word's high bits past its end are masked.
+        let kept = UInt64.max >> UInt64(8 * (index + 8 - count))
+        controls |= (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & kept
+        return controls & 0x8080_8080_8080_8080 != 0
     }
 
     /// Copies `count` bytes (eight at a time, then one at a time: fields are mostly shorter than
@@ -717,7 +758,6 @@ struct RowBuffer {
     @inline(__always)
     mutating func endRecord(_ terminator: Int32) {
         if fieldsInRow > 0 {
-            if rowCount == rowCapacity { growRows() }
             rowFirst[rowCount] = fieldCount - fieldsInRow
             rowLine[rowCount] = rowStartLine
             rowCount += 1

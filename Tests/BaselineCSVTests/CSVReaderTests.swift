@@ -81,6 +81,49 @@ func temporaryFile(_ text: String) throws -> String {
         }
     }
 
+    @Test func copyingAFieldInWholeWordsLooksOnlyAtItsOwnBytes() {
+        // The last word is copied past the field's end: a line break or NUL there (the next
+        // field's bytes in libcsv's buffer) must not count, one inside the field must.
+        for length in 1...40 {
+            for control: UInt8? in [nil, 0x00, 0x0A, 0x0D] {
+                for at in control == nil ? [-1] : Array(0..<length) {
+                    var source = (0..<48).map { UInt8(0x41 + $0 % 26) }
+                    for past in length..<48 { source[past] = [0x0A, 0x0D, 0x00][past % 3] }
+                    if let control, at >= 0 { source[at] = control }
+                    var target = [UInt8](repeating: 0, count: 48)
+                    let found = source.withUnsafeBufferPointer { from in
+                        target.withUnsafeMutableBufferPointer {
+                            RowBuffer.copyWordsFindingControls(from: from.baseAddress!, to: $0.baseAddress!, count: length)
+                        }
+                    }
+                    #expect(found == (control != nil), "\(length) bytes, control at \(at)")
+                    #expect(Array(target.prefix(length)) == Array(source.prefix(length)))
+                }
+            }
+        }
+    }
+
+    @Test func linesInQuotedFieldsAreCountedAlikeWhateverTheirLengthAndLineEnds() throws {
+        // Fields of every length up to five words, each with line breaks of every kind at
+        // every place, one after another in one file: each row starts on the line counted by hand.
+        var text = "a,b\n"
+        var expected = [1]
+        var line = 2
+        for length in 1...40 {
+            for at in stride(from: 0, to: length, by: 3) {
+                for lineEnd in ["\n", "\r\n", "\r", "\r\r\n", "\n\r"] {
+                    var cell = Array(repeating: "y", count: length).joined()
+                    cell.insert(contentsOf: lineEnd, at: cell.index(cell.startIndex, offsetBy: at))
+                    text += "\(length),\"\(cell)\"\r\n"
+                    expected.append(line)
+                    line += 1 + (lineEnd == "\r\n" ? 1 : lineEnd.utf8.count == 1 ? 1 : 2)
+                }
+            }
+        }
+        let rows = try readRows(try temporaryFile(text))
+        #expect(rows.map(\.line) == expected)
+    }
+
     // MARK: - Hashing what is read
 
     @Test(arguments: [false, true])
