@@ -11,8 +11,15 @@ import Foundation
 ///  file ──read 128 KiB──▶ Transcoder ──UTF-8──▶ libcsv ──fields──▶ RowBuffer ──Row──▶ caller
 ///        (a character cut    (UTF-16, Windows-1252        (flat bytes + field ends,
 ///         by the piece end    converted; UTF-8 checked)     kept until the next piece)
-///         waits for the next)
-///  └──────────── PieceParser: on the caller's thread, or ahead on its own (ReadAhead) ───────┘
+///         waits for the next)  └────── TextParser ──────┘
+///  └──────── PieceParser: on the caller's thread, or ahead on a thread of its own (ReadAhead) ───┘
+///
+///  read ahead, UTF-8, more than one processor (ParallelRead):
+///  read thread ─read, hash, cut after a line break with an even count of quotes─▶ slice, slice, …
+///  2 workers    ─each slice: its own TextParser from a fresh libcsv, lines from 1─▶ rows + end state
+///  caller       ─slices in file order: rows with the lines before them added; where the previous
+///                slice did not end between records (the cut not proved) or a worker met an error,
+///                the slice is parsed again on the caller's thread from the true libcsv state
 /// ```
 ///
 /// Fields are as RFC 4180 reads them, except that spaces and tabs around an unquoted field are
@@ -110,9 +117,10 @@ public final class CSVReader {
     /// when the file cannot be opened, is clearly not CSV, or starts with a byte-order mark that
     /// contradicts `encoding`.
     ///
-    /// With `readAhead` (and more than one processor) libcsv parses the next pieces on a thread of
-    /// its own while the caller works through the rows of the last one: rows come in the same
-    /// order, errors at the same place. With `hashing` the reader hashes the bytes as it reads
+    /// With `readAhead` (and more than one processor) libcsv parses the next pieces on other
+    /// threads while the caller works through the rows of the last one — a UTF-8 file in slices
+    /// on two workers (`ParallelRead`), another encoding on one thread — with the same rows, lines
+    /// and errors as reading on one thread. With `hashing` the reader hashes the bytes as it reads
     /// them (`inputDigest`), so that the manifest need not read the file a second time.
     public convenience init(path: String, displayPath: String, delimiter: Delimiter = .auto, encoding declared: CSVEncoding = .auto,
                             maxFieldBytes: Int = 1 << 20, readAhead: Bool = false, hashing: Bool = false) throws {
