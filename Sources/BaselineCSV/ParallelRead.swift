@@ -230,17 +230,24 @@ final class Slice: @unchecked Sendable {
         return count > 0 && bytes[count - 1] == cr ? count - 1 : count
     }
 
-    /// The number of quote bytes in `bytes`, eight at a time.
+    /// The number of quote bytes in `bytes`, eight at a time: each word marks its quote bytes
+    /// with a 1 in their byte, added up byte by byte for up to 31 words (at most 248 a word, so
+    /// no byte overflows) and then summed across the word by one multiplication. (Without the
+    /// POPCNT instruction, which the default x86-64 target lacks, counting bits costs more.)
     static func quotes(in bytes: UnsafePointer<UInt8>, count: Int) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var total = 0
         var index = 0
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         while index + 8 <= count {
-            let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
-            // The high bit of each byte that was a quote (now zero), exactly.
-            let zeros = ~(((word & low) &+ low) | word | low)
-            total += zeros.nonzeroBitCount
-            index += 8
+            var lanes: UInt64 = 0
+            let end = min(count - count % 8, index + 31 * 8)
+            while index < end {
+                let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self) ^ 0x2222_2222_2222_2222
+                // The high bit of each byte that was a quote (now zero), exactly; moved to the low bit.
+                lanes &+= ~(((word & low) &+ low) | word | low) >> 7
+                index += 8
+            }
+            total += Int(truncatingIfNeeded: (lanes &* 0x0101_0101_0101_0101) >> 56)
         }
         while index < count {
             if bytes[index] == UInt8(ascii: "\"") { total += 1 }

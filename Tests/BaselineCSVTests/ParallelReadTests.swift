@@ -212,6 +212,14 @@ import Testing
                 #expect(count == bytes.filter { $0 == UInt8(ascii: "\"") }.count, "\(length) bytes, quote at \(at)")
             }
         }
+        // Many words, all quotes or one in three: the byte-wise sums never overflow.
+        for length in [247, 248, 249, 2_000, 4_099] {
+            for every in [1, 3] {
+                let bytes = (0..<length).map { $0 % every == 0 ? UInt8(ascii: "\"") : 0x22 ^ 0x80 }
+                let count = bytes.withUnsafeBufferPointer { Slice.quotes(in: $0.baseAddress!, count: length) }
+                #expect(count == (length + every - 1) / every, "\(length) bytes, a quote every \(every)")
+            }
+        }
     }
 
     @Test func aCutFollowsTheLastLineBreakWithAnEvenCountOfQuotes() {
