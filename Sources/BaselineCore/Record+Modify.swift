@@ -52,6 +52,23 @@ extension Record {
         return (response.survey, response.answers, response.groups, response.weight)
     }
 
+    /// The block and row number of a response that is a row of a block (see `ResponseBlock`),
+    /// for a stage that reads the block's columns rather than each response's fields.
+    @inlinable
+    public var responseRow: (block: ResponseBlock, row: Int)? {
+        guard case .response(let response) = self else { return nil }
+        return response.blockRow
+    }
+
+    /// Whether the record is the response that is row `row` of `block`: for a stage that has
+    /// found a row with `responseRow` and looks for the next ones, at less cost (it takes no
+    /// reference to the block).
+    @inlinable
+    public func isResponse(row: Int, of block: ResponseBlock) -> Bool {
+        guard case .response(let response) = self, case .row(let other, let index) = response.storage else { return false }
+        return index == row && other === block
+    }
+
     /// The text fields of an excerpt, if the record is one, read field by field (see `tallied`):
     /// for a stage that changes an excerpt only now and then.
     @inlinable
