@@ -45,7 +45,9 @@ extension Record {
     }
 
     /// The parts of a response a tally reads, if the record is one. Reading them here, field by
-    /// field, spares the copy of the whole response that binding it in a stage costs.
+    /// field, spares the copy of the whole response that binding it in a stage costs. For a row
+    /// of a `ResponseBlock` the arrays are made on the spot: a stage that tallies every response
+    /// reads the block instead (`responseRow`).
     @inlinable
     public var tallied: (survey: SurveyDefinition, answers: [Answer], groups: [String], weight: Double?)? {
         guard case .response(let response) = self else { return nil }

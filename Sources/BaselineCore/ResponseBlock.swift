@@ -120,7 +120,7 @@ public final class ResponseBlock: Sendable {
         fileprivate var selectedOptions = [UInt32]()
         fileprivate var selectionStarts = [0]
         /// Per grouping, the block's code of each value number a source gave (`code(grouping:value:string:)`), or -1.
-        private var codeOfValue: [[Int32]]
+        @usableFromInline var codeOfValue: [[Int32]]
         /// Per grouping, the value numbers `codeOfValue` has a code for, by code.
         private var valueNumbers: [[Int]]
         /// Per grouping, the block's code of each value given as a string (`code(grouping:value:)`).
@@ -143,7 +143,7 @@ public final class ResponseBlock: Sendable {
         /// The block's code of a group value that the source numbers itself (`value`, from 0, the
         /// same number for the same value throughout the builder's life): `string` is asked for
         /// only the first time a block meets the value. Cheaper per row than `code(grouping:value:)`.
-        @inline(__always)
+        @inlinable
         public mutating func code(grouping: Int, value: Int, string: () -> String) -> UInt32 {
             if value < codeOfValue[grouping].count, codeOfValue[grouping][value] >= 0 {
                 return UInt32(codeOfValue[grouping][value])
@@ -151,7 +151,8 @@ public final class ResponseBlock: Sendable {
             return newCode(grouping: grouping, value: value, string: string())
         }
 
-        private mutating func newCode(grouping: Int, value: Int, string: String) -> UInt32 {
+        @usableFromInline
+        mutating func newCode(grouping: Int, value: Int, string: String) -> UInt32 {
             if value >= codeOfValue[grouping].count {
                 codeOfValue[grouping] += repeatElement(-1, count: value + 1 - codeOfValue[grouping].count)
             }

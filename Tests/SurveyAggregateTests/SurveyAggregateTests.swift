@@ -316,9 +316,10 @@ struct SurveyCase {
     // MARK: - Rows of a block
 
     /// Responses to a generated survey — a reversed scale with excluded labels, a multi-select
-    /// and a free-text question, three groupings with blank values and small teams, weights from
-    /// the 40th response on (not on every row) — each materialized, and the same as rows of blocks.
-    static func generatedSurvey() -> (materialized: [Record], blocks: [Record]) {
+    /// and a free-text question, three groupings with blank values and small teams, and if
+    /// `weighted`, weights from the 40th response to the 1500th (not on every row) — each
+    /// materialized, and the same as rows of blocks.
+    static func generatedSurvey(weighted: Bool) -> (materialized: [Record], blocks: [Record]) {
         let options = Scale(name: "multi_select", points: ["GP", "Housing", "Food bank", "Other"].map { Scale.Point(label: $0, score: 0, positive: false) })
         let survey = SurveyDefinition(source: "s", questions: [
             Question(id: "trust", text: "Trust", scale: C.agree5),
@@ -347,7 +348,7 @@ struct SurveyCase {
             let ticked = (0..<4).filter { _ in Bool.random(using: &random) }
             let answers: [Answer] = [scaled(), scaled(), ticked.isEmpty ? .blank : .selected(ticked),
                                      Bool.random(using: &random) ? .text("comment \(index)") : .blank]
-            let weight = index >= 40 && index % 7 != 0 ? Double(Int.random(in: 1...8, using: &random)) / 4 : nil
+            let weight = weighted && (40..<1500).contains(index) && index % 7 != 0 ? Double(Int.random(in: 1...8, using: &random)) / 4 : nil
             let line = index + 2
             materialized.append(.response(Response(survey: survey, groups: groups, answers: answers, weight: weight,
                                                    provenance: Provenance(source: "s", file: "x.csv", line: line))))
@@ -366,13 +367,14 @@ struct SurveyCase {
         return document
     }
 
-    @Test func rowsOfABlockCountAsTheSameResponsesMaterialized() throws {
-        let (materialized, blocks) = Self.generatedSurvey()
+    @Test(arguments: [false, true])
+    func rowsOfABlockCountAsTheSameResponsesMaterialized(weighted: Bool) throws {
+        let (materialized, blocks) = Self.generatedSurvey(weighted: weighted)
         #expect(blocks.allSatisfy { $0.responseRow != nil } && materialized.allSatisfy { $0.responseRow == nil })
         let expected = try aggregate(materialized, batchSize: 4096)
         #expect(expected.survey.count == 3)
         #expect(expected.dataQuality.suppressedCells > 0)
-        #expect(expected.survey[0].overall.effectiveSampleSize != nil)
+        #expect((expected.survey[0].overall.effectiveSampleSize != nil) == weighted)
         // Whole blocks, blocks cut by small batches, and rows mixed with materialized responses.
         let mixed = blocks.indices.map { $0 % 3 == 0 ? materialized[$0] : blocks[$0] }
         for (records, batchSize) in [(blocks, 4096), (blocks, 7), (mixed, 500)] {

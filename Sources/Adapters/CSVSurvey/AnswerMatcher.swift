@@ -109,6 +109,7 @@ struct AnswerMatcher {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
 
+        @inline(__always)
         mutating func next() -> UInt64? {
             let count = bytes.count
             guard offset < count, let base = bytes.baseAddress else { return nil }

@@ -160,16 +160,104 @@ final class SurveyTally {
     }
 
     /// Adds rows of a block of responses to this tally's survey, as `add(answers:groups:weight:)`
-    /// adds each of them materialized — in the same order, so slots and atoms are numbered alike —
-    /// but reading the block's codes: group codes become slots through a table made per block,
+    /// adds each of them materialized — slots and atoms made in the same order, so numbered alike —
+    /// but reading the block's codes: group codes become slots through tables made per block,
     /// answer codes positions in the count rows.
     func add(_ block: ResponseBlock, rows: Range<Int>) {
+        // The number of combinations of the block's group codes, counted up to a bound.
+        let combinations = block.groupValues.reduce(1) { $0 > Self.combinationLimit ? $0 : $0 * $1.count }
+        if weights == nil, block.weights.isEmpty, combinations <= Self.combinationLimit {
+            addByCombination(block, rows: rows, combinations: combinations)
+        } else {
+            addRowByRow(block, rows: rows, combinations: combinations)
+        }
+    }
+
+    /// The most combinations of group codes a block's tables are made for.
+    private static let combinationLimit = 1 << 16
+
+    /// Unweighted rows: counted first per combination of group codes (the atom's), in a table
+    /// of the block's own, which then goes to the overall slot, each group's slot and the atom —
+    /// one count per answer rather than one per slot it is counted in. Counts are whole numbers,
+    /// so the order they are added in changes nothing (sums of weights are added row by row).
+    private func addByCombination(_ block: ResponseBlock, rows: Range<Int>, combinations: Int) {
+        let groupings = survey.groupings.count, questions = survey.questions.count
+        // Per combination seen: its counts (as a slot's row), then per question the answers that count.
+        let rowWidth = width + questions
+        var indexOfCombination = [Int32](repeating: -1, count: combinations)
+        var seen = [Int](), table = [Int]()
+        block.answerCodes.withUnsafeBufferPointer { answerCodes in
+            block.groupCodes.withUnsafeBufferPointer { groupCodes in
+                for row in rows {
+                    var combination = 0
+                    for grouping in 0..<groupings {
+                        combination = combination * block.groupValues[grouping].count + Int(groupCodes[row * groupings + grouping])
+                    }
+                    var index = Int(indexOfCombination[combination])
+                    if index < 0 {
+                        index = seen.count
+                        indexOfCombination[combination] = Int32(index)
+                        seen.append(combination)
+                        table.append(contentsOf: repeatElement(0, count: rowWidth))
+                    }
+                    let answers = UnsafeBufferPointer(rebasing: answerCodes[row * questions..<(row + 1) * questions])
+                    table.withUnsafeMutableBufferPointer { table in
+                        let start = index * rowWidth
+                        for q in answers.indices {
+                            let base = start + offsets[q], answer = answers[q]
+                            switch answer.kind {
+                            case .blank: table[base] += 1
+                            case .point:
+                                table[base + 1 + answer.index] += 1
+                                table[start + width + q] += 1
+                            case .excluded: table[base + 1 + pointCounts[q] + answer.index] += 1
+                            case .text: table[base + (isFreeText[q] ? 1 : 0)] += 1
+                            case .selected:
+                                table[base + 1] += 1
+                                for option in block.selection(answer.index) { table[base + 2 + Int(option)] += 1 }
+                                table[start + width + q] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The place of each grouping's code in a combination (the last grouping's is 1).
+        var places = [Int](repeating: 1, count: groupings)
+        for grouping in stride(from: groupings - 2, through: 0, by: -1) {
+            places[grouping] = places[grouping + 1] * block.groupValues[grouping + 1].count
+        }
+        table.withUnsafeBufferPointer { table in
+            for (index, combination) in seen.enumerated() {
+                let counted = UnsafeBufferPointer(rebasing: table[index * rowWidth..<(index + 1) * rowWidth])
+                add(counted, slot: 0)
+                for grouping in 0..<groupings {
+                    let code = combination / places[grouping] % block.groupValues[grouping].count
+                    let slot = groupSlot(grouping: grouping, value: block.groupValues[grouping][code])
+                    atomKey[grouping] = slot
+                    add(counted, slot: slot)
+                }
+                atomResponses[atomID()].withUnsafeMutableBufferPointer { responses in
+                    for q in 0..<questions { responses[q] += counted[width + q] }
+                }
+            }
+        }
+    }
+
+    /// Adds a combination's counts (its first `width`) to a slot's row.
+    private func add(_ table: UnsafeBufferPointer<Int>, slot: Int) {
+        counts[slot].withUnsafeMutableBufferPointer { row in
+            for i in 0..<width { row[i] += table[i] }
+        }
+    }
+
+    /// Rows with weights (or once the tally has them), each added in turn, as materialized ones are.
+    private func addRowByRow(_ block: ResponseBlock, rows: Range<Int>, combinations: Int) {
         let groupings = survey.groupings.count, questions = survey.questions.count
         // Per grouping, the slot of each of the block's values, -1 until a row has it.
         var slotOfCode = block.groupValues.map { [Int](repeating: -1, count: $0.count) }
         // The atom of each combination of the block's group codes, where there are few enough of them.
-        let combinations = block.groupValues.reduce(1) { $0 > 1 << 16 ? $0 : $0 * $1.count }
-        var atomOfCombination = combinations <= 1 << 16 ? [Int](repeating: -1, count: combinations) : []
+        var atomOfCombination = combinations <= Self.combinationLimit ? [Int](repeating: -1, count: combinations) : []
         block.answerCodes.withUnsafeBufferPointer { answerCodes in
             block.groupCodes.withUnsafeBufferPointer { groupCodes in
                 for row in rows {
