@@ -225,13 +225,13 @@ public final class CSVSurveyAdapter: InitializedSource {
                 rowAnswers[index] = ticked.isEmpty ? .blank : block.code(selected: ticked.sorted())
             }
         }
-        groups(of: row)
+        readGroups(of: row)
         block.append(line: row.line, groups: UnsafeBufferPointer(rowGroups), answers: UnsafeBufferPointer(rowAnswers), weight: weight)
     }
 
     /// Puts the row's group codes in `rowGroups`: each value is compared as bytes with the
-    /// values seen before, and made a `String` once per block that has it.
-    private func groups(of row: CSVReader.Row) {
+    /// values seen before (one `String` is made per distinct value, shared by every block).
+    private func readGroups(of row: CSVReader.Row) {
         for (index, column) in plan.groups.enumerated() {
             let value = groupValues[index].intern(row.bytes(column).trimmingSpaces())
             rowGroups[index] = block.code(grouping: index, value: value) { groupValues[index].strings[value] }
