@@ -7,7 +7,9 @@ import BaselineStatistics
 /// count and share of each option — with small groups suppressed.
 ///
 /// State is bounded by questions × groups, never by respondents: each response adds to
-/// integer tallies (and, with survey weights, to sums of weights) and is passed on.
+/// integer tallies (and, with survey weights, to sums of weights) and is passed on. Responses
+/// that are rows of a `ResponseBlock` (as `csv-survey` makes them) are counted from the
+/// block's codes, a run of rows at a time, with the figures responses of their own would give.
 public final class SurveyAggregateStage: StagePlugin, Stage {
     public typealias Configuration = SurveyAggregateConfiguration
 
