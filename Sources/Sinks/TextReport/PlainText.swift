@@ -78,27 +78,39 @@ enum PlainText {
     /// Text wrapped at `width` on spaces: the first line after `first`, the others after `rest`;
     /// a word longer than a whole line is broken where the line ends. An empty text is one line
     /// holding `first` (without its trailing spaces).
+    ///
+    /// The line's length in characters is kept as it grows (counting the whole line again for
+    /// each word was a third of making `report.txt`), and counted afresh only where two pieces
+    /// could join into one character: where the line does not end, or the word does not start,
+    /// with an ASCII character (between two ASCII characters other than CR LF a character always ends).
     static func wrap(_ text: String, first: String, rest: String) -> [String] {
-        var lines = [String](), line = first, empty = true
+        var lines = [String](), line = first, length = first.count, empty = true
+        let restLength = rest.count
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let gap = empty ? "" : " "
-            if line.count + gap.count + word.count <= width {
+            let wordLength = word.count
+            if length + gap.count + wordLength <= width {
+                let separate = (line.utf8.last.map { $0 < 0x80 && $0 != 0x0D } ?? true) && (word.utf8.first.map { $0 < 0x80 } ?? true)
                 line += gap + word
+                length = separate ? length + gap.count + wordLength : line.count
                 empty = false
                 continue
             }
             if !empty {
                 lines.append(line)
                 line = rest
+                length = restLength
             }
             var word = Substring(word)
-            while line.count + word.count > width {
-                let room = max(1, width - line.count)
+            while length + word.count > width {
+                let room = max(1, width - length)
                 lines.append(line + word.prefix(room))
                 word = word.dropFirst(room)
                 line = rest
+                length = restLength
             }
             line += word
+            length = line.count
             empty = word.isEmpty && line == rest
         }
         lines.append(line.trimmingTrailingSpaces())
