@@ -115,8 +115,11 @@ public struct IndicatorCatalogue: Sendable {
             return try loadCSV(path: input.resolved, file: input.path)
         }
         let text = try TextFile.read(input.resolved, path: input.path, what: "the indicator catalogue")
-        return try IndicatorCatalogue(yaml: text, file: input.path)
+        return try recent.value(file: input.path, text: text) { try IndicatorCatalogue(yaml: text, file: input.path) }
     }
+
+    /// The catalogues read last: `join` and `indicators` name the same one.
+    private static let recent = RecentlyRead<IndicatorCatalogue>()
 
     // MARK: - YAML
 
