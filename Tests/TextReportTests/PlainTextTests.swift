@@ -94,4 +94,16 @@ struct PlainTextTests {
             }
         }
     }
+
+    @Test("pieces split at a newline or a space exactly where String.split splits at that character: CR LF, combining and prepended marks included")
+    func piecesAsSplitGivesThem() {
+        let texts = ["", " ", "\n", "\n\n", "a b  c ", "a\nb\n", "x\r\ny\nz", "cr\r alone\nnext", "a \u{301}b c", "\u{600} x", "a\n\u{301}b",
+                     "é e\nf", "👩‍👩‍👧 x\n🇬🇧", "\u{301}\n \u{301}", "tab\tthen space"]
+        for text in texts {
+            for separator in ["\n", " "] as [Character] {
+                #expect(PlainText.pieces(of: text, at: separator.asciiValue!) == text.split(separator: separator, omittingEmptySubsequences: false),
+                        "\(text.debugDescription) at \(separator.debugDescription)")
+            }
+        }
+    }
 }
