@@ -138,7 +138,7 @@ public struct IndicatorCatalogue: Sendable {
             throw BaselineError(file: file, line: key.mark?.line, column: key.mark?.column, "unknown key '\(name)' in the catalogue",
                                 hint: closest(to: name, in: ["indicators"]).map { "did you mean '\($0)'?" } ?? "the catalogue has one key, `indicators:`")
         }
-        guard let list = mapping["indicators"], case .sequence(let items) = list else {
+        guard let list = mapping.value(forKey: "indicators"), case .sequence(let items) = list else {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column,
                                 "the catalogue needs `indicators:`, a list of indicators", hint: "start each indicator with '- id: …'")
         }
