@@ -126,7 +126,7 @@ enum PlainText {
     static func pieces(of text: String, at separator: UInt8) -> [Substring] {
         let utf8 = text.utf8
         let byBytes = separator == 0x0A
-            ? !zip(utf8, utf8.dropFirst()).contains { $0 == 0x0D && $1 == 0x0A }
+            ? !utf8.contains(0x0D) || !zip(utf8, utf8.dropFirst()).contains { $0 == 0x0D && $1 == 0x0A }
             : utf8.allSatisfy { $0 < 0x80 }
         guard byBytes else { return text.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false) }
         var pieces = [Substring]()
