@@ -1,6 +1,6 @@
 @testable import BaselinePipeline
+import BaselineHandoff
 import Foundation
-import Synchronization
 import Testing
 
 /// The commit of a run's output: one exchange, leftovers of dead runs, the two-rename fallback.
@@ -107,7 +107,7 @@ import Testing
                 try "\(index)".write(toFile: staging.path + "/run.txt", atomically: false, encoding: .utf8)
                 return staging
             }
-            let failures = Mutex([String]())
+            let failures = Locked([String]())
             let ready = Atomic(0)
             let threads = stagings.map { staging in
                 Thread {
