@@ -1,6 +1,7 @@
 @testable import BaselinePipeline
 import BaselineHandoff
 import Foundation
+import Synchronization
 import Testing
 
 /// The commit of a run's output: one exchange, leftovers of dead runs, the two-rename fallback.

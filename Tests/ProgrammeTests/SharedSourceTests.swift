@@ -3,6 +3,7 @@ import BaselineHandoff
 import BaselineTestKit
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 @testable import BaselinePipeline
 
