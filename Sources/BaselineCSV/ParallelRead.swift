@@ -43,14 +43,14 @@ final class ParallelRead {
     init(source: PieceParser, maxFieldBytes: Int, workers: Int) {
         let pieceSize = source.pieceSize
         let slices = (0..<workers + 3).map { _ in
-            Slice(displayPath: source.displayPath, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize)
+            FileSlice(displayPath: source.displayPath, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize)
         }
         pipeline = Pipeline(source: source, slices: slices)
         serial = TextParser(displayPath: source.displayPath, encoding: .utf8, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes,
                             pieceSize: pieceSize)
         serialRows = .allocate(capacity: 1)
         serialRows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
-        serialInput = .allocate(capacity: Slice.capacity(pieceSize: pieceSize) + 8)
+        serialInput = .allocate(capacity: FileSlice.capacity(pieceSize: pieceSize) + 8)
         let pipeline = pipeline
         threads.append(Self.start { pipeline.runReader() })
         for _ in 0..<workers {
@@ -103,7 +103,7 @@ final class ParallelRead {
 
     /// Takes over the end state of `slice`, whose cut is not proved: its libcsv parser, its
     /// unfinished row and any cut character, with lines counted from the file's start.
-    private func carry(_ slice: Slice) {
+    private func carry(_ slice: FileSlice) {
         swap(&serial.parser, &slice.text.parser)
         serialRows.pointee.reset(line: 1)
         slice.rows.pointee.handOff(to: &serialRows.pointee)
@@ -115,7 +115,7 @@ final class ParallelRead {
 
     /// Parses `slice` here from the true state: the carried one, or a fresh parser at
     /// `lineBase` when the slice's worker met an error (which this meets again, with its line).
-    private func parseSerially(_ slice: Slice) throws {
+    private func parseSerially(_ slice: FileSlice) throws {
         slicesParsedAgain += 1
         if !carrying {
             serial.reset()
@@ -154,7 +154,7 @@ final class ParallelRead {
 /// A stretch of the file that starts where the slice before it was cut, its rows once a worker
 /// has parsed it, and how the parse ended. Each field is written by one thread at a time, and
 /// handed between threads under the pipeline's lock.
-final class Slice: @unchecked Sendable {
+final class FileSlice: @unchecked Sendable {
     /// The bytes: at most a piece kept from the previous read, then a piece read.
     let raw: UnsafeMutablePointer<UInt8>
     var count = 0
@@ -264,14 +264,14 @@ final class Slice: @unchecked Sendable {
 private final class Pipeline: @unchecked Sendable {
     private let source: PieceParser
     private let condition = NSCondition()
-    private var free: [Slice]
-    private var queued: [Slice] = []
-    private var inOrder: [Slice] = []
+    private var free: [FileSlice]
+    private var queued: [FileSlice] = []
+    private var inOrder: [FileSlice] = []
     private var readFailure: Error?
     private var readingDone = false
     private var stopping = false
 
-    init(source: PieceParser, slices: [Slice]) {
+    init(source: PieceParser, slices: [FileSlice]) {
         self.source = source
         free = slices
     }
@@ -286,7 +286,7 @@ private final class Pipeline: @unchecked Sendable {
 
     /// The oldest slice read, once parsed; `nil` after the last; throws a read error after the
     /// slices before it.
-    func next() throws -> Slice? {
+    func next() throws -> FileSlice? {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -305,7 +305,7 @@ private final class Pipeline: @unchecked Sendable {
     }
 
     /// Gives a slice back to the read thread.
-    func recycle(_ slice: Slice) {
+    func recycle(_ slice: FileSlice) {
         condition.lock()
         free.append(slice)
         condition.broadcast()
@@ -342,7 +342,7 @@ private final class Pipeline: @unchecked Sendable {
             slice.offset = carriedCount > 0 ? carriedOffset : read.offset
             let total = carriedCount + read.count
             slice.final = read.final
-            slice.count = read.final ? total : Slice.cut(slice.raw, count: total, keepAtMost: source.pieceSize)
+            slice.count = read.final ? total : FileSlice.cut(slice.raw, count: total, keepAtMost: source.pieceSize)
             carriedCount = total - slice.count
             carriedOffset = slice.offset + slice.count
             carried.update(from: slice.raw + slice.count, count: carriedCount)

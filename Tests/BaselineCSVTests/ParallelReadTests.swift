@@ -208,7 +208,7 @@ import Testing
                 var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
                 if at < length { bytes[at] = UInt8(ascii: "\"") }
                 if length > 3 { bytes[length - 1] = 0xA2 }  // a byte whose low seven bits are a quote's
-                let count = bytes.withUnsafeBufferPointer { Slice.quotes(in: $0.baseAddress!, count: length) }
+                let count = bytes.withUnsafeBufferPointer { FileSlice.quotes(in: $0.baseAddress!, count: length) }
                 #expect(count == bytes.filter { $0 == UInt8(ascii: "\"") }.count, "\(length) bytes, quote at \(at)")
             }
         }
@@ -216,7 +216,7 @@ import Testing
         for length in [247, 248, 249, 2_000, 4_099] {
             for every in [1, 3] {
                 let bytes = (0..<length).map { $0 % every == 0 ? UInt8(ascii: "\"") : 0x22 ^ 0x80 }
-                let count = bytes.withUnsafeBufferPointer { Slice.quotes(in: $0.baseAddress!, count: length) }
+                let count = bytes.withUnsafeBufferPointer { FileSlice.quotes(in: $0.baseAddress!, count: length) }
                 #expect(count == (length + every - 1) / every, "\(length) bytes, a quote every \(every)")
             }
         }
@@ -225,7 +225,7 @@ import Testing
     @Test func aCutFollowsTheLastLineBreakWithAnEvenCountOfQuotes() {
         func cut(_ text: String, keep: Int = 100) -> Int {
             let bytes = Array(text.utf8)
-            return bytes.withUnsafeBufferPointer { Slice.cut($0.baseAddress!, count: bytes.count, keepAtMost: keep) }
+            return bytes.withUnsafeBufferPointer { FileSlice.cut($0.baseAddress!, count: bytes.count, keepAtMost: keep) }
         }
         #expect(cut("a,b\n1,2\n3,4") == 8)
         #expect(cut("a,\"x\ny\"\n1,\"p\nq") == 8)  // not after "p": an odd count before it
