@@ -268,13 +268,15 @@ public final class AreaRanges {
 /// Observations come in runs of one indicator and area type over a handful of periods, sexes
 /// and ages, so nearly every look-up ends there.
 private final class TextIDs {
-    private var ids = [String: Int32]()
-    private var texts = [String]()
-    private var persons = [Bool]()
-    private var allAges = [Bool]()
+    // Touched for every observation, through the `AreaRanges` that owns it alone, on one
+    // thread: the dynamic exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var ids = [String: Int32]()
+    @exclusivity(unchecked) private var texts = [String]()
+    @exclusivity(unchecked) private var persons = [Bool]()
+    @exclusivity(unchecked) private var allAges = [Bool]()
     /// The texts looked up last, as their bytes, with their ids; replaced in turn.
-    private var recent = [(low: UInt64, high: UInt64, text: String, id: Int32)]()
-    private var nextRecent = 0
+    @exclusivity(unchecked) private var recent = [(low: UInt64, high: UInt64, text: String, id: Int32)]()
+    @exclusivity(unchecked) private var nextRecent = 0
     private static let recentCount = 32
 
     /// The id of `text`, made when it has none yet.

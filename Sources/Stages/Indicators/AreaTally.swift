@@ -36,7 +36,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         let definition: IndicatorDefinition?
         /// The definition's id (read for every observation, without copying the definition).
         let id: String?
-        var periods = [(period: String, slot: Int)]()
+        /// (Read for every observation by the tally alone, on one thread: no dynamic exclusivity checks.)
+        @exclusivity(unchecked) var periods = [(period: String, slot: Int)]()
         var known: Bool { definition != nil }
 
         init(definition: IndicatorDefinition?) {
