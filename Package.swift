@@ -147,7 +147,7 @@ let package = Package(
         // MARK: - Test kit (shipped to adapter authors) and tests
         .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
-        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselinePipeline", "BaselineTestKit"],
+        .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselineHandoff", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
         .testTarget(name: "PlaceStatisticsTests", dependencies: ["BaselineSchema", "Join", "Benchmark", "Priorities", "BaselineFormat", "BaselineTestKit"],
                     path: "Tests/PlaceStatisticsTests"),
@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "BaselineConfigTests", dependencies: ["BaselineConfig", "BaselineCore", .product(name: "Yams", package: "Yams")], path: "Tests/BaselineConfigTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
         .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore"], path: "Tests/BaselineCSVTests"),
-        .testTarget(name: "ProgrammeTests", dependencies: ["BaselinePipeline", "BaselineCLI", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
+        .testTarget(name: "ProgrammeTests", dependencies: ["BaselineHandoff", "BaselinePipeline", "BaselineCLI", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/ProgrammeTests"),
     ] + builtinPlugins.flatMap(\.targets)
 )

@@ -330,7 +330,9 @@ extension Node.Mapping {
         guard Self.isPlainText(name) else { return self[name] }
         return reversed().first { key, _ in
             guard case .scalar(let scalar) = key, scalar.string == name else { return false }
-            return key.tag.rawValue == Tag.Name.str.rawValue
+            // A tag not yet resolved (`description` empty: implicit) resolves to `str` for such a
+            // text: known without running the resolver's regular expressions on it.
+            return key.tag.description.isEmpty || key.tag.rawValue == Tag.Name.str.rawValue
         }?.value
     }
 

@@ -45,11 +45,30 @@ extension Record {
     }
 
     /// The parts of a response a tally reads, if the record is one. Reading them here, field by
-    /// field, spares the copy of the whole response that binding it in a stage costs.
+    /// field, spares the copy of the whole response that binding it in a stage costs. For a row
+    /// of a `ResponseBlock` the arrays are made on the spot: a stage that tallies every response
+    /// reads the block instead (`responseRow`).
     @inlinable
     public var tallied: (survey: SurveyDefinition, answers: [Answer], groups: [String], weight: Double?)? {
         guard case .response(let response) = self else { return nil }
         return (response.survey, response.answers, response.groups, response.weight)
+    }
+
+    /// The block and row number of a response that is a row of a block (see `ResponseBlock`),
+    /// for a stage that reads the block's columns rather than each response's fields.
+    @inlinable
+    public var responseRow: (block: ResponseBlock, row: Int)? {
+        guard case .response(let response) = self else { return nil }
+        return response.blockRow
+    }
+
+    /// Whether the record is the response that is row `row` of `block`: for a stage that has
+    /// found a row with `responseRow` and looks for the next ones, at less cost (it takes no
+    /// reference to the block).
+    @inlinable
+    public func isResponse(row: Int, of block: ResponseBlock) -> Bool {
+        guard case .response(let response) = self, case .row(let other, let index) = response.storage else { return false }
+        return index == row && other === block
     }
 
     /// The text fields of an excerpt, if the record is one, read field by field (see `tallied`):

@@ -10,7 +10,8 @@ public enum Record: Sendable {
     /// One respondent's answers to a survey.
     case response(Response)
     /// A passage of text (a note paragraph or a free-text answer), possibly coded to themes.
-    case excerpt(Excerpt)
+    /// Boxed too: inline, its eight fields made every record of every kind 176 bytes.
+    indirect case excerpt(Excerpt)
 
     /// Where the record came from.
     public var provenance: Provenance {
@@ -113,29 +114,137 @@ public struct Observation: Sendable {
 /// `answers[i]` answers `survey.questions[i]`; `groups[j]` is the respondent's value of
 /// `survey.groupings[j]`. Keeping answers positional (not keyed by question text) keeps a
 /// million rows cheap.
+///
+/// A response either holds its fields or is a row of a `ResponseBlock` (see there): then it is
+/// the block and the row's number, and each field is read from the block when asked for (a
+/// stage that reads every response's fields should read the block instead, as
+/// `survey-aggregate` does). Setting a field of a row gives the response fields of its own;
+/// the block and its other rows are unchanged.
 public struct Response: Sendable {
-    /// The questions and groupings these answers are laid out by.
-    public var survey: SurveyDefinition
-    /// The respondent id from the export. Used for de-duplication only: it never reaches an output.
-    public var respondent: String?
-    /// The respondent's group values, aligned with `survey.groupings` (empty string when blank).
-    public var groups: [String]
-    /// The answers, aligned with `survey.questions`.
-    public var answers: [Answer]
-    /// A survey weight, where the export has one.
-    public var weight: Double?
-    /// Where it came from.
-    public var provenance: Provenance
+    @usableFromInline
+    enum Storage: Sendable {
+        indirect case fields(Fields)
+        case row(ResponseBlock, Int)
+    }
+
+    @usableFromInline
+    struct Fields: Sendable {
+        var survey: SurveyDefinition
+        var respondent: String?
+        var groups: [String]
+        var answers: [Answer]
+        var weight: Double?
+        var provenance: Provenance
+    }
+
+    @usableFromInline
+    var storage: Storage
 
     /// Makes a response.
     public init(survey: SurveyDefinition, respondent: String? = nil, groups: [String], answers: [Answer],
                 weight: Double? = nil, provenance: Provenance) {
-        self.survey = survey
-        self.respondent = respondent
-        self.groups = groups
-        self.answers = answers
-        self.weight = weight
-        self.provenance = provenance
+        storage = .fields(Fields(survey: survey, respondent: respondent, groups: groups, answers: answers, weight: weight,
+                                 provenance: provenance))
+    }
+
+    /// The response that is row `row` of `block`.
+    public init(block: ResponseBlock, row: Int) {
+        precondition(row >= 0 && row < block.count, "row \(row) of a block of \(block.count) responses")
+        storage = .row(block, row)
+    }
+
+    /// The block and row number, when the response is a row of a block.
+    @inlinable
+    public var blockRow: (block: ResponseBlock, row: Int)? {
+        if case .row(let block, let row) = storage { return (block, row) }
+        return nil
+    }
+
+    /// The fields, read from the block for a row.
+    private var fields: Fields {
+        switch storage {
+        case .fields(let fields): fields
+        case .row(let block, let row):
+            Fields(survey: block.survey, respondent: nil, groups: block.groups(of: row), answers: block.answers(of: row),
+                   weight: block.weight(of: row), provenance: block.provenance(of: row))
+        }
+    }
+
+    /// Changes one field, giving a row fields of its own first.
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = (consume self).fields
+        body(&fields)
+        self = Response(storage: .fields(fields))
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// The questions and groupings these answers are laid out by.
+    public var survey: SurveyDefinition {
+        get {
+            switch storage {
+            case .fields(let fields): fields.survey
+            case .row(let block, _): block.survey
+            }
+        }
+        set { change { $0.survey = newValue } }
+    }
+
+    /// The respondent id from the export. Used for de-duplication only: it never reaches an output.
+    public var respondent: String? {
+        get {
+            switch storage {
+            case .fields(let fields): fields.respondent
+            case .row: nil
+            }
+        }
+        set { change { $0.respondent = newValue } }
+    }
+
+    /// The respondent's group values, aligned with `survey.groupings` (empty string when blank).
+    public var groups: [String] {
+        get {
+            switch storage {
+            case .fields(let fields): fields.groups
+            case .row(let block, let row): block.groups(of: row)
+            }
+        }
+        set { change { $0.groups = newValue } }
+    }
+
+    /// The answers, aligned with `survey.questions`.
+    public var answers: [Answer] {
+        get {
+            switch storage {
+            case .fields(let fields): fields.answers
+            case .row(let block, let row): block.answers(of: row)
+            }
+        }
+        set { change { $0.answers = newValue } }
+    }
+
+    /// A survey weight, where the export has one.
+    public var weight: Double? {
+        get {
+            switch storage {
+            case .fields(let fields): fields.weight
+            case .row(let block, let row): block.weight(of: row)
+            }
+        }
+        set { change { $0.weight = newValue } }
+    }
+
+    /// Where it came from.
+    public var provenance: Provenance {
+        get {
+            switch storage {
+            case .fields(let fields): fields.provenance
+            case .row(let block, let row): block.provenance(of: row)
+            }
+        }
+        set { change { $0.provenance = newValue } }
     }
 }
 

@@ -1,5 +1,8 @@
 import BaselineStatistics
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How a figure is shown to people — in the brief, the dashboard, the workbook's notes and
 /// `baseline diff`'s report: one rule for each kind of figure, so that the same value reads the
@@ -30,14 +33,14 @@ public enum Figure {
     /// size, other than zero, with three significant figures (`0.0123`).
     public static func number(_ value: Double, places: Int = 1) -> String {
         guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "∞" : "-∞") }
-        if value != 0, abs(value) < 1, places > 0 { return String(format: "%.3g", value) }
-        let text = String(format: "%.\(places)f", value)
+        if value != 0, abs(value) < 1, places > 0 { return printf("%.3g", value) }
+        let text = printf("%.\(places)f", value)
         let negative = text.hasPrefix("-")
         let unsigned = negative ? String(text.dropFirst()) : text
         let parts = unsigned.split(separator: ".", maxSplits: 1)
         let whole = grouped(String(parts[0]))
         // `-0.0` is zero: no sign.
-        let sign = negative && text.contains(where: { ("1"..."9").contains($0) }) ? "-" : ""
+        let sign = negative && text.utf8.contains(where: { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) ? "-" : ""
         return sign + whole + (parts.count > 1 ? "." + parts[1] : "")
     }
 
@@ -45,8 +48,8 @@ public enum Figure {
     /// target, a gap's percent, an SVG coordinate: up to `places` decimals, no trailing zeros, no
     /// thousands separators (`64`, `2.5`, `1200`).
     public static func plain(_ value: Double, places: Int = 2) -> String {
-        let text = String(format: "%.\(places)f", value)
-        guard text.contains(".") else { return text == "-0" ? "0" : text }
+        let text = printf("%.\(places)f", value)
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return text == "-0" ? "0" : text }
         var trimmed = Substring(text)
         while trimmed.last == "0" { trimmed.removeLast() }
         if trimmed.last == "." { trimmed.removeLast() }
@@ -98,7 +101,23 @@ public enum Figure {
     /// A test statistic or p-value: three decimals (`0.677`, `-1.660`), or scientific notation
     /// below 0.001 (`8.0e-04`) so that a small p-value does not read as zero.
     public static func statistic(_ value: Double) -> String {
-        abs(value) < 0.001 && value != 0 ? String(format: "%.1e", value) : String(format: "%.3f", value)
+        abs(value) < 0.001 && value != 0 ? printf("%.1e", value) : printf("%.3f", value)
+    }
+
+    /// `value` as C's `printf` writes it with `format` (one `double` conversion, the C locale):
+    /// what `String(format:)` gives, without Foundation's format parser, a few microseconds a
+    /// figure that the brief, dashboard and workbook pay some thousand times a run.
+    private static func printf(_ format: String, _ value: Double) -> String {
+        var capacity = 32
+        while true {
+            let (text, needed) = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                let needed = withVaList([value]) { vsnprintf(buffer.baseAddress!, capacity, format, $0) }
+                return (needed >= 0 && needed < capacity ? String(cString: buffer.baseAddress!) : nil, Int(needed))
+            }
+            if let text { return text }
+            guard needed >= capacity else { return String(format: format, value) }
+            capacity = needed + 1
+        }
     }
 
     /// A survey share as it is shown, rounded once: the exact share of whole answers behind a
@@ -116,8 +135,9 @@ public enum Figure {
 
     private static func grouped(_ digits: String) -> String {
         var out = ""
+        let count = digits.count
         for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            if index > 0, (count - index) % 3 == 0 { out.append(",") }
             out.append(digit)
         }
         return out

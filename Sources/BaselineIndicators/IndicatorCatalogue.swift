@@ -115,8 +115,11 @@ public struct IndicatorCatalogue: Sendable {
             return try loadCSV(path: input.resolved, file: input.path)
         }
         let text = try TextFile.read(input.resolved, path: input.path, what: "the indicator catalogue")
-        return try IndicatorCatalogue(yaml: text, file: input.path)
+        return try recent.value(file: input.path, text: text) { try IndicatorCatalogue(yaml: text, file: input.path) }
     }
+
+    /// The catalogues read last: `join` and `indicators` name the same one.
+    private static let recent = RecentlyRead<IndicatorCatalogue>()
 
     // MARK: - YAML
 
@@ -135,7 +138,7 @@ public struct IndicatorCatalogue: Sendable {
             throw BaselineError(file: file, line: key.mark?.line, column: key.mark?.column, "unknown key '\(name)' in the catalogue",
                                 hint: closest(to: name, in: ["indicators"]).map { "did you mean '\($0)'?" } ?? "the catalogue has one key, `indicators:`")
         }
-        guard let list = mapping["indicators"], case .sequence(let items) = list else {
+        guard let list = mapping.value(forKey: "indicators"), case .sequence(let items) = list else {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column,
                                 "the catalogue needs `indicators:`, a list of indicators", hint: "start each indicator with '- id: …'")
         }

@@ -106,48 +106,48 @@ public struct OutcomesFile: Sendable {
             throw BaselineError(file: file, line: 1, column: 1, "the outcomes file is empty", hint: "write 'vision:', 'baseline:' and 'priorities:'")
         }
         let spec = try NodeDecoder(file: file).decode(FileSpec.self, from: root)
-        let priorityNodes = root.mapping?["priorities"]?.sequence.map(Array.init) ?? []
+        let priorityNodes = root.mapping?.value(forKey: "priorities")?.sequence.map(Array.init) ?? []
         var ids = Set<String>()
         var priorities = [Priority]()
         for (index, priority) in spec.priorities.enumerated() {
             let node = priorityNodes[index]
             guard ids.insert(priority.id).inserted else {
-                throw error(file, "priority id '\(priority.id)' is used twice", at: node.mapping?["id"], hint: "give each priority its own id")
+                throw error(file, "priority id '\(priority.id)' is used twice", at: node.mapping?.value(forKey: "id"), hint: "give each priority its own id")
             }
-            let metricNodes = node.mapping?["metrics"]?.sequence.map(Array.init) ?? []
+            let metricNodes = node.mapping?.value(forKey: "metrics")?.sequence.map(Array.init) ?? []
             var metrics = [Metric]()
             for (m, metric) in priority.metrics.enumerated() {
                 let mn = metricNodes[m]
                 let subject: Subject
                 switch (metric.indicator, metric.question) {
-                case let (indicator?, nil): subject = .indicator(Located(value: indicator, position: position(mn.mapping?["indicator"])))
-                case let (nil, question?): subject = .question(Located(value: question, position: position(mn.mapping?["question"])))
+                case let (indicator?, nil): subject = .indicator(Located(value: indicator, position: position(mn.mapping?.value(forKey: "indicator"))))
+                case let (nil, question?): subject = .question(Located(value: question, position: position(mn.mapping?.value(forKey: "question"))))
                 case (nil, nil):
                     throw error(file, "a metric names neither 'indicator:' nor 'question:'", at: mn, hint: "add 'indicator: ID' or 'question: ID'")
                 default:
-                    throw error(file, "a metric names both 'indicator:' and 'question:'", at: mn.mapping?["question"], hint: "make them two metrics")
+                    throw error(file, "a metric names both 'indicator:' and 'question:'", at: mn.mapping?.value(forKey: "question"), hint: "make them two metrics")
                 }
                 if metric.group != nil, case .indicator = subject {
-                    throw error(file, "'group:' is for survey questions; an indicator is measured for the place", at: mn.mapping?["group"], hint: "remove it")
+                    throw error(file, "'group:' is for survey questions; an indicator is measured for the place", at: mn.mapping?.value(forKey: "group"), hint: "remove it")
                 }
                 if let group = metric.group, group.split(separator: "=").count != 2 {
-                    throw error(file, "group '\(group)' should be Grouping=value", at: mn.mapping?["group"], hint: "write it like 'Organisation=Council'")
+                    throw error(file, "group '\(group)' should be Grouping=value", at: mn.mapping?.value(forKey: "group"), hint: "write it like 'Organisation=Council'")
                 }
-                let ambition = try Ambition(metric.ambition, node: mn.mapping?["ambition"], file: file, isQuestion: { if case .question = subject { true } else { false } }())
-                metrics.append(Metric(subject: subject, group: metric.group.map { Located(value: $0, position: position(mn.mapping?["group"])) },
-                                      baseline: metric.baseline.map { Located(value: $0, position: position(mn.mapping?["baseline"])) },
-                                      ambition: ambition, ambitionPosition: position(mn.mapping?["ambition"]),
-                                      ambitionValues: Self.positions(of: mn.mapping?["ambition"])))
+                let ambition = try Ambition(metric.ambition, node: mn.mapping?.value(forKey: "ambition"), file: file, isQuestion: { if case .question = subject { true } else { false } }())
+                metrics.append(Metric(subject: subject, group: metric.group.map { Located(value: $0, position: position(mn.mapping?.value(forKey: "group"))) },
+                                      baseline: metric.baseline.map { Located(value: $0, position: position(mn.mapping?.value(forKey: "baseline"))) },
+                                      ambition: ambition, ambitionPosition: position(mn.mapping?.value(forKey: "ambition")),
+                                      ambitionValues: Self.positions(of: mn.mapping?.value(forKey: "ambition"))))
             }
-            let themeNodes = node.mapping?["themes"]?.sequence.map(Array.init) ?? []
+            let themeNodes = node.mapping?.value(forKey: "themes")?.sequence.map(Array.init) ?? []
             let themes = priority.themes.enumerated().map { Located(value: $1, position: position(themeNodes[$0])) }
             priorities.append(Priority(id: priority.id, name: priority.name, why: priority.why, owners: priority.owners,
                                        metrics: metrics, themes: themes))
         }
         guard !priorities.isEmpty else {
-            throw error(file, "no priorities", at: root.mapping?["priorities"] ?? root, hint: "list the agreed priorities under 'priorities:'")
+            throw error(file, "no priorities", at: root.mapping?.value(forKey: "priorities") ?? root, hint: "list the agreed priorities under 'priorities:'")
         }
-        return OutcomesFile(vision: spec.vision, baseline: spec.baseline, baselinePosition: position(root.mapping?["baseline"]),
+        return OutcomesFile(vision: spec.vision, baseline: spec.baseline, baselinePosition: position(root.mapping?.value(forKey: "baseline")),
                             priorities: priorities, file: file)
     }
 

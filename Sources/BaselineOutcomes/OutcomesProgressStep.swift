@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCore
 import BaselineDiff
 import BaselineSchema
@@ -47,8 +48,12 @@ public struct OutcomesProgressStep: OutcomesReader {
     static func load(_ file: InputFile) throws -> OutcomesFile {
         let text = try TextFile.read(file.resolved, path: file.path, what: "the outcomes file",
                                      missingHint: "check the path; `baseline outcomes init BASELINE_DIR` writes a draft")
-        return try OutcomesFile.parse(text, file: file.path)
+        return try recent.value(file: file.path, text: text) { try OutcomesFile.parse(text, file: file.path) }
     }
+
+    /// The outcomes files read last: each is read when the pipeline is checked and again when
+    /// its baseline is written.
+    private static let recent = RecentlyRead<OutcomesFile>()
 
     /// The baselines under `placeFolder` of periods before `document`'s, skipping staging
     /// folders (`.<period>.partial-…`) and folders with no `baseline.json`.

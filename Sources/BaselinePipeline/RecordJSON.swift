@@ -56,14 +56,16 @@ extension Record {
             if let upper = o.upper { object["upper"] = .number(upper) }
             if !o.attributes.isEmpty { object["attributes"] = .object(o.attributes.mapValues(JSONValue.string)) }
         case .response(let r):
+            // Read once: a row of a response block makes these arrays each time they are read.
+            let (values, given) = (r.groups, r.answers)
             var groups = [String: JSONValue]()
-            for (index, name) in r.survey.groupings.enumerated() where index < r.groups.count {
-                groups[name] = .string(r.groups[index])
+            for (index, name) in r.survey.groupings.enumerated() where index < values.count {
+                groups[name] = .string(values[index])
             }
             object["groups"] = .object(groups)
             var answers = [String: JSONValue]()
-            for (index, question) in r.survey.questions.enumerated() where index < r.answers.count {
-                switch r.answers[index] {
+            for (index, question) in r.survey.questions.enumerated() where index < given.count {
+                switch given[index] {
                 case .blank: answers[question.id] = .null
                 case .point(let p): answers[question.id] = .string(question.scale?.points[p].label ?? "")
                 case .excluded(let e): answers[question.id] = .string(question.scale?.excluded[e] ?? "")

@@ -121,7 +121,7 @@ struct Parser {
         var stack: [(name: [String], inverted: Bool, nodes: [Template.Node], line: Int, column: Int)] = [([], false, [], 0, 0)]
         var text = ""
         while index < chars.count {
-            guard startsWith("{{") else {
+            guard startsWith("{", "{") else {
                 advance(into: &text)
                 continue
             }
@@ -131,7 +131,7 @@ struct Parser {
             index += 2
             column += 2
             var content = ""
-            while index < chars.count, !startsWith("}}") {
+            while index < chars.count, !startsWith("}", "}") {
                 if chars[index] == "\n" || chars[index] == "\r\n", content.first != "!" {
                     throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is not closed on its line", hint: "end it with }}")
                 }
@@ -190,9 +190,10 @@ struct Parser {
         return stack[0].nodes + [.text(text)]
     }
 
-    private func startsWith(_ token: String) -> Bool {
-        let token = Array(token)
-        return index + token.count <= chars.count && Array(chars[index..<index + token.count]) == token
+    /// Whether the characters at `index` are `first` then `second` (`{{`, `}}`): looked at in
+    /// place, as this is asked at every character of the template.
+    private func startsWith(_ first: Character, _ second: Character) -> Bool {
+        index + 1 < chars.count && chars[index] == first && chars[index + 1] == second
     }
 
     private mutating func advance(into text: inout String) {

@@ -47,4 +47,15 @@ struct NodeDecoderKeyTests {
         #expect(error.message.contains("unknown key 'min_group_sise'"))
         #expect(error.hint?.contains("min_group_size") == true)
     }
+
+    @Test("a key's tag is resolved only when it is explicit: a plain or quoted key of the name matches, one tagged otherwise does not, as in Yams")
+    func explicitTags() throws {
+        #expect(try decode("!!str name: tagged text\n").name == "tagged text")
+        #expect(try decode("!!int name: tagged a number\n").name == nil)
+        #expect(try decode("name: plain\n!!int name: tagged\n").name == "plain")
+        for yaml in ["name: a\n", "!!str name: a\n", "!!int name: a\n", "! name: a\n", "'name': a\n"] {
+            let mapping = try #require(try YAMLText.compose(yaml, file: "t.yaml", what: "t")?.mapping)
+            #expect(mapping.value(forKey: "name") == mapping["name"], "\(yaml)")
+        }
+    }
 }

@@ -20,6 +20,16 @@ import Testing
         #expect(Keys(intValue: 0) == nil && Keys.path.intValue == nil)
     }
 
+    enum WiderKeys: String, OptionKey {
+        case größeWert, straßeÄnderung, aBCd, plain
+    }
+
+    @Test("ASCII names are turned byte by byte, others by their characters: the same snake_case")
+    func spellingBeyondASCII() {
+        #expect(WiderKeys.allCases.map(\.stringValue) == ["größe_wert", "straße_änderung", "a_b_cd", "plain"])
+        #expect(WiderKeys(stringValue: "straße_änderung") == .straßeÄnderung)
+    }
+
     /// A configuration decoded through the keys.
     struct Options: Decodable, Equatable {
         var maxFieldBytes: Int

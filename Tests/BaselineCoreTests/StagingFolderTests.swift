@@ -1,4 +1,5 @@
 @testable import BaselinePipeline
+import BaselineHandoff
 import Foundation
 import Synchronization
 import Testing
@@ -107,7 +108,7 @@ import Testing
                 try "\(index)".write(toFile: staging.path + "/run.txt", atomically: false, encoding: .utf8)
                 return staging
             }
-            let failures = Mutex([String]())
+            let failures = Locked([String]())
             let ready = Atomic(0)
             let threads = stagings.map { staging in
                 Thread {

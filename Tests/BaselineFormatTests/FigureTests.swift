@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineSchema
 import BaselineFormat
+import Foundation
 import Testing
 
 /// The one rule for each kind of figure people read.
@@ -76,6 +77,36 @@ import Testing
     @Test func periodsUseThePublishersLabel() {
         #expect(Figure.period("2024-Q1", label: "Jan–Mar 2024") == "Jan–Mar 2024")
         #expect(Figure.period("2024-25") == "2024-25")
+    }
+
+    /// `Figure` formats with C's `vsnprintf` rather than `String(format:)` (a fixed-cost cut):
+    /// every figure must read exactly as `String(format:)` wrote it, halves and huge values too.
+    @Test func figuresReadAsStringFormatWroteThem() {
+        let values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 0.125, -0.125, 2.5, 3.5, 1.005, 2.675, 19, 30.24, 81.86, 999.95, 999.96,
+                                -1234567.26, 0.00012345, -0.0004, 0.0123, 0.999, 1e-9, 12345678.9, 1e21, 1.7976931348623157e308,
+                                -5e-324, 0.9995, 46.153846, 1.0 / 3.0, .pi, -.pi]
+        for value in values {
+            for places in 0...3 {
+                let reference = String(format: "%.\(places)f", value)
+                var plain = Substring(reference)
+                if plain.contains(".") {
+                    while plain.last == "0" { plain.removeLast() }
+                    if plain.last == "." { plain.removeLast() }
+                }
+                #expect(Figure.plain(value, places: places) == (plain == "-0" ? "0" : String(plain)), "plain \(value) \(places)")
+                let number = Figure.number(value, places: places)
+                if value != 0, abs(value) < 1, places > 0 {
+                    #expect(number == String(format: "%.3g", value), "number \(value) \(places)")
+                } else {
+                    #expect(number.replacingOccurrences(of: ",", with: "") == (reference.hasPrefix("-") && !reference.contains(where: { ("1"..."9").contains($0) })
+                                                                                ? String(reference.dropFirst()) : reference), "number \(value) \(places)")
+                }
+            }
+            #expect(Figure.statistic(value) == (abs(value) < 0.001 && value != 0 ? String(format: "%.1e", value) : String(format: "%.3f", value)),
+                    "statistic \(value)")
+        }
+        #expect(Figure.plain(.nan) == String(format: "%.2f", Double.nan) && Figure.plain(-.infinity) == String(format: "%.2f", -Double.infinity))
+        #expect(Figure.number(1e21, places: 0) == "1,000,000,000,000,000,000,000")
     }
 }
 

@@ -331,6 +331,54 @@ struct Scratch {
         #expect(response.survey.questions.map(\.id) == ["q1", "comment"])
     }
 
+    /// Each batch's responses are the rows of one `ResponseBlock`; read back as responses they
+    /// hold what each row says, across blocks (group values first met in an earlier block too),
+    /// and rows set aside after a multi-select answer was read leave the next rows right.
+    @Test func aBatchsResponsesAreRowsOfOneBlock() throws {
+        let labels = ["Disagree", "Agree", "Strongly agree", "Don't know", "Maybe"]
+        var text = "id,Team,Role,Help,Q1,Weight,Comment\n"
+        for i in 0..<9000 {
+            text += "\(i),Team \(i % 7),\(i % 5 == 0 ? "" : "Role \(i % 3)"),\(["Staff", "", "Staff;Training"][i % 3]),"
+                + "\(labels[i % 5]),\(i % 4).5,\(i % 2 == 0 ? "note \(i)" : "")\n"
+        }
+        let scratch = try Scratch(text, source: """
+            groups: [Team, Role]
+            weight: Weight
+            questions:
+              - column: Help
+                multi_select: true
+                options: [Staff, Training]
+              - column: Q1
+                scale: agree
+            scales:
+              agree: {points: [Disagree, Agree, Strongly agree], positive: [Agree, Strongly agree]}
+            free_text: [Comment]
+            """)
+        let source = try scratch.pipeline().sources[0].make()
+        var blocks = [ResponseBlock](), responses = [Response](), rejected = [Int]()
+        while let batch = try source.next() {
+            let rows = batch.records.compactMap(\.responseRow)
+            #expect(rows.count == batch.records.count)
+            let block = try #require(rows.first?.block)
+            #expect(rows.allSatisfy { $0.block === block } && rows.map(\.row) == Array(0..<block.count))
+            blocks.append(block)
+            responses += batch.records.compactMap { if case .response(let r) = $0 { r } else { nil } }
+            rejected += batch.rejects.compactMap(\.provenance.line)
+        }
+        #expect(blocks.count >= 2)
+        let kept = (0..<9000).filter { labels[$0 % 5] != "Maybe" }
+        #expect(rejected == (0..<9000).filter { labels[$0 % 5] == "Maybe" }.map { $0 + 2 })
+        #expect(responses.count == kept.count)
+        for (response, i) in zip(responses, kept) {
+            #expect(response.provenance == Provenance(source: "survey", file: "input.csv", line: i + 2))
+            #expect(response.groups == ["Team \(i % 7)", i % 5 == 0 ? "" : "Role \(i % 3)"])
+            let help: Answer = [.selected([0]), .blank, .selected([0, 1])][i % 3]
+            let q1: Answer = i % 5 == 3 ? .excluded(0) : .point(i % 5)
+            #expect(response.answers == [help, q1, i % 2 == 0 ? .text("note \(i)") : .blank])
+            #expect(response.weight == Double(i % 4) + 0.5)
+        }
+    }
+
     // MARK: - Multi-select
 
     @Test func multiSelectInOneCellNeedsItsOptions() throws {

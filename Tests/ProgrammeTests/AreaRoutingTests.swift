@@ -1,10 +1,10 @@
 import BaselineCLI
 import BaselineCore
+import BaselineHandoff
 import BaselineSchema
 import BaselineTestKit
 import Dispatch
 import Foundation
-import Synchronization
 import Testing
 @testable import BaselinePipeline
 
@@ -44,7 +44,7 @@ import Testing
         let shared = SharedSource(ArraySource(batches: Array(batches[..<10]) + nobody + batches[10...]), places: 3, depth: 2, routing: .init(router: router, passes: [pass]), onRead: { _ in })
         shared.start()
         let turns = DispatchSemaphore(value: jobs)
-        let seen = Mutex([Int: (lines: [Int], counted: Int, batches: Int)]())
+        let seen = Locked([Int: (lines: [Int], counted: Int, batches: Int)]())
         let group = DispatchGroup()
         for place in 0..<3 {
             group.enter()
@@ -212,7 +212,7 @@ import Testing
 
 /// A shared pass that notes the lines it was given.
 private final class Pass: SharedAreaPass, @unchecked Sendable {
-    let lines = Mutex([Int]())
+    let lines = Locked([Int]())
 
     func add(_ batch: RecordBatch) {
         lines.withLock { $0 += batch.records.map { $0.provenance.line ?? 0 } }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineHandoff
 import BaselineTestKit
 import Dispatch
 import Foundation
@@ -111,7 +112,7 @@ private final class FailingSource: RecordSource {
 
 /// What each place read, from the places' threads.
 final class Collected: Sendable {
-    private let results = Mutex([Int: Swift.Result<[String], BaselineError>]())
+    private let results = Locked([Int: Swift.Result<[String], BaselineError>]())
 
     func withLock<T>(_ body: (inout [Int: Swift.Result<[String], BaselineError>]) -> T) -> T {
         results.withLock { body(&$0) }

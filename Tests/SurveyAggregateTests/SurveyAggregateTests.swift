@@ -313,6 +313,77 @@ struct SurveyCase {
         #expect(try survey.run().survey.map(\.id) == ["q"])
     }
 
+    // MARK: - Rows of a block
+
+    /// Responses to a generated survey — a reversed scale with excluded labels, a multi-select
+    /// and a free-text question, three groupings with blank values and small teams, and if
+    /// `weighted`, weights from the 40th response to the 1500th (not on every row) — each
+    /// materialized, and the same as rows of blocks.
+    static func generatedSurvey(weighted: Bool) -> (materialized: [Record], blocks: [Record]) {
+        let options = Scale(name: "multi_select", points: ["GP", "Housing", "Food bank", "Other"].map { Scale.Point(label: $0, score: 0, positive: false) })
+        let survey = SurveyDefinition(source: "s", questions: [
+            Question(id: "trust", text: "Trust", scale: C.agree5),
+            Question(id: "silos", text: "Silos", scale: C.agree5, reverse: true),
+            Question(id: "used", text: "Used", scale: options, multiSelect: true),
+            Question(id: "said", text: "Said", scale: nil),
+        ], groupings: ["Organisation", "Role", "Team"])
+        var random = SeededGenerator(seed: 19)
+        var materialized = [Record](), blocks = [Record]()
+        var builder = ResponseBlock.Builder(survey: survey, source: "s", file: "x.csv")
+        func flush() {
+            guard let block = builder.build() else { return }
+            blocks += (0..<block.count).map { .response(Response(block: block, row: $0)) }
+        }
+        for index in 0..<3000 {
+            let groups = [["Council", "NHS", "Police", ""].randomElement(using: &random)!,
+                          ["Manager", "Officer", ""].randomElement(using: &random)!,
+                          "Team \(Int.random(in: 0..<50, using: &random) == 0 ? Int.random(in: 20..<35, using: &random) : Int.random(in: 0..<20, using: &random))"]
+            func scaled() -> Answer {
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0: .blank
+                case 1: .excluded(Int.random(in: 0..<2, using: &random))
+                default: .point(Int.random(in: 0..<5, using: &random))
+                }
+            }
+            let ticked = (0..<4).filter { _ in Bool.random(using: &random) }
+            let answers: [Answer] = [scaled(), scaled(), ticked.isEmpty ? .blank : .selected(ticked),
+                                     Bool.random(using: &random) ? .text("comment \(index)") : .blank]
+            let weight = weighted && (40..<1500).contains(index) && index % 7 != 0 ? Double(Int.random(in: 1...8, using: &random)) / 4 : nil
+            let line = index + 2
+            materialized.append(.response(Response(survey: survey, groups: groups, answers: answers, weight: weight,
+                                                   provenance: Provenance(source: "s", file: "x.csv", line: line))))
+            builder.append(line: line, groups: groups, answers: answers, weight: weight)
+            if builder.count == 1000 || index == 1234 { flush() }
+        }
+        flush()
+        return (materialized, blocks)
+    }
+
+    func aggregate(_ records: [Record], batchSize: Int) throws -> BaselineDocument {
+        var document = BaselineDocument(place: Place(name: "P", code: "E1"), period: "t")
+        let passed = try runStage(SurveyAggregateStage(configuration: .init(minGroupSize: 5)), records: records, batchSize: batchSize,
+                                  into: &document)
+        #expect(passed.records.count == records.count)
+        return document
+    }
+
+    @Test(arguments: [false, true])
+    func rowsOfABlockCountAsTheSameResponsesMaterialized(weighted: Bool) throws {
+        let (materialized, blocks) = Self.generatedSurvey(weighted: weighted)
+        #expect(blocks.allSatisfy { $0.responseRow != nil } && materialized.allSatisfy { $0.responseRow == nil })
+        let expected = try aggregate(materialized, batchSize: 4096)
+        #expect(expected.survey.count == 3)
+        #expect(expected.dataQuality.suppressedCells > 0)
+        #expect((expected.survey[0].overall.effectiveSampleSize != nil) == weighted)
+        // Whole blocks, blocks cut by small batches, and rows mixed with materialized responses.
+        let mixed = blocks.indices.map { $0 % 3 == 0 ? materialized[$0] : blocks[$0] }
+        for (records, batchSize) in [(blocks, 4096), (blocks, 7), (mixed, 500)] {
+            let document = try aggregate(records, batchSize: batchSize)
+            #expect(document.survey == expected.survey)
+            #expect(document.dataQuality.suppressedCells == expected.dataQuality.suppressedCells)
+        }
+    }
+
     // MARK: - Documentation
 
     @Test func sampleConfigurationDecodesAndMatchesTheFile() throws {

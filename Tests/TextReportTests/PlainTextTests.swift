@@ -42,4 +42,68 @@ struct PlainTextTests {
         #expect(PlainText.from(markdown: "**bold** `code` a \\| b &lt;c&gt; &amp; plain") == "bold code a | b <c> & plain")
         #expect(PlainText.from(markdown: "nothing to strip here") == "nothing to strip here")
     }
+
+    /// `wrap` as it was before it kept the line's length as it grows: it counted the whole line
+    /// for each word.
+    static func wrapCountingEachTime(_ text: String, first: String, rest: String) -> [String] {
+        var lines = [String](), line = first, empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let gap = empty ? "" : " "
+            if line.count + gap.count + word.count <= PlainText.width {
+                line += gap + word
+                empty = false
+                continue
+            }
+            if !empty {
+                lines.append(line)
+                line = rest
+            }
+            var word = Substring(word)
+            while line.count + word.count > PlainText.width {
+                let room = max(1, PlainText.width - line.count)
+                lines.append(line + word.prefix(room))
+                word = word.dropFirst(room)
+                line = rest
+            }
+            line += word
+            empty = word.isEmpty && line == rest
+        }
+        lines.append(line.trimmingTrailingSpaces())
+        return lines
+    }
+
+    /// A fixed sequence of pseudo-random numbers (a linear congruential generator): the same texts every run.
+    struct Steps: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
+    @Test("wrapping keeps the line's length as it goes, and breaks where counting the whole line each time broke, combining marks, emoji and CJK included")
+    func wrapCountsAsBefore() {
+        let pieces = ["word", "a", "", "\u{301}accent", "cafe\u{301}", "👩‍👩‍👧", "🇬🇧", "東京都", "x\u{200D}", "\u{600}", "\r", "line\r",
+                      String(repeating: "long", count: 30), "e\u{301}\u{302}", "\u{1100}\u{1161}", "-", "ok."]
+        var generator = Steps(state: 19)
+        for round in 0..<400 {
+            let count = round % 60
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: round % 7 == 0 ? "  " : " ")
+            for (first, rest) in [("", ""), ("  * ", "    "), ("> ", "> "), ("\u{301}", " "), ("12. ", "    ")] {
+                #expect(PlainText.wrap(text, first: first, rest: rest) == Self.wrapCountingEachTime(text, first: first, rest: rest), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test("pieces split at a newline or a space exactly where String.split splits at that character: CR LF, combining and prepended marks included")
+    func piecesAsSplitGivesThem() {
+        let texts = ["", " ", "\n", "\n\n", "a b  c ", "a\nb\n", "x\r\ny\nz", "cr\r alone\nnext", "a \u{301}b c", "\u{600} x", "a\n\u{301}b",
+                     "é e\nf", "👩‍👩‍👧 x\n🇬🇧", "\u{301}\n \u{301}", "tab\tthen space"]
+        for text in texts {
+            for separator in ["\n", " "] as [Character] {
+                #expect(PlainText.pieces(of: text, at: separator.asciiValue!) == text.split(separator: separator, omittingEmptySubsequences: false),
+                        "\(text.debugDescription) at \(separator.debugDescription)")
+            }
+        }
+    }
 }

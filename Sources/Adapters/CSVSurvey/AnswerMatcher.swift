@@ -1,6 +1,6 @@
 import BaselineCore
 
-/// Turns a cell's bytes into an `Answer` of one scale without making a `String` for it:
+/// Turns a cell's bytes into the `AnswerCode` of an answer on one scale without making a `String` for it:
 /// labels are compared as bytes, ignoring case, surrounding spaces and curly apostrophes.
 ///
 /// Labels are kept in buckets by length, so that a cell is compared only with the labels as
@@ -57,7 +57,7 @@ struct AnswerMatcher {
     }
 
     /// The answer the cell holds: `.blank` for an empty cell, `nil` for a label not on the scale.
-    func match(_ cell: UnsafeBufferPointer<UInt8>) -> Answer? {
+    func match(_ cell: UnsafeBufferPointer<UInt8>) -> AnswerCode? {
         let trimmed = cell.trimmingSpaces()
         if trimmed.isEmpty { return .blank }
         if let answer = find(trimmed) { return answer }
@@ -76,7 +76,7 @@ struct AnswerMatcher {
 
     /// The answer of an ASCII label, compared a word at a time.
     @inline(__always)
-    private func find(_ label: UnsafeBufferPointer<UInt8>) -> Answer? {
+    private func find(_ label: UnsafeBufferPointer<UInt8>) -> AnswerCode? {
         let length = label.count
         guard length < lengths else { return nil }
         let cellWords = Self.words(label)
@@ -92,7 +92,7 @@ struct AnswerMatcher {
     }
 
     @inline(__always)
-    private static func answer(_ code: Int) -> Answer {
+    private static func answer(_ code: Int) -> AnswerCode {
         code >= 0 ? .point(code) : .excluded(-1 - code)
     }
 
@@ -109,6 +109,7 @@ struct AnswerMatcher {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
 
+        @inline(__always)
         mutating func next() -> UInt64? {
             let count = bytes.count
             guard offset < count, let base = bytes.baseAddress else { return nil }

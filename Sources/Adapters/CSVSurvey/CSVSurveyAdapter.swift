@@ -15,7 +15,9 @@ import BaselineCore
 /// ```
 ///
 /// A row is one record: passed on as a `Response` (free-text answers inside it as
-/// `Answer.text`), or set aside as a `Reject` with its reason. So records read = passed on +
+/// `Answer.text`), or set aside as a `Reject` with its reason. The responses of a batch are
+/// the rows of one `ResponseBlock`, filled column by column as rows are read: a record costs no
+/// arrays of its own (see docs/performance.md). So records read = passed on +
 /// quarantined (or skipped), row for row. Personal-data columns are never read, the respondent
 /// id only by the duplicate check: neither is in any record. A file that cannot be parsed stops
 /// the run with a located error.
@@ -84,10 +86,15 @@ public final class CSVSurveyAdapter: InitializedSource {
     /// The line the last header row starts on: rows from later lines are data.
     private let lastHeaderLine: Int
     private var sawData = false
+    // Touched for every row by this class alone, on one thread: the dynamic exclusivity
+    // checks Swift would add to each access are left out.
     /// Per group column, its distinct values.
-    private var groupValues: [ValueInterner]
-    /// With one group column: the `groups` array of each value, shared by every response.
-    private var sharedGroups = [[String]]()
+    @exclusivity(unchecked) private var groupValues: [ValueInterner]
+    /// The batch's responses, column by column: each record passed on is a row of it.
+    @exclusivity(unchecked) private var block: ResponseBlock.Builder
+    /// The row being read: its answer codes, then its group codes (rows set aside never reach `block`).
+    private let rowAnswers: UnsafeMutableBufferPointer<AnswerCode>
+    private let rowGroups: UnsafeMutableBufferPointer<UInt32>
     private var rejects = [Reject]()
     private var exhausted = false
 
@@ -123,22 +130,33 @@ public final class CSVSurveyAdapter: InitializedSource {
         lastHeaderLine = first[headerRows - 1].line
         groupValues = Array(repeating: ValueInterner(), count: plan.groups.count)
         provenance = Provenance(source: context.id, file: file)
+        block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
+        rowAnswers = .allocate(capacity: plan.survey.questions.count)
+        rowGroups = .allocate(capacity: plan.groups.count)
         if configuration.encoding == .auto, !probe.hasByteOrderMark, probe.encoding != .utf8 {
             notes.append("\(context.id): \(file) was read as \(probe.encoding.displayName) (detected); set `encoding:` if its text looks wrong.")
         }
     }
 
+    deinit {
+        rowAnswers.deallocate()
+        rowGroups.deallocate()
+    }
+
     public func next() throws -> RecordBatch? {
-        var records = [Record]()
-        records.reserveCapacity(RecordBatch.preferredSize + 4096)
-        while records.count + rejects.count < RecordBatch.preferredSize, !exhausted {
+        while block.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in
-                if row.line > lastHeaderLine { read(row, into: &records) }
+                if row.line > lastHeaderLine { read(row) }
             }
-            sawData = sawData || !records.isEmpty || !rejects.isEmpty
+            sawData = sawData || block.count > 0 || !rejects.isEmpty
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
+        }
+        var records = [Record]()
+        if let block = block.build() {
+            records.reserveCapacity(block.count)
+            for row in 0..<block.count { records.append(.response(Response(block: block, row: row))) }
         }
         guard !records.isEmpty || !rejects.isEmpty else { return nil }
         defer { rejects.removeAll(keepingCapacity: true) }
@@ -147,9 +165,8 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     // MARK: - One row
 
-    /// Appends the data row's record to `records`, or sets it aside in `rejects`. (Appending
-    /// here, rather than returning an optional record, spares a copy of every response.)
-    private func read(_ row: CSVReader.Row, into records: inout [Record]) {
+    /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
+    private func read(_ row: CSVReader.Row) {
         guard row.count == plan.width else {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
@@ -178,8 +195,6 @@ public final class CSVSurveyAdapter: InitializedSource {
             }
             weight = value
         }
-        var answers = [Answer]()
-        answers.reserveCapacity(plan.readings.count)
         for (index, reading) in plan.readings.enumerated() {
             switch reading {
             case .scale(let column, let matcher):
@@ -188,13 +203,13 @@ public final class CSVSurveyAdapter: InitializedSource {
                     return reject(row, column: column,
                                   "unknown answer '\(row.string(column))' to question '\(question.id)' (scale \(question.scale!.name))")
                 }
-                answers.append(answer)
+                rowAnswers[index] = answer
             case .text(let column):
                 let text = row.bytes(column).trimmingSpaces()
-                answers.append(text.isEmpty ? .blank : .text(String(decoding: text, as: UTF8.self)))
+                rowAnswers[index] = text.isEmpty ? .blank : block.code(text: String(decoding: text, as: UTF8.self))
             case .optionColumns(let columns):
                 let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
-                answers.append(ticked.isEmpty ? .blank : .selected(ticked))
+                rowAnswers[index] = ticked.isEmpty ? .blank : block.code(selected: ticked)
             case .optionCell(let column, let splitter, let other):
                 var ticked = Set<Int>()
                 for piece in splitter.split(row.bytes(column)) {
@@ -207,26 +222,20 @@ public final class CSVSurveyAdapter: InitializedSource {
                         ticked.insert(other)
                     }
                 }
-                answers.append(ticked.isEmpty ? .blank : .selected(ticked.sorted()))
+                rowAnswers[index] = ticked.isEmpty ? .blank : block.code(selected: ticked.sorted())
             }
         }
-        records.append(.response(Response(survey: plan.survey, groups: groups(of: row), answers: answers, weight: weight,
-                                          provenance: Provenance(source: provenance.source, file: provenance.file, line: row.line))))
+        readGroups(of: row)
+        block.append(line: row.line, groups: UnsafeBufferPointer(rowGroups), answers: UnsafeBufferPointer(rowAnswers), weight: weight)
     }
 
-    /// The row's group values, as strings shared with every other row of the same values.
-    private func groups(of row: CSVReader.Row) -> [String] {
-        var values = [String]()
-        values.reserveCapacity(plan.groups.count)
+    /// Puts the row's group codes in `rowGroups`: each value is compared as bytes with the
+    /// values seen before (one `String` is made per distinct value, shared by every block).
+    private func readGroups(of row: CSVReader.Row) {
         for (index, column) in plan.groups.enumerated() {
             let value = groupValues[index].intern(row.bytes(column).trimmingSpaces())
-            if plan.groups.count == 1 {
-                while sharedGroups.count <= value { sharedGroups.append([groupValues[0].strings[sharedGroups.count]]) }
-                return sharedGroups[value]
-            }
-            values.append(groupValues[index].strings[value])
+            rowGroups[index] = block.code(grouping: index, value: value) { groupValues[index].strings[value] }
         }
-        return values
     }
 
     /// Sets the row aside; `byRule` when a rule the user chose leaves it out (counted as

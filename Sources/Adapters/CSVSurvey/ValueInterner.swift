@@ -16,7 +16,8 @@ struct ValueInterner {
             let index = slots[slot]
             if index < 0 { break }
             let range = ranges[index]
-            if range.count == value.count, bytes.withUnsafeBufferPointer({ memoryEqual($0.baseAddress! + range.lowerBound, value) }) {
+            if range.count == value.count,
+               bytes.withUnsafeBufferPointer({ memoryEqual(UnsafeBufferPointer(rebasing: $0[range]), value) }) {
                 return index
             }
             slot = (slot + 1) & mask
@@ -40,20 +41,23 @@ struct ValueInterner {
         }
     }
 
-    /// FNV-1a.
+    /// A hash of the bytes taken eight at a time (see `AnswerMatcher.words`), each word mixed
+    /// into every bit: a group value is hashed for every row.
     @inline(__always)
     static func hash(_ value: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in value {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        var hash = 0xCBF2_9CE4_8422_2325 ^ UInt64(value.count)
+        for word in AnswerMatcher.words(value) {
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 32
         }
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }
 
-/// Whether `count` bytes at `pointer` equal `other`.
+/// Whether two byte strings of the same length are equal, compared eight bytes at a time.
 @inline(__always)
-func memoryEqual(_ pointer: UnsafePointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
-    for i in 0..<other.count where pointer[i] != other[i] { return false }
+func memoryEqual(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+    var otherWords = AnswerMatcher.words(other)
+    for word in AnswerMatcher.words(one) where word != otherWords.next() { return false }
     return true
 }

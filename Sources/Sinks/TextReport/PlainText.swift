@@ -30,7 +30,7 @@ enum PlainText {
             }
             table = []
         }
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in pieces(of: markdown, at: UInt8(ascii: "\n")).map(String.init) {
             if line.hasPrefix("|") {
                 let cells = cells(of: line)
                 if !cells.allSatisfy({ $0.allSatisfy { $0 == "-" } && !$0.isEmpty }) { table.append(cells.map(strip)) }
@@ -78,31 +78,69 @@ enum PlainText {
     /// Text wrapped at `width` on spaces: the first line after `first`, the others after `rest`;
     /// a word longer than a whole line is broken where the line ends. An empty text is one line
     /// holding `first` (without its trailing spaces).
+    ///
+    /// The line's length in characters is kept as it grows (counting the whole line again for
+    /// each word was a third of making `report.txt`), and counted afresh only where two pieces
+    /// could join into one character: where the line does not end, or the word does not start,
+    /// with an ASCII character (between two ASCII characters other than CR LF a character always ends).
     static func wrap(_ text: String, first: String, rest: String) -> [String] {
-        var lines = [String](), line = first, empty = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        var lines = [String](), line = first, length = first.count, empty = true
+        let restLength = rest.count
+        for word in pieces(of: text, at: UInt8(ascii: " ")) {
             let gap = empty ? "" : " "
-            if line.count + gap.count + word.count <= width {
+            let wordLength = word.count
+            if length + gap.count + wordLength <= width {
+                let separate = (line.utf8.last.map { $0 < 0x80 && $0 != 0x0D } ?? true) && (word.utf8.first.map { $0 < 0x80 } ?? true)
                 line += gap + word
+                length = separate ? length + gap.count + wordLength : line.count
                 empty = false
                 continue
             }
             if !empty {
                 lines.append(line)
                 line = rest
+                length = restLength
             }
             var word = Substring(word)
-            while line.count + word.count > width {
-                let room = max(1, width - line.count)
+            while length + word.count > width {
+                let room = max(1, width - length)
                 lines.append(line + word.prefix(room))
                 word = word.dropFirst(room)
                 line = rest
+                length = restLength
             }
             line += word
+            length = line.count
             empty = word.isEmpty && line == rest
         }
         lines.append(line.trimmingTrailingSpaces())
         return lines
+    }
+
+    /// `text` split at every `separator` character, empty pieces kept, as
+    /// `split(separator:omittingEmptySubsequences: false)` splits it — by its bytes where that
+    /// cannot differ, which is much faster than looking at characters. `separator` is an ASCII
+    /// byte other than CR. A newline is always a character of its own but in CR LF; another
+    /// byte can join a combining mark after it, or a prepended mark before it, so it is split
+    /// by bytes only in a text that is all ASCII.
+    static func pieces(of text: String, at separator: UInt8) -> [Substring] {
+        let utf8 = text.utf8
+        let byBytes = separator == 0x0A
+            ? !utf8.contains(0x0D) || !zip(utf8, utf8.dropFirst()).contains { $0 == 0x0D && $1 == 0x0A }
+            : utf8.allSatisfy { $0 < 0x80 }
+        guard byBytes else { return text.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false) }
+        var pieces = [Substring]()
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == separator {
+                pieces.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        pieces.append(text[start..<utf8.endIndex])
+        return pieces
     }
 
     /// The marker of a numbered list item (`12. `) that starts `line`: one or more digits, a

@@ -37,7 +37,7 @@ public final class TextReportSink: InitializedSink {
     /// Sections that render empty leave runs of blank lines behind: keep one.
     static func collapseBlankLines(_ text: String) -> String {
         var lines = [Substring]()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in PlainText.pieces(of: text, at: UInt8(ascii: "\n")) {
             let blank = PlainText.isBlank(line)
             if blank, lines.last?.isEmpty ?? true { continue }
             lines.append(blank ? "" : line)

@@ -7,7 +7,9 @@ import BaselineStatistics
 /// count and share of each option — with small groups suppressed.
 ///
 /// State is bounded by questions × groups, never by respondents: each response adds to
-/// integer tallies (and, with survey weights, to sums of weights) and is passed on.
+/// integer tallies (and, with survey weights, to sums of weights) and is passed on. Responses
+/// that are rows of a `ResponseBlock` (as `csv-survey` makes them) are counted from the
+/// block's codes, a run of rows at a time, with the figures responses of their own would give.
 public final class SurveyAggregateStage: StagePlugin, Stage {
     public typealias Configuration = SurveyAggregateConfiguration
 
@@ -42,7 +44,19 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var current: SurveyTally?
         batch.records.withUnsafeBufferPointer { records in
-            for index in records.indices {
+            var index = 0
+            while index < records.count {
+                // A run of rows of one block, one after another, is counted from the block's codes,
+                // with no response made.
+                if let (block, first) = records[index].responseRow {
+                    if current?.survey !== block.survey { current = tally(for: block.survey, file: block.file) }
+                    var end = index + 1
+                    while end < records.count, records[end].isResponse(row: first + end - index, of: block) { end += 1 }
+                    current!.add(block, rows: first..<first + end - index)
+                    index = end
+                    continue
+                }
+                defer { index += 1 }
                 // The fields a tally reads, not the whole response (binding it would copy it).
                 guard let response = records[index].tallied else { continue }
                 if current?.survey !== response.survey {
@@ -86,6 +100,9 @@ final class SurveyTally {
     let file: String
     private let offsets: [Int]
     private let width: Int
+    /// Per question: the number of points on its scale (0 for free text), and whether it is free text.
+    private let pointCounts: [Int]
+    private let isFreeText: [Bool]
     // Touched for every response by this class alone, on one thread: the dynamic exclusivity
     // checks Swift would add to each access are left out.
     @exclusivity(unchecked) private var counts: [[Int]] = []
@@ -117,6 +134,8 @@ final class SurveyTally {
         }
         self.offsets = offsets
         self.width = width
+        pointCounts = survey.questions.map { $0.scale?.points.count ?? 0 }
+        isFreeText = survey.questions.map { $0.scale == nil }
         groupSlots = Array(repeating: GroupSlots(), count: survey.groupings.count)
         atomKey = Array(repeating: -1, count: survey.groupings.count)
         counts = [Array(repeating: 0, count: width)]
@@ -128,21 +147,210 @@ final class SurveyTally {
         add(answers, slot: 0, weight: weight)
         for grouping in atomKey.indices { atomKey[grouping] = -1 }
         for (grouping, value) in groups.enumerated() where grouping < groupSlots.count {
-            let slot = groupSlots[grouping].slot(for: value) {
-                counts.append(Array(repeating: 0, count: width))
-                weights?.append(Array(repeating: 0, count: width + survey.questions.count))
-                slotNames.append((grouping, value))
-                return counts.count - 1
-            }
+            let slot = groupSlot(grouping: grouping, value: value)
             atomKey[grouping] = slot
             add(answers, slot: slot, weight: weight)
         }
-        let (atom, isNew) = atomIndex.id(for: atomKey)
-        if isNew { atomResponses.append(Array(repeating: 0, count: survey.questions.count)) }
-        atomResponses[atom].withUnsafeMutableBufferPointer { row in
+        atomResponses[atomID()].withUnsafeMutableBufferPointer { row in
             for (q, answer) in answers.enumerated() where q < row.count {
                 switch answer {
                 case .point, .selected: row[q] += 1
+                default: break
+                }
+            }
+        }
+    }
+
+    /// Adds rows of a block of responses to this tally's survey, as `add(answers:groups:weight:)`
+    /// adds each of them materialized — slots and atoms made in the same order, so numbered alike —
+    /// but reading the block's codes: group codes become slots through tables made per block,
+    /// answer codes positions in the count rows.
+    func add(_ block: ResponseBlock, rows: Range<Int>) {
+        // The number of combinations of the block's group codes, counted up to a bound.
+        let combinations = block.groupValues.reduce(1) { $0 > Self.combinationLimit ? $0 : $0 * $1.count }
+        if weights == nil, block.weights.isEmpty, combinations <= Self.combinationLimit {
+            addByCombination(block, rows: rows, combinations: combinations)
+        } else {
+            addRowByRow(block, rows: rows, combinations: combinations)
+        }
+    }
+
+    /// The most combinations of group codes a block's tables are made for.
+    private static let combinationLimit = 1 << 16
+
+    /// Unweighted rows: counted first per combination of group codes (the atom's), in a table
+    /// of the block's own, which then goes to the overall slot, each group's slot and the atom —
+    /// one count per answer rather than one per slot it is counted in. Counts are whole numbers,
+    /// so the order they are added in changes nothing (sums of weights are added row by row).
+    private func addByCombination(_ block: ResponseBlock, rows: Range<Int>, combinations: Int) {
+        let groupings = survey.groupings.count, questions = survey.questions.count
+        // Per combination seen: its counts (as a slot's row), then per question the answers that count.
+        let rowWidth = width + questions
+        var indexOfCombination = [Int32](repeating: -1, count: combinations)
+        var seen = [Int](), table = [Int]()
+        block.answerCodes.withUnsafeBufferPointer { answerCodes in
+            block.groupCodes.withUnsafeBufferPointer { groupCodes in
+                for row in rows {
+                    var combination = 0
+                    for grouping in 0..<groupings {
+                        combination = combination * block.groupValues[grouping].count + Int(groupCodes[row * groupings + grouping])
+                    }
+                    var index = Int(indexOfCombination[combination])
+                    if index < 0 {
+                        index = seen.count
+                        indexOfCombination[combination] = Int32(index)
+                        seen.append(combination)
+                        table.append(contentsOf: repeatElement(0, count: rowWidth))
+                    }
+                    let answers = UnsafeBufferPointer(rebasing: answerCodes[row * questions..<(row + 1) * questions])
+                    table.withUnsafeMutableBufferPointer { table in
+                        let start = index * rowWidth
+                        for q in answers.indices {
+                            let base = start + offsets[q], answer = answers[q]
+                            switch answer.kind {
+                            case .blank: table[base] += 1
+                            case .point:
+                                table[base + 1 + answer.index] += 1
+                                table[start + width + q] += 1
+                            case .excluded: table[base + 1 + pointCounts[q] + answer.index] += 1
+                            case .text: table[base + (isFreeText[q] ? 1 : 0)] += 1
+                            case .selected:
+                                table[base + 1] += 1
+                                for option in block.selection(answer.index) { table[base + 2 + Int(option)] += 1 }
+                                table[start + width + q] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The place of each grouping's code in a combination (the last grouping's is 1).
+        var places = [Int](repeating: 1, count: groupings)
+        for grouping in stride(from: groupings - 2, through: 0, by: -1) {
+            places[grouping] = places[grouping + 1] * block.groupValues[grouping + 1].count
+        }
+        table.withUnsafeBufferPointer { table in
+            for (index, combination) in seen.enumerated() {
+                let counted = UnsafeBufferPointer(rebasing: table[index * rowWidth..<(index + 1) * rowWidth])
+                add(counted, slot: 0)
+                for grouping in 0..<groupings {
+                    let code = combination / places[grouping] % block.groupValues[grouping].count
+                    let slot = groupSlot(grouping: grouping, value: block.groupValues[grouping][code])
+                    atomKey[grouping] = slot
+                    add(counted, slot: slot)
+                }
+                atomResponses[atomID()].withUnsafeMutableBufferPointer { responses in
+                    for q in 0..<questions { responses[q] += counted[width + q] }
+                }
+            }
+        }
+    }
+
+    /// Adds a combination's counts (its first `width`) to a slot's row.
+    private func add(_ table: UnsafeBufferPointer<Int>, slot: Int) {
+        counts[slot].withUnsafeMutableBufferPointer { row in
+            for i in 0..<width { row[i] += table[i] }
+        }
+    }
+
+    /// Rows with weights (or once the tally has them), each added in turn, as materialized ones are.
+    private func addRowByRow(_ block: ResponseBlock, rows: Range<Int>, combinations: Int) {
+        let groupings = survey.groupings.count, questions = survey.questions.count
+        // Per grouping, the slot of each of the block's values, -1 until a row has it.
+        var slotOfCode = block.groupValues.map { [Int](repeating: -1, count: $0.count) }
+        // The atom of each combination of the block's group codes, where there are few enough of them.
+        var atomOfCombination = combinations <= Self.combinationLimit ? [Int](repeating: -1, count: combinations) : []
+        block.answerCodes.withUnsafeBufferPointer { answerCodes in
+            block.groupCodes.withUnsafeBufferPointer { groupCodes in
+                for row in rows {
+                    var weight = 1.0
+                    if !block.weights.isEmpty, !block.weights[row].isNaN {
+                        if weights == nil { startWeighting() }
+                        weight = block.weights[row]
+                    }
+                    let answers = UnsafeBufferPointer(rebasing: answerCodes[row * questions..<(row + 1) * questions])
+                    add(answers, of: block, slot: 0, weight: weight)
+                    var combination = 0
+                    for grouping in 0..<groupings {
+                        let code = Int(groupCodes[row * groupings + grouping])
+                        var slot = slotOfCode[grouping][code]
+                        if slot < 0 {
+                            slot = groupSlot(grouping: grouping, value: block.groupValues[grouping][code])
+                            slotOfCode[grouping][code] = slot
+                        }
+                        atomKey[grouping] = slot
+                        combination = combination * block.groupValues[grouping].count + code
+                        add(answers, of: block, slot: slot, weight: weight)
+                    }
+                    var atom: Int
+                    if atomOfCombination.isEmpty {
+                        atom = atomID()
+                    } else {
+                        atom = atomOfCombination[combination]
+                        if atom < 0 {
+                            atom = atomID()
+                            atomOfCombination[combination] = atom
+                        }
+                    }
+                    atomResponses[atom].withUnsafeMutableBufferPointer { counted in
+                        for q in 0..<questions {
+                            switch answers[q].kind {
+                            case .point, .selected: counted[q] += 1
+                            default: break
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The slot of `value` of `grouping`, made the first time it is seen.
+    private func groupSlot(grouping: Int, value: String) -> Int {
+        groupSlots[grouping].slot(for: value) {
+            counts.append(Array(repeating: 0, count: width))
+            weights?.append(Array(repeating: 0, count: width + survey.questions.count))
+            slotNames.append((grouping, value))
+            return counts.count - 1
+        }
+    }
+
+    /// The atom of `atomKey`, made the first time it is seen.
+    private func atomID() -> Int {
+        let (atom, isNew) = atomIndex.id(for: atomKey)
+        if isNew { atomResponses.append(Array(repeating: 0, count: survey.questions.count)) }
+        return atom
+    }
+
+    /// Counts one block row's answer codes in a slot.
+    @inline(__always)
+    private func add(_ answers: UnsafeBufferPointer<AnswerCode>, of block: ResponseBlock, slot: Int, weight: Double) {
+        counts[slot].withUnsafeMutableBufferPointer { row in
+            for q in answers.indices {
+                let base = offsets[q], answer = answers[q]
+                switch answer.kind {
+                case .blank: row[base] += 1
+                case .point: row[base + 1 + answer.index] += 1
+                case .excluded: row[base + 1 + pointCounts[q] + answer.index] += 1
+                case .text: row[base + (isFreeText[q] ? 1 : 0)] += 1
+                case .selected:
+                    row[base + 1] += 1
+                    for option in block.selection(answer.index) { row[base + 2 + Int(option)] += 1 }
+                }
+            }
+        }
+        guard weights != nil else { return }
+        weights![slot].withUnsafeMutableBufferPointer { row in
+            for q in answers.indices {
+                let base = offsets[q], squares = width + q, answer = answers[q]
+                switch answer.kind {
+                case .point:
+                    row[base + 1 + answer.index] += weight
+                    row[squares] += weight * weight
+                case .selected:
+                    row[base + 1] += weight
+                    for option in block.selection(answer.index) { row[base + 2 + Int(option)] += weight }
+                    row[squares] += weight * weight
                 default: break
                 }
             }
