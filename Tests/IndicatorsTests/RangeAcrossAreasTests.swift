@@ -125,6 +125,44 @@ import Testing
         }
     }
 
+    @Test("Area after area over many indicators, periods and sexes (more keys than any indicator keeps at hand): each series gets its own values")
+    func manyIndicatorsAreaAfterArea() {
+        let ranges = AreaRanges(place: "E07000001")
+        let indicators = (0..<9).map { "indicator\($0)" }, periods = (2015..<2027).map(String.init)
+        let areas = (0..<40).map { "E07" + String(1_000_000 + $0).dropFirst() }
+        func value(_ area: Int, _ indicator: Int, _ period: Int, _ sex: Int) -> Double {
+            let mixed: Int = area * 7919 + indicator * 104_729 + period * 13 + sex * 31
+            return Double(mixed % 1000) / 8
+        }
+        let sexes = [["sex": "Male"], ["sex": "Female"]]
+        for (a, area) in areas.enumerated() {
+            for (i, indicator) in indicators.enumerated() {
+                for (p, period) in periods.enumerated() {
+                    for (x, attributes) in sexes.enumerated() {
+                        ranges.add(indicator: indicator, Observation(area: area, period: period, indicator: indicator,
+                                                                     value: .number(value(a, i, p, x)), attributes: attributes,
+                                                                     provenance: Provenance(source: "s", file: "f")))
+                    }
+                }
+            }
+        }
+        for (i, indicator) in indicators.enumerated() {
+            for (p, period) in periods.enumerated() {
+                for (x, attributes) in sexes.enumerated() {
+                    let sorted = areas.indices.map { value($0, i, p, x) }.sorted()
+                    let place = Observation(area: areas[0], period: period, indicator: indicator, value: .number(0),
+                                            attributes: attributes, provenance: Provenance(source: "s", file: "f"))
+                    #expect(ranges.range(indicator: indicator, for: place, polarity: .highIsGood)
+                            == RangeAcrossAreas(areas: areas.count, worst: sorted.first!,
+                                                q25: rounded(quantile(sorted: sorted, 0.25), places: 6),
+                                                q75: rounded(quantile(sorted: sorted, 0.75), places: 6), best: sorted.last!,
+                                                areaType: "E06–E09 (local authorities, lower tier or unitary)"),
+                            "\(indicator) \(period) \(attributes)")
+                }
+            }
+        }
+    }
+
     @Test("Only series that can be the headline are kept: other sexes dropped once Persons shows, other ages once All ages shows")
     func onlyHeadlineSeriesKept() {
         let ranges = AreaRanges(place: "E07000001")

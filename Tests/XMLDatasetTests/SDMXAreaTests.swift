@@ -112,6 +112,24 @@ import Testing
         #expect(o[2].value == .missing(.suppressed))
     }
 
+    @Test("Status codes met in turn keep their own meanings (each code's meaning is remembered once worked out)")
+    func statusCodesInTurn() throws {
+        let codes = ["A", "e", "p", "c", "E", "A", "c", "p", "e", "A", "E", "p"]
+        let observations = codes.enumerated().map { index, code in
+            #"<Obs TIME_PERIOD="\#(2000 + index)" OBS_VALUE="\#(code == "c" ? "NaN" : String(index + 1))" OBS_STATUS="\#(code)"/>"#
+        }.joined(separator: "\n")
+        let xml = structureSpecific("<Series REF_AREA=\"IT\" SEX=\"1\">\n\(observations)\n</Series>")
+        let o = XMLDatasetTests.observations(try read(xml, "status_codes: { c: suppressed }\n"))
+        let expected: [String: (status: String?, value: Value?)] = [
+            "A": (nil, nil), "e": ("estimated", nil), "E": ("estimated", nil), "p": ("provisional", nil), "c": (nil, .missing(.suppressed)),
+        ]
+        #expect(o.count == codes.count)
+        for (index, code) in codes.enumerated() where index < o.count {
+            #expect(o[index].attributes["status"] == expected[code]!.status, "\(index) \(code)")
+            #expect(o[index].value == expected[code]!.value ?? .number(Double(index + 1)), "\(index) \(code)")
+        }
+    }
+
     @Test("The unit multiplier is added to the unit in words; 0 leaves the unit as it is")
     func unitMultiplier() throws {
         let xml = structureSpecific("""

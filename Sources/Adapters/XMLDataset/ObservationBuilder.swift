@@ -16,6 +16,8 @@ final class ObservationBuilder {
     @exclusivity(unchecked) private var periods = [String: String?]()
     @exclusivity(unchecked) private var recentPeriods = [(text: String, written: String?)]()
     @exclusivity(unchecked) private var lastStatus: (code: String, meaning: StatusMeaning?)?
+    /// The meanings of the status codes met (a file uses a handful, in turn).
+    @exclusivity(unchecked) private var statusMeanings = [String: StatusMeaning?]()
 
     /// The records of the batch being filled.
     @exclusivity(unchecked) var records = [Record]()
@@ -72,10 +74,14 @@ final class ObservationBuilder {
     /// saying what is wrong. `reading` is the value when the reader has already read it from
     /// its bytes (then `value`, its text, is for messages); `status` and `confidentiality` are
     /// codes (SDMX `OBS_STATUS`, `OBS_CONF`, a mapped status field).
-    func add(area: String?, areaName: String? = nil, period periodText: String?, indicator: String?, reading: ValueReader.Reading?,
-             value: String?, unit: String?, count countText: String?, denominator denominatorText: String?, lower lowerText: String?,
-             upper upperText: String?, status: String?, confidentiality: String?, attributes: [String: String],
-             line: Int, path: String?, content: @autoclosure () -> String) {
+    ///
+    /// The fields the observation keeps are taken, not borrowed: the record is made from the
+    /// caller's values without retaining each once more.
+    func add(area: consuming String?, areaName: consuming String? = nil, period periodText: String?, indicator: consuming String?,
+             reading: ValueReader.Reading?, value: String?, unit: consuming String?, count countText: String?,
+             denominator denominatorText: String?, lower lowerText: String?, upper upperText: String?, status: String?,
+             confidentiality: String?, attributes: consuming [String: String], line: Int, path: String?,
+             content: @autoclosure () -> String) {
         func reject(_ reason: String) {
             self.reject(reason, line: line, path: path, content: content())
         }
@@ -118,7 +124,12 @@ final class ObservationBuilder {
             if let last = lastStatus, last.code == status {
                 statusMeaning = last.meaning
             } else {
-                statusMeaning = meaning(of: status, in: statusCodes)
+                if let known = statusMeanings[status] {
+                    statusMeaning = known
+                } else {
+                    statusMeaning = meaning(of: status, in: statusCodes)
+                    if statusMeanings.count < 256 { statusMeanings[status] = statusMeaning }
+                }
                 lastStatus = (status, statusMeaning)
             }
         }

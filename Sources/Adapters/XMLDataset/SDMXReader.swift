@@ -126,11 +126,18 @@ final class SDMXReader: LayoutReader {
         }
     }
 
-    /// The area, indicator and key made from a set of dimensions.
-    private struct Resolved {
-        var area: String
-        var indicator: String
-        var key: String
+    /// The area, indicator and key made from a set of dimensions (a class, so that handing it
+    /// on for each observation retains one reference, not three strings).
+    private final class Resolved {
+        let area: String
+        let indicator: String
+        let key: String
+
+        init(area: String, indicator: String, key: String) {
+            self.area = area
+            self.indicator = indicator
+            self.key = key
+        }
     }
 
     /// What the observations of one series share, from the dataset and series components

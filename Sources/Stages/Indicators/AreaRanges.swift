@@ -62,14 +62,17 @@ public final class AreaRanges {
     /// By indicator id.
     @exclusivity(unchecked) private var pinned = [Pinned]()
     /// Each series' place in `series`. Observations come in runs of one indicator and area over
-    /// a few periods, sexes and ages: a key among the last few is found without hashing it.
+    /// a few periods, sexes and ages: a key among the indicator's last few is found without
+    /// hashing it.
     @exclusivity(unchecked) private var slots = [Key: Int]()
     /// The series' values, by slot (a series dropped by the headline rule is left empty).
     @exclusivity(unchecked) private var series = [[(area: Int32, value: Double)]]()
-    /// The keys looked up last, with their slots; replaced in turn.
-    @exclusivity(unchecked) private var recentKeys = [(key: Key, slot: Int)]()
-    @exclusivity(unchecked) private var nextRecentKey = 0
-    private static let recentKeyCount = 16
+    /// By indicator id: its keys looked up last, with their slots; replaced in turn. (One list
+    /// for all indicators would have to hold every indicator's periods of an area's run: a file
+    /// of 8 indicators over 3 periods, area after area, missed a list of 16 at every look-up.)
+    @exclusivity(unchecked) private var recentKeys = [[(key: Key, slot: Int)]]()
+    @exclusivity(unchecked) private var nextRecentKey = [Int]()
+    private static let recentKeyCount = 8
     /// The attributes of the last observation, kept so that their storage stays theirs alone:
     /// another dictionary with the same storage reference is then the same dictionary.
     @exclusivity(unchecked) private var lastAttributes = [String: String]()
@@ -111,11 +114,19 @@ public final class AreaRanges {
 
     /// Takes one observation of the catalogue indicator `indicator` (its catalogue id).
     public func add(indicator: String, _ observation: Observation) {
-        guard case .number(let value) = observation.value, value.isFinite else { return }
-        let facts = facts(of: observation.attributes)
+        guard case .number(let value) = observation.value else { return }
+        add(indicator: indicator, value: value, area: observation.area, period: observation.period,
+            attributes: observation.attributes)
+    }
+
+    /// Takes the number `value` of an observation of the catalogue indicator `indicator`, given
+    /// by its fields (so that a caller reading observations in place copies none).
+    func add(indicator: String, value: Double, area: String, period: String, attributes: [String: String]) {
+        guard value.isFinite else { return }
+        let facts = facts(of: attributes)
         if facts.passedOver { return }
-        if observation.area != lastArea {
-            lastArea = observation.area
+        if area != lastArea {
+            lastArea = area
             lastAreaClass = Self.codeClass(of: lastArea)
             if let id = areaIDs[lastArea] {
                 lastAreaID = id
@@ -135,7 +146,11 @@ public final class AreaRanges {
         if indicator != lastIndicator {
             lastIndicator = indicator
             lastIndicatorID = texts.id(of: indicator)
-            while pinned.count <= Int(lastIndicatorID) { pinned.append(Pinned()) }
+            while pinned.count <= Int(lastIndicatorID) {
+                pinned.append(Pinned())
+                recentKeys.append([])
+                nextRecentKey.append(0)
+            }
         }
         let indicatorID = lastIndicatorID
         let sex = facts.sex, age = facts.age
@@ -152,13 +167,14 @@ public final class AreaRanges {
             drop { $0.indicator == indicatorID && !texts.isAllAges($0.age) }
         }
         pinned[Int(indicatorID)] = state
-        let key = Key(indicator: indicatorID, period: texts.id(of: observation.period), sex: sex, age: age, areaType: areaType)
+        let key = Key(indicator: indicatorID, period: texts.id(of: period), sex: sex, age: age, areaType: areaType)
         series[slot(of: key)].append((lastAreaID, value))
     }
 
     /// The slot of the series `key`, made when it has none yet.
     private func slot(of key: Key) -> Int {
-        for recent in recentKeys where recent.key == key { return recent.slot }
+        let indicator = Int(key.indicator)
+        for recent in recentKeys[indicator] where recent.key == key { return recent.slot }
         // Not `slots.id(for:)`: `drop` forgets slots, so the next one is `series.count`.
         let slot: Int
         if let known = slots[key] {
@@ -168,11 +184,11 @@ public final class AreaRanges {
             slots[key] = slot
             series.append([])
         }
-        if recentKeys.count < Self.recentKeyCount {
-            recentKeys.append((key, slot))
+        if recentKeys[indicator].count < Self.recentKeyCount {
+            recentKeys[indicator].append((key, slot))
         } else {
-            recentKeys[nextRecentKey] = (key, slot)
-            nextRecentKey = (nextRecentKey + 1) % Self.recentKeyCount
+            recentKeys[indicator][nextRecentKey[indicator]] = (key, slot)
+            nextRecentKey[indicator] = (nextRecentKey[indicator] + 1) % Self.recentKeyCount
         }
         return slot
     }
@@ -200,8 +216,10 @@ public final class AreaRanges {
             series[slot] = []
             slots[key] = nil
         }
-        recentKeys.removeAll { dropped($0.key) }
-        nextRecentKey = 0
+        for indicator in recentKeys.indices {
+            recentKeys[indicator].removeAll { dropped($0.key) }
+            nextRecentKey[indicator] = 0
+        }
     }
 
     /// The range across the areas of the same type as `observation` (the place's own, for the
@@ -231,13 +249,12 @@ public final class AreaRanges {
             seen[word] |= bit
             firsts.append(entry.value)
         }
-        let sorted = firsts.sorted()
-        guard sorted.count >= 2, let lowest = sorted.first, let highest = sorted.last else { return nil }
+        guard firsts.count >= 2 else { return nil }
+        let figures = SpineFigures(selecting: &firsts)
         let lowIsGood = polarity == .lowIsGood
-        return RangeAcrossAreas(areas: sorted.count, worst: lowIsGood ? highest : lowest,
-                                q25: rounded(quantile(sorted: sorted, 0.25), places: 6),
-                                q75: rounded(quantile(sorted: sorted, 0.75), places: 6),
-                                best: lowIsGood ? lowest : highest, areaType: areaType)
+        return RangeAcrossAreas(areas: firsts.count, worst: lowIsGood ? figures.highest : figures.lowest,
+                                q25: rounded(figures.q25, places: 6), q75: rounded(figures.q75, places: 6),
+                                best: lowIsGood ? figures.lowest : figures.highest, areaType: areaType)
     }
 }
 
@@ -251,13 +268,15 @@ public final class AreaRanges {
 /// Observations come in runs of one indicator and area type over a handful of periods, sexes
 /// and ages, so nearly every look-up ends there.
 private final class TextIDs {
-    private var ids = [String: Int32]()
-    private var texts = [String]()
-    private var persons = [Bool]()
-    private var allAges = [Bool]()
+    // Touched for every observation, through the `AreaRanges` that owns it alone, on one
+    // thread: the dynamic exclusivity checks Swift would add to each access are left out.
+    @exclusivity(unchecked) private var ids = [String: Int32]()
+    @exclusivity(unchecked) private var texts = [String]()
+    @exclusivity(unchecked) private var persons = [Bool]()
+    @exclusivity(unchecked) private var allAges = [Bool]()
     /// The texts looked up last, as their bytes, with their ids; replaced in turn.
-    private var recent = [(low: UInt64, high: UInt64, text: String, id: Int32)]()
-    private var nextRecent = 0
+    @exclusivity(unchecked) private var recent = [(low: UInt64, high: UInt64, text: String, id: Int32)]()
+    @exclusivity(unchecked) private var nextRecent = 0
     private static let recentCount = 32
 
     /// The id of `text`, made when it has none yet.

@@ -36,7 +36,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         let definition: IndicatorDefinition?
         /// The definition's id (read for every observation, without copying the definition).
         let id: String?
-        var periods = [(period: String, slot: Int)]()
+        /// (Read for every observation by the tally alone, on one thread: no dynamic exclusivity checks.)
+        @exclusivity(unchecked) var periods = [(period: String, slot: Int)]()
         var known: Bool { definition != nil }
 
         init(definition: IndicatorDefinition?) {
@@ -49,6 +50,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     private let aggregate: IndicatorsConfiguration.Aggregate
     /// Each class of place code (`AreaRanges.codeClass(of:)`) with its ranges.
     private let ranges: [(codeClass: String?, ranges: AreaRanges)]
+    /// `ranges`' tallies alone, for the loop over every observation.
+    private let rangeTallies: [AreaRanges]
     /// Observations of a known indicator with an area already in the mean of their indicator and period.
     private(set) var repeatedInMeans = 0
     /// Observations by indicator id outside the catalogue.
@@ -87,6 +90,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
             if !classes.contains(codeClass) { classes.append(codeClass) }
         }
         ranges = classes.map { ($0, AreaRanges(codeClass: $0)) }
+        rangeTallies = ranges.map(\.ranges)
     }
 
     /// The ranges across areas for the place with the area code `place` (one of those the tally
@@ -101,8 +105,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     }
 
     /// Takes every observation of `records`, in order. Observations are read in place: the loop
-    /// binds fields only, and the rare paths that keep something get the record (one
-    /// reference), so no observation is copied.
+    /// binds fields only (`AreaRanges` is given the fields, not the observation), and the rare
+    /// paths that keep something get the record (one reference), so no observation is copied.
     func add(_ records: UnsafeBufferPointer<Record>) {
         for index in records.indices {
             guard case .observation(let observation) = records[index] else { continue }
@@ -116,12 +120,18 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
                 lastAreaKept = keeping.contains(lastArea)
                 if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
             }
-            if aggregate == .meanByIndicatorPeriod, case .number(let value) = observation.value,
-               uncategorised(observation.attributes),
+            guard case .number(let value) = observation.value else {
+                if lastAreaKept { kept.keep(records[index], indicator: id) }
+                continue
+            }
+            if aggregate == .meanByIndicatorPeriod, uncategorised(observation.attributes),
                !addToMean(value, period: observation.period) {
                 startMean(value, records[index])
             }
-            for entry in ranges { entry.ranges.add(indicator: id, observation) }
+            for tally in rangeTallies {
+                tally.add(indicator: id, value: value, area: observation.area, period: observation.period,
+                          attributes: observation.attributes)
+            }
             if lastAreaKept { kept.keep(records[index], indicator: id) }
         }
     }
