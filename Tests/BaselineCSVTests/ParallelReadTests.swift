@@ -114,6 +114,16 @@ import Testing
 
     // MARK: - Equivalence
 
+    @Test func aFileTheFirstPieceHoldsIsReadWithoutThreads() throws {
+        let path = try temporaryFile("a,b\n1,2\n3,4\n")
+        let small = Self.read(path, workers: 2)
+        #expect(small.rows.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(small.slicesParsedAgain == nil, "read on the caller's thread: no parallel reader")
+        let sliced = Self.read(path, workers: 2, pieceSize: 5)
+        #expect(sliced.rows.map(\.fields) == small.rows.map(\.fields))
+        #expect(sliced.slicesParsedAgain != nil, "more than a piece: read in slices")
+    }
+
     @Test func generatedFilesReadAlikeOnOneThreadAndInSlices() throws {
         var random = Random(state: 19)
         var parsedAgain = 0
