@@ -63,11 +63,17 @@ public enum Value: Sendable, Hashable {
 }
 
 /// A statistic for one area, period and indicator.
+///
+/// Optional fields are spelled `Optional<T>`, not `T?`: a stored `var x: T?` is set to `nil`
+/// before the initializer runs, so the initializer's assignments replace values rather than
+/// initialize them, and the optimizer then builds the observation in a temporary and copies it
+/// out (a retain and a release per field, for each of a file's million observations).
+/// `Optional<T>` has no such default. (`Provenance` is spelled the same way.)
 public struct Observation: Sendable {
     /// The area code (a GSS code such as `E07999001`) or the publisher's area id.
     public var area: String
     /// The area's name where the input gives one.
-    public var areaName: String?
+    public var areaName: Optional<String>
     /// The period as published (`2024`, `2024-25`, `2024-Q1`…).
     public var period: String
     /// The indicator id, stable across years.
@@ -75,21 +81,22 @@ public struct Observation: Sendable {
     /// The value or why it is missing.
     public var value: Value
     /// The unit as published (`%`, `per 1,000`, `count`…).
-    public var unit: String?
+    public var unit: Optional<String>
     /// The numerator, where published.
-    public var count: Double?
+    public var count: Optional<Double>
     /// The denominator, where published.
-    public var denominator: Double?
+    public var denominator: Optional<Double>
     /// A published lower confidence limit.
-    public var lower: Double?
+    public var lower: Optional<Double>
     /// A published upper confidence limit.
-    public var upper: Double?
+    public var upper: Optional<Double>
     /// Further attributes (status flags, series attributes), by name.
     public var attributes: [String: String]
     /// Where it came from.
     public var provenance: Provenance
 
-    /// Makes an observation.
+    /// Makes an observation. (Inlinable, so that a reader builds it in place, in the record's box.)
+    @inlinable
     public init(area: String, areaName: String? = nil, period: String, indicator: String, value: Value,
                 unit: String? = nil, count: Double? = nil, denominator: Double? = nil,
                 lower: Double? = nil, upper: Double? = nil, attributes: [String: String] = [:],
