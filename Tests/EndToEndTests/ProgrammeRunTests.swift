@@ -205,6 +205,16 @@ import Testing
         #expect(second.stderr.hasPrefix("pipelines/places.csv:1:6: error: the places file has no 'name' column, but has 'Name' — rename it 'name'"), "\(second.stderr)")
     }
 
+    /// A row short of a cell (a spreadsheet drops a trailing empty one) or with one too many (a
+    /// name with an unquoted comma): located at the line's end, or at the cell too many.
+    @Test func aRaggedRowIsLocated() throws {
+        let short = try Self.placesError("code,name,region\nE07999002,Vale,E12000009\nE07999003,Eastfield\n")
+        #expect(short.status == 1)
+        #expect(short.stderr.hasPrefix("pipelines/places.csv:3:20: error: 2 fields where the header has 3 — every row of this table needs the same columns: add the missing cells"), "\(short.stderr)")
+        let long = try Self.placesError("code,name\nE07999002,Vale, North\n")
+        #expect(long.stderr.hasPrefix("pipelines/places.csv:2:16: error: 3 fields where the header has 2 — every row of this table needs the same columns: quote a cell that holds a comma"), "\(long.stderr)")
+    }
+
     /// A header and no places: said as such, not as a missing column with an empty header.
     @Test func aHeaderWithoutPlacesIsNamed() throws {
         let run = try Self.placesError("code,name\n")
