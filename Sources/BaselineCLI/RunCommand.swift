@@ -107,6 +107,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard !outputOptions.quiet else { return }
+        for line in ProgrammeRunner.sourceLines(outcomes) { note(line) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         note("\(outcomes.count) place\(outcomes.count == 1 ? "" : "s") written\(part)" + (outputOptions.verbose ? " in \(seconds) s with --jobs \(workers)" : ""))
     }
@@ -126,12 +127,7 @@ struct RunCommand: ParsableCommand {
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for warning in result.warnings { note("\(pipeline): warning: \(warning)") }
         guard !outputOptions.quiet else { return }
-        for source in result.document.manifest.sources {
-            var line = "\(source.id) (\(source.adapter)): read \(source.read), passed on \(source.passedOn), quarantined \(source.quarantined)"
-            if source.skipped > 0 { line += ", skipped \(source.skipped)" }
-            if !source.reconciles { line += " — COUNTS DO NOT RECONCILE" }
-            note(line)
-        }
+        for source in result.document.manifest.sources { note(source.line) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         note("wrote \(result.folder)" + (outputOptions.verbose ? " in \(seconds) s" : ""))
     }

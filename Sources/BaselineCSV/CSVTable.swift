@@ -20,8 +20,11 @@ public enum CSVTable {
                 return
             }
             guard cells.count == known.count else {
-                throw BaselineError(file: displayPath, line: row.line, "\(cells.count) fields where the header has \(known.count)",
-                                    hint: "every row of this table needs the same columns")
+                // The column is the first field missing, or the first one too many.
+                throw BaselineError(file: displayPath, line: row.line, column: min(cells.count, known.count) + 1,
+                                    "\(cells.count) fields where the header has \(known.count)",
+                                    hint: cells.count < known.count ? "every row of this table needs the same columns: add the missing cells (empty ones too, as commas)"
+                                        : "every row of this table needs the same columns: quote a cell that holds a comma")
             }
             try body(known, row.line, cells)
         }) {}

@@ -46,6 +46,10 @@ public struct PlacesFile: Sendable {
         self.path = path
         var header = [String]()
         var rows = [(line: Int, cells: [String])]()
+        let lines = Self.lines(of: resolved)
+        func column(_ line: Int, _ field: Int) -> Int {
+            line - 1 < lines.count ? Self.column(ofField: field, in: lines[line - 1]) : 1
+        }
         do {
             header = try CSVTable.read(path: resolved, displayPath: path) { _, line, cells in
                 rows.append((line, cells))
@@ -53,10 +57,10 @@ public struct PlacesFile: Sendable {
         } catch let error as BaselineError where error.message == "the table is empty" {
             throw BaselineError(file: path, line: 1, column: 1, "the places file is empty",
                                 hint: "give a header row `code,name` (optional: slug, region, neighbours) and a row per place")
-        }
-        let lines = Self.lines(of: resolved)
-        func column(_ line: Int, _ field: Int) -> Int {
-            line - 1 < lines.count ? Self.column(ofField: field, in: lines[line - 1]) : 1
+        } catch var error as BaselineError {
+            // The table counts fields (a row too short or too long); this file's messages count characters.
+            if let line = error.line, let field = error.column { error.column = column(line, field - 1) }
+            throw error
         }
         for required in ["code", "name"] where !header.contains(required) {
             // `Code`, ` code`: the column is there under another spelling; say which to rename.
@@ -124,7 +128,9 @@ public struct PlacesFile: Sendable {
             if character == "\"" { quoted.toggle() } else if character == ",", !quoted { current += 1 }
             column += 1
         }
-        return current == field ? column : 1
+        // The last field, or one the line does not have (a short row's first missing one): just
+        // past the line's end.
+        return column
     }
 
     /// The file's lines, to give a cell's column (the CSV reader gives lines only).

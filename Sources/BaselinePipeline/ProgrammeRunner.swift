@@ -63,6 +63,34 @@ public final class ProgrammeRunner {
         public var warnings: [String]
         /// Why the place failed, when it did.
         public var error: BaselineError?
+        /// What each source read, passed on and set aside, as the place's manifest says.
+        public var sources: [SourceCounts] = []
+    }
+
+    /// One line per source of the places' runs, as a one-place run prints its counts: once, with
+    /// "the same for each of the N places", for a file the places share (each place's manifest
+    /// counts the whole file); summed, with "over the N places", for files of their own.
+    public static func sourceLines(_ outcomes: [PlaceOutcome]) -> [String] {
+        var order = [String](), counts = [String: [SourceCounts]]()
+        for outcome in outcomes {
+            for source in outcome.sources {
+                if counts[source.id] == nil { order.append(source.id) }
+                counts[source.id, default: []].append(source)
+            }
+        }
+        return order.map { id in
+            let all = counts[id]!
+            guard all.count > 1 else { return all[0].line }
+            if all.allSatisfy({ $0 == all[0] }) { return all[0].line + " — the same for each of the \(all.count) places" }
+            var total = all[0]
+            for other in all.dropFirst() {
+                total.read += other.read
+                total.passedOn += other.passedOn
+                total.quarantined += other.quarantined
+                total.skipped += other.skipped
+            }
+            return total.line + " — over the \(all.count) places"
+        }
     }
 
     private let programme: Programme
@@ -218,7 +246,7 @@ private final class PlaceJob: @unchecked Sendable {
                                         options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries,
                                                                         durable: options.durable))
             let result = try runner.run()
-            return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil)
+            return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil, sources: result.document.manifest.sources)
         } catch {
             return .init(place: place, folder: nil, warnings: [], error: Self.described(error))
         }

@@ -90,6 +90,15 @@ public struct SourceCounts: Sendable, Codable, Equatable {
 
     /// Whether the counts add up.
     public var reconciles: Bool { read == passedOn + quarantined + skipped }
+
+    /// The counts as `baseline run` reports them: `survey (csv-survey): read 493, passed on 491,
+    /// quarantined 2`, with the skipped where there are any and a warning when they do not add up.
+    public var line: String {
+        var line = "\(id) (\(adapter)): read \(read), passed on \(passedOn), quarantined \(quarantined)"
+        if skipped > 0 { line += ", skipped \(skipped)" }
+        if !reconciles { line += " — COUNTS DO NOT RECONCILE" }
+        return line
+    }
 }
 
 /// A stage or sink and its version.

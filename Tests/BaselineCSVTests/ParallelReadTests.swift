@@ -1,6 +1,7 @@
 import BaselineCore
 @testable import BaselineCSV
 import BaselineDigest
+import BaselineTestKit
 import Foundation
 import Testing
 
@@ -60,24 +61,11 @@ import Testing
         return parallel
     }
 
-    /// A small deterministic random source (SplitMix64), so that a failing seed can be replayed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-    }
 
     /// A CSV with quoted fields holding delimiters, quotes and every line end, empty lines, stray
     /// quotes in unquoted fields (which make the quote count lie), long fields, and sometimes one
     /// error: a NUL byte, a byte that is not UTF-8, a character cut by the end, an unclosed quote.
-    static func generatedCSV(_ random: inout Random) -> [UInt8] {
+    static func generatedCSV(_ random: inout SeededGenerator) -> [UInt8] {
         var bytes: [UInt8] = random.below(8) == 0 ? [0xEF, 0xBB, 0xBF] : []
         let ends = random.pick([["\n"], ["\r\n"], ["\r"], ["\n", "\r\n", "\r"]])
         for _ in 0..<(1 + random.below(60)) {
@@ -125,7 +113,7 @@ import Testing
     }
 
     @Test func generatedFilesReadAlikeOnOneThreadAndInSlices() throws {
-        var random = Random(state: 19)
+        var random = SeededGenerator(seed: 19)
         var parsedAgain = 0
         for seed in 0..<400 {
             let bytes = Self.generatedCSV(&random)

@@ -169,10 +169,26 @@ import Testing
         #expect(!run.stderr.contains("\r") && !run.stderr.contains("\u{1B}") && !run.stderr.contains("rows read"))
         // What a one-place run prints about its output, for each place, and a summary.
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6, "\(run.stderr)")
+        #expect(lines.count == 8, "\(run.stderr)")
         for (line, place) in zip(lines, Self.places.sorted { $0.code < $1.code }) {
             #expect(line.hasPrefix("wrote ") && line.hasSuffix("/out/\(place.slug)/2025"), "\(line)")
         }
+        // Then each source's counts, from the places' manifests: the surveys (a file a place)
+        // summed, the shared indicators file once.
+        var survey = [0, 0, 0], indicators = Set<[Int]>()
+        for place in Self.places {
+            let data = try Data(contentsOf: scratch.url.appendingPathComponent("out/\(place.slug)/2025/baseline.json"))
+            let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let sources = try #require((document["manifest"] as? [String: Any])?["sources"] as? [[String: Any]])
+            for source in sources {
+                let counts = ["read", "passed_on", "quarantined"].map { source[$0] as? Int ?? -1 }
+                if source["id"] as? String == "staff-survey" { survey = zip(survey, counts).map { $0 + $1 } } else { indicators.insert(counts) }
+            }
+        }
+        let shared = try #require(indicators.first)
+        #expect(indicators.count == 1 && survey[0] > 0 && survey[0] == survey[1] + survey[2])
+        #expect(lines[5] == "staff-survey (csv-survey): read \(survey[0]), passed on \(survey[1]), quarantined \(survey[2]) — over the 5 places")
+        #expect(lines[6] == "place-indicators (xml-dataset): read \(shared[0]), passed on \(shared[1]), quarantined \(shared[2]) — the same for each of the 5 places")
         #expect(lines.last == "5 places written")
         let quiet = try baseline("run", "--quiet", "pipelines/programme-2025.yaml", "-o", "out", in: scratch.url)
         #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout.isEmpty, "\(quiet.stderr)")
@@ -203,6 +219,16 @@ import Testing
         #expect(run.stderr.hasPrefix("pipelines/places.csv:1:1: error: the places file has no 'code' column, but has 'Code' — rename it 'code'"), "\(run.stderr)")
         let second = try Self.placesError("code,Name\nE07999002,Vale\n")
         #expect(second.stderr.hasPrefix("pipelines/places.csv:1:6: error: the places file has no 'name' column, but has 'Name' — rename it 'name'"), "\(second.stderr)")
+    }
+
+    /// A row short of a cell (a spreadsheet drops a trailing empty one) or with one too many (a
+    /// name with an unquoted comma): located at the line's end, or at the cell too many.
+    @Test func aRaggedRowIsLocated() throws {
+        let short = try Self.placesError("code,name,region\nE07999002,Vale,E12000009\nE07999003,Eastfield\n")
+        #expect(short.status == 1)
+        #expect(short.stderr.hasPrefix("pipelines/places.csv:3:20: error: 2 fields where the header has 3 — every row of this table needs the same columns: add the missing cells"), "\(short.stderr)")
+        let long = try Self.placesError("code,name\nE07999002,Vale, North\n")
+        #expect(long.stderr.hasPrefix("pipelines/places.csv:2:16: error: 3 fields where the header has 2 — every row of this table needs the same columns: quote a cell that holds a comma"), "\(long.stderr)")
     }
 
     /// A header and no places: said as such, not as a missing column with an empty header.
