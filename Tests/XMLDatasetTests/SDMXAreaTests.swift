@@ -43,6 +43,24 @@ import Testing
         }
     }
 
+    @Test("A series' attributes, status and confidentiality are the dataset's, with the series' own over them")
+    func seriesAttributesOverTheDataSets() throws {
+        let xml = structureSpecific("""
+            <Series REF_AREA="E06000001" INDICATOR="POP">
+              <Obs TIME_PERIOD="2022" OBS_VALUE="10"/>
+            </Series>
+            <Series REF_AREA="E06000002" INDICATOR="POP" NOTE="s" OBS_STATUS="P" OBS_CONF="F">
+              <Obs TIME_PERIOD="2022" OBS_VALUE="11"/>
+              <Obs TIME_PERIOD="2023" OBS_VALUE="12" OBS_STATUS="A"/>
+            </Series>
+            """).replacingOccurrences(of: #"<m:DataSet s:structureRef="S">"#,
+                                      with: #"<m:DataSet s:structureRef="S" NOTE="d" OBS_STATUS="E" OBS_CONF="C">"#)
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { attributes: [NOTE] }\n"))
+        #expect(o.map { $0.attributes["NOTE"] } == ["d", "s", "s"])
+        #expect(o.map { $0.attributes["OBS_STATUS"] } == ["E", "P", "A"])
+        #expect(o.map { $0.attributes["OBS_CONF"] } == ["C", "F", "F"])
+    }
+
     @Test("A value the same as the last one at its place is reused; one that differs, even by a byte or in length, or empty, is read anew")
     func valuesReusedOnlyWhenEqual() throws {
         let xml = structureSpecific("""

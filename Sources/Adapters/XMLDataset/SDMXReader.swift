@@ -493,8 +493,8 @@ final class SDMXReader: LayoutReader {
     private func sharedComponents() throws -> Shared {
         if let shared { return shared }
         var attributes = [String: String]()
-        addAttributes(of: dataSet, to: &attributes)
-        addAttributes(of: series, to: &attributes)
+        addAttributes(dataSet.attributes, status: dataSet.status, confidentiality: dataSet.confidentiality, to: &attributes)
+        addAttributes(series.attributes, status: series.status, confidentiality: series.confidentiality, to: &attributes)
         if let name = attributes[options.name], !name.isEmpty { attributes["indicator_name"] = name }
         let made = Shared(resolved: obs.dimensions.isEmpty && obs.area == nil ? try resolve() : nil, attributes: attributes,
                           series: series, dataSet: dataSet, unitMultiplier: attributes[options.unitMultiplier])
@@ -502,10 +502,13 @@ final class SDMXReader: LayoutReader {
         return made
     }
 
-    private func addAttributes(of components: Components, to attributes: inout [String: String]) {
-        for (name, value) in components.attributes { attributes[xml.string(name)] = value }
-        if let status = components.status { attributes[options.statusAttribute] = status }
-        if let (name, value) = components.confidentiality { attributes[xml.string(name)] = value }
+    /// Adds a dataset's or series' attributes. (Given the fields, not the `Components`: handing
+    /// on a stored `Components` copied the whole of it, a dozen strings and two arrays, for each series.)
+    private func addAttributes(_ named: [(name: XMLName, value: String)], status: String?,
+                               confidentiality: (name: XMLName, value: String)?, to attributes: inout [String: String]) {
+        for (name, value) in named { attributes[xml.string(name)] = value }
+        if let status { attributes[options.statusAttribute] = status }
+        if let (name, value) = confidentiality { attributes[xml.string(name)] = value }
     }
 
     /// An observation that lacks a dimension the options name. Before any observation has been
