@@ -10,8 +10,7 @@ public enum Record: Sendable {
     /// One respondent's answers to a survey.
     case response(Response)
     /// A passage of text (a note paragraph or a free-text answer), possibly coded to themes.
-    /// Boxed too: inline, its eight fields made every record of every kind 176 bytes.
-    indirect case excerpt(Excerpt)
+    case excerpt(Excerpt)
 
     /// Where the record came from.
     public var provenance: Provenance {
