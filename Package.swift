@@ -57,7 +57,7 @@ struct BuiltinPlugin {
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
-    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema", "BaselineDigest"]),
     .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "CLibXML2"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),

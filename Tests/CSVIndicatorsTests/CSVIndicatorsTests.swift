@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselineIndicators
 import BaselineSchema
 import BaselineTestKit
@@ -24,6 +25,21 @@ import Testing
             if case .observation(let observation) = record { return observation }
             return nil
         }
+    }
+
+    /// The adapter hashes the file as it parses it (on two workers, reading ahead), so that the
+    /// runner does not read a national file a second time for the manifest.
+    @Test func theSourceHashesTheFileItReads() throws {
+        let base = try Self.folder("fingertips")
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: base)
+        let context = SourceContext(id: "indicators", pipeline: PipelineContext(placeName: "Test", placeCode: "E99999999", period: "test",
+                                                                                baseDirectory: base))
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: context)
+        #expect(source.hashesInputs)
+        let batch = try drain(source)
+        #expect(!batch.records.isEmpty)
+        let expected = try SHA256.hexDigest(ofFile: base + "/input.csv")
+        #expect(source.inputDigests == [InputDigest(sha256: expected.digest, bytes: expected.bytes)])
     }
 
     // MARK: - Fingertips

@@ -80,8 +80,14 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         indicators = Set(configuration.indicators)
         areas = Set(configuration.areas)
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
-                               delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes)
+                               delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
+                               readAhead: true, hashing: true)
     }
+
+    /// The reader hashes the file as it reads it: a national file is then read once, not twice.
+    public var hashesInputs: Bool { true }
+    /// The file's digest once it is read to the end.
+    public var inputDigests: [InputDigest?] { [reader.inputDigest] }
 
     public var notes: [String] {
         let file = configuration.path.path
