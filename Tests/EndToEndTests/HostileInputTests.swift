@@ -229,10 +229,8 @@ import Testing
         let notes = scratch.path + "/notes"
         try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
         // 48 MB of short bullets (600,000 excerpts), then one passage of 16 MB with no blank line.
-        let handle = try #require(FileHandle(forWritingAtPath: notes + "/huge.md") ?? {
-            FileManager.default.createFile(atPath: notes + "/huge.md", contents: nil)
-            return FileHandle(forWritingAtPath: notes + "/huge.md")
-        }())
+        #expect(FileManager.default.createFile(atPath: notes + "/huge.md", contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: notes + "/huge.md"))
         let bullets = String(repeating: "- partners said they trust the council on housing and care leavers\n", count: 10_000)
         for _ in 0..<(48_000_000 / bullets.utf8.count) { handle.write(Data(bullets.utf8)) }
         handle.write(Data("\nStart of the long one.\n".utf8))
