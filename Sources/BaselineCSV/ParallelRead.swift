@@ -209,7 +209,8 @@ final class FileSlice: @unchecked Sendable {
     /// Where to end a slice of `count` bytes that is not the file's last: just after its last
     /// line break with an even number of quotes before it (in the slice) that keeps at most
     /// `keepAtMost` bytes for the next slice; else just after its last line break; else all of
-    /// it (a CR at the end waits, in case an LF follows). A CR followed by an LF is not a cut.
+    /// it (a CR at the end waits, in case an LF follows). A CR followed by an LF or a blank is not
+    /// a cut.
     static func cut(_ bytes: UnsafePointer<UInt8>, count: Int, keepAtMost: Int) -> Int {
         let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var quotesBefore = quotes(in: bytes, count: count)
@@ -220,14 +221,27 @@ final class FileSlice: @unchecked Sendable {
             let byte = bytes[index]
             if byte == quote {
                 quotesBefore -= 1
-            } else if byte == lf || (byte == cr && index + 1 < count && bytes[index + 1] != lf) {
+            } else if byte == lf || (byte == cr && index + 1 < count && !Self.keepsCRFromCut(bytes[index + 1])) {
                 if quotesBefore & 1 == 0 { return index + 1 }
                 if fallback < 0 { fallback = index + 1 }
             }
             index -= 1
         }
         if fallback >= 0 { return fallback }
-        return count > 0 && bytes[count - 1] == cr ? count - 1 : count
+        // No line break to cut after: a CR at the end, with any blanks after it, waits for the
+        // next slice, in case an LF follows.
+        // (At most `keepAtMost` bytes are kept, as everywhere here.)
+        var end = count
+        while end > 1, count - (end - 1) <= keepAtMost, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return end > 0 && count - (end - 1) <= keepAtMost && bytes[end - 1] == cr ? end - 1 : count
+    }
+
+    /// Whether a CR followed by `byte` is no place to cut: an LF (the CR LF pair), or a blank,
+    /// which libcsv skips, so that an LF after it still closes the pair the reader counts as one
+    /// line break — a slice starting after the CR would count that LF again.
+    @inline(__always)
+    private static func keepsCRFromCut(_ byte: UInt8) -> Bool {
+        byte == 0x0A || byte == 0x20 || byte == 0x09
     }
 
     /// The number of quote bytes in `bytes`, eight at a time: each word marks its quote bytes

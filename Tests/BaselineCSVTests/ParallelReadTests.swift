@@ -102,6 +102,16 @@ import Testing
 
     // MARK: - Equivalence
 
+    /// A lone CR, then blanks (which libcsv skips), then an LF: one line break as the serial
+    /// reader counts it, wherever the pieces end — a slice never starts between the CR and the LF.
+    @Test func aCRFollowedByBlanksIsNotACut() throws {
+        let text = (0..<40).map { "r\($0),v" }.joined(separator: "\r  \n")
+        let path = try temporaryFile(text + "\n")
+        for pieceSize in [5, 7, 8, 9, 11, 13] {
+            _ = try Self.expectSame(path, pieceSize: pieceSize, "pieces of \(pieceSize) bytes")
+        }
+    }
+
     @Test func aFileTheFirstPieceHoldsIsReadWithoutThreads() throws {
         let path = try temporaryFile("a,b\n1,2\n3,4\n")
         let small = Self.read(path, workers: 2)
@@ -234,5 +244,8 @@ import Testing
         #expect(cut("abc") == 3)
         #expect(cut("ab\r") == 2)
         #expect(cut("a\nbbbbbbbbbb", keep: 4) == 12)  // keeping more than 4 bytes is refused
+        #expect(cut("a\r  \nb") == 5)  // not after a CR that blanks and an LF follow: after the LF
+        #expect(cut("ab\r \t") == 2)  // a CR and blanks at the end wait for what follows
+        #expect(cut("ab\r  ", keep: 2) == 5)  // unless that keeps too much
     }
 }
