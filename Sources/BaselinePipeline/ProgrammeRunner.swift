@@ -68,8 +68,9 @@ public final class ProgrammeRunner {
     }
 
     /// One line per source of the places' runs, as a one-place run prints its counts: once, with
-    /// "the same for each of the N places", for a file the places share (each place's manifest
-    /// counts the whole file); summed, with "over the N places", for files of their own.
+    /// "the same for each of the N places", when every place's counts are equal (as for a file
+    /// the places share: each place's manifest counts the whole file); else summed, with "over the
+    /// N places" (files of their own).
     public static func sourceLines(_ outcomes: [PlaceOutcome]) -> [String] {
         var order = [String](), counts = [String: [SourceCounts]]()
         for outcome in outcomes {

@@ -22,6 +22,9 @@ import Testing
         #expect(WorkbookSink.scratchFolders(besides: "/out", memory: memory.path) == [memory.path, "/out"])
         #expect(WorkbookSink.scratchFolders(besides: "/out", memory: memory.path + "/no-such-folder") == ["/out"])
         #expect(WorkbookSink.scratchFolders(besides: "/out", memory: "/dev/null") == ["/out"])
+        // Too little free there (a container's small /dev/shm): the output folder.
+        #expect(WorkbookSink.scratchFolders(besides: "/out", memory: memory.path, minimumFree: 0) == [memory.path, "/out"])
+        #expect(WorkbookSink.scratchFolders(besides: "/out", memory: memory.path, minimumFree: Int.max) == ["/out"])
     }
 
     /// The same bytes whether the scratch files went to memory, to the output folder, or to the

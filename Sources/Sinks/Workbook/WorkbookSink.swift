@@ -72,11 +72,16 @@ public final class WorkbookSink: InitializedSink {
     /// `output`. libxlsxwriter makes and unlinks a file there for each part of the workbook (16
     /// for the Millbrook sample); on a disk file system that is 16 inodes allocated and freed
     /// each run, in memory a fraction of the cost. Nothing is left behind either way: each file
-    /// is unlinked as soon as it is made.
-    static func scratchFolders(besides output: String, memory: String = "/dev/shm") -> [String] {
+    /// is unlinked as soon as it is made. The memory file system is used only with `minimumFree`
+    /// bytes free (a container's is often 64 MB, shared by every place of a programme):
+    /// libxlsxwriter does not check its writes to those files, so a full one would make a
+    /// truncated workbook, not an error.
+    static func scratchFolders(besides output: String, memory: String = "/dev/shm", minimumFree: Int = 256 << 20) -> [String] {
         var isFolder: ObjCBool = false
+        var space = statvfs()
         guard FileManager.default.fileExists(atPath: memory, isDirectory: &isFolder), isFolder.boolValue,
-              access(memory, W_OK | X_OK) == 0 else { return [output] }
+              access(memory, W_OK | X_OK) == 0, statvfs(memory, &space) == 0,
+              Int(space.f_bavail).multipliedReportingOverflow(by: Int(space.f_frsize)).partialValue >= minimumFree else { return [output] }
         return [memory, output]
     }
 
