@@ -84,7 +84,7 @@ import Testing
     @Test func figuresReadAsStringFormatWroteThem() {
         let values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 0.125, -0.125, 2.5, 3.5, 1.005, 2.675, 19, 30.24, 81.86, 999.95, 999.96,
                                 -1234567.26, 0.00012345, -0.0004, 0.0123, 0.999, 1e-9, 12345678.9, 1e21, 1.7976931348623157e308,
-                                -5e-324, 0.9995, 46.153846, 1.0 / 3.0, .pi, -.pi]
+                                -Double.leastNonzeroMagnitude, 0.9995, 46.153846, 1.0 / 3.0, .pi, -.pi]
         for value in values {
             for places in 0...3 {
                 let reference = String(format: "%.\(places)f", value)

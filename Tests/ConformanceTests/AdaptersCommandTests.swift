@@ -187,8 +187,8 @@ enum Binary {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let outFile = folder.appendingPathComponent("out"), errFile = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: outFile.path, contents: nil))
+        #expect(FileManager.default.createFile(atPath: errFile.path, contents: nil))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -16,7 +16,7 @@ import Testing
     }
 
     private struct Numbers: Encodable {
-        var doubles: [Double] = [0, -0.0, 1, 1.5, 0.1, 1e-7, 1e21, 1e16, 123456789012345678, 5e-324, 1.7976931348623157e308, 100, 2.5e-5, 12345.678, -3]
+        var doubles: [Double] = [0, -0.0, 1, 1.5, 0.1, 1e-7, 1e21, 1e16, 123456789012345680, .leastNonzeroMagnitude, 1.7976931348623157e308, 100, 2.5e-5, 12345.678, -3]
         var float: Float = 0.1
         var floats: [Float] = [1, 0.3, 1e30]
         var integers: [Int64] = [0, -1, Int64.max, Int64.min]

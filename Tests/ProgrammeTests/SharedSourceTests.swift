@@ -97,7 +97,7 @@ import Testing
 
 /// Gives `good`, then throws.
 private final class FailingSource: RecordSource {
-    nonisolated(unsafe) static let readsPastError = Atomic<Int>(0)
+    static let readsPastError = Atomic<Int>(0)
     private var good: [RecordBatch]
     private var failed = false
     init(good: [RecordBatch]) { self.good = good }
