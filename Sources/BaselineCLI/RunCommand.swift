@@ -93,11 +93,23 @@ struct RunCommand: ParsableCommand {
             if let folder = outcome.folder, !outputOptions.quiet { note("wrote \(folder)") }
         }
         let failed = outcomes.filter { $0.error != nil }
+        // One line per distinct error, naming the places it stopped: an error in a file the places
+        // share (a national download) or in the pipeline file is the same for every place.
+        var errors = [(error: BaselineError, slugs: [String])]()
         for outcome in failed {
-            // The place is named: an error located in the pipeline file is the same line for every place.
-            var error = outcome.error!
+            if let index = errors.firstIndex(where: { $0.error == outcome.error! }) {
+                errors[index].slugs.append(outcome.place.slug)
+            } else {
+                errors.append((outcome.error!, [outcome.place.slug]))
+            }
+        }
+        for (original, slugs) in errors {
+            var error = original
             if let file = error.file { error.file = fromWorkingDirectory(file, pipeline: pipeline) }
-            error.message = "place \(outcome.place.slug): " + error.message
+            let named = slugs.count == 1 ? "place \(slugs[0])"
+                : slugs.count == outcomes.count ? "every place (\(slugs.count))"
+                : "places \(slugs.prefix(3).joined(separator: ", "))" + (slugs.count > 3 ? " and \(slugs.count - 3) more" : "")
+            error.message = "\(named): " + error.message
             note(error.description)
         }
         let part = shard.count > 1 ? " (shard \(shard.index)/\(shard.count) of \(programme.placesFile.places.count) places)" : ""

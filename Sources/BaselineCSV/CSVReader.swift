@@ -491,8 +491,8 @@ struct TextParser {
             try checkFieldSizes(rows)
             throw BaselineError(file: displayPath, line: reachedLine(rows),
                                 "NUL byte at byte offset \(inputOffset + nul): this is not a text CSV file",
-                                hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export the survey again as CSV UTF-8"
-                                    : "export the survey again as CSV UTF-8")
+                                hint: encoding == .utf8 ? "if it is UTF-16 without a byte-order mark, set `encoding: utf-16`; otherwise export or download the file again as CSV UTF-8"
+                                    : "export or download the file again as CSV UTF-8")
         }
         let text = encoding == .utf8 ? complete : UnsafeBufferPointer(start: converted, count: progress.produced)
         rows.pointee.reserve(forInput: text.count, parser: parser)

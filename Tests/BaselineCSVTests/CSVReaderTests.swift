@@ -308,6 +308,8 @@ func temporaryFile(_ text: String) throws -> String {
         let error = #expect(throws: BaselineError.self) { _ = try readAll(path) }
         #expect(error?.line == 3)
         #expect(error?.message.contains("NUL byte at byte offset 10") == true)
+        // Any CSV reads through here (indicator downloads too), so the hint names no survey.
+        #expect(error?.hint?.hasSuffix("otherwise export or download the file again as CSV UTF-8") == true, "\(String(describing: error?.hint))")
     }
 
     @Test func fieldOverTheLimitIsAnError() throws {
