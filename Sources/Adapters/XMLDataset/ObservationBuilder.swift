@@ -115,6 +115,64 @@ final class ObservationBuilder {
         records.append(.observation(consume observation))
     }
 
+    /// The fields the observations of one series share, checked once: the area and indicator
+    /// are not empty and the numbers are numbers (a class, so that each observation reads them
+    /// in place).
+    final class SeriesFields {
+        let area: String
+        let indicator: String
+        let unit: String?
+        let count, denominator, lower, upper: Double?
+        let path: String?
+
+        fileprivate init(area: String, indicator: String, unit: String?, count: Double?, denominator: Double?, lower: Double?,
+                         upper: Double?, path: String?) {
+            self.area = area
+            self.indicator = indicator
+            self.unit = unit
+            self.count = count
+            self.denominator = denominator
+            self.lower = lower
+            self.upper = upper
+            self.path = path
+        }
+    }
+
+    /// The fields of a series' observations as `add(_:period:…)` takes them, or `nil` when
+    /// `add(area:…)` would set each of them aside for one of these fields.
+    func seriesFields(area: String?, indicator: String?, unit: String?, count countText: String?, denominator denominatorText: String?,
+                      lower lowerText: String?, upper upperText: String?, path: String?) -> SeriesFields? {
+        guard let area, !area.isEmpty, let indicator, !indicator.isEmpty else { return nil }
+        func number(_ text: String?, _ out: inout Double?) -> Bool {
+            guard let text else { return true }
+            guard let reading = values.read(text) else { return false }
+            out = reading.value.number
+            return true
+        }
+        var count, denominator, lower, upper: Double?
+        guard number(countText, &count), number(denominatorText, &denominator), number(lowerText, &lower),
+              number(upperText, &upper) else { return nil }
+        return SeriesFields(area: area, indicator: indicator, unit: unit, count: count, denominator: denominator, lower: lower,
+                            upper: upper, path: path)
+    }
+
+    /// Adds the observation of the period `periodText` and the value `reading` whose other
+    /// fields are `series`' — the observation `add(area:…)` makes of the same fields — and
+    /// `true`; `false`, adding nothing, when the period is not one (`add(area:…)` then says why).
+    func add(_ series: SeriesFields, period periodText: String, reading: ValueReader.Reading, status: String?,
+             confidentiality: String?, attributes: [String: String], line: Int) -> Bool {
+        guard !periodText.isEmpty, let period = period(periodText) else { return false }
+        let (resolved, flag) = resolve(reading, status: status, confidentiality: confidentiality)
+        var kept = attributes
+        if let flag { kept["status"] = flag.rawValue }
+        let observation = Observation(area: series.area, period: period, indicator: series.indicator, value: resolved,
+                                      unit: series.unit, count: series.count, denominator: series.denominator,
+                                      lower: series.lower, upper: series.upper, attributes: kept,
+                                      provenance: Provenance(source: source, file: file, line: line, path: series.path))
+        records.append(.observation(consume observation))
+        return true
+    }
+
     /// The value, with the reason it is missing taken from the confidentiality code, then the
     /// status code, then the value's own marker; and the flag on a number, if any (kept as the
     /// `status` attribute).

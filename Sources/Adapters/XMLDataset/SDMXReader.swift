@@ -31,7 +31,7 @@ final class SDMXReader: LayoutReader {
     }
 
     /// What a component (dimension, attribute or measure id) is for.
-    private enum Role {
+    enum Role: Int {
         case measure, period, dimension, area, unit, count, denominator, lower, upper, status, confidentiality, attribute
     }
 
@@ -41,39 +41,59 @@ final class SDMXReader: LayoutReader {
     }
 
     /// The components of a dataset, series or observation.
-    private struct Components {
-        var period: String?
+    ///
+    /// The optional fields are set through `set` alone, which notes each in `held`, so that
+    /// `reset` clears only those (an observation holds three or four of a dozen: clearing every
+    /// one released each, a call apiece, for every observation).
+    struct Components {
+        private(set) var period: String?
         /// The area, when it is an attribute.
-        var area: String?
+        private(set) var area: String?
         var dimensions = [(name: XMLName, value: String)]()
         var attributes = [(name: XMLName, value: String)]()
         /// The measure's text, kept only when it could not be read as a value.
-        var measure: String?
+        private(set) var measure: String?
         /// The measure, read straight from its bytes.
         var reading: ValueReader.Reading?
-        var unit: String?
-        var count: String?
-        var denominator: String?
-        var lower: String?
-        var upper: String?
-        var status: String?
-        var confidentiality: (name: XMLName, value: String)?
+        private(set) var unit: String?
+        private(set) var count: String?
+        private(set) var denominator: String?
+        private(set) var lower: String?
+        private(set) var upper: String?
+        private(set) var status: String?
+        private(set) var confidentiality: (name: XMLName, value: String)?
+        /// The optional fields set since the last `reset`, a bit per `Role`.
+        private(set) var held: UInt16 = 0
+
+        /// Whether nothing but a period, a measure and a status is set: for an observation, a
+        /// plain one, that its series' fields complete (see `SDMXReader.emit`).
+        var isPlain: Bool {
+            dimensions.isEmpty && attributes.isEmpty
+                && held & ~(Self.bit(.period) | Self.bit(.measure) | Self.bit(.status)) == 0
+        }
 
         mutating func reset() {
-            period = nil
-            area = nil
-            dimensions.removeAll(keepingCapacity: true)
-            attributes.removeAll(keepingCapacity: true)
-            measure = nil
+            if held != 0 { clearHeld() }
             reading = nil
-            unit = nil
-            count = nil
-            denominator = nil
-            lower = nil
-            upper = nil
-            status = nil
-            confidentiality = nil
+            if !dimensions.isEmpty { dimensions.removeAll(keepingCapacity: true) }
+            if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
         }
+
+        private mutating func clearHeld() {
+            if held & Self.bit(.period) != 0 { period = nil }
+            if held & Self.bit(.area) != 0 { area = nil }
+            if held & Self.bit(.measure) != 0 { measure = nil }
+            if held & Self.bit(.unit) != 0 { unit = nil }
+            if held & Self.bit(.count) != 0 { count = nil }
+            if held & Self.bit(.denominator) != 0 { denominator = nil }
+            if held & Self.bit(.lower) != 0 { lower = nil }
+            if held & Self.bit(.upper) != 0 { upper = nil }
+            if held & Self.bit(.status) != 0 { status = nil }
+            if held & Self.bit(.confidentiality) != 0 { confidentiality = nil }
+            held = 0
+        }
+
+        private static func bit(_ role: Role) -> UInt16 { 1 << UInt16(role.rawValue) }
 
         mutating func set(_ role: Role, _ name: XMLName, _ value: String) {
             switch role {
@@ -90,6 +110,7 @@ final class SDMXReader: LayoutReader {
             case .confidentiality: confidentiality = (name, value)
             case .attribute: attributes.append((name, value))
             }
+            held |= Self.bit(role)
         }
     }
 
@@ -149,19 +170,24 @@ final class SDMXReader: LayoutReader {
         /// The attributes with the last observation's status and confidentiality codes, which
         /// the next observation most likely shares.
         var withCodes: (status: String?, confidentiality: String?, attributes: [String: String])?
+        /// The fields of the series' plain observations, checked once (see `emit`): made at the
+        /// first, `nil` until then and when they do not pass the checks.
+        var plain: ObservationBuilder.SeriesFields?
+        var plainChecked = false
 
-        init(resolved: Resolved?, attributes: [String: String], series: Components, dataSet: Components, unitMultiplier: String?) {
+        init(resolved: Resolved?, attributes: [String: String], period: String?, area: String?, unit: String?,
+             count: String?, denominator: String?, lower: String?, upper: String?, status: String?, confidentiality: String?) {
             self.resolved = resolved
             self.attributes = attributes
-            period = series.period ?? dataSet.period
-            area = series.area ?? dataSet.area
-            unit = SDMXReader.unit(series.unit ?? dataSet.unit, multiplier: unitMultiplier)
-            count = series.count ?? dataSet.count
-            denominator = series.denominator ?? dataSet.denominator
-            lower = series.lower ?? dataSet.lower
-            upper = series.upper ?? dataSet.upper
-            status = series.status ?? dataSet.status
-            confidentiality = (series.confidentiality ?? dataSet.confidentiality)?.value
+            self.period = period
+            self.area = area
+            self.unit = unit
+            self.count = count
+            self.denominator = denominator
+            self.lower = lower
+            self.upper = upper
+            self.status = status
+            self.confidentiality = confidentiality
         }
     }
 
@@ -378,7 +404,7 @@ final class SDMXReader: LayoutReader {
             }
             if role == .measure {
                 components.reading = values.read(bytes: text.bytes)
-                if components.reading == nil { components.measure = text.string }
+                if components.reading == nil { components.set(.measure, name, text.string) }
             } else {
                 components.set(role, name, memo.value(at: position, text.bytes))
             }
@@ -424,7 +450,7 @@ final class SDMXReader: LayoutReader {
         case obsValueName:
             let text = idAndValue().value
             obs.reading = values.read(text)
-            if obs.reading == nil { obs.measure = text }
+            if obs.reading == nil { obs.set(.measure, obsValueName, text) }
         default:
             break
         }
@@ -496,8 +522,14 @@ final class SDMXReader: LayoutReader {
         addAttributes(dataSet.attributes, status: dataSet.status, confidentiality: dataSet.confidentiality, to: &attributes)
         addAttributes(series.attributes, status: series.status, confidentiality: series.confidentiality, to: &attributes)
         if let name = attributes[options.name], !name.isEmpty { attributes["indicator_name"] = name }
+        // The fields are read one by one (handing `series` and `dataSet` on whole copied each).
         let made = Shared(resolved: obs.dimensions.isEmpty && obs.area == nil ? try resolve() : nil, attributes: attributes,
-                          series: series, dataSet: dataSet, unitMultiplier: attributes[options.unitMultiplier])
+                          period: series.period ?? dataSet.period, area: series.area ?? dataSet.area,
+                          unit: Self.unit(series.unit ?? dataSet.unit, multiplier: attributes[options.unitMultiplier]),
+                          count: series.count ?? dataSet.count, denominator: series.denominator ?? dataSet.denominator,
+                          lower: series.lower ?? dataSet.lower, upper: series.upper ?? dataSet.upper,
+                          status: series.status ?? dataSet.status,
+                          confidentiality: (series.confidentiality ?? dataSet.confidentiality)?.value)
         shared = made
         return made
     }
@@ -525,6 +557,13 @@ final class SDMXReader: LayoutReader {
         do {
             let common = try sharedComponents()
             if obs.dimensions.isEmpty, obs.area == nil, let resolved = common.resolved {
+                if obs.isPlain, let reading = obs.reading, let period = obs.period ?? common.period,
+                   let fields = plainFields(common, resolved),
+                   builder.add(fields, period: period, reading: reading, status: obs.status ?? common.status,
+                               confidentiality: common.confidentiality, attributes: mergedAttributes(common), line: obsLine) {
+                    readOne = true
+                    return
+                }
                 try emit(common, resolved)
             } else {
                 try emit(common, try resolve())
@@ -534,6 +573,19 @@ final class SDMXReader: LayoutReader {
             guard readOne else { throw missing.error }
             builder.reject(missing.error.message, line: obsLine, path: nil, content: describeObservation())
         }
+    }
+
+    /// The fields a plain observation of the series takes from it (see `Components.isPlain`),
+    /// checked at the series' first: `nil` when they do not pass (then each goes through
+    /// `builder.add` with its fields, to be set aside with the reason).
+    private func plainFields(_ common: Shared, _ resolved: Resolved) -> ObservationBuilder.SeriesFields? {
+        if !common.plainChecked {
+            common.plainChecked = true
+            common.plain = builder.seriesFields(area: resolved.area, indicator: resolved.indicator, unit: common.unit,
+                                                count: common.count, denominator: common.denominator, lower: common.lower,
+                                                upper: common.upper, path: resolved.key)
+        }
+        return common.plain
     }
 
     private func emit(_ common: Shared, _ resolved: Resolved) throws {
