@@ -76,6 +76,7 @@ public final class AreaRanges {
     /// The attributes of the last observation, kept so that their storage stays theirs alone:
     /// another dictionary with the same storage reference is then the same dictionary.
     @exclusivity(unchecked) private var lastAttributes = [String: String]()
+    @exclusivity(unchecked) private var lastAttributesBytes = ValueBytes([:])
     @exclusivity(unchecked) private var lastFacts: AttributeFacts?
     @exclusivity(unchecked) private var areaIDs = [String: Int32]()
     @exclusivity(unchecked) private var lastArea = ""
@@ -122,6 +123,27 @@ public final class AreaRanges {
     /// Takes the number `value` of an observation of the catalogue indicator `indicator`, given
     /// by its fields (so that a caller reading observations in place copies none).
     func add(indicator: String, value: Double, area: String, period: String, attributes: [String: String]) {
+        if indicator != lastIndicator {
+            lastIndicator = indicator
+            lastIndicatorID = indicatorID(of: indicator)
+        }
+        add(indicatorID: lastIndicatorID, value: value, area: area, period: period, attributes: attributes)
+    }
+
+    /// The id `add(indicatorID:…)` knows the catalogue indicator `indicator` by.
+    func indicatorID(of indicator: String) -> Int32 {
+        let id = texts.id(of: indicator)
+        while pinned.count <= Int(id) {
+            pinned.append(Pinned())
+            recentKeys.append([])
+            nextRecentKey.append(0)
+        }
+        return id
+    }
+
+    /// `add(indicator:value:…)` for the indicator `indicatorID(of:)` gave `indicatorID` (a caller
+    /// taking every observation of a file works the id out once an indicator, not once a run).
+    func add(indicatorID: Int32, value: Double, area: String, period: String, attributes: [String: String]) {
         guard value.isFinite else { return }
         let facts = facts(of: attributes)
         if facts.passedOver { return }
@@ -143,16 +165,6 @@ public final class AreaRanges {
         } else {
             return
         }
-        if indicator != lastIndicator {
-            lastIndicator = indicator
-            lastIndicatorID = texts.id(of: indicator)
-            while pinned.count <= Int(lastIndicatorID) {
-                pinned.append(Pinned())
-                recentKeys.append([])
-                nextRecentKey.append(0)
-            }
-        }
-        let indicatorID = lastIndicatorID
         let sex = facts.sex, age = facts.age
         let isPersons = texts.isPersons(sex), isAllAges = texts.isAllAges(age)
         var state = pinned[Int(indicatorID)]
@@ -196,7 +208,7 @@ public final class AreaRanges {
     /// What `add` asks of `attributes`: the last dictionary's facts when `attributes` is that
     /// dictionary (the same storage), else worked out and remembered.
     private func facts(of attributes: [String: String]) -> AttributeFacts {
-        if let lastFacts, attributes.sharesStorage(with: lastAttributes) { return lastFacts }
+        if let lastFacts, ValueBytes(attributes) == lastAttributesBytes { return lastFacts }
         var facts = AttributeFacts(passedOver: false, areaType: nil, sex: 0, age: 0)
         if let type = attributes["category_type"], !type.isEmpty { facts.passedOver = true }
         if let headline = attributes["headline"], headline != "true" { facts.passedOver = true }
@@ -206,6 +218,7 @@ public final class AreaRanges {
             facts.age = texts.id(of: attributes["age"] ?? "")
         }
         lastAttributes = attributes
+        lastAttributesBytes = ValueBytes(lastAttributes)
         lastFacts = facts
         return facts
     }

@@ -34,15 +34,24 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// running mean is. Observations come in runs of one indicator, so the last one is kept at hand.
     final class Slots {
         let definition: IndicatorDefinition?
-        /// The definition's id (read for every observation, without copying the definition).
+        /// The definition's id.
         let id: String?
+        /// The id each of the tally's `AreaRanges` knows the indicator by, for a known one.
+        let rangeIDs: [Int32]
+        /// The first of `rangeIDs` (read for every observation, without the array).
+        let firstRangeID: Int32
         /// (Read for every observation by the tally alone, on one thread: no dynamic exclusivity checks.)
         @exclusivity(unchecked) var periods = [(period: String, slot: Int)]()
-        var known: Bool { definition != nil }
+        /// Whether the catalogue has the indicator (read for every observation, without copying
+        /// the definition).
+        let known: Bool
 
-        init(definition: IndicatorDefinition?) {
+        init(definition: IndicatorDefinition?, ranges: [AreaRanges]) {
             self.definition = definition
             id = definition?.id
+            rangeIDs = id.map { id in ranges.map { $0.indicatorID(of: id) } } ?? []
+            firstRangeID = rangeIDs.first ?? 0
+            known = definition != nil
         }
     }
 
@@ -50,8 +59,11 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     private let aggregate: IndicatorsConfiguration.Aggregate
     /// Each class of place code (`AreaRanges.codeClass(of:)`) with its ranges.
     private let ranges: [(codeClass: String?, ranges: AreaRanges)]
-    /// `ranges`' tallies alone, for the loop over every observation.
-    private let rangeTallies: [AreaRanges]
+    /// `ranges`' tallies alone, for the loop over every observation: the first (a `let` of
+    /// its own, which a call reads in place, where an array's element is retained and released
+    /// around each call) and the others.
+    private let firstRanges: AreaRanges?
+    private let otherRanges: ArraySlice<AreaRanges>
     /// Observations of a known indicator with an area already in the mean of their indicator and period.
     private(set) var repeatedInMeans = 0
     /// Observations by indicator id outside the catalogue.
@@ -66,9 +78,15 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     @exclusivity(unchecked) private(set) var kept = KeptObservations()
     private let keeping: Set<String>
     @exclusivity(unchecked) private var lastAreaKept = false
+    /// The last observation's indicator, and its bytes (compared with the next one's first).
     @exclusivity(unchecked) private var lastIndicator = ""
-    @exclusivity(unchecked) private var lastSlots = Slots(definition: nil)
+    @exclusivity(unchecked) private var lastIndicatorBytes = ValueBytes("")
+    @exclusivity(unchecked) private var lastSlots = Slots(definition: nil, ranges: [])
+    /// `slots`' entries looked up last (a file's indicators come in turn).
+    @exclusivity(unchecked) private var recentSlots = RecentTexts<Slots>(capacity: 16)
+    /// The last observation's area, and its bytes (compared with the next one's first).
     @exclusivity(unchecked) private var lastArea = ""
+    @exclusivity(unchecked) private var lastAreaBytes = ValueBytes("")
     /// Small ids for the areas seen, for the means' bit sets (only with `aggregate`).
     /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
     @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
@@ -76,6 +94,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// The attributes of the last observation (kept, so that its storage is neither changed in place nor freed and reused: see `Dictionary.sharesStorage(with:)`), and
     /// whether they have no category.
     @exclusivity(unchecked) private var lastAttributes = [String: String]()
+    @exclusivity(unchecked) private var lastAttributesBytes = ValueBytes([:])
     @exclusivity(unchecked) private var lastUncategorised = true
 
     /// Starts empty, with ranges for the places with the area codes `places`, keeping the
@@ -90,7 +109,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
             if !classes.contains(codeClass) { classes.append(codeClass) }
         }
         ranges = classes.map { ($0, AreaRanges(codeClass: $0)) }
-        rangeTallies = ranges.map(\.ranges)
+        firstRanges = ranges.first?.ranges
+        otherRanges = ranges.map(\.ranges).dropFirst()
     }
 
     /// The ranges across areas for the place with the area code `place` (one of those the tally
@@ -105,55 +125,105 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     }
 
     /// Takes every observation of `records`, in order. Observations are read in place: the loop
-    /// binds fields only (`AreaRanges` is given the fields, not the observation), and the rare
-    /// paths that keep something get the record (one reference), so no observation is copied.
+    /// binds fields only, compares the indicator and the area with the last by their bytes
+    /// (`ValueBytes`), hands `AreaRanges` the fields and the indicator's id, and gives the rare
+    /// paths that keep something the record (one reference), so that no field is copied — a
+    /// retain and a release each — for every observation.
     func add(_ records: UnsafeBufferPointer<Record>) {
         for index in records.indices {
-            guard case .observation(let observation) = records[index] else { continue }
-            if observation.indicator != lastIndicator { switchIndicator(to: observation.indicator) }
-            guard let id = lastSlots.id else {
-                uncatalogued[observation.indicator, default: 0] += 1
+            guard case .observation(let read) = records[index] else { continue }
+            // The bytes are taken before any call (a field read after one is copied where the
+            // observation is bound), and the observation bound again after the changes.
+            let indicator = ValueBytes(read.indicator), area = ValueBytes(read.area)
+            if indicator != lastIndicatorBytes { switchIndicator(records[index]) }
+            guard lastSlots.known else {
+                countUncatalogued(records[index])
                 continue
             }
-            if observation.area != lastArea {
-                lastArea = observation.area
-                lastAreaKept = keeping.contains(lastArea)
-                if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
-            }
+            if area != lastAreaBytes { switchArea(records[index]) }
+            guard case .observation(let observation) = records[index] else { continue }
             guard case .number(let value) = observation.value else {
-                if lastAreaKept { kept.keep(records[index], indicator: id) }
+                if lastAreaKept { keep(records[index]) }
                 continue
             }
             if aggregate == .meanByIndicatorPeriod, uncategorised(observation.attributes),
                !addToMean(value, period: observation.period) {
                 startMean(value, records[index])
             }
-            for tally in rangeTallies {
-                tally.add(indicator: id, value: value, area: observation.area, period: observation.period,
-                          attributes: observation.attributes)
+            firstRanges?.add(indicatorID: lastSlots.firstRangeID, value: value, area: observation.area,
+                             period: observation.period, attributes: observation.attributes)
+            if !otherRanges.isEmpty {
+                addToOtherRanges(value, area: observation.area, period: observation.period, attributes: observation.attributes)
             }
-            if lastAreaKept { kept.keep(records[index], indicator: id) }
+            if lastAreaKept { keep(records[index]) }
         }
+    }
+
+    // The paths below are taken at a change of indicator or area, or rarely: kept out of line,
+    // so that the loop, where they would be inlined, does not copy the fields they store (for
+    // every observation, as the copies are made where the observation is bound).
+
+    @inline(never)
+    private func countUncatalogued(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        uncatalogued[observation.indicator, default: 0] += 1
+    }
+
+    /// Adds a number to `otherRanges` (in a programme of places with codes of more than one class).
+    @inline(never)
+    private func addToOtherRanges(_ value: Double, area: String, period: String, attributes: [String: String]) {
+        for (offset, tally) in otherRanges.enumerated() {
+            tally.add(indicatorID: lastSlots.rangeIDs[offset + 1], value: value, area: area, period: period, attributes: attributes)
+        }
+    }
+
+    /// Keeps `record`, an observation of the current (known) indicator.
+    @inline(never)
+    private func keep(_ record: Record) {
+        guard let id = lastSlots.id else { return }
+        kept.keep(record, indicator: id)
     }
 
     /// Whether `attributes` has no `category_type` (or an empty one): worked out once for each
     /// dictionary, as readers hand the same one to a run of observations (see `AreaRanges`).
     private func uncategorised(_ attributes: [String: String]) -> Bool {
-        if !attributes.sharesStorage(with: lastAttributes) {
-            lastAttributes = attributes
-            lastUncategorised = (attributes["category_type"] ?? "").isEmpty
-        }
+        if ValueBytes(attributes) != lastAttributesBytes { switchAttributes(to: attributes) }
         return lastUncategorised
     }
 
-    private func switchIndicator(to indicator: String) {
+    @inline(never)
+    private func switchAttributes(to attributes: [String: String]) {
+        lastAttributes = attributes
+        lastAttributesBytes = ValueBytes(lastAttributes)
+        lastUncategorised = (attributes["category_type"] ?? "").isEmpty
+    }
+
+    @inline(never)
+    private func switchIndicator(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        let indicator = observation.indicator
         lastIndicator = indicator
+        lastIndicatorBytes = ValueBytes(lastIndicator)
+        if let recent = recentSlots.value(for: indicator) {
+            lastSlots = recent
+            return
+        }
         if let known = slots[indicator] {
             lastSlots = known
         } else {
-            lastSlots = Slots(definition: catalogue.resolve(indicator))
+            lastSlots = Slots(definition: catalogue.resolve(indicator), ranges: firstRanges.map { [$0] + otherRanges } ?? [])
             slots[indicator] = lastSlots
         }
+        recentSlots.remember(indicator, lastSlots)
+    }
+
+    @inline(never)
+    private func switchArea(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        lastArea = observation.area
+        lastAreaBytes = ValueBytes(lastArea)
+        lastAreaKept = keeping.contains(lastArea)
+        if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
     }
 
     private func areaID(_ area: String) -> Int32 {
@@ -166,10 +236,13 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// Adds `value` to the running mean of the current indicator and `period` (once per area);
     /// `false` when there is none yet.
     private func addToMean(_ value: Double, period: String) -> Bool {
-        for entry in lastSlots.periods where entry.period == period {
-            if means[entry.slot].enter(lastAreaID) {
-                means[entry.slot].sum += value
-                means[entry.slot].values += 1
+        // By index: binding each entry copied its period (a retain and a release).
+        let periods = lastSlots.periods
+        for index in periods.indices where periods[index].period == period {
+            let slot = periods[index].slot
+            if means[slot].enter(lastAreaID) {
+                means[slot].sum += value
+                means[slot].values += 1
             } else {
                 repeatedInMeans += 1
             }
@@ -178,6 +251,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         return false
     }
 
+    @inline(never)
     private func startMean(_ value: Double, _ record: Record) {
         guard case .observation(let observation) = record else { return }
         lastSlots.periods.append((observation.period, means.count))

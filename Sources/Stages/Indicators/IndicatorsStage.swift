@@ -62,9 +62,17 @@ public final class IndicatorsStage: StagePlugin, Stage {
     // exclusivity checks Swift would add to each access are left out.
     /// By indicator id as read: its catalogue id, `nil` when not in the catalogue.
     @exclusivity(unchecked) private var catalogueIDs = [String: String?]()
+    /// `catalogueIDs`' entries looked up last (a file's indicators come in turn).
+    @exclusivity(unchecked) private var recentIDs = RecentTexts<String?>(capacity: 16)
+    /// The last observation's indicator and area, with their bytes (compared with the next
+    /// one's first).
     @exclusivity(unchecked) private var lastIndicator = ""
+    @exclusivity(unchecked) private var lastIndicatorBytes = ValueBytes("")
     @exclusivity(unchecked) private var lastID: String?
+    /// Whether `lastID` is not `nil` (read for every observation, without copying it).
+    @exclusivity(unchecked) private var lastKnown = false
     @exclusivity(unchecked) private var lastArea = ""
+    @exclusivity(unchecked) private var lastAreaBytes = ValueBytes("")
     @exclusivity(unchecked) private var lastAreaKept = false
 
     /// Makes the stage; the place and its benchmark areas are the areas kept when the
@@ -78,31 +86,57 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
-        // The rare paths that keep something get the record (one reference). The loop reads
-        // the indicator and the area in place; binding the observation out of the record copies
-        // just those (a call taking the whole observation, even `borrowing`, copied all of it).
+        // The loop compares each observation's indicator and area with the last one's by their
+        // bytes (`ValueBytes`), copying no field; a change, and the rare paths that keep
+        // something, get the record (one reference) and read it out of line.
         batch.records.withUnsafeBufferPointer { records in
             if !routed { tally.add(records) }
             for index in records.indices {
                 guard case .observation(let observation) = records[index] else { continue }
-                if observation.indicator != lastIndicator {
-                    lastIndicator = observation.indicator
-                    if let known = catalogueIDs[lastIndicator] {
-                        lastID = known
-                    } else {
-                        lastID = catalogue.resolve(lastIndicator)?.id
-                        catalogueIDs[lastIndicator] = lastID
-                    }
-                }
-                guard let id = lastID else { continue }
-                if observation.area != lastArea {
-                    lastArea = observation.area
-                    lastAreaKept = areas.contains(lastArea)
-                }
-                if lastAreaKept { kept.keep(records[index], indicator: id) }
+                // Both taken before any call: a field read after one is copied where the observation is bound.
+                let indicator = ValueBytes(observation.indicator), area = ValueBytes(observation.area)
+                if indicator != lastIndicatorBytes { switchIndicator(records[index]) }
+                guard lastKnown else { continue }
+                if area != lastAreaBytes { switchArea(records[index]) }
+                if lastAreaKept { keep(records[index]) }
             }
         }
         return batch
+    }
+
+    @inline(never)
+    private func switchIndicator(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        lastIndicator = observation.indicator
+        lastIndicatorBytes = ValueBytes(lastIndicator)
+        if let recent = recentIDs.value(for: lastIndicator) {
+            lastID = recent
+            lastKnown = lastID != nil
+            return
+        }
+        if let known = catalogueIDs[lastIndicator] {
+            lastID = known
+        } else {
+            lastID = catalogue.resolve(lastIndicator)?.id
+            catalogueIDs[lastIndicator] = lastID
+        }
+        recentIDs.remember(lastIndicator, lastID)
+        lastKnown = lastID != nil
+    }
+
+    @inline(never)
+    private func switchArea(_ record: Record) {
+        guard case .observation(let observation) = record else { return }
+        lastArea = observation.area
+        lastAreaBytes = ValueBytes(lastArea)
+        lastAreaKept = areas.contains(lastArea)
+    }
+
+    /// Keeps `record`, an observation of an area kept, of the current (known) indicator.
+    @inline(never)
+    private func keep(_ record: Record) {
+        guard let id = lastID else { return }
+        kept.keep(record, indicator: id)
     }
 
     public func finish(into document: inout BaselineDocument) throws {
