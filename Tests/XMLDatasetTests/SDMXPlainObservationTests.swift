@@ -82,4 +82,14 @@ import Testing
         #expect(!builder.add(fields, period: "", reading: reading, status: nil, confidentiality: nil, attributes: [:], line: 1))
         #expect(builder.records.isEmpty && builder.rejects.isEmpty)
     }
+
+    @Test("An attribute's bytes are compared with the text read last at its place")
+    func memoComparesBytes() {
+        func equal(_ text: String, _ bytes: String) -> Bool {
+            Array(bytes.utf8).withUnsafeBufferPointer { SDMXReader.RoleMemo.equal(text, $0) }
+        }
+        #expect(equal("2022", "2022") && equal("", "") && equal(String(repeating: "é", count: 20), String(repeating: "é", count: 20)))
+        #expect(!equal("2022", "2023") && !equal("2022", "202") && !equal("", "A") && !equal("A", ""))
+        #expect(!equal(String(repeating: "a", count: 30), String(repeating: "a", count: 29) + "b"))
+    }
 }

@@ -119,7 +119,7 @@ final class SDMXReader: LayoutReader {
     /// found by comparing one pointer. With each, its last value: an attribute whose bytes are
     /// the same as last time (a period, a status code, an area over its series) reuses that
     /// `String` rather than making one.
-    private struct RoleMemo {
+    struct RoleMemo {
         var names = [XMLName]()
         var roles = [Role]()
         var values = [String]()
@@ -141,9 +141,18 @@ final class SDMXReader: LayoutReader {
 
         /// The value at `position` as a `String`: the last one when its bytes are `bytes`.
         mutating func value(at position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            let same = values[position].withUTF8 { $0.elementsEqual(bytes) }
-            if !same { values[position] = String(decoding: bytes, as: UTF8.self) }
+            if !Self.equal(values[position], bytes) { values[position] = String(decoding: bytes, as: UTF8.self) }
             return values[position]
+        }
+
+        /// Whether `text`'s UTF-8 is `bytes`. (A loop over the two: `elementsEqual`, called on
+        /// `withUTF8`'s buffer, went through a generic iterator, a few dozen instructions a byte.)
+        static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard text.utf8.count == bytes.count else { return false }
+            return text.utf8.withContiguousStorageIfAvailable { stored in
+                for index in 0..<stored.count where stored[index] != bytes[index] { return false }
+                return true
+            } ?? text.utf8.elementsEqual(bytes)
         }
     }
 
