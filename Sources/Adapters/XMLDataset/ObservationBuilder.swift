@@ -56,7 +56,8 @@ final class ObservationBuilder {
 
     /// The period written one way, or `nil` when the text is not a period (remembered per text).
     func period(_ text: String) -> String? {
-        for recent in recentPeriods where recent.text == text { return recent.written }
+        // By index: binding each entry copied both its strings (retains and releases).
+        for index in recentPeriods.indices where recentPeriods[index].text == text { return recentPeriods[index].written }
         let written: String?
         if let known = periods[text] {
             written = known

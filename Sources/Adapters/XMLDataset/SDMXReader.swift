@@ -170,6 +170,20 @@ final class SDMXReader: LayoutReader {
         }
     }
 
+    /// Attributes with the status and confidentiality codes added to them (a class, so that
+    /// the next observation compares the codes in place: a tuple was copied whole, three
+    /// retains and releases, for each observation).
+    private final class CodedAttributes {
+        let status, confidentiality: String?
+        let attributes: [String: String]
+
+        init(status: String?, confidentiality: String?, attributes: [String: String]) {
+            self.status = status
+            self.confidentiality = confidentiality
+            self.attributes = attributes
+        }
+    }
+
     /// What the observations of one series share, from the dataset and series components
     /// (a class, so that each observation reads it in place rather than copying it).
     private final class Shared {
@@ -178,7 +192,7 @@ final class SDMXReader: LayoutReader {
         let period, area, unit, count, denominator, lower, upper, status, confidentiality: String?
         /// The attributes with the last observation's status and confidentiality codes, which
         /// the next observation most likely shares.
-        var withCodes: (status: String?, confidentiality: String?, attributes: [String: String])?
+        var withCodes: CodedAttributes?
         /// The fields of the series' plain observations, checked once (see `emit`): made at the
         /// first, `nil` until then and when they do not pass the checks.
         var plain: ObservationBuilder.SeriesFields?
@@ -234,7 +248,7 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obs = Components()
     @exclusivity(unchecked) private var obsLine = 1
     @exclusivity(unchecked) private var shared: Shared?
-    @exclusivity(unchecked) private var codesOnly: (status: String?, confidentiality: String?, attributes: [String: String])?
+    @exclusivity(unchecked) private var codesOnly: CodedAttributes?
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
@@ -587,6 +601,7 @@ final class SDMXReader: LayoutReader {
     /// The fields a plain observation of the series takes from it (see `Components.isPlain`),
     /// checked at the series' first: `nil` when they do not pass (then each goes through
     /// `builder.add` with its fields, to be set aside with the reason).
+    @inline(__always)
     private func plainFields(_ common: Shared, _ resolved: Resolved) -> ObservationBuilder.SeriesFields? {
         if !common.plainChecked {
             common.plainChecked = true
@@ -688,16 +703,18 @@ final class SDMXReader: LayoutReader {
         }
         if obs.status == nil, obs.confidentiality == nil { return common.attributes }
         // Series without attributes of their own (the usual case in large files) share one cache.
-        let cached = common.attributes.isEmpty ? codesOnly : common.withCodes
-        if let cached, cached.status == obs.status, cached.confidentiality == obs.confidentiality?.value {
+        let confidentiality = obs.confidentiality?.value
+        if let cached = common.attributes.isEmpty ? codesOnly : common.withCodes, cached.status == obs.status,
+           cached.confidentiality == confidentiality {
             return cached.attributes
         }
         var merged = common.attributes
         addCodes(to: &merged)
+        let coded = CodedAttributes(status: obs.status, confidentiality: confidentiality, attributes: merged)
         if common.attributes.isEmpty {
-            codesOnly = (obs.status, obs.confidentiality?.value, merged)
+            codesOnly = coded
         } else {
-            common.withCodes = (obs.status, obs.confidentiality?.value, merged)
+            common.withCodes = coded
         }
         return merged
     }
