@@ -54,19 +54,26 @@ struct CellMemo {
 
     /// Whether `count` (> 0) bytes at `one` and `other` are equal: in 8-byte words, the last one
     /// overlapping the word before it; under 8 bytes, two overlapping 4-byte words, or under 4,
-    /// the first, middle and last bytes.
+    /// the first, middle and last bytes. Up to 32 bytes, four words are compared whatever the
+    /// length (those past the end moved back to end there): which of a column's few values a
+    /// cell holds is random, so a loop that ran once per word would mispredict its exit.
     @inline(__always)
     static func equal(_ one: UnsafePointer<UInt8>, _ other: UnsafeRawPointer, count: Int) -> Bool {
         let one = UnsafeRawPointer(one)
+        @inline(__always) func differ(_ offset: Int) -> UInt64 {
+            one.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ other.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        }
         if count >= 8 {
+            let last = count &- 8
+            if count <= 32 {
+                return differ(0) | differ(min(8, last)) | differ(min(16, last)) | differ(last) == 0
+            }
             var offset = 0
-            while offset &+ 8 < count {
-                if one.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != other.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
-                    return false
-                }
+            while offset < last {
+                if differ(offset) != 0 { return false }
                 offset &+= 8
             }
-            return one.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == other.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return differ(last) == 0
         }
         if count >= 4 {
             let first = one.loadUnaligned(as: UInt32.self) ^ other.loadUnaligned(as: UInt32.self)
