@@ -55,6 +55,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	bash scripts/forget-stale-build.sh Examples/CustomAdapter/.build
 	$(SWIFT) test --package-path Examples/CustomAdapter
 	$(MAKE) tsan
 	$(MAKE) fuzz-seeds

@@ -22,6 +22,7 @@ shared=$root/../shared/data
 swift=${SWIFT:-swift}
 
 start=$(date +%s)
+bash "$root/scripts/forget-stale-build.sh" "$root/.build-fuzz"
 # SwiftPM passes the two sanitizers as two -sanitize= options, in an order that changes from one
 # build to the next, and swiftc keeps only the last: a module compiled then has either no coverage
 # counters or no AddressSanitizer. The combined option, passed last, gives every module both.

@@ -28,6 +28,9 @@ public struct StagingFolder: Sendable {
     let path: String
     /// The process it is named after (this one, but in tests).
     let pid: Int32
+    /// The folders above the staging folder that this run made (the deepest first): a failed
+    /// run removes those still empty, so that it leaves no empty `<place>/` behind.
+    let madeFolders: [String]
 
     /// Makes the staging folder beside `final` (named after `pid`), first removing what dead
     /// runs of the same place and period left behind.
@@ -35,6 +38,7 @@ public struct StagingFolder: Sendable {
         self.final = final
         self.pid = pid
         let parent = final.deletingLastPathComponent()
+        madeFolders = Self.missingFolders(upTo: parent.path)
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
@@ -83,10 +87,23 @@ public struct StagingFolder: Sendable {
         Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
     }
 
-    /// Removes the staging folder (after a failed run).
+    /// Removes the staging folder (after a failed run), and the folders above it that the run
+    /// made and nothing else has filled since (`rmdir` removes only an empty folder).
     func discard() {
         removeTree(path)
         Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+        for folder in madeFolders where rmdir(folder) != 0 { break }
+    }
+
+    /// `folder` and the folders above it that do not exist yet, the deepest first.
+    static func missingFolders(upTo folder: String) -> [String] {
+        var missing = [String]()
+        var current = URL(fileURLWithPath: folder).standardizedFileURL.path
+        while current != "/", !current.isEmpty, access(current, F_OK) != 0 {
+            missing.append(current)
+            current = URL(fileURLWithPath: current).deletingLastPathComponent().standardizedFileURL.path
+        }
+        return missing
     }
 
     // MARK: - Durability

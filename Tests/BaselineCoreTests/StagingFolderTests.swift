@@ -57,6 +57,28 @@ import Testing
         #expect(contents(final.deletingLastPathComponent().path) == ["2025"])
     }
 
+    /// A failed run leaves no empty folders it made (`out/`, `out/town/`), and keeps those that
+    /// were there before, and any another run has put something in.
+    @Test func aDiscardRemovesTheEmptyFoldersTheRunMade() throws {
+        let folder = try TemporaryFolder()
+        let final = folder.url.appendingPathComponent("out/town/2025")
+        let staging = try StagingFolder(final: final)
+        #expect(staging.madeFolders == [folder.url.appendingPathComponent("out/town").path, folder.url.appendingPathComponent("out").path])
+        staging.discard()
+        #expect(contents(folder.url.path) == [])
+        // A place folder there before (with another period) stays, and so does `out/`.
+        let earlier = try previousBaseline(in: folder)
+        let again = try StagingFolder(final: final.deletingLastPathComponent().appendingPathComponent("2026"))
+        #expect(again.madeFolders == [])
+        again.discard()
+        #expect(contents(earlier.deletingLastPathComponent().path) == ["2025"])
+        // Another place's folder made since keeps `out/`.
+        let other = try StagingFolder(final: folder.url.appendingPathComponent("out/city/2025"))
+        #expect(other.madeFolders == [folder.url.appendingPathComponent("out/city").path])
+        other.discard()
+        #expect(contents(folder.url.appendingPathComponent("out").path) == ["town"])
+    }
+
     /// A kill can come before the exchange (the previous baseline in place, the new one in the
     /// staging folder) or after it (the new one in place, the previous one in the staging
     /// folder): either way there is a `2025/`, and the next run removes the dead run's folder.
