@@ -137,7 +137,7 @@ final class YAMLNodeDecoder: Decoder {
     /// otherwise this node.
     private func node(at path: [CodingKey]) -> Node {
         guard path.count > codingPath.count, case .mapping(let mapping) = node,
-              let child = mapping[path[codingPath.count].stringValue] else { return node }
+              let child = mapping.value(forKey: path[codingPath.count].stringValue) else { return node }
         return child
     }
 
@@ -287,7 +287,20 @@ struct SingleValueContainer: SingleValueDecodingContainer {
         return value
     }
 
-    func decode(_ type: Bool.Type) throws -> Bool { try construct(Bool.self, "true or false") }
+    /// `true`, `yes`, `on`, `false`, `no` or `off` in any case, written plain (quoted, it is
+    /// text) or tagged `!!bool`: as Yams reads a Boolean, without the tag the default resolver
+    /// would give a plain word (see `YAMLText.resolver`).
+    func decode(_ type: Bool.Type) throws -> Bool {
+        let scalar = try scalar("true or false")
+        let written = scalar.style == .plain || scalar.style == .any || scalar.tag.rawValue == Tag.Name.bool.rawValue
+        guard written, let value = Self.booleans[scalar.string.lowercased()] else {
+            throw decoder.state.error("expected true or false, found '\(scalar.string)'", at: node)
+        }
+        return value
+    }
+
+    private static let booleans = ["true": true, "yes": true, "on": true, "false": false, "no": false, "off": false]
+
     func decode(_ type: String.Type) throws -> String {
         let scalar = try scalar("a text value")
         return scalar.string
@@ -319,38 +332,18 @@ struct SingleValueContainer: SingleValueDecodingContainer {
 }
 
 extension Node.Mapping {
-    /// `self[name]`, without its cost for a name that YAML reads as text. Yams's subscript
-    /// makes a node of `name` and resolves its tag (up to seven regular expressions) on every
-    /// look-up, to compare keys by text and tag; that was a quarter of decoding a pipeline. With
-    /// the default resolver (every node here comes from `YAMLText.compose`) a name of ASCII
-    /// letters, digits and `_` that starts with a letter and is not one of YAML's booleans or
-    /// nulls resolves to a string, so for it the key that matches is the last one of that text
-    /// whose own tag is a string, as in Yams.
+    /// The value of the last key whose text is `name` and that is text: untagged, or tagged
+    /// `!` or `!!str` (a key tagged `!!int` is not a name). Not Yams's `self[name]`, which makes
+    /// a node of `name` and resolves its tag with the default resolver (seven regular
+    /// expressions, compiled on first use) on every look-up. `YAMLText.compose` reads every
+    /// untagged key as text, so `yes:` and `'yes':` are both the name `yes`, as `allKeys` lists them.
     package func value(forKey name: String) -> Node? {
-        guard Self.isPlainText(name) else { return self[name] }
-        return reversed().first { key, _ in
+        reversed().first { key, _ in
             guard case .scalar(let scalar) = key, scalar.string == name else { return false }
-            // A tag not yet resolved (`description` empty: implicit) resolves to `str` for such a
-            // text: known without running the resolver's regular expressions on it.
-            return key.tag.description.isEmpty || key.tag.rawValue == Tag.Name.str.rawValue
+            let tag = key.tag.rawValue
+            return tag.isEmpty || tag == "!" || tag == Tag.Name.str.rawValue
         }?.value
     }
-
-    /// Names that YAML's default resolver always reads as `!!str`.
-    private static func isPlainText(_ name: String) -> Bool {
-        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return false }
-        guard name.utf8.allSatisfy({ byte in
-            let letter = byte | 0x20
-            return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
-        }) else { return false }
-        return !yamlWords.contains(name)
-    }
-
-    /// The words the default resolver reads as booleans or null.
-    private static let yamlWords: Set<String> = [
-        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-    ]
 }
 
 extension Node {

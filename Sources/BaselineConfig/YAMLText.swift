@@ -15,7 +15,9 @@ public enum YAMLText {
         if let known = recent.node(for: text) { return known }
         try checkShape(text, file: file, what: what)
         do {
-            let node = try Yams.compose(yaml: text)
+            // UTF-8 named, not `Parser.Encoding.default`: that copies the whole environment on
+            // every call, to look for YAMS_DEFAULT_ENCODING (a note's front matter is one call).
+            let node = try Yams.compose(yaml: text, resolver, .default, .utf8)
             recent.add(text, node)
             return node
         } catch let error as YamlError {
@@ -23,22 +25,41 @@ public enum YAMLText {
         }
     }
 
+    /// Yams's resolver with no rules: every untagged scalar is text (`!!str`). The default
+    /// resolver compiles seven regular expressions (a millisecond of every run) and runs them on
+    /// every mapping key, to check keys are not repeated, and on nothing else: no configuration
+    /// reads a tag. A Boolean is read from its words (`NodeDecoder`), a number from its text, a
+    /// key is found by its text (`Node.Mapping.value(forKey:)`). So `1:` and `'1':` are the same
+    /// key, as they are to every configuration, and repeating it is an error.
+    static let resolver = Resolver.basic
+
     /// The texts this thread composed last, with their nodes: a run reads some files twice (the
     /// pipeline, once to see whether it names `places:` and once to check it; a catalogue two
     /// stages name; the outcomes file, checked then used), and composing is most of reading one.
     /// Per thread because Yams's nodes are not `Sendable`: a tag, a class, records its resolved
     /// name in place the first time it is asked for, so two threads must not share a node.
-    private static var recent: RecentNodes {
-        let key = "BaselineConfig.YAMLText.recent"
-        if let known = Thread.current.threadDictionary[key] as? RecentNodes { return known }
+    /// Kept under a thread-specific key, not in `Thread.current.threadDictionary`: storing a
+    /// Swift object there bridges it to Foundation, which cost more than composing a small text.
+    static var recent: RecentNodes {
+        if let known = pthread_getspecific(recentKey) { return Unmanaged<RecentNodes>.fromOpaque(known).takeUnretainedValue() }
         let made = RecentNodes()
-        Thread.current.threadDictionary[key] = made
+        pthread_setspecific(recentKey, Unmanaged.passRetained(made).toOpaque())
         return made
     }
 
+    /// The key of each thread's `recent`, released when the thread ends.
+    private static let recentKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { known in
+            guard let known else { return }
+            Unmanaged<RecentNodes>.fromOpaque(known).release()
+        }
+        return key
+    }()
+
     /// Up to four texts of under 1 MB and their nodes (a node is a value: the same text
     /// always composes to the same node). Texts that fail are not kept.
-    private final class RecentNodes {
+    final class RecentNodes {
         private var entries = [(text: String, node: Node?)]()
 
         func node(for text: String) -> Node?? {

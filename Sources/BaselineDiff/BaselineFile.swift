@@ -19,25 +19,30 @@ public enum BaselineFile {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw BaselineError(file: file, "cannot read the baseline", hint: "run `baseline run` for this period first, or check the path")
         }
-        let version: String
+        // One pass: JSONDecoder scans the whole text before decoding anything, so reading the
+        // version first, then the document, scanned a baseline twice (a run with `outcomes:` reads
+        // the earlier ones).
+        let read: Versioned
         do {
-            let header = try JSONDecoder().decode(VersionHeader.self, from: data)
-            version = header.schemaVersion
+            read = try JSONDecoder().decode(Versioned.self, from: data)
+        } catch let mismatch as Versioned.DocumentMismatch {
+            // Text that is not JSON first (the decoder reads lazily and may stop at a missing key before it).
+            if let invalid = Self.jsonError(in: data, file: file) { throw invalid }
+            throw Self.mismatch(mismatch.error, file: file, version: mismatch.version)
         } catch {
             if let invalid = Self.jsonError(in: data, file: file) { throw invalid }
             throw BaselineError(file: file, "this is not a baseline.json (no schema_version)", hint: "name a file written by the dashboard-json sink")
         }
-        guard let major = Int(version.split(separator: ".").first ?? ""), major == readableMajor else {
-            throw BaselineError(file: file, "unknown schema_version \(version): this build reads \(readableMajor).x",
+        guard let document = read.document else {
+            throw BaselineError(file: file, "unknown schema_version \(read.version): this build reads \(readableMajor).x",
                                 hint: "use the `baseline` version that wrote it, or re-run the pipeline with this one")
         }
-        do {
-            return try JSONDecoder().decode(BaselineDocument.self, from: data)
-        } catch {
-            // Text that is not JSON first (the decoder reads lazily and may stop at a missing key before it).
-            if let invalid = Self.jsonError(in: data, file: file) { throw invalid }
-            throw Self.mismatch(error, file: file, version: version)
-        }
+        return document
+    }
+
+    /// Whether this build reads a document of schema `version`: one of major `readableMajor`.
+    static func isReadable(_ version: String) -> Bool {
+        Int(version.split(separator: ".").first ?? "") == readableMajor
     }
 
     /// A decoding error of a file that is JSON, as a message naming the place in the document.
@@ -79,8 +84,27 @@ public enum BaselineFile {
         keys.isEmpty ? "the top" : keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
-    private struct VersionHeader: Decodable {
-        var schemaVersion: String
+    /// A baseline's `schema_version`, and the document when this build reads that version.
+    private struct Versioned: Decodable {
+        var version: String
+        var document: BaselineDocument?
+
+        /// The document did not decode: `error`, in a baseline of schema `version`.
+        struct DocumentMismatch: Error {
+            var version: String
+            var error: any Error
+        }
+
         enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version" }
+
+        init(from decoder: any Decoder) throws {
+            version = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .schemaVersion)
+            guard BaselineFile.isReadable(version) else { return }
+            do {
+                document = try BaselineDocument(from: decoder)
+            } catch {
+                throw DocumentMismatch(version: version, error: error)
+            }
+        }
     }
 }

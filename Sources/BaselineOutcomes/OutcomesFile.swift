@@ -153,8 +153,11 @@ public struct OutcomesFile: Sendable {
 
     /// The position of each value below `node`, by dotted key (`close_gap.to`).
     static func positions(of node: Node?, prefix: String = "") -> [String: TextPosition] {
+        // Not `node?.mapping ?? [:]`: an empty `Node.Mapping` literal is tagged with Yams's default
+        // resolver, whose seven regular expressions `YAMLText.compose` no longer needs compiled.
+        guard case .mapping(let mapping)? = node else { return [:] }
         var out = [String: TextPosition]()
-        for (key, value) in node?.mapping ?? [:] {
+        for (key, value) in mapping {
             guard let name = key.string else { continue }
             out[prefix + name] = position(value)
             out.merge(positions(of: value, prefix: prefix + name + ".")) { a, _ in a }

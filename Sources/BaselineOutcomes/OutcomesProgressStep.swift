@@ -1,6 +1,7 @@
 import BaselineConfig
 import BaselineCore
 import BaselineDiff
+import BaselineHandoff
 import BaselineSchema
 import Foundation
 
@@ -27,7 +28,7 @@ public struct OutcomesProgressStep: OutcomesReader {
     public func progress(_ file: InputFile, for document: BaselineDocument, placeFolder: String) throws -> ProgressSection {
         var outcomes = try Self.load(file)
         let current = LoadedBaseline(path: placeFolder + "/" + document.period + "/baseline.json", document: document)
-        let earlier = try Self.earlier(than: document, in: placeFolder)
+        let earlier = try Self.earlier(before: document.period, in: placeFolder)
         let framework = outcomes.baseline
         let found = earlier.contains { $0.document.period == framework }
         var note: String?
@@ -55,19 +56,72 @@ public struct OutcomesProgressStep: OutcomesReader {
     /// its baseline is written.
     private static let recent = RecentlyRead<OutcomesFile>()
 
-    /// The baselines under `placeFolder` of periods before `document`'s, skipping staging
-    /// folders (`.<period>.partial-…`) and folders with no `baseline.json`.
-    static func earlier(than document: BaselineDocument, in placeFolder: String) throws -> [LoadedBaseline] {
-        func key(_ period: String) -> (Int, String) { (OnTrackRule.year(period) ?? Int.max, period) }
+    /// The baselines under `placeFolder` of periods before `period`, skipping staging folders
+    /// (`.<period>.partial-…`) and folders with no `baseline.json`: those read ahead for this
+    /// place folder and period when a run asked (`readAhead`), else read now.
+    static func earlier(before period: String, in placeFolder: String) throws -> [LoadedBaseline] {
+        let key = placeFolder + "\u{0}" + period
+        let reading = readingAhead.withLock { readings in readings.removeValue(forKey: key)?.reading }
+        if let reading { return try reading.wait() }
+        return try candidates(before: period, in: placeFolder).compactMap { try load($0, before: period) }
+    }
+
+    /// The `baseline.json` files under `placeFolder` that may hold a period before `period`
+    /// (by the folder's name), in order.
+    private static func candidates(before period: String, in placeFolder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: placeFolder)) ?? []
-        var found = [LoadedBaseline]()
-        for name in names.sorted() where !name.hasPrefix(".") && key(name) < key(document.period) {
-            let path = placeFolder + "/" + name + "/baseline.json"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let loaded = try BaselineFile.load(path)
-            if key(loaded.period) < key(document.period) { found.append(LoadedBaseline(path: path, document: loaded)) }
+        return names.sorted().filter { !$0.hasPrefix(".") && periodKey($0) < periodKey(period) }
+            .map { placeFolder + "/" + $0 + "/baseline.json" }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// The baseline at `path` when it is of a period before `period`.
+    private static func load(_ path: String, before period: String) throws -> LoadedBaseline? {
+        let loaded = try BaselineFile.load(path)
+        return periodKey(loaded.period) < periodKey(period) ? LoadedBaseline(path: path, document: loaded) : nil
+    }
+
+    private static func periodKey(_ period: String) -> (Int, String) { (OnTrackRule.year(period) ?? Int.max, period) }
+
+    /// Starts reading the earlier baselines of `period` under `placeFolder` on another thread
+    /// (a Millbrook run's 2024 baseline takes a tenth of the run to decode); `progress` takes
+    /// them. Releasing the object returned stops the reading and waits for its thread.
+    public func readAhead(for period: String, placeFolder: String) -> AnyObject? {
+        let paths = Self.candidates(before: period, in: placeFolder)
+        guard !paths.isEmpty else { return nil }
+        let reading = EarlierReading(paths: paths, before: period)
+        Self.readingAhead.withLock { $0[placeFolder + "\u{0}" + period] = WeakReading(reading: reading) }
+        return reading
+    }
+
+    /// The readings started, by place folder and period; each is taken by the first `earlier`
+    /// that asks for it, and forgotten when the run that started it lets it go.
+    private static let readingAhead = Locked([String: WeakReading]())
+
+    private struct WeakReading {
+        weak var reading: EarlierReading?
+    }
+
+    /// Earlier baselines being read on a thread of their own, in order.
+    final class EarlierReading: @unchecked Sendable {
+        private let handoff: Handoff<LoadedBaseline>
+
+        init(paths: [String], before period: String) {
+            handoff = Handoff(name: "earlier baselines", capacity: paths.count) { producer in
+                for path in paths {
+                    guard let loaded = try OutcomesProgressStep.load(path, before: period) else { continue }
+                    guard producer.put(loaded) else { return }
+                }
+            }
         }
-        return found
+
+        /// The baselines read, waiting for the thread; throws what reading one threw, as reading
+        /// them here would have.
+        func wait() throws -> [LoadedBaseline] {
+            var found = [LoadedBaseline]()
+            while let next = try handoff.next() { found.append(next) }
+            return found
+        }
     }
 
     /// The report as the baseline document carries it: the same numbers, and the words

@@ -115,7 +115,7 @@ public struct Pipeline {
             let id = try entry.string("id")
             // The id names the source's rejects file (`rejects/<id>.csv`): a folder-safe name, like the slug.
             guard Self.isFolderSafe(id) else {
-                let mark = entry.mapping["id"]?.mark
+                let mark = entry.mapping.value(forKey: "id")?.mark
                 throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                     "source id '\(PeopleText.line(id))' is not a folder-safe name: it names the file rejects/<id>.csv",
                                     hint: "use letters, digits, '-' or '_' (e.g. staff-survey)")

@@ -12,4 +12,10 @@ public struct PipelineOutcomes: Sendable {
     func progress(for document: BaselineDocument, placeFolder: String) throws -> ProgressSection {
         try reader.progress(file, for: document, placeFolder: placeFolder)
     }
+
+    /// Starts reading the earlier baselines `progress` will need on another thread; kept for the
+    /// run (released, it stops). See `OutcomesReader.readAhead(for:placeFolder:)`.
+    func readAhead(for period: String, placeFolder: String) -> AnyObject? {
+        reader.readAhead(for: period, placeFolder: placeFolder)
+    }
 }

@@ -153,6 +153,9 @@ private final class Run {
     let recordStages: [any Stage]
     let sinks: [any Sink]
     let hashing: InputHasher
+    /// The earlier baselines the progress section compares with, read while the sources are
+    /// (released with the run, which stops the reading).
+    private let readingAhead: AnyObject?
     let finalFolder: URL
     var document: BaselineDocument
     private var quarantine = [String: QuarantineFile]()
@@ -182,6 +185,7 @@ private final class Run {
         })
         finalFolder = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(pipeline.placeSlug)
             .appendingPathComponent(context.period)
+        readingAhead = pipeline.outcomes?.readAhead(for: context.period, placeFolder: finalFolder.deletingLastPathComponent().path)
         for (prepared, _) in sources {
             accounts[prepared.id] = SourceAccount(id: prepared.id, threshold: prepared.maxRejected)
             counts[prepared.id] = SourceCounts(id: prepared.id, adapter: prepared.kind, version: prepared.version, onError: prepared.onError)

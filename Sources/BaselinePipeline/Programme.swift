@@ -121,7 +121,7 @@ public struct Programme {
     /// the routing.
     private static func routing(_ top: Entry, shared: [Int], known: Set<String>, registry: PluginRegistry) -> (source: Int, stages: [Int])? {
         func kind(_ node: Node, _ key: String) -> String? {
-            guard case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping[key] else { return nil }
+            guard case .mapping(let mapping) = node, case .scalar(let scalar)? = mapping.value(forKey: key) else { return nil }
             return scalar.string
         }
         guard let sources = try? top.optionalList("sources", file: top.file), let transforms = try? top.optionalList("transforms", file: top.file),

@@ -13,4 +13,15 @@ public protocol OutcomesReader: Sendable {
     /// Progress on the outcomes file's priorities for `document`, the baseline being written,
     /// from the earlier baselines of the place under `placeFolder` (`<output>/<place>`).
     func progress(_ file: InputFile, for document: BaselineDocument, placeFolder: String) throws -> ProgressSection
+
+    /// Starts reading, on another thread, what `progress` will read for a baseline of `period`
+    /// under `placeFolder`: the runner asks before it reads the sources, so that the earlier
+    /// baselines are read meanwhile. The reading stops, and its thread is waited for, when the
+    /// object returned is released (the runner keeps it for the run). Default: nothing.
+    func readAhead(for period: String, placeFolder: String) -> AnyObject?
+}
+
+extension OutcomesReader {
+    /// Reads nothing ahead: `progress` reads what it needs when it is asked.
+    public func readAhead(for period: String, placeFolder: String) -> AnyObject? { nil }
 }

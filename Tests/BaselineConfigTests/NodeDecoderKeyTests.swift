@@ -3,9 +3,9 @@ import BaselineCore
 import Testing
 import Yams
 
-/// How `NodeDecoder` finds a key of a mapping: as Yams's `mapping[name]` does (the last key of
-/// that text whose tag matches the name's), though names YAML reads as text are looked up
-/// without resolving tags for each look-up.
+/// How `NodeDecoder` finds a key of a mapping: by its text, as `allKeys` lists it (every untagged
+/// key is text: `YAMLText.compose` resolves no tags), unless the key is tagged as something other
+/// than text; and how it reads a Boolean without the tags of Yams's default resolver.
 struct NodeDecoderKeyTests {
     private struct Options: Decodable {
         var name: String?
@@ -31,13 +31,33 @@ struct NodeDecoderKeyTests {
         #expect(options.yes == nil)
     }
 
-    @Test("a name YAML reads as a boolean is still matched as Yams matches it (by text and tag)")
+    @Test("a name YAML 1.1 reads as a boolean is found plain or quoted: keys are text")
     func booleanLookingName() throws {
-        // `yes:` plain is the boolean true in YAML 1.1, as is the name: they match.
         #expect(try decode("yes: plain\n").yes == "plain")
-        // Quoted, the key is text and the name a boolean: Yams does not match them, so the
-        // option reads as absent (and the key, asked for by name, is not reported unknown).
-        #expect(try decode("'yes': quoted\n").yes == nil)
+        // Yams's default resolver made the plain key a boolean and the quoted one text, and its
+        // `mapping[name]` found only one of them.
+        #expect(try decode("'yes': quoted\n").yes == "quoted")
+    }
+
+    @Test("the same key plain and quoted is a key repeated, not two keys")
+    func plainAndQuotedAreOneKey() throws {
+        for yaml in ["1: a\n'1': b\n", "yes: a\n\"yes\": b\n", "null: a\n'null': b\n"] {
+            let error = try #require(throws: BaselineError.self, "\(yaml)") { try YAMLText.compose(yaml, file: "t.yaml", what: "t") }
+            #expect(error.message.contains("appears twice"), "\(yaml)")
+        }
+    }
+
+    @Test("a Boolean is true, yes, on, false, no or off in any case, plain or tagged !!bool; quoted it is text")
+    func booleans() throws {
+        for (text, value) in [("true", true), ("True", true), ("YES", true), ("on", true), ("tRuE", true), ("!!bool 'off'", false),
+                              ("false", false), ("No", false), ("OFF", false)] {
+            #expect(try decode("level_998: \(text)\n").level998 == value, "\(text)")
+        }
+        for text in ["'true'", "\"yes\"", "y", "1", "maybe"] {
+            let error = try #require(throws: BaselineError.self, "\(text)") { try decode("level_998: \(text)\n") }
+            #expect(error.message.contains("expected true or false"), "\(text)")
+            #expect(error.line == 1)
+        }
     }
 
     @Test("an unknown key is still reported at its line, with the closest known key")
@@ -48,7 +68,7 @@ struct NodeDecoderKeyTests {
         #expect(error.hint?.contains("min_group_size") == true)
     }
 
-    @Test("a key's tag is resolved only when it is explicit: a plain or quoted key of the name matches, one tagged otherwise does not, as in Yams")
+    @Test("a key tagged as something other than text is not a name: a plain, quoted, ! or !!str key matches, as in Yams")
     func explicitTags() throws {
         #expect(try decode("!!str name: tagged text\n").name == "tagged text")
         #expect(try decode("!!int name: tagged a number\n").name == nil)

@@ -254,6 +254,26 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         }
     }
 
+    /// Version and document are read in one pass: a document of a version this build reads that
+    /// does not decode is still reported where it goes wrong, with the version it claims.
+    @Test func aDocumentThatDoesNotMatchItsVersionSaysWhere() throws {
+        let incomplete = try write(#"{"schema_version": "1.3", "period": "2025"}"#)
+        let missing = try #require(throws: BaselineError.self) { try BaselineFile.load(incomplete) }
+        #expect(missing.message.hasPrefix("baseline.json is incomplete: no '") && missing.message.hasSuffix("' at the top"), "\(missing)")
+        let wrong = try write(#"{"schema_version": "1.3", "place": 3}"#)
+        let mismatch = try #require(throws: BaselineError.self) { try BaselineFile.load(wrong) }
+        #expect(mismatch.message.hasPrefix("baseline.json does not match schema 1.3 at .place: "), "\(mismatch)")
+        #expect(mismatch.hint == "re-run the pipeline to write it again")
+        let noVersion = try write(#"{"schema_version": 1}"#)
+        let notOne = try #require(throws: BaselineError.self) { try BaselineFile.load(noVersion) }
+        #expect(notOne.message == "this is not a baseline.json (no schema_version)")
+    }
+
+    @Test func readableVersionsAreThoseOfMajorOne() {
+        #expect(["1", "1.0", "1.3", "1.3.2"].allSatisfy(BaselineFile.isReadable))
+        #expect(!["2.0", "0.9", "10.1", "", "x", "v1"].contains(where: BaselineFile.isReadable))
+    }
+
     @Test func notABaseline() throws {
         let path = try write("[1, 2]")
         #expect(throws: BaselineError.self) { try BaselineFile.load(path) }
