@@ -36,12 +36,13 @@ public final class CSVReader {
         public let line: Int
         /// The number of fields.
         public let count: Int
-        fileprivate let base: UnsafePointer<UInt8>
-        fileprivate let ends: UnsafePointer<Int>
-        fileprivate let start: Int
+        @usableFromInline let base: UnsafePointer<UInt8>
+        @usableFromInline let ends: UnsafePointer<Int>
+        @usableFromInline let start: Int
 
-        /// The UTF-8 bytes of field `index`, quotes removed.
-        @inline(__always)
+        /// The UTF-8 bytes of field `index`, quotes removed. (Inlinable: sources call it for
+        /// every cell they read.)
+        @inlinable @inline(__always)
         public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
             precondition(index >= 0 && index < count, "field \(index) of a row with \(count) fields")
             let from = index == 0 ? start : ends[index - 1]

@@ -10,7 +10,9 @@ public enum Record: Sendable {
     /// One respondent's answers to a survey.
     case response(Response)
     /// A passage of text (a note paragraph or a free-text answer), possibly coded to themes.
-    case excerpt(Excerpt)
+    /// Boxed like an observation: unboxed, its eight fields made every record (a million
+    /// 16-byte survey responses too) about 200 bytes to write, copy and destroy.
+    indirect case excerpt(Excerpt)
 
     /// Where the record came from.
     public var provenance: Provenance {

@@ -270,8 +270,9 @@ public struct AnswerCode: Sendable, Hashable, BitwiseCopyable {
     @usableFromInline static let indexBits: UInt32 = 29
     @usableFromInline static let indexMask: UInt32 = (1 << indexBits) - 1
 
+    /// The code whose `rawValue` is `rawValue` (a code kept as its 32 bits, given back).
     @inlinable
-    init(rawValue: UInt32) {
+    public init(rawValue: UInt32) {
         self.rawValue = rawValue
     }
 

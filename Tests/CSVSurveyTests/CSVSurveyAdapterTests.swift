@@ -175,6 +175,48 @@ struct Scratch {
         #expect(reject.content.isEmpty)
     }
 
+    @Test func cellsSpelledManyWaysAreReadAsTheFullMatchReadsThemRowAfterRow() throws {
+        // Thousands of rows cycling through spellings of a few labels, unknown answers among them,
+        // in two questions and a group: the memo of recent cells must answer as the full match
+        // (per column), and unknown answers stay quarantined with their line and reason.
+        let q1 = ["Agree", " agree", "AGREE", "Somewhat", "", "Strongly agree", "Don\u{2019}t know", "Agree "]
+        let q2 = ["Disagree", "Strongly disagree", "disagree", "Neither agree nor disagree", "Agreed", ""]
+        let teams = ["DWP", "ICB", " DWP", "NHS Trust", "ICB "]
+        var text = "id,Team,Q1,Q2\n"
+        var expected = [(line: Int, team: String, answers: [Answer])]()
+        var unknown = [(line: Int, reason: String)]()
+        let codes: [String: Answer] = [
+            "agree": .point(3), "strongly agree": .point(4), "don't know": .excluded(0), "": .blank,
+            "disagree": .point(1), "strongly disagree": .point(0), "neither agree nor disagree": .point(2),
+        ]
+        func code(_ cell: String) -> Answer? {
+            codes[cell.replacingOccurrences(of: "\u{2019}", with: "'").trimmingCharacters(in: .whitespaces).lowercased()]
+        }
+        for row in 0..<3000 {
+            let line = row + 2
+            let (a, b, team) = (q1[row % q1.count], q2[row % q2.count], teams[row % teams.count])
+            text += "\(row),\(team),\(a),\(b)\n"
+            if code(a) == nil {
+                unknown.append((line, "unknown answer '\(a)' to question 'q1' (scale agree5)"))
+            } else if code(b) == nil {
+                unknown.append((line, "unknown answer '\(b)' to question 'q2' (scale agree5)"))
+            } else {
+                expected.append((line, team.trimmingCharacters(in: .whitespaces), [code(a)!, code(b)!]))
+            }
+        }
+        let batch = try Scratch(text, source: "questions: [Q1, Q2]\ngroups: [Team]\nmax_rejected: 50%").read()
+        let responses = batch.records.compactMap { if case .response(let r) = $0 { r } else { nil } }
+        #expect(responses.count == expected.count && batch.rejects.count == unknown.count)
+        for (response, row) in zip(responses, expected) {
+            #expect(response.provenance.line == row.line)
+            #expect(response.groups == [row.team], "line \(row.line)")
+            #expect(response.answers == row.answers, "line \(row.line)")
+        }
+        for (reject, row) in zip(batch.rejects, unknown) {
+            #expect(reject.provenance.line == row.line && reject.reason == row.reason)
+        }
+    }
+
     @Test func unknownColumnSuggestsTheClosestHeader() throws {
         let error = #expect(throws: BaselineError.self) { _ = try Scratch(Self.basic, source: "questions: [q1]").read() }
         #expect(error?.message == "no column 'q1' (named as a question in the pipeline)")

@@ -3,8 +3,10 @@ import BaselineCore
 /// Turns a cell's bytes into the `AnswerCode` of an answer on one scale without making a `String` for it:
 /// labels are compared as bytes, ignoring case, surrounding spaces and curly apostrophes.
 ///
-/// Labels are kept in buckets by length, so that a cell is compared only with the labels as
-/// long as it is: usually one or two. The matcher is a plain view of memory that a
+/// A cell is first looked up in the column's `CellMemo` of recent cells, by its exact bytes:
+/// a column holds a handful of distinct strings, so this answers nearly every cell. Otherwise
+/// it is matched in full: labels are kept in buckets by length, so that a cell is compared only
+/// with the labels as long as it is (usually one or two), and the result is remembered. The matcher is a plain view of memory that a
 /// `PlanStorage` owns, so passing it around in the per-row loop costs no reference counting.
 struct AnswerMatcher {
     /// One label: its answer code (a point index, or for an excluded label, -1 - its index), and
@@ -25,6 +27,8 @@ struct AnswerMatcher {
     private let buckets: UnsafePointer<Int>
     /// The number of lengths with a bucket (the longest label's length + 1).
     private let lengths: Int
+    /// The answers of the column's recent cells, by their exact bytes.
+    private let memo: CellMemo
 
     init(scale: Scale, storage: PlanStorage) {
         var all = [([UInt8], Int)]()
@@ -54,10 +58,21 @@ struct AnswerMatcher {
         self.entries = storage.keep(entries)
         self.buckets = storage.keep(buckets)
         lengths = longest + 1
+        memo = CellMemo(storage: storage)
     }
 
     /// The answer the cell holds: `.blank` for an empty cell, `nil` for a label not on the scale.
+    @inline(__always)
     func match(_ cell: UnsafeBufferPointer<UInt8>) -> AnswerCode? {
+        if cell.isEmpty { return .blank }
+        if let remembered = memo.recall(cell) { return AnswerCode(rawValue: remembered) }
+        let answer = matchFully(cell)
+        if let answer { memo.remember(cell, answer.rawValue) }
+        return answer
+    }
+
+    /// What `match(_:)` answers, worked out without the memo.
+    func matchFully(_ cell: UnsafeBufferPointer<UInt8>) -> AnswerCode? {
         let trimmed = cell.trimmingSpaces()
         if trimmed.isEmpty { return .blank }
         if let answer = find(trimmed) { return answer }

@@ -128,7 +128,8 @@ public final class CSVSurveyAdapter: InitializedSource {
         }
         reader = try open(true)
         lastHeaderLine = first[headerRows - 1].line
-        groupValues = Array(repeating: ValueInterner(), count: plan.groups.count)
+        let storage = plan.storage
+        groupValues = plan.groups.map { _ in ValueInterner(memo: CellMemo(storage: storage)) }
         provenance = Provenance(source: context.id, file: file)
         block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
         rowAnswers = .allocate(capacity: plan.survey.questions.count)
@@ -233,7 +234,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     /// values seen before (one `String` is made per distinct value, shared by every block).
     private func readGroups(of row: CSVReader.Row) {
         for (index, column) in plan.groups.enumerated() {
-            let value = groupValues[index].intern(row.bytes(column).trimmingSpaces())
+            let value = groupValues[index].number(ofCell: row.bytes(column))
             rowGroups[index] = block.code(grouping: index, value: value) { groupValues[index].strings[value] }
         }
     }

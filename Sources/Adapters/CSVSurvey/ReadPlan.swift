@@ -153,6 +153,14 @@ final class PlanStorage {
         return UnsafePointer(block)
     }
 
+    /// `bytes` zeroed bytes, aligned for any plain value, that live as long as the storage.
+    func keepZeroed(bytes: Int) -> UnsafeMutableRawPointer {
+        let block = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes), alignment: 64)
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, bytes))
+        blocks.append(block)
+        return block
+    }
+
     deinit {
         for block in blocks { block.deallocate() }
     }

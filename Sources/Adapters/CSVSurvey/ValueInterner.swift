@@ -1,12 +1,29 @@
 /// Gives every distinct cell value of a column one number and one shared `String`, comparing
 /// bytes before making a string: a million rows with six organisations make six strings.
+/// A cell is first looked up by its exact bytes in the column's `CellMemo`.
 struct ValueInterner {
+    /// The numbers of the column's recent cells, by their exact bytes (untrimmed).
+    private let memo: CellMemo
+
     /// The distinct values, in the order first seen.
     private(set) var strings = [String]()
     private var bytes = [UInt8]()
     private var ranges = [Range<Int>]()
     /// Open addressing: an index into `strings`, or -1 for an empty slot.
     private var slots = [Int](repeating: -1, count: 64)
+
+    init(memo: CellMemo) {
+        self.memo = memo
+    }
+
+    /// The number of the value of `cell` with surrounding spaces trimmed, adding it if new.
+    @inline(__always)
+    mutating func number(ofCell cell: UnsafeBufferPointer<UInt8>) -> Int {
+        if let remembered = memo.recall(cell) { return Int(remembered) }
+        let number = intern(cell.trimmingSpaces())
+        memo.remember(cell, UInt32(number))
+        return number
+    }
 
     /// The number of `bytes`' value, adding it if new.
     mutating func intern(_ value: UnsafeBufferPointer<UInt8>) -> Int {
