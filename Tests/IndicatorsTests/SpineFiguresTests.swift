@@ -44,6 +44,31 @@ import Testing
         }
     }
 
+    @Test("From 2,048 values, one pass between bracketing sample values finds the figures; ties, runs and skew fall back or agree")
+    func bracketedPass() {
+        var generator = Generator(state: 31)
+        // Random values: the pass itself answers (not the selections it falls back to).
+        for count in [2_048, 2_049, 5_000, 34_001] {
+            let values = (0..<count).map { _ in Double.random(in: -50...50, using: &generator) }
+            let h25 = Double(count - 1) * 0.25, h75 = Double(count - 1) * 0.75
+            let first = (Int(h25.rounded(.down)), h25 - h25.rounded(.down)), second = (Int(h75.rounded(.down)), h75 - h75.rounded(.down))
+            let figures = SpineFigures.bracketed(values, first, second)
+            #expect(figures == SpineFigures(sorted: values.sorted()), "\(count) values")
+            Self.check(values)
+        }
+        // Few distinct values, one value, sorted, reversed, a cluster with far outliers, and
+        // a run of equal values across a percentile: equal to sorting whichever way they go.
+        for count in [2_048, 3_001, 9_999] {
+            Self.check((0..<count).map { _ in Double(Int.random(in: 0...3, using: &generator)) })
+            Self.check((0..<count).map { _ in Double(Int.random(in: 0...100, using: &generator)) / 10 })
+            Self.check(Array(repeating: 7.5, count: count))
+            Self.check((0..<count).map(Double.init))
+            Self.check((0..<count).reversed().map(Double.init))
+            Self.check((0..<count).map { $0 % 97 == 0 ? 1e12 : Double($0 % 13) })
+            Self.check((0..<count).map { $0 < count / 5 || $0 > count / 3 ? Double($0) : 42 }.shuffled(using: &generator))
+        }
+    }
+
     @Test("Zeros of both signs keep the figures sorting gave")
     func signedZeros() {
         Self.check([0.0, -0.0])
