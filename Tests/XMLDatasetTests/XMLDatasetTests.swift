@@ -156,6 +156,33 @@ import Testing
         #expect(o[0].attributes == ["OBS_STATUS": "P", "status": "provisional"] && o[1].attributes.isEmpty)
     }
 
+    @Test("Attribute values: empty, with character and entity references, and namespaced, read as libxml2's reader gives them")
+    func attributeValues() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-dataset-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The first element's attributes are each one text (read from the element's list), the
+        // second's has references (read through the reader's calls): the same either way.
+        try """
+            <?xml version="1.0"?>
+            <s:StructureSpecificData xmlns:s="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:x="urn:x">
+              <s:Header><s:Structure structureID="F" dimensionAtObservation="AllDimensions"/></s:Header>
+              <s:DataSet>
+                <Obs INDICATOR="child_poverty" REF_AREA="E07999001" TIME_PERIOD="2023-24" OBS_VALUE="26.1" NOTE="" x:SOURCE="DWP" TITLE="Caf\u{E9} bar"/>
+                <Obs INDICATOR="child_poverty" REF_AREA="E92000001" TIME_PERIOD="2023-24" OBS_VALUE="22.1" NOTE="a &amp; b" x:SOURCE="" TITLE="Caf&#233; &lt;bar&gt;"/>
+              </s:DataSet>
+            </s:StructureSpecificData>
+            """.write(toFile: folder + "/attributes.xml", atomically: true, encoding: .utf8)
+        let o = Self.observations(try Self.read(folder, "attributes.xml"))
+        try #require(o.count == 2)
+        #expect(o.map(\.value) == [.number(26.1), .number(22.1)])
+        // TITLE is an attribute (the name); NOTE, on the observation of an all-dimensions
+        // message, a dimension: in the series key.
+        #expect(o[0].attributes == ["TITLE": "Caf\u{E9} bar", "indicator_name": "Caf\u{E9} bar"], "\(o[0].attributes)")
+        #expect(o[1].attributes == ["TITLE": "Caf\u{E9} <bar>", "indicator_name": "Caf\u{E9} <bar>"], "\(o[1].attributes)")
+        #expect(o.map(\.provenance.path) == ["child_poverty.E07999001.", "child_poverty.E92000001.a & b"])
+    }
+
     // MARK: - Mapped XML
 
     static let mappedOptions = """
