@@ -151,14 +151,15 @@ func temporaryFile(_ text: String) throws -> String {
     }
 
     @Test func aReaderStoppedEarlyHasNoDigest() throws {
-        let path = try temporaryFile("a,b\n" + (0..<40_000).map { "\($0),x\n" }.joined())
+        // Over one piece read ahead (512 KiB).
+        let path = try temporaryFile("a,b\n" + (0..<100_000).map { "\($0),x\n" }.joined())
         let reader = try CSVReader(path: path, displayPath: "input.csv", readAhead: true, hashing: true)
         #expect(try reader.readPiece { _ in })
         #expect(reader.inputDigest == nil)
     }
 
     @Test func rowsAcrossPieceBoundariesKeepTheirFields() throws {
-        // 40,000 rows of 3 fields cross many 128 KiB pieces; the row that straddles a piece
+        // 40,000 rows of 3 fields (1.6 MB) cross many 128 KiB pieces, and 512 KiB slices read ahead; the row that straddles a piece
         // boundary must not take the next row's fields.
         var text = "id,name,comment\n"
         for i in 0..<40_000 { text += "\(i),name \(i),\"line one\nline two, \(i)\"\n" }

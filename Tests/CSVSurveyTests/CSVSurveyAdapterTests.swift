@@ -379,7 +379,7 @@ struct Scratch {
     @Test func aBatchsResponsesAreRowsOfOneBlock() throws {
         let labels = ["Disagree", "Agree", "Strongly agree", "Don't know", "Maybe"]
         var text = "id,Team,Role,Help,Q1,Weight,Comment\n"
-        for i in 0..<9000 {
+        for i in 0..<15_000 {
             text += "\(i),Team \(i % 7),\(i % 5 == 0 ? "" : "Role \(i % 3)"),\(["Staff", "", "Staff;Training"][i % 3]),"
                 + "\(labels[i % 5]),\(i % 4).5,\(i % 2 == 0 ? "note \(i)" : "")\n"
         }
@@ -408,8 +408,8 @@ struct Scratch {
             rejected += batch.rejects.compactMap(\.provenance.line)
         }
         #expect(blocks.count >= 2)
-        let kept = (0..<9000).filter { labels[$0 % 5] != "Maybe" }
-        #expect(rejected == (0..<9000).filter { labels[$0 % 5] == "Maybe" }.map { $0 + 2 })
+        let kept = (0..<15_000).filter { labels[$0 % 5] != "Maybe" }
+        #expect(rejected == (0..<15_000).filter { labels[$0 % 5] == "Maybe" }.map { $0 + 2 })
         #expect(responses.count == kept.count)
         for (response, i) in zip(responses, kept) {
             #expect(response.provenance == Provenance(source: "survey", file: "input.csv", line: i + 2))

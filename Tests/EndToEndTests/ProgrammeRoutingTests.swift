@@ -83,21 +83,22 @@ import Testing
     }
 
     /// A fatal error in the file every place shares stops every place at the same line: said
-    /// once, not once a place, with its line in the file (read ahead in slices: over 128 KiB).
+    /// once, not once a place, with its line in the file (read ahead in slices: over one 512 KiB piece, the error past it).
     @Test(arguments: [1, 2])
     func anErrorInTheSharedFileIsSaidOnce(jobs: Int) throws {
         let scratch = try Self.workspace()
         var lines = Self.national().split(separator: "\n").map(String.init)
-        lines += (0..<1500).map { "XTRA,Indicator XTRA,E12000001,P,E07000001,Area E07000001,,Persons,All ages,,,\(1000 + $0),1,0,2,10,1000" }
-        lines.insert("IND1,Indicator IND1,E12000001,P,E07000002,Area\u{0}Two,,Persons,All ages,,,2024,1,0,2,10,1000", at: 1200)
+        lines += (0..<6000).map { "XTRA,Indicator XTRA,E12000001,P,E07000001,Area E07000001,,Persons,All ages,,,\(1000 + $0),1,0,2,10,1000" }
+        lines.insert("IND1,Indicator IND1,E12000001,P,E07000002,Area\u{0}Two,,Persons,All ages,,,2024,1,0,2,10,1000", at: 5600)
         let bytes = Data((lines.joined(separator: "\n") + "\n").utf8)
-        #expect(bytes.count > 128 << 10)
+        #expect(bytes.count > 512 << 10)
+        #expect(Data(lines[..<5600].joined(separator: "\n").utf8).count > 512 << 10)
         try bytes.write(to: scratch.url.appendingPathComponent("national.csv"))
         let run = try runBaseline(["run", "programme.yaml", "--jobs", "\(jobs)", "-o", "out"], environment: [:], in: scratch.url)
         #expect(run.status == 1)
         let errors = run.stderr.split(separator: "\n").filter { $0.contains("error:") }
         #expect(errors.count == 2, "\(run.stderr)")
-        #expect(errors.first?.hasPrefix("national.csv:1201: error: every place (4): NUL byte at byte offset") == true, "\(run.stderr)")
+        #expect(errors.first?.hasPrefix("national.csv:5601: error: every place (4): NUL byte at byte offset") == true, "\(run.stderr)")
         #expect(errors.last?.hasPrefix("error: 4 of 4 places failed") == true, "\(run.stderr)")
     }
 
