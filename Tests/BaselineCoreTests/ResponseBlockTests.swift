@@ -142,11 +142,4 @@ import Testing
         // A row of a block is the block and a number; a response of its own is one boxed reference.
         #expect(MemoryLayout<Response>.size <= 17)
     }
-
-    @Test func aRecordIsAsSmallAsAResponse() {
-        // Observations and excerpts are boxed: a batch of a million responses writes, copies
-        // and destroys 17 bytes per record, not an excerpt's eight fields (about 200 bytes).
-        #expect(MemoryLayout<Record>.size <= 17)
-        #expect(MemoryLayout<Record>.stride <= 24)
-    }
 }
