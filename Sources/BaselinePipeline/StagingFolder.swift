@@ -33,27 +33,35 @@ public struct StagingFolder: Sendable {
     let madeFolders: [String]
 
     /// Makes the staging folder beside `final` (named after `pid`), first removing what dead
-    /// runs of the same place and period left behind.
-    init(final: URL, pid: Int32 = getpid()) throws {
+    /// runs of the same place and period left behind. `makeFolder` is `mkdir` but for tests.
+    init(final: URL, pid: Int32 = getpid(), makeFolder: (String) -> Int32 = { mkdir($0, 0o777) == 0 ? 0 : errno }) throws {
         self.final = final
         self.pid = pid
         let parent = final.deletingLastPathComponent()
         madeFolders = Self.missingFolders(upTo: parent.path)
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw BaselineError(file: parent.path, "cannot create the output folder: \(BaselineError.systemReason(error))",
-                                hint: "check the path and permissions, or pass --output")
-        }
-        Self.removeLeftovers(of: final)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
-        try? FileManager.default.removeItem(atPath: path)
-        // Known to the signal thread before it exists, so that none is left behind.
-        Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
-        guard mkdir(path, 0o777) == 0 else {
-            let reason = String(cString: strerror(errno))
+        var cleared = false
+        // Another run that failed may remove `<output>/` or `<place>/` as it stood empty for a
+        // moment, between their making here and the staging folder's (`discard`): made again.
+        for attempt in 1...8 {
+            do {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw BaselineError(file: parent.path, "cannot create the output folder: \(BaselineError.systemReason(error))",
+                                    hint: "check the path and permissions, or pass --output")
+            }
+            if !cleared {
+                Self.removeLeftovers(of: final)
+                try? FileManager.default.removeItem(atPath: path)
+                cleared = true
+            }
+            // Known to the signal thread before it exists, so that none is left behind.
+            Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
+            let failure = makeFolder(path)
+            if failure == 0 { return }
             Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
-            throw BaselineError(file: parent.path, "cannot write in the output folder: \(reason)",
+            if failure == ENOENT, attempt < 8 { continue }
+            throw BaselineError(file: parent.path, "cannot write in the output folder: \(String(cString: strerror(failure)))",
                                 hint: "check the folder is writable (or pass another --output)")
         }
     }

@@ -79,6 +79,25 @@ import Testing
         #expect(contents(folder.url.appendingPathComponent("out").path) == ["town"])
     }
 
+    /// Another run's `discard` may remove `<output>/<place>/`, empty for a moment, between its
+    /// making and the staging folder's: it is made again (found by review).
+    @Test func aParentRemovedByAnotherRunIsMadeAgain() throws {
+        let folder = try TemporaryFolder()
+        let final = folder.url.appendingPathComponent("out/town/2025")
+        var calls = 0
+        let staging = try StagingFolder(final: final) { path in
+            calls += 1
+            if calls == 1 {
+                // The other run's discard, just before this mkdir.
+                #expect(rmdir(final.deletingLastPathComponent().path) == 0)
+            }
+            return mkdir(path, 0o777) == 0 ? 0 : errno
+        }
+        #expect(calls == 2)
+        #expect(FileManager.default.fileExists(atPath: staging.path))
+        staging.discard()
+    }
+
     /// A kill can come before the exchange (the previous baseline in place, the new one in the
     /// staging folder) or after it (the new one in place, the previous one in the staging
     /// folder): either way there is a `2025/`, and the next run removes the dead run's folder.
