@@ -15,7 +15,7 @@ struct SpineFigures: Equatable {
     var q75: Double
     var highest: Double
 
-    /// The figures of `values` (finite, at least one), which are reordered.
+    /// The figures of `values` (finite, at least one), which may be reordered.
     init(selecting values: inout [Double]) {
         precondition(!values.isEmpty, "spine figures of no values")
         if values.contains(where: { $0 == 0 && $0.sign == .minus }) {
