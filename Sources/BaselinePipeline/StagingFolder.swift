@@ -40,9 +40,23 @@ public struct StagingFolder: Sendable {
         let parent = final.deletingLastPathComponent()
         madeFolders = Self.missingFolders(upTo: parent.path)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
+        // Known to the signal thread before anything is made, so that neither the staging folder
+        // nor the folders above it are left behind.
+        Self.live.withLock { [madeFolders, path] in $0.folders[path] = LiveFolders.Staged(final: final.path, made: madeFolders) }
+        do {
+            try Self.make(path, in: parent, final: final, makeFolder: makeFolder)
+        } catch {
+            Self.live.withLock { [path] in _ = $0.folders.removeValue(forKey: path) }
+            throw error
+        }
+    }
+
+    /// Makes `parent` and the staging folder `path` in it, first removing what dead runs of
+    /// `final` left behind. Another run that failed may remove `<output>/` or `<place>/` as it
+    /// stood empty for a moment, between their making here and the staging folder's (`discard`):
+    /// they are made again.
+    private static func make(_ path: String, in parent: URL, final: URL, makeFolder: (String) -> Int32) throws {
         var cleared = false
-        // Another run that failed may remove `<output>/` or `<place>/` as it stood empty for a
-        // moment, between their making here and the staging folder's (`discard`): made again.
         for attempt in 1...8 {
             do {
                 try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -51,15 +65,12 @@ public struct StagingFolder: Sendable {
                                     hint: "check the path and permissions, or pass --output")
             }
             if !cleared {
-                Self.removeLeftovers(of: final)
+                removeLeftovers(of: final)
                 try? FileManager.default.removeItem(atPath: path)
                 cleared = true
             }
-            // Known to the signal thread before it exists, so that none is left behind.
-            Self.live.withLock { $0.folders[path] = LiveFolders.Staged(final: final.path) }
             let failure = makeFolder(path)
             if failure == 0 { return }
-            Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
             if failure == ENOENT, attempt < 8 { continue }
             throw BaselineError(file: parent.path, "cannot write in the output folder: \(String(cString: strerror(failure)))",
                                 hint: "check the folder is writable (or pass another --output)")
@@ -244,6 +255,8 @@ public struct StagingFolder: Sendable {
         /// staging folder then holds the previous baseline, being removed).
         struct Staged: Sendable {
             var final: String
+            /// The folders above the staging folder that its run made (`StagingFolder.madeFolders`).
+            var made = [String]()
             var committed = false
         }
 
@@ -294,6 +307,9 @@ public struct StagingFolder: Sendable {
             let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : number == SIGHUP ? "SIGHUP" : "signal \(number)"
             let folders = live.folders.sorted { $0.key < $1.key }
             for (path, _) in folders { removeTree(path) }
+            // Then the folders the runs made, left empty (`rmdir` removes no other), the deepest first.
+            let made = Set(folders.flatMap(\.value.made)).sorted { $0.count > $1.count }
+            for folder in made { rmdir(folder) }
             let lost = folders.filter { !$0.value.committed }.map(\.value.final)
             let placed = folders.filter(\.value.committed).map(\.value.final)
             // One line a folder for a place or two; a programme's hundreds are counted, not listed.

@@ -109,8 +109,12 @@ import Testing
         let counted = stderr.firstMatch(of: /nothing of the (\d+) baselines being written \(this one and (\d+) more\) was kept, their previous baselines are unchanged; run again/)
         let (written, more) = (counted.flatMap { Int($0.1) } ?? 0, counted.flatMap { Int($0.2) } ?? 0)
         #expect(stderr.contains("/out/e06000001/2019: error: the run was stopped by SIGTERM — ") && written > 1 && more == written - 1, "\(stderr)")
-        let left = try FileManager.default.subpathsOfDirectory(atPath: scratch.path + "/out").filter { $0.contains(".partial-") }
+        // (`out/` itself goes when the run made it and no place was written.)
+        let left = ((try? FileManager.default.subpathsOfDirectory(atPath: scratch.path + "/out")) ?? []).filter { $0.contains(".partial-") }
         #expect(left.isEmpty, "\(left.prefix(3))")
+        // No empty place folder either: the run made them, and they held only staging folders.
+        let empty = contents(scratch.path + "/out").filter { contents(scratch.path + "/out/" + $0).isEmpty }
+        #expect(empty.isEmpty, "\(empty.count) empty place folders, e.g. \(empty.prefix(3))")
     }
 
     @Test("run --durable writes the same files as a run without it, exit 0")
