@@ -19,8 +19,9 @@ import Foundation
 /// is missing, and removes every leftover of a process that is gone (`kill(pid, 0)` fails with
 /// `ESRCH`). Two runs committing at once both succeed, the later one's output staying.
 ///
-/// `removeOnSignals` makes SIGINT, SIGTERM and SIGHUP remove the staging folder before the
-/// process exits (after letting a commit under way finish).
+/// `removeOnSignals` makes SIGINT, SIGTERM and SIGHUP remove the staging folder, and the
+/// folders above it that the run made and left empty, before the process exits (after letting
+/// a commit under way finish); `discard` does the same after a failed run.
 public struct StagingFolder: Sendable {
     /// The folder the baseline goes to.
     let final: URL
