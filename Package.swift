@@ -111,7 +111,7 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
 
         // MARK: - Core: records, source protocols, diagnostics, provenance
-        .target(name: "BaselineCore", dependencies: ["BaselineText"], path: "Sources/BaselineCore"),
+        .target(name: "BaselineCore", dependencies: ["BaselineText", "BaselineHandoff"], path: "Sources/BaselineCore"),
         // The baseline document (what baseline.json holds) and the stage and sink protocols that fill and write it.
         .target(name: "BaselineSchema", dependencies: ["BaselineCore"], path: "Sources/BaselineSchema"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),

@@ -1,3 +1,4 @@
+import BaselineHandoff
 import BaselineText
 import Foundation
 import Glibc
@@ -16,16 +17,24 @@ public struct OutputFolder: Sendable {
     /// --durable`. Off, a file is in the page cache when the run commits, which a failed run or a
     /// kill cannot lose but a power cut can (see docs/architecture.md, "The commit").
     public let durable: Bool
+    /// Where every name written is noted with `owner`, when writers share the folder (the
+    /// runner's rejects and each sink): two that write the same name are then found.
+    public let claims: OutputClaims?
+    /// Who writes through this value, for `claims`.
+    public let owner: Int
 
     /// Wraps a folder path.
-    public init(path: String, durable: Bool = false) {
+    public init(path: String, durable: Bool = false, claims: OutputClaims? = nil, owner: Int = 0) {
         self.path = path
         self.durable = durable
+        self.claims = claims
+        self.owner = owner
     }
 
     /// Writes `data` to `name` (which may contain sub-folders) inside the folder.
     public func write(_ data: Data, to name: String) throws {
         let url = try inside(name)
+        claims?.note(name, by: owner)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try checkNoLinkOut(from: url, name: name)
@@ -54,6 +63,11 @@ public struct OutputFolder: Sendable {
         if failure == 0, durable, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure != 0 { throw cannotWrite(url.path, String(cString: strerror(failure))) }
+    }
+
+    /// The same folder, its writes noted in `claims` as `owner`'s.
+    public func claimed(in claims: OutputClaims, by owner: Int) -> OutputFolder {
+        OutputFolder(path: path, durable: durable, claims: claims, owner: owner)
     }
 
     private func cannotWrite(_ file: String, _ reason: String) -> BaselineError {
@@ -127,5 +141,41 @@ extension KeyedDecodingContainer {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\(problem) — \(OutputFolder.nameHint)")
         }
         return name
+    }
+}
+
+/// The names written into one output folder, each with who wrote it: how the runner finds two
+/// sinks (or a sink and the rejects) writing the same file, where one would silently overwrite
+/// the other. Writers note names from any thread. (`OutputFolder.write` accepts one spelling
+/// per file: no `a//b`, no `./a`.)
+public final class OutputClaims: Sendable {
+    /// Each name's writers, with when each first noted it.
+    private let names = Locked((notes: 0, writers: [String: [(owner: Int, order: Int)]]()))
+
+    /// An empty record.
+    public init() {}
+
+    /// Notes that `owner` writes `name` (a name written twice by one owner counts once).
+    public func note(_ name: String, by owner: Int) {
+        names.withLock { state in
+            guard state.writers[name]?.contains(where: { $0.owner == owner }) != true else { return }
+            state.notes += 1
+            state.writers[name, default: []].append((owner, state.notes))
+        }
+    }
+
+    /// The names two owners or more wrote, each with its owners in ascending order. They come
+    /// in the order of their second owner (the writer that would have overwritten the first),
+    /// then of when that owner wrote them: the same order however the writers' threads ran.
+    public var clashes: [(name: String, owners: [Int])] {
+        names.withLock { state in
+            state.writers.filter { $0.value.count > 1 }
+                .map { name, writers -> (name: String, owners: [Int], order: Int) in
+                    let sorted = writers.sorted { $0.owner < $1.owner }
+                    return (name, sorted.map(\.owner), sorted[1].order)
+                }
+                .sorted { ($0.owners[1], $0.order) < ($1.owners[1], $1.order) }
+                .map { ($0.name, $0.owners) }
+        }
     }
 }

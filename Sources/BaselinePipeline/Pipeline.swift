@@ -179,7 +179,8 @@ public struct Pipeline {
             let (kind, plugin) = try entry.plugin("sink", among: registry.sinks) { $0.kind }
             let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: sinkDecoder,
                                             codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
-            return PreparedPlugin(kind: kind, version: plugin.version, make: make)
+            let mark = entry.mark(of: "sink")
+            return PreparedPlugin(kind: kind, version: plugin.version, make: make, line: mark?.line, column: mark?.column)
         }
         if sinks.isEmpty {
             let mark = top.mark(of: "sinks") ?? root.mark
@@ -280,6 +281,9 @@ public struct PreparedPlugin<Runtime> {
     public let version: String
     /// Builds the runtime part.
     public let make: () throws -> Runtime
+    /// Where the plugin's entry is in the pipeline file (its `sink:`/`stage:` key), when known.
+    public var line: Int? = nil
+    public var column: Int? = nil
 }
 
 // MARK: - Pipeline-level configuration pieces

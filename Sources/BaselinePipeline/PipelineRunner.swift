@@ -36,15 +36,20 @@ public final class PipelineRunner {
         /// Whether every output file, and the commit's rename, is flushed to the disk before the
         /// run returns (`--durable`): a power cut then cannot lose the new baseline either.
         public var durable: Bool
+        /// How many threads the sinks write on, side by side (each sink's files are its own):
+        /// 2 by default; a programme running places side by side already keeps the cores busy
+        /// and gives 1.
+        public var sinkThreads: Int
 
         /// Makes options.
         public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true,
-                    libraries: [LibraryVersion] = [], durable: Bool = false) {
+                    libraries: [LibraryVersion] = [], durable: Bool = false, sinkThreads: Int = 2) {
             self.outputRoot = outputRoot
             self.progress = progress
             self.requiresEvidence = requiresEvidence
             self.libraries = libraries
             self.durable = durable
+            self.sinkThreads = sinkThreads
         }
     }
 
@@ -361,14 +366,37 @@ private final class Run {
         document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
     }
 
-    /// The rejects files and every sink's files, into the staging folder.
+    /// The rejects files and every sink's files, into the staging folder. The sinks write side
+    /// by side (`SideBySide`: the error is the one writing them in order would meet first).
     func write(into staging: StagingFolder) throws {
+        // Every name written is noted with its writer (the rejects -1, each sink its index):
+        // two writing the same file, where one would silently overwrite the other, fail the run.
+        let claims = OutputClaims()
         let folder = OutputFolder(path: staging.path, durable: options.durable)
+        let rejects = folder.claimed(in: claims, by: -1)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
-            try folder.write(file.text, to: "rejects/\(id).csv")
+            try rejects.write(file.text, to: "rejects/\(id).csv")
         }
         try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
-        for sink in sinks { try sink.write(document, into: folder) }
+        let sinks = sinks, document = document
+        // Templates and encoders recurse: a main thread's stack for the sinks' thread.
+        try SideBySide.run(count: sinks.count, threads: options.sinkThreads, name: "sinks", stackSize: 8 << 20) { index in
+            try sinks[index].write(document, into: folder.claimed(in: claims, by: index))
+        }
+        if let clash = claims.clashes.first { throw clashError(clash.name, owners: clash.owners) }
+    }
+
+    /// Two writers of one output name: located at the later sink's entry in the pipeline.
+    private func clashError(_ name: String, owners: [Int]) -> BaselineError {
+        let described = owners.map { owner in
+            owner < 0 ? "the rejects of a source" : "sink '\(pipeline.sinks[owner].kind)'" + (pipeline.sinks[owner].line.map { " (line \($0))" } ?? "")
+        }
+        let later = pipeline.sinks[owners[1]]
+        let shown = PeopleText.line(name)
+        return BaselineError(file: pipeline.file, line: later.line, column: later.column,
+                             "\(described[0]) and \(described[1]) both write '\(shown)': the later would overwrite the earlier",
+                             hint: owners[0] < 0 ? "give the sink another name (its `folder:`, `file:` or `name:` option)"
+                                 : "remove one, or give one another name (its `folder:`, `file:` or `name:` option)")
     }
 }
 

@@ -66,3 +66,37 @@ import Testing
                 "\(error.description)")
     }
 }
+
+@Suite struct OutputClaimsTests {
+    @Test("Names written by two owners are clashes, ordered by the writer that came second")
+    func clashes() throws {
+        let folder = try TemporaryFolder()
+        let claims = OutputClaims()
+        let root = OutputFolder(path: folder.path)
+        try root.claimed(in: claims, by: -1).write("r", to: "rejects/a.csv")
+        try root.claimed(in: claims, by: 0).write("x", to: "a.json")
+        try root.claimed(in: claims, by: 0).write("x", to: "a.json")
+        try root.claimed(in: claims, by: 3).write("y", to: "b.md")
+        try root.claimed(in: claims, by: 1).write("y", to: "b.md")
+        try root.claimed(in: claims, by: 2).write("z", to: "z.txt")
+        try root.claimed(in: claims, by: 2).write("z", to: "rejects/a.csv")
+        try root.write("not noted", to: "c.txt")
+        let clashes = claims.clashes
+        #expect(clashes.map(\.name) == ["rejects/a.csv", "b.md"])
+        #expect(clashes.map(\.owners) == [[-1, 2], [1, 3]])
+        #expect(OutputClaims().clashes.isEmpty)
+    }
+
+    @Test("Writers on many threads are all noted")
+    func manyThreads() throws {
+        let folder = try TemporaryFolder()
+        let claims = OutputClaims()
+        let root = OutputFolder(path: folder.path)
+        DispatchQueue.concurrentPerform(iterations: 64) { owner in
+            try? root.claimed(in: claims, by: owner).write("\(owner)", to: "shared.txt")
+            try? root.claimed(in: claims, by: owner).write("\(owner)", to: "own-\(owner).txt")
+        }
+        #expect(claims.clashes.map(\.name) == ["shared.txt"])
+        #expect(claims.clashes.first?.owners == Array(0..<64))
+    }
+}

@@ -109,6 +109,66 @@ import Testing
         #expect(leftovers == ["2025"])
     }
 
+    /// The sinks write side by side: every sink's files are written, and of the sinks that
+    /// fail, the first in the pipeline's order gives the error (as writing one after another did).
+    @Test(arguments: [1, 2]) func sinksWriteSideBySideAndTheFirstFailureInOrderIsReported(threads: Int) throws {
+        let folder = try TemporaryFolder()
+        func file(_ sinks: String) throws -> Pipeline {
+            try Pipeline(file: folder.write("""
+                place: { name: Test Town, code: E07000001 }
+                period: 2025
+                sources:
+                  - { id: notes, adapter: test-list, rows: [a, b] }
+                sinks:
+                \(sinks)
+                """, to: "pipeline.yaml"), registry: testRegistry)
+        }
+        let options = PipelineRunner.Options(outputRoot: folder.path + "/out", sinkThreads: threads)
+        let written = try PipelineRunner(pipeline: file((1...5).map { "  - { sink: test-notes, name: n\($0) }" }.joined(separator: "\n")),
+                                         options: options).run()
+        for number in 1...5 {
+            #expect(FileManager.default.fileExists(atPath: written.folder + "/n\(number).txt"))
+        }
+        let failing = try file("""
+              - { sink: test-notes, name: n1 }
+              - { sink: test-notes, name: n2, fail: true }
+              - { sink: test-notes, name: n3 }
+              - { sink: test-notes, name: n4, fail: true }
+            """)
+        for _ in 0..<20 {
+            let error = try #require(throws: BaselineError.self) { try PipelineRunner(pipeline: failing, options: options).run() }
+            #expect(error.message == "the test sink n2 failed as asked")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: written.folder).sorted()
+                == ["n1-seen.txt", "n1.txt", "n2-seen.txt", "n2.txt", "n3-seen.txt", "n3.txt", "n4-seen.txt", "n4.txt",
+                    "n5-seen.txt", "n5.txt", "rejects"])
+    }
+
+    /// Two sinks that write one file: one would silently overwrite the other, so the run fails
+    /// at the later sink's line, and the previous baseline stays.
+    @Test(arguments: [1, 2]) func twoSinksWritingOneFileFailTheRun(threads: Int) throws {
+        let folder = try TemporaryFolder()
+        let options = PipelineRunner.Options(outputRoot: folder.path + "/out", sinkThreads: threads)
+        let first = try PipelineRunner(pipeline: pipeline(rows: ["a"], in: folder), options: options).run()
+        let file = try folder.write("""
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a, b] }
+            sinks:
+              - { sink: test-notes, name: one }
+              - { sink: test-notes, name: two }
+              - { sink: test-notes, name: one }
+            """, to: "twice.yaml")
+        let error = try #require(throws: BaselineError.self) {
+            try PipelineRunner(pipeline: Pipeline(file: file, registry: testRegistry), options: options).run()
+        }
+        #expect(error.message == "sink 'test-notes' (line 6) and sink 'test-notes' (line 8) both write 'one.txt': the later would overwrite the earlier")
+        #expect((error.file, error.line, error.column) == (file, 8, 7))
+        #expect(error.hint?.contains("remove one") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first.folder).sorted() == ["notes.txt", "rejects", "seen.txt"])
+    }
+
     @Test func recordsHeldBackAreFlushedThroughTheLaterStages() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("""

@@ -121,22 +121,26 @@ final class DroppingStage: StagePlugin, Stage {
 final class NotesSink: SinkPlugin, Sink {
     struct Configuration: Decodable {
         var fail: Bool?
+        var name: String?
     }
 
     static let kind = "test-notes"
     static let summary = "Writes notes.txt, for tests"
     static let version = "0.1.0"
-    static let options = [OptionDoc("fail", "boolean", default: "false", "Fail when writing.")]
+    static let options = [OptionDoc("fail", "boolean", default: "false", "Fail when writing."),
+                          OptionDoc("name", "text", default: "notes", "The name of the notes file, and of the sink in its error.")]
     static let sampleConfiguration = "sink: test-notes"
 
     static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink {
-        NotesSink(fail: configuration.fail ?? false)
+        NotesSink(fail: configuration.fail ?? false, name: configuration.name ?? "notes")
     }
 
     let fail: Bool
+    let name: String
 
-    init(fail: Bool) {
+    init(fail: Bool, name: String = "notes") {
         self.fail = fail
+        self.name = name
     }
 
     /// The texts of the excerpts that reached the sink, in order.
@@ -147,9 +151,9 @@ final class NotesSink: SinkPlugin, Sink {
     }
 
     func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        if fail { throw BaselineError("the test sink failed as asked") }
-        try folder.write(document.dataQuality.notes.joined(separator: "\n") + "\n", to: "notes.txt")
-        try folder.write(seen.joined(separator: "\n") + "\n", to: "seen.txt")
+        if fail { throw BaselineError(name == "notes" ? "the test sink failed as asked" : "the test sink \(name) failed as asked") }
+        try folder.write(document.dataQuality.notes.joined(separator: "\n") + "\n", to: "\(name).txt")
+        try folder.write(seen.joined(separator: "\n") + "\n", to: name == "notes" ? "seen.txt" : "\(name)-seen.txt")
     }
 }
 

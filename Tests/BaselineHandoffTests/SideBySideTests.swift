@@ -1,0 +1,141 @@
+import BaselineHandoff
+import Foundation
+import Testing
+
+private struct Boom: Error, Equatable {
+    let at: Int
+}
+
+/// What the tasks did, shared between threads.
+private final class Log: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs = [Int]()
+    private var threads = Set<UInt>()
+    private var inFlight = 0
+    private(set) var mostInFlight = 0
+
+    func begin(_ index: Int) {
+        lock.lock()
+        runs.append(index)
+        threads.insert(UInt(pthread_self()))
+        inFlight += 1
+        mostInFlight = max(mostInFlight, inFlight)
+        lock.unlock()
+    }
+
+    func end() {
+        lock.lock()
+        inFlight -= 1
+        lock.unlock()
+    }
+
+    var ran: [Int] { lock.lock(); defer { lock.unlock() }; return runs }
+    var threadCount: Int { lock.lock(); defer { lock.unlock() }; return threads.count }
+    var running: Int { lock.lock(); defer { lock.unlock() }; return inFlight }
+}
+
+@Suite struct SideBySideTests {
+    @Test("Every task runs once, on one thread or more", arguments: [1, 2, 3, 8])
+    func everyTaskOnce(threads: Int) throws {
+        let log = Log()
+        try SideBySide.run(count: 20, threads: threads, name: "test") { index in
+            log.begin(index)
+            log.end()
+        }
+        #expect(log.ran.sorted() == Array(0..<20))
+        #expect(log.running == 0)
+    }
+
+    @Test("No task, or one, starts no thread")
+    func noTaskOrOne() throws {
+        var calls = 0
+        try SideBySide.run(count: 0, threads: 2, name: "test") { _ in calls += 1 }
+        #expect(calls == 0)
+        let log = Log()
+        try SideBySide.run(count: 1, threads: 2, name: "test") { index in log.begin(index); log.end() }
+        #expect(log.ran == [0])
+        #expect(log.threadCount == 1)
+    }
+
+    @Test("Two threads work at once: two tasks that each wait for the other both finish")
+    func twoAtOnce() throws {
+        let log = Log()
+        let arrived = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let timedOut = Locked(false)
+        try SideBySide.run(count: 2, threads: 2, name: "test") { index in
+            log.begin(index)
+            arrived[index].signal()
+            // Each waits for the other's arrival: only possible when both run at once.
+            if arrived[1 - index].wait(timeout: .now() + 20) == .timedOut { timedOut.withLock { $0 = true } }
+            log.end()
+        }
+        #expect(!timedOut.withLock { $0 })
+        #expect(log.threadCount == 2)
+        #expect(log.mostInFlight == 2)
+    }
+
+    @Test("On one thread, a task that throws stops the tasks after it, as a loop would")
+    func oneThreadStopsAtTheError() {
+        let log = Log()
+        #expect(throws: Boom(at: 2)) {
+            try SideBySide.run(count: 6, threads: 1, name: "test") { index in
+                log.begin(index)
+                log.end()
+                if index == 2 { throw Boom(at: index) }
+            }
+        }
+        #expect(log.ran == [0, 1, 2])
+    }
+
+    @Test("The error of the lowest index is thrown, even when a later task threw first")
+    func lowestIndexWins() {
+        let laterThrew = DispatchSemaphore(value: 0)
+        #expect(throws: Boom(at: 0)) {
+            try SideBySide.run(count: 2, threads: 2, name: "test") { index in
+                if index == 1 {
+                    laterThrew.signal()
+                    throw Boom(at: 1)
+                }
+                _ = laterThrew.wait(timeout: .now() + 20)
+                throw Boom(at: 0)
+            }
+        }
+    }
+
+    @Test("After a task throws, no task starts; every task started has returned when run throws")
+    func failureWaitsForTheOthers() {
+        let log = Log()
+        let release = DispatchSemaphore(value: 0)
+        #expect(throws: Boom(at: 0)) {
+            try SideBySide.run(count: 50, threads: 2, name: "test") { index in
+                log.begin(index)
+                defer { log.end() }
+                if index == 0 {
+                    // Throws while task 1 is still held: nothing after 1 may start.
+                    defer { release.signal() }
+                    throw Boom(at: 0)
+                }
+                if index == 1 {
+                    // Long enough for task 0's thread to note its error before this returns.
+                    _ = release.wait(timeout: .now() + 20)
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+            }
+        }
+        #expect(log.running == 0)
+        // Task 1 may not have started at all (one thread took 0 and stopped); nothing after it did.
+        #expect(log.ran.contains(0) && log.ran.allSatisfy { $0 <= 1 })
+    }
+
+    @Test("What the task captured is released before run returns")
+    func taskReleased() throws {
+        final class Held: @unchecked Sendable {}
+        weak var weakHeld: Held?
+        do {
+            let held = Held()
+            weakHeld = held
+            try SideBySide.run(count: 4, threads: 2, name: "test") { _ in _ = held }
+        }
+        #expect(weakHeld == nil)
+    }
+}
