@@ -4,26 +4,31 @@ import Foundation
 /// and returns once every task started has returned: how the sinks write their files side by
 /// side (each its own files, from the same finished baseline).
 ///
-/// The rules, chosen so that the outcome is the one running the tasks one after another gives:
-/// - Tasks are taken in index order, by whichever thread is free.
-/// - When a task throws, no task after it starts; those already running are waited for.
-/// - What is thrown is the error of the lowest index that threw: each task before it had
-///   started, so the error is the one running them in order would have met first.
+/// The outcome is the one running the tasks one after another, in index order, gives:
+/// - Tasks are started in `startOrder` (by default index order) by whichever thread is free:
+///   the longest first, so that the others fill the other thread.
+/// - When task `i` throws, no task after `i` starts; the tasks before `i` still run (in index
+///   order they came first), and those running are waited for.
+/// - What is thrown is the error of the lowest index that threw: the error running the tasks in
+///   index order would have met first.
 /// - Nothing the tasks touch outlives the call: every extra thread has finished its last task
 ///   (and released it) before `run` returns or throws.
 ///
-/// With `threads` 1, or a single task, no thread is started.
+/// With `threads` 1, or a single task, no thread is started and the tasks run in index order.
 public enum SideBySide {
     /// Runs `task(0)` … `task(count - 1)` on up to `threads` threads (see the type's rules).
-    /// `name` names the extra threads; `stackSize` in bytes, or 0 for the system's default.
-    public static func run(count: Int, threads: Int, name: String, stackSize: Int = 0,
+    /// `startOrder`, when given, holds each index once. `name` names the extra threads;
+    /// `stackSize` in bytes, or 0 for the system's default.
+    public static func run(count: Int, threads: Int, startOrder: [Int]? = nil, name: String, stackSize: Int = 0,
                            _ task: @escaping (Int) throws -> Void) throws {
         let extra = min(max(0, threads - 1), count - 1)
         guard extra > 0 else {
             for index in 0..<count { try task(index) }
             return
         }
-        let work = Work(count: count, task: task)
+        let order = startOrder ?? Array(0..<count)
+        precondition(order.sorted() == Array(0..<count), "the start order must hold each task once")
+        let work = Work(order: order, task: task)
         for number in 1...extra {
             let thread = Thread { [work] in
                 work.drain()
@@ -39,19 +44,19 @@ public enum SideBySide {
     }
 }
 
-/// The shared state: the next index to take, the errors met, the threads still working.
+/// The shared state: the tasks not yet started, the errors met, the threads still working.
 private final class Work: @unchecked Sendable {
     private let condition = NSCondition()
-    private let count: Int
     private var task: ((Int) throws -> Void)?
-    private var next = 0
+    /// The indices not yet started, in the order they are to start.
+    private var waiting: [Int]
     /// The lowest index that threw, and its error.
     private var failure: (index: Int, error: Error)?
     /// Extra threads started that have not yet returned from `drain`.
     private var working = 0
 
-    init(count: Int, task: @escaping (Int) throws -> Void) {
-        self.count = count
+    init(order: [Int], task: @escaping (Int) throws -> Void) {
+        waiting = order
         self.task = task
     }
 
@@ -62,7 +67,7 @@ private final class Work: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Takes task after task until none is left or one has thrown.
+    /// Takes task after task until none is left to start.
     func drain() {
         while let (index, task) = take() {
             do {
@@ -75,14 +80,15 @@ private final class Work: @unchecked Sendable {
         }
     }
 
-    /// The next index and the task, or `nil` when every task is taken or one has thrown.
+    /// The next index to start and the task, or `nil` when none is left: after a failure, only
+    /// the indices below the failed one still start.
     private func take() -> (Int, (Int) throws -> Void)? {
         condition.lock()
         defer { condition.unlock() }
-        guard failure == nil, next < count, let task else { return nil }
-        let index = next
-        next += 1
-        return (index, task)
+        guard let task else { return nil }
+        if let failure { waiting.removeAll { $0 > failure.index } }
+        guard !waiting.isEmpty else { return nil }
+        return (waiting.removeFirst(), task)
     }
 
     /// Called by each extra thread when its `drain` has returned.

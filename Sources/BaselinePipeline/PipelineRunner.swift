@@ -379,8 +379,9 @@ private final class Run {
         }
         try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
         let sinks = sinks, document = document
-        // Templates and encoders recurse: a main thread's stack for the sinks' thread.
-        try SideBySide.run(count: sinks.count, threads: options.sinkThreads, name: "sinks", stackSize: 8 << 20) { index in
+        // The long sinks first; templates and encoders recurse: a main thread's stack.
+        let order = sinks.indices.filter { sinks[$0].startsFirst } + sinks.indices.filter { !sinks[$0].startsFirst }
+        try SideBySide.run(count: sinks.count, threads: options.sinkThreads, startOrder: order, name: "sinks", stackSize: 8 << 20) { index in
             try sinks[index].write(document, into: folder.claimed(in: claims, by: index))
         }
         if let clash = claims.clashes.first { throw clashError(clash.name, owners: clash.owners) }

@@ -5,13 +5,21 @@ public protocol Sink: AnyObject {
     /// Sees each batch after the last stage (for sinks that write records); default: ignores it.
     func consume(_ batch: RecordBatch) throws
     /// Writes the sink's files into `folder`, a temporary folder that is renamed into place
-    /// only when every sink has succeeded.
+    /// only when every sink has succeeded. The sinks write side by side, on two threads: a sink
+    /// writes only its own files, and reads `document` without changing it.
     func write(_ document: BaselineDocument, into folder: OutputFolder) throws
+    /// Whether the runner starts this sink before the others: one that takes much longer than
+    /// the rest (the workbook, whose every part libxlsxwriter deflates) is started first, so
+    /// the others fill the other thread meanwhile. Default: `false`.
+    var startsFirst: Bool { get }
 }
 
 extension Sink {
     /// Ignores the batch.
     public func consume(_ batch: RecordBatch) throws {}
+
+    /// Started in `sinks:` order.
+    public var startsFirst: Bool { false }
 }
 
 /// A sink: a plugin that builds a `Sink` from its configuration.

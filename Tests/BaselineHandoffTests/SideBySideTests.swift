@@ -127,6 +127,36 @@ private final class Log: @unchecked Sendable {
         #expect(log.ran.contains(0) && log.ran.allSatisfy { $0 <= 1 })
     }
 
+    @Test("Tasks start in the order given, the first two at once")
+    func startOrder() throws {
+        let log = Log()
+        try SideBySide.run(count: 6, threads: 2, startOrder: [5, 4, 3, 2, 1, 0], name: "test") { index in
+            log.begin(index)
+            log.end()
+        }
+        let ran = log.ran
+        #expect(ran.sorted() == Array(0..<6))
+        #expect([5, 4].contains(ran[0]))
+        // Task 0 starts last: only the task the other thread holds may be noted after it.
+        #expect(try #require(ran.firstIndex(of: 0)) >= 4)
+    }
+
+    @Test("After a task throws, the tasks before it in index order still run, and the lowest error wins")
+    func tasksBeforeAFailureStillRun() {
+        let log = Log()
+        #expect(throws: Boom(at: 1)) {
+            // 2 starts first and throws; 0 and 1 come before it in index order, so they run;
+            // 3 comes after it, so it never starts.
+            try SideBySide.run(count: 4, threads: 2, startOrder: [2, 0, 1, 3], name: "test") { index in
+                log.begin(index)
+                defer { log.end() }
+                if index == 2 || index == 1 { throw Boom(at: index) }
+            }
+        }
+        #expect(log.ran.sorted() == [0, 1, 2])
+        #expect(log.running == 0)
+    }
+
     @Test("What the task captured is released before run returns")
     func taskReleased() throws {
         final class Held: @unchecked Sendable {}

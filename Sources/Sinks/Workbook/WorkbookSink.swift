@@ -30,6 +30,10 @@ public final class WorkbookSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// The longest of the built-in sinks (libxlsxwriter writes each part, then deflates it:
+    /// 4.9 ms of the Millbrook sample's 14 ms of sinks): started first.
+    public var startsFirst: Bool { true }
+
     /// Writes the workbook into `folder`: libxlsxwriter writes a file by path, so it writes a
     /// hidden temporary file at the top of the output folder, which is read back, written under
     /// its name through `OutputFolder` and removed. libxlsxwriter's own scratch files (one per
