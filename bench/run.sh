@@ -41,10 +41,6 @@ if [ ! -d "$shared" ]; then
 fi
 
 # --- Tools --------------------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-  echo "bench: installing GNU time (apt-get install time)…"
-  apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
 # peers.py runs pandas, polars (eager and lazy), duckdb (per question and one query) and lxml.
 if ! python3 -c "import pandas, polars, duckdb, lxml" 2>/dev/null; then
   echo "bench: installing the peers (pip install pandas polars duckdb lxml)…"
@@ -78,7 +74,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # The floors are limits.sh's: the same C programs (compiled here from ../shared/bench, into the
-# temporary directory) and the same grep, each run under GNU time so that its CPU time is known
+# temporary directory) and the same grep, each run under timeit (below) so that its CPU time is known
 # as well as its wall time. As in limits.sh, grep's counts go to a file: with output to /dev/null
 # GNU grep stops reading each file at its first match.
 cc -O2 "$shared/csv_limit.c" -lcsv -o "$out/csv_limit"
@@ -87,23 +83,23 @@ cc -O2 "$shared/xml_limit.c" $(pkg-config --cflags --libs libxml-2.0) -o "$out/x
 # boundaries, callbacks that only count. What parsing with libcsv on both cores could reach at best.
 cc -O2 -pthread bench/csv_split_limit.c -lcsv -o "$out/csv_split_limit"
 
-# measure NAME ROUND OUTFILE COMMAND…: one run under GNU time, appended to $out/runs.txt as
+# timeit (bench/timeit.c) runs each measured command: wall time from just before its fork to
+# its exit (CLOCK_MONOTONIC), CPU (user + sys) and peak RSS from wait4 in microseconds and KB.
+cc -O2 bench/timeit.c -o "$out/timeit"
+
+# measure NAME ROUND OUTFILE COMMAND…: one run under timeit, appended to $out/runs.txt as
 # "NAME<TAB>ROUND<TAB>wall<TAB>user+sys<TAB>peak KB" (a run that fails is shown and marked failed;
-# the benchmark goes on). The command's standard output goes to OUTFILE. Wall time is taken in
-# nanoseconds around the call (GNU time's %e has 10 ms steps, coarse for the ~50 ms sample run);
-# CPU time and peak RSS come from GNU time (CPU in 10 ms steps).
+# the benchmark goes on). The command's standard output goes to OUTFILE. (Until 2026-12-07 this
+# was GNU time inside `date +%s%N`: CPU in 10 ms steps, and 2.5–3 ms of starting `date` and
+# `time` counted in every wall time, which is most of the Millbrook sample's distance to 30 ms.)
 measure() {
-  local name="$1" round="$2" stdout="$3" start end; shift 3
-  start=$(date +%s%N)
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$out/time.txt" "$@" > "$stdout"; then
+  local name="$1" round="$2" stdout="$3"; shift 3
+  if ! "$out/timeit" "$out/time.txt" "$stdout" "$@"; then
     echo "bench: $name failed in round $round (see the message above)"
     printf '%s\t%s\tfailed\t0\t0\n' "$name" "$round" >> "$out/runs.txt"
     return
   fi
-  end=$(date +%s%N)
-  # the last line: GNU time puts "Command exited…" lines before it when there are any
-  tail -n 1 "$out/time.txt" | awk -v n="$name" -v r="$round" -v ns=$((end - start)) \
-    '{ printf "%s\t%s\t%.4f\t%.3f\t%s\n", n, r, ns / 1e9, $2 + $3, $4 }' >> "$out/runs.txt"
+  awk -v n="$name" -v r="$round" '{ printf "%s\t%s\t%.4f\t%.4f\t%s\n", n, r, $1, $2, $3 }' "$out/time.txt" >> "$out/runs.txt"
 }
 
 : > "$out/runs.txt"

@@ -136,7 +136,7 @@ for name in pipelines:
               f"{fmt(peak[other] / 1024 if other in peak else None, 8, '%.1f')}"
               f"  {fmt(paired(name, other, 0), 6)}{fmt(paired(name, other, 1), 6)}  {result}")
 for name in sorted(n for n in times if n.startswith("millbrook")):
-    print(f"{name:<32}{fmt(median_of(name, 0) * 1000, 7, '%.0f')}{fmt(median_of(name, 1) * 1000, 7, '%.0f')}"
+    print(f"{name:<32}{fmt(median_of(name, 0) * 1000, 7, '%.1f')}{fmt(median_of(name, 1) * 1000, 7, '%.1f')}"
           f"{fmt(peak[name] / 1024, 8, '%.1f')}  (milliseconds: the fixed cost of one run)")
 print()
 print("per round, wall seconds of the pipeline / its floor:")
@@ -203,7 +203,7 @@ if "notes" in times:
     print(f"  notes   {judged(parts)}")
 if "millbrook sample" in times:
     ms = median_of("millbrook sample", 0) * 1000
-    print(f"  fixed cost: the Millbrook sample run {ms:.0f} ms median (≤ 30) {verdict(ms <= 30)}")
+    print(f"  fixed cost: the Millbrook sample run {ms:.1f} ms median (≤ 30) {verdict(ms <= 30)}")
 mismatches = [(n, p) for n in pipelines for p in AGAINST.get(n.split("-")[0], (None, []))[1]
               if p in checksums and check(n, p).startswith("MISMATCH")]
 compared = [(n, p) for n in pipelines for p in AGAINST.get(n.split("-")[0], (None, []))[1]
