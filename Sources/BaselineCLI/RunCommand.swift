@@ -136,6 +136,7 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(id): \(read) records read".utf8))
         } : nil, libraries: LinkedLibraries.all, durable: durable)
         let result = try PipelineRunner(pipeline: checked, options: options).run()
+        BaselineCommand.keepUntilExit(checked, result)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for warning in result.warnings { note("\(pipeline): warning: \(warning)") }
         guard !outputOptions.quiet else { return }
