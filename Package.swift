@@ -58,7 +58,7 @@ struct BuiltinPlugin {
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
     .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema", "BaselineDigest"]),
-    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "CLibXML2"]),
+    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
 
