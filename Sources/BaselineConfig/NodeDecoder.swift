@@ -181,12 +181,29 @@ extension Node {
 struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: YAMLNodeDecoder
     let mapping: Node.Mapping
+    /// The text of each key of `mapping`, in order (`nil` for a key that is a list or a
+    /// mapping): read once, for the look-up of every key the type asks for, where
+    /// `Node.Mapping.value(forKey:)` reads the pairs again each time.
+    private let texts: [String?]
     var codingPath: [CodingKey] { decoder.codingPath }
     var allKeys: [Key] { mapping.keys.compactMap { $0.string.flatMap(Key.init(stringValue:)) } }
 
+    init(decoder: YAMLNodeDecoder, mapping: Node.Mapping) {
+        self.decoder = decoder
+        self.mapping = mapping
+        self.texts = mapping.keys.map { $0.scalar?.string }
+    }
+
+    /// The value of the last key named `key`, as `Node.Mapping.value(forKey:)` finds it.
     private func value(_ key: Key) -> Node? {
         decoder.requestedKeys.insert(key.stringValue)
-        return mapping.value(forKey: key.stringValue)
+        var end = texts.endIndex
+        while let offset = texts[..<end].lastIndex(where: { $0 == key.stringValue }) {
+            let pair = mapping[mapping.startIndex + offset]
+            if pair.key.isTextKey { return pair.value }
+            end = offset
+        }
+        return nil
     }
 
     func contains(_ key: Key) -> Bool {
@@ -337,12 +354,26 @@ extension Node.Mapping {
     /// a node of `name` and resolves its tag with the default resolver (seven regular
     /// expressions, compiled on first use) on every look-up. `YAMLText.compose` reads every
     /// untagged key as text, so `yes:` and `'yes':` are both the name `yes`, as `allKeys` lists them.
+    ///
+    /// It reads the pairs from the last one back, one at a time: `reversed()` copied the whole
+    /// mapping twice (Yams's iterator makes an array of its pairs) on every look-up.
     package func value(forKey name: String) -> Node? {
-        reversed().first { key, _ in
-            guard case .scalar(let scalar) = key, scalar.string == name else { return false }
-            let tag = key.tag.rawValue
-            return tag.isEmpty || tag == "!" || tag == Tag.Name.str.rawValue
-        }?.value
+        var index = endIndex
+        while index > startIndex {
+            index -= 1
+            let pair = self[index]
+            if pair.key.scalar?.string == name, pair.key.isTextKey { return pair.value }
+        }
+        return nil
+    }
+}
+
+extension Node {
+    /// Whether this scalar key is text, so that its text is a name: untagged, or tagged `!` or
+    /// `!!str` (see `Node.Mapping.value(forKey:)`).
+    var isTextKey: Bool {
+        let tag = tag.rawValue
+        return tag.isEmpty || tag == "!" || tag == Tag.Name.str.rawValue
     }
 }
 
