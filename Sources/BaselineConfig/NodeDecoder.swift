@@ -70,6 +70,13 @@ final class YAMLNodeDecoder: Decoder {
     /// The keys the type asked for, to find unknown ones afterwards.
     var requestedKeys = Set<String>()
     var usedKeyedContainer = false
+    /// The text of each key of the node's mapping, in order (`nil` for a key that is not a
+    /// scalar): read once, for the look-up of every key the type asks for and the check for
+    /// keys it did not, where reading the mapping copies every key and value each time.
+    private(set) lazy var keyTexts: [String?] = {
+        guard case .mapping(let mapping) = node else { return [] }
+        return mapping.keys.map { $0.scalar?.string }
+    }()
 
     init(node: Node, codingPath: [CodingKey], state: DecodingState) {
         self.node = node
@@ -97,7 +104,10 @@ final class YAMLNodeDecoder: Decoder {
             }
         }
         if usedKeyedContainer, case .mapping(let mapping) = node {
-            for (key, _) in mapping {
+            for (offset, text) in keyTexts.enumerated() {
+                // A scalar key's name is its text: one the type asked for needs no more reading.
+                if let text, requestedKeys.contains(text) { continue }
+                let key = mapping[mapping.startIndex + offset].key
                 // `YAMLText.compose` refuses such keys; a node composed elsewhere may still hold one.
                 guard let name = key.string else {
                     throw state.error("a key that is a list or a mapping\(codingPath.isEmpty ? "" : " in \(codingPath.dotted)")",
@@ -181,24 +191,17 @@ extension Node {
 struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: YAMLNodeDecoder
     let mapping: Node.Mapping
-    /// The text of each key of `mapping`, in order (`nil` for a key that is a list or a
-    /// mapping): read once, for the look-up of every key the type asks for, where
-    /// `Node.Mapping.value(forKey:)` reads the pairs again each time.
-    private let texts: [String?]
     var codingPath: [CodingKey] { decoder.codingPath }
     var allKeys: [Key] { mapping.keys.compactMap { $0.string.flatMap(Key.init(stringValue:)) } }
 
-    init(decoder: YAMLNodeDecoder, mapping: Node.Mapping) {
-        self.decoder = decoder
-        self.mapping = mapping
-        self.texts = mapping.keys.map { $0.scalar?.string }
-    }
-
-    /// The value of the last key named `key`, as `Node.Mapping.value(forKey:)` finds it.
+    /// The value of the last key named `key`, as `Node.Mapping.value(forKey:)` finds it, found
+    /// by the texts of the keys (`YAMLNodeDecoder.keyTexts`).
     private func value(_ key: Key) -> Node? {
-        decoder.requestedKeys.insert(key.stringValue)
+        let name = key.stringValue
+        decoder.requestedKeys.insert(name)
+        let texts = decoder.keyTexts
         var end = texts.endIndex
-        while let offset = texts[..<end].lastIndex(where: { $0 == key.stringValue }) {
+        while let offset = texts[..<end].lastIndex(of: name) {
             let pair = mapping[mapping.startIndex + offset]
             if pair.key.isTextKey { return pair.value }
             end = offset
