@@ -33,3 +33,32 @@ struct SurveyHeaderTests {
         #expect(try header.column(named: "Q2_2", position: nil, what: "a question") == 2)
     }
 }
+
+/// `collapsingWhitespace` gives what splitting at white space `Character`s and joining with one
+/// space gives, for text that takes its ASCII shortcut and for text that does not.
+struct CollapsingWhitespaceTests {
+    private func reference(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test("every string of up to three of these characters collapses as the reference does")
+    func shortStrings() {
+        let pieces = ["a", "Z", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1F}", "-", "\u{85}", "\u{A0}", "é", "\u{2028}", "\u{3000}"]
+        var texts = [""]
+        for _ in 0..<3 {
+            texts += texts.flatMap { text in pieces.map { text + $0 } }
+        }
+        for text in Set(texts) {
+            #expect(text.collapsingWhitespace == reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test("header-like text: kept as it is when already collapsed, collapsed otherwise")
+    func headers() {
+        for text in ["I understand the shared vision for Millbrook", "Q2_1", " leading", "trailing ", "two  spaces",
+                     "line\nbreak", "What one thing would make the biggest difference?", "Café  au lait", "x"] {
+            #expect(text.collapsingWhitespace == reference(text), "\(text)")
+        }
+        #expect("two  spaces ".collapsingWhitespace == "two spaces")
+    }
+}
