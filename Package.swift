@@ -139,7 +139,7 @@ let package = Package(
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes",
-            "BaselineStatistics", "BaselineCSV", "BaselineIndex", "BaselineFormat",
+            "BaselineStatistics", "BaselineCSV", "BaselineIndex", "BaselineFormat", "BaselineHandoff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + builtinPlugins.map { .target(name: $0.name) }, path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
