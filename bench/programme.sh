@@ -57,8 +57,8 @@ if [ ! -f "$data/national.csv" ]; then
   python3 "$root/bench/programme/make_national.py" "$data" $make_args
 fi
 if [ -z "$bin" ]; then
-  echo "bench: swift build -c release --static-swift-stdlib --product baseline (as make release)…"
-  (cd "$root" && swift build -c release --static-swift-stdlib --product baseline >/dev/null)
+  echo "bench: make release…"
+  (cd "$root" && make -s release >/dev/null)
   bin="$root/.build/release/baseline"
 fi
 
