@@ -126,7 +126,7 @@ struct Parser {
                 continue
             }
             let tagLine = line, tagColumn = column
-            let lineStart = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let lineStart = Self.lineStart(in: text)
             let before = text[lineStart...]
             index += 2
             column += 2
@@ -143,10 +143,9 @@ struct Parser {
             index += 2
             column += 2
             let kind = content.first
-            let body = content.dropFirst(kind == "#" || kind == "^" || kind == "/" || kind == "!" ? 1 : 0)
-                .trimmingCharacters(in: .whitespaces)
+            let body = Self.trimmingBlanks(content.dropFirst(kind == "#" || kind == "^" || kind == "/" || kind == "!" ? 1 : 0))
             let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            if kind != "!", body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+            if kind != "!", body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy(Self.isNameCharacter) }) {
                 throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
                                     hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
             }
@@ -188,6 +187,38 @@ struct Parser {
                                 "section '\(open.name.joined(separator: "."))' is never closed", hint: "add {{/\(open.name.joined(separator: "."))}}")
         }
         return stack[0].nodes + [.text(text)]
+    }
+
+    /// Where the last line of `text` starts: after its last `\n` character (a CR LF is one
+    /// character, not `\n`), else at its start. Looked for by bytes: a line feed byte is a
+    /// `\n` character unless a CR byte is before it.
+    private static func lineStart(in text: String) -> String.Index {
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while let feed = utf8[..<end].lastIndex(of: 0x0A) {
+            if feed == utf8.startIndex || utf8[utf8.index(before: feed)] != 0x0D { return utf8.index(after: feed) }
+            end = utf8.index(before: feed)
+        }
+        return text.startIndex
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when nothing is to be
+    /// trimmed: when `text` starts and ends with an ASCII scalar other than the space and the
+    /// tab (the only ASCII scalars of `.whitespaces`), as a tag's name does.
+    private static func trimmingBlanks(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        func kept(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { $0.isASCII && $0 != " " && $0 != "\t" } ?? false }
+        guard kept(scalars.first), kept(scalars.last) else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(text)
+    }
+
+    /// Whether `character` may be in a tag's name: a letter, a number or `_` (an ASCII one
+    /// told by its byte).
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return (0x30...0x39).contains(ascii) || (0x41...0x5A).contains(ascii) || (0x61...0x7A).contains(ascii) || ascii == 0x5F
+        }
+        return character.isLetter || character.isNumber
     }
 
     /// Whether the characters at `index` are `first` then `second` (`{{`, `}}`): looked at in
