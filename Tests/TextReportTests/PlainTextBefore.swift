@@ -22,7 +22,7 @@ enum PlainTextBefore {
             }
             for (index, row) in table.enumerated() {
                 out.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingTrailingSpaces())
+                    .joined(separator: "  ").trimmingTrailingSpacesBefore())
                 if index == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
             }
             table = []
@@ -110,7 +110,7 @@ enum PlainTextBefore {
             length = line.count
             empty = word.isEmpty && line == rest
         }
-        lines.append(line.trimmingTrailingSpaces())
+        lines.append(line.trimmingTrailingSpacesBefore())
         return lines
     }
 
@@ -220,5 +220,14 @@ enum PlainTextBefore {
             }
         }
         return out
+    }
+}
+
+extension String {
+    /// `trimmingTrailingSpaces()` as it was: the last character removed while it is a space.
+    fileprivate func trimmingTrailingSpacesBefore() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

@@ -104,4 +104,22 @@ struct PlainTextCharactersTests {
         #expect(PlainText.from(markdown: markdown) == PlainTextBefore.from(markdown: markdown))
         #expect(PlainText.from(markdown: "| a | b |\n|---|---|\n| é— | x |") == "a   b\n--  -\né—  x")
     }
+
+    @Test("trailing spaces go as removing the last character while it is a space removes them: after a prepended mark one stays")
+    func trailingSpaces() {
+        func before(_ text: String) -> String {
+            var text = text
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        var generator = Steps(state: 41)
+        for round in 0..<2000 {
+            let text = (0..<(round % 6)).map { _ in (Self.hard + [" ", "  ", "\u{600}", "a\u{301}"]).randomElement(using: &generator)! }.joined()
+                + String(repeating: " ", count: round % 4)
+            #expect(text.trimmingTrailingSpaces() == before(text), "\(text.debugDescription)")
+        }
+        #expect("\u{600}  ".trimmingTrailingSpaces() == "\u{600} ")
+        #expect("a —  ".trimmingTrailingSpaces() == "a —")
+        #expect("   ".trimmingTrailingSpaces() == "")
+    }
 }

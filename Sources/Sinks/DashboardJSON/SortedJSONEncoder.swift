@@ -26,7 +26,9 @@ enum SortedJSONEncoder {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
         var writer = JSONWriter()
-        writer.bytes.reserveCapacity(1 << 16)
+        // Room for a large place's baseline (Millbrook's is 258 KB) without growing: growing
+        // copies what is written and touches fresh pages each time.
+        writer.bytes.reserveCapacity(1 << 19)
         writer.write(node, level: 0)
         return writer.bytes
     }
@@ -308,17 +310,18 @@ private struct JSONWriter {
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             bytes.append(UInt8(ascii: "\n"))
+            let members = object.members
             var first = true
-            for member in Self.sorted(object.members) {
+            for index in Self.sortedOrder(members) {
                 if !first {
                     bytes.append(UInt8(ascii: ","))
                     bytes.append(UInt8(ascii: "\n"))
                 }
                 first = false
                 indent(level + 1)
-                writeString(member.key)
+                writeString(members[index].key)
                 bytes += " : ".utf8
-                write(member.value, level: level + 1)
+                write(members[index].value, level: level + 1)
             }
             bytes.append(UInt8(ascii: "\n"))
             indent(level)
@@ -326,24 +329,47 @@ private struct JSONWriter {
         }
     }
 
-    /// The members by the UTF-8 bytes of their keys; of a key encoded twice, the last value.
-    private static func sorted(_ members: [(key: String, value: JSONNode)]) -> [(key: String, value: JSONNode)] {
+    /// Where the members are, by the UTF-8 bytes of their keys; of a key encoded twice, where
+    /// its last value is. (Keys equal as `String`s — canonically equivalent — count as one key.)
+    private static func sortedOrder(_ members: [(key: String, value: JSONNode)]) -> [Int] {
         let order = members.indices.sorted { a, b in
-            let (left, right) = (members[a].key, members[b].key)
-            if left == right { return a < b }
-            return left.utf8.lexicographicallyPrecedes(right.utf8)
+            switch compare(members[a].key, members[b].key) {
+            case .equal: a < b
+            case .before: true
+            case .after: false
+            }
         }
-        var sorted = [(key: String, value: JSONNode)]()
+        var sorted = [Int]()
         sorted.reserveCapacity(members.count)
         for index in order {
-            if let last = sorted.last, last.key == members[index].key {
-                sorted[sorted.count - 1] = members[index]
+            if let last = sorted.last, compare(members[last].key, members[index].key) == .equal {
+                sorted[sorted.count - 1] = index
             } else {
-                sorted.append(members[index])
+                sorted.append(index)
             }
         }
         return sorted
     }
+
+    /// How two keys are ordered: equal when they are equal `String`s, else by their UTF-8
+    /// bytes. Told by the bytes alone when they are the same or both are ASCII (two ASCII
+    /// strings are equal only byte for byte), as nearly every key is.
+    private static func compare(_ left: String, _ right: String) -> KeyOrder {
+        var (left, right) = (left, right)
+        let (order, ascii) = left.withUTF8 { l in
+            right.withUTF8 { r -> (KeyOrder, Bool) in
+                let common = min(l.count, r.count)
+                var index = 0
+                while index < common, l[index] == r[index] { index += 1 }
+                let order: KeyOrder = index < common ? (l[index] < r[index] ? .before : .after)
+                    : l.count == r.count ? .equal : (l.count < r.count ? .before : .after)
+                return (order, order == .equal || (!l.contains { $0 >= 0x80 } && !r.contains { $0 >= 0x80 }))
+            }
+        }
+        return ascii || left != right ? order : .equal
+    }
+
+    private enum KeyOrder { case before, equal, after }
 
     private mutating func indent(_ level: Int) {
         for _ in 0..<level {

@@ -101,7 +101,8 @@ enum PlainText {
             let wordLength = Self.length(of: word)
             if length + gap.count + wordLength <= width {
                 let separate = joinsApart(line, word)
-                line += gap + word
+                line += gap
+                line += word
                 length = separate ? length + gap.count + wordLength : Self.length(of: line)
                 empty = false
                 continue
@@ -300,7 +301,17 @@ extension PlainText {
 }
 
 extension String {
+    /// The text without the spaces that end it, as removing its last character while that is a
+    /// space removes them: by the bytes when the scalar before those spaces stands alone (each
+    /// space is then a character of its own), else character by character.
     func trimmingTrailingSpaces() -> String {
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end != utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        if end == utf8.endIndex { return self }
+        if end == utf8.startIndex || self.unicodeScalars[..<end].last.map({ PlainText.standsAlone($0.value) }) == true {
+            return String(self[..<end])
+        }
         var text = self
         while text.last == " " { text.removeLast() }
         return text
