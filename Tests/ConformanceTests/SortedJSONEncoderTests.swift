@@ -108,6 +108,17 @@ import Testing
 
     @Test func keysSortByTheirBytesAndEqualStringsAreOneKey() throws {
         #expect(try Self.sorted(AnyKeys(keys: ["b", "a", "ab", "", "B", "a", "~", "\u{7F}", "é", "ą", "z"])) == Self.plain(AnyKeys(keys: ["b", "a", "ab", "", "B", "a", "~", "\u{7F}", "é", "ą", "z"])))
+        // ASCII keys of every byte, line breaks and prefixes included, in a fixed random order.
+        var state: UInt64 = 3
+        for _ in 0..<200 {
+            let keys = (0..<12).map { _ in
+                (0..<3).map { _ -> String in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return ["", "a", "b", "\r", "\n", "\r\n", "\u{0}", "\u{7F}", "~", "A", "_", " "][Int(state >> 33) % 12]
+                }.joined()
+            }
+            #expect(try Self.sorted(AnyKeys(keys: keys)) == Self.plain(AnyKeys(keys: keys)), "\(keys)")
+        }
         // Equal as Strings: one key where they sort next to each other (its last spelling and
         // value), two where a key between them keeps them apart. `JSONEncoder` writes one key at
         // `é`'s bytes there; documents never hold such keys (a dictionary merges them), and these

@@ -331,18 +331,27 @@ private struct JSONWriter {
 
     /// Where the members are, by the UTF-8 bytes of their keys; of a key encoded twice, where
     /// its last value is. (Keys equal as `String`s — canonically equivalent — count as one key.)
+    ///
+    /// When every key is ASCII, as nearly every object's keys are, `String`'s own `==` and `<`
+    /// say it: two ASCII strings are equal only byte for byte, and order by their bytes.
     private static func sortedOrder(_ members: [(key: String, value: JSONNode)]) -> [Int] {
-        let order = members.indices.sorted { a, b in
-            switch compare(members[a].key, members[b].key) {
-            case .equal: a < b
-            case .before: true
-            case .after: false
+        let keys = members.map(\.key)
+        let order: [Int]
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            order = keys.indices.sorted { a, b in keys[a] == keys[b] ? a < b : keys[a] < keys[b] }
+        } else {
+            order = keys.indices.sorted { a, b in
+                switch compare(keys[a], keys[b]) {
+                case .equal: a < b
+                case .before: true
+                case .after: false
+                }
             }
         }
         var sorted = [Int]()
-        sorted.reserveCapacity(members.count)
+        sorted.reserveCapacity(keys.count)
         for index in order {
-            if let last = sorted.last, compare(members[last].key, members[index].key) == .equal {
+            if let last = sorted.last, keys[last] == keys[index] {
                 sorted[sorted.count - 1] = index
             } else {
                 sorted.append(index)
@@ -351,22 +360,10 @@ private struct JSONWriter {
         return sorted
     }
 
-    /// How two keys are ordered: equal when they are equal `String`s, else by their UTF-8
-    /// bytes. Told by the bytes alone when they are the same or both are ASCII (two ASCII
-    /// strings are equal only byte for byte), as nearly every key is.
+    /// How two keys are ordered: equal when they are equal `String`s, else by their UTF-8 bytes.
     private static func compare(_ left: String, _ right: String) -> KeyOrder {
-        var (left, right) = (left, right)
-        let (order, ascii) = left.withUTF8 { l in
-            right.withUTF8 { r -> (KeyOrder, Bool) in
-                let common = min(l.count, r.count)
-                var index = 0
-                while index < common, l[index] == r[index] { index += 1 }
-                let order: KeyOrder = index < common ? (l[index] < r[index] ? .before : .after)
-                    : l.count == r.count ? .equal : (l.count < r.count ? .before : .after)
-                return (order, order == .equal || (!l.contains { $0 >= 0x80 } && !r.contains { $0 >= 0x80 }))
-            }
-        }
-        return ascii || left != right ? order : .equal
+        if left == right { return .equal }
+        return left.utf8.lexicographicallyPrecedes(right.utf8) ? .before : .after
     }
 
     private enum KeyOrder { case before, equal, after }
