@@ -12,8 +12,39 @@ enum HTML {
     }
 
     /// A coordinate with at most `places` decimals and no trailing zeros: for SVG geometry only,
-    /// never for a figure people read.
+    /// never for a figure people read. What `Figure.plain` writes; worked out by `fixed` where
+    /// it can (a page has thousands of coordinates, and `plain` goes through `printf`).
     static func number(_ value: Double, places: Int = 1) -> String {
-        Figure.plain(value, places: places)
+        fixed(value, places: places) ?? Figure.plain(value, places: places)
+    }
+
+    /// `Figure.plain(value, places:)` without `printf`: the exact binary value rounded to
+    /// `places` decimals, half to even (as `%.*f` rounds it), then trailing zeros and a bare
+    /// point dropped and `-0` written `0`. Nil where it does not apply: more than 4 places, a
+    /// value that is not finite, or one of 2^40 or more.
+    static func fixed(_ value: Double, places: Int) -> String? {
+        guard (0...4).contains(places), value.isFinite, value.magnitude < 0x1p40 else { return nil }
+        let scale: UInt128 = [1, 10, 100, 1000, 10_000][places]
+        // The value is significand × 2^exponent exactly, with a significand below 2^53.
+        let bits = value.magnitude.bitPattern
+        let biased = Int(bits >> 52)
+        let significand = UInt128(bits & (1 << 52 - 1)) | (biased == 0 ? 0 : 1 << 52)
+        let shift = 1075 - max(biased, 1)
+        // value × 10^places = product / 2^shift (shift is at least 12 below 2^40), rounded half to even.
+        let product = significand * scale
+        var rounded: UInt128 = 0
+        if shift < 128 {
+            rounded = product >> shift
+            let remainder = product & (1 << shift - 1), half: UInt128 = 1 << (shift - 1)
+            if remainder > half || (remainder == half && rounded & 1 == 1) { rounded += 1 }
+        }
+        var text = (value.sign == .minus ? "-" : "") + String(rounded / scale)
+        if places > 0 {
+            var fraction = String(rounded % scale)
+            fraction = String(repeating: "0", count: places - fraction.count) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+            if !fraction.isEmpty { text += "." + fraction }
+        }
+        return text == "-0" ? "0" : text
     }
 }
