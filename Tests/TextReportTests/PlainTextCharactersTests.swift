@@ -122,4 +122,19 @@ struct PlainTextCharactersTests {
         #expect("a —  ".trimmingTrailingSpaces() == "a —")
         #expect("   ".trimmingTrailingSpaces() == "")
     }
+
+    @Test("a text whose scalars all stand alone is wrapped by bytes where counting the whole line each time broke it: long words, runs of spaces, punctuation, tabs")
+    func wrapStandingAlone() {
+        let pieces = ["word", "a", "", "—", "“quoted”", "£5", "→", "▲", "…", "\t", "é", "x-y", String(repeating: "long", count: 30),
+                      String(repeating: "–", count: 85), "ok.", "  "]
+        var generator = Steps(state: 13)
+        for round in 0..<1500 {
+            let text = (0..<(round % 50)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: round % 5 == 0 ? "  " : " ")
+            #expect(PlainText.standAloneCount(text) != nil)
+            for (first, rest) in [("", ""), ("  * ", "    "), ("> ", "> "), ("12. ", "    "), ("    Name — x: ", "      "), (String(repeating: "·", count: 79), "")] {
+                #expect(PlainText.wrap(text, first: first, rest: rest) == PlainTextTests.wrapCountingEachTime(text, first: first, rest: rest),
+                        "\(text.debugDescription) after \(first.debugDescription)")
+            }
+        }
+    }
 }

@@ -17,7 +17,8 @@ enum PlainText {
         func flushTable() {
             guard !table.isEmpty else { return }
             // Over the widest row: a row of a facilitator's template may have more cells than its header.
-            let lengths = table.map { $0.map { length(of: $0) } }
+            let standing = table.map { $0.map { standAloneCount($0) } }
+            let lengths = zip(table, standing).map { zip($0, $1).map { $1 ?? $0.count } }
             let widths = (0..<(table.map(\.count).max() ?? 0)).map { column in lengths.map { column < $0.count ? $0[column] : 0 }.max() ?? 0 }
             guard widths.reduce(0, +) + 2 * max(0, widths.count - 1) <= width else {
                 out += blocks(table)
@@ -25,7 +26,7 @@ enum PlainText {
                 return
             }
             for (index, row) in table.enumerated() {
-                out.append(row.enumerated().map { padded($1, length: lengths[index][$0], to: widths[$0]) }
+                out.append(row.enumerated().map { padded($1, standingAlone: standing[index][$0], to: widths[$0]) }
                     .joined(separator: "  ").trimmingTrailingSpaces())
                 if index == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
             }
@@ -60,12 +61,12 @@ enum PlainText {
         return out.joined(separator: "\n")
     }
 
-    /// A cell of `length` characters padded with spaces to `width`, as Foundation's
-    /// `padding(toLength:withPad:startingAt:)` pads it (`width` is at least `length`): that
-    /// counts UTF-16 units, so the cell goes to Foundation unless its scalars all stand alone
-    /// (one unit and one character each).
-    private static func padded(_ cell: String, length: Int, to width: Int) -> String {
-        guard standAloneCount(cell) != nil else { return cell.padding(toLength: width, withPad: " ", startingAt: 0) }
+    /// A cell padded with spaces to `width`, as Foundation's `padding(toLength:withPad:startingAt:)`
+    /// pads it (`width` is at least its length): that counts UTF-16 units, so the cell goes to
+    /// Foundation unless its scalars all stand alone (`standingAlone`: how many; one UTF-16 unit
+    /// and one character each).
+    private static func padded(_ cell: String, standingAlone: Int?, to width: Int) -> String {
+        guard let length = standingAlone else { return cell.padding(toLength: width, withPad: " ", startingAt: 0) }
         return width > length ? cell + String(repeating: " ", count: width - length) : cell
     }
 
@@ -93,7 +94,9 @@ enum PlainText {
     /// each word was a third of making `report.txt`), and counted afresh only where two pieces
     /// could join into one character: where the line does not end, or the word does not start,
     /// with a scalar that stands alone (`joinsApart`). Lengths are counted by `length(of:)`.
+    /// Where every scalar stands alone, `wrapStandingAlone` wraps by bytes.
     static func wrap(_ text: String, first: String, rest: String) -> [String] {
+        if let lines = wrapStandingAlone(text, first: first, rest: rest) { return lines }
         var lines = [String](), line = first, length = Self.length(of: first), empty = true
         let restLength = Self.length(of: rest)
         for word in pieces(of: text, at: UInt8(ascii: " ")) {
@@ -125,6 +128,57 @@ enum PlainText {
             empty = word.isEmpty && line == rest
         }
         lines.append(line.trimmingTrailingSpaces())
+        return lines
+    }
+
+    /// `wrap` of a text whose scalars, and `first`'s and `rest`'s, all stand alone, by bytes:
+    /// each scalar is then a character, a length is a count of scalars, and pieces put together
+    /// keep their lengths. Nil for any other text.
+    private static func wrapStandingAlone(_ text: String, first: String, rest: String) -> [String]? {
+        guard let firstLength = standAloneCount(first), let restLength = standAloneCount(rest), standAloneCount(text) != nil else { return nil }
+        let bytes = Array(text.utf8), restBytes = Array(rest.utf8)
+        /// The number of scalars in `range`: its bytes that do not continue a scalar.
+        func scalars(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        var lines = [String](), line = Array(first.utf8), length = firstLength, empty = true
+        var wordStart = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") {
+            var word = wordStart..<end
+            wordStart = end + 1
+            let gap = empty ? 0 : 1
+            var wordLength = scalars(word)
+            if length + gap + wordLength <= width {
+                if gap == 1 { line.append(UInt8(ascii: " ")) }
+                line += bytes[word]
+                length += gap + wordLength
+                empty = false
+                continue
+            }
+            if !empty {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line = restBytes
+                length = restLength
+            }
+            while length + wordLength > width {
+                let room = max(1, width - length)
+                var cut = word.lowerBound
+                for _ in 0..<room where cut < word.upperBound {
+                    cut += 1
+                    while cut < word.upperBound, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+                }
+                lines.append(String(decoding: line + bytes[word.lowerBound..<cut], as: UTF8.self))
+                wordLength -= scalars(word.lowerBound..<cut)
+                word = cut..<word.upperBound
+                line = restBytes
+                length = restLength
+            }
+            line += bytes[word]
+            length += wordLength
+            empty = word.isEmpty && line == restBytes
+        }
+        while line.last == UInt8(ascii: " ") { line.removeLast() }
+        lines.append(String(decoding: line, as: UTF8.self))
         return lines
     }
 
