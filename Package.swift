@@ -58,7 +58,7 @@ struct BuiltinPlugin {
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
     .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema", "BaselineDigest"]),
-    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "CLibXML2"]),
+    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
 
@@ -139,7 +139,7 @@ let package = Package(
                 path: "Sources/BaselinePipeline"),
         .target(name: "BaselineCLI", dependencies: [
             "BaselineCore", "BaselineText", "BaselineSchema", "BaselinePipeline", "BaselineDiff", "BaselineDigest", "BaselineOutcomes",
-            "BaselineStatistics", "BaselineCSV", "BaselineIndex", "BaselineFormat",
+            "BaselineStatistics", "BaselineCSV", "BaselineIndex", "BaselineFormat", "BaselineHandoff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + builtinPlugins.map { .target(name: $0.name) }, path: "Sources/BaselineCLI"),
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),

@@ -17,8 +17,8 @@ public struct OutputFolder: Sendable {
     /// --durable`. Off, a file is in the page cache when the run commits, which a failed run or a
     /// kill cannot lose but a power cut can (see docs/architecture.md, "The commit").
     public let durable: Bool
-    /// Where every name written is noted with `owner`, when writers share the folder (the
-    /// runner's rejects and each sink): two that write the same name are then found.
+    /// Where every name written is claimed for `owner`, when writers share the folder (the
+    /// runner's rejects and each sink): a write into another writer's file or folder is refused.
     public let claims: OutputClaims?
     /// Who writes through this value, for `claims`.
     public let owner: Int
@@ -34,7 +34,7 @@ public struct OutputFolder: Sendable {
     /// Writes `data` to `name` (which may contain sub-folders) inside the folder.
     public func write(_ data: Data, to name: String) throws {
         let url = try inside(name)
-        claims?.note(name, by: owner)
+        try claims?.claim(name, by: owner)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try checkNoLinkOut(from: url, name: name)
@@ -65,7 +65,7 @@ public struct OutputFolder: Sendable {
         if failure != 0 { throw cannotWrite(url.path, String(cString: strerror(failure))) }
     }
 
-    /// The same folder, its writes noted in `claims` as `owner`'s.
+    /// The same folder, its writes claimed in `claims` for `owner`.
     public func claimed(in claims: OutputClaims, by owner: Int) -> OutputFolder {
         OutputFolder(path: path, durable: durable, claims: claims, owner: owner)
     }
@@ -144,38 +144,71 @@ extension KeyedDecodingContainer {
     }
 }
 
-/// The names written into one output folder, each with who wrote it: how the runner finds two
-/// sinks (or a sink and the rejects) writing the same file, where one would silently overwrite
-/// the other. Writers note names from any thread. (`OutputFolder.write` accepts one spelling
-/// per file: no `a//b`, no `./a`.)
+/// The names written into one output folder, each with its writer: how the runner stops two
+/// sinks (or a sink and the rejects) writing one file, where one would silently overwrite the
+/// other, or one writing a file where another writes a folder. Writers claim names from any
+/// thread, side by side; whichever of two comes second is refused, with an error that names
+/// both in their order, so the error is the same whichever thread ran first. (`OutputFolder`
+/// accepts one spelling per file: no `a//b`, no `./a`.)
 public final class OutputClaims: Sendable {
-    /// Each name's writers, with when each first noted it.
-    private let names = Locked((notes: 0, writers: [String: [(owner: Int, order: Int)]]()))
+    /// Who an owner is, for the error: its description ("sink 'workbook' (line 102)") and its
+    /// place in the pipeline file.
+    public struct Owner: Sendable {
+        /// The writer in words.
+        public var description: String
+        /// Where it is configured, when known.
+        public var line: Int?
+        public var column: Int?
 
-    /// An empty record.
-    public init() {}
-
-    /// Notes that `owner` writes `name` (a name written twice by one owner counts once).
-    public func note(_ name: String, by owner: Int) {
-        names.withLock { state in
-            guard state.writers[name]?.contains(where: { $0.owner == owner }) != true else { return }
-            state.notes += 1
-            state.writers[name, default: []].append((owner, state.notes))
+        /// An owner.
+        public init(_ description: String, line: Int? = nil, column: Int? = nil) {
+            self.description = description
+            self.line = line
+            self.column = column
         }
     }
 
-    /// The names two owners or more wrote, each with its owners in ascending order. They come
-    /// in the order of their second owner (the writer that would have overwritten the first),
-    /// then of when that owner wrote them: the same order however the writers' threads ran.
-    public var clashes: [(name: String, owners: [Int])] {
-        names.withLock { state in
-            state.writers.filter { $0.value.count > 1 }
-                .map { name, writers -> (name: String, owners: [Int], order: Int) in
-                    let sorted = writers.sorted { $0.owner < $1.owner }
-                    return (name, sorted.map(\.owner), sorted[1].order)
-                }
-                .sorted { ($0.owners[1], $0.order) < ($1.owners[1], $1.order) }
-                .map { ($0.name, $0.owners) }
+    private let file: String?
+    private let owners: @Sendable (Int) -> Owner
+    /// Each name claimed, with its owner.
+    private let names = Locked([String: Int]())
+
+    /// An empty record; errors are reported against `file` (the pipeline), at the later
+    /// writer's place from `owners`.
+    public init(file: String?, owners: @escaping @Sendable (Int) -> Owner) {
+        self.file = file
+        self.owners = owners
+    }
+
+    /// Claims `name` for `owner`; throws when another owner has claimed the same name, a
+    /// folder above it, or a name inside it.
+    public func claim(_ name: String, by owner: Int) throws {
+        let clash: (name: String, owner: Int)? = names.withLock { names in
+            if let other = names[name] {
+                return other == owner ? nil : (name, other)
+            }
+            let other = names.first { $0.value != owner && (name.hasPrefix($0.key + "/") || $0.key.hasPrefix(name + "/")) }
+            if let other { return (other.key, other.value) }
+            names[name] = owner
+            return nil
         }
+        guard let clash else { return }
+        throw error(name, by: owner, against: clash.name, of: clash.owner)
+    }
+
+    /// The error for two writers, the same whichever claimed first.
+    private func error(_ name: String, by owner: Int, against otherName: String, of other: Int) -> BaselineError {
+        let (first, second) = owner < other ? ((owner, name), (other, otherName)) : ((other, otherName), (owner, name))
+        let earlier = owners(first.0), later = owners(second.0)
+        let message: String
+        if first.1 == second.1 {
+            message = "\(earlier.description) and \(later.description) both write '\(PeopleText.line(first.1))': the later would overwrite the earlier"
+        } else {
+            let (folder, inside) = first.1.count < second.1.count ? (first.1, second.1) : (second.1, first.1)
+            message = "\(earlier.description) and \(later.description) are in each other's way: one writes the file '\(PeopleText.line(folder))', "
+                + "the other '\(PeopleText.line(inside))' inside a folder of that name"
+        }
+        return BaselineError(file: file, line: later.line, column: later.column, message,
+                             hint: "give one of them another name (its `file:`, `folder:` or `name:` option), or remove one")
     }
 }

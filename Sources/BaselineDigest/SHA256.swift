@@ -23,6 +23,16 @@ public final class SHA256 {
         EVP_MD_CTX_free(context)
     }
 
+    /// Does libcrypto's one-time set-up now (reading its configuration, loading its default
+    /// provider, finding SHA-256), so that the first digest does not wait for it; `true` when
+    /// a digest could be started. Safe beside digests on other threads: libcrypto sets itself
+    /// up once, the others waiting.
+    public static func prepare() -> Bool {
+        guard let context = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(context) }
+        return EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1
+    }
+
     /// Feeds bytes.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }

@@ -369,9 +369,12 @@ private final class Run {
     /// The rejects files and every sink's files, into the staging folder. The sinks write side
     /// by side (`SideBySide`: the error is the one writing them in order would meet first).
     func write(into staging: StagingFolder) throws {
-        // Every name written is noted with its writer (the rejects -1, each sink its index):
-        // two writing the same file, where one would silently overwrite the other, fail the run.
-        let claims = OutputClaims()
+        // Every name written is claimed for its writer (the rejects -1, each sink its index):
+        // a sink writing another's file, or a file where another writes a folder, fails the run.
+        let described = pipeline.sinks.map { sink in
+            OutputClaims.Owner("sink '\(sink.kind)'" + (sink.line.map { " (line \($0))" } ?? ""), line: sink.line, column: sink.column)
+        }
+        let claims = OutputClaims(file: pipeline.file) { $0 < 0 ? OutputClaims.Owner("the rejects of the sources") : described[$0] }
         let folder = OutputFolder(path: staging.path, durable: options.durable)
         let rejects = folder.claimed(in: claims, by: -1)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
@@ -384,20 +387,6 @@ private final class Run {
         try SideBySide.run(count: sinks.count, threads: options.sinkThreads, startOrder: order, name: "sinks", stackSize: 8 << 20) { index in
             try sinks[index].write(document, into: folder.claimed(in: claims, by: index))
         }
-        if let clash = claims.clashes.first { throw clashError(clash.name, owners: clash.owners) }
-    }
-
-    /// Two writers of one output name: located at the later sink's entry in the pipeline.
-    private func clashError(_ name: String, owners: [Int]) -> BaselineError {
-        let described = owners.map { owner in
-            owner < 0 ? "the rejects of a source" : "sink '\(pipeline.sinks[owner].kind)'" + (pipeline.sinks[owner].line.map { " (line \($0))" } ?? "")
-        }
-        let later = pipeline.sinks[owners[1]]
-        let shown = PeopleText.line(name)
-        return BaselineError(file: pipeline.file, line: later.line, column: later.column,
-                             "\(described[0]) and \(described[1]) both write '\(shown)': the later would overwrite the earlier",
-                             hint: owners[0] < 0 ? "give the sink another name (its `folder:`, `file:` or `name:` option)"
-                                 : "remove one, or give one another name (its `folder:`, `file:` or `name:` option)")
     }
 }
 

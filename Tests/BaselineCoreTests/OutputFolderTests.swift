@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineHandoff
 import Foundation
 import Testing
 
@@ -68,35 +69,54 @@ import Testing
 }
 
 @Suite struct OutputClaimsTests {
-    @Test("Names written by two owners are clashes, ordered by the writer that came second")
-    func clashes() throws {
-        let folder = try TemporaryFolder()
-        let claims = OutputClaims()
-        let root = OutputFolder(path: folder.path)
-        try root.claimed(in: claims, by: -1).write("r", to: "rejects/a.csv")
-        try root.claimed(in: claims, by: 0).write("x", to: "a.json")
-        try root.claimed(in: claims, by: 0).write("x", to: "a.json")
-        try root.claimed(in: claims, by: 3).write("y", to: "b.md")
-        try root.claimed(in: claims, by: 1).write("y", to: "b.md")
-        try root.claimed(in: claims, by: 2).write("z", to: "z.txt")
-        try root.claimed(in: claims, by: 2).write("z", to: "rejects/a.csv")
-        try root.write("not noted", to: "c.txt")
-        let clashes = claims.clashes
-        #expect(clashes.map(\.name) == ["rejects/a.csv", "b.md"])
-        #expect(clashes.map(\.owners) == [[-1, 2], [1, 3]])
-        #expect(OutputClaims().clashes.isEmpty)
+    func claims() -> OutputClaims {
+        OutputClaims(file: "p.yaml") { owner in
+            owner < 0 ? .init("the rejects") : .init("sink \(owner) (line \(10 + owner))", line: 10 + owner, column: 5)
+        }
     }
 
-    @Test("Writers on many threads are all noted")
+    @Test("A name written by a second owner is refused, with both owners in their order, at the later's line")
+    func sameName() throws {
+        let folder = try TemporaryFolder()
+        let claims = claims()
+        let root = OutputFolder(path: folder.path)
+        try root.claimed(in: claims, by: 3).write("x", to: "a.json")
+        try root.claimed(in: claims, by: 3).write("x again", to: "a.json")
+        let error = try #require(throws: BaselineError.self) { try root.claimed(in: claims, by: 1).write("y", to: "a.json") }
+        #expect(error.description == "p.yaml:13:5: error: sink 1 (line 11) and sink 3 (line 13) both write 'a.json': the later would "
+                + "overwrite the earlier — give one of them another name (its `file:`, `folder:` or `name:` option), or remove one")
+        #expect(try String(contentsOfFile: folder.path + "/a.json", encoding: .utf8) == "x again", "the refused write wrote nothing")
+        try root.write("not claimed", to: "a.json")
+    }
+
+    @Test("A file where another writes a folder is refused, whichever comes first", arguments: [false, true])
+    func fileAndFolder(folderFirst: Bool) throws {
+        let folder = try TemporaryFolder()
+        let claims = claims()
+        let root = OutputFolder(path: folder.path)
+        let writeFolder = { try root.claimed(in: claims, by: 0).write("t", to: "tables/x.xlsx/indicators.csv") }
+        let writeFile = { try root.claimed(in: claims, by: 4).write("w", to: "tables/x.xlsx") }
+        try folderFirst ? writeFolder() : writeFile()
+        let error = try #require(throws: BaselineError.self) { try folderFirst ? writeFile() : writeFolder() }
+        #expect(error.message == "sink 0 (line 10) and sink 4 (line 14) are in each other's way: one writes the file 'tables/x.xlsx', "
+                + "the other 'tables/x.xlsx/indicators.csv' inside a folder of that name")
+        #expect(error.line == 14)
+        // A sibling that only shares the start of the name is no clash.
+        try root.claimed(in: claims, by: 2).write("s", to: "tables/x.xlsx2")
+        try root.claimed(in: claims, by: 2).write("s", to: "tables/x.xls")
+    }
+
+    @Test("Owners on many threads: exactly one writer of a shared name wins, every other is refused")
     func manyThreads() throws {
         let folder = try TemporaryFolder()
-        let claims = OutputClaims()
+        let claims = claims()
         let root = OutputFolder(path: folder.path)
+        let refused = Locked(0)
         DispatchQueue.concurrentPerform(iterations: 64) { owner in
-            try? root.claimed(in: claims, by: owner).write("\(owner)", to: "shared.txt")
+            do { try root.claimed(in: claims, by: owner).write("\(owner)", to: "shared.txt") } catch { refused.withLock { $0 += 1 } }
             try? root.claimed(in: claims, by: owner).write("\(owner)", to: "own-\(owner).txt")
         }
-        #expect(claims.clashes.map(\.name) == ["shared.txt"])
-        #expect(claims.clashes.first?.owners == Array(0..<64))
+        #expect(refused.withLock { $0 } == 63)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 65)
     }
 }

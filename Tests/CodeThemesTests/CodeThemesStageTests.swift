@@ -220,6 +220,31 @@ struct CodeThemesStageTests {
         #expect(elapsed < .seconds(2), "a quote from 2 MB took \(elapsed)")
     }
 
+    @Test("an ASCII passage's words are found from its bytes exactly as from its characters")
+    func asciiWordsAreTheCharacterWords() {
+        // Every ASCII byte in play: the six whitespace bytes, CR LF (one character), the
+        // separators 0x1C–0x1F and NUL (not whitespace), brackets, punctuation and inline codes.
+        let pieces = ["a", "word", "#care-leavers", "(#trust)", "[#x1].", "#", "#9", "Q#1", "\r\n", "\r", "\n", "\t", "\u{0B}", "\u{0C}",
+                      " ", "  ", "\u{1C}", "\u{1F}", "\u{00}", "end.", "-", "it's", "\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", " ", "\r\n", "\r\n\r\nx\r\n", "x\u{1C}y z", String(repeating: "ab ", count: 60)]
+        for _ in 0..<400 {
+            texts.append((0..<Int.random(in: 1...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            for maxLength in [0, 3, 20, 80] {
+                let bytes = QuoteText.asciiWords(of: text, upTo: maxLength)
+                let characters = QuoteText.words(of: text, upTo: maxLength)
+                #expect(bytes.words == characters.words && bytes.length == characters.length, "\(text.debugDescription) at \(maxLength)")
+            }
+        }
+        // Past ASCII the characters decide: a space then a combining accent is one character, a
+        // space, so the accent goes with it.
+        let redactor = Redactor()
+        #expect(QuoteText.make("caf\u{E9} au lait", redactor: redactor, maxLength: 80) == "caf\u{E9} au lait")
+        #expect(QuoteText.make("a \u{301}b c", redactor: redactor, maxLength: 80) == "a b c")
+    }
+
     @Test("quotes are spread over documents and chosen the same whatever the batches or the order")
     func quoteChoice() throws {
         var records = [Record]()

@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    /// libcrypto sets itself up on a thread of its own while the pipeline is read, and a
+    /// pipeline refused at its first line fails while that is under way: the run waits for it
+    /// before exiting. (Without the wait no crash was seen in 400 release runs either, so this
+    /// checks the exit code and the message, not the wait.) Twenty runs: each must exit 1 with
+    /// the one error line.
+    @Test("a pipeline refused at once exits 1 with its error, every time (libcrypto's set-up is waited for)")
+    func refusedPipelineExitsCleanly() throws {
+        let scratch = try Scratch()
+        try "place: [unclosed\n".write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        for _ in 0..<20 {
+            let outcome = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("p.yaml:") && !outcome.stderr.contains("Fatal error"), "\(outcome.stderr)")
+            if outcome.status != 1 { break }
+        }
+    }
+
     @Test("statistics read but no indicators in the baseline: the run fails at the source, and the previous baseline stays")
     func observationsWithoutAnIndicatorsStageFail() throws {
         let scratch = try Scratch()

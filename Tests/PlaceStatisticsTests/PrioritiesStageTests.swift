@@ -77,6 +77,26 @@ import Testing
         #expect(try run(document, limit: 2).map(\.id) == ["housing", "other"])
     }
 
+    /// An indicator's theme tag links it to a theme by id or name, whatever the case and
+    /// hyphens; each tag is compared in that form once per run, not once per theme.
+    @Test func themeTagsMatchWhateverTheirCaseAndHyphens() throws {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.indicators = [
+            indicator("waits", theme: "MENTAL HEALTH", worseThan: ["E92000001"]),
+            indicator("admissions", theme: "Mental-Health", worseThan: ["E92000001"]),
+            indicator("crime", theme: "community-safety", worseThan: ["E92000001"]),
+            indicator("litter", theme: "Community Safety", worseThan: ["E92000001"]),
+            indicator("rooms", theme: "mental", worseThan: ["E92000001"]),
+        ]
+        document.themes = [theme("place", mentions: 100), theme("mental-health", mentions: 40, parent: "place"),
+                           theme("community safety", mentions: 30, parent: "place")]
+        let priorities = try run(document)
+        #expect(priorities.first { $0.id == "mental-health" }?.indicators == ["admissions", "waits"])
+        #expect(priorities.first { $0.id == "community safety" }?.indicators == ["crime", "litter"])
+        #expect(priorities.contains { $0.id == "rooms" }, "a tag that is only part of a theme's name links to no theme")
+        #expect(PrioritiesStage.comparable("Mental-Health") == "mental health")
+    }
+
     @Test func nothingWorseAndNothingSaidMeansNoCandidates() throws {
         var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
         document.indicators = [indicator("life")]

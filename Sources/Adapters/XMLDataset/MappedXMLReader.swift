@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// Reads XML that is not SDMX: every element at the `record` path is one observation, and each
@@ -144,7 +145,7 @@ final class MappedXMLReader: LayoutReader {
     private func finishRecord() {
         inRecord = false
         func value(_ slot: Slot) -> String? {
-            values[slot.rawValue].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            values[slot.rawValue].map { $0.trimmingWhitespaceAndNewlines() }
         }
         func given(_ slot: Slot) -> String? {
             value(slot).flatMap { $0.isEmpty ? nil : $0 }
@@ -154,7 +155,7 @@ final class MappedXMLReader: LayoutReader {
         if let status { attributes["status_code"] = status }
         for index in attributeFields {
             if let text = values[index], let field = fields[index] {
-                attributes[field.name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                attributes[field.name] = text.trimmingWhitespaceAndNewlines()
             }
         }
         builder.add(area: value(.area), areaName: given(.areaName), period: value(.period), indicator: options.indicatorId ?? value(.indicator),
@@ -168,7 +169,7 @@ final class MappedXMLReader: LayoutReader {
     private func describeRecord() -> String {
         fields.indices.compactMap { index in
             guard let field = fields[index], let text = values[index] else { return nil }
-            return "\(field.name)=\(text.trimmingCharacters(in: .whitespacesAndNewlines))"
+            return "\(field.name)=\(text.trimmingWhitespaceAndNewlines())"
         }.joined(separator: " ")
     }
 }

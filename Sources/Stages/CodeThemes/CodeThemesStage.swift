@@ -59,8 +59,10 @@ public final class CodeThemesStage: StagePlugin, Stage {
     /// The attributes and kind of the last excerpt, whether it is a question turn, and its
     /// speaker once known: the excerpts of a notes file share them.
     @exclusivity(unchecked) private var lastExcerpt: (attributes: [String: String], kind: String, question: Bool, speaker: Speaker?)?
-    /// The speaker of the last coded response, by its group values.
-    private var lastResponseSpeaker: (groups: [String], speaker: Speaker)?
+    /// The speaker of each combination of group values met in the current survey (its pairs
+    /// and survey groups are noted when it is first met): a survey has few combinations and
+    /// many answers, which were each made a speaker again (a third of coding a survey).
+    private var responseSpeakers = [[String]: Speaker]()
     /// The survey groups behind each breakdown pair of survey answers.
     private var surveyGroups = [Int32: Set<SurveyGroup>]()
     @exclusivity(unchecked) private var unknownCodes = [String: Int]()
@@ -146,13 +148,14 @@ public final class CodeThemesStage: StagePlugin, Stage {
     /// Who answered, from the survey's groups: `Role` and `Organisation` (or `Organization`)
     /// by name, any other group under its own name.
     private func speaker(of response: Response) -> Speaker {
-        if let last = lastResponseSpeaker, survey?.definition === response.survey, last.groups == response.groups {
-            return last.speaker
+        if survey?.definition === response.survey, let known = responseSpeakers[response.groups] {
+            return known
         }
         if survey?.definition !== response.survey {
             let names = response.survey.groupings.map { $0.lowercased() }
             survey = (response.survey, names.firstIndex(of: "role"),
                       names.firstIndex { $0 == "organisation" || $0 == "organization" })
+            responseSpeakers = [:]
         }
         func group(_ index: Int?) -> String? {
             guard let index, index < response.groups.count else { return nil }
@@ -170,7 +173,7 @@ public final class CodeThemesStage: StagePlugin, Stage {
             surveyGroups[pair, default: []].insert(SurveyGroup(source: response.survey.source, grouping: grouping,
                                                                 group: value.isEmpty ? "(not given)" : value))
         }
-        lastResponseSpeaker = (response.groups, speaker)
+        responseSpeakers[response.groups] = speaker
         return speaker
     }
 

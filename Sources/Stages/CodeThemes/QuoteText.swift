@@ -7,19 +7,8 @@ enum QuoteText {
     /// The quote for `text`.
     static func make(_ text: String, redactor: Redactor, maxLength: Int) -> String {
         let redacted = redactor.redact(text)
-        // The words up to the first that makes the quote too long, not all of them: the words
-        // past it would be cut anyway, and a passage of megabytes costs no split of every word.
-        var words = [Substring]()
-        var length = -1
-        var rest = redacted[...]
-        while length <= maxLength, let start = rest.firstIndex(where: { !$0.isWhitespace }) {
-            let end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
-            let word = rest[start..<end]
-            rest = rest[end...]
-            guard !isInlineCode(word) else { continue }
-            words.append(word)
-            length += word.count + 1
-        }
+        var (words, length) = redacted.utf8.allSatisfy({ $0 < 0x80 })
+            ? asciiWords(of: redacted, upTo: maxLength) : words(of: redacted, upTo: maxLength)
         guard length > maxLength else { return words.joined(separator: " ") }
         while length > maxLength - 1, words.count > 1 {
             length -= words.removeLast().count + 1
@@ -58,8 +47,51 @@ enum QuoteText {
         return out
     }
 
+    /// The words of `text` that are not inline codes, up to the first that makes the quote
+    /// longer than `maxLength` (a space between words), with the quote's length in characters
+    /// less one: the words past it would be cut anyway, and a passage of megabytes costs no
+    /// split of every word.
+    static func words(of text: String, upTo maxLength: Int) -> (words: [Substring], length: Int) {
+        var words = [Substring]()
+        var length = -1
+        var rest = text[...]
+        while length <= maxLength, let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+            let end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
+            let word = rest[start..<end]
+            rest = rest[end...]
+            guard !isInlineCode(word) else { continue }
+            words.append(word)
+            length += word.count + 1
+        }
+        return (words, length)
+    }
+
+    /// `words(of:upTo:)` for a text all ASCII, from its bytes: each character is then one byte
+    /// (CR LF, one character of two bytes, is whitespace either way) and the whitespace is
+    /// tab, LF, VT, FF, CR and space. Walking characters was most of making a quote.
+    static func asciiWords(of text: String, upTo maxLength: Int) -> (words: [Substring], length: Int) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let utf8 = text.utf8
+        var words = [Substring]()
+        var length = -1
+        var index = utf8.startIndex
+        while length <= maxLength {
+            while index < utf8.endIndex, isSpace(utf8[index]) { utf8.formIndex(after: &index) }
+            guard index < utf8.endIndex else { break }
+            let start = index
+            while index < utf8.endIndex, !isSpace(utf8[index]) { utf8.formIndex(after: &index) }
+            let word = text[start..<index]
+            guard !isInlineCode(word) else { continue }
+            words.append(word)
+            length += utf8.distance(from: start, to: index) + 1
+        }
+        return (words, length)
+    }
+
     /// `#care-leavers`, possibly in brackets or followed by punctuation.
     private static func isInlineCode(_ word: Substring) -> Bool {
+        // Without a `#` there is no code: most words are decided without walking their characters.
+        guard word.utf8.contains(UInt8(ascii: "#")) else { return false }
         var word = word
         while let first = word.first, first == "(" || first == "[" { word.removeFirst() }
         while let last = word.last, last.isPunctuation { word.removeLast() }

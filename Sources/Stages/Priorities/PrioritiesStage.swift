@@ -75,10 +75,23 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
         let questions = Dictionary(document.survey.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var covered = Set<String>()
         var candidates = [Evidence]()
+        // Each theme tag, id and name in the form `comparable` gives, made once per text rather
+        // than once per theme and indicator (Foundation's replacing was most of this stage).
+        var comparableForms = [String: String]()
+        func comparableForm(_ text: String) -> String {
+            if let known = comparableForms[text] { return known }
+            let form = Self.comparable(text)
+            comparableForms[text] = form
+            return form
+        }
         for theme in leaves {
             var evidence = Evidence(id: theme.id, name: theme.name)
             evidence.themes = [theme]
-            let linked = latest.filter { theme.indicators.contains($0.id) || $0.theme.map { Self.same($0, theme.id) || Self.same($0, theme.name) } == true }
+            let (themeID, themeName) = (comparableForm(theme.id), comparableForm(theme.name))
+            let linked = latest.filter { indicator in
+                theme.indicators.contains(indicator.id)
+                    || indicator.theme.map { tag in comparableForm(tag) == themeID || comparableForm(tag) == themeName } == true
+            }
             evidence.indicators = linked
             covered.formUnion(linked.map(\.id))
             evidence.questions = theme.questions.compactMap { questions[$0] }
@@ -137,7 +150,9 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
             indicatorsNotWorse: !evidence.numbers && !evidence.indicators.isEmpty)
     }
 
-    private static func same(_ a: String, _ b: String) -> Bool {
-        a.lowercased().replacingOccurrences(of: "-", with: " ") == b.lowercased().replacingOccurrences(of: "-", with: " ")
+    /// A theme tag, id or name as tags are matched: case and hyphens aside (an indicator tagged
+    /// `Mental-health` is linked to the theme `mental health`).
+    static func comparable(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "-", with: " ")
     }
 }

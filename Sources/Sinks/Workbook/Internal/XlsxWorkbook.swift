@@ -101,12 +101,13 @@ final class XlsxWorkbook {
         try check(workbook_close(handle), "cannot write the workbook")
     }
 
-    /// Throws a `BaselineError` carrying libxlsxwriter's own message for a failed call.
-    private func check(_ status: lxw_error, _ what: String,
+    /// Throws a `BaselineError` carrying libxlsxwriter's own message for a failed call. `what`
+    /// is made only then: built for every cell, the messages were a third of writing the sheets.
+    private func check(_ status: lxw_error, _ what: @autoclosure () -> String,
                        hint: String = "check the output folder is writable and the disk is not full") throws {
         guard status != LXW_NO_ERROR else { return }
         let message = lxw_strerror(status).map { String(cString: $0) } ?? "error \(status.rawValue)"
-        throw BaselineError(file: name, "\(what): libxlsxwriter says \"\(message)\"", hint: hint)
+        throw BaselineError(file: name, "\(what()): libxlsxwriter says \"\(message)\"", hint: hint)
     }
 }
 
