@@ -5,7 +5,7 @@
 #   bash bench/run.sh [--rows N] [--repeat K] [--only WORD]   (from the package root; `make bench`)
 #
 #   --rows N     rows of the larger survey for the flat-memory check (default 5000000)
-#   --repeat K   rounds; each runs the floors, every pipeline once, the Millbrook sample and the
+#   --repeat K   rounds; each runs the floors, every pipeline once, the Millbrook sample (3 times), the
 #                peers (default 3; `make bench` runs 5)
 #   --only WORD  only the pipelines whose name starts with WORD (survey, sdmx, notes, millbrook for
 #                the sample), with their floors; the peers all run (peers.py runs them together)
@@ -127,8 +127,12 @@ for round in $(seq "$repeat"); do
   if [ -f "$sample" ] && wanted millbrook; then
     # The fixed cost of one run: the Millbrook sample is small, so its time is mostly start-up,
     # YAML, the reports and JSON.
-    rm -rf "$out/output/millbrook"
-    measure "millbrook sample" "$round" /dev/null "$bin" run "$sample" --output "$out/output/millbrook" --quiet
+    # Three runs a round (each into a fresh output folder), as rounds 10r+1..10r+3: its figure is
+    # the median of all of them, steadier than one run a round for a run this short.
+    for k in 1 2 3; do
+      rm -rf "$out/output/millbrook"
+      measure "millbrook sample" "$((round * 10 + k))" /dev/null "$bin" run "$sample" --output "$out/output/millbrook" --quiet
+    done
   fi
   echo "bench: round $round of $repeat: peers (../shared/bench/peers.py)…"
   python3 bench/peers_cpu.py "$shared/peers.py" "$data" | sed "s/^/$round	/" | tee -a "$out/peers.txt" \

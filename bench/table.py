@@ -211,7 +211,7 @@ compared = [(n, p) for n in pipelines for p in AGAINST.get(n.split("-")[0], (Non
 print(f"  results: {len(compared)} pipeline–peer pairs agree" +
       (f"; MISMATCH: {', '.join(f'{n} vs {p}' for n, p in mismatches)}" if mismatches else ""))
 print()
-print(f"({repeat} rounds, each: the floors, every pipeline once, the Millbrook sample, the peers. wall s, CPU s:")
+print(f"({repeat} rounds, each: the floors, every pipeline once, the Millbrook sample three times, the peers. wall s, CPU s:")
 print(" medians over the rounds; CPU = user + sys of every thread. ×wall, ×CPU: median over rounds of the")
 print(" pipeline's time ÷ that floor's or peer's in the same round; lower is better. peak MB: largest")
 print(" maximum resident set (peers run in one Python process: no per-peer figure). result: the peer's")

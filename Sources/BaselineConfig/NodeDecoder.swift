@@ -70,6 +70,13 @@ final class YAMLNodeDecoder: Decoder {
     /// The keys the type asked for, to find unknown ones afterwards.
     var requestedKeys = Set<String>()
     var usedKeyedContainer = false
+    /// The text of each key of the node's mapping, in order (`nil` for a key that is not a
+    /// scalar): read once, for the look-up of every key the type asks for and the check for
+    /// keys it did not, where reading the mapping copies every key and value each time.
+    private(set) lazy var keyTexts: [String?] = {
+        guard case .mapping(let mapping) = node else { return [] }
+        return mapping.keys.map { $0.scalar?.string }
+    }()
 
     init(node: Node, codingPath: [CodingKey], state: DecodingState) {
         self.node = node
@@ -97,7 +104,10 @@ final class YAMLNodeDecoder: Decoder {
             }
         }
         if usedKeyedContainer, case .mapping(let mapping) = node {
-            for (key, _) in mapping {
+            for (offset, text) in keyTexts.enumerated() {
+                // A scalar key's name is its text: one the type asked for needs no more reading.
+                if let text, requestedKeys.contains(text) { continue }
+                let key = mapping[mapping.startIndex + offset].key
                 // `YAMLText.compose` refuses such keys; a node composed elsewhere may still hold one.
                 guard let name = key.string else {
                     throw state.error("a key that is a list or a mapping\(codingPath.isEmpty ? "" : " in \(codingPath.dotted)")",
@@ -184,9 +194,19 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [CodingKey] { decoder.codingPath }
     var allKeys: [Key] { mapping.keys.compactMap { $0.string.flatMap(Key.init(stringValue:)) } }
 
+    /// The value of the last key named `key`, as `Node.Mapping.value(forKey:)` finds it, found
+    /// by the texts of the keys (`YAMLNodeDecoder.keyTexts`).
     private func value(_ key: Key) -> Node? {
-        decoder.requestedKeys.insert(key.stringValue)
-        return mapping.value(forKey: key.stringValue)
+        let name = key.stringValue
+        decoder.requestedKeys.insert(name)
+        let texts = decoder.keyTexts
+        var end = texts.endIndex
+        while let offset = texts[..<end].lastIndex(of: name) {
+            let pair = mapping[mapping.startIndex + offset]
+            if pair.key.isTextKey { return pair.value }
+            end = offset
+        }
+        return nil
     }
 
     func contains(_ key: Key) -> Bool {
@@ -337,12 +357,26 @@ extension Node.Mapping {
     /// a node of `name` and resolves its tag with the default resolver (seven regular
     /// expressions, compiled on first use) on every look-up. `YAMLText.compose` reads every
     /// untagged key as text, so `yes:` and `'yes':` are both the name `yes`, as `allKeys` lists them.
+    ///
+    /// It reads the pairs from the last one back, one at a time: `reversed()` copied the whole
+    /// mapping twice (Yams's iterator makes an array of its pairs) on every look-up.
     package func value(forKey name: String) -> Node? {
-        reversed().first { key, _ in
-            guard case .scalar(let scalar) = key, scalar.string == name else { return false }
-            let tag = key.tag.rawValue
-            return tag.isEmpty || tag == "!" || tag == Tag.Name.str.rawValue
-        }?.value
+        var index = endIndex
+        while index > startIndex {
+            index -= 1
+            let pair = self[index]
+            if pair.key.scalar?.string == name, pair.key.isTextKey { return pair.value }
+        }
+        return nil
+    }
+}
+
+extension Node {
+    /// Whether this scalar key is text, so that its text is a name: untagged, or tagged `!` or
+    /// `!!str` (see `Node.Mapping.value(forKey:)`).
+    var isTextKey: Bool {
+        let tag = tag.rawValue
+        return tag.isEmpty || tag == "!" || tag == Tag.Name.str.rawValue
     }
 }
 

@@ -325,8 +325,9 @@ struct Entry {
         self.file = file
     }
 
+    /// Where the first key `key` is. (By index: iterating a mapping copies all its pairs first.)
     func mark(of key: String) -> Mark? {
-        mapping.first { $0.key.string == key }?.key.mark
+        mapping.indices.first { mapping[$0].key.string == key }.flatMap { mapping[$0].key.mark }
     }
 
     func optional(_ key: String) -> Node? {

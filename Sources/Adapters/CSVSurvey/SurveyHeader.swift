@@ -15,6 +15,19 @@ struct SurveyHeader {
         let text: String
         /// The option or statement, for a question spread over several columns.
         let option: String?
+        /// `id`, `text` and `option` with their whitespace collapsed, as `columns(named:)`
+        /// compares them: made once, not for every name looked up.
+        let collapsedID: String?, collapsedText: String, collapsedOption: String?
+
+        init(index: Int, id: String?, text: String, option: String?) {
+            self.index = index
+            self.id = id
+            self.text = text
+            self.option = option
+            collapsedID = id?.collapsingWhitespace
+            collapsedText = text.collapsingWhitespace
+            collapsedOption = option?.collapsingWhitespace
+        }
 
         /// Every name, for the personal-data check and suggestions.
         var names: [String] {
@@ -70,13 +83,13 @@ struct SurveyHeader {
     /// (alone, or as "question text - option").
     func columns(named name: String) -> [Int] {
         let wanted = name.collapsingWhitespace
-        let byId = columns.filter { $0.id?.collapsingWhitespace == wanted }
+        let byId = columns.filter { $0.collapsedID == wanted }
         if !byId.isEmpty { return byId.map(\.index) }
-        let byText = columns.filter { $0.text.collapsingWhitespace == wanted }
+        let byText = columns.filter { $0.collapsedText == wanted }
         if !byText.isEmpty { return byText.map(\.index) }
         return columns.filter { column in
-            guard let option = column.option?.collapsingWhitespace else { return false }
-            return option == wanted || "\(column.text.collapsingWhitespace) - \(option)" == wanted
+            guard let option = column.collapsedOption else { return false }
+            return option == wanted || "\(column.collapsedText) - \(option)" == wanted
         }.map(\.index)
     }
 

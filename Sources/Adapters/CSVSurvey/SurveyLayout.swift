@@ -201,6 +201,15 @@ extension String {
     /// The string with every run of white space made one space, and none at either end: how
     /// headers are compared, since question text often holds line breaks.
     var collapsingWhitespace: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // ASCII with no tab or line break, single spaces only between words, is already so: its
+        // only white space is those spaces (no other ASCII character is white space), and it is
+        // looked at byte by byte, not by `Character`.
+        var previous = UInt8(ascii: " ")
+        let collapsed = utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return byte < 0x80 && !(0x09...0x0D).contains(byte) && !(byte == 0x20 && previous == 0x20)
+        }
+        if collapsed, previous != 0x20 { return self }
+        return split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
