@@ -103,8 +103,18 @@ public struct Template: Sendable {
 // MARK: - Parsing
 
 /// Turns template text into nodes, keeping the line and column of every tag.
+///
+/// The template is read character by character (a column counts characters, and a `{` with a
+/// combining mark is no brace), but each character is looked at by a one-byte code
+/// (`Parser.code(of:)`), and the text between tags is copied from the template in runs rather
+/// than appended a character at a time.
 struct Parser {
-    private let chars: [Character]
+    private let source: String
+    /// Each character's code: its byte when it is one ASCII scalar, `crlf` for CR LF, `other`
+    /// for any other character.
+    private let codes: [UInt8]
+    /// Where each character starts in `source`, and its end.
+    private let starts: [String.Index]
     private let file: String
     private var index = 0
     private var line = 1
@@ -112,60 +122,99 @@ struct Parser {
     /// The line the last tag ended on: a tag is standalone only if it is the first on its line.
     private var lastTagLine = 0
 
+    private static let crlf: UInt8 = 0x80
+    private static let other: UInt8 = 0xFF
+
     init(source: String, file: String) {
-        chars = Array(source)
+        self.source = source
+        var codes = [UInt8](), starts = [String.Index]()
+        codes.reserveCapacity(source.utf8.count)
+        starts.reserveCapacity(source.utf8.count + 1)
+        var start = source.startIndex
+        for character in source {
+            codes.append(Self.code(of: character))
+            starts.append(start)
+            start = source.utf8.index(start, offsetBy: character.utf8.count)
+        }
+        starts.append(start)
+        self.codes = codes
+        self.starts = starts
         self.file = file
+    }
+
+    /// The code of `character`: its byte when it is a single ASCII scalar, `crlf` for CR LF,
+    /// else `other`. A character equals one the parser looks for (`{ } ! # ^ /`, space, tab,
+    /// line feed) exactly when its code is that byte: no other character is canonically
+    /// equivalent to those (as U+1FEF is to `` ` ``).
+    static func code(of character: Character) -> UInt8 {
+        let utf8 = character.utf8
+        if utf8.count == 1, let byte = utf8.first, byte < 0x80 { return byte }
+        return character == "\r\n" ? crlf : other
+    }
+
+    /// The template's characters `range` (character positions), as text.
+    private func text(_ range: Range<Int>) -> Substring {
+        source[starts[range.lowerBound]..<starts[range.upperBound]]
+    }
+
+    private func isLineBreak(_ position: Int) -> Bool {
+        codes[position] == UInt8(ascii: "\n") || codes[position] == Self.crlf
     }
 
     mutating func parse() throws -> [Template.Node] {
         var stack: [(name: [String], inverted: Bool, nodes: [Template.Node], line: Int, column: Int)] = [([], false, [], 0, 0)]
         var text = ""
-        while index < chars.count {
-            guard startsWith("{", "{") else {
-                advance(into: &text)
+        // The characters from `run` to `index` belong to `text` but are not copied into it yet.
+        var run = 0
+        while index < codes.count {
+            guard startsWith(UInt8(ascii: "{"), UInt8(ascii: "{")) else {
+                advance()
                 continue
             }
+            text += self.text(run..<index)
             let tagLine = line, tagColumn = column
-            let lineStart = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            let lineStart = Self.lineStart(in: text)
             let before = text[lineStart...]
             index += 2
             column += 2
-            var content = ""
-            while index < chars.count, !startsWith("}", "}") {
-                if chars[index] == "\n" || chars[index] == "\r\n", content.first != "!" {
+            let contentStart = index
+            while index < codes.count, !startsWith(UInt8(ascii: "}"), UInt8(ascii: "}")) {
+                if isLineBreak(index), index == contentStart || codes[contentStart] != UInt8(ascii: "!") {
                     throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is not closed on its line", hint: "end it with }}")
                 }
-                advance(into: &content)
+                advance()
             }
-            guard index < chars.count else {
+            guard index < codes.count else {
                 throw BaselineError(file: file, line: tagLine, column: tagColumn, "a tag is never closed", hint: "end it with }}")
             }
+            let content = String(self.text(contentStart..<index))
+            let kind = index > contentStart ? codes[contentStart] : nil
             index += 2
             column += 2
-            let kind = content.first
-            let body = content.dropFirst(kind == "#" || kind == "^" || kind == "/" || kind == "!" ? 1 : 0)
-                .trimmingCharacters(in: .whitespaces)
+            let marked = kind.map { "#^/!".utf8.contains($0) } == true
+            let body = Self.trimmingBlanks(content.dropFirst(marked ? 1 : 0))
             let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            if kind != "!", body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
+            if kind != UInt8(ascii: "!"), body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy(Self.isNameCharacter) }) {
                 throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
                                     hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
             }
             // A section, inverted section, closing or comment tag alone on its line takes the line with it.
-            let standalone = kind.map { "#^/!".contains($0) } == true && lastTagLine != tagLine
-                && before.allSatisfy { $0 == " " || $0 == "\t" } && restOfLineIsBlank()
+            let standalone = marked && lastTagLine != tagLine
+                && before.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } && restOfLineIsBlank()
             lastTagLine = line
             if standalone {
                 text.removeSubrange(lineStart...)
                 skipRestOfLine()
             }
+            run = index
             switch kind {
-            case "!":
+            case UInt8(ascii: "!"):
                 continue
-            case "#", "^":
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
                 stack[stack.count - 1].nodes.append(.text(text))
                 text = ""
-                stack.append((name, kind == "^", [], tagLine, tagColumn))
-            case "/":
+                stack.append((name, kind == UInt8(ascii: "^"), [], tagLine, tagColumn))
+            case UInt8(ascii: "/"):
                 guard stack.count > 1, stack.last!.name == name else {
                     let open = stack.count > 1 ? "'\(stack.last!.name.joined(separator: "."))' (opened at line \(stack.last!.line))" : "no section"
                     throw BaselineError(file: file, line: tagLine, column: tagColumn,
@@ -182,6 +231,7 @@ struct Parser {
                 stack[stack.count - 1].nodes.append(.variable(name: name, line: tagLine, column: tagColumn))
             }
         }
+        text += self.text(run..<index)
         if stack.count > 1 {
             let open = stack.last!
             throw BaselineError(file: file, line: open.line, column: open.column,
@@ -190,17 +240,48 @@ struct Parser {
         return stack[0].nodes + [.text(text)]
     }
 
-    /// Whether the characters at `index` are `first` then `second` (`{{`, `}}`): looked at in
-    /// place, as this is asked at every character of the template.
-    private func startsWith(_ first: Character, _ second: Character) -> Bool {
-        index + 1 < chars.count && chars[index] == first && chars[index + 1] == second
+    /// Where the last line of `text` starts: after its last `\n` character (a CR LF is one
+    /// character, not `\n`), else at its start. Looked for by bytes: a line feed byte is a
+    /// `\n` character unless a CR byte is before it.
+    private static func lineStart(in text: String) -> String.Index {
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while let feed = utf8[..<end].lastIndex(of: 0x0A) {
+            if feed == utf8.startIndex || utf8[utf8.index(before: feed)] != 0x0D { return utf8.index(after: feed) }
+            end = utf8.index(before: feed)
+        }
+        return text.startIndex
     }
 
-    private mutating func advance(into text: inout String) {
-        let character = chars[index]
-        text.append(character)
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when nothing is to be
+    /// trimmed: when `text` starts and ends with an ASCII scalar other than the space and the
+    /// tab (the only ASCII scalars of `.whitespaces`), as a tag's name does.
+    private static func trimmingBlanks(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        func kept(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { $0.isASCII && $0 != " " && $0 != "\t" } ?? false }
+        guard kept(scalars.first), kept(scalars.last) else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(text)
+    }
+
+    /// Whether `character` may be in a tag's name: a letter, a number or `_` (an ASCII one
+    /// told by its byte).
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return (0x30...0x39).contains(ascii) || (0x41...0x5A).contains(ascii) || (0x61...0x7A).contains(ascii) || ascii == 0x5F
+        }
+        return character.isLetter || character.isNumber
+    }
+
+    /// Whether the characters at `index` are `first` then `second` (`{{`, `}}`), by their codes.
+    private func startsWith(_ first: UInt8, _ second: UInt8) -> Bool {
+        index + 1 < codes.count && codes[index] == first && codes[index + 1] == second
+    }
+
+    /// Moves past the character at `index`, counting lines and columns.
+    private mutating func advance() {
+        let lineBreak = isLineBreak(index)
         index += 1
-        if character == "\n" || character == "\r\n" {
+        if lineBreak {
             line += 1
             column = 1
         } else {
@@ -210,19 +291,19 @@ struct Parser {
 
     private func restOfLineIsBlank() -> Bool {
         var i = index
-        while i < chars.count, chars[i] != "\n", chars[i] != "\r\n" {
-            guard chars[i] == " " || chars[i] == "\t" else { return false }
+        while i < codes.count, !isLineBreak(i) {
+            guard codes[i] == UInt8(ascii: " ") || codes[i] == UInt8(ascii: "\t") else { return false }
             i += 1
         }
         return true
     }
 
     private mutating func skipRestOfLine() {
-        while index < chars.count, chars[index] != "\n", chars[index] != "\r\n" {
+        while index < codes.count, !isLineBreak(index) {
             index += 1
             column += 1
         }
-        if index < chars.count {
+        if index < codes.count {
             index += 1
             line += 1
             column = 1

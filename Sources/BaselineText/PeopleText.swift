@@ -43,7 +43,7 @@ public enum PeopleText {
     /// Scalar by scalar, not character by character: a `|` or `[` followed by a combining mark
     /// is one `Character` that equals neither, yet Markdown still acts on it.
     public static func markdown(_ text: String) -> String {
-        var out = rewriting(line(text)) { scalar in
+        var out = rewritingASCII(line(text)) { scalar in
             switch scalar {
             case "<": "&lt;"
             case ">": "&gt;"
@@ -62,7 +62,7 @@ public enum PeopleText {
     /// combining mark is one `Character` that does not equal `"`, but an HTML parser still ends
     /// the attribute at it.
     public static func html(_ text: String) -> String {
-        rewriting(text) { scalar in
+        rewritingASCII(text) { scalar in
             switch scalar {
             case "&": "&amp;"
             case "<": "&lt;"
@@ -98,6 +98,28 @@ public enum PeopleText {
             }
         }
         return out
+    }
+
+    /// `rewriting(text, replacement)` for a `replacement` that gives text only for ASCII
+    /// scalars, by the bytes: in UTF-8 a byte below 0x80 is always an ASCII scalar, and every
+    /// other byte is part of a scalar left as it is. `text` itself when nothing is rewritten, as
+    /// most values are.
+    private static func rewritingASCII(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var text = text
+        let rewritten = text.withUTF8 { bytes -> [UInt8]? in
+            var out: [UInt8]?
+            var start = 0
+            for index in bytes.indices where bytes[index] < 0x80 {
+                guard let written = replacement(Unicode.Scalar(bytes[index])) else { continue }
+                if out == nil { out = [UInt8](); out!.reserveCapacity(bytes.count + 16) }
+                out!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out!.append(contentsOf: written.utf8)
+                start = index + 1
+            }
+            out?.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            return out
+        }
+        return rewritten.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     /// Whether `scalar` must not reach a reader's terminal or document as it is: a C0 control

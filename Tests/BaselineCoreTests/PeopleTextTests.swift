@@ -61,4 +61,35 @@ import Testing
         #expect(PeopleText.markdown("a |\u{301} b") == "a \\|\u{301} b")
         #expect(PeopleText.markdown("[\u{301}x](javascript:alert(1))") == "\\[\u{301}x\\](javascript:alert(1))")
     }
+
+    /// `html` and `markdown` rewrite by bytes now: they must write what rewriting scalar by
+    /// scalar wrote, whatever surrounds the marks (combining marks, emoji, CJK, controls, CR LF).
+    @Test func rewritingByBytesIsRewritingByScalars() {
+        func scalarByScalar(_ text: String, _ replacement: [Unicode.Scalar: String]) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if let written = replacement[scalar] { out += written } else { out.unicodeScalars.append(scalar) }
+            }
+            return out
+        }
+        let html: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        var markdown: [Unicode.Scalar: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;"]
+        for scalar in "\\`*_[]|~".unicodeScalars { markdown[scalar] = "\\" + String(scalar) }
+        let pieces = ["a", "é", "e\u{301}", "<", ">", "&", "\"", "'", "\\", "`", "*", "_", "[", "]", "|", "~", "|\u{301}", "👩‍👩‍👧", "東京",
+                      "\u{7F}", "\r\n", "\t", " ", "—", "#", "-", "1.", "=", "+", "&amp;", "\u{1B}", "\u{202E}", ""]
+        var state: UInt64 = 5
+        for round in 0..<3000 {
+            let text = (0..<(round % 9)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+            #expect(PeopleText.html(text) == scalarByScalar(text, html), "\(text.debugDescription)")
+            // The block marker is escaped after the rewriting: compare what follows the start.
+            let line = PeopleText.line(text)
+            let expected = scalarByScalar(line, markdown)
+            let written = PeopleText.markdown(text)
+            #expect(written == expected || written.replacingOccurrences(of: "\\", with: "") == expected.replacingOccurrences(of: "\\", with: "")
+                    && written.utf8.count == expected.utf8.count + 1, "\(text.debugDescription)")
+        }
+    }
 }

@@ -68,4 +68,25 @@ import Testing
         }
         #expect(throws: BaselineError.self) { try render("{{{place}}}", [:]) }
     }
+
+    /// The parser finds a tag's line start by bytes and trims a tag's name without Foundation
+    /// where it can: a CR LF is not a `\n` there, blanks are Foundation's `.whitespaces`, and a
+    /// name's characters are letters, numbers and `_`, non-ASCII ones included.
+    @Test func lineStartsBlanksAndNameCharactersAsCharactersHaveThem() throws {
+        let questions: TemplateValue = ["questions": [["text": "t"]]]
+        // After a CR LF the tag is not alone on its line (the line holds `a\r\n`): it keeps its line break.
+        #expect(try render("a\r\n{{#questions}}\nx\n{{/questions}}\nb", questions) == "a\r\n\nx\nb")
+        #expect(try render("a\n  {{#questions}}\nx\n{{/questions}}\nb", questions) == "a\nx\nb")
+        #expect(try render("\r\n\n\t{{#questions}}\r\nx{{/questions}}", questions) == "\r\n\nx")
+        #expect(try render("{{ name }}|{{\tname\u{A0}}}|{{\u{3000}place.code\u{200B}}}", ["name": "n", "place": ["code": "c"]]) == "n|n|c")
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 2, "unknown tag 'ñame'", hint: "did you mean 'name'?")) {
+            try render("x{{ñame}}", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 2, column: 2, "unknown tag 'name\u{301}'", hint: "did you mean 'name'?")) {
+            try render("é\r\n🇬🇧{{name\u{301}}}", [:])
+        }
+        for bad in ["na-me", "na me", "name\u{2060}", "1.", "_x.", "\r\n"] {
+            #expect(throws: BaselineError.self, "\(bad)") { try render("{{\(bad)}}", ["name": "n"]) }
+        }
+    }
 }

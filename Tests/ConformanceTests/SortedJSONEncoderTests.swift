@@ -89,4 +89,43 @@ import Testing
         #expect(throws: EncodingError.self) { try SortedJSONEncoder.encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try SortedJSONEncoder.encode(["x": -Double.infinity]) }
     }
+
+    /// Keys in any order, a key written twice, and two keys that are equal `String`s
+    /// (canonically equivalent: `é` and `e` with a combining acute) but differ in their bytes.
+    private struct AnyKeys: Encodable {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        var keys: [String]
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (index, key) in keys.enumerated() { try container.encode(index, forKey: Key(stringValue: key)) }
+        }
+    }
+
+    @Test func keysSortByTheirBytesAndEqualStringsAreOneKey() throws {
+        #expect(try Self.sorted(AnyKeys(keys: ["b", "a", "ab", "", "B", "a", "~", "\u{7F}", "é", "ą", "z"])) == Self.plain(AnyKeys(keys: ["b", "a", "ab", "", "B", "a", "~", "\u{7F}", "é", "ą", "z"])))
+        // ASCII keys of every byte, line breaks and prefixes included, in a fixed random order.
+        var state: UInt64 = 3
+        for _ in 0..<200 {
+            let keys = (0..<12).map { _ in
+                (0..<3).map { _ -> String in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return ["", "a", "b", "\r", "\n", "\r\n", "\u{0}", "\u{7F}", "~", "A", "_", " "][Int(state >> 33) % 12]
+                }.joined()
+            }
+            #expect(try Self.sorted(AnyKeys(keys: keys)) == Self.plain(AnyKeys(keys: keys)), "\(keys)")
+        }
+        // Equal as Strings: one key where they sort next to each other (its last spelling and
+        // value), two where a key between them keeps them apart. `JSONEncoder` writes one key at
+        // `é`'s bytes there; documents never hold such keys (a dictionary merges them), and these
+        // pin what this encoder has always written.
+        #expect(try Self.sorted(AnyKeys(keys: ["\u{E9}", "e", "e\u{301}", "ea", "f"]))
+                == "{\n  \"e\" : 1,\n  \"ea\" : 3,\n  \"e\u{301}\" : 2,\n  \"f\" : 4\n}")
+        #expect(try Self.sorted(AnyKeys(keys: ["e\u{301}", "f", "\u{E9}", "e"]))
+                == "{\n  \"e\" : 3,\n  \"e\u{301}\" : 0,\n  \"f\" : 1,\n  \"\u{E9}\" : 2\n}")
+    }
 }

@@ -38,22 +38,21 @@ public final class DashboardJSONSink: InitializedSink {
         for index in document.candidatePriorities.indices where document.candidatePriorities[index].evidence != nil {
             document.candidatePriorities[index].reason = PriorityWording.reason(document.candidatePriorities[index], names: names)
         }
-        var data: Data
         if document.manifest.inputs.count >= ManifestInputsJSON.worthIt {
             var rest = document
             rest.manifest.inputs = []
-            data = Data(try SortedJSONEncoder.encode(rest))
+            var data = Data(try SortedJSONEncoder.encode(rest))
             let empty = Data(ManifestInputsJSON.emptyList.utf8)
             if let range = data.range(of: empty), data.range(of: empty, in: range.upperBound..<data.endIndex) == nil {
                 data.replaceSubrange(range, with: ManifestInputsJSON.list(document.manifest.inputs))
-            } else {
-                data = Data(try SortedJSONEncoder.encode(document))
+                data.append(0x0A)
+                return data
             }
-        } else {
-            data = Data(try SortedJSONEncoder.encode(document))
         }
-        data.append(0x0A)
-        return data
+        // The newline goes on the bytes before they become `Data`, which would grow to take it.
+        var bytes = try SortedJSONEncoder.encode(document)
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 }
 

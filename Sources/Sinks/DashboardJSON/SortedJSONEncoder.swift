@@ -26,7 +26,9 @@ enum SortedJSONEncoder {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
         var writer = JSONWriter()
-        writer.bytes.reserveCapacity(1 << 16)
+        // Room for a large place's baseline (Millbrook's is 258 KB) without growing: growing
+        // copies what is written and touches fresh pages each time.
+        writer.bytes.reserveCapacity(1 << 19)
         writer.write(node, level: 0)
         return writer.bytes
     }
@@ -308,17 +310,18 @@ private struct JSONWriter {
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             bytes.append(UInt8(ascii: "\n"))
+            let members = object.members
             var first = true
-            for member in Self.sorted(object.members) {
+            for index in Self.sortedOrder(members) {
                 if !first {
                     bytes.append(UInt8(ascii: ","))
                     bytes.append(UInt8(ascii: "\n"))
                 }
                 first = false
                 indent(level + 1)
-                writeString(member.key)
+                writeString(members[index].key)
                 bytes += " : ".utf8
-                write(member.value, level: level + 1)
+                write(members[index].value, level: level + 1)
             }
             bytes.append(UInt8(ascii: "\n"))
             indent(level)
@@ -326,24 +329,44 @@ private struct JSONWriter {
         }
     }
 
-    /// The members by the UTF-8 bytes of their keys; of a key encoded twice, the last value.
-    private static func sorted(_ members: [(key: String, value: JSONNode)]) -> [(key: String, value: JSONNode)] {
-        let order = members.indices.sorted { a, b in
-            let (left, right) = (members[a].key, members[b].key)
-            if left == right { return a < b }
-            return left.utf8.lexicographicallyPrecedes(right.utf8)
+    /// Where the members are, by the UTF-8 bytes of their keys; of a key encoded twice, where
+    /// its last value is. (Keys equal as `String`s — canonically equivalent — count as one key.)
+    ///
+    /// When every key is ASCII, as nearly every object's keys are, `String`'s own `==` and `<`
+    /// say it: two ASCII strings are equal only byte for byte, and order by their bytes.
+    private static func sortedOrder(_ members: [(key: String, value: JSONNode)]) -> [Int] {
+        let keys = members.map(\.key)
+        let order: [Int]
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            order = keys.indices.sorted { a, b in keys[a] == keys[b] ? a < b : keys[a] < keys[b] }
+        } else {
+            order = keys.indices.sorted { a, b in
+                switch compare(keys[a], keys[b]) {
+                case .equal: a < b
+                case .before: true
+                case .after: false
+                }
+            }
         }
-        var sorted = [(key: String, value: JSONNode)]()
-        sorted.reserveCapacity(members.count)
+        var sorted = [Int]()
+        sorted.reserveCapacity(keys.count)
         for index in order {
-            if let last = sorted.last, last.key == members[index].key {
-                sorted[sorted.count - 1] = members[index]
+            if let last = sorted.last, keys[last] == keys[index] {
+                sorted[sorted.count - 1] = index
             } else {
-                sorted.append(members[index])
+                sorted.append(index)
             }
         }
         return sorted
     }
+
+    /// How two keys are ordered: equal when they are equal `String`s, else by their UTF-8 bytes.
+    private static func compare(_ left: String, _ right: String) -> KeyOrder {
+        if left == right { return .equal }
+        return left.utf8.lexicographicallyPrecedes(right.utf8) ? .before : .after
+    }
+
+    private enum KeyOrder { case before, equal, after }
 
     private mutating func indent(_ level: Int) {
         for _ in 0..<level {

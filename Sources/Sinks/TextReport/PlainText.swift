@@ -17,14 +17,16 @@ enum PlainText {
         func flushTable() {
             guard !table.isEmpty else { return }
             // Over the widest row: a row of a facilitator's template may have more cells than its header.
-            let widths = (0..<(table.map(\.count).max() ?? 0)).map { column in table.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+            let standing = table.map { $0.map { standAloneCount($0) } }
+            let lengths = zip(table, standing).map { zip($0, $1).map { $1 ?? $0.count } }
+            let widths = (0..<(table.map(\.count).max() ?? 0)).map { column in lengths.map { column < $0.count ? $0[column] : 0 }.max() ?? 0 }
             guard widths.reduce(0, +) + 2 * max(0, widths.count - 1) <= width else {
                 out += blocks(table)
                 table = []
                 return
             }
             for (index, row) in table.enumerated() {
-                out.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                out.append(row.enumerated().map { padded($1, standingAlone: standing[index][$0], to: widths[$0]) }
                     .joined(separator: "  ").trimmingTrailingSpaces())
                 if index == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
             }
@@ -39,10 +41,10 @@ enum PlainText {
             flushTable()
             if line.hasPrefix("# ") {
                 let lines = wrap(strip(String(line.dropFirst(2))).uppercased(), first: "", rest: "")
-                out += lines + [String(repeating: "=", count: lines.map(\.count).max() ?? 0)]
+                out += lines + [String(repeating: "=", count: lines.map { length(of: $0) }.max() ?? 0)]
             } else if line.hasPrefix("## ") || line.hasPrefix("### ") {
                 let lines = wrap(strip(String(line.drop { $0 == "#" }.dropFirst())), first: "", rest: "")
-                out += lines + [String(repeating: line.hasPrefix("## ") ? "-" : "·", count: lines.map(\.count).max() ?? 0)]
+                out += lines + [String(repeating: line.hasPrefix("## ") ? "-" : "·", count: lines.map { length(of: $0) }.max() ?? 0)]
             } else if line.hasPrefix("- ") {
                 out += wrap(strip(String(line.dropFirst(2))), first: "  * ", rest: "    ")
             } else if line.hasPrefix("   - ") {
@@ -57,6 +59,15 @@ enum PlainText {
         }
         flushTable()
         return out.joined(separator: "\n")
+    }
+
+    /// A cell padded with spaces to `width`, as Foundation's `padding(toLength:withPad:startingAt:)`
+    /// pads it (`width` is at least its length): that counts UTF-16 units, so the cell goes to
+    /// Foundation unless its scalars all stand alone (`standingAlone`: how many; one UTF-16 unit
+    /// and one character each).
+    private static func padded(_ cell: String, standingAlone: Int?, to width: Int) -> String {
+        guard let length = standingAlone else { return cell.padding(toLength: width, withPad: " ", startingAt: 0) }
+        return width > length ? cell + String(repeating: " ", count: width - length) : cell
     }
 
     /// A table too wide for the page: each row a block — its first cell, then each other cell
@@ -82,17 +93,20 @@ enum PlainText {
     /// The line's length in characters is kept as it grows (counting the whole line again for
     /// each word was a third of making `report.txt`), and counted afresh only where two pieces
     /// could join into one character: where the line does not end, or the word does not start,
-    /// with an ASCII character (between two ASCII characters other than CR LF a character always ends).
+    /// with a scalar that stands alone (`joinsApart`). Lengths are counted by `length(of:)`.
+    /// Where every scalar stands alone, `wrapStandingAlone` wraps by bytes.
     static func wrap(_ text: String, first: String, rest: String) -> [String] {
-        var lines = [String](), line = first, length = first.count, empty = true
-        let restLength = rest.count
+        if let lines = wrapStandingAlone(text, first: first, rest: rest) { return lines }
+        var lines = [String](), line = first, length = Self.length(of: first), empty = true
+        let restLength = Self.length(of: rest)
         for word in pieces(of: text, at: UInt8(ascii: " ")) {
             let gap = empty ? "" : " "
-            let wordLength = word.count
+            let wordLength = Self.length(of: word)
             if length + gap.count + wordLength <= width {
-                let separate = (line.utf8.last.map { $0 < 0x80 && $0 != 0x0D } ?? true) && (word.utf8.first.map { $0 < 0x80 } ?? true)
-                line += gap + word
-                length = separate ? length + gap.count + wordLength : line.count
+                let separate = joinsApart(line, word)
+                line += gap
+                line += word
+                length = separate ? length + gap.count + wordLength : Self.length(of: line)
                 empty = false
                 continue
             }
@@ -102,7 +116,7 @@ enum PlainText {
                 length = restLength
             }
             var word = Substring(word)
-            while length + word.count > width {
+            while length + Self.length(of: word) > width {
                 let room = max(1, width - length)
                 lines.append(line + word.prefix(room))
                 word = word.dropFirst(room)
@@ -110,10 +124,61 @@ enum PlainText {
                 length = restLength
             }
             line += word
-            length = line.count
+            length = Self.length(of: line)
             empty = word.isEmpty && line == rest
         }
         lines.append(line.trimmingTrailingSpaces())
+        return lines
+    }
+
+    /// `wrap` of a text whose scalars, and `first`'s and `rest`'s, all stand alone, by bytes:
+    /// each scalar is then a character, a length is a count of scalars, and pieces put together
+    /// keep their lengths. Nil for any other text.
+    private static func wrapStandingAlone(_ text: String, first: String, rest: String) -> [String]? {
+        guard let firstLength = standAloneCount(first), let restLength = standAloneCount(rest), standAloneCount(text) != nil else { return nil }
+        let bytes = Array(text.utf8), restBytes = Array(rest.utf8)
+        /// The number of scalars in `range`: its bytes that do not continue a scalar.
+        func scalars(_ range: Range<Int>) -> Int {
+            bytes[range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        var lines = [String](), line = Array(first.utf8), length = firstLength, empty = true
+        var wordStart = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") {
+            var word = wordStart..<end
+            wordStart = end + 1
+            let gap = empty ? 0 : 1
+            var wordLength = scalars(word)
+            if length + gap + wordLength <= width {
+                if gap == 1 { line.append(UInt8(ascii: " ")) }
+                line += bytes[word]
+                length += gap + wordLength
+                empty = false
+                continue
+            }
+            if !empty {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line = restBytes
+                length = restLength
+            }
+            while length + wordLength > width {
+                let room = max(1, width - length)
+                var cut = word.lowerBound
+                for _ in 0..<room where cut < word.upperBound {
+                    cut += 1
+                    while cut < word.upperBound, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+                }
+                lines.append(String(decoding: line + bytes[word.lowerBound..<cut], as: UTF8.self))
+                wordLength -= scalars(word.lowerBound..<cut)
+                word = cut..<word.upperBound
+                line = restBytes
+                length = restLength
+            }
+            line += bytes[word]
+            length += wordLength
+            empty = word.isEmpty && line == restBytes
+        }
+        while line.last == UInt8(ascii: " ") { line.removeLast() }
+        lines.append(String(decoding: line, as: UTF8.self))
         return lines
     }
 
@@ -122,12 +187,12 @@ enum PlainText {
     /// cannot differ, which is much faster than looking at characters. `separator` is an ASCII
     /// byte other than CR. A newline is always a character of its own but in CR LF; another
     /// byte can join a combining mark after it, or a prepended mark before it, so it is split
-    /// by bytes only in a text that is all ASCII.
+    /// by bytes only in a text whose scalars all stand alone (`standsAlone`).
     static func pieces(of text: String, at separator: UInt8) -> [Substring] {
         let utf8 = text.utf8
         let byBytes = separator == 0x0A
             ? !utf8.contains(0x0D) || !zip(utf8, utf8.dropFirst()).contains { $0 == 0x0D && $1 == 0x0A }
-            : utf8.allSatisfy { $0 < 0x80 }
+            : standAloneCount(text) != nil
         guard byBytes else { return text.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false) }
         var pieces = [Substring]()
         var start = utf8.startIndex
@@ -181,8 +246,28 @@ enum PlainText {
         return scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
     }
 
-    /// The cells of a Markdown table row, split at the bars that are not escaped (`\|`).
+    /// The cells of a Markdown table row, split at the bars that are not escaped (`\|`): by
+    /// its bytes when its scalars all stand alone (each byte of `|` and `\` is then that
+    /// character), else by its characters.
     private static func cells(of line: String) -> [String] {
+        if standAloneCount(line) != nil {
+            var cells = [String](), escaped = false
+            let utf8 = line.utf8
+            var start = utf8.index(after: utf8.startIndex), index = start
+            while index != utf8.endIndex {
+                let byte = utf8[index]
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "|") {
+                    cells.append(trimmingBlanks(String(line[start..<index])))
+                    start = utf8.index(after: index)
+                } else {
+                    escaped = byte == UInt8(ascii: "\\")
+                }
+                index = utf8.index(after: index)
+            }
+            return cells
+        }
         var cells = [String](), current = "", escaped = false
         for character in line.dropFirst() {
             if escaped {
@@ -206,6 +291,7 @@ enum PlainText {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else {
             return text
         }
+        if standAloneCount(text) != nil { return stripBytes(text) }
         var out = "", rest = Substring(text)
         while let character = rest.first {
             rest = rest.dropFirst()
@@ -226,8 +312,60 @@ enum PlainText {
     }
 }
 
+extension PlainText {
+    /// `strip(_:)` of a text whose scalars all stand alone, by its bytes: each ASCII byte is
+    /// then a character of its own, and the marks, escapes and entities are all ASCII.
+    fileprivate static func stripBytes(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "*"), UInt8(ascii: "`"):
+                continue
+            case UInt8(ascii: "\\") where index < bytes.count && isASCIIPunctuationOrSymbol(bytes[index]):
+                out.append(bytes[index])
+                index += 1
+            case UInt8(ascii: "&"):
+                out.append(byte)
+                for (entity, character) in [("lt;", UInt8(ascii: "<")), ("gt;", UInt8(ascii: ">")), ("amp;", UInt8(ascii: "&"))]
+                where bytes[index...].starts(with: entity.utf8) {
+                    out[out.count - 1] = character
+                    index += entity.utf8.count
+                    break
+                }
+            default:
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the ASCII `byte` is a punctuation mark or symbol (`Character.isPunctuation`,
+    /// `isSymbol`): every printable ASCII character but letters, digits and the space.
+    private static func isASCIIPunctuationOrSymbol(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+        default: false
+        }
+    }
+}
+
 extension String {
+    /// The text without the spaces that end it, as removing its last character while that is a
+    /// space removes them: by the bytes when the scalar before those spaces stands alone (each
+    /// space is then a character of its own), else character by character.
     func trimmingTrailingSpaces() -> String {
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end != utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        if end == utf8.endIndex { return self }
+        if end == utf8.startIndex || self.unicodeScalars[..<end].last.map({ PlainText.standsAlone($0.value) }) == true {
+            return String(self[..<end])
+        }
         var text = self
         while text.last == " " { text.removeLast() }
         return text
