@@ -10,8 +10,13 @@ public struct TextReportConfiguration: Decodable, Sendable {
     /// A template of the brief's wording (Mustache), relative to the pipeline file; the built-in
     /// one when `nil`.
     public var templatePath: InputFile?
-    /// The template, read and checked while the pipeline is checked.
-    public var template: Template
+    /// The template `template:` names, read and checked while the pipeline is checked; `nil`
+    /// for the built-in one.
+    private var custom: Template?
+    /// The template: the one `template:` names, or the built-in one, parsed when it is first
+    /// used, as the report is written beside the other sinks, not on the main thread while the
+    /// pipeline is checked, before any data is read (a test parses it, so it cannot fail then).
+    public var template: Template { custom ?? Self.builtIn }
 
     enum CodingKeys: String, OptionKey {
         case name
@@ -26,9 +31,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
         templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
         if let templatePath {
             let text = try TextFile.read(templatePath.resolved, path: templatePath.path, what: "the template")
-            template = try Template(source: text, name: templatePath.path, knownNames: ReportModel.names)
-        } else {
-            template = Self.builtIn
+            custom = try Template(source: text, name: templatePath.path, knownNames: ReportModel.names)
         }
     }
 
@@ -36,7 +39,6 @@ public struct TextReportConfiguration: Decodable, Sendable {
     public init() {
         name = "report"
         templatePath = nil
-        template = Self.builtIn
     }
 
     static let builtIn = try! Template(source: DefaultReportTemplate.text, name: "built-in report template", knownNames: ReportModel.names)
