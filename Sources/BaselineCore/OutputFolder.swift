@@ -36,7 +36,7 @@ public struct OutputFolder: Sendable {
         let url = try inside(name)
         try claims?.claim(name, by: owner)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeSubfolders(of: name, at: url)
             try checkNoLinkOut(from: url, name: name)
         } catch let error as BaselineError {
             throw error
@@ -113,6 +113,22 @@ public struct OutputFolder: Sendable {
             throw refusal(name)
         }
         return URL(fileURLWithPath: path).standardizedFileURL.appendingPathComponent(name)
+    }
+
+    /// Makes the sub-folders `name` passes through, one at a time below the folder, which must
+    /// still be there: a write never makes the folder itself again. (A run stopped by a signal
+    /// has its staging folder removed while its sinks may still be writing: a late write then
+    /// fails, rather than leaving the folder behind after the process has gone.)
+    private func makeSubfolders(of name: String, at url: URL) throws {
+        let parts = name.split(separator: "/").dropLast()
+        guard !parts.isEmpty else { return }
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.path
+        for part in parts {
+            folder += "/" + part
+            if mkdir(folder, 0o777) != 0, errno != EEXIST {
+                throw cannotWrite(url.path, String(cString: strerror(errno)))
+            }
+        }
     }
 
     /// Refuses a file whose folder, links followed, is not inside the folder (a sub-folder

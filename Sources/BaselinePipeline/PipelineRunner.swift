@@ -380,7 +380,11 @@ private final class Run {
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
             try rejects.write(file.text, to: "rejects/\(id).csv")
         }
-        try FileManager.default.createDirectory(atPath: staging.path + "/rejects", withIntermediateDirectories: true)
+        // Not with intermediate folders: the staging folder itself is never made again here.
+        if mkdir(staging.path + "/rejects", 0o777) != 0, errno != EEXIST {
+            throw BaselineError(file: staging.path + "/rejects", "cannot write output: \(String(cString: strerror(errno)))",
+                                hint: "check the output folder is writable and the disk is not full")
+        }
         let sinks = sinks, document = document
         // The long sinks first; templates and encoders recurse: a main thread's stack.
         let order = sinks.indices.filter { sinks[$0].startsFirst } + sinks.indices.filter { !sinks[$0].startsFirst }

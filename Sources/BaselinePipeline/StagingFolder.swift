@@ -41,14 +41,19 @@ public struct StagingFolder: Sendable {
         let parent = final.deletingLastPathComponent()
         madeFolders = Self.missingFolders(upTo: parent.path)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
-        // Known to the signal thread before anything is made, so that neither the staging folder
-        // nor the folders above it are left behind.
-        Self.live.withLock { [madeFolders, path] in $0.folders[path] = LiveFolders.Staged(final: final.path, made: madeFolders) }
-        do {
-            try Self.make(path, in: parent, final: final, makeFolder: makeFolder)
-        } catch {
-            Self.live.withLock { [path] in _ = $0.folders.removeValue(forKey: path) }
-            throw error
+        // Known to the signal thread, and made, under its lock: a signal's sweep (which holds the
+        // lock until the process exits) comes wholly before or wholly after, so it never misses
+        // a folder made while it runs, nor the folders above it. None is made once a signal is
+        // being handled.
+        try Self.live.withLock { [madeFolders, path] live in
+            guard !live.interrupted else { throw BaselineError(file: final.path, "the run was stopped by a signal") }
+            live.folders[path] = LiveFolders.Staged(final: final.path, made: madeFolders)
+            do {
+                try Self.make(path, in: parent, final: final, makeFolder: makeFolder)
+            } catch {
+                live.folders.removeValue(forKey: path)
+                throw error
+            }
         }
     }
 

@@ -68,6 +68,22 @@ import Testing
     }
 }
 
+@Suite struct OutputFolderGoneTests {
+    /// A run stopped by a signal has its staging folder removed while its sinks may still write:
+    /// a late write must fail, not make the folder again (it would outlive the process).
+    @Test("a write into a folder that is gone fails and does not make the folder again", arguments: ["a.json", "tables/a.csv"])
+    func writeIntoAFolderThatIsGone(name: String) throws {
+        let scratch = try TemporaryFolder()
+        let path = scratch.path + "/staging"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let folder = OutputFolder(path: path)
+        try folder.write("x", to: "tables/before.csv")
+        try FileManager.default.removeItem(atPath: path)
+        #expect(throws: BaselineError.self) { try folder.write("y", to: name) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
+
 @Suite struct OutputClaimsTests {
     func claims() -> OutputClaims {
         OutputClaims(file: "p.yaml") { owner in
