@@ -86,6 +86,10 @@ cc -O2 -pthread bench/csv_split_limit.c -lcsv -o "$out/csv_split_limit"
 # timeit (bench/timeit.c) runs each measured command: wall time from just before its fork to
 # its exit (CLOCK_MONOTONIC), CPU (user + sys) and peak RSS from wait4 in microseconds and KB.
 cc -O2 bench/timeit.c -o "$out/timeit"
+# pingpong (bench/pingpong.c): a cache line's round trip between two threads, in ns, before and
+# after the rounds: about 100 when the machine's two vCPUs pass data fast, about 400 in its slow mode.
+cc -O2 -pthread bench/pingpong.c -o "$out/pingpong"
+handoff_before=$("$out/pingpong")
 
 # measure NAME ROUND OUTFILE COMMAND…: one run under timeit, appended to $out/runs.txt as
 # "NAME<TAB>ROUND<TAB>wall<TAB>user+sys<TAB>peak KB" (a run that fails is shown and marked failed;
@@ -148,3 +152,5 @@ fi
 
 # --- The table --------------------------------------------------------------------------------
 python3 bench/table.py "$out" "$data/survey.csv" "$big_rows" "$repeat"
+echo "a cache line's round trip between two threads (bench/pingpong.c): $handoff_before ns before the rounds, $("$out/pingpong") ns after"
+echo "(about 100 ns: the vCPUs in their fast mode; about 400 ns: the slow mode, multi-threaded runs 20-30% slower)"
