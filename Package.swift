@@ -142,12 +142,7 @@ let package = Package(
             "BaselineStatistics", "BaselineCSV", "BaselineIndex", "BaselineFormat", "BaselineHandoff",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + builtinPlugins.map { .target(name: $0.name) }, path: "Sources/BaselineCLI"),
-        // The binary allocates with mimalloc (Debian: libmimalloc-dev), which the executable's link
-        // puts ahead of the C library's malloc for every library in the process: records made on one
-        // thread and freed on another cost glibc's malloc an arena lock each (SDMX and notes 10% less
-        // wall, docs/performance.md). Only the executable: the library and its tests keep the system's.
-        .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline",
-                          linkerSettings: [.linkedLibrary("mimalloc")]),
+        .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
         .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],

@@ -2,8 +2,8 @@
 # Installs what PlaceBaseline needs from the system, only where it is missing, so that running it
 # again does nothing: libcsv-dev and libxml2-dev (the C libraries the adapters wrap), libssl-dev
 # (libcrypto's SHA-256 for the manifest), libxlsxwriter-dev (the workbook sink's .xlsx writer),
-# libmimalloc-dev (the binary's memory allocator), pkg-config, and Python's jsonschema (the tests
-# validate baseline.json with it) and openpyxl (the tests read baseline.xlsx back with it).
+# pkg-config, and Python's jsonschema (the tests validate baseline.json with it) and openpyxl (the
+# tests read baseline.xlsx back with it).
 #
 # Then what scripts/check-dashboard.py needs for its whole check (`make check-dashboard`, part of
 # `make test`): chromium (the page at 1100 and 390 px, and printed to PDF), poppler-utils
@@ -37,7 +37,7 @@ pip_install() {
 }
 
 missing=()
-for package in libcsv-dev libxml2-dev libssl-dev libxlsxwriter-dev libmimalloc-dev pkg-config; do
+for package in libcsv-dev libxml2-dev libssl-dev libxlsxwriter-dev pkg-config; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)

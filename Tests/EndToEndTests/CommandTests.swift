@@ -76,17 +76,6 @@ import Testing
         }
     }
 
-    /// The binary allocates with mimalloc: the dynamic linker binds malloc to it for the whole
-    /// process (Package.swift links it into the executable only).
-    @Test func theBinaryAllocatesWithMimalloc() throws {
-        let linked = try run("ldd", [Package.binary])
-        #expect(linked.status == 0)
-        let libraries = linked.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let allocator = try #require(libraries.firstIndex { $0.hasPrefix("libmimalloc.so") }, "\(linked.stdout)")
-        let libc = try #require(libraries.firstIndex { $0.hasPrefix("libc.so") }, "\(linked.stdout)")
-        #expect(allocator < libc, "mimalloc must come before the C library to be the process's malloc")
-    }
-
     @Test("statistics read but no indicators in the baseline: the run fails at the source, and the previous baseline stays")
     func observationsWithoutAnIndicatorsStageFail() throws {
         let scratch = try Scratch()
