@@ -13,6 +13,7 @@
  * sample's "fixed cost". Here the clock brackets the command's own fork, exec, run and exit.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
     int status = 0;
     struct rusage usage;
     while (wait4(pid, &status, 0, &usage) < 0) {
+        if (errno == EINTR) continue;
         perror("wait4");
         return 2;
     }

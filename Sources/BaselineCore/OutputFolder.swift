@@ -125,8 +125,9 @@ public struct OutputFolder: Sendable {
         var folder = URL(fileURLWithPath: path).standardizedFileURL.path
         for part in parts {
             folder += "/" + part
-            if mkdir(folder, 0o777) != 0, errno != EEXIST {
-                throw cannotWrite(url.path, String(cString: strerror(errno)))
+            if mkdir(folder, 0o777) != 0 {
+                let failure = errno
+                if failure != EEXIST { throw cannotWrite(url.path, String(cString: strerror(failure))) }
             }
         }
     }
@@ -164,7 +165,8 @@ extension KeyedDecodingContainer {
 /// sinks (or a sink and the rejects) writing one file, where one would silently overwrite the
 /// other, or one writing a file where another writes a folder. Writers claim names from any
 /// thread, side by side; whichever of two comes second is refused, with an error that names
-/// both in their order, so the error is the same whichever thread ran first. (`OutputFolder`
+/// both in their order, so for two writers the error is the same whichever thread ran first
+/// (with three writers of one name, which pair it names may depend on the order). (`OutputFolder`
 /// accepts one spelling per file: no `a//b`, no `./a`.)
 public final class OutputClaims: Sendable {
     /// Who an owner is, for the error: its description ("sink 'workbook' (line 102)") and its

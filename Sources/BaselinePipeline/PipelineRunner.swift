@@ -381,9 +381,12 @@ private final class Run {
             try rejects.write(file.text, to: "rejects/\(id).csv")
         }
         // Not with intermediate folders: the staging folder itself is never made again here.
-        if mkdir(staging.path + "/rejects", 0o777) != 0, errno != EEXIST {
-            throw BaselineError(file: staging.path + "/rejects", "cannot write output: \(String(cString: strerror(errno)))",
-                                hint: "check the output folder is writable and the disk is not full")
+        if mkdir(staging.path + "/rejects", 0o777) != 0 {
+            let failure = errno
+            if failure != EEXIST {
+                throw BaselineError(file: staging.path + "/rejects", "cannot write output: \(String(cString: strerror(failure)))",
+                                    hint: "check the output folder is writable and the disk is not full")
+            }
         }
         let sinks = sinks, document = document
         // The long sinks first; templates and encoders recurse: a main thread's stack.

@@ -41,6 +41,10 @@ public struct StagingFolder: Sendable {
         let parent = final.deletingLastPathComponent()
         madeFolders = Self.missingFolders(upTo: parent.path)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
+        // What dead runs of this place and period left behind goes first, outside the lock (it
+        // may be a whole baseline).
+        Self.removeLeftovers(of: final)
+        try? FileManager.default.removeItem(atPath: path)
         // Known to the signal thread, and made, under its lock: a signal's sweep (which holds the
         // lock until the process exits) comes wholly before or wholly after, so it never misses
         // a folder made while it runs, nor the folders above it. None is made once a signal is
@@ -49,7 +53,7 @@ public struct StagingFolder: Sendable {
             guard !live.interrupted else { throw BaselineError(file: final.path, "the run was stopped by a signal") }
             live.folders[path] = LiveFolders.Staged(final: final.path, made: madeFolders)
             do {
-                try Self.make(path, in: parent, final: final, makeFolder: makeFolder)
+                try Self.make(path, in: parent, makeFolder: makeFolder)
             } catch {
                 live.folders.removeValue(forKey: path)
                 throw error
@@ -57,23 +61,16 @@ public struct StagingFolder: Sendable {
         }
     }
 
-    /// Makes `parent` and the staging folder `path` in it, first removing what dead runs of
-    /// `final` left behind. Another run that failed may remove `<output>/` or `<place>/` as it
-    /// stood empty for a moment, between their making here and the staging folder's (`discard`):
-    /// they are made again.
-    private static func make(_ path: String, in parent: URL, final: URL, makeFolder: (String) -> Int32) throws {
-        var cleared = false
+    /// Makes `parent` and the staging folder `path` in it. Another run that failed may remove
+    /// `<output>/` or `<place>/` as it stood empty for a moment, between their making here and
+    /// the staging folder's (`discard`): they are made again.
+    private static func make(_ path: String, in parent: URL, makeFolder: (String) -> Int32) throws {
         for attempt in 1...8 {
             do {
                 try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             } catch {
                 throw BaselineError(file: parent.path, "cannot create the output folder: \(BaselineError.systemReason(error))",
                                     hint: "check the path and permissions, or pass --output")
-            }
-            if !cleared {
-                removeLeftovers(of: final)
-                try? FileManager.default.removeItem(atPath: path)
-                cleared = true
             }
             let failure = makeFolder(path)
             if failure == 0 { return }

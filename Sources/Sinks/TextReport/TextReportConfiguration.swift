@@ -16,7 +16,10 @@ public struct TextReportConfiguration: Decodable, Sendable {
     /// The template: the one `template:` names, or the built-in one, parsed when it is first
     /// used, as the report is written beside the other sinks, not on the main thread while the
     /// pipeline is checked, before any data is read (a test parses it, so it cannot fail then).
-    public var template: Template { custom ?? Self.builtIn }
+    public var template: Template {
+        get { custom ?? Self.builtIn }
+        set { custom = newValue }
+    }
 
     enum CodingKeys: String, OptionKey {
         case name
