@@ -120,7 +120,7 @@ let package = Package(
         .target(name: "BaselineIndex", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineDiff", "BaselineFormat"], path: "Sources/BaselineIndex"),
         .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineFormat", "BaselineConfig", "BaselineHandoff",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
-        .target(name: "BaselineTemplates", dependencies: ["BaselineCore"], path: "Sources/BaselineTemplates"),
+        .target(name: "BaselineTemplates", dependencies: ["BaselineCore", "BaselineText"], path: "Sources/BaselineTemplates"),
         .target(name: "BaselineCSV", dependencies: ["BaselineCore", "BaselineText", "BaselineHandoff", "BaselineDigest", "CLibCSV"], path: "Sources/BaselineCSV"),
         .target(name: "BaselineIndicators", dependencies: ["BaselineCore", "BaselineCSV", "BaselineConfig",
                                                          .product(name: "Yams", package: "Yams")],

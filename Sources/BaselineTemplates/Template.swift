@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// A strict subset of Mustache, for report wording that facilitators edit without recompiling.
@@ -192,7 +193,7 @@ struct Parser {
             index += 2
             column += 2
             let marked = kind.map { "#^/!".utf8.contains($0) } == true
-            let body = Self.trimmingBlanks(content.dropFirst(marked ? 1 : 0))
+            let body = content.dropFirst(marked ? 1 : 0).trimmingWhitespace(andNewlines: false)
             let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if kind != UInt8(ascii: "!"), body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy(Self.isNameCharacter) }) {
                 throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
@@ -251,16 +252,6 @@ struct Parser {
             end = utf8.index(before: feed)
         }
         return text.startIndex
-    }
-
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when nothing is to be
-    /// trimmed: when `text` starts and ends with an ASCII scalar other than the space and the
-    /// tab (the only ASCII scalars of `.whitespaces`), as a tag's name does.
-    private static func trimmingBlanks(_ text: Substring) -> String {
-        let scalars = text.unicodeScalars
-        func kept(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { $0.isASCII && $0 != " " && $0 != "\t" } ?? false }
-        guard kept(scalars.first), kept(scalars.last) else { return text.trimmingCharacters(in: .whitespaces) }
-        return String(text)
     }
 
     /// Whether `character` may be in a tag's name: a letter, a number or `_` (an ASCII one

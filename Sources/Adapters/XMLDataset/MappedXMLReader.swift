@@ -164,7 +164,7 @@ final class MappedXMLReader: LayoutReader {
     private func finishRecord() {
         inRecord = false
         func value(_ slot: Slot) -> String? {
-            values[slot.rawValue].map { $0.trimmingWhitespaceAndNewlines() }
+            values[slot.rawValue].map { $0.trimmingWhitespace(andNewlines: true) }
         }
         func given(_ slot: Slot) -> String? {
             value(slot).flatMap { $0.isEmpty ? nil : $0 }
@@ -174,7 +174,7 @@ final class MappedXMLReader: LayoutReader {
         if let status { attributes["status_code"] = status }
         for index in attributeFields {
             if let text = values[index], let field = fields[index] {
-                attributes[field.name] = text.trimmingWhitespaceAndNewlines()
+                attributes[field.name] = text.trimmingWhitespace(andNewlines: true)
             }
         }
         builder.add(area: value(.area), areaName: given(.areaName), period: value(.period), indicator: options.indicatorId ?? value(.indicator),
@@ -188,7 +188,7 @@ final class MappedXMLReader: LayoutReader {
     private func describeRecord() -> String {
         fields.indices.compactMap { index in
             guard let field = fields[index], let text = values[index] else { return nil }
-            return "\(field.name)=\(text.trimmingWhitespaceAndNewlines())"
+            return "\(field.name)=\(text.trimmingWhitespace(andNewlines: true))"
         }.joined(separator: " ")
     }
 }
