@@ -188,8 +188,9 @@ public final class OutputClaims: Sendable {
 
     private let file: String?
     private let owners: @Sendable (Int) -> Owner
-    /// Each name claimed, with its owner.
-    private let names = Locked([String: Int]())
+    /// Each file claimed, with its owner; and each folder those files are in, with, for each
+    /// owner writing in it, one of its files there (for the message).
+    private let state = Locked((files: [String: Int](), folders: [String: [Int: String]]()))
 
     /// An empty record; errors are reported against `file` (the pipeline), at the later
     /// writer's place from `owners`.
@@ -199,15 +200,20 @@ public final class OutputClaims: Sendable {
     }
 
     /// Claims `name` for `owner`; throws when another owner has claimed the same name, a
-    /// folder above it, or a name inside it.
+    /// folder above it, or a name inside it. Looks at `name` and the folders above it only.
     public func claim(_ name: String, by owner: Int) throws {
-        let clash: (name: String, owner: Int)? = names.withLock { names in
-            if let other = names[name] {
+        let parts = name.split(separator: "/")
+        let above = parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }
+        let clash: (name: String, owner: Int)? = state.withLock { state in
+            if let other = state.files[name] {
                 return other == owner ? nil : (name, other)
             }
-            let other = names.first { $0.value != owner && (name.hasPrefix($0.key + "/") || $0.key.hasPrefix(name + "/")) }
-            if let other { return (other.key, other.value) }
-            names[name] = owner
+            if let (other, inside) = state.folders[name]?.filter({ $0.key != owner }).min(by: { $0.key < $1.key }) { return (inside, other) }
+            for folder in above {
+                if let other = state.files[folder], other != owner { return (folder, other) }
+            }
+            state.files[name] = owner
+            for folder in above where state.folders[folder]?[owner] == nil { state.folders[folder, default: [:]][owner] = name }
             return nil
         }
         guard let clash else { return }

@@ -103,6 +103,12 @@ import Testing
                 + "overwrite the earlier — give one of them another name (its `file:`, `folder:` or `name:` option), or remove one")
         #expect(try String(contentsOfFile: folder.path + "/a.json", encoding: .utf8) == "x again", "the refused write wrote nothing")
         try root.write("not claimed", to: "a.json")
+        // Two writers of different files in one folder share it.
+        try root.claimed(in: claims, by: 1).write("t", to: "tables/one.csv")
+        try root.claimed(in: claims, by: 3).write("t", to: "tables/two.csv")
+        // Hundreds of files, each claimed by looking at its own name and folders only.
+        for index in 0..<500 { try root.claimed(in: claims, by: 4).write("n", to: "many/part-\(index)/file.csv") }
+        #expect(throws: BaselineError.self) { try root.claimed(in: claims, by: 5).write("x", to: "many/part-499") }
     }
 
     @Test("A file where another writes a folder is refused, whichever comes first", arguments: [false, true])
