@@ -5,18 +5,31 @@ public protocol Sink: AnyObject {
     /// Sees each batch after the last stage (for sinks that write records); default: ignores it.
     func consume(_ batch: RecordBatch) throws
     /// Writes the sink's files into `folder`, a temporary folder that is renamed into place
-    /// only when every sink has succeeded. The sinks write side by side, on two threads: a sink
-    /// writes only its own files, and reads `document` without changing it.
+    /// only when every sink has succeeded. A sink writes only its own files, and reads
+    /// `document` without changing it. It is called on the thread that made the sink, unless
+    /// the sink says `writesSideBySide`.
     func write(_ document: BaselineDocument, into folder: OutputFolder) throws
+    /// Whether `write` may run on another thread than the one that made the sink, at the same
+    /// time as other sinks' `write`: say `true` only when nothing `write` touches is shared
+    /// with other sinks or other code (no shared mutable state, no C library that is not
+    /// thread-safe), so that two sinks (two of this kind, say) can write at once. Every
+    /// built-in sink says `true`. Default: `false`, the safe answer for a sink written before
+    /// sinks wrote side by side: it writes on the calling thread, in `sinks:` order with the
+    /// others that say `false`, while the sinks that say `true` may use the other thread.
+    var writesSideBySide: Bool { get }
     /// Whether the runner starts this sink before the others: one that takes much longer than
     /// the rest (the workbook, whose every part libxlsxwriter deflates) is started first, so
-    /// the others fill the other thread meanwhile. Default: `false`.
+    /// the others fill the other thread meanwhile. Only a sink that `writesSideBySide` is
+    /// started early. Default: `false`.
     var startsFirst: Bool { get }
 }
 
 extension Sink {
     /// Ignores the batch.
     public func consume(_ batch: RecordBatch) throws {}
+
+    /// Writes on the calling thread.
+    public var writesSideBySide: Bool { false }
 
     /// Started in `sinks:` order.
     public var startsFirst: Bool { false }

@@ -19,6 +19,9 @@ public final class CSVTablesSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         try folder.write(Self.indicators(document), to: configuration.name + "/indicators.csv")
         try folder.write(Self.survey(document), to: configuration.name + "/survey.csv")

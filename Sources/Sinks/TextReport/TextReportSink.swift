@@ -28,6 +28,9 @@ public final class TextReportSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document), escaping: PeopleText.markdown))
         try folder.write(markdown, to: configuration.name + ".md")
