@@ -372,10 +372,8 @@ private final class Run {
     func write(into staging: StagingFolder) throws {
         // Every name written is claimed for its writer (the rejects -1, each sink its index):
         // a sink writing another's file, or a file where another writes a folder, fails the run.
-        let described = pipeline.sinks.map { sink in
-            OutputClaims.Owner("sink '\(sink.kind)'" + (sink.line.map { " (line \($0))" } ?? ""), line: sink.line, column: sink.column)
-        }
-        let claims = OutputClaims(file: pipeline.file) { $0 < 0 ? OutputClaims.Owner("the rejects of the sources") : described[$0] }
+        // (The names the sinks' configurations give were checked when the pipeline was read.)
+        let claims = pipeline.outputClaims()
         let folder = OutputFolder(path: staging.path, durable: options.durable)
         let rejects = folder.claimed(in: claims, by: -1)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {

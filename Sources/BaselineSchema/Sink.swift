@@ -42,6 +42,13 @@ public protocol SinkPlugin: Plugin {
     /// records (see `AreaRoutedStage`), so a sink that implements `consume` must say `true`.
     /// Default: `false`.
     static var takesRecords: Bool { get }
+    /// The names the sink writes inside the output folder (`report.md`, `tables/survey.csv`),
+    /// as far as its configuration tells them (its `file:`, `name:` or `folder:`, or their
+    /// defaults). Two sinks whose names clash (one file, or a file where the other writes a
+    /// folder) fail the pipeline when it is read, at the later sink's line, before any source
+    /// is read; the names a sink writes but does not list here are checked as it writes them,
+    /// which fails the run only once every source has been read. Default: none.
+    static func plannedNames(configuration: Configuration) -> [String]
     /// Builds the sink.
     static func makeSink(configuration: Configuration, context: SinkContext) throws -> any Sink
 }
@@ -49,4 +56,7 @@ public protocol SinkPlugin: Plugin {
 extension SinkPlugin {
     /// Takes no records: `consume` is left as `Sink`'s, which ignores them.
     public static var takesRecords: Bool { false }
+
+    /// None: the sink's names are checked as it writes them.
+    public static func plannedNames(configuration: Configuration) -> [String] { [] }
 }

@@ -27,6 +27,11 @@ public final class DashboardJSONSink: InitializedSink {
         try folder.write(try Self.encode(document), to: configuration.name)
     }
 
+    /// Its one file.
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        [configuration.name]
+    }
+
     /// The bytes of `baseline.json` for a document: pretty, sorted keys, a final newline.
     ///
     /// Written by `SortedJSONEncoder`: byte for byte what `JSONEncoder` writes with

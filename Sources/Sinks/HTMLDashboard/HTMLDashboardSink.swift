@@ -32,6 +32,11 @@ public final class HTMLDashboardSink: InitializedSink {
         let title = configuration.title ?? "\(document.place.name) baseline, \(document.period)"
         try folder.write(DashboardPage(document: document, title: title, map: configuration.map).html, to: configuration.file)
     }
+
+    /// Its one file.
+    public static func plannedNames(configuration: HTMLDashboardConfiguration) -> [String] {
+        [configuration.file]
+    }
 }
 
 /// The page, built section by section.

@@ -37,6 +37,11 @@ public final class TextReportSink: InitializedSink {
         try folder.write(PlainText.from(markdown: markdown), to: configuration.name + ".txt")
     }
 
+    /// The brief and its plain-text twin.
+    public static func plannedNames(configuration: TextReportConfiguration) -> [String] {
+        [configuration.name + ".md", configuration.name + ".txt"]
+    }
+
     /// Sections that render empty leave runs of blank lines behind: keep one.
     static func collapseBlankLines(_ text: String) -> String {
         var lines = [Substring]()

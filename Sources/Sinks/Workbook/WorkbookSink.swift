@@ -47,6 +47,11 @@ public final class WorkbookSink: InitializedSink {
         try write(document, into: folder, scratch: Self.scratchFolders(besides: folder.path))
     }
 
+    /// Its one file (the hidden temporary file beside it is not written through `OutputFolder`).
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        [configuration.name]
+    }
+
     /// Writes the workbook with libxlsxwriter's scratch files in `scratch[0]`, or, when writing
     /// it there fails (a full memory file system), in the next one.
     func write(_ document: BaselineDocument, into folder: OutputFolder, scratch: [String]) throws {
