@@ -16,6 +16,9 @@ import Foundation
 ///   index order would have met first.
 /// - Nothing the tasks touch outlives the call: every extra thread has finished its last task
 ///   (and released it) before `run` returns or throws.
+/// - An extra thread the system will not start (a limit on threads reached) is not waited for:
+///   its tasks run on the threads that did start, the calling thread at least, with the same
+///   outcome.
 ///
 /// With `threads` 1, a single task, or every task in `callerOnly`, no thread is started and the
 /// tasks run in index order.
@@ -35,14 +38,16 @@ public enum SideBySide {
         precondition(order.sorted() == Array(0..<count), "the start order must hold each task once")
         let work = Work(order: order, callerOnly: callerOnly, task: task)
         for number in 1...extra {
-            let thread = Thread { [work] in
-                work.drain(onCaller: false)
+            work.started()
+            do {
+                try DetachedThread.start(name: "\(name) \(number)", stackSize: stackSize) { [work] in
+                    work.drain(onCaller: false)
+                    work.finished()
+                }
+            } catch {
+                // No thread to wait for: its tasks are left to the threads that started.
                 work.finished()
             }
-            thread.name = "\(name) \(number)"
-            if stackSize > 0 { thread.stackSize = stackSize }
-            work.started()
-            thread.start()
         }
         work.drain(onCaller: true)
         try work.waitForAll()

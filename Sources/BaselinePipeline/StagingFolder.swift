@@ -273,19 +273,26 @@ public struct StagingFolder: Sendable {
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove this process's staging folders, print one line
     /// and exit with 128 + the signal's number (130, 143, 129). A commit under way finishes
-    /// first; none starts after. Call once, before a run.
+    /// first; none starts after. Call once, before a run. When the thread that handles them
+    /// cannot start (a limit on threads reached), the signals are left to end the process as
+    /// they would by default, leaving its staging folders to the next run's sweep, rather than
+    /// be caught with no one to act on them.
     public static func removeOnSignals() {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
-        signalPipe = ends[1]
         let reader = ends[0]
-        let thread = Thread {
-            var number: Int32 = 0
-            while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
-            interrupted(by: number)
+        do {
+            try DetachedThread.start(name: "signals") {
+                var number: Int32 = 0
+                while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
+                interrupted(by: number)
+            }
+        } catch {
+            close(ends[0])
+            close(ends[1])
+            return
         }
-        thread.name = "signals"
-        thread.start()
+        signalPipe = ends[1]
         // A parent may have started the process with them blocked (Foundation's `Process` does):
         // unblocked in this thread, they are delivered here, and the handler runs.
         var unblocked = sigset_t()
