@@ -58,7 +58,7 @@ struct BuiltinPlugin {
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
     .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema", "BaselineDigest"]),
-    .adapter("XMLDataset", ["BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"]),
+    .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
 

@@ -53,4 +53,52 @@ import Testing
         let theirs = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first
         #expect(theirs.map(String.init) == ours)
     }
+
+    /// `HashingInput` (how libxml2 reads a file): the bytes it hands over are the file's, in
+    /// order, whatever sizes are asked for and whatever its block size; `finish` hashes what
+    /// was left unread, so the digest is the whole file's.
+    @Test func hashingInputHandsOverTheFileAndHashesAllOfIt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hashing-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var bytes = [UInt8]()
+        var state: UInt32 = 777
+        for _ in 0..<100_003 {
+            state = state &* 1_103_515_245 &+ 12345
+            bytes.append(UInt8(truncatingIfNeeded: state >> 16))
+        }
+        try Data(bytes).write(to: url)
+        let whole = try SHA256.hexDigest(ofFile: url.path)
+        for blockSize in [1, 7, 4000, 1 << 18] {
+            let descriptor = open(url.path, O_RDONLY)
+            try #require(descriptor >= 0)
+            defer { close(descriptor) }
+            let input = HashingInput(descriptor: descriptor, blockSize: blockSize)
+            var got = [UInt8]()
+            var ask = 1
+            let target = UnsafeMutableRawPointer.allocate(byteCount: 5000, alignment: 1)
+            defer { target.deallocate() }
+            // Stop part-way, as a parser that has met the end of its document does.
+            while got.count < 60_000 {
+                let count = input.read(into: target, count: ask)
+                try #require(count > 0)
+                got += UnsafeRawBufferPointer(start: target, count: count)
+                ask = ask * 7 % 4999 + 1
+            }
+            #expect(got == Array(bytes[..<got.count]), "block size \(blockSize)")
+            #expect(input.finish() == InputDigest(sha256: whole.digest, bytes: bytes.count), "block size \(blockSize)")
+            #expect(input.read(into: target, count: 10) == 0)
+        }
+    }
+
+    /// A read that fails is -1 with its `errno`, and there is no digest.
+    @Test func hashingInputReportsAFailedRead() throws {
+        let descriptor = open(FileManager.default.temporaryDirectory.path, O_RDONLY | O_DIRECTORY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let input = HashingInput(descriptor: descriptor)
+        var byte: UInt8 = 0
+        #expect(input.read(into: &byte, count: 1) == -1)
+        #expect(input.failure == EISDIR)
+        #expect(input.finish() == nil)
+    }
 }

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselineTestKit
 import Foundation
 import Testing
@@ -34,6 +35,48 @@ import Testing
         }
         Issue.record("\(file) was read without an error")
         throw BaselineError("no error")
+    }
+
+    // MARK: - The manifest's digest
+
+    /// The adapter hashes the file as libxml2 reads it, so the runner does not read it again:
+    /// the digest is `sha256sum`'s, for a file of many blocks, with content after the root
+    /// element that libxml2 need not read, and none when the file stops with an error.
+    @Test func theSourceHashesTheFileItReads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-hash-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+            <message:DataSet>
+
+            """
+        for series in 0..<3_000 {
+            text += "<Series REF_AREA=\"E0\(String(format: "%07d", series))\" INDICATOR=\"IND_\(series % 7)\">\n"
+            for year in 2020...2024 { text += "<Obs TIME_PERIOD=\"\(year)\" OBS_VALUE=\"\(series % 97).\(year % 10)\"/>\n" }
+            text += "</Series>\n"
+        }
+        text += "</message:DataSet>\n</message:StructureSpecificData>\n<!-- written by a test -->\n" + String(repeating: " \n", count: 5000)
+        try text.write(toFile: folder + "/big.xml", atomically: true, encoding: .utf8)
+        try (text.dropLast(20_000) + "").write(toFile: folder + "/cut.xml", atomically: true, encoding: .utf8)
+
+        func source(_ file: String) throws -> any RecordSource {
+            let configuration = try decodeConfiguration(XMLDatasetAdapter.self, entry: "path: \(file)\n", base: folder)
+            let context = SourceContext(id: "xml", pipeline: PipelineContext(placeName: "Test", placeCode: "E99999999", period: "test",
+                                                                            baseDirectory: folder))
+            return try XMLDatasetAdapter.makeSource(configuration: configuration, context: context)
+        }
+        let big = try source("big.xml")
+        #expect(big.hashesInputs)
+        #expect(try drain(big).records.count == 15_000)
+        let expected = try SHA256.hexDigest(ofFile: folder + "/big.xml")
+        #expect(expected.bytes > 3 << 18)   // more than three of the input's blocks
+        #expect(big.inputDigests == [InputDigest(sha256: expected.digest, bytes: expected.bytes)])
+
+        let cut = try source("cut.xml")
+        #expect(throws: BaselineError.self) { try drain(cut) }
+        #expect(cut.inputDigests == [nil])
     }
 
     // MARK: - ECB specimens (SDMX-ML 2.1, all four data messages)

@@ -81,6 +81,11 @@ public final class XMLDatasetAdapter: InitializedSource {
         }
     }
 
+    /// libxml2 reads the file through a hashing input: it is read once (`RecordSource.hashesInputs`).
+    public var hashesInputs: Bool { true }
+    /// The file's digest, once it has been read to its end (else the runner hashes it).
+    public var inputDigests: [InputDigest?] { [reader.inputDigest] }
+
     public func next() throws -> RecordBatch? {
         if !exhausted {
             exhausted = try !layout.fill()

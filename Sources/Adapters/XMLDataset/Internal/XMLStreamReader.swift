@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineDigest
 import BaselineHandoff
 import CLibXML2
 import Foundation
@@ -98,6 +99,12 @@ final class XMLStreamReader {
     deinit {
         parser.stop()
         for pointer in ownNames { free(pointer) }
+    }
+
+    /// The SHA-256 and size of the file, hashed as libxml2 read it, once the document has been
+    /// read to its end (the last node taken); before that, or after an error, `nil`.
+    var inputDigest: InputDigest? {
+        parser.digest
     }
 
     // MARK: - Moving
@@ -288,6 +295,11 @@ private final class Parser: @unchecked Sendable {
     private let descriptor: Int32
     private let fileSize: Int
     private let wantsText: Bool
+    /// What libxml2 reads through: the file in large blocks, hashed as they are read.
+    private let input: HashingInput
+    /// The file's digest, set on the parsing thread once the document has ended well (before
+    /// the last chunk is handed over, so the caller reads it after taking that chunk).
+    private(set) var digest: InputDigest?
 
     // Parsing-thread state.
     private var pendingError: ErrorSnapshot?
@@ -312,8 +324,14 @@ private final class Parser: @unchecked Sendable {
             close(descriptor)
             throw BaselineError(file: displayPath, line: 1, column: 1, "the file is empty", hint: "download or export it again")
         }
+        input = HashingInput(descriptor: descriptor)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-        guard let reader = xmlReaderForFd(descriptor, displayPath, nil, options) else {
+        // Through callbacks rather than `xmlReaderForFd`: libxml2 would read the descriptor
+        // 4,000 bytes a call, and the manifest read the whole file a second time to hash it.
+        guard let reader = xmlReaderForIO({ context, buffer, length in
+            guard let context, let buffer, length > 0 else { return 0 }
+            return Int32(Unmanaged<HashingInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length)))
+        }, { _ in 0 }, Unmanaged.passUnretained(input).toOpaque(), displayPath, nil, options) else {
             close(descriptor)
             throw BaselineError(file: displayPath, "libxml2 could not start reading the file (out of memory?)")
         }
@@ -374,6 +392,7 @@ private final class Parser: @unchecked Sendable {
         while true {
             do {
                 guard try readNode(into: chunk) else {
+                    digest = input.finish()
                     chunk.isLast = true
                     producer.put(chunk)
                     return
@@ -395,6 +414,10 @@ private final class Parser: @unchecked Sendable {
     /// Reads one node and encodes it if the reader's caller wants it; `false` at the end.
     private func readNode(into chunk: Chunk) throws -> Bool {
         let result = xmlTextReaderRead(reader)
+        if let failure = input.failure {
+            throw BaselineError(file: displayPath, line: lastTextLine, "cannot read the file: \(String(cString: strerror(failure)))",
+                                hint: "check the disk and the file's permissions, then run again")
+        }
         if let error = pendingError { throw describe(error) }
         if result == 0 { return false }
         guard result == 1 else {
