@@ -31,16 +31,16 @@ import Testing
         }
     }
 
-    @Test("The input hashes' thread refused: the run fails with the reason, and what to do")
-    func hashesWithoutTheirThread() throws {
+    @Test("An XML reader's thread refused: the run fails with the reason, and what to do")
+    func xmlReaderWithoutItsThread() throws {
         let pipeline = try SinksSideBySideTests.pipeline(adding: "", in: #function)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-threads-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let error = try #require(throws: ThreadStartError.self) {
-            try refusing(["input hashes"]) { try PipelineRunner(pipeline: pipeline, options: .init(outputRoot: output.path)).run() }
+            try refusing(["libxml2 reader"]) { try PipelineRunner(pipeline: pipeline, options: .init(outputRoot: output.path)).run() }
         }
-        #expect(error.name == "input hashes")
-        #expect(BaselineCommand.described(error).description == "error: cannot start a thread (input hashes): Resource temporarily unavailable — "
+        #expect(error.name == "libxml2 reader")
+        #expect(BaselineCommand.described(error).description == "error: cannot start a thread (libxml2 reader): Resource temporarily unavailable — "
             + "the system allows no more threads (its limit on processes, `ulimit -u`, or its memory): raise the limit, or run less at once "
             + "(a programme starts a thread for each place)")
         #expect(!FileManager.default.fileExists(atPath: output.path + "/millbrook/2025"))
