@@ -9,6 +9,7 @@ extension Pipeline {
         Self.outputClaims(file: file, sinks: sinks)
     }
 
+    /// The same for `sinks` of the pipeline `file`, while the pipeline is being read.
     static func outputClaims(file: String, sinks: [PreparedPlugin<any Sink>]) -> OutputClaims {
         let described = sinks.map { sink in
             OutputClaims.Owner("sink '\(sink.kind)'" + (sink.line.map { " (line \($0))" } ?? ""), line: sink.line, column: sink.column)

@@ -213,16 +213,26 @@ private final class Log: @unchecked Sendable {
             }
         }
         // A kept task that throws stops those after it, kept or not; those before it still run.
+        // The caller starts 2; the other thread starts 0 and holds it until 2 has thrown.
         let log = Log()
+        let thrown = DispatchSemaphore(value: 0)
         #expect(throws: Boom(at: 2)) {
             try SideBySide.run(count: 6, threads: 2, startOrder: [2, 0, 1, 3, 4, 5], callerOnly: [2, 4], name: "test") { index in
                 log.begin(index)
                 defer { log.end() }
-                if index == 2 { throw Boom(at: 2) }
+                if index == 2 {
+                    thrown.signal()
+                    throw Boom(at: 2)
+                }
+                if index == 0 {
+                    // Long enough for the caller to note 2's error before this returns.
+                    _ = thrown.wait(timeout: .now() + 20)
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
             }
         }
         #expect(log.running == 0)
-        #expect(Set(log.ran).isSuperset(of: [0, 1, 2]) && log.ran.allSatisfy { $0 <= 3 })
+        #expect(log.ran.sorted() == [0, 1, 2])
     }
 
     @Test("What the task captured is released before run returns")
