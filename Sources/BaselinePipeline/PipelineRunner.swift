@@ -181,7 +181,16 @@ private final class Run {
         let context = pipeline.context
         document = BaselineDocument(place: Place(name: context.placeName, code: context.placeCode), period: context.period)
         document.benchmarks = pipeline.benchmarks
-        sources = try pipeline.sources.map { ($0, try $0.make()) }
+        sources = try pipeline.sources.map { prepared in
+            do {
+                return (prepared, try prepared.make())
+            } catch let error as BaselineError {
+                // A column the pipeline names that the header lacks is said at the pipeline's
+                // line that names it, with the did-you-mean, as `validate` says it.
+                if let located = (try? prepared.checkInputs())?.first { throw located }
+                throw error
+            }
+        }
         stages = try pipeline.stages.map { try $0.make() }
         recordStages = stages.compactMap(\.recordStage)
         sinks = try pipeline.sinks.map { try $0.make() }
