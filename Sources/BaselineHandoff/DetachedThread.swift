@@ -36,6 +36,26 @@ public enum DetachedThread {
         }
     }
 
+    /// Starts a joinable thread named `name` that runs `body`, for a caller that waits for it
+    /// with `pthread_join`. Throws `ThreadStartError` as `start` does (the test hook included).
+    public static func startJoinable(name: String, _ body: @escaping @Sendable () -> Void) throws -> pthread_t {
+        if let refused = refusing, refused(name) {
+            throw ThreadStartError(name: name, code: EAGAIN)
+        }
+        let context = Unmanaged.passRetained(Started(name: name, body: body)).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(&thread, nil, { context in
+            let started = Unmanaged<Started>.fromOpaque(context!).takeRetainedValue()
+            started.run()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<Started>.fromOpaque(context).release()
+            throw ThreadStartError(name: name, code: created)
+        }
+        return thread
+    }
+
     /// For tests: while set (with `$refusing.withValue`), a start from this task whose name it
     /// answers `true` for fails as if the system had refused it (`EAGAIN`).
     @TaskLocal static var refusing: (@Sendable (String) -> Bool)?
