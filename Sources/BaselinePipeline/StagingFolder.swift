@@ -106,7 +106,22 @@ public struct StagingFolder: Sendable {
         }
         if durable { try sync(final.deletingLastPathComponent().path) }
         removeTree(path)
-        Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+        Self.live.withLock { live in
+            _ = live.folders.removeValue(forKey: path)
+            if live.announcesWritten { live.written.append(final.path) }
+        }
+    }
+
+    /// Whether a run stopped by a signal says `wrote <folder>` for each baseline put in place
+    /// whose line was not yet printed (`announced`): a programme prints its places' lines at
+    /// its end, and a log of one stopped half way would not say which places are new.
+    public static func announceWritten(_ on: Bool) {
+        live.withLock { $0.announcesWritten = on }
+    }
+
+    /// `folder`'s `wrote` line has been printed: a signal need not print it again.
+    public static func announced(_ folder: String) {
+        live.withLock { live in live.written.removeAll { $0 == folder } }
     }
 
     /// Removes the staging folder (after a failed run), and the folders above it that the run
@@ -269,6 +284,10 @@ public struct StagingFolder: Sendable {
         var committing = 0
         /// A signal is being handled.
         var interrupted = false
+        /// Whether commits are listed in `written` (`announceWritten`).
+        var announcesWritten = false
+        /// The final folders put in place whose `wrote` line has not been printed.
+        var written = [String]()
     }
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove this process's staging folders, print one line
@@ -322,8 +341,9 @@ public struct StagingFolder: Sendable {
             for folder in made { rmdir(folder) }
             let lost = folders.filter { !$0.value.committed }.map(\.value.final)
             let placed = folders.filter(\.value.committed).map(\.value.final)
-            // One line a folder for a place or two; a programme's hundreds are counted, not listed.
-            var lines = [String]()
+            // The baselines already in place first, as a finished run would list them; then one
+            // line a folder for a place or two being written (a programme's hundreds are counted).
+            var lines = live.written.sorted().map { "wrote \($0)" }
             if lost.count == 1 {
                 lines.append("\(lost[0]): error: the run was stopped by \(name) — nothing of it was kept, the previous baseline is unchanged; run again")
             } else if lost.count > 1 {
@@ -336,8 +356,10 @@ public struct StagingFolder: Sendable {
                 lines.append("\(placed[0]): note: stopped by \(name) after \(placed.count) new baselines (this one and \(placed.count - 1) more) were in place")
             }
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            if live.folders.isEmpty {
+            if live.folders.isEmpty, live.written.isEmpty {
                 FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
+            } else if live.folders.isEmpty {
+                FileHandle.standardError.write(Data("error: stopped by \(name) — the baselines listed were written; run again for the rest\n".utf8))
             }
             // `_exit`, not `exit`: exit handlers would run beside threads still reading or hashing.
             _exit(128 + number)
