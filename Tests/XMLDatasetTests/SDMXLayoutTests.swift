@@ -1,0 +1,183 @@
+import BaselineCore
+import BaselineTestKit
+import Foundation
+import Testing
+@testable import XMLDataset
+
+/// Layouts that real SDMX-ML 2.1 messages use beyond plain series: explicit measures (the
+/// dimension at the observation given as its `xsi:type`), groups that carry the unit and the
+/// name, a message that holds no data but a footer, and structure messages of another version.
+@Suite struct SDMXLayoutTests {
+    /// Writes `xml` to a folder of its own and reads it with `options`.
+    func read(_ xml: String, _ options: String) throws -> RecordBatch {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try xml.write(toFile: folder + "/in.xml", atomically: true, encoding: .utf8)
+        return try XMLDatasetTests.read(folder, "in.xml", options)
+    }
+
+    func failure(_ xml: String, _ options: String = "") throws -> BaselineError {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try xml.write(toFile: folder + "/in.xml", atomically: true, encoding: .utf8)
+        return try XMLDatasetTests.failure(folder, "in.xml", options)
+    }
+
+    func scratch() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdmx-layout-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static let message = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+
+    /// A structure-specific message whose observations are at `dimension`, around `body`.
+    func structureSpecific(at dimension: String, _ body: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <m:StructureSpecificData xmlns:m="\(Self.message)" xmlns:s="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:d="urn:test">
+          <m:Header><m:ID>T</m:ID><m:Structure structureID="S" dimensionAtObservation="\(dimension)" explicitMeasures="true"/></m:Header>
+          <m:DataSet s:structureRef="S" xsi:type="d:DataSetType">
+        \(body)
+          </m:DataSet>
+        </m:StructureSpecificData>
+        """
+    }
+
+    @Test("Explicit measures: an observation's xsi:type is its value of the dimension at the observation (Eurostat's demography sample)")
+    func explicitMeasures() throws {
+        let xml = structureSpecific(at: "DEMO", """
+            <Series FREQ="A" TIME_PERIOD="2007" SEX="T" COUNTRY="BE">
+              <Obs xsi:type="d:TFRNSI" OBS_VALUE="1.82" UNIT_MEASURE="CPW"/>
+              <Obs xsi:type="d:LEXPNSIT" OBS_VALUE="80.2" UNIT_MEASURE="YRS"/>
+              <Obs xsi:type="d:DEATHST" OBS_STATUS="M" UNIT_MEASURE="PERS"/>
+            </Series>
+            """)
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { area: COUNTRY, indicator: DEMO }\n"))
+        #expect(o.map(\.indicator) == ["TFRNSI", "LEXPNSIT", "DEATHST"])
+        #expect(o.map(\.value) == [.number(1.82), .number(80.2), .missing(.notApplicable)])
+        #expect(o.map(\.unit) == ["CPW", "YRS", "PERS"])
+        // Without `indicator:`, the measure joins the other key dimensions, last; the series key too.
+        let all = XMLDatasetTests.observations(try read(xml, "sdmx: { area: COUNTRY }\n"))
+        #expect(all.map(\.indicator) == ["A.T.TFRNSI", "A.T.LEXPNSIT", "A.T.DEATHST"])
+        #expect(all.first?.provenance.path == "A.T.BE.TFRNSI")
+        // An observation that gives the dimension as an attribute keeps it; a time series ignores xsi:type.
+        let given = structureSpecific(at: "DEMO", """
+            <Series FREQ="A" TIME_PERIOD="2007" COUNTRY="BE"><Obs xsi:type="d:X" DEMO="TFRNSI" OBS_VALUE="1"/></Series>
+            """)
+        let g = XMLDatasetTests.observations(try read(given, "sdmx: { area: COUNTRY }\n")); #expect(g.map(\.indicator) == ["A.TFRNSI"], "\(g)")
+        let series = structureSpecific(at: "TIME_PERIOD", """
+            <Series FREQ="A" DEMO="TFRNSI" COUNTRY="BE"><Obs xsi:type="d:X" TIME_PERIOD="2007" OBS_VALUE="1"/></Series>
+            """)
+        #expect(XMLDatasetTests.observations(try read(series, "sdmx: { area: COUNTRY }\n")).map(\.indicator) == ["A.TFRNSI"])
+    }
+
+    @Test("A structure-specific group's attributes (unit, name, others) join the series whose key matches, under the series' own")
+    func structureSpecificGroups() throws {
+        let xml = structureSpecific(at: "TIME_PERIOD", """
+            <Group xsi:type="d:Sibling" CURRENCY="CHF" EXR_TYPE="SP00" UNIT_MEASURE="CHF" UNIT_MULT="3" TITLE="Swiss franc" DECIMALS="4"/>
+            <Group xsi:type="d:Sibling" CURRENCY="JPY" EXR_TYPE="SP00" UNIT_MEASURE="JPY" TITLE="Yen"/>
+            <Group xsi:type="d:Rate" EXR_TYPE="SP00" COLL_METHOD="Average"/>
+            <Series FREQ="M" CURRENCY="CHF" EXR_TYPE="SP00" DECIMALS="2"><Obs TIME_PERIOD="2010-08" OBS_VALUE="1.3413"/></Series>
+            <Series FREQ="M" CURRENCY="JPY" EXR_TYPE="SP00"><Obs TIME_PERIOD="2010-08" OBS_VALUE="110.04"/></Series>
+            <Series FREQ="M" CURRENCY="USD" EXR_TYPE="SP00"><Obs TIME_PERIOD="2010-08" OBS_VALUE="1.2894"/></Series>
+            <Series FREQ="M" CURRENCY="USD" EXR_TYPE="SP01"><Obs TIME_PERIOD="2010-08" OBS_VALUE="1.3"/></Series>
+            """)
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { area: { value: U2 } }\n"))
+        #expect(o.map(\.unit) == ["CHF (thousands)", "JPY", nil, nil])
+        #expect(o.map { $0.attributes["indicator_name"] } == ["Swiss franc", "Yen", nil, nil])
+        #expect(o.map { $0.attributes["COLL_METHOD"] } == ["Average", "Average", "Average", nil])
+        #expect(o.first?.attributes["DECIMALS"] == "2")
+        #expect(o.map(\.indicator) == ["M.CHF.SP00", "M.JPY.SP00", "M.USD.SP00", "M.USD.SP01"])
+    }
+
+    @Test("A group keyed on the dimension at the observation joins each observation (cross-sectional and flat messages)")
+    func groupsAtTheObservation() throws {
+        let group = #"<Group xsi:type="d:Sibling" CURRENCY="CHF" EXR_TYPE="SP00" UNIT_MEASURE="CHF" TITLE="Swiss franc"/>"#
+        let crossSectional = structureSpecific(at: "CURRENCY", """
+            \(group)
+            <Series TIME_PERIOD="2010-08" FREQ="M" EXR_TYPE="SP00">
+              <Obs CURRENCY="CHF" OBS_VALUE="1.3413"/>
+              <Obs CURRENCY="JPY" OBS_VALUE="110.04" UNIT_MEASURE="JPY"/>
+            </Series>
+            """)
+        let options = "sdmx: { area: { value: U2 }, dimensions: [FREQ, CURRENCY, EXR_TYPE] }\n"
+        let o = XMLDatasetTests.observations(try read(crossSectional, options))
+        #expect(o.map(\.indicator) == ["M.CHF.SP00", "M.JPY.SP00"])
+        #expect(o.map(\.unit) == ["CHF", "JPY"])
+        #expect(o.map { $0.attributes["indicator_name"] } == ["Swiss franc", nil])
+        let flat = structureSpecific(at: "AllDimensions", """
+            \(group)
+            <Obs TIME_PERIOD="2010-08" FREQ="M" CURRENCY="CHF" EXR_TYPE="SP00" OBS_VALUE="1.3413"/>
+            <Obs TIME_PERIOD="2010-08" FREQ="M" CURRENCY="JPY" EXR_TYPE="SP00" OBS_VALUE="110.04"/>
+            """)
+        let f = XMLDatasetTests.observations(try read(flat, options))
+        #expect(f.map(\.unit) == ["CHF", nil])
+        #expect(f.map { $0.attributes["indicator_name"] } == ["Swiss franc", nil])
+    }
+
+    @Test("A generic group: GroupKey's values are its key, its Attributes join the matching series")
+    func genericGroups() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <m:GenericData xmlns:m="\(Self.message)" xmlns:g="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">
+              <m:Header><m:ID>T</m:ID><m:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"/></m:Header>
+              <m:DataSet structureRef="S">
+                <g:Group type="SiblingGroup">
+                  <g:GroupKey><g:Value id="CURRENCY" value="CHF"/><g:Value id="EXR_TYPE" value="SP00"/></g:GroupKey>
+                  <g:Attributes><g:Value id="UNIT_MEASURE" value="CHF"/><g:Value id="TITLE" value="Swiss franc"/><g:Value id="OBS_STATUS" value="P"/></g:Attributes>
+                </g:Group>
+                <g:Series>
+                  <g:SeriesKey><g:Value id="FREQ" value="M"/><g:Value id="CURRENCY" value="CHF"/><g:Value id="EXR_TYPE" value="SP00"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2010-08"/><g:ObsValue value="1.3413"/></g:Obs>
+                  <g:Obs><g:ObsDimension value="2010-09"/><g:ObsValue value="1.3089"/><g:Attributes><g:Value id="OBS_STATUS" value="A"/></g:Attributes></g:Obs>
+                </g:Series>
+                <g:Series>
+                  <g:SeriesKey><g:Value id="FREQ" value="M"/><g:Value id="CURRENCY" value="JPY"/><g:Value id="EXR_TYPE" value="SP00"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2010-08"/><g:ObsValue value="110.04"/></g:Obs>
+                </g:Series>
+              </m:DataSet>
+            </m:GenericData>
+            """
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { area: { value: U2 } }\n"))
+        #expect(o.map(\.unit) == ["CHF", "CHF", nil])
+        #expect(o.map { $0.attributes["indicator_name"] } == ["Swiss franc", "Swiss franc", nil])
+        #expect(o.map { $0.attributes["status"] } == ["provisional", nil, nil])
+        #expect(o.map(\.indicator) == ["M.CHF.SP00", "M.CHF.SP00", "M.JPY.SP00"])
+    }
+
+    @Test("A data message with no DataSet but a footer (Eurostat's answer to a large query) stops the run at the footer, naming its code")
+    func footerWithoutData() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <message:GenericData xmlns:footer="\(Self.message)/footer" xmlns:message="\(Self.message)" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <message:Header><message:ID>x</message:ID></message:Header>
+              <footer:Footer>
+                <footer:Message code="413" severity="Infomation">
+                  <common:Text xml:lang="en">Due to the large query the response will be written to a file</common:Text>
+                </footer:Message>
+              </footer:Footer>
+            </message:GenericData>
+            """
+        let error = try failure(xml)
+        #expect(error.line == 5 && error.message.contains("no DataSet") && error.message.contains("413"), "\(error)")
+        #expect(error.hint?.contains("footer") == true)
+        let bare = try failure(xml.replacingOccurrences(of: #"code="413" severity="Infomation""#, with: "")
+            .replacingOccurrences(of: "footer:Message", with: "footer:Note"))
+        #expect(bare.message.contains("no DataSet") && bare.hint?.contains("query") == true, "\(bare)")
+    }
+
+    @Test("A structure message of SDMX-ML 3.0 is refused as not data, not as a version to ask again for")
+    func structureOfAnotherVersion() throws {
+        let error = try failure("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"><mes:Header/></mes:Structure>
+            """)
+        #expect(error.line == 2 && error.message.contains("'Structure'") && error.message.contains("not a data message"), "\(error)")
+        let data = try failure("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:StructureSpecificData xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"><mes:Header/></mes:StructureSpecificData>
+            """)
+        #expect(data.message.contains("SDMX-ML 3.0"), "\(data)")
+    }
+}
