@@ -167,6 +167,21 @@ import Testing
         #expect(bare.message.contains("no DataSet") && bare.hint?.contains("query") == true, "\(bare)")
     }
 
+    @Test("A file that is not XML — an SDMX-JSON download, a zip archive, CSV — is named for what it is, with what to do")
+    func notXML() throws {
+        let json = try failure(#"{"meta":{"schema":"https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/data-message/tools/schemas/1.0/sdmx-json-data-schema.json"}}"#)
+        #expect(json.line == 1 && json.column == 1 && json.message == "the file is JSON (SDMX-JSON?), not XML", "\(json)")
+        #expect(json.hint?.contains("SDMX-ML 2.1") == true)
+        let zip = try failure("PK\u{3}\u{4}\u{14}\u{0}\u{0}\u{0}footer2.xml")
+        #expect(zip.message == "the file is a zip archive, not XML" && zip.hint?.contains("unzip") == true, "\(zip)")
+        let csv = try failure("\u{FEFF}STRUCTURE,STRUCTURE_ID,ACTION,DIM_1\nDATAFLOW,ESTAT:NA_MAIN(1.6.0),I,A\n")
+        #expect(csv.message == "the file is text that is not XML ('STRUCTURE,STRUCTURE_ID,A'…: CSV?), not XML", "\(csv)")
+        #expect(csv.hint?.contains("csv-indicators") == true)
+        // A file that starts as XML keeps the reader's own message.
+        let broken = try failure(#"<a x="1" x="2"/>"#)
+        #expect(!broken.message.contains("not XML"), "\(broken)")
+    }
+
     @Test("A structure message of SDMX-ML 3.0 is refused as not data, not as a version to ask again for")
     func structureOfAnotherVersion() throws {
         let error = try failure("""
