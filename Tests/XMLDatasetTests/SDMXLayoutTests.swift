@@ -191,8 +191,57 @@ import Testing
         #expect(error.line == 2 && error.message.contains("'Structure'") && error.message.contains("not a data message"), "\(error)")
         let data = try failure("""
             <?xml version="1.0" encoding="UTF-8"?>
-            <mes:StructureSpecificData xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"><mes:Header/></mes:StructureSpecificData>
+            <mes:GenericData xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"><mes:Header/></mes:GenericData>
             """)
-        #expect(data.message.contains("SDMX-ML 3.0"), "\(data)")
+        #expect(data.message.contains("SDMX-ML 3.0") && data.message.contains("StructureSpecificData"), "\(data)")
+    }
+
+    /// An SDMX-ML 3.0 structure-specific message as the ECB writes it (`v3/xml/ECB_EXR0.xml` of
+    /// the sdmx1 collection, two series of six, three observations of each kept), around `obs`.
+    func version3(_ obs: String) -> String {
+        """
+        <?xml version='1.0' encoding='UTF-8'?>
+        <message:StructureSpecificData xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/data/structurespecific" xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=ECB:EXR(1.0):ObsLevelDim:TIME_PERIOD" xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/common" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <message:Header>
+                <message:ID>IREF411123</message:ID>
+                <message:Structure structureID="ECB_EXR_1_0" namespace="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=ECB:EXR(1.0):ObsLevelDim:TIME_PERIOD" dimensionAtObservation="TIME_PERIOD">
+                    <common:StructureUsage>urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=ECB:EXR(1.0)</common:StructureUsage>
+                </message:Structure>
+            </message:Header>
+            <message:DataSet xsi:type="ns1:DataSetType" ss:structureRef="ECB_EXR_1_0">
+                <Series FREQ="A" CURRENCY="CAD" CURRENCY_DENOM="EUR" EXR_TYPE="SP00" EXR_SUFFIX="A" TIME_FORMAT="P1Y" COLLECTION="A" DECIMALS="4" SOURCE_AGENCY="4F0" TITLE="Canadian dollar/Euro" UNIT="CAD" UNIT_MULT="0">
+                    <Obs TIME_PERIOD="1999" OBS_VALUE="1.583993822393823" OBS_STATUS="A" />
+                    <Obs TIME_PERIOD="2000" OBS_VALUE="1.37058431372549" OBS_STATUS="A" />
+        \(obs)
+                </Series>
+                <Series FREQ="A" CURRENCY="MYR" CURRENCY_DENOM="EUR" EXR_TYPE="SP00" EXR_SUFFIX="A" TIME_FORMAT="P1Y" COLLECTION="A" DECIMALS="4" SOURCE_AGENCY="4F0" TITLE="Malaysian ringgit/Euro" UNIT="MYR" UNIT_MULT="0">
+                    <Obs TIME_PERIOD="2014" OBS_VALUE="3.4528" OBS_STATUS="A" />
+                </Series>
+            </message:DataSet>
+        </message:StructureSpecificData>
+        """
+    }
+
+    @Test("SDMX-ML 3.0 StructureSpecificData is read as 2.1's (the ECB's EXR in 3.0)")
+    func version3StructureSpecific() throws {
+        let options = "sdmx: { area: { value: U2 }, unit: UNIT, dimensions: [FREQ, CURRENCY, CURRENCY_DENOM, EXR_TYPE, EXR_SUFFIX] }\n"
+        let o = XMLDatasetTests.observations(try read(version3(#"<Obs TIME_PERIOD="2001" OBS_VALUE="NaN" OBS_STATUS="M" />"#), options))
+        #expect(o.map(\.indicator) == ["A.CAD.EUR.SP00.A", "A.CAD.EUR.SP00.A", "A.CAD.EUR.SP00.A", "A.MYR.EUR.SP00.A"])
+        #expect(o.map(\.period) == ["1999", "2000", "2001", "2014"])
+        #expect(o.map(\.value) == [.number(1.583993822393823), .number(1.37058431372549), .missing(.notApplicable), .number(3.4528)])
+        #expect(o.map(\.unit) == ["CAD", "CAD", "CAD", "MYR"])
+        #expect(o.first?.attributes["indicator_name"] == "Canadian dollar/Euro" && o.first?.attributes["COLLECTION"] == "A")
+    }
+
+    @Test("An SDMX-ML 3.0 complex attribute (a Comp element) stops the run at its line, naming it")
+    func version3ComplexAttribute() throws {
+        let error = try failure(version3("""
+                    <Obs TIME_PERIOD="2017" OBS_VALUE="1.46472274509804">
+                        <Comp id="OBS_STATUS" xsi:type="ns1:OBS_STATUS_ATTRIBUTE"><Value>A</Value><Value>F</Value></Comp>
+                    </Obs>
+            """), "sdmx: { area: { value: U2 } }\n")
+        #expect(error.line == 14, "\(error)")
+        #expect(error.message.contains("'OBS_STATUS'") && error.message.contains("complex attribute"), "\(error)")
+        #expect(error.hint?.contains("SDMX-ML 2.1") == true)
     }
 }

@@ -3,7 +3,8 @@ import BaselineIndicators
 
 /// Reads an SDMX-ML 2.1 data message — `GenericData`, `GenericTimeSeriesData`,
 /// `StructureSpecificData` or `StructureSpecificTimeSeriesData`, with any
-/// `dimensionAtObservation` — into observations.
+/// `dimensionAtObservation` — or an SDMX-ML 3.0 `StructureSpecificData` (without complex
+/// attributes) into observations.
 ///
 /// ```
 ///  Header/Structure  ── dimensionAtObservation per structure id
@@ -251,6 +252,8 @@ final class SDMXReader: LayoutReader {
     private let periodName, nameName, unitMultiplierName: XMLName
     /// `xsi:type` (matched by its local name and a prefix) and `AllDimensions`.
     private let typeName, allDimensionsName: XMLName
+    /// An SDMX-ML 3.0 complex attribute.
+    private let compName: XMLName
     /// A footer's `Message` and its `code` and `severity`.
     private let footerMessageName, codeName, severityName: XMLName
     /// The area's dimension, when the area is one.
@@ -312,6 +315,7 @@ final class SDMXReader: LayoutReader {
         nameName = xml.intern(options.name)
         unitMultiplierName = xml.intern(options.unitMultiplier)
         typeName = xml.intern("type")
+        compName = xml.intern("Comp")
         allDimensionsName = xml.intern("AllDimensions")
         footerMessageName = xml.intern("Message")
         codeName = xml.intern("code")
@@ -389,12 +393,18 @@ final class SDMXReader: LayoutReader {
     // MARK: - Message, header and dataset
 
     private static let namespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+    /// SDMX-ML 3.0, whose one data message, `StructureSpecificData`, writes simple attributes as 2.1 does.
+    private static let namespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"
 
     private func readRoot() throws {
         let root = xml.string(xml.name)
         let namespace = xml.namespaceURI ?? ""
         let kinds = ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
         // A structure or metadata message of any version is first of all not data: asking for it in 2.1 would not help.
+        if namespace == Self.namespace30, root == "StructureSpecificData" {
+            message = .structureSpecific
+            return
+        }
         if namespace != Self.namespace, namespace.lowercased().contains("sdmx"), !root.hasSuffix("Data") {
             throw BaselineError(file: xml.displayPath, line: xml.line,
                                 "the SDMX message '\(root)' (namespace '\(namespace)') is not a data message (\(kinds.joined(separator: ", ")))",
@@ -403,7 +413,7 @@ final class SDMXReader: LayoutReader {
         guard namespace == Self.namespace else {
             var version = "not an SDMX-ML 2.1 message"
             if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
-            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
+            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0 in a form this adapter does not read (it reads 3.0's StructureSpecificData)" }
             throw BaselineError(file: xml.displayPath, line: xml.line,
                                 "the root element '\(root)' (namespace '\(namespace)') is \(version)",
                                 hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
@@ -523,6 +533,9 @@ final class SDMXReader: LayoutReader {
     // MARK: - Structure-specific
 
     private func startStructureSpecific(_ name: XMLName) throws {
+        if name == compName {
+            throw complexAttribute()
+        }
         if name == seriesName {
             startSeries()
             readComponents(into: &series, memo: &seriesRoles)
@@ -556,6 +569,18 @@ final class SDMXReader: LayoutReader {
             measure = type.lastIndex(of: ":").map { String(type[type.index(after: $0)...]) } ?? type
         }
         if let measure, !measure.isEmpty { obs.set(.dimension, observationDimension, measure) }
+    }
+
+    /// An SDMX-ML 3.0 complex attribute (`<Comp id="OBS_STATUS"><Value>A</Value><Value>F</Value></Comp>`):
+    /// several values, or text in several languages, that one attribute value cannot hold.
+    private func complexAttribute() -> BaselineError {
+        var id = "?"
+        xml.forEachAttribute { name, text, qualified in
+            if !qualified, name == idName { id = text.string }
+        }
+        return BaselineError(file: xml.displayPath, line: xml.line,
+                             "'\(id)' is an SDMX-ML 3.0 complex attribute (a Comp element: several values or languages), which this adapter does not read",
+                             hint: "ask the publisher for the data as SDMX-ML 2.1, or 3.0 without complex attributes")
     }
 
     private func readComponents(into components: inout Components, memo: inout RoleMemo) {
