@@ -72,6 +72,32 @@ import Testing
         #expect(XMLDatasetTests.observations(try read(series, "sdmx: { area: COUNTRY }\n")).map(\.indicator) == ["A.TFRNSI"])
     }
 
+    @Test("Two series that differ only in a dimension `sdmx.indicator` leaves out stop the run, naming it, rather than mix under one id")
+    func leftOutDimensionThatVaries() throws {
+        let xml = structureSpecific(at: "DEMO", """
+            <Series FREQ="A" TIME_PERIOD="2007" SEX="T" COUNTRY="BE">
+              <Obs xsi:type="d:LEXPNSIT" OBS_VALUE="80.2"/>
+            </Series>
+            <Series FREQ="A" TIME_PERIOD="2007" SEX="M" COUNTRY="BE">
+              <Obs xsi:type="d:LEXPNSIT" OBS_VALUE="77.1"/>
+            </Series>
+            """)
+        let error = try failure(xml, "sdmx: { area: COUNTRY, indicator: DEMO }\n")
+        #expect(error.line == 9 && error.message.contains("line 6") && error.message.contains("'LEXPNSIT'"), "\(error)")
+        #expect(error.message.contains("SEX=M") && error.message.contains("SEX=T"), "\(error)")
+        #expect(error.hint?.hasPrefix("add `SEX` to `sdmx.indicator`") == true, "\(error)")
+        // Naming it reads both; a left-out dimension that does not vary (FREQ) is no trouble.
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { area: COUNTRY, indicator: [SEX, DEMO] }\n"))
+        #expect(o.map(\.indicator) == ["T.LEXPNSIT", "M.LEXPNSIT"])
+        // Other areas, and the same series again (a second dataset), are no trouble either.
+        let again = structureSpecific(at: "TIME_PERIOD", """
+            <Series FREQ="A" SEX="T" COUNTRY="BE" DEMO="X"><Obs TIME_PERIOD="2007" OBS_VALUE="1"/></Series>
+            <Series FREQ="A" SEX="M" COUNTRY="EL" DEMO="X"><Obs TIME_PERIOD="2007" OBS_VALUE="2"/></Series>
+            <Series FREQ="A" SEX="T" COUNTRY="BE" DEMO="X"><Obs TIME_PERIOD="2008" OBS_VALUE="3"/></Series>
+            """)
+        #expect(XMLDatasetTests.observations(try read(again, "sdmx: { area: COUNTRY, indicator: DEMO }\n")).count == 3)
+    }
+
     @Test("A structure-specific group's attributes (unit, name, others) join the series whose key matches, under the series' own")
     func structureSpecificGroups() throws {
         let xml = structureSpecific(at: "TIME_PERIOD", """

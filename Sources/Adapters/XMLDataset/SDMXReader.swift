@@ -287,6 +287,9 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obsLine = 1
     @exclusivity(unchecked) private var shared: Shared?
     @exclusivity(unchecked) private var codesOnly: CodedAttributes?
+    /// Per area and indicator id, the key dimensions `sdmx.indicator` leaves out, of the first
+    /// series that gave them, and its line (see `checkLeftOut`).
+    @exclusivity(unchecked) private var leftOut = [String: (dimensions: [(name: XMLName, value: String)], line: Int)]()
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
@@ -857,6 +860,7 @@ final class SDMXReader: LayoutReader {
                 }
                 return value
             }.joined(separator: ".")
+            try checkLeftOut(dimensions, area: area, indicator: indicator, indicatorNames)
         } else if indicatorParts == 0 {
             throw MissingDimension(error: BaselineError(
                 file: xml.displayPath, line: obsLine,
@@ -864,6 +868,30 @@ final class SDMXReader: LayoutReader {
                 hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator"))
         }
         return Resolved(area: area, indicator: indicator, key: key)
+    }
+
+    /// Stops the run when two series give an area the same indicator id but differ in a key
+    /// dimension that `sdmx.indicator` leaves out (Eurostat's demography with `indicator: DEMO`
+    /// leaves out `SEX`): their values would mix under one id. Remembers, per area and id, the
+    /// left-out dimensions of the first series that gave it (bounded by the number of series).
+    private func checkLeftOut(_ dimensions: [(name: XMLName, value: String)], area: String, indicator: String,
+                              _ indicatorNames: [XMLName]) throws {
+        let others = dimensions.filter { $0.name != areaName && !indicatorNames.contains($0.name) }
+        guard !others.isEmpty else { return }
+        let id = area + "\u{1F}" + indicator
+        guard let first = leftOut[id] else {
+            leftOut[id] = (others, obsLine)
+            return
+        }
+        let differing = others.filter { dimension in !first.dimensions.contains { $0.name == dimension.name && $0.value == dimension.value } }
+        guard !differing.isEmpty || first.dimensions.count != others.count else { return }
+        func listed(_ dimensions: [(name: XMLName, value: String)]) -> String {
+            dimensions.map { "\(xml.string($0.name))=\($0.value)" }.joined(separator: ", ")
+        }
+        let ids = (differing.isEmpty ? others : differing).map { "`\(xml.string($0.name))`" }.joined(separator: ", ")
+        throw BaselineError(file: xml.displayPath, line: obsLine,
+                            "this series and the one at line \(first.line) both give area '\(area)' the indicator id '\(indicator)', but differ in dimensions `sdmx.indicator` leaves out (here \(listed(others)); there \(listed(first.dimensions))): their values would mix",
+                            hint: "add \(ids) to `sdmx.indicator`, or leave `sdmx.indicator` out (every key dimension but the area and period then makes the id)")
     }
 
     private func missingDimension(_ id: String, _ option: String) -> MissingDimension {
