@@ -876,8 +876,12 @@ final class SDMXReader: LayoutReader {
     /// left-out dimensions of the first series that gave it (bounded by the number of series).
     private func checkLeftOut(_ dimensions: [(name: XMLName, value: String)], area: String, indicator: String,
                               _ indicatorNames: [XMLName]) throws {
-        let others = dimensions.filter { $0.name != areaName && !indicatorNames.contains($0.name) }
-        guard !others.isEmpty else { return }
+        func isLeftOut(_ dimension: (name: XMLName, value: String)) -> Bool {
+            dimension.name != areaName && !indicatorNames.contains(dimension.name)
+        }
+        // Most files leave nothing out: checked before making an array, once per series.
+        guard dimensions.contains(where: isLeftOut) else { return }
+        let others = dimensions.filter(isLeftOut)
         let id = area + "\u{1F}" + indicator
         guard let first = leftOut[id] else {
             leftOut[id] = (others, obsLine)
