@@ -474,4 +474,15 @@ import Testing
                 + "FeatureCollection of Polygon or MultiPolygon areas (as the ONS Open Geography Portal downloads them)")
         }
     }
+
+    /// The trend's axis names its first and last period under the chart, 180 px apart: ONS's
+    /// yearly intervals ("16 Nov 2015 – 15 Nov 2016") overprinted each other, so long labels
+    /// are written as the years they span (the figure's label and table keep them whole).
+    @Test func trendAxisLabelsFitBetweenTheirEnds() {
+        #expect(DashboardPage.axisLabels("2019-20", "2024-25") == ("2019-20", "2024-25"))
+        #expect(DashboardPage.axisLabels("16 Apr 2008", "30 Apr 2025") == ("16 Apr 2008", "30 Apr 2025"))
+        #expect(DashboardPage.axisLabels("16 Nov 2015 – 15 Nov 2016", "16 Nov 2024 – 15 Nov 2025") == ("2015–16", "2024–25"))
+        #expect(DashboardPage.axisLabels("1 Sep 1999 – 31 Aug 2000", "Sep 2024 – Aug 2025 (academic year)") == ("1999–2000", "2024–25"))
+        #expect(DashboardPage.axisLabels("A period with no year in it at all", "2024") == ("A period with no year in it at all", "2024"))
+    }
 }

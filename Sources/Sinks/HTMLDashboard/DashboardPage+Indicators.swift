@@ -105,6 +105,21 @@ extension DashboardPage {
 
     // MARK: - Trend
 
+    /// The axis's first and last period as written under it: as labelled when both fit in the
+    /// 180 px between them (about 28 characters), else by the years they span (`2015–16` for
+    /// `16 Nov 2015 – 15 Nov 2016`), which the figure's label and table give in full.
+    static func axisLabels(_ first: String, _ last: String) -> (String, String) {
+        guard first.count + last.count > 28 else { return (first, last) }
+        func years(_ label: String) -> String {
+            // Runs of exactly four digits.
+            let found = label.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).filter { $0.count == 4 }.compactMap { Int($0) }
+            guard let start = found.first else { return label }
+            guard let end = found.last, end > start else { return String(start) }
+            return end / 100 == start / 100 ? "\(start)–\(String(format: "%02d", end % 100))" : "\(start)–\(end)"
+        }
+        return (years(first), years(last))
+    }
+
     /// The place's value in each period as a line with its intervals, England's beside it where
     /// the baseline holds England's series; the trend's wording as caption, and the table under it.
     func trendFigure(_ series: [IndicatorResult]) -> String {
@@ -128,8 +143,9 @@ extension DashboardPage {
         svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
         svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(Figure.number(high, places: places))</text>"
             + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(Figure.number(low, places: places))</text>"
-        svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(series[0].periodLabel ?? series[0].period))</text>"
-            + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(last.periodLabel ?? last.period))</text>"
+        let (firstLabel, lastLabel) = Self.axisLabels(series[0].periodLabel ?? series[0].period, last.periodLabel ?? last.period)
+        svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(firstLabel))</text>"
+            + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(lastLabel))</text>"
         // The two lines' names at their ends, moved apart when they would overlap.
         var placeY = last.value.map(y) ?? plotTop
         let englandEnd = periods.lastIndex { englandByPeriod[$0] != nil }
