@@ -201,4 +201,50 @@ import Testing
         let dashboard = try String(contentsOfFile: scratch.path + "/out/millbrook/2025/dashboard.html", encoding: .utf8)
         #expect(!dashboard.contains("Survey respondents") && !dashboard.contains("id=\"survey\""))
     }
+
+    /// An ONS Explore Local Statistics file as published in 2025, Sheffield under its old code
+    /// and its new one (second new-user try-out): the range across areas is England's districts
+    /// and unitaries (E06–E09: not Scotland's councils, which ONS's `geography` lumps in, and
+    /// with the unitaries it leaves out), counts Sheffield once, and the brief says the code the
+    /// pipeline gave is no longer in use.
+    @Test("ONS files: ranges over England's E06–E09 areas, an obsolete code counted once and named in the brief")
+    func onsRangesAndObsoleteCodes() throws {
+        let scratch = try Scratch()
+        try """
+            areacd,areanm,geography,indicator,period,observation,measure,unit,lci_95,uci_95,status,notes
+            E08000019,Sheffield,Local Authority District,Smokers,2023,10,Percentage,%,,,,Obsolete code since 2025 (replaced by E08000039 Sheffield)
+            E08000039,Sheffield,Local Authority District,Smokers,2023,10,Percentage,%,,,,
+            E08000016,Barnsley,Local Authority District,Smokers,2023,20,Percentage,%,,,,
+            E06000001,Hartlepool,County or Unitary Authority,Smokers,2023,30,Percentage,%,,,,
+            E10000003,Cambridgeshire,County or Unitary Authority,Smokers,2023,35,Percentage,%,,,,
+            S12000033,Aberdeen City,Local Authority District,Smokers,2023,99,Percentage,%,,,,
+            E92000001,England,Nation,Smokers,2023,15,Percentage,%,,,,
+
+            """.write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "indicators:\n  - { id: smokers, name: Smokers, value_type: proportion, polarity: low_is_good }\n"
+            .write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Sheffield, code: E08000019 }
+            period: 2025
+            benchmarks: [{ code: E92000001, name: England, role: england }]
+            sources:
+              - { id: ons, adapter: csv-indicators, path: ons.csv }
+            transforms:
+              - { stage: indicators, catalogue: c.yaml }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let data = try Data(contentsOf: scratch.url.appendingPathComponent("out/sheffield/2025/baseline.json"))
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let indicators = try #require(document["indicators"] as? [[String: Any]])
+        let place = try #require(indicators.first { $0["area"] as? String == "E08000019" })
+        let range = try #require(place["range_across_areas"] as? [String: Any])
+        // Sheffield (new code), Barnsley, Hartlepool: not the old code again, Aberdeen or Cambridgeshire.
+        #expect(range["areas"] as? Int == 3 && range["worst"] as? Double == 30 && range["best"] as? Double == 10, "\(range)")
+        let notes = try #require((document["data_quality"] as? [String: Any])?["notes"] as? [String])
+        #expect(notes.contains { $0.hasPrefix("The files say the place's code E08000019 is no longer in use (\"Obsolete code since 2025 (replaced by E08000039 Sheffield)\")") },
+                "\(notes)")
+    }
 }

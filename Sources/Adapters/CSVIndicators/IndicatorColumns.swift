@@ -47,8 +47,12 @@ struct IndicatorColumns {
                     .count: ["Count"], .denominator: ["Denominator"], .valueNote: ["Value note"], .sex: ["Sex"], .age: ["Age"],
                     .categoryType: ["Category Type"], .category: ["Category"], .trend: ["Recent Trend"]]
         case .ons:
-            // Explore Local Statistics first, then the older one-indicator files.
-            return [.indicator: ["indicator"], .area: ["areacd", "AREACD"], .areaName: ["areanm", "AREANM"], .areaType: ["geography"],
+            // Explore Local Statistics first, then the older one-indicator files. Its `geography`
+            // is not read as the area type: it puts English, Scottish, Welsh and Northern Irish
+            // districts in one "Local Authority District" and English unitaries with counties, so
+            // a range across areas of that "type" mixed nations and split single-tier councils;
+            // the area codes' classes (E06–E09 together) make the comparison instead.
+            return [.indicator: ["indicator"], .area: ["areacd", "AREACD"], .areaName: ["areanm", "AREANM"],
                     .period: ["period"], .value: ["observation"], .lower: ["lci_95", "Lower CI"], .upper: ["uci_95", "Upper CI"],
                     .status: ["status", "Observation Status"], .valueNote: ["notes"], .unit: ["unit"]]
         case .nomis:

@@ -212,6 +212,9 @@ public final class AreaRanges {
         var facts = AttributeFacts(passedOver: false, areaType: nil, sex: 0, age: 0)
         if let type = attributes["category_type"], !type.isEmpty { facts.passedOver = true }
         if let headline = attributes["headline"], headline != "true" { facts.passedOver = true }
+        // An area under a code no longer in use is also in the file under the code that replaced
+        // it (ONS keeps Sheffield as E08000019 and E08000039): counted once, under the new one.
+        if let note = attributes["value_note"], IndicatorsStage.marksAnObsoleteCode(note) { facts.passedOver = true }
         if !facts.passedOver {
             if let named = attributes["area_type"], !named.isEmpty { facts.areaType = texts.id(of: named) }
             facts.sex = texts.id(of: attributes["sex"] ?? "")

@@ -156,6 +156,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         // place's baseline hundreds of times the size of what it shows. (`KeptObservations`
         // lets the earlier ones go as it reads, and counts them.)
         var withoutHeadline = 0, earlierBreakdowns = 0
+        // What a publisher says of the place's code when it is no longer in use ("Obsolete code
+        // since 2025 (replaced by E08000039 Sheffield)"), first met.
+        var obsoleteCode: String?
         for (indicator, area, series) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
@@ -179,6 +182,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     earlierBreakdowns += candidates.count + entry.breakdowns.count + entry.replaced
                 }
                 result.published = Self.published(main)
+                if area == placeCode, obsoleteCode == nil, let note = main.attributes["value_note"], Self.marksAnObsoleteCode(note) {
+                    obsoleteCode = note
+                }
                 if area == placeCode {
                     result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: indicator, for: main, polarity: definition.polarity)
                 }
@@ -238,6 +244,16 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
             document.dataQuality.notes.append(note)
         }
+        if let obsoleteCode {
+            document.dataQuality.notes.append("The files say the place's code \(document.place.code) is no longer in use (\"\(obsoleteCode)\"): "
+                                              + "its figures stop where the code did; set the place's code to the one that replaced it.")
+        }
+    }
+
+    /// Whether a publisher's note on a value says its area code is no longer in use (ONS:
+    /// "Obsolete code since 2025 (replaced by E08000039 Sheffield)").
+    static func marksAnObsoleteCode(_ note: String) -> Bool {
+        note.range(of: "obsolete code", options: [.caseInsensitive, .anchored]) != nil
     }
 
     /// A note naming the indicators that have figures for other areas but none for `place`:
