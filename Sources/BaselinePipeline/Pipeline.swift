@@ -76,7 +76,14 @@ public struct Pipeline {
         try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
-        let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
+        let placeNode = try top.required("place")
+        let placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
+        if let upper = Self.capitalisedAreaCode(placeSpec.code) {
+            let mark = placeNode.mapping?.first { $0.key.string == "code" }?.value.mark ?? placeNode.mark
+            throw BaselineError(file: file, line: mark?.line, column: mark?.column,
+                                "the place's code '\(placeSpec.code)' is in lower case, and area codes are written in capitals: no file would match it",
+                                hint: "did you mean \(upper)?")
+        }
         let period = try decoder.decode(String.self, from: try top.required("period"))
         guard Self.isFolderSafe(period) else {
             throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
@@ -238,6 +245,15 @@ public struct Pipeline {
     /// The longest period in bytes: room is left in a file name (255 bytes) for the staging
     /// folder's `.<period>.partial-<pid>`.
     static let longestPeriod = 200
+
+    /// A GSS area code written in lower case (`e08000021`), in capitals (`E08000021`); `nil`
+    /// for any other code. Publishers write codes in capitals, and a code matches as written.
+    static func capitalisedAreaCode(_ code: String) -> String? {
+        let bytes = Array(code.utf8)
+        guard bytes.count == 9, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]),
+              bytes.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return code.uppercased()
+    }
 
     static func isFolderSafe(_ name: String) -> Bool {
         !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }

@@ -91,6 +91,11 @@ public struct PlacesFile: Sendable {
             guard let code = cell("code") else {
                 throw BaselineError(file: path, line: line, column: at("code"), "the place on this line has no code", hint: "give its area code, e.g. E07999001")
             }
+            if let upper = Pipeline.capitalisedAreaCode(code) {
+                throw BaselineError(file: path, line: line, column: at("code"),
+                                    "the code '\(code)' is in lower case, and area codes are written in capitals: no file would match it",
+                                    hint: "did you mean \(upper)?")
+            }
             guard let name = cell("name") else {
                 throw BaselineError(file: path, line: line, column: at("name"), "the place '\(code)' has no name", hint: "give the name people know it by")
             }

@@ -231,6 +231,15 @@ import Testing
         #expect(long.stderr.hasPrefix("pipelines/places.csv:2:16: error: 3 fields where the header has 2 — every row of this table needs the same columns: quote a cell that holds a comma"), "\(long.stderr)")
     }
 
+    /// A code in lower case matches no file (publishers write codes in capitals): said at its
+    /// cell, with the code in capitals (the try-out's `e08000021` got no did-you-mean).
+    @Test func aCodeInLowerCaseIsNamed() throws {
+        let run = try Self.placesError("code,name\nE07999002,Vale\ne07999003,Eastfield\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:3:1: error: the code 'e07999003' is in lower case, and area codes are written in capitals: "
+                                     + "no file would match it — did you mean E07999003?"), "\(run.stderr)")
+    }
+
     /// A header and no places: said as such, not as a missing column with an empty header.
     @Test func aHeaderWithoutPlacesIsNamed() throws {
         let run = try Self.placesError("code,name\n")
