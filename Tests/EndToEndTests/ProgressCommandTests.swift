@@ -180,6 +180,22 @@ import Testing
             == "outcomes.yaml:21:15: error: 'by: 2024' is not after the baseline 2024 — give a later period\n")
     }
 
+    /// A label copied from a web page holds a no-break space where the export has a plain one
+    /// (or the other way round): the one group that matches so is the one meant. A difference
+    /// that does not show (a zero-width space) is shown escaped, not as a suggestion that looks
+    /// the same as what was typed.
+    @Test("a group named with a no-break space is the group; an invisible difference is shown escaped")
+    func groupsMatchWithUnicodeSpaces() throws {
+        let (scratch, before, after) = try baselines()
+        let spaced = try outcomes("group: Organisation=Riverside Housing", "group: Organisation=Riverside\u{A0}Housing", in: scratch)
+        let outcome = try baseline("progress", spaced, before, after)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("… not yet measurable: Partners here trust each other (Organisation: Riverside Housing)\n"), "\(outcome.stdout)")
+        let hidden = try outcomes("group: Organisation=Riverside Housing", "group: Organisation=Riverside Hou\u{200B}sing", in: scratch)
+        let refused = try baseline("progress", hidden, before, after)
+        #expect(refused.status == 1 && refused.stderr.hasSuffix("— did you mean 'Organisation=Riverside Housing'? What is written, 'Organisation=Riverside Hou\\u{200B}sing', differs from it only by characters that do not show\n"), "\(refused.stderr)")
+    }
+
     @Test("no later value, no interval: not yet measurable, with the reason")
     func notYetMeasurable() throws {
         let (scratch, before, after) = try baselines()
