@@ -229,6 +229,26 @@ import Testing
         #expect(progress.stdout.contains("   Note: no metric agreed yet: progress on this priority cannot be measured\n"))
     }
 
+    @Test("the draft says an indicator is similar to a benchmark, not similar than it")
+    func draftSaysSimilarTo() throws {
+        let (scratch, before, _) = try baselines()
+        let folder = scratch.path + "/similar"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: before + "/baseline.json"))) as? [String: Any])
+        var indicators = try #require(document["indicators"] as? [[String: Any]])
+        for index in indicators.indices where indicators[index]["id"] as? String == "homelessness_duty_rate" && indicators[index]["area"] as? String == "E07999001" {
+            var comparisons = try #require(indicators[index]["comparisons"] as? [String: String])
+            comparisons["E92000001"] = "similar"
+            indicators[index]["comparisons"] = comparisons
+        }
+        document["indicators"] = indicators
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: folder + "/baseline.json"))
+        let draft = try baseline("outcomes", "init", folder)
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("18.6 per 1,000 households in 2023-24; similar to England; worse than Eastfield, Vale, Midshire region\n"), "\(draft.stdout)")
+        #expect(!draft.stdout.contains("similar than"))
+    }
+
     @Test("one baseline is a usage error; a missing outcomes file a located one")
     func arguments() throws {
         let (_, before, _) = try baselines()
