@@ -7,7 +7,8 @@ import Foundation
 /// The draft `outcomes.yaml` that `baseline outcomes init` writes from one baseline: its
 /// candidate priorities with their linked indicators, questions and themes, each metric with an
 /// ambition to improve, and comments saying what the workshop fills in. The draft is a valid
-/// outcomes file as it stands, so that `baseline progress` runs on it before it is finished.
+/// outcomes file as it stands, so that `baseline progress` runs on it before it is finished
+/// (warning of each `FILL IN` left: `OutcomesFile.unfinished`).
 public enum OutcomesDraft {
     /// The draft for `baseline`.
     public static func yaml(for baseline: BaselineDocument) -> String {

@@ -271,6 +271,13 @@ import Testing
         #expect(text.contains("      - question: \"partners_trust\"   # Partners here trust each other: 31.4% positive\n"))
         let progress = try baseline("progress", draft, before, after)
         #expect(progress.status == 0 && progress.stdout.contains("Vision: FILL IN: the shared vision"), "\(progress.stderr)")
+        // The unedited draft runs, but says on stderr, at each line, what is still to fill in.
+        let warnings = progress.stderr.split(separator: "\n").map(String.init)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(warnings.count == text.components(separatedBy: "FILL IN").count - 1, "\(progress.stderr)")
+        #expect(warnings.first == "\(draft):\(lines.firstIndex { $0.hasPrefix("vision:") }! + 1):9: warning: 'vision' is still the draft's placeholder: FILL IN: the shared vision, in a sentence — write the vision the workshop agreed (docs/outcomes.md)")
+        #expect(warnings.contains { $0.contains(": warning: 'owners' is still the draft's placeholder: FILL IN: the partners who own it") }, "\(progress.stderr)")
+        #expect(try baseline("progress", "samples/millbrook/outcomes.yaml", before, after).stderr.isEmpty, "a finished file: no warning")
         let again = try baseline("outcomes", "init", before, "--output", draft)
         #expect(again.status == 1 && again.stderr.contains("error: the file exists — the workshop may have edited it"), "\(again.stderr)")
         #expect(try baseline("outcomes", "init", before, "--output", draft, "--force").status == 0)
