@@ -212,7 +212,7 @@ enum ReportModel {
             guard let (code, other) = benchmarks.max(by: { abs(value - $0.1) < abs(value - $1.1) }) else {
                 return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1)
             }
-            let shown = Figure.number(other, places: Figure.places(unit: worse.unit)) + (worse.unit == "%" ? "%" : "")
+            let shown = Figure.short(other, unit: worse.unit)
             return ("\(Figure.value(value, unit: worse.unit)) here, \(shown) in \(names[code] ?? code)",
                     abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count)
         }
