@@ -249,6 +249,43 @@ import Testing
         #expect(!draft.stdout.contains("similar than"))
     }
 
+    /// The README's examples of `baseline diff` and `baseline progress` output, read against the
+    /// real commands on the 2024 and 2025 baselines: each line of an example is a line of the
+    /// output, where `…` stands for what the example leaves out (a line of `…` alone, whole lines).
+    @Test("the README's diff and progress examples are what the commands print")
+    func readmeExamplesAreTheRealOutput() throws {
+        let (_, before, after) = try baselines()
+        let readme = try String(contentsOf: Package.root.appendingPathComponent("README.md"), encoding: .utf8)
+        func example(after command: String) throws -> [Substring] {
+            let start = try #require(readme.range(of: "\n" + command + "\n```\n"), "\(command)")
+            let open = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+            let close = try #require(readme.range(of: "\n```\n", range: open.upperBound..<readme.endIndex))
+            return readme[open.upperBound..<close.lowerBound].split(separator: "\n")
+        }
+        let cases = [("baseline diff output/millbrook/2024 output/millbrook/2025", try baseline("diff", before, after)),
+                     ("baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025",
+                      try baseline("progress", "samples/millbrook/outcomes.yaml", before, after))]
+        for (command, outcome) in cases {
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let printed = outcome.stdout.split(separator: "\n")
+            let lines = try example(after: command)
+            #expect(lines.count > 5, "\(command)")
+            for line in lines where line.trimmingCharacters(in: .whitespaces) != "…" {
+                let pieces = line.components(separatedBy: "…")
+                let found = printed.contains { printedLine in
+                    var rest = Substring(printedLine)
+                    for (index, piece) in pieces.enumerated() where !piece.isEmpty {
+                        let piece = index == 0 ? piece : piece.trimmingCharacters(in: .whitespaces)
+                        guard let range = index == 0 ? (rest.hasPrefix(piece) ? rest.range(of: piece) : nil) : rest.range(of: piece) else { return false }
+                        rest = rest[range.upperBound...]
+                    }
+                    return pieces.count > 1 || rest.isEmpty
+                }
+                #expect(found, "README example of `\(command)` has a line the command does not print:\n\(line)")
+            }
+        }
+    }
+
     @Test("one baseline is a usage error; a missing outcomes file a located one")
     func arguments() throws {
         let (_, before, _) = try baselines()
