@@ -286,6 +286,22 @@ import Testing
         }
     }
 
+    /// `outcomes init --output` where no draft can go: the path and what is wrong, not
+    /// Foundation's "The operation could not be completed. The file doesn't exist."
+    @Test("outcomes init --output in a missing folder, under a file or naming a folder says what is wrong")
+    func draftOutputErrors() throws {
+        let (scratch, before, _) = try baselines()
+        let file = scratch.path + "/a-file.txt"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let cases = [(scratch.path + "/missing/outcomes.yaml", scratch.path + "/missing: error: the folder for the draft does not exist — make it first, or give --output a file in a folder that exists\n"),
+                     (file + "/outcomes.yaml", file + ": error: this is a file, not a folder, so the draft cannot be written in it — give --output a file in a folder\n"),
+                     (scratch.path, scratch.path + ": error: this is a folder, not a file — give --output a file name, such as \(scratch.path)/outcomes.yaml\n")]
+        for (output, message) in cases {
+            let outcome = try baseline("outcomes", "init", before, "--output", output)
+            #expect(outcome.status == 1 && outcome.stderr == message, "\(outcome.stderr)")
+        }
+    }
+
     @Test("one baseline is a usage error; a missing outcomes file a located one")
     func arguments() throws {
         let (_, before, _) = try baselines()
