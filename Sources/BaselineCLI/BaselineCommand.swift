@@ -62,6 +62,10 @@ public struct BaselineCommand: ParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
+            if let unknown = unknownCommand(arguments) {
+                note(unknown)
+                Foundation.exit(2)
+            }
             message.split(separator: "\n", omittingEmptySubsequences: false).forEach { note(String($0)) }
             Foundation.exit(2)
         }
@@ -83,6 +87,18 @@ public struct BaselineCommand: ParsableCommand {
             note(described(error).description)
             Foundation.exit(1)
         }
+    }
+
+    /// The message for a command line whose first word is no command (`baseline rnu p.yaml`):
+    /// the closest command's name, or the list of them; `nil` when the first word is an option or
+    /// a command, whose own error says more.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let word = arguments.first, !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let hint = closest(to: word, in: names).map { "did you mean 'baseline \($0)'?" }
+            ?? "the commands are \(names.dropLast().joined(separator: ", ")); see `baseline --help`"
+        return "error: '\(word)' is not a baseline command — \(hint)"
     }
 
     /// `error` as a `BaselineError`: itself, or a file error with the file it names and the

@@ -36,13 +36,28 @@ struct OutcomesCommand: ParsableCommand {
                 print(draft, terminator: "")
                 return
             }
-            if FileManager.default.fileExists(atPath: output), !force {
-                throw BaselineError(file: output, "the file exists", hint: "the workshop may have edited it: choose another name, or add --force to overwrite it")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
+                if isFolder.boolValue {
+                    throw BaselineError(file: output, "this is a folder, not a file", hint: "give --output a file name, such as \(output)/outcomes.yaml")
+                }
+                if !force {
+                    throw BaselineError(file: output, "the file exists", hint: "the workshop may have edited it: choose another name, or add --force to overwrite it")
+                }
+            }
+            let folder = (output as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                    throw BaselineError(file: folder, "the folder for the draft does not exist", hint: "make it first, or give --output a file in a folder that exists")
+                }
+                if !isFolder.boolValue {
+                    throw BaselineError(file: folder, "this is a file, not a folder, so the draft cannot be written in it", hint: "give --output a file in a folder")
+                }
             }
             do {
                 try Data(draft.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                throw BaselineError(file: output, "cannot write the draft: \(BaselineError.systemReason(error))", hint: "check the folder exists and is writable")
+                throw BaselineError(file: output, "cannot write the draft: \(BaselineError.systemReason(error))", hint: "check the folder is writable")
             }
         }
     }

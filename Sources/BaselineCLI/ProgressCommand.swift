@@ -43,6 +43,7 @@ struct ProgressCommand: ParsableCommand {
 
     func run() throws {
         let file = try OutcomesFile.load(outcomes)
+        for placeholder in file.unfinished { note(placeholder.warning) }
         let loaded = try baselines.map { LoadedBaseline(path: $0, document: try BaselineFile.load($0)) }
         var engine = ProgressEngine()
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }

@@ -174,11 +174,12 @@ public struct DiffReport {
     }
 
     private func values(_ change: IndicatorChange) -> String {
-        let unit = data(Figure.unit(change.unit))
+        // A currency goes before each figure (`£557.6 → £560.0`), any other unit once after both.
+        let unit = data(Figure.unit(change.unit)), money = data(Figure.prefix(change.unit))
         let places = Figure.places(unit: change.unit)
-        let before = change.values[0].map { Figure.number($0, places: places) } ?? "—"
-        let after = change.values[1].map { Figure.number($0, places: places) } ?? "—"
-        let delta = change.change.map { " (\(Figure.change($0, places: places)))" } ?? ""
+        let before = change.values[0].map { money + Figure.number($0, places: places) } ?? "—"
+        let after = change.values[1].map { money + Figure.number($0, places: places) } ?? "—"
+        let delta = change.change.map { " (\(Figure.change($0, places: places, from: change.values[0], to: change.values[1])))" } ?? ""
         return "\(before) → \(after)\(unit)\(delta) [\(data(change.periods[0])) → \(data(change.periods[1]))]"
     }
 
@@ -187,10 +188,11 @@ public struct DiffReport {
         "\(percent(exact(change, 0))) → \(percent(exact(change, 1)))"
     }
 
-    /// The change in points, from the exact shares: `+12.8`, `-10.9`; `nil` when not measured.
+    /// The change in points, from the exact shares, to one decimal as the shares are shown:
+    /// `+12.8`, `-10.9`; `nil` when not measured.
     private func points(_ change: QuestionChange) -> String? {
         guard change.change != nil, let a = exact(change, 0), let b = exact(change, 1) else { return nil }
-        return Figure.change(b - a)
+        return Figure.change(b - a, from: a, to: b)
     }
 
     /// Side `index`'s % positive, exact where it is a share of whole answers (the stored figure

@@ -15,6 +15,10 @@ import Glibc
 /// - A value below 1 in size (not zero) keeps three significant figures instead (a rate of
 ///   0.0123 does not show as 0.0).
 /// - Whole parts have thousands separators (`2,605.6`, `45,210`).
+/// - A currency unit (`£`, `$`, `€`, or a code such as `GBP`) goes before the figure
+///   (`£557.6`, `GBP 557.6`); `%` straight after it; any other unit after a space.
+/// - A change has the decimal places of the figures it is the change between (`58.9 → 59.3%
+///   (+0.4)`), and never a sign against them.
 /// - Test statistics (`z`, `p`) have three decimals, or scientific notation below 0.001.
 ///
 /// Machine-readable numbers (the `csv-tables` sink, the workbook's cells, `baseline.json`) are
@@ -69,16 +73,59 @@ public enum Figure {
     }
 
     /// A value with its unit, as people read it: `30.2%`, `19.0 per 1,000 households`,
-    /// `81.9 years`, `1,204 people`.
+    /// `81.9 years`, `1,204 people`, `£557.6`, `£557.6 per week`.
     public static func value(_ value: Double, unit: String?, valueType: String? = nil) -> String {
-        number(value, places: places(unit: unit, valueType: valueType)) + self.unit(unit)
+        withUnit(number(value, places: places(unit: unit, valueType: valueType)), unit: unit)
+    }
+
+    /// A value with the part of its unit that stays with a figure in a list of them (`%` and a
+    /// currency: `30.2%`, `£648.4`), not a longer unit (`19.0`, not `19.0 per 1,000 households`),
+    /// which the first figure of the sentence carries.
+    public static func short(_ value: Double, unit: String?, valueType: String? = nil) -> String {
+        prefix(unit) + number(value, places: places(unit: unit, valueType: valueType)) + (unit == "%" ? "%" : "")
+    }
+
+    /// A figure already written (`557.6`, `-1.2`) with its unit: `%` straight after it, a
+    /// currency before it (`£557.6`, `-£1.2`, `GBP 557.6`), any other unit after a space.
+    public static func withUnit(_ figure: String, unit: String?) -> String {
+        let money = prefix(unit)
+        guard !money.isEmpty else { return figure + self.unit(unit) }
+        let negative = figure.hasPrefix("-")
+        return (negative ? "-" : "") + money + (negative ? String(figure.dropFirst()) : figure) + self.unit(unit)
     }
 
     /// What follows a figure for its unit: `%` straight after it, any other unit after a space
-    /// (` per 1,000 households`), nothing without one.
+    /// (` per 1,000 households`), nothing without one; of a currency unit, what follows the
+    /// currency (` per week` of `£ per week`), which goes before the figure (`prefix`).
     public static func unit(_ unit: String?) -> String {
         guard let unit, !unit.isEmpty else { return "" }
+        if let money = currency(unit) { return money.rest.isEmpty ? "" : " " + money.rest }
         return unit == "%" ? "%" : " " + unit
+    }
+
+    /// What goes before a figure for its unit: a currency's symbol (`£`), or its code and a
+    /// space (`GBP `); nothing for any other unit.
+    public static func prefix(_ unit: String?) -> String {
+        guard let unit, let money = currency(unit) else { return "" }
+        return money.symbol + (currencySymbols.contains(money.symbol) ? "" : " ")
+    }
+
+    /// Currency symbols, written before a figure.
+    static let currencySymbols = ["£", "$", "€", "¥", "₹"]
+    /// ISO 4217 codes of the usual currencies, written before a figure with a space.
+    static let currencyCodes: Set<String> = ["GBP", "EUR", "USD", "JPY", "CHF", "CAD", "AUD", "NZD", "INR", "CNY", "SEK", "NOK", "DKK", "PLN"]
+
+    /// The currency a unit is, or starts with (`£`, `£ per week`, `GBP`, `GBP/week`), and the rest.
+    static func currency(_ unit: String) -> (symbol: String, rest: String)? {
+        let trimmed = unit.trimmingCharacters(in: .whitespaces)
+        for symbol in currencySymbols where trimmed.hasPrefix(symbol) {
+            return (symbol, trimmed.dropFirst(symbol.count).trimmingCharacters(in: .whitespaces))
+        }
+        let code = trimmed.prefix { $0.isLetter }
+        guard currencyCodes.contains(String(code)) else { return nil }
+        let rest = trimmed.dropFirst(code.count)
+        guard rest.isEmpty || rest.first == " " || rest.first == "/" else { return nil }
+        return (String(code), rest.trimmingCharacters(in: .whitespaces))
     }
 
     /// A percentage with one decimal place: `44.2%`.
@@ -92,10 +139,36 @@ public enum Figure {
         number(lower, places: places) + "–" + number(upper, places: places) + (percent ? "%" : "")
     }
 
-    /// A change with its sign: `+1.2`, `-0.4`, `+0.0`.
-    public static func change(_ value: Double, places: Int = 1) -> String {
-        let text = number(value, places: places)
-        return text.hasPrefix("-") ? text : "+" + text
+    /// A change with its sign, to as many decimals as the figures it is the change between are
+    /// shown with (`from`, `to`): `58.9 → 59.3` changed by `+0.4`, not `+0.344`; `0.0123 →
+    /// 0.0145` by `+0.0022`. Without them, to `places` decimals. A change too small to show
+    /// keeps the sign of the figures as shown (`58.9 → 59.0`: `+0.0`), never the other way;
+    /// between two figures shown the same it has none (`0.0`).
+    public static func change(_ value: Double, places: Int = 1, from: Double? = nil, to: Double? = nil) -> String {
+        guard value.isFinite else { return number(value) }
+        var decimals = places
+        var shownOrder: Int?
+        if let from, let to {
+            let (a, b) = (number(from, places: places), number(to, places: places))
+            decimals = max(decimalsShown(a, places: places), decimalsShown(b, places: places))
+            shownOrder = a == b ? 0 : (to > from ? 1 : -1)
+        }
+        let magnitude = fixed(abs(value), decimals: decimals)
+        let zero = !magnitude.utf8.contains { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }
+        let direction = if let shownOrder, shownOrder != 0 { shownOrder } else if zero, shownOrder == 0 { 0 } else { value < 0 ? -1 : 1 }
+        return (direction > 0 ? "+" : direction < 0 ? "-" : "") + magnitude
+    }
+
+    /// The decimal places of a figure as `number` wrote it (`0.0123`: 4; `2,605.6`: 1).
+    static func decimalsShown(_ text: String, places: Int) -> Int {
+        guard !text.contains("e"), let point = text.firstIndex(of: ".") else { return text.contains("e") ? places : 0 }
+        return text.distance(from: text.index(after: point), to: text.endIndex)
+    }
+
+    /// A non-negative value with exactly `decimals` decimals and thousands separators.
+    private static func fixed(_ value: Double, decimals: Int) -> String {
+        let parts = printf("%.\(decimals)f", value).split(separator: ".", maxSplits: 1)
+        return grouped(String(parts[0])) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     /// A test statistic or p-value: three decimals (`0.677`, `-1.660`), or scientific notation

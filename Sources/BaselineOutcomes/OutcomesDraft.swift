@@ -7,7 +7,8 @@ import Foundation
 /// The draft `outcomes.yaml` that `baseline outcomes init` writes from one baseline: its
 /// candidate priorities with their linked indicators, questions and themes, each metric with an
 /// ambition to improve, and comments saying what the workshop fills in. The draft is a valid
-/// outcomes file as it stands, so that `baseline progress` runs on it before it is finished.
+/// outcomes file as it stands, so that `baseline progress` runs on it before it is finished
+/// (warning of each `FILL IN` left: `OutcomesFile.unfinished`).
 public enum OutcomesDraft {
     /// The draft for `baseline`.
     public static func yaml(for baseline: BaselineDocument) -> String {
@@ -49,7 +50,7 @@ public enum OutcomesDraft {
                 let polarity = Polarity(rawValue: result.polarity) ?? .noJudgement
                 let now = result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue)
                 let judged = Dictionary(grouping: result.comparisons.sorted { $0.key < $1.key }, by: \.value)
-                let versus = judged.keys.sorted().map { "\($0) than " + judged[$0]!.map { area(baseline, $0.key) }.joined(separator: ", ") }.joined(separator: "; ")
+                let versus = judged.keys.sorted().map { (Wording.comparison($0) ?? $0) + " " + judged[$0]!.map { area(baseline, $0.key) }.joined(separator: ", ") }.joined(separator: "; ")
                 metrics.append("      - indicator: \(quote(id))   # \(line(result.name)): \(line(now)) in \(line(result.period))\(versus.isEmpty ? "" : "; " + line(versus))\n"
                     + "        ambition: { direction: \(polarity == .noJudgement ? "increase }   # no polarity: choose increase or decrease" : "improve }")\n")
             }

@@ -21,6 +21,10 @@ public struct OutcomesFile: Sendable {
     public var priorities: [Priority]
     /// The file, for messages.
     public var file: String
+    /// The placeholders of `baseline outcomes init`'s draft still in the file (`FILL IN…`,
+    /// `FILL-IN`), each a located warning: the draft is a valid file, so `baseline progress`
+    /// runs on it, and says what the workshop has still to fill in.
+    public var unfinished: [BaselineError] = []
 
     /// One agreed priority.
     public struct Priority: Sendable {
@@ -148,7 +152,24 @@ public struct OutcomesFile: Sendable {
             throw error(file, "no priorities", at: root.mapping?.value(forKey: "priorities") ?? root, hint: "list the agreed priorities under 'priorities:'")
         }
         return OutcomesFile(vision: spec.vision, baseline: spec.baseline, baselinePosition: position(root.mapping?.value(forKey: "baseline")),
-                            priorities: priorities, file: file)
+                            priorities: priorities, file: file, unfinished: placeholders(in: root, file: file))
+    }
+
+    /// The draft's placeholders under `node`, in the order they are written.
+    static func placeholders(in node: Node, file: String, key: String = "") -> [BaselineError] {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.string.contains("FILL IN") || scalar.string.contains("FILL-IN") else { return [] }
+            return [error(file, "\(key.isEmpty ? "a value" : "'\(key)'") is still the draft's placeholder: \(PeopleText.line(scalar.string))", at: node,
+                          hint: key == "vision" ? "write the vision the workshop agreed (docs/outcomes.md)"
+                              : "write what the workshop agreed, or delete the priority (docs/outcomes.md)")]
+        case .mapping(let mapping):
+            return mapping.flatMap { pair in placeholders(in: pair.value, file: file, key: pair.key.string ?? key) }
+        case .sequence(let sequence):
+            return sequence.flatMap { placeholders(in: $0, file: file, key: key) }
+        default:
+            return []
+        }
     }
 
     /// The position of each value below `node`, by dotted key (`close_gap.to`).

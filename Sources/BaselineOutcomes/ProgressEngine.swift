@@ -149,8 +149,28 @@ public struct ProgressEngine {
         }
     }
 
+    /// `outcomes` with each question's group named as its baseline names it, when the two differ
+    /// only by Unicode spaces (a no-break space in the export's label, a plain one in the file)
+    /// and exactly one group matches so.
+    func matchingGroups(_ outcomes: OutcomesFile, in documents: [BaselineDocument]) -> OutcomesFile {
+        var outcomes = outcomes
+        for p in outcomes.priorities.indices {
+            for m in outcomes.priorities[p].metrics.indices {
+                let metric = outcomes.priorities[p].metrics[m]
+                let period = metric.baseline?.value ?? outcomes.baseline
+                guard case .question(let id) = metric.subject, let group = metric.group,
+                      let question = documents.first(where: { $0.period == period })?.survey.first(where: { $0.id == id.value }) else { continue }
+                let groups = question.groups.flatMap { grouping, rows in rows.map { "\(grouping)=\($0.group)" } }
+                if !groups.contains(group.value), let label = matchingSpaces(group.value, in: groups) {
+                    outcomes.priorities[p].metrics[m].group?.value = label
+                }
+            }
+        }
+        return outcomes
+    }
+
     static func suggest(_ word: String, _ known: [String], what: String) -> String {
-        if let guess = closest(to: word, in: known) { return "did you mean '\(guess)'?" }
+        if let guess = didYouMean(word, in: known) { return guess }
         return known.isEmpty ? "the baselines hold no \(what)" : "known \(what): " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? "…" : "")
     }
 
@@ -159,6 +179,7 @@ public struct ProgressEngine {
     /// Progress on `outcomes` across `baselines` (any order, at least one): checked, then worked out.
     public func progress(_ outcomes: OutcomesFile, baselines: [LoadedBaseline]) throws -> ProgressReport {
         let ordered = try ordered(baselines)
+        let outcomes = matchingGroups(outcomes, in: ordered.map(\.document))
         try check(outcomes, against: ordered)
         let documents = ordered.map(\.document)
         var diffs = [String: BaselineDiff]()

@@ -46,7 +46,7 @@ public enum ProgressPage {
         out += "<ul class=\"series\">" + metric.series.map { "<li>\(escape($0.period)): \(escape(ProgressRenderer.figure($0, unit: metric.unit)))</li>" }.joined() + "</ul>\n"
         out += "<p><strong>Ambition:</strong> \(escape(ProgressRenderer.ambition(metric))).</p>\n"
         if let change = metric.changes.last {
-            let delta = change.change.map { Figure.change($0) } ?? "—"
+            let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
             out += "<p><strong>Change since \(escape(metric.series[0].period)):</strong> \(escape(delta)), \(escape(change.status.replacingOccurrences(of: "_", with: " "))).</p>\n"
         }
         out += "<p class=\"reason\">\(escape(metric.reason)).</p>\n</div>\n</div>\n"

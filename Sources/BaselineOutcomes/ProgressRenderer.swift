@@ -45,13 +45,23 @@ public enum ProgressRenderer {
         guard let value = point.value else { return "— (\(point.missing ?? "missing"))" }
         // As the brief and the dashboard show a figure (`BaselineFormat`); the unit after the
         // interval, except `%`, which goes with the value.
+        // A currency goes before the value (`£557.6 (529.2–586.0)`).
         let places = Figure.places(unit: unit)
-        var text = Figure.number(value, places: places)
+        var text = Figure.prefix(unit) + Figure.number(value, places: places)
         if let unit, unit == "%" { text += "%" }
         if let ci = point.ci95 { text += " (\(Figure.interval(ci.lower, ci.upper, places: places)))" }
-        if let unit, unit != "%" { text += " " + unit }
+        if unit != "%" { text += Figure.unit(unit) }
         if let data = point.dataPeriod { text += " [\(data)]" }
         return text
+    }
+
+    /// A metric's change from its baseline value to `period`'s, to the decimals its values are
+    /// shown with (`figure`). It is measured from the baseline value as the later baseline
+    /// restates it when the definition changed (the diff's like-for-like rule), so from `period`'s
+    /// value less the change, not from the first value shown.
+    static func change(_ value: Double, of metric: MetricProgress, in period: String) -> String {
+        let later = metric.series.first { $0.period == period }?.value
+        return Figure.change(value, places: Figure.places(unit: metric.unit), from: later.map { $0 - value }, to: later)
     }
 
     /// A benchmark as the file names it, in words: the roles as people say them (`england` →
@@ -95,7 +105,7 @@ public enum ProgressRenderer {
                 out += "       " + metric.series.map { "\($0.period): \(figure($0, unit: metric.unit))" }.joined(separator: " · ") + "\n"
                 out += "       ambition: \(ambition(metric))\n"
                 if let change = metric.changes.last {
-                    let delta = change.change.map { Figure.change($0) } ?? "—"
+                    let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
                     out += "       change since \(metric.series[0].period): \(delta), \(change.status.replacingOccurrences(of: "_", with: " "))\n"
                 }
                 out += "       \(metric.reason)\n"

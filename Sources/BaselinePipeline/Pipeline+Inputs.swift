@@ -20,7 +20,7 @@ extension Pipeline {
     /// at the entry when no scalar does (a name built from parts).
     private static func locate(_ missing: MissingColumn, in node: Node, file: String) -> BaselineError {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
-        let hint = closest(to: missing.column, in: missing.header).map { "did you mean '\($0)'?" }
+        let hint = didYouMean(missing.column, in: missing.header)
             ?? "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : "")
         return BaselineError(file: file, line: mark?.line, column: mark?.column,
                              "column '\(missing.column)' is not in the header of \(missing.file)", hint: hint)

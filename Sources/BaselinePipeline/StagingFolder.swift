@@ -66,17 +66,34 @@ public struct StagingFolder: Sendable {
     /// the staging folder's (`discard`): they are made again.
     private static func make(_ path: String, in parent: URL, makeFolder: (String) -> Int32) throws {
         for attempt in 1...8 {
-            do {
-                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            } catch {
-                throw BaselineError(file: parent.path, "cannot create the output folder: \(BaselineError.systemReason(error))",
-                                    hint: "check the path and permissions, or pass --output")
-            }
+            try makeFolders(parent.path)
             let failure = makeFolder(path)
             if failure == 0 { return }
             if failure == ENOENT, attempt < 8 { continue }
             throw BaselineError(file: parent.path, "cannot write in the output folder: \(String(cString: strerror(failure)))",
-                                hint: "check the folder is writable (or pass another --output)")
+                                hint: "check the folder is writable, or give --output another folder")
+        }
+    }
+
+    /// Makes `folder` and the folders above it that are missing, as `mkdir -p` does; an error
+    /// names the first that is a file or cannot be made, with the system's reason.
+    static func makeFolders(_ folder: String) throws {
+        // Named as the user gave it where it is under the working folder (`data/report.csv`).
+        let here = FileManager.default.currentDirectoryPath + "/"
+        func shown(_ path: String) -> String { path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path }
+        var current = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") where part != "." {
+            current = current == "." ? String(part) : current + "/" + part
+            var status = stat()
+            if stat(current, &status) == 0 {
+                if status.st_mode & S_IFMT == S_IFDIR { continue }
+                throw BaselineError(file: shown(current), "this is a file, not a folder, so the baseline cannot be written under it (in \(shown(folder)))",
+                                    hint: "give --output a folder (it is made if missing), or move the file")
+            }
+            let failure = mkdir(current, 0o777) == 0 ? 0 : errno
+            if failure == 0 || (failure == EEXIST && stat(current, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR) { continue }
+            throw BaselineError(file: shown(current), "the output folder cannot be created: \(String(cString: strerror(failure)))",
+                                hint: "check the path and its permissions, or give --output another folder")
         }
     }
 

@@ -58,6 +58,34 @@ import Testing
         #expect(Figure.change(-10.94) == "-10.9" && Figure.change(0) == "+0.0")
     }
 
+    /// A change has the decimals of the figures it is between, not three significant figures:
+    /// `58.9 → 59.3%` changed by `+0.4`, not `+0.344`; and its sign never goes against them.
+    @Test func changesHaveTheDecimalsOfTheirFigures() {
+        #expect(Figure.change(0.344, from: 58.94, to: 59.284) == "+0.3")
+        #expect(Figure.change(-0.552, from: 58.94, to: 58.388) == "-0.6")
+        #expect(Figure.change(0.28) == "+0.3" && Figure.change(-0.761) == "-0.8")
+        #expect(Figure.change(0.4, places: 0, from: 1204, to: 1204.4) == "0" && Figure.change(12.6, places: 0) == "+13")
+        #expect(Figure.change(0.0022, from: 0.0123, to: 0.0145) == "+0.0022")
+        #expect(Figure.change(1234.56, from: 100, to: 1334.56) == "+1,234.6")
+        // Too small to show: the sign of the figures as shown, none between figures shown the same.
+        #expect(Figure.change(0.02, from: 58.94, to: 58.96) == "+0.0")
+        #expect(Figure.change(-0.02, from: 58.96, to: 58.94) == "-0.0")
+        #expect(Figure.change(0.02, from: 58.91, to: 58.93) == "0.0")
+        #expect(Figure.change(0, from: 5, to: 5) == "0.0")
+    }
+
+    @Test("a currency goes before the figure, any other unit after it")
+    func currencyBeforeTheFigure() {
+        #expect(Figure.value(557.64, unit: "£") == "£557.6")
+        #expect(Figure.value(-12, unit: "£") == "-£12.0")
+        #expect(Figure.value(557.64, unit: "£ per week") == "£557.6 per week")
+        #expect(Figure.value(557.64, unit: "GBP") == "GBP 557.6" && Figure.value(9.5, unit: "$") == "$9.5" && Figure.value(9.5, unit: "€") == "€9.5")
+        #expect(Figure.value(81.86, unit: "years") == "81.9 years" && Figure.value(30.24, unit: "%") == "30.2%")
+        #expect(Figure.value(3, unit: "GBPs of things") == "3.0 GBPs of things", "a word that starts with a code is no currency")
+        #expect(Figure.short(648.44, unit: "£") == "£648.4" && Figure.short(30.24, unit: "%") == "30.2%" && Figure.short(19, unit: "per 1,000") == "19.0")
+        #expect(Figure.prefix("£") == "£" && Figure.unit("£") == "" && Figure.prefix("years") == "")
+    }
+
     @Test func statisticsKeepSmallPValuesReadable() {
         #expect(Figure.statistic(0.6774) == "0.677")
         #expect(Figure.statistic(-1.66) == "-1.660")

@@ -81,6 +81,49 @@ import Testing
         #expect(md.contains("Who would we need to hear from to understand why?"))
     }
 
+    /// A survey and statistics but no notes or free text: nothing was heard that a topic could
+    /// have "hardly come up" in, and the brief, its twin and the dashboard say so.
+    @Test func aBaselineWithoutNotesSaysNothingWasHeard() throws {
+        let scratch = try Scratch()
+        let (md, txt) = try brief("""
+            place: { name: Millbrook, code: E07999001 }
+            period: 2025
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+            sources:
+              - id: staff-survey
+                adapter: csv-survey
+                path: \(Self.samples)/staff-survey-2025.csv
+                respondent_id: Respondent ID
+                groups: [Organisation, Role]
+                scale: agree5
+                questions:
+                  - { column: Partners here trust each other, id: partners_trust }
+              - id: place-indicators
+                adapter: xml-dataset
+                path: \(Self.samples)/indicators-sdmx.xml
+                sdmx: { indicator: INDICATOR, count: OBS_COUNT, denominator: OBS_DENOM }
+            transforms:
+              - stage: survey-aggregate
+              - stage: indicators
+                catalogue: \(Self.samples)/indicators.yaml
+              - stage: benchmark
+              - stage: priorities
+            sinks:
+              - sink: text-report
+              - sink: html-dashboard
+            """, place: "millbrook", in: scratch)
+        let dashboard = try String(contentsOfFile: scratch.path + "/out/millbrook/2025/dashboard.html", encoding: .utf8)
+        for text in [md, txt.replacingOccurrences(of: "\n   ", with: " "), dashboard] {
+            #expect(!text.contains("hardly came up") && !text.contains("little was said"), "\(text)")
+        }
+        #expect(md.contains(", the numbers here are worse; this baseline holds no notes or free text to tell us whether people raise it. Who would we need to hear from to understand why?"), "\(md)")
+        #expect(md.contains("— the indicators point to it; no notes or free text were in this baseline to set beside them. "), "\(md)")
+        #expect(dashboard.contains("; this baseline holds no notes or free text to tell us whether people raise it. Who would we need to hear from to understand why?</li>"))
+        #expect(dashboard.contains("— the indicators point to it; no notes or free text were in this baseline to set beside them. "))
+        expectEighty(txt)
+    }
+
     @Test func aBaselineOfNotesOnlyDoesNotSpeakOfIndicators() throws {
         let (md, txt) = try brief("""
             place: { name: Millbrook, code: E07999001 }

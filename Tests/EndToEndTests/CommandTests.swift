@@ -28,6 +28,16 @@ import Testing
         #expect(try baseline("inspect", "pipelines/millbrook-2025.yaml", "--source", "staff-survey", "--limit", "0").status == 2)
     }
 
+    @Test("a mistyped command is named with the closest one, not as unexpected arguments")
+    func mistypedCommandSuggestsTheClosest() throws {
+        let typo = try baseline("rnu", "p.yaml")
+        #expect(typo.status == 2 && typo.stderr == "error: 'rnu' is not a baseline command — did you mean 'baseline run'?\n", "\(typo.stderr)")
+        let far = try baseline("frobnicate")
+        #expect(far.status == 2 && far.stderr.hasPrefix("error: 'frobnicate' is not a baseline command — the commands are run, validate, "), "\(far.stderr)")
+        let option = try baseline("run", "--frobnicate")
+        #expect(option.status == 2 && !option.stderr.contains("not a baseline command"), "\(option.stderr)")
+    }
+
     @Test func helpExitsZero() throws {
         let outcome = try baseline("--help")
         #expect(outcome.status == 0)

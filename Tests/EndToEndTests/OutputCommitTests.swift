@@ -179,8 +179,27 @@ import Testing
         let outcome = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.hasSuffix("/out/test-town: error: cannot write in the output folder: "
-                + (getuid() == 0 ? "Operation not permitted" : "Permission denied") + " — check the folder is writable (or pass another --output)\n"),
+                + (getuid() == 0 ? "Operation not permitted" : "Permission denied") + " — check the folder is writable, or give --output another folder\n"),
                 "\(outcome.stderr)")
+    }
+
+    /// `--output` naming a file, or a folder that cannot be made: the path and what is wrong, in
+    /// plain words (not Foundation's "NSCocoaErrorDomain error 512"), and no "pass --output"
+    /// when it was passed.
+    @Test("an --output that is a file or cannot be made is named with what is wrong")
+    func outputThatIsAFileOrCannotBeMade() throws {
+        let scratch = try place()
+        let file = try baseline("run", "p.yaml", "--output", "p.yaml", in: scratch.url)
+        #expect(file.status == 1)
+        #expect(file.stderr == "p.yaml: error: this is a file, not a folder, so the baseline cannot be written under it (in p.yaml/test-town) — give --output a folder (it is made if missing), or move the file\n", "\(file.stderr)")
+        let below = try baseline("run", "p.yaml", "--output", "p.yaml/deeper", in: scratch.url)
+        #expect(below.status == 1 && below.stderr.hasPrefix("p.yaml: error: this is a file, not a folder, so the baseline cannot be written under it (in p.yaml/deeper/test-town)"), "\(below.stderr)")
+        let proc = try baseline("run", "p.yaml", "--output", "/proc/baseline-output", in: scratch.url)
+        #expect(proc.status == 1)
+        #expect(proc.stderr == "/proc/baseline-output: error: the output folder cannot be created: No such file or directory — check the path and its permissions, or give --output another folder\n", "\(proc.stderr)")
+        for outcome in [file, below, proc] {
+            #expect(!outcome.stderr.contains("NSCocoaErrorDomain") && !outcome.stderr.contains("pass --output"), "\(outcome.stderr)")
+        }
     }
 
     @Test("a period too long for a folder name is a located error at validate time, exit 1")

@@ -180,6 +180,22 @@ import Testing
             == "outcomes.yaml:21:15: error: 'by: 2024' is not after the baseline 2024 — give a later period\n")
     }
 
+    /// A label copied from a web page holds a no-break space where the export has a plain one
+    /// (or the other way round): the one group that matches so is the one meant. A difference
+    /// that does not show (a zero-width space) is shown escaped, not as a suggestion that looks
+    /// the same as what was typed.
+    @Test("a group named with a no-break space is the group; an invisible difference is shown escaped")
+    func groupsMatchWithUnicodeSpaces() throws {
+        let (scratch, before, after) = try baselines()
+        let spaced = try outcomes("group: Organisation=Riverside Housing", "group: Organisation=Riverside\u{A0}Housing", in: scratch)
+        let outcome = try baseline("progress", spaced, before, after)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("… not yet measurable: Partners here trust each other (Organisation: Riverside Housing)\n"), "\(outcome.stdout)")
+        let hidden = try outcomes("group: Organisation=Riverside Housing", "group: Organisation=Riverside Hou\u{200B}sing", in: scratch)
+        let refused = try baseline("progress", hidden, before, after)
+        #expect(refused.status == 1 && refused.stderr.hasSuffix("— did you mean 'Organisation=Riverside Housing'? What is written, 'Organisation=Riverside Hou\\u{200B}sing', differs from it only by characters that do not show\n"), "\(refused.stderr)")
+    }
+
     @Test("no later value, no interval: not yet measurable, with the reason")
     func notYetMeasurable() throws {
         let (scratch, before, after) = try baselines()
@@ -213,6 +229,79 @@ import Testing
         #expect(progress.stdout.contains("   Note: no metric agreed yet: progress on this priority cannot be measured\n"))
     }
 
+    @Test("the draft says an indicator is similar to a benchmark, not similar than it")
+    func draftSaysSimilarTo() throws {
+        let (scratch, before, _) = try baselines()
+        let folder = scratch.path + "/similar"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: before + "/baseline.json"))) as? [String: Any])
+        var indicators = try #require(document["indicators"] as? [[String: Any]])
+        for index in indicators.indices where indicators[index]["id"] as? String == "homelessness_duty_rate" && indicators[index]["area"] as? String == "E07999001" {
+            var comparisons = try #require(indicators[index]["comparisons"] as? [String: String])
+            comparisons["E92000001"] = "similar"
+            indicators[index]["comparisons"] = comparisons
+        }
+        document["indicators"] = indicators
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: folder + "/baseline.json"))
+        let draft = try baseline("outcomes", "init", folder)
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("18.6 per 1,000 households in 2023-24; similar to England; worse than Eastfield, Vale, Midshire region\n"), "\(draft.stdout)")
+        #expect(!draft.stdout.contains("similar than"))
+    }
+
+    /// The README's examples of `baseline diff` and `baseline progress` output, read against the
+    /// real commands on the 2024 and 2025 baselines: each line of an example is a line of the
+    /// output, where `…` stands for what the example leaves out (a line of `…` alone, whole lines).
+    @Test("the README's diff and progress examples are what the commands print")
+    func readmeExamplesAreTheRealOutput() throws {
+        let (_, before, after) = try baselines()
+        let readme = try String(contentsOf: Package.root.appendingPathComponent("README.md"), encoding: .utf8)
+        func example(after command: String) throws -> [Substring] {
+            let start = try #require(readme.range(of: "\n" + command + "\n```\n"), "\(command)")
+            let open = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+            let close = try #require(readme.range(of: "\n```\n", range: open.upperBound..<readme.endIndex))
+            return readme[open.upperBound..<close.lowerBound].split(separator: "\n")
+        }
+        let cases = [("baseline diff output/millbrook/2024 output/millbrook/2025", try baseline("diff", before, after)),
+                     ("baseline progress samples/millbrook/outcomes.yaml output/millbrook/2024 output/millbrook/2025",
+                      try baseline("progress", "samples/millbrook/outcomes.yaml", before, after))]
+        for (command, outcome) in cases {
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let printed = outcome.stdout.split(separator: "\n")
+            let lines = try example(after: command)
+            #expect(lines.count > 5, "\(command)")
+            for line in lines where line.trimmingCharacters(in: .whitespaces) != "…" {
+                let pieces = line.components(separatedBy: "…")
+                let found = printed.contains { printedLine in
+                    var rest = Substring(printedLine)
+                    for (index, piece) in pieces.enumerated() where !piece.isEmpty {
+                        let piece = index == 0 ? piece : piece.trimmingCharacters(in: .whitespaces)
+                        guard let range = index == 0 ? (rest.hasPrefix(piece) ? rest.range(of: piece) : nil) : rest.range(of: piece) else { return false }
+                        rest = rest[range.upperBound...]
+                    }
+                    return pieces.count > 1 || rest.isEmpty
+                }
+                #expect(found, "README example of `\(command)` has a line the command does not print:\n\(line)")
+            }
+        }
+    }
+
+    /// `outcomes init --output` where no draft can go: the path and what is wrong, not
+    /// Foundation's "The operation could not be completed. The file doesn't exist."
+    @Test("outcomes init --output in a missing folder, under a file or naming a folder says what is wrong")
+    func draftOutputErrors() throws {
+        let (scratch, before, _) = try baselines()
+        let file = scratch.path + "/a-file.txt"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let cases = [(scratch.path + "/missing/outcomes.yaml", scratch.path + "/missing: error: the folder for the draft does not exist — make it first, or give --output a file in a folder that exists\n"),
+                     (file + "/outcomes.yaml", file + ": error: this is a file, not a folder, so the draft cannot be written in it — give --output a file in a folder\n"),
+                     (scratch.path, scratch.path + ": error: this is a folder, not a file — give --output a file name, such as \(scratch.path)/outcomes.yaml\n")]
+        for (output, message) in cases {
+            let outcome = try baseline("outcomes", "init", before, "--output", output)
+            #expect(outcome.status == 1 && outcome.stderr == message, "\(outcome.stderr)")
+        }
+    }
+
     @Test("one baseline is a usage error; a missing outcomes file a located one")
     func arguments() throws {
         let (_, before, _) = try baselines()
@@ -235,6 +324,13 @@ import Testing
         #expect(text.contains("      - question: \"partners_trust\"   # Partners here trust each other: 31.4% positive\n"))
         let progress = try baseline("progress", draft, before, after)
         #expect(progress.status == 0 && progress.stdout.contains("Vision: FILL IN: the shared vision"), "\(progress.stderr)")
+        // The unedited draft runs, but says on stderr, at each line, what is still to fill in.
+        let warnings = progress.stderr.split(separator: "\n").map(String.init)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(warnings.count == text.components(separatedBy: "FILL IN").count - 1, "\(progress.stderr)")
+        #expect(warnings.first == "\(draft):\(lines.firstIndex { $0.hasPrefix("vision:") }! + 1):9: warning: 'vision' is still the draft's placeholder: FILL IN: the shared vision, in a sentence — write the vision the workshop agreed (docs/outcomes.md)")
+        #expect(warnings.contains { $0.contains(": warning: 'owners' is still the draft's placeholder: FILL IN: the partners who own it") }, "\(progress.stderr)")
+        #expect(try baseline("progress", "samples/millbrook/outcomes.yaml", before, after).stderr.isEmpty, "a finished file: no warning")
         let again = try baseline("outcomes", "init", before, "--output", draft)
         #expect(again.status == 1 && again.stderr.contains("error: the file exists — the workshop may have edited it"), "\(again.stderr)")
         #expect(try baseline("outcomes", "init", before, "--output", draft, "--force").status == 0)

@@ -73,6 +73,31 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
     }
 
+    /// A header with a zero-width space looks the same as the column typed without it (a
+    /// no-break space is matched as a space): the did-you-mean shows the difference escaped,
+    /// not the same text twice.
+    @Test("A column that differs from the header only by an invisible character is shown escaped")
+    func invisibleDifferenceInAColumn() throws {
+        let scratch = try Scratch()
+        try "Respondent ID,Organisation,Partners here\u{200B} trust each other\n1,Council,Agree\n"
+            .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: survey
+                adapter: csv-survey
+                path: survey.csv
+                questions:
+                  - column: Partners here trust each other
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "p.yaml:8:17: error: column 'Partners here trust each other' is not in the header of survey.csv — did you mean 'Partners here\\u{200B} trust each other'? What is written, 'Partners here trust each other', differs from it only by characters that do not show\n", "\(outcome.stderr)")
+    }
+
     @Test("A column under csv-indicators' `columns:` that the file lacks is an error at its line")
     func indicatorColumns() throws {
         let scratch = try Scratch()

@@ -47,7 +47,8 @@ extension DashboardPage {
         for p in document.candidatePriorities {
             let words = switch p.agreement {
             case "agree": "the indicators and what people said agree."
-            case "numbers_only": "the indicators point to it, but little was said about it."
+            case "numbers_only": heard ? "the indicators point to it, but little was said about it."
+                : "the indicators point to it; no notes or free text were in this baseline to set beside them."
             case "voices_only": "people raised it, but the indicators do not single it out."
             default: "a candidate priority."
             }
@@ -62,12 +63,17 @@ extension DashboardPage {
             guard let here = document.indicators.filter({ $0.id == id && $0.area == document.place.code }).max(by: { $0.period < $1.period }),
                   let v = here.value else { return nil }
             let england = englandCode.flatMap { code in document.indicators.first { $0.id == id && $0.area == code && $0.period == here.period } }
-            return "\(HTML.escape(here.name)): \(Figure.number(v, places: here.figurePlaces))\(here.unit == "%" ? "%" : "") here"
-                + (england?.value.map { ", England \(Figure.number($0, places: here.figurePlaces))\(here.unit == "%" ? "%" : "")" } ?? "")
+            let money = HTML.escape(Figure.prefix(here.unit)), percent = here.unit == "%" ? "%" : ""
+            return "\(HTML.escape(here.name)): \(money)\(Figure.number(v, places: here.figurePlaces))\(percent) here"
+                + (england?.value.map { ", England \(money)\(Figure.number($0, places: here.figurePlaces))\(percent)" } ?? "")
                 + (englandCode.flatMap { here.comparisons[$0] }.map { " (\(Self.chip($0)))" } ?? "")
         }
         return rows.isEmpty ? "" : "<br><small>" + rows.joined(separator: "; ") + ".</small>"
     }
+
+    /// Whether the baseline coded notes or free text to themes: only then can a topic have
+    /// "hardly come up in what we heard" (a survey's scored answers raise no topic).
+    var heard: Bool { !document.themes.isEmpty }
 
     /// The questions to open the workshop with, one per candidate priority.
     var questionsSection: String {
@@ -77,7 +83,8 @@ extension DashboardPage {
             let name = HTML.escape(p.name), against = HTML.escape(worse.isEmpty ? "its benchmarks" : worse.joinedInWords)
             let question = switch p.agreement {
             case "agree": "\(name) is worse here than in \(against), and people told us so too. What would it take for us to turn it round together?"
-            case "numbers_only": "\(name) is worse here than in \(against), yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?"
+            case "numbers_only" where heard: "\(name) is worse here than in \(against), yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?"
+            case "numbers_only": "\(name) is worse here than in \(against); this baseline holds no notes or free text to tell us whether people raise it. Who would we need to hear from to understand why?"
             default: "People kept raising “\(name)”, but the indicators do not single it out. What are they seeing that our data does not?"
             }
             out += "<li>\(question)</li>\n"

@@ -26,12 +26,17 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 {{rank}}. On {{topic}}, the numbers here are worse, and people told us so too. What would it take for us to turn it round together?
 {{/agree}}
 {{#numbers_only}}
-{{#has_voices}}
+{{#has_heard}}
 {{rank}}. On {{topic}}, the numbers here are worse, yet it hardly came up in what we heard. Is it missing from how we talk about the place, or from the people we asked?
+{{/has_heard}}
+{{^has_heard}}
+{{#has_voices}}
+{{rank}}. On {{topic}}, the numbers here are worse; this baseline holds no notes or free text to tell us whether people raise it. Who would we need to hear from to understand why?
 {{/has_voices}}
 {{^has_voices}}
 {{rank}}. On {{topic}}, the numbers here are worse. Who would we need to hear from to understand why?
 {{/has_voices}}
+{{/has_heard}}
 {{/numbers_only}}
 {{#voices_only}}
 {{#raised}}
@@ -124,7 +129,7 @@ Figures marked *suppressed* come from too few people to show safely, or would le
 {{/agreeing}}
 {{#disagreeing}}
 {{#numbers_only}}
-- **{{name}}** — the indicators point to it{{#has_voices}}, but little was said about it{{/has_voices}}. {{reason}}
+- **{{name}}** — the indicators point to it{{#has_heard}}, but little was said about it{{/has_heard}}{{^has_heard}}{{#has_voices}}; no notes or free text were in this baseline to set beside them{{/has_voices}}{{/has_heard}}. {{reason}}
 {{/numbers_only}}
 {{#voices_only}}
 - **{{name}}** — people raised it{{#has_numbers}}, but the indicators do not single it out{{/has_numbers}}. {{reason}}

@@ -24,7 +24,7 @@ enum ReportModel {
         "gaps", "inputs", "path", "source", "bytes", "sha256",
         "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
         "owners", "why", "note", "reasons",
-        "indicator_count", "theme_count", "has_voices", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
+        "indicator_count", "theme_count", "has_voices", "has_heard", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
         "evidence",
     ]
 
@@ -34,10 +34,12 @@ enum ReportModel {
         let priorities = document.candidatePriorities.enumerated().map { priority($1, rank: $0 + 1, document: document, names: benchmarkNames) }
         let scored = document.survey.filter { $0.multiSelect != true }
         // What the baseline heard (survey, notes, free text) and what it measured: the brief
-        // sets one beside the other only when it has both.
+        // sets one beside the other only when it has both. Whether a topic "came up" is for
+        // notes and free text coded to themes to say; a survey's scored answers raise none.
+        let heard = !document.themes.isEmpty
         let voices = !document.survey.isEmpty || document.themes.contains { $0.mentions > 0 }
         return .object([
-            "has_voices": .flag(voices), "has_numbers": .flag(!indicators.isEmpty), "has_both": .flag(voices && !indicators.isEmpty),
+            "has_voices": .flag(voices), "has_heard": .flag(heard), "has_numbers": .flag(!indicators.isEmpty), "has_both": .flag(voices && !indicators.isEmpty),
             "progress": document.progress.map(progress) ?? .null,
             "place": ["name": .text(document.place.name), "code": .text(document.place.code)],
             "period": .text(document.period),
@@ -211,7 +213,7 @@ enum ReportModel {
             guard let (code, other) = benchmarks.max(by: { abs(value - $0.1) < abs(value - $1.1) }) else {
                 return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1)
             }
-            let shown = Figure.number(other, places: Figure.places(unit: worse.unit)) + (worse.unit == "%" ? "%" : "")
+            let shown = Figure.short(other, unit: worse.unit)
             return ("\(Figure.value(value, unit: worse.unit)) here, \(shown) in \(names[code] ?? code)",
                     abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count)
         }
