@@ -77,14 +77,15 @@ public struct Pipeline {
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeSpec = try decoder.decode(PlaceSpec.self, from: try top.required("place"), codingPath: [AnyKey(stringValue: "place")])
-        let period = try decoder.decode(String.self, from: try top.required("period"))
+        let periodNode = try top.required("period")
+        let period = try decoder.decode(String.self, from: periodNode)
         guard Self.isFolderSafe(period) else {
-            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+            throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
                                 "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
         }
         // It names a folder, and its staging folder `.<period>.partial-<pid>` must fit the file system's 255 bytes.
         guard period.utf8.count <= Self.longestPeriod else {
-            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+            throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
                                 "the period is \(period.utf8.count) bytes long, too long for a folder name",
                                 hint: "shorten it to at most \(Self.longestPeriod) bytes (e.g. 2025 or 2024-25)")
         }
@@ -100,7 +101,9 @@ public struct Pipeline {
         self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
         // The slug names the output folder, like the period: nothing that climbs out of it.
         guard Self.isFolderSafe(placeSlug) else {
-            throw BaselineError(file: file, line: top.mark(of: "place")?.line, column: top.mark(of: "place")?.column,
+            // At the value the slug comes from: `slug:`, or the name it is made from.
+            let mark = top.optional("place")?.mapping?[placeSpec.slug == nil ? "name" : "slug"]?.mark ?? top.mark(of: "place")
+            throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                 placeSpec.slug == nil ? "the place's name '\(placeSpec.name)' gives no folder name"
                                                       : "place slug '\(placeSlug)' is not a folder-safe name",
                                 hint: "set `slug:` under place to letters, digits, '-' or '_' (e.g. millbrook)")
