@@ -116,18 +116,18 @@ public struct Pipeline {
         for (index, node) in try top.list("sources", file: file).enumerated() {
             let entry = try Entry(node: node, file: file, what: "a source")
             let id = try entry.string("id")
+            let idMark = entry.mapping.value(forKey: "id")?.mark
             // The id names the source's rejects file (`rejects/<id>.csv`): a folder-safe name, like the slug.
             guard Self.isFolderSafe(id) else {
-                let mark = entry.mapping.value(forKey: "id")?.mark
-                throw BaselineError(file: file, line: mark?.line, column: mark?.column,
+                throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
                                     "source id '\(PeopleText.line(id))' is not a folder-safe name: it names the file rejects/<id>.csv",
                                     hint: "use letters, digits, '-' or '_' (e.g. staff-survey)")
             }
             if let previous = seen[id] {
-                throw BaselineError(file: file, line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
+                throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
                                     "source id '\(id)' is used twice (first at line \(previous?.line ?? 0))", hint: "give each source its own id")
             }
-            seen[id] = entry.mark(of: "id")
+            seen[id] = idMark
             let (kind, plugin) = try entry.plugin("adapter", among: registry.sources) { $0.kind }
             sourceRecords.formUnion(plugin.records)
             let policy = try entry.optional("on_error").map {
