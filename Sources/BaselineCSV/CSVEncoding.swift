@@ -4,7 +4,7 @@
 /// chunk by chunk before libcsv sees the bytes.
 public enum CSVEncoding: String, Sendable, CaseIterable {
     /// Detect: a byte-order mark decides; without one, zero bytes in the first characters mean
-    /// UTF-16, a first piece that is valid UTF-8 means UTF-8, anything else Windows-1252.
+    /// UTF-16, a first piece that is valid UTF-8 (or has UTF-8 characters beside a bad byte) means UTF-8, anything else Windows-1252.
     case auto
     /// UTF-8, with or without a byte-order mark; invalid bytes are an error.
     case utf8 = "utf-8"

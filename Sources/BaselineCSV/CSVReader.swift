@@ -241,6 +241,8 @@ final class PieceParser: @unchecked Sendable {
     private var rawOffset = 0
     private var rawIsFinal = false
     private var firstPieceWaiting = true
+    /// Whether the first piece has characters written in UTF-8 (see `TextParser.writtenInUTF8`).
+    var writtenInUTF8: Bool { text.writtenInUTF8 }
     /// Whether the first piece, read at set-up, holds the whole file.
     var wholeFileInFirstPiece: Bool { firstPieceWaiting && rawIsFinal }
     /// The digest of the bytes read so far, when hashing.
@@ -291,6 +293,17 @@ final class PieceParser: @unchecked Sendable {
         }
         text = TextParser(displayPath: displayPath, encoding: encoding, delimiter: self.delimiter, maxFieldBytes: maxFieldBytes,
                           pieceSize: pieceSize)
+        if encoding == .utf8 {
+            // From the file's first 128 KiB whatever the piece, as the encoding is.
+            if rawIsFinal || rawCount >= Self.defaultPieceSize {
+                text.writtenInUTF8 = Self.hasUTF8Characters(UnsafeBufferPointer(start: raw, count: min(rawCount, Self.defaultPieceSize)))
+            } else {
+                let head = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.defaultPieceSize, alignment: 8)
+                defer { head.deallocate() }
+                let count = max(0, pread(file.fileDescriptor, head.baseAddress, head.count, 0))
+                text.writtenInUTF8 = Self.hasUTF8Characters(UnsafeBufferPointer(start: head.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        }
         hash(raw, count: rawCount, final: rawIsFinal)
     }
 
@@ -388,7 +401,10 @@ final class PieceParser: @unchecked Sendable {
             if let mark { return mark }
             if let utf16 = utf16ByZeros(first) { return utf16 }
             let valid = (try? Transcoder.validateUTF8(afterMark, offset: 0, final: false)) != nil
-            return valid ? .utf8 : .windows1252
+            // Text in UTF-8 beside a bad byte is a UTF-8 file with a damaged byte, which then
+            // stops the run at its line: read as Windows-1252, every other character would be
+            // garbled without a word (an `é` as `Ã©`, a no-break space as `Â `).
+            return valid || hasUTF8Characters(afterMark) ? .utf8 : .windows1252
         case .utf16:
             if let mark, mark != .utf8 { return mark }
             if mark == nil { return utf16ByZeros(first) ?? .utf16LE }
@@ -398,6 +414,41 @@ final class PieceParser: @unchecked Sendable {
         throw BaselineError(file: displayPath, line: 1, column: 1,
                             "the file starts with a \(mark!.displayName) byte-order mark, but the pipeline says `encoding: \(declared.rawValue)`",
                             hint: "remove `encoding` (the byte-order mark is reliable) or set `encoding: \(mark! == .utf8 ? "utf-8" : "utf-16")`")
+    }
+
+    /// Whether `bytes` holds a character of two to four bytes written in UTF-8 (a lead byte and
+    /// its continuation bytes making a valid scalar). Windows-1252 text has one only by a rare
+    /// accident (`Ã©` written for `é` is itself a UTF-8 `é` read the wrong way).
+    static func hasUTF8Characters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index < bytes.count {
+            // ASCII eight bytes at a time: most files are mostly ASCII.
+            while index + 8 <= bytes.count,
+                  UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < bytes.count else { return false }
+            let lead = bytes[index]
+            index += 1
+            guard lead >= 0xC2, lead <= 0xF4 else { continue }
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            guard index + length - 1 <= bytes.count else { return false }
+            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            var continued = true
+            for offset in 0..<length - 1 {
+                let byte = bytes[index + offset]
+                guard byte & 0xC0 == 0x80 else {
+                    continued = false
+                    break
+                }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            guard continued else { continue }
+            let shortest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            if scalar >= shortest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) { return true }
+        }
+        return false
     }
 
     private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder) -> UInt8 {
@@ -547,8 +598,16 @@ struct TextParser {
         }
     }
 
+    /// Whether the file's first piece has characters written in UTF-8 (see
+    /// `PieceParser.hasUTF8Characters`): a bad byte in a UTF-8 file is then damage, and the hint
+    /// says so rather than that the file may be Windows-1252.
+    var writtenInUTF8 = false
+
     private var encodingHint: String {
         switch encoding {
+        case .utf8 where writtenInUTF8:
+            "the rest of the file reads as UTF-8 (it has characters written in UTF-8), so this byte looks damaged: "
+                + "correct it, or export the file again (`encoding: windows-1252` would garble its other characters)"
         case .utf8: "a file re-saved by a spreadsheet is often Windows-1252: set `encoding: windows-1252`, or save it again as CSV UTF-8"
         default: "check the file's encoding and set `encoding:` to match, or save it again as CSV UTF-8"
         }

@@ -43,11 +43,13 @@ final class ParallelRead {
     init(source: PieceParser, maxFieldBytes: Int, workers: Int) {
         let pieceSize = source.pieceSize
         let slices = (0..<workers + 3).map { _ in
-            FileSlice(displayPath: source.displayPath, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize)
+            FileSlice(displayPath: source.displayPath, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize,
+                      writtenInUTF8: source.writtenInUTF8)
         }
         pipeline = Pipeline(source: source, slices: slices)
         serial = TextParser(displayPath: source.displayPath, encoding: .utf8, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes,
                             pieceSize: pieceSize)
+        serial.writtenInUTF8 = source.writtenInUTF8
         serialRows = .allocate(capacity: 1)
         serialRows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
         serialInput = .allocate(capacity: FileSlice.capacity(pieceSize: pieceSize) + 8)
@@ -176,9 +178,10 @@ final class FileSlice: @unchecked Sendable {
 
     static func capacity(pieceSize: Int) -> Int { 2 * pieceSize }
 
-    init(displayPath: String, delimiter: UInt8, maxFieldBytes: Int, pieceSize: Int) {
+    init(displayPath: String, delimiter: UInt8, maxFieldBytes: Int, pieceSize: Int, writtenInUTF8: Bool = false) {
         raw = .allocate(capacity: Self.capacity(pieceSize: pieceSize))
         text = TextParser(displayPath: displayPath, encoding: .utf8, delimiter: delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize)
+        text.writtenInUTF8 = writtenInUTF8
         rows = .allocate(capacity: 1)
         rows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
     }

@@ -104,6 +104,23 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The calendar year the period ends in (`2024-25` → 2025, `2021 - 23` → 2023, `2024-Q1` → 2024),
+    /// from its written form; `nil` for an interval kept as published.
+    public var endYear: Int? {
+        let digits = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= digits.count, range.allSatisfy({ (0x30...0x39).contains(digits[$0]) }) else { return nil }
+            return range.reduce(0) { $0 * 10 + Int(digits[$1] - 0x30) }
+        }
+        guard let start = number(0..<4) else { return nil }
+        switch kind {
+        case .financialYear: return number(5..<7).map { start / 100 * 100 + $0 + ($0 < start % 100 ? 100 : 0) }
+        case .years: return number((digits.count - 2)..<digits.count).map { start / 100 * 100 + $0 + ($0 < start % 100 ? 100 : 0) }
+        case .interval: return nil
+        default: return start
+        }
+    }
+
     /// The readable form of a period's written text, or the text itself when it is not a period.
     public static func readable(_ text: String) -> String {
         Period(text)?.readable ?? text

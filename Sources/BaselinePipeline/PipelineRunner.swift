@@ -181,7 +181,16 @@ private final class Run {
         let context = pipeline.context
         document = BaselineDocument(place: Place(name: context.placeName, code: context.placeCode), period: context.period)
         document.benchmarks = pipeline.benchmarks
-        sources = try pipeline.sources.map { ($0, try $0.make()) }
+        sources = try pipeline.sources.map { prepared in
+            do {
+                return (prepared, try prepared.make())
+            } catch let error as BaselineError {
+                // A column the pipeline names that the header lacks is said at the pipeline's
+                // line that names it, with the did-you-mean, as `validate` says it.
+                if let located = (try? prepared.checkInputs())?.first { throw located }
+                throw error
+            }
+        }
         stages = try pipeline.stages.map { try $0.make() }
         recordStages = stages.compactMap(\.recordStage)
         sinks = try pipeline.sinks.map { try $0.make() }
@@ -311,13 +320,22 @@ private final class Run {
     func finishStages() throws {
         notesBeforeFinish = document.dataQuality.notes.count
         for stage in stages { try stage.finish(into: &document) }
-        if options.requiresEvidence, !sinks.isEmpty, document.indicators.isEmpty, let id = statistics.first,
+        if options.requiresEvidence, !sinks.isEmpty, let id = statisticsShownNowhere.first,
            let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
                                                        because: Array(document.dataQuality.notes[notesBeforeFinish...]),
                                                        staged: pipeline.stages.contains { $0.kind == "indicators" })
         }
         try checkThePlaceHasIndicators()
+    }
+
+    /// The sources that read statistics none of the baseline's indicators came from (each
+    /// indicator names the source of its value): all of them when there are no indicators; else
+    /// a source beside others whose indicator ids, say, are in no catalogue.
+    private var statisticsShownNowhere: [String] {
+        guard !document.indicators.isEmpty else { return statistics }
+        let shown = Set(document.indicators.map(\.provenance.source))
+        return statistics.filter { !shown.contains($0) }
     }
 
     /// Statistics became indicators of the benchmarks but not one of the place itself: the
@@ -340,10 +358,10 @@ private final class Run {
     /// Statistics read but shown nowhere, when the run does not fail for it: warnings, and
     /// data-quality notes.
     func warnStatisticsShownNowhere() -> [String] {
-        let warnings: [String] = document.indicators.isEmpty ? statistics.map { id -> String in
+        let warnings: [String] = statisticsShownNowhere.map { id -> String in
             let error = SourceAccount.statisticsShownNowhere(id)
             return "\(error.message) — \(error.hint ?? "")"
-        } : []
+        }
         document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         return warnings
     }

@@ -250,6 +250,47 @@ func temporaryFile(_ text: String) throws -> String {
         #expect(try readAll(path, encoding: .windows1252) == Self.sampleRows)
     }
 
+    /// A file whose text is UTF-8 (SurveyMonkey's no-break spaces, here) with one Windows-1252
+    /// byte typed into it: read as Windows-1252 every other character was garbled with exit 0
+    /// ("Greater thanÂ 10,000"). It is UTF-8, and the bad byte stops the read at its line, the
+    /// hint saying the byte looks damaged. On one thread and on the parallel workers alike.
+    @Test func aStrayByteInAUTF8FileIsDamageNotAnotherEncoding() throws {
+        var bytes = Array("size,answer\n\"Greater than\u{A0}10,000\",Sometimes\n".utf8)
+        for i in 0..<3 { bytes += Array("\"Row \(i)\",Never\n".utf8) }
+        let offset = bytes.count + 7
+        bytes += Array("2-50,Fr".utf8) + [0xE9] + Array("quently\n".utf8)
+        let path = try temporaryFile(bytes)
+        #expect(try CSVReader(path: path, displayPath: "x.csv").encoding == .utf8)
+        for readAhead in [false, true] {
+            let error = #expect(throws: BaselineError.self) {
+                let reader = try CSVReader(path: path, displayPath: "x.csv", readAhead: readAhead)
+                while try reader.readPiece({ _ in }) {}
+            }
+            #expect(error?.line == 6, "readAhead \(readAhead)")
+            #expect(error?.message.contains("byte offset \(offset)") == true, "\(error?.message ?? "")")
+            #expect(error?.hint?.contains("this byte looks damaged") == true, "\(error?.hint ?? "")")
+        }
+        // The same byte in a file with no UTF-8 characters is Windows-1252, as before.
+        let plain = try temporaryFile(Array("size,answer\n2-50,Fr".utf8) + [0xE9] + Array("quently\n".utf8))
+        #expect(try CSVReader(path: plain, displayPath: "x.csv").encoding == .windows1252)
+        #expect(try readAll(plain) == [["size", "answer"], ["2-50", "Fr\u{E9}quently"]])
+    }
+
+    /// What counts as a character written in UTF-8: a lead byte and its continuation bytes
+    /// making a scalar in its shortest form, not a surrogate, not past U+10FFFF.
+    @Test func utf8CharactersAreWholeShortestScalars() {
+        func has(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { PieceParser.hasUTF8Characters($0) } }
+        #expect(has(Array("café".utf8)) && has(Array("€".utf8)) && has(Array("😀".utf8)) && has([0xC2, 0xA0]))
+        #expect(has(Array(String(repeating: "ascii ", count: 1000).utf8) + [0xE9] + Array("\u{A0}".utf8)))
+        #expect(!has(Array(String(repeating: "ascii ", count: 1000).utf8)))
+        #expect(!has([0xC0, 0x80]) && !has([0xC1, 0xBF]))         // overlong
+        #expect(!has([0xE0, 0x80, 0x80]) && !has([0xF0, 0x80, 0x80, 0x80]))
+        #expect(!has([0xED, 0xA0, 0x80]))                         // a surrogate
+        #expect(!has([0xF4, 0x90, 0x80, 0x80]) && !has([0xF5, 0x80, 0x80, 0x80]))   // past U+10FFFF
+        #expect(!has([0x4A, 0x6F, 0x73, 0xE9, 0x2C]) && !has([0xE2, 0x82]))   // Windows-1252 "José,"; cut short
+        #expect(!has([0x93, 0x41, 0x94, 0x20, 0x96, 0x20, 0x80]))   // Windows-1252 quotes, a dash, a euro
+    }
+
     @Test func charactersCutByPieceBoundariesSurvive() throws {
         // Multi-byte characters everywhere, so that some fall across every piece boundary:
         // 2-, 3- and 4-byte UTF-8 (and surrogate pairs in UTF-16).

@@ -115,6 +115,47 @@ import Testing
         #expect(staged.status == 0 && staged.stderr.isEmpty, "\(staged.stderr)")
     }
 
+    @Test("a source whose statistics are in no indicator fails the run, though another source's are")
+    func oneSourceShownNowhereBesideAnotherFails() throws {
+        let scratch = try Scratch()
+        for (file, indicator) in [("used.xml", "x"), ("unused.xml", "claimants")] {
+            try """
+                <dataset><row indicator="\(indicator)"><area code="E07000001">T</area><period>2024</period><value>1</value></row></dataset>
+                """.write(toFile: scratch.path + "/" + file, atomically: true, encoding: .utf8)
+        }
+        try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n"
+            .write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        let mapped = "mapped: { record: /dataset/row, area: area/@code, period: period, indicator: \"@indicator\", value: value }"
+        let pipeline = """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: used
+                adapter: xml-dataset
+                path: used.xml
+                \(mapped)
+              - id: claimants
+                adapter: xml-dataset
+                path: unused.xml
+                \(mapped)
+            transforms:
+              - { stage: indicators, catalogue: c.yaml }
+            sinks:
+              - sink: text-report
+            """
+        try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("p.yaml:8:5: error: source 'claimants' reads statistics, but the baseline holds none of them as indicators "
+                                         + "(1 observation of 1 indicator not in the catalogue c.yaml were left out: 'claimants'"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
+        // Named in the catalogue, both sources are shown and the run passes.
+        try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n  - { id: claimants, name: Claimants, value_type: count, polarity: no_judgement }\n"
+            .write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        let named = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(named.status == 0 && named.stderr.isEmpty, "\(named.stderr)")
+    }
+
     @Test func missingPipelineFileExitsOne() throws {
         let outcome = try baseline("run", "pipelines/nowhere.yaml")
         #expect(outcome.status == 1)

@@ -34,6 +34,43 @@ import Testing
         let skipped = try baseline("validate", "--no-inputs", "p.yaml", in: scratch.url)
         #expect(skipped.status == 0, "\(skipped.stderr)")
         #expect(skipped.stderr == "p.yaml: ok — 1 source, 0 stages, 1 sink (inputs not read)\n", "\(skipped.stderr)")
+        // `run` stops at the first, said as `validate` says it: at the pipeline's line, not at line 1 of the export.
+        let ran = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(ran.status == 1)
+        #expect(ran.stderr == "p.yaml:7:14: error: column 'Organisaton' is not in the header of survey.csv — did you mean 'Organisation'?\n",
+                "\(ran.stderr)")
+    }
+
+    /// What `run` refuses at a file's first row `validate` refuses too, with the same message:
+    /// it said "ok" for an empty export and for an ONS file without its `observation` column.
+    @Test("validate refuses what run refuses at the header row: an empty file, a header of no layout, a layout's column missing")
+    func headerRowsRunRefuses() throws {
+        let scratch = try Scratch()
+        try "".write(toFile: scratch.path + "/empty.csv", atomically: true, encoding: .utf8)
+        try "areacd,areanm,geography,indicator,period,measure,unit\nE07000001,Test,LAD,x,2024,m,%\n"
+            .write(toFile: scratch.path + "/noobs.csv", atomically: true, encoding: .utf8)
+        try "areacd,period,observation\nE07000001,2024\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        let cases: [(source: String, error: String)] = [
+            ("{ id: s, adapter: csv-survey, path: empty.csv, questions: [{ column: Q1 }] }",
+             "empty.csv:1: error: the file is empty: there is no header row — export the survey again, with column headers"),
+            ("{ id: s, adapter: csv-indicators, path: empty.csv }",
+             "empty.csv:1: error: the file is empty: there is no header row — download the indicator table again, as CSV with its column headers"),
+            ("{ id: s, adapter: csv-indicators, path: noobs.csv }",
+             "noobs.csv:1: error: cannot tell the layout from the header row (areacd, areanm, geography, indicator, period, measure…)"),
+        ]
+        for (source, error) in cases {
+            try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - \(source)\nsinks:\n  - sink: text-report\n"
+                .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+            let validated = try baseline("validate", "p.yaml", in: scratch.url)
+            #expect(validated.status == 1 && validated.stderr.hasPrefix(error), "\(source): \(validated.stderr)")
+            let ran = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+            #expect(ran.status == 1 && ran.stderr.hasPrefix(error), "\(source): \(ran.stderr)")
+        }
+        // A file whose layout is told, with every column it needs, validates.
+        try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - { id: s, adapter: csv-indicators, path: ons.csv, indicator: x }\nsinks:\n  - sink: text-report\n"
+            .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let good = try baseline("validate", "p.yaml", in: scratch.url)
+        #expect(good.status == 0, "\(good.stderr)")
     }
 
     @Test("A column under csv-indicators' `columns:` that the file lacks is an error at its line")

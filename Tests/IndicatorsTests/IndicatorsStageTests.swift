@@ -327,4 +327,30 @@ import Testing
         // Per area: 4 periods' Persons / All ages rows, and the latest period's 9 others.
         #expect(kept.held == 2 * (4 + 9))
     }
+
+    /// A brief for 2025 showing a 2016 figure says it is old: the place's latest figure of each
+    /// indicator, 5 or more years before the baseline's period ends; other areas' figures and
+    /// newer ones are not named.
+    @Test func oldFiguresOfThePlaceAreNamed() {
+        func result(_ id: String, _ area: String, _ period: String) -> IndicatorResult {
+            IndicatorResult(id: id, name: id.uppercased(), area: area, period: period, value: 1, missing: nil, unit: nil,
+                            polarity: "no_judgement", ci95: nil, comparisons: [:], provenance: Provenance(source: "s", file: "f"))
+        }
+        let results = [
+            result("a", "E1", "2016"), result("a", "E1", "2015"),           // latest 2016: 9 years before 2025
+            result("b", "E1", "2019/20"), result("b", "E2", "2024"),        // ends 2020: 5 years, England's newer figure aside
+            result("c", "E1", "2021"),                                      // 4 years: not old
+            result("d", "E2", "2001"),                                      // not the place's
+            result("e", "E1", "2010"), result("e", "E1", "2023 - 25"),      // a newer pooled figure
+        ]
+        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2025")
+                == "2 indicators' latest figures for the place are 5 or more years older than this baseline (2025): "
+                + "A (2016, 9 years before), B (2019-20, 5 years before); check for a newer release.")
+        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2024-25")
+                == "2 indicators' latest figures for the place are 5 or more years older than this baseline (2024-25): "
+                + "A (2016, 9 years before), B (2019-20, 5 years before); check for a newer release.")
+        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2024")?.hasPrefix("1 indicator's latest figure for the place is") == true)
+        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "Q3 review") == nil)
+        #expect(IndicatorsStage.oldFigures([result("c", "E1", "2021")], place: "E1", baseline: "2025") == nil)
+    }
 }

@@ -3,19 +3,26 @@ import BaselineCore
 
 extension CSVIndicatorsAdapter {
     /// The columns named under `columns:` that the file's header row lacks (matched as the
-    /// adapter matches them: exactly, else ignoring case), for `baseline validate`.
+    /// adapter matches them: exactly, else ignoring case), for `baseline validate`; when none
+    /// is missing, what `run` checks of the first row too (an empty file, a layout it cannot
+    /// tell, a column its layout needs), thrown as `run` throws it.
     public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] {
-        let named = CSVIndicatorsColumns.Field.allCases.compactMap { configuration.columns[$0] }
-        guard !named.isEmpty else { return [] }
         let reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                    delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes)
         var header: [String]?
+        var firstRow: (() throws -> FirstRow)?
         while header == nil, try reader.readPiece({ row in
-            if header == nil { header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) } }
+            guard header == nil else { return }
+            header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
+            let read = Result { try readFirstRow(row, configuration: configuration) }
+            firstRow = { try read.get() }
         }) {}
-        guard let header else { return [] }
+        guard let header, let firstRow else { throw emptyFile(configuration) }
+        let named = CSVIndicatorsColumns.Field.allCases.compactMap { configuration.columns[$0] }
         let lowered = Set(header.map { $0.lowercased() })
-        return named.filter { !header.contains($0) && !lowered.contains($0.lowercased()) }
+        let missing = named.filter { !header.contains($0) && !lowered.contains($0.lowercased()) }
             .map { MissingColumn(column: $0, file: configuration.path.path, header: header) }
+        if missing.isEmpty { _ = try firstRow() }
+        return missing
     }
 }

@@ -106,10 +106,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             throw BaselineError(file: configuration.path.path, line: 1, "the Nomis title block is not followed by a table",
                                 hint: "download the table from Nomis again, as CSV")
         }
-        if exhausted, columns == nil, table == nil, bulk == nil {
-            throw BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
-                                hint: "download the indicator table again, as CSV with its column headers")
-        }
+        if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
         guard !pending.isEmpty || !rejects.isEmpty else { return nil }
         defer {
             pending.removeAll(keepingCapacity: true)
@@ -118,24 +115,46 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         return RecordBatch(records: pending, rejects: rejects)
     }
 
+    /// What a file's first row says it is: the title of a Nomis web table, or the header row of
+    /// a Nomis bulk download or of the other layouts, with the columns found in it. Throws,
+    /// located at the row, when it is none of these or lacks a column the pipeline needs (what
+    /// `run` and `validate` both check).
+    enum FirstRow {
+        case nomisTable
+        case nomisBulk(NomisBulkColumns)
+        case columns(IndicatorColumns)
+    }
+
+    static func readFirstRow(_ row: CSVReader.Row, configuration: CSVIndicatorsConfiguration) throws -> FirstRow {
+        if NomisTable.opens(row), [.auto, .nomis, .nomisTable].contains(configuration.layout) { return .nomisTable }
+        if configuration.layout == .nomisTable {
+            throw BaselineError(file: configuration.path.path, line: row.line, "this is not a Nomis web table: its first row is not a title over a title block",
+                                hint: "download the table from Nomis with \"Download data\" as CSV, or set the layout that fits the file")
+        }
+        let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
+        if configuration.layout == .nomisBulk || (configuration.layout == .auto && NomisBulkColumns.recognises(header)) {
+            return .nomisBulk(try NomisBulkColumns(header: header, line: row.line, file: configuration.path.path))
+        }
+        return .columns(try IndicatorColumns(header: header, line: row.line, configuration: configuration))
+    }
+
+    /// A file with no rows at all.
+    static func emptyFile(_ configuration: CSVIndicatorsConfiguration) -> BaselineError {
+        BaselineError(file: configuration.path.path, line: 1, "the file is empty: there is no header row",
+                      hint: "download the indicator table again, as CSV with its column headers")
+    }
+
     private func take(_ row: CSVReader.Row) throws {
         if table != nil { return try takeTableRow(row) }
         if let bulk { return takeBulkRow(row, bulk) }
         guard let columns else {
-            if NomisTable.opens(row), [.auto, .nomis, .nomisTable].contains(configuration.layout) {
+            switch try Self.readFirstRow(row, configuration: configuration) {
+            case .nomisTable:
                 table = NomisTable()
                 return try takeTableRow(row)
+            case .nomisBulk(let columns): bulk = columns
+            case .columns(let columns): self.columns = columns
             }
-            if configuration.layout == .nomisTable {
-                throw BaselineError(file: configuration.path.path, line: row.line, "this is not a Nomis web table: its first row is not a title over a title block",
-                                    hint: "download the table from Nomis with \"Download data\" as CSV, or set the layout that fits the file")
-            }
-            let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
-            if configuration.layout == .nomisBulk || (configuration.layout == .auto && NomisBulkColumns.recognises(header)) {
-                bulk = try NomisBulkColumns(header: header, line: row.line, file: configuration.path.path)
-                return
-            }
-            self.columns = try IndicatorColumns(header: header, line: row.line, configuration: configuration)
             return
         }
         let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)

@@ -16,6 +16,11 @@ extension CSVSurveyAdapter {
         return (reader, first)
     }
 
+    /// An export with no rows at all (what `run` and `validate` both say).
+    static func emptyFile(_ file: String) -> BaselineError {
+        BaselineError(file: file, line: 1, "the file is empty: there is no header row", hint: "export the survey again, with column headers")
+    }
+
     /// The columns the configuration names (questions, free text, groups, weight, respondent id,
     /// completion time) that the export's header rows lack, found the way the adapter finds them
     /// (column id, question text or option), for `baseline validate`. Columns given by
@@ -23,7 +28,7 @@ extension CSVSurveyAdapter {
     public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] {
         let file = configuration.path.path
         let first = try headerRows(configuration).rows
-        guard !first.isEmpty else { return [] }
+        guard !first.isEmpty else { throw emptyFile(file) }
         let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
         let header = SurveyHeader(rows: Array(first.prefix(min(layout.headerRowCount(first.map(\.fields)), first.count))),
                                   layout: layout, file: file)

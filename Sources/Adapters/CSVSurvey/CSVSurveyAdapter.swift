@@ -104,10 +104,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         inputs = [configuration.path]
         let file = configuration.path.path
         let (probe, first) = try Self.headerRows(configuration)
-        guard !first.isEmpty else {
-            throw BaselineError(file: file, line: 1, "the file is empty: there is no header row",
-                                hint: "export the survey again, with column headers")
-        }
+        guard !first.isEmpty else { throw Self.emptyFile(file) }
         let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
         let headerRows = min(layout.headerRowCount(first.map(\.fields)), first.count)
         let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)

@@ -232,6 +232,33 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if tally.repeatedInMeans > 0 {
             document.dataQuality.notes.append("\(Wording.count(tally.repeatedInMeans, "observation")) repeated an area already in the mean over areas ('*') of their indicator and period; each area counts once, with its first value.")
         }
+        if let note = Self.oldFigures(results.map(\.1), place: document.place.code, baseline: document.period) {
+            document.dataQuality.notes.append(note)
+        }
+    }
+
+    /// How many years before the baseline's period a place's latest figure may end before the
+    /// brief says it is old.
+    static let oldAfterYears = 5
+
+    /// A note naming the indicators whose latest figure for `place` ends `oldAfterYears` or more
+    /// years before the `baseline` period ends: a brief for 2025 that shows a 2016 figure beside
+    /// this year's should say so. `nil` when none is, or the periods are not years one can count.
+    static func oldFigures(_ results: [IndicatorResult], place: String, baseline: String) -> String? {
+        guard let now = Period(baseline)?.endYear else { return nil }
+        var latest = [String: (name: String, period: Period, end: Int)]()
+        for result in results where result.area == place {
+            guard let period = Period(result.period), let end = period.endYear else { continue }
+            if let known = latest[result.id], known.end >= end { continue }
+            latest[result.id] = (result.name, period, end)
+        }
+        let old = latest.values.filter { now - $0.end >= oldAfterYears }.map { (name: $0.name, period: $0.period, age: now - $0.end) }
+            .sorted { $0.age != $1.age ? $0.age > $1.age : $0.name < $1.name }
+        guard !old.isEmpty else { return nil }
+        let shown = old.prefix(5).map { "\($0.name) (\($0.period.readable), \($0.age) years before)" }.joined(separator: ", ")
+            + (old.count > 5 ? " and \(old.count - 5) more" : "")
+        return (old.count == 1 ? "1 indicator's latest figure" : "\(old.count) indicators' latest figures")
+            + " for the place \(old.count == 1 ? "is" : "are") \(oldAfterYears) or more years older than this baseline (\(baseline)): \(shown); check for a newer release."
     }
 
     // MARK: - Headline and breakdowns
