@@ -89,7 +89,7 @@ stress: build
 
 # ThreadSanitizer over the suites that start threads (a race makes the run fail), in its own
 # build folder so the normal build is untouched.
-TSAN_SUITES ?= HandoffTests|CSVReaderTests|ParallelReadTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests|SharedSourceTests|AreaRoutingTests|LockedTests|StagingFolderTests|ReadAheadTests|SideBySideTests|SinksSideBySideTests|OutputClaimsTests
+TSAN_SUITES ?= HandoffTests|CSVReaderTests|ParallelReadTests|CSVSurveyAdapterTests|XMLDatasetTests|InterviewNotesTests|RunnerTests|SharedSourceTests|AreaRoutingTests|LockedTests|StagingFolderTests|ReadAheadTests|SideBySideTests|SinksSideBySideTests|OutputClaimsTests|DetachedThreadTests|ThreadStartTests
 # Its summary line says "ThreadSanitizer run with N tests": the same tests again, not more of them.
 tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan

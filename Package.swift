@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "BaselineTextTests", dependencies: ["BaselineText"], path: "Tests/BaselineTextTests"),
         .testTarget(name: "BaselineConfigTests", dependencies: ["BaselineConfig", "BaselineCore", .product(name: "Yams", package: "Yams")], path: "Tests/BaselineConfigTests"),
         .testTarget(name: "BaselineHandoffTests", dependencies: ["BaselineHandoff"], path: "Tests/BaselineHandoffTests"),
-        .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore", "BaselineTestKit"], path: "Tests/BaselineCSVTests"),
+        .testTarget(name: "BaselineCSVTests", dependencies: ["BaselineCSV", "BaselineCore", "BaselineHandoff", "BaselineTestKit"], path: "Tests/BaselineCSVTests"),
         .testTarget(name: "ProgrammeTests", dependencies: ["BaselineHandoff", "BaselinePipeline", "BaselineCLI", "BaselineTestKit", .product(name: "Yams", package: "Yams")],
                     path: "Tests/ProgrammeTests"),
     ] + builtinPlugins.flatMap(\.targets)

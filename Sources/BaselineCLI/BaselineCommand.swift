@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaselineCore
+import BaselineHandoff
 import BaselinePipeline
 import BaselineText
 import Foundation
@@ -88,6 +89,7 @@ public struct BaselineCommand: ParsableCommand {
     /// system's reason.
     static func described(_ error: Error) -> BaselineError {
         if let error = error as? BaselineError { return error }
+        if let error = error as? ThreadStartError { return BaselineError(error) }
         let info = (error as NSError).userInfo
         let file = info[NSFilePathErrorKey] as? String ?? (info[NSURLErrorKey] as? URL)?.path
         return BaselineError(file: file, "unexpected error: \(BaselineError.systemReason(error))",

@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // Ctrl-C, a `kill` or a closed terminal removes the run's staging folder and exits 128 + N.
         StagingFolder.removeOnSignals()
+        // Stopped half way, a run lists the baselines it had put in place, as it would at its end.
+        if !outputOptions.quiet { StagingFolder.announceWritten(true) }
         try fromWorkingDirectory(pipeline: pipeline) {
             if try Programme.namesPlaces(pipeline) { return try runProgramme() }
             if shard != nil || shardCount != nil {
@@ -92,7 +94,10 @@ struct RunCommand: ParsableCommand {
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for outcome in outcomes {
             for warning in outcome.warnings { note("\(pipeline): warning: \(outcome.place.slug): \(warning)") }
-            if let folder = outcome.folder, !outputOptions.quiet { note("wrote \(folder)") }
+            if let folder = outcome.folder, !outputOptions.quiet {
+                note("wrote \(folder)")
+                StagingFolder.announced(folder)
+            }
         }
         let failed = outcomes.filter { $0.error != nil }
         // One line per distinct error, naming the places it stopped: an error in a file the places
@@ -153,5 +158,6 @@ struct RunCommand: ParsableCommand {
         for source in result.document.manifest.sources { note(source.line) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         note("wrote \(result.folder)" + (outputOptions.verbose ? " in \(seconds) s" : ""))
+        StagingFolder.announced(result.folder)
     }
 }

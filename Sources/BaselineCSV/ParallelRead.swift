@@ -1,3 +1,4 @@
+import BaselineHandoff
 import CLibCSV
 import Foundation
 
@@ -40,7 +41,10 @@ final class ParallelRead {
     private(set) var slicesParsedAgain = 0
 
     /// Starts the read thread on `source` (which has read the first piece) and `workers` workers.
-    init(source: PieceParser, maxFieldBytes: Int, workers: Int) {
+    /// Throws `ThreadStartError`, with every thread it started stopped and `source` untouched,
+    /// when one will not start: the workers start first, the read thread, which reads `source`,
+    /// last.
+    init(source: PieceParser, maxFieldBytes: Int, workers: Int) throws {
         let pieceSize = source.pieceSize
         let slices = (0..<workers + 3).map { _ in
             FileSlice(displayPath: source.displayPath, delimiter: source.delimiter, maxFieldBytes: maxFieldBytes, pieceSize: pieceSize,
@@ -54,9 +58,15 @@ final class ParallelRead {
         serialRows.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
         serialInput = .allocate(capacity: FileSlice.capacity(pieceSize: pieceSize) + 8)
         let pipeline = pipeline
-        threads.append(Self.start { pipeline.runReader() })
-        for _ in 0..<workers {
-            threads.append(Self.start { pipeline.runWorker() })
+        do {
+            for number in 0..<workers {
+                threads.append(try DetachedThread.startJoinable(name: "csv parse \(number + 1)") { pipeline.runWorker() })
+            }
+            threads.append(try DetachedThread.startJoinable(name: "csv read") { pipeline.runReader() })
+        } catch {
+            // `deinit` then frees the rest, as for a reader that ran.
+            stop()
+            throw error
         }
     }
 
@@ -133,22 +143,6 @@ final class ParallelRead {
         if slice.final { try serial.finish(serialRows) }
     }
 
-    /// Starts a joinable thread running `body`.
-    private static func start(_ body: @escaping () -> Void) -> pthread_t {
-        final class Body {
-            let run: () -> Void
-            init(_ run: @escaping () -> Void) { self.run = run }
-        }
-        let context = Unmanaged.passRetained(Body(body)).toOpaque()
-        var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { context in
-            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            body.run()
-            return nil
-        }, context)
-        precondition(created == 0, "cannot start a thread: \(String(cString: strerror(created)))")
-        return thread
-    }
 }
 
 // MARK: - Slices

@@ -21,6 +21,11 @@ import Foundation
 ///   Stopping twice, or after the end, is harmless.
 /// - While stopping, `put` answers `false` and `spare` answers `nil`: the producer returns.
 ///   A producer that does long work between them asks `isStopping`.
+/// - When the system will not start the producer's thread (a limit on threads reached), the
+///   producer never runs and is released at once, and `next()` throws `ThreadStartError`:
+///   the consumer fails with a clear error rather than waiting for ever. (Running the producer
+///   on the consumer's thread instead cannot be done in general: it would wait in `put` for a
+///   consumer that is itself.)
 ///
 /// Only condition variables: no semaphore whose count could be below its start when freed.
 public final class Handoff<Element>: @unchecked Sendable {
@@ -34,10 +39,11 @@ public final class Handoff<Element>: @unchecked Sendable {
         precondition(capacity > 0, "a hand-off needs room for at least one element")
         channel = Channel(capacity: capacity, spares: spares, produce: produce)
         let channel = channel
-        let thread = Thread { channel.runProducer() }
-        thread.name = name
-        if stackSize > 0 { thread.stackSize = stackSize }
-        thread.start()
+        do {
+            try DetachedThread.start(name: name, stackSize: stackSize) { channel.runProducer() }
+        } catch {
+            channel.notStarted(error)
+        }
     }
 
     deinit {
@@ -130,6 +136,19 @@ private final class Channel<Element>: @unchecked Sendable {
         finished = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// The producer's thread did not start: the closure is released unrun, and `error` is what
+    /// the consumer meets.
+    func notStarted(_ error: Error) {
+        condition.lock()
+        let body = produce
+        produce = nil
+        failure = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+        withExtendedLifetime(body) {}  // released outside the lock
     }
 
     /// Calls the producer's closure once and releases it before returning.

@@ -177,14 +177,18 @@ public struct Pipeline {
         warnings += try Self.checkContracts(of: placed, sourceRecords: sourceRecords, registry: registry, file: file)
         let sinkContext = SinkContext(pipeline: self.context)
         let sinkDecoder = NodeDecoder(file: file, userInfo: decoder.userInfo.merging([.definedIndicators: defined]) { $1 })
+        var planned = [[String]]()
         self.sinks = try top.optionalList("sinks", file: file).enumerated().map { index, node in
             let entry = try Entry(node: node, file: file, what: "a sink")
             let (kind, plugin) = try entry.plugin("sink", among: registry.sinks) { $0.kind }
-            let make = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: sinkDecoder,
-                                            codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
+            let (make, names) = try Self.prepareSink(plugin, node: entry.configuration(without: ["sink"]), decoder: sinkDecoder,
+                                                     codingPath: [AnyKey(stringValue: "sinks"), AnyKey(intValue: index)], context: sinkContext)
+            planned.append(names)
             let mark = entry.mark(of: "sink")
             return PreparedPlugin(kind: kind, version: plugin.version, make: make, line: mark?.line, column: mark?.column)
         }
+        // Two sinks writing one file fail here, not once every source has been read.
+        try Self.checkPlannedNames(planned, sinks: sinks, sources: sources, file: file)
         if sinks.isEmpty {
             let mark = top.mark(of: "sinks") ?? root.mark
             warnings.append(BaselineError(file: file, line: mark?.line, column: mark?.column,
@@ -211,9 +215,9 @@ public struct Pipeline {
     }
 
     private static func prepareSink<P: SinkPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                   context: SinkContext) throws -> () throws -> any Sink {
+                                                   context: SinkContext) throws -> (make: () throws -> any Sink, names: [String]) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return { try P.makeSink(configuration: configuration, context: context) }
+        return ({ try P.makeSink(configuration: configuration, context: context) }, P.plannedNames(configuration: configuration))
     }
 
     /// Decodes a plugin's sample configuration as the pipeline would: the check that every

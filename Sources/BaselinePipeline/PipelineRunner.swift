@@ -384,15 +384,14 @@ private final class Run {
         document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
     }
 
-    /// The rejects files and every sink's files, into the staging folder. The sinks write side
-    /// by side (`SideBySide`: the error is the one writing them in order would meet first).
+    /// The rejects files and every sink's files, into the staging folder. The sinks that say
+    /// `writesSideBySide` write side by side, the others on this thread (`SideBySide`: the
+    /// error is the one writing them in order would meet first).
     func write(into staging: StagingFolder) throws {
         // Every name written is claimed for its writer (the rejects -1, each sink its index):
         // a sink writing another's file, or a file where another writes a folder, fails the run.
-        let described = pipeline.sinks.map { sink in
-            OutputClaims.Owner("sink '\(sink.kind)'" + (sink.line.map { " (line \($0))" } ?? ""), line: sink.line, column: sink.column)
-        }
-        let claims = OutputClaims(file: pipeline.file) { $0 < 0 ? OutputClaims.Owner("the rejects of the sources") : described[$0] }
+        // (The names the sinks' configurations give were checked when the pipeline was read.)
+        let claims = pipeline.outputClaims()
         let folder = OutputFolder(path: staging.path, durable: options.durable)
         let rejects = folder.claimed(in: claims, by: -1)
         for (id, file) in quarantine.sorted(by: { $0.key < $1.key }) {
@@ -407,9 +406,14 @@ private final class Run {
             }
         }
         let sinks = sinks, document = document
-        // The long sinks first; templates and encoders recurse: a main thread's stack.
-        let order = sinks.indices.filter { sinks[$0].startsFirst } + sinks.indices.filter { !sinks[$0].startsFirst }
-        try SideBySide.run(count: sinks.count, threads: options.sinkThreads, startOrder: order, name: "sinks", stackSize: 8 << 20) { index in
+        // A sink that does not say it may write side by side keeps to this thread, in `sinks:`
+        // order; of the others, the long ones start first. Templates and encoders recurse: a
+        // main thread's stack.
+        let early = sinks.indices.filter { sinks[$0].writesSideBySide && sinks[$0].startsFirst }
+        let order = early + sinks.indices.filter { !early.contains($0) }
+        let callerOnly = Set(sinks.indices.filter { !sinks[$0].writesSideBySide })
+        try SideBySide.run(count: sinks.count, threads: options.sinkThreads, startOrder: order, callerOnly: callerOnly, name: "sinks",
+                           stackSize: 8 << 20) { index in
             try sinks[index].write(document, into: folder.claimed(in: claims, by: index))
         }
     }

@@ -148,19 +148,26 @@ public final class ProgrammeRunner {
             let job = PlaceJob(pipeline: pipelines[index])
             group.enter()
             let options = self.options
-            let thread = Thread {
-                turns.wait()
-                let outcome = job.run(place: place, options: options) { id, read in tracker.sourceRead(place: index, source: id, count: read) }
+            do {
+                // Parsers recurse (YAML front matter, nested XML): a main thread's stack.
+                try DetachedThread.start(name: "place \(place.slug)", stackSize: 8 << 20) {
+                    turns.wait()
+                    let outcome = job.run(place: place, options: options) { id, read in tracker.sourceRead(place: index, source: id, count: read) }
+                    for source in sources { source.leave(index) }
+                    turns.signal()
+                    outcomes.withLock { $0[index] = outcome }
+                    tracker.placeDone()
+                    group.leave()
+                }
+            } catch {
+                // The place fails with the reason; the shared sources no longer wait for it.
+                // (Not run here instead: the shared sources would wait for the places not yet
+                // started, which wait for this thread.)
                 for source in sources { source.leave(index) }
-                turns.signal()
-                outcomes.withLock { $0[index] = outcome }
+                outcomes.withLock { $0[index] = PlaceJob.failed(place, error) }
                 tracker.placeDone()
                 group.leave()
             }
-            thread.name = "place \(place.slug)"
-            // Parsers recurse (YAML front matter, nested XML): a main thread's stack.
-            thread.stackSize = 8 << 20
-            thread.start()
         }
         group.wait()
         for source in shared { source.finish() }
@@ -249,13 +256,19 @@ private final class PlaceJob: @unchecked Sendable {
             let result = try runner.run()
             return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil, sources: result.document.manifest.sources)
         } catch {
-            return .init(place: place, folder: nil, warnings: [], error: Self.described(error))
+            return Self.failed(place, error)
         }
+    }
+
+    /// The outcome of a place that failed with `error`.
+    static func failed(_ place: PlacesFile.Place, _ error: Error) -> ProgrammeRunner.PlaceOutcome {
+        .init(place: place, folder: nil, warnings: [], error: described(error))
     }
 
     /// Any error as a `BaselineError` (one not already so keeps its description).
     private static func described(_ error: Error) -> BaselineError {
         if let error = error as? BaselineError { return error }
+        if let error = error as? ThreadStartError { return BaselineError(error) }
         return BaselineError("unexpected error: \(BaselineError.systemReason(error))",
                              hint: "run again; if it persists, report it with the command that gave it")
     }
@@ -309,7 +322,8 @@ private final class ProgressTracker: Sendable {
     /// the file is read once more, quickly (a newline count), and only when progress is shown.
     func countLines(of inputs: [InputFile], shared: Int) {
         guard inputs.count == 1, let path = inputs.first?.resolved else { return }
-        let thread = Thread { [self] in
+        // Without the thread (a limit on threads reached), the progress line shows no time left.
+        try? DetachedThread.start(name: "line count") { [self] in
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { return }
             defer { close(descriptor) }
@@ -328,8 +342,6 @@ private final class ProgressTracker: Sendable {
             }
             update(force: false) { $0.sharedLines[shared] = max(lines, 1) }
         }
-        thread.name = "line count"
-        thread.start()
     }
 
     func sourceRead(place: Int, source: String, count: Int) {

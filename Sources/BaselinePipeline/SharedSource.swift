@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineDigest
+import BaselineHandoff
 import BaselineSchema
 import Foundation
 
@@ -84,22 +85,31 @@ final class SharedSource: @unchecked Sendable {
     func start() {
         started = true
         let hashed = Hashing(inputs: source.hashesInputs ? [] : inputs, stop: { [unowned self] in condition.withLock { stopping } })
-        let thread = Thread { [self] in
-            let outcome = read()
-            let digests = source.hashesInputs ? source.inputDigests : hashed.wait()
-            let notes = source.notes
-            // The end is known to the places once the notes and digests are there too.
+        do {
+            try DetachedThread.start(name: "shared source", stackSize: 8 << 20) { [self] in
+                let outcome = read()
+                let digests = source.hashesInputs ? source.inputDigests : hashed.wait()
+                let notes = source.notes
+                // The end is known to the places once the notes and digests are there too.
+                condition.withLock {
+                    self.notes = notes
+                    self.digests = digests
+                    end = outcome
+                    condition.broadcast()
+                }
+                done.signal()
+            }
+        } catch {
+            // No reader (a limit on threads reached): every place meets the error at its first
+            // batch, once the hashing has stopped.
+            condition.withLock { stopping = true }
+            _ = hashed.wait()
             condition.withLock {
-                self.notes = notes
-                self.digests = digests
-                end = outcome
+                end = .failure(error)
                 condition.broadcast()
             }
             done.signal()
         }
-        thread.name = "shared source"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// The reading: a batch whenever there is room, until the end, an error, or no reader left.
@@ -212,7 +222,8 @@ final class SharedSource: @unchecked Sendable {
 }
 
 /// The inputs of a shared source hashed on a thread of their own (a file that cannot be read
-/// has no digest: each place's run then hashes it itself, and says why it cannot).
+/// has no digest: each place's run then hashes it itself, and says why it cannot; so does each
+/// place when the thread cannot start).
 private final class Hashing: @unchecked Sendable {
     private var digests = [InputDigest?]()
     private let finished = DispatchSemaphore(value: 0)
@@ -222,16 +233,19 @@ private final class Hashing: @unchecked Sendable {
             finished.signal()
             return
         }
-        let thread = Thread { [self] in
-            let digester = FileDigester()
-            for input in inputs {
-                let digest = try? digester.hexDigest(ofFile: input.resolved, stop: stop)
-                digests.append(digest.map { InputDigest(sha256: $0.digest, bytes: $0.bytes) })
+        do {
+            try DetachedThread.start(name: "shared input hashes") { [self] in
+                let digester = FileDigester()
+                for input in inputs {
+                    let digest = try? digester.hexDigest(ofFile: input.resolved, stop: stop)
+                    digests.append(digest.map { InputDigest(sha256: $0.digest, bytes: $0.bytes) })
+                }
+                finished.signal()
             }
+        } catch {
+            // No digests: each place's run hashes the inputs itself.
             finished.signal()
         }
-        thread.name = "shared input hashes"
-        thread.start()
     }
 
     /// The digests, once the thread is done.

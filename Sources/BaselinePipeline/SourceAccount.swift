@@ -61,8 +61,7 @@ struct SourceAccount {
             if read == 0 {
                 throw BaselineError(file: file, line: entry.line, column: entry.column,
                                     "source '\(id)' gave no records: its input holds none" + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
-                                    hint: "check that the path names the file you meant, that the export holds data, not only a header, "
-                                        + "and that the source's filters (areas, indicators) keep some of it")
+                                    hint: "check that the path names the file you meant and that the export holds data, not only a header")
             }
             throw BaselineError(file: file, line: entry.line, column: entry.column,
                                 "source '\(id)' passed on none of its \(read) records: \(summary)",

@@ -106,7 +106,22 @@ public struct StagingFolder: Sendable {
         }
         if durable { try sync(final.deletingLastPathComponent().path) }
         removeTree(path)
-        Self.live.withLock { _ = $0.folders.removeValue(forKey: path) }
+        Self.live.withLock { live in
+            _ = live.folders.removeValue(forKey: path)
+            if live.announcesWritten { live.written.append(final.path) }
+        }
+    }
+
+    /// Whether a run stopped by a signal says `wrote <folder>` for each baseline put in place
+    /// whose line was not yet printed (`announced`): a programme prints its places' lines at
+    /// its end, and a log of one stopped half way would not say which places are new.
+    public static func announceWritten(_ on: Bool) {
+        live.withLock { $0.announcesWritten = on }
+    }
+
+    /// `folder`'s `wrote` line has been printed: a signal need not print it again.
+    public static func announced(_ folder: String) {
+        live.withLock { live in live.written.removeAll { $0 == folder } }
     }
 
     /// Removes the staging folder (after a failed run), and the folders above it that the run
@@ -269,23 +284,34 @@ public struct StagingFolder: Sendable {
         var committing = 0
         /// A signal is being handled.
         var interrupted = false
+        /// Whether commits are listed in `written` (`announceWritten`).
+        var announcesWritten = false
+        /// The final folders put in place whose `wrote` line has not been printed.
+        var written = [String]()
     }
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove this process's staging folders, print one line
     /// and exit with 128 + the signal's number (130, 143, 129). A commit under way finishes
-    /// first; none starts after. Call once, before a run.
+    /// first; none starts after. Call once, before a run. When the thread that handles them
+    /// cannot start (a limit on threads reached), the signals are left to end the process as
+    /// they would by default, leaving its staging folders to the next run's sweep, rather than
+    /// be caught with no one to act on them.
     public static func removeOnSignals() {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
-        signalPipe = ends[1]
         let reader = ends[0]
-        let thread = Thread {
-            var number: Int32 = 0
-            while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
-            interrupted(by: number)
+        do {
+            try DetachedThread.start(name: "signals") {
+                var number: Int32 = 0
+                while read(reader, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
+                interrupted(by: number)
+            }
+        } catch {
+            close(ends[0])
+            close(ends[1])
+            return
         }
-        thread.name = "signals"
-        thread.start()
+        signalPipe = ends[1]
         // A parent may have started the process with them blocked (Foundation's `Process` does):
         // unblocked in this thread, they are delivered here, and the handler runs.
         var unblocked = sigset_t()
@@ -315,8 +341,9 @@ public struct StagingFolder: Sendable {
             for folder in made { rmdir(folder) }
             let lost = folders.filter { !$0.value.committed }.map(\.value.final)
             let placed = folders.filter(\.value.committed).map(\.value.final)
-            // One line a folder for a place or two; a programme's hundreds are counted, not listed.
-            var lines = [String]()
+            // The baselines already in place first, as a finished run would list them; then one
+            // line a folder for a place or two being written (a programme's hundreds are counted).
+            var lines = live.written.sorted().map { "wrote \($0)" }
             if lost.count == 1 {
                 lines.append("\(lost[0]): error: the run was stopped by \(name) — nothing of it was kept, the previous baseline is unchanged; run again")
             } else if lost.count > 1 {
@@ -329,8 +356,10 @@ public struct StagingFolder: Sendable {
                 lines.append("\(placed[0]): note: stopped by \(name) after \(placed.count) new baselines (this one and \(placed.count - 1) more) were in place")
             }
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            if live.folders.isEmpty {
+            if live.folders.isEmpty, live.written.isEmpty {
                 FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
+            } else if live.folders.isEmpty {
+                FileHandle.standardError.write(Data("error: stopped by \(name) — the baselines listed were written; run again for the rest\n".utf8))
             }
             // `_exit`, not `exit`: exit handlers would run beside threads still reading or hashing.
             _exit(128 + number)

@@ -2,6 +2,7 @@ import BaselineCore
 @testable import BaselineCSV
 import BaselineDigest
 import BaselineTestKit
+@testable import BaselineHandoff
 import Foundation
 import Testing
 
@@ -120,6 +121,26 @@ import Testing
         let sliced = Self.read(path, workers: 2, pieceSize: 5)
         #expect(sliced.rows.map(\.fields) == small.rows.map(\.fields))
         #expect(sliced.slicesParsedAgain != nil, "more than a piece: read in slices")
+    }
+
+    /// When the system will not start the parsing threads (a limit on threads), the file is
+    /// parsed on the caller's thread, as a small one is: the same rows and digest, no crash
+    /// (a failed start stopped the process before). Refusing only the read thread, started
+    /// last, stops the workers already started.
+    @Test func threadsThatWillNotStartLeaveTheFileToTheCaller() throws {
+        var text = "n,text\n"
+        for i in 0..<5_000 { text += "\(i),\"row \(i), quoted\"\n" }
+        let path = try temporaryFile(Array(text.utf8))
+        let serial = Self.read(path, workers: 0)
+        for refused in [["csv parse 1", "csv parse 2", "csv read"], ["csv parse 2"], ["csv read"]] {
+            let outcome = DetachedThread.$refusing.withValue({ refused.contains($0) }) { Self.read(path, workers: 2, pieceSize: 4096) }
+            #expect(outcome.error == nil, "\(refused): \(String(describing: outcome.error))")
+            #expect(outcome.slicesParsedAgain == nil, "\(refused): read on the caller's thread")
+            #expect(outcome.rows.map(\.fields) == serial.rows.map(\.fields) && outcome.rows.map(\.line) == serial.rows.map(\.line))
+            #expect(outcome.digest == serial.digest && outcome.digest != nil)
+        }
+        // Not refused, the same file is read in slices.
+        #expect(Self.read(path, workers: 2, pieceSize: 4096).slicesParsedAgain != nil)
     }
 
     @Test func generatedFilesReadAlikeOnOneThreadAndInSlices() throws {

@@ -11,6 +11,7 @@ private final class Log: @unchecked Sendable {
     private let lock = NSLock()
     private var runs = [Int]()
     private var threads = Set<UInt>()
+    private var threadOf = [Int: UInt]()
     private var inFlight = 0
     private(set) var mostInFlight = 0
 
@@ -18,6 +19,7 @@ private final class Log: @unchecked Sendable {
         lock.lock()
         runs.append(index)
         threads.insert(UInt(pthread_self()))
+        threadOf[index] = UInt(pthread_self())
         inFlight += 1
         mostInFlight = max(mostInFlight, inFlight)
         lock.unlock()
@@ -32,6 +34,8 @@ private final class Log: @unchecked Sendable {
     var ran: [Int] { lock.lock(); defer { lock.unlock() }; return runs }
     var threadCount: Int { lock.lock(); defer { lock.unlock() }; return threads.count }
     var running: Int { lock.lock(); defer { lock.unlock() }; return inFlight }
+    /// The thread each task ran on.
+    var threadsByTask: [Int: UInt] { lock.lock(); defer { lock.unlock() }; return threadOf }
 }
 
 @Suite struct SideBySideTests {
@@ -155,6 +159,80 @@ private final class Log: @unchecked Sendable {
         }
         #expect(log.ran.sorted() == [0, 1, 2])
         #expect(log.running == 0)
+    }
+
+    @Test("A task kept to the caller never runs on the other thread, while the others still use it; kept tasks run in start order")
+    func callerOnlyTasksStayOnTheCaller() throws {
+        let log = Log()
+        let caller = UInt(pthread_self())
+        let arrived = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let timedOut = Locked(false)
+        // 0 and 1 may go anywhere and each waits for the other: both threads are busy at once.
+        // The 30 after them are kept to the caller, each a little slow, so the other thread,
+        // once free, would take some of them if it could.
+        try SideBySide.run(count: 32, threads: 2, callerOnly: Set(2..<32), name: "test") { index in
+            log.begin(index)
+            defer { log.end() }
+            if index < 2 {
+                arrived[index].signal()
+                if arrived[1 - index].wait(timeout: .now() + 20) == .timedOut { timedOut.withLock { $0 = true } }
+            } else {
+                usleep(1_000)
+            }
+        }
+        #expect(!timedOut.withLock { $0 })
+        let threads = log.threadsByTask
+        #expect(threads[0] != threads[1], "the two free tasks ran at once, on two threads")
+        #expect((2..<32).allSatisfy { threads[$0] == caller }, "a kept task ran on another thread")
+        #expect(log.ran.filter { $0 >= 2 } == Array(2..<32))
+    }
+
+    @Test("Every task kept to the caller: no thread starts, the tasks run in index order")
+    func allKeptStartsNoThread() throws {
+        let log = Log()
+        try SideBySide.run(count: 5, threads: 2, startOrder: [4, 3, 2, 1, 0], callerOnly: Set(0..<5), name: "test") { index in
+            log.begin(index)
+            log.end()
+        }
+        #expect(log.ran == Array(0..<5))
+        #expect(log.threadCount == 1)
+    }
+
+    @Test("With tasks kept to the caller, the lowest index's error still wins and nothing after a failure starts")
+    func callerOnlyErrors() {
+        // 0 is kept to the caller and throws once 1, on the other thread, has thrown.
+        let laterThrew = DispatchSemaphore(value: 0)
+        #expect(throws: Boom(at: 0)) {
+            try SideBySide.run(count: 2, threads: 2, callerOnly: [0], name: "test") { index in
+                if index == 1 {
+                    laterThrew.signal()
+                    throw Boom(at: 1)
+                }
+                _ = laterThrew.wait(timeout: .now() + 20)
+                throw Boom(at: 0)
+            }
+        }
+        // A kept task that throws stops those after it, kept or not; those before it still run.
+        // The caller starts 2; the other thread starts 0 and holds it until 2 has thrown.
+        let log = Log()
+        let thrown = DispatchSemaphore(value: 0)
+        #expect(throws: Boom(at: 2)) {
+            try SideBySide.run(count: 6, threads: 2, startOrder: [2, 0, 1, 3, 4, 5], callerOnly: [2, 4], name: "test") { index in
+                log.begin(index)
+                defer { log.end() }
+                if index == 2 {
+                    thrown.signal()
+                    throw Boom(at: 2)
+                }
+                if index == 0 {
+                    // Long enough for the caller to note 2's error before this returns.
+                    _ = thrown.wait(timeout: .now() + 20)
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+            }
+        }
+        #expect(log.running == 0)
+        #expect(log.ran.sorted() == [0, 1, 2])
     }
 
     @Test("What the task captured is released before run returns")

@@ -81,6 +81,38 @@ import Testing
         #expect(try Scratch.files(under: scratch.path + "/out/test-town/2025") == before)
     }
 
+    /// A programme prints its places' `wrote` lines at its end; stopped half way, a log said
+    /// nothing of the places already swapped in (new-user try-out: 12 of 24 new, no line).
+    /// Now the stop lists them, and only them.
+    @Test("SIGTERM after some places are written: a wrote line for each baseline in place, none for the others")
+    func sigtermListsThePlacesWritten() throws {
+        let scratch = try Scratch()
+        let made = try run("python3", ["bench/programme/make_national.py", scratch.path,
+                                       "--authorities", "300", "--indicators", "10", "--years", "5", "--ages", "2"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Package.binary)
+        process.arguments = ["run", "pipeline.yaml", "--output", "out", "--jobs", "1"]
+        process.currentDirectoryURL = scratch.url
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        func written() -> [String] {
+            contents(scratch.path + "/out").filter { FileManager.default.fileExists(atPath: scratch.path + "/out/\($0)/2019/baseline.json") }
+        }
+        for _ in 0..<400 where written().count < 3 { usleep(25_000) }
+        #expect(process.isRunning, "the run should take longer than this")
+        kill(process.processIdentifier, SIGTERM)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM, "\(process.terminationStatus)")
+        let listed = stderr.split(separator: "\n").filter { $0.hasPrefix("wrote ") }
+            .map { String($0.dropFirst("wrote ".count).split(separator: "/").dropLast().last ?? "") }
+        let inPlace = written()
+        #expect(inPlace.count >= 3, "\(stderr)")
+        #expect(Set(listed) == Set(inPlace) && listed.count == inPlace.count, "listed \(listed.count), in place \(inPlace.count): \(stderr.prefix(500))")
+    }
+
     @Test("SIGTERM during a 300-place programme: one line for all the baselines being written, no staging folder left, exit 143")
     func sigtermDuringAProgrammeSaysItOnce() throws {
         let scratch = try Scratch()

@@ -8,19 +8,24 @@ import Testing
 @Suite struct RealSDMXTests {
     static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/sdmx").path
 
-    /// One observation, as the tool printed it or the independent reader read it.
+    /// One observation, as the tool printed it or the independent reader read it: a value, or
+    /// none and the reason it is missing.
     struct Row: Hashable, CustomStringConvertible {
         var area, period, indicator: String
-        var value: Double
+        var value: Double?
+        var missing: String?
         var status: String?
 
-        var description: String { "\(area) \(indicator) \(period) = \(value)\(status.map { " (\($0))" } ?? "")" }
+        var description: String {
+            "\(area) \(indicator) \(period) = \(value.map { "\($0)" } ?? "missing: \(missing ?? "?")")\(status.map { " (\($0))" } ?? "")"
+        }
 
         init(_ object: [String: Any], status key: String?) {
             area = object["area"] as? String ?? ""
             period = object["period"] as? String ?? ""
             indicator = object["indicator"] as? String ?? ""
-            value = object["value"] as? Double ?? .nan
+            value = object["value"] as? Double
+            missing = object["missing"] as? String
             let attributes = object["attributes"] as? [String: String]
             status = key.map { _ in object["status"] as? String } ?? attributes?["status"]
         }
@@ -133,6 +138,74 @@ import Testing
         #expect(try find(records, "B1GQ", "2015")["value"] as? Double == 54142.3)
         #expect(try find(records, "B1GQ", "2014")["value"] as? Double == 51791.3)
         #expect(records.allSatisfy { $0["area"] as? String == "LU" && $0["unit"] as? String == "CP_MEUR" })
+    }
+
+    @Test("Eurostat's demography sample (explicit measures: each observation's xsi:type is its measure; missing values)")
+    func eurostatExplicitMeasures() throws {
+        let records = try read(Self.fixtures + "/estat-demography-xs.xml", sdmx: "{ area: COUNTRY, indicator: [SEX, DEMO] }",
+                               area: "dimension:COUNTRY", dimensions: "SEX,DEMO")
+        #expect(records.count == 60)
+        // Fertility (TFRNSI) for both sexes only; life expectancy, births and deaths for each sex and both.
+        #expect(Set(records.map { $0["indicator"] as? String ?? "" }).count == 10)
+        #expect(records.filter { $0["value"] is NSNull }.count == 5)
+        // By hand: Belgium 2007, both sexes: fertility 1.82 (CPW), life expectancy 80.2 (YRS), 124,095 live births.
+        let fertility = try find(records, "T.TFRNSI", "2007")
+        #expect(fertility["area"] as? String == "BE" && fertility["value"] as? Double == 1.82 && fertility["unit"] as? String == "CPW")
+        #expect(try find(records, "T.LEXPNSIT", "2007")["value"] as? Double == 80.2)
+        #expect(try find(records, "T.LBIRTHST", "2007")["value"] as? Double == 124_095)
+        // Belgium 2009, men: no value, OBS_STATUS M: not applicable, not zero.
+        let births = try #require(records.first { $0["area"] as? String == "BE" && $0["indicator"] as? String == "M.LBIRTHST" && $0["period"] as? String == "2009" })
+        #expect(births["value"] is NSNull && births["missing"] as? String == "not_applicable")
+    }
+
+    @Test("ECB with groups (generic time series): each series takes its sibling group's unit and name, and the rate group's attributes")
+    func ecbGroups() throws {
+        let records = try read(Self.fixtures + "/ecb-exr-rg-ts.xml", sdmx: "{ area: { value: U2 } }",
+                               area: "value:U2", dimensions: "FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_VAR")
+        #expect(records.count == 12)
+        #expect(records.allSatisfy { ($0["attributes"] as? [String: String])?["COLL_METHOD"] == "Average of observations through period" })
+        // By hand: CHF 1.3413 in 2010-08 (unit CHF, 4 decimals); GBP 0.82363 in 2010-08 (5 decimals); JPY 113.67 in 2010-10.
+        let franc = try find(records, "M.CHF.EUR.SP00.E", "2010-08")
+        #expect(franc["value"] as? Double == 1.3413 && franc["unit"] as? String == "CHF")
+        #expect((franc["attributes"] as? [String: String])?["indicator_name"] == "ECB reference exchange rate, Swiss franc/Euro")
+        let pound = try find(records, "M.GBP.EUR.SP00.E", "2010-08")
+        #expect(pound["value"] as? Double == 0.82363 && pound["unit"] as? String == "GBP")
+        #expect((pound["attributes"] as? [String: String])?["DECIMALS"] == "5")
+        let yen = try find(records, "M.JPY.EUR.SP00.E", "2010-10")
+        #expect(yen["value"] as? Double == 113.67 && yen["unit"] as? String == "JPY")
+    }
+
+    @Test("ECB with groups, cross-sectional structure-specific: the sibling group keyed on the currency at the observation")
+    func ecbGroupsCrossSectional() throws {
+        let records = try read(Self.fixtures + "/ecb-exr-rg-xs-ss.xml",
+                               sdmx: "{ area: { value: U2 }, dimensions: [FREQ, CURRENCY, CURRENCY_DENOM, EXR_TYPE, EXR_VAR] }",
+                               area: "value:U2", dimensions: "FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_VAR")
+        #expect(records.count == 12)
+        // By hand: USD 1.2894 in 2010-08, JPY 113.67 and GBP 0.87637 in 2010-10, each with its own unit and name.
+        let dollar = try find(records, "M.USD.EUR.SP00.E", "2010-08")
+        #expect(dollar["value"] as? Double == 1.2894 && dollar["unit"] as? String == "USD")
+        #expect((dollar["attributes"] as? [String: String])?["indicator_name"] == "ECB reference exchange rate, U.S. dollar/Euro")
+        let yen = try find(records, "M.JPY.EUR.SP00.E", "2010-10")
+        #expect(yen["value"] as? Double == 113.67 && yen["unit"] as? String == "JPY")
+        #expect(try find(records, "M.GBP.EUR.SP00.E", "2010-10")["value"] as? Double == 0.87637)
+    }
+
+    @Test("Eurostat's answer to a large query (a footer, no DataSet) stops the run at the footer with its code")
+    func eurostatFooter() throws {
+        let scratch = try Scratch()
+        try """
+            place: { name: Test, code: X }
+            period: 2025
+            sources:
+              - id: stats
+                adapter: xml-dataset
+                path: \(Self.fixtures)/estat-footer-413.xml
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("estat-footer-413.xml:16: error: the data message holds no DataSet, only a footer message (code 413, Infomation)"),
+                "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("gave no records"), "\(outcome.stderr)")
     }
 
     @Test("ECB (a one-area dataset, no area in the key): `area: { value: U2 }`", arguments: [

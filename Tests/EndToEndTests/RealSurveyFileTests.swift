@@ -88,6 +88,10 @@ import Testing
         let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
         #expect(report.contains("| How often does your company do the following activities? - Contribute code upstream | 95 | 55.8% |"), "\(report)")
         #expect(report.contains("| Does your company have an open source program (either formal or informal) or management initiative? | 100 | 71.0% |"))
+        // Company sizes in size order, not as text (which read 1,000-10,000 | 2-50 | 251-1,000 | 51-250…);
+        // SurveyMonkey writes "Greater than 10,000" with a no-break space.
+        #expect(report.contains("| Question | 2-50 | 51-250 | 251-1,000 | 1,000-10,000 | Greater than\u{A0}10,000 | Don't know | Self-employed or not working |"),
+                "\(report)")
     }
 
     /// Qualtrics' three header rows (column ids, question text in German, ImportId JSON) and a

@@ -3,7 +3,8 @@ import BaselineIndicators
 
 /// Reads an SDMX-ML 2.1 data message — `GenericData`, `GenericTimeSeriesData`,
 /// `StructureSpecificData` or `StructureSpecificTimeSeriesData`, with any
-/// `dimensionAtObservation` — into observations.
+/// `dimensionAtObservation` — or an SDMX-ML 3.0 `StructureSpecificData` (without complex
+/// attributes) into observations.
 ///
 /// ```
 ///  Header/Structure  ── dimensionAtObservation per structure id
@@ -11,7 +12,7 @@ import BaselineIndicators
 ///    Series          ── series key (dimensions) + series attributes      (one per series)
 ///      Obs           ── observation dimensions, value, attributes  ──▶ one observation
 ///    Obs             ── (flat: every dimension on the observation)  ──▶ one observation
-///    Group           ── skipped
+///    Group           ── attributes, joined to the series (or observations) whose key matches
 /// ```
 ///
 /// Elements are matched by local name and interned pointer, so any namespace prefix works and
@@ -37,7 +38,7 @@ final class SDMXReader: LayoutReader {
 
     /// Where a generic `Value` element belongs.
     private enum Target {
-        case none, seriesKey, obsKey, dataSetAttributes, seriesAttributes, obsAttributes
+        case none, seriesKey, obsKey, groupKey, dataSetAttributes, groupAttributes, seriesAttributes, obsAttributes
     }
 
     /// The components of a dataset, series or observation.
@@ -94,6 +95,17 @@ final class SDMXReader: LayoutReader {
         }
 
         private static func bit(_ role: Role) -> UInt16 { 1 << UInt16(role.rawValue) }
+
+        /// Sets a component the element does not hold itself (a group's attribute, under the
+        /// series' or observation's own); never a dimension, the period or the measure.
+        mutating func add(_ role: Role, _ name: XMLName, _ value: String) {
+            switch role {
+            case .dimension, .period, .measure: return
+            case .attribute: if attributes.contains(where: { $0.name == name }) { return }
+            default: if held & Self.bit(role) != 0 { return }
+            }
+            set(role, name, value)
+        }
 
         mutating func set(_ role: Role, _ name: XMLName, _ value: String) {
             switch role {
@@ -184,10 +196,24 @@ final class SDMXReader: LayoutReader {
         }
     }
 
+    /// A group's component other than its key: an attribute, unit, status…
+    typealias GroupPart = (role: Role, name: XMLName, value: String)
+
+    /// The groups of a dataset whose keys are made of the same dimensions (`Group` elements of one
+    /// type): their parts by the values of those dimensions.
+    private struct GroupKind {
+        /// The key's dimensions, sorted by id.
+        let dimensions: [XMLName]
+        var members: [String: [GroupPart]]
+    }
+
     /// What the observations of one series share, from the dataset and series components
     /// (a class, so that each observation reads it in place rather than copying it).
     private final class Shared {
         let resolved: Resolved?
+        /// The group kinds whose keys hold a dimension the series' key lacks (one at the
+        /// observation): joined to each observation.
+        var groupsAtObservation = [Int]()
         let attributes: [String: String]
         let period, area, unit, count, denominator, lower, upper, status, confidentiality: String?
         /// The attributes with the last observation's status and confidentiality codes, which
@@ -221,9 +247,15 @@ final class SDMXReader: LayoutReader {
 
     // Interned names.
     private let dataSetName, seriesName, obsName, groupName, structureName: XMLName
-    private let seriesKeyName, obsKeyName, attributesName, valueName, obsDimensionName, obsValueName: XMLName
+    private let groupKeyName, seriesKeyName, obsKeyName, attributesName, valueName, obsDimensionName, obsValueName: XMLName
     private let idName, valueAttributeName, structureIDName, dimensionAtObservationName, structureRefName: XMLName
     private let periodName, nameName, unitMultiplierName: XMLName
+    /// `xsi:type` (matched by its local name and a prefix) and `AllDimensions`.
+    private let typeName, allDimensionsName: XMLName
+    /// An SDMX-ML 3.0 complex attribute.
+    private let compName: XMLName
+    /// A footer's `Message` and its `code` and `severity`.
+    private let footerMessageName, codeName, severityName: XMLName
     /// The area's dimension, when the area is one.
     private let areaName: XMLName?
     private let indicatorNames: [XMLName]?
@@ -239,9 +271,15 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var structures = [String: String]()
     @exclusivity(unchecked) private var observationDimension: XMLName
     @exclusivity(unchecked) private var inDataSet = false
+    @exclusivity(unchecked) private var sawDataSet = false
+    @exclusivity(unchecked) private var footer: (code: String, severity: String, line: Int)?
     @exclusivity(unchecked) private var inSeries = false
     @exclusivity(unchecked) private var inObs = false
-    @exclusivity(unchecked) private var skipBelow: Int?
+    /// The dataset's groups, by the dimensions of their keys.
+    @exclusivity(unchecked) private var groupKinds = [GroupKind]()
+    @exclusivity(unchecked) private var inGroup = false
+    @exclusivity(unchecked) private var groupKey = [(name: XMLName, value: String)]()
+    @exclusivity(unchecked) private var groupParts = [GroupPart]()
     @exclusivity(unchecked) private var target = Target.none
     @exclusivity(unchecked) private var dataSet = Components()
     @exclusivity(unchecked) private var series = Components()
@@ -249,6 +287,9 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obsLine = 1
     @exclusivity(unchecked) private var shared: Shared?
     @exclusivity(unchecked) private var codesOnly: CodedAttributes?
+    /// Per area and indicator id, the key dimensions `sdmx.indicator` leaves out, of the first
+    /// series that gave them, and its line (see `checkLeftOut`).
+    @exclusivity(unchecked) private var leftOut = [String: (dimensions: [(name: XMLName, value: String)], line: Int)]()
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: SDMXOptions) {
         self.xml = xml
@@ -259,6 +300,7 @@ final class SDMXReader: LayoutReader {
         seriesName = xml.intern("Series")
         obsName = xml.intern("Obs")
         groupName = xml.intern("Group")
+        groupKeyName = xml.intern("GroupKey")
         structureName = xml.intern("Structure")
         seriesKeyName = xml.intern("SeriesKey")
         obsKeyName = xml.intern("ObsKey")
@@ -275,6 +317,12 @@ final class SDMXReader: LayoutReader {
         periodName = xml.intern(options.period)
         nameName = xml.intern(options.name)
         unitMultiplierName = xml.intern(options.unitMultiplier)
+        typeName = xml.intern("type")
+        compName = xml.intern("Comp")
+        allDimensionsName = xml.intern("AllDimensions")
+        footerMessageName = xml.intern("Message")
+        codeName = xml.intern("code")
+        severityName = xml.intern("severity")
         observationDimension = periodName
         indicatorNames = options.indicator.map { $0.map(xml.intern) }
         dimensionOrder = options.dimensions.map { ids in
@@ -292,6 +340,7 @@ final class SDMXReader: LayoutReader {
                 if message == nil {
                     throw BaselineError(file: xml.displayPath, "the file has no root element", hint: "check it is an SDMX-ML data message")
                 }
+                if !sawDataSet { throw noDataSet() }
                 return false
             }
             switch xml.kind {
@@ -305,18 +354,19 @@ final class SDMXReader: LayoutReader {
 
     private func startElement() throws {
         let name = xml.name
-        if let skip = skipBelow, xml.depth > skip { return }
         guard let message else { return try readRoot() }
         guard inDataSet else {
             if name == structureName {
                 readStructure()
             } else if name == dataSetName {
                 startDataSet(message)
+            } else if name == footerMessageName, footer == nil {
+                readFooter()
             }
             return
         }
         if name == groupName {
-            if !xml.isEmptyElement { skipBelow = xml.depth }
+            startGroup(message)
             return
         }
         switch message {
@@ -327,17 +377,16 @@ final class SDMXReader: LayoutReader {
 
     private func endElement() throws {
         let name = xml.name
-        if let skip = skipBelow {
-            if xml.depth == skip { skipBelow = nil }
-            return
-        }
         guard inDataSet else { return }
-        if name == obsName, inObs {
+        if name == groupName, inGroup {
+            inGroup = false
+            endGroup()
+        } else if name == obsName, inObs {
             inObs = false
             try emit()
         } else if name == seriesName {
             inSeries = false
-        } else if name == seriesKeyName || name == obsKeyName || name == attributesName {
+        } else if name == seriesKeyName || name == obsKeyName || name == groupKeyName || name == attributesName {
             target = .none
         } else if name == dataSetName {
             inDataSet = false
@@ -347,15 +396,27 @@ final class SDMXReader: LayoutReader {
     // MARK: - Message, header and dataset
 
     private static let namespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+    /// SDMX-ML 3.0, whose one data message, `StructureSpecificData`, writes simple attributes as 2.1 does.
+    private static let namespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"
 
     private func readRoot() throws {
         let root = xml.string(xml.name)
         let namespace = xml.namespaceURI ?? ""
         let kinds = ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
+        // A structure or metadata message of any version is first of all not data: asking for it in 2.1 would not help.
+        if namespace == Self.namespace30, root == "StructureSpecificData" {
+            message = .structureSpecific
+            return
+        }
+        if namespace != Self.namespace, namespace.lowercased().contains("sdmx"), !root.hasSuffix("Data") {
+            throw BaselineError(file: xml.displayPath, line: xml.line,
+                                "the SDMX message '\(root)' (namespace '\(namespace)') is not a data message (\(kinds.joined(separator: ", ")))",
+                                hint: "download the data, not the structure or an error message, as SDMX-ML 2.1")
+        }
         guard namespace == Self.namespace else {
             var version = "not an SDMX-ML 2.1 message"
             if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
-            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0, which this adapter does not read" }
+            if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0 in a form this adapter does not read (it reads 3.0's StructureSpecificData)" }
             throw BaselineError(file: xml.displayPath, line: xml.line,
                                 "the root element '\(root)' (namespace '\(namespace)') is \(version)",
                                 hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
@@ -379,10 +440,36 @@ final class SDMXReader: LayoutReader {
         if let id, let dimension { structures[id] = dimension }
     }
 
+    /// The first message of the footer (`footer:Footer/footer:Message`): its code, severity and line.
+    private func readFooter() {
+        var code = "", severity = ""
+        xml.forEachAttribute { name, text, _ in
+            if name == codeName { code = text.string }
+            if name == severityName { severity = text.string }
+        }
+        footer = (code, severity, xml.line)
+    }
+
+    /// A data message with no `DataSet`: an agency's answer that holds no data (Eurostat writes
+    /// one, with a footer, when a query is too large to answer at once).
+    private func noDataSet() -> BaselineError {
+        guard let footer else {
+            return BaselineError(file: xml.displayPath, line: xml.line, "the data message holds no DataSet (no data)",
+                                 hint: "check the query that made the file: the agency found no data for it")
+        }
+        let described = [footer.code.isEmpty ? nil : "code \(footer.code)", footer.severity.isEmpty ? nil : footer.severity]
+            .compactMap { $0 }.joined(separator: ", ")
+        return BaselineError(file: xml.displayPath, line: footer.line,
+                             "the data message holds no DataSet, only a footer message (\(described))",
+                             hint: "read the footer's text in the file: the agency sent a notice, not the data (for a large query Eurostat gives the address the data will be at)")
+    }
+
     private func startDataSet(_ message: Message) {
+        sawDataSet = true
         inDataSet = true
         dataSet.reset()
         shared = nil
+        groupKinds.removeAll()
         var reference: String?
         xml.forEachAttribute { name, text, qualified in
             if name == structureRefName {
@@ -395,9 +482,63 @@ final class SDMXReader: LayoutReader {
         observationDimension = xml.intern(dimension)
     }
 
+    // MARK: - Groups
+
+    /// A `Group`: its key (dimensions) and parts (attributes), as XML attributes in a
+    /// structure-specific message, in `GroupKey` and `Attributes` in a generic one.
+    private func startGroup(_ message: Message) {
+        groupKey.removeAll(keepingCapacity: true)
+        groupParts.removeAll(keepingCapacity: true)
+        if message == .structureSpecific {
+            xml.forEachAttribute { name, text, qualified in
+                guard !qualified else { return }
+                switch role(of: name) {
+                case .dimension: groupKey.append((name, text.string))
+                case .period, .measure: break
+                case let role: groupParts.append((role, name, text.string))
+                }
+            }
+        }
+        if xml.isEmptyElement {
+            endGroup()
+        } else {
+            inGroup = true
+        }
+    }
+
+    private func endGroup() {
+        guard !groupKey.isEmpty, !groupParts.isEmpty else { return }
+        let sorted = groupKey.sorted { xml.string($0.name) < xml.string($1.name) }
+        let dimensions = sorted.map(\.name), key = Self.groupKey(sorted.map(\.value))
+        if let index = groupKinds.firstIndex(where: { $0.dimensions == dimensions }) {
+            groupKinds[index].members[key] = groupParts
+        } else {
+            groupKinds.append(GroupKind(dimensions: dimensions, members: [key: groupParts]))
+        }
+    }
+
+    private static func groupKey(_ values: [String]) -> String { values.joined(separator: "\u{1F}") }
+
+    /// Adds to `components` the parts it lacks of the groups of `kinds` that `key` matches.
+    private func joinGroups(_ kinds: [Int], key: [(name: XMLName, value: String)], to components: inout Components) {
+        for index in kinds {
+            let kind = groupKinds[index]
+            var values = [String]()
+            for dimension in kind.dimensions {
+                guard let value = key.first(where: { $0.name == dimension })?.value else { break }
+                values.append(value)
+            }
+            guard values.count == kind.dimensions.count, let parts = kind.members[Self.groupKey(values)] else { continue }
+            for part in parts { components.add(part.role, part.name, part.value) }
+        }
+    }
+
     // MARK: - Structure-specific
 
     private func startStructureSpecific(_ name: XMLName) throws {
+        if name == compName {
+            throw complexAttribute()
+        }
         if name == seriesName {
             startSeries()
             readComponents(into: &series, memo: &seriesRoles)
@@ -406,12 +547,43 @@ final class SDMXReader: LayoutReader {
             obs.reset()
             obsLine = xml.line
             readComponents(into: &obs, memo: &obsRoles)
+            if observationDimension != periodName, observationDimension != allDimensionsName {
+                readExplicitMeasure()
+            }
             if xml.isEmptyElement {
                 try emit()
             } else {
                 inObs = true
             }
         }
+    }
+
+    /// The observation's value of the dimension at the observation, when the message gives it as
+    /// the observation's `xsi:type` (explicit measures: Eurostat's `<Obs xsi:type="demo:TFRNSI"
+    /// OBS_VALUE="1.82"/>` under `dimensionAtObservation="DEMO"`): the type's local name.
+    /// (Compared as text: a name interned once the file is being read is not libxml2's own.)
+    private func readExplicitMeasure() {
+        let id = xml.string(observationDimension)
+        guard !obs.dimensions.contains(where: { xml.string($0.name) == id }) else { return }
+        var measure: String?
+        xml.forEachAttribute { name, text, qualified in
+            guard qualified, name == typeName else { return }
+            let type = text.string
+            measure = type.lastIndex(of: ":").map { String(type[type.index(after: $0)...]) } ?? type
+        }
+        if let measure, !measure.isEmpty { obs.set(.dimension, observationDimension, measure) }
+    }
+
+    /// An SDMX-ML 3.0 complex attribute (`<Comp id="OBS_STATUS"><Value>A</Value><Value>F</Value></Comp>`):
+    /// several values, or text in several languages, that one attribute value cannot hold.
+    private func complexAttribute() -> BaselineError {
+        var id = "?"
+        xml.forEachAttribute { name, text, qualified in
+            if !qualified, name == idName { id = text.string }
+        }
+        return BaselineError(file: xml.displayPath, line: xml.line,
+                             "'\(id)' is an SDMX-ML 3.0 complex attribute (a Comp element: several values or languages), which this adapter does not read",
+                             hint: "ask the publisher for the data as SDMX-ML 2.1, or 3.0 without complex attributes")
     }
 
     private func readComponents(into components: inout Components, memo: inout RoleMemo) {
@@ -447,12 +619,14 @@ final class SDMXReader: LayoutReader {
             obsLine = xml.line
             inObs = !xml.isEmptyElement
             if !inObs { try emit() }
+        case groupKeyName:
+            target = .groupKey
         case seriesKeyName:
             target = .seriesKey
         case obsKeyName:
             target = .obsKey
         case attributesName:
-            target = inObs ? .obsAttributes : inSeries ? .seriesAttributes : .dataSetAttributes
+            target = inObs ? .obsAttributes : inSeries ? .seriesAttributes : inGroup ? .groupAttributes : .dataSetAttributes
         case valueName:
             let (id, value) = idAndValue()
             guard let id else { return }
@@ -462,6 +636,8 @@ final class SDMXReader: LayoutReader {
             case .none: break
             case .seriesKey: series.set(keyRole, component, value)
             case .obsKey: obs.set(keyRole, component, value)
+            case .groupKey: if keyRole == .dimension { groupKey.append((component, value)) }
+            case .groupAttributes: groupParts.append((attributeRole(of: component), component, value))
             case .dataSetAttributes: dataSet.set(attributeRole(of: component), component, value)
             case .seriesAttributes: series.set(attributeRole(of: component), component, value)
             case .obsAttributes: obs.set(attributeRole(of: component), component, value)
@@ -541,6 +717,18 @@ final class SDMXReader: LayoutReader {
     /// key too when the series key holds every dimension but the period.
     private func sharedComponents() throws -> Shared {
         if let shared { return shared }
+        var groupsAtObservation = [Int]()
+        if !groupKinds.isEmpty {
+            var groupsAtSeries = [Int]()
+            for (index, kind) in groupKinds.enumerated() {
+                if kind.dimensions.allSatisfy({ dimension in series.dimensions.contains { $0.name == dimension } }) {
+                    groupsAtSeries.append(index)
+                } else {
+                    groupsAtObservation.append(index)
+                }
+            }
+            joinGroups(groupsAtSeries, key: series.dimensions, to: &series)
+        }
         var attributes = [String: String]()
         addAttributes(dataSet.attributes, status: dataSet.status, confidentiality: dataSet.confidentiality, to: &attributes)
         addAttributes(series.attributes, status: series.status, confidentiality: series.confidentiality, to: &attributes)
@@ -553,6 +741,7 @@ final class SDMXReader: LayoutReader {
                           lower: series.lower ?? dataSet.lower, upper: series.upper ?? dataSet.upper,
                           status: series.status ?? dataSet.status,
                           confidentiality: (series.confidentiality ?? dataSet.confidentiality)?.value)
+        made.groupsAtObservation = groupsAtObservation
         shared = made
         return made
     }
@@ -579,6 +768,9 @@ final class SDMXReader: LayoutReader {
     private func emit() throws {
         do {
             let common = try sharedComponents()
+            if !common.groupsAtObservation.isEmpty {
+                joinGroups(common.groupsAtObservation, key: series.dimensions + obs.dimensions, to: &obs)
+            }
             if obs.dimensions.isEmpty, obs.area == nil, let resolved = common.resolved {
                 if obs.isPlain, let reading = obs.reading, let period = obs.period ?? common.period,
                    let fields = plainFields(common, resolved),
@@ -668,6 +860,7 @@ final class SDMXReader: LayoutReader {
                 }
                 return value
             }.joined(separator: ".")
+            try checkLeftOut(dimensions, area: area, indicator: indicator, indicatorNames)
         } else if indicatorParts == 0 {
             throw MissingDimension(error: BaselineError(
                 file: xml.displayPath, line: obsLine,
@@ -675,6 +868,34 @@ final class SDMXReader: LayoutReader {
                 hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator"))
         }
         return Resolved(area: area, indicator: indicator, key: key)
+    }
+
+    /// Stops the run when two series give an area the same indicator id but differ in a key
+    /// dimension that `sdmx.indicator` leaves out (Eurostat's demography with `indicator: DEMO`
+    /// leaves out `SEX`): their values would mix under one id. Remembers, per area and id, the
+    /// left-out dimensions of the first series that gave it (bounded by the number of series).
+    private func checkLeftOut(_ dimensions: [(name: XMLName, value: String)], area: String, indicator: String,
+                              _ indicatorNames: [XMLName]) throws {
+        func isLeftOut(_ dimension: (name: XMLName, value: String)) -> Bool {
+            dimension.name != areaName && !indicatorNames.contains(dimension.name)
+        }
+        // Most files leave nothing out: checked before making an array, once per series.
+        guard dimensions.contains(where: isLeftOut) else { return }
+        let others = dimensions.filter(isLeftOut)
+        let id = area + "\u{1F}" + indicator
+        guard let first = leftOut[id] else {
+            leftOut[id] = (others, obsLine)
+            return
+        }
+        let differing = others.filter { dimension in !first.dimensions.contains { $0.name == dimension.name && $0.value == dimension.value } }
+        guard !differing.isEmpty || first.dimensions.count != others.count else { return }
+        func listed(_ dimensions: [(name: XMLName, value: String)]) -> String {
+            dimensions.map { "\(xml.string($0.name))=\($0.value)" }.joined(separator: ", ")
+        }
+        let ids = (differing.isEmpty ? others : differing).map { "`\(xml.string($0.name))`" }.joined(separator: ", ")
+        throw BaselineError(file: xml.displayPath, line: obsLine,
+                            "this series and the one at line \(first.line) both give area '\(area)' the indicator id '\(indicator)', but differ in dimensions `sdmx.indicator` leaves out (here \(listed(others)); there \(listed(first.dimensions))): their values would mix",
+                            hint: "add \(ids) to `sdmx.indicator`, or leave `sdmx.indicator` out (every key dimension but the area and period then makes the id)")
     }
 
     private func missingDimension(_ id: String, _ option: String) -> MissingDimension {

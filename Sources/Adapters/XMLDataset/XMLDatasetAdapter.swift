@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineIndicators
+import Foundation
 
 /// `xml-dataset`: public statistics in XML — SDMX-ML 2.1 data messages, or any XML whose record
 /// element and fields the pipeline maps — read with libxml2's streaming reader into observations
@@ -88,10 +89,38 @@ public final class XMLDatasetAdapter: InitializedSource {
 
     public func next() throws -> RecordBatch? {
         if !exhausted {
-            exhausted = try !layout.fill()
+            do {
+                exhausted = try !layout.fill()
+            } catch let error as BaselineError where error.line == 1 && error.message.hasPrefix("the XML is not well-formed") {
+                throw Self.notXML(inputs[0]) ?? error
+            }
         }
         guard builder.pending > 0 else { return nil }
         return builder.takeBatch()
+    }
+
+    /// What a file that libxml2 could not start on is, when it is plainly not XML: an SDMX-JSON
+    /// download, a zip archive, CSV (its first bytes, read only on this error).
+    static func notXML(_ input: InputFile) -> BaselineError? {
+        guard let handle = FileHandle(forReadingAtPath: input.resolved) else { return nil }
+        defer { try? handle.close() }
+        var bytes = [UInt8]((try? handle.read(upToCount: 64)) ?? Data())
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+              first != UInt8(ascii: "<"), first != 0xFF, first != 0xFE, first != 0 else { return nil }
+        let what: String, hint: String
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            what = "a zip archive"
+            hint = "unzip it and give the XML file inside as `path:`"
+        } else if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            what = "JSON (SDMX-JSON?)"
+            hint = "download the data as SDMX-ML 2.1 (XML): SDMX APIs give it for `format=structurespecificdata` or `genericdata`, or the Accept header `application/vnd.sdmx.structurespecificdata+xml;version=2.1`"
+        } else {
+            let start = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }.prefix(24), as: UTF8.self)
+            what = "text that is not XML ('\(start)'…: CSV?)"
+            hint = "read a CSV file with the `csv-indicators` adapter; an XML file starts with '<'"
+        }
+        return BaselineError(file: input.path, line: 1, column: 1, "the file is \(what), not XML", hint: hint)
     }
 }
 

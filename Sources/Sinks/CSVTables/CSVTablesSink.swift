@@ -19,12 +19,24 @@ public final class CSVTablesSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
-        try folder.write(Self.indicators(document), to: configuration.name + "/indicators.csv")
-        try folder.write(Self.survey(document), to: configuration.name + "/survey.csv")
-        try folder.write(Self.options(document), to: configuration.name + "/survey-options.csv")
-        try folder.write(Self.themes(document), to: configuration.name + "/themes.csv")
+        for (file, table) in Self.tables {
+            try folder.write(table(document), to: configuration.name + "/" + file)
+        }
     }
+
+    /// The four tables in the folder.
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        tables.map { configuration.name + "/" + $0.file }
+    }
+
+    /// Each table's file name in the folder, and what writes it.
+    static let tables: [(file: String, text: @Sendable (BaselineDocument) -> String)] = [
+        ("indicators.csv", indicators(_:)), ("survey.csv", survey(_:)), ("survey-options.csv", options(_:)), ("themes.csv", themes(_:)),
+    ]
 
     // MARK: - Tables
 

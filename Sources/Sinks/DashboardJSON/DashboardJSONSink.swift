@@ -20,8 +20,16 @@ public final class DashboardJSONSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         try folder.write(try Self.encode(document), to: configuration.name)
+    }
+
+    /// Its one file.
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        [configuration.name]
     }
 
     /// The bytes of `baseline.json` for a document: pretty, sorted keys, a final newline.

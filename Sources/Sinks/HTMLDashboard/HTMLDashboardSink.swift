@@ -25,9 +25,17 @@ public final class HTMLDashboardSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let title = configuration.title ?? "\(document.place.name) baseline, \(document.period)"
         try folder.write(DashboardPage(document: document, title: title, map: configuration.map).html, to: configuration.file)
+    }
+
+    /// Its one file.
+    public static func plannedNames(configuration: HTMLDashboardConfiguration) -> [String] {
+        [configuration.file]
     }
 }
 

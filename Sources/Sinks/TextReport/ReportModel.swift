@@ -139,7 +139,9 @@ enum ReportModel {
     /// (markup made of escaped cells).
     private static func groupings(_ questions: [SurveyQuestionResult]) -> [TemplateValue] {
         Set(questions.flatMap { $0.groups.keys }).sorted().map { grouping in
-            let values = Set(questions.flatMap { $0.groups[grouping]?.map(\.group) ?? [] }).sorted()
+            // In the order the stage gives them (bands by their numbers), each value once.
+            var values = [String]()
+            for value in questions.flatMap({ $0.groups[grouping]?.map(\.group) ?? [] }) where !values.contains(value) { values.append(value) }
             let rows = questions.map { question in
                 ([question.text + (question.reverse ? " (reverse-scored)" : "")] + values.map { value in
                     guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }

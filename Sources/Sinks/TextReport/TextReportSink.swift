@@ -29,10 +29,18 @@ public final class TextReportSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own files, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let markdown = Self.collapseBlankLines(configuration.template.render(ReportModel.context(for: document), escaping: PeopleText.markdown))
         try folder.write(markdown, to: configuration.name + ".md")
         try folder.write(PlainText.from(markdown: markdown), to: configuration.name + ".txt")
+    }
+
+    /// The brief and its plain-text twin.
+    public static func plannedNames(configuration: TextReportConfiguration) -> [String] {
+        [configuration.name + ".md", configuration.name + ".txt"]
     }
 
     /// Sections that render empty leave runs of blank lines behind: keep one.

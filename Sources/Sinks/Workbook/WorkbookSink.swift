@@ -34,6 +34,10 @@ public final class WorkbookSink: InitializedSink {
     /// 4.9 ms of the Millbrook sample's 14 ms of sinks): started first.
     public var startsFirst: Bool { true }
 
+    /// Writes only its own file, from the document alone (each workbook its own libxlsxwriter
+    /// handle, temporary file and scratch files): side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     /// Writes the workbook into `folder`: libxlsxwriter writes a file by path, so it writes a
     /// hidden temporary file at the top of the output folder, which is read back, written under
     /// its name through `OutputFolder` and removed. libxlsxwriter's own scratch files (one per
@@ -41,6 +45,11 @@ public final class WorkbookSink: InitializedSink {
     /// works.
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         try write(document, into: folder, scratch: Self.scratchFolders(besides: folder.path))
+    }
+
+    /// Its one file (the hidden temporary file beside it is not written through `OutputFolder`).
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        [configuration.name]
     }
 
     /// Writes the workbook with libxlsxwriter's scratch files in `scratch[0]`, or, when writing

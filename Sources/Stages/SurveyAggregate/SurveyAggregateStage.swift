@@ -408,7 +408,7 @@ final class SurveyTally {
         var suppressedCells = 0
         var results = [SurveyQuestionResult]()
         // Each grouping's values in order, once for every question.
-        let orderedSlots = groupSlots.map { $0.all.sorted { $0.value < $1.value } }
+        let orderedSlots = groupSlots.map { $0.all.sorted { GroupOrder.precedes($0.value, $1.value) } }
         let atoms = atomIndex.sorted { $0.value < $1.value }.map(\.key)
         for (q, question) in survey.questions.enumerated() {
             guard let scale = question.scale else { continue }
