@@ -17,11 +17,20 @@ public final class SummaryLineSink: InitializedSink {
         self.configuration = configuration
     }
 
+    /// Writes only its own file, from the document alone: side by side with the other sinks.
+    public var writesSideBySide: Bool { true }
+
     /// Writes the line to the file `file:` names.
     public func write(_ document: BaselineDocument, into folder: OutputFolder) throws {
         let indicators = Set(document.indicators.map(\.id)).count
         let line = "\(document.place.name) \(document.period): \(indicators) indicators, "
             + "\(document.survey.count) survey questions, \(document.themes.count) themes\n"
         try folder.write(line, to: configuration.name)
+    }
+
+    /// The file it writes, known from the configuration: a clash with another sink is an error
+    /// when the pipeline is read.
+    public static func plannedNames(configuration: Configuration) -> [String] {
+        [configuration.name]
     }
 }

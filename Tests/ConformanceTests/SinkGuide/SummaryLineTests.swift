@@ -22,6 +22,7 @@ import Testing
         }
         let folder = try Self.scratchFolder()
         let configuration = try decodeConfiguration(SummaryLineSink.self, entry: "sink: summary-line\nfile: brief/line.txt", base: folder)
+        #expect(SummaryLineSink.plannedNames(configuration: configuration) == ["brief/line.txt"])
         try SummaryLineSink(configuration: configuration).write(document, into: OutputFolder(path: folder))
         // Two indicators (one of them for two areas), no survey, no themes: worked out by hand.
         #expect(try String(contentsOfFile: folder + "/brief/line.txt", encoding: .utf8)
