@@ -24,7 +24,7 @@ public enum IndexBuilder {
             let document = try BaselineFile.load(folder + "/" + relative + "/baseline.json")
             var cells = [String: PlaceIndex.Cell]()
             for result in document.latestIndicators(for: document.place.code) {
-                cells[result.id] = PlaceIndex.Cell(period: result.period, value: result.value, missing: result.missing,
+                cells[result.id] = PlaceIndex.Cell(period: result.period, periodLabel: result.periodLabel, value: result.value, missing: result.missing,
                                                    comparisons: result.comparisons, rank: nil, ranked: nil)
                 if columns[result.id] == nil {
                     columns[result.id] = PlaceIndex.Column(id: result.id, name: result.name, unit: result.unit, polarity: result.polarity)

@@ -12,7 +12,9 @@ public enum IndexPage {
         var html = "<h1>Places side by side</h1>\n"
         let scope = index.period.map { "period \($0)" } ?? "each place's latest period"
         html += "<p>\(Wording.count(index.places.count, "place")), \(PeopleText.html(scope)). Each cell: the place's value, its comparison with the place's first benchmark, and its rank among the places with a value for the same period (1 is the best; the highest for no judgement).</p>\n"
-        html += "<table>\n<thead><tr><th class=\"place\" scope=\"col\">Place</th>"
+        // In a box of its own that scrolls sideways, the places' column kept in view: a dozen
+        // indicators are wider than a page.
+        html += "<div class=\"scroll\">\n<table>\n<thead><tr><th class=\"place\" scope=\"col\">Place</th>"
         for column in index.indicators {
             let unit = column.unit.map { " (\(PeopleText.html(PeopleText.line($0))))" } ?? ""
             html += "<th scope=\"col\" title=\"\(PeopleText.html(PeopleText.line(column.polarity)))\">\(PeopleText.html(PeopleText.line(column.name)))\(unit)</th>"
@@ -37,16 +39,18 @@ public enum IndexPage {
                 var content = cell.value.map { Figure.number($0, places: Figure.places(unit: column.unit)) }
                     ?? PeopleText.html(Wording.missing(cell.missing?.rawValue))
                 if let verdict, let benchmark {
-                    content += "<span class=\"verdict\">\(PeopleText.html(PeopleText.line(verdict))) vs \(PeopleText.html(PeopleText.line(benchmark.name)))</span>"
+                    // In words (`worse than England`, `not compared with England`), not the baseline's codes.
+                    let words = Wording.comparison(verdict) ?? verdict.replacingOccurrences(of: "_", with: " ") + " with"
+                    content += "<span class=\"verdict\">\(PeopleText.html(PeopleText.line(words + " " + benchmark.name)))</span>"
                 }
                 if let rank = cell.rank, let ranked = cell.ranked {
-                    content += "<span class=\"rank\">\(rank) of \(ranked), \(PeopleText.html(PeopleText.line(cell.period)))</span>"
+                    content += "<span class=\"rank\">\(rank) of \(ranked), \(PeopleText.html(PeopleText.line(cell.periodLabel ?? cell.period)))</span>"
                 }
                 html += "<td\(classes)>\(content)</td>"
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table>\n"
+        html += "</tbody>\n</table>\n</div>\n"
         return HTMLPage.page(title: "Places side by side", style: style, body: html)
     }
 
@@ -57,6 +61,8 @@ public enum IndexPage {
         table { border-collapse: collapse; font-size: 0.9rem; }
         th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: right; vertical-align: top; }
         th { background: #f3f3f3; } th.place, td.place { text-align: left; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        th.place { position: sticky; left: 0; z-index: 1; }
         .verdict { display: block; font-size: 0.75rem; }
         .better { background: #e3f1e6; } .worse { background: #f8e1df; } .similar { background: #fdf6dc; }
         .rank { color: #555; font-size: 0.75rem; }

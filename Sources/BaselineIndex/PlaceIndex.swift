@@ -66,6 +66,8 @@ public struct PlaceIndex: Sendable, Codable, Equatable {
     public struct Cell: Sendable, Codable, Equatable {
         /// The period of the value.
         public var period: String
+        /// The period as people read it (`Apr 2024 – Mar 2025`), where the baseline gives one.
+        public var periodLabel: String?
         /// The value, or `nil` when missing.
         public var value: Double?
         /// Why the value is missing.

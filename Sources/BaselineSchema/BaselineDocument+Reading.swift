@@ -14,6 +14,16 @@ extension BaselineDocument {
         return order.map { latest[$0]! }
     }
 
+    /// The benchmarks the place is worse than on the latest period of any of `indicatorIDs`, by
+    /// name, in order of their codes: what "worse here than in …" may say of a candidate priority. (An
+    /// earlier period's comparisons are history: a benchmark the place was worse than in 2015
+    /// and is similar to now is not one to name.)
+    public func benchmarksWorse(on indicatorIDs: [String]) -> [String] {
+        let names = areaNames
+        let latest = latestIndicators(for: place.code).filter { indicatorIDs.contains($0.id) }
+        return Set(latest.flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
+    }
+
     /// The names of the place and its benchmark areas by code, for showing an area by its name.
     public var areaNames: [String: String] {
         var names = Dictionary(benchmarks.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

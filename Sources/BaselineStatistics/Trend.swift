@@ -90,10 +90,10 @@ public enum Trend: Equatable, Sendable {
         return up ? .increasing(gettingBetter: better) : .decreasing(gettingBetter: better)
     }
 
-    /// Whether each period is the one straight after the one before it: years, financial years
-    /// and pooled years step by a year, halves, quarters and months by one of theirs. Periods
-    /// whose spacing cannot be read this way (weeks, days, intervals, mixed kinds) do not count
-    /// as consecutive.
+    /// Whether each period is the one straight after the one before it: years, financial years,
+    /// pooled years and years from the same day (`2015-11-16/P1Y`, `2016-11-16/P1Y`) step by a
+    /// year, halves, quarters and months by one of theirs. Periods whose spacing cannot be read
+    /// this way (weeks, days, other intervals, mixed kinds) do not count as consecutive.
     public static func consecutive(_ periods: [String]) -> Bool {
         let positions = periods.map(position)
         return zip(positions, positions.dropFirst()).allSatisfy { earlier, later in
@@ -123,6 +123,11 @@ public enum Trend: Equatable, Sendable {
         case 9 where rest.hasPrefix(" - "):
             guard let last = number(7..<9) else { return nil }
             return ("pooled \((last - year % 100 + 100) % 100) years", year)
+        case 14 where rest.hasSuffix("/P1Y") && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-"):
+            // A year from a day that is neither 1 January nor 1 April (ONS's `2015-11-16/P1Y`):
+            // such years from the same day follow one another.
+            guard let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), (1...31).contains(day) else { return nil }
+            return ("year from \(month)-\(day)", year)
         default: return nil
         }
     }

@@ -169,6 +169,12 @@ import Testing
         #expect(!Trend.consecutive(["2018 - 20", "2021 - 23"]))
         #expect(!Trend.consecutive(["2023", "2023-24"]))
         #expect(!Trend.consecutive(["2024-W01", "2024-W02"]))
+        // ONS's yearly intervals from a day of their own: a year apart from the same day follow one another.
+        #expect(Trend.consecutive(["2015-11-16/P1Y", "2016-11-16/P1Y", "2017-11-16/P1Y"]))
+        #expect(!Trend.consecutive(["2015-11-16/P1Y", "2017-11-16/P1Y"]))
+        #expect(!Trend.consecutive(["2015-11-16/P1Y", "2016-11-17/P1Y"]))
+        #expect(!Trend.consecutive(["2015-11-16/P6M", "2016-11-16/P6M"]))
+        #expect(!Trend.consecutive(["2015-13-16/P1Y", "2016-13-16/P1Y"]))
     }
 
     /// No event in any year: nothing varies, so there is no trend to test — not "no significant change".

@@ -43,7 +43,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         try Self.write(output, folder: "alpha", code: "E07000001", name: "Alpha", period: "2024", homeless: 50, ready: 1)
         try Self.write(output, folder: "alpha", code: "E07000001", name: "Alpha", period: "2025", homeless: 10, ready: 5)
-        try Self.write(output, folder: "beta", code: "E07000002", name: "Beta", period: "2025", homeless: 12, ready: 7, dashboard: false)
+        try Self.write(output, folder: "beta", code: "E07000002", name: "Beta", period: "2025", homeless: 12, ready: 7, verdict: "not_compared",
+                       dashboard: false)
         try Self.write(output, folder: "gamma", code: "E07000003", name: "Gamma", period: "2025", homeless: 10, ready: 6, verdict: "better")
         try Self.write(output, folder: "delta", code: "E07000004", name: "Delta", period: "2024", homeless: nil, ready: 2)
         try FileManager.default.createDirectory(atPath: output + "/.hidden/2025", withIntermediateDirectories: true)
@@ -72,7 +73,11 @@ import Testing
         #expect(try IndexBuilder.json(IndexBuilder.build(folder: output)) == json)
         let html = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
         #expect(html.contains("<a href=\"./alpha/2025/dashboard.html\">Alpha"))
-        #expect(html.contains("<td class=\"better\">10.0<span class=\"verdict\">better vs England</span><span class=\"rank\">1 of 3, 2025</span></td>"))
+        #expect(html.contains("<td class=\"better\">10.0<span class=\"verdict\">better than England</span><span class=\"rank\">1 of 3, 2025</span></td>"))
+        // Comparisons in words, not the baseline's codes (the try-out's index said "not_compared vs England").
+        #expect(html.contains("<td>12.0<span class=\"verdict\">not compared with England</span>") && !html.contains("not_compared"), "\(html)")
+        // The table scrolls in a box of its own, the places' column kept in view.
+        #expect(html.contains("<div class=\"scroll\">\n<table>") && html.contains("th.place { position: sticky"))
     }
 
     @Test("Names and folders from the data cannot inject HTML or make a link of another scheme")

@@ -354,4 +354,21 @@ import Testing
         #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "Q3 review") == nil)
         #expect(IndicatorsStage.oldFigures([result("c", "E1", "2021")], place: "E1", baseline: "2025") == nil)
     }
+
+    /// Indicators the catalogue gave figures for, for other areas, but not for the place: said,
+    /// not left to be noticed (an obsolete place code silently cost three indicators of eleven).
+    @Test func indicatorsWithoutAFigureForThePlaceAreNamed() {
+        func result(_ id: String, _ area: String) -> IndicatorResult {
+            IndicatorResult(id: id, name: id.uppercased(), area: area, period: "2024", value: 1, missing: nil, unit: nil,
+                            polarity: "no_judgement", ci95: nil, comparisons: [:], provenance: Provenance(source: "s", file: "f"))
+        }
+        let results = [result("a", "E1"), result("a", "E92000001"), result("b", "E92000001"), result("c", "E2"), result("c", "E1"),
+                       result("d", "E2")]
+        #expect(IndicatorsStage.missingForThePlace(results, place: "E1")
+                == "2 indicators have figures for other areas but none for the place (E1): B, D; check the place's code against the file "
+                + "(a code replaced since, after a boundary change, reads as another area).")
+        #expect(IndicatorsStage.missingForThePlace(results.filter { $0.id != "b" && $0.id != "d" }, place: "E1") == nil)
+        // None for the place at all is the run's error (checkThePlaceHasIndicators), not a note.
+        #expect(IndicatorsStage.missingForThePlace(results, place: "E9") == nil)
+    }
 }

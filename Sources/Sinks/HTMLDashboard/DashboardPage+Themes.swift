@@ -72,10 +72,8 @@ extension DashboardPage {
     /// The questions to open the workshop with, one per candidate priority.
     var questionsSection: String {
         var out = "<section aria-labelledby=\"questions\">\n<h2 id=\"questions\">Questions to open the workshop</h2>\n<ol>\n"
-        let names = document.areaNames
         for p in document.candidatePriorities {
-            let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
-                .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
+            let worse = document.benchmarksWorse(on: p.indicators)
             let name = HTML.escape(p.name), against = HTML.escape(worse.isEmpty ? "its benchmarks" : worse.joinedInWords)
             let question = switch p.agreement {
             case "agree": "\(name) is worse here than in \(against), and people told us so too. What would it take for us to turn it round together?"

@@ -175,8 +175,7 @@ enum ReportModel {
     }
 
     private static func priority(_ p: CandidatePriority, rank: Int, document: BaselineDocument, names: [String: String]) -> TemplateValue {
-        let worse = Set(document.indicators.filter { $0.area == document.place.code && p.indicators.contains($0.id) }
-            .flatMap { $0.comparisons.filter { $0.value == "worse" }.keys }).sorted().map { names[$0] ?? $0 }
+        let worse = document.benchmarksWorse(on: p.indicators)
         return .object([
             "rank": .text(String(rank)), "name": .text(p.name), "topic": .text(Wording.midSentence(p.name)),
             "reason": .text(PriorityWording.reason(p, names: names)),

@@ -235,6 +235,29 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.oldFigures(results.map(\.1), place: document.place.code, baseline: document.period) {
             document.dataQuality.notes.append(note)
         }
+        if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
+            document.dataQuality.notes.append(note)
+        }
+    }
+
+    /// A note naming the indicators that have figures for other areas but none for `place`:
+    /// a place code the files no longer use (ONS replaced Sheffield's E08000019 with E08000039
+    /// in 2025) gave a baseline of 8 indicators of 11 without a word.
+    static func missingForThePlace(_ results: [IndicatorResult], place: String) -> String? {
+        var named = [String: String](), order = [String]()
+        var placeHas = Set<String>()
+        for result in results {
+            if result.area == place { placeHas.insert(result.id) }
+            if named[result.id] == nil {
+                named[result.id] = result.name
+                order.append(result.id)
+            }
+        }
+        let missing = order.filter { !placeHas.contains($0) }
+        guard !missing.isEmpty, !placeHas.isEmpty else { return nil }
+        let shown = missing.prefix(5).map { named[$0]! }.joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
+        return "\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "has" : "have") figures for other areas but none for the place (\(place)): "
+            + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area)."
     }
 
     /// How many years before the baseline's period a place's latest figure may end before the
