@@ -279,6 +279,12 @@ final class PieceParser: @unchecked Sendable {
         hasher = hashing ? SHA256() : nil
         hasByteOrderMark = mark != nil
         rawStart = mark?.length ?? 0
+        // A file with a mark converted with one of its own (UTF-8 with a mark saved as UTF-16)
+        // holds a second: skipped too, or it is an invisible U+FEFF in the first header.
+        if mark != nil, let again = Self.byteOrderMark(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart)),
+           again.encoding == encoding {
+            rawStart += again.length
+        }
         let transcoder = Transcoder(encoding: encoding)
         switch delimiter {
         case .byte(let byte): self.delimiter = byte

@@ -34,7 +34,9 @@ struct IndicatorSpec: Decodable {
             self.definition = definition
         case .failure(let problem):
             let hint = problem.hint.map { " — \($0)" } ?? ""
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem.message + hint))
+            // At the field's value when the entry has it (`NodeDecoder` follows the path), else at the entry.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [PathKey(problem.field)],
+                                                    debugDescription: problem.message + hint))
         }
     }
 

@@ -84,14 +84,15 @@ public struct Pipeline {
                                 "the place's code '\(placeSpec.code)' is in lower case, and area codes are written in capitals: no file would match it",
                                 hint: "did you mean \(upper)?")
         }
-        let period = try decoder.decode(String.self, from: try top.required("period"))
+        let periodNode = try top.required("period")
+        let period = try decoder.decode(String.self, from: periodNode)
         guard Self.isFolderSafe(period) else {
-            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+            throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
                                 "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
         }
         // It names a folder, and its staging folder `.<period>.partial-<pid>` must fit the file system's 255 bytes.
         guard period.utf8.count <= Self.longestPeriod else {
-            throw BaselineError(file: file, line: top.mark(of: "period")?.line, column: top.mark(of: "period")?.column,
+            throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
                                 "the period is \(period.utf8.count) bytes long, too long for a folder name",
                                 hint: "shorten it to at most \(Self.longestPeriod) bytes (e.g. 2025 or 2024-25)")
         }
@@ -107,7 +108,9 @@ public struct Pipeline {
         self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
         // The slug names the output folder, like the period: nothing that climbs out of it.
         guard Self.isFolderSafe(placeSlug) else {
-            throw BaselineError(file: file, line: top.mark(of: "place")?.line, column: top.mark(of: "place")?.column,
+            // At the value the slug comes from: `slug:`, or the name it is made from.
+            let mark = top.optional("place")?.mapping?[placeSpec.slug == nil ? "name" : "slug"]?.mark ?? top.mark(of: "place")
+            throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                 placeSpec.slug == nil ? "the place's name '\(placeSpec.name)' gives no folder name"
                                                       : "place slug '\(placeSlug)' is not a folder-safe name",
                                 hint: "set `slug:` under place to letters, digits, '-' or '_' (e.g. millbrook)")
@@ -120,18 +123,18 @@ public struct Pipeline {
         for (index, node) in try top.list("sources", file: file).enumerated() {
             let entry = try Entry(node: node, file: file, what: "a source")
             let id = try entry.string("id")
+            let idMark = entry.mapping.value(forKey: "id")?.mark
             // The id names the source's rejects file (`rejects/<id>.csv`): a folder-safe name, like the slug.
             guard Self.isFolderSafe(id) else {
-                let mark = entry.mapping.value(forKey: "id")?.mark
-                throw BaselineError(file: file, line: mark?.line, column: mark?.column,
+                throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
                                     "source id '\(PeopleText.line(id))' is not a folder-safe name: it names the file rejects/<id>.csv",
                                     hint: "use letters, digits, '-' or '_' (e.g. staff-survey)")
             }
             if let previous = seen[id] {
-                throw BaselineError(file: file, line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
+                throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
                                     "source id '\(id)' is used twice (first at line \(previous?.line ?? 0))", hint: "give each source its own id")
             }
-            seen[id] = entry.mark(of: "id")
+            seen[id] = idMark
             let (kind, plugin) = try entry.plugin("adapter", among: registry.sources) { $0.kind }
             sourceRecords.formUnion(plugin.records)
             let policy = try entry.optional("on_error").map {

@@ -228,6 +228,18 @@ func temporaryFile(_ text: String) throws -> String {
         #expect(try readAll(try temporaryFile(little), encoding: .utf16) == Self.sampleRows)
     }
 
+    @Test func aSecondByteOrderMarkIsNotPartOfTheFirstField() throws {
+        // A UTF-8 file with a mark saved as UTF-16 (`iconv -t UTF-16`) keeps its mark as a
+        // U+FEFF after the UTF-16 one; a UTF-8 file can hold two marks the same way.
+        let twice: [UInt16] = [0xFEFF] + Array(Self.sample.utf16)
+        for bytes in [utf16Bytes(twice, bigEndian: false), utf16Bytes(twice, bigEndian: true),
+                      [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(Self.sample.utf8)] {
+            let path = try temporaryFile(bytes)
+            #expect(try CSVReader(path: path, displayPath: "x.csv").hasByteOrderMark)
+            #expect(try readAll(path) == Self.sampleRows)
+        }
+    }
+
     @Test func windows1252IsDetectedOrDeclared() throws {
         // "Zoë,“Agree” – €5" as Excel's "CSV (Comma delimited)" writes it.
         var bytes = Array("Name,Answer\nZo".utf8) + [0xEB] + Array(",".utf8) + [0x93] + Array("Agree".utf8) + [0x94, 0x20, 0x96, 0x20, 0x80]

@@ -95,7 +95,10 @@ import Testing
         }
         let run = try Binary.run(["adapters", kind])
         #expect(run.status == 0)
-        #expect(run.output == expected)
+        #expect(run.output == expected, """
+            \(kind): `baseline adapters \(kind)` printed the above; for a new stage, or a source that declares `records`, \
+            write what it prints under "Contract:" or "Yields:" into `expectedContract` in Tests/ConformanceTests/AdaptersCommandTests.swift
+            """)
     }
 
     /// What each built-in source yields and each built-in stage declares, written out by hand:

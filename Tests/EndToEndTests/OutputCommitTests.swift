@@ -208,7 +208,7 @@ import Testing
         for command in ["validate", "run"] {
             let outcome = try baseline(command, "p.yaml", in: scratch.url)
             #expect(outcome.status == 1)
-            #expect(outcome.stderr == "p.yaml:2:1: error: the period is 5000 bytes long, too long for a folder name — shorten it to at most 200 bytes (e.g. 2025 or 2024-25)\n")
+            #expect(outcome.stderr == "p.yaml:2:9: error: the period is 5000 bytes long, too long for a folder name — shorten it to at most 200 bytes (e.g. 2025 or 2024-25)\n")
         }
         let longest = try place(period: String(repeating: "9", count: 200))
         #expect(try baseline("run", "p.yaml", "--output", "out", "-q", in: longest.url).status == 0)

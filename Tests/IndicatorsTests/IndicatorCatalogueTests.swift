@@ -46,17 +46,18 @@ import Testing
         #expect(error.message.contains("'polarty'") && error.hint == "did you mean 'polarity'?", "\(error)")
     }
 
-    @Test("A misspelt polarity is reported at its entry with a suggestion")
+    @Test("A misspelt polarity is reported at its value, not at the start of its entry, with a suggestion")
     func badPolarity() throws {
         let error = try Self.failure("bad-polarity.yaml")
-        #expect(error.line == 2 && error.column == 5, "\(error)")
+        #expect(error.line == 5 && error.column == 15, "\(error)")
         #expect(error.message.contains("'hihg_is_good'") && error.message.contains("did you mean 'high_is_good'?"), "\(error)")
     }
 
     @Test("A rate needs a multiplier")
     func rateWithoutMultiplier() throws {
         let error = try Self.failure("rate-without-multiplier.yaml")
-        #expect(error.line == 2 && error.message.contains("has no multiplier"), "\(error)")
+        // No `multiplier:` to point at: the entry's first line.
+        #expect(error.line == 2 && error.column == 5 && error.message.contains("has no multiplier"), "\(error)")
     }
 
     @Test("An id defined twice is reported at the second definition")

@@ -111,7 +111,8 @@ import Testing
         do {
             _ = try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\n", base: folder)
         } catch let error as BaselineError {
-            #expect(error.file == "c.yaml" && error.line == 2 && error.message.contains("did you mean 'rate'?"), "\(error)")
+            // At the bad value (`value_type: rates`), not at the start of its entry.
+            #expect(error.file == "c.yaml" && error.line == 4 && error.column == 17 && error.message.contains("did you mean 'rate'?"), "\(error)")
         }
         #expect(throws: BaselineError.self) {
             try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: c.yaml\naggregate: average\n", base: folder)

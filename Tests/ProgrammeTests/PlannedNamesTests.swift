@@ -72,7 +72,7 @@ import Testing
 
     @Test("Every built-in sink plans the files it writes, all of them")
     func builtInsPlanWhatTheyWrite() throws {
-        let pipeline = try SinksSideBySideTests.pipeline(adding: "", in: #function)
+        let pipeline = try SinksSideBySideTests.pipelineWithEveryBuiltinSink(in: #function)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-planned-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let folder = try PipelineRunner(pipeline: pipeline, options: .init(outputRoot: output.path)).run().folder

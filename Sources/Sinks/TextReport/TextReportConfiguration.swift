@@ -5,7 +5,7 @@ import Foundation
 /// The options of the `text-report` sink.
 public struct TextReportConfiguration: Decodable, Sendable {
     /// The base name of the two files (`report` → `report.md`, `report.txt`), checked to stay
-    /// inside the output folder.
+    /// inside the output folder: `file:`, or `name:`, its spelling before 1.2.
     public var name: String
     /// A template of the brief's wording (Mustache), relative to the pipeline file; the built-in
     /// one when `nil`.
@@ -22,7 +22,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
     }
 
     enum CodingKeys: String, OptionKey {
-        case name
+        case file, name
         case templatePath = "template"
     }
 
@@ -30,7 +30,14 @@ public struct TextReportConfiguration: Decodable, Sendable {
     /// template's own line and column before any data is read.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeOutputName(forKey: .name) ?? "report"
+        // `file:` as every sink names what it writes; `name:` still read, so no pipeline breaks.
+        let file = try c.decodeOutputName(forKey: .file)
+        let alias = try c.decodeOutputName(forKey: .name)
+        if file != nil, alias != nil {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription:
+                "`name` is the earlier spelling of `file`, which this sink also gives — keep `file`")
+        }
+        name = file ?? alias ?? "report"
         templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
         if let templatePath {
             let text = try TextFile.read(templatePath.resolved, path: templatePath.path, what: "the template")

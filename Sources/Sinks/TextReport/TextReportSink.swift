@@ -15,9 +15,10 @@ public final class TextReportSink: InitializedSink {
 
     public static let kind = "text-report"
     public static let summary = "report.md and report.txt: the workshop brief in words, from the same figures as baseline.json"
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
-        .outputName("name", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`)"),
+        .outputName("file", "file name", default: "report", "The base name of the two files (`report.md`, `report.txt`)"),
+        OptionDoc("name", "file name", default: "as `file`", "The spelling of `file` before version 1.2, still read; give one of the two."),
         OptionDoc("template", "path", default: "built-in", "A Mustache template of the brief (start from `templates/report.md.mustache`); unknown tags are errors at their line."),
     ]
 
