@@ -12,9 +12,6 @@ public enum DetachedThread {
     /// with `stackSize` bytes of stack, or the system's default for 0. Throws
     /// `ThreadStartError` when the system will not start it; `body` is then released unrun.
     public static func start(name: String, stackSize: Int = 0, _ body: @escaping @Sendable () -> Void) throws {
-        if let refused = refusing, refused(name) {
-            throw ThreadStartError(name: name, code: EAGAIN)
-        }
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -23,28 +20,24 @@ public enum DetachedThread {
             let set = pthread_attr_setstacksize(&attributes, stackSize)
             guard set == 0 else { throw ThreadStartError(name: name, code: set) }
         }
-        let context = Unmanaged.passRetained(Started(name: name, body: body)).toOpaque()
-        var thread = pthread_t()
-        let created = pthread_create(&thread, &attributes, { context in
-            let started = Unmanaged<Started>.fromOpaque(context!).takeRetainedValue()
-            started.run()
-            return nil
-        }, context)
-        guard created == 0 else {
-            Unmanaged<Started>.fromOpaque(context).release()
-            throw ThreadStartError(name: name, code: created)
-        }
+        _ = try create(name: name, attributes: &attributes, body)
     }
 
     /// Starts a joinable thread named `name` that runs `body`, for a caller that waits for it
     /// with `pthread_join`. Throws `ThreadStartError` as `start` does (the test hook included).
     public static func startJoinable(name: String, _ body: @escaping @Sendable () -> Void) throws -> pthread_t {
+        try create(name: name, attributes: nil, body)
+    }
+
+    /// `pthread_create` with `attributes` (or the defaults), the body handed over as `Started`
+    /// and released unrun when the thread does not start.
+    private static func create(name: String, attributes: UnsafePointer<pthread_attr_t>?, _ body: @escaping @Sendable () -> Void) throws -> pthread_t {
         if let refused = refusing, refused(name) {
             throw ThreadStartError(name: name, code: EAGAIN)
         }
         let context = Unmanaged.passRetained(Started(name: name, body: body)).toOpaque()
         var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { context in
+        let created = pthread_create(&thread, attributes, { context in
             let started = Unmanaged<Started>.fromOpaque(context!).takeRetainedValue()
             started.run()
             return nil
