@@ -127,7 +127,7 @@ let package = Package(
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
         // How figures and the shared words are shown to people, for every sink and for `diff`.
-        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics"], path: "Sources/BaselineFormat"),
+        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineIndicators"], path: "Sources/BaselineFormat"),
         // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
         .target(name: "BaselineConfig", dependencies: ["BaselineCore", "BaselineText", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineConfig"),

@@ -180,7 +180,7 @@ public struct DiffReport {
         let before = change.values[0].map { money + Figure.number($0, places: places) } ?? "—"
         let after = change.values[1].map { money + Figure.number($0, places: places) } ?? "—"
         let delta = change.change.map { " (\(Figure.change($0, places: places, from: change.values[0], to: change.values[1])))" } ?? ""
-        return "\(before) → \(after)\(unit)\(delta) [\(data(change.periods[0])) → \(data(change.periods[1]))]"
+        return "\(before) → \(after)\(unit)\(delta) [\(data(Figure.period(change.periods[0]))) → \(data(Figure.period(change.periods[1])))]"
     }
 
     /// The two shares of a survey change, each rounded once from its exact value.

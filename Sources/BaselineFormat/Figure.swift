@@ -1,3 +1,4 @@
+import BaselineIndicators
 import BaselineStatistics
 import Foundation
 #if canImport(Glibc)
@@ -201,9 +202,10 @@ public enum Figure {
     }
 
     /// A period as a brief shows it: the publisher's label (`Jan–Mar 2024`) when there is one,
-    /// else the period as written (`2024-25`).
+    /// else as a reader would write it (`2024-Q1` → `Jan–Mar 2024`, `2025-04-30` → `30 Apr 2025`,
+    /// `2024-11-16/P1Y` → `16 Nov 2024 – 15 Nov 2025`; years and financial years as written).
     public static func period(_ period: String, label: String? = nil) -> String {
-        label ?? period
+        label ?? Period.readable(period)
     }
 
     private static func grouped(_ digits: String) -> String {

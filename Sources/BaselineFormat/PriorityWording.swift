@@ -15,7 +15,7 @@ public enum PriorityWording {
         var parts = [String]()
         for indicator in evidence.worse {
             let value = indicator.value.map { Figure.value($0, unit: indicator.unit) } ?? "missing"
-            parts.append("\(indicator.name) is worse than \(Wording.list(indicator.than.map { names[$0] ?? $0 })) (\(value), \(indicator.period))"
+            parts.append("\(indicator.name) is worse than \(Wording.list(indicator.than.map { names[$0] ?? $0 })) (\(value), \(Figure.period(indicator.period)))"
                          + (indicator.trend.map { " and \($0)" } ?? ""))
         }
         if let share = evidence.mentions {

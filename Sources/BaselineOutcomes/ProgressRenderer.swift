@@ -51,7 +51,7 @@ public enum ProgressRenderer {
         if let unit, unit == "%" { text += "%" }
         if let ci = point.ci95 { text += " (\(Figure.interval(ci.lower, ci.upper, places: places)))" }
         if unit != "%" { text += Figure.unit(unit) }
-        if let data = point.dataPeriod { text += " [\(data)]" }
+        if let data = point.dataPeriod { text += " [\(Figure.period(data))]" }
         return text
     }
 

@@ -207,4 +207,16 @@ import Testing
         let old = CandidatePriority(id: "a", name: "A", reason: "As written.", indicators: [], questions: [], themes: [])
         #expect(PriorityWording.reason(old, names: [:]) == "As written.")
     }
+
+    /// Periods as people read them wherever a brief, a diff, progress or a priority's reason
+    /// names one: the try-out's diff said `[2023-11-16/P1Y → 2024-11-16/P1Y]` and a priority
+    /// `(£589.3, 2025-04-30)`.
+    @Test func periodsAsPeopleReadThem() {
+        #expect(Figure.period("2025-04-30") == "30 Apr 2025")
+        #expect(Figure.period("2024-11-16/P1Y") == "16 Nov 2024 – 15 Nov 2025")
+        #expect(Figure.period("2024-Q1") == "Jan–Mar 2024")
+        #expect(Figure.period("2024-25") == "2024-25" && Figure.period("2021 - 23") == "2021 - 23")
+        #expect(Figure.period("2024-Q1", label: "Q1 2024 (published)") == "Q1 2024 (published)")
+        #expect(Figure.period("not a period") == "not a period")
+    }
 }
