@@ -109,7 +109,21 @@ public struct Programme {
         sharedSources = shared
         sharedSourceIDs = ids
         routing = Self.routing(top, shared: shared, known: known, registry: registry)
-        for place in placesFile.places { _ = try areas(for: place) }
+        // Every place's benchmarks are named, or the first place's error says which other
+        // lines have the same problem: fixed one run at a time, a long places file took as many
+        // runs as it had unknown codes.
+        var unnamed = [BaselineError]()
+        for place in placesFile.places {
+            do { _ = try areas(for: place) } catch let error as BaselineError { unnamed.append(error) }
+        }
+        if var first = unnamed.first {
+            let others = unnamed.dropFirst().compactMap(\.line)
+            if !others.isEmpty {
+                first.message += "; so are codes on \(others.count == 1 ? "line" : "lines") "
+                    + others.map(String.init).joinedInWords + " of the places file"
+            }
+            throw first
+        }
     }
 
     /// The shared source that can be routed by area, with the record stages that take its
@@ -167,9 +181,12 @@ public struct Programme {
         func area(_ code: String, role: String, column: String) throws -> Area {
             guard let name = named[code] else {
                 let field = placesFile.header.firstIndex(of: column) ?? 0
+                // Every code of the cell the place's benchmarks do not name, at once.
+                let cell = role == "region" ? [code] : place.neighbours.filter { named[$0] == nil }
+                let codes = cell.map { "'\($0)'" }.joinedInWords
                 throw BaselineError(file: placesFile.path, line: place.line, column: PlacesFile.column(ofField: field, in: Self.line(place.line, of: placesFile, in: file)),
-                                    "the \(role) '\(code)' of \(place.name) is neither a place here nor in the pipeline's `benchmarks:`",
-                                    hint: "add it to `benchmarks:` with its name, e.g. `- { code: \(code), name: …, role: \(role) }`")
+                                    "the \(role)\(cell.count == 1 ? "" : "s") \(codes) of \(place.name) \(cell.count == 1 ? "is" : "are") neither a place here nor in the pipeline's `benchmarks:`",
+                                    hint: "add \(cell.count == 1 ? "it" : "each") to `benchmarks:` with its name, e.g. `- { code: \(code), name: …, role: \(role) }`")
             }
             return Area(code: code, name: name, role: role)
         }

@@ -284,6 +284,15 @@ import Testing
         #expect(run.stderr.hasPrefix("pipelines/places.csv:2:16: error: the neighbour 'E07999009' of Vale is neither a place here nor in the pipeline's `benchmarks:`"),
                 "\(run.stderr)")
     }
+
+    /// Every code no benchmark names, in one run: a place's neighbours together, and the lines
+    /// of the other places with the same problem (the try-out fixed four lines in four runs).
+    @Test func everyNeighbourNamedNowhereIsSaidAtOnce() throws {
+        let run = try Self.placesError("code,name,neighbours\nE07999002,Vale,E07999008;E07999009\nE07999003,Eastfield,E07999002\nE07999004,Hill,E07999007\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:2:16: error: the neighbours 'E07999008' and 'E07999009' of Vale are neither a place here nor in "
+                                     + "the pipeline's `benchmarks:`; so are codes on line 4 of the places file — add each to `benchmarks:`"), "\(run.stderr)")
+    }
 }
 
 /// Runs the real binary with extra environment variables (and none of the shard ones the
