@@ -193,10 +193,14 @@ public struct ProgressEngine {
         }
         var priorities = [PriorityProgress]()
         var summary = Dictionary(uniqueKeysWithValues: ProgressStatus.allCases.map { ($0.rawValue, 0) })
+        // The baselines the report measures from: the framework's and any a metric names; an
+        // earlier one given on the command line is not among the periods it shows.
+        var earliest = documents.firstIndex { $0.period == outcomes.baseline } ?? 0
         for priority in outcomes.priorities {
             var metrics = [MetricProgress]()
             for metric in priority.metrics {
                 let base = try baseline(of: metric, in: documents, outcomes: outcomes)
+                if let index = documents.firstIndex(where: { $0.period == base.period }) { earliest = min(earliest, index) }
                 let laters = documents.drop { $0.period != base.period }.dropFirst()
                 let progress = measure(metric, base: base, laters: Array(laters), diff: diff)
                 summary[progress.status.rawValue, default: 0] += 1
@@ -216,7 +220,7 @@ public struct ProgressEngine {
         }
         let latest = documents.last!
         return ProgressReport(schemaVersion: ProgressReport.currentSchemaVersion, place: latest.place, vision: outcomes.vision,
-                              periods: documents.map(\.period), summary: summary, priorities: priorities)
+                              periods: documents[earliest...].map(\.period), summary: summary, priorities: priorities)
     }
 
     /// One metric's series, changes, trajectory and verdict.

@@ -79,6 +79,22 @@ import Testing
         #expect(text.contains("   Heard: Homelessness — 8.7% in 2024, 8.3% in 2025, 10.4% in 2026 of mentions (steady)\n"))
     }
 
+    /// A baseline older than the framework's, given on the command line, is not one the report
+    /// measures from: its header named 2023 → 2024 → 2025 and showed no 2023 figure (second
+    /// new-user try-out).
+    @Test("the header names the baselines measured from, not an earlier one also given")
+    func headerFromTheFrameworksBaseline() throws {
+        let (scratch, before, after) = try baselines()
+        let latest = scratch.path + "/millbrook/2026"
+        let file = try outcomes("baseline: 2024 ", "baseline: 2025 ", in: scratch)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+        // (A metric that names 2024 itself would keep it; the sample's name none.)
+        try #require(!text.contains("        baseline: 2024"))
+        let outcome = try baseline("progress", file, latest, before, after)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("MILLBROOK: progress on our shared priorities, 2025 → 2026\n"), "\(outcome.stdout.prefix(200))")
+    }
+
     @Test("the JSON matches schema/progress.schema.json, and its trajectory the hand calculation")
     func sampleJSON() throws {
         let (scratch, before, after) = try baselines()
