@@ -32,6 +32,20 @@ struct PlainTextTests {
         #expect(PlainText.from(markdown: marked).split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("word") })
     }
 
+    /// A numbered item whose marker is wider than a line (100 digits, from the data) sets a hanging
+    /// indent wider than the line: an empty word (two spaces) then never fitted and was never cut,
+    /// and wrapping looped for ever. Both wrappers (by bytes, and by characters for text that
+    /// joins) end, with every word kept.
+    @Test(.timeLimit(.minutes(1)))
+    func aMarkerWiderThanTheLineEnds() {
+        let marker = String(repeating: "7", count: 100) + ". "
+        for text in ["a  b  c", "e\u{301}  b  c"] {
+            let plain = PlainText.from(markdown: marker + text + " " + String(repeating: "word ", count: 30))
+            #expect(plain.hasPrefix(String(repeating: "7", count: 80)), "\(plain.prefix(200))")
+            #expect(plain.filter { $0 == "w" }.count == 30, "\(plain.prefix(300))")
+        }
+    }
+
     @Test("table cells lose their blanks, Unicode spaces included, and are aligned")
     func tableCells() {
         #expect(PlainText.from(markdown: "| a\u{A0} | \u{2003}b |\n|---|---|\n| 1 | 22 |") == "a  b\n-  --\n1  22")

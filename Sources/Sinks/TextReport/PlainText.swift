@@ -116,7 +116,8 @@ enum PlainText {
                 length = restLength
             }
             var word = Substring(word)
-            while length + Self.length(of: word) > width {
+            // (An empty word is never cut: with an indent wider than the line it would loop for ever.)
+            while !word.isEmpty, length + Self.length(of: word) > width {
                 let room = max(1, width - length)
                 lines.append(line + word.prefix(room))
                 word = word.dropFirst(room)
@@ -160,7 +161,7 @@ enum PlainText {
                 line = restBytes
                 length = restLength
             }
-            while length + wordLength > width {
+            while !word.isEmpty, length + wordLength > width {
                 let room = max(1, width - length)
                 var cut = word.lowerBound
                 for _ in 0..<room where cut < word.upperBound {
