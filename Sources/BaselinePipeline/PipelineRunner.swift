@@ -170,6 +170,9 @@ private final class Run {
     /// Sources whose first batch with records holds statistics: if the baseline ends with no
     /// indicators, what they read is shown nowhere (no stage turned it into indicators).
     private var statistics = [String]()
+    /// Those of `statistics` that passed observations on to this run (in a routed programme a
+    /// shared file may hold none of a place's areas: its observations all went elsewhere).
+    private var statisticsHere = Set<String>()
     /// How many data-quality notes there were before the stages finished.
     private var notesBeforeFinish = 0
 
@@ -239,6 +242,10 @@ private final class Run {
                 if batch.observationsElsewhere > 0 || batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
                     statistics.append(prepared.id)
                 }
+            }
+            if statistics.last == prepared.id, !statisticsHere.contains(prepared.id),
+               batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+                statisticsHere.insert(prepared.id)
             }
             counts[prepared.id]!.read += batch.records.count + batch.observationsElsewhere + batch.rejects.count
             counts[prepared.id]!.passedOn += batch.records.count + batch.observationsElsewhere
@@ -320,7 +327,11 @@ private final class Run {
     func finishStages() throws {
         notesBeforeFinish = document.dataQuality.notes.count
         for stage in stages { try stage.finish(into: &document) }
-        if options.requiresEvidence, !sinks.isEmpty, let id = statisticsShownNowhere.first,
+        // Beside other sources' indicators, a source fails only when the catalogue left ids
+        // out (its statistics are then in no indicator for want of a name); one whose values
+        // were all repeats of another's is a warning and a note.
+        let failing = document.indicators.isEmpty || !(document.dataQuality.uncataloguedIndicators ?? [:]).isEmpty
+        if options.requiresEvidence, !sinks.isEmpty, failing, let id = statisticsShownNowhere.first,
            let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
                                                        because: Array(document.dataQuality.notes[notesBeforeFinish...]),
@@ -331,11 +342,12 @@ private final class Run {
 
     /// The sources that read statistics none of the baseline's indicators came from (each
     /// indicator names the source of its value): all of them when there are no indicators; else
-    /// a source beside others whose indicator ids, say, are in no catalogue.
+    /// a source beside others that passed observations on to this run (whose indicator ids,
+    /// say, are in no catalogue) — not a shared file with none of this place's areas.
     private var statisticsShownNowhere: [String] {
         guard !document.indicators.isEmpty else { return statistics }
         let shown = Set(document.indicators.map(\.provenance.source))
-        return statistics.filter { !shown.contains($0) }
+        return statistics.filter { statisticsHere.contains($0) && !shown.contains($0) }
     }
 
     /// Statistics became indicators of the benchmarks but not one of the place itself: the
