@@ -116,7 +116,9 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         switch kind {
         case .financialYear: return number(5..<7).map { start / 100 * 100 + $0 + ($0 < start % 100 ? 100 : 0) }
         case .years: return number((digits.count - 2)..<digits.count).map { start / 100 * 100 + $0 + ($0 < start % 100 ? 100 : 0) }
-        case .interval: return nil
+        case .interval:
+            // The last year of the interval as read (`16 Nov 2024 – 15 Nov 2025` → 2025).
+            return readable.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).last { $0.count == 4 }.flatMap { Int($0) }
         default: return start
         }
     }

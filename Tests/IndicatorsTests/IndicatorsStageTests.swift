@@ -343,14 +343,16 @@ import Testing
             result("c", "E1", "2021"),                                      // 4 years: not old
             result("d", "E2", "2001"),                                      // not the place's
             result("e", "E1", "2010"), result("e", "E1", "2023 - 25"),      // a newer pooled figure
+            result("f", "E1", "2024-11-16/P1Y"),                            // ONS's yearly interval, ending 2025
+            result("g", "E1", "2015-11-16/P1Y"),                            // ending 2016: 9 years before
         ]
         #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2025")
-                == "2 indicators' latest figures for the place are 5 or more years older than this baseline (2025): "
-                + "A (2016, 9 years before), B (2019-20, 5 years before); check for a newer release.")
-        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2024-25")
+                == "3 indicators' latest figures for the place are 5 or more years older than this baseline (2025): "
+                + "A (2016, 9 years before), G (16 Nov 2015 – 15 Nov 2016, 9 years before), B (2019-20, 5 years before); check for a newer release.")
+        #expect(IndicatorsStage.oldFigures(results.filter { $0.id != "g" }, place: "E1", baseline: "2024-25")
                 == "2 indicators' latest figures for the place are 5 or more years older than this baseline (2024-25): "
                 + "A (2016, 9 years before), B (2019-20, 5 years before); check for a newer release.")
-        #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "2024")?.hasPrefix("1 indicator's latest figure for the place is") == true)
+        #expect(IndicatorsStage.oldFigures(results.filter { $0.id != "g" }, place: "E1", baseline: "2024")?.hasPrefix("1 indicator's latest figure for the place is") == true)
         #expect(IndicatorsStage.oldFigures(results, place: "E1", baseline: "Q3 review") == nil)
         #expect(IndicatorsStage.oldFigures([result("c", "E1", "2021")], place: "E1", baseline: "2025") == nil)
     }
