@@ -79,7 +79,7 @@ public struct Pipeline {
         let placeNode = try top.required("place")
         let placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
         if let upper = Self.capitalisedAreaCode(placeSpec.code) {
-            let mark = placeNode.mapping?.first { $0.key.string == "code" }?.value.mark ?? placeNode.mark
+            let mark = placeNode.mapping?.value(forKey: "code")?.mark ?? placeNode.mark
             throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                 "the place's code '\(placeSpec.code)' is in lower case, and area codes are written in capitals: no file would match it",
                                 hint: "did you mean \(upper)?")

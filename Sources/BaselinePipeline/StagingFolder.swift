@@ -125,6 +125,7 @@ public struct StagingFolder: Sendable {
         removeTree(path)
         Self.live.withLock { live in
             _ = live.folders.removeValue(forKey: path)
+            live.committed += 1
             if live.announcesWritten { live.written.append(final.path) }
         }
     }
@@ -305,6 +306,8 @@ public struct StagingFolder: Sendable {
         var announcesWritten = false
         /// The final folders put in place whose `wrote` line has not been printed.
         var written = [String]()
+        /// How many baselines this process has put in place.
+        var committed = 0
     }
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove this process's staging folders, print one line
@@ -373,10 +376,10 @@ public struct StagingFolder: Sendable {
                 lines.append("\(placed[0]): note: stopped by \(name) after \(placed.count) new baselines (this one and \(placed.count - 1) more) were in place")
             }
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            if live.folders.isEmpty, live.written.isEmpty {
+            if live.folders.isEmpty, live.committed == 0 {
                 FileHandle.standardError.write(Data("error: stopped by \(name) before writing anything — run again\n".utf8))
             } else if live.folders.isEmpty {
-                FileHandle.standardError.write(Data("error: stopped by \(name) — the baselines listed were written; run again for the rest\n".utf8))
+                FileHandle.standardError.write(Data("error: stopped by \(name) after \(live.committed) baseline\(live.committed == 1 ? " was" : "s were") written — run again for the rest\n".utf8))
             }
             // `_exit`, not `exit`: exit handlers would run beside threads still reading or hashing.
             _exit(128 + number)

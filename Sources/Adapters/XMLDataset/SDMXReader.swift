@@ -879,7 +879,8 @@ final class SDMXReader: LayoutReader {
         func isLeftOut(_ dimension: (name: XMLName, value: String)) -> Bool {
             dimension.name != areaName && !indicatorNames.contains(dimension.name)
         }
-        // Most files leave nothing out: checked before making an array, once per series.
+        // Most files leave nothing out: checked before making an array (once per series in a
+        // series message; per observation where observations hold dimensions).
         guard dimensions.contains(where: isLeftOut) else { return }
         let others = dimensions.filter(isLeftOut)
         let id = area + "\u{1F}" + indicator

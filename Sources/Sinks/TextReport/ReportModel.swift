@@ -142,8 +142,8 @@ enum ReportModel {
     private static func groupings(_ questions: [SurveyQuestionResult]) -> [TemplateValue] {
         Set(questions.flatMap { $0.groups.keys }).sorted().map { grouping in
             // In the order the stage gives them (bands by their numbers), each value once.
-            var values = [String]()
-            for value in questions.flatMap({ $0.groups[grouping]?.map(\.group) ?? [] }) where !values.contains(value) { values.append(value) }
+            var values = [String](), seen = Set<String>()
+            for value in questions.flatMap({ $0.groups[grouping]?.map(\.group) ?? [] }) where seen.insert(value).inserted { values.append(value) }
             let rows = questions.map { question in
                 ([question.text + (question.reverse ? " (reverse-scored)" : "")] + values.map { value in
                     guard let group = question.groups[grouping]?.first(where: { $0.group == value }) else { return "—" }
