@@ -175,10 +175,12 @@ public struct DiffReport {
 
     private func values(_ change: IndicatorChange) -> String {
         // A currency goes before each figure (`£557.6 → £560.0`), any other unit once after both.
-        let unit = data(Figure.unit(change.unit)), money = data(Figure.prefix(change.unit))
+        let unit = data(Figure.unit(change.unit))
         let places = Figure.places(unit: change.unit)
-        let before = change.values[0].map { money + Figure.number($0, places: places) } ?? "—"
-        let after = change.values[1].map { money + Figure.number($0, places: places) } ?? "—"
+        // (`short` less its `%`, which `unit` adds once after both.)
+        let figure = { (value: Double) in data(Figure.short(value, unit: change.unit == "%" ? nil : change.unit, places: places)) }
+        let before = change.values[0].map(figure) ?? "—"
+        let after = change.values[1].map(figure) ?? "—"
         let delta = change.change.map { " (\(Figure.change($0, places: places, from: change.values[0], to: change.values[1])))" } ?? ""
         return "\(before) → \(after)\(unit)\(delta) [\(data(Figure.period(change.periods[0]))) → \(data(Figure.period(change.periods[1])))]"
     }

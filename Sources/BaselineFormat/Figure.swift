@@ -82,8 +82,12 @@ public enum Figure {
     /// A value with the part of its unit that stays with a figure in a list of them (`%` and a
     /// currency: `30.2%`, `£648.4`), not a longer unit (`19.0`, not `19.0 per 1,000 households`),
     /// which the first figure of the sentence carries.
-    public static func short(_ value: Double, unit: String?, valueType: String? = nil) -> String {
-        prefix(unit) + number(value, places: places(unit: unit, valueType: valueType)) + (unit == "%" ? "%" : "")
+    /// `places`, when given, overrides the unit's decimal places. A currency goes before the
+    /// sign's figure (`-£1.2`), as `withUnit` writes it.
+    public static func short(_ value: Double, unit: String?, valueType: String? = nil, places: Int? = nil) -> String {
+        let figure = number(value, places: places ?? self.places(unit: unit, valueType: valueType))
+        let money = prefix(unit), negative = !money.isEmpty && figure.hasPrefix("-")
+        return (negative ? "-" : "") + money + (negative ? String(figure.dropFirst()) : figure) + (unit == "%" ? "%" : "")
     }
 
     /// A figure already written (`557.6`, `-1.2`) with its unit: `%` straight after it, a

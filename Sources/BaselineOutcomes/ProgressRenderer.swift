@@ -47,8 +47,7 @@ public enum ProgressRenderer {
         // interval, except `%`, which goes with the value.
         // A currency goes before the value (`£557.6 (529.2–586.0)`).
         let places = Figure.places(unit: unit)
-        var text = Figure.prefix(unit) + Figure.number(value, places: places)
-        if let unit, unit == "%" { text += "%" }
+        var text = Figure.short(value, unit: unit, places: places)
         if let ci = point.ci95 { text += " (\(Figure.interval(ci.lower, ci.upper, places: places)))" }
         if unit != "%" { text += Figure.unit(unit) }
         if let data = point.dataPeriod { text += " [\(Figure.period(data))]" }

@@ -219,4 +219,14 @@ import Testing
         #expect(Figure.period("2024-Q1", label: "Q1 2024 (published)") == "Q1 2024 (published)")
         #expect(Figure.period("not a period") == "not a period")
     }
+
+    /// One short form for a figure with its currency or `%` (the brief's priorities, `diff`,
+    /// `progress` each wrote their own, `£-1.2` for a negative): the sign before the currency.
+    @Test func shortFiguresWithPlacesAndSign() {
+        #expect(Figure.short(-1.2, unit: "£") == "-£1.2")
+        #expect(Figure.short(557.63, unit: "£ per week", places: 2) == "£557.63")
+        #expect(Figure.short(-3, unit: "GBP", places: 0) == "-GBP 3")
+        #expect(Figure.short(44.25, unit: "%") == "44.2%" || Figure.short(44.25, unit: "%") == "44.3%")
+        #expect(Figure.short(-0.5, unit: "per 1,000", places: 1) == "-0.5")
+    }
 }

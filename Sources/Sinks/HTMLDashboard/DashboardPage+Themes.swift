@@ -63,9 +63,9 @@ extension DashboardPage {
             guard let here = document.indicators.filter({ $0.id == id && $0.area == document.place.code }).max(by: { $0.period < $1.period }),
                   let v = here.value else { return nil }
             let england = englandCode.flatMap { code in document.indicators.first { $0.id == id && $0.area == code && $0.period == here.period } }
-            let money = HTML.escape(Figure.prefix(here.unit)), percent = here.unit == "%" ? "%" : ""
-            return "\(HTML.escape(here.name)): \(money)\(Figure.number(v, places: here.figurePlaces))\(percent) here"
-                + (england?.value.map { ", England \(money)\(Figure.number($0, places: here.figurePlaces))\(percent)" } ?? "")
+            let figure = { (value: Double) in HTML.escape(Figure.short(value, unit: here.unit, places: here.figurePlaces)) }
+            return "\(HTML.escape(here.name)): \(figure(v)) here"
+                + (england?.value.map { ", England \(figure($0))" } ?? "")
                 + (englandCode.flatMap { here.comparisons[$0] }.map { " (\(Self.chip($0)))" } ?? "")
         }
         return rows.isEmpty ? "" : "<br><small>" + rows.joined(separator: "; ") + ".</small>"
