@@ -20,6 +20,9 @@ import Testing
         #expect(ordered(shown.shuffled()) == shown)
         #expect(ordered(["75 and over", "Less than 16", "16 to 74"]) == ["Less than 16", "16 to 74", "75 and over"])
         #expect(ordered(["10 or more", "Fewer than 10", "10"]) == ["Fewer than 10", "10", "10 or more"])
+        #expect(ordered(["19-64", "65 and over", "18 and under"]) == ["18 and under", "19-64", "65 and over"])
+        // A currency between the words and the number: still "over" the band.
+        #expect(ordered(["Over £50,000", "£30,000-£49,999", "Under £30,000"]) == ["Under £30,000", "£30,000-£49,999", "Over £50,000"])
     }
 
     @Test("Names without numbers keep their text order, after the numbered ones; the blank value first")

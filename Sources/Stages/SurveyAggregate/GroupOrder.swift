@@ -43,9 +43,14 @@ enum GroupOrder {
         }
         guard let number = Double(digits) else { return nil }
         // (SurveyMonkey writes `Greater than 10,000` with a no-break space.)
+        // A currency between the words and the number (`Over £50,000`) is no word.
         let before = String(decoding: bytes[..<start], as: UTF8.self).lowercased().replacingOccurrences(of: "\u{A0}", with: " ")
+            .filter { !"£$€¥".contains($0) }
         let after = String(decoding: bytes[index...], as: UTF8.self).lowercased()
-        if ["under", "less than", "fewer than", "up to", "below"].contains(where: { before.hasSuffix($0 + " ") }) { return (number, -1) }
+        if ["under", "less than", "fewer than", "up to", "below"].contains(where: { before.hasSuffix($0 + " ") })
+            || after.contains("and under") || after.contains("or less") || after.contains("or under") || after.contains("or fewer") {
+            return (number, -1)
+        }
         if ["over", "more than", "greater than", "above"].contains(where: { before.hasSuffix($0 + " ") })
             || after.hasPrefix("+") || after.hasPrefix(" +") || after.contains("or more") || after.contains("and over") {
             return (number, 1)
