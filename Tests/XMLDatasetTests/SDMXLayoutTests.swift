@@ -70,6 +70,11 @@ import Testing
             <Series FREQ="A" DEMO="TFRNSI" COUNTRY="BE"><Obs xsi:type="d:X" TIME_PERIOD="2007" OBS_VALUE="1"/></Series>
             """)
         #expect(XMLDatasetTests.observations(try read(series, "sdmx: { area: COUNTRY }\n")).map(\.indicator) == ["A.TFRNSI"])
+        // A generator's schema type (`ns:ObsType`) is no measure: the observation lacks DEMO and says so.
+        let typed = structureSpecific(at: "DEMO", """
+            <Series FREQ="A" TIME_PERIOD="2007" COUNTRY="BE"><Obs xsi:type="ns:ObsType" OBS_VALUE="1"/></Series>
+            """)
+        #expect(throws: BaselineError.self) { _ = try read(typed, "sdmx: { area: COUNTRY, indicator: DEMO }\n") }
     }
 
     @Test("Two series that differ only in a dimension `sdmx.indicator` leaves out stop the run, naming it, rather than mix under one id")

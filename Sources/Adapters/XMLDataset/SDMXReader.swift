@@ -269,7 +269,11 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var obsRoles = RoleMemo()
     @exclusivity(unchecked) private var message: Message?
     @exclusivity(unchecked) private var structures = [String: String]()
-    @exclusivity(unchecked) private var observationDimension: XMLName
+    @exclusivity(unchecked) private var observationDimension: XMLName {
+        didSet { observationDimensionID = xml.string(observationDimension) }
+    }
+    /// Its text, for the explicit measure's check (made once, not once an observation).
+    @exclusivity(unchecked) private var observationDimensionID = ""
     @exclusivity(unchecked) private var inDataSet = false
     @exclusivity(unchecked) private var sawDataSet = false
     @exclusivity(unchecked) private var footer: (code: String, severity: String, line: Int)?
@@ -563,7 +567,7 @@ final class SDMXReader: LayoutReader {
     /// OBS_VALUE="1.82"/>` under `dimensionAtObservation="DEMO"`): the type's local name.
     /// (Compared as text: a name interned once the file is being read is not libxml2's own.)
     private func readExplicitMeasure() {
-        let id = xml.string(observationDimension)
+        let id = observationDimensionID
         guard !obs.dimensions.contains(where: { xml.string($0.name) == id }) else { return }
         var measure: String?
         xml.forEachAttribute { name, text, qualified in
@@ -571,6 +575,9 @@ final class SDMXReader: LayoutReader {
             let type = text.string
             measure = type.lastIndex(of: ":").map { String(type[type.index(after: $0)...]) } ?? type
         }
+        // A schema type of the generator's (`ns:ObsType`) names no measure: the observation is
+        // then missing its dimension, and says so.
+        if let type = measure, type.hasSuffix("Type") { measure = nil }
         if let measure, !measure.isEmpty { obs.set(.dimension, observationDimension, measure) }
     }
 
