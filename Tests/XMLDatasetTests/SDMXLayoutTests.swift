@@ -120,6 +120,17 @@ import Testing
         #expect(o.map { $0.attributes["COLL_METHOD"] } == ["Average", "Average", "Average", nil])
         #expect(o.first?.attributes["DECIMALS"] == "2")
         #expect(o.map(\.indicator) == ["M.CHF.SP00", "M.JPY.SP00", "M.USD.SP00", "M.USD.SP01"])
+        // A group attribute of the publisher's own (not a known attribute, so read as a
+        // dimension) is in no series key: it is a part of the group, which still joins its series.
+        let own = structureSpecific(at: "TIME_PERIOD", """
+            <Group xsi:type="d:Sibling" CURRENCY="CHF" EXR_TYPE="SP00" UNIT_MEASURE="CHF" TITLE="Swiss franc" BREAK_NOTE="2009 rebase"/>
+            <Series FREQ="M" CURRENCY="CHF" EXR_TYPE="SP00"><Obs TIME_PERIOD="2010-08" OBS_VALUE="1.3413"/></Series>
+            <Series FREQ="M" CURRENCY="USD" EXR_TYPE="SP00"><Obs TIME_PERIOD="2010-08" OBS_VALUE="1.2894"/></Series>
+            """)
+        let joined = XMLDatasetTests.observations(try read(own, "sdmx: { area: { value: U2 } }\n"))
+        #expect(joined.map(\.unit) == ["CHF", nil], "\(joined)")
+        #expect(joined.map { $0.attributes["indicator_name"] } == ["Swiss franc", nil])
+        #expect(joined.first?.attributes["BREAK_NOTE"] == "2009 rebase")
     }
 
     @Test("A group keyed on the dimension at the observation joins each observation (cross-sectional and flat messages)")

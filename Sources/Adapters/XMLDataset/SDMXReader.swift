@@ -523,6 +523,22 @@ final class SDMXReader: LayoutReader {
 
     private static func groupKey(_ values: [String]) -> String { values.joined(separator: "\u{1F}") }
 
+    /// Group kind `index` with `names` moved from its key to its parts (as attributes).
+    private func regroup(_ index: Int, asParts names: [XMLName]) {
+        let kind = groupKinds[index]
+        var members = [String: [GroupPart]]()
+        for (key, parts) in kind.members {
+            let values = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            var kept = [String](), moved = parts
+            for (dimension, value) in zip(kind.dimensions, values) {
+                if names.contains(dimension) { moved.append((.attribute, dimension, value)) } else { kept.append(value) }
+            }
+            // Two members alike but for the moved names: the first, as a repeated member is kept.
+            if members[Self.groupKey(kept)] == nil { members[Self.groupKey(kept)] = moved }
+        }
+        groupKinds[index] = GroupKind(dimensions: kind.dimensions.filter { !names.contains($0) }, members: members)
+    }
+
     /// Adds to `components` the parts it lacks of the groups of `kinds` that `key` matches.
     private func joinGroups(_ kinds: [Int], key: [(name: XMLName, value: String)], to components: inout Components) {
         for index in kinds {
@@ -726,6 +742,19 @@ final class SDMXReader: LayoutReader {
         if let shared { return shared }
         var groupsAtObservation = [Int]()
         if !groupKinds.isEmpty {
+            // A structure-specific group's attribute that `role(of:)` took for a dimension (an id
+            // of the publisher's own, such as OBS_COMMENT) is in no series key: the group would
+            // match no series and its unit and title be lost without a word. Such a name is a
+            // part of the group, once a series shows it is none of its dimensions (nor the one
+            // at the observation).
+            if !series.dimensions.isEmpty, observationDimension != allDimensionsName {
+                for index in groupKinds.indices {
+                    let misread = groupKinds[index].dimensions.filter { dimension in
+                        dimension != observationDimension && !series.dimensions.contains { $0.name == dimension }
+                    }
+                    if !misread.isEmpty { regroup(index, asParts: misread) }
+                }
+            }
             var groupsAtSeries = [Int]()
             for (index, kind) in groupKinds.enumerated() {
                 if kind.dimensions.allSatisfy({ dimension in series.dimensions.contains { $0.name == dimension } }) {
