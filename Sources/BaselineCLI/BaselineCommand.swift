@@ -94,7 +94,7 @@ public struct BaselineCommand: ParsableCommand {
     /// a command, whose own error says more.
     static func unknownCommand(_ arguments: [String]) -> String? {
         guard let word = arguments.first, !word.hasPrefix("-") else { return nil }
-        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(word) else { return nil }
         let hint = closest(to: word, in: names).map { "did you mean 'baseline \($0)'?" }
             ?? "the commands are \(names.dropLast().joined(separator: ", ")); see `baseline --help`"
