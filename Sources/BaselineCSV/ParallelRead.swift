@@ -271,10 +271,13 @@ final class FileSlice: @unchecked Sendable {
 // MARK: - Pipeline
 
 /// What the threads share, under one lock: the free slices, those queued for a worker, and all
-/// those read in file order until the reader takes them.
+/// those read in file order until the reader takes them. Each kind of thread waits on a
+/// condition of its own and is woken only by what it waits for (a free slice, a queued slice,
+/// the oldest slice parsed): one condition for all, broadcast at every change, woke every
+/// sleeping thread to find nothing to do, thousands of times a file.
 private final class Pipeline: @unchecked Sendable {
     private let source: PieceParser
-    private let condition = NSCondition()
+    private let waits = Waits()
     private var free: [FileSlice]
     private var queued: [FileSlice] = []
     private var inOrder: [FileSlice] = []
@@ -289,17 +292,17 @@ private final class Pipeline: @unchecked Sendable {
 
     /// Asks the threads to stop (each returns at its next wait).
     func stop() {
-        condition.lock()
+        waits.lock()
         stopping = true
-        condition.broadcast()
-        condition.unlock()
+        waits.broadcastAll()
+        waits.unlock()
     }
 
     /// The oldest slice read, once parsed; `nil` after the last; throws a read error after the
     /// slices before it.
     func next() throws -> FileSlice? {
-        condition.lock()
-        defer { condition.unlock() }
+        waits.lock()
+        defer { waits.unlock() }
         while true {
             if let first = inOrder.first {
                 if first.parsed {
@@ -311,16 +314,16 @@ private final class Pipeline: @unchecked Sendable {
             } else if readingDone {
                 return nil
             }
-            condition.wait()
+            waits.wait(.consumer)
         }
     }
 
     /// Gives a slice back to the read thread.
     func recycle(_ slice: FileSlice) {
-        condition.lock()
+        waits.lock()
         free.append(slice)
-        condition.broadcast()
-        condition.unlock()
+        waits.signal(.reader)
+        waits.unlock()
     }
 
     /// The read thread: cuts the file into slices, in order, until its end, an error or `stop`.
@@ -330,23 +333,24 @@ private final class Pipeline: @unchecked Sendable {
         var carriedCount = 0
         var carriedOffset = 0
         while true {
-            condition.lock()
-            while free.isEmpty, !stopping { condition.wait() }
+            waits.lock()
+            while free.isEmpty, !stopping { waits.wait(.reader) }
             guard !stopping else {
-                condition.unlock()
+                waits.unlock()
                 return
             }
             let slice = free.removeLast()
-            condition.unlock()
+            waits.unlock()
             let read: (count: Int, offset: Int, final: Bool)
             do {
                 read = try source.readNext(into: slice.raw + carriedCount)
             } catch {
-                condition.lock()
+                waits.lock()
                 readFailure = error
                 readingDone = true
-                condition.broadcast()
-                condition.unlock()
+                waits.broadcast(.worker)
+                waits.signal(.consumer)
+                waits.unlock()
                 return
             }
             slice.raw.update(from: carried, count: carriedCount)
@@ -358,12 +362,17 @@ private final class Pipeline: @unchecked Sendable {
             carriedOffset = slice.offset + slice.count
             carried.update(from: slice.raw + slice.count, count: carriedCount)
             slice.parsed = false
-            condition.lock()
+            waits.lock()
             queued.append(slice)
             inOrder.append(slice)
-            if read.final { readingDone = true }
-            condition.broadcast()
-            condition.unlock()
+            if read.final {
+                readingDone = true
+                // The workers left idle return; the consumer waits for the last slice as for any.
+                waits.broadcast(.worker)
+            } else {
+                waits.signal(.worker)
+            }
+            waits.unlock()
             if read.final { return }
         }
     }
@@ -371,19 +380,53 @@ private final class Pipeline: @unchecked Sendable {
     /// A worker: parses queued slices until the file is read and none is left, or `stop`.
     func runWorker() {
         while true {
-            condition.lock()
-            while queued.isEmpty, !stopping, !readingDone { condition.wait() }
+            waits.lock()
+            while queued.isEmpty, !stopping, !readingDone { waits.wait(.worker) }
             guard !stopping, !queued.isEmpty else {
-                condition.unlock()
+                waits.unlock()
                 return
             }
             let slice = queued.removeFirst()
-            condition.unlock()
+            waits.unlock()
             slice.parse()
-            condition.lock()
+            waits.lock()
             slice.parsed = true
-            condition.broadcast()
-            condition.unlock()
+            // The consumer waits only for the oldest slice.
+            if inOrder.first === slice { waits.signal(.consumer) }
+            waits.unlock()
         }
+    }
+}
+
+/// One mutex, and a condition for each kind of thread that waits under it (`NSCondition` ties
+/// one condition to its own mutex). Plain `pthread` calls, which ThreadSanitizer understands.
+private final class Waits: @unchecked Sendable {
+    enum Waiter: Int, CaseIterable {
+        case reader, worker, consumer
+    }
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let conditions = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: Waiter.allCases.count)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        for waiter in Waiter.allCases { pthread_cond_init(conditions + waiter.rawValue, nil) }
+    }
+
+    deinit {
+        for waiter in Waiter.allCases { pthread_cond_destroy(conditions + waiter.rawValue) }
+        pthread_mutex_destroy(mutex)
+        conditions.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Waits (holding the lock) until `waiter`'s condition is signalled.
+    func wait(_ waiter: Waiter) { pthread_cond_wait(conditions + waiter.rawValue, mutex) }
+    func signal(_ waiter: Waiter) { pthread_cond_signal(conditions + waiter.rawValue) }
+    func broadcast(_ waiter: Waiter) { pthread_cond_broadcast(conditions + waiter.rawValue) }
+    func broadcastAll() {
+        for waiter in Waiter.allCases { broadcast(waiter) }
     }
 }
