@@ -237,18 +237,18 @@ private final class Run {
         }
         while var batch = try nextBatch() {
             // A batch routed by area counts the observations other places were given too.
-            if !looked, !batch.records.isEmpty || batch.observationsElsewhere > 0 {
+            if !looked, batch.recordCount > 0 || batch.observationsElsewhere > 0 {
                 looked = true
-                if batch.observationsElsewhere > 0 || batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+                if batch.observationsElsewhere > 0 || batch.hasObservations {
                     statistics.append(prepared.id)
                 }
             }
             if statistics.last == prepared.id, !statisticsHere.contains(prepared.id),
-               batch.records.contains(where: { if case .observation = $0 { true } else { false } }) {
+               batch.hasObservations {
                 statisticsHere.insert(prepared.id)
             }
-            counts[prepared.id]!.read += batch.records.count + batch.observationsElsewhere + batch.rejects.count
-            counts[prepared.id]!.passedOn += batch.records.count + batch.observationsElsewhere
+            counts[prepared.id]!.read += batch.recordCount + batch.observationsElsewhere + batch.rejects.count
+            counts[prepared.id]!.passedOn += batch.recordCount + batch.observationsElsewhere
             try handle(batch.rejects, byStage: false)
             batch.rejects = []
             let seen = try flow(batch.take(), from: 0)
@@ -288,6 +288,8 @@ private final class Run {
     private func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
         var flowing = batch
         for stage in recordStages[first...] {
+            // A stage that does not read response blocks sees their rows as records.
+            if !stage.readsResponseBlocks { flowing.makeRecords() }
             flowing = try stage.process(flowing.take())
             try handle(flowing.rejects, byStage: true)
             flowing.rejects = []

@@ -311,9 +311,9 @@ private final class ProgressTracker: Sendable {
             update(force: false) { $0.sharedEnded.insert(shared) }
             return
         }
-        let line = batch.records.last?.provenance.line ?? batch.rejects.last?.provenance.line
+        let line = batch.lastRecordLine ?? batch.rejects.last?.provenance.line
         update(force: false) { state in
-            state.rows += batch.records.count + batch.rejects.count
+            state.rows += batch.recordCount + batch.rejects.count
             if let line { state.sharedAt[shared] = line }
         }
     }

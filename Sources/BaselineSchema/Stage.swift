@@ -18,6 +18,9 @@ public protocol Stage: AnyObject {
     func flush() throws -> RecordBatch
     /// Adds the stage's results to the baseline once every batch has been seen.
     func finish(into document: inout BaselineDocument) throws
+    /// Whether `process` reads a batch's `responseBlock` itself (see `RecordBatch`); otherwise
+    /// the runner turns the block's rows into records before the stage sees the batch.
+    var readsResponseBlocks: Bool { get }
 }
 
 extension Stage {
@@ -27,6 +30,8 @@ extension Stage {
     public func flush() throws -> RecordBatch { RecordBatch() }
     /// Adds nothing.
     public func finish(into document: inout BaselineDocument) throws {}
+    /// Sees a response block's rows as records.
+    public var readsResponseBlocks: Bool { false }
 }
 
 /// Anything listed under `transforms:`: a record stage (`StagePlugin`) or a document stage

@@ -142,4 +142,55 @@ import Testing
         // A row of a block is the block and a number; a response of its own is one boxed reference.
         #expect(MemoryLayout<Response>.size <= 17)
     }
+
+    // MARK: - A batch of a block's rows
+
+    @Test func aBatchOfABlockListsItsRowsAfterTheRecordsItHolds() throws {
+        let responses = materialized
+        let block = try block(of: responses)
+        var batch = RecordBatch(responses: block, rejects: [Reject(provenance: Provenance(source: "staff", file: "data/staff.csv", line: 4), reason: "ragged row")])
+        #expect(!batch.isEmpty)
+        #expect(batch.recordCount == responses.count)
+        #expect(batch.heldRecords.isEmpty)
+        #expect(!batch.hasObservations)
+        #expect(batch.lastRecordLine == responses.last?.provenance.line)
+        // Read as records, each row is the response it was made from; reading twice makes them twice, the batch keeps its block.
+        for _ in 0..<2 {
+            let records = batch.records
+            #expect(records.count == responses.count)
+            for (record, response) in zip(records, responses) {
+                guard case .response(let view) = record else { Issue.record("not a response: \(record)"); continue }
+                expectSame(view, response)
+            }
+            #expect(batch.responseBlock === block)
+        }
+        // Made into records once: the same records, held, and no block.
+        batch.makeRecords()
+        batch.makeRecords()
+        #expect(batch.responseBlock == nil)
+        #expect(batch.recordCount == responses.count && batch.heldRecords.count == responses.count)
+        #expect(batch.records.map(\.provenance) == responses.map(\.provenance))
+        #expect(batch.rejects.count == 1)
+    }
+
+    @Test func changingTheRecordsOfABatchOfABlockChangesOnlyThatRow() throws {
+        let responses = materialized
+        let block = try block(of: responses)
+        var batch = RecordBatch(records: [.response(responses[0])], responses: block)
+        #expect(batch.recordCount == responses.count + 1)
+        batch.records[2].modifyResponse { $0.weight = 9 }
+        #expect(batch.responseBlock == nil)
+        #expect(batch.recordCount == responses.count + 1)
+        let weights = batch.records.map { record -> Double? in
+            guard case .response(let response) = record else { return -1 }
+            return response.weight
+        }
+        #expect(weights == [nil] + responses.map(\.weight).enumerated().map { $0 == 1 ? 9 : $1 })
+        // The block itself is unchanged.
+        #expect(Response(block: block, row: 1).weight == responses[1].weight)
+        // Setting the records drops the rows as rows too.
+        var replaced = RecordBatch(responses: block)
+        replaced.records = []
+        #expect(replaced.isEmpty && replaced.recordCount == 0 && replaced.responseBlock == nil)
+    }
 }

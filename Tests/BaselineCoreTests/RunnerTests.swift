@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct RunnerTests {
     func pipeline(rows: [String], onError: String = "quarantine", maxRejected: String = "100%", failSink: Bool = false,
-                  readAhead: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
+                  readAhead: Bool = false, responses: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
         let list = rows.map { "\"\($0)\"" }.joined(separator: ", ")
         let file = try folder.write("""
             place: { name: Test Town, code: E07000001 }
@@ -17,6 +17,7 @@ import Testing
                 on_error: \(onError)
                 max_rejected: \(maxRejected)
                 read_ahead: \(readAhead)
+                responses: \(responses)
                 rows: [\(list)]
             transforms:
               - stage: test-drop
@@ -27,11 +28,13 @@ import Testing
         return try Pipeline(file: file, registry: testRegistry)
     }
 
-    @Test(arguments: [false, true])
-    func countsReconcileAcrossSourceAndStageRejects(readAhead: Bool) throws {
+    /// With `responses`, the source passes its rows on as a response block, which the stage,
+    /// not reading blocks, sees as records.
+    @Test(arguments: [false, true], [false, true])
+    func countsReconcileAcrossSourceAndStageRejects(readAhead: Bool, responses: Bool) throws {
         let folder = try TemporaryFolder()
         let rows = ["a", "bad: unreadable", "drop me", "b", "bad: ragged", "c", "drop too"]
-        let result = try PipelineRunner(pipeline: pipeline(rows: rows, readAhead: readAhead, in: folder),
+        let result = try PipelineRunner(pipeline: pipeline(rows: rows, readAhead: readAhead, responses: responses, in: folder),
                                         options: .init(outputRoot: folder.path + "/out")).run()
         let counts = try #require(result.document.manifest.sources.first)
         #expect(counts.read == 7)

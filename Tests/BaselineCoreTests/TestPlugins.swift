@@ -13,9 +13,11 @@ final class ListSource: SourcePlugin, RecordSource {
         var readAhead: Bool?
         /// Report this as the digest of `file` (instead of letting the runner hash it).
         var digest: String?
+        /// Pass rows on as the rows of a `ResponseBlock` (one free-text answer each), not excerpts.
+        var responses: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case rows, batch, file, digest
+            case rows, batch, file, digest, responses
             case readAhead = "read_ahead"
         }
     }
@@ -26,7 +28,8 @@ final class ListSource: SourcePlugin, RecordSource {
     static let options = [OptionDoc("rows", "list", "Rows."), OptionDoc("batch", "integer", default: "2", "Batch size."),
                           OptionDoc("file", "path", default: "none", "An input to hash."),
                           OptionDoc("read_ahead", "boolean", default: "false", "Read on a thread of its own."),
-                          OptionDoc("digest", "string", default: "none", "The digest to report for `file`.")]
+                          OptionDoc("digest", "string", default: "none", "The digest to report for `file`."),
+                          OptionDoc("responses", "boolean", default: "false", "Pass rows on as a block of survey responses.")]
     static let sampleConfiguration = "id: t\nadapter: test-list\nrows: [a, b]"
 
     static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
@@ -41,8 +44,11 @@ final class ListSource: SourcePlugin, RecordSource {
     private let batch: Int
     private let id: String
     private let file: String
+    private let survey: SurveyDefinition?
 
     init(configuration: Configuration, id: String) {
+        survey = configuration.responses == true
+            ? SurveyDefinition(source: id, questions: [Question(id: "said", text: "Said", scale: nil)], groupings: []) : nil
         rows = ArraySlice(Array(configuration.rows.enumerated()))
         batch = configuration.batch ?? 2
         self.id = id
@@ -59,6 +65,7 @@ final class ListSource: SourcePlugin, RecordSource {
     func next() throws -> RecordBatch? {
         guard !rows.isEmpty else { return nil }
         var out = RecordBatch()
+        var block = survey.map { ResponseBlock.Builder(survey: $0, source: id, file: file) }
         for (index, row) in rows.prefix(batch) {
             let provenance = Provenance(source: id, file: file, line: index + 1)
             if row == "broken" {
@@ -67,11 +74,14 @@ final class ListSource: SourcePlugin, RecordSource {
                 out.rejects.append(Reject(provenance: provenance, reason: String(row.dropFirst(5))))
             } else if row.hasPrefix("rule: ") {
                 out.rejects.append(Reject(provenance: provenance, reason: String(row.dropFirst(6)), leftOutByRule: true))
+            } else if block != nil {
+                block!.append(line: index + 1, groups: [], answers: [.text(row)], weight: nil)
             } else {
                 out.records.append(.excerpt(Excerpt(document: file, kind: "test", text: row, provenance: provenance)))
             }
         }
         rows = rows.dropFirst(batch)
+        if let built = block?.build() { out = RecordBatch(responses: built, rejects: out.rejects) }
         return out
     }
 }
@@ -103,6 +113,8 @@ final class DroppingStage: StagePlugin, Stage {
         var out = RecordBatch()
         for record in batch.records {
             if case .excerpt(let excerpt) = record, excerpt.text.hasPrefix(prefix) {
+                out.rejects.append(Reject(provenance: record.provenance, reason: "dropped by test stage"))
+            } else if case .response(let response) = record, case .text(let text) = response.answers.first, text.hasPrefix(prefix) {
                 out.rejects.append(Reject(provenance: record.provenance, reason: "dropped by test stage"))
             } else {
                 out.records.append(record)

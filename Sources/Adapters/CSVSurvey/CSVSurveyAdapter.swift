@@ -151,14 +151,12 @@ public final class CSVSurveyAdapter: InitializedSource {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
         }
-        var records = [Record]()
-        if let block = block.build() {
-            records.reserveCapacity(block.count)
-            for row in 0..<block.count { records.append(.response(Response(block: block, row: row))) }
-        }
-        guard !records.isEmpty || !rejects.isEmpty else { return nil }
+        let built = block.build()
+        guard built != nil || !rejects.isEmpty else { return nil }
         defer { rejects.removeAll(keepingCapacity: true) }
-        return RecordBatch(records: records, rejects: rejects)
+        // The responses go on as the block's rows: a stage that reads blocks makes no record.
+        guard let built else { return RecordBatch(rejects: rejects) }
+        return RecordBatch(responses: built, rejects: rejects)
     }
 
     // MARK: - One row

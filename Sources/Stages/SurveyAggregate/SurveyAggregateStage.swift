@@ -41,9 +41,12 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
         self.configuration = configuration
     }
 
+    /// Counts a batch's response block from its codes (see `process`).
+    public var readsResponseBlocks: Bool { true }
+
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
         var current: SurveyTally?
-        batch.records.withUnsafeBufferPointer { records in
+        batch.heldRecords.withUnsafeBufferPointer { records in
             var index = 0
             while index < records.count {
                 // A run of rows of one block, one after another, is counted from the block's codes,
@@ -64,6 +67,11 @@ public final class SurveyAggregateStage: StagePlugin, Stage {
                 }
                 current!.add(answers: response.answers, groups: response.groups, weight: response.weight)
             }
+        }
+        // The block's rows come after the records held.
+        if let block = batch.responseBlock {
+            if current?.survey !== block.survey { current = tally(for: block.survey, file: block.file) }
+            current!.add(block, rows: 0..<block.count)
         }
         return batch
     }
