@@ -33,4 +33,18 @@ import Testing
             #expect(result.failure == failure)
         }
     }
+
+    /// A bad byte, or a well-formed character, at every offset of a long ASCII run: found
+    /// where it is, whichever of the 32-byte, 8-byte and one-byte steps reaches it.
+    @Test func findsABadByteAtEveryOffset() {
+        for offset in 0..<100 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 100)
+            bytes[offset] = 0xFF
+            let result = bytes.withUnsafeBufferPointer { UTF8Validation.check($0) }
+            #expect(result.valid == offset && result.failure == .badLead, "offset \(offset)")
+            var good = [UInt8](repeating: UInt8(ascii: "a"), count: 100)
+            good.insert(contentsOf: Array("é".utf8), at: offset)
+            #expect(good.withUnsafeBufferPointer { UTF8Validation.check($0) }.failure == nil, "offset \(offset)")
+        }
+    }
 }
