@@ -203,7 +203,7 @@ import Testing
             """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("estat-footer-413.xml:16: error: the data message holds no DataSet, only a footer message (code 413, Infomation)"),
+        #expect(outcome.stderr.contains("estat-footer-413.xml:16:5: error: the data message holds no DataSet, only a footer message (code 413, Infomation)"),
                 "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("gave no records"), "\(outcome.stderr)")
     }

@@ -53,7 +53,7 @@ import Testing
         for status in [nil, "P", "A"] as [String?] {
             full.add(area: "E06000001", period: "2022", indicator: "POP", reading: reading, value: nil, unit: "PC", count: "3",
                      denominator: "4", lower: "1", upper: "x", status: status, confidentiality: nil, attributes: ["NOTE": "n"],
-                     line: 7, path: "E06000001.POP", content: "")
+                     line: 7, element: 3, path: "E06000001.POP", content: "")
             let fields = try #require(plain.seriesFields(area: "E06000001", indicator: "POP", unit: "PC", count: "3", denominator: "4",
                                                          lower: "1", upper: "x", path: "E06000001.POP"))
             #expect(plain.add(fields, period: "2022", reading: reading, status: status, confidentiality: nil, attributes: ["NOTE": "n"],

@@ -287,6 +287,8 @@ import Testing
         let o = Self.observations(batch)
         #expect(o.map(\.provenance.line) == [3])
         #expect(batch.rejects.map(\.provenance.line) == [4, 5, 6, 7])
+        #expect(batch.rejects.map(\.provenance.column) == [3, 3, 3, 3])
+        #expect(o.map(\.provenance.column) == [nil], "a record that is kept carries its line alone")
         #expect(batch.rejects.allSatisfy { $0.provenance.file == "bad-values.xml" && $0.provenance.source == "xml" })
         #expect(batch.rejects[0].reason.contains("'twelve'"))
         #expect(batch.rejects[1].reason.contains("'FY24'"))
@@ -298,7 +300,7 @@ import Testing
     @Test("A key without the area dimension stops the run, naming the line, the dimensions and the option")
     func missingAreaDimension() throws {
         let error = try Self.failure(try Self.folder("errors"), "missing-area.xml")
-        #expect(error.file == "missing-area.xml" && error.line == 5)
+        #expect(error.file == "missing-area.xml" && error.line == 5 && error.column == 7, "\(error)")
         #expect(error.message.contains("'REF_AREA'") && error.message.contains("GEO"))
         #expect(error.hint?.contains("sdmx.area") == true)
         // A one-area dataset (ECB's euro-area exchange rates) has no area anywhere: the hint names the way out.
@@ -311,7 +313,7 @@ import Testing
         let batch = try Self.read(try Self.folder("errors"), "one-series-missing-area.xml")
         #expect(Self.observations(batch).map(\.area) == ["E07999001", "E07999002"])
         #expect(batch.rejects.count == 1)
-        #expect(batch.rejects.first?.provenance.line == 8)
+        #expect(batch.rejects.first?.provenance.line == 8 && batch.rejects.first?.provenance.column == 7)
         #expect(batch.rejects.first?.reason.hasPrefix("the observation has no dimension 'REF_AREA'") == true)
         #expect(batch.rejects.first?.content.contains("30.0") == true)
     }
@@ -320,15 +322,15 @@ import Testing
     func recordPathMatchesNothing() throws {
         let options = "mapped: { record: /data/row, area: area, period: period, value: value, indicator_id: test }\n"
         let error = try Self.failure(try Self.folder("errors"), "bad-values.xml", options)
-        #expect(error.line == 2 && error.message.contains("/data/row") && error.message.contains("'dataset'"), "\(error)")
+        #expect(error.line == 2 && error.column == 1 && error.message.contains("/data/row") && error.message.contains("'dataset'"), "\(error)")
     }
 
     @Test("SDMX-ML 2.0 and other XML are refused, naming the root element")
     func notSDMX21() throws {
         let error = try Self.failure(try Self.folder("errors"), "sdmx20.xml")
-        #expect(error.line == 2 && error.message.contains("CompactData") && error.message.contains("SDMX-ML 2.0"))
+        #expect(error.line == 2 && error.column == 1 && error.message.contains("CompactData") && error.message.contains("SDMX-ML 2.0"))
         let other = try Self.failure(try Self.folder("mapped"), "input.xml")
-        #expect(other.line == 2 && other.message.contains("'dataset'") && other.hint?.contains("mapped") == true)
+        #expect(other.line == 2 && other.column == 1 && other.message.contains("'dataset'") && other.hint?.contains("mapped") == true)
     }
 
     @Test("Lines past 65,535 are exact")
@@ -349,9 +351,44 @@ import Testing
         let o = Self.observations(batch)
         #expect(o.count == 25_001)
         #expect(o[20_000].provenance.line == 4 + 3 * 20_000 + 1)
-        #expect(batch.rejects.map(\.provenance.line) == [line + 1])
+        #expect(batch.rejects.map(\.provenance.line) == [line + 1] && batch.rejects.map(\.provenance.column) == [1])
         #expect(o.last?.provenance.line == line + 2)
         #expect(line + 2 > 65_535)
+    }
+
+    @Test("A bad observation is set aside at the line and column its element starts: an Obs of a generic message, a start tag over two lines, a second element on a line")
+    func rejectsAtElementStart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-dataset-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            <?xml version="1.0"?>
+            <msg:GenericData xmlns:msg="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+                             xmlns:gen="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">
+              <msg:DataSet>
+                <gen:Series>
+                  <gen:SeriesKey><gen:Value id="REF_AREA" value="E1"/><gen:Value id="INDICATOR" value="I"/></gen:SeriesKey>
+                  <gen:Obs><gen:ObsDimension value="2023"/><gen:ObsValue value="1"/></gen:Obs>  <gen:Obs>
+                    <gen:ObsDimension value="2024"/><gen:ObsValue value="one"/>
+                  </gen:Obs>
+                </gen:Series>
+              </msg:DataSet>
+            </msg:GenericData>
+            """.write(toFile: folder + "/generic.xml", atomically: true, encoding: .utf8)
+        let generic = try Self.read(folder, "generic.xml")
+        #expect(Self.observations(generic).count == 1)
+        #expect(generic.rejects.map { [$0.provenance.line, $0.provenance.column] } == [[7, 85]], "\(generic.rejects)")
+        try """
+            <?xml version="1.0"?>
+            <m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><m:DataSet>
+              <Series REF_AREA="E1" INDICATOR="I"><Obs TIME_PERIOD="2023" OBS_VALUE="1"/>
+                <Obs
+                   TIME_PERIOD="2024" OBS_VALUE="one"/></Series>
+            </m:DataSet></m:StructureSpecificData>
+            """.write(toFile: folder + "/ss.xml", atomically: true, encoding: .utf8)
+        let ss = try Self.read(folder, "ss.xml")
+        #expect(Self.observations(ss).map(\.provenance.line) == [3])
+        #expect(ss.rejects.map { [$0.provenance.line, $0.provenance.column] } == [[4, 5]], "\(ss.rejects)")
     }
 
     // MARK: - Hostile files
@@ -402,7 +439,7 @@ import Testing
     @Test("A byte that is not UTF-8, in a file that declares UTF-8, is one located line naming the byte")
     func notUTF8() throws {
         let error = try Self.failure(try Self.folder("security"), "not-utf8.xml", Self.mappedSecurityOptions)
-        #expect(error.line == 4, "\(error)")
+        #expect(error.line == 4 && error.column == 14, "\(error)")
         #expect(error.message == "the file is not UTF-8 here (byte 0xE9), and its XML declaration names no other encoding", "\(error)")
         #expect(!error.description.contains("\n"))
     }

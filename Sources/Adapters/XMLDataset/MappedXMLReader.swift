@@ -50,10 +50,11 @@ final class MappedXMLReader: LayoutReader {
     private var stack = [XMLName]()
     private var inRecord = false
     private var recordLine = 1
+    private var recordElement = 0
     private var recordCount = 0
     private var values: [String?]
     private var captures = [(field: Int, depth: Int, text: String)]()
-    private var root: (name: XMLName, line: Int)?
+    private var root: (name: XMLName, line: Int, element: Int)?
 
     init(xml: XMLStreamReader, builder: ObservationBuilder, options: MappedOptions) {
         self.xml = xml
@@ -87,9 +88,9 @@ final class MappedXMLReader: LayoutReader {
                     throw BaselineError(file: xml.displayPath, "the file has no root element", hint: "check it is XML")
                 }
                 if recordCount == 0 {
-                    throw BaselineError(file: xml.displayPath, line: root.line,
-                                        "no element is at the record path \(options.record): the file's root element is '\(xml.string(root.name))'",
-                                        hint: "set `mapped.record` to the path of the element that holds one record, starting at the root")
+                    throw xml.error(atElement: root.element, line: root.line,
+                                    "no element is at the record path \(options.record): the file's root element is '\(xml.string(root.name))'",
+                                    hint: "set `mapped.record` to the path of the element that holds one record, starting at the root")
                 }
                 return false
             }
@@ -108,7 +109,7 @@ final class MappedXMLReader: LayoutReader {
 
     private func startElement() {
         let depth = xml.depth
-        if root == nil { root = (xml.name, xml.line) }
+        if root == nil { root = (xml.name, xml.line, xml.element) }
         if stack.count > depth { stack.removeSubrange(depth...) }
         stack.append(xml.name)
         let empty = xml.isEmptyElement
@@ -116,6 +117,7 @@ final class MappedXMLReader: LayoutReader {
             guard depth == recordSteps.count - 1, Self.matches(recordSteps, stack[...]) else { return }
             inRecord = true
             recordLine = xml.line
+            recordElement = xml.element
             recordCount += 1
             for index in values.indices { values[index] = nil }
             captures.removeAll(keepingCapacity: true)
@@ -180,7 +182,7 @@ final class MappedXMLReader: LayoutReader {
         builder.add(area: value(.area), areaName: given(.areaName), period: value(.period), indicator: options.indicatorId ?? value(.indicator),
                     reading: nil, value: values[Slot.value.rawValue], unit: given(.unit), count: given(.count),
                     denominator: given(.denominator), lower: given(.lower), upper: given(.upper), status: status,
-                    confidentiality: nil, attributes: attributes, line: recordLine, path: "\(options.record)[\(recordCount)]",
+                    confidentiality: nil, attributes: attributes, line: recordLine, element: recordElement, path: "\(options.record)[\(recordCount)]",
                     content: self.describeRecord())
     }
 

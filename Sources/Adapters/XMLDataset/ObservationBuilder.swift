@@ -27,6 +27,11 @@ final class ObservationBuilder {
     /// Everything read so far (records and rejects) — for the batch size.
     var pending: Int { records.count + rejects.count }
 
+    /// Where an element starts — given its number in the file and the line the reader gave it —
+    /// for a reject's line and column (`XMLStreamReader.start(ofElement:line:)`; by default the
+    /// line alone). Asked only when a record is set aside.
+    var locate: (_ element: Int, _ line: Int) -> (line: Int, column: Int?) = { _, line in (line, nil) }
+
     init(source: String, file: String, values: ValueReader, statusCodes: [String: StatusMeaning],
          confidentialityCodes: [String: StatusMeaning], periodStyle: Period.Style) {
         self.source = source
@@ -38,13 +43,15 @@ final class ObservationBuilder {
         records.reserveCapacity(RecordBatch.preferredSize)
     }
 
-    /// Hands over the batch filled so far and starts a new one.
-    /// Sets an observation aside with `reason`.
-    func reject(_ reason: String, line: Int, path: String?, content: @autoclosure () -> String) {
-        rejects.append(Reject(provenance: Provenance(source: source, file: file, line: line, path: path), reason: reason,
-                              content: content()))
+    /// Sets aside with `reason` the observation made of element number `element`, which the
+    /// reader gave the line `line`: the reject is at the element's line and column.
+    func reject(_ reason: String, element: Int, line: Int, path: String?, content: @autoclosure () -> String) {
+        let start = locate(element, line)
+        rejects.append(Reject(provenance: Provenance(source: source, file: file, line: start.line, column: start.column, path: path),
+                              reason: reason, content: content()))
     }
 
+    /// Hands over the batch filled so far and starts a new one.
     func takeBatch() -> RecordBatch {
         defer {
             records = []
@@ -72,7 +79,7 @@ final class ObservationBuilder {
     }
 
     /// Checks the fields of an observation as read from the file and adds it, or a reject
-    /// saying what is wrong. `reading` is the value when the reader has already read it from
+    /// saying what is wrong (at `element`'s start: see `reject`). `reading` is the value when the reader has already read it from
     /// its bytes (then `value`, its text, is for messages); `status` and `confidentiality` are
     /// codes (SDMX `OBS_STATUS`, `OBS_CONF`, a mapped status field).
     ///
@@ -81,10 +88,10 @@ final class ObservationBuilder {
     func add(area: consuming String?, areaName: consuming String? = nil, period periodText: String?, indicator: consuming String?,
              reading: ValueReader.Reading?, value: String?, unit: consuming String?, count countText: String?,
              denominator denominatorText: String?, lower lowerText: String?, upper upperText: String?, status: String?,
-             confidentiality: String?, attributes: consuming [String: String], line: Int, path: String?,
+             confidentiality: String?, attributes: consuming [String: String], line: Int, element: Int, path: String?,
              content: @autoclosure () -> String) {
         func reject(_ reason: String) {
-            self.reject(reason, line: line, path: path, content: content())
+            self.reject(reason, element: element, line: line, path: path, content: content())
         }
         guard let area, !area.isEmpty else { return reject("no area code in the observation") }
         guard let periodText, !periodText.isEmpty else { return reject("no period in the observation") }

@@ -276,7 +276,7 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var observationDimensionID = ""
     @exclusivity(unchecked) private var inDataSet = false
     @exclusivity(unchecked) private var sawDataSet = false
-    @exclusivity(unchecked) private var footer: (code: String, severity: String, line: Int)?
+    @exclusivity(unchecked) private var footer: (code: String, severity: String, line: Int, element: Int)?
     @exclusivity(unchecked) private var inSeries = false
     @exclusivity(unchecked) private var inObs = false
     /// The dataset's groups, by the dimensions of their keys.
@@ -289,6 +289,8 @@ final class SDMXReader: LayoutReader {
     @exclusivity(unchecked) private var series = Components()
     @exclusivity(unchecked) private var obs = Components()
     @exclusivity(unchecked) private var obsLine = 1
+    /// The number of the observation's element, for the column of a message about it.
+    @exclusivity(unchecked) private var obsElement = 0
     @exclusivity(unchecked) private var shared: Shared?
     @exclusivity(unchecked) private var codesOnly: CodedAttributes?
     /// Per area and indicator id, the key dimensions `sdmx.indicator` leaves out, of the first
@@ -413,23 +415,20 @@ final class SDMXReader: LayoutReader {
             return
         }
         if namespace != Self.namespace, namespace.lowercased().contains("sdmx"), !root.hasSuffix("Data") {
-            throw BaselineError(file: xml.displayPath, line: xml.line,
-                                "the SDMX message '\(root)' (namespace '\(namespace)') is not a data message (\(kinds.joined(separator: ", ")))",
-                                hint: "download the data, not the structure or an error message, as SDMX-ML 2.1")
+            throw xml.errorAtElement("the SDMX message '\(root)' (namespace '\(namespace)') is not a data message (\(kinds.joined(separator: ", ")))",
+                                     hint: "download the data, not the structure or an error message, as SDMX-ML 2.1")
         }
         guard namespace == Self.namespace else {
             var version = "not an SDMX-ML 2.1 message"
             if namespace.contains("/v2_0/") { version = "SDMX-ML 2.0, which this adapter does not read" }
             if namespace.contains("/v3_0/") { version = "SDMX-ML 3.0 in a form this adapter does not read (it reads 3.0's StructureSpecificData)" }
-            throw BaselineError(file: xml.displayPath, line: xml.line,
-                                "the root element '\(root)' (namespace '\(namespace)') is \(version)",
-                                hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
-                                    : "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)")
+            throw xml.errorAtElement("the root element '\(root)' (namespace '\(namespace)') is \(version)",
+                                     hint: namespace.lowercased().contains("sdmx") ? "ask the publisher for SDMX-ML 2.1 (most APIs offer it)"
+                                         : "for XML that is not SDMX, describe it under `mapped:` (see the adapter's README)")
         }
         guard kinds.contains(root) else {
-            throw BaselineError(file: xml.displayPath, line: xml.line,
-                                "the SDMX message '\(root)' is not a data message (\(kinds.joined(separator: ", ")))",
-                                hint: "download the data, not the structure or an error message")
+            throw xml.errorAtElement("the SDMX message '\(root)' is not a data message (\(kinds.joined(separator: ", ")))",
+                                     hint: "download the data, not the structure or an error message")
         }
         message = root.hasPrefix("Generic") ? .generic : .structureSpecific
     }
@@ -451,7 +450,7 @@ final class SDMXReader: LayoutReader {
             if name == codeName { code = text.string }
             if name == severityName { severity = text.string }
         }
-        footer = (code, severity, xml.line)
+        footer = (code, severity, xml.line, xml.element)
     }
 
     /// A data message with no `DataSet`: an agency's answer that holds no data (Eurostat writes
@@ -463,9 +462,9 @@ final class SDMXReader: LayoutReader {
         }
         let described = [footer.code.isEmpty ? nil : "code \(footer.code)", footer.severity.isEmpty ? nil : footer.severity]
             .compactMap { $0 }.joined(separator: ", ")
-        return BaselineError(file: xml.displayPath, line: footer.line,
-                             "the data message holds no DataSet, only a footer message (\(described))",
-                             hint: "read the footer's text in the file: the agency sent a notice, not the data (for a large query Eurostat gives the address the data will be at)")
+        return xml.error(atElement: footer.element, line: footer.line,
+                         "the data message holds no DataSet, only a footer message (\(described))",
+                         hint: "read the footer's text in the file: the agency sent a notice, not the data (for a large query Eurostat gives the address the data will be at)")
     }
 
     private func startDataSet(_ message: Message) {
@@ -566,6 +565,7 @@ final class SDMXReader: LayoutReader {
         } else if name == obsName {
             obs.reset()
             obsLine = xml.line
+            obsElement = xml.element
             readComponents(into: &obs, memo: &obsRoles)
             if observationDimension != periodName, observationDimension != allDimensionsName {
                 readExplicitMeasure()
@@ -604,9 +604,8 @@ final class SDMXReader: LayoutReader {
         xml.forEachAttribute { name, text, qualified in
             if !qualified, name == idName { id = text.string }
         }
-        return BaselineError(file: xml.displayPath, line: xml.line,
-                             "'\(id)' is an SDMX-ML 3.0 complex attribute (a Comp element: several values or languages), which this adapter does not read",
-                             hint: "ask the publisher for the data as SDMX-ML 2.1, or 3.0 without complex attributes")
+        return xml.errorAtElement("'\(id)' is an SDMX-ML 3.0 complex attribute (a Comp element: several values or languages), which this adapter does not read",
+                                  hint: "ask the publisher for the data as SDMX-ML 2.1, or 3.0 without complex attributes")
     }
 
     private func readComponents(into components: inout Components, memo: inout RoleMemo) {
@@ -640,6 +639,7 @@ final class SDMXReader: LayoutReader {
         case obsName:
             obs.reset()
             obsLine = xml.line
+            obsElement = xml.element
             inObs = !xml.isEmptyElement
             if !inObs { try emit() }
         case groupKeyName:
@@ -822,7 +822,7 @@ final class SDMXReader: LayoutReader {
             readOne = true
         } catch let missing as MissingDimension {
             guard readOne else { throw missing.error }
-            builder.reject(missing.error.message, line: obsLine, path: nil, content: describeObservation())
+            builder.reject(missing.error.message, element: obsElement, line: obsLine, path: nil, content: describeObservation())
         }
     }
 
@@ -852,7 +852,7 @@ final class SDMXReader: LayoutReader {
                     denominator: obs.denominator ?? common.denominator, lower: obs.lower ?? common.lower,
                     upper: obs.upper ?? common.upper, status: obs.status ?? common.status,
                     confidentiality: obs.confidentiality?.value ?? common.confidentiality,
-                    attributes: mergedAttributes(common), line: obsLine, path: resolved.key,
+                    attributes: mergedAttributes(common), line: obsLine, element: obsElement, path: resolved.key,
                     content: self.describeObservation())
     }
 
@@ -885,9 +885,9 @@ final class SDMXReader: LayoutReader {
         }
         guard let area else {
             guard let id = options.area.attribute else { throw missingDimension(options.area.dimension ?? "", "sdmx.area") }
-            throw MissingDimension(error: BaselineError(file: xml.displayPath, line: obsLine,
-                                                        "the observation has no attribute '\(id)', on itself, its series or its dataset",
-                                                        hint: "set `sdmx.area:` to where the area is, or `{ value: CODE }` for a file of one area"))
+            throw MissingDimension(error: xml.error(atElement: obsElement, line: obsLine,
+                                                    "the observation has no attribute '\(id)', on itself, its series or its dataset",
+                                                    hint: "set `sdmx.area:` to where the area is, or `{ value: CODE }` for a file of one area"))
         }
         if let indicatorNames {
             indicator = try indicatorNames.map { name in
@@ -898,8 +898,8 @@ final class SDMXReader: LayoutReader {
             }.joined(separator: ".")
             try checkLeftOut(dimensions, area: area, indicator: indicator, indicatorNames)
         } else if indicatorParts == 0 {
-            throw MissingDimension(error: BaselineError(
-                file: xml.displayPath, line: obsLine,
+            throw MissingDimension(error: xml.error(
+                atElement: obsElement, line: obsLine,
                 "the observation's key has no dimension left for the indicator id once the area (\(options.area.described)) and '\(options.period)' are taken",
                 hint: "set `sdmx.indicator:` to the dimension(s) that name the indicator"))
         }
@@ -930,20 +930,20 @@ final class SDMXReader: LayoutReader {
             dimensions.map { "\(xml.string($0.name))=\($0.value)" }.joined(separator: ", ")
         }
         let ids = (differing.isEmpty ? others : differing).map { "`\(xml.string($0.name))`" }.joined(separator: ", ")
-        throw BaselineError(file: xml.displayPath, line: obsLine,
-                            "this series and the one at line \(first.line) both give area '\(area)' the indicator id '\(indicator)', but differ in dimensions `sdmx.indicator` leaves out (here \(listed(others)); there \(listed(first.dimensions))): their values would mix",
-                            hint: "add \(ids) to `sdmx.indicator`, or leave `sdmx.indicator` out (every key dimension but the area and period then makes the id)")
+        throw xml.error(atElement: obsElement, line: obsLine,
+                        "this series and the one at line \(first.line) both give area '\(area)' the indicator id '\(indicator)', but differ in dimensions `sdmx.indicator` leaves out (here \(listed(others)); there \(listed(first.dimensions))): their values would mix",
+                        hint: "add \(ids) to `sdmx.indicator`, or leave `sdmx.indicator` out (every key dimension but the area and period then makes the id)")
     }
 
     private func missingDimension(_ id: String, _ option: String) -> MissingDimension {
         var present = (series.dimensions + obs.dimensions).map { xml.string($0.name) }
         if series.period != nil || obs.period != nil { present.append(options.period) }
         let listed = present.isEmpty ? "no dimensions" : "dimensions " + present.joined(separator: ", ")
-        return MissingDimension(error: BaselineError(file: xml.displayPath, line: obsLine,
-                                                     "the observation has no dimension '\(id)' (its key has \(listed))",
-                                                     hint: option == "sdmx.area"
-                                                        ? "set `sdmx.area:` to the dimension that holds it, `{ attribute: NAME }` when a series attribute holds it, or `{ value: CODE }` when the whole dataset is one area"
-                                                        : "set `\(option):` to the dimension that holds it"))
+        return MissingDimension(error: xml.error(atElement: obsElement, line: obsLine,
+                                                 "the observation has no dimension '\(id)' (its key has \(listed))",
+                                                 hint: option == "sdmx.area"
+                                                     ? "set `sdmx.area:` to the dimension that holds it, `{ attribute: NAME }` when a series attribute holds it, or `{ value: CODE }` when the whole dataset is one area"
+                                                     : "set `\(option):` to the dimension that holds it"))
     }
 
     /// The series' attributes with the observation's. Observations usually carry nothing but a

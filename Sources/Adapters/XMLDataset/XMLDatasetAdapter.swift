@@ -19,7 +19,7 @@ import Foundation
 ///
 /// Memory is flat in the size of the file: the reader holds one node at a time and the adapter
 /// one series and one observation. A bad observation (an unreadable value or period) is a
-/// reject with its line; a file that is not well-formed, is cut short, or declares entities
+/// reject at the line and column its element starts; a file that is not well-formed, is cut short, or declares entities
 /// stops the run with the line and column.
 public final class XMLDatasetAdapter: InitializedSource {
     public typealias Configuration = XMLDatasetConfiguration
@@ -75,6 +75,7 @@ public final class XMLDatasetAdapter: InitializedSource {
                                      statusCodes: configuration.effectiveStatusCodes,
                                      confidentialityCodes: configuration.effectiveConfidentialityCodes,
                                      periodStyle: configuration.mapped == nil ? .iso : .publication)
+        builder.locate = { [reader] element, line in reader.start(ofElement: element, line: line) }
         if let mapped = configuration.mapped {
             layout = MappedXMLReader(xml: reader, builder: builder, options: mapped)
         } else {

@@ -88,11 +88,17 @@ final class XMLStreamReader {
     @exclusivity(unchecked) private(set) var depth = 0
     /// Whether the current element is empty (`<Obs/>`): no end tag follows.
     @exclusivity(unchecked) private(set) var isEmptyElement = false
+    /// The number of the current element, or of the last one before the current node, in
+    /// document order (1 for the root): what `start(ofElement:line:)` takes.
+    @exclusivity(unchecked) private(set) var element = 0
+    /// Finds an element's column when a message needs it (libxml2 keeps none).
+    private let locator: XMLElementLocator
 
     /// Opens `path` for reading; `displayPath` is how messages name it. With `text: false`
     /// text nodes are not handed over (for layouts that read attributes only).
     init(path: String, displayPath: String, text: Bool) throws {
         self.displayPath = displayPath
+        locator = XMLElementLocator(path: path)
         parser = try Parser(path: path, displayPath: displayPath, wantsText: text)
     }
 
@@ -139,6 +145,7 @@ final class XMLStreamReader {
         switch tag {
         case Chunk.element:
             kind = .element
+            element &+= 1
             name = XMLName(pointer: base.loadUnaligned(fromByteOffset: offset, as: UnsafeRawPointer?.self))
             depth = Int(base.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
             line = base.loadUnaligned(fromByteOffset: offset + 12, as: Int.self)
@@ -196,6 +203,29 @@ final class XMLStreamReader {
             try body(name, XMLText(bytes: value), qualified)
             position += 13 + length + 1
         }
+    }
+
+    // MARK: - Where an element starts
+
+    /// Where element number `element` (`self.element` when the reader was on it), which the
+    /// reader gave the line `line`, starts: the line and column of its `<`. The file is read
+    /// again to find it (see `XMLElementLocator`), so this is for messages, not for every node.
+    /// The line alone when the element cannot be found where libxml2 put it.
+    func start(ofElement element: Int, line: Int) -> (line: Int, column: Int?) {
+        guard let start = locator.start(ofElement: element), start.endLine == line || line >= 65_535 else { return (line, nil) }
+        return (start.line, start.column)
+    }
+
+    /// An error at the start of element number `element`, which the reader gave the line `line`:
+    /// `file:line:column`.
+    func error(atElement element: Int, line: Int, _ message: String, hint: String?) -> BaselineError {
+        let start = start(ofElement: element, line: line)
+        return BaselineError(file: displayPath, line: start.line, column: start.column, message, hint: hint)
+    }
+
+    /// An error at the start of the current element: `file:line:column`.
+    func errorAtElement(_ message: String, hint: String?) -> BaselineError {
+        error(atElement: element, line: line, message, hint: hint)
     }
 
     // MARK: - Names
