@@ -391,6 +391,18 @@ import Testing
         #expect(ss.rejects.map { [$0.provenance.line, $0.provenance.column] } == [[4, 5]], "\(ss.rejects)")
     }
 
+    @Test("A byte the declared encoding cannot convert stops the run at its line and column, naming the encoding")
+    func notTheDeclaredEncoding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-dataset-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<dataset>\n  <row>\n    <area>Caf# E07999001</area>\n  </row>\n</dataset>\n"
+        try Data(Array(text.utf8).map { $0 == UInt8(ascii: "#") ? 0x81 : $0 }).write(to: URL(fileURLWithPath: folder + "/cp1252.xml"))
+        let error = try Self.failure(folder, "cp1252.xml", Self.mappedSecurityOptions)
+        #expect(error.line == 4 && error.column == 14, "\(error)")
+        #expect(error.message == "the file is not windows-1252 here (byte 0x81), though its XML declaration says it is", "\(error)")
+    }
+
     // MARK: - Hostile files
 
     /// What `/etc/hostname` holds, to check it never reaches an output.

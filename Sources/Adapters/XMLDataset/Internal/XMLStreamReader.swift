@@ -417,6 +417,14 @@ private final class Parser: @unchecked Sendable {
     // MARK: Parsing
 
     private func run(_ producer: HandoffProducer<Chunk>) {
+        // Errors libxml2 raises outside the parser (a byte the declared encoding cannot convert,
+        // the I/O error that follows) go to this thread's handler, not the reader's: taken here,
+        // they are the run's one located message rather than lines libxml2 prints to stderr.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque()) { context, error in
+            guard let context, let error else { return }
+            Unmanaged<Parser>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         guard var chunk = producer.spare() else { return }
         chunk.reset()
         while true {
@@ -561,6 +569,7 @@ private final class Parser: @unchecked Sendable {
         var line: Int
         var column: Int
         var code: Int32
+        var domain: Int32
         var message: String
         var inDocument: Bool
     }
@@ -572,7 +581,11 @@ private final class Parser: @unchecked Sendable {
         // One line: libxml2 puts some details on a line of their own ("…encoding !\nBytes: 0xE9…").
         let message = (error.message.map { String(cString: $0) } ?? "unknown error")
             .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
-        pendingError = ErrorSnapshot(line: Int(error.line), column: Int(error.int2), code: Int32(error.code),
+        // libxml2 gives the line, and the column as `int2`, for errors of the parser; for the
+        // rest (an encoding error) the parser is still where it stopped (asked on the error alone).
+        let line = error.line > 0 ? Int(error.line) : Int(xmlTextReaderGetParserLineNumber(reader))
+        let column = error.int2 > 0 ? Int(error.int2) : Int(xmlTextReaderGetParserColumnNumber(reader))
+        pendingError = ErrorSnapshot(line: line, column: column, code: Int32(error.code), domain: Int32(error.domain),
                                      message: message, inDocument: inDocument)
     }
 
@@ -593,6 +606,19 @@ private final class Parser: @unchecked Sendable {
             return BaselineError(file: displayPath, line: line, column: column,
                                  "the file ends before its first element '\(element)' (line \(root.line)) is closed: it looks cut short (libxml2: \(error.message))",
                                  hint: "download or export the file again; a complete file ends by closing its first element")
+        }
+        if error.domain == Int32(XML_FROM_I18N.rawValue), error.message.hasPrefix("input conversion failed") {
+            // "…input error, bytes 0x81 0x62 0x22 0x2F": the bytes libxml2 could not convert, and
+            // the three after. libxml2 converts ahead of the parser, so its position is not the
+            // byte's: the first place those bytes stand in the file is.
+            let listed = error.message.range(of: "bytes ").map { error.message[$0.upperBound...] } ?? ""
+            let bytes = listed.split(separator: " ").compactMap { $0.hasPrefix("0x") ? UInt8($0.dropFirst(2), radix: 16) : nil }
+            let byte = listed.split(separator: " ").first.map(String.init) ?? "?"
+            let encoding = xmlTextReaderConstEncoding(reader).map { String(cString: $0) } ?? "the declared encoding"
+            let (line, column) = locate(bytes) ?? (line, column)
+            return BaselineError(file: displayPath, line: line, column: column,
+                                 "the file is not \(encoding) here (byte \(byte)), though its XML declaration says it is",
+                                 hint: "save it in the encoding it declares, or declare the encoding it is in (UTF-8 for most files)")
         }
         if error.message.hasPrefix("Input is not proper UTF-8") {
             let byte = error.message.range(of: "Bytes: ").map { String(error.message[$0.upperBound...].prefix(4)) } ?? "?"
@@ -632,6 +658,39 @@ private final class Parser: @unchecked Sendable {
         throw BaselineError(file: displayPath, line: line, column: column,
                             "the DOCTYPE declares the entity '\(entity)': entity declarations are refused, as they are how a hostile file reads local files (XXE) or exhausts memory (billion laughs)",
                             hint: "statistical data needs no entities; ask the publisher for the file without a DOCTYPE")
+    }
+
+    /// The line and column (in bytes: a byte is a character in the single-byte encodings whose
+    /// conversion fails) of the first place `bytes` stand in the file, read in blocks.
+    private func locate(_ bytes: [UInt8]) -> (Int?, Int?)? {
+        guard let first = bytes.first else { return nil }
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0, line = 1, column = 1, afterCR = false
+        while true {
+            let got = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard got > 0 else { return nil }
+            // A match that runs past the block's end is looked for again at the next block's start.
+            let usable = got < block.count ? got : got - bytes.count + 1
+            for index in 0..<usable {
+                let byte = block[index]
+                if byte == first, index + bytes.count <= got, block[index..<index + bytes.count].elementsEqual(bytes) {
+                    return (line, column)
+                }
+                if byte == 0x0A {
+                    if !afterCR { line += 1 }
+                    column = 1
+                    afterCR = false
+                } else if byte == 0x0D {
+                    line += 1
+                    column = 1
+                    afterCR = true
+                } else {
+                    column += 1
+                    afterCR = false
+                }
+            }
+            offset += usable
+        }
     }
 
     /// The line and column of the first `<!ENTITY` in the first 1 MiB of the file.
