@@ -363,7 +363,10 @@ private final class Run {
         guard !areas.isEmpty, !areas.contains(place) else { return }
         let names = document.areaNames
         let shown = areas.sorted().prefix(3).map { code in names[code].map { "\(code) (\($0))" } ?? code }.joined(separator: ", ")
-        throw BaselineError(file: pipeline.file, line: prepared.line, column: prepared.column,
+        // At the code, which is what to fix; a programme's place, made from its places file, has
+        // no line in the pipeline: then at the first source of statistics.
+        let at: (line: Int?, column: Int?) = pipeline.placeCodeAt.line != nil ? pipeline.placeCodeAt : (prepared.line, prepared.column)
+        throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
                             "the place's code \(place) is in none of the statistics: they gave values only for "
                                 + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
                             hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
