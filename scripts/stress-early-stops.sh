@@ -67,7 +67,7 @@ for _ in 1 2; do
     disown
 done
 
-declare -A expected=([xml]='structure.xml:2: error:' [csv]='survey.csv:5:' [notes]='0000.md:1')
+declare -A expected=([xml]='structure.xml:2:1: error:' [csv]='survey.csv:5:' [notes]='0000.md:1')
 crashes=0 missing=0 hangs=0 leftovers=0
 kinds=(xml csv notes)
 for ((n = 0; n < runs; n++)); do
