@@ -136,14 +136,16 @@ public struct ProgressEngine {
            let benchmark = base.indicators.filter({ $0.id == id.value && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (benchmark - value) <= 0 {
-                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(Self.number(value)) and \(area.name) at \(Self.number(benchmark)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base)
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
             }
         }
         if let target = ambition.target, let value = Self.value(of: metric, in: base).value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {
-                throw outcomes.error("the target \(Self.number(target)) is \(target < value ? "below" : "above") the baseline value \(Self.number(value)), but the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base)
+                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true)), but the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
             }
         }
@@ -283,7 +285,7 @@ public struct ProgressEngine {
                                       target: target, series: series, changes: changes, trajectory: nil,
                                       status: .notYetMeasurable, reason: "")
         let verdict = judge(metric.ambition, sign: Self.sign(metric.ambition.direction, polarity: polarity), target: target,
-                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity)
+                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity, unit: unit)
         progress.status = verdict.status
         progress.reason = reasonPrefix + verdict.reason
         progress.trajectory = verdict.trajectory
@@ -294,9 +296,10 @@ public struct ProgressEngine {
         return progress
     }
 
-    /// The verdict on the latest value of `series` (baseline first).
+    /// The verdict on the latest value of `series` (baseline first), its figures in words with
+    /// `unit`.
     func judge(_ ambition: Ambition, sign: Int, target: Double?, series: [MetricPoint], latestChange: MetricChange?,
-               tested: Bool, polarity: Polarity) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
+               tested: Bool, polarity: Polarity, unit: String?) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
         let base = series[0]
         guard series.count > 1, let latest = series.last, let change = latestChange else {
             return (.notYetMeasurable, "measured only at the \(base.period) baseline so far: progress needs a later baseline", nil)
@@ -325,7 +328,8 @@ public struct ProgressEngine {
             let (status, words) = OnTrackRule.status(z: z)
             let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
                                         expected: rounded(expected, places: 4), z: rounded(z, places: 3))
-            return (status, "\(words) the trajectory: \(Figure.number(v)) (\(Figure.interval(iv.lower, iv.upper))) against \(Figure.number(expected)) expected in \(latest.period) on the way to \(Self.number(target)) by \(by) (z = \(Figure.statistic(z)))", trajectory)
+            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: latest.period, target: target, by: by, unit: unit)
+            return (status, "\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
             return (.notYetMeasurable, "the change cannot be tested: \(change.reason)", nil)
@@ -397,6 +401,14 @@ public struct ProgressEngine {
         }
     }
 
+    /// The unit of the metric's figures in `doc`: the indicator's, or `%` for a question's % positive.
+    static func unit(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> String? {
+        switch metric.subject {
+        case .indicator(let id): indicator(id.value, in: doc)?.unit
+        case .question: "%"
+        }
+    }
+
     static func polarity(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> Polarity {
         switch metric.subject {
         case .indicator(let id): Polarity(rawValue: indicator(id.value, in: doc)?.polarity ?? "") ?? .noJudgement
@@ -414,9 +426,9 @@ public struct ProgressEngine {
         }
     }
 
-    /// A number the partnership wrote, as it wrote it — an ambition's target, a gap's percent —
-    /// up to `places` decimals, no trailing zeros. Measured figures go through `Figure`
-    /// (`BaselineFormat`), as in the brief.
+    /// A number as the partnership wrote it — a gap's percent — up to `places` decimals, no
+    /// trailing zeros. Figures in a unit (values, targets) go through `Figure` (`BaselineFormat`),
+    /// as in the brief: `ProgressRenderer.figure`, `ProgressRenderer.target`.
     public static func number(_ value: Double, places: Int = 2) -> String {
         Figure.plain(value, places: places)
     }

@@ -19,36 +19,36 @@ import Testing
     @Test("maintain, for a figure with no polarity: any significant change is off track")
     func maintainWithoutPolarity() {
         let verdict = engine.judge(Ambition(direction: .maintain), sign: 0, target: nil, series: [point("2024", 10), point("2025", 14)],
-                                   latestChange: change("increased", 4), tested: true, polarity: .noJudgement)
+                                   latestChange: change("increased", 4), tested: true, polarity: .noJudgement, unit: nil)
         #expect(verdict.status == .offTrack && verdict.reason == "significantly changed since 2024: the diff's reason")
         let steady = engine.judge(Ambition(direction: .maintain), sign: 0, target: nil, series: [point("2024", 10), point("2025", 10.5)],
-                                  latestChange: change("no_significant_change", 0.5), tested: true, polarity: .lowIsGood)
+                                  latestChange: change("no_significant_change", 0.5), tested: true, polarity: .lowIsGood, unit: nil)
         #expect(steady.status == .onTrack)
     }
 
     @Test("a direction: the wrong way is off track, no change beyond chance not yet measurable")
     func direction() {
         let wrong = engine.judge(Ambition(direction: .decrease), sign: -1, target: nil, series: [point("2024", 10), point("2025", 14)],
-                                 latestChange: change("increased", 4), tested: true, polarity: .noJudgement)
+                                 latestChange: change("increased", 4), tested: true, polarity: .noJudgement, unit: nil)
         #expect(wrong.status == .offTrack)
         let right = engine.judge(Ambition(direction: .decrease), sign: -1, target: nil, series: [point("2024", 10), point("2025", 6)],
-                                 latestChange: change("decreased", -4), tested: true, polarity: .noJudgement)
+                                 latestChange: change("decreased", -4), tested: true, polarity: .noJudgement, unit: nil)
         #expect(right.status == .onTrack)
         let untested = engine.judge(Ambition(direction: .increase), sign: 1, target: nil, series: [point("2024", 10, nil), point("2025", 14, nil)],
-                                    latestChange: change("no_significant_change", 4), tested: false, polarity: .noJudgement)
+                                    latestChange: change("no_significant_change", 4), tested: false, polarity: .noJudgement, unit: nil)
         #expect(untested.status == .notYetMeasurable && untested.reason.hasPrefix("the change cannot be tested"))
     }
 
     @Test("a target the periods cannot place, or a value missing now, is not yet measurable")
     func notMeasurable() {
         let waves = engine.judge(Ambition(direction: .increase, target: 20, by: "2027"), sign: 1, target: 20,
-                                 series: [point("wave8", 10), point("wave9", 12)], latestChange: change("increased", 2), tested: true, polarity: .highIsGood)
+                                 series: [point("wave8", 10), point("wave9", 12)], latestChange: change("increased", 2), tested: true, polarity: .highIsGood, unit: nil)
         #expect(waves.status == .notYetMeasurable && waves.reason == "the periods do not start with years, so the trajectory cannot be placed")
         let missing = engine.judge(Ambition(direction: .increase), sign: 1, target: nil, series: [point("2024", 10), point("2025", nil)],
-                                   latestChange: change("newly_suppressed", nil), tested: false, polarity: .highIsGood)
+                                   latestChange: change("newly_suppressed", nil), tested: false, polarity: .highIsGood, unit: nil)
         #expect(missing.status == .notYetMeasurable && missing.reason == "no value in 2025 (suppressed)")
         let notComparable = engine.judge(Ambition(direction: .increase), sign: 1, target: nil, series: [point("2024", 10), point("2025", 12)],
-                                         latestChange: change("not_comparable", nil), tested: false, polarity: .highIsGood)
+                                         latestChange: change("not_comparable", nil), tested: false, polarity: .highIsGood, unit: nil)
         #expect(notComparable.status == .notComparable && notComparable.reason == "not comparable with the 2024 baseline: the diff's reason")
     }
 }
