@@ -80,6 +80,22 @@ import Testing
         #expect(html.contains("<div class=\"scroll\">\n<table>") && html.contains("th.place { position: sticky"))
     }
 
+    @Test("An indicator a place's baseline lacks is a dash, said in words to a screen reader, not an empty cell")
+    func aMissingIndicatorIsADash() throws {
+        let output = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try Self.write(output, folder: "alpha", code: "E07000001", name: "Alpha", period: "2025", homeless: 10, ready: 5)
+        var document = BaselineDocument(place: Place(name: "Zeta", code: "E07000009"), period: "2025")
+        document.indicators = [IndicatorResult(id: "homeless", name: "Homelessness", area: "E07000009", period: "2025", value: 11,
+                                               missing: nil, unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:],
+                                               provenance: Provenance(source: "s", file: "f.csv", line: 2))]
+        try FileManager.default.createDirectory(atPath: output + "/zeta/2025", withIntermediateDirectories: true)
+        try JSONEncoder().encode(document).write(to: URL(fileURLWithPath: output + "/zeta/2025/baseline.json"))
+        let html = IndexPage.render(try IndexBuilder.build(folder: output))
+        #expect(!html.contains("<td></td>"))
+        #expect(html.components(separatedBy: "<td class=\"none\"><span aria-hidden=\"true\">—</span><span class=\"sr\">not in this place's baseline</span></td>").count == 2)
+    }
+
     @Test("Names and folders from the data cannot inject HTML or make a link of another scheme")
     func escaping() throws {
         let output = try Self.folder()
