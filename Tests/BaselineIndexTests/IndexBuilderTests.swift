@@ -96,6 +96,21 @@ import Testing
         #expect(html.components(separatedBy: "<td class=\"none\"><span aria-hidden=\"true\">—</span><span class=\"sr\">not in this place's baseline</span></td>").count == 2)
     }
 
+    @Test("A place code in two folders (the place renamed) is indexed once, from its latest period, and said; ranks count it once")
+    func aPlaceInTwoFoldersIsIndexedOnce() throws {
+        let output = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try Self.write(output, folder: "coventry", code: "E08000026", name: "Coventry", period: "2025", homeless: 30, ready: 5)
+        try Self.write(output, folder: "coventry-city", code: "E08000026", name: "Coventry City", period: "2026", homeless: 20, ready: 5)
+        try Self.write(output, folder: "bromley", code: "E09000006", name: "Bromley", period: "2026", homeless: 25, ready: 5)
+        let index = try IndexBuilder.build(folder: output)
+        #expect(index.places.map(\.folder) == ["bromley", "coventry-city"])
+        #expect(index.places.first { $0.folder == "coventry-city" }?.indicators["homeless"]?.ranked == 2)
+        #expect(index.warnings == ["E08000026 is in 2 folders, coventry/ (2025) and coventry-city/ (2026): the index shows coventry-city/ only — "
+                                   + "move the others' periods into it, or set the place's `slug:` so that its name keeps one folder"])
+        #expect(try IndexBuilder.json(index).contains("warnings") == false)
+    }
+
     @Test("Names and folders from the data cannot inject HTML or make a link of another scheme")
     func escaping() throws {
         let output = try Self.folder()
