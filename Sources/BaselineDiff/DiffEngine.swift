@@ -51,6 +51,17 @@ public struct DiffEngine {
         (codeChanges(to: to)[from.place.code] ?? from.place.code) == to.place.code
     }
 
+    /// Throws unless `from` (read from `fromPath`) and `to` (from `toPath`) are baselines of one
+    /// place, allowing for a code change: the differences between two places are not changes over
+    /// time, and a diff of them would read as one.
+    public func requireSamePlace(_ from: BaselineDocument, at fromPath: String, _ to: BaselineDocument, at toPath: String) throws {
+        guard !samePlace(from, to) else { return }
+        throw BaselineError(file: toPath, "the baselines are of different places: \(fromPath) is of \(from.place.name) (\(from.place.code)), "
+                                + "this one of \(to.place.name) (\(to.place.code)), and a diff reads the differences between two places as changes over time",
+                            hint: "give two periods of one place (`baseline diff output/<place>/2024 output/<place>/2025`); if the place's code changed, "
+                                + "give the change in --code-changes; to set places side by side, use `baseline index`")
+    }
+
     private func compare(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
         let indicators = compareIndicators(from.indicators, to.indicators)
         let (survey, family) = compareSurveyAdjusted(from.survey, to.survey)

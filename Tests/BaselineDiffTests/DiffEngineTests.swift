@@ -488,7 +488,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
     }
 }
 
-/// Figures for periods that are not like for like are not compared.
+/// Figures for periods that are not like for like are not compared, and a diff of two places is refused.
 @Suite struct PeriodsAndPlacesDiffTests {
     let engine = DiffEngine()
 
@@ -531,5 +531,19 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         let change = engine.compareIndicators([earlier], [restated, later])[0]
         #expect(change.status == .notComparable)
         #expect(change.reason == "the definition changed (was: “Absolute”)")
+    }
+
+    @Test func twoPlacesAreRefusedUnlessACodeChangeMakesThemOne() throws {
+        let coventry = BaselineDocument(place: Place(name: "Coventry", code: "E08000026"), period: "2024")
+        let bromley = BaselineDocument(place: Place(name: "Bromley", code: "E09000006"), period: "2025")
+        #expect(throws: BaselineError(file: "out/bromley/2025",
+                                      "the baselines are of different places: out/coventry/2024 is of Coventry (E08000026), this one of Bromley (E09000006), "
+                                          + "and a diff reads the differences between two places as changes over time",
+                                      hint: "give two periods of one place (`baseline diff output/<place>/2024 output/<place>/2025`); if the place's code "
+                                          + "changed, give the change in --code-changes; to set places side by side, use `baseline index`")) {
+            try engine.requireSamePlace(coventry, at: "out/coventry/2024", bromley, at: "out/bromley/2025")
+        }
+        try DiffEngine(codeChanges: ["E08000026": "E09000006"]).requireSamePlace(coventry, at: "a", bromley, at: "b")
+        try engine.requireSamePlace(coventry, at: "a", coventry, at: "b")
     }
 }
