@@ -313,8 +313,19 @@ public struct ProgressEngine {
         guard let v = latest.value else {
             return (.notYetMeasurable, "no value in \(latest.period) (\(latest.missing ?? "missing"))", nil)
         }
+        // A figure for the period an earlier baseline already held (nothing newer was published)
+        // keeps the place in time that baseline gave it: the lag between a baseline and its
+        // figures cancels out of the trajectory only while it stays the same.
+        let figurePeriod = latest.dataPeriod ?? latest.period
+        let first = series.firstIndex { ($0.dataPeriod ?? $0.period) == figurePeriod } ?? series.count - 1
+        let placed = series[first].period
+        let same = "the \(latest.period) baseline holds the same period (\(Figure.period(figurePeriod)))"
+        let stale = first > 0 && first < series.count - 1 ? "nothing newer was published since the \(placed) baseline: \(same), judged as in \(placed): " : ""
         if let target, ambition.closeGap != nil || ambition.target != nil, let by = ambition.by {
-            guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(latest.period) else {
+            if first == 0 {
+                return (.notYetMeasurable, "nothing newer was published since the \(base.period) baseline: \(same), so there is no progress to judge yet", nil)
+            }
+            guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(placed) else {
                 return (.notYetMeasurable, "the periods do not start with years, so the trajectory cannot be placed", nil)
             }
             guard let ib = base.ci95, let iv = latest.ci95, ib.upper > ib.lower, iv.upper > iv.lower else {
@@ -328,24 +339,24 @@ public struct ProgressEngine {
             let (status, words) = OnTrackRule.status(z: z)
             let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
                                         expected: rounded(expected, places: 4), z: rounded(z, places: 3))
-            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: latest.period, target: target, by: by, unit: unit)
-            return (status, "\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
+            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: placed, target: target, by: by, unit: unit)
+            return (status, "\(stale)\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
-            return (.notYetMeasurable, "the change cannot be tested: \(change.reason)", nil)
+            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)", nil)
         }
         let significant = [ChangeStatus.improved, .worsened, .increased, .decreased].map(\.rawValue).contains(change.status)
         let moved = (change.change ?? (v - b)) > 0 ? 1 : -1
         if ambition.direction == .maintain {
             let worse = change.status == ChangeStatus.worsened.rawValue || (polarity == .noJudgement && significant)
-            return worse ? (.offTrack, "significantly \(polarity == .noJudgement ? "changed" : "worse") since \(base.period): \(change.reason)", nil)
-                : (.onTrack, "no significant worsening since \(base.period): \(change.reason)", nil)
+            return worse ? (.offTrack, "\(stale)significantly \(polarity == .noJudgement ? "changed" : "worse") since \(base.period): \(change.reason)", nil)
+                : (.onTrack, "\(stale)no significant worsening since \(base.period): \(change.reason)", nil)
         }
         guard significant else {
-            return (.notYetMeasurable, "no change beyond chance yet since \(base.period): \(change.reason)", nil)
+            return (.notYetMeasurable, "\(stale)no change beyond chance yet since \(base.period): \(change.reason)", nil)
         }
-        return moved == sign ? (.onTrack, "moved the agreed way since \(base.period): \(change.reason)", nil)
-            : (.offTrack, "moved the wrong way since \(base.period): \(change.reason)", nil)
+        return moved == sign ? (.onTrack, "\(stale)moved the agreed way since \(base.period): \(change.reason)", nil)
+            : (.offTrack, "\(stale)moved the wrong way since \(base.period): \(change.reason)", nil)
     }
 
     /// What people said about a theme in each baseline, like for like with the baseline.
