@@ -50,6 +50,19 @@ import Testing
         #expect(smokers["status"] as? String == "improved", "\(smokers)")
     }
 
+    @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
+    func swappedNameColumns() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("coventry-swapped.yaml", in: scratch)
+        #expect(outcome.status == 1)
+        let error = try #require(outcome.stderr.split(separator: "\n").first { $0.contains(": error: ") }.map(String.init))
+        #expect(error.contains("coventry-swapped.yaml:12:"), "\(error)")
+        #expect(error.contains("'Adults that currently smoke cigarettes' (its rows' indicator_name 'Cigarette smokers' is 'cigarette_smokers' in the catalogue: the file's indicator and name columns look swapped)"), "\(error)")
+        #expect(error.contains("`columns: {indicator: Variable Name}`"), "\(error)")
+        #expect(!error.contains("did-you-mean pairs"), "no pairs are shown, so none are promised: \(error)")
+        #expect(!error.contains("No confidence interval"), "the broadband file's missing intervals are another matter: \(error)")
+    }
+
     @Test("`indicators:` in the catalogue id's words keeps the file's indicator; one the file does not hold stops at its line, naming what the file holds")
     func indicatorsFilter() throws {
         let scratch = try Scratch()
