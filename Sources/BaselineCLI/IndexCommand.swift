@@ -25,6 +25,7 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let index = try IndexBuilder.build(folder: folder, period: period)
         try IndexBuilder.write(index, to: folder)
+        for warning in index.warnings { note("\(folder): warning: \(warning)") }
         if !quiet {
             note("indexed \(Wording.count(index.places.count, "place")), \(Wording.count(index.indicators.count, "indicator")): \(folder)/index.json, \(folder)/index.html")
         }

@@ -17,9 +17,26 @@ public enum TextFile {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder)
             throw BaselineError(file: path, exists && isFolder.boolValue ? "\(what) is a folder, not a file" : "cannot read \(what)",
-                                hint: exists ? "name a file, and check it is readable" : missingHint)
+                                hint: exists ? "name a file, and check it is readable" : nearName(of: resolved, path: path) ?? missingHint)
         }
         return try decode(data, path: path, what: what)
+    }
+
+    /// For a file that is not there: "did you mean …?" with a file of its folder whose name is
+    /// close (another case — names are case-sensitive here —, a letter, `.yml` for `.yaml`),
+    /// written as `path` was; `nil` when none is.
+    static func nearName(of resolved: String, path: String) -> String? {
+        let url = URL(fileURLWithPath: resolved)
+        let name = url.lastPathComponent
+        let folder = url.deletingLastPathComponent().path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
+        let files = names.filter { candidate in
+            var isFolder: ObjCBool = false
+            return !candidate.hasPrefix(".") && FileManager.default.fileExists(atPath: folder + "/" + candidate, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+        guard let guess = closest(to: name, in: files), guess != name else { return nil }
+        let shown = path.hasSuffix(name) ? String(path.dropLast(name.count)) + guess : guess
+        return "did you mean '\(shown)'?" + (guess.lowercased() == name.lowercased() ? " (names of files are case-sensitive)" : "")
     }
 
     /// `data` as UTF-8 text, or a located error at its first byte that is not.

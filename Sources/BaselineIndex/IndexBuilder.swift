@@ -42,9 +42,29 @@ public enum IndexBuilder {
                                     ?? "no baseline.json under this folder (looked for <place>/<period>/baseline.json)",
                                 hint: "name the output folder of `baseline run` (e.g. output), after the places have run")
         }
+        let warnings = keepOneFolderPerPlace(&entries)
         let sortedColumns = columns.values.sorted { $0.id < $1.id }
         rank(&entries, columns: sortedColumns)
-        return PlaceIndex(period: period, indicators: sortedColumns, places: entries)
+        var index = PlaceIndex(period: period, indicators: sortedColumns, places: entries)
+        index.warnings = warnings
+        return index
+    }
+
+    /// A place code in more than one folder (the place was renamed, so its folder changed) is
+    /// indexed once, from the folder with the latest period (the later folder on a tie), so that
+    /// it is neither listed twice nor ranked against itself. Returns a warning for each.
+    static func keepOneFolderPerPlace(_ entries: inout [PlaceIndex.Entry]) -> [String] {
+        var warnings = [String](), dropped = Set<Int>()
+        let latestFirst = { (one: Int, other: Int) in (entries[one].period, entries[one].folder) > (entries[other].period, entries[other].folder) }
+        for (code, indices) in Dictionary(grouping: entries.indices, by: { entries[$0].code }).sorted(by: { $0.key < $1.key }) where indices.count > 1 {
+            let ordered = indices.sorted(by: latestFirst)
+            dropped.formUnion(ordered.dropFirst())
+            let folders = indices.sorted { entries[$0].folder < entries[$1].folder }.map { "\(entries[$0].folder)/ (\(entries[$0].period))" }
+            warnings.append("\(code) is in \(folders.count) folders, \(folders.joinedInWords): the index shows \(entries[ordered[0]].folder)/ only — "
+                            + "move the others' periods into it, or set the place's `slug:` so that its name keeps one folder")
+        }
+        entries = entries.indices.filter { !dropped.contains($0) }.map { entries[$0] }
+        return warnings
     }
 
     /// Ranks each indicator's values among the places with a value for the same period.

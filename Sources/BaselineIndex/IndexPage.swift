@@ -31,7 +31,8 @@ public enum IndexPage {
             let benchmark = place.benchmarks.first
             for column in index.indicators {
                 guard let cell = place.indicators[column.id] else {
-                    html += "<td></td>"
+                    // Said, not left blank: an empty cell reads as a page that did not load.
+                    html += "<td class=\"none\"><span aria-hidden=\"true\">—</span><span class=\"sr\">not in this place's baseline</span></td>"
                     continue
                 }
                 let verdict = benchmark.flatMap { cell.comparisons[$0.code] }
@@ -66,6 +67,8 @@ public enum IndexPage {
         .verdict { display: block; font-size: 0.75rem; }
         .better { background: #e3f1e6; } .worse { background: #f8e1df; } .similar { background: #fdf6dc; }
         .rank { color: #555; font-size: 0.75rem; }
+        .none { color: #555; text-align: center; }
+        .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
         """
 

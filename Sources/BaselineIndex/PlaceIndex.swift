@@ -16,6 +16,9 @@ public struct PlaceIndex: Sendable, Codable, Equatable {
     public var indicators: [Column]
     /// The places, sorted by their folder.
     public var places: [Entry]
+    /// What was left out and why, for the command to say (not part of the JSON): a place code
+    /// in two folders is indexed once.
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case period, indicators, places

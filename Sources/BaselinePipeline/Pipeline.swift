@@ -27,6 +27,8 @@ public struct Pipeline {
     public let context: PipelineContext
     /// The folder name of the place under the output root (`millbrook`).
     public let placeSlug: String
+    /// Where the place's code is written in the pipeline file, for errors about it.
+    public let placeCodeAt: (line: Int?, column: Int?)
     /// Benchmark areas named by the pipeline.
     public let benchmarks: [Area]
     /// The sources, in order. (A programme puts a source read once for every place in the place's own.)
@@ -78,8 +80,10 @@ public struct Pipeline {
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeNode = try top.required("place")
         let placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
+        let codeMark = placeNode.mapping?.value(forKey: "code")?.mark ?? placeNode.mark
+        placeCodeAt = (codeMark?.line, codeMark?.column)
         if let upper = Self.capitalisedAreaCode(placeSpec.code) {
-            let mark = placeNode.mapping?.value(forKey: "code")?.mark ?? placeNode.mark
+            let mark = codeMark
             throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                 "the place's code '\(placeSpec.code)' is in lower case, and area codes are written in capitals: no file would match it",
                                 hint: "did you mean \(upper)?")

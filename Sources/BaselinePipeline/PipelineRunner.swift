@@ -93,9 +93,9 @@ public final class PipelineRunner {
         try run.flushStages()
         // 5. Every stage adds its results, the runner the manifest, and the sinks write.
         try run.finishStages()
-        let warnings = run.warnStatisticsShownNowhere()
+        var warnings = run.warnStatisticsShownNowhere()
         try run.addManifest()
-        try run.addProgress()
+        warnings += try run.addProgress()
         try run.write(into: staging)
         try staging.commit(durable: options.durable)
         succeeded = true
@@ -367,7 +367,10 @@ private final class Run {
         guard !areas.isEmpty, !areas.contains(place) else { return }
         let names = document.areaNames
         let shown = areas.sorted().prefix(3).map { code in names[code].map { "\(code) (\($0))" } ?? code }.joined(separator: ", ")
-        throw BaselineError(file: pipeline.file, line: prepared.line, column: prepared.column,
+        // At the code, which is what to fix; a programme's place, made from its places file, has
+        // no line in the pipeline: then at the first source of statistics.
+        let at: (line: Int?, column: Int?) = pipeline.placeCodeAt.line != nil ? pipeline.placeCodeAt : (prepared.line, prepared.column)
+        throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
                             "the place's code \(place) is in none of the statistics: they gave values only for "
                                 + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
                             hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
@@ -397,9 +400,17 @@ private final class Run {
     }
 
     /// Progress on the agreed priorities, from the earlier baselines beside this one's folder.
-    func addProgress() throws {
-        guard let outcomes = pipeline.outcomes else { return }
-        document.progress = try outcomes.progress(for: document, placeFolder: finalFolder.deletingLastPathComponent().path)
+    /// Returns a warning when this run sets the framework's baseline while another folder holds
+    /// the place's earlier years (its name, and so its folder, changed).
+    func addProgress() throws -> [String] {
+        guard let outcomes = pipeline.outcomes else { return [] }
+        let placeFolder = finalFolder.deletingLastPathComponent().path
+        document.progress = try outcomes.progress(for: document, placeFolder: placeFolder)
+        guard document.progress?.settingBaseline == true,
+              let warning = PlaceFolders.warning(code: document.place.code, folder: pipeline.placeSlug,
+                                                 others: PlaceFolders.others(of: document.place.code, besides: placeFolder)) else { return [] }
+        document.dataQuality.notes.append(warning.prefix(1).uppercased() + warning.dropFirst() + ".")
+        return [warning]
     }
 
     /// The rejects files and every sink's files, into the staging folder. The sinks that say

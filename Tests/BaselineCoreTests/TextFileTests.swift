@@ -49,4 +49,25 @@ import Testing
             #expect(error.message == "the codebook is a folder, not a file")
         }
     }
+
+    @Test("a missing file whose folder holds one of a close name (another case, .yml for .yaml) says which, as the path was written")
+    func aCloseNameIsSuggested() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/pipelines", withIntermediateDirectories: true)
+        for name in ["Coventry-2025.yaml", "Bromley-2025.yaml", "catalogue.yaml"] {
+            try "x: 1\n".write(toFile: folder.path + "/pipelines/" + name, atomically: true, encoding: .utf8)
+        }
+        func hint(_ name: String) -> String? {
+            do {
+                _ = try TextFile.read(folder.path + "/pipelines/" + name, path: "pipelines/" + name, what: "the pipeline file", missingHint: "check the path")
+            } catch let error as BaselineError {
+                return error.hint
+            } catch {}
+            return "read"
+        }
+        #expect(hint("coventry-2025.yaml") == "did you mean 'pipelines/Coventry-2025.yaml'? (names of files are case-sensitive)")
+        #expect(hint("Coventry-2025.yml") == "did you mean 'pipelines/Coventry-2025.yaml'?")
+        #expect(hint("somewhere-else.yaml") == "check the path")
+        #expect(hint("nowhere/p.yaml") == "check the path")
+    }
 }

@@ -280,6 +280,25 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(throws: BaselineError.self) { try BaselineFile.load("/nonexistent/folder") }
     }
 
+    /// A place's folder named where one period's is meant (`baseline diff out/coventry out/bromley`):
+    /// the error lists the periods it holds and names one, with the path as typed.
+    @Test func aPlacesFolderIsNotAPeriodsFolder() throws {
+        let place = FileManager.default.temporaryDirectory.appendingPathComponent("diff-place-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: place) }
+        for period in ["2025", "2024", "2026", ".staging"] {
+            try FileManager.default.createDirectory(atPath: place + "/" + period, withIntermediateDirectories: true)
+            try "{}".write(toFile: place + "/" + period + "/baseline.json", atomically: true, encoding: .utf8)
+        }
+        let error = try #require(throws: BaselineError.self) { try BaselineFile.load(place + "/") }
+        #expect(error.file == place + "/")
+        #expect(error.message == "this is a place's folder, not one period's: it holds the baselines of 2024, 2025 and 2026", "\(error)")
+        #expect(error.hint == "name one period's folder, such as \(place)/2026")
+        // A folder with no baselines at all keeps the plain message, naming the file looked for.
+        try FileManager.default.createDirectory(atPath: place + "/empty", withIntermediateDirectories: true)
+        let empty = try #require(throws: BaselineError.self) { try BaselineFile.load(place + "/empty") }
+        #expect(empty.file == place + "/empty/baseline.json" && empty.message == "cannot read the baseline")
+    }
+
     /// Each case: the file's text, and where the error must point and what it must say.
     @Test("a baseline.json that is not JSON is an error at its line and column", arguments: [
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": tru\n}", 3, 15, "Invalid value here"),  // where the parser gives up

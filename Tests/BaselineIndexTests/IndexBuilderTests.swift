@@ -80,6 +80,37 @@ import Testing
         #expect(html.contains("<div class=\"scroll\">\n<table>") && html.contains("th.place { position: sticky"))
     }
 
+    @Test("An indicator a place's baseline lacks is a dash, said in words to a screen reader, not an empty cell")
+    func aMissingIndicatorIsADash() throws {
+        let output = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try Self.write(output, folder: "alpha", code: "E07000001", name: "Alpha", period: "2025", homeless: 10, ready: 5)
+        var document = BaselineDocument(place: Place(name: "Zeta", code: "E07000009"), period: "2025")
+        document.indicators = [IndicatorResult(id: "homeless", name: "Homelessness", area: "E07000009", period: "2025", value: 11,
+                                               missing: nil, unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:],
+                                               provenance: Provenance(source: "s", file: "f.csv", line: 2))]
+        try FileManager.default.createDirectory(atPath: output + "/zeta/2025", withIntermediateDirectories: true)
+        try JSONEncoder().encode(document).write(to: URL(fileURLWithPath: output + "/zeta/2025/baseline.json"))
+        let html = IndexPage.render(try IndexBuilder.build(folder: output))
+        #expect(!html.contains("<td></td>"))
+        #expect(html.components(separatedBy: "<td class=\"none\"><span aria-hidden=\"true\">—</span><span class=\"sr\">not in this place's baseline</span></td>").count == 2)
+    }
+
+    @Test("A place code in two folders (the place renamed) is indexed once, from its latest period, and said; ranks count it once")
+    func aPlaceInTwoFoldersIsIndexedOnce() throws {
+        let output = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try Self.write(output, folder: "coventry", code: "E08000026", name: "Coventry", period: "2025", homeless: 30, ready: 5)
+        try Self.write(output, folder: "coventry-city", code: "E08000026", name: "Coventry City", period: "2026", homeless: 20, ready: 5)
+        try Self.write(output, folder: "bromley", code: "E09000006", name: "Bromley", period: "2026", homeless: 25, ready: 5)
+        let index = try IndexBuilder.build(folder: output)
+        #expect(index.places.map(\.folder) == ["bromley", "coventry-city"])
+        #expect(index.places.first { $0.folder == "coventry-city" }?.indicators["homeless"]?.ranked == 2)
+        #expect(index.warnings == ["E08000026 is in 2 folders, coventry/ (2025) and coventry-city/ (2026): the index shows coventry-city/ only — "
+                                   + "move the others' periods into it, or set the place's `slug:` so that its name keeps one folder"])
+        #expect(try IndexBuilder.json(index).contains("warnings") == false)
+    }
+
     @Test("Names and folders from the data cannot inject HTML or make a link of another scheme")
     func escaping() throws {
         let output = try Self.folder()

@@ -102,6 +102,28 @@ import Testing
         #expect(try validateJSON(folder + "/baseline.json", against: "baseline.schema.json").stdout == "valid\n")
     }
 
+    /// The place renamed (`Millbrook` → `Millbrook Town`) writes to a new folder: the framework
+    /// starts again there, and the run says where the place's earlier years are, and how to carry on.
+    @Test("a renamed place that starts the framework again beside its earlier years is warned about")
+    func aRenamedPlaceIsWarnedAbout() throws {
+        let scratch = try Scratch()
+        let earlier = try baseline("run", "pipelines/millbrook-2024.yaml", "--output", scratch.path, "-q")
+        #expect(earlier.status == 0, "\(earlier.stderr)")
+        let path = try pipeline("name: Millbrook\n", "name: Millbrook Town\n", in: scratch)
+        let outcome = try baseline("run", path, "--output", scratch.path, "-q")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("warning: the output folder holds earlier baselines of E07999001 in millbrook/ (2024), but this run writes to millbrook-town/"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("set `slug: millbrook` under `place:` to carry on in that folder"))
+        let report = try String(contentsOfFile: scratch.path + "/millbrook-town/2025/report.md", encoding: .utf8)
+        #expect(report.contains("The output folder holds earlier baselines of E07999001 in millbrook/ (2024)"))
+        // With the slug, the framework carries on from 2024, and nothing is said.
+        let slugged = try pipeline("name: Millbrook\n", "name: Millbrook Town\n  slug: millbrook\n", in: scratch)
+        let carried = try baseline("run", slugged, "--output", scratch.path, "-q")
+        #expect(carried.status == 0 && !carried.stderr.contains("earlier baselines"), "\(carried.stderr)")
+        let document = try Self.json(String(contentsOfFile: scratch.path + "/millbrook/2025/baseline.json", encoding: .utf8))
+        #expect((document["progress"] as? [String: Any])?["setting_baseline"] as? Bool == false)
+    }
+
     @Test("a wrong outcomes path is an error at the pipeline's outcomes: key, at validate time")
     func missingOutcomesFile() throws {
         let scratch = try Scratch()

@@ -323,6 +323,24 @@ import Testing
         #expect(html.contains("<li>People kept raising “Silos”, but the indicators do not single it out."))
     }
 
+    /// Without notes or free text, the page promises no voices: the lede names the evidence the
+    /// baseline holds, and the priorities are where the numbers point.
+    @Test func aBaselineOfNumbersAlonePromisesNoVoices() {
+        var document = document()
+        document.candidatePriorities = [
+            CandidatePriority(id: "HOMELESS", name: "Homelessness", reason: "Worse than England.", indicators: ["HOMELESS"], questions: [],
+                              themes: [], agreement: "numbers_only"),
+        ]
+        let withSurvey = DashboardPage(document: document, title: "T").html
+        #expect(withSurvey.contains("for 2025: what the numbers say and what staff told us.</p>"))
+        document.survey = []
+        let html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("for 2025: what the numbers say.</p>"))
+        #expect(!html.contains("what we heard"))
+        #expect(html.contains("<h2 id=\"agree\">Where the numbers point</h2>"))
+        #expect(html.contains("no notes or free text were in this baseline to set beside them."))
+    }
+
     // MARK: - Colours, phone and print
 
     /// Every text colour against what it sits on: at least WCAG's 4.5:1; and each is the one the

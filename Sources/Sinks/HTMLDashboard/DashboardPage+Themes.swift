@@ -43,7 +43,10 @@ extension DashboardPage {
     /// don't, each with its indicators' values beside England's.
     var agreementSection: String {
         guard !document.candidatePriorities.isEmpty else { return "" }
-        var out = "<section aria-labelledby=\"agree\">\n<h2 id=\"agree\">Where the numbers and what people said agree</h2>\n<ul class=\"agreement\">\n"
+        // Without notes or free text coded to themes there is nothing people said to agree with.
+        let voices = heard || document.candidatePriorities.contains { $0.agreement == "agree" || $0.agreement == "voices_only" }
+        let heading = voices ? "Where the numbers and what people said agree" : "Where the numbers point"
+        var out = "<section aria-labelledby=\"agree\">\n<h2 id=\"agree\">\(heading)</h2>\n<ul class=\"agreement\">\n"
         for p in document.candidatePriorities {
             let words = switch p.agreement {
             case "agree": "the indicators and what people said agree."

@@ -61,6 +61,16 @@ struct DashboardPage {
 
     // MARK: - Header
 
+    /// What the baseline holds, for the lede: only the kinds of evidence it has (a page of
+    /// indicators alone does not promise what staff told us).
+    var evidence: String {
+        let kinds = (document.indicators.isEmpty ? [] : ["what the numbers say"])
+            + (document.survey.isEmpty ? [] : ["what \(document.surveyAudience) told us"])
+            + (document.themes.isEmpty ? [] : ["what we heard"])
+        guard let last = kinds.last else { return "" }
+        return ": " + (kinds.count == 1 ? last : kinds.dropLast().joined(separator: ", ") + " and " + last)
+    }
+
     private var header: String {
         let respondents = document.surveyRespondents
         let rejected = document.manifest.sources.reduce(0) { $0 + $1.quarantined + $1.skipped }
@@ -74,7 +84,7 @@ struct DashboardPage {
             <header>
             <h1>\(HTML.escape(title))</h1>
             <p class="lede">The shared starting point of \(HTML.escape(document.place.name)) (\(HTML.escape(document.place.code))) \
-            for \(HTML.escape(document.period)): what the numbers say, what \(HTML.escape(document.surveyAudience)) told us and what we heard.</p>
+            for \(HTML.escape(document.period))\(HTML.escape(evidence)).</p>
             <ul class="cards">\(cards.map { "<li><span class=\"big\">\($0.1)</span> \($0.0)</li>" }.joined())</ul>
             </header>
 
