@@ -21,7 +21,8 @@ public enum ProgressPage {
             + "from the baseline to the target (◆); a hollow dot is not comparable with the baseline (a changed definition or wording).</p>\n</header>\n"
         for priority in report.priorities {
             body += "<section>\n<h2>\(escape(priority.name))</h2>\n"
-            body += "<p><strong>Owners:</strong> \(escape(priority.owners.joined(separator: ", "))). \(escape(priority.why))</p>\n"
+            body += "<p><strong>Owners:</strong> \(escape(priority.owners.joined(separator: ", ")))</p>\n"
+            if !priority.why.isEmpty { body += "<p><strong>Why:</strong> \(escape(priority.why))</p>\n" }
             if let note = priority.note { body += "<p class=\"note\">\(escape(note)).</p>\n" }
             for metric in priority.metrics { body += self.metric(metric) }
             for theme in priority.themes {
