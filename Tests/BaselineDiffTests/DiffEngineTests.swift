@@ -495,6 +495,20 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(text.contains(adjustment == .none ? "without adjustment" : "adjusted by \(adjustment.name)"))
     }
 
+    /// A benchmark comparison that moved is named as the benchmarks are everywhere else, with
+    /// its code (a try-out read "against E12000005: worse → similar").
+    @Test func aMovedComparisonNamesItsBenchmark() throws {
+        func baseline(_ period: String, _ value: Double, _ verdict: String) -> BaselineDocument {
+            var document = document(indicators: [indicator("smoking", period: period, value: value, ci: (value - 1, value + 1),
+                                                           comparisons: ["E12000005": verdict])], survey: [])
+            document.benchmarks = [Area(code: "E12000005", name: "West Midlands", role: "region")]
+            return document
+        }
+        let diff = DiffEngine().diff(from: baseline("2023", 18, "worse"), to: baseline("2024", 12, "similar"))
+        let text = try DiffReport.render(diff, format: .text)
+        #expect(text.contains("against West Midlands (E12000005): worse → similar"), "\(text)")
+    }
+
     /// 12 of 26 (46.153846…%, stored 46.15) is shown 46.2%, and the change from 7 of 39
     /// (17.948718…%, stored 17.95) is 28.205128 points, stored 28.21, not 46.15 − 17.95 = 28.20.
     @Test func sharesAreRoundedOnce() throws {
