@@ -57,7 +57,7 @@ struct BuiltinPlugin {
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
-    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators"], tests: ["BaselineSchema", "BaselineDigest"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig"], tests: ["BaselineSchema", "BaselineDigest"]),
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
@@ -116,7 +116,7 @@ let package = Package(
         .target(name: "BaselineSchema", dependencies: ["BaselineCore"], path: "Sources/BaselineSchema"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV", "BaselineFormat"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV", "BaselineFormat", "BaselineIndicators"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineIndex", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineDiff", "BaselineFormat"], path: "Sources/BaselineIndex"),
         .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineFormat", "BaselineConfig", "BaselineHandoff",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),

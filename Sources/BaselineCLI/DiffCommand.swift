@@ -62,10 +62,7 @@ struct DiffCommand: ParsableCommand {
         var engine = DiffEngine(adjustment: PValueAdjustment(rawValue: adjust)!)
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         // The same place under a new code (a boundary change the later baseline records) is not two places.
-        if !engine.samePlace(from, to) {
-            note("warning: the baselines are of different places (\(from.place.name), \(from.place.code); \(to.place.name), \(to.place.code)): "
-                 + "only what they share is compared")
-        }
+        try engine.requireSamePlace(from, at: earlier, to, at: later)
         let diff = engine.diff(from: from, to: to)
         let colour = format == "text" && isatty(1) == 1
         print(try DiffReport.render(diff, format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineFormat
+import BaselineIndicators
 import BaselineSchema
 import BaselineStatistics
 import Foundation
@@ -48,6 +49,17 @@ public struct DiffEngine {
     /// Whether `from` and `to` are baselines of one place, allowing for a code change.
     public func samePlace(_ from: BaselineDocument, _ to: BaselineDocument) -> Bool {
         (codeChanges(to: to)[from.place.code] ?? from.place.code) == to.place.code
+    }
+
+    /// Throws unless `from` (read from `fromPath`) and `to` (from `toPath`) are baselines of one
+    /// place, allowing for a code change: the differences between two places are not changes over
+    /// time, and a diff of them would read as one.
+    public func requireSamePlace(_ from: BaselineDocument, at fromPath: String, _ to: BaselineDocument, at toPath: String) throws {
+        guard !samePlace(from, to) else { return }
+        throw BaselineError(file: toPath, "the baselines are of different places: \(fromPath) is of \(from.place.name) (\(from.place.code)), "
+                                + "this one of \(to.place.name) (\(to.place.code)), and a diff reads the differences between two places as changes over time",
+                            hint: "give two periods of one place (`baseline diff output/<place>/2024 output/<place>/2025`); if the place's code changed, "
+                                + "give the change in --code-changes; to set places side by side, use `baseline index`")
     }
 
     private func compare(from: BaselineDocument, to: BaselineDocument) -> BaselineDiff {
@@ -148,7 +160,8 @@ public struct DiffEngine {
     }
 
     /// Why `earlier` and `later` are not like for like (a change of unit, definition, kind of
-    /// figure, multiplier or polarity), or `nil` when they are.
+    /// figure, multiplier or polarity, or periods of different lengths or that overlap), or `nil`
+    /// when they are.
     private func notComparable(_ earlier: IndicatorResult, _ later: IndicatorResult) -> String? {
         if earlier.unit != later.unit {
             return "the unit changed from \(earlier.unit ?? "none") to \(later.unit ?? "none")"
@@ -161,7 +174,19 @@ public struct DiffEngine {
             return "the multiplier changed (\(earlier.multiplier.map(Figure.count) ?? "none") → \(later.multiplier.map(Figure.count) ?? "none"))"
         }
         if earlier.polarity != later.polarity { return "the polarity changed from \(earlier.polarity) to \(later.polarity)" }
-        return nil
+        return Self.unlikePeriods(earlier.period, later.period, total: later.valueType == "count")
+    }
+
+    /// Why figures for two different periods are not like for like — lengths that differ (an
+    /// annual figure against a five-year pooled average) or periods that overlap — or `nil`.
+    /// Periods are read as `Period` reads them; `2010-11`, a month or a financial year, is read as
+    /// a month when that makes the two the same kind of period.
+    static func unlikePeriods(_ earlier: String, _ later: String, total: Bool) -> String? {
+        guard earlier != later, var a = Period(earlier), var b = Period(later) else { return nil }
+        if a.kind != b.kind, let isoA = Period(earlier, style: .iso), let isoB = Period(later, style: .iso), isoA.kind == isoB.kind {
+            (a, b) = (isoA, isoB)
+        }
+        return a.unlike(b, total: total)
     }
 
     private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {

@@ -54,7 +54,9 @@ public struct DiffReport {
                     return sides.count == 2 && sides[0] != sides[1]
                 }
                 for (area, then) in moved {
-                    lines.append(item("against \(data(area)): \(data(then))", level: 1))
+                    // By name, as the benchmarks are named everywhere else, with the code.
+                    let named = diff.areaNames?[area].map { "\($0) (\(area))" } ?? area
+                    lines.append(item("against \(data(named)): \(data(then))", level: 1))
                 }
             }
         }

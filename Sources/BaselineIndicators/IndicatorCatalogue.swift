@@ -93,8 +93,9 @@ public struct IndicatorCatalogue: Sendable {
         return part?.id
     }
 
-    /// Lower-case letters and digits, runs of anything else as one `-`, none at the ends.
-    static func slug(_ text: String) -> String {
+    /// Lower-case letters and digits, runs of anything else as one `-`, none at the ends: the
+    /// words of an id or a name, as `resolve` compares them (a source's `indicators:` filter too).
+    public static func slug(_ text: String) -> String {
         var slug = ""
         var gap = false
         for scalar in text.lowercased().unicodeScalars {

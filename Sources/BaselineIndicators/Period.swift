@@ -123,6 +123,137 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    // MARK: - Comparing
+
+    /// How long a period lasts: whole months (a year is twelve, whatever day it starts on) or, failing that, days.
+    public enum Length: Sendable, Hashable {
+        /// Whole calendar months from the first of a month (`2024` is 12, `2024-Q1` is 3).
+        case months(Int)
+        /// Days (a week, a day, an interval that is not whole months).
+        case days(Int)
+
+        /// In words: `one year`, `five years`, `three months`, `one week`, `10 days`.
+        public var words: String {
+            switch self {
+            case .months(let n) where n % 12 == 0: Self.count(n / 12, "year")
+            case .months(let n): Self.count(n, "month")
+            case .days(let n) where n % 7 == 0: Self.count(n / 7, "week")
+            case .days(let n): Self.count(n, "day")
+            }
+        }
+
+        /// The whole years it lasts, when it is whole years.
+        public var years: Int? {
+            if case .months(let n) = self, n % 12 == 0 { return n / 12 }
+            return nil
+        }
+
+        static let numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+        static func number(_ n: Int) -> String { n < numbers.count ? numbers[n] : String(n) }
+
+        static func count(_ n: Int, _ unit: String) -> String { "\(number(n)) \(unit)\(n == 1 ? "" : "s")" }
+    }
+
+    /// The days a period covers, as day numbers (days since 1 January 1970), and how long it lasts.
+    public struct Span: Sendable, Hashable {
+        /// The first day.
+        public let first: Int
+        /// The last day.
+        public let last: Int
+        /// How long it lasts.
+        public let length: Length
+    }
+
+    /// The days the period covers; `nil` for an interval of hours or of mixed units (`P1Y6M`).
+    public var span: Span? {
+        let parts = text.split(separator: "-").map(String.init)
+        guard let year = Int(text.prefix(4)) else { return nil }
+        func months(_ month: Int, _ count: Int) -> Span {
+            let first = Self.dayNumber(year, month, 1)
+            return Span(first: first, last: Self.adding(months: count, to: first) - 1, length: .months(count))
+        }
+        switch kind {
+        case .year: return months(1, 12)
+        case .financialYear: return months(4, 12)
+        case .years: return endYear.map { months(1, 12 * ($0 - year + 1)) }
+        case .half: return months(parts[1] == "S1" ? 1 : 7, 6)
+        case .quarter: return Int(parts[1].dropFirst()).map { months($0 * 3 - 2, 3) }
+        case .month: return Int(parts[1]).map { months($0, 1) }
+        case .week:
+            guard let week = Int(parts[1].dropFirst()) else { return nil }
+            // Week 1 is the one holding 4 January; weeks start on Monday (1 January 1970 was a Thursday).
+            let fourth = Self.dayNumber(year, 1, 4)
+            let monday = fourth - ((fourth % 7 + 10) % 7) + 7 * (week - 1)
+            return Span(first: monday, last: monday + 6, length: .days(7))
+        case .day:
+            guard parts.count == 3, let month = Int(parts[1]), let day = Int(parts[2].prefix(2)) else { return nil }
+            let number = Self.dayNumber(year, month, day)
+            return Span(first: number, last: number, length: .days(1))
+        case .interval:
+            var scanner = Scanner(Array(text.utf8), style: .iso)
+            return scanner.span()
+        }
+    }
+
+    /// Why a figure for this period and one for `later` are not like for like — periods of
+    /// different lengths (`2023 (one year) against 2020 - 24 (a five-year average)`), or periods
+    /// that overlap, whose figures share data — or `nil` when they are (the same length, apart),
+    /// are the same period, or either cannot be placed in time. A span of several years is called
+    /// an average, or a `total` for a count.
+    public func unlike(_ later: Period, total: Bool = false) -> String? {
+        guard self != later, let a = span, let b = later.span else { return nil }
+        func lasting(_ length: Length) -> String {
+            guard let years = length.years, years > 1 else { return length.words }
+            let number = Length.number(years)
+            return "a\(number.first == "e" ? "n" : "") \(number)-year \(total ? "total" : "average")"
+        }
+        if a.length != b.length {
+            return "periods of different lengths: \(readable) (\(lasting(a.length))) against \(later.readable) (\(lasting(b.length)))"
+        }
+        let first = max(a.first, b.first), last = min(a.last, b.last)
+        guard first <= last else { return nil }
+        return "the periods overlap: \(readable) and \(later.readable) both cover \(Self.days(first, last)), so their figures share data"
+    }
+
+    /// Days `first` to `last` in words: whole calendar years as `2020 to 2023` (or `2020`), else `1 Mar 2024 – 31 Aug 2024`.
+    private static func days(_ first: Int, _ last: Int) -> String {
+        let (y1, m1, d1) = civil(first), (y2, m2, d2) = civil(last)
+        if m1 == 1, d1 == 1, m2 == 12, d2 == 31 { return y1 == y2 ? String(y1) : "\(y1) to \(y2)" }
+        return "\(d1) \(months[m1 - 1]) \(y1) – \(d2) \(months[m2 - 1]) \(y2)"
+    }
+
+    /// Days since 1 January 1970 of a date in the proleptic Gregorian calendar.
+    static func dayNumber(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
+    /// The year, month and day of a day number.
+    static func civil(_ number: Int) -> (Int, Int, Int) {
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The day `count` months after day `number` (the last of a shorter month where the day is past it).
+    static func adding(months count: Int, to number: Int) -> Int {
+        let (year, month, day) = civil(number)
+        let index = year * 12 + month - 1 + count
+        let (y, m) = (index / 12, index % 12 + 1)
+        let lengths = [31, Scanner.valid(y, 2, 29) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return dayNumber(y, m, min(day, lengths[m - 1]))
+    }
+
     /// The readable form of a period's written text, or the text itself when it is not a period.
     public static func readable(_ text: String) -> String {
         Period(text)?.readable ?? text
@@ -355,6 +486,32 @@ private struct Scanner {
         }
         guard date(upTo: bytes.count) != nil else { return nil }
         return Period(text: published, kind: .interval)
+    }
+
+    /// The days an interval (`start/duration` or `start/end`) covers, read as `interval(from:)` reads it.
+    mutating func span() -> Period.Span? {
+        guard let slash = bytes.firstIndex(of: 0x2F), let (year, month, day) = date(upTo: slash) else { return nil }
+        let first = Period.dayNumber(year, month, day)
+        index = slash + 1
+        if take(0x50) {
+            guard let (amount, unit) = duration(), amount > 0 else { return nil }
+            switch unit {
+            case UInt8(ascii: "Y"), UInt8(ascii: "M"):
+                let months = unit == UInt8(ascii: "Y") ? 12 * amount : amount
+                let last = Period.adding(months: months, to: first) - 1
+                return Period.Span(first: first, last: last, length: .months(months))
+            case UInt8(ascii: "W"): return Period.Span(first: first, last: first + 7 * amount - 1, length: .days(7 * amount))
+            case UInt8(ascii: "D"): return Period.Span(first: first, last: first + amount - 1, length: .days(amount))
+            default: return nil
+            }
+        }
+        guard let (endYear, endMonth, endDay) = date(upTo: bytes.count) else { return nil }
+        let last = Period.dayNumber(endYear, endMonth, endDay)
+        guard last >= first else { return nil }
+        // Whole months when the day after it is the start's day of the month (16 Nov 2024 – 15 Nov 2025).
+        let (nextYear, nextMonth, nextDay) = Period.civil(last + 1)
+        let months = (nextYear * 12 + nextMonth) - (year * 12 + month)
+        return Period.Span(first: first, last: last, length: nextDay == day && day <= 28 ? .months(months) : .days(last - first + 1))
     }
 
     /// A date `YYYY-MM-DD`, optionally followed by a time (`THH:MM:SS`, a zone), ending at `end`.

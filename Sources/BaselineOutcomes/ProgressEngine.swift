@@ -136,14 +136,16 @@ public struct ProgressEngine {
            let benchmark = base.indicators.filter({ $0.id == id.value && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (benchmark - value) <= 0 {
-                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(Self.number(value)) and \(area.name) at \(Self.number(benchmark)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base)
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
             }
         }
         if let target = ambition.target, let value = Self.value(of: metric, in: base).value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {
-                throw outcomes.error("the target \(Self.number(target)) is \(target < value ? "below" : "above") the baseline value \(Self.number(value)), but the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base)
+                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true)), but the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
             }
         }
@@ -283,7 +285,7 @@ public struct ProgressEngine {
                                       target: target, series: series, changes: changes, trajectory: nil,
                                       status: .notYetMeasurable, reason: "")
         let verdict = judge(metric.ambition, sign: Self.sign(metric.ambition.direction, polarity: polarity), target: target,
-                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity)
+                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity, unit: unit)
         progress.status = verdict.status
         progress.reason = reasonPrefix + verdict.reason
         progress.trajectory = verdict.trajectory
@@ -294,9 +296,10 @@ public struct ProgressEngine {
         return progress
     }
 
-    /// The verdict on the latest value of `series` (baseline first).
+    /// The verdict on the latest value of `series` (baseline first), its figures in words with
+    /// `unit`.
     func judge(_ ambition: Ambition, sign: Int, target: Double?, series: [MetricPoint], latestChange: MetricChange?,
-               tested: Bool, polarity: Polarity) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
+               tested: Bool, polarity: Polarity, unit: String?) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
         let base = series[0]
         guard series.count > 1, let latest = series.last, let change = latestChange else {
             return (.notYetMeasurable, "measured only at the \(base.period) baseline so far: progress needs a later baseline", nil)
@@ -310,8 +313,19 @@ public struct ProgressEngine {
         guard let v = latest.value else {
             return (.notYetMeasurable, "no value in \(latest.period) (\(latest.missing ?? "missing"))", nil)
         }
+        // A figure for the period an earlier baseline already held (nothing newer was published)
+        // keeps the place in time that baseline gave it: the lag between a baseline and its
+        // figures cancels out of the trajectory only while it stays the same.
+        let figurePeriod = latest.dataPeriod ?? latest.period
+        let first = series.firstIndex { ($0.dataPeriod ?? $0.period) == figurePeriod } ?? series.count - 1
+        let placed = series[first].period
+        let same = "the \(latest.period) baseline holds the same period (\(Figure.period(figurePeriod)))"
+        let stale = first > 0 && first < series.count - 1 ? "nothing newer was published since the \(placed) baseline: \(same), judged as in \(placed): " : ""
         if let target, ambition.closeGap != nil || ambition.target != nil, let by = ambition.by {
-            guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(latest.period) else {
+            if first == 0 {
+                return (.notYetMeasurable, "nothing newer was published since the \(base.period) baseline: \(same), so there is no progress to judge yet", nil)
+            }
+            guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(placed) else {
                 return (.notYetMeasurable, "the periods do not start with years, so the trajectory cannot be placed", nil)
             }
             guard let ib = base.ci95, let iv = latest.ci95, ib.upper > ib.lower, iv.upper > iv.lower else {
@@ -325,23 +339,24 @@ public struct ProgressEngine {
             let (status, words) = OnTrackRule.status(z: z)
             let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
                                         expected: rounded(expected, places: 4), z: rounded(z, places: 3))
-            return (status, "\(words) the trajectory: \(Figure.number(v)) (\(Figure.interval(iv.lower, iv.upper))) against \(Figure.number(expected)) expected in \(latest.period) on the way to \(Self.number(target)) by \(by) (z = \(Figure.statistic(z)))", trajectory)
+            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: placed, target: target, by: by, unit: unit)
+            return (status, "\(stale)\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
-            return (.notYetMeasurable, "the change cannot be tested: \(change.reason)", nil)
+            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)", nil)
         }
         let significant = [ChangeStatus.improved, .worsened, .increased, .decreased].map(\.rawValue).contains(change.status)
         let moved = (change.change ?? (v - b)) > 0 ? 1 : -1
         if ambition.direction == .maintain {
             let worse = change.status == ChangeStatus.worsened.rawValue || (polarity == .noJudgement && significant)
-            return worse ? (.offTrack, "significantly \(polarity == .noJudgement ? "changed" : "worse") since \(base.period): \(change.reason)", nil)
-                : (.onTrack, "no significant worsening since \(base.period): \(change.reason)", nil)
+            return worse ? (.offTrack, "\(stale)significantly \(polarity == .noJudgement ? "changed" : "worse") since \(base.period): \(change.reason)", nil)
+                : (.onTrack, "\(stale)no significant worsening since \(base.period): \(change.reason)", nil)
         }
         guard significant else {
-            return (.notYetMeasurable, "no change beyond chance yet since \(base.period): \(change.reason)", nil)
+            return (.notYetMeasurable, "\(stale)no change beyond chance yet since \(base.period): \(change.reason)", nil)
         }
-        return moved == sign ? (.onTrack, "moved the agreed way since \(base.period): \(change.reason)", nil)
-            : (.offTrack, "moved the wrong way since \(base.period): \(change.reason)", nil)
+        return moved == sign ? (.onTrack, "\(stale)moved the agreed way since \(base.period): \(change.reason)", nil)
+            : (.offTrack, "\(stale)moved the wrong way since \(base.period): \(change.reason)", nil)
     }
 
     /// What people said about a theme in each baseline, like for like with the baseline.
@@ -397,6 +412,14 @@ public struct ProgressEngine {
         }
     }
 
+    /// The unit of the metric's figures in `doc`: the indicator's, or `%` for a question's % positive.
+    static func unit(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> String? {
+        switch metric.subject {
+        case .indicator(let id): indicator(id.value, in: doc)?.unit
+        case .question: "%"
+        }
+    }
+
     static func polarity(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> Polarity {
         switch metric.subject {
         case .indicator(let id): Polarity(rawValue: indicator(id.value, in: doc)?.polarity ?? "") ?? .noJudgement
@@ -414,9 +437,9 @@ public struct ProgressEngine {
         }
     }
 
-    /// A number the partnership wrote, as it wrote it — an ambition's target, a gap's percent —
-    /// up to `places` decimals, no trailing zeros. Measured figures go through `Figure`
-    /// (`BaselineFormat`), as in the brief.
+    /// A number as the partnership wrote it — a gap's percent — up to `places` decimals, no
+    /// trailing zeros. Figures in a unit (values, targets) go through `Figure` (`BaselineFormat`),
+    /// as in the brief: `ProgressRenderer.figure`, `ProgressRenderer.target`.
     public static func number(_ value: Double, places: Int = 2) -> String {
         Figure.plain(value, places: places)
     }

@@ -21,7 +21,8 @@ public enum ProgressPage {
             + "from the baseline to the target (◆); a hollow dot is not comparable with the baseline (a changed definition or wording).</p>\n</header>\n"
         for priority in report.priorities {
             body += "<section>\n<h2>\(escape(priority.name))</h2>\n"
-            body += "<p><strong>Owners:</strong> \(escape(priority.owners.joined(separator: ", "))). \(escape(priority.why))</p>\n"
+            body += "<p><strong>Owners:</strong> \(escape(priority.owners.joined(separator: ", ")))</p>\n"
+            if !priority.why.isEmpty { body += "<p><strong>Why:</strong> \(escape(priority.why))</p>\n" }
             if let note = priority.note { body += "<p class=\"note\">\(escape(note)).</p>\n" }
             for metric in priority.metrics { body += self.metric(metric) }
             for theme in priority.themes {
@@ -81,8 +82,10 @@ public enum ProgressPage {
         let (bottomValue, topValue) = (low - pad, high + pad)
         func y(_ value: Double) -> Double { top + (topValue - value) / (topValue - bottomValue) * (height - top - bottom) }
         svg += "<line class=\"axis\" x1=\"\(n(left))\" y1=\"\(n(height - bottom))\" x2=\"\(n(width - right))\" y2=\"\(n(height - bottom))\"/>"
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.number(high)))</text>"
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.number(low)))</text>"
+        // The axis's ends as the figures beside the chart show them, with the part of the unit that
+        // stays with a figure in a list (`64.0%`, `£586.0`); a longer unit is in the figures beside.
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.short(high, unit: metric.unit)))</text>"
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.short(low, unit: metric.unit)))</text>"
         for period in periods {
             svg += "<text class=\"label\" x=\"\(n(x(period)))\" y=\"\(n(height - 6))\" text-anchor=\"middle\">\(escape(period))</text>"
         }
@@ -91,7 +94,7 @@ public enum ProgressPage {
         }
         if let target = metric.target {
             let at = metric.trajectory.map { x($0.to.period) } ?? (width - right)
-            svg += "<path class=\"target\" d=\"M\(n(at)) \(n(y(target) - 5))l5 5l-5 5l-5 -5z\"><title>target \(escape(ProgressEngine.number(target)))</title></path>"
+            svg += "<path class=\"target\" d=\"M\(n(at)) \(n(y(target) - 5))l5 5l-5 5l-5 -5z\"><title>target \(escape(ProgressRenderer.target(target, unit: metric.unit)))\(escape(metric.ambition.by.map { " by " + $0 } ?? ""))</title></path>"
         }
         // A value not comparable with the baseline's is drawn hollow, and no line joins it to the
         // baseline: the chart must not show a redefinition as a change.

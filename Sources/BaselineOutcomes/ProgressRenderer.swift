@@ -55,12 +55,40 @@ public enum ProgressRenderer {
     }
 
     /// A metric's change from its baseline value to `period`'s, to the decimals its values are
-    /// shown with (`figure`). It is measured from the baseline value as the later baseline
-    /// restates it when the definition changed (the diff's like-for-like rule), so from `period`'s
-    /// value less the change, not from the first value shown.
+    /// shown with (`figure`), with its unit: `+0.4 per 1,000 households`, `-£1.2 per week`, and a
+    /// change in a percentage in points (`-0.6 points`), as `baseline diff` writes a survey's. It
+    /// is measured from the baseline value as the later baseline restates it when the definition
+    /// changed (the diff's like-for-like rule), so from `period`'s value less the change, not from
+    /// the first value shown.
     static func change(_ value: Double, of metric: MetricProgress, in period: String) -> String {
         let later = metric.series.first { $0.period == period }?.value
-        return Figure.change(value, places: Figure.places(unit: metric.unit), from: later.map { $0 - value }, to: later)
+        let delta = Figure.change(value, places: Figure.places(unit: metric.unit), from: later.map { $0 - value }, to: later)
+        if metric.unit == "%" { return delta + " points" }
+        let sign = delta.hasPrefix("+") || delta.hasPrefix("-") ? String(delta.prefix(1)) : ""
+        return sign + Figure.withUnit(String(delta.dropFirst(sign.count)), unit: metric.unit)
+    }
+
+    /// A target, or a value a target is checked against, with its unit: to the decimals the
+    /// metric's figures are shown with (`Figure.places`), or more where the number has more, up
+    /// to two (a target of 16.25 is not shown as 16.3, nor a baseline value of 58.94 that a
+    /// target of 58.9 is below as 58.9). `short`, for a figure after the first of a sentence,
+    /// keeps only the part of the unit that stays with a figure in a list (`64.0%`, `£520.0`,
+    /// `16.2`; `Figure.short`); otherwise all of it (`16.2 per 1,000 households`).
+    static func target(_ value: Double, unit: String?, short: Bool = false) -> String {
+        let written = ProgressEngine.number(value)
+        let decimals = written.split(separator: ".").dropFirst().first?.count ?? 0
+        let places = max(Figure.places(unit: unit), decimals)
+        return short ? Figure.short(value, unit: unit, places: places) : Figure.withUnit(Figure.number(value, places: places), unit: unit)
+    }
+
+    /// Where the trajectory puts `period` and the latest value against it, in a sentence: the
+    /// latest value carries the unit, as a brief's first figure does, the expected value and the
+    /// target the part that stays with a figure in a list (`58.4% (55.6–61.1) against 62.3%
+    /// expected in 2026 on the way to 64.0% by 2027`; `16.9 (15.8–18.0) per 1,000 households
+    /// against 17.0 expected …`).
+    static func trajectory(latest: Double, interval: Interval, expected: Double, in period: String, target: Double, by: String, unit: String?) -> String {
+        let shown = figure(MetricPoint(period: period, value: latest, ci95: interval), unit: unit)
+        return "\(shown) against \(Figure.short(expected, unit: unit)) expected in \(period) on the way to \(Self.target(target, unit: unit, short: true)) by \(by)"
     }
 
     /// A benchmark as the file names it, in words: the roles as people say them (`england` →
@@ -79,10 +107,10 @@ public enum ProgressRenderer {
         var text = a.direction.rawValue
         if let gap = a.closeGap {
             text += ": close \(ProgressEngine.number(gap.percent))% of the gap to \(benchmarkWords(gap.to))"
-            if let target = metric.target { text += " (to \(ProgressEngine.number(target)))" }
+            if let target = metric.target { text += " (to \(Self.target(target, unit: metric.unit)))" }
             text += " by \(a.by ?? "")"
         } else if let target = a.target {
-            text += " to \(ProgressEngine.number(target)) by \(a.by ?? "")"
+            text += " to \(Self.target(target, unit: metric.unit)) by \(a.by ?? "")"
         }
         return text
     }

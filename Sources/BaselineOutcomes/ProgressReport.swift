@@ -98,7 +98,8 @@ public struct Trajectory: Codable, Sendable, Equatable {
     public var from: MetricPoint
     /// The target period and value.
     public var to: MetricPoint
-    /// The value the line reaches at the latest period.
+    /// The value the line reaches at the latest period (at the first baseline that held the
+    /// latest figure's period, when nothing newer was published since).
     public var expected: Double
     /// The z statistic of the latest value against `expected`, the good direction positive.
     public var z: Double

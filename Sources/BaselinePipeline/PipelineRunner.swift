@@ -335,8 +335,12 @@ private final class Run {
         let failing = document.indicators.isEmpty || !(document.dataQuality.uncataloguedIndicators ?? [:]).isEmpty
         if options.requiresEvidence, !sinks.isEmpty, failing, let id = statisticsShownNowhere.first,
            let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
+            // Only the notes that name an indicator left out say why (not, say, another
+            // indicator's missing interval).
+            let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
+            let notes = document.dataQuality.notes[notesBeforeFinish...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
             throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
-                                                       because: Array(document.dataQuality.notes[notesBeforeFinish...]),
+                                                       because: notes,
                                                        staged: pipeline.stages.contains { $0.kind == "indicators" })
         }
         try checkThePlaceHasIndicators()

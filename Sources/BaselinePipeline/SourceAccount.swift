@@ -85,9 +85,12 @@ struct SourceAccount {
         BaselineError(file: file, line: entry.line, column: entry.column,
                       "source '\(id)' reads statistics, but the baseline holds none of them as indicators"
                           + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
-                      hint: staged ? "set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it; "
-                                        + "the did-you-mean pairs say which entry is near which"
-                                   : "add `- stage: indicators` with a `catalogue:` that names them")
+                      hint: !staged ? "add `- stage: indicators` with a `catalogue:` that names them"
+                          : notes.contains(where: { $0.contains("columns look swapped") })
+                          ? "on the source, name the file's column of the names the catalogue knows (the one read as `indicator_name`: "
+                              + "ONS's `Variable Name`) as its indicator, e.g. `columns: {indicator: Variable Name}`"
+                          : "set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it"
+                              + (notes.contains(where: { $0.contains("(did you mean") }) ? "; the did-you-mean pairs say which entry is near which" : ""))
     }
 
     /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.

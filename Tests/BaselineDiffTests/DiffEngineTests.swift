@@ -495,6 +495,20 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(text.contains(adjustment == .none ? "without adjustment" : "adjusted by \(adjustment.name)"))
     }
 
+    /// A benchmark comparison that moved is named as the benchmarks are everywhere else, with
+    /// its code (a try-out read "against E12000005: worse → similar").
+    @Test func aMovedComparisonNamesItsBenchmark() throws {
+        func baseline(_ period: String, _ value: Double, _ verdict: String) -> BaselineDocument {
+            var document = document(indicators: [indicator("smoking", period: period, value: value, ci: (value - 1, value + 1),
+                                                           comparisons: ["E12000005": verdict])], survey: [])
+            document.benchmarks = [Area(code: "E12000005", name: "West Midlands", role: "region")]
+            return document
+        }
+        let diff = DiffEngine().diff(from: baseline("2023", 18, "worse"), to: baseline("2024", 12, "similar"))
+        let text = try DiffReport.render(diff, format: .text)
+        #expect(text.contains("against West Midlands (E12000005): worse → similar"), "\(text)")
+    }
+
     /// 12 of 26 (46.153846…%, stored 46.15) is shown 46.2%, and the change from 7 of 39
     /// (17.948718…%, stored 17.95) is 28.205128 points, stored 28.21, not 46.15 − 17.95 = 28.20.
     @Test func sharesAreRoundedOnce() throws {
@@ -504,5 +518,65 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(diff.survey[0].change == 28.21)
         let text = try DiffReport.render(diff, format: .text)
         #expect(text.contains("Question: 17.9% → 46.2% (+28.2 points)"), "\(text)")
+    }
+}
+
+/// Figures for periods that are not like for like are not compared, and a diff of two places is refused.
+@Suite struct PeriodsAndPlacesDiffTests {
+    let engine = DiffEngine()
+
+    /// Bromley's cigarette smokers as ONS published them: the 2023 figure (one year), then the
+    /// 2020–24 pooled average the next download held instead.
+    @Test func anAnnualFigureAgainstAFiveYearAverageIsNotComparable() {
+        let change = engine.compareIndicators([indicator("smokers", period: "2023", value: 14.1, ci: (8.2, 20))],
+                                              [indicator("smokers", period: "2020 - 24", value: 8.8, ci: (7.1, 10.5))])[0]
+        #expect(change.status == .notComparable)
+        #expect(change.reason == "periods of different lengths: 2023 (one year) against 2020 - 24 (a five-year average)")
+        #expect(change.change == nil)
+    }
+
+    @Test func overlappingPeriodsAreNotComparable() {
+        let change = engine.compareIndicators([indicator("smokers", period: "2019 - 23", value: 9.4, ci: (7.7, 11.1))],
+                                              [indicator("smokers", period: "2020 - 24", value: 8.8, ci: (7.1, 10.5))])[0]
+        #expect(change.status == .notComparable)
+        #expect(change.reason == "the periods overlap: 2019 - 23 and 2020 - 24 both cover 2020 to 2023, so their figures share data")
+    }
+
+    @Test("years from 16 November, one with a 29 February, are compared as ever; so is the same period, as before")
+    func likeForLikePeriodsAreStillCompared() {
+        let change = engine.compareIndicators([indicator("obesity", period: "2023-11-16/P1Y", value: 21.4, ci: (18.2, 24.7))],
+                                              [indicator("obesity", period: "2024-11-16/P1Y", value: 22.8, ci: (19.7, 26))])[0]
+        #expect(change.status == .noSignificantChange)
+        let same = engine.compareIndicators([indicator("obesity", period: "2024-11-16/P1Y", value: 22.8, ci: (19.7, 26))],
+                                            [indicator("obesity", period: "2024-11-16/P1Y", value: 22.8, ci: (19.7, 26))])[0]
+        #expect(same.status == .notTested && same.reason.hasSuffix("nothing newer was published"))
+        // `2010-11` is read as a month beside another month, as a financial year beside another one.
+        #expect(DiffEngine.unlikePeriods("2010-11", "2010-12", total: false) == nil)
+        #expect(DiffEngine.unlikePeriods("2010-11", "2011-12", total: false) == nil)
+    }
+
+    @Test("a restated earlier period is compared only when it is like for like with the later one")
+    func restatedPeriodMustBeLikeForLike() {
+        var earlier = indicator("poverty", period: "2019", value: 25.9, ci: (25, 26.8))
+        earlier.name = "Absolute"
+        let restated = indicator("poverty", period: "2019", value: 30.4, ci: (29.5, 31.3))
+        let later = indicator("poverty", period: "2020 - 24", value: 30.2, ci: (29.3, 31.1))
+        let change = engine.compareIndicators([earlier], [restated, later])[0]
+        #expect(change.status == .notComparable)
+        #expect(change.reason == "the definition changed (was: “Absolute”)")
+    }
+
+    @Test func twoPlacesAreRefusedUnlessACodeChangeMakesThemOne() throws {
+        let coventry = BaselineDocument(place: Place(name: "Coventry", code: "E08000026"), period: "2024")
+        let bromley = BaselineDocument(place: Place(name: "Bromley", code: "E09000006"), period: "2025")
+        #expect(throws: BaselineError(file: "out/bromley/2025",
+                                      "the baselines are of different places: out/coventry/2024 is of Coventry (E08000026), this one of Bromley (E09000006), "
+                                          + "and a diff reads the differences between two places as changes over time",
+                                      hint: "give two periods of one place (`baseline diff output/<place>/2024 output/<place>/2025`); if the place's code "
+                                          + "changed, give the change in --code-changes; to set places side by side, use `baseline index`")) {
+            try engine.requireSamePlace(coventry, at: "out/coventry/2024", bromley, at: "out/bromley/2025")
+        }
+        try DiffEngine(codeChanges: ["E08000026": "E09000006"]).requireSamePlace(coventry, at: "a", bromley, at: "b")
+        try engine.requireSamePlace(coventry, at: "a", coventry, at: "b")
     }
 }

@@ -268,6 +268,87 @@ import Testing
         #expect(o[6].attributes == ["observation_status": "Provisional"])
     }
 
+    @Test("ONS's 2023–2025 layout (October 2024 extract): the intervals under `Lower/Upper Confidence Interval (95%)` are read, `Variable Name` kept as indicator_name")
+    func onsLayoutOf2024() throws {
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: try Self.folder("ons-2024"))
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E08000026", period: "2025", baseDirectory: "/")))
+        let batch = try drain(source)
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 4)
+        #expect(o.map(\.indicator) == Array(repeating: "Cigarette smokers", count: 4))
+        #expect(o.map(\.period) == ["2020", "2023", "2022", "2021"])
+        #expect(o[1].value == .number(10.7) && o[1].lower == 7.6 && o[1].upper == 13.7 && o[1].unit == "%")
+        #expect(o[2].lower == 13.7 && o[2].upper == 23.1)
+        #expect(o[0].attributes == ["indicator_name": "Adults that currently smoke cigarettes"])
+        #expect(source.notes.isEmpty, "every interval column is read: nothing to warn about")
+    }
+
+    @Test("ONS's snake-case files of 2024–2025 (`lower_confidence_interval_95`, `observation_status`, the indicator first) keep their intervals")
+    func onsSnakeCaseLayout() throws {
+        let o = Self.observations(try Self.read("ons-snake"))
+        try #require(o.count == 3)
+        #expect(o.map(\.indicator) == Array(repeating: "Male healthy life expectancy", count: 3))
+        #expect(o[0].period == "2021 - 23" && o[0].value == .number(58.47) && o[0].lower == 55.73 && o[0].upper == 61.22 && o[0].unit == "yrs")
+    }
+
+    @Test("An ONS file of 2023 names its value `Value`: recognised as ONS and read")
+    func onsValueColumn() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ons-value-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let original = try String(contentsOfFile: try Self.folder("ons-2024") + "/input.csv", encoding: .utf8)
+        try original.replacingOccurrences(of: ",Observation,", with: ",Value,").write(to: scratch.appendingPathComponent("input.csv"), atomically: true, encoding: .utf8)
+        let o = Self.observations(try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: scratch.path, id: "indicators"))
+        #expect(o.count == 4 && o[1].value == .number(10.7) && o[1].lower == 7.6)
+    }
+
+    @Test("A column that reads as a confidence limit but is not read is said in data quality, with the `columns:` that reads it; Fingertips' other level is not")
+    func unreadLimitsAreNoted() throws {
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: """
+            path: input.csv
+            layout: custom
+            columns: {indicator: Indicator, area: AREACD, period: Period, value: Observation, lower: Lower Confidence Interval (95%)}
+            """, base: try Self.folder("ons-2024"))
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E08000026", period: "2025", baseDirectory: "/")))
+        let o = Self.observations(try drain(source))
+        #expect(o.first?.lower == 13.6 && o.first?.upper == nil)
+        #expect(source.notes == ["input.csv: column 'Upper Confidence Interval (95%)' looks like a confidence limit but is not read; set `columns: {upper: Upper Confidence Interval (95%)}` to read it as the upper limit."])
+
+        let fingertips = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: try Self.folder("fingertips"))
+        let read = try CSVIndicatorsAdapter.makeSource(configuration: fingertips, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E07999001", period: "2025", baseDirectory: "/")))
+        _ = try drain(read)
+        #expect(!read.notes.contains { $0.contains("confidence limit") }, "the 99.8% limits are left by `confidence: 95`")
+    }
+
+    @Test("Headers read as confidence limits, and headers that are not", arguments: [
+        ("Lower Confidence Interval (95%)", "lower"), ("Upper Confidence Interval (95%)", "upper"), ("lci_95", "lower"), ("UCI", "upper"),
+        ("Lower CI 99.8 limit", "lower"), ("upper_confidence_interval_95", "upper"), ("Lower bound", "lower"),
+        ("Observation", nil), ("Lower tier", nil), ("OBS_CONF_NAME", nil), ("Confidence", nil), ("Circle", nil),
+    ] as [(String, String?)])
+    func confidenceLimitHeaders(header: String, field: String?) {
+        #expect(IndicatorColumns.confidenceLimit(header)?.rawValue == field)
+    }
+
+    @Test("`indicators:` keeps an indicator listed in the same words as the file names it (the catalogue id's)")
+    func indicatorsFilterInWords() throws {
+        let o = Self.observations(try Self.read("ons-2024", "indicators: [cigarette_smokers]"))
+        #expect(o.count == 4)
+    }
+
+    @Test("`indicators:` that keeps nothing stops the run at the entry, naming the file's indicators with a did-you-mean")
+    func indicatorsFilterKeepsNothing() throws {
+        let error = try #require(throws: BaselineError.self) {
+            try Self.read("ons-2024", "indicators: [cigarette_smoking, obesity]")
+        }
+        #expect(error.line == 2 && error.column == 14, "at the first entry of the list")
+        #expect(error.message == "none of the indicators listed in `indicators:` is in input.csv, which holds 'Cigarette smokers'")
+        #expect(error.hint == "list each as the file names it or in its words (`cigarette_smokers` keeps 'Cigarette smokers'), or remove `indicators:` to keep all; did you mean 'Cigarette smokers' for 'cigarette_smoking'?")
+    }
+
     @Test("An ONS file without `indicator:` stops at the header, saying what to set")
     func onsNeedsIndicator() throws {
         let error = try #require(throws: BaselineError.self) { try Self.read("ons") }

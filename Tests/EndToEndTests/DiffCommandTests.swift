@@ -76,7 +76,7 @@ import Testing
         #expect(outcome.stderr.hasPrefix("warning: the earlier baseline named first is 2025, later than 2024"), "\(outcome.stderr)")
     }
 
-    @Test("the same place under a new code, and periods that are not years, give no warning")
+    @Test("the same place under a new code, and periods that are not years, give no warning; another place is refused")
     func noFalseWarnings() throws {
         let (scratch, before, after) = try baselines()
         defer { withExtendedLifetime(scratch) {} }
@@ -94,7 +94,8 @@ import Testing
         }
         #expect(try baseline("diff", before, recoded).stderr == "")
         let elsewhere = try edit(after, into: "elsewhere") { $0["place"] = ["name": "Elsewhere", "code": "E07999009"] }
-        #expect(try baseline("diff", before, elsewhere).stderr.hasPrefix("warning: the baselines are of different places"))
+        let refused = try baseline("diff", before, elsewhere)
+        #expect(refused.status == 1 && refused.stderr.hasPrefix("\(elsewhere): error: the baselines are of different places: "), "\(refused.stderr)")
         let wave9 = try edit(before, into: "wave9") { $0["period"] = "wave9" }
         let wave10 = try edit(after, into: "wave10") { $0["period"] = "wave10" }
         #expect(try baseline("diff", wave9, wave10).stderr == "")

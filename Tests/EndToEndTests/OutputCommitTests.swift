@@ -65,10 +65,10 @@ import Testing
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        // About 0.3 s in, once the staging folder is there (sooner on a busy machine).
-        usleep(300_000)
-        for _ in 0..<100 where !contents(scratch.path + "/out/test-town").contains(where: { $0.hasPrefix(".2025.partial-") }) {
-            usleep(50_000)
+        // As soon as the staging folder is there: the run then reads the survey (a fixed wait
+        // outlasted the whole run once reading a survey got faster).
+        for _ in 0..<1000 where !contents(scratch.path + "/out/test-town").contains(where: { $0.hasPrefix(".2025.partial-") }) {
+            usleep(10_000)
         }
         #expect(process.isRunning, "the run should take longer than this")
         kill(process.processIdentifier, SIGTERM)

@@ -37,10 +37,13 @@ import Testing
         #expect(text.contains("Summary: 4 on track, 1 off track, 4 not yet measurable, 1 not comparable\n"))
         // Homelessness: half the 2024 gap to England (18.6 against 13.8) is a target of 18.6 − 0.5 × 4.8 = 16.2
         // by 2027; a third of the way there in 2025 the line is at 18.6 − 2.4 / 3 = 17.8.
-        #expect(text.contains("ambition: improve: close 50% of the gap to England (to 16.2) by 2027"))
-        #expect(text.contains("in line with the trajectory: 19.0 (17.9–20.2) against 17.8 expected in 2025 on the way to 16.2 by 2027"))
+        // Each figure with its unit, as the brief writes it: the first of a sentence with all of it.
+        #expect(text.contains("ambition: improve: close 50% of the gap to England (to 16.2 per 1,000 households) by 2027"))
+        #expect(text.contains("change since 2024: +0.4 per 1,000 households, no significant change\n"))
+        #expect(text.contains("in line with the trajectory: 19.0 (17.9–20.2) per 1,000 households against 17.8 expected in 2025 on the way to 16.2 by 2027"))
+        #expect(text.contains("ambition: improve to 50.0% by 2027\n"))
         #expect(text.contains("✓ on track: Partners here trust each other\n"))
-        #expect(text.contains("significantly ahead of the trajectory: 44.2 (39.7–48.8)"))
+        #expect(text.contains("significantly ahead of the trajectory: 44.2% (39.7–48.8) against 37.6% expected in 2025 on the way to 50.0% by 2027"))
         #expect(text.contains("✗ off track: I feel able to cope with the demands of my job\n"))
         #expect(text.contains("≠ not comparable: Data is shared well between partners\n"))
         #expect(text.contains("not comparable with the 2024 baseline: the wording changed (was: “Data is shared well between organisations”)"))
@@ -70,8 +73,10 @@ import Testing
         // School readiness: 58.94 in 2024, 64 by 2027; two thirds of the way, the line is at
         // 58.94 + (2/3)(5.06) = 62.31, and 58.39 (55.61–61.11) is significantly below it — shown
         // as the brief shows figures, to one decimal place.
-        #expect(text.contains("significantly behind the trajectory: 58.4 (55.6–61.1) against 62.3 expected in 2026 on the way to 64 by 2027 (z = -2.656)"))
-        #expect(text.contains("in line with the trajectory: 16.9 (15.8–18.0) against 17.0 expected in 2026 on the way to 16.2 by 2027"))
+        #expect(text.contains("significantly behind the trajectory: 58.4% (55.6–61.1) against 62.3% expected in 2026 on the way to 64.0% by 2027 (z = -2.656)"))
+        #expect(text.contains("change since 2024: -0.6 points, no significant change\n"))
+        #expect(text.contains("in line with the trajectory: 16.9 (15.8–18.0) per 1,000 households against 17.0 expected in 2026 on the way to 16.2 by 2027"))
+        #expect(text.contains("change since 2024: +361.9 per 100,000 aged 65+, worsened\n"))
         #expect(text.contains("✗ off track: Emergency hospital admissions due to falls, people aged 65 and over\n"))
         #expect(text.contains("moved the wrong way since 2024: significant at 95%"))
         #expect(text.contains("✓ on track: I feel able to cope with the demands of my job\n"))
@@ -158,6 +163,8 @@ import Testing
         #expect(html.components(separatedBy: "<svg ").count - 1 == 10, "one chart per metric")
         #expect(html.components(separatedBy: "<line class=\"trajectory\"").count - 1 == 4, "a trajectory for each metric with a target")
         #expect(html.contains("<span class=\"badge off_track\">off track</span> Children with a good level of development at the end of reception"))
+        #expect(html.contains("<title>target 64.0% by 2027</title>") && html.contains("<strong>Change since 2024:</strong> -0.6 points, no significant change."),
+                "the target and the change with their unit")
         #expect(html.contains("Millbrook&#39;s partners work as one"))
         for reference in ["http:", "https:", "<script", "<link", "<img", "<iframe", "src=", "href=", "@import", "url("] {
             #expect(!html.lowercased().contains(reference), "progress.html contains \(reference)")
@@ -186,12 +193,12 @@ import Testing
         #expect(try error("baseline: 2024 ", "baseline: 2023 ")
             == "outcomes.yaml:7:11: error: no baseline of period 2023 among those given (2024, 2025) — add that period's baseline folder to the command, or measure from one given: did you mean '2024'?\n")
         #expect(try error("target: 64", "target: 50")
-            == "outcomes.yaml:32:49: error: the target 50 is below the baseline value 58.94, but the ambition is to improve — check the target or the direction\n")
+            == "outcomes.yaml:32:49: error: the target 50.0% is below the baseline value 58.94%, but the ambition is to improve — check the target or the direction\n")
         #expect(try error("      - indicator: care_leavers_eet\n", "      - indicator: care_leavers_eet\n        baseline: 2026\n")
             .hasPrefix("outcomes.yaml:43:19: error: no baseline of period 2026 among those given (2024, 2025)"), "a metric's own baseline period is checked too")
         #expect(try error("indicator: frail_elderly_admissions\n        ambition: { direction: improve }",
                           "indicator: frail_elderly_admissions\n        ambition: { direction: increase, close_gap: { to: england, percent: 50 }, by: 2027 }")
-            == "outcomes.yaml:55:53: error: there is no gap to close: Millbrook is at 2575 and England at 2172 in the 2024 baseline, and the ambition is to increase — give a target instead, or choose another benchmark\n")
+            == "outcomes.yaml:55:53: error: there is no gap to close: Millbrook is at 2,575.0 per 100,000 aged 65+ and England at 2,172.0 in the 2024 baseline, and the ambition is to increase — give a target instead, or choose another benchmark\n")
         #expect(try error("by: 2027\n    themes: [homelessness]", "by: 2024\n    themes: [homelessness]")
             == "outcomes.yaml:21:15: error: 'by: 2024' is not after the baseline 2024 — give a later period\n")
     }

@@ -216,6 +216,23 @@ import Testing
         #expect(document.dataQuality.notes.first == "1 observation of 1 indicator not in the catalogue catalogue.yaml were left out: 'Homeless duty rate' (did you mean 'homelessness_duty_rate'?).")
     }
 
+    @Test("An indicator the catalogue does not know whose indicator_name it does (a file with its name columns swapped) is said to look swapped, not guessed at")
+    func swappedNameColumns() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        var records = [Self.observation("Children ready for school at five", "E07999001", "2024-25", .number(64.8), line: 2),
+                       Self.observation("Children ready for school at five", "E07999001", "2023-24", .number(63.1), line: 3)]
+        for index in records.indices {
+            guard case .observation(var o) = records[index] else { continue }
+            o.attributes["indicator_name"] = "School readiness"
+            records[index] = .observation(o)
+        }
+        _ = try runStage(stage, records: records, into: &document)
+        #expect(document.indicators.isEmpty)
+        #expect(document.dataQuality.notes.first == "2 observations of 1 indicator not in the catalogue catalogue.yaml were left out: 'Children ready for school at five' "
+                + "(its rows' indicator_name 'School readiness' is 'school_readiness' in the catalogue: the file's indicator and name columns look swapped).")
+    }
+
     @Test("A file's longer name for a catalogue entry (a Nomis column's 'Type: …' prefix) is a near miss, listed before the other indicators left out")
     func nearMissesFirst() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

@@ -1,5 +1,5 @@
 import BaselineCore
-import BaselineIndicators
+@testable import BaselineIndicators
 import Testing
 
 /// Periods as published, and values with their markers and flags.
@@ -100,5 +100,57 @@ import Testing
         #expect(Period("2020-01-01/P5Y")?.text == "2020 - 24" && Period("2020-01-01/P5Y")?.kind == .years)
         #expect(Period("2019-01-01/P1Y")?.text == "2019")
         #expect(Period("2022-04-01/P3Y")?.text == "2022-04-01/P3Y" && Period("2022-04-01/P3Y")?.kind == .interval)
+    }
+}
+
+/// How long a period lasts and when, so that figures for periods that are not like for like (an
+/// annual figure against a five-year pooled average, or periods that overlap) are not compared.
+@Suite struct PeriodSpanTests {
+    func span(_ text: String) throws -> Period.Span {
+        try #require(Period(text)?.span)
+    }
+
+    func days(_ y: Int, _ m: Int, _ d: Int) -> Int { Period.dayNumber(y, m, d) }
+
+    @Test("each kind of period covers the days it names")
+    func spans() throws {
+        #expect(try span("2023") == Period.Span(first: days(2023, 1, 1), last: days(2023, 12, 31), length: .months(12)))
+        #expect(try span("2023-24") == Period.Span(first: days(2023, 4, 1), last: days(2024, 3, 31), length: .months(12)))
+        #expect(try span("2020 - 24") == Period.Span(first: days(2020, 1, 1), last: days(2024, 12, 31), length: .months(60)))
+        #expect(try span("2020-01-01/P5Y") == span("2020 - 24"))
+        #expect(try span("2024-Q2") == Period.Span(first: days(2024, 4, 1), last: days(2024, 6, 30), length: .months(3)))
+        #expect(try span("2024-S2") == Period.Span(first: days(2024, 7, 1), last: days(2024, 12, 31), length: .months(6)))
+        #expect(try span("2024-02") == Period.Span(first: days(2024, 2, 1), last: days(2024, 2, 29), length: .months(1)))
+        // ISO week 1 of 2026 starts on Monday 29 December 2025; week 1 of 2021 on Monday 4 January 2021.
+        #expect(try span("2026-W01") == Period.Span(first: days(2025, 12, 29), last: days(2026, 1, 4), length: .days(7)))
+        #expect(try span("2021-W01").first == days(2021, 1, 4))
+        #expect(try span("2024-05-15") == Period.Span(first: days(2024, 5, 15), last: days(2024, 5, 15), length: .days(1)))
+        // A year from 16 November is twelve months whether or not it holds a 29 February.
+        #expect(try span("2023-11-16/P1Y") == Period.Span(first: days(2023, 11, 16), last: days(2024, 11, 15), length: .months(12)))
+        #expect(try span("2024-11-16/P1Y").length == .months(12))
+        #expect(try span("2014-04-01/P3Y") == Period.Span(first: days(2014, 4, 1), last: days(2017, 3, 31), length: .months(36)))
+        #expect(try span("2024-01-10/2024-02-09") == Period.Span(first: days(2024, 1, 10), last: days(2024, 2, 9), length: .months(1)))
+        #expect(try span("2024-01-10/2024-01-19").length == .days(10))
+        #expect(Period("2024-01-01T00:00:00Z/PT6H")?.span == nil)
+        #expect(Period.civil(days(2000, 2, 29)) == (2000, 2, 29) && Period.civil(0) == (1970, 1, 1))
+    }
+
+    @Test("periods of different lengths, or that overlap, are not like for like, and say why")
+    func unlike() throws {
+        func unlike(_ a: String, _ b: String, total: Bool = false) throws -> String? {
+            try #require(Period(a)).unlike(#require(Period(b)), total: total)
+        }
+        #expect(try unlike("2023", "2020-01-01/P5Y") == "periods of different lengths: 2023 (one year) against 2020 - 24 (a five-year average)")
+        #expect(try unlike("2014-04-01/P3Y", "2023-24", total: true)
+            == "periods of different lengths: 2014-15 to 2016-17 (a three-year total) against 2023-24 (one year)")
+        #expect(try unlike("2024", "2024-Q1") == "periods of different lengths: 2024 (one year) against Jan–Mar 2024 (three months)")
+        #expect(try unlike("2012 - 19", "2020 - 27") == nil, "eight years each, apart")
+        #expect(try unlike("2019 - 23", "2020 - 24") == "the periods overlap: 2019 - 23 and 2020 - 24 both cover 2020 to 2023, so their figures share data")
+        #expect(try unlike("2023", "2023-24") == "the periods overlap: 2023 and 2023-24 both cover 1 Apr 2023 – 31 Dec 2023, so their figures share data")
+        // Like for like: the same length, apart; the same period (nothing newer) is not this test's to judge.
+        for (a, b) in [("2022", "2023"), ("2023-24", "2024-25"), ("2023-11-16/P1Y", "2024-11-16/P1Y"), ("2024-Q1", "2024-Q2"),
+                       ("2024-W52", "2025-W01"), ("2023", "2023")] {
+            #expect(try unlike(a, b) == nil, "\(a) against \(b)")
+        }
     }
 }

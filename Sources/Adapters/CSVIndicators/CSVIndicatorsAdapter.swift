@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCSV
 import BaselineCore
 import BaselineIndicators
@@ -30,7 +31,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
-        OptionDoc("indicators", "list of ids", default: "[] (all)", "Indicator ids to keep; rows of others are passed over (not counted as read)."),
+        OptionDoc("indicators", "list of ids", default: "[] (all)",
+                  "Indicators to keep, as the file names them or in the same words (`cigarette_smokers` keeps `Cigarette smokers`, as the catalogue matches names); rows of others are passed over (not counted as read). A list that keeps none of the file stops the run at its line, naming the file's indicators."),
         OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over, and counted in a data-quality note."),
         OptionDoc("include_categories", "boolean", default: "true",
                   "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over (counted in a data-quality note)."),
@@ -57,7 +59,12 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private let configuration: CSVIndicatorsConfiguration
     private let context: SourceContext
     private let reader: CSVReader
+    /// The `indicators:` filter, by the words of each entry (`IndicatorCatalogue.slug`).
     private let indicators: Set<String>
+    /// The filter's verdict on each indicator seen, and the indicators it passed over (in the
+    /// order first seen), for the error when it keeps none.
+    private var kept = [String: Bool]()
+    private var passedOverNames = [String]()
     private let areas: Set<String>
     private var columns: IndicatorColumns?
     /// The title block and columns of a Nomis web table, once its first row has opened one.
@@ -77,7 +84,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         self.configuration = configuration
         self.context = context
         self.inputs = [configuration.path]
-        indicators = Set(configuration.indicators)
+        indicators = Set(configuration.indicators.map(IndicatorCatalogue.slug))
         areas = Set(configuration.areas)
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
@@ -95,6 +102,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
         if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
+        for (header, field) in columns?.unreadLimits ?? [] {
+            // Quoted when YAML would read the name otherwise inside `{…}`.
+            let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : header
+            notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written)}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
+        }
         return notes
     }
 
@@ -107,6 +119,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                                 hint: "download the table from Nomis again, as CSV")
         }
         if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
+        if exhausted, !indicators.isEmpty, !kept.values.contains(true), let first = configuration.listed.first, !passedOverNames.isEmpty {
+            throw filterKeptNothing(first)
+        }
         guard !pending.isEmpty || !rejects.isEmpty else { return nil }
         defer {
             pending.removeAll(keepingCapacity: true)
@@ -176,7 +191,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
 
         if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
         let indicator = configuration.indicator ?? cell(.indicator) ?? ""
-        if !indicators.isEmpty, !indicators.contains(indicator) { return passedOver.indicators += 1 }
+        if !indicators.isEmpty, !keeps(indicator) { return passedOver.indicators += 1 }
         let area = cell(.area) ?? ""
         if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
@@ -258,7 +273,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let (area, areaName) = table.area(of: row)
         if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
         for column in table.columns {
-            if !indicators.isEmpty, !indicators.contains(column.indicator) {
+            if !indicators.isEmpty, !keeps(column.indicator) {
                 passedOver.indicators += 1
                 continue
             }
@@ -312,7 +327,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if !configuration.includeCategories, !breakdown.types.isEmpty { return passedOver.categories += 1 }
         let areaName = bulk.areaName.map { String(row.string($0).trimmingSpaces()) }.flatMap { $0.isEmpty ? nil : $0 }
         for column in bulk.columns {
-            if !indicators.isEmpty, !indicators.contains(column.indicator) {
+            if !indicators.isEmpty, !keeps(column.indicator) {
                 passedOver.indicators += 1
                 continue
             }
@@ -332,6 +347,34 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 area: area, areaName: areaName, period: period, indicator: column.indicator, value: reading.value,
                 unit: configuration.unit ?? column.unit, attributes: attributes, provenance: located)))
         }
+    }
+
+    /// Whether the `indicators:` filter keeps an indicator: one listed as the file names it or
+    /// by the same words, as the catalogue matches names (`cigarette_smokers` keeps
+    /// `Cigarette smokers`). Worked out once per indicator.
+    private func keeps(_ indicator: String) -> Bool {
+        if let known = kept[indicator] { return known }
+        let keeps = indicators.contains(IndicatorCatalogue.slug(indicator))
+        kept[indicator] = keeps
+        if !keeps { passedOverNames.append(indicator) }
+        return keeps
+    }
+
+    /// The filter kept none of the file's indicators: said at the first entry of `indicators:`,
+    /// with the names the file holds and the one nearest each entry.
+    private func filterKeptNothing(_ first: Positioned<String>) -> BaselineError {
+        let names = passedOverNames
+        let shown = names.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+        let slugs = names.map(IndicatorCatalogue.slug)
+        let guesses = configuration.listed.compactMap { entry -> String? in
+            guard let near = closest(to: IndicatorCatalogue.slug(entry.value), in: slugs), let index = slugs.firstIndex(of: near) else { return nil }
+            return "did you mean '\(names[index])' for '\(entry.value)'?"
+        }
+        let words = slugs[0].replacingOccurrences(of: "-", with: "_")
+        return BaselineError(file: first.file, line: first.line, column: first.column,
+                             "none of the indicators listed in `indicators:` is in \(configuration.path.path), which holds \(shown)",
+                             hint: (["list each as the file names it or in its words (`\(words)` keeps '\(names[0])'), or remove `indicators:` to keep all"] + guesses)
+                                 .joined(separator: "; "))
     }
 
     /// The optional number columns, with the names messages give them.

@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCore
 import BaselineCSV
 
@@ -41,8 +42,11 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public var unit: String?
     /// Which published confidence interval to keep, `95` or `99.8` (Fingertips gives both).
     public var confidence: String
-    /// Indicator ids to keep; empty keeps all.
-    public var indicators: [String]
+    /// Indicators to keep, as the file names them or by the same words (`cigarette_smokers`
+    /// keeps `Cigarette smokers`, as the catalogue matches names); empty keeps all.
+    public var indicators: [String] { listed.map(\.value) }
+    /// `indicators` with where the pipeline writes each, for the error when none is in the file.
+    var listed: [Positioned<String>]
     /// Area codes to keep; empty keeps all.
     public var areas: [String]
     /// Keep rows broken down by a category (deprivation decile, ethnic group), which become
@@ -71,7 +75,7 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
         confidence = try c.decodeIfPresent(String.self, forKey: .confidence) ?? "95"
-        indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
+        listed = try c.decodeIfPresent([Positioned<String>].self, forKey: .indicators) ?? []
         areas = try c.decodeIfPresent([String].self, forKey: .areas) ?? []
         includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? true
         headlineSex = try c.decodeIfPresent(String.self, forKey: .headlineSex)

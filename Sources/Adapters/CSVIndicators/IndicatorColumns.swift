@@ -47,14 +47,20 @@ struct IndicatorColumns {
                     .count: ["Count"], .denominator: ["Denominator"], .valueNote: ["Value note"], .sex: ["Sex"], .age: ["Age"],
                     .categoryType: ["Category Type"], .category: ["Category"], .trend: ["Recent Trend"]]
         case .ons:
-            // Explore Local Statistics first, then the older one-indicator files. Its `geography`
+            // Every spelling ONS has used (matched in any case; see docs/publishers/ons.md):
+            // Explore Local Statistics since 2026 (`lci_95`, `status`), the 2023–2025 files
+            // (`Lower Confidence Interval (95%)`, `Observation Status`, `Variable Name`; `Value`
+            // before October 2023), the 2024–2025 snake-case ones (`lower_confidence_interval_95`,
+            // `observation_status`) and the older one-indicator files (`Lower CI`). Its `geography`
             // is not read as the area type: it puts English, Scottish, Welsh and Northern Irish
             // districts in one "Local Authority District" and English unitaries with counties, so
             // a range across areas of that "type" mixed nations and split single-tier councils;
             // the area codes' classes (E06–E09 together) make the comparison instead.
-            return [.indicator: ["indicator"], .area: ["areacd", "AREACD"], .areaName: ["areanm", "AREANM"],
-                    .period: ["period"], .value: ["observation"], .lower: ["lci_95", "Lower CI"], .upper: ["uci_95", "Upper CI"],
-                    .status: ["status", "Observation Status"], .valueNote: ["notes"], .unit: ["unit"]]
+            return [.indicator: ["indicator"], .indicatorName: ["Variable Name"], .area: ["areacd"], .areaName: ["areanm"],
+                    .period: ["period"], .value: ["observation", "value"],
+                    .lower: ["lci_95", "Lower Confidence Interval (95%)", "lower_confidence_interval_95", "Lower CI"],
+                    .upper: ["uci_95", "Upper Confidence Interval (95%)", "upper_confidence_interval_95", "Upper CI"],
+                    .status: ["status", "Observation Status", "observation_status"], .valueNote: ["notes"], .unit: ["unit"]]
         case .nomis:
             // No indicator: each dataset has its own dimension (`CAUSE_OF_DEATH_NAME`, `CELL_NAME`…).
             return [.area: ["GEOGRAPHY_CODE"], .areaName: ["GEOGRAPHY_NAME"], .areaType: ["GEOGRAPHY_TYPE"],
@@ -65,11 +71,31 @@ struct IndicatorColumns {
         }
     }
 
+    /// The columns whose header says they hold a confidence limit (`Lower Confidence Interval
+    /// (95%)`, `lci_95`, `Upper CI`) that no field reads, with the field that would read each:
+    /// said in data quality, never dropped silently. The other level of a layout that publishes
+    /// two (Fingertips' 99.8% limits, chosen by `confidence`) is not one of them.
+    let unreadLimits: [(header: String, field: Field)]
+
+    /// The field a header names when it reads as a confidence limit: a word for lower or upper
+    /// (`lower`, `low`, `upper`, `high`) with one for an interval or limit (`ci`, `confidence`,
+    /// `cl`, `limit`, `bound`), or a short form (`lci`, `uci`, `lcl`, `ucl`, `lci_95`).
+    static func confidenceLimit(_ header: String) -> Field? {
+        let words = header.lowercased().split { !$0.isLetter }.map(String.init)
+        let lower: Set<String> = ["lower", "low", "lci", "lcl"], upper: Set<String> = ["upper", "high", "uci", "ucl"]
+        let interval: Set<String> = ["ci", "confidence", "cl", "limit", "bound"]
+        let short = words.contains { ["lci", "uci", "lcl", "ucl"].contains($0) }
+        guard short || words.contains(where: interval.contains) else { return nil }
+        if words.contains(where: lower.contains) { return .lower }
+        if words.contains(where: upper.contains) { return .upper }
+        return nil
+    }
+
     /// The layout a header row is in, or `nil` when it is neither publisher's.
     static func recognise(_ header: [String]) -> CSVIndicatorsConfiguration.Layout? {
         let names = Set(header.map { $0.lowercased() })
         if names.isSuperset(of: ["indicator id", "area code", "time period", "value"]) { return .fingertips }
-        if names.isSuperset(of: ["areacd", "period", "observation"]) { return .ons }
+        if names.isSuperset(of: ["areacd", "period"]), !names.isDisjoint(with: ["observation", "value"]) { return .ons }
         if names.isSuperset(of: ["geography_code", "obs_value"]), !names.isDisjoint(with: ["date", "date_code", "date_name"]) { return .nomis }
         return nil
     }
@@ -141,6 +167,17 @@ struct IndicatorColumns {
                     comparisons.append(Comparison(index: position, benchmark: .parent))
                 }
             }
+        }
+        // The limits of the other level (Fingertips' 99.8% beside its 95%) are left by choice.
+        func limits(_ level: String) -> Set<String> {
+            let names = Self.defaults(for: layout, confidence: level)
+            return Set(((names[.lower] ?? []) + (names[.upper] ?? [])).map { $0.lowercased() })
+        }
+        let otherLevel = limits(configuration.confidence == "95" ? "99.8" : "95").subtracting(limits(configuration.confidence))
+        let read = Set(index.values)
+        self.unreadLimits = header.enumerated().compactMap { position, name in
+            guard !read.contains(position), !otherLevel.contains(name.lowercased()), let field = Self.confidenceLimit(name) else { return nil }
+            return (name, field)
         }
         self.index = index
         self.width = header.count

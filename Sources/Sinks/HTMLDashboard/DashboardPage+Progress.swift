@@ -20,7 +20,8 @@ extension DashboardPage {
         }.joined() + "</ul>\n"
         for priority in progress.priorities {
             out += "<h3>\(HTML.escape(priority.name))</h3>\n"
-            out += "<p><strong>Owners:</strong> \(HTML.escape(priority.owners.joined(separator: ", "))). \(HTML.escape(priority.why))</p>\n"
+            out += "<p><strong>Owners:</strong> \(HTML.escape(priority.owners.joined(separator: ", ")))</p>\n"
+            if !priority.why.isEmpty { out += "<p><strong>Why:</strong> \(HTML.escape(priority.why))</p>\n" }
             if let note = priority.note { out += "<p class=\"empty\">\(HTML.escape(note.prefix(1).uppercased() + note.dropFirst())).</p>\n" }
             guard !priority.metrics.isEmpty else { continue }
             out += "<table class=\"progress stack\">\n<thead><tr><th scope=\"col\">Metric</th>"

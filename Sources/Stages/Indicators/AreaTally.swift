@@ -68,6 +68,9 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     private(set) var repeatedInMeans = 0
     /// Observations by indicator id outside the catalogue.
     private(set) var uncatalogued = [String: Int]()
+    /// The `indicator_name` of the first observation of each uncatalogued id that has one: a
+    /// file whose indicator and name columns are swapped has the catalogue's names there.
+    private(set) var uncataloguedNames = [String: String]()
     /// Every indicator id seen.
     // Touched for every observation by this class alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
@@ -167,6 +170,9 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     private func countUncatalogued(_ record: Record) {
         guard case .observation(let observation) = record else { return }
         uncatalogued[observation.indicator, default: 0] += 1
+        if uncataloguedNames[observation.indicator] == nil, let name = observation.attributes["indicator_name"] {
+            uncataloguedNames[observation.indicator] = name
+        }
     }
 
     /// Adds a number to `otherRanges` (in a programme of places with codes of more than one class).

@@ -228,7 +228,13 @@ public final class IndicatorsStage: StagePlugin, Stage {
             let guessed = uncatalogued.keys.sorted().map { ($0, catalogue.suggestion(for: $0)) }
             let ids = guessed.filter { $0.1 != nil } + guessed.filter { $0.1 == nil }
             let count = max(5, guessed.count { $0.1 != nil })
-            let shown = ids.prefix(count).map { id, guess in "'\(id)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "") }
+            // A file that swapped its indicator and name columns (ONS, October 2025) has the
+            // catalogue's names in the other one: say so rather than guess at a near miss.
+            func swapped(_ id: String) -> String? {
+                guard let name = tally.uncataloguedNames[id], let definition = catalogue.resolve(name) else { return nil }
+                return " (its rows' indicator_name '\(name)' is '\(definition.id)' in the catalogue: the file's indicator and name columns look swapped)"
+            }
+            let shown = ids.prefix(count).map { id, guess in "'\(id)'" + (swapped(id) ?? guess.map { " (did you mean '\($0)'?)" } ?? "") }
                 .joined(separator: ", ") + (ids.count > count ? " and \(ids.count - count) more" : "")
             document.dataQuality.notes.append("\(Wording.count(total, "observation")) of \(Wording.count(ids.count, "indicator")) not in the catalogue \(catalogue.file) were left out: \(shown).")
         }

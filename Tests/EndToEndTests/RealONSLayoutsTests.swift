@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The real binary on extracts of the cigarette smokers file as ONS published it in the layouts it
+/// used before today's (`Fixtures/real/ons/cigarette-smokers-20*.csv`, listed with their commits in
+/// `Fixtures/real/SOURCES.md`): what a user who keeps last year's download runs into.
+@Suite(.serialized) struct RealONSLayoutsTests {
+    static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/ons")
+
+    static func run(_ pipeline: String, in scratch: Scratch) throws -> Outcome {
+        try baseline("run", fixtures.appendingPathComponent(pipeline).path, "--output", scratch.path)
+    }
+
+    static func document(_ folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Coventry's entry for the cigarette smokers of `period`.
+    static func coventry(_ document: [String: Any], period: String) -> [String: Any]? {
+        (document["indicators"] as? [[String: Any]] ?? []).first {
+            $0["id"] as? String == "cigarette_smokers" && $0["area"] as? String == "E08000026" && $0["period"] as? String == period
+        }
+    }
+
+    @Test("The 2023–2025 layout keeps its published intervals: Coventry's 10.7% (7.6–13.7) in 2023, compared with England, and the diff from the year before tested")
+    func intervalsOfTheOlderLayout() throws {
+        let scratch = try Scratch()
+        for pipeline in ["coventry-2024.yaml", "coventry-2025.yaml"] {
+            let outcome = try Self.run(pipeline, in: scratch)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let later = try Self.document(scratch.path + "/coventry/2025")
+        let entry = Self.coventry(later, period: "2023")
+        #expect(entry?["value"] as? Double == 10.7)
+        #expect((entry?["ci95"] as? [String: Double]) == ["lower": 7.6, "upper": 13.7])
+        // England's 11.9 is inside Coventry's interval: similar.
+        #expect((entry?["comparisons"] as? [String: String])?["E92000001"] == "similar")
+        let report = try String(contentsOfFile: scratch.path + "/coventry/2025/report.md", encoding: .utf8)
+        #expect(!report.contains("none published"), "\(report)")
+        #expect(report.contains("| Cigarette smokers | 2023 | 10.7% | 7.6–13.7 |"), "\(report)")
+
+        let earlier = try Self.document(scratch.path + "/coventry/2024")
+        #expect((Self.coventry(earlier, period: "2022")?["ci95"] as? [String: Double]) == ["lower": 13.7, "upper": 23.1])
+        let diff = try baseline("diff", scratch.path + "/coventry/2024", scratch.path + "/coventry/2025", "--format", "json")
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let changes = try #require((try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
+        let smokers = try #require(changes.first { $0["id"] as? String == "cigarette_smokers" && $0["area"] as? String == "E08000026" })
+        // 18.4% (13.7–23.1) in 2022 to 10.7% (7.6–13.7) in 2023: the intervals do not overlap.
+        #expect(smokers["status"] as? String == "improved", "\(smokers)")
+    }
+
+    @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
+    func swappedNameColumns() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("coventry-swapped.yaml", in: scratch)
+        #expect(outcome.status == 1)
+        let error = try #require(outcome.stderr.split(separator: "\n").first { $0.contains(": error: ") }.map(String.init))
+        #expect(error.contains("coventry-swapped.yaml:12:"), "\(error)")
+        #expect(error.contains("'Adults that currently smoke cigarettes' (its rows' indicator_name 'Cigarette smokers' is 'cigarette_smokers' in the catalogue: the file's indicator and name columns look swapped)"), "\(error)")
+        #expect(error.contains("`columns: {indicator: Variable Name}`"), "\(error)")
+        #expect(!error.contains("did-you-mean pairs"), "no pairs are shown, so none are promised: \(error)")
+        #expect(!error.contains("No confidence interval"), "the broadband file's missing intervals are another matter: \(error)")
+    }
+
+    @Test("`indicators:` in the catalogue id's words keeps the file's indicator; one the file does not hold stops at its line, naming what the file holds")
+    func indicatorsFilter() throws {
+        let scratch = try Scratch()
+        let kept = try Self.run("coventry-filter.yaml", in: scratch)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("cigarette-smokers (csv-indicators): read 36, passed on 36, quarantined 0"), "\(kept.stderr)")
+
+        let missed = try Self.run("coventry-filter-miss.yaml", in: scratch)
+        #expect(missed.status == 1)
+        #expect(missed.stderr.contains("coventry-filter-miss.yaml:14:18: error: none of the indicators listed in `indicators:` is in cigarette-smokers-2024-10.csv, which holds 'Cigarette smokers' — "), "\(missed.stderr)")
+        #expect(missed.stderr.contains("did you mean 'Cigarette smokers' for 'cigarette_smoking'?"), "\(missed.stderr)")
+    }
+}
