@@ -131,9 +131,9 @@ public struct ProgressEngine {
                                      hint: Self.suggest(gap.to, Array(Set(names)).sorted(), what: "benchmarks (by role or code)"))
             }
         }
-        if let gap = ambition.closeGap, case .indicator(let id) = metric.subject, let value = Self.value(of: metric, in: base).value,
-           let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }),
-           let benchmark = base.indicators.filter({ $0.id == id.value && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
+        if let gap = ambition.closeGap, case .indicator(let id) = metric.subject, case let point = Self.value(of: metric, in: base),
+           let value = point.value, let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }),
+           let benchmark = Self.benchmarkValue(id.value, of: area.code, at: point.dataPeriod ?? point.period, in: base) {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (benchmark - value) <= 0 {
                 let unit = Self.unit(of: metric, in: base)
@@ -275,8 +275,11 @@ public struct ProgressEngine {
         var reasonPrefix = ""
         if let gap = metric.ambition.closeGap, let value = series[0].value,
            let area = base.benchmarks.first(where: { $0.role == gap.to || $0.code == gap.to }) {
-            if let benchmark = base.indicators.filter({ $0.id == id && $0.area == area.code }).max(by: { $0.period < $1.period })?.value {
+            let period = series[0].dataPeriod ?? series[0].period
+            if let benchmark = Self.benchmarkValue(id, of: area.code, at: period, in: base) {
                 target = rounded(value + gap.percent / 100 * (benchmark - value), places: 4)
+            } else if base.indicators.contains(where: { $0.id == id && $0.area == area.code && $0.value != nil }) {
+                reasonPrefix = "\(area.name) has no value for \(Figure.period(period)), the period of the baseline's figure, so the gap cannot be measured like for like; "
             } else {
                 reasonPrefix = "\(area.name) has no value at the baseline, so the gap cannot be measured; "
             }
@@ -410,6 +413,13 @@ public struct ProgressEngine {
             guard let value = figures.percentPositive else { return MetricPoint(period: doc.period, missing: "no answers") }
             return MetricPoint(period: doc.period, value: value, ci95: figures.ci95)
         }
+    }
+
+    /// The benchmark's value of indicator `id` for `period` — the period of the place's own
+    /// figure — in `doc`: a gap is measured between figures of one period (a benchmark's later
+    /// figure, where the place's is suppressed or not yet published, would mix two years).
+    static func benchmarkValue(_ id: String, of area: String, at period: String, in doc: BaselineDocument) -> Double? {
+        doc.indicators.first { $0.id == id && $0.area == area && $0.period == period }?.value
     }
 
     /// The unit of the metric's figures in `doc`: the indicator's, or `%` for a question's % positive.
