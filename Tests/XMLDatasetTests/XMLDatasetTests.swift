@@ -463,6 +463,23 @@ import Testing
         #expect(error.message.contains("not well-formed"))
     }
 
+    /// In a file small enough for libxml2 to read whole at once, a prefix never declared was
+    /// reported as "the file ends before its first element" (the parser had consumed the file).
+    @Test("A namespace prefix never declared is said as such, at its line and column, in a small file as in a large one")
+    func undeclaredPrefix() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xml-ns-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let message = "<?xml version=\"1.0\"?>\n<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">\n"
+            + "<message:DataSet>\n<y:Series REF_AREA=\"E07000001\"/>\n</message:DataSet></message:StructureSpecificData>\n"
+        for (name, text) in [("small.xml", message), ("root.xml", "<?xml version=\"1.0\"?>\n<x:Obs a=\"1\"/>\n")] {
+            try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            let error = try Self.failure(folder, name)
+            #expect(error.message.hasPrefix("the XML's namespaces are wrong: Namespace prefix ") && !error.message.contains("ends before"), "\(error)")
+            #expect(error.line == (name == "small.xml" ? 4 : 2) && error.column != nil, "\(error)")
+        }
+    }
+
     /// The process's peak resident memory, in bytes.
     static func peakMemory() -> Int {
         var usage = rusage()

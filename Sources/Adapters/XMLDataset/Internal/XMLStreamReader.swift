@@ -597,6 +597,12 @@ private final class Parser: @unchecked Sendable {
             return BaselineError(file: displayPath, line: line, column: column, "the file uses entities (\(error.message)): entities are refused",
                                  hint: "statistical data needs no entities; ask the publisher for the file without them")
         }
+        // A namespace error (a prefix never declared) is about what is there, wherever it is: in a
+        // file small enough to be read whole at once, the parser has consumed it all by then.
+        if error.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
+            return BaselineError(file: displayPath, line: line, column: column, "the XML's namespaces are wrong: \(error.message)",
+                                 hint: "declare the prefix (xmlns:prefix=\"…\") on the element or an ancestor, or export the file again")
+        }
         if endsAtTruncation() {
             guard let root = openElements.first else {
                 return BaselineError(file: displayPath, line: line, column: column, "the file ends before its first element: it holds no data",
