@@ -281,7 +281,8 @@ import Testing
         #expect(o.map(\.period) == ["2020", "2023", "2022", "2021"])
         #expect(o[1].value == .number(10.7) && o[1].lower == 7.6 && o[1].upper == 13.7 && o[1].unit == "%")
         #expect(o[2].lower == 13.7 && o[2].upper == 23.1)
-        #expect(o[0].attributes == ["indicator_name": "Adults that currently smoke cigarettes"])
+        // ONS's Polarity (-1: lower is better) is kept for the indicators stage to check against the catalogue.
+        #expect(o[0].attributes == ["indicator_name": "Adults that currently smoke cigarettes", "published_polarity": "-1"])
         #expect(source.notes.isEmpty, "every interval column is read: nothing to warn about")
     }
 

@@ -233,6 +233,29 @@ import Testing
                 + "(its rows' indicator_name 'School readiness' is 'school_readiness' in the catalogue: the file's indicator and name columns look swapped).")
     }
 
+    @Test("A publisher's polarity opposite to the catalogue's (ONS's Polarity -1 where the catalogue says high_is_good) is a data-quality note; one that agrees, or none, is not")
+    func polarityAgainstThePublisher() throws {
+        func notes(_ polarity: String?) throws -> [String] {
+            var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+            let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+            var records = [Self.observation("school_readiness", "E07999001", "2024-25", .number(64.8), line: 2),
+                           Self.observation("school_readiness", "E07999001", "2023-24", .number(63.1), line: 3)]
+            for index in records.indices {
+                guard case .observation(var o) = records[index] else { continue }
+                o.attributes["published_polarity"] = polarity
+                records[index] = .observation(o)
+            }
+            _ = try runStage(stage, records: records, into: &document)
+            #expect(document.indicators.count == 2)
+            return document.dataQuality.notes.filter { $0.contains("Polarity column") }
+        }
+        let against = try notes("-1")
+        #expect(against.count == 1)
+        #expect(against.first?.hasPrefix("The catalogue says 'School readiness' is better when higher (polarity: high_is_good), but ") == true, "\(against)")
+        #expect(against.first?.hasSuffix(" says lower is better (its Polarity column): every better and worse of it may be the wrong way round — check `polarity:` in catalogue.yaml.") == true, "\(against)")
+        #expect(try notes("1").isEmpty && notes(nil).isEmpty && notes("0").isEmpty)
+    }
+
     @Test("A file's longer name for a catalogue entry (a Nomis column's 'Type: …' prefix) is a near miss, listed before the other indicators left out")
     func nearMissesFirst() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

@@ -384,7 +384,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     /// The text columns kept as attributes (besides the note and status, read once above).
     private static let attributeFields: [(CSVIndicatorsColumns.Field, String)] = [
         (.indicatorName, "indicator_name"), (.areaType, "area_type"), (.sex, "sex"), (.age, "age"),
-        (.categoryType, "category_type"), (.category, "category"), (.trend, "published_trend"),
+        (.categoryType, "category_type"), (.category, "category"), (.trend, "published_trend"), (.polarity, "published_polarity"),
     ]
 
     /// Periods written one way (`2024/25` → `2024-25`), as the XML adapter writes them, so

@@ -161,6 +161,10 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         /// The publisher's own recent trend (Fingertips `Recent Trend`), kept as the attribute
         /// `published_trend` for the benchmark stage to check.
         case trend
+        /// The publisher's polarity (ONS `Polarity` of 2023–2025: -1 where lower is better, 1
+        /// where higher is), kept as the attribute `published_polarity` for the indicators stage
+        /// to check against the catalogue's.
+        case polarity
     }
 
     /// The header named for each field given.

@@ -60,7 +60,8 @@ struct IndicatorColumns {
                     .period: ["period"], .value: ["observation", "value"],
                     .lower: ["lci_95", "Lower Confidence Interval (95%)", "lower_confidence_interval_95", "Lower CI"],
                     .upper: ["uci_95", "Upper Confidence Interval (95%)", "upper_confidence_interval_95", "Upper CI"],
-                    .status: ["status", "Observation Status", "observation_status"], .valueNote: ["notes"], .unit: ["unit"]]
+                    .status: ["status", "Observation Status", "observation_status"], .valueNote: ["notes"], .unit: ["unit"],
+                    .polarity: ["polarity"]]
         case .nomis:
             // No indicator: each dataset has its own dimension (`CAUSE_OF_DEATH_NAME`, `CELL_NAME`…).
             return [.area: ["GEOGRAPHY_CODE"], .areaName: ["GEOGRAPHY_NAME"], .areaType: ["GEOGRAPHY_TYPE"],
@@ -182,7 +183,7 @@ struct IndicatorColumns {
         self.index = index
         self.width = header.count
         self.comparisons = comparisons
-        let trailing: Set<Field> = [.valueNote, .status, .trend]
+        let trailing: Set<Field> = [.valueNote, .status, .trend, .polarity]
         self.minimumWidth = index.filter { !trailing.contains($0.key) }.values.max().map { $0 + 1 } ?? 0
     }
 }

@@ -159,6 +159,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
         // What a publisher says of the place's code when it is no longer in use ("Obsolete code
         // since 2025 (replaced by E08000039 Sheffield)"), first met.
         var obsoleteCode: String?
+        // Indicators whose file says the other way is better than the catalogue does, first met.
+        var againstThePublisher = [String: (said: Polarity, file: String)]()
         for (indicator, area, series) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
@@ -187,12 +189,21 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 }
                 if area == placeCode {
                     result.rangeAcrossAreas = tally.ranges(for: placeCode)?.range(indicator: indicator, for: main, polarity: definition.polarity)
+                    if againstThePublisher[indicator] == nil, let said = Self.publishedPolarity(main), Self.opposite(said, definition.polarity) {
+                        againstThePublisher[indicator] = (said, main.provenance.file)
+                    }
                 }
                 results.append((key, result))
                 if case .missing(let reason) = main.value {
                     document.dataQuality.missing[reason.rawValue, default: 0] += 1
                 }
             }
+        }
+        for (indicator, published) in againstThePublisher.sorted(by: { $0.key < $1.key }) {
+            let definition = catalogue[indicator]!
+            func better(_ polarity: Polarity) -> String { polarity == .lowIsGood ? "lower" : "higher" }
+            document.dataQuality.notes.append("The catalogue says '\(definition.name)' is better when \(better(definition.polarity)) (polarity: \(definition.polarity.rawValue)), "
+                + "but \(published.file) says \(better(published.said)) is better (its Polarity column): every better and worse of it may be the wrong way round — check `polarity:` in \(catalogue.file).")
         }
         for (indicator, headline) in headlines.sorted(by: { $0.key < $1.key }) where headline.byRule {
             document.dataQuality.notes.append("The headline series of '\(indicator)' is \(headline.description), chosen by rule among several; the others are its breakdowns (set `headline_sex` / `headline_age` on the source to choose).")
@@ -384,6 +395,21 @@ public final class IndicatorsStage: StagePlugin, Stage {
         return IndicatorBreakdown(sex: parts.sex, age: parts.age, categoryType: parts.categoryType, category: parts.category,
                                   value: observation.value.number, missing: missing, ci95: ci95, count: observation.count,
                                   denominator: observation.denominator, provenance: observation.provenance)
+    }
+
+    /// The polarity the publisher gives the figure (ONS `Polarity`: -1, lower is better; 1,
+    /// higher is), where the source kept one.
+    static func publishedPolarity(_ observation: Observation) -> Polarity? {
+        switch observation.attributes["published_polarity"]?.trimmingCharacters(in: .whitespaces) {
+        case "-1": .lowIsGood
+        case "1", "+1": .highIsGood
+        default: nil
+        }
+    }
+
+    /// Whether two polarities make opposite judgements (one of them none is not opposite).
+    static func opposite(_ one: Polarity, _ other: Polarity) -> Bool {
+        (one == .lowIsGood && other == .highIsGood) || (one == .highIsGood && other == .lowIsGood)
     }
 
     /// The publisher's own trend and comparisons, from the attributes the source kept.
