@@ -5,7 +5,8 @@
 /// and case-insensitively, with one guard: where the list writes a word with a capital, the text
 /// must too. So the name `Will` is found in "Will said" and "WILL", but not in "we will".
 /// A possessive stays outside the placeholder: "Sarah's" becomes "[name]'s". The longest name
-/// that matches at a word wins.
+/// that matches at a word wins. A curly apostrophe is the same as a straight one: `O'Brien` in
+/// the list finds `O’Brien` as a word processor writes it, and the other way round.
 struct NameList {
     /// One listed name: its words' ids, and for each word whether the text must capitalise it.
     private struct Name {
@@ -27,7 +28,9 @@ struct NameList {
             text.withUTF8 { bytes in
                 var scanner = WordScanner(bytes)
                 while let range = scanner.next() {
-                    var lowered = bytes[range].map(WordScanner.lowercase)
+                    var lowered = [UInt8](repeating: 0, count: range.count)
+                    let count = lowered.withUnsafeMutableBufferPointer { Self.fold(range, of: bytes, into: $0) }
+                    lowered.removeLast(range.count - count)
                     lowered.withUnsafeMutableBufferPointer { ids.append(words.insert(UnsafeBufferPointer($0))) }
                     capitalised.append(bytes[range.lowerBound] &- 0x41 < 26)
                 }
@@ -50,8 +53,8 @@ struct NameList {
             func token(_ range: Range<Int>) -> (id: Int32, range: Range<Int>, capital: Bool) {
                 let word = Self.withoutPossessive(range, in: bytes)
                 guard word.count <= scratch.count else { return (-1, word, false) }
-                for (offset, index) in word.enumerated() { scratch[offset] = WordScanner.lowercase(bytes[index]) }
-                return (words.lookup(UnsafeBufferPointer(rebasing: scratch[..<word.count])), word, bytes[word.lowerBound] &- 0x41 < 26)
+                let count = Self.fold(word, of: bytes, into: scratch)
+                return (words.lookup(UnsafeBufferPointer(rebasing: scratch[..<count])), word, bytes[word.lowerBound] &- 0x41 < 26)
             }
             var scanner = WordScanner(bytes)
             while let range = scanner.next() {
@@ -76,6 +79,24 @@ struct NameList {
                 }
             }
         }
+    }
+
+    /// Writes the word at `range` into `target` (at least as long) lower-cased, each curly
+    /// apostrophe (U+2019) as a straight one; returns the bytes written.
+    private static func fold(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                target[count] = 0x27
+                index += 3
+            } else {
+                target[count] = WordScanner.lowercase(bytes[index])
+                index += 1
+            }
+            count += 1
+        }
+        return count
     }
 
     /// The word without a trailing `'s` or `’s`.
