@@ -62,6 +62,26 @@ public final class Redactor {
         return redact(text, counts: &ignored)
     }
 
+    /// `path` with every identifier in it replaced, for a file's name shown in the outputs (a
+    /// council names an interview's notes after the person): as `redact`, with `_` read as a
+    /// space between words, as file names use it (`2025-03-04_interview_Tom_Reeves.txt` →
+    /// `2025-03-04_interview_[name].txt`).
+    public func redactingPath(_ path: String) -> String {
+        let original = Array(path.utf8)
+        let spaced = original.map { $0 == 0x5F ? 0x20 : $0 }
+        let spans = spaced.withUnsafeBufferPointer { self.spans(in: $0) }
+        guard !spans.isEmpty else { return path }
+        var out = [UInt8]()
+        var cursor = 0
+        for span in spans {
+            out += original[cursor..<span.range.lowerBound]
+            out += span.kind.placeholder.utf8
+            cursor = span.range.upperBound
+        }
+        out += original[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
     // MARK: - Finding identifiers
 
     /// A stretch of text to replace.

@@ -107,6 +107,15 @@ struct RedactorTests {
         #expect(redact("Dev Patel, Maureen").1 == [.name: 2])
     }
 
+    @Test("a file's name: identifiers redacted, with _ read as a space between words")
+    func paths() {
+        let redactor = Redactor(names: ["Tom Reeves"])
+        #expect(redactor.redactingPath("notes/2025-03-04_interview_Tom Reeves.txt") == "notes/2025-03-04_interview_[name].txt")
+        #expect(redactor.redactingPath("notes/Tom_Reeves_2025.md") == "notes/[name]_2025.md")
+        #expect(redactor.redactingPath("notes/call_07700 900123.txt") == "notes/call_[phone].txt")
+        #expect(redactor.redactingPath("notes/2025-03-04_interview_housing.txt") == "notes/2025-03-04_interview_housing.txt")
+    }
+
     /// Word turns the apostrophe typed in the names list into a curly one in the notes (a
     /// try-out's "Margaret O’Brien" went into the report unredacted), and the other way round.
     @Test("a name with an apostrophe is found whichever apostrophe the list and the text use")

@@ -321,6 +321,26 @@ struct InterviewNotesTests {
         #expect(source.inputs.count == 300)
     }
 
+    /// Councils name an interview's notes after the person: the name is redacted wherever the
+    /// file is shown (a try-out's `…_interview_Tom Reeves.txt` reached the manifest, the evidence
+    /// table and every quote's provenance), and the file is still read.
+    @Test("a file named after a listed person is shown with the name redacted, in inputs and provenance")
+    func fileNamesAreRedacted() throws {
+        let folder = try temporaryFolder(["2025-03-04_interview_Tom Reeves.txt": "Housing is the worry.\n", "Tom_Reeves-followup.md": "More on housing.\n",
+                                          "2025-03-05_interview_housing.txt": "Rents are up.\n"])
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder, benchmarks: [],
+                                                   privacy: PrivacySettings(names: ["Tom Reeves"]))))
+        let batch = try drain(source)
+        let shown = source.inputs.map(\.path) + excerpts(batch).map(\.provenance.file) + excerpts(batch).map(\.document)
+        #expect(!shown.contains { $0.contains("Tom") || $0.contains("Reeves") }, "\(shown)")
+        #expect(Set(source.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent })
+                == ["2025-03-04_interview_[name].txt", "[name]-followup.md", "2025-03-05_interview_housing.txt"])
+        #expect(excerpts(batch).map(\.text).sorted() == ["Housing is the worry.", "More on housing.", "Rents are up."])
+    }
+
     @Test("files opened ahead are read in order; one gone before it is read is a bad record naming it")
     func prefetchedFiles() throws {
         var files = [String: String]()

@@ -81,7 +81,15 @@ public final class InterviewNotesAdapter: InitializedSource {
     public init(configuration: InterviewNotesConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
-        self.inputs = try configuration.path.files()
+        // A file named after the person interviewed (`…_interview_Tom Reeves.txt`) is shown in
+        // the manifest, the evidence table and each quote's provenance: its name is redacted as
+        // the notes are, wherever it is shown (the file itself is read where it is).
+        let redactor = Redactor(names: context.pipeline.privacy.allNames)
+        self.inputs = try configuration.path.files().map { file in
+            var shown = file
+            shown.path = redactor.redactingPath(file.path)
+            return shown
+        }
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
