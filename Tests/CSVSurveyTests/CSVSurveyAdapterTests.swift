@@ -364,6 +364,20 @@ struct Scratch {
         #expect(batch.rejects.map(\.reason) == ["duplicate respondent: the response on line 3 is kept (the latest completed)"])
     }
 
+    /// A UK Excel re-save writes completion times day first: under the default month-first
+    /// reading `13/03/2025` was no time at all, so a try-out's respondent kept the 2 March
+    /// response as "the latest completed". Now the run stops, saying which order to set.
+    @Test func aCompletionTimeThatReadsOnlyTheOtherWayRoundStopsTheRun() throws {
+        let text = "Respondent ID,Completion time,Q1\n1,13/03/2025 10:05,Agree\n1,02/03/2025 09:00,Disagree\n2,01/03/2025 08:00,Agree\n"
+        let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "respondent_id: Respondent ID\ncompleted_at: Completion time\nquestions: [Q1]").read() }
+        #expect(error?.line == 2 && error?.column == 2, "\(String(describing: error))")
+        #expect(error?.message.hasPrefix("the completion time '13/03/2025 10:05' cannot be read month first (`date_order: mdy`)") == true)
+        #expect(error?.hint == "set `date_order: dmy` on the source: the file writes its dates day first")
+        let batch = try Scratch(text, source: "respondent_id: Respondent ID\ncompleted_at: Completion time\ndate_order: dmy\nquestions: [Q1]").read()
+        #expect(batch.records.count == 2)
+        #expect(batch.rejects.map(\.reason) == ["duplicate respondent: the response on line 2 is kept (the latest completed)"])
+    }
+
     @Test func freeTextCarriesGroupsButNeverTheRespondent() throws {
         let response = try #require(try Scratch("Respondent ID,Team,Q1,Comment\n77,Housing,Agree,\"  Fewer forms\n please \"\n",
                                                 source: "respondent_id: Respondent ID\ngroups: [Team]\nquestions: [Q1]\nfree_text: [Comment]").responses().first)

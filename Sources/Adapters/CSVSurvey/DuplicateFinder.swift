@@ -36,6 +36,9 @@ enum DuplicateFinder {
     static func dropped(_ reader: CSVReader, headerRows: Int, columns: Columns) throws -> [Int: Int] {
         var keys = [(hash: UInt64, order: UInt64)]()
         var skip = headerRows
+        // A completion time that reads only the other way round (`13/03/2025` month first): the
+        // file is in the other order, and every duplicate would be ranked by its line alone.
+        var wrongOrder: (line: Int, text: String)?
         while try reader.readPiece({ row in
             if skip > 0 {
                 skip -= 1
@@ -51,10 +54,25 @@ enum DuplicateFinder {
             if let column = columns.excludedChannel, SurveyLayout.notARespondent(channel: row.bytes(column)) != nil { return }
             let id = row.bytes(columns.respondent).trimmingSpaces()
             guard !id.isEmpty else { return }
-            let seconds = columns.completedAt.flatMap { CompletionTime.seconds(row.bytes($0), order: columns.dateOrder) } ?? 0
+            var seconds: UInt32 = 0
+            if let column = columns.completedAt {
+                let cell = row.bytes(column)
+                if let read = CompletionTime.seconds(cell, order: columns.dateOrder) {
+                    seconds = read
+                } else if wrongOrder == nil, CompletionTime.seconds(cell, order: columns.dateOrder == .mdy ? .dmy : .mdy) != nil {
+                    wrongOrder = (row.line, row.string(column))
+                }
+            }
             let order = (finished ? 1 << 63 : 0) | UInt64(seconds) << 31 | UInt64(row.line)
             keys.append((hash(id), order))
         }) {}
+        if let wrongOrder, let column = columns.completedAt {
+            let (first, other) = columns.dateOrder == .mdy ? ("month", DateOrder.dmy) : ("day", DateOrder.mdy)
+            throw BaselineError(file: reader.displayPath, line: wrongOrder.line, column: column + 1,
+                                "the completion time '\(wrongOrder.text)' cannot be read \(first) first (`date_order: \(columns.dateOrder.rawValue)`), "
+                                    + "so which of a respondent's duplicate responses is the latest cannot be told",
+                                hint: "set `date_order: \(other.rawValue)` on the source: the file writes its dates \(first == "month" ? "day" : "month") first")
+        }
         keys.sort { ($0.hash, $0.order) < ($1.hash, $1.order) }
         var dropped = [Int: Int]()
         var start = 0
