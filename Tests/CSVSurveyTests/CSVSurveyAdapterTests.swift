@@ -378,6 +378,16 @@ struct Scratch {
         #expect(batch.rejects.map(\.reason) == ["duplicate respondent: the response on line 2 is kept (the latest completed)"])
     }
 
+    /// Excel writes a row of commas for each row it once held: a try-out's 40 answers and 3 such
+    /// rows were "about 43 staff". They are skipped and counted, not respondents.
+    @Test func rowsOfCommasAreSkippedNotRespondents() throws {
+        let text = "Team,Q1,Q2\nHousing,Agree,Disagree\nHealth,Agree,\n,,\n , ,\n,\n"
+        let result = try Scratch(text, source: "groups: [Team]\nquestions: [Q1, Q2]").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (5, 2, 0, 3), "\(counts)")
+        #expect(result.document.surveyRespondents == 2)
+    }
+
     @Test func freeTextCarriesGroupsButNeverTheRespondent() throws {
         let response = try #require(try Scratch("Respondent ID,Team,Q1,Comment\n77,Housing,Agree,\"  Fewer forms\n please \"\n",
                                                 source: "respondent_id: Respondent ID\ngroups: [Team]\nquestions: [Q1]\nfree_text: [Comment]").responses().first)

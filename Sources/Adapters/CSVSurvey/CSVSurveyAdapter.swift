@@ -163,6 +163,11 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
     private func read(_ row: CSVReader.Row) {
+        // A row of commas alone (Excel writes them for rows it once held) is no respondent.
+        // (The first cell is usually filled: one look.)
+        if (0..<row.count).allSatisfy({ row.bytes($0).trimmingSpaces().isEmpty }) {
+            return reject(row, column: nil, "empty row: every cell is blank", byRule: true)
+        }
         guard row.count == plan.width else {
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
