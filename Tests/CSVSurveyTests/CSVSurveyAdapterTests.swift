@@ -388,6 +388,23 @@ struct Scratch {
         #expect(result.document.surveyRespondents == 2)
     }
 
+    /// Alchemer marks a respondent the survey screened out `Disqualified`: a try-out's 4 such rows
+    /// were counted. And its geolocation columns (Postal, Latitude, Longitude) are personal data.
+    @Test func alchemerDisqualifiedAreSkippedAndItsGeolocationIsPersonal() throws {
+        let text = "Response ID,Time Started,Date Submitted,Status,Postal,Latitude,Longitude,Q1\n"
+            + "1,2025-03-04 10:00:00,2025-03-04 10:05:00,Complete,MB4 7QT,53.1,-1.2,Agree\n"
+            + "2,2025-03-04 10:00:00,2025-03-04 10:01:00,Disqualified,MB4 7QU,53.2,-1.3,\n"
+            + "3,2025-03-04 10:00:00,,Partial,MB4 7QV,53.3,-1.4,Agree\n"
+        let result = try Scratch(text, source: "questions: [Q1]").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.skipped) == (3, 1, 2), "\(counts)")
+        #expect(try Scratch(text, source: "questions: [Q1]\ntest_responses: include").run().document.manifest.sources.first?.passedOn == 2)
+        for column in ["Postal", "Latitude", "Longitude"] {
+            let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "groups: [\(column)]\nquestions: [Q1]").read() }
+            #expect(error?.message.contains("personal data") == true, "\(column): \(String(describing: error))")
+        }
+    }
+
     @Test func freeTextCarriesGroupsButNeverTheRespondent() throws {
         let response = try #require(try Scratch("Respondent ID,Team,Q1,Comment\n77,Housing,Agree,\"  Fewer forms\n please \"\n",
                                                 source: "respondent_id: Respondent ID\ngroups: [Team]\nquestions: [Q1]\nfree_text: [Comment]").responses().first)

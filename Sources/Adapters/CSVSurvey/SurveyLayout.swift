@@ -117,9 +117,10 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     }
 
     /// The column saying how the response was collected: a real respondent, or the survey's
-    /// author previewing or testing it, or spam (Qualtrics `Status`).
+    /// author previewing or testing it, or spam (Qualtrics `Status`); or one the survey screened
+    /// out (Alchemer `Status` = `Disqualified`).
     var statusColumn: String? {
-        self == .qualtrics ? "Status" : nil
+        self == .qualtrics || self == .alchemer ? "Status" : nil
     }
 
     /// The column saying how the response reached the survey: Qualtrics `DistributionChannel`,
@@ -148,6 +149,7 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         if AnswerMatcher.containsLowercased(value, "spam") { return "spam" }
         if AnswerMatcher.containsLowercased(value, "preview") { return "preview" }
         if AnswerMatcher.containsLowercased(value, "test") { return "test" }
+        if AnswerMatcher.equalsLowercased(value, "disqualified") { return "disqualified" }
         return nil
     }
 
@@ -176,6 +178,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         switch self {
         case .qualtrics: ["custom data", "recipient", "location"]
         case .smartsurvey: ["custom data", "unique id", "tracking link"]
+        // Alchemer's geolocation of the respondent's address and its session details.
+        case .alchemer: ["custom data", "postal", "latitude", "longitude", "contact id", "sessionid", "user agent", "referer"]
         default: ["custom data"]
         }
     }
