@@ -145,10 +145,14 @@ struct InterviewNotesTests {
         #expect(found[7].heading == "Interview part")
     }
 
-    @Test("a plain-text note's speaker line says who the note is from: role and organisation, the speaker outside turns")
+    /// The title above the speaker line and the `Date:` line below it (the README's example) are
+    /// the note's header, not a passage: a try-out's "Interview notes, housing Date: 4 March 2025"
+    /// was coded as a housing mention and quoted. A line said in the same block is kept.
+    @Test("a plain-text note's speaker line says who the note is from: role and organisation, the speaker outside turns; its header block is no passage")
     func speakerLine() throws {
         let folder = try temporaryFolder([
-            "a.txt": "Interview notes, Millbrook housing\nInterviewee: Jo Bloggs (Head of Housing, Millbrook Council)\n\nThe waiting list is the worst it has been.\n\nQ: What would help?\n\nA: More social rent.\n",
+            "a.txt": "Interview notes, Millbrook housing\nInterviewee: Jo Bloggs (Head of Housing, Millbrook Council)\nDate: 4 March 2025\n\nThe waiting list is the worst it has been.\n\nQ: What would help?\n\nA: More social rent.\n",
+            "g.txt": "Interviewee: Ann Ray\nLocation: Millbrook library\nRents are the worry here.\n",
             "b.txt": "Speaker: Millbrook Youth Trust\n\nYoung people cannot get to college.\n",
             "c.txt": "---\nrole: Chair\n---\nRespondent: Sam Lee (Treasurer, Eastfield Residents)\n\nThe hall needs a roof.\n",
             "d.txt": "Participant: I think the buses are poor\n",
@@ -159,16 +163,16 @@ struct InterviewNotesTests {
         let rows = found.map { [$0.provenance.file.split(separator: "/").last.map(String.init) ?? "", "\($0.provenance.line ?? 0)", $0.text,
                                 $0.attributes["speaker"] ?? "-", $0.attributes["role"] ?? "-", $0.attributes["organisation"] ?? "-"] }
         #expect(rows == [
-            ["a.txt", "1", "Interview notes, Millbrook housing", "Jo Bloggs", "Head of Housing", "Millbrook Council"],
-            ["a.txt", "4", "The waiting list is the worst it has been.", "Jo Bloggs", "Head of Housing", "Millbrook Council"],
-            ["a.txt", "6", "What would help?", "Q", "Head of Housing", "Millbrook Council"],
-            ["a.txt", "8", "More social rent.", "A", "Head of Housing", "Millbrook Council"],
+            ["a.txt", "5", "The waiting list is the worst it has been.", "Jo Bloggs", "Head of Housing", "Millbrook Council"],
+            ["a.txt", "7", "What would help?", "Q", "Head of Housing", "Millbrook Council"],
+            ["a.txt", "9", "More social rent.", "A", "Head of Housing", "Millbrook Council"],
             ["b.txt", "3", "Young people cannot get to college.", "Millbrook Youth Trust", "-", "-"],
             ["c.txt", "6", "The hall needs a roof.", "Sam Lee", "Chair", "Eastfield Residents"],
             ["d.txt", "1", "I think the buses are poor", "Participant", "-", "-"],
             ["e.txt", "1", "We need more buses.", "Speaker", "-", "-"],
             ["f.txt", "1", "Title", "-", "-", "-"],
             ["f.txt", "12", "Too late (Nobody)", "Speaker", "-", "-"],
+            ["g.txt", "3", "Rents are the worry here.", "Ann Ray", "-", "-"],
         ])
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How one line of notes is read: each helper looks at the bytes of a line and says what it is.
 extension NoteParser {
     typealias Bytes = UnsafeBufferPointer<UInt8>
@@ -118,6 +120,23 @@ extension NoteParser {
     /// How many lines after the front matter a speaker line may come: the note's title, date
     /// and who it is from stand in its first few lines.
     static let openingLineLimit = 10
+
+    /// First words of the labels of a note's header lines beside its speaker line (`Date: 4 March
+    /// 2025`, `Location: Millbrook library`): the note's details, not what was said.
+    static let headerLabels: Set<String> = [
+        "date", "time", "venue", "location", "place", "attendees", "present", "apologies", "interviewer", "notes", "title",
+        "subject", "re", "ref", "reference", "organisation", "organization", "role", "area", "duration", "format", "method",
+    ]
+
+    /// Whether `line` is a header line (`Date: 4 March 2025`): a short label of one to three
+    /// words, the first one of `headerLabels`, a colon, and a value.
+    static func isHeaderLine(_ line: Bytes) -> Bool {
+        guard let colon = line.firstIndex(of: 0x3A), colon > 0, colon <= 30 else { return false }
+        let label = String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " *_"))
+        let words = label.split(separator: " ")
+        guard (1...3).contains(words.count), let first = words.first else { return false }
+        return headerLabels.contains(first.lowercased())
+    }
 
     /// Labels of the interviewer's or facilitator's turns.
     static let questionLabels: Set<String> = ["q", "question", "interviewer", "facilitator", "moderator"]

@@ -75,6 +75,9 @@ struct NoteParser {
     private var leadIn: (bytes: [UInt8], line: Int)?
     /// The paragraph has outgrown `passageLimit`: its bytes are no longer gathered.
     private var paragraphTooLong = false
+    /// In the note's header block (the paragraph of its speaker line): its title and its
+    /// `Date:`, `Location:`… lines are not passages.
+    private var inHeaderBlock = false
     /// The most bytes of text one passage may have; a longer one is reported, not kept, so a
     /// note of hundreds of megabytes with no blank line is read in bounded memory.
     let passageLimit: Int
@@ -175,6 +178,12 @@ struct NoteParser {
             if inOpening, Self.speakerLineLabels.contains(label.lowercased()), rest.count <= 120,
                let last = rest.last, last != 0x2E, last != 0x3F, last != 0x21 {
                 events.append(.speakerLine(decodeLossy(Array(rest))))
+                // The lines above it in its paragraph are the note's title ("Interview notes,
+                // housing"), the ones below its date and place: none is something said.
+                paragraph.removeAll(keepingCapacity: true)
+                paragraphLines = 0
+                paragraphTooLong = false
+                inHeaderBlock = true
                 return
             }
             endOpening()
@@ -184,6 +193,7 @@ struct NoteParser {
             addLine(rest, number: number)
             return
         }
+        if inHeaderBlock, Self.isHeaderLine(content) { return }
         addLine(content, number: number)
     }
 
@@ -213,6 +223,7 @@ struct NoteParser {
         paragraphLines = 0
         paragraphKind = .text
         paragraphTooLong = false
+        inHeaderBlock = false
         events.removeAll(keepingCapacity: true)
         leadIn = nil
         inOpening = true
@@ -255,6 +266,7 @@ struct NoteParser {
             paragraphLines = 0
             paragraphKind = .text
             paragraphTooLong = false
+            inHeaderBlock = false
         }
         if paragraphTooLong {
             events.append(.passageTooLong(line: paragraphLine))
