@@ -1,3 +1,4 @@
+import BaselineCore
 @testable import CSVSurvey
 import Testing
 
@@ -18,6 +19,20 @@ struct SurveyHeaderTests {
         #expect(header.columns(named: "Respondent  ID") == [0])
         #expect(header.columns(named: "Very good - How do you feel?") == [])
         #expect(header.columns(named: "Poorly") == [])
+    }
+
+    /// SurveyMonkey puts "Other (please specify)" beside a single-choice question's "Response": a
+    /// try-out's `groups: [Which organisation do you work for?]` stopped `run` as naming two columns
+    /// (after `validate` said ok), and "… - Response" was not found.
+    @Test("SurveyMonkey: a question with an Other column is named by its text or 'text - Response'; a matrix stays ambiguous")
+    func surveyMonkeyResponseBesideOther() throws {
+        let header = SurveyHeader(rows: [(line: 1, fields: ["Respondent ID", "Which organisation?", "", "Rate these", ""]),
+                                         (line: 2, fields: ["", "Response", "Other (please specify)", "Trust", "Voice"])],
+                                  layout: .surveymonkey, file: "s.csv")
+        #expect(try header.column(named: "Which organisation?", position: nil, what: "a group") == 1)
+        #expect(header.columns(named: "Which organisation? - Response") == [1])
+        #expect(header.columns(named: "Which organisation? - Other (please specify)") == [2])
+        #expect(throws: BaselineError.self) { try header.column(named: "Rate these", position: nil, what: "a question") }
     }
 
     @Test("Qualtrics: the id comes before the text, the text before the option")

@@ -22,6 +22,20 @@ import Testing
         #expect(outcome.stderr == "\(file):\(line):5: error: unknown key 'respondent' in sources[0] — did you mean 'respondent_id'?\n")
     }
 
+    /// `validate` said ok where `run` then stopped at set-up (a name that heads two columns):
+    /// both now make the same read plan, so both refuse it with the same error.
+    @Test func validateRefusesWhatRunRefusesAtSetUp() throws {
+        let scratch = try Scratch()
+        try "Respondent ID,Q1,Q1\n1,Agree,Agree\n".write(toFile: scratch.path + "/s.csv", atomically: true, encoding: .utf8)
+        try "place: { name: T, code: E07000001 }\nperiod: 2025\nsources:\n  - id: s\n    adapter: csv-survey\n    path: s.csv\n    questions: [Q1]\nsinks:\n  - sink: dashboard-json\n"
+            .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let validate = try baseline("validate", "p.yaml", in: scratch.url)
+        let run = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+        #expect(validate.status == 1 && run.status == 1, "\(validate.stderr)\(run.stderr)")
+        #expect(validate.stderr.contains("s.csv:1:3: error: 'Q1' (named as a question) heads 2 columns: 2, 3"), "\(validate.stderr)")
+        #expect(run.stderr.contains("s.csv:1:3: error: 'Q1' (named as a question) heads 2 columns: 2, 3"), "\(run.stderr)")
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try baseline("run").status == 2)
         #expect(try baseline("frobnicate").status == 2)

@@ -87,10 +87,17 @@ struct SurveyHeader {
         if !byId.isEmpty { return byId.map(\.index) }
         let byText = columns.filter { $0.collapsedText == wanted }
         if !byText.isEmpty { return byText.map(\.index) }
-        return columns.filter { column in
+        let byOption = columns.filter { column in
             guard let option = column.collapsedOption else { return false }
             return option == wanted || "\(column.collapsedText) - \(option)" == wanted
         }.map(\.index)
+        if !byOption.isEmpty { return byOption }
+        // SurveyMonkey's answer column, named as its second row calls it ("question - Response").
+        for suffix in [" - Response", " - Open-Ended Response"] where wanted.hasSuffix(suffix) {
+            let text = String(wanted.dropLast(suffix.count))
+            return columns.filter { $0.collapsedText == text && $0.option == nil }.map(\.index)
+        }
+        return []
     }
 
     /// The one column a pipeline names (`what` says what for, in messages).
@@ -107,7 +114,15 @@ struct SurveyHeader {
         switch found.count {
         case 0: throw notFound(name, what: what)
         case 1: return try checked(found[0], what: what)
-        default: throw ambiguous(name, found, what: what)
+        default:
+            // SurveyMonkey puts "Other (please specify)" beside a question's "Response": the
+            // question's text names its answer.
+            let answers = found.filter { columns[$0].option == nil }
+            if layout == .surveymonkey || layout == .smartsurvey, answers.count == 1,
+               found.allSatisfy({ columns[$0].collapsedText == name.collapsingWhitespace }) {
+                return try checked(answers[0], what: what)
+            }
+            throw ambiguous(name, found, what: what)
         }
     }
 
