@@ -35,6 +35,18 @@ struct SurveyHeaderTests {
         #expect(throws: BaselineError.self) { try header.column(named: "Rate these", position: nil, what: "a question") }
     }
 
+    /// A Google Forms grid writes `Question [Statement]`: a try-out's statement alone was not found.
+    @Test("Google Forms: a grid column is found by its statement, alone or with its question")
+    func googleFormsGridStatements() throws {
+        let header = SurveyHeader(rows: [(line: 1, fields: ["Timestamp", "Rate these statements [Partners here trust each other]",
+                                                            "Rate these statements [We work in silos]", "[draft] notes", "Any comments?"])],
+                                  layout: .googleforms, file: "g.csv")
+        #expect(header.columns(named: "Partners here trust each other") == [1])
+        #expect(header.columns(named: "Rate these statements [We work in silos]") == [2])
+        #expect(header.columns(named: "draft") == [], "a header that is only a bracket is no grid")
+        #expect(SurveyHeader.bracketed("How often? [Weekly ]") == "Weekly" && SurveyHeader.bracketed("Comments") == nil)
+    }
+
     @Test("Qualtrics: the id comes before the text, the text before the option")
     func qualtricsIdThenTextThenOption() throws {
         let header = SurveyHeader(rows: [(line: 1, fields: ["ResponseId", "Q2_1", "Q2_2", "Speed of service"]),

@@ -70,11 +70,23 @@ struct SurveyHeader {
                 let parts = text.split(separator: " - ", omittingEmptySubsequences: false)
                 let option = header.contains("_") && parts.count > 1 ? String(parts.last!) : nil
                 columns.append(Column(index: index, id: header, text: text, option: option))
+            case .googleforms:
+                // A grid question's columns: `Rate these statements [Partners here trust each other]`.
+                columns.append(Column(index: index, id: nil, text: header, option: Self.bracketed(header)))
             default:
                 columns.append(Column(index: index, id: nil, text: header, option: nil))
             }
         }
         self.columns = columns
+    }
+
+    /// The statement of a Google Forms grid column, `Question [Statement]`: the text in the
+    /// brackets that end the header, when there is a question before them.
+    static func bracketed(_ header: String) -> String? {
+        guard header.hasSuffix("]"), let open = header.lastIndex(of: "["), open > header.startIndex else { return nil }
+        let statement = String(header[header.index(after: open)..<header.index(before: header.endIndex)]).trimmingWhitespace()
+        let question = String(header[..<open]).trimmingWhitespace()
+        return statement.isEmpty || question.isEmpty ? nil : statement
     }
 
     // MARK: - Finding columns
