@@ -68,11 +68,18 @@ struct SourceAccount {
                                 hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
         }
         if threshold.isExceeded(rejected: rejected, of: read) {
+            // Answers off their scale are seldom bad rows: the file's scale is another (Microsoft
+            // Forms' "Neutral" where agree5 has "Neither agree nor disagree"), and raising the
+            // threshold would leave those respondents out.
+            let offScale = commonest.first.map { $0.first.reason.hasPrefix("unknown answer ") && $0.first.reason.contains("(scale ") } ?? false
             throw BaselineError(file: file, line: entry.line, column: entry.column,
                                 "source '\(id)' set aside \(rejected) of its \(read) records (\(Self.percent(Double(rejected) / Double(read)))), "
                                     + "more than its max_rejected of \(threshold): \(summary)",
-                                hint: "check the adapter's options against the file (the file may not be the layout it expects), "
-                                    + "or, if these records are bad in the file itself, raise `max_rejected:` on the source")
+                                hint: offScale
+                                    ? "the answers are on another scale than the one named: declare the file's own under `scales:` (its `points:` as the file writes them, lowest first) "
+                                        + "and name it with `scale:` — raising `max_rejected:` would leave these respondents out"
+                                    : "check the adapter's options against the file (the file may not be the layout it expects), "
+                                        + "or, if these records are bad in the file itself, raise `max_rejected:` on the source")
         }
     }
 

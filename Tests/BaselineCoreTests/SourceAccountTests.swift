@@ -31,6 +31,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: result.folder + "/rejects/notes.csv"))
     }
 
+    /// A try-out's Microsoft Forms export answered "Neutral" where agree5 has "Neither agree nor
+    /// disagree": 32% set aside, and the advice was to raise the threshold, leaving a third out.
+    @Test func answersOffTheirScaleAskForTheFilesScaleNotAHigherThreshold() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "bad: unknown answer 'Neutral' to question 'silos' (scale agree5)", "b",
+                    "bad: unknown answer 'Neutral' to question 'trust' (scale agree5)", "c"]
+        let error = #expect(throws: BaselineError.self) { _ = try run(rows, maxRejected: "5%", in: folder) }
+        #expect(error?.hint?.hasPrefix("the answers are on another scale than the one named: declare the file's own under `scales:`") == true,
+                "\(String(describing: error?.hint))")
+        #expect(error?.hint?.contains("raising `max_rejected:` would leave these respondents out") == true)
+    }
+
     @Test func aFewBadRecordsInAGoodFileAreQuarantinedAsBefore() throws {
         let folder = try TemporaryFolder()
         let rows = (0..<40).map { "row \($0)" } + ["bad: ragged row", "bad: ragged row"]
