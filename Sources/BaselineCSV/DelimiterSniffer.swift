@@ -12,6 +12,11 @@ enum DelimiterSniffer {
 
     /// The delimiter of the UTF-8 text `bytes` (the start of the file, byte-order mark removed).
     static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        // Excel's own line (`sep=;`, as a European Excel writes its CSV) says it outright.
+        if bytes.count >= 5, bytes[0] | 0x20 == 0x73, bytes[1] | 0x20 == 0x65, bytes[2] | 0x20 == 0x70, bytes[3] == 0x3D,
+           bytes.count == 5 || bytes[5] == 0x0A || bytes[5] == 0x0D, candidates.contains(bytes[4]) {
+            return bytes[4]
+        }
         var lines = [[Int]]()
         var counts = [Int](repeating: 0, count: candidates.count)
         var quoted = false, empty = true

@@ -405,6 +405,19 @@ struct Scratch {
         }
     }
 
+    /// A European Excel writes `sep=;` above the header: a try-out's export was read with that
+    /// line as its header ("did you mean ''?"). It says the delimiter, and is no row.
+    @Test func excelsSeparatorLineSaysTheDelimiterAndIsNoRow() throws {
+        for line in ["sep=;", "SEP=;"] {
+            let text = "\(line)\r\nID;Start time;Completion time;Email;Name;Q\r\n1;3/4/25 10:00:00;3/4/25 10:05:00;anonymous;;Agree\r\n"
+                + "1;3/4/25 10:00:00;3/5/25 10:05:00;anonymous;;Disagree\r\n2;3/4/25 11:00:00;3/4/25 11:05:00;anonymous;;Agree\r\n"
+            let batch = try Scratch(text, source: "questions: [Q]").read()
+            #expect(batch.records.count == 2, "\(line)")
+            // Ids read from the data rows only: the later response of id 1 (line 4) is kept.
+            #expect(batch.rejects.map(\.reason) == ["duplicate respondent: the response on line 4 is kept (the latest completed)"])
+        }
+    }
+
     @Test func freeTextCarriesGroupsButNeverTheRespondent() throws {
         let response = try #require(try Scratch("Respondent ID,Team,Q1,Comment\n77,Housing,Agree,\"  Fewer forms\n please \"\n",
                                                 source: "respondent_id: Respondent ID\ngroups: [Team]\nquestions: [Q1]\nfree_text: [Comment]").responses().first)

@@ -36,7 +36,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
                   "The tool that wrote the export; `auto` detects it from the header rows (see [Layouts](#layouts))."),
         OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The character encoding (see [Encodings](#encodings-and-delimiters)). Also `utf-16le`, `utf-16be`, and the spellings `utf8`, `cp1252`, `latin-1`."),
-        OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter; `auto` sniffs comma, semicolon or tab. `comma`, `semicolon` and `tab` are accepted by name."),
+        OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter; `auto` sniffs comma, semicolon or tab, or takes the one Excel names in a first line `sep=;` (a line that is then no row). `comma`, `semicolon` and `tab` are accepted by name."),
         OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer); none for Google Forms and generic files."),
         OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`."),
         OptionDoc("date_order", "mdy | dmy", default: "mdy", "How `completed_at` dates written with slashes are read: month first (SurveyMonkey, US Forms) or day first. ISO dates (`2025-03-04 10:34`) need no setting. A date that reads only the other way round (`13/03/2025` month first) stops the run, naming the order to set."),
@@ -119,7 +119,7 @@ public final class CSVSurveyAdapter: InitializedSource {
                                                   excludedStatus: configuration.testResponses == .exclude ? plan.status : nil,
                                                   excludedChannel: configuration.testResponses == .exclude ? plan.channel : nil,
                                                   dateOrder: configuration.dateOrder)
-            dropped = try DuplicateFinder.dropped(try open(false), headerRows: headerRows, columns: columns)
+            dropped = try DuplicateFinder.dropped(try open(false), lastHeaderLine: first[headerRows - 1].line, columns: columns)
         } else {
             dropped = [:]
         }

@@ -33,18 +33,14 @@ enum DuplicateFinder {
     }
 
     /// The line of every row to drop, with the line of the row kept in its place.
-    static func dropped(_ reader: CSVReader, headerRows: Int, columns: Columns) throws -> [Int: Int] {
+    /// (Rows from `lastHeaderLine` on are data.)
+    static func dropped(_ reader: CSVReader, lastHeaderLine: Int, columns: Columns) throws -> [Int: Int] {
         var keys = [(hash: UInt64, order: UInt64)]()
-        var skip = headerRows
         // A completion time that reads only the other way round (`13/03/2025` month first): the
         // file is in the other order, and every duplicate would be ranked by its line alone.
         var wrongOrder: (line: Int, text: String)?
         while try reader.readPiece({ row in
-            if skip > 0 {
-                skip -= 1
-                return
-            }
-            guard row.count == columns.width, row.line < 1 << 31 else { return }
+            guard row.line > lastHeaderLine, row.count == columns.width, row.line < 1 << 31 else { return }
             var finished = true
             if let column = columns.finished, isUnfinished(row.bytes(column)) {
                 if columns.excludePartial { return }
