@@ -57,7 +57,7 @@ enum ReportModel {
             "has_themes": .flag(document.themes.contains { $0.mentions > 0 }),
             "themes": .list(raisedThemes(document).map { theme($0, document: document) }),
             "quoted_themes": .list(raisedThemes(document).prefix(8).filter { !$0.quotes.isEmpty }.map { theme in
-                ["name": .text(theme.name), "quotes": .list(theme.quotes.map { ["text": .text($0.text), "attribution": .text($0.attribution)] })]
+                ["name": .text(theme.name), "quotes": .list(theme.quotes.map { ["text": .text(Self.withoutOwnQuotes($0.text)), "attribution": .text($0.attribution)] })]
             }),
             "silent_themes": .text(document.themes.filter { $0.mentions == 0 }.map(\.name).joined(separator: ", ")),
             "has_priorities": .flag(!priorities.isEmpty),
@@ -326,5 +326,20 @@ enum ReportModel {
 
     private static func cell(_ text: String) -> String {
         PeopleText.markdown(text)
+    }
+}
+
+extension ReportModel {
+    /// A quote without the quotation marks it came in, when they enclose all of it (a note that
+    /// quotes someone: “Honestly, nobody calls back.”): the report puts its own around every
+    /// quote, and “““ would show.
+    static func withoutOwnQuotes(_ text: String) -> String {
+        let pairs: [(Character, Character)] = [("“", "”"), ("\"", "\""), ("‘", "’"), ("'", "'")]
+        guard text.count > 2, let first = text.first, let last = text.last,
+              pairs.contains(where: { $0.0 == first && $0.1 == last }) else { return text }
+        let inner = text.dropFirst().dropLast()
+        // Not a quote that closes inside and opens again (“Yes,” she said, “no.”).
+        guard !inner.contains(last == "”" ? "”" : last), !inner.contains(first == "“" ? "“" : first) else { return text }
+        return inner.trimmingCharacters(in: .whitespaces)
     }
 }
