@@ -137,7 +137,7 @@ public struct OutcomesProgressStep: OutcomesReader {
                     metrics: priority.metrics.map { metric in
                         ProgressSection.Metric(
                             kind: metric.kind, id: metric.id, name: ProgressRenderer.title(metric), breakdown: metric.breakdown,
-                            ambition: ProgressRenderer.ambition(metric), target: metric.target,
+                            ambition: ProgressRenderer.ambition(metric), target: metric.target, unit: metric.unit,
                             series: metric.series.map {
                                 ProgressSection.Point(period: $0.period, value: $0.value, ci95: $0.ci95, missing: $0.missing,
                                                       figure: ProgressRenderer.figure($0, unit: metric.unit))

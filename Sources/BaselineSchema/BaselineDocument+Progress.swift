@@ -86,6 +86,9 @@ public struct ProgressSection: Sendable, Codable, Equatable {
         public var ambition: String
         /// The target value the ambition comes to, where there is one.
         public var target: Double?
+        /// The unit of the metric's figures — its values, `target` and `change` (`%`, `per 1,000
+        /// households`) — where known; since 1.9.
+        public var unit: String?
         /// The baseline value, then each later one.
         public var series: [Point]
         /// The latest change from the baseline (later minus baseline), where measured.
@@ -98,19 +101,20 @@ public struct ProgressSection: Sendable, Codable, Equatable {
         public var reason: String
 
         enum CodingKeys: String, CodingKey {
-            case kind, id, name, breakdown, ambition, target, series, change, status, reason
+            case kind, id, name, breakdown, ambition, target, unit, series, change, status, reason
             case changeStatus = "change_status"
         }
 
         /// Makes one.
-        public init(kind: String, id: String, name: String, breakdown: String, ambition: String, target: Double?, series: [Point],
-                    change: Double?, changeStatus: String?, status: String, reason: String) {
+        public init(kind: String, id: String, name: String, breakdown: String, ambition: String, target: Double?, unit: String? = nil,
+                    series: [Point], change: Double?, changeStatus: String?, status: String, reason: String) {
             self.kind = kind
             self.id = id
             self.name = name
             self.breakdown = breakdown
             self.ambition = ambition
             self.target = target
+            self.unit = unit
             self.series = series
             self.change = change
             self.changeStatus = changeStatus

@@ -71,6 +71,9 @@ import Testing
         let wanted = try #require(expected["priorities"] as? [[String: Any]]).flatMap { $0["metrics"] as? [[String: Any]] ?? [] }
         let got = try #require(section["priorities"] as? [[String: Any]]).flatMap { $0["metrics"] as? [[String: Any]] ?? [] }
         #expect(got.count == wanted.count && got.count == 10)
+        // Since 1.9 each metric says the unit of its values, target and change.
+        #expect(got.first { $0["id"] as? String == "homelessness_duty_rate" }?["unit"] as? String == "per 1,000 households")
+        #expect(got.filter { $0["kind"] as? String == "question" }.allSatisfy { $0["unit"] as? String == "%" })
         for (metric, want) in zip(got, wanted) {
             #expect(metric["id"] as? String == want["id"] as? String && metric["status"] as? String == want["status"] as? String)
             #expect(metric["reason"] as? String == want["reason"] as? String)
