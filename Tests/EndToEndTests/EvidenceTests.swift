@@ -115,6 +115,11 @@ import Testing
         try pipeline.replacingOccurrences(of: "E07000020", with: "E07000002").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let fixed = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(fixed.status == 0, "\(fixed.stderr)")
+        // Without a `priorities` stage the brief does not say nothing is worse (a programme
+        // try-out's report said "3 significantly worse" and then "nothing is significantly worse").
+        let report = try String(contentsOfFile: scratch.path + "/out/test-town/2025/report.md", encoding: .utf8)
+        #expect(report.contains("No candidate priorities: this pipeline has no `priorities` stage to pick them"), "\(report)")
+        #expect(!report.contains("nothing is significantly worse than the benchmarks"))
     }
 
     @Test("A pipeline naming both place: and places: says to keep one, at the places: line")

@@ -137,7 +137,12 @@ Figures marked *suppressed* come from too few people to show safely, or would le
 {{/disagreeing}}
 {{/has_priorities}}
 {{^has_priorities}}
+{{#priorities_staged}}
 No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
+{{/priorities_staged}}
+{{^priorities_staged}}
+No candidate priorities: this pipeline has no `priorities` stage to pick them (add `- stage: priorities` after `benchmark`).
+{{/priorities_staged}}
 {{/has_priorities}}
 
 {{#has_indicators}}

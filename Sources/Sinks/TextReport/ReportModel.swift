@@ -19,7 +19,7 @@ enum ReportModel {
         "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
         "silent_themes",
-        "has_priorities", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
+        "has_priorities", "priorities_staged", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
         "agreeing", "disagreeing",
         "gaps", "inputs", "path", "source", "bytes", "sha256",
         "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
@@ -61,6 +61,8 @@ enum ReportModel {
             }),
             "silent_themes": .text(document.themes.filter { $0.mentions == 0 }.map(\.name).joined(separator: ", ")),
             "has_priorities": .flag(!priorities.isEmpty),
+            // Whether a `priorities` stage ran: without one, no priorities says nothing of the place.
+            "priorities_staged": .flag(document.manifest.plugins.contains { $0.role == "stage" && $0.kind == "priorities" }),
             "priorities": .list(priorities),
             "agreeing": .list(priorities.filter { flag($0, "agree") }),
             "disagreeing": .list(priorities.filter { !flag($0, "agree") }),
