@@ -28,7 +28,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Places built at once, for a pipeline with `places:` (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "Build only the K-th (from 0) of N parts of the places, e.g. 0/4 (a pipeline with `places:`).")
+    // `.unconditional`: `--shard -1/3` is a value to refuse as such, not a missing one.
+    @Option(parsing: .unconditional, help: "Build only the K-th (from 0) of N parts of the places, e.g. 0/4 (a pipeline with `places:`).")
     var shard: String?
 
     @Option(help: "The number of parts when the part comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID.")
@@ -43,6 +44,9 @@ struct RunCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard '\(shard)' is not K/N with 0 ≤ K < N (e.g. 0/4)") }
         if let shardCount, shardCount < 1 { throw ValidationError("--shard-count must be 1 or more") }
+        if let shard, let given = Shard(shard), let shardCount, shardCount != given.count {
+            throw ValidationError("--shard \(shard) is one of \(given.count) parts, but --shard-count says \(shardCount): give one of them (--shard-count is for a part from JOB_COMPLETION_INDEX)")
+        }
     }
 
     func run() throws {

@@ -117,6 +117,12 @@ import Testing
         #expect(noCount.status == 2 && noCount.stderr.contains("--shard-count"), "\(noCount.stderr)")
         let onePlace = try baseline("run", "pipelines/millbrook-2025.yaml", "--shard", "0/2", "-o", scratch.path)
         #expect(onePlace.status == 2 && onePlace.stderr.contains("names one place — run it without them"), "\(onePlace.stderr)")
+        // A negative part is refused as one (it read as a missing value), and a count that
+        // disagrees with the part's is refused (it ran part 1 of 3 and said nothing).
+        let negative = try baseline("run", "pipelines/programme-2025.yaml", "--shard", "-1/3", "-o", scratch.path)
+        #expect(negative.status == 2 && negative.stderr.contains("--shard '-1/3' is not K/N with 0 ≤ K < N"), "\(negative.stderr)")
+        let disagreeing = try baseline("run", "pipelines/programme-2025.yaml", "--shard", "1/3", "--shard-count", "4", "-o", scratch.path)
+        #expect(disagreeing.status == 2 && disagreeing.stderr.contains("--shard 1/3 is one of 3 parts, but --shard-count says 4"), "\(disagreeing.stderr)")
     }
 
     @Test func theOutputsDoNotDependOnJobs() throws {
