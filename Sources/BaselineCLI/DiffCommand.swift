@@ -52,10 +52,7 @@ struct DiffCommand: ParsableCommand {
         }
         let from = try BaselineFile.load(earlier)
         let to = try BaselineFile.load(later)
-        // Periods that start with a year (2024, 2024-25, 2024-Q3) can be put in order; others
-        // (wave9, Q4-2024) are left alone.
-        func year(_ period: String) -> Int? { period.count >= 4 && period.prefix(4).allSatisfy(\.isNumber) ? Int(period.prefix(4)) : nil }
-        if let a = year(from.period), let b = year(to.period), a > b {
+        if let a = Self.year(from.period), let b = Self.year(to.period), a > b {
             note("warning: the earlier baseline named first is \(from.period), later than \(to.period): improved and worsened read from "
                  + "\(from.period) to \(to.period) — give the earlier year first (`baseline diff output/…/\(to.period) output/…/\(from.period)`)")
         }
@@ -71,11 +68,26 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
+    /// The year a period starts with (2024, 2024-25, 2024-Q3), to put two in order; `nil` for
+    /// others (wave9, Q4-2024), which are left alone.
+    static func year(_ period: String) -> Int? {
+        period.count >= 4 && period.prefix(4).allSatisfy(\.isNumber) ? Int(period.prefix(4)) : nil
+    }
+
     /// Every place of two indexes (`baseline index` folders), compared place by place.
     private func runOverIndexes() throws {
         var engine = DiffEngine(adjustment: PValueAdjustment(rawValue: adjust)!)
         if let codeChanges { engine.codeChanges = try CodeChangeTable.load(codeChanges) }
         let diff = try IndexDiff.compare(earlier: earlier, later: later, engine: engine)
+        // As for two baselines: an earlier index named second reads every change backwards.
+        let backwards = diff.places.filter { change in
+            guard let a = Self.year(change.diff.from.period), let b = Self.year(change.diff.to.period) else { return false }
+            return a > b
+        }
+        if let first = backwards.first {
+            note("warning: the earlier index named first holds later baselines than the second (\(backwards.count) of \(diff.places.count) places, e.g. "
+                 + "\(first.diff.from.period) against \(first.diff.to.period)): improved and worsened read backwards — give the earlier index first")
+        }
         let colour = format == "text" && isatty(1) == 1
         print(try diff.render(format: DiffReport.Format(rawValue: format)!, colour: colour), terminator: "")
         if failOn == .worsened, diff.places.contains(where: { change in

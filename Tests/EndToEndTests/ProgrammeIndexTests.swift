@@ -142,6 +142,11 @@ import Testing
         let diff = try baseline("diff", scratch.path + "/out", scratch.path + "/later/index.json")
         #expect(diff.status == 0, "\(diff.stderr)")
         for code in codes { #expect(diff.stdout.contains("== Authority \(code) (\(code)): 2017 → 2018 =="), "\(diff.stdout)") }
+        #expect(!diff.stderr.contains("warning"), "\(diff.stderr)")
+        // The two the other way round: said, as for two baselines (a try-out's "2025 → 2024" came with no word).
+        let backwards = try baseline("diff", scratch.path + "/later/index.json", scratch.path + "/out")
+        #expect(backwards.stderr.contains("warning: the earlier index named first holds later baselines than the second (3 of 3 places, e.g. 2018 against 2017)"),
+                "\(backwards.stderr)")
 
         // A baseline cut short: the error names the file, its line and column, and exits 1.
         let broken = scratch.path + "/later/\(places[1]["folder"] as? String ?? "")/2018/baseline.json"
