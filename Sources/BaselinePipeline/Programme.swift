@@ -184,9 +184,12 @@ public struct Programme {
                 // Every code of the cell the place's benchmarks do not name, at once.
                 let cell = role == "region" ? [code] : place.neighbours.filter { named[$0] == nil }
                 let codes = cell.map { "'\($0)'" }.joinedInWords
+                // Codes run together with spaces or commas (`E06000004 E06000047`): the separator is `;`.
+                let runTogether = cell.first { $0.split(whereSeparator: { $0 == " " || $0 == "," }).count > 1 }
                 throw BaselineError(file: placesFile.path, line: place.line, column: PlacesFile.column(ofField: field, in: Self.line(place.line, of: placesFile, in: file)),
                                     "the \(role)\(cell.count == 1 ? "" : "s") \(codes) of \(place.name) \(cell.count == 1 ? "is" : "are") neither a place here nor in the pipeline's `benchmarks:`",
-                                    hint: "add \(cell.count == 1 ? "it" : "each") to `benchmarks:` with its name, e.g. `- { code: \(code), name: …, role: \(role) }`")
+                                    hint: runTogether.map { "separate the \(role)s with ';' ('\($0.split(whereSeparator: { $0 == " " || $0 == "," }).joined(separator: ";"))')" }
+                                        ?? "add \(cell.count == 1 ? "it" : "each") to `benchmarks:` with its name, e.g. `- { code: \(code), name: …, role: \(role) }`")
             }
             return Area(code: code, name: name, role: role)
         }

@@ -291,6 +291,14 @@ import Testing
                 "\(run.stderr)")
     }
 
+    /// Neighbours separated by spaces (a try-out's places file): the hint is the separator, not
+    /// to add 'E07999002 E07999003' to `benchmarks:`.
+    @Test func neighboursRunTogetherAskForTheSeparator() throws {
+        let run = try Self.placesError("code,name,neighbours\nE07999002,Vale,E07999003 E07999004\nE07999003,Eastfield,\nE07999004,Hill,\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("— separate the neighbours with ';' ('E07999003;E07999004')"), "\(run.stderr)")
+    }
+
     /// Every code no benchmark names, in one run: a place's neighbours together, and the lines
     /// of the other places with the same problem (the try-out fixed four lines in four runs).
     @Test func everyNeighbourNamedNowhereIsSaidAtOnce() throws {
