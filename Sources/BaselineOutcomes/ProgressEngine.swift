@@ -320,14 +320,17 @@ public struct ProgressEngine {
         // keeps the place in time that baseline gave it: the lag between a baseline and its
         // figures cancels out of the trajectory only while it stays the same.
         let figurePeriod = latest.dataPeriod ?? latest.period
-        let first = series.firstIndex { ($0.dataPeriod ?? $0.period) == figurePeriod } ?? series.count - 1
+        // (The latest point holds its own period: there is always a first.)
+        let first = series.firstIndex { ($0.dataPeriod ?? $0.period) == figurePeriod }!
         let placed = series[first].period
         let same = "the \(latest.period) baseline holds the same period (\(Figure.period(figurePeriod)))"
-        let stale = first > 0 && first < series.count - 1 ? "nothing newer was published since the \(placed) baseline: \(same), judged as in \(placed): " : ""
+        // Nothing newer than the baseline's own figure: no progress to judge, whatever the ambition
+        // (a revised value of the same period is no new measurement).
+        if first == 0 {
+            return (.notYetMeasurable, "nothing newer was published since the \(base.period) baseline: \(same), so there is no progress to judge yet", nil)
+        }
+        let stale = first < series.count - 1 ? "nothing newer was published since the \(placed) baseline: \(same), judged as in \(placed): " : ""
         if let target, ambition.closeGap != nil || ambition.target != nil, let by = ambition.by {
-            if first == 0 {
-                return (.notYetMeasurable, "nothing newer was published since the \(base.period) baseline: \(same), so there is no progress to judge yet", nil)
-            }
             guard let t0 = OnTrackRule.year(base.period), let t1 = OnTrackRule.year(by), let t = OnTrackRule.year(placed) else {
                 return (.notYetMeasurable, "the periods do not start with years, so the trajectory cannot be placed", nil)
             }

@@ -80,5 +80,14 @@ import Testing
                                    tested: false, polarity: .lowIsGood, unit: "%")
         #expect(unmoved.status == .notYetMeasurable && unmoved.trajectory == nil)
         #expect(unmoved.reason == "nothing newer was published since the 2025 baseline: the 2026 baseline holds the same period (16 Nov 2024 – 15 Nov 2025), so there is no progress to judge yet")
+        // The same for every ambition, even when the publisher revised the value (a tested change):
+        // `maintain` was "on track" and `improve` "no change beyond chance yet", with nothing new behind either.
+        let revised = obesity("2026", "2024-11-16/P1Y", 29.1, 26.2, 32.0)
+        for ambition in [Ambition(direction: .maintain), Ambition(direction: .improve)] {
+            let judged = engine.judge(ambition, sign: ambition.direction == .maintain ? 0 : -1, target: nil, series: [b2025, revised],
+                                      latestChange: change("no_significant_change", 0.5), tested: true, polarity: .lowIsGood, unit: "%")
+            #expect(judged.status == .notYetMeasurable && judged.reason.hasPrefix("nothing newer was published since the 2025 baseline: "),
+                    "\(ambition.direction): \(judged.reason)")
+        }
     }
 }
