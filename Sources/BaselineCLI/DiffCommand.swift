@@ -52,7 +52,7 @@ struct DiffCommand: ParsableCommand {
         }
         let from = try BaselineFile.load(earlier)
         let to = try BaselineFile.load(later)
-        if let a = Self.year(from.period), let b = Self.year(to.period), a > b {
+        if let a = PlaceFolder.year(from.period), let b = PlaceFolder.year(to.period), a > b {
             note("warning: the earlier baseline named first is \(from.period), later than \(to.period): improved and worsened read from "
                  + "\(from.period) to \(to.period) — give the earlier year first (`baseline diff output/…/\(to.period) output/…/\(from.period)`)")
         }
@@ -68,12 +68,6 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
-    /// The year a period starts with (2024, 2024-25, 2024-Q3), to put two in order; `nil` for
-    /// others (wave9, Q4-2024), which are left alone.
-    static func year(_ period: String) -> Int? {
-        period.count >= 4 && period.prefix(4).allSatisfy(\.isNumber) ? Int(period.prefix(4)) : nil
-    }
-
     /// Every place of two indexes (`baseline index` folders), compared place by place.
     private func runOverIndexes() throws {
         var engine = DiffEngine(adjustment: PValueAdjustment(rawValue: adjust)!)
@@ -81,7 +75,7 @@ struct DiffCommand: ParsableCommand {
         let diff = try IndexDiff.compare(earlier: earlier, later: later, engine: engine)
         // As for two baselines: an earlier index named second reads every change backwards.
         let backwards = diff.places.filter { change in
-            guard let a = Self.year(change.diff.from.period), let b = Self.year(change.diff.to.period) else { return false }
+            guard let a = PlaceFolder.year(change.diff.from.period), let b = PlaceFolder.year(change.diff.to.period) else { return false }
             return a > b
         }
         if let first = backwards.first {

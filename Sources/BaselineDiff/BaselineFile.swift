@@ -18,7 +18,7 @@ public enum BaselineFile {
         // The path as the user typed it, with the file's name added.
         let file = isDirectory.boolValue ? (path.hasSuffix("/") ? path : path + "/") + "baseline.json" : path
         guard let data = FileManager.default.contents(atPath: file) else {
-            if isDirectory.boolValue, let periods = periodFolders(in: path) {
+            if isDirectory.boolValue, case let periods = PlaceFolder.periods(in: path), !periods.isEmpty {
                 throw BaselineError(file: path, "this is a place's folder, not one period's: it holds the baselines of \(periods.joinedInWords)",
                                     hint: "name one period's folder, such as \((path.hasSuffix("/") ? path : path + "/") + periods.last!)")
             }
@@ -43,15 +43,6 @@ public enum BaselineFile {
                                 hint: "use the `baseline` version that wrote it, or re-run the pipeline with this one")
         }
         return document
-    }
-
-    /// The folders in `folder` that hold a `baseline.json` (a place's periods), in order; `nil` when none does.
-    static func periodFolders(in folder: String) -> [String]? {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let periods = names.filter { name in
-            !name.hasPrefix(".") && FileManager.default.fileExists(atPath: folder + "/" + name + "/baseline.json")
-        }.sorted()
-        return periods.isEmpty ? nil : periods
     }
 
     /// Whether this build reads a document of schema `version`: one of major `readableMajor`.

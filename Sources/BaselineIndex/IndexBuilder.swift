@@ -14,11 +14,9 @@ public enum IndexBuilder {
         var columns = [String: PlaceIndex.Column]()
         for place in try subfolders(of: folder) {
             let placePath = folder + "/" + place
-            let periods = try subfolders(of: placePath).filter {
-                FileManager.default.fileExists(atPath: placePath + "/" + $0 + "/baseline.json")
-            }
+            let periods = PlaceFolder.periods(in: placePath)
             let chosen: String?
-            if let period { chosen = periods.contains(period) ? period : nil } else { chosen = periods.max() }
+            if let period { chosen = periods.contains(period) ? period : nil } else { chosen = periods.last }
             guard let chosen else { continue }
             let relative = place + "/" + chosen
             let document = try BaselineFile.load(folder + "/" + relative + "/baseline.json")
@@ -55,7 +53,11 @@ public enum IndexBuilder {
     /// it is neither listed twice nor ranked against itself. Returns a warning for each.
     static func keepOneFolderPerPlace(_ entries: inout [PlaceIndex.Entry]) -> [String] {
         var warnings = [String](), dropped = Set<Int>()
-        let latestFirst = { (one: Int, other: Int) in (entries[one].period, entries[one].folder) > (entries[other].period, entries[other].folder) }
+        func key(_ index: Int) -> (Int, String, String) {
+            let (year, period) = PlaceFolder.periodOrder(entries[index].period)
+            return (year, period, entries[index].folder)
+        }
+        let latestFirst = { (one: Int, other: Int) in key(one) > key(other) }
         for (code, indices) in Dictionary(grouping: entries.indices, by: { entries[$0].code }).sorted(by: { $0.key < $1.key }) where indices.count > 1 {
             let ordered = indices.sorted(by: latestFirst)
             dropped.formUnion(ordered.dropFirst())

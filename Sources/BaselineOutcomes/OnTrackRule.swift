@@ -49,7 +49,6 @@ public enum OnTrackRule {
 
     /// The leading year of a period (`2024`, `2024-25`, `2024-Q3`), or `nil` (`wave9`).
     public static func year(_ period: String) -> Int? {
-        period.count >= 4 && period.prefix(4).allSatisfy(\.isASCII) && period.prefix(4).allSatisfy(\.isNumber)
-            && (period.count == 4 || !period.dropFirst(4).first!.isNumber) ? Int(period.prefix(4)) : nil
+        PlaceFolder.year(period)
     }
 }

@@ -81,7 +81,7 @@ public struct OutcomesProgressStep: OutcomesReader {
         return periodKey(loaded.period) < periodKey(period) ? LoadedBaseline(path: path, document: loaded) : nil
     }
 
-    private static func periodKey(_ period: String) -> (Int, String) { (OnTrackRule.year(period) ?? Int.max, period) }
+    private static func periodKey(_ period: String) -> (Int, String) { PlaceFolder.periodOrder(period) }
 
     /// Starts reading the earlier baselines of `period` under `placeFolder` on another thread
     /// (a Millbrook run's 2024 baseline takes a tenth of the run to decode); `progress` takes

@@ -40,16 +40,21 @@ public final class PipelineRunner {
         /// 2 by default; a programme running places side by side already keeps the cores busy
         /// and gives 1.
         public var sinkThreads: Int
+        /// Whether a run that sets the outcomes framework's baseline looks for the place's earlier
+        /// years in another folder (a renamed place; see `PlaceFolders`). A programme says no:
+        /// each of its places would read every other's baseline.
+        public var looksForRenamedPlace: Bool
 
         /// Makes options.
         public init(outputRoot: String, progress: ((String, Int) -> Void)? = nil, requiresEvidence: Bool = true,
-                    libraries: [LibraryVersion] = [], durable: Bool = false, sinkThreads: Int = 2) {
+                    libraries: [LibraryVersion] = [], durable: Bool = false, sinkThreads: Int = 2, looksForRenamedPlace: Bool = true) {
             self.outputRoot = outputRoot
             self.progress = progress
             self.requiresEvidence = requiresEvidence
             self.libraries = libraries
             self.durable = durable
             self.sinkThreads = sinkThreads
+            self.looksForRenamedPlace = looksForRenamedPlace
         }
     }
 
@@ -406,7 +411,7 @@ private final class Run {
         guard let outcomes = pipeline.outcomes else { return [] }
         let placeFolder = finalFolder.deletingLastPathComponent().path
         document.progress = try outcomes.progress(for: document, placeFolder: placeFolder)
-        guard document.progress?.settingBaseline == true,
+        guard options.looksForRenamedPlace, document.progress?.settingBaseline == true,
               let warning = PlaceFolders.warning(code: document.place.code, folder: pipeline.placeSlug,
                                                  others: PlaceFolders.others(of: document.place.code, besides: placeFolder)) else { return [] }
         document.dataQuality.notes.append(warning.prefix(1).uppercased() + warning.dropFirst() + ".")

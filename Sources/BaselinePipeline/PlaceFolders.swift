@@ -17,17 +17,18 @@ enum PlaceFolders {
     }
 
     /// Each sibling of `placeFolder` (in the output root) whose latest baseline is of the place
-    /// with `code`, with the periods it holds; sorted by folder name.
+    /// with `code`, with the periods it holds; sorted by folder name. Only for a place folder
+    /// with no baseline yet (the first run under a new name): every sibling's latest baseline is
+    /// read, so a programme, whose places all start so, does not ask (`baseline index` warns there).
     static func others(of code: String, besides placeFolder: String) -> [(folder: String, periods: [String])] {
+        guard PlaceFolder.periods(in: placeFolder).isEmpty else { return [] }
         let own = URL(fileURLWithPath: placeFolder).standardizedFileURL
         let root = own.deletingLastPathComponent()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         var found = [(folder: String, periods: [String])]()
         for name in names.sorted() where !name.hasPrefix(".") && name != own.lastPathComponent {
             let folder = root.appendingPathComponent(name).path
-            let periods = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { period in
-                !period.hasPrefix(".") && FileManager.default.fileExists(atPath: folder + "/" + period + "/baseline.json")
-            }.sorted()
+            let periods = PlaceFolder.periods(in: folder)
             guard let latest = periods.last,
                   let data = FileManager.default.contents(atPath: folder + "/" + latest + "/baseline.json"),
                   let read = try? JSONDecoder().decode(PlaceOnly.self, from: data), read.place.code == code else { continue }

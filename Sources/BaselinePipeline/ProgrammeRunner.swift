@@ -252,7 +252,8 @@ private final class PlaceJob: @unchecked Sendable {
         do {
             let runner = PipelineRunner(pipeline: try pipeline.get(),
                                         options: PipelineRunner.Options(outputRoot: options.outputRoot, progress: progress, libraries: options.libraries,
-                                                                        durable: options.durable, sinkThreads: options.jobs > 1 ? 1 : 2))
+                                                                        durable: options.durable, sinkThreads: options.jobs > 1 ? 1 : 2,
+                                                                        looksForRenamedPlace: false))
             let result = try runner.run()
             return .init(place: place, folder: result.folder, warnings: result.warnings, error: nil, sources: result.document.manifest.sources)
         } catch {
