@@ -331,18 +331,20 @@ struct InterviewNotesTests {
     @Test("a file named after a listed person is shown with the name redacted, in inputs and provenance")
     func fileNamesAreRedacted() throws {
         let folder = try temporaryFolder(["2025-03-04_interview_Tom Reeves.txt": "Housing is the worry.\n", "Tom_Reeves-followup.md": "More on housing.\n",
-                                          "2025-03-05_interview_housing.txt": "Rents are up.\n"])
+                                          "2025-03-05_interview_housing.txt": "Rents are up.\n", "2025-03-04_interview_Ann Lee.txt": "Buses stop at six.\n"])
         let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
             .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
         let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
             id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder, benchmarks: [],
-                                                   privacy: PrivacySettings(names: ["Tom Reeves"]))))
+                                                   privacy: PrivacySettings(names: ["Tom Reeves", "Ann Lee"]))))
         let batch = try drain(source)
         let shown = source.inputs.map(\.path) + excerpts(batch).map(\.provenance.file) + excerpts(batch).map(\.document)
-        #expect(!shown.contains { $0.contains("Tom") || $0.contains("Reeves") }, "\(shown)")
+        #expect(!shown.contains { $0.contains("Tom") || $0.contains("Reeves") || $0.contains("Ann") }, "\(shown)")
+        // Two interviews whose names redact alike stay two notes: the second is numbered.
         #expect(Set(source.inputs.map { URL(fileURLWithPath: $0.path).lastPathComponent })
-                == ["2025-03-04_interview_[name].txt", "[name]-followup.md", "2025-03-05_interview_housing.txt"])
-        #expect(excerpts(batch).map(\.text).sorted() == ["Housing is the worry.", "More on housing.", "Rents are up."])
+                == ["2025-03-04_interview_[name].txt", "2025-03-04_interview_[name] (2).txt", "[name]-followup.md", "2025-03-05_interview_housing.txt"])
+        #expect(Set(excerpts(batch).map(\.document)).count == 4)
+        #expect(excerpts(batch).map(\.text).sorted() == ["Buses stop at six.", "Housing is the worry.", "More on housing.", "Rents are up."])
     }
 
     @Test("files opened ahead are read in order; one gone before it is read is a bad record naming it")

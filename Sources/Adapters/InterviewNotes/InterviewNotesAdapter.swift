@@ -84,10 +84,22 @@ public final class InterviewNotesAdapter: InitializedSource {
         // A file named after the person interviewed (`…_interview_Tom Reeves.txt`) is shown in
         // the manifest, the evidence table and each quote's provenance: its name is redacted as
         // the notes are, wherever it is shown (the file itself is read where it is).
+        // Each file keeps a name of its own (a note is counted by it): two that redact alike are
+        // numbered, `…_interview_[name].txt` and `…_interview_[name] (2).txt`.
         let redactor = Redactor(names: context.pipeline.privacy.allNames)
+        var shownSoFar = [String: Int]()
         self.inputs = try configuration.path.files().map { file in
             var shown = file
             shown.path = redactor.redactingPath(file.path)
+            if shown.path != file.path {
+                let seen = shownSoFar[shown.path, default: 0] + 1
+                shownSoFar[shown.path] = seen
+                if seen > 1 {
+                    let url = URL(fileURLWithPath: shown.path)
+                    let name = url.deletingPathExtension().lastPathComponent + " (\(seen))" + (url.pathExtension.isEmpty ? "" : "." + url.pathExtension)
+                    shown.path = String(shown.path.dropLast(url.lastPathComponent.count)) + name
+                }
+            }
             return shown
         }
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
@@ -150,7 +162,8 @@ public final class InterviewNotesAdapter: InitializedSource {
             rejects.append(Reject(provenance: provenance, reason: problem.reason))
             return
         }
-        current = OpenNote(file: file, number: number, provenance: provenance, named: metadata(fromName: file.path))
+        // Metadata from the file's own name (`filename_pattern`); the `redact` stage redacts it.
+        current = OpenNote(file: file, number: number, provenance: provenance, named: metadata(fromName: file.resolved))
         parser.reset()
     }
 
