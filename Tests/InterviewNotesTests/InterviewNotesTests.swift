@@ -152,7 +152,7 @@ struct InterviewNotesTests {
     func speakerLine() throws {
         let folder = try temporaryFolder([
             "a.txt": "Interview notes, Millbrook housing\nInterviewee: Jo Bloggs (Head of Housing, Millbrook Council)\nDate: 4 March 2025\n\nThe waiting list is the worst it has been.\n\nQ: What would help?\n\nA: More social rent.\n",
-            "g.txt": "Interviewee: Ann Ray\nLocation: Millbrook library\nRents are the worry here.\n",
+            "g.txt": "Interviewee: Ann Ray\nLocation: Millbrook library\nNotes: rents are the worry here.\n",
             "b.txt": "Speaker: Millbrook Youth Trust\n\nYoung people cannot get to college.\n",
             "c.txt": "---\nrole: Chair\n---\nRespondent: Sam Lee (Treasurer, Eastfield Residents)\n\nThe hall needs a roof.\n",
             "d.txt": "Participant: I think the buses are poor\n",
@@ -172,7 +172,7 @@ struct InterviewNotesTests {
             ["e.txt", "1", "We need more buses.", "Speaker", "-", "-"],
             ["f.txt", "1", "Title", "-", "-", "-"],
             ["f.txt", "12", "Too late (Nobody)", "Speaker", "-", "-"],
-            ["g.txt", "3", "Rents are the worry here.", "Ann Ray", "-", "-"],
+            ["g.txt", "3", "Notes: rents are the worry here.", "Ann Ray", "-", "-"],
         ])
     }
 

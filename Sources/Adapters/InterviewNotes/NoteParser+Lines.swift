@@ -123,9 +123,10 @@ extension NoteParser {
 
     /// First words of the labels of a note's header lines beside its speaker line (`Date: 4 March
     /// 2025`, `Location: Millbrook library`): the note's details, not what was said.
+    /// Only labels of when, where and with whom: a line such as `Notes: she said the bus never
+    /// comes` is something said, and is kept.
     static let headerLabels: Set<String> = [
-        "date", "time", "venue", "location", "place", "attendees", "present", "apologies", "interviewer", "notes", "title",
-        "subject", "re", "ref", "reference", "organisation", "organization", "role", "area", "duration", "format", "method",
+        "date", "time", "venue", "location", "place", "attendees", "present", "apologies", "interviewer", "duration",
     ]
 
     /// Whether `line` is a header line (`Date: 4 March 2025`): a short label of one to three
