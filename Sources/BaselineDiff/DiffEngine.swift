@@ -186,7 +186,17 @@ public struct DiffEngine {
         if a.kind != b.kind, let isoA = Period(earlier, style: .iso), let isoB = Period(later, style: .iso), isoA.kind == isoB.kind {
             (a, b) = (isoA, isoB)
         }
+        // A reference date beside a month, for a figure that is no total, is read as its month:
+        // ONS writes the April pay survey `2025-04-30` where it wrote `2024-04`, the same snapshot.
+        if !total, let month = Self.monthOf(referenceDate: earlier, beside: b) { a = month }
+        if !total, let month = Self.monthOf(referenceDate: later, beside: a) { b = month }
         return a.unlike(b, total: total)
+    }
+
+    /// The month of `text` when it is a date (`2025-04-30`) and `other` a month; else `nil`.
+    private static func monthOf(referenceDate text: String, beside other: Period) -> Period? {
+        guard other.span?.length == .months(1), text.count == 10, Period(text)?.span?.length == .days(1) else { return nil }
+        return Period(String(text.prefix(7)))
     }
 
     private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {

@@ -208,11 +208,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
             let number = Length.number(years)
             return "a\(number.first == "e" ? "n" : "") \(number)-year \(total ? "total" : "average")"
         }
-        // A single day is a reference date (ONS writes the April pay survey `2025-04-30` where it
-        // wrote `2024-04`): beside a month or another day it is a snapshot like that month, not a
-        // shorter period.
-        let snapshots = [a.length, b.length].allSatisfy { $0 == .days(1) || $0 == .months(1) }
-        if a.length != b.length, !snapshots {
+        if a.length != b.length {
             return "periods of different lengths: \(readable) (\(lasting(a.length))) against \(later.readable) (\(lasting(b.length)))"
         }
         let first = max(a.first, b.first), last = min(a.last, b.last)

@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineIndicators
 @testable import BaselineDiff
 import BaselineSchema
 import BaselineStatistics
@@ -553,6 +554,16 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         // `2010-11` is read as a month beside another month, as a financial year beside another one.
         #expect(DiffEngine.unlikePeriods("2010-11", "2010-12", total: false) == nil)
         #expect(DiffEngine.unlikePeriods("2010-11", "2011-12", total: false) == nil)
+        // A reference date beside a month is read as its month: ONS's April pay survey, `2024-04`
+        // one year and `2025-04-30` the next (a programme try-out found every place's pay not comparable).
+        #expect(DiffEngine.unlikePeriods("2024-04", "2025-04-30", total: false) == nil)
+        #expect(DiffEngine.unlikePeriods("2025-04-30", "2026-04", total: false) == nil)
+        #expect(DiffEngine.unlikePeriods("2025-03", "2025-03-31", total: false) == nil, "the same month's snapshot")
+        // Not for a total (a day's count is not a month's), nor beside a quarter.
+        #expect(DiffEngine.unlikePeriods("2024-04", "2025-04-30", total: true)?.hasPrefix("periods of different lengths") == true)
+        #expect(DiffEngine.unlikePeriods("2024-Q2", "2025-04-30", total: false)?.hasPrefix("periods of different lengths") == true)
+        // `Period` itself keeps a day and a month apart: the reading belongs to the comparison.
+        #expect(Period("2024-04")!.unlike(Period("2025-04-30")!) != nil)
     }
 
     @Test("a restated earlier period is compared only when it is like for like with the later one")
