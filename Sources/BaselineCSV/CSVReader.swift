@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineDigest
+import BaselineText
 import CLibCSV
 import Foundation
 
@@ -297,12 +298,12 @@ final class PieceParser: @unchecked Sendable {
         if encoding == .utf8 {
             // From the file's first 128 KiB whatever the piece, as the encoding is.
             if rawIsFinal || rawCount >= Self.defaultPieceSize {
-                text.writtenInUTF8 = Self.hasUTF8Characters(UnsafeBufferPointer(start: raw, count: min(rawCount, Self.defaultPieceSize)))
+                text.writtenInUTF8 = Self.looksWrittenInUTF8(UnsafeBufferPointer(start: raw, count: min(rawCount, Self.defaultPieceSize)))
             } else {
                 let head = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.defaultPieceSize, alignment: 8)
                 defer { head.deallocate() }
                 let count = max(0, pread(file.fileDescriptor, head.baseAddress, head.count, 0))
-                text.writtenInUTF8 = Self.hasUTF8Characters(UnsafeBufferPointer(start: head.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+                text.writtenInUTF8 = Self.looksWrittenInUTF8(UnsafeBufferPointer(start: head.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
             }
         }
         hash(raw, count: rawCount, final: rawIsFinal)
@@ -405,7 +406,7 @@ final class PieceParser: @unchecked Sendable {
             // Text in UTF-8 beside a bad byte is a UTF-8 file with a damaged byte, which then
             // stops the run at its line: read as Windows-1252, every other character would be
             // garbled without a word (an `é` as `Ã©`, a no-break space as `Â `).
-            return valid || hasUTF8Characters(afterMark) ? .utf8 : .windows1252
+            return valid || looksWrittenInUTF8(afterMark) ? .utf8 : .windows1252
         case .utf16:
             if let mark, mark != .utf8 { return mark }
             if mark == nil { return utf16ByZeros(first) ?? .utf16LE }
@@ -417,39 +418,24 @@ final class PieceParser: @unchecked Sendable {
                             hint: "remove `encoding` (the byte-order mark is reliable) or set `encoding: \(mark! == .utf8 ? "utf-8" : "utf-16")`")
     }
 
-    /// Whether `bytes` holds a character of two to four bytes written in UTF-8 (a lead byte and
-    /// its continuation bytes making a valid scalar). Windows-1252 text has one only by a rare
-    /// accident (`Ã©` written for `é` is itself a UTF-8 `é` read the wrong way).
-    static func hasUTF8Characters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var index = 0
-        while index < bytes.count {
-            // ASCII eight bytes at a time: most files are mostly ASCII.
-            while index + 8 <= bytes.count,
-                  UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
-            guard index < bytes.count else { return false }
-            let lead = bytes[index]
-            index += 1
-            guard lead >= 0xC2, lead <= 0xF4 else { continue }
-            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            guard index + length - 1 <= bytes.count else { return false }
-            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            var continued = true
-            for offset in 0..<length - 1 {
-                let byte = bytes[index + offset]
-                guard byte & 0xC0 == 0x80 else {
-                    continued = false
-                    break
-                }
-                scalar = scalar << 6 | UInt32(byte & 0x3F)
-            }
-            guard continued else { continue }
-            let shortest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-            if scalar >= shortest, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) { return true }
+    /// Whether `bytes` reads as UTF-8 text with some bytes damaged, rather than as another
+    /// encoding: at least as many characters of two to four bytes written in UTF-8 (each a lead
+    /// byte and its continuation bytes, in shortest form — what `UTF8Validation` accepts) as
+    /// bytes that are not UTF-8, and one at least (a tie stops the run at the bad byte, which is
+    /// better than garbling the rest without a word). Windows-1252 text has such a character only by accident (`ß“` is the bytes of
+    /// U+07D3), beside its many others that are not UTF-8.
+    static func looksWrittenInUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var characters = 0, bad = 0
+        var rest = bytes
+        while !rest.isEmpty {
+            let (valid, failure) = UTF8Validation.check(rest)
+            // The lead bytes of the multi-byte characters in the valid stretch.
+            characters += rest[..<valid].count { $0 >= 0xC0 }
+            guard failure != nil else { break }
+            bad += 1
+            rest = UnsafeBufferPointer(rebasing: rest[(valid + 1)...])
         }
-        return false
+        return characters > 0 && characters >= bad
     }
 
     private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder) -> UInt8 {
@@ -600,7 +586,7 @@ struct TextParser {
     }
 
     /// Whether the file's first piece has characters written in UTF-8 (see
-    /// `PieceParser.hasUTF8Characters`): a bad byte in a UTF-8 file is then damage, and the hint
+    /// `PieceParser.looksWrittenInUTF8`): a bad byte in a UTF-8 file is then damage, and the hint
     /// says so rather than that the file may be Windows-1252.
     var writtenInUTF8 = false
 
