@@ -103,6 +103,9 @@ public final class CSVReader {
     private let mode: Mode
     private let parser: PieceParser
     private var finished = false
+    /// The file starts with Excel's `sep=;` line, not yet passed over: it names the delimiter
+    /// and is no row (the rows after it keep their lines in the file).
+    private var separatorLinePending: Bool
 
     /// The SHA-256 and size of the file, once every piece is read, when the reader was opened
     /// with `hashing`; otherwise, or before the end, `nil`.
@@ -143,6 +146,7 @@ public final class CSVReader {
                                      maxFieldBytes: maxFieldBytes, hashing: hashing, pieceSize: pieceSize)
         self.parser = parser
         self.displayPath = displayPath
+        separatorLinePending = parser.startsWithSeparatorLine
         encoding = parser.encoding
         hasByteOrderMark = parser.hasByteOrderMark
         self.delimiter = parser.delimiter
@@ -184,6 +188,10 @@ public final class CSVReader {
     /// Returns `false` once the file is exhausted.
     public func readPiece(_ body: (Row) throws -> Void) throws -> Bool {
         guard !finished else { return false }
+        if separatorLinePending {
+            separatorLinePending = false
+            return try readPiece { row in if row.line > 1 { try body(row) } }
+        }
         switch mode {
         case .ahead(let ahead):
             guard let piece = try ahead.next() else {
@@ -230,6 +238,8 @@ final class PieceParser: @unchecked Sendable {
     let displayPath: String
     let encoding: CSVEncoding
     let hasByteOrderMark: Bool
+    /// Whether the text starts with Excel's `sep=;` line (see `CSVReader.readPiece`).
+    private(set) var startsWithSeparatorLine = false
     let delimiter: UInt8
     let pieceSize: Int
     private let file: FileHandle
@@ -280,14 +290,21 @@ final class PieceParser: @unchecked Sendable {
         hasher = hashing ? SHA256() : nil
         hasByteOrderMark = mark != nil
         rawStart = mark?.length ?? 0
+
         // A file with a mark converted with one of its own (UTF-8 with a mark saved as UTF-16)
         // holds a second: skipped too, or it is an invisible U+FEFF in the first header.
         if mark != nil, let again = Self.byteOrderMark(UnsafeBufferPointer(start: raw + rawStart, count: rawCount - rawStart)),
            again.encoding == encoding {
             rawStart += again.length
         }
+        // Excel's `sep=;` line (ASCII bytes in UTF-8 and Windows-1252 alike) says the delimiter,
+        // over any default: the file says how it was written.
+        let named = [.utf8, .windows1252].contains(encoding)
+            ? DelimiterSniffer.excelSeparator(UnsafeBufferPointer(start: raw + rawStart, count: min(rawCount - rawStart, 8))) : nil
+        startsWithSeparatorLine = named != nil
         let transcoder = Transcoder(encoding: encoding)
         switch delimiter {
+        case _ where named != nil: self.delimiter = named!
         case .byte(let byte): self.delimiter = byte
         case .auto:
             let first = UnsafeBufferPointer(start: raw + rawStart, count: min(rawCount, Self.defaultPieceSize) - rawStart)

@@ -105,6 +105,23 @@ import Testing
 
     /// A lone CR, then blanks (which libcsv skips), then an LF: one line break as the serial
     /// reader counts it, wherever the pieces end — a slice never starts between the CR and the LF.
+    /// Excel's `sep=,` line names the delimiter and is no row, whichever adapter reads the file
+    /// (it was passed over by the survey adapter alone), on one thread and on the workers alike.
+    @Test func excelsSeparatorLineIsNoRow() throws {
+        let path = try temporaryFile("sep=,\r\n" + "a,b\r\n" + (0..<3_000).map { "\($0),x\r\n" }.joined())
+        let one = Self.read(path, workers: 0, pieceSize: 4096)
+        let slices = try Self.expectSame(path, pieceSize: 4096, "sep= line")
+        #expect(one.error == nil && slices.error == nil)
+        #expect(one.rows.first?.fields == ["a", "b"] && one.rows.first?.line == 2, "\(String(describing: one.rows.first))")
+        #expect(one.rows.count == 3_001 && slices.rows.count == 3_001)
+        let inCase = try temporaryFile("SEP=;\nsize;answer\n2;x\n")
+        let reader = try CSVReader(path: inCase, displayPath: "x.csv")
+        #expect(reader.delimiter == UInt8(ascii: ";"))
+        var rows = [[String]]()
+        while try reader.readPiece({ row in rows.append((0..<row.count).map(row.string)) }) {}
+        #expect(rows == [["size", "answer"], ["2", "x"]])
+    }
+
     @Test func aCRFollowedByBlanksIsNotACut() throws {
         let text = (0..<40).map { "r\($0),v" }.joined(separator: "\r  \n")
         let path = try temporaryFile(text + "\n")

@@ -286,6 +286,21 @@ import Testing
         #expect(source.notes.isEmpty, "every interval column is read: nothing to warn about")
     }
 
+    /// A European Excel's CSV: `sep=;` above the header names the delimiter, over the adapter's
+    /// comma, and is no row (it read the header as a Nomis title).
+    @Test("Excel's sep=; line names the delimiter and is passed over")
+    func excelSeparatorLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-indicators-sep-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "sep=;\r\nareacd;areanm;indicator;period;observation\r\nE07000001;T;x;2024;1.5\r\n"
+            .write(toFile: folder + "/input.csv", atomically: true, encoding: .utf8)
+        let batch = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: folder, id: "indicators")
+        let o = Self.observations(batch)
+        #expect(batch.rejects.isEmpty && o.count == 1)
+        #expect(o.first?.area == "E07000001" && o.first?.value == .number(1.5) && o.first?.provenance.line == 3)
+    }
+
     @Test("ONS's snake-case files of 2024–2025 (`lower_confidence_interval_95`, `observation_status`, the indicator first) keep their intervals")
     func onsSnakeCaseLayout() throws {
         let o = Self.observations(try Self.read("ons-snake"))

@@ -40,7 +40,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                   "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons` (Nomis: `Total`)."),
         OptionDoc("headline_age", "string", default: "by rule",
                   "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages` (Nomis: `total (all ages)`), else the age with the most rows."),
-        OptionDoc("delimiter", "auto | one character", default: ",", "The field delimiter: one character, or `comma`, `semicolon`, `tab`, or `auto` (sniffed)."),
+        OptionDoc("delimiter", "auto | one character", default: ",", "The field delimiter: one character, or `comma`, `semicolon`, `tab`, or `auto` (sniffed). A first line `sep=;`, as a European Excel writes, names it instead and is no row."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
         .maxRejected,

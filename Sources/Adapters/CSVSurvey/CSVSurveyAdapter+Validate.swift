@@ -11,17 +11,9 @@ extension CSVSurveyAdapter {
                                    maxFieldBytes: configuration.maxFieldBytes)
         var first = [(line: Int, fields: [String])]()
         while first.count < 3, try reader.readPiece({ row in
-            // Excel's `sep=;` line, before the header, is not one of its rows.
-            if first.isEmpty, row.line == 1, Self.isExcelSeparatorLine((0..<row.count).map(row.string)) { return }
             if first.count < 3 { first.append((row.line, (0..<row.count).map(row.string))) }
         }) {}
         return (reader, first)
-    }
-
-    /// Whether `fields` are Excel's `sep=;` line (the delimiter then splits it, or not).
-    static func isExcelSeparatorLine(_ fields: [String]) -> Bool {
-        guard let first = fields.first, first.count <= 5, first.lowercased().hasPrefix("sep=") else { return false }
-        return fields.dropFirst().allSatisfy(\.isEmpty)
     }
 
     /// An export with no rows at all (what `run` and `validate` both say).
