@@ -158,7 +158,9 @@ public enum Figure {
             decimals = max(decimalsShown(a, places: places), decimalsShown(b, places: places))
             shownOrder = a == b ? 0 : (to > from ? 1 : -1)
         }
-        let magnitude = fixed(abs(value), decimals: decimals)
+        // Between two figures shown the same, the change shown is none (58.86 → 58.94 is
+        // `58.9 → 58.9`, not `(+0.1)`).
+        let magnitude = fixed(shownOrder == 0 ? 0 : abs(value), decimals: decimals)
         let zero = !magnitude.utf8.contains { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }
         let direction = if let shownOrder, shownOrder != 0 { shownOrder } else if zero, shownOrder == 0 { 0 } else { value < 0 ? -1 : 1 }
         return (direction > 0 ? "+" : direction < 0 ? "-" : "") + magnitude

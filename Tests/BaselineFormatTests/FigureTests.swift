@@ -72,6 +72,8 @@ import Testing
         #expect(Figure.change(-0.02, from: 58.96, to: 58.94) == "-0.0")
         #expect(Figure.change(0.02, from: 58.91, to: 58.93) == "0.0")
         #expect(Figure.change(0, from: 5, to: 5) == "0.0")
+        // Figures shown the same whose difference rounds to a digit: no change shown either.
+        #expect(Figure.change(0.08, from: 58.86, to: 58.94) == "0.0")
     }
 
     @Test("a currency goes before the figure, any other unit after it")
