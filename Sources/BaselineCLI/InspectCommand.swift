@@ -51,7 +51,7 @@ struct InspectCommand: ParsableCommand {
                 located.file = fromWorkingDirectory(located.file, pipeline: pipeline)
                 note("\(located.location): rejected: \(reject.reason)")
             }
-            for redactor in redactors { batch = try redactor.process(batch.take()) }
+            for redactor in redactors { batch = try redactor.processing(batch.take()) }
             for record in batch.records.prefix(limit - printed) {
                 print(PeopleText.json(record.json.line))
                 printed += 1

@@ -293,9 +293,7 @@ private final class Run {
     private func flow(_ batch: consuming RecordBatch, from first: Int) throws -> RecordBatch {
         var flowing = batch
         for stage in recordStages[first...] {
-            // A stage that does not read response blocks sees their rows as records.
-            if !stage.readsResponseBlocks { flowing.makeRecords() }
-            flowing = try stage.process(flowing.take())
+            flowing = try stage.processing(flowing.take())
             try handle(flowing.rejects, byStage: true)
             flowing.rejects = []
         }

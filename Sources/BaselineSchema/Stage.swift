@@ -32,6 +32,14 @@ extension Stage {
     public func finish(into document: inout BaselineDocument) throws {}
     /// Sees a response block's rows as records.
     public var readsResponseBlocks: Bool { false }
+
+    /// `process`, the batch's response block made into records first unless the stage reads
+    /// blocks: how a runner (or a command that runs stages itself) hands a stage a batch.
+    public func processing(_ batch: consuming RecordBatch) throws -> RecordBatch {
+        var batch = batch
+        if !readsResponseBlocks { batch.makeRecords() }
+        return try process(batch)
+    }
 }
 
 /// Anything listed under `transforms:`: a record stage (`StagePlugin`) or a document stage

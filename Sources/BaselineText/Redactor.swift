@@ -42,18 +42,23 @@ public final class Redactor {
         return text.withUTF8 { bytes in
             let spans = self.spans(in: bytes)
             guard !spans.isEmpty else { return nil }
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var cursor = 0
-            for span in spans {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<span.range.lowerBound]))
-                out.append(contentsOf: span.kind.placeholder.utf8)
-                counts[span.kind, default: 0] += 1
-                cursor = span.range.upperBound
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
-            return String(decoding: out, as: UTF8.self)
+            for span in spans { counts[span.kind, default: 0] += 1 }
+            return Self.replacing(spans, in: bytes)
         }
+    }
+
+    /// `bytes` with each span replaced by its placeholder.
+    private static func replacing(_ spans: [Span], in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var cursor = 0
+        for span in spans {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<span.range.lowerBound]))
+            out.append(contentsOf: span.kind.placeholder.utf8)
+            cursor = span.range.upperBound
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` with every identifier replaced.
@@ -71,15 +76,7 @@ public final class Redactor {
         let spaced = original.map { $0 == 0x5F ? 0x20 : $0 }
         let spans = spaced.withUnsafeBufferPointer { self.spans(in: $0) }
         guard !spans.isEmpty else { return path }
-        var out = [UInt8]()
-        var cursor = 0
-        for span in spans {
-            out += original[cursor..<span.range.lowerBound]
-            out += span.kind.placeholder.utf8
-            cursor = span.range.upperBound
-        }
-        out += original[cursor...]
-        return String(decoding: out, as: UTF8.self)
+        return original.withUnsafeBufferPointer { Self.replacing(spans, in: $0) }
     }
 
     // MARK: - Finding identifiers
