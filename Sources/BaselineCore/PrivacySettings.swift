@@ -13,10 +13,18 @@ public struct PrivacySettings: Decodable, Sendable {
     /// Every name to redact: `names` and the lines of `names_file`, read when the pipeline is
     /// checked.
     public private(set) var allNames: [String]
+    /// Whether each capitalised word of a listed name of several words is redacted when it
+    /// stands alone (`Margaret` and `Ring` of `Margaret Ring`); `true` unless `name_parts: false`.
+    public var nameParts: Bool
+    /// Words of listed names never redacted alone, only within the whole name: common words that
+    /// are also names (`Will`, `May`, `Hope`).
+    public var namePartsKept: [String]
 
     enum CodingKeys: String, CodingKey {
         case names
         case namesFile = "names_file"
+        case nameParts = "name_parts"
+        case namePartsKept = "name_parts_kept"
     }
 
     /// Decodes the block and reads the names file.
@@ -24,6 +32,8 @@ public struct PrivacySettings: Decodable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         names = try c.decodeIfPresent([Name].self, forKey: .names)?.map(\.text) ?? []
         namesFile = try c.decodeIfPresent(InputFile.self, forKey: .namesFile)
+        nameParts = try c.decodeIfPresent(Bool.self, forKey: .nameParts) ?? true
+        namePartsKept = try c.decodeIfPresent([Name].self, forKey: .namePartsKept)?.map(\.text) ?? []
         allNames = names
         if let namesFile {
             let text = try TextFile.read(namesFile.resolved, path: namesFile.path, what: "the names file")
@@ -32,11 +42,13 @@ public struct PrivacySettings: Decodable, Sendable {
     }
 
     /// The given names (none by default): only the structural kinds (e-mail, phone, NHS
-    /// number, postcode) are redacted without them.
-    public init(names: [String] = []) {
+    /// number, postcode, street address) are redacted without them.
+    public init(names: [String] = [], nameParts: Bool = true, namePartsKept: [String] = []) {
         self.names = names
         namesFile = nil
         allNames = names
+        self.nameParts = nameParts
+        self.namePartsKept = namePartsKept
     }
 
     /// A name as written in `names`: not blank, which is an error at the name itself.

@@ -7,6 +7,13 @@
 /// A possessive stays outside the placeholder: "Sarah's" becomes "[name]'s". The longest name
 /// that matches at a word wins. A curly apostrophe is the same as a straight one: `O'Brien` in
 /// the list finds `O’Brien` as a word processor writes it, and the other way round.
+///
+/// A name's parts are found alone too (unless turned off): each word of a name of several
+/// words that the list capitalises, of two letters or more and not a title (`Dr`, `Ms`…), is
+/// redacted wherever it stands alone with a capital in the text — `Margaret` and `Ring` of
+/// `Margaret Ring` in "Later Margaret told us" and "Ms Ring" — but never inside another word
+/// ("Ringway", "during") nor without its capital ("a ring road"). Parts listed as kept (`Will`,
+/// `May`, common words that are also names) are redacted only within the whole name.
 struct NameList {
     /// One listed name: its words' ids, and for each word whether the text must capitalise it.
     private struct Name {
@@ -14,32 +21,59 @@ struct NameList {
         var capitalised: [Bool]
     }
 
+    /// A word of the text: its id (-1 when not a listed word), its range without a possessive,
+    /// and whether it starts with a capital (worked out only for a listed word).
+    private typealias Token = (id: Int32, range: Range<Int>, capital: Bool)
+
     private let words: WordTable
     /// Names by the id of their first word, longest first.
     private let byFirstWord: [Int32: [Name]]
+    /// By word id: whether the word is redacted standing alone (a part of a listed name).
+    private let isPart: [Bool]
 
-    init(_ names: [String]) {
+    /// Titles written before a name, lower-cased: never redacted alone.
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+                                      "cllr", "councillor", "rev", "revd", "reverend", "fr", "father", "sister", "brother"]
+
+    init(_ names: [String], nameParts: Bool = true, keptParts: [String] = []) {
         var words = WordTable()
         var byFirstWord = [Int32: [Name]]()
+        var parts = [Int32]()
         for name in names {
             var ids = [Int32]()
+            var partsOfName = [Int32]()
             var capitalised = [Bool]()
             var text = name
             text.withUTF8 { bytes in
                 var scanner = WordScanner(bytes)
                 while let range = scanner.next() {
-                    var lowered = [UInt8](repeating: 0, count: range.count)
-                    let count = lowered.withUnsafeMutableBufferPointer { Self.fold(range, of: bytes, into: $0) }
-                    lowered.removeLast(range.count - count)
-                    lowered.withUnsafeMutableBufferPointer { ids.append(words.insert(UnsafeBufferPointer($0))) }
-                    capitalised.append(bytes[range.lowerBound] &- 0x41 < 26)
+                    let lowered = Self.folded(range, of: bytes)
+                    lowered.withUnsafeBufferPointer { ids.append(words.insert($0)) }
+                    capitalised.append(Self.startsWithCapital(range, in: bytes))
+                    if capitalised.last!, lowered.count > 1, !Self.titles.contains(String(decoding: lowered, as: UTF8.self)) {
+                        partsOfName.append(ids.last!)
+                    }
                 }
             }
+            if nameParts, ids.count > 1 { parts += partsOfName }
             guard let first = ids.first else { continue }
             byFirstWord[first, default: []].append(Name(words: ids, capitalised: capitalised))
         }
+        var isPart = [Bool](repeating: false, count: words.count)
+        for id in parts { isPart[Int(id)] = true }
+        for kept in keptParts {
+            var kept = kept
+            kept.withUTF8 { bytes in
+                var scanner = WordScanner(bytes)
+                while let range = scanner.next() {
+                    let id = Self.folded(range, of: bytes).withUnsafeBufferPointer { words.lookup($0) }
+                    if id >= 0 { isPart[Int(id)] = false }
+                }
+            }
+        }
         self.words = words
         self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        self.isPart = isPart
     }
 
     var isEmpty: Bool { byFirstWord.isEmpty }
@@ -48,37 +82,47 @@ struct NameList {
     func find(in bytes: UnsafeBufferPointer<UInt8>, into found: inout [Redactor.Span]) {
         guard !isEmpty else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
-            /// The word's id (-1 when not a listed word), its range without a possessive, and
-            /// whether it starts with a capital.
-            func token(_ range: Range<Int>) -> (id: Int32, range: Range<Int>, capital: Bool) {
+            /// The word at `range` as a token.
+            func token(_ range: Range<Int>) -> Token {
                 let word = Self.withoutPossessive(range, in: bytes)
                 guard word.count <= scratch.count else { return (-1, word, false) }
                 let count = Self.fold(word, of: bytes, into: scratch)
-                return (words.lookup(UnsafeBufferPointer(rebasing: scratch[..<count])), word, bytes[word.lowerBound] &- 0x41 < 26)
+                let id = words.lookup(UnsafeBufferPointer(rebasing: scratch[..<count]))
+                return (id, word, id >= 0 && Self.startsWithCapital(word, in: bytes))
             }
+            let ownSpans = found.count
             var scanner = WordScanner(bytes)
             while let range = scanner.next() {
                 let first = token(range)
-                guard first.id >= 0, let candidates = byFirstWord[first.id] else { continue }
-                for name in candidates where first.capital || !name.capitalised[0] {
-                    var ahead = scanner
-                    var end = first.range.upperBound
-                    var matched = true
-                    for (offset, id) in name.words.enumerated().dropFirst() {
-                        guard let next = ahead.next().map(token), next.id == id, next.capital || !name.capitalised[offset] else {
-                            matched = false
-                            break
-                        }
-                        end = next.range.upperBound
-                    }
-                    if matched {
-                        found.append(Redactor.Span(range: first.range.lowerBound..<end, kind: .name))
-                        scanner = ahead
-                        break
+                guard first.id >= 0 else { continue }
+                if let name = longestName(from: first, candidates: byFirstWord[first.id] ?? [], after: &scanner, token: token) {
+                    found.append(Redactor.Span(range: first.range.lowerBound..<name, kind: .name))
+                } else if isPart[Int(first.id)], first.capital {
+                    // Parts side by side (`Ní Bhriain`) are one name, as the whole name would be.
+                    if found.count > ownSpans, let last = found.last, bytes[last.range.upperBound..<first.range.lowerBound].allSatisfy({ $0 == 0x20 }) {
+                        found[found.count - 1].range = last.range.lowerBound..<first.range.upperBound
+                    } else {
+                        found.append(Redactor.Span(range: first.range, kind: .name))
                     }
                 }
             }
         }
+    }
+
+    /// The end of the longest of `candidates` (names starting with the word `first`) that the
+    /// words after `first` complete, moving `scanner` past it; `nil` when none does.
+    private func longestName(from first: Token, candidates: [Name], after scanner: inout WordScanner, token: (Range<Int>) -> Token) -> Int? {
+        names: for name in candidates where first.capital || !name.capitalised[0] {
+            var ahead = scanner
+            var end = first.range.upperBound
+            for (offset, id) in name.words.enumerated().dropFirst() {
+                guard let next = ahead.next().map(token), next.id == id, next.capital || !name.capitalised[offset] else { continue names }
+                end = next.range.upperBound
+            }
+            scanner = ahead
+            return end
+        }
+        return nil
     }
 
     /// Writes the word at `range` into `target` (at least as long) lower-cased, each curly
@@ -97,6 +141,25 @@ struct NameList {
             count += 1
         }
         return count
+    }
+
+    /// The word at `range` lower-cased as `fold` writes it.
+    private static func folded(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var lowered = [UInt8](repeating: 0, count: range.count)
+        let count = lowered.withUnsafeMutableBufferPointer { fold(range, of: bytes, into: $0) }
+        lowered.removeLast(range.count - count)
+        return lowered
+    }
+
+    /// Whether the word at `range` starts with a capital letter, in any script (`Siobhán`,
+    /// `Łukasz`, `Ólafur`).
+    static func startsWithCapital(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lead = bytes[range.lowerBound]
+        if lead < 0x80 { return lead &- 0x41 < 26 }
+        var iterator = UnsafeBufferPointer(rebasing: bytes[range]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.properties.isUppercase
     }
 
     /// The word without a trailing `'s` or `’s`.

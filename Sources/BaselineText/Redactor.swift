@@ -10,7 +10,9 @@ public enum RedactionKind: String, Sendable, CaseIterable, Codable {
     case nhsNumber = "nhs-number"
     /// A full UK postcode.
     case postcode
-    /// A name from the configured list.
+    /// A street address with its house number (`14 Acacia Avenue`, `Flat 3, 22 Mill Lane`).
+    case address
+    /// A name from the configured list, or one word of it alone (`Margaret`, `Ms Ring`).
     case name
 
     /// The text that takes the identifier's place: `[email]`, `[nhs-number]`…
@@ -26,9 +28,11 @@ public final class Redactor {
     private let names: NameList
 
     /// A redactor for the structural kinds and the names in `names` (one name per entry, each
-    /// one or more words).
-    public init(names: [String] = []) {
-        self.names = NameList(names)
+    /// one or more words). With `nameParts` (the default) each capitalised word of a name of
+    /// several words is redacted alone too (`Margaret` and `Ring` of `Margaret Ring`), except
+    /// the words in `keptNameParts` (`Will`, `May`: common words that are also names).
+    public init(names: [String] = [], nameParts: Bool = true, keptNameParts: [String] = []) {
+        self.names = NameList(names, nameParts: nameParts, keptParts: keptNameParts)
     }
 
     /// `text` with every identifier replaced, counting each replacement in `counts`.
@@ -129,8 +133,9 @@ public final class Redactor {
         WordScanner.isASCIIWord(byte) || byte == 0x2E || byte == 0x25 || byte == 0x2B || byte == 0x2D || byte == 0x27
     }
 
-    /// Phone numbers and NHS numbers start at a digit, `+` or `(`; postcodes at a letter. Both
-    /// must start a word (not follow a letter or digit) and end one.
+    /// Phone numbers and NHS numbers start at a digit, `+` or `(`; street addresses at a digit
+    /// that is no phone or NHS number; postcodes at a letter. All must start a word (not follow a
+    /// letter or digit) and end one.
     private func findNumbersAndPostcodes(in bytes: UnsafeBufferPointer<UInt8>, into found: inout [Span]) {
         var index = 0
         let count = bytes.count
@@ -140,6 +145,9 @@ public final class Redactor {
             if startsWord, byte &- 0x30 < 10 || byte == 0x2B || byte == 0x28,
                index == 0 || (bytes[index - 1] != 0x2E && bytes[index - 1] != 0x2C),
                let span = Self.number(in: bytes, at: index) {
+                found.append(span)
+                index = span.range.upperBound
+            } else if startsWord, byte &- 0x30 < 10, let span = Self.address(in: bytes, at: index) {
                 found.append(span)
                 index = span.range.upperBound
             } else if startsWord, (byte | 0x20) &- 0x61 < 26, let span = Self.postcode(in: bytes, at: index) {

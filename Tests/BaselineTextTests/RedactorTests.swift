@@ -102,9 +102,87 @@ struct RedactorTests {
         #expect(redact("Maureen’s table").0 == "[name]’s table")
         #expect(redact("Will said we will see").0 == "[name] said we will see")
         #expect(redact("Piet van der Berg and Van Der Berg").0 == "Piet [name] and [name]")
-        #expect(redact("Sarah alone is not listed; Okafor alone neither").0 == "Sarah alone is not listed; Okafor alone neither")
-        #expect(redact("Maureena and Devon Patel stay").0 == "Maureena and Devon Patel stay")
+        #expect(redact("Maureena and Devon stay").0 == "Maureena and Devon stay")
         #expect(redact("Dev Patel, Maureen").1 == [.name: 2])
+    }
+
+    // MARK: - A listed name's words alone
+
+    /// A try-out's notes named "Margaret Ring" once and then said "Margaret" and "Ms Ring": both
+    /// went into the workshop brief.
+    @Test("a listed name's capitalised words are redacted alone", arguments: [
+        ("Margaret Ring said the bus stopped. Later Margaret told us more.", "[name] said the bus stopped. Later [name] told us more."),
+        ("Ms Ring runs the lunch club.", "Ms [name] runs the lunch club."),
+        ("Margaret: we asked twice.", "[name]: we asked twice."),
+        ("Ring, Margaret (chair)", "[name], [name] (chair)"),
+        ("Margaret's daughter and Ring’s neighbour", "[name]'s daughter and [name]’s neighbour"),
+        ("MARGARET said so", "[name] said so"),
+        ("Siobhán rang; Siobhán Ní Bhriain rang back; Ní Bhriain’s team", "[name] rang; [name] rang back; [name]’s team"),
+        ("Ní alone, Ring Margaret", "[name] alone, [name]"),
+        ("Dr Okafor and Sarah", "Dr [name] and [name]"),
+        ("Berg of van der Berg", "[name] of [name]"),
+    ])
+    func nameParts(input: String, expected: String) {
+        let redactor = Redactor(names: ["Margaret Ring", "Siobhán Ní Bhriain", "Dr Sarah Okafor", "van der Berg"])
+        #expect(redactor.redact(input) == expected)
+    }
+
+    @Test("a listed name's words stay inside other words, uncapitalised, and as titles or initials", arguments: [
+        "Ringway Road and the ring road, during the day", "margaret and ring in lower case", "Margarets and Ringer",
+        "Dr Who, Sister Act", "J alone", "van and der alone",
+    ])
+    func notNameParts(input: String) {
+        let redactor = Redactor(names: ["Margaret Ring", "Dr Sister Smith", "J Smith", "Piet van der Berg"])
+        #expect(redactor.redact(input) == input)
+    }
+
+    /// "Will Hughes" listed: "Will" at the start of a question is a word, not the man. Words
+    /// kept are redacted only within the whole name; `nameParts: false` keeps them all.
+    @Test("parts that are common words can be kept, or parts turned off")
+    func keptNameParts() {
+        let text = "Will Hughes came. Will they fund it? May said Hughes would. May Ring too."
+        #expect(Redactor(names: ["Will Hughes", "May Ring"]).redact(text)
+                == "[name] came. [name] they fund it? [name] said [name] would. [name] too.")
+        #expect(Redactor(names: ["Will Hughes", "May Ring"], keptNameParts: ["will", "May"]).redact(text)
+                == "[name] came. Will they fund it? May said [name] would. [name] too.")
+        #expect(Redactor(names: ["Will Hughes", "May Ring"], nameParts: false).redact(text)
+                == "[name] came. Will they fund it? May said Hughes would. [name] too.")
+        #expect(Redactor(names: ["Will", "May Ring"], keptNameParts: ["Will"]).redact("Will came") == "[name] came",
+                "a name listed alone is a whole name")
+    }
+
+    // MARK: - Street addresses
+
+    @Test("UK street addresses with a house number", arguments: [
+        ("She lives at 14 Acacia Avenue with her son.", "She lives at [address] with her son."),
+        ("flat 3, 22 Mill Lane, Millbrook", "[address], Millbrook"),
+        ("Flat 3 22 Mill Lane.", "[address]."),
+        ("at 14a Acacia Avenue", "at [address]"),
+        ("at 14B Acacia Ave.", "at [address]."),
+        ("12 St Mary's Road and 12 St Mary’s Rd", "[address] and [address]"),
+        ("3 Main Street stores", "[address] stores"),
+        ("99 Ashby-de-la-Zouch Road", "[address]"),
+        ("7 Upper Church Hill Close", "[address]"),
+        ("14 ACACIA AVENUE", "[address]"),
+        ("(2 Station Rd)", "([address])"),
+        ("moved to 5 Old Forge Mews; then", "moved to [address]; then"),
+        ("3 Main  Street", "[address]"),
+        ("Unit 4a, 22 Mill Lane and Apartment 2 10 High St", "[address] and [address]"),
+    ])
+    func addresses(input: String, expected: String) {
+        var counts = [RedactionKind: Int]()
+        #expect(redactor.redact(input, counts: &counts) == expected)
+        #expect(counts[.address] == expected.components(separatedBy: "[address]").count - 1)
+    }
+
+    @Test("numbers and capitalised words that are no address stay", arguments: [
+        "in 2023 Road safety was the theme", "3 Road Safety officers", "we met 3 Housing Officers", "the house on Cross Street",
+        "from 3 May Road closures began", "on 12 March Street parties", "14 acacia avenue", "the 5 Ways to Wellbeing",
+        "Unit 4 is empty", "Flat 3, then the lift", "ref 0123 Mill Lane", "12 St Mary's church", "room 101, Eastfield Road",
+        "No. 1000 Mill Lane",
+    ])
+    func notAddresses(input: String) {
+        #expect(redactor.redact(input) == input)
     }
 
     @Test("a file's name: identifiers redacted, with _ read as a space between words")
@@ -124,14 +202,16 @@ struct RedactorTests {
         #expect(straight.redact("We met Margaret O’Brien about housing.") == "We met [name] about housing.")
         #expect(straight.redact("MARGARET O’BRIEN and Margaret O'Brien’s notes") == "[name] and [name]’s notes")
         #expect(curly.redact("Ask D'Souza, or D’Souza's team.") == "Ask [name], or [name]'s team.")
-        #expect(straight.redact("Margaret Obrien and O’Brien alone stay") == "Margaret Obrien and O’Brien alone stay")
+        #expect(straight.redact("Margaret Obrien and O’Brien alone") == "[name] Obrien and [name] alone")
+        #expect(Redactor(names: ["Margaret O'Brien"], nameParts: false).redact("Margaret Obrien and O’Brien alone stay")
+                == "Margaret Obrien and O’Brien alone stay")
     }
 
     @Test("several kinds in one text, each counted")
     func mixed() {
-        let (text, counts) = redact("Maureen (07700 900461, maureen@cvs.org.uk) at MB4 7QT; NHS 943 476 5919.")
-        #expect(text == "[name] ([phone], [email]) at [postcode]; NHS [nhs-number].")
-        #expect(counts == [.name: 1, .phone: 1, .email: 1, .postcode: 1, .nhsNumber: 1])
+        let (text, counts) = redact("Maureen (07700 900461, maureen@cvs.org.uk) at 4 Eastfield Road, MB4 7QT; NHS 943 476 5919.")
+        #expect(text == "[name] ([phone], [email]) at [address], [postcode]; NHS [nhs-number].")
+        #expect(counts == [.name: 1, .phone: 1, .email: 1, .postcode: 1, .nhsNumber: 1, .address: 1])
     }
 
     @Test("a name inside an e-mail address is part of the address")

@@ -40,7 +40,7 @@ struct RedactStageTests {
             #expect(redacted.attributes == ["speaker": "[name]", "role": "Care leaver"])
             #expect(redacted.provenance.line == 4)
         }
-        #expect(document.dataQuality.redactions == ["email": 2, "phone": 2, "name": 2, "nhs-number": 0, "postcode": 0])
+        #expect(document.dataQuality.redactions == ["email": 2, "phone": 2, "name": 2, "nhs-number": 0, "postcode": 0, "address": 0])
     }
 
     @Test("free-text answers are redacted; scale answers and groups are left alone")
@@ -59,7 +59,7 @@ struct RedactStageTests {
         guard case .response(let redacted) = out.records.first else { Issue.record("not a response"); return }
         #expect(redacted.answers == [.point(1), .text("Ring [name] on [phone], postcode [postcode]")])
         #expect(redacted.groups == ["Vale Police"])
-        #expect(document.dataQuality.redactions == ["email": 0, "phone": 1, "name": 1, "nhs-number": 0, "postcode": 1])
+        #expect(document.dataQuality.redactions == ["email": 0, "phone": 1, "name": 1, "nhs-number": 0, "postcode": 1, "address": 0])
     }
 
     @Test("a names file is read when the pipeline is: one name a line, comments skipped")
@@ -68,6 +68,32 @@ struct RedactStageTests {
         #expect(privacy.allNames.first == "Will")
         #expect(privacy.allNames.contains("Maureen Hughes"))
         #expect(!privacy.allNames.contains { $0.hasPrefix("#") || $0.isEmpty })
+    }
+
+    /// A listed name's words alone, and street addresses, leave an excerpt's text and attributes;
+    /// `privacy: { name_parts_kept }` keeps a common word, `name_parts: false` every word.
+    @Test("name parts and addresses, with the privacy keys that keep name parts")
+    func namePartsAndAddresses() throws {
+        let excerpt = Excerpt(document: "notes/a.md", kind: "interview", attributes: ["speaker": "Margaret"], heading: nil,
+                              text: "Margaret Ring lives at Flat 2, 14 Acacia Avenue. Will Margaret come? Ms Ring will.",
+                              provenance: Provenance(source: "notes", file: "notes/a.md", line: 4))
+        for (yaml, expected) in [
+            ("names: [Margaret Ring]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
+            ("names: [Margaret Ring, Will Hughes]\nname_parts_kept: [Will]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
+            ("names: [Margaret Ring, Will Hughes]", "[name] lives at [address]. [name] come? Ms [name] will."),
+            ("names: [Margaret Ring]\nname_parts: false", "[name] lives at [address]. Will Margaret come? Ms Ring will."),
+        ] {
+            let privacy = try privacy(yaml)
+            let stage = RedactStage(names: privacy.allNames, nameParts: privacy.nameParts, namePartsKept: privacy.namePartsKept)
+            var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+            let out = try runStage(stage, records: [.excerpt(excerpt)], into: &document)
+            guard case .excerpt(let redacted) = out.records.first else { Issue.record("not an excerpt"); continue }
+            #expect(redacted.text == expected, "\(yaml)")
+            #expect(redacted.attributes["speaker"] == (privacy.nameParts ? "[name]" : "Margaret"), "\(yaml)")
+            #expect(document.dataQuality.redactions?["address"] == 1)
+        }
+        #expect(try privacy("names: [A B]").nameParts)
+        #expect(throws: BaselineError.self) { try privacy("name_parts: maybe") }
     }
 
     /// Issue 16: names to redact are listed once, under the pipeline's `privacy:`; the stage's

@@ -86,7 +86,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         // the notes are, wherever it is shown (the file itself is read where it is).
         // Each file keeps a name of its own (a note is counted by it): two that redact alike are
         // numbered, `…_interview_[name].txt` and `…_interview_[name] (2).txt`.
-        let redactor = Redactor(names: context.pipeline.privacy.allNames)
+        let privacy = context.pipeline.privacy
+        let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
         var shownSoFar = [String: Int]()
         self.inputs = try configuration.path.files().map { file in
             var shown = file

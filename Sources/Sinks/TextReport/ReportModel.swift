@@ -266,7 +266,9 @@ enum ReportModel {
             items.append("\(Wording.count(count, "indicator value")) missing (\(md(Wording.missing(reason))))"
                          + md(missingValues(document, reason: reason)) + ".")
         }
-        if let redactions = document.dataQuality.redactions, !redactions.isEmpty {
+        // Kinds the redactor looked for and did not find are left out: a kind added to it later
+        // (street addresses) would otherwise open the list with "0 addresses".
+        if let redactions = document.dataQuality.redactions?.filter({ $0.value > 0 }), !redactions.isEmpty {
             items.append("Redacted from quotes and answers: " + md(Wording.list(redactions.sorted { $0.key < $1.key }.map(redacted))) + ".")
         }
         if document.latestIndicators(for: document.place.code).isEmpty { items.append("No indicators for \(md(document.place.name)) in this baseline.") }
@@ -286,7 +288,7 @@ enum ReportModel {
     /// words for as `kind (count)`.
     private static func redacted(_ kind: String, _ count: Int) -> String {
         let words: [String: (String, String)] = [
-            "email": ("email address", "email addresses"), "name": ("name", "names"), "nhs-number": ("NHS number", "NHS numbers"),
+            "address": ("street address", "street addresses"), "email": ("email address", "email addresses"), "name": ("name", "names"), "nhs-number": ("NHS number", "NHS numbers"),
             "phone": ("phone number", "phone numbers"), "postcode": ("postcode", "postcodes"),
         ]
         guard let (one, many) = words[kind] else { return "\(kind) (\(Figure.count(count)))" }

@@ -39,7 +39,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
     public static let refusedKeys: Set<String> = ["redact"]
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        CodeThemesStage(configuration: configuration, names: context.pipeline.privacy.allNames)
+        let privacy = context.pipeline.privacy
+        return CodeThemesStage(configuration: configuration, names: privacy.allNames, nameParts: privacy.nameParts, namePartsKept: privacy.namePartsKept)
     }
 
     // MARK: - Runtime
@@ -74,14 +75,15 @@ public final class CodeThemesStage: StagePlugin, Stage {
     @exclusivity(unchecked) private var counts = (excerpts: 0, codedExcerpts: 0, questions: 0, answers: 0, codedAnswers: 0)
 
     /// Makes the stage; quotes are redacted with `names` (the pipeline's `privacy:` list) and
-    /// the structural kinds.
-    public init(configuration: Configuration, names: [String] = []) {
+    /// the structural kinds (each word of a name alone too with `nameParts`, but for
+    /// `namePartsKept`).
+    public init(configuration: Configuration, names: [String] = [], nameParts: Bool = true, namePartsKept: [String] = []) {
         self.configuration = configuration
         themes = configuration.codebook.themes
         matcher = ThemeMatcher(codebook: configuration.codebook)
         themeIDList = themes.map(\.id)
         singleThemeIDs = themeIDList.map { [$0] }
-        redactor = Redactor(names: names)
+        redactor = Redactor(names: names, nameParts: nameParts, keptNameParts: namePartsKept)
         tallies = Array(repeating: ThemeTally(themes: themes.count), count: themes.count)
         candidateLimit = max(configuration.quotesPerTheme * 4, 8)
         hasChoices = themes.contains { !$0.pinned.isEmpty || !$0.vetoed.isEmpty }

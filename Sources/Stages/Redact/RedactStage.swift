@@ -2,9 +2,10 @@ import BaselineCore
 import BaselineSchema
 import BaselineText
 
-/// `redact`: replaces e-mail addresses, UK phone numbers, NHS numbers, postcodes and listed
-/// names with `[email]`, `[phone]`, `[nhs-number]`, `[postcode]` and `[name]` in every piece of
-/// text a record carries, so that no later stage or sink sees the originals.
+/// `redact`: replaces e-mail addresses, UK phone numbers, NHS numbers, postcodes, street
+/// addresses and listed names (and their words alone) with `[email]`, `[phone]`, `[nhs-number]`,
+/// `[postcode]`, `[address]` and `[name]` in every piece of text a record carries, so that no
+/// later stage or sink sees the originals.
 ///
 /// Excerpts lose identifiers from their text, heading, attributes (speaker, participants…) and
 /// heading path; responses from their free-text answers. `baseline.json` records how many of
@@ -15,7 +16,7 @@ public final class RedactStage: StagePlugin, Stage {
     public typealias Configuration = RedactConfiguration
 
     public static let kind = "redact"
-    public static let summary = "Replaces e-mails, UK phone and NHS numbers, postcodes and listed names in notes and free text with placeholders"
+    public static let summary = "Replaces e-mails, UK phone and NHS numbers, postcodes, street addresses and listed names in notes and free text with placeholders"
     /// None: the names to redact are the pipeline's `privacy: { names, names_file }`.
     public static let options: [OptionDoc] = []
     public static let contract = StageContract(records: [.excerpt, .response], provides: [.redactions])
@@ -26,7 +27,8 @@ public final class RedactStage: StagePlugin, Stage {
     public static let refusedKeys: Set<String> = ["names", "names_file"]
 
     public static func makeStage(configuration: Configuration, context: StageContext) throws -> any Stage {
-        RedactStage(names: context.pipeline.privacy.allNames)
+        let privacy = context.pipeline.privacy
+        return RedactStage(names: privacy.allNames, nameParts: privacy.nameParts, namePartsKept: privacy.namePartsKept)
     }
 
     // MARK: - Runtime
@@ -39,9 +41,10 @@ public final class RedactStage: StagePlugin, Stage {
     private var lastPath: (input: String, output: String?)?
     private var lastAttributes: (input: [String: String], output: [String: String]?)?
 
-    /// Makes the stage, with the names to redact (the pipeline's `privacy:` list).
-    public init(names: [String] = []) {
-        redactor = Redactor(names: names)
+    /// Makes the stage, with the names to redact (the pipeline's `privacy:` list) and whether
+    /// their words are redacted alone, but for `namePartsKept`.
+    public init(names: [String] = [], nameParts: Bool = true, namePartsKept: [String] = []) {
+        redactor = Redactor(names: names, nameParts: nameParts, keptNameParts: namePartsKept)
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
