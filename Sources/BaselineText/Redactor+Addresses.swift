@@ -8,11 +8,15 @@ extension Redactor {
     /// (or `Apartment`, `Unit`) just before the number belongs to the address.
     ///
     /// Guards against ordinary prose: a four-digit number is a year, not a house number (`in 2023
-    /// Road safety`); a street type with no word before it is no street (`3 Road Safety
-    /// officers`); a month after the number is a date (`from 3 May Road closures`). The longest
-    /// reading wins (`12 St Mary's Road`), and what follows the street type stays (`3 Main Street
-    /// stores` → `[address] stores`).
+    /// Road safety`), and neither are digits after a thousands separator or decimal point
+    /// (`1,200`); a street type with no word before it is no street (`3 Road Safety officers`);
+    /// a month after the number is a date (`from 3 May Road closures`). The longest reading wins
+    /// (`12 St Mary's Road`), and what follows the street type stays (`3 Main Street stores` →
+    /// `[address] stores`).
     static func address(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Span? {
+        // The digits after a thousands separator or a decimal point (`1,200 Mill Lane residents`)
+        // are no house number.
+        if start > 1, bytes[start - 1] == 0x2C || bytes[start - 1] == 0x2E, bytes[start - 2] &- 0x30 < 10 { return nil }
         guard let afterNumber = houseNumber(in: bytes, at: start) else { return nil }
         var index = afterNumber
         var words = 0
