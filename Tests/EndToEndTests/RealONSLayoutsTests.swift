@@ -64,6 +64,20 @@ import Testing
         let report = try String(contentsOfFile: scratch.path + "/greater-manchester/2025/report.md", encoding: .utf8)
         #expect(report.contains("| Inward foreign direct investment | 2024 | £48,159 million |"), "\(report)")
         #expect(!report.contains(" count"), "\(report)")
+
+        // The mean over the file's areas: the catalogue's id (it carried the file's name of the
+        // indicator, so a diff took it for another indicator) and the unit of the place's figures.
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("greater-manchester-fdi.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    catalogue: catalogue.yaml", with: "    catalogue: catalogue.yaml\n    aggregate: mean_by_indicator_period")
+            .replacingOccurrences(of: "path: foreign-direct-investment.csv", with: "path: \(Self.fixtures.path)/foreign-direct-investment.csv")
+            .replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(Self.fixtures.path)/catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/mean.yaml", atomically: true, encoding: .utf8)
+        let means = try baseline("run", scratch.path + "/mean.yaml", "--output", scratch.path + "/means", "-q")
+        #expect(means.status == 0, "\(means.stderr)")
+        let meanDocument = try Self.document(scratch.path + "/means/greater-manchester/2025")
+        let mean = (meanDocument["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == "*" && $0["period"] as? String == "2024" }
+        // (48,159 + Liverpool City Region's 10,962) / 2, from the file's two 2024 rows.
+        #expect(mean?["id"] as? String == "inward_fdi" && mean?["value"] as? Double == 29560.5 && mean?["unit"] as? String == "£ million", "\(String(describing: mean))")
     }
 
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")

@@ -214,6 +214,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if withoutHeadline > 0 {
             document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
+        // A mean is in the unit the place's own figures of the indicator are shown in (see `unit(of:_:)`).
+        var shownUnits = [String: String]()
+        for (_, result) in results where shownUnits[result.id] == nil { shownUnits[result.id] = result.unit }
         for (indicator, known) in tally.slots {
             guard let definition = known.definition else { continue }
             for (period, slot) in known.periods {
@@ -222,8 +225,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 provenance.path = "mean of \(mean.values) area values"
                 let key = Key(indicator: indicator, period: period, area: "*")
                 results.append((key, IndicatorResult(
-                    id: indicator, name: definition.name, area: "*", period: period,
-                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil, unit: definition.unit,
+                    id: definition.id, name: definition.name, area: "*", period: period,
+                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil,
+                    unit: shownUnits[definition.id] ?? definition.unit,
                     polarity: definition.polarity.rawValue, ci95: nil, comparisons: [:], provenance: provenance,
                     valueType: definition.valueType.rawValue, theme: definition.theme)))
             }
