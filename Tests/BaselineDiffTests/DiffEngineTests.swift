@@ -1,5 +1,4 @@
 import BaselineCore
-import BaselineIndicators
 @testable import BaselineDiff
 import BaselineSchema
 import BaselineStatistics
