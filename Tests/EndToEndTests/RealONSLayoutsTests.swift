@@ -50,6 +50,22 @@ import Testing
         #expect(smokers["status"] as? String == "improved", "\(smokers)")
     }
 
+    @Test("A catalogue entry without a unit shows the unit ONS publishes with the figures (`£ million`), not the kind of figure's default (`count`)")
+    func publishedUnit() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("greater-manchester-fdi.yaml", in: scratch)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try Self.document(scratch.path + "/greater-manchester/2025")
+        let entries = (document["indicators"] as? [[String: Any]] ?? []).filter { $0["id"] as? String == "inward_fdi" }
+        // By hand from the file: Greater Manchester's 2024 row, `…,2024-01-01/P1Y,48159,Pounds,£ million,…`.
+        let latest = try #require(entries.first { $0["period"] as? String == "2024" })
+        #expect(latest["value"] as? Double == 48159 && latest["unit"] as? String == "£ million", "\(latest)")
+        #expect(entries.count == 10 && entries.allSatisfy { $0["unit"] as? String == "£ million" })
+        let report = try String(contentsOfFile: scratch.path + "/greater-manchester/2025/report.md", encoding: .utf8)
+        #expect(report.contains("| Inward foreign direct investment | 2024 | £48,159 million |"), "\(report)")
+        #expect(!report.contains(" count"), "\(report)")
+    }
+
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
     func swappedNameColumns() throws {
         let scratch = try Scratch()

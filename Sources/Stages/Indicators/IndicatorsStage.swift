@@ -412,6 +412,19 @@ public final class IndicatorsStage: StagePlugin, Stage {
         (one == .lowIsGood && other == .highIsGood) || (one == .highIsGood && other == .lowIsGood)
     }
 
+    /// The unit a figure is shown in: the catalogue's, where it gives one; else the one published
+    /// with the figure in words (ONS writes `£ million`, `Rate per 100,000 population`, `%`);
+    /// else the kind of figure's default. A bare code (capitals, digits and `_` only: SDMX's
+    /// `PC`, `NUMBER`, INSEE's `SO` for "not applicable") is not shown to people. (Before, a
+    /// figure of £53,154 million whose catalogue entry gave no unit was shown as 53,154 count.)
+    static func unit(of observation: Observation, _ definition: IndicatorDefinition) -> String {
+        guard !definition.unitGiven, let published = observation.unit?.trimmingCharacters(in: .whitespaces),
+              !published.isEmpty,
+              !published.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else { return definition.unit }
+        return published
+    }
+
     /// The publisher's own trend and comparisons, from the attributes the source kept.
     private static func published(_ observation: Observation) -> PublishedJudgement? {
         var comparisons = [String: String]()
@@ -431,7 +444,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var missing: MissingReason?
         if case .missing(let reason) = observation.value { missing = reason }
         return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
-                               value: observation.value.number, missing: missing, unit: definition.unit,
+                               value: observation.value.number, missing: missing, unit: Self.unit(of: observation, definition),
                                polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,
