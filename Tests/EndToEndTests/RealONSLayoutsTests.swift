@@ -104,5 +104,14 @@ import Testing
         #expect(missed.status == 1)
         #expect(missed.stderr.contains("coventry-filter-miss.yaml:14:18: error: none of the indicators listed in `indicators:` is in cigarette-smokers-2024-10.csv, which holds 'Cigarette smokers' — "), "\(missed.stderr)")
         #expect(missed.stderr.contains("did you mean 'Cigarette smokers' for 'cigarette_smoking'?"), "\(missed.stderr)")
+
+        // `validate` says it as `run` does, before a run.
+        let error = missed.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(error.count == 1, "\(missed.stderr)")
+        let validated = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter-miss.yaml").path)
+        #expect(validated.status == 1)
+        #expect(validated.stderr == error.joined() + "\n", "\(validated.stderr)")
+        let valid = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter.yaml").path)
+        #expect(valid.status == 0, "\(valid.stderr)")
     }
 }

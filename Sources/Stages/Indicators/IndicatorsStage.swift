@@ -164,7 +164,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         for (indicator, area, series) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
-            let latest = series.periods.keys.max()
+            let latest = series.periods.keys.max(by: Period.isBefore)
             for (period, entry) in series.periods {
                 guard let main = entry.candidates.first(where: headline.matches) else {
                     withoutHeadline += 1
