@@ -237,9 +237,22 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         /// The written form (or the text as given).
         let text: String
 
-        /// Orders by placement, last day, first day, then text.
+        /// Orders by placement, last day, first day, then text; two texts of the form `YYYY-NN`
+        /// by their text (see `isYearDashTwoDigits`).
         public static func < (lhs: Position, rhs: Position) -> Bool {
-            (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
+            if lhs.yearDashTwoDigits && rhs.yearDashTwoDigits { return lhs.text < rhs.text }
+            return (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
+        }
+
+        /// Whether the text is `YYYY-NN`. This tool writes a month (`2010-11`, November 2010) and
+        /// a financial year (`2010-11`, 2010/11) alike, and reads the text as the financial year
+        /// when `NN` follows `YYYY`: a monthly series of 2005–2011 would have its June 2005,
+        /// July 2006… put among the March ends. Two such texts are of one series' kind, months or
+        /// years, and in either their text order is their order in time.
+        var yearDashTwoDigits: Bool {
+            let bytes = text.utf8
+            guard bytes.count == 7 else { return false }
+            return bytes.enumerated().allSatisfy { index, byte in index == 4 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte) }
         }
     }
 

@@ -184,6 +184,14 @@ import Testing
             == ["2022", "2019 - 23", "2023", "2023-24", "2024-Q1", "2020 - 24"])
     }
 
+    @Test("a monthly series of 2005–2011 keeps its months in order: `2005-06` is June there, not the financial year 2005/06")
+    func monthsThatReadAsFinancialYears() {
+        let months = ["2005-05", "2005-06", "2005-07", "2005-12", "2006-01", "2006-07", "2010-10", "2010-11", "2010-12"]
+        #expect(months.shuffled().sorted(by: Period.isBefore) == months)
+        #expect(["2010-11", "2012-13", "2005-06", "2011-12"].sorted(by: Period.isBefore) == ["2005-06", "2010-11", "2011-12", "2012-13"])
+        #expect(["2005-12", "2005-06"].max(by: Period.isBefore) == "2005-12")
+    }
+
     @Test("text that is not a period, or cannot be placed in time, comes first, in the order of its text, and does not crash")
     func unplaced() {
         #expect(Period.isBefore("wave 9", "1999") && !Period.isBefore("1999", "wave 9"))
