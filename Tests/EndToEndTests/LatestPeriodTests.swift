@@ -45,6 +45,6 @@ import Testing
         let folder = try folder()
         let draft = try baseline("outcomes", "init", folder)
         #expect(draft.status == 0, "\(draft.stderr)")
-        #expect(draft.stdout.contains("      - indicator: \"cigarette_smokers\"   # Cigarette smokers: 13.2% in 2020 - 24; not_compared West Midlands; worse than England\n"), "\(draft.stdout)")
+        #expect(draft.stdout.contains("      - indicator: \"cigarette_smokers\"   # Cigarette smokers: 13.2% in 2020 - 24; not compared with West Midlands; worse than England\n"), "\(draft.stdout)")
     }
 }
