@@ -207,8 +207,8 @@ import Testing
     }
 
     @Test("A file that is not a street-level file stops the run, saying what it is", arguments: [
-        ("broken/2025-01-vale-outcomes.csv", "this is a data.police.uk outcomes (`…-outcomes.csv`) file, not a street-level crime file"),
-        ("broken/2025-01-vale-stop-and-search.csv", "this is a data.police.uk stop and search (`…-stop-and-search.csv`) file, not a street-level crime file"),
+        ("broken/2025-01-vale-outcomes.csv", "this is a data.police.uk outcomes file (YYYY-MM-<force>-outcomes.csv), not a street-level crime file"),
+        ("broken/2025-01-vale-stop-and-search.csv", "this is a data.police.uk stop and search file (YYYY-MM-<force>-stop-and-search.csv), not a street-level crime file"),
         ("broken/not-police.csv", "this is not a data.police.uk street-level crime file: its header lacks 'Crime ID', 'LSOA code', 'LSOA name', 'Crime type'"),
         ("broken/2025-01-empty-street.csv", "the file is empty: there is no header row"),
     ])
@@ -218,6 +218,20 @@ import Testing
         #expect(error.file == file)
         #expect(error.line == 1)
         #expect(error.hint != nil)
+    }
+
+    @Test("`validate` reads each file's header: an outcomes file a glob matches is said as `run` says it; street files pass")
+    func validateReadsHeaders() throws {
+        let base = try Self.folder()
+        let context = SourceContext(id: "crime", pipeline: PipelineContext(placeName: "Test", placeCode: "E99999999", period: "test", baseDirectory: base))
+        let street = try decodeConfiguration(PoliceUKAdapter.self, entry: "path: border", base: base)
+        #expect(try PoliceUKAdapter.checkInputs(configuration: street, context: context).isEmpty)
+        let outcomes = try decodeConfiguration(PoliceUKAdapter.self, entry: "path: broken/*-outcomes.csv", base: base)
+        let error = try #require(throws: BaselineError.self) { try PoliceUKAdapter.checkInputs(configuration: outcomes, context: context) }
+        #expect(error.message == "this is a data.police.uk outcomes file (YYYY-MM-<force>-outcomes.csv), not a street-level crime file")
+        #expect(error.file == "broken/2025-01-vale-outcomes.csv" && error.line == 1)
+        let empty = try decodeConfiguration(PoliceUKAdapter.self, entry: "path: broken/*-empty-street.csv", base: base)
+        #expect(throws: PoliceUKAdapter.emptyFile("broken/2025-01-empty-street.csv")) { try PoliceUKAdapter.checkInputs(configuration: empty, context: context) }
     }
 
     @Test("A folder with no street-level file stops the run at set-up")

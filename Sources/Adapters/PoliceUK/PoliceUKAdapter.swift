@@ -56,25 +56,30 @@ public final class PoliceUKAdapter: InitializedSource {
     public init(configuration: PoliceUKConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
+        (inputs, passedOverFiles) = try Self.files(configuration)
+        digests = Array(repeating: nil, count: inputs.count)
+        reader = try open(inputs[0])
+    }
+
+    /// The files to read, and those of a folder passed over (not named `…-street.csv`), as
+    /// written; throws when there is none to read.
+    static func files(_ configuration: PoliceUKConfiguration) throws -> (read: [InputFile], passedOver: [String]) {
         let listed = try configuration.path.files()
         var isFolder: ObjCBool = false
-        if configuration.path.pattern == nil, FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder), isFolder.boolValue {
-            inputs = listed.filter { $0.path.lowercased().hasSuffix("-street.csv") }
-            passedOverFiles = listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path)
-            guard !inputs.isEmpty else {
-                throw BaselineError(file: configuration.path.path, "the folder holds no street-level crime file (named YYYY-MM-<force>-street.csv)",
-                                    hint: "download the street-level crime data from data.police.uk/data, unzip it, and name the folder it unpacks to")
-            }
-        } else {
-            inputs = listed
-            passedOverFiles = []
-            guard !inputs.isEmpty else {
+        guard configuration.path.pattern == nil, FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder),
+              isFolder.boolValue else {
+            guard !listed.isEmpty else {
                 throw BaselineError(file: configuration.path.path, "no file matches the pattern",
                                     hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
             }
+            return (listed, [])
         }
-        digests = Array(repeating: nil, count: inputs.count)
-        reader = try open(inputs[0])
+        let read = listed.filter { $0.path.lowercased().hasSuffix("-street.csv") }
+        guard !read.isEmpty else {
+            throw BaselineError(file: configuration.path.path, "the folder holds no street-level crime file (named YYYY-MM-<force>-street.csv)",
+                                hint: "download the street-level crime data from data.police.uk/data, unzip it, and name the folder it unpacks to")
+        }
+        return (read, listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path))
     }
 
     /// Each file is hashed as it is read: a folder of monthly files is read once, not twice.
@@ -122,10 +127,7 @@ public final class PoliceUKAdapter: InitializedSource {
         guard let reader else { return }
         if try reader.readPiece({ row in try take(row) }) { return }
         let file = inputs[fileIndex].path
-        if columns == nil {
-            throw BaselineError(file: file, line: 1, "the file is empty: there is no header row",
-                                hint: "download the file from data.police.uk/data again, or take it out of the folder")
-        }
+        if columns == nil { throw Self.emptyFile(file) }
         digests[fileIndex] = reader.inputDigest
         columns = nil
         fileIndex += 1
@@ -135,6 +137,12 @@ public final class PoliceUKAdapter: InitializedSource {
             self.reader = nil
             order = tally.order
         }
+    }
+
+    /// A file with no rows at all.
+    static func emptyFile(_ file: String) -> BaselineError {
+        BaselineError(file: file, line: 1, "the file is empty: there is no header row",
+                      hint: "download the file from data.police.uk/data again, or take it out of the folder")
     }
 
     private func open(_ file: InputFile) throws -> CSVReader {

@@ -22,8 +22,8 @@ struct StreetColumns {
         let lowered = header.map { $0.lowercased() }
         func index(_ name: String) -> Int? { lowered.firstIndex(of: name.lowercased()) }
         if let kind = Self.otherKind(lowered) {
-            throw BaselineError(file: file, line: line, column: 1, "this is a data.police.uk \(kind) file, not a street-level crime file",
-                                hint: "read the `…-street.csv` files of the download (name its folder, and the other files are passed over)")
+            throw BaselineError(file: file, line: line, column: 1, "this is a data.police.uk \(kind), not a street-level crime file",
+                                hint: "read the …-street.csv files of the download: name its folder, and the other files are passed over")
         }
         let needed = ["Crime ID", "Month", "LSOA code", "LSOA name", "Crime type"]
         let missing = needed.filter { index($0) == nil }
@@ -43,8 +43,8 @@ struct StreetColumns {
 
     /// The other files of a data.police.uk download, told by their own columns.
     private static func otherKind(_ lowered: [String]) -> String? {
-        if lowered.contains("outcome type"), !lowered.contains("crime type") { return "outcomes (`…-outcomes.csv`)" }
-        if lowered.contains("object of search") || lowered.contains("officer-defined ethnicity") { return "stop and search (`…-stop-and-search.csv`)" }
+        if lowered.contains("outcome type"), !lowered.contains("crime type") { return "outcomes file (YYYY-MM-<force>-outcomes.csv)" }
+        if lowered.contains("object of search") || lowered.contains("officer-defined ethnicity") { return "stop and search file (YYYY-MM-<force>-stop-and-search.csv)" }
         return nil
     }
 }
