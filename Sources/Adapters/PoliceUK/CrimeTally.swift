@@ -43,6 +43,8 @@ struct CrimeTally {
     private var periodFiles = [Int]()
     private var periodMonths = [Set<String>]()
     private var crimeIDs = Set<UInt64>()
+    /// Each crime type as published: its indicator, and whether it counts in `crime-all`.
+    private var types = [String: (Int32, isCrime: Bool)]()
 
     /// Rows counted into an area.
     private(set) var counted = 0
@@ -70,16 +72,26 @@ struct CrimeTally {
             periodMonths.append([])
         }
         periodMonths[Int(p)].insert(month)
-        let id = Self.indicator(forCrimeType: type)
-        let i = indicators.index(id)
-        if i == indicatorNames.count { indicatorNames.append(type) }
+        let (i, isCrime) = indicator(of: type)
         add(Key(indicator: i, period: p, area: a), file: file, line: line)
-        if id != Self.indicator(forCrimeType: Self.antiSocialBehaviour) {
+        if isCrime {
             let all = indicators.index(Self.allCrime)
             if all == indicatorNames.count { indicatorNames.append("All crime (excluding anti-social behaviour)") }
             add(Key(indicator: all, period: p, area: a), file: file, line: line)
         }
         counted += 1
+    }
+
+    /// The indicator of a crime type as published, and whether it counts in `crime-all`; worked
+    /// out once per type.
+    private mutating func indicator(of type: String) -> (Int32, isCrime: Bool) {
+        if let known = types[type] { return known }
+        let id = Self.indicator(forCrimeType: type)
+        let i = indicators.index(id)
+        if i == indicatorNames.count { indicatorNames.append(type) }
+        let known = (i, id != Self.indicator(forCrimeType: Self.antiSocialBehaviour))
+        types[type] = known
+        return known
     }
 
     private mutating func add(_ key: Key, file: Int, line: Int) {

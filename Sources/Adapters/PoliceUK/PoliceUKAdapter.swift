@@ -50,6 +50,8 @@ public final class PoliceUKAdapter: InitializedSource {
     /// Once every file is read: the order of the observations, and how many are given.
     private var order: CrimeTally.Order?
     private var given = 0
+    /// The period of each month met (`nil`: not a month).
+    private var periods = [String: String?]()
 
     /// Lists the files and opens the first; a folder with no street-level file, or a file that
     /// cannot be read, stops the run here, at set-up.
@@ -168,7 +170,7 @@ public final class PoliceUKAdapter: InitializedSource {
             return reject(nil, "ragged row: \(row.count) fields where the header has \(columns.width)")
         }
         let month = String(row.string(columns.month).trimmingSpaces())
-        guard let period = Self.period(ofMonth: month, grain: configuration.period) else {
+        guard let period = period(ofMonth: month) else {
             rows.rejected += 1
             return reject(columns.month, "month '\(month)' is not a month written YYYY-MM (2024-03)")
         }
@@ -193,6 +195,14 @@ public final class PoliceUKAdapter: InitializedSource {
         }
         tally.count(area: area, name: String(row.string(columns.lsoaName).trimmingSpaces()), period: period, month: month,
                     type: type, file: fileIndex, line: row.line)
+    }
+
+    /// `period(ofMonth:grain:)` for this source's grain, remembered per month.
+    private func period(ofMonth month: String) -> String? {
+        if let known = periods[month] { return known }
+        let period = Self.period(ofMonth: month, grain: configuration.period)
+        periods[month] = period
+        return period
     }
 
     /// The period `month` (`2024-03`) is counted in, or `nil` when it is not a month so written.
