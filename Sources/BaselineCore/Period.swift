@@ -237,35 +237,26 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         /// The written form (or the text as given).
         let text: String
 
-        /// Orders by placement, last day, first day, then text; two texts of the form `YYYY-NN`
-        /// by their text (see `isYearDashTwoDigits`).
+        /// Orders by placement, last day, first day, then text.
         public static func < (lhs: Position, rhs: Position) -> Bool {
-            if lhs.yearDashTwoDigits && rhs.yearDashTwoDigits { return lhs.text < rhs.text }
-            return (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
-        }
-
-        /// Whether the text is `YYYY-NN`. This tool writes a month (`2010-11`, November 2010) and
-        /// a financial year (`2010-11`, 2010/11) alike, and reads the text as the financial year
-        /// when `NN` follows `YYYY`: a monthly series of 2005–2011 would have its June 2005,
-        /// July 2006… put among the March ends. Two such texts are of one series' kind, months or
-        /// years, and in either their text order is their order in time.
-        var yearDashTwoDigits: Bool {
-            let bytes = text.utf8
-            guard bytes.count == 7 else { return false }
-            return bytes.enumerated().allSatisfy { index, byte in index == 4 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte) }
+            (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
         }
     }
 
-    /// Where the period falls in time.
-    public var position: Position {
-        guard let span else { return Position(placed: false, last: 0, first: 0, text: text) }
-        return Position(placed: true, last: span.last, first: span.first, text: text)
-    }
+    /// Where the period falls in time (its written form's place: see `position(_:)`).
+    public var position: Position { Self.position(text) }
 
-    /// Where the period written `text` falls in time (read as publications write it, the way
-    /// this tool writes periods); a text that is not a period keeps its place by text.
+    /// Where the period written `text` falls in time; a text that is not a period keeps its
+    /// place by text. A text that is both a month and a financial year (`2010-11`: this tool
+    /// writes November 2010 and 2010/11 alike) is placed as the month (`Style.iso`). In a monthly
+    /// series that is its place; a series of financial years of 2005-06 to 2011-12, all written
+    /// so, keeps its order (June 2005, July 2006… December 2011, then 2012-13 at its March).
+    /// Placed as the years, a monthly series of those years put its June 2005, July 2006… among
+    /// the March ends. One place per text keeps the order one order (a rule for pairs of such
+    /// texts made cycles with the periods between them).
     public static func position(_ text: String) -> Position {
-        Period(text)?.position ?? Position(placed: false, last: 0, first: 0, text: text)
+        guard let span = Period(text, style: .iso)?.span else { return Position(placed: false, last: 0, first: 0, text: text) }
+        return Position(placed: true, last: span.last, first: span.first, text: text)
     }
 
     /// Whether the period written `earlier` comes before the one written `later` in time

@@ -78,6 +78,23 @@ import Testing
         let mean = (meanDocument["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == "*" && $0["period"] as? String == "2024" }
         // (48,159 + Liverpool City Region's 10,962) / 2, from the file's two 2024 rows.
         #expect(mean?["id"] as? String == "inward_fdi" && mean?["value"] as? Double == 29560.5 && mean?["unit"] as? String == "£ million", "\(String(describing: mean))")
+
+        // One unit per indicator, whatever order the figures come in: with the unit cell of one
+        // row empty, every figure and mean is still in £ million (a review found 2024 "count"
+        // beside 2023 "£ million", and the means' unit changing from run to run); and a unit
+        // written as the word `Percentage` is shown as `%`.
+        let csv = try String(contentsOf: Self.fixtures.appendingPathComponent("foreign-direct-investment.csv"), encoding: .utf8)
+        try csv.replacingOccurrences(of: "2024-01-01/P1Y,48159,Pounds,£ million", with: "2024-01-01/P1Y,48159,Pounds,")
+            .write(toFile: scratch.path + "/gap.csv", atomically: true, encoding: .utf8)
+        try pipeline.replacingOccurrences(of: "\(Self.fixtures.path)/foreign-direct-investment.csv", with: scratch.path + "/gap.csv")
+            .write(toFile: scratch.path + "/gap.yaml", atomically: true, encoding: .utf8)
+        for round in 0..<3 {
+            let gap = try baseline("run", scratch.path + "/gap.yaml", "--output", scratch.path + "/gap\(round)", "-q")
+            #expect(gap.status == 0, "\(gap.stderr)")
+            let units = try (Self.document(scratch.path + "/gap\(round)/greater-manchester/2025")["indicators"] as? [[String: Any]] ?? [])
+                .map { $0["unit"] as? String ?? "" }
+            #expect(units.count == 20 && Set(units) == ["£ million"], "\(units)")
+        }
     }
 
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")

@@ -47,6 +47,13 @@ import Testing
         return try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: catalogue.yaml\n" + yaml, base: folder)
     }
 
+    @Test("a published unit as shown: percent words are %, bare codes are not shown")
+    func shownUnits() {
+        #expect(IndicatorsStage.shownUnit("Percentage") == "%" && IndicatorsStage.shownUnit(" per cent ") == "%")
+        #expect(IndicatorsStage.shownUnit("PC") == nil && IndicatorsStage.shownUnit("") == nil && IndicatorsStage.shownUnit(nil) == nil)
+        #expect(IndicatorsStage.shownUnit("£ million") == "£ million" && IndicatorsStage.shownUnit("Rate per 100,000 population") == "Rate per 100,000 population")
+    }
+
     @Test("The place's observations, named by the catalogue, sorted by indicator, period and area, with provenance")
     func placeObservations() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

@@ -190,6 +190,12 @@ import Testing
         #expect(months.shuffled().sorted(by: Period.isBefore) == months)
         #expect(["2010-11", "2012-13", "2005-06", "2011-12"].sorted(by: Period.isBefore) == ["2005-06", "2010-11", "2011-12", "2012-13"])
         #expect(["2005-12", "2005-06"].max(by: Period.isBefore) == "2005-12")
+        // One order, whatever the order of the input (a rule for pairs of such texts made a
+        // cycle: 2010-11 < 2010-12 < 2011-01-15 < 2010-11, and the latest of a set changed from run to run).
+        let mixed = ["2010-11", "2010-12", "2011-01-15", "2023-03-01/P1Y", "2024-01", "2023-24"]
+        let once = mixed.sorted(by: Period.isBefore)
+        for _ in 0..<20 { #expect(mixed.shuffled().sorted(by: Period.isBefore) == once) }
+        #expect(once == ["2010-11", "2010-12", "2011-01-15", "2024-01", "2023-03-01/P1Y", "2023-24"])
     }
 
     @Test("text that is not a period, or cannot be placed in time, comes first, in the order of its text, and does not crash")

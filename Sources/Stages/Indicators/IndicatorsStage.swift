@@ -145,6 +145,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var results = [(Key, IndicatorResult)]()
         var byIndicator = [String: [KeptObservations.Series]]()
         for entry in kept { byIndicator[entry.indicator, default: []].append(entry.series) }
+        let shownUnits = publishedUnits(kept)
         let headlines = byIndicator.mapValues { all in
             Headline(marked: all.contains(where: \.marked), counts: all.flatMap { series in
                 series.counts.indices.compactMap { id in series.counts[id] > 0 ? (store.breakdowns[id].breakdown, series.counts[id]) : nil }
@@ -171,7 +172,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     continue
                 }
                 let key = Key(indicator: indicator, period: period, area: area)
-                var result = result(for: main, definition: definition)
+                var result = result(for: main, definition: definition, unit: shownUnits[definition.id] ?? definition.unit)
                 let label = Period.readable(result.period)
                 result.periodLabel = label == result.period ? nil : label
                 let candidates = entry.candidates.filter { !headline.matches($0) }
@@ -214,9 +215,6 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if withoutHeadline > 0 {
             document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
-        // A mean is in the unit the place's own figures of the indicator are shown in (see `unit(of:_:)`).
-        var shownUnits = [String: String]()
-        for (_, result) in results where shownUnits[result.id] == nil { shownUnits[result.id] = result.unit }
         for (indicator, known) in tally.slots {
             guard let definition = known.definition else { continue }
             for (period, slot) in known.periods {
@@ -416,17 +414,33 @@ public final class IndicatorsStage: StagePlugin, Stage {
         (one == .lowIsGood && other == .highIsGood) || (one == .highIsGood && other == .lowIsGood)
     }
 
-    /// The unit a figure is shown in: the catalogue's, where it gives one; else the one published
-    /// with the figure in words (ONS writes `£ million`, `Rate per 100,000 population`, `%`);
-    /// else the kind of figure's default. A bare code (capitals, digits and `_` only: SDMX's
-    /// `PC`, `NUMBER`, INSEE's `SO` for "not applicable") is not shown to people. (Before, a
-    /// figure of £53,154 million whose catalogue entry gave no unit was shown as 53,154 count.)
-    static func unit(of observation: Observation, _ definition: IndicatorDefinition) -> String {
-        guard !definition.unitGiven, let published = observation.unit?.trimmingCharacters(in: .whitespaces),
-              !published.isEmpty,
-              !published.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-        else { return definition.unit }
-        return published
+    /// The unit each indicator is shown in, by catalogue id, where its catalogue entry gives none:
+    /// the unit published with its figures in words (ONS writes `£ million`, `Rate per 100,000
+    /// population`, `%`), the one most of the kept figures carry (of two as common, the first
+    /// in text order), so that an indicator's figures and its means have one unit whatever the
+    /// order they were read in. An indicator missing here is shown in the catalogue's unit or
+    /// its kind of figure's default. (Before, a figure of £53,154 million whose catalogue entry
+    /// gave no unit was shown as 53,154 count.)
+    private func publishedUnits(_ kept: [(indicator: String, area: String, series: KeptObservations.Series)]) -> [String: String] {
+        var counts = [String: [String: Int]]()
+        for (indicator, _, series) in kept {
+            guard let definition = catalogue[indicator], !definition.unitGiven else { continue }
+            for entry in series.periods.values {
+                for observation in entry.candidates {
+                    if let unit = Self.shownUnit(observation.unit) { counts[definition.id, default: [:]][unit, default: 0] += 1 }
+                }
+            }
+        }
+        return counts.mapValues { units in units.min { ($1.value, $0.key) < ($0.value, $1.key) }!.key }
+    }
+
+    /// A published unit as people are shown it, or `nil` for none: `Percentage`, `percent` and
+    /// `per cent` are `%`; a bare code (capitals, digits and `_` only: SDMX's `PC`, `NUMBER`,
+    /// INSEE's `SO` for "not applicable") is not shown.
+    static func shownUnit(_ published: String?) -> String? {
+        guard let unit = published?.trimmingCharacters(in: .whitespaces), !unit.isEmpty,
+              !unit.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else { return nil }
+        return ["percentage", "percent", "per cent"].contains(unit.lowercased()) ? "%" : unit
     }
 
     /// The publisher's own trend and comparisons, from the attributes the source kept.
@@ -440,7 +454,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         return PublishedJudgement(trend: trend, comparisons: comparisons)
     }
 
-    private func result(for observation: Observation, definition: IndicatorDefinition) -> IndicatorResult {
+    private func result(for observation: Observation, definition: IndicatorDefinition, unit: String) -> IndicatorResult {
         var ci95: Interval?
         if let lower = observation.lower, let upper = observation.upper {
             ci95 = Interval(lower: lower, upper: upper)
@@ -448,7 +462,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var missing: MissingReason?
         if case .missing(let reason) = observation.value { missing = reason }
         return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
-                               value: observation.value.number, missing: missing, unit: Self.unit(of: observation, definition),
+                               value: observation.value.number, missing: missing, unit: unit,
                                polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,
