@@ -33,7 +33,7 @@ public enum AreaCodeChanges {
     /// publisher's note alone is not enough to map figures by). Mergers of several areas into one (Buckinghamshire 2020, the
     /// Northamptonshires 2021, Cumberland, Westmorland and Furness, North Yorkshire and
     /// Somerset 2023, Dorset and BCP 2019, the combined authorities) are not here: their figures
-    /// are not the new area's. See docs/area-code-changes.md.
+    /// are not the new area's. Listed in Sources/Stages/Indicators/README.md.
     public static let successions: [Succession] = [
         Succession(old: "E06000048", new: "E06000057", name: "Northumberland", since: 2013),
         Succession(old: "E07000097", new: "E07000242", name: "East Hertfordshire", since: 2013),

@@ -384,7 +384,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
         guard !missing.isEmpty, !placeHas.isEmpty else { return nil }
         let shown = missing.prefix(5).map { named[$0]! }.joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
         return "\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "has" : "have") figures for other areas but none for the place (\(place)): "
-            + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area)."
+            + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area: "
+            + "give a 1:1 change in the stage's `code_changes` table)."
     }
 
     /// How many years before the baseline's period a place's latest figure may end before the
