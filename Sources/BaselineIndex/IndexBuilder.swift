@@ -113,10 +113,25 @@ public enum IndexBuilder {
         return PeopleText.json(String(decoding: try encoder.encode(index), as: UTF8.self)) + "\n"
     }
 
-    /// Writes `index.json` and `index.html` into `folder`, and nowhere else.
-    public static func write(_ index: PlaceIndex, to folder: String) throws {
+    /// Writes the index into `folder`, and nowhere else: `index.json` and `index.html`, or for
+    /// one period's index (`period`), `index-<period>.json` and `.html`, so that indexing an
+    /// earlier period beside the latest keeps both, for `baseline diff` to compare.
+    public static func write(_ index: PlaceIndex, to folder: String, period: String? = nil) throws {
         let output = OutputFolder(path: URL(fileURLWithPath: folder).standardizedFileURL.path)
-        try output.write(try json(index), to: "index.json")
-        try output.write(IndexPage.render(index), to: "index.html")
+        let name = fileName(period: period)
+        try output.write(try json(index), to: name + ".json")
+        try output.write(IndexPage.render(index), to: name + ".html")
+    }
+
+    /// The index's file name without its extension: `index`, or `index-<period>` with any
+    /// character but a letter, digit, `.`, `_` or `-` made `-` (a period is a folder name, but
+    /// the name is written whatever was asked for).
+    public static func fileName(period: String?) -> String {
+        guard let period else { return "index" }
+        let safe = String(period.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "-"
+        })
+        return "index-" + (safe.allSatisfy { $0 == "." } ? "-" : safe)
     }
 }

@@ -22,14 +22,16 @@ public struct IndexDiff: Sendable {
     /// Places only in the later index (`name (code)`).
     public var onlyLater: [String]
 
-    /// Whether `path` names an index: an `index.json`, or a folder holding one and no `baseline.json`.
+    /// Whether `path` names an index: an `index.json` (or one period's, `index-<period>.json`),
+    /// or a folder holding an `index.json` and no `baseline.json`.
     public static func isIndex(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
         if isDirectory.boolValue {
             return FileManager.default.fileExists(atPath: path + "/index.json") && !FileManager.default.fileExists(atPath: path + "/baseline.json")
         }
-        return URL(fileURLWithPath: path).lastPathComponent == "index.json"
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return name == "index.json" || (name.hasPrefix("index-") && name.hasSuffix(".json"))
     }
 
     /// Reads the index at `path` (an `index.json` or its folder), with the folder its paths are relative to.

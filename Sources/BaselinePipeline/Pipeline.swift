@@ -92,7 +92,8 @@ public struct Pipeline {
         let period = try decoder.decode(String.self, from: periodNode)
         guard Self.isFolderSafe(period) else {
             throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
-                                "period '\(period)' is not a folder-safe name", hint: "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)")
+                                "period '\(period)' is not a folder-safe name",
+                                hint: Self.folderHint(period, "use letters, digits, '-' or '_' (e.g. 2025 or 2024-25)"))
         }
         // It names a folder, and its staging folder `.<period>.partial-<pid>` must fit the file system's 255 bytes.
         guard period.utf8.count <= Self.longestPeriod else {
@@ -117,7 +118,7 @@ public struct Pipeline {
             throw BaselineError(file: file, line: mark?.line, column: mark?.column,
                                 placeSpec.slug == nil ? "the place's name '\(placeSpec.name)' gives no folder name"
                                                       : "place slug '\(placeSlug)' is not a folder-safe name",
-                                hint: "set `slug:` under place to letters, digits, '-' or '_' (e.g. millbrook)")
+                                hint: Self.folderHint(placeSlug, "set `slug:` under place to letters, digits, '-' or '_' (e.g. millbrook)"))
         }
 
         // MARK: Sources
@@ -132,7 +133,7 @@ public struct Pipeline {
             guard Self.isFolderSafe(id) else {
                 throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
                                     "source id '\(PeopleText.line(id))' is not a folder-safe name: it names the file rejects/<id>.csv",
-                                    hint: "use letters, digits, '-' or '_' (e.g. staff-survey)")
+                                    hint: Self.folderHint(id, "use letters, digits, '-' or '_' (e.g. staff-survey)"))
             }
             if let previous = seen[id] {
                 throw BaselineError(file: file, line: idMark?.line, column: idMark?.column,
@@ -263,12 +264,31 @@ public struct Pipeline {
     }
 
     static func isFolderSafe(_ name: String) -> Bool {
-        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } && !isWindowsDevice(name)
     }
 
+    /// Whether Windows reserves `name` for a device (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`9`,
+    /// `LPT0`–`9`, in any case): a folder or file of that name (`con`, `con.csv`) cannot be made
+    /// or opened there, and an output folder is often copied to a shared Windows drive.
+    static func isWindowsDevice(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if ["con", "prn", "aux", "nul"].contains(lowered) { return true }
+        return lowered.count == 4 && (lowered.hasPrefix("com") || lowered.hasPrefix("lpt")) && lowered.last!.isNumber
+    }
+
+    /// `hint`, or for a name Windows reserves (see `isWindowsDevice`), why it cannot be used.
+    static func folderHint(_ name: String, _ hint: String) -> String {
+        isWindowsDevice(name)
+            ? "'\(name)' is a device name on Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9), so the output could not be opened there: choose another, e.g. \(name)-1"
+            : hint
+    }
+
+    /// A folder name made from a place's name: lower case, runs of anything but letters and
+    /// digits as one `-`; a name Windows reserves (`Con`) gets `-place` after it.
     static func slug(_ name: String) -> String {
         let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(lowered).split(separator: "-").joined(separator: "-")
+        let slug = String(lowered).split(separator: "-").joined(separator: "-")
+        return isWindowsDevice(slug) ? slug + "-place" : slug
     }
 
     /// What to do about a YAML mistake in a pipeline.

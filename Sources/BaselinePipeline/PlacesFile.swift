@@ -104,7 +104,7 @@ public struct PlacesFile: Sendable {
                 throw BaselineError(file: path, line: line, column: at(cell("slug") == nil ? "name" : "slug"),
                                     cell("slug") == nil ? "the name '\(PeopleText.line(name))' gives no folder name"
                                         : "slug '\(PeopleText.line(slug))' is not a folder name: it would write outside output/<slug>/",
-                                    hint: "set the slug column to letters, digits, '-' or '_' (e.g. millbrook)")
+                                    hint: Pipeline.folderHint(slug, "set the slug column to letters, digits, '-' or '_' (e.g. millbrook)"))
             }
             if let first = codes[code] {
                 throw BaselineError(file: path, line: line, column: at("code"), "the code '\(code)' is here twice (first at line \(first))",

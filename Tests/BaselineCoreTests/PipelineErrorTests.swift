@@ -54,6 +54,24 @@ import Testing
         #expect(pipeline.warnings.isEmpty)
     }
 
+    /// A place called after a name Windows keeps for a device gets a folder it can open:
+    /// `output/con/` cannot be made or copied to a Windows share.
+    @Test func aPlaceNamedLikeAWindowsDeviceGetsAnotherFolder() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("""
+            place: { name: Con, code: E07000001 }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a] }
+            """, to: "p.yaml")
+        #expect(try Pipeline(file: file, registry: testRegistry).placeSlug == "con-place")
+        for (name, slug) in [("COM1", "com1-place"), ("Nul", "nul-place"), ("Console", "console"), ("Com", "com"), ("Lpt X", "lpt-x")] {
+            let other = try folder.write(String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+                .replacingOccurrences(of: "name: Con,", with: "name: \(name),"), to: "other.yaml")
+            #expect(try Pipeline(file: other, registry: testRegistry).placeSlug == slug, "\(name)")
+        }
+    }
+
     /// Issue 16: the names to redact are one list, the pipeline's `privacy:`, handed to every
     /// stage in its context (redact and code-themes both read it from there).
     @Test func thePrivacyBlockIsOneListForEveryStage() throws {

@@ -67,6 +67,11 @@ import Testing
         #expect(period2024.places.map(\.folder) == ["alpha", "delta"] && period2024.period == "2024")
         #expect(period2024.places[0].indicators["homeless"]?.value == 50)
 
+        try IndexBuilder.write(period2024, to: output, period: "2024")
+        #expect(FileManager.default.fileExists(atPath: output + "/index-2024.json") && FileManager.default.fileExists(atPath: output + "/index-2024.html"))
+        #expect(IndexDiff.isIndex(output + "/index-2024.json") && !FileManager.default.fileExists(atPath: output + "/index.json"))
+        #expect(IndexBuilder.fileName(period: "2024-25") == "index-2024-25" && IndexBuilder.fileName(period: "../x") == "index-..-x")
+        #expect(IndexBuilder.fileName(period: "..") == "index--" && IndexBuilder.fileName(period: "2024/25 Q1") == "index-2024-25-Q1")
         try IndexBuilder.write(index, to: output)
         let json = try String(contentsOfFile: output + "/index.json", encoding: .utf8)
         #expect(json.contains("\"index_version\" : \"1.0\""))

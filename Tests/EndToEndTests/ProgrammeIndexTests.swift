@@ -148,6 +148,25 @@ import Testing
         #expect(backwards.stderr.contains("warning: the earlier index named first holds later baselines than the second (3 of 3 places, e.g. 2018 against 2017)"),
                 "\(backwards.stderr)")
 
+        // An earlier period indexed in the same folder goes beside the latest's index, not over it
+        // (`index --period` wrote index.json, and the latest index was lost), and diffs with it.
+        for code in codes {
+            let run = try baseline("run", try pipeline(scratch, code: code, period: "2017"), "--output", scratch.path + "/later", "-q")
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let periodIndex = try baseline("index", scratch.path + "/later", "--period", "2017")
+        #expect(periodIndex.status == 0 && periodIndex.stderr.contains("/later/index-2017.json"), "\(periodIndex.stderr)")
+        func baselines(_ file: String) throws -> [String] {
+            let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/later/" + file))) as? [String: Any]
+            return (index?["places"] as? [[String: Any]] ?? []).compactMap { $0["baseline"] as? String }
+        }
+        #expect(try baselines("index.json").count == 3 && baselines("index.json").allSatisfy { $0.hasSuffix("/2018/baseline.json") })
+        #expect(try baselines("index-2017.json").count == 3 && baselines("index-2017.json").allSatisfy { $0.hasSuffix("/2017/baseline.json") })
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/later/index-2017.html"))
+        let sameFolder = try baseline("diff", scratch.path + "/later/index-2017.json", scratch.path + "/later/index.json")
+        #expect(sameFolder.status == 0, "\(sameFolder.stderr)")
+        for code in codes { #expect(sameFolder.stdout.contains("== Authority \(code) (\(code)): 2017 → 2018 =="), "\(sameFolder.stdout)") }
+
         // A baseline cut short: the error names the file, its line and column, and exits 1.
         let broken = scratch.path + "/later/\(places[1]["folder"] as? String ?? "")/2018/baseline.json"
         try "{\n  \"schema_version\": ".write(toFile: broken, atomically: true, encoding: .utf8)
