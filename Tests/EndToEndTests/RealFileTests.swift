@@ -190,6 +190,10 @@ import Testing
         let sheffield = try #require(obesity.first { $0.area == "E08000019" && $0.period == latest.period }?.value)
         let comparisons = Self.entries(document, id: "adult_obesity", area: "E08000038")[latest.period]?["comparisons"] as? [String: String]
         #expect(comparisons?["E08000039"] == Self.comparison(latest, benchmark: sheffield, polarity: "low_is_good"))
+        // The range across areas counts both under their old codes (the source keeps only them and England).
+        let range = Self.entries(document, id: "adult_obesity", area: "E08000038")[latest.period]?["range_across_areas"] as? [String: Any]
+        #expect(range?["areas"] as? Int == 2 && range?["worst"] as? Double == max(latest.value!, sheffield)
+                && range?["best"] as? Double == min(latest.value!, sheffield), "\(String(describing: range))")
 
         // Child poverty is under both codes for the same years: the current code's rows are used, once.
         let poverty = try Self.expected("real/ons/child-poverty-south-yorkshire.csv", layout: "ons", areas: codes)

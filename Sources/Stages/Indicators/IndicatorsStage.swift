@@ -94,7 +94,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         keptAreas = areas.union(predecessors.values.joined())
         self.placeCode = placeCode
         aggregate = configuration.aggregate
-        tally = AreaTally(catalogue: catalogue, aggregate: aggregate, places: [placeCode])
+        tally = AreaTally(catalogue: catalogue, aggregate: aggregate, places: [placeCode], successors: successions.successors)
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
@@ -545,7 +545,7 @@ extension IndicatorsStage: AreaRoutedStage {
     public func makeSharedPass(for stages: [any AreaRoutedStage]) -> any SharedAreaPass {
         let stages = stages.compactMap { $0 as? IndicatorsStage }
         return AreaTally(catalogue: catalogue, aggregate: aggregate, places: stages.map(\.placeCode),
-                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.keptAreas) })
+                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.keptAreas) }, successors: successions.successors)
     }
 
     /// The tally `pass` (made by `makeSharedPass`) in place of the stage's own.
