@@ -1,6 +1,5 @@
 import BaselineCore
 import BaselineFormat
-import BaselineIndicators
 import BaselineSchema
 import BaselineStatistics
 import Foundation
@@ -94,12 +93,12 @@ public struct DiffEngine {
         static func < (a: Key, b: Key) -> Bool { (a.id, a.area) < (b.id, b.area) }
     }
 
-    /// The latest-period value of each indicator and area.
+    /// The latest-period value of each indicator and area (latest in time, `Period.Position`).
     private func latest(_ results: [IndicatorResult]) -> [Key: IndicatorResult] {
         var out = [Key: IndicatorResult]()
         for result in results {
             let key = Key(id: result.id, area: result.area)
-            if let seen = out[key], seen.period >= result.period { continue }
+            if let seen = out[key], !Period.isBefore(seen.period, result.period) { continue }
             out[key] = result
         }
         return out

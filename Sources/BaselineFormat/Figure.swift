@@ -1,4 +1,4 @@
-import BaselineIndicators
+import BaselineCore
 import BaselineStatistics
 import Foundation
 #if canImport(Glibc)

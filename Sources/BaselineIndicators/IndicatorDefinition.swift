@@ -12,6 +12,10 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable {
     public var name: String
     /// The unit as shown (`per 1,000 households`, `%`, `years`).
     public var unit: String
+    /// Whether the catalogue gave `unit`; otherwise it is the kind of figure's default
+    /// (`count`, `mean`…), and a unit the publisher gives with a figure (ONS's `unit` column,
+    /// SDMX's `UNIT_MEASURE`) is shown in its place.
+    public var unitGiven = true
     /// The kind of figure: proportion, rate, count, score or mean.
     public var valueType: ValueType
     /// What `count / denominator` is multiplied by to give the value (100 for a percentage,

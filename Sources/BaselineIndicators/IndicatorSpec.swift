@@ -72,9 +72,10 @@ struct IndicatorSpec: Decodable {
             return .failure(Problem(field: "multiplier", message: "indicator '\(id)' is a rate but has no multiplier",
                                     hint: "add 'multiplier:' — 1000 for a rate per 1,000, 100000 for per 100,000"))
         }
-        let shownUnit = unit ?? Self.defaultUnit(type, multiplier: factor)
-        return .success(IndicatorDefinition(id: id, name: name, unit: shownUnit, valueType: type, multiplier: factor,
-                                            polarity: judgement, theme: theme))
+        var definition = IndicatorDefinition(id: id, name: name, unit: unit ?? Self.defaultUnit(type, multiplier: factor),
+                                             valueType: type, multiplier: factor, polarity: judgement, theme: theme)
+        definition.unitGiven = unit != nil
+        return .success(definition)
     }
 
     /// One of an enumeration's names, or what is wrong with `text`.

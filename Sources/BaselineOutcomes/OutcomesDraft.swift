@@ -29,8 +29,7 @@ public enum OutcomesDraft {
             priorities:
 
             """
-        let place = Dictionary(baseline.indicators.filter { $0.area == baseline.place.code }.map { ($0.id, $0) },
-                               uniquingKeysWith: { a, b in a.period >= b.period ? a : b })
+        let place = Dictionary(baseline.latestIndicators(for: baseline.place.code).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let questions = Dictionary(baseline.survey.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let themes = Set(baseline.themes.map(\.id))
         if baseline.candidatePriorities.isEmpty {

@@ -1,5 +1,4 @@
 import BaselineCore
-import BaselineIndicators
 @testable import BaselineDiff
 import BaselineSchema
 import BaselineStatistics
@@ -140,6 +139,16 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes.map(\.id) == ["both", "new", "old"])
         #expect(changes.map(\.status) == [.noSignificantChange, .added, .removed])
         #expect(changes[0].values == [2, 2.05])
+    }
+
+    /// A baseline that holds an annual 2023 and a pooled 2020 - 24 of one indicator (two ONS
+    /// downloads) is compared at 2020 - 24, which ends later, not at 2023, which is later as text.
+    @Test func latestPeriodIsLatestInTime() {
+        let changes = engine.compareIndicators(
+            [indicator("x", period: "2022", value: 18.4, ci: (16, 20))],
+            [indicator("x", period: "2023", value: 10.7, ci: (7.6, 13.7)), indicator("x", period: "2020 - 24", value: 13.2, ci: (11.7, 14.7))])
+        #expect(changes.map(\.periods) == [["2022", "2020 - 24"]])
+        #expect(changes.map(\.values) == [[18.4, 13.2]])
     }
 
     @Test func withoutIntervalsAChangeIsNotTested() {

@@ -127,7 +127,8 @@ import Testing
         process.standardError = errors
         try process.run()
         // Once the places' staging folders are there (the run takes seconds: it reads 93,000 rows).
-        for _ in 0..<200 where !contents(scratch.path + "/out/e06000001").contains(where: { $0.hasPrefix(".2019.partial-") }) {
+        // (Up to 30 s: on a loaded machine reading the file before the places start took over 5.)
+        for _ in 0..<1200 where !contents(scratch.path + "/out/e06000001").contains(where: { $0.hasPrefix(".2019.partial-") }) {
             usleep(25_000)
         }
         #expect(process.isRunning, "the run should take longer than this")

@@ -50,6 +50,36 @@ import Testing
         #expect(smokers["status"] as? String == "improved", "\(smokers)")
     }
 
+    @Test("A catalogue entry without a unit shows the unit ONS publishes with the figures (`£ million`), not the kind of figure's default (`count`)")
+    func publishedUnit() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("greater-manchester-fdi.yaml", in: scratch)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try Self.document(scratch.path + "/greater-manchester/2025")
+        let entries = (document["indicators"] as? [[String: Any]] ?? []).filter { $0["id"] as? String == "inward_fdi" }
+        // By hand from the file: Greater Manchester's 2024 row, `…,2024-01-01/P1Y,48159,Pounds,£ million,…`.
+        let latest = try #require(entries.first { $0["period"] as? String == "2024" })
+        #expect(latest["value"] as? Double == 48159 && latest["unit"] as? String == "£ million", "\(latest)")
+        #expect(entries.count == 10 && entries.allSatisfy { $0["unit"] as? String == "£ million" })
+        let report = try String(contentsOfFile: scratch.path + "/greater-manchester/2025/report.md", encoding: .utf8)
+        #expect(report.contains("| Inward foreign direct investment | 2024 | £48,159 million |"), "\(report)")
+        #expect(!report.contains(" count"), "\(report)")
+
+        // The mean over the file's areas: the catalogue's id (it carried the file's name of the
+        // indicator, so a diff took it for another indicator) and the unit of the place's figures.
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("greater-manchester-fdi.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    catalogue: catalogue.yaml", with: "    catalogue: catalogue.yaml\n    aggregate: mean_by_indicator_period")
+            .replacingOccurrences(of: "path: foreign-direct-investment.csv", with: "path: \(Self.fixtures.path)/foreign-direct-investment.csv")
+            .replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(Self.fixtures.path)/catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/mean.yaml", atomically: true, encoding: .utf8)
+        let means = try baseline("run", scratch.path + "/mean.yaml", "--output", scratch.path + "/means", "-q")
+        #expect(means.status == 0, "\(means.stderr)")
+        let meanDocument = try Self.document(scratch.path + "/means/greater-manchester/2025")
+        let mean = (meanDocument["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == "*" && $0["period"] as? String == "2024" }
+        // (48,159 + Liverpool City Region's 10,962) / 2, from the file's two 2024 rows.
+        #expect(mean?["id"] as? String == "inward_fdi" && mean?["value"] as? Double == 29560.5 && mean?["unit"] as? String == "£ million", "\(String(describing: mean))")
+    }
+
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
     func swappedNameColumns() throws {
         let scratch = try Scratch()
@@ -74,5 +104,14 @@ import Testing
         #expect(missed.status == 1)
         #expect(missed.stderr.contains("coventry-filter-miss.yaml:14:18: error: none of the indicators listed in `indicators:` is in cigarette-smokers-2024-10.csv, which holds 'Cigarette smokers' — "), "\(missed.stderr)")
         #expect(missed.stderr.contains("did you mean 'Cigarette smokers' for 'cigarette_smoking'?"), "\(missed.stderr)")
+
+        // `validate` says it as `run` does, before a run.
+        let error = missed.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(error.count == 1, "\(missed.stderr)")
+        let validated = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter-miss.yaml").path)
+        #expect(validated.status == 1)
+        #expect(validated.stderr == error.joined() + "\n", "\(validated.stderr)")
+        let valid = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter.yaml").path)
+        #expect(valid.status == 0, "\(valid.stderr)")
     }
 }

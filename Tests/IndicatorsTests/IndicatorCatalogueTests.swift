@@ -27,15 +27,18 @@ import Testing
         let catalogue = try IndicatorCatalogue.load(try Self.input(file))
         #expect(catalogue.file == file)
         #expect(catalogue.indicators.map(\.id) == ["admissions", "homelessness_duty_rate", "life_expectancy", "school_readiness"])
-        #expect(catalogue["school_readiness"] == IndicatorDefinition(
+        var readiness = IndicatorDefinition(
             id: "school_readiness", name: "Children with a good level of development", unit: "%", valueType: .proportion,
-            multiplier: 100, polarity: .highIsGood, theme: "school readiness"))
+            multiplier: 100, polarity: .highIsGood, theme: "school readiness")
+        readiness.unitGiven = false   // the default for a proportion: a unit published with the figures is shown instead
+        #expect(catalogue["school_readiness"] == readiness)
         #expect(catalogue["homelessness_duty_rate"] == IndicatorDefinition(
             id: "homelessness_duty_rate", name: "Households owed a homelessness duty", unit: "per 1,000 households",
             valueType: .rate, multiplier: 1000, polarity: .lowIsGood, theme: "homelessness"))
         #expect(catalogue["admissions"]?.unit == "count" && catalogue["admissions"]?.multiplier == 1
                 && catalogue["admissions"]?.polarity == .noJudgement && catalogue["admissions"]?.theme == nil)
         #expect(catalogue["life_expectancy"]?.unit == "years" && catalogue["life_expectancy"]?.valueType == .mean)
+        #expect(catalogue["life_expectancy"]?.unitGiven == true && catalogue["admissions"]?.unitGiven == false)
         #expect(catalogue["fuel_poverty"] == nil)
     }
 

@@ -188,6 +188,25 @@ import Testing
             "7 breakdown values of earlier periods (by sex, age or category) were left out: breakdowns are kept for each indicator's latest period, and earlier periods keep their headline value for the trend."))
     }
 
+    @Test("The latest period is the latest in time: a pooled 2020 - 24 keeps the breakdowns, not an annual 2023 (later as text)")
+    func breakdownsOfTheLatestPeriodInTime() throws {
+        func copy(_ period: String, lines: Int) -> [Record] {
+            Self.breakdownRecords.map { record -> Record in
+                guard case .observation(var o) = record else { return record }
+                o.period = period
+                o.provenance.line = (o.provenance.line ?? 0) + lines
+                return .observation(o)
+            }
+        }
+        for records in [copy("2023", lines: 100) + copy("2020 - 24", lines: 200), copy("2020 - 24", lines: 200) + copy("2023", lines: 100)] {
+            var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+            let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+            _ = try runStage(stage, records: records, batchSize: 5, into: &document)
+            #expect(document.indicators.map(\.period) == ["2020 - 24", "2023"])
+            #expect(document.indicators.map { $0.breakdowns?.count } == [7, nil])
+        }
+    }
+
     @Test("A source's headline_sex / headline_age (the `headline` attribute) decide the headline")
     func markedHeadline() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")

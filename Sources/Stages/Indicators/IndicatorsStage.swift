@@ -177,7 +177,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         for (indicator, area, periods) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
-            let latest = periods.keys.max()
+            let latest = periods.keys.max(by: Period.isBefore)
             for (period, entry) in periods {
                 guard let main = entry.candidates.first(where: headline.matches) else {
                     withoutHeadline += 1
@@ -228,6 +228,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if withoutHeadline > 0 {
             document.dataQuality.notes.append("\(Wording.count(withoutHeadline, "indicator value")) had breakdowns but no headline value (for its sex and age, with no category) for their area and period, and were left out.")
         }
+        // A mean is in the unit the place's own figures of the indicator are shown in (see `unit(of:_:)`).
+        var shownUnits = [String: String]()
+        for (_, result) in results where shownUnits[result.id] == nil { shownUnits[result.id] = result.unit }
         for (indicator, known) in tally.slots {
             guard let definition = known.definition else { continue }
             for (period, slot) in known.periods {
@@ -236,8 +239,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 provenance.path = "mean of \(mean.values) area values"
                 let key = Key(indicator: indicator, period: period, area: "*")
                 results.append((key, IndicatorResult(
-                    id: indicator, name: definition.name, area: "*", period: period,
-                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil, unit: definition.unit,
+                    id: definition.id, name: definition.name, area: "*", period: period,
+                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil,
+                    unit: shownUnits[definition.id] ?? definition.unit,
                     polarity: definition.polarity.rawValue, ci95: nil, comparisons: [:], provenance: provenance,
                     valueType: definition.valueType.rawValue, theme: definition.theme)))
             }
@@ -507,6 +511,19 @@ public final class IndicatorsStage: StagePlugin, Stage {
         (one == .lowIsGood && other == .highIsGood) || (one == .highIsGood && other == .lowIsGood)
     }
 
+    /// The unit a figure is shown in: the catalogue's, where it gives one; else the one published
+    /// with the figure in words (ONS writes `£ million`, `Rate per 100,000 population`, `%`);
+    /// else the kind of figure's default. A bare code (capitals, digits and `_` only: SDMX's
+    /// `PC`, `NUMBER`, INSEE's `SO` for "not applicable") is not shown to people. (Before, a
+    /// figure of £53,154 million whose catalogue entry gave no unit was shown as 53,154 count.)
+    static func unit(of observation: Observation, _ definition: IndicatorDefinition) -> String {
+        guard !definition.unitGiven, let published = observation.unit?.trimmingCharacters(in: .whitespaces),
+              !published.isEmpty,
+              !published.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else { return definition.unit }
+        return published
+    }
+
     /// The publisher's own trend and comparisons, from the attributes the source kept.
     private static func published(_ observation: Observation) -> PublishedJudgement? {
         var comparisons = [String: String]()
@@ -526,7 +543,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var missing: MissingReason?
         if case .missing(let reason) = observation.value { missing = reason }
         return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
-                               value: observation.value.number, missing: missing, unit: definition.unit,
+                               value: observation.value.number, missing: missing, unit: Self.unit(of: observation, definition),
                                polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,

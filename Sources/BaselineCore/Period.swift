@@ -53,8 +53,11 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The written form.
     public var description: String { text }
 
-    /// Orders by the written form, which orders periods of one kind in time.
-    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.text < rhs.text }
+    /// Orders periods in time, as `Position` does: the one order every "latest period" and every
+    /// trend is taken in.
+    public static func < (lhs: Period, rhs: Period) -> Bool {
+        (lhs.position, lhs.kind.rawValue) < (rhs.position, rhs.kind.rawValue)
+    }
 
     /// How to read `YYYY-NN` when `NN` is both a month and the next year (`2010-11`).
     public enum Style: String, Sendable, Hashable, Codable, CaseIterable {
@@ -214,6 +217,48 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         let first = max(a.first, b.first), last = min(a.last, b.last)
         guard first <= last else { return nil }
         return "the periods overlap: \(readable) and \(later.readable) both cover \(Self.days(first, last)), so their figures share data"
+    }
+
+    // MARK: - Ordering
+
+    /// Where a period falls in time, the one order periods are put in: by the day it ends, then
+    /// the day it starts (of two periods ending together, the shorter is the later: `2024` after
+    /// `2020 - 24`), then the written form, so that the order is always the same. `2020 - 24` is
+    /// after `2023`, `2023-24` after `2023`, `2024-Q1` after `2023`. A text that is not a period,
+    /// or a period that cannot be placed in time (an interval of hours), comes before every one
+    /// that can, in the order of its text.
+    public struct Position: Sendable, Hashable, Comparable {
+        /// Whether the period could be placed in time.
+        let placed: Bool
+        /// Its last day (a day number), 0 when not placed.
+        let last: Int
+        /// Its first day (a day number), 0 when not placed.
+        let first: Int
+        /// The written form (or the text as given).
+        let text: String
+
+        /// Orders by placement, last day, first day, then text.
+        public static func < (lhs: Position, rhs: Position) -> Bool {
+            (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
+        }
+    }
+
+    /// Where the period falls in time.
+    public var position: Position {
+        guard let span else { return Position(placed: false, last: 0, first: 0, text: text) }
+        return Position(placed: true, last: span.last, first: span.first, text: text)
+    }
+
+    /// Where the period written `text` falls in time (read as publications write it, the way
+    /// this tool writes periods); a text that is not a period keeps its place by text.
+    public static func position(_ text: String) -> Position {
+        Period(text)?.position ?? Position(placed: false, last: 0, first: 0, text: text)
+    }
+
+    /// Whether the period written `earlier` comes before the one written `later` in time
+    /// (`Position`): for sorting texts and finding the latest with `max(by:)`.
+    public static func isBefore(_ earlier: String, _ later: String) -> Bool {
+        earlier != later && position(earlier) < position(later)
     }
 
     /// Days `first` to `last` in words: whole calendar years as `2020 to 2023` (or `2020`), else `1 Mar 2024 – 31 Aug 2024`.
