@@ -64,7 +64,7 @@ let builtinPlugins: [BuiltinPlugin] = [
     .adapter("PoliceUK", ["BaselineCSV", "BaselineIndicators"]),
 
     .stage("SurveyAggregate", ["BaselineStatistics"], tests: ["BaselineStatistics", "BaselinePipeline"]),
-    .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics"], tests: ["BaselineIndicators"]),
+    .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"], tests: ["BaselineIndicators"]),
     .stage("Join", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
     .stage("Benchmark", ["BaselineStatistics"]),
     .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),

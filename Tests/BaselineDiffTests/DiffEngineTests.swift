@@ -106,6 +106,18 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes.first?.previousArea == "E07999008" && changes.first?.area == "E07999010")
     }
 
+    @Test func builtInCodeChangesMatchAnEarlierBaselineUnderTheOldCode() {
+        var earlier = BaselineDocument(place: Place(name: "Barnsley", code: "E08000016"), period: "2024")
+        earlier.indicators = [indicator("x", area: "E08000016", period: "2023", value: 1, ci: (0, 2))]
+        var later = BaselineDocument(place: Place(name: "Barnsley", code: "E08000038"), period: "2025")
+        later.indicators = [indicator("x", area: "E08000038", period: "2024", value: 9, ci: (8, 10))]
+        #expect(DiffEngine().samePlace(earlier, later))
+        let changes = DiffEngine().diff(from: earlier, to: later).indicators
+        #expect(changes.count == 1 && changes.first?.previousArea == "E08000016" && changes.first?.area == "E08000038")
+        // A table given for the diff wins over the built-in one.
+        #expect(!DiffEngine(codeChanges: ["E08000016": "E08000016"]).samePlace(earlier, later))
+    }
+
     @Test func chainsOfCodeChangesEndAndCyclesStop() {
         #expect(AreaCodeChanges.resolved(["A": "B", "B": "C", "D": "E"]) == ["A": "C", "B": "C", "D": "E"])
         let cycle = AreaCodeChanges.resolved(["A": "B", "B": "A"])

@@ -434,7 +434,7 @@ import Testing
                        result("d", "E2")]
         #expect(IndicatorsStage.missingForThePlace(results, place: "E1")
                 == "2 indicators have figures for other areas but none for the place (E1): B, D; check the place's code against the file "
-                + "(a code replaced since, after a boundary change, reads as another area).")
+                + "(a code replaced since, after a boundary change, reads as another area: give a 1:1 change in the stage's `code_changes` table).")
         #expect(IndicatorsStage.missingForThePlace(results.filter { $0.id != "b" && $0.id != "d" }, place: "E1") == nil)
         // None for the place at all is the run's error (checkThePlaceHasIndicators), not a note.
         #expect(IndicatorsStage.missingForThePlace(results, place: "E9") == nil)
