@@ -11,9 +11,6 @@ import Testing
         #expect(Figure.value(30.24, unit: "%") == "30.2%")
         #expect(Figure.value(81.86, unit: "years") == "81.9 years")
         #expect(Figure.value(1204, unit: "people") == "1,204 people")
-        // One of a plural unit is one of them: "1 crime", not "1 crimes"; other units as they are.
-        #expect(Figure.value(1, unit: "crimes", valueType: "count") == "1 crime" && Figure.value(2, unit: "crimes", valueType: "count") == "2 crimes")
-        #expect(Figure.value(1, unit: "class", valueType: "count") == "1 class" && Figure.value(1, unit: "per 1,000 households", valueType: "count") == "1 per 1,000 households")
         #expect(Figure.value(12.5, unit: nil) == "12.5")
         #expect(Figure.places(unit: "Count") == 0 && Figure.places(unit: "%") == 1 && Figure.places(unit: nil) == 1)
     }
