@@ -61,9 +61,10 @@ let builtinPlugins: [BuiltinPlugin] = [
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
+    .adapter("PoliceUK", ["BaselineCSV", "BaselineIndicators"]),
 
     .stage("SurveyAggregate", ["BaselineStatistics"], tests: ["BaselineStatistics", "BaselinePipeline"]),
-    .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics"], tests: ["BaselineIndicators"]),
+    .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"], tests: ["BaselineIndicators"]),
     .stage("Join", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
     .stage("Benchmark", ["BaselineStatistics"]),
     .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
@@ -116,7 +117,7 @@ let package = Package(
         .target(name: "BaselineSchema", dependencies: ["BaselineCore"], path: "Sources/BaselineSchema"),
         .target(name: "BaselineHandoff", path: "Sources/BaselineHandoff"),
         .target(name: "BaselineStatistics", dependencies: ["BaselineCore"], path: "Sources/BaselineStatistics"),
-        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV", "BaselineFormat", "BaselineIndicators"], path: "Sources/BaselineDiff"),
+        .target(name: "BaselineDiff", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineCSV", "BaselineFormat"], path: "Sources/BaselineDiff"),
         .target(name: "BaselineIndex", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineDiff", "BaselineFormat"], path: "Sources/BaselineIndex"),
         .target(name: "BaselineOutcomes", dependencies: ["BaselineCore", "BaselineText", "BaselineSchema", "BaselineStatistics", "BaselineDiff", "BaselineFormat", "BaselineConfig", "BaselineHandoff",
                                                        .product(name: "Yams", package: "Yams")], path: "Sources/BaselineOutcomes"),
@@ -127,7 +128,7 @@ let package = Package(
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
         // How figures and the shared words are shown to people, for every sink and for `diff`.
-        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineIndicators"], path: "Sources/BaselineFormat"),
+        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics"], path: "Sources/BaselineFormat"),
         // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
         .target(name: "BaselineConfig", dependencies: ["BaselineCore", "BaselineText", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineConfig"),

@@ -9,6 +9,7 @@ import DashboardJSON
 import HTMLDashboard
 import Indicators
 import Join
+import PoliceUK
 import Priorities
 import InterviewNotes
 import Redact
@@ -26,6 +27,7 @@ public enum BuiltinPlugins {
             CSVIndicatorsAdapter.self,
             XMLDatasetAdapter.self,
             InterviewNotesAdapter.self,
+            PoliceUKAdapter.self,
         ],
         stages: [
             SurveyAggregateStage.self,

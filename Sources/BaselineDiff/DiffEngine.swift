@@ -1,6 +1,5 @@
 import BaselineCore
 import BaselineFormat
-import BaselineIndicators
 import BaselineSchema
 import BaselineStatistics
 import Foundation
@@ -22,7 +21,8 @@ import Foundation
 /// - Themes are compared by their share of all theme mentions (two-proportion test on shares).
 public struct DiffEngine {
     /// Earlier area code → later area code, for boundary and code changes: added to (and
-    /// winning over) those the later baseline records it applied (`code_changes`).
+    /// winning over) those the later baseline records it applied (`code_changes`) and the
+    /// built-in ones.
     public var codeChanges: [String: String]
     /// How the survey's group comparisons are adjusted for their number.
     public var adjustment: PValueAdjustment
@@ -40,10 +40,13 @@ public struct DiffEngine {
         return engine.compare(from: from, to: to)
     }
 
-    /// The code changes a diff into `to` uses: those `to` records it applied, with the engine's
-    /// own winning, chains followed to the latest code.
+    /// The code changes a diff into `to` uses: the built-in 1:1 code changes
+    /// (`AreaCodeChanges.builtIn`: Barnsley's figures of an earlier year under E08000016 are
+    /// E08000038's), then those `to` records it applied over them, then the engine's own over
+    /// both; chains followed to the latest code.
     public func codeChanges(to: BaselineDocument) -> [String: String] {
-        AreaCodeChanges.resolved((to.codeChanges ?? [:]).merging(codeChanges) { _, given in given })
+        AreaCodeChanges.resolved(AreaCodeChanges.builtIn.merging(to.codeChanges ?? [:]) { _, recorded in recorded }
+            .merging(codeChanges) { _, given in given })
     }
 
     /// Whether `from` and `to` are baselines of one place, allowing for a code change.
@@ -90,12 +93,12 @@ public struct DiffEngine {
         static func < (a: Key, b: Key) -> Bool { (a.id, a.area) < (b.id, b.area) }
     }
 
-    /// The latest-period value of each indicator and area.
+    /// The latest-period value of each indicator and area (latest in time, `Period.Position`).
     private func latest(_ results: [IndicatorResult]) -> [Key: IndicatorResult] {
         var out = [Key: IndicatorResult]()
         for result in results {
             let key = Key(id: result.id, area: result.area)
-            if let seen = out[key], seen.period >= result.period { continue }
+            if let seen = out[key], !Period.isBefore(seen.period, result.period) { continue }
             out[key] = result
         }
         return out

@@ -1,4 +1,4 @@
-import BaselineIndicators
+import BaselineCore
 import BaselineStatistics
 import Foundation
 #if canImport(Glibc)
@@ -94,9 +94,17 @@ public enum Figure {
     /// currency before it (`£557.6`, `-£1.2`, `GBP 557.6`), any other unit after a space.
     public static func withUnit(_ figure: String, unit: String?) -> String {
         let money = prefix(unit)
-        guard !money.isEmpty else { return figure + self.unit(unit) }
+        guard !money.isEmpty else { return figure + self.unit(figure == "1" ? singular(unit) : unit) }
         let negative = figure.hasPrefix("-")
         return (negative ? "-" : "") + money + (negative ? String(figure.dropFirst()) : figure) + self.unit(unit)
+    }
+
+    /// A unit of one plain word in the plural (`crimes`, `households`, `yrs`) as one of them
+    /// (`crime`), for a figure of exactly 1: `1 crime`, not `1 crimes`. Any other unit as it is.
+    static func singular(_ unit: String?) -> String? {
+        guard let unit, unit.count > 2, unit.hasSuffix("s"), !unit.hasSuffix("ss"),
+              unit.allSatisfy({ $0.isLowercase && $0.isLetter }) else { return unit }
+        return String(unit.dropLast())
     }
 
     /// What follows a figure for its unit: `%` straight after it, any other unit after a space

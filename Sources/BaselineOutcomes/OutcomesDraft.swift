@@ -29,8 +29,7 @@ public enum OutcomesDraft {
             priorities:
 
             """
-        let place = Dictionary(baseline.indicators.filter { $0.area == baseline.place.code }.map { ($0.id, $0) },
-                               uniquingKeysWith: { a, b in a.period >= b.period ? a : b })
+        let place = Dictionary(baseline.latestIndicators(for: baseline.place.code).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let questions = Dictionary(baseline.survey.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let themes = Set(baseline.themes.map(\.id))
         if baseline.candidatePriorities.isEmpty {
@@ -50,7 +49,7 @@ public enum OutcomesDraft {
                 let polarity = Polarity(rawValue: result.polarity) ?? .noJudgement
                 let now = result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue)
                 let judged = Dictionary(grouping: result.comparisons.sorted { $0.key < $1.key }, by: \.value)
-                let versus = judged.keys.sorted().map { (Wording.comparison($0) ?? $0) + " " + judged[$0]!.map { area(baseline, $0.key) }.joined(separator: ", ") }.joined(separator: "; ")
+                let versus = judged.keys.sorted().map { (Wording.comparison($0) ?? Wording.plain($0) + " with") + " " + judged[$0]!.map { area(baseline, $0.key) }.joined(separator: ", ") }.joined(separator: "; ")
                 metrics.append("      - indicator: \(quote(id))   # \(line(result.name)): \(line(now)) in \(line(result.period))\(versus.isEmpty ? "" : "; " + line(versus))\n"
                     + "        ambition: { direction: \(polarity == .noJudgement ? "increase }   # no polarity: choose increase or decrease" : "improve }")\n")
             }

@@ -391,7 +391,7 @@ public struct ProgressEngine {
 
     /// The place's latest-period result for indicator `id`.
     static func indicator(_ id: String, in doc: BaselineDocument) -> IndicatorResult? {
-        doc.indicators.filter { $0.id == id && $0.area == doc.place.code }.max { $0.period < $1.period }
+        doc.indicators.filter { $0.id == id && $0.area == doc.place.code }.max { Period.isBefore($0.period, $1.period) }
     }
 
     /// The metric's value in `doc`.

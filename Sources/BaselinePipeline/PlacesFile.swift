@@ -103,6 +103,7 @@ public struct PlacesFile: Sendable {
             guard Pipeline.isFolderSafe(slug) else {
                 throw BaselineError(file: path, line: line, column: at(cell("slug") == nil ? "name" : "slug"),
                                     cell("slug") == nil ? "the name '\(PeopleText.line(name))' gives no folder name"
+                                        : Pipeline.isWindowsDevice(slug) ? "slug '\(PeopleText.line(slug))' is not a folder name Windows can open"
                                         : "slug '\(PeopleText.line(slug))' is not a folder name: it would write outside output/<slug>/",
                                     hint: Pipeline.folderHint(slug, "set the slug column to letters, digits, '-' or '_' (e.g. millbrook)"))
             }

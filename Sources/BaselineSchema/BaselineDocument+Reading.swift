@@ -2,13 +2,13 @@ import BaselineCore
 
 /// Readings of a baseline that several stages and sinks need, written once.
 extension BaselineDocument {
-    /// The latest period's value of each indicator for `area`, in the order the indicators
-    /// first appear in the baseline.
+    /// The latest period's value of each indicator for `area` (latest in time, `Period.Position`:
+    /// `2020 - 24` after `2023`), in the order the indicators first appear in the baseline.
     public func latestIndicators(for area: String) -> [IndicatorResult] {
         var latest = [String: IndicatorResult](), order = [String]()
         for result in indicators where result.area == area {
             if latest[result.id] == nil { order.append(result.id) }
-            if let seen = latest[result.id], seen.period >= result.period { continue }
+            if let seen = latest[result.id], !Period.isBefore(seen.period, result.period) { continue }
             latest[result.id] = result
         }
         return order.map { latest[$0]! }

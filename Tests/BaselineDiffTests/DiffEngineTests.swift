@@ -1,5 +1,4 @@
 import BaselineCore
-import BaselineIndicators
 @testable import BaselineDiff
 import BaselineSchema
 import BaselineStatistics
@@ -107,6 +106,18 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes.first?.previousArea == "E07999008" && changes.first?.area == "E07999010")
     }
 
+    @Test func builtInCodeChangesMatchAnEarlierBaselineUnderTheOldCode() {
+        var earlier = BaselineDocument(place: Place(name: "Barnsley", code: "E08000016"), period: "2024")
+        earlier.indicators = [indicator("x", area: "E08000016", period: "2023", value: 1, ci: (0, 2))]
+        var later = BaselineDocument(place: Place(name: "Barnsley", code: "E08000038"), period: "2025")
+        later.indicators = [indicator("x", area: "E08000038", period: "2024", value: 9, ci: (8, 10))]
+        #expect(DiffEngine().samePlace(earlier, later))
+        let changes = DiffEngine().diff(from: earlier, to: later).indicators
+        #expect(changes.count == 1 && changes.first?.previousArea == "E08000016" && changes.first?.area == "E08000038")
+        // A table given for the diff wins over the built-in one.
+        #expect(!DiffEngine(codeChanges: ["E08000016": "E08000016"]).samePlace(earlier, later))
+    }
+
     @Test func chainsOfCodeChangesEndAndCyclesStop() {
         #expect(AreaCodeChanges.resolved(["A": "B", "B": "C", "D": "E"]) == ["A": "C", "B": "C", "D": "E"])
         let cycle = AreaCodeChanges.resolved(["A": "B", "B": "A"])
@@ -128,6 +139,16 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(changes.map(\.id) == ["both", "new", "old"])
         #expect(changes.map(\.status) == [.noSignificantChange, .added, .removed])
         #expect(changes[0].values == [2, 2.05])
+    }
+
+    /// A baseline that holds an annual 2023 and a pooled 2020 - 24 of one indicator (two ONS
+    /// downloads) is compared at 2020 - 24, which ends later, not at 2023, which is later as text.
+    @Test func latestPeriodIsLatestInTime() {
+        let changes = engine.compareIndicators(
+            [indicator("x", period: "2022", value: 18.4, ci: (16, 20))],
+            [indicator("x", period: "2023", value: 10.7, ci: (7.6, 13.7)), indicator("x", period: "2020 - 24", value: 13.2, ci: (11.7, 14.7))])
+        #expect(changes.map(\.periods) == [["2022", "2020 - 24"]])
+        #expect(changes.map(\.values) == [[18.4, 13.2]])
     }
 
     @Test func withoutIntervalsAChangeIsNotTested() {

@@ -31,6 +31,9 @@ import Testing
         #expect(Figure.value(12000, unit: "employees", valueType: "count") == "12,000 employees")
         #expect(Figure.value(12000, unit: "employees") == "12,000.0 employees")
         #expect(Figure.value(1204, unit: "people") == "1,204 people")
+        // One of a plural unit is one of them: "1 crime", not "1 crimes"; other units as they are.
+        #expect(Figure.value(1, unit: "crimes", valueType: "count") == "1 crime" && Figure.value(2, unit: "crimes", valueType: "count") == "2 crimes")
+        #expect(Figure.value(1, unit: "class", valueType: "count") == "1 class" && Figure.value(1, unit: "per 1,000 households", valueType: "count") == "1 per 1,000 households")
         #expect(Figure.value(19, unit: "per 1,000 households", valueType: "rate") == "19.0 per 1,000 households")
         #expect(Figure.places(unit: "%", valueType: "proportion") == 1)
     }

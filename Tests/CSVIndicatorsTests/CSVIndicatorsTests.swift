@@ -75,6 +75,24 @@ import Testing
         #expect(source.notes.contains { $0.contains("row(s) of categories") })
     }
 
+    @Test("areas: keeps a listed area's rows under its previous code in the built-in table (ONS's Barnsley under E08000016)")
+    func areasKeepPreviousCodes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("previous-codes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            areacd,areanm,geography,indicator,period,observation,measure,unit,lci_95,uci_95,status,notes
+            E08000016,Barnsley,Local Authority District,Adult obesity prevalence,2024-11-16/P1Y,35.04764,Percentage,%,31.73971,38.37981,,Obsolete code since 2025 (replaced by E08000038 Barnsley)
+            E08000018,Rotherham,Local Authority District,Adult obesity prevalence,2024-11-16/P1Y,30.1,Percentage,%,,,,
+            E07000163,Craven,Local Authority District,Adult obesity prevalence,2022-11-16/P1Y,25.0,Percentage,%,,,,Obsolete code since 2023 (replaced by E06000065 North Yorkshire)
+
+            """.write(toFile: folder + "/ons.csv", atomically: true, encoding: .utf8)
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: ons.csv\nareas: [E08000038, E06000065]", base: folder)
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "ons", pipeline: PipelineContext(placeName: "Barnsley", placeCode: "E08000038", period: "2025", baseDirectory: "/")))
+        #expect(Self.observations(try drain(source)).map(\.area) == ["E08000016"])
+    }
+
     @Test("A suppressed Fingertips value is missing (suppressed), never zero, and keeps its value note")
     func fingertipsSuppressed() throws {
         let o = Self.observations(try Self.read("fingertips", "include_categories: false"))

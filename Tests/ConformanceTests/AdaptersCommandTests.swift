@@ -108,6 +108,7 @@ import Testing
             "csv-indicators": "\nYields: statistics (observations)\n",
             "csv-survey": "\nYields: survey responses\n",
             "interview-notes": "\nYields: note excerpts\n",
+            "police-uk": "\nYields: statistics (observations)\n",
             "xml-dataset": "\nYields: statistics (observations)\n",
             "benchmark": "\nContract:\n  works on: the baseline alone (a document stage)\n  requires: indicators\n  provides: comparisons\n",
             "code-themes": "\nContract:\n  works on: survey responses, note excerpts\n  uses: survey\n  provides: themes\n",

@@ -127,4 +127,49 @@ import Testing
         let rejects = String(decoding: got["one/2024/rejects/national.csv"] ?? Data(), as: UTF8.self)
         #expect(rejects.contains("not a number"), "\(rejects)")
     }
+
+    /// A programme of Barnsley and Sheffield by their current codes over a real ONS file that
+    /// gives both only under the codes replaced in 2025: routed, each place's shared pass keeps
+    /// its previous code's rows too, and writes what a broadcast run writes.
+    @Test func aRoutedProgrammeReadsThePlacesPreviousCodes() throws {
+        let scratch = try Scratch()
+        let real = Package.tests.appendingPathComponent("Fixtures/real/ons")
+        for name in ["obesity-south-yorkshire.csv", "south-yorkshire-catalogue.yaml"] {
+            try FileManager.default.copyItem(at: real.appendingPathComponent(name), to: scratch.url.appendingPathComponent(name))
+        }
+        try Data("""
+            code,name,slug
+            E08000038,Barnsley,barnsley
+            E08000039,Sheffield,sheffield
+
+            """.utf8).write(to: scratch.url.appendingPathComponent("places.csv"))
+        try Data("""
+            places: places.csv
+            period: "2025"
+            benchmarks:
+              - { code: E92000001, name: England, role: england }
+            sources:
+              - { id: obesity, adapter: csv-indicators, path: obesity-south-yorkshire.csv }
+            transforms:
+              - { stage: indicators, catalogue: south-yorkshire-catalogue.yaml }
+              - stage: benchmark
+            sinks:
+              - sink: dashboard-json
+
+            """.utf8).write(to: scratch.url.appendingPathComponent("programme.yaml"))
+        let routed = try runBaseline(["run", "-q", "programme.yaml", "-o", "routed"], environment: [:], in: scratch.url)
+        #expect(routed.status == 0, "\(routed.stderr)")
+        let broadcast = try runBaseline(["run", "-q", "programme.yaml", "-o", "broadcast"], environment: ["BASELINE_ROUTING": "broadcast"], in: scratch.url)
+        #expect(broadcast.status == 0, "\(broadcast.stderr)")
+        let expected = try Scratch.files(under: scratch.url.appendingPathComponent("broadcast").path)
+        let got = try Scratch.files(under: scratch.url.appendingPathComponent("routed").path)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (path, bytes) in expected { #expect(got[path] == bytes, "\(path) differs between the routed and the broadcast run") }
+        for (slug, code) in [("barnsley", "E08000038"), ("sheffield", "E08000039")] {
+            let data = try #require(got["\(slug)/2025/baseline.json"])
+            let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let indicators = try #require(document["indicators"] as? [[String: Any]])
+            #expect(indicators.filter { $0["area"] as? String == code }.count == 10, "\(slug)")
+        }
+    }
 }

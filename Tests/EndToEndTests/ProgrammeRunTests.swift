@@ -274,6 +274,10 @@ import Testing
         #expect(run.stderr.hasPrefix("pipelines/places.csv:2:16: error: slug '../vale' is not a folder name: it would write outside output/<slug>/ — set the slug column to letters"),
                 "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/vale"))
+        // A device name on Windows: said as such, and a place named so gets another folder.
+        let device = try Self.placesError("code,name,slug\nE07999002,Vale,AUX\n")
+        #expect(device.stderr.hasPrefix("pipelines/places.csv:2:16: error: slug 'AUX' is not a folder name Windows can open — 'AUX' is a device name on Windows"),
+                "\(device.stderr)")
     }
 
     @Test func anUnknownPlaceholderIsLocatedInThePipeline() throws {

@@ -166,6 +166,61 @@ import Testing
         #expect(report.contains("| Homicide offences | 2022-23 to 2024-25 | 10.0 per 1,000,000 population |"), "\(report)")
     }
 
+    @Test("ONS files still giving Barnsley and Sheffield under the codes replaced in 2025: their figures are the current codes', as Python reads them, and said so")
+    func onsPreviousCodes() throws {
+        let scratch = try Scratch()
+        let (document, report, _) = try Self.run("real/ons/barnsley.yaml", place: "barnsley", in: scratch)
+        let codes = ["E08000016", "E08000019", "E08000038", "E08000039"]
+        let obesity = try Self.expected("real/ons/obesity-south-yorkshire.csv", layout: "ons", areas: codes)
+        // The obesity file has no row under the current codes: every figure of the two is under the old ones.
+        try #require(obesity.count == 20 && obesity.allSatisfy { $0.area == "E08000016" || $0.area == "E08000019" })
+        for (old, new) in [("E08000016", "E08000038"), ("E08000019", "E08000039")] {
+            let rows = obesity.filter { $0.area == old }
+            let entries = Self.entries(document, id: "adult_obesity", area: new)
+            #expect(Set(entries.keys) == Set(rows.map(\.period)), "\(new)")
+            for row in rows {
+                #expect(Self.same(entries[row.period]?["value"], row.value), "\(new) \(row.period)")
+                #expect(Self.interval(entries[row.period]) == [row.lower!, row.upper!], "\(new) \(row.period)")
+            }
+            #expect(Self.entries(document, id: "adult_obesity", area: old).isEmpty, "no entry under the old code as another area")
+        }
+        // Compared with Sheffield under its current code too: 35.04764 (31.73971–38.37981) in the
+        // latest year, Sheffield's figure (under E08000019) below the interval.
+        let latest = try #require(obesity.filter { $0.area == "E08000016" }.max { $0.period < $1.period })
+        let sheffield = try #require(obesity.first { $0.area == "E08000019" && $0.period == latest.period }?.value)
+        let comparisons = Self.entries(document, id: "adult_obesity", area: "E08000038")[latest.period]?["comparisons"] as? [String: String]
+        #expect(comparisons?["E08000039"] == Self.comparison(latest, benchmark: sheffield, polarity: "low_is_good"))
+        // The range across areas counts both under their old codes (the source keeps only them and England).
+        let range = Self.entries(document, id: "adult_obesity", area: "E08000038")[latest.period]?["range_across_areas"] as? [String: Any]
+        #expect(range?["areas"] as? Int == 2 && range?["worst"] as? Double == max(latest.value!, sheffield)
+                && range?["best"] as? Double == min(latest.value!, sheffield), "\(String(describing: range))")
+
+        // Child poverty is under both codes for the same years: the current code's rows are used, once.
+        let poverty = try Self.expected("real/ons/child-poverty-south-yorkshire.csv", layout: "ons", areas: codes)
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("real/ons/child-poverty-south-yorkshire.csv"), encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n")
+        for (id, name) in [("child_poverty_before_housing_costs", "Children in relative poverty before housing costs"),
+                           ("child_poverty_after_housing_costs", "Children in relative poverty after housing costs")] {
+            let entries = Self.entries(document, id: id, area: "E08000038")
+            let rows = poverty.filter { $0.area == "E08000038" && $0.indicator == name }
+            #expect(!rows.isEmpty && Set(entries.keys) == Set(rows.map(\.period)), "\(id)")
+            for (period, entry) in entries {
+                let line = try #require((entry["provenance"] as? [String: Any])?["line"] as? Int)
+                #expect(lines[line - 1].hasPrefix("E08000038,"), "\(id) \(period): line \(line) is \(lines[line - 1])")
+            }
+        }
+        let both = poverty.filter { $0.area == "E08000016" }.count
+        let notes = try #require((document["data_quality"] as? [String: Any])?["notes"] as? [String])
+        let said = "Barnsley's figures for 1 indicator (Adult obesity prevalence) are published under its previous code E08000016, replaced by E08000038 in 2025 after a boundary change "
+            + "(the stage's built-in table of 1:1 code changes; `built_in_code_changes: false` leaves them out): 10 values are used for E08000038. "
+            + "For \(both) periods the files have figures under both codes: E08000038's own are used."
+        #expect(notes.contains(said), "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("Sheffield's figures for 1 indicator (Adult obesity prevalence) are published under its previous code E08000019") })
+        #expect(!notes.contains { $0.contains("none for the place") || $0.contains("no longer in use") })
+        #expect(document["code_changes"] as? [String: String] == ["E08000016": "E08000038", "E08000019": "E08000039"])
+        #expect(report.contains("| Adult obesity prevalence | 16 Nov 2024 – 15 Nov 2025 | 35.0% | 31.7–38.4 | worse than Sheffield and England |"))
+    }
+
     @Test("An indicator with no judgement keeps its comparison in the brief: higher or lower, never dropped")
     func noJudgementInTheBrief() throws {
         let scratch = try Scratch()

@@ -64,6 +64,37 @@ import Testing
         let report = try String(contentsOfFile: scratch.path + "/greater-manchester/2025/report.md", encoding: .utf8)
         #expect(report.contains("| Inward foreign direct investment | 2024 | £48,159 million |"), "\(report)")
         #expect(!report.contains(" count"), "\(report)")
+
+        // The mean over the file's areas: the catalogue's id (it carried the file's name of the
+        // indicator, so a diff took it for another indicator) and the unit of the place's figures.
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("greater-manchester-fdi.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    catalogue: catalogue.yaml", with: "    catalogue: catalogue.yaml\n    aggregate: mean_by_indicator_period")
+            .replacingOccurrences(of: "path: foreign-direct-investment.csv", with: "path: \(Self.fixtures.path)/foreign-direct-investment.csv")
+            .replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(Self.fixtures.path)/catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/mean.yaml", atomically: true, encoding: .utf8)
+        let means = try baseline("run", scratch.path + "/mean.yaml", "--output", scratch.path + "/means", "-q")
+        #expect(means.status == 0, "\(means.stderr)")
+        let meanDocument = try Self.document(scratch.path + "/means/greater-manchester/2025")
+        let mean = (meanDocument["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == "*" && $0["period"] as? String == "2024" }
+        // (48,159 + Liverpool City Region's 10,962) / 2, from the file's two 2024 rows.
+        #expect(mean?["id"] as? String == "inward_fdi" && mean?["value"] as? Double == 29560.5 && mean?["unit"] as? String == "£ million", "\(String(describing: mean))")
+
+        // One unit per indicator, whatever order the figures come in: with the unit cell of one
+        // row empty, every figure and mean is still in £ million (a review found 2024 "count"
+        // beside 2023 "£ million", and the means' unit changing from run to run); and a unit
+        // written as the word `Percentage` is shown as `%`.
+        let csv = try String(contentsOf: Self.fixtures.appendingPathComponent("foreign-direct-investment.csv"), encoding: .utf8)
+        try csv.replacingOccurrences(of: "2024-01-01/P1Y,48159,Pounds,£ million", with: "2024-01-01/P1Y,48159,Pounds,")
+            .write(toFile: scratch.path + "/gap.csv", atomically: true, encoding: .utf8)
+        try pipeline.replacingOccurrences(of: "\(Self.fixtures.path)/foreign-direct-investment.csv", with: scratch.path + "/gap.csv")
+            .write(toFile: scratch.path + "/gap.yaml", atomically: true, encoding: .utf8)
+        for round in 0..<3 {
+            let gap = try baseline("run", scratch.path + "/gap.yaml", "--output", scratch.path + "/gap\(round)", "-q")
+            #expect(gap.status == 0, "\(gap.stderr)")
+            let units = try (Self.document(scratch.path + "/gap\(round)/greater-manchester/2025")["indicators"] as? [[String: Any]] ?? [])
+                .map { $0["unit"] as? String ?? "" }
+            #expect(units.count == 20 && Set(units) == ["£ million"], "\(units)")
+        }
     }
 
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
@@ -90,5 +121,14 @@ import Testing
         #expect(missed.status == 1)
         #expect(missed.stderr.contains("coventry-filter-miss.yaml:14:18: error: none of the indicators listed in `indicators:` is in cigarette-smokers-2024-10.csv, which holds 'Cigarette smokers' — "), "\(missed.stderr)")
         #expect(missed.stderr.contains("did you mean 'Cigarette smokers' for 'cigarette_smoking'?"), "\(missed.stderr)")
+
+        // `validate` says it as `run` does, before a run.
+        let error = missed.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(error.count == 1, "\(missed.stderr)")
+        let validated = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter-miss.yaml").path)
+        #expect(validated.status == 1)
+        #expect(validated.stderr == error.joined() + "\n", "\(validated.stderr)")
+        let valid = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-filter.yaml").path)
+        #expect(valid.status == 0, "\(valid.stderr)")
     }
 }

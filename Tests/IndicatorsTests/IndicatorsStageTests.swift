@@ -47,6 +47,13 @@ import Testing
         return try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: catalogue.yaml\n" + yaml, base: folder)
     }
 
+    @Test("a published unit as shown: percent words are %, bare codes are not shown")
+    func shownUnits() {
+        #expect(IndicatorsStage.shownUnit("Percentage") == "%" && IndicatorsStage.shownUnit(" per cent ") == "%")
+        #expect(IndicatorsStage.shownUnit("PC") == nil && IndicatorsStage.shownUnit("") == nil && IndicatorsStage.shownUnit(nil) == nil)
+        #expect(IndicatorsStage.shownUnit("£ million") == "£ million" && IndicatorsStage.shownUnit("Rate per 100,000 population") == "Rate per 100,000 population")
+    }
+
     @Test("The place's observations, named by the catalogue, sorted by indicator, period and area, with provenance")
     func placeObservations() throws {
         var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
@@ -186,6 +193,25 @@ import Testing
         #expect(document.indicators[1].breakdowns?.count == 7)
         #expect(document.dataQuality.notes.contains(
             "7 breakdown values of earlier periods (by sex, age or category) were left out: breakdowns are kept for each indicator's latest period, and earlier periods keep their headline value for the trend."))
+    }
+
+    @Test("The latest period is the latest in time: a pooled 2020 - 24 keeps the breakdowns, not an annual 2023 (later as text)")
+    func breakdownsOfTheLatestPeriodInTime() throws {
+        func copy(_ period: String, lines: Int) -> [Record] {
+            Self.breakdownRecords.map { record -> Record in
+                guard case .observation(var o) = record else { return record }
+                o.period = period
+                o.provenance.line = (o.provenance.line ?? 0) + lines
+                return .observation(o)
+            }
+        }
+        for records in [copy("2023", lines: 100) + copy("2020 - 24", lines: 200), copy("2020 - 24", lines: 200) + copy("2023", lines: 100)] {
+            var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+            let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+            _ = try runStage(stage, records: records, batchSize: 5, into: &document)
+            #expect(document.indicators.map(\.period) == ["2020 - 24", "2023"])
+            #expect(document.indicators.map { $0.breakdowns?.count } == [7, nil])
+        }
     }
 
     @Test("A source's headline_sex / headline_age (the `headline` attribute) decide the headline")
@@ -408,7 +434,7 @@ import Testing
                        result("d", "E2")]
         #expect(IndicatorsStage.missingForThePlace(results, place: "E1")
                 == "2 indicators have figures for other areas but none for the place (E1): B, D; check the place's code against the file "
-                + "(a code replaced since, after a boundary change, reads as another area).")
+                + "(a code replaced since, after a boundary change, reads as another area: give a 1:1 change in the stage's `code_changes` table).")
         #expect(IndicatorsStage.missingForThePlace(results.filter { $0.id != "b" && $0.id != "d" }, place: "E1") == nil)
         // None for the place at all is the run's error (checkThePlaceHasIndicators), not a note.
         #expect(IndicatorsStage.missingForThePlace(results, place: "E9") == nil)

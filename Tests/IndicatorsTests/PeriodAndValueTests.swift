@@ -1,4 +1,4 @@
-import BaselineCore
+@testable import BaselineCore
 @testable import BaselineIndicators
 import Testing
 
@@ -152,5 +152,58 @@ import Testing
                        ("2024-W52", "2025-W01"), ("2023", "2023")] {
             #expect(try unlike(a, b) == nil, "\(a) against \(b)")
         }
+    }
+}
+
+/// The one order periods are put in, for every "latest period" and every trend: in time, by the
+/// day a period ends, then the day it starts, the text last, never by the text alone (`2023` is
+/// after `2020 - 24` as text, before it in time).
+@Suite struct PeriodOrderTests {
+    @Test("periods are ordered in time, whatever their kind", arguments: [
+        ("2023", "2020 - 24"), ("2023", "2020-01-01/P5Y"), ("2019 - 23", "2023"), ("2023", "2023-24"), ("2023", "2024-Q1"),
+        ("2023", "2023-Q4"), ("2023-11", "2023"), ("2024-01", "2024-Q1"), ("2022-23", "2023"), ("2023-11-16/P1Y", "2024"),
+        ("2024-05-15", "2024-05"), ("2024-W05", "2024-02"), ("2022", "2023"), ("2020 - 24", "2024"),
+    ])
+    func inTime(earlier: String, later: String) throws {
+        let a = try #require(Period(earlier)), b = try #require(Period(later))
+        #expect(a < b && !(b < a), "\(earlier) before \(later)")
+        #expect(Period.isBefore(a.text, b.text) && !Period.isBefore(b.text, a.text))
+        #expect([b.text, a.text].max(by: Period.isBefore) == b.text)
+    }
+
+    @Test("of two periods ending on the same day, the shorter is the later; the same period is not before itself")
+    func sameEnd() throws {
+        #expect(Period.isBefore("2020 - 24", "2024") && Period.isBefore("2024", "2024-Q4") && Period.isBefore("2024-Q4", "2024-12"))
+        #expect(!Period.isBefore("2024", "2024") && !Period.isBefore("2020-01-01/P5Y", "2020-01-01/P5Y"))
+        #expect(Period("2020-01-01/P5Y") == Period("2020 - 24"))
+    }
+
+    @Test("a sort of texts is in time: an indicator's years, financial years and pooled years together")
+    func sorting() {
+        #expect(["2023", "2020 - 24", "2022", "2019 - 23", "2023-24", "2024-Q1"].sorted(by: Period.isBefore)
+            == ["2022", "2019 - 23", "2023", "2023-24", "2024-Q1", "2020 - 24"])
+    }
+
+    @Test("a monthly series of 2005–2011 keeps its months in order: `2005-06` is June there, not the financial year 2005/06")
+    func monthsThatReadAsFinancialYears() {
+        let months = ["2005-05", "2005-06", "2005-07", "2005-12", "2006-01", "2006-07", "2010-10", "2010-11", "2010-12"]
+        #expect(months.shuffled().sorted(by: Period.isBefore) == months)
+        #expect(["2010-11", "2012-13", "2005-06", "2011-12"].sorted(by: Period.isBefore) == ["2005-06", "2010-11", "2011-12", "2012-13"])
+        #expect(["2005-12", "2005-06"].max(by: Period.isBefore) == "2005-12")
+        // One order, whatever the order of the input (a rule for pairs of such texts made a
+        // cycle: 2010-11 < 2010-12 < 2011-01-15 < 2010-11, and the latest of a set changed from run to run).
+        let mixed = ["2010-11", "2010-12", "2011-01-15", "2023-03-01/P1Y", "2024-01", "2023-24"]
+        let once = mixed.sorted(by: Period.isBefore)
+        for _ in 0..<20 { #expect(mixed.shuffled().sorted(by: Period.isBefore) == once) }
+        #expect(once == ["2010-11", "2010-12", "2011-01-15", "2024-01", "2023-03-01/P1Y", "2023-24"])
+    }
+
+    @Test("text that is not a period, or cannot be placed in time, comes first, in the order of its text, and does not crash")
+    func unplaced() {
+        #expect(Period.isBefore("wave 9", "1999") && !Period.isBefore("1999", "wave 9"))
+        #expect(Period.isBefore("", "wave 9") && Period.isBefore("wave 10", "wave 9") && !Period.isBefore("wave 9", "wave 9"))
+        #expect(Period.isBefore("2024-01-01T00:00:00Z/PT6H", "2000"))
+        #expect(["2024", "Q4-2024", "2020 - 24", "last year"].max(by: Period.isBefore) == "2024")
+        #expect(["Q4-2024", "last year"].max(by: Period.isBefore) == "last year")
     }
 }

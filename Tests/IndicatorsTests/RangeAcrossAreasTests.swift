@@ -97,6 +97,24 @@ import Testing
         #expect(AreaRanges.codeClass(of: "W06000015") == "W06 codes" && AreaRanges.codeClass(of: "Millbrook") == nil)
     }
 
+    @Test("An area's figure under its previous code counts as the area's, once, its own preferred; a merged area's old code is passed over")
+    func previousCodes() {
+        let ranges = AreaRanges(place: "E08000038", successors: AreaCodeChanges.builtIn)
+        func add(_ area: String, _ value: Double, obsolete: String? = nil) {
+            ranges.add(indicator: "x", Observation(area: area, period: "2024", indicator: "x", value: .number(value),
+                                                   attributes: obsolete.map { ["value_note": "Obsolete code since \($0)"] } ?? [:],
+                                                   provenance: Provenance(source: "s", file: "f")))
+        }
+        add("E08000016", 40, obsolete: "2025 (replaced by E08000038 Barnsley)")   // Barnsley only under its old code
+        add("E08000019", 50, obsolete: "2025 (replaced by E08000039 Sheffield)")   // Sheffield under both, the old one first
+        add("E08000039", 10)
+        add("E07000026", 99, obsolete: "2023 (replaced by E06000063 Cumberland)")  // Allerdale: merged, not Cumberland's
+        add("E08000018", 30)
+        let place = Observation(area: "E08000016", period: "2024", indicator: "x", value: .number(40), provenance: Provenance(source: "s", file: "f"))
+        #expect(ranges.range(indicator: "x", for: place, polarity: .lowIsGood)
+                == RangeAcrossAreas(areas: 3, worst: 40, q25: 20, q75: 35, best: 10, areaType: "E06–E09 (local authorities, lower tier or unitary)"))
+    }
+
     @Test("Observations sharing one attributes dictionary, over more series than are kept at hand, each count in their own series")
     func sharedAttributesManySeries() {
         let ranges = AreaRanges(place: "E07000001")

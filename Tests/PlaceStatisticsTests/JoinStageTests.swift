@@ -129,6 +129,16 @@ import Testing
         #expect(place.value == .number(15) && place.indicator == "Ready")
     }
 
+    /// The latest period in time: a pooled 2020 - 24 ends after an annual 2023 (later as text).
+    @Test func theLatestPeriodOfSmallAreasIsTheLatestInTime() throws {
+        let result = try run(stage(), [
+            observation("E01000001", "ready", .number(10), count: 10, denominator: 100, period: "2023", line: 2),
+            observation("E01000001", "ready", .number(12), count: 12, denominator: 100, period: "2020 - 24", line: 3),
+        ])
+        let kept = try #require(result.document.smallAreas)
+        #expect(kept.map { "\($0.period) \($0.area) \($0.value ?? 0)" } == ["2020 - 24 E01000001 12.0"])
+    }
+
     @Test func thePlacesOwnSmallAreasAreKeptInTheirLatestPeriod() throws {
         let result = try run(stage(), [
             observation("E01000001", "ready", .number(10), count: 10, denominator: 100, period: "2023", line: 2),

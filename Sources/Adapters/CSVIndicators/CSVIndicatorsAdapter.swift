@@ -32,8 +32,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
         OptionDoc("indicators", "list of ids", default: "[] (all)",
-                  "Indicators to keep, as the file names them or in the same words (`cigarette_smokers` keeps `Cigarette smokers`, as the catalogue matches names); rows of others are passed over (not counted as read). A list that keeps none of the file stops the run at its line, naming the file's indicators."),
-        OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks); rows of others are passed over, and counted in a data-quality note."),
+                  "Indicators to keep, as the file names them or in the same words (`cigarette_smokers` keeps `Cigarette smokers`, as the catalogue matches names); rows of others are passed over (not counted as read). A list that keeps none of the file stops the run at its line, naming the file's indicators; `baseline validate` says so too, before a run."),
+        OptionDoc("areas", "list of area codes", default: "[] (all)", "Area codes to keep (the place and its benchmarks), and the previous codes of theirs in the built-in table of 1:1 code changes (Barnsley's E08000016 with E08000038); rows of others are passed over, and counted in a data-quality note."),
         OptionDoc("include_categories", "boolean", default: "true",
                   "Keep rows broken down by a category (deprivation decile, ethnic group) as breakdowns of their indicator; `false` passes them over (counted in a data-quality note)."),
         OptionDoc("headline_sex", "string", default: "by rule",
@@ -85,7 +85,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         self.context = context
         self.inputs = [configuration.path]
         indicators = Set(configuration.indicators.map(IndicatorCatalogue.slug))
-        areas = Set(configuration.areas)
+        // An area's rows under its previous code, where it had a built-in 1:1 code change
+        // (ONS files Barnsley under E08000016 still): the `indicators` stage uses them for it.
+        let listed = Set(configuration.areas)
+        areas = listed.union(AreaCodeChanges.builtIn.filter { listed.contains($0.value) }.keys)
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
                                readAhead: true, hashing: true)
@@ -359,6 +362,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if !keeps { passedOverNames.append(indicator) }
         return keeps
     }
+
+    /// Whether the `indicators:` filter has kept an indicator of the rows read so far.
+    var keepsAny: Bool { kept.values.contains(true) }
 
     /// The filter kept none of the file's indicators: said at the first entry of `indicators:`,
     /// with the names the file holds and the one nearest each entry.

@@ -1,6 +1,5 @@
 import BaselineCSV
 import BaselineCore
-import BaselineIndicators
 
 /// A Nomis web table, as the "Download data" button of a Nomis query writes it: a title block
 /// over one wide table, then notes.

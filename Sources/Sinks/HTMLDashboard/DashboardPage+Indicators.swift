@@ -13,7 +13,7 @@ extension DashboardPage {
         guard !place.isEmpty else { return "" }
         var order = [String]()
         for result in place where !order.contains(result.id) { order.append(result.id) }
-        let latest = order.map { id in place.filter { $0.id == id }.max { $0.period < $1.period }! }
+        let latest = order.map { id in place.filter { $0.id == id }.max { Period.isBefore($0.period, $1.period) }! }
         let areas = benchmarkColumns
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
         // An indicator with no better or worse has a lowest and a highest: the columns say so.
@@ -40,7 +40,7 @@ extension DashboardPage {
             + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>"
             + (hasRange ? "<th scope=\"col\">\(ends.best)</th>" : "") + "</tr></thead>\n<tbody>\n"
         for indicator in latest {
-            let series = place.filter { $0.id == indicator.id }.sorted { $0.period < $1.period }
+            let series = place.filter { $0.id == indicator.id }.sorted { Period.isBefore($0.period, $1.period) }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
                 + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"
@@ -310,7 +310,7 @@ extension DashboardPage {
         var out = "<section aria-labelledby=\"map\">\n<h2 id=\"map\">Across the areas</h2>\n"
         let withValues = entries.filter { $0.value != nil }
         guard let period = (withValues.filter { drawn.contains($0.area) }.isEmpty ? withValues : withValues.filter { drawn.contains($0.area) })
-            .map(\.period).max() else {
+            .map(\.period).max(by: Period.isBefore) else {
             return out + "<p class=\"empty\">The baseline has no value of \(HTML.escape(map.indicator)) to shade the map of "
                 + "\(HTML.escape(map.boundaries.path)) with.</p>\n</section>\n"
         }

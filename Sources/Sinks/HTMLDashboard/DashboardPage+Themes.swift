@@ -63,7 +63,7 @@ extension DashboardPage {
     /// The figures behind a priority: each indicator's value here and England's, in words.
     private func figures(_ p: CandidatePriority) -> String {
         let rows = p.indicators.compactMap { id -> String? in
-            guard let here = document.indicators.filter({ $0.id == id && $0.area == document.place.code }).max(by: { $0.period < $1.period }),
+            guard let here = document.indicators.filter({ $0.id == id && $0.area == document.place.code }).max(by: { Period.isBefore($0.period, $1.period) }),
                   let v = here.value else { return nil }
             let england = englandCode.flatMap { code in document.indicators.first { $0.id == id && $0.area == code && $0.period == here.period } }
             let figure = { (value: Double) in HTML.escape(Figure.short(value, unit: here.unit, places: here.figurePlaces)) }

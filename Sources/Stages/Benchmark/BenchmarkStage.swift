@@ -153,7 +153,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             series[result.id, default: []].append(index)
         }
         for (_, members) in series {
-            let ordered = members.sorted { indicators[$0].period < indicators[$1].period }
+            let ordered = members.sorted { Period.isBefore(indicators[$0].period, indicators[$1].period) }
             guard let latest = ordered.last else { continue }
             let recent = ordered.suffix(configuration.trendPeriods)
             var points = [Trend.Point]()

@@ -18,7 +18,10 @@ import BaselineStatistics
 ///   E92 England, W06 Welsh and S12 Scottish council areas…).
 ///
 /// Only numbers without a category count; an area repeated in one series counts once, with its
-/// first value. Only series that can be the headline are kept (the `indicators` stage's rule):
+/// first value. An area's figure under its previous code (`successors`: ONS's Barnsley under
+/// E08000016, replaced by E08000038) counts as the area's where the area has none of its own
+/// in the series; a row under a code no longer in use that is not in `successors` (a merged
+/// area's: Allerdale's, now part of Cumberland) is passed over. Only series that can be the headline are kept (the `indicators` stage's rule):
 /// rows a source marked as not the headline are passed over, and once an indicator has shown a
 /// `Persons` row, its other sexes are dropped, and once it has shown `All ages` for that sex,
 /// its other ages. State is one double per area per such series — never the rows.
@@ -46,6 +49,8 @@ public final class AreaRanges {
     private struct AttributeFacts {
         /// A `category_type`, or a `headline` other than `true`: the row is not a headline.
         var passedOver: Bool
+        /// A `value_note` saying the area's code is no longer in use.
+        var obsolete: Bool
         /// The `area_type` attribute's id, when it is there and not empty.
         var areaType: Int32?
         var sex: Int32
@@ -65,8 +70,11 @@ public final class AreaRanges {
     /// a few periods, sexes and ages: a key among the indicator's last few is found without
     /// hashing it.
     @exclusivity(unchecked) private var slots = [Key: Int]()
-    /// The series' values, by slot (a series dropped by the headline rule is left empty).
+    /// The series' values, by slot (a series dropped by the headline rule is left empty). A
+    /// value under an area's previous code has the area's id `a` as `-a - 1`.
     @exclusivity(unchecked) private var series = [[(area: Int32, value: Double)]]()
+    /// Old code → current code: the previous codes an area's figures are read under.
+    private let successors: [String: String]
     /// By indicator id: its keys looked up last, with their slots; replaced in turn. (One list
     /// for all indicators would have to hold every indicator's periods of an area's run: a file
     /// of 8 indicators over 3 periods, area after area, missed a list of 16 at every look-up.)
@@ -82,17 +90,21 @@ public final class AreaRanges {
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
     @exclusivity(unchecked) private var lastAreaClass: String?
+    /// Whether the last area is a previous code in `successors` (its id is its successor's).
+    @exclusivity(unchecked) private var lastAreaIsPrevious = false
     @exclusivity(unchecked) private var lastIndicator = ""
     @exclusivity(unchecked) private var lastIndicatorID: Int32 = 0
 
     /// Starts empty, for the place with the area code `place`.
-    public convenience init(place: String) {
-        self.init(codeClass: Self.codeClass(of: place))
+    public convenience init(place: String, successors: [String: String] = [:]) {
+        self.init(codeClass: Self.codeClass(of: place), successors: successors)
     }
 
     /// Starts empty, for every place whose code is of the class `codeClass` (see
-    /// `codeClass(of:)`; `nil`: a code of no class, so only areas named by an `area_type` count).
-    public init(codeClass: String?) {
+    /// `codeClass(of:)`; `nil`: a code of no class, so only areas named by an `area_type` count),
+    /// reading an area's figures under its previous codes `successors` (old code → current code).
+    public init(codeClass: String?, successors: [String: String] = [:]) {
+        self.successors = successors
         let texts = TextIDs()
         self.texts = texts
         placeClass = codeClass
@@ -147,16 +159,8 @@ public final class AreaRanges {
         guard value.isFinite else { return }
         let facts = facts(of: attributes)
         if facts.passedOver { return }
-        if area != lastArea {
-            lastArea = area
-            lastAreaClass = Self.codeClass(of: lastArea)
-            if let id = areaIDs[lastArea] {
-                lastAreaID = id
-            } else {
-                lastAreaID = Int32(areaIDs.count)
-                areaIDs[lastArea] = lastAreaID
-            }
-        }
+        if area != lastArea { switchArea(to: area) }
+        if facts.obsolete, !lastAreaIsPrevious { return }
         let areaType: Int32
         if let named = facts.areaType {
             areaType = named
@@ -180,7 +184,22 @@ public final class AreaRanges {
         }
         pinned[Int(indicatorID)] = state
         let key = Key(indicator: indicatorID, period: texts.id(of: period), sex: sex, age: age, areaType: areaType)
-        series[slot(of: key)].append((lastAreaID, value))
+        series[slot(of: key)].append((lastAreaIsPrevious ? -lastAreaID - 1 : lastAreaID, value))
+    }
+
+    @inline(never)
+    private func switchArea(to area: String) {
+        lastArea = area
+        lastAreaClass = Self.codeClass(of: lastArea)
+        let successor = successors[area]
+        lastAreaIsPrevious = successor != nil
+        let counted = successor ?? area
+        if let id = areaIDs[counted] {
+            lastAreaID = id
+        } else {
+            lastAreaID = Int32(areaIDs.count)
+            areaIDs[counted] = lastAreaID
+        }
     }
 
     /// The slot of the series `key`, made when it has none yet.
@@ -209,12 +228,13 @@ public final class AreaRanges {
     /// dictionary (the same storage), else worked out and remembered.
     private func facts(of attributes: [String: String]) -> AttributeFacts {
         if let lastFacts, ValueBytes(attributes) == lastAttributesBytes { return lastFacts }
-        var facts = AttributeFacts(passedOver: false, areaType: nil, sex: 0, age: 0)
+        var facts = AttributeFacts(passedOver: false, obsolete: false, areaType: nil, sex: 0, age: 0)
         if let type = attributes["category_type"], !type.isEmpty { facts.passedOver = true }
         if let headline = attributes["headline"], headline != "true" { facts.passedOver = true }
-        // An area under a code no longer in use is also in the file under the code that replaced
-        // it (ONS keeps Sheffield as E08000019 and E08000039): counted once, under the new one.
-        if let note = attributes["value_note"], IndicatorsStage.marksAnObsoleteCode(note) { facts.passedOver = true }
+        // An area under a code no longer in use is often also in the file under the code that
+        // replaced it (ONS keeps Sheffield as E08000019 and E08000039): counted once, under the
+        // new one, and only where the code changed 1:1 (`successors`).
+        if let note = attributes["value_note"], IndicatorsStage.marksAnObsoleteCode(note) { facts.obsolete = true }
         if !facts.passedOver {
             if let named = attributes["area_type"], !named.isEmpty { facts.areaType = texts.id(of: named) }
             facts.sex = texts.id(of: attributes["sex"] ?? "")
@@ -255,15 +275,19 @@ public final class AreaRanges {
               let type = texts.existing(areaType),
               let slot = slots[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
         let entries = series[slot]
-        // Each area's first value: a bit per area id marks the areas taken.
+        // Each area's first value under its own code, then the first under a previous code of
+        // the areas with none: a bit per area id marks the areas taken.
         var seen = [UInt64](repeating: 0, count: areaIDs.count / 64 + 1)
         var firsts = [Double]()
         firsts.reserveCapacity(entries.count)
-        for entry in entries {
-            let word = Int(entry.area) >> 6, bit = UInt64(1) << (UInt64(entry.area) & 63)
-            guard seen[word] & bit == 0 else { continue }
-            seen[word] |= bit
-            firsts.append(entry.value)
+        for previous in [false, true] {
+            for entry in entries where (entry.area < 0) == previous {
+                let area = previous ? -entry.area - 1 : entry.area
+                let word = Int(area) >> 6, bit = UInt64(1) << (UInt64(area) & 63)
+                guard seen[word] & bit == 0 else { continue }
+                seen[word] |= bit
+                firsts.append(entry.value)
+            }
         }
         guard firsts.count >= 2 else { return nil }
         let figures = SpineFigures(selecting: &firsts)

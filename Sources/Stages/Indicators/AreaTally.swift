@@ -101,8 +101,10 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     @exclusivity(unchecked) private var lastUncategorised = true
 
     /// Starts empty, with ranges for the places with the area codes `places`, keeping the
-    /// observations of the areas `keeping`.
-    init(catalogue: IndicatorCatalogue, aggregate: IndicatorsConfiguration.Aggregate, places: [String], keeping: Set<String> = []) {
+    /// observations of the areas `keeping`, the ranges reading areas' figures under their
+    /// previous codes `successors` (old code → current code).
+    init(catalogue: IndicatorCatalogue, aggregate: IndicatorsConfiguration.Aggregate, places: [String], keeping: Set<String> = [],
+         successors: [String: String] = [:]) {
         self.catalogue = catalogue
         self.aggregate = aggregate
         self.keeping = keeping
@@ -111,7 +113,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
             let codeClass = AreaRanges.codeClass(of: place)
             if !classes.contains(codeClass) { classes.append(codeClass) }
         }
-        ranges = classes.map { ($0, AreaRanges(codeClass: $0)) }
+        ranges = classes.map { ($0, AreaRanges(codeClass: $0, successors: successors)) }
         firstRanges = ranges.first?.ranges
         otherRanges = ranges.map(\.ranges).dropFirst()
     }

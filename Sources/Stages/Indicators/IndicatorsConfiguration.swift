@@ -14,6 +14,12 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
     public var areas: [String]?
     /// What to add over all areas.
     public var aggregate: Aggregate
+    /// The pipeline's own table of code changes (`old code,new code`), over the built-in one.
+    public var codeChangesPath: InputFile?
+    /// Whether the built-in 1:1 code changes (`AreaCodeChanges.successions`) are used.
+    public var builtInCodeChanges: Bool
+    /// The earlier codes whose figures are read as a kept area's: the two tables above.
+    public var successions: AreaSuccessions
 
     /// Figures made over every area of the input.
     public enum Aggregate: String, Sendable, CaseIterable {
@@ -23,7 +29,7 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
         case meanByIndicatorPeriod = "mean_by_indicator_period"
     }
 
-    enum CodingKeys: String, OptionKey { case catalogue, areas, aggregate }
+    enum CodingKeys: String, OptionKey { case catalogue, areas, aggregate, codeChanges, builtInCodeChanges }
 
     /// Decodes the options and reads the catalogue.
     public init(from decoder: Decoder) throws {
@@ -40,6 +46,9 @@ public struct IndicatorsConfiguration: Decodable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .areas, in: c, debugDescription: "areas is empty — list at least one area code, or leave it out for the place")
         }
         catalogue = try IndicatorCatalogue.load(cataloguePath)
+        codeChangesPath = try c.decodeIfPresent(InputFile.self, forKey: .codeChanges)
+        builtInCodeChanges = try c.decodeIfPresent(Bool.self, forKey: .builtInCodeChanges) ?? true
+        successions = try AreaSuccessions(builtIn: builtInCodeChanges, file: codeChangesPath)
     }
 }
 

@@ -21,6 +21,10 @@ public final class IndicatorsStage: StagePlugin, Stage {
         OptionDoc("areas", "list of area codes", default: "the place and its benchmarks", "The areas whose observations go into the baseline."),
         OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
                   "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
+        OptionDoc("code_changes", "path", default: "none",
+                  "A CSV of `old code,new code` (the `join` stage's table; more columns are ignored): an area's figures published under its old code are used for the new one. Added to the built-in table, and winning over it."),
+        OptionDoc("built_in_code_changes", "bool", default: "true",
+                  "Use the built-in table of 1:1 code changes after minor boundary changes (Barnsley E08000016 → E08000038, Sheffield E08000019 → E08000039…); `false` switches it off."),
     ]
     public static let contract = StageContract(records: [.observation], uses: [.placedObservations], provides: [.indicators])
     public static let sampleConfiguration = """
@@ -49,6 +53,11 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     private let catalogue: IndicatorCatalogue
     private let areas: Set<String>
+    /// The earlier codes of `areas` (by area) whose figures are read as theirs.
+    private let predecessors: [String: [String]]
+    private let successions: AreaSuccessions
+    /// `areas` and their earlier codes: the areas whose observations are kept.
+    private let keptAreas: Set<String>
     private let placeCode: String
     private let aggregate: Configuration.Aggregate
     /// What the stage takes from every area (the ranges across areas of the place's type, the
@@ -80,9 +89,12 @@ public final class IndicatorsStage: StagePlugin, Stage {
     public init(configuration: Configuration, placeCode: String, benchmarks: [String] = []) {
         catalogue = configuration.catalogue
         areas = Set(configuration.areas ?? [placeCode] + benchmarks)
+        successions = configuration.successions
+        predecessors = successions.predecessors(of: areas)
+        keptAreas = areas.union(predecessors.values.joined())
         self.placeCode = placeCode
         aggregate = configuration.aggregate
-        tally = AreaTally(catalogue: catalogue, aggregate: aggregate, places: [placeCode])
+        tally = AreaTally(catalogue: catalogue, aggregate: aggregate, places: [placeCode], successors: successions.successors)
     }
 
     public func process(_ batch: consuming RecordBatch) throws -> RecordBatch {
@@ -129,7 +141,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         guard case .observation(let observation) = record else { return }
         lastArea = observation.area
         lastAreaBytes = ValueBytes(lastArea)
-        lastAreaKept = areas.contains(lastArea)
+        lastAreaKept = keptAreas.contains(lastArea)
     }
 
     /// Keeps `record`, an observation of an area kept, of the current (known) indicator.
@@ -141,10 +153,12 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         let store = routed ? tally.kept : self.kept
-        let (kept, duplicates) = store.of(areas)
+        let (series, duplicates) = store.of(keptAreas)
         var results = [(Key, IndicatorResult)]()
         var byIndicator = [String: [KeptObservations.Series]]()
-        for entry in kept { byIndicator[entry.indicator, default: []].append(entry.series) }
+        for entry in series { byIndicator[entry.indicator, default: []].append(entry.series) }
+        let (kept, borrowed) = withEarlierCodes(series)
+        let shownUnits = publishedUnits(kept)
         let headlines = byIndicator.mapValues { all in
             Headline(marked: all.contains(where: \.marked), counts: all.flatMap { series in
                 series.counts.indices.compactMap { id in series.counts[id] > 0 ? (store.breakdowns[id].breakdown, series.counts[id]) : nil }
@@ -161,17 +175,18 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var obsoleteCode: String?
         // Indicators whose file says the other way is better than the catalogue does, first met.
         var againstThePublisher = [String: (said: Polarity, file: String)]()
-        for (indicator, area, series) in kept {
+        for (indicator, area, periods) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
-            let latest = series.periods.keys.max()
-            for (period, entry) in series.periods {
+            let latest = periods.keys.max(by: Period.isBefore)
+            for (period, entry) in periods {
                 guard let main = entry.candidates.first(where: headline.matches) else {
                     withoutHeadline += 1
                     continue
                 }
                 let key = Key(indicator: indicator, period: period, area: area)
-                var result = result(for: main, definition: definition)
+                var result = result(for: main, definition: definition, unit: shownUnits[definition.id] ?? definition.unit)
+                result.area = area
                 let label = Period.readable(result.period)
                 result.periodLabel = label == result.period ? nil : label
                 let candidates = entry.candidates.filter { !headline.matches($0) }
@@ -184,7 +199,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
                     earlierBreakdowns += candidates.count + entry.breakdowns.count + entry.replaced
                 }
                 result.published = Self.published(main)
-                if area == placeCode, obsoleteCode == nil, let note = main.attributes["value_note"], Self.marksAnObsoleteCode(note) {
+                if main.area == placeCode, obsoleteCode == nil, let note = main.attributes["value_note"], Self.marksAnObsoleteCode(note) {
                     obsoleteCode = note
                 }
                 if area == placeCode {
@@ -222,8 +237,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 provenance.path = "mean of \(mean.values) area values"
                 let key = Key(indicator: indicator, period: period, area: "*")
                 results.append((key, IndicatorResult(
-                    id: indicator, name: definition.name, area: "*", period: period,
-                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil, unit: definition.unit,
+                    id: definition.id, name: definition.name, area: "*", period: period,
+                    value: rounded(mean.sum / Double(mean.values), places: 6), missing: nil,
+                    unit: shownUnits[definition.id] ?? definition.unit,
                     polarity: definition.polarity.rawValue, ci95: nil, comparisons: [:], provenance: provenance,
                     valueType: definition.valueType.rawValue, theme: definition.theme)))
             }
@@ -261,9 +277,89 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
             document.dataQuality.notes.append(note)
         }
+        for note in earlierCodeNotes(borrowed, place: document.place) { document.dataQuality.notes.append(note) }
+        if !borrowed.isEmpty {
+            let used = Dictionary(uniqueKeysWithValues: borrowed.map { ($0.old, $0.new) })
+            document.codeChanges = (document.codeChanges ?? [:]).merging(used) { recorded, _ in recorded }
+        }
         if let obsoleteCode {
             document.dataQuality.notes.append("The files say the place's code \(document.place.code) is no longer in use (\"\(obsoleteCode)\"): "
                                               + "its figures stop where the code did; set the place's code to the one that replaced it.")
+        }
+    }
+
+    // MARK: - Earlier codes
+
+    /// What the stage read under an earlier code of a kept area, for the note that says so.
+    struct Borrowed {
+        var old: String
+        var new: String
+        /// The catalogue ids of the indicators read under `old`.
+        var indicators = Set<String>()
+        /// How many periods' values were read under `old`…
+        var values = 0
+        /// …and how many `old` had where `new` had its own, which were used instead.
+        var both = 0
+    }
+
+    /// The kept series by indicator and area of `areas`, each with the periods of its earlier
+    /// codes (`predecessors`) that it has no figure for: a period both have is the current
+    /// code's. Also what was read under each earlier code, by old code.
+    private func withEarlierCodes(_ series: [(indicator: String, area: String, series: KeptObservations.Series)])
+        -> (series: [(indicator: String, area: String, periods: [String: KeptObservations.Period])], borrowed: [Borrowed]) {
+        struct Pair: Hashable { var indicator, area: String }
+        var merged = [Pair: [String: KeptObservations.Period]]()
+        for (indicator, area, one) in series where areas.contains(area) { merged[Pair(indicator: indicator, area: area)] = one.periods }
+        var borrowed = [String: Borrowed]()
+        for (indicator, old, one) in series where !areas.contains(old) {
+            guard let new = successions.successors[old] else { continue }
+            let pair = Pair(indicator: indicator, area: new)
+            var periods = merged[pair] ?? [:]
+            var read = borrowed[old] ?? Borrowed(old: old, new: new)
+            for (period, entry) in one.periods {
+                if periods[period] == nil {
+                    periods[period] = entry
+                    read.values += 1
+                    read.indicators.insert(indicator)
+                } else {
+                    read.both += 1
+                }
+            }
+            merged[pair] = periods
+            borrowed[old] = read
+        }
+        let sorted = merged.sorted { ($0.key.indicator, $0.key.area) < ($1.key.indicator, $1.key.area) }
+        return (sorted.map { ($0.key.indicator, $0.key.area, $0.value) },
+                borrowed.values.filter { $0.values + $0.both > 0 }.sorted { $0.old < $1.old })
+    }
+
+    /// A note for each earlier code figures were read under: whose, which indicators, the change
+    /// and where the stage knows it from, and the periods both codes had.
+    private func earlierCodeNotes(_ borrowed: [Borrowed], place: Place) -> [String] {
+        borrowed.map { read in
+            let name = successions.names[read.old] ?? (read.new == place.code ? place.name : read.new)
+            let ids = read.indicators.sorted()
+            let shown = ids.prefix(5).map { catalogue[$0]?.name ?? $0 }.joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+            let change: String
+            switch successions.origins[read.old] {
+            case .builtIn(let since)?:
+                change = "replaced by \(read.new) in \(since) after a boundary change (the stage's built-in table of 1:1 code changes; `built_in_code_changes: false` leaves them out)"
+            case .table(let path)?:
+                change = "replaced by \(read.new) (the stage's `code_changes` table \(path))"
+            case nil:
+                change = "replaced by \(read.new)"
+            }
+            var note = "\(name)'s figures"
+            if read.values > 0 {
+                note += " for \(Wording.count(ids.count, "indicator")) (\(shown)) are published under its previous code \(read.old), \(change): "
+                    + "\(Wording.count(read.values, "value")) \(read.values == 1 ? "is" : "are") used for \(read.new)."
+                if read.both > 0 {
+                    note += " For \(Wording.count(read.both, "period")) the files have figures under both codes: \(read.new)'s own are used."
+                }
+            } else {
+                note += " are also published under its previous code \(read.old), \(change), for \(Wording.count(read.both, "period")) \(read.new) has figures for: \(read.new)'s own are used."
+            }
+            return note
         }
     }
 
@@ -290,7 +386,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
         guard !missing.isEmpty, !placeHas.isEmpty else { return nil }
         let shown = missing.prefix(5).map { named[$0]! }.joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
         return "\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "has" : "have") figures for other areas but none for the place (\(place)): "
-            + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area)."
+            + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area: "
+            + "give a 1:1 change in the stage's `code_changes` table)."
     }
 
     /// How many years before the baseline's period a place's latest figure may end before the
@@ -412,17 +509,33 @@ public final class IndicatorsStage: StagePlugin, Stage {
         (one == .lowIsGood && other == .highIsGood) || (one == .highIsGood && other == .lowIsGood)
     }
 
-    /// The unit a figure is shown in: the catalogue's, where it gives one; else the one published
-    /// with the figure in words (ONS writes `£ million`, `Rate per 100,000 population`, `%`);
-    /// else the kind of figure's default. A bare code (capitals, digits and `_` only: SDMX's
-    /// `PC`, `NUMBER`, INSEE's `SO` for "not applicable") is not shown to people. (Before, a
-    /// figure of £53,154 million whose catalogue entry gave no unit was shown as 53,154 count.)
-    static func unit(of observation: Observation, _ definition: IndicatorDefinition) -> String {
-        guard !definition.unitGiven, let published = observation.unit?.trimmingCharacters(in: .whitespaces),
-              !published.isEmpty,
-              !published.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-        else { return definition.unit }
-        return published
+    /// The unit each indicator is shown in, by catalogue id, where its catalogue entry gives none:
+    /// the unit published with its figures in words (ONS writes `£ million`, `Rate per 100,000
+    /// population`, `%`), the one most of the kept figures carry (of two as common, the first
+    /// in text order), so that an indicator's figures and its means have one unit whatever the
+    /// order they were read in. An indicator missing here is shown in the catalogue's unit or
+    /// its kind of figure's default. (Before, a figure of £53,154 million whose catalogue entry
+    /// gave no unit was shown as 53,154 count.)
+    private func publishedUnits(_ kept: [(indicator: String, area: String, periods: [String: KeptObservations.Period])]) -> [String: String] {
+        var counts = [String: [String: Int]]()
+        for (indicator, _, periods) in kept {
+            guard let definition = catalogue[indicator], !definition.unitGiven else { continue }
+            for entry in periods.values {
+                for observation in entry.candidates {
+                    if let unit = Self.shownUnit(observation.unit) { counts[definition.id, default: [:]][unit, default: 0] += 1 }
+                }
+            }
+        }
+        return counts.mapValues { units in units.min { ($1.value, $0.key) < ($0.value, $1.key) }!.key }
+    }
+
+    /// A published unit as people are shown it, or `nil` for none: `Percentage`, `percent` and
+    /// `per cent` are `%`; a bare code (capitals, digits and `_` only: SDMX's `PC`, `NUMBER`,
+    /// INSEE's `SO` for "not applicable") is not shown.
+    static func shownUnit(_ published: String?) -> String? {
+        guard let unit = published?.trimmingCharacters(in: .whitespaces), !unit.isEmpty,
+              !unit.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else { return nil }
+        return ["percentage", "percent", "per cent"].contains(unit.lowercased()) ? "%" : unit
     }
 
     /// The publisher's own trend and comparisons, from the attributes the source kept.
@@ -436,7 +549,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         return PublishedJudgement(trend: trend, comparisons: comparisons)
     }
 
-    private func result(for observation: Observation, definition: IndicatorDefinition) -> IndicatorResult {
+    private func result(for observation: Observation, definition: IndicatorDefinition, unit: String) -> IndicatorResult {
         var ci95: Interval?
         if let lower = observation.lower, let upper = observation.upper {
             ci95 = Interval(lower: lower, upper: upper)
@@ -444,7 +557,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var missing: MissingReason?
         if case .missing(let reason) = observation.value { missing = reason }
         return IndicatorResult(id: definition.id, name: definition.name, area: observation.area, period: observation.period,
-                               value: observation.value.number, missing: missing, unit: Self.unit(of: observation, definition),
+                               value: observation.value.number, missing: missing, unit: unit,
                                polarity: definition.polarity.rawValue, ci95: ci95, comparisons: [:],
                                provenance: observation.provenance, valueType: definition.valueType.rawValue,
                                theme: definition.theme, count: observation.count, denominator: observation.denominator,
@@ -463,7 +576,7 @@ extension IndicatorsStage: AreaRoutedStage {
     public func makeSharedPass(for stages: [any AreaRoutedStage]) -> any SharedAreaPass {
         let stages = stages.compactMap { $0 as? IndicatorsStage }
         return AreaTally(catalogue: catalogue, aggregate: aggregate, places: stages.map(\.placeCode),
-                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.areas) })
+                         keeping: stages.reduce(into: Set<String>()) { $0.formUnion($1.keptAreas) }, successors: successions.successors)
     }
 
     /// The tally `pass` (made by `makeSharedPass`) in place of the stage's own.

@@ -38,6 +38,8 @@ struct KeptObservations {
 
     /// One indicator, area and period.
     final class Period {
+        /// Where the period falls in time: what "newest" is judged by.
+        let position: BaselineCore.Period.Position
         /// The observations that may be the headline, in arrival order, and their breakdown ids.
         var candidates = [Observation]()
         var candidateIDs = [Int32]()
@@ -45,6 +47,10 @@ struct KeptObservations {
         var breakdowns = [HeldBreakdown]()
         /// Breakdowns that cannot be the headline, let go for a newer period of theirs.
         var replaced = 0
+
+        init(position: BaselineCore.Period.Position) {
+            self.position = position
+        }
     }
 
     /// A breakdown that cannot be the headline, in a fifth of the room of the `Observation` it
@@ -82,6 +88,8 @@ struct KeptObservations {
     private var breakdownIDs = [IndicatorsStage.Breakdown: Int32]()
     private var sexIDs = [String?: Int]()
     private var periodIDs = [String: Int]()
+    /// Where each period met falls in time, by the period as published (read once each).
+    private var positions = [String: BaselineCore.Period.Position]()
     private var provenances = [Provenance]()
     private var provenanceIDs = [Provenance: Int32]()
     private var lastProvenance = Provenance(source: "", file: "")
@@ -125,11 +133,11 @@ struct KeptObservations {
         if let known = series.periods[observation.period] {
             period = known
         } else {
-            period = Period()
+            period = Period(position: position(of: observation.period))
             series.periods[observation.period] = period
         }
-        let newest = series.newest[breakdown]
-        let isNewest = newest.map { observation.period > $0 } ?? true
+        let newest = series.newest[breakdown].flatMap { series.periods[$0] }
+        let isNewest = newest.map { $0.position < period.position } ?? true
         if surelyBreakdown(observation, info, series) {
             guard isNewest else {
                 period.replaced += 1
@@ -142,7 +150,15 @@ struct KeptObservations {
             guard isNewest else { return }
         }
         series.newest[breakdown] = observation.period
-        if let newest, let older = series.periods[newest] { letGo(breakdown, of: older, series) }
+        if let newest { letGo(breakdown, of: newest, series) }
+    }
+
+    /// Where the period written `text` falls in time, remembered.
+    private mutating func position(of text: String) -> BaselineCore.Period.Position {
+        if let known = positions[text] { return known }
+        let position = BaselineCore.Period.position(text)
+        positions[text] = position
+        return position
     }
 
     /// Lets the observation of `breakdown` in `period` go if it can no longer be the headline

@@ -207,7 +207,9 @@ public final class JoinStage: StagePlugin, Stage {
     public func finish(into document: inout BaselineDocument) throws {
         // Each indicator's latest period only: what a map of the place is shaded by.
         var latest = [String: String]()
-        for key in placeSmallAreas.keys where key.period > latest[key.indicator] ?? "" { latest[key.indicator] = key.period }
+        for key in placeSmallAreas.keys where latest[key.indicator].map({ Period.isBefore($0, key.period) }) ?? true {
+            latest[key.indicator] = key.period
+        }
         let kept = placeSmallAreas.filter { latest[$0.key.indicator] == $0.key.period }.sorted { $0.key < $1.key }.map(\.value)
         if !kept.isEmpty { document.smallAreas = (document.smallAreas ?? []) + kept }
         // The whole table, not only the codes this year's data used: it is there to match an

@@ -10,7 +10,7 @@ import Foundation
 /// ```
 ///
 /// Values and periods are read as the built-in indicator adapters read them (`ValueReader`,
-/// `Period` from `BaselineIndicators`): `"12.5 [p]"` is 12.5, provisional; `"[c]"` is
+/// `BaselineIndicators`, and `BaselineCore`'s `Period`): `"12.5 [p]"` is 12.5, provisional; `"[c]"` is
 /// suppressed; `2024/25` is the period `2024-25`. A line that is not an object, or lacks an
 /// area or period, or whose value is neither a number, `null`, a flagged number nor a
 /// missing-value marker, is a bad record; an empty file or a whole JSON array (not lines) stops

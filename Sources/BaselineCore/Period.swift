@@ -53,8 +53,11 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The written form.
     public var description: String { text }
 
-    /// Orders by the written form, which orders periods of one kind in time.
-    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.text < rhs.text }
+    /// Orders periods in time, as `Position` does: the one order every "latest period" and every
+    /// trend is taken in.
+    public static func < (lhs: Period, rhs: Period) -> Bool {
+        (lhs.position, lhs.kind.rawValue) < (rhs.position, rhs.kind.rawValue)
+    }
 
     /// How to read `YYYY-NN` when `NN` is both a month and the next year (`2010-11`).
     public enum Style: String, Sendable, Hashable, Codable, CaseIterable {
@@ -214,6 +217,52 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         let first = max(a.first, b.first), last = min(a.last, b.last)
         guard first <= last else { return nil }
         return "the periods overlap: \(readable) and \(later.readable) both cover \(Self.days(first, last)), so their figures share data"
+    }
+
+    // MARK: - Ordering
+
+    /// Where a period falls in time, the one order periods are put in: by the day it ends, then
+    /// the day it starts (of two periods ending together, the shorter is the later: `2024` after
+    /// `2020 - 24`), then the written form, so that the order is always the same. `2020 - 24` is
+    /// after `2023`, `2023-24` after `2023`, `2024-Q1` after `2023`. A text that is not a period,
+    /// or a period that cannot be placed in time (an interval of hours), comes before every one
+    /// that can, in the order of its text.
+    public struct Position: Sendable, Hashable, Comparable {
+        /// Whether the period could be placed in time.
+        let placed: Bool
+        /// Its last day (a day number), 0 when not placed.
+        let last: Int
+        /// Its first day (a day number), 0 when not placed.
+        let first: Int
+        /// The written form (or the text as given).
+        let text: String
+
+        /// Orders by placement, last day, first day, then text.
+        public static func < (lhs: Position, rhs: Position) -> Bool {
+            (lhs.placed ? 1 : 0, lhs.last, lhs.first, lhs.text) < (rhs.placed ? 1 : 0, rhs.last, rhs.first, rhs.text)
+        }
+    }
+
+    /// Where the period falls in time (its written form's place: see `position(_:)`).
+    public var position: Position { Self.position(text) }
+
+    /// Where the period written `text` falls in time; a text that is not a period keeps its
+    /// place by text. A text that is both a month and a financial year (`2010-11`: this tool
+    /// writes November 2010 and 2010/11 alike) is placed as the month (`Style.iso`). In a monthly
+    /// series that is its place; a series of financial years of 2005-06 to 2011-12, all written
+    /// so, keeps its order (June 2005, July 2006… December 2011, then 2012-13 at its March).
+    /// Placed as the years, a monthly series of those years put its June 2005, July 2006… among
+    /// the March ends. One place per text keeps the order one order (a rule for pairs of such
+    /// texts made cycles with the periods between them).
+    public static func position(_ text: String) -> Position {
+        guard let span = Period(text, style: .iso)?.span else { return Position(placed: false, last: 0, first: 0, text: text) }
+        return Position(placed: true, last: span.last, first: span.first, text: text)
+    }
+
+    /// Whether the period written `earlier` comes before the one written `later` in time
+    /// (`Position`): for sorting texts and finding the latest with `max(by:)`.
+    public static func isBefore(_ earlier: String, _ later: String) -> Bool {
+        earlier != later && position(earlier) < position(later)
     }
 
     /// Days `first` to `last` in words: whole calendar years as `2020 to 2023` (or `2020`), else `1 Mar 2024 – 31 Aug 2024`.

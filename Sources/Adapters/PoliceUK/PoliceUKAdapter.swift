@@ -1,0 +1,228 @@
+import BaselineCSV
+import BaselineCore
+import Foundation
+
+/// `police-uk`: the street-level crime files of data.police.uk (`YYYY-MM-<force>-street.csv`,
+/// one row per crime or anti-social behaviour incident), read with libcsv, one file after
+/// another, into counts: one observation per LSOA × period × crime type (`crime-<type>`), and
+/// `crime-all` for every crime but anti-social behaviour.
+///
+/// Only the counts are held, never the rows. Counts are given once every file is read (the same
+/// crime may come again in a later file): every area, period and indicator seen, zero where no
+/// row fell in it, so that `join` can add up a place's LSOAs. A crime with no location (blank
+/// LSOA code) and a crime ID met a second time are left out by rule (counted as skipped, each
+/// with its reason), said in the notes with how the rows reconcile.
+public final class PoliceUKAdapter: InitializedSource {
+    public typealias Configuration = PoliceUKConfiguration
+
+    public static let kind = "police-uk"
+    public static let records: Set<RecordKind> = [.observation]
+    public static let summary = "data.police.uk street-level crime files: crimes counted by LSOA, period and crime type"
+    public static let options: [OptionDoc] = [
+        OptionDoc("path", "path", "The street-level files, relative to the pipeline file: a folder, read with its sub-folders as the data.police.uk download unpacks (`2024-03/2024-03-essex-street.csv`; its files not named `…-street.csv`, such as outcomes and stop and search, are passed over and named in a note), a glob in the last part of the path (`police/2024-03/*-street.csv`), or one file. A file read that is not a street-level file stops the run, saying what it is."),
+        OptionDoc("period", "month | year | financial-year", default: "year",
+                  "The period each crime is counted in: the file's month (`2024-03`), the calendar year (`2024`) or the April-to-March financial year (`2023-24`). A year the files hold only some months of is counted from those months, with a note; each observation's `months` attribute says how many."),
+        .onError,
+        .maxRejected,
+    ]
+    public static let sampleConfiguration = """
+        id: street-crime
+        adapter: police-uk
+        path: ../samples/millbrook/police
+        period: year
+        """
+
+    // MARK: - Runtime
+
+    public let inputs: [InputFile]
+    private let configuration: PoliceUKConfiguration
+    private let context: SourceContext
+    /// Files of the folder that are not street-level files, as written.
+    private let passedOverFiles: [String]
+    private var digests: [InputDigest?]
+    private var fileIndex = 0
+    private var reader: CSVReader?
+    private var columns: StreetColumns?
+    private var tally = CrimeTally()
+    private var rejects = [Reject]()
+    /// Rows read, and those left out: bad (rejected), with no location, or a crime already counted.
+    private var rows = (read: 0, rejected: 0, noLocation: 0, duplicates: 0)
+    /// Once every file is read: the order of the observations, and how many are given.
+    private var order: CrimeTally.Order?
+    private var given = 0
+    /// The period of each month met (`nil`: not a month).
+    private var periods = [String: String?]()
+
+    /// Lists the files and opens the first; a folder with no street-level file, or a file that
+    /// cannot be read, stops the run here, at set-up.
+    public init(configuration: PoliceUKConfiguration, context: SourceContext) throws {
+        self.configuration = configuration
+        self.context = context
+        (inputs, passedOverFiles) = try Self.files(configuration)
+        digests = Array(repeating: nil, count: inputs.count)
+        reader = try open(inputs[0])
+    }
+
+    /// The files to read, and those of a folder passed over (not named `…-street.csv`), as
+    /// written; throws when there is none to read.
+    static func files(_ configuration: PoliceUKConfiguration) throws -> (read: [InputFile], passedOver: [String]) {
+        let listed = try configuration.path.files()
+        var isFolder: ObjCBool = false
+        guard configuration.path.pattern == nil, FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder),
+              isFolder.boolValue else {
+            guard !listed.isEmpty else {
+                throw BaselineError(file: configuration.path.path, "no file matches the pattern",
+                                    hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
+            }
+            return (listed, [])
+        }
+        let read = listed.filter { $0.path.lowercased().hasSuffix("-street.csv") }
+        guard !read.isEmpty else {
+            throw BaselineError(file: configuration.path.path, "the folder holds no street-level crime file (named YYYY-MM-<force>-street.csv)",
+                                hint: "download the street-level crime data from data.police.uk/data, unzip it, and name the folder it unpacks to")
+        }
+        return (read, listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path))
+    }
+
+    /// Each file is hashed as it is read: a folder of monthly files is read once, not twice.
+    public var hashesInputs: Bool { true }
+    /// The files' digests, each once the file is read to the end.
+    public var inputDigests: [InputDigest?] { digests }
+
+    public var notes: [String] {
+        let path = configuration.path.path
+        var notes = [String]()
+        let files = inputs.count == 1 ? "1 file" : "\(inputs.count) files"
+        var parts = ["\(tally.counted) counted in an area"]
+        if rows.noLocation > 0 { parts.append("\(rows.noLocation) with no location (no LSOA code), counted in no area") }
+        if rows.duplicates > 0 { parts.append("\(rows.duplicates) repeating a crime ID already counted, counted once") }
+        if rows.rejected > 0 { parts.append("\(rows.rejected) rejected") }
+        notes.append("\(path): \(rows.read) crimes read from \(files): " + parts.joined(separator: ", ") + ".")
+        for (period, months) in tally.partialPeriods(configuration.period) {
+            let span = months.count == 1 ? months[0] : "\(months.first!) to \(months.last!)"
+            notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)) of 12: its counts are for those months only.")
+        }
+        if !passedOverFiles.isEmpty {
+            let shown = passedOverFiles.prefix(3).joined(separator: ", ") + (passedOverFiles.count > 3 ? " and \(passedOverFiles.count - 3) more" : "")
+            notes.append("\(path): \(passedOverFiles.count) file(s) not named …-street.csv passed over: \(shown).")
+        }
+        return notes
+    }
+
+    public func next() throws -> RecordBatch? {
+        while order == nil, rejects.count < RecordBatch.preferredSize {
+            try readPiece()
+        }
+        if !rejects.isEmpty {
+            defer { rejects.removeAll(keepingCapacity: true) }
+            return RecordBatch(rejects: rejects)
+        }
+        guard let order, given < tally.observationCount else { return nil }
+        let records = tally.observations(from: given, count: RecordBatch.preferredSize, order: order,
+                                         files: inputs.map(\.path), source: context.id, grain: configuration.period)
+        given += records.count
+        return RecordBatch(records: records)
+    }
+
+    /// Reads the next piece of the current file, going on to the next file at its end.
+    private func readPiece() throws {
+        guard let reader else { return }
+        if try reader.readPiece({ row in try take(row) }) { return }
+        let file = inputs[fileIndex].path
+        if columns == nil { throw Self.emptyFile(file) }
+        digests[fileIndex] = reader.inputDigest
+        columns = nil
+        fileIndex += 1
+        if fileIndex < inputs.count {
+            self.reader = try open(inputs[fileIndex])
+        } else {
+            self.reader = nil
+            order = tally.order
+        }
+    }
+
+    /// A file with no rows at all.
+    static func emptyFile(_ file: String) -> BaselineError {
+        BaselineError(file: file, line: 1, "the file is empty: there is no header row",
+                      hint: "download the file from data.police.uk/data again, or take it out of the folder")
+    }
+
+    private func open(_ file: InputFile) throws -> CSVReader {
+        try CSVReader(path: file.resolved, displayPath: file.path, delimiter: .byte(UInt8(ascii: ",")), readAhead: true, hashing: true)
+    }
+
+    private func take(_ row: CSVReader.Row) throws {
+        let file = inputs[fileIndex].path
+        guard let columns else {
+            columns = try StreetColumns(header: (0..<row.count).map { String(row.string($0).trimmingSpaces()) }, line: row.line, file: file)
+            return
+        }
+        rows.read += 1
+        let provenance = Provenance(source: context.id, file: file, line: row.line)
+        let content = { (0..<row.count).map { row.string($0) }.joined(separator: ",") }
+        func reject(_ index: Int?, _ reason: String, byRule: Bool = false) {
+            var located = provenance
+            located.column = index.map { $0 + 1 }
+            rejects.append(Reject(provenance: located, reason: reason, content: content(), leftOutByRule: byRule))
+        }
+        guard row.count == columns.width else {
+            rows.rejected += 1
+            return reject(nil, "ragged row: \(row.count) fields where the header has \(columns.width)")
+        }
+        let month = String(row.string(columns.month).trimmingSpaces())
+        guard let period = period(ofMonth: month) else {
+            rows.rejected += 1
+            return reject(columns.month, "month '\(month)' is not a month written YYYY-MM (2024-03)")
+        }
+        let type = String(row.string(columns.crimeType).trimmingSpaces())
+        guard !type.isEmpty else {
+            rows.rejected += 1
+            return reject(columns.crimeType, "no crime type")
+        }
+        let area = String(row.string(columns.lsoaCode).trimmingSpaces())
+        guard area.isEmpty || Self.isAreaCode(area) else {
+            rows.rejected += 1
+            return reject(columns.lsoaCode, "LSOA code '\(area)' is not a GSS code (a letter E, W, S, N or K and 8 digits)")
+        }
+        let id = row.bytes(columns.crimeID).trimmingSpaces()
+        if !id.isEmpty, !tally.isNew(crimeID: id) {
+            rows.duplicates += 1
+            return reject(columns.crimeID, "crime ID '\(row.string(columns.crimeID).trimmingSpaces())' already counted (the same crime in two files, or twice in one): counted once", byRule: true)
+        }
+        guard !area.isEmpty else {
+            rows.noLocation += 1
+            return reject(columns.lsoaCode, "no location (no LSOA code): counted in no area", byRule: true)
+        }
+        tally.count(area: area, name: String(row.string(columns.lsoaName).trimmingSpaces()), period: period, month: month,
+                    type: type, file: fileIndex, line: row.line)
+    }
+
+    /// `period(ofMonth:grain:)` for this source's grain, remembered per month.
+    private func period(ofMonth month: String) -> String? {
+        if let known = periods[month] { return known }
+        let period = Self.period(ofMonth: month, grain: configuration.period)
+        periods[month] = period
+        return period
+    }
+
+    /// The period `month` (`2024-03`) is counted in, or `nil` when it is not a month so written.
+    static func period(ofMonth month: String, grain: PoliceUKConfiguration.Grain) -> String? {
+        let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let number = Int(parts[1]), (1...12).contains(number) else { return nil }
+        switch grain {
+        case .month: return month
+        case .year: return String(parts[0])
+        case .financialYear:
+            let start = number >= 4 ? year : year - 1
+            let end = (start + 1) % 100
+            return "\(start)-\(end < 10 ? "0" : "")\(end)"
+        }
+    }
+
+    /// A GSS code: a letter of the nations (or `K`, for areas across them) and eight digits.
+    static func isAreaCode(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        return bytes.count == 9 && "EWSNK".utf8.contains(bytes[0]) && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+    }
+}

@@ -1,0 +1,67 @@
+import BaselineCore
+import BaselineCSV
+
+/// The area codes the `indicators` stage reads as an earlier code of an area it keeps: the
+/// built-in 1:1 successions (`AreaCodeChanges.successions`, unless switched off) and the
+/// pipeline's own `code_changes` table, which wins over them. A publisher that still files an
+/// area's figures under its previous code (ONS: Barnsley under E08000016, replaced by E08000038)
+/// then gives them to the area under its current code.
+public struct AreaSuccessions: Sendable {
+    /// Where a succession comes from, for the note that says it was used.
+    public enum Origin: Sendable, Hashable {
+        /// The built-in table, with the year the old code went out of use.
+        case builtIn(since: Int)
+        /// The pipeline's `code_changes` table, with its path as written.
+        case table(String)
+    }
+
+    /// Old code → current code, chains followed to the latest code.
+    public private(set) var successors = [String: String]()
+    /// Where each old code's succession comes from.
+    public private(set) var origins = [String: Origin]()
+    /// The built-in table's name for the area, by old code.
+    public private(set) var names = [String: String]()
+
+    /// None.
+    public init() {}
+
+    /// The built-in table when `builtIn`, then the pipeline's table `file` (`old code,new code`
+    /// after a header row, more columns ignored: the `join` stage's format) over it.
+    public init(builtIn: Bool, file: InputFile?) throws {
+        var table = [String: String]()
+        if builtIn {
+            for succession in AreaCodeChanges.successions {
+                table[succession.old] = succession.new
+                origins[succession.old] = .builtIn(since: succession.since)
+                names[succession.old] = succession.name
+            }
+        }
+        if let file {
+            try CSVTable.read(path: file.resolved, displayPath: file.path) { _, row, cells in
+                guard cells.count >= 2, Self.isGSS(cells[0]), Self.isGSS(cells[1]) else {
+                    throw BaselineError(file: file.path, line: row, "expected the old code and the new code", hint: "e.g. E08000016,E08000038")
+                }
+                table[cells[0]] = cells[1]
+                origins[cells[0]] = .table(file.path)
+                names[cells[0]] = nil
+            }
+        }
+        successors = AreaCodeChanges.resolved(table)
+    }
+
+    /// The earlier codes of the areas `areas` that are not themselves among them, by area.
+    public func predecessors(of areas: Set<String>) -> [String: [String]] {
+        var out = [String: [String]]()
+        for (old, new) in successors where areas.contains(new) && !areas.contains(old) {
+            out[new, default: []].append(old)
+        }
+        return out.mapValues { $0.sorted() }
+    }
+
+    /// Whether `text` is a GSS code: `E`, `K`, `N`, `S` or `W`, then 8 digits.
+    static func isGSS(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count == 9, let first = bytes.first else { return false }
+        return "EKNSW".utf8.contains(first) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+}

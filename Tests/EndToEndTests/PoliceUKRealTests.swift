@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The real binary on two months of Essex Police's street-level crime files as data.police.uk
+/// published them (`Fixtures/real/police-uk/download/`, cut to the LSOAs of Basildon's MSOAs
+/// 001–004; origin in `Fixtures/real/SOURCES.md`), with the pipeline a community safety
+/// partnership would write: `police-uk` by month, `join` adding up the place's 20 LSOAs,
+/// `indicators`. The counts are checked against Python's `csv` module (`expected_police.py`) and
+/// the totals by hand.
+@Suite(.serialized) struct PoliceUKRealTests {
+    static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/police-uk")
+
+    struct Expected: Decodable {
+        var rows: Int
+        var no_location: Int
+        var duplicates: Int
+        /// Month → crime type (and "All crime") → count, for the place.
+        var place: [String: [String: Int]]
+        /// LSOA → month → crime type → count.
+        var lsoa: [String: [String: [String: Int]]]
+    }
+
+    static func expected() throws -> Expected {
+        let script = Package.tests.appendingPathComponent("Fixtures/real/expected_police.py").path
+        let outcome = try run("python3", [script, fixtures.appendingPathComponent("download").path,
+                                          fixtures.appendingPathComponent("lookup.csv").path, "E07000066"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return try JSONDecoder().decode(Expected.self, from: Data(outcome.stdout.utf8))
+    }
+
+    /// The crime type an indicator id counts, as the file names it.
+    static let types = ["Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime",
+                        "Other theft", "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
+                        "Vehicle crime", "Violence and sexual offences"]
+    static func id(_ type: String) -> String {
+        type == "All crime" ? "crime-all" : "crime-" + type.lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    @Test("Essex street-level files: the place's crimes by month and type, its LSOAs' counts, and the rows reconciled, as Python counts them")
+    func essexByMonth() throws {
+        let expected = try Self.expected()
+        // By hand: 170 rows in January (2 of them with no location), 146 in February.
+        #expect(expected.rows == 316 && expected.no_location == 2 && expected.duplicates == 0)
+        #expect(expected.place["2018-01"]?["All crime"] == 130 && expected.place["2018-02"]?["All crime"] == 116)
+
+        let scratch = try Scratch()
+        let outcome = try baseline("run", Self.fixtures.appendingPathComponent("basildon.yaml").path, "--output", scratch.path)
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        // 20 LSOAs × 2 months × 14 indicators (13 crime types in the files and crime-all; no
+        // bicycle theft in these LSOAs), plus the 2 crimes with no location, skipped.
+        #expect(outcome.stderr.contains("street-crime (police-uk): read 562, passed on 560, quarantined 0, skipped 2"), "\(outcome.stderr)")
+        let folder = scratch.path + "/basildon/2018"
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))) as? [String: Any])
+        let valid = try validateJSON(folder + "/baseline.json", against: "baseline.schema.json")
+        #expect(valid.stdout.contains("valid"), "\(valid.stderr)")
+
+        let indicators = document["indicators"] as? [[String: Any]] ?? []
+        var checked = 0
+        for month in ["2018-01", "2018-02"] {
+            for type in Self.types + ["All crime"] {
+                let entry = indicators.first { $0["id"] as? String == Self.id(type) && $0["area"] as? String == "E07000066" && $0["period"] as? String == month }
+                if type == "Bicycle theft" {
+                    #expect(entry == nil, "no file holds a bicycle theft: no count, not zero")
+                    continue
+                }
+                let count = expected.place[month]?[type] ?? 0
+                #expect(entry?["value"] as? Double == Double(count), "\(type) \(month)")
+                checked += 1
+            }
+        }
+        #expect(checked == 28)
+
+        // The place's LSOAs in the latest month, zero where Python found no crime of the type.
+        let small = (document["small_areas"] as? [[String: Any]] ?? []).filter { $0["indicator"] as? String == "crime-all" }
+        #expect(small.count == 20)
+        for entry in small {
+            let area = try #require(entry["area"] as? String)
+            #expect(entry["period"] as? String == "2018-02")
+            #expect(entry["value"] as? Double == Double(expected.lsoa[area]?["2018-02"]?["All crime"] ?? 0), "\(area)")
+        }
+        #expect(small.contains { $0["area"] as? String == "E01021256" && $0["value"] as? Double == 0 }, "Basildon 004D: crimes in January only")
+
+        let notes = (document["data_quality"] as? [String: Any])?["notes"] as? [String] ?? []
+        #expect(notes.contains("download: 316 crimes read from 2 files: 314 counted in an area, 2 with no location (no LSOA code), counted in no area."), "\(notes)")
+        let rejects = ((document["data_quality"] as? [String: Any])?["rejects"] as? [String: [String: Int]])?["street-crime"]
+        #expect(rejects == ["no location": 2], "\(String(describing: rejects))")
+    }
+
+    @Test("The sample pipeline runs: Millbrook's crimes of 2025 added up from its LSOAs")
+    func samplePipeline() throws {
+        let scratch = try Scratch()
+        let outcome = try baseline("run", "pipelines/community-safety-2025.yaml", "--output", scratch.path)
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/millbrook/2025/baseline.json"))) as? [String: Any])
+        let indicators = document["indicators"] as? [[String: Any]] ?? []
+        func value(_ id: String) -> Double? {
+            indicators.first { $0["id"] as? String == id && $0["area"] as? String == "E07999001" && $0["period"] as? String == "2025" }?["value"] as? Double
+        }
+        // By hand from samples/millbrook/police: January 14 located crimes and incidents (3
+        // anti-social behaviour) and 1 with no location; February 11 (3 anti-social behaviour).
+        #expect(value("crime-all") == 19)
+        #expect(value("crime-anti-social-behaviour") == 6)
+        #expect(value("crime-violence-and-sexual-offences") == 9)
+        #expect(value("crime-public-order") == nil, "the one public order crime had no location")
+    }
+}
