@@ -39,6 +39,9 @@ public final class PoliceUKAdapter: InitializedSource {
     private let context: SourceContext
     /// Files of the folder that are not street-level files, as written.
     private let passedOverFiles: [String]
+    /// Files passed over because a file of the same name (the same force and month) was read:
+    /// each with the one read.
+    private let repeatedFiles: [(file: String, read: String)]
     private var digests: [InputDigest?]
     private var fileIndex = 0
     private var reader: CSVReader?
@@ -58,30 +61,42 @@ public final class PoliceUKAdapter: InitializedSource {
     public init(configuration: PoliceUKConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
-        (inputs, passedOverFiles) = try Self.files(configuration)
+        (inputs, passedOverFiles, repeatedFiles) = try Self.files(configuration)
         digests = Array(repeating: nil, count: inputs.count)
         reader = try open(inputs[0])
     }
 
-    /// The files to read, and those of a folder passed over (not named `…-street.csv`), as
-    /// written; throws when there is none to read.
-    static func files(_ configuration: PoliceUKConfiguration) throws -> (read: [InputFile], passedOver: [String]) {
+    /// The files to read, those of a folder passed over (not named `…-street.csv`), as written,
+    /// and those passed over as repeats: a file named like one already listed (data.police.uk
+    /// names each force's month once, `2018-02-essex-street.csv`, so two downloads that overlap
+    /// hold it twice). Read twice, its anti-social behaviour, which has no crime ID to find the
+    /// repeat by, was counted twice. Throws when there is none to read.
+    static func files(_ configuration: PoliceUKConfiguration) throws
+        -> (read: [InputFile], passedOver: [String], repeated: [(file: String, read: String)]) {
         let listed = try configuration.path.files()
         var isFolder: ObjCBool = false
-        guard configuration.path.pattern == nil, FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder),
-              isFolder.boolValue else {
-            guard !listed.isEmpty else {
-                throw BaselineError(file: configuration.path.path, "no file matches the pattern",
-                                    hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
-            }
-            return (listed, [])
+        let inFolder = configuration.path.pattern == nil
+            && FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder) && isFolder.boolValue
+        if !inFolder, listed.isEmpty {
+            throw BaselineError(file: configuration.path.path, "no file matches the pattern",
+                                hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
         }
-        let read = listed.filter { $0.path.lowercased().hasSuffix("-street.csv") }
-        guard !read.isEmpty else {
+        let street = inFolder ? listed.filter { $0.path.lowercased().hasSuffix("-street.csv") } : listed
+        guard !street.isEmpty else {
             throw BaselineError(file: configuration.path.path, "the folder holds no street-level crime file (named YYYY-MM-<force>-street.csv)",
                                 hint: "download the street-level crime data from data.police.uk/data, unzip it, and name the folder it unpacks to")
         }
-        return (read, listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path))
+        var firstByName = [String: String](), read = [InputFile](), repeated = [(file: String, read: String)]()
+        for file in street {
+            let name = URL(fileURLWithPath: file.path).lastPathComponent.lowercased()
+            if let first = firstByName[name] {
+                repeated.append((file.path, first))
+            } else {
+                firstByName[name] = file.path
+                read.append(file)
+            }
+        }
+        return (read, inFolder ? listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path) : [], repeated)
     }
 
     /// Each file is hashed as it is read: a folder of monthly files is read once, not twice.
@@ -102,9 +117,22 @@ public final class PoliceUKAdapter: InitializedSource {
             let span = months.count == 1 ? months[0] : "\(months.first!) to \(months.last!)"
             notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)) of 12: its counts are for those months only.")
         }
+        if let (file, read) = repeatedFiles.first {
+            let more = repeatedFiles.count > 1 ? " (and \(repeatedFiles.count - 1) more of the same kind)" : ""
+            notes.append("\(path): \(repeatedFiles.count == 1 ? "1 file" : "\(repeatedFiles.count) files") passed over as repeats of a file already read, the same force and month: \(file) repeats \(read)\(more). Each month is counted once.")
+        }
+        var readFirst = [String: String]()
+        for (index, digest) in digests.enumerated() {
+            guard let digest else { continue }
+            if let first = readFirst[digest.sha256] {
+                notes.append("\(path): warning: \(inputs[index].path) has the same content as \(first): its anti-social behaviour (no crime ID) is counted twice — take one of them out.")
+            } else {
+                readFirst[digest.sha256] = inputs[index].path
+            }
+        }
         if !passedOverFiles.isEmpty {
             let shown = passedOverFiles.prefix(3).joined(separator: ", ") + (passedOverFiles.count > 3 ? " and \(passedOverFiles.count - 3) more" : "")
-            notes.append("\(path): \(passedOverFiles.count) file(s) not named …-street.csv passed over: \(shown).")
+            notes.append("\(path): \(passedOverFiles.count == 1 ? "1 file" : "\(passedOverFiles.count) files") not named …-street.csv passed over: \(shown).")
         }
         return notes
     }
