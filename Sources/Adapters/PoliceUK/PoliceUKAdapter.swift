@@ -21,7 +21,7 @@ public final class PoliceUKAdapter: InitializedSource {
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The street-level files, relative to the pipeline file: a folder, read with its sub-folders as the data.police.uk download unpacks (`2024-03/2024-03-essex-street.csv`; its files not named `…-street.csv`, such as outcomes and stop and search, are passed over and named in a note), a glob in the last part of the path (`police/2024-03/*-street.csv`), or one file. A file read that is not a street-level file stops the run, saying what it is."),
         OptionDoc("period", "month | year | financial-year", default: "year",
-                  "The period each crime is counted in: the file's month (`2024-03`), the calendar year (`2024`) or the April-to-March financial year (`2023-24`). A year the files hold only some months of is counted from those months, with a note; each observation's `months` attribute says how many."),
+                  "The period each crime is counted in: the file's month (`2024-03`), the calendar year (`2024`) or the April-to-March financial year (`2023-24`). A year the files hold only some months of is counted from those months and given as them (`2018-01-01/P7M`, Jan–Jul 2018), with a note; each observation's `months` attribute says how many."),
         .onError,
         .maxRejected,
     ]
@@ -42,6 +42,10 @@ public final class PoliceUKAdapter: InitializedSource {
     /// Files passed over because a file of the same name (the same force and month) was read:
     /// each with the one read.
     private let repeatedFiles: [(file: String, read: String)]
+    /// Files read with a header and no row.
+    private var headerOnlyFiles = [String]()
+    /// The rows read before the file being read.
+    private var rowsBeforeFile = 0
     private var digests: [InputDigest?]
     private var fileIndex = 0
     private var reader: CSVReader?
@@ -113,9 +117,14 @@ public final class PoliceUKAdapter: InitializedSource {
         if rows.duplicates > 0 { parts.append("\(rows.duplicates) repeating a crime ID already counted, counted once") }
         if rows.rejected > 0 { parts.append("\(rows.rejected) rejected") }
         notes.append("\(path): \(rows.read) crimes read from \(files): " + parts.joined(separator: ", ") + ".")
-        for (period, months) in tally.partialPeriods(configuration.period) {
+        for (period, shown, months) in tally.partialPeriods(configuration.period) {
             let span = months.count == 1 ? months[0] : "\(months.first!) to \(months.last!)"
-            notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)) of 12: its counts are for those months only.")
+            let gaps = Self.monthsBetween(months).filter { !months.contains($0) }
+            let without = gaps.isEmpty ? "" : ", without \(gaps.joined(separator: ", "))"
+            notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)\(without)) of 12: its counts are for those months only, given as the period \(shown).")
+        }
+        if !headerOnlyFiles.isEmpty {
+            notes.append("\(path): warning: \(headerOnlyFiles.joined(separator: ", ")) \(headerOnlyFiles.count == 1 ? "holds" : "hold") a header and no crimes: \(headerOnlyFiles.count == 1 ? "its month is" : "their months are") not counted (a download cut short? data.police.uk publishes every force's month with crimes in it).")
         }
         if let (file, read) = repeatedFiles.first {
             let more = repeatedFiles.count > 1 ? " (and \(repeatedFiles.count - 1) more of the same kind)" : ""
@@ -152,12 +161,20 @@ public final class PoliceUKAdapter: InitializedSource {
         return RecordBatch(records: records)
     }
 
+    /// Every month from the first of `months` (sorted `YYYY-MM`) to the last.
+    static func monthsBetween(_ months: [String]) -> [String] {
+        guard let first = months.first.flatMap(CrimeTally.monthNumber), let last = months.last.flatMap(CrimeTally.monthNumber), first <= last else { return months }
+        return (first...last).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }
+    }
+
     /// Reads the next piece of the current file, going on to the next file at its end.
     private func readPiece() throws {
         guard let reader else { return }
         if try reader.readPiece({ row in try take(row) }) { return }
         let file = inputs[fileIndex].path
         if columns == nil { throw Self.emptyFile(file) }
+        if rows.read == rowsBeforeFile { headerOnlyFiles.append(file) }
+        rowsBeforeFile = rows.read
         digests[fileIndex] = reader.inputDigest
         columns = nil
         fileIndex += 1
