@@ -136,8 +136,15 @@ public struct DiffEngine {
             }
             if let moved {
                 result.previousArea = moved
-                result.status = .notComparable
-                result.reason = "the area's code changed from \(moved) to \(later.area) (a boundary or code change): not a like-for-like comparison"
+                if AreaCodeChanges.builtIn[moved] == later.area {
+                    // One of the one-for-one successions after a minor boundary change, whose
+                    // figures the indicators stage takes as the new code's: compared as they are.
+                    result.reason += "; compared across the code change from \(moved) to \(later.area), one code replaced by one"
+                        + " after a minor boundary change (the figures published under the old code are the area's)"
+                } else {
+                    result.status = .notComparable
+                    result.reason = "the area's code changed from \(moved) to \(later.area) (a boundary or code change): not a like-for-like comparison"
+                }
             }
             changes.append(result)
         }

@@ -38,6 +38,12 @@ import Testing
         let dashboard = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
         #expect(dashboard.contains("Cigarette smokers<br><small>2020 - 24</small>"), "the headline figure's period")
         #expect(dashboard.contains("Cigarette smokers, 2022 18.4; 2019 - 23 14.1; 2023 10.7; 2020 - 24 13.2"), "the trend, in time")
+        // The mix of one-year and five-year periods is said, with why there is no trend (a
+        // try-out saw "cannot be calculated" with no reason).
+        let notes = (document["data_quality"] as? [String: Any])?["notes"] as? [String] ?? []
+        #expect(notes.contains("Cigarette smokers mixes periods of different lengths (one year and five years): its recent trend cannot be calculated over them, and a chart of it puts both kinds on one line. Keep one kind in the pipeline (a publisher's pooled years replace its single years, or the reverse)."),
+                "\(notes)")
+        #expect(coventry.first { $0["period"] as? String == "2020 - 24" }?["trend"] as? String == "cannot be calculated")
     }
 
     @Test("outcomes init drafts the indicator with its latest figure in time")

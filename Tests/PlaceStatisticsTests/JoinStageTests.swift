@@ -115,6 +115,12 @@ import Testing
         #expect(result.flushed.first { $0.area == "E07000001" }?.value == .missing(.suppressed))
         #expect(result.flushed.first { $0.area == "E07000002" }?.value == .missing(.notAvailable))
         #expect(result.document.dataQuality.notes.contains { $0.hasPrefix("2 roll-ups left missing") })
+        // The absent small area is named, with what to check (a try-out's lookup of 2021 LSOAs
+        // against a file of 2011 ones left every figure missing, and the note named nothing).
+        #expect(result.document.dataQuality.notes.contains {
+            $0.contains("The first, E07000002's ready for 2024, has no figure for 1 small area of the 2 the lookup puts in it (E01000005): check that the lookup's small-area codes are those of the file")
+        }, "\(result.document.dataQuality.notes)")
+        #expect(!result.document.dataQuality.notes.contains { $0.contains("rolled up from small areas") }, "no roll-up was made")
     }
 
     /// An indicator named in words, as ONS files name theirs ("Cigarette smokers"), rolls up as its

@@ -107,11 +107,30 @@ struct CrimeTally {
 
     /// The periods seen that hold fewer months than they span (a year of which 3 months were
     /// read), with the months they hold, sorted.
-    func partialPeriods(_ grain: PoliceUKConfiguration.Grain) -> [(period: String, months: [String])] {
+    func partialPeriods(_ grain: PoliceUKConfiguration.Grain) -> [(period: String, shown: String, months: [String])] {
         guard grain != .month else { return [] }
         return periods.names.indices.compactMap { p in
-            periodMonths[p].count < 12 ? (periods.names[p], periodMonths[p].sorted()) : nil
+            periodMonths[p].count < 12 ? (periods.names[p], shownPeriod(p, grain: grain), periodMonths[p].sorted()) : nil
         }.sorted { $0.period < $1.period }
+    }
+
+    /// The period observations of period number `p` carry: its name (`2018`, `2018-19`) when the
+    /// files hold all its twelve months, else the months from its first read to its last, as an
+    /// ISO 8601 interval (`2018-01-01/P7M`, shown as `Jan 2018 – Jul 2018`), or the one month
+    /// (`2018-01`). Called `2018`,
+    /// seven months' count looked like a year's, and `baseline diff` took four months against
+    /// seven for a publisher's revision; now they are periods of different lengths.
+    func shownPeriod(_ p: Int, grain: PoliceUKConfiguration.Grain) -> String {
+        guard grain != .month, periodMonths[p].count < 12, let first = periodMonths[p].min(), let last = periodMonths[p].max(),
+              let start = Self.monthNumber(first), let end = Self.monthNumber(last) else { return periods.names[p] }
+        return first == last ? first : "\(first)-01/P\(end - start + 1)M"
+    }
+
+    /// A month `YYYY-MM` as a count of months since year 0.
+    static func monthNumber(_ month: String) -> Int? {
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]) else { return nil }
+        return year * 12 + number - 1
     }
 
     /// Observations `start ..< start + count` of all of them, in `order` (by indicator, period
@@ -131,7 +150,7 @@ struct CrimeTally {
             var attributes = ["indicator_name": indicatorNames[i]]
             if grain != .month { attributes["months"] = String(periodMonths[p].count) }
             records.append(.observation(Observation(
-                area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: periods.names[p],
+                area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: shownPeriod(p, grain: grain),
                 indicator: indicators.names[i], value: .number(Double(cell?.count ?? 0)),
                 attributes: attributes, provenance: provenance)))
         }

@@ -21,7 +21,7 @@ public final class PoliceUKAdapter: InitializedSource {
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The street-level files, relative to the pipeline file: a folder, read with its sub-folders as the data.police.uk download unpacks (`2024-03/2024-03-essex-street.csv`; its files not named `…-street.csv`, such as outcomes and stop and search, are passed over and named in a note), a glob in the last part of the path (`police/2024-03/*-street.csv`), or one file. A file read that is not a street-level file stops the run, saying what it is."),
         OptionDoc("period", "month | year | financial-year", default: "year",
-                  "The period each crime is counted in: the file's month (`2024-03`), the calendar year (`2024`) or the April-to-March financial year (`2023-24`). A year the files hold only some months of is counted from those months, with a note; each observation's `months` attribute says how many."),
+                  "The period each crime is counted in: the file's month (`2024-03`), the calendar year (`2024`) or the April-to-March financial year (`2023-24`). A year the files hold only some months of is counted from those months and given as them (`2018-01-01/P7M`, Jan–Jul 2018), with a note; each observation's `months` attribute says how many."),
         .onError,
         .maxRejected,
     ]
@@ -39,6 +39,13 @@ public final class PoliceUKAdapter: InitializedSource {
     private let context: SourceContext
     /// Files of the folder that are not street-level files, as written.
     private let passedOverFiles: [String]
+    /// Files passed over because a file of the same name (the same force and month) was read:
+    /// each with the one read.
+    private let repeatedFiles: [(file: String, read: String)]
+    /// Files read with a header and no row.
+    private var headerOnlyFiles = [String]()
+    /// The rows read before the file being read.
+    private var rowsBeforeFile = 0
     private var digests: [InputDigest?]
     private var fileIndex = 0
     private var reader: CSVReader?
@@ -58,30 +65,42 @@ public final class PoliceUKAdapter: InitializedSource {
     public init(configuration: PoliceUKConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
-        (inputs, passedOverFiles) = try Self.files(configuration)
+        (inputs, passedOverFiles, repeatedFiles) = try Self.files(configuration)
         digests = Array(repeating: nil, count: inputs.count)
         reader = try open(inputs[0])
     }
 
-    /// The files to read, and those of a folder passed over (not named `…-street.csv`), as
-    /// written; throws when there is none to read.
-    static func files(_ configuration: PoliceUKConfiguration) throws -> (read: [InputFile], passedOver: [String]) {
+    /// The files to read, those of a folder passed over (not named `…-street.csv`), as written,
+    /// and those passed over as repeats: a file named like one already listed (data.police.uk
+    /// names each force's month once, `2018-02-essex-street.csv`, so two downloads that overlap
+    /// hold it twice). Read twice, its anti-social behaviour, which has no crime ID to find the
+    /// repeat by, was counted twice. Throws when there is none to read.
+    static func files(_ configuration: PoliceUKConfiguration) throws
+        -> (read: [InputFile], passedOver: [String], repeated: [(file: String, read: String)]) {
         let listed = try configuration.path.files()
         var isFolder: ObjCBool = false
-        guard configuration.path.pattern == nil, FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder),
-              isFolder.boolValue else {
-            guard !listed.isEmpty else {
-                throw BaselineError(file: configuration.path.path, "no file matches the pattern",
-                                    hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
-            }
-            return (listed, [])
+        let inFolder = configuration.path.pattern == nil
+            && FileManager.default.fileExists(atPath: configuration.path.resolved, isDirectory: &isFolder) && isFolder.boolValue
+        if !inFolder, listed.isEmpty {
+            throw BaselineError(file: configuration.path.path, "no file matches the pattern",
+                                hint: "check the pattern against the files' names (YYYY-MM-<force>-street.csv)")
         }
-        let read = listed.filter { $0.path.lowercased().hasSuffix("-street.csv") }
-        guard !read.isEmpty else {
+        let street = inFolder ? listed.filter { $0.path.lowercased().hasSuffix("-street.csv") } : listed
+        guard !street.isEmpty else {
             throw BaselineError(file: configuration.path.path, "the folder holds no street-level crime file (named YYYY-MM-<force>-street.csv)",
                                 hint: "download the street-level crime data from data.police.uk/data, unzip it, and name the folder it unpacks to")
         }
-        return (read, listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path))
+        var firstByName = [String: String](), read = [InputFile](), repeated = [(file: String, read: String)]()
+        for file in street {
+            let name = URL(fileURLWithPath: file.path).lastPathComponent.lowercased()
+            if let first = firstByName[name] {
+                repeated.append((file.path, first))
+            } else {
+                firstByName[name] = file.path
+                read.append(file)
+            }
+        }
+        return (read, inFolder ? listed.filter { !$0.path.lowercased().hasSuffix("-street.csv") }.map(\.path) : [], repeated)
     }
 
     /// Each file is hashed as it is read: a folder of monthly files is read once, not twice.
@@ -98,13 +117,31 @@ public final class PoliceUKAdapter: InitializedSource {
         if rows.duplicates > 0 { parts.append("\(rows.duplicates) repeating a crime ID already counted, counted once") }
         if rows.rejected > 0 { parts.append("\(rows.rejected) rejected") }
         notes.append("\(path): \(rows.read) crimes read from \(files): " + parts.joined(separator: ", ") + ".")
-        for (period, months) in tally.partialPeriods(configuration.period) {
+        for (period, shown, months) in tally.partialPeriods(configuration.period) {
             let span = months.count == 1 ? months[0] : "\(months.first!) to \(months.last!)"
-            notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)) of 12: its counts are for those months only.")
+            let gaps = Self.monthsBetween(months).filter { !months.contains($0) }
+            let without = gaps.isEmpty ? "" : ", without \(gaps.joined(separator: ", "))"
+            notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)\(without)) of 12: its counts are for those months only, given as the period \(shown).")
+        }
+        if !headerOnlyFiles.isEmpty {
+            notes.append("\(path): warning: \(headerOnlyFiles.joined(separator: ", ")) \(headerOnlyFiles.count == 1 ? "holds" : "hold") a header and no crimes: \(headerOnlyFiles.count == 1 ? "its month is" : "their months are") not counted (a download cut short? data.police.uk publishes every force's month with crimes in it).")
+        }
+        if let (file, read) = repeatedFiles.first {
+            let more = repeatedFiles.count > 1 ? " (and \(repeatedFiles.count - 1) more of the same kind)" : ""
+            notes.append("\(path): \(repeatedFiles.count == 1 ? "1 file" : "\(repeatedFiles.count) files") passed over as repeats of a file already read, the same force and month: \(file) repeats \(read)\(more). Each month is counted once.")
+        }
+        var readFirst = [String: String]()
+        for (index, digest) in digests.enumerated() {
+            guard let digest else { continue }
+            if let first = readFirst[digest.sha256] {
+                notes.append("\(path): warning: \(inputs[index].path) has the same content as \(first): its anti-social behaviour (no crime ID) is counted twice — take one of them out.")
+            } else {
+                readFirst[digest.sha256] = inputs[index].path
+            }
         }
         if !passedOverFiles.isEmpty {
             let shown = passedOverFiles.prefix(3).joined(separator: ", ") + (passedOverFiles.count > 3 ? " and \(passedOverFiles.count - 3) more" : "")
-            notes.append("\(path): \(passedOverFiles.count) file(s) not named …-street.csv passed over: \(shown).")
+            notes.append("\(path): \(passedOverFiles.count == 1 ? "1 file" : "\(passedOverFiles.count) files") not named …-street.csv passed over: \(shown).")
         }
         return notes
     }
@@ -124,12 +161,20 @@ public final class PoliceUKAdapter: InitializedSource {
         return RecordBatch(records: records)
     }
 
+    /// Every month from the first of `months` (sorted `YYYY-MM`) to the last.
+    static func monthsBetween(_ months: [String]) -> [String] {
+        guard let first = months.first.flatMap(CrimeTally.monthNumber), let last = months.last.flatMap(CrimeTally.monthNumber), first <= last else { return months }
+        return (first...last).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }
+    }
+
     /// Reads the next piece of the current file, going on to the next file at its end.
     private func readPiece() throws {
         guard let reader else { return }
         if try reader.readPiece({ row in try take(row) }) { return }
         let file = inputs[fileIndex].path
         if columns == nil { throw Self.emptyFile(file) }
+        if rows.read == rowsBeforeFile { headerOnlyFiles.append(file) }
+        rowsBeforeFile = rows.read
         digests[fileIndex] = reader.inputDigest
         columns = nil
         fileIndex += 1

@@ -73,7 +73,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             indicators[index].comparisons998 = configuration.level998 ? comparisons998 : nil
             if result.value != nil, result.ci95 == nil { withoutInterval[result.id] = result.name }
         }
-        addTrends(to: &indicators)
+        let mixed = addTrends(to: &indicators)
         var disagreements = 0
         for index in indicators.indices where indicators[index].published != nil {
             let found = Self.disagreements(with: indicators[index], names: document.areaNames)
@@ -83,6 +83,9 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
         document.indicators = indicators
         if disagreements > 0 {
             document.dataQuality.notes.append("\(disagreements) of the publisher's own comparisons or trends disagree with this tool's calculation (see `published.disagreements` on the indicators): check the catalogue's polarity and the benchmark areas' values.")
+        }
+        for (name, lengths) in mixed {
+            document.dataQuality.notes.append("\(name) mixes periods of different lengths (\(lengths.joinedInWords)): its recent trend cannot be calculated over them, and a chart of it puts both kinds on one line. Keep one kind in the pipeline (a publisher's pooled years replace its single years, or the reverse).")
         }
         if !withoutInterval.isEmpty {
             document.dataQuality.notes.append("No confidence interval (no count and denominator, none published) for "
@@ -147,15 +150,28 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
 
     // MARK: - Trends
 
-    private func addTrends(to indicators: inout [IndicatorResult]) {
+    /// Puts each of the place's indicators' recent trend on its latest period, and returns the
+    /// indicators (by name, with the lengths in words) whose recent periods are of different
+    /// lengths — a year and five pooled years — which no trend is calculated over.
+    private func addTrends(to indicators: inout [IndicatorResult]) -> [(name: String, lengths: [String])] {
         var series = [String: [Int]]()
         for (index, result) in indicators.enumerated() where result.area == place {
             series[result.id, default: []].append(index)
         }
-        for (_, members) in series {
+        var mixed = [(name: String, lengths: [String])]()
+        for (_, members) in series.sorted(by: { $0.key < $1.key }) {
             let ordered = members.sorted { Period.isBefore(indicators[$0].period, indicators[$1].period) }
             guard let latest = ordered.last else { continue }
             let recent = ordered.suffix(configuration.trendPeriods)
+            var lengths = [String]()
+            for index in recent {
+                if let words = Period(indicators[index].period)?.span?.length.words, !lengths.contains(words) { lengths.append(words) }
+            }
+            if lengths.count > 1 {
+                mixed.append((indicators[latest].name, lengths))
+                indicators[latest].trend = Trend.cannotBeCalculated.phrase
+                continue
+            }
             var points = [Trend.Point]()
             for index in recent {
                 let r = indicators[index]
@@ -173,6 +189,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
                 : .cannotBeCalculated
             indicators[latest].trend = trend.phrase
         }
+        return mixed
     }
 
     private static func key(_ id: String, _ period: String, _ area: String) -> String {

@@ -75,6 +75,10 @@ public final class JoinStage: StagePlugin, Stage {
     private var renamed = 0, recoded = 0, repeated = 0
     /// What `flush` wrote: roll-ups, and those of them left missing.
     private var flushed = (written: 0, missing: 0)
+    /// The first roll-up left missing because small areas of the lookup had no figure: the
+    /// larger area, what it is of, and those small areas (for the note: a lookup of another
+    /// vintage than the file's small-area codes leaves every roll-up missing).
+    private var firstAbsent: (area: String, what: String, absent: [String], of: Int)?
 
     /// Makes the stage for a place: the values of the place's own small areas (those the lookup
     /// rolls up to `placeCode`) are kept in the baseline.
@@ -172,7 +176,14 @@ public final class JoinStage: StagePlugin, Stage {
             provenance.path = "rolled up from \(rollUp.areas.count) areas by \(configuration.lookupPath.path)"
             let (value, count, denominator) = rolledUp(rollUp, key: key, definition: definition)
             flushed.written += 1
-            if value.number == nil { flushed.missing += 1 }
+            if value.number == nil {
+                flushed.missing += 1
+                let expected = configuration.areas.size[key.area] ?? rollUp.areas.count
+                if firstAbsent == nil, rollUp.missing == nil, rollUp.areas.count < expected {
+                    let absent = configuration.areas.parent.filter { $0.value == key.area && !rollUp.areas.contains($0.key) }.keys.sorted()
+                    firstAbsent = (key.area, "\(key.indicator) for \(key.period)", absent, expected)
+                }
+            }
             out.records.append(.observation(Observation(area: key.area, period: key.period, indicator: key.indicator, value: value,
                                                         count: count, denominator: denominator,
                                                         attributes: ["rolled_up_from": String(rollUp.areas.count)], provenance: provenance)))
@@ -219,9 +230,17 @@ public final class JoinStage: StagePlugin, Stage {
             document.codeChanges = (document.codeChanges ?? [:]).merging(successors) { _, new in new }
         }
         var notes = [String]()
-        if flushed.written > 0 { notes.append("\(Wording.count(flushed.written, "value")) rolled up from small areas by \(configuration.lookupPath.path).") }
+        if flushed.written > flushed.missing {
+            notes.append("\(Wording.count(flushed.written - flushed.missing, "value")) rolled up from small areas by \(configuration.lookupPath.path).")
+        }
         if flushed.missing > 0 {
-            notes.append("\(Wording.count(flushed.missing, "roll-up")) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area).")
+            var note = "\(Wording.count(flushed.missing, "roll-up")) left missing: a small area's value, count, denominator or weight was missing or absent (never computed from part of an area)."
+            if let first = firstAbsent {
+                let shown = first.absent.prefix(3).joined(separator: ", ") + (first.absent.count > 3 ? " and \(first.absent.count - 3) more" : "")
+                note += " The first, \(first.area)'s \(first.what), has no figure for \(Wording.count(first.absent.count, "small area")) of the \(first.of) the lookup puts in it (\(shown)):"
+                    + " check that the lookup's small-area codes are those of the file (LSOA 2011 and 2021 codes differ)."
+            }
+            notes.append(note)
         }
         if repeated > 0 {
             notes.append("\(Wording.count(repeated, "small-area observation")) repeated an indicator and period already seen for the area; the first was rolled up.")
