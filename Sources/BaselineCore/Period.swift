@@ -260,9 +260,34 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Whether the period written `earlier` comes before the one written `later` in time
-    /// (`Position`): for sorting texts and finding the latest with `max(by:)`.
+    /// (`Position`): for sorting texts and finding the latest with `max(by:)`. (Each call reads
+    /// both texts; `Ordering` reads each text once.)
     public static func isBefore(_ earlier: String, _ later: String) -> Bool {
         earlier != later && position(earlier) < position(later)
+    }
+
+    /// `isBefore` with each text's position worked out once: for sorting many periods, or
+    /// finding the latest of many (`var order = Period.Ordering()`, then
+    /// `results.max { order.isBefore($0.period, $1.period) }`). A programme of 300 places spent
+    /// 2% of its time reading the same period texts again in `isBefore`.
+    public struct Ordering {
+        private var positions = [String: Position]()
+
+        /// An ordering that has read no text yet.
+        public init() {}
+
+        /// Whether `earlier` comes before `later` in time, as `Period.isBefore` says.
+        public mutating func isBefore(_ earlier: String, _ later: String) -> Bool {
+            earlier != later && position(earlier) < position(later)
+        }
+
+        /// Where the period written `text` falls in time (`Period.position(_:)`), read once.
+        public mutating func position(_ text: String) -> Position {
+            if let known = positions[text] { return known }
+            let position = Period.position(text)
+            positions[text] = position
+            return position
+        }
     }
 
     /// Days `first` to `last` in words: whole calendar years as `2020 to 2023` (or `2020`), else `1 Mar 2024 – 31 Aug 2024`.

@@ -95,10 +95,10 @@ public struct DiffEngine {
 
     /// The latest-period value of each indicator and area (latest in time, `Period.Position`).
     private func latest(_ results: [IndicatorResult]) -> [Key: IndicatorResult] {
-        var out = [Key: IndicatorResult]()
+        var out = [Key: IndicatorResult](), time = Period.Ordering()
         for result in results {
             let key = Key(id: result.id, area: result.area)
-            if let seen = out[key], !Period.isBefore(seen.period, result.period) { continue }
+            if let seen = out[key], !time.isBefore(seen.period, result.period) { continue }
             out[key] = result
         }
         return out

@@ -5,10 +5,10 @@ extension BaselineDocument {
     /// The latest period's value of each indicator for `area` (latest in time, `Period.Position`:
     /// `2020 - 24` after `2023`), in the order the indicators first appear in the baseline.
     public func latestIndicators(for area: String) -> [IndicatorResult] {
-        var latest = [String: IndicatorResult](), order = [String]()
+        var latest = [String: IndicatorResult](), order = [String](), time = Period.Ordering()
         for result in indicators where result.area == area {
             if latest[result.id] == nil { order.append(result.id) }
-            if let seen = latest[result.id], !Period.isBefore(seen.period, result.period) { continue }
+            if let seen = latest[result.id], !time.isBefore(seen.period, result.period) { continue }
             latest[result.id] = result
         }
         return order.map { latest[$0]! }

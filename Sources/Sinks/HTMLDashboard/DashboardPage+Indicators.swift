@@ -13,7 +13,8 @@ extension DashboardPage {
         guard !place.isEmpty else { return "" }
         var order = [String]()
         for result in place where !order.contains(result.id) { order.append(result.id) }
-        let latest = order.map { id in place.filter { $0.id == id }.max { Period.isBefore($0.period, $1.period) }! }
+        var time = Period.Ordering()
+        let latest = order.map { id in place.filter { $0.id == id }.max { time.isBefore($0.period, $1.period) }! }
         let areas = benchmarkColumns
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
         // An indicator with no better or worse has a lowest and a highest: the columns say so.
@@ -40,7 +41,7 @@ extension DashboardPage {
             + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>"
             + (hasRange ? "<th scope=\"col\">\(ends.best)</th>" : "") + "</tr></thead>\n<tbody>\n"
         for indicator in latest {
-            let series = place.filter { $0.id == indicator.id }.sorted { Period.isBefore($0.period, $1.period) }
+            let series = place.filter { $0.id == indicator.id }.sorted { time.isBefore($0.period, $1.period) }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
                 + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"

@@ -160,7 +160,8 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
         }
         var mixed = [(name: String, lengths: [String])]()
         for (_, members) in series.sorted(by: { $0.key < $1.key }) {
-            let ordered = members.sorted { Period.isBefore(indicators[$0].period, indicators[$1].period) }
+            var time = Period.Ordering()
+            let ordered = members.sorted { time.isBefore(indicators[$0].period, indicators[$1].period) }
             guard let latest = ordered.last else { continue }
             let recent = ordered.suffix(configuration.trendPeriods)
             var lengths = [String]()

@@ -175,10 +175,11 @@ public final class IndicatorsStage: StagePlugin, Stage {
         var obsoleteCode: String?
         // Indicators whose file says the other way is better than the catalogue does, first met.
         var againstThePublisher = [String: (said: Polarity, file: String)]()
+        var time = Period.Ordering()
         for (indicator, area, periods) in kept {
             let definition = catalogue[indicator]!
             let headline = headlines[indicator]!
-            let latest = periods.keys.max(by: Period.isBefore)
+            let latest = periods.keys.max { time.isBefore($0, $1) }
             for (period, entry) in periods {
                 guard let main = entry.candidates.first(where: headline.matches) else {
                     withoutHeadline += 1
