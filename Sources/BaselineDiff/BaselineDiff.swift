@@ -112,6 +112,9 @@ public struct IndicatorChange: Codable, Sendable, Equatable {
     public var reason: String
     /// Comparison with each benchmark then and now: `E92000001: worse → similar`.
     public var benchmarks: [String: String]
+    /// The kind of figure (`count`, `rate`…), for the decimal places it is shown with: a count
+    /// is whole (`5,466 → 9,878 crimes`, not `5,466.0 → 9,878.0`). Not in the diff's JSON.
+    public var valueType: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, name, area, periods, values, change, unit, status, reason, benchmarks

@@ -166,7 +166,8 @@ public struct DiffEngine {
         }
         return IndicatorChange(id: any.id, name: any.name, area: any.area, previousArea: nil,
                                periods: [earlier?.period ?? "", later?.period ?? ""], values: [earlier?.value, later?.value],
-                               change: nil, unit: any.unit, status: status, reason: reason, benchmarks: benchmarks)
+                               change: nil, unit: any.unit, status: status, reason: reason, benchmarks: benchmarks,
+                               valueType: any.valueType)
     }
 
     /// Why `earlier` and `later` are not like for like (a change of unit, definition, kind of

@@ -178,7 +178,7 @@ public struct DiffReport {
     private func values(_ change: IndicatorChange) -> String {
         // A currency goes before each figure (`£557.6 → £560.0`), any other unit once after both.
         let unit = data(Figure.unit(change.unit))
-        let places = Figure.places(unit: change.unit)
+        let places = Figure.places(unit: change.unit, valueType: change.valueType)
         // (`short` less its `%`, which `unit` adds once after both.)
         let figure = { (value: Double) in data(Figure.short(value, unit: change.unit == "%" ? nil : change.unit, places: places)) }
         let before = change.values[0].map(figure) ?? "—"

@@ -496,6 +496,11 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(text.contains("○ not tested: Le: 77.7 → 77.8 years (+0.1) [2023 → 2024] — no counts or confidence intervals, so the change cannot be tested"))
         let markdown = try DiffReport.render(diff, format: .markdown)
         #expect(markdown.contains("- **○ not tested**: Le:"))
+        // A count is whole in the diff, as in the brief (a try-out's "5,466.0 → 9,878.0 crimes").
+        var crimes = [indicator("crime", period: "2018-01-01/P4M", value: 5466, unit: "crimes"), indicator("crime", period: "2018-01-01/P7M", value: 9878, unit: "crimes")]
+        for index in crimes.indices { crimes[index].valueType = "count" }
+        let counted = try DiffReport.render(DiffEngine().diff(from: document(indicators: [crimes[0]], survey: []), to: document(indicators: [crimes[1]], survey: [])), format: .text)
+        #expect(counted.contains("Crime: 5,466 → 9,878 crimes"), "\(counted)")
         let json = try DiffReport.render(diff, format: .json)
         #expect(json.contains("\"status\" : \"not_tested\""))
     }
