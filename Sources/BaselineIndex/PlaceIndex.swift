@@ -83,5 +83,10 @@ public struct PlaceIndex: Sendable, Codable, Equatable {
         public var rank: Int?
         /// How many places were ranked (those with a value for the same period).
         public var ranked: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case period, value, missing, comparisons, rank, ranked
+            case periodLabel = "period_label"
+        }
     }
 }

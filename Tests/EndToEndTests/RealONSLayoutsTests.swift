@@ -97,6 +97,20 @@ import Testing
         }
     }
 
+    @Test("An index of a place whose periods have labels (`2014-04-01/P3Y`, read `2014-15 to 2016-17`) keeps its own schema: `period_label`")
+    func indexOfLabelledPeriods() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("greater-manchester-homicide.yaml", in: scratch)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let index = try baseline("index", scratch.path, "-q")
+        #expect(index.status == 0, "\(index.stderr)")
+        let json = try String(contentsOfFile: scratch.path + "/index.json", encoding: .utf8)
+        #expect(json.contains("\"period_label\" : \"") && !json.contains("periodLabel"), "\(json.prefix(800))")
+        // index.json had `periodLabel`, which its schema (no other keys allowed) refused.
+        let valid = try validateJSON(scratch.path + "/index.json", against: "index.schema.json")
+        #expect(valid.status == 0, "\(valid.stderr)")
+    }
+
     @Test("ONS's October 2025 file swapped `Variable Name` and `Indicator`: the run says so and what to set, with no unrelated note in the error")
     func swappedNameColumns() throws {
         let scratch = try Scratch()
