@@ -108,6 +108,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "old,new\nBarnsley,E08000038\n".write(toFile: folder + "/changes.csv", atomically: true, encoding: .utf8)
         #expect(throws: BaselineError.self) { try AreaSuccessions(builtIn: true, file: InputFile(path: "changes.csv", relativeTo: folder)) }
+        // A merger (three districts into Cumberland) is refused at its second row: the figures
+        // of Allerdale, the lowest code, were given as Cumberland's (a review).
+        try "old,new\nE07000026,E06000063\nE07000028,E06000063\nE07000029,E06000063\n".write(toFile: folder + "/merger.csv", atomically: true, encoding: .utf8)
+        do {
+            _ = try AreaSuccessions(builtIn: true, file: InputFile(path: "merger.csv", relativeTo: folder))
+            Issue.record("a merger was taken as a succession")
+        } catch let error as BaselineError {
+            #expect(error.line == 3 && error.message.hasPrefix("E07000028 and E07000026 (line 2) both become E06000063: a merger"), "\(error)")
+        }
     }
 
     @Test("The built-in table: one new code per old code, none of them an old code again")

@@ -37,10 +37,19 @@ public struct AreaSuccessions: Sendable {
             }
         }
         if let file {
+            var firstOldOf = [String: (old: String, line: Int)]()
             try CSVTable.read(path: file.resolved, displayPath: file.path) { _, row, cells in
                 guard cells.count >= 2, Self.isGSS(cells[0]), Self.isGSS(cells[1]) else {
                     throw BaselineError(file: file.path, line: row, "expected the old code and the new code", hint: "e.g. E08000016,E08000038")
                 }
+                // Two old codes of one new code are a merger: one old area's figures are not the
+                // new area's (Allerdale's would be given as Cumberland's, the lowest code first).
+                if let first = firstOldOf[cells[1]], first.old != cells[0] {
+                    throw BaselineError(file: file.path, line: row,
+                                        "\(cells[0]) and \(first.old) (line \(first.line)) both become \(cells[1]): a merger, and the figures of one of the old areas are not the new area's",
+                                        hint: "list only codes replaced one for one (a boundary change); for a merger, give the new area's own figures, or roll the old areas up with the `join` stage")
+                }
+                firstOldOf[cells[1]] = (cells[0], row)
                 table[cells[0]] = cells[1]
                 origins[cells[0]] = .table(file.path)
                 names[cells[0]] = nil
