@@ -13,7 +13,10 @@
 /// redacted wherever it stands alone with a capital in the text — `Margaret` and `Ring` of
 /// `Margaret Ring` in "Later Margaret told us" and "Ms Ring" — but never inside another word
 /// ("Ringway", "during") nor without its capital ("a ring road"). Parts listed as kept (`Will`,
-/// `May`, common words that are also names) are redacted only within the whole name.
+/// `May`, common words that are also names) are redacted only within the whole name. A part
+/// that is an everyday word (`commonWords`: `Green`, `Young`, `Hill`, `Hope`…) is redacted
+/// alone only after a title ("Ms Green"): otherwise "Green spaces" and "Young people" lost the
+/// words their themes are counted by.
 struct NameList {
     /// One listed name: its words' ids, and for each word whether the text must capitalise it.
     private struct Name {
@@ -30,6 +33,21 @@ struct NameList {
     private let byFirstWord: [Int32: [Name]]
     /// By word id: whether the word is redacted standing alone (a part of a listed name).
     private let isPart: [Bool]
+    /// By word id: whether such a part is an everyday word, redacted alone only after a title.
+    private let isCommon: [Bool]
+
+    /// Names that are everyday words, lower-cased: as parts, redacted alone only after a title.
+    static let commonWords: Set<String> = [
+        "green", "young", "hill", "wood", "woods", "park", "hope", "will", "may", "bill", "rose", "grace", "joy", "faith",
+        "brown", "white", "black", "gray", "grey", "long", "short", "king", "mark", "rich", "hall", "field", "fields", "lane",
+        "bell", "moss", "marsh", "page", "price", "cook", "baker", "fish", "bird", "swan", "dean", "chance", "day", "knight",
+        "read", "summer", "winter", "frost", "snow", "stone", "wells", "banks", "brook", "ford", "gates", "miles", "sharp",
+        "strong", "sweet", "wise", "little", "hunt", "mason", "hart", "hay", "north", "south", "west", "east", "love", "best",
+        "ball", "bond", "case", "cross", "gold", "good", "major", "church", "house", "waters", "street", "bush",
+        "lake", "river", "forest", "glass", "law", "money", "power", "care", "home", "friend", "friends", "child", "strange",
+        "fair", "hale", "well", "early", "able", "carer", "carers", "new", "old", "dawn", "hunter", "walker", "turner",
+        "cooper", "fisher", "gardener", "farmer", "porter", "miller", "ward", "wall", "shepherd", "lamb", "fox",
+    ]
 
     /// Titles written before a name, lower-cased: never redacted alone.
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
@@ -61,6 +79,12 @@ struct NameList {
         }
         var isPart = [Bool](repeating: false, count: words.count)
         for id in parts { isPart[Int(id)] = true }
+        var isCommon = [Bool](repeating: false, count: words.count)
+        for word in Self.commonWords {
+            var word = word
+            let id = word.withUTF8 { words.lookup($0) }
+            if id >= 0 { isCommon[Int(id)] = true }
+        }
         for kept in keptParts {
             var kept = kept
             kept.withUTF8 { bytes in
@@ -74,6 +98,7 @@ struct NameList {
         self.words = words
         self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
         self.isPart = isPart
+        self.isCommon = isCommon
     }
 
     var isEmpty: Bool { byFirstWord.isEmpty }
@@ -97,7 +122,7 @@ struct NameList {
                 guard first.id >= 0 else { continue }
                 if let name = longestName(from: first, candidates: byFirstWord[first.id] ?? [], after: &scanner, token: token) {
                     found.append(Redactor.Span(range: first.range.lowerBound..<name, kind: .name))
-                } else if isPart[Int(first.id)], first.capital {
+                } else if isPart[Int(first.id)], first.capital, !isCommon[Int(first.id)] || Self.followsTitle(first.range, in: bytes) {
                     // Parts side by side (`Ní Bhriain`) are one name, as the whole name would be.
                     if found.count > ownSpans, let last = found.last, bytes[last.range.upperBound..<first.range.lowerBound].allSatisfy({ $0 == 0x20 }) {
                         found[found.count - 1].range = last.range.lowerBound..<first.range.upperBound
@@ -107,6 +132,18 @@ struct NameList {
                 }
             }
         }
+    }
+
+    /// Whether the word at `range` follows a title (`Ms Green`, `Dr. Young`): the word before it,
+    /// past spaces and a full stop, is one of `titles`.
+    static func followsTitle(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = range.lowerBound
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x2E { end -= 1 }
+        guard end < range.lowerBound else { return false }
+        var start = end
+        while start > 0, (0x41...0x5A).contains(bytes[start - 1]) || (0x61...0x7A).contains(bytes[start - 1]) { start -= 1 }
+        guard start < end, end - start <= 10 else { return false }
+        return titles.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased())
     }
 
     /// The end of the longest of `candidates` (names starting with the word `first`) that the

@@ -80,7 +80,7 @@ struct RedactStageTests {
         for (yaml, expected) in [
             ("names: [Margaret Ring]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
             ("names: [Margaret Ring, Will Hughes]\nname_parts_kept: [Will]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
-            ("names: [Margaret Ring, Will Hughes]", "[name] lives at [address]. [name] come? Ms [name] will."),
+            ("names: [Margaret Ring, Will Hughes]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
             ("names: [Margaret Ring]\nname_parts: false", "[name] lives at [address]. Will Margaret come? Ms Ring will."),
         ] {
             let privacy = try privacy(yaml)
