@@ -56,6 +56,19 @@ import Testing
             "1 value is used for E08000038. For 1 period the files have figures under both codes: E08000038's own are used.") == true, "\(document.dataQuality.notes)")
     }
 
+    @Test("A mean over areas counts an area under its old and its new code once (a review found Barnsley twice in the mean)")
+    func meansCountAnAreaOnce() throws {
+        var document = Self.barnsley
+        let stage = IndicatorsStage(configuration: try IndicatorsStageTests.configuration("aggregate: mean_by_indicator_period\n"), placeCode: "E08000038")
+        _ = try runStage(stage, records: [
+            Self.observation("E08000038", "2024", 66.0, line: 2),
+            Self.observation("E08000016", "2024", 66.0, line: 3),
+            Self.observation("E08000018", "2024", 70.0, line: 4),
+        ], into: &document)
+        let mean = try #require(document.indicators.first { $0.area == "*" && $0.period == "2024" })
+        #expect(mean.value == 68.0 && mean.provenance.path == "mean of 2 area values", "\(mean)")
+    }
+
     @Test("built_in_code_changes: false leaves the old code's figures out; the note on a missing place stays")
     func switchedOff() throws {
         var document = Self.barnsley

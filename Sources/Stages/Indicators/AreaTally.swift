@@ -55,6 +55,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         }
     }
 
+    /// Old code → current code: an area's previous codes, whose figures are the area's.
+    private let successors: [String: String]
     private let catalogue: IndicatorCatalogue
     private let aggregate: IndicatorsConfiguration.Aggregate
     /// Each class of place code (`AreaRanges.codeClass(of:)`) with its ranges.
@@ -114,6 +116,7 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
             if !classes.contains(codeClass) { classes.append(codeClass) }
         }
         ranges = classes.map { ($0, AreaRanges(codeClass: $0, successors: successors)) }
+        self.successors = successors
         firstRanges = ranges.first?.ranges
         otherRanges = ranges.map(\.ranges).dropFirst()
     }
@@ -231,7 +234,9 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         lastArea = observation.area
         lastAreaBytes = ValueBytes(lastArea)
         lastAreaKept = keeping.contains(lastArea)
-        if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(lastArea) }
+        // An area's figure under its previous code is the area's: counted once in a mean, as
+        // in its range (Sheffield under E08000019 and E08000039 was two areas of the mean).
+        if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(successors[lastArea] ?? lastArea) }
     }
 
     private func areaID(_ area: String) -> Int32 {
