@@ -43,6 +43,13 @@ struct CrimeTally {
     private var periodFiles = [Int]()
     private var periodMonths = [Set<String>]()
     private var crimeIDs = Set<UInt64>()
+    /// The forces (by the file names' force: `2025-01-essex-street.csv`), the months read of
+    /// each, and by area its rows by force: an area's count for a period is given only where
+    /// the files of its force — the one with most of its rows; a crime across a boundary may be
+    /// in a neighbour's file — were read for every month of the period.
+    private var forces = Interned()
+    private var forceMonths = [Set<String>]()
+    private var areaForces = [[Int32: Int]]()
     /// Each crime type as published: its indicator, and whether it counts in `crime-all`.
     private var types = [String: (Int32, isCrime: Bool)]()
 
@@ -63,9 +70,16 @@ struct CrimeTally {
 
     /// Counts one crime of `type` in `area` (named `name`), `period` (of `month`), read at
     /// `line` of the file numbered `file`.
-    mutating func count(area: String, name: String, period: String, month: String, type: String, file: Int, line: Int) {
+    mutating func count(area: String, name: String, period: String, month: String, type: String, force: String, file: Int, line: Int) {
         let a = areas.index(area)
-        if a == areaNames.count { areaNames.append(name) }
+        if a == areaNames.count {
+            areaNames.append(name)
+            areaForces.append([:])
+        }
+        let f = forces.index(force)
+        if f == forceMonths.count { forceMonths.append([]) }
+        forceMonths[Int(f)].insert(month)
+        areaForces[Int(a)][f, default: 0] += 1
         let p = periods.index(period)
         if p == periodFiles.count {
             periodFiles.append(file)
@@ -126,6 +140,37 @@ struct CrimeTally {
         return first == last ? first : "\(first)-01/P\(end - start + 1)M"
     }
 
+    /// Whether the months read of period `p` run without a gap (January, February and April
+    /// do not): a period with a gap is not the span it would be named by.
+    func isWhole(_ p: Int) -> Bool {
+        guard let first = periodMonths[p].min().flatMap(Self.monthNumber), let last = periodMonths[p].max().flatMap(Self.monthNumber) else { return true }
+        return last - first + 1 == periodMonths[p].count
+    }
+
+    /// Why area `a`'s count for period `p` is not given, or `nil` when it is: a gap in the
+    /// period's months, or the area's force with a month of the period not read. (Zero was given for an area of one force in the months only
+    /// another force's file was read: a review.)
+    func notCovered(area a: Int, period p: Int, grain: PoliceUKConfiguration.Grain) -> String? {
+        if grain != .month, !isWhole(p) { return "months missing inside \(periods.names[p]): not the whole span" }
+        guard let f = areaForces[a].max(by: { ($0.value, forces.names[Int($1.key)]) < ($1.value, forces.names[Int($0.key)]) })?.key,
+              !forceMonths[Int(f)].isSuperset(of: periodMonths[p]) else { return nil }
+        let missing = periodMonths[p].subtracting(forceMonths[Int(f)]).sorted()
+        return "no file of \(forces.names[Int(f)]) read for \(missing.prefix(3).joined(separator: ", "))\(missing.count > 3 ? "…" : "")"
+    }
+
+    /// How many area and period pairs `notCovered` leaves without a count, and the first.
+    func uncovered(grain: PoliceUKConfiguration.Grain) -> (count: Int, first: String?) {
+        var count = 0, first: String?
+        for a in areas.names.indices.sorted(by: { areas.names[$0] < areas.names[$1] }) {
+            for p in periods.names.indices.sorted(by: { periods.names[$0] < periods.names[$1] }) {
+                guard let why = notCovered(area: a, period: p, grain: grain) else { continue }
+                count += 1
+                if first == nil { first = "\(areas.names[a]) in \(shownPeriod(p, grain: grain)): \(why)" }
+            }
+        }
+        return (count, first)
+    }
+
     /// A month `YYYY-MM` as a count of months since year 0.
     static func monthNumber(_ month: String) -> Int? {
         let parts = month.split(separator: "-")
@@ -147,11 +192,13 @@ struct CrimeTally {
             let cell = cells[Key(indicator: Int32(i), period: Int32(p), area: Int32(a))]
             var provenance = Provenance(source: source, file: files[cell?.file ?? periodFiles[p]], line: cell?.line ?? 1)
             provenance.path = cell.map { $0.count == 1 ? "1 row" : "\($0.count) rows" } ?? "no row: none recorded"
+            let uncovered = notCovered(area: a, period: p, grain: grain)
+            if let uncovered { provenance.path = uncovered }
             var attributes = ["indicator_name": indicatorNames[i]]
             if grain != .month { attributes["months"] = String(periodMonths[p].count) }
             records.append(.observation(Observation(
                 area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: shownPeriod(p, grain: grain),
-                indicator: indicators.names[i], value: .number(Double(cell?.count ?? 0)),
+                indicator: indicators.names[i], value: uncovered == nil ? .number(Double(cell?.count ?? 0)) : .missing(.notAvailable),
                 attributes: attributes, provenance: provenance)))
         }
         return records

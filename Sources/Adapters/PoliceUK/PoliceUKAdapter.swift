@@ -123,6 +123,10 @@ public final class PoliceUKAdapter: InitializedSource {
             let without = gaps.isEmpty ? "" : ", without \(gaps.joined(separator: ", "))"
             notes.append("\(path): \(period) holds \(months.count == 1 ? "1 month" : "\(months.count) months") (\(span)\(without)) of 12: its counts are for those months only, given as the period \(shown).")
         }
+        let uncovered = tally.uncovered(grain: configuration.period)
+        if uncovered.count > 0, let first = uncovered.first {
+            notes.append("\(path): \(uncovered.count) area and period \(uncovered.count == 1 ? "pair is" : "pairs are") given as not available, not counted from part of the period: its force's files do not cover every month the period is made of (the first, \(first)).")
+        }
         if !headerOnlyFiles.isEmpty {
             notes.append("\(path): warning: \(headerOnlyFiles.joined(separator: ", ")) \(headerOnlyFiles.count == 1 ? "holds" : "hold") a header and no crimes: \(headerOnlyFiles.count == 1 ? "its month is" : "their months are") not counted (a download cut short? data.police.uk publishes every force's month with crimes in it).")
         }
@@ -159,6 +163,18 @@ public final class PoliceUKAdapter: InitializedSource {
                                          files: inputs.map(\.path), source: context.id, grain: configuration.period)
         given += records.count
         return RecordBatch(records: records)
+    }
+
+    /// The force a street-level file is of, by its name (`2025-01-essex-street.csv` → `essex`;
+    /// the name less `-street.csv` for another name).
+    static func force(ofFile path: String) -> String {
+        var name = Substring(URL(fileURLWithPath: path).lastPathComponent.lowercased())
+        if name.hasSuffix("-street.csv") { name = name.dropLast("-street.csv".count) }
+        let parts = name.split(separator: "-", maxSplits: 2)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[0].allSatisfy(\.isNumber), parts[1].allSatisfy(\.isNumber) {
+            return String(parts[2])
+        }
+        return String(name)
     }
 
     /// Every month from the first of `months` (sorted `YYYY-MM`) to the last.
@@ -239,7 +255,7 @@ public final class PoliceUKAdapter: InitializedSource {
             return reject(columns.lsoaCode, "no location (no LSOA code): counted in no area", byRule: true)
         }
         tally.count(area: area, name: String(row.string(columns.lsoaName).trimmingSpaces()), period: period, month: month,
-                    type: type, file: fileIndex, line: row.line)
+                    type: type, force: Self.force(ofFile: file), file: fileIndex, line: row.line)
     }
 
     /// `period(ofMonth:grain:)` for this source's grain, remembered per month.
