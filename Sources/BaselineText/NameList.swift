@@ -162,8 +162,9 @@ struct NameList {
         return nil
     }
 
-    /// Writes the word at `range` into `target` (at least as long) lower-cased, each curly
-    /// apostrophe (U+2019) as a straight one; returns the bytes written.
+    /// Writes the word at `range` into `target` (at least as long) lower-cased — ASCII and the
+    /// Latin letters of European names (`Á`, `Ł`, `Ő`: U+00C0–U+017F), so that `SIOBHÁN` finds
+    /// `Siobhán` — each curly apostrophe (U+2019) as a straight one; returns the bytes written.
     private static func fold(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var count = 0
         var index = range.lowerBound
@@ -171,6 +172,12 @@ struct NameList {
             if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
                 target[count] = 0x27
                 index += 3
+            } else if (0xC3...0xC5).contains(bytes[index]), index + 1 < range.upperBound, bytes[index + 1] & 0xC0 == 0x80 {
+                let lowered = latinLowercase(UInt32(bytes[index] & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))
+                target[count] = UInt8(0xC0 | lowered >> 6)
+                target[count + 1] = UInt8(0x80 | lowered & 0x3F)
+                index += 2
+                count += 1
             } else {
                 target[count] = WordScanner.lowercase(bytes[index])
                 index += 1
@@ -178,6 +185,17 @@ struct NameList {
             count += 1
         }
         return count
+    }
+
+    /// The lower case of a Latin-1 or Latin Extended-A letter (U+00C0–U+017F), or the letter:
+    /// `Á` (U+00C1) is `á`, `Ł` (U+0141) `ł`; two bytes in UTF-8 either way.
+    static func latinLowercase(_ scalar: UInt32) -> UInt32 {
+        switch scalar {
+        case 0xC0...0xDE where scalar != 0xD7: return scalar + 0x20
+        case 0x100...0x12F, 0x132...0x137, 0x14A...0x177: return scalar | 1
+        case 0x139...0x148, 0x179...0x17E: return scalar % 2 == 1 ? scalar + 1 : scalar
+        default: return scalar
+        }
     }
 
     /// The word at `range` lower-cased as `fold` writes it.

@@ -139,6 +139,15 @@ struct RedactorTests {
     /// "Will Hughes" listed: "Will" at the start of a question is a word, not the man. Parts
     /// that are everyday words are redacted alone only after a title; words kept are redacted
     /// only within the whole name; `nameParts: false` keeps them all.
+    /// A review found `SIOBHÁN` left in the text with `Siobhán Kelly` listed: case was folded for ASCII only.
+    @Test("names in capitals are found in the Latin letters of European names too")
+    func latinCapitals() {
+        #expect(Redactor(names: ["Siobhán Kelly", "Łukasz Nowak", "Zoë Öztürk"]).redact("SIOBHÁN KELLY came; ŁUKASZ NOWAK and ZOË ÖZTÜRK too. Later SIOBHÁN spoke.")
+                == "[name] came; [name] and [name] too. Later [name] spoke.")
+        #expect(NameList.latinLowercase(0xC1) == 0xE1 && NameList.latinLowercase(0x141) == 0x142 && NameList.latinLowercase(0xD7) == 0xD7
+                && NameList.latinLowercase(0x100) == 0x101 && NameList.latinLowercase(0x17D) == 0x17E && NameList.latinLowercase(0xE9) == 0xE9)
+    }
+
     @Test("parts that are common words can be kept, or parts turned off")
     func keptNameParts() {
         let text = "Will Hughes came. Will they fund it? May said Hughes would. May Ring too."
