@@ -17,6 +17,9 @@ extension Redactor {
         // The digits after a thousands separator or a decimal point (`1,200 Mill Lane residents`)
         // are no house number.
         if start > 1, bytes[start - 1] == 0x2C || bytes[start - 1] == 0x2E, bytes[start - 2] &- 0x30 < 10 { return nil }
+        // Nor is an amount of money (`£3 High Street`, `$5`, `€10`).
+        if start > 0, bytes[start - 1] == 0x24 || (start > 1 && bytes[start - 2] == 0xC2 && bytes[start - 1] == 0xA3)
+            || (start > 2 && bytes[start - 3] == 0xE2 && bytes[start - 2] == 0x82 && bytes[start - 1] == 0xAC) { return nil }
         guard let afterNumber = houseNumber(in: bytes, at: start) else { return nil }
         var index = afterNumber
         var words = 0
@@ -33,7 +36,13 @@ extension Redactor {
             index = word
         }
         guard let end else { return nil }
-        return Span(range: flatBefore(start, in: bytes)..<end, kind: .address)
+        // A range of numbers (`22-24 Mill Lane`) is the address's number too.
+        var first = start
+        if first > 1, bytes[first - 1] == 0x2D, bytes[first - 2] &- 0x30 < 10 {
+            first -= 1
+            while first > 0, bytes[first - 1] &- 0x30 < 10 { first -= 1 }
+        }
+        return Span(range: flatBefore(first, in: bytes)..<end, kind: .address)
     }
 
     /// The end of a house number at `start` (digits and an optional letter, then a space), or
@@ -74,7 +83,8 @@ extension Redactor {
         let numberEnd = index
         if index > 0, (bytes[index - 1] | 0x20) &- 0x61 < 26 { index -= 1 }
         while index > 0, bytes[index - 1] &- 0x30 < 10 { index -= 1 }
-        guard index < numberEnd, bytes[index] &- 0x30 < 10, index > 0, bytes[index - 1] == 0x20 else { return start }
+        // The flat's number, or its letter alone (`Flat C, 5 Park Road`).
+        guard index < numberEnd, bytes[index] &- 0x30 < 10 || numberEnd - index == 1, index > 0, bytes[index - 1] == 0x20 else { return start }
         let wordEnd = index - 1
         var wordStart = wordEnd
         while wordStart > 0, (bytes[wordStart - 1] | 0x20) &- 0x61 < 26 { wordStart -= 1 }

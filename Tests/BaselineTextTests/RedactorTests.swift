@@ -182,6 +182,8 @@ struct RedactorTests {
         ("moved to 5 Old Forge Mews; then", "moved to [address]; then"),
         ("3 Main  Street", "[address]"),
         ("Unit 4a, 22 Mill Lane and Apartment 2 10 High St", "[address] and [address]"),
+        ("at 22-24 Mill Lane", "at [address]"),                 // a range of numbers (a review: "22-[address]")
+        ("Flat C, 5 Park Road", "[address]"),                   // a flat's letter alone
     ])
     func addresses(input: String, expected: String) {
         var counts = [RedactionKind: Int]()
@@ -194,6 +196,7 @@ struct RedactorTests {
         "from 3 May Road closures began", "on 12 March Street parties", "14 acacia avenue", "the 5 Ways to Wellbeing",
         "Unit 4 is empty", "Flat 3, then the lift", "ref 0123 Mill Lane", "12 St Mary's church", "room 101, Eastfield Road",
         "No. 1000 Mill Lane", "1,200 Mill Lane residents", "2.5 Mile Walk",
+        "a £3 High Street voucher", "$5 Main Street deals", "€10 Park Lane tickets",   // money, not a house number
     ])
     func notAddresses(input: String) {
         #expect(redactor.redact(input) == input)
