@@ -117,9 +117,15 @@ public protocol RecordSource: AnyObject {
     /// entry past the end, for one it did not), read once the source is exhausted. The runner
     /// hashes any input without one (a file set aside unread).
     var inputDigests: [InputDigest?] { get }
+    /// For a source that turns many rows into fewer records (crimes counted by area: 480,000
+    /// rows, 800 counts), the rows it read, read once it is exhausted: its bad rows are a share
+    /// of these for `max_rejected:`, not of its records. `nil` for a record a row.
+    var rowsRead: Int? { get }
 }
 
 extension RecordSource {
+    /// A record a row.
+    public var rowsRead: Int? { nil }
     /// No notes.
     public var notes: [String] { [] }
     /// Read on the runner's thread.

@@ -226,6 +226,7 @@ private final class Run {
         for (prepared, source) in sources {
             try read(source, prepared)
             accounts[prepared.id]!.notes = source.notes
+            accounts[prepared.id]!.rowsRead = source.rowsRead
             document.dataQuality.notes += accounts[prepared.id]!.notes
         }
     }

@@ -24,6 +24,9 @@ struct SourceAccount {
     /// The source's own notes once it is exhausted ("120 rows of other areas passed over"):
     /// they often say why nothing came through.
     var notes = [String]()
+    /// The rows read, for a source that makes fewer records than it reads rows (`RecordSource.rowsRead`):
+    /// its bad rows are a share of these.
+    var rowsRead: Int?
     /// By reason class (`PipelineRunner.reasonClass`), in first-seen order for ties.
     private var reasons = [String: Reason]()
     private var order = [String]()
@@ -67,13 +70,16 @@ struct SourceAccount {
                                 "source '\(id)' passed on none of its \(read) records: \(summary)",
                                 hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
         }
-        if threshold.isExceeded(rejected: rejected, of: read) {
+        // A source that counts rows into fewer records has its bad rows measured against its rows:
+        // 3 bad rows of 100 crimes counted into 2 figures were 3 of 5 "records", over 5%.
+        let base = rowsRead ?? read, unit = rowsRead == nil ? "records" : "rows"
+        if threshold.isExceeded(rejected: rejected, of: base) {
             // Answers off their scale are seldom bad rows: the file's scale is another (Microsoft
             // Forms' "Neutral" where agree5 has "Neither agree nor disagree"), and raising the
             // threshold would leave those respondents out.
             let offScale = commonest.first.map { $0.first.reason.hasPrefix("unknown answer ") && $0.first.reason.contains("(scale ") } ?? false
             throw BaselineError(file: file, line: entry.line, column: entry.column,
-                                "source '\(id)' set aside \(rejected) of its \(read) records (\(Self.percent(Double(rejected) / Double(read)))), "
+                                "source '\(id)' set aside \(rejected) of its \(base) \(unit) (\(Self.percent(Double(rejected) / Double(base)))), "
                                     + "more than its max_rejected of \(threshold): \(summary)",
                                 hint: offScale
                                     ? "the answers are on another scale than the one named: declare the file's own under `scales:` (its `points:` as the file writes them, lowest first) "

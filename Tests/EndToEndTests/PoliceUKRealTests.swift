@@ -104,4 +104,35 @@ import Testing
         #expect(value("crime-violence-and-sexual-offences") == 9)
         #expect(value("crime-public-order") == nil, "the one public order crime had no location")
     }
+
+    /// Bad rows are a share of the rows read, not of the counts made of them: 3 bad rows among
+    /// 100 crimes, counted into 2 figures, were "3 of 5 records, 60%" and failed the run.
+    @Test("max_rejected is measured against the rows read: 3 bad rows of 103 pass, 3 of 6 fail")
+    func rejectShareOfRows() throws {
+        let scratch = try Scratch()
+        let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+        func write(good: Int) throws {
+            try FileManager.default.createDirectory(atPath: scratch.path + "/police/2025-01", withIntermediateDirectories: true)
+            var text = header
+            for index in 0..<good { text += "c\(index),2025-01,Vale Police,Vale Police,-1.0,52.0,On or near X,E01999001,Vale 001A,Burglary,Under investigation,\n" }
+            for index in 0..<3 { text += "bad\(index),2025-13,Vale Police,Vale Police,-1.0,52.0,On or near X,E01999001,Vale 001A,Burglary,Under investigation,\n" }
+            try text.write(toFile: scratch.path + "/police/2025-01/2025-01-vale-street.csv", atomically: true, encoding: .utf8)
+        }
+        try """
+            place: { name: Vale, code: E01999001 }
+            period: 2025
+            sources:
+              - { id: crime, adapter: police-uk, path: police, period: month }
+            transforms:
+              - { stage: indicators, catalogue: \(Package.root.path)/samples/millbrook/crime-indicators.yaml }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        try write(good: 100)
+        let passed = try baseline("run", scratch.path + "/p.yaml", "--output", scratch.path + "/out", "-q")
+        #expect(passed.status == 0, "\(passed.stderr)")
+        try write(good: 3)
+        let failed = try baseline("run", scratch.path + "/p.yaml", "--output", scratch.path + "/out", "-q")
+        #expect(failed.status == 1 && failed.stderr.contains("source 'crime' set aside 3 of its 6 rows (50%), more than its max_rejected of 5%"), "\(failed.stderr)")
+    }
 }

@@ -105,6 +105,9 @@ public final class PoliceUKAdapter: InitializedSource {
 
     /// Each file is hashed as it is read: a folder of monthly files is read once, not twice.
     public var hashesInputs: Bool { true }
+    /// The rows read (crimes, with those left out and set aside): `max_rejected:` is a share of
+    /// these, not of the counts made of them.
+    public var rowsRead: Int? { rows.read }
     /// The files' digests, each once the file is read to the end.
     public var inputDigests: [InputDigest?] { digests }
 
