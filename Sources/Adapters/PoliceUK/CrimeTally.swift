@@ -68,16 +68,21 @@ struct CrimeTally {
         return crimeIDs.insert(hash).inserted
     }
 
+    /// The number of the force named `name`, for `count(…force:…)`: asked once a file.
+    mutating func force(_ name: String) -> Int32 {
+        let f = forces.index(name)
+        if f == forceMonths.count { forceMonths.append([]) }
+        return f
+    }
+
     /// Counts one crime of `type` in `area` (named `name`), `period` (of `month`), read at
-    /// `line` of the file numbered `file`.
-    mutating func count(area: String, name: String, period: String, month: String, type: String, force: String, file: Int, line: Int) {
+    /// `line` of the file numbered `file`, a file of the force numbered `f`.
+    mutating func count(area: String, name: String, period: String, month: String, type: String, force f: Int32, file: Int, line: Int) {
         let a = areas.index(area)
         if a == areaNames.count {
             areaNames.append(name)
             areaForces.append([:])
         }
-        let f = forces.index(force)
-        if f == forceMonths.count { forceMonths.append([]) }
         forceMonths[Int(f)].insert(month)
         areaForces[Int(a)][f, default: 0] += 1
         let p = periods.index(period)

@@ -48,6 +48,8 @@ public final class PoliceUKAdapter: InitializedSource {
     private var rowsBeforeFile = 0
     private var digests: [InputDigest?]
     private var fileIndex = 0
+    /// The number of the force of the file being read (`force(ofFile:)`), worked out once a file, not a row.
+    private var force: Int32 = 0
     private var reader: CSVReader?
     private var columns: StreetColumns?
     private var tally = CrimeTally()
@@ -212,7 +214,8 @@ public final class PoliceUKAdapter: InitializedSource {
     }
 
     private func open(_ file: InputFile) throws -> CSVReader {
-        try CSVReader(path: file.resolved, displayPath: file.path, delimiter: .byte(UInt8(ascii: ",")), readAhead: true, hashing: true)
+        force = tally.force(Self.force(ofFile: file.path))
+        return try CSVReader(path: file.resolved, displayPath: file.path, delimiter: .byte(UInt8(ascii: ",")), readAhead: true, hashing: true)
     }
 
     private func take(_ row: CSVReader.Row) throws {
@@ -258,7 +261,7 @@ public final class PoliceUKAdapter: InitializedSource {
             return reject(columns.lsoaCode, "no location (no LSOA code): counted in no area", byRule: true)
         }
         tally.count(area: area, name: String(row.string(columns.lsoaName).trimmingSpaces()), period: period, month: month,
-                    type: type, force: Self.force(ofFile: file), file: fileIndex, line: row.line)
+                    type: type, force: force, file: fileIndex, line: row.line)
     }
 
     /// `period(ofMonth:grain:)` for this source's grain, remembered per month.
