@@ -163,14 +163,28 @@ struct CrimeTally {
         return "no file of \(forces.names[Int(f)]) read for \(missing.prefix(3).joined(separator: ", "))\(missing.count > 3 ? "…" : "")"
     }
 
-    /// How many area and period pairs `notCovered` leaves without a count, and the first.
+    /// What the observations need of every period and area, worked out once the files are
+    /// read (`close(grain:)`), not once an observation: each period's name as given, and why
+    /// each area's count of it is not given (`notCovered`), by `a * periods + p`.
+    private var shown = [String]()
+    private var uncoveredWhy = [String?]()
+
+    /// Works out `shown` and `uncoveredWhy`; called once, when every file is read.
+    mutating func close(grain: PoliceUKConfiguration.Grain) {
+        shown = periods.names.indices.map { shownPeriod($0, grain: grain) }
+        let periodCount = periods.names.count
+        uncoveredWhy = (0..<(areas.names.count * periodCount)).map { notCovered(area: $0 / periodCount, period: $0 % periodCount, grain: grain) }
+    }
+
+    /// How many area and period pairs `notCovered` leaves without a count, and the first (once closed).
     func uncovered(grain: PoliceUKConfiguration.Grain) -> (count: Int, first: String?) {
         var count = 0, first: String?
+        guard uncoveredWhy.count == areas.names.count * periods.names.count else { return (0, nil) }   // not closed: the run stopped early
         for a in areas.names.indices.sorted(by: { areas.names[$0] < areas.names[$1] }) {
             for p in periods.names.indices.sorted(by: { periods.names[$0] < periods.names[$1] }) {
-                guard let why = notCovered(area: a, period: p, grain: grain) else { continue }
+                guard let why = uncoveredWhy[a * periods.names.count + p] else { continue }
                 count += 1
-                if first == nil { first = "\(areas.names[a]) in \(shownPeriod(p, grain: grain)): \(why)" }
+                if first == nil { first = "\(areas.names[a]) in \(shown[p]): \(why)" }
             }
         }
         return (count, first)
@@ -197,12 +211,12 @@ struct CrimeTally {
             let cell = cells[Key(indicator: Int32(i), period: Int32(p), area: Int32(a))]
             var provenance = Provenance(source: source, file: files[cell?.file ?? periodFiles[p]], line: cell?.line ?? 1)
             provenance.path = cell.map { $0.count == 1 ? "1 row" : "\($0.count) rows" } ?? "no row: none recorded"
-            let uncovered = notCovered(area: a, period: p, grain: grain)
+            let uncovered = uncoveredWhy[a * periods.names.count + p]
             if let uncovered { provenance.path = uncovered }
             var attributes = ["indicator_name": indicatorNames[i]]
             if grain != .month { attributes["months"] = String(periodMonths[p].count) }
             records.append(.observation(Observation(
-                area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: shownPeriod(p, grain: grain),
+                area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: shown[p],
                 indicator: indicators.names[i], value: uncovered == nil ? .number(Double(cell?.count ?? 0)) : .missing(.notAvailable),
                 attributes: attributes, provenance: provenance)))
         }

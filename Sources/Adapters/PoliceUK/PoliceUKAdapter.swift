@@ -203,6 +203,7 @@ public final class PoliceUKAdapter: InitializedSource {
             self.reader = try open(inputs[fileIndex])
         } else {
             self.reader = nil
+            tally.close(grain: configuration.period)
             order = tally.order
         }
     }
