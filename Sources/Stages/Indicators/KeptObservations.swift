@@ -33,7 +33,7 @@ struct KeptObservations {
         /// …and `breakdown << 32 | period` for the others.
         var seenLater = Set<Int>()
         /// By breakdown id: the period of the newest observation of that breakdown kept.
-        var newest = [Int32: String]()
+        var newest = [Int32: Period]()
     }
 
     /// One indicator, area and period.
@@ -136,7 +136,7 @@ struct KeptObservations {
             period = Period(position: position(of: observation.period))
             series.periods[observation.period] = period
         }
-        let newest = series.newest[breakdown].flatMap { series.periods[$0] }
+        let newest = series.newest[breakdown]
         let isNewest = newest.map { $0.position < period.position } ?? true
         if surelyBreakdown(observation, info, series) {
             guard isNewest else {
@@ -149,7 +149,7 @@ struct KeptObservations {
             period.candidateIDs.append(breakdown)
             guard isNewest else { return }
         }
-        series.newest[breakdown] = observation.period
+        series.newest[breakdown] = period
         if let newest { letGo(breakdown, of: newest, series) }
     }
 
