@@ -224,8 +224,8 @@ import Testing
     }
 
     @Test func gssCodes() {
-        #expect(AreaLookup.isGSS("E07999001") && AreaLookup.isGSS("W06000015") && AreaLookup.isGSS("S12000033"))
-        #expect(!AreaLookup.isGSS("E0799900") && !AreaLookup.isGSS("X07999001") && !AreaLookup.isGSS("e07999001") && !AreaLookup.isGSS("E07999001 "))
+        #expect(AreaCode.isGSS("E07999001") && AreaCode.isGSS("W06000015") && AreaCode.isGSS("S12000033"))
+        #expect(!AreaCode.isGSS("E0799900") && !AreaCode.isGSS("X07999001") && !AreaCode.isGSS("e07999001") && !AreaCode.isGSS("E07999001 "))
     }
 
     @Test func aLookupWithoutTheColumnIsALocatedError() throws {

@@ -216,12 +216,12 @@ import Testing
 
     @Test("GSS codes")
     func areaCodes() {
-        #expect(PoliceUKAdapter.isAreaCode("E01021237"))
-        #expect(PoliceUKAdapter.isAreaCode("W01000001"))
-        #expect(!PoliceUKAdapter.isAreaCode("E0102123"))
-        #expect(!PoliceUKAdapter.isAreaCode("X01021237"))
-        #expect(!PoliceUKAdapter.isAreaCode("e01021237"))
-        #expect(!PoliceUKAdapter.isAreaCode("E0102123A"))
+        #expect(AreaCode.isGSS("E01021237"))
+        #expect(AreaCode.isGSS("W01000001"))
+        #expect(!AreaCode.isGSS("E0102123"))
+        #expect(!AreaCode.isGSS("X01021237"))
+        #expect(!AreaCode.isGSS("e01021237"))
+        #expect(!AreaCode.isGSS("E0102123A"))
     }
 
     @Test("Indicator ids from crime types")

@@ -248,7 +248,7 @@ public final class PoliceUKAdapter: InitializedSource {
             return reject(columns.crimeType, "no crime type")
         }
         let area = String(row.string(columns.lsoaCode).trimmingSpaces())
-        guard area.isEmpty || Self.isAreaCode(area) else {
+        guard area.isEmpty || AreaCode.isGSS(area) else {
             rows.rejected += 1
             return reject(columns.lsoaCode, "LSOA code '\(area)' is not a GSS code (a letter E, W, S, N or K and 8 digits)")
         }
@@ -286,11 +286,5 @@ public final class PoliceUKAdapter: InitializedSource {
             let end = (start + 1) % 100
             return "\(start)-\(end < 10 ? "0" : "")\(end)"
         }
-    }
-
-    /// A GSS code: a letter of the nations (or `K`, for areas across them) and eight digits.
-    static func isAreaCode(_ code: String) -> Bool {
-        let bytes = Array(code.utf8)
-        return bytes.count == 9 && "EWSNK".utf8.contains(bytes[0]) && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
     }
 }

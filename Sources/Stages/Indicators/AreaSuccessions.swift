@@ -39,7 +39,7 @@ public struct AreaSuccessions: Sendable {
         if let file {
             var firstOldOf = [String: (old: String, line: Int)]()
             try CSVTable.read(path: file.resolved, displayPath: file.path) { _, row, cells in
-                guard cells.count >= 2, Self.isGSS(cells[0]), Self.isGSS(cells[1]) else {
+                guard cells.count >= 2, AreaCode.isGSS(cells[0]), AreaCode.isGSS(cells[1]) else {
                     throw BaselineError(file: file.path, line: row, "expected the old code and the new code", hint: "e.g. E08000016,E08000038")
                 }
                 // Two old codes of one new code are a merger: one old area's figures are not the
@@ -65,12 +65,5 @@ public struct AreaSuccessions: Sendable {
             out[new, default: []].append(old)
         }
         return out.mapValues { $0.sorted() }
-    }
-
-    /// Whether `text` is a GSS code: `E`, `K`, `N`, `S` or `W`, then 8 digits.
-    static func isGSS(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == 9, let first = bytes.first else { return false }
-        return "EKNSW".utf8.contains(first) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

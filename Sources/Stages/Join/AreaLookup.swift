@@ -27,7 +27,7 @@ public struct AreaLookup: Sendable {
                                     hint: closest(to: missing, in: header).map { "did you mean '\($0)'?" } ?? "its columns are \(header.joined(separator: ", "))")
             }
             let small = cells[fromIndex], large = cells[toIndex]
-            for (code, column) in [(small, from), (large, to)] where !Self.isGSS(code) {
+            for (code, column) in [(small, from), (large, to)] where !AreaCode.isGSS(code) {
                 throw BaselineError(file: lookup.path, line: row, column: (column == from ? fromIndex : toIndex) + 1,
                                     "'\(code)' is not a GSS code (a letter E, K, N, S or W and 8 digits)", hint: "check the column holds area codes")
             }
@@ -36,13 +36,13 @@ public struct AreaLookup: Sendable {
                 smallAreaNames[small] = cells[nameIndex]
             }
             for (index, column) in header.enumerated() where column.hasSuffix("NM") {
-                guard let codeIndex = header.firstIndex(of: String(column.dropLast(2)) + "CD"), Self.isGSS(cells[codeIndex]) else { continue }
+                guard let codeIndex = header.firstIndex(of: String(column.dropLast(2)) + "CD"), AreaCode.isGSS(cells[codeIndex]) else { continue }
                 add(name: cells[index], code: cells[codeIndex])
             }
         }
         if let aliases {
             try Self.read(aliases) { _, row, cells in
-                guard cells.count >= 2, Self.isGSS(cells[1]) else {
+                guard cells.count >= 2, AreaCode.isGSS(cells[1]) else {
                     throw BaselineError(file: aliases.path, line: row, "expected an alias and a GSS code", hint: "e.g. \"Bristol, City of\",E06000023")
                 }
                 add(name: cells[0], code: cells[1])
@@ -50,7 +50,7 @@ public struct AreaLookup: Sendable {
         }
         if let codeChanges {
             try Self.read(codeChanges) { _, row, cells in
-                guard cells.count >= 2, Self.isGSS(cells[0]), Self.isGSS(cells[1]) else {
+                guard cells.count >= 2, AreaCode.isGSS(cells[0]), AreaCode.isGSS(cells[1]) else {
                     throw BaselineError(file: codeChanges.path, line: row, "expected the old code and the new code", hint: "e.g. E07000190,E06000066")
                 }
                 successors[cells[0]] = cells[1]
@@ -74,14 +74,6 @@ public struct AreaLookup: Sendable {
     public func code(forName name: String) -> String? {
         let key = Self.normalise(name)
         return ambiguous.contains(key) ? nil : names[key]
-    }
-
-    /// Whether `text` is a GSS code: `E`, `K`, `N`, `S` or `W`, then 8 digits.
-    /// (Read in place: it runs for every observation.)
-    public static func isGSS(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == 9, let first = bytes.first else { return false }
-        return "EKNSW".utf8.contains(first) && bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Whether `text` looks like an attempt at a code rather than a name (one word of a capital

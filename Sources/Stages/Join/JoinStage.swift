@@ -96,7 +96,7 @@ public final class JoinStage: StagePlugin, Stage {
                 out.records.append(record)
                 continue
             }
-            if !AreaLookup.isGSS(observation.area) {
+            if !AreaCode.isGSS(observation.area) {
                 if let code = lookup.code(forName: observation.area) {
                     observation.areaName = observation.areaName ?? observation.area
                     observation.area = code
