@@ -11,7 +11,7 @@ Every ratio is paired: per round, the pipeline's time ÷ the floor's or the peer
 then the median over the rounds; every verdict is decided on those medians. Each peer's result
 (its checksum) is compared with the same figure computed from the pipeline's baseline.json.
 """
-import csv, glob, json, re, statistics, sys
+import csv, glob, json, os, re, statistics, sys
 
 out, survey_csv, big_rows, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 
@@ -84,8 +84,28 @@ def sdmx_sum(doc):
 
 
 def notes_sum(doc):
-    """Σ over themes of the paragraphs (passages) that mention it: a count, so exact."""
-    return "Σmentions", sum(t["mentions"] for t in doc["themes"]), 0
+    """Σ over themes of the paragraphs (passages) that mention it: a count, so exact.
+
+    peers.py splits each whole file at blank lines, so it also counts each note's YAML front
+    matter (role, organisation) as a paragraph, where the pipeline reads it as metadata. The
+    mentions in the front matter alone are counted here from the files themselves, with the
+    peer's own rule (whole words, any case, each phrase once a paragraph), and added: the
+    pipeline's Σ + the front matter's must then equal the peer's exactly."""
+    extra = front_matter_mentions()
+    return "Σmentions", sum(t["mentions"] for t in doc["themes"]) + extra, 0, f" (+{extra} in front matter, as the peer counts)"
+
+
+def front_matter_mentions():
+    data = os.path.dirname(os.path.abspath(survey_csv))
+    phrases = [p.strip() for p in open(os.path.join(data, "phrases.txt")) if p.strip()]
+    rx = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+    total = 0
+    for path in glob.glob(os.path.join(data, "notes", "*.md")):
+        text = open(path).read()
+        m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+        if m and "\n\n" not in m.group(0):
+            total += len(set(h.lower() for h in rx.findall(m.group(0))))
+    return total
 
 
 CHECKS = {"survey": survey_sum, "sdmx": sdmx_sum, "notes": notes_sum}
@@ -103,13 +123,14 @@ def check(name, peer):
     if doc is None or fn is None or theirs is None:
         return "—"
     try:
-        label, mine, tolerance = fn(doc)
-    except (KeyError, TypeError, ValueError) as e:
+        label, mine, tolerance, *note = fn(doc)
+    except (KeyError, TypeError, ValueError, OSError) as e:
         return f"MISMATCH (no {e} in baseline.json)"
+    note = note[0] if note else ""
     if abs(mine - theirs) <= tolerance:
-        return "agree"
+        return "agree" + note
     shown = "%.4f" if tolerance else "%.0f"
-    return f"MISMATCH ({label} {shown % mine}, peer {shown % theirs})"
+    return f"MISMATCH ({label} {shown % mine}, peer {shown % theirs}){note}"
 
 
 # --- The table ------------------------------------------------------------------------------------
@@ -207,7 +228,7 @@ if "millbrook sample" in times:
 mismatches = [(n, p) for n in pipelines for p in AGAINST.get(n.split("-")[0], (None, []))[1]
               if p in checksums and check(n, p).startswith("MISMATCH")]
 compared = [(n, p) for n in pipelines for p in AGAINST.get(n.split("-")[0], (None, []))[1]
-            if p in checksums and check(n, p) == "agree"]
+            if p in checksums and check(n, p).startswith("agree")]
 print(f"  results: {len(compared)} pipeline–peer pairs agree" +
       (f"; MISMATCH: {', '.join(f'{n} vs {p}' for n, p in mismatches)}" if mismatches else ""))
 print()
