@@ -391,6 +391,14 @@ import Testing
         #expect(error.hint?.contains("indicator:") == true)
     }
 
+    @Test("A file with no indicator column but a `Measure` column is told to name it, before one `indicator:` for every row")
+    func measureColumnHint() {
+        // ONS's wellbeing file: four scores told apart by `Measure` (see RealONSLayoutsTests).
+        let header = ["AREACD", "AREANM", "Geography", "Period", "Observation", "Measure", "Unit"]
+        #expect(IndicatorColumns.indicatorHint(header).hasPrefix("the column 'Measure' looks like it names what each row measures: name it under `columns: {indicator: Measure}`"))
+        #expect(IndicatorColumns.indicatorHint(["areacd", "period", "value"]).hasPrefix("if every row of the file is one indicator, set `indicator:`"))
+    }
+
     // MARK: - Custom columns
 
     @Test("layout: custom reads the columns named, with another delimiter (named as csv-survey names it, or sniffed)",

@@ -50,6 +50,26 @@ import Testing
         #expect(smokers["status"] as? String == "improved", "\(smokers)")
     }
 
+    @Test("ONS's wellbeing file has four measures and no indicator column: one `indicator:` for every row stops at the first row that repeats another's area and period with another value; `Measure` as the indicator reads each")
+    func severalMeasuresUnderOneID() throws {
+        let scratch = try Scratch()
+        let wrong = try Self.run("wellbeing-one-id.yaml", in: scratch)
+        // Before: exit 0, with Mansfield's anxiety (3.06, the file's first measure) shown as its happiness.
+        #expect(wrong.status == 1, "\(wrong.stderr)")
+        // By hand from the file: line 4 is Mansfield's anxiety in 2021-2022 (3.06), line 8 its worthwhile score (7.64).
+        #expect(wrong.stderr.contains("wellbeing-mansfield.csv:8: error: this row repeats indicator 'happiness' for E07000174 in 2021-22 with another value: 7.64 here, 3.06 at line 4"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("`columns: {indicator: …}`"), "\(wrong.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/mansfield/2024/baseline.json"))
+
+        let right = try Self.run("wellbeing-measure.yaml", in: scratch)
+        #expect(right.status == 0, "\(right.stderr)")
+        let entries = (try Self.document(scratch.path + "/mansfield/2024")["indicators"] as? [[String: Any]] ?? [])
+            .filter { $0["area"] as? String == "E07000174" && $0["period"] as? String == "2022-23" }
+        let values = Dictionary(uniqueKeysWithValues: entries.compactMap { e in (e["id"] as? String).map { ($0, e["value"] as? Double) } })
+        // By hand: the file's 2022-2023 rows for E07000174 (lines 5, 9, 13, 17).
+        #expect(values == ["anxiety": 2.65, "worthwhile": 8.0, "happiness": 7.4, "life_satisfaction": 7.18], "\(values)")
+    }
+
     @Test("A catalogue entry without a unit shows the unit ONS publishes with the figures (`£ million`), not the kind of figure's default (`count`)")
     func publishedUnit() throws {
         let scratch = try Scratch()

@@ -32,7 +32,7 @@ import Testing
         observation("fuel_poverty", "E07999001", "2024", .number(13.1), line: 11),
         observation("fuel_poverty", "E07999001", "2023", .number(12.7), line: 12),
         observation("school_readiness", "E07999001", "2023-24", .missing(.notAvailable), line: 8),
-        observation("homelessness_duty_rate", "E07999001", "2024-25", .number(99), line: 13),
+        observation("homelessness_duty_rate", "E07999001", "2024-25", .number(16.2), line: 13),
     ]
 
     static func configuration(_ yaml: String) throws -> IndicatorsConfiguration {
@@ -45,6 +45,38 @@ import Testing
               - { id: school_readiness, name: School readiness, value_type: proportion, polarity: high_is_good, theme: early years }
             """.write(toFile: folder + "/catalogue.yaml", atomically: true, encoding: .utf8)
         return try decodeConfiguration(IndicatorsStage.self, entry: "catalogue: catalogue.yaml\n" + yaml, base: folder)
+    }
+
+    @Test("A repeat with another value stops the run at its line, naming the first; a repeat with the same value is a note")
+    func conflictingRepeat() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        // Four measures of one file read under one id (`indicator:` for every row): 2.63 is
+        // anxiety, 7.9 happiness; keeping the first would show anxiety as happiness.
+        let records = [
+            Self.observation("school_readiness", "E07999001", "2020-21", .number(2.63), line: 1466),
+            Self.observation("school_readiness", "E07999001", "2020-21", .number(2.63), line: 1467),
+            Self.observation("school_readiness", "E07999001", "2020-21", .number(7.9), line: 6494),
+            Self.observation("school_readiness", "E07999001", "2020-21", .number(7.4), line: 9000),
+        ]
+        let error = #expect(throws: BaselineError.self) { try runStage(stage, records: records, batchSize: 2, into: &document) }
+        #expect(error?.file == "data.xml" && error?.line == 6494)
+        #expect(error?.message.contains("repeats indicator 'school_readiness' for E07999001 in 2020-21 with another value: 7.9 here, 2.63 at line 1466 (and 1 other repeat like it)") == true)
+        #expect(error?.hint?.contains("`columns: {indicator: …}`") == true)
+
+        // A repeat of a breakdown held for the latest period is compared too.
+        var again = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        let breakdowns = [
+            Record.observation(Observation(area: "E07999001", period: "2024", indicator: "school_readiness", value: .number(60),
+                                           attributes: ["sex": "Persons"], provenance: Provenance(source: "s", file: "f.csv", line: 2))),
+            Record.observation(Observation(area: "E07999001", period: "2024", indicator: "school_readiness", value: .number(55),
+                                           attributes: ["sex": "Male"], provenance: Provenance(source: "s", file: "f.csv", line: 3))),
+            Record.observation(Observation(area: "E07999001", period: "2024", indicator: "school_readiness", value: .number(56),
+                                           attributes: ["sex": "Male"], provenance: Provenance(source: "s", file: "f.csv", line: 4))),
+        ]
+        let second = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07999001")
+        let other = #expect(throws: BaselineError.self) { try runStage(second, records: breakdowns, batchSize: 3, into: &again) }
+        #expect(other?.line == 4 && other?.message.contains("56 here, 55 at line 3") == true)
     }
 
     @Test("a published unit as shown: percent words are %, bare codes are not shown")
@@ -393,6 +425,29 @@ import Testing
         }
         // Per area: 4 periods' Persons / All ages rows, and the latest period's 9 others.
         #expect(kept.held == 2 * (4 + 9))
+    }
+
+    /// A "2015 baseline" over today's files shows today's figures: `period:` names the baseline and
+    /// chooses nothing, so a figure for a period that starts after the baseline's ends is named
+    /// (the try-out's Mansfield run of `period: 2015` showed 2024–25's obesity with no word).
+    @Test func figuresAfterTheBaselineAreNamed() {
+        func result(_ id: String, _ area: String, _ period: String) -> IndicatorResult {
+            IndicatorResult(id: id, name: id.uppercased(), area: area, period: period, value: 1, missing: nil, unit: nil,
+                            polarity: "no_judgement", ci95: nil, comparisons: [:], provenance: Provenance(source: "s", file: "f"))
+        }
+        let results = [
+            result("a", "E1", "2024-11-16/P1Y"), result("a", "E1", "2014"),  // the latest starts in 2024
+            result("b", "E1", "2015-16"),                                     // starts in 2015: the baseline's own year
+            result("c", "E2", "2025"),                                        // not the place's
+            result("d", "E1", "2016 - 18"), result("d", "E1", "2019 - 21"),   // the newer pooled years named
+        ]
+        #expect(IndicatorsStage.newerFigures(results, place: "E1", baseline: "2015")
+                == "2 indicators' latest figures for the place are for a period after this baseline's (2015): "
+                + "A (16 Nov 2024 – 15 Nov 2025), D (2019 - 21). `period:` names the baseline and does not choose the figures, "
+                + "which are the newest the files hold: check `period:`, or for an earlier year's baseline use the files as they were published then.")
+        #expect(IndicatorsStage.newerFigures(results, place: "E1", baseline: "2025") == nil)
+        #expect(IndicatorsStage.newerFigures(results, place: "E1", baseline: "2022-23")?.hasPrefix("1 indicator's latest figure for the place is") == true)
+        #expect(IndicatorsStage.newerFigures(results, place: "E1", baseline: "Q3 review") == nil)
     }
 
     /// A brief for 2025 showing a 2016 figure says it is old: the place's latest figure of each

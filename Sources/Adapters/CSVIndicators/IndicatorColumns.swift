@@ -109,6 +109,19 @@ struct IndicatorColumns {
         return header.filter { $0.uppercased().hasSuffix("_NAME") && !standard.contains($0.lowercased()) }
     }
 
+    /// What to do about a file with no indicator column. A column such as ONS's `Measure` names
+    /// what each row measures, and often holds several (the wellbeing file's four scores): naming
+    /// it is then the answer, and one `indicator:` for every row would put four series under one id.
+    static func indicatorHint(_ header: [String]) -> String {
+        let measureNames: Set<String> = ["measure", "measures", "measure name", "variable", "variable name", "variable_name",
+                                         "indicator name", "indicator_name", "statistic", "series"]
+        if let column = header.first(where: { measureNames.contains($0.lowercased().split(separator: " ").joined(separator: " ")) }) {
+            return "the column '\(column)' looks like it names what each row measures: name it under `columns: {indicator: \(column)}`; "
+                + "set `indicator:` to one id only when every row of the file is that one indicator"
+        }
+        return "if every row of the file is one indicator, set `indicator:` to its id; if a column names the indicators, name it under `columns: {indicator: …}`"
+    }
+
     /// Finds the columns in the header row. Throws, located at the header, when the layout
     /// cannot be recognised or a column the pipeline needs is not there.
     init(header: [String], line: Int, configuration: CSVIndicatorsConfiguration) throws {
@@ -149,7 +162,7 @@ struct IndicatorColumns {
                 }
                 if field == .indicator, named == nil {
                     throw BaselineError(file: file, line: line, "the file has no indicator column and the pipeline names none",
-                                        hint: "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`")
+                                        hint: Self.indicatorHint(header))
                 }
                 let guess = closest(to: name, in: header).map { "did you mean '\($0)'?" }
                     ?? "name the right column under `columns: {\(field.rawValue): …}`"

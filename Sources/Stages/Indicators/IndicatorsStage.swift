@@ -153,6 +153,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     public func finish(into document: inout BaselineDocument) throws {
         let store = routed ? tally.kept : self.kept
+        if let (conflict, count) = store.conflicts(in: keptAreas) { throw Self.conflictError(conflict, count: count) }
         let (series, duplicates) = store.of(keptAreas)
         var results = [(Key, IndicatorResult)]()
         var byIndicator = [String: [KeptObservations.Series]]()
@@ -275,6 +276,9 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.oldFigures(results.map(\.1), place: document.place.code, baseline: document.period) {
             document.dataQuality.notes.append(note)
         }
+        if let note = Self.newerFigures(results.map(\.1), place: document.place.code, baseline: document.period) {
+            document.dataQuality.notes.append(note)
+        }
         if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
             document.dataQuality.notes.append(note)
         }
@@ -287,6 +291,21 @@ public final class IndicatorsStage: StagePlugin, Stage {
             document.dataQuality.notes.append("The files say the place's code \(document.place.code) is no longer in use (\"\(obsoleteCode)\"): "
                                               + "its figures stop where the code did; set the place's code to the one that replaced it.")
         }
+    }
+
+    /// The run stops on rows that repeat an indicator, period, area and breakdown with another
+    /// number: the first would be shown under the indicator's name whichever series it was.
+    static func conflictError(_ conflict: KeptObservations.Conflict, count: Int) -> BaselineError {
+        let others = count > 1 ? " (and \(Wording.count(count - 1, "other repeat")) like it)" : ""
+        let first = conflict.firstLine.map { "line \($0)" } ?? "an earlier row"
+        return BaselineError(
+            file: conflict.provenance.file, line: conflict.provenance.line, column: conflict.provenance.column,
+            "this row repeats indicator '\(conflict.indicator)' for \(conflict.area) in \(conflict.period) with another value: "
+                + "\(Figure.plain(conflict.repeated, places: 6)) here, \(Figure.plain(conflict.first, places: 6)) at \(first)\(others); "
+                + "the source holds more than one series under one indicator id, and the baseline cannot tell which one it is",
+            hint: "if the file has a column that names its measures (ONS: `Measure`), name it with `columns: {indicator: …}` "
+                + "instead of one `indicator:` for every row; if the rows differ by sex, age or a category, name those columns "
+                + "under `columns:`; if they are revisions, keep only one")
     }
 
     // MARK: - Earlier codes
@@ -413,6 +432,27 @@ public final class IndicatorsStage: StagePlugin, Stage {
             + (old.count > 5 ? " and \(old.count - 5) more" : "")
         return (old.count == 1 ? "1 indicator's latest figure" : "\(old.count) indicators' latest figures")
             + " for the place \(old.count == 1 ? "is" : "are") \(oldAfterYears) or more years older than this baseline (\(baseline)): \(shown); check for a newer release."
+    }
+
+    /// A note when the place's latest figure of an indicator is for a period that starts after
+    /// the baseline's ends (`period: 2015` over today's files): `period:` names the baseline, it
+    /// does not choose the figures, and a "2015 baseline" of 2024's figures would mislead.
+    static func newerFigures(_ results: [IndicatorResult], place: String, baseline: String) -> String? {
+        guard let end = Period(baseline)?.endYear else { return nil }
+        var newer = [String: (name: String, period: Period, start: Int)]()
+        for result in results where result.area == place {
+            guard let period = Period(result.period), let start = Int(period.text.prefix(4)), start > end else { continue }
+            if let known = newer[result.id], known.period >= period { continue }
+            newer[result.id] = (result.name, period, start)
+        }
+        guard !newer.isEmpty else { return nil }
+        let sorted = newer.values.sorted { $0.start != $1.start ? $0.start > $1.start : $0.name < $1.name }
+        let shown = sorted.prefix(5).map { "\($0.name) (\($0.period.readable))" }.joined(separator: ", ")
+            + (sorted.count > 5 ? " and \(sorted.count - 5) more" : "")
+        return (sorted.count == 1 ? "1 indicator's latest figure" : "\(sorted.count) indicators' latest figures")
+            + " for the place \(sorted.count == 1 ? "is" : "are") for a period after this baseline's (\(baseline)): \(shown). "
+            + "`period:` names the baseline and does not choose the figures, which are the newest the files hold: "
+            + "check `period:`, or for an earlier year's baseline use the files as they were published then."
     }
 
     // MARK: - Headline and breakdowns

@@ -115,6 +115,7 @@ struct KeptObservations {
         let breakdown = breakdownID(IndicatorsStage.Breakdown(observation))
         guard firstSight(of: breakdown, in: observation.period, series) else {
             duplicates[observation.area, default: 0] += 1
+            noteConflict(observation, indicator: id, breakdown: breakdown, series)
             return
         }
         let info = breakdowns[Int(breakdown)]
@@ -151,6 +152,42 @@ struct KeptObservations {
         }
         series.newest[breakdown] = period
         if let newest { letGo(breakdown, of: newest, series) }
+    }
+
+    /// A repeat that gives another number than the first kept for its indicator, period, area and
+    /// breakdown: the file holds more than one series under one indicator id (an `indicator:`
+    /// given for every row of a file of several measures, a breakdown column not read), and
+    /// keeping the first would show one series' figure under another's name.
+    struct Conflict {
+        var indicator: String
+        var area: String
+        var period: String
+        var first: Double
+        var firstLine: Int?
+        var repeated: Double
+        var provenance: Provenance
+    }
+
+    /// By area: the first conflicting repeat, and how many there were.
+    private var conflicts = [String: (first: Conflict, count: Int)]()
+
+    /// Counts `observation`, a repeat, as a conflict when the first kept for its breakdown and
+    /// period is still held and holds another number (repeats are rare: this looks only then).
+    private mutating func noteConflict(_ observation: Observation, indicator id: String, breakdown: Int32, _ series: Series) {
+        guard let repeated = observation.value.number, let period = series.periods[observation.period] else { return }
+        var first: (value: Double, line: Int?)?
+        if let index = period.candidateIDs.firstIndex(of: breakdown), let value = period.candidates[index].value.number {
+            first = (value, period.candidates[index].provenance.line)
+        } else if let held = period.breakdowns.first(where: { $0.breakdown == breakdown }), held.present & 1 != 0 {
+            first = (held.value, held.line < 0 ? nil : held.line)
+        }
+        guard let first, first.value != repeated else { return }
+        if let known = conflicts[observation.area] {
+            conflicts[observation.area] = (known.first, known.count + 1)
+        } else {
+            conflicts[observation.area] = (Conflict(indicator: id, area: observation.area, period: observation.period, first: first.value,
+                                                    firstLine: first.line, repeated: repeated, provenance: observation.provenance), 1)
+        }
     }
 
     /// Where the period written `text` falls in time, remembered.
@@ -285,5 +322,13 @@ struct KeptObservations {
         }
         found.sort { ($0.indicator, $0.area) < ($1.indicator, $1.area) }
         return (found, repeated)
+    }
+
+    /// The conflicting repeats (see `Conflict`) in the areas `areas`: the first, by area code,
+    /// and how many in all; `nil` when there were none.
+    func conflicts(in areas: Set<String>) -> (first: Conflict, count: Int)? {
+        let found = areas.sorted().compactMap { conflicts[$0] }
+        guard let first = found.first else { return nil }
+        return (first.first, found.reduce(0) { $0 + $1.count })
     }
 }
