@@ -57,7 +57,7 @@ struct BuiltinPlugin {
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
-    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig"], tests: ["BaselineSchema", "BaselineDigest"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig"], tests: ["BaselineSchema", "BaselineDigest", "BaselineCSV"]),
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),

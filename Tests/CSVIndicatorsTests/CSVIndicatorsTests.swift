@@ -1,3 +1,4 @@
+import BaselineCSV
 import BaselineCore
 import BaselineDigest
 import BaselineIndicators
@@ -389,6 +390,48 @@ import Testing
         #expect(error.file == "input.csv" && error.line == 1)
         #expect(error.message == "the file has no indicator column and the pipeline names none")
         #expect(error.hint?.contains("indicator:") == true)
+    }
+
+    @Test("A real ONS file cut off in the middle of a row (an interrupted download) stops the run at that row; the whole file does not")
+    func cutShortDownload() throws {
+        // The 2023–2025 layout's real extract (Fixtures/ons-2024, SOURCE.md), cut in its last row.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Self.folder("ons-2024") + "/input.csv")))
+        while bytes.last == 0x0A || bytes.last == 0x0D { bytes.removeLast() }
+        let lines = bytes.split(separator: 0x0A).count
+        let lastStart = bytes.lastIndex(of: 0x0A)! + 1
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(bytes[..<(lastStart + 12)]).write(to: URL(fileURLWithPath: folder + "/input.csv"))
+        let error = try #require(throws: BaselineError.self) {
+            try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: folder, id: "indicators")
+        }
+        #expect(error.line == lines && error.message.hasPrefix("the file ends in the middle of this row (2 of the header's"), "\(error)")
+        #expect(error.hint == "download or copy the file again and check it ends where the publisher's does")
+        // The same rows with their last one whole but no final line break: read as before.
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/input.csv"))
+        let batch = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: folder, id: "indicators")
+        #expect(batch.rejects.isEmpty && Self.observations(batch).count == lines - 1)
+    }
+
+    @Test("Whether a file ends with a line break, in UTF-8 and UTF-16 either way round")
+    func lineBreakAtTheEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ends-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func ends(_ bytes: [UInt8]) throws -> Bool? {
+            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/f.csv"))
+            return CSVReader.endsWithLineBreak(path: folder + "/f.csv")
+        }
+        #expect(try ends(Array("a,b\n1,2\n".utf8)) == true)
+        #expect(try ends(Array("a,b\r\n1,2\r".utf8)) == true)
+        #expect(try ends(Array("a,b\n1,2".utf8)) == false)
+        #expect(try ends([0x0A]) == true)
+        #expect(try ends([]) == nil)
+        #expect(try ends([0x61, 0x00, 0x0A, 0x00]) == true)
+        #expect(try ends([0x00, 0x61, 0x00, 0x0A]) == true)
+        #expect(try ends([0x61, 0x00, 0x62, 0x00]) == false)
+        #expect(CSVReader.endsWithLineBreak(path: folder + "/absent.csv") == nil)
     }
 
     @Test("A file with no indicator column but a `Measure` column is told to name it, before one `indicator:` for every row")

@@ -76,6 +76,20 @@ struct Scratch {
 
     // MARK: - Bad input
 
+    @Test("An export cut off in the middle of its last row stops the run at that row; a short last row with a line break, or a whole last row without one, does not")
+    func cutShortExport() throws {
+        let cut = try Scratch("id,Team,Q1\n1,A,Agree\n2,B,Disagree\n3,C", source: "questions: [Q1]\ngroups: [Team]")
+        let error = try #require(throws: BaselineError.self) { try cut.read() }
+        #expect(error.file == "input.csv" && error.line == 4)
+        #expect(error.message.hasPrefix("the file ends in the middle of this row (2 of the header's 3 fields, and no line break after it)"))
+        // A short row followed by a line break is a ragged row, set aside as before.
+        let ragged = try Scratch("id,Team,Q1\n1,A,Agree\n3,C\n", source: "questions: [Q1]\ngroups: [Team]")
+        #expect(try ragged.read().rejects.map(\.reason) == ["ragged row: 2 fields where the header has 3"])
+        // A whole last row without a line break is read.
+        let whole = try Scratch("id,Team,Q1\n1,A,Agree\n2,B,Disagree", source: "questions: [Q1]\ngroups: [Team]")
+        #expect(try whole.responses().count == 2)
+    }
+
     @Test func unterminatedQuoteNamesTheLineWhereItOpened() throws {
         let scratch = try Scratch("id,Team,Q1\n1,A,Agree\n2,\"B,Agree\n3,C,Agree\n4,D,Agree\n", source: "questions: [Q1]")
         let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }

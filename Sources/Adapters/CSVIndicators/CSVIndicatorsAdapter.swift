@@ -76,6 +76,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var pending = [Record]()
     private var rejects = [Reject]()
     private var exhausted = false
+    /// The row just read, when it was set aside as ragged with fewer fields than the header: if
+    /// it is the file's last and no line break follows it, the file was cut short (`cutShort`).
+    private var lastRowShort: (line: Int, fields: Int, width: Int)?
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
 
@@ -122,6 +125,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                                 hint: "download the table from Nomis again, as CSV")
         }
         if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
+        if exhausted, let short = lastRowShort, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
+            throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
+        }
         if exhausted, !indicators.isEmpty, !kept.values.contains(true), let first = configuration.listed.first, !passedOverNames.isEmpty {
             throw filterKeptNothing(first)
         }
@@ -163,6 +169,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     }
 
     private func take(_ row: CSVReader.Row) throws {
+        lastRowShort = nil
         if table != nil { return try takeTableRow(row) }
         if let bulk { return takeBulkRow(row, bulk) }
         guard let columns else {
@@ -179,6 +186,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         // Fingertips leaves the trailing empty fields off its rows: a short row is read with the
         // fields it lacks blank, as long as it still has every column an observation needs.
         guard row.count <= columns.width, row.count >= columns.minimumWidth else {
+            if row.count < columns.width { lastRowShort = (row.line, row.count, columns.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
                                   content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
             return
@@ -269,6 +277,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         guard try table!.take(row, file: file), let table else { return }
         let provenance = Provenance(source: context.id, file: file, line: row.line)
         guard row.count <= table.width, row.count >= table.minimumWidth else {
+            if row.count < table.width { lastRowShort = (row.line, row.count, table.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(table.width)",
                                   content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
             return
@@ -310,6 +319,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             rejects.append(Reject(provenance: located, reason: reason, content: content()))
         }
         guard row.count == bulk.width else {
+            if row.count < bulk.width { lastRowShort = (row.line, row.count, bulk.width) }
             return rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(bulk.width)", content: content()))
         }
         let area = String(row.string(bulk.area).trimmingSpaces())

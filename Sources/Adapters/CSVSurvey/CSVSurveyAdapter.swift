@@ -97,6 +97,9 @@ public final class CSVSurveyAdapter: InitializedSource {
     private let rowGroups: UnsafeMutableBufferPointer<UInt32>
     private var rejects = [Reject]()
     private var exhausted = false
+    /// The row just read, when it was set aside as ragged with fewer fields than the header: if
+    /// it is the file's last and no line break follows it, the export was cut short.
+    private var lastRowShort: (line: Int, fields: Int)?
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVSurveyConfiguration, context: SourceContext) throws {
@@ -150,6 +153,9 @@ public final class CSVSurveyAdapter: InitializedSource {
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
+            if exhausted, let short = lastRowShort, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
+                throw CSVReader.cutShort(file: provenance.file, line: short.line, fields: short.fields, width: plan.width)
+            }
         }
         let built = block.build()
         guard built != nil || !rejects.isEmpty else { return nil }
@@ -163,12 +169,14 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
     private func read(_ row: CSVReader.Row) {
+        lastRowShort = nil
         // A row of commas alone (Excel writes them for rows it once held) is no respondent.
         // (The first cell is usually filled: one look.)
         if (0..<row.count).allSatisfy({ row.bytes($0).trimmingSpaces().isEmpty }) {
             return reject(row, column: nil, "empty row: every cell is blank", byRule: true)
         }
         guard row.count == plan.width else {
+            if row.count < plan.width { lastRowShort = (row.line, row.count) }
             return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
         }
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
