@@ -414,6 +414,60 @@ import Testing
         #expect(batch.rejects.isEmpty && Self.observations(batch).count == lines - 1)
     }
 
+    @Test("A real ONS extract as a European spreadsheet saves it (semicolons, decimal commas) reads as the original; with `decimal_mark: point` each value is set aside, saying to set `comma`")
+    func semicolonsAndDecimalCommas() throws {
+        let original = Self.observations(try Self.read("ons-2024"))
+        let european = try Self.read("ons-2024-excel-de")
+        #expect(european.rejects.isEmpty)
+        let saved = Self.observations(european)
+        try #require(saved.count == 4)
+        // By hand from the file: `…;2023;10,7;Percentage;%;7,6;13,7;…` is 10.7 (7.6–13.7), as in the original.
+        #expect(saved.map(\.value) == original.map(\.value) && saved[1].value == .number(10.7))
+        #expect(saved.map(\.lower) == original.map(\.lower) && saved.map(\.upper) == original.map(\.upper))
+        let pointed = try Self.read("ons-2024-excel-de", "decimal_mark: point")
+        #expect(pointed.rejects.first?.reason == "value '17,1' is not a number or a missing-value marker (it looks written with a decimal comma: set `decimal_mark: comma`)")
+    }
+
+    @Test("Semicolons with decimal points are read with points; a file that mixes them with decimal commas, or whose numbers a comma and a point read differently with nothing to settle it, stops the run")
+    func guessedDecimalMarkChecked() throws {
+        let text = try String(contentsOfFile: try Self.folder("ons-2024-excel-de") + "/input.csv", encoding: .utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("marks-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func read(_ replacing: [(String, String)], _ options: String = "") throws -> RecordBatch {
+            var changed = text
+            for (from, to) in replacing { changed = changed.replacingOccurrences(of: from, with: to) }
+            try changed.write(toFile: folder + "/input.csv", atomically: true, encoding: .utf8)
+            return try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + options, base: folder, id: "indicators")
+        }
+        // Every decimal written with a point, as a council's own table might be: read with points.
+        let points = try read([(",", ".")])
+        #expect(Self.observations(points).map(\.value) == [.number(17.1), .number(10.7), .number(18.4), .number(13.7)])
+        // One point among the commas (line 3's 10.7): the file says both.
+        let mixed = try #require(throws: BaselineError.self) { try read([(";10,7;", ";10.7;")]) }
+        #expect(mixed.line == 3 && mixed.message.hasPrefix("this row writes a number with a decimal point, but the file is separated by semicolons"), "\(mixed)")
+        #expect(mixed.hint == "set `decimal_mark: point` or `decimal_mark: comma` to say how the file writes its numbers")
+        // Only numbers a comma and a point read differently (1,234 is 1.234 or 1234): nothing settles it…
+        let unsettled = try #require(throws: BaselineError.self) {
+            try read([("17,1;", "1,234;"), ("10,7;", "1,234;"), ("18,4;", "1,234;"), ("13,7;", "1,234;"), ("13,6;", "1,234;"), ("20,6;", "1,234;"),
+                      ("7,6;", "1,234;"), ("13,7;", "1,234;"), ("23,1;", "1,234;"), ("10,4;", "1,234;"), ("16,9;", "1,234;")])
+        }
+        #expect(unsettled.line == 2 && unsettled.message.hasPrefix("this row's number reads differently with a decimal comma and a decimal point"), "\(unsettled)")
+        // …until the pipeline says.
+        let said = try read([("17,1;", "1,234;")], "decimal_mark: comma")
+        #expect(Self.observations(said).first?.value == .number(1.234))
+    }
+
+    @Test("Decimal commas, with points grouping thousands, in their point form; anything else is not one", arguments: [
+        ("22,6262", "22.6262"), ("-0,5", "-0.5"), ("1.234,5", "1234.5"), ("12.345.678", "12345678"), ("7", "7"), (" 3,25 ", "3.25"),
+        ("1,5e3", "1.5e3"), ("22.6", nil), ("1.23,4", nil), ("1,2,3", nil), ("x", nil), ("", nil), ("1234.567,8", nil), ("..", nil),
+    ] as [(String, String?)])
+    func decimalCommaForms(_ text: String, _ expected: String?) {
+        var text = text
+        let form = text.withUTF8 { ValueReader.pointForm(ofDecimalComma: $0) }
+        #expect(form.map { String(decoding: $0, as: UTF8.self) } == expected)
+    }
+
     @Test("Whether a file ends with a line break, in UTF-8 and UTF-16 either way round")
     func lineBreakAtTheEnd() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ends-\(UUID().uuidString)").path
@@ -517,12 +571,13 @@ import Testing
         #expect(error.message == message)
     }
 
-    @Test("Defaults: auto layout, 95% limits, all rows (categories too), comma, 1 MiB fields")
+    @Test("Defaults: auto layout, 95% limits, all rows (categories too), the delimiter sniffed, the decimal mark by it, 1 MiB fields")
     func defaults() throws {
         let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: try Self.folder("ons"))
         #expect(configuration.layout == .auto && configuration.confidence == "95" && configuration.indicator == nil)
         #expect(configuration.indicators.isEmpty && configuration.areas.isEmpty && configuration.includeCategories)
-        #expect(configuration.delimiter == .byte(UInt8(ascii: ",")) && configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
+        #expect(configuration.delimiter == .auto && configuration.decimalMark == .auto)
+        #expect(configuration.maxFieldBytes == 1_048_576 && configuration.columns.names.isEmpty)
     }
 
     @Test("Published numbers: plain, signed, exponent, thousands separators, flagged; nothing else", arguments: [

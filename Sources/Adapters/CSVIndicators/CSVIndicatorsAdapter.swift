@@ -40,7 +40,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                   "The sex of the headline series (`Persons`); other sexes become breakdowns. By default: the only sex there is, else `Persons` (Nomis: `Total`)."),
         OptionDoc("headline_age", "string", default: "by rule",
                   "The age band of the headline series (`18+ yrs`); other ages become breakdowns. By default: the only age there is, else `All ages` (Nomis: `total (all ages)`), else the age with the most rows."),
-        OptionDoc("delimiter", "auto | one character", default: ",", "The field delimiter: one character, or `comma`, `semicolon`, `tab`, or `auto` (sniffed). A first line `sep=;`, as a European Excel writes, names it instead and is no row."),
+        OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter: `auto` (sniffed from the first lines: comma, semicolon or tab), one character, or `comma`, `semicolon`, `tab`. A first line `sep=;`, as a European Excel writes, names it instead and is no row."),
+        OptionDoc("decimal_mark", "auto | point | comma", default: "auto", "How the numbers write decimals: `auto` reads a comma (`22,6262`, with `.` grouping thousands: `1.234,5`) in a file separated by semicolons, as a spreadsheet in a European language saves it, and a point otherwise; `comma` or `point` say so outright."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted; a longer one stops the run (usually a quote never closed)."),
         .onError,
         .maxRejected,
@@ -95,6 +96,71 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
                                readAhead: true, hashing: true)
+        decimalComma = configuration.decimalMark == .comma || (configuration.decimalMark == .auto && reader.delimiter == UInt8(ascii: ";"))
+        guessedComma = decimalComma && configuration.decimalMark == .auto
+    }
+
+    /// Whether numbers are written with a decimal comma (`decimal_mark`).
+    private let decimalComma: Bool
+    /// Whether that was guessed from the semicolons (`decimal_mark: auto`): then the numbers are
+    /// watched for a point used as the decimal mark (`22.6`), which would make the guess wrong
+    /// for the numbers a comma and a point read differently (`1.234`, `1,234`).
+    private let guessedComma: Bool
+    /// The first line of each: a number only a point reads, one only a comma reads, and one both
+    /// read differently (read with the comma).
+    private var decimalEvidence: (point: Int?, comma: Int?, either: Int?)
+
+    /// A cell's value on `line`: a number (with a decimal comma where the file writes one) or a marker.
+    @inline(__always)
+    private func readValue(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ValueReader.Reading? {
+        guard decimalComma else { return values.read(bytes: bytes) }
+        let comma = ValueReader.pointForm(ofDecimalComma: bytes)
+        if guessedComma, bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }) {
+            let point = ValueReader.number(bytes.trimmingSpaces())
+            let read = comma.flatMap { $0.withUnsafeBufferPointer { ValueReader.number($0) } }
+            switch (read, point) {
+            case (.some, nil): if decimalEvidence.comma == nil { decimalEvidence.comma = line }
+            case (nil, .some): if decimalEvidence.point == nil { decimalEvidence.point = line }
+            case (.some(let a), .some(let b)) where a != b: if decimalEvidence.either == nil { decimalEvidence.either = line }
+            default: break
+            }
+        }
+        if let comma { return comma.withUnsafeBufferPointer { values.read(bytes: $0) } }
+        return values.read(bytes: bytes)
+    }
+
+    /// Stops the run when the decimal comma guessed from the semicolons may have read a number
+    /// wrongly: the file also writes a number with a decimal point, or it holds numbers a comma and
+    /// a point read differently (`1.234`) and none that only one of them reads.
+    private func checkGuessedDecimalMark() throws {
+        let hint = "set `decimal_mark: point` or `decimal_mark: comma` to say how the file writes its numbers"
+        if let point = decimalEvidence.point, let other = decimalEvidence.either ?? decimalEvidence.comma {
+            throw BaselineError(file: configuration.path.path, line: point,
+                                "this row writes a number with a decimal point, but the file is separated by semicolons, so its numbers "
+                                    + "were read with a decimal comma, as line \(other) \(decimalEvidence.either != nil ? "needs: its number reads differently with a point" : "writes it")",
+                                hint: hint)
+        }
+        if decimalEvidence.comma == nil, decimalEvidence.point == nil, let either = decimalEvidence.either {
+            throw BaselineError(file: configuration.path.path, line: either,
+                                "this row's number reads differently with a decimal comma and a decimal point (the file is separated by semicolons, "
+                                    + "as with a decimal comma), and no number in the file settles which it uses",
+                                hint: hint)
+        }
+    }
+
+    /// Why a cell is not a value (`what`: "value", "lower confidence limit"…; `of`: the
+    /// indicator of a table's column), with a word on a decimal comma in a file read with points.
+    private func notAValue(_ what: String, _ bytes: UnsafeBufferPointer<UInt8>, of indicator: String? = nil) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let reason = "\(what) '\(text)'\(indicator.map { " of '\($0)'" } ?? "") is not a number or a missing-value marker"
+        guard !decimalComma, bytes.contains(UInt8(ascii: ",")), ValueReader.pointForm(ofDecimalComma: bytes) != nil else { return reason }
+        return reason + " (it looks written with a decimal comma: set `decimal_mark: comma`)"
+    }
+
+    /// The bytes of `field`'s cell, empty where the row has none.
+    private func cellBytes(_ field: CSVIndicatorsColumns.Field, _ row: CSVReader.Row, _ columns: IndicatorColumns) -> UnsafeBufferPointer<UInt8> {
+        guard let index = columns.index[field], index < row.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return row.bytes(index)
     }
 
     /// The reader hashes the file as it reads it: a national file is then read once, not twice.
@@ -125,6 +191,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                                 hint: "download the table from Nomis again, as CSV")
         }
         if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
+        if exhausted { try checkGuessedDecimalMark() }
         if exhausted, let short = lastRowShort, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
             throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
         }
@@ -217,13 +284,13 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             guard let index = columns.index[field] else { return nil }
             guard index < row.count else { return (values.read(""), true) }
             let bytes = row.bytes(index)
-            return (values.read(bytes: bytes), bytes.trimmingSpaces().isEmpty)
+            return (readValue(bytes, line: row.line), bytes.trimmingSpaces().isEmpty)
         }
         let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
         let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
         let (read, valueIsEmpty) = number(.value) ?? (values.read(""), true)
         guard let reading = read else {
-            return reject(.value, "value '\(cell(.value) ?? "")' is not a number or a missing-value marker")
+            return reject(.value, notAValue("value", cellBytes(.value, row, columns)))
         }
         var value = reading.value
         if valueIsEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
@@ -234,7 +301,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         for (field, name) in Self.numberFields {
             guard let (limit, _) = number(field) else { continue }
             guard let limit else {
-                return reject(field, "\(name) '\(cell(field) ?? "")' is not a number or a missing-value marker")
+                return reject(field, notAValue(name, cellBytes(field, row, columns)))
             }
             optional[field] = limit.value.number
         }
@@ -291,8 +358,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             }
             var located = provenance
             located.column = column.index + 1
-            guard let reading = values.read(bytes: row.bytes(column.index)) else {
-                rejects.append(Reject(provenance: located, reason: "value '\(row.string(column.index))' of '\(column.indicator)' is not a number or a missing-value marker",
+            guard let reading = readValue(row.bytes(column.index), line: row.line) else {
+                rejects.append(Reject(provenance: located, reason: notAValue("value", row.bytes(column.index), of: column.indicator),
                                       content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
                 continue
             }
@@ -344,8 +411,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 passedOver.indicators += 1
                 continue
             }
-            guard let reading = values.read(bytes: row.bytes(column.index)) else {
-                reject(column.index, "value '\(row.string(column.index))' of '\(column.indicator)' is not a number or a missing-value marker")
+            guard let reading = readValue(row.bytes(column.index), line: row.line) else {
+                reject(column.index, notAValue("value", row.bytes(column.index), of: column.indicator))
                 continue
             }
             var located = provenance

@@ -56,14 +56,22 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public var headlineSex: String?
     /// The age band of the headline series (the indicator's own age); `nil`: by rule.
     public var headlineAge: String?
-    /// The field delimiter: comma unless the pipeline names another (or `auto`, sniffed).
+    /// The field delimiter: sniffed (comma, semicolon or tab) unless the pipeline names one.
     public var delimiter: CSVReader.Delimiter
+    /// How numbers write their decimals: `auto` is a comma in a file separated by semicolons (a
+    /// spreadsheet in a European language writes both: `22,6262`), a point otherwise.
+    public var decimalMark: DecimalMark
+
+    /// How numbers write their decimals.
+    public enum DecimalMark: String, Sendable, CaseIterable {
+        case auto, point, comma
+    }
     /// The longest field accepted, in bytes; a longer one stops the run (usually a quote never closed).
     public var maxFieldBytes: Int
 
     enum CodingKeys: String, OptionKey {
         case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter, includeCategories
-        case headlineSex, headlineAge, maxFieldBytes
+        case headlineSex, headlineAge, maxFieldBytes, decimalMark
     }
 
     /// Decodes the options, with defaults for the optional ones, and checks they fit together.
@@ -80,7 +88,13 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
         includeCategories = try c.decodeIfPresent(Bool.self, forKey: .includeCategories) ?? true
         headlineSex = try c.decodeIfPresent(String.self, forKey: .headlineSex)
         headlineAge = try c.decodeIfPresent(String.self, forKey: .headlineAge)
-        let delimiterName = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
+        let delimiterName = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? "auto"
+        let decimalName = try c.decodeIfPresent(String.self, forKey: .decimalMark) ?? "auto"
+        guard let decimalMark = DecimalMark(rawValue: decimalName) else {
+            throw DecodingError.dataCorruptedError(forKey: .decimalMark, in: c,
+                                                   debugDescription: "decimal_mark must be auto, point or comma, not '\(decimalName)'")
+        }
+        self.decimalMark = decimalMark
         maxFieldBytes = try c.decodeIfPresent(Int.self, forKey: .maxFieldBytes) ?? 1 << 20
 
         guard let layout = Layout(rawValue: layoutName) else {
