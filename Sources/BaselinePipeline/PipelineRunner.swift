@@ -343,7 +343,8 @@ private final class Run {
             // indicator's missing interval).
             let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
             let notes = document.dataQuality.notes[notesBeforeFinish...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
-            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
+            throw SourceAccount.statisticsShownNowhere(id, others: Array(statisticsShownNowhere.dropFirst()), pipeline: pipeline.file,
+                                                       entry: (prepared.line, prepared.column),
                                                        because: notes,
                                                        staged: pipeline.stages.contains { $0.kind == "indicators" })
         }

@@ -93,10 +93,14 @@ struct SourceAccount {
     /// it read is shown nowhere.
     /// `because` is what the stages noted on the way (an indicator left out as not in the catalogue);
     /// `staged`: the pipeline has an indicators stage, whose catalogue then names none of them.
-    static func statisticsShownNowhere(_ id: String, pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil),
+    /// `others`: more sources whose statistics are shown nowhere, named with `id` (the one the
+    /// error is located at), since the notes that say why cover them all.
+    static func statisticsShownNowhere(_ id: String, others: [String] = [], pipeline file: String? = nil, entry: (line: Int?, column: Int?) = (nil, nil),
                                        because notes: [String] = [], staged: Bool = false) -> BaselineError {
-        BaselineError(file: file, line: entry.line, column: entry.column,
-                      "source '\(id)' reads statistics, but the baseline holds none of them as indicators"
+        let named = others.isEmpty ? "source '\(id)' reads"
+            : "sources " + ([id] + others).map { "'\($0)'" }.joinedInWords + " read"
+        return BaselineError(file: file, line: entry.line, column: entry.column,
+                      "\(named) statistics, but the baseline holds none of them as indicators"
                           + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
                       hint: !staged ? "add `- stage: indicators` with a `catalogue:` that names them"
                           : notes.contains(where: { $0.contains("columns look swapped") })

@@ -137,6 +137,19 @@ import Testing
             .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let staged = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(staged.status == 0 && staged.stderr.isEmpty, "\(staged.stderr)")
+        // Two sources, neither named by the catalogue: the error names both, since its note
+        // lists both sources' indicators (it named the first alone: the try-out's "source
+        // 'obesity'" over the wellbeing file's indicators).
+        try """
+            <dataset><row indicator="z"><area code="E07000001">T</area><period>2024</period><value>2</value></row></dataset>
+            """.write(toFile: scratch.path + "/more.xml", atomically: true, encoding: .utf8)
+        try "indicators:\n  - { id: y, name: Y, value_type: count, polarity: no_judgement }\n".write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        try (pipeline.replacingOccurrences(of: "sinks:", with: "  - id: more\n    adapter: xml-dataset\n    path: more.xml\n"
+            + "    mapped: { record: /dataset/row, area: area/@code, period: period, indicator: \"@indicator\", value: value }\n"
+            + "transforms:\n  - { stage: indicators, catalogue: c.yaml }\nsinks:")).write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let both = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(both.status == 1 && both.stderr.contains("p.yaml:4:5: error: sources 'stats' and 'more' read statistics, but the baseline holds none of them as indicators"),
+                "\(both.stderr)")
     }
 
     @Test("a source whose statistics are in no indicator fails the run, though another source's are")
