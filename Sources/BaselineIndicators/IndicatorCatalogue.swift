@@ -51,6 +51,17 @@ public struct IndicatorCatalogue: Sendable {
         for definition in self.indicators {
             bySlug[Self.slug(definition.id)] = definition
         }
+        // Another name names one indicator only, and never another's id or name.
+        for definition in self.indicators {
+            for other in definition.alsoNamed {
+                let slug = Self.slug(other)
+                if let taken = bySlug[slug], taken.id != definition.id {
+                    throw BaselineError(file: file, "'\(other)', another name of '\(definition.id)', already names '\(taken.id)'",
+                                        hint: "give each name to one indicator only")
+                }
+                bySlug[slug] = definition
+            }
+        }
         self.bySlug = bySlug
     }
 
@@ -161,7 +172,7 @@ public struct IndicatorCatalogue: Sendable {
 
     // MARK: - CSV
 
-    private static let csvColumns = ["id", "name", "unit", "value_type", "multiplier", "polarity", "theme"]
+    private static let csvColumns = ["id", "name", "unit", "value_type", "multiplier", "polarity", "theme", "also_named"]
 
     private static func loadCSV(path: String, file: String) throws -> IndicatorCatalogue {
         let reader = try CSVReader(path: path, displayPath: file, delimiter: UInt8(ascii: ","), maxFieldBytes: 1 << 16)
@@ -179,7 +190,8 @@ public struct IndicatorCatalogue: Sendable {
                 return text.isEmpty ? nil : text
             }
             let result = IndicatorSpec.validate(id: field("id"), name: field("name"), unit: field("unit"), valueType: field("value_type"),
-                                                multiplier: field("multiplier"), polarity: field("polarity"), theme: field("theme"))
+                                                multiplier: field("multiplier"), polarity: field("polarity"), theme: field("theme"),
+                                                alsoNamed: field("also_named").map { $0.split(separator: "|").map(String.init) } ?? [])
             switch result {
             case .failure(let problem):
                 throw BaselineError(file: file, line: row.line, column: header[problem.field].map { $0 + 1 }, problem.message, hint: problem.hint)

@@ -25,6 +25,10 @@ public struct IndicatorDefinition: Sendable, Hashable, Codable {
     public var polarity: Polarity
     /// The theme the indicator belongs to (`housing`, `early years`), where one is given.
     public var theme: String?
+    /// Other names the publishers give it (`also_named:`), matched as the name is: ONS renamed
+    /// "Anxiety mean score (where 10 is 'completely anxious')" to "Anxiety" between two releases,
+    /// and a catalogue that changed its `name:` to follow made `diff` call the two "not comparable".
+    public var alsoNamed: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, name, unit, multiplier, polarity, theme

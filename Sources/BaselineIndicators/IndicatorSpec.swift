@@ -18,17 +18,37 @@ struct IndicatorSpec: Decodable {
     struct Written: Decodable {
         var id, name, unit, valueType, polarity, theme: String?
         var multiplier: Double?
+        var alsoNamed: [String]?
 
         enum CodingKeys: String, CodingKey {
             case id, name, unit, multiplier, polarity, theme
             case valueType = "value_type"
+            case alsoNamed = "also_named"
+        }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decodeIfPresent(String.self, forKey: .id)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            unit = try c.decodeIfPresent(String.self, forKey: .unit)
+            valueType = try c.decodeIfPresent(String.self, forKey: .valueType)
+            polarity = try c.decodeIfPresent(String.self, forKey: .polarity)
+            theme = try c.decodeIfPresent(String.self, forKey: .theme)
+            multiplier = try c.decodeIfPresent(Double.self, forKey: .multiplier)
+            // One other name, or a list of them.
+            if let one = try? c.decodeIfPresent(String.self, forKey: .alsoNamed) {
+                alsoNamed = [one]
+            } else {
+                alsoNamed = try c.decodeIfPresent([String].self, forKey: .alsoNamed)
+            }
         }
     }
 
     init(from decoder: Decoder) throws {
         let written = try decoder.singleValueContainer().decode(Written.self)
         let result = Self.validate(id: written.id, name: written.name, unit: written.unit, valueType: written.valueType,
-                                   multiplier: written.multiplier.map { String($0) }, polarity: written.polarity, theme: written.theme)
+                                   multiplier: written.multiplier.map { String($0) }, polarity: written.polarity, theme: written.theme,
+                                   alsoNamed: written.alsoNamed ?? [])
         switch result {
         case .success(let definition):
             self.definition = definition
@@ -42,7 +62,7 @@ struct IndicatorSpec: Decodable {
 
     /// Checks the fields of an entry (each `nil` when absent or empty) and makes the definition.
     static func validate(id: String?, name: String?, unit: String?, valueType: String?, multiplier: String?,
-                         polarity: String?, theme: String?) -> Result<IndicatorDefinition, Problem> {
+                         polarity: String?, theme: String?, alsoNamed: [String] = []) -> Result<IndicatorDefinition, Problem> {
         guard let id, !id.isEmpty else {
             return .failure(Problem(field: "id", message: "an indicator has no id", hint: "add 'id:', the id observations use"))
         }
@@ -75,6 +95,7 @@ struct IndicatorSpec: Decodable {
         var definition = IndicatorDefinition(id: id, name: name, unit: unit ?? Self.defaultUnit(type, multiplier: factor),
                                              valueType: type, multiplier: factor, polarity: judgement, theme: theme)
         definition.unitGiven = unit != nil
+        definition.alsoNamed = alsoNamed.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return .success(definition)
     }
 

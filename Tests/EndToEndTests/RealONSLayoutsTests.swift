@@ -70,6 +70,28 @@ import Testing
         #expect(values == ["anxiety": 2.65, "worthwhile": 8.0, "happiness": 7.4, "life_satisfaction": 7.18], "\(values)")
     }
 
+    @Test("ONS renamed the wellbeing scores in January 2026 (`Anxiety mean score (where 10 is 'completely anxious')` → `Anxiety`): with the old names as `also_named`, both files read into the same indicators and `diff` compares them")
+    func renamedIndicatorsAlsoNamed() throws {
+        let scratch = try Scratch()
+        for pipeline in ["wellbeing-2024-renamed.yaml", "wellbeing-2025-renamed.yaml"] {
+            let outcome = try Self.run(pipeline, in: scratch)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        for year in ["2024", "2025"] {
+            let entries = (try Self.document(scratch.path + "/mansfield/\(year)")["indicators"] as? [[String: Any]] ?? [])
+                .filter { $0["area"] as? String == "E07000174" && $0["period"] as? String == "2022-23" }
+            let named = Dictionary(uniqueKeysWithValues: entries.compactMap { e in (e["id"] as? String).map { ($0, e["name"] as? String ?? "") } })
+            #expect(named == ["anxiety": "Anxiety", "happiness": "Happiness", "life_satisfaction": "Satisfaction", "worthwhile": "Worthwhile"], "\(year): \(named)")
+            // By hand: 2022-2023's anxiety in the 2025 file and 2022-04-01/P1Y's in the 2026 file are both 2.65.
+            #expect(entries.first { $0["id"] as? String == "anxiety" }?["value"] as? Double == 2.65)
+        }
+        let diff = try baseline("diff", scratch.path + "/mansfield/2024", scratch.path + "/mansfield/2025", "--format", "json")
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let changes = try #require((try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
+        // Before: "not comparable: the definition changed", once the catalogue's name followed ONS's.
+        #expect(changes.count == 8 && changes.allSatisfy { ($0["reason"] as? String)?.hasPrefix("the same period (2022-23) in both baselines") == true }, "\(changes)")
+    }
+
     @Test("A catalogue entry without a unit shows the unit ONS publishes with the figures (`£ million`), not the kind of figure's default (`count`)")
     func publishedUnit() throws {
         let scratch = try Scratch()

@@ -42,6 +42,36 @@ import Testing
         #expect(catalogue["fuel_poverty"] == nil)
     }
 
+    @Test("`also_named` (one name or a list; in CSV, names between `|`) resolves the publishers' other names to the entry; a name two entries claim is an error")
+    func alsoNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("also-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            indicators:
+              - { id: anxiety, name: Anxiety, also_named: "Anxiety mean score (where 10 is 'completely anxious')", value_type: score, polarity: low_is_good }
+              - { id: inactive, name: Economically inactive, also_named: [Economic Inactivity Rate, Inactivity], value_type: proportion, polarity: low_is_good }
+            """.write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
+        try """
+            id,name,value_type,polarity,also_named
+            anxiety,Anxiety,score,low_is_good,Anxiety mean score (where 10 is 'completely anxious')
+            inactive,Economically inactive,proportion,low_is_good,Economic Inactivity Rate|Inactivity
+            """.write(toFile: folder + "/c.csv", atomically: true, encoding: .utf8)
+        for file in ["c.yaml", "c.csv"] {
+            let catalogue = try IndicatorCatalogue.load(InputFile(path: file, relativeTo: folder))
+            #expect(catalogue.resolve("Anxiety mean score (where 10 is 'completely anxious')")?.id == "anxiety", "\(file)")
+            #expect(catalogue.resolve("Economic Inactivity Rate")?.id == "inactive" && catalogue.resolve("inactivity")?.id == "inactive", "\(file)")
+            #expect(catalogue["inactive"]?.name == "Economically inactive" && catalogue["inactive"]?.alsoNamed == ["Economic Inactivity Rate", "Inactivity"])
+        }
+        try """
+            indicators:
+              - { id: anxiety, name: Anxiety, value_type: score, polarity: low_is_good }
+              - { id: happiness, name: Happiness, also_named: [Anxiety], value_type: score, polarity: high_is_good }
+            """.write(toFile: folder + "/twice.yaml", atomically: true, encoding: .utf8)
+        let error = try #require(throws: BaselineError.self) { try IndicatorCatalogue.load(InputFile(path: "twice.yaml", relativeTo: folder)) }
+        #expect(error.message == "'Anxiety', another name of 'happiness', already names 'anxiety'" && error.hint == "give each name to one indicator only")
+    }
+
     @Test("A misspelt key is reported at its line and column with a suggestion")
     func unknownKey() throws {
         let error = try Self.failure("unknown-key.yaml")

@@ -17,7 +17,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
     public static let kind = "indicators"
     public static let summary = "The place's indicator values from observations, named by a catalogue, with provenance and missing values by reason"
     public static let options: [OptionDoc] = [
-        OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme."),
+        OptionDoc("catalogue", "path", "The indicator catalogue (YAML or CSV): id, name, unit, value_type, multiplier, polarity, theme, also_named."),
         OptionDoc("areas", "list of area codes", default: "the place and its benchmarks", "The areas whose observations go into the baseline."),
         OptionDoc("aggregate", "none | mean_by_indicator_period", default: "none",
                   "Also add, per indicator and period, the mean of every area's value (missing values left out), as area '*'."),
