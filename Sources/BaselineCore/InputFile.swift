@@ -47,10 +47,23 @@ extension SingleValueDecodingContainer {
     func existingPath(_ resolved: String, as written: String, kind: String, base: String) throws -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            let guess = Self.nearestPath(resolved, as: written).map { "did you mean '\($0)'? (" } ?? ""
             throw DecodingError.dataCorruptedError(
-                in: self, debugDescription: "no such \(kind): \(written) — the path is relative to the pipeline file's folder, \(base)")
+                in: self, debugDescription: "no such \(kind): \(written) — \(guess)the path is relative to the pipeline file's folder, \(base)\(guess.isEmpty ? "" : ")")")
         }
         return isDirectory.boolValue
+    }
+
+    /// The path as written with its last part replaced by the nearest name in its folder (a typo:
+    /// `adult-obesity-prevalance.csv` for `adult-obesity-prevalence.csv`), when there is one.
+    static func nearestPath(_ resolved: String, as written: String) -> String? {
+        let url = URL(fileURLWithPath: resolved)
+        let name = url.lastPathComponent
+        guard !name.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path),
+              let near = closest(to: name, in: names.filter { !$0.hasPrefix(".") }) else { return nil }
+        let trimmed = written.hasSuffix("/") ? String(written.dropLast()) : written
+        guard let slash = trimmed.lastIndex(of: "/") else { return near }
+        return String(trimmed[...slash]) + near
     }
 }
 
