@@ -247,6 +247,31 @@ import Testing
         #expect(html.contains("<tr><th scope=\"row\">2023</th><td>2.9 per 1,000</td><td>2.6–3.2</td><td>2.2</td></tr>"))
     }
 
+    /// A series that barely moves (the try-out's 28.74 → 28.65) gave its axis two labels that
+    /// read the same, drawn on top of each other: one label then, and two labels a line apart.
+    @Test func trendAxisLabelsDoNotOverlap() throws {
+        func labels(_ values: [Double], places: Int? = nil) throws -> [(text: String, y: Double)] {
+            var document = document()
+            document.indicators[0].ci95 = nil
+            document.indicators[0].value = values.last
+            for (index, value) in values.dropLast().enumerated() {
+                var point = earlier(document.indicators[0], period: "\(2020 + index)", value: value)
+                point.ci95 = nil
+                document.indicators.append(point)
+            }
+            document.indicators.removeAll { $0.area == "E92000001" }
+            let html = DashboardPage(document: document, title: "T").html
+            let svg = try #require(html.firstMatch(of: /<svg class="trend".*?<\/svg>/)).0
+            return svg.matches(of: /<text x="44" y="([0-9.]+)" text-anchor="end">([^<]*)<\/text>/).map { (String($0.2), Double($0.1)!) }
+        }
+        let flat = try labels([28.74, 28.66])
+        #expect(flat.map(\.text) == ["28.7"], "\(flat)")
+        let close = try labels([28.74, 28.55])
+        #expect(close.map(\.text) == ["28.7", "28.6"] && close[1].y - close[0].y >= 12, "\(close)")
+        let apart = try labels([20, 30])
+        #expect(apart.map(\.text) == ["30.0", "20.0"] && apart[1].y - apart[0].y > 60, "\(apart)")
+    }
+
     /// Breakdowns by sex and by deprivation decile: a chart and a table each.
     @Test func inequalitiesAreChartsAndTables() {
         var document = document()

@@ -142,8 +142,17 @@ extension DashboardPage {
             + series.map { "\(HTML.escape($0.periodLabel ?? $0.period)) \($0.value.map { Figure.number($0, places: places) } ?? "missing")" }.joined(separator: "; ")
             + (englandByPeriod.isEmpty ? "" : "; England's line beside it") + "\">"
         svg += "<line class=\"axis\" x1=\"\(HTML.number(left))\" x2=\"\(HTML.number(width - right))\" y1=\"\(HTML.number(plotBottom))\" y2=\"\(HTML.number(plotBottom))\"/>"
-        svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(high) + 4))\" text-anchor=\"end\">\(Figure.number(high, places: places))</text>"
-            + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y(low) + 4))\" text-anchor=\"end\">\(Figure.number(low, places: places))</text>"
+        // The axis's highest and lowest values; one label where they would overlap (a series that
+        // barely moves: 28.74 and 28.65 both read 28.7, drawn on top of each other).
+        let highText = Figure.number(high, places: places), lowText = Figure.number(low, places: places)
+        if highText == lowText {
+            svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(y((high + low) / 2) + 4))\" text-anchor=\"end\">\(highText)</text>"
+        } else {
+            // Moved apart, about their middle, to a line's height when closer.
+            let middle = (y(high) + y(low)) / 2, apart = max(y(low) - y(high), 12)
+            svg += "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(middle - apart / 2 + 4))\" text-anchor=\"end\">\(highText)</text>"
+                + "<text x=\"\(HTML.number(left - 4))\" y=\"\(HTML.number(middle + apart / 2 + 4))\" text-anchor=\"end\">\(lowText)</text>"
+        }
         let (firstLabel, lastLabel) = Self.axisLabels(series[0].periodLabel ?? series[0].period, last.periodLabel ?? last.period)
         svg += "<text x=\"\(HTML.number(x(0)))\" y=\"118\" text-anchor=\"start\">\(HTML.escape(firstLabel))</text>"
             + "<text x=\"\(HTML.number(x(periods.count - 1)))\" y=\"118\" text-anchor=\"end\">\(HTML.escape(lastLabel))</text>"
