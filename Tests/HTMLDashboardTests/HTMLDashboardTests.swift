@@ -185,6 +185,11 @@ import Testing
         let vale = try #require(chart.firstMatch(of: /y="([0-9.]+)">Vale<\/text>/))
         let dale = try #require(chart.firstMatch(of: /y="([0-9.]+)">Dale<\/text>/))
         #expect(vale.1 != dale.1)
+        // Every tick is drawn before any name, so that no tick down to a lower lane crosses a
+        // name above it (the try-out's "Bassetlaw" struck through by East Midlands' tick).
+        let lastTick = try #require(chart.ranges(of: "<line class=\"tick\"").last)
+        let firstName = try #require(chart.range(of: ">Vale</text>") ?? chart.range(of: ">Dale</text>"))
+        #expect(lastTick.lowerBound < firstName.lowerBound)
     }
 
     /// One geometry on every row: England at the same x, and each row's half-width set by what

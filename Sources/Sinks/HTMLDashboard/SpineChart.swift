@@ -66,10 +66,14 @@ enum SpineChart {
             svg += "<rect class=\"range-outer\" x=\"\(HTML.number(min(a, b)))\" y=\"18\" width=\"\(HTML.number(abs(b - a)))\" height=\"16\"/>"
                 + "<rect class=\"range-inner\" x=\"\(HTML.number(min(c, d)))\" y=\"18\" width=\"\(HTML.number(abs(d - c)))\" height=\"16\"/>"
         }
-        for (mark, start, lane) in labels {
+        // Every tick before any name: a tick down to a lower lane would otherwise be drawn over
+        // the names of the lanes above it (the try-out's Bassetlaw, East Midlands, Ashfield).
+        for (mark, _, lane) in labels {
             let at = HTML.number(x(mark.value)), y = 48 + laneHeight * Double(lane)
             svg += "<line class=\"tick\" x1=\"\(at)\" x2=\"\(at)\" y1=\"16\" y2=\"\(HTML.number(y - 10))\"/>"
-                + "<text x=\"\(HTML.number(start))\" y=\"\(HTML.number(y))\">\(HTML.escape(mark.name))</text>"
+        }
+        for (mark, start, lane) in labels {
+            svg += "<text x=\"\(HTML.number(start))\" y=\"\(HTML.number(48 + laneHeight * Double(lane)))\">\(HTML.escape(mark.name))</text>"
         }
         if let england = marks.first(where: \.isEngland) {
             let at = HTML.number(x(england.value))
