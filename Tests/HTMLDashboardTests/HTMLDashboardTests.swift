@@ -277,6 +277,24 @@ import Testing
         #expect(apart.map(\.text) == ["30.0", "20.0"] && apart[1].y - apart[0].y > 60, "\(apart)")
     }
 
+    /// The indicators table scrolls sideways in a window narrower than its columns: the caption
+    /// then says so (the try-out's 1,100 px window hid "Best or highest" without a word), in a
+    /// window as wide as the columns need, which grows with each benchmark.
+    @Test func aWideTableSaysItScrolls() throws {
+        var document = document()
+        let page = DashboardPage(document: document, title: "T")
+        let html = page.html
+        #expect(html.contains("<span class=\"scroll-hint\"> (wider than this window: scroll the table sideways for its last columns →)</span></caption>"))
+        let width = try #require(html.firstMatch(of: /@media screen and \(min-width:701px\) and \(max-width:([0-9]+)px\)\{\.scroll-hint\{display:inline\}\}/))
+        document.benchmarks += [Area(code: "A1", name: "Vale", role: "neighbour"), Area(code: "A2", name: "Dale", role: "neighbour")]
+        for code in ["A1", "A2"] {
+            document.indicators.append(IndicatorResult(id: "HOMELESS", name: "Homelessness", area: code, period: "2024", value: 2.2, missing: nil,
+                                                       unit: nil, polarity: "low_is_good", ci95: nil, comparisons: [:], provenance: Provenance(source: "x", file: "x.xml")))
+        }
+        let wider = try #require(DashboardPage(document: document, title: "T").html.firstMatch(of: /and \(max-width:([0-9]+)px\)\{\.scroll-hint/))
+        #expect(Int(wider.1)! == Int(width.1)! + 2 * 112)
+    }
+
     /// Breakdowns by sex and by deprivation decile: a chart and a table each.
     @Test func inequalitiesAreChartsAndTables() {
         var document = document()

@@ -6,6 +6,18 @@ extension DashboardPage {
     /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
     /// count and value, each benchmark's value with how the place compares in words, the range
     /// across all areas (worst, spine chart, best) where the data holds it; under each row its
+    /// The indicators table's columns, wider than a window of the width this gives (the
+    /// columns' usual widths: 1,106 px with four benchmarks and the range), show the caption's
+    /// hint to scroll it: the try-out's 1,100 px window hid its last two columns without a word.
+    /// At 700 px and below the table is stacked, one indicator a card, and never scrolls.
+    var scrollHintStyle: String {
+        let benchmarks = benchmarkColumns.count
+        let hasRange = document.indicators.contains { $0.area == document.place.code && $0.rangeAcrossAreas != nil }
+        let width = 48 + 135 + 57 + 87 + 112 * benchmarks + (hasRange ? 64 + 244 + 64 : 244)
+        return ".scroll-hint{display:none;font-weight:normal;font-size:.85rem}"
+            + "@media screen and (min-width:701px) and (max-width:\(width)px){.scroll-hint{display:inline}}"
+    }
+
     /// trend chart and inequality breakdowns, each with a table beside it.
     var indicatorsSection: String {
         let place = document.indicators.filter { $0.area == document.place.code }
@@ -33,7 +45,8 @@ extension DashboardPage {
         // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
         // never the page.
         out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
-        out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period</caption>\n<thead><tr>"
+        out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period"
+            + "<span class=\"scroll-hint\"> (wider than this window: scroll the table sideways for its last columns →)</span></caption>\n<thead><tr>"
             + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
             + (hasRange ? "<th scope=\"col\">\(ends.worst)</th>" : "")

@@ -56,7 +56,8 @@ struct DashboardPage {
         body += agreementSection
         body += dataQualitySection
         body += questionsSection
-        return HTMLPage.page(title: title, style: Self.style + (document.progress == nil ? "" : Self.progressStyle), body: "<main>\n\(body)</main>\n")
+        return HTMLPage.page(title: title, style: Self.style + (document.progress == nil ? "" : Self.progressStyle) + scrollHintStyle,
+                             body: "<main>\n\(body)</main>\n")
     }
 
     // MARK: - Header
