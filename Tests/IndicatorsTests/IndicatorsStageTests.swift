@@ -83,7 +83,8 @@ import Testing
     func shownUnits() {
         #expect(IndicatorsStage.shownUnit("Percentage") == "%" && IndicatorsStage.shownUnit(" per cent ") == "%")
         #expect(IndicatorsStage.shownUnit("PC") == nil && IndicatorsStage.shownUnit("") == nil && IndicatorsStage.shownUnit(nil) == nil)
-        #expect(IndicatorsStage.shownUnit("£ million") == "£ million" && IndicatorsStage.shownUnit("Rate per 100,000 population") == "Rate per 100,000 population")
+        #expect(IndicatorsStage.shownUnit("£ million") == "£ million" && IndicatorsStage.shownUnit("Rate per 100,000 population") == "per 100,000 population")
+        #expect(IndicatorsStage.shownUnit("rate per 1,000 households") == "per 1,000 households" && IndicatorsStage.shownUnit("Rate per") == "Rate per")
     }
 
     @Test("The place's observations, named by the catalogue, sorted by indicator, period and area, with provenance")

@@ -151,10 +151,10 @@ No candidate priorities: this pipeline has no `priorities` stage to pick them (a
 Each indicator's latest value, with the range it is likely to lie in (95% confidence), compared with our benchmarks the way OHID Fingertips compares areas.
 
 {{#worse}}
-- **{{name}}** is {{comparison}}: {{value}} in {{period}} (likely {{range}}); recent trend: {{trend}}.
+- **{{name}}** is {{comparison}}: {{value}} {{when}} (likely {{range}}); recent trend: {{trend}}.
 {{/worse}}
 {{#better}}
-- **{{name}}** is {{comparison}}: {{value}} in {{period}}; recent trend: {{trend}}.
+- **{{name}}** is {{comparison}}: {{value}} {{when}}; recent trend: {{trend}}.
 {{/better}}
 
 | Indicator | Latest | Value | Likely range | Compared with benchmarks | Recent trend |

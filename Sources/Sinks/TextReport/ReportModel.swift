@@ -15,7 +15,7 @@ enum ReportModel {
         "place", "name", "code", "period",
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
         "compared", "some_not_compared",
-        "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
+        "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better", "when",
         "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
         "silent_themes",
@@ -111,9 +111,14 @@ enum ReportModel {
         let value = (result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue))
             + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
         let places = Figure.places(unit: result.unit, valueType: result.valueType)
+        let period = Figure.period(result.period, label: result.periodLabel)
+        // A figure in pounds has its interval in pounds too: "£552.8 per week (likely £496.5–£609.1)".
+        let currency = value.hasPrefix("£") ? "£" : ""
         return .object([
-            "name": .text(result.name), "period": .text(Figure.period(result.period, label: result.periodLabel)), "value": .text(value),
-            "range": .text(result.ci95.map { Figure.interval($0.lower, $0.upper, places: places) } ?? "—"),
+            "name": .text(result.name), "period": .text(period), "value": .text(value),
+            // "in 2024-25", but "on 30 Apr 2025" for a day (ONS's weekly pay is for one date).
+            "when": .text((Period(result.period)?.kind == .day ? "on " : "in ") + period),
+            "range": .text(result.ci95.map { currency + Figure.interval($0.lower, $0.upper, places: places).replacingOccurrences(of: "–", with: "–" + currency) } ?? "—"),
             "comparison": .text(Wording.comparisons(result.comparisons, names: names)),
             "trend": .text(result.trend ?? "—"),
             "is_worse": .flag(worse), "is_better": .flag(!worse && better),

@@ -571,12 +571,16 @@ public final class IndicatorsStage: StagePlugin, Stage {
     }
 
     /// A published unit as people are shown it, or `nil` for none: `Percentage`, `percent` and
-    /// `per cent` are `%`; a bare code (capitals, digits and `_` only: SDMX's `PC`, `NUMBER`,
-    /// INSEE's `SO` for "not applicable") is not shown.
+    /// `per cent` are `%`; `Rate per 100,000 population` is `per 100,000 population` (shown after
+    /// a figure: "38.1 per 100,000 population", not "38.1 Rate per 100,000 population"); a bare
+    /// code (capitals, digits and `_` only: SDMX's `PC`, `NUMBER`, INSEE's `SO` for "not
+    /// applicable") is not shown.
     static func shownUnit(_ published: String?) -> String? {
         guard let unit = published?.trimmingCharacters(in: .whitespaces), !unit.isEmpty,
               !unit.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else { return nil }
-        return ["percentage", "percent", "per cent"].contains(unit.lowercased()) ? "%" : unit
+        if ["percentage", "percent", "per cent"].contains(unit.lowercased()) { return "%" }
+        if unit.lowercased().hasPrefix("rate per "), unit.count > "rate per ".count { return String(unit.dropFirst("rate ".count)) }
+        return unit
     }
 
     /// The publisher's own trend and comparisons, from the attributes the source kept.
