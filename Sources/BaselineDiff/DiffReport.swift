@@ -66,7 +66,7 @@ public struct DiffReport {
             }
         }
         if !place.isEmpty {
-            lines.append(item("(Year on year: a change counts when the latest value differs from the one a year before by more than "
+            lines.append(item("(Between the two baselines: a change counts when the later value differs from the earlier one by more than "
                               + "chance would give. The brief's \"recent trend\" looks over five years.)"))
         }
         let others = diff.indicators.filter { $0.area != diff.to.place.code && $0.status != .noSignificantChange && $0.status != .notTested }
@@ -120,8 +120,17 @@ public struct DiffReport {
         lines.append("")
         lines.append(heading(2, "Candidate priorities"))
         let priorities = diff.priorities.filter { $0.status != "stayed" }
-        if priorities.isEmpty { lines.append(diff.priorities.isEmpty ? "No candidate priorities in either baseline." : "The candidate priorities are unchanged.") }
-        for p in priorities {
+        // One baseline with none (its pipeline had no priorities stage) is not every priority
+        // entering or leaving: the try-out's diff said each "entered".
+        let beforeNone = !diff.priorities.isEmpty && diff.priorities.allSatisfy { $0.rank[0] == nil }
+        let afterNone = !diff.priorities.isEmpty && diff.priorities.allSatisfy { $0.rank[1] == nil }
+        if beforeNone || afterNone {
+            lines.append("Only the \(beforeNone ? "later" : "earlier") baseline has candidate priorities (\(diff.priorities.count)); "
+                         + "the \(beforeNone ? "earlier" : "later") one has none to compare them with.")
+        } else if priorities.isEmpty {
+            lines.append(diff.priorities.isEmpty ? "No candidate priorities in either baseline." : "The candidate priorities are unchanged.")
+        }
+        for p in priorities where !(beforeNone || afterNone) {
             let ranks = switch (p.rank[0], p.rank[1]) {
             case let (a?, b?): " (#\(a) → #\(b))"
             case let (nil, b?): " (now #\(b))"

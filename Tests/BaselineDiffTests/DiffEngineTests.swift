@@ -270,6 +270,21 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         let changes = DiffEngine().comparePriorities([p("a"), p("b"), p("c")], [p("b"), p("a"), p("d")])
         #expect(changes.map { "\($0.id):\($0.status)" } == ["b:moved up", "a:moved down", "d:entered", "c:left"])
     }
+
+    /// An earlier baseline made without a priorities stage has none: the report says so once,
+    /// not that each of the later one's "entered" (try-out).
+    @Test func prioritiesOfOneBaselineOnly() throws {
+        func p(_ id: String) -> CandidatePriority { CandidatePriority(id: id, name: id, reason: "", indicators: [], questions: [], themes: []) }
+        var before = BaselineDocument(place: Place(name: "T", code: "E07000001"), period: "2024")
+        var after = before
+        after.period = "2025"
+        after.candidatePriorities = [p("housing"), p("obesity")]
+        let text = try DiffReport.render(DiffEngine().diff(from: before, to: after), format: .text)
+        #expect(text.contains("Only the later baseline has candidate priorities (2); the earlier one has none to compare them with."), "\(text)")
+        #expect(!text.contains("entered"))
+        before.candidatePriorities = [p("housing")]
+        #expect(try DiffReport.render(DiffEngine().diff(from: before, to: after), format: .text).contains("entered: obesity"))
+    }
 }
 
 @Suite struct BaselineFileTests {
