@@ -170,6 +170,9 @@ private final class Run {
     var document: BaselineDocument
     private var quarantine = [String: QuarantineFile]()
     private var counts = [String: SourceCounts]()
+    /// The records of each source a stage set aside, under `quarantine` and under `skip`: for a
+    /// source that counts rows into figures, these are figures, not rows (`SourceCounts.countedInRows`).
+    private var setAsideByStages = [String: (quarantined: Int, skipped: Int)]()
     private var accounts = [String: SourceAccount]()
     private let policies: [String: ErrorPolicy]
     /// Sources whose first batch with records holds statistics: if the baseline ends with no
@@ -277,9 +280,11 @@ private final class Run {
                                     reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
             case .skip:
                 counts[id]?.skipped += 1
+                if byStage { setAsideByStages[id, default: (0, 0)].skipped += 1 }
             case .quarantine:
                 quarantine[id, default: QuarantineFile()].append(reject)
                 counts[id]?.quarantined += 1
+                if byStage { setAsideByStages[id, default: (0, 0)].quarantined += 1 }
             }
             if !reject.leftOutByRule { accounts[id]?.note(reject) }
             if byStage { counts[id]?.passedOn -= 1 }
@@ -391,10 +396,15 @@ private final class Run {
         return warnings
     }
 
-    /// The manifest: record counts, plugin and tool versions, and every input's SHA-256 (waiting
-    /// for the hashing thread).
+    /// The manifest: record counts (in rows, with the figures made, for a source that counts
+    /// rows into figures), plugin and tool versions, and every input's SHA-256 (waiting for the
+    /// hashing thread).
     func addManifest() throws {
-        document.manifest.sources = sources.map { counts[$0.prepared.id]! }
+        document.manifest.sources = sources.map { prepared, _ in
+            let id = prepared.id
+            guard let rows = accounts[id]!.rowsRead else { return counts[id]! }
+            return counts[id]!.countedInRows(rows, setAsideByStages: setAsideByStages[id] ?? (0, 0))
+        }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
         document.manifest.toolVersion = BaselineVersion.current

@@ -89,6 +89,8 @@ public final class ProgrammeRunner {
                 total.passedOn += other.passedOn
                 total.quarantined += other.quarantined
                 total.skipped += other.skipped
+                if let figures = other.figures { total.figures = (total.figures ?? 0) + figures }
+                if let setAside = other.figuresSetAside { total.figuresSetAside = (total.figuresSetAside ?? 0) + setAside }
             }
             return total.line + " — over the \(all.count) places"
         }

@@ -60,6 +60,9 @@ struct SourceAccount {
     /// `entry` locates the source in the pipeline file, where `max_rejected:` would go.
     func check(_ counts: SourceCounts, pipeline file: String, entry: (line: Int?, column: Int?)) throws {
         let read = counts.read
+        // A source that counts rows into fewer records is measured in its rows: 3 bad rows of
+        // 100 crimes counted into 2 figures were "3 of 5 records", over 5%.
+        let base = rowsRead ?? read, unit = rowsRead == nil ? "records" : "rows"
         if counts.passedOn <= 0 {
             if read == 0 {
                 throw BaselineError(file: file, line: entry.line, column: entry.column,
@@ -67,12 +70,9 @@ struct SourceAccount {
                                     hint: "check that the path names the file you meant and that the export holds data, not only a header")
             }
             throw BaselineError(file: file, line: entry.line, column: entry.column,
-                                "source '\(id)' passed on none of its \(read) records: \(summary)",
+                                "source '\(id)' passed on none of its \(base) \(unit): \(summary)",
                                 hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
         }
-        // A source that counts rows into fewer records has its bad rows measured against its rows:
-        // 3 bad rows of 100 crimes counted into 2 figures were 3 of 5 "records", over 5%.
-        let base = rowsRead ?? read, unit = rowsRead == nil ? "records" : "rows"
         if threshold.isExceeded(rejected: rejected, of: base) {
             // Answers off their scale are seldom bad rows: the file's scale is another (Microsoft
             // Forms' "Neutral" where agree5 has "Neither agree nor disagree"), and raising the

@@ -46,13 +46,21 @@ import Testing
         let scratch = try Scratch()
         let outcome = try baseline("run", Self.fixtures.appendingPathComponent("basildon.yaml").path, "--output", scratch.path)
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
-        // 20 LSOAs × 2 months × 14 indicators (13 crime types in the files and crime-all; no
-        // bicycle theft in these LSOAs), plus the 2 crimes with no location, skipped.
-        #expect(outcome.stderr.contains("street-crime (police-uk): read 562, passed on 560, quarantined 0, skipped 2"), "\(outcome.stderr)")
+        // Counted in rows, as Python counts them: 316 crimes read, the 2 with no location skipped,
+        // and the 314 others counted into 560 figures: 20 LSOAs × 2 months × 14 indicators (13
+        // crime types in the files and crime-all; no bicycle theft in these LSOAs). The line
+        // said "read 562, passed on 560": figures and rows added together.
+        #expect(outcome.stderr.contains("street-crime (police-uk): read 316 rows, passed on 314 (counted into 560 figures), quarantined 0, skipped 2\n"), "\(outcome.stderr)")
         let folder = scratch.path + "/basildon/2018"
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))) as? [String: Any])
         let valid = try validateJSON(folder + "/baseline.json", against: "baseline.schema.json")
         #expect(valid.stdout.contains("valid"), "\(valid.stderr)")
+        let counts = ((document["manifest"] as? [String: Any])?["sources"] as? [[String: Any]])?.first
+        #expect(counts?["read"] as? Int == expected.rows && counts?["passed_on"] as? Int == expected.rows - expected.no_location
+                    && counts?["quarantined"] as? Int == 0 && counts?["skipped"] as? Int == expected.no_location
+                    && counts?["figures"] as? Int == 560 && counts?["figures_set_aside"] == nil, "\(String(describing: counts))")
+        let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+        #expect(report.contains("- `street-crime`: 316 rows read, 314 used (counted into 560 figures), 2 skipped"), "\(report)")
 
         let indicators = document["indicators"] as? [[String: Any]] ?? []
         var checked = 0
