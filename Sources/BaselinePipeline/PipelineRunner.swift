@@ -338,31 +338,18 @@ private final class Run {
     func finishStages() throws {
         notesBeforeFinish = document.dataQuality.notes.count
         for stage in stages { try stage.finish(into: &document) }
-        // Beside other sources' indicators, a source fails only when the catalogue left ids
-        // out (its statistics are then in no indicator for want of a name); one whose values
-        // were all repeats of another's is a warning and a note.
-        let failing = document.indicators.isEmpty || !(document.dataQuality.uncataloguedIndicators ?? [:]).isEmpty
-        if options.requiresEvidence, !sinks.isEmpty, failing, let id = statisticsShownNowhere.first,
-           let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
-            // Only the notes that name an indicator left out say why (not, say, another
-            // indicator's missing interval).
-            let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
-            let notes = document.dataQuality.notes[notesBeforeFinish...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
-            throw SourceAccount.statisticsShownNowhere(id, pipeline: pipeline.file, entry: (prepared.line, prepared.column),
-                                                       because: notes,
-                                                       staged: pipeline.stages.contains { $0.kind == "indicators" })
+        if options.requiresEvidence, !sinks.isEmpty,
+           let (error, _) = SourceAccount.statisticsError(in: document, notesFrom: notesBeforeFinish, statistics: statistics,
+                                                          here: statisticsHere, pipeline: pipeline) {
+            throw error
         }
         try checkThePlaceHasIndicators()
     }
 
     /// The sources that read statistics none of the baseline's indicators came from (each
-    /// indicator names the source of its value): all of them when there are no indicators; else
-    /// a source beside others that passed observations on to this run (whose indicator ids,
-    /// say, are in no catalogue) — not a shared file with none of this place's areas.
+    /// indicator names the source of its value; see `SourceAccount.shownNowhere`).
     private var statisticsShownNowhere: [String] {
-        guard !document.indicators.isEmpty else { return statistics }
-        let shown = Set(document.indicators.map(\.provenance.source))
-        return statistics.filter { statisticsHere.contains($0) && !shown.contains($0) }
+        SourceAccount.shownNowhere(in: document, statistics: statistics, here: statisticsHere)
     }
 
     /// Statistics became indicators of the benchmarks but not one of the place itself: the

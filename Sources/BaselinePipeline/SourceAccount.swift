@@ -99,11 +99,47 @@ struct SourceAccount {
                       "source '\(id)' reads statistics, but the baseline holds none of them as indicators"
                           + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
                       hint: !staged ? "add `- stage: indicators` with a `catalogue:` that names them"
-                          : notes.contains(where: { $0.contains("columns look swapped") })
+                          : saysColumnsLookSwapped(notes)
                           ? "on the source, name the file's column of the names the catalogue knows (the one read as `indicator_name`: "
                               + "ONS's `Variable Name`) as its indicator, e.g. `columns: {indicator: Variable Name}`"
                           : "set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it"
                               + (notes.contains(where: { $0.contains("(did you mean") }) ? "; the did-you-mean pairs say which entry is near which" : ""))
+    }
+
+    /// Whether the stages' notes say a file's indicator and name columns look swapped (the
+    /// `indicators` stage's note of indicators not in its catalogue, when the rows' names are).
+    static func saysColumnsLookSwapped(_ notes: [String]) -> Bool {
+        notes.contains { $0.contains("columns look swapped") }
+    }
+
+    /// The sources of `statistics` (those whose first records were statistics) that the
+    /// baseline shows in no indicator: all of them when there are no indicators; else those
+    /// of `here` (that passed observations on to this place: in a routed programme a shared
+    /// file may hold none of a place's areas) that no indicator came from.
+    static func shownNowhere(in document: BaselineDocument, statistics: [String], here: Set<String>) -> [String] {
+        guard !document.indicators.isEmpty else { return statistics }
+        let shown = Set(document.indicators.map(\.provenance.source))
+        return statistics.filter { here.contains($0) && !shown.contains($0) }
+    }
+
+    /// What `run` stops with once the stages have finished into `document`, when a source's
+    /// statistics are shown nowhere: with no indicator at all, or beside others when the
+    /// catalogue left ids out (its statistics are then in no indicator for want of a name); a
+    /// source whose values were all repeats of another's is only a warning. The error is at the
+    /// source's entry, with what the stages said since note `start` that names an indicator left
+    /// out (`because`, which the error carries); `nil` when the run goes on. `run` checks this,
+    /// and `validate` on each source's first batch (`Pipeline.sampleProblems`).
+    static func statisticsError(in document: BaselineDocument, notesFrom start: Int, statistics: [String], here: Set<String>,
+                                pipeline: Pipeline) -> (error: BaselineError, because: [String])? {
+        let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
+        guard document.indicators.isEmpty || !left.isEmpty,
+              let id = shownNowhere(in: document, statistics: statistics, here: here).first,
+              let source = pipeline.sources.first(where: { $0.id == id }) else { return nil }
+        // Only the notes that name an indicator left out say why (not, say, another
+        // indicator's missing interval).
+        let because = document.dataQuality.notes[start...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
+        return (statisticsShownNowhere(id, pipeline: pipeline.file, entry: (source.line, source.column), because: because,
+                                       staged: pipeline.stages.contains { $0.kind == "indicators" }), because)
     }
 
     /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.
