@@ -4,7 +4,8 @@ import BaselineFormat
 import BaselinePipeline
 
 /// `baseline validate PIPELINE`: checks a pipeline without running it — every plugin and option,
-/// and (unless `--no-inputs`) that each column it names is in its input's header row.
+/// and (unless `--no-inputs`) that each column it names is in its input's header row, and what
+/// the first rows of a file show that `run` would stop on (`Pipeline.sampleProblems`).
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -24,7 +25,8 @@ struct ValidateCommand: ParsableCommand {
         let checked = try fromWorkingDirectory(pipeline: pipeline) { try Pipeline(file: pipeline, registry: BaselineCommand.registry) }
         for warning in checked.warnings { note(warning.warning) }
         if !noInputs {
-            let problems = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
+            var problems = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
+            if problems.isEmpty { problems = checked.sampleProblems() }
             for problem in problems.dropLast() { note(problem.description) }
             if let last = problems.last { throw last }
         }
@@ -39,11 +41,18 @@ struct ValidateCommand: ParsableCommand {
     private func validateProgramme() throws {
         let programme = try fromWorkingDirectory(pipeline: pipeline) { try Programme(file: pipeline, registry: BaselineCommand.registry) }
         var problems = [BaselineError]()
+        let shared = Set(programme.sharedSourceIDs)
         for (index, place) in programme.placesFile.places.enumerated() {
             do {
                 let checked = try fromWorkingDirectory(pipeline: pipeline) { try programme.pipeline(for: place) }
+                let own = Set(checked.sources.map(\.id)).subtracting(shared)
                 if index == 0 { for warning in checked.warnings { note(warning.warning) } }
-                if !noInputs { problems += try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }.map { named($0, place) } }
+                if !noInputs {
+                    let inputs = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
+                    // A shared file's first rows are looked at once, with the first place; each place's own files with it.
+                    let sampled = inputs.isEmpty ? checked.sampleProblems(of: index == 0 ? nil : own) : []
+                    problems += (inputs + sampled).map { named($0, place) }
+                }
             } catch let error as BaselineError {
                 problems.append(named(error, place))
             }

@@ -161,6 +161,12 @@ public protocol SourcePlugin: Plugin {
     /// configuration names that it lacks, for `baseline validate` to report at the pipeline's
     /// line. Throw `BaselineError` for an input that cannot be read. Default: nothing to check.
     static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn]
+    /// The first batch `run` would read (a piece of the input, never all of a large one), for
+    /// `baseline validate` to send through the pipeline's stages and report what `run` would
+    /// stop on that it already shows (an ONS file whose indicator and name columns are swapped:
+    /// `Pipeline.sampleProblems`). Default: `nil`, nothing to send — right for a source that
+    /// reads all of its input before its first record (police-uk counts every file first).
+    static func sampleBatch(configuration: Configuration, context: SourceContext) throws -> RecordBatch?
 }
 
 extension SourcePlugin {
@@ -169,6 +175,9 @@ extension SourcePlugin {
 
     /// Nothing to check.
     public static func checkInputs(configuration: Configuration, context: SourceContext) throws -> [MissingColumn] { [] }
+
+    /// Nothing to send.
+    public static func sampleBatch(configuration: Configuration, context: SourceContext) throws -> RecordBatch? { nil }
 }
 
 /// A column a source's configuration names that its input's header does not have.

@@ -160,11 +160,11 @@ public struct Pipeline {
             }
             let path: [CodingKey] = [AnyKey(stringValue: "sources"), AnyKey(intValue: index)]
             let context = SourceContext(id: id, pipeline: self.context)
-            let (make, check) = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
-                                                       decoder: decoder, codingPath: path, context: context)
+            let (make, check, sample) = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
+                                                               decoder: decoder, codingPath: path, context: context)
             sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
                                           line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
-                                          checkInputs: { Self.located(try check(), in: node, file: file) }))
+                                          checkInputs: { Self.located(try check(), in: node, file: file) }, sample: sample))
         }
         if sources.isEmpty {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
@@ -213,10 +213,11 @@ public struct Pipeline {
 
     private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
                                                        context: SourceContext) throws
-        -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn]) {
+        -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn], sample: () throws -> RecordBatch?) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
         return ({ try P.makeSource(configuration: configuration, context: context) },
-                { try P.checkInputs(configuration: configuration, context: context) })
+                { try P.checkInputs(configuration: configuration, context: context) },
+                { try P.sampleBatch(configuration: configuration, context: context) })
     }
 
     private static func prepareStage<P: TransformPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
@@ -318,6 +319,9 @@ public struct PreparedSource {
     /// Reads the header of each input and returns each column the source's entry names that is
     /// not there, as an error at the entry's line (see `Pipeline.inputProblems`).
     public let checkInputs: () throws -> [BaselineError]
+    /// The first batch `run` would read, when the adapter gives one without reading all of its
+    /// input (`SourcePlugin.sampleBatch`), for `Pipeline.sampleProblems`.
+    public let sample: () throws -> RecordBatch?
 }
 
 /// A stage or sink whose configuration has been decoded; `make` builds it.

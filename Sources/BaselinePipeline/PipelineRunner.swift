@@ -170,6 +170,9 @@ private final class Run {
     var document: BaselineDocument
     private var quarantine = [String: QuarantineFile]()
     private var counts = [String: SourceCounts]()
+    /// The records of each source a stage set aside, under `quarantine` and under `skip`: for a
+    /// source that counts rows into figures, these are figures, not rows (`SourceCounts.countedInRows`).
+    private var setAsideByStages = [String: (quarantined: Int, skipped: Int)]()
     private var accounts = [String: SourceAccount]()
     private let policies: [String: ErrorPolicy]
     /// Sources whose first batch with records holds statistics: if the baseline ends with no
@@ -277,9 +280,11 @@ private final class Run {
                                     reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
             case .skip:
                 counts[id]?.skipped += 1
+                if byStage { setAsideByStages[id, default: (0, 0)].skipped += 1 }
             case .quarantine:
                 quarantine[id, default: QuarantineFile()].append(reject)
                 counts[id]?.quarantined += 1
+                if byStage { setAsideByStages[id, default: (0, 0)].quarantined += 1 }
             }
             if !reject.leftOutByRule { accounts[id]?.note(reject) }
             if byStage { counts[id]?.passedOn -= 1 }
@@ -333,32 +338,18 @@ private final class Run {
     func finishStages() throws {
         notesBeforeFinish = document.dataQuality.notes.count
         for stage in stages { try stage.finish(into: &document) }
-        // Beside other sources' indicators, a source fails only when the catalogue left ids
-        // out (its statistics are then in no indicator for want of a name); one whose values
-        // were all repeats of another's is a warning and a note.
-        let failing = document.indicators.isEmpty || !(document.dataQuality.uncataloguedIndicators ?? [:]).isEmpty
-        if options.requiresEvidence, !sinks.isEmpty, failing, let id = statisticsShownNowhere.first,
-           let prepared = sources.first(where: { $0.prepared.id == id })?.prepared {
-            // Only the notes that name an indicator left out say why (not, say, another
-            // indicator's missing interval).
-            let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
-            let notes = document.dataQuality.notes[notesBeforeFinish...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
-            throw SourceAccount.statisticsShownNowhere(id, others: Array(statisticsShownNowhere.dropFirst()), pipeline: pipeline.file,
-                                                       entry: (prepared.line, prepared.column),
-                                                       because: notes,
-                                                       staged: pipeline.stages.contains { $0.kind == "indicators" })
+        if options.requiresEvidence, !sinks.isEmpty,
+           let (error, _) = SourceAccount.statisticsError(in: document, notesFrom: notesBeforeFinish, statistics: statistics,
+                                                          here: statisticsHere, pipeline: pipeline) {
+            throw error
         }
         try checkThePlaceHasIndicators()
     }
 
     /// The sources that read statistics none of the baseline's indicators came from (each
-    /// indicator names the source of its value): all of them when there are no indicators; else
-    /// a source beside others that passed observations on to this run (whose indicator ids,
-    /// say, are in no catalogue) — not a shared file with none of this place's areas.
+    /// indicator names the source of its value; see `SourceAccount.shownNowhere`).
     private var statisticsShownNowhere: [String] {
-        guard !document.indicators.isEmpty else { return statistics }
-        let shown = Set(document.indicators.map(\.provenance.source))
-        return statistics.filter { statisticsHere.contains($0) && !shown.contains($0) }
+        SourceAccount.shownNowhere(in: document, statistics: statistics, here: statisticsHere)
     }
 
     /// Statistics became indicators of the benchmarks but not one of the place itself: the
@@ -392,10 +383,15 @@ private final class Run {
         return warnings
     }
 
-    /// The manifest: record counts, plugin and tool versions, and every input's SHA-256 (waiting
-    /// for the hashing thread).
+    /// The manifest: record counts (in rows, with the figures made, for a source that counts
+    /// rows into figures), plugin and tool versions, and every input's SHA-256 (waiting for the
+    /// hashing thread).
     func addManifest() throws {
-        document.manifest.sources = sources.map { counts[$0.prepared.id]! }
+        document.manifest.sources = sources.map { prepared, _ in
+            let id = prepared.id
+            guard let rows = accounts[id]!.rowsRead else { return counts[id]! }
+            return counts[id]!.countedInRows(rows, setAsideByStages: setAsideByStages[id] ?? (0, 0))
+        }
         document.manifest.plugins = pipeline.stages.map { PluginVersion(role: "stage", kind: $0.kind, version: $0.version) }
             + pipeline.sinks.map { PluginVersion(role: "sink", kind: $0.kind, version: $0.version) }
         document.manifest.toolVersion = BaselineVersion.current

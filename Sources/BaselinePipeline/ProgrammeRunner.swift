@@ -89,6 +89,8 @@ public final class ProgrammeRunner {
                 total.passedOn += other.passedOn
                 total.quarantined += other.quarantined
                 total.skipped += other.skipped
+                if let figures = other.figures { total.figures = (total.figures ?? 0) + figures }
+                if let setAside = other.figuresSetAside { total.figuresSetAside = (total.figuresSetAside ?? 0) + setAside }
             }
             return total.line + " — over the \(all.count) places"
         }
@@ -131,7 +133,7 @@ public final class ProgrammeRunner {
                     let make: () throws -> any RecordSource = { SharedSourceReader(try opened.get(), place: place, turns: turns) }
                     pipeline.sources[index] = PreparedSource(id: original.id, kind: original.kind, version: original.version, onError: original.onError,
                                                              maxRejected: original.maxRejected, audience: original.audience, line: original.line,
-                                                             column: original.column, make: make, checkInputs: original.checkInputs)
+                                                             column: original.column, make: make, checkInputs: original.checkInputs, sample: original.sample)
                     pipelines[place] = .success(pipeline)
                 }
             }

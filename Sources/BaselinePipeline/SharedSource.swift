@@ -46,6 +46,10 @@ final class SharedSource: @unchecked Sendable {
     private(set) var notes: [String] = []
     /// The SHA-256 of each input, once the source is exhausted.
     private(set) var digests: [InputDigest?] = []
+    /// The rows read, for a source that counts rows into fewer records (`RecordSource.rowsRead`),
+    /// once it is exhausted: each place's counts and `max_rejected:` are in its rows, as in a
+    /// one-place run.
+    private(set) var rowsRead: Int?
 
     private let source: any RecordSource
     private let onRead: @Sendable (RecordBatch?) -> Void
@@ -89,11 +93,12 @@ final class SharedSource: @unchecked Sendable {
             try DetachedThread.start(name: "shared source", stackSize: 8 << 20) { [self] in
                 let outcome = read()
                 let digests = source.hashesInputs ? source.inputDigests : hashed.wait()
-                let notes = source.notes
-                // The end is known to the places once the notes and digests are there too.
+                let notes = source.notes, rowsRead = source.rowsRead
+                // The end is known to the places once the notes, digests and rows read are there too.
                 condition.withLock {
                     self.notes = notes
                     self.digests = digests
+                    self.rowsRead = rowsRead
                     end = outcome
                     condition.broadcast()
                 }
@@ -278,6 +283,7 @@ final class SharedSourceReader: RecordSource {
 
     var inputs: [InputFile] { shared.inputs }
     var notes: [String] { shared.notes }
+    var rowsRead: Int? { shared.rowsRead }
     var hashesInputs: Bool { true }
     var inputDigests: [InputDigest?] { shared.digests }
 }

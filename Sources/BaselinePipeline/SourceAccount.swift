@@ -60,6 +60,9 @@ struct SourceAccount {
     /// `entry` locates the source in the pipeline file, where `max_rejected:` would go.
     func check(_ counts: SourceCounts, pipeline file: String, entry: (line: Int?, column: Int?)) throws {
         let read = counts.read
+        // A source that counts rows into fewer records is measured in its rows: 3 bad rows of
+        // 100 crimes counted into 2 figures were "3 of 5 records", over 5%.
+        let base = rowsRead ?? read, unit = rowsRead == nil ? "records" : "rows"
         if counts.passedOn <= 0 {
             if read == 0 {
                 throw BaselineError(file: file, line: entry.line, column: entry.column,
@@ -67,12 +70,9 @@ struct SourceAccount {
                                     hint: "check that the path names the file you meant and that the export holds data, not only a header")
             }
             throw BaselineError(file: file, line: entry.line, column: entry.column,
-                                "source '\(id)' passed on none of its \(read) records: \(summary)",
+                                "source '\(id)' passed on none of its \(base) \(unit): \(summary)",
                                 hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
         }
-        // A source that counts rows into fewer records has its bad rows measured against its rows:
-        // 3 bad rows of 100 crimes counted into 2 figures were 3 of 5 "records", over 5%.
-        let base = rowsRead ?? read, unit = rowsRead == nil ? "records" : "rows"
         if threshold.isExceeded(rejected: rejected, of: base) {
             // Answers off their scale are seldom bad rows: the file's scale is another (Microsoft
             // Forms' "Neutral" where agree5 has "Neither agree nor disagree"), and raising the
@@ -103,11 +103,47 @@ struct SourceAccount {
                       "\(named) statistics, but the baseline holds none of them as indicators"
                           + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
                       hint: !staged ? "add `- stage: indicators` with a `catalogue:` that names them"
-                          : notes.contains(where: { $0.contains("columns look swapped") })
+                          : saysColumnsLookSwapped(notes)
                           ? "on the source, name the file's column of the names the catalogue knows (the one read as `indicator_name`: "
                               + "ONS's `Variable Name`) as its indicator, e.g. `columns: {indicator: Variable Name}`"
                           : "set each catalogue entry's `name:` (or `id:`) to the indicator as the file writes it"
                               + (notes.contains(where: { $0.contains("(did you mean") }) ? "; the did-you-mean pairs say which entry is near which" : ""))
+    }
+
+    /// Whether the stages' notes say a file's indicator and name columns look swapped (the
+    /// `indicators` stage's note of indicators not in its catalogue, when the rows' names are).
+    static func saysColumnsLookSwapped(_ notes: [String]) -> Bool {
+        notes.contains { $0.contains("columns look swapped") }
+    }
+
+    /// The sources of `statistics` (those whose first records were statistics) that the
+    /// baseline shows in no indicator: all of them when there are no indicators; else those
+    /// of `here` (that passed observations on to this place: in a routed programme a shared
+    /// file may hold none of a place's areas) that no indicator came from.
+    static func shownNowhere(in document: BaselineDocument, statistics: [String], here: Set<String>) -> [String] {
+        guard !document.indicators.isEmpty else { return statistics }
+        let shown = Set(document.indicators.map(\.provenance.source))
+        return statistics.filter { here.contains($0) && !shown.contains($0) }
+    }
+
+    /// What `run` stops with once the stages have finished into `document`, when a source's
+    /// statistics are shown nowhere: with no indicator at all, or beside others when the
+    /// catalogue left ids out (its statistics are then in no indicator for want of a name); a
+    /// source whose values were all repeats of another's is only a warning. The error is at the
+    /// source's entry, with what the stages said since note `start` that names an indicator left
+    /// out (`because`, which the error carries); `nil` when the run goes on. `run` checks this,
+    /// and `validate` on each source's first batch (`Pipeline.sampleProblems`).
+    static func statisticsError(in document: BaselineDocument, notesFrom start: Int, statistics: [String], here: Set<String>,
+                                pipeline: Pipeline) -> (error: BaselineError, because: [String])? {
+        let left = (document.dataQuality.uncataloguedIndicators ?? [:]).keys
+        let ids = shownNowhere(in: document, statistics: statistics, here: here)
+        guard document.indicators.isEmpty || !left.isEmpty, let id = ids.first,
+              let source = pipeline.sources.first(where: { $0.id == id }) else { return nil }
+        // Only the notes that name an indicator left out say why (not, say, another
+        // indicator's missing interval).
+        let because = document.dataQuality.notes[start...].filter { note in left.isEmpty || left.contains { note.contains("'\($0)'") } }
+        return (statisticsShownNowhere(id, others: Array(ids.dropFirst()), pipeline: pipeline.file, entry: (source.line, source.column), because: because,
+                                       staged: pipeline.stages.contains { $0.kind == "indicators" }), because)
     }
 
     /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.

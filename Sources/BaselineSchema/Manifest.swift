@@ -49,6 +49,12 @@ public struct ManifestInput: Sendable, Codable, Equatable {
 }
 
 /// The record counts of one source. They reconcile: `read == passedOn + quarantined + skipped`.
+///
+/// A source that counts rows into fewer figures (`figures` is set: police-uk's 480,000 crimes
+/// into 800 counts by area, period and crime type; `RecordSource.rowsRead`) is counted in
+/// **rows**: `read` is the rows read, `quarantined` and `skipped` the rows set aside, and
+/// `passedOn` the rows the figures were made of; `figures` is how many figures those rows made.
+/// A record a row, and the unit is records.
 public struct SourceCounts: Sendable, Codable, Equatable {
     /// The source id.
     public var id: String
@@ -58,21 +64,29 @@ public struct SourceCounts: Sendable, Codable, Equatable {
     public var version: String
     /// The `on_error` policy in force.
     public var onError: ErrorPolicy
-    /// Records read from the input.
+    /// Records read from the input (rows, for a source of `figures`).
     public var read: Int
-    /// Records passed on to the stages.
+    /// Records passed on to the stages (for a source of `figures`: the rows counted into them).
     public var passedOn: Int
-    /// Records written to `rejects/<id>.csv`.
+    /// Records written to `rejects/<id>.csv` (rows, for a source of `figures`).
     public var quarantined: Int
-    /// Records counted and dropped under `on_error: skip`.
+    /// Records counted and dropped under `on_error: skip`, or left out by a rule (rows, for a source of `figures`).
     public var skipped: Int
     /// Who answered, for a survey source that names its `audience:` (`staff`, `residents`).
     public var audience: String?
+    /// For a source that counts rows into figures: the figures it made of the rows passed on, and
+    /// gave the stages (since 1.10). `nil` for a source of a record a row.
+    public var figures: Int?
+    /// Of `figures`, those a stage set aside (quarantined or skipped by the source's `on_error`,
+    /// and in `rejects/<id>.csv` when quarantined): a figure is not a row, so they are not in
+    /// `quarantined` or `skipped` (since 1.10; `nil` when none).
+    public var figuresSetAside: Int?
 
     enum CodingKeys: String, CodingKey {
-        case id, adapter, version, read, quarantined, skipped, audience
+        case id, adapter, version, read, quarantined, skipped, audience, figures
         case onError = "on_error"
         case passedOn = "passed_on"
+        case figuresSetAside = "figures_set_aside"
     }
 
     /// Makes counts.
@@ -88,13 +102,41 @@ public struct SourceCounts: Sendable, Codable, Equatable {
         self.skipped = skipped
     }
 
-    /// Whether the counts add up.
+    /// Whether the counts add up (in rows, for a source of `figures`).
     public var reconciles: Bool { read == passedOn + quarantined + skipped }
 
+    /// The unit `read`, `passedOn`, `quarantined` and `skipped` count: `rows` for a source of
+    /// `figures`, else `records`.
+    public var unit: String { figures == nil ? "records" : "rows" }
+
+    /// Record counts, as the runner tallies them batch by batch (every figure and reject a
+    /// record; `setAsideByStages` of them the figures a stage rejected, quarantined and skipped),
+    /// put in rows for a source that read `rows` rows and counted them into its records.
+    public func countedInRows(_ rows: Int, setAsideByStages: (quarantined: Int, skipped: Int)) -> SourceCounts {
+        var counts = self
+        let setAside = setAsideByStages.quarantined + setAsideByStages.skipped
+        counts.figures = passedOn + setAside
+        counts.figuresSetAside = setAside > 0 ? setAside : nil
+        counts.quarantined = quarantined - setAsideByStages.quarantined
+        counts.skipped = skipped - setAsideByStages.skipped
+        counts.read = rows
+        counts.passedOn = rows - counts.quarantined - counts.skipped
+        return counts
+    }
+
     /// The counts as `baseline run` reports them: `survey (csv-survey): read 493, passed on 491,
-    /// quarantined 2`, with the skipped where there are any and a warning when they do not add up.
+    /// quarantined 2`, with the skipped where there are any and a warning when they do not add
+    /// up; for a source of `figures`, in rows, with the figures made: `street-crime (police-uk):
+    /// read 316 rows, passed on 314 (counted into 560 figures), quarantined 0, skipped 2`.
     public var line: String {
-        var line = "\(id) (\(adapter)): read \(read), passed on \(passedOn), quarantined \(quarantined)"
+        var line = "\(id) (\(adapter)): read \(read)"
+        if let figures {
+            line += " rows, passed on \(passedOn) (counted into \(figures) figure\(figures == 1 ? "" : "s")"
+                + (figuresSetAside.map { ", \($0) of them set aside by a stage" } ?? "") + ")"
+        } else {
+            line += ", passed on \(passedOn)"
+        }
+        line += ", quarantined \(quarantined)"
         if skipped > 0 { line += ", skipped \(skipped)" }
         if !reconciles { line += " — COUNTS DO NOT RECONCILE" }
         return line

@@ -200,7 +200,7 @@ public struct AdapterConformance {
         let workspace = try Workspace(fixtures: fixtures)
         defer { workspace.remove() }
         for input in fixtures.good + fixtures.badRecords {
-            let drained = try drainThroughPipeline(input, in: workspace)
+            let (drained, _) = try drainThroughPipeline(input, in: workspace)
             let isGood = fixtures.good.contains(input)
             if drained.records.isEmpty { issues.append("\(input): gave no records") }
             if isGood, let first = drained.rejects.first {
@@ -241,10 +241,13 @@ public struct AdapterConformance {
         let workspace = try Workspace(fixtures: fixtures)
         defer { workspace.remove() }
         for input in fixtures.good + fixtures.badRecords {
-            let drained = try drainThroughPipeline(input, in: workspace)
+            let (drained, rowsRead) = try drainThroughPipeline(input, in: workspace)
             // Records left out by a rule the user chose are skipped under every policy.
             let records = drained.records.count, byRule = drained.rejects.filter(\.leftOutByRule).count
             let rejects = drained.rejects.count - byRule
+            // A source that counts rows into fewer records is counted in its rows, with the
+            // records it made as its figures.
+            let read = rowsRead ?? records + rejects + byRule
             for policy in ErrorPolicy.allCases {
                 let label = "\(input) under on_error: \(policy.rawValue)"
                 let (file, _) = try writePipeline(for: input, policy: policy, in: workspace)
@@ -269,11 +272,14 @@ public struct AdapterConformance {
                     issues.append("\(label): the manifest has no counts for the source")
                     continue
                 }
-                let expected = (read: records + rejects + byRule, passedOn: records,
+                let expected = (read: read, passedOn: rowsRead == nil ? records : read - rejects - byRule,
                                 quarantined: policy == .quarantine ? rejects : 0, skipped: (policy == .skip ? rejects : 0) + byRule)
                 let found = (read: counts.read, passedOn: counts.passedOn, quarantined: counts.quarantined, skipped: counts.skipped)
                 if found != expected {
                     issues.append("\(label): counts read \(found.read), passed on \(found.passedOn), quarantined \(found.quarantined), skipped \(found.skipped); expected \(expected.read), \(expected.passedOn), \(expected.quarantined), \(expected.skipped)")
+                }
+                if counts.figures != rowsRead.map({ _ in records }) {
+                    issues.append("\(label): the manifest gives \(counts.figures.map { "\($0) figures" } ?? "no figures"); expected \(rowsRead == nil ? "none (a record a row)" : "\(records), the records made of \(read) rows")")
                 }
                 if !counts.reconciles { issues.append("\(label): counts do not reconcile") }
                 if policy == .quarantine, rejects > 0 {
@@ -321,8 +327,8 @@ public struct AdapterConformance {
         let workspace = try Workspace(fixtures: fixtures)
         defer { workspace.remove() }
         for input in fixtures.good + fixtures.badRecords {
-            let first = try drainThroughPipeline(input, in: workspace)
-            let second = try drainThroughPipeline(input, in: workspace)
+            let (first, _) = try drainThroughPipeline(input, in: workspace)
+            let (second, _) = try drainThroughPipeline(input, in: workspace)
             if first.records.map(\.json.line) != second.records.map(\.json.line) {
                 issues.append("\(input): two reads gave different records")
             }
@@ -365,10 +371,14 @@ public struct AdapterConformance {
     }
 
     /// Reads `input` through a generated pipeline (the real decoding path) and returns everything.
-    private func drainThroughPipeline(_ input: String, in workspace: Workspace) throws -> RecordBatch {
+    /// Everything the source gives for `input`, and the rows it read when it counts rows into
+    /// fewer records (`RecordSource.rowsRead`).
+    private func drainThroughPipeline(_ input: String, in workspace: Workspace) throws -> (RecordBatch, rowsRead: Int?) {
         let (file, _) = try writePipeline(for: input, policy: .quarantine, in: workspace)
         let pipeline = try Pipeline(file: file, registry: registry)
-        return try drain(try pipeline.sources[0].make())
+        let source = try pipeline.sources[0].make()
+        let drained = try drain(source)
+        return (drained, source.rowsRead)
     }
 
     /// The source entry for `input`: the fixtures' `configuration.yaml` with `{input}` replaced,

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct RunnerTests {
     func pipeline(rows: [String], onError: String = "quarantine", maxRejected: String = "100%", failSink: Bool = false,
-                  readAhead: Bool = false, responses: Bool = false, in folder: TemporaryFolder) throws -> Pipeline {
+                  readAhead: Bool = false, responses: Bool = false, rowsRead: Int? = nil, in folder: TemporaryFolder) throws -> Pipeline {
         let list = rows.map { "\"\($0)\"" }.joined(separator: ", ")
         let file = try folder.write("""
             place: { name: Test Town, code: E07000001 }
@@ -18,7 +18,7 @@ import Testing
                 max_rejected: \(maxRejected)
                 read_ahead: \(readAhead)
                 responses: \(responses)
-                rows: [\(list)]
+                rows: [\(list)]\(rowsRead.map { "\n    rows_read: \($0)" } ?? "")
             transforms:
               - stage: test-drop
             sinks:
@@ -52,6 +52,33 @@ import Testing
 
             """)
         #expect(result.folder == folder.path + "/out/test-town/2025")
+    }
+
+    /// A source that counts 100 rows into 2 figures (as police-uk counts crimes by area) is
+    /// counted in rows: its summary said "read 4, passed on 1, quarantined 2, skipped 1", figures
+    /// and bad rows added together. A figure a stage sets aside is a figure, not a row.
+    @Test func aSourceThatCountsRowsIsCountedInRowsWithItsFigures() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "bad: unreadable", "drop me", "rule: no location"]
+        let result = try PipelineRunner(pipeline: pipeline(rows: rows, rowsRead: 100, in: folder),
+                                        options: .init(outputRoot: folder.path + "/out")).run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (100, 98, 1, 1))
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(counts)) as? [String: Any]
+        #expect(json?["figures"] as? Int == 2 && json?["figures_set_aside"] as? Int == 1, "\(String(describing: json))")
+        #expect(counts.reconciles)
+        #expect(counts.line == "notes (test-list): read 100 rows, passed on 98 (counted into 2 figures, 1 of them set aside by a stage), quarantined 1, skipped 1")
+        // The figure the stage set aside is in the rejects file beside the bad row.
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/notes.csv", encoding: .utf8)
+        #expect(rejects.contains("inline,2,,unreadable,") && rejects.contains("inline,3,,dropped by test stage,"))
+
+        // A record a row: records, and no figures.
+        let plain = try PipelineRunner(pipeline: pipeline(rows: rows, in: folder), options: .init(outputRoot: folder.path + "/plain")).run()
+        let records = try #require(plain.document.manifest.sources.first)
+        #expect((records.read, records.passedOn, records.quarantined, records.skipped) == (4, 1, 2, 1))
+        let plainJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(records)) as? [String: Any]
+        #expect(plainJSON?["figures"] == nil && plainJSON?["figures_set_aside"] == nil)
+        #expect(records.line == "notes (test-list): read 4, passed on 1, quarantined 2, skipped 1")
     }
 
     @Test func skipCountsWithoutAFile() throws {

@@ -15,10 +15,14 @@ final class ListSource: SourcePlugin, RecordSource {
         var digest: String?
         /// Pass rows on as the rows of a `ResponseBlock` (one free-text answer each), not excerpts.
         var responses: Bool?
+        /// Say this many rows were read, as a source that counts rows into fewer records does
+        /// (`RecordSource.rowsRead`).
+        var rowsRead: Int?
 
         enum CodingKeys: String, CodingKey {
             case rows, batch, file, digest, responses
             case readAhead = "read_ahead"
+            case rowsRead = "rows_read"
         }
     }
 
@@ -29,7 +33,8 @@ final class ListSource: SourcePlugin, RecordSource {
                           OptionDoc("file", "path", default: "none", "An input to hash."),
                           OptionDoc("read_ahead", "boolean", default: "false", "Read on a thread of its own."),
                           OptionDoc("digest", "string", default: "none", "The digest to report for `file`."),
-                          OptionDoc("responses", "boolean", default: "false", "Pass rows on as a block of survey responses.")]
+                          OptionDoc("responses", "boolean", default: "false", "Pass rows on as a block of survey responses."),
+                          OptionDoc("rows_read", "integer", default: "none", "The rows to say were read, as a source that counts rows into records.")]
     static let sampleConfiguration = "id: t\nadapter: test-list\nrows: [a, b]"
 
     static func makeSource(configuration: Configuration, context: SourceContext) throws -> any RecordSource {
@@ -40,6 +45,7 @@ final class ListSource: SourcePlugin, RecordSource {
     let readsAhead: Bool
     let hashesInputs: Bool
     let inputDigests: [InputDigest?]
+    let rowsRead: Int?
     private var rows: ArraySlice<(Int, String)>
     private let batch: Int
     private let id: String
@@ -55,6 +61,7 @@ final class ListSource: SourcePlugin, RecordSource {
         inputs = configuration.file.map { [$0] } ?? []
         file = configuration.file?.path ?? "inline"
         readsAhead = configuration.readAhead ?? false
+        rowsRead = configuration.rowsRead
         hashesInputs = configuration.digest != nil
         // `digest: none`: the source hashes its inputs but could not read this one.
         inputDigests = configuration.digest.flatMap { digest in

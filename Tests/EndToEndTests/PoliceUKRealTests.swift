@@ -46,13 +46,21 @@ import Testing
         let scratch = try Scratch()
         let outcome = try baseline("run", Self.fixtures.appendingPathComponent("basildon.yaml").path, "--output", scratch.path)
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
-        // 20 LSOAs × 2 months × 14 indicators (13 crime types in the files and crime-all; no
-        // bicycle theft in these LSOAs), plus the 2 crimes with no location, skipped.
-        #expect(outcome.stderr.contains("street-crime (police-uk): read 562, passed on 560, quarantined 0, skipped 2"), "\(outcome.stderr)")
+        // Counted in rows, as Python counts them: 316 crimes read, the 2 with no location skipped,
+        // and the 314 others counted into 560 figures: 20 LSOAs × 2 months × 14 indicators (13
+        // crime types in the files and crime-all; no bicycle theft in these LSOAs). The line
+        // said "read 562, passed on 560": figures and rows added together.
+        #expect(outcome.stderr.contains("street-crime (police-uk): read 316 rows, passed on 314 (counted into 560 figures), quarantined 0, skipped 2\n"), "\(outcome.stderr)")
         let folder = scratch.path + "/basildon/2018"
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))) as? [String: Any])
         let valid = try validateJSON(folder + "/baseline.json", against: "baseline.schema.json")
         #expect(valid.stdout.contains("valid"), "\(valid.stderr)")
+        let counts = ((document["manifest"] as? [String: Any])?["sources"] as? [[String: Any]])?.first
+        #expect(counts?["read"] as? Int == expected.rows && counts?["passed_on"] as? Int == expected.rows - expected.no_location
+                    && counts?["quarantined"] as? Int == 0 && counts?["skipped"] as? Int == expected.no_location
+                    && counts?["figures"] as? Int == 560 && counts?["figures_set_aside"] == nil, "\(String(describing: counts))")
+        let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+        #expect(report.contains("- `street-crime`: 316 rows read, 314 used (counted into 560 figures), 2 skipped"), "\(report)")
 
         let indicators = document["indicators"] as? [[String: Any]] ?? []
         var checked = 0
@@ -134,5 +142,52 @@ import Testing
         try write(good: 3)
         let failed = try baseline("run", scratch.path + "/p.yaml", "--output", scratch.path + "/out", "-q")
         #expect(failed.status == 1 && failed.stderr.contains("source 'crime' set aside 3 of its 6 rows (50%), more than its max_rejected of 5%"), "\(failed.stderr)")
+    }
+
+    /// In a programme the file is read once for every place (`SharedSource`), and its rows read
+    /// were not passed on: 3 bad rows among 103 crimes, counted into 4 figures, were "3 of 7
+    /// records, 43%", and every place failed where a one-place run of it passes.
+    /// With `join` the file goes to every place whole; without, it is routed by area (each
+    /// place given its own LSOA's figures: docs/scale.md).
+    @Test("max_rejected is a share of the rows read in a programme too, and the counts are in rows, the same for each place",
+          arguments: [true, false])
+    func rejectShareOfRowsInAProgramme(joined: Bool) throws {
+        let scratch = try Scratch()
+        let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+        var text = header
+        for index in 0..<100 {
+            let (lsoa, name) = index % 2 == 0 ? ("E01999001", "Vale 001A") : ("E01999002", "Wold 001A")
+            text += "c\(index),2025-01,Vale Police,Vale Police,-1.0,52.0,On or near X,\(lsoa),\(name),Burglary,Under investigation,\n"
+        }
+        for index in 0..<3 { text += "bad\(index),2025-13,Vale Police,Vale Police,-1.0,52.0,On or near X,E01999001,Vale 001A,Burglary,Under investigation,\n" }
+        try FileManager.default.createDirectory(atPath: scratch.path + "/police/2025-01", withIntermediateDirectories: true)
+        try text.write(toFile: scratch.path + "/police/2025-01/2025-01-vale-street.csv", atomically: true, encoding: .utf8)
+        try "LSOA21CD,LSOA21NM,LAD23CD,LAD23NM\nE01999001,Vale 001A,E07999001,Vale\nE01999002,Wold 001A,E07999002,Wold\n"
+            .write(toFile: scratch.path + "/lookup.csv", atomically: true, encoding: .utf8)
+        let places = joined ? [("vale", "E07999001"), ("wold", "E07999002")] : [("vale", "E01999001"), ("wold", "E01999002")]
+        try ("code,name,slug\n" + places.map { "\($0.1),\($0.0.capitalized),\($0.0)\n" }.joined())
+            .write(toFile: scratch.path + "/places.csv", atomically: true, encoding: .utf8)
+        let join = "  - { stage: join, lookup: lookup.csv, from: LSOA21CD, to: LAD23CD, catalogue: \(Package.root.path)/samples/millbrook/crime-indicators.yaml }\n"
+        try """
+            places: places.csv
+            period: 2025
+            sources:
+              - { id: crime, adapter: police-uk, path: police, period: month }
+            transforms:
+            \(joined ? join : "")  - { stage: indicators, catalogue: \(Package.root.path)/samples/millbrook/crime-indicators.yaml }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/programme.yaml", atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", scratch.path + "/programme.yaml", "--output", scratch.path + "/out")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        // 2 LSOAs × 1 month × 2 indicators (burglary, crime-all): 4 figures of the 100 good rows.
+        #expect(outcome.stderr.contains("crime (police-uk): read 103 rows, passed on 100 (counted into 4 figures), quarantined 3 — the same for each of the 2 places"),
+                "\(outcome.stderr)")
+        for (slug, code) in places {
+            let data = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/\(slug)/2025/baseline.json"))
+            let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let burglary = (document["indicators"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "crime-burglary" && $0["area"] as? String == code }
+            #expect(burglary?["value"] as? Double == 50, "\(slug): \(String(describing: burglary))")
+        }
     }
 }

@@ -164,6 +164,37 @@ import Testing
         #expect(error.contains("`columns: {indicator: Variable Name}`"), "\(error)")
         #expect(!error.contains("did-you-mean pairs"), "no pairs are shown, so none are promised: \(error)")
         #expect(!error.contains("No confidence interval"), "the broadband file's missing intervals are another matter: \(error)")
+
+        // `validate` says it as `run` does, at the same line, before a run (it said "ok").
+        let validated = try baseline("validate", Self.fixtures.appendingPathComponent("coventry-swapped.yaml").path)
+        #expect(validated.status == 1)
+        #expect(validated.stderr == error + "\n", "\(validated.stderr)")
+        // The same file read with the column that holds the catalogue's names as the indicator is fine.
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("coventry-swapped.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    path: cigarette-smokers-2025-10.csv\n",
+                                  with: "    path: \(Self.fixtures.path)/cigarette-smokers-2025-10.csv\n    columns: {indicator: Variable Name}\n")
+            .replacingOccurrences(of: "path: gigabit-capable-broadband.csv", with: "path: \(Self.fixtures.path)/gigabit-capable-broadband.csv")
+            .replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(Self.fixtures.path)/catalogue.yaml")
+        try pipeline.write(toFile: scratch.path + "/fixed.yaml", atomically: true, encoding: .utf8)
+        let fixed = try baseline("validate", scratch.path + "/fixed.yaml")
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        let ran = try baseline("run", scratch.path + "/fixed.yaml", "--output", scratch.path + "/fixed", "-q")
+        #expect(ran.status == 0, "\(ran.stderr)")
+
+        // In a programme that shares the file, once (with the first place), not once a place.
+        try "code,name,slug\nE08000026,Coventry,coventry\nE08000025,Birmingham,birmingham\n"
+            .write(toFile: scratch.path + "/places.csv", atomically: true, encoding: .utf8)
+        let programme = try String(contentsOf: Self.fixtures.appendingPathComponent("coventry-swapped.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "place:\n  name: Coventry\n  code: E08000026\n", with: "places: places.csv\n")
+            .replacingOccurrences(of: "path: cigarette-smokers-2025-10.csv", with: "path: \(Self.fixtures.path)/cigarette-smokers-2025-10.csv")
+            .replacingOccurrences(of: "path: gigabit-capable-broadband.csv", with: "path: \(Self.fixtures.path)/gigabit-capable-broadband.csv")
+            .replacingOccurrences(of: "catalogue: catalogue.yaml", with: "catalogue: \(Self.fixtures.path)/catalogue.yaml")
+        try programme.write(toFile: scratch.path + "/programme.yaml", atomically: true, encoding: .utf8)
+        let places = try baseline("validate", scratch.path + "/programme.yaml")
+        #expect(places.status == 1)
+        let errors = places.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1 && errors[0].contains("programme.yaml:10:5: error: place coventry: source 'cigarette-smokers' reads statistics")
+                    && errors[0].contains("look swapped"), "\(places.stderr)")
     }
 
     @Test("`indicators:` in the catalogue id's words keeps the file's indicator; one the file does not hold stops at its line, naming what the file holds")

@@ -234,4 +234,96 @@ import Testing
             _ = try decodeConfiguration(JoinStage.self, entry: yaml, base: Self.folder.path)
         }
     }
+
+    // MARK: - A lookup under an area's previous code
+
+    /// A lookup of 2023 gives Barnsley's small areas to E08000016, the code ONS replaced with
+    /// E08000038 in 2025 (one for one, after a minor boundary change); Sheffield's to E08000019
+    /// (now E08000039). `changes` is the stage's own table.
+    static func previousCodes(changes: String = "old,new\n", builtIn: Bool? = nil, barnsley: String = "E08000016") throws -> JoinStage {
+        let folder = Self.folder.appendingPathComponent("previous-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            LSOA21CD,LSOA21NM,LAD23CD,LAD23NM
+            E01999101,Barnsley 001A,\(barnsley),Barnsley
+            E01999102,Barnsley 001B,\(barnsley),Barnsley
+            E01999103,Barnsley 002A,\(barnsley),Barnsley
+            E01999201,Sheffield 001A,E08000019,Sheffield
+            E01999301,Allerdale 001A,E07000026,Allerdale
+            E01999401,Carlisle 001A,E07000028,Carlisle
+            E01999501,Testham 001A,E07000001,Testham
+
+            """.write(to: folder.appendingPathComponent("lookup.csv"), atomically: true, encoding: .utf8)
+        try changes.write(to: folder.appendingPathComponent("changes.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("catalogue.yaml"), to: folder.appendingPathComponent("catalogue.yaml"))
+        let yaml = "lookup: lookup.csv\nfrom: LSOA21CD\nto: LAD23CD\ncatalogue: catalogue.yaml\ncode_changes: changes.csv\n"
+            + (builtIn.map { "built_in_code_changes: \($0)\n" } ?? "")
+        let configuration = try decodeConfiguration(JoinStage.self, entry: yaml, base: folder.path)
+        return JoinStage(configuration: configuration, placeCode: "E08000038")
+    }
+
+    func barnsley(_ stage: JoinStage, _ records: [Record]) throws -> (flushed: [Observation], document: BaselineDocument) {
+        var document = BaselineDocument(place: Place(name: "Barnsley", code: "E08000038"), period: "2024")
+        let out = try runStage(stage, records: records, into: &document)
+        let flushed = out.records.compactMap { record -> Observation? in
+            guard case .observation(let o) = record, o.attributes["rolled_up_from"] != nil else { return nil }
+            return o
+        }
+        return (flushed, document)
+    }
+
+    @Test("A lookup that gives the place's small areas to its previous code (Barnsley's E08000016) rolls them up to its current code, E08000038, with a note naming both")
+    func aLookupUnderThePlacesPreviousCodeRollsUpToItsCurrentCode() throws {
+        let result = try barnsley(try Self.previousCodes(), [
+            observation("E01999101", "people", .number(100)),
+            observation("E01999102", "people", .number(200)),
+            observation("E01999103", "people", .number(300)),
+            observation("E01999201", "people", .number(50)),
+        ])
+        #expect(result.flushed.map { "\($0.area) \($0.value)" }.sorted() == ["E08000038 number(600.0)", "E08000039 number(50.0)"])
+        // The place's own small areas are kept (they roll up to the place).
+        #expect(result.document.smallAreas?.map(\.area) == ["E01999101", "E01999102", "E01999103"])
+        #expect(result.document.dataQuality.notes.contains(
+            "lookup.csv gives 3 small areas to E08000016 (Barnsley), a code replaced by E08000038 in 2025 after a boundary change "
+                + "(the built-in table of 1:1 code changes; `built_in_code_changes: false` leaves it out): they are rolled up to E08000038."),
+                "\(result.document.dataQuality.notes)")
+        #expect(result.document.dataQuality.notes.contains { $0.contains("E08000019 (Sheffield)") && $0.hasSuffix("rolled up to E08000039.") })
+
+        // Switched off, the lookup's codes are kept: the place gets no roll-up and no small area.
+        let off = try barnsley(try Self.previousCodes(builtIn: false), [observation("E01999101", "people", .number(100))])
+        #expect(off.flushed.map(\.area) == ["E08000016"] && off.document.smallAreas == nil)
+    }
+
+    /// With a lookup of 2025 (Barnsley's small areas given to E08000038), a figure the file
+    /// publishes under E08000016 matched no area of the lookup: the roll-up was given beside it.
+    @Test("A figure published under the previous code (as ONS files Barnsley's) is the larger area's published value: the roll-up only checks it",
+          arguments: ["E08000016", "E08000038"])
+    func aFigurePublishedUnderThePreviousCodeIsThePublishedValue(lookupCode: String) throws {
+        let result = try barnsley(try Self.previousCodes(barnsley: lookupCode), [
+            observation("E08000016", "people", .number(600)),
+            observation("E01999101", "people", .number(100)),
+            observation("E01999102", "people", .number(200)),
+            observation("E01999103", "people", .number(300)),
+        ])
+        #expect(result.flushed.isEmpty, "\(result.flushed)")
+        #expect(result.document.dataQuality.notes.contains("1 published value kept where small areas could also be rolled up; the roll-ups agree with them within 0.0%."),
+                "\(result.document.dataQuality.notes)")
+    }
+
+    @Test("The stage's own table puts the lookup's codes on their current code when one for one, never through a merger")
+    func theTablesOneForOneRowsButNeverAMerger() throws {
+        // Allerdale and Carlisle (with Copeland) became Cumberland, E06000063, in 2023: a merger.
+        // Testham's code is replaced one for one.
+        let changes = "old,new\nE07000026,E06000063\nE07000028,E06000063\nE07000001,E07000301\n"
+        let result = try barnsley(try Self.previousCodes(changes: changes), [
+            observation("E01999301", "people", .number(10)),
+            observation("E01999401", "people", .number(20)),
+            observation("E01999501", "people", .number(30)),
+        ])
+        #expect(result.flushed.map(\.area).sorted() == ["E07000026", "E07000028", "E07000301"])
+        #expect(result.document.dataQuality.notes.contains(
+            "lookup.csv gives 1 small area to E07000001, a code replaced by E07000301 (the stage's `code_changes` table changes.csv): it is rolled up to E07000301."),
+                "\(result.document.dataQuality.notes)")
+        #expect(!result.document.dataQuality.notes.contains { $0.contains("E06000063") })
+    }
 }

@@ -30,6 +30,13 @@ extension CSVIndicatorsAdapter {
         return missing
     }
 
+    /// The first batch `run` reads (`RecordBatch.preferredSize` rows kept), for `validate` to send
+    /// through the pipeline's stages: a file whose indicator and name columns are swapped shows
+    /// it in its first rows.
+    public static func sampleBatch(configuration: Configuration, context: SourceContext) throws -> RecordBatch? {
+        try CSVIndicatorsAdapter(configuration: configuration, context: context).next()
+    }
+
     /// Reads the file as `run` does until the `indicators:` filter keeps one of its indicators,
     /// so that a filter that keeps none is the error `run` stops with, at the entry's line — said
     /// by `validate` before a run rather than after `run` has read the whole file. A filter that

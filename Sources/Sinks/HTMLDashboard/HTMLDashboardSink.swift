@@ -100,8 +100,11 @@ struct DashboardPage {
             + "<th scope=\"col\">Adapter</th><th scope=\"col\">Read</th><th scope=\"col\">Used</th><th scope=\"col\">Set aside</th>"
             + "<th scope=\"col\">Skipped</th></tr></thead><tbody>\n"
         for s in document.manifest.sources {
-            out += "<tr><th scope=\"row\">\(HTML.escape(s.id))</th><td>\(HTML.escape(s.adapter))</td><td>\(s.read)</td>"
-                + "<td>\(s.passedOn)</td><td>\(s.quarantined)</td><td>\(s.skipped)</td></tr>\n"
+            // A source that counts rows into figures (crimes by area) is counted in rows, with the figures made.
+            let rows = s.figures == nil ? "" : " rows"
+            let used = s.figures.map { " rows, counted into \($0) figure\($0 == 1 ? "" : "s")" + (s.figuresSetAside.map { " (\($0) set aside by a stage)" } ?? "") } ?? ""
+            out += "<tr><th scope=\"row\">\(HTML.escape(s.id))</th><td>\(HTML.escape(s.adapter))</td><td>\(s.read)\(rows)</td>"
+                + "<td>\(s.passedOn)\(used)</td><td>\(s.quarantined)\(rows)</td><td>\(s.skipped)\(rows)</td></tr>\n"
         }
         out += "</tbody></table></div>\n<ul>\n"
         if document.dataQuality.suppressedCells > 0 {

@@ -253,7 +253,12 @@ enum ReportModel {
         var items = [String]()
         let rejects = document.dataQuality.rejects
         for source in document.manifest.sources {
-            var line = "`\(source.id)`: \(Wording.count(source.read, "record")) read, \(Figure.count(source.passedOn)) used"
+            // A source that counts rows into figures (crimes by area) says its rows, and the figures made of them.
+            var line = "`\(source.id)`: \(Wording.count(source.read, source.figures == nil ? "record" : "row")) read, \(Figure.count(source.passedOn)) used"
+            if let figures = source.figures {
+                line += " (counted into \(Wording.count(figures, "figure"))"
+                    + (source.figuresSetAside.map { ", \(Figure.count($0)) of them set aside by a stage" } ?? "") + ")"
+            }
             if source.quarantined > 0 { line += ", \(Figure.count(source.quarantined)) set aside (see rejects/\(source.id).csv)" }
             if source.skipped > 0 { line += ", \(Figure.count(source.skipped)) skipped" }
             items.append(line + why(rejects[source.id]) + ".")

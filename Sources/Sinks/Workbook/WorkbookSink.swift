@@ -182,11 +182,12 @@ public final class WorkbookSink: InitializedSink {
     }
 
     static func sources(_ document: BaselineDocument) -> WorkbookTable {
-        var table = WorkbookTable("Sources", columns: ["Source", "Adapter", "Version", "On error", "Read", "Passed on", "Quarantined",
-                                                       "Skipped", "Reconciles"])
+        // A source that counts rows into figures (crimes by area) is counted in rows, with the figures made.
+        var table = WorkbookTable("Sources", columns: ["Source", "Adapter", "Version", "On error", "Counted in", "Read", "Passed on", "Quarantined",
+                                                       "Skipped", "Reconciles", "Figures made", "Figures set aside"])
         for s in document.manifest.sources {
-            table.add([.text(s.id), .text(s.adapter), .text(s.version), .text(s.onError.rawValue), .count(s.read), .count(s.passedOn),
-                       .count(s.quarantined), .count(s.skipped), .text(s.reconciles ? "yes" : "no")])
+            table.add([.text(s.id), .text(s.adapter), .text(s.version), .text(s.onError.rawValue), .text(s.unit), .count(s.read), .count(s.passedOn),
+                       .count(s.quarantined), .count(s.skipped), .text(s.reconciles ? "yes" : "no"), .count(s.figures), .count(s.figuresSetAside)])
         }
         return table
     }

@@ -15,11 +15,32 @@ public struct AreaLookup: Sendable {
     public private(set) var names = [String: String]()
     /// Names that belong to more than one code: never matched.
     public private(set) var ambiguous = Set<String>()
-    /// Old code → new code.
+    /// Old code → new code: the `code_changes` table, mergers included, for the observations' codes.
     public private(set) var successors = [String: String]()
+    /// The one-for-one code changes the lookup's larger areas are put on their current code
+    /// through: an old code → its current code, and where the stage knows the change from.
+    public private(set) var oneForOne = [String: (new: String, origin: CodeChangeOrigin)]()
+    /// The larger areas of the lookup given under a code since replaced one for one, by old code:
+    /// the current code, and how many small areas the lookup gives it.
+    public private(set) var recodedAreas = [String: (new: String, smallAreas: Int)]()
+    /// The small areas the lookup gives to a larger area under its previous code: small area → that code.
+    public private(set) var previousParent = [String: String]()
 
-    /// Reads the tables.
-    public init(lookup: InputFile, from: String, to: String, aliases: InputFile?, codeChanges: InputFile?) throws {
+    /// Where the stage knows a one-for-one code change from, for the note that says it was used.
+    public enum CodeChangeOrigin: Sendable, Equatable {
+        /// The built-in table (`AreaCodeChanges.successions`): the area's name and the year the
+        /// old code went out of use.
+        case builtIn(name: String, since: Int)
+        /// The stage's `code_changes` table, with its path as written.
+        case table(String)
+    }
+
+    /// Reads the tables. The lookup's larger areas (`to`) given under a code replaced one for one
+    /// — by the built-in table (unless `builtInCodeChanges` is false) or a row of `codeChanges`
+    /// whose new code no other old code becomes — are put on their current code: a lookup of
+    /// 2023 gives Barnsley's LSOAs to E08000016, which became E08000038 in 2025. Never through a
+    /// merger: one old area's small areas are not the merged area's.
+    public init(lookup: InputFile, from: String, to: String, aliases: InputFile?, codeChanges: InputFile?, builtInCodeChanges: Bool = true) throws {
         try Self.read(lookup) { header, row, cells in
             guard let fromIndex = header.firstIndex(of: from), let toIndex = header.firstIndex(of: to) else {
                 let missing = header.contains(from) ? to : from
@@ -48,16 +69,59 @@ public struct AreaLookup: Sendable {
                 add(name: cells[0], code: cells[1])
             }
         }
+        var table = [String: String]()
         if let codeChanges {
             try Self.read(codeChanges) { _, row, cells in
                 guard cells.count >= 2, AreaCode.isGSS(cells[0]), AreaCode.isGSS(cells[1]) else {
                     throw BaselineError(file: codeChanges.path, line: row, "expected the old code and the new code", hint: "e.g. E07000190,E06000066")
                 }
-                successors[cells[0]] = cells[1]
+                table[cells[0]] = cells[1]
             }
             // A code that changed twice goes straight to its latest code.
-            successors = AreaCodeChanges.resolved(successors)
+            successors = AreaCodeChanges.resolved(table)
         }
+        putLargerAreasOnCurrentCodes(builtIn: builtInCodeChanges, table: table, file: codeChanges?.path)
+    }
+
+    /// Fills `oneForOne` from the built-in table (when `builtIn`) and the one-for-one rows of
+    /// `table` over it (a row of a merger, whose new code other old codes become too, takes its
+    /// old code out), each chain followed to its latest code, and puts the lookup's larger areas
+    /// under an old code on their current code.
+    private mutating func putLargerAreasOnCurrentCodes(builtIn: Bool, table: [String: String], file: String?) {
+        var changes = [String: String](), origins = [String: CodeChangeOrigin]()
+        if builtIn {
+            for succession in AreaCodeChanges.successions {
+                changes[succession.old] = succession.new
+                origins[succession.old] = .builtIn(name: succession.name, since: succession.since)
+            }
+        }
+        var oldCodes = [String: Int]()
+        for new in table.values { oldCodes[new, default: 0] += 1 }
+        for (old, new) in table {
+            if oldCodes[new] == 1, let file {
+                changes[old] = new
+                origins[old] = .table(file)
+            } else {
+                changes[old] = nil
+            }
+        }
+        // A chain that runs into a merger (A → B one for one, then B merged into C) stops at B.
+        for (old, new) in AreaCodeChanges.resolved(changes) where old != new {
+            oneForOne[old] = (new, origins[old]!)
+        }
+        guard !oneForOne.isEmpty else { return }
+        for (small, large) in parent {
+            guard let new = oneForOne[large]?.new else { continue }
+            parent[small] = new
+            previousParent[small] = large
+        }
+        for (large, count) in size {
+            guard let new = oneForOne[large]?.new else { continue }
+            size[large] = nil
+            size[new, default: 0] += count
+            recodedAreas[large] = (new, count)
+        }
+        names = names.mapValues { oneForOne[$0]?.new ?? $0 }
     }
 
     private mutating func add(name: String, code: String) {

@@ -18,10 +18,13 @@ public struct JoinConfiguration: Decodable, Sendable {
     public var catalogue: IndicatorCatalogue
     /// The indicator whose values are each small area's population, to weight means and scores.
     public var population: String?
+    /// Whether the built-in 1:1 code changes (`AreaCodeChanges.successions`) put the lookup's
+    /// larger areas on their current code.
+    public var builtInCodeChanges: Bool
     /// The tables read from the files.
     public var areas: AreaLookup
 
-    enum CodingKeys: String, OptionKey { case lookup, from, to, aliases, catalogue, population, codeChanges }
+    enum CodingKeys: String, OptionKey { case lookup, from, to, aliases, catalogue, population, codeChanges, builtInCodeChanges }
 
     /// Decodes the options and reads the tables.
     public init(from decoder: Decoder) throws {
@@ -33,6 +36,8 @@ public struct JoinConfiguration: Decodable, Sendable {
         codeChangesPath = try c.decodeIfPresent(InputFile.self, forKey: .codeChanges)
         catalogue = try IndicatorCatalogue.load(try c.decode(InputFile.self, forKey: .catalogue))
         population = try c.decodeIfPresent(String.self, forKey: .population)
-        areas = try AreaLookup(lookup: lookupPath, from: from, to: to, aliases: aliasesPath, codeChanges: codeChangesPath)
+        builtInCodeChanges = try c.decodeIfPresent(Bool.self, forKey: .builtInCodeChanges) ?? true
+        areas = try AreaLookup(lookup: lookupPath, from: from, to: to, aliases: aliasesPath, codeChanges: codeChangesPath,
+                               builtInCodeChanges: builtInCodeChanges)
     }
 }

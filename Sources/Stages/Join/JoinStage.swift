@@ -27,6 +27,8 @@ public final class JoinStage: StagePlugin, Stage {
         OptionDoc("aliases", "path", default: "none", "A CSV of alias,code: other names areas go by (\"Bristol, City of\" → E06000023)."),
         OptionDoc("code_changes", "path", default: "none", "A CSV of `old code,new code` (more columns are ignored): areas whose code changed. A code that changed twice goes to its latest code. The table is recorded in `baseline.json` (`code_changes`), where `baseline diff` finds it: keep it to the codes that matter to the place and its benchmarks."),
         OptionDoc("population", "indicator id", default: "none", "The indicator holding each small area's population, to weight means and scores; without it, the denominator is used where there is one."),
+        OptionDoc("built_in_code_changes", "bool", default: "true",
+                  "Put the lookup's larger areas given under a code since replaced one for one on their current code, by the built-in table of 1:1 code changes after minor boundary changes (Barnsley E08000016 → E08000038, Sheffield E08000019 → E08000039…, the `indicators` stage's), as by the one-for-one rows of `code_changes`; `false` switches the built-in table off. Never through a merger."),
     ]
     public static let contract = StageContract(records: [.observation], provides: [.placedObservations])
     public static let sampleConfiguration = """
@@ -73,6 +75,9 @@ public final class JoinStage: StagePlugin, Stage {
     private var population = [Key: Double]()
     private var unmatched = [String: Int]()
     private var renamed = 0, recoded = 0, repeated = 0
+    /// The lookup's larger areas under a code since replaced one for one whose small areas had
+    /// observations, by old code (`AreaLookup.recodedAreas`), for the note that says so.
+    private var recodedUsed = Set<String>()
     /// What `flush` wrote: roll-ups, and those of them left missing.
     private var flushed = (written: 0, missing: 0)
     /// The first roll-up left missing because small areas of the lookup had no figure: the
@@ -121,8 +126,14 @@ public final class JoinStage: StagePlugin, Stage {
             if let large = lookup.parent[observation.area] {
                 add(observation, to: Key(area: large, indicator: observation.indicator, period: observation.period))
                 if large == placeCode { keepSmallArea(observation) }
+                if let previous = lookup.previousParent[observation.area] { recodedUsed.insert(previous) }
             } else if lookup.size[observation.area] != nil {
                 published[key] = observation.value
+            } else if let current = lookup.oneForOne[observation.area]?.new, lookup.size[current] != nil {
+                // Published under the area's previous code (ONS files Barnsley's figures under
+                // E08000016): the larger area's published value, unless its own code has one.
+                let currentKey = Key(area: current, indicator: observation.indicator, period: observation.period)
+                if published[currentKey] == nil { published[currentKey] = observation.value }
             }
             out.records.append(.observation(observation))
         }
@@ -189,6 +200,24 @@ public final class JoinStage: StagePlugin, Stage {
                                                         attributes: ["rolled_up_from": String(rollUp.areas.count)], provenance: provenance)))
         }
         return out
+    }
+
+    /// The note for a larger area the lookup gives under `old`, a code since replaced one for one:
+    /// the old and new codes, and where the stage knows the change from.
+    private func recodedNote(_ old: String) -> String {
+        let lookup = configuration.areas
+        guard let (new, smallAreas) = lookup.recodedAreas[old], let origin = lookup.oneForOne[old]?.origin else { return "" }
+        let named: String, change: String
+        switch origin {
+        case .builtIn(let name, let since):
+            named = "\(old) (\(name))"
+            change = "replaced by \(new) in \(since) after a boundary change (the built-in table of 1:1 code changes; `built_in_code_changes: false` leaves it out)"
+        case .table(let path):
+            named = old
+            change = "replaced by \(new) (the stage's `code_changes` table \(path))"
+        }
+        return "\(configuration.lookupPath.path) gives \(Wording.count(smallAreas, "small area")) to \(named), a code \(change): "
+            + "\(smallAreas == 1 ? "it is" : "they are") rolled up to \(new)."
     }
 
     /// The larger area's value: missing when any small area is missing or some are absent.
@@ -262,6 +291,7 @@ public final class JoinStage: StagePlugin, Stage {
         }
         if renamed > 0 { notes.append("\(Wording.count(renamed, "observation")) named " + (renamed == 1 ? "its" : "their") + " area; matched to codes through the lookup and aliases.") }
         if recoded > 0 { notes.append("\(Wording.count(recoded, "observation")) used an old area code, mapped to its successor.") }
+        notes += recodedUsed.sorted().map(recodedNote)
         if !unmatched.isEmpty {
             var names = document.dataQuality.unmatchedAreas ?? [:]
             names.merge(unmatched, uniquingKeysWith: +)
