@@ -216,7 +216,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         let first = max(a.first, b.first), last = min(a.last, b.last)
         guard first <= last else { return nil }
+        // Pooled years (`2021 - 23` against `2022 - 24`) overlap in every year-on-year pair: say
+        // how far apart two figures must be (the try-out's ambition on them was "not comparable"
+        // every year, with no word on when it would not be).
+        let pooled = a.length.years.flatMap { $0 > 1 ? Length.number($0) : nil }
         return "the periods overlap: \(readable) and \(later.readable) both cover \(Self.days(first, last)), so their figures share data"
+            + (pooled.map { "; figures pooled over \($0) years are compared with ones at least \($0) years apart" } ?? "")
     }
 
     // MARK: - Ordering

@@ -299,6 +299,15 @@ public struct ProgressEngine {
         return progress
     }
 
+    /// What to add when no figure of the series has an interval: the publisher gives none (ONS's
+    /// GCSE results, the claimant count), and "not yet" would promise a verdict that later
+    /// baselines will not bring (the try-out's GCSE ambition, "not yet measurable" every year).
+    static func neverMeasurable(_ series: [MetricPoint]) -> String {
+        guard series.count > 1, series.allSatisfy({ $0.ci95 == nil }) else { return "" }
+        return "; none of its figures has an interval, so later baselines will not judge it either unless its publisher adds them: "
+            + "agree a measure published with intervals or counts, or follow its figures without a verdict"
+    }
+
     /// The verdict on the latest value of `series` (baseline first), its figures in words with
     /// `unit`.
     func judge(_ ambition: Ambition, sign: Int, target: Double?, series: [MetricPoint], latestChange: MetricChange?,
@@ -335,7 +344,8 @@ public struct ProgressEngine {
                 return (.notYetMeasurable, "the periods do not start with years, so the trajectory cannot be placed", nil)
             }
             guard let ib = base.ci95, let iv = latest.ci95, ib.upper > ib.lower, iv.upper > iv.lower else {
-                return (.notYetMeasurable, "no confidence interval \(base.ci95 == nil || base.ci95!.upper <= base.ci95!.lower ? "at the baseline" : "in \(latest.period)"), so progress cannot be judged with its uncertainty", nil)
+                return (.notYetMeasurable, "no confidence interval \(base.ci95 == nil || base.ci95!.upper <= base.ci95!.lower ? "at the baseline" : "in \(latest.period)"), so progress cannot be judged with its uncertainty"
+                            + Self.neverMeasurable(series), nil)
             }
             let way = target == b ? sign : (target > b ? 1 : -1)
             guard let (expected, z) = OnTrackRule.assess(baseline: b, baselineInterval: ib, target: target, from: t0, by: t1, at: t,
@@ -349,7 +359,7 @@ public struct ProgressEngine {
             return (status, "\(stale)\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
-            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)", nil)
+            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)" + Self.neverMeasurable(series), nil)
         }
         let significant = [ChangeStatus.improved, .worsened, .increased, .decreased].map(\.rawValue).contains(change.status)
         let moved = (change.change ?? (v - b)) > 0 ? 1 : -1

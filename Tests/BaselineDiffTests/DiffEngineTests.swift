@@ -592,7 +592,7 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         let change = engine.compareIndicators([indicator("smokers", period: "2019 - 23", value: 9.4, ci: (7.7, 11.1))],
                                               [indicator("smokers", period: "2020 - 24", value: 8.8, ci: (7.1, 10.5))])[0]
         #expect(change.status == .notComparable)
-        #expect(change.reason == "the periods overlap: 2019 - 23 and 2020 - 24 both cover 2020 to 2023, so their figures share data")
+        #expect(change.reason == "the periods overlap: 2019 - 23 and 2020 - 24 both cover 2020 to 2023, so their figures share data; figures pooled over five years are compared with ones at least five years apart")
     }
 
     @Test("years from 16 November, one with a 29 February, are compared as ever; so is the same period, as before")

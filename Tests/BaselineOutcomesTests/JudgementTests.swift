@@ -16,6 +16,17 @@ import Testing
         MetricChange(period: "2025", change: change, status: status, reason: "the diff's reason")
     }
 
+    @Test("a metric none of whose figures has an interval says later baselines will not judge it either; one interval missing is only 'not yet'")
+    func publishedWithoutIntervals() {
+        let never = [point("2024", 67.9, nil), point("2025", 65.1, nil)]
+        #expect(ProgressEngine.neverMeasurable(never).hasPrefix("; none of its figures has an interval, so later baselines will not judge it either"))
+        #expect(ProgressEngine.neverMeasurable([point("2024", 67.9, nil), point("2025", 65.1)]) == "")
+        #expect(ProgressEngine.neverMeasurable([point("2024", 67.9, nil)]) == "")
+        let verdict = engine.judge(Ambition(direction: .improve), sign: 1, target: nil, series: never,
+                                   latestChange: change("not_tested", -2.8), tested: false, polarity: .highIsGood, unit: "%")
+        #expect(verdict.status == .notYetMeasurable && verdict.reason.contains("later baselines will not judge it either"), "\(verdict.reason)")
+    }
+
     @Test("maintain, for a figure with no polarity: any significant change is off track")
     func maintainWithoutPolarity() {
         let verdict = engine.judge(Ambition(direction: .maintain), sign: 0, target: nil, series: [point("2024", 10), point("2025", 14)],
