@@ -20,8 +20,12 @@ extension Pipeline {
     /// at the entry when no scalar does (a name built from parts).
     private static func locate(_ missing: MissingColumn, in node: Node, file: String) -> BaselineError {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
+        // A header of one field is usually a title line above the real header (SurveyMonkey's
+        // export of a survey named "OS_Program_Enterprise_2019…"): say so.
         let hint = didYouMean(missing.column, in: missing.header)
-            ?? "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : "")
+            ?? (missing.header.count == 1
+                ? "its first line has one field, '\(missing.header[0])': if that is a title above the real header, delete that line, so that the header is the file's first line"
+                : "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : ""))
         return BaselineError(file: file, line: mark?.line, column: mark?.column,
                              "column '\(missing.column)' is not in the header of \(missing.file)", hint: hint)
     }

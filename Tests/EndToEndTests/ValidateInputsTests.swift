@@ -41,6 +41,33 @@ import Testing
                 "\(ran.stderr)")
     }
 
+    /// SurveyMonkey can put the survey's title on a line of its own above the header (a real
+    /// 2019 export, in the second try-out): the hint names that line rather than listing it as the header.
+    @Test("A title line above the header is named as one, by validate and run alike")
+    func titleAboveTheHeader() throws {
+        let scratch = try Scratch()
+        try "OS_Program_Enterprise_2019_Data_PII_removed\nRespondent ID,Organisation,Partners here trust each other\n1,Council,Agree\n"
+            .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: E07000001 }
+            period: 2025
+            sources:
+              - id: survey
+                adapter: csv-survey
+                path: survey.csv
+                questions:
+                  - column: Partners here trust each other
+            sinks:
+              - sink: text-report
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let hint = "its first line has one field, 'OS_Program_Enterprise_2019_Data_PII_removed': if that is a title above the real header, delete that line, so that the header is the file's first line"
+        for command in ["validate", "run"] {
+            let outcome = try baseline(command, "p.yaml", in: scratch.url)
+            #expect(outcome.status == 1 && outcome.stderr.contains("p.yaml:8:17: error: column 'Partners here trust each other' is not in the header of survey.csv — " + hint),
+                    "\(command): \(outcome.stderr)")
+        }
+    }
+
     /// What `run` refuses at a file's first row `validate` refuses too, with the same message:
     /// it said "ok" for an empty export and for an ONS file without its `observation` column.
     @Test("validate refuses what run refuses at the header row: an empty file, a header of no layout, a layout's column missing")
