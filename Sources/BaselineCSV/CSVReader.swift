@@ -579,6 +579,17 @@ struct TextParser {
         // libcsv's own check (CSV_STRICT_FINI) works only in strict mode, which would also
         // refuse the stray quotes spreadsheets leave in unquoted fields.
         if parser.pstate == Self.fieldBegun, parser.quoted != 0 {
+            // A quote left open swallows the rest of the file, its last line break with it; a
+            // file that ends in the open field with no line break was cut off in it (an
+            // interrupted download), and the advice is to fetch it again, not to edit a quote.
+            let pending = min(parser.entry_pos, parser.entry_size)
+            if pending > 0, let buffer = parser.entry_buf, buffer[pending - 1] != 0x0A, buffer[pending - 1] != 0x0D {
+                throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
+                                    "the file ends inside the quoted field that starts on this line, with no line break after it: "
+                                        + "it looks cut short, as an interrupted download or copy leaves a file, and the rows after it are missing",
+                                    hint: "download or copy the file again and check it ends where the publisher's does; "
+                                        + "if it does, close the quote (\") that this field opens")
+            }
             throw BaselineError(file: displayPath, line: rows.pointee.fieldStartLine, column: rows.pointee.fieldsInRow + 1,
                                 "a quoted field that starts on this line is never closed",
                                 hint: "close the quote (\"), or double any quote inside a quoted field (\"\")")

@@ -35,3 +35,14 @@ extension CSVReader {
                       hint: "download or copy the file again and check it ends where the publisher's does")
     }
 }
+
+extension CSVReader {
+    /// The note for a file whose last row (on `line`) has all its fields but no line break after
+    /// it: read whole, but a download cut inside that row's last field looks just like it, and
+    /// the rows after it would be lost without a word (the second try-out's ONS file cut after
+    /// "This data" gave 1 Jan 2026's 86.9 as the latest figure, not 1 Apr 2026's 99.4).
+    public static func noLineBreakNote(file: String, line: Int) -> String {
+        "\(file) does not end with a line break: its last row (line \(line)) was read whole, but if the file was cut off "
+            + "in that row's last field, as an interrupted download leaves one, the rows after it are missing; check the file ends where the publisher's does."
+    }
+}

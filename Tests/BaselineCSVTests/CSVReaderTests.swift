@@ -358,6 +358,19 @@ func temporaryFile(_ text: String) throws -> String {
         #expect(error?.message.contains("never closed") == true)
     }
 
+    /// A file cut off inside a quoted field (an interrupted download: the second try-out cut a
+    /// real Alchemer export inside a free-text answer) ends with no line break in the open field:
+    /// it is said to look cut short, not to need a quote closed.
+    @Test func aFileCutInsideAQuotedFieldLooksCutShort() throws {
+        let cut = try temporaryFile("a,b\n1,\"a long answer\nthat goes on")
+        let error = #expect(throws: BaselineError.self) { _ = try readAll(cut) }
+        #expect(error?.line == 2 && error?.column == 2)
+        #expect(error?.message.hasPrefix("the file ends inside the quoted field that starts on this line, with no line break after it: it looks cut short") == true)
+        // A quote left open that swallows the file's last line break is a quote to close.
+        let open = try temporaryFile("a,b\n1,\"a long answer\n2,3\n")
+        #expect(#expect(throws: BaselineError.self) { _ = try readAll(open) }?.message == "a quoted field that starts on this line is never closed")
+    }
+
     @Test func unterminatedQuoteAfterAQuotedNewline() throws {
         let path = try temporaryFile("a,b\n\"x\ny\",\"open\n\nstill open")
         #expect(#expect(throws: BaselineError.self) { _ = try readAll(path) }?.line == 3)

@@ -410,8 +410,21 @@ import Testing
         #expect(error.hint == "download or copy the file again and check it ends where the publisher's does")
         // The same rows with their last one whole but no final line break: read as before.
         try Data(bytes).write(to: URL(fileURLWithPath: folder + "/input.csv"))
-        let batch = try readSource(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: folder, id: "indicators")
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv", base: folder)
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E08000026", period: "2025", baseDirectory: folder)))
+        let batch = try drain(source)
         #expect(batch.rejects.isEmpty && Self.observations(batch).count == lines - 1)
+        // …with a note: a download cut inside the last row's last field looks just like it.
+        #expect(source.notes.contains("input.csv does not end with a line break: its last row (line \(lines)) was read whole, but if the file was cut off "
+                                      + "in that row's last field, as an interrupted download leaves one, the rows after it are missing; check the file ends where the publisher's does."),
+                "\(source.notes)")
+        // The whole file, line break and all: no note.
+        try Data(bytes + [0x0D, 0x0A]).write(to: URL(fileURLWithPath: folder + "/input.csv"))
+        let whole = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "indicators", pipeline: PipelineContext(placeName: "T", placeCode: "E08000026", period: "2025", baseDirectory: folder)))
+        _ = try drain(whole)
+        #expect(!whole.notes.contains { $0.contains("line break") })
     }
 
     @Test("A real ONS extract as a European spreadsheet saves it (semicolons, decimal commas) reads as the original; with `decimal_mark: point` each value is set aside, saying to set `comma`")

@@ -85,9 +85,16 @@ struct Scratch {
         // A short row followed by a line break is a ragged row, set aside as before.
         let ragged = try Scratch("id,Team,Q1\n1,A,Agree\n3,C\n", source: "questions: [Q1]\ngroups: [Team]")
         #expect(try ragged.read().rejects.map(\.reason) == ["ragged row: 2 fields where the header has 3"])
-        // A whole last row without a line break is read.
+        // A whole last row without a line break is read, with a note (a cut inside its last field
+        // looks just like it)…
         let whole = try Scratch("id,Team,Q1\n1,A,Agree\n2,B,Disagree", source: "questions: [Q1]\ngroups: [Team]")
         #expect(try whole.responses().count == 2)
+        #expect(try whole.run().document.dataQuality.notes.contains { $0.hasPrefix("input.csv does not end with a line break: its last row (line 3) was read whole") })
+        // …but not for Google Forms, whose exports never end with one.
+        let google = try Scratch("Timestamp,Team,Q1\n2024/01/02 10:00:00 AM GMT,A,Agree\n2024/01/02 11:00:00 AM GMT,B,Disagree",
+                                 source: "questions: [Q1]\ngroups: [Team]")
+        #expect(try google.responses().count == 2)
+        #expect(!(try google.run().document.dataQuality.notes.contains { $0.contains("line break") }))
     }
 
     @Test func unterminatedQuoteNamesTheLineWhereItOpened() throws {

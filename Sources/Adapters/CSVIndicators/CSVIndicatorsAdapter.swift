@@ -80,6 +80,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     /// The row just read, when it was set aside as ragged with fewer fields than the header: if
     /// it is the file's last and no line break follows it, the file was cut short (`cutShort`).
     private var lastRowShort: (line: Int, fields: Int, width: Int)?
+    /// The line of the row just read…
+    private var lastLine = 0
+    /// …and, once the file is read, that line when no line break follows it (`noLineBreakNote`).
+    private var endsUnbroken: Int?
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
 
@@ -171,6 +175,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     public var notes: [String] {
         let file = configuration.path.path
         var notes = [String]()
+        if let line = endsUnbroken { notes.append(CSVReader.noLineBreakNote(file: file, line: line)) }
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
         if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
@@ -192,8 +197,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         }
         if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
         if exhausted { try checkGuessedDecimalMark() }
-        if exhausted, let short = lastRowShort, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
-            throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
+        if exhausted, lastLine > 0, endsUnbroken == nil, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
+            if let short = lastRowShort {
+                throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
+            }
+            endsUnbroken = lastLine
         }
         if exhausted, !indicators.isEmpty, !kept.values.contains(true), let first = configuration.listed.first, !passedOverNames.isEmpty {
             throw filterKeptNothing(first)
@@ -237,6 +245,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
 
     private func take(_ row: CSVReader.Row) throws {
         lastRowShort = nil
+        lastLine = row.line
         if table != nil { return try takeTableRow(row) }
         if let bulk { return takeBulkRow(row, bulk) }
         guard let columns else {

@@ -100,6 +100,10 @@ public final class CSVSurveyAdapter: InitializedSource {
     /// The row just read, when it was set aside as ragged with fewer fields than the header: if
     /// it is the file's last and no line break follows it, the export was cut short.
     private var lastRowShort: (line: Int, fields: Int)?
+    /// The line of the data row just read.
+    private var lastLine = 0
+    /// The export's layout (Google Forms ends its file with no line break).
+    private let layout: SurveyLayout
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVSurveyConfiguration, context: SourceContext) throws {
@@ -111,6 +115,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         let layout = configuration.layout == .auto ? SurveyLayout.detect(first.map(\.fields)) : configuration.layout
         let headerRows = min(layout.headerRowCount(first.map(\.fields)), first.count)
         let header = SurveyHeader(rows: Array(first.prefix(headerRows)), layout: layout, file: file)
+        self.layout = layout
         plan = try ReadPlan(configuration: configuration, header: header, source: context.id)
         let open = { (hashing: Bool) in
             try CSVReader(path: configuration.path.resolved, displayPath: file, delimiter: .byte(probe.delimiter),
@@ -153,8 +158,12 @@ public final class CSVSurveyAdapter: InitializedSource {
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
-            if exhausted, let short = lastRowShort, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
-                throw CSVReader.cutShort(file: provenance.file, line: short.line, fields: short.fields, width: plan.width)
+            if exhausted, lastLine > lastHeaderLine, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
+                if let short = lastRowShort {
+                    throw CSVReader.cutShort(file: provenance.file, line: short.line, fields: short.fields, width: plan.width)
+                }
+                // Google Forms writes no line break after its last row: there it says nothing.
+                if layout != .googleforms { notes.append(CSVReader.noLineBreakNote(file: provenance.file, line: lastLine)) }
             }
         }
         let built = block.build()
@@ -170,6 +179,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
     private func read(_ row: CSVReader.Row) {
         lastRowShort = nil
+        lastLine = row.line
         // A row of commas alone (Excel writes them for rows it once held) is no respondent.
         // (The first cell is usually filled: one look.)
         if (0..<row.count).allSatisfy({ row.bytes($0).trimmingSpaces().isEmpty }) {
