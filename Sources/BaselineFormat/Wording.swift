@@ -55,6 +55,13 @@ public enum Wording {
         code.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// A recent trend as a brief shows it: the phrase, with why beside one that cannot be
+    /// calculated (`cannot be calculated (a gap between 2019 and 2021)`); `nil` without a trend.
+    public static func trend(_ trend: String?, reason: String?) -> String? {
+        guard let trend else { return nil }
+        return reason.map { "\(trend) (\($0))" } ?? trend
+    }
+
     /// Why a value is missing, in words (`not available`); `missing` when the data does not say.
     public static func missing(_ reason: String?) -> String {
         reason.map(plain) ?? "missing"

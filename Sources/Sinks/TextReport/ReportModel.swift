@@ -115,7 +115,7 @@ enum ReportModel {
             "name": .text(result.name), "period": .text(Figure.period(result.period, label: result.periodLabel)), "value": .text(value),
             "range": .text(result.ci95.map { Figure.interval($0.lower, $0.upper, places: places) } ?? "—"),
             "comparison": .text(Wording.comparisons(result.comparisons, names: names)),
-            "trend": .text(result.trend ?? "—"),
+            "trend": .text(Wording.trend(result.trend, reason: result.trendReason) ?? "—"),
             "is_worse": .flag(worse), "is_better": .flag(!worse && better),
         ])
     }
