@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// The real binary on extracts of ONS Explore Local Statistics files as a new user's try-out met
-/// them (`Fixtures/real/ons/obesity-mansfield-2025-*.csv`; commits in `Fixtures/real/SOURCES.md`):
-/// periods written with a time of midnight, as ONS wrote them in 2025.
+/// them (`Fixtures/real/ons/obesity-mansfield-2025-*.csv`, `cancer-mansfield.csv`,
+/// `wellbeing-burnley.csv`; commits in `Fixtures/real/SOURCES.md`): periods written with a time of
+/// midnight, as ONS wrote them until October 2025, and figures flagged `u`, the GSS symbol for low
+/// reliability.
 @Suite(.serialized) struct RealONSTimesAndFlagsTests {
     static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/ons")
 
@@ -71,5 +73,47 @@ import Testing
         let outcomes = Self.fixtures.appendingPathComponent("mansfield-outcomes.yaml").path
         let progress = try baseline("progress", outcomes, scratch.path + "/mansfield/2024", scratch.path + "/mansfield/2025")
         #expect(progress.stdout.contains("nothing newer was published since the 2024 baseline"), "\(progress.stdout)")
+    }
+
+    @Test("A figure ONS flags `u` with no value is missing for low reliability, not 'not available', and the trend says why it cannot be calculated")
+    func lowReliability() throws {
+        let scratch = try Scratch()
+        try Self.run("mansfield-cancer.yaml", into: scratch.path)
+        let document = try Self.document(scratch.path + "/mansfield/2025")
+        let mansfield = Self.entries(document, id: "cancer_early_stage", area: "E07000174")
+        #expect(mansfield.count == 10)
+        // By hand from the file: 2013, 2014 and 2019–2022 are `…,,Percentage,%,,,u,`.
+        let flagged = mansfield.filter { $0["missing"] as? String == "low_reliability" }.compactMap { $0["period"] as? String }.sorted()
+        #expect(flagged == ["2013", "2014", "2019", "2020", "2021", "2022"], "\(mansfield)")
+        #expect(!mansfield.contains { $0["missing"] as? String == "not_available" })
+        let latest = try #require(mansfield.first { $0["period"] as? String == "2022" })
+        #expect(latest["trend"] as? String == "cannot be calculated")
+        #expect(latest["trend_reason"] as? String == "there is no value for 2019: too unreliable to publish", "\(latest)")
+        let missing = (document["data_quality"] as? [String: Any])?["missing"] as? [String: Int]
+        #expect(missing?["low_reliability"] == 6 && missing?["not_available"] == nil, "\(String(describing: missing))")
+        #expect(try validateJSON(scratch.path + "/mansfield/2025/baseline.json", against: "baseline.schema.json").status == 0)
+
+        let report = try String(contentsOfFile: scratch.path + "/mansfield/2025/report.md", encoding: .utf8)
+        #expect(report.contains("| Cancer diagnosis at stage 1 and 2 | 2022 | too unreliable to publish |"), "\(report)")
+        #expect(report.contains("cannot be calculated (there is no value for 2019: too unreliable to publish)"), "\(report)")
+        #expect(report.contains("6 indicator values missing (too unreliable to publish)"), "\(report)")
+        let dashboard = try String(contentsOfFile: scratch.path + "/mansfield/2025/dashboard.html", encoding: .utf8)
+        #expect(dashboard.contains("<em>too unreliable to publish</em>"))
+        #expect(dashboard.contains("cannot be calculated (there is no value for 2019: too unreliable to publish)"))
+    }
+
+    @Test("Burnley's four well-being measures of 2022-23, flagged `u`, are each missing for low reliability")
+    func wellbeingFlaggedU() throws {
+        let scratch = try Scratch()
+        try Self.run("burnley-wellbeing.yaml", into: scratch.path)
+        let document = try Self.document(scratch.path + "/burnley/2025")
+        for id in ["anxiety", "happiness", "life_satisfaction", "worthwhile"] {
+            let entry = Self.entries(document, id: id, area: "E07000117").first { $0["period"] as? String == "2022-23" }
+            #expect(entry?["missing"] as? String == "low_reliability", "\(id): \(String(describing: entry))")
+            #expect(entry?["value"] == nil)
+        }
+        let report = try String(contentsOfFile: scratch.path + "/burnley/2025/report.txt", encoding: .utf8)
+        #expect(report.contains("4 indicator values missing (too unreliable to publish)"), "\(report)")
+        #expect(!report.contains("not available"), "\(report)")
     }
 }

@@ -100,8 +100,8 @@ extension DashboardPage {
 
     func value(_ indicator: IndicatorResult) -> String {
         indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit, valueType: indicator.valueType))
-            + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
-            ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+            + (indicator.status.map { " <small>(\(HTML.escape(Wording.status($0))))</small>" } ?? "") }
+            ?? "<em>\(HTML.escape(Wording.missing(indicator.missing?.rawValue)))</em>"
     }
 
     // MARK: - Trend

@@ -109,7 +109,7 @@ enum ReportModel {
         let better = result.comparisons.values.contains("better")
         // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
         let value = (result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue))
-            + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
+            + (result.value != nil ? result.status.map { " (\(Wording.status($0)))" } ?? "" : "")
         let places = Figure.places(unit: result.unit, valueType: result.valueType)
         return .object([
             "name": .text(result.name), "period": .text(Figure.period(result.period, label: result.periodLabel)), "value": .text(value),

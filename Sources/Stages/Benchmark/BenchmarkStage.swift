@@ -179,7 +179,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             for index in recent {
                 let r = indicators[index]
                 guard let value = r.value else {
-                    let why = r.missing.map { ": " + $0.rawValue.split(separator: "_").joined(separator: " ") } ?? ""
+                    let why = r.missing.map { ": " + $0.words } ?? ""
                     gap = "there is no value for \(Period.readable(r.period))\(why)"
                     break
                 }
