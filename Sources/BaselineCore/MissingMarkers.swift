@@ -7,10 +7,13 @@
 /// | `c`, `[c]`, `*` | `suppressed` | ONS (confidential / disclosive), many councils |
 /// | `x`, `[x]`, `..`, `:`, `NaN`, empty | `notAvailable` | ONS, Eurostat (`:`), OECD (`..`) |
 /// | `z`, `[z]`, `-` | `notApplicable` | ONS |
-/// | `low`, `[low]` | `lowReliability` | ONS (estimate too unreliable to publish) |
+/// | `u`, `[u]`, `low`, `[low]` | `lowReliability` | ONS (estimate too unreliable to publish: its status `u`, the GSS symbol for low reliability) |
 ///
 /// Markers are matched after trimming spaces, ignoring case. A number is never a marker: a
-/// cell that reads `0` is zero.
+/// cell that reads `0` is zero. The GSS symbols `x`, `c`, `z` and `u` (bare, as ONS's status
+/// column writes them, or in brackets, as the Analysis Function's guidance for tables now asks)
+/// are markers of a value that is not there; beside a number, `[u]` flags a value that is
+/// (`ValueReader.standardFlags`).
 public enum MissingMarkers {
     /// Every marker with its reason, keys lower-case.
     public static let table: [String: MissingReason] = [
@@ -18,7 +21,7 @@ public enum MissingMarkers {
         "c": .suppressed, "[c]": .suppressed, "*": .suppressed,
         "x": .notAvailable, "[x]": .notAvailable, "..": .notAvailable, ":": .notAvailable, "nan": .notAvailable,
         "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
-        "low": .lowReliability, "[low]": .lowReliability,
+        "u": .lowReliability, "[u]": .lowReliability, "low": .lowReliability, "[low]": .lowReliability,
     ]
 
     /// The reason a cell holding `marker` is missing, or `nil` if the text is not a marker.

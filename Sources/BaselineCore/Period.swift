@@ -13,9 +13,15 @@ import Foundation
 /// | `2024-S1`, `2024-H1` | half year | `2024-S1` |
 /// | `2024-Q1`, `2024Q1`, `2024 Q1` | quarter | `2024-Q1` |
 /// | `2024-W05`, `2024W05` | ISO week | `2024-W05` |
-/// | `2024-01-15` | day | `2024-01-15` |
+/// | `2024-01-15`, `2024-01-15T00:00:00` | day | `2024-01-15` |
 /// | `2019-01-01/P1Y` and other ISO 8601 intervals | interval (or the period it is) | `2019` |
 /// | `2020-01-01/P5Y` | pooled calendar years | `2020 - 24` |
+/// | `2023-11-16/P1Y`, `2023-11-16T00:00:00/P1Y` | interval | `2023-11-16/P1Y` |
+///
+/// A time of midnight (`T00:00:00`, `T00:00`, `T00`, with zero fractions and a zone such as
+/// `Z`) is the date alone: ONS's files wrote their periods with it until October 2025 and without
+/// it since, and the same period is one period, whichever way it came. A day at another time is no
+/// period; an interval starting at another time is placed by its days and kept as published.
 ///
 /// An interval that is exactly a calendar year, an April-to-March financial year, a quarter or a
 /// month is written as that period, so that files publishing the same period two ways agree;
@@ -259,9 +265,13 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Placed as the years, a monthly series of those years put its June 2005, July 2006… among
     /// the March ends. One place per text keeps the order one order (a rule for pairs of such
     /// texts made cycles with the periods between them).
+    ///
+    /// Two texts of one period (`2023-11-16T00:00:00/P1Y` and `2023-11-16/P1Y`, a baseline made
+    /// before this tool wrote the first as the second) have one place: neither is before the other.
     public static func position(_ text: String) -> Position {
-        guard let span = Period(text, style: .iso)?.span else { return Position(placed: false, last: 0, first: 0, text: text) }
-        return Position(placed: true, last: span.last, first: span.first, text: text)
+        guard let period = Period(text, style: .iso) else { return Position(placed: false, last: 0, first: 0, text: text) }
+        guard let span = period.span else { return Position(placed: false, last: 0, first: 0, text: period.text) }
+        return Position(placed: true, last: span.last, first: span.first, text: period.text)
     }
 
     /// Whether the period written `earlier` comes before the one written `later` in time
@@ -331,6 +341,19 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         let (y, m) = (index / 12, index % 12 + 1)
         let lengths = [31, Scanner.valid(y, 2, 29) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return dayNumber(y, m, min(day, lengths[m - 1]))
+    }
+
+    /// A period's text in the one form this tool writes it, or the text itself when it is not a
+    /// period: `2023-11-16T00:00:00/P1Y` → `2023-11-16/P1Y`, as a baseline made before the tool
+    /// wrote midnight as the date alone holds it beside a later one.
+    public static func written(_ text: String) -> String {
+        Period(text)?.text ?? text
+    }
+
+    /// Whether two texts are one period: the same text, or two writings of one period
+    /// (`2023-11-16T00:00:00/P1Y` and `2023-11-16/P1Y`). For comparing periods of two baselines.
+    public static func same(_ a: String, _ b: String) -> Bool {
+        a == b || written(a) == written(b)
     }
 
     /// The readable form of a period's written text, or the text itself when it is not a period.
@@ -488,8 +511,9 @@ private struct Scanner {
                 if atEnd, next == (year + 1) % 100, slash || style == .publication || next > 12 { return financialYear(year) }
                 if dash, (1...12).contains(next) {
                     if atEnd { return Period(text: "\(year)-\(Self.pad(next, 2))", kind: .month) }
-                    if take(0x2D), let day = digits(2), atEnd, Self.valid(year, next, day) {
-                        return Period(text: "\(year)-\(Self.pad(next, 2))-\(Self.pad(day, 2))", kind: .day)
+                    // A day, or a day at midnight (`2019-10-01T00:00:00`, as ONS's files of 2025 wrote one).
+                    if take(0x2D), let day = digits(2), atEnd || time(upTo: bytes.count) == .midnight, Self.valid(year, next, day) {
+                        return Period(text: Self.date(year, next, day), kind: .day)
                     }
                 }
                 return nil
@@ -542,12 +566,19 @@ private struct Scanner {
     // MARK: Intervals
 
     /// `start/duration` or `start/end` (ISO 8601), when the text has a `/` after a full date.
+    /// A time of midnight on either side is the date alone (`2023-11-16T00:00:00/P1Y` is
+    /// `2023-11-16/P1Y`: ONS's files wrote the first until October 2025, the second since).
+    /// Periods are placed in whole days, so an interval that is a calendar year, financial year,
+    /// quarter or month from the start of its first day is that period whatever the time; any
+    /// other interval that starts at another time is kept as published.
     mutating func interval(from start: Int) -> Period? {
         guard let slash = bytes.firstIndex(of: 0x2F), slash - start >= 10 else { return nil }
-        let published = String(decoding: bytes[start...], as: UTF8.self)
         index = start
         guard let (year, month, day) = date(upTo: slash) else { return nil }
+        let atMidnight = time(upTo: slash) != .other
         index = slash + 1
+        // The text as written: the start's date alone when it is at midnight, then the rest.
+        var written = atMidnight ? Self.date(year, month, day) + "/" : String(decoding: bytes[start...slash], as: UTF8.self)
         if take(0x50) {
             guard let (amount, unit) = duration() else { return nil }
             if day == 1 {
@@ -561,10 +592,19 @@ private struct Scanner {
                 default: break
                 }
             }
-            return Period(text: published, kind: .interval)
+            written += String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+            return Period(text: written, kind: .interval)
         }
-        guard date(upTo: bytes.count) != nil else { return nil }
-        return Period(text: published, kind: .interval)
+        let end = index
+        guard let (endYear, endMonth, endDay) = date(upTo: bytes.count) else { return nil }
+        written += atMidnight && time(upTo: bytes.count) != .other
+            ? Self.date(endYear, endMonth, endDay) : String(decoding: bytes[end...], as: UTF8.self)
+        return Period(text: written, kind: .interval)
+    }
+
+    /// `YYYY-MM-DD`.
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
+        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// The days an interval (`start/duration` or `start/end`) covers, read as `interval(from:)` reads it.
@@ -593,21 +633,62 @@ private struct Scanner {
         return Period.Span(first: first, last: last, length: nextDay == day && day <= 28 ? .months(months) : .days(last - first + 1))
     }
 
-    /// A date `YYYY-MM-DD`, optionally followed by a time (`THH:MM:SS`, a zone), ending at `end`.
+    /// A date `YYYY-MM-DD`, optionally followed by a time (`THH:MM:SS`, a zone), ending at `end`;
+    /// the time is left for `time(upTo:)`, which reads it from where this stops.
     mutating func date(upTo end: Int) -> (Int, Int, Int)? {
         guard let year = digits(4), take(0x2D), let month = digits(2), take(0x2D), let day = digits(2),
               (1...12).contains(month), Self.valid(year, month, day) else { return nil }
         if index < end {
-            guard take(0x54) else { return nil }
-            while index < end {
-                let byte = bytes[index]
+            guard bytes[index] == 0x54 else { return nil }
+            for byte in bytes[(index + 1)..<end] {
                 guard (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x5A else {
                     return nil
                 }
-                index += 1
             }
         }
         return (year, month, day)
+    }
+
+    /// What follows a date up to `end`.
+    enum TimeOfDay {
+        /// Nothing: the date alone.
+        case none
+        /// Midnight, the start of the day: `T00`, `T00:00`, `T00:00:00`, with or without zero
+        /// fractions of a second (`T00:00:00.000`) and a zone (`Z`, `+00:00`, `+01:00`).
+        case midnight
+        /// Any other time (or text `date(upTo:)` lets through).
+        case other
+    }
+
+    /// Reads the time after a date, from the index `date(upTo:)` stopped at, to `end`. Midnight
+    /// in any zone is the date alone: a publisher writing `2023-06-01T00:00:00+01:00` means
+    /// 1 June, the day its period starts where it counts, not 31 May in UTC.
+    mutating func time(upTo end: Int) -> TimeOfDay {
+        guard index < end else { return .none }
+        guard take(0x54), zeros(2) else { return .other }
+        for _ in 0..<2 where index < end && bytes[index] == 0x3A {
+            index += 1
+            guard zeros(2) else { return .other }
+        }
+        if index < end, bytes[index] == 0x2E {
+            index += 1
+            guard index < end, bytes[index] == 0x30 else { return .other }
+            while index < end, bytes[index] == 0x30 { index += 1 }
+        }
+        if index < end, bytes[index] == 0x5A {
+            index += 1
+        } else if index < end, bytes[index] == 0x2B || bytes[index] == 0x2D {
+            index += 1
+            guard let hours = digits(2), hours <= 14 else { return .other }
+            _ = index < end && take(0x3A)
+            if index < end { guard let minutes = digits(2), minutes < 60 else { return .other } }
+        }
+        return index == end ? .midnight : .other
+    }
+
+    /// Exactly `count` zeros.
+    mutating func zeros(_ count: Int) -> Bool {
+        digits(count) == 0
     }
 
     /// A one-unit ISO 8601 duration after `P`: `1Y`, `3M`, `7D`, `T1H`…, returning the amount

@@ -45,10 +45,15 @@ public enum MissingReason: String, Sendable, Hashable, Codable, CaseIterable {
     case notApplicable = "not_applicable"
     /// Confidential under the publisher's rules.
     case confidential
-    /// Below the publisher's threshold for reliable figures (`low`).
+    /// Below the publisher's threshold for reliable figures (`u`, `[u]`, `low`).
     case lowReliability = "low_reliability"
     /// The respondent left the question blank.
     case blank
+
+    /// Why the value is missing, in words for a brief: `not available`, `too unreliable to publish`.
+    public var words: String {
+        self == .lowReliability ? "too unreliable to publish" : rawValue.split(separator: "_").joined(separator: " ")
+    }
 }
 
 /// A numeric value or the reason it is missing.

@@ -109,7 +109,7 @@ public struct DiffEngine {
         var new = latest(after)
         // Every period the later baseline holds, for an earlier period restated under its definition.
         var history = [Key: [String: IndicatorResult]]()
-        for result in after { history[Key(id: result.id, area: result.area), default: [:]][result.period] = result }
+        for result in after { history[Key(id: result.id, area: result.area), default: [:]][Period.written(result.period)] = result }
         var changes = [IndicatorChange]()
         var matchedNew = Set<Key>()
         for (key, earlier) in old.sorted(by: { $0.key < $1.key }) {
@@ -125,8 +125,8 @@ public struct DiffEngine {
             }
             matchedNew.insert(newKey)
             var result = compare(earlier, later)
-            if result.status == .notComparable, moved == nil, let restated = history[newKey]?[earlier.period], restated.value != nil,
-               restated.period != later.period, notComparable(restated, later) == nil {
+            if result.status == .notComparable, moved == nil, let restated = history[newKey]?[Period.written(earlier.period)], restated.value != nil,
+               !Period.same(restated.period, later.period), notComparable(restated, later) == nil {
                 let why = result.reason, places = Figure.places(unit: later.unit, valueType: later.valueType)
                 result = compare(restated, later)
                 result.reason = "\(why); compared like for like with \(earlier.period) as the later baseline restates it under the new definition"
@@ -206,8 +206,8 @@ public struct DiffEngine {
 
     /// The month of `text` when it is a date (`2025-04-30`) and `other` a month; else `nil`.
     private static func monthOf(referenceDate text: String, beside other: Period) -> Period? {
-        guard other.span?.length == .months(1), text.count == 10, Period(text)?.span?.length == .days(1) else { return nil }
-        return Period(String(text.prefix(7)))
+        guard other.span?.length == .months(1), let day = Period(text), day.kind == .day else { return nil }
+        return Period(String(day.text.prefix(7)))
     }
 
     private func compare(_ earlier: IndicatorResult, _ later: IndicatorResult) -> IndicatorChange {
@@ -219,7 +219,7 @@ public struct DiffEngine {
         }
         // Both baselines hold the same period: nothing newer was published between them, so
         // there is no change over time to test (a different value is the publisher's revision).
-        if earlier.period == later.period {
+        if Period.same(earlier.period, later.period) {
             let period = later.periodLabel ?? later.period
             if let before = earlier.value, let after = later.value, before != after {
                 result.change = rounded(after - before, places: 6)

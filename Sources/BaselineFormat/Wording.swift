@@ -1,3 +1,4 @@
+import BaselineCore
 import BaselineSchema
 
 /// The words the tool's sinks and `baseline diff` share: plurals, lists, comparisons with
@@ -55,9 +56,23 @@ public enum Wording {
         code.replacingOccurrences(of: "_", with: " ")
     }
 
-    /// Why a value is missing, in words (`not available`); `missing` when the data does not say.
+    /// A publisher's flag on a value, in words: `provisional`, `low reliability` (GSS `[u]`,
+    /// ONS's status `u`), `break in series`.
+    public static func status(_ status: String) -> String {
+        status == "break" ? "break in series" : plain(status)
+    }
+
+    /// A recent trend as a brief shows it: the phrase, with why beside one that cannot be
+    /// calculated (`cannot be calculated (a gap between 2019 and 2021)`); `nil` without a trend.
+    public static func trend(_ trend: String?, reason: String?) -> String? {
+        guard let trend else { return nil }
+        return reason.map { "\(trend) (\($0))" } ?? trend
+    }
+
+    /// Why a value is missing, in words (`not available`, `too unreliable to publish`);
+    /// `missing` when the data does not say.
     public static func missing(_ reason: String?) -> String {
-        reason.map(plain) ?? "missing"
+        reason.map { MissingReason(rawValue: $0)?.words ?? plain($0) } ?? "missing"
     }
 
     /// A name as it reads inside a sentence: its first letter small (`Silos` → `silos`,

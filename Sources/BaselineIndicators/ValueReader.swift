@@ -15,6 +15,14 @@ public struct ValueReader: Sendable {
         "[u]": .lowReliability, "[b]": .breakInSeries, "[er]": .estimated,
     ]
 
+    /// The flag a publisher's status column gives a value that is there: a GSS symbol of a
+    /// flag, bare as ONS's `status` column writes it (`u`) or in brackets (`[u]`), in either
+    /// case; `nil` for anything else (a missing-value marker, a note in words).
+    public static func flag(forStatus status: some StringProtocol) -> ValueStatus? {
+        let code = status.trimmingSpaces().lowercased()
+        return standardFlags[code] ?? standardFlags["[" + code + "]"]
+    }
+
     /// What a value turned out to be.
     public struct Reading: Sendable, Hashable {
         /// The number, or why there is none.

@@ -330,7 +330,7 @@ public struct ProgressEngine {
         // figures cancels out of the trajectory only while it stays the same.
         let figurePeriod = latest.dataPeriod ?? latest.period
         // (The latest point holds its own period: there is always a first.)
-        let first = series.firstIndex { ($0.dataPeriod ?? $0.period) == figurePeriod }!
+        let first = series.firstIndex { Period.same($0.dataPeriod ?? $0.period, figurePeriod) }!
         let placed = series[first].period
         let same = "the \(latest.period) baseline holds the same period (\(Figure.period(figurePeriod)))"
         // Nothing newer than the baseline's own figure: no progress to judge, whatever the ambition
@@ -432,7 +432,7 @@ public struct ProgressEngine {
     /// figure — in `doc`: a gap is measured between figures of one period (a benchmark's later
     /// figure, where the place's is suppressed or not yet published, would mix two years).
     static func benchmarkValue(_ id: String, of area: String, at period: String, in doc: BaselineDocument) -> Double? {
-        doc.indicators.first { $0.id == id && $0.area == area && $0.period == period }?.value
+        doc.indicators.first { $0.id == id && $0.area == area && Period.same($0.period, period) }?.value
     }
 
     /// The unit of the metric's figures in `doc`: the indicator's, or `%` for a question's % positive.

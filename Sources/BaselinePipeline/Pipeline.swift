@@ -79,9 +79,12 @@ public struct Pipeline {
 
         let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
         let placeNode = try top.required("place")
-        let placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
+        var placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
         let codeMark = placeNode.mapping?.value(forKey: "code")?.mark ?? placeNode.mark
         placeCodeAt = (codeMark?.line, codeMark?.column)
+        if let trimmed = Self.trimmedAreaCode(placeSpec.code, of: "the place", at: codeMark, file: file, warnings: &warnings) {
+            placeSpec.code = trimmed
+        }
         if let upper = Self.capitalisedAreaCode(placeSpec.code) {
             let mark = codeMark
             throw BaselineError(file: file, line: mark?.line, column: mark?.column,
@@ -101,9 +104,17 @@ public struct Pipeline {
                                 "the period is \(period.utf8.count) bytes long, too long for a folder name",
                                 hint: "shorten it to at most \(Self.longestPeriod) bytes (e.g. 2025 or 2024-25)")
         }
-        self.benchmarks = try top.optional("benchmarks").map {
+        var benchmarks = try top.optional("benchmarks").map {
             try decoder.decode([Area].self, from: $0, codingPath: [AnyKey(stringValue: "benchmarks")])
         } ?? []
+        for index in benchmarks.indices {
+            let mark = top.optional("benchmarks")?.sequence?[index].mapping?.value(forKey: "code")?.mark
+            if let trimmed = Self.trimmedAreaCode(benchmarks[index].code, of: "the benchmark \(benchmarks[index].name)", at: mark,
+                                                  file: file, warnings: &warnings) {
+                benchmarks[index].code = trimmed
+            }
+        }
+        self.benchmarks = benchmarks
         let privacy = try top.optional("privacy").map {
             try decoder.decode(PrivacySettings.self, from: $0, codingPath: [AnyKey(stringValue: "privacy")])
         } ?? PrivacySettings()
@@ -257,6 +268,21 @@ public struct Pipeline {
 
     /// A GSS area code written in lower case (`e08000021`), in capitals (`E08000021`); `nil`
     /// for any other code. Publishers write codes in capitals, and a code matches as written.
+    /// The code without the spaces around it, and a warning at its place in the pipeline, when
+    /// it has any (`code: "E07000174 "`: a space is invisible in a message, and in a spreadsheet
+    /// the code was copied from); `nil` when it has none. Area codes in data files and the places
+    /// file are read without the spaces around them, so the code is too, as the user meant it.
+    static func trimmedAreaCode(_ code: String, of what: String, at mark: Mark?, file: String, warnings: inout [BaselineError]) -> String? {
+        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed != code, !trimmed.isEmpty else { return nil }
+        let before = code.prefix { $0.isWhitespace }.count, after = code.reversed().prefix { $0.isWhitespace }.count
+        let spaces = [before > 0 ? "before" : nil, after > 0 ? "after" : nil].compactMap { $0 }.joined(separator: " and ")
+        warnings.append(BaselineError(file: file, line: mark?.line, column: mark?.column,
+                                      "\(what)'s code '\(PeopleText.line(code))' has \(before + after == 1 ? "a space" : "spaces") \(spaces) it: read as '\(trimmed)'",
+                                      hint: "remove the \(before + after == 1 ? "space" : "spaces") from the pipeline (area codes in the files are read without them)"))
+        return trimmed
+    }
+
     static func capitalisedAreaCode(_ code: String) -> String? {
         let bytes = Array(code.utf8)
         guard bytes.count == 9, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0]),

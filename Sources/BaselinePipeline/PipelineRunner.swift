@@ -367,7 +367,7 @@ private final class Run {
         // no line in the pipeline: then at the first source of statistics.
         let at: (line: Int?, column: Int?) = pipeline.placeCodeAt.line != nil ? pipeline.placeCodeAt : (prepared.line, prepared.column)
         throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
-                            "the place's code \(place) is in none of the statistics: they gave values only for "
+                            "the place's code '\(PeopleText.line(place))' is in none of the statistics: they gave values only for "
                                 + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
                             hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
     }

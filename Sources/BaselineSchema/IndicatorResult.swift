@@ -46,6 +46,9 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
     /// The recent trend over the last five periods, on the latest period's entry
     /// ("increasing and getting worse", "no significant change", "cannot be calculated").
     public var trend: String?
+    /// Why the recent trend cannot be calculated, in words (`there is no value for 2020-21: not
+    /// available`), when `trend` says it cannot (since 1.10).
+    public var trendReason: String?
     /// The same figure broken down by sex, age or category (deprivation decile, ethnic group),
     /// for showing inequalities; `nil` when the source published none (and before 1.4).
     public var breakdowns: [IndicatorBreakdown]?
@@ -61,6 +64,7 @@ public struct IndicatorResult: Sendable, Codable, Equatable {
         case multiplier, trend, breakdowns, published
         case rangeAcrossAreas = "range_across_areas"
         case periodLabel = "period_label"
+        case trendReason = "trend_reason"
         case valueType = "value_type"
         case ciMethod = "ci_method"
         case comparisons998 = "comparisons_998"

@@ -56,38 +56,73 @@ public enum Trend: Equatable, Sendable {
         }
     }
 
+    /// A recent trend, or why there is none.
+    public struct Assessment: Equatable, Sendable {
+        /// The trend (`cannotBeCalculated` when there is none).
+        public var trend: Trend
+        /// Why the trend cannot be calculated, in words for a brief (`a gap between 2019 and
+        /// 2021`); `nil` when it could be.
+        public var reason: String?
+
+        /// A trend that could be calculated, or none with the reason.
+        public init(_ trend: Trend, reason: String? = nil) {
+            self.trend = trend
+            self.reason = reason
+        }
+
+        /// No trend, for `reason`.
+        public static func cannotBeCalculated(_ reason: String) -> Assessment {
+            Assessment(.cannotBeCalculated, reason: reason)
+        }
+    }
+
     /// The trend of the last `window` points (in period order), which must be consecutive
     /// periods with no gap. Proportions with counts and denominators use the chi-squared test for
     /// linear trend (Cochran–Armitage); anything else with intervals uses weighted least-squares
     /// regression with weights 1/SE², SE taken from the 95% interval. Significance is two-sided
     /// at `significance`: Fingertips uses 99.8% (χ² on one degree of freedom above 9.5495).
     public static func recent(_ points: [Point], polarity: Polarity, window: Int = 5, significance: Double = 0.998) -> Trend {
+        assess(points, polarity: polarity, window: window, significance: significance).trend
+    }
+
+    /// `recent`, with the reason when the trend cannot be calculated: every way there is none
+    /// says why, so that a brief never shows "cannot be calculated" unexplained.
+    public static func assess(_ points: [Point], polarity: Polarity, window: Int = 5, significance: Double = 0.998) -> Assessment {
         let series = Array(points.suffix(window))
-        guard series.count == window else { return .cannotBeCalculated }
+        guard series.count == window else {
+            return .cannotBeCalculated("it takes \(window) periods in a row and there \(series.count == 1 ? "is" : "are") only \(series.count)")
+        }
         let periods = series.compactMap(\.period)
         if !periods.isEmpty {
-            guard periods.count == series.count, consecutive(periods) else { return .cannotBeCalculated }
+            guard periods.count == series.count else { return .cannotBeCalculated("not every point has its period") }
+            if let why = notConsecutive(periods) { return .cannotBeCalculated(why) }
         }
         let slope: Double, z: Double
         if series.allSatisfy({ ($0.count ?? -1) >= 0 && ($0.denominator ?? 0) > 0 }) {
             // Nothing varies in a proportion that is 0% (or 100%) throughout: there is no trend to test.
-            guard let test = chiSquaredForTrend(series.map { ($0.count!, $0.denominator!) }) else { return .cannotBeCalculated }
+            guard let test = chiSquaredForTrend(series.map { ($0.count!, $0.denominator!) }) else {
+                return .cannotBeCalculated("the proportion is \(series[0].count == 0 ? "0%" : "100%") in every period: nothing varies to test")
+            }
             (slope, z) = test
         } else if series.allSatisfy({ $0.lower != nil && $0.upper != nil && $0.upper! > $0.lower! }) {
-            guard let test = weightedRegression(series) else { return .cannotBeCalculated }
+            guard let test = weightedRegression(series) else { return .cannotBeCalculated("its confidence intervals give nothing to test with") }
             (slope, z) = test
         } else {
-            return .cannotBeCalculated
+            let without = series.filter { !($0.lower != nil && $0.upper != nil && $0.upper! > $0.lower!) }
+            guard without.count < series.count, let period = without.first?.period else {
+                return .cannotBeCalculated("there are no confidence intervals, nor counts and denominators, to test it with")
+            }
+            return .cannotBeCalculated("there is no confidence interval, nor count and denominator, for \(Period.readable(period)) to test it with")
         }
         let critical = -normalQuantile((1 - significance) / 2)
-        guard abs(z) > critical else { return .noSignificantChange }
+        guard abs(z) > critical else { return Assessment(.noSignificantChange) }
         let up = slope > 0
         let better: Bool? = switch polarity {
         case .highIsGood: up
         case .lowIsGood: !up
         case .noJudgement: nil
         }
-        return up ? .increasing(gettingBetter: better) : .decreasing(gettingBetter: better)
+        return Assessment(up ? .increasing(gettingBetter: better) : .decreasing(gettingBetter: better))
     }
 
     /// Whether each period is the one straight after the one before it: years, financial years,
@@ -95,15 +130,28 @@ public enum Trend: Equatable, Sendable {
     /// year, halves, quarters and months by one of theirs. Periods whose spacing cannot be read
     /// this way (weeks, days, other intervals, mixed kinds) do not count as consecutive.
     public static func consecutive(_ periods: [String]) -> Bool {
-        let positions = periods.map(position)
-        return zip(positions, positions.dropFirst()).allSatisfy { earlier, later in
-            guard let earlier, let later else { return false }
-            return earlier.kind == later.kind && later.index == earlier.index + 1
-        }
+        notConsecutive(periods) == nil
     }
 
-    /// A period's kind and its place in a count of such periods (`2024-Q1` → quarter 4 × 2024 + 0).
-    static func position(of period: String) -> (kind: String, index: Int)? {
+    /// Why the periods are not consecutive (`a gap between 2019 and 2021`), or `nil` when they are.
+    static func notConsecutive(_ periods: [String]) -> String? {
+        let positions = periods.map(position)
+        for (offset, (earlier, later)) in zip(positions, positions.dropFirst()).enumerated() {
+            let (a, b) = (Period.readable(periods[offset]), Period.readable(periods[offset + 1]))
+            guard let earlier, let later else {
+                return "the test steps through years, quarters and months, not periods such as \(earlier == nil ? a : b)"
+            }
+            if earlier.kind != later.kind { return "\(a) and \(b) are periods of different kinds" }
+            if later.index > earlier.index + 1 { return "a gap between \(a) and \(b)" }
+            if later.index != earlier.index + 1 { return "\(a) and \(b) do not follow one another" }
+        }
+        return nil
+    }
+
+    /// A period's kind and its place in a count of such periods (`2024-Q1` → quarter 4 × 2024 + 0),
+    /// read from its written form (`2015-11-16T00:00:00/P1Y` as `2015-11-16/P1Y`).
+    static func position(of published: String) -> (kind: String, index: Int)? {
+        let period = Period(published)?.text ?? published
         let bytes = Array(period.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else { return nil }

@@ -8,6 +8,8 @@ import Testing
         ("x", .notAvailable), ("[x]", .notAvailable), ("..", .notAvailable), (":", .notAvailable), ("NaN", .notAvailable), ("", .notAvailable),
         ("z", .notApplicable), ("[z]", .notApplicable), ("-", .notApplicable),
         ("low", .lowReliability), ("[low]", .lowReliability), ("[LOW]", .lowReliability),
+        // ONS's status `u`, the GSS symbol for low reliability (it was read as not available).
+        ("u", .lowReliability), ("[u]", .lowReliability), (" U ", .lowReliability),
     ])
     func marker(text: String, reason: MissingReason) {
         #expect(MissingMarkers.reason(for: text) == reason)
@@ -24,7 +26,7 @@ import Testing
         ("Confidential", .confidential),
         ("Estimate too unreliable to publish", .lowReliability),
         ("Data not available for this period", .notAvailable),
-        ("[c]", .suppressed),
+        ("[c]", .suppressed), ("u", .lowReliability), ("x", .notAvailable), ("[z]", .notApplicable),
         ("Aggregated from all known lower geography values", nil),
         ("Provisional", nil),
         ("", nil),

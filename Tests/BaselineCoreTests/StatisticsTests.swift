@@ -175,6 +175,39 @@ import Testing
         #expect(!Trend.consecutive(["2015-11-16/P1Y", "2016-11-17/P1Y"]))
         #expect(!Trend.consecutive(["2015-11-16/P6M", "2016-11-16/P6M"]))
         #expect(!Trend.consecutive(["2015-13-16/P1Y", "2016-13-16/P1Y"]))
+        // The same years as ONS's 2025 files wrote them, with a time of midnight, and mixed with the date alone.
+        #expect(Trend.consecutive(["2015-11-16T00:00:00/P1Y", "2016-11-16T00:00:00/P1Y", "2017-11-16/P1Y"]))
+        #expect(!Trend.consecutive(["2015-11-16T00:00:00/P1Y", "2017-11-16T00:00:00/P1Y"]))
+    }
+
+    /// Every way a trend cannot be calculated says why, in words for the brief.
+    @Test func everyTrendThatCannotBeCalculatedSaysWhy() {
+        let rising = [0.10, 0.11, 0.12, 0.13, 0.14]
+        func points(_ periods: [String]) -> [Trend.Point] {
+            zip(rising, periods).map { Trend.Point(value: $0, count: $0 * 10_000, denominator: 10_000, period: $1) }
+        }
+        func why(_ points: [Trend.Point]) -> String? {
+            let assessment = Trend.assess(points, polarity: .highIsGood)
+            #expect((assessment.trend == .cannotBeCalculated) == (assessment.reason != nil))
+            return assessment.reason
+        }
+        #expect(why(points(["2018", "2019", "2020"])) == "it takes 5 periods in a row and there are only 3")
+        #expect(why(points(["2015", "2016", "2018", "2019", "2020"])) == "a gap between 2016 and 2018")
+        #expect(why(points(["2019-20", "2020-21", "2021-22", "2022-23", "2023"])) == "2022-23 and 2023 are periods of different kinds")
+        #expect(why(points(["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]))
+            == "the test steps through years, quarters and months, not periods such as week 1 of 2024")
+        #expect(why(points(["2016", "2017", "2018", "2019", "2019"])) == "2019 and 2019 do not follow one another")
+        #expect(why(points(["2016", "2017", "2018", "2019", "2020"])) == nil)
+        let zeros = (0..<5).map { _ in Trend.Point(value: 0, count: 0, denominator: 120) }
+        #expect(why(zeros) == "the proportion is 0% in every period: nothing varies to test")
+        let all = (0..<5).map { _ in Trend.Point(value: 1, count: 120, denominator: 120) }
+        #expect(why(all) == "the proportion is 100% in every period: nothing varies to test")
+        let bare = [1.0, 2, 3, 4, 5].map { Trend.Point(value: $0) }
+        #expect(why(bare) == "there are no confidence intervals, nor counts and denominators, to test it with")
+        let oneBare = zip([1.0, 2, 3, 4, 5], ["2016", "2017", "2018", "2019", "2020"]).map { value, period in
+            Trend.Point(value: value, lower: period == "2018" ? nil : value - 1, upper: period == "2018" ? nil : value + 1, period: period)
+        }
+        #expect(why(oneBare) == "there is no confidence interval, nor count and denominator, for 2018 to test it with")
     }
 
     /// No event in any year: nothing varies, so there is no trend to test — not "no significant change".

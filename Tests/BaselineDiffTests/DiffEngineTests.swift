@@ -595,6 +595,24 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(change.reason == "the periods overlap: 2019 - 23 and 2020 - 24 both cover 2020 to 2023, so their figures share data; figures pooled over five years are compared with ones at least five years apart")
     }
 
+    /// A try-out's diff of a baseline made from ONS's June 2025 file (`2023-11-16T00:00:00/P1Y`)
+    /// and one from its October 2025 file (`2023-11-16/P1Y`, the same figures) said the periods
+    /// overlap; they are one period, written two ways.
+    @Test("a period written with a time of midnight is the same period as the date alone: nothing newer was published")
+    func midnightIsTheSamePeriod() {
+        let same = engine.compareIndicators([indicator("obesity", period: "2023-11-16T00:00:00/P1Y", value: 33.0, ci: (29.6, 36.4))],
+                                            [indicator("obesity", period: "2023-11-16/P1Y", value: 33.0, ci: (29.6, 36.4))])[0]
+        #expect(same.status == .notTested, "\(same.reason)")
+        #expect(same.reason == "the same period (2023-11-16/P1Y) in both baselines: nothing newer was published")
+        let revised = engine.compareIndicators([indicator("obesity", period: "2023-11-16T00:00:00/P1Y", value: 33.0, ci: (29.6, 36.4))],
+                                               [indicator("obesity", period: "2023-11-16/P1Y", value: 32.5, ci: (29.1, 35.9))])[0]
+        #expect(revised.reason.hasSuffix("revised by its publisher: a revision, not a change over time"), "\(revised.reason)")
+        let later = engine.compareIndicators([indicator("obesity", period: "2022-11-16T00:00:00/P1Y", value: 27.4, ci: (23.2, 31.9))],
+                                             [indicator("obesity", period: "2023-11-16/P1Y", value: 33.0, ci: (29.6, 36.4))])[0]
+        #expect(later.status != .notComparable && later.status != .notTested, "\(later.reason)")
+        #expect(DiffEngine.unlikePeriods("2023-11-16T00:00:00/P1Y", "2023-11-16/P1Y", total: false) == nil)
+    }
+
     @Test("years from 16 November, one with a 29 February, are compared as ever; so is the same period, as before")
     func likeForLikePeriodsAreStillCompared() {
         let change = engine.compareIndicators([indicator("obesity", period: "2023-11-16/P1Y", value: 21.4, ci: (18.2, 24.7))],

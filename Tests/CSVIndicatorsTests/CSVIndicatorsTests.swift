@@ -287,6 +287,25 @@ import Testing
         #expect(o[6].attributes == ["observation_status": "Provisional"])
     }
 
+    /// ONS's files flag a value too unreliable to publish with the status `u` and leave the value
+    /// out (Mansfield's cancer diagnosis at stage 1 and 2 in 2019–2022, Burnley's well-being in
+    /// 2022-23: `Tests/EndToEndTests/RealONSTimesAndFlagsTests`); it was read as "not available".
+    /// The GSS symbols in brackets, as the guidance now writes them, and `u` beside a value that is
+    /// there (the GSS use of `[u]`, in no ONS file seen), written here by hand.
+    @Test("GSS symbols in the status column: `u` explains a value left out (low reliability) and flags a value that is there")
+    func gssStatusSymbols() throws {
+        let batch = try Self.read("ons-status")
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        try #require(o.count == 10)
+        #expect(o.map(\.value) == [.missing(.lowReliability), .missing(.lowReliability), .missing(.notAvailable), .missing(.suppressed),
+                                   .missing(.notApplicable), .number(3.1), .number(2.9), .number(2.7), .number(2.5), .number(3.2)])
+        #expect(o.map { $0.attributes["status"] } == [nil, nil, nil, nil, nil, "low_reliability", "low_reliability", "provisional", "low_reliability", nil])
+        #expect(o[5].attributes["observation_status"] == "u" && o[5].lower == 2.2 && o[5].upper == 4.0)
+        #expect(o[7].period == "2022-23", "a midnight time is the date alone")
+        #expect(o[9].attributes == ["observation_status": "Provisional"], "a status in words is kept, not read as a symbol")
+    }
+
     @Test("ONS's 2023–2025 layout (October 2024 extract): the intervals under `Lower/Upper Confidence Interval (95%)` are read, `Variable Name` kept as indicator_name")
     func onsLayoutOf2024() throws {
         let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n", base: try Self.folder("ons-2024"))

@@ -109,7 +109,7 @@ import Testing
         try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "p.yaml:1:33: error: the place's code E07000020 is in none of the statistics: they gave values only for E92000001 (England) — "
+        #expect(outcome.stderr == "p.yaml:1:33: error: the place's code 'E07000020' is in none of the statistics: they gave values only for E92000001 (England) — "
                 + "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)\n", "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
         try pipeline.replacingOccurrences(of: "E07000020", with: "E07000002").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
@@ -120,6 +120,42 @@ import Testing
         let report = try String(contentsOfFile: scratch.path + "/out/test-town/2025/report.md", encoding: .utf8)
         #expect(report.contains("No candidate priorities: this pipeline has no `priorities` stage to pick them"), "\(report)")
         #expect(!report.contains("nothing is significantly worse than the benchmarks"))
+    }
+
+    /// A try-out's `code: "E07000174 "` failed with "the place's code E07000174  is in none of
+    /// the statistics", the space invisible. Codes in the files (and a programme's places file)
+    /// are read without the spaces around them, so the pipeline's are too, with a warning at the code.
+    @Test("A place's or benchmark's code with spaces around it is read without them, with a warning at the code")
+    func codeWithSpaces() throws {
+        let scratch = try Scratch()
+        try "AREACD,AREANM,Period,Observation\nE07000002,Elsewhere,2024,1.5\nE92000001,England,2024,2.5\n"
+            .write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "indicators:\n  - { id: x, name: X, value_type: count, polarity: no_judgement }\n"
+            .write(toFile: scratch.path + "/c.yaml", atomically: true, encoding: .utf8)
+        try """
+            place: { name: Test Town, code: "E07000002 " }
+            period: 2025
+            benchmarks: [{ code: "  E92000001", name: England, role: england }]
+            sources:
+              - { id: ons, adapter: csv-indicators, path: ons.csv, layout: ons, indicator: x }
+            transforms:
+              - { stage: indicators, catalogue: c.yaml }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let warnings = "p.yaml:1:33: warning: the place's code 'E07000002 ' has a space after it: read as 'E07000002' — "
+            + "remove the space from the pipeline (area codes in the files are read without them)\n"
+            + "p.yaml:3:22: warning: the benchmark England's code '  E92000001' has spaces before it: read as 'E92000001' — "
+            + "remove the spaces from the pipeline (area codes in the files are read without them)\n"
+        let validate = try baseline("validate", "p.yaml", "-q", in: scratch.url)
+        #expect(validate.status == 0 && validate.stderr == warnings, "\(validate.stderr)")
+        let run = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
+        #expect(run.status == 0 && run.stderr == warnings, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path + "/out/test-town/2025/baseline.json"))) as? [String: Any])
+        #expect((document["place"] as? [String: String])?["code"] == "E07000002")
+        #expect((document["benchmarks"] as? [[String: String]])?.first?["code"] == "E92000001")
+        let elsewhere = (document["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == "E07000002" }
+        #expect(elsewhere?["value"] as? Double == 1.5)
     }
 
     @Test("A pipeline naming both place: and places: says to keep one, at the places: line")

@@ -18,6 +18,19 @@ import Testing
         ("2019-01-01T00:00:00/P1Y", "2019", .year),
         ("2019-01-01/P6M", "2019-01-01/P6M", .interval), ("2019-01-01/2019-06-30", "2019-01-01/2019-06-30", .interval),
         ("2019-03-01/P1Y", "2019-03-01/P1Y", .interval),
+        // A time of midnight is the date alone (ONS's files of 2025: `2015-11-16T00:00:00/P1Y`,
+        // `2019-10-01T00:00:00`), in any of ISO 8601's writings of it and in any zone.
+        ("2015-11-16T00:00:00/P1Y", "2015-11-16/P1Y", .interval), ("2014-04-01T00:00:00/P3Y", "2014-04-01/P3Y", .interval),
+        ("2019-10-01T00:00:00", "2019-10-01", .day), ("2019-10-01T00:00", "2019-10-01", .day), ("2019-10-01T00", "2019-10-01", .day),
+        ("2019-10-01T00:00:00Z", "2019-10-01", .day), ("2019-10-01T00:00:00.000+01:00", "2019-10-01", .day),
+        ("2023-11-16T00:00:00Z/P1Y", "2023-11-16/P1Y", .interval), ("2023-11-16T00:00/P1Y", "2023-11-16/P1Y", .interval),
+        ("2023-11-16T00:00:00+0100/P1Y", "2023-11-16/P1Y", .interval),
+        ("2019-01-01T00:00:00/2019-06-30T00:00:00", "2019-01-01/2019-06-30", .interval),
+        ("2019-04-01T00:00:00Z/P1Y", "2019-20", .financialYear), ("2019-04-01T00:00:00/P3M", "2019-Q2", .quarter),
+        // Another time is kept as published (a whole calendar year from its first day stays that
+        // year, as before: periods are placed in days).
+        ("2023-11-16T12:00:00/P1Y", "2023-11-16T12:00:00/P1Y", .interval), ("2019-01-01T09:30:00/P1Y", "2019", .year),
+        ("2023-11-16T00:00:01/P1Y", "2023-11-16T00:00:01/P1Y", .interval),
     ])
     func periods(published: String, written: String, kind: Period.Kind) throws {
         let period = try #require(Period(published), "\(published)")
@@ -37,6 +50,8 @@ import Testing
     @Test("Text that is not a period is refused", arguments: [
         "", "24", "FY24", "2024-13", "2024-Q5", "2024-W54", "2023-02-29", "2024-26", "2024/26", "2024 - 24",
         "2019-01-01/", "2019-01-01/P", "2019-01-01/PY", "2019-13-01/P1Y", "last year", "2024-1",
+        // A day at a time other than midnight is an instant, not a period; nor is a broken time.
+        "2019-10-01T12:00:00", "2019-10-01T00:00:01", "2019-10-01T", "2019-10-01T00:00:00+25:00", "2019-10-01 00:00:00",
     ])
     func notPeriods(text: String) {
         #expect(Period(text) == nil, "\(text)")
@@ -169,6 +184,22 @@ import Testing
         #expect(a < b && !(b < a), "\(earlier) before \(later)")
         #expect(Period.isBefore(a.text, b.text) && !Period.isBefore(b.text, a.text))
         #expect([b.text, a.text].max(by: Period.isBefore) == b.text)
+    }
+
+    @Test("a period written with a time of midnight has the place of the date alone: neither is before the other, and they are the same")
+    func midnight() throws {
+        let pairs = [("2023-11-16T00:00:00/P1Y", "2023-11-16/P1Y"), ("2019-10-01T00:00:00", "2019-10-01"), ("2019-01-01T00:00:00Z/P1Y", "2019")]
+        for (timed, plain) in pairs {
+            #expect(Period.position(timed) == Period.position(plain), "\(timed)")
+            #expect(!Period.isBefore(timed, plain) && !Period.isBefore(plain, timed), "\(timed)")
+            #expect(Period.same(timed, plain) && Period.written(timed) == plain, "\(timed)")
+            #expect(Period(timed) == Period(plain) && Period(timed)?.readable == Period(plain)?.readable, "\(timed)")
+        }
+        #expect(Period.isBefore("2022-11-16T00:00:00/P1Y", "2023-11-16/P1Y") && Period.isBefore("2023-11-16/P1Y", "2024-11-16T00:00:00/P1Y"))
+        // One period, not two that overlap; a year apart, like for like.
+        #expect(try #require(Period("2023-11-16T00:00:00/P1Y")).unlike(#require(Period("2023-11-16/P1Y"))) == nil)
+        #expect(try #require(Period("2022-11-16T00:00:00/P1Y")).unlike(#require(Period("2023-11-16/P1Y"))) == nil)
+        #expect(!Period.same("2023-11-16T12:00:00/P1Y", "2023-11-16/P1Y") && !Period.same("wave 9", "wave 10") && Period.same("wave 9", "wave 9"))
     }
 
     @Test("of two periods ending on the same day, the shorter is the later; the same period is not before itself")

@@ -107,4 +107,28 @@ import Testing
         })
         #expect(skipped.last?.trend == "cannot be calculated")
     }
+
+    /// A try-out saw "cannot be calculated" with no reason: each says why, beside the trend.
+    @Test func aTrendThatCannotBeCalculatedSaysWhy() throws {
+        let years = ["2020", "2021", "2022", "2023", "2024"]
+        func series(_ periods: [String], missing: String? = nil) -> [IndicatorResult] {
+            zip(periods, [10.0, 11, 12, 13, 14]).map { year, percent in
+                result("ready", area: place, period: year, value: year == missing ? nil : percent, count: percent * 100, denominator: 10_000)
+            }
+        }
+        #expect(try run(series(years)).last?.trendReason == nil)
+        let gap = try run(series(years, missing: "2022"))
+        #expect(gap.last?.trend == "cannot be calculated" && gap.last?.trendReason == "there is no value for 2022: suppressed")
+        #expect(gap.dropLast().allSatisfy { $0.trendReason == nil })
+        let skipped = try run(series(["2018", "2019", "2020", "2022", "2023"]))
+        #expect(skipped.last?.trendReason == "a gap between 2020 and 2022")
+        let short = try run(series(["2023", "2024"]))
+        #expect(short.last?.trendReason == "it takes 5 periods in a row and there are only 2")
+        let mixed = try run(series(["2020", "2021", "2022", "2019 - 23", "2023"])).first { $0.trend != nil }
+        #expect(mixed?.period == "2023" && mixed?.trend == "cannot be calculated")
+        #expect(mixed?.trendReason == "its recent periods are of different lengths (one year and five years)")
+        // ONS's years from 16 November, written with a time of midnight, follow one another.
+        let ons = try run(series(["2019", "2020", "2021", "2022", "2023"].map { "\($0)-11-16T00:00:00/P1Y" }))
+        #expect(ons.last?.trend == "increasing and getting better" && ons.last?.trendReason == nil)
+    }
 }

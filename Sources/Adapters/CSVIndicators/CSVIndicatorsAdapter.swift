@@ -321,7 +321,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         }
         if let note { attributes["value_note"] = note }
         if let status { attributes["observation_status"] = status }
-        if let flag = reading.status { attributes["status"] = flag.rawValue }
+        // A flag on a value that is there: after the number (`12.5 [u]`), or in the status
+        // column (ONS's `u`, low reliability), which explains a value that is not there above.
+        if let flag = reading.status ?? (value.number != nil ? status.flatMap(ValueReader.flag(forStatus:)) : nil) {
+            attributes["status"] = flag.rawValue
+        }
         for comparison in columns.comparisons where comparison.index < row.count {
             let verdict = String(row.string(comparison.index).trimmingSpaces())
             guard !verdict.isEmpty, verdict.lowercased() != "not compared" else { continue }

@@ -57,7 +57,7 @@ extension DashboardPage {
             let series = place.filter { $0.id == indicator.id }.sorted { time.isBefore($0.period, $1.period) }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
-                + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0))</small>" } ?? "") + "</th>"
+                + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0, reason: indicator.trendReason))</small>" } ?? "") + "</th>"
                 + "<td data-label=\"Count\">\(indicator.count.map { Figure.count($0) } ?? "—")</td>"
                 + "<td data-label=\"Value\">\(value(indicator))"
                 + (indicator.ci95.map { "<br><small>95%: \(Figure.number($0.lower, places: indicator.figurePlaces))–\(Figure.number($0.upper, places: indicator.figurePlaces))</small>" } ?? "") + "</td>"
@@ -113,8 +113,8 @@ extension DashboardPage {
 
     func value(_ indicator: IndicatorResult) -> String {
         indicator.value.map { HTML.escape(Figure.value($0, unit: indicator.unit, valueType: indicator.valueType))
-            + (indicator.status.map { " <small>(\(HTML.escape($0)))</small>" } ?? "") }
-            ?? "<em>\(HTML.escape(indicator.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>"
+            + (indicator.status.map { " <small>(\(HTML.escape(Wording.status($0))))</small>" } ?? "") }
+            ?? "<em>\(HTML.escape(Wording.missing(indicator.missing?.rawValue)))</em>"
     }
 
     // MARK: - Trend
@@ -207,16 +207,18 @@ extension DashboardPage {
                     + (p.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—") + "</td>"
                     + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { Figure.number($0, places: places) } ?? "—")</td>") + "</tr>"
             }.joined() + "</tbody></table></details>"
-        return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend))</figcaption>\(svg)\(table)</figure>"
+        return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend, reason: last.trendReason))</figcaption>\(svg)\(table)</figure>"
     }
 
     /// The trend in words, led by an arrow for its direction only (▲ increasing, ▼ decreasing,
-    /// → no significant change), coloured by whether it is getting better or worse.
-    static func trendWords(_ trend: String?) -> String {
+    /// → no significant change), coloured by whether it is getting better or worse; with why
+    /// when it cannot be calculated.
+    static func trendWords(_ trend: String?, reason: String? = nil) -> String {
         guard let trend else { return "—" }
         let arrow = trend.hasPrefix("increasing") ? "▲ " : trend.hasPrefix("decreasing") ? "▼ " : trend.hasPrefix("no significant") ? "→ " : ""
         let tone = trend.contains("getting better") ? "trend-better" : trend.contains("getting worse") ? "trend-worse" : "trend-neutral"
-        return "<span class=\"\(tone)\">\(arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(arrow)</span>")\(HTML.escape(trend))</span>"
+        return "<span class=\"\(tone)\">\(arrow.isEmpty ? "" : "<span aria-hidden=\"true\">\(arrow)</span>")"
+            + "\(HTML.escape(Wording.trend(trend, reason: reason) ?? trend))</span>"
     }
 
     // MARK: - Inequalities

@@ -109,7 +109,7 @@ enum ReportModel {
         let better = result.comparisons.values.contains("better")
         // The publisher's flag on the figure (provisional, revised, estimated) goes with it.
         let value = (result.value.map { Figure.value($0, unit: result.unit, valueType: result.valueType) } ?? Wording.missing(result.missing?.rawValue))
-            + (result.value != nil ? result.status.map { " (\($0))" } ?? "" : "")
+            + (result.value != nil ? result.status.map { " (\(Wording.status($0)))" } ?? "" : "")
         let places = Figure.places(unit: result.unit, valueType: result.valueType)
         let period = Figure.period(result.period, label: result.periodLabel)
         // A figure in pounds has its interval in pounds too: "£552.8 per week (likely £496.5–£609.1)".
@@ -120,7 +120,7 @@ enum ReportModel {
             "when": .text((Period(result.period)?.kind == .day ? "on " : "in ") + period),
             "range": .text(result.ci95.map { currency + Figure.interval($0.lower, $0.upper, places: places).replacingOccurrences(of: "–", with: "–" + currency) } ?? "—"),
             "comparison": .text(Wording.comparisons(result.comparisons, names: names)),
-            "trend": .text(result.trend ?? "—"),
+            "trend": .text(Wording.trend(result.trend, reason: result.trendReason) ?? "—"),
             "is_worse": .flag(worse), "is_better": .flag(!worse && better),
         ])
     }

@@ -171,12 +171,18 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             if lengths.count > 1 {
                 mixed.append((indicators[latest].name, lengths))
                 indicators[latest].trend = Trend.cannotBeCalculated.phrase
+                indicators[latest].trendReason = "its recent periods are of different lengths (\(lengths.joinedInWords))"
                 continue
             }
             var points = [Trend.Point]()
+            var gap: String?
             for index in recent {
                 let r = indicators[index]
-                guard let value = r.value else { break }
+                guard let value = r.value else {
+                    let why = r.missing.map { ": " + $0.words } ?? ""
+                    gap = "there is no value for \(Period.readable(r.period))\(why)"
+                    break
+                }
                 let scale = r.multiplier ?? 1
                 if r.valueType == "proportion", let count = r.count, let denominator = r.denominator {
                     points.append(Trend.Point(value: value / scale, count: count, denominator: denominator, period: r.period))
@@ -184,11 +190,11 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
                     points.append(Trend.Point(value: value, lower: r.ci95?.lower, upper: r.ci95?.upper, period: r.period))
                 }
             }
-            let trend = points.count == recent.count
-                ? Trend.recent(points, polarity: Polarity(rawValue: indicators[latest].polarity) ?? .noJudgement,
-                               window: configuration.trendPeriods, significance: configuration.trendSignificance)
-                : .cannotBeCalculated
-            indicators[latest].trend = trend.phrase
+            let assessment = gap.map(Trend.Assessment.cannotBeCalculated)
+                ?? Trend.assess(points, polarity: Polarity(rawValue: indicators[latest].polarity) ?? .noJudgement,
+                                window: configuration.trendPeriods, significance: configuration.trendSignificance)
+            indicators[latest].trend = assessment.trend.phrase
+            indicators[latest].trendReason = assessment.reason
         }
         return mixed
     }
