@@ -205,25 +205,32 @@ enum ReportModel {
     static func evidenceLine(_ p: CandidatePriority, document: BaselineDocument, names: [String: String]) -> String {
         guard let evidence = p.evidence else { return "" }
         let england = document.benchmarks.first { $0.role == "england" }?.code
-        // Each worse indicator's figure and the benchmark it is compared with here, with how far apart they are.
-        let figures = evidence.worse.compactMap { worse -> (text: String, gap: Double, than: Int)? in
+        // Each worse indicator's figure and the benchmark it is compared with here, with how far
+        // apart they are, and how many benchmark areas it was compared with (a benchmark with no
+        // figure for it, or none of that period, was not).
+        let figures = evidence.worse.compactMap { worse -> (text: String, gap: Double, than: Int, of: Int)? in
             guard let value = worse.value else { return nil }
+            let compared = document.indicators.first { $0.id == worse.indicator && $0.area == document.place.code && $0.period == worse.period }
+                .map { $0.comparisons.values.filter { $0 != BenchmarkComparison.notCompared.rawValue }.count } ?? document.benchmarks.count
             let codes = worse.than.contains { $0 == england } ? [england!] : worse.than
             let benchmarks = codes.compactMap { code in
                 document.indicators.first { $0.id == worse.indicator && $0.area == code && $0.period == worse.period }?.value.map { (code, $0) }
             }
             guard let (code, other) = benchmarks.max(by: { abs(value - $0.1) < abs(value - $1.1) }) else {
-                return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1)
+                return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1, compared)
             }
             let shown = Figure.short(other, unit: worse.unit)
             return ("\(Figure.value(value, unit: worse.unit)) here, \(shown) in \(names[code] ?? code)",
-                    abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count)
+                    abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count, compared)
         }
         let strongest = figures.max { $0.gap < $1.gap }
         let than = strongest.flatMap { figure -> String? in
             guard figure.than > 1 else { return nil }
-            return "worse than " + (figure.than == document.benchmarks.count ? "all \(figure.than)" : "\(figure.than) of the \(document.benchmarks.count)")
-                + " benchmark areas"
+            // Out of the benchmark areas compared ("2 of 3 benchmark areas compared") when a
+            // benchmark had no figure to compare: the line stays within `evidenceWidth`.
+            let of = max(figure.of, figure.than), some = of < document.benchmarks.count
+            return "worse than " + (figure.than == of ? "all \(figure.than)" : "\(figure.than) of \(some ? "" : "the ")\(of)")
+                + " benchmark areas" + (some ? " compared" : "")
         }
         let concern = evidence.concerns.min { $0.percentPositive < $1.percentPositive }.map { concern in
             let positive = Figure.percent(Figure.exactShare(concern.percentPositive, of: concern.responses, weighted: concern.weighted))
