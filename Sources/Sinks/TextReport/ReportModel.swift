@@ -14,7 +14,7 @@ enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
-        "compared", "some_not_compared",
+        "compared", "some_not_compared", "compared_with",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better",
         "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -80,7 +80,8 @@ enum ReportModel {
         let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
-        let compared = document.latestIndicators(for: document.place.code).filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
+        let latest = document.latestIndicators(for: document.place.code)
+        let compared = latest.filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
         return .object([
             "respondents": .text(Figure.count(document.surveyRespondents)),
             "sources": .text(Figure.count(document.manifest.sources.count)),
@@ -91,11 +92,35 @@ enum ReportModel {
             "indicator_count": .text(Wording.count(indicators.count, "indicator")),
             "compared": .text(Figure.count(compared)),
             "some_not_compared": .flag(compared < indicators.count),
+            "compared_with": .text(comparedWith(document.benchmarks, latest)),
             "themes": .text(Figure.count(narrowest)),
             "theme_count": .text(Wording.count(narrowest, "theme")),
             // The broader themes that group some of the raised ones: the themes table lists them too.
             "broader": raised > narrowest ? .text(Wording.count(raised - narrowest, "broader theme") + (raised - narrowest == 1 ? " that groups" : " that group")) : .null,
         ])
+    }
+
+    /// The benchmark areas the latest indicators were compared with, in words — `England, the
+    /// region and our neighbours`, `England and the region`, `England` — in the order of
+    /// `benchmarks` (the neighbours where the first of them is): a benchmark no indicator was
+    /// compared with (no figures for it, a mistyped code) is left out, so that the brief claims no
+    /// comparison that was not made. `our benchmark areas` when none was.
+    static func comparedWith(_ benchmarks: [Area], _ latest: [IndicatorResult]) -> String {
+        let compared = Set(latest.flatMap { $0.comparisons.filter { $0.value != BenchmarkComparison.notCompared.rawValue }.keys })
+        let areas = benchmarks.filter { compared.contains($0.code) }
+        let neighbours = areas.filter { $0.role == "neighbour" }.count
+        var words = [String]()
+        for area in areas {
+            let word: String
+            switch area.role {
+            case "england": word = "England"
+            case "region": word = areas.filter { $0.role == "region" }.count == 1 ? "the region" : area.name
+            case "neighbour": word = neighbours == 1 ? "our neighbour" : "our neighbours"
+            default: word = area.name
+            }
+            if !words.contains(word) { words.append(word) }
+        }
+        return words.isEmpty ? "our benchmark areas" : Wording.list(words)
     }
 
     /// The most or least positive question, with what "positive" means when it is reverse-scored.
