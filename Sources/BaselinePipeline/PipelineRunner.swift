@@ -99,6 +99,7 @@ public final class PipelineRunner {
         // 5. Every stage adds its results, the runner the manifest, and the sinks write.
         try run.finishStages()
         var warnings = run.warnStatisticsShownNowhere()
+        warnings += run.warnBenchmarksWithoutFigures()
         try run.addManifest()
         warnings += try run.addProgress()
         try run.write(into: staging)
@@ -381,6 +382,21 @@ private final class Run {
         }
         document.dataQuality.notes += warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." }
         return warnings
+    }
+
+    /// A benchmark area that no statistics had a figure for is compared with nothing, though the
+    /// pipeline names it: a warning each, in the words of the data-quality note the stages wrote
+    /// about it (the `indicators` stage's, with the files read and a did-you-mean). Nothing when
+    /// the baseline has no indicators, or no stage wrote such a note.
+    func warnBenchmarksWithoutFigures() -> [String] {
+        guard !document.indicators.isEmpty else { return [] }
+        let withFigures = Set(document.indicators.map(\.area))
+        let notes = document.dataQuality.notes[notesBeforeFinish...]
+        return pipeline.benchmarks.filter { !withFigures.contains($0.code) }.compactMap { benchmark in
+            notes.first { $0.hasPrefix("The benchmark area \(benchmark.code) ") }.map { note in
+                note.prefix(1).lowercased() + (note.hasSuffix(".") ? note.dropFirst().dropLast() : note.dropFirst())
+            }
+        }
     }
 
     /// The manifest: record counts (in rows, with the figures made, for a source that counts

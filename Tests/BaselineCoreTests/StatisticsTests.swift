@@ -96,6 +96,62 @@ import Testing
         #expect(BenchmarkComparison.compare(value: 12, interval: nil, benchmark: 8, polarity: .highIsGood) == .notCompared)
         #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: nil, polarity: .highIsGood) == .notCompared)
         #expect(BenchmarkComparison.compare(value: nil, interval: interval, benchmark: 8, polarity: .highIsGood) == .notCompared)
+        #expect(BenchmarkComparison.compare(value: 12, interval: nil, benchmark: 8, benchmarkInterval: (7, 9), polarity: .highIsGood) == .notCompared)
+        #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: nil, benchmarkInterval: (7, 9), polarity: .highIsGood) == .notCompared)
+    }
+
+    // MARK: - A benchmark with an interval of its own
+
+    /// ONS's adult obesity prevalence, 16 Nov 2024 – 15 Nov 2025 (Explore Local Statistics):
+    /// Mansfield 31.44301 (28.18697–34.98584) against its neighbour Ashfield 28.15522
+    /// (23.32268–33.22684), low is good. Taken as exact, Ashfield's value lies just below
+    /// Mansfield's interval (worse); with its own interval the two overlap (33.23 ≥ 28.19), so
+    /// similar. A z-test on SEs from the intervals agrees (python: SE = (u − l)/3.92,
+    /// z = 3.28779 / √(1.7344² + 2.5266²) = 1.07, p = 0.28).
+    @Test func aNeighbourWithItsOwnIntervalIsSimilarWhenTheIntervalsOverlap() {
+        let mansfield = (lower: 28.18697, upper: 34.98584)
+        #expect(BenchmarkComparison.compare(value: 31.44301, interval: mansfield, benchmark: 28.15522, polarity: .lowIsGood) == .worse)
+        #expect(BenchmarkComparison.compare(value: 31.44301, interval: mansfield, benchmark: 28.15522,
+                                            benchmarkInterval: (23.32268, 33.22684), polarity: .lowIsGood) == .similar)
+        // Worthwhile 2022-23, high is good: Mansfield 8.0 (7.53–8.47), Ashfield 6.85 (5.56–8.14):
+        // as exact "better"; the intervals overlap (7.53 ≤ 8.14): similar (z = 1.64, p = 0.10).
+        #expect(BenchmarkComparison.compare(value: 8.0, interval: (7.53, 8.47), benchmark: 6.85, polarity: .highIsGood) == .better)
+        #expect(BenchmarkComparison.compare(value: 8.0, interval: (7.53, 8.47), benchmark: 6.85, benchmarkInterval: (5.56, 8.14),
+                                            polarity: .highIsGood) == .similar)
+    }
+
+    /// Cigarette smokers 2020 - 24, low is good: Mansfield 18.0 (14.0–22.1), Ashfield 10.8
+    /// (8.3–13.3). The intervals do not overlap (14.0 > 13.3): worse (z = 2.97, p = 0.003).
+    /// The direction follows the values, by polarity, or higher / lower without one.
+    @Test func intervalsApartAreBetterOrWorseByPolarity() {
+        #expect(BenchmarkComparison.compare(value: 18.0, interval: (14.0, 22.1), benchmark: 10.8, benchmarkInterval: (8.3, 13.3),
+                                            polarity: .lowIsGood) == .worse)
+        #expect(BenchmarkComparison.compare(value: 18.0, interval: (14.0, 22.1), benchmark: 10.8, benchmarkInterval: (8.3, 13.3),
+                                            polarity: .highIsGood) == .better)
+        #expect(BenchmarkComparison.compare(value: 18.0, interval: (14.0, 22.1), benchmark: 10.8, benchmarkInterval: (8.3, 13.3),
+                                            polarity: .noJudgement) == .higher)
+        #expect(BenchmarkComparison.compare(value: 10.8, interval: (8.3, 13.3), benchmark: 18.0, benchmarkInterval: (14.0, 22.1),
+                                            polarity: .lowIsGood) == .better)
+        #expect(BenchmarkComparison.compare(value: 10.8, interval: (8.3, 13.3), benchmark: 18.0, benchmarkInterval: (14.0, 22.1),
+                                            polarity: .noJudgement) == .lower)
+    }
+
+    /// Intervals that touch overlap, as Fingertips' `DoCIsOverlap` has it (`<=`): 12 (10–14)
+    /// against 16 (14–18) is similar, though a z-test would find it (z = 2.77, p = 0.006) —
+    /// the overlap rule is the conservative one. Apart by a hair, they differ.
+    @Test func touchingIntervalsOverlap() {
+        #expect(BenchmarkComparison.compare(value: 12, interval: (10, 14), benchmark: 16, benchmarkInterval: (14, 18), polarity: .highIsGood) == .similar)
+        #expect(BenchmarkComparison.compare(value: 12, interval: (10, 14), benchmark: 16, benchmarkInterval: (14.01, 18), polarity: .highIsGood) == .worse)
+    }
+
+    /// With no interval of its own, the benchmark is taken as exact: the rule above.
+    @Test func noBenchmarkIntervalKeepsTheRuleForAnExactBenchmark() {
+        for benchmark in [8.0, 13, 14, 20] {
+            for polarity in Polarity.allCases {
+                #expect(BenchmarkComparison.compare(value: 12, interval: interval, benchmark: benchmark, benchmarkInterval: nil, polarity: polarity)
+                        == BenchmarkComparison.compare(value: 12, interval: interval, benchmark: benchmark, polarity: polarity))
+            }
+        }
     }
 }
 

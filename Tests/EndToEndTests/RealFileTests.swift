@@ -71,10 +71,17 @@ import Testing
         (entry?["ci95"] as? [String: Double]).map { [$0["lower"]!, $0["upper"]!] }
     }
 
-    /// Fingertips' comparison, worked out from Python's figures: the benchmark inside the area's
-    /// 95% interval is similar; otherwise better or worse by polarity, higher or lower without one.
-    static func comparison(_ row: Row, benchmark: Double, polarity: String) -> String {
-        if row.lower! <= benchmark, benchmark <= row.upper! { return "similar" }
+    /// Fingertips' comparison, worked out from Python's figures: England's value (taken as exact)
+    /// inside the area's 95% interval is similar; a benchmark area with an interval of its own
+    /// (`other`) is similar when the two intervals overlap; otherwise better or worse by
+    /// polarity, higher or lower without one.
+    static func comparison(_ row: Row, benchmark: Double, interval other: (lower: Double, upper: Double)? = nil, polarity: String) -> String {
+        if let other {
+            let apart = row.value! > benchmark ? row.lower! > other.upper : other.lower > row.upper!
+            if !apart { return "similar" }
+        } else if row.lower! <= benchmark, benchmark <= row.upper! {
+            return "similar"
+        }
         let higher = row.value! > benchmark
         switch polarity {
         case "low_is_good": return higher ? "worse" : "better"
@@ -104,12 +111,16 @@ import Testing
             #expect(Self.interval(entry) == [row.lower!, row.upper!], "\(row.period)")
             let comparisons = entry?["comparisons"] as? [String: String]
             for benchmark in ["E92000001", "E08000006"] {
-                let other = try #require(rows.first { $0.area == benchmark && $0.period == row.period }?.value)
-                #expect(comparisons?[benchmark] == Self.comparison(row, benchmark: other, polarity: "low_is_good"), "\(row.period) \(benchmark)")
+                let other = try #require(rows.first { $0.area == benchmark && $0.period == row.period })
+                // England is taken as exact; Salford, with its own interval, interval with interval.
+                let interval = benchmark == "E92000001" ? nil : (lower: other.lower!, upper: other.upper!)
+                #expect(comparisons?[benchmark] == Self.comparison(row, benchmark: other.value!, interval: interval, polarity: "low_is_good"),
+                        "\(row.period) \(benchmark)")
             }
         }
-        // By hand: 15.6% (13.8–17.4) in 2020 - 24; England's 11.5 and Salford's 13.3 are both below it.
-        #expect(report.contains("| Cigarette smokers | 2020 - 24 | 15.6% | 13.8–17.4 | worse than Salford and England |"))
+        // By hand: 15.6% (13.8–17.4) in 2020 - 24; England's 11.5 is below it (worse); Salford's
+        // 13.3 (11.6–15.0) overlaps it (13.8 ≤ 15.0): similar.
+        #expect(report.contains("| Cigarette smokers | 2020 - 24 | 15.6% | 13.8–17.4 | worse than England; similar to Salford |"))
     }
 
     @Test("ONS gigabit broadband: a one-day period shown readably; the place and both benchmarks as Python reads them")
@@ -232,8 +243,8 @@ import Testing
         try text.write(to: catalogue, atomically: true, encoding: .utf8)
         let (document, report, _) = try Self.run("manchester.yaml", place: "manchester", in: scratch, from: copy)
         #expect(Self.entries(document, id: "cigarette_smokers", area: "E08000003")["2020 - 24"]?["comparisons"] as? [String: String]
-                    == ["E92000001": "higher", "E08000006": "higher"])
-        #expect(report.contains("| Cigarette smokers | 2020 - 24 | 15.6% | 13.8–17.4 | higher than Salford and England |"))
+                    == ["E92000001": "higher", "E08000006": "similar"], "Salford's interval overlaps Manchester's")
+        #expect(report.contains("| Cigarette smokers | 2020 - 24 | 15.6% | 13.8–17.4 | higher than England; similar to Salford |"))
     }
 
     // MARK: - Fingertips (published layout)

@@ -338,6 +338,56 @@ import Testing
         ], into: &document)
         #expect(document.indicators.map(\.periodLabel) == ["2022-23 to 2024-25", nil, "Jan–Mar 2024"])
     }
+
+    // MARK: - Benchmarks with no figures
+
+    /// Adult obesity rows as ONS's Explore Local Statistics file has them (code and name):
+    /// Mansfield, England, the East Midlands (E12000004) and the South West (E12000009), Ashfield
+    /// (E07000170).
+    static let obesity: [Record] = [
+        ("E92000001", "England", 26.6), ("E12000004", "East Midlands", 29.5), ("E12000009", "South West", 25.9),
+        ("E07000170", "Ashfield", 28.2), ("E07000174", "Mansfield", 31.4),
+    ].enumerated().map { line, row in
+        .observation(Observation(area: row.0, areaName: row.1, period: "2024", indicator: "school_readiness", value: .number(row.2),
+                                 provenance: Provenance(source: "obesity", file: "data/adult-obesity-prevalence.csv", line: line + 2)))
+    }
+
+    /// A benchmark code in none of the files (E12000099, typed for the East Midlands' E12000004)
+    /// was compared with nothing, silently: a note names it, the files read, and the code the
+    /// files give the benchmark's name. Without a name to go by, the nearest code (E07000710 →
+    /// Ashfield's E07000170, two edits) is the guess, with the name the files give it; a code
+    /// near none says what to check. A benchmark that has figures, and the place, are not named.
+    @Test func aBenchmarkWithNoFiguresIsNamedWithTheLikelyCode() throws {
+        var document = BaselineDocument(place: Place(name: "Mansfield", code: "E07000174"), period: "2025")
+        document.benchmarks = [Area(code: "E92000001", name: "England", role: "england"), Area(code: "E12000099", name: "East Midlands", role: "region"),
+                               Area(code: "E07000710", name: "Ashfeld", role: "neighbour"), Area(code: "W06000099", name: "Nowhere", role: "neighbour")]
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07000174", benchmarks: document.benchmarks.map(\.code))
+        _ = try runStage(stage, records: Self.obesity, into: &document)
+        #expect(Set(document.indicators.map(\.area)) == ["E07000174", "E92000001"])
+        let file = "data/adult-obesity-prevalence.csv"
+        #expect(document.dataQuality.notes == [
+            "The benchmark area E12000099 (East Midlands) has no figures in the statistics read (\(file)): the place is compared with it on no indicator. "
+                + "Check its code in `benchmarks:` — did you mean E12000004, which the files name East Midlands?",
+            "The benchmark area E07000710 (Ashfeld) has no figures in the statistics read (\(file)): the place is compared with it on no indicator. "
+                + "Check its code in `benchmarks:` — did you mean E07000170, which the files name Ashfield?",
+            "The benchmark area W06000099 (Nowhere) has no figures in the statistics read (\(file)): the place is compared with it on no indicator. "
+                + "Check its code in `benchmarks:` (a typo, or a code of another year's boundaries).",
+        ])
+    }
+
+    /// A benchmark the stage's own `areas:` leaves out has no figures for that reason: said so.
+    @Test func aBenchmarkLeftOutOfAreasIsSaidToBe() throws {
+        var document = BaselineDocument(place: Place(name: "Mansfield", code: "E07000174"), period: "2025")
+        document.benchmarks = [Area(code: "E92000001", name: "England", role: "england"), Area(code: "E12000004", name: "East Midlands", role: "region")]
+        let stage = IndicatorsStage(configuration: try Self.configuration("areas: [E07000174, E92000001]\n"), placeCode: "E07000174",
+                                    benchmarks: document.benchmarks.map(\.code))
+        _ = try runStage(stage, records: Self.obesity, into: &document)
+        #expect(document.dataQuality.notes == [
+            "The benchmark area E12000004 (East Midlands) is not among the `indicators` stage's `areas:`, so it has no figures and is compared with nothing: "
+                + "add it to `areas:` to compare the place with it.",
+        ])
+    }
+
 }
 
 /// `KeptObservations` lets go of breakdowns that can no longer be shown: the baseline must come

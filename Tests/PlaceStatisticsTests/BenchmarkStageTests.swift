@@ -59,6 +59,82 @@ import Testing
         #expect(document.dataQuality.notes.contains { $0.hasPrefix("1 of the publisher's own comparisons or trends disagree") })
     }
 
+    // MARK: - Benchmarks with intervals of their own
+
+    func run(_ results: [IndicatorResult], benchmarks: [Area], level998: Bool = false) throws -> BaselineDocument {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.benchmarks = benchmarks
+        document.indicators = results
+        try BenchmarkStage(configuration: BenchmarkConfiguration(level998: level998), place: place, benchmarks: benchmarks.map(\.code))
+            .apply(to: &document)
+        return document
+    }
+
+    /// ONS's adult obesity prevalence, 16 Nov 2024 – 15 Nov 2025, with the published intervals
+    /// (low is good): Mansfield 31.44301 (28.18697–34.98584); England 26.64292 (26.41749–26.87557);
+    /// Ashfield 28.15522 (23.32268–33.22684). England is the national figure, taken as exact
+    /// (below the interval: worse). Ashfield has an interval of its own, which overlaps
+    /// Mansfield's (33.23 ≥ 28.19): similar — where taking its value as exact said worse
+    /// (28.16 < 28.19). Checked by hand with a z-test on SEs from the intervals: z = 1.07.
+    @Test func aNeighbourIsComparedIntervalWithIntervalAndEnglandAsExact() throws {
+        let neighbour = "E07000170"
+        let document = try run([
+            result("obesity", area: place, value: 31.44301, polarity: .lowIsGood, ci: Interval(lower: 28.18697, upper: 34.98584)),
+            result("obesity", area: england, value: 26.64292, polarity: .lowIsGood, ci: Interval(lower: 26.41749, upper: 26.87557)),
+            result("obesity", area: neighbour, value: 28.15522, polarity: .lowIsGood, ci: Interval(lower: 23.32268, upper: 33.22684)),
+        ], benchmarks: [Area(code: england, name: "England", role: "england"), Area(code: neighbour, name: "Ashfield", role: "neighbour")])
+        let mine = try #require(document.indicators.first { $0.area == place })
+        #expect(mine.comparisons == [england: "worse", neighbour: "similar"])
+    }
+
+    /// A region with a count and denominator gets its Wilson interval and is compared with it:
+    /// 60 of 100 (50.2–69.1) against 75 of 100 (65.7–82.5, python's Wilson formula): as exact,
+    /// 75% is above 69.1% (worse, high is good); the intervals overlap (65.7 ≤ 69.1), so
+    /// similar. England's 75%, with no interval, is taken as exact: worse. A national code
+    /// (E92…) is taken as exact whatever its role, and even with an interval.
+    @Test func aRegionsIntervalFromItsCountsIsUsed() throws {
+        let document = try run([
+            result("ready", area: place, value: 60, count: 60, denominator: 100),
+            result("ready", area: region, value: 75, count: 75, denominator: 100),
+            result("ready", area: england, value: 75, count: 75, denominator: 100),
+        ], benchmarks: [Area(code: england, name: "England", role: "nation"), Area(code: region, name: "Northshire", role: "region")])
+        let regional = try #require(document.indicators.first { $0.area == region })
+        #expect(regional.ci95 == Interval(lower: 65.6955, upper: 82.4548))
+        #expect(document.indicators.first { $0.area == place }?.comparisons == [england: "worse", region: "similar"])
+    }
+
+    /// At 99.8% a benchmark with an interval is compared with its 99.8% interval: 600 of 1,000
+    /// (95%: 56.9–63.0; 99.8%: 55.1–64.7) against 670 of 1,000 (95%: 64.0–69.8; 99.8%:
+    /// 62.3–71.4, python's Wilson formula). At 95% the intervals are apart (worse); at 99.8%
+    /// they overlap (similar), where 67% taken as exact would still be worse (above 64.7). A
+    /// benchmark with a published 95% interval and no counts has no 99.8% interval: not compared
+    /// at that level.
+    @Test func atTheStricterLevelTheBenchmarksStricterIntervalIsUsed() throws {
+        let counted = "E07000002", published = "E07000003"
+        let document = try run([
+            result("ready", area: place, value: 60, count: 600, denominator: 1000),
+            result("ready", area: counted, value: 67, count: 670, denominator: 1000),
+            result("ready", area: published, value: 67, ci: Interval(lower: 64.0, upper: 69.8)),
+        ], benchmarks: [Area(code: counted, name: "Counted", role: "neighbour"), Area(code: published, name: "Published", role: "neighbour")],
+           level998: true)
+        let mine = try #require(document.indicators.first { $0.area == place })
+        #expect(mine.comparisons == [counted: "worse", published: "worse"])
+        #expect(mine.comparisons998 == [counted: "similar", published: "not_compared"])
+    }
+
+    /// The publisher (Fingertips takes a region's value as exact) says 'Worse' where the
+    /// overlapping intervals say similar: the two methods, not a disagreement. 'Better' where
+    /// this tool finds worse is one still.
+    @Test func aPublishersDifferenceWhereTheIntervalsOverlapIsNotADisagreement() throws {
+        var mine = result("ready", area: place, value: 60, count: 60, denominator: 100)
+        mine.published = PublishedJudgement(trend: nil, comparisons: [region: "Worse", england: "Better"])
+        let document = try run([mine, result("ready", area: region, value: 75, count: 75, denominator: 100), result("ready", area: england, value: 75)],
+                               benchmarks: [Area(code: england, name: "England", role: "england"), Area(code: region, name: "Northshire", role: "region")])
+        let checked = try #require(document.indicators.first { $0.area == place })
+        #expect(checked.comparisons == [england: "worse", region: "similar"])
+        #expect(checked.published?.disagreements == ["2024 against England: the publisher says 'Better', this tool finds 'worse'"])
+    }
+
     @Test func ratesUseByarFromTenEventsAndExactPoissonBelow() throws {
         let out = try run([result("r", area: place, value: 10, count: 10, denominator: 1000, valueType: "rate", multiplier: 1000),
                            result("s", area: place, value: 5, count: 5, denominator: 1000, valueType: "rate", multiplier: 1000)])

@@ -68,7 +68,7 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 
 {{#starting_point}}
 {{#has_indicators}}
-- {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with England, the region and our neighbours: **{{worse}} significantly worse** than at least one of them.
+- {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with {{compared_with}}: **{{worse}} significantly worse** than at least one of them.
 {{/has_indicators}}
 {{#has_survey}}
 - About {{respondents}} {{audience}} answered the survey.

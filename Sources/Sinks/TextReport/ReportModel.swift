@@ -14,7 +14,7 @@ enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
-        "compared", "some_not_compared",
+        "compared", "some_not_compared", "compared_with",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better", "when",
         "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -80,7 +80,8 @@ enum ReportModel {
         let best = shown.max { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
-        let compared = document.latestIndicators(for: document.place.code).filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
+        let latest = document.latestIndicators(for: document.place.code)
+        let compared = latest.filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
         return .object([
             "respondents": .text(Figure.count(document.surveyRespondents)),
             "sources": .text(Figure.count(document.manifest.sources.count)),
@@ -91,11 +92,35 @@ enum ReportModel {
             "indicator_count": .text(Wording.count(indicators.count, "indicator")),
             "compared": .text(Figure.count(compared)),
             "some_not_compared": .flag(compared < indicators.count),
+            "compared_with": .text(comparedWith(document.benchmarks, latest)),
             "themes": .text(Figure.count(narrowest)),
             "theme_count": .text(Wording.count(narrowest, "theme")),
             // The broader themes that group some of the raised ones: the themes table lists them too.
             "broader": raised > narrowest ? .text(Wording.count(raised - narrowest, "broader theme") + (raised - narrowest == 1 ? " that groups" : " that group")) : .null,
         ])
+    }
+
+    /// The benchmark areas the latest indicators were compared with, in words — `England, the
+    /// region and our neighbours`, `England and the region`, `England` — in the order of
+    /// `benchmarks` (the neighbours where the first of them is): a benchmark no indicator was
+    /// compared with (no figures for it, a mistyped code) is left out, so that the brief claims no
+    /// comparison that was not made. `our benchmark areas` when none was.
+    static func comparedWith(_ benchmarks: [Area], _ latest: [IndicatorResult]) -> String {
+        let compared = Set(latest.flatMap { $0.comparisons.filter { $0.value != BenchmarkComparison.notCompared.rawValue }.keys })
+        let areas = benchmarks.filter { compared.contains($0.code) }
+        let neighbours = areas.filter { $0.role == "neighbour" }.count
+        var words = [String]()
+        for area in areas {
+            let word: String
+            switch area.role {
+            case "england": word = "England"
+            case "region": word = areas.filter { $0.role == "region" }.count == 1 ? "the region" : area.name
+            case "neighbour": word = neighbours == 1 ? "our neighbour" : "our neighbours"
+            default: word = area.name
+            }
+            if !words.contains(word) { words.append(word) }
+        }
+        return words.isEmpty ? "our benchmark areas" : Wording.list(words)
     }
 
     /// The most or least positive question, with what "positive" means when it is reverse-scored.
@@ -210,25 +235,32 @@ enum ReportModel {
     static func evidenceLine(_ p: CandidatePriority, document: BaselineDocument, names: [String: String]) -> String {
         guard let evidence = p.evidence else { return "" }
         let england = document.benchmarks.first { $0.role == "england" }?.code
-        // Each worse indicator's figure and the benchmark it is compared with here, with how far apart they are.
-        let figures = evidence.worse.compactMap { worse -> (text: String, gap: Double, than: Int)? in
+        // Each worse indicator's figure and the benchmark it is compared with here, with how far
+        // apart they are, and how many benchmark areas it was compared with (a benchmark with no
+        // figure for it, or none of that period, was not).
+        let figures = evidence.worse.compactMap { worse -> (text: String, gap: Double, than: Int, of: Int)? in
             guard let value = worse.value else { return nil }
+            let compared = document.indicators.first { $0.id == worse.indicator && $0.area == document.place.code && $0.period == worse.period }
+                .map { $0.comparisons.values.filter { $0 != BenchmarkComparison.notCompared.rawValue }.count } ?? document.benchmarks.count
             let codes = worse.than.contains { $0 == england } ? [england!] : worse.than
             let benchmarks = codes.compactMap { code in
                 document.indicators.first { $0.id == worse.indicator && $0.area == code && $0.period == worse.period }?.value.map { (code, $0) }
             }
             guard let (code, other) = benchmarks.max(by: { abs(value - $0.1) < abs(value - $1.1) }) else {
-                return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1)
+                return ("\(Figure.value(value, unit: worse.unit)) here, worse than \(Wording.list(worse.than.map { names[$0] ?? $0 }))", 0, 1, compared)
             }
             let shown = Figure.short(other, unit: worse.unit)
             return ("\(Figure.value(value, unit: worse.unit)) here, \(shown) in \(names[code] ?? code)",
-                    abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count)
+                    abs(value - other) / max(abs(other), .leastNonzeroMagnitude), worse.than.count, compared)
         }
         let strongest = figures.max { $0.gap < $1.gap }
         let than = strongest.flatMap { figure -> String? in
             guard figure.than > 1 else { return nil }
-            return "worse than " + (figure.than == document.benchmarks.count ? "all \(figure.than)" : "\(figure.than) of the \(document.benchmarks.count)")
-                + " benchmark areas"
+            // Out of the benchmark areas compared ("2 of 3 benchmark areas compared") when a
+            // benchmark had no figure to compare: the line stays within `evidenceWidth`.
+            let of = max(figure.of, figure.than), some = of < document.benchmarks.count
+            return "worse than " + (figure.than == of ? "all \(figure.than)" : "\(figure.than) of \(some ? "" : "the ")\(of)")
+                + " benchmark areas" + (some ? " compared" : "")
         }
         let concern = evidence.concerns.min { $0.percentPositive < $1.percentPositive }.map { concern in
             let positive = Figure.percent(Figure.exactShare(concern.percentPositive, of: concern.responses, weighted: concern.weighted))

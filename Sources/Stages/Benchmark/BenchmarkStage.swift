@@ -7,10 +7,13 @@ import BaselineStatistics
 ///
 /// For every indicator value of the place it finds a 95% interval — the published one, or from
 /// the count and denominator (Wilson for proportions; Byar's method, exact Poisson below 10
-/// events, for rates) — and compares it with the value of each benchmark area in the same
-/// period: the benchmark inside the interval is *similar*, otherwise *better* or *worse* by
-/// polarity (*higher* or *lower* without one), and *not compared* without an interval. On the
-/// latest period it adds the recent trend over the last five periods.
+/// events, for rates) — and compares it with each benchmark area in the same period. England
+/// (a national figure) and a benchmark with no interval are taken as exact: the benchmark's value
+/// inside the interval is *similar*. A benchmark area with an interval of its own (a region, a
+/// neighbour) is compared interval with interval, as Fingertips compares two values that both
+/// carry sampling error: overlapping intervals are *similar*. Otherwise *better* or *worse* by
+/// polarity (*higher* or *lower* without one), and *not compared* without the place's interval.
+/// On the latest period it adds the recent trend over the last five periods.
 ///
 /// A document stage: it sees no record, and works on the indicators the `indicators` stage
 /// left in the baseline (its contract requires them, so `Pipeline` refuses it before that stage).
@@ -47,26 +50,36 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
 
     public func apply(to document: inout BaselineDocument) throws {
         var indicators = document.indicators
-        var values = [String: Double]()
-        for result in indicators {
-            if let value = result.value { values[Self.key(result.id, result.period, result.area)] = value }
+        // Every area's interval first: a benchmark area's own interval decides how it is compared.
+        for index in indicators.indices { Self.addInterval(to: &indicators[index]) }
+        var others = [String: Int]()
+        for (index, result) in indicators.enumerated() where result.value != nil {
+            others[Self.key(result.id, result.period, result.area)] = index
         }
+        let exact = Set(benchmarks.filter { Self.isNational($0, in: document.benchmarks) })
         var withoutInterval = [String: String]()  // id → name
-        for index in indicators.indices {
-            Self.addInterval(to: &indicators[index])
-            guard indicators[index].area == place else { continue }
+        var bothIntervals = [Int: Set<String>]()  // the place's index → benchmarks compared interval with interval
+        for index in indicators.indices where indicators[index].area == place {
             let result = indicators[index]
             let interval95 = result.ci95.map { ($0.lower, $0.upper) }
             let interval998 = configuration.level998 ? Self.interval(for: result, level: .ninetyNinePointEight) : nil
             let polarity = Polarity(rawValue: result.polarity) ?? .noJudgement
             var comparisons = [String: String](), comparisons998 = [String: String]()
             for area in benchmarks {
-                let benchmark = values[Self.key(result.id, result.period, area)]
-                comparisons[area] = BenchmarkComparison.compare(value: result.value, interval: interval95, benchmark: benchmark,
-                                                                polarity: polarity).rawValue
+                let other = others[Self.key(result.id, result.period, area)].map { indicators[$0] }
+                // A benchmark with an interval of its own, unless it is the national figure
+                // (whose interval is negligible and which Fingertips takes as exact).
+                let own = exact.contains(area) ? nil : other?.ci95
+                if own != nil { bothIntervals[index, default: []].insert(area) }
+                comparisons[area] = BenchmarkComparison.compare(value: result.value, interval: interval95, benchmark: other?.value,
+                                                                benchmarkInterval: own.map { ($0.lower, $0.upper) }, polarity: polarity).rawValue
                 if configuration.level998 {
-                    comparisons998[area] = BenchmarkComparison.compare(value: result.value, interval: interval998, benchmark: benchmark,
-                                                                       polarity: polarity).rawValue
+                    // At 99.8% the benchmark's interval at 99.8% too: from its count and
+                    // denominator, and without them (a published 95% interval only) not compared.
+                    let own998 = own == nil ? nil : other.flatMap { Self.interval(for: $0, level: .ninetyNinePointEight) }
+                    comparisons998[area] = own != nil && own998 == nil ? BenchmarkComparison.notCompared.rawValue
+                        : BenchmarkComparison.compare(value: result.value, interval: interval998, benchmark: other?.value,
+                                                      benchmarkInterval: own998, polarity: polarity).rawValue
                 }
             }
             indicators[index].comparisons = comparisons
@@ -76,7 +89,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
         let mixed = addTrends(to: &indicators)
         var disagreements = 0
         for index in indicators.indices where indicators[index].published != nil {
-            let found = Self.disagreements(with: indicators[index], names: document.areaNames)
+            let found = Self.disagreements(with: indicators[index], names: document.areaNames, bothIntervals: bothIntervals[index] ?? [])
             indicators[index].published?.disagreements = found.isEmpty ? nil : found
             disagreements += found.count
         }
@@ -98,7 +111,11 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
     /// Where the publisher's comparisons and trend (Fingertips' `Compared to …` and `Recent
     /// Trend`) disagree with the ones just calculated, one sentence each. Only judgements both
     /// sides made are checked: `Not compared`, percentile bands and `Cannot be calculated` are not.
-    static func disagreements(with result: IndicatorResult, names: [String: String]) -> [String] {
+    /// Against a benchmark in `bothIntervals` (compared interval with interval, where a publisher
+    /// may have taken its value as exact), the publisher's significant difference beside this
+    /// tool's *similar* is the two methods, not a disagreement: overlapping intervals are the
+    /// stricter test, so only the other way round, or opposite directions, are listed.
+    static func disagreements(with result: IndicatorResult, names: [String: String], bothIntervals: Set<String> = []) -> [String] {
         guard let published = result.published else { return [] }
         var found = [String]()
         let judged: Set<String> = ["better", "similar", "worse", "higher", "lower"]
@@ -107,7 +124,8 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
                   let ours = result.comparisons[area], judged.contains(ours) else { continue }
             let sameKind = Set([theirs, ours]).isSubset(of: ["better", "similar", "worse"]) || Set([theirs, ours]).isSubset(of: ["higher", "similar", "lower"])
             let agree = sameKind ? theirs == ours : (theirs == "similar") == (ours == "similar")
-            if !agree {
+            let stricter = bothIntervals.contains(area) && ours == "similar"
+            if !agree, !stricter {
                 found.append("\(result.period) against \(names[area] ?? area): the publisher says '\(verdict)', this tool finds '\(ours)'")
             }
         }
@@ -197,6 +215,16 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             indicators[latest].trendReason = assessment.reason
         }
         return mixed
+    }
+
+    /// Whether the benchmark area `code` is a national figure, taken as exact however it was
+    /// published (Fingertips' rule for England): its role is `england`, or its code is a
+    /// country's or the UK's (E92, W92, S92, N92; K02 the UK, K03 Great Britain, K04 England and
+    /// Wales).
+    static func isNational(_ code: String, in areas: [Area]) -> Bool {
+        if areas.contains(where: { $0.code == code && $0.role == "england" }) { return true }
+        guard AreaCode.isGSS(code) else { return false }
+        return ["E92", "W92", "S92", "N92", "K02", "K03", "K04"].contains(String(code.prefix(3)))
     }
 
     private static func key(_ id: String, _ period: String, _ area: String) -> String {

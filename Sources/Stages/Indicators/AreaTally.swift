@@ -92,6 +92,11 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
     /// The last observation's area, and its bytes (compared with the next one's first).
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaBytes = ValueBytes("")
+    /// Every area with an observation of a catalogued indicator, with the name its file gives
+    /// it (`""` when none), and the files they came from in the order first met: what a
+    /// benchmark's code found in none of them is checked against. Filled at a change of area.
+    @exclusivity(unchecked) private(set) var areasSeen = [String: String]()
+    @exclusivity(unchecked) private(set) var files = [String]()
     /// Small ids for the areas seen, for the means' bit sets (only with `aggregate`).
     /// (`""`, the area before the first, has id 0, like `lastAreaID`.)
     @exclusivity(unchecked) private var areaIDs: [String: Int32] = ["": 0]
@@ -234,6 +239,8 @@ final class AreaTally: SharedAreaPass, @unchecked Sendable {
         lastArea = observation.area
         lastAreaBytes = ValueBytes(lastArea)
         lastAreaKept = keeping.contains(lastArea)
+        if areasSeen[lastArea] == nil { areasSeen[lastArea] = observation.areaName ?? "" }
+        if files.last != observation.provenance.file, !files.contains(observation.provenance.file) { files.append(observation.provenance.file) }
         // An area's figure under its previous code is the area's: counted once in a mean, as
         // in its range (Sheffield under E08000019 and E08000039 was two areas of the mean).
         if aggregate == .meanByIndicatorPeriod { lastAreaID = areaID(successors[lastArea] ?? lastArea) }

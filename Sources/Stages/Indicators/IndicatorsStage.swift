@@ -282,6 +282,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
             document.dataQuality.notes.append(note)
         }
+        document.dataQuality.notes += benchmarksWithoutFigures(results.map(\.1), benchmarks: document.benchmarks)
         for note in earlierCodeNotes(borrowed, place: document.place) { document.dataQuality.notes.append(note) }
         if !borrowed.isEmpty {
             let used = Dictionary(uniqueKeysWithValues: borrowed.map { ($0.old, $0.new) })
@@ -408,6 +409,47 @@ public final class IndicatorsStage: StagePlugin, Stage {
         return "\(Wording.count(missing.count, "indicator")) \(missing.count == 1 ? "has" : "have") figures for other areas but none for the place (\(place)): "
             + "\(shown); check the place's code against the file (a code replaced since, after a boundary change, reads as another area: "
             + "give a 1:1 change in the stage's `code_changes` table)."
+    }
+
+    /// A note for each benchmark area with no figure of any of the catalogue's indicators, which
+    /// is then compared with nothing: a code mistyped in `benchmarks:` (`E12000099` for the East
+    /// Midlands' `E12000004`) or of another vintage left no trace but `not_compared`, while the
+    /// brief spoke of comparisons with it. The note names the code and the files read and, when
+    /// the files hold a likely code — one they give the benchmark's name, else the nearest code
+    /// by edit distance — says which, with the name the files give it. A benchmark the stage's
+    /// own `areas:` leaves out is said to be left out. Nothing when no statistics were read.
+    func benchmarksWithoutFigures(_ results: [IndicatorResult], benchmarks: [Area]) -> [String] {
+        let files = tally.files
+        guard !files.isEmpty else { return [] }
+        let withFigures = Set(results.map(\.area))
+        let seen = tally.areasSeen
+        var notes = [String]()
+        for benchmark in benchmarks where benchmark.code != placeCode && !withFigures.contains(benchmark.code) {
+            let named = benchmark.name == benchmark.code ? benchmark.code : "\(benchmark.code) (\(benchmark.name))"
+            guard areas.contains(benchmark.code) else {
+                notes.append("The benchmark area \(named) is not among the `indicators` stage's `areas:`, so it has no figures and is compared with nothing: add it to `areas:` to compare the place with it.")
+                continue
+            }
+            let shownFiles = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
+            let guess = Self.likelyCode(for: benchmark, among: seen, besides: areas).map { code in
+                " — did you mean \(code)" + (seen[code].map { $0.isEmpty ? "" : ", which the files name \($0)" } ?? "") + "?"
+            }
+            notes.append("The benchmark area \(named) has no figures in the statistics read (\(shownFiles)): the place is compared with it on no indicator. "
+                         + "Check its code in `benchmarks:`" + (guess ?? " (a typo, or a code of another year's boundaries)."))
+        }
+        return notes
+    }
+
+    /// The code in `seen` (code → the name the files give it) a benchmark most likely meant: an
+    /// area the files give the benchmark's name (the first by code), else the nearest code by edit distance
+    /// (`closest`); codes already among `besides` (the place and the other benchmarks) are not
+    /// guesses. `nil` when neither finds one.
+    static func likelyCode(for benchmark: Area, among seen: [String: String], besides: Set<String>) -> String? {
+        let candidates = seen.filter { !besides.contains($0.key) }
+        let name = plainSpaced(benchmark.name).trimmingCharacters(in: .whitespaces).lowercased()
+        let byName = candidates.filter { plainSpaced($0.value).trimmingCharacters(in: .whitespaces).lowercased() == name }.keys.sorted()
+        if let named = byName.first { return named }
+        return closest(to: benchmark.code, in: candidates.keys.sorted())
     }
 
     /// How many years before the baseline's period a place's latest figure may end before the
