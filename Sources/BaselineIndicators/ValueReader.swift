@@ -83,44 +83,54 @@ public struct ValueReader: Sendable {
     /// text is not such a number (a marker, a flag, a point not grouping three digits: `22.6`).
     /// For a file whose numbers are written that way (`decimal_mark: comma`).
     public static func pointForm(ofDecimalComma bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let trimmed = bytes.trimmingSpaces()
-        guard !trimmed.isEmpty, trimmed.count < 64 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(trimmed.count)
-        var index = trimmed.startIndex
-        if trimmed[index] == 0x2D || trimmed[index] == 0x2B { out.append(trimmed[index]); index += 1 }
-        var digitsInGroup = 0, groups = 0, sawComma = false, sawExponent = false, digits = 0
-        while index < trimmed.endIndex {
-            let byte = trimmed[index]
-            switch byte {
-            case 0x30...0x39:
-                out.append(byte)
-                digits += 1
-                if !sawComma, !sawExponent { digitsInGroup += 1 }
-            case 0x2E:  // a point groups thousands: 1–3 digits before the first, exactly 3 between
-                guard !sawComma, !sawExponent, groups == 0 ? (1...3).contains(digitsInGroup) : digitsInGroup == 3 else { return nil }
-                groups += 1
-                digitsInGroup = 0
-            case 0x2C:
-                guard !sawComma, !sawExponent, digits > 0, groups == 0 || digitsInGroup == 3 else { return nil }
-                sawComma = true
-                out.append(0x2E)
-            case 0x45, 0x65:
-                guard !sawExponent, digits > 0 else { return nil }
-                sawExponent = true
-                out.append(byte)
-                if index + 1 < trimmed.endIndex, trimmed[index + 1] == 0x2D || trimmed[index + 1] == 0x2B {
-                    index += 1
-                    out.append(trimmed[index])
-                }
-            default:
-                return nil
-            }
-            index += 1
-        }
-        guard digits > 0, groups == 0 || sawComma || sawExponent || digitsInGroup == 3 else { return nil }
-        return out
+        withPointForm(ofDecimalComma: bytes) { $0.map(Array.init) }
     }
+
+    /// `pointForm(ofDecimalComma:)` written into stack memory and handed to `body` (`nil` when the
+    /// text is no such number): no allocation, for the cells of every row of a file read so.
+    @inline(__always)
+    public static func withPointForm<R>(ofDecimalComma bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        let trimmed = bytes.trimmingSpaces()
+        guard !trimmed.isEmpty, trimmed.count < 64 else { return body(nil) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
+            var used = 0
+            func append(_ byte: UInt8) { out[used] = byte; used += 1 }
+            var index = trimmed.startIndex
+            if trimmed[index] == 0x2D || trimmed[index] == 0x2B { append(trimmed[index]); index += 1 }
+            var digitsInGroup = 0, groups = 0, sawComma = false, sawExponent = false, digits = 0
+            while index < trimmed.endIndex {
+                let byte = trimmed[index]
+                switch byte {
+                case 0x30...0x39:
+                    append(byte)
+                    digits += 1
+                    if !sawComma, !sawExponent { digitsInGroup += 1 }
+                case 0x2E:  // a point groups thousands: 1–3 digits before the first, exactly 3 between
+                    guard !sawComma, !sawExponent, groups == 0 ? (1...3).contains(digitsInGroup) : digitsInGroup == 3 else { return body(nil) }
+                    groups += 1
+                    digitsInGroup = 0
+                case 0x2C:
+                    guard !sawComma, !sawExponent, digits > 0, groups == 0 || digitsInGroup == 3 else { return body(nil) }
+                    sawComma = true
+                    append(0x2E)
+                case 0x45, 0x65:
+                    guard !sawExponent, digits > 0 else { return body(nil) }
+                    sawExponent = true
+                    append(byte)
+                    if index + 1 < trimmed.endIndex, trimmed[index + 1] == 0x2D || trimmed[index + 1] == 0x2B {
+                        index += 1
+                        append(trimmed[index])
+                    }
+                default:
+                    return body(nil)
+                }
+                index += 1
+            }
+            guard digits > 0, groups == 0 || sawComma || sawExponent || digitsInGroup == 3 else { return body(nil) }
+            return body(UnsafeBufferPointer(rebasing: out[..<used]))
+        }
+    }
+
 
     /// A plain decimal number (optional sign, digits with optional comma grouping, optional
     /// fraction and exponent); `nil` for anything else, including `NaN` and `inf`.

@@ -84,6 +84,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var lastLine = 0
     /// …and, once the file is read, that line when no line break follows it (`noLineBreakNote`).
     private var endsUnbroken: Int?
+    /// Whether the file's end has been looked at (once, when it is read).
+    private var endChecked = false
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
 
@@ -118,20 +120,20 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     @inline(__always)
     private func readValue(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ValueReader.Reading? {
         guard decimalComma else { return values.read(bytes: bytes) }
-        let comma = ValueReader.pointForm(ofDecimalComma: bytes)
-        if guessedComma, bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }) {
-            let point = ValueReader.number(bytes.trimmingSpaces())
-            let read = comma.flatMap { $0.withUnsafeBufferPointer { ValueReader.number($0) } }
-            switch (read, point) {
-            case (.some, nil): if decimalEvidence.comma == nil { decimalEvidence.comma = line }
-            case (nil, .some): if decimalEvidence.point == nil { decimalEvidence.point = line }
-            case (.some(let a), .some(let b)) where a != b: if decimalEvidence.either == nil { decimalEvidence.either = line }
-            default: break
+        return ValueReader.withPointForm(ofDecimalComma: bytes) { comma in
+            if guessedComma, bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }) {
+                let point = ValueReader.number(bytes.trimmingSpaces())
+                switch (comma.flatMap(ValueReader.number), point) {
+                case (.some, nil): if decimalEvidence.comma == nil { decimalEvidence.comma = line }
+                case (nil, .some): if decimalEvidence.point == nil { decimalEvidence.point = line }
+                case (.some(let a), .some(let b)) where a != b: if decimalEvidence.either == nil { decimalEvidence.either = line }
+                default: break
+                }
             }
+            return values.read(bytes: comma ?? bytes)
         }
-        if let comma { return comma.withUnsafeBufferPointer { values.read(bytes: $0) } }
-        return values.read(bytes: bytes)
     }
+
 
     /// Stops the run when the decimal comma guessed from the semicolons may have read a number
     /// wrongly: the file also writes a number with a decimal point, or it holds numbers a comma and
@@ -157,7 +159,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private func notAValue(_ what: String, _ bytes: UnsafeBufferPointer<UInt8>, of indicator: String? = nil) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         let reason = "\(what) '\(text)'\(indicator.map { " of '\($0)'" } ?? "") is not a number or a missing-value marker"
-        guard !decimalComma, bytes.contains(UInt8(ascii: ",")), ValueReader.pointForm(ofDecimalComma: bytes) != nil else { return reason }
+        guard !decimalComma, bytes.contains(UInt8(ascii: ",")), ValueReader.withPointForm(ofDecimalComma: bytes, { $0 != nil }) else { return reason }
         return reason + " (it looks written with a decimal comma: set `decimal_mark: comma`)"
     }
 
@@ -197,11 +199,14 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         }
         if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
         if exhausted { try checkGuessedDecimalMark() }
-        if exhausted, lastLine > 0, endsUnbroken == nil, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
-            if let short = lastRowShort {
-                throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
+        if exhausted, !endChecked {
+            endChecked = true
+            if lastLine > 0, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
+                if let short = lastRowShort {
+                    throw CSVReader.cutShort(file: configuration.path.path, line: short.line, fields: short.fields, width: short.width)
+                }
+                endsUnbroken = lastLine
             }
-            endsUnbroken = lastLine
         }
         if exhausted, !indicators.isEmpty, !kept.values.contains(true), let first = configuration.listed.first, !passedOverNames.isEmpty {
             throw filterKeptNothing(first)
