@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// A small lookup table in CSV — a header row, then rows of the same width — read whole with
@@ -14,7 +15,7 @@ public enum CSVTable {
         let reader = try CSVReader(path: path, displayPath: displayPath, delimiter: UInt8(ascii: ","), maxFieldBytes: 1 << 16)
         var header: [String]?
         while try reader.readPiece({ row in
-            let cells = (0..<row.count).map { row.string($0).trimmingCharacters(in: .whitespaces) }
+            let cells = (0..<row.count).map { row.string($0).trimmingWhitespace(andNewlines: false) }
             guard let known = header else {
                 header = cells
                 return

@@ -1,6 +1,7 @@
 import BaselineCore
 import Foundation
 import Yams
+import BaselineText
 
 /// Decodes a `Decodable` configuration from a YAML node, keeping the node's line and column
 /// so that every problem — an unknown key, a wrong type, a missing key, a file that is not
@@ -58,7 +59,7 @@ package struct AnyKey: CodingKey {
 
 extension [CodingKey] {
     var dotted: String {
-        map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingEvery(".[", with: "[")
     }
 }
 

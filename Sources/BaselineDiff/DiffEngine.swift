@@ -3,6 +3,7 @@ import BaselineFormat
 import BaselineSchema
 import BaselineStatistics
 import Foundation
+import BaselineText
 
 /// Compares two baselines of the same place. Every area's indicators are compared; the
 /// summary counts the place's own, and the overall survey results.
@@ -235,7 +236,7 @@ public struct DiffEngine {
         }
         guard let after = later.value else {
             result.status = later.missing == .suppressed ? .newlySuppressed : .newlyMissing
-            result.reason = "had a value before; now \(later.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing")"
+            result.reason = "had a value before; now \(later.missing?.rawValue.replacingEvery("_", with: " ") ?? "missing")"
             return result
         }
         // Values near the largest a double holds (1e308) can differ by more than it can: JSON has

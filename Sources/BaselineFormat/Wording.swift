@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineSchema
+import BaselineText
 
 /// The words the tool's sinks and `baseline diff` share: plurals, lists, comparisons with
 /// benchmarks, significance and missing values, so that one thing is said one way everywhere.
@@ -53,7 +54,7 @@ public enum Wording {
     /// A code from the data in words: `not_available` → `not available`, `numbers_only` →
     /// `numbers only`.
     public static func plain(_ code: String) -> String {
-        code.replacingOccurrences(of: "_", with: " ")
+        code.replacingEvery("_", with: " ")
     }
 
     /// A publisher's flag on a value, in words: `provisional`, `low reliability` (GSS `[u]`,

@@ -41,7 +41,7 @@ public enum IndexPage {
                     ?? PeopleText.html(Wording.missing(cell.missing?.rawValue))
                 if let verdict, let benchmark {
                     // In words (`worse than England`, `not compared with England`), not the baseline's codes.
-                    let words = Wording.comparison(verdict) ?? verdict.replacingOccurrences(of: "_", with: " ") + " with"
+                    let words = Wording.comparison(verdict) ?? verdict.replacingEvery("_", with: " ") + " with"
                     content += "<span class=\"verdict\">\(PeopleText.html(PeopleText.line(words + " " + benchmark.name)))</span>"
                 }
                 if let rank = cell.rank, let ranked = cell.ranked {

@@ -109,8 +109,11 @@ public struct IndicatorCatalogue: Sendable {
     public static func slug(_ text: String) -> String {
         var slug = ""
         var gap = false
+        // ASCII by its bytes: `CharacterSet.alphanumerics` is looked up afresh at each use.
+        let alphanumerics = CharacterSet.alphanumerics
         for scalar in text.lowercased().unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
+            let kept = scalar.isASCII ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)) : alphanumerics.contains(scalar)
+            if kept {
                 if gap, !slug.isEmpty { slug.append("-") }
                 slug.unicodeScalars.append(scalar)
                 gap = false

@@ -38,7 +38,7 @@ public enum ProgressPage {
     }
 
     static func words(_ status: ProgressStatus) -> String {
-        status.rawValue.replacingOccurrences(of: "_", with: " ")
+        status.rawValue.replacingEvery("_", with: " ")
     }
 
     static func metric(_ metric: MetricProgress) -> String {
@@ -48,7 +48,7 @@ public enum ProgressPage {
         out += "<p><strong>Ambition:</strong> \(escape(ProgressRenderer.ambition(metric))).</p>\n"
         if let change = metric.changes.last {
             let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
-            out += "<p><strong>Change since \(escape(metric.series[0].period)):</strong> \(escape(delta)), \(escape(change.status.replacingOccurrences(of: "_", with: " "))).</p>\n"
+            out += "<p><strong>Change since \(escape(metric.series[0].period)):</strong> \(escape(delta)), \(escape(change.status.replacingEvery("_", with: " "))).</p>\n"
         }
         out += "<p class=\"reason\">\(escape(metric.reason)).</p>\n</div>\n</div>\n"
         return out

@@ -36,7 +36,7 @@ public enum ProgressRenderer {
                                                   .notYetMeasurable: "… not yet measurable", .notComparable: "≠ not comparable"]
 
     static func summary(_ report: ProgressReport) -> String {
-        ProgressStatus.allCases.map { "\(report.summary[$0.rawValue] ?? 0) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
+        ProgressStatus.allCases.map { "\(report.summary[$0.rawValue] ?? 0) \($0.rawValue.replacingEvery("_", with: " "))" }
             .joined(separator: ", ")
     }
 
@@ -116,7 +116,7 @@ public enum ProgressRenderer {
     }
 
     static func title(_ metric: MetricProgress) -> String {
-        metric.kind == "question" && metric.breakdown != "overall" ? "\(metric.name) (\(metric.breakdown.replacingOccurrences(of: "=", with: ": ")))" : metric.name
+        metric.kind == "question" && metric.breakdown != "overall" ? "\(metric.name) (\(metric.breakdown.replacingEvery("=", with: ": ")))" : metric.name
     }
 
     static func text(_ report: ProgressReport) -> String {
@@ -133,7 +133,7 @@ public enum ProgressRenderer {
                 out += "       ambition: \(ambition(metric))\n"
                 if let change = metric.changes.last {
                     let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
-                    out += "       change since \(metric.series[0].period): \(delta), \(change.status.replacingOccurrences(of: "_", with: " "))\n"
+                    out += "       change since \(metric.series[0].period): \(delta), \(change.status.replacingEvery("_", with: " "))\n"
                 }
                 out += "       \(metric.reason)\n"
             }

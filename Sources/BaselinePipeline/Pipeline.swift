@@ -273,7 +273,7 @@ public struct Pipeline {
     /// the code was copied from); `nil` when it has none. Area codes in data files and the places
     /// file are read without the spaces around them, so the code is too, as the user meant it.
     static func trimmedAreaCode(_ code: String, of what: String, at mark: Mark?, file: String, warnings: inout [BaselineError]) -> String? {
-        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = code.trimmingWhitespace(andNewlines: true)
         guard trimmed != code, !trimmed.isEmpty else { return nil }
         let before = code.prefix { $0.isWhitespace }.count, after = code.reversed().prefix { $0.isWhitespace }.count
         let spaces = [before > 0 ? "before" : nil, after > 0 ? "after" : nil].compactMap { $0 }.joined(separator: " and ")

@@ -1,5 +1,6 @@
 import BaselineCore
 import Foundation
+import BaselineText
 
 /// The parts of a plugin folder's `README.md` and `sample.yaml` that are made from the plugin's
 /// declarations, so that each option is documented once (its `OptionDoc`) and the sample is
@@ -39,7 +40,7 @@ public enum PluginDocumentation {
             let alternatives = option.type.components(separatedBy: " | ")
             let type = alternatives.count > 1 ? alternatives.map { OptionDoc.isValue($0) ? "`\($0)`" : $0 }.joined(separator: " | ") : option.type
             let defaultValue = option.defaultValue.map { OptionDoc.isValue($0) ? "`\($0)`" : $0 } ?? "required"
-            let cells = ["`\(option.name)`", type, defaultValue, option.help].map { $0.replacingOccurrences(of: "|", with: "\\|") }
+            let cells = ["`\(option.name)`", type, defaultValue, option.help].map { $0.replacingEvery("|", with: "\\|") }
             table += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return table

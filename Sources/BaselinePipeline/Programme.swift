@@ -3,6 +3,7 @@ import BaselineCore
 import BaselineSchema
 import Foundation
 import Yams
+import BaselineText
 
 /// A pipeline over a list of places: the pipeline file names `places:` (a CSV, see `PlacesFile`)
 /// instead of one `place:`, and each place gets the baseline a one-place pipeline of it would
@@ -234,7 +235,7 @@ public struct Programme {
         case .scalar(let scalar):
             guard scalar.string.contains("{") else { return node }
             var text = scalar.string
-            for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+            for (name, value) in values { text = text.replacingEvery("{\(name)}", with: value) }
             return .scalar(Node.Scalar(text, scalar.tag, scalar.style, scalar.mark))
         case .sequence(let items):
             return .sequence(Node.Sequence(items.map { substitute($0, values) }, items.tag, items.style, items.mark))

@@ -2,6 +2,7 @@ import BaselineCore
 import BaselinePipeline
 import Foundation
 import Yams
+import BaselineText
 
 /// The checks every source adapter must pass, built-in or third-party.
 ///
@@ -385,7 +386,7 @@ public struct AdapterConformance {
     /// or the sample configuration with its `path` replaced; without the pipeline's own keys.
     func entry(for input: String) throws -> String {
         let template = fixtures.configuration ?? plugin.sampleConfiguration
-        guard case .mapping(let mapping) = try configurationNode(template.replacingOccurrences(of: "{input}", with: input),
+        guard case .mapping(let mapping) = try configurationNode(template.replacingEvery("{input}", with: input),
                                                                  file: "configuration.yaml") else { return "" }
         if fixtures.configuration == nil, mapping["path"] == nil {
             throw BaselineError(file: "configuration.yaml", "the sample configuration of \(plugin.kind) has no `path` to point at a fixture",

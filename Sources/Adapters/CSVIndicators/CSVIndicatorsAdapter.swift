@@ -2,6 +2,7 @@ import BaselineConfig
 import BaselineCSV
 import BaselineCore
 import BaselineIndicators
+import BaselineText
 
 /// `csv-indicators`: indicator tables in CSV as public-health and local-statistics portals
 /// publish them — long format, one row per indicator × area × period — read with libcsv, one
@@ -183,7 +184,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
         for (header, field) in columns?.unreadLimits ?? [] {
             // Quoted when YAML would read the name otherwise inside `{…}`.
-            let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : header
+            let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
             notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written)}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
         }
         return notes
@@ -471,7 +472,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             guard let near = closest(to: IndicatorCatalogue.slug(entry.value), in: slugs), let index = slugs.firstIndex(of: near) else { return nil }
             return "did you mean '\(names[index])' for '\(entry.value)'?"
         }
-        let words = slugs[0].replacingOccurrences(of: "-", with: "_")
+        let words = slugs[0].replacingEvery("-", with: "_")
         return BaselineError(file: first.file, line: first.line, column: first.column,
                              "none of the indicators listed in `indicators:` is in \(configuration.path.path), which holds \(shown)",
                              hint: (["list each as the file names it or in its words (`\(words)` keeps '\(names[0])'), or remove `indicators:` to keep all"] + guesses)

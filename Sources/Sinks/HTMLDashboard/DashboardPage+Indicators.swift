@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineFormat
 import BaselineSchema
+import BaselineText
 
 extension DashboardPage {
     /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
@@ -255,7 +256,7 @@ extension DashboardPage {
                     + (b.value == nil ? "" : "<span class=\"fill\" style=\"width:\(HTML.number(width))%\"></span>")
                     + (b.ci95.map { "<span class=\"whisker\" style=\"left:\(HTML.number($0.lower / most * 100))%;width:\(HTML.number(max(0, $0.upper - $0.lower) / most * 100))%\"></span>" } ?? "")
                     + (indicator.value.map { "<span class=\"overall\" style=\"left:\(HTML.number($0 / most * 100))%\"></span>" } ?? "")
-                    + "</span><span class=\"hv\">\(b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")</span></div>"
+                    + "</span><span class=\"hv\">\(b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingEvery("_", with: " ") ?? "missing"))</em>")</span></div>"
             }
             out += "</div>"
             if let v = indicator.value {
@@ -265,7 +266,7 @@ extension DashboardPage {
                 + "<th scope=\"col\">Value</th><th scope=\"col\">95% interval</th><th scope=\"col\">Count</th></tr></thead><tbody>"
                 + rows.map { label, b in
                     "<tr><th scope=\"row\">\(HTML.escape(label))</th><td>"
-                        + (b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingOccurrences(of: "_", with: " ") ?? "missing"))</em>")
+                        + (b.value.map { Figure.number($0, places: indicator.figurePlaces) } ?? "<em>\(HTML.escape(b.missing?.rawValue.replacingEvery("_", with: " ") ?? "missing"))</em>")
                         + "</td><td>" + (b.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—")
                         + "</td><td>\(b.count.map { Figure.count($0) } ?? "—")</td></tr>"
                 }.joined() + "</tbody></table></details></figure>"
@@ -341,7 +342,7 @@ extension DashboardPage {
         }
         let latest = entries.filter { $0.period == period }
         let values = Dictionary(latest.compactMap { e in e.value.map { (e.area, $0) } }, uniquingKeysWith: { a, _ in a })
-        let missing = Dictionary(latest.compactMap { e in e.missing.map { (e.area, $0.rawValue.replacingOccurrences(of: "_", with: " ")) } },
+        let missing = Dictionary(latest.compactMap { e in e.missing.map { (e.area, $0.rawValue.replacingEvery("_", with: " ")) } },
                                  uniquingKeysWith: { a, _ in a })
         let about = results.first { $0.period == period } ?? results.first
         let name = about?.name ?? map.indicator

@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineSchema
+import BaselineText
 
 extension DashboardPage {
     /// Progress on the shared priorities, first on the page when the pipeline names an outcomes
@@ -42,7 +43,7 @@ extension DashboardPage {
 
     /// A status in words: `on_track` → `on track`.
     static func words(_ status: String) -> String {
-        HTML.escape(status.replacingOccurrences(of: "_", with: " "))
+        HTML.escape(status.replacingEvery("_", with: " "))
     }
 
     /// The progress section's styles: the status colours of `baseline progress --format html`.

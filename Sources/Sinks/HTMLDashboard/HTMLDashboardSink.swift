@@ -117,7 +117,7 @@ struct DashboardPage {
             }
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingOccurrences(of: "_", with: " ")))</li>\n"
+            out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingEvery("_", with: " ")))</li>\n"
         }
         for note in document.dataQuality.notes {
             out += "<li>\(HTML.escape(note))</li>\n"

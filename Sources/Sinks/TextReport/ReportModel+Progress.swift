@@ -41,6 +41,6 @@ extension ReportModel {
 
     /// A status in words: `on_track` → `on track`.
     static func words(_ status: String) -> String {
-        status.replacingOccurrences(of: "_", with: " ")
+        status.replacingEvery("_", with: " ")
     }
 }

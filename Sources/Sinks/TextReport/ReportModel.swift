@@ -143,7 +143,7 @@ enum ReportModel {
             "name": .text(result.name), "period": .text(period), "value": .text(value),
             // "in 2024-25", but "on 30 Apr 2025" for a day (ONS's weekly pay is for one date).
             "when": .text((Period(result.period)?.kind == .day ? "on " : "in ") + period),
-            "range": .text(result.ci95.map { currency + Figure.interval($0.lower, $0.upper, places: places).replacingOccurrences(of: "–", with: "–" + currency) } ?? "—"),
+            "range": .text(result.ci95.map { currency + Figure.interval($0.lower, $0.upper, places: places).replacingEvery("–", with: "–" + currency) } ?? "—"),
             "comparison": .text(Wording.comparisons(result.comparisons, names: names)),
             "trend": .text(Wording.trend(result.trend, reason: result.trendReason) ?? "—"),
             "is_worse": .flag(worse), "is_better": .flag(!worse && better),

@@ -2,6 +2,7 @@ import BaselineCore
 import BaselineFormat
 import BaselineSchema
 import Foundation
+import BaselineText
 
 /// `workbook`: the figures of the baseline as one Excel workbook (`baseline.xlsx`), a sheet per
 /// table — indicators with their intervals and benchmark comparisons, the survey overall and by
@@ -108,7 +109,7 @@ public final class WorkbookSink: InitializedSink {
 
     /// A missing reason as people read it: `not_available` → `not available`.
     static func words(_ reason: MissingReason) -> String {
-        reason.rawValue.replacingOccurrences(of: "_", with: " ")
+        reason.rawValue.replacingEvery("_", with: " ")
     }
 
     static func indicators(_ document: BaselineDocument) -> WorkbookTable {

@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineCSV
 import Foundation
+import BaselineText
 
 /// The geography a `join` stage works with: which small area lies in which larger one, the
 /// names areas go by, and codes that changed.
@@ -150,7 +151,7 @@ public struct AreaLookup: Sendable {
 
     /// A name folded for matching: lower case, `&` as `and`, punctuation as spaces, one space between words.
     static func normalise(_ name: String) -> String {
-        let folded = name.lowercased().replacingOccurrences(of: "&", with: " and ")
+        let folded = name.lowercased().replacingEvery("&", with: " and ")
         let words = folded.split { !$0.isLetter && !$0.isNumber }
         return words.joined(separator: " ")
     }

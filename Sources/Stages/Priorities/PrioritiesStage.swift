@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineSchema
 import Foundation
+import BaselineText
 
 /// `priorities`: the candidate priorities a shared-vision workshop starts from — where the place
 /// does worst against its benchmarks, and where what people said (themes in notes and free
@@ -153,6 +154,6 @@ public final class PrioritiesStage: DocumentStagePlugin, DocumentStage {
     /// A theme tag, id or name as tags are matched: case and hyphens aside (an indicator tagged
     /// `Mental-health` is linked to the theme `mental health`).
     static func comparable(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "-", with: " ")
+        text.lowercased().replacingEvery("-", with: " ")
     }
 }

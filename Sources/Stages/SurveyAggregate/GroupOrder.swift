@@ -1,4 +1,5 @@
 import Foundation
+import BaselineText
 
 /// The order a grouping's values are shown in: bands by their numbers, everything else by its text.
 ///
@@ -44,7 +45,7 @@ enum GroupOrder {
         guard let number = Double(digits) else { return nil }
         // (SurveyMonkey writes `Greater than 10,000` with a no-break space.)
         // A currency between the words and the number (`Over £50,000`) is no word.
-        let before = String(decoding: bytes[..<start], as: UTF8.self).lowercased().replacingOccurrences(of: "\u{A0}", with: " ")
+        let before = String(decoding: bytes[..<start], as: UTF8.self).lowercased().replacingEvery("\u{A0}", with: " ")
             .filter { !"£$€¥".contains($0) }
         let after = String(decoding: bytes[index...], as: UTF8.self).lowercased()
         if ["under", "less than", "fewer than", "up to", "below"].contains(where: { before.hasSuffix($0 + " ") })
