@@ -447,12 +447,28 @@ final class PieceParser: @unchecked Sendable {
         while !rest.isEmpty {
             let (valid, failure) = UTF8Validation.check(rest)
             // The lead bytes of the multi-byte characters in the valid stretch.
-            characters += rest[..<valid].count { $0 >= 0xC0 }
+            characters += leadBytes(UnsafeBufferPointer(rebasing: rest[..<valid]))
             guard failure != nil else { break }
             bad += 1
             rest = UnsafeBufferPointer(rebasing: rest[(valid + 1)...])
         }
         return characters > 0 && characters >= bad
+    }
+
+    /// How many bytes of `bytes` are ≥ 0xC0, eight ASCII bytes at a time: the first piece of
+    /// every CSV file is counted, and a byte at a time took 9 instructions a byte.
+    private static func leadBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0, index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            if base[index] >= 0xC0 { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     private static func sniff(_ first: UnsafeBufferPointer<UInt8>, transcoder: Transcoder) -> UInt8 {
