@@ -318,6 +318,62 @@ struct Scratch {
         #expect(try Scratch(text, source: "questions: [Q1]").responses().count == 2)
     }
 
+    /// Qualtrics' "Insights" exports of 2016–17 write the third header row as a Python
+    /// dictionary, `{'ImportId': 'QID1'}`: it was read as a respondent (and, under a scale, set
+    /// aside as an unknown answer). Today's form, with a time zone or a choice id beside the
+    /// ImportId, and spaces inside the braces, are header rows too; a row that only mentions
+    /// ImportId is data.
+    @Test(arguments: ["{'ImportId': 'QID1'}", "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}",
+                      "{\"ImportId\":\"QID10_DO\",\"choiceId\":\"1\"}", " { 'ImportId' : 'QID1' } ", "{ \"ImportId\" : \"QID1\" }"])
+    func qualtricsImportIdRowInEitherQuotesIsAHeaderRow(importId: String) throws {
+        let quoted = "\"" + importId.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let text = "ResponseID,Finished,Q1\nResponseID,Finished,How are you?\n\(quoted),\(quoted),\(quoted)\nR_1,1,Agree\nR_2,1,Disagree\n"
+        let batch = try Scratch(text, source: "questions: [Q1]").read()
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        #expect(batch.records.count == 2)
+        for data in ["ImportId", "{ImportId: QID1}", "{'ImportIds': 'QID1'}", "[\"ImportId\"]"] {
+            let row = "ResponseId,Q1\nResponse ID,How are you?\n\(data),Agree\nR_1,Agree\n"
+            #expect(try Scratch(row, source: "questions: [Q1]").responses().count == 2, "\(data)")
+        }
+    }
+
+    /// Option columns of negative codes (`Q2_-1` "No basis for evaluation", `Q2_-2`) were left
+    /// out of `Q2` in the three-row layout while the legacy export, numbering them `Q2_4`, `Q2_5`,
+    /// counted them. The question and options were also labelled "question-option" whole.
+    @Test func qualtricsOptionColumnsOfNegativeCodesAreOptions() throws {
+        let text = "ResponseId,Q2_1,Q2_2,Q2_-1,Q2_2_TEXT,Q2_-2\n"
+            + "ResponseId,Agree with-Squash are great,Agree with-Squash are tolerable,Agree with-No basis for evaluation,Agree with-Squash are tolerable - Text,"
+            + "Agree with-I've never had squash\n"
+            + "\"{\"\"ImportId\"\":\"\"responseId\"\"}\",\"{\"\"ImportId\"\":\"\"QID2-1\"\"}\",,,,\n"
+            + "R_1,1,,1,,\nR_2,,1,,why not,1\nR_3,,,,,\n"
+        let responses = try Scratch(text, source: "questions:\n  - column: Q2\n    multi_select: true").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([1, 3]), .blank])
+        let question = try #require(responses.first?.survey.questions.first)
+        #expect(question.text == "Agree with")
+        #expect(question.scale?.points.map(\.label) == ["Squash are great", "Squash are tolerable", "No basis for evaluation", "I've never had squash"])
+        #expect(question.id == "q2")
+    }
+
+    /// Qualtrics writes an option column as question, dash, option: `-` in the 2016–17 exports,
+    /// " - " (and " - Selected Choice - ") in today's. The question is cut at the last dash the
+    /// option columns share, so a question with a dash of its own keeps it; one statement of a
+    /// matrix is found by "question - statement" either way.
+    @Test(arguments: [
+        (["Which self-help tools-Leaflets", "Which self-help tools-Apps"], "Which self-help tools", ["Leaflets", "Apps"]),
+        (["Services - which used? - Selected Choice - GP", "Services - which used? - Selected Choice - Food bank"],
+         "Services - which used?", ["GP", "Food bank"]),
+        (["Pick - A - one", "Pick - A - two"], "Pick - A", ["one", "two"]),
+    ])
+    func qualtricsQuestionAndOptionAreSplitAtTheLastSharedDash(texts: [String], question: String, options: [String]) throws {
+        let quoted = texts.map { "\"\($0)\"" }.joined(separator: ",")
+        let text = "ResponseId,Q5_1,Q5_2\nResponse ID,\(quoted)\nR_1,1,\nR_2,1,1\n"
+        let asked = try #require(try Scratch(text, source: "questions:\n  - column: Q5\n    multi_select: true").responses().first?.survey.questions.first)
+        #expect(asked.text == question)
+        #expect(asked.scale?.points.map(\.label) == options)
+        let named = "questions:\n  - columns: [\"\(question) - \(options[1])\", \"\(question) - \(options[0])\"]\n    id: named\n    multi_select: true"
+        #expect(try Scratch(text, source: named).responses().map(\.answers[0]) == [.selected([1]), .selected([0, 1])])
+    }
+
     @Test func explicitLayoutOverridesDetection() throws {
         // Looks like SurveyMonkey, but the pipeline says generic: the second row is data (and
         // "Response" is not an agree5 label).
