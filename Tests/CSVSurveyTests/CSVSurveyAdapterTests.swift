@@ -608,6 +608,28 @@ struct Scratch {
         #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
     }
 
+    /// Some Microsoft Forms exports write a multi-select answer as a JSON array,
+    /// `["White","Orange","Yellow"]`: every such row was set aside as an unknown option. Items are
+    /// read whole, with JSON's escapes, so one holding a comma, the `;` separator or a quote is one
+    /// option; an item not among the options is unknown (or "Other"); text that only starts like
+    /// an array is split as before.
+    @Test func multiSelectAnswersWrittenAsJSONArrays() throws {
+        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let cells = [#"["White","Orange"]"#, #"[ "Red, or crimson" , "Say \"hi\"; wave" ]"#, "Blue;Green;", "[]",
+                     #"["Caf\u00e9 cr\u00e8me","\ud83d\ude00 smile","back\\slash"]"#, #"["white", "WHITE "]"#, #"["Black","Mauve"]"#,
+                     "[draft];Blue", #"["Blue","Green""#]
+        let rows = cells.enumerated().map { "\($0.offset + 1),3/12/24 15:36:05,3/12/24 15:37:02,,,\(field($0.element))" }
+        let text = "ID,Start time,Completion time,Email,Name,Colour\n" + rows.joined(separator: "\n") + "\n"
+        let options = #"options: [White, Orange, "Red, or crimson", "Say \"hi\"; wave", Blue, Green, Black, "Café crème", "😀 smile", "back\\slash"]"#
+        let strict = try Scratch(text, source: "max_rejected: 50%\nquestions:\n  - column: Colour\n    multi_select: true\n    \(options)").read()
+        #expect(strict.rejects.map(\.reason) == ["unknown option 'Mauve' to question 'colour'", "unknown option '[draft]' to question 'colour'",
+                                                 "unknown option '[\"Blue\",\"Green\"' to question 'colour'"])
+        let answers = strict.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1]), .selected([2, 3]), .selected([4, 5]), .blank, .selected([7, 8, 9]), .selected([0])])
+        let lenient = try Scratch(text, source: "questions:\n  - column: Colour\n    multi_select: true\n    \(options)\n    other: true").responses()
+        #expect(lenient.map(\.answers[0]).suffix(3) == [.selected([6, 10]), .selected([4, 10]), .selected([10])])
+    }
+
     @Test func multiSelectByListedColumns() throws {
         let text = "id,GP,Housing,Food bank\n1,1,0,\n2,,yes,x\n3,no,false,0\n"
         let responses = try Scratch(text, source: "questions:\n  - columns: [GP, Housing, Food bank]\n    id: used\n    multi_select: true").responses()
