@@ -116,6 +116,29 @@ struct Scratch {
         #expect(result.document.dataQuality.rejects["survey"]?["ragged row"] == 2)
     }
 
+    /// A Microsoft Forms export re-saved by a spreadsheet ended 17 of its 20 rows with one
+    /// delimiter more than the header, every one set aside as ragged. Rows whose extra fields are
+    /// all empty line up with the header: they are read (and take part in the duplicate check),
+    /// with one data-quality note giving the count; a row whose extra field holds text is still
+    /// ragged.
+    @Test func rowsEndingWithEmptyFieldsBeyondTheHeaderAreRead() throws {
+        let text = "ID,Start time,Completion time,Email,Name,Q1\n"
+            + "1,3/12/24 15:36:05,3/12/24 15:37:02,,,Agree,\n"
+            + "2,3/12/24 15:37:05,3/12/24 15:38:02,,,Disagree, ,\n"
+            + "3,3/12/24 15:38:05,3/12/24 15:39:02,,,Agree,Agree\n"
+            + "4,3/12/24 15:39:05,3/12/24 15:40:02,,,Agree\n"
+            + "1,3/12/24 16:00:00,3/12/24 16:01:00,,,Disagree,\n"
+        let result = try Scratch(text, source: "questions: [Q1]\nmax_rejected: 50%").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (5, 3, 2, 0))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/survey.csv", encoding: .utf8)
+        #expect(rejects.contains("input.csv,4,,ragged row: 7 fields where the header has 6"))
+        #expect(rejects.contains("input.csv,2,1,duplicate respondent: the response on line 6 is kept"))
+        let notes = result.document.dataQuality.notes.filter { $0.contains("beyond the header") }
+        #expect(notes == ["survey: 3 rows of input.csv (the first on line 2) end with up to 2 empty fields beyond the header's 6 columns "
+                          + "(a delimiter at the end of the row): read, since the answers line up with the header."])
+    }
+
     @Test func nulBytesStopTheRunWithTheirLine() throws {
         let scratch = try Scratch(Array("id,Team,Q1\n1,A,Agree\n2,B,Ag".utf8) + [0] + Array("ree\n".utf8), source: "questions: [Q1]")
         let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
