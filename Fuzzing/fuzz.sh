@@ -55,6 +55,10 @@ make_seeds() {
     FuzzCSV)
         # The survey exports cut to their first rows: libFuzzer mutates small inputs faster.
         for file in samples/*/staff-survey-*.csv; do head -n 30 "$file" >"$folder/$(echo "$file" | tr '/' '_')"; done
+        # Multi-select cells as JSON arrays (some Microsoft Forms exports), escapes and all.
+        printf '%s\n' 'ID,Start time,Completion time,Email,Name,Q1,Q2,Used,Seen,Note,Text' \
+            '1,a,b,,,Agree,Agree,"[""GP"",""wave; or not"",""caf\u00e9 \""x\""""]","[""Red, or crimson""]",,' \
+            '2,a,b,,,Agree,Agree,"[]","Red, or crimson,Red",,' >"$folder/json-array-multi-select.csv"
         seed "$folder" samples/*/area-*.csv samples/*/code-changes.csv samples/*/fingertips-extract.csv \
             Tests/CSVSurveyTests/Fixtures/*/input.csv Tests/CSVIndicatorsTests/Fixtures/**/*.csv
         if [ -d "$shared" ]; then seed "$folder" "$shared"/csv-spectrum/csvs/*.csv; fi ;;

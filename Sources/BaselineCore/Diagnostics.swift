@@ -4,7 +4,9 @@
 /// source's `on_error` policy to them (quarantine to `rejects/`, count and skip, or fail).
 /// A record left out by a rule the user chose (a partial response under `partial: exclude`, a
 /// survey preview under `test_responses: exclude`) is not bad: it is marked `leftOutByRule`,
-/// and the runner counts it as skipped whatever the policy.
+/// and the runner counts it as skipped whatever the policy. Its reason names the rule as
+/// "left out by `option: exclude`": a source that passes on nothing then says which option
+/// would count such records (`option: include`).
 public struct Reject: Sendable, Hashable {
     /// Where the bad record is.
     public var provenance: Provenance

@@ -287,7 +287,7 @@ private final class Run {
                 counts[id]?.quarantined += 1
                 if byStage { setAsideByStages[id, default: (0, 0)].quarantined += 1 }
             }
-            if !reject.leftOutByRule { accounts[id]?.note(reject) }
+            accounts[id]?.note(reject)
             if byStage { counts[id]?.passedOn -= 1 }
             document.dataQuality.rejects[id, default: [:]][PipelineRunner.reasonClass(reject.reason), default: 0] += 1
         }

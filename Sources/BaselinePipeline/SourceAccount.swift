@@ -30,16 +30,31 @@ struct SourceAccount {
     /// By reason class (`PipelineRunner.reasonClass`), in first-seen order for ties.
     private var reasons = [String: Reason]()
     private var order = [String]()
+    /// Records left out by a rule the user chose (`partial: exclude`, `test_responses: exclude`),
+    /// the same way: not bad, but what a source that passed on nothing must say it left out.
+    private var leftOut = [String: Reason]()
+    private var leftOutOrder = [String]()
+    /// How many records a rule left out.
+    private(set) var leftOutCount = 0
 
     init(id: String, threshold: RejectThreshold) {
         self.id = id
         self.threshold = threshold
     }
 
-    /// Counts one bad record.
+    /// Counts one bad record, or one left out by a rule (`leftOutByRule`).
     mutating func note(_ reject: Reject) {
-        rejected += 1
         let kind = PipelineRunner.reasonClass(reject.reason)
+        if reject.leftOutByRule {
+            leftOutCount += 1
+            Self.tally(kind, reject, in: &leftOut, order: &leftOutOrder)
+        } else {
+            rejected += 1
+            Self.tally(kind, reject, in: &reasons, order: &order)
+        }
+    }
+
+    private static func tally(_ kind: String, _ reject: Reject, in reasons: inout [String: Reason], order: inout [String]) {
         if reasons[kind] == nil {
             reasons[kind] = Reason(count: 0, first: reject)
             order.append(kind)
@@ -49,6 +64,10 @@ struct SourceAccount {
 
     /// The three commonest reasons, most frequent first (first seen first on a tie).
     var commonest: [Reason] {
+        Self.commonest(reasons, order)
+    }
+
+    private static func commonest(_ reasons: [String: Reason], _ order: [String]) -> [Reason] {
         let ranked = order.enumerated().sorted { a, b in
             let (x, y) = (reasons[a.element]!.count, reasons[b.element]!.count)
             return x != y ? x > y : a.offset < b.offset
@@ -69,9 +88,22 @@ struct SourceAccount {
                                     "source '\(id)' gave no records: its input holds none" + (notes.isEmpty ? "" : " (\(notes.joined(separator: " ")))"),
                                     hint: "check that the path names the file you meant and that the export holds data, not only a header")
             }
+            // Records a rule of the source left out (Qualtrics' test responses under
+            // `test_responses: exclude`) are said apart, with the option that would count them:
+            // a file of nothing else is not misread.
+            let misread = "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file"
+            guard leftOutCount > 0 else {
+                throw BaselineError(file: file, line: entry.line, column: entry.column,
+                                    "source '\(id)' passed on none of its \(base) \(unit): \(summary)", hint: misread)
+            }
+            let skipped = "\(leftOutCount == base ? "all " : "")\(leftOutCount) skipped by the source's own rules: \(leftOutSummary)"
+            let include = Self.includeOptions(leftOutOrder.map { leftOut[$0]!.first.reason })
+            let counting = include.isEmpty ? "" : "to count the \(leftOutCount) skipped, set " + include.map { "`\($0)`" }.joinedInWords + " on the source"
             throw BaselineError(file: file, line: entry.line, column: entry.column,
-                                "source '\(id)' passed on none of its \(base) \(unit): \(summary)",
-                                hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file")
+                                "source '\(id)' passed on none of its \(base) \(unit): "
+                                    + (rejected > 0 ? "\(summary); \(skipped)" : skipped),
+                                hint: rejected > 0 ? misread + (counting.isEmpty ? "" : "; \(counting)")
+                                    : counting.isEmpty ? "check that the rules named are the ones you meant" : counting + ", if they are responses you mean to use")
         }
         if threshold.isExceeded(rejected: rejected, of: base) {
             // Answers off their scale are seldom bad rows: the file's scale is another (Microsoft
@@ -148,11 +180,35 @@ struct SourceAccount {
 
     /// The commonest reasons: `267 × unknown option (first at survey.csv:3: unknown option 'Television')`.
     var summary: String {
-        var parts = commonest.map { reason in
+        Self.summary(reasons, order)
+    }
+
+    /// The commonest reasons records were left out by a rule, as `summary` gives bad ones.
+    var leftOutSummary: String {
+        Self.summary(leftOut, leftOutOrder)
+    }
+
+    private static func summary(_ reasons: [String: Reason], _ order: [String]) -> String {
+        var parts = commonest(reasons, order).map { reason in
             "\(reason.count) × \(PipelineRunner.reasonClass(reason.first.reason)) (first at \(reason.first.provenance.location): \(reason.first.reason))"
         }
         if reasons.count > 3 { parts.append("\(reasons.count - 3) more kind(s)") }
         return parts.isEmpty ? "no reason given" : parts.joined(separator: "; ")
+    }
+
+    /// The options that would count records these reasons say were left out: an adapter names
+    /// its rule as "left out by `test_responses: exclude`", so `test_responses: include`.
+    static func includeOptions(_ reasons: [String]) -> [String] {
+        var options = [String]()
+        for reason in reasons {
+            guard let start = reason.range(of: "left out by `")?.upperBound,
+                  let end = reason[start...].firstIndex(of: "`") else { continue }
+            let rule = reason[start..<end]
+            guard rule.hasSuffix(": exclude") else { continue }
+            let option = String(rule.dropLast("exclude".count)) + "include"
+            if !options.contains(option) { options.append(option) }
+        }
+        return options
     }
 
     /// A share as a percentage with at most one decimal (`5%`, `2.5%`, `84.8%`).

@@ -67,6 +67,30 @@ import Testing
         #expect(empty?.message == "source 'notes' gave no records: its input holds none")
     }
 
+    /// A try-out's Qualtrics export held only test responses: "passed on none of its 16 records:
+    /// 1 × unknown answer" said nothing of the 15 left out by `test_responses: exclude`, nor how
+    /// to count them.
+    @Test func aSourceWhoseRecordsARuleLeftOutSaysHowManyWhyAndHowToCountThem() throws {
+        let folder = try TemporaryFolder()
+        let test = "rule: test response (Status '2'), left out by `test_responses: exclude`"
+        let all = #expect(throws: BaselineError.self) { _ = try run([test, test, test], maxRejected: "5%", in: folder) }
+        #expect(all?.message == "source 'notes' passed on none of its 3 records: all 3 skipped by the source's own rules: "
+                + "3 × test response (first at inline:1: test response (Status '2'), left out by `test_responses: exclude`)")
+        #expect(all?.hint == "to count the 3 skipped, set `test_responses: include` on the source, if they are responses you mean to use")
+        // Beside a bad record, and a rule with no option to name: both said, the options that
+        // would count the skipped ones named.
+        let partial = "rule: partial response (Finished 'False'), left out by `partial: exclude`"
+        let mixed = #expect(throws: BaselineError.self) {
+            _ = try run(["bad: unknown answer '{'ImportId': 'QID1'}'", test, partial, "rule: no location", test], maxRejected: "5%", in: folder)
+        }
+        #expect(mixed?.message == "source 'notes' passed on none of its 5 records: 1 × unknown answer (first at inline:1: unknown answer '{'ImportId': 'QID1'}'); "
+                + "4 skipped by the source's own rules: 2 × test response (first at inline:2: test response (Status '2'), left out by `test_responses: exclude`); "
+                + "1 × partial response (first at inline:3: partial response (Finished 'False'), left out by `partial: exclude`); "
+                + "1 × no location (first at inline:4: no location)")
+        #expect(mixed?.hint == "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file; "
+                + "to count the 4 skipped, set `test_responses: include` and `partial: include` on the source")
+    }
+
     @Test(arguments: [("10%", 0.1), ("0.25", 0.25), ("1", 1.0), ("0", 0.0), ("2.5 %", 0.025)])
     func thresholdsAreReadAsPercentagesOrFractions(text: String, share: Double) throws {
         let folder = try TemporaryFolder()

@@ -116,6 +116,29 @@ struct Scratch {
         #expect(result.document.dataQuality.rejects["survey"]?["ragged row"] == 2)
     }
 
+    /// A Microsoft Forms export re-saved by a spreadsheet ended 17 of its 20 rows with one
+    /// delimiter more than the header, every one set aside as ragged. Rows whose extra fields are
+    /// all empty line up with the header: they are read (and take part in the duplicate check),
+    /// with one data-quality note giving the count; a row whose extra field holds text is still
+    /// ragged.
+    @Test func rowsEndingWithEmptyFieldsBeyondTheHeaderAreRead() throws {
+        let text = "ID,Start time,Completion time,Email,Name,Q1\n"
+            + "1,3/12/24 15:36:05,3/12/24 15:37:02,,,Agree,\n"
+            + "2,3/12/24 15:37:05,3/12/24 15:38:02,,,Disagree, ,\n"
+            + "3,3/12/24 15:38:05,3/12/24 15:39:02,,,Agree,Agree\n"
+            + "4,3/12/24 15:39:05,3/12/24 15:40:02,,,Agree\n"
+            + "1,3/12/24 16:00:00,3/12/24 16:01:00,,,Disagree,\n"
+        let result = try Scratch(text, source: "questions: [Q1]\nmax_rejected: 50%").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (5, 3, 2, 0))
+        let rejects = try String(contentsOfFile: result.folder + "/rejects/survey.csv", encoding: .utf8)
+        #expect(rejects.contains("input.csv,4,,ragged row: 7 fields where the header has 6"))
+        #expect(rejects.contains("input.csv,2,1,duplicate respondent: the response on line 6 is kept"))
+        let notes = result.document.dataQuality.notes.filter { $0.contains("beyond the header") }
+        #expect(notes == ["survey: 3 rows of input.csv (the first on line 2) end with up to 2 empty fields beyond the header's 6 columns "
+                          + "(a delimiter at the end of the row): read, since the answers line up with the header."])
+    }
+
     @Test func nulBytesStopTheRunWithTheirLine() throws {
         let scratch = try Scratch(Array("id,Team,Q1\n1,A,Agree\n2,B,Ag".utf8) + [0] + Array("ree\n".utf8), source: "questions: [Q1]")
         let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
@@ -316,6 +339,62 @@ struct Scratch {
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {
         let text = "ResponseId,Finished,Q1\nResponse ID,Finished,How are you?\nR_1,True,Agree\nR_2,True,Disagree\n"
         #expect(try Scratch(text, source: "questions: [Q1]").responses().count == 2)
+    }
+
+    /// Qualtrics' "Insights" exports of 2016–17 write the third header row as a Python
+    /// dictionary, `{'ImportId': 'QID1'}`: it was read as a respondent (and, under a scale, set
+    /// aside as an unknown answer). Today's form, with a time zone or a choice id beside the
+    /// ImportId, and spaces inside the braces, are header rows too; a row that only mentions
+    /// ImportId is data.
+    @Test(arguments: ["{'ImportId': 'QID1'}", "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}",
+                      "{\"ImportId\":\"QID10_DO\",\"choiceId\":\"1\"}", " { 'ImportId' : 'QID1' } ", "{ \"ImportId\" : \"QID1\" }"])
+    func qualtricsImportIdRowInEitherQuotesIsAHeaderRow(importId: String) throws {
+        let quoted = "\"" + importId.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let text = "ResponseID,Finished,Q1\nResponseID,Finished,How are you?\n\(quoted),\(quoted),\(quoted)\nR_1,1,Agree\nR_2,1,Disagree\n"
+        let batch = try Scratch(text, source: "questions: [Q1]").read()
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        #expect(batch.records.count == 2)
+        for data in ["ImportId", "{ImportId: QID1}", "{'ImportIds': 'QID1'}", "[\"ImportId\"]"] {
+            let row = "ResponseId,Q1\nResponse ID,How are you?\n\(data),Agree\nR_1,Agree\n"
+            #expect(try Scratch(row, source: "questions: [Q1]").responses().count == 2, "\(data)")
+        }
+    }
+
+    /// Option columns of negative codes (`Q2_-1` "No basis for evaluation", `Q2_-2`) were left
+    /// out of `Q2` in the three-row layout while the legacy export, numbering them `Q2_4`, `Q2_5`,
+    /// counted them. The question and options were also labelled "question-option" whole.
+    @Test func qualtricsOptionColumnsOfNegativeCodesAreOptions() throws {
+        let text = "ResponseId,Q2_1,Q2_2,Q2_-1,Q2_2_TEXT,Q2_-2\n"
+            + "ResponseId,Agree with-Squash are great,Agree with-Squash are tolerable,Agree with-No basis for evaluation,Agree with-Squash are tolerable - Text,"
+            + "Agree with-I've never had squash\n"
+            + "\"{\"\"ImportId\"\":\"\"responseId\"\"}\",\"{\"\"ImportId\"\":\"\"QID2-1\"\"}\",,,,\n"
+            + "R_1,1,,1,,\nR_2,,1,,why not,1\nR_3,,,,,\n"
+        let responses = try Scratch(text, source: "questions:\n  - column: Q2\n    multi_select: true").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([1, 3]), .blank])
+        let question = try #require(responses.first?.survey.questions.first)
+        #expect(question.text == "Agree with")
+        #expect(question.scale?.points.map(\.label) == ["Squash are great", "Squash are tolerable", "No basis for evaluation", "I've never had squash"])
+        #expect(question.id == "q2")
+    }
+
+    /// Qualtrics writes an option column as question, dash, option: `-` in the 2016–17 exports,
+    /// " - " (and " - Selected Choice - ") in today's. The question is cut at the last dash the
+    /// option columns share, so a question with a dash of its own keeps it; one statement of a
+    /// matrix is found by "question - statement" either way.
+    @Test(arguments: [
+        (["Which self-help tools-Leaflets", "Which self-help tools-Apps"], "Which self-help tools", ["Leaflets", "Apps"]),
+        (["Services - which used? - Selected Choice - GP", "Services - which used? - Selected Choice - Food bank"],
+         "Services - which used?", ["GP", "Food bank"]),
+        (["Pick - A - one", "Pick - A - two"], "Pick - A", ["one", "two"]),
+    ])
+    func qualtricsQuestionAndOptionAreSplitAtTheLastSharedDash(texts: [String], question: String, options: [String]) throws {
+        let quoted = texts.map { "\"\($0)\"" }.joined(separator: ",")
+        let text = "ResponseId,Q5_1,Q5_2\nResponse ID,\(quoted)\nR_1,1,\nR_2,1,1\n"
+        let asked = try #require(try Scratch(text, source: "questions:\n  - column: Q5\n    multi_select: true").responses().first?.survey.questions.first)
+        #expect(asked.text == question)
+        #expect(asked.scale?.points.map(\.label) == options)
+        let named = "questions:\n  - columns: [\"\(question) - \(options[1])\", \"\(question) - \(options[0])\"]\n    id: named\n    multi_select: true"
+        #expect(try Scratch(text, source: named).responses().map(\.answers[0]) == [.selected([1]), .selected([0, 1])])
     }
 
     @Test func explicitLayoutOverridesDetection() throws {
@@ -550,6 +629,28 @@ struct Scratch {
         let codes = OptionSplitter(options: (1...10).map(String.init), separator: UInt8(ascii: ","), storage: storage)
         #expect(Array("10,1,3".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(9), .option(0), .option(2)])
         #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
+    }
+
+    /// Some Microsoft Forms exports write a multi-select answer as a JSON array,
+    /// `["White","Orange","Yellow"]`: every such row was set aside as an unknown option. Items are
+    /// read whole, with JSON's escapes, so one holding a comma, the `;` separator or a quote is one
+    /// option; an item not among the options is unknown (or "Other"); text that only starts like
+    /// an array is split as before.
+    @Test func multiSelectAnswersWrittenAsJSONArrays() throws {
+        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let cells = [#"["White","Orange"]"#, #"[ "Red, or crimson" , "Say \"hi\"; wave" ]"#, "Blue;Green;", "[]",
+                     #"["Caf\u00e9 cr\u00e8me","\ud83d\ude00 smile","back\\slash"]"#, #"["white", "WHITE "]"#, #"["Black","Mauve"]"#,
+                     "[draft];Blue", #"["Blue","Green""#]
+        let rows = cells.enumerated().map { "\($0.offset + 1),3/12/24 15:36:05,3/12/24 15:37:02,,,\(field($0.element))" }
+        let text = "ID,Start time,Completion time,Email,Name,Colour\n" + rows.joined(separator: "\n") + "\n"
+        let options = #"options: [White, Orange, "Red, or crimson", "Say \"hi\"; wave", Blue, Green, Black, "Café crème", "😀 smile", "back\\slash"]"#
+        let strict = try Scratch(text, source: "max_rejected: 50%\nquestions:\n  - column: Colour\n    multi_select: true\n    \(options)").read()
+        #expect(strict.rejects.map(\.reason) == ["unknown option 'Mauve' to question 'colour'", "unknown option '[draft]' to question 'colour'",
+                                                 "unknown option '[\"Blue\",\"Green\"' to question 'colour'"])
+        let answers = strict.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1]), .selected([2, 3]), .selected([4, 5]), .blank, .selected([7, 8, 9]), .selected([0])])
+        let lenient = try Scratch(text, source: "questions:\n  - column: Colour\n    multi_select: true\n    \(options)\n    other: true").responses()
+        #expect(lenient.map(\.answers[0]).suffix(3) == [.selected([6, 10]), .selected([4, 10]), .selected([10])])
     }
 
     @Test func multiSelectByListedColumns() throws {

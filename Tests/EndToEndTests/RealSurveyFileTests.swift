@@ -106,6 +106,59 @@ import Testing
         try checkQualtrics("qualtrics-legacy-sample", expected: "qualtrics-legacy")
     }
 
+    /// The 2016–17 "Insights" export writes its third header row in single quotes,
+    /// `{'ImportId': 'QID1'}`: it was read as a respondent (16 read where the file has 15; with a
+    /// scale question, a failed run blaming the scale). Its option columns `Q2_-1` and `Q2_-2`
+    /// (negative codes: "No basis for evaluation", "I've never had squash") were left out, giving
+    /// 9/10/9 of 13; every option is counted now, 9/10/9/10/8 of 15, labelled with its own text
+    /// under the question's ("Check all statements you agree with"), not "question-option".
+    @Test func qualtricsInsightsExportWithSingleQuotedImportIdRow() throws {
+        let scratch = try Scratch()
+        let (document, _) = try runPipeline("qualtrics/no-basis-insights-2016", scratch: scratch)
+        let questions = try compare(document, try expected("qualtrics-no-basis"))
+        let statements = try #require(questions["agree_statements"])
+        #expect(statements["text"] as? String == "Check all statements you agree with")
+        let options = try #require((statements["overall"] as? [String: Any])?["options"] as? [String: [String: Any]])
+        #expect(options.mapValues { $0["percent"] as? Double } == ["Squash are great": 60, "Squash are tolerable": 66.67, "Squash cause me anguish": 60,
+                                                                  "No basis for evaluation": 66.67, "I've never had squash": 53.33])
+        #expect(statements["points"] as? [String]
+            == ["Squash are great", "Squash are tolerable", "Squash cause me anguish", "No basis for evaluation", "I've never had squash"])
+    }
+
+    /// The same survey in the legacy export (two header rows, options `Q2_1`…`Q2_5`) gives the
+    /// same figures and labels as the Insights export: the layouts agree.
+    @Test func qualtricsLegacyAndInsightsExportsOfOneSurveyAgree() throws {
+        let scratch = try Scratch(), legacyScratch = try Scratch()
+        let (insights, _) = try runPipeline("qualtrics/no-basis-insights-2016", scratch: scratch)
+        let (legacy, _) = try runPipeline("qualtrics/no-basis-legacy-2016", scratch: legacyScratch)
+        try compare(legacy, try expected("qualtrics-no-basis-legacy"))
+        let survey = { (document: [String: Any]) in
+            ((document["survey"] as? [[String: Any]]) ?? []).map { NSDictionary(dictionary: $0.filter { $0.key != "provenance" }) }
+        }
+        #expect(survey(insights) == survey(legacy))
+    }
+
+    /// Every row of the export is a test response Qualtrics generated (Status 2): under the
+    /// default `test_responses: exclude` the run fails, and says that the 15 were skipped as
+    /// test responses and how to count them (it said "passed on none of its 16 records:
+    /// 1 × unknown answer", the misread ImportId row, and nothing of the 15).
+    @Test func qualtricsExportOfTestResponsesOnlySaysTheyWereSkipped() throws {
+        let scratch = try Scratch()
+        let pipeline = try String(contentsOfFile: Package.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/real/qualtrics/no-basis-insights-2016.yaml").path,
+                                  encoding: .utf8)
+        let folder = Package.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/real/qualtrics").path
+        let file = scratch.path + "/tests-left-out.yaml"
+        try pipeline.replacingOccurrences(of: "    test_responses: include\n", with: "")
+            .replacingOccurrences(of: "path: no-basis", with: "path: \(folder)/no-basis")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let outcome = try baseline("run", file, "--output", scratch.path + "/out")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("error: source 'squash' passed on none of its 15 records: all 15 skipped by the source's own rules: 15 × test response "
+                                        + "(first at \(folder)/no-basis-insights-2016.csv:4:11: test response (Status '2'), left out by `test_responses: exclude`)"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("to count the 15 skipped, set `test_responses: include` on the source"), "\(outcome.stderr)")
+    }
+
     func checkQualtrics(_ file: String, expected name: String) throws {
         let scratch = try Scratch()
         let (document, _) = try runPipeline("qualtrics/\(file)", scratch: scratch)

@@ -95,6 +95,30 @@ def qualtrics_legacy():
     return qualtrics("qualtrics/qualtrics-legacy-sample.csv", header_rows=2)
 
 
+def qualtrics_no_basis(path="qualtrics/no-basis-insights-2016.csv", header_rows=3):
+    """QualtricsTools' "No Basis for Evaluation" survey: numeric values, the codes -1 and -2
+    kept out of the denominator; option columns Q2_<code> (negative codes too) named by the
+    text after the question's "-" in the second row."""
+    with open(os.path.join(HERE, path), newline="", encoding="utf-8-sig") as f:
+        data = list(csv.reader(f))
+    ids, texts, responses = data[0], data[1], data[header_rows:]
+    def scored(name):
+        values = [r[ids.index(name)] for r in responses]
+        return share([v for v in values if v not in ("-1", "-2")], {"3"})
+    question = "Check all statements you agree with-"
+    options = {texts[i][len(question):]: sum(r[i] != "" for r in responses)
+               for i, name in enumerate(ids) if name.startswith("Q2_") and name[3:].lstrip("-").isdigit()}
+    return {
+        "counts": {"read": len(responses), "passed_on": len(responses), "quarantined": 0, "skipped": 0},
+        "questions": {"feel_squash": scored("Q1"), "veg_squash": scored("Q3_1")},
+        "options": {"agree_statements": options},
+    }
+
+
+def qualtrics_no_basis_legacy():
+    return qualtrics_no_basis("qualtrics/no-basis-legacy-2016.csv", header_rows=2)
+
+
 def surveymonkey():
     """SurveyMonkey's two header rows: the question over its first column (blank over the rest),
     then the option or statement; a multi-select ticks an option by writing its text."""
@@ -125,4 +149,5 @@ def surveymonkey():
 
 
 print(json.dumps({"googleforms": googleforms, "alchemer": alchemer, "qualtrics": qualtrics,
-                  "qualtrics-legacy": qualtrics_legacy, "surveymonkey": surveymonkey}[sys.argv[1]](), sort_keys=True))
+                  "qualtrics-legacy": qualtrics_legacy, "qualtrics-no-basis": qualtrics_no_basis,
+                  "qualtrics-no-basis-legacy": qualtrics_no_basis_legacy, "surveymonkey": surveymonkey}[sys.argv[1]](), sort_keys=True))

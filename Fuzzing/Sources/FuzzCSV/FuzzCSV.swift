@@ -6,7 +6,8 @@ import FuzzSupport
 private let workspace = FuzzWorkspace(name: "csv")
 
 /// Columns by position, so that a mutated header still reaches the rows; a small field limit,
-/// so that the limit's error path is reached too.
+/// so that the limit's error path is reached too; two multi-select questions in one cell, so
+/// that the option splitter and its reading of JSON arrays are reached.
 private let surveyEntry = """
     path: input.csv
     on_error: quarantine
@@ -17,6 +18,8 @@ private let surveyEntry = """
       - { position: 5, id: vision }
       - { position: 6, id: trust, reverse: true }
       - { position: 7, id: voice, scale: agree4 }
+      - { position: 8, id: used, multi_select: true, options: [GP, Food bank, "wave; or not"], other: true }
+      - { position: 9, id: seen, multi_select: true, separator: ",", options: [Red, "Red, or crimson"] }
     free_text: [{ position: 11, id: difference }]
     """
 

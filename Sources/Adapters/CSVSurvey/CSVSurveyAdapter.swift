@@ -104,6 +104,9 @@ public final class CSVSurveyAdapter: InitializedSource {
     private var lastLine = 0
     /// The export's layout (Google Forms ends its file with no line break).
     private let layout: SurveyLayout
+    /// Rows read with empty fields beyond the header's columns: how many, the most such fields
+    /// in one row, and the first row's line (0 for none), for the data-quality note.
+    private var emptyFieldsBeyond = (rows: 0, most: 0, first: 0)
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVSurveyConfiguration, context: SourceContext) throws {
@@ -158,6 +161,10 @@ public final class CSVSurveyAdapter: InitializedSource {
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
+            if exhausted, emptyFieldsBeyond.rows > 0 {
+                notes.append(Self.emptyFieldsNote(source: provenance.source, file: provenance.file, rows: emptyFieldsBeyond.rows,
+                                                  most: emptyFieldsBeyond.most, first: emptyFieldsBeyond.first, width: plan.width))
+            }
             if exhausted, lastLine > lastHeaderLine, CSVReader.endsWithLineBreak(path: configuration.path.resolved) == false {
                 if let short = lastRowShort {
                     throw CSVReader.cutShort(file: provenance.file, line: short.line, fields: short.fields, width: plan.width)
@@ -187,8 +194,22 @@ public final class CSVSurveyAdapter: InitializedSource {
         }
         guard row.count == plan.width else {
             if row.count < plan.width { lastRowShort = (row.line, row.count) }
-            return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
+            // A delimiter at the end of the row (Microsoft Forms exports re-saved by a
+            // spreadsheet): the content lines up with the header, and the empty fields after it
+            // hold nothing to lose. Noted once, with the count, when the file is read.
+            guard Self.fitsHeader(row, width: plan.width) else {
+                return reject(row, column: nil, "ragged row: \(row.count) fields where the header has \(plan.width)")
+            }
+            emptyFieldsBeyond.rows += 1
+            emptyFieldsBeyond.most = max(emptyFieldsBeyond.most, row.count - plan.width)
+            if emptyFieldsBeyond.first == 0 { emptyFieldsBeyond.first = row.line }
+            return readFields(of: row)
         }
+        readFields(of: row)
+    }
+
+    /// Reads a row whose first `plan.width` fields are the header's columns.
+    private func readFields(of row: CSVReader.Row) {
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
             return reject(row, column: finished, "partial response (\(plan.finishedName) '\(row.string(finished))'), left out by `partial: exclude`",
                           byRule: true)
@@ -274,6 +295,19 @@ public final class CSVSurveyAdapter: InitializedSource {
         }
         guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
         return value
+    }
+
+    /// Whether a row lines up with a header of `width` columns: as many fields, or more whose
+    /// extra fields are all empty (a delimiter at the end of the row).
+    static func fitsHeader(_ row: CSVReader.Row, width: Int) -> Bool {
+        row.count == width || row.count > width && (width..<row.count).allSatisfy { row.bytes($0).trimmingSpaces().isEmpty }
+    }
+
+    /// The data-quality note for rows read with empty fields beyond the header's columns.
+    static func emptyFieldsNote(source: String, file: String, rows: Int, most: Int, first: Int, width: Int) -> String {
+        let fields = most == 1 ? "an empty field" : "up to \(most) empty fields"
+        return "\(source): \(rows) row\(rows == 1 ? "" : "s") of \(file) (the first on line \(first)) end\(rows == 1 ? "s" : "") with \(fields) beyond "
+            + "the header's \(width) columns (a delimiter at the end of the row): read, since the answers line up with the header."
     }
 
     /// Whether an option column's cell ticks the option: anything but blank, `0`, `false` or `no`.

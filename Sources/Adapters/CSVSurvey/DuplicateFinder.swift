@@ -40,7 +40,7 @@ enum DuplicateFinder {
         // file is in the other order, and every duplicate would be ranked by its line alone.
         var wrongOrder: (line: Int, text: String)?
         while try reader.readPiece({ row in
-            guard row.line > lastHeaderLine, row.count == columns.width, row.line < 1 << 31 else { return }
+            guard row.line > lastHeaderLine, CSVSurveyAdapter.fitsHeader(row, width: columns.width), row.line < 1 << 31 else { return }
             var finished = true
             if let column = columns.finished, isUnfinished(row.bytes(column)) {
                 if columns.excludePartial { return }

@@ -8,6 +8,12 @@
 /// the next separator is an entry not among the options: a write-in, or an unknown option.
 /// Matching ignores case, surrounding spaces, curly apostrophes and non-breaking spaces, as
 /// scale labels do. Like `AnswerMatcher`, a plain view of memory a `PlanStorage` owns.
+///
+/// A cell that is a JSON array of strings (`["White","Orange","Yellow"]`, as some Microsoft
+/// Forms exports write a multi-select answer) is read as its items instead: each item is one
+/// entry, matched whole, so an item holding the separator, a comma or an escaped quote
+/// (`["Say \"hi\"; wave"]`) is still one option. A cell that only looks like one (`[draft]`,
+/// a `[` never closed) is split as any other.
 struct OptionSplitter {
     /// One option: its index, and where its lower-cased bytes start in `labels` and how many.
     private struct Entry {
@@ -44,6 +50,13 @@ struct OptionSplitter {
     func split(_ cell: UnsafeBufferPointer<UInt8>) -> [Piece] {
         let trimmed = cell.trimmingSpaces()
         if trimmed.isEmpty { return [] }
+        if trimmed.first == UInt8(ascii: "["), let items = Self.jsonStrings(trimmed) {
+            return items.compactMap { item in
+                let bytes = AnswerMatcher.normalize(item.utf8)
+                guard !bytes.isEmpty else { return nil }
+                return bytes.withUnsafeBufferPointer { whole($0) }.map(Piece.option) ?? .unknown(item.trimmingWhitespace())
+            }
+        }
         if !trimmed.contains(where: { $0 >= 0x80 }) { return split(lowering: trimmed) }
         return AnswerMatcher.normalize(trimmed).withUnsafeBufferPointer { split(lowering: $0) }
     }
@@ -71,6 +84,99 @@ struct OptionSplitter {
             at = stop
         }
         return pieces
+    }
+
+    /// The option that is the whole of `entry` (normalised), if any.
+    private func whole(_ entry: UnsafeBufferPointer<UInt8>) -> Int? {
+        entries.first { candidate in
+            candidate.count == entry.count && (0..<entry.count).allSatisfy { labels[candidate.start + $0] == entry[$0] }
+        }?.option
+    }
+
+    /// The items of a cell that is a JSON array of strings (`["a","b"]`, `[]`, spaces allowed
+    /// between tokens; the escapes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\uXXXX`,
+    /// surrogate pairs too); `nil` for anything else.
+    static func jsonStrings(_ cell: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var at = 0
+        func skipSpaces() {
+            while at < cell.count, [0x20, 0x09, 0x0A, 0x0D].contains(cell[at]) { at += 1 }
+        }
+        func hex4() -> UInt32? {
+            guard at + 4 <= cell.count else { return nil }
+            var value: UInt32 = 0
+            for byte in cell[at..<at + 4] {
+                guard let digit = Character(UnicodeScalar(byte)).hexDigitValue else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            at += 4
+            return value
+        }
+        func string() -> String? {
+            guard at < cell.count, cell[at] == UInt8(ascii: "\"") else { return nil }
+            at += 1
+            var bytes = [UInt8]()
+            while at < cell.count {
+                let byte = cell[at]
+                at += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    return String(decoding: bytes, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard at < cell.count else { return nil }
+                    let escape = cell[at]
+                    at += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
+                    case UInt8(ascii: "b"): bytes.append(0x08)
+                    case UInt8(ascii: "f"): bytes.append(0x0C)
+                    case UInt8(ascii: "n"): bytes.append(0x0A)
+                    case UInt8(ascii: "r"): bytes.append(0x0D)
+                    case UInt8(ascii: "t"): bytes.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard var code = hex4() else { return nil }
+                        if (0xD800..<0xDC00).contains(code) {
+                            // A surrogate pair: the low half must follow as `\uDC00`…`\uDFFF`.
+                            guard at + 1 < cell.count, cell[at] == UInt8(ascii: "\\"), cell[at + 1] == UInt8(ascii: "u") else { return nil }
+                            at += 2
+                            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                            code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                        }
+                        guard let scalar = UnicodeScalar(code) else { return nil }
+                        bytes += Array(String(Character(scalar)).utf8)
+                    default: return nil
+                    }
+                case 0..<0x20:
+                    return nil
+                default:
+                    bytes.append(byte)
+                }
+            }
+            return nil
+        }
+        guard cell.first == UInt8(ascii: "[") else { return nil }
+        at = 1
+        var items = [String]()
+        skipSpaces()
+        if at < cell.count, cell[at] == UInt8(ascii: "]") {
+            at += 1
+        } else {
+            while true {
+                skipSpaces()
+                guard let item = string() else { return nil }
+                items.append(item)
+                skipSpaces()
+                guard at < cell.count else { return nil }
+                if cell[at] == UInt8(ascii: ",") {
+                    at += 1
+                    continue
+                }
+                guard cell[at] == UInt8(ascii: "]") else { return nil }
+                at += 1
+                break
+            }
+        }
+        skipSpaces()
+        return at == cell.count ? items : nil
     }
 
     /// The longest option that starts at `at` and ends at the cell's end or a separator, with

@@ -66,9 +66,14 @@ struct ReadPlan {
                 var questionText = spec.text ?? text(of: columns[0])
                 if spec.text == nil, columns.count > 1 {
                     // The text shared by the option columns: SurveyMonkey's first row; Qualtrics'
-                    // second row up to " - Selected Choice - <option>".
-                    let shared = header.columns[columns[0]].text
-                    questionText = header.layout == .qualtrics ? String(shared.split(separator: " - ").first ?? Substring(shared)) : shared
+                    // second row before the option (see `SurveyHeader.splittingStems`), or for
+                    // columns of several stems up to its first " - ".
+                    let first = header.columns[columns[0]]
+                    if let question = first.question, columns.allSatisfy({ header.columns[$0].question == question }) {
+                        questionText = question
+                    } else {
+                        questionText = header.layout == .qualtrics ? String(first.text.split(separator: " - ").first ?? Substring(first.text)) : first.text
+                    }
                 }
                 let id = spec.id ?? QuestionSpec.id(from: spec.column ?? questionText)
                 if columns.count > 1 {

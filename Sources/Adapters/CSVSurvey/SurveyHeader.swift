@@ -2,7 +2,8 @@ import BaselineCore
 
 /// The header rows of an export, read into the names each column can be called by: its column
 /// id (Qualtrics `Q2_1`), its question text, and its option or statement (SurveyMonkey's second
-/// row, or the part of a Qualtrics text after the last " - ").
+/// row; in Qualtrics, what follows the question in the text of columns sharing a stem, `Q2_1`,
+/// `Q2_2`…, or else the part of the text after the last " - ").
 struct SurveyHeader {
     /// One column of the header.
     struct Column {
@@ -15,18 +16,26 @@ struct SurveyHeader {
         let text: String
         /// The option or statement, for a question spread over several columns.
         let option: String?
+        /// The question alone, without the option, where the header gives it: Qualtrics' text
+        /// shared by the columns of one stem (`Check all statements you agree with` over
+        /// `Check all statements you agree with-Squash are great`…).
+        let question: String?
         /// `id`, `text` and `option` with their whitespace collapsed, as `columns(named:)`
         /// compares them: made once, not for every name looked up.
         let collapsedID: String?, collapsedText: String, collapsedOption: String?
+        /// `question - option`, collapsed, where the header gives the question apart.
+        let collapsedQuestionOption: String?
 
-        init(index: Int, id: String?, text: String, option: String?) {
+        init(index: Int, id: String?, text: String, option: String?, question: String? = nil) {
             self.index = index
             self.id = id
             self.text = text
             self.option = option
+            self.question = question
             collapsedID = id?.collapsingWhitespace
             collapsedText = text.collapsingWhitespace
             collapsedOption = option?.collapsingWhitespace
+            collapsedQuestionOption = question.flatMap { question in option.map { "\(question) - \($0)".collapsingWhitespace } }
         }
 
         /// Every name, for the personal-data check and suggestions.
@@ -77,7 +86,63 @@ struct SurveyHeader {
                 columns.append(Column(index: index, id: nil, text: header, option: nil))
             }
         }
-        self.columns = columns
+        self.columns = layout == .qualtrics ? Self.splittingStems(columns) : columns
+    }
+
+    // MARK: - Qualtrics' question and option
+
+    /// The stem of a Qualtrics column id whose last part is a choice or statement code: `Q2` of
+    /// `Q2_1` and of `Q2_-1` (a negative code: "No basis for evaluation", "Not applicable"),
+    /// `Q5_1` of `Q5_1_2`; none for `Q3_3_TEXT` or `Q1`.
+    static func stem(ofQualtricsID id: String) -> Substring? {
+        guard let cut = id.lastIndex(of: "_"), cut > id.startIndex else { return nil }
+        return isChoiceCode(id[id.index(after: cut)...]) ? id[..<cut] : nil
+    }
+
+    /// Whether `code` is a Qualtrics choice code: digits, or `-` and digits.
+    static func isChoiceCode(_ code: Substring) -> Bool {
+        let digits = code.first == "-" ? code.dropFirst() : code
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Qualtrics writes an option column's text as the question, a dash and the option: `Check
+    /// all statements you agree with-Squash are great` (the exports of 2016–17), or `Which of
+    /// these have you used? - Selected Choice - GP`. Where two or more columns share a stem,
+    /// the question is their common text up to its last dash, and each option what follows it
+    /// (with " - Selected Choice" taken off the question); a question with a dash of its own
+    /// (`self-help`) keeps it, since the options are cut at the last dash they share.
+    static func splittingStems(_ columns: [Column]) -> [Column] {
+        var byStem = [Substring: [Int]]()
+        for column in columns {
+            if let id = column.id, let stem = stem(ofQualtricsID: id) { byStem[stem, default: []].append(column.index) }
+        }
+        var split = columns
+        for indices in byStem.values where indices.count > 1 {
+            guard let (question, options) = questionAndOptions(indices.map { columns[$0].text }) else { continue }
+            for (index, option) in zip(indices, options) {
+                let column = columns[index]
+                split[index] = Column(index: index, id: column.id, text: column.text, option: option, question: question)
+            }
+        }
+        return split
+    }
+
+    /// The question the texts share and each one's option, cut at the last dash of their common
+    /// start; `nil` when they share no dash, or the options would be empty or alike.
+    static func questionAndOptions(_ texts: [String]) -> (String, [String])? {
+        let characters = texts.map(Array.init)
+        var common = characters[0].count
+        for text in characters.dropFirst() {
+            common = min(common, zip(characters[0], text).prefix { $0 == $1 }.count)
+        }
+        guard let dash = characters[0][..<common].lastIndex(of: "-") else { return nil }
+        var question = String(characters[0][..<dash]).trimmingWhitespace()
+        for suffix in [" - Selected Choice", "-Selected Choice"] where question.hasSuffix(suffix) {
+            question = String(question.dropLast(suffix.count)).trimmingWhitespace()
+        }
+        let options = characters.map { String($0[(dash + 1)...]).trimmingWhitespace() }
+        guard !question.isEmpty, !options.contains(where: \.isEmpty), Set(options).count == options.count else { return nil }
+        return (question, options)
     }
 
     /// The statement of a Google Forms grid column, `Question [Statement]`: the text in the
@@ -92,7 +157,8 @@ struct SurveyHeader {
     // MARK: - Finding columns
 
     /// The columns called `name`: by column id first, then by question text, then by option
-    /// (alone, or as "question text - option").
+    /// (alone, or as "question text - option", or "question - option" where the question is
+    /// known apart).
     func columns(named name: String) -> [Int] {
         let wanted = name.collapsingWhitespace
         let byId = columns.filter { $0.collapsedID == wanted }
@@ -101,7 +167,7 @@ struct SurveyHeader {
         if !byText.isEmpty { return byText.map(\.index) }
         let byOption = columns.filter { column in
             guard let option = column.collapsedOption else { return false }
-            return option == wanted || "\(column.collapsedText) - \(option)" == wanted
+            return option == wanted || "\(column.collapsedText) - \(option)" == wanted || column.collapsedQuestionOption == wanted
         }.map(\.index)
         if !byOption.isEmpty { return byOption }
         // SurveyMonkey's answer column, named as its second row calls it ("question - Response").
@@ -139,13 +205,14 @@ struct SurveyHeader {
     }
 
     /// The option columns of a multi-select question: those `name` names, or for a Qualtrics
-    /// column id such as `Q5`, the columns `Q5_1`, `Q5_2`… (not the `_TEXT` write-ins).
+    /// column id such as `Q5`, the columns `Q5_1`, `Q5_2`… and those of negative codes, `Q5_-1`
+    /// (not the `_TEXT` write-ins).
     func optionColumns(named name: String) -> [Int] {
         let direct = columns(named: name)
         if !direct.isEmpty || layout != .qualtrics { return direct }
         return columns.filter { column in
             guard let id = column.id, id.hasPrefix(name + "_") else { return false }
-            return id.dropFirst(name.count + 1).allSatisfy(\.isNumber)
+            return Self.isChoiceCode(id.dropFirst(name.count + 1))
         }.map(\.index)
     }
 

@@ -4,7 +4,7 @@
 /// |---|---|---|
 /// | generic | 1 | one header per column |
 /// | surveymonkey | 2 | question text (blank over the further columns of a question); the option, statement, or `Response` / `Open-Ended Response` |
-/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (absent from older exports; the legacy export has `V1`, `V2`… over `ResponseID`…) |
+/// | qualtrics | 3 (or 2) | column id (`Q2_1`); question text; `{"ImportId":…}` (or `{'ImportId': …}` in the "Insights" exports of 2016–17; absent from older exports; the legacy export has `V1`, `V2`… over `ResponseID`…) |
 /// | msforms | 1 | `ID`, `Start time`, `Completion time`, `Email`, `Name`, then the questions |
 /// | googleforms | 1 | `Timestamp` (and `Email Address` when collected), then the questions |
 /// | alchemer | 1 | `Response ID` (when exported), `Time Started`, `Date Submitted`, `Status` (`Complete` / `Partial`), then the questions (SurveyGizmo before 2020) |
@@ -63,12 +63,27 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     func headerRowCount(_ rows: [[String]]) -> Int {
         switch self {
         case .surveymonkey: 2
-        case .qualtrics: rows.count >= 3 && rows[2].contains { $0.hasPrefix("{\"ImportId\"") } ? 3 : 2
+        case .qualtrics: rows.count >= 3 && rows[2].contains(where: Self.isImportId) ? 3 : 2
         // Smart Survey adds a row of options only when a question spans several columns; a
         // data row always has its user id first, a header row nothing there.
         case .smartsurvey: rows.count >= 2 && rows[1].first?.trimmingWhitespace().isEmpty == true ? 2 : 1
         default: 1
         }
+    }
+
+    /// Whether a cell of Qualtrics' third header row is an ImportId: a JSON object as today's
+    /// exports write it (`{"ImportId":"QID1"}`, `{"ImportId":"startDate","timeZone":"America/Denver"}`,
+    /// `{"ImportId":"QID10_DO","choiceId":"1"}`), or as a Python dictionary, in single quotes, as
+    /// the "Insights" exports of 2016–17 wrote it (`{'ImportId': 'QID1'}`): `{`, then the key
+    /// `ImportId` in either quotes, then `:`, with any spaces between.
+    static func isImportId(_ cell: String) -> Bool {
+        var rest = Substring(cell.trimmingWhitespace())
+        guard rest.first == "{" else { return false }
+        rest = rest.dropFirst().drop(while: { $0 == " " })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return false }
+        rest = rest.dropFirst()
+        guard rest.hasPrefix("ImportId"), rest.dropFirst(8).first == quote else { return false }
+        return rest.dropFirst(9).drop(while: { $0 == " " }).first == ":"
     }
 
     /// What a multi-select question in one cell puts between the options ticked, unless the

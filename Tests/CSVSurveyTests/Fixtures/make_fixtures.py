@@ -113,6 +113,12 @@ def completion_seconds(text, order="mdy"):
     return int((datetime.datetime(y, mo, d, h, mi, s) - datetime.datetime(2000, 1, 1)).total_seconds())
 
 
+def fits(fields, width):
+    """A row lines up with the header: as many fields, or more whose extra ones are all empty
+    (a delimiter at the end of the row)."""
+    return len(fields) == width or (len(fields) > width and all(not x.strip() for x in fields[width:]))
+
+
 def figures_for(spec, numbered):
     width = len(spec["header"][0])
     q = spec["questions"]
@@ -122,7 +128,7 @@ def figures_for(spec, numbered):
     if "respondent" in spec:
         best = {}
         for line, f in numbered:
-            if len(f) != width:
+            if not fits(f, width):
                 continue
             finished = True
             if "finished" in spec and f[spec["finished"]].strip().lower() in ("false", "0"):
@@ -143,7 +149,7 @@ def figures_for(spec, numbered):
             # Rows left out by a rule the user chose (partial, preview, test, spam) are
             # skipped, not quarantined: they are not bad rows.
             (skipped if rule else rejects).append({"line": line, "column": column, "reason": reason})
-        if len(f) != width:
+        if not fits(f, width):
             reject(None, "ragged row: %d fields where the header has %d" % (len(f), width))
             continue
         if "finished" in spec and spec.get("partial", "exclude") == "exclude" and f[spec["finished"]].strip().lower() in ("false", "0"):
