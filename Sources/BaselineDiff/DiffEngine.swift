@@ -11,7 +11,9 @@ import BaselineText
 /// - Indicators are matched by id and area (through `codeChanges` where an area's code
 ///   changed) and compared at the latest period of each baseline. Where both years publish a
 ///   count and a denominator, a proportion is compared with the two-proportion z-test and a rate
-///   with the two-rate (Poisson) score test on them; otherwise a z-test on the two values, with
+///   with the two-rate (Poisson) score test on them; a count of events (`value_type: count` with
+///   its `count`) over periods of the same length with the exact conditional test of two Poisson
+///   counts (`TwoCounts`); otherwise a z-test on the two values, with
 ///   standard errors taken from their 95% intervals. Significant when p < 0.05. With neither
 ///   counts nor intervals the change is *not tested*. When the definition changed but the later
 ///   baseline restates the earlier period under the new one, those two values are compared.
@@ -246,47 +248,120 @@ public struct DiffEngine {
             return result
         }
         result.change = rounded(after - before, places: 6)
-        guard let (z, method) = test(earlier, later, before: before, after: after) else {
-            result.reason = "no counts or confidence intervals, so the change cannot be tested"
+        let tested: Tested
+        switch test(earlier, later, before: before, after: after) {
+        case .tested(let done): tested = done
+        case .notTested(let why):
+            result.reason = why
             return result
         }
-        let p = Normal.twoSidedP(z)
         result.status = .noSignificantChange
-        guard p < 0.05 else {
-            result.reason = "the change is within what chance would give (\(method), z = \(Figure.statistic(z)), p = \(Figure.statistic(p)))"
+        guard tested.p < 0.05 else {
+            result.reason = "the change is within what chance would give (\(tested.words))"
             return result
         }
-        let up = z > 0
         switch Polarity(rawValue: later.polarity) ?? .noJudgement {
-        case .highIsGood: result.status = up ? .improved : .worsened
-        case .lowIsGood: result.status = up ? .worsened : .improved
-        case .noJudgement: result.status = up ? .increased : .decreased
+        case .highIsGood: result.status = tested.higher ? .improved : .worsened
+        case .lowIsGood: result.status = tested.higher ? .worsened : .improved
+        case .noJudgement: result.status = tested.higher ? .increased : .decreased
         }
-        result.reason = "\(Wording.significance(p: p)) (\(method), z = \(Figure.statistic(z)), p = \(Figure.statistic(p)))"
+        result.reason = "\(Wording.significance(p: tested.p)) (\(tested.words))"
         return result
     }
 
-    /// The z of a change and the test that gave it, in words: from the counts and denominators
-    /// when both years publish them (two proportions, or two Poisson rates), else from the two
-    /// 95% intervals; `nil` when neither can be used.
-    private func test(_ earlier: IndicatorResult, _ later: IndicatorResult, before: Double, after: Double) -> (Double, String)? {
+    /// A change tested: its two-sided p-value, whether the later value is the higher, and the
+    /// test in words with its statistics (`two-rate Poisson test on …, z = 0.538, p = 0.590`).
+    private struct Tested {
+        var p: Double
+        var higher: Bool
+        var words: String
+    }
+
+    private enum Outcome {
+        case tested(Tested)
+        case notTested(String)
+    }
+
+    /// The test of a change: from the counts when both years have them — two proportions and
+    /// two Poisson rates on their counts and denominators, two counts of events over periods of
+    /// the same length by the exact conditional test — else from the two 95% intervals; not
+    /// tested, with the reason, when neither can be used.
+    private func test(_ earlier: IndicatorResult, _ later: IndicatorResult, before: Double, after: Double) -> Outcome {
+        func byZ(_ z: Double, _ method: String) -> Outcome {
+            let p = Normal.twoSidedP(z)
+            return .tested(Tested(p: p, higher: z > 0, words: "\(method), z = \(Figure.statistic(z)), p = \(Figure.statistic(p))"))
+        }
+        var untested = "no counts or confidence intervals, so the change cannot be tested"
+        if later.valueType == "count", earlier.valueType == "count" {
+            if let x1 = earlier.count, let x2 = later.count {
+                switch countTest(x1, earlier.period, x2, later.period) {
+                case .tested(let done): return .tested(done)
+                case .notTested(let why): untested = why
+                }
+            } else {
+                // A count is tested from the events it counts; a baseline that did not keep them
+                // (police-uk's before they did) said "no counts", of what are counts.
+                untested = "a count without its count of events (`count`) or confidence intervals, so the change cannot be tested "
+                    + "(police-uk's counts carry it; a baseline made before they did is tested once run again)"
+            }
+        }
         if let x1 = earlier.count, let n1 = earlier.denominator, let x2 = later.count, let n2 = later.denominator {
             switch later.valueType {
             case "proportion":
                 if x1 <= n1, x2 <= n2, let z = TwoProportion.z(x1: x1, n1: n1, x2: x2, n2: n2) {
-                    return (z, "two-proportion test on \(Figure.count(x1))/\(Figure.count(n1)) and \(Figure.count(x2))/\(Figure.count(n2))")
+                    return byZ(z, "two-proportion test on \(Figure.count(x1))/\(Figure.count(n1)) and \(Figure.count(x2))/\(Figure.count(n2))")
                 }
             case "rate":
                 if let z = TwoRate.z(x1: x1, n1: n1, x2: x2, n2: n2) {
-                    return (z, "two-rate Poisson test on \(Figure.count(x1)) in \(Figure.count(n1)) and \(Figure.count(x2)) in \(Figure.count(n2))")
+                    return byZ(z, "two-rate Poisson test on \(Figure.count(x1)) in \(Figure.count(n1)) and \(Figure.count(x2)) in \(Figure.count(n2))")
                 }
             default: break
             }
         }
-        guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else { return nil }
+        guard let a = earlier.ci95, let b = later.ci95, a.upper > a.lower, b.upper > b.lower else { return .notTested(untested) }
         let z95 = ConfidenceLevel.ninetyFive.z
         let seA = (a.upper - a.lower) / (2 * z95), seB = (b.upper - b.lower) / (2 * z95)
-        return ((after - before) / (seA * seA + seB * seB).squareRoot(), "from the confidence intervals, as no counts are published for both")
+        return byZ((after - before) / (seA * seA + seB * seB).squareRoot(), "from the confidence intervals, as no counts are published for both")
+    }
+
+    /// Two counts of events (`value_type: count` with its `count`: crimes counted over a year)
+    /// over periods of the same length, by the exact conditional test of two Poisson counts,
+    /// the exposure being the days each period covers (a financial year holding 29 February
+    /// has 366); not tested when a period's days are not known. Periods of different lengths
+    /// never come here: they are not comparable (`notComparable`).
+    private func countTest(_ x1: Double, _ earlier: String, _ x2: Double, _ later: String) -> Outcome {
+        guard let (a, b) = Self.spans(earlier, later) else {
+            return .notTested("two counts, but the days the periods cover are not known (\(earlier), \(later)), so whether they were counted "
+                              + "over equal times is not either: the change cannot be tested")
+        }
+        let t1 = Double(a.last - a.first + 1), t2 = Double(b.last - b.first + 1)
+        guard let p = TwoCounts.exactP(x1: x1, t1: t1, x2: x2, t2: t2) else {
+            return .notTested("the counts \(Figure.number(x1)) and \(Figure.number(x2)) are not whole numbers of events, so the change cannot be tested as counts")
+        }
+        // Events per day, as the test compares them: the later is the higher when x₂/t₂ > x₁/t₁,
+        // which a month of 28 days after one of 31 can be with fewer events: said so.
+        let higher = x2 * t1 > x1 * t2
+        let perDay = (x1 != x2 && (x2 > x1) != higher) || (x1 == x2 && t1 != t2)
+            ? " (\(Figure.number(x1 / t1)) and \(Figure.number(x2 / t2)) a day)" : ""
+        return .tested(Tested(p: p, higher: higher,
+                              words: "exact test of two Poisson counts, \(Figure.count(x1)) in \(Figure.count(t1)) days and "
+                                  + "\(Figure.count(x2)) in \(Figure.count(t2))\(perDay), \(Self.pWords(p))"))
+    }
+
+    /// The days two periods cover, read as `unlikePeriods` reads them; `nil` when either cannot
+    /// be placed in time.
+    static func spans(_ earlier: String, _ later: String) -> (Period.Span, Period.Span)? {
+        guard var a = Period(earlier), var b = Period(later) else { return nil }
+        if a.kind != b.kind, let isoA = Period(earlier, style: .iso), let isoB = Period(later, style: .iso), isoA.kind == isoB.kind {
+            (a, b) = (isoA, isoB)
+        }
+        guard let first = a.span, let second = b.span else { return nil }
+        return (first, second)
+    }
+
+    /// `p = 0.031`; a p-value too small for a double (below 10⁻³⁰⁸) as a bound, not `p = 0`.
+    static func pWords(_ p: Double) -> String {
+        p > 0 ? "p = \(Figure.statistic(p))" : "p < 1e-300"
     }
 
     // MARK: - Survey

@@ -42,9 +42,13 @@ public struct DiffReport {
         let place = diff.indicators.filter { $0.area == diff.to.place.code }
         let shown = place.filter { order.contains($0.status) }
         lines.append(heading(2, "Indicators for \(data(diff.to.place.name))"))
-        if shown.isEmpty {
+        if place.isEmpty {
+            lines.append("No indicators for \(data(diff.to.place.name)) in either baseline.")
+        } else if shown.isEmpty {
             let tested = place.filter { $0.status != .notTested }.count
-            lines.append("No indicator changed significantly." + (tested == 0 ? "" : " (\(tested) tested.)"))
+            // Nothing tested is not "nothing changed": say so, and why.
+            lines.append(tested == 0 ? Self.noneTested(place.map(\.reason), data: data)
+                         : "No indicator changed significantly (\(tested) tested" + (tested < place.count ? ", \(place.count - tested) not tested" : "") + ").")
         }
         for status in order {
             for change in shown where change.status == status {
@@ -140,6 +144,19 @@ public struct DiffReport {
             lines.append(item("\(data(p.status)): \(data(p.name))" + ranks))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The heading's sentence when no indicator could be tested, with why: the reason they share,
+    /// or each reason with how many it held back, the commonest first (three at most).
+    static func noneTested(_ reasons: [String], data: (String) -> String) -> String {
+        var counts = [String: Int]()
+        for reason in reasons { counts[reason, default: 0] += 1 }
+        let commonest = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let why = commonest.count == 1 ? data(commonest[0].key)
+            : commonest.prefix(3).map { "\(data($0.key)) (\($0.value))" }.joined(separator: "; ")
+                + (commonest.count > 3 ? "; and \(commonest.count - 3) other reasons" : "")
+        return (reasons.count == 1 ? "The one indicator could not be tested (so it is not said to have changed): "
+                : "None of the \(reasons.count) indicators could be tested (so none is said to have changed): ") + why + "."
     }
 
     private var summaryLine: String {

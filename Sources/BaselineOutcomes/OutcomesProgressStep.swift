@@ -140,7 +140,7 @@ public struct OutcomesProgressStep: OutcomesReader {
                             ambition: ProgressRenderer.ambition(metric), target: metric.target, unit: metric.unit,
                             series: metric.series.map {
                                 ProgressSection.Point(period: $0.period, value: $0.value, ci95: $0.ci95, missing: $0.missing,
-                                                      figure: ProgressRenderer.figure($0, unit: metric.unit))
+                                                      figure: ProgressRenderer.figure($0, unit: metric.unit, valueType: metric.valueType))
                             },
                             change: metric.changes.last?.change, changeStatus: metric.changes.last?.status,
                             status: metric.status.rawValue, reason: metric.reason)

@@ -136,16 +136,16 @@ public struct ProgressEngine {
            let benchmark = Self.benchmarkValue(id.value, of: area.code, at: point.dataPeriod ?? point.period, in: base) {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (benchmark - value) <= 0 {
-                let unit = Self.unit(of: metric, in: base)
-                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base), type = Self.valueType(of: metric, in: base)
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit, valueType: type)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true, valueType: type)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
             }
         }
         if let target = ambition.target, let value = Self.value(of: metric, in: base).value {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {
-                let unit = Self.unit(of: metric, in: base)
-                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true)), but the ambition is to \(ambition.direction.rawValue)",
+                let unit = Self.unit(of: metric, in: base), type = Self.valueType(of: metric, in: base)
+                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit, valueType: type)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true, valueType: type)), but the ambition is to \(ambition.direction.rawValue)",
                                      at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
             }
         }
@@ -233,11 +233,12 @@ public struct ProgressEngine {
         let kind: String
         var name = id
         var unit: String?
+        var valueType: String?
         switch metric.subject {
         case .indicator:
             kind = "indicator"
             breakdown = (laters.last ?? base).place.code
-            for doc in [base] + laters { if let r = Self.indicator(id, in: doc) { name = r.name; unit = r.unit } }
+            for doc in [base] + laters { if let r = Self.indicator(id, in: doc) { name = r.name; unit = r.unit; valueType = r.valueType } }
         case .question:
             kind = "question"
             breakdown = metric.group?.value ?? "overall"
@@ -253,9 +254,9 @@ public struct ProgressEngine {
             case .indicator:
                 if let change = made.indicators.first(where: { $0.id == id && $0.area == later.place.code }) {
                     changes.append(MetricChange(period: later.period, change: change.change, status: change.status.rawValue, reason: change.reason))
-                    // Tested when both values have intervals to test with (the diff's rule for indicators).
-                    let later = Self.value(of: metric, in: later)
-                    tested.append(change.change != nil && [series[0].ci95, later.ci95].allSatisfy { ($0?.upper ?? 0) > ($0?.lower ?? 0) })
+                    // Tested when the diff tested it — from the counts or the intervals. (From the
+                    // intervals alone, two counts of crimes, tested by the diff, were "not tested".)
+                    tested.append(change.change != nil && Self.testedStatuses.contains(change.status.rawValue))
                 } else {
                     changes.append(MetricChange(period: later.period, change: nil, status: ChangeStatus.removed.rawValue, reason: "not in the \(later.period) baseline"))
                     tested.append(false)
@@ -287,8 +288,10 @@ public struct ProgressEngine {
         var progress = MetricProgress(kind: kind, id: id, name: name, breakdown: breakdown, unit: unit, ambition: metric.ambition,
                                       target: target, series: series, changes: changes, trajectory: nil,
                                       status: .notYetMeasurable, reason: "")
+        progress.valueType = valueType
         let verdict = judge(metric.ambition, sign: Self.sign(metric.ambition.direction, polarity: polarity), target: target,
-                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity, unit: unit)
+                            series: series, latestChange: changes.last, tested: tested.last ?? false, polarity: polarity, unit: unit,
+                            valueType: valueType)
         progress.status = verdict.status
         progress.reason = reasonPrefix + verdict.reason
         progress.trajectory = verdict.trajectory
@@ -302,8 +305,17 @@ public struct ProgressEngine {
     /// What to add when no figure of the series has an interval: the publisher gives none (ONS's
     /// GCSE results, the claimant count), and "not yet" would promise a verdict that later
     /// baselines will not bring (the try-out's GCSE ambition, "not yet measurable" every year).
-    static func neverMeasurable(_ series: [MetricPoint]) -> String {
+    ///
+    /// A count of events (`valueType` `count`) has an interval whenever it carries its count
+    /// (`countInterval`): one without is a count from a baseline that did not keep it — police-uk's
+    /// before they did — and the advice to agree "a measure published with intervals or counts"
+    /// for what are counts read as nonsense (the try-out's crimes).
+    static func neverMeasurable(_ series: [MetricPoint], valueType: String? = nil) -> String {
         guard series.count > 1, series.allSatisfy({ $0.ci95 == nil }) else { return "" }
+        if valueType == "count" {
+            return "; none of its figures carries its count of events (`count`) or an interval to judge it with: police-uk's counts carry it, "
+                + "so baselines of them made before they did are judged once run again; a published count needs its count or interval published"
+        }
         return "; none of its figures has an interval, so later baselines will not judge it either unless its publisher adds them: "
             + "agree a measure published with intervals or counts, or follow its figures without a verdict"
     }
@@ -311,7 +323,7 @@ public struct ProgressEngine {
     /// The verdict on the latest value of `series` (baseline first), its figures in words with
     /// `unit`.
     func judge(_ ambition: Ambition, sign: Int, target: Double?, series: [MetricPoint], latestChange: MetricChange?,
-               tested: Bool, polarity: Polarity, unit: String?) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
+               tested: Bool, polarity: Polarity, unit: String?, valueType: String? = nil) -> (status: ProgressStatus, reason: String, trajectory: Trajectory?) {
         let base = series[0]
         guard series.count > 1, let latest = series.last, let change = latestChange else {
             return (.notYetMeasurable, "measured only at the \(base.period) baseline so far: progress needs a later baseline", nil)
@@ -345,7 +357,7 @@ public struct ProgressEngine {
             }
             guard let ib = base.ci95, let iv = latest.ci95, ib.upper > ib.lower, iv.upper > iv.lower else {
                 return (.notYetMeasurable, "no confidence interval \(base.ci95 == nil || base.ci95!.upper <= base.ci95!.lower ? "at the baseline" : "in \(latest.period)"), so progress cannot be judged with its uncertainty"
-                            + Self.neverMeasurable(series), nil)
+                            + Self.neverMeasurable(series, valueType: valueType), nil)
             }
             let way = target == b ? sign : (target > b ? 1 : -1)
             guard let (expected, z) = OnTrackRule.assess(baseline: b, baselineInterval: ib, target: target, from: t0, by: t1, at: t,
@@ -355,11 +367,12 @@ public struct ProgressEngine {
             let (status, words) = OnTrackRule.status(z: z)
             let trajectory = Trajectory(from: MetricPoint(period: base.period, value: b), to: MetricPoint(period: by, value: target),
                                         expected: rounded(expected, places: 4), z: rounded(z, places: 3))
-            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: placed, target: target, by: by, unit: unit)
+            let line = ProgressRenderer.trajectory(latest: v, interval: iv, expected: expected, in: placed, target: target, by: by, unit: unit,
+                                                   valueType: valueType)
             return (status, "\(stale)\(words) the trajectory: \(line) (z = \(Figure.statistic(z)))", trajectory)
         }
         guard tested else {
-            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)" + Self.neverMeasurable(series), nil)
+            return (.notYetMeasurable, "\(stale)the change cannot be tested: \(change.reason)" + Self.neverMeasurable(series, valueType: valueType), nil)
         }
         let significant = [ChangeStatus.improved, .worsened, .increased, .decreased].map(\.rawValue).contains(change.status)
         let moved = (change.change ?? (v - b)) > 0 ? 1 : -1
@@ -404,6 +417,19 @@ public struct ProgressEngine {
         doc.indicators.filter { $0.id == id && $0.area == doc.place.code }.max { Period.isBefore($0.period, $1.period) }
     }
 
+    /// The diff's statuses of a change it tested (from counts or intervals), whatever the result.
+    static let testedStatuses: Set<String> = Set([ChangeStatus.improved, .worsened, .increased, .decreased, .noSignificantChange].map(\.rawValue))
+
+    /// The 95% interval of a count of events (`value_type: count` with its `count`: police-uk's
+    /// crimes) that has none of its own: exact Poisson limits below 10 events, Byar's from 10,
+    /// as docs/statistics.md gives for counts — what a trajectory to a target is judged with
+    /// (robbery's 92 crimes against a target of 80 was "not yet measurable": no interval).
+    static func countInterval(_ result: IndicatorResult) -> Interval? {
+        guard result.valueType == "count", let count = result.count, let value = result.value, count == value,
+              let limits = Rate.countInterval(count) else { return nil }
+        return Interval(lower: rounded(limits.lower, places: 4), upper: rounded(limits.upper, places: 4))
+    }
+
     /// The metric's value in `doc`.
     static func value(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> MetricPoint {
         let id = metric.subject.id.value
@@ -411,7 +437,7 @@ public struct ProgressEngine {
         case .indicator:
             guard let r = indicator(id, in: doc) else { return MetricPoint(period: doc.period, missing: "not in this baseline") }
             return MetricPoint(period: doc.period, dataPeriod: r.period == doc.period ? nil : r.period, value: r.value,
-                               ci95: r.value == nil ? nil : r.ci95, missing: r.value == nil ? (r.missing?.rawValue ?? "missing") : nil)
+                               ci95: r.value == nil ? nil : r.ci95 ?? countInterval(r), missing: r.value == nil ? (r.missing?.rawValue ?? "missing") : nil)
         case .question:
             guard let q = doc.survey.first(where: { $0.id == id }) else { return MetricPoint(period: doc.period, missing: "not in this baseline") }
             var figures = q.overall
@@ -440,6 +466,15 @@ public struct ProgressEngine {
         switch metric.subject {
         case .indicator(let id): indicator(id.value, in: doc)?.unit
         case .question: "%"
+        }
+    }
+
+    /// The kind of figure of the metric in `doc` (`count`, `rate`…; a question's is a share), for
+    /// the decimal places it is shown with: a count is whole (`512 crimes`, not `512.0 crimes`).
+    static func valueType(of metric: OutcomesFile.Metric, in doc: BaselineDocument) -> String? {
+        switch metric.subject {
+        case .indicator(let id): indicator(id.value, in: doc)?.valueType
+        case .question: nil
         }
     }
 

@@ -44,7 +44,7 @@ public enum ProgressPage {
     static func metric(_ metric: MetricProgress) -> String {
         var out = "<div class=\"metric\">\n<div class=\"chart\">\(chart(metric))</div>\n<div class=\"words\">\n"
         out += "<h3><span class=\"badge \(metric.status.rawValue)\">\(words(metric.status))</span> \(escape(ProgressRenderer.title(metric)))</h3>\n"
-        out += "<ul class=\"series\">" + metric.series.map { "<li>\(escape($0.period)): \(escape(ProgressRenderer.figure($0, unit: metric.unit)))</li>" }.joined() + "</ul>\n"
+        out += "<ul class=\"series\">" + metric.series.map { "<li>\(escape($0.period)): \(escape(ProgressRenderer.figure($0, unit: metric.unit, valueType: metric.valueType)))</li>" }.joined() + "</ul>\n"
         out += "<p><strong>Ambition:</strong> \(escape(ProgressRenderer.ambition(metric))).</p>\n"
         if let change = metric.changes.last {
             let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
@@ -73,7 +73,7 @@ public enum ProgressPage {
         var values = points.flatMap { [$0.value, $0.ci95?.lower, $0.ci95?.upper].compactMap { $0 } }
         if let target = metric.target { values.append(target) }
         if let trajectory = metric.trajectory { values.append(trajectory.expected) }
-        let label = "\(ProgressRenderer.title(metric)): " + points.map { "\($0.period) \(ProgressRenderer.figure($0, unit: metric.unit))" }.joined(separator: "; ")
+        let label = "\(ProgressRenderer.title(metric)): " + points.map { "\($0.period) \(ProgressRenderer.figure($0, unit: metric.unit, valueType: metric.valueType))" }.joined(separator: "; ")
         var svg = "<svg viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
         guard let low = values.min(), let high = values.max() else {
             return svg + "<text class=\"label\" x=\"\(n(width / 2))\" y=\"\(n(height / 2))\" text-anchor=\"middle\">no values to chart</text></svg>"
@@ -84,8 +84,8 @@ public enum ProgressPage {
         svg += "<line class=\"axis\" x1=\"\(n(left))\" y1=\"\(n(height - bottom))\" x2=\"\(n(width - right))\" y2=\"\(n(height - bottom))\"/>"
         // The axis's ends as the figures beside the chart show them, with the part of the unit that
         // stays with a figure in a list (`64.0%`, `£586.0`); a longer unit is in the figures beside.
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.short(high, unit: metric.unit)))</text>"
-        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.short(low, unit: metric.unit)))</text>"
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.short(high, unit: metric.unit, valueType: metric.valueType)))</text>"
+        svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.short(low, unit: metric.unit, valueType: metric.valueType)))</text>"
         for period in periods {
             svg += "<text class=\"label\" x=\"\(n(x(period)))\" y=\"\(n(height - 6))\" text-anchor=\"middle\">\(escape(period))</text>"
         }
@@ -94,7 +94,7 @@ public enum ProgressPage {
         }
         if let target = metric.target {
             let at = metric.trajectory.map { x($0.to.period) } ?? (width - right)
-            svg += "<path class=\"target\" d=\"M\(n(at)) \(n(y(target) - 5))l5 5l-5 5l-5 -5z\"><title>target \(escape(ProgressRenderer.target(target, unit: metric.unit)))\(escape(metric.ambition.by.map { " by " + $0 } ?? ""))</title></path>"
+            svg += "<path class=\"target\" d=\"M\(n(at)) \(n(y(target) - 5))l5 5l-5 5l-5 -5z\"><title>target \(escape(ProgressRenderer.target(target, unit: metric.unit, valueType: metric.valueType)))\(escape(metric.ambition.by.map { " by " + $0 } ?? ""))</title></path>"
         }
         // A value not comparable with the baseline's is drawn hollow, and no line joins it to the
         // baseline: the chart must not show a redefinition as a change.

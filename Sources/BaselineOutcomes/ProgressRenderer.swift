@@ -40,13 +40,14 @@ public enum ProgressRenderer {
             .joined(separator: ", ")
     }
 
-    /// A value with its interval and unit: `18.6 (17.9–19.3) per 1,000`.
-    static func figure(_ point: MetricPoint, unit: String?) -> String {
+    /// A value with its interval and unit: `18.6 (17.9–19.3) per 1,000`; a count (`valueType`)
+    /// whole, `146 (123–172) crimes`.
+    static func figure(_ point: MetricPoint, unit: String?, valueType: String? = nil) -> String {
         guard let value = point.value else { return "— (\(point.missing ?? "missing"))" }
         // As the brief and the dashboard show a figure (`BaselineFormat`); the unit after the
         // interval, except `%`, which goes with the value.
         // A currency goes before the value (`£557.6 (529.2–586.0)`).
-        let places = Figure.places(unit: unit)
+        let places = Figure.places(unit: unit, valueType: valueType)
         var text = Figure.short(value, unit: unit, places: places)
         if let ci = point.ci95 { text += " (\(Figure.interval(ci.lower, ci.upper, places: places)))" }
         if unit != "%" { text += Figure.unit(unit) }
@@ -62,7 +63,7 @@ public enum ProgressRenderer {
     /// the first value shown.
     static func change(_ value: Double, of metric: MetricProgress, in period: String) -> String {
         let later = metric.series.first { $0.period == period }?.value
-        let delta = Figure.change(value, places: Figure.places(unit: metric.unit), from: later.map { $0 - value }, to: later)
+        let delta = Figure.change(value, places: Figure.places(unit: metric.unit, valueType: metric.valueType), from: later.map { $0 - value }, to: later)
         if metric.unit == "%" { return delta + " points" }
         let sign = delta.hasPrefix("+") || delta.hasPrefix("-") ? String(delta.prefix(1)) : ""
         return sign + Figure.withUnit(String(delta.dropFirst(sign.count)), unit: metric.unit)
@@ -74,10 +75,10 @@ public enum ProgressRenderer {
     /// target of 58.9 is below as 58.9). `short`, for a figure after the first of a sentence,
     /// keeps only the part of the unit that stays with a figure in a list (`64.0%`, `£520.0`,
     /// `16.2`; `Figure.short`); otherwise all of it (`16.2 per 1,000 households`).
-    static func target(_ value: Double, unit: String?, short: Bool = false) -> String {
+    static func target(_ value: Double, unit: String?, short: Bool = false, valueType: String? = nil) -> String {
         let written = ProgressEngine.number(value)
         let decimals = written.split(separator: ".").dropFirst().first?.count ?? 0
-        let places = max(Figure.places(unit: unit), decimals)
+        let places = max(Figure.places(unit: unit, valueType: valueType), decimals)
         return short ? Figure.short(value, unit: unit, places: places) : Figure.withUnit(Figure.number(value, places: places), unit: unit)
     }
 
@@ -86,9 +87,12 @@ public enum ProgressRenderer {
     /// target the part that stays with a figure in a list (`58.4% (55.6–61.1) against 62.3%
     /// expected in 2026 on the way to 64.0% by 2027`; `16.9 (15.8–18.0) per 1,000 households
     /// against 17.0 expected …`).
-    static func trajectory(latest: Double, interval: Interval, expected: Double, in period: String, target: Double, by: String, unit: String?) -> String {
-        let shown = figure(MetricPoint(period: period, value: latest, ci95: interval), unit: unit)
-        return "\(shown) against \(Figure.short(expected, unit: unit)) expected in \(period) on the way to \(Self.target(target, unit: unit, short: true)) by \(by)"
+    static func trajectory(latest: Double, interval: Interval, expected: Double, in period: String, target: Double, by: String, unit: String?,
+                           valueType: String? = nil) -> String {
+        let shown = figure(MetricPoint(period: period, value: latest, ci95: interval), unit: unit, valueType: valueType)
+        let places = Figure.places(unit: unit, valueType: valueType)
+        return "\(shown) against \(Figure.short(expected, unit: unit, places: places)) expected in \(period) on the way to "
+            + "\(Self.target(target, unit: unit, short: true, valueType: valueType)) by \(by)"
     }
 
     /// A benchmark as the file names it, in words: the roles as people say them (`england` →
@@ -107,10 +111,10 @@ public enum ProgressRenderer {
         var text = a.direction.rawValue
         if let gap = a.closeGap {
             text += ": close \(ProgressEngine.number(gap.percent))% of the gap to \(benchmarkWords(gap.to))"
-            if let target = metric.target { text += " (to \(Self.target(target, unit: metric.unit)))" }
+            if let target = metric.target { text += " (to \(Self.target(target, unit: metric.unit, valueType: metric.valueType)))" }
             text += " by \(a.by ?? "")"
         } else if let target = a.target {
-            text += " to \(Self.target(target, unit: metric.unit)) by \(a.by ?? "")"
+            text += " to \(Self.target(target, unit: metric.unit, valueType: metric.valueType)) by \(a.by ?? "")"
         }
         return text
     }
@@ -129,7 +133,7 @@ public enum ProgressRenderer {
             if let note = priority.note { out += "   Note: \(note)\n" }
             for metric in priority.metrics {
                 out += "   \(marks[metric.status]!): \(title(metric))\n"
-                out += "       " + metric.series.map { "\($0.period): \(figure($0, unit: metric.unit))" }.joined(separator: " · ") + "\n"
+                out += "       " + metric.series.map { "\($0.period): \(figure($0, unit: metric.unit, valueType: metric.valueType))" }.joined(separator: " · ") + "\n"
                 out += "       ambition: \(ambition(metric))\n"
                 if let change = metric.changes.last {
                     let delta = change.change.map { ProgressRenderer.change($0, of: metric, in: change.period) } ?? "—"
@@ -162,7 +166,7 @@ public enum ProgressRenderer {
                 out += "|---|" + report.periods.map { _ in "---|" }.joined() + "---|---|\n"
                 for metric in priority.metrics {
                     let byPeriod = Dictionary(metric.series.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
-                    let cells = report.periods.map { byPeriod[$0].map { figure($0, unit: metric.unit) } ?? "" }
+                    let cells = report.periods.map { byPeriod[$0].map { figure($0, unit: metric.unit, valueType: metric.valueType) } ?? "" }
                     out += "| \(cell(title(metric))) | " + cells.map(cell).joined(separator: " | ")
                         + " | \(cell(ambition(metric))) | **\(marks[metric.status]!.split(separator: " ", maxSplits: 1).last!)** |\n"
                 }

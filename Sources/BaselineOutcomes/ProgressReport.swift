@@ -131,6 +131,14 @@ public struct MetricProgress: Codable, Sendable, Equatable {
     public var status: ProgressStatus
     /// Why, in words.
     public var reason: String
+    /// The indicator's kind of figure (`count`, `rate`…), for the decimal places its figures are
+    /// shown with: a count is whole (`512 crimes`, not `512.0 crimes`), as in the diff. Not in
+    /// the progress JSON (the figures there are numbers).
+    public var valueType: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case kind, id, name, breakdown, unit, ambition, target, series, changes, trajectory, status, reason
+    }
 }
 
 /// What people said about a theme, then and now.

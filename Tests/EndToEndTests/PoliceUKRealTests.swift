@@ -73,6 +73,8 @@ import Testing
                 }
                 let count = expected.place[month]?[type] ?? 0
                 #expect(entry?["value"] as? Double == Double(count), "\(type) \(month)")
+                // The count of events too, added up by join: what `baseline diff` tests counts with.
+                #expect(entry?["count"] as? Double == Double(count), "\(type) \(month): count")
                 checked += 1
             }
         }

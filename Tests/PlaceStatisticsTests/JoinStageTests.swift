@@ -94,6 +94,23 @@ import Testing
         #expect(result.flushed.first { $0.indicator == "people" }?.value == .number(2000))
     }
 
+    /// police-uk's counts carry their `count` of events, what `baseline diff` tests a count
+    /// with; the roll-up dropped it, so the place's crimes had a value and no count.
+    @Test func aCountOfEventsRollsUpWithItsCountWhenEverySmallAreaHasOne() throws {
+        let result = try run(stage(), [
+            observation("E01000004", "people", .number(12), count: 12),
+            observation("E01000005", "people", .number(8), count: 8),
+            observation("E01000001", "people", .number(5), count: 5),
+            observation("E01000002", "people", .number(1)),
+            observation("E01000003", "people", .number(2), count: 2),
+        ])
+        let otherton = try #require(result.flushed.first { $0.area == "E07000002" })
+        #expect(otherton.value == .number(20) && otherton.count == 20 && otherton.denominator == nil)
+        // One small area without a count: the sum of values stands, with no count (not one of part of the area).
+        let testham = try #require(result.flushed.first { $0.area == "E07000001" })
+        #expect(testham.value == .number(8) && testham.count == nil)
+    }
+
     @Test func meansAreWeightedByPopulationNeverAveragedPlainly() throws {
         // (70 × 100 + 80 × 300) / 400 = 77.5, not the plain mean 75.
         let result = try run(stage(population: "pop"), [

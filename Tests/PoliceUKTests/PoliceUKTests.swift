@@ -87,6 +87,26 @@ import Testing
         #expect(!counts.keys.contains { $0.hasPrefix("crime-public-order") })
     }
 
+    /// A figure is a count of events, and says so: its `count` is its value (what `baseline diff`
+    /// tests two periods' counts with); a figure not available has neither.
+    @Test("Every figure's count is its value, zeros included; a period not covered has no count")
+    func countsCarryTheirCount() throws {
+        let batch = try Self.read("path: border\nperiod: month")
+        var counted = 0, notAvailable = 0
+        for record in batch.records {
+            guard case .observation(let o) = record else { continue }
+            if let value = o.value.number {
+                #expect(o.count == value && o.denominator == nil, "\(o.indicator) \(o.period) \(o.area)")
+                counted += 1
+            } else {
+                #expect(o.count == nil)
+                notAvailable += 1
+            }
+        }
+        #expect(counted == 35 && notAvailable == 10)
+        #expect(Self.observation(batch, "crime-burglary 2025-02 E01999002")?.count == 2)
+    }
+
     @Test("Observations sorted by indicator, period and area, each with its first row's provenance, or its period's first file for a zero")
     func orderAndProvenance() throws {
         let batch = try Self.read("path: border\nperiod: month")

@@ -215,9 +215,12 @@ struct CrimeTally {
             if let uncovered { provenance.path = uncovered }
             var attributes = ["indicator_name": indicatorNames[i]]
             if grain != .month { attributes["months"] = String(periodMonths[p].count) }
+            // The value is a count of events, and says so (`count`): what `baseline diff` tests
+            // two periods' counts with.
+            let counted = uncovered == nil ? Double(cell?.count ?? 0) : nil
             records.append(.observation(Observation(
                 area: areas.names[a], areaName: areaNames[a].isEmpty ? nil : areaNames[a], period: shown[p],
-                indicator: indicators.names[i], value: uncovered == nil ? .number(Double(cell?.count ?? 0)) : .missing(.notAvailable),
+                indicator: indicators.names[i], value: counted.map { .number($0) } ?? .missing(.notAvailable), count: counted,
                 attributes: attributes, provenance: provenance)))
         }
         return records

@@ -4,45 +4,70 @@ import BaselineSchema
 import BaselineText
 
 extension DashboardPage {
-    /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
-    /// count and value, each benchmark's value with how the place compares in words, the range
-    /// across all areas (worst, spine chart, best) where the data holds it; under each row its
     /// The indicators table's columns, wider than a window of the width this gives (the
     /// columns' usual widths: 1,106 px with four benchmarks and the range), show the caption's
     /// hint to scroll it: the try-out's 1,100 px window hid its last two columns without a word.
     /// At 700 px and below the table is stacked, one indicator a card, and never scrolls.
     var scrollHintStyle: String {
         let benchmarks = benchmarkColumns.count
-        let hasRange = document.indicators.contains { $0.area == document.place.code && $0.rangeAcrossAreas != nil }
-        let width = 48 + 135 + 57 + 87 + 112 * benchmarks + (hasRange ? 64 + 244 + 64 : 244)
+        let latest = latestOfPlace
+        let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
+        let chart = hasRange ? 64 + 244 + 64 : (latest.contains(where: hasSomethingToCompare) ? 244 : 0)
+        let width = 48 + 135 + 57 + 87 + 112 * benchmarks + chart
         return ".scroll-hint{display:none;font-weight:normal;font-size:.85rem}"
             + "@media screen and (min-width:701px) and (max-width:\(width)px){.scroll-hint{display:inline}}"
     }
 
-    /// trend chart and inequality breakdowns, each with a table beside it.
+    /// The latest period's entry of each of the place's indicators, in the baseline's order.
+    var latestOfPlace: [IndicatorResult] {
+        let place = document.indicators.filter { $0.area == document.place.code }
+        var order = [String]()
+        for result in place where !order.contains(result.id) { order.append(result.id) }
+        var time = Period.Ordering()
+        return order.map { id in place.filter { $0.id == id }.max { time.isBefore($0.period, $1.period) }! }
+    }
+
+    /// Whether the chart of `indicator` has anything to set it beside: a benchmark's value for
+    /// its period, or the range across areas. Without, it drew the place alone in the middle of
+    /// an empty axis, as if compared (the try-out's City of London crimes, with no benchmarks).
+    func hasSomethingToCompare(_ indicator: IndicatorResult) -> Bool {
+        indicator.rangeAcrossAreas != nil || !benchmarkValues(for: indicator).isEmpty
+    }
+
+    /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
+    /// count and value, each benchmark's value with how the place compares in words, the range
+    /// across all areas (worst, spine chart, best) where the data holds it; under each row its
+    /// trend chart and inequality breakdowns, each with a table beside it. With nothing to compare
+    /// with — no benchmark has a figure, and no range — no chart column and no key to its colours.
     var indicatorsSection: String {
         let place = document.indicators.filter { $0.area == document.place.code }
         // A section shows only what its evidence supports: none without indicators for the place.
         guard !place.isEmpty else { return "" }
-        var order = [String]()
-        for result in place where !order.contains(result.id) { order.append(result.id) }
         var time = Period.Ordering()
-        let latest = order.map { id in place.filter { $0.id == id }.max { time.isBefore($0.period, $1.period) }! }
+        let latest = latestOfPlace
         let areas = benchmarkColumns
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
+        let hasChart = hasRange || latest.contains(where: hasSomethingToCompare)
         // An indicator with no better or worse has a lowest and a highest: the columns say so.
         let ends = Self.rangeEnds(latest.filter { $0.rangeAcrossAreas != nil })
         let chartEnds = Self.rangeEnds(latest)
-        let columns = 3 + areas.count + (hasRange ? 3 : 1)
+        let columns = 3 + areas.count + (hasRange ? 3 : hasChart ? 1 : 0)
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
-        out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
-            + (areas.isEmpty ? "its benchmarks" : areas.map { HTML.escape($0.name) }.joined(separator: ", "))
-            + ". Under each benchmark's value, in words and colour, how \(HTML.escape(document.place.name)) compares with it. "
-            + "The chart puts \(englandCode == nil ? "the middle of the benchmarks" : "England") in the middle of every row, worse to the left "
-            + "and better to the right (lower to the left for figures with no better or worse). "
-            + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
-            + "Arrows show only the direction of the recent trend.</p>\n"
-        out += Self.comparisonLegend(range: hasRange ? ends.legend : nil)
+        if hasChart {
+            out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
+                + (areas.isEmpty ? "its benchmarks" : areas.map { HTML.escape($0.name) }.joined(separator: ", "))
+                + ". Under each benchmark's value, in words and colour, how \(HTML.escape(document.place.name)) compares with it. "
+                + "The chart puts \(englandCode == nil ? "the middle of the benchmarks" : "England") in the middle of every row, worse to the left "
+                + "and better to the right (lower to the left for figures with no better or worse). "
+                + (hasRange ? "The grey bar is the range across all areas of the same type, darker between the 25th and 75th percentiles. " : "")
+                + "Arrows show only the direction of the recent trend.</p>\n"
+            out += Self.comparisonLegend(range: hasRange ? ends.legend : nil)
+        } else {
+            out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)). "
+                + (areas.isEmpty ? "The pipeline names no benchmark areas (<code>benchmarks:</code>), so there is nothing to compare these figures with."
+                   : "None of the benchmark areas has a figure for these indicators, so there is nothing to compare them with.")
+                + " Arrows show only the direction of the recent trend.</p>\n"
+        }
         // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
         // never the page.
         out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
@@ -51,8 +76,8 @@ extension DashboardPage {
             + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
             + (hasRange ? "<th scope=\"col\">\(ends.worst)</th>" : "")
-            + "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← \(chartEnds.left) · "
-            + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>"
+            + (hasChart ? "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← \(chartEnds.left) · "
+                + (englandCode == nil ? "middle" : "England") + " · \(chartEnds.right) →</small></th>" : "")
             + (hasRange ? "<th scope=\"col\">\(ends.best)</th>" : "") + "</tr></thead>\n<tbody>\n"
         for indicator in latest {
             let series = place.filter { $0.id == indicator.id }.sorted { time.isBefore($0.period, $1.period) }
@@ -75,7 +100,13 @@ extension DashboardPage {
                 out += "<td data-label=\"\(unjudged ? "Lowest" : "Worst")\">"
                     + (indicator.rangeAcrossAreas.map { Figure.number($0.worst, places: indicator.figurePlaces) + (tagged ? "<br><small>lowest</small>" : "") } ?? "—") + "</td>"
             }
-            out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator)))</td>"
+            if hasChart {
+                // A row with nothing to set it beside says so, rather than draw the place alone.
+                let chart = hasSomethingToCompare(indicator)
+                    ? SpineChart.svg(indicator, marks: benchmarkValues(for: indicator), comparison: englandComparison(indicator))
+                    : "<small>\(hasRange ? "no range or benchmark" : "no benchmark") to compare with</small>"
+                out += "<td class=\"spine-cell\" data-label=\"\(hasRange ? "Range" : "Against benchmarks")\">\(chart)</td>"
+            }
             if hasRange {
                 out += "<td data-label=\"\(unjudged ? "Highest" : "Best")\">"
                     + (indicator.rangeAcrossAreas.map { Figure.number($0.best, places: indicator.figurePlaces) + "<br><small>\(tagged ? "highest " : "")of \($0.areas) areas</small>" } ?? "—") + "</td>"

@@ -74,13 +74,25 @@ struct DashboardPage {
 
     private var header: String {
         let respondents = document.surveyRespondents
-        let rejected = document.manifest.sources.reduce(0) { $0 + $1.quarantined + $1.skipped }
+        // As the gaps table counts them: set aside (quarantined, in rejects/) and skipped (left
+        // out by rule, or under `on_error: skip`) apart. One card of both called the police
+        // files' 816 rows with no location or a repeated crime ID "set aside", beside a table
+        // that said 0 set aside and 816 skipped. In rows when every source they come from (every
+        // source, for none) counts rows.
+        let sources = document.manifest.sources
+        let setAside = sources.reduce(0) { $0 + $1.quarantined }, skipped = sources.reduce(0) { $0 + $1.skipped }
+        func noun(_ count: (SourceCounts) -> Int) -> String {
+            let from = sources.filter { count($0) > 0 }
+            let basis = from.isEmpty ? sources : from
+            return !basis.isEmpty && basis.allSatisfy { $0.figures != nil } ? "Rows" : "Records"
+        }
         let themes = document.themes.narrowest.filter { $0.mentions > 0 }.count
         // Only the evidence the baseline has: no "0 survey respondents" without a survey.
         let cards = (document.indicators.isEmpty ? [] : [("Indicators", "\(Set(document.indicators.map(\.id)).count)")])
             + (document.survey.isEmpty ? [] : [("Survey questions", "\(document.survey.count)"), ("Survey respondents", "\(respondents)")])
             + (document.themes.isEmpty ? [] : [("Themes heard", "\(themes)")])
-            + [("Records set aside", "\(rejected)")]
+            + [("\(noun(\.quarantined)) set aside", Figure.count(setAside))]
+            + (skipped == 0 ? [] : [("\(noun(\.skipped)) skipped", Figure.count(skipped))])
         return """
             <header>
             <h1>\(HTML.escape(title))</h1>
@@ -102,9 +114,9 @@ struct DashboardPage {
         for s in document.manifest.sources {
             // A source that counts rows into figures (crimes by area) is counted in rows, with the figures made.
             let rows = s.figures == nil ? "" : " rows"
-            let used = s.figures.map { " rows, counted into \($0) figure\($0 == 1 ? "" : "s")" + (s.figuresSetAside.map { " (\($0) set aside by a stage)" } ?? "") } ?? ""
-            out += "<tr><th scope=\"row\">\(HTML.escape(s.id))</th><td>\(HTML.escape(s.adapter))</td><td>\(s.read)\(rows)</td>"
-                + "<td>\(s.passedOn)\(used)</td><td>\(s.quarantined)\(rows)</td><td>\(s.skipped)\(rows)</td></tr>\n"
+            let used = s.figures.map { " rows, counted into \(Figure.count($0)) figure\($0 == 1 ? "" : "s")" + (s.figuresSetAside.map { " (\(Figure.count($0)) set aside by a stage)" } ?? "") } ?? ""
+            out += "<tr><th scope=\"row\">\(HTML.escape(s.id))</th><td>\(HTML.escape(s.adapter))</td><td>\(Figure.count(s.read))\(rows)</td>"
+                + "<td>\(Figure.count(s.passedOn))\(used)</td><td>\(Figure.count(s.quarantined))\(rows)</td><td>\(Figure.count(s.skipped))\(rows)</td></tr>\n"
         }
         out += "</tbody></table></div>\n<ul>\n"
         if document.dataQuality.suppressedCells > 0 {

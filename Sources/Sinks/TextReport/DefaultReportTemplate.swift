@@ -68,7 +68,12 @@ Where we are on the priorities we agreed, measured from the {{baseline_period}} 
 
 {{#starting_point}}
 {{#has_indicators}}
+{{#none_compared}}
+- {{indicator_count}}, none of them compared with a benchmark: {{not_compared_why}}.
+{{/none_compared}}
+{{^none_compared}}
 - {{indicator_count}}{{#some_not_compared}}, {{compared}} of them{{/some_not_compared}} compared with {{compared_with}}: **{{worse}} significantly worse** than at least one of them.
+{{/none_compared}}
 {{/has_indicators}}
 {{#has_survey}}
 - About {{respondents}} {{audience}} answered the survey.
@@ -138,7 +143,12 @@ Figures marked *suppressed* come from too few people to show safely, or would le
 {{/has_priorities}}
 {{^has_priorities}}
 {{#priorities_staged}}
+{{#none_compared}}
+No candidate priorities: no indicator could be compared with a benchmark ({{not_compared_why}}), and no theme stands out.
+{{/none_compared}}
+{{^none_compared}}
 No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
+{{/none_compared}}
 {{/priorities_staged}}
 {{^priorities_staged}}
 No candidate priorities: this pipeline has no `priorities` stage to pick them (add `- stage: priorities` after `benchmark`).
@@ -148,7 +158,12 @@ No candidate priorities: this pipeline has no `priorities` stage to pick them (a
 {{#has_indicators}}
 ## What the numbers say
 
+{{#none_compared}}
+Each indicator's latest value, with the range it is likely to lie in (95% confidence) where it has one; none could be compared with a benchmark.
+{{/none_compared}}
+{{^none_compared}}
 Each indicator's latest value, with the range it is likely to lie in (95% confidence), compared with our benchmarks the way OHID Fingertips compares areas.
+{{/none_compared}}
 
 {{#worse}}
 - **{{name}}** is {{comparison}}: {{value}} {{when}} (likely {{range}}); recent trend: {{trend}}.
@@ -167,6 +182,7 @@ Each indicator's latest value, with the range it is likely to lie in (95% confid
 {{#has_survey}}
 ## What {{audience}} told us
 
+{{#has_scored}}
 Share of people answering positively, with the range the true figure is likely to lie in (95% confidence).
 
 | Question | Responses | Positive | Likely range |
@@ -174,6 +190,7 @@ Share of people answering positively, with the range the true figure is likely t
 {{#survey}}
 | {{text}}{{#reverse}} (reverse-scored){{/reverse}} | {{responses}} | {{positive}} | {{range}} |
 {{/survey}}
+{{/has_scored}}
 {{#multi_select}}
 
 **{{text}}** (any number of answers; {{shares}}).

@@ -14,7 +14,7 @@ enum ReportModel {
     static let names: Set<String> = [
         "place", "name", "code", "period",
         "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
-        "compared", "some_not_compared", "compared_with",
+        "compared", "some_not_compared", "compared_with", "none_compared", "not_compared_why", "has_scored",
         "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better", "when",
         "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
         "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
@@ -49,7 +49,13 @@ enum ReportModel {
             "worse": .list(indicators.filter { flag($0, "is_worse") }),
             "better": .list(indicators.filter { flag($0, "is_better") }),
             "similar_count": .text(Figure.count(indicators.filter { !flag($0, "is_worse") && !flag($0, "is_better") }.count)),
+            // No indicator compared with a benchmark: "0 significantly worse" would read as a finding.
+            "none_compared": .flag(!indicators.isEmpty && comparedCount(document) == 0),
+            "not_compared_why": .text(notComparedWhy(document)),
             "has_survey": .flag(!document.survey.isEmpty),
+            // Questions scored positive or not: a survey of multi-select questions alone has none,
+            // and its table of them was a header with no rows (the try-out's Squashville).
+            "has_scored": .flag(!scored.isEmpty),
             "audience": .text(document.surveyAudience),
             "survey": .list(scored.map(question)),
             "multi_select": .list(document.survey.filter { $0.multiSelect == true }.map(multiSelect)),
@@ -81,7 +87,7 @@ enum ReportModel {
         let worst = shown.min { $0.overall.percentPositive! < $1.overall.percentPositive! }
         let narrowest = document.themes.narrowest.filter { $0.mentions > 0 }.count, raised = raisedThemes(document).count
         let latest = document.latestIndicators(for: document.place.code)
-        let compared = latest.filter { $0.comparisons.values.contains { $0 != "not_compared" } }.count
+        let compared = comparedCount(document)
         return .object([
             "respondents": .text(Figure.count(document.surveyRespondents)),
             "sources": .text(Figure.count(document.manifest.sources.count)),
@@ -98,6 +104,26 @@ enum ReportModel {
             // The broader themes that group some of the raised ones: the themes table lists them too.
             "broader": raised > narrowest ? .text(Wording.count(raised - narrowest, "broader theme") + (raised - narrowest == 1 ? " that groups" : " that group")) : .null,
         ])
+    }
+
+    /// How many of the place's latest indicators were compared with at least one benchmark.
+    static func comparedCount(_ document: BaselineDocument) -> Int {
+        document.latestIndicators(for: document.place.code).filter { $0.comparisons.values.contains { $0 != BenchmarkComparison.notCompared.rawValue } }.count
+    }
+
+    /// Why no indicator was compared with a benchmark, in words to follow "none of them compared
+    /// with a benchmark:" — no benchmark areas named, no `benchmark` stage, no interval to compare
+    /// with, or no figures of the benchmark areas.
+    static func notComparedWhy(_ document: BaselineDocument) -> String {
+        let latest = document.latestIndicators(for: document.place.code)
+        if document.benchmarks.isEmpty { return "the pipeline names no benchmark areas to compare them with" }
+        if !document.manifest.plugins.contains(where: { $0.role == "stage" && $0.kind == "benchmark" }) {
+            return "this pipeline has no `benchmark` stage to compare them (add `- stage: benchmark` after `indicators`)"
+        }
+        if latest.allSatisfy({ $0.value == nil || $0.ci95 == nil }) {
+            return "none has a confidence interval (no count and denominator, none published) to compare with"
+        }
+        return "the benchmark areas have no figures for the same periods"
     }
 
     /// The benchmark areas the latest indicators were compared with, in words — `England, the

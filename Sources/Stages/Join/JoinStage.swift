@@ -59,6 +59,9 @@ public final class JoinStage: StagePlugin, Stage {
         var areas = Set<String>()
         var count = 0.0, denominator = 0.0, sum = 0.0
         var withCounts = 0
+        /// The counts of the small areas that have one, with or without a denominator (a count
+        /// of events, `value_type: count`), and how many have one.
+        var events = 0.0, withEvents = 0
         var values = [(area: String, value: Double, denominator: Double?)]()
         var missing: MissingReason?
         var provenance: Provenance
@@ -155,6 +158,10 @@ public final class JoinStage: StagePlugin, Stage {
         case .number(let value):
             rollUp.sum += value
             rollUp.values.append((observation.area, value, observation.denominator))
+            if let count = observation.count {
+                rollUp.events += count
+                rollUp.withEvents += 1
+            }
             if let count = observation.count, let denominator = observation.denominator {
                 rollUp.count += count
                 rollUp.denominator += denominator
@@ -230,7 +237,8 @@ public final class JoinStage: StagePlugin, Stage {
             guard rollUp.withCounts == rollUp.areas.count, rollUp.denominator > 0 else { return (.missing(.notAvailable), nil, nil) }
             return (.number(rounded(rollUp.count / rollUp.denominator * definition.multiplier, places: 6)), rollUp.count, rollUp.denominator)
         case .count:
-            return (.number(rollUp.sum), nil, nil)
+            // The count of events too, when every small area has one (police-uk's crimes).
+            return (.number(rollUp.sum), rollUp.withEvents == rollUp.areas.count ? rollUp.events : nil, nil)
         case .mean, .score:
             var weighted = 0.0, weights = 0.0
             for entry in rollUp.values {
