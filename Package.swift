@@ -57,20 +57,20 @@ struct BuiltinPlugin {
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
     .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
-    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig"], tests: ["BaselineSchema", "BaselineDigest", "BaselineCSV"]),
+    .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig", "BaselineText"], tests: ["BaselineSchema", "BaselineDigest", "BaselineCSV"]),
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
     .adapter("PoliceUK", ["BaselineCSV", "BaselineIndicators"]),
 
-    .stage("SurveyAggregate", ["BaselineStatistics"], tests: ["BaselineStatistics", "BaselinePipeline"]),
+    .stage("SurveyAggregate", ["BaselineStatistics", "BaselineText"], tests: ["BaselineStatistics", "BaselinePipeline"]),
     .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"], tests: ["BaselineIndicators"]),
-    .stage("Join", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"]),
+    .stage("Join", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV", "BaselineText"]),
     .stage("Benchmark", ["BaselineStatistics"]),
     .stage("Redact", ["BaselineText"], tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
     .stage("CodeThemes", ["BaselineConfig", "BaselineText", .product(name: "Yams", package: "Yams")],
            tests: ["BaselineText", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
-    .stage("Priorities"),
+    .stage("Priorities", ["BaselineText"]),
 
     .sink("DashboardJSON", ["BaselineFormat"]),
     .sink("TextReport", ["BaselineText", "BaselineStatistics", "BaselineTemplates", "BaselineFormat"]),
@@ -128,7 +128,7 @@ let package = Package(
                 path: "Sources/BaselineIndicators"),
         .target(name: "BaselineText", path: "Sources/BaselineText"),
         // How figures and the shared words are shown to people, for every sink and for `diff`.
-        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics"], path: "Sources/BaselineFormat"),
+        .target(name: "BaselineFormat", dependencies: ["BaselineCore", "BaselineSchema", "BaselineStatistics", "BaselineText"], path: "Sources/BaselineFormat"),
         // Configuration decoding (YAML nodes to types, located errors) and file digests, below the runner.
         .target(name: "BaselineConfig", dependencies: ["BaselineCore", "BaselineText", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineConfig"),
@@ -146,7 +146,7 @@ let package = Package(
         .executableTarget(name: "baseline", dependencies: ["BaselineCLI"], path: "Sources/baseline"),
 
         // MARK: - Test kit (shipped to adapter authors) and tests
-        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")],
+        .target(name: "BaselineTestKit", dependencies: ["BaselineCore", "BaselineSchema", "BaselineConfig", "BaselinePipeline", "BaselineText", .product(name: "Yams", package: "Yams")],
                 path: "Sources/BaselineTestKit"),
         .testTarget(name: "BaselineCoreTests", dependencies: ["BaselineText", "BaselineSchema", "BaselineCore", "BaselineStatistics", "BaselineDigest", "BaselineHandoff", "BaselinePipeline", "BaselineTestKit"],
                     path: "Tests/BaselineCoreTests", resources: [.copy("Fixtures")]),
