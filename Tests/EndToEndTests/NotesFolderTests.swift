@@ -123,4 +123,27 @@ struct NotesFolderTests {
         #expect(validate.status == 0)
         #expect(validate.stderr.contains("p.yaml:8:11: warning: notes: 2 files found are left out, not read: notes/codebook.yaml"), "\(validate.stderr)")
     }
+
+    /// The try-out: "Mrs okafor said…" with `Sarah Okafor` listed reached report.md, report.txt,
+    /// baseline.json and dashboard.html. After a title the next word is a name, listed or not.
+    @Test func aLowerCaseSurnameAfterATitleIsRedactedEverywhere() throws {
+        let scratch = try Scratch()
+        let run = try baseline("run", try setUp(in: scratch, inFolder: false), "--output", "out", "-q", in: scratch.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = scratch.path + "/out/millbrook/2025"
+        let files = try Scratch.files(under: folder)
+        #expect(files.keys.contains("report.md") && files.keys.contains("dashboard.html") && files.keys.contains("report.txt"))
+        for (path, data) in files {
+            let text = String(decoding: data, as: UTF8.self).lowercased()
+            for leak in ["okafor", "o'neill", "smith-jones", "smith", "neill"] {
+                #expect(!text.contains(leak), "\(leak) in \(path)")
+            }
+        }
+        let document = try json(folder + "/baseline.json")
+        let redactions = try #require((document["data_quality"] as? [String: Any])?["redactions"] as? [String: Int])
+        // Maureen, Jordan, Dev (Dev's), Mrs okafor, Dr. o'neill, Mrs smith-jones: six names in the passages' text.
+        #expect(redactions["name"] == 6, "\(redactions)")
+        let quotes = String(decoding: try #require(files["baseline.json"]), as: UTF8.self)
+        #expect(quotes.contains("Mrs [name] said the hostel at [postcode] was full; [name]'s team couldn't help. Dr. [name] and Mrs [name] agreed."), "\(quotes)")
+    }
 }
