@@ -10,7 +10,7 @@ struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Index every place under an output folder: headline indicators side by side, with comparisons, ranks and links (index.json, index.html).",
-        discussion: "Reads <folder>/<place>/<period>/baseline.json (each place's latest period, or --period) and writes <folder>/index.json and <folder>/index.html (with --period, index-<period>.json and .html, so an earlier period's index sits beside the latest). Exit 0 when written, 1 on an unreadable baseline or no baselines, 2 on bad arguments. See docs/index.md."
+        discussion: "Reads <folder>/<place>/<period>/baseline.json (each place's latest period, or --period) and writes <folder>/index.json and <folder>/index.html (with --period, index-<period>.json and .html, so an earlier period's index sits beside the latest). Exit 0 when written, 1 on an unreadable baseline or no baselines, 2 on bad arguments. See docs/place-index.md."
     )
 
     @Argument(help: "The output folder of `baseline run` (output), holding <place>/<period>/baseline.json.")

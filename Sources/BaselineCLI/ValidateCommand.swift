@@ -24,6 +24,7 @@ struct ValidateCommand: ParsableCommand {
         if try fromWorkingDirectory(pipeline: pipeline, { try Programme.namesPlaces(pipeline) }) { return try validateProgramme() }
         let checked = try fromWorkingDirectory(pipeline: pipeline) { try Pipeline(file: pipeline, registry: BaselineCommand.registry) }
         for warning in checked.warnings { note(warning.warning) }
+        for warning in try fromWorkingDirectory(pipeline: pipeline, { try checked.leftOutWarnings() }) { note(warning.warning) }
         if !noInputs {
             var problems = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
             if problems.isEmpty { problems = checked.sampleProblems() }
@@ -47,6 +48,9 @@ struct ValidateCommand: ParsableCommand {
                 let checked = try fromWorkingDirectory(pipeline: pipeline) { try programme.pipeline(for: place) }
                 let own = Set(checked.sources.map(\.id)).subtracting(shared)
                 if index == 0 { for warning in checked.warnings { note(warning.warning) } }
+                for warning in try fromWorkingDirectory(pipeline: pipeline, { try checked.leftOutWarnings() }) {
+                    note(named(warning, place).warning)
+                }
                 if !noInputs {
                     let inputs = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
                     // A shared file's first rows are looked at once, with the first place; each place's own files with it.

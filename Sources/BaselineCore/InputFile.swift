@@ -29,6 +29,28 @@ public struct InputFile: Sendable, Hashable, Decodable {
         if let kind = RegularFile.kind(of: resolved) {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path) is \(kind), not a regular file — \(RegularFile.hint)")
         }
+        (decoder.userInfo[.namedFiles] as? NamedFiles)?.add(resolved, key: decoder.codingPath.last?.stringValue ?? "path")
+    }
+}
+
+/// The files a pipeline file names, gathered while its configuration is decoded (given to the
+/// decoder as `CodingUserInfoKey.namedFiles`): every `InputFile`, with the key that names it.
+/// A source that reads a folder leaves them out (`SourceContext.namedFiles`).
+public final class NamedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = [String: String]()
+
+    /// None yet.
+    public init() {}
+
+    /// Records `resolved`, named by `key` (the first key to name a file is kept).
+    func add(_ resolved: String, key: String) {
+        lock.withLock { if files[resolved] == nil { files[resolved] = key } }
+    }
+
+    /// The files named so far: resolved path → the key that names it.
+    public var all: [String: String] {
+        lock.withLock { files }
     }
 }
 
@@ -72,4 +94,6 @@ extension CodingUserInfoKey {
     public static let baseDirectory = CodingUserInfoKey(rawValue: "placebaseline.baseDirectory")!
     /// Set to `true` where an `InputFile` may name a folder.
     public static let allowDirectories = CodingUserInfoKey(rawValue: "placebaseline.allowDirectories")!
+    /// A `NamedFiles` that every `InputFile` decoded adds itself to.
+    public static let namedFiles = CodingUserInfoKey(rawValue: "placebaseline.namedFiles")!
 }

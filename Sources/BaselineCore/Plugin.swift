@@ -83,11 +83,17 @@ public struct SourceContext: Sendable {
     public var id: String
     /// The place and period.
     public var pipeline: PipelineContext
+    /// Every file the pipeline file names (resolved, as `InputFile.resolved`), with the key that
+    /// names it (`names_file`, `codebook`, `catalogue`, another source's `path`): the pipeline's
+    /// own configuration and the other sources' inputs. A source that reads a folder leaves
+    /// these out of it — a names list or a codebook kept beside the notes is not a note.
+    public var namedFiles: [String: String]
 
     /// Makes a source context.
-    public init(id: String, pipeline: PipelineContext) {
+    public init(id: String, pipeline: PipelineContext, namedFiles: [String: String] = [:]) {
         self.id = id
         self.pipeline = pipeline
+        self.namedFiles = namedFiles
     }
 }
 
@@ -121,6 +127,10 @@ public protocol RecordSource: AnyObject {
     /// rows, 800 counts), the rows it read, read once it is exhausted: its bad rows are a share
     /// of these for `max_rejected:`, not of its records. `nil` for a record a row.
     var rowsRead: Int? { get }
+    /// The files it found where it reads (in its folder) and does not read, each with why (a
+    /// codebook or a spreadsheet beside the notes): the run warns about them and lists them in
+    /// the manifest's `left_out`. Known once the source is built.
+    var leftOut: [LeftOutInput] { get }
 }
 
 extension RecordSource {
@@ -134,6 +144,31 @@ extension RecordSource {
     public var hashesInputs: Bool { false }
     /// None.
     public var inputDigests: [InputDigest?] { [] }
+    /// None: every file found is read.
+    public var leftOut: [LeftOutInput] { [] }
+}
+
+/// A file a source found where it reads and does not read, and why: a `codebook.yaml` in a
+/// notes folder ("not a note: …"), the pipeline's names list kept beside the notes.
+public struct LeftOutInput: Sendable, Equatable {
+    /// The path as the outputs show it (relative to the pipeline file, names redacted).
+    public var path: String
+    /// Why it was not read, in a few words.
+    public var reason: String
+
+    /// Makes one.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// One warning for the files `source` left out: `notes: 2 files found are left out, not
+    /// read: notes/codebook.yaml (…), notes/names.txt (…)`, naming at most `limit` of them.
+    public static func warning(_ files: [LeftOutInput], source: String, limit: Int = 10) -> String {
+        let named = files.prefix(limit).map { "\($0.path) (\($0.reason))" }
+        return "\(source): \(files.count == 1 ? "1 file found is" : "\(files.count) files found are") left out, not read: " + named.joined(separator: ", ")
+            + (files.count > limit ? " and \(files.count - limit) more (listed in baseline.json's manifest, `left_out`)" : "")
+    }
 }
 
 /// The SHA-256 of a file's bytes, as lower-case hex, and its size: what the manifest records.
@@ -167,6 +202,9 @@ public protocol SourcePlugin: Plugin {
     /// `Pipeline.sampleProblems`). Default: `nil`, nothing to send — right for a source that
     /// reads all of its input before its first record (police-uk counts every file first).
     static func sampleBatch(configuration: Configuration, context: SourceContext) throws -> RecordBatch?
+    /// The files the source would find and not read (see `RecordSource.leftOut`), for
+    /// `baseline validate` to warn about at the pipeline's line. Default: none.
+    static func leftOut(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput]
 }
 
 extension SourcePlugin {
@@ -178,6 +216,9 @@ extension SourcePlugin {
 
     /// Nothing to send.
     public static func sampleBatch(configuration: Configuration, context: SourceContext) throws -> RecordBatch? { nil }
+
+    /// None: every file found is read.
+    public static func leftOut(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput] { [] }
 }
 
 /// A column a source's configuration names that its input's header does not have.

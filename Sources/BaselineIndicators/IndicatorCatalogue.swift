@@ -81,7 +81,15 @@ public struct IndicatorCatalogue: Sendable {
     /// few letters off, else one whose words begin or end the indicator's or the other way round
     /// (`One person household` for Nomis' `Household Type: One person household`; a name ending
     /// in the bulk CSV's `; measures: Value`), the longest such.
+    ///
+    /// None for an id of digits alone (Fingertips' `11501`): two numbers a digit or two apart
+    /// are no nearer in meaning than any two others, and a profile's download holds dozens of
+    /// indicators the catalogue rightly leaves out, so "did you mean '10101'?" only misled. (Not
+    /// even for two digits swapped: among five-digit ids that is as often another real indicator
+    /// as a typo.)
     public func suggestion(for indicator: String) -> String? {
+        let trimmed = indicator.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 &- 0x30 < 10 }) { return nil }
         let slug = Self.slug(indicator)
         var best: (id: String, distance: Int)?
         for definition in indicators {

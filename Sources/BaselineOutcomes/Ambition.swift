@@ -4,7 +4,15 @@ import Yams
 
 /// What a partnership aims for on one metric: a direction, and optionally a target value by a
 /// period, or a share of the gap to a benchmark area to close by a period.
+///
+/// The direction may be left out: it is then `improve` — better by the indicator's own polarity,
+/// a higher % positive for a question — which is what a target or a gap to close means unless
+/// it says otherwise. An indicator with no polarity has no "better": it is an error then, at the
+/// ambition, saying to write `increase` or `decrease` (`ProgressEngine.checkAmbition`).
 public struct Ambition: Sendable, Equatable, Codable {
+    /// The direction of an ambition that names none.
+    public static let defaultDirection = Direction.improve
+
     /// Which way the metric should go.
     public var direction: Direction
     /// The value to reach, when the ambition names one.
@@ -57,10 +65,11 @@ public struct Ambition: Sendable, Equatable, Codable {
     /// The ambition as written at `node`, checked for sense.
     init(_ spec: AmbitionSpec, node: Node?, file: String, isQuestion: Bool) throws {
         func child(_ key: String) -> Node? { node?.mapping?[key] }
-        guard let direction = Direction(rawValue: spec.direction) else {
+        let written = spec.direction ?? Self.defaultDirection.rawValue
+        guard let direction = Direction(rawValue: written) else {
             let known = Direction.allCases.map(\.rawValue)
-            throw OutcomesFile.error(file, "unknown direction '\(spec.direction)'", at: child("direction"),
-                                     hint: closest(to: spec.direction, in: known).map { "did you mean '\($0)'?" } ?? "write one of " + known.joined(separator: ", "))
+            throw OutcomesFile.error(file, "unknown direction '\(written)'", at: child("direction"),
+                                     hint: closest(to: written, in: known).map { "did you mean '\($0)'?" } ?? "write one of " + known.joined(separator: ", "))
         }
         self.init(direction: direction, target: spec.target, by: spec.by,
                   closeGap: spec.closeGap.map { CloseGap(to: $0.to, percent: $0.percent) })

@@ -19,10 +19,15 @@ public enum OutcomesDraft {
             #   - vision: the shared vision, in a sentence;
             #   - keep the priorities the partnership agreed (delete the others), and for each say why
             #     it was chosen and which partners own it;
-            #   - each metric's ambition: `direction:` improve, increase, decrease or maintain, and
-            #     optionally `target: VALUE` with `by: PERIOD`, or `close_gap: { to: england, percent: 50 }`
-            #     with `by: PERIOD` (indicators only). A question can be measured for one group with
-            #     `group: Grouping=value`.
+            #   - each metric's ambition, one of:
+            #       { direction: improve }                 improve, increase, decrease or maintain: a direction alone;
+            #       { target: 50, by: 2027 }               a value to reach by a baseline period (both needed);
+            #       { close_gap: { to: england, percent: 50 }, by: 2027 }   part of the gap to a benchmark
+            #                                              closed by a period (both needed; indicators only).
+            #     A target or a gap may have a `direction:` too (improve, increase or decrease; not
+            #     maintain); left out, it is improve, which an indicator with no polarity cannot
+            #     have: give it increase or decrease. A question can be measured for one group
+            #     with `group: Grouping=value`.
 
             vision: "FILL IN: the shared vision, in a sentence"
             baseline: \(quote(baseline.period))   # the baseline progress is measured from

@@ -241,7 +241,8 @@ struct MetricSpec: Decodable {
 }
 
 struct AmbitionSpec: Decodable {
-    var direction: String
+    /// `improve` when not written (see `Ambition.defaultDirection`).
+    var direction: String?
     var target: Double?
     var by: String?
     var closeGap: CloseGapSpec?

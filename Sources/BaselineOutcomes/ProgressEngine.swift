@@ -111,10 +111,15 @@ public struct ProgressEngine {
     private func checkAmbition(_ metric: OutcomesFile.Metric, base: BaselineDocument, outcomes: OutcomesFile, periods: [String]) throws {
         let ambition = metric.ambition
         let at = metric.ambitionPosition
+        // The direction as the messages name it: `improve` when the file gives none says so.
+        let direction = ambition.direction.rawValue + (metric.ambitionValues["direction"] == nil ? " (the direction when none is written)" : "")
         if case .indicator(let id) = metric.subject, ambition.direction == .improve,
            let result = Self.indicator(id.value, in: base), (Polarity(rawValue: result.polarity) ?? .noJudgement) == .noJudgement {
-            throw outcomes.error("indicator '\(id.value)' has no polarity, so 'improve' has no direction", at: metric.ambitionValues["direction"] ?? at,
-                                 hint: "write 'increase' or 'decrease'")
+            throw outcomes.error(metric.ambitionValues["direction"] == nil
+                                    ? "indicator '\(id.value)' has no polarity, so its ambition needs a direction"
+                                    : "indicator '\(id.value)' has no polarity, so 'improve' has no direction",
+                                 at: metric.ambitionValues["direction"] ?? at,
+                                 hint: metric.ambitionValues["direction"] == nil ? "add 'direction: increase' or 'direction: decrease'" : "write 'increase' or 'decrease'")
         }
         if let by = ambition.by {
             guard let year = OnTrackRule.year(by) else {
@@ -137,7 +142,7 @@ public struct ProgressEngine {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (benchmark - value) <= 0 {
                 let unit = Self.unit(of: metric, in: base), type = Self.valueType(of: metric, in: base)
-                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit, valueType: type)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true, valueType: type)) in the \(base.period) baseline, and the ambition is to \(ambition.direction.rawValue)",
+                throw outcomes.error("there is no gap to close: \(base.place.name) is at \(ProgressRenderer.target(value, unit: unit, valueType: type)) and \(area.name) at \(ProgressRenderer.target(benchmark, unit: unit, short: true, valueType: type)) in the \(base.period) baseline, and the ambition is to \(direction)",
                                      at: metric.ambitionValues["close_gap"] ?? at, hint: "give a target instead, or choose another benchmark")
             }
         }
@@ -145,7 +150,7 @@ public struct ProgressEngine {
             let sign = Self.sign(ambition.direction, polarity: Self.polarity(of: metric, in: base))
             if Double(sign) * (target - value) < 0 {
                 let unit = Self.unit(of: metric, in: base), type = Self.valueType(of: metric, in: base)
-                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit, valueType: type)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true, valueType: type)), but the ambition is to \(ambition.direction.rawValue)",
+                throw outcomes.error("the target \(ProgressRenderer.target(target, unit: unit, valueType: type)) is \(target < value ? "below" : "above") the baseline value \(ProgressRenderer.target(value, unit: unit, short: true, valueType: type)), but the ambition is to \(direction)",
                                      at: metric.ambitionValues["target"] ?? at, hint: "check the target or the direction")
             }
         }

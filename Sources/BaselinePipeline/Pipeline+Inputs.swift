@@ -10,6 +10,13 @@ extension Pipeline {
         try sources.flatMap { try $0.checkInputs() }
     }
 
+    /// For each source that would leave out files it finds (a codebook kept in a notes folder),
+    /// a warning at its `path:` naming them and why: what `baseline validate` says that `run`
+    /// would (see `RecordSource.leftOut`).
+    public func leftOutWarnings() throws -> [BaselineError] {
+        try sources.compactMap { try $0.leftOut() }
+    }
+
     /// Each of `missing` as an error at the line of `node` (a source's entry) that names it, in
     /// the entry's order.
     static func located(_ missing: [MissingColumn], in node: Node, file: String) -> [BaselineError] {

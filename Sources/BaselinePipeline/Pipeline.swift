@@ -77,7 +77,9 @@ public struct Pipeline {
         }
         try top.allow(["place", "period", "benchmarks", "privacy", "outcomes", "sources", "transforms", "sinks"])
 
-        let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base])
+        // Every file the pipeline names, gathered as it is decoded: a source reading a folder leaves them out.
+        let namedFiles = NamedFiles()
+        let decoder = NodeDecoder(file: file, userInfo: [.baseDirectory: base, .namedFiles: namedFiles])
         let placeNode = try top.required("place")
         var placeSpec = try decoder.decode(PlaceSpec.self, from: placeNode, codingPath: [AnyKey(stringValue: "place")])
         let codeMark = placeNode.mapping?.value(forKey: "code")?.mark ?? placeNode.mark
@@ -133,7 +135,9 @@ public struct Pipeline {
         }
 
         // MARK: Sources
-        var sources = [PreparedSource]()
+        // Built once every file the pipeline names is known (`SourceContext.namedFiles`).
+        var preparing: [(_ namedFiles: [String: String]) -> PreparedSource] = []
+        let pipelineContext = self.context
         var sourceRecords = Set<RecordKind>()
         var seen = [String: Mark?]()
         for (index, node) in try top.list("sources", file: file).enumerated() {
@@ -170,18 +174,26 @@ public struct Pipeline {
                                     "`audience:` is empty", hint: "name who answered, e.g. `audience: residents`")
             }
             let path: [CodingKey] = [AnyKey(stringValue: "sources"), AnyKey(intValue: index)]
-            let context = SourceContext(id: id, pipeline: self.context)
-            let (make, check, sample) = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
-                                                               decoder: decoder, codingPath: path, context: context)
-            sources.append(PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
-                                          line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
-                                          checkInputs: { Self.located(try check(), in: node, file: file) }, sample: sample))
+            let prepared = try Self.prepareSource(plugin, node: entry.configuration(without: OptionDoc.pipelineKeys),
+                                                  decoder: decoder, codingPath: path)
+            let pathMark = entry.optional("path")?.mark ?? entry.mark(of: "id")
+            preparing.append { namedFiles in
+                let (make, check, sample, leftOut) = prepared(SourceContext(id: id, pipeline: pipelineContext, namedFiles: namedFiles))
+                return PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
+                                      line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
+                                      checkInputs: { Self.located(try check(), in: node, file: file) }, sample: sample,
+                                      leftOut: {
+                                          let files = try leftOut()
+                                          guard !files.isEmpty else { return nil }
+                                          return BaselineError(file: file, line: pathMark?.line, column: pathMark?.column,
+                                                               LeftOutInput.warning(files, source: id))
+                                      })
+            }
         }
-        if sources.isEmpty {
+        if preparing.isEmpty {
             throw BaselineError(file: file, line: root.mark?.line, column: root.mark?.column, "the pipeline has no sources",
                                 hint: "add a `sources:` list with at least one adapter")
         }
-        self.sources = sources
 
         // MARK: Stages and sinks
         let stageContext = StageContext(pipeline: self.context)
@@ -210,6 +222,8 @@ public struct Pipeline {
             let mark = entry.mark(of: "sink")
             return PreparedPlugin(kind: kind, version: plugin.version, make: make, line: mark?.line, column: mark?.column)
         }
+        let named = namedFiles.all
+        self.sources = preparing.map { $0(named) }
         // Two sinks writing one file fail here, not once every source has been read.
         try Self.checkPlannedNames(planned, sinks: sinks, sources: sources, file: file)
         if sinks.isEmpty {
@@ -222,13 +236,18 @@ public struct Pipeline {
 
     // MARK: - Preparing plugins (decoding now, building later)
 
-    private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
-                                                       context: SourceContext) throws
-        -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn], sample: () throws -> RecordBatch?) {
+    /// Decodes a source's configuration now; what it returns gives the source's closures once
+    /// its context (with every file the pipeline names) is known.
+    private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey]) throws
+        -> (SourceContext) -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn], sample: () throws -> RecordBatch?,
+                               leftOut: () throws -> [LeftOutInput]) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
-        return ({ try P.makeSource(configuration: configuration, context: context) },
-                { try P.checkInputs(configuration: configuration, context: context) },
-                { try P.sampleBatch(configuration: configuration, context: context) })
+        return { context in
+            ({ try P.makeSource(configuration: configuration, context: context) },
+             { try P.checkInputs(configuration: configuration, context: context) },
+             { try P.sampleBatch(configuration: configuration, context: context) },
+             { try P.leftOut(configuration: configuration, context: context) })
+        }
     }
 
     private static func prepareStage<P: TransformPlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey],
@@ -348,6 +367,9 @@ public struct PreparedSource {
     /// The first batch `run` would read, when the adapter gives one without reading all of its
     /// input (`SourcePlugin.sampleBatch`), for `Pipeline.sampleProblems`.
     public let sample: () throws -> RecordBatch?
+    /// The warning, at the source's `path:`, naming the files it would find and not read
+    /// (`SourcePlugin.leftOut`), or `nil` when it reads all it finds: for `baseline validate`.
+    public var leftOut: () throws -> BaselineError? = { nil }
 }
 
 /// A stage or sink whose configuration has been decoded; `make` builds it.

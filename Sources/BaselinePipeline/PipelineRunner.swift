@@ -98,7 +98,8 @@ public final class PipelineRunner {
         try run.flushStages()
         // 5. Every stage adds its results, the runner the manifest, and the sinks write.
         try run.finishStages()
-        var warnings = run.warnStatisticsShownNowhere()
+        var warnings = run.warnLeftOut()
+        warnings += run.warnStatisticsShownNowhere()
         warnings += run.warnBenchmarksWithoutFigures()
         try run.addManifest()
         warnings += try run.addProgress()
@@ -229,7 +230,9 @@ private final class Run {
     func readSources() throws {
         for (prepared, source) in sources {
             try read(source, prepared)
-            accounts[prepared.id]!.notes = source.notes
+            // The files it left out first: when it gave no records, they are often why.
+            let leftOut = source.leftOut.isEmpty ? [] : [LeftOutInput.warning(source.leftOut, source: prepared.id) + "."]
+            accounts[prepared.id]!.notes = leftOut + source.notes
             accounts[prepared.id]!.rowsRead = source.rowsRead
             document.dataQuality.notes += accounts[prepared.id]!.notes
         }
@@ -371,6 +374,20 @@ private final class Run {
                             "the place's code '\(PeopleText.line(place))' is in none of the statistics: they gave values only for "
                                 + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
                             hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
+    }
+
+    /// The files each source found and did not read (a codebook kept in a notes folder): a
+    /// warning per source, and the manifest's `left_out` (the data-quality notes have them from
+    /// `readSources`).
+    func warnLeftOut() -> [String] {
+        var warnings = [String]()
+        for (prepared, source) in sources where !source.leftOut.isEmpty {
+            let files = source.leftOut
+            document.manifest.leftOut = (document.manifest.leftOut ?? [])
+                + files.map { ManifestLeftOut(path: $0.path, source: prepared.id, reason: $0.reason) }
+            warnings.append(LeftOutInput.warning(files, source: prepared.id))
+        }
+        return warnings
     }
 
     /// Statistics read but shown nowhere, when the run does not fail for it: warnings, and

@@ -133,7 +133,8 @@ public final class ProgrammeRunner {
                     let make: () throws -> any RecordSource = { SharedSourceReader(try opened.get(), place: place, turns: turns) }
                     pipeline.sources[index] = PreparedSource(id: original.id, kind: original.kind, version: original.version, onError: original.onError,
                                                              maxRejected: original.maxRejected, audience: original.audience, line: original.line,
-                                                             column: original.column, make: make, checkInputs: original.checkInputs, sample: original.sample)
+                                                             column: original.column, make: make, checkInputs: original.checkInputs, sample: original.sample,
+                                                             leftOut: original.leftOut)
                     pipelines[place] = .success(pipeline)
                 }
             }

@@ -42,6 +42,8 @@ final class SharedSource: @unchecked Sendable {
 
     /// The source's inputs, for each place's manifest.
     let inputs: [InputFile]
+    /// The files it found and does not read, for each place's manifest (known once it is built).
+    let leftOut: [LeftOutInput]
     /// The source's notes, once it is exhausted.
     private(set) var notes: [String] = []
     /// The SHA-256 of each input, once the source is exhausted.
@@ -79,6 +81,7 @@ final class SharedSource: @unchecked Sendable {
         self.source = source
         self.routing = routing
         self.inputs = source.inputs
+        self.leftOut = source.leftOut
         self.onRead = onRead
         self.positions = Array(repeating: 0, count: places)
         self.pending = Array(repeating: 0, count: places)
@@ -282,6 +285,7 @@ final class SharedSourceReader: RecordSource {
     }
 
     var inputs: [InputFile] { shared.inputs }
+    var leftOut: [LeftOutInput] { shared.leftOut }
     var notes: [String] { shared.notes }
     var rowsRead: Int? { shared.rowsRead }
     var hashesInputs: Bool { true }

@@ -14,10 +14,14 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var toolVersion: String?
     /// The C libraries the tool ran with and their versions (since 1.6; `nil` in earlier files).
     public var libraries: [LibraryVersion]?
+    /// The files a source found where it reads and did not read, each with why (a codebook or a
+    /// spreadsheet in a notes folder; since 1.11; `nil` when there were none, and in earlier files).
+    public var leftOut: [ManifestLeftOut]?
 
     enum CodingKeys: String, CodingKey {
         case inputs, sources, plugins, libraries
         case toolVersion = "tool_version"
+        case leftOut = "left_out"
     }
 
     /// An empty manifest.
@@ -45,6 +49,23 @@ public struct ManifestInput: Sendable, Codable, Equatable {
         self.source = source
         self.bytes = bytes
         self.sha256 = sha256
+    }
+}
+
+/// A file a source found where it reads and did not read (`Manifest.leftOut`).
+public struct ManifestLeftOut: Sendable, Codable, Equatable {
+    /// The path relative to the pipeline file (names redacted, as in `inputs`).
+    public var path: String
+    /// The id of the source that left it out.
+    public var source: String
+    /// Why, in a few words.
+    public var reason: String
+
+    /// Makes an entry.
+    public init(path: String, source: String, reason: String) {
+        self.path = path
+        self.source = source
+        self.reason = reason
     }
 }
 

@@ -16,7 +16,8 @@
 /// `May`, common words that are also names) are redacted only within the whole name. A part
 /// that is an everyday word (`commonWords`: `Green`, `Young`, `Hill`, `Hope`…) is redacted
 /// alone only after a title ("Ms Green"): otherwise "Green spaces" and "Young people" lost the
-/// words their themes are counted by.
+/// words their themes are counted by. After a title a part is a name whatever its case
+/// ("Mrs okafor"; `Redactor+Titles` finds any word after a title, listed or not).
 struct NameList {
     /// One listed name: its words' ids, and for each word whether the text must capitalise it.
     private struct Name {
@@ -122,7 +123,7 @@ struct NameList {
                 guard first.id >= 0 else { continue }
                 if let name = longestName(from: first, candidates: byFirstWord[first.id] ?? [], after: &scanner, token: token) {
                     found.append(Redactor.Span(range: first.range.lowerBound..<name, kind: .name))
-                } else if isPart[Int(first.id)], first.capital, !isCommon[Int(first.id)] || Self.followsTitle(first.range, in: bytes) {
+                } else if isPart[Int(first.id)], first.capital && !isCommon[Int(first.id)] || Self.followsTitle(first.range, in: bytes) {
                     // Parts side by side (`Ní Bhriain`) are one name, as the whole name would be.
                     if found.count > ownSpans, let last = found.last, bytes[last.range.upperBound..<first.range.lowerBound].allSatisfy({ $0 == 0x20 }) {
                         found[found.count - 1].range = last.range.lowerBound..<first.range.upperBound
@@ -218,7 +219,7 @@ struct NameList {
     }
 
     /// The word without a trailing `'s` or `’s`.
-    private static func withoutPossessive(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    static func withoutPossessive(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let end = range.upperBound
         guard range.count > 2, bytes[end - 1] | 0x20 == 0x73 else { return range }
         if bytes[end - 2] == 0x27 { return range.lowerBound..<(end - 2) }

@@ -12,7 +12,8 @@ public enum RedactionKind: String, Sendable, CaseIterable, Codable {
     case postcode
     /// A street address with its house number (`14 Acacia Avenue`, `Flat 3, 22 Mill Lane`).
     case address
-    /// A name from the configured list, or one word of it alone (`Margaret`, `Ms Ring`).
+    /// A name from the configured list, or one word of it alone (`Margaret`, `Ms Ring`), or
+    /// the name after a title, listed or not (`Mrs okafor`).
     case name
 
     /// The text that takes the identifier's place: `[email]`, `[nhs-number]`…
@@ -100,6 +101,7 @@ public final class Redactor {
             findNumbersAndPostcodes(in: bytes, into: &found)
         }
         names.find(in: bytes, into: &found)
+        findTitledNames(in: bytes, into: &found)
         guard found.count > 1 else { return found }
         found.sort { $0.range.lowerBound < $1.range.lowerBound || ($0.range.lowerBound == $1.range.lowerBound && $0.range.count > $1.range.count) }
         var kept = [Span]()

@@ -67,7 +67,7 @@ struct CodeThemesStageTests {
         }
         #expect(themes == [["care-leavers", "trust"], ["care-leavers", "data-sharing"], ["housing", "homelessness", "care-leavers"],
                            [], ["care-leavers"], []])
-        #expect(document.dataQuality.notes.contains("Theme coding: 4 of 5 note excerpts matched a theme (1 interviewer or facilitator turns were not coded)."))
+        #expect(document.dataQuality.notes.contains("Theme coding: 4 of 5 note excerpts matched a theme (1 interviewer or facilitator turn was not coded)."))
     }
 
     @Test("themes are ranked by mentions, then codebook order; unmentioned themes stay with zero")

@@ -334,6 +334,23 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.hasPrefix("nowhere/outcomes.yaml: error: cannot read the outcomes file"), "\(missing.stderr)")
     }
 
+    /// A try-out: the draft's comment said `target` and `by` were optional beside `direction:`, and
+    /// an ambition written `{ target: 50, by: 2027 }` stopped with "missing key 'direction'".
+    /// The draft now says what goes with what, and a target or a gap without a direction is to
+    /// improve.
+    @Test("a target without a direction is to improve, as the draft's comment says")
+    func aTargetWithoutADirection() throws {
+        let (scratch, before, after) = try baselines()
+        let written = try baseline("progress", "samples/millbrook/outcomes.yaml", before, after)
+        let file = try outcomes("{ direction: improve, target: 50, by: 2027 }", "{ target: 50, by: 2027 }", in: scratch)
+        let progress = try baseline("progress", file, before, after)
+        #expect(progress.status == 0, "\(progress.stderr)")
+        #expect(progress.stdout == written.stdout)
+        let draft = try baseline("outcomes", "init", before).stdout
+        #expect(draft.contains("#       { target: 50, by: 2027 }               a value to reach by a baseline period (both needed);\n"), "\(draft)")
+        #expect(draft.contains("left out, it is improve"), "\(draft)")
+    }
+
     @Test("outcomes init drafts a file that progress reads as it stands, and never overwrites one unasked")
     func initDraft() throws {
         let (scratch, before, after) = try baselines()

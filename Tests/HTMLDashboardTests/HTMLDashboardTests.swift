@@ -389,6 +389,38 @@ import Testing
         #expect(html.contains("no notes or free text were in this baseline to set beside them."))
     }
 
+    /// A try-out's notes-only baseline: "1 mentions by 1 sources", and a section headed "Where
+    /// the numbers and what people said agree" saying "the indicators do not single it out" of a
+    /// baseline that had no indicators at all.
+    @Test func aBaselineOfVoicesAloneClaimsNoComparison() throws {
+        var document = BaselineDocument(place: Place(name: "Millbrook", code: "E07999001"), period: "2025")
+        document.themes = [
+            ThemeResult(id: "homelessness", name: "Homelessness", mentions: 5, sources: 1, breakdown: [:], quotes: []),
+            ThemeResult(id: "care_leavers", name: "Care leavers", mentions: 1, sources: 1, breakdown: [:], quotes: []),
+        ]
+        document.candidatePriorities = [
+            CandidatePriority(id: "homelessness", name: "Homelessness", reason: "5 of the 6 theme mentions.", indicators: [], questions: [],
+                              themes: ["homelessness"], agreement: "voices_only"),
+        ]
+        let html = DashboardPage(document: document, title: "T").html
+        #expect(html.contains("<h3>Homelessness <small>5 mentions by 1 source</small></h3>"))
+        #expect(html.contains("<h3>Care leavers <small>1 mention by 1 source</small></h3>"))
+        #expect(!html.contains("1 mentions") && !html.contains("1 sources"))
+        #expect(html.contains("<h2 id=\"agree\">Where the evidence points</h2>"))
+        #expect(html.contains("<p>This baseline has no indicators for Millbrook: there are no figures to set beside what people said.</p>"))
+        #expect(html.contains("<li><strong>Homelessness</strong> — people raised it. 5 of the 6 theme mentions.</li>"))
+        #expect(html.contains("<li>People kept raising “Homelessness”. What are they seeing, and what would tell us it is changing?</li>"))
+        for claim in ["indicators do not single it out", "the numbers and what people said agree", "though no indicator"] {
+            #expect(!html.contains(claim), "\(claim)")
+        }
+        // With indicators for the place, the comparison is made as before.
+        let both = DashboardPage(document: { var d = self.document(); d.themes = document.themes; d.candidatePriorities = document.candidatePriorities; return d }(),
+                                 title: "T").html
+        #expect(both.contains("<h2 id=\"agree\">Where the numbers and what people said agree</h2>"))
+        #expect(both.contains("people raised it, but the indicators do not single it out."))
+        #expect(!both.contains("there are no figures to set beside"))
+    }
+
     // MARK: - Colours, phone and print
 
     /// Every text colour against what it sits on: at least WCAG's 4.5:1; and each is the one the

@@ -72,6 +72,24 @@ import Testing
         #expect(error.message == "'Anxiety', another name of 'happiness', already names 'anxiety'" && error.hint == "give each name to one indicator only")
     }
 
+    /// A try-out's Fingertips file: "'11501' (did you mean '10101'?)" — two ids two digits apart
+    /// are no nearer in meaning than any others.
+    @Test("An id of digits alone gets no did-you-mean; a name or a word id still does")
+    func noSuggestionForNumericIds() throws {
+        let catalogue = try IndicatorCatalogue(yaml: """
+            indicators:
+              - { id: "10101", name: Children in absolute low income families, value_type: proportion, polarity: low_is_good }
+              - { id: "93014", name: Percentage of physically active adults, value_type: proportion, polarity: high_is_good }
+              - { id: school_readiness, name: School readiness, value_type: proportion, polarity: high_is_good }
+            """, file: "catalogue.yaml")
+        for id in ["11501", "10110", "10102", "93015", "93041", " 9301 "] {
+            #expect(catalogue.suggestion(for: id) == nil, "\(id)")
+        }
+        #expect(catalogue.suggestion(for: "Percentage of physicaly active adults") == "93014")
+        #expect(catalogue.suggestion(for: "school_readines") == "school_readiness")
+        #expect(catalogue.suggestion(for: "10101a") == "10101", "not digits alone: a typo of a code")
+    }
+
     @Test("A misspelt key is reported at its line and column with a suggestion")
     func unknownKey() throws {
         let error = try Self.failure("unknown-key.yaml")

@@ -203,17 +203,91 @@ struct InterviewNotesTests {
         #expect(strict.rejects.first?.reason.hasSuffix("save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252") == true)
     }
 
-    @Test("binary, UTF-16 and empty files are bad records naming the file; the rest is read")
+    @Test("binary, UTF-16 and empty files are bad records naming the file; the rest is read; a photo is not a note")
     func badFiles() throws {
         let batch = try read("path: bad-files")
         #expect(excerpts(batch).map(\.text) == ["Readable notes."])
         let rejects = batch.rejects.map { ($0.provenance.file, $0.reason) }
-        #expect(rejects.map(\.0) == ["bad-files/empty.md", "bad-files/front-matter-only.md", "bad-files/photo.png", "bad-files/unicode.txt"])
+        #expect(rejects.map(\.0) == ["bad-files/empty.md", "bad-files/front-matter-only.md", "bad-files/unicode.txt"])
         #expect(rejects[0].1.hasPrefix("no text"))
         #expect(rejects[1].1.hasPrefix("no text"))
-        #expect(rejects[2].1.hasPrefix("not a text file"))
-        #expect(rejects[3].1.contains("UTF-16"))
+        #expect(rejects[2].1.contains("UTF-16"))
         #expect(batch.rejects.allSatisfy { $0.content.isEmpty })
+        // A binary file named as a note, and a photo named by `path:` itself, are read and set aside.
+        let folder = try temporaryFolder(["scan.md": "PNG\u{0}\u{0}\u{1}", "ok.md": "Fine.\n"])
+        let binary = try read("path: .", base: folder)
+        #expect(excerpts(binary).map(\.text) == ["Fine."])
+        #expect(binary.rejects.map(\.reason).first?.hasPrefix("not a text file") == true)
+        let photo = try read("path: bad-files/photo.png")
+        #expect(photo.rejects.map(\.reason).first?.hasPrefix("not a text file") == true, "one file named is read whatever its name")
+    }
+
+    /// A try-out kept `codebook.yaml` and `names-to-redact.txt` beside the notes: both were read as
+    /// notes, the codebook's phrases counted as mentions of every theme and were quoted as
+    /// evidence. Only `.md`, `.markdown` and `.txt` files are notes, and not a file the pipeline
+    /// names for itself.
+    @Test("in a folder only .md, .markdown and .txt are notes; other files and the pipeline's own are left out, with why")
+    func onlyNotesAreRead() throws {
+        let folder = try temporaryFolder([
+            "a.md": "A.\n", "b.markdown": "B.\n", "c.TXT": "C.\n", "sub/d.Md": "D.\n",
+            "codebook.yaml": "themes:\n  - id: trust\n    phrases: [trust]\n", "survey.csv": "a,b\n1,2\n", "data.json": "{}\n",
+            "photo.jpg": "\u{FF}\u{D8}", "README": "Read me.\n", "names-to-redact.txt": "Sarah Okafor\n",
+            "interview.docx": "PK\u{3}\u{4}\u{0}", "interview.rtf": "{\\rtf1 notes}\n",
+        ])
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
+        let context = SourceContext(id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder),
+                                    namedFiles: [folder + "/names-to-redact.txt": "names_file", "/elsewhere/codebook.yaml": "codebook"])
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: context)
+        let batch = try drain(source)
+        #expect(excerpts(batch).map(\.text) == ["A.", "B.", "C.", "D."])
+        #expect(source.inputs.map(\.path) == ["./a.md", "./b.markdown", "./c.TXT", "./interview.docx",
+                                               "./interview.rtf", "./sub/d.Md"])
+        #expect(source.leftOut == [
+            LeftOutInput(path: "./README", reason: "no extension: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./codebook.yaml", reason: "a .yaml file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./data.json", reason: "a .json file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./names-to-redact.txt", reason: "the pipeline's `names_file:`, not a note"),
+            LeftOutInput(path: "./photo.jpg", reason: "a .jpg file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./survey.csv", reason: "a .csv file: notes are .md, .markdown or .txt files"),
+        ])
+        #expect(try InterviewNotesAdapter.leftOut(configuration: configuration, context: context) == source.leftOut, "validate says what run does")
+        // A word processor's documents are notes in a form that is not read: bad records saying what to do.
+        #expect(batch.rejects.map(\.provenance.file) == ["./interview.docx", "./interview.rtf"])
+        #expect(batch.rejects.first?.reason == "a Word document (.docx): notes are read from Markdown or plain text — save it as .txt or .md, or take it out of the folder")
+        #expect(LeftOutInput.warning(Array(source.leftOut.prefix(2)), source: "notes")
+                == "notes: 2 files found are left out, not read: ./README (no extension: notes are .md, .markdown or .txt files), "
+                   + "./codebook.yaml (a .yaml file: notes are .md, .markdown or .txt files)")
+    }
+
+    @Test("a glob reads only notes too, and leaves out the pipeline's files; one file named is read whatever its name")
+    func globsAndOneFile() throws {
+        let folder = try temporaryFolder(["a.md": "A.\n", "names.txt": "Sarah Okafor\n", "codebook.yaml": "themes: []\n"])
+        let context = SourceContext(id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder),
+                                    namedFiles: [folder + "/names.txt": "names_file", folder + "/codebook.yaml": "codebook"])
+        func source(_ yaml: String) throws -> any RecordSource {
+            let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+                .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: yaml)!)
+            return try InterviewNotesAdapter.makeSource(configuration: configuration, context: context)
+        }
+        let glob = try source("path: ./*")
+        #expect(glob.inputs.map(\.path) == ["./a.md"])
+        #expect(glob.leftOut.map(\.reason) == ["the pipeline's `codebook:`, not a note", "the pipeline's `names_file:`, not a note"])
+        let one = try source("path: codebook.yaml")
+        #expect(one.inputs.map(\.path) == ["codebook.yaml"] && one.leftOut.isEmpty)
+    }
+
+    @Test("the pipeline's own files are found in the folder through a link in the path on either side")
+    func namedFilesThroughLinks() throws {
+        let folder = try temporaryFolder(["notes/a.md": "A.\n", "notes/names.txt": "Sarah Okafor\n"])
+        #expect(symlink(folder + "/notes", folder + "/linked") == 0)
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: linked")!)
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "notes", pipeline: PipelineContext(placeName: "M", placeCode: "E", period: "2025", baseDirectory: folder),
+            namedFiles: [folder + "/notes/names.txt": "names_file"]))
+        #expect(source.inputs.map(\.path) == ["linked/a.md"])
+        #expect(source.leftOut.map(\.path) == ["linked/names.txt"])
     }
 
     @Test("the digests of the files read whole match sha256sum; a file set aside unread has none (the runner hashes it)")
@@ -226,7 +300,7 @@ struct InterviewNotesTests {
         #expect(source.hashesInputs && source.readsAhead)
         _ = try drain(source)
         let digests = source.inputDigests
-        let unread = ["bad-files/photo.png", "bad-files/unicode.txt"]
+        let unread = ["bad-files/unicode.txt"]
         for (index, input) in source.inputs.enumerated() {
             guard !unread.contains(input.path) else {
                 #expect(index >= digests.count || digests[index] == nil, "\(input.path)")

@@ -81,7 +81,8 @@ struct RedactStageTests {
             ("names: [Margaret Ring]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
             ("names: [Margaret Ring, Will Hughes]\nname_parts_kept: [Will]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
             ("names: [Margaret Ring, Will Hughes]", "[name] lives at [address]. Will [name] come? Ms [name] will."),
-            ("names: [Margaret Ring]\nname_parts: false", "[name] lives at [address]. Will Margaret come? Ms Ring will."),
+            // A name after a title is found by its place, parts or not.
+            ("names: [Margaret Ring]\nname_parts: false", "[name] lives at [address]. Will Margaret come? Ms [name] will."),
         ] {
             let privacy = try privacy(yaml)
             let stage = RedactStage(names: privacy.allNames, nameParts: privacy.nameParts, namePartsKept: privacy.namePartsKept)

@@ -24,7 +24,7 @@ public final class InterviewNotesAdapter: InitializedSource {
     public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
     public static let options: [OptionDoc] = [
-        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order."),
+        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order. In a folder or a glob only `.md`, `.markdown` and `.txt` files are notes: other files, and files the pipeline names (a names list, a codebook), are left out with a warning; a `.docx`, `.odt`, `.rtf` or `.pdf` is a bad record. One file named here is read whatever its name."),
         OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names: `{date}_{kind}_{organisation}` reads `2025-03-04_interview_Riverside Housing.md`. Placeholders: `{kind}` `{date}` `{role}` `{organisation}` `{area}` `{participants}` `{title}`, and `{_}` for a part to ignore. Each placeholder takes the text up to the literal that follows it; the extension is not matched. A name that does not match gives no metadata."),
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "`auto` reads UTF-8 and falls back to Windows-1252 for a passage that is not valid UTF-8 (decided passage by passage, so a file is never held whole). `utf-8` makes such a passage a bad record at its line. A UTF-8 byte order mark is skipped; CRLF line ends are fine."),
@@ -45,6 +45,9 @@ public final class InterviewNotesAdapter: InitializedSource {
     // MARK: - Runtime
 
     public let inputs: [InputFile]
+    /// The files of the folder that are not notes (a codebook, a spreadsheet, the pipeline's
+    /// names list kept beside the notes), with why: see `NoteFiles`.
+    public let leftOut: [LeftOutInput]
     private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
@@ -81,31 +84,20 @@ public final class InterviewNotesAdapter: InitializedSource {
     public init(configuration: InterviewNotesConfiguration, context: SourceContext) throws {
         self.configuration = configuration
         self.context = context
-        // A file named after the person interviewed (`…_interview_Tom Reeves.txt`) is shown in
-        // the manifest, the evidence table and each quote's provenance: its name is redacted as
-        // the notes are, wherever it is shown (the file itself is read where it is).
-        // Each file keeps a name of its own (a note is counted by it): two that redact alike are
-        // numbered, `…_interview_[name].txt` and `…_interview_[name] (2).txt`.
+        // Only the notes of the folder (see `NoteFiles`), their names redacted as shown.
         let privacy = context.pipeline.privacy
         let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
-        var shownSoFar = [String: Int]()
-        self.inputs = try configuration.path.files().map { file in
-            var shown = file
-            shown.path = redactor.redactingPath(file.path)
-            if shown.path != file.path {
-                let seen = shownSoFar[shown.path, default: 0] + 1
-                shownSoFar[shown.path] = seen
-                if seen > 1 {
-                    let url = URL(fileURLWithPath: shown.path)
-                    let name = url.deletingPathExtension().lastPathComponent + " (\(seen))" + (url.pathExtension.isEmpty ? "" : "." + url.pathExtension)
-                    shown.path = String(shown.path.dropLast(url.lastPathComponent.count)) + name
-                }
-            }
-            return shown
-        }
+        (self.inputs, self.leftOut) = try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor)
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
+    }
+
+    /// The files `path:` holds that are not read as notes, for `baseline validate`.
+    public static func leftOut(configuration: InterviewNotesConfiguration, context: SourceContext) throws -> [LeftOutInput] {
+        let privacy = context.pipeline.privacy
+        let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
+        return try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor).leftOut
     }
 
     public func next() throws -> RecordBatch? {
@@ -113,7 +105,10 @@ public final class InterviewNotesAdapter: InitializedSource {
             if current == nil {
                 guard nextFile < inputs.count else { break }
                 while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
-                    reader.prefetch(inputs[prefetched].resolved, as: prefetched)
+                    // A word processor's document is a bad record unread (see `open`).
+                    if NoteFiles.documents[NoteFiles.fileExtension(inputs[prefetched].resolved)] == nil {
+                        reader.prefetch(inputs[prefetched].resolved, as: prefetched)
+                    }
                     prefetched += 1
                 }
                 open(inputs[nextFile], number: nextFile)
@@ -159,6 +154,10 @@ public final class InterviewNotesAdapter: InitializedSource {
     /// Opens one file as `current`, or adds the reject that says why it cannot be read.
     private func open(_ file: InputFile, number: Int) {
         let provenance = Provenance(source: context.id, file: file.path, line: 1)
+        if let document = NoteFiles.document(file.resolved) {
+            rejects.append(Reject(provenance: provenance, reason: document))
+            return
+        }
         if let problem = reader.open(file.resolved, number: number, displayPath: file.path) {
             rejects.append(Reject(provenance: provenance, reason: problem.reason))
             return

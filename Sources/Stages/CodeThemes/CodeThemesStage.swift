@@ -326,7 +326,8 @@ public final class CodeThemesStage: StagePlugin, Stage {
         var notes = [String]()
         if counts.excerpts > 0 {
             notes.append("Theme coding: \(counts.codedExcerpts) of \(counts.excerpts) note excerpts matched a theme"
-                         + (counts.questions > 0 ? " (\(counts.questions) interviewer or facilitator turns were not coded)." : "."))
+                         + (counts.questions == 1 ? " (1 interviewer or facilitator turn was not coded)."
+                            : counts.questions > 1 ? " (\(counts.questions) interviewer or facilitator turns were not coded)." : "."))
         }
         if counts.answers > 0 {
             notes.append("Theme coding: \(counts.codedAnswers) of \(counts.answers) free-text survey answers matched a theme.")
