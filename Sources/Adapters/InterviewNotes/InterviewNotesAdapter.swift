@@ -48,6 +48,8 @@ public final class InterviewNotesAdapter: InitializedSource {
     /// The files of the folder that are not notes (a codebook, a spreadsheet, the pipeline's
     /// names list kept beside the notes), with why: see `NoteFiles`.
     public let leftOut: [LeftOutInput]
+    /// Whether each of `inputs` is a word processor's document (read as a bad record, unopened).
+    private let isDocument: [Bool]
     private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
@@ -88,6 +90,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         let privacy = context.pipeline.privacy
         let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
         (self.inputs, self.leftOut) = try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor)
+        self.isDocument = inputs.map { NoteFiles.documents[NoteFiles.fileExtension($0.resolved)] != nil }
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
@@ -106,7 +109,7 @@ public final class InterviewNotesAdapter: InitializedSource {
                 guard nextFile < inputs.count else { break }
                 while prefetched < min(nextFile + Self.prefetchDistance, inputs.count) {
                     // A word processor's document is a bad record unread (see `open`).
-                    if NoteFiles.documents[NoteFiles.fileExtension(inputs[prefetched].resolved)] == nil {
+                    if !isDocument[prefetched] {
                         reader.prefetch(inputs[prefetched].resolved, as: prefetched)
                     }
                     prefetched += 1
@@ -154,7 +157,7 @@ public final class InterviewNotesAdapter: InitializedSource {
     /// Opens one file as `current`, or adds the reject that says why it cannot be read.
     private func open(_ file: InputFile, number: Int) {
         let provenance = Provenance(source: context.id, file: file.path, line: 1)
-        if let document = NoteFiles.document(file.resolved) {
+        if isDocument[number], let document = NoteFiles.document(file.resolved) {
             rejects.append(Reject(provenance: provenance, reason: document))
             return
         }

@@ -66,9 +66,11 @@ enum NoteFiles {
 
     /// The extension of the file's name, lower-cased; empty when it has none (`README`, `.profile`).
     static func fileExtension(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        // In bytes: a folder of 10,000 notes asks this of every file.
+        let utf8 = path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot > nameStart else { return "" }
+        return path[utf8.index(after: dot)...].lowercased()
     }
 
     /// The files of `namedFiles` that sit in the folder, by the path its listing gives them
