@@ -583,4 +583,18 @@ import Testing
         #expect(DashboardPage.axisLabels("1 Sep 1999 – 31 Aug 2000", "Sep 2024 – Aug 2025 (academic year)") == ("1999–2000", "2024–25"))
         #expect(DashboardPage.axisLabels("A period with no year in it at all", "2024") == ("A period with no year in it at all", "2024"))
     }
+
+    /// A second try-out's real Qualtrics export: 25 of 31 ticked an option, stored 80.65; the
+    /// brief said 80.6% and the dashboard 80.7%, rounding the stored figure again. Both round
+    /// once, from the exact share.
+    @Test func optionSharesAreRoundedOnceFromTheExactShare() {
+        let page = DashboardPage(document: document(), title: "T")
+        let bars = page.optionBars(["Swiss Chard": OptionShare(count: 25, percent: 80.65, ci95: nil)], caption: "Q14", of: 31, weighted: false)
+        #expect(bars.contains("Swiss Chard 80.6%"))
+        #expect(bars.contains(">80.6%<"))
+        #expect(!bars.contains(">80.7%<") && !bars.contains("Chard 80.7%"))
+        // Weighted shares are shown as stored: no whole count lies behind them.
+        let weighted = page.optionBars(["A": OptionShare(count: 25, percent: 80.65, ci95: nil)], caption: "Q", of: 31, weighted: true)
+        #expect(weighted.contains(">80.7%<"))
+    }
 }

@@ -22,7 +22,7 @@ extension DashboardPage {
                 continue
             }
             if question.multiSelect == true {
-                out += "<p class=\"figure\">\(f.responses) people; any number of answers.</p>\n" + optionBars(f.options ?? [:], caption: question.text)
+                out += "<p class=\"figure\">\(f.responses) people; any number of answers.</p>\n" + optionBars(f.options ?? [:], caption: question.text, of: f.responses, weighted: f.effectiveSampleSize != nil)
                 out += "</article>\n"
                 continue
             }
@@ -63,15 +63,20 @@ extension DashboardPage {
         }.joined(separator: " ") + "</p>\n"
     }
 
-    /// A multi-select question: one bar per option, the share of people who ticked it.
-    func optionBars(_ options: [String: OptionShare], caption: String) -> String {
+    /// A multi-select question: one bar per option, the share of people who ticked it — shown
+    /// rounded once from the exact share of `responses`, as the brief shows it (25 of 31 is
+    /// 80.6%, not the stored 80.65 rounded again to 80.7%).
+    func optionBars(_ options: [String: OptionShare], caption: String, of responses: Int, weighted: Bool) -> String {
         let sorted = options.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        func shown(_ option: OptionShare) -> String {
+            Figure.number(Figure.exactShare(option.percent ?? 0, of: responses, weighted: weighted))
+        }
         var out = "<div class=\"chart hbars\" role=\"img\" aria-label=\"\(HTML.escape(caption)): "
-            + sorted.map { "\(HTML.escape($0.key)) \(Figure.number($0.value.percent ?? 0))%" }.joined(separator: ", ") + "\">"
+            + sorted.map { "\(HTML.escape($0.key)) \(shown($0.value))%" }.joined(separator: ", ") + "\">"
         for option in sorted {
             out += "<div class=\"hrow\"><span class=\"hl\">\(HTML.escape(option.key))</span><span class=\"track\">"
                 + "<span class=\"fill\" style=\"width:\(HTML.number(option.value.percent ?? 0))%\"></span></span>"
-                + "<span class=\"hv\">\(Figure.number(option.value.percent ?? 0))%</span></div>"
+                + "<span class=\"hv\">\(shown(option.value))%</span></div>"
         }
         return out + "</div>\n"
     }
