@@ -34,7 +34,12 @@ extension BaselineDocument {
     /// The most people who answered any one survey question, counting blanks and answers kept
     /// out of the denominator.
     public var surveyRespondents: Int {
-        survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
+        let answered = survey.map { $0.overall.responses + $0.overall.blank + $0.overall.excluded.values.reduce(0, +) }.max() ?? 0
+        guard answered == 0 else { return answered }
+        // Every question's figures suppressed (too few answered): they hide their counts, but the
+        // manifest says how many respondents the survey's sources passed on — not "about 0".
+        let ids = Set(survey.map(\.source))
+        return manifest.sources.filter { ids.contains($0.id) }.map(\.passedOn).reduce(0, +)
     }
 
     /// Who answered the survey, in words: the `audience:` of each source the survey's questions

@@ -377,6 +377,19 @@ struct Scratch {
         #expect(question.id == "q2")
     }
 
+    /// Qualtrics cuts a long column id short: in a real export `Q34_avocados_-2` is
+    /// `Q34_avocados_-`, beside `Q34_avocados_1`. It was left out of the question, and its
+    /// ticks counted as blank answers (16 responses where 21 answered).
+    @Test func qualtricsOptionColumnWithItsIDCutShortIsAnOption() throws {
+        let text = "ResponseId,Q34_avocados_1,Q34_avocados_-\n"
+            + "ResponseId,Food-Food is for the weak,Food-I've evolved beyond food\n"
+            + "R_1,1,\nR_2,,1\nR_3,,\n"
+        let responses = try Scratch(text, source: "questions:\n  - column: Q34_avocados\n    multi_select: true").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0]), .selected([1]), .blank])
+        let question = try #require(responses.first?.survey.questions.first)
+        #expect(question.scale?.points.map(\.label) == ["Food is for the weak", "I've evolved beyond food"])
+    }
+
     /// Qualtrics writes an option column as question, dash, option: `-` in the 2016–17 exports,
     /// " - " (and " - Selected Choice - ") in today's. The question is cut at the last dash the
     /// option columns share, so a question with a dash of its own keeps it; one statement of a
@@ -486,6 +499,15 @@ struct Scratch {
         let counts = try #require(result.document.manifest.sources.first)
         #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (5, 2, 0, 3), "\(counts)")
         #expect(result.document.surveyRespondents == 2)
+    }
+
+    /// Five respondents under a `min_group_size` of 10: every question is suppressed, and the
+    /// brief said "About 0 residents answered the survey" (a try-out, real Qualtrics export).
+    @Test func respondentsAreCountedWhenEveryQuestionIsSuppressed() throws {
+        let text = "Team,Q1\n" + String(repeating: "Housing,Agree\n", count: 5)
+        let result = try Scratch(text, source: "groups: [Team]\nquestions: [Q1]", minGroupSize: 10).run()
+        #expect(result.document.survey.first?.overall.suppressed != nil)
+        #expect(result.document.surveyRespondents == 5)
     }
 
     /// Alchemer marks a respondent the survey screened out `Disqualified`: a try-out's 4 such rows

@@ -99,8 +99,11 @@ struct SurveyHeader {
         return isChoiceCode(id[id.index(after: cut)...]) ? id[..<cut] : nil
     }
 
-    /// Whether `code` is a Qualtrics choice code: digits, or `-` and digits.
+    /// Whether `code` is a Qualtrics choice code: digits, or `-` and digits — or `-` alone:
+    /// Qualtrics cuts a long column id short, and `Q34_avocados_-2` comes out as
+    /// `Q34_avocados_-` (a real export: left out, its ticks were counted as blanks).
     static func isChoiceCode(_ code: Substring) -> Bool {
+        if code == "-" { return true }
         let digits = code.first == "-" ? code.dropFirst() : code
         return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
