@@ -6,7 +6,8 @@
 ///
 /// - A title is one of `titles`, written with a capital and then lower case (`Mrs`, `Dr`, with
 ///   or without a full stop): `MS` is multiple sclerosis, `dr` may be a street's "Drive".
-/// - The name is the word after it, past spaces, and any words joined to it by a hyphen; then up
+/// - The name is the word after it, past spaces (or straight after a full stop when it starts
+///   with a capital: `Dr.Kowalski`), and any words joined to it by a hyphen; then up
 ///   to two more words that start with a capital (`Dr Jane Smith`, `Mr J Patel`), so that a first
 ///   name does not leave the surname behind it. A possessive stays outside (`Mrs [name]'s`).
 /// - No name: a word that is no name at all (`notNames`: "Miss the bus", "Dr Who"), a word
@@ -65,7 +66,8 @@ extension Redactor {
     /// The name after the title `title` that ends at `end`, if one follows it.
     private func nameAfterTitle(_ title: String, endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Span? {
         var start = end
-        if start < bytes.count, bytes[start] == 0x2E { start += 1 }
+        let stopped = start < bytes.count && bytes[start] == 0x2E
+        if stopped { start += 1 }
         // Spaces, a no-break space among them (word processors put one after a title).
         let spaces = start
         while start < bytes.count, start - spaces < 3 {
@@ -77,7 +79,8 @@ extension Redactor {
                 break
             }
         }
-        guard start > spaces, start < bytes.count else { return nil }
+        // No space only after a full stop and before a capital: `Dr.Kowalski`.
+        guard start < bytes.count, start > spaces || stopped && bytes[start] &- 0x41 < 26 else { return nil }
         var scanner = WordScanner(bytes)
         scanner.position = start
         guard let first = scanner.next(), first.lowerBound == start, Self.startsWithLetter(first, in: bytes) else { return nil }

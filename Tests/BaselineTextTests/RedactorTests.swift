@@ -154,6 +154,8 @@ struct RedactorTests {
         ("Miss Kelly and Sir Tom", "Miss [name] and Sir [name]"),
         ("Mrs\u{A0}okafor said", "Mrs\u{A0}[name] said"),
         ("(Mrs okafor)", "(Mrs [name])"),
+        // No space after the full stop (a second try-out's notes).
+        ("Dr.Kowalski agreed", "Dr.[name] agreed"),
     ])
     func titledNames(input: String, expected: String) {
         var counts = [RedactionKind: Int]()
@@ -167,7 +169,7 @@ struct RedactorTests {
     @Test("what follows a title-like word in ordinary prose stays", arguments: [
         "Miss the bus and you wait an hour.", "miss okafor", "we miss Okafor", "Dr Who, Sister Act", "the Mr Men books",
         "people with MS Society support", "MRS OKAFOR", "Acacia Dr, Millbrook", "Sir, I think not", "Dr 2 was closed",
-        "a dr said", "Mrs [name] said", "Drs and nurses", "Mr. and Mrs. the Smiths",
+        "a dr said", "Mrs [name] said", "Drs and nurses", "Mr. and Mrs. the Smiths", "Dr.who", "see Mr.Men", "Prof.and",
     ])
     func notTitledNames(input: String) {
         #expect(Redactor().redact(input) == input)
