@@ -377,6 +377,17 @@ struct Scratch {
         #expect(question.id == "q2")
     }
 
+    /// Qualtrics writes its texts as HTML: a real export's option "Chocolate with &gt;80% cocoa"
+    /// reached the brief and the dashboard as written.
+    @Test(arguments: [
+        ("Chocolate with &gt;80% cocoa", "Chocolate with >80% cocoa"), ("Fish &amp; chips", "Fish & chips"),
+        ("&quot;Quoted&quot; &#39;too&#39; &#x2013; dash", "\"Quoted\" 'too' \u{2013} dash"), ("AT&T & co", "AT&T & co"),
+        ("&unknown; &#0; &#xZZ; &", "&unknown; &#0; &#xZZ; &"), ("a&nbsp;b", "a\u{A0}b"), ("plain", "plain"),
+    ])
+    func qualtricsTextsAreReadWithoutTheirCharacterReferences(written: String, read: String) {
+        #expect(SurveyHeader.withoutEntities(written) == read)
+    }
+
     /// Qualtrics cuts a long column id short: in a real export `Q34_avocados_-2` is
     /// `Q34_avocados_-`, beside `Q34_avocados_1`. It was left out of the question, and its
     /// ticks counted as blank answers (16 responses where 21 answered).

@@ -75,7 +75,7 @@ struct SurveyHeader {
                 let option = below.isEmpty || below == "Response" || below == "Open-Ended Response" || below == header ? nil : below
                 columns.append(Column(index: index, id: nil, text: carried, option: option))
             case .qualtrics:
-                let text = below.isEmpty ? header : below
+                let text = Self.withoutEntities(below.isEmpty ? header : below)
                 let parts = text.split(separator: " - ", omittingEmptySubsequences: false)
                 let option = header.contains("_") && parts.count > 1 ? String(parts.last!) : nil
                 columns.append(Column(index: index, id: header, text: text, option: option))
@@ -90,6 +90,41 @@ struct SurveyHeader {
     }
 
     // MARK: - Qualtrics' question and option
+
+    /// Qualtrics writes its question and option texts as HTML: `Chocolate with &gt;80% cocoa`.
+    /// The character references are read (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`
+    /// and numeric ones); anything else stays as written. Every output escapes the text again
+    /// as its format needs.
+    static func withoutEntities(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
+        var out = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded = named[name]
+                if decoded == nil, name.first == "#" {
+                    let digits = name.dropFirst()
+                    let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+                    // Not NUL and not the C0 controls but tab and line ends: nothing a label holds.
+                    if let value, value >= 0x20 || value == 0x09 || value == 0x0A || value == 0x0D, let scalar = Unicode.Scalar(value) {
+                        decoded = String(Character(scalar))
+                    }
+                }
+                if let decoded {
+                    out += decoded
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        return out + rest
+    }
 
     /// The stem of a Qualtrics column id whose last part is a choice or statement code: `Q2` of
     /// `Q2_1` and of `Q2_-1` (a negative code: "No basis for evaluation", "Not applicable"),
