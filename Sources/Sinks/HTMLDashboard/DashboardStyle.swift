@@ -81,8 +81,8 @@ extension DashboardPage {
             .trend polyline{fill:none}.trend polyline.place{stroke:#1b1b1b;stroke-width:2}circle.place{fill:#1b1b1b}
             .trend polyline.england{stroke:#555;stroke-width:1.5;stroke-dasharray:5 3}svg.trend{max-width:100%;height:auto}
             .trend-better{color:#1e6b26}.trend-worse{color:#c00000}
-            .hbars{display:grid;grid-template-columns:minmax(5rem,max-content) 1fr auto;gap:.25rem .5rem;font-size:.85rem;max-width:34rem}
-            .hrow{display:contents}.hl{align-self:center}.hv{align-self:center;text-align:right}
+            .hbars{display:grid;grid-template-columns:minmax(5rem,max-content) minmax(6rem,1fr) auto;gap:.25rem .5rem;font-size:.85rem;max-width:34rem}
+            .hrow{display:contents}.hl{align-self:center;overflow-wrap:anywhere}.hv{align-self:center;text-align:right}
             .track{position:relative;height:1rem;background:#fff;border:1px solid #ccc;align-self:center}
             .track .fill{position:absolute;left:0;top:0;bottom:0;background:#5e81ac}
             .track .whisker{position:absolute;top:45%;height:2px;background:#111}
