@@ -40,6 +40,21 @@ import Testing
         #expect(neither.first { $0.area == place }?.comparisons[england] == "higher")
     }
 
+    /// police.uk's crimes are counts of events with their count and no population: the note
+    /// said "no count and denominator" beside figures that are counts (a second try-out).
+    @Test func countsOfEventsAreNotedAsSuchNotAsWithoutACount() throws {
+        var document = BaselineDocument(place: Place(name: "Testham", code: place), period: "2024")
+        document.indicators = [result("robbery", area: place, value: 146, count: 146, valueType: "count", multiplier: 1),
+                               result("robbery", area: england, value: 70_000, count: 70_000, valueType: "count", multiplier: 1),
+                               result("score", area: place, value: 12, valueType: "score", multiplier: 1)]
+        try BenchmarkStage(configuration: BenchmarkConfiguration(), place: place, benchmarks: [england, region]).apply(to: &document)
+        #expect(document.dataQuality.notes.contains("Counts of events with no population to divide them by: robbery — not compared with benchmarks, "
+                                                    + "whose areas are of other sizes (`baseline diff` and `progress` still test their changes)."),
+                "\(document.dataQuality.notes)")
+        #expect(document.dataQuality.notes.contains("No confidence interval (no count and denominator, none published) for score: not compared with benchmarks."),
+                "\(document.dataQuality.notes)")
+    }
+
     /// The publisher's own `Compared to …` columns are checked against the calculation: England's
     /// 70% is above 50.2–69.1% (worse), the region's 65% inside it (similar). The publisher says
     /// 'Worse' for England (agrees) and 'Better' for the region (disagrees); 'Not compared' and a

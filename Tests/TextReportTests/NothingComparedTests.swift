@@ -35,8 +35,14 @@ struct NothingComparedTests {
         #expect(brief.contains("No candidate priorities: no indicator could be compared with a benchmark (the pipeline names no benchmark areas to compare them with), and no theme stands out."),
                 "\(brief)")
         let england = Area(code: "E92000001", name: "England", role: "england")
-        #expect(Self.brief(Self.crimes(benchmarks: [england])).contains("none of them compared with a benchmark: none has a confidence interval "
-                                                                         + "(no count and denominator, none published) to compare with."))
+        // Counts of events: no population to divide them by (a second try-out: the old reason
+        // said "no count" beside figures that are counts).
+        #expect(Self.brief(Self.crimes(benchmarks: [england])).contains("none of them compared with a benchmark: they are counts of events with no "
+                                                                         + "population to divide them by, and the benchmark areas are of other sizes."))
+        var rates = Self.crimes(benchmarks: [england])
+        for index in rates.indicators.indices { rates.indicators[index].count = nil }
+        #expect(Self.brief(rates).contains("none of them compared with a benchmark: none has a confidence interval "
+                                            + "(no count and denominator, none published) to compare with."))
         #expect(Self.brief(Self.crimes(benchmarks: [england], stages: ["indicators"])).contains(
             "none of them compared with a benchmark: this pipeline has no `benchmark` stage to compare them (add `- stage: benchmark` after `indicators`)."))
     }

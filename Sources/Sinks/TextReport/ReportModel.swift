@@ -121,6 +121,9 @@ enum ReportModel {
             return "this pipeline has no `benchmark` stage to compare them (add `- stage: benchmark` after `indicators`)"
         }
         if latest.allSatisfy({ $0.value == nil || $0.ci95 == nil }) {
+            if latest.contains(where: { $0.value != nil }), latest.allSatisfy({ $0.value == nil || $0.valueType == "count" && $0.count != nil && $0.denominator == nil }) {
+                return "they are counts of events with no population to divide them by, and the benchmark areas are of other sizes"
+            }
             return "none has a confidence interval (no count and denominator, none published) to compare with"
         }
         return "the benchmark areas have no figures for the same periods"

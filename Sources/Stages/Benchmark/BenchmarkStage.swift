@@ -58,6 +58,7 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
         }
         let exact = Set(benchmarks.filter { Self.isNational($0, in: document.benchmarks) })
         var withoutInterval = [String: String]()  // id → name
+        var countsOfEvents = [String: String]()  // id → name: counts with no denominator
         var bothIntervals = [Int: Set<String>]()  // the place's index → benchmarks compared interval with interval
         for index in indicators.indices where indicators[index].area == place {
             let result = indicators[index]
@@ -84,7 +85,15 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
             }
             indicators[index].comparisons = comparisons
             indicators[index].comparisons998 = configuration.level998 ? comparisons998 : nil
-            if result.value != nil, result.ci95 == nil { withoutInterval[result.id] = result.name }
+            if result.value != nil, result.ci95 == nil {
+                // A count of events (police.uk's crimes) is no rate: another area's count is of
+                // another size, so it is not compared, however exact its own interval.
+                if result.valueType == "count", result.count != nil, result.denominator == nil {
+                    countsOfEvents[result.id] = result.name
+                } else {
+                    withoutInterval[result.id] = result.name
+                }
+            }
         }
         let mixed = addTrends(to: &indicators)
         var disagreements = 0
@@ -103,6 +112,11 @@ public final class BenchmarkStage: DocumentStagePlugin, DocumentStage {
         if !withoutInterval.isEmpty {
             document.dataQuality.notes.append("No confidence interval (no count and denominator, none published) for "
                                               + withoutInterval.sorted { $0.key < $1.key }.map(\.value).joinedInWords + ": not compared with benchmarks.")
+        }
+        if !countsOfEvents.isEmpty {
+            document.dataQuality.notes.append("Counts of events with no population to divide them by: "
+                                              + countsOfEvents.sorted { $0.key < $1.key }.map(\.value).joinedInWords
+                                              + " — not compared with benchmarks, whose areas are of other sizes (`baseline diff` and `progress` still test their changes).")
         }
     }
 
