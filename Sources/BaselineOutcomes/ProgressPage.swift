@@ -87,7 +87,9 @@ public enum ProgressPage {
         svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(high) + 4))\" text-anchor=\"end\">\(escape(Figure.short(high, unit: metric.unit, valueType: metric.valueType)))</text>"
         svg += "<text class=\"label\" x=\"\(n(left - 4))\" y=\"\(n(y(low) + 4))\" text-anchor=\"end\">\(escape(Figure.short(low, unit: metric.unit, valueType: metric.valueType)))</text>"
         for period in periods {
-            svg += "<text class=\"label\" x=\"\(n(x(period)))\" y=\"\(n(height - 6))\" text-anchor=\"middle\">\(escape(period))</text>"
+            // A label at the right end ends there: centred on it, "2019-20" ran past the chart's edge.
+            let atEnd = x(period) >= width - right - 1
+            svg += "<text class=\"label\" x=\"\(n(atEnd ? width - 1 : x(period)))\" y=\"\(n(height - 6))\" text-anchor=\"\(atEnd ? "end" : "middle")\">\(escape(period))</text>"
         }
         if let trajectory = metric.trajectory, let start = trajectory.from.value, let end = trajectory.to.value {
             svg += "<line class=\"trajectory\" x1=\"\(n(x(trajectory.from.period)))\" y1=\"\(n(y(start)))\" x2=\"\(n(x(trajectory.to.period)))\" y2=\"\(n(y(end)))\"/>"

@@ -81,5 +81,10 @@ import Testing
         let money = ProgressPage.chart(metric(unit: "£ per week", ambition: Ambition(direction: .decrease, target: 500, by: "2027"), target: 500,
                                               series: [point("2024", 557.6), point("2025", 540)]))
         #expect(money.contains("<title>target £500.0 per week by 2027</title>") && money.contains(">£558.6</text>"), "\(money)")
+        // The last period's label ends at the chart's right edge: centred there, "2019-20" was
+        // cut to "2019-2" (a second try-out).
+        let years = ProgressPage.chart(metric(unit: "crimes", ambition: Ambition(direction: .decrease), target: nil,
+                                              series: [point("2018-19", 92), point("2019-20", 146)]))
+        #expect(years.contains("text-anchor=\"end\">2019-20</text>") && years.contains("text-anchor=\"middle\">2018-19</text>"), "\(years)")
     }
 }
