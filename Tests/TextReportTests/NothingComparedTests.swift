@@ -32,7 +32,8 @@ struct NothingComparedTests {
         #expect(brief.contains("- 15 indicators, none of them compared with a benchmark: the pipeline names no benchmark areas to compare them with.\n"), "\(brief)")
         #expect(!brief.contains("significantly worse**"), "\(brief)")
         #expect(!brief.contains("compared with our benchmarks the way OHID Fingertips compares areas"), "\(brief)")
-        #expect(brief.contains("No candidate priorities: no indicator could be compared with a benchmark (the pipeline names no benchmark areas to compare them with), and no theme stands out."),
+        // No themes in this baseline: none to stand out (a second try-out).
+        #expect(brief.contains("No candidate priorities: no indicator could be compared with a benchmark (the pipeline names no benchmark areas to compare them with).\n"),
                 "\(brief)")
         let england = Area(code: "E92000001", name: "England", role: "england")
         // Counts of events: no population to divide them by (a second try-out: the old reason
@@ -45,6 +46,14 @@ struct NothingComparedTests {
                                             + "(no count and denominator, none published) to compare with."))
         #expect(Self.brief(Self.crimes(benchmarks: [england], stages: ["indicators"])).contains(
             "none of them compared with a benchmark: this pipeline has no `benchmark` stage to compare them (add `- stage: benchmark` after `indicators`)."))
+    }
+
+    @Test("with themes coded, none standing out is said; without, themes are not mentioned")
+    func themesStandOutOnlyWhereThereAreThemes() {
+        var document = Self.crimes()
+        document.themes = [ThemeResult(id: "safety", name: "Safety", mentions: 3, sources: 2, breakdown: [:], quotes: [])]
+        #expect(Self.brief(document).contains("compare them with), and no theme stands out.\n"))
+        #expect(!Self.brief(Self.crimes()).contains("no theme stands out"))
     }
 
     @Test("some compared: the count of worse ones stands, in bold, as before")

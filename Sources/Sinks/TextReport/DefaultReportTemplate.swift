@@ -144,10 +144,10 @@ Figures marked *suppressed* come from too few people to show safely, or would le
 {{^has_priorities}}
 {{#priorities_staged}}
 {{#none_compared}}
-No candidate priorities: no indicator could be compared with a benchmark ({{not_compared_why}}), and no theme stands out.
+No candidate priorities: no indicator could be compared with a benchmark ({{not_compared_why}}){{#has_themes}}, and no theme stands out{{/has_themes}}.
 {{/none_compared}}
 {{^none_compared}}
-No candidate priorities: nothing is significantly worse than the benchmarks, and no theme stands out.
+No candidate priorities: nothing is significantly worse than the benchmarks{{#has_themes}}, and no theme stands out{{/has_themes}}.
 {{/none_compared}}
 {{/priorities_staged}}
 {{^priorities_staged}}
