@@ -686,6 +686,17 @@ struct Scratch {
         #expect(lenient.map(\.answers[0]).suffix(3) == [.selected([6, 10]), .selected([4, 10]), .selected([10])])
     }
 
+    /// A JSON array whose item escapes a control character (`\u0000`, `\b`) is not read as one:
+    /// the NUL would have reached the rejects file. The cell is an unknown option as written.
+    @Test func jsonArraysOfControlCharactersAreNotRead() throws {
+        let text = "ID,Start time,Completion time,Email,Name,Colour\n" + #"1,3/12/24 15:36:05,3/12/24 15:37:02,,,"[""A\u0000B""]""# + "\n"
+            + #"2,3/12/24 15:36:05,3/12/24 15:37:02,,,"[""A\bB""]""# + "\n" + #"3,3/12/24 15:36:05,3/12/24 15:37:02,,,"[""A\tB""]""# + "\n"
+        let batch = try Scratch(text, source: "max_rejected: 90%\nquestions:\n  - column: Colour\n    multi_select: true\n    options: [A]").read()
+        #expect(batch.rejects.map(\.reason) == [#"unknown option '["A\u0000B"]' to question 'colour'"#, #"unknown option '["A\bB"]' to question 'colour'"#,
+                                                 "unknown option 'A\tB' to question 'colour'"])
+        #expect(!batch.rejects.contains { $0.reason.unicodeScalars.contains { $0.value < 0x09 } })
+    }
+
     @Test func multiSelectByListedColumns() throws {
         let text = "id,GP,Housing,Food bank\n1,1,0,\n2,,yes,x\n3,no,false,0\n"
         let responses = try Scratch(text, source: "questions:\n  - columns: [GP, Housing, Food bank]\n    id: used\n    multi_select: true").responses()

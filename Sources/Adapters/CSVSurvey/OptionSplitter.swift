@@ -94,8 +94,8 @@ struct OptionSplitter {
     }
 
     /// The items of a cell that is a JSON array of strings (`["a","b"]`, `[]`, spaces allowed
-    /// between tokens; the escapes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\uXXXX`,
-    /// surrogate pairs too); `nil` for anything else.
+    /// between tokens; the escapes `\"`, `\\`, `\/`, `\n`, `\r`, `\t` and `\uXXXX`, surrogate
+    /// pairs too; no other control characters); `nil` for anything else.
     static func jsonStrings(_ cell: UnsafeBufferPointer<UInt8>) -> [String]? {
         var at = 0
         func skipSpaces() {
@@ -127,8 +127,6 @@ struct OptionSplitter {
                     at += 1
                     switch escape {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
-                    case UInt8(ascii: "b"): bytes.append(0x08)
-                    case UInt8(ascii: "f"): bytes.append(0x0C)
                     case UInt8(ascii: "n"): bytes.append(0x0A)
                     case UInt8(ascii: "r"): bytes.append(0x0D)
                     case UInt8(ascii: "t"): bytes.append(0x09)
@@ -141,7 +139,9 @@ struct OptionSplitter {
                             guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                             code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
                         }
-                        guard let scalar = UnicodeScalar(code) else { return nil }
+                        // A control character is no option's text (a NUL would reach the rejects
+                        // file): the cell is then no array, and is named as written.
+                        guard code >= 0x20 || code == 0x09 || code == 0x0A || code == 0x0D, let scalar = UnicodeScalar(code) else { return nil }
                         bytes += Array(String(Character(scalar)).utf8)
                     default: return nil
                     }
