@@ -41,13 +41,8 @@ import Testing
                 "\(ran.stderr)")
     }
 
-    /// SurveyMonkey can put the survey's title on a line of its own above the header (a real
-    /// 2019 export, in the second try-out): the hint names that line rather than listing it as the header.
-    @Test("A title line above the header is named as one, by validate and run alike")
-    func titleAboveTheHeader() throws {
-        let scratch = try Scratch()
-        try "OS_Program_Enterprise_2019_Data_PII_removed\nRespondent ID,Organisation,Partners here trust each other\n1,Council,Agree\n"
-            .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+    /// `p.yaml` in `scratch`: one csv-survey source, `survey.csv`, asking the trust question.
+    static func writeTrustPipeline(in scratch: Scratch) throws {
         try """
             place: { name: Test Town, code: E07000001 }
             period: 2025
@@ -60,6 +55,16 @@ import Testing
             sinks:
               - sink: text-report
             """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+    }
+
+    /// SurveyMonkey can put the survey's title on a line of its own above the header (a real
+    /// 2019 export, in the second try-out): the hint names that line rather than listing it as the header.
+    @Test("A title line above the header is named as one, by validate and run alike")
+    func titleAboveTheHeader() throws {
+        let scratch = try Scratch()
+        try "OS_Program_Enterprise_2019_Data_PII_removed\nRespondent ID,Organisation,Partners here trust each other\n1,Council,Agree\n"
+            .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
+        try Self.writeTrustPipeline(in: scratch)
         let hint = "its first line has one field, 'OS_Program_Enterprise_2019_Data_PII_removed': if that is a title above the real header, delete that line, so that the header is the file's first line"
         for command in ["validate", "run"] {
             let outcome = try baseline(command, "p.yaml", in: scratch.url)
@@ -108,18 +113,7 @@ import Testing
         let scratch = try Scratch()
         try "Respondent ID,Organisation,Partners here\u{200B} trust each other\n1,Council,Agree\n"
             .write(toFile: scratch.path + "/survey.csv", atomically: true, encoding: .utf8)
-        try """
-            place: { name: Test Town, code: E07000001 }
-            period: 2025
-            sources:
-              - id: survey
-                adapter: csv-survey
-                path: survey.csv
-                questions:
-                  - column: Partners here trust each other
-            sinks:
-              - sink: text-report
-            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        try Self.writeTrustPipeline(in: scratch)
         let outcome = try baseline("validate", "p.yaml", in: scratch.url)
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "p.yaml:8:17: error: column 'Partners here trust each other' is not in the header of survey.csv — did you mean 'Partners here\\u{200B} trust each other'? What is written, 'Partners here trust each other', differs from it only by characters that do not show\n", "\(outcome.stderr)")
