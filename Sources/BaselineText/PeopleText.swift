@@ -56,6 +56,46 @@ public enum PeopleText {
         return out
     }
 
+    /// A note the tool wrote, for Markdown: the tool names options and files in code
+    /// (`` `code_changes` ``), and those pairs of backticks stay code spans, while everything else,
+    /// the data inside the note included, is escaped as `markdown(_:)` escapes it. Only when the
+    /// backticks pair up and each span is one that shows as written (not empty, no space at either
+    /// end, no `|`); otherwise the whole note is escaped. A code span shows its text literally in
+    /// every renderer, so data that happens to pair backticks can make code, never markup.
+    public static func markdownNote(_ text: String) -> String {
+        guard let pieces = codePieces(line(text)) else { return markdown(text) }
+        var out = ""
+        for (index, piece) in pieces.enumerated() {
+            if index % 2 == 1 {
+                out += "`" + piece + "`"
+            } else {
+                // Only the note's start can open a block.
+                out += index == 0 ? markdown(String(piece)) : String(markdown("x" + piece).dropFirst())
+            }
+        }
+        return out
+    }
+
+    /// A note the tool wrote, for HTML element content: its code spans (as `markdownNote(_:)`
+    /// finds them) as `<code>`, everything escaped as `html(_:)` escapes it.
+    public static func htmlNote(_ text: String) -> String {
+        guard let pieces = codePieces(text) else { return html(text) }
+        return pieces.enumerated().map { $0.offset % 2 == 1 ? "<code>" + html(String($0.element)) + "</code>" : html(String($0.element)) }.joined()
+    }
+
+    /// `text` split at its backticks (odd pieces inside code), or nil when there are none, they
+    /// do not pair up, or a piece inside would not show as written.
+    private static func codePieces(_ text: String) -> [Substring]? {
+        guard text.utf8.contains(UInt8(ascii: "`")) else { return nil }
+        let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard pieces.count % 2 == 1 else { return nil }
+        for index in stride(from: 1, to: pieces.count, by: 2) {
+            let piece = pieces[index]
+            guard let first = piece.first, let last = piece.last, first != " ", last != " ", !piece.contains("|") else { return nil }
+        }
+        return pieces
+    }
+
     /// `text` for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` as
     /// entities. Layout is left to the caller (the dashboard keeps line breaks in a quote; a
     /// caller that wants one line passes `line(text)`). Scalar by scalar: a `"` followed by a

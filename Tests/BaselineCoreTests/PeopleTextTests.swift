@@ -47,6 +47,28 @@ import Testing
         #expect(PeopleText.markdown("\u{1B}]0;title\u{07}") == #"\\u{1B}\]0;title\\u{7}"#)
     }
 
+    /// The tool's notes name options in code (`code_changes`): those spans stay code in
+    /// report.md and the dashboard, and the data around them is escaped as ever (a try-out saw
+    /// "\\`built\\_in\\_code\\_changes: false\\`" in a brief).
+    @Test func aNoteKeepsItsCodeSpansAndEscapesTheRest() {
+        let note = "Barnsley's figures (the stage's table; `built_in_code_changes: false` leaves them out): *36* <b>"
+        #expect(PeopleText.markdownNote(note) == "Barnsley's figures (the stage's table; `built_in_code_changes: false` leaves them out): \\*36\\* &lt;b&gt;")
+        #expect(PeopleText.htmlNote(note) == "Barnsley&#39;s figures (the stage&#39;s table; <code>built_in_code_changes: false</code> leaves them out): *36* &lt;b&gt;")
+        // Inside a code span nothing acts: markup from the data shows as written.
+        let html = "`<img src=x onerror=alert(1)>` and `[x](javascript:alert(1))`"
+        #expect(PeopleText.markdownNote(html) == html)
+        #expect(PeopleText.htmlNote(html) == "<code>&lt;img src=x onerror=alert(1)&gt;</code> and <code>[x](javascript:alert(1))</code>")
+        // Backticks that do not pair, an empty span, a span with spaces at its ends or a pipe: all escaped.
+        for text in ["one ` alone", "``", "` x`", "`a|b`", "`a` b `c"] {
+            #expect(PeopleText.markdownNote(text) == PeopleText.markdown(text), "\(text)")
+            #expect(PeopleText.htmlNote(text) == PeopleText.html(text), "\(text)")
+        }
+        // Only the start of a note can open a block; text after a span is not a block's start.
+        #expect(PeopleText.markdownNote("# `x` - y") == "\\# `x` - y")
+        #expect(PeopleText.markdownNote("`x`- y\n# z") == "`x`- y # z")
+        #expect(PeopleText.markdownNote("plain note") == "plain note")
+    }
+
     @Test func jsonEscapesWhatTheEncoderLeavesForTheTerminal() {
         #expect(PeopleText.json("{\n  \"a\" : \"x\\u001b[2J\"\n}") == "{\n  \"a\" : \"x\\u001b[2J\"\n}")
         #expect(PeopleText.json("{\"a\":\"csi\u{9B}31m del\u{7F} rlo\u{202E}\"}") == #"{"a":"csi\u009b31m del\u007f rlo\u202e"}"#)

@@ -132,7 +132,7 @@ struct DashboardPage {
             out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingEvery("_", with: " ")))</li>\n"
         }
         for note in document.dataQuality.notes {
-            out += "<li>\(HTML.escape(note))</li>\n"
+            out += "<li>\(PeopleText.htmlNote(note))</li>\n"
         }
         out += "</ul>\n<details><summary>Evidence used</summary>\n<table><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Source</th>"
             + "<th scope=\"col\">Bytes</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"

@@ -345,7 +345,7 @@ enum ReportModel {
         if document.latestIndicators(for: document.place.code).isEmpty { items.append("No indicators for \(md(document.place.name)) in this baseline.") }
         if document.survey.isEmpty { items.append("No survey in this baseline.") }
         if !document.themes.contains(where: { $0.mentions > 0 }) { items.append("No notes or free-text answers were coded to themes in this baseline.") }
-        return items + document.dataQuality.notes.map(md)
+        return items + document.dataQuality.notes.map(PeopleText.markdownNote)
     }
 
     /// Why records were set aside, by kind: ` — why: ragged row (1), unknown answer (1)`; nothing
