@@ -94,7 +94,7 @@ public struct Pipeline {
                                 hint: "did you mean \(upper)?")
         }
         let periodNode = try top.required("period")
-        let period = try decoder.decode(String.self, from: periodNode)
+        let period = Self.composed(try decoder.decode(String.self, from: periodNode))
         guard Self.isFolderSafe(period) else {
             throw BaselineError(file: file, line: periodNode.mark?.line, column: periodNode.mark?.column,
                                 "period '\(period)' is not a folder-safe name",
@@ -123,7 +123,7 @@ public struct Pipeline {
         self.context = PipelineContext(placeName: placeSpec.name, placeCode: placeSpec.code, period: period, baseDirectory: base,
                                        benchmarks: benchmarks, privacy: privacy)
         self.outcomes = try Self.outcomes(in: top, decoder: decoder, registry: registry, file: file)
-        self.placeSlug = placeSpec.slug ?? Self.slug(placeSpec.name)
+        self.placeSlug = placeSpec.slug.map(Self.composed) ?? Self.slug(placeSpec.name)
         // The slug names the output folder, like the period: nothing that climbs out of it.
         guard Self.isFolderSafe(placeSlug) else {
             // At the value the slug comes from: `slug:`, or the name it is made from.
@@ -330,11 +330,21 @@ public struct Pipeline {
     }
 
     /// A folder name made from a place's name: lower case, runs of anything but letters and
-    /// digits as one `-`; a name Windows reserves (`Con`) gets `-place` after it.
+    /// digits as one `-`; a name Windows reserves (`Con`) gets `-place` after it. In Unicode's
+    /// composed form (NFC), as `composed(_:)` says why.
     static func slug(_ name: String) -> String {
         let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let slug = String(lowered).split(separator: "-").joined(separator: "-")
+        let slug = composed(String(lowered).split(separator: "-").joined(separator: "-"))
         return isWindowsDevice(slug) ? slug + "-place" : slug
+    }
+
+    /// `name` in Unicode's composed form (NFC), for a folder name. "Ynys Môn" typed with `ô` as
+    /// one character or as `o` and a combining circumflex (as some keyboards and macOS file names
+    /// give it) reads the same and is the same `String`, but makes two folders that look alike:
+    /// the next year's baseline would sit beside the first, and `index` and `outcomes` would not
+    /// find it.
+    static func composed(_ name: String) -> String {
+        name.utf8.allSatisfy { $0 < 0x80 } ? name : name.precomposedStringWithCanonicalMapping
     }
 
     /// What to do about a YAML mistake in a pipeline.

@@ -99,7 +99,7 @@ public struct PlacesFile: Sendable {
             guard let name = cell("name") else {
                 throw BaselineError(file: path, line: line, column: at("name"), "the place '\(code)' has no name", hint: "give the name people know it by")
             }
-            let slug = cell("slug") ?? Pipeline.slug(name)
+            let slug = cell("slug").map(Pipeline.composed) ?? Pipeline.slug(name)
             guard Pipeline.isFolderSafe(slug) else {
                 throw BaselineError(file: path, line: line, column: at(cell("slug") == nil ? "name" : "slug"),
                                     cell("slug") == nil ? "the name '\(PeopleText.line(name))' gives no folder name"

@@ -72,6 +72,37 @@ import Testing
         }
     }
 
+    /// "Ynys Môn" typed with `ô` as one character or as `o` and a combining circumflex is the
+    /// same name and must be the same folder: a try-out's two years of one place went to two
+    /// folders that looked alike, and `index` showed one of them.
+    @Test func aNameInEitherUnicodeFormGivesOneFolder() throws {
+        let folder = try TemporaryFolder()
+        let composed = "Ynys M\u{F4}n", decomposed = "Ynys Mo\u{302}n"
+        var slugs = [[UInt8]]()
+        for (index, name) in [composed, decomposed].enumerated() {
+            let file = try folder.write("""
+                place: { name: \(name), code: W06000001 }
+                period: 202\(index + 5)
+                sources:
+                  - { id: notes, adapter: test-list, rows: [a] }
+                """, to: "p\(index).yaml")
+            slugs.append(Array(try Pipeline(file: file, registry: testRegistry).placeSlug.utf8))
+        }
+        let expected = Array("ynys-m\u{F4}n".utf8)
+        #expect(slugs == [expected, expected])
+        // A slug given in decomposed form is composed too, in a pipeline and in a places file.
+        let given = try folder.write("""
+            place: { name: Anglesey, code: W06000001, slug: "ynys-mo\u{302}n" }
+            period: 2025
+            sources:
+              - { id: notes, adapter: test-list, rows: [a] }
+            """, to: "given.yaml")
+        #expect(Array(try Pipeline(file: given, registry: testRegistry).placeSlug.utf8) == expected)
+        let places = try folder.write("code,name,slug\nW06000001,Anglesey,ynys-mo\u{302}n\nW06000002,\(decomposed) North,\n", to: "places.csv")
+        let read = try PlacesFile(path: places, resolved: places).places.map { Array($0.slug.utf8) }
+        #expect(read == [expected, Array("ynys-m\u{F4}n-north".utf8)])
+    }
+
     /// Issue 16: the names to redact are one list, the pipeline's `privacy:`, handed to every
     /// stage in its context (redact and code-themes both read it from there).
     @Test func thePrivacyBlockIsOneListForEveryStage() throws {
