@@ -208,6 +208,27 @@ import Testing
         #expect(!outcome.stderr.contains("gave no records"), "\(outcome.stderr)")
     }
 
+    /// Without `dimensions:`, a structure-specific message's XML attributes are told apart by
+    /// name: the ECB's `COLLECTION` and `UNIT` were taken for dimensions, so each id came out
+    /// `A.CAD.EUR.SP00.A.A.CAD` and the unit was lost, exit 0 (a try-out, on this file).
+    @Test("ECB, SDMX-ML 3.0 structure-specific, no `dimensions:` given: `COLLECTION` and `UNIT` are attributes, `UNIT` the unit")
+    func ecbSDMX3() throws {
+        let records = try read(Self.fixtures + "/ecb-exr-v3-ss.xml", sdmx: "{ area: { value: U2 } }",
+                               area: "value:U2", dimensions: "FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_SUFFIX")
+        #expect(records.count == 116)
+        #expect(Set(records.compactMap { $0["indicator"] as? String }) == [
+            "A.CAD.EUR.SP00.A", "A.CAD.EUR.SP00.E", "A.CHF.EUR.SP00.A", "A.CHF.EUR.SP00.E", "A.LTL.EUR.SP00.A", "A.LTL.EUR.SP00.E",
+        ])
+        // By hand: CAD 1.365106201550388 in 2010 (the year's average), CHF 1.2024 at the end of 2014, each in its own unit.
+        let dollar = try find(records, "A.CAD.EUR.SP00.A", "2010")
+        #expect(dollar["value"] as? Double == 1.365106201550388 && dollar["unit"] as? String == "CAD")
+        #expect((dollar["attributes"] as? [String: String])?["indicator_name"] == "Canadian dollar/Euro")
+        #expect((dollar["attributes"] as? [String: String])?["COLLECTION"] == "A")
+        let franc = try find(records, "A.CHF.EUR.SP00.E", "2014")
+        #expect(franc["value"] as? Double == 1.2024 && franc["unit"] as? String == "CHF")
+        #expect(records.allSatisfy { $0["unit"] is String })
+    }
+
     @Test("ECB (a one-area dataset, no area in the key): `area: { value: U2 }`", arguments: [
         "ecb-exr-ng-ts.xml", "ecb-exr-ng-flat.xml", "ecb-exr-ng-ts-ss.xml", "ecb-exr-ng-xs-ss.xml",
     ])

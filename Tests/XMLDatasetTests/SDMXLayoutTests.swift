@@ -133,6 +133,40 @@ import Testing
         #expect(joined.first?.attributes["BREAK_NOTE"] == "2009 rebase")
     }
 
+    /// The IMF's structure-specific World Economic Outlook (IMF_RES/WEO-data.xml in
+    /// khaeru/sdmx-test-data; not copied: the IMF reserves its rights), in its shape: series
+    /// attributes the adapter did not know (`COUNTRY_UPDATE_DATE="9/23/2025"`, `OVERLAP`, `SCALE`)
+    /// went into the indicator id (`NGDP_R.A.9/23/2025.OL.3.9`, a new id at each update), and a
+    /// group whose every XML attribute was taken for a dimension was dropped with its
+    /// `SERIES_NAME` and `UNIT`. A try-out found both, exit 0.
+    @Test("IMF's layout: unknown series attributes whose values are no codes stay out of the id; a group of guessed dimensions keeps its name and unit")
+    func imfWorldEconomicOutlook() throws {
+        let xml = structureSpecific(at: "TIME_PERIOD", """
+            <Group xsi:type="d:GROUP_INDICATOR" INDICATOR="NGDP_R" SERIES_NAME="Gross domestic product (GDP), Constant prices" PRICES="Q" UNIT="XDC" TOPIC="E10_GDP"/>
+            <Group xsi:type="d:GROUP_COUNTRY__INDICATOR" INDICATOR="NGDP_R" COUNTRY="SVK" METHODOLOGY="European System of Accounts (ESA) 2010" BASE_YEAR="2020"/>
+            <Series COUNTRY="SVK" INDICATOR="NGDP_R" FREQUENCY="A" COUNTRY_UPDATE_DATE="9/23/2025" OVERLAP="OL" DECIMALS_DISPLAYED="3" SCALE="9" REVISION_NOTE="Revised, see notes">
+              <Obs TIME_PERIOD="2018" OBS_VALUE="94669000000"/>
+            </Series>
+            <Series COUNTRY="CZE" INDICATOR="NGDP_R" FREQUENCY="A" COUNTRY_UPDATE_DATE="10/1/2025" OVERLAP="OL" DECIMALS_DISPLAYED="3" SCALE="9" REVISION_NOTE="R1">
+              <Obs TIME_PERIOD="2018" OBS_VALUE="5410000000000"/>
+            </Series>
+            """)
+        let o = XMLDatasetTests.observations(try read(xml, "sdmx: { area: COUNTRY }\n"))
+        #expect(o.map(\.indicator) == ["NGDP_R.A", "NGDP_R.A"], "\(o)")
+        #expect(o.map(\.area) == ["SVK", "CZE"])
+        #expect(o.map(\.unit) == ["XDC", "XDC"])
+        #expect(o.map { $0.attributes["indicator_name"] } == ["Gross domestic product (GDP), Constant prices", "Gross domestic product (GDP), Constant prices"])
+        #expect(o.first?.attributes["COUNTRY_UPDATE_DATE"] == "9/23/2025")
+        #expect(o.first?.attributes["METHODOLOGY"] == "European System of Accounts (ESA) 2010")
+        // The publisher's own attribute is decided at its first value ("Revised, see notes": no
+        // code), so the second series' "R1" does not make it a dimension there.
+        #expect(o.map { $0.attributes["REVISION_NOTE"] } == ["Revised, see notes", "R1"])
+        // Named in the options, the unit and name are what the options say, with no fallback.
+        let named = XMLDatasetTests.observations(try read(xml, "sdmx: { area: COUNTRY, unit: UNIT_MEASURE, name: TITLE }\n"))
+        #expect(named.map(\.unit) == [nil, nil])
+        #expect(named.map { $0.attributes["indicator_name"] } == [nil, nil])
+    }
+
     @Test("A group keyed on the dimension at the observation joins each observation (cross-sectional and flat messages)")
     func groupsAtTheObservation() throws {
         let group = #"<Group xsi:type="d:Sibling" CURRENCY="CHF" EXR_TYPE="SP00" UNIT_MEASURE="CHF" TITLE="Swiss franc"/>"#

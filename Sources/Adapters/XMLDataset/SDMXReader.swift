@@ -265,6 +265,9 @@ final class SDMXReader: LayoutReader {
     // State. Touched for every observation by this class alone, on one thread: the dynamic
     // exclusivity checks Swift would add to each access are left out.
     @exclusivity(unchecked) private var roles = [XMLName: Role]()
+    /// Names `role(of:)` took for dimensions only because nothing said otherwise, not yet seen
+    /// with a value (see `role(of:value:)`).
+    @exclusivity(unchecked) private var guessedDimensions = Set<XMLName>()
     @exclusivity(unchecked) private var seriesRoles = RoleMemo()
     @exclusivity(unchecked) private var obsRoles = RoleMemo()
     @exclusivity(unchecked) private var message: Message?
@@ -495,7 +498,7 @@ final class SDMXReader: LayoutReader {
         if message == .structureSpecific {
             xml.forEachAttribute { name, text, qualified in
                 guard !qualified else { return }
-                switch role(of: name) {
+                switch role(of: name, value: text.bytes) {
                 case .dimension: groupKey.append((name, text.string))
                 case .period, .measure: break
                 case let role: groupParts.append((role, name, text.string))
@@ -510,7 +513,9 @@ final class SDMXReader: LayoutReader {
     }
 
     private func endGroup() {
-        guard !groupKey.isEmpty, !groupParts.isEmpty else { return }
+        // A group of key alone is kept: what looks like its key may prove to be its attributes
+        // once a series shows its dimensions (`regroup`), as the IMF's `GROUP_INDICATOR` does.
+        guard !groupKey.isEmpty else { return }
         let sorted = groupKey.sorted { xml.string($0.name) < xml.string($1.name) }
         let dimensions = sorted.map(\.name), key = Self.groupKey(sorted.map(\.value))
         if let index = groupKinds.firstIndex(where: { $0.dimensions == dimensions }) {
@@ -616,7 +621,7 @@ final class SDMXReader: LayoutReader {
             if let known = memo.role(at: position, name) {
                 role = known
             } else {
-                role = self.role(of: name)
+                role = self.role(of: name, value: text.bytes)
                 memo.remember(role, at: position, name)
             }
             if role == .measure {
@@ -715,10 +720,23 @@ final class SDMXReader: LayoutReader {
                 role = .dimension
             } else {
                 role = SDMXOptions.commonAttributes.contains(id) || options.attributes.contains(id) ? .attribute : .dimension
+                if role == .dimension { guessedDimensions.insert(name) }
             }
         }
         roles[name] = role
         return role
+    }
+
+    /// The role of `name` met with the value `bytes` where its role is not yet memoised: as
+    /// `role(of:)`, but a name taken for a dimension only for want of a list, whose first value is
+    /// no code (`COUNTRY_UPDATE_DATE="9/23/2025"`, a title with spaces), is an attribute. Decided
+    /// at the first value and kept, so that every series of the file makes its id alike.
+    private func role(of name: XMLName, value bytes: UnsafeBufferPointer<UInt8>) -> Role {
+        let role = role(of: name)
+        guard role == .dimension, !guessedDimensions.isEmpty, guessedDimensions.remove(name) != nil,
+              !bytes.isEmpty, !SDMXOptions.isCode(bytes) else { return role }
+        roles[name] = .attribute
+        return .attribute
     }
 
     /// The role of a component found among a generic message's attributes: never a dimension.
@@ -768,11 +786,14 @@ final class SDMXReader: LayoutReader {
         var attributes = [String: String]()
         addAttributes(dataSet.attributes, status: dataSet.status, confidentiality: dataSet.confidentiality, to: &attributes)
         addAttributes(series.attributes, status: series.status, confidentiality: series.confidentiality, to: &attributes)
-        if let name = attributes[options.name], !name.isEmpty { attributes["indicator_name"] = name }
+        if let name = attributes[options.name] ?? options.nameFallbacks.lazy.compactMap({ attributes[$0] }).first, !name.isEmpty {
+            attributes["indicator_name"] = name
+        }
         // The fields are read one by one (handing `series` and `dataSet` on whole copied each).
         let made = Shared(resolved: obs.dimensions.isEmpty && obs.area == nil ? try resolve() : nil, attributes: attributes,
                           period: series.period ?? dataSet.period, area: series.area ?? dataSet.area,
-                          unit: Self.unit(series.unit ?? dataSet.unit, multiplier: attributes[options.unitMultiplier]),
+                          unit: Self.unit(series.unit ?? dataSet.unit ?? options.unitFallbacks.lazy.compactMap({ attributes[$0] }).first,
+                                          multiplier: attributes[options.unitMultiplier]),
                           count: series.count ?? dataSet.count, denominator: series.denominator ?? dataSet.denominator,
                           lower: series.lower ?? dataSet.lower, upper: series.upper ?? dataSet.upper,
                           status: series.status ?? dataSet.status,

@@ -158,6 +158,12 @@ public struct SDMXOptions: Decodable, Sendable {
     public var unitMultiplier: String
     /// The attribute that holds the series' name, kept on each observation as `indicator_name`.
     public var name: String
+    /// Attributes read for the unit when the series has no `unit` attribute and the options do
+    /// not name one: the ECB's and the IMF's `UNIT`.
+    public var unitFallbacks = ["UNIT"]
+    /// Attributes read for the name when the series has no `name` attribute and the options do
+    /// not name one: the IMF's `SERIES_NAME`.
+    public var nameFallbacks = ["SERIES_NAME"]
     /// The attribute that holds the numerator, if the message has one.
     public var count: String?
     /// The attribute that holds the denominator, if the message has one.
@@ -205,6 +211,8 @@ public struct SDMXOptions: Decodable, Sendable {
         unit = try c.decodeIfPresent(String.self, forKey: .unit) ?? unit
         unitMultiplier = try c.decodeIfPresent(String.self, forKey: .unitMultiplier) ?? unitMultiplier
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
+        if c.contains(.unit) { unitFallbacks = [] }
+        if c.contains(.name) { nameFallbacks = [] }
         count = try c.decodeIfPresent(String.self, forKey: .count)
         denominator = try c.decodeIfPresent(String.self, forKey: .denominator)
         lower = try c.decodeIfPresent(String.self, forKey: .lower)
@@ -229,7 +237,25 @@ public struct SDMXOptions: Decodable, Sendable {
         "TIME_PER_COLLECT", "REF_PERIOD_DETAIL", "SOURCE_AGENCY", "SOURCE_PUB", "UNIT_INDEX_BASE", "BREAKS",
         "NAT_TITLE", "DOM_SER_IDS", "PUBL_ECB", "PUBL_MU", "PUBL_PUBLIC", "BASE_PER", "BASE_YEAR",
         "REPORTING_YEAR_START_DAY", "OBS_VALUE",
+        // The ECB's series attributes (its EXR and other data structures).
+        "COLLECTION", "COMPILING_ORG", "DISS_ORG", "COVERAGE", "UNIT",
+        // The IMF's (World Economic Outlook, IFS and its other data structures since 2025).
+        "SERIES_NAME", "SCALE", "DECIMALS_DISPLAYED", "OVERLAP", "COUNTRY_UPDATE_DATE",
     ]
+
+    /// Whether `bytes` can be a code of a key dimension: an SDMX `IDType`, letters, digits and
+    /// `_ @ $ -`. A structure-specific message without `dimensions` takes an XML attribute whose
+    /// value is not (a date `9/23/2025`, a title with spaces) for an attribute of the data, not a
+    /// dimension: as a dimension it would become part of the indicator id.
+    public static func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+    }
 }
 
 // MARK: - Mapped XML
