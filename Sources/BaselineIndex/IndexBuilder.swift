@@ -62,6 +62,16 @@ public enum IndexBuilder {
             let ordered = indices.sorted(by: latestFirst)
             dropped.formUnion(ordered.dropFirst())
             let folders = indices.sorted { entries[$0].folder < entries[$1].folder }.map { "\(entries[$0].folder)/ (\(entries[$0].period))" }
+            // Names equal as text but not byte for byte: the same name in two Unicode forms (a
+            // decomposed `ô`), which look alike in the warning; before 2026-12-07 a run made the
+            // folder of whatever form the name was typed in.
+            let names = indices.map { entries[$0].folder }
+            if Set(names).count < Set(names.map { Array($0.utf8) }).count {
+                warnings.append("\(code) is in \(folders.count) folders whose names look alike but differ in their Unicode form (an accent "
+                                + "typed as a mark of its own), \(folders.joinedInWords): the index shows the \(entries[ordered[0]].period) one only — "
+                                + "move the other periods into it and remove the rest (`baseline run` now always writes the composed form)")
+                continue
+            }
             warnings.append("\(code) is in \(folders.count) folders, \(folders.joinedInWords): the index shows \(entries[ordered[0]].folder)/ only — "
                             + "move the others' periods into it, or set the place's `slug:` so that its name keeps one folder")
         }

@@ -116,6 +116,21 @@ import Testing
         #expect(try IndexBuilder.json(index).contains("warnings") == false)
     }
 
+    /// A place's two years in folders whose names differ only in their Unicode form (made before
+    /// slugs were composed) looked like one folder named twice in the warning.
+    @Test("A place in two folders that differ only in Unicode form is said so")
+    func aPlaceInTwoLookAlikeFolders() throws {
+        let output = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try Self.write(output, folder: "ynys-mo\u{302}n", code: "W06000001", name: "Ynys Mo\u{302}n", period: "2025", homeless: 30, ready: 5)
+        try Self.write(output, folder: "ynys-m\u{F4}n", code: "W06000001", name: "Ynys M\u{F4}n", period: "2026", homeless: 20, ready: 5)
+        let index = try IndexBuilder.build(folder: output)
+        #expect(index.places.map { $0.period } == ["2026"])
+        let warning = try #require(index.warnings.first)
+        #expect(warning.hasPrefix("W06000001 is in 2 folders whose names look alike but differ in their Unicode form"), "\(warning)")
+        #expect(warning.contains("the index shows the 2026 one only"), "\(warning)")
+    }
+
     @Test("Names and folders from the data cannot inject HTML or make a link of another scheme")
     func escaping() throws {
         let output = try Self.folder()
