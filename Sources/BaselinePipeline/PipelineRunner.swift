@@ -88,7 +88,7 @@ public final class PipelineRunner {
         // A failed run stops the hashing thread and waits for it: the process exits next, and a
         // thread still in libcrypto while the exit handlers run crashes it.
         defer { if !succeeded { run.hashing.cancel() } }
-        let staging = try StagingFolder(final: run.finalFolder)
+        let staging = try StagingFolder(final: run.finalFolder, root: options.outputRoot)
         defer { if !succeeded { staging.discard() } }
         // 3. Every batch through the `on_error` policy, the record stages and the sinks; then the
         //    counts reconciled.

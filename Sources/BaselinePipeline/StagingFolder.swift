@@ -1,5 +1,6 @@
 import BaselineCore
 import BaselineHandoff
+import BaselineText
 import Foundation
 
 /// A run's output on its way into `<root>/<place>/<period>/`.
@@ -35,10 +36,11 @@ public struct StagingFolder: Sendable {
 
     /// Makes the staging folder beside `final` (named after `pid`), first removing what dead
     /// runs of the same place and period left behind. `makeFolder` is `mkdir` but for tests.
-    init(final: URL, pid: Int32 = getpid(), makeFolder: (String) -> Int32 = { mkdir($0, 0o777) == 0 ? 0 : errno }) throws {
+    init(final: URL, root: String? = nil, pid: Int32 = getpid(), makeFolder: (String) -> Int32 = { mkdir($0, 0o777) == 0 ? 0 : errno }) throws {
         self.final = final
         self.pid = pid
         let parent = final.deletingLastPathComponent()
+        if let root { try Self.checkInside(parent, root: root) }
         madeFolders = Self.missingFolders(upTo: parent.path)
         path = parent.appendingPathComponent(".\(final.lastPathComponent).partial-\(pid)").path
         // What dead runs of this place and period left behind goes first, outside the lock (it
@@ -59,6 +61,36 @@ public struct StagingFolder: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Refuses a place folder that, links followed, is not inside the output folder `root` (a
+    /// `<place>` that is a link to elsewhere): the run would write its baseline there, and remove
+    /// the previous one there, outside the folder it was given. The output folder itself may be a
+    /// link. Checked before anything is removed or made.
+    static func checkInside(_ parent: URL, root: String) throws {
+        let resolvedRoot = resolved(URL(fileURLWithPath: root).standardizedFileURL.path)
+        let resolved = resolved(parent.standardizedFileURL.path)
+        guard resolved != resolvedRoot, !resolved.hasPrefix(resolvedRoot + "/") else { return }
+        throw BaselineError(file: parent.path, "this place's folder is a link to \(PeopleText.line(resolved)), outside the output folder \(PeopleText.line(root)): "
+                                + "the baseline is not written through it",
+                            hint: "remove the link (the output folder itself may be a link), or give --output the folder it points to")
+    }
+
+    /// `path` (absolute) with its links followed: `realpath` of the deepest part that exists,
+    /// with the parts below it (not made yet) after it. (Foundation's `resolvingSymlinksInPath`
+    /// leaves a path that does not exist as it is, links above it included.)
+    static func resolved(_ path: String) -> String {
+        var existing = path, missing = [Substring]()
+        while !existing.isEmpty, existing != "/" {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + missing.reversed().map(String.init)).joined(separator: "/")
+            }
+            let cut = existing.lastIndex(of: "/") ?? existing.startIndex
+            missing.append(existing[existing.index(after: cut)...])
+            existing = String(existing[..<cut])
+        }
+        return path
     }
 
     /// Makes `parent` and the staging folder `path` in it. Another run that failed may remove

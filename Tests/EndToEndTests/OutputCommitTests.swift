@@ -186,6 +186,30 @@ import Testing
                 "\(outcome.stderr)")
     }
 
+    /// A place folder that is a link out of the output folder: a try-out's run wrote its baseline
+    /// through it, and removed what the period's folder there held, exit 0. Refused now, before
+    /// anything is made or removed; an output folder that is itself a link still works.
+    @Test("a place folder that links out of the output folder is refused, and nothing there is touched")
+    func placeFolderLinkingOutIsRefused() throws {
+        let scratch = try place()
+        let elsewhere = scratch.path + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere + "/2025", withIntermediateDirectories: true)
+        try "precious\n".write(toFile: elsewhere + "/2025/keep.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: scratch.path + "/out", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/out/test-town", withDestinationPath: "../elsewhere")
+        let outcome = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("out/test-town: error: this place's folder is a link to "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("remove the link (the output folder itself may be a link), or give --output the folder it points to"), "\(outcome.stderr)")
+        #expect(contents(elsewhere) == ["2025"])
+        #expect(contents(elsewhere + "/2025") == ["keep.txt"])
+        // The output folder itself a link: written through, as before.
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/linked-out", withDestinationPath: "elsewhere")
+        let linked = try baseline("run", "p.yaml", "--output", "linked-out", in: scratch.url)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/test-town/2025/baseline.json"))
+    }
+
     /// `--output` naming a file, or a folder that cannot be made: the path and what is wrong, in
     /// plain words (not Foundation's "NSCocoaErrorDomain error 512"), and no "pass --output"
     /// when it was passed.
