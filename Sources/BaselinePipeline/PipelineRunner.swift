@@ -519,13 +519,16 @@ private final class Run {
 
 // MARK: - Quarantine
 
-/// The rejects of one source as CSV: `file,line,column,reason,content`.
+/// The rejects of one source as CSV: `file,line,column,reason,content,path`. `path` (the
+/// provenance's path: the element or key within the file) tells apart records that share a
+/// line, as the values of a JSON or XML file on one line do; it came last, in 1.x, so the
+/// columns before it kept their places.
 struct QuarantineFile {
-    private(set) var text = "file,line,column,reason,content\n"
+    private(set) var text = "file,line,column,reason,content,path\n"
 
     mutating func append(_ reject: Reject) {
         let p = reject.provenance
-        let cells: [CSVCell] = [.text(p.file), .number(p.line), .number(p.column), .text(reject.reason), .text(reject.content)]
+        let cells: [CSVCell] = [.text(p.file), .number(p.line), .number(p.column), .text(reject.reason), .text(reject.content), .text(p.path ?? "")]
         text += cells.csvLine + "\n"
     }
 }
