@@ -65,7 +65,7 @@ LAYERS = [
          why="`baseline`: starts the CLI"),
     dict(name="tests", kind="test", members="every test target",
          may=BELOW_SCHEMA + ["schema", "format", "adapter", "stage", "sink", "pipeline", "reader", "test kit", "CLI"],
-         why="each module's tests (`Tests/<Module>Tests`), the end-to-end and conformance suites"),
+         why="each module's tests, most in `Tests/<Module>Tests` (the others: [Where the tests are](#where-the-tests-are)), the end-to-end and conformance suites"),
 ]
 
 # Imports the map forbids that are still there, each with the change that removes it. The test

@@ -150,6 +150,41 @@ public final class PipelineRunner {
         }
         return reason
     }
+
+    /// The kind of reason a source's failure groups its bad records by: the reason up to its
+    /// first `:`, `(` or `—` outside quotes, each quoted part ('TV', 'abc') shown as `'…'`, and
+    /// the one quoted part when it ends the reason left out. So `value 'abc' is not a number` and `value 'x' is not a
+    /// number` are two of `value '…' is not a number`, not `value` (the text before the first
+    /// quote, beside a `value is not a number` that says more), while `unknown option 'TV'` is
+    /// one `unknown option`, as `reasonClass` counts it.
+    ///
+    /// A quote opens a quoted part at the start of a word and closes it before a space, a
+    /// punctuation mark or the end (`source's` is no quote; `'{'a': 1}'` is one part up to `':`).
+    static func reasonLabel(_ reason: String) -> String {
+        let characters = Array(reason)
+        var label = "", index = 0
+        scan: while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case ":", "(", "—":
+                break scan
+            case "'" where index == 0 || characters[index - 1].isWhitespace:
+                guard let close = characters.indices.dropFirst(index + 1).first(where: { at in
+                    characters[at] == "'" && (at + 1 == characters.count || characters[at + 1].isWhitespace || ",;:.)!?—".contains(characters[at + 1]))
+                }) else { break scan }
+                label += "'…'"
+                index = close + 1
+            default:
+                label.append(character)
+                index += 1
+            }
+        }
+        label = label.trimmingCharacters(in: .whitespaces)
+        if label.hasSuffix("'…'"), label.components(separatedBy: "'…'").count == 2 {
+            label = String(label.dropLast(3)).trimmingCharacters(in: .whitespaces)
+        }
+        return label.isEmpty ? reasonClass(reason) : label
+    }
 }
 
 // MARK: - One run
@@ -484,13 +519,16 @@ private final class Run {
 
 // MARK: - Quarantine
 
-/// The rejects of one source as CSV: `file,line,column,reason,content`.
+/// The rejects of one source as CSV: `file,line,column,reason,content,path`. `path` (the
+/// provenance's path: the element or key within the file) tells apart records that share a
+/// line, as the values of a JSON or XML file on one line do; it came last, in 1.x, so the
+/// columns before it kept their places.
 struct QuarantineFile {
-    private(set) var text = "file,line,column,reason,content\n"
+    private(set) var text = "file,line,column,reason,content,path\n"
 
     mutating func append(_ reject: Reject) {
         let p = reject.provenance
-        let cells: [CSVCell] = [.text(p.file), .number(p.line), .number(p.column), .text(reject.reason), .text(reject.content)]
+        let cells: [CSVCell] = [.text(p.file), .number(p.line), .number(p.column), .text(reject.reason), .text(reject.content), .text(p.path ?? "")]
         text += cells.csvLine + "\n"
     }
 }

@@ -27,7 +27,7 @@ struct SourceAccount {
     /// The rows read, for a source that makes fewer records than it reads rows (`RecordSource.rowsRead`):
     /// its bad rows are a share of these.
     var rowsRead: Int?
-    /// By reason class (`PipelineRunner.reasonClass`), in first-seen order for ties.
+    /// By kind of reason (`PipelineRunner.reasonLabel`), in first-seen order for ties.
     private var reasons = [String: Reason]()
     private var order = [String]()
     /// Records left out by a rule the user chose (`partial: exclude`, `test_responses: exclude`),
@@ -44,7 +44,7 @@ struct SourceAccount {
 
     /// Counts one bad record, or one left out by a rule (`leftOutByRule`).
     mutating func note(_ reject: Reject) {
-        let kind = PipelineRunner.reasonClass(reject.reason)
+        let kind = PipelineRunner.reasonLabel(reject.reason)
         if reject.leftOutByRule {
             leftOutCount += 1
             Self.tally(kind, reject, in: &leftOut, order: &leftOutOrder)
@@ -190,7 +190,7 @@ struct SourceAccount {
 
     private static func summary(_ reasons: [String: Reason], _ order: [String]) -> String {
         var parts = commonest(reasons, order).map { reason in
-            "\(reason.count) × \(PipelineRunner.reasonClass(reason.first.reason)) (first at \(reason.first.provenance.location): \(reason.first.reason))"
+            "\(reason.count) × \(PipelineRunner.reasonLabel(reason.first.reason)) (first at \(reason.first.provenance.location): \(reason.first.reason))"
         }
         if reasons.count > 3 { parts.append("\(reasons.count - 3) more kind(s)") }
         return parts.isEmpty ? "no reason given" : parts.joined(separator: "; ")

@@ -10,9 +10,10 @@ import Foundation
 /// Values are escaped as the caller says (the report passes `PeopleText.markdown`): text from
 /// the data shows as itself, while the template's own wording and Markdown stay as written.
 ///
-/// Strict where Mustache is lenient: a name the report does not know is an error at the tag's
-/// line and column (`report.md.mustache:12:5: error: unknown tag 'plcae' — did you mean 'place'?`),
-/// checked when the template is loaded, so a typo never silently prints nothing.
+/// Strict where Mustache is lenient: a name the report does not have where the tag stands is an
+/// error at the tag's line and column (`report.md.mustache:12:5: error: unknown tag 'plcae.name'
+/// — did you mean 'place.name'?`), checked against the shape of the report's values
+/// (`TemplateShape`) when the template is loaded, so a typo never silently prints nothing.
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
@@ -24,12 +25,14 @@ public struct Template: Sendable {
     public let name: String
     let nodes: [Node]
 
-    /// Parses `source`; every name used must be in `knownNames` (the names the view model can hold).
-    public init(source: String, name: String, knownNames: Set<String>) throws {
+    /// Parses `source` and checks every name it uses against `shape`, the shape of the values
+    /// it will be rendered with (see `TemplateShape`): a name not in reach where the tag is, or
+    /// a dotted name whose parts do not nest as the values do, is an error at the tag.
+    public init(source: String, name: String, shape: TemplateShape) throws {
         self.name = name
         var parser = Parser(source: source, file: name)
         nodes = try parser.parse()
-        try Self.check(nodes, known: knownNames, file: name)
+        try Self.check(nodes, scopes: [shape], root: shape, file: name)
     }
 
     /// Renders with `context`, writing every `.text` value through `escaping` (what makes
@@ -78,26 +81,90 @@ public struct Template: Sendable {
 
     // MARK: - Checking names
 
-    private static func check(_ nodes: [Node], known: Set<String>, file: String) throws {
+    private static func check(_ nodes: [Node], scopes: [TemplateShape], root: TemplateShape, file: String) throws {
         for node in nodes {
             switch node {
             case .text: continue
             case .variable(let name, let line, let column):
-                try checkName(name, line: line, column: column, known: known, file: file)
-            case .section(let name, _, let body, let line, let column):
-                try checkName(name, line: line, column: column, known: known, file: file)
-                try check(body, known: known, file: file)
+                _ = try resolve(name, in: scopes, root: root, at: (file, line, column))
+            case .section(let name, let inverted, let body, let line, let column):
+                let shape = try resolve(name, in: scopes, root: root, at: (file, line, column))
+                // An inverted section renders with nothing new in reach (as `render` does).
+                try check(body, scopes: inverted ? scopes : scopes + [shape.sectionScope], root: root, file: file)
             }
         }
     }
 
-    private static func checkName(_ name: [String], line: Int, column: Int, known: Set<String>, file: String) throws {
-        guard name != ["."] else { return }
-        for part in name where !known.contains(part) {
-            let guess = closest(to: part, in: known.sorted()).map { "did you mean '\($0)'?" }
-                ?? "the names a report can use are listed in docs/report-templates.md"
-            throw BaselineError(file: file, line: line, column: column, "unknown tag '\(name.joined(separator: "."))'", hint: guess)
+    /// The shape `name` has where `scopes` are in reach, found as `lookup` finds its value: the
+    /// first part in the innermost scope that has it, each further part in the object before it.
+    private static func resolve(_ name: [String], in scopes: [TemplateShape], root: TemplateShape,
+                                at place: (file: String, line: Int, column: Int)) throws -> TemplateShape {
+        if name == ["."] { return scopes.last ?? .value }
+        if var shape = scopes.reversed().lazy.compactMap({ $0[name[0]] }).first {
+            for (index, part) in name.enumerated().dropFirst() {
+                guard let next = shape[part] else {
+                    throw unknown(name, hint: hint(name, in: scopes, root: root, failingAt: index, under: shape), at: place)
+                }
+                shape = next
+            }
+            return shape
         }
+        throw unknown(name, hint: hint(name, in: scopes, root: root, failingAt: 0, under: nil), at: place)
+    }
+
+    private static func unknown(_ name: [String], hint: String, at place: (file: String, line: Int, column: Int)) -> BaselineError {
+        BaselineError(file: place.file, line: place.line, column: place.column, "unknown tag '\(name.joined(separator: "."))'", hint: hint)
+    }
+
+    /// What to write instead of `name`, whose part `failing` is not in reach (`under` is the
+    /// shape of the parts before it): the whole dotted name put right when every wrong part is
+    /// close to a name where it stands (`place.nmae` → `place.name`); else what the object
+    /// before it holds, or the sections inside which the name is in reach.
+    private static func hint(_ name: [String], in scopes: [TemplateShape], root: TemplateShape, failingAt failing: Int, under: TemplateShape?) -> String {
+        if let guess = corrected(name, in: scopes) { return "did you mean '\(guess.joined(separator: "."))'?" }
+        let written = name[..<failing].joined(separator: ".")
+        switch under {
+        case .object(let fields)?:
+            return "'\(written)' holds only " + list(fields.keys.sorted())
+        case .list?:
+            return "'\(written)' is a list: name '\(name[failing...].joined(separator: "."))' inside {{#\(written)}}…{{/\(written)}}"
+        case .value?:
+            return "'\(written)' is a text or a flag, with no names under it"
+        case nil:
+            // Under objects only, the dotted name reaches it (`place.name` for `name`); under a
+            // list, only a section over the list does.
+            let paths = root.paths(to: name[0])
+            let dotted = paths.filter { !$0.throughList }.map { ($0.path + name.dropFirst()).joined(separator: ".") }
+            if (1...3).contains(dotted.count) {
+                return "did you mean " + dotted.map { "'\($0)'" }.joined(separator: " or ") + "?"
+            }
+            guard !paths.isEmpty else { return "the names a report can use are listed in docs/report-templates.md" }
+            let sections = paths.map { $0.path.dropLast().map { "{{#\($0)}}" }.joined() }
+            let shown = Array(sections.prefix(3))
+            return "'\(name[0])' is in reach only inside " + list(shown, more: sections.count - shown.count)
+        }
+    }
+
+    /// `name` with each part that is not in reach replaced by the closest name where it
+    /// stands, or `nil` when a part has none close enough.
+    private static func corrected(_ name: [String], in scopes: [TemplateShape]) -> [String]? {
+        let first = name[0]
+        let inReach = Set(scopes.flatMap(\.names)).sorted()
+        guard let head = inReach.contains(first) ? first : closest(to: first, in: inReach),
+              var shape = scopes.reversed().lazy.compactMap({ $0[head] }).first else { return nil }
+        var parts = [head]
+        for part in name.dropFirst() {
+            guard let next = shape[part] != nil ? part : closest(to: part, in: shape.names) else { return nil }
+            parts.append(next)
+            shape = shape[next]!
+        }
+        return parts == name ? nil : parts
+    }
+
+    /// `a, b and c`, or `a, b, c and 4 more`.
+    private static func list(_ items: [String], more: Int = 0) -> String {
+        let all = items + (more > 0 ? ["\(more) more"] : [])
+        return all.count < 2 ? all.joined() : all.dropLast().joined(separator: ", ") + " and " + all.last!
     }
 }
 
@@ -196,7 +263,9 @@ struct Parser {
             let body = content.dropFirst(marked ? 1 : 0).trimmingWhitespace(andNewlines: false)
             let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if kind != UInt8(ascii: "!"), body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy(Self.isNameCharacter) }) {
-                throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
+                // `{{{name}}}` ends at its first `}}`: the third brace is quoted with it.
+                let tripled = kind == UInt8(ascii: "{") && index < codes.count && codes[index] == UInt8(ascii: "}")
+                throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}\(tripled ? "}" : "")' is not a tag this report understands",
                                     hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
             }
             // A section, inverted section, closing or comment tag alone on its line takes the line with it.

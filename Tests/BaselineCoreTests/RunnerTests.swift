@@ -44,11 +44,11 @@ import Testing
         #expect(result.document.dataQuality.notes == ["kept 3"])
         let rejects = try String(contentsOfFile: result.folder + "/rejects/notes.csv", encoding: .utf8)
         #expect(rejects == """
-            file,line,column,reason,content
-            inline,2,,unreadable,
-            inline,3,,dropped by test stage,
-            inline,5,,ragged,
-            inline,7,,dropped by test stage,
+            file,line,column,reason,content,path
+            inline,2,,unreadable,,
+            inline,3,,dropped by test stage,,
+            inline,5,,ragged,,
+            inline,7,,dropped by test stage,,
 
             """)
         #expect(result.folder == folder.path + "/out/test-town/2025")

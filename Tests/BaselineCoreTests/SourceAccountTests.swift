@@ -1,5 +1,5 @@
 import BaselineCore
-import BaselinePipeline
+@testable import BaselinePipeline
 import Foundation
 import Testing
 
@@ -41,6 +41,24 @@ import Testing
         #expect(error?.hint?.hasPrefix("the answers are on another scale than the one named: declare the file's own under `scales:`") == true,
                 "\(String(describing: error?.hint))")
         #expect(error?.hint?.contains("raising `max_rejected:` would leave these respondents out") == true)
+    }
+
+    /// The adapter guide's own reason, `value 'abc' is not a number`, was grouped by the text
+    /// before its first quote: "1 × value" beside "1 × value is not a number".
+    @Test func reasonsAreGroupedWithTheirQuotedPartsMasked() throws {
+        let folder = try TemporaryFolder()
+        let rows = ["a", "bad: value 'abc' is not a number", "bad: value 'x1' is not a number", "bad: value is not a number",
+                    "bad: unknown answer 'Neutral' to question 'silos' (scale agree5)", "bad: the source's own 'odd' row", "b"]
+        let error = #expect(throws: BaselineError.self) { _ = try run(rows, maxRejected: "5%", in: folder) }
+        #expect(error?.message == "source 'notes' set aside 5 of its 7 records (71.4%), more than its max_rejected of 5%: "
+                + "2 × value '…' is not a number (first at inline:2: value 'abc' is not a number); "
+                + "1 × value is not a number (first at inline:4: value is not a number); "
+                + "1 × unknown answer '…' to question '…' (first at inline:5: unknown answer 'Neutral' to question 'silos' (scale agree5)); 1 more kind(s)")
+        #expect(PipelineRunner.reasonLabel("the source's own 'odd' row") == "the source's own '…' row")
+        #expect(PipelineRunner.reasonLabel("unknown option 'TV'") == "unknown option")
+        #expect(PipelineRunner.reasonLabel("unknown answer '{'ImportId': 'QID1'}'") == "unknown answer")
+        #expect(PipelineRunner.reasonLabel("an 'unclosed quote") == "an")
+        #expect(PipelineRunner.reasonLabel("'TV' is not an option") == "'…' is not an option")
     }
 
     @Test func aFewBadRecordsInAGoodFileAreQuarantinedAsBefore() throws {

@@ -48,7 +48,8 @@ struct ParserBefore {
                 .trimmingCharacters(in: .whitespaces)
             let name = body == "." ? ["."] : body.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if kind != "!", body.isEmpty || (body != "." && name.contains { $0.isEmpty || !$0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) {
-                throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}' is not a tag this report understands",
+                let tripled = kind == "{" && index < chars.count && chars[index] == "}"
+                throw BaselineError(file: file, line: tagLine, column: tagColumn, "'{{\(content)}}\(tripled ? "}" : "")' is not a tag this report understands",
                                     hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")
             }
             // A section, inverted section, closing or comment tag alone on its line takes the line with it.

@@ -4,14 +4,17 @@ import BaselineText
 import Testing
 
 @Suite struct TemplateTests {
-    let known: Set<String> = ["place", "name", "code", "questions", "text", "positive", "suppressed", "empty"]
+    let shape: TemplateShape = .fields(["name", "suppressed", "empty"], [
+        "place": .fields(["name", "code"]),
+        "questions": .list(of: .fields(["text", "positive", "code"])),
+    ])
 
     func render(_ source: String, _ context: TemplateValue) throws -> String {
-        try Template(source: source, name: "t.mustache", knownNames: known).render(context, escaping: { $0 })
+        try Template(source: source, name: "t.mustache", shape: shape).render(context, escaping: { $0 })
     }
 
     @Test func dataTextGoesThroughTheEscapingAndMarkupAndTheTemplateDoNot() throws {
-        let template = try Template(source: "# {{name}}\n{{#questions}}- **{{text}}** {{code}}\n{{/questions}}", name: "t.mustache", knownNames: known)
+        let template = try Template(source: "# {{name}}\n{{#questions}}- **{{text}}** {{code}}\n{{/questions}}", name: "t.mustache", shape: shape)
         let context: TemplateValue = ["name": "<b>", "questions": [["text": "a | b", "code": .markup("| x |")]]]
         #expect(template.render(context, escaping: PeopleText.markdown) == "# &lt;b&gt;\n- **a \\| b** | x |\n")
     }
@@ -45,7 +48,7 @@ import Testing
     }
 
     @Test func unknownTagIsAnErrorAtItsLineAndColumn() {
-        #expect(throws: BaselineError(file: "t.mustache", line: 2, column: 5, "unknown tag 'plcae.name'", hint: "did you mean 'place'?")) {
+        #expect(throws: BaselineError(file: "t.mustache", line: 2, column: 5, "unknown tag 'plcae.name'", hint: "did you mean 'place.name'?")) {
             try render("Title\n    {{plcae.name}}\n", [:])
         }
         #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "unknown tag 'zzzzzzz'",
@@ -66,7 +69,43 @@ import Testing
         #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 3, "a tag is not closed on its line", hint: "end it with }}")) {
             try render("a {{place\n}}", [:])
         }
-        #expect(throws: BaselineError.self) { try render("{{{place}}}", [:]) }
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "'{{{place}}}' is not a tag this report understands",
+                                      hint: "use {{name}}, {{#name}}…{{/name}}, {{^name}}…{{/name}} or {{! comment }}")) {
+            try render("{{{place}}}", [:])
+        }
+    }
+
+    /// A name is checked where it stands, as it will be looked up: each part of a dotted name
+    /// under the one before it, a list's item names only inside a section over the list (a
+    /// try-out's `{{place.rank}}` and `{{starting_point.name}}` printed nothing, each part
+    /// being some name of the report's).
+    @Test func namesAreCheckedWhereTheyStand() throws {
+        func error(_ source: String) -> String? {
+            do { _ = try render(source, [:]); return nil } catch { return "\(error)" }
+        }
+        #expect(error("x {{place.text}}") == "t.mustache:1:3: error: unknown tag 'place.text' — 'place' holds only code and name")
+        #expect(error("{{text}}") == "t.mustache:1:1: error: unknown tag 'text' — 'text' is in reach only inside {{#questions}}")
+        #expect(error("{{questions.text}}")
+                == "t.mustache:1:1: error: unknown tag 'questions.text' — 'questions' is a list: name 'text' inside {{#questions}}…{{/questions}}")
+        #expect(error("{{name.code}}") == "t.mustache:1:1: error: unknown tag 'name.code' — 'name' is a text or a flag, with no names under it")
+        // A name under objects only is reached by its dotted name; under a list, by a section.
+        #expect(error("{{^questions}}{{code}}{{/questions}}") == "t.mustache:1:15: error: unknown tag 'code' — did you mean 'place.code'?")
+        // Inside a section, the item's names and every outer name are in reach.
+        let context: TemplateValue = ["place": ["name": "P"], "questions": [["text": "T", "code": "c"]]]
+        #expect(try render("{{#questions}}{{text}} {{code}} {{place.name}}{{/questions}}{{#place}}{{name}}{{/place}}", context) == "T c PP")
+    }
+
+    /// A guess puts right every part of a dotted name, not only the last one.
+    @Test func aGuessIsTheWholeDottedName() {
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "unknown tag 'place.nmae'", hint: "did you mean 'place.name'?")) {
+            try render("{{place.nmae}}", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 15, "unknown tag 'txet'", hint: "did you mean 'text'?")) {
+            try render("{{#questions}}{{txet}}{{/questions}}", [:])
+        }
+        #expect(throws: BaselineError(file: "t.mustache", line: 1, column: 1, "unknown tag 'plcae.cdoe'", hint: "did you mean 'place.code'?")) {
+            try render("{{plcae.cdoe}}", [:])
+        }
     }
 
     /// The parser finds a tag's line start by bytes and trims a tag's name without Foundation

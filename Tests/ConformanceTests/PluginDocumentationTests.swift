@@ -73,7 +73,9 @@ import Testing
         let readme = try String(contentsOfFile: Repository.root + "/README.md", encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "## What is built in").dropFirst().first?.components(separatedBy: "\n## ").first)
         for plugin in BuiltinPlugins.registry.all {
-            #expect(section.contains("`\(plugin.kind)`"), "README.md's 'What is built in' does not name `\(plugin.kind)`")
+            // A Bool first, so a failure says which kind, not the whole section it looked in.
+            let named = section.contains("`\(plugin.kind)`")
+            #expect(named, "README.md's 'What is built in' does not name `\(plugin.kind)`: add a row for it there")
         }
     }
 }

@@ -37,7 +37,7 @@ import Testing
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.hasPrefix("p.yaml:4:5: error: source 'survey' set aside 17 of its 20 records (85%), more than its max_rejected of 5%: "
-                                          + "17 × unknown answer (first at survey.csv:5:2: unknown answer 'Agreed'"), "\(outcome.stderr)")
+                                          + "17 × unknown answer '…' to question '…' (first at survey.csv:5:2: unknown answer 'Agreed'"), "\(outcome.stderr)")
         // Off their scale: the file's own scale is what to declare, not a higher threshold.
         #expect(outcome.stderr.contains(" — the answers are on another scale than the one named: declare the file's own under `scales:`"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))

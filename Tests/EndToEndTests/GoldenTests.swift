@@ -54,7 +54,7 @@ import Testing
         let outcome = try baseline("validate", scratch.path + "/p.yaml")
         #expect(outcome.status == 1)
         // The template is named from where the command ran (here, outside the pipeline's folder: in full).
-        #expect(outcome.stderr == scratch.path + "/brief.mustache:3:3: error: unknown tag 'plaec.name' — did you mean 'place'?\n")
+        #expect(outcome.stderr == scratch.path + "/brief.mustache:3:3: error: unknown tag 'plaec.name' — did you mean 'place.name'?\n")
         // With the tag put right, the edited wording is what the brief says.
         try template.replacingOccurrences(of: "{{plaec.name}} baseline", with: "{{place.name}}: where we start")
             .write(toFile: scratch.path + "/brief.mustache", atomically: true, encoding: .utf8)

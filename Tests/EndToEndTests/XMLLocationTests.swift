@@ -80,9 +80,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let rejects = try String(contentsOfFile: scratch.path + "/out/column-town/2025/rejects/stats.csv", encoding: .utf8)
         #expect(rejects.split(separator: "\n").map(String.init) == [
-            "file,line,column,reason,content",
-            "stats.xml,5,49,value 'n>a' is neither a number nor a known missing-value marker,REF_AREA=E07999001 INDICATOR=child_poverty TIME_PERIOD=2024 OBS_VALUE=n>a",
-            "stats.xml,7,57,\"period 'FY26' is not a period this adapter reads (2024, 2024-25, 2024-Q1, 2024-01, 2024-W05, 2019-01-01/P1Y…)\",REF_AREA=E07999001 INDICATOR=child_poverty TIME_PERIOD=FY26 OBS_VALUE=28.0",
+            "file,line,column,reason,content,path",
+            "stats.xml,5,49,value 'n>a' is neither a number nor a known missing-value marker,REF_AREA=E07999001 INDICATOR=child_poverty TIME_PERIOD=2024 OBS_VALUE=n>a,E07999001.child_poverty",
+            "stats.xml,7,57,\"period 'FY26' is not a period this adapter reads (2024, 2024-25, 2024-Q1, 2024-01, 2024-W05, 2019-01-01/P1Y…)\",REF_AREA=E07999001 INDICATOR=child_poverty TIME_PERIOD=FY26 OBS_VALUE=28.0,E07999001.child_poverty",
         ], "\(rejects)")
 
         try Self.pipeline(in: scratch.path, options: "on_error: fail")

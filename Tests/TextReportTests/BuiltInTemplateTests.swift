@@ -6,7 +6,7 @@ import Testing
 /// pipeline is checked: it must always parse, with only names the report's model gives.
 struct BuiltInTemplateTests {
     @Test func theBuiltInTemplateParsesWithTheModelsNames() throws {
-        _ = try Template(source: DefaultReportTemplate.text, name: "built-in report template", knownNames: ReportModel.names)
+        _ = try Template(source: DefaultReportTemplate.text, name: "built-in report template", shape: ReportModel.shape)
         // A configuration without `template:` uses it, and has parsed nothing yet to hand it over.
         #expect(TextReportConfiguration().templatePath == nil)
         _ = TextReportConfiguration().template

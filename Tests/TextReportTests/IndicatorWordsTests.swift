@@ -11,7 +11,7 @@ struct IndicatorWordsTests {
         var document = BaselineDocument(place: Place(name: "Mansfield", code: "E07000174"), period: "2025")
         document.benchmarks = [Area(code: "E92000001", name: "England", role: "england")]
         document.indicators = [result]
-        let template = try! Template(source: DefaultReportTemplate.text, name: "built-in", knownNames: ReportModel.names)
+        let template = try! Template(source: DefaultReportTemplate.text, name: "built-in", shape: ReportModel.shape)
         return template.render(ReportModel.context(for: document), escaping: { $0 })
     }
 

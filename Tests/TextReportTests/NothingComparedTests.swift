@@ -10,7 +10,7 @@ import Testing
 /// scored questions with a header and no rows.
 struct NothingComparedTests {
     static func brief(_ document: BaselineDocument) -> String {
-        let template = try! Template(source: DefaultReportTemplate.text, name: "built-in", knownNames: ReportModel.names)
+        let template = try! Template(source: DefaultReportTemplate.text, name: "built-in", shape: ReportModel.shape)
         return template.render(ReportModel.context(for: document), escaping: { $0 })
     }
 

@@ -9,24 +9,37 @@ import Foundation
 /// The workshop brief's content as template values: every figure already put into words, so
 /// that a facilitator's template only arranges and phrases them.
 ///
-/// `names` lists every name a template may use; `docs/report-templates.md` explains each.
+/// `shape` is every name a template may use, and where; `docs/report-templates.md` explains
+/// each.
 enum ReportModel {
-    static let names: Set<String> = [
-        "place", "name", "code", "period",
-        "starting_point", "respondents", "best", "worst", "text", "positive", "range", "responses", "broader", "positive_means",
-        "compared", "some_not_compared", "compared_with", "none_compared", "not_compared_why", "has_scored",
-        "has_indicators", "indicators", "worse", "better", "similar_count", "value", "comparison", "trend", "is_worse", "is_better", "when",
-        "has_survey", "audience", "survey", "reverse", "multi_select", "shares", "groupings", "header", "divider", "rows",
-        "has_themes", "themes", "parent", "mentions", "sources", "organisations", "roles", "quoted_themes", "quotes", "attribution",
-        "silent_themes",
-        "has_priorities", "priorities_staged", "priorities", "rank", "reason", "agree", "numbers_only", "voices_only", "worse_than", "share",
-        "agreeing", "disagreeing",
-        "gaps", "inputs", "path", "source", "bytes", "sha256",
-        "progress", "vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note", "shared_priorities",
-        "owners", "why", "note", "reasons",
-        "indicator_count", "theme_count", "has_voices", "has_heard", "has_numbers", "has_both", "topic", "raised", "survey_agrees",
-        "evidence",
-    ]
+    static let shape: TemplateShape = {
+        let indicator = TemplateShape.fields(["name", "period", "when", "value", "range", "comparison", "trend", "is_worse", "is_better"])
+        let extreme = TemplateShape.fields(["text", "positive", "reverse", "positive_means"])
+        let priority = TemplateShape.fields(["rank", "name", "topic", "reason", "raised", "survey_agrees", "agree", "numbers_only",
+                                             "voices_only", "worse_than", "evidence"])
+        let table: [String: TemplateShape] = ["rows": .list(of: .value)]
+        return .fields([
+            "period", "has_voices", "has_heard", "has_numbers", "has_both", "has_indicators", "similar_count", "none_compared",
+            "not_compared_why", "has_survey", "has_scored", "audience", "has_themes", "silent_themes", "has_priorities", "priorities_staged",
+        ], [
+            "place": .fields(["name", "code"]),
+            "progress": .fields(["vision", "baseline_period", "periods", "summary", "setting_baseline", "progress_note"], [
+                "shared_priorities": .list(of: .fields(["name", "why", "owners", "note", "header", "divider"],
+                                                       table.merging(["reasons": .list(of: .value)]) { kept, _ in kept })),
+            ]),
+            "starting_point": .fields(["respondents", "sources", "worse", "indicators", "indicator_count", "compared", "some_not_compared",
+                                       "compared_with", "themes", "theme_count", "broader"], ["best": extreme, "worst": extreme]),
+            "indicators": .list(of: indicator), "worse": .list(of: indicator), "better": .list(of: indicator),
+            "survey": .list(of: .fields(["text", "reverse", "responses", "positive", "range"])),
+            "multi_select": .list(of: .fields(["text", "shares"])),
+            "groupings": .list(of: .fields(["name", "header", "divider"], table)),
+            "themes": .list(of: .fields(["name", "parent", "mentions", "sources", "organisations", "roles"])),
+            "quoted_themes": .list(of: .fields(["name"], ["quotes": .list(of: .fields(["text", "attribution"]))])),
+            "priorities": .list(of: priority), "agreeing": .list(of: priority), "disagreeing": .list(of: priority),
+            "gaps": .list(of: .value),
+            "inputs": .list(of: .fields(["path", "source", "bytes", "sha256"])),
+        ])
+    }()
 
     static func context(for document: BaselineDocument) -> TemplateValue {
         let benchmarkNames = document.areaNames

@@ -41,7 +41,7 @@ public struct TextReportConfiguration: Decodable, Sendable {
         templatePath = try c.decodeIfPresent(InputFile.self, forKey: .templatePath)
         if let templatePath {
             let text = try TextFile.read(templatePath.resolved, path: templatePath.path, what: "the template")
-            custom = try Template(source: text, name: templatePath.path, knownNames: ReportModel.names)
+            custom = try Template(source: text, name: templatePath.path, shape: ReportModel.shape)
         }
     }
 
@@ -51,5 +51,5 @@ public struct TextReportConfiguration: Decodable, Sendable {
         templatePath = nil
     }
 
-    static let builtIn = try! Template(source: DefaultReportTemplate.text, name: "built-in report template", knownNames: ReportModel.names)
+    static let builtIn = try! Template(source: DefaultReportTemplate.text, name: "built-in report template", shape: ReportModel.shape)
 }
