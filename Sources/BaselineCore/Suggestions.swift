@@ -1,15 +1,38 @@
 // MARK: - Did-you-mean suggestions, for every message that names something unknown.
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+///
+/// Bounded whatever the input: a candidate whose length differs from the word's by more than the
+/// distance allowed cannot be close enough and is passed over without measuring, and neither
+/// a word nor a candidate longer than `longest` characters is measured (a header cell of a
+/// megabyte against a name of 2,000 characters took seconds, for a suggestion no one needs).
 public func closest(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+    let longest = 300
+    let wanted = Array(word.lowercased())
+    let allowed = max(2, word.count / 3)
+    guard wanted.count <= longest else { return nil }
+    var best: (candidate: String, distance: Int)?
+    for candidate in candidates {
+        // A cheap bound first: the UTF-8 length is at least the character count.
+        guard candidate.utf8.count >= wanted.count - allowed else { continue }
+        let lowered = Array(candidate.lowercased())
+        guard lowered.count <= longest, abs(lowered.count - wanted.count) <= allowed else { continue }
+        let distance = editDistance(wanted, lowered)
+        guard distance <= allowed else { continue }
+        if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.candidate) {
+            best = (candidate, distance)
+        }
+    }
+    return best?.candidate
 }
 
 /// The Levenshtein distance between two strings.
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    editDistance(Array(a), Array(b))
+}
+
+/// The Levenshtein distance between two strings as characters.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

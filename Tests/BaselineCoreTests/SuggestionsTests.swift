@@ -24,4 +24,19 @@ import Testing
         #expect(didYouMean("Riversde Housing", in: ["Riverside Housing"]) == "did you mean 'Riverside Housing'?")
         #expect(didYouMean("zzz", in: ["Riverside Housing"]) == nil)
     }
+
+    /// The same guesses as measuring every candidate: the closest within the distance allowed,
+    /// ties to the first by its text; candidates too far in length are passed over unmeasured.
+    @Test("the closest candidate is the one measuring all would give; length bounds skip only hopeless ones")
+    func closestIsUnchangedByItsBounds() {
+        #expect(closest(to: "Orgx", in: ["ID", "Org", "Q1", "Organisation"]) == "Org")
+        #expect(closest(to: "colour", in: ["color", "colours", "collar"]) == "color")
+        #expect(closest(to: "ab", in: ["ba", "ab "]) == "ab ")
+        #expect(closest(to: "Wellbeing", in: ["wellbeing"]) == "wellbeing", "case is ignored")
+        #expect(closest(to: "x", in: ["abc"]) == nil)
+        // Nothing over 300 characters is measured: no guess, and no time spent.
+        let long = String(repeating: "y", count: 2_000)
+        #expect(closest(to: long, in: [long + "z"]) == nil)
+        #expect(closest(to: "yyy", in: [String(repeating: "y", count: 1_000_000)]) == nil)
+    }
 }

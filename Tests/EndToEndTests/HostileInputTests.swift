@@ -238,6 +238,32 @@ import Testing
         #expect(outcome.stderr.contains("the front matter has aliases (*name) that repeat more than 10000 values in all"), "\(outcome.stderr)")
     }
 
+    // MARK: - Headers of many columns
+
+    /// A survey header of 200,000 columns and a name the pipeline gives that is not among them:
+    /// `validate` deduplicated the header's names by searching a list for each (106 s in a
+    /// try-out; 1M columns never ended), and the did-you-mean measured a 1 MB header cell
+    /// against a 2,000-character name (15 s). Both end at once now, with the located error.
+    @Test func wideHeaderWithAMissingNameEndsAtOnce() throws {
+        let scratch = try Scratch()
+        let columns = (0..<200_000).map { "c\($0)" }.joined(separator: ",")
+        try "ID,Org,Q1,\(columns)\n1,A,Agree\(String(repeating: ",", count: 200_000))\n"
+            .write(toFile: scratch.path + "/wide.csv", atomically: true, encoding: .utf8)
+        try "ID,Org,Q1,\(String(repeating: "x", count: 1_000_000))\n1,A,Agree,\n".write(toFile: scratch.path + "/cell.csv", atomically: true, encoding: .utf8)
+        for (file, group) in [("wide.csv", "Orgx"), ("cell.csv", String(repeating: "y", count: 2_000))] {
+            let path = try pipeline("""
+                adapter: csv-survey
+                path: \(file)
+                groups: [\(group)]
+                questions: [Q1]
+                """, in: scratch.path)
+            let outcome = try baselineBounded(["validate", path], seconds: 60, in: scratch.path)
+            #expect(outcome.status == 1, "\(file): \(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+            #expect(outcome.stderr.contains("is not in the header of \(file)"), "\(outcome.stderr.prefix(300))")
+            if file == "wide.csv" { #expect(outcome.stderr.contains("did you mean 'Org'?"), "\(outcome.stderr.prefix(300))") }
+        }
+    }
+
     // MARK: - Notes in bounded memory
 
     @Test func hugeNotesFileIsReadInBoundedMemory() throws {
