@@ -340,5 +340,7 @@ import Testing
         #expect(sizes == [RecordBatch.preferredSize, 6000 - RecordBatch.preferredSize])
         #expect(Set(all).count == 6000)
         #expect(all.allSatisfy { $0.hasSuffix(" 1.0") })
+        // Grouped in threes, as the brief and the dashboard show figures (it said "3000 crimes").
+        #expect(source.notes.first == ".: 3,000 crimes read from 1 file: 3,000 counted in an area.", "\(source.notes)")
     }
 }
