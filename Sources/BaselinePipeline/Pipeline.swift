@@ -180,7 +180,8 @@ public struct Pipeline {
             preparing.append { namedFiles in
                 let (make, check, sample, leftOut) = prepared(SourceContext(id: id, pipeline: pipelineContext, namedFiles: namedFiles))
                 return PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
-                                      line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
+                                      line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
+                                      pathLine: pathMark?.line, pathColumn: pathMark?.column, make: make,
                                       checkInputs: { Self.located(try check(), in: node, file: file) }, sample: sample,
                                       leftOut: {
                                           let files = try leftOut()
@@ -359,6 +360,11 @@ public struct PreparedSource {
     public let line: Int?
     /// See `line`.
     public let column: Int?
+    /// The line and column of the source's `path:` (of its `id:` when it has none), for what is
+    /// about the files it finds there (those it leaves out: `leftOut`).
+    public let pathLine: Int?
+    /// See `pathLine`.
+    public let pathColumn: Int?
     /// Opens the source.
     public let make: () throws -> any RecordSource
     /// Reads the header of each input and returns each column the source's entry names that is
