@@ -145,6 +145,12 @@ public final class PipelineRunner {
         return inputs
     }
 
+    /// The error a bad record stops the run with under its source's `on_error: fail`.
+    static func failed(by reject: Reject) -> BaselineError {
+        BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column, reject.reason,
+                      hint: "fix the record, or set `on_error: quarantine` on source '\(reject.provenance.source)' to set it aside")
+    }
+
     /// The reason with quoted specifics and any hint (after " — ") removed, so data quality
     /// counts reasons by kind ("unknown answer label" rather than one row per label).
     static func reasonClass(_ reason: String) -> String {
@@ -283,8 +289,7 @@ private final class Run {
             let id = reject.provenance.source
             switch reject.leftOutByRule ? .skip : policies[id] ?? .quarantine {
             case .fail:
-                throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
-                                    reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
+                throw PipelineRunner.failed(by: reject)
             case .skip:
                 counts[id]?.skipped += 1
                 if byStage { setAsideByStages[id, default: (0, 0)].skipped += 1 }

@@ -136,7 +136,7 @@ public final class ProgrammeRunner {
                                                              maxRejected: original.maxRejected, audience: original.audience, line: original.line,
                                                              column: original.column, pathLine: original.pathLine, pathColumn: original.pathColumn,
                                                              make: make, checkInputs: original.checkInputs, sample: original.sample,
-                                                             leftOut: original.leftOut)
+                                                             leftOut: original.leftOut, unreadable: original.unreadable)
                     pipelines[place] = .success(pipeline)
                 }
             }
