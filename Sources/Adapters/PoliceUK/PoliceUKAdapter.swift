@@ -45,6 +45,13 @@ public final class PoliceUKAdapter: InitializedSource {
     private let repeatedFiles: [(file: String, read: String)]
     /// Files read with a header and no row.
     private var headerOnlyFiles = [String]()
+    /// Files whose last row has all its fields and no line break after it, each with that row's
+    /// line (`CSVReader.noLineBreakNote`).
+    private var unbrokenEnds = [(file: String, line: Int)]()
+    /// The file being read: its last row's line, and that row's line and fields when it had
+    /// fewer than the header (a file cut off in it, when no line break follows).
+    private var lastLine = 0
+    private var lastRowShort: (line: Int, fields: Int)?
     /// The rows read before the file being read.
     private var rowsBeforeFile = 0
     private var digests: [InputDigest?]
@@ -135,6 +142,7 @@ public final class PoliceUKAdapter: InitializedSource {
         if uncovered.count > 0, let first = uncovered.first {
             notes.append("\(path): \(number(uncovered.count)) area and period \(uncovered.count == 1 ? "pair is" : "pairs are") given as not available, not counted from part of the period: its force's files do not cover every month the period is made of (the first, \(first)).")
         }
+        for (file, line) in unbrokenEnds { notes.append(CSVReader.noLineBreakNote(file: file, line: line)) }
         if !headerOnlyFiles.isEmpty {
             notes.append("\(path): warning: \(headerOnlyFiles.joined(separator: ", ")) \(headerOnlyFiles.count == 1 ? "holds" : "hold") a header and no crimes: \(headerOnlyFiles.count == 1 ? "its month is" : "their months are") not counted (a download cut short? data.police.uk publishes every force's month with crimes in it).")
         }
@@ -196,11 +204,21 @@ public final class PoliceUKAdapter: InitializedSource {
         guard let reader else { return }
         if try reader.readPiece({ row in try take(row) }) { return }
         let file = inputs[fileIndex].path
-        if columns == nil { throw Self.emptyFile(file) }
+        guard let columns else { throw Self.emptyFile(file) }
         if rows.read == rowsBeforeFile { headerOnlyFiles.append(file) }
+        // A file with no line break after its last row was cut off in it (an interrupted
+        // download) when that row is short: the crimes after it are lost, and counting the rest
+        // would give a month too few without a word. A whole last row is read, with a note.
+        if rows.read > rowsBeforeFile, CSVReader.endsWithLineBreak(path: inputs[fileIndex].resolved) == false {
+            if let short = lastRowShort {
+                throw CSVReader.cutShort(file: file, line: short.line, fields: short.fields, width: columns.width)
+            }
+            unbrokenEnds.append((file, lastLine))
+        }
+        lastRowShort = nil
         rowsBeforeFile = rows.read
         digests[fileIndex] = reader.inputDigest
-        columns = nil
+        self.columns = nil
         fileIndex += 1
         if fileIndex < inputs.count {
             self.reader = try open(inputs[fileIndex])
@@ -229,6 +247,8 @@ public final class PoliceUKAdapter: InitializedSource {
             return
         }
         rows.read += 1
+        lastLine = row.line
+        lastRowShort = row.count < columns.width ? (row.line, row.count) : nil
         let provenance = Provenance(source: context.id, file: file, line: row.line)
         let content = { (0..<row.count).map { row.string($0) }.joined(separator: ",") }
         func reject(_ index: Int?, _ reason: String, byRule: Bool = false) {
