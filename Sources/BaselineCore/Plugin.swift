@@ -236,12 +236,16 @@ public struct MissingColumn: Sendable, Equatable {
     public var file: String
     /// The names the header does have, for a did-you-mean.
     public var header: [String]
+    /// What to do, when the adapter knows better than a did-you-mean (a Qualtrics matrix
+    /// question named by its stem, `Q2`, where the header has its rows `Q2_1`, `Q2_2`…).
+    public var hint: String?
 
     /// Makes one.
-    public init(column: String, file: String, header: [String]) {
+    public init(column: String, file: String, header: [String], hint: String? = nil) {
         self.column = column
         self.file = file
         self.header = header
+        self.hint = hint
     }
 }
 

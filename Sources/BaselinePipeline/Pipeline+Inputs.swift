@@ -91,7 +91,7 @@ extension Pipeline {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
         // A header of one field is usually a title line above the real header (SurveyMonkey's
         // export of a survey named "OS_Program_Enterprise_2019…"): say so.
-        let hint = didYouMean(missing.column, in: missing.header)
+        let hint = missing.hint ?? didYouMean(missing.column, in: missing.header)
             ?? (missing.header.count == 1
                 ? "its first line has one field, '\(missing.header[0])': if that is a title above the real header, delete that line, so that the header is the file's first line"
                 : "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : ""))
