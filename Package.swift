@@ -61,7 +61,7 @@ let builtinPlugins: [BuiltinPlugin] = [
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],
              tests: ["BaselineConfig", "BaselinePipeline", .product(name: "Yams", package: "Yams")]),
-    .adapter("PoliceUK", ["BaselineCSV", "BaselineIndicators"]),
+    .adapter("PoliceUK", ["BaselineCSV", "BaselineIndicators", "BaselineText"]),
 
     .stage("SurveyAggregate", ["BaselineStatistics", "BaselineText"], tests: ["BaselineStatistics", "BaselinePipeline"]),
     .stage("Indicators", ["BaselineFormat", "BaselineIndicators", "BaselineStatistics", "BaselineCSV"], tests: ["BaselineIndicators"]),

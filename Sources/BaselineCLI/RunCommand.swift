@@ -97,7 +97,10 @@ struct RunCommand: ParsableCommand {
         let outcomes = ProgrammeRunner(programme: programme, options: options).run(places)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for outcome in outcomes {
-            for warning in outcome.warnings { note("\(pipeline): warning: \(outcome.place.slug): \(warning)") }
+            for var warning in outcome.warnings {
+                warning.message = "place \(outcome.place.slug): " + warning.message
+                note(warning.warning)
+            }
             if let folder = outcome.folder, !outputOptions.quiet {
                 note("wrote \(folder)")
                 StagingFolder.announced(folder)
@@ -157,7 +160,7 @@ struct RunCommand: ParsableCommand {
         let result = try PipelineRunner(pipeline: checked, options: options).run()
         BaselineCommand.keepUntilExit(checked, result)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        for warning in result.warnings { note("\(pipeline): warning: \(warning)") }
+        for warning in result.warnings { note(warning.warning) }
         guard !outputOptions.quiet else { return }
         for source in result.document.manifest.sources { note(source.line) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -25,8 +25,12 @@ struct ValidateCommand: ParsableCommand {
         let checked = try fromWorkingDirectory(pipeline: pipeline) { try Pipeline(file: pipeline, registry: BaselineCommand.registry) }
         for warning in checked.warnings { note(warning.warning) }
         for warning in try fromWorkingDirectory(pipeline: pipeline, { try checked.leftOutWarnings() }) { note(warning.warning) }
+        // Files set aside unread (a .docx among notes): named always, weighed as `run` would when the inputs are read.
+        let unread = try fromWorkingDirectory(pipeline: pipeline) { try checked.unreadInputProblems(weigh: !noInputs) }
+        for warning in unread.warnings { note(warning.warning) }
         if !noInputs {
             var problems = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
+            problems += unread.errors.map { located($0) }
             if problems.isEmpty { problems = checked.sampleProblems() }
             for problem in problems.dropLast() { note(problem.description) }
             if let last = problems.last { throw last }
@@ -51,8 +55,10 @@ struct ValidateCommand: ParsableCommand {
                 for warning in try fromWorkingDirectory(pipeline: pipeline, { try checked.leftOutWarnings() }) {
                     note(named(warning, place).warning)
                 }
+                let unread = try fromWorkingDirectory(pipeline: pipeline) { try checked.unreadInputProblems(weigh: !noInputs) }
+                for warning in unread.warnings { note(named(warning, place).warning) }
                 if !noInputs {
-                    let inputs = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() }
+                    let inputs = try fromWorkingDirectory(pipeline: pipeline) { try checked.inputProblems() } + unread.errors
                     // A shared file's first rows are looked at once, with the first place; each place's own files with it.
                     let sampled = inputs.isEmpty ? checked.sampleProblems(of: index == 0 ? nil : own) : []
                     problems += (inputs + sampled).map { named($0, place) }
@@ -66,6 +72,13 @@ struct ValidateCommand: ParsableCommand {
         if !outputOptions.quiet {
             note("\(pipeline): ok — \(Wording.count(programme.placesFile.places.count, "place"))" + (noInputs ? " (inputs not read)" : ""))
         }
+    }
+
+    /// `error` with its file named from where the command runs.
+    private func located(_ error: BaselineError) -> BaselineError {
+        var error = error
+        if let file = error.file { error.file = fromWorkingDirectory(file, pipeline: pipeline) }
+        return error
     }
 
     private func named(_ error: BaselineError, _ place: PlacesFile.Place) -> BaselineError {

@@ -205,6 +205,10 @@ public protocol SourcePlugin: Plugin {
     /// The files the source would find and not read (see `RecordSource.leftOut`), for
     /// `baseline validate` to warn about at the pipeline's line. Default: none.
     static func leftOut(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput]
+    /// The files the source would find and set aside unread, each a bad record (a Word document
+    /// among notes), with the reason its reject gives: for `baseline validate` to name them and
+    /// to weigh them as `run` would (`Pipeline.unreadInputProblems`). Default: none.
+    static func unreadable(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput]
 }
 
 extension SourcePlugin {
@@ -219,6 +223,9 @@ extension SourcePlugin {
 
     /// None: every file found is read.
     public static func leftOut(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput] { [] }
+
+    /// None: every file read is opened.
+    public static func unreadable(configuration: Configuration, context: SourceContext) throws -> [LeftOutInput] { [] }
 }
 
 /// A column a source's configuration names that its input's header does not have.
@@ -229,12 +236,16 @@ public struct MissingColumn: Sendable, Equatable {
     public var file: String
     /// The names the header does have, for a did-you-mean.
     public var header: [String]
+    /// What to do, when the adapter knows better than a did-you-mean (a Qualtrics matrix
+    /// question named by its stem, `Q2`, where the header has its rows `Q2_1`, `Q2_2`…).
+    public var hint: String?
 
     /// Makes one.
-    public init(column: String, file: String, header: [String]) {
+    public init(column: String, file: String, header: [String], hint: String? = nil) {
         self.column = column
         self.file = file
         self.header = header
+        self.hint = hint
     }
 }
 

@@ -72,7 +72,7 @@ public enum Figure {
 
     /// A whole number with thousands separators: `1,204`.
     public static func count(_ value: Int) -> String {
-        (value < 0 ? "-" : "") + grouped(String(value.magnitude))
+        ThousandsSeparators.grouped(value)
     }
 
     /// A whole-valued `Double` (a published count or denominator) with thousands separators;
@@ -192,7 +192,7 @@ public enum Figure {
     /// A non-negative value with exactly `decimals` decimals and thousands separators.
     private static func fixed(_ value: Double, decimals: Int) -> String {
         let parts = printf("%.\(decimals)f", value).split(separator: ".", maxSplits: 1)
-        return grouped(String(parts[0])) + (parts.count > 1 ? "." + parts[1] : "")
+        return ThousandsSeparators.grouped(digits: String(parts[0])) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     /// A test statistic or p-value: three decimals (`0.677`, `-1.660`), or scientific notation
@@ -229,15 +229,5 @@ public enum Figure {
     /// `2024-11-16/P1Y` → `16 Nov 2024 – 15 Nov 2025`; years and financial years as written).
     public static func period(_ period: String, label: String? = nil) -> String {
         label ?? Period.readable(period)
-    }
-
-    private static func grouped(_ digits: String) -> String {
-        var out = ""
-        let count = digits.count
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
     }
 }

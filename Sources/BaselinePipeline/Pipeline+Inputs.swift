@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineSchema
 import Yams
 
 extension Pipeline {
@@ -17,6 +18,67 @@ extension Pipeline {
         try sources.compactMap { try $0.leftOut() }
     }
 
+    /// For each source that would set aside files it finds without reading them, each a bad
+    /// record (a Word document or a PDF in a notes folder), a warning at its `path:` naming them
+    /// with what to do; and, when `weigh`, the error `run` would stop with for them: the source
+    /// is read as `run` reads it (only such a source) and its bad records weighed against its
+    /// `max_rejected:` (a small folder of notes crosses 5% with one document), or under
+    /// `on_error: fail` its first bad record. What `baseline validate` says that `run` would
+    /// decide; a source `run` accepts gives the warning alone.
+    public func unreadInputProblems(weigh: Bool) throws -> (warnings: [BaselineError], errors: [BaselineError]) {
+        var warnings = [BaselineError](), errors = [BaselineError]()
+        for source in sources {
+            let files = try source.unreadable()
+            guard !files.isEmpty else { continue }
+            var byReason = [(reason: String, paths: [String])]()
+            for file in files {
+                if let index = byReason.firstIndex(where: { $0.reason == file.reason }) {
+                    byReason[index].paths.append(file.path)
+                } else {
+                    byReason.append((file.reason, [file.path]))
+                }
+            }
+            let named = byReason.map { group in
+                group.paths.prefix(10).joined(separator: ", ") + (group.paths.count > 10 ? " and \(group.paths.count - 10) more" : "") + " (\(group.reason))"
+            }
+            warnings.append(BaselineError(file: file, line: source.pathLine, column: source.pathColumn,
+                                          "\(source.id): " + (files.count == 1 ? "1 file found is set aside as a bad record" : "\(files.count) files found are set aside as bad records")
+                                              + ", not read: " + named.joined(separator: "; ")))
+            if weigh, let error = try runError(readingAll: source) {
+                var error = error
+                error.message = "`run` would stop: " + error.message
+                errors.append(error)
+            }
+        }
+        return (warnings, errors)
+    }
+
+    /// The error `run` would stop with for `source`'s bad records, from reading all of it as
+    /// `run` does (the records go to no stage): under `on_error: fail` its first bad record,
+    /// else the check of its `max_rejected:` (`SourceAccount.check`); `nil` when `run` goes on.
+    private func runError(readingAll source: PreparedSource) throws -> BaselineError? {
+        let reader = try source.make()
+        var account = SourceAccount(id: source.id, threshold: source.maxRejected)
+        var counts = SourceCounts(id: source.id, adapter: source.kind, version: source.version, onError: source.onError)
+        while let batch = try reader.next() {
+            counts.read += batch.recordCount + batch.observationsElsewhere + batch.rejects.count
+            counts.passedOn += batch.recordCount + batch.observationsElsewhere
+            for reject in batch.rejects {
+                if !reject.leftOutByRule, source.onError == .fail { return PipelineRunner.failed(by: reject) }
+                if reject.leftOutByRule || source.onError == .skip { counts.skipped += 1 } else { counts.quarantined += 1 }
+                account.note(reject)
+            }
+        }
+        account.notes = (reader.leftOut.isEmpty ? [] : [LeftOutInput.warning(reader.leftOut, source: source.id) + "."]) + reader.notes
+        account.rowsRead = reader.rowsRead
+        do {
+            try account.check(counts, pipeline: file, entry: (source.line, source.column))
+            return nil
+        } catch let error as BaselineError {
+            return error
+        }
+    }
+
     /// Each of `missing` as an error at the line of `node` (a source's entry) that names it, in
     /// the entry's order.
     static func located(_ missing: [MissingColumn], in node: Node, file: String) -> [BaselineError] {
@@ -29,7 +91,7 @@ extension Pipeline {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
         // A header of one field is usually a title line above the real header (SurveyMonkey's
         // export of a survey named "OS_Program_Enterprise_2019…"): say so.
-        let hint = didYouMean(missing.column, in: missing.header)
+        let hint = missing.hint ?? didYouMean(missing.column, in: missing.header)
             ?? (missing.header.count == 1
                 ? "its first line has one field, '\(missing.header[0])': if that is a title above the real header, delete that line, so that the header is the file's first line"
                 : "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : ""))

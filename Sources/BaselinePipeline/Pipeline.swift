@@ -178,16 +178,18 @@ public struct Pipeline {
                                                   decoder: decoder, codingPath: path)
             let pathMark = entry.optional("path")?.mark ?? entry.mark(of: "id")
             preparing.append { namedFiles in
-                let (make, check, sample, leftOut) = prepared(SourceContext(id: id, pipeline: pipelineContext, namedFiles: namedFiles))
+                let (make, check, sample, leftOut, unreadable) = prepared(SourceContext(id: id, pipeline: pipelineContext, namedFiles: namedFiles))
                 return PreparedSource(id: id, kind: kind, version: plugin.version, onError: policy, maxRejected: threshold, audience: audience,
-                                      line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column, make: make,
+                                      line: entry.mark(of: "id")?.line, column: entry.mark(of: "id")?.column,
+                                      pathLine: pathMark?.line, pathColumn: pathMark?.column, make: make,
                                       checkInputs: { Self.located(try check(), in: node, file: file) }, sample: sample,
                                       leftOut: {
                                           let files = try leftOut()
                                           guard !files.isEmpty else { return nil }
                                           return BaselineError(file: file, line: pathMark?.line, column: pathMark?.column,
                                                                LeftOutInput.warning(files, source: id))
-                                      })
+                                      },
+                                      unreadable: unreadable)
             }
         }
         if preparing.isEmpty {
@@ -240,13 +242,14 @@ public struct Pipeline {
     /// its context (with every file the pipeline names) is known.
     private static func prepareSource<P: SourcePlugin>(_ plugin: P.Type, node: Node, decoder: NodeDecoder, codingPath: [CodingKey]) throws
         -> (SourceContext) -> (make: () throws -> any RecordSource, check: () throws -> [MissingColumn], sample: () throws -> RecordBatch?,
-                               leftOut: () throws -> [LeftOutInput]) {
+                               leftOut: () throws -> [LeftOutInput], unreadable: () throws -> [LeftOutInput]) {
         let configuration = try decoder.decode(P.Configuration.self, from: node, codingPath: codingPath)
         return { context in
             ({ try P.makeSource(configuration: configuration, context: context) },
              { try P.checkInputs(configuration: configuration, context: context) },
              { try P.sampleBatch(configuration: configuration, context: context) },
-             { try P.leftOut(configuration: configuration, context: context) })
+             { try P.leftOut(configuration: configuration, context: context) },
+             { try P.unreadable(configuration: configuration, context: context) })
         }
     }
 
@@ -369,6 +372,11 @@ public struct PreparedSource {
     public let line: Int?
     /// See `line`.
     public let column: Int?
+    /// The line and column of the source's `path:` (of its `id:` when it has none), for what is
+    /// about the files it finds there (those it leaves out: `leftOut`).
+    public let pathLine: Int?
+    /// See `pathLine`.
+    public let pathColumn: Int?
     /// Opens the source.
     public let make: () throws -> any RecordSource
     /// Reads the header of each input and returns each column the source's entry names that is
@@ -380,6 +388,9 @@ public struct PreparedSource {
     /// The warning, at the source's `path:`, naming the files it would find and not read
     /// (`SourcePlugin.leftOut`), or `nil` when it reads all it finds: for `baseline validate`.
     public var leftOut: () throws -> BaselineError? = { nil }
+    /// The files it would find and set aside unread, as bad records (`SourcePlugin.unreadable`):
+    /// for `baseline validate` (`Pipeline.unreadInputProblems`).
+    public var unreadable: () throws -> [LeftOutInput] = { [] }
 }
 
 /// A stage or sink whose configuration has been decoded; `make` builds it.

@@ -64,8 +64,10 @@ public final class PipelineRunner {
         public var document: BaselineDocument
         /// The folder it was written to.
         public var folder: String
-        /// What the run did that the user probably did not mean (also in the data-quality notes).
-        public var warnings: [String] = []
+        /// What the run did that the user probably did not mean (also in the data-quality notes),
+        /// each located in the pipeline file: at the line it is about when there is one (a
+        /// source's `path:` for the files it left out, as `baseline validate` gives it).
+        public var warnings: [BaselineError] = []
     }
 
     private let pipeline: Pipeline
@@ -99,10 +101,11 @@ public final class PipelineRunner {
         // 5. Every stage adds its results, the runner the manifest, and the sinks write.
         try run.finishStages()
         var warnings = run.warnLeftOut()
-        warnings += run.warnStatisticsShownNowhere()
-        warnings += run.warnBenchmarksWithoutFigures()
+        var unlocated = run.warnStatisticsShownNowhere()
+        unlocated += run.warnBenchmarksWithoutFigures()
         try run.addManifest()
-        warnings += try run.addProgress()
+        unlocated += try run.addProgress()
+        warnings += unlocated.map { BaselineError(file: pipeline.file, $0) }
         try run.write(into: staging)
         try staging.commit(durable: options.durable)
         succeeded = true
@@ -140,6 +143,12 @@ public final class PipelineRunner {
             }
         }
         return inputs
+    }
+
+    /// The error a bad record stops the run with under its source's `on_error: fail`.
+    static func failed(by reject: Reject) -> BaselineError {
+        BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column, reject.reason,
+                      hint: "fix the record, or set `on_error: quarantine` on source '\(reject.provenance.source)' to set it aside")
     }
 
     /// The reason with quoted specifics and any hint (after " — ") removed, so data quality
@@ -315,8 +324,7 @@ private final class Run {
             let id = reject.provenance.source
             switch reject.leftOutByRule ? .skip : policies[id] ?? .quarantine {
             case .fail:
-                throw BaselineError(file: reject.provenance.file, line: reject.provenance.line, column: reject.provenance.column,
-                                    reject.reason, hint: "fix the record, or set `on_error: quarantine` on source '\(id)' to set it aside")
+                throw PipelineRunner.failed(by: reject)
             case .skip:
                 counts[id]?.skipped += 1
                 if byStage { setAsideByStages[id, default: (0, 0)].skipped += 1 }
@@ -412,15 +420,16 @@ private final class Run {
     }
 
     /// The files each source found and did not read (a codebook kept in a notes folder): a
-    /// warning per source, and the manifest's `left_out` (the data-quality notes have them from
-    /// `readSources`).
-    func warnLeftOut() -> [String] {
-        var warnings = [String]()
+    /// warning per source at its `path:`, as `baseline validate` gives it, and the manifest's
+    /// `left_out` (the data-quality notes have them from `readSources`).
+    func warnLeftOut() -> [BaselineError] {
+        var warnings = [BaselineError]()
         for (prepared, source) in sources where !source.leftOut.isEmpty {
             let files = source.leftOut
             document.manifest.leftOut = (document.manifest.leftOut ?? [])
                 + files.map { ManifestLeftOut(path: $0.path, source: prepared.id, reason: $0.reason) }
-            warnings.append(LeftOutInput.warning(files, source: prepared.id))
+            warnings.append(BaselineError(file: pipeline.file, line: prepared.pathLine, column: prepared.pathColumn,
+                                          LeftOutInput.warning(files, source: prepared.id)))
         }
         return warnings
     }

@@ -59,8 +59,9 @@ public final class ProgrammeRunner {
         public var place: PlacesFile.Place
         /// The folder written, when the run succeeded.
         public var folder: String?
-        /// What the run did that the user probably did not mean.
-        public var warnings: [String]
+        /// What the run did that the user probably did not mean, each located in the pipeline
+        /// file (at the line it is about, when there is one).
+        public var warnings: [BaselineError]
         /// Why the place failed, when it did.
         public var error: BaselineError?
         /// What each source read, passed on and set aside, as the place's manifest says.
@@ -133,8 +134,9 @@ public final class ProgrammeRunner {
                     let make: () throws -> any RecordSource = { SharedSourceReader(try opened.get(), place: place, turns: turns) }
                     pipeline.sources[index] = PreparedSource(id: original.id, kind: original.kind, version: original.version, onError: original.onError,
                                                              maxRejected: original.maxRejected, audience: original.audience, line: original.line,
-                                                             column: original.column, make: make, checkInputs: original.checkInputs, sample: original.sample,
-                                                             leftOut: original.leftOut)
+                                                             column: original.column, pathLine: original.pathLine, pathColumn: original.pathColumn,
+                                                             make: make, checkInputs: original.checkInputs, sample: original.sample,
+                                                             leftOut: original.leftOut, unreadable: original.unreadable)
                     pipelines[place] = .success(pipeline)
                 }
             }

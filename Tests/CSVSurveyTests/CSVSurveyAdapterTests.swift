@@ -770,4 +770,27 @@ struct Scratch {
         #expect(seconds("yesterday") == nil)
         #expect(seconds("13/31/2025 10:00") == nil)
     }
+
+    @Test("A Qualtrics matrix question named by its stem: run and validate list its rows' column ids and say how to name them")
+    func matrixQuestionNamedByItsStem() throws {
+        // QualtricsTools' real "No Basis for Evaluation" export (Tests/EndToEndTests/Fixtures/real/SOURCES.md):
+        // its matrix question Q3 is the columns Q3_1 … Q3_4.
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../EndToEndTests/Fixtures/real/qualtrics/no-basis-insights-2016.csv").standardizedFileURL
+        let scratch = try Scratch(Array(try Data(contentsOf: real)), source: "test_responses: include\nquestions:\n  - column: Q3")
+        let hint = "'Q3' is a question over several columns, one a row of a matrix question: Q3_1, Q3_2, Q3_3, Q3_4 — name each row as a "
+            + "question of its own (`- column: Q3_1`), or, if they are the options of one tick-any-number question, add `multi_select: true`"
+        // `validate` said "did you mean 'Q1'?"; `run` the same.
+        let problems = try scratch.pipeline().inputProblems()
+        #expect(problems.count == 1)
+        #expect(problems.first?.message == "column 'Q3' is not in the header of input.csv", "\(problems)")
+        #expect(problems.first?.hint == hint, "\(problems)")
+        let error = try #require(throws: BaselineError.self) { try scratch.read() }
+        #expect(error.message == "no column 'Q3' (named as a question in the pipeline)", "\(error)")
+        #expect(error.hint == hint, "\(error)")
+        // Named as its rows, it reads.
+        let rows = try Scratch(Array(try Data(contentsOf: real)), source: "test_responses: include\nquestions: [Q3_1, Q3_2, Q3_3, Q3_4]")
+        #expect(try rows.pipeline().inputProblems().isEmpty)
+        _ = try rows.read()
+    }
 }

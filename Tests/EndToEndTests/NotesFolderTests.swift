@@ -93,9 +93,11 @@ struct NotesFolderTests {
         let inside = try Scratch(), outside = try Scratch()
         let run = try baseline("run", try setUp(in: inside, inFolder: true), "--output", "out", in: inside.url)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("p.yaml: warning: notes: 2 files found are left out, not read: "
-                                    + "notes/codebook.yaml (the pipeline's `codebook:`, not a note), "
-                                    + "notes/names-to-redact.txt (the pipeline's `names_file:`, not a note)"), "\(run.stderr)")
+        // At the source's `path:` (line 8, column 11), as `validate` says it below.
+        let leftOutWarning = "p.yaml:8:11: warning: notes: 2 files found are left out, not read: "
+            + "notes/codebook.yaml (the pipeline's `codebook:`, not a note), "
+            + "notes/names-to-redact.txt (the pipeline's `names_file:`, not a note)\n"
+        #expect(run.stderr.contains(leftOutWarning), "\(run.stderr)")
         #expect(run.stderr.contains("notes (interview-notes): read 5, passed on 5, quarantined 0"), "\(run.stderr)")
         let folder = inside.path + "/out/millbrook/2025"
         let document = try json(folder + "/baseline.json")
@@ -121,7 +123,50 @@ struct NotesFolderTests {
         // `validate` says it before any run.
         let validate = try baseline("validate", "p.yaml", in: inside.url)
         #expect(validate.status == 0)
-        #expect(validate.stderr.contains("p.yaml:8:11: warning: notes: 2 files found are left out, not read: notes/codebook.yaml"), "\(validate.stderr)")
+        #expect(validate.stderr.contains(leftOutWarning), "\(validate.stderr)")
+    }
+
+    /// A Word document saved in the notes folder is a bad record: with one note of 5 passages
+    /// beside it, 1 of 6 records, over the 5% `max_rejected`, so `run` fails. `validate` said
+    /// "ok" for the same folder; it now names the file with what to do, and stops as `run` does.
+    @Test func aWordDocumentInASmallNotesFolderFailsValidateAsItFailsRun() throws {
+        let scratch = try Scratch()
+        let pipeline = try setUp(in: scratch, inFolder: false)
+        try Data("PK\u{3}\u{4}not really a document".utf8).write(to: URL(fileURLWithPath: scratch.path + "/notes/2025-04-03_interview_ward.docx"))
+        let run = try baseline("run", pipeline, "--output", "out", in: scratch.url)
+        #expect(run.status == 1, "\(run.stderr)")
+        let runError = try #require(run.stderr.split(separator: "\n").first { $0.contains(": error: ") }.map(String.init), "\(run.stderr)")
+        #expect(runError.hasPrefix("p.yaml:6:5: error: source 'notes' set aside 1 of its 6 records (16.7%), more than its max_rejected of 5%"), "\(runError)")
+        let validate = try baseline("validate", pipeline, in: scratch.url)
+        #expect(validate.status == 1, "\(validate.stderr)")
+        #expect(validate.stderr.contains("p.yaml:8:11: warning: notes: 1 file found is set aside as a bad record, not read: "
+                                         + "notes/2025-04-03_interview_ward.docx (a Word document (.docx): notes are read from Markdown or plain text — "
+                                         + "save it as .txt or .md, or take it out of the folder)\n"), "\(validate.stderr)")
+        #expect(validate.stderr.contains(runError.replacingOccurrences(of: ": error: ", with: ": error: `run` would stop: ") + "\n"), "\(validate.stderr)")
+        #expect(!validate.stderr.contains("ok"), "\(validate.stderr)")
+        // `--no-inputs` reads no note, so it cannot weigh them: it names the file and goes on.
+        let unread = try baseline("validate", pipeline, "--no-inputs", in: scratch.url)
+        #expect(unread.status == 0 && unread.stderr.contains("warning: notes: 1 file found is set aside as a bad record"), "\(unread.stderr)")
+    }
+
+    /// Among enough notes a PDF is within the 5%: `run` quarantines it and goes on, and
+    /// `validate` names it with what to do, and says ok.
+    @Test func aPDFAmongManyNotesIsAWarningAsRunAcceptsIt() throws {
+        let scratch = try Scratch()
+        let pipeline = try setUp(in: scratch, inFolder: false)
+        for day in 10...15 {
+            try Self.note.write(toFile: scratch.path + "/notes/2025-04-\(day)_interview_x.md", atomically: true, encoding: .utf8)
+        }
+        try Data("%PDF-1.7\n%\u{E2}\u{E3}".utf8).write(to: URL(fileURLWithPath: scratch.path + "/notes/2025-04-20_workshop_notes.pdf"))
+        let run = try baseline("run", pipeline, "--output", "out", in: scratch.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("notes (interview-notes): read 36, passed on 35, quarantined 1"), "\(run.stderr)")
+        let validate = try baseline("validate", pipeline, in: scratch.url)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stderr.contains("p.yaml:8:11: warning: notes: 1 file found is set aside as a bad record, not read: "
+                                         + "notes/2025-04-20_workshop_notes.pdf (a PDF (.pdf): notes are read from Markdown or plain text — "
+                                         + "save it as .txt or .md, or take it out of the folder)\n"), "\(validate.stderr)")
+        #expect(validate.stderr.hasSuffix("p.yaml: ok — 1 source, 3 stages, 4 sinks\n"), "\(validate.stderr)")
     }
 
     /// The try-out: "Mrs okafor said…" with `Sarah Okafor` listed reached report.md, report.txt,

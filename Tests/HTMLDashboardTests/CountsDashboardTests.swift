@@ -33,10 +33,42 @@ import Testing
         #expect(html.contains("<td>10,013 rows</td><td>9,197 rows, counted into 1,080 figures</td><td>0 rows</td><td>816 rows</td>"), "\(html)")
     }
 
-    @Test("the Count column shows a count's count")
+    @Test("a count of events is shown once: no Count column beside a Value that is the count; one beside a rate's value")
     func countColumn() {
         let html = DashboardPage(document: Self.document(), title: "T").html
-        #expect(html.contains("<td data-label=\"Count\">7,711</td>") && html.contains("<td data-label=\"Count\">146</td>"), "\(html)")
+        // It showed "7,711" under Count and "7,711 crimes" under Value on every row.
+        #expect(!html.contains("<th scope=\"col\">Count</th>") && !html.contains("data-label=\"Count\""), "\(html)")
+        #expect(html.contains("<th scope=\"col\">Indicator</th><th scope=\"col\">Value</th>"), "\(html)")
+        #expect(html.contains("<td data-label=\"Value\">7,711 crimes</td>") && html.contains("<td data-label=\"Value\">146 crimes</td>"), "\(html)")
+        // Beside a rate with its numerator, the column is back: a count that is not the value.
+        var document = Self.document()
+        document.indicators.append(IndicatorResult(id: "rate", name: "Crimes per 1,000", area: "E09000001", period: "2019-20", value: 80.2, missing: nil,
+                                                   unit: "per 1,000", polarity: "low_is_good", ci95: nil, comparisons: [:],
+                                                   provenance: Provenance(source: "s", file: "f.csv"), count: 7711, denominator: 96_100))
+        let mixed = DashboardPage(document: document, title: "T").html
+        #expect(mixed.contains("<th scope=\"col\">Count</th><th scope=\"col\">Value</th>") && mixed.contains("<td data-label=\"Count\">7,711</td>"), "\(mixed)")
+    }
+
+    @Test("a trend that cannot be calculated for the same reason for every indicator is said once, above the table")
+    func trendThatCannotBeCalculatedSaidOnce() {
+        var document = Self.document()
+        for index in document.indicators.indices {
+            document.indicators[index].trend = "cannot be calculated"
+            document.indicators[index].trendReason = "it takes 5 periods in a row and there are only 2"
+        }
+        // Each crime type's earlier period, so that each row has its trend chart.
+        document.indicators += document.indicators.map { var earlier = $0; earlier.period = "2018-19"; return earlier }
+        let html = DashboardPage(document: document, title: "T").html
+        #expect(html.components(separatedBy: "cannot be calculated").count == 2, "said once, not under each of the 2 rows and in each chart: \(html)")
+        #expect(html.contains("<p>The recent trend cannot be calculated for any of these indicators: it takes 5 periods in a row and there are only 2.</p>"), "\(html)")
+        #expect(html.components(separatedBy: "<figcaption><strong>Trend</strong></figcaption>").count == 3, "\(html)")
+        // Not every indicator for one reason: each keeps its reason under its name.
+        var one = Self.document()
+        one.indicators[0].trend = "cannot be calculated"
+        one.indicators[0].trendReason = "a gap between 2017-18 and 2019-20"
+        let alone = DashboardPage(document: one, title: "T").html
+        #expect(alone.contains("<small>Trend: <span class=\"trend-neutral\">cannot be calculated (a gap between 2017-18 and 2019-20)</span></small>"), "\(alone)")
+        #expect(!alone.contains("The recent trend cannot be calculated for"), "\(alone)")
     }
 
     @Test("with nothing to compare with, no chart, no key to its colours, and the page says why")

@@ -304,6 +304,42 @@ import Testing
         #expect(throws: PoliceUKAdapter.emptyFile("broken/2025-01-empty-street.csv")) { try PoliceUKAdapter.checkInputs(configuration: empty, context: context) }
     }
 
+    @Test("A real file cut off in its last row (no line break, too few fields) stops the run as the other CSV adapters do; a whole last row with no line break is read, with a note")
+    func cutShort() throws {
+        // Essex Police's January 2018 file as data.police.uk published it (cut to Basildon's
+        // LSOAs: Tests/EndToEndTests/Fixtures/real/SOURCES.md): 170 crimes, ending with a line break.
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../EndToEndTests/Fixtures/real/police-uk/download/2018-01/2018-01-essex-street.csv").standardizedFileURL.path
+        let text = try String(contentsOfFile: real, encoding: .utf8)
+        // Its lines end with CRLF ("\r\n" is one Character: cut with .newlines).
+        let rows = text.trimmingCharacters(in: .newlines)
+        #expect(text.count == rows.count + 1)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("police-uk-cut-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("2018-01-essex-street.csv")
+        func source() throws -> any RecordSource {
+            let context = SourceContext(id: "crime", pipeline: PipelineContext(placeName: "Test", placeCode: "E99999999", period: "test", baseDirectory: folder.path))
+            return try PoliceUKAdapter.makeSource(configuration: try decodeConfiguration(PoliceUKAdapter.self, entry: "path: .\nperiod: month", base: folder.path),
+                                                  context: context)
+        }
+        // Cut in the middle of the last row's 'Location' ("No Loc"), as an interrupted download leaves it:
+        // it was counted as 169 crimes and a ragged row, a month short of its lost rows without a word.
+        let lastRow = rows.components(separatedBy: .newlines).last!
+        let cut = String(rows.dropLast(lastRow.count)) + lastRow.prefix(upTo: lastRow.range(of: "No Loc")!.upperBound)
+        try cut.write(toFile: file.path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: BaselineError.self) { try drain(try source()) }
+        #expect(error.file == "./2018-01-essex-street.csv" && error.line == 171, "\(error)")
+        #expect(error.message.hasPrefix("the file ends in the middle of this row (7 of the header's 12 fields, and no line break after it): it looks cut short"), "\(error)")
+        #expect(error.hint == "download or copy the file again and check it ends where the publisher's does")
+        // Cut just before the last line break: every row whole, read, and said.
+        try rows.write(toFile: file.path, atomically: true, encoding: .utf8)
+        let whole = try source()
+        let batch = try drain(whole)
+        #expect(batch.rejects.filter { !$0.leftOutByRule }.isEmpty)
+        #expect(whole.notes.contains { $0.hasPrefix("./2018-01-essex-street.csv does not end with a line break: its last row (line 171) was read whole") }, "\(whole.notes)")
+    }
+
     @Test("A folder with no street-level file stops the run at set-up")
     func noStreetFiles() throws {
         let error = try #require(throws: BaselineError.self) { try Self.source("path: no-street-files") }
@@ -340,5 +376,7 @@ import Testing
         #expect(sizes == [RecordBatch.preferredSize, 6000 - RecordBatch.preferredSize])
         #expect(Set(all).count == 6000)
         #expect(all.allSatisfy { $0.hasSuffix(" 1.0") })
+        // Grouped in threes, as the brief and the dashboard show figures (it said "3000 crimes").
+        #expect(source.notes.first == ".: 3,000 crimes read from 1 file: 3,000 counted in an area.", "\(source.notes)")
     }
 }

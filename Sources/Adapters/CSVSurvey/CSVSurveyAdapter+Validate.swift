@@ -50,7 +50,7 @@ extension CSVSurveyAdapter {
         var known = [String](), seen = Set<String>()
         for name in header.columns.flatMap(\.names) where seen.insert(name).inserted { known.append(name) }
         let missing = names.filter { header.columns(named: $0).isEmpty }
-            .map { MissingColumn(column: $0, file: file, header: known) }
+            .map { MissingColumn(column: $0, file: file, header: known, hint: header.stemHint($0)) }
         // With every column there, the plan `run` makes: a name that heads two columns, a
         // personal-data column, a scale that does not fit stop `validate` as they stop `run`.
         if missing.isEmpty { _ = try ReadPlan(configuration: configuration, header: header, source: context.id) }

@@ -282,8 +282,32 @@ struct SurveyHeader {
     func notFound(_ name: String, what: String) -> BaselineError {
         let guess = closest(to: name, in: columns.flatMap(\.names))
         return BaselineError(file: file, line: line, "no column '\(name)' (named as \(what) in the pipeline)",
-                             hint: guess.map { "did you mean '\($0)'?" }
+                             hint: stemHint(name) ?? guess.map { "did you mean '\($0)'?" }
                                 ?? "name a column by its header text, its column id (such as Q2_1) or `position:`")
+    }
+
+    /// The ids of the columns a Qualtrics question named by its stem spans (`Q2` → `Q2_1`,
+    /// `Q2_2`…: a matrix question's rows, or a multi-select's options; `Q5_1_1` too, not the
+    /// `_TEXT` write-ins), in the header's order; empty when no column's id is so made.
+    func stemColumns(_ name: String) -> [String] {
+        let stem = name.collapsingWhitespace
+        guard !stem.isEmpty else { return [] }
+        return columns.compactMap { column in
+            guard let id = column.id, id.hasPrefix(stem + "_") else { return nil }
+            let codes = id.dropFirst(stem.count + 1).split(separator: "_", omittingEmptySubsequences: false)
+            return codes.allSatisfy(Self.isChoiceCode) ? id : nil
+        }
+    }
+
+    /// What to do when `name`, not a column, is the stem of several (`Q2` of a matrix question
+    /// exported as `Q2_1`, `Q2_2`…): the columns there are, and how to name them; `nil` when it
+    /// is not such a stem. `run` and `validate` both say it.
+    func stemHint(_ name: String) -> String? {
+        let ids = stemColumns(name)
+        guard let first = ids.first else { return nil }
+        let listed = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? " and \(ids.count - 8) more" : "")
+        return "'\(name)' is a question over several columns, one a row of a matrix question: \(listed) — name each row as a "
+            + "question of its own (`- column: \(first)`), or, if they are the options of one tick-any-number question, add `multi_select: true`"
     }
 
     func ambiguous(_ name: String, _ found: [Int], what: String) -> BaselineError {

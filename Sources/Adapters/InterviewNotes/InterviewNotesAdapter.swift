@@ -103,6 +103,16 @@ public final class InterviewNotesAdapter: InitializedSource {
         return try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor).leftOut
     }
 
+    /// The word processors' documents `path:` holds, each a bad record unread, with its reason
+    /// (see `NoteFiles.document`), for `baseline validate` to weigh as `run` would.
+    public static func unreadable(configuration: InterviewNotesConfiguration, context: SourceContext) throws -> [LeftOutInput] {
+        let privacy = context.pipeline.privacy
+        let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
+        return try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor).notes.compactMap { file in
+            NoteFiles.document(file.resolved).map { LeftOutInput(path: file.path, reason: $0) }
+        }
+    }
+
     public func next() throws -> RecordBatch? {
         while !batchIsFull {
             if current == nil {

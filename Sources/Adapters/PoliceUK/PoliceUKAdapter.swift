@@ -1,5 +1,6 @@
 import BaselineCSV
 import BaselineCore
+import BaselineText
 import Foundation
 
 /// `police-uk`: the street-level crime files of data.police.uk (`YYYY-MM-<force>-street.csv`,
@@ -44,6 +45,13 @@ public final class PoliceUKAdapter: InitializedSource {
     private let repeatedFiles: [(file: String, read: String)]
     /// Files read with a header and no row.
     private var headerOnlyFiles = [String]()
+    /// Files whose last row has all its fields and no line break after it, each with that row's
+    /// line (`CSVReader.noLineBreakNote`).
+    private var unbrokenEnds = [(file: String, line: Int)]()
+    /// The file being read: its last row's line, and that row's line and fields when it had
+    /// fewer than the header (a file cut off in it, when no line break follows).
+    private var lastLine = 0
+    private var lastRowShort: (line: Int, fields: Int)?
     /// The rows read before the file being read.
     private var rowsBeforeFile = 0
     private var digests: [InputDigest?]
@@ -116,12 +124,14 @@ public final class PoliceUKAdapter: InitializedSource {
     public var notes: [String] {
         let path = configuration.path.path
         var notes = [String]()
-        let files = inputs.count == 1 ? "1 file" : "\(inputs.count) files"
-        var parts = ["\(tally.counted) counted in an area"]
-        if rows.noLocation > 0 { parts.append("\(rows.noLocation) with no location (no LSOA code), counted in no area") }
-        if rows.duplicates > 0 { parts.append("\(rows.duplicates) repeating a crime ID already counted, counted once") }
-        if rows.rejected > 0 { parts.append("\(rows.rejected) rejected") }
-        notes.append("\(path): \(rows.read) crimes read from \(files): " + parts.joined(separator: ", ") + ".")
+        // Figures grouped in threes (`10,013 crimes`), as every output shows them.
+        let number: (Int) -> String = ThousandsSeparators.grouped
+        let files = inputs.count == 1 ? "1 file" : "\(number(inputs.count)) files"
+        var parts = ["\(number(tally.counted)) counted in an area"]
+        if rows.noLocation > 0 { parts.append("\(number(rows.noLocation)) with no location (no LSOA code), counted in no area") }
+        if rows.duplicates > 0 { parts.append("\(number(rows.duplicates)) repeating a crime ID already counted, counted once") }
+        if rows.rejected > 0 { parts.append("\(number(rows.rejected)) rejected") }
+        notes.append("\(path): \(number(rows.read)) crimes read from \(files): " + parts.joined(separator: ", ") + ".")
         for (period, shown, months) in tally.partialPeriods(configuration.period) {
             let span = months.count == 1 ? months[0] : "\(months.first!) to \(months.last!)"
             let gaps = Self.monthsBetween(months).filter { !months.contains($0) }
@@ -130,14 +140,15 @@ public final class PoliceUKAdapter: InitializedSource {
         }
         let uncovered = tally.uncovered(grain: configuration.period)
         if uncovered.count > 0, let first = uncovered.first {
-            notes.append("\(path): \(uncovered.count) area and period \(uncovered.count == 1 ? "pair is" : "pairs are") given as not available, not counted from part of the period: its force's files do not cover every month the period is made of (the first, \(first)).")
+            notes.append("\(path): \(number(uncovered.count)) area and period \(uncovered.count == 1 ? "pair is" : "pairs are") given as not available, not counted from part of the period: its force's files do not cover every month the period is made of (the first, \(first)).")
         }
+        for (file, line) in unbrokenEnds { notes.append(CSVReader.noLineBreakNote(file: file, line: line)) }
         if !headerOnlyFiles.isEmpty {
             notes.append("\(path): warning: \(headerOnlyFiles.joined(separator: ", ")) \(headerOnlyFiles.count == 1 ? "holds" : "hold") a header and no crimes: \(headerOnlyFiles.count == 1 ? "its month is" : "their months are") not counted (a download cut short? data.police.uk publishes every force's month with crimes in it).")
         }
         if let (file, read) = repeatedFiles.first {
-            let more = repeatedFiles.count > 1 ? " (and \(repeatedFiles.count - 1) more of the same kind)" : ""
-            notes.append("\(path): \(repeatedFiles.count == 1 ? "1 file" : "\(repeatedFiles.count) files") passed over as repeats of a file already read, the same force and month: \(file) repeats \(read)\(more). Each month is counted once.")
+            let more = repeatedFiles.count > 1 ? " (and \(number(repeatedFiles.count - 1)) more of the same kind)" : ""
+            notes.append("\(path): \(repeatedFiles.count == 1 ? "1 file" : "\(number(repeatedFiles.count)) files") passed over as repeats of a file already read, the same force and month: \(file) repeats \(read)\(more). Each month is counted once.")
         }
         var readFirst = [String: String]()
         for (index, digest) in digests.enumerated() {
@@ -149,8 +160,8 @@ public final class PoliceUKAdapter: InitializedSource {
             }
         }
         if !passedOverFiles.isEmpty {
-            let shown = passedOverFiles.prefix(3).joined(separator: ", ") + (passedOverFiles.count > 3 ? " and \(passedOverFiles.count - 3) more" : "")
-            notes.append("\(path): \(passedOverFiles.count == 1 ? "1 file" : "\(passedOverFiles.count) files") not named …-street.csv passed over: \(shown).")
+            let shown = passedOverFiles.prefix(3).joined(separator: ", ") + (passedOverFiles.count > 3 ? " and \(number(passedOverFiles.count - 3)) more" : "")
+            notes.append("\(path): \(passedOverFiles.count == 1 ? "1 file" : "\(number(passedOverFiles.count)) files") not named …-street.csv passed over: \(shown).")
         }
         return notes
     }
@@ -193,11 +204,21 @@ public final class PoliceUKAdapter: InitializedSource {
         guard let reader else { return }
         if try reader.readPiece({ row in try take(row) }) { return }
         let file = inputs[fileIndex].path
-        if columns == nil { throw Self.emptyFile(file) }
+        guard let columns else { throw Self.emptyFile(file) }
         if rows.read == rowsBeforeFile { headerOnlyFiles.append(file) }
+        // A file with no line break after its last row was cut off in it (an interrupted
+        // download) when that row is short: the crimes after it are lost, and counting the rest
+        // would give a month too few without a word. A whole last row is read, with a note.
+        if rows.read > rowsBeforeFile, CSVReader.endsWithLineBreak(path: inputs[fileIndex].resolved) == false {
+            if let short = lastRowShort {
+                throw CSVReader.cutShort(file: file, line: short.line, fields: short.fields, width: columns.width)
+            }
+            unbrokenEnds.append((file, lastLine))
+        }
+        lastRowShort = nil
         rowsBeforeFile = rows.read
         digests[fileIndex] = reader.inputDigest
-        columns = nil
+        self.columns = nil
         fileIndex += 1
         if fileIndex < inputs.count {
             self.reader = try open(inputs[fileIndex])
@@ -226,6 +247,8 @@ public final class PoliceUKAdapter: InitializedSource {
             return
         }
         rows.read += 1
+        lastLine = row.line
+        lastRowShort = row.count < columns.width ? (row.line, row.count) : nil
         let provenance = Provenance(source: context.id, file: file, line: row.line)
         let content = { (0..<row.count).map { row.string($0) }.joined(separator: ",") }
         func reject(_ index: Int?, _ reason: String, byRule: Bool = false) {

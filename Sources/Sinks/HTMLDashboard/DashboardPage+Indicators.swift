@@ -13,7 +13,7 @@ extension DashboardPage {
         let latest = latestOfPlace
         let hasRange = latest.contains { $0.rangeAcrossAreas != nil }
         let chart = hasRange ? 64 + 244 + 64 : (latest.contains(where: hasSomethingToCompare) ? 244 : 0)
-        let width = 48 + 135 + 57 + 87 + 112 * benchmarks + chart
+        let width = 48 + 135 + (Self.showsCountColumn(latest) ? 57 : 0) + 87 + 112 * benchmarks + chart
         return ".scroll-hint{display:none;font-weight:normal;font-size:.85rem}"
             + "@media screen and (min-width:701px) and (max-width:\(width)px){.scroll-hint{display:inline}}"
     }
@@ -34,6 +34,29 @@ extension DashboardPage {
         indicator.rangeAcrossAreas != nil || !benchmarkValues(for: indicator).isEmpty
     }
 
+    /// Whether `indicator` is a count of events with no population to divide it by (police.uk's
+    /// crimes): its value is its count, so one column shows it.
+    static func isCountOfEvents(_ indicator: IndicatorResult) -> Bool {
+        indicator.valueType == "count" && indicator.count != nil && indicator.denominator == nil
+    }
+
+    /// Whether the table has a Count column beside Value: not when the counts it would show are
+    /// the values themselves (a table of counts of events said each twice), unless another row
+    /// has a count of its own (a rate's numerator).
+    static func showsCountColumn(_ latest: [IndicatorResult]) -> Bool {
+        latest.contains { $0.count != nil && !isCountOfEvents($0) } || !latest.contains(where: isCountOfEvents)
+    }
+
+    /// When the trend of every indicator of the table (more than one) cannot be calculated, for
+    /// one reason: that reason (`""` when none is given), said once above the table rather than
+    /// under every name and in every chart (a police baseline's 15 crime types, each "cannot be
+    /// calculated (it takes 5 periods in a row and there are only 2)"); else `nil`.
+    static func trendUncalculableForAll(_ latest: [IndicatorResult]) -> String? {
+        guard latest.count > 1, let first = latest.first, first.trend == "cannot be calculated",
+              latest.allSatisfy({ $0.trend == first.trend && $0.trendReason == first.trendReason }) else { return nil }
+        return first.trendReason ?? ""
+    }
+
     /// What the numbers say, as Fingertips' area profile lays it out: per indicator the place's
     /// count and value, each benchmark's value with how the place compares in words, the range
     /// across all areas (worst, spine chart, best) where the data holds it; under each row its
@@ -51,7 +74,9 @@ extension DashboardPage {
         // An indicator with no better or worse has a lowest and a highest: the columns say so.
         let ends = Self.rangeEnds(latest.filter { $0.rangeAcrossAreas != nil })
         let chartEnds = Self.rangeEnds(latest)
-        let columns = 3 + areas.count + (hasRange ? 3 : hasChart ? 1 : 0)
+        let countColumn = Self.showsCountColumn(latest)
+        let columns = (countColumn ? 3 : 2) + areas.count + (hasRange ? 3 : hasChart ? 1 : 0)
+        let trendSaidAbove = Self.trendUncalculableForAll(latest)
         var out = "<section aria-labelledby=\"indicators\">\n<h2 id=\"indicators\">What the numbers say</h2>\n"
         if hasChart {
             out += "<p>The latest value of each indicator for \(HTML.escape(document.place.name)) beside "
@@ -68,12 +93,15 @@ extension DashboardPage {
                    : "None of the benchmark areas has a figure for these indicators, so there is nothing to compare them with.")
                 + " Arrows show only the direction of the recent trend.</p>\n"
         }
+        if let reason = trendSaidAbove {
+            out += "<p>The recent trend cannot be calculated for any of these indicators" + (reason.isEmpty ? "" : ": \(HTML.escape(reason))") + ".</p>\n"
+        }
         // A place with many benchmarks makes a wide table: it scrolls on its own (by keyboard too),
         // never the page.
         out += "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Indicators for \(HTML.escape(document.place.name))\">"
         out += "<table class=\"profile stack\">\n<caption>Indicators for \(HTML.escape(document.place.name)), latest period"
             + "<span class=\"scroll-hint\"> (wider than this window: scroll the table sideways for its last columns →)</span></caption>\n<thead><tr>"
-            + "<th scope=\"col\">Indicator</th><th scope=\"col\">Count</th><th scope=\"col\">Value</th>"
+            + "<th scope=\"col\">Indicator</th>" + (countColumn ? "<th scope=\"col\">Count</th>" : "") + "<th scope=\"col\">Value</th>"
             + areas.map { "<th scope=\"col\">\(HTML.escape($0.name))</th>" }.joined()
             + (hasRange ? "<th scope=\"col\">\(ends.worst)</th>" : "")
             + (hasChart ? "<th scope=\"col\" class=\"spine-head\">\(hasRange ? "Range" : "Against benchmarks")<br><small>← \(chartEnds.left) · "
@@ -83,8 +111,8 @@ extension DashboardPage {
             let series = place.filter { $0.id == indicator.id }.sorted { time.isBefore($0.period, $1.period) }
             out += "<tr class=\"\(Self.overall(indicator.comparisons))\" title=\"\(HTML.escape(indicator.provenance.location))\">"
                 + "<th scope=\"row\">\(HTML.escape(indicator.name))<br><small>\(HTML.escape(indicator.periodLabel ?? indicator.period))</small>"
-                + (indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0, reason: indicator.trendReason))</small>" } ?? "") + "</th>"
-                + "<td data-label=\"Count\">\(indicator.count.map { Figure.count($0) } ?? "—")</td>"
+                + (trendSaidAbove != nil ? "" : indicator.trend.map { "<br><small>Trend: \(Self.trendWords($0, reason: indicator.trendReason))</small>" } ?? "") + "</th>"
+                + (countColumn ? "<td data-label=\"Count\">\(indicator.count.map { Figure.count($0) } ?? "—")</td>" : "")
                 + "<td data-label=\"Value\">\(value(indicator))"
                 + (indicator.ci95.map { "<br><small>95%: \(Figure.number($0.lower, places: indicator.figurePlaces))–\(Figure.number($0.upper, places: indicator.figurePlaces))</small>" } ?? "") + "</td>"
             for area in areas {
@@ -112,7 +140,7 @@ extension DashboardPage {
                     + (indicator.rangeAcrossAreas.map { Figure.number($0.best, places: indicator.figurePlaces) + "<br><small>\(tagged ? "highest " : "")of \($0.areas) areas</small>" } ?? "—") + "</td>"
             }
             out += "</tr>\n"
-            let more = trendFigure(series) + breakdownFigures(indicator)
+            let more = trendFigure(series, trendSaidAbove: trendSaidAbove != nil) + breakdownFigures(indicator)
             if !more.isEmpty {
                 out += "<tr class=\"more\"><td colspan=\"\(columns)\"><div class=\"figures\">\(more)</div></td></tr>\n"
             }
@@ -167,8 +195,9 @@ extension DashboardPage {
     }
 
     /// The place's value in each period as a line with its intervals, England's beside it where
-    /// the baseline holds England's series; the trend's wording as caption, and the table under it.
-    func trendFigure(_ series: [IndicatorResult]) -> String {
+    /// the baseline holds England's series; the trend's wording as caption (not when
+    /// `trendSaidAbove`: said once above the table), and the table under it.
+    func trendFigure(_ series: [IndicatorResult], trendSaidAbove: Bool) -> String {
         let places = series.last?.figurePlaces ?? 1
         guard series.count > 1, let last = series.last else { return "" }
         let england = englandCode.map { code in document.indicators.filter { $0.id == last.id && $0.area == code } } ?? []
@@ -239,7 +268,8 @@ extension DashboardPage {
                     + (p.ci95.map { Figure.interval($0.lower, $0.upper) } ?? "—") + "</td>"
                     + (englandByPeriod.isEmpty ? "" : "<td>\(englandByPeriod[p.period].map { Figure.number($0, places: places) } ?? "—")</td>") + "</tr>"
             }.joined() + "</tbody></table></details>"
-        return "<figure class=\"trend\"><figcaption><strong>Trend</strong>: \(Self.trendWords(last.trend, reason: last.trendReason))</figcaption>\(svg)\(table)</figure>"
+        let words = trendSaidAbove ? "" : ": " + Self.trendWords(last.trend, reason: last.trendReason)
+        return "<figure class=\"trend\"><figcaption><strong>Trend</strong>\(words)</figcaption>\(svg)\(table)</figure>"
     }
 
     /// The trend in words, led by an arrow for its direction only (▲ increasing, ▼ decreasing,
