@@ -264,6 +264,39 @@ import Testing
         }
     }
 
+    /// An XML element with 200,000 attributes (2.3 MB): libxml2 2.9 checks each attribute
+    /// against every one before it, and the run never ended (a try-out). Stopped before libxml2
+    /// parses the tag, at its line; an element of 5,000 attributes is still read.
+    @Test func xmlElementWithTooManyAttributesIsRefused() throws {
+        let scratch = try Scratch()
+        func write(_ count: Int, to name: String) throws {
+            let attributes = (0..<count).map { "a\($0)=\"x\"" }.joined(separator: " ")
+            try """
+                <?xml version="1.0"?>
+                <dataset>
+                <row indicator="a" \(attributes)><area code="E07999001">A</area><period>2024</period><value>1</value></row>
+                </dataset>
+
+                """.write(toFile: scratch.path + "/" + name, atomically: true, encoding: .utf8)
+        }
+        try write(200_000, to: "many.xml")
+        try write(5_000, to: "some.xml")
+        for (file, refused) in [("many.xml", true), ("some.xml", false)] {
+            let path = try pipeline("""
+                adapter: xml-dataset
+                path: \(file)
+                mapped: { record: /dataset/row, area: area/@code, period: period, indicator: "@indicator", value: value }
+                """, in: scratch.path)
+            let outcome = try baselineBounded(["inspect", path, "--source", "s"], seconds: 60, in: scratch.path)
+            if refused {
+                #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+                #expect(outcome.stderr.contains("many.xml:3: error: an element here has more than 10,000 attributes"), "\(outcome.stderr)")
+            } else {
+                #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+            }
+        }
+    }
+
     // MARK: - Notes in bounded memory
 
     @Test func hugeNotesFileIsReadInBoundedMemory() throws {

@@ -1,6 +1,7 @@
 import BaselineCore
 import BaselineDigest
 import BaselineHandoff
+import BaselineText
 import CLibXML2
 import Foundation
 
@@ -327,6 +328,8 @@ private final class Parser: @unchecked Sendable {
     private let wantsText: Bool
     /// What libxml2 reads through: the file in large blocks, hashed as they are read.
     private let input: HashingInput
+    /// `input`, watched for start tags of too many attributes (see `StartTagGuard`).
+    private let tagGuard: StartTagGuard
     /// The file's digest, set on the parsing thread once the document has ended well (before
     /// the last chunk is handed over, so the caller reads it after taking that chunk).
     private(set) var digest: InputDigest?
@@ -355,13 +358,14 @@ private final class Parser: @unchecked Sendable {
             throw BaselineError(file: displayPath, line: 1, column: 1, "the file is empty", hint: "download or export it again")
         }
         input = HashingInput(descriptor: descriptor)
+        tagGuard = StartTagGuard(input: input)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         // Through callbacks rather than `xmlReaderForFd`: libxml2 would read the descriptor
         // 4,000 bytes a call, and the manifest read the whole file a second time to hash it.
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer, length > 0 else { return 0 }
-            return Int32(Unmanaged<HashingInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length)))
-        }, { _ in 0 }, Unmanaged.passUnretained(input).toOpaque(), displayPath, nil, options) else {
+            return Int32(Unmanaged<StartTagGuard>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length)))
+        }, { _ in 0 }, Unmanaged.passUnretained(tagGuard).toOpaque(), displayPath, nil, options) else {
             close(descriptor)
             throw BaselineError(file: displayPath, "libxml2 could not start reading the file (out of memory?)")
         }
@@ -452,6 +456,12 @@ private final class Parser: @unchecked Sendable {
     /// Reads one node and encodes it if the reader's caller wants it; `false` at the end.
     private func readNode(into chunk: Chunk) throws -> Bool {
         let result = xmlTextReaderRead(reader)
+        if let start = tagGuard.tripped {
+            throw BaselineError(file: displayPath, line: StartTagGuard.line(at: start, in: descriptor),
+                                "an element here has more than \(ThousandsSeparators.grouped(tagGuard.limit)) attributes (or as many '=' with no '>' between): "
+                                    + "no data file has so many, and reading them would take minutes",
+                                hint: "check the file is the data you meant; a real element with this many attributes cannot be read")
+        }
         if let failure = input.failure {
             throw BaselineError(file: displayPath, line: lastTextLine, "cannot read the file: \(String(cString: strerror(failure)))",
                                 hint: "check the disk and the file's permissions, then run again")
