@@ -185,6 +185,9 @@ private final class Run {
     private var statisticsHere = Set<String>()
     /// How many data-quality notes there were before the stages finished.
     private var notesBeforeFinish = 0
+    /// The place's own records that were set aside (`Reject.area` is the place's code): how
+    /// many, and the first, for the error when the place then has no indicator.
+    private var placeRejects = (count: 0, first: Reject?.none)
 
     /// Opens the sources (a missing or unreadable input stops the run here), builds the stages
     /// and sinks, and starts hashing the inputs of the sources that do not hash their own.
@@ -291,6 +294,10 @@ private final class Run {
                 if byStage { setAsideByStages[id, default: (0, 0)].quarantined += 1 }
             }
             accounts[id]?.note(reject)
+            if !reject.leftOutByRule, let area = reject.area, area == document.place.code {
+                placeRejects.count += 1
+                if placeRejects.first == nil { placeRejects.first = reject }
+            }
             if byStage { counts[id]?.passedOn -= 1 }
             document.dataQuality.rejects[id, default: [:]][PipelineRunner.reasonClass(reject.reason), default: 0] += 1
         }
@@ -370,6 +377,15 @@ private final class Run {
         // At the code, which is what to fix; a programme's place, made from its places file, has
         // no line in the pipeline: then at the first source of statistics.
         let at: (line: Int?, column: Int?) = pipeline.placeCodeAt.line != nil ? pipeline.placeCodeAt : (prepared.line, prepared.column)
+        if let first = placeRejects.first {
+            // The code is right: the place's rows are there, and were set aside.
+            let rows = placeRejects.count == 1 ? "its one row was" : "\(placeRejects.count) of its rows were"
+            throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
+                                "the place '\(PeopleText.line(place))' has no figures: \(rows) set aside, the first at "
+                                    + "\(first.provenance.location): \(PeopleText.line(first.reason))",
+                                hint: "fix what those rows have in common, or tell the source how to read it; `baseline inspect "
+                                    + "\(pipeline.file) --source \(first.provenance.source)` lists every row set aside with its reason")
+        }
         throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
                             "the place's code '\(PeopleText.line(place))' is in none of the statistics: they gave values only for "
                                 + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),

@@ -267,19 +267,22 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
         // Fingertips leaves the trailing empty fields off its rows: a short row is read with the
         // fields it lacks blank, as long as it still has every column an observation needs.
+        func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
+            columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
+        }
+        /// The row's area code, for a reject (`Reject.area`).
+        func rejectedArea() -> String? { cell(.area).flatMap { $0.isEmpty ? nil : $0 } }
         guard row.count <= columns.width, row.count >= columns.minimumWidth else {
             if row.count < columns.width { lastRowShort = (row.line, row.count, columns.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
-                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ","), area: rejectedArea()))
             return
-        }
-        func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
-            columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
         }
         func reject(_ field: CSVIndicatorsColumns.Field, _ reason: String) {
             var located = provenance
             located.column = columns.index[field].map { $0 + 1 }
-            rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+            rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ","),
+                                  area: rejectedArea()))
         }
 
         if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
@@ -308,7 +311,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return reject(.value, notAValue("value", cellBytes(.value, row, columns)))
         }
         var value = reading.value
-        if valueIsEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
+        // An empty cell, or a marker that says only "not available" (`na`, `x`), takes the
+        // reason the note or status gives (ONS's weekly pay of 2025: `na` with status `u`).
+        var unexplained = valueIsEmpty
+        if case .missing(.notAvailable) = value { unexplained = true }
+        if unexplained, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
             value = .missing(explained)
         }
 
@@ -379,7 +386,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             located.column = column.index + 1
             guard let reading = readValue(row.bytes(column.index), line: row.line) else {
                 rejects.append(Reject(provenance: located, reason: notAValue("value", row.bytes(column.index), of: column.indicator),
-                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ","), area: area))
                 continue
             }
             var attributes = [String: String]()
@@ -402,7 +409,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         func reject(_ index: Int, _ reason: String) {
             var located = provenance
             located.column = index + 1
-            rejects.append(Reject(provenance: located, reason: reason, content: content()))
+            let area = String(row.string(bulk.area).trimmingSpaces())
+            rejects.append(Reject(provenance: located, reason: reason, content: content(), area: area.isEmpty ? nil : area))
         }
         guard row.count == bulk.width else {
             if row.count < bulk.width { lastRowShort = (row.line, row.count, bulk.width) }

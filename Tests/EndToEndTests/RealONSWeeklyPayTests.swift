@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// The real binary on extracts of ONS's gross median weekly pay (ASHE) as Explore Local Statistics
+/// published it in 2025 (`Fixtures/real/ons-pay/`, commits in `Fixtures/real/SOURCES.md`): `na`
+/// for a missing value and a missing interval, and yearly figures stamped with April (`2024-04`)
+/// or with ASHE's reference date (`2025-04-30`).
+@Suite(.serialized) struct RealONSWeeklyPayTests {
+    static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/ons-pay")
+
+    static func document(_ folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func latest(_ document: [String: Any], area: String) -> [String: Any]? {
+        (document["indicators"] as? [[String: Any]] ?? []).first { $0["area"] as? String == area && $0["trend"] != nil }
+    }
+
+    @Test("`na` is a missing value and a missing interval: every row of the September 2025 file is read, Belfast's £621.9 kept without an interval and not compared")
+    func naIsMissing() throws {
+        let scratch = try Scratch()
+        let run = try baseline("run", Self.fixtures.appendingPathComponent("belfast.yaml").path, "--output", scratch.path)
+        // Before: 55 of the 94 rows rejected (`value 'na'`, `lower confidence limit 'na'`), Belfast's
+        // among them; in the whole file 229 of 6,678, under the 5% limit, with exit 0.
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("read 94, passed on 94, quarantined 0"), "\(run.stdout)\(run.stderr)")
+        let document = try Self.document(scratch.path + "/belfast/2025")
+        let belfast = try #require(Self.latest(document, area: "N09000003"))
+        #expect(belfast["period"] as? String == "2024-04-15/P1Y" && belfast["value"] as? Double == 621.9, "\(belfast)")
+        #expect(belfast["ci95"] == nil)
+        #expect((belfast["comparisons"] as? [String: String])?["K02000001"] == "not_compared", "\(belfast)")
+        let report = try String(contentsOfFile: scratch.path + "/belfast/2025/report.md", encoding: .utf8)
+        #expect(report.contains("No confidence interval (no count and denominator, none published) for Gross median weekly pay: not compared with benchmarks."), "\(report)")
+
+        // Counted by hand (pandas) in the extract: 43 values `na` (29 with status `u`, 14 with `x`),
+        // 51 numbers, 12 of them with `na` for their interval (Belfast's 9, the Isles of Scilly's 3).
+        let inspect = try baseline("inspect", Self.fixtures.appendingPathComponent("belfast.yaml").path, "--source", "pay", "--limit", "1000")
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        let records = inspect.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(records.count == 94)
+        #expect(records.filter { $0["value"] is Double }.count == 51)
+        #expect(records.filter { $0["value"] is Double && $0["lower"] == nil }.count == 12)
+        // `na` says only "not available": the status says why (`u`: too unreliable to publish).
+        #expect(records.filter { $0["missing"] as? String == "low_reliability" }.count == 29)
+        #expect(records.filter { $0["missing"] as? String == "not_available" }.count == 14)
+    }
+
+    @Test("A place whose rows are all set aside is told so, with how many and the first reason, not that its code is in none of the statistics")
+    func thePlacesRowsSetAside() throws {
+        let scratch = try Scratch()
+        // Belfast's intervals written with a marker the tool does not read (`n.a.`), as `na` was before.
+        let file = try String(contentsOf: Self.fixtures.appendingPathComponent("weekly-pay-2025-09.csv"), encoding: .utf8)
+        let changed = file.components(separatedBy: "\r\n").map { $0.hasPrefix("N09000003,") ? $0.replacingOccurrences(of: ",na,na,", with: ",n.a.,n.a.,") : $0 }
+        try changed.joined(separator: "\r\n").write(toFile: scratch.path + "/weekly-pay-2025-09.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("catalogue.yaml").path, toPath: scratch.path + "/catalogue.yaml")
+        // 9 of the extract's 94 rows: under the limit of a whole file (9 of 6,678), not of the extract.
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("belfast.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "path: weekly-pay-2025-09.csv", with: "path: weekly-pay-2025-09.csv\n    max_rejected: 20%")
+        try pipeline.write(toFile: scratch.path + "/belfast.yaml", atomically: true, encoding: .utf8)
+        let run = try baseline("run", scratch.path + "/belfast.yaml", "--output", scratch.path + "/out")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("belfast.yaml:1:31: error: the place 'N09000003' has no figures: 9 of its rows were set aside, the first at weekly-pay-2025-09.csv:87:15: lower confidence limit 'n.a.' is not a number or a missing-value marker"), "\(run.stderr)")
+        #expect(run.stderr.contains("--source pay` lists every row set aside"), "\(run.stderr)")
+        #expect(!run.stderr.contains("is in none of the statistics"), "\(run.stderr)")
+    }
+}
