@@ -64,4 +64,23 @@ import Testing
         #expect(run.stderr.contains("--source pay` lists every row set aside"), "\(run.stderr)")
         #expect(!run.stderr.contains("is in none of the statistics"), "\(run.stderr)")
     }
+
+    @Test("Yearly figures stamped with April (`2024-04`) or with ASHE's reference date (`2025-04-30`) have a trend")
+    func aprilStampsAreYears() throws {
+        let scratch = try Scratch()
+        for pipeline in ["blackpool-2025.yaml", "blackpool-2026.yaml"] {
+            let run = try baseline("run", Self.fixtures.appendingPathComponent(pipeline).path, "--output", scratch.path, "-q")
+            #expect(run.status == 0, "\(pipeline): \(run.stderr)")
+        }
+        // Weighted regression on the last five years by hand (numpy): slope £36.4 a year, z 5.83
+        // (2020-04 … 2024-04); £38.4, z 6.61 (2021-04-21 … 2025-04-30). Before: "a gap between
+        // Apr 2020 and Apr 2021", and "not periods such as 21 Apr 2021".
+        for (year, period) in [("2025", "2024-04"), ("2026", "2025-04-30")] {
+            let document = try Self.document(scratch.path + "/blackpool/" + year)
+            let blackpool = try #require(Self.latest(document, area: "E06000009"))
+            #expect(blackpool["period"] as? String == period, "\(blackpool)")
+            #expect(blackpool["trend"] as? String == "increasing and getting better", "\(blackpool)")
+            #expect(blackpool["trend_reason"] == nil, "\(blackpool)")
+        }
+    }
 }
