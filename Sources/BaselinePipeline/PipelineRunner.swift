@@ -386,10 +386,18 @@ private final class Run {
                                 hint: "fix what those rows have in common, or tell the source how to read it; `baseline inspect "
                                     + "\(pipeline.file) --source \(first.provenance.source)` lists every row set aside with its reason")
         }
+        // The `indicators` stage's note says how many other areas the files hold, and the likely code.
+        let note = document.dataQuality.notes[notesBeforeFinish...].first { $0.hasPrefix("The place's code \(place) ") }
+        let besides = note.flatMap { $0.range(of: " which hold ") }.map { range in
+            let rest = note![range.upperBound...]
+            return "; besides them, they hold " + (rest.range(of: " besides the benchmarks").map { String(rest[..<$0.lowerBound]) } ?? String(rest))
+        }
+        let guess = note.flatMap { $0.range(of: "did you mean ") }.map { String(note![$0.lowerBound...]) }
         throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
                             "the place's code '\(PeopleText.line(place))' is in none of the statistics: they gave values only for "
-                                + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
-                            hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
+                                + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : "") + (besides.map { PeopleText.line($0) } ?? ""),
+                            hint: (guess.map { PeopleText.line($0) + " If not, c" } ?? "c")
+                                + "heck the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
     }
 
     /// The files each source found and did not read (a codebook kept in a notes folder): a

@@ -65,6 +65,24 @@ import Testing
         #expect(!run.stderr.contains("is in none of the statistics"), "\(run.stderr)")
     }
 
+    @Test("A place code in none of the statistics: the error says how many other areas the file holds and the nearest codes, or the one the file gives the place's name")
+    func mistypedPlaceCode() throws {
+        let scratch = try Scratch()
+        for file in ["weekly-pay-2025-09.csv", "catalogue.yaml"] {
+            try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent(file).path, toPath: scratch.path + "/" + file)
+        }
+        let pipeline = try String(contentsOf: Self.fixtures.appendingPathComponent("belfast.yaml"), encoding: .utf8)
+        for (place, guess) in [("{ name: Belfast, code: N09000033 }", "did you mean N09000003 (Belfast)?"),
+                               ("{ name: Béal Feirste, code: E06000055 }", "did you mean E06000053 (Isles of Scilly), E06000063 (Cumberland), E09000001 (City of London)?")] {
+            try pipeline.replacingOccurrences(of: "{ name: Belfast, code: N09000003 }", with: place).write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+            let run = try baseline("run", scratch.path + "/p.yaml", "--output", scratch.path + "/out")
+            #expect(run.status == 1)
+            // Before: "they gave values only for K02000001 (United Kingdom), N92000002 (Northern Ireland)", and no more.
+            #expect(run.stderr.contains("they gave values only for K02000001 (United Kingdom), N92000002 (Northern Ireland); besides them, they hold 4 other areas — " + guess), "\(run.stderr)")
+            #expect(run.stderr.contains("If not, check the place's code"), "\(run.stderr)")
+        }
+    }
+
     @Test("Yearly figures stamped with April (`2024-04`) or with ASHE's reference date (`2025-04-30`) have a trend")
     func aprilStampsAreYears() throws {
         let scratch = try Scratch()
