@@ -17,13 +17,18 @@ public struct Reject: Sendable, Hashable {
     /// True when the record is left out by a rule the user chose, not for being bad: it is
     /// counted as skipped, never quarantined, never stops a run.
     public var leftOutByRule: Bool
+    /// The area code of the record, where the source could read it (an indicator row set aside
+    /// for its interval): a place whose every row was set aside is then told so, not that its
+    /// code is in none of the statistics.
+    public var area: String?
 
     /// Makes a reject.
-    public init(provenance: Provenance, reason: String, content: String = "", leftOutByRule: Bool = false) {
+    public init(provenance: Provenance, reason: String, content: String = "", leftOutByRule: Bool = false, area: String? = nil) {
         self.provenance = provenance
         self.reason = reason
         self.content = content
         self.leftOutByRule = leftOutByRule
+        self.area = area
     }
 }
 

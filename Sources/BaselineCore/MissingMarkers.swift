@@ -5,7 +5,7 @@
 /// | marker | reason | used by |
 /// |---|---|---|
 /// | `c`, `[c]`, `*` | `suppressed` | ONS (confidential / disclosive), many councils |
-/// | `x`, `[x]`, `..`, `:`, `NaN`, empty | `notAvailable` | ONS, Eurostat (`:`), OECD (`..`) |
+/// | `x`, `[x]`, `..`, `:`, `na`, `NaN`, empty | `notAvailable` | ONS (`na`: Explore Local Statistics' weekly pay of 2025, its missing values and intervals), Eurostat (`:`), OECD (`..`) |
 /// | `z`, `[z]`, `-` | `notApplicable` | ONS |
 /// | `u`, `[u]`, `low`, `[low]` | `lowReliability` | ONS (estimate too unreliable to publish: its status `u`, the GSS symbol for low reliability) |
 ///
@@ -20,6 +20,7 @@ public enum MissingMarkers {
         "": .notAvailable,
         "c": .suppressed, "[c]": .suppressed, "*": .suppressed,
         "x": .notAvailable, "[x]": .notAvailable, "..": .notAvailable, ":": .notAvailable, "nan": .notAvailable,
+        "na": .notAvailable,
         "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
         "u": .lowReliability, "[u]": .lowReliability, "low": .lowReliability, "[low]": .lowReliability,
     ]

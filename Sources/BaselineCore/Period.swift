@@ -8,7 +8,7 @@ import Foundation
 /// |---|---|---|
 /// | `2024`, `2024-A1` (SDMX) | year | `2024` |
 /// | `2024-25`, `2024/25`, `2024/2025` | financial (or academic) year | `2024-25` |
-/// | `2021 - 23`, `2021 - 2023` | pooled calendar years | `2021 - 23` |
+/// | `2021 - 23`, `2021 - 2023`, `2021-23` | pooled calendar years | `2021 - 23` |
 /// | `2024-01`, `2024-M01` (SDMX) | month | `2024-01` |
 /// | `2024-S1`, `2024-H1` | half year | `2024-S1` |
 /// | `2024-Q1`, `2024Q1`, `2024 Q1` | quarter | `2024-Q1` |
@@ -17,6 +17,7 @@ import Foundation
 /// | `2019-01-01/P1Y` and other ISO 8601 intervals | interval (or the period it is) | `2019` |
 /// | `2020-01-01/P5Y` | pooled calendar years | `2020 - 24` |
 /// | `2023-11-16/P1Y`, `2023-11-16T00:00:00/P1Y` | interval | `2023-11-16/P1Y` |
+/// | `01/2004 - 12/2004`, `16/11/2015 - 15/11/2016` (ranges of months or days) | the interval they span, as above | `2004`, `2015-11-16/P1Y` |
 ///
 /// A time of midnight (`T00:00:00`, `T00:00`, `T00`, with zero fractions and a zone such as
 /// `Z`) is the date alone: ONS's files wrote their periods with it until October 2025 and without
@@ -492,7 +493,10 @@ private struct Scanner {
 
     mutating func period() -> Period? {
         let start = index
-        guard let year = digits(4) else { return nil }
+        guard let year = digits(4) else {
+            index = start
+            return slashedRange()
+        }
         if atEnd { return Period(text: String(year), kind: .year) }
         if let slash = interval(from: start) { return slash }
         index = start + 4
@@ -516,6 +520,13 @@ private struct Scanner {
                         return Period(text: Self.date(year, next, day), kind: .day)
                     }
                 }
+                // `2018-20`: calendar years pooled, written without the spaces (ONS's healthy life
+                // expectancy of January 2024, "calendar years 2011 - 2013 to 2018 - 2020"). Two to
+                // nine years on; one year on is a financial year (`2018-19`), and a month wins
+                // where the two digits are one (`2010-12` is December 2010).
+                if dash, atEnd, (2...9).contains((next - year % 100 + 100) % 100) {
+                    return Period(text: "\(year) - \(Self.pad(next, 2))", kind: .years)
+                }
                 return nil
             }
             index = mark
@@ -538,6 +549,41 @@ private struct Scanner {
             guard let week = digits(2), atEnd, (1...53).contains(week) else { return nil }
             return Period(text: "\(year)-W\(Self.pad(week, 2))", kind: .week)
         }
+    }
+
+    /// A range of months `MM/YYYY - MM/YYYY` (ONS's employment rate of August 2023:
+    /// `01/2004 - 12/2004`, the Annual Population Survey's year January to December) or of days
+    /// `DD/MM/YYYY - DD/MM/YYYY`, with or without spaces around the dash, from where `index` is:
+    /// the period from the start of the first to the end of the last, read as the ISO 8601
+    /// interval it is (`2004-01-01/P1Y`, so `2004`; `04/2004 - 03/2005` is `2004-05`).
+    mutating func slashedRange() -> Period? {
+        func side() -> (year: Int, month: Int, day: Int?)? {
+            guard let first = digits(2), take(0x2F) else { return nil }
+            if let year = digits(4) { return (1...12).contains(first) ? (year, first, nil) : nil }
+            guard let month = digits(2), take(0x2F), let year = digits(4), (1...12).contains(month), Self.valid(year, month, first) else { return nil }
+            return (year, month, first)
+        }
+        func spaces() { while index < bytes.count, bytes[index] == 0x20 { index += 1 } }
+        guard let from = side() else { return nil }
+        spaces()
+        guard take(0x2D) else { return nil }
+        spaces()
+        guard let to = side(), atEnd, (from.day == nil) == (to.day == nil) else { return nil }
+        let start = Self.date(from.year, from.month, from.day ?? 1)
+        let iso: String
+        if from.day == nil {
+            let months = (to.year * 12 + to.month) - (from.year * 12 + from.month) + 1
+            guard months > 0 else { return nil }
+            iso = start + (months % 12 == 0 ? "/P\(months / 12)Y" : "/P\(months)M")
+        } else {
+            let first = Period.dayNumber(from.year, from.month, from.day!), last = Period.dayNumber(to.year, to.month, to.day!)
+            guard last >= first else { return nil }
+            // Whole years when the day after the last is the first's anniversary (16/11/2015 - 15/11/2016).
+            let years = [to.year - from.year, to.year - from.year + 1].first { $0 > 0 && Period.adding(months: 12 * $0, to: first) == last + 1 }
+            iso = start + (years.map { "/P\($0)Y" } ?? "/" + Self.date(to.year, to.month, to.day!))
+        }
+        var scanner = Scanner(Array(iso.utf8), style: style)
+        return scanner.period()
     }
 
     /// `YYYY - YY` or `YYYY - YYYY` (spaces around the dash), ending after `year`.

@@ -229,6 +229,9 @@ private final class Run {
     private var statisticsHere = Set<String>()
     /// How many data-quality notes there were before the stages finished.
     private var notesBeforeFinish = 0
+    /// The place's own records that were set aside (`Reject.area` is the place's code): how
+    /// many, and the first, for the error when the place then has no indicator.
+    private var placeRejects = (count: 0, first: Reject?.none)
 
     /// Opens the sources (a missing or unreadable input stops the run here), builds the stages
     /// and sinks, and starts hashing the inputs of the sources that do not hash their own.
@@ -334,6 +337,10 @@ private final class Run {
                 if byStage { setAsideByStages[id, default: (0, 0)].quarantined += 1 }
             }
             accounts[id]?.note(reject)
+            if !reject.leftOutByRule, let area = reject.area, area == document.place.code {
+                placeRejects.count += 1
+                if placeRejects.first == nil { placeRejects.first = reject }
+            }
             if byStage { counts[id]?.passedOn -= 1 }
             document.dataQuality.rejects[id, default: [:]][PipelineRunner.reasonClass(reject.reason), default: 0] += 1
         }
@@ -413,10 +420,27 @@ private final class Run {
         // At the code, which is what to fix; a programme's place, made from its places file, has
         // no line in the pipeline: then at the first source of statistics.
         let at: (line: Int?, column: Int?) = pipeline.placeCodeAt.line != nil ? pipeline.placeCodeAt : (prepared.line, prepared.column)
+        if let first = placeRejects.first {
+            // The code is right: the place's rows are there, and were set aside.
+            let rows = placeRejects.count == 1 ? "its one row was" : "\(placeRejects.count) of its rows were"
+            throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
+                                "the place '\(PeopleText.line(place))' has no figures: \(rows) set aside, the first at "
+                                    + "\(first.provenance.location): \(PeopleText.line(first.reason))",
+                                hint: "fix what those rows have in common, or tell the source how to read it; `baseline inspect "
+                                    + "\(pipeline.file) --source \(first.provenance.source)` lists every row set aside with its reason")
+        }
+        // The `indicators` stage's note says how many other areas the files hold, and the likely code.
+        let note = document.dataQuality.notes[notesBeforeFinish...].first { $0.hasPrefix("The place's code \(place) ") }
+        let besides = note.flatMap { $0.range(of: " which hold ") }.map { range in
+            let rest = note![range.upperBound...]
+            return "; besides them, they hold " + (rest.range(of: " besides the benchmarks").map { String(rest[..<$0.lowerBound]) } ?? String(rest))
+        }
+        let guess = note.flatMap { $0.range(of: "did you mean ") }.map { String(note![$0.lowerBound...]) }
         throw BaselineError(file: pipeline.file, line: at.line, column: at.column,
                             "the place's code '\(PeopleText.line(place))' is in none of the statistics: they gave values only for "
-                                + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : ""),
-                            hint: "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
+                                + shown + (areas.count > 3 ? " and \(areas.count - 3) more" : "") + (besides.map { PeopleText.line($0) } ?? ""),
+                            hint: (guess.map { PeopleText.line($0) + " If not, c" } ?? "c")
+                                + "heck the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)")
     }
 
     /// The files each source found and did not read (a codebook kept in a notes folder): a

@@ -135,7 +135,7 @@ public enum Trend: Equatable, Sendable {
 
     /// Why the periods are not consecutive (`a gap between 2019 and 2021`), or `nil` when they are.
     static func notConsecutive(_ periods: [String]) -> String? {
-        let positions = periods.map(position)
+        let positions = annualStamps(periods) ?? periods.map(position)
         for (offset, (earlier, later)) in zip(positions, positions.dropFirst()).enumerated() {
             let (a, b) = (Period.readable(periods[offset]), Period.readable(periods[offset + 1]))
             guard let earlier, let later else {
@@ -146,6 +146,30 @@ public enum Trend: Equatable, Sendable {
             if later.index != earlier.index + 1 { return "\(a) and \(b) do not follow one another" }
         }
         return nil
+    }
+
+    /// Yearly figures stamped with a month or a day of the year they are of, the same month every
+    /// year: ASHE's weekly pay is published for April (`2020-04`, `2021-04`), and ONS's files of
+    /// November 2025 give its reference date instead, a Wednesday in April that moves
+    /// (`2024-04-17`, `2025-04-30`). Read as months or days, the years looked like gaps of eleven
+    /// months or like no period the test steps through. When every period is a month, or every
+    /// one a day, all in the same month of the year and each in a later year than the one before,
+    /// each is placed at its year; otherwise `nil`.
+    static func annualStamps(_ periods: [String]) -> [(kind: String, index: Int)?]? {
+        var stamps = [(year: Int, month: Int)]()
+        var kind: Period.Kind?
+        for published in periods {
+            guard let period = Period(published), period.kind == .month || period.kind == .day, kind == nil || kind == period.kind
+            else { return nil }
+            let parts = period.text.split(separator: "-")
+            guard let year = Int(parts[0]), let month = Int(parts[1]),
+                  stamps.last.map({ $0.month == month && $0.year < year }) ?? true else { return nil }
+            kind = period.kind
+            stamps.append((year, month))
+        }
+        guard let first = stamps.first, let kind else { return nil }
+        let stamped = "year stamped \(kind == .month ? "in" : "on a day of") month \(first.month)"
+        return stamps.map { (stamped, $0.year) }
     }
 
     /// A period's kind and its place in a count of such periods (`2024-Q1` → quarter 4 × 2024 + 0),

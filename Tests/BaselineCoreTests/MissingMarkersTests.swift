@@ -6,6 +6,8 @@ import Testing
     @Test("Every documented marker maps to its reason, ignoring case and spaces", arguments: [
         ("c", MissingReason.suppressed), ("[c]", .suppressed), ("*", .suppressed), (" [C] ", .suppressed),
         ("x", .notAvailable), ("[x]", .notAvailable), ("..", .notAvailable), (":", .notAvailable), ("NaN", .notAvailable), ("", .notAvailable),
+        // ONS's weekly pay of September 2025 writes `na` for its missing values and intervals.
+        ("na", .notAvailable), ("NA", .notAvailable),
         ("z", .notApplicable), ("[z]", .notApplicable), ("-", .notApplicable),
         ("low", .lowReliability), ("[low]", .lowReliability), ("[LOW]", .lowReliability),
         // ONS's status `u`, the GSS symbol for low reliability (it was read as not available).

@@ -109,7 +109,8 @@ import Testing
         try pipeline.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let outcome = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "p.yaml:1:33: error: the place's code 'E07000020' is in none of the statistics: they gave values only for E92000001 (England) — "
+        #expect(outcome.stderr == "p.yaml:1:33: error: the place's code 'E07000020' is in none of the statistics: they gave values only for E92000001 (England); "
+                + "besides them, they hold 1 other area — did you mean E07000002 (Elsewhere)? If not, "
                 + "check the place's code against the area codes in the file (it may be a typo, or a code of another year's boundaries)\n", "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out/test-town/2025"))
         try pipeline.replacingOccurrences(of: "E07000020", with: "E07000002").write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)

@@ -31,6 +31,14 @@ import Testing
         // year, as before: periods are placed in days).
         ("2023-11-16T12:00:00/P1Y", "2023-11-16T12:00:00/P1Y", .interval), ("2019-01-01T09:30:00/P1Y", "2019", .year),
         ("2023-11-16T00:00:01/P1Y", "2023-11-16T00:00:01/P1Y", .interval),
+        // Pooled years without the spaces (ONS's healthy life expectancy of January 2024), and
+        // ranges of months or days (its employment rate of August 2023: `01/2004 - 12/2004`).
+        ("2018-20", "2018 - 20", .years), ("2019-23", "2019 - 23", .years), ("1998-00", "1998 - 00", .years), ("2010-12", "2010-12", .month),
+        ("01/2004 - 12/2004", "2004", .year), ("01/2004-12/2004", "2004", .year), ("04/2004 - 03/2005", "2004-05", .financialYear),
+        ("07/2004 - 06/2005", "2004-07-01/P1Y", .interval), ("01/2020 - 12/2024", "2020 - 24", .years),
+        ("10/2024 - 12/2024", "2024-Q4", .quarter), ("03/2024 - 03/2024", "2024-03", .month),
+        ("16/11/2015 - 15/11/2016", "2015-11-16/P1Y", .interval), ("01/01/2015 - 31/12/2015", "2015", .year),
+        ("01/03/2024 - 15/03/2024", "2024-03-01/2024-03-15", .interval),
     ])
     func periods(published: String, written: String, kind: Period.Kind) throws {
         let period = try #require(Period(published), "\(published)")
@@ -48,7 +56,9 @@ import Testing
     }
 
     @Test("Text that is not a period is refused", arguments: [
-        "", "24", "FY24", "2024-13", "2024-Q5", "2024-W54", "2023-02-29", "2024-26", "2024/26", "2024 - 24",
+        "", "24", "FY24", "2024-13", "2024-Q5", "2024-W54", "2023-02-29", "2024/26", "2024 - 24",
+        // Ten years on or more is no pooled period ONS writes so; a range must run forward.
+        "2024-34", "12/2004 - 01/2004", "13/2004 - 12/2004", "01/2004 - ", "31/02/2004 - 01/03/2004", "01/2004 - 31/12/2004",
         "2019-01-01/", "2019-01-01/P", "2019-01-01/PY", "2019-13-01/P1Y", "last year", "2024-1",
         // A day at a time other than midnight is an instant, not a period; nor is a broken time.
         "2019-10-01T12:00:00", "2019-10-01T00:00:01", "2019-10-01T", "2019-10-01T00:00:00+25:00", "2019-10-01 00:00:00",

@@ -25,7 +25,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV file, relative to the pipeline file."),
         OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
-                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
+                  "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case, or the wide layout of 2023–2025: one column per indicator, `employment_rate` with `employment_rate_lower_confidence_interval_95`…), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
                   "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
@@ -73,6 +73,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var table: NomisTable?
     /// The columns of a Nomis bulk CSV, once its header is read.
     private var bulk: NomisBulkColumns?
+    /// The columns of an ONS file of the wide layout, once its header is read.
+    private var wide: ONSWideColumns?
     /// Numbers and missing-value markers, read the way every indicator adapter reads them.
     private let values = ValueReader()
     private var pending = [Record]()
@@ -198,7 +200,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             throw BaselineError(file: configuration.path.path, line: 1, "the Nomis title block is not followed by a table",
                                 hint: "download the table from Nomis again, as CSV")
         }
-        if exhausted, columns == nil, table == nil, bulk == nil { throw Self.emptyFile(configuration) }
+        if exhausted, columns == nil, table == nil, bulk == nil, wide == nil { throw Self.emptyFile(configuration) }
         if exhausted { try checkGuessedDecimalMark() }
         if exhausted, !endChecked {
             endChecked = true
@@ -227,6 +229,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     enum FirstRow {
         case nomisTable
         case nomisBulk(NomisBulkColumns)
+        case onsWide(ONSWideColumns)
         case columns(IndicatorColumns)
     }
 
@@ -239,6 +242,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let header = (0..<row.count).map { String(row.string($0).trimmingSpaces()) }
         if configuration.layout == .nomisBulk || (configuration.layout == .auto && NomisBulkColumns.recognises(header)) {
             return .nomisBulk(try NomisBulkColumns(header: header, line: row.line, file: configuration.path.path))
+        }
+        if [.auto, .ons].contains(configuration.layout), CSVIndicatorsColumns.Field.allCases.allSatisfy({ configuration.columns[$0] == nil }), ONSWideColumns.recognises(header) {
+            return .onsWide(try ONSWideColumns(header: header, line: row.line, file: configuration.path.path))
         }
         return .columns(try IndicatorColumns(header: header, line: row.line, configuration: configuration))
     }
@@ -254,12 +260,14 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         lastLine = row.line
         if table != nil { return try takeTableRow(row) }
         if let bulk { return takeBulkRow(row, bulk) }
+        if let wide { return takeWideRow(row, wide) }
         guard let columns else {
             switch try Self.readFirstRow(row, configuration: configuration) {
             case .nomisTable:
                 table = NomisTable()
                 return try takeTableRow(row)
             case .nomisBulk(let columns): bulk = columns
+            case .onsWide(let columns): wide = columns
             case .columns(let columns): self.columns = columns
             }
             return
@@ -267,19 +275,22 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
         // Fingertips leaves the trailing empty fields off its rows: a short row is read with the
         // fields it lacks blank, as long as it still has every column an observation needs.
+        func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
+            columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
+        }
+        /// The row's area code, for a reject (`Reject.area`).
+        func rejectedArea() -> String? { cell(.area).flatMap { $0.isEmpty ? nil : $0 } }
         guard row.count <= columns.width, row.count >= columns.minimumWidth else {
             if row.count < columns.width { lastRowShort = (row.line, row.count, columns.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
-                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                                  content: (0..<row.count).map { row.string($0) }.joined(separator: ","), area: rejectedArea()))
             return
-        }
-        func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
-            columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
         }
         func reject(_ field: CSVIndicatorsColumns.Field, _ reason: String) {
             var located = provenance
             located.column = columns.index[field].map { $0 + 1 }
-            rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+            rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ","),
+                                  area: rejectedArea()))
         }
 
         if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
@@ -308,7 +319,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return reject(.value, notAValue("value", cellBytes(.value, row, columns)))
         }
         var value = reading.value
-        if valueIsEmpty, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
+        // An empty cell, or a marker that says only "not available" (`na`, `x`), takes the
+        // reason the note or status gives (ONS's weekly pay of 2025: `na` with status `u`).
+        var unexplained = valueIsEmpty
+        if case .missing(.notAvailable) = value { unexplained = true }
+        if unexplained, let explained = note.flatMap(MissingMarkers.reason(forNote:)) ?? status.flatMap(MissingMarkers.reason(forNote:)) {
             value = .missing(explained)
         }
 
@@ -379,7 +394,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             located.column = column.index + 1
             guard let reading = readValue(row.bytes(column.index), line: row.line) else {
                 rejects.append(Reject(provenance: located, reason: notAValue("value", row.bytes(column.index), of: column.indicator),
-                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+                                      content: (0..<row.count).map { row.string($0) }.joined(separator: ","), area: area))
                 continue
             }
             var attributes = [String: String]()
@@ -402,7 +417,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         func reject(_ index: Int, _ reason: String) {
             var located = provenance
             located.column = index + 1
-            rejects.append(Reject(provenance: located, reason: reason, content: content()))
+            let area = String(row.string(bulk.area).trimmingSpaces())
+            rejects.append(Reject(provenance: located, reason: reason, content: content(), area: area.isEmpty ? nil : area))
         }
         guard row.count == bulk.width else {
             if row.count < bulk.width { lastRowShort = (row.line, row.count, bulk.width) }
@@ -445,6 +461,68 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             pending.append(.observation(Observation(
                 area: area, areaName: areaName, period: period, indicator: column.indicator, value: reading.value,
                 unit: configuration.unit ?? column.unit, attributes: attributes, provenance: located)))
+        }
+    }
+
+    /// Reads a row of an ONS file of the wide layout: one observation per indicator, with its
+    /// interval, count, denominator and status, located at its column of figures.
+    private func takeWideRow(_ row: CSVReader.Row, _ wide: ONSWideColumns) {
+        let provenance = Provenance(source: context.id, file: configuration.path.path, line: row.line)
+        let content = { (0..<row.count).map { row.string($0) }.joined(separator: ",") }
+        let area = wide.area < row.count ? String(row.string(wide.area).trimmingSpaces()) : ""
+        func reject(_ index: Int?, _ reason: String) {
+            var located = provenance
+            located.column = index.map { $0 + 1 }
+            rejects.append(Reject(provenance: located, reason: reason, content: content(), area: area.isEmpty ? nil : area))
+        }
+        guard row.count == wide.width else {
+            if row.count < wide.width { lastRowShort = (row.line, row.count, wide.width) }
+            return reject(nil, "ragged row: \(row.count) fields where the header has \(wide.width)")
+        }
+        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        guard !area.isEmpty else { return reject(wide.area, "no area code") }
+        let published = String(row.string(wide.period).trimmingSpaces())
+        guard !published.isEmpty else { return reject(wide.period, "no time period") }
+        guard let period = normalised(published) else {
+            return reject(wide.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
+        }
+        let areaName = wide.areaName.map { String(row.string($0).trimmingSpaces()) }.flatMap { $0.isEmpty ? nil : $0 }
+        let unit = configuration.unit ?? wide.unit.map { String(row.string($0).trimmingSpaces()) }.flatMap { $0.isEmpty ? nil : $0 }
+        columns: for column in wide.columns {
+            if !indicators.isEmpty, !keeps(column.indicator) {
+                passedOver.indicators += 1
+                continue
+            }
+            guard let reading = readValue(row.bytes(column.value), line: row.line) else {
+                reject(column.value, notAValue("value", row.bytes(column.value), of: column.indicator))
+                continue
+            }
+            var numbers = [Double?]()
+            for (index, name) in [(column.lower, "lower confidence limit"), (column.upper, "upper confidence limit"),
+                                  (column.count, "count"), (column.denominator, "denominator")] {
+                guard let index else { numbers.append(nil); continue }
+                guard let limit = readValue(row.bytes(index), line: row.line) else {
+                    reject(index, notAValue(name, row.bytes(index), of: column.indicator))
+                    continue columns
+                }
+                numbers.append(limit.value.number)
+            }
+            var value = reading.value
+            var attributes = [String: String]()
+            let status = column.status.map { String(row.string($0).trimmingSpaces()) }.flatMap { $0.isEmpty ? nil : $0 }
+            if let status {
+                attributes["observation_status"] = status
+                if case .missing(.notAvailable) = value, let explained = MissingMarkers.reason(forNote: status) { value = .missing(explained) }
+            }
+            if let flag = reading.status ?? (value.number != nil ? status.flatMap(ValueReader.flag(forStatus:)) : nil) {
+                attributes["status"] = flag.rawValue
+            }
+            var located = provenance
+            located.column = column.value + 1
+            pending.append(.observation(Observation(
+                area: area, areaName: areaName, period: period, indicator: column.indicator, value: value, unit: unit,
+                count: numbers[2], denominator: numbers[3], lower: numbers[0], upper: numbers[1],
+                attributes: attributes, provenance: located)))
         }
     }
 

@@ -283,6 +283,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
             document.dataQuality.notes.append(note)
         }
         document.dataQuality.notes += benchmarksWithoutFigures(results.map(\.1), benchmarks: document.benchmarks)
+        if let note = placeWithoutFigures(results.map(\.1), place: document.place) { document.dataQuality.notes.append(note) }
         for note in earlierCodeNotes(borrowed, place: document.place) { document.dataQuality.notes.append(note) }
         if !borrowed.isEmpty {
             let used = Dictionary(uniqueKeysWithValues: borrowed.map { ($0.old, $0.new) })
@@ -438,6 +439,32 @@ public final class IndicatorsStage: StagePlugin, Stage {
                          + "Check its code in `benchmarks:`" + (guess ?? " (a typo, or a code of another year's boundaries)."))
         }
         return notes
+    }
+
+    /// A note when the place has no figure at all but other areas have: how many areas the files
+    /// hold besides the place and its benchmarks, and the code it most likely meant (one the files
+    /// give the place's name, else the nearest code), with the name the files give it. The run
+    /// stops on a place without figures, with this as what to check (`W06000099` for Ynys Môn's
+    /// `W06000001` said only which benchmarks had values).
+    func placeWithoutFigures(_ results: [IndicatorResult], place: Place) -> String? {
+        guard !results.isEmpty, !results.contains(where: { $0.area == place.code }), !tally.files.isEmpty else { return nil }
+        let seen = tally.areasSeen
+        let others = seen.keys.filter { !areas.contains($0) && $0 != "*" }.count
+        let named = place.name == place.code ? place.code : "\(place.code) (\(place.name))"
+        // The code the files give the place's name, else the nearest codes (up to three: a typo
+        // in the last digits is as near to several).
+        let candidates = seen.keys.filter { !areas.contains($0) && $0 != "*" }
+        let byName = Self.likelyCode(for: Area(code: place.code, name: place.name, role: "place"), among: seen.filter { candidates.contains($0.key) }, besides: areas)
+            .flatMap { code in seen[code].map { plainSpaced($0).trimmingCharacters(in: .whitespaces).lowercased() }
+                == plainSpaced(place.name).trimmingCharacters(in: .whitespaces).lowercased() ? [code] : nil }
+        let nearest = candidates.map { ($0, editDistance(place.code.lowercased(), $0.lowercased())) }
+            .filter { $0.1 <= max(2, place.code.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+        let codes = byName ?? Array(nearest)
+        let guess = codes.isEmpty ? nil : " — did you mean " + codes.map { code in
+            code + (seen[code].map { $0.isEmpty ? "" : " (\($0))" } ?? "")
+        }.joined(separator: ", ") + "?"
+        return "The place's code \(named) has no figures in the statistics read, which hold \(Wording.count(others, "other area")) besides the benchmarks"
+            + (guess ?? ": check the place's code against the area codes in the files (a typo, or a code of another year's boundaries).")
     }
 
     /// The code in `seen` (code → the name the files give it) a benchmark most likely meant: an
