@@ -9,13 +9,13 @@ enum FileSignature {
         var hint: String
     }
 
-    private static let saveAsCSV = "open it in the spreadsheet or survey tool and save or export it as CSV UTF-8"
+    private static let saveAsCSV = "open it in the spreadsheet or survey tool and save or export it as CSV UTF-8, or download the CSV the publisher offers"
 
     private static let binary: [([UInt8], Match)] = [
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], Match(what: "a PNG image", hint: "point `path` at the survey's CSV export")),
-        ([0xFF, 0xD8, 0xFF], Match(what: "a JPEG image", hint: "point `path` at the survey's CSV export")),
-        (Array("GIF8".utf8), Match(what: "a GIF image", hint: "point `path` at the survey's CSV export")),
-        (Array("%PDF-".utf8), Match(what: "a PDF document", hint: "export the survey as CSV rather than as a report")),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], Match(what: "a PNG image", hint: "point `path` at the CSV file")),
+        ([0xFF, 0xD8, 0xFF], Match(what: "a JPEG image", hint: "point `path` at the CSV file")),
+        (Array("GIF8".utf8), Match(what: "a GIF image", hint: "point `path` at the CSV file")),
+        (Array("%PDF-".utf8), Match(what: "a PDF document", hint: "export or download the data as CSV rather than as a report")),
         ([0x50, 0x4B, 0x03, 0x04], Match(what: "a zip archive, such as an Excel workbook (.xlsx) or an OpenDocument spreadsheet",
                                          hint: saveAsCSV)),
         ([0x50, 0x4B, 0x05, 0x06], Match(what: "an empty zip archive", hint: saveAsCSV)),
@@ -25,9 +25,9 @@ enum FileSignature {
 
     private static let markup: [(String, Match)] = [
         ("<!doctype html", Match(what: "a web page (HTML), perhaps a sign-in page saved instead of the download",
-                                 hint: "download the export again from the survey tool")),
+                                 hint: "download the CSV again (signed in, where the site asks for it) from the survey tool or the publisher")),
         ("<html", Match(what: "a web page (HTML), perhaps a sign-in page saved instead of the download",
-                        hint: "download the export again from the survey tool")),
+                        hint: "download the CSV again (signed in, where the site asks for it) from the survey tool or the publisher")),
         ("<?xml", Match(what: "an XML document", hint: saveAsCSV)),
     ]
 

@@ -292,8 +292,16 @@ private final class Run {
         defer { reading?.stop() }
         // Once exhausted, a source is not asked again: `next()` after `nil` promises nothing.
         func nextBatch() throws -> RecordBatch? {
-            if let reading { return try reading.next() }
-            return try source.next()
+            do {
+                if let reading { return try reading.next() }
+                return try source.next()
+            } catch let error as BaselineError where batches == 0 {
+                // A column the pipeline names that the header lacks, found as the first rows are
+                // read (csv-indicators reads its header then), is said at the pipeline's line that
+                // names it, as when the source is opened (`Run.init`) and as `validate` says it.
+                if let located = (try? prepared.checkInputs())?.first { throw located }
+                throw error
+            }
         }
         while var batch = try nextBatch() {
             // A batch routed by area counts the observations other places were given too.

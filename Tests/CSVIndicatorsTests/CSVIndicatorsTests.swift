@@ -477,14 +477,19 @@ import Testing
         #expect(Self.observations(points).map(\.value) == [.number(17.1), .number(10.7), .number(18.4), .number(13.7)])
         // One point among the commas (line 3's 10.7): the file says both.
         let mixed = try #require(throws: BaselineError.self) { try read([(";10,7;", ";10.7;")]) }
-        #expect(mixed.line == 3 && mixed.message.hasPrefix("this row writes a number with a decimal point, but the file is separated by semicolons"), "\(mixed)")
+        // Said with the numbers and their columns (a try-out's mixed file named line 2 as both the
+        // number with a point and the evidence for the comma, with no column).
+        #expect(mixed.line == 3 && mixed.column != nil
+                && mixed.message.hasPrefix("'10.7' is written with a decimal point, but the file is separated by semicolons"), "\(mixed)")
+        #expect(mixed.message.contains("as '17,1' (line 2, column "), "\(mixed)")
         #expect(mixed.hint == "set `decimal_mark: point` or `decimal_mark: comma` to say how the file writes its numbers")
         // Only numbers a comma and a point read differently (1,234 is 1.234 or 1234): nothing settles it…
         let unsettled = try #require(throws: BaselineError.self) {
             try read([("17,1;", "1,234;"), ("10,7;", "1,234;"), ("18,4;", "1,234;"), ("13,7;", "1,234;"), ("13,6;", "1,234;"), ("20,6;", "1,234;"),
                       ("7,6;", "1,234;"), ("13,7;", "1,234;"), ("23,1;", "1,234;"), ("10,4;", "1,234;"), ("16,9;", "1,234;")])
         }
-        #expect(unsettled.line == 2 && unsettled.message.hasPrefix("this row's number reads differently with a decimal comma and a decimal point"), "\(unsettled)")
+        #expect(unsettled.line == 2 && unsettled.column != nil
+                && unsettled.message.hasPrefix("'1,234' reads differently with a decimal comma and a decimal point"), "\(unsettled)")
         // …until the pipeline says.
         let said = try read([("17,1;", "1,234;")], "decimal_mark: comma")
         #expect(Self.observations(said).first?.value == .number(1.234))

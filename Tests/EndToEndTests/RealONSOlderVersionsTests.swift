@@ -62,4 +62,34 @@ import Testing
         let maths = try #require(early.first { $0["indicator"] as? String == "mathematics" && $0["area"] as? String == "E06000009" && $0["period"] as? String == "2023-09-01/P1Y" })
         #expect(maths["value"] as? Double == 71.2, "\(maths)")
     }
+
+    /// A column misnamed under `columns:` is said where the pipeline names it, in `run` as in
+    /// `validate` (a try-out's `run` said `<csv>:1`, `validate` the pipeline's line and column);
+    /// and a page saved in place of a statistics download is not called a survey export.
+    @Test("run says a misnamed column at the pipeline's line, as validate does; a web page is told apart from a CSV in neutral words")
+    func misnamedColumnAndWebPage() throws {
+        let scratch = try Scratch()
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("hle-2024-01.csv").path, toPath: scratch.path + "/hle.csv")
+        try """
+            place: { name: Blackpool, code: E06000009 }
+            period: 2025
+            sources:
+              - id: ons
+                adapter: csv-indicators
+                path: hle.csv
+                columns: { indicator: Variable Nme }
+            sinks:
+              - sink: dashboard-json
+            """.write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
+        let validate = try baseline("validate", "p.yaml", in: scratch.url)
+        let run = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+        for outcome in [validate, run] {
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.hasPrefix("p.yaml:7:27: error: column 'Variable Nme' is not in the header of hle.csv"), "\(outcome.stderr)")
+        }
+        try "<!DOCTYPE html>\n<html><body>Sign in</body></html>\n".write(toFile: scratch.path + "/hle.csv", atomically: true, encoding: .utf8)
+        let page = try baseline("run", "p.yaml", "--output", "out", in: scratch.url)
+        #expect(page.status == 1)
+        #expect(page.stderr.contains("this is a web page (HTML)") && !page.stderr.contains("export again from the survey tool"), "\(page.stderr)")
+    }
 }

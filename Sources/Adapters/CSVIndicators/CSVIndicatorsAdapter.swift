@@ -117,19 +117,29 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private let guessedComma: Bool
     /// The first line of each: a number only a point reads, one only a comma reads, and one both
     /// read differently (read with the comma).
-    private var decimalEvidence: (point: Int?, comma: Int?, either: Int?)
+    private var decimalEvidence: (point: Evidence?, comma: Evidence?, either: Evidence?)
+
+    /// A number that says how the file writes its decimals, where it is.
+    private struct Evidence {
+        var line: Int
+        var column: Int
+        var text: String
+        /// `'63,02' (line 2, column 5)`.
+        var described: String { "'\(text)' (line \(line), column \(column))" }
+    }
 
     /// A cell's value on `line`: a number (with a decimal comma where the file writes one) or a marker.
     @inline(__always)
-    private func readValue(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> ValueReader.Reading? {
+    private func readValue(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> ValueReader.Reading? {
         guard decimalComma else { return values.read(bytes: bytes) }
         return ValueReader.withPointForm(ofDecimalComma: bytes) { comma in
             if guessedComma, bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }) {
                 let point = ValueReader.number(bytes.trimmingSpaces())
+                func seen() -> Evidence { Evidence(line: line, column: column + 1, text: String(decoding: bytes.trimmingSpaces(), as: UTF8.self)) }
                 switch (comma.flatMap(ValueReader.number), point) {
-                case (.some, nil): if decimalEvidence.comma == nil { decimalEvidence.comma = line }
-                case (nil, .some): if decimalEvidence.point == nil { decimalEvidence.point = line }
-                case (.some(let a), .some(let b)) where a != b: if decimalEvidence.either == nil { decimalEvidence.either = line }
+                case (.some, nil): if decimalEvidence.comma == nil { decimalEvidence.comma = seen() }
+                case (nil, .some): if decimalEvidence.point == nil { decimalEvidence.point = seen() }
+                case (.some(let a), .some(let b)) where a != b: if decimalEvidence.either == nil { decimalEvidence.either = seen() }
                 default: break
                 }
             }
@@ -144,14 +154,15 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private func checkGuessedDecimalMark() throws {
         let hint = "set `decimal_mark: point` or `decimal_mark: comma` to say how the file writes its numbers"
         if let point = decimalEvidence.point, let other = decimalEvidence.either ?? decimalEvidence.comma {
-            throw BaselineError(file: configuration.path.path, line: point,
-                                "this row writes a number with a decimal point, but the file is separated by semicolons, so its numbers "
-                                    + "were read with a decimal comma, as line \(other) \(decimalEvidence.either != nil ? "needs: its number reads differently with a point" : "writes it")",
+            throw BaselineError(file: configuration.path.path, line: point.line, column: point.column,
+                                "'\(point.text)' is written with a decimal point, but the file is separated by semicolons, so its numbers were read "
+                                    + "with a decimal comma, as \(other.described) "
+                                    + (decimalEvidence.either != nil ? "needs: it reads differently with a point" : "is written"),
                                 hint: hint)
         }
         if decimalEvidence.comma == nil, decimalEvidence.point == nil, let either = decimalEvidence.either {
-            throw BaselineError(file: configuration.path.path, line: either,
-                                "this row's number reads differently with a decimal comma and a decimal point (the file is separated by semicolons, "
+            throw BaselineError(file: configuration.path.path, line: either.line, column: either.column,
+                                "'\(either.text)' reads differently with a decimal comma and a decimal point (the file is separated by semicolons, "
                                     + "as with a decimal comma), and no number in the file settles which it uses",
                                 hint: hint)
         }
@@ -310,7 +321,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             guard let index = columns.index[field] else { return nil }
             guard index < row.count else { return (values.read(""), true) }
             let bytes = row.bytes(index)
-            return (readValue(bytes, line: row.line), bytes.trimmingSpaces().isEmpty)
+            return (readValue(bytes, line: row.line, column: index), bytes.trimmingSpaces().isEmpty)
         }
         let note = cell(.valueNote).flatMap { $0.isEmpty ? nil : $0 }
         let status = cell(.status).flatMap { $0.isEmpty ? nil : $0 }
@@ -392,7 +403,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             }
             var located = provenance
             located.column = column.index + 1
-            guard let reading = readValue(row.bytes(column.index), line: row.line) else {
+            guard let reading = readValue(row.bytes(column.index), line: row.line, column: column.index) else {
                 rejects.append(Reject(provenance: located, reason: notAValue("value", row.bytes(column.index), of: column.indicator),
                                       content: (0..<row.count).map { row.string($0) }.joined(separator: ","), area: area))
                 continue
@@ -446,7 +457,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 passedOver.indicators += 1
                 continue
             }
-            guard let reading = readValue(row.bytes(column.index), line: row.line) else {
+            guard let reading = readValue(row.bytes(column.index), line: row.line, column: column.index) else {
                 reject(column.index, notAValue("value", row.bytes(column.index), of: column.indicator))
                 continue
             }
@@ -493,7 +504,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 passedOver.indicators += 1
                 continue
             }
-            guard let reading = readValue(row.bytes(column.value), line: row.line) else {
+            guard let reading = readValue(row.bytes(column.value), line: row.line, column: column.value) else {
                 reject(column.value, notAValue("value", row.bytes(column.value), of: column.indicator))
                 continue
             }
@@ -501,7 +512,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             for (index, name) in [(column.lower, "lower confidence limit"), (column.upper, "upper confidence limit"),
                                   (column.count, "count"), (column.denominator, "denominator")] {
                 guard let index else { numbers.append(nil); continue }
-                guard let limit = readValue(row.bytes(index), line: row.line) else {
+                guard let limit = readValue(row.bytes(index), line: row.line, column: index) else {
                     reject(index, notAValue(name, row.bytes(index), of: column.indicator))
                     continue columns
                 }
