@@ -86,7 +86,20 @@ public struct Template: Sendable {
             switch node {
             case .text: continue
             case .variable(let name, let line, let column):
-                _ = try resolve(name, in: scopes, root: root, at: (file, line, column))
+                // A tag prints a text or a flag; an object or a list prints nothing.
+                let shape = try resolve(name, in: scopes, root: root, at: (file, line, column))
+                let written = name.joined(separator: ".")
+                switch name == ["."] ? .value : shape {
+                case .value: break
+                case .object(let fields):
+                    let first = fields.keys.sorted().first { fields[$0] == .value } ?? fields.keys.sorted().first ?? "name"
+                    throw BaselineError(file: file, line: line, column: column, "'{{\(written)}}' names a group of names, not a text, so it would print nothing",
+                                        hint: "name one of what it holds (\(Self.list(fields.keys.sorted()))), e.g. {{\(written).\(first)}}, "
+                                            + "or open it as a section: {{#\(written)}}…{{/\(written)}}")
+                case .list:
+                    throw BaselineError(file: file, line: line, column: column, "'{{\(written)}}' names a list, not a text, so it would print nothing",
+                                        hint: "write its items inside a section: {{#\(written)}}…{{/\(written)}}")
+                }
             case .section(let name, let inverted, let body, let line, let column):
                 let shape = try resolve(name, in: scopes, root: root, at: (file, line, column))
                 // An inverted section renders with nothing new in reach (as `render` does).

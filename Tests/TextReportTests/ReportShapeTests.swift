@@ -31,6 +31,17 @@ struct ReportShapeTests {
         #expect(Self.error("{{#progress}}{{#shared_priorities}}{{owners}}{{#rows}}{{.}}{{/rows}}{{/shared_priorities}}{{/progress}}") == nil)
     }
 
+    /// A tag naming an object or a list printed nothing, and passed the check (`{{starting_point.best}}`).
+    @Test("a tag that names a group of names or a list, not a text, is an error with what to write")
+    func tagsNameTexts() {
+        let group = Self.error("Best: {{starting_point.best}}")
+        #expect(group?.hasPrefix("t.mustache:1:7: error: '{{starting_point.best}}' names a group of names, not a text, so it would print nothing — name one of what it holds (") == true,
+                "\(group ?? "no error")")
+        #expect(group?.contains("e.g. {{starting_point.best.") == true && group?.contains("{{#starting_point.best}}…{{/starting_point.best}}") == true, "\(group ?? "")")
+        #expect(Self.error("{{priorities}}") == "t.mustache:1:1: error: '{{priorities}}' names a list, not a text, so it would print nothing — write its items inside a section: {{#priorities}}…{{/priorities}}")
+        #expect(Self.error("{{starting_point.best.text}}") == nil)
+    }
+
     @Test("the did-you-mean of a dotted name is the whole name put right")
     func guessesAreWholeNames() {
         #expect(Self.error("{{place.nmae}}") == "t.mustache:1:1: error: unknown tag 'place.nmae' — did you mean 'place.name'?")
