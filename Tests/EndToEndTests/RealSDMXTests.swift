@@ -190,6 +190,32 @@ import Testing
         #expect(try find(records, "M.GBP.EUR.SP00.E", "2010-10")["value"] as? Double == 0.87637)
     }
 
+    /// The same file with no `dimensions:`: the sibling groups' key `CURRENCY` (the dimension at
+    /// the observation) was compared by pointer with a name interned from the header, so it was
+    /// taken for an attribute; the four groups then had one key, and every observation took the
+    /// unit and title of whichever came first in a dictionary — a different currency each run,
+    /// exit 0 (a try-out).
+    @Test("ECB cross-sectional structure-specific with no `dimensions:`: each currency keeps its own unit and title, the same each run")
+    func ecbGroupsCrossSectionalWithoutDimensions() throws {
+        var runs = [[String]]()
+        for _ in 0..<3 {
+            let records = try read(Self.fixtures + "/ecb-exr-rg-xs-ss.xml", sdmx: "{ area: { value: U2 } }",
+                                   area: "value:U2", dimensions: "FREQ,CURRENCY_DENOM,EXR_TYPE,EXR_VAR,CURRENCY")
+            #expect(records.count == 12)
+            for record in records {
+                let currency = try #require((record["indicator"] as? String)?.split(separator: ".").last.map(String.init))
+                #expect(record["unit"] as? String == currency, "\(record)")
+                let attributes = try #require(record["attributes"] as? [String: String])
+                #expect(attributes["CURRENCY"] == nil, "the group's key is no attribute: \(attributes)")
+            }
+            let dollar = try find(records, "M.EUR.SP00.E.USD", "2010-08")
+            #expect(dollar["value"] as? Double == 1.2894)
+            #expect((dollar["attributes"] as? [String: String])?["indicator_name"] == "ECB reference exchange rate, U.S. dollar/Euro")
+            runs.append(records.map { "\($0["indicator"]!) \($0["period"]!) \($0["unit"] ?? "-") \(($0["attributes"] as? [String: String])?["indicator_name"] ?? "-")" })
+        }
+        #expect(runs[0] == runs[1] && runs[1] == runs[2])
+    }
+
     @Test("Eurostat's answer to a large query (a footer, no DataSet) stops the run at the footer with its code")
     func eurostatFooter() throws {
         let scratch = try Scratch()

@@ -531,7 +531,8 @@ final class SDMXReader: LayoutReader {
     private func regroup(_ index: Int, asParts names: [XMLName]) {
         let kind = groupKinds[index]
         var members = [String: [GroupPart]]()
-        for (key, parts) in kind.members {
+        // In the order of the keys, so that which of two members alike is kept is the same each run.
+        for (key, parts) in kind.members.sorted(by: { $0.key < $1.key }) {
             let values = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             var kept = [String](), moved = parts
             for (dimension, value) in zip(kind.dimensions, values) {
@@ -768,7 +769,12 @@ final class SDMXReader: LayoutReader {
             if !series.dimensions.isEmpty, observationDimension != allDimensionsName {
                 for index in groupKinds.indices {
                     let misread = groupKinds[index].dimensions.filter { dimension in
-                        dimension != observationDimension && !series.dimensions.contains { $0.name == dimension }
+                        // By text: the dimension at the observation was interned from the header
+                        // once reading had begun, so it is not libxml2's own pointer for the name
+                        // the groups write (compared by pointer, the ECB's cross-sectional sibling
+                        // groups lost their key CURRENCY, and the units and titles of all four
+                        // currencies went to one, a different one each run).
+                        xml.string(dimension) != observationDimensionID && !series.dimensions.contains { $0.name == dimension }
                     }
                     if !misread.isEmpty { regroup(index, asParts: misread) }
                 }
