@@ -281,7 +281,11 @@ import Testing
         }
         try write(200_000, to: "many.xml")
         try write(5_000, to: "some.xml")
-        for (file, refused) in [("many.xml", true), ("some.xml", false)] {
+        // A `>` inside each value (valid XML) once slipped past a guard that counted from `>`.
+        let attributes = (0..<200_000).map { "a\($0)=\"x>y\"" }.joined(separator: " ")
+        try "<?xml version=\"1.0\"?>\n<dataset>\n<row indicator=\"a\" \(attributes)><area code=\"E07999001\">A</area></row>\n</dataset>\n"
+            .write(toFile: scratch.path + "/gt.xml", atomically: true, encoding: .utf8)
+        for (file, refused) in [("many.xml", true), ("gt.xml", true), ("some.xml", false)] {
             let path = try pipeline("""
                 adapter: xml-dataset
                 path: \(file)
@@ -290,7 +294,7 @@ import Testing
             let outcome = try baselineBounded(["inspect", path, "--source", "s"], seconds: 60, in: scratch.path)
             if refused {
                 #expect(outcome.status == 1, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
-                #expect(outcome.stderr.contains("many.xml:3: error: an element here has more than 10,000 attributes"), "\(outcome.stderr)")
+                #expect(outcome.stderr.contains("\(file):3: error: an element here has more than 10,000 attributes"), "\(outcome.stderr)")
             } else {
                 #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
             }

@@ -4,19 +4,20 @@ import Foundation
 /// What libxml2 reads through, watched for start tags with more attributes than any data file
 /// has. libxml2 2.9 checks each attribute of a start tag against every one before it for a
 /// repeat, so a tag of n attributes costs n² comparisons: 10,000 take 0.4 s, 40,000 six seconds,
-/// 200,000 (a 2.3 MB file) minutes — a hang. A run of more than `limit` `=` with no `>` between
-/// them stops the read first, before libxml2 parses the tag.
+/// 200,000 (a 2.3 MB file) minutes — a hang. A run of more than `limit` `=` with no `<` between
+/// them stops the read first, before libxml2 parses the tag. (`<`, not `>`: an attribute's value
+/// may hold a `>` but never a `<`, so every attribute of a tag lies between its `<` and the next.)
 ///
 /// Cheap enough for every file: libxml2 asks for about 4,000 bytes a call, and of each block
-/// only the bytes before its first `>` and after its last (the first found with `memchr`)
-/// are counted (the last found from the end); a tag wholly inside one block between two `>` has at most a few hundred
-/// attributes. A block with no `>` is counted whole.
+/// only the bytes before its first `<` (found with `memchr`) and after its last (found from the
+/// end) are counted; a tag wholly inside one block between two `<` has at most a few hundred
+/// attributes. A block with no `<` is counted whole.
 final class StartTagGuard {
     /// The file, hashed as it is read.
     let input: HashingInput
-    /// The most `=` allowed in a run with no `>`.
+    /// The most `=` allowed in a run with no `<`.
     let limit: Int
-    /// Where the run that passed the limit starts (the byte after its last `>`), once it has.
+    /// Where the run that passed the limit starts (its `<`), once it has.
     private(set) var tripped: Int?
     private var run = 0
     private var runStart = 0
@@ -35,7 +36,7 @@ final class StartTagGuard {
         guard got > 0 else { return got }
         let bytes = target.assumingMemoryBound(to: UInt8.self)
         defer { offset += got }
-        guard let first = memchr(bytes, 0x3E, got) else {
+        guard let first = memchr(bytes, 0x3C, got) else {
             run += Self.equals(bytes, got)
             return check() < 0 ? -1 : got
         }
@@ -43,8 +44,8 @@ final class StartTagGuard {
         run += Self.equals(bytes, head)
         if check() < 0 { return -1 }
         var last = got - 1
-        while bytes[last] != 0x3E { last -= 1 }
-        runStart = offset + last + 1
+        while bytes[last] != 0x3C { last -= 1 }
+        runStart = offset + last
         run = Self.equals(bytes + last + 1, got - last - 1)
         return check() < 0 ? -1 : got
     }

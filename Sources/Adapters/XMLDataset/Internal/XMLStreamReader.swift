@@ -458,7 +458,7 @@ private final class Parser: @unchecked Sendable {
         let result = xmlTextReaderRead(reader)
         if let start = tagGuard.tripped {
             throw BaselineError(file: displayPath, line: StartTagGuard.line(at: start, in: descriptor),
-                                "an element here has more than \(ThousandsSeparators.grouped(tagGuard.limit)) attributes (or as many '=' with no '>' between): "
+                                "an element here has more than \(ThousandsSeparators.grouped(tagGuard.limit)) attributes (or as many '=' with no '<' between): "
                                     + "no data file has so many, and reading them would take minutes",
                                 hint: "check the file is the data you meant; a real element with this many attributes cannot be read")
         }
