@@ -91,12 +91,14 @@ extension Pipeline {
         let mark = Self.scalar(missing.column, in: node) ?? node.mark
         // A header of one field is usually a title line above the real header (SurveyMonkey's
         // export of a survey named "OS_Program_Enterprise_2019…"): say so.
+        // Names shown cut at 80 characters: a header cell of a megabyte was printed whole.
+        func shown(_ name: String) -> String { name.count > 80 ? name.prefix(80) + "…" : name }
         let hint = missing.hint ?? didYouMean(missing.column, in: missing.header)
             ?? (missing.header.count == 1
-                ? "its first line has one field, '\(missing.header[0])': if that is a title above the real header, delete that line, so that the header is the file's first line"
-                : "its header has: " + missing.header.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : ""))
+                ? "its first line has one field, '\(shown(missing.header[0]))': if that is a title above the real header, delete that line, so that the header is the file's first line"
+                : "its header has: " + missing.header.prefix(8).map { "'\(shown($0))'" }.joined(separator: ", ") + (missing.header.count > 8 ? "…" : ""))
         return BaselineError(file: file, line: mark?.line, column: mark?.column,
-                             "column '\(missing.column)' is not in the header of \(missing.file)", hint: hint)
+                             "column '\(shown(missing.column))' is not in the header of \(missing.file)", hint: hint)
     }
 
     /// The mark of the first value in `node` (depth first, in file order) whose text is `text`.
