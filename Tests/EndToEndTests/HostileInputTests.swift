@@ -110,6 +110,21 @@ import Testing
         }
     }
 
+    // MARK: - Options that point nowhere
+
+    /// `--output ""` wrote `<place>/<period>/` into the current folder (a try-out).
+    @Test func emptyOutputIsAUsageError() throws {
+        let scratch = try Scratch()
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        _ = try notesFolder(in: scratch.path)
+        for empty in ["", " "] {
+            let outcome = try baseline("run", path, "--output", empty, in: URL(fileURLWithPath: scratch.path))
+            #expect(outcome.status == 2, "\(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("--output is empty"), "\(outcome.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/hostile-town"))
+    }
+
     // MARK: - Files that never end
 
     @Test func fifoAsSourcePathIsRefused() throws {
