@@ -347,6 +347,30 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(empty.file == place + "/empty/baseline.json" && empty.message == "cannot read the baseline")
     }
 
+    /// A baseline.json of 300 MB (sparse here) was read whole, 1.6 GB of memory, before it was
+    /// found not to be JSON (a try-out): refused by its size, before reading.
+    @Test func aBaselineTooLargeIsRefusedUnread() throws {
+        let path = try write("")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(truncate(path, 300 << 20) == 0)
+        let error = try #require(throws: BaselineError.self) { try BaselineFile.load(path) }
+        #expect(error.file == path)
+        #expect(error.message.hasPrefix("baseline.json is 300 MB, more than the 256 MB a baseline is read up to"), "\(error)")
+    }
+
+    /// A FIFO named baseline.json waited for a writer, and a device was "cannot read the baseline
+    /// — run `baseline run` for this period first" (a try-out): each is said to be no regular file.
+    @Test func aBaselineThatIsNoRegularFileIsSaid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diff-fifo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/baseline.json", 0o644) == 0)
+        let fifo = try #require(throws: BaselineError.self) { try BaselineFile.load(folder) }
+        #expect(fifo.file == folder + "/baseline.json" && fifo.message == "baseline.json is a FIFO (named pipe), not a regular file", "\(fifo)")
+        let device = try #require(throws: BaselineError.self) { try BaselineFile.load("/dev/null") }
+        #expect(device.message == "baseline.json is a character device, not a regular file", "\(device)")
+    }
+
     /// Each case: the file's text, and where the error must point and what it must say.
     @Test("a baseline.json that is not JSON is an error at its line and column", arguments: [
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": tru\n}", 3, 15, "Invalid value here"),  // where the parser gives up
