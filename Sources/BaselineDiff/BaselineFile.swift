@@ -36,6 +36,7 @@ public enum BaselineFile {
             throw BaselineError(file: file, "unknown schema_version \(read.version): this build reads \(readableMajor).x",
                                 hint: "use the `baseline` version that wrote it, or re-run the pipeline with this one")
         }
+        try checkFigures(document, file: file)
         return document
     }
 

@@ -441,6 +441,39 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
     }
 }
 
+/// Figures no run writes, in a hand-edited baseline.json: the diff tested them ("two-proportion
+/// test on 32/63 and -5/64, z = -8.071", a try-out); now the load refuses the first, naming the
+/// file and its place in the document.
+@Suite struct ImpossibleFiguresTests {
+    static let care = "\"unit\": \"%\",\n      \"value\": 46.2"
+
+    @Test("an impossible figure is refused at its place in the document", arguments: [
+        (care, care + ", \"value_type\": \"proportion\", \"count\": -5, \"denominator\": 64",
+         ".indicators[0] ('care_leavers_eet').count: -5, and a count is never negative"),
+        (care, care + ", \"value_type\": \"proportion\", \"count\": 70, \"denominator\": 64",
+         ".indicators[0] ('care_leavers_eet').count: 70 of 64, and a proportion's count is at most its denominator"),
+        (care, care + ", \"count\": 5, \"denominator\": 0", ".indicators[0] ('care_leavers_eet').denominator: 0, and a denominator is more than 0"),
+        (care, "\"unit\": \"%\",\n      \"value\": 1e300", ".indicators[0] ('care_leavers_eet').value: "),
+        ("\"lower\": 34.5903,\n        \"upper\": 58.1466", "\"lower\": 58.1466,\n        \"upper\": 34.5903",
+         ".indicators[0] ('care_leavers_eet').ci95: the lower limit 58.1466 is above the upper 34.5903"),
+        ("\"responses\": 444", "\"responses\": -1", ".overall.responses: -1, and a number of responses is 0 or more"),
+        ("\"responses\": 444", "\"responses\": 9223372036854775807", ".overall.responses: 9223372036854775807"),
+        ("\"percent_positive\": 56.76", "\"percent_positive\": 1e300", ".overall.percent_positive: "),
+    ])
+    func impossibleFigure(old: String, new: String, words: String) throws {
+        var text = try String(contentsOfFile: OlderSchemaTests.fixture, encoding: .utf8)
+        let range = try #require(text.range(of: old))
+        text.replaceSubrange(range, with: new)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(UUID().uuidString).json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = try #require(throws: BaselineError.self) { try BaselineFile.load(path) }
+        #expect(error.file == path)
+        #expect(error.message.hasPrefix("baseline.json has an impossible figure at ") && error.message.contains(words), "\(error)")
+        #expect(error.hint?.contains("re-run the pipeline") == true, "\(error)")
+    }
+}
+
 /// Indicators tested from their counts, like for like where the later baseline restates the
 /// earlier period, and a multiplier-only change in words. Expected values worked out in Python
 /// (scipy for the normal tail) from the sample's published counts.
