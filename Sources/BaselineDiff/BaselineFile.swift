@@ -112,6 +112,12 @@ public enum BaselineFile {
                 offset = min(number, data.count)
                 reason = reason.replacingCharacters(in: range, with: "here").trimmingCharacters(in: .whitespaces)
             }
+            // Foundation names a number out of Double's range, and no place: the place is where its text is.
+            if let range = reason.range(of: #"^Number (\S+) is not representable in Swift"#, options: .regularExpression) {
+                let literal = String(reason[range].dropFirst("Number ".count).prefix { $0 != " " })
+                reason = "a number too large (\(literal))"
+                if let found = data.range(of: Data(literal.utf8)) { offset = found.lowerBound - data.startIndex }
+            }
             let (line, column) = data.withUnsafeBytes { TextPosition.of(byteOffset: offset, in: $0.bindMemory(to: UInt8.self)) }
             return BaselineError(file: file, line: line, column: column, "baseline.json is not valid JSON: \(reason)",
                                  hint: "it may have been cut short or edited by hand; re-run the pipeline to write it again")

@@ -376,6 +376,8 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": tru\n}", 3, 15, "Invalid value here"),  // where the parser gives up
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": {\"name\": \"Millbrook", 3, 31, "Unexpected end of file"),
         ("{\"schema_version\": \"1.3\", \"x\": \"a\u{01}b\"}", 1, 34, "Unescaped control character here"),  // in a key the decoder skips
+        // Foundation names no place for a number out of range (the end of the file was given), and says it in its words.
+        ("{\n  \"schema_version\": \"1.3\",\n  \"x\": [1, 1e309],\n  \"y\": 2\n}\n", 3, 12, "a number too large (1e309)"),
     ])
     func notJSON(text: String, line: Int, column: Int, words: String) throws {
         let path = try write(text)
