@@ -163,6 +163,20 @@ import Testing
         try expectRefused(path, "notes/pipe.md is a FIFO (named pipe), not a regular file", in: scratch.path)
     }
 
+    /// The folder reader is shared: a police-uk folder's refusals spoke of notes (a try-out).
+    @Test func refusalsInAPoliceFolderSpeakOfItsFiles() throws {
+        let scratch = try Scratch()
+        let crimes = scratch.path + "/crimes"
+        try FileManager.default.createDirectory(atPath: crimes, withIntermediateDirectories: true)
+        let path = try pipeline("adapter: police-uk\npath: crimes", in: scratch.path)
+        #expect(mkfifo(crimes + "/pipe.csv", 0o644) == 0)
+        try expectRefused(path, "crimes/pipe.csv is a FIFO (named pipe), not a regular file — take it out of the folder: a FIFO, a device or a socket is never read as police.uk files", in: scratch.path)
+        try FileManager.default.removeItem(atPath: crimes + "/pipe.csv")
+        try "x\n".write(toFile: scratch.path + "/elsewhere.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: crimes + "/leak.csv", withDestinationPath: "../elsewhere.csv")
+        try expectRefused(path, "so that no file from elsewhere is published as police.uk files", in: scratch.path)
+    }
+
     // MARK: - Links out of a notes folder
 
     @Test func symlinkOutOfNotesFolderIsRefused() throws {
