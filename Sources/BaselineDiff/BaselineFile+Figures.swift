@@ -8,17 +8,14 @@ import Foundation
 /// test on 32/63 and -5/64, z = -8.071", a try-out). The first impossible figure is an error
 /// naming its place in the document.
 extension BaselineFile {
-    /// The largest magnitude of an indicator's figure: no published statistic comes near it, and
-    /// the tests' arithmetic stays finite under it.
-    static let largestFigure = 1e15
-
-    /// The most responses a question can have: beyond it a count is not exact as a `Double`, and
-    /// sums of counts could overflow.
-    static let largestResponses = 1 << 53
+    /// The largest count (of responses, or an indicator's numerator and denominator): beyond it
+    /// a whole number is not exact as a `Double`, and sums of counts could overflow. (An
+    /// indicator's value is not bounded: a published 1e308 is diffed as "too large to compute".)
+    static let largestCount = 1 << 53
 
     /// A figure as the file has it (`-5`, `58.1466`, `1e+300`), not rounded for a report.
     private static func shown(_ value: Double) -> String {
-        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+        value.isFinite && value == value.rounded() && abs(value) <= Double(largestCount) ? String(Int(value)) : "\(value)"
     }
 
     /// Throws for the first figure of `document` that no run writes, naming `file` and its
@@ -28,16 +25,16 @@ extension BaselineFile {
             BaselineError(file: file, "baseline.json has an impossible figure at \(at): \(what)",
                           hint: "it was edited by hand or damaged; re-run the pipeline to write it again (or restore the file a run wrote)")
         }
-        func number(_ value: Double?, _ at: String) throws {
+        func number(_ value: Double?, _ at: String, count: Bool = false) throws {
             guard let value else { return }
-            guard value.isFinite, abs(value) <= largestFigure else {
-                throw refuse(at, "\(shown(value)), and every figure a run writes is a finite number within ±10^15")
+            guard value.isFinite, !count || abs(value) <= Double(largestCount) else {
+                throw refuse(at, "\(shown(value)), and every \(count ? "count a run writes is at most 2^53" : "figure a run writes is a finite number")")
             }
         }
         func indicator(_ at: String, value: Double?, ci95: Interval?, count: Double?, denominator: Double?, proportion: Bool) throws {
             try number(value, at + ".value")
-            try number(count, at + ".count")
-            try number(denominator, at + ".denominator")
+            try number(count, at + ".count", count: true)
+            try number(denominator, at + ".denominator", count: true)
             if let count, count < 0 { throw refuse(at + ".count", "\(shown(count)), and a count is never negative") }
             if let denominator, denominator <= 0, count != nil {
                 throw refuse(at + ".denominator", "\(shown(denominator)), and a denominator is more than 0")
@@ -64,13 +61,13 @@ extension BaselineFile {
             }
         }
         func survey(_ figures: SurveyFigures, _ at: String) throws {
-            guard (0...largestResponses).contains(figures.responses) else {
-                throw refuse(at + ".responses", "\(figures.responses), and a number of responses is 0 or more and at most \(largestResponses)")
+            guard (0...largestCount).contains(figures.responses) else {
+                throw refuse(at + ".responses", "\(figures.responses), and a number of responses is 0 or more and at most \(largestCount)")
             }
             if let percent = figures.percentPositive, !(percent.isFinite && (0...100).contains(percent)) {
                 throw refuse(at + ".percent_positive", "\(shown(percent)), and a percentage is 0 to 100")
             }
-            if let size = figures.effectiveSampleSize, !(size.isFinite && size >= 0 && size <= Double(largestResponses)) {
+            if let size = figures.effectiveSampleSize, !(size.isFinite && size >= 0 && size <= Double(largestCount)) {
                 throw refuse(at + ".effective_sample_size", "\(shown(size)), and a sample size is 0 or more")
             }
             try interval(figures.ci95, around: figures.percentPositive, at + ".ci95", range: 0...100)
