@@ -152,6 +152,20 @@ import Testing
         }
     }
 
+    /// Linux calls a file of /proc or /sys regular: /proc/kmsg blocked a run forever and
+    /// /proc/self/mem gave "Input/output error" (a try-out). Each is refused by its file system.
+    @Test func kernelFilesAreRefused() throws {
+        let scratch = try Scratch()
+        for file in ["/proc/kmsg", "/proc/self/mem", "/proc/self/status"] {
+            let path = try pipeline("adapter: csv-survey\npath: \(file)\nquestions: [q1]", in: scratch.path)
+            try expectRefused(path, "\(file) is a file of /proc (the kernel's view of its processes), not a regular file", in: scratch.path)
+        }
+        let notes = try pipeline("adapter: interview-notes\npath: /sys/kernel/mm/transparent_hugepage/enabled", in: scratch.path)
+        if FileManager.default.fileExists(atPath: "/sys/kernel/mm/transparent_hugepage/enabled") {
+            try expectRefused(notes, "is a file of /sys (the kernel's view of its devices), not a regular file", in: scratch.path)
+        }
+    }
+
     @Test func deviceOrFifoInNotesFolderIsRefused() throws {
         let scratch = try Scratch()
         let notes = try notesFolder(in: scratch.path)
