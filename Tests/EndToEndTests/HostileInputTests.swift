@@ -191,6 +191,27 @@ import Testing
         try expectRefused(path, "so that no file from elsewhere is published as police.uk files", in: scratch.path)
     }
 
+    // MARK: - One bad note among many
+
+    /// One note with an unknown front-matter key stopped the whole run (a try-out): it is a bad
+    /// record at its line now, quarantined with the reason, and the other notes are read.
+    @Test func oneNoteWithBadFrontMatterIsQuarantined() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try "---\nkind: interview\norganization: Residents\n---\n\nSomething said.\n".write(toFile: notes + "/bad.md", atomically: true, encoding: .utf8)
+        // The bad-record limit still applies: 1 of these 16 records is more than 5%.
+        let strict = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let stopped = try baselineBounded(["run", strict, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(stopped.status == 1 && stopped.stderr.contains("set aside 1 of its 16 records (6.3%), more than its max_rejected of 5%"), "\(stopped.stderr)")
+        let path = try pipeline("adapter: interview-notes\npath: notes\nmax_rejected: 10%", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        let rejects = try String(contentsOfFile: scratch.path + "/out/hostile-town/2025/rejects/s.csv", encoding: .utf8)
+        #expect(rejects.contains("notes/bad.md,3,1,front matter: unknown key 'organization' — did you mean 'organisation'?"), "\(rejects)")
+        #expect(rejects.contains("did you mean 'organisation'?"), "\(rejects)")
+        #expect(outcome.stderr.contains("quarantined 1"), "\(outcome.stderr)")
+    }
+
     // MARK: - Links out of a notes folder
 
     @Test func symlinkOutOfNotesFolderIsRefused() throws {
