@@ -41,6 +41,10 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
+        // An empty root would write <place>/<period>/ into the current folder, mixed with whatever is there.
+        if output.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--output is empty: give the folder the baselines go to, e.g. --output output")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard '\(shard)' is not K/N with 0 ≤ K < N (e.g. 0/4)") }
         if let shardCount, shardCount < 1 { throw ValidationError("--shard-count must be 1 or more") }

@@ -14,8 +14,8 @@ import Foundation
 /// it were a note, and a link back to a folder that holds it, which would be listed forever.
 /// A file from elsewhere is copied into the folder, or named as a source of its own.
 ///
-/// Decoding one checks that the folder (or file) exists and lists it, so a wrong path, or a
-/// refused entry in the folder, is reported at the line and column of the pipeline that names
+/// Decoding one (with `decode(_:forKey:holding:)`) checks that the folder (or file) exists and
+/// lists it, so a wrong path, or a refused entry in the folder, is reported at the line and column of the pipeline that names
 /// it. `files()` lists the files sorted by path (by Unicode scalar value, which for the usual
 /// ASCII names is byte order), so every run reads them in the same order.
 public struct InputFolder: Sendable, Hashable, Decodable {
@@ -25,6 +25,8 @@ public struct InputFolder: Sendable, Hashable, Decodable {
     public var resolved: String
     /// The file-name glob, when the path ends in one.
     public var pattern: String?
+    /// What the files are, in the messages that refuse one ("notes", "police.uk files").
+    public var holding = "input files"
 
     /// Makes an input folder from a path as written and the folder it is relative to.
     public init(path: String, relativeTo base: String) {
@@ -45,11 +47,19 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         if pattern != nil, Self.isGlob(Self.split(path).folder) {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(path): only the last part of the path may be a pattern — name the folder, then a pattern such as *.md")
         }
+    }
+
+    /// Decodes the folder at `key` and lists it, so that a refused entry is an error at the
+    /// path's line; `holding` says what its files are in messages ("notes", "police.uk files").
+    public static func decode<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, forKey key: Key, holding: String) throws -> InputFolder {
+        var folder = try container.decode(InputFolder.self, forKey: key)
+        folder.holding = holding
         do {
-            _ = try files()
+            _ = try folder.files()
         } catch let error as BaselineError {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message + (error.hint.map { " — " + $0 } ?? ""))
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.message + (error.hint.map { " — " + $0 } ?? ""))
         }
+        return folder
     }
 
     /// The files, sorted by path; each `InputFile.path` is this folder's path as written joined
@@ -68,7 +78,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         let written = pattern == nil ? path : String(path.dropLast(pattern!.count))
         let prefix = written.isEmpty || written.hasSuffix("/") ? written : written + "/"
         var relative = [String]()
-        let listing = Listing(root: Self.realpath(resolved) ?? resolved, pattern: pattern, written: prefix)
+        let listing = Listing(root: Self.realpath(resolved) ?? resolved, pattern: pattern, written: prefix, holding: holding)
         try listing.list(folder: resolved, under: "", into: &relative)
         return relative.sorted().map {
             InputFile(path: prefix + $0, resolved: resolved + "/" + $0)
@@ -85,6 +95,8 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         var pattern: String?
         /// The folder as the pipeline writes it, with a trailing `/`, for messages.
         var written: String
+        /// What the files are, for messages.
+        var holding: String
 
         func list(folder: String, under relative: String, into files: inout [String]) throws {
             guard let directory = opendir(folder) else {
@@ -122,7 +134,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
                     folders.append(name)
                 } else if let kind = RegularFile.kind(mode: info.st_mode) {
                     throw BaselineError(file: written + relative + name, "\(written + relative + name) is \(kind), not a regular file",
-                                        hint: "take it out of the folder: a FIFO, a device or a socket is never read as notes, as it may never end")
+                                        hint: "take it out of the folder: a FIFO, a device or a socket is never read as \(holding), as it may never end")
                 } else {
                     files.append(relative + name)
                 }
@@ -142,7 +154,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
             }
             guard target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
                 throw BaselineError(file: shown, "\(shown) is a symbolic link to \(target), outside the folder \(written.isEmpty ? "." : written)",
-                                    hint: "links out of a notes folder are not followed, so that no file from elsewhere is published as notes; copy the file into the folder instead")
+                                    hint: "links out of the folder are not followed, so that no file from elsewhere is published as \(holding); copy the file into the folder instead")
             }
         }
 

@@ -137,9 +137,14 @@ public struct OutputFolder: Sendable {
     private func checkNoLinkOut(from url: URL, name: String) throws {
         let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
-        let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
-        guard folder == root || folder.hasPrefix(root + "/"), !isLink else {
-            throw refusal(name)
+        let shown = PeopleText.line(name)
+        guard folder == root || folder.hasPrefix(root + "/") else {
+            throw BaselineError(file: path, "refusing to write '\(shown)': its folder is a symbolic link to \(PeopleText.line(folder)), outside the output folder",
+                                hint: "make it a real folder inside the output folder (remove the link)")
+        }
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+            throw BaselineError(file: path, "refusing to write '\(shown)': it is a symbolic link (to \(PeopleText.line(target))), and the output is never written through one",
+                                hint: "remove the link (or move it away) and run again")
         }
     }
 

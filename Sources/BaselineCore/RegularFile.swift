@@ -2,7 +2,8 @@ import Foundation
 
 /// The one rule for what the tool reads as an input: a regular file (and, where a folder of
 /// notes is named, a folder). A FIFO waits for a writer forever, and `/dev/zero` or
-/// `/dev/urandom` never end, so each would hang a run; a socket or a device is no input either.
+/// `/dev/urandom` never end, so each would hang a run; a socket or a device is no input either,
+/// nor a file of `/proc` or `/sys`, which Linux calls regular (`/proc/kmsg` never ends).
 ///
 /// `validate` checks paths with `kind(of:)`; the run checks again on the opened descriptor with
 /// `open(_:)` (the path may have changed in between), which opens without waiting for a FIFO's
@@ -14,8 +15,31 @@ public enum RegularFile {
     public static func kind(of path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return kind(mode: info.st_mode)
+        if let kind = kind(mode: info.st_mode) { return kind }
+        return info.st_mode & S_IFMT == S_IFREG ? kernelFileSystem(device: info.st_dev) : nil
     }
+
+    /// For a file of the kernel's `/proc` or `/sys` (on the device `device`), what it is; `nil`
+    /// for any other. Linux reports their files as regular, but `/proc/kmsg` waits for messages
+    /// forever and `/proc/self/mem` fails to read: none is an input. (Told by the device the
+    /// two are mounted on: Swift's Glibc module has no `statfs` to read the file system's type.)
+    static func kernelFileSystem(device: dev_t) -> String? {
+        kernelDevices.first { $0.device == device }?.kind
+    }
+
+    /// The devices of `/proc` and `/sys`, looked at once (the run opens every note through here).
+    private static let kernelDevices: [(device: dev_t, kind: String)] = {
+        #if os(Linux)
+        [("/proc", "a file of /proc (the kernel's view of its processes)"), ("/sys", "a file of /sys (the kernel's view of its devices)")]
+            .compactMap { folder, kind in
+                // Only when mounted: an empty /proc (a container without one) is on the root's device.
+                var info = stat(), root = stat()
+                return stat(folder, &info) == 0 && stat("/", &root) == 0 && info.st_dev != root.st_dev ? (info.st_dev, kind) : nil
+            }
+        #else
+        []
+        #endif
+    }()
 
     /// The name of a file type that is not read as an input, or `nil` for a regular file or a
     /// folder.
@@ -50,6 +74,10 @@ public enum RegularFile {
             close(descriptor)
             return .failure(.notRegular(kind(mode: info.st_mode) ?? "a folder"))
         }
+        if let kernel = kernelFileSystem(device: info.st_dev) {
+            close(descriptor)
+            return .failure(.notRegular(kernel))
+        }
         // `O_NONBLOCK` is left set: it changes nothing for a regular file's reads, and clearing
         // it would cost two more system calls per note.
         return .success(descriptor)
@@ -64,5 +92,5 @@ public enum RegularFile {
     }
 
     /// The hint that goes with a refusal of something that is not a regular file.
-    public static let hint = "name a regular file: a FIFO, a device or a socket is never read as an input, as it may never end"
+    public static let hint = "name a regular file: a FIFO, a device, a socket or a file of /proc or /sys is never read as an input, as it may never end"
 }

@@ -17,13 +17,7 @@ public enum BaselineFile {
         }
         // The path as the user typed it, with the file's name added.
         let file = isDirectory.boolValue ? (path.hasSuffix("/") ? path : path + "/") + "baseline.json" : path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            if isDirectory.boolValue, case let periods = PlaceFolder.periods(in: path), !periods.isEmpty {
-                throw BaselineError(file: path, "this is a place's folder, not one period's: it holds the baselines of \(periods.joinedInWords)",
-                                    hint: "name one period's folder, such as \((path.hasSuffix("/") ? path : path + "/") + periods.last!)")
-            }
-            throw BaselineError(file: file, "cannot read the baseline", hint: "run `baseline run` for this period first, or check the path")
-        }
+        let data = try contents(of: file, given: path, isDirectory: isDirectory.boolValue)
         // One pass: JSONDecoder scans the whole text before decoding anything, so reading the
         // version first, then the document, scanned a baseline twice (a run with `outcomes:` reads
         // the earlier ones).
@@ -42,7 +36,46 @@ public enum BaselineFile {
             throw BaselineError(file: file, "unknown schema_version \(read.version): this build reads \(readableMajor).x",
                                 hint: "use the `baseline` version that wrote it, or re-run the pipeline with this one")
         }
+        try checkFigures(document, file: file)
         return document
+    }
+
+    /// The largest `baseline.json` read: a place's is a few hundred kilobytes (Millbrook's 259 KB),
+    /// and a file of gigabytes (a sparse one, say) would be read whole before it is found not
+    /// to be one.
+    public static let largestBytes = 256 << 20
+
+    /// The bytes of `file` (`path` as the user gave it): refused when it is not a regular file
+    /// (a FIFO would wait forever) or is larger than `largestBytes`.
+    private static func contents(of file: String, given path: String, isDirectory: Bool) throws -> Data {
+        let descriptor: Int32
+        switch RegularFile.open(file) {
+        case .success(let opened):
+            descriptor = opened
+        case .failure(.notRegular(let kind)):
+            throw BaselineError(file: file, "baseline.json is \(kind), not a regular file",
+                                hint: "name the baseline.json a run wrote, or the folder that holds it")
+        case .failure(.unreadable(let why)):
+            if isDirectory, case let periods = PlaceFolder.periods(in: path), !periods.isEmpty {
+                throw BaselineError(file: path, "this is a place's folder, not one period's: it holds the baselines of \(periods.joinedInWords)",
+                                    hint: "name one period's folder, such as \((path.hasSuffix("/") ? path : path + "/") + periods.last!)")
+            }
+            if FileManager.default.fileExists(atPath: file) {
+                throw BaselineError(file: file, "cannot read the baseline: \(why)", hint: "check that the file is readable")
+            }
+            throw BaselineError(file: file, "cannot read the baseline", hint: "run `baseline run` for this period first, or check the path")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        if fstat(descriptor, &info) == 0, Int(info.st_size) > largestBytes {
+            throw BaselineError(file: file, "baseline.json is \(Int(info.st_size) >> 20) MB, more than the \(largestBytes >> 20) MB a baseline is read up to (a place's is a few hundred KB)",
+                                hint: "name the baseline.json a run wrote; this one is not one, or was damaged — re-run the pipeline to write it again")
+        }
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw BaselineError(file: file, "cannot read the baseline: \((error as NSError).localizedDescription)", hint: "check that the file is readable")
+        }
     }
 
     /// Whether this build reads a document of schema `version`: one of major `readableMajor`.
@@ -78,6 +111,12 @@ public enum BaselineFile {
                let number = Int(reason[range].split(separator: " ").last ?? "") {
                 offset = min(number, data.count)
                 reason = reason.replacingCharacters(in: range, with: "here").trimmingCharacters(in: .whitespaces)
+            }
+            // Foundation names a number out of Double's range, and no place: the place is where its text is.
+            if let range = reason.range(of: #"^Number (\S+) is not representable in Swift"#, options: .regularExpression) {
+                let literal = String(reason[range].dropFirst("Number ".count).prefix { $0 != " " })
+                reason = "a number too large (\(literal))"
+                if let found = data.range(of: Data(literal.utf8)) { offset = found.lowerBound - data.startIndex }
             }
             let (line, column) = data.withUnsafeBytes { TextPosition.of(byteOffset: offset, in: $0.bindMemory(to: UInt8.self)) }
             return BaselineError(file: file, line: line, column: column, "baseline.json is not valid JSON: \(reason)",

@@ -83,6 +83,7 @@ public struct PlacesFile: Sendable {
         var places = [Place]()
         var codes = [String: Int]()
         var slugs = [String: Int]()
+        var foldedSlugs = [String: (slug: String, line: Int)]()
         for (line, cells) in rows {
             func cell(_ name: String) -> String? {
                 index[name].map { cells[$0] }.flatMap { $0.isEmpty ? nil : $0 }
@@ -116,8 +117,16 @@ public struct PlacesFile: Sendable {
                                     "the slug '\(slug)' is here twice (first at line \(first)): both places would write output/\(slug)/",
                                     hint: "give one of them its own slug in a 'slug' column")
             }
+            // Windows and macOS fold case (and macOS Unicode forms) in folder names: 'X' and 'x' are one folder there.
+            let folded = slug.precomposedStringWithCanonicalMapping.lowercased()
+            if let first = foldedSlugs[folded] {
+                throw BaselineError(file: path, line: line, column: at(cell("slug") == nil ? "name" : "slug"),
+                                    "the slug '\(slug)' differs from '\(first.slug)' (line \(first.line)) only in case: on Windows and macOS both places would write the same folder",
+                                    hint: "give one of them a slug that differs in more than case")
+            }
             codes[code] = line
             slugs[slug] = line
+            foldedSlugs[folded] = (slug, line)
             var columns = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($0.element, cells[$0.offset]) })
             columns["slug"] = slug
             let neighbours = (cell("neighbours") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

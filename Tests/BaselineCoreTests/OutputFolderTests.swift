@@ -41,6 +41,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("a.csv").path))
     }
 
+    /// `baseline index` over an index.json that is a link said "it is not inside the output
+    /// folder — use letters, digits…", of a good name (a try-out): the link is named as such.
+    @Test func aFileThatIsALinkIsSaidToBeOne() throws {
+        let parent = try TemporaryFolder()
+        let target = parent.url.appendingPathComponent("victim.txt")
+        try "keep".write(to: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: parent.url.appendingPathComponent("index.json"), withDestinationURL: target)
+        let error = try #require(throws: BaselineError.self) { try OutputFolder(path: parent.path).write("x", to: "index.json") }
+        #expect(error.message == "refusing to write 'index.json': it is a symbolic link (to \(target.path)), and the output is never written through one", "\(error)")
+        #expect(error.hint == "remove the link (or move it away) and run again", "\(error)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
+        // A sub-folder that is a link out of the folder says so too.
+        let other = try TemporaryFolder()
+        let elsewhere = other.url.resolvingSymlinksInPath()
+        try FileManager.default.createSymbolicLink(at: parent.url.appendingPathComponent("tables"), withDestinationURL: elsewhere)
+        let folder = try #require(throws: BaselineError.self) { try OutputFolder(path: parent.path).write("x", to: "tables/a.csv") }
+        #expect(folder.message == "refusing to write 'tables/a.csv': its folder is a symbolic link to \(elsewhere.path), outside the output folder", "\(folder)")
+    }
+
     @Test func writeWritesInsideTheFolder() throws {
         let parent = try TemporaryFolder()
         try OutputFolder(path: parent.path).write("x", to: "tables/a.csv")

@@ -347,11 +347,37 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         #expect(empty.file == place + "/empty/baseline.json" && empty.message == "cannot read the baseline")
     }
 
+    /// A baseline.json of 300 MB (sparse here) was read whole, 1.6 GB of memory, before it was
+    /// found not to be JSON (a try-out): refused by its size, before reading.
+    @Test func aBaselineTooLargeIsRefusedUnread() throws {
+        let path = try write("")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(truncate(path, 300 << 20) == 0)
+        let error = try #require(throws: BaselineError.self) { try BaselineFile.load(path) }
+        #expect(error.file == path)
+        #expect(error.message.hasPrefix("baseline.json is 300 MB, more than the 256 MB a baseline is read up to"), "\(error)")
+    }
+
+    /// A FIFO named baseline.json waited for a writer, and a device was "cannot read the baseline
+    /// — run `baseline run` for this period first" (a try-out): each is said to be no regular file.
+    @Test func aBaselineThatIsNoRegularFileIsSaid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diff-fifo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(folder + "/baseline.json", 0o644) == 0)
+        let fifo = try #require(throws: BaselineError.self) { try BaselineFile.load(folder) }
+        #expect(fifo.file == folder + "/baseline.json" && fifo.message == "baseline.json is a FIFO (named pipe), not a regular file", "\(fifo)")
+        let device = try #require(throws: BaselineError.self) { try BaselineFile.load("/dev/null") }
+        #expect(device.message == "baseline.json is a character device, not a regular file", "\(device)")
+    }
+
     /// Each case: the file's text, and where the error must point and what it must say.
     @Test("a baseline.json that is not JSON is an error at its line and column", arguments: [
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": tru\n}", 3, 15, "Invalid value here"),  // where the parser gives up
         ("{\n  \"schema_version\": \"1.3\",\n  \"place\": {\"name\": \"Millbrook", 3, 31, "Unexpected end of file"),
         ("{\"schema_version\": \"1.3\", \"x\": \"a\u{01}b\"}", 1, 34, "Unescaped control character here"),  // in a key the decoder skips
+        // Foundation names no place for a number out of range (the end of the file was given), and says it in its words.
+        ("{\n  \"schema_version\": \"1.3\",\n  \"x\": [1, 1e309],\n  \"y\": 2\n}\n", 3, 12, "a number too large (1e309)"),
     ])
     func notJSON(text: String, line: Int, column: Int, words: String) throws {
         let path = try write(text)
@@ -414,6 +440,39 @@ func question(_ id: String, _ text: String = "Question", overall: SurveyFigures,
         // significant change" from a value tested against itself.
         #expect(diff.indicators.allSatisfy { $0.status == .notTested && $0.reason.hasPrefix("the same period") }, "\(diff.indicators.map(\.reason))")
         #expect(diff.survey.filter { $0.breakdown == "overall" }.count == old.survey.count)
+    }
+}
+
+/// Figures no run writes, in a hand-edited baseline.json: the diff tested them ("two-proportion
+/// test on 32/63 and -5/64, z = -8.071", a try-out); now the load refuses the first, naming the
+/// file and its place in the document.
+@Suite struct ImpossibleFiguresTests {
+    static let care = "\"unit\": \"%\",\n      \"value\": 46.2"
+
+    @Test("an impossible figure is refused at its place in the document", arguments: [
+        (care, care + ", \"value_type\": \"proportion\", \"count\": -5, \"denominator\": 64",
+         ".indicators[0] ('care_leavers_eet').count: -5, and a count is never negative"),
+        (care, care + ", \"value_type\": \"proportion\", \"count\": 70, \"denominator\": 64",
+         ".indicators[0] ('care_leavers_eet').count: 70 of 64, and a proportion's count is at most its denominator"),
+        (care, care + ", \"count\": 5, \"denominator\": 0", ".indicators[0] ('care_leavers_eet').denominator: 0, and a denominator is more than 0"),
+        (care, care + ", \"count\": 1e30, \"denominator\": 1e31", ".indicators[0] ('care_leavers_eet').count: 1e+30, and every count a run writes is at most 2^53"),
+        ("\"lower\": 34.5903,\n        \"upper\": 58.1466", "\"lower\": 58.1466,\n        \"upper\": 34.5903",
+         ".indicators[0] ('care_leavers_eet').ci95: the lower limit 58.1466 is above the upper 34.5903"),
+        ("\"responses\": 444", "\"responses\": -1", ".overall.responses: -1, and a number of responses is 0 or more"),
+        ("\"responses\": 444", "\"responses\": 9223372036854775807", ".overall.responses: 9223372036854775807"),
+        ("\"percent_positive\": 56.76", "\"percent_positive\": 1e300", ".overall.percent_positive: "),
+    ])
+    func impossibleFigure(old: String, new: String, words: String) throws {
+        var text = try String(contentsOfFile: OlderSchemaTests.fixture, encoding: .utf8)
+        let range = try #require(text.range(of: old))
+        text.replaceSubrange(range, with: new)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(UUID().uuidString).json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = try #require(throws: BaselineError.self) { try BaselineFile.load(path) }
+        #expect(error.file == path)
+        #expect(error.message.hasPrefix("baseline.json has an impossible figure at ") && error.message.contains(words), "\(error)")
+        #expect(error.hint?.contains("re-run the pipeline") == true, "\(error)")
     }
 }
 

@@ -175,6 +175,16 @@ struct Scratch {
         #expect(try monkey.read().records.isEmpty)
     }
 
+    /// A header of one name 100,000 times listed every column in a 1.38 MB error line (a
+    /// try-out): the first ten are listed, and how many more.
+    @Test func aNameOverManyColumnsListsTheFirstTen() throws {
+        let scratch = try Scratch("id," + Array(repeating: "Q1", count: 1_000).joined(separator: ",") + "\n1,"
+                                  + Array(repeating: "Agree", count: 1_000).joined(separator: ",") + "\n", source: "questions: [Q1]")
+        let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }
+        #expect(error?.message == "'Q1' (named as a question) heads 1000 columns: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 990 more", "\(String(describing: error))")
+        #expect((error?.hint?.count ?? .max) < 300, "\(String(describing: error?.hint))")
+    }
+
     @Test func duplicateQuestionHeadersSuggestPosition() throws {
         let scratch = try Scratch("id,Q1,Team,Q1\n1,Agree,A,Disagree\n", source: "questions: [Q1]")
         let error = #expect(throws: BaselineError.self) { _ = try scratch.read() }

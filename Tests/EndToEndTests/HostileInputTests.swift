@@ -110,6 +110,21 @@ import Testing
         }
     }
 
+    // MARK: - Options that point nowhere
+
+    /// `--output ""` wrote `<place>/<period>/` into the current folder (a try-out).
+    @Test func emptyOutputIsAUsageError() throws {
+        let scratch = try Scratch()
+        let path = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        _ = try notesFolder(in: scratch.path)
+        for empty in ["", " "] {
+            let outcome = try baseline("run", path, "--output", empty, in: URL(fileURLWithPath: scratch.path))
+            #expect(outcome.status == 2, "\(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("--output is empty"), "\(outcome.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/hostile-town"))
+    }
+
     // MARK: - Files that never end
 
     @Test func fifoAsSourcePathIsRefused() throws {
@@ -137,6 +152,20 @@ import Testing
         }
     }
 
+    /// Linux calls a file of /proc or /sys regular: /proc/kmsg blocked a run forever and
+    /// /proc/self/mem gave "Input/output error" (a try-out). Each is refused by its file system.
+    @Test func kernelFilesAreRefused() throws {
+        let scratch = try Scratch()
+        for file in ["/proc/kmsg", "/proc/self/mem", "/proc/self/status"] {
+            let path = try pipeline("adapter: csv-survey\npath: \(file)\nquestions: [q1]", in: scratch.path)
+            try expectRefused(path, "\(file) is a file of /proc (the kernel's view of its processes), not a regular file", in: scratch.path)
+        }
+        let notes = try pipeline("adapter: interview-notes\npath: /sys/kernel/mm/transparent_hugepage/enabled", in: scratch.path)
+        if FileManager.default.fileExists(atPath: "/sys/kernel/mm/transparent_hugepage/enabled") {
+            try expectRefused(notes, "is a file of /sys (the kernel's view of its devices), not a regular file", in: scratch.path)
+        }
+    }
+
     @Test func deviceOrFifoInNotesFolderIsRefused() throws {
         let scratch = try Scratch()
         let notes = try notesFolder(in: scratch.path)
@@ -146,6 +175,41 @@ import Testing
         try FileManager.default.removeItem(atPath: notes + "/zero.md")
         #expect(mkfifo(notes + "/pipe.md", 0o644) == 0)
         try expectRefused(path, "notes/pipe.md is a FIFO (named pipe), not a regular file", in: scratch.path)
+    }
+
+    /// The folder reader is shared: a police-uk folder's refusals spoke of notes (a try-out).
+    @Test func refusalsInAPoliceFolderSpeakOfItsFiles() throws {
+        let scratch = try Scratch()
+        let crimes = scratch.path + "/crimes"
+        try FileManager.default.createDirectory(atPath: crimes, withIntermediateDirectories: true)
+        let path = try pipeline("adapter: police-uk\npath: crimes", in: scratch.path)
+        #expect(mkfifo(crimes + "/pipe.csv", 0o644) == 0)
+        try expectRefused(path, "crimes/pipe.csv is a FIFO (named pipe), not a regular file — take it out of the folder: a FIFO, a device or a socket is never read as police.uk files", in: scratch.path)
+        try FileManager.default.removeItem(atPath: crimes + "/pipe.csv")
+        try "x\n".write(toFile: scratch.path + "/elsewhere.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: crimes + "/leak.csv", withDestinationPath: "../elsewhere.csv")
+        try expectRefused(path, "so that no file from elsewhere is published as police.uk files", in: scratch.path)
+    }
+
+    // MARK: - One bad note among many
+
+    /// One note with an unknown front-matter key stopped the whole run (a try-out): it is a bad
+    /// record at its line now, quarantined with the reason, and the other notes are read.
+    @Test func oneNoteWithBadFrontMatterIsQuarantined() throws {
+        let scratch = try Scratch()
+        let notes = try notesFolder(in: scratch.path)
+        try "---\nkind: interview\norganization: Residents\n---\n\nSomething said.\n".write(toFile: notes + "/bad.md", atomically: true, encoding: .utf8)
+        // The bad-record limit still applies: 1 of these 16 records is more than 5%.
+        let strict = try pipeline("adapter: interview-notes\npath: notes", in: scratch.path)
+        let stopped = try baselineBounded(["run", strict, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(stopped.status == 1 && stopped.stderr.contains("set aside 1 of its 16 records (6.3%), more than its max_rejected of 5%"), "\(stopped.stderr)")
+        let path = try pipeline("adapter: interview-notes\npath: notes\nmax_rejected: 10%", in: scratch.path)
+        let outcome = try baselineBounded(["run", path, "--output", scratch.path + "/out"], in: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.status.map(String.init) ?? "killed after \(outcome.seconds) s") \(outcome.stderr)")
+        let rejects = try String(contentsOfFile: scratch.path + "/out/hostile-town/2025/rejects/s.csv", encoding: .utf8)
+        #expect(rejects.contains("notes/bad.md,3,1,front matter: unknown key 'organization' — did you mean 'organisation'?"), "\(rejects)")
+        #expect(rejects.contains("did you mean 'organisation'?"), "\(rejects)")
+        #expect(outcome.stderr.contains("quarantined 1"), "\(outcome.stderr)")
     }
 
     // MARK: - Links out of a notes folder

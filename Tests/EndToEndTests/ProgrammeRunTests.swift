@@ -268,6 +268,15 @@ import Testing
         #expect(made.stderr.hasPrefix("pipelines/places.csv:3:11: error: the slug 'vale' is here twice"), "\(made.stderr)")
     }
 
+    /// Slugs differing only in case are two folders on Linux and one on Windows and macOS, where
+    /// the output is copied to (a try-out): refused like a repeated slug, at the later row.
+    @Test func slugsDifferingOnlyInCaseAreRefused() throws {
+        let run = try Self.placesError("code,name,slug\nE07999002,Vale,X\nE07999003,Eastfield,x\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("pipelines/places.csv:3:21: error: the slug 'x' differs from 'X' (line 2) only in case: "
+                                     + "on Windows and macOS both places would write the same folder"), "\(run.stderr)")
+    }
+
     @Test func aSlugThatWouldEscapeTheOutputFolderIsRefused() throws {
         let run = try Self.placesError("code,name,slug\nE07999002,Vale,../vale\n")
         #expect(run.status == 1)

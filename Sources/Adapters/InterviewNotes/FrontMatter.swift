@@ -12,9 +12,10 @@ enum FrontMatter {
         // One blank line stands in for the opening `---`, so YAML's line numbers are the file's.
         let node = try YAMLText.compose("\n" + text, file: file, what: "the front matter")
         guard let node else { return NoteMetadata() }
+        // Not quoted: the note is quarantined with this reason, and rejects/ holds no note's text.
         guard case .mapping = node else {
             throw BaselineError(file: file, line: node.mark?.line ?? 2, column: node.mark?.column,
-                                "the front matter should be 'key: value' lines, found \(node.scalar.map { "'\($0.string)'" } ?? "a list")",
+                                "the front matter should be 'key: value' lines, found \(node.scalar == nil ? "a list" : "a line of text")",
                                 hint: "write e.g. 'kind: interview' and 'role: Director of Public Health', one a line")
         }
         do {

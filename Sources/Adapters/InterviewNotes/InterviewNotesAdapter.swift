@@ -12,7 +12,8 @@ import Foundation
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
 /// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
-/// its line; front matter that is not valid stops the run at its line.
+/// its line; a file whose front matter is not valid is one bad record at the front matter's
+/// line, its passages not read; front matter never closed, or over 64 KiB, stops the run.
 ///
 /// A file is read a batch at a time: a batch ends when it holds `batchSize` records or
 /// `batchBytes` of text, in the middle of a file if need be, so that one note of hundreds of
@@ -155,6 +156,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         /// The metadata from the front matter, once read.
         var frontMatter = NoteMetadata()
         var emitted = 0
+        /// Set aside whole, as a bad record (its front matter is wrong): the rest is not read as notes.
+        var setAside = false
 
         init(file: InputFile, number: Int, provenance: Provenance, named: NoteMetadata) {
             self.file = file
@@ -220,9 +223,18 @@ public final class InterviewNotesAdapter: InitializedSource {
 
     private func take(_ event: consuming NoteParser.Event, _ note: OpenNote) throws {
         let file = note.file
+        if note.setAside { return }
         switch consume event {
         case .frontMatter(let text):
-            note.frontMatter = try FrontMatter.parse(text, file: file.path)
+            do {
+                note.frontMatter = try FrontMatter.parse(text, file: file.path)
+            } catch let error as BaselineError {
+                // One note's wrong metadata sets that note aside, like any bad record (its
+                // passages would be attributed wrongly), not the whole run.
+                reject(note, line: error.line ?? 1, column: error.column, (error.message.contains("front matter") ? "" : "front matter: ") + error.message + (error.hint.map { " — " + $0 } ?? ""))
+                note.setAside = true
+                return
+            }
             let metadata = note.frontMatter.filling(from: note.named)
             note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period)
         case .speakerLine(let value):
@@ -252,9 +264,10 @@ public final class InterviewNotesAdapter: InitializedSource {
 
     /// Metadata from the file name, with gaps filled from `defaults`.
     /// Sets aside a passage of `note` at `line` with `reason`; it counts as one the note gave.
-    private func reject(_ note: OpenNote, line: Int, _ reason: String) {
+    private func reject(_ note: OpenNote, line: Int, column: Int? = nil, _ reason: String) {
         var located = note.provenance
         located.line = line
+        located.column = column
         rejects.append(Reject(provenance: located, reason: reason))
         note.emitted += 1
     }

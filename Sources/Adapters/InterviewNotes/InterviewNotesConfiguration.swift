@@ -24,7 +24,7 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
     /// Decodes the options, with defaults for the optional ones.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        path = try c.decode(InputFolder.self, forKey: .path)
+        path = try InputFolder.decode(c, forKey: .path, holding: "notes")
         filenamePattern = try c.decodeIfPresent(FilenamePattern.self, forKey: .filenamePattern)
         defaults = try c.decodeIfPresent(NoteMetadata.self, forKey: .defaults) ?? NoteMetadata()
         encoding = try c.decodeIfPresent(NotesEncoding.self, forKey: .encoding) ?? .auto

@@ -26,7 +26,7 @@ public struct PoliceUKConfiguration: Decodable, Sendable {
     /// Decodes the options; an unknown period is an error at its line.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        path = try c.decode(InputFolder.self, forKey: .path)
+        path = try InputFolder.decode(c, forKey: .path, holding: "police.uk files")
         let name = try c.decodeIfPresent(String.self, forKey: .period) ?? Grain.year.rawValue
         guard let period = Grain(rawValue: name) else {
             throw DecodingError.dataCorruptedError(forKey: .period, in: c,
