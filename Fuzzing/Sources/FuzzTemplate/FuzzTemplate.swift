@@ -5,9 +5,14 @@ import BaselineTemplates
 import BaselineText
 import FuzzSupport
 
-/// Names a report can use (a part of the text-report sink's list), for the name check.
-private let reportNames: Set<String> = ["place", "name", "code", "period", "indicators", "worse", "better", "value", "survey",
-                                        "text", "positive", "themes", "quotes", "priorities", "rank", "gaps"]
+/// The shape of the values below (a part of the text-report sink's), for the name check.
+private let reportShape: TemplateShape = .fields(["period", "survey", "themes", "gaps"], [
+    "place": .fields(["name", "code"]),
+    "indicators": .list(of: .fields(["name", "value", "is_worse"])),
+    "worse": .list(of: .value),
+    "better": .list(of: .value),
+    "priorities": .list(of: .fields(["rank", "name", "text", "positive"])),
+])
 
 /// A context with every kind of value, for rendering.
 private let context: TemplateValue = [
@@ -26,15 +31,21 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     var rendered = false
     expectingLocatedErrors {
-        _ = try Template(source: source, name: "fuzz.mustache", knownNames: reportNames).render(context, escaping: PeopleText.markdown)
+        _ = try Template(source: source, name: "fuzz.mustache", shape: reportShape).render(context, escaping: PeopleText.markdown)
         rendered = true
     }
     guard !rendered else { return 0 }
-    // Unknown names are the commonest failure of a mutated template: accept every word in it,
-    // so that rendering is reached for those too.
-    let words = Set(source.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+    // Unknown names are the commonest failure of a mutated template: accept every word in it
+    // (as a text, and as an object holding every word as a text, for dotted names), so that
+    // rendering is reached for those too.
+    let words = Array(Set(source.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)).prefix(200))
     expectingLocatedErrors {
-        _ = try Template(source: source, name: "fuzz.mustache", knownNames: words.union(reportNames)).render(context, escaping: PeopleText.markdown)
+        _ = try Template(source: source, name: "fuzz.mustache", shape: .fields(words)).render(context, escaping: PeopleText.markdown)
+    }
+    expectingLocatedErrors {
+        let inner = TemplateShape.fields(words)
+        _ = try Template(source: source, name: "fuzz.mustache", shape: .object(Dictionary(uniqueKeysWithValues: words.map { ($0, inner) })))
+            .render(context, escaping: PeopleText.markdown)
     }
     return 0
 }
