@@ -78,7 +78,7 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         let written = pattern == nil ? path : String(path.dropLast(pattern!.count))
         let prefix = written.isEmpty || written.hasSuffix("/") ? written : written + "/"
         var relative = [String]()
-        let listing = Listing(root: Self.realpath(resolved) ?? resolved, pattern: pattern, written: prefix, holding: holding)
+        let listing = Listing(root: RealPath.of(resolved) ?? resolved, pattern: pattern, written: prefix, holding: holding)
         try listing.list(folder: resolved, under: "", into: &relative)
         return relative.sorted().map {
             InputFile(path: prefix + $0, resolved: resolved + "/" + $0)
@@ -147,8 +147,8 @@ public struct InputFolder: Sendable, Hashable, Decodable {
         /// Refuses a symbolic link whose target is outside the root folder, or (for a folder) one
         /// that holds the link itself.
         private func checkLink(_ full: String, named shown: String, isFolder: Bool, in folder: String) throws {
-            guard let target = realpath(full) else { return }
-            if isFolder, let here = realpath(folder), (here + "/").hasPrefix(target + "/") {
+            guard let target = RealPath.of(full) else { return }
+            if isFolder, let here = RealPath.of(folder), (here + "/").hasPrefix(target + "/") {
                 throw BaselineError(file: shown, "\(shown) is a symbolic link to a folder that holds it, which would be listed forever",
                                     hint: "remove the link")
             }
@@ -158,16 +158,6 @@ public struct InputFolder: Sendable, Hashable, Decodable {
             }
         }
 
-        private func realpath(_ path: String) -> String? {
-            InputFolder.realpath(path)
-        }
-    }
-
-    /// `path` with every symbolic link resolved, or `nil` when it cannot be.
-    fileprivate static func realpath(_ path: String) -> String? {
-        guard let resolved = Foundation.realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// Splits `notes/*.md` into the folder (`notes/`) and the pattern (`*.md`).

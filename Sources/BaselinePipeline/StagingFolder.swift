@@ -68,29 +68,12 @@ public struct StagingFolder: Sendable {
     /// the previous one there, outside the folder it was given. The output folder itself may be a
     /// link. Checked before anything is removed or made.
     static func checkInside(_ parent: URL, root: String) throws {
-        let resolvedRoot = resolved(URL(fileURLWithPath: root).standardizedFileURL.path)
-        let resolved = resolved(parent.standardizedFileURL.path)
+        let resolvedRoot = RealPath.ofDeepestExisting(URL(fileURLWithPath: root).standardizedFileURL.path)
+        let resolved = RealPath.ofDeepestExisting(parent.standardizedFileURL.path)
         guard resolved != resolvedRoot, !resolved.hasPrefix(resolvedRoot + "/") else { return }
         throw BaselineError(file: parent.path, "this place's folder is a link to \(PeopleText.line(resolved)), outside the output folder \(PeopleText.line(root)): "
                                 + "the baseline is not written through it",
                             hint: "remove the link (the output folder itself may be a link), or give --output the folder it points to")
-    }
-
-    /// `path` (absolute) with its links followed: `realpath` of the deepest part that exists,
-    /// with the parts below it (not made yet) after it. (Foundation's `resolvingSymlinksInPath`
-    /// leaves a path that does not exist as it is, links above it included.)
-    static func resolved(_ path: String) -> String {
-        var existing = path, missing = [Substring]()
-        while !existing.isEmpty, existing != "/" {
-            if let real = realpath(existing, nil) {
-                defer { free(real) }
-                return ([String(cString: real)] + missing.reversed().map(String.init)).joined(separator: "/")
-            }
-            let cut = existing.lastIndex(of: "/") ?? existing.startIndex
-            missing.append(existing[existing.index(after: cut)...])
-            existing = String(existing[..<cut])
-        }
-        return path
     }
 
     /// Makes `parent` and the staging folder `path` in it. Another run that failed may remove

@@ -79,18 +79,12 @@ enum NoteFiles {
     private static func namedInside(_ path: InputFolder, _ namedFiles: [String: String]) -> [String: String] {
         guard !namedFiles.isEmpty else { return [:] }
         var inside = namedFiles
-        guard let root = realpath(path.resolved) else { return inside }
+        guard let root = RealPath.of(path.resolved) else { return inside }
         for (file, key) in namedFiles {
-            guard let real = realpath(file), real.hasPrefix(root + "/") else { continue }
+            guard let real = RealPath.of(file), real.hasPrefix(root + "/") else { continue }
             inside[path.resolved + "/" + real.dropFirst(root.count + 1)] = key
         }
         return inside
-    }
-
-    private static func realpath(_ path: String) -> String? {
-        guard let resolved = Foundation.realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     /// The paths as the outputs show them: a file named after the person interviewed
