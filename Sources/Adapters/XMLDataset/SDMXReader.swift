@@ -699,6 +699,12 @@ final class SDMXReader: LayoutReader {
     private func role(of name: XMLName) -> Role {
         if let known = roles[name] { return known }
         let id = xml.string(name)
+        // The dimension at the observation was interned from the header once reading had begun,
+        // so it is not libxml2's pointer for the name the groups and observations write: the
+        // first time the file writes it, that pointer becomes the one every comparison uses
+        // (compared as they were, the ECB's cross-sectional sibling groups lost their key
+        // CURRENCY, and all four currencies took one's unit and title, a different one each run).
+        if id == observationDimensionID, name != observationDimension { observationDimension = name }
         let role: Role
         switch id {
         case options.measure: role = .measure
@@ -769,12 +775,7 @@ final class SDMXReader: LayoutReader {
             if !series.dimensions.isEmpty, observationDimension != allDimensionsName {
                 for index in groupKinds.indices {
                     let misread = groupKinds[index].dimensions.filter { dimension in
-                        // By text: the dimension at the observation was interned from the header
-                        // once reading had begun, so it is not libxml2's own pointer for the name
-                        // the groups write (compared by pointer, the ECB's cross-sectional sibling
-                        // groups lost their key CURRENCY, and the units and titles of all four
-                        // currencies went to one, a different one each run).
-                        xml.string(dimension) != observationDimensionID && !series.dimensions.contains { $0.name == dimension }
+                        dimension != observationDimension && !series.dimensions.contains { $0.name == dimension }
                     }
                     if !misread.isEmpty { regroup(index, asParts: misread) }
                 }
