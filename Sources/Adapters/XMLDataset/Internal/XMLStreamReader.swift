@@ -335,9 +335,10 @@ private final class Parser: @unchecked Sendable {
     private(set) var digest: InputDigest?
 
     // Parsing-thread state.
-    private var pendingError: ErrorSnapshot?
-    private var lastTextLine = 1
-    private var openElements = [(name: UnsafePointer<xmlChar>?, line: Int)]()
+    // (Only this thread touches them: no run-time exclusivity check on the per-node path.)
+    @exclusivity(unchecked) private var pendingError: ErrorSnapshot?
+    @exclusivity(unchecked) private var lastTextLine = 1
+    @exclusivity(unchecked) private var openElements = [(name: UnsafePointer<xmlChar>?, line: Int)]()
 
     /// The hand-over to the reader: three chunks, filled here and recycled there.
     private var handoff: Handoff<Chunk>?
@@ -456,19 +457,23 @@ private final class Parser: @unchecked Sendable {
     /// Reads one node and encodes it if the reader's caller wants it; `false` at the end.
     private func readNode(into chunk: Chunk) throws -> Bool {
         let result = xmlTextReaderRead(reader)
-        if let start = tagGuard.tripped {
-            throw BaselineError(file: displayPath, line: StartTagGuard.line(at: start, in: descriptor),
-                                "an element here has more than \(ThousandsSeparators.grouped(tagGuard.limit)) attributes (or as many '=' with no '<' between): "
-                                    + "no data file has so many, and reading them would take minutes",
-                                hint: "check the file is the data you meant; a real element with this many attributes cannot be read")
-        }
-        if let failure = input.failure {
-            throw BaselineError(file: displayPath, line: lastTextLine, "cannot read the file: \(String(cString: strerror(failure)))",
-                                hint: "check the disk and the file's permissions, then run again")
-        }
-        if let error = pendingError { throw describe(error) }
-        if result == 0 { return false }
-        guard result == 1 else {
+        // A read that failed or was refused by the guard hands libxml2 no more bytes: it goes on
+        // with the bytes it has, then reports an error or stops, and only then is the cause
+        // looked up (the guard and the input are other objects: asking them at every node
+        // cost a run-time exclusivity check a node on this, the bounding, thread).
+        if result != 1 || pendingError != nil {
+            if let start = tagGuard.tripped {
+                throw BaselineError(file: displayPath, line: StartTagGuard.line(at: start, in: descriptor),
+                                    "an element here has more than \(ThousandsSeparators.grouped(tagGuard.limit)) attributes (or as many '=' with no '<' between): "
+                                        + "no data file has so many, and reading them would take minutes",
+                                    hint: "check the file is the data you meant; a real element with this many attributes cannot be read")
+            }
+            if let failure = input.failure {
+                throw BaselineError(file: displayPath, line: lastTextLine, "cannot read the file: \(String(cString: strerror(failure)))",
+                                    hint: "check the disk and the file's permissions, then run again")
+            }
+            if let error = pendingError { throw describe(error) }
+            if result == 0 { return false }
             throw BaselineError(file: displayPath, line: lastTextLine, "libxml2 stopped reading the file without saying why",
                                 hint: "check the file is complete XML")
         }
