@@ -248,7 +248,7 @@ import Testing
     /// An ONS Explore Local Statistics file as published in 2025, Sheffield under its old code
     /// and its new one (second new-user try-out): the range across areas is England's districts
     /// and unitaries (E06–E09: not Scotland's councils, which ONS's `geography` lumps in, and
-    /// with the unitaries it leaves out), counts Sheffield once, and the brief says the code the
+    /// not the counties it publishes beside the districts), counts Sheffield once, and the brief says the code the
     /// pipeline gave is no longer in use.
     @Test("ONS files: ranges over England's E06–E09 areas, an obsolete code counted once and named in the brief")
     func onsRangesAndObsoleteCodes() throws {
@@ -260,6 +260,7 @@ import Testing
             E08000016,Barnsley,Local Authority District,Smokers,2023,20,Percentage,%,,,,
             E06000001,Hartlepool,County or Unitary Authority,Smokers,2023,30,Percentage,%,,,,
             E10000003,Cambridgeshire,County or Unitary Authority,Smokers,2023,35,Percentage,%,,,,
+            E07000008,Cambridge,Local Authority District,Smokers,2023,25,Percentage,%,,,,
             S12000033,Aberdeen City,Local Authority District,Smokers,2023,99,Percentage,%,,,,
             E92000001,England,Nation,Smokers,2023,15,Percentage,%,,,,
 
@@ -284,8 +285,10 @@ import Testing
         let indicators = try #require(document["indicators"] as? [[String: Any]])
         let place = try #require(indicators.first { $0["area"] as? String == "E08000019" })
         let range = try #require(place["range_across_areas"] as? [String: Any])
-        // Sheffield (new code), Barnsley, Hartlepool: not the old code again, Aberdeen or Cambridgeshire.
-        #expect(range["areas"] as? Int == 3 && range["worst"] as? Double == 30 && range["best"] as? Double == 10, "\(range)")
+        // Sheffield (new code), Barnsley, Hartlepool and Cambridge: not the old code again,
+        // Aberdeen, or Cambridgeshire (a county, where the file has districts: ONS publishes both tiers).
+        #expect(range["areas"] as? Int == 4 && range["worst"] as? Double == 30 && range["best"] as? Double == 10, "\(range)")
+        #expect(range["area_type"] as? String == "E06–E09 (local authorities, lower tier or unitary)", "\(range)")
         let notes = try #require((document["data_quality"] as? [String: Any])?["notes"] as? [String])
         #expect(notes.contains { $0.hasPrefix("The files say the place's code E08000019 is no longer in use (\"Obsolete code since 2025 (replaced by E08000039 Sheffield)\")") },
                 "\(notes)")

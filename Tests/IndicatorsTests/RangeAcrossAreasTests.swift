@@ -27,7 +27,7 @@ import Testing
         #expect(quantile(sorted: [7], 0.25) == 7 && quantile(sorted: [7], 0.75) == 7)
     }
 
-    @Test("By code class: E06–E09 together, counties, regions and England apart; missing, repeated and category rows left out")
+    @Test("By code class: a district with E06–E09, counties, regions and England apart; missing, repeated and category rows left out")
     func byCodeClass() throws {
         let records: [Record] = [
             Self.observation("homelessness_duty_rate", "E07999001", .number(16.2), line: 2),
@@ -55,6 +55,48 @@ import Testing
         #expect(place.rangeAcrossAreas == RangeAcrossAreas(areas: 6, worst: 30, q25: 11.375, q75: 19.05, best: 10,
                                                            areaType: "E06–E09 (local authorities, lower tier or unitary)"))
         #expect(document.indicators.first { $0.area == "E92000001" }?.rangeAcrossAreas == nil)
+    }
+
+    /// Children's services, schools and social care are run by upper-tier councils: DfE's files
+    /// publish counties (E10) and no districts (a try-out's children-looked-after file: 151
+    /// councils, the 21 counties among them). A county compares with the upper tier, a district
+    /// with the lower, a single-tier place with the tier the series holds.
+    @Test("By tier: counties with the single-tier councils where a file is upper tier, districts where it holds them")
+    func byTier() throws {
+        func ranges(place: String, _ values: [(String, Double)]) -> RangeAcrossAreas? {
+            let ranges = AreaRanges(place: place)
+            var own: Observation?
+            for (area, value) in values {
+                let observation = Observation(area: area, period: "2025", indicator: "cla_rate", value: .number(value),
+                                              provenance: Provenance(source: "s", file: "f"))
+                ranges.add(indicator: "cla_rate", observation)
+                if area == place { own = observation }
+            }
+            return own.flatMap { ranges.range(indicator: "cla_rate", for: $0, polarity: .lowIsGood) }
+        }
+        let upperTierFile = [("E08000003", 97.0), ("E06000001", 80), ("E09000001", 50), ("E10000002", 60), ("E10000003", 40),
+                             ("E92000001", 70), ("E12000002", 95)]
+        // quantiles([97, 80, 50, 60, 40], n=4, method='inclusive') == [50.0, 60.0, 80.0]
+        #expect(ranges(place: "E08000003", upperTierFile)
+                == RangeAcrossAreas(areas: 5, worst: 97, q25: 50, q75: 80, best: 40,
+                                    areaType: "E06, E08–E10 (local authorities, upper tier or unitary)"))
+        let bothTiers = [("E10000002", 60.0), ("E07000001", 10), ("E07000002", 20), ("E06000001", 80), ("E09000001", 50),
+                         ("E10000003", 40), ("E08000003", 97)]
+        // A county: quantiles([60, 80, 50, 40, 97], …) — the districts left out.
+        #expect(ranges(place: "E10000002", bothTiers)
+                == RangeAcrossAreas(areas: 5, worst: 97, q25: 50, q75: 80, best: 40,
+                                    areaType: "E06, E08–E10 (local authorities, upper tier or unitary)"))
+        // A district: quantiles([10, 20, 80, 50, 97], n=4, method='inclusive') == [20.0, 50.0, 80.0]
+        #expect(ranges(place: "E07000001", bothTiers)
+                == RangeAcrossAreas(areas: 5, worst: 97, q25: 20, q75: 80, best: 10,
+                                    areaType: "E06–E09 (local authorities, lower tier or unitary)"))
+        // A single-tier place where the file has both tiers: the districts' (Fingertips' Districts & UAs).
+        #expect(ranges(place: "E08000003", bothTiers)?.areaType == "E06–E09 (local authorities, lower tier or unitary)")
+        #expect(ranges(place: "E08000003", bothTiers)?.areas == 5)
+        // A county in a file of counties only: quantiles([60, 40], …) — the only two.
+        #expect(ranges(place: "E10000002", [("E10000002", 60), ("E10000003", 40)])
+                == RangeAcrossAreas(areas: 2, worst: 60, q25: 45, q75: 55, best: 40,
+                                    areaType: "E06, E08–E10 (local authorities, upper tier or unitary)"))
     }
 
     @Test("By the source's area type column: the place's type only, its own series (sex, age), high is good")

@@ -55,7 +55,7 @@ struct IndicatorColumns {
             // is not read as the area type: it puts English, Scottish, Welsh and Northern Irish
             // districts in one "Local Authority District" and English unitaries with counties, so
             // a range across areas of that "type" mixed nations and split single-tier councils;
-            // the area codes' classes (E06–E09 together) make the comparison instead.
+            // the area codes' classes (England's authorities within a tier) make the comparison instead.
             return [.indicator: ["indicator"], .indicatorName: ["Variable Name"], .area: ["areacd"], .areaName: ["areanm"],
                     .period: ["period"], .value: ["observation", "value"],
                     .lower: ["lci_95", "Lower Confidence Interval (95%)", "lower_confidence_interval_95", "Lower CI"],

@@ -12,10 +12,15 @@ import BaselineStatistics
 ///   observation — an area listed under two types (a unitary authority among both "Counties &
 ///   UAs" and "Districts & UAs") counts in each;
 /// - otherwise the areas whose GSS code falls in the same class as the place's code (see
-///   `AreaRanges.codeClass(of:)`): E06, E07, E08 and E09 together (unitary authorities,
-///   non-metropolitan districts, metropolitan districts and London boroughs — every lower-tier
-///   or unitary local authority); any other prefix on its own (E10 counties, E12 regions,
-///   E92 England, W06 Welsh and S12 Scottish council areas…).
+///   `AreaRanges.codeClass(of:)`): England's local authorities, E06–E10, are one class, of
+///   which the tier the figures are for is chosen when the range is asked for (`LocalTier`):
+///   unitary authorities, metropolitan districts and London boroughs (E06, E08, E09) with the
+///   non-metropolitan districts (E07) — lower tier or unitary, Fingertips' "Districts & UAs" —
+///   or with the counties (E10) — upper tier or unitary, "Counties & UAs": the counties for a
+///   county, the districts for a district, and for a single-tier place the tier the series
+///   holds (a DfE or social-care file publishes counties and no districts: its peers are the
+///   upper tier's; a file of both, the districts'). Any other prefix is a class on its own (E12
+///   regions, E92 England, W06 Welsh and S12 Scottish council areas…).
 ///
 /// Only numbers without a category count; an area repeated in one series counts once, with its
 /// first value. An area's figure under its previous code (`successors`: ONS's Barnsley under
@@ -90,6 +95,8 @@ public final class AreaRanges {
     @exclusivity(unchecked) private var lastArea = ""
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
     @exclusivity(unchecked) private var lastAreaClass: String?
+    /// By area id: the tier of its code (`LocalTier`), so that a range can keep one tier.
+    @exclusivity(unchecked) private var areaTiers = [LocalTier]()
     /// Whether the last area is a previous code in `successors` (its id is its successor's).
     @exclusivity(unchecked) private var lastAreaIsPrevious = false
     @exclusivity(unchecked) private var lastIndicator = ""
@@ -112,16 +119,44 @@ public final class AreaRanges {
     }
 
     /// The class of a GSS area code (a letter, two digits, six digits) that areas are compared
-    /// within when the source names no area type: `E06–E09 (local authorities, lower tier or
-    /// unitary)` for E06, E07, E08 and E09, else `<prefix> codes`; `nil` for any other code.
+    /// within when the source names no area type: `localAuthorities` for E06 to E10 (the tier is
+    /// chosen when a range is asked for: `LocalTier`), else `<prefix> codes`; `nil` for any
+    /// other code.
     public static func codeClass(of code: String) -> String? {
         let bytes = Array(code.utf8)
         guard bytes.count == 9, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[0]),
               bytes.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-        let prefix = String(code.prefix(3))
-        switch prefix {
-        case "E06", "E07", "E08", "E09": return "E06–E09 (local authorities, lower tier or unitary)"
-        default: return "\(prefix) codes"
+        if LocalTier(code: code) != nil { return localAuthorities }
+        return "\(String(code.prefix(3))) codes"
+    }
+
+    /// The class of England's local authorities' codes, E06 to E10.
+    public static let localAuthorities = "E06–E10 (local authorities)"
+    /// The area type a range over lower-tier and single-tier authorities is labelled with.
+    public static let lowerTierOrUnitary = "E06–E09 (local authorities, lower tier or unitary)"
+    /// The area type a range over upper-tier and single-tier authorities is labelled with.
+    public static let upperTierOrUnitary = "E06, E08–E10 (local authorities, upper tier or unitary)"
+
+    /// Which tier of English local government an authority's code is of.
+    enum LocalTier {
+        /// Unitary authorities (E06), metropolitan districts (E08), London boroughs (E09): in
+        /// both Fingertips' "Districts & UAs" and "Counties & UAs".
+        case single
+        /// Non-metropolitan districts (E07).
+        case lower
+        /// Counties (E10).
+        case upper
+
+        /// The tier of `code`, `nil` for a code that is not an English local authority's.
+        init?(code: String) {
+            let utf8 = code.utf8
+            guard utf8.count == 9, utf8.first == UInt8(ascii: "E") else { return nil }
+            switch code.prefix(3) {
+            case "E06", "E08", "E09": self = .single
+            case "E07": self = .lower
+            case "E10": self = .upper
+            default: return nil
+            }
         }
     }
 
@@ -199,6 +234,7 @@ public final class AreaRanges {
         } else {
             lastAreaID = Int32(areaIDs.count)
             areaIDs[counted] = lastAreaID
+            areaTiers.append(LocalTier(code: counted) ?? LocalTier(code: area) ?? .single)
         }
     }
 
@@ -262,7 +298,7 @@ public final class AreaRanges {
     /// indicator `indicator`), in its series; `nil` when fewer than two areas had a value.
     public func range(indicator: String, for observation: Observation, polarity: Polarity) -> RangeAcrossAreas? {
         let attributes = observation.attributes
-        let areaType: String
+        var areaType: String
         if let named = attributes["area_type"], !named.isEmpty {
             areaType = named
         } else if let placeClass {
@@ -274,7 +310,15 @@ public final class AreaRanges {
               let sex = texts.existing(attributes["sex"] ?? ""), let age = texts.existing(attributes["age"] ?? ""),
               let type = texts.existing(areaType),
               let slot = slots[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
-        let entries = series[slot]
+        var entries = series[slot]
+        if attributes["area_type"]?.isEmpty ?? true, areaType == Self.localAuthorities {
+            let kept = keptTier(for: observation.area, among: entries)
+            entries.removeAll { entry in
+                let tier = areaTiers[Int(entry.area < 0 ? -entry.area - 1 : entry.area)]
+                return tier != .single && tier != kept
+            }
+            areaType = kept == .upper ? Self.upperTierOrUnitary : Self.lowerTierOrUnitary
+        }
         // Each area's first value under its own code, then the first under a previous code of
         // the areas with none: a bit per area id marks the areas taken.
         var seen = [UInt64](repeating: 0, count: areaIDs.count / 64 + 1)
@@ -295,6 +339,28 @@ public final class AreaRanges {
         return RangeAcrossAreas(areas: firsts.count, worst: lowIsGood ? figures.highest : figures.lowest,
                                 q25: rounded(figures.q25, places: 6), q75: rounded(figures.q75, places: 6),
                                 best: lowIsGood ? figures.lowest : figures.highest, areaType: areaType)
+    }
+}
+
+extension AreaRanges {
+    /// The tier whose authorities a range for the place `place` keeps beside the single-tier
+    /// ones: the place's own, or for a single-tier place the counties where the series has
+    /// counties and no districts (upper-tier figures), else the districts.
+    fileprivate func keptTier(for place: String, among entries: [(area: Int32, value: Double)]) -> LocalTier {
+        switch LocalTier(code: place) {
+        case .lower: return .lower
+        case .upper: return .upper
+        case .single, nil:
+            var counties = false, districts = false
+            for entry in entries {
+                switch areaTiers[Int(entry.area < 0 ? -entry.area - 1 : entry.area)] {
+                case .upper: counties = true
+                case .lower: districts = true
+                case .single: break
+                }
+            }
+            return counties && !districts ? .upper : .lower
+        }
     }
 }
 
