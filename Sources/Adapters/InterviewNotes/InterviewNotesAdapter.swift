@@ -6,9 +6,11 @@ import Foundation
 /// excerpt record per paragraph, bullet or speaker turn.
 ///
 /// Each file may open with YAML front matter (`kind`, `date`, `role`, `organisation`, `area`,
-/// `participants`, `title`); what it lacks comes from the file name (`filename_pattern`) and
-/// then from `defaults`. Excerpts keep the heading they sit under and the speaker of a marked
-/// turn; their provenance is the file and the line the passage starts on.
+/// `participants`, `title`; other keys are read past and listed in `notes`, but for typos of
+/// these and keys about the note's use: see `FrontMatter`); what it lacks comes from the file
+/// name (`filename_pattern`) and then from `defaults`. Excerpts keep the heading they sit under
+/// and the speaker of a marked turn; their provenance is the file and the line the passage
+/// starts on.
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
 /// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
@@ -51,6 +53,8 @@ public final class InterviewNotesAdapter: InitializedSource {
     public let leftOut: [LeftOutInput]
     /// Whether each of `inputs` is a word processor's document (read as a bad record, unopened).
     private let isDocument: [Bool]
+    /// The front-matter keys read past, each with how many notes have it and where first.
+    private var unreadKeys = [(key: String, notes: Int, first: String)]()
     private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
@@ -227,7 +231,15 @@ public final class InterviewNotesAdapter: InitializedSource {
         switch consume event {
         case .frontMatter(let text):
             do {
-                note.frontMatter = try FrontMatter.parse(text, file: file.path)
+                let reading = try FrontMatter.parse(text, file: file.path)
+                note.frontMatter = reading.metadata
+                for (key, line) in reading.unread {
+                    if let index = unreadKeys.firstIndex(where: { $0.key == key }) {
+                        unreadKeys[index].notes += 1
+                    } else {
+                        unreadKeys.append((key, 1, "\(file.path):\(line)"))
+                    }
+                }
             } catch let error as BaselineError {
                 // One note's wrong metadata sets that note aside, like any bad record (its
                 // passages would be attributed wrongly), not the whole run.
@@ -262,7 +274,6 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
     }
 
-    /// Metadata from the file name, with gaps filled from `defaults`.
     /// Sets aside a passage of `note` at `line` with `reason`; it counts as one the note gave.
     private func reject(_ note: OpenNote, line: Int, column: Int? = nil, _ reason: String) {
         var located = note.provenance
@@ -272,12 +283,27 @@ public final class InterviewNotesAdapter: InitializedSource {
         note.emitted += 1
     }
 
+    /// Metadata from the file name, with gaps filled from `defaults`.
     private func metadata(fromName path: String) -> NoteMetadata {
         guard let pattern = configuration.filenamePattern else { return configuration.defaults }
         var name = Substring(path)
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = name[..<dot] }
         return (pattern.match(String(name)) ?? NoteMetadata()).filling(from: configuration.defaults)
+    }
+
+    /// What the notes said that the brief's data-quality section should: the front-matter keys
+    /// read past.
+    public var notes: [String] {
+        let path = configuration.path.path
+        var notes = [String]()
+        if !unreadKeys.isEmpty {
+            let shown = unreadKeys.prefix(10).map { "'\($0.key)' (\($0.notes == 1 ? "1 note" : "\($0.notes) notes"), first at \($0.first))" }
+            notes.append("\(path): front-matter keys read past, not used: " + shown.joined(separator: ", ")
+                         + (unreadKeys.count > 10 ? " and \(unreadKeys.count - 10) more" : "")
+                         + " — notes are described by \(NoteMetadata.fields.joined(separator: ", ")) (see the interview-notes README).")
+        }
+        return notes
     }
 
     /// Bytes to text, by the configured encoding.
