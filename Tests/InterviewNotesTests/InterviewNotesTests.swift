@@ -290,15 +290,16 @@ struct InterviewNotesTests {
 
     /// A try-out kept `codebook.yaml` and `names-to-redact.txt` beside the notes: both were read as
     /// notes, the codebook's phrases counted as mentions of every theme and were quoted as
-    /// evidence. Only `.md`, `.markdown` and `.txt` files are notes, and not a file the pipeline
-    /// names for itself.
-    @Test("in a folder only .md, .markdown and .txt are notes; other files and the pipeline's own are left out, with why")
+    /// evidence. Only `.md`, `.markdown`, `.txt` and `.vtt` (a Teams or Zoom transcript) files are
+    /// notes, and not a file the pipeline names for itself.
+    @Test("in a folder only .md, .markdown, .txt and .vtt are notes; other files and the pipeline's own are left out, with why")
     func onlyNotesAreRead() throws {
         let folder = try temporaryFolder([
             "a.md": "A.\n", "b.markdown": "B.\n", "c.TXT": "C.\n", "sub/d.Md": "D.\n",
             "codebook.yaml": "themes:\n  - id: trust\n    phrases: [trust]\n", "survey.csv": "a,b\n1,2\n", "data.json": "{}\n",
             "photo.jpg": "\u{FF}\u{D8}", "README": "Read me.\n", "names-to-redact.txt": "Sarah Okafor\n",
             "interview.docx": "PK\u{3}\u{4}\u{0}", "interview.rtf": "{\\rtf1 notes}\n",
+            "teams.VTT": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jo>E.</v>\n", "captions.srt": "1\n00:00:01,000 --> 00:00:02,000\nF.\n",
         ])
         let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
             .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
@@ -306,24 +307,25 @@ struct InterviewNotesTests {
                                     namedFiles: [folder + "/names-to-redact.txt": "names_file", "/elsewhere/codebook.yaml": "codebook"])
         let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: context)
         let batch = try drain(source)
-        #expect(excerpts(batch).map(\.text) == ["A.", "B.", "C.", "D."])
+        #expect(excerpts(batch).map(\.text) == ["A.", "B.", "C.", "D.", "E."])
         #expect(source.inputs.map(\.path) == ["./a.md", "./b.markdown", "./c.TXT", "./interview.docx",
-                                               "./interview.rtf", "./sub/d.Md"])
+                                               "./interview.rtf", "./sub/d.Md", "./teams.VTT"])
         #expect(source.leftOut == [
-            LeftOutInput(path: "./README", reason: "no extension: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./codebook.yaml", reason: "a .yaml file: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./data.json", reason: "a .json file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./README", reason: "no extension: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./captions.srt", reason: "a .srt file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./codebook.yaml", reason: "a .yaml file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./data.json", reason: "a .json file: notes are .md, .markdown, .txt or .vtt files"),
             LeftOutInput(path: "./names-to-redact.txt", reason: "the pipeline's `names_file:`, not a note"),
-            LeftOutInput(path: "./photo.jpg", reason: "a .jpg file: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./survey.csv", reason: "a .csv file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./photo.jpg", reason: "a .jpg file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./survey.csv", reason: "a .csv file: notes are .md, .markdown, .txt or .vtt files"),
         ])
         #expect(try InterviewNotesAdapter.leftOut(configuration: configuration, context: context) == source.leftOut, "validate says what run does")
         // A word processor's documents are notes in a form that is not read: bad records saying what to do.
         #expect(batch.rejects.map(\.provenance.file) == ["./interview.docx", "./interview.rtf"])
         #expect(batch.rejects.first?.reason == "a Word document (.docx): notes are read from Markdown or plain text — save it as .txt or .md, or take it out of the folder")
         #expect(LeftOutInput.warning(Array(source.leftOut.prefix(2)), source: "notes")
-                == "notes: 2 files found are left out, not read: ./README (no extension: notes are .md, .markdown or .txt files), "
-                   + "./codebook.yaml (a .yaml file: notes are .md, .markdown or .txt files)")
+                == "notes: 2 files found are left out, not read: ./README (no extension: notes are .md, .markdown, .txt or .vtt files), "
+                   + "./captions.srt (a .srt file: notes are .md, .markdown, .txt or .vtt files)")
     }
 
     @Test("a glob reads only notes too, and leaves out the pipeline's files; one file named is read whatever its name")

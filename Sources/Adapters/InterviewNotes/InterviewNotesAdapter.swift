@@ -2,15 +2,16 @@ import BaselineCore
 import BaselineText
 import Foundation
 
-/// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
-/// excerpt record per paragraph, bullet or speaker turn.
+/// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, and
+/// meeting transcripts (WebVTT from Teams or Zoom), one excerpt record per paragraph, bullet or
+/// speaker turn.
 ///
 /// Each file may open with YAML front matter (`kind`, `date`, `role`, `organisation`, `area`,
 /// `participants`, `title`; other keys are read past and listed in `notes`, but for typos of
 /// these and keys about the note's use: see `FrontMatter`); what it lacks comes from the file
 /// name (`filename_pattern`) and then from `defaults`. Excerpts keep the heading they sit under
 /// and the speaker of a marked turn; their provenance is the file and the line the passage
-/// starts on.
+/// starts on. A WebVTT file is read cue by cue (see `NoteParser.feedCue`).
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
 /// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
@@ -27,7 +28,7 @@ public final class InterviewNotesAdapter: InitializedSource {
     public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
     public static let options: [OptionDoc] = [
-        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order. In a folder or a glob only `.md`, `.markdown` and `.txt` files are notes: other files, and files the pipeline names (a names list, a codebook), are left out with a warning; a `.docx`, `.odt`, `.rtf` or `.pdf` is a bad record. One file named here is read whatever its name."),
+        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order. In a folder or a glob only `.md`, `.markdown`, `.txt` and `.vtt` (a Teams or Zoom transcript) files are notes: other files, and files the pipeline names (a names list, a codebook), are left out with a warning; a `.docx`, `.odt`, `.rtf` or `.pdf` is a bad record. One file named here is read whatever its name."),
         OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names: `{date}_{kind}_{organisation}` reads `2025-03-04_interview_Riverside Housing.md`. Placeholders: `{kind}` `{date}` `{role}` `{organisation}` `{area}` `{participants}` `{title}`, and `{_}` for a part to ignore. Each placeholder takes the text up to the literal that follows it; the extension is not matched. A name that does not match gives no metadata."),
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "`auto` reads UTF-8 and falls back to Windows-1252 for a passage that is not valid UTF-8 (decided passage by passage, so a file is never held whole). `utf-8` makes such a passage a bad record at its line. A UTF-8 byte order mark is skipped; CRLF line ends are fine."),
@@ -53,6 +54,8 @@ public final class InterviewNotesAdapter: InitializedSource {
     public let leftOut: [LeftOutInput]
     /// Whether each of `inputs` is a word processor's document (read as a bad record, unopened).
     private let isDocument: [Bool]
+    /// Whether each of `inputs` is a WebVTT transcript (`.vtt`).
+    private let isWebVTT: [Bool]
     /// The front-matter keys read past, each with how many notes have it and where first.
     private var unreadKeys = [(key: String, notes: Int, first: String)]()
     private let configuration: InterviewNotesConfiguration
@@ -96,6 +99,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
         (self.inputs, self.leftOut) = try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor)
         self.isDocument = inputs.map { NoteFiles.documents[NoteFiles.fileExtension($0.resolved)] != nil }
+        self.isWebVTT = inputs.map { NoteFiles.fileExtension($0.resolved) == "vtt" }
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
@@ -184,7 +188,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
         // Metadata from the file's own name (`filename_pattern`); the `redact` stage redacts it.
         current = OpenNote(file: file, number: number, provenance: provenance, named: metadata(fromName: file.resolved))
-        parser.reset()
+        parser.reset(webVTT: isWebVTT[number])
     }
 
     /// Reads `current` into `pending` and `rejects` until the batch is full or the file ends
@@ -264,6 +268,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         case .undecodable(let line):
             reject(note, line: line, "a passage that is not valid UTF-8 (encoding: utf-8)"
                    + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252")
+        case .malformed(let line, let reason):
+            reject(note, line: line, reason)
         case .passageTooLong(let line):
             reject(note, line: line, "a passage longer than \(parser.passageLimit) bytes (max_passage_bytes)"
                    + " — end paragraphs with a blank line, or raise max_passage_bytes")

@@ -114,6 +114,14 @@ extension NoteParser {
         return rest.isEmpty ? nil : (label, "answer", rest)
     }
 
+    /// `question` for a turn whose label is the interviewer's (`Q`, `Q2`, `Interviewer`,
+    /// `Facilitator`, `Moderator`), `answer` for anyone else's.
+    static func turnKind(of label: String) -> String {
+        let words = label.split(separator: " ")
+        guard words.count == 1, let first = words.first?.lowercased() else { return "answer" }
+        return questionLabels.contains(first) || (first.hasPrefix("q") && first.dropFirst().allSatisfy(\.isNumber)) ? "question" : "answer"
+    }
+
     /// Labels of a note's speaker line, which says who the whole note is from.
     /// (`Participant:` is not one: transcripts use it for a turn.)
     static let speakerLineLabels: Set<String> = ["speaker", "interviewee", "respondent"]
