@@ -7,11 +7,12 @@ import InterviewNotes
 import Testing
 import Yams
 
-/// Meeting transcripts as notes: WebVTT from Teams and Zoom (the fixtures under
-/// `Fixtures/transcripts/` are BUILT to the tools' documented layouts; see the README there). A
-/// try-out left the `.vtt` files out with a warning that said not what to do; copied to `.txt`,
-/// every cue identifier and timing line became a passage, and Teams' voice tags reached the
-/// brief with the speaker's name in them.
+/// Meeting transcripts as notes: WebVTT from Teams and Zoom, Otter.ai's text export (the
+/// fixtures under `Fixtures/transcripts/` are BUILT to the tools' documented layouts; see the
+/// README there). A try-out left the `.vtt` files out with a warning that said not what to do;
+/// copied to `.txt`, every cue identifier and timing line became a passage, Teams' voice tags
+/// reached the brief with the speaker's name in them, and Otter's `Speaker 1  1:05` lines were
+/// no turns, so the interviewer's "And housing?" was coded as a mention of housing.
 extension InterviewNotesTests {
     /// Each excerpt as [line, text, speaker, turn] ("-" for none).
     func turns(_ batch: RecordBatch) -> [[String]] {
@@ -57,6 +58,72 @@ extension InterviewNotesTests {
             ["23", "It's under one roof now <finally>. Second line of Ann's cue. A cue straight after, with no blank line.", "Ann", "answer"],
             ["29", "Nobody named says x < y here.", "-", "-"],
         ])
+    }
+
+    @Test("an Otter.ai text export: 'Speaker 1  0:00' lines start turns that run to the next one")
+    func otterTranscript() throws {
+        let batch = try read("path: transcripts/otter.txt")
+        #expect(turns(batch) == [
+            ["1", "Otter export - GP clinical director interview", "-", "-"],
+            ["4", "Thanks for joining. What gets in the way of working together?", "Speaker 1", "answer"],
+            ["7", "Honestly, discharge. Frail older people wait days for a care package.", "Dr Priya Shah", "answer"],
+            ["10", "And housing?", "Speaker 1", "answer"],
+            ["13", "We see homelessness in the surgery every week.", "Dr Priya Shah", "answer"],
+            ["15", "A second paragraph of the same turn.", "Dr Priya Shah", "answer"],
+            ["18", "A name beyond ASCII, after a tab.", "Zoë Brown", "answer"],
+        ])
+    }
+
+    /// Otter's line is a name, two spaces and a time, alone at the start of a paragraph, with the
+    /// turn's text on the next line: anything less is notes, read as before.
+    @Test("lines that only look like Otter's speaker lines stay text")
+    func notOtterLines() throws {
+        let folder = try temporaryFolder([
+            "a.md": "Lunch 12:30\nTalks resume after.\n",
+            "b.md": "Lunch  12:30\n\nAfter a blank line.\n",
+            "c.md": "Welcome  10:00\nPresentations  10:15\n",
+            "d.md": "Note  10:00\nSomething noted.\n",
+            "e.md": "We met them at  10:30\nand talked.\n",
+            "f.md": "A paragraph first.\nSpeaker 1  0:00\nStill the paragraph.\n",
+            "g.md": "Speaker 1  0:00",
+        ])
+        let found = excerpts(try read("path: .", base: folder)).map { [$0.document.split(separator: "/").last.map(String.init) ?? "", $0.text, $0.attributes["speaker"] ?? "-"] }
+        #expect(found == [
+            ["a.md", "Lunch 12:30 Talks resume after.", "-"],
+            ["b.md", "Lunch  12:30", "-"],
+            ["b.md", "After a blank line.", "-"],
+            ["c.md", "Welcome  10:00 Presentations  10:15", "-"],
+            ["d.md", "Note  10:00 Something noted.", "-"],
+            ["e.md", "We met them at  10:30 and talked.", "-"],
+            ["f.md", "A paragraph first. Speaker 1  0:00 Still the paragraph.", "-"],
+            ["g.md", "Speaker 1  0:00", "-"],
+        ])
+    }
+
+    /// A transcript names people, not roles: `interviewers:` says whose turns are the questions,
+    /// which `code-themes` leaves uncoded; without it the run says which transcripts have none.
+    @Test("interviewers: names the speakers whose turns are questions; transcripts with none are noted")
+    func interviewers() throws {
+        // `*t`: the .vtt and .txt files, not the README beside them.
+        let (plain, unmarked) = try readSource("path: transcripts/*t")
+        #expect(excerpts(plain).filter { $0.attributes["turn"] == "question" }.map(\.text)
+                == ["Thank you. And the hub?", "What would make the biggest difference to housing?"])
+        #expect(unmarked.notes == ["transcripts/*t: 2 transcripts name their speakers but mark none as the interviewer "
+                                   + "(transcripts/otter.txt, transcripts/teams.vtt): every turn is coded as what people said, "
+                                   + "the questions too — list the interviewer under the source's `interviewers:`."])
+        let (marked, source) = try readSource("path: transcripts/*t\ninterviewers: [alex  JONES, Speaker 1]")
+        #expect(excerpts(marked).filter { $0.attributes["turn"] == "question" }.map(\.text) == [
+            "Thank you. And the hub?", "Thanks for joining. What gets in the way of working together?", "And housing?",
+            "Thanks for making the time. What gets in the way?", "And for young people?",
+            "What would make the biggest difference to housing?",
+        ])
+        #expect(source.notes.isEmpty, "\(source.notes)")
+        // In notes too: a named turn of a listed speaker is a question.
+        let folder = try temporaryFolder(["a.md": "Alex Jones: What about housing?\n\nJo: Housing is the worry.\n"])
+        #expect(turns(try read("path: .\ninterviewers: [Alex Jones]", base: folder)) == [
+            ["1", "What about housing?", "Alex Jones", "question"], ["3", "Housing is the worry.", "Jo", "answer"],
+        ])
+        #expect(throws: BaselineError.self) { try read("path: .\ninterviewers: [' ']", base: folder) }
     }
 
     /// A `.txt` copy of a transcript (the try-out's workaround) is read as the transcript it is.

@@ -3,15 +3,16 @@ import BaselineText
 import Foundation
 
 /// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, and
-/// meeting transcripts (WebVTT from Teams or Zoom), one excerpt record per paragraph, bullet or
-/// speaker turn.
+/// meeting transcripts (WebVTT from Teams or Zoom, Otter.ai's text export), one excerpt record
+/// per paragraph, bullet or speaker turn.
 ///
 /// Each file may open with YAML front matter (`kind`, `date`, `role`, `organisation`, `area`,
 /// `participants`, `title`; other keys are read past and listed in `notes`, but for typos of
 /// these and keys about the note's use: see `FrontMatter`); what it lacks comes from the file
 /// name (`filename_pattern`) and then from `defaults`. Excerpts keep the heading they sit under
 /// and the speaker of a marked turn; their provenance is the file and the line the passage
-/// starts on. A WebVTT file is read cue by cue (see `NoteParser.feedCue`).
+/// starts on. A WebVTT file is read cue by cue (see `NoteParser.feedCue`), and `interviewers:`
+/// names the speakers whose turns are questions.
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
 /// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
@@ -33,6 +34,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "`auto` reads UTF-8 and falls back to Windows-1252 for a passage that is not valid UTF-8 (decided passage by passage, so a file is never held whole). `utf-8` makes such a passage a bad record at its line. A UTF-8 byte order mark is skipped; CRLF line ends are fine."),
         OptionDoc("max_passage_bytes", "bytes", default: "1048576", "The most bytes of text one passage (paragraph, bullet or turn) may have. A longer one is a bad record at the line it starts on, and the passages around it are read as usual: a file of hundreds of megabytes with no blank line cannot exhaust memory."),
+        OptionDoc("interviewers", "list of strings", default: "[]", "Speakers whose turns are the interviewer's questions, as the notes or transcripts name them (`Alex Jones`, `Speaker 1`), matched ignoring case: their turns are `turn: question`, which `code-themes` leaves uncoded, as it does the turns labelled `Q`, `Interviewer`, `Facilitator` or `Moderator`. A generic label such as `Speaker 1` counts in every note of the source."),
         OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a bad record (common to every source)."),
         .maxRejected,
     ]
@@ -56,8 +58,12 @@ public final class InterviewNotesAdapter: InitializedSource {
     private let isDocument: [Bool]
     /// Whether each of `inputs` is a WebVTT transcript (`.vtt`).
     private let isWebVTT: [Bool]
+    /// `interviewers:`, as `spoken` keys.
+    private let interviewers: Set<String>
     /// The front-matter keys read past, each with how many notes have it and where first.
     private var unreadKeys = [(key: String, notes: Int, first: String)]()
+    /// Transcripts with named speakers and no turn of an interviewer.
+    private var transcriptsWithoutQuestions = [String]()
     private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
@@ -100,6 +106,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         (self.inputs, self.leftOut) = try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor)
         self.isDocument = inputs.map { NoteFiles.documents[NoteFiles.fileExtension($0.resolved)] != nil }
         self.isWebVTT = inputs.map { NoteFiles.fileExtension($0.resolved) == "vtt" }
+        self.interviewers = Set(configuration.interviewers.map(Self.spoken))
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
@@ -166,6 +173,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         var emitted = 0
         /// Set aside whole, as a bad record (its front matter is wrong): the rest is not read as notes.
         var setAside = false
+        /// Passages in a speaker's turn, and those of them that are an interviewer's.
+        var turns = 0, questions = 0
 
         init(file: InputFile, number: Int, provenance: Provenance, named: NoteMetadata) {
             self.file = file
@@ -214,6 +223,9 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
         parser.finish()
         try takeEvents(note)
+        if parser.isTranscript, note.turns > 0, note.questions == 0, !note.setAside {
+            transcriptsWithoutQuestions.append(note.file.path)
+        }
         if let digest = reader.digest {
             if inputDigests.count <= note.number { inputDigests += repeatElement(nil, count: note.number + 1 - inputDigests.count) }
             inputDigests[note.number] = digest
@@ -258,7 +270,12 @@ public final class InterviewNotesAdapter: InitializedSource {
             let metadata = note.frontMatter.filling(from: line.metadata).filling(from: note.named)
             note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period,
                                             speaker: line.speaker)
-        case .passage(let passage):
+        case .passage(var passage):
+            if let speaker = passage.speaker {
+                if !interviewers.isEmpty, interviewers.contains(Self.spoken(speaker)) { passage.turn = "question" }
+                note.turns += 1
+                if passage.turn == "question" { note.questions += 1 }
+            }
             if note.template == nil {
                 note.template = ExcerptTemplate(file: file, metadata: note.named, source: context.id, period: context.pipeline.period)
             }
@@ -298,8 +315,13 @@ public final class InterviewNotesAdapter: InitializedSource {
         return (pattern.match(String(name)) ?? NoteMetadata()).filling(from: configuration.defaults)
     }
 
+    /// A speaker's label as `interviewers:` matches it: lower-cased, spaces collapsed.
+    private static func spoken(_ label: String) -> String {
+        label.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// What the notes said that the brief's data-quality section should: the front-matter keys
-    /// read past.
+    /// read past, and transcripts none of whose turns is marked as the interviewer's.
     public var notes: [String] {
         let path = configuration.path.path
         var notes = [String]()
@@ -308,6 +330,12 @@ public final class InterviewNotesAdapter: InitializedSource {
             notes.append("\(path): front-matter keys read past, not used: " + shown.joined(separator: ", ")
                          + (unreadKeys.count > 10 ? " and \(unreadKeys.count - 10) more" : "")
                          + " — notes are described by \(NoteMetadata.fields.joined(separator: ", ")) (see the interview-notes README).")
+        }
+        if !transcriptsWithoutQuestions.isEmpty {
+            let files = transcriptsWithoutQuestions
+            let named = files.prefix(10).joined(separator: ", ") + (files.count > 10 ? " and \(files.count - 10) more" : "")
+            notes.append("\(path): \(files.count == 1 ? "1 transcript names its speakers but marks" : "\(files.count) transcripts name their speakers but mark") none as the interviewer (\(named)):"
+                         + " every turn is coded as what people said, the questions too — list the interviewer under the source's `interviewers:`.")
         }
         return notes
     }

@@ -14,7 +14,9 @@
 /// - `>` quote markers are dropped;
 /// - a speaker line in the note's opening lines (`Interviewee: Head of Housing (Millbrook
 ///   Council)`) says who the whole note is from: it is handed back as `speakerLine`, before any
-///   passage, and is not a passage itself.
+///   passage, and is not a passage itself;
+/// - an Otter.ai speaker line (`Speaker 1  0:03`: a name, two spaces and a time, alone at the
+///   start of a paragraph and followed by text) starts a turn as `Speaker 1:` would.
 ///
 /// A WebVTT transcript (Teams, Zoom: a `.vtt` file, or any file whose first line is `WEBVTT`)
 /// is read as cues instead: see `feedCue`.
@@ -97,6 +99,11 @@ struct NoteParser {
     private var cueVoice: String?
     /// The next line of the cue is its first.
     private var cueFirstLine = false
+    /// An Otter speaker line (`Speaker 1  0:03`), held until the next line shows whether text
+    /// follows it (else it is read as the text it is).
+    private var heldLabel: (label: String, bytes: [UInt8], number: Int)?
+    /// Whether the file is a transcript: WebVTT, or notes with Otter's speaker lines.
+    private(set) var isTranscript = false
 
     /// The largest front matter accepted: a note's header is a few lines, so anything bigger is
     /// a `---` rule at the top of a note without one.
@@ -148,6 +155,24 @@ struct NoteParser {
             openingLines += 1
             if openingLines > Self.openingLineLimit { endOpening() }
         }
+        if let held = heldLabel {
+            heldLabel = nil
+            if Self.startsText(trimmed) {
+                endOpening()
+                flush()
+                speaker = (held.label, Self.turnKind(of: held.label))
+                paragraphKind = .turn
+                isTranscript = true
+            } else {
+                held.bytes.withUnsafeBufferPointer { feedText($0, number: held.number, labels: false) }
+            }
+        }
+        feedText(line, number: number, labels: true)
+    }
+
+    /// Takes a line of notes (after any front matter); `labels`: it may be an Otter speaker line.
+    private mutating func feedText(_ line: UnsafeBufferPointer<UInt8>, number: Int, labels: Bool) {
+        let trimmed = Self.trim(line)
         if trimmed.isEmpty {
             flush()
             return
@@ -198,6 +223,10 @@ struct NoteParser {
             headings.removeLast()
             headingPath = headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > ")
         }
+        if labels, !indented, paragraph.isEmpty, let label = Self.otterLabel(content) {
+            heldLabel = (label, Array(line), number)
+            return
+        }
         if !indented, let (label, turn, rest) = Self.turn(content) {
             if inOpening, Self.speakerLineLabels.contains(label.lowercased()), rest.count <= 120,
                let last = rest.last, last != 0x2E, last != 0x3F, last != 0x21 {
@@ -223,6 +252,10 @@ struct NoteParser {
 
     /// Ends the file: emits the last passage.
     mutating func finish() {
+        if let held = heldLabel {
+            heldLabel = nil
+            held.bytes.withUnsafeBufferPointer { feedText($0, number: held.number, labels: false) }
+        }
         flush()
         resolveLeadIn(beforeList: false)
         endOpening()
@@ -243,6 +276,8 @@ struct NoteParser {
         cueState = .header
         cueVoice = nil
         cueFirstLine = false
+        heldLabel = nil
+        isTranscript = false
         inFrontMatter = false
         frontMatter.removeAll(keepingCapacity: true)
         headings.removeAll(keepingCapacity: true)
@@ -294,6 +329,7 @@ struct NoteParser {
     /// is not `WEBVTT`.
     private mutating func startWebVTT(header: Bytes) {
         isWebVTT = true
+        isTranscript = true
         endOpening()
         guard Self.isWebVTTHeader(header) else {
             cueState = .notWebVTT
