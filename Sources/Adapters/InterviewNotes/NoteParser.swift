@@ -164,15 +164,15 @@ struct NoteParser {
                 paragraphKind = .turn
                 isTranscript = true
             } else {
-                held.bytes.withUnsafeBufferPointer { feedText($0, number: held.number, labels: false) }
+                held.bytes.withUnsafeBufferPointer { feedText($0, Self.trim($0), number: held.number, labels: false) }
             }
         }
-        feedText(line, number: number, labels: true)
+        feedText(line, trimmed, number: number, labels: true)
     }
 
-    /// Takes a line of notes (after any front matter); `labels`: it may be an Otter speaker line.
-    private mutating func feedText(_ line: UnsafeBufferPointer<UInt8>, number: Int, labels: Bool) {
-        let trimmed = Self.trim(line)
+    /// Takes a line of notes (after any front matter), and the line `trimmed`; `labels`: it may
+    /// be an Otter speaker line.
+    private mutating func feedText(_ line: UnsafeBufferPointer<UInt8>, _ trimmed: Bytes, number: Int, labels: Bool) {
         if trimmed.isEmpty {
             flush()
             return
@@ -254,7 +254,7 @@ struct NoteParser {
     mutating func finish() {
         if let held = heldLabel {
             heldLabel = nil
-            held.bytes.withUnsafeBufferPointer { feedText($0, number: held.number, labels: false) }
+            held.bytes.withUnsafeBufferPointer { feedText($0, Self.trim($0), number: held.number, labels: false) }
         }
         flush()
         resolveLeadIn(beforeList: false)
