@@ -66,7 +66,8 @@ make_seeds() {
         seed "$folder" samples/*/*.xml Tests/XMLDatasetTests/Fixtures/**/*.xml
         if [ -d "$shared" ]; then seed "$folder" "$shared"/sdmx/*.xml; fi ;;
     FuzzNotes)
-        seed "$folder" samples/*/notes*/* Tests/InterviewNotesTests/Fixtures/**/*.md Tests/InterviewNotesTests/Fixtures/**/*.txt ;;
+        seed "$folder" samples/*/notes*/* Tests/InterviewNotesTests/Fixtures/**/*.md Tests/InterviewNotesTests/Fixtures/**/*.txt \
+            Tests/InterviewNotesTests/Fixtures/**/*.vtt ;;
     FuzzPipeline)
         seed "$folder" pipelines/*.yaml Tests/BaselineCoreTests/Fixtures/config-errors/**/*.yaml ;;
     FuzzTemplate)

@@ -20,6 +20,15 @@ struct InterviewNotesTests {
         return try drain(InterviewNotesAdapter.makeSource(configuration: configuration, context: context))
     }
 
+    /// The source over `yaml`'s notes, read to its end: the batch and the source (for its notes).
+    func readSource(_ yaml: String, base: String = fixtures) throws -> (RecordBatch, any RecordSource) {
+        let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: base])
+            .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: yaml)!)
+        let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "notes", pipeline: PipelineContext(placeName: "Millbrook", placeCode: "E07999001", period: "2025", baseDirectory: base)))
+        return (try drain(source), source)
+    }
+
     func excerpts(_ batch: RecordBatch) -> [Excerpt] {
         batch.records.compactMap { if case .excerpt(let excerpt) = $0 { excerpt } else { nil } }
     }
@@ -102,6 +111,64 @@ struct InterviewNotesTests {
         if let line { #expect(reject.provenance.line == line) } else { #expect((2...4).contains(reject.provenance.line ?? 0)) }
         #expect(reject.reason.contains("front matter") && reject.reason.contains(words), "\(reject.reason)")
         if file == "unknown-key.md" { #expect(reject.reason.hasSuffix(" — did you mean 'organisation'?"), "\(reject.reason)") }
+    }
+
+    /// A try-out's Obsidian note (`attendees:`, `tags:`) was quarantined whole for its
+    /// everyday keys. They are read past now, and listed with where they are first.
+    @Test("everyday keys (attendees, tags, aliases, created…) are read past, listed in the source's notes with where")
+    func everydayFrontMatterKeys() throws {
+        let (batch, source) = try readSource("path: front-matter/obsidian.md")
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        let excerpt = try #require(excerpts(batch).first)
+        #expect(excerpt.kind == "workshop")
+        #expect(excerpt.attributes == ["date": "2025-03-07", "title": "Ward walkabout debrief"])
+        #expect(excerpt.text == "Residents raised evictions from private rented housing.")
+        #expect(source.notes == ["front-matter/obsidian.md: front-matter keys read past, not used: 'attendees' (1 note, first at front-matter/obsidian.md:4), "
+                                 + "'tags' (1 note, first at front-matter/obsidian.md:5), 'aliases' (1 note, first at front-matter/obsidian.md:8), "
+                                 + "'created' (1 note, first at front-matter/obsidian.md:9) — notes are described by kind, date, role, organisation, "
+                                 + "area, participants, title (see the interview-notes README)."])
+        // Keys a loose match took for typos of the keys read are everyday keys too.
+        let folder = try temporaryFolder(["a.md": "---\ntime: 10:00\nname: Ward walk\nnote: typed up later\nsite: Eastfield\nlink: x\nkind: workshop\n---\nText.\n",
+                                          "b.md": "---\ntime: 11:00\n---\nMore.\n"])
+        let (everyday, counted) = try readSource("path: .", base: folder)
+        #expect(everyday.rejects.isEmpty && excerpts(everyday).map(\.text) == ["Text.", "More."], "\(everyday.rejects)")
+        #expect(counted.notes.first?.contains("'time' (2 notes, first at ./a.md:2), 'name' (1 note, first at ./a.md:3)") == true, "\(counted.notes)")
+    }
+
+    /// Typos of the keys read still set the note aside (its quotes would be attributed to
+    /// nobody), and so do keys about whether the note may be used, which the adapter cannot act
+    /// on — unless their value clears the note.
+    @Test("typos of the keys read, and keys about the note's use, set the note aside at their line", arguments: [
+        ("titel: Ward walk", "unknown key 'titel' — did you mean 'title'?"),
+        ("Role: Chair", "unknown key 'Role' — did you mean 'role'?"),
+        ("participant: 3", "unknown key 'participant' — did you mean 'participants'?"),
+        ("consent: withdrawn", "'consent' may limit how this note is used, which the notes adapter cannot act on: the note is not read — take the note out of the folder if it may not be quoted; if it may, write 'consent: yes' or remove the key"),
+        ("consent:", "'consent' may limit"),
+        ("confidential: true", "if it may, write 'confidential: no' or remove the key"),
+        ("do_not_quote: yes", "'do_not_quote' may limit"),
+        ("publish: false", "'publish' may limit"),
+        ("redact: [Jo Bloggs]", "if it may, write 'redact: no' or remove the key (names to redact are listed in the pipeline's privacy: names or names_file)"),
+        ("consent_form: signed 3 March", "if it may, remove the key"),
+        ("GDPR basis: public task", "'GDPR basis' may limit"),
+    ])
+    func frontMatterKeysThatMatter(line: String, words: String) throws {
+        let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])
+        let batch = try read("path: .", base: folder)
+        #expect(batch.records.isEmpty, "\(line): the note is not read")
+        try #require(batch.rejects.count == 1, "\(batch.rejects)")
+        #expect(batch.rejects[0].provenance.line == 3)
+        #expect(batch.rejects[0].reason.hasPrefix("front matter: ") && batch.rejects[0].reason.contains(words), "\(batch.rejects[0].reason)")
+        #expect(!batch.rejects[0].reason.contains("Jo Bloggs") && !batch.rejects[0].reason.contains("withdrawn"), "no value of the note in the reason")
+    }
+
+    @Test("a key about the note's use whose value clears the note is read past", arguments: [
+        "consent: yes", "consent: Given", "quotable: true", "confidential: no", "do_not_quote: false", "publish: true", "anonymous: none",
+    ])
+    func clearedUseKeys(line: String) throws {
+        let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])
+        let batch = try read("path: .", base: folder)
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        #expect(excerpts(batch).map(\.text) == ["Housing is the worry."])
     }
 
     @Test("front matter never closed stops the run at line 1")
@@ -223,15 +290,16 @@ struct InterviewNotesTests {
 
     /// A try-out kept `codebook.yaml` and `names-to-redact.txt` beside the notes: both were read as
     /// notes, the codebook's phrases counted as mentions of every theme and were quoted as
-    /// evidence. Only `.md`, `.markdown` and `.txt` files are notes, and not a file the pipeline
-    /// names for itself.
-    @Test("in a folder only .md, .markdown and .txt are notes; other files and the pipeline's own are left out, with why")
+    /// evidence. Only `.md`, `.markdown`, `.txt` and `.vtt` (a Teams or Zoom transcript) files are
+    /// notes, and not a file the pipeline names for itself.
+    @Test("in a folder only .md, .markdown, .txt and .vtt are notes; other files and the pipeline's own are left out, with why")
     func onlyNotesAreRead() throws {
         let folder = try temporaryFolder([
             "a.md": "A.\n", "b.markdown": "B.\n", "c.TXT": "C.\n", "sub/d.Md": "D.\n",
             "codebook.yaml": "themes:\n  - id: trust\n    phrases: [trust]\n", "survey.csv": "a,b\n1,2\n", "data.json": "{}\n",
             "photo.jpg": "\u{FF}\u{D8}", "README": "Read me.\n", "names-to-redact.txt": "Sarah Okafor\n",
             "interview.docx": "PK\u{3}\u{4}\u{0}", "interview.rtf": "{\\rtf1 notes}\n",
+            "teams.VTT": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jo>E.</v>\n", "captions.srt": "1\n00:00:01,000 --> 00:00:02,000\nF.\n",
         ])
         let configuration = try NodeDecoder(file: "pipeline.yaml", userInfo: [.baseDirectory: folder])
             .decode(InterviewNotesConfiguration.self, from: try Yams.compose(yaml: "path: .")!)
@@ -239,24 +307,25 @@ struct InterviewNotesTests {
                                     namedFiles: [folder + "/names-to-redact.txt": "names_file", "/elsewhere/codebook.yaml": "codebook"])
         let source = try InterviewNotesAdapter.makeSource(configuration: configuration, context: context)
         let batch = try drain(source)
-        #expect(excerpts(batch).map(\.text) == ["A.", "B.", "C.", "D."])
+        #expect(excerpts(batch).map(\.text) == ["A.", "B.", "C.", "D.", "E."])
         #expect(source.inputs.map(\.path) == ["./a.md", "./b.markdown", "./c.TXT", "./interview.docx",
-                                               "./interview.rtf", "./sub/d.Md"])
+                                               "./interview.rtf", "./sub/d.Md", "./teams.VTT"])
         #expect(source.leftOut == [
-            LeftOutInput(path: "./README", reason: "no extension: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./codebook.yaml", reason: "a .yaml file: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./data.json", reason: "a .json file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./README", reason: "no extension: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./captions.srt", reason: "a .srt file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./codebook.yaml", reason: "a .yaml file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./data.json", reason: "a .json file: notes are .md, .markdown, .txt or .vtt files"),
             LeftOutInput(path: "./names-to-redact.txt", reason: "the pipeline's `names_file:`, not a note"),
-            LeftOutInput(path: "./photo.jpg", reason: "a .jpg file: notes are .md, .markdown or .txt files"),
-            LeftOutInput(path: "./survey.csv", reason: "a .csv file: notes are .md, .markdown or .txt files"),
+            LeftOutInput(path: "./photo.jpg", reason: "a .jpg file: notes are .md, .markdown, .txt or .vtt files"),
+            LeftOutInput(path: "./survey.csv", reason: "a .csv file: notes are .md, .markdown, .txt or .vtt files"),
         ])
         #expect(try InterviewNotesAdapter.leftOut(configuration: configuration, context: context) == source.leftOut, "validate says what run does")
         // A word processor's documents are notes in a form that is not read: bad records saying what to do.
         #expect(batch.rejects.map(\.provenance.file) == ["./interview.docx", "./interview.rtf"])
         #expect(batch.rejects.first?.reason == "a Word document (.docx): notes are read from Markdown or plain text — save it as .txt or .md, or take it out of the folder")
         #expect(LeftOutInput.warning(Array(source.leftOut.prefix(2)), source: "notes")
-                == "notes: 2 files found are left out, not read: ./README (no extension: notes are .md, .markdown or .txt files), "
-                   + "./codebook.yaml (a .yaml file: notes are .md, .markdown or .txt files)")
+                == "notes: 2 files found are left out, not read: ./README (no extension: notes are .md, .markdown, .txt or .vtt files), "
+                   + "./captions.srt (a .srt file: notes are .md, .markdown, .txt or .vtt files)")
     }
 
     @Test("a glob reads only notes too, and leaves out the pipeline's files; one file named is read whatever its name")

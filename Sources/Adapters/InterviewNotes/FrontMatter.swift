@@ -1,30 +1,162 @@
 import BaselineConfig
 import BaselineCore
+import Foundation
 import Yams
 
 /// The YAML header of a notes file, between `---` lines at the top.
+///
+/// The keys read are `NoteMetadata.fields`. Notes kept in Obsidian, Hugo or Jekyll carry others
+/// (`tags`, `aliases`, `attendees`, `created`…): those are read past, and the adapter lists them
+/// in the brief's data-quality notes. Two kinds of unknown key still set the note aside:
+///
+/// - a key that looks like a typo of a key read (`organization`, `titel`, `Role`): the note's
+///   metadata would be wrong without a word (its quotes attributed to nobody);
+/// - a key about whether or how the note may be used (`consent`, `confidential`, `redact`,
+///   `do_not_quote`, `publish`…), which the adapter cannot act on: passed over, a note whose
+///   person withdrew consent would be quoted in the brief. One whose value clears the note
+///   (`consent: yes`, `confidential: no`) is read.
 enum FrontMatter {
-    /// The metadata in `text`, the front matter of `file` (its first line is line 2 of the
-    /// file). Anything wrong — not YAML, not a mapping, an unknown key, a list where text
-    /// belongs — is a `BaselineError` at the file's line and column.
-    static func parse(_ text: String, file: String) throws -> NoteMetadata {
-        if let metadata = plain(text) { return metadata }
+    /// What a note's front matter gives.
+    struct Reading {
+        /// The metadata of the keys read.
+        var metadata = NoteMetadata()
+        /// The keys read past, each with its line in the file.
+        var unread = [(key: String, line: Int)]()
+    }
+
+    /// The front matter `text` of `file` (its first line is line 2 of the file) read. Anything
+    /// wrong — not YAML, not a mapping, a typo of a key or a key about the note's use (see
+    /// above), a list where text belongs — is a `BaselineError` at the file's line and column.
+    static func parse(_ text: String, file: String) throws -> Reading {
+        if let metadata = plain(text) { return Reading(metadata: metadata) }
         // One blank line stands in for the opening `---`, so YAML's line numbers are the file's.
         let node = try YAMLText.compose("\n" + text, file: file, what: "the front matter")
-        guard let node else { return NoteMetadata() }
+        guard let node else { return Reading() }
         // Not quoted: the note is quarantined with this reason, and rejects/ holds no note's text.
-        guard case .mapping = node else {
+        guard case .mapping(let mapping) = node else {
             throw BaselineError(file: file, line: node.mark?.line ?? 2, column: node.mark?.column,
                                 "the front matter should be 'key: value' lines, found \(node.scalar == nil ? "a list" : "a line of text")",
                                 hint: "write e.g. 'kind: interview' and 'role: Director of Public Health', one a line")
         }
+        var reading = Reading()
+        var kept = [(Node, Node)]()
+        for (key, value) in mapping {
+            guard let name = key.string, !NoteMetadata.fields.contains(name) else {
+                kept.append((key, value))
+                continue
+            }
+            try check(name, value: value, at: key.mark, file: file)
+            reading.unread.append((name, key.mark?.line ?? 2))
+        }
         do {
-            return try NodeDecoder(file: file).decode(NoteMetadata.self, from: node)
+            reading.metadata = try NodeDecoder(file: file).decode(NoteMetadata.self, from: .mapping(Node.Mapping(kept, mapping.tag, mapping.style, mapping.mark)))
         } catch var error as BaselineError where error.hint == nil {
-            error.hint = "front matter is 'key: value' lines with text values; the keys are \(NoteMetadata.fields.joined(separator: ", "))"
+            error.hint = "front matter is 'key: value' lines with text values; the keys read are \(NoteMetadata.fields.joined(separator: ", "))"
             throw error
         }
+        return reading
     }
+
+    // MARK: - Keys not read
+
+    /// Throws when the unknown key `name` may not be read past: a typo of a key read, or a key
+    /// about the note's use whose `value` does not clear the note.
+    private static func check(_ name: String, value: Node, at mark: Mark?, file: String) throws {
+        if let use = use(of: name) {
+            let answer = value.scalar?.string.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+            switch use {
+            case .permission where permissionGiven.contains(answer): return
+            case .restriction where restrictionAbsent.contains(answer): return
+            default: break
+            }
+            let clear = switch use {
+            case .permission: "write '\(name): yes' or remove the key"
+            case .restriction: "write '\(name): no' or remove the key"
+            case .other: "remove the key"
+            }
+            let names = name.lowercased().contains("redact") || name.lowercased().contains("anonym")
+                ? " (names to redact are listed in the pipeline's privacy: names or names_file)" : ""
+            throw BaselineError(file: file, line: mark?.line ?? 2, column: mark?.column,
+                                "'\(name)' may limit how this note is used, which the notes adapter cannot act on: the note is not read",
+                                hint: "take the note out of the folder if it may not be quoted; if it may, \(clear)\(names)")
+        }
+        if let field = typo(of: name) {
+            throw BaselineError(file: file, line: mark?.line ?? 2, column: mark?.column, "unknown key '\(name)'", hint: "did you mean '\(field)'?")
+        }
+    }
+
+    /// The key read that `name` looks like a typo of: one edit away (a letter wrong, missing,
+    /// added, or two swapped) for a name of up to five letters, two for a longer one, or the
+    /// same but for case. Looser, everyday keys were taken for typos (`time` for `title`,
+    /// `name` for `date`, `note` for `role`).
+    static func typo(of name: String) -> String? {
+        let lowered = Array(name.lowercased())
+        let allowed = lowered.count <= 5 ? 1 : 2
+        var best: (field: String, distance: Int)?
+        for field in NoteMetadata.fields {
+            let distance = editDistanceWithSwaps(lowered, Array(field))
+            if distance <= allowed, best == nil || distance < best!.distance { best = (field, distance) }
+        }
+        return best?.field
+    }
+
+    /// The optimal-string-alignment distance: Levenshtein's, with two letters swapped one edit.
+    private static func editDistanceWithSwaps(_ a: [Character], _ b: [Character]) -> Int {
+        guard abs(a.count - b.count) <= 2 else { return 3 }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1) }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
+    /// How a key bears on whether the note may be used.
+    enum Use {
+        /// It gives permission (`consent`, `quotable`, `publish`): a yes clears the note.
+        case permission
+        /// It restricts (`confidential`, `do_not_quote`, `redact`): a no clears the note.
+        case restriction
+        /// It is about the note's use, with no yes or no that clears it (`consent_notes`, `gdpr`).
+        case other
+    }
+
+    /// How the key `name` bears on the note's use, or `nil` when it does not. Compared in
+    /// lower case and letters only: `do_not_quote`, `Do not quote` and `doNotQuote` are one key.
+    static func use(of name: String) -> Use? {
+        let squeezed = String(name.lowercased().unicodeScalars.filter { CharacterSet.lowercaseLetters.contains($0) })
+        if permissionKeys.contains(squeezed) { return .permission }
+        if restrictionKeys.contains(squeezed) { return .restriction }
+        return useStems.contains { squeezed.contains($0) } ? .other : nil
+    }
+
+    /// Keys that give permission to use the note, letters only.
+    static let permissionKeys: Set<String> = [
+        "consent", "consented", "consentgiven", "consentobtained", "informedconsent", "permission", "permissiontoquote",
+        "quotable", "oktoquote", "canquote", "mayquote", "attributable", "publish", "published", "shareable", "sharable",
+    ]
+    /// Keys that restrict the use of the note, letters only.
+    static let restrictionKeys: Set<String> = [
+        "confidential", "private", "sensitive", "restricted", "embargo", "embargoed", "secret", "anonymous", "anonymise",
+        "anonymize", "anonymised", "anonymized", "redact", "donotquote", "dontquote", "noquote", "noquotes", "notforquotation",
+        "offtherecord", "offrecord", "withdrawn", "optout", "optedout",
+    ]
+    /// Parts of the other keys about the note's use (`consent_form`, `privacy`, `redact_names`).
+    /// Not `secret` (`secretary`), `publish` (Hugo's `publishDate`) or `quote` (a list of quotes).
+    static let useStems = [
+        "consent", "confiden", "privacy", "sensitiv", "restrict", "embargo", "anonym", "pseudonym", "redact", "quotab",
+        "noquot", "notquot", "dontquot", "notforquot", "shareab", "sharab", "permission", "withdr", "optout", "optedout",
+        "offtherecord", "gdpr", "identifiab", "attributab",
+    ]
+    /// The values of a permission key that give it: the note is read.
+    static let permissionGiven: Set<String> = ["yes", "y", "true", "on", "given", "granted", "obtained", "signed", "agreed", "verbal", "written", "ok", "okay"]
+    /// The values of a restriction key that lift it: the note is read.
+    static let restrictionAbsent: Set<String> = ["no", "n", "false", "off", "none"]
 
     /// Front matter made only of `key: value` lines with known keys and plain values, read
     /// without a YAML parser (a YAML parse per file would cost more than the rest of reading

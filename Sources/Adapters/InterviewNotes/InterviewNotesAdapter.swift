@@ -2,13 +2,17 @@ import BaselineCore
 import BaselineText
 import Foundation
 
-/// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, one
-/// excerpt record per paragraph, bullet or speaker turn.
+/// `interview-notes`: interview, workshop and focus-group notes in Markdown or plain text, and
+/// meeting transcripts (WebVTT from Teams or Zoom, Otter.ai's text export), one excerpt record
+/// per paragraph, bullet or speaker turn.
 ///
 /// Each file may open with YAML front matter (`kind`, `date`, `role`, `organisation`, `area`,
-/// `participants`, `title`); what it lacks comes from the file name (`filename_pattern`) and
-/// then from `defaults`. Excerpts keep the heading they sit under and the speaker of a marked
-/// turn; their provenance is the file and the line the passage starts on.
+/// `participants`, `title`; other keys are read past and listed in `notes`, but for typos of
+/// these and keys about the note's use: see `FrontMatter`); what it lacks comes from the file
+/// name (`filename_pattern`) and then from `defaults`. Excerpts keep the heading they sit under
+/// and the speaker of a marked turn; their provenance is the file and the line the passage
+/// starts on. A WebVTT file is read cue by cue (see `NoteParser.feedCue`), and `interviewers:`
+/// names the speakers whose turns are questions.
 ///
 /// A file that is binary, UTF-16 or unreadable, or that holds no text, is a bad record naming
 /// the file (quarantined by default), and so is a passage longer than `max_passage_bytes`, at
@@ -25,11 +29,12 @@ public final class InterviewNotesAdapter: InitializedSource {
     public static let records: Set<RecordKind> = [.excerpt]
     public static let summary = "Interview, workshop and focus-group notes (Markdown or text): one excerpt per paragraph, bullet or turn"
     public static let options: [OptionDoc] = [
-        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order. In a folder or a glob only `.md`, `.markdown` and `.txt` files are notes: other files, and files the pipeline names (a names list, a codebook), are left out with a warning; a `.docx`, `.odt`, `.rtf` or `.pdf` is a bad record. One file named here is read whatever its name."),
+        OptionDoc("path", "path", "A folder of notes (read with its sub-folders; hidden files and folders skipped), a glob in the last part of the path (`notes/*.md`, that folder only), or one file. Relative to the pipeline file. Files are read in path order. In a folder or a glob only `.md`, `.markdown`, `.txt` and `.vtt` (a Teams or Zoom transcript) files are notes: other files, and files the pipeline names (a names list, a codebook), are left out with a warning; a `.docx`, `.odt`, `.rtf` or `.pdf` is a bad record. One file named here is read whatever its name."),
         OptionDoc("filename_pattern", "pattern", default: "none", "Metadata from file names: `{date}_{kind}_{organisation}` reads `2025-03-04_interview_Riverside Housing.md`. Placeholders: `{kind}` `{date}` `{role}` `{organisation}` `{area}` `{participants}` `{title}`, and `{_}` for a part to ignore. Each placeholder takes the text up to the literal that follows it; the extension is not matched. A name that does not match gives no metadata."),
         OptionDoc("defaults", "mapping", default: "{}", "Metadata for notes that give none in front matter or file name: kind, date, role, organisation, area, participants, title."),
         OptionDoc("encoding", "auto | utf-8 | windows-1252", default: "auto", "`auto` reads UTF-8 and falls back to Windows-1252 for a passage that is not valid UTF-8 (decided passage by passage, so a file is never held whole). `utf-8` makes such a passage a bad record at its line. A UTF-8 byte order mark is skipped; CRLF line ends are fine."),
         OptionDoc("max_passage_bytes", "bytes", default: "1048576", "The most bytes of text one passage (paragraph, bullet or turn) may have. A longer one is a bad record at the line it starts on, and the passages around it are read as usual: a file of hundreds of megabytes with no blank line cannot exhaust memory."),
+        OptionDoc("interviewers", "list of strings", default: "[]", "Speakers whose turns are the interviewer's questions, as the notes or transcripts name them (`Alex Jones`, `Speaker 1`), matched ignoring case: their turns are `turn: question`, which `code-themes` leaves uncoded, as it does the turns labelled `Q`, `Interviewer`, `Facilitator` or `Moderator`. A generic label such as `Speaker 1` counts in every note of the source."),
         OptionDoc("on_error", "quarantine | skip | fail", default: "quarantine", "What to do with a bad record (common to every source)."),
         .maxRejected,
     ]
@@ -51,6 +56,14 @@ public final class InterviewNotesAdapter: InitializedSource {
     public let leftOut: [LeftOutInput]
     /// Whether each of `inputs` is a word processor's document (read as a bad record, unopened).
     private let isDocument: [Bool]
+    /// Whether each of `inputs` is a WebVTT transcript (`.vtt`).
+    private let isWebVTT: [Bool]
+    /// `interviewers:`, as `spoken` keys.
+    private let interviewers: Set<String>
+    /// The front-matter keys read past, each with how many notes have it and where first.
+    private var unreadKeys = [(key: String, notes: Int, first: String)]()
+    /// Transcripts with named speakers and no turn of an interviewer.
+    private var transcriptsWithoutQuestions = [String]()
     private let configuration: InterviewNotesConfiguration
     private let context: SourceContext
     private let reader: NoteReader
@@ -92,6 +105,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         let redactor = Redactor(names: privacy.allNames, nameParts: privacy.nameParts, keptNameParts: privacy.namePartsKept)
         (self.inputs, self.leftOut) = try NoteFiles.select(configuration.path, namedFiles: context.namedFiles, redactor: redactor)
         self.isDocument = inputs.map { NoteFiles.documents[NoteFiles.fileExtension($0.resolved)] != nil }
+        self.isWebVTT = inputs.map { NoteFiles.fileExtension($0.resolved) == "vtt" }
+        self.interviewers = Set(configuration.interviewers.map(Self.spoken))
         self.parser = NoteParser(passageLimit: configuration.maxPassageBytes, decode: Self.decoder(for: configuration.encoding))
         // One byte over the limit is enough to tell a line is too long.
         self.reader = NoteReader(maxLineBytes: configuration.maxPassageBytes + 1)
@@ -158,6 +173,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         var emitted = 0
         /// Set aside whole, as a bad record (its front matter is wrong): the rest is not read as notes.
         var setAside = false
+        /// Passages in a speaker's turn, and those of them that are an interviewer's.
+        var turns = 0, questions = 0
 
         init(file: InputFile, number: Int, provenance: Provenance, named: NoteMetadata) {
             self.file = file
@@ -180,7 +197,7 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
         // Metadata from the file's own name (`filename_pattern`); the `redact` stage redacts it.
         current = OpenNote(file: file, number: number, provenance: provenance, named: metadata(fromName: file.resolved))
-        parser.reset()
+        parser.reset(webVTT: isWebVTT[number])
     }
 
     /// Reads `current` into `pending` and `rejects` until the batch is full or the file ends
@@ -206,6 +223,9 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
         parser.finish()
         try takeEvents(note)
+        if parser.isTranscript, note.turns > 0, note.questions == 0, !note.setAside {
+            transcriptsWithoutQuestions.append(note.file.path)
+        }
         if let digest = reader.digest {
             if inputDigests.count <= note.number { inputDigests += repeatElement(nil, count: note.number + 1 - inputDigests.count) }
             inputDigests[note.number] = digest
@@ -227,7 +247,15 @@ public final class InterviewNotesAdapter: InitializedSource {
         switch consume event {
         case .frontMatter(let text):
             do {
-                note.frontMatter = try FrontMatter.parse(text, file: file.path)
+                let reading = try FrontMatter.parse(text, file: file.path)
+                note.frontMatter = reading.metadata
+                for (key, line) in reading.unread {
+                    if let index = unreadKeys.firstIndex(where: { $0.key == key }) {
+                        unreadKeys[index].notes += 1
+                    } else {
+                        unreadKeys.append((key, 1, "\(file.path):\(line)"))
+                    }
+                }
             } catch let error as BaselineError {
                 // One note's wrong metadata sets that note aside, like any bad record (its
                 // passages would be attributed wrongly), not the whole run.
@@ -242,7 +270,12 @@ public final class InterviewNotesAdapter: InitializedSource {
             let metadata = note.frontMatter.filling(from: line.metadata).filling(from: note.named)
             note.template = ExcerptTemplate(file: file, metadata: metadata, source: context.id, period: context.pipeline.period,
                                             speaker: line.speaker)
-        case .passage(let passage):
+        case .passage(var passage):
+            if let speaker = passage.speaker {
+                if !interviewers.isEmpty, interviewers.contains(Self.spoken(speaker)) { passage.turn = "question" }
+                note.turns += 1
+                if passage.turn == "question" { note.questions += 1 }
+            }
             if note.template == nil {
                 note.template = ExcerptTemplate(file: file, metadata: note.named, source: context.id, period: context.pipeline.period)
             }
@@ -252,6 +285,8 @@ public final class InterviewNotesAdapter: InitializedSource {
         case .undecodable(let line):
             reject(note, line: line, "a passage that is not valid UTF-8 (encoding: utf-8)"
                    + " — save the file as UTF-8, or set `encoding: auto` to read such passages as Windows-1252")
+        case .malformed(let line, let reason):
+            reject(note, line: line, reason)
         case .passageTooLong(let line):
             reject(note, line: line, "a passage longer than \(parser.passageLimit) bytes (max_passage_bytes)"
                    + " — end paragraphs with a blank line, or raise max_passage_bytes")
@@ -262,7 +297,6 @@ public final class InterviewNotesAdapter: InitializedSource {
         }
     }
 
-    /// Metadata from the file name, with gaps filled from `defaults`.
     /// Sets aside a passage of `note` at `line` with `reason`; it counts as one the note gave.
     private func reject(_ note: OpenNote, line: Int, column: Int? = nil, _ reason: String) {
         var located = note.provenance
@@ -272,12 +306,38 @@ public final class InterviewNotesAdapter: InitializedSource {
         note.emitted += 1
     }
 
+    /// Metadata from the file name, with gaps filled from `defaults`.
     private func metadata(fromName path: String) -> NoteMetadata {
         guard let pattern = configuration.filenamePattern else { return configuration.defaults }
         var name = Substring(path)
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = name[..<dot] }
         return (pattern.match(String(name)) ?? NoteMetadata()).filling(from: configuration.defaults)
+    }
+
+    /// A speaker's label as `interviewers:` matches it: lower-cased, spaces collapsed.
+    private static func spoken(_ label: String) -> String {
+        label.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// What the notes said that the brief's data-quality section should: the front-matter keys
+    /// read past, and transcripts none of whose turns is marked as the interviewer's.
+    public var notes: [String] {
+        let path = configuration.path.path
+        var notes = [String]()
+        if !unreadKeys.isEmpty {
+            let shown = unreadKeys.prefix(10).map { "'\($0.key)' (\($0.notes == 1 ? "1 note" : "\($0.notes) notes"), first at \($0.first))" }
+            notes.append("\(path): front-matter keys read past, not used: " + shown.joined(separator: ", ")
+                         + (unreadKeys.count > 10 ? " and \(unreadKeys.count - 10) more" : "")
+                         + " — notes are described by \(NoteMetadata.fields.joined(separator: ", ")) (see the interview-notes README).")
+        }
+        if !transcriptsWithoutQuestions.isEmpty {
+            let files = transcriptsWithoutQuestions
+            let named = files.prefix(10).joined(separator: ", ") + (files.count > 10 ? " and \(files.count - 10) more" : "")
+            notes.append("\(path): \(files.count == 1 ? "1 transcript names its speakers but marks" : "\(files.count) transcripts name their speakers but mark") none as the interviewer (\(named)):"
+                         + " every turn is coded as what people said, the questions too — list the interviewer under the source's `interviewers:`.")
+        }
+        return notes
     }
 
     /// Bytes to text, by the configured encoding.

@@ -15,11 +15,14 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
     public var encoding: NotesEncoding
     /// The most bytes of text one passage may have; a longer one is a bad record at its line.
     public var maxPassageBytes: Int
+    /// The speakers whose turns are the interviewer's questions (`Alex Jones`, `Speaker 1`),
+    /// as transcripts name them, beside the labels known already (`Q`, `Interviewer`…).
+    public var interviewers: [String]
 
     /// The default `max_passage_bytes`: 1 MiB, hundreds of times a long paragraph.
     public static let defaultMaxPassageBytes = 1 << 20
 
-    enum CodingKeys: String, OptionKey { case path, defaults, encoding, filenamePattern, maxPassageBytes }
+    enum CodingKeys: String, OptionKey { case path, defaults, encoding, filenamePattern, maxPassageBytes, interviewers }
 
     /// Decodes the options, with defaults for the optional ones.
     public init(from decoder: Decoder) throws {
@@ -32,6 +35,11 @@ public struct InterviewNotesConfiguration: Decodable, Sendable {
         guard maxPassageBytes > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .maxPassageBytes, in: c, debugDescription:
                 "max_passage_bytes must be a number of bytes above 0 — the default is \(Self.defaultMaxPassageBytes) (1 MiB)")
+        }
+        interviewers = try c.decodeIfPresent([String].self, forKey: .interviewers) ?? []
+        if interviewers.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw DecodingError.dataCorruptedError(forKey: .interviewers, in: c, debugDescription:
+                "interviewers: lists speakers as transcripts name them (Alex Jones, Speaker 1); a blank one names nobody — remove it")
         }
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 
 /// Which of the files an `interview-notes` source finds are notes.
 ///
-/// In a folder (or through a glob) only Markdown and plain-text files are notes: `.md`,
-/// `.markdown` and `.txt`, in any case. Anything else kept beside them — a `codebook.yaml`, a
-/// spreadsheet, a photo — is left out, with why, and so is a file the pipeline names for itself
+/// In a folder (or through a glob) only Markdown and plain-text files, and WebVTT transcripts,
+/// are notes: `.md`, `.markdown`, `.txt` and `.vtt`, in any case. Anything else kept beside
+/// them — a `codebook.yaml`, a spreadsheet, a photo — is left out, with why, and so is a file the pipeline names for itself
 /// (the `privacy:` names list, a codebook) even when it ends in `.txt`: read as a note, a
 /// codebook's phrases counted as mentions of every theme and were quoted as evidence.
 ///
@@ -16,8 +16,8 @@ import Foundation
 ///
 /// One file named by `path:` is read whatever its name: it was chosen.
 enum NoteFiles {
-    /// The extensions of notes, lower-cased.
-    static let extensions: Set<String> = ["md", "markdown", "txt"]
+    /// The extensions of notes, lower-cased: `.vtt` is a Teams or Zoom transcript (WebVTT).
+    static let extensions: Set<String> = ["md", "markdown", "txt", "vtt"]
 
     /// Word processors' documents, by extension: notes in a form that is not read, each a bad
     /// record saying what to do.
@@ -44,7 +44,7 @@ enum NoteFiles {
             if chosen || extensions.contains(kind) || documents[kind] != nil {
                 notes.append(file)
             } else {
-                leftOut.append((file, (kind.isEmpty ? "no extension" : "a .\(kind) file") + ": notes are .md, .markdown or .txt files"))
+                leftOut.append((file, (kind.isEmpty ? "no extension" : "a .\(kind) file") + ": notes are .md, .markdown, .txt or .vtt files"))
             }
         }
         let shown = shown(notes.map(\.path) + leftOut.map(\.file.path), redactor: redactor)

@@ -114,6 +114,71 @@ extension NoteParser {
         return rest.isEmpty ? nil : (label, "answer", rest)
     }
 
+    /// `question` for a turn whose label is the interviewer's (`Q`, `Q2`, `Interviewer`,
+    /// `Facilitator`, `Moderator`), `answer` for anyone else's.
+    static func turnKind(of label: String) -> String {
+        let words = label.split(separator: " ")
+        guard words.count == 1, let first = words.first?.lowercased() else { return "answer" }
+        return questionLabels.contains(first) || (first.hasPrefix("q") && first.dropFirst().allSatisfy(\.isNumber)) ? "question" : "answer"
+    }
+
+    // MARK: - Otter.ai transcripts
+
+    /// The speaker of an Otter.ai speaker line (`Speaker 1  0:03`, `Dr Priya Shah  12:41`): a
+    /// name of one to three words (each starting with a capital, a digit or a letter beyond
+    /// ASCII; at most 40 bytes; not a word that labels a line of notes), then two or more spaces
+    /// or a tab, then a time `m:ss`, `mm:ss` or `h:mm:ss`, and nothing else. `nil` for any
+    /// other line: a single space before the time (`Lunch 12:30`) is ordinary notes.
+    static func otterLabel(_ line: Bytes) -> String? {
+        // Asked of the first line of every paragraph: most end in no digit.
+        guard let end = line.last, end &- 0x30 < 10,
+              let last = line.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }), isClock(Bytes(rebasing: line[(last + 1)...])) else { return nil }
+        var gap = last
+        while gap > 0, line[gap - 1] == 0x20 || line[gap - 1] == 0x09 { gap -= 1 }
+        guard gap > 0, last > gap || line[last] == 0x09 else { return nil }
+        let label = Bytes(rebasing: line[..<gap])
+        guard label.count <= 40 else { return nil }
+        var words = 0, atWordStart = true
+        for byte in label {
+            if byte == 0x20 {
+                guard !atWordStart else { return nil }
+                atWordStart = true
+            } else if atWordStart {
+                guard byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte >= 0xC0 else { return nil }
+                atWordStart = false
+                words += 1
+            } else {
+                guard (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte >= 0x80 || byte == 0x2E || byte == 0x27 || byte == 0x2D else { return nil }
+            }
+        }
+        guard (1...3).contains(words) else { return nil }
+        let text = String(decoding: label, as: UTF8.self)
+        guard !notSpeakers.contains(String(text.prefix { $0 != " " }).lowercased()) else { return nil }
+        return text
+    }
+
+    /// Whether `bytes` are a time as Otter writes it: `m:ss`, `mm:ss`, `h:mm:ss` or `hh:mm:ss`.
+    private static func isClock(_ bytes: Bytes) -> Bool {
+        var groups = 0, digits = 0
+        for byte in bytes {
+            if byte &- 0x30 < 10 {
+                digits += 1
+            } else if byte == 0x3A, digits > 0, digits <= 2, groups == 0 || digits == 2 {
+                groups += 1
+                digits = 0
+            } else {
+                return false
+            }
+        }
+        return (1...2).contains(groups) && digits == 2
+    }
+
+    /// Whether the (trimmed) line after an Otter speaker line is the turn's text: not blank, and
+    /// not a heading, a rule, a list item or another speaker line.
+    static func startsText(_ line: Bytes) -> Bool {
+        !line.isEmpty && atxHeading(line) == nil && rule(line) == nil && bulletContent(line) == nil && otterLabel(line) == nil
+    }
+
     /// Labels of a note's speaker line, which says who the whole note is from.
     /// (`Participant:` is not one: transcripts use it for a turn.)
     static let speakerLineLabels: Set<String> = ["speaker", "interviewee", "respondent"]

@@ -14,7 +14,12 @@
 /// - `>` quote markers are dropped;
 /// - a speaker line in the note's opening lines (`Interviewee: Head of Housing (Millbrook
 ///   Council)`) says who the whole note is from: it is handed back as `speakerLine`, before any
-///   passage, and is not a passage itself.
+///   passage, and is not a passage itself;
+/// - an Otter.ai speaker line (`Speaker 1  0:03`: a name, two spaces and a time, alone at the
+///   start of a paragraph and followed by text) starts a turn as `Speaker 1:` would.
+///
+/// A WebVTT transcript (Teams, Zoom: a `.vtt` file, or any file whose first line is `WEBVTT`)
+/// is read as cues instead: see `feedCue`.
 struct NoteParser {
     /// What the parser found.
     enum Event {
@@ -32,6 +37,9 @@ struct NoteParser {
         /// A passage longer than the parser's `passageLimit`, which starts on `line`: its text
         /// is not kept past the limit.
         case passageTooLong(line: Int)
+        /// Lines of a transcript that cannot be read (a WebVTT cue with no timing line), from
+        /// `line`, with why and what to do; the reason holds none of the file's text.
+        case malformed(line: Int, reason: String)
     }
 
     /// A passage of a notes file.
@@ -81,6 +89,21 @@ struct NoteParser {
     /// The most bytes of text one passage may have; a longer one is reported, not kept, so a
     /// note of hundreds of megabytes with no blank line is read in bounded memory.
     let passageLimit: Int
+    /// The file is a `.vtt`: its first line must say `WEBVTT`.
+    private var expectsWebVTT = false
+    /// The file is read as a WebVTT transcript.
+    private var isWebVTT = false
+    /// Where in a WebVTT transcript the lines are.
+    private var cueState = CueState.header
+    /// The voice of the cue being read (`<v Sam Patel>`, Zoom's `Sam Patel:`).
+    private var cueVoice: String?
+    /// The next line of the cue is its first.
+    private var cueFirstLine = false
+    /// An Otter speaker line (`Speaker 1  0:03`), held until the next line shows whether text
+    /// follows it (else it is read as the text it is).
+    private var heldLabel: (label: String, bytes: [UInt8], number: Int)?
+    /// Whether the file is a transcript: WebVTT, or notes with Otter's speaker lines.
+    private(set) var isTranscript = false
 
     /// The largest front matter accepted: a note's header is a few lines, so anything bigger is
     /// a `---` rule at the top of a note without one.
@@ -106,6 +129,14 @@ struct NoteParser {
 
     private mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         let trimmed = Self.trim(line)
+        if number == 1, expectsWebVTT || Self.isWebVTTHeader(trimmed) {
+            startWebVTT(header: trimmed)
+            return
+        }
+        if isWebVTT {
+            feedCue(trimmed, number: number)
+            return
+        }
         if number == 1, Self.isFence(trimmed, 0x2D) {
             inFrontMatter = true
             return
@@ -124,6 +155,24 @@ struct NoteParser {
             openingLines += 1
             if openingLines > Self.openingLineLimit { endOpening() }
         }
+        if let held = heldLabel {
+            heldLabel = nil
+            if Self.startsText(trimmed) {
+                endOpening()
+                flush()
+                speaker = (held.label, Self.turnKind(of: held.label))
+                paragraphKind = .turn
+                isTranscript = true
+            } else {
+                held.bytes.withUnsafeBufferPointer { feedText($0, Self.trim($0), number: held.number, labels: false) }
+            }
+        }
+        feedText(line, trimmed, number: number, labels: true)
+    }
+
+    /// Takes a line of notes (after any front matter), and the line `trimmed`; `labels`: it may
+    /// be an Otter speaker line.
+    private mutating func feedText(_ line: UnsafeBufferPointer<UInt8>, _ trimmed: Bytes, number: Int, labels: Bool) {
         if trimmed.isEmpty {
             flush()
             return
@@ -174,6 +223,10 @@ struct NoteParser {
             headings.removeLast()
             headingPath = headings.isEmpty ? nil : headings.map(\.text).joined(separator: " > ")
         }
+        if labels, !indented, paragraph.isEmpty, let label = Self.otterLabel(content) {
+            heldLabel = (label, Array(line), number)
+            return
+        }
         if !indented, let (label, turn, rest) = Self.turn(content) {
             if inOpening, Self.speakerLineLabels.contains(label.lowercased()), rest.count <= 120,
                let last = rest.last, last != 0x2E, last != 0x3F, last != 0x21 {
@@ -199,6 +252,10 @@ struct NoteParser {
 
     /// Ends the file: emits the last passage.
     mutating func finish() {
+        if let held = heldLabel {
+            heldLabel = nil
+            held.bytes.withUnsafeBufferPointer { feedText($0, Self.trim($0), number: held.number, labels: false) }
+        }
         flush()
         resolveLeadIn(beforeList: false)
         endOpening()
@@ -212,8 +269,15 @@ struct NoteParser {
         held.removeAll(keepingCapacity: true)
     }
 
-    /// Starts a new file, keeping the buffers' capacity.
-    mutating func reset() {
+    /// Starts a new file, keeping the buffers' capacity; `webVTT` for a `.vtt` file.
+    mutating func reset(webVTT: Bool = false) {
+        expectsWebVTT = webVTT
+        isWebVTT = false
+        cueState = .header
+        cueVoice = nil
+        cueFirstLine = false
+        heldLabel = nil
+        isTranscript = false
         inFrontMatter = false
         frontMatter.removeAll(keepingCapacity: true)
         headings.removeAll(keepingCapacity: true)
@@ -240,6 +304,122 @@ struct NoteParser {
             setHeading(7, decodeLossy(Array(held.bytes.dropLast())))
         } else {
             emit(held.bytes, line: held.line)
+        }
+    }
+
+    // MARK: - WebVTT transcripts
+
+    /// Where the lines of a WebVTT transcript are.
+    private enum CueState {
+        /// The `WEBVTT` line and the header lines under it, up to the first blank line.
+        case header
+        /// Between blocks: the next line starts a cue, a `NOTE`, `STYLE` or `REGION` block.
+        case between
+        /// After a cue's identifier (`1`, `5b7b0a9e-…/11-0`), first line `line`: its timing line comes next.
+        case identifier(line: Int)
+        /// In a cue's text.
+        case payload
+        /// In a block not read (a `NOTE`, a `STYLE`, a block set aside as a bad record), to its end.
+        case skipping
+        /// A `.vtt` file without the `WEBVTT` line: set aside whole.
+        case notWebVTT
+    }
+
+    /// Starts reading the file as WebVTT at its first line, `header`: set aside whole when that
+    /// is not `WEBVTT`.
+    private mutating func startWebVTT(header: Bytes) {
+        isWebVTT = true
+        isTranscript = true
+        endOpening()
+        guard Self.isWebVTTHeader(header) else {
+            cueState = .notWebVTT
+            events.append(.malformed(line: 1, reason: Self.notWebVTTReason))
+            return
+        }
+        cueState = .header
+    }
+
+    /// Takes a (trimmed) line of a WebVTT transcript. The header, `NOTE`, `STYLE` and `REGION`
+    /// blocks, cue identifiers and timing lines are not text; a cue's lines are, without their
+    /// tags. The speaker comes from a voice tag (`<v Sam Patel>`, as Teams writes) or a leading
+    /// `Name:` (as Zoom does), and consecutive cues of one speaker make one passage (a turn), as
+    /// long as it stays within `passageLimit`; cues with no speaker make passages of their own.
+    /// A block that is no cue (text with no timing line) or a timing line that is not
+    /// `start --> end` is a bad record at its line, its text not read.
+    private mutating func feedCue(_ line: Bytes, number: Int) {
+        switch cueState {
+        case .notWebVTT:
+            return
+        case .header, .skipping:
+            if line.isEmpty { cueState = .between }
+        case .between:
+            if line.isEmpty { return }
+            if Self.isCueComment(line) {
+                cueState = .skipping
+            } else if Self.hasArrow(line) {
+                startCue(timing: line, number: number)
+            } else {
+                cueState = .identifier(line: number)
+            }
+        case .identifier(let first):
+            guard !line.isEmpty, Self.hasArrow(line) else {
+                setAsideBlock(at: first, Self.noTimingReason)
+                cueState = line.isEmpty ? .between : .skipping
+                return
+            }
+            startCue(timing: line, number: number)
+        case .payload:
+            if line.isEmpty {
+                cueState = .between
+            } else if Self.hasArrow(line) {
+                // A timing line straight after a cue's text starts the next cue, as players read it.
+                startCue(timing: line, number: number)
+            } else {
+                addCueLine(line, number: number)
+            }
+        }
+    }
+
+    private mutating func startCue(timing: Bytes, number: Int) {
+        guard Self.isTimingLine(timing) else {
+            setAsideBlock(at: number, Self.badTimingReason)
+            cueState = .skipping
+            return
+        }
+        cueState = .payload
+        cueVoice = nil
+        cueFirstLine = true
+    }
+
+    /// Ends the passage before a block set aside, so the events keep the file's order.
+    private mutating func setAsideBlock(at line: Int, _ reason: String) {
+        flush()
+        events.append(.malformed(line: line, reason: reason))
+    }
+
+    /// Adds a line of a cue's text to the speaker's passage, starting a new passage where the
+    /// speaker changes (or the passage would outgrow `passageLimit`).
+    private mutating func addCueLine(_ line: Bytes, number: Int) {
+        var segments = Self.cueSegments(line)
+        if cueFirstLine {
+            cueFirstLine = false
+            if segments[0].voice == nil, let (label, rest) = Self.cueLabel(segments[0].text) {
+                segments[0] = (label, rest)
+            }
+        }
+        for segment in segments {
+            if let voice = segment.voice { cueVoice = voice.isEmpty ? nil : decodeLossy(voice) }
+            segment.text.withUnsafeBufferPointer { bytes in
+                let text = Self.trim(bytes)
+                guard !text.isEmpty else { return }
+                if speaker?.label != cueVoice || (!paragraph.isEmpty && paragraph.count + 1 + text.count > passageLimit) {
+                    flush()
+                    speaker = cueVoice.map { ($0, Self.turnKind(of: $0)) }
+                }
+                // A turn, never a list's lead-in line held back.
+                paragraphKind = .turn
+                addLine(text, number: number)
+            }
         }
     }
 

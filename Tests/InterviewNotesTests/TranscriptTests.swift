@@ -1,0 +1,184 @@
+import BaselineConfig
+import BaselineCore
+import BaselinePipeline
+import BaselineTestKit
+import Foundation
+import InterviewNotes
+import Testing
+import Yams
+
+/// Meeting transcripts as notes: WebVTT from Teams and Zoom, Otter.ai's text export (the
+/// fixtures under `Fixtures/transcripts/` are BUILT to the tools' documented layouts; see the
+/// README there). A try-out left the `.vtt` files out with a warning that said not what to do;
+/// copied to `.txt`, every cue identifier and timing line became a passage, Teams' voice tags
+/// reached the brief with the speaker's name in them, and Otter's `Speaker 1  1:05` lines were
+/// no turns, so the interviewer's "And housing?" was coded as a mention of housing.
+extension InterviewNotesTests {
+    /// Each excerpt as [line, text, speaker, turn] ("-" for none).
+    func turns(_ batch: RecordBatch) -> [[String]] {
+        excerpts(batch).map { ["\($0.provenance.line ?? 0)", $0.text, $0.attributes["speaker"] ?? "-", $0.attributes["turn"] ?? "-"] }
+    }
+
+    @Test("a Teams transcript: no identifiers or timing lines, the speaker from the voice tag, one speaker's cues one turn")
+    func teamsTranscript() throws {
+        let batch = try read("path: transcripts/teams.vtt")
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        #expect(turns(batch) == [
+            ["5", "Thanks for making the time. What gets in the way?", "Alex Jones", "answer"],
+            ["9", "The biggest problem is housing. We have families in temporary accommodation for months. And the buses to the hospital stop at six.",
+             "Sam Patel", "answer"],
+            ["18", "And for young people?", "Alex Jones", "answer"],
+            ["22", "Somewhere safe to go at night for care leavers & a key worker.", "Sam Patel", "answer"],
+            ["26", "Thank you both.", "Renée Dubois", "answer"],
+        ])
+        for text in excerpts(batch).map(\.text) {
+            for junk in ["-->", "<v", "</v>", "3f1c2a4e", "WEBVTT", "&amp;"] { #expect(!text.contains(junk), "\(text)") }
+        }
+    }
+
+    @Test("a Zoom transcript: the speaker from a leading 'Name:', Interviewer's turns are questions, a cue with no speaker is a passage of its own")
+    func zoomTranscript() throws {
+        let batch = try read("path: transcripts/zoom.vtt")
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        #expect(turns(batch) == [
+            ["5", "What would make the biggest difference to housing?", "Interviewer", "question"],
+            ["9", "More affordable homes, and a night shelter in the town centre. The hostel is always full.", "Jo Bloggs", "answer"],
+            ["17", "(inaudible) the buses stop at six.", "-", "-"],
+            ["21", "We share data now: it helps.", "Patel, Sam (Tryton Council)", "answer"],
+        ])
+    }
+
+    @Test("WebVTT as the specification writes it: header lines, NOTE, STYLE and REGION blocks, cue settings, classes, tags and references")
+    func webVTTFeatures() throws {
+        let batch = try read("path: transcripts/features.vtt")
+        #expect(batch.rejects.isEmpty, "\(batch.rejects)")
+        #expect(turns(batch) == [
+            ["17", "We need one front door, not five. Still Priya.", "Priya", "answer"],
+            ["20", "Thank you. And the hub?", "Facilitator", "question"],
+            ["23", "It's under one roof now <finally>. Second line of Ann's cue. A cue straight after, with no blank line.", "Ann", "answer"],
+            ["29", "Nobody named says x < y here.", "-", "-"],
+        ])
+    }
+
+    @Test("an Otter.ai text export: 'Speaker 1  0:00' lines start turns that run to the next one")
+    func otterTranscript() throws {
+        let batch = try read("path: transcripts/otter.txt")
+        #expect(turns(batch) == [
+            ["1", "Otter export - GP clinical director interview", "-", "-"],
+            ["4", "Thanks for joining. What gets in the way of working together?", "Speaker 1", "answer"],
+            ["7", "Honestly, discharge. Frail older people wait days for a care package.", "Dr Priya Shah", "answer"],
+            ["10", "And housing?", "Speaker 1", "answer"],
+            ["13", "We see homelessness in the surgery every week.", "Dr Priya Shah", "answer"],
+            ["15", "A second paragraph of the same turn.", "Dr Priya Shah", "answer"],
+            ["18", "A name beyond ASCII, after a tab.", "Zoë Brown", "answer"],
+        ])
+    }
+
+    /// Otter's line is a name, two spaces and a time, alone at the start of a paragraph, with the
+    /// turn's text on the next line: anything less is notes, read as before.
+    @Test("lines that only look like Otter's speaker lines stay text")
+    func notOtterLines() throws {
+        let folder = try temporaryFolder([
+            "a.md": "Lunch 12:30\nTalks resume after.\n",
+            "b.md": "Lunch  12:30\n\nAfter a blank line.\n",
+            "c.md": "Welcome  10:00\nPresentations  10:15\n",
+            "d.md": "Note  10:00\nSomething noted.\n",
+            "e.md": "We met them at  10:30\nand talked.\n",
+            "f.md": "A paragraph first.\nSpeaker 1  0:00\nStill the paragraph.\n",
+            "g.md": "Speaker 1  0:00",
+        ])
+        let found = excerpts(try read("path: .", base: folder)).map { [$0.document.split(separator: "/").last.map(String.init) ?? "", $0.text, $0.attributes["speaker"] ?? "-"] }
+        #expect(found == [
+            ["a.md", "Lunch 12:30 Talks resume after.", "-"],
+            ["b.md", "Lunch  12:30", "-"],
+            ["b.md", "After a blank line.", "-"],
+            ["c.md", "Welcome  10:00 Presentations  10:15", "-"],
+            ["d.md", "Note  10:00 Something noted.", "-"],
+            ["e.md", "We met them at  10:30 and talked.", "-"],
+            ["f.md", "A paragraph first. Speaker 1  0:00 Still the paragraph.", "-"],
+            ["g.md", "Speaker 1  0:00", "-"],
+        ])
+    }
+
+    /// A transcript names people, not roles: `interviewers:` says whose turns are the questions,
+    /// which `code-themes` leaves uncoded; without it the run says which transcripts have none.
+    @Test("interviewers: names the speakers whose turns are questions; transcripts with none are noted")
+    func interviewers() throws {
+        // `*t`: the .vtt and .txt files, not the README beside them.
+        let (plain, unmarked) = try readSource("path: transcripts/*t")
+        #expect(excerpts(plain).filter { $0.attributes["turn"] == "question" }.map(\.text)
+                == ["Thank you. And the hub?", "What would make the biggest difference to housing?"])
+        #expect(unmarked.notes == ["transcripts/*t: 2 transcripts name their speakers but mark none as the interviewer "
+                                   + "(transcripts/otter.txt, transcripts/teams.vtt): every turn is coded as what people said, "
+                                   + "the questions too — list the interviewer under the source's `interviewers:`."])
+        let (marked, source) = try readSource("path: transcripts/*t\ninterviewers: [alex  JONES, Speaker 1]")
+        #expect(excerpts(marked).filter { $0.attributes["turn"] == "question" }.map(\.text) == [
+            "Thank you. And the hub?", "Thanks for joining. What gets in the way of working together?", "And housing?",
+            "Thanks for making the time. What gets in the way?", "And for young people?",
+            "What would make the biggest difference to housing?",
+        ])
+        #expect(source.notes.isEmpty, "\(source.notes)")
+        // In notes too: a named turn of a listed speaker is a question.
+        let folder = try temporaryFolder(["a.md": "Alex Jones: What about housing?\n\nJo: Housing is the worry.\n"])
+        #expect(turns(try read("path: .\ninterviewers: [Alex Jones]", base: folder)) == [
+            ["1", "What about housing?", "Alex Jones", "question"], ["3", "Housing is the worry.", "Jo", "answer"],
+        ])
+        #expect(throws: BaselineError.self) { try read("path: .\ninterviewers: [' ']", base: folder) }
+    }
+
+    /// A `.txt` copy of a transcript (the try-out's workaround) is read as the transcript it is.
+    @Test("a file of any extension whose first line is WEBVTT is read as WebVTT")
+    func webVTTByItsFirstLine() throws {
+        let teams = try String(contentsOfFile: Self.fixtures + "/transcripts/teams.vtt", encoding: .utf8)
+        let folder = try temporaryFolder(["teams.txt": "\u{FEFF}" + teams, "notes.md": "WEBVTTish is no header.\n"])
+        let found = excerpts(try read("path: .", base: folder))
+        #expect(found.filter { $0.document.hasSuffix("teams.txt") }.map { [$0.text, $0.attributes["speaker"] ?? "-"] } == [
+            ["Thanks for making the time. What gets in the way?", "Alex Jones"],
+            ["The biggest problem is housing. We have families in temporary accommodation for months. And the buses to the hospital stop at six.", "Sam Patel"],
+            ["And for young people?", "Alex Jones"],
+            ["Somewhere safe to go at night for care leavers & a key worker.", "Sam Patel"],
+            ["Thank you both.", "Renée Dubois"],
+        ])
+        #expect(found.filter { $0.document.hasSuffix("notes.md") }.map(\.text) == ["WEBVTTish is no header."])
+    }
+
+    /// Malformed WebVTT is a bad record at its line, with what to do; the cues around it are
+    /// read; nothing of its text is in the reason. Never a crash or a hang (the files are seeds
+    /// of the notes fuzzer too).
+    @Test("malformed WebVTT: bad records at their lines, the rest read")
+    func malformedWebVTT() throws {
+        let batch = try read("path: bad-transcripts")
+        #expect(turns(batch) == [
+            ["5", "Housing first.", "Jo", "answer"],
+            ["14", "Housing last.", "Jo", "answer"],
+            ["7", "Read: short times are times.", "Ann", "answer"],
+            ["6", "Read.", "Jo", "answer"],
+            ["4", "<v Jo Bloggs < & &bogus; &#0; &#x110000; &#xZZ; <c.x", "-", "-"],
+        ])
+        let rejects = batch.rejects.map { "\($0.provenance.file.split(separator: "/").last!):\($0.provenance.line ?? 0): \($0.reason.prefix(40))" }
+        #expect(rejects == [
+            "a-no-header.vtt:1: not a WebVTT transcript: a .vtt file sta",
+            "b-no-timing.vtt:7: a block of the transcript with no timing",
+            "b-no-timing.vtt:10: a block of the transcript with no timing",
+            "c-bad-timing.vtt:3: a cue timing line that is not 'start -->",
+            "c-bad-timing.vtt:9: a cue timing line that is not 'start -->",
+            "d-empty.vtt:1: no text in the file: nothing to read as ",
+            "e-identifier-then-blank.vtt:3: a block of the transcript with no timing",
+        ])
+        #expect(batch.rejects.allSatisfy { $0.content.isEmpty && !$0.reason.contains("Jo") && !$0.reason.contains("Housing") })
+        #expect(batch.rejects.filter { !$0.reason.hasPrefix("no text") }.allSatisfy { $0.reason.contains(" — ") }, "each says what to do")
+    }
+
+    @Test("a transcript's passages stay within max_passage_bytes: one speaker's long run of cues is cut between cues")
+    func longTurns() throws {
+        let cue = String(repeating: "word ", count: 9) + "end."  // 49 bytes
+        let vtt = "WEBVTT\n\n" + (0..<6).map { "00:00:0\($0).000 --> 00:00:0\($0).500\n<v Jo>\(cue)</v>\n" }.joined(separator: "\n")
+            + "\n00:00:09.000 --> 00:00:09.500\n<v Jo>" + String(repeating: "x", count: 150) + "</v>\n"
+        let folder = try temporaryFolder(["long.vtt": vtt])
+        let batch = try read("path: .\nmax_passage_bytes: 120", base: folder)
+        #expect(turns(batch).map { [$0[0], $0[2]] } == [["4", "Jo"], ["10", "Jo"], ["16", "Jo"]])
+        #expect(excerpts(batch).allSatisfy { $0.text.utf8.count <= 120 && $0.text.hasSuffix("end.") })
+        #expect(batch.rejects.map { $0.provenance.line ?? 0 } == [22])
+        #expect(batch.rejects.first?.reason.hasPrefix("a passage longer than 120 bytes") == true)
+    }
+}
