@@ -477,12 +477,64 @@ struct Scratch {
         #expect(batch.rejects.map(\.reason) == ["preview response (Status 'Survey Preview'), left out by `test_responses: exclude`"])
     }
 
-    @Test(arguments: [("GP", true), ("1", true), ("x", true), ("Yes", true), ("nope", true), ("00", true),
+    @Test(arguments: [("GP", true), ("1", true), ("x", true), ("Yes", true), ("nope", true), ("00", true), ("Checked", true),
                       ("", false), ("  ", false), ("0", false), (" 0 ", false), ("false", false), ("FALSE", false),
-                      ("No", false), ("no ", false)])
-    func anOptionCellIsTickedUnlessBlankZeroFalseOrNo(cell: String, ticked: Bool) {
+                      ("No", false), ("no ", false), ("Unchecked", false), ("not checked", false), ("Not Selected", false),
+                      ("Unselected", false), ("UNTICKED", false), ("Not ticked", false), ("Not\u{A0}checked", false)])
+    func anOptionCellIsTickedUnlessBlankOrANegative(cell: String, ticked: Bool) {
+        let storage = PlanStorage()
+        let reader = TickReader(unticked: [], storage: storage)
         var text = cell
-        #expect(text.withUTF8 { CSVSurveyAdapter.isTicked($0) } == ticked, "'\(cell)'")
+        withExtendedLifetime(storage) {
+            #expect(text.withUTF8 { reader.isTicked($0) } == ticked, "'\(cell)'")
+        }
+    }
+
+    /// A REDCap "CSV (labels)" export writes every tick box as `Checked` or `Unchecked`: each
+    /// option came out at 100% ("40 people: … 100.0%"), and the run exited 0.
+    @Test func redcapLabelsTickBoxesReadCheckedAndUnchecked() throws {
+        let text = "Record ID,Which services have you used? (choice=GP surgery),Which services have you used? (choice=Library),Complete?\n"
+            + "1,Checked,Unchecked,Complete\n2,Unchecked,Unchecked,Complete\n3,Checked,Checked,Complete\n4,Unchecked,Checked,Complete\n"
+        let columns = "[\"Which services have you used? (choice=GP surgery)\", \"Which services have you used? (choice=Library)\"]"
+        let responses = try Scratch(text, source: "questions:\n  - id: services\n    multi_select: true\n    columns: \(columns)").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0]), .blank, .selected([0, 1]), .selected([1])])
+    }
+
+    /// Beyond the words known to mean "not ticked": option columns that write two states in
+    /// words the adapter does not know (an SPSS-style `1` = yes, `2` = no; a French labels
+    /// export) would count every respondent as ticking every option. The run stops at the cell
+    /// where that shows, naming the values and the `unticked:` that reads them.
+    @Test func optionColumnsWritingTwoStatesItCannotTellApartStopTheRun() throws {
+        let spss = "id,GP,Library,Pool\n1,1,2,2\n2,2,2,1\n3,1,1,2\n"
+        let question = "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Pool]"
+        let error = try #require(throws: BaselineError.self) { try Scratch(spss, source: question).read() }
+        #expect(error.file == "input.csv" && error.line == 3 && error.column == 2, "\(error)")
+        #expect(error.message.hasPrefix("question 'used' cannot tell a tick from no tick: its option column 'GP' holds '1' (first on line 2) and '2' (first on line 3)"),
+                "\(error.message)")
+        #expect(error.hint == "if '2' means the option was not ticked, add `unticked: [\"2\"]` to the question")
+        let read = try Scratch(spss, source: question + "\n    unticked: [\"2\"]").responses()
+        #expect(read.map(\.answers[0]) == [.selected([0]), .selected([2]), .selected([0, 1])])
+        // The run stops as a whole: no baseline is written.
+        let french = "id,GP,Library\n1,Coché,Non coché\n2,Non coché,Coché\n"
+        let frenchError = try #require(throws: BaselineError.self) {
+            try Scratch(french, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library]").run()
+        }
+        #expect(frenchError.line == 3 && frenchError.column == 2, "\(frenchError)")
+        #expect(try Scratch(french, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library]\n    unticked: [NON coché]")
+            .responses().map(\.answers[0]) == [.selected([0]), .selected([1])])
+    }
+
+    /// What the check must leave alone: columns that hold their option's own label (Typeform,
+    /// SurveyMonkey), an "Other" column of write-ins (one of them another option's label), a
+    /// spreadsheet's mix of plain ticks, one value ticking every column (Qualtrics' `1`).
+    @Test(arguments: [
+        "id,GP surgery,Library,Other\n1,GP surgery,,Library\n2,,Library,Parking\n3,GP surgery,Library,A bus pass\n4,,,Dentist\n",
+        "id,GP surgery,Library,Other\n1,x,Yes,\n2,Yes,x,TRUE\n3,✓,,x\n",
+        "id,GP surgery,Library,Other\n1,1,1,1\n2,,1,\n3,1,,1\n",
+    ])
+    func optionColumnsOfLabelsWriteInsOrPlainTicksAreRead(text: String) throws {
+        let batch = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library, Other]").read()
+        #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
     }
 
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
@@ -753,6 +805,7 @@ struct Scratch {
             ("questions: [Q1]\ndelimiter: ';;'", "delimiter must be"),
             ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
             ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
+            ("questions:\n  - column: Q1\n    unticked: [a]", "belong to multi-select questions"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),
             ("free_text: []", "name at least one question"),

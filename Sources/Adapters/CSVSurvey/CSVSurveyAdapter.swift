@@ -30,7 +30,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
-        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
+        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns` and `unticked`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
         OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header or column id, or a mapping with `column` or `position` and `name` (what outputs call the grouping; default the header)."),
         OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: a header or id, or a mapping with `column` or `position`, `id` and `text`. Kept as text answers for theme coding (see [Free text](#free-text))."),
         OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
@@ -90,6 +90,8 @@ public final class CSVSurveyAdapter: InitializedSource {
     // checks Swift would add to each access are left out.
     /// Per group column, its distinct values.
     @exclusivity(unchecked) private var groupValues: [ValueInterner]
+    /// Per question read from option columns, the values that ticked its options.
+    @exclusivity(unchecked) private var tickGuards: [TickGuard]
     /// The batch's responses, column by column: each record passed on is a row of it.
     @exclusivity(unchecked) private var block: ResponseBlock.Builder
     /// The row being read: its answer codes, then its group codes (rows set aside never reach `block`).
@@ -138,6 +140,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         lastHeaderLine = first[headerRows - 1].line
         let storage = plan.storage
         groupValues = plan.groups.map { _ in ValueInterner(memo: CellMemo(storage: storage)) }
+        tickGuards = plan.tickGuards
         provenance = Provenance(source: context.id, file: file)
         block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
         rowAnswers = .allocate(capacity: plan.survey.questions.count)
@@ -155,7 +158,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     public func next() throws -> RecordBatch? {
         while block.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in
-                if row.line > lastHeaderLine { read(row) }
+                if row.line > lastHeaderLine { try read(row) }
             }
             sawData = sawData || block.count > 0 || !rejects.isEmpty
             if exhausted, !sawData {
@@ -184,7 +187,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     // MARK: - One row
 
     /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
-    private func read(_ row: CSVReader.Row) {
+    private func read(_ row: CSVReader.Row) throws {
         lastRowShort = nil
         lastLine = row.line
         // A row of commas alone (Excel writes them for rows it once held) is no respondent.
@@ -203,13 +206,13 @@ public final class CSVSurveyAdapter: InitializedSource {
             emptyFieldsBeyond.rows += 1
             emptyFieldsBeyond.most = max(emptyFieldsBeyond.most, row.count - plan.width)
             if emptyFieldsBeyond.first == 0 { emptyFieldsBeyond.first = row.line }
-            return readFields(of: row)
+            return try readFields(of: row)
         }
-        readFields(of: row)
+        try readFields(of: row)
     }
 
     /// Reads a row whose first `plan.width` fields are the header's columns.
-    private func readFields(of row: CSVReader.Row) {
+    private func readFields(of row: CSVReader.Row) throws {
         if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
             return reject(row, column: finished, "partial response (\(plan.finishedName) '\(row.string(finished))'), left out by `partial: exclude`",
                           byRule: true)
@@ -247,8 +250,17 @@ public final class CSVSurveyAdapter: InitializedSource {
             case .text(let column):
                 let text = row.bytes(column).trimmingSpaces()
                 rowAnswers[index] = text.isEmpty ? .blank : block.code(text: String(decoding: text, as: UTF8.self))
-            case .optionColumns(let columns):
-                let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
+            case .optionColumns(let columns, let ticks, let guardIndex):
+                var ticked = [Int]()
+                for option in columns.indices {
+                    let cell = row.bytes(columns[option])
+                    guard ticks.isTicked(cell) else { continue }
+                    ticked.append(option)
+                    if tickGuards[guardIndex].memos[option].recall(cell) == nil,
+                       let problem = tickGuards[guardIndex].learn(cell, option: option, line: row.line) {
+                        throw BaselineError(file: provenance.file, line: problem.line, column: problem.column + 1, problem.message, hint: problem.hint)
+                    }
+                }
                 rowAnswers[index] = ticked.isEmpty ? .blank : block.code(selected: ticked)
             case .optionCell(let column, let splitter, let other):
                 var ticked = Set<Int>()
@@ -308,13 +320,5 @@ public final class CSVSurveyAdapter: InitializedSource {
         let fields = most == 1 ? "an empty field" : "up to \(most) empty fields"
         return "\(source): \(rows) row\(rows == 1 ? "" : "s") of \(file) (the first on line \(first)) end\(rows == 1 ? "s" : "") with \(fields) beyond "
             + "the header's \(width) columns (a delimiter at the end of the row): read, since the answers line up with the header."
-    }
-
-    /// Whether an option column's cell ticks the option: anything but blank, `0`, `false` or `no`.
-    static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = cell.trimmingSpaces()
-        guard !value.isEmpty else { return false }
-        return !(AnswerMatcher.equalsLowercased(value, "0") || AnswerMatcher.equalsLowercased(value, "false")
-                 || AnswerMatcher.equalsLowercased(value, "no"))
     }
 }

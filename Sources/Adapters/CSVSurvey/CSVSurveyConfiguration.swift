@@ -198,9 +198,13 @@ public struct QuestionSpec: Decodable, Sendable {
     /// For a multi-select question in one cell: count entries that are not among `options` as
     /// "Other" (a write-in answer) rather than setting the response aside.
     public var other: Bool
+    /// For a multi-select question with one column per option: values that mean the option was
+    /// not ticked, besides a blank cell and the built-in negatives (`0`, `false`, `no`,
+    /// `Unchecked`…).
+    public var unticked: [String]?
 
     enum CodingKeys: String, OptionKey {
-        case column, position, columns, id, text, scale, reverse, separator, options, other, multiSelect
+        case column, position, columns, id, text, scale, reverse, separator, options, other, multiSelect, unticked
     }
 
     /// A question named by header, with the source's scale.
@@ -233,6 +237,7 @@ public struct QuestionSpec: Decodable, Sendable {
         separator = try c.decodeIfPresent(String.self, forKey: .separator)
         options = try c.decodeIfPresent([String].self, forKey: .options)
         other = try c.decodeIfPresent(Bool.self, forKey: .other) ?? false
+        unticked = try c.decodeIfPresent([String].self, forKey: .unticked)
         if columns != nil {
             guard multiSelect, column == nil, position == nil else {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
@@ -248,9 +253,9 @@ public struct QuestionSpec: Decodable, Sendable {
             if let separator, separator.utf8.count != 1 {
                 throw DecodingError.dataCorruptedError(forKey: .separator, in: c, debugDescription: "separator must be one character, such as ';' or ','")
             }
-        } else if separator != nil || options != nil || other {
-            throw DecodingError.dataCorruptedError(forKey: .options, in: c, debugDescription:
-                "`separator`, `options` and `other` belong to multi-select questions: add `multi_select: true`")
+        } else if separator != nil || options != nil || other || unticked != nil {
+            throw DecodingError.dataCorruptedError(forKey: unticked != nil ? .unticked : .options, in: c, debugDescription:
+                "`separator`, `options`, `other` and `unticked` belong to multi-select questions: add `multi_select: true`")
         }
     }
 

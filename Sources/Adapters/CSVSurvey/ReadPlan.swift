@@ -12,9 +12,10 @@ struct ReadPlan {
         case scale(column: Int, matcher: AnswerMatcher)
         /// Free text, in one column.
         case text(column: Int)
-        /// A multi-select question with one column per option: a cell with anything in it
-        /// (other than `0`, `false` or `no`) ticks that option.
-        case optionColumns(UnsafeBufferPointer<Int>)
+        /// A multi-select question with one column per option: a cell ticks its option unless
+        /// `ticks` reads it as not ticked. `guardIndex` is the question's `TickGuard` among
+        /// the plan's `tickGuards`.
+        case optionColumns(UnsafeBufferPointer<Int>, ticks: TickReader, guardIndex: Int)
         /// A multi-select question in one cell, options between separators, split on the known
         /// options (see `OptionSplitter`). `other` is the option index that write-ins count as,
         /// if they are allowed.
@@ -38,6 +39,8 @@ struct ReadPlan {
     let status: Int?
     /// The layout's distribution channel column (Qualtrics `DistributionChannel`), if present.
     let channel: Int?
+    /// One per question read from option columns, in order: what its ticking cells have been.
+    let tickGuards: [TickGuard]
 
     init(configuration: CSVSurveyConfiguration, header: SurveyHeader, source: String) throws {
         width = header.columns.count
@@ -50,6 +53,7 @@ struct ReadPlan {
         }
         var questions = [Question]()
         var readings = [Reading]()
+        var tickGuards = [TickGuard]()
         for spec in configuration.questions {
             let what = "a question"
             if spec.multiSelect {
@@ -84,8 +88,16 @@ struct ReadPlan {
                     }
                     let options = columns.map { header.columns[$0].option ?? header.columns[$0].text }
                     questions.append(Question(id: id, text: questionText, scale: Self.optionScale(options), multiSelect: true))
-                    readings.append(.optionColumns(UnsafeBufferPointer(start: storage.keep(columns), count: columns.count)))
+                    readings.append(.optionColumns(UnsafeBufferPointer(start: storage.keep(columns), count: columns.count),
+                                                   ticks: TickReader(unticked: spec.unticked ?? [], storage: storage), guardIndex: tickGuards.count))
+                    tickGuards.append(TickGuard(question: id, columns: columns, headers: columns.map { header.columns[$0].text }, labels: options,
+                                                storage: storage))
                 } else {
+                    if spec.unticked != nil {
+                        throw BaselineError(file: header.file, line: header.line, column: columns[0] + 1,
+                                            "question '\(id)' is one column, its options joined in the cell, so `unticked` (for one column per option) means nothing here",
+                                            hint: "remove `unticked` from the question")
+                    }
                     guard let options = spec.options, !options.isEmpty else {
                         throw BaselineError(file: header.file, line: header.line, column: columns[0] + 1,
                                             "multi-select question '\(id)' is one column, so the pipeline must list its options",
@@ -134,6 +146,7 @@ struct ReadPlan {
         finishedName = header.layout.finishedColumn ?? "Finished"
         status = header.metadataColumn(header.layout.statusColumn)
         channel = header.metadataColumn(header.layout.channelColumn)
+        self.tickGuards = tickGuards
         self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
         survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
     }
