@@ -309,6 +309,14 @@ struct Scratch {
         #expect(SurveyLayout.detect([["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q"]]) == .smartsurvey)
         #expect(SurveyLayout.detect([["Response ID", "Time Started", "Date Submitted", "Status", "Q"]]) == .alchemer)
         #expect(SurveyLayout.detect([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "How are you?"]]) == .qualtrics)
+        #expect(SurveyLayout.detect([["id", "submitdate", "lastpage", "startlanguage", "seed", "q1[vis1]"]]) == .limesurvey)
+        #expect(SurveyLayout.detect([["Response ID", "Date submitted", "Last page", "Start language", "Q"]]) == .limesurvey)
+        #expect(SurveyLayout.detect([["#", "Q", "Response Type", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"]]) == .typeform)
+        #expect(SurveyLayout.detect([["record_id", "form_1_complete", "check_one___1"]]) == .redcap)
+        #expect(SurveyLayout.detect([["study_id", "redcap_event_name", "q1", "baseline_complete"]]) == .redcap)
+        #expect(SurveyLayout.detect([["Record ID", "Q", "Complete?"]]) == .redcap)
+        #expect(SurveyLayout.detect([["id", "task_complete", "Q"]]) == .generic)
+        #expect(SurveyLayout.detect([["#", "Q"]]) == .generic)
     }
 
     @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {
@@ -444,6 +452,80 @@ struct Scratch {
         let text = "ResponseId,Finished,Q1\nResponse ID,Finished,Q\nR_1,True,Agree\nR_2,False,Disagree\nR_3,0,Agree\n"
         #expect(try Scratch(text, source: "questions: [Q1]").responses().count == 1)
         #expect(try Scratch(text, source: "questions: [Q1]\npartial: include").responses().count == 3)
+    }
+
+    /// LimeSurvey (an empty `submitdate`), Typeform (`Response Type` partial) and REDCap (a
+    /// form status other than Complete) mark unfinished responses too: they were all counted,
+    /// and `partial: exclude` did nothing. They are skipped like Qualtrics' and Alchemer's.
+    @Test(arguments: [
+        ("id;submitdate;lastpage;startlanguage;seed;Q1\n1;2025-03-02 10:01:00;3;en;11;Agree\n2;;1;en;12;Disagree\n3;1980-01-01 00:00:00;3;en;13;Agree\n",
+         SurveyLayout.limesurvey, [3], "partial response (submitdate empty), left out by `partial: exclude`"),
+        ("Response ID,Date submitted,Last page,Start language,Q1\n1,,1,en,Disagree\n2,2025-03-02 10:01:00,3,en,Agree\n3,2025-03-02 10:05:00,3,en,Agree\n",
+         .limesurvey, [2], "partial response (Date submitted empty), left out by `partial: exclude`"),
+        ("#,Q1,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID,Tags,Ending\n"
+            + "p8ix,Agree,completed,2025-02-01 09:00:11,,2025-02-01 09:03:11,f68d,,\nrpul,Disagree,partial,2025-02-04 09:03:11,2025-02-04 09:03:40,,bd9d,,\n"
+            + "vbrk,Agree,completed,2025-02-02 09:01:11,,2025-02-02 09:04:11,9841,,\n",
+         .typeform, [3], "partial response (Response Type 'partial'), left out by `partial: exclude`"),
+        ("#,Q1,Start Date (UTC),Submit Date (UTC),Network ID\np8ix,Agree,2025-02-01 09:00:11,2025-02-01 09:03:11,f68d\n"
+            + "rpul,Disagree,2025-02-04 09:03:11,,bd9d\nvbrk,Agree,2025-02-02 09:01:11,2025-02-02 09:04:11,9841\n",
+         .typeform, [3], "partial response (Submit Date (UTC) empty), left out by `partial: exclude`"),
+        ("Record ID,Survey Identifier,Survey Timestamp,Q1,Complete?\n1,,2025-02-02 11:01:05,Agree,Complete\n2,,[not completed],Disagree,Incomplete\n"
+            + "3,,[not completed],Agree,Unverified\n4,,,Agree,\n",
+         .redcap, [3, 4, 5], "partial response (Complete? 'Incomplete'), left out by `partial: exclude`"),
+    ])
+    func unfinishedResponsesOfMoreToolsAreSkipped(text: String, layout: SurveyLayout, skipped: [Int], reason: String) throws {
+        #expect(SurveyLayout.detect(text.split(separator: "\n").prefix(3).map { $0.split(separator: text.contains(";") ? ";" : ",", omittingEmptySubsequences: false).map(String.init) }) == layout)
+        let result = try Scratch(text, source: "questions: [Q1]").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (3 + (skipped.count == 3 ? 1 : 0), 3 + (skipped.count == 3 ? 1 : 0) - skipped.count, 0, skipped.count))
+        let batch = try Scratch(text, source: "questions: [Q1]").read()
+        #expect(batch.rejects.map { $0.provenance.line! } == skipped)
+        #expect(batch.rejects.first?.reason == reason)
+        #expect(batch.rejects.allSatisfy { $0.leftOutByRule })
+        // Under `partial: include` they are counted, and the data quality says so.
+        let included = try Scratch(text, source: "questions: [Q1]\npartial: include").run()
+        #expect(included.document.manifest.sources.first?.skipped == 0)
+        #expect(included.document.dataQuality.notes.contains { $0.hasPrefix("survey: \(skipped.count) response\(skipped.count == 1 ? "" : "s") counted ") && $0.hasSuffix("counted under `partial: include`.") },
+                "\(included.document.dataQuality.notes)")
+    }
+
+    /// REDCap writes a status after each form's fields: a response is unfinished when a form
+    /// holding one of the questions is not Complete. REDCapR's real raw export: the tick boxes
+    /// are on form 2 (`form_2_complete` 2, 0, 2, 0); form 1 holds the record id alone, its
+    /// status 0 in every row, and is not looked at.
+    @Test func redcapRowsAreUnfinishedByTheFormsTheirQuestionsAreOn() throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/redcap/redcapr-checkboxes-1.csv")
+        let questions = "questions:\n  - { id: check_one, multi_select: true, columns: [check_one___1, check_one___2, check_one___3, check_one___4] }\n"
+            + "  - { id: check_two, multi_select: true, columns: [check_two___a, check_two___b, check_two___c, check_two___d, check_two___e] }"
+        let batch = try Scratch(Array(try Data(contentsOf: real)), source: questions).read()
+        #expect(batch.rejects.map { $0.provenance.line! } == [3, 5])
+        #expect(batch.rejects.map(\.reason) == Array(repeating: "partial response (form_2_complete '0'), left out by `partial: exclude`", count: 2))
+        let kept = batch.records.compactMap { if case .response(let r) = $0 { r.answers } else { nil } }
+        #expect(kept == [[.selected([0]), .selected([0, 2])], [.selected([0, 1, 2, 3]), .blank]])
+        let all = try Scratch(Array(try Data(contentsOf: real)), source: questions + "\npartial: include").responses()
+        #expect(all.map(\.answers) == [[.selected([0]), .selected([0, 2])], [.blank, .selected([1, 3])], [.selected([0, 1, 2, 3]), .blank], [.blank, .blank]])
+        // Questions on two forms: either form unfinished leaves the response out.
+        let twoForms = "record_id,q1,form_1_complete,q2,form_2_complete\n1,Agree,2,Agree,2\n2,Agree,2,Agree,1\n3,Agree,0,Agree,2\n4,Agree,0,,\n"
+        #expect(try Scratch(twoForms, source: "questions: [q1, q2]").read().rejects.map { $0.provenance.column } == [5, 3, 3])
+        #expect(try Scratch(twoForms, source: "questions: [q2]").read().rejects.map { $0.provenance.line } == [3, 5])
+    }
+
+    /// `partial: exclude` set on a file with no column marking unfinished responses did
+    /// nothing, silently. Set by the pipeline, it is an error at its line, for `validate` and
+    /// `run` alike; left at its default it is not.
+    @Test func partialExcludeOnAFileThatMarksNoUnfinishedResponsesIsAnErrorAtItsLine() throws {
+        let scratch = try Scratch(Self.basic, source: "questions: [Q1]\npartial: exclude")
+        let line = try String(contentsOf: scratch.folder.appendingPathComponent("pipeline.yaml"), encoding: .utf8)
+            .components(separatedBy: "\n").firstIndex { $0.contains("partial: exclude") }! + 1
+        let validate = try #require(throws: BaselineError.self) { try scratch.pipeline().inputProblems() }
+        let run = try #require(throws: BaselineError.self) { try scratch.run() }
+        for error in [validate, run] {
+            #expect(error.file?.hasSuffix("pipeline.yaml") == true && error.line == line && error.column == 14, "\(error)")
+            #expect(error.message == "`partial: exclude` has nothing to go by: input.csv has no column marking a response as unfinished that the adapter knows (read as a generic export)")
+            #expect(error.hint?.hasPrefix("the columns it knows: Qualtrics `Finished`, Alchemer `Status`, LimeSurvey `submitdate`, Typeform `Response Type`") == true)
+        }
+        #expect(try Scratch(Self.basic, source: "questions: [Q1]").responses().count == 2)
+        #expect(try Scratch(Self.basic, source: "questions: [Q1]\npartial: include").responses().count == 2)
     }
 
     @Test func previewsTestsAndSpamAreLeftOutByStatusLabelOrCode() throws {

@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCSV
 import BaselineCore
 
@@ -21,8 +22,12 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
     public var completedAt: ColumnRef?
     /// How dates written with slashes are read: month first (`mdy`) or day first (`dmy`).
     public var dateOrder: DateOrder
-    /// What to do with responses the tool marks as not finished (Qualtrics `Finished`).
+    /// What to do with responses the tool marks as not finished (Qualtrics `Finished`,
+    /// LimeSurvey `submitdate`…).
     public var partial: PartialPolicy
+    /// `partial:` as the pipeline writes it, with where, when it does: an explicit `exclude`
+    /// on a file with no column marking unfinished responses is an error there.
+    public var partialSetting: Positioned<String>?
     /// What to do with previews, tests and spam the tool marks as such (Qualtrics `Status`).
     public var testResponses: PartialPolicy
     /// A column of survey weights: shares become weighted, with an effective sample size.
@@ -51,6 +56,7 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
         path = try c.decode(InputFile.self, forKey: .path)
         layout = try Self.choice(SurveyLayout.self, c, .layout) ?? .auto
         dateOrder = try Self.choice(DateOrder.self, c, .dateOrder) ?? .mdy
+        partialSetting = try c.decodeIfPresent(Positioned<String>.self, forKey: .partial)
         partial = try Self.choice(PartialPolicy.self, c, .partial) ?? .exclude
         testResponses = try Self.choice(PartialPolicy.self, c, .testResponses) ?? .exclude
         if let name = try c.decodeIfPresent(String.self, forKey: .encoding) {

@@ -20,6 +20,14 @@ struct ReadPlan {
         /// options (see `OptionSplitter`). `other` is the option index that write-ins count as,
         /// if they are allowed.
         case optionCell(column: Int, splitter: OptionSplitter, other: Int?)
+
+        /// The first column the answer is read from.
+        var column: Int {
+            switch self {
+            case .scale(let column, _), .text(let column), .optionCell(let column, _, _): column
+            case .optionColumns(let columns, _, _): columns[0]
+            }
+        }
     }
 
     let survey: SurveyDefinition
@@ -32,9 +40,11 @@ struct ReadPlan {
     let weight: Int?
     let respondent: Int?
     let completedAt: Int?
-    let finished: Int?
-    /// The finished column's name, for messages (`Finished`, `Status`).
-    let finishedName: String
+    /// The columns saying whether a response was finished (one, or REDCap's status of each
+    /// form the questions are on), as plain values.
+    let finished: UnsafeBufferPointer<CompletionColumn>
+    /// The header of each of `finished`, for messages (`Finished`, `submitdate`, `form_2_complete`).
+    let finishedNames: [Int: String]
     /// The layout's status column (Qualtrics `Status`), if present.
     let status: Int?
     /// The layout's distribution channel column (Qualtrics `DistributionChannel`), if present.
@@ -139,16 +149,38 @@ struct ReadPlan {
         let groupings = zip(configuration.groups, groups).map { ref, column in ref.name ?? ref.column ?? header.columns[column].text }
         weight = try configuration.weight.map { try header.column(named: $0.column, position: $0.position, what: "the weight") }
         respondent = try configuration.respondentId.map { try header.column(named: $0.column, position: $0.position, what: "respondent_id") }
-            ?? header.metadataColumn(header.layout.respondentColumn)
+            ?? header.metadataColumn(anyOf: header.layout.respondentColumns)
         completedAt = try configuration.completedAt.map { try header.column(named: $0.column, position: $0.position, what: "completed_at") }
-            ?? header.metadataColumn(header.layout.completedColumn)
-        finished = header.metadataColumn(header.layout.finishedColumn)
-        finishedName = header.layout.finishedColumn ?? "Finished"
-        status = header.metadataColumn(header.layout.statusColumn)
-        channel = header.metadataColumn(header.layout.channelColumn)
+            ?? header.metadataColumn(anyOf: header.layout.completedColumns)
+        let finished = Self.completionColumns(header: header, answers: readings.map(\.column))
+        if finished.isEmpty, configuration.partial == .exclude, let setting = configuration.partialSetting {
+            throw BaselineError(file: setting.file ?? header.file, line: setting.line, column: setting.column,
+                                "`partial: exclude` has nothing to go by: \(header.file) has no column marking a response as unfinished "
+                                    + "that the adapter knows (read as a \(header.layout.rawValue) export)",
+                                hint: "the columns it knows: \(SurveyLayout.completionColumnsNamed); if the file is such an export, set `layout:` to its tool, "
+                                    + "else remove `partial: exclude` (every response in the file is then counted)")
+        }
+        self.finished = UnsafeBufferPointer(start: storage.keep(finished), count: finished.count)
+        finishedNames = Dictionary(uniqueKeysWithValues: finished.map { ($0.column, header.columns[$0.column].id ?? header.columns[$0.column].text) })
+        status = header.metadataColumn(anyOf: header.layout.statusColumn.map { [$0] } ?? [])
+        channel = header.metadataColumn(anyOf: header.layout.channelColumn.map { [$0] } ?? [])
         self.tickGuards = tickGuards
         self.readings = UnsafeBufferPointer(start: storage.keep(readings), count: readings.count)
         survey = SurveyDefinition(source: source, questions: questions, groupings: groupings)
+    }
+
+    /// The columns that say whether a response was finished: the layout's one, or in a REDCap
+    /// export the status column of each form holding one of `answers` (the first after it).
+    static func completionColumns(header: SurveyHeader, answers: [Int]) -> [CompletionColumn] {
+        if header.layout == .redcap {
+            let statuses = header.formStatusColumns()
+            let forms = Set(answers.compactMap { answer in statuses.first { $0 > answer } })
+            return forms.sorted().map { CompletionColumn(column: $0, rule: .formStatus) }
+        }
+        for (name, rule) in header.layout.finishedColumns {
+            if let column = header.metadataColumn(anyOf: [name]) { return [CompletionColumn(column: column, rule: rule)] }
+        }
+        return []
     }
 
     /// The options of a multi-select question, as a scale of unscored points.

@@ -254,10 +254,23 @@ struct SurveyHeader {
         }.map(\.index)
     }
 
-    /// The column of a layout's metadata (respondent id, completion time, finished), if present;
-    /// by its name in any case (Qualtrics' legacy export writes `ResponseID`).
-    func metadataColumn(_ name: String?) -> Int? {
-        guard let name else { return nil }
+    /// The column of a layout's metadata (respondent id, completion time, finished): the first
+    /// of `names` the header has once; by its name in any case (Qualtrics' legacy export writes
+    /// `ResponseID`).
+    func metadataColumn(anyOf names: [String]) -> Int? {
+        names.lazy.compactMap(metadataColumn).first
+    }
+
+    /// REDCap's form status columns, in the header's order: `<form>_complete` (raw) or
+    /// `Complete?` (labels), each after its form's fields.
+    func formStatusColumns() -> [Int] {
+        columns.filter { column in
+            let name = (column.id ?? column.text).lowercased()
+            return name == "complete?" || name.hasSuffix("_complete")
+        }.map(\.index)
+    }
+
+    private func metadataColumn(_ name: String) -> Int? {
         var found = columns(named: name)
         if found.isEmpty {
             let wanted = name.lowercased()
