@@ -317,6 +317,7 @@ struct Scratch {
         #expect(SurveyLayout.detect([["Record ID", "Q", "Complete?"]]) == .redcap)
         #expect(SurveyLayout.detect([["id", "task_complete", "Q"]]) == .generic)
         #expect(SurveyLayout.detect([["#", "Q"]]) == .generic)
+        #expect(SurveyLayout.detect([["start", "end", "Q", "_id", "_uuid", "_submission_time", "_index"], ["", "", "#q", "", "", "", ""]]) == .kobo)
     }
 
     @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {
@@ -352,6 +353,60 @@ struct Scratch {
         // `on_error: fail` stops at the bad row, not at the ones a rule left out.
         let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions: [Q1]\non_error: fail").run() }
         #expect(error?.line == 7)
+    }
+
+    /// KoboToolbox writes a row of HXL hashtags under its header by default (kobotoolbox/kpi's
+    /// own export test, kept as a fixture): it was read as a respondent ("About 4 residents"
+    /// for 3), and a question tagged `#segments` stopped the run as an answer off its scale.
+    /// It is a header row: in no count, as Qualtrics' ImportId row is not.
+    @Test func koboExportsHXLRowIsAHeaderRow() throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/kobo/kpi-default-options-hxl.csv")
+        let source = """
+            scales:
+              yn: {points: ["No", "Yes"], positive: ["Yes"]}
+              seg: {points: ["1", "2", "3", "4", "5", "6"], positive: ["5", "6"]}
+            questions:
+              - {column: How many segments does your body have?, id: segments, scale: seg}
+              - {column: Do you descend from an ancestral unicellular organism?, id: descend, scale: yn}
+              - id: symmetry
+                multi_select: true
+                columns: ["What kind of symmetry do you have?/Spherical", "What kind of symmetry do you have?/Radial", "What kind of symmetry do you have?/Bilateral"]
+            free_text: [Do you have body fluids that occupy intracellular space?]
+            """
+        let scratch = try Scratch(Array(try Data(contentsOf: real)), source: source)
+        let result = try scratch.run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (3, 3, 0, 0))
+        let responses = try scratch.responses()
+        #expect(responses.map(\.provenance.line) == [3, 4, 5])
+        #expect(responses.map(\.answers) == [
+            [.point(5), .point(0), .selected([0, 1, 2]), .text("Yes, and some extracellular space")],
+            [.point(2), .point(0), .selected([1]), .text("Yes")],
+            [.point(1), .point(1), .selected([2]), .text("No / Unsure")],
+        ])
+        // The choices are labelled by themselves, the question once.
+        let symmetry = try #require(responses.first?.survey.questions[2])
+        #expect(symmetry.text == "What kind of symmetry do you have?")
+        #expect(symmetry.scale?.points.map(\.label) == ["Spherical", "Radial", "Bilateral"])
+        // `_submitted_by` is the account that sent the form: never read.
+        let error = try #require(throws: BaselineError.self) { try Scratch(Array(try Data(contentsOf: real)), source: "questions: [_submitted_by]").read() }
+        #expect(error.message.contains("personal data"), "\(error)")
+    }
+
+    @Test(arguments: [
+        (["", "", "#symmetry", "", "#segments", "#affected+f+children", " #adm1 +code ", "#Org_Type"], true),
+        (["", ""], false), (["#1", ""], false), (["#", "#a"], false), (["#tag", "Agree"], false), (["#tag+", ""], false),
+        (["#a b"], false), (["#café"], false),
+    ])
+    func aRowOfHXLHashtagsIsKnown(row: [String], hxl: Bool) {
+        #expect(SurveyLayout.isHXLRow(row) == hxl, "\(row)")
+    }
+
+    @Test func anHXLRowUnderAnyLayoutsHeaderIsAHeaderRow() throws {
+        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]").read()
+        #expect(generic.rejects.isEmpty && generic.records.count == 2, "\(generic.rejects.map(\.reason))")
+        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
+        #expect(surveyMonkey.rejects.isEmpty && surveyMonkey.records.count == 1, "\(surveyMonkey.rejects.map(\.reason))")
     }
 
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {

@@ -2,8 +2,8 @@ import BaselineCSV
 import BaselineCore
 
 /// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics,
-/// Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform or REDCap — read
-/// with libcsv, one response record per respondent row.
+/// Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform, REDCap or KoboToolbox —
+/// read with libcsv, one response record per respondent row.
 ///
 /// ```
 ///  export ──CSVReader──▶ header rows ──▶ SurveyHeader ──▶ ReadPlan (columns, scales, groups)
@@ -26,19 +26,19 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     public static let kind = "csv-survey"
     public static let records: Set<RecordKind> = [.response]
-    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform, REDCap, or any spreadsheet): one response per respondent"
+    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform, REDCap, KoboToolbox, or any spreadsheet): one response per respondent"
     public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
         OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns` and `unticked`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
         OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header or column id, or a mapping with `column` or `position` and `name` (what outputs call the grouping; default the header)."),
         OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: a header or id, or a mapping with `column` or `position`, `id` and `text`. Kept as text answers for theme coding (see [Free text](#free-text))."),
-        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer | limesurvey | typeform | redcap", default: "auto",
+        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer | limesurvey | typeform | redcap | kobo", default: "auto",
                   "The tool that wrote the export; `auto` detects it from the header rows (see [Layouts](#layouts))."),
         OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The character encoding (see [Encodings](#encodings-and-delimiters)). Also `utf-16le`, `utf-16be`, and the spellings `utf8`, `cp1252`, `latin-1`."),
         OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter; `auto` sniffs comma, semicolon or tab, or takes the one Excel names in a first line `sep=;` (a line that is then no row). `comma`, `semicolon` and `tab` are accepted by name."),
-        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer), `id` (LimeSurvey), `#` (Typeform); none for Google Forms, REDCap (a longitudinal project repeats a record id once per event) and generic files."),
-        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`, `submitdate`, `Submit Date (UTC)`, `Survey Timestamp`."),
+        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer), `id` (LimeSurvey), `#` (Typeform), `_uuid` (KoboToolbox); none for Google Forms, REDCap (a longitudinal project repeats a record id once per event) and generic files."),
+        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`, `submitdate`, `Submit Date (UTC)`, `Survey Timestamp`, `_submission_time`."),
         OptionDoc("date_order", "mdy | dmy", default: "mdy", "How `completed_at` dates written with slashes are read: month first (SurveyMonkey, US Forms) or day first. ISO dates (`2025-03-04 10:34`) need no setting. A date that reads only the other way round (`13/03/2025` month first) stops the run, naming the order to set."),
         OptionDoc("partial", "exclude | include", default: "exclude", "Responses the tool marks as not finished (Qualtrics `Finished` = False or 0, Alchemer `Status` = Partial, LimeSurvey `submitdate` empty, Typeform `Response Type` = partial, REDCap's status of a form holding the questions other than Complete; see [Unfinished responses](#unfinished-responses)): left out and counted as *skipped* (not quarantined: the rule is yours, the rows are not bad), or counted like the rest, with a data-quality note saying how many. `partial: exclude` written on a file with none of these columns is an error at its line."),
         OptionDoc("test_responses", "exclude | include", default: "exclude", "Responses the tool marks as the author's previews or tests, or as spam (Qualtrics `Status`: `Survey Preview`, `Survey Test`, `Spam`, `Survey Preview Spam`, `Imported Spam`, `EX Spam`, `Offline Survey Preview`, or the codes 1, 2, 8, 9, 12, 17, 40 of a numeric export; or `DistributionChannel` `preview` or `test`): left out and counted as *skipped* (\"preview response\", \"test response\" or \"spam response\"), and never kept as a respondent's response when ids repeat; or counted like the rest. `IP Address`, `Imported`, `Offline`, `EX`, `EX Offline` (0, 4, 16, 32, 48) and any other value are respondents."),

@@ -86,7 +86,28 @@ struct SurveyHeader {
                 columns.append(Column(index: index, id: nil, text: header, option: nil))
             }
         }
-        self.columns = layout == .qualtrics ? Self.splittingStems(columns) : columns
+        switch layout {
+        case .qualtrics: self.columns = Self.splittingStems(columns)
+        case .kobo: self.columns = Self.splittingChoices(columns)
+        default: self.columns = columns
+        }
+    }
+
+    // MARK: - KoboToolbox's question and choice
+
+    /// KoboToolbox writes a select_multiple question as one column of the choices ticked and,
+    /// after it, one column per choice headed `question/choice` (`What kind of symmetry do you
+    /// have?/Bilateral`). A column so headed, where `question` heads a column of its own, is
+    /// that question's choice: its option is the choice. (A question in a group is headed
+    /// `group/question` too, but no column is headed `group` alone.)
+    static func splittingChoices(_ columns: [Column]) -> [Column] {
+        let texts = Set(columns.map(\.text))
+        return columns.map { column in
+            guard let slash = column.text.lastIndex(of: "/") else { return column }
+            let question = String(column.text[..<slash]), choice = String(column.text[column.text.index(after: slash)...]).trimmingWhitespace()
+            guard texts.contains(question), !choice.isEmpty else { return column }
+            return Column(index: column.index, id: column.id, text: column.text, option: choice, question: question)
+        }
     }
 
     // MARK: - Qualtrics' question and option

@@ -11,6 +11,7 @@
 /// | smartsurvey | 1 (or 2) | `UserID`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`, `Ended`…, then the questions; a second row of options under a question spread over several columns |
 /// | limesurvey | 1 | `id`, `submitdate` (empty: not finished), `lastpage`, `startlanguage`… then question codes (`G01Q03[SQ001]`); under full question texts `Response ID`, `Date submitted`, `Last page`, `Start language`… |
 /// | typeform | 1 | `#` (the response's token), the questions (a multi-select one column per option, holding the option when ticked), then `Response Type` (`completed` / `partial`), `Start Date (UTC)`, `Stage Date (UTC)`, `Submit Date (UTC)`, `Network ID`, `Tags`, `Ending` |
+/// | kobo | 1 (or 2 with its HXL row) | the questions (a select_multiple as one cell of the choices joined by spaces, and one `question/choice` column per choice, 0/1), then `_id`, `_uuid`, `_submission_time`, `_validation_status`, `_notes`, `_status`, `_submitted_by`, `_tags`, `_index` |
 /// | redcap | 1 | raw: `record_id` (the project's record id field), field names, tick boxes `field___code`, and after each form's fields `<form>_complete` (`0` incomplete, `1` unverified, `2` complete); labels: `Record ID`, field labels, `Label (choice=Option)`, `Complete?` (`Incomplete` / `Unverified` / `Complete`) |
 public enum SurveyLayout: String, Sendable, CaseIterable {
     /// Detect from the first rows (the default).
@@ -35,6 +36,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     case typeform
     /// REDCap's data export as CSV, raw or labels.
     case redcap
+    /// KoboToolbox's (and ODK-based tools') data export as CSV.
+    case kobo
 
     /// The layout the first (up to three) rows of a file show.
     static func detect(_ rows: [[String]]) -> SurveyLayout {
@@ -75,6 +78,10 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         if lowered.first == "#", lowered.contains("submit date (utc)") || lowered.contains("response type") || lowered.contains("network id") {
             return .typeform
         }
+        // KoboToolbox: the metadata it adds to every submission.
+        if lowered.contains("_uuid"), lowered.contains("_submission_time") {
+            return .kobo
+        }
         // REDCap: a form's status column beside the record id or REDCap's own columns.
         let redcapColumns = lowered.contains { $0.hasPrefix("redcap_") || ["survey identifier", "event name", "repeat instrument"].contains($0) }
         if lowered.contains(where: { $0.hasSuffix("_complete") }), lowered.first == "record_id" || redcapColumns {
@@ -86,8 +93,39 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         return .generic
     }
 
-    /// How many rows of `rows` are header rows under this layout.
+    /// How many rows of `rows` are header rows under this layout: its own, and a row of HXL
+    /// hashtags under them (see `isHXLRow`).
     func headerRowCount(_ rows: [[String]]) -> Int {
+        let count = ownHeaderRowCount(rows)
+        return rows.count > count && Self.isHXLRow(rows[count]) ? count + 1 : count
+    }
+
+    /// Whether a row is a row of HXL hashtags (the Humanitarian Exchange Language, which
+    /// KoboToolbox writes under the header by default: `#symmetry`, `#affected+f`): a second
+    /// header row, not a respondent. Every cell is empty or one hashtag — `#`, a letter, then
+    /// letters, digits or `_` — with any attributes (`+f`), and at least one cell has one.
+    static func isHXLRow(_ row: [String]) -> Bool {
+        var tagged = false
+        for cell in row {
+            let value = cell.trimmingWhitespace()
+            if value.isEmpty { continue }
+            guard isHXLHashtag(value) else { return false }
+            tagged = true
+        }
+        return tagged
+    }
+
+    private static func isHXLHashtag(_ value: String) -> Bool {
+        guard value.hasPrefix("#") else { return false }
+        return value.dropFirst().split(separator: "+", omittingEmptySubsequences: false).allSatisfy { part in
+            let name = part.trimmingSpaces()
+            guard let first = name.first, first.isASCII, first.isLetter else { return false }
+            return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        }
+    }
+
+    /// The header rows the layout itself writes.
+    private func ownHeaderRowCount(_ rows: [[String]]) -> Int {
         switch self {
         case .surveymonkey: 2
         case .qualtrics: rows.count >= 3 && rows[2].contains(where: Self.isImportId) ? 3 : 2
@@ -115,10 +153,11 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
 
     /// What a multi-select question in one cell puts between the options ticked, unless the
     /// question says (`separator:`): Qualtrics and Google Forms a comma (Google Forms a comma
-    /// and a space), Microsoft Forms and the rest a semicolon.
+    /// and a space), KoboToolbox a space, Microsoft Forms and the rest a semicolon.
     var multiSelectSeparator: UInt8 {
         switch self {
         case .qualtrics, .googleforms: UInt8(ascii: ",")
+        case .kobo: UInt8(ascii: " ")
         default: UInt8(ascii: ";")
         }
     }
@@ -135,6 +174,7 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .alchemer: ["Response ID"]
         case .limesurvey: ["id", "Response ID"]
         case .typeform: ["#"]
+        case .kobo: ["_uuid"]
         default: []
         }
     }
@@ -151,6 +191,7 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .limesurvey: ["submitdate", "Date submitted"]
         case .typeform: ["Submit Date (UTC)"]
         case .redcap: ["Survey Timestamp"]
+        case .kobo: ["_submission_time"]
         default: []
         }
     }
@@ -238,6 +279,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         case .typeform: ["network id"]
         // REDCap's survey identifier: the participant's identifier from the participant list.
         case .redcap: ["redcap_survey_identifier", "survey identifier"]
+        // The account that submitted, and the device and phone metadata a form may collect.
+        case .kobo: ["_submitted_by", "username", "deviceid", "phonenumber", "simserial", "subscriberid", "_geolocation"]
         default: []
         }
     }
