@@ -863,6 +863,47 @@ struct Scratch {
         #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
     }
 
+    /// KoboToolbox joins a select_multiple's choices with spaces (`Spherical Radial Bilateral`):
+    /// `separator: " "` passed `validate` and every such cell was `unknown option 'Spherical'`
+    /// at run time. A space separator is any run of white space; an option holding spaces is
+    /// still found whole.
+    @Test func optionsJoinedBySpacesAreSplit() {
+        let storage = PlanStorage()
+        let splitter = OptionSplitter(options: ["Spherical", "Radial", "Bilateral", "No / Unsure"], separator: UInt8(ascii: " "), storage: storage)
+        func split(_ text: String) -> [OptionSplitter.Piece] {
+            Array(text.utf8).withUnsafeBufferPointer { splitter.split($0) }
+        }
+        withExtendedLifetime(storage) {
+            #expect(split("Spherical Radial Bilateral") == [.option(0), .option(1), .option(2)])
+            #expect(split("  radial \t  SPHERICAL  ") == [.option(1), .option(0)])
+            #expect(split("No / Unsure Radial") == [.option(3), .option(1)])
+            #expect(split("Radial Ovoid Bilateralish") == [.option(1), .unknown("Ovoid"), .unknown("Bilateralish")])
+            #expect(split("RadialBilateral") == [.unknown("RadialBilateral")])
+        }
+    }
+
+    @Test(arguments: ["separator: \" \"", "separator: space", "separator: SPACE", ""])
+    func koboSelectMultipleInOneCell(separator: String) throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/kobo/kpi-default-options-hxl.csv")
+        let question = "questions:\n  - column: What kind of symmetry do you have?\n    id: symmetry\n    multi_select: true\n"
+            + "    options: [Spherical, Radial, Bilateral]" + (separator.isEmpty ? "" : "\n    \(separator)")
+        let batch = try Scratch(Array(try Data(contentsOf: real)), source: question).read()
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        let answers = batch.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1, 2]), .selected([1]), .selected([2])])
+    }
+
+    /// A cell that other separator would read whole says which, where it is set aside.
+    @Test func anUnknownOptionNamesTheSeparatorThatWouldReadTheCell() throws {
+        let text = "id,Colour\n1,Red Blue\n2,Red|Blue\n3,Red;Mauve\n"
+        let batch = try Scratch(text, source: "max_rejected: 100%\nquestions:\n  - column: Colour\n    multi_select: true\n    options: [Red, Blue]").read()
+        #expect(batch.rejects.map(\.reason) == [
+            "unknown option 'Red Blue' to question 'colour' (the cell reads as options joined by ' ': set `separator: space` on the question)",
+            "unknown option 'Red|Blue' to question 'colour' (the cell reads as options joined by '|': set `separator: \"|\"` on the question)",
+            "unknown option 'Mauve' to question 'colour'",
+        ])
+    }
+
     /// Some Microsoft Forms exports write a multi-select answer as a JSON array,
     /// `["White","Orange","Yellow"]`: every such row was set aside as an unknown option. Items are
     /// read whole, with JSON's escapes, so one holding a comma, the `;` separator or a quote is one
@@ -943,6 +984,7 @@ struct Scratch {
             ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
             ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
             ("questions:\n  - column: Q1\n    unticked: [a]", "belong to multi-select questions"),
+            ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),
             ("free_text: []", "name at least one question"),

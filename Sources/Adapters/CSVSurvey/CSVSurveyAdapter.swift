@@ -283,7 +283,10 @@ public final class CSVSurveyAdapter: InitializedSource {
                     case .option(let option): ticked.insert(option)
                     case .unknown(let label):
                         guard let other else {
-                            return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
+                            let separator = splitter.separatorReadingWhole(row.bytes(column)).map { byte in
+                                " (the cell reads as options joined by '\(Character(UnicodeScalar(byte)))': set `separator: \(byte == 0x20 ? "space" : "\"\(Character(UnicodeScalar(byte)))\"")` on the question)"
+                            } ?? ""
+                            return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'" + separator)
                         }
                         ticked.insert(other)
                     }
