@@ -943,6 +943,62 @@ struct Scratch {
         #expect(responses.map(\.answers[0]) == [.selected([0]), .selected([1, 2]), .blank])
     }
 
+    /// REDCap's labels export heads a tick box `Question (choice=Option)`, its raw export
+    /// `field___code`; LimeSurvey `G01Q03[SQ001]` (or, under full question texts, `Question
+    /// [Option]`). The brief showed each option as its whole header, and a `columns:` question
+    /// without `text:` took its first option's header as the question. Each option is now
+    /// labelled by its own part, the question by theirs, and the question names its columns.
+    @Test func optionColumnsAreLabelledByTheirChoiceAndTheQuestionOnce() throws {
+        func asked(_ text: String, _ source: String) throws -> (text: String, options: [String], answers: [Answer]) {
+            let responses = try Scratch(text, source: source).responses()
+            let question = try #require(responses.first?.survey.questions.first)
+            return (question.text, question.scale?.points.map(\.label) ?? [], responses.map(\.answers[0]))
+        }
+        let labels = "Record ID,Which services have you used? (choice=GP surgery),Which services have you used? (choice=Library),Complete?\n"
+            + "1,Checked,Unchecked,Complete\n2,Unchecked,Checked,Complete\n"
+        let byColumns = try asked(labels, "questions:\n  - id: services\n    multi_select: true\n    columns: [\"Which services have you used? (choice=GP surgery)\", \"Which services have you used? (choice=Library)\"]")
+        #expect(byColumns.text == "Which services have you used?" && byColumns.options == ["GP surgery", "Library"])
+        let byQuestion = try asked(labels, "questions:\n  - column: Which services have you used?\n    multi_select: true")
+        #expect(byQuestion.text == "Which services have you used?" && byQuestion.options == ["GP surgery", "Library"])
+        #expect(byQuestion.answers == [.selected([0]), .selected([1])])
+        let byOption = try asked(labels, "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library]")
+        #expect(byOption.options == ["GP surgery", "Library"] && byOption.answers == [.selected([0]), .selected([1])])
+
+        let real = Array(try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/redcap/redcapr-checkboxes-1.csv")))
+        let raw = try Scratch(real, source: "questions:\n  - column: check_one\n    multi_select: true").responses()
+        #expect(raw.first?.survey.questions.first?.text == "check_one")
+        #expect(raw.first?.survey.questions.first?.scale?.points.map(\.label) == ["1", "2", "3", "4"])
+        #expect(raw.map(\.answers[0]) == [.selected([0]), .selected([0, 1, 2, 3])])
+
+        let lime = "id;submitdate;lastpage;startlanguage;G01Q03[SQ001];G01Q03[SQ002];G01Q03[other]\n1;2025-03-02 10:01:00;3;en;Y;;\n2;2025-03-02 10:02:00;3;en;;Y;Bus\n"
+        let codes = try asked(lime, "questions:\n  - column: G01Q03\n    multi_select: true")
+        // LimeSurvey's `[other]` column holds the write-in: it ticks "other", as SurveyMonkey's does.
+        #expect(codes.text == "G01Q03" && codes.options == ["SQ001", "SQ002", "other"] && codes.answers == [.selected([0]), .selected([1, 2])])
+        let named = try asked(lime, "questions:\n  - id: services\n    text: Which services have you used?\n    multi_select: true\n"
+            + "    columns: [{column: \"G01Q03[SQ001]\", name: GP surgery}, {column: \"G01Q03[SQ002]\", name: Library}]")
+        #expect(named.options == ["GP surgery", "Library"] && named.answers == [.selected([0]), .selected([1])])
+        let fullTexts = "Response ID,Date submitted,Last page,Start language,Which services have you used? [GP surgery],Which services have you used? [Library]\n"
+            + "1,2025-03-02 10:01:00,3,en,Yes,\n"
+        let texts = try asked(fullTexts, "questions:\n  - column: Which services have you used?\n    multi_select: true")
+        #expect(texts.text == "Which services have you used?" && texts.options == ["GP surgery", "Library"])
+
+        // A spreadsheet: the start the headers share; with none, the id, or the options.
+        let sheet = "id,Services - GP,Services - Library\n1,x,\n"
+        #expect(try asked(sheet, "questions:\n  - columns: [Services - GP, Services - Library]\n    multi_select: true").text == "Services")
+        let typeform = "id,GP surgery,Library\n1,GP surgery,\n"
+        #expect(try asked(typeform, "questions:\n  - id: services\n    columns: [GP surgery, Library]\n    multi_select: true").text == "services")
+        #expect(try asked(typeform, "questions:\n  - columns: [GP surgery, Library]\n    multi_select: true").text == "GP surgery / Library")
+    }
+
+    @Test(arguments: [
+        (["check_one___1", "check_one___2"], "check_one"), (["G01Q03[SQ001]", "G01Q03[SQ002]"], "G01Q03"), (["Q5_1", "Q5_12"], "Q5"),
+        (["Which services? (choice=GP)", "Which services? (choice=Library)"], "Which services?"), (["Kind?/Radial", "Kind?/Bilateral"], "Kind?"),
+        (["self-help: Leaflets", "self-help: Apps"], "self-help"), (["Library", "Leisure centre"], nil), (["_a", "_b"], nil),
+    ])
+    func optionColumnsShareTheirQuestion(texts: [String], question: String?) {
+        #expect(ReadPlan.sharedQuestion(texts) == question)
+    }
+
     // MARK: - Dialects
 
     @Test func delimiterAndEncodingCanBeDeclared() throws {

@@ -185,8 +185,10 @@ public struct QuestionSpec: Decodable, Sendable {
     public var column: String?
     /// The column by number (from 1), where headers do not tell columns apart.
     public var position: Int?
-    /// Columns of one multi-select question, one per option (headers or ids).
-    public var columns: [String]?
+    /// Columns of one multi-select question, one per option: a header or id, or a mapping with
+    /// `column` or `position` and `name`, the option's label (where the header holds a code,
+    /// LimeSurvey's `G01Q03[SQ001]`).
+    public var columns: [ColumnRef]?
     /// A stable id; defaults to the header made lower-case with underscores.
     public var id: String?
     /// The question as asked, for reports; defaults to the header.
@@ -234,7 +236,7 @@ public struct QuestionSpec: Decodable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         column = try c.decodeIfPresent(String.self, forKey: .column)
         position = try c.decodeIfPresent(Int.self, forKey: .position)
-        columns = try c.decodeIfPresent([String].self, forKey: .columns)
+        columns = try c.decodeIfPresent([ColumnRef].self, forKey: .columns)
         id = try c.decodeIfPresent(String.self, forKey: .id)
         text = try c.decodeIfPresent(String.self, forKey: .text)
         scale = try c.decodeIfPresent(String.self, forKey: .scale)

@@ -68,8 +68,8 @@ struct ReadPlan {
             let what = "a question"
             if spec.multiSelect {
                 let columns: [Int]
-                if let names = spec.columns {
-                    columns = try names.map { try header.column(named: $0, position: nil, what: what) }
+                if let listed = spec.columns {
+                    columns = try listed.map { try header.column(named: $0.column, position: $0.position, what: what) }
                 } else if let name = spec.column {
                     columns = header.optionColumns(named: name)
                     if columns.isEmpty { throw header.notFound(name, what: what) }
@@ -79,14 +79,22 @@ struct ReadPlan {
                 }
                 var questionText = spec.text ?? text(of: columns[0])
                 if spec.text == nil, columns.count > 1 {
-                    // The text shared by the option columns: SurveyMonkey's first row; Qualtrics'
-                    // second row before the option (see `SurveyHeader.splittingStems`), or for
-                    // columns of several stems up to its first " - ".
+                    // The text shared by the option columns: the question the header gives apart
+                    // (Qualtrics' second row before the option, see `SurveyHeader.splittingStems`;
+                    // REDCap's, LimeSurvey's, KoboToolbox's); SurveyMonkey's first row; for Qualtrics
+                    // columns of several stems up to its first " - "; else the start the headers
+                    // share, the question's id, or the options themselves — never one option's header.
                     let first = header.columns[columns[0]]
+                    let texts = columns.map { header.columns[$0].text }
                     if let question = first.question, columns.allSatisfy({ header.columns[$0].question == question }) {
                         questionText = question
+                    } else if header.layout == .qualtrics {
+                        questionText = String(first.text.split(separator: " - ").first ?? Substring(first.text))
+                    } else if texts.allSatisfy({ $0 == first.text }) {
+                        questionText = first.text
                     } else {
-                        questionText = header.layout == .qualtrics ? String(first.text.split(separator: " - ").first ?? Substring(first.text)) : first.text
+                        questionText = Self.sharedQuestion(texts) ?? spec.id
+                            ?? columns.map { header.columns[$0].option ?? header.columns[$0].text }.joined(separator: " / ")
                     }
                 }
                 let id = spec.id ?? QuestionSpec.id(from: spec.column ?? questionText)
@@ -96,7 +104,10 @@ struct ReadPlan {
                                             "question '\(id)' has one column per option, so its options come from the header",
                                             hint: "remove `options` and `separator` from the question")
                     }
-                    let options = columns.map { header.columns[$0].option ?? header.columns[$0].text }
+                    let labels = spec.columns?.map(\.name) ?? []
+                    let options = columns.enumerated().map { index, column in
+                        (index < labels.count ? labels[index] : nil) ?? header.columns[column].option ?? header.columns[column].text
+                    }
                     questions.append(Question(id: id, text: questionText, scale: Self.optionScale(options), multiSelect: true))
                     readings.append(.optionColumns(UnsafeBufferPointer(start: storage.keep(columns), count: columns.count),
                                                    ticks: TickReader(unticked: spec.unticked ?? [], storage: storage), guardIndex: tickGuards.count))
@@ -181,6 +192,23 @@ struct ReadPlan {
             if let column = header.metadataColumn(anyOf: [name]) { return [CompletionColumn(column: column, rule: rule)] }
         }
         return []
+    }
+
+    /// The question option columns' headers share (`check_one` of `check_one___1`,
+    /// `check_one___2`; `G01Q03` of `G01Q03[SQ001]`, `G01Q03[SQ002]`; `Services` of `Services -
+    /// GP`, `Services - Library`): their common start, cut at its last `[`, `(`, `/`, `-`, `_` or
+    /// `:`, without the spaces and marks it ends with; `nil` when they share no such start.
+    static func sharedQuestion(_ texts: [String]) -> String? {
+        guard let first = texts.first.map(Array.init) else { return nil }
+        var common = first.count
+        for text in texts.dropFirst() {
+            common = min(common, zip(first, text).prefix { $0 == $1 }.count)
+        }
+        let marks: Set<Character> = ["[", "(", "/", "-", "_", ":"]
+        guard let cut = first[..<common].lastIndex(where: marks.contains) else { return nil }
+        let question = String(first[..<cut]).trimmingWhitespace()
+        let trimmed = String(question.reversed().drop { marks.contains($0) || $0.isWhitespace }.reversed())
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The options of a multi-select question, as a scale of unscored points.

@@ -79,9 +79,15 @@ struct SurveyHeader {
                 let parts = text.split(separator: " - ", omittingEmptySubsequences: false)
                 let option = header.contains("_") && parts.count > 1 ? String(parts.last!) : nil
                 columns.append(Column(index: index, id: header, text: text, option: option))
-            case .googleforms:
-                // A grid question's columns: `Rate these statements [Partners here trust each other]`.
-                columns.append(Column(index: index, id: nil, text: header, option: Self.bracketed(header)))
+            case .googleforms, .limesurvey:
+                // A grid question's columns: `Rate these statements [Partners here trust each other]`;
+                // LimeSurvey's sub-questions, `G01Q03[SQ001]`, or under full question texts
+                // `Which services have you used? [GP surgery]`.
+                let split = Self.bracketed(header)
+                columns.append(Column(index: index, id: nil, text: header, option: split?.statement, question: split?.question))
+            case .redcap:
+                let split = Self.redcapChoice(header)
+                columns.append(Column(index: index, id: nil, text: header, option: split?.choice, question: split?.question))
             default:
                 columns.append(Column(index: index, id: nil, text: header, option: nil))
             }
@@ -204,13 +210,27 @@ struct SurveyHeader {
         return (question, options)
     }
 
-    /// The statement of a Google Forms grid column, `Question [Statement]`: the text in the
-    /// brackets that end the header, when there is a question before them.
-    static func bracketed(_ header: String) -> String? {
+    /// The question and statement of a Google Forms grid column, `Question [Statement]` (or a
+    /// LimeSurvey sub-question, `G01Q03[SQ001]`): the text in the brackets that end the header,
+    /// when there is a question before them.
+    static func bracketed(_ header: String) -> (question: String, statement: String)? {
         guard header.hasSuffix("]"), let open = header.lastIndex(of: "["), open > header.startIndex else { return nil }
         let statement = String(header[header.index(after: open)..<header.index(before: header.endIndex)]).trimmingWhitespace()
         let question = String(header[..<open]).trimmingWhitespace()
-        return statement.isEmpty || question.isEmpty ? nil : statement
+        return statement.isEmpty || question.isEmpty ? nil : (question, statement)
+    }
+
+    /// The question and choice of a REDCap tick-box column: `Label (choice=Option)` in a labels
+    /// export, `field___code` in a raw one.
+    static func redcapChoice(_ header: String) -> (question: String, choice: String)? {
+        if header.hasSuffix(")"), let open = header.range(of: " (choice=", options: .backwards) {
+            let question = String(header[..<open.lowerBound]).trimmingWhitespace()
+            let choice = String(header[open.upperBound..<header.index(before: header.endIndex)]).trimmingWhitespace()
+            return question.isEmpty || choice.isEmpty ? nil : (question, choice)
+        }
+        guard let cut = header.range(of: "___", options: .backwards), cut.lowerBound > header.startIndex, cut.upperBound < header.endIndex,
+              !header[cut.upperBound...].contains(" ") else { return nil }
+        return (String(header[..<cut.lowerBound]), String(header[cut.upperBound...]))
     }
 
     // MARK: - Finding columns
@@ -263,12 +283,17 @@ struct SurveyHeader {
         }
     }
 
-    /// The option columns of a multi-select question: those `name` names, or for a Qualtrics
-    /// column id such as `Q5`, the columns `Q5_1`, `Q5_2`… and those of negative codes, `Q5_-1`
-    /// (not the `_TEXT` write-ins).
+    /// The option columns of a multi-select question: those `name` names; or the columns whose
+    /// question it is, where the header gives the question apart (REDCap's `Label
+    /// (choice=Option)` and `field___code`, LimeSurvey's `Q[SQ001]`, KoboToolbox's
+    /// `question/choice`); or for a Qualtrics column id such as `Q5`, the columns `Q5_1`,
+    /// `Q5_2`… and those of negative codes, `Q5_-1` (not the `_TEXT` write-ins).
     func optionColumns(named name: String) -> [Int] {
         let direct = columns(named: name)
-        if !direct.isEmpty || layout != .qualtrics { return direct }
+        if !direct.isEmpty { return direct }
+        let wanted = name.collapsingWhitespace
+        let asked = columns.filter { $0.option != nil && $0.question?.collapsingWhitespace == wanted }.map(\.index)
+        if asked.count > 1 || layout != .qualtrics { return asked }
         return columns.filter { column in
             guard let id = column.id, id.hasPrefix(name + "_") else { return false }
             return Self.isChoiceCode(id.dropFirst(name.count + 1))
