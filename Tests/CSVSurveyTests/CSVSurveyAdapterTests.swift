@@ -1032,6 +1032,23 @@ struct Scratch {
         }
     }
 
+    /// A try-out's 0–10 "how likely to recommend" question showed 40.91% positive, the share
+    /// answering 7–10, where a reader expecting NPS promoters (9–10) would see 18.18%: the README
+    /// named the scale only. It lists every built-in scale's positive points, as the code has them.
+    @Test func theREADMEListsWhatIsPositiveOnEveryBuiltInScale() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Adapters/CSVSurvey/README.md"), encoding: .utf8)
+        let rows = readme.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
+        for (name, scale) in BuiltinScales.all {
+            let row = try #require(rows.first { $0.hasPrefix("| `\(name)` |") }, "README lacks a row for \(name)")
+            let positive = row.split(separator: "|").last.map { cell in
+                cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            } ?? []
+            #expect(positive == scale.points.filter(\.positive).map(\.label), "\(name): \(row)")
+        }
+        #expect(readme.contains("**`scale0to10` is not the Net Promoter Score.**"))
+    }
+
     @Test func badOptionsAreLocatedErrors() throws {
         let cases: [(String, String)] = [
             ("questions: [Q1]\nlayout: spss", "unknown layout 'spss'"),
