@@ -355,23 +355,24 @@ struct Scratch {
         #expect(error?.line == 7)
     }
 
-    /// KoboToolbox writes a row of HXL hashtags under its header by default (kobotoolbox/kpi's
-    /// own export test, kept as a fixture): it was read as a respondent ("About 4 residents"
-    /// for 3), and a question tagged `#segments` stopped the run as an answer off its scale.
+    /// KoboToolbox writes a row of HXL hashtags under its header by default (a file written to
+    /// the bytes of the export kobotoolbox/kpi's own test asserts, with questions of our own:
+    /// `Fixtures/kobo-hxl`): it was read as a respondent ("About 4 residents" for 3), and a
+    /// question tagged `#visits` stopped the run as an answer off its scale.
     /// It is a header row: in no count, as Qualtrics' ImportId row is not.
     @Test func koboExportsHXLRowIsAHeaderRow() throws {
-        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/kobo/kpi-default-options-hxl.csv")
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kobo-hxl/kobo-default-options-hxl.csv")
         let source = """
             scales:
               yn: {points: ["No", "Yes"], positive: ["Yes"]}
               seg: {points: ["1", "2", "3", "4", "5", "6"], positive: ["5", "6"]}
             questions:
-              - {column: How many segments does your body have?, id: segments, scale: seg}
-              - {column: Do you descend from an ancestral unicellular organism?, id: descend, scale: yn}
-              - id: symmetry
+              - {column: How many times did you visit this year?, id: visits, scale: seg}
+              - {column: Do you feel listened to?, id: listened, scale: yn}
+              - id: services
                 multi_select: true
-                columns: ["What kind of symmetry do you have?/Spherical", "What kind of symmetry do you have?/Radial", "What kind of symmetry do you have?/Bilateral"]
-            free_text: [Do you have body fluids that occupy intracellular space?]
+                columns: ["Which services have you used?/GP", "Which services have you used?/Library", "Which services have you used?/Leisure"]
+            free_text: [What would make the most difference?]
             """
         let scratch = try Scratch(Array(try Data(contentsOf: real)), source: source)
         let result = try scratch.run()
@@ -380,14 +381,14 @@ struct Scratch {
         let responses = try scratch.responses()
         #expect(responses.map(\.provenance.line) == [3, 4, 5])
         #expect(responses.map(\.answers) == [
-            [.point(5), .point(0), .selected([0, 1, 2]), .text("Yes, and some extracellular space")],
+            [.point(5), .point(0), .selected([0, 1, 2]), .text("More evening opening, and some weekend hours")],
             [.point(2), .point(0), .selected([1]), .text("Yes")],
             [.point(1), .point(1), .selected([2]), .text("No / Unsure")],
         ])
         // The choices are labelled by themselves, the question once.
-        let symmetry = try #require(responses.first?.survey.questions[2])
-        #expect(symmetry.text == "What kind of symmetry do you have?")
-        #expect(symmetry.scale?.points.map(\.label) == ["Spherical", "Radial", "Bilateral"])
+        let services = try #require(responses.first?.survey.questions[2])
+        #expect(services.text == "Which services have you used?")
+        #expect(services.scale?.points.map(\.label) == ["GP", "Library", "Leisure"])
         // `_submitted_by` is the account that sent the form: never read.
         let error = try #require(throws: BaselineError.self) { try Scratch(Array(try Data(contentsOf: real)), source: "questions: [_submitted_by]").read() }
         #expect(error.message.contains("personal data"), "\(error)")
@@ -884,9 +885,9 @@ struct Scratch {
 
     @Test(arguments: ["separator: \" \"", "separator: space", "separator: SPACE", ""])
     func koboSelectMultipleInOneCell(separator: String) throws {
-        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/kobo/kpi-default-options-hxl.csv")
-        let question = "questions:\n  - column: What kind of symmetry do you have?\n    id: symmetry\n    multi_select: true\n"
-            + "    options: [Spherical, Radial, Bilateral]" + (separator.isEmpty ? "" : "\n    \(separator)")
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kobo-hxl/kobo-default-options-hxl.csv")
+        let question = "questions:\n  - column: Which services have you used?\n    id: services\n    multi_select: true\n"
+            + "    options: [GP, Library, Leisure]" + (separator.isEmpty ? "" : "\n    \(separator)")
         let batch = try Scratch(Array(try Data(contentsOf: real)), source: question).read()
         #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
         let answers = batch.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
