@@ -56,7 +56,7 @@ struct BuiltinPlugin {
 /// and the CLI's dependency on it follow) and a line in Sources/BaselineCLI/BuiltinPlugins.swift;
 /// `RegistrationTests` names whichever is missing for a folder under Sources/{Adapters,Stages,Sinks}.
 let builtinPlugins: [BuiltinPlugin] = [
-    .adapter("CSVSurvey", ["BaselineCSV"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
+    .adapter("CSVSurvey", ["BaselineCSV", "BaselineConfig"], tests: ["BaselineSchema", "BaselineCSV", "BaselinePipeline", "SurveyAggregate"]),
     .adapter("CSVIndicators", ["BaselineCSV", "BaselineIndicators", "BaselineConfig", "BaselineText"], tests: ["BaselineSchema", "BaselineDigest", "BaselineCSV"]),
     .adapter("XMLDataset", ["BaselineDigest", "BaselineHandoff", "BaselineIndicators", "BaselineText", "CLibXML2"], tests: ["BaselineDigest"]),
     .adapter("InterviewNotes", ["BaselineText", "BaselineConfig", "BaselineDigest", .product(name: "Yams", package: "Yams")],

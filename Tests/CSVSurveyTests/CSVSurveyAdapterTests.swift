@@ -309,6 +309,15 @@ struct Scratch {
         #expect(SurveyLayout.detect([["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Q"]]) == .smartsurvey)
         #expect(SurveyLayout.detect([["Response ID", "Time Started", "Date Submitted", "Status", "Q"]]) == .alchemer)
         #expect(SurveyLayout.detect([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "How are you?"]]) == .qualtrics)
+        #expect(SurveyLayout.detect([["id", "submitdate", "lastpage", "startlanguage", "seed", "q1[vis1]"]]) == .limesurvey)
+        #expect(SurveyLayout.detect([["Response ID", "Date submitted", "Last page", "Start language", "Q"]]) == .limesurvey)
+        #expect(SurveyLayout.detect([["#", "Q", "Response Type", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"]]) == .typeform)
+        #expect(SurveyLayout.detect([["record_id", "form_1_complete", "check_one___1"]]) == .redcap)
+        #expect(SurveyLayout.detect([["study_id", "redcap_event_name", "q1", "baseline_complete"]]) == .redcap)
+        #expect(SurveyLayout.detect([["Record ID", "Q", "Complete?"]]) == .redcap)
+        #expect(SurveyLayout.detect([["id", "task_complete", "Q"]]) == .generic)
+        #expect(SurveyLayout.detect([["#", "Q"]]) == .generic)
+        #expect(SurveyLayout.detect([["start", "end", "Q", "_id", "_uuid", "_submission_time", "_index"], ["", "", "#q", "", "", "", ""]]) == .kobo)
     }
 
     @Test func googleFormsMultiSelectIsJoinedWithCommas() throws {
@@ -344,6 +353,61 @@ struct Scratch {
         // `on_error: fail` stops at the bad row, not at the ones a rule left out.
         let error = #expect(throws: BaselineError.self) { _ = try Scratch(text, source: "questions: [Q1]\non_error: fail").run() }
         #expect(error?.line == 7)
+    }
+
+    /// KoboToolbox writes a row of HXL hashtags under its header by default (a file written to
+    /// the bytes of the export kobotoolbox/kpi's own test asserts, with questions of our own:
+    /// `Fixtures/kobo-hxl`): it was read as a respondent ("About 4 residents" for 3), and a
+    /// question tagged `#visits` stopped the run as an answer off its scale.
+    /// It is a header row: in no count, as Qualtrics' ImportId row is not.
+    @Test func koboExportsHXLRowIsAHeaderRow() throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kobo-hxl/kobo-default-options-hxl.csv")
+        let source = """
+            scales:
+              yn: {points: ["No", "Yes"], positive: ["Yes"]}
+              seg: {points: ["1", "2", "3", "4", "5", "6"], positive: ["5", "6"]}
+            questions:
+              - {column: How many times did you visit this year?, id: visits, scale: seg}
+              - {column: Do you feel listened to?, id: listened, scale: yn}
+              - id: services
+                multi_select: true
+                columns: ["Which services have you used?/GP", "Which services have you used?/Library", "Which services have you used?/Leisure"]
+            free_text: [What would make the most difference?]
+            """
+        let scratch = try Scratch(Array(try Data(contentsOf: real)), source: source)
+        let result = try scratch.run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (3, 3, 0, 0))
+        let responses = try scratch.responses()
+        #expect(responses.map(\.provenance.line) == [3, 4, 5])
+        #expect(responses.map(\.answers) == [
+            [.point(5), .point(0), .selected([0, 1, 2]), .text("More evening opening, and some weekend hours")],
+            [.point(2), .point(0), .selected([1]), .text("Yes")],
+            [.point(1), .point(1), .selected([2]), .text("No / Unsure")],
+        ])
+        // The choices are labelled by themselves, the question once.
+        let services = try #require(responses.first?.survey.questions[2])
+        #expect(services.text == "Which services have you used?")
+        #expect(services.scale?.points.map(\.label) == ["GP", "Library", "Leisure"])
+        // `_submitted_by` is the account that sent the form: never read.
+        let error = try #require(throws: BaselineError.self) { try Scratch(Array(try Data(contentsOf: real)), source: "questions: [_submitted_by]").read() }
+        #expect(error.message.contains("personal data"), "\(error)")
+    }
+
+    @Test(arguments: [
+        (["", "", "#symmetry", "", "#segments", "#affected+f+children", " #adm1 +code ", "#Org_Type"], true),
+        (["", ""], false), (["#1", ""], false), (["#", "#a"], false), (["#tag", "Agree"], false), (["#tag+", ""], false),
+        (["#a b"], false), (["#café"], false),
+    ])
+    func aRowOfHXLHashtagsIsKnown(row: [String], hxl: Bool) {
+        #expect(SurveyLayout.isHXLRow(row) == hxl, "\(row)")
+    }
+
+    @Test func anHXLRowUnderAnyLayoutsHeaderIsAHeaderRow() throws {
+        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]").read()
+        #expect(generic.rejects.isEmpty && generic.records.count == 2, "\(generic.rejects.map(\.reason))")
+        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
+        #expect(surveyMonkey.rejects.isEmpty && surveyMonkey.records.count == 1, "\(surveyMonkey.rejects.map(\.reason))")
     }
 
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {
@@ -446,6 +510,80 @@ struct Scratch {
         #expect(try Scratch(text, source: "questions: [Q1]\npartial: include").responses().count == 3)
     }
 
+    /// LimeSurvey (an empty `submitdate`), Typeform (`Response Type` partial) and REDCap (a
+    /// form status other than Complete) mark unfinished responses too: they were all counted,
+    /// and `partial: exclude` did nothing. They are skipped like Qualtrics' and Alchemer's.
+    @Test(arguments: [
+        ("id;submitdate;lastpage;startlanguage;seed;Q1\n1;2025-03-02 10:01:00;3;en;11;Agree\n2;;1;en;12;Disagree\n3;1980-01-01 00:00:00;3;en;13;Agree\n",
+         SurveyLayout.limesurvey, [3], "partial response (submitdate empty), left out by `partial: exclude`"),
+        ("Response ID,Date submitted,Last page,Start language,Q1\n1,,1,en,Disagree\n2,2025-03-02 10:01:00,3,en,Agree\n3,2025-03-02 10:05:00,3,en,Agree\n",
+         .limesurvey, [2], "partial response (Date submitted empty), left out by `partial: exclude`"),
+        ("#,Q1,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID,Tags,Ending\n"
+            + "p8ix,Agree,completed,2025-02-01 09:00:11,,2025-02-01 09:03:11,f68d,,\nrpul,Disagree,partial,2025-02-04 09:03:11,2025-02-04 09:03:40,,bd9d,,\n"
+            + "vbrk,Agree,completed,2025-02-02 09:01:11,,2025-02-02 09:04:11,9841,,\n",
+         .typeform, [3], "partial response (Response Type 'partial'), left out by `partial: exclude`"),
+        ("#,Q1,Start Date (UTC),Submit Date (UTC),Network ID\np8ix,Agree,2025-02-01 09:00:11,2025-02-01 09:03:11,f68d\n"
+            + "rpul,Disagree,2025-02-04 09:03:11,,bd9d\nvbrk,Agree,2025-02-02 09:01:11,2025-02-02 09:04:11,9841\n",
+         .typeform, [3], "partial response (Submit Date (UTC) empty), left out by `partial: exclude`"),
+        ("Record ID,Survey Identifier,Survey Timestamp,Q1,Complete?\n1,,2025-02-02 11:01:05,Agree,Complete\n2,,[not completed],Disagree,Incomplete\n"
+            + "3,,[not completed],Agree,Unverified\n4,,,Agree,\n",
+         .redcap, [3, 4, 5], "partial response (Complete? 'Incomplete'), left out by `partial: exclude`"),
+    ])
+    func unfinishedResponsesOfMoreToolsAreSkipped(text: String, layout: SurveyLayout, skipped: [Int], reason: String) throws {
+        #expect(SurveyLayout.detect(text.split(separator: "\n").prefix(3).map { $0.split(separator: text.contains(";") ? ";" : ",", omittingEmptySubsequences: false).map(String.init) }) == layout)
+        let result = try Scratch(text, source: "questions: [Q1]").run()
+        let counts = try #require(result.document.manifest.sources.first)
+        #expect((counts.read, counts.passedOn, counts.quarantined, counts.skipped) == (3 + (skipped.count == 3 ? 1 : 0), 3 + (skipped.count == 3 ? 1 : 0) - skipped.count, 0, skipped.count))
+        let batch = try Scratch(text, source: "questions: [Q1]").read()
+        #expect(batch.rejects.map { $0.provenance.line! } == skipped)
+        #expect(batch.rejects.first?.reason == reason)
+        #expect(batch.rejects.allSatisfy { $0.leftOutByRule })
+        // Under `partial: include` they are counted, and the data quality says so.
+        let included = try Scratch(text, source: "questions: [Q1]\npartial: include").run()
+        #expect(included.document.manifest.sources.first?.skipped == 0)
+        #expect(included.document.dataQuality.notes.contains { $0.hasPrefix("survey: \(skipped.count) response\(skipped.count == 1 ? "" : "s") counted ") && $0.hasSuffix("counted under `partial: include`.") },
+                "\(included.document.dataQuality.notes)")
+    }
+
+    /// REDCap writes a status after each form's fields: a response is unfinished when a form
+    /// holding one of the questions is not Complete. REDCapR's real raw export: the tick boxes
+    /// are on form 2 (`form_2_complete` 2, 0, 2, 0); form 1 holds the record id alone, its
+    /// status 0 in every row, and is not looked at.
+    @Test func redcapRowsAreUnfinishedByTheFormsTheirQuestionsAreOn() throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/redcap/redcapr-checkboxes-1.csv")
+        let questions = "questions:\n  - { id: check_one, multi_select: true, columns: [check_one___1, check_one___2, check_one___3, check_one___4] }\n"
+            + "  - { id: check_two, multi_select: true, columns: [check_two___a, check_two___b, check_two___c, check_two___d, check_two___e] }"
+        let batch = try Scratch(Array(try Data(contentsOf: real)), source: questions).read()
+        #expect(batch.rejects.map { $0.provenance.line! } == [3, 5])
+        #expect(batch.rejects.map(\.reason) == Array(repeating: "partial response (form_2_complete '0'), left out by `partial: exclude`", count: 2))
+        let kept = batch.records.compactMap { if case .response(let r) = $0 { r.answers } else { nil } }
+        #expect(kept == [[.selected([0]), .selected([0, 2])], [.selected([0, 1, 2, 3]), .blank]])
+        let all = try Scratch(Array(try Data(contentsOf: real)), source: questions + "\npartial: include").responses()
+        #expect(all.map(\.answers) == [[.selected([0]), .selected([0, 2])], [.blank, .selected([1, 3])], [.selected([0, 1, 2, 3]), .blank], [.blank, .blank]])
+        // Questions on two forms: either form unfinished leaves the response out.
+        let twoForms = "record_id,q1,form_1_complete,q2,form_2_complete\n1,Agree,2,Agree,2\n2,Agree,2,Agree,1\n3,Agree,0,Agree,2\n4,Agree,0,,\n"
+        #expect(try Scratch(twoForms, source: "questions: [q1, q2]").read().rejects.map { $0.provenance.column } == [5, 3, 3])
+        #expect(try Scratch(twoForms, source: "questions: [q2]").read().rejects.map { $0.provenance.line } == [3, 5])
+    }
+
+    /// `partial: exclude` set on a file with no column marking unfinished responses did
+    /// nothing, silently. Set by the pipeline, it is an error at its line, for `validate` and
+    /// `run` alike; left at its default it is not.
+    @Test func partialExcludeOnAFileThatMarksNoUnfinishedResponsesIsAnErrorAtItsLine() throws {
+        let scratch = try Scratch(Self.basic, source: "questions: [Q1]\npartial: exclude")
+        let line = try String(contentsOf: scratch.folder.appendingPathComponent("pipeline.yaml"), encoding: .utf8)
+            .components(separatedBy: "\n").firstIndex { $0.contains("partial: exclude") }! + 1
+        let validate = try #require(throws: BaselineError.self) { try scratch.pipeline().inputProblems() }
+        let run = try #require(throws: BaselineError.self) { try scratch.run() }
+        for error in [validate, run] {
+            #expect(error.file?.hasSuffix("pipeline.yaml") == true && error.line == line && error.column == 14, "\(error)")
+            #expect(error.message == "`partial: exclude` has nothing to go by: input.csv has no column marking a response as unfinished that the adapter knows (read as a generic export)")
+            #expect(error.hint?.hasPrefix("the columns it knows: Qualtrics `Finished`, Alchemer `Status`, LimeSurvey `submitdate`, Typeform `Response Type`") == true)
+        }
+        #expect(try Scratch(Self.basic, source: "questions: [Q1]").responses().count == 2)
+        #expect(try Scratch(Self.basic, source: "questions: [Q1]\npartial: include").responses().count == 2)
+    }
+
     @Test func previewsTestsAndSpamAreLeftOutByStatusLabelOrCode() throws {
         let labels = "ResponseId,Status,Q1\nResponse ID,Response Type,Q\nR_1,IP Address,Agree\nR_2,Survey Preview,Agree\n"
             + "R_3,Survey Test,Agree\nR_4,Spam,Agree\nR_5,Imported,Agree\nR_6,Offline Survey Preview,Agree\n"
@@ -477,12 +615,64 @@ struct Scratch {
         #expect(batch.rejects.map(\.reason) == ["preview response (Status 'Survey Preview'), left out by `test_responses: exclude`"])
     }
 
-    @Test(arguments: [("GP", true), ("1", true), ("x", true), ("Yes", true), ("nope", true), ("00", true),
+    @Test(arguments: [("GP", true), ("1", true), ("x", true), ("Yes", true), ("nope", true), ("00", true), ("Checked", true),
                       ("", false), ("  ", false), ("0", false), (" 0 ", false), ("false", false), ("FALSE", false),
-                      ("No", false), ("no ", false)])
-    func anOptionCellIsTickedUnlessBlankZeroFalseOrNo(cell: String, ticked: Bool) {
+                      ("No", false), ("no ", false), ("Unchecked", false), ("not checked", false), ("Not Selected", false),
+                      ("Unselected", false), ("UNTICKED", false), ("Not ticked", false), ("Not\u{A0}checked", false)])
+    func anOptionCellIsTickedUnlessBlankOrANegative(cell: String, ticked: Bool) {
+        let storage = PlanStorage()
+        let reader = TickReader(unticked: [], storage: storage)
         var text = cell
-        #expect(text.withUTF8 { CSVSurveyAdapter.isTicked($0) } == ticked, "'\(cell)'")
+        withExtendedLifetime(storage) {
+            #expect(text.withUTF8 { reader.isTicked($0) } == ticked, "'\(cell)'")
+        }
+    }
+
+    /// A REDCap "CSV (labels)" export writes every tick box as `Checked` or `Unchecked`: each
+    /// option came out at 100% ("40 people: … 100.0%"), and the run exited 0.
+    @Test func redcapLabelsTickBoxesReadCheckedAndUnchecked() throws {
+        let text = "Record ID,Which services have you used? (choice=GP surgery),Which services have you used? (choice=Library),Complete?\n"
+            + "1,Checked,Unchecked,Complete\n2,Unchecked,Unchecked,Complete\n3,Checked,Checked,Complete\n4,Unchecked,Checked,Complete\n"
+        let columns = "[\"Which services have you used? (choice=GP surgery)\", \"Which services have you used? (choice=Library)\"]"
+        let responses = try Scratch(text, source: "questions:\n  - id: services\n    multi_select: true\n    columns: \(columns)").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0]), .blank, .selected([0, 1]), .selected([1])])
+    }
+
+    /// Beyond the words known to mean "not ticked": option columns that write two states in
+    /// words the adapter does not know (an SPSS-style `1` = yes, `2` = no; a French labels
+    /// export) would count every respondent as ticking every option. The run stops at the cell
+    /// where that shows, naming the values and the `unticked:` that reads them.
+    @Test func optionColumnsWritingTwoStatesItCannotTellApartStopTheRun() throws {
+        let spss = "id,GP,Library,Pool\n1,1,2,2\n2,2,2,1\n3,1,1,2\n"
+        let question = "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Pool]"
+        let error = try #require(throws: BaselineError.self) { try Scratch(spss, source: question).read() }
+        #expect(error.file == "input.csv" && error.line == 3 && error.column == 2, "\(error)")
+        #expect(error.message.hasPrefix("question 'used' cannot tell a tick from no tick: its option column 'GP' holds '1' (first on line 2) and '2' (first on line 3)"),
+                "\(error.message)")
+        #expect(error.hint == "if '2' means the option was not ticked, add `unticked: [\"2\"]` to the question")
+        let read = try Scratch(spss, source: question + "\n    unticked: [\"2\"]").responses()
+        #expect(read.map(\.answers[0]) == [.selected([0]), .selected([2]), .selected([0, 1])])
+        // The run stops as a whole: no baseline is written.
+        let french = "id,GP,Library\n1,Coché,Non coché\n2,Non coché,Coché\n"
+        let frenchError = try #require(throws: BaselineError.self) {
+            try Scratch(french, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library]").run()
+        }
+        #expect(frenchError.line == 3 && frenchError.column == 2, "\(frenchError)")
+        #expect(try Scratch(french, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library]\n    unticked: [NON coché]")
+            .responses().map(\.answers[0]) == [.selected([0]), .selected([1])])
+    }
+
+    /// What the check must leave alone: columns that hold their option's own label (Typeform,
+    /// SurveyMonkey), an "Other" column of write-ins (one of them another option's label), a
+    /// spreadsheet's mix of plain ticks, one value ticking every column (Qualtrics' `1`).
+    @Test(arguments: [
+        "id,GP surgery,Library,Other\n1,GP surgery,,Library\n2,,Library,Parking\n3,GP surgery,Library,A bus pass\n4,,,Dentist\n",
+        "id,GP surgery,Library,Other\n1,x,Yes,\n2,Yes,x,TRUE\n3,✓,,x\n",
+        "id,GP surgery,Library,Other\n1,1,1,1\n2,,1,\n3,1,,1\n",
+    ])
+    func optionColumnsOfLabelsWriteInsOrPlainTicksAreRead(text: String) throws {
+        let batch = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library, Other]").read()
+        #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
     }
 
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
@@ -674,6 +864,47 @@ struct Scratch {
         #expect(Array("1,11".utf8).withUnsafeBufferPointer { codes.split($0) } == [.option(0), .unknown("11")])
     }
 
+    /// KoboToolbox joins a select_multiple's choices with spaces (`Spherical Radial Bilateral`):
+    /// `separator: " "` passed `validate` and every such cell was `unknown option 'Spherical'`
+    /// at run time. A space separator is any run of white space; an option holding spaces is
+    /// still found whole.
+    @Test func optionsJoinedBySpacesAreSplit() {
+        let storage = PlanStorage()
+        let splitter = OptionSplitter(options: ["Spherical", "Radial", "Bilateral", "No / Unsure"], separator: UInt8(ascii: " "), storage: storage)
+        func split(_ text: String) -> [OptionSplitter.Piece] {
+            Array(text.utf8).withUnsafeBufferPointer { splitter.split($0) }
+        }
+        withExtendedLifetime(storage) {
+            #expect(split("Spherical Radial Bilateral") == [.option(0), .option(1), .option(2)])
+            #expect(split("  radial \t  SPHERICAL  ") == [.option(1), .option(0)])
+            #expect(split("No / Unsure Radial") == [.option(3), .option(1)])
+            #expect(split("Radial Ovoid Bilateralish") == [.option(1), .unknown("Ovoid"), .unknown("Bilateralish")])
+            #expect(split("RadialBilateral") == [.unknown("RadialBilateral")])
+        }
+    }
+
+    @Test(arguments: ["separator: \" \"", "separator: space", "separator: SPACE", ""])
+    func koboSelectMultipleInOneCell(separator: String) throws {
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kobo-hxl/kobo-default-options-hxl.csv")
+        let question = "questions:\n  - column: Which services have you used?\n    id: services\n    multi_select: true\n"
+            + "    options: [GP, Library, Leisure]" + (separator.isEmpty ? "" : "\n    \(separator)")
+        let batch = try Scratch(Array(try Data(contentsOf: real)), source: question).read()
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        let answers = batch.records.compactMap { if case .response(let r) = $0 { r.answers[0] } else { nil } }
+        #expect(answers == [.selected([0, 1, 2]), .selected([1]), .selected([2])])
+    }
+
+    /// A cell that other separator would read whole says which, where it is set aside.
+    @Test func anUnknownOptionNamesTheSeparatorThatWouldReadTheCell() throws {
+        let text = "id,Colour\n1,Red Blue\n2,Red|Blue\n3,Red;Mauve\n"
+        let batch = try Scratch(text, source: "max_rejected: 100%\nquestions:\n  - column: Colour\n    multi_select: true\n    options: [Red, Blue]").read()
+        #expect(batch.rejects.map(\.reason) == [
+            "unknown option 'Red Blue' to question 'colour' (the cell reads as options joined by ' ': set `separator: space` on the question)",
+            "unknown option 'Red|Blue' to question 'colour' (the cell reads as options joined by '|': set `separator: \"|\"` on the question)",
+            "unknown option 'Mauve' to question 'colour'",
+        ])
+    }
+
     /// Some Microsoft Forms exports write a multi-select answer as a JSON array,
     /// `["White","Orange","Yellow"]`: every such row was set aside as an unknown option. Items are
     /// read whole, with JSON's escapes, so one holding a comma, the `;` separator or a quote is one
@@ -713,6 +944,62 @@ struct Scratch {
         #expect(responses.map(\.answers[0]) == [.selected([0]), .selected([1, 2]), .blank])
     }
 
+    /// REDCap's labels export heads a tick box `Question (choice=Option)`, its raw export
+    /// `field___code`; LimeSurvey `G01Q03[SQ001]` (or, under full question texts, `Question
+    /// [Option]`). The brief showed each option as its whole header, and a `columns:` question
+    /// without `text:` took its first option's header as the question. Each option is now
+    /// labelled by its own part, the question by theirs, and the question names its columns.
+    @Test func optionColumnsAreLabelledByTheirChoiceAndTheQuestionOnce() throws {
+        func asked(_ text: String, _ source: String) throws -> (text: String, options: [String], answers: [Answer]) {
+            let responses = try Scratch(text, source: source).responses()
+            let question = try #require(responses.first?.survey.questions.first)
+            return (question.text, question.scale?.points.map(\.label) ?? [], responses.map(\.answers[0]))
+        }
+        let labels = "Record ID,Which services have you used? (choice=GP surgery),Which services have you used? (choice=Library),Complete?\n"
+            + "1,Checked,Unchecked,Complete\n2,Unchecked,Checked,Complete\n"
+        let byColumns = try asked(labels, "questions:\n  - id: services\n    multi_select: true\n    columns: [\"Which services have you used? (choice=GP surgery)\", \"Which services have you used? (choice=Library)\"]")
+        #expect(byColumns.text == "Which services have you used?" && byColumns.options == ["GP surgery", "Library"])
+        let byQuestion = try asked(labels, "questions:\n  - column: Which services have you used?\n    multi_select: true")
+        #expect(byQuestion.text == "Which services have you used?" && byQuestion.options == ["GP surgery", "Library"])
+        #expect(byQuestion.answers == [.selected([0]), .selected([1])])
+        let byOption = try asked(labels, "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library]")
+        #expect(byOption.options == ["GP surgery", "Library"] && byOption.answers == [.selected([0]), .selected([1])])
+
+        let real = Array(try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/real/redcap/redcapr-checkboxes-1.csv")))
+        let raw = try Scratch(real, source: "questions:\n  - column: check_one\n    multi_select: true").responses()
+        #expect(raw.first?.survey.questions.first?.text == "check_one")
+        #expect(raw.first?.survey.questions.first?.scale?.points.map(\.label) == ["1", "2", "3", "4"])
+        #expect(raw.map(\.answers[0]) == [.selected([0]), .selected([0, 1, 2, 3])])
+
+        let lime = "id;submitdate;lastpage;startlanguage;G01Q03[SQ001];G01Q03[SQ002];G01Q03[other]\n1;2025-03-02 10:01:00;3;en;Y;;\n2;2025-03-02 10:02:00;3;en;;Y;Bus\n"
+        let codes = try asked(lime, "questions:\n  - column: G01Q03\n    multi_select: true")
+        // LimeSurvey's `[other]` column holds the write-in: it ticks "other", as SurveyMonkey's does.
+        #expect(codes.text == "G01Q03" && codes.options == ["SQ001", "SQ002", "other"] && codes.answers == [.selected([0]), .selected([1, 2])])
+        let named = try asked(lime, "questions:\n  - id: services\n    text: Which services have you used?\n    multi_select: true\n"
+            + "    columns: [{column: \"G01Q03[SQ001]\", name: GP surgery}, {column: \"G01Q03[SQ002]\", name: Library}]")
+        #expect(named.options == ["GP surgery", "Library"] && named.answers == [.selected([0]), .selected([1])])
+        let fullTexts = "Response ID,Date submitted,Last page,Start language,Which services have you used? [GP surgery],Which services have you used? [Library]\n"
+            + "1,2025-03-02 10:01:00,3,en,Yes,\n"
+        let texts = try asked(fullTexts, "questions:\n  - column: Which services have you used?\n    multi_select: true")
+        #expect(texts.text == "Which services have you used?" && texts.options == ["GP surgery", "Library"])
+
+        // A spreadsheet: the start the headers share; with none, the id, or the options.
+        let sheet = "id,Services - GP,Services - Library\n1,x,\n"
+        #expect(try asked(sheet, "questions:\n  - columns: [Services - GP, Services - Library]\n    multi_select: true").text == "Services")
+        let typeform = "id,GP surgery,Library\n1,GP surgery,\n"
+        #expect(try asked(typeform, "questions:\n  - id: services\n    columns: [GP surgery, Library]\n    multi_select: true").text == "services")
+        #expect(try asked(typeform, "questions:\n  - columns: [GP surgery, Library]\n    multi_select: true").text == "GP surgery / Library")
+    }
+
+    @Test(arguments: [
+        (["check_one___1", "check_one___2"], "check_one"), (["G01Q03[SQ001]", "G01Q03[SQ002]"], "G01Q03"), (["Q5_1", "Q5_12"], "Q5"),
+        (["Which services? (choice=GP)", "Which services? (choice=Library)"], "Which services?"), (["Kind?/Radial", "Kind?/Bilateral"], "Kind?"),
+        (["self-help: Leaflets", "self-help: Apps"], "self-help"), (["Library", "Leisure centre"], nil), (["_a", "_b"], nil),
+    ])
+    func optionColumnsShareTheirQuestion(texts: [String], question: String?) {
+        #expect(ReadPlan.sharedQuestion(texts) == question)
+    }
+
     // MARK: - Dialects
 
     @Test func delimiterAndEncodingCanBeDeclared() throws {
@@ -746,6 +1033,23 @@ struct Scratch {
         }
     }
 
+    /// A try-out's 0–10 "how likely to recommend" question showed 40.91% positive, the share
+    /// answering 7–10, where a reader expecting NPS promoters (9–10) would see 18.18%: the README
+    /// named the scale only. It lists every built-in scale's positive points, as the code has them.
+    @Test func theREADMEListsWhatIsPositiveOnEveryBuiltInScale() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Adapters/CSVSurvey/README.md"), encoding: .utf8)
+        let rows = readme.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
+        for (name, scale) in BuiltinScales.all {
+            let row = try #require(rows.first { $0.hasPrefix("| `\(name)` |") }, "README lacks a row for \(name)")
+            let positive = row.split(separator: "|").last.map { cell in
+                cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            } ?? []
+            #expect(positive == scale.points.filter(\.positive).map(\.label), "\(name): \(row)")
+        }
+        #expect(readme.contains("**`scale0to10` is not the Net Promoter Score.**"))
+    }
+
     @Test func badOptionsAreLocatedErrors() throws {
         let cases: [(String, String)] = [
             ("questions: [Q1]\nlayout: spss", "unknown layout 'spss'"),
@@ -753,6 +1057,8 @@ struct Scratch {
             ("questions: [Q1]\ndelimiter: ';;'", "delimiter must be"),
             ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
             ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
+            ("questions:\n  - column: Q1\n    unticked: [a]", "belong to multi-select questions"),
+            ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),
             ("free_text: []", "name at least one question"),

@@ -44,7 +44,7 @@ struct SurveyHeaderTests {
         #expect(header.columns(named: "Partners here trust each other") == [1])
         #expect(header.columns(named: "Rate these statements [We work in silos]") == [2])
         #expect(header.columns(named: "draft") == [], "a header that is only a bracket is no grid")
-        #expect(SurveyHeader.bracketed("How often? [Weekly ]") == "Weekly" && SurveyHeader.bracketed("Comments") == nil)
+        #expect(SurveyHeader.bracketed("How often? [Weekly ]")?.statement == "Weekly" && SurveyHeader.bracketed("Comments") == nil)
     }
 
     @Test("Qualtrics: the id comes before the text, the text before the option")

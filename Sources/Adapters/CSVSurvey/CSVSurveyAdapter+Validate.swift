@@ -35,7 +35,7 @@ extension CSVSurveyAdapter {
         var names = [String]()
         for spec in configuration.questions {
             if let columns = spec.columns {
-                names += columns
+                names += columns.compactMap(\.column)
             } else if let column = spec.column {
                 // A multi-select question may name the stem of its option columns (Qualtrics `Q5`).
                 if spec.multiSelect, !header.optionColumns(named: column).isEmpty { continue }

@@ -2,8 +2,8 @@ import BaselineCSV
 import BaselineCore
 
 /// `csv-survey`: staff and resident survey exports in CSV — generic, SurveyMonkey, Qualtrics,
-/// Microsoft Forms, Google Forms, Smart Survey or Alchemer — read with libcsv, one response
-/// record per respondent row.
+/// Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform, REDCap or KoboToolbox —
+/// read with libcsv, one response record per respondent row.
 ///
 /// ```
 ///  export ──CSVReader──▶ header rows ──▶ SurveyHeader ──▶ ReadPlan (columns, scales, groups)
@@ -26,24 +26,24 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     public static let kind = "csv-survey"
     public static let records: Set<RecordKind> = [.response]
-    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, or any spreadsheet): one response per respondent"
+    public static let summary = "Staff and resident survey exports in CSV (SurveyMonkey, Qualtrics, Microsoft Forms, Google Forms, Smart Survey, Alchemer, LimeSurvey, Typeform, REDCap, KoboToolbox, or any spreadsheet): one response per respondent"
     public static let version = "1.2.0"
     public static let options: [OptionDoc] = [
         OptionDoc("path", "path", "The CSV export, relative to the pipeline file."),
-        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
+        OptionDoc("questions", "list", "The questions: a column header or id, or a mapping with `column` or `position`, and optionally `id`, `text`, `scale`, `reverse`; multi-select questions add `multi_select: true` (and `columns` and `unticked`, or `separator`, `options`, `other` for one cell); see [Questions](#questions). Required unless `free_text` is given."),
         OptionDoc("groups", "list of columns", default: "[]", "Columns to break results down by (organisation, role…): a header or column id, or a mapping with `column` or `position` and `name` (what outputs call the grouping; default the header)."),
         OptionDoc("free_text", "list of columns", default: "[]", "Free-text columns: a header or id, or a mapping with `column` or `position`, `id` and `text`. Kept as text answers for theme coding (see [Free text](#free-text))."),
-        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer", default: "auto",
+        OptionDoc("layout", "auto | generic | surveymonkey | qualtrics | msforms | googleforms | smartsurvey | alchemer | limesurvey | typeform | redcap | kobo", default: "auto",
                   "The tool that wrote the export; `auto` detects it from the header rows (see [Layouts](#layouts))."),
         OptionDoc("encoding", "auto | utf-8 | utf-16 | windows-1252", default: "auto", "The character encoding (see [Encodings](#encodings-and-delimiters)). Also `utf-16le`, `utf-16be`, and the spellings `utf8`, `cp1252`, `latin-1`."),
         OptionDoc("delimiter", "auto | one character", default: "auto", "The field delimiter; `auto` sniffs comma, semicolon or tab, or takes the one Excel names in a first line `sep=;` (a line that is then no row). `comma`, `semicolon` and `tab` are accepted by name."),
-        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer); none for Google Forms and generic files."),
-        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`."),
+        OptionDoc("respondent_id", "column", default: "the layout's", "The respondent id, used only to find duplicates (see [Duplicates](#duplicate-respondents)); never in a record. Defaults to `Respondent ID` (SurveyMonkey), `ResponseId` (Qualtrics), `ID` (Microsoft Forms), `UserID` (Smart Survey), `Response ID` (Alchemer), `id` (LimeSurvey), `#` (Typeform), `_uuid` (KoboToolbox); none for Google Forms, REDCap (a longitudinal project repeats a record id once per event) and generic files."),
+        OptionDoc("completed_at", "column", default: "the layout's", "When each response was completed, to tell which of two duplicates is the latest: `End Date`, `EndDate`, `Completion time`, `Timestamp`, `Ended`, `Date Submitted`, `submitdate`, `Submit Date (UTC)`, `Survey Timestamp`, `_submission_time`."),
         OptionDoc("date_order", "mdy | dmy", default: "mdy", "How `completed_at` dates written with slashes are read: month first (SurveyMonkey, US Forms) or day first. ISO dates (`2025-03-04 10:34`) need no setting. A date that reads only the other way round (`13/03/2025` month first) stops the run, naming the order to set."),
-        OptionDoc("partial", "exclude | include", default: "exclude", "Responses the tool marks as not finished (Qualtrics `Finished` = False or 0, Alchemer `Status` = Partial): left out and counted as *skipped* (not quarantined: the rule is yours, the rows are not bad), or counted like the rest."),
+        OptionDoc("partial", "exclude | include", default: "exclude", "Responses the tool marks as not finished (Qualtrics `Finished` = False or 0, Alchemer `Status` = Partial, LimeSurvey `submitdate` empty, Typeform `Response Type` = partial, REDCap's status of a form holding the questions other than Complete; see [Unfinished responses](#unfinished-responses)): left out and counted as *skipped* (not quarantined: the rule is yours, the rows are not bad), or counted like the rest, with a data-quality note saying how many. `partial: exclude` written on a file with none of these columns is an error at its line."),
         OptionDoc("test_responses", "exclude | include", default: "exclude", "Responses the tool marks as the author's previews or tests, or as spam (Qualtrics `Status`: `Survey Preview`, `Survey Test`, `Spam`, `Survey Preview Spam`, `Imported Spam`, `EX Spam`, `Offline Survey Preview`, or the codes 1, 2, 8, 9, 12, 17, 40 of a numeric export; or `DistributionChannel` `preview` or `test`): left out and counted as *skipped* (\"preview response\", \"test response\" or \"spam response\"), and never kept as a respondent's response when ids repeat; or counted like the rest. `IP Address`, `Imported`, `Offline`, `EX`, `EX Offline` (0, 4, 16, 32, 48) and any other value are respondents."),
         OptionDoc("weight", "column", default: "none", "A column of survey weights (numbers ≥ 0; `.` or `,` as decimal mark). Shares and means become weighted, and the interval uses Kish's effective sample size. A row whose weight is not a number is set aside."),
-        OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: `agree5`, `agree4`, `frequency5`, `satisfaction5`, `yesno`, `scale0to10`, or one under `scales`."),
+        OptionDoc("scale", "scale name", default: "agree5", "The scale of questions that name none: `agree5`, `agree4`, `frequency5`, `satisfaction5`, `yesno`, `scale0to10` (positive: 7–10, not the NPS promoters' 9–10), or one under `scales`; see [Built-in scales](#built-in-scales) for each one's points and positive answers."),
         OptionDoc("scales", "mapping", default: "{}", "Scales of the pipeline's own, by name: `points` (lowest first — the order `baseline.json` lists as the question's `points` and the dashboard draws in), `positive` (labels that count as positive), optional `excluded` (default: the usual \"Don't know\" set) and `first_score` (default 1). A Qualtrics numeric-values export needs a scale of its codes (`points: [\"1\", \"2\", \"3\", \"4\", \"5\"]`)."),
         OptionDoc("max_field_bytes", "integer", default: "1048576", "The longest field accepted. A longer one stops the run — usually a quote that is never closed."),
         .audience,
@@ -90,6 +90,8 @@ public final class CSVSurveyAdapter: InitializedSource {
     // checks Swift would add to each access are left out.
     /// Per group column, its distinct values.
     @exclusivity(unchecked) private var groupValues: [ValueInterner]
+    /// Per question read from option columns, the values that ticked its options.
+    @exclusivity(unchecked) private var tickGuards: [TickGuard]
     /// The batch's responses, column by column: each record passed on is a row of it.
     @exclusivity(unchecked) private var block: ResponseBlock.Builder
     /// The row being read: its answer codes, then its group codes (rows set aside never reach `block`).
@@ -107,6 +109,9 @@ public final class CSVSurveyAdapter: InitializedSource {
     /// Rows read with empty fields beyond the header's columns: how many, the most such fields
     /// in one row, and the first row's line (0 for none), for the data-quality note.
     private var emptyFieldsBeyond = (rows: 0, most: 0, first: 0)
+    /// Responses passed on that the export marks unfinished (under `partial: include`), and
+    /// the column of the first, for the data-quality note.
+    private var partialsCounted = (rows: 0, column: 0)
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVSurveyConfiguration, context: SourceContext) throws {
@@ -138,6 +143,7 @@ public final class CSVSurveyAdapter: InitializedSource {
         lastHeaderLine = first[headerRows - 1].line
         let storage = plan.storage
         groupValues = plan.groups.map { _ in ValueInterner(memo: CellMemo(storage: storage)) }
+        tickGuards = plan.tickGuards
         provenance = Provenance(source: context.id, file: file)
         block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
         rowAnswers = .allocate(capacity: plan.survey.questions.count)
@@ -155,11 +161,16 @@ public final class CSVSurveyAdapter: InitializedSource {
     public func next() throws -> RecordBatch? {
         while block.count + rejects.count < RecordBatch.preferredSize, !exhausted {
             exhausted = try !reader.readPiece { row in
-                if row.line > lastHeaderLine { read(row) }
+                if row.line > lastHeaderLine { try read(row) }
             }
             sawData = sawData || block.count > 0 || !rejects.isEmpty
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
+            }
+            if exhausted, partialsCounted.rows > 0 {
+                let rows = partialsCounted.rows
+                notes.append("\(provenance.source): \(rows) response\(rows == 1 ? "" : "s") counted \(rows == 1 ? "is" : "are") marked unfinished in \(provenance.file) "
+                             + "(`\(plan.finishedNames[partialsCounted.column]!)`), counted under `partial: include`.")
             }
             if exhausted, emptyFieldsBeyond.rows > 0 {
                 notes.append(Self.emptyFieldsNote(source: provenance.source, file: provenance.file, rows: emptyFieldsBeyond.rows,
@@ -184,7 +195,7 @@ public final class CSVSurveyAdapter: InitializedSource {
     // MARK: - One row
 
     /// Adds the data row to the batch's block of responses, or sets it aside in `rejects`.
-    private func read(_ row: CSVReader.Row) {
+    private func read(_ row: CSVReader.Row) throws {
         lastRowShort = nil
         lastLine = row.line
         // A row of commas alone (Excel writes them for rows it once held) is no respondent.
@@ -203,16 +214,22 @@ public final class CSVSurveyAdapter: InitializedSource {
             emptyFieldsBeyond.rows += 1
             emptyFieldsBeyond.most = max(emptyFieldsBeyond.most, row.count - plan.width)
             if emptyFieldsBeyond.first == 0 { emptyFieldsBeyond.first = row.line }
-            return readFields(of: row)
+            return try readFields(of: row)
         }
-        readFields(of: row)
+        try readFields(of: row)
     }
 
     /// Reads a row whose first `plan.width` fields are the header's columns.
-    private func readFields(of row: CSVReader.Row) {
-        if let finished = plan.finished, configuration.partial == .exclude, DuplicateFinder.isUnfinished(row.bytes(finished)) {
-            return reject(row, column: finished, "partial response (\(plan.finishedName) '\(row.string(finished))'), left out by `partial: exclude`",
-                          byRule: true)
+    private func readFields(of row: CSVReader.Row) throws {
+        if !plan.finished.isEmpty, let unfinished = CompletionColumn.unfinished(plan.finished, in: row.bytes) {
+            if configuration.partial == .exclude {
+                let value = row.string(unfinished.column).trimmingWhitespace()
+                return reject(row, column: unfinished.column,
+                              "partial response (\(plan.finishedNames[unfinished.column]!) \(value.isEmpty ? "empty" : "'\(value)'")), left out by `partial: exclude`",
+                              byRule: true)
+            }
+            if partialsCounted.rows == 0 { partialsCounted.column = unfinished.column }
+            partialsCounted.rows += 1
         }
         if configuration.testResponses == .exclude {
             if let status = plan.status, let kind = SurveyLayout.notARespondent(status: row.bytes(status)) {
@@ -247,8 +264,17 @@ public final class CSVSurveyAdapter: InitializedSource {
             case .text(let column):
                 let text = row.bytes(column).trimmingSpaces()
                 rowAnswers[index] = text.isEmpty ? .blank : block.code(text: String(decoding: text, as: UTF8.self))
-            case .optionColumns(let columns):
-                let ticked = columns.indices.filter { Self.isTicked(row.bytes(columns[$0])) }
+            case .optionColumns(let columns, let ticks, let guardIndex):
+                var ticked = [Int]()
+                for option in columns.indices {
+                    let cell = row.bytes(columns[option])
+                    guard ticks.isTicked(cell) else { continue }
+                    ticked.append(option)
+                    if tickGuards[guardIndex].memos[option].recall(cell) == nil,
+                       let problem = tickGuards[guardIndex].learn(cell, option: option, line: row.line) {
+                        throw BaselineError(file: provenance.file, line: problem.line, column: problem.column + 1, problem.message, hint: problem.hint)
+                    }
+                }
                 rowAnswers[index] = ticked.isEmpty ? .blank : block.code(selected: ticked)
             case .optionCell(let column, let splitter, let other):
                 var ticked = Set<Int>()
@@ -257,7 +283,10 @@ public final class CSVSurveyAdapter: InitializedSource {
                     case .option(let option): ticked.insert(option)
                     case .unknown(let label):
                         guard let other else {
-                            return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'")
+                            let separator = splitter.separatorReadingWhole(row.bytes(column)).map { byte in
+                                " (the cell reads as options joined by '\(Character(UnicodeScalar(byte)))': set `separator: \(byte == 0x20 ? "space" : "\"\(Character(UnicodeScalar(byte)))\"")` on the question)"
+                            } ?? ""
+                            return reject(row, column: column, "unknown option '\(label)' to question '\(plan.survey.questions[index].id)'" + separator)
                         }
                         ticked.insert(other)
                     }
@@ -308,13 +337,5 @@ public final class CSVSurveyAdapter: InitializedSource {
         let fields = most == 1 ? "an empty field" : "up to \(most) empty fields"
         return "\(source): \(rows) row\(rows == 1 ? "" : "s") of \(file) (the first on line \(first)) end\(rows == 1 ? "s" : "") with \(fields) beyond "
             + "the header's \(width) columns (a delimiter at the end of the row): read, since the answers line up with the header."
-    }
-
-    /// Whether an option column's cell ticks the option: anything but blank, `0`, `false` or `no`.
-    static func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = cell.trimmingSpaces()
-        guard !value.isEmpty else { return false }
-        return !(AnswerMatcher.equalsLowercased(value, "0") || AnswerMatcher.equalsLowercased(value, "false")
-                 || AnswerMatcher.equalsLowercased(value, "no"))
     }
 }

@@ -1,3 +1,4 @@
+import BaselineConfig
 import BaselineCSV
 import BaselineCore
 
@@ -21,8 +22,12 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
     public var completedAt: ColumnRef?
     /// How dates written with slashes are read: month first (`mdy`) or day first (`dmy`).
     public var dateOrder: DateOrder
-    /// What to do with responses the tool marks as not finished (Qualtrics `Finished`).
+    /// What to do with responses the tool marks as not finished (Qualtrics `Finished`,
+    /// LimeSurvey `submitdate`…).
     public var partial: PartialPolicy
+    /// `partial:` as the pipeline writes it, with where, when it does: an explicit `exclude`
+    /// on a file with no column marking unfinished responses is an error there.
+    public var partialSetting: Positioned<String>?
     /// What to do with previews, tests and spam the tool marks as such (Qualtrics `Status`).
     public var testResponses: PartialPolicy
     /// A column of survey weights: shares become weighted, with an effective sample size.
@@ -51,6 +56,7 @@ public struct CSVSurveyConfiguration: Decodable, Sendable {
         path = try c.decode(InputFile.self, forKey: .path)
         layout = try Self.choice(SurveyLayout.self, c, .layout) ?? .auto
         dateOrder = try Self.choice(DateOrder.self, c, .dateOrder) ?? .mdy
+        partialSetting = try c.decodeIfPresent(Positioned<String>.self, forKey: .partial)
         partial = try Self.choice(PartialPolicy.self, c, .partial) ?? .exclude
         testResponses = try Self.choice(PartialPolicy.self, c, .testResponses) ?? .exclude
         if let name = try c.decodeIfPresent(String.self, forKey: .encoding) {
@@ -179,8 +185,10 @@ public struct QuestionSpec: Decodable, Sendable {
     public var column: String?
     /// The column by number (from 1), where headers do not tell columns apart.
     public var position: Int?
-    /// Columns of one multi-select question, one per option (headers or ids).
-    public var columns: [String]?
+    /// Columns of one multi-select question, one per option: a header or id, or a mapping with
+    /// `column` or `position` and `name`, the option's label (where the header holds a code,
+    /// LimeSurvey's `G01Q03[SQ001]`).
+    public var columns: [ColumnRef]?
     /// A stable id; defaults to the header made lower-case with underscores.
     public var id: String?
     /// The question as asked, for reports; defaults to the header.
@@ -198,9 +206,13 @@ public struct QuestionSpec: Decodable, Sendable {
     /// For a multi-select question in one cell: count entries that are not among `options` as
     /// "Other" (a write-in answer) rather than setting the response aside.
     public var other: Bool
+    /// For a multi-select question with one column per option: values that mean the option was
+    /// not ticked, besides a blank cell and the built-in negatives (`0`, `false`, `no`,
+    /// `Unchecked`…).
+    public var unticked: [String]?
 
     enum CodingKeys: String, OptionKey {
-        case column, position, columns, id, text, scale, reverse, separator, options, other, multiSelect
+        case column, position, columns, id, text, scale, reverse, separator, options, other, multiSelect, unticked
     }
 
     /// A question named by header, with the source's scale.
@@ -224,15 +236,16 @@ public struct QuestionSpec: Decodable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         column = try c.decodeIfPresent(String.self, forKey: .column)
         position = try c.decodeIfPresent(Int.self, forKey: .position)
-        columns = try c.decodeIfPresent([String].self, forKey: .columns)
+        columns = try c.decodeIfPresent([ColumnRef].self, forKey: .columns)
         id = try c.decodeIfPresent(String.self, forKey: .id)
         text = try c.decodeIfPresent(String.self, forKey: .text)
         scale = try c.decodeIfPresent(String.self, forKey: .scale)
         reverse = try c.decodeIfPresent(Bool.self, forKey: .reverse) ?? false
         multiSelect = try c.decodeIfPresent(Bool.self, forKey: .multiSelect) ?? false
-        separator = try c.decodeIfPresent(String.self, forKey: .separator)
+        separator = try c.decodeIfPresent(String.self, forKey: .separator).map(Self.separator(named:))
         options = try c.decodeIfPresent([String].self, forKey: .options)
         other = try c.decodeIfPresent(Bool.self, forKey: .other) ?? false
+        unticked = try c.decodeIfPresent([String].self, forKey: .unticked)
         if columns != nil {
             guard multiSelect, column == nil, position == nil else {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
@@ -246,11 +259,25 @@ public struct QuestionSpec: Decodable, Sendable {
                 throw DecodingError.dataCorruptedError(forKey: .scale, in: c, debugDescription: "a multi-select question has options, not a scale: remove `scale` and `reverse`")
             }
             if let separator, separator.utf8.count != 1 {
-                throw DecodingError.dataCorruptedError(forKey: .separator, in: c, debugDescription: "separator must be one character, such as ';' or ','")
+                throw DecodingError.dataCorruptedError(forKey: .separator, in: c, debugDescription:
+                    "separator must be one character, such as ';' or ',', or one of space, comma, semicolon, tab, pipe")
             }
-        } else if separator != nil || options != nil || other {
-            throw DecodingError.dataCorruptedError(forKey: .options, in: c, debugDescription:
-                "`separator`, `options` and `other` belong to multi-select questions: add `multi_select: true`")
+        } else if separator != nil || options != nil || other || unticked != nil {
+            throw DecodingError.dataCorruptedError(forKey: unticked != nil ? .unticked : .options, in: c, debugDescription:
+                "`separator`, `options`, `other` and `unticked` belong to multi-select questions: add `multi_select: true`")
+        }
+    }
+
+    /// A separator as the pipeline may name it: `space`, `comma`, `semicolon`, `tab` or `pipe`
+    /// (as `delimiter:` takes comma, semicolon and tab), or the character itself.
+    static func separator(named name: String) -> String {
+        switch name.lowercased() {
+        case "space": " "
+        case "comma": ","
+        case "semicolon": ";"
+        case "tab", "\\t": "\t"
+        case "pipe": "|"
+        default: name
         }
     }
 

@@ -22,7 +22,7 @@ enum DuplicateFinder {
         var width: Int
         var respondent: Int
         var completedAt: Int?
-        var finished: Int?
+        var finished: UnsafeBufferPointer<CompletionColumn>
         var excludePartial: Bool
         /// The status column, when previews, tests and spam are left out: such a row is never
         /// the response kept for an id (it would push the real one out, then go itself).
@@ -42,7 +42,7 @@ enum DuplicateFinder {
         while try reader.readPiece({ row in
             guard row.line > lastHeaderLine, CSVSurveyAdapter.fitsHeader(row, width: columns.width), row.line < 1 << 31 else { return }
             var finished = true
-            if let column = columns.finished, isUnfinished(row.bytes(column)) {
+            if CompletionColumn.unfinished(columns.finished, in: row.bytes) != nil {
                 if columns.excludePartial { return }
                 finished = false
             }
@@ -82,14 +82,6 @@ enum DuplicateFinder {
             start = end
         }
         return dropped
-    }
-
-    /// Whether a `Finished` cell says the response was not finished (`False` or `0`; Alchemer's
-    /// `Status` says `Partial`).
-    static func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = cell.trimmingSpaces()
-        if value.count == 1 { return value[0] == UInt8(ascii: "0") }
-        return AnswerMatcher.equalsLowercased(value, "false") || AnswerMatcher.equalsLowercased(value, "partial")
     }
 
     /// FNV-1a, then a 64-bit finaliser (MurmurHash3's) so that nearby ids spread over all bits.

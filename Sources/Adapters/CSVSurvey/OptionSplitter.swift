@@ -9,6 +9,10 @@
 /// Matching ignores case, surrounding spaces, curly apostrophes and non-breaking spaces, as
 /// scale labels do. Like `AnswerMatcher`, a plain view of memory a `PlanStorage` owns.
 ///
+/// A space as the separator (KoboToolbox's `Spherical Radial Bilateral`) is any run of white
+/// space: an option then ends at the end of the cell or before a space, and an option holding
+/// spaces is still found whole, longest first.
+///
 /// A cell that is a JSON array of strings (`["White","Orange","Yellow"]`, as some Microsoft
 /// Forms exports write a multi-select answer) is read as its items instead: each item is one
 /// entry, matched whole, so an item holding the separator, a comma or an escaped quote
@@ -48,6 +52,18 @@ struct OptionSplitter {
 
     /// The entries of `cell`, in the order they appear; empty for a blank cell.
     func split(_ cell: UnsafeBufferPointer<UInt8>) -> [Piece] {
+        split(cell, separator: separator)
+    }
+
+    /// Another separator that would read `cell` as known options only, when this one does not
+    /// (`;` where the export joins with spaces): for the message that sets the row aside.
+    func separatorReadingWhole(_ cell: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: " "), UInt8(ascii: "|")].first { other in
+            other != separator && !split(cell, separator: other).contains { if case .unknown = $0 { true } else { false } }
+        }
+    }
+
+    private func split(_ cell: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Piece] {
         let trimmed = cell.trimmingSpaces()
         if trimmed.isEmpty { return [] }
         if trimmed.first == UInt8(ascii: "["), let items = Self.jsonStrings(trimmed) {
@@ -57,14 +73,15 @@ struct OptionSplitter {
                 return bytes.withUnsafeBufferPointer { whole($0) }.map(Piece.option) ?? .unknown(item.trimmingWhitespace())
             }
         }
-        if !trimmed.contains(where: { $0 >= 0x80 }) { return split(lowering: trimmed) }
-        return AnswerMatcher.normalize(trimmed).withUnsafeBufferPointer { split(lowering: $0) }
+        if !trimmed.contains(where: { $0 >= 0x80 }) { return split(lowering: trimmed, separator: separator) }
+        return AnswerMatcher.normalize(trimmed).withUnsafeBufferPointer { split(lowering: $0, separator: separator) }
     }
 
-    private func split(lowering cell: UnsafeBufferPointer<UInt8>) -> [Piece] {
+    private func split(lowering cell: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Piece] {
         var pieces = [Piece]()
         var at = 0
         let end = cell.count
+        let spaced = AnswerMatcher.isSpace(separator)
         while at < end {
             while at < end, AnswerMatcher.isSpace(cell[at]) { at += 1 }
             if at == end { break }
@@ -72,13 +89,13 @@ struct OptionSplitter {
                 at += 1
                 continue
             }
-            if let (option, next) = option(in: cell, at: at) {
+            if let (option, next) = option(in: cell, at: at, separator: separator) {
                 pieces.append(.option(option))
                 at = next
                 continue
             }
             var stop = at
-            while stop < end, cell[stop] != separator { stop += 1 }
+            while stop < end, cell[stop] != separator, !(spaced && AnswerMatcher.isSpace(cell[stop])) { stop += 1 }
             let text = UnsafeBufferPointer(rebasing: cell[at..<stop]).trimmingSpaces()
             pieces.append(.unknown(String(decoding: text, as: UTF8.self)))
             at = stop
@@ -179,14 +196,19 @@ struct OptionSplitter {
         return at == cell.count ? items : nil
     }
 
-    /// The longest option that starts at `at` and ends at the cell's end or a separator, with
-    /// where the next entry starts.
-    private func option(in cell: UnsafeBufferPointer<UInt8>, at: Int) -> (Int, Int)? {
+    /// The longest option that starts at `at` and ends at the cell's end or a separator (a
+    /// space separator: any white space), with where the next entry starts.
+    private func option(in cell: UnsafeBufferPointer<UInt8>, at: Int, separator: UInt8) -> (Int, Int)? {
+        let spaced = AnswerMatcher.isSpace(separator)
         candidates: for entry in entries where at + entry.count <= cell.count {
             for offset in 0..<entry.count where AnswerMatcher.lower(cell[at + offset]) != labels[entry.start + offset] {
                 continue candidates
             }
             var next = at + entry.count
+            if spaced {
+                if next == cell.count || AnswerMatcher.isSpace(cell[next]) { return (entry.option, next) }
+                continue
+            }
             while next < cell.count, AnswerMatcher.isSpace(cell[next]) { next += 1 }
             if next == cell.count || cell[next] == separator { return (entry.option, next) }
         }

@@ -79,14 +79,41 @@ struct SurveyHeader {
                 let parts = text.split(separator: " - ", omittingEmptySubsequences: false)
                 let option = header.contains("_") && parts.count > 1 ? String(parts.last!) : nil
                 columns.append(Column(index: index, id: header, text: text, option: option))
-            case .googleforms:
-                // A grid question's columns: `Rate these statements [Partners here trust each other]`.
-                columns.append(Column(index: index, id: nil, text: header, option: Self.bracketed(header)))
+            case .googleforms, .limesurvey:
+                // A grid question's columns: `Rate these statements [Partners here trust each other]`;
+                // LimeSurvey's sub-questions, `G01Q03[SQ001]`, or under full question texts
+                // `Which services have you used? [GP surgery]`.
+                let split = Self.bracketed(header)
+                columns.append(Column(index: index, id: nil, text: header, option: split?.statement, question: split?.question))
+            case .redcap:
+                let split = Self.redcapChoice(header)
+                columns.append(Column(index: index, id: nil, text: header, option: split?.choice, question: split?.question))
             default:
                 columns.append(Column(index: index, id: nil, text: header, option: nil))
             }
         }
-        self.columns = layout == .qualtrics ? Self.splittingStems(columns) : columns
+        switch layout {
+        case .qualtrics: self.columns = Self.splittingStems(columns)
+        case .kobo: self.columns = Self.splittingChoices(columns)
+        default: self.columns = columns
+        }
+    }
+
+    // MARK: - KoboToolbox's question and choice
+
+    /// KoboToolbox writes a select_multiple question as one column of the choices ticked and,
+    /// after it, one column per choice headed `question/choice` (`What kind of symmetry do you
+    /// have?/Bilateral`). A column so headed, where `question` heads a column of its own, is
+    /// that question's choice: its option is the choice. (A question in a group is headed
+    /// `group/question` too, but no column is headed `group` alone.)
+    static func splittingChoices(_ columns: [Column]) -> [Column] {
+        let texts = Set(columns.map(\.text))
+        return columns.map { column in
+            guard let slash = column.text.lastIndex(of: "/") else { return column }
+            let question = String(column.text[..<slash]), choice = String(column.text[column.text.index(after: slash)...]).trimmingWhitespace()
+            guard texts.contains(question), !choice.isEmpty else { return column }
+            return Column(index: column.index, id: column.id, text: column.text, option: choice, question: question)
+        }
     }
 
     // MARK: - Qualtrics' question and option
@@ -183,13 +210,27 @@ struct SurveyHeader {
         return (question, options)
     }
 
-    /// The statement of a Google Forms grid column, `Question [Statement]`: the text in the
-    /// brackets that end the header, when there is a question before them.
-    static func bracketed(_ header: String) -> String? {
+    /// The question and statement of a Google Forms grid column, `Question [Statement]` (or a
+    /// LimeSurvey sub-question, `G01Q03[SQ001]`): the text in the brackets that end the header,
+    /// when there is a question before them.
+    static func bracketed(_ header: String) -> (question: String, statement: String)? {
         guard header.hasSuffix("]"), let open = header.lastIndex(of: "["), open > header.startIndex else { return nil }
         let statement = String(header[header.index(after: open)..<header.index(before: header.endIndex)]).trimmingWhitespace()
         let question = String(header[..<open]).trimmingWhitespace()
-        return statement.isEmpty || question.isEmpty ? nil : statement
+        return statement.isEmpty || question.isEmpty ? nil : (question, statement)
+    }
+
+    /// The question and choice of a REDCap tick-box column: `Label (choice=Option)` in a labels
+    /// export, `field___code` in a raw one.
+    static func redcapChoice(_ header: String) -> (question: String, choice: String)? {
+        if header.hasSuffix(")"), let open = header.range(of: " (choice=", options: .backwards) {
+            let question = String(header[..<open.lowerBound]).trimmingWhitespace()
+            let choice = String(header[open.upperBound..<header.index(before: header.endIndex)]).trimmingWhitespace()
+            return question.isEmpty || choice.isEmpty ? nil : (question, choice)
+        }
+        guard let cut = header.range(of: "___", options: .backwards), cut.lowerBound > header.startIndex, cut.upperBound < header.endIndex,
+              !header[cut.upperBound...].contains(" ") else { return nil }
+        return (String(header[..<cut.lowerBound]), String(header[cut.upperBound...]))
     }
 
     // MARK: - Finding columns
@@ -242,22 +283,40 @@ struct SurveyHeader {
         }
     }
 
-    /// The option columns of a multi-select question: those `name` names, or for a Qualtrics
-    /// column id such as `Q5`, the columns `Q5_1`, `Q5_2`… and those of negative codes, `Q5_-1`
-    /// (not the `_TEXT` write-ins).
+    /// The option columns of a multi-select question: those `name` names; or the columns whose
+    /// question it is, where the header gives the question apart (REDCap's `Label
+    /// (choice=Option)` and `field___code`, LimeSurvey's `Q[SQ001]`, KoboToolbox's
+    /// `question/choice`); or for a Qualtrics column id such as `Q5`, the columns `Q5_1`,
+    /// `Q5_2`… and those of negative codes, `Q5_-1` (not the `_TEXT` write-ins).
     func optionColumns(named name: String) -> [Int] {
         let direct = columns(named: name)
-        if !direct.isEmpty || layout != .qualtrics { return direct }
+        if !direct.isEmpty { return direct }
+        let wanted = name.collapsingWhitespace
+        let asked = columns.filter { $0.option != nil && $0.question?.collapsingWhitespace == wanted }.map(\.index)
+        if asked.count > 1 || layout != .qualtrics { return asked }
         return columns.filter { column in
             guard let id = column.id, id.hasPrefix(name + "_") else { return false }
             return Self.isChoiceCode(id.dropFirst(name.count + 1))
         }.map(\.index)
     }
 
-    /// The column of a layout's metadata (respondent id, completion time, finished), if present;
-    /// by its name in any case (Qualtrics' legacy export writes `ResponseID`).
-    func metadataColumn(_ name: String?) -> Int? {
-        guard let name else { return nil }
+    /// The column of a layout's metadata (respondent id, completion time, finished): the first
+    /// of `names` the header has once; by its name in any case (Qualtrics' legacy export writes
+    /// `ResponseID`).
+    func metadataColumn(anyOf names: [String]) -> Int? {
+        names.lazy.compactMap(metadataColumn).first
+    }
+
+    /// REDCap's form status columns, in the header's order: `<form>_complete` (raw) or
+    /// `Complete?` (labels), each after its form's fields.
+    func formStatusColumns() -> [Int] {
+        columns.filter { column in
+            let name = (column.id ?? column.text).lowercased()
+            return name == "complete?" || name.hasSuffix("_complete")
+        }.map(\.index)
+    }
+
+    private func metadataColumn(_ name: String) -> Int? {
         var found = columns(named: name)
         if found.isEmpty {
             let wanted = name.lowercased()

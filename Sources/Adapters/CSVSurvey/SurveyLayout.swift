@@ -9,6 +9,10 @@
 /// | googleforms | 1 | `Timestamp` (and `Email Address` when collected), then the questions |
 /// | alchemer | 1 | `Response ID` (when exported), `Time Started`, `Date Submitted`, `Status` (`Complete` / `Partial`), then the questions (SurveyGizmo before 2020) |
 /// | smartsurvey | 1 (or 2) | `UserID`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`, `Ended`…, then the questions; a second row of options under a question spread over several columns |
+/// | limesurvey | 1 | `id`, `submitdate` (empty: not finished), `lastpage`, `startlanguage`… then question codes (`G01Q03[SQ001]`); under full question texts `Response ID`, `Date submitted`, `Last page`, `Start language`… |
+/// | typeform | 1 | `#` (the response's token), the questions (a multi-select one column per option, holding the option when ticked), then `Response Type` (`completed` / `partial`), `Start Date (UTC)`, `Stage Date (UTC)`, `Submit Date (UTC)`, `Network ID`, `Tags`, `Ending` |
+/// | kobo | 1 (or 2 with its HXL row) | the questions (a select_multiple as one cell of the choices joined by spaces, and one `question/choice` column per choice, 0/1), then `_id`, `_uuid`, `_submission_time`, `_validation_status`, `_notes`, `_status`, `_submitted_by`, `_tags`, `_index` |
+/// | redcap | 1 | raw: `record_id` (the project's record id field), field names, tick boxes `field___code`, and after each form's fields `<form>_complete` (`0` incomplete, `1` unverified, `2` complete); labels: `Record ID`, field labels, `Label (choice=Option)`, `Complete?` (`Incomplete` / `Unverified` / `Complete`) |
 public enum SurveyLayout: String, Sendable, CaseIterable {
     /// Detect from the first rows (the default).
     case auto
@@ -26,6 +30,14 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     case smartsurvey
     /// Alchemer's (formerly SurveyGizmo's) CSV export.
     case alchemer
+    /// LimeSurvey's responses export as CSV (from the admin pages or the RemoteControl API).
+    case limesurvey
+    /// Typeform's responses, downloaded as CSV.
+    case typeform
+    /// REDCap's data export as CSV, raw or labels.
+    case redcap
+    /// KoboToolbox's (and ODK-based tools') data export as CSV.
+    case kobo
 
     /// The layout the first (up to three) rows of a file show.
     static func detect(_ rows: [[String]]) -> SurveyLayout {
@@ -56,11 +68,64 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         if lowered.contains("time started"), lowered.contains("date submitted"), lowered.contains("status") {
             return .alchemer
         }
+        // LimeSurvey: its response table's own columns, by code or (full question texts) by name.
+        if lowered.contains("submitdate"), lowered.contains("lastpage") || lowered.contains("startlanguage") {
+            return .limesurvey
+        }
+        if lowered.contains("response id"), lowered.contains("date submitted"), lowered.contains("last page") {
+            return .limesurvey
+        }
+        if lowered.first == "#", lowered.contains("submit date (utc)") || lowered.contains("response type") || lowered.contains("network id") {
+            return .typeform
+        }
+        // KoboToolbox: the metadata it adds to every submission.
+        if lowered.contains("_uuid"), lowered.contains("_submission_time") {
+            return .kobo
+        }
+        // REDCap: a form's status column beside the record id or REDCap's own columns.
+        let redcapColumns = lowered.contains { $0.hasPrefix("redcap_") || ["survey identifier", "event name", "repeat instrument"].contains($0) }
+        if lowered.contains(where: { $0.hasSuffix("_complete") }), lowered.first == "record_id" || redcapColumns {
+            return .redcap
+        }
+        if lowered.contains("complete?"), lowered.first == "record id" || redcapColumns {
+            return .redcap
+        }
         return .generic
     }
 
-    /// How many rows of `rows` are header rows under this layout.
+    /// How many rows of `rows` are header rows under this layout: its own, and a row of HXL
+    /// hashtags under them (see `isHXLRow`).
     func headerRowCount(_ rows: [[String]]) -> Int {
+        let count = ownHeaderRowCount(rows)
+        return rows.count > count && Self.isHXLRow(rows[count]) ? count + 1 : count
+    }
+
+    /// Whether a row is a row of HXL hashtags (the Humanitarian Exchange Language, which
+    /// KoboToolbox writes under the header by default: `#symmetry`, `#affected+f`): a second
+    /// header row, not a respondent. Every cell is empty or one hashtag — `#`, a letter, then
+    /// letters, digits or `_` — with any attributes (`+f`), and at least one cell has one.
+    static func isHXLRow(_ row: [String]) -> Bool {
+        var tagged = false
+        for cell in row {
+            let value = cell.trimmingWhitespace()
+            if value.isEmpty { continue }
+            guard isHXLHashtag(value) else { return false }
+            tagged = true
+        }
+        return tagged
+    }
+
+    private static func isHXLHashtag(_ value: String) -> Bool {
+        guard value.hasPrefix("#") else { return false }
+        return value.dropFirst().split(separator: "+", omittingEmptySubsequences: false).allSatisfy { part in
+            let name = part.trimmingSpaces()
+            guard let first = name.first, first.isASCII, first.isLetter else { return false }
+            return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        }
+    }
+
+    /// The header rows the layout itself writes.
+    private func ownHeaderRowCount(_ rows: [[String]]) -> Int {
         switch self {
         case .surveymonkey: 2
         case .qualtrics: rows.count >= 3 && rows[2].contains(where: Self.isImportId) ? 3 : 2
@@ -88,48 +153,65 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
 
     /// What a multi-select question in one cell puts between the options ticked, unless the
     /// question says (`separator:`): Qualtrics and Google Forms a comma (Google Forms a comma
-    /// and a space), Microsoft Forms and the rest a semicolon.
+    /// and a space), KoboToolbox a space, Microsoft Forms and the rest a semicolon.
     var multiSelectSeparator: UInt8 {
         switch self {
         case .qualtrics, .googleforms: UInt8(ascii: ",")
+        case .kobo: UInt8(ascii: " ")
         default: UInt8(ascii: ";")
         }
     }
 
-    /// The column holding the respondent id, by column id or header.
-    var respondentColumn: String? {
+    /// The column holding the respondent id, by column id or header: the first of these the
+    /// header has. None for REDCap: a longitudinal project writes a record once per event, a
+    /// repeating form once per instance, so its record id repeats with no duplicate.
+    var respondentColumns: [String] {
         switch self {
-        case .surveymonkey: "Respondent ID"
-        case .qualtrics: "ResponseId"
-        case .msforms: "ID"
-        case .smartsurvey: "UserID"
-        case .alchemer: "Response ID"
-        default: nil
+        case .surveymonkey: ["Respondent ID"]
+        case .qualtrics: ["ResponseId"]
+        case .msforms: ["ID"]
+        case .smartsurvey: ["UserID"]
+        case .alchemer: ["Response ID"]
+        case .limesurvey: ["id", "Response ID"]
+        case .typeform: ["#"]
+        case .kobo: ["_uuid"]
+        default: []
         }
     }
 
-    /// The column holding when the response was completed.
-    var completedColumn: String? {
+    /// The column holding when the response was completed: the first of these the header has.
+    var completedColumns: [String] {
         switch self {
-        case .surveymonkey: "End Date"
-        case .qualtrics: "EndDate"
-        case .msforms: "Completion time"
-        case .googleforms: "Timestamp"
-        case .smartsurvey: "Ended"
-        case .alchemer: "Date Submitted"
-        default: nil
+        case .surveymonkey: ["End Date"]
+        case .qualtrics: ["EndDate"]
+        case .msforms: ["Completion time"]
+        case .googleforms: ["Timestamp"]
+        case .smartsurvey: ["Ended"]
+        case .alchemer: ["Date Submitted"]
+        case .limesurvey: ["submitdate", "Date submitted"]
+        case .typeform: ["Submit Date (UTC)"]
+        case .redcap: ["Survey Timestamp"]
+        case .kobo: ["_submission_time"]
+        default: []
         }
     }
 
-    /// The column saying whether the respondent finished: Qualtrics `Finished` (`False`, `0`),
-    /// Alchemer `Status` (`Partial`).
-    var finishedColumn: String? {
+    /// The column saying whether the respondent finished, and how (see `CompletionColumn`):
+    /// the first of these the header has. REDCap's form status columns are found apart
+    /// (`SurveyHeader.formStatusColumns`), one per form.
+    var finishedColumns: [(name: String, rule: CompletionColumn.Rule)] {
         switch self {
-        case .qualtrics: "Finished"
-        case .alchemer: "Status"
-        default: nil
+        case .qualtrics: [("Finished", .flag)]
+        case .alchemer: [("Status", .flag)]
+        case .typeform: [("Response Type", .flag), ("Submit Date (UTC)", .submitted)]
+        case .limesurvey: [("submitdate", .submitted), ("Date submitted", .submitted)]
+        default: []
         }
     }
+
+    /// The columns that mark unfinished responses, as messages name them.
+    static let completionColumnsNamed = "Qualtrics `Finished`, Alchemer `Status`, LimeSurvey `submitdate`, Typeform `Response Type`, "
+        + "REDCap `<form>_complete` or `Complete?`"
 
     /// The column saying how the response was collected: a real respondent, or the survey's
     /// author previewing or testing it, or spam (Qualtrics `Status`); or one the survey screened
@@ -187,6 +269,22 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
         "externalreference", "externaldatareference", "external data reference",
     ]
 
+    /// Headers (lower-case) that hold personal data in this layout besides `personalHeaders`.
+    func personalHeadersOfLayout() -> Set<String> {
+        switch self {
+        // LimeSurvey's IP address, referring page and access code (token), and the participant
+        // list's attributes a survey with tokens adds.
+        case .limesurvey: ["ipaddr", "refurl", "referrer url", "referring url", "token", "access code", "firstname", "lastname", "email"]
+        // Typeform's identifier of the respondent's network.
+        case .typeform: ["network id"]
+        // REDCap's survey identifier: the participant's identifier from the participant list.
+        case .redcap: ["redcap_survey_identifier", "survey identifier"]
+        // The account that submitted, and the device and phone metadata a form may collect.
+        case .kobo: ["_submitted_by", "username", "deviceid", "phonenumber", "simserial", "subscriberid", "_geolocation"]
+        default: []
+        }
+    }
+
     /// Prefixes (lower-case) of personal-data headers: SurveyMonkey's `Custom Data 1`…, and in
     /// Qualtrics every `Recipient*` and `Location*` column.
     func personalPrefixes() -> [String] {
@@ -203,7 +301,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     func isPersonal(_ names: [String]) -> Bool {
         names.contains { name in
             let lowered = name.lowercased()
-            return Self.personalHeaders.contains(lowered) || personalPrefixes().contains { lowered.hasPrefix($0) }
+            return Self.personalHeaders.contains(lowered) || personalHeadersOfLayout().contains(lowered)
+                || personalPrefixes().contains { lowered.hasPrefix($0) }
         }
     }
 }
