@@ -5,7 +5,7 @@ import BaselineCore
 /// `schema/baseline.schema.json`; change it only with a `schemaVersion` bump.
 public struct BaselineDocument: Sendable, Codable, Equatable {
     /// The version of the JSON contract this document follows.
-    public static let currentSchemaVersion = "1.11"
+    public static let currentSchemaVersion = "1.12"
 
     /// The contract version (`major.minor`).
     public var schemaVersion: String

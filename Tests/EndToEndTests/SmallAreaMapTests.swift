@@ -49,7 +49,7 @@ import Testing
         for (boundaries, indicator) in [("wgs84", "fuel_poverty"), ("bng", "reception_obesity")] {
             let scratch = try Scratch()
             let (document, html) = try Self.run(boundaries, in: scratch)
-            #expect(document["schema_version"] as? String == "1.11")
+            #expect(document["schema_version"] as? String == "1.12")
             let rows = input.filter { $0.row["Indicator"] == indicator }
             let latest = rows.map { $0.row["Year"]! }.max()!
             let expected = rows.filter { $0.row["Year"] == latest && Self.place.contains($0.row["Area Code"]!) }

@@ -46,7 +46,7 @@ import Testing
         #expect(valid.stdout.contains("valid"), "\(valid.stderr)")
 
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
-        #expect(document["schema_version"] as? String == "1.11")
+        #expect(document["schema_version"] as? String == "1.12")
         let manifest = try #require(document["manifest"] as? [String: Any])
         let libraries = try #require(manifest["libraries"] as? [[String: String]])
         #expect(libraries.map { $0["name"] } == ["libcsv", "libxml2", "libcrypto", "libxlsxwriter"])

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The real binary on DfE's Explore Education Statistics (EES) downloads as a new user's try-out
+/// met them (`Fixtures/real/dfe/`, cut from the files DfE's own dashboard keeps; provenance in
+/// `Fixtures/real/SOURCES.md`), against figures read off the files with pandas.
+@Suite(.serialized) struct RealDfETests {
+    static let fixtures = Package.tests.appendingPathComponent("Fixtures/real/dfe")
+
+    static func run(_ pipeline: String, into output: String) throws -> Outcome {
+        try baseline("run", fixtures.appendingPathComponent(pipeline).path, "--output", output, "-q")
+    }
+
+    static func document(_ folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/baseline.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func entries(_ document: [String: Any], id: String, area: String) -> [[String: Any]] {
+        (document["indicators"] as? [[String: Any]] ?? []).filter { $0["id"] as? String == id && $0["area"] as? String == area }
+    }
+
+    @Test("EES's `low` (rounds to 0 but is not 0) is a figure below the rounding in baseline.json, the brief, the dashboard and the workbook; `u` stays too unreliable to publish")
+    func lowIsBelowTheRounding() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("csww-2025.yaml", into: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let folder = scratch.path + "/sunderland/2025"
+        let document = try Self.document(folder)
+        #expect(document["schema_version"] as? String == "1.12")
+        let agency = Self.entries(document, id: "agency_rate", area: "E08000024")
+        let byPeriod = Dictionary(uniqueKeysWithValues: agency.map { ($0["period"] as! String, $0) })
+        for period in ["2023", "2024", "2025"] {
+            #expect(byPeriod[period]?["missing"] as? String == "rounds_to_zero" && byPeriod[period]?["value"] == nil, "\(period): \(String(describing: byPeriod[period]))")
+        }
+        #expect(byPeriod["2022"]?["value"] as? Double == 0.4)
+        #expect(byPeriod["2025"]?["trend_reason"] as? String == "the value for 2023 is below the rounding (more than 0 but rounds to 0)",
+                "\(String(describing: byPeriod["2025"]))")
+        let turnover = Self.entries(document, id: "turnover_rate", area: "E08000024")
+        #expect(turnover.first { $0["period"] as? String == "2024" }?["missing"] as? String == "low_reliability")
+        let missing = (document["data_quality"] as? [String: Any])?["missing"] as? [String: Int]
+        #expect(missing == ["rounds_to_zero": 3, "low_reliability": 1], "\(String(describing: missing))")
+        #expect(try validateJSON(folder + "/baseline.json", against: "baseline.schema.json").status == 0)
+
+        let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+        #expect(report.contains("| Agency social worker rate (FTE) | 2025 | below the rounding: more than 0 but rounds to 0 |"), "\(report)")
+        #expect(report.contains("cannot be calculated (the value for 2023 is below the rounding (more than 0 but rounds to 0))"), "\(report)")
+        #expect(report.contains("3 indicator values below the rounding (more than 0 but rounds to 0): Agency social worker rate (FTE) in 2023 (Sunderland); Agency social worker rate (FTE) in 2024 (Sunderland); Agency social worker rate (FTE) in 2025 (Sunderland)."), "\(report)")
+        #expect(report.contains("1 indicator value missing (too unreliable to publish)"), "\(report)")
+        #expect(!report.contains("Agency social worker rate (FTE) | 2025 | too unreliable"), "\(report)")
+        let text = try String(contentsOfFile: folder + "/report.txt", encoding: .utf8)
+        #expect(text.contains("below the rounding: more than 0 but rounds to 0"), "\(text)")
+        let dashboard = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
+        #expect(dashboard.contains("<em>below the rounding: more than 0 but rounds to 0</em>"))
+        #expect(dashboard.contains("<li>3 values below the rounding (more than 0 but rounds to 0)</li>"))
+        // Turnover's `u` of 2024 only: its cell, and its trend's reason twice (the spine and the chart).
+        #expect(dashboard.components(separatedBy: "too unreliable to publish").count - 1 == 3)
+        let sheets = try WorkbookSinkTests.read(folder + "/baseline.xlsx")
+        let quality = try #require(sheets.first { $0.name == "Data quality" })
+        #expect(quality.rows.contains { row in row.contains { $0.text == "below the rounding: more than 0 but rounds to 0" } && row.last?.number == 3 })
+    }
+
+    @Test("`baseline diff` reads a 1.11 baseline (which said `low_reliability` for `low`) against a 1.12 one: missing both times, not tested")
+    func diffWithThePreviousMinorVersion() throws {
+        let scratch = try Scratch()
+        for pipeline in ["csww-2024.yaml", "csww-2025.yaml"] {
+            let outcome = try Self.run(pipeline, into: scratch.path)
+            #expect(outcome.status == 0, "\(pipeline): \(outcome.stderr)")
+        }
+        // The 2024 baseline as the 1.11 build wrote it.
+        let earlier = scratch.path + "/sunderland/2024/baseline.json"
+        let text = try String(contentsOfFile: earlier, encoding: .utf8)
+        let before = text.replacingOccurrences(of: "\"schema_version\" : \"1.12\"", with: "\"schema_version\" : \"1.11\"")
+            .replacingOccurrences(of: "rounds_to_zero", with: "low_reliability")
+        #expect(before != text && before.contains("\"1.11\""))
+        try before.write(toFile: earlier, atomically: true, encoding: .utf8)
+
+        let diff = try baseline("diff", scratch.path + "/sunderland/2024", scratch.path + "/sunderland/2025")
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("Agency social worker rate (FTE)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("missing in both"), "\(diff.stdout)")
+        let json = try baseline("diff", scratch.path + "/sunderland/2024", scratch.path + "/sunderland/2025", "--format", "json")
+        #expect(json.status == 0, "\(json.stderr)")
+        let file = scratch.path + "/diff.json"
+        try json.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try validateJSON(file, against: "diff.schema.json").status == 0)
+    }
+}
