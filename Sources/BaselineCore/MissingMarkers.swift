@@ -8,12 +8,13 @@
 /// | `x`, `[x]`, `..`, `:`, `na`, `NaN`, empty | `notAvailable` | ONS (`na`: Explore Local Statistics' weekly pay of 2025, its missing values and intervals), Eurostat (`:`), OECD (`..`) |
 /// | `z`, `[z]`, `-` | `notApplicable` | ONS |
 /// | `u`, `[u]` | `lowReliability` | ONS (estimate too unreliable to publish: its status `u`, the GSS symbol for low reliability), DfE |
-/// | `low`, `[low]` | `roundsToZero` | DfE's Explore Education Statistics (`low`: "rounds to 0 but is not 0"), the GSS symbol `[low]` for a low figure |
+/// | `low`, `[low]`, `k` | `roundsToZero` | DfE's Explore Education Statistics (`low`: "rounds to 0 but is not 0"; `k`, its older code for the same), the GSS symbol `[low]` for a low figure, StatsWales (`k`: "low figure") |
 ///
 /// `low` is a figure, not a judgement of its quality: DfE lists it beside `u` (low reliability)
 /// as "rounds to 0 but is not 0", as the GSS guidance on symbols in tables lists `[low]` beside
 /// `[u]`. Read as low reliability, Sunderland's lowest agency-worker rates of 2023–2025 were
-/// called "too unreliable to publish".
+/// called "too unreliable to publish". `k` was no marker at all: a row holding it was set aside,
+/// and its year left the series (Wolverhampton's reading progress of 2018/19).
 ///
 /// Markers are matched after trimming spaces, ignoring case. A number is never a marker: a
 /// cell that reads `0` is zero. The GSS symbols `x`, `c`, `z` and `u` (bare, as ONS's status
@@ -29,7 +30,7 @@ public enum MissingMarkers {
         "na": .notAvailable,
         "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
         "u": .lowReliability, "[u]": .lowReliability,
-        "low": .roundsToZero, "[low]": .roundsToZero,
+        "low": .roundsToZero, "[low]": .roundsToZero, "k": .roundsToZero,
     ]
 
     /// The reason a cell holding `marker` is missing, or `nil` if the text is not a marker.

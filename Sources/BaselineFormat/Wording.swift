@@ -77,10 +77,10 @@ public enum Wording {
     }
 
     /// Values below the rounding, counted for a list of gaps in the evidence: `3 indicator values
-    /// below the rounding (more than 0 but rounds to 0)`. Such a figure is there, only not
-    /// published as a number (`low`, `[low]`, `k`), so it is not said to be "missing".
+    /// below the rounding (rounding to 0 but not 0)`. Such a figure is there, only not published
+    /// as a number (`low`, `[low]`, `k`), so it is not said to be "missing".
     public static func belowTheRounding(_ count: Int, _ noun: String) -> String {
-        "\(Self.count(count, noun)) below the rounding (more than 0 but rounds to 0)"
+        "\(Self.count(count, noun)) below the rounding (rounding to 0 but not 0)"
     }
 
     /// A name as it reads inside a sentence: its first letter small (`Silos` → `silos`,

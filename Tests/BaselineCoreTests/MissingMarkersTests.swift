@@ -12,6 +12,8 @@ import Testing
         // DfE's `low` ("rounds to 0 but is not 0") and the GSS `[low]` (a low figure): a figure
         // below the rounding, not one too unreliable to publish (it was read as low reliability).
         ("low", .roundsToZero), ("[low]", .roundsToZero), ("[LOW]", .roundsToZero), (" Low ", .roundsToZero),
+        // DfE's older code for the same ('k - rounds to 0 but is not 0'), and StatsWales' 'low figure'.
+        ("k", .roundsToZero), ("K", .roundsToZero),
         // ONS's status `u`, the GSS symbol for low reliability (it was read as not available).
         ("u", .lowReliability), ("[u]", .lowReliability), (" U ", .lowReliability),
     ])
@@ -43,7 +45,7 @@ import Testing
     @Test("A figure below the rounding is worded as one, never as missing for low reliability")
     func roundsToZeroWords() {
         #expect(MissingReason.roundsToZero.rawValue == "rounds_to_zero")
-        #expect(MissingReason.roundsToZero.words == "below the rounding: more than 0 but rounds to 0")
+        #expect(MissingReason.roundsToZero.words == "below the rounding: rounds to 0 but is not 0")
         #expect(MissingReason.lowReliability.words == "too unreliable to publish")
     }
 }

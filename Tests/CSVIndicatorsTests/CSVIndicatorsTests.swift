@@ -576,14 +576,15 @@ import Testing
     @Test("Bad rows are rejected with their line, column and reason; good rows pass")
     func badRows() throws {
         let batch = try Self.read("bad-rows", "indicator: x")
-        #expect(Self.observations(batch).map(\.provenance.line) == [2, 8])
+        // Line 6's value is kept, without the interval its limit `low-ish` would have given it.
+        #expect(Self.observations(batch).map(\.provenance.line) == [2, 6, 8])
+        #expect(Self.observations(batch)[1].value == .number(69.0) && Self.observations(batch)[1].lower == nil && Self.observations(batch)[1].upper == nil)
         #expect(Self.observations(batch).last?.value == .number(0))
         let rejects = batch.rejects.map { "\($0.provenance.location) \($0.reason)" }
         #expect(rejects == [
             "input.csv:3:4 value 'abc' is not a number or a missing-value marker",
             "input.csv:4 ragged row: 4 fields where the header has 7",
             "input.csv:5:1 no area code",
-            "input.csv:6:5 lower confidence limit 'low-ish' is not a number or a missing-value marker",
             "input.csv:7:3 no time period",
             "input.csv:9:3 time period 'sometime' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)",
         ])

@@ -34,7 +34,7 @@ import Testing
             #expect(byPeriod[period]?["missing"] as? String == "rounds_to_zero" && byPeriod[period]?["value"] == nil, "\(period): \(String(describing: byPeriod[period]))")
         }
         #expect(byPeriod["2022"]?["value"] as? Double == 0.4)
-        #expect(byPeriod["2025"]?["trend_reason"] as? String == "the value for 2023 is below the rounding (more than 0 but rounds to 0)",
+        #expect(byPeriod["2025"]?["trend_reason"] as? String == "the value for 2023 is below the rounding (it rounds to 0 but is not 0)",
                 "\(String(describing: byPeriod["2025"]))")
         let turnover = Self.entries(document, id: "turnover_rate", area: "E08000024")
         #expect(turnover.first { $0["period"] as? String == "2024" }?["missing"] as? String == "low_reliability")
@@ -43,21 +43,21 @@ import Testing
         #expect(try validateJSON(folder + "/baseline.json", against: "baseline.schema.json").status == 0)
 
         let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
-        #expect(report.contains("| Agency social worker rate (FTE) | 2025 | below the rounding: more than 0 but rounds to 0 |"), "\(report)")
-        #expect(report.contains("cannot be calculated (the value for 2023 is below the rounding (more than 0 but rounds to 0))"), "\(report)")
-        #expect(report.contains("3 indicator values below the rounding (more than 0 but rounds to 0): Agency social worker rate (FTE) in 2023 (Sunderland); Agency social worker rate (FTE) in 2024 (Sunderland); Agency social worker rate (FTE) in 2025 (Sunderland)."), "\(report)")
+        #expect(report.contains("| Agency social worker rate (FTE) | 2025 | below the rounding: rounds to 0 but is not 0 |"), "\(report)")
+        #expect(report.contains("cannot be calculated (the value for 2023 is below the rounding (it rounds to 0 but is not 0))"), "\(report)")
+        #expect(report.contains("3 indicator values below the rounding (rounding to 0 but not 0): Agency social worker rate (FTE) in 2023 (Sunderland); Agency social worker rate (FTE) in 2024 (Sunderland); Agency social worker rate (FTE) in 2025 (Sunderland)."), "\(report)")
         #expect(report.contains("1 indicator value missing (too unreliable to publish)"), "\(report)")
         #expect(!report.contains("Agency social worker rate (FTE) | 2025 | too unreliable"), "\(report)")
         let text = try String(contentsOfFile: folder + "/report.txt", encoding: .utf8)
-        #expect(text.contains("below the rounding: more than 0 but rounds to 0"), "\(text)")
+        #expect(text.contains("below the rounding: rounds to 0 but is not 0"), "\(text)")
         let dashboard = try String(contentsOfFile: folder + "/dashboard.html", encoding: .utf8)
-        #expect(dashboard.contains("<em>below the rounding: more than 0 but rounds to 0</em>"))
-        #expect(dashboard.contains("<li>3 values below the rounding (more than 0 but rounds to 0)</li>"))
+        #expect(dashboard.contains("<em>below the rounding: rounds to 0 but is not 0</em>"))
+        #expect(dashboard.contains("<li>3 values below the rounding (rounding to 0 but not 0)</li>"))
         // Turnover's `u` of 2024 only: its cell, and its trend's reason twice (the spine and the chart).
         #expect(dashboard.components(separatedBy: "too unreliable to publish").count - 1 == 3)
         let sheets = try WorkbookSinkTests.read(folder + "/baseline.xlsx")
         let quality = try #require(sheets.first { $0.name == "Data quality" })
-        #expect(quality.rows.contains { row in row.contains { $0.text == "below the rounding: more than 0 but rounds to 0" } && row.last?.number == 3 })
+        #expect(quality.rows.contains { row in row.contains { $0.text == "below the rounding: rounds to 0 but is not 0" } && row.last?.number == 3 })
     }
 
     @Test("`baseline diff` reads a 1.11 baseline (which said `low_reliability` for `low`) against a 1.12 one: missing both times, not tested")

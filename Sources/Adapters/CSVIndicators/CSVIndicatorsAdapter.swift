@@ -91,6 +91,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var endChecked = false
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
+    /// Rows whose value was kept without its interval, because a confidence limit was neither a
+    /// number nor a marker, and where the first such limit was: said in data quality.
+    private var intervalsLeftOut = (rows: 0, first: "")
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVIndicatorsConfiguration, context: SourceContext) throws {
@@ -195,6 +198,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
         if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
         if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
+        if intervalsLeftOut.rows > 0 {
+            notes.append("\(file): \(intervalsLeftOut.rows) value(s) kept without their confidence interval, a limit being neither a number nor a "
+                         + "missing-value marker (the first at \(intervalsLeftOut.first)).")
+        }
         for (header, field) in columns?.unreadLimits ?? [] {
             // Quoted when YAML would read the name otherwise inside `{…}`.
             let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
@@ -339,12 +346,23 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         }
 
         var optional = [CSVIndicatorsColumns.Field: Double]()
+        var badLimit: (field: CSVIndicatorsColumns.Field, name: String)?
         for (field, name) in Self.numberFields {
             guard let (limit, _) = number(field) else { continue }
             guard let limit else {
+                // A limit that is no number leaves the interval out, not the value: the row is kept.
+                if field == .lower || field == .upper {
+                    if badLimit == nil { badLimit = (field, name) }
+                    continue
+                }
                 return reject(field, notAValue(name, cellBytes(field, row, columns)))
             }
             optional[field] = limit.value.number
+        }
+        if let (field, name) = badLimit {
+            optional[.lower] = nil
+            optional[.upper] = nil
+            leftOutInterval(line: row.line, column: columns.index[field]!, notAValue(name, cellBytes(field, row, columns)))
         }
 
         var attributes = [String: String]()
@@ -509,14 +527,26 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 continue
             }
             var numbers = [Double?]()
+            var badLimit: (index: Int, name: String)?
             for (index, name) in [(column.lower, "lower confidence limit"), (column.upper, "upper confidence limit"),
                                   (column.count, "count"), (column.denominator, "denominator")] {
                 guard let index else { numbers.append(nil); continue }
                 guard let limit = readValue(row.bytes(index), line: row.line, column: index) else {
+                    // A limit that is no number leaves the interval out, not the value.
+                    if numbers.count < 2 {
+                        if badLimit == nil { badLimit = (index, name) }
+                        numbers.append(nil)
+                        continue
+                    }
                     reject(index, notAValue(name, row.bytes(index), of: column.indicator))
                     continue columns
                 }
                 numbers.append(limit.value.number)
+            }
+            if let (index, name) = badLimit {
+                numbers[0] = nil
+                numbers[1] = nil
+                leftOutInterval(line: row.line, column: index, notAValue(name, row.bytes(index), of: column.indicator))
             }
             var value = reading.value
             var attributes = [String: String]()
@@ -535,6 +565,12 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 count: numbers[2], denominator: numbers[3], lower: numbers[0], upper: numbers[1],
                 attributes: attributes, provenance: located)))
         }
+    }
+
+    /// Counts a row kept without its interval, and says where the first was (`column`: 0-based).
+    private func leftOutInterval(line: Int, column: Int, _ reason: String) {
+        if intervalsLeftOut.rows == 0 { intervalsLeftOut.first = "\(configuration.path.path):\(line):\(column + 1): \(reason)" }
+        intervalsLeftOut.rows += 1
     }
 
     /// Whether the `indicators:` filter keeps an indicator: one listed as the file names it or
