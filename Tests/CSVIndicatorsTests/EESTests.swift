@@ -77,3 +77,76 @@ extension EESTests {
                                + "(the first at input.csv:2:5: upper confidence limit 'n/k' is not a number or a missing-value marker)."), "\(notes)")
     }
 }
+
+// MARK: - Periods
+
+extension EESTests {
+    /// Wolverhampton's and Walsall's reading progress of children looked after, as the try-out's
+    /// pipeline reads DfE's KS2 file (`ks2p.yaml`), without the period rewritten.
+    static let progress = """
+        layout: custom
+        areas: [E08000031, E08000030, E10000029]
+        columns:
+          indicator: social_care_group
+          area: new_la_code
+          area_name: la_name
+          period: time_period
+          value: avg_read_progress_score
+          lower: avg_read_progress_score_lower_CI
+          upper: avg_read_progress_score_upper_CI
+        """
+
+    @Test("EES academic years `202425` (time_identifier \"Academic year\") are read as `2024-25`; `k` is below the rounding, with its interval kept")
+    func academicYearsAndK() throws {
+        let batch = try Self.read("ees-ks2", Self.progress)
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        let o = Self.observations(batch)
+        let wolverhampton = o.filter { $0.area == "E08000031" && $0.indicator == "CLA 12 months at 31 March" }
+        #expect(wolverhampton.map(\.period) == ["2024-25", "2023-24", "2022-23", "2021-22", "2020-21", "2019-20", "2018-19"])
+        // pandas: 2022/23 -1.6 (-4.29, 1.09); 2021/22 -2.47 (-5.23, 0.29); 2018/19 `k` (-2.1, 2.11).
+        let y2223 = try #require(wolverhampton.first { $0.period == "2022-23" })
+        #expect(y2223.value == .number(-1.6) && y2223.lower == -4.29 && y2223.upper == 1.09)
+        let y1819 = try #require(wolverhampton.first { $0.period == "2018-19" })
+        #expect(y1819.value == .missing(.roundsToZero) && y1819.lower == -2.1 && y1819.upper == 2.11 && y1819.provenance.line == 30)
+        // Walsall's children in need of 2018/19 and Suffolk's: a value, and an upper limit `k` (a
+        // limit that rounds to 0 is no number to keep: the interval is left half, so unused).
+        let walsall = try #require(o.first { $0.area == "E08000030" && $0.indicator == "CINO at 31 March" })
+        #expect(walsall.value == .number(-1.4) && walsall.lower == -2.81 && walsall.upper == nil)
+        #expect(o.first { $0.area == "E10000029" }?.value == .number(-2.32))
+    }
+
+    @Test("EES periods under their time identifier, and six digits without one only where they cannot be a month", arguments: [
+        ("202425", "Academic year", "2024-25"), ("201819", "Academic year", "2018-19"), ("201112", "Financial year", "2011-12"),
+        ("200001", "Tax year", "2000-01"), ("199900", "Academic year", "1999-00"), ("2024/25", "Academic year", "2024-25"),
+        ("2025", "Reporting year", "2025"), ("2024", "Calendar year", "2024"), ("2024", "Calendar year Q1", "2024-Q1"),
+        ("202425", "Financial year Q1", "2024-Q2"), ("202425", "Financial year Q4", "2025-Q1"), ("2024", "March", "2024-03"),
+        ("2024", "October", "2024-10"), ("202425", " academic YEAR ", "2024-25"),
+        ("202425", nil, "2024-25"), ("199900", nil, "1999-00"), ("2024/25", nil, "2024-25"), ("2024", nil, "2024"),
+        // Not read: not a period of its identifier, an identifier that is no period this tool has,
+        // and six digits that may be a month (December 2011, or 2011/12?).
+        ("2024", "Academic year", nil), ("202426", "Academic year", nil), ("202425", "Calendar year", nil),
+        ("202425", "Autumn term", nil), ("202425", "Academic year Q1", nil), ("2024", "Week 12", nil),
+        ("201112", nil, nil), ("200001", nil, nil), ("201213", "", "2012-13"), ("202413", nil, nil),
+    ] as [(String, String?, String?)])
+    func periods(published: String, identifier: String?, expected: String?) {
+        let read = try? EESPeriod.read(published, identifier: identifier).get()
+        #expect(read == expected, "\(published) (\(identifier ?? "no identifier"))")
+    }
+
+    @Test("A row whose time identifier is no period this tool reads is set aside at that column, saying so")
+    func anIdentifierNotRead() throws {
+        let csv = """
+            time_period,time_identifier,geographic_level,new_la_code,rate
+            202425,Autumn term,Local authority,E08000031,4.5
+            2024,Academic year,Local authority,E08000031,4.5
+            202425,Academic year,Local authority,E08000031,4.5
+
+            """
+        let (batch, _) = try Self.read(csv: csv, "layout: custom\nindicator: absence\ncolumns: { area: new_la_code, period: time_period, value: rate }")
+        #expect(Self.observations(batch).map(\.period) == ["2024-25"])
+        #expect(batch.rejects.map { "\($0.provenance.location) \($0.reason)" } == [
+            "input.csv:2:2 time identifier 'Autumn term' is not one this tool reads as a period (it reads years, academic, financial and tax years, calendar and financial-year quarters, and months)",
+            "input.csv:3:1 time period '2024' is not a period of its time identifier 'Academic year'",
+        ])
+    }
+}

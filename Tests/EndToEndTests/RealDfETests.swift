@@ -85,4 +85,32 @@ import Testing
         try json.stdout.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try validateJSON(file, against: "diff.schema.json").status == 0)
     }
+
+    @Test("EES academic years `202425` are read (the try-out's run stopped: \"passed on none\"), `k` is below the rounding, and `validate` says ok")
+    func academicYears() throws {
+        let pipeline = Self.fixtures.appendingPathComponent("ks2-wolverhampton.yaml").path
+        let validate = try baseline("validate", pipeline)
+        #expect(validate.status == 0 && validate.stderr.contains("ok"), "\(validate.stderr)")
+        let scratch = try Scratch()
+        let outcome = try Self.run("ks2-wolverhampton.yaml", into: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try Self.document(scratch.path + "/wolverhampton/2025")
+        let own = Self.entries(document, id: "ks2_read_progress_cla", area: "E08000031")
+        #expect(Set(own.compactMap { $0["period"] as? String }) == ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"])
+        let y1819 = try #require(own.first { $0["period"] as? String == "2018-19" })
+        #expect(y1819["missing"] as? String == "rounds_to_zero", "\(y1819)")
+        let y2223 = try #require(own.first { $0["period"] as? String == "2022-23" })
+        #expect(y2223["value"] as? Double == -1.6 && (y2223["ci95"] as? [String: Double]) == ["lower": -4.29, "upper": 1.09], "\(y2223)")
+        let walsall = Self.entries(document, id: "ks2_read_progress_cla", area: "E08000030").first { $0["period"] as? String == "2021-22" }
+        #expect(walsall?["value"] as? Double == 0.35)
+    }
+
+    @Test("`validate` sends the first rows through the source and stops on one that would pass on none of them (before, \"ok\")")
+    func validateSamplesTheFirstRows() throws {
+        let outcome = try baseline("validate", Self.fixtures.appendingPathComponent("csww-wrong-column.yaml").path)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("csww-wrong-column.yaml:5:5: error: source 'csww-agency' passes on none of the first 27 records read: "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("(first at csww-sunderland.csv:4:10: value 'Sunderland' is not a number or a missing-value marker)"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains(": ok"), "\(outcome.stderr)")
+    }
 }

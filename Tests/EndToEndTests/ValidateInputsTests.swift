@@ -81,7 +81,7 @@ import Testing
         try "".write(toFile: scratch.path + "/empty.csv", atomically: true, encoding: .utf8)
         try "areacd,areanm,geography,indicator,period,measure,unit\nE07000001,Test,LAD,x,2024,m,%\n"
             .write(toFile: scratch.path + "/noobs.csv", atomically: true, encoding: .utf8)
-        try "areacd,period,observation\nE07000001,2024\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "areacd,period,observation\nE07000001,2024,5.5\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
         let cases: [(source: String, error: String)] = [
             ("{ id: s, adapter: csv-survey, path: empty.csv, questions: [{ column: Q1 }] }",
              "empty.csv:1: error: the file is empty: there is no header row — export the survey again, with column headers"),
@@ -98,7 +98,8 @@ import Testing
             let ran = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
             #expect(ran.status == 1 && ran.stderr.hasPrefix(error), "\(source): \(ran.stderr)")
         }
-        // A file whose layout is told, with every column it needs, validates.
+        // A file whose layout is told, with every column it needs, validates (its row whole: a
+        // file whose first rows are all set aside, a short one here, is refused as `run` refuses it).
         try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - { id: s, adapter: csv-indicators, path: ons.csv, indicator: x }\nsinks:\n  - sink: text-report\n"
             .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let good = try baseline("validate", "p.yaml", in: scratch.url)

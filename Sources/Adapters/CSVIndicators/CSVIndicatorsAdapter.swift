@@ -27,7 +27,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
                   "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case, or the wide layout of 2023–2025: one column per indicator, `employment_rate` with `employment_rate_lower_confidence_interval_95`…), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
-                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, time_identifier, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity (a column named `time_identifier`, as DfE's Explore Education Statistics files have, is read in every layout: it says how to read the period, `202425` with `Academic year` as `2024-25`); e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
@@ -319,8 +319,17 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
         guard !area.isEmpty else { return reject(.area, "no area code") }
         guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
-        guard let period = normalised(published) else {
+        let identifier = cell(.timeIdentifier)
+        let period: String
+        switch normalised(published, identifier: identifier) {
+        case .success(let read): period = read
+        case .failure(.unread):
             return reject(.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
+        case .failure(.notOfIdentifier):
+            return reject(.period, "time period '\(published)' is not a period of its time identifier '\(identifier ?? "")'")
+        case .failure(.identifierNotRead):
+            return reject(.timeIdentifier, "time identifier '\(identifier ?? "")' is not one this tool reads as a period "
+                          + "(it reads years, academic, financial and tax years, calendar and financial-year quarters, and months)")
         }
 
         // Numbers are read from the cells' bytes: a string is made only for a message.
@@ -623,5 +632,16 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let written = Period(published)?.text
         periods[published] = written
         return written
+    }
+
+    /// A period with the time identifier beside it, if the file has one (EES's `202425` with
+    /// `Academic year` is `2024-25`: `EESPeriod`); remembered per pair.
+    private var identifiedPeriods = [String: [String: Result<String, EESPeriod.Failure>]]()
+
+    private func normalised(_ published: String, identifier: String?) -> Result<String, EESPeriod.Failure> {
+        if let known = identifiedPeriods[identifier ?? "", default: [:]][published] { return known }
+        let read = EESPeriod.read(published, identifier: identifier)
+        identifiedPeriods[identifier ?? "", default: [:]][published] = read
+        return read
     }
 }

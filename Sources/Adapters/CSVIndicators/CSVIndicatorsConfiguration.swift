@@ -148,6 +148,11 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         case parentCode = "parent_code"
         /// The time period.
         case period
+        /// What the period is (DfE's Explore Education Statistics `time_identifier`: `Academic
+        /// year`, `Financial year`, `Calendar year Q1`, `January`…), which says how to read it
+        /// (`202425` with `Academic year` is `2024-25`). A column named `time_identifier` is read
+        /// as this in every layout.
+        case timeIdentifier = "time_identifier"
         /// The value.
         case value
         /// The lower confidence limit.

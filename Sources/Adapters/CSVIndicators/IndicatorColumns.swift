@@ -134,7 +134,9 @@ struct IndicatorColumns {
             }
             layout = recognised
         }
-        let defaults = Self.defaults(for: layout, confidence: configuration.confidence)
+        var defaults = Self.defaults(for: layout, confidence: configuration.confidence)
+        // EES names it so in every download: it says how to read the period (`EESPeriod`).
+        defaults[.timeIdentifier] = defaults[.timeIdentifier] ?? ["time_identifier"]
         var required: Set<Field> = [.area, .period, .value]
         if configuration.indicator == nil { required.insert(.indicator) }
 
