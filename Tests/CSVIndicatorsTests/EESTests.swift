@@ -150,3 +150,78 @@ extension EESTests {
         ])
     }
 }
+
+// MARK: - Geographic levels
+
+extension EESTests {
+    static let cla = """
+        layout: custom
+        columns:
+          indicator: population_type
+          area: new_la_code
+          area_name: la_name
+          period: time_period
+          value: rate_per_10000
+          count: children_count
+          denominator: population_estimate
+        """
+
+    @Test("Each row's area is the code of its geographic level: England's in country_code, the region's in region_code, the council's in new_la_code")
+    func areasByLevel() throws {
+        let batch = try Self.read("ees-cla", Self.cla)
+        // Before: England's and the North West's rows had "no area code" (new_la_code is empty on them).
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        let o = Self.observations(batch).filter { $0.period == "2025" && $0.indicator == "Children looked after on 31 March each year" }
+        // pandas: 2025 rates 67 (England, 81770 / 12183016), 90 (North West, 14620 / 1627558), 97 (Manchester, 1280 / 131831).
+        #expect(o.map(\.area) == ["E92000001", "E12000002", "E08000003"])
+        #expect(o.map(\.areaName) == ["England", "North West", "Manchester"])
+        #expect(o.map(\.value) == [.number(67), .number(90), .number(97)])
+        #expect(o.map(\.count) == [81770, 14620, 1280] && o.map(\.denominator) == [12183016, 1627558, 131831])
+        #expect(o.map(\.provenance.line) == [3, 6, 9])
+    }
+
+    @Test("`area: country_code` reads each row by its level too: England's rows, not every row of England")
+    func anyLevelColumnReadsByLevel() throws {
+        let batch = try Self.read("ees-cla", Self.cla.replacingOccurrences(of: "area: new_la_code", with: "area: country_code")
+            .replacingOccurrences(of: "area_name: la_name", with: "area_name: country_name") + "\nareas: [E92000001]")
+        let o = Self.observations(batch)
+        #expect(o.count == 6 && o.allSatisfy { $0.area == "E92000001" && $0.areaName == "England" } && o.map(\.provenance.line) == [2, 3, 4, 11, 12, 13])
+    }
+
+    @Test("Without a geographic_level column, or with an area column of no level, the column named is read as it is")
+    func otherFilesReadTheNamedColumn() throws {
+        let csv = """
+            time_period,geographic_level,old_la_code,new_la_code,rate
+            2025,National,,,67
+            2025,Local authority,352,E08000003,97
+
+            """
+        let (batch, _) = try Self.read(csv: csv, "layout: custom\nindicator: cla\ncolumns: { area: old_la_code, period: time_period, value: rate }")
+        #expect(Self.observations(batch).map(\.area) == ["352"])
+        #expect(batch.rejects.map(\.reason) == ["no area code"])
+        // A level whose column is there but empty says which column it looked in.
+        let (levels, _) = try Self.read(csv: "time_period,geographic_level,country_code,new_la_code,rate\n2025,National,,,67\n2025,School,E92000001,,3\n",
+                                        "layout: custom\nindicator: cla\ncolumns: { area: new_la_code, period: time_period, value: rate }")
+        #expect(levels.rejects.map { "\($0.provenance.location) \($0.reason)" } == [
+            "input.csv:2:3 no area code in 'country_code', the column of its geographic level 'National'",
+            "input.csv:3:4 no area code in 'new_la_code' (a row of the geographic level 'School', whose code column this tool does not know)",
+        ])
+    }
+
+    @Test("Rows of a benchmark that `areas:` passed over are named in the note, with what to do")
+    func passedOverBenchmarksAreNamed() throws {
+        let base = try CSVIndicatorsTests.folder("ees-cla")
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + Self.cla + "\nareas: [E08000003]", base: base)
+        let context = SourceContext(id: "cla", pipeline: PipelineContext(placeName: "Manchester", placeCode: "E08000003", period: "2025", baseDirectory: base,
+                                                                         benchmarks: [Area(code: "E92000001", name: "England", role: "england"),
+                                                                                      Area(code: "E12000002", name: "North West", role: "region"),
+                                                                                      Area(code: "E08000007", name: "Stockport", role: "neighbour")]))
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: context)
+        #expect(Self.observations(try drain(source)).allSatisfy { $0.area == "E08000003" })
+        let note = "input.csv: 12 row(s) of areas not listed in `areas:` passed over, among them the rows of the benchmark areas E92000001 (England) "
+            + "and E12000002 (North West): add them to the source's `areas:` to compare the place with them."
+        #expect(source.notes.contains(note), "\(source.notes)")
+        #expect(AreasFilterNote.passesOver("E92000001", in: note) && AreasFilterNote.passesOver("E12000002", in: note))
+        #expect(!AreasFilterNote.passesOver("E08000007", in: note) && !AreasFilterNote.passesOver("E1200000", in: note))
+    }
+}

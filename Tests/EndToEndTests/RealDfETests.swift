@@ -110,7 +110,36 @@ import Testing
         let outcome = try baseline("validate", Self.fixtures.appendingPathComponent("csww-wrong-column.yaml").path)
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("csww-wrong-column.yaml:5:5: error: source 'csww-agency' passes on none of the first 27 records read: "), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("(first at csww-sunderland.csv:4:10: value 'Sunderland' is not a number or a missing-value marker)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("value '…' is not a number or a missing-value marker (first at csww-sunderland.csv:2:5: value 'England' is not a number or a missing-value marker)"), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains(": ok"), "\(outcome.stderr)")
+    }
+
+    @Test("An EES file's England and region rows are read by their geographic level, so Manchester is compared with both (before: 180 rows set aside, nothing compared)")
+    func benchmarksByGeographicLevel() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("cla-manchester.yaml", into: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("warning"), "\(outcome.stderr)")
+        let document = try Self.document(scratch.path + "/manchester/2025")
+        let sources = (document["manifest"] as? [String: Any])?["sources"] as? [[String: Any]]
+        #expect(sources?.first?["quarantined"] as? Int == 0 && sources?.first?["passed_on"] as? Int == 12, "\(String(describing: sources))")
+        // pandas: 2025 rates 97 (Manchester, 1280 / 131831), 67 (England), 90 (North West); Manchester's
+        // Byar interval 91.85–102.56 holds neither, and low is good: worse than both.
+        let rate = try #require(Self.entries(document, id: "cla_rate", area: "E08000003").first { $0["period"] as? String == "2025" })
+        #expect(rate["value"] as? Double == 97)
+        #expect(rate["comparisons"] as? [String: String] == ["E92000001": "worse", "E12000002": "worse"], "\(rate)")
+        #expect(Self.entries(document, id: "cla_rate", area: "E92000001").first { $0["period"] as? String == "2025" }?["value"] as? Double == 67)
+        #expect(Self.entries(document, id: "cla_rate", area: "E12000002").first { $0["period"] as? String == "2025" }?["value"] as? Double == 90)
+    }
+
+    @Test("With `areas:` listing the place alone, the warning says the benchmarks' rows were passed over by it, not that their codes may be typos")
+    func benchmarksPassedOverByAreas() throws {
+        let scratch = try Scratch()
+        let outcome = try baseline("run", Self.fixtures.appendingPathComponent("cla-manchester-areas.yaml").path, "--output", scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("warning: the benchmark area E92000001 (England) has no figures in the statistics read (cla-manchester.csv): "
+                                        + "the place is compared with it on no indicator. Its rows are in the files, passed over by a source's `areas:`, "
+                                        + "which does not list it: add E92000001 to that list"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("typo") && !outcome.stderr.contains("did you mean"), "\(outcome.stderr)")
     }
 }

@@ -91,6 +91,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var endChecked = false
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
+    /// The pipeline's benchmark areas, and those whose rows `areas:` passed over (said in the
+    /// note, so that the stage finding no figures for one does not suspect its code).
+    private let benchmarkCodes: Set<String>
+    private var passedOverBenchmarks = Set<String>()
     /// Rows whose value was kept without its interval, because a confidence limit was neither a
     /// number nor a marker, and where the first such limit was: said in data quality.
     private var intervalsLeftOut = (rows: 0, first: "")
@@ -105,6 +109,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         // (ONS files Barnsley under E08000016 still): the `indicators` stage uses them for it.
         let listed = Set(configuration.areas)
         areas = listed.union(AreaCodeChanges.builtIn.filter { listed.contains($0.value) }.keys)
+        benchmarkCodes = Set(context.pipeline.benchmarks.map(\.code))
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
                                readAhead: true, hashing: true)
@@ -197,7 +202,10 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if let line = endsUnbroken { notes.append(CSVReader.noLineBreakNote(file: file, line: line)) }
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
         if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
-        if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
+        if passedOver.areas > 0 {
+            let benchmarks = context.pipeline.benchmarks.filter { passedOverBenchmarks.contains($0.code) }
+            notes.append(AreasFilterNote.text(file: file, rows: passedOver.areas, benchmarks: benchmarks))
+        }
         if intervalsLeftOut.rows > 0 {
             notes.append("\(file): \(intervalsLeftOut.rows) value(s) kept without their confidence interval, a limit being neither a number nor a "
                          + "missing-value marker (the first at \(intervalsLeftOut.first)).")
@@ -296,8 +304,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
             columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
         }
+        // The row's area: in a DfE EES file, from the column of its geographic level (`EESLevels`).
+        let level = columns.levels.flatMap { $0.columns(of: row) }
+        let area = level.map { $0.code < row.count ? String(row.string($0.code).trimmingSpaces()) : "" } ?? cell(.area) ?? ""
         /// The row's area code, for a reject (`Reject.area`).
-        func rejectedArea() -> String? { cell(.area).flatMap { $0.isEmpty ? nil : $0 } }
+        func rejectedArea() -> String? { area.isEmpty ? nil : area }
         guard row.count <= columns.width, row.count >= columns.minimumWidth else {
             if row.count < columns.width { lastRowShort = (row.line, row.count, columns.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
@@ -314,10 +325,17 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
         let indicator = configuration.indicator ?? cell(.indicator) ?? ""
         if !indicators.isEmpty, !keeps(indicator) { return passedOver.indicators += 1 }
-        let area = cell(.area) ?? ""
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
-        guard !area.isEmpty else { return reject(.area, "no area code") }
+        guard !area.isEmpty else {
+            guard let levels = columns.levels else { return reject(.area, "no area code") }
+            var located = provenance
+            located.column = (level?.code ?? columns.index[.area]!) + 1
+            let written = levels.level(of: row)
+            let reason = level.map { "no area code in '\($0.codeHeader)', the column of its geographic level '\(written)'" }
+                ?? "no area code in '\(configuration.columns[.area] ?? "")' (a row of the geographic level '\(written)', whose code column this tool does not know)"
+            return rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+        }
         guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
         let identifier = cell(.timeIdentifier)
         let period: String
@@ -401,7 +419,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 && configuration.headlineAge.map { $0.lowercased() == (attributes["age"] ?? "").lowercased() } ?? true
             attributes["headline"] = headline ? "true" : "false"
         }
-        let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
+        let levelName = columns.levels?.namesByLevel == true ? level?.name.map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" } : nil
+        let areaName = (levelName ?? cell(.areaName)).flatMap { $0.isEmpty ? nil : $0 }
         let unit = configuration.unit ?? cell(.unit).flatMap { $0.isEmpty ? nil : $0 }
         pending.append(.observation(Observation(
             area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: unit,
@@ -422,7 +441,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return
         }
         let (area, areaName) = table.area(of: row)
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         for column in table.columns {
             if !indicators.isEmpty, !keeps(column.indicator) {
                 passedOver.indicators += 1
@@ -463,7 +482,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(bulk.width)", content: content()))
         }
         let area = String(row.string(bulk.area).trimmingSpaces())
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !area.isEmpty else { return reject(bulk.area, "no area code") }
         let published = String(row.string(bulk.period).trimmingSpaces())
         guard !published.isEmpty else { return reject(bulk.period, "no time period") }
@@ -517,7 +536,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             if row.count < wide.width { lastRowShort = (row.line, row.count, wide.width) }
             return reject(nil, "ragged row: \(row.count) fields where the header has \(wide.width)")
         }
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !area.isEmpty else { return reject(wide.area, "no area code") }
         let published = String(row.string(wide.period).trimmingSpaces())
         guard !published.isEmpty else { return reject(wide.period, "no time period") }
@@ -574,6 +593,12 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 count: numbers[2], denominator: numbers[3], lower: numbers[0], upper: numbers[1],
                 attributes: attributes, provenance: located)))
         }
+    }
+
+    /// Passes over a row of an area `areas:` does not list, noting a benchmark's.
+    private func passOver(_ area: String) {
+        passedOver.areas += 1
+        if benchmarkCodes.contains(area) { passedOverBenchmarks.insert(area) }
     }
 
     /// Counts a row kept without its interval, and says where the first was (`column`: 0-based).

@@ -29,6 +29,9 @@ struct IndicatorColumns {
     let width: Int
     /// The publisher's comparison columns, when the layout has them.
     let comparisons: [Comparison]
+    /// The geographic levels of a DfE EES file, whose rows write their area code each in the
+    /// column of its level; `nil` for any other file.
+    let levels: EESLevels?
     /// The fewest fields a row may have: one past the last column read, not counting the notes,
     /// statuses, trends and comparisons that follow the figures. Fingertips leaves the trailing
     /// empty field off its rows, so a row that stops after its figures is read with the fields
@@ -196,6 +199,7 @@ struct IndicatorColumns {
             return (name, field)
         }
         self.index = index
+        self.levels = EESLevels(header: header, area: index[.area], areaName: index[.areaName])
         self.width = header.count
         self.comparisons = comparisons
         let trailing: Set<Field> = [.valueNote, .status, .trend, .polarity]
