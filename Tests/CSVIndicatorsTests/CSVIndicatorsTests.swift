@@ -597,7 +597,7 @@ import Testing
         ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, nomis-table, nomis-bulk, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
         ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
-        ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),
+        ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period (or the option `period:` when every row is of one period, as in a Census 2021 table: `period: 2021`), value, indicator (or the option `indicator:`)"),
         ("columns: {valeu: Rate}", 2, "unknown key 'valeu' in columns"),
     ])
     func configurationErrors(options: String, line: Int, message: String) throws {

@@ -225,3 +225,42 @@ extension EESTests {
         #expect(!AreasFilterNote.passesOver("E08000007", in: note) && !AreasFilterNote.passesOver("E1200000", in: note))
     }
 }
+
+// MARK: - A fixed period
+
+extension EESTests {
+    static let census = """
+        layout: custom
+        columns: { area: 2023 Upper tier local authorities Code, area_name: 2023 Upper tier local authorities, indicator: Ethnic group (20 categories), value: Observation }
+        """
+
+    @Test("A Census 2021 custom dataset has no period column: `period: 2021` gives every row its period")
+    func aFixedPeriod() throws {
+        let batch = try Self.read("census-custom", Self.census + "\nperiod: 2021")
+        #expect(batch.rejects.isEmpty)
+        let o = Self.observations(batch)
+        #expect(o.count == 20 && o.allSatisfy { $0.period == "2021" && $0.area == "E08000003" && $0.areaName == "Manchester" })
+        // pandas: Manchester's White British 268572, Pakistani 65875.
+        #expect(o.first { $0.indicator == "White: English, Welsh, Scottish, Northern Irish or British" }?.value == .number(268572))
+        #expect(o.first { $0.indicator == "Asian, Asian British or Asian Welsh: Pakistani" }?.value == .number(65875))
+        // Written one way, and it overrides a column.
+        #expect(Self.observations(try Self.read("census-custom", Self.census + "\nperiod: 2021/22")).first?.period == "2021-22")
+    }
+
+    @Test("Without `period:`, `layout: custom` says how to give one; a `period:` that is no period is an error at its line")
+    func aFixedPeriodIsOffered() throws {
+        let folder = try CSVIndicatorsTests.folder("census-custom")
+        do {
+            _ = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + Self.census, base: folder)
+            Issue.record("decoded without a period")
+        } catch let error as BaselineError {
+            #expect(error.message.contains("layout: custom needs these under `columns:`: period (or the option `period:` when every row is of one period, as in a Census 2021 table: `period: 2021`)"), "\(error.message)")
+        }
+        do {
+            _ = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + Self.census + "\nperiod: Census day", base: folder)
+            Issue.record("decoded a period that is none")
+        } catch let error as BaselineError {
+            #expect(error.line == 4 && error.message.contains("period 'Census day' is not one this tool reads"), "\(error)")
+        }
+    }
+}

@@ -142,4 +142,18 @@ import Testing
                                         + "which does not list it: add E92000001 to that list"), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("typo") && !outcome.stderr.contains("did you mean"), "\(outcome.stderr)")
     }
+
+    @Test("Census 2021 custom datasets have no period column: `period: 2021` on each source reads them (before: `layout: custom` needed a period column)")
+    func censusWithAFixedPeriod() throws {
+        let scratch = try Scratch()
+        let outcome = try Self.run("census-manchester.yaml", into: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try Self.document(scratch.path + "/manchester/2021")
+        // pandas on the three files: Pakistani 65875 (Manchester), 303611 (North West), 1570285 (England).
+        for (area, value) in [("E08000003", 65875.0), ("E12000002", 303611), ("E92000001", 1570285)] {
+            let entry = Self.entries(document, id: "eth_pakistani", area: area).first
+            #expect(entry?["period"] as? String == "2021" && entry?["value"] as? Double == value, "\(area): \(String(describing: entry))")
+        }
+        #expect(Self.entries(document, id: "eth_white_british", area: "E08000003").first?["value"] as? Double == 268572)
+    }
 }

@@ -27,9 +27,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
                   "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case, or the wide layout of 2023–2025: one column per indicator, `employment_rate` with `employment_rate_lower_confidence_interval_95`…), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
-                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, time_identifier, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity (a column named `time_identifier`, as DfE's Explore Education Statistics files have, is read in every layout: it says how to read the period, `202425` with `Academic year` as `2024-25`); e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, time_identifier, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity (a column named `time_identifier`, as DfE's Explore Education Statistics files have, is read in every layout: it says how to read the period, `202425` with `Academic year` as `2024-25`); e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`; or use the `indicator` and `period` options). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
+        OptionDoc("period", "string", default: "from the file",
+                  "The period of every row, for files without a period column (an ONS Census 2021 custom dataset: `period: 2021`); overrides the column. With `layout: custom` the period column is then not needed."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
         OptionDoc("indicators", "list of ids", default: "[] (all)",
@@ -336,8 +338,9 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 ?? "no area code in '\(configuration.columns[.area] ?? "")' (a row of the geographic level '\(written)', whose code column this tool does not know)"
             return rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
         }
-        guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
-        let identifier = cell(.timeIdentifier)
+        let published = configuration.period ?? cell(.period) ?? ""
+        guard !published.isEmpty else { return reject(.period, "no time period") }
+        let identifier = configuration.period == nil ? cell(.timeIdentifier) : nil
         let period: String
         switch normalised(published, identifier: identifier) {
         case .success(let read): period = read

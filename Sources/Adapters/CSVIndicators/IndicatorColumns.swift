@@ -140,8 +140,9 @@ struct IndicatorColumns {
         var defaults = Self.defaults(for: layout, confidence: configuration.confidence)
         // EES names it so in every download: it says how to read the period (`EESPeriod`).
         defaults[.timeIdentifier] = defaults[.timeIdentifier] ?? ["time_identifier"]
-        var required: Set<Field> = [.area, .period, .value]
+        var required: Set<Field> = [.area, .value]
         if configuration.indicator == nil { required.insert(.indicator) }
+        if configuration.period == nil { required.insert(.period) }
 
         var positions = [String: Int]()
         for (index, name) in header.enumerated() where positions[name.lowercased()] == nil {
@@ -163,6 +164,7 @@ struct IndicatorColumns {
                 guard let name = names.first else {
                     throw BaselineError(file: file, line: line, "the file has no \(field.rawValue) column and the pipeline names none",
                                         hint: field == .indicator ? "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`"
+                                            : field == .period ? "name the column under `columns: {period: …}`, or set `period:` to the period of every row (a Census 2021 table: `period: 2021`)"
                                             : "name the column under `columns: {\(field.rawValue): …}`")
                 }
                 if field == .indicator, named == nil {
