@@ -264,3 +264,25 @@ extension EESTests {
         }
     }
 }
+
+// MARK: - The limits of other figures
+
+extension EESTests {
+    /// The try-out's note said to set `columns: {lower: avg_writta_progress_score_lower_CI}`, when
+    /// `lower` already read the reading score's limit: writing's limits on the reading score.
+    @Test("The confidence limits of a wide file's other figures are said to be theirs, with the columns that read them with their figure")
+    func limitsOfOtherFigures() throws {
+        let base = try CSVIndicatorsTests.folder("ees-ks2")
+        let configuration = try decodeConfiguration(CSVIndicatorsAdapter.self, entry: "path: input.csv\n" + Self.progress, base: base)
+        let source = try CSVIndicatorsAdapter.makeSource(configuration: configuration, context: SourceContext(
+            id: "ks2", pipeline: PipelineContext(placeName: "Wolverhampton", placeCode: "E08000031", period: "2025", baseDirectory: base)))
+        _ = try drain(source)
+        let limits = source.notes.filter { $0.contains("confidence limit") }
+        #expect(limits == ["input.csv: columns 'avg_writta_progress_score_lower_CI', 'avg_writta_progress_score_upper_CI', 'avg_mat_progress_score_lower_CI', "
+                           + "'avg_mat_progress_score_upper_CI' look like confidence limits of 'avg_writta_progress_score' and 'avg_mat_progress_score', "
+                           + "not of the value read ('avg_read_progress_score'): not read; a source reading each of those figures reads its limits with it "
+                           + "(`columns: {value: avg_writta_progress_score, lower: avg_writta_progress_score_lower_CI, upper: avg_writta_progress_score_upper_CI}`)."],
+                "\(limits)")
+        #expect(!source.notes.contains { $0.contains("set `columns: {lower: avg_writta") })
+    }
+}

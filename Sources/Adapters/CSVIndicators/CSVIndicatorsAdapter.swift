@@ -212,10 +212,30 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             notes.append("\(file): \(intervalsLeftOut.rows) value(s) kept without their confidence interval, a limit being neither a number nor a "
                          + "missing-value marker (the first at \(intervalsLeftOut.first)).")
         }
-        for (header, field) in columns?.unreadLimits ?? [] {
-            // Quoted when YAML would read the name otherwise inside `{…}`.
-            let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
-            notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written)}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
+        // Quoted when YAML would read the name otherwise inside `{…}`.
+        func written(_ header: String) -> String {
+            header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
+        }
+        let limits = columns?.unreadLimits ?? []
+        for (header, field, figure) in limits where figure == nil {
+            notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written(header))}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
+        }
+        // The limits of the file's other figures: read with those figures, never as the value's.
+        let others = limits.filter { $0.figure != nil }
+        if !others.isEmpty, let value = columns?.index[.value].flatMap({ columns?.header[$0] }) {
+            var figures = [String]()
+            for limit in others where limit.figure != "" && !figures.contains(limit.figure!) { figures.append(limit.figure!) }
+            let named = others.map { "'\($0.header)'" }
+            let shown = named.prefix(4).joined(separator: ", ") + (named.count > 4 ? " and \(named.count - 4) more" : "")
+            var note = "\(file): \(others.count == 1 ? "column \(shown) looks like a confidence limit" : "columns \(shown) look like confidence limits") "
+                + "of \(figures.isEmpty ? "another figure" : Self.inWords(figures.map { "'\($0)'" })), not of the value read ('\(value)'): not read"
+            if let first = figures.first {
+                let own = others.filter { $0.figure == first }
+                let lower = own.first { $0.field == .lower }.map { ", lower: \(written($0.header))" } ?? ""
+                let upper = own.first { $0.field == .upper }.map { ", upper: \(written($0.header))" } ?? ""
+                note += "; a source reading \(figures.count == 1 ? "that figure" : "each of those figures") reads its limits with it (`columns: {value: \(written(first))\(lower)\(upper)}`)"
+            }
+            notes.append(note + ".")
         }
         return notes
     }
@@ -596,6 +616,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 count: numbers[2], denominator: numbers[3], lower: numbers[0], upper: numbers[1],
                 attributes: attributes, provenance: located)))
         }
+    }
+
+    /// `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`.
+    static func inWords(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// Passes over a row of an area `areas:` does not list, noting a benchmark's.

@@ -24,6 +24,8 @@ struct IndicatorColumns {
 
     /// The field index of each part found.
     let index: [Field: Int]
+    /// The header row, as read (trimmed).
+    let header: [String]
     /// The number of fields in the header; a row with more is ragged, and so is a shorter one
     /// that lacks a column the observation needs.
     let width: Int
@@ -79,7 +81,21 @@ struct IndicatorColumns {
     /// (95%)`, `lci_95`, `Upper CI`) that no field reads, with the field that would read each:
     /// said in data quality, never dropped silently. The other level of a layout that publishes
     /// two (Fingertips' 99.8% limits, chosen by `confidence`) is not one of them.
-    let unreadLimits: [(header: String, field: Field)]
+    ///
+    /// `figure` is the column whose limit it is, when that is not the value read: a wide file's
+    /// other figures (DfE's `avg_writta_progress_score_lower_CI` beside the
+    /// `avg_read_progress_score` read), or `""` when the field already reads another column and
+    /// no figure of the limit's name is there. Reading such a limit as the value's would give the
+    /// value another figure's interval.
+    let unreadLimits: [(header: String, field: Field, figure: String?)]
+
+    /// The words of a header, lower case, without those that say it is a limit (`lower`, `ci`,
+    /// `95`…): `avg_writta_progress_score_lower_CI` and `avg_writta_progress_score` share them.
+    static func figureWords(_ header: String) -> [String] {
+        let limitWords: Set<String> = ["lower", "upper", "low", "high", "lci", "uci", "lcl", "ucl", "ci", "confidence", "cl", "limit", "limits",
+                                       "bound", "interval", "level", "95", "99", "8", "0", "percent"]
+        return header.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !limitWords.contains($0) }
+    }
 
     /// The field a header names when it reads as a confidence limit: a word for lower or upper
     /// (`lower`, `low`, `upper`, `high`) with one for an interval or limit (`ci`, `confidence`,
@@ -198,10 +214,15 @@ struct IndicatorColumns {
         let read = Set(index.values)
         self.unreadLimits = header.enumerated().compactMap { position, name in
             guard !read.contains(position), !otherLevel.contains(name.lowercased()), let field = Self.confidenceLimit(name) else { return nil }
-            return (name, field)
+            let words = Self.figureWords(name)
+            let figure = words.isEmpty ? nil : header.indices.first { $0 != position && Self.confidenceLimit(header[$0]) == nil && Self.figureWords(header[$0]) == words }
+            if let figure, figure != index[.value] { return (name, field, header[figure]) }
+            if figure == nil, index[field] != nil { return (name, field, "") }
+            return (name, field, nil)
         }
         self.index = index
         self.levels = EESLevels(header: header, area: index[.area], areaName: index[.areaName])
+        self.header = header
         self.width = header.count
         self.comparisons = comparisons
         let trailing: Set<Field> = [.valueNote, .status, .trend, .polarity]
