@@ -563,12 +563,25 @@ import Testing
         #expect(error.hint == "did you mean 'Observation'?")
     }
 
-    @Test("A header that is neither layout stops the run under layout: auto")
+    @Test("A header that is neither layout stops the run under layout: auto, said at the source's `path:` with the file as the pipeline names it")
     func unknownLayout() throws {
         let error = try #require(throws: BaselineError.self) { try Self.read("unknown-layout") }
-        #expect(error.file == "input.csv" && error.line == 1)
-        #expect(error.message.hasPrefix("cannot tell the layout from the header row"))
+        #expect(error.file == "pipeline.yaml" && error.line == 1 && error.column == 7, "\(error)")
+        #expect(error.message == "cannot tell the layout of input.csv from its header row (line 1: Code, Name, Year, Rate…)")
         #expect(error.hint?.contains("layout: custom") == true)
+    }
+
+    /// A try-out's DWP Stat-Xplore export (households on Universal Credit) got the generic advice
+    /// to name its columns with `layout: custom`, which cannot read periods across the columns, at
+    /// the file's absolute path and no line of the pipeline.
+    @Test("A DWP Stat-Xplore table is said to be one, with what to do")
+    func statXplore() throws {
+        let error = try #require(throws: BaselineError.self) { try Self.read("statxplore") }
+        #expect(error.file == "pipeline.yaml" && error.line == 1 && error.column == 7, "\(error)")
+        #expect(error.message == "input.csv:1 looks like a DWP Stat-Xplore table: its periods run across the columns ('August 2015', 'September 2015'…, "
+                + "each with an '… - Annotations' column) and its rows are areas by name; csv-indicators reads a period on each row, "
+                + "so no layout or `columns:` reads this table as exported", "\(error.message)")
+        #expect(error.hint?.contains("docs/publishers/dwp.md") == true && error.hint?.contains("`layout: custom`") == true)
     }
 
     // MARK: - Bad rows

@@ -156,4 +156,15 @@ import Testing
         }
         #expect(Self.entries(document, id: "eth_white_british", area: "E08000003").first?["value"] as? Double == 268572)
     }
+
+    @Test("A DWP Stat-Xplore export stops `validate` and `run` at the source's `path:`, naming the file as the pipeline does and saying what it is")
+    func statXploreIsSaidToBe() throws {
+        let pipeline = Self.fixtures.appendingPathComponent("statxplore-uc.yaml").path
+        let scratch = try Scratch()
+        for outcome in [try baseline("validate", pipeline), try baseline("run", pipeline, "--output", scratch.path)] {
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.hasPrefix(pipeline + ":7:11: error: statxplore-uc-households.csv:1 looks like a DWP Stat-Xplore table: "), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("docs/publishers/dwp.md"), "\(outcome.stderr)")
+        }
+    }
 }

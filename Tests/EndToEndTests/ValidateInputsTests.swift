@@ -88,7 +88,8 @@ import Testing
             ("{ id: s, adapter: csv-indicators, path: empty.csv }",
              "empty.csv:1: error: the file is empty: there is no header row — download the indicator table again, as CSV with its column headers"),
             ("{ id: s, adapter: csv-indicators, path: noobs.csv }",
-             "noobs.csv:1: error: cannot tell the layout from the header row (areacd, areanm, geography, indicator, period, measure…)"),
+             // Said at the source's `path:`, the file as the pipeline names it (it was the file alone, absolute outside the folder run in).
+             "p.yaml:4:45: error: cannot tell the layout of noobs.csv from its header row (line 1: areacd, areanm, geography, indicator, period, measure…)"),
         ]
         for (source, error) in cases {
             try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - \(source)\nsinks:\n  - sink: text-report\n"

@@ -31,6 +31,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
 
     /// The CSV file, relative to the pipeline file.
     public var path: InputFile
+    /// Where the pipeline names the file (its `path:` value), for what is about the file as a
+    /// whole: a header whose layout cannot be told is said there, the file as the pipeline names it.
+    var pathAt: Positioned<String>
     /// The publisher's layout, or `auto`.
     public var layout: Layout
     /// Column names that differ from the layout's (every column, for `custom`).
@@ -81,6 +84,7 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.decode(InputFile.self, forKey: .path)
+        pathAt = try c.decode(Positioned<String>.self, forKey: .path)
         let layoutName = try c.decodeIfPresent(String.self, forKey: .layout) ?? Layout.auto.rawValue
         columns = try c.decodeIfPresent(CSVIndicatorsColumns.self, forKey: .columns) ?? CSVIndicatorsColumns()
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)

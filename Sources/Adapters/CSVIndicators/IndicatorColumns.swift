@@ -120,6 +120,36 @@ struct IndicatorColumns {
         return nil
     }
 
+    /// A header of no layout this tool recognises, said at the source's `path:` in the pipeline
+    /// (as a filter that keeps nothing is said at its entry), naming the file as the pipeline
+    /// does and the header's line: before, the file alone, by its absolute path when it was
+    /// outside the folder the command ran in. A DWP Stat-Xplore table (its periods across the
+    /// columns, each with an `… - Annotations` column; its areas by name) is said to be one,
+    /// since no `columns:` can read it.
+    static func unknownLayout(_ header: [String], line: Int, configuration: CSVIndicatorsConfiguration) -> BaselineError {
+        let file = configuration.path.path, at = configuration.pathAt
+        func error(_ message: String, hint: String) -> BaselineError {
+            guard let pipeline = at.file else { return BaselineError(file: file, line: line, message, hint: hint) }
+            return BaselineError(file: pipeline, line: at.line, column: at.column, message, hint: hint)
+        }
+        let annotated = header.filter { $0.lowercased().hasSuffix(" - annotations") }
+        if !annotated.isEmpty {
+            let periods = header.dropFirst().filter { !$0.isEmpty && !$0.lowercased().hasSuffix(" - annotations") }
+            let shown = periods.prefix(2).map { "'\($0)'" }.joined(separator: ", ")
+            return error("\(file):\(line) looks like a DWP Stat-Xplore table: its periods run across the columns (\(shown)…, "
+                         + "each with an '… - Annotations' column) and its rows are areas by name; csv-indicators reads a period on each row, "
+                         + "so no layout or `columns:` reads this table as exported",
+                         hint: "turn it into one row per area and period (docs/publishers/dwp.md shows how, in a few lines of Python) and read that with "
+                            + "`layout: custom`, the `join` stage giving the area names their codes; or take the same statistics from a download with area codes")
+        }
+        let lowered = Set(header.map { $0.lowercased() })
+        let ees = lowered.isSuperset(of: ["time_period", "geographic_level"])
+        return error("cannot tell the layout of \(file) from its header row (line \(line): \(header.prefix(6).joined(separator: ", "))…)",
+                     hint: ees ? "it is a DfE Explore Education Statistics file: set `layout: custom` and name its columns under `columns:` "
+                                + "(`indicator:` a filter column, `area: new_la_code`, `period: time_period`, `value:` the figure; docs/publishers/dfe.md)"
+                            : "set `layout: fingertips`, `ons` or `nomis` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
+    }
+
     /// The `…_NAME` columns of a Nomis header that are the dataset's own dimensions (not the date,
     /// area, sex, age, measures or status), the candidates for its indicator column.
     static func nomisDimensions(in header: [String]) -> [String] {
@@ -147,10 +177,7 @@ struct IndicatorColumns {
         let file = configuration.path.path
         var layout = configuration.layout
         if layout == .auto {
-            guard let recognised = Self.recognise(header) else {
-                throw BaselineError(file: file, line: line, "cannot tell the layout from the header row (\(header.prefix(6).joined(separator: ", "))…)",
-                                    hint: "set `layout: fingertips`, `ons` or `nomis` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
-            }
+            guard let recognised = Self.recognise(header) else { throw Self.unknownLayout(header, line: line, configuration: configuration) }
             layout = recognised
         }
         var defaults = Self.defaults(for: layout, confidence: configuration.confidence)
