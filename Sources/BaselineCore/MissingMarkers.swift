@@ -7,7 +7,14 @@
 /// | `c`, `[c]`, `*` | `suppressed` | ONS (confidential / disclosive), many councils |
 /// | `x`, `[x]`, `..`, `:`, `na`, `NaN`, empty | `notAvailable` | ONS (`na`: Explore Local Statistics' weekly pay of 2025, its missing values and intervals), Eurostat (`:`), OECD (`..`) |
 /// | `z`, `[z]`, `-` | `notApplicable` | ONS |
-/// | `u`, `[u]`, `low`, `[low]` | `lowReliability` | ONS (estimate too unreliable to publish: its status `u`, the GSS symbol for low reliability) |
+/// | `u`, `[u]` | `lowReliability` | ONS (estimate too unreliable to publish: its status `u`, the GSS symbol for low reliability), DfE |
+/// | `low`, `[low]`, `k` | `roundsToZero` | DfE's Explore Education Statistics (`low`: "rounds to 0 but is not 0"; `k`, its older code for the same), the GSS symbol `[low]` for a low figure, StatsWales (`k`: "low figure") |
+///
+/// `low` is a figure, not a judgement of its quality: DfE lists it beside `u` (low reliability)
+/// as "rounds to 0 but is not 0", as the GSS guidance on symbols in tables lists `[low]` beside
+/// `[u]`. Read as low reliability, Sunderland's lowest agency-worker rates of 2023–2025 were
+/// called "too unreliable to publish". `k` was no marker at all: a row holding it was set aside,
+/// and its year left the series (Wolverhampton's reading progress of 2018/19).
 ///
 /// Markers are matched after trimming spaces, ignoring case. A number is never a marker: a
 /// cell that reads `0` is zero. The GSS symbols `x`, `c`, `z` and `u` (bare, as ONS's status
@@ -22,7 +29,8 @@ public enum MissingMarkers {
         "x": .notAvailable, "[x]": .notAvailable, "..": .notAvailable, ":": .notAvailable, "nan": .notAvailable,
         "na": .notAvailable,
         "z": .notApplicable, "[z]": .notApplicable, "-": .notApplicable,
-        "u": .lowReliability, "[u]": .lowReliability, "low": .lowReliability, "[low]": .lowReliability,
+        "u": .lowReliability, "[u]": .lowReliability,
+        "low": .roundsToZero, "[low]": .roundsToZero, "k": .roundsToZero,
     ]
 
     /// The reason a cell holding `marker` is missing, or `nil` if the text is not a marker.
@@ -48,6 +56,7 @@ public enum MissingMarkers {
         (["confidential"], .confidential),
         (["not applicable"], .notApplicable),
         (["unreliable", "low reliability", "quality too low"], .lowReliability),
+        (["rounds to 0", "rounds to zero", "low figure"], .roundsToZero),
         (["not available", "no data", "not published", "data not collected", "missing"], .notAvailable),
     ]
 }

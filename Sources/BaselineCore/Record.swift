@@ -45,14 +45,24 @@ public enum MissingReason: String, Sendable, Hashable, Codable, CaseIterable {
     case notApplicable = "not_applicable"
     /// Confidential under the publisher's rules.
     case confidential
-    /// Below the publisher's threshold for reliable figures (`u`, `[u]`, `low`).
+    /// Below the publisher's threshold for reliable figures (`u`, `[u]`).
     case lowReliability = "low_reliability"
     /// The respondent left the question blank.
     case blank
+    /// A figure that exists but is below the rounding: not 0, shown as 0 when rounded (the GSS
+    /// symbol `[low]`, DfE's `low` and its older `k`). Not a zero, and not unreliable: the exact
+    /// value is not published. (Not always more than 0: DfE's progress scores, which may be
+    /// negative, write `k` for a score between -0.005 and 0.005.) Since schema 1.12.
+    case roundsToZero = "rounds_to_zero"
 
-    /// Why the value is missing, in words for a brief: `not available`, `too unreliable to publish`.
+    /// Why the value is missing, in words for a brief: `not available`, `too unreliable to publish`,
+    /// `below the rounding: rounds to 0 but is not 0`.
     public var words: String {
-        self == .lowReliability ? "too unreliable to publish" : rawValue.split(separator: "_").joined(separator: " ")
+        switch self {
+        case .lowReliability: "too unreliable to publish"
+        case .roundsToZero: "below the rounding: rounds to 0 but is not 0"
+        default: rawValue.split(separator: "_").joined(separator: " ")
+        }
     }
 }
 

@@ -76,6 +76,13 @@ public enum Wording {
         reason.map { MissingReason(rawValue: $0)?.words ?? plain($0) } ?? "missing"
     }
 
+    /// Values below the rounding, counted for a list of gaps in the evidence: `3 indicator values
+    /// below the rounding (rounding to 0 but not 0)`. Such a figure is there, only not published
+    /// as a number (`low`, `[low]`, `k`), so it is not said to be "missing".
+    public static func belowTheRounding(_ count: Int, _ noun: String) -> String {
+        "\(Self.count(count, noun)) below the rounding (rounding to 0 but not 0)"
+    }
+
     /// A name as it reads inside a sentence: its first letter small (`Silos` → `silos`,
     /// `Data sharing` → `data sharing`) unless the first word is an abbreviation or has other
     /// capitals (`NHS waits`, `McKenzie`), which stay as written.

@@ -7,7 +7,10 @@ extension Pipeline {
     /// does and asking the run's own check (`SourceAccount.statisticsError`): what
     /// `baseline validate` reports, after the header checks, unless `--no-inputs`.
     ///
-    /// Only a file whose indicator and name columns look swapped (ONS's October 2025 files: the
+    /// A source whose first batch is all bad records (a period the adapter cannot read on every
+    /// row, a value column that holds names) is reported as `run` would stop on it: passing on
+    /// none of those, with its commonest reasons (`SourceAccount.sampleError`). Of the rest, only
+    /// a file whose indicator and name columns look swapped (ONS's October 2025 files: the
     /// catalogue's names are in the column read as `indicator_name`) is reported, with the
     /// located message and what to set that `run` gives: the first rows of a file show that.
     /// Whether the catalogue names any of a file's indicators at all is not judged from its
@@ -19,10 +22,20 @@ extension Pipeline {
     /// that throws on the sample, gives nothing here: `run` says it.
     public func sampleProblems(of ids: Set<String>? = nil) -> [BaselineError] {
         var batches = [(id: String, batch: RecordBatch)]()
+        var passedNothing = [BaselineError]()
         for source in sources where ids?.contains(source.id) ?? true {
-            guard let batch = try? source.sample(), batch.recordCount > 0 else { continue }
+            guard let batch = try? source.sample() else { continue }
+            guard batch.recordCount > 0 else {
+                var account = SourceAccount(id: source.id, threshold: source.maxRejected)
+                for reject in batch.rejects { account.note(reject) }
+                if let error = account.sampleError(of: batch.rejects.count, pipeline: file, entry: (source.line, source.column)) {
+                    passedNothing.append(error)
+                }
+                continue
+            }
             batches.append((source.id, batch))
         }
+        guard passedNothing.isEmpty else { return passedNothing }
         guard !batches.isEmpty, !sinks.isEmpty else { return [] }
         do {
             let stages = try self.stages.map { try $0.make() }

@@ -121,6 +121,18 @@ struct SourceAccount {
         }
     }
 
+    /// For `baseline validate`: the source's first batch (`sampled` records read) passed on
+    /// nothing, every record of it bad, as `run` would stop on such a file — its commonest reasons,
+    /// located at the source's entry. `nil` when some were left out by a rule (a file of test
+    /// responses under `test_responses: exclude` is not misread) or none was read.
+    func sampleError(of sampled: Int, pipeline file: String, entry: (line: Int?, column: Int?)) -> BaselineError? {
+        guard sampled > 0, rejected == sampled else { return nil }
+        return BaselineError(file: file, line: entry.line, column: entry.column,
+                             "source '\(id)' passes on none of the first \(sampled) records read: \(summary)",
+                             hint: "the adapter is probably misreading this file — check its options (layout, delimiter, columns) against the file; "
+                                 + "`run` stops on a source that passes on none of its records")
+    }
+
     /// A source read statistics, but no stage turned them into the baseline's indicators: what
     /// it read is shown nowhere.
     /// `because` is what the stages noted on the way (an indicator left out as not in the catalogue);

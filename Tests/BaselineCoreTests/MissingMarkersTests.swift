@@ -9,7 +9,11 @@ import Testing
         // ONS's weekly pay of September 2025 writes `na` for its missing values and intervals.
         ("na", .notAvailable), ("NA", .notAvailable),
         ("z", .notApplicable), ("[z]", .notApplicable), ("-", .notApplicable),
-        ("low", .lowReliability), ("[low]", .lowReliability), ("[LOW]", .lowReliability),
+        // DfE's `low` ("rounds to 0 but is not 0") and the GSS `[low]` (a low figure): a figure
+        // below the rounding, not one too unreliable to publish (it was read as low reliability).
+        ("low", .roundsToZero), ("[low]", .roundsToZero), ("[LOW]", .roundsToZero), (" Low ", .roundsToZero),
+        // DfE's older code for the same ('k - rounds to 0 but is not 0'), and StatsWales' 'low figure'.
+        ("k", .roundsToZero), ("K", .roundsToZero),
         // ONS's status `u`, the GSS symbol for low reliability (it was read as not available).
         ("u", .lowReliability), ("[u]", .lowReliability), (" U ", .lowReliability),
     ])
@@ -29,11 +33,19 @@ import Testing
         ("Estimate too unreliable to publish", .lowReliability),
         ("Data not available for this period", .notAvailable),
         ("[c]", .suppressed), ("u", .lowReliability), ("x", .notAvailable), ("[z]", .notApplicable),
+        ("low", .roundsToZero), ("Rounds to 0 but is not 0", .roundsToZero),
         ("Aggregated from all known lower geography values", nil),
         ("Provisional", nil),
         ("", nil),
     ])
     func note(text: String, reason: MissingReason?) {
         #expect(MissingMarkers.reason(forNote: text) == reason)
+    }
+
+    @Test("A figure below the rounding is worded as one, never as missing for low reliability")
+    func roundsToZeroWords() {
+        #expect(MissingReason.roundsToZero.rawValue == "rounds_to_zero")
+        #expect(MissingReason.roundsToZero.words == "below the rounding: rounds to 0 but is not 0")
+        #expect(MissingReason.lowReliability.words == "too unreliable to publish")
     }
 }

@@ -563,12 +563,25 @@ import Testing
         #expect(error.hint == "did you mean 'Observation'?")
     }
 
-    @Test("A header that is neither layout stops the run under layout: auto")
+    @Test("A header that is neither layout stops the run under layout: auto, said at the source's `path:` with the file as the pipeline names it")
     func unknownLayout() throws {
         let error = try #require(throws: BaselineError.self) { try Self.read("unknown-layout") }
-        #expect(error.file == "input.csv" && error.line == 1)
-        #expect(error.message.hasPrefix("cannot tell the layout from the header row"))
+        #expect(error.file == "pipeline.yaml" && error.line == 1 && error.column == 7, "\(error)")
+        #expect(error.message == "cannot tell the layout of input.csv from its header row (line 1: Code, Name, Year, Rate…)")
         #expect(error.hint?.contains("layout: custom") == true)
+    }
+
+    /// A try-out's DWP Stat-Xplore export (households on Universal Credit) got the generic advice
+    /// to name its columns with `layout: custom`, which cannot read periods across the columns, at
+    /// the file's absolute path and no line of the pipeline.
+    @Test("A DWP Stat-Xplore table is said to be one, with what to do")
+    func statXplore() throws {
+        let error = try #require(throws: BaselineError.self) { try Self.read("statxplore") }
+        #expect(error.file == "pipeline.yaml" && error.line == 1 && error.column == 7, "\(error)")
+        #expect(error.message == "input.csv:1 looks like a DWP Stat-Xplore table: its periods run across the columns ('August 2015', 'September 2015'…, "
+                + "each with an '… - Annotations' column) and its rows are areas by name; csv-indicators reads a period on each row, "
+                + "so no layout or `columns:` reads this table as exported", "\(error.message)")
+        #expect(error.hint?.contains("docs/publishers/dwp.md") == true && error.hint?.contains("`layout: custom`") == true)
     }
 
     // MARK: - Bad rows
@@ -576,14 +589,15 @@ import Testing
     @Test("Bad rows are rejected with their line, column and reason; good rows pass")
     func badRows() throws {
         let batch = try Self.read("bad-rows", "indicator: x")
-        #expect(Self.observations(batch).map(\.provenance.line) == [2, 8])
+        // Line 6's value is kept, without the interval its limit `low-ish` would have given it.
+        #expect(Self.observations(batch).map(\.provenance.line) == [2, 6, 8])
+        #expect(Self.observations(batch)[1].value == .number(69.0) && Self.observations(batch)[1].lower == nil && Self.observations(batch)[1].upper == nil)
         #expect(Self.observations(batch).last?.value == .number(0))
         let rejects = batch.rejects.map { "\($0.provenance.location) \($0.reason)" }
         #expect(rejects == [
             "input.csv:3:4 value 'abc' is not a number or a missing-value marker",
             "input.csv:4 ragged row: 4 fields where the header has 7",
             "input.csv:5:1 no area code",
-            "input.csv:6:5 lower confidence limit 'low-ish' is not a number or a missing-value marker",
             "input.csv:7:3 no time period",
             "input.csv:9:3 time period 'sometime' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)",
         ])
@@ -596,7 +610,7 @@ import Testing
         ("layout: fingertip", 2, "unknown layout 'fingertip' — use one of: auto, fingertips, ons, nomis, nomis-table, nomis-bulk, custom"),
         ("confidence: 90", 2, "confidence must be 95 or 99.8 (the intervals Fingertips publishes), not 90"),
         ("delimiter: ';;'", 2, "delimiter must be auto, one character such as ',' or ';', or comma, semicolon or tab"),
-        ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period, value, indicator (or the option `indicator:`)"),
+        ("layout: custom\ncolumns: {area: Code}", 3, "layout: custom needs these under `columns:`: period (or the option `period:` when every row is of one period, as in a Census 2021 table: `period: 2021`), value, indicator (or the option `indicator:`)"),
         ("columns: {valeu: Rate}", 2, "unknown key 'valeu' in columns"),
     ])
     func configurationErrors(options: String, line: Int, message: String) throws {

@@ -81,14 +81,15 @@ import Testing
         try "".write(toFile: scratch.path + "/empty.csv", atomically: true, encoding: .utf8)
         try "areacd,areanm,geography,indicator,period,measure,unit\nE07000001,Test,LAD,x,2024,m,%\n"
             .write(toFile: scratch.path + "/noobs.csv", atomically: true, encoding: .utf8)
-        try "areacd,period,observation\nE07000001,2024\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
+        try "areacd,period,observation\nE07000001,2024,5.5\n".write(toFile: scratch.path + "/ons.csv", atomically: true, encoding: .utf8)
         let cases: [(source: String, error: String)] = [
             ("{ id: s, adapter: csv-survey, path: empty.csv, questions: [{ column: Q1 }] }",
              "empty.csv:1: error: the file is empty: there is no header row — export the survey again, with column headers"),
             ("{ id: s, adapter: csv-indicators, path: empty.csv }",
              "empty.csv:1: error: the file is empty: there is no header row — download the indicator table again, as CSV with its column headers"),
             ("{ id: s, adapter: csv-indicators, path: noobs.csv }",
-             "noobs.csv:1: error: cannot tell the layout from the header row (areacd, areanm, geography, indicator, period, measure…)"),
+             // Said at the source's `path:`, the file as the pipeline names it (it was the file alone, absolute outside the folder run in).
+             "p.yaml:4:45: error: cannot tell the layout of noobs.csv from its header row (line 1: areacd, areanm, geography, indicator, period, measure…)"),
         ]
         for (source, error) in cases {
             try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - \(source)\nsinks:\n  - sink: text-report\n"
@@ -98,7 +99,8 @@ import Testing
             let ran = try baseline("run", "p.yaml", "--output", "out", "-q", in: scratch.url)
             #expect(ran.status == 1 && ran.stderr.hasPrefix(error), "\(source): \(ran.stderr)")
         }
-        // A file whose layout is told, with every column it needs, validates.
+        // A file whose layout is told, with every column it needs, validates (its row whole: a
+        // file whose first rows are all set aside, a short one here, is refused as `run` refuses it).
         try "place: { name: Test Town, code: E07000001 }\nperiod: 2025\nsources:\n  - { id: s, adapter: csv-indicators, path: ons.csv, indicator: x }\nsinks:\n  - sink: text-report\n"
             .write(toFile: scratch.path + "/p.yaml", atomically: true, encoding: .utf8)
         let good = try baseline("validate", "p.yaml", in: scratch.url)

@@ -375,6 +375,42 @@ import Testing
         ])
     }
 
+    /// England's E92000001 was offered Hartlepool's E06000001 (two edits away) when a file held no
+    /// England row: a guess by edit distance stays among codes of the benchmark's type (E92…).
+    @Test func aGuessIsACodeOfTheSameType() throws {
+        var document = BaselineDocument(place: Place(name: "Manchester", code: "E08000003"), period: "2025")
+        document.benchmarks = [Area(code: "E92000001", name: "All of England", role: "england"), Area(code: "E12000002", name: "NW", role: "region")]
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E08000003", benchmarks: document.benchmarks.map(\.code))
+        let rows: [Record] = [("E06000001", "Hartlepool"), ("E06000002", "Middlesbrough"), ("E08000003", "Manchester"), ("E12000003", "Yorkshire")]
+            .enumerated().map { line, row in
+                .observation(Observation(area: row.0, areaName: row.1, period: "2024", indicator: "school_readiness", value: .number(50),
+                                         provenance: Provenance(source: "cla", file: "cla.csv", line: line + 2)))
+            }
+        _ = try runStage(stage, records: rows, into: &document)
+        #expect(document.dataQuality.notes == [
+            "The benchmark area E92000001 (All of England) has no figures in the statistics read (cla.csv): the place is compared with it on no indicator. "
+                + "Check its code in `benchmarks:` (a typo, or a code of another year's boundaries).",
+            "The benchmark area E12000002 (NW) has no figures in the statistics read (cla.csv): the place is compared with it on no indicator. "
+                + "Check its code in `benchmarks:` — did you mean E12000003, which the files name Yorkshire?",
+        ])
+    }
+
+    /// A benchmark whose rows a source's own `areas:` passed over (its note says so) is there, its
+    /// code right: the note says to list it, not to check it for a typo.
+    @Test func aBenchmarkPassedOverByASourceIsSaidToBe() throws {
+        var document = BaselineDocument(place: Place(name: "Mansfield", code: "E07000174"), period: "2025")
+        document.benchmarks = [Area(code: "E92000001", name: "England", role: "england"), Area(code: "E12000004", name: "East Midlands", role: "region")]
+        let sourceNote = AreasFilterNote.text(file: "obesity.csv", rows: 3, benchmarks: [document.benchmarks[1]])
+        document.dataQuality.notes = [sourceNote]
+        let stage = IndicatorsStage(configuration: try Self.configuration(""), placeCode: "E07000174", benchmarks: document.benchmarks.map(\.code))
+        let kept = Self.obesity.filter { if case .observation(let o) = $0 { return o.area != "E12000004" } else { return true } }
+        _ = try runStage(stage, records: kept, into: &document)
+        #expect(document.dataQuality.notes == [sourceNote,
+            "The benchmark area E12000004 (East Midlands) has no figures in the statistics read (data/adult-obesity-prevalence.csv): the place is compared with it on no indicator. "
+                + "Its rows are in the files, passed over by a source's `areas:`, which does not list it: add E12000004 to that list.",
+        ])
+    }
+
     /// A benchmark the stage's own `areas:` leaves out has no figures for that reason: said so.
     @Test func aBenchmarkLeftOutOfAreasIsSaidToBe() throws {
         var document = BaselineDocument(place: Place(name: "Mansfield", code: "E07000174"), period: "2025")

@@ -27,9 +27,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         OptionDoc("layout", "auto | fingertips | ons | nomis | nomis-table | nomis-bulk | custom", default: "auto",
                   "Whose column names to expect; `auto` recognises a Fingertips download (`Indicator ID`, `Area Code`, `Time period`, `Value`), an ONS file (`areacd`, `period`, `observation`, in any case, or the wide layout of 2023–2025: one column per indicator, `employment_rate` with `employment_rate_lower_confidence_interval_95`…), a Nomis API download (`GEOGRAPHY_CODE`, `OBS_VALUE`) or a Nomis bulk CSV (`date`, `geography code`, `…; measures: Value` columns) from the header, and a Nomis web table (\"Download data\": a title block with `Date :` over an area column and one column per category, each an indicator) from its title block."),
         OptionDoc("columns", "mapping", default: "{}",
-                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity; e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`, or use the `indicator` option). A column named here must be in the file."),
+                  "Header names that differ from the layout's, by field: indicator, indicator_name, area, area_name, area_type, parent_code, period, time_identifier, value, lower, upper, count, denominator, unit, value_note, status, sex, age, category_type, category, trend, polarity (a column named `time_identifier`, as DfE's Explore Education Statistics files have, is read in every layout: it says how to read the period, `202425` with `Academic year` as `2024-25`); e.g. `columns: {value: Rate, period: Year}`. With `layout: custom` name at least `area`, `period` and `value` (and `indicator`; or use the `indicator` and `period` options). A column named here must be in the file."),
         OptionDoc("indicator", "string", default: "from the file",
                   "The indicator id of every row, for files without an indicator column (an ONS file holds one indicator); overrides the column."),
+        OptionDoc("period", "string", default: "from the file",
+                  "The period of every row, for files without a period column (an ONS Census 2021 custom dataset: `period: 2021`); overrides the column. With `layout: custom` the period column is then not needed."),
         OptionDoc("unit", "string", default: "none", "The unit of the values as published (`%`, `per 100,000`)."),
         OptionDoc("confidence", "95 | 99.8", default: "95", "Which published confidence interval to keep as lower and upper (Fingertips gives both)."),
         OptionDoc("indicators", "list of ids", default: "[] (all)",
@@ -91,6 +93,13 @@ public final class CSVIndicatorsAdapter: InitializedSource {
     private var endChecked = false
     /// Rows left out on purpose, by the option that left them out: said in data quality, never silent.
     private var passedOver = (categories: 0, indicators: 0, areas: 0)
+    /// The pipeline's benchmark areas, and those whose rows `areas:` passed over (said in the
+    /// note, so that the stage finding no figures for one does not suspect its code).
+    private let benchmarkCodes: Set<String>
+    private var passedOverBenchmarks = Set<String>()
+    /// Rows whose value was kept without its interval, because a confidence limit was neither a
+    /// number nor a marker, and where the first such limit was: said in data quality.
+    private var intervalsLeftOut = (rows: 0, first: "")
 
     /// Opens the input; a file that cannot be read stops the run here, at set-up.
     public init(configuration: CSVIndicatorsConfiguration, context: SourceContext) throws {
@@ -102,6 +111,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         // (ONS files Barnsley under E08000016 still): the `indicators` stage uses them for it.
         let listed = Set(configuration.areas)
         areas = listed.union(AreaCodeChanges.builtIn.filter { listed.contains($0.value) }.keys)
+        benchmarkCodes = Set(context.pipeline.benchmarks.map(\.code))
         reader = try CSVReader(path: configuration.path.resolved, displayPath: configuration.path.path,
                                delimiter: configuration.delimiter, maxFieldBytes: configuration.maxFieldBytes,
                                readAhead: true, hashing: true)
@@ -194,11 +204,38 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if let line = endsUnbroken { notes.append(CSVReader.noLineBreakNote(file: file, line: line)) }
         if passedOver.categories > 0 { notes.append("\(file): \(passedOver.categories) row(s) of categories (by sex, age, deprivation…) passed over; set `include_categories: true` to read them.") }
         if passedOver.indicators > 0 { notes.append("\(file): \(passedOver.indicators) figure(s) of indicators not listed in `indicators:` passed over.") }
-        if passedOver.areas > 0 { notes.append("\(file): \(passedOver.areas) row(s) of areas not listed in `areas:` passed over.") }
-        for (header, field) in columns?.unreadLimits ?? [] {
-            // Quoted when YAML would read the name otherwise inside `{…}`.
-            let written = header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
-            notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written)}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
+        if passedOver.areas > 0 {
+            let benchmarks = context.pipeline.benchmarks.filter { passedOverBenchmarks.contains($0.code) }
+            notes.append(AreasFilterNote.text(file: file, rows: passedOver.areas, benchmarks: benchmarks))
+        }
+        if intervalsLeftOut.rows > 0 {
+            notes.append("\(file): \(intervalsLeftOut.rows) value(s) kept without their confidence interval, a limit being neither a number nor a "
+                         + "missing-value marker (the first at \(intervalsLeftOut.first)).")
+        }
+        // Quoted when YAML would read the name otherwise inside `{…}`.
+        func written(_ header: String) -> String {
+            header.contains { ",:{}[]#\"'".contains($0) } ? "\"" + header.replacingEvery("\"", with: "\\\"") + "\"" : header
+        }
+        let limits = columns?.unreadLimits ?? []
+        for (header, field, figure) in limits where figure == nil {
+            notes.append("\(file): column '\(header)' looks like a confidence limit but is not read; set `columns: {\(field.rawValue): \(written(header))}` to read it as the \(field == .lower ? "lower" : "upper") limit.")
+        }
+        // The limits of the file's other figures: read with those figures, never as the value's.
+        let others = limits.filter { $0.figure != nil }
+        if !others.isEmpty, let value = columns?.index[.value].flatMap({ columns?.header[$0] }) {
+            var figures = [String]()
+            for limit in others where limit.figure != "" && !figures.contains(limit.figure!) { figures.append(limit.figure!) }
+            let named = others.map { "'\($0.header)'" }
+            let shown = named.prefix(4).joined(separator: ", ") + (named.count > 4 ? " and \(named.count - 4) more" : "")
+            var note = "\(file): \(others.count == 1 ? "column \(shown) looks like a confidence limit" : "columns \(shown) look like confidence limits") "
+                + "of \(figures.isEmpty ? "another figure" : Self.inWords(figures.map { "'\($0)'" })), not of the value read ('\(value)'): not read"
+            if let first = figures.first {
+                let own = others.filter { $0.figure == first }
+                let lower = own.first { $0.field == .lower }.map { ", lower: \(written($0.header))" } ?? ""
+                let upper = own.first { $0.field == .upper }.map { ", upper: \(written($0.header))" } ?? ""
+                note += "; a source reading \(figures.count == 1 ? "that figure" : "each of those figures") reads its limits with it (`columns: {value: \(written(first))\(lower)\(upper)}`)"
+            }
+            notes.append(note + ".")
         }
         return notes
     }
@@ -289,8 +326,11 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         func cell(_ field: CSVIndicatorsColumns.Field) -> String? {
             columns.index[field].map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" }
         }
+        // The row's area: in a DfE EES file, from the column of its geographic level (`EESLevels`).
+        let level = columns.levels.flatMap { $0.columns(of: row) }
+        let area = level.map { $0.code < row.count ? String(row.string($0.code).trimmingSpaces()) : "" } ?? cell(.area) ?? ""
         /// The row's area code, for a reject (`Reject.area`).
-        func rejectedArea() -> String? { cell(.area).flatMap { $0.isEmpty ? nil : $0 } }
+        func rejectedArea() -> String? { area.isEmpty ? nil : area }
         guard row.count <= columns.width, row.count >= columns.minimumWidth else {
             if row.count < columns.width { lastRowShort = (row.line, row.count, columns.width) }
             rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(columns.width)",
@@ -307,13 +347,30 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         if !configuration.includeCategories, let type = cell(.categoryType), !type.isEmpty { return passedOver.categories += 1 }
         let indicator = configuration.indicator ?? cell(.indicator) ?? ""
         if !indicators.isEmpty, !keeps(indicator) { return passedOver.indicators += 1 }
-        let area = cell(.area) ?? ""
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !indicator.isEmpty else { return reject(.indicator, "no indicator id") }
-        guard !area.isEmpty else { return reject(.area, "no area code") }
-        guard let published = cell(.period), !published.isEmpty else { return reject(.period, "no time period") }
-        guard let period = normalised(published) else {
+        guard !area.isEmpty else {
+            guard let levels = columns.levels else { return reject(.area, "no area code") }
+            var located = provenance
+            located.column = (level?.code ?? columns.index[.area]!) + 1
+            let written = levels.level(of: row)
+            let reason = level.map { "no area code in '\($0.codeHeader)', the column of its geographic level '\(written)'" }
+                ?? "no area code in '\(configuration.columns[.area] ?? "")' (a row of the geographic level '\(written)', whose code column this tool does not know)"
+            return rejects.append(Reject(provenance: located, reason: reason, content: (0..<row.count).map { row.string($0) }.joined(separator: ",")))
+        }
+        let published = configuration.period ?? cell(.period) ?? ""
+        guard !published.isEmpty else { return reject(.period, "no time period") }
+        let identifier = configuration.period == nil ? cell(.timeIdentifier) : nil
+        let period: String
+        switch normalised(published, identifier: identifier) {
+        case .success(let read): period = read
+        case .failure(.unread):
             return reject(.period, "time period '\(published)' is not one this tool reads (e.g. 2024, 2024/25, 2021 - 23, 2024 Q1)")
+        case .failure(.notOfIdentifier):
+            return reject(.period, "time period '\(published)' is not a period of its time identifier '\(identifier ?? "")'")
+        case .failure(.identifierNotRead):
+            return reject(.timeIdentifier, "time identifier '\(identifier ?? "")' is not one this tool reads as a period "
+                          + "(it reads years, academic, financial and tax years, calendar and financial-year quarters, and months)")
         }
 
         // Numbers are read from the cells' bytes: a string is made only for a message.
@@ -339,12 +396,23 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         }
 
         var optional = [CSVIndicatorsColumns.Field: Double]()
+        var badLimit: (field: CSVIndicatorsColumns.Field, name: String)?
         for (field, name) in Self.numberFields {
             guard let (limit, _) = number(field) else { continue }
             guard let limit else {
+                // A limit that is no number leaves the interval out, not the value: the row is kept.
+                if field == .lower || field == .upper {
+                    if badLimit == nil { badLimit = (field, name) }
+                    continue
+                }
                 return reject(field, notAValue(name, cellBytes(field, row, columns)))
             }
             optional[field] = limit.value.number
+        }
+        if let (field, name) = badLimit {
+            optional[.lower] = nil
+            optional[.upper] = nil
+            leftOutInterval(line: row.line, column: columns.index[field]!, notAValue(name, cellBytes(field, row, columns)))
         }
 
         var attributes = [String: String]()
@@ -374,7 +442,8 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 && configuration.headlineAge.map { $0.lowercased() == (attributes["age"] ?? "").lowercased() } ?? true
             attributes["headline"] = headline ? "true" : "false"
         }
-        let areaName = cell(.areaName).flatMap { $0.isEmpty ? nil : $0 }
+        let levelName = columns.levels?.namesByLevel == true ? level?.name.map { $0 < row.count ? String(row.string($0).trimmingSpaces()) : "" } : nil
+        let areaName = (levelName ?? cell(.areaName)).flatMap { $0.isEmpty ? nil : $0 }
         let unit = configuration.unit ?? cell(.unit).flatMap { $0.isEmpty ? nil : $0 }
         pending.append(.observation(Observation(
             area: area, areaName: areaName, period: period, indicator: indicator, value: value, unit: unit,
@@ -395,7 +464,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return
         }
         let (area, areaName) = table.area(of: row)
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         for column in table.columns {
             if !indicators.isEmpty, !keeps(column.indicator) {
                 passedOver.indicators += 1
@@ -436,7 +505,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             return rejects.append(Reject(provenance: provenance, reason: "ragged row: \(row.count) fields where the header has \(bulk.width)", content: content()))
         }
         let area = String(row.string(bulk.area).trimmingSpaces())
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !area.isEmpty else { return reject(bulk.area, "no area code") }
         let published = String(row.string(bulk.period).trimmingSpaces())
         guard !published.isEmpty else { return reject(bulk.period, "no time period") }
@@ -490,7 +559,7 @@ public final class CSVIndicatorsAdapter: InitializedSource {
             if row.count < wide.width { lastRowShort = (row.line, row.count, wide.width) }
             return reject(nil, "ragged row: \(row.count) fields where the header has \(wide.width)")
         }
-        if !areas.isEmpty, !areas.contains(area) { return passedOver.areas += 1 }
+        if !areas.isEmpty, !areas.contains(area) { return passOver(area) }
         guard !area.isEmpty else { return reject(wide.area, "no area code") }
         let published = String(row.string(wide.period).trimmingSpaces())
         guard !published.isEmpty else { return reject(wide.period, "no time period") }
@@ -509,14 +578,26 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 continue
             }
             var numbers = [Double?]()
+            var badLimit: (index: Int, name: String)?
             for (index, name) in [(column.lower, "lower confidence limit"), (column.upper, "upper confidence limit"),
                                   (column.count, "count"), (column.denominator, "denominator")] {
                 guard let index else { numbers.append(nil); continue }
                 guard let limit = readValue(row.bytes(index), line: row.line, column: index) else {
+                    // A limit that is no number leaves the interval out, not the value.
+                    if numbers.count < 2 {
+                        if badLimit == nil { badLimit = (index, name) }
+                        numbers.append(nil)
+                        continue
+                    }
                     reject(index, notAValue(name, row.bytes(index), of: column.indicator))
                     continue columns
                 }
                 numbers.append(limit.value.number)
+            }
+            if let (index, name) = badLimit {
+                numbers[0] = nil
+                numbers[1] = nil
+                leftOutInterval(line: row.line, column: index, notAValue(name, row.bytes(index), of: column.indicator))
             }
             var value = reading.value
             var attributes = [String: String]()
@@ -535,6 +616,23 @@ public final class CSVIndicatorsAdapter: InitializedSource {
                 count: numbers[2], denominator: numbers[3], lower: numbers[0], upper: numbers[1],
                 attributes: attributes, provenance: located)))
         }
+    }
+
+    /// `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`.
+    static func inWords(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// Passes over a row of an area `areas:` does not list, noting a benchmark's.
+    private func passOver(_ area: String) {
+        passedOver.areas += 1
+        if benchmarkCodes.contains(area) { passedOverBenchmarks.insert(area) }
+    }
+
+    /// Counts a row kept without its interval, and says where the first was (`column`: 0-based).
+    private func leftOutInterval(line: Int, column: Int, _ reason: String) {
+        if intervalsLeftOut.rows == 0 { intervalsLeftOut.first = "\(configuration.path.path):\(line):\(column + 1): \(reason)" }
+        intervalsLeftOut.rows += 1
     }
 
     /// Whether the `indicators:` filter keeps an indicator: one listed as the file names it or
@@ -587,5 +685,16 @@ public final class CSVIndicatorsAdapter: InitializedSource {
         let written = Period(published)?.text
         periods[published] = written
         return written
+    }
+
+    /// A period with the time identifier beside it, if the file has one (EES's `202425` with
+    /// `Academic year` is `2024-25`: `EESPeriod`); remembered per pair.
+    private var identifiedPeriods = [String: [String: Result<String, EESPeriod.Failure>]]()
+
+    private func normalised(_ published: String, identifier: String?) -> Result<String, EESPeriod.Failure> {
+        if let known = identifiedPeriods[identifier ?? "", default: [:]][published] { return known }
+        let read = EESPeriod.read(published, identifier: identifier)
+        identifiedPeriods[identifier ?? "", default: [:]][published] = read
+        return read
     }
 }

@@ -31,6 +31,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
 
     /// The CSV file, relative to the pipeline file.
     public var path: InputFile
+    /// Where the pipeline names the file (its `path:` value), for what is about the file as a
+    /// whole: a header whose layout cannot be told is said there, the file as the pipeline names it.
+    var pathAt: Positioned<String>
     /// The publisher's layout, or `auto`.
     public var layout: Layout
     /// Column names that differ from the layout's (every column, for `custom`).
@@ -38,6 +41,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     /// The indicator id of every row: for files without an indicator column (ONS files hold one
     /// indicator each); overrides the column when both are there.
     public var indicator: String?
+    /// The period of every row, written one way (`2021`; `2024/25` → `2024-25`): for files without
+    /// a period column (an ONS Census 2021 custom dataset); overrides the column when both are there.
+    public var period: String?
     /// The unit of the values (`%`, `per 100,000`), as the publisher states it.
     public var unit: String?
     /// Which published confidence interval to keep, `95` or `99.8` (Fingertips gives both).
@@ -70,7 +76,7 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public var maxFieldBytes: Int
 
     enum CodingKeys: String, OptionKey {
-        case path, layout, columns, indicator, unit, confidence, indicators, areas, delimiter, includeCategories
+        case path, layout, columns, indicator, period, unit, confidence, indicators, areas, delimiter, includeCategories
         case headlineSex, headlineAge, maxFieldBytes, decimalMark
     }
 
@@ -78,9 +84,17 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.decode(InputFile.self, forKey: .path)
+        pathAt = try c.decode(Positioned<String>.self, forKey: .path)
         let layoutName = try c.decodeIfPresent(String.self, forKey: .layout) ?? Layout.auto.rawValue
         columns = try c.decodeIfPresent(CSVIndicatorsColumns.self, forKey: .columns) ?? CSVIndicatorsColumns()
         indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
+        if let written = try c.decodeIfPresent(String.self, forKey: .period) {
+            guard let read = Period(written) else {
+                throw DecodingError.dataCorruptedError(forKey: .period, in: c,
+                                                       debugDescription: "period '\(written)' is not one this tool reads (e.g. 2021, 2024/25, 2021 - 23, 2024 Q1)")
+            }
+            period = read.text
+        }
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
         confidence = try c.decodeIfPresent(String.self, forKey: .confidence) ?? "95"
         listed = try c.decodeIfPresent([Positioned<String>].self, forKey: .indicators) ?? []
@@ -118,7 +132,9 @@ public struct CSVIndicatorsConfiguration: Decodable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .indicator, in: c, debugDescription: "indicator must not be empty")
         }
         if layout == .custom {
-            let missing = [CSVIndicatorsColumns.Field.area, .period, .value].filter { columns[$0] == nil }.map(\.rawValue)
+            let missing = (columns[.area] == nil ? ["area"] : [])
+                + (columns[.period] == nil && period == nil ? ["period (or the option `period:` when every row is of one period, as in a Census 2021 table: `period: 2021`)"] : [])
+                + (columns[.value] == nil ? ["value"] : [])
                 + (columns[.indicator] == nil && indicator == nil ? ["indicator (or the option `indicator:`)"] : [])
             if !missing.isEmpty {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c,
@@ -148,6 +164,11 @@ public struct CSVIndicatorsColumns: Decodable, Sendable, Equatable {
         case parentCode = "parent_code"
         /// The time period.
         case period
+        /// What the period is (DfE's Explore Education Statistics `time_identifier`: `Academic
+        /// year`, `Financial year`, `Calendar year Q1`, `January`…), which says how to read it
+        /// (`202425` with `Academic year` is `2024-25`). A column named `time_identifier` is read
+        /// as this in every layout.
+        case timeIdentifier = "time_identifier"
         /// The value.
         case value
         /// The lower confidence limit.

@@ -24,11 +24,16 @@ struct IndicatorColumns {
 
     /// The field index of each part found.
     let index: [Field: Int]
+    /// The header row, as read (trimmed).
+    let header: [String]
     /// The number of fields in the header; a row with more is ragged, and so is a shorter one
     /// that lacks a column the observation needs.
     let width: Int
     /// The publisher's comparison columns, when the layout has them.
     let comparisons: [Comparison]
+    /// The geographic levels of a DfE EES file, whose rows write their area code each in the
+    /// column of its level; `nil` for any other file.
+    let levels: EESLevels?
     /// The fewest fields a row may have: one past the last column read, not counting the notes,
     /// statuses, trends and comparisons that follow the figures. Fingertips leaves the trailing
     /// empty field off its rows, so a row that stops after its figures is read with the fields
@@ -76,7 +81,21 @@ struct IndicatorColumns {
     /// (95%)`, `lci_95`, `Upper CI`) that no field reads, with the field that would read each:
     /// said in data quality, never dropped silently. The other level of a layout that publishes
     /// two (Fingertips' 99.8% limits, chosen by `confidence`) is not one of them.
-    let unreadLimits: [(header: String, field: Field)]
+    ///
+    /// `figure` is the column whose limit it is, when that is not the value read: a wide file's
+    /// other figures (DfE's `avg_writta_progress_score_lower_CI` beside the
+    /// `avg_read_progress_score` read), or `""` when the field already reads another column and
+    /// no figure of the limit's name is there. Reading such a limit as the value's would give the
+    /// value another figure's interval.
+    let unreadLimits: [(header: String, field: Field, figure: String?)]
+
+    /// The words of a header, lower case, without those that say it is a limit (`lower`, `ci`,
+    /// `95`…): `avg_writta_progress_score_lower_CI` and `avg_writta_progress_score` share them.
+    static func figureWords(_ header: String) -> [String] {
+        let limitWords: Set<String> = ["lower", "upper", "low", "high", "lci", "uci", "lcl", "ucl", "ci", "confidence", "cl", "limit", "limits",
+                                       "bound", "interval", "level", "95", "99", "8", "0", "percent"]
+        return header.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { !limitWords.contains($0) }
+    }
 
     /// The field a header names when it reads as a confidence limit: a word for lower or upper
     /// (`lower`, `low`, `upper`, `high`) with one for an interval or limit (`ci`, `confidence`,
@@ -99,6 +118,36 @@ struct IndicatorColumns {
         if names.isSuperset(of: ["areacd", "period"]), !names.isDisjoint(with: ["observation", "value"]) { return .ons }
         if names.isSuperset(of: ["geography_code", "obs_value"]), !names.isDisjoint(with: ["date", "date_code", "date_name"]) { return .nomis }
         return nil
+    }
+
+    /// A header of no layout this tool recognises, said at the source's `path:` in the pipeline
+    /// (as a filter that keeps nothing is said at its entry), naming the file as the pipeline
+    /// does and the header's line: before, the file alone, by its absolute path when it was
+    /// outside the folder the command ran in. A DWP Stat-Xplore table (its periods across the
+    /// columns, each with an `… - Annotations` column; its areas by name) is said to be one,
+    /// since no `columns:` can read it.
+    static func unknownLayout(_ header: [String], line: Int, configuration: CSVIndicatorsConfiguration) -> BaselineError {
+        let file = configuration.path.path, at = configuration.pathAt
+        func error(_ message: String, hint: String) -> BaselineError {
+            guard let pipeline = at.file else { return BaselineError(file: file, line: line, message, hint: hint) }
+            return BaselineError(file: pipeline, line: at.line, column: at.column, message, hint: hint)
+        }
+        let annotated = header.filter { $0.lowercased().hasSuffix(" - annotations") }
+        if !annotated.isEmpty {
+            let periods = header.dropFirst().filter { !$0.isEmpty && !$0.lowercased().hasSuffix(" - annotations") }
+            let shown = periods.prefix(2).map { "'\($0)'" }.joined(separator: ", ")
+            return error("\(file):\(line) looks like a DWP Stat-Xplore table: its periods run across the columns (\(shown)…, "
+                         + "each with an '… - Annotations' column) and its rows are areas by name; csv-indicators reads a period on each row, "
+                         + "so no layout or `columns:` reads this table as exported",
+                         hint: "turn it into one row per area and period (docs/publishers/dwp.md shows how, in a few lines of Python) and read that with "
+                            + "`layout: custom`, the `join` stage giving the area names their codes; or take the same statistics from a download with area codes")
+        }
+        let lowered = Set(header.map { $0.lowercased() })
+        let ees = lowered.isSuperset(of: ["time_period", "geographic_level"])
+        return error("cannot tell the layout of \(file) from its header row (line \(line): \(header.prefix(6).joined(separator: ", "))…)",
+                     hint: ees ? "it is a DfE Explore Education Statistics file: set `layout: custom` and name its columns under `columns:` "
+                                + "(`indicator:` a filter column, `area: new_la_code`, `period: time_period`, `value:` the figure; docs/publishers/dfe.md)"
+                            : "set `layout: fingertips`, `ons` or `nomis` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
     }
 
     /// The `…_NAME` columns of a Nomis header that are the dataset's own dimensions (not the date,
@@ -128,15 +177,15 @@ struct IndicatorColumns {
         let file = configuration.path.path
         var layout = configuration.layout
         if layout == .auto {
-            guard let recognised = Self.recognise(header) else {
-                throw BaselineError(file: file, line: line, "cannot tell the layout from the header row (\(header.prefix(6).joined(separator: ", "))…)",
-                                    hint: "set `layout: fingertips`, `ons` or `nomis` with `columns:` for the names that differ, or `layout: custom` and name every column under `columns:`")
-            }
+            guard let recognised = Self.recognise(header) else { throw Self.unknownLayout(header, line: line, configuration: configuration) }
             layout = recognised
         }
-        let defaults = Self.defaults(for: layout, confidence: configuration.confidence)
-        var required: Set<Field> = [.area, .period, .value]
+        var defaults = Self.defaults(for: layout, confidence: configuration.confidence)
+        // EES names it so in every download: it says how to read the period (`EESPeriod`).
+        defaults[.timeIdentifier] = defaults[.timeIdentifier] ?? ["time_identifier"]
+        var required: Set<Field> = [.area, .value]
         if configuration.indicator == nil { required.insert(.indicator) }
+        if configuration.period == nil { required.insert(.period) }
 
         var positions = [String: Int]()
         for (index, name) in header.enumerated() where positions[name.lowercased()] == nil {
@@ -158,6 +207,7 @@ struct IndicatorColumns {
                 guard let name = names.first else {
                     throw BaselineError(file: file, line: line, "the file has no \(field.rawValue) column and the pipeline names none",
                                         hint: field == .indicator ? "set `indicator:` to the indicator id of every row, or name the column under `columns: {indicator: …}`"
+                                            : field == .period ? "name the column under `columns: {period: …}`, or set `period:` to the period of every row (a Census 2021 table: `period: 2021`)"
                                             : "name the column under `columns: {\(field.rawValue): …}`")
                 }
                 if field == .indicator, named == nil {
@@ -191,9 +241,15 @@ struct IndicatorColumns {
         let read = Set(index.values)
         self.unreadLimits = header.enumerated().compactMap { position, name in
             guard !read.contains(position), !otherLevel.contains(name.lowercased()), let field = Self.confidenceLimit(name) else { return nil }
-            return (name, field)
+            let words = Self.figureWords(name)
+            let figure = words.isEmpty ? nil : header.indices.first { $0 != position && Self.confidenceLimit(header[$0]) == nil && Self.figureWords(header[$0]) == words }
+            if let figure, figure != index[.value] { return (name, field, header[figure]) }
+            if figure == nil, index[field] != nil { return (name, field, "") }
+            return (name, field, nil)
         }
         self.index = index
+        self.levels = EESLevels(header: header, area: index[.area], areaName: index[.areaName])
+        self.header = header
         self.width = header.count
         self.comparisons = comparisons
         let trailing: Set<Field> = [.valueNote, .status, .trend, .polarity]

@@ -37,7 +37,7 @@ public final class XMLDatasetAdapter: InitializedSource {
         OptionDoc("mapped", "mapping", default: "none",
                   "Read XML that is not SDMX: record (an element path such as /dataset/row) and, relative to it, area, period, value, indicator or indicator_id, and optionally area_name, unit, count, denominator, lower, upper, status, attributes. See the README."),
         OptionDoc("missing_markers", "mapping of marker to reason", default: "{}",
-                  "Markers to add or change, e.g. `{\"n/a\": not_applicable, \"~\": suppressed}`. Reasons: `suppressed`, `not_available`, `not_applicable`, `confidential`, `low_reliability`."),
+                  "Markers to add or change, e.g. `{\"n/a\": not_applicable, \"~\": suppressed}`. Reasons: `suppressed`, `not_available`, `not_applicable`, `confidential`, `low_reliability`, `rounds_to_zero`."),
         OptionDoc("status_codes", "mapping of code to meaning", default: "{}",
                   "Status codes to add or change (SDMX `OBS_STATUS`, the mapped `status` field). Meanings: `normal`, a missing reason, or a flag: `provisional`, `revised`, `estimated`, `forecast`, `low_reliability`, `break`, `imputed`."),
         OptionDoc("confidentiality_codes", "mapping of code to meaning", default: "{}",

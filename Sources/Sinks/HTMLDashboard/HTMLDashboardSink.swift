@@ -129,7 +129,8 @@ struct DashboardPage {
             }
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            out += "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingEvery("_", with: " ")))</li>\n"
+            out += reason == MissingReason.roundsToZero.rawValue ? "<li>\(Wording.belowTheRounding(count, "value"))</li>\n"
+                : "<li>\(Wording.count(count, "value")) missing: \(HTML.escape(reason.replacingEvery("_", with: " ")))</li>\n"
         }
         for note in document.dataQuality.notes {
             out += "<li>\(PeopleText.htmlNote(note))</li>\n"

@@ -347,8 +347,9 @@ enum ReportModel {
             items.append("\(Wording.count(suppressed, "survey figure")) withheld because " + (suppressed == 1 ? "the group is" : "the groups are") + " small.")
         }
         for (reason, count) in document.dataQuality.missing.sorted(by: { $0.key < $1.key }) {
-            items.append("\(Wording.count(count, "indicator value")) missing (\(md(Wording.missing(reason))))"
-                         + md(missingValues(document, reason: reason)) + ".")
+            let counted = reason == MissingReason.roundsToZero.rawValue ? Wording.belowTheRounding(count, "indicator value")
+                : "\(Wording.count(count, "indicator value")) missing (\(md(Wording.missing(reason))))"
+            items.append(counted + md(missingValues(document, reason: reason)) + ".")
         }
         // Kinds the redactor looked for and did not find are left out: a kind added to it later
         // (street addresses) would otherwise open the list with "0 addresses".

@@ -282,7 +282,8 @@ public final class IndicatorsStage: StagePlugin, Stage {
         if let note = Self.missingForThePlace(results.map(\.1), place: document.place.code) {
             document.dataQuality.notes.append(note)
         }
-        document.dataQuality.notes += benchmarksWithoutFigures(results.map(\.1), benchmarks: document.benchmarks)
+        document.dataQuality.notes += benchmarksWithoutFigures(results.map(\.1), benchmarks: document.benchmarks,
+                                                               sourceNotes: document.dataQuality.notes)
         if let note = placeWithoutFigures(results.map(\.1), place: document.place) { document.dataQuality.notes.append(note) }
         for note in earlierCodeNotes(borrowed, place: document.place) { document.dataQuality.notes.append(note) }
         if !borrowed.isEmpty {
@@ -418,8 +419,10 @@ public final class IndicatorsStage: StagePlugin, Stage {
     /// brief spoke of comparisons with it. The note names the code and the files read and, when
     /// the files hold a likely code — one they give the benchmark's name, else the nearest code
     /// by edit distance — says which, with the name the files give it. A benchmark the stage's
-    /// own `areas:` leaves out is said to be left out. Nothing when no statistics were read.
-    func benchmarksWithoutFigures(_ results: [IndicatorResult], benchmarks: [Area]) -> [String] {
+    /// own `areas:` leaves out is said to be left out, and so is one whose rows a source's own
+    /// `areas:` passed over (its note says so: `AreasFilterNote`, among `sourceNotes`) — the code
+    /// is right and the rows are there. Nothing when no statistics were read.
+    func benchmarksWithoutFigures(_ results: [IndicatorResult], benchmarks: [Area], sourceNotes: [String] = []) -> [String] {
         let files = tally.files
         guard !files.isEmpty else { return [] }
         let withFigures = Set(results.map(\.area))
@@ -432,6 +435,11 @@ public final class IndicatorsStage: StagePlugin, Stage {
                 continue
             }
             let shownFiles = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? " and \(files.count - 3) more" : "")
+            if sourceNotes.contains(where: { AreasFilterNote.passesOver(benchmark.code, in: $0) }) {
+                notes.append("The benchmark area \(named) has no figures in the statistics read (\(shownFiles)): the place is compared with it on no indicator. "
+                             + "Its rows are in the files, passed over by a source's `areas:`, which does not list it: add \(benchmark.code) to that list.")
+                continue
+            }
             let guess = Self.likelyCode(for: benchmark, among: seen, besides: areas).map { code in
                 " — did you mean \(code)" + (seen[code].map { $0.isEmpty ? "" : ", which the files name \($0)" } ?? "") + "?"
             }
@@ -457,7 +465,7 @@ public final class IndicatorsStage: StagePlugin, Stage {
         let byName = Self.likelyCode(for: Area(code: place.code, name: place.name, role: "place"), among: seen.filter { candidates.contains($0.key) }, besides: areas)
             .flatMap { code in seen[code].map { plainSpaced($0).trimmingCharacters(in: .whitespaces).lowercased() }
                 == plainSpaced(place.name).trimmingCharacters(in: .whitespaces).lowercased() ? [code] : nil }
-        let nearest = candidates.map { ($0, editDistance(place.code.lowercased(), $0.lowercased())) }
+        let nearest = candidates.filter { Self.sameType($0, place.code) }.map { ($0, editDistance(place.code.lowercased(), $0.lowercased())) }
             .filter { $0.1 <= max(2, place.code.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
         let codes = byName ?? Array(nearest)
         let guess = codes.isEmpty ? nil : " — did you mean " + codes.map { code in
@@ -469,14 +477,22 @@ public final class IndicatorsStage: StagePlugin, Stage {
 
     /// The code in `seen` (code → the name the files give it) a benchmark most likely meant: an
     /// area the files give the benchmark's name (the first by code), else the nearest code by edit distance
-    /// (`closest`); codes already among `besides` (the place and the other benchmarks) are not
-    /// guesses. `nil` when neither finds one.
+    /// (`closest`) among the codes of its type; codes already among `besides` (the place and the
+    /// other benchmarks) are not guesses. `nil` when neither finds one.
     static func likelyCode(for benchmark: Area, among seen: [String: String], besides: Set<String>) -> String? {
         let candidates = seen.filter { !besides.contains($0.key) }
         let name = plainSpaced(benchmark.name).trimmingCharacters(in: .whitespaces).lowercased()
         let byName = candidates.filter { plainSpaced($0.value).trimmingCharacters(in: .whitespaces).lowercased() == name }.keys.sorted()
         if let named = byName.first { return named }
-        return closest(to: benchmark.code, in: candidates.keys.sorted())
+        return closest(to: benchmark.code, in: candidates.keys.filter { sameType($0, benchmark.code) }.sorted())
+    }
+
+    /// Whether a code may be a typo of `code`: GSS codes of the same type (their first three
+    /// characters: `E92` England, `E12` a region, `E06` a unitary authority), any other code.
+    /// England's E92000001 is two edits from Hartlepool's E06000001, and was offered as that.
+    static func sameType(_ candidate: String, _ code: String) -> Bool {
+        guard AreaCode.isGSS(code), AreaCode.isGSS(candidate) else { return true }
+        return candidate.prefix(3) == code.prefix(3)
     }
 
     /// How many years before the baseline's period a place's latest figure may end before the
