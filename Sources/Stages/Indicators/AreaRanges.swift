@@ -126,7 +126,7 @@ public final class AreaRanges {
         let bytes = Array(code.utf8)
         guard bytes.count == 9, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[0]),
               bytes.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-        if LocalTier(code: code) != nil { return localAuthorities }
+        if LocalTier.tier(bytes) != nil { return localAuthorities }
         return "\(String(code.prefix(3))) codes"
     }
 
@@ -149,12 +149,20 @@ public final class AreaRanges {
 
         /// The tier of `code`, `nil` for a code that is not an English local authority's.
         init?(code: String) {
-            let utf8 = code.utf8
-            guard utf8.count == 9, utf8.first == UInt8(ascii: "E") else { return nil }
-            switch code.prefix(3) {
-            case "E06", "E08", "E09": self = .single
-            case "E07": self = .lower
-            case "E10": self = .upper
+            // In bytes: asked at every change of area in a file of many areas.
+            guard code.utf8.count == 9,
+                  let tier = code.utf8.withContiguousStorageIfAvailable(Self.tier) ?? Self.tier(Array(code.utf8)) else { return nil }
+            self = tier
+        }
+
+        static func tier(_ bytes: some RandomAccessCollection<UInt8>) -> LocalTier? {
+            var byte = bytes.makeIterator()
+            guard byte.next() == UInt8(ascii: "E"), let tens = byte.next(), let units = byte.next() else { return nil }
+            switch (tens, units) {
+            case (UInt8(ascii: "0"), UInt8(ascii: "6")), (UInt8(ascii: "0"), UInt8(ascii: "8")), (UInt8(ascii: "0"), UInt8(ascii: "9")):
+                return .single
+            case (UInt8(ascii: "0"), UInt8(ascii: "7")): return .lower
+            case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .upper
             default: return nil
             }
         }
