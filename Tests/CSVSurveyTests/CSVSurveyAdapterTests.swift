@@ -404,10 +404,30 @@ struct Scratch {
     }
 
     @Test func anHXLRowUnderAnyLayoutsHeaderIsAHeaderRow() throws {
-        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]").read()
-        #expect(generic.rejects.isEmpty && generic.records.count == 2, "\(generic.rejects.map(\.reason))")
-        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
+        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]")
+        let batch = try generic.read()
+        #expect(batch.rejects.isEmpty && batch.records.count == 2, "\(batch.rejects.map(\.reason))")
+        // Never silent: the brief says which line was taken for hashtags.
+        #expect(try generic.run().document.dataQuality.notes.contains("survey: input.csv line 2 read as an HXL hashtag row, not a response: #org, #opinion."))
+        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,#org,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
         #expect(surveyMonkey.rejects.isEmpty && surveyMonkey.records.count == 1, "\(surveyMonkey.rejects.map(\.reason))")
+    }
+
+    /// Try-out 11 (`hxl-generic.csv`): a generic spreadsheet whose first respondent answered only
+    /// a comment, `#housing`, was taken for an HXL row and dropped without a word ("read 2" where
+    /// pandas reads 3). Outside KoboToolbox an HXL row tags two columns or more; KoboToolbox's own
+    /// row may tag one.
+    @Test func aRespondentWhoseOnlyAnswerIsAHashtagIsARespondent() throws {
+        let scratch = try Scratch("Trust,Vision,Comment\n,,#housing\nAgree,Agree,fine\nDisagree,Agree,\n", source: "questions: [Trust, Vision]\nfree_text: [Comment]")
+        let responses = try scratch.responses()
+        #expect(responses.map(\.provenance.line) == [2, 3, 4])
+        #expect(responses.first?.answers == [.blank, .blank, .text("#housing")])
+        let result = try scratch.run()
+        #expect(result.document.manifest.sources.first?.read == 3)
+        #expect(!result.document.dataQuality.notes.contains { $0.contains("HXL") })
+        let kobo = try Scratch("Q1,_id,_uuid,_submission_time\n#opinion,,,\nAgree,1,u1,2024-01-01\nDisagree,2,u2,2024-01-02\n", source: "questions: [Q1]")
+        #expect(try kobo.responses().map(\.provenance.line) == [3, 4])
+        #expect(try kobo.run().document.dataQuality.notes.contains("survey: input.csv line 2 read as an HXL hashtag row, not a response: #opinion."))
     }
 
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {

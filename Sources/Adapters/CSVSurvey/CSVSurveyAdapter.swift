@@ -148,6 +148,9 @@ public final class CSVSurveyAdapter: InitializedSource {
         block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
         rowAnswers = .allocate(capacity: plan.survey.questions.count)
         rowGroups = .allocate(capacity: plan.groups.count)
+        if let tags = layout.hxlRow(first.map(\.fields)) {
+            notes.append(SurveyLayout.hxlNote(source: context.id, file: file, line: first[headerRows - 1].line, tags: tags))
+        }
         if configuration.encoding == .auto, !probe.hasByteOrderMark, probe.encoding != .utf8 {
             notes.append("\(context.id): \(file) was read as \(probe.encoding.displayName) (detected); set `encoding:` if its text looks wrong.")
         }
