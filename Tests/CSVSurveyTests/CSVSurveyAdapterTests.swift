@@ -586,6 +586,31 @@ struct Scratch {
         #expect(try Scratch(twoForms, source: "questions: [q2]").read().rejects.map { $0.provenance.line } == [3, 5])
     }
 
+    /// Try-out 11 (`redcap-garbage.csv`, `redcap-raw-garbage.csv`): status values REDCap never
+    /// writes (`Yes`, `Completed`, `2.0`, `Complete` and a no-break space; raw `2.0`, `x`) were
+    /// skipped as "partial response", half the file gone with exit 0. Only REDCap's own values
+    /// decide; any other is a bad record at its line and column, under either `partial:`.
+    @Test func aREDCapStatusREDCapNeverWritesIsABadRecordNotAPartialResponse() throws {
+        let text = "Record ID,Q1,Complete?\n1,Agree,Complete\n2,Agree, Complete \n3,Agree,COMPLETE\n4,Agree,2\n5,Agree,Unverified\n6,Agree,Incomplete\n"
+            + "7,Agree,\n8,Agree,Yes\n9,Agree,Completed\n10,Agree,2.0\n11,Agree,Complete\u{00A0}\n12,Agree,1\n"
+        for partial in ["", "\npartial: include"] {
+            let batch = try Scratch(text, source: "questions: [Q1]" + partial).read()
+            let bad = batch.rejects.filter { !$0.leftOutByRule }
+            #expect(bad.map { $0.provenance.line! } == [9, 10, 11, 12])
+            #expect(bad.allSatisfy { $0.provenance.column == 3 })
+            #expect(bad.first?.reason == "form status 'Yes' in Complete? is not one REDCap writes: a labels export writes Complete, Unverified or Incomplete, "
+                + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap")
+            #expect(bad.last?.reason.hasPrefix("form status 'Complete\\u{00A0}' in Complete? is not one REDCap writes (it holds a no-break space, U+00A0, which REDCap never writes)") == true,
+                    "\(bad.last?.reason ?? "")")
+            #expect(batch.records.count == (partial.isEmpty ? 4 : 8))
+            #expect(batch.rejects.filter(\.leftOutByRule).count == (partial.isEmpty ? 4 : 0))
+        }
+        let raw = "record_id,q1,form_2_complete\n1,Agree,2\n2,Agree,2.0\n3,Agree,x\n4,Agree,\n"
+        let batch = try Scratch(raw, source: "questions: [q1]").read()
+        #expect(batch.records.count == 1)
+        #expect(batch.rejects.map { "\($0.provenance.line!):\($0.provenance.column!) \($0.leftOutByRule)" } == ["3:3 false", "4:3 false", "5:3 true"])
+    }
+
     /// `partial: exclude` set on a file with no column marking unfinished responses did
     /// nothing, silently. Set by the pipeline, it is an error at its line, for `validate` and
     /// `run` alike; left at its default it is not.

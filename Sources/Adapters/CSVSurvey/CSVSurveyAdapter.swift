@@ -224,7 +224,11 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     /// Reads a row whose first `plan.width` fields are the header's columns.
     private func readFields(of row: CSVReader.Row) throws {
-        if !plan.finished.isEmpty, let unfinished = CompletionColumn.unfinished(plan.finished, in: row.bytes) {
+        if !plan.finished.isEmpty, let (unfinished, state) = CompletionColumn.unfinished(plan.finished, in: row.bytes) {
+            if state == .invalid {
+                return reject(row, column: unfinished.column,
+                              CompletionColumn.invalidStatusReason(row.string(unfinished.column), column: plan.finishedNames[unfinished.column]!))
+            }
             if configuration.partial == .exclude {
                 let value = row.string(unfinished.column).trimmingWhitespace()
                 return reject(row, column: unfinished.column,
