@@ -720,6 +720,45 @@ struct Scratch {
         #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
     }
 
+    @Test(arguments: [("Not GP", true), ("not\u{A0}library", true), ("NO car", true), ("Non-user", true), ("Un-ticked", true), ("un selected", true),
+                      ("Unchecked GP", true), (" Not Leisure ", true),
+                      ("Nothing", false), ("Nope", false), ("None", false), ("Non coché", false), ("Under 18", false), ("NHS", false), ("Not", false),
+                      ("Ticked GP", false), ("1", false), ("Unticketed", false)])
+    func aCellStartingWithANegativeIsKnown(cell: String, negative: Bool) {
+        var text = cell
+        #expect(text.withUTF8 { TickReader.startsWithNegative($0) } == negative, "'\(cell)'")
+    }
+
+    /// Try-out 11 (`percol.csv`): each column wrote its own pair, `Ticked GP`/`Not GP`, so no
+    /// value was in two columns and the guard never fired: every option 100%. A cell starting
+    /// with a negative is not ticked — unless it is the column's own label (a tool writing the
+    /// label when ticked) or the column is an "Other" write-in.
+    @Test func perColumnPairsWithANegativeReadNotTicked() throws {
+        let text = "id,svc_GP,svc_Library,svc_Leisure\n1,Ticked GP,Not Library,Ticked Leisure\n2,Not GP,Not Library,Ticked Leisure\n"
+            + "3,Not GP,Ticked Library,Not Leisure\n4,Not GP,Not Library,Not Leisure\n"
+        let responses = try Scratch(text, source: "questions:\n  - id: svc\n    multi_select: true\n    columns: [svc_GP, svc_Library, svc_Leisure]").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([2]), .selected([1]), .blank])
+        let labels = "id,No car,Library,Other\n1,No car,,No transport at all\n2,,Library,\n3,No car,Library,Not sure\n"
+        let read = try Scratch(labels, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [No car, Library, Other]").responses()
+        #expect(read.map(\.answers[0]) == [.selected([0, 2]), .selected([1]), .selected([0, 1, 2])])
+    }
+
+    /// Try-out 11 (`allno.csv`): every option cell `2` (1 = yes, 2 = no; nobody ticked) had one
+    /// value per column, so the guard could not fire: every option 100%. A column whose only
+    /// ticking value is a number other than 1 stops the run at its first cell, with the
+    /// `unticked:` to add; `1`, or a number that is the column's label, is read.
+    @Test func aColumnWhoseOnlyValueIsANumberOtherThanOneStopsTheRun() throws {
+        let text = "id,GP,Library,Pool\n1,2,2,2\n2,2,2,2\n3,2,2,\n"
+        let question = "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Pool]"
+        let error = try #require(throws: BaselineError.self) { try Scratch(text, source: question).run() }
+        #expect(error.file == "input.csv" && error.line == 2 && error.column == 2, "\(error)")
+        #expect(error.message.hasPrefix("question 'used' cannot tell a tick from no tick: its option column 'GP' holds only '2' (first on line 2) besides blank cells"), "\(error.message)")
+        #expect(error.hint == "if '2' means the option was not ticked (1 = yes, 2 = no), add `unticked: [\"2\"]` to the question")
+        #expect(try Scratch(text, source: question + "\n    unticked: [\"2\"]").responses().map(\.answers[0]) == [.blank, .blank, .blank])
+        #expect(try Scratch("id,1,2,Other\n1,1,2,5\n2,1,,\n", source: "questions:\n  - id: kids\n    multi_select: true\n    columns: [\"1\", \"2\", Other]")
+            .responses().map(\.answers[0]) == [.selected([0, 1, 2]), .selected([0])])
+    }
+
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
         let text = """
             ResponseId,EndDate,Finished,Q1
@@ -1103,6 +1142,9 @@ struct Scratch {
             ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
             ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
             ("questions:\n  - column: Q1\n    unticked: [a]", "belong to multi-select questions"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: []", "an empty list or an empty value says nothing"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"\"]", "an empty list or an empty value says nothing"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"1\", \"2\"]", "lists '1', which marks a tick"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),

@@ -170,6 +170,13 @@ public final class CSVSurveyAdapter: InitializedSource {
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
             }
+            if exhausted {
+                for tickGuard in tickGuards {
+                    if let problem = tickGuard.finish() {
+                        throw BaselineError(file: provenance.file, line: problem.line, column: problem.column + 1, problem.message, hint: problem.hint)
+                    }
+                }
+            }
             if exhausted, partialsCounted.rows > 0 {
                 let rows = partialsCounted.rows
                 notes.append("\(provenance.source): \(rows) response\(rows == 1 ? "" : "s") counted \(rows == 1 ? "is" : "are") marked unfinished in \(provenance.file) "
@@ -276,6 +283,8 @@ public final class CSVSurveyAdapter: InitializedSource {
                 for option in columns.indices {
                     let cell = row.bytes(columns[option])
                     guard ticks.isTicked(cell) else { continue }
+                    if TickReader.startsWithNegative(cell), !tickGuards[guardIndex].isOther(option),
+                       !tickGuards[guardIndex].isOwnLabel(cell, option: option) { continue }
                     ticked.append(option)
                     if tickGuards[guardIndex].memos[option].recall(cell) == nil,
                        let problem = tickGuards[guardIndex].learn(cell, option: option, line: row.line) {
