@@ -404,10 +404,30 @@ struct Scratch {
     }
 
     @Test func anHXLRowUnderAnyLayoutsHeaderIsAHeaderRow() throws {
-        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]").read()
-        #expect(generic.rejects.isEmpty && generic.records.count == 2, "\(generic.rejects.map(\.reason))")
-        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
+        let generic = try Scratch("id,Team,Q1\n,#org,#opinion\n1,A,Agree\n2,B,Disagree\n", source: "groups: [Team]\nquestions: [Q1]")
+        let batch = try generic.read()
+        #expect(batch.rejects.isEmpty && batch.records.count == 2, "\(batch.rejects.map(\.reason))")
+        // Never silent: the brief says which line was taken for hashtags.
+        #expect(try generic.run().document.dataQuality.notes.contains("survey: input.csv line 2 read as an HXL hashtag row, not a response: #org, #opinion."))
+        let surveyMonkey = try Scratch("Respondent ID,Collector ID,Q1\n,,Response\n,#org,#opinion\n1,2,Agree\n", source: "questions: [Q1]").read()
         #expect(surveyMonkey.rejects.isEmpty && surveyMonkey.records.count == 1, "\(surveyMonkey.rejects.map(\.reason))")
+    }
+
+    /// Try-out 11 (`hxl-generic.csv`): a generic spreadsheet whose first respondent answered only
+    /// a comment, `#housing`, was taken for an HXL row and dropped without a word ("read 2" where
+    /// pandas reads 3). Outside KoboToolbox an HXL row tags two columns or more; KoboToolbox's own
+    /// row may tag one.
+    @Test func aRespondentWhoseOnlyAnswerIsAHashtagIsARespondent() throws {
+        let scratch = try Scratch("Trust,Vision,Comment\n,,#housing\nAgree,Agree,fine\nDisagree,Agree,\n", source: "questions: [Trust, Vision]\nfree_text: [Comment]")
+        let responses = try scratch.responses()
+        #expect(responses.map(\.provenance.line) == [2, 3, 4])
+        #expect(responses.first?.answers == [.blank, .blank, .text("#housing")])
+        let result = try scratch.run()
+        #expect(result.document.manifest.sources.first?.read == 3)
+        #expect(!result.document.dataQuality.notes.contains { $0.contains("HXL") })
+        let kobo = try Scratch("Q1,_id,_uuid,_submission_time\n#opinion,,,\nAgree,1,u1,2024-01-01\nDisagree,2,u2,2024-01-02\n", source: "questions: [Q1]")
+        #expect(try kobo.responses().map(\.provenance.line) == [3, 4])
+        #expect(try kobo.run().document.dataQuality.notes.contains("survey: input.csv line 2 read as an HXL hashtag row, not a response: #opinion."))
     }
 
     @Test func qualtricsWithoutImportIdRowHasTwoHeaderRows() throws {
@@ -566,6 +586,31 @@ struct Scratch {
         #expect(try Scratch(twoForms, source: "questions: [q2]").read().rejects.map { $0.provenance.line } == [3, 5])
     }
 
+    /// Try-out 11 (`redcap-garbage.csv`, `redcap-raw-garbage.csv`): status values REDCap never
+    /// writes (`Yes`, `Completed`, `2.0`, `Complete` and a no-break space; raw `2.0`, `x`) were
+    /// skipped as "partial response", half the file gone with exit 0. Only REDCap's own values
+    /// decide; any other is a bad record at its line and column, under either `partial:`.
+    @Test func aREDCapStatusREDCapNeverWritesIsABadRecordNotAPartialResponse() throws {
+        let text = "Record ID,Q1,Complete?\n1,Agree,Complete\n2,Agree, Complete \n3,Agree,COMPLETE\n4,Agree,2\n5,Agree,Unverified\n6,Agree,Incomplete\n"
+            + "7,Agree,\n8,Agree,Yes\n9,Agree,Completed\n10,Agree,2.0\n11,Agree,Complete\u{00A0}\n12,Agree,1\n"
+        for partial in ["", "\npartial: include"] {
+            let batch = try Scratch(text, source: "questions: [Q1]" + partial).read()
+            let bad = batch.rejects.filter { !$0.leftOutByRule }
+            #expect(bad.map { $0.provenance.line! } == [9, 10, 11, 12])
+            #expect(bad.allSatisfy { $0.provenance.column == 3 })
+            #expect(bad.first?.reason == "form status 'Yes' in Complete? is not one REDCap writes: a labels export writes Complete, Unverified or Incomplete, "
+                + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap")
+            #expect(bad.last?.reason.hasPrefix("form status 'Complete\\u{00A0}' in Complete? is not one REDCap writes (it holds a no-break space, U+00A0, which REDCap never writes)") == true,
+                    "\(bad.last?.reason ?? "")")
+            #expect(batch.records.count == (partial.isEmpty ? 4 : 8))
+            #expect(batch.rejects.filter(\.leftOutByRule).count == (partial.isEmpty ? 4 : 0))
+        }
+        let raw = "record_id,q1,form_2_complete\n1,Agree,2\n2,Agree,2.0\n3,Agree,x\n4,Agree,\n"
+        let batch = try Scratch(raw, source: "questions: [q1]").read()
+        #expect(batch.records.count == 1)
+        #expect(batch.rejects.map { "\($0.provenance.line!):\($0.provenance.column!) \($0.leftOutByRule)" } == ["3:3 false", "4:3 false", "5:3 true"])
+    }
+
     /// `partial: exclude` set on a file with no column marking unfinished responses did
     /// nothing, silently. Set by the pipeline, it is an error at its line, for `validate` and
     /// `run` alike; left at its default it is not.
@@ -673,6 +718,45 @@ struct Scratch {
     func optionColumnsOfLabelsWriteInsOrPlainTicksAreRead(text: String) throws {
         let batch = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library, Other]").read()
         #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
+    }
+
+    @Test(arguments: [("Not GP", true), ("not\u{A0}library", true), ("NO car", true), ("Non-user", true), ("Un-ticked", true), ("un selected", true),
+                      ("Unchecked GP", true), (" Not Leisure ", true),
+                      ("Nothing", false), ("Nope", false), ("None", false), ("Non coché", false), ("Under 18", false), ("NHS", false), ("Not", false),
+                      ("Ticked GP", false), ("1", false), ("Unticketed", false)])
+    func aCellStartingWithANegativeIsKnown(cell: String, negative: Bool) {
+        var text = cell
+        #expect(text.withUTF8 { TickReader.startsWithNegative($0) } == negative, "'\(cell)'")
+    }
+
+    /// Try-out 11 (`percol.csv`): each column wrote its own pair, `Ticked GP`/`Not GP`, so no
+    /// value was in two columns and the guard never fired: every option 100%. A cell starting
+    /// with a negative is not ticked — unless it is the column's own label (a tool writing the
+    /// label when ticked) or the column is an "Other" write-in.
+    @Test func perColumnPairsWithANegativeReadNotTicked() throws {
+        let text = "id,svc_GP,svc_Library,svc_Leisure\n1,Ticked GP,Not Library,Ticked Leisure\n2,Not GP,Not Library,Ticked Leisure\n"
+            + "3,Not GP,Ticked Library,Not Leisure\n4,Not GP,Not Library,Not Leisure\n"
+        let responses = try Scratch(text, source: "questions:\n  - id: svc\n    multi_select: true\n    columns: [svc_GP, svc_Library, svc_Leisure]").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([2]), .selected([1]), .blank])
+        let labels = "id,No car,Library,Other\n1,No car,,No transport at all\n2,,Library,\n3,No car,Library,Not sure\n"
+        let read = try Scratch(labels, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [No car, Library, Other]").responses()
+        #expect(read.map(\.answers[0]) == [.selected([0, 2]), .selected([1]), .selected([0, 1, 2])])
+    }
+
+    /// Try-out 11 (`allno.csv`): every option cell `2` (1 = yes, 2 = no; nobody ticked) had one
+    /// value per column, so the guard could not fire: every option 100%. A column whose only
+    /// ticking value is a number other than 1 stops the run at its first cell, with the
+    /// `unticked:` to add; `1`, or a number that is the column's label, is read.
+    @Test func aColumnWhoseOnlyValueIsANumberOtherThanOneStopsTheRun() throws {
+        let text = "id,GP,Library,Pool\n1,2,2,2\n2,2,2,2\n3,2,2,\n"
+        let question = "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Pool]"
+        let error = try #require(throws: BaselineError.self) { try Scratch(text, source: question).run() }
+        #expect(error.file == "input.csv" && error.line == 2 && error.column == 2, "\(error)")
+        #expect(error.message.hasPrefix("question 'used' cannot tell a tick from no tick: its option column 'GP' holds only '2' (first on line 2) besides blank cells"), "\(error.message)")
+        #expect(error.hint == "if '2' means the option was not ticked (1 = yes, 2 = no), add `unticked: [\"2\"]` to the question")
+        #expect(try Scratch(text, source: question + "\n    unticked: [\"2\"]").responses().map(\.answers[0]) == [.blank, .blank, .blank])
+        #expect(try Scratch("id,1,2,Other\n1,1,2,5\n2,1,,\n", source: "questions:\n  - id: kids\n    multi_select: true\n    columns: [\"1\", \"2\", Other]")
+            .responses().map(\.answers[0]) == [.selected([0, 1, 2]), .selected([0])])
     }
 
     @Test func aCompletedResponseBeatsALaterPartialOne() throws {
@@ -1058,6 +1142,9 @@ struct Scratch {
             ("questions:\n  - column: Q1\n    position: 2", "either `column`"),
             ("questions:\n  - column: Q1\n    options: [a]", "belong to multi-select questions"),
             ("questions:\n  - column: Q1\n    unticked: [a]", "belong to multi-select questions"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: []", "an empty list or an empty value says nothing"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"\"]", "an empty list or an empty value says nothing"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"1\", \"2\"]", "lists '1', which marks a tick"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),

@@ -148,6 +148,9 @@ public final class CSVSurveyAdapter: InitializedSource {
         block = ResponseBlock.Builder(survey: plan.survey, source: context.id, file: file)
         rowAnswers = .allocate(capacity: plan.survey.questions.count)
         rowGroups = .allocate(capacity: plan.groups.count)
+        if let tags = layout.hxlRow(first.map(\.fields)) {
+            notes.append(SurveyLayout.hxlNote(source: context.id, file: file, line: first[headerRows - 1].line, tags: tags))
+        }
         if configuration.encoding == .auto, !probe.hasByteOrderMark, probe.encoding != .utf8 {
             notes.append("\(context.id): \(file) was read as \(probe.encoding.displayName) (detected); set `encoding:` if its text looks wrong.")
         }
@@ -166,6 +169,13 @@ public final class CSVSurveyAdapter: InitializedSource {
             sawData = sawData || block.count > 0 || !rejects.isEmpty
             if exhausted, !sawData {
                 notes.append("\(provenance.source): \(provenance.file) has a header but no responses.")
+            }
+            if exhausted {
+                for tickGuard in tickGuards {
+                    if let problem = tickGuard.finish() {
+                        throw BaselineError(file: provenance.file, line: problem.line, column: problem.column + 1, problem.message, hint: problem.hint)
+                    }
+                }
             }
             if exhausted, partialsCounted.rows > 0 {
                 let rows = partialsCounted.rows
@@ -221,7 +231,11 @@ public final class CSVSurveyAdapter: InitializedSource {
 
     /// Reads a row whose first `plan.width` fields are the header's columns.
     private func readFields(of row: CSVReader.Row) throws {
-        if !plan.finished.isEmpty, let unfinished = CompletionColumn.unfinished(plan.finished, in: row.bytes) {
+        if !plan.finished.isEmpty, let (unfinished, state) = CompletionColumn.unfinished(plan.finished, in: row.bytes) {
+            if state == .invalid {
+                return reject(row, column: unfinished.column,
+                              CompletionColumn.invalidStatusReason(row.string(unfinished.column), column: plan.finishedNames[unfinished.column]!))
+            }
             if configuration.partial == .exclude {
                 let value = row.string(unfinished.column).trimmingWhitespace()
                 return reject(row, column: unfinished.column,
@@ -269,6 +283,8 @@ public final class CSVSurveyAdapter: InitializedSource {
                 for option in columns.indices {
                     let cell = row.bytes(columns[option])
                     guard ticks.isTicked(cell) else { continue }
+                    if TickReader.startsWithNegative(cell), !tickGuards[guardIndex].isOther(option),
+                       !tickGuards[guardIndex].isOwnLabel(cell, option: option) { continue }
                     ticked.append(option)
                     if tickGuards[guardIndex].memos[option].recall(cell) == nil,
                        let problem = tickGuards[guardIndex].learn(cell, option: option, line: row.line) {

@@ -246,6 +246,17 @@ public struct QuestionSpec: Decodable, Sendable {
         options = try c.decodeIfPresent([String].self, forKey: .options)
         other = try c.decodeIfPresent(Bool.self, forKey: .other) ?? false
         unticked = try c.decodeIfPresent([String].self, forKey: .unticked)
+        if let unticked {
+            if unticked.isEmpty || unticked.contains(where: { $0.trimmingSpaces().isEmpty }) {
+                throw DecodingError.dataCorruptedError(forKey: .unticked, in: c, debugDescription:
+                    "`unticked` lists the values that mean an option was not ticked, and a blank cell is one already: "
+                    + "an empty list or an empty value says nothing — list the values (`unticked: [\"2\"]`) or remove `unticked`")
+            }
+            if let tick = unticked.first(where: { TickGuard.plainTicks.contains(TickGuard.key($0.utf8)) }) {
+                throw DecodingError.dataCorruptedError(forKey: .unticked, in: c, debugDescription:
+                    "`unticked` lists '\(tick)', which marks a tick: every option would read as not ticked — list only the values that mean not ticked")
+            }
+        }
         if columns != nil {
             guard multiSelect, column == nil, position == nil else {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A column that says whether a response was finished, and how it says so.
 ///
 /// | tool | column | not finished |
@@ -7,7 +9,7 @@
 /// | Typeform | `Response Type` | `partial` |
 /// | Typeform (exports before `Response Type`) | `Submit Date (UTC)` | empty |
 /// | LimeSurvey | `submitdate` (`Date submitted` under full question texts) | empty |
-/// | REDCap | each form's `<form>_complete` (raw), `Complete?` (labels) | anything but `2` / `Complete`: `0` / `Incomplete`, `1` / `Unverified`, empty (the form never saved) |
+/// | REDCap | each form's `<form>_complete` (raw), `Complete?` (labels) | `0` / `Incomplete`, `1` / `Unverified`, empty (the form never saved); any other value but `2` / `Complete` is a bad record |
 ///
 /// A plain value: the row loop reads it for every row, in both passes.
 struct CompletionColumn: Equatable {
@@ -25,22 +27,65 @@ struct CompletionColumn: Equatable {
     var column: Int
     var rule: Rule
 
-    /// Whether the cell says the response was not finished.
-    func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// What a cell says about the response.
+    enum State: Equatable {
+        case finished
+        case unfinished
+        /// A value the tool never writes there (a REDCap status of `Yes` or `2.0`): a bad
+        /// record, not a decision.
+        case invalid
+    }
+
+    /// What the cell says about the response. Only a REDCap form status can be invalid: REDCap
+    /// writes `0`/`1`/`2` (raw) or `Incomplete`/`Unverified`/`Complete` (labels), or nothing.
+    func state(_ cell: UnsafeBufferPointer<UInt8>) -> State {
         let value = cell.trimmingSpaces()
         switch rule {
         case .flag:
-            if value.count == 1 { return value[0] == UInt8(ascii: "0") }
-            return AnswerMatcher.equalsLowercased(value, "false") || AnswerMatcher.equalsLowercased(value, "partial")
+            if value.count == 1 { return value[0] == UInt8(ascii: "0") ? .unfinished : .finished }
+            return AnswerMatcher.equalsLowercased(value, "false") || AnswerMatcher.equalsLowercased(value, "partial") ? .unfinished : .finished
         case .submitted:
-            return value.isEmpty
+            return value.isEmpty ? .unfinished : .finished
         case .formStatus:
-            return !(value.count == 1 && value[0] == UInt8(ascii: "2") || AnswerMatcher.equalsLowercased(value, "complete"))
+            if value.isEmpty { return .unfinished }
+            if value.count == 1 {
+                switch value[0] {
+                case UInt8(ascii: "2"): return .finished
+                case UInt8(ascii: "0"), UInt8(ascii: "1"): return .unfinished
+                default: return .invalid
+                }
+            }
+            if AnswerMatcher.equalsLowercased(value, "complete") { return .finished }
+            if AnswerMatcher.equalsLowercased(value, "incomplete") || AnswerMatcher.equalsLowercased(value, "unverified") { return .unfinished }
+            return .invalid
         }
     }
 
-    /// The first of `columns` that says the row was not finished, if any.
-    static func unfinished(_ columns: UnsafeBufferPointer<CompletionColumn>, in bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> CompletionColumn? {
-        columns.first { $0.isUnfinished(bytes($0.column)) }
+    /// Whether the cell says the response was not finished (or cannot say).
+    func isUnfinished(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        state(cell) != .finished
+    }
+
+    /// The first of `columns` whose cell holds a value the tool never writes, else the first
+    /// that says the row was not finished, if any.
+    static func unfinished(_ columns: UnsafeBufferPointer<CompletionColumn>, in bytes: (Int) -> UnsafeBufferPointer<UInt8>) -> (column: CompletionColumn, state: State)? {
+        var first: CompletionColumn?
+        for column in columns {
+            switch column.state(bytes(column.column)) {
+            case .finished: continue
+            case .invalid: return (column, .invalid)
+            case .unfinished: if first == nil { first = column }
+            }
+        }
+        return first.map { ($0, .unfinished) }
+    }
+
+    /// Why a REDCap form status the tool never writes makes the row a bad record.
+    static func invalidStatusReason(_ value: String, column: String) -> String {
+        let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+        let shown = trimmed.unicodeScalars.map { $0 == "\u{00A0}" ? "\\u{00A0}" : String($0) }.joined()
+        let nbsp = trimmed.unicodeScalars.contains("\u{00A0}") ? " (it holds a no-break space, U+00A0, which REDCap never writes)" : ""
+        return "form status '\(shown)' in \(column) is not one REDCap writes\(nbsp): a labels export writes Complete, Unverified or Incomplete, "
+            + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap"
     }
 }

@@ -42,8 +42,9 @@ enum DuplicateFinder {
         while try reader.readPiece({ row in
             guard row.line > lastHeaderLine, CSVSurveyAdapter.fitsHeader(row, width: columns.width), row.line < 1 << 31 else { return }
             var finished = true
-            if CompletionColumn.unfinished(columns.finished, in: row.bytes) != nil {
-                if columns.excludePartial { return }
+            if let (_, state) = CompletionColumn.unfinished(columns.finished, in: row.bytes) {
+                // A status the tool never writes: the row is set aside as a bad record.
+                if columns.excludePartial || state == .invalid { return }
                 finished = false
             }
             if let column = columns.excludedStatus, SurveyLayout.notARespondent(status: row.bytes(column)) != nil { return }

@@ -94,10 +94,27 @@ public enum SurveyLayout: String, Sendable, CaseIterable {
     }
 
     /// How many rows of `rows` are header rows under this layout: its own, and a row of HXL
-    /// hashtags under them (see `isHXLRow`).
+    /// hashtags under them (see `hxlRow`).
     func headerRowCount(_ rows: [[String]]) -> Int {
         let count = ownHeaderRowCount(rows)
-        return rows.count > count && Self.isHXLRow(rows[count]) ? count + 1 : count
+        return hxlRow(rows) != nil ? count + 1 : count
+    }
+
+    /// The hashtags of the row of HXL hashtags under the layout's own header rows, if there is
+    /// one. KoboToolbox writes that row by default, so under its layout one hashtag is enough;
+    /// under any other layout the row must tag two columns or more, since a respondent whose only
+    /// answer is a hashtag (`,,#housing`) looks like a one-tag row and would be lost.
+    func hxlRow(_ rows: [[String]]) -> [String]? {
+        let count = ownHeaderRowCount(rows)
+        guard rows.count > count, Self.isHXLRow(rows[count]) else { return nil }
+        let tags = rows[count].map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        return self == .kobo || tags.count >= 2 ? tags : nil
+    }
+
+    /// The data-quality note saying which line was read as a row of HXL hashtags.
+    static func hxlNote(source: String, file: String, line: Int, tags: [String]) -> String {
+        let shown = tags.prefix(4).joined(separator: ", ") + (tags.count > 4 ? "…" : "")
+        return "\(source): \(file) line \(line) read as an HXL hashtag row, not a response: \(shown)."
     }
 
     /// Whether a row is a row of HXL hashtags (the Humanitarian Exchange Language, which

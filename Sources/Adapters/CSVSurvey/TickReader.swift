@@ -3,8 +3,8 @@ import BaselineCore
 /// Reads the cells of a multi-select question's option columns (one column per option): a
 /// cell ticks its option unless it is blank or says it is not ticked — `0`, `false`, `no`, or
 /// a negative a tool writes in a labels export (REDCap's `Unchecked`; `Not checked`,
-/// `Not selected`, `Unselected`, `Not ticked`, `Unticked`), or one the question lists under
-/// `unticked:`. Compared as scale labels are (`AnswerMatcher`): ignoring case, surrounding
+/// `Not selected`, `Unselected`, `Not ticked`, `Unticked`), a cell starting with a negative
+/// (`Not GP`, see `startsWithNegative`), or one the question lists under `unticked:`. Compared as scale labels are (`AnswerMatcher`): ignoring case, surrounding
 /// spaces, curly apostrophes and no-break spaces. A plain view of memory a `PlanStorage` owns.
 struct TickReader {
     /// What every option column reads as not ticked, besides a blank cell.
@@ -22,6 +22,30 @@ struct TickReader {
     @inline(__always)
     func isTicked(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         negatives.match(cell) == nil
+    }
+
+    /// Whether the cell starts with a negative, as per-column pairs write the state not ticked
+    /// (`Not GP` beside `Ticked GP`, `No car`, `Non-user`, `Un-ticked`): `not `, `no `, `non-`,
+    /// or `un` (then `-` or a space, or not) and `checked`, `ticked` or `selected`, in any case.
+    /// The caller reads such a cell as ticked when it is the column's own option label (a tool
+    /// that writes the label when ticked) or the column is an "Other" write-in.
+    static func startsWithNegative(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let value = cell.trimmingSpaces()
+        guard let first = value.first, first | 0x20 == UInt8(ascii: "n") || first | 0x20 == UInt8(ascii: "u") else { return false }
+        func lower(_ index: Int) -> UInt8 { index < value.count ? value[index] | (value[index] >= 0x41 && value[index] <= 0x5A ? 0x20 : 0) : 0 }
+        func word(_ text: String, at start: Int) -> Bool {
+            text.utf8.enumerated().allSatisfy { lower(start + $0.offset) == $0.element }
+        }
+        func space(at index: Int) -> Bool {
+            index < value.count && (value[index] == 0x20 || value[index] == 0x09 || index + 1 < value.count && value[index] == 0xC2 && value[index + 1] == 0xA0)
+        }
+        if word("not", at: 0) { return space(at: 3) }
+        if word("non-", at: 0) { return true }
+        if word("no", at: 0) { return space(at: 2) }
+        guard word("un", at: 0) else { return false }
+        var start = 2
+        if start < value.count, value[start] == UInt8(ascii: "-") || value[start] == 0x20 { start += 1 }
+        return word("checked", at: start) || word("ticked", at: start) || word("selected", at: start)
     }
 }
 
@@ -105,6 +129,34 @@ struct TickGuard {
                            + shown.joined(separator: " and ") + ", values its other option columns write too, and each counts as ticked "
                            + "(only a blank cell or \(listed) count as not ticked) — every respondent would tick every option",
                        hint: "if '\(suspect)' means the option was not ticked, add `unticked: [\"\(suspect)\"]` to the question")
+    }
+
+    /// Whether option `option`'s column is an "Other" write-in (its label starts with "other"),
+    /// where any text a respondent typed is a tick.
+    func isOther(_ option: Int) -> Bool {
+        labels[option].hasPrefix("other")
+    }
+
+    /// Whether `cell` is option `option`'s own label (a tool that writes the label when ticked).
+    func isOwnLabel(_ cell: UnsafeBufferPointer<UInt8>, option: Int) -> Bool {
+        Self.key(cell) == labels[option]
+    }
+
+    /// At the end of the file: an option column whose only ticking value (besides its own
+    /// label) is a number other than 1 — every cell `2` in a 1 = yes / 2 = no file where nobody
+    /// ticked — cannot be told from a column everyone ticked.
+    func finish() -> Problem? {
+        for option in columns.indices where !isOther(option) && seen[option].count == 1 {
+            let (value, line) = seen[option].first!
+            guard let number = Double(value), number.isFinite, number != 1 else { continue }
+            let shown = written[value]!
+            return Problem(line: line, column: columns[option],
+                           message: "question '\(question)' cannot tell a tick from no tick: its option column '\(headers[option])' holds only '\(shown)' "
+                               + "(first on line \(line)) besides blank cells, a number other than 1, which counts as ticked — every respondent "
+                               + "who wrote it would tick the option (a tick-box export writes 1 for a tick, 0 or nothing for none)",
+                           hint: "if '\(shown)' means the option was not ticked (1 = yes, \(shown) = no), add `unticked: [\"\(shown)\"]` to the question")
+        }
+        return nil
     }
 
     /// A value as compared: normalised as scale labels are.
