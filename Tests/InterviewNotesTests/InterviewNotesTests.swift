@@ -150,6 +150,13 @@ struct InterviewNotesTests {
         ("redact: [Jo Bloggs]", "if it may, write 'redact: no' or remove the key (names to redact are listed in the pipeline's privacy: names or names_file)"),
         ("consent_form: signed 3 March", "if it may, remove the key"),
         ("GDPR basis: public task", "'GDPR basis' may limit"),
+        // A re-check try-out's notes, quoted in the brief before: permission refused, or a restriction.
+        ("quote: no", "if it may, write 'quote: yes' or remove the key"),
+        ("on_record: false", "if it may, write 'on_record: yes' or remove the key"),
+        ("share: no", "'share' may limit"),
+        ("data_protection: restricted", "if it may, remove the key"),
+        ("nda: true", "if it may, write 'nda: no' or remove the key"),
+        ("Do not share: yes", "'Do not share' may limit"),
     ])
     func frontMatterKeysThatMatter(line: String, words: String) throws {
         let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])
@@ -163,6 +170,7 @@ struct InterviewNotesTests {
 
     @Test("a key about the note's use whose value clears the note is read past", arguments: [
         "consent: yes", "consent: Given", "quotable: true", "confidential: no", "do_not_quote: false", "publish: true", "anonymous: none",
+        "quote: yes", "on_record: true", "nda: no", "agenda: budget", "shareholders: none",
     ])
     func clearedUseKeys(line: String) throws {
         let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])

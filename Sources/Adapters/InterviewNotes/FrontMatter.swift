@@ -139,19 +139,27 @@ enum FrontMatter {
     static let permissionKeys: Set<String> = [
         "consent", "consented", "consentgiven", "consentobtained", "informedconsent", "permission", "permissiontoquote",
         "quotable", "oktoquote", "canquote", "mayquote", "attributable", "publish", "published", "shareable", "sharable",
+        // A try-out's notes said `quote: no`, `on_record: false` and `share: no` and were quoted.
+        "quote", "onrecord", "ontherecord", "share", "sharing", "canshare", "oktoshare", "mayshare", "attribute", "attribution",
+        "usable", "useable", "canuse", "oktouse",
     ]
     /// Keys that restrict the use of the note, letters only.
     static let restrictionKeys: Set<String> = [
         "confidential", "private", "sensitive", "restricted", "embargo", "embargoed", "secret", "anonymous", "anonymise",
         "anonymize", "anonymised", "anonymized", "redact", "donotquote", "dontquote", "noquote", "noquotes", "notforquotation",
         "offtherecord", "offrecord", "withdrawn", "optout", "optedout",
+        // `nda: true` was read past (a try-out); only whole keys: `nda` is inside `agenda`.
+        "nda", "undernda", "ndasigned", "internal", "internalonly", "notforpublication", "donotshare", "dontshare",
+        "noshare", "notforsharing", "donotpublish", "dontpublish",
     ]
     /// Parts of the other keys about the note's use (`consent_form`, `privacy`, `redact_names`).
-    /// Not `secret` (`secretary`), `publish` (Hugo's `publishDate`) or `quote` (a list of quotes).
+    /// Not `secret` (`secretary`), `publish` (Hugo's `publishDate`) or `quote` (`quotes`, a list
+    /// of them: `quote` alone is a permission key), nor `share` (`shareholders`).
     static let useStems = [
         "consent", "confiden", "privacy", "sensitiv", "restrict", "embargo", "anonym", "pseudonym", "redact", "quotab",
         "noquot", "notquot", "dontquot", "notforquot", "shareab", "sharab", "permission", "withdr", "optout", "optedout",
-        "offtherecord", "gdpr", "identifiab", "attributab",
+        "offtherecord", "gdpr", "identifiab", "attributab", "dataprotect", "onrecord", "ontherecord", "classification",
+        "nondisclos", "disclos", "notforpub", "donotpub", "dontpub", "donotshar", "dontshar",
     ]
     /// The values of a permission key that give it: the note is read.
     static let permissionGiven: Set<String> = ["yes", "y", "true", "on", "given", "granted", "obtained", "signed", "agreed", "verbal", "written", "ok", "okay"]
