@@ -142,6 +142,21 @@ extension InterviewNotesTests {
         #expect(found.filter { $0.document.hasSuffix("notes.md") }.map(\.text) == ["WEBVTTish is no header."])
     }
 
+    /// A re-check try-out's transcript of 300 cues naming no speaker was one passage: every
+    /// theme one mention. Cues with no speaker are passages of their own; one speaker's
+    /// consecutive cues still make one turn.
+    @Test("cues with no speaker are passages of their own")
+    func speakerlessCues() throws {
+        let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nHousing is the worry.\n\n2\n00:00:02.000 --> 00:00:03.000\n"
+            + "Care leavers need a key worker.\n\n00:00:03.000 --> 00:00:04.000\n<v Sam>Frail older people.</v>\n\n"
+            + "00:00:04.000 --> 00:00:05.000\n<v Sam>And the buses.</v>\n\n00:00:05.000 --> 00:00:06.000\nThe night shelter.\n"
+        let folder = try temporaryFolder(["call.vtt": vtt])
+        #expect(excerpts(try read("path: .", base: folder)).map { [$0.text, $0.attributes["speaker"] ?? "-"] } == [
+            ["Housing is the worry.", "-"], ["Care leavers need a key worker.", "-"],
+            ["Frail older people. And the buses.", "Sam"], ["The night shelter.", "-"],
+        ])
+    }
+
     /// Malformed WebVTT is a bad record at its line, with what to do; the cues around it are
     /// read; nothing of its text is in the reason. Never a crash or a hang (the files are seeds
     /// of the notes fuzzer too).

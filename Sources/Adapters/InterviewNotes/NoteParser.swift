@@ -387,6 +387,9 @@ struct NoteParser {
             return
         }
         cueState = .payload
+        // Cues with no speaker are passages of their own: only one speaker's cues make a turn.
+        // (A 300-cue transcript naming no one was one passage, each theme one mention.)
+        if speaker == nil { flush() }
         cueVoice = nil
         cueFirstLine = true
     }
