@@ -155,6 +155,11 @@ extension InterviewNotesTests {
             ["Housing is the worry.", "-"], ["Care leavers need a key worker.", "-"],
             ["Frail older people. And the buses.", "Sam"], ["The night shelter.", "-"],
         ])
+        // `-->` in a cue's text is text, not a bad timing line (a re-check try-out's cue was set aside).
+        let arrows = try temporaryFolder(["call.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Prices --> up,\nhousing --> worse.</v>\n"])
+        let batch = try read("path: .", base: arrows)
+        #expect(batch.rejects.isEmpty, "\(batch.rejects.map(\.reason))")
+        #expect(excerpts(batch).map(\.text) == ["Prices --> up, housing --> worse."])
     }
 
     /// Malformed WebVTT is a bad record at its line, with what to do; the cues around it are

@@ -371,8 +371,9 @@ struct NoteParser {
         case .payload:
             if line.isEmpty {
                 cueState = .between
-            } else if Self.hasArrow(line) {
-                // A timing line straight after a cue's text starts the next cue, as players read it.
+            } else if Self.isTimingLine(line) {
+                // A timing line straight after a cue's text starts the next cue, as players read
+                // it; other text with `-->` in it (`prices --> up`) is the cue's text.
                 startCue(timing: line, number: number)
             } else {
                 addCueLine(line, number: number)
