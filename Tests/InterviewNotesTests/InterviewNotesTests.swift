@@ -157,6 +157,30 @@ struct InterviewNotesTests {
         ("data_protection: restricted", "if it may, remove the key"),
         ("nda: true", "if it may, write 'nda: no' or remove the key"),
         ("Do not share: yes", "'Do not share' may limit"),
+        // The same keys in other case and separator styles, and their kin: read by their words.
+        ("Quote: No", "write 'Quote: yes'"),
+        ("OnRecord: false", "write 'OnRecord: yes'"),
+        ("off_the_record: yes", "write 'off_the_record: no'"),
+        ("Off-The-Record: true", "write 'Off-The-Record: no'"),
+        ("record: off", "write 'record: yes'"),
+        ("sharing: internal only", "write 'sharing: yes'"),
+        ("OK to share: maybe", "write 'OK to share: yes'"),
+        ("dontShare: true", "write 'dontShare: no'"),
+        ("may_be_quoted: no", "write 'may_be_quoted: yes'"),
+        ("not_for_publication: true", "write 'not_for_publication: no'"),
+        ("publication: internal", "write 'publication: yes'"),
+        ("Data-Protection: restricted", "if it may, remove the key"),
+        ("DATA_PROTECTION: none", "if it may, remove the key"),
+        ("NDA: TRUE", "write 'NDA: no'"),
+        ("nda_signed: yes", "write 'nda_signed: no'"),
+        ("restricted: yes", "write 'restricted: no'"),
+        ("private: yes", "write 'private: no'"),
+        ("attribution: none", "write 'attribution: yes'"),
+        ("anonymise: yes", "write 'anonymise: no'"),
+        ("Consent revoked: no", "if it may, remove the key"),
+        ("gdpr_consent: withdrawn", "write 'gdpr_consent: yes'"),
+        ("embargo_until: 2026-01-01", "if it may, remove the key"),
+        ("permission_to_quote: pending", "write 'permission_to_quote: yes'"),
     ])
     func frontMatterKeysThatMatter(line: String, words: String) throws {
         let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])
@@ -171,6 +195,9 @@ struct InterviewNotesTests {
     @Test("a key about the note's use whose value clears the note is read past", arguments: [
         "consent: yes", "consent: Given", "quotable: true", "confidential: no", "do_not_quote: false", "publish: true", "anonymous: none",
         "quote: yes", "on_record: true", "nda: no", "agenda: budget", "shareholders: none",
+        "Quote: Yes", "OnRecord: true", "off_the_record: no", "share: public", "NDA: false", "restricted: no",
+        "gdpr_consent: yes", "attribution: granted", "permission_to_quote: OK", "publishDate: 2025-01-01", "secretary: Jo",
+        "quotes: [a, b]", "record_count: 3",
     ])
     func clearedUseKeys(line: String) throws {
         let folder = try temporaryFolder(["a.md": "---\nkind: interview\n\(line)\n---\nHousing is the worry.\n"])

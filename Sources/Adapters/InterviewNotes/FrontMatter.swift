@@ -126,18 +126,99 @@ enum FrontMatter {
         case other
     }
 
-    /// How the key `name` bears on the note's use, or `nil` when it does not. Compared in
-    /// lower case and letters only: `do_not_quote`, `Do not quote` and `doNotQuote` are one key.
+    /// How the key `name` bears on the note's use, or `nil` when it does not. Whole keys are
+    /// compared in lower case and letters only (`do_not_quote`, `Do not quote` and `doNotQuote`
+    /// are one key); then the key's words (split at separators and at a capital after a small
+    /// letter): a word that gives permission (`quote`, `share`, `consent`, `on record`) makes a
+    /// permission key, or a restriction one after a negation (`dont_share`, `not_for_publication`);
+    /// a word that restricts (`confidential`, `nda`, `restricted`, `off the record`, `withdrawn`)
+    /// a restriction key. A key with both, with a negated restriction, or describing the use
+    /// (`consent_form`, `data_protection`, `gdpr_basis`) is about the note's use with no value
+    /// that clears it.
     static func use(of name: String) -> Use? {
         let squeezed = String(name.lowercased().unicodeScalars.filter { CharacterSet.lowercaseLetters.contains($0) })
         if permissionKeys.contains(squeezed) { return .permission }
         if restrictionKeys.contains(squeezed) { return .restriction }
-        return useStems.contains { squeezed.contains($0) } ? .other : nil
+        let words = keyWords(name)
+        let permits = words.contains { permissionWords.contains($0) }
+        let restricts = words.contains { restrictionWords.contains($0) }
+        let describes = words.contains { describingWords.contains($0) }
+        // Hugo's `publishDate`, Jekyll's `published_at`: when the page goes up, not whether.
+        if permits, !restricts, describes, words.allSatisfy({ !permissionWords.contains($0) || $0.hasPrefix("publish") }) { return nil }
+        let negated = words.contains { negationWords.contains($0) }
+        switch (permits, restricts) {
+        case (true, false) where !describes: return negated ? .restriction : .permission
+        case (false, true) where !describes && !negated: return .restriction
+        case (false, false): return useStems.contains { squeezed.contains($0) } ? .other : nil
+        default: return .other
+        }
     }
+
+    /// The words of a key, in lower case: split at anything not a letter and at a capital after
+    /// a small letter (`doNotQuote`); `on the record`, `off record`, `opt out` and `data
+    /// protection` made one word.
+    static func keyWords(_ name: String) -> [String] {
+        var words = [String]()
+        var word = ""
+        var previousLower = false
+        for scalar in name.unicodeScalars {
+            let isLetter = CharacterSet.letters.contains(scalar)
+            let isUpper = CharacterSet.uppercaseLetters.contains(scalar)
+            if !isLetter || (isUpper && previousLower) {
+                if !word.isEmpty { words.append(word.lowercased()) }
+                word = ""
+            }
+            if isLetter { word.unicodeScalars.append(scalar) }
+            previousLower = isLetter && !isUpper
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        var joined = [String]()
+        var index = 0
+        while index < words.count {
+            if ["on", "off"].contains(words[index]) {
+                if index + 1 < words.count, words[index + 1] == "record" {
+                    joined.append(words[index] + "record"); index += 2; continue
+                }
+                if index + 2 < words.count, words[index + 1] == "the", words[index + 2] == "record" {
+                    joined.append(words[index] + "therecord"); index += 3; continue
+                }
+            }
+            if index + 1 < words.count, [("opt", "out"), ("opted", "out"), ("data", "protection")].contains(where: { $0 == (words[index], words[index + 1]) }) {
+                joined.append(words[index] + words[index + 1]); index += 2; continue
+            }
+            joined.append(words[index])
+            index += 1
+        }
+        return joined
+    }
+
+    /// Words of a key that give permission to use the note: a yes clears it.
+    static let permissionWords: Set<String> = [
+        "consent", "consented", "consents", "permission", "permissions", "permitted", "quote", "quotable", "quoted", "quoting",
+        "quotation", "onrecord", "ontherecord", "share", "sharing", "shareable", "sharable", "publish", "publishable",
+        "published", "publication", "attribute", "attributable", "attributed", "attribution",
+    ]
+    /// Words of a key that restrict the use of the note: a no clears it.
+    static let restrictionWords: Set<String> = [
+        "confidential", "confidentiality", "private", "restricted", "restriction", "restrictions", "restrict", "nda", "ndas",
+        "embargo", "embargoed", "secret", "sensitive", "sensitivity", "anonymise", "anonymize", "anonymised", "anonymized",
+        "anonymous", "anonymity", "anonymisation", "anonymization", "pseudonymise", "pseudonymize", "pseudonymised",
+        "pseudonymized", "redact", "redacted", "redaction", "withdraw", "withdrawn", "withdrawal", "withdrew", "offrecord",
+        "offtherecord", "optout", "optedout", "revoke", "revoked", "refused", "declined", "unquotable", "unattributable",
+        "nonattributable", "unattributed", "unpublishable",
+    ]
+    /// Words that turn a permission into a restriction (`do_not_quote`, `not_for_publication`).
+    static let negationWords: Set<String> = ["no", "not", "dont", "don", "never", "non", "without", "nor"]
+    /// Words that make a key describe the use rather than give or refuse it (`consent_form`,
+    /// `consent_date`, `publishDate`): nothing clears such a key.
+    static let describingWords: Set<String> = [
+        "form", "forms", "note", "notes", "date", "dated", "time", "at", "by", "basis", "type", "method", "details", "detail",
+        "reason", "ref", "reference", "id", "link", "url", "file", "dataprotection", "until", "expires", "expiry",
+    ]
 
     /// Keys that give permission to use the note, letters only.
     static let permissionKeys: Set<String> = [
-        "consent", "consented", "consentgiven", "consentobtained", "informedconsent", "permission", "permissiontoquote",
+        "consent", "consented", "consentgiven", "consentobtained", "informedconsent", "permission", "permissiontoquote", "record",
         "quotable", "oktoquote", "canquote", "mayquote", "attributable", "publish", "published", "shareable", "sharable",
         // A try-out's notes said `quote: no`, `on_record: false` and `share: no` and were quoted.
         "quote", "onrecord", "ontherecord", "share", "sharing", "canshare", "oktoshare", "mayshare", "attribute", "attribution",
@@ -162,7 +243,10 @@ enum FrontMatter {
         "nondisclos", "disclos", "notforpub", "donotpub", "dontpub", "donotshar", "dontshar",
     ]
     /// The values of a permission key that give it: the note is read.
-    static let permissionGiven: Set<String> = ["yes", "y", "true", "on", "given", "granted", "obtained", "signed", "agreed", "verbal", "written", "ok", "okay"]
+    static let permissionGiven: Set<String> = [
+        "yes", "y", "true", "on", "given", "granted", "obtained", "signed", "agreed", "verbal", "written", "ok", "okay",
+        "allowed", "approved", "permitted", "public", "cleared",
+    ]
     /// The values of a restriction key that lift it: the note is read.
     static let restrictionAbsent: Set<String> = ["no", "n", "false", "off", "none"]
 
