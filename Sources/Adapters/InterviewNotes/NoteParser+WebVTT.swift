@@ -52,18 +52,46 @@ extension NoteParser {
         return end == rest.count || rest[end] == 0x20 || rest[end] == 0x09
     }
 
-    /// The length of the time at the start of `bytes`, or `nil` when it does not start with one.
-    private static func timeLength(_ bytes: Bytes) -> Int? {
-        var index = 0, groups = 0
-        while true {
-            let start = index
-            while index < bytes.count, index - start < 10, bytes[index] &- 0x30 < 10 { index += 1 }
-            guard index > start else { return nil }
-            groups += 1
-            guard groups < 3, index < bytes.count, bytes[index] == 0x3A else { break }
+    /// Whether the line starts as a timing line does: a time (its fields in range or not) and
+    /// then `-->`. Any other line of a cue is its text, even with `-->` in it (`prices --> up`).
+    static func startsWithTiming(_ line: Bytes) -> Bool {
+        guard let time = timeLength(line, checkingRanges: false) else { return false }
+        let rest = trim(Bytes(rebasing: line[time...]))
+        return rest.count >= 3 && rest[0] == 0x2D && rest[1] == 0x2D && rest[2] == 0x3E
+    }
+
+    /// Whether a letter comes before the line's first `-->`: text (`Ann: prices --> up`), not
+    /// a timing line gone wrong (`00:00:03.000 --> garbage`, `-->`).
+    static func hasWordBeforeArrow(_ line: Bytes) -> Bool {
+        var index = 0
+        while index + 2 < line.count, !(line[index] == 0x2D && line[index + 1] == 0x2D && line[index + 2] == 0x3E) {
+            if (line[index] | 0x20) &- 0x61 < 26 || line[index] >= 0x80 { return true }
             index += 1
         }
-        guard groups >= 2 else { return nil }
+        return false
+    }
+
+    /// The length of the time at the start of `bytes`, or `nil` when it does not start with one.
+    /// Minutes and seconds are below 60 (`99:99:99.999` is no time), unless `checkingRanges`
+    /// is false.
+    private static func timeLength(_ bytes: Bytes, checkingRanges: Bool = true) -> Int? {
+        var index = 0
+        var fields = [Int]()
+        while true {
+            let start = index
+            var value = 0
+            while index < bytes.count, index - start < 10, bytes[index] &- 0x30 < 10 {
+                value = value * 10 + Int(bytes[index] &- 0x30)
+                index += 1
+            }
+            guard index > start else { return nil }
+            fields.append(value)
+            guard fields.count < 3, index < bytes.count, bytes[index] == 0x3A else { break }
+            index += 1
+        }
+        guard fields.count >= 2 else { return nil }
+        // Hours are unbounded; minutes and seconds are the last two fields.
+        if checkingRanges, fields.suffix(2).contains(where: { $0 > 59 }) { return nil }
         if index < bytes.count, bytes[index] == 0x2E || bytes[index] == 0x2C {
             let start = index + 1
             index = start
@@ -86,7 +114,16 @@ extension NoteParser {
         var index = 0
         while index < line.count {
             let byte = line[index]
-            if byte == 0x3C, let close = tagEnd(line, from: index) {
+            if byte == 0x3C, isVoiceStart(line, at: index), tagEnd(line, from: index) == nil {
+                // A malformed voice tag (`<v <script>…</script>>`): taken out whole, its
+                // speaker unknown; one never closed runs to the end of the line, as WebVTT reads
+                // it (`hasUnclosedVoiceTag` sets such a cue aside first).
+                segments.append((voice, text))
+                text.removeAll(keepingCapacity: true)
+                voice = []
+                guard let close = nestedTagEnd(line, from: index) else { break }
+                index = close + 1
+            } else if byte == 0x3C, let close = tagEnd(line, from: index) {
                 let tag = Bytes(rebasing: line[(index + 1)..<close])
                 if tag.count >= 1, tag[0] == 0x76, tag.count == 1 || tag[1] == 0x2E || tag[1] == 0x20 || tag[1] == 0x09 {
                     segments.append((voice, text))
@@ -112,6 +149,31 @@ extension NoteParser {
         }
         segments.append((voice, text))
         return segments
+    }
+
+    /// Whether a voice tag opens at `start`: `<v` and then a space, tab, `.` or `>`.
+    private static func isVoiceStart(_ line: Bytes, at start: Int) -> Bool {
+        guard start + 2 < line.count, line[start + 1] == 0x76 else { return false }
+        return [0x20, 0x09, 0x2E, 0x3E].contains(line[start + 2])
+    }
+
+    /// The index of the `>` that closes the `<` at `start`, counting the `<` and `>` between.
+    private static func nestedTagEnd(_ line: Bytes, from start: Int) -> Int? {
+        var depth = 0
+        for index in start..<line.count {
+            if line[index] == 0x3C { depth += 1 } else if line[index] == 0x3E { depth -= 1 }
+            if depth == 0 { return index }
+        }
+        return nil
+    }
+
+    /// Whether a line of a cue opens a voice tag it never closes (`<v Dan Jones housing…`):
+    /// who speaks and what is said cannot be told apart.
+    static func hasUnclosedVoiceTag(_ line: Bytes) -> Bool {
+        for index in 0..<line.count where line[index] == 0x3C && isVoiceStart(line, at: index) {
+            if tagEnd(line, from: index) == nil, nestedTagEnd(line, from: index) == nil { return true }
+        }
+        return false
     }
 
     /// The index of the `>` that ends the tag opening at `start`, when the `<` starts a tag:
@@ -195,10 +257,15 @@ extension NoteParser {
 
     // MARK: - Why a transcript's lines are set aside
 
+    static let unclosedVoiceReason = "a voice tag with no closing '>' (such as <v Sam Patel>): who speaks cannot be told from what is said,"
+        + " the cue's text is not read — close the tag after the speaker's name"
     static let notWebVTTReason = "not a WebVTT transcript: a .vtt file starts with a line 'WEBVTT', and this one does not"
         + " — save the transcript again from Teams or Zoom, or save the file as .txt or .md if it holds notes"
     static let noTimingReason = "a block of the transcript with no timing line (such as 00:00:03.520 --> 00:00:08.160): its text is not read"
         + " — add the cue's timing line, or start the block with NOTE if it is a comment"
-    static let badTimingReason = "a cue timing line that is not 'start --> end' (such as 00:00:03.520 --> 00:00:08.160): the cue's text is not read"
-        + " — correct the times, or save the transcript again from Teams or Zoom"
+    static let badTimingReason = "a cue timing line that is not 'start --> end' (such as 00:00:03.520 --> 00:00:08.160),"
+        + " minutes and seconds below 60: the cue's text is not read — correct the times, or save the transcript again from Teams or Zoom"
+    static let arrowInTextReason = "a line with '-->' where a cue's timing line belongs (such as 00:00:03.520 --> 00:00:08.160):"
+        + " the cue's text is not read — if it is the text of a cue, put it under the cue's timing line"
+        + " (WebVTT does not allow '-->' at the start of a cue, write '->' there), or start the block with NOTE if it is a comment"
 }

@@ -371,9 +371,10 @@ struct NoteParser {
         case .payload:
             if line.isEmpty {
                 cueState = .between
-            } else if Self.isTimingLine(line) {
+            } else if Self.startsWithTiming(line) {
                 // A timing line straight after a cue's text starts the next cue, as players read
-                // it; other text with `-->` in it (`prices --> up`) is the cue's text.
+                // it (one with times out of range is set aside, not read as text); other text
+                // with `-->` in it (`prices --> up`) is the cue's text.
                 startCue(timing: line, number: number)
             } else {
                 addCueLine(line, number: number)
@@ -383,7 +384,7 @@ struct NoteParser {
 
     private mutating func startCue(timing: Bytes, number: Int) {
         guard Self.isTimingLine(timing) else {
-            setAsideBlock(at: number, Self.badTimingReason)
+            setAsideBlock(at: number, Self.hasWordBeforeArrow(timing) ? Self.arrowInTextReason : Self.badTimingReason)
             cueState = .skipping
             return
         }
@@ -404,6 +405,11 @@ struct NoteParser {
     /// Adds a line of a cue's text to the speaker's passage, starting a new passage where the
     /// speaker changes (or the passage would outgrow `passageLimit`).
     private mutating func addCueLine(_ line: Bytes, number: Int) {
+        if Self.hasUnclosedVoiceTag(line) {
+            setAsideBlock(at: number, Self.unclosedVoiceReason)
+            cueState = .skipping
+            return
+        }
         var segments = Self.cueSegments(line)
         if cueFirstLine {
             cueFirstLine = false
