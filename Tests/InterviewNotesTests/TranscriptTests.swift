@@ -207,6 +207,10 @@ extension InterviewNotesTests {
             00:60.000 --> 00:61.000
             not read
 
+            00:00:12.000 --> 00:00:13.000
+            <v>
+            < & &bogus; &#0; &#x110000; &#xZZ; <c.x
+
             """
         let batch = try read("path: .", base: try temporaryFolder(["call.vtt": vtt]))
         #expect(turns(batch) == [
@@ -217,6 +221,8 @@ extension InterviewNotesTests {
             ["31", "housing is bad", "-", "-"],
             ["34", "the night shelter is full", "-", "-"],
             ["36", "we need a hostel", "-", "-"],
+            // What a bad-transcripts fixture's unclosed voice tag had run into (that cue is now set aside).
+            ["43", "< & &bogus; &#0; &#x110000; &#xZZ; <c.x", "-", "-"],
         ])
         #expect(batch.rejects.map { "\($0.provenance.line ?? 0): \($0.reason.prefix(30))" } == [
             "14: a cue timing line that is not ",
