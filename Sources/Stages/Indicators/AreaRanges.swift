@@ -96,7 +96,8 @@ public final class AreaRanges {
     @exclusivity(unchecked) private var lastAreaID: Int32 = 0
     @exclusivity(unchecked) private var lastAreaClass: String?
     /// By area id: the tier of its code (`LocalTier`), so that a range can keep one tier.
-    @exclusivity(unchecked) private var areaTiers = [LocalTier]()
+    /// (`nil`: a code that is no English local authority's.)
+    @exclusivity(unchecked) private var areaTiers = [LocalTier?]()
     /// Whether the last area is a previous code in `successors` (its id is its successor's).
     @exclusivity(unchecked) private var lastAreaIsPrevious = false
     @exclusivity(unchecked) private var lastIndicator = ""
@@ -150,12 +151,12 @@ public final class AreaRanges {
         /// The tier of `code`, `nil` for a code that is not an English local authority's.
         init?(code: String) {
             // In bytes: asked at every change of area in a file of many areas.
-            guard code.utf8.count == 9,
-                  let tier = code.utf8.withContiguousStorageIfAvailable(Self.tier) ?? Self.tier(Array(code.utf8)) else { return nil }
+            guard code.utf8.count == 9, let tier = Self.tier(code.utf8) else { return nil }
             self = tier
         }
 
-        static func tier(_ bytes: some RandomAccessCollection<UInt8>) -> LocalTier? {
+        /// The tier of the code whose bytes `bytes` are (only its first three are looked at).
+        static func tier(_ bytes: some Sequence<UInt8>) -> LocalTier? {
             var byte = bytes.makeIterator()
             guard byte.next() == UInt8(ascii: "E"), let tens = byte.next(), let units = byte.next() else { return nil }
             switch (tens, units) {
@@ -242,7 +243,7 @@ public final class AreaRanges {
         } else {
             lastAreaID = Int32(areaIDs.count)
             areaIDs[counted] = lastAreaID
-            areaTiers.append(LocalTier(code: counted) ?? LocalTier(code: area) ?? .single)
+            areaTiers.append(LocalTier(code: counted) ?? LocalTier(code: area))
         }
     }
 
@@ -307,10 +308,13 @@ public final class AreaRanges {
     public func range(indicator: String, for observation: Observation, polarity: Polarity) -> RangeAcrossAreas? {
         let attributes = observation.attributes
         var areaType: String
+        let byCode: Bool
         if let named = attributes["area_type"], !named.isEmpty {
             areaType = named
+            byCode = false
         } else if let placeClass {
             areaType = placeClass
+            byCode = true
         } else {
             return nil
         }
@@ -319,10 +323,10 @@ public final class AreaRanges {
               let type = texts.existing(areaType),
               let slot = slots[Key(indicator: indicatorID, period: period, sex: sex, age: age, areaType: type)] else { return nil }
         var entries = series[slot]
-        if attributes["area_type"]?.isEmpty ?? true, areaType == Self.localAuthorities {
+        if byCode, areaType == Self.localAuthorities {
             let kept = keptTier(for: observation.area, among: entries)
             entries.removeAll { entry in
-                let tier = areaTiers[Int(entry.area < 0 ? -entry.area - 1 : entry.area)]
+                let tier = areaTiers[Self.areaID(of: entry)]
                 return tier != .single && tier != kept
             }
             areaType = kept == .upper ? Self.upperTierOrUnitary : Self.lowerTierOrUnitary
@@ -334,7 +338,7 @@ public final class AreaRanges {
         firsts.reserveCapacity(entries.count)
         for previous in [false, true] {
             for entry in entries where (entry.area < 0) == previous {
-                let area = previous ? -entry.area - 1 : entry.area
+                let area = Self.areaID(of: entry)
                 let word = Int(area) >> 6, bit = UInt64(1) << (UInt64(area) & 63)
                 guard seen[word] & bit == 0 else { continue }
                 seen[word] |= bit
@@ -351,6 +355,11 @@ public final class AreaRanges {
 }
 
 extension AreaRanges {
+    /// The area id of a series entry (one under a previous code is kept as `-id - 1`).
+    fileprivate static func areaID(of entry: (area: Int32, value: Double)) -> Int {
+        Int(entry.area < 0 ? -entry.area - 1 : entry.area)
+    }
+
     /// The tier whose authorities a range for the place `place` keeps beside the single-tier
     /// ones: the place's own, or for a single-tier place the counties where the series has
     /// counties and no districts (upper-tier figures), else the districts.
@@ -361,10 +370,10 @@ extension AreaRanges {
         case .single, nil:
             var counties = false, districts = false
             for entry in entries {
-                switch areaTiers[Int(entry.area < 0 ? -entry.area - 1 : entry.area)] {
+                switch areaTiers[Self.areaID(of: entry)] {
                 case .upper: counties = true
                 case .lower: districts = true
-                case .single: break
+                case .single, nil: break
                 }
             }
             return counties && !districts ? .upper : .lower
