@@ -720,6 +720,15 @@ struct Scratch {
         #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
     }
 
+    /// Review finding: an "Other" column's write-ins are distinct values at once, one of them a
+    /// plain tick another column writes too; the check stopped the run asking for
+    /// `unticked: ["bus"]`. An "Other" column is not checked for two states, as at the end.
+    @Test func anOtherColumnsWriteInsBesideATickDoNotStopTheRun() throws {
+        let text = "id,GP,Library,Other\n1,1,,Bus\n2,,1,1\n"
+        let responses = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Other]").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([1, 2])])
+    }
+
     @Test(arguments: [("Not GP", true), ("not\u{A0}library", true), ("NO car", true), ("Non-user", true), ("Un-ticked", true), ("un selected", true),
                       ("Unchecked GP", true), (" Not Leisure ", true),
                       ("Nothing", false), ("Nope", false), ("None", false), ("Non coché", false), ("Under 18", false), ("NHS", false), ("Not", false),
