@@ -1154,6 +1154,7 @@ struct Scratch {
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: []", "an empty list or an empty value says nothing"),
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"\"]", "an empty list or an empty value says nothing"),
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"1\", \"2\"]", "lists '1', which marks a tick"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: []", "`columns` lists no column"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),

@@ -257,10 +257,14 @@ public struct QuestionSpec: Decodable, Sendable {
                     "`unticked` lists '\(tick)', which marks a tick: every option would read as not ticked — list only the values that mean not ticked")
             }
         }
-        if columns != nil {
+        if let columns {
             guard multiSelect, column == nil, position == nil else {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
                     "`columns` lists the option columns of a multi-select question: use it with `multi_select: true` and without `column` or `position`")
+            }
+            guard !columns.isEmpty else {
+                throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
+                    "`columns` lists no column: list the question's option columns (`columns: [GP, Library]`), or name its one column with `column`")
             }
         } else {
             try ColumnRef.checkOne(column: column, position: position, c, key: .column)
