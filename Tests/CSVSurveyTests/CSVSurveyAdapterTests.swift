@@ -600,7 +600,9 @@ struct Scratch {
             #expect(bad.allSatisfy { $0.provenance.column == 3 })
             #expect(bad.first?.reason == "form status 'Yes' in Complete? is not one REDCap writes: a labels export writes Complete, Unverified or Incomplete, "
                 + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap")
-            #expect(bad.last?.reason.hasPrefix("form status 'Complete\\u{00A0}' in Complete? is not one REDCap writes (it holds a no-break space, U+00A0, which REDCap never writes)") == true,
+            #expect(bad.last?.reason == "form status 'Complete\\u{A0}' in Complete? is not one REDCap writes (it holds a character that does not show, written here as \\u{…}, "
+                + "which REDCap never writes): a labels export writes Complete, Unverified or Incomplete, "
+                + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap",
                     "\(bad.last?.reason ?? "")")
             #expect(batch.records.count == (partial.isEmpty ? 4 : 8))
             #expect(batch.rejects.filter(\.leftOutByRule).count == (partial.isEmpty ? 4 : 0))
@@ -609,6 +611,15 @@ struct Scratch {
         let batch = try Scratch(raw, source: "questions: [q1]").read()
         #expect(batch.records.count == 1)
         #expect(batch.rejects.map { "\($0.provenance.line!):\($0.provenance.column!) \($0.leftOutByRule)" } == ["3:3 false", "4:3 false", "5:3 true"])
+    }
+
+    /// Review finding: the reason escaped only the no-break space; a zero-width space or a
+    /// byte-order mark in the cell did not show. Every invisible character is escaped.
+    @Test func aREDCapStatusShowsEveryInvisibleCharacter() {
+        #expect(CompletionColumn.invalidStatusReason(" \u{FEFF}Complete\u{200B}\t", column: "Complete?")
+            .hasPrefix("form status '\\u{FEFF}Complete\\u{200B}' in Complete? is not one REDCap writes (it holds a character that does not show, written here as \\u{…}, "
+                + "which REDCap never writes): "))
+        #expect(CompletionColumn.invalidStatusReason("Yes ", column: "Complete?").hasPrefix("form status 'Yes' in Complete? is not one REDCap writes: "))
     }
 
     /// `partial: exclude` set on a file with no column marking unfinished responses did
