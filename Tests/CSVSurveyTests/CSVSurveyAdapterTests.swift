@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineCSV
 import BaselineDigest
 import BaselinePipeline
 import BaselineSchema
@@ -1110,6 +1111,28 @@ struct Scratch {
         let bytes: [UInt8] = Array("id|Q1\n1|Don".utf8) + [0x92] + Array("t know\n".utf8)
         let responses = try Scratch(bytes, source: "delimiter: \"|\"\nencoding: cp1252\nquestions: [Q1]").responses()
         #expect(responses.first?.answers == [.excluded(0)])
+    }
+
+    /// Review finding: `separator:` and `delimiter:` read names from two tables (`pipe` and
+    /// `space` were separators only) and a separator could be a quote or a line break. One
+    /// table serves both; a quote or a line break is neither.
+    @Test func delimiterAndSeparatorNameTheSameCharacters() throws {
+        let named: [(String, UInt8)] = [("comma", 0x2C), ("Semicolon", 0x3B), ("TAB", 0x09), ("\\t", 0x09), ("space", 0x20), ("pipe", 0x7C), ("|", 0x7C), ("#", 0x23)]
+        for (name, byte) in named {
+            #expect(CSVReader.Delimiter(name: name) == .byte(byte), "\(name)")
+            #expect(CSVReader.Delimiter.byte(named: name) == byte, "\(name)")
+        }
+        for name in ["\"", "\n", "\r", ";;", "", "é"] {
+            #expect(CSVReader.Delimiter(name: name) == nil && CSVReader.Delimiter.byte(named: name) == nil, "\(name.debugDescription)")
+        }
+        #expect(try Scratch("id|Q1\n1|Agree\n", source: "delimiter: pipe\nquestions: [Q1]").responses().count == 1)
+        for separator in ["'\"'", "\"\\n\"", "\"\\r\""] {
+            let error = #expect(throws: BaselineError.self) {
+                _ = try Scratch(Self.basic, source: "questions:\n  - column: Q1\n    multi_select: true\n    separator: \(separator)").pipeline()
+            }
+            #expect(error?.message.contains("separator must be one character other than a quote or a line break") == true, "\(separator) → \(String(describing: error))")
+            #expect(error?.line != nil)
+        }
     }
 
     @Test func invalidUTF8UnderDeclaredUTF8IsAnError() throws {
