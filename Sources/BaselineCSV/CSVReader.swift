@@ -66,20 +66,34 @@ public final class CSVReader {
         /// What a pipeline may write, for messages.
         public static let accepted = "auto, one character such as ',' or ';', or comma, semicolon or tab"
 
-        /// A delimiter as a pipeline names it: `auto`, `comma`, `semicolon`, `tab` (or `\t`), or
-        /// one character other than a quote or a line break; `nil` for anything else.
+        /// The characters a pipeline may name rather than write (in any case): the field
+        /// delimiter (`delimiter:`) and a survey's option separator (`separator:`) alike.
+        public static let names: [String: UInt8] = [
+            "comma": UInt8(ascii: ","), "semicolon": UInt8(ascii: ";"), "tab": 0x09, "\\t": 0x09,
+            "space": UInt8(ascii: " "), "pipe": UInt8(ascii: "|"),
+        ]
+
+        /// A delimiter as a pipeline names it: `auto`, or a character as `byte(named:)` reads it;
+        /// `nil` for anything else.
         public init?(name: String) {
-            switch name.lowercased() {
-            case "auto": self = .auto
-            case "comma": self = .byte(UInt8(ascii: ","))
-            case "semicolon": self = .byte(UInt8(ascii: ";"))
-            case "tab", "\\t": self = .byte(UInt8(ascii: "\t"))
-            default:
-                guard name.utf8.count == 1, let byte = name.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
-                    return nil
-                }
+            if name.lowercased() == "auto" {
+                self = .auto
+            } else if let byte = Self.byte(named: name) {
                 self = .byte(byte)
+            } else {
+                return nil
             }
+        }
+
+        /// A separating character as a pipeline writes it: one of `names` (`comma`, `semicolon`,
+        /// `tab` or `\t`, `space`, `pipe`), or one byte's character other than a quote or a line
+        /// break (which would end or open a field); `nil` for anything else.
+        public static func byte(named name: String) -> UInt8? {
+            if let byte = names[name.lowercased()] { return byte }
+            guard name.utf8.count == 1, let byte = name.utf8.first, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
+                return nil
+            }
+            return byte
         }
     }
 

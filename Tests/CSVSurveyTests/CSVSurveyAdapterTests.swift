@@ -1,4 +1,5 @@
 import BaselineCore
+import BaselineCSV
 import BaselineDigest
 import BaselinePipeline
 import BaselineSchema
@@ -600,7 +601,9 @@ struct Scratch {
             #expect(bad.allSatisfy { $0.provenance.column == 3 })
             #expect(bad.first?.reason == "form status 'Yes' in Complete? is not one REDCap writes: a labels export writes Complete, Unverified or Incomplete, "
                 + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap")
-            #expect(bad.last?.reason.hasPrefix("form status 'Complete\\u{00A0}' in Complete? is not one REDCap writes (it holds a no-break space, U+00A0, which REDCap never writes)") == true,
+            #expect(bad.last?.reason == "form status 'Complete\\u{A0}' in Complete? is not one REDCap writes (it holds a character that does not show, written here as \\u{…}, "
+                + "which REDCap never writes): a labels export writes Complete, Unverified or Incomplete, "
+                + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap",
                     "\(bad.last?.reason ?? "")")
             #expect(batch.records.count == (partial.isEmpty ? 4 : 8))
             #expect(batch.rejects.filter(\.leftOutByRule).count == (partial.isEmpty ? 4 : 0))
@@ -609,6 +612,15 @@ struct Scratch {
         let batch = try Scratch(raw, source: "questions: [q1]").read()
         #expect(batch.records.count == 1)
         #expect(batch.rejects.map { "\($0.provenance.line!):\($0.provenance.column!) \($0.leftOutByRule)" } == ["3:3 false", "4:3 false", "5:3 true"])
+    }
+
+    /// Review finding: the reason escaped only the no-break space; a zero-width space or a
+    /// byte-order mark in the cell did not show. Every invisible character is escaped.
+    @Test func aREDCapStatusShowsEveryInvisibleCharacter() {
+        #expect(CompletionColumn.invalidStatusReason(" \u{FEFF}Complete\u{200B}\t", column: "Complete?")
+            .hasPrefix("form status '\\u{FEFF}Complete\\u{200B}' in Complete? is not one REDCap writes (it holds a character that does not show, written here as \\u{…}, "
+                + "which REDCap never writes): "))
+        #expect(CompletionColumn.invalidStatusReason("Yes ", column: "Complete?").hasPrefix("form status 'Yes' in Complete? is not one REDCap writes: "))
     }
 
     /// `partial: exclude` set on a file with no column marking unfinished responses did
@@ -718,6 +730,15 @@ struct Scratch {
     func optionColumnsOfLabelsWriteInsOrPlainTicksAreRead(text: String) throws {
         let batch = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP surgery, Library, Other]").read()
         #expect(batch.rejects.isEmpty && batch.records.count == text.split(separator: "\n").count - 1)
+    }
+
+    /// Review finding: an "Other" column's write-ins are distinct values at once, one of them a
+    /// plain tick another column writes too; the check stopped the run asking for
+    /// `unticked: ["bus"]`. An "Other" column is not checked for two states, as at the end.
+    @Test func anOtherColumnsWriteInsBesideATickDoNotStopTheRun() throws {
+        let text = "id,GP,Library,Other\n1,1,,Bus\n2,,1,1\n"
+        let responses = try Scratch(text, source: "questions:\n  - id: used\n    multi_select: true\n    columns: [GP, Library, Other]").responses()
+        #expect(responses.map(\.answers[0]) == [.selected([0, 2]), .selected([1, 2])])
     }
 
     @Test(arguments: [("Not GP", true), ("not\u{A0}library", true), ("NO car", true), ("Non-user", true), ("Un-ticked", true), ("un selected", true),
@@ -1092,6 +1113,28 @@ struct Scratch {
         #expect(responses.first?.answers == [.excluded(0)])
     }
 
+    /// Review finding: `separator:` and `delimiter:` read names from two tables (`pipe` and
+    /// `space` were separators only) and a separator could be a quote or a line break. One
+    /// table serves both; a quote or a line break is neither.
+    @Test func delimiterAndSeparatorNameTheSameCharacters() throws {
+        let named: [(String, UInt8)] = [("comma", 0x2C), ("Semicolon", 0x3B), ("TAB", 0x09), ("\\t", 0x09), ("space", 0x20), ("pipe", 0x7C), ("|", 0x7C), ("#", 0x23)]
+        for (name, byte) in named {
+            #expect(CSVReader.Delimiter(name: name) == .byte(byte), "\(name)")
+            #expect(CSVReader.Delimiter.byte(named: name) == byte, "\(name)")
+        }
+        for name in ["\"", "\n", "\r", ";;", "", "é"] {
+            #expect(CSVReader.Delimiter(name: name) == nil && CSVReader.Delimiter.byte(named: name) == nil, "\(name.debugDescription)")
+        }
+        #expect(try Scratch("id|Q1\n1|Agree\n", source: "delimiter: pipe\nquestions: [Q1]").responses().count == 1)
+        for separator in ["'\"'", "\"\\n\"", "\"\\r\""] {
+            let error = #expect(throws: BaselineError.self) {
+                _ = try Scratch(Self.basic, source: "questions:\n  - column: Q1\n    multi_select: true\n    separator: \(separator)").pipeline()
+            }
+            #expect(error?.message.contains("separator must be one character other than a quote or a line break") == true, "\(separator) → \(String(describing: error))")
+            #expect(error?.line != nil)
+        }
+    }
+
     @Test func invalidUTF8UnderDeclaredUTF8IsAnError() throws {
         let bytes: [UInt8] = Array("id,Q1\n1,Agree\n2,Don".utf8) + [0x92] + Array("t know\n".utf8)
         let error = #expect(throws: BaselineError.self) { _ = try Scratch(bytes, source: "encoding: utf-8\nquestions: [Q1]").read() }
@@ -1145,6 +1188,7 @@ struct Scratch {
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: []", "an empty list or an empty value says nothing"),
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"\"]", "an empty list or an empty value says nothing"),
             ("questions:\n  - id: s\n    multi_select: true\n    columns: [Q1, Team]\n    unticked: [\"1\", \"2\"]", "lists '1', which marks a tick"),
+            ("questions:\n  - id: s\n    multi_select: true\n    columns: []", "`columns` lists no column"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    separator: spaces", "or one of space, comma, semicolon, tab, pipe"),
             ("questions:\n  - column: Q1\n    multi_select: true\n    scale: agree5", "has options, not a scale"),
             ("questions: [Q1]\nscale: agree7", "unknown scale 'agree7'"),

@@ -242,7 +242,7 @@ public struct QuestionSpec: Decodable, Sendable {
         scale = try c.decodeIfPresent(String.self, forKey: .scale)
         reverse = try c.decodeIfPresent(Bool.self, forKey: .reverse) ?? false
         multiSelect = try c.decodeIfPresent(Bool.self, forKey: .multiSelect) ?? false
-        separator = try c.decodeIfPresent(String.self, forKey: .separator).map(Self.separator(named:))
+        separator = try c.decodeIfPresent(String.self, forKey: .separator)
         options = try c.decodeIfPresent([String].self, forKey: .options)
         other = try c.decodeIfPresent(Bool.self, forKey: .other) ?? false
         unticked = try c.decodeIfPresent([String].self, forKey: .unticked)
@@ -257,10 +257,14 @@ public struct QuestionSpec: Decodable, Sendable {
                     "`unticked` lists '\(tick)', which marks a tick: every option would read as not ticked — list only the values that mean not ticked")
             }
         }
-        if columns != nil {
+        if let columns {
             guard multiSelect, column == nil, position == nil else {
                 throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
                     "`columns` lists the option columns of a multi-select question: use it with `multi_select: true` and without `column` or `position`")
+            }
+            guard !columns.isEmpty else {
+                throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription:
+                    "`columns` lists no column: list the question's option columns (`columns: [GP, Library]`), or name its one column with `column`")
             }
         } else {
             try ColumnRef.checkOne(column: column, position: position, c, key: .column)
@@ -269,26 +273,16 @@ public struct QuestionSpec: Decodable, Sendable {
             guard scale == nil, !reverse else {
                 throw DecodingError.dataCorruptedError(forKey: .scale, in: c, debugDescription: "a multi-select question has options, not a scale: remove `scale` and `reverse`")
             }
-            if let separator, separator.utf8.count != 1 {
-                throw DecodingError.dataCorruptedError(forKey: .separator, in: c, debugDescription:
-                    "separator must be one character, such as ';' or ',', or one of space, comma, semicolon, tab, pipe")
+            if let name = separator {
+                guard let byte = CSVReader.Delimiter.byte(named: name) else {
+                    throw DecodingError.dataCorruptedError(forKey: .separator, in: c, debugDescription:
+                        "separator must be one character other than a quote or a line break, such as ';' or ',', or one of space, comma, semicolon, tab, pipe")
+                }
+                separator = String(UnicodeScalar(byte))
             }
         } else if separator != nil || options != nil || other || unticked != nil {
             throw DecodingError.dataCorruptedError(forKey: unticked != nil ? .unticked : .options, in: c, debugDescription:
                 "`separator`, `options`, `other` and `unticked` belong to multi-select questions: add `multi_select: true`")
-        }
-    }
-
-    /// A separator as the pipeline may name it: `space`, `comma`, `semicolon`, `tab` or `pipe`
-    /// (as `delimiter:` takes comma, semicolon and tab), or the character itself.
-    static func separator(named name: String) -> String {
-        switch name.lowercased() {
-        case "space": " "
-        case "comma": ","
-        case "semicolon": ";"
-        case "tab", "\\t": "\t"
-        case "pipe": "|"
-        default: name
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import BaselineCore
 
 /// A column that says whether a response was finished, and how it says so.
 ///
@@ -82,10 +82,10 @@ struct CompletionColumn: Equatable {
 
     /// Why a REDCap form status the tool never writes makes the row a bad record.
     static func invalidStatusReason(_ value: String, column: String) -> String {
-        let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-        let shown = trimmed.unicodeScalars.map { $0 == "\u{00A0}" ? "\\u{00A0}" : String($0) }.joined()
-        let nbsp = trimmed.unicodeScalars.contains("\u{00A0}") ? " (it holds a no-break space, U+00A0, which REDCap never writes)" : ""
-        return "form status '\(shown)' in \(column) is not one REDCap writes\(nbsp): a labels export writes Complete, Unverified or Incomplete, "
+        let trimmed = String(value.trimmingSpaces())
+        let shown = escapingInvisible(trimmed)
+        let invisible = shown != trimmed ? " (it holds a character that does not show, written here as \\u{…}, which REDCap never writes)" : ""
+        return "form status '\(shown)' in \(column) is not one REDCap writes\(invisible): a labels export writes Complete, Unverified or Incomplete, "
             + "a raw export 2, 1 or 0, and an unsaved form nothing — correct the cell or export the file again from REDCap"
     }
 }

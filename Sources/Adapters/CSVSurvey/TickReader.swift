@@ -112,7 +112,9 @@ struct TickGuard {
         for values in seen {
             for value in values.keys { columnsOf[value, default: 0] += 1 }
         }
-        for (index, values) in seen.enumerated() where values.count >= 2 && !values.keys.allSatisfy(Self.plainTicks.contains) {
+        // An "Other" column's write-ins are distinct values from the start, one of them perhaps a
+        // plain tick other columns write too: it is never the column checked (as in `finish()`).
+        for (index, values) in seen.enumerated() where !isOther(index) && values.count >= 2 && !values.keys.allSatisfy(Self.plainTicks.contains) {
             guard values.keys.contains(where: { columnsOf[$0]! >= 2 }) else { continue }
             return problem(in: index, values: values, line: line, column: columns[option])
         }
